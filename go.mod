@@ -1,0 +1,3 @@
+module github.com/pgarch/pgarch
+
+go 1.26

@@ -1,0 +1,134 @@
+package model
+
+// Profile is the platform every architecture of one evaluation runs on: the
+// size of a database node, its two kinds of storage, the network round trips
+// by placement, the PostgreSQL settings that shape the write path, the
+// recovery figures and dated prices. The named, sourced profiles live in
+// package calibration; the model only reads the numbers.
+type Profile struct {
+	Node     Node
+	Local    Device // local NVMe (instance store): the single node's disk
+	Network  Device // network-attached block volume (EBS, Azure managed disk)
+	RTT      RoundTrips
+	Postgres Settings
+	Recovery Recovery
+	Prices   Prices
+}
+
+// Node is one database server (primary, standby or replica; all equal).
+type Node struct {
+	// VCPUs is the number of cores the CPU station has (processor sharing).
+	VCPUs int
+	// Memory is the node's RAM; the caches get what sessions and the OS leave.
+	Memory Bytes
+	// OSReserve is memory neither cache may use (kernel, agents, page tables).
+	OSReserve Bytes
+	// SharedBuffers is shared_buffers as a fraction of Memory (the usual 0.25).
+	SharedBuffers Ratio
+	// SessionMemory is the memory one backend holds (private memory plus its
+	// typical work_mem use), taken from the OS page cache.
+	SessionMemory Bytes
+	// PageCopyCPU is the CPU time to copy one 8 kB page from the OS page cache
+	// into shared_buffers (a pread that hits the page cache).
+	PageCopyCPU Time
+	// USLSigma and USLKappa are the Universal Scalability Law contention and
+	// coherency coefficients per busy backend (Gunther); 0 unless calibrated.
+	USLSigma, USLKappa float64
+	// ReplayRate is the WAL throughput of PostgreSQL's single startup process
+	// when replay is CPU-bound (crash recovery and physical standbys).
+	ReplayRate ByteRate
+}
+
+// Device is a storage device as the database sees it. Cloud volumes are
+// token-bucket throttles: latency is flat until IOPS or Bandwidth binds.
+type Device struct {
+	// ReadLatency is the mean latency of one 8 kB random read at queue depth 1.
+	ReadLatency Time
+	// WriteLatency is the mean latency of one 8 kB write (data-file write-back).
+	WriteLatency Time
+	// FsyncLatency is the mean time of one WAL flush: an 8 kB write followed
+	// by fdatasync (pg_test_fsync's default Linux method).
+	FsyncLatency Time
+	// ReadLatencyP99 is the 99th percentile read latency (fio clat p99) when
+	// measured; 0 means exponential service with mean ReadLatency.
+	ReadLatencyP99 Time
+	// IOPS is the ceiling on reads plus writes per second.
+	IOPS Rate
+	// Bandwidth is the ceiling on bytes read plus written per second.
+	Bandwidth ByteRate
+}
+
+// RoundTrips are network round-trip times by placement of the two ends.
+type RoundTrips struct {
+	SameHost    Time // loopback / unix socket
+	SameZone    Time // two hosts in one availability zone
+	CrossZone   Time // two zones of one region
+	CrossRegion Time // two regions (a neighbouring pair unless overridden)
+}
+
+// Settings are the PostgreSQL settings the model reads.
+type Settings struct {
+	// CheckpointTimeout is checkpoint_timeout (default 5 min).
+	CheckpointTimeout Time
+	// MaxWALSize is max_wal_size (default 1 GB): a checkpoint starts early
+	// when this much WAL was written since the last one.
+	MaxWALSize Bytes
+	// WALWriterDelay is wal_writer_delay (default 200 ms); with
+	// synchronous_commit = off up to 3× this much of commits can be lost.
+	WALWriterDelay Time
+	// MaxStandbyStreamingDelay is max_standby_streaming_delay (default 30 s):
+	// how long replay waits for conflicting standby queries.
+	MaxStandbyStreamingDelay Time
+	// MaintenanceIOConcurrency is maintenance_io_concurrency (default 10):
+	// reads recovery_prefetch keeps in flight during replay.
+	MaintenanceIOConcurrency int
+	// ArchiveTimeout is archive_timeout: the WAL a node loses with its local
+	// disk when the archive is the only copy (0 = continuous archiving).
+	ArchiveTimeout Time
+}
+
+// Recovery are the times failover and restore take.
+type Recovery struct {
+	// FailureDetection is the time until the failover manager acts on a dead
+	// primary (Patroni: about the leader-key TTL, 30 s by default).
+	FailureDetection Time
+	// Promotion is pg_promote plus reconnecting clients.
+	Promotion Time
+	// Reattach is the time to start a new VM and attach a network volume.
+	Reattach Time
+	// RestoreRate is the rate a base backup is restored at (local-disk loss).
+	RestoreRate ByteRate
+}
+
+// Prices are dated list prices; results built from them are estimates.
+type Prices struct {
+	// Date is when the prices were read (YYYY-MM).
+	Date string
+	// NodePerHour is the on-demand price of one database node per hour,
+	// local NVMe included when the instance has it.
+	NodePerHour USD
+	// NetworkStoragePerGBMonth is the block volume's price per GB-month.
+	NetworkStoragePerGBMonth USD
+	// NetworkBaselineIOPS is the IOPS included in the volume's price.
+	NetworkBaselineIOPS Rate
+	// NetworkIOPSPerMonth is the price of one provisioned IOPS-month above
+	// the baseline.
+	NetworkIOPSPerMonth USD
+	// NetworkBaselineBandwidth is the bandwidth included in the price.
+	NetworkBaselineBandwidth ByteRate
+	// NetworkBandwidthPerMBsMonth is the price of one MB/s-month above it.
+	NetworkBandwidthPerMBsMonth USD
+	// BackupPerGBMonth is the price of backup/snapshot storage per GB-month.
+	BackupPerGBMonth USD
+	// CrossZonePerGB is the transfer price per GB between zones (charged on
+	// each side by AWS; this is the total).
+	CrossZonePerGB USD
+	// CrossRegionPerGB is the transfer price per GB between regions.
+	CrossRegionPerGB USD
+	// FailoverManagerPerMonth is the monthly cost of the consensus store a
+	// failover manager needs (three small etcd nodes for Patroni).
+	FailoverManagerPerMonth USD
+}
+
+// HoursPerMonth is the 730 hours cloud price lists bill a month as.
+const HoursPerMonth = 730
