@@ -1,0 +1,224 @@
+package api
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+)
+
+// ModelVersion identifies the model that produced a result.
+const ModelVersion = "0.1.0"
+
+// Evaluate evaluates every requested architecture for the request's
+// workload. It is the one entry point the HTTP API and the CLI share.
+func Evaluate(req EvaluateRequest) (EvaluateResponse, error) {
+	w, err := req.Workload.model()
+	if err != nil {
+		return EvaluateResponse{}, err
+	}
+	r := req.Requirements.model()
+	prof := calibration.Default()
+	if req.Profile != nil {
+		prof = req.Profile.Profile
+	}
+	if err := prof.Validate(); err != nil {
+		return EvaluateResponse{}, err
+	}
+	specs := req.Architectures
+	if len(specs) == 0 {
+		for _, id := range model.IDs() {
+			specs = append(specs, ArchitectureSpec{ID: string(id)})
+		}
+	}
+	if len(specs) > 32 {
+		return EvaluateResponse{}, &model.ParamError{Field: "architectures", Err: model.ErrOutOfRange, Detail: "at most 32"}
+	}
+	resp := EvaluateResponse{ModelVersion: ModelVersion, Profile: prof, Workload: echoWorkload(w), Results: make([]Result, 0, len(specs))}
+	for i, s := range specs {
+		a, err := s.model()
+		if err != nil {
+			return EvaluateResponse{}, atIndex(err, i)
+		}
+		res, err := a.Evaluate(w, prof.Values, r)
+		if err != nil {
+			return EvaluateResponse{}, atIndex(err, i)
+		}
+		resp.Results = append(resp.Results, newResult(res))
+	}
+	return resp, nil
+}
+
+// atIndex prefixes an architecture override's field with its position.
+func atIndex(err error, i int) error {
+	if pe, ok := err.(*model.ParamError); ok && pe.Field != "architectures" {
+		return &model.ParamError{Field: fmt.Sprintf("architectures/%d/%s", i, pe.Field), Detail: pe.Detail, Err: pe.Err}
+	}
+	if pe, ok := err.(*model.ParamError); ok {
+		return &model.ParamError{Field: fmt.Sprintf("architectures/%d", i), Detail: pe.Detail, Err: pe.Err}
+	}
+	return err
+}
+
+func (s ArchitectureSpec) model() (model.Architecture, error) {
+	a := model.Architecture{
+		ID:               model.ID(s.ID),
+		Storage:          model.Storage(s.Storage),
+		Replicas:         s.Replicas,
+		ReplicaPlacement: model.Placement(s.ReplicaPlacement),
+		SyncCommit:       model.SyncCommit(s.SyncCommit),
+	}
+	for _, p := range s.Standbys {
+		a.Standbys = append(a.Standbys, model.Placement(p))
+	}
+	if s.Quorum != "" {
+		method, count, ok := strings.Cut(strings.TrimSpace(s.Quorum), " ")
+		n, err := strconv.Atoi(strings.TrimSpace(count))
+		if !ok || err != nil {
+			return a, &model.ParamError{Field: "quorum", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%q: want FIRST k or ANY k", s.Quorum)}
+		}
+		a.Quorum, a.QuorumCount = model.QuorumMethod(strings.ToUpper(method)), n
+	}
+	return a, nil
+}
+
+// ms converts a model time to a public millisecond value; +Inf (saturated)
+// becomes nil, which JSON writes as null.
+func ms(t model.Time) *float64 { return finite(t.Ms()) }
+
+func seconds(t model.Time) *float64 { return finite(float64(t)) }
+
+func finite(v float64) *float64 {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return nil
+	}
+	return &v
+}
+
+func (w Workload) model() (model.Workload, error) {
+	m := model.DefaultWorkload()
+	setRate := func(dst *model.Rate, v *float64) {
+		if v != nil {
+			*dst = model.Rate(*v)
+		}
+	}
+	setInt := func(dst *int, v *int) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	setTime := func(dst *model.Time, v *float64, unit model.Time) {
+		if v != nil {
+			*dst = model.Time(*v) * unit
+		}
+	}
+	setBytes := func(dst *model.Bytes, v *float64, unit model.Bytes) {
+		if v != nil {
+			*dst = model.Bytes(*v) * unit
+		}
+	}
+	setRatio := func(dst *model.Ratio, v *float64) {
+		if v != nil {
+			*dst = model.Ratio(*v)
+		}
+	}
+	setRate(&m.ReadRate, w.ReadsPerSec)
+	setRate(&m.WriteRate, w.WritesPerSec)
+	setRate(&m.AnalyticalRate, w.AnalyticalPerSec)
+	setInt(&m.StatementsPerTxn, w.StatementsPerTxn)
+	setInt(&m.RoundTripsPerTxn, w.RoundTripsPerTxn)
+	setBytes(&m.DataSize, w.DataSizeGB, model.GB)
+	setBytes(&m.WorkingSet, w.WorkingSetGB, model.GB)
+	setRatio(&m.HotAccess, w.HotAccessFraction)
+	setBytes(&m.RowBytes, w.RowBytes, model.Byte)
+	if w.HotRowsClustered != nil {
+		m.HotRowsClustered = *w.HotRowsClustered
+	}
+	if w.PagesWrittenPerTxn != nil {
+		m.PagesWrittenPerTxn = *w.PagesWrittenPerTxn
+	}
+	setBytes(&m.WALRecordBytesPerTxn, w.WALRecordBytesPerTxn, model.Byte)
+	setBytes(&m.ScanPerQuery, w.ScanGBPerQuery, model.GB)
+	setTime(&m.CPUPerRead, w.CPUMsPerRead, model.Millisecond)
+	setTime(&m.CPUPerStatement, w.CPUMsPerStatement, model.Millisecond)
+	setInt(&m.HotRows, w.HotRows)
+	setRatio(&m.HotRowWriteFraction, w.HotRowWriteFraction)
+	setInt(&m.StatementsAfterHotWrite, w.StatementsAfterHotWrite)
+	setInt(&m.Sessions, w.Sessions)
+	setInt(&m.Clients, w.Clients)
+	setTime(&m.ThinkTime, w.ThinkTimeMs, model.Millisecond)
+	setTime(&m.ClientRTT, w.ClientRTTMs, model.Millisecond)
+	setRatio(&m.ReplicaReadFraction, w.ReplicaReadFraction)
+	setTime(&m.ReadAfterWrite, w.ReadAfterWriteMs, model.Millisecond)
+	if w.SessionAffinity != nil {
+		m.SessionAffinity = *w.SessionAffinity
+	}
+	setRatio(&m.MultiNodeWriteFraction, w.MultiNodeWriteFraction)
+	setRatio(&m.RMWUpdateFraction, w.RMWUpdateFraction)
+	if w.ConflictKeys != nil {
+		m.ConflictKeys = *w.ConflictKeys
+	}
+	return m, m.Validate()
+}
+
+// echoWorkload returns the workload with every default filled in.
+func echoWorkload(m model.Workload) Workload {
+	f := func(v float64) *float64 { return &v }
+	i := func(v int) *int { return &v }
+	b := func(v bool) *bool { return &v }
+	return Workload{
+		ReadsPerSec:             f(float64(m.ReadRate)),
+		WritesPerSec:            f(float64(m.WriteRate)),
+		AnalyticalPerSec:        f(float64(m.AnalyticalRate)),
+		StatementsPerTxn:        i(m.StatementsPerTxn),
+		RoundTripsPerTxn:        i(m.RoundTripsPerTxn),
+		DataSizeGB:              f(float64(m.DataSize / model.GB)),
+		WorkingSetGB:            f(float64(m.WorkingSet / model.GB)),
+		HotAccessFraction:       f(float64(m.HotAccess)),
+		RowBytes:                f(float64(m.RowBytes)),
+		HotRowsClustered:        b(m.HotRowsClustered),
+		PagesWrittenPerTxn:      f(m.PagesWrittenPerTxn),
+		WALRecordBytesPerTxn:    f(float64(m.WALRecordBytesPerTxn)),
+		ScanGBPerQuery:          f(float64(m.ScanPerQuery / model.GB)),
+		CPUMsPerRead:            f(m.CPUPerRead.Ms()),
+		CPUMsPerStatement:       f(m.CPUPerStatement.Ms()),
+		HotRows:                 i(m.HotRows),
+		HotRowWriteFraction:     f(float64(m.HotRowWriteFraction)),
+		StatementsAfterHotWrite: i(m.StatementsAfterHotWrite),
+		Sessions:                i(m.Sessions),
+		Clients:                 i(m.Clients),
+		ThinkTimeMs:             f(m.ThinkTime.Ms()),
+		ClientRTTMs:             f(m.ClientRTT.Ms()),
+		ReplicaReadFraction:     f(float64(m.ReplicaReadFraction)),
+		ReadAfterWriteMs:        f(m.ReadAfterWrite.Ms()),
+		SessionAffinity:         b(m.SessionAffinity),
+		MultiNodeWriteFraction:  f(float64(m.MultiNodeWriteFraction)),
+		RMWUpdateFraction:       f(float64(m.RMWUpdateFraction)),
+		ConflictKeys:            f(m.ConflictKeys),
+	}
+}
+
+func (r Requirements) model() model.Requirements {
+	m := model.DefaultRequirements()
+	if r.P99ReadMs != nil {
+		m.P99Read = model.Time(*r.P99ReadMs) * model.Millisecond
+	}
+	if r.P99WriteMs != nil {
+		m.P99Write = model.Time(*r.P99WriteMs) * model.Millisecond
+	}
+	if r.RPOSeconds != nil {
+		m.RPO = model.Time(*r.RPOSeconds)
+	}
+	if r.RTOSeconds != nil {
+		m.RTO = model.Time(*r.RTOSeconds)
+	}
+	m.Survive = r.Survive
+	m.ReadYourWrites, m.MonotonicReads, m.SnapshotIsolation = r.ReadYourWrites, r.MonotonicReads, r.SnapshotIsolation
+	if r.TargetUtilization != nil {
+		m.TargetUtilization = model.Ratio(*r.TargetUtilization)
+	}
+	return m
+}

@@ -1,0 +1,156 @@
+package api
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// column is one column of the comparison table, CSV and Markdown outputs:
+// a stable name (the CSV header, unit in the name) and its value.
+type column struct {
+	name  string
+	value func(r Result) *float64
+	text  func(r Result) string // for non-numeric columns
+}
+
+func f(v float64) *float64 { return &v }
+
+func latencyField(l *Latency, pick func(*Latency) *float64) *float64 {
+	if l == nil {
+		return nil
+	}
+	return pick(l)
+}
+
+// columns are the comparison's columns, in their stable order.
+var columns = []column{
+	{name: "architecture", text: func(r Result) string { return r.Architecture }},
+	{name: "read_p50_ms", value: func(r Result) *float64 { return latencyField(r.Read, func(l *Latency) *float64 { return l.P50Ms }) }},
+	{name: "read_p99_ms", value: func(r Result) *float64 { return latencyField(r.Read, func(l *Latency) *float64 { return l.P99Ms }) }},
+	{name: "write_p50_ms", value: func(r Result) *float64 { return latencyField(r.Write, func(l *Latency) *float64 { return l.P50Ms }) }},
+	{name: "write_p99_ms", value: func(r Result) *float64 { return latencyField(r.Write, func(l *Latency) *float64 { return l.P99Ms }) }},
+	{name: "max_throughput_scale", value: func(r Result) *float64 { return r.MaxThroughputScale }},
+	{name: "bottleneck", text: func(r Result) string { return r.Bottleneck }},
+	{name: "saturated", text: func(r Result) string { return strconv.FormatBool(r.Saturated) }},
+	{name: "cache_hit_ratio", value: func(r Result) *float64 { return f(r.CacheHitRatio) }},
+	{name: "iops_demand_per_sec", value: func(r Result) *float64 { return f(r.IOPSDemandPerSec) }},
+	{name: "iops_ceiling_per_sec", value: func(r Result) *float64 { return f(r.IOPSCeilingPerSec) }},
+	{name: "nodes", value: func(r Result) *float64 { return f(float64(r.Nodes)) }},
+	{name: "rpo_seconds", value: func(r Result) *float64 { return r.Availability.RPOSeconds }},
+	{name: "rto_seconds", value: func(r Result) *float64 { return r.Availability.RTOSeconds }},
+	{name: "cost_usd_per_month", value: func(r Result) *float64 { return f(r.CostUSDPerMonth.Total) }},
+}
+
+// cell formats a column's value: plain decimals with '.', no thousands
+// separators; "" for null (saturated).
+func (c column) cell(r Result, prec int) string {
+	if c.text != nil {
+		return c.text(r)
+	}
+	v := c.value(r)
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', prec, 64)
+}
+
+// WriteCSV writes one row per architecture with a header row (RFC 4180);
+// sep is ',' for CSV or '\t' for TSV.
+func WriteCSV(w io.Writer, resp EvaluateResponse, sep rune) error {
+	cw := csv.NewWriter(w)
+	cw.Comma = sep
+	header := make([]string, len(columns))
+	for i, c := range columns {
+		header[i] = c.name
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, r := range resp.Results {
+		row := make([]string, len(columns))
+		for i, c := range columns {
+			row[i] = c.cell(r, -1)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteMarkdown writes the comparison as a Markdown table.
+func WriteMarkdown(w io.Writer, resp EvaluateResponse) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Workload evaluated on profile `%s` (pgarch model %s). Latencies in ms; saturated values are blank.\n\n", resp.Profile.Name, resp.ModelVersion)
+	b.WriteString("|")
+	for _, c := range columns {
+		b.WriteString(" " + c.name + " |")
+	}
+	b.WriteString("\n|")
+	for _, c := range columns {
+		if c.text != nil {
+			b.WriteString("---|")
+		} else {
+			b.WriteString("---:|")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range resp.Results {
+		b.WriteString("|")
+		for _, c := range columns {
+			b.WriteString(" " + c.cell(r, 3) + " |")
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteTable writes a readable comparison table for terminals.
+func WriteTable(w io.Writer, resp EvaluateResponse) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "architecture\tread p50\tread p99\twrite p50\twrite p99\theadroom\tbottleneck\tcache hit\tRPO\tRTO\tUSD/month\t\n")
+	for _, r := range resp.Results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f%%\t%s\t%s\t%.0f\t\n",
+			r.Architecture,
+			msText(latencyField(r.Read, func(l *Latency) *float64 { return l.P50Ms })),
+			msText(latencyField(r.Read, func(l *Latency) *float64 { return l.P99Ms })),
+			msText(latencyField(r.Write, func(l *Latency) *float64 { return l.P50Ms })),
+			msText(latencyField(r.Write, func(l *Latency) *float64 { return l.P99Ms })),
+			headroom(r), r.Bottleneck, 100*r.CacheHitRatio,
+			secondsText(r.Availability.RPOSeconds), secondsText(r.Availability.RTOSeconds),
+			r.CostUSDPerMonth.Total)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nprofile %s; latencies in ms; headroom = how far the load can grow before %s; costs are estimates from dated list prices.\n",
+		resp.Profile.Name, "the bottleneck saturates")
+	return err
+}
+
+func msText(v *float64) string {
+	if v == nil {
+		return "saturated"
+	}
+	return strconv.FormatFloat(*v, 'f', 3, 64)
+}
+
+func secondsText(v *float64) string {
+	if v == nil {
+		return "∞"
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64) + " s"
+}
+
+func headroom(r Result) string {
+	if r.MaxThroughputScale == nil {
+		return "∞"
+	}
+	return strconv.FormatFloat(*r.MaxThroughputScale, 'f', 2, 64) + "×"
+}

@@ -1,0 +1,171 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+)
+
+// EvaluateRequest is the body of an evaluation: a workload, requirements,
+// a profile and the architectures to compare (all optional).
+type EvaluateRequest struct {
+	// Workload is what the application asks of the database.
+	Workload Workload `json:"workload"`
+	// Requirements are what the user needs (target_utilization sizes replicas).
+	Requirements Requirements `json:"requirements"`
+	// Profile is a built-in profile's name ("lecture", the default) or an
+	// object {"name": "aws-gp3", <field>: <override>, ...}.
+	Profile *ProfileRef `json:"profile,omitempty"`
+	// Architectures are ids or objects {"id": ..., <override>: ...};
+	// default: all.
+	Architectures []ArchitectureSpec `json:"architectures,omitempty"`
+}
+
+// Workload is the public workload schema (PRODUCT.md §6). Every field is
+// optional; a missing field takes the default of model.DefaultWorkload.
+type Workload struct {
+	// Point reads per second (default 20000).
+	ReadsPerSec *float64 `json:"reads_per_sec,omitempty" validate:"omitempty,gte=0,lte=100000000" example:"20000"`
+	// Write transactions per second (default 1000).
+	WritesPerSec *float64 `json:"writes_per_sec,omitempty" validate:"omitempty,gte=0,lte=100000000" example:"1000"`
+	// Analytical queries per second (default 0).
+	AnalyticalPerSec *float64 `json:"analytical_per_sec,omitempty" validate:"omitempty,gte=0,lte=100000000" example:"0"`
+	// Statements per write transaction (default 5, pgbench TPC-B-like).
+	StatementsPerTxn *int `json:"statements_per_txn,omitempty" validate:"omitempty,gte=1,lte=1000" example:"5"`
+	// Client round trips per write transaction (default 7: BEGIN + 5 + END).
+	RoundTripsPerTxn *int `json:"round_trips_per_txn,omitempty" validate:"omitempty,gte=1,lte=1000" example:"7"`
+	// Database size in GB (default 200).
+	DataSizeGB *float64 `json:"data_size_gb,omitempty" validate:"omitempty,gte=0.001,lte=1000000" example:"200"`
+	// Hot part of the data in GB of pages (default 20).
+	WorkingSetGB *float64 `json:"working_set_gb,omitempty" validate:"omitempty,gte=0,lte=1000000" example:"20"`
+	// Fraction of page accesses that go to the working set (default 0.9).
+	HotAccessFraction *float64 `json:"hot_access_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.9"`
+	// Row size in bytes (default 100).
+	RowBytes *float64 `json:"row_bytes,omitempty" validate:"omitempty,gte=1,lte=8192" example:"100"`
+	// Whether the working set's rows share pages (default true).
+	HotRowsClustered *bool `json:"hot_rows_clustered,omitempty"`
+	// Pages a write transaction dirties (default 4).
+	PagesWrittenPerTxn *float64 `json:"pages_written_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"4"`
+	// WAL bytes a write transaction logs without full-page images (default 600).
+	WALRecordBytesPerTxn *float64 `json:"wal_record_bytes_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000000000" example:"600"`
+	// GB one analytical query scans (default 1).
+	ScanGBPerQuery *float64 `json:"scan_gb_per_query,omitempty" validate:"omitempty,gte=0,lte=1000000" example:"1"`
+	// CPU ms of one point read (default 0.05).
+	CPUMsPerRead *float64 `json:"cpu_ms_per_read,omitempty" validate:"omitempty,gte=0.0001,lte=60000" example:"0.05"`
+	// CPU ms of one write statement (default 0.1).
+	CPUMsPerStatement *float64 `json:"cpu_ms_per_statement,omitempty" validate:"omitempty,gte=0.0001,lte=60000" example:"0.1"`
+	// Rows every hot write contends for (default 0 = none).
+	HotRows *int `json:"hot_rows,omitempty" validate:"omitempty,gte=0,lte=1000000000" example:"0"`
+	// Fraction of write transactions updating a hot row (default 1).
+	HotRowWriteFraction *float64 `json:"hot_row_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"1"`
+	// Statements after the hot row's update (default 1).
+	StatementsAfterHotWrite *int `json:"statements_after_hot_write,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1"`
+	// Server connections or pool size (default 200).
+	Sessions *int `json:"sessions,omitempty" validate:"omitempty,gte=1,lte=100000" example:"200"`
+	// Closed-load clients (default 0 = open load).
+	Clients *int `json:"clients,omitempty" validate:"omitempty,gte=0,lte=10000" example:"0"`
+	// Closed-load think time in ms (default 0).
+	ThinkTimeMs *float64 `json:"think_time_ms,omitempty" validate:"omitempty,gte=0,lte=3600000" example:"0"`
+	// Application ↔ database round trip in ms (default 0.2).
+	ClientRTTMs *float64 `json:"client_rtt_ms,omitempty" validate:"omitempty,gte=0,lte=10000" example:"0.2"`
+	// Fraction of reads routed to replicas (default 1).
+	ReplicaReadFraction *float64 `json:"replica_read_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"1"`
+	// How soon after a commit its writer reads, in ms (default 10).
+	ReadAfterWriteMs *float64 `json:"read_after_write_ms,omitempty" validate:"omitempty,gte=0,lte=3600000" example:"10"`
+	// Whether a client keeps reading from one node (default false).
+	SessionAffinity *bool `json:"session_affinity,omitempty"`
+	// Fraction of writes touching several shards or nodes (default 0.1).
+	MultiNodeWriteFraction *float64 `json:"multi_node_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.1"`
+	// Fraction of writes that read-modify-write a row (default 0.5).
+	RMWUpdateFraction *float64 `json:"rmw_update_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.5"`
+	// Keys concurrent writes spread over (default 1000000).
+	ConflictKeys *float64 `json:"conflict_keys,omitempty" validate:"omitempty,gte=1,lte=1000000000" example:"1000000"`
+}
+
+// Requirements is the public requirements schema.
+type Requirements struct {
+	// p99 point-read latency target in ms (0 = none).
+	P99ReadMs *float64 `json:"p99_read_ms,omitempty" validate:"omitempty,gte=0,lte=3600000"`
+	// p99 write-transaction latency target in ms (0 = none).
+	P99WriteMs *float64 `json:"p99_write_ms,omitempty" validate:"omitempty,gte=0,lte=3600000"`
+	// Data loss a node failure may cost, in seconds.
+	RPOSeconds *float64 `json:"rpo_seconds,omitempty" validate:"omitempty,gte=0"`
+	// Downtime a node failure may cost, in seconds.
+	RTOSeconds *float64 `json:"rto_seconds,omitempty" validate:"omitempty,gte=0"`
+	// Failures to survive: node, zone, region.
+	Survive []string `json:"survive,omitempty" validate:"omitempty,dive,oneof=node zone region"`
+	// Required consistency guarantees.
+	ReadYourWrites    bool `json:"read_your_writes,omitempty"`
+	MonotonicReads    bool `json:"monotonic_reads,omitempty"`
+	SnapshotIsolation bool `json:"snapshot_isolation,omitempty"`
+	// Utilisation auto-sizing aims at (default 0.7).
+	TargetUtilization *float64 `json:"target_utilization,omitempty" validate:"omitempty,gte=0.05,lte=0.99" example:"0.7"`
+}
+
+// ArchitectureSpec is an architecture id with optional overrides. In JSON
+// it is either the id as a string or an object with an "id".
+type ArchitectureSpec struct {
+	ID string `json:"id"`
+	// Where data and WAL live: local or network.
+	Storage string `json:"storage,omitempty"`
+	// Read replicas (0 = auto-size).
+	Replicas int `json:"replicas,omitempty"`
+	// Placement of read replicas: same-zone, cross-zone, cross-region.
+	ReplicaPlacement string `json:"replica_placement,omitempty"`
+	// Placements of synchronous-candidate standbys, in priority order.
+	Standbys []string `json:"standbys,omitempty"`
+	// synchronous_commit: off, local, remote_write, on, remote_apply.
+	SyncCommit string `json:"sync_commit,omitempty"`
+	// synchronous_standby_names' method and count, e.g. "ANY 1", "FIRST 2".
+	Quorum string `json:"quorum,omitempty"`
+}
+
+// UnmarshalJSON accepts an id string or an object.
+func (s *ArchitectureSpec) UnmarshalJSON(b []byte) error {
+	var id string
+	if json.Unmarshal(b, &id) == nil {
+		*s = ArchitectureSpec{ID: id}
+		return nil
+	}
+	type plain ArchitectureSpec
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	var p plain
+	if err := d.Decode(&p); err != nil {
+		return err
+	}
+	*s = ArchitectureSpec(p)
+	return nil
+}
+
+// ProfileRef is a profile given by name or as an object of overrides.
+type ProfileRef struct{ calibration.Profile }
+
+// UnmarshalJSON accepts a built-in profile's name or an object.
+func (r *ProfileRef) UnmarshalJSON(b []byte) error {
+	var name string
+	if json.Unmarshal(b, &name) == nil {
+		p, ok := calibration.Lookup(name)
+		if !ok {
+			return &model.ParamError{Field: "profile", Err: model.ErrUnknown, Detail: fmt.Sprintf("%q (built-in: %s)", name, strings.Join(calibration.Names(), ", "))}
+		}
+		r.Profile = p
+		return nil
+	}
+	return r.Profile.UnmarshalJSON(b)
+}
+
+// DecodeRequest decodes a JSON request strictly: unknown fields are errors.
+func DecodeRequest(b []byte) (EvaluateRequest, error) {
+	var req EvaluateRequest
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&req); err != nil {
+		return req, err
+	}
+	return req, nil
+}

@@ -1,0 +1,323 @@
+package calibration
+
+// The built-in profiles, written in public units with one source per field.
+// Every number and source comes from /work/shared/reference/calibration.md
+// ("calibration.md" below; section numbers refer to it) unless the source
+// says otherwise. Tags: P primary, S secondary, D derived here (formula
+// given), U uncertain or assumed — check before relying on it.
+//
+// A profile is a list of groups; a field may appear in only one group of a
+// profile, and every field of the table must appear (checked when the
+// package loads, and by the tests).
+
+// entry is one field of a built-in profile in its public unit.
+type entry struct {
+	field  string
+	value  float64
+	source string
+}
+
+// spec is a built-in profile before conversion.
+type spec struct {
+	name, description    string
+	pricesDate, dateNote string
+	groups               [][]entry
+}
+
+// Node: 8 vCPU / 64 GiB, memory-optimised, no local disk (r6i.2xlarge).
+var r6iNode = []entry{
+	{"vcpus", 8, "S: AWS EC2 r6i.2xlarge, 8 vCPU / 64 GiB (public pricing tables, 'as of 2024'; calibration.md §8.2)"},
+	{"memory_gb", 64, "S: r6i.2xlarge 64 GiB (calibration.md §8.2); entered as 64 GB of the model's decimal GB, 7 % below 64 GiB (conservative)"},
+}
+
+// Node: AWS i4i.2xlarge, 8 vCPU / 64 GiB plus 1 × 1,875 GB NVMe.
+var i4iNode = []entry{
+	{"vcpus", 8, "P: AWS i4i.2xlarge, 8 vCPU / 64 GiB, 1 × 1,875 GB NVMe (EC2 'Storage optimized instances', calibration.md §1.1)"},
+	{"memory_gb", 64, "P: i4i.2xlarge 64 GiB (calibration.md §1.1); entered as 64 GB of the model's decimal GB, 7 % below 64 GiB (conservative)"},
+}
+
+// Node: Azure E8s_v3, 8 vCPU / 64 GiB.
+var e8sNode = []entry{
+	{"vcpus", 8, "S/U: Azure E8s_v3, 8 vCPU / 64 GiB (pricing table in a public repo, calibration.md §8.2)"},
+	{"memory_gb", 64, "S/U: Azure E8s_v3 64 GiB (calibration.md §8.2); entered as 64 GB of the model's decimal GB, 7 % below 64 GiB (conservative)"},
+}
+
+// Node figures that do not depend on the instance.
+var nodeCommon = []entry{
+	{"os_reserve_gb", 2, "U: assumption for kernel, page tables and agents on a 64 GB Linux node; no source in calibration.md"},
+	{"shared_buffers_fraction", 0.25, "P: PostgreSQL docs 'Resource Consumption': 'a reasonable starting value for shared_buffers is 25% of the memory', https://www.postgresql.org/docs/current/runtime-config-resource.html (not in calibration.md)"},
+	{"session_memory_mb", 6, "D: < 2 MiB per idle backend (Andres Freund, 'Measuring the Memory Overhead of a Postgres Connection', 2020-10-07, P) + one work_mem of 4 MB (PostgreSQL default) = 6 MB (calibration.md §6.3)"},
+	{"page_copy_cpu_us", 4, "D: 3.6–3.9 µs per random 8 KiB pread hitting the page cache, measured 2026-11-25 on this 2-vCPU AMD EPYC container (Go, 500,000 reads; P for this box), rounded up for PostgreSQL's buffer lookup and eviction (not measured, U)"},
+	{"usl_sigma", 0, "D: 0 = no contention beyond queueing until fitted from pgbench runs at several client counts (MODEL.md §2.1, §8)"},
+	{"usl_kappa", 0, "D: 0 = no coherency delay until fitted from pgbench runs at several client counts (MODEL.md §2.1, §8)"},
+	{"replay_mb_per_sec", 36, "P/S: PostgreSQL 14 replayed 2.2 GB of WAL in 60.8 s (single CPU-bound startup process), David Rowley, 'Speeding up recovery & VACUUM in Postgres 14', Citus blog 2021-03-25; 2.2 GB / 60.8 s ≈ 36 MB/s (D) (calibration.md §6.7)"},
+}
+
+// lectureSource quotes the lecture notes the lecture profile is defined by.
+const lectureSource = "/work/shared/seed/ lecture notes and /work/shared/reference/seed-source.md §2.2"
+
+// Local device: the lecture's figures.
+var lectureLocal = []entry{
+	{"local_read_latency_us", 10, "S: " + lectureSource + ": 'Higher disk latency (esp for writes 10 µs -> 1000 µs)'; the lecture gives one latency per device, used for read, write and fsync (MODEL.md §2.2); the blog behind the lecture says ~20 µs"},
+	{"local_write_latency_us", 10, "S: " + lectureSource + ": 'Higher disk latency (esp for writes 10 µs -> 1000 µs)'; the blog behind the lecture says ~20 µs; calibration.md §9 calls 10 µs the optimistic end (Optane, best PLP drives)"},
+	{"local_fsync_latency_us", 10, "S: " + lectureSource + ": 'Higher disk latency (esp for writes 10 µs -> 1000 µs)'; one latency per device, so the WAL flush costs the same 10 µs"},
+	{"local_read_latency_p99_us", 0, "D: 0 = not measured; exponential service with the mean (model.Device)"},
+	{"local_iops", 1000000, "S: " + lectureSource + ": 'Lower IOPS (1M -> 10k IOPS)', confirmed by the blog; matches a ~40-vCPU i4i (calibration.md §1.1)"},
+	{"local_bandwidth_mb_per_sec", 8192, "D: the lecture gives no bandwidth; 1,000,000 IOPS × 8 KiB pages = 8,192 MB/s, so the lecture's IOPS figure binds first for page I/O; several GB/s is what a multi-drive NVMe box gives (Azure L8s_v3: 2,000 MB/s per 1.92 TB drive, calibration.md §1.1, P)"},
+}
+
+// Local device: enterprise NVMe with power-loss protection, AWS i4i.2xlarge.
+var nvmeLocal = []entry{
+	{"local_read_latency_us", 75, "P (this box): 4k QD1 random read ≈ 75 µs measured here (MODEL.md §2.2); S: PlanetScale 'IO devices and latency' 2025-03-13 gives ~50 µs round trip (calibration.md §1.2)"},
+	{"local_write_latency_us", 30, "S/D: 16 KB O_DIRECT write + fsync on enterprise PLP NVMe 12–58 µs (Mark Callaghan, smalldatum 2026-01-07, via a summary, S/U); calibration.md §1.2 and §9 recommend 30 µs"},
+	{"local_fsync_latency_us", 30, "S/D: 16 KB O_DIRECT write + fsync on enterprise PLP NVMe 12–58 µs (Mark Callaghan, smalldatum 2026-01-07, via a summary, S/U); calibration.md §1.2 and §9 recommend 30 µs"},
+	{"local_read_latency_p99_us", 0, "D: 0 = not measured; exponential service with the mean (model.Device)"},
+	{"local_iops", 142000, "D: i4i.2xlarge 200,000 random-read and 110,000 write IOPS (4 KiB; AWS EC2 'Storage optimized instances', calibration.md §1.1, P) combined into one ceiling at a 50/50 mix: 1/(0.5/200,000 + 0.5/110,000) ≈ 141,935, rounded to 142,000; read-heavy mixes get more, write-heavy less"},
+	{"local_bandwidth_mb_per_sec", 2000, "S/U: Azure L8s_v3, the same 8 vCPU / 1.92 TB NVMe class, 2,000 MB/s (calibration.md §1.1, P for Azure); the i4i.2xlarge figure was not retrieved"},
+}
+
+// Local device: Azure L8s_v3 NVMe, enterprise latencies.
+var lsv3Local = []entry{
+	{"local_read_latency_us", 75, "P (this box): 4k QD1 random read ≈ 75 µs measured here (MODEL.md §2.2); S: PlanetScale ~50 µs NVMe round trip (calibration.md §1.2); no Azure figure"},
+	{"local_write_latency_us", 30, "S/D: enterprise PLP NVMe write + fsync 12–58 µs (Mark Callaghan, smalldatum 2026-01-07, S/U); calibration.md §1.2 and §9 recommend 30 µs"},
+	{"local_fsync_latency_us", 30, "S/D: enterprise PLP NVMe write + fsync 12–58 µs (Mark Callaghan, smalldatum 2026-01-07, S/U); calibration.md §1.2 and §9 recommend 30 µs"},
+	{"local_read_latency_p99_us", 0, "D: 0 = not measured; exponential service with the mean (model.Device)"},
+	{"local_iops", 400000, "P: Azure Standard_L8s_v3 NVMe 400,000 IOPS (Microsoft 'Lsv3-series', calibration.md §1.1); one figure for reads and writes"},
+	{"local_bandwidth_mb_per_sec", 2000, "P: Azure Standard_L8s_v3 NVMe 2,000 MB/s (Microsoft 'Lsv3-series', calibration.md §1.1)"},
+}
+
+// ebsCaps names the instance limits an r6i.2xlarge puts on EBS traffic.
+const ebsCaps = "m6i.2xlarge, same Nitro generation as r6i (the r6i row is not in the retrieved snapshot, U): baseline 2,500 Mbps = 312.5 MB/s and 12,000 IOPS at 16 KiB, 1,250 MB/s and 40,000 IOPS for 30 min a day (AWS EC2 User Guide 'Amazon EBS-optimized instances', awsdocs/amazon-ec2-user-guide ebs-optimized.md)"
+
+// Network device: the lecture's figures.
+var lectureNetwork = []entry{
+	{"network_read_latency_us", 1000, "S: " + lectureSource + ": 'Higher disk latency (esp for writes 10 µs -> 1000 µs)'; the lecture gives one latency per device, used for read, write and fsync (MODEL.md §2.2)"},
+	{"network_write_latency_us", 1000, "S: " + lectureSource + ": 'Higher disk latency (esp for writes 10 µs -> 1000 µs)', confirmed by the blog (~1000 µs)"},
+	{"network_fsync_latency_us", 1000, "S: " + lectureSource + ": 'Higher disk latency (esp for writes 10 µs -> 1000 µs)'; equals calibration.md §9's gp3 default of 1 ms"},
+	{"network_read_latency_p99_us", 0, "D: 0 = not measured; exponential service with the mean (model.Device)"},
+	{"network_iops", 10000, "S: " + lectureSource + ": 'Lower IOPS (1M -> 10k IOPS)', confirmed by the blog"},
+	{"network_bandwidth_mb_per_sec", 1048.576, "D: the lecture gives no bandwidth; gp3's maximum 1,000 MiB/s = 1,048.576 MB/s (AWS EBS docs, calibration.md §2.1, P), which a 10,000-IOPS gp3 may provision (0.25 MiB/s per IOPS); an r6i.2xlarge sustains less (" + ebsCaps + "), which this profile ignores"},
+}
+
+// Network device: EBS gp3 at its free baseline.
+var gp3Network = []entry{
+	{"network_read_latency_us", 250, "S: PlanetScale 'IO devices and latency' 2025-03-13: CPU → network-attached SSD (EBS) round trip ~250 µs (calibration.md §2.1, §0.1); the optimistic end of gp3's 'single-digit millisecond' (AWS EBS docs, P)"},
+	{"network_write_latency_us", 1000, "D: calibration.md §0.1 and §9 'keep 1 ms for gp3' (= the lecture's 1000 µs), inside gp3's 'single-digit millisecond' (AWS EBS docs, P); no pg_test_fsync on gp3 retrieved (§10, U)"},
+	{"network_fsync_latency_us", 1000, "D: calibration.md §0.1 and §9 'keep 1 ms for gp3' (= the lecture's 1000 µs), inside gp3's 'single-digit millisecond' (AWS EBS docs, P); no pg_test_fsync on gp3 retrieved (§10, U)"},
+	{"network_read_latency_p99_us", 0, "D: 0 = not measured; exponential service with the mean (model.Device)"},
+	{"network_iops", 3000, "P: gp3 baseline 3,000 IOPS, included in the price (AWS EBS 'General Purpose SSD volumes', calibration.md §2.1)"},
+	{"network_bandwidth_mb_per_sec", 131.072, "P: gp3 baseline 125 MiB/s = 131.072 MB/s, included in the price (AWS EBS docs, calibration.md §2.1)"},
+}
+
+// Network device: EBS io2 Block Express on an r6i.2xlarge.
+var io2Network = []entry{
+	{"network_read_latency_us", 250, "S/D: EBS network round trip ~250 µs (PlanetScale 2025-03-13, calibration.md §2.1); io2 BX averages < 500 µs per 16 KiB I/O (AWS, P), so reads are taken as no slower than gp3's"},
+	{"network_write_latency_us", 400, "P/D: io2 Block Express average latency < 500 µs for 16 KiB I/O (AWS 'Amazon EBS optimization', calibration.md §2.1, P); 400 µs as recommended in §0.1 and §9"},
+	{"network_fsync_latency_us", 400, "P/D: io2 Block Express average latency < 500 µs for 16 KiB I/O (AWS 'Amazon EBS optimization', calibration.md §2.1, P); 400 µs as recommended in §0.1 and §9"},
+	{"network_read_latency_p99_us", 0, "D: 0 = not measured; exponential service with the mean (model.Device); AWS: outliers > 800 µs 10× rarer than on gp volumes"},
+	{"network_iops", 12000, "D: provisioned 12,000 IOPS = the instance's sustained EBS IOPS (" + ebsCaps + "), so no paid IOPS sit idle; inside io2's 100–256,000 range and its first price tier (≤ 32,000) (calibration.md §2.1, §8.1, P)"},
+	{"network_bandwidth_mb_per_sec", 312.5, "D: the io2 BX volume allows 4,000 MiB/s (AWS Storage Blog, calibration.md §2.1, P) but the instance sustains only 312.5 MB/s (" + ebsCaps + ")"},
+}
+
+// Network device: Azure Premium SSD v2 at its free baseline.
+var premiumV2Network = []entry{
+	{"network_read_latency_us", 600, "U: Microsoft docs only bound it: 'less than 1 ms average read and write latency' (Azure managed disk types, 2022 and current, calibration.md §2.2, P); 0.6 ms assumed, below the write figure because a read is served by one copy while a write waits for the replicated commit (the asymmetry EBS shows, §2.1)"},
+	{"network_write_latency_us", 800, "U: Microsoft docs only bound it: 'less than 1 ms average read and write latency' (calibration.md §2.2, P); 0.8 ms assumed, under the bound with margin and above io2's 0.4 ms, for which AWS publishes a firmer figure"},
+	{"network_fsync_latency_us", 800, "U: Microsoft docs only bound it: 'less than 1 ms average read and write latency' (calibration.md §2.2, P); 0.8 ms assumed, under the bound with margin; no pg_test_fsync retrieved"},
+	{"network_read_latency_p99_us", 0, "D: 0 = not measured; exponential service with the mean (model.Device)"},
+	{"network_iops", 3000, "P: Premium SSD v2 baseline 3,000 IOPS, included (Azure managed disk types 2022, calibration.md §2.2)"},
+	{"network_bandwidth_mb_per_sec", 125, "P: Premium SSD v2 baseline 125 MB/s, included (Azure managed disk types 2022, calibration.md §2.2)"},
+}
+
+// Round trips measured on AWS (and this box).
+var awsRTT = []entry{
+	{"rtt_same_host_ms", 0.02, "P (this box): TCP loopback ping-pong 14.9 µs p50 / 25 µs mean, measured 2026-11-25 (calibration.md §3.1); ~20 µs recommended"},
+	{"rtt_same_zone_ms", 0.2, "S: same-AZ pings 0.26–0.45 ms (us-east-1, 2009 and 2014), IBM Cloud intra-zone 0.08–0.10 ms (2024, P for IBM); calibration.md §3.2 default 0.2 ms"},
+	{"rtt_cross_zone_ms", 1, "S: cross-AZ averages 0.82–1.33 ms (eu-west-1 2022, us-east-1 2009/2014); AWS 'single-digit millisecond' (P); calibration.md §3.2 default 1 ms"},
+	{"rtt_cross_region_ms", 15, "S: cloudping.co p50 us-east-1 ↔ us-east-2 15 ms (snapshot ≈ 2025, calibration.md §3.3), the neighbouring-pair default of §0.2"},
+}
+
+// Round trips for Azure: AWS measurements as stand-ins.
+var azureRTT = []entry{
+	{"rtt_same_host_ms", 0.02, "P (this box): TCP loopback ping-pong 14.9 µs p50 / 25 µs mean, measured 2026-11-25 (calibration.md §3.1); host-local, so provider-independent"},
+	{"rtt_same_zone_ms", 0.2, "S/U: calibration.md §3.2 default 0.2 ms from AWS and IBM measurements; no Azure same-zone figure retrieved"},
+	{"rtt_cross_zone_ms", 1, "P/S: Azure 'round-trip latency of less than 2 ms' between zones (Microsoft 'What are availability zones?', P); 1 ms from the AWS measurements of calibration.md §3.2"},
+	{"rtt_cross_region_ms", 15, "U: cloudping.co p50 us-east-1 ↔ us-east-2 15 ms (calibration.md §3.3) as a stand-in for a neighbouring Azure region pair; no Azure figure retrieved"},
+}
+
+// PostgreSQL defaults, with archive_timeout set as the docs advise.
+var postgresDefaults = []entry{
+	{"checkpoint_timeout_sec", 300, "P: PostgreSQL default checkpoint_timeout = 5 min (PostgreSQL docs 'WAL Configuration', calibration.md §6.1)"},
+	{"max_wal_size_gb", 1, "P: PostgreSQL default max_wal_size = 1 GB (PostgreSQL docs, calibration.md §6.1); PostgreSQL's GB is 1,024 MB, modelled as 10⁹ B"},
+	{"wal_writer_delay_ms", 200, "P: PostgreSQL default wal_writer_delay = 200 ms (PostgreSQL docs 'WAL Configuration', calibration.md §6.1)"},
+	{"max_standby_streaming_delay_sec", 30, "P: PostgreSQL default max_standby_streaming_delay = 30 s (PostgreSQL docs 'Replication', https://www.postgresql.org/docs/current/runtime-config-replication.html; MODEL.md §2.7)"},
+	{"maintenance_io_concurrency", 16, "P: PostgreSQL 18 default 16 (commit cc6be07 'Increase default maintenance_io_concurrency to 16', 2025); it was 10 in PostgreSQL 13–17 (commit fc34b0d)"},
+	{"archive_timeout_sec", 60, "P/D: PostgreSQL docs 'WAL Configuration', archive_timeout: 'settings of a minute or so are usually reasonable'; the default 0 disables forced segment switches, which the model would read as continuous archiving, so 60 s is a modelled choice"},
+}
+
+// Recovery with Patroni on AWS.
+var patroniAWS = []entry{
+	{"failure_detection_sec", 30, "P: Patroni ttl default 30 s, the leader key's expiry (Patroni docs 'Dynamic configuration', calibration.md §6.6)"},
+	{"promotion_sec", 10, "D/S: Pigsty's passive-failure model (calibration.md §6.6): a replica notices the expired leader within loop_wait (10 s, average 5 s), takes the lock and promotes in 0–2 s, then health checks move clients; Pigsty's ≈ 45 s RTO − 30 s TTL leaves ≈ 15 s; 10 s chosen"},
+	{"reattach_sec", 60, "U: EC2 launch to SSH ≈ 23–29 s (daemonology.net 'EC2 boot time benchmarking' 2021-08-12; brevdev/ec2-coldboot-research ≈ 26 s), plus EBS force-detach and attach of the data volume and PostgreSQL start, not measured; 60 s assumed"},
+	{"restore_mb_per_sec", 300, "S/U: single-threaded pg_basebackup delivers 300–500 MiB/s on fast hardware, parallel pgBackRest more (postgres.ai, 'Ultra-fast replica creation with pgBackRest', 2025-11-05); an 8-vCPU node restoring from object storage is bound by its network; 300 MB/s assumed, the conservative end"},
+}
+
+// Recovery with Patroni on Azure.
+var patroniAzure = []entry{
+	{"failure_detection_sec", 30, "P: Patroni ttl default 30 s, the leader key's expiry (Patroni docs 'Dynamic configuration', calibration.md §6.6)"},
+	{"promotion_sec", 10, "D/S: Pigsty's passive-failure model (calibration.md §6.6): loop_wait average 5 s + lock and promote 0–2 s + health checks; Pigsty's ≈ 45 s RTO − 30 s TTL leaves ≈ 15 s; 10 s chosen"},
+	{"reattach_sec", 60, "U: the AWS figure (EC2 launch to SSH ≈ 23–29 s plus volume attach and PostgreSQL start) as a stand-in; no Azure VM start time retrieved"},
+	{"restore_mb_per_sec", 300, "S/U: single-threaded pg_basebackup 300–500 MiB/s (postgres.ai 2025-11-05); 300 MB/s assumed, the conservative end"},
+}
+
+// awsPricesDate dates every AWS price below.
+const (
+	awsPricesDate = "2025"
+	awsDateNote   = "P/S: AWS on-demand list prices, us-east-1, read ~2025 (calibration.md §8, compiled 2026-11-25); estimates, check before relying on them"
+)
+
+// Prices of AWS transfer and the failover manager, shared by AWS profiles.
+var awsTransfer = []entry{
+	{"backup_usd_per_gb_month", 0.05, "P: EBS snapshots $0.05 per GB-month, standard tier (AWS EBS pricing, ~2025, calibration.md §8.1)"},
+	{"cross_zone_usd_per_gb", 0.02, "U/D: AWS bills $0.01 per GB on each side of a cross-AZ transfer (EC2 on-demand pricing, recalled, not in calibration.md) = $0.02 per GB; consistent with MODEL.md §7 (20 MB/s to a cross-zone standby ≈ $1,000/month)"},
+	{"cross_region_usd_per_gb", 0.02, "U: AWS inter-region transfer $0.02 per GB for most US and EU pairs (recalled, not in calibration.md); us-east-1 ↔ us-east-2 is $0.01"},
+	{"failover_manager_usd_per_month", 47, "U/D: three t3.small etcd nodes at $0.0208/h (recalled, not in calibration.md) × 730 h = $45.55, plus 3 × 8 GB gp3 at $0.08 = $1.92, ≈ $47"},
+}
+
+// Prices of a gp3 volume.
+var gp3Prices = []entry{
+	{"network_storage_usd_per_gb_month", 0.08, "P: EBS gp3 $0.08 per GB-month (AWS EBS pricing page, ~2025, calibration.md §8.1)"},
+	{"network_baseline_iops", 3000, "P: gp3 includes 3,000 IOPS (AWS EBS docs and pricing, calibration.md §2.1, §8.1)"},
+	{"network_iops_usd_per_month", 0.005, "P: gp3 $0.005 per provisioned IOPS-month above 3,000 (AWS EBS pricing, ~2025, calibration.md §8.1)"},
+	{"network_baseline_bandwidth_mb_per_sec", 131.072, "P: gp3 includes 125 MiB/s = 131.072 MB/s (AWS EBS docs, calibration.md §2.1)"},
+	{"network_bandwidth_usd_per_mbs_month", 0.03814697265625, "P/U: gp3 $0.04 per MiB/s-month above 125 MiB/s in us-east-1 (recalled; the pricing page's example uses $0.06), ÷ 1.048576 MB/s per MiB/s = $0.0381 per MB/s-month (D) (calibration.md §8.1)"},
+}
+
+// Prices of an io2 volume.
+var io2Prices = []entry{
+	{"network_storage_usd_per_gb_month", 0.125, "P: EBS io2 $0.125 per GB-month (AWS EBS pricing, ~2025, calibration.md §8.1)"},
+	{"network_baseline_iops", 0, "P: io2 includes no IOPS; every provisioned IOPS is billed (AWS EBS pricing, calibration.md §8.1)"},
+	{"network_iops_usd_per_month", 0.065, "P: io2 $0.065 per IOPS-month for 0–32,000 IOPS (AWS EBS pricing, ~2025, calibration.md §8.1); the 12,000 provisioned stay in this tier"},
+	{"network_baseline_bandwidth_mb_per_sec", 312.5, "D: io2 throughput is not billed separately, so the whole device bandwidth (312.5 MB/s) counts as included"},
+	{"network_bandwidth_usd_per_mbs_month", 0, "P: io2 has no throughput charge (AWS EBS pricing lists none, calibration.md §8.1)"},
+}
+
+// Prices on Azure.
+var azurePrices = []entry{
+	{"node_usd_per_hour", 0.504, "S/U: Azure E8s_v3 $0.504/h (pricing table in a public repo, calibration.md §8.2); the L8s_v3 with NVMe is $0.624/h"},
+	{"network_storage_usd_per_gb_month", 0.08, "U: Premium SSD v2 capacity ≈ $0.08 per GiB-month in East US (recalled, not in calibration.md; §10 lists Azure prices as not retrieved)"},
+	{"network_baseline_iops", 3000, "P: Premium SSD v2 includes 3,000 IOPS (Azure managed disk types 2022, calibration.md §2.2)"},
+	{"network_iops_usd_per_month", 0.005, "U: Premium SSD v2 ≈ $0.005 per IOPS-month above 3,000 (recalled, not in calibration.md)"},
+	{"network_baseline_bandwidth_mb_per_sec", 125, "P: Premium SSD v2 includes 125 MB/s (Azure managed disk types 2022, calibration.md §2.2)"},
+	{"network_bandwidth_usd_per_mbs_month", 0.04, "U: Premium SSD v2 ≈ $0.04 per MB/s-month above 125 MB/s (recalled, not in calibration.md)"},
+	{"backup_usd_per_gb_month", 0.05, "U: Azure incremental snapshots ≈ $0.05 per GB-month (recalled, not in calibration.md)"},
+	{"cross_zone_usd_per_gb", 0, "U: Azure does not bill transfer between availability zones (recalled; a planned charge was withdrawn; not in calibration.md)"},
+	{"cross_region_usd_per_gb", 0.02, "U: Azure inter-region transfer within North America ≈ $0.02 per GB (recalled, not in calibration.md)"},
+	{"failover_manager_usd_per_month", 47, "U: three small VMs for etcd, taken equal to the AWS figure (3 × t3.small + disks ≈ $47); no Azure price retrieved"},
+}
+
+// specs are the built-in profiles.
+var specs = []spec{
+	{
+		name: "lecture",
+		description: "The lecture's figures: local disk 10 µs and 1,000,000 IOPS versus network-attached 1000 µs and 10,000 IOPS, " +
+			"one latency per device for read, write and fsync; an 8 vCPU / 64 GiB node (r6i.2xlarge class), neighbouring-region RTTs " +
+			"and PostgreSQL defaults from calibration.md. Prices are dated estimates (AWS us-east-1 list prices, 2025; gp3 volume).",
+		pricesDate: awsPricesDate, dateNote: awsDateNote,
+		groups: [][]entry{r6iNode, nodeCommon, lectureLocal, lectureNetwork, awsRTT, postgresDefaults, patroniAWS,
+			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); the lecture's abstract local disk is not priced"}},
+			gp3Prices, awsTransfer},
+	},
+	{
+		name: "local-nvme",
+		description: "Enterprise NVMe with power-loss protection on an AWS i4i.2xlarge (8 vCPU / 64 GiB, 1.875 TB): reads 75 µs, " +
+			"writes and fsync 30 µs, 142,000 IOPS; the network volume is a gp3 at its baseline. Prices are dated estimates " +
+			"(AWS us-east-1 list prices, 2025; the i4i price is uncertain).",
+		pricesDate: awsPricesDate, dateNote: awsDateNote,
+		groups: [][]entry{i4iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
+			{{"node_usd_per_hour", 0.69, "U: EC2 i4i.2xlarge ≈ $0.69/h on-demand, us-east-1 (secondary tables disagree: $0.62–$0.77; calibration.md §8.2)"}},
+			gp3Prices, awsTransfer},
+	},
+	{
+		name: "aws-gp3",
+		description: "EBS gp3 at its free baseline (read 250 µs, write and fsync 1 ms, 3,000 IOPS, 125 MiB/s) on an r6i.2xlarge " +
+			"(8 vCPU / 64 GiB); the local device is enterprise NVMe as in local-nvme. Prices are dated estimates (AWS us-east-1 list prices, 2025).",
+		pricesDate: awsPricesDate, dateNote: awsDateNote,
+		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
+			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"}},
+			gp3Prices, awsTransfer},
+	},
+	{
+		name: "aws-io2",
+		description: "EBS io2 Block Express (read 250 µs, write and fsync 0.4 ms, 12,000 provisioned IOPS, 312.5 MB/s: the sustained EBS " +
+			"limits of the r6i.2xlarge it is attached to); the local device is enterprise NVMe as in local-nvme. " +
+			"Prices are dated estimates (AWS us-east-1 list prices, 2025).",
+		pricesDate: awsPricesDate, dateNote: awsDateNote,
+		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, io2Network, awsRTT, postgresDefaults, patroniAWS,
+			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"}},
+			io2Prices, awsTransfer},
+	},
+	{
+		name: "azure-premium-v2",
+		description: "Azure Premium SSD v2 at its free baseline (documented < 1 ms: read 0.6 ms, write and fsync 0.8 ms assumed; " +
+			"3,000 IOPS, 125 MB/s) on an E8s_v3 (8 vCPU / 64 GiB); the local device is Lsv3-class NVMe. " +
+			"Prices are dated estimates, mostly uncertain (Azure East US, 2025).",
+		pricesDate: "2025", dateNote: "U: Azure prices recalled or from undated secondary tables (calibration.md §8.2, §10: Azure prices not retrieved from primary docs); estimates",
+		groups: [][]entry{e8sNode, nodeCommon, lsv3Local, premiumV2Network, azureRTT, postgresDefaults, patroniAzure, azurePrices},
+	},
+}
+
+// builtins holds the built-in profiles by name; never handed out, only
+// copies (Lookup).
+var builtins = buildAll(specs)
+
+func buildAll(ss []spec) map[string]Profile {
+	m := make(map[string]Profile, len(ss))
+	for _, sp := range ss {
+		if _, dup := m[sp.name]; dup {
+			panic("calibration: profile defined twice: " + sp.name)
+		}
+		m[sp.name] = build(sp)
+	}
+	if _, ok := m[defaultName]; !ok {
+		panic("calibration: no default profile " + defaultName)
+	}
+	return m
+}
+
+// build converts a spec into a Profile. A misspelt, repeated, missing or
+// out-of-range field is a programming error in this file and panics.
+func build(sp spec) Profile {
+	p := Profile{Name: sp.name, Description: sp.description, Sources: make(map[string]string)}
+	for _, g := range sp.groups {
+		for _, e := range g {
+			f, ok := byName[e.field]
+			if !ok {
+				panic("calibration: " + sp.name + ": unknown field " + e.field)
+			}
+			if _, dup := p.Sources[e.field]; dup {
+				panic("calibration: " + sp.name + ": field given twice: " + e.field)
+			}
+			if err := f.check(e.value); err != nil {
+				panic("calibration: " + sp.name + ": " + err.Error())
+			}
+			if e.source == "" {
+				panic("calibration: " + sp.name + ": no source for " + e.field)
+			}
+			f.set(&p.Values, e.value)
+			p.Sources[e.field] = e.source
+		}
+	}
+	for i := range table {
+		if _, ok := p.Sources[table[i].Name]; !ok {
+			panic("calibration: " + sp.name + ": no value for " + table[i].Name)
+		}
+	}
+	p.Values.Prices.Date = sp.pricesDate
+	p.Sources[pricesDateField] = sp.dateNote
+	if err := p.Validate(); err != nil {
+		panic("calibration: " + sp.name + ": " + err.Error())
+	}
+	return p
+}

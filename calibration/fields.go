@@ -1,0 +1,301 @@
+package calibration
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// Field describes one numeric parameter of a profile in its public form: the
+// name used in JSON, query parameters and CSV headers, and the unit that name
+// ends in.
+type Field struct {
+	// Name is the public snake_case name with its unit as suffix.
+	Name string
+	// Unit is the unit of the public value, e.g. "µs" or "USD/GB-month";
+	// "1" for dimensionless numbers.
+	Unit string
+	// Description says what the parameter means and, where it is not a plain
+	// sanity bound, where its range comes from.
+	Description string
+	// Min and Max are the values Validate accepts, inclusive, in Unit.
+	Min, Max float64
+	// Default is the value in the lecture profile, in Unit.
+	Default float64
+}
+
+// param is one row of the field table: the public description plus how to
+// reach and convert the typed model field.
+type param struct {
+	Field
+	// scale converts the public unit to the model's SI unit:
+	// model value = public value × scale.
+	scale float64
+	// Exactly one accessor is set: num for float64-based unit types, count
+	// for integers (which must receive integral values).
+	num   func(*model.Profile) *float64
+	count func(*model.Profile) *int
+}
+
+// Scales from public units to the model's SI units (model value = public
+// value × scale).
+var (
+	inMicroseconds = float64(model.Microsecond)
+	inMilliseconds = float64(model.Millisecond)
+	inSeconds      = float64(model.Second)
+	inGB           = float64(model.GB)
+	inMB           = float64(model.MB)
+	inMBPerSecond  = float64(model.MBPerSecond)
+	inPerSecond    = float64(model.PerSecond)
+)
+
+// unscaled is the scale of fields whose public unit is the model's unit:
+// fractions, dimensionless coefficients and US dollars.
+const unscaled = 1.0
+
+func number(name, unit string, scale, lo, hi float64, desc string, ptr func(*model.Profile) *float64) param {
+	return param{Field: Field{Name: name, Unit: unit, Description: desc, Min: lo, Max: hi}, scale: scale, num: ptr}
+}
+
+func integer(name, unit string, lo, hi float64, desc string, ptr func(*model.Profile) *int) param {
+	return param{Field: Field{Name: name, Unit: unit, Description: desc, Min: lo, Max: hi}, scale: 1, count: ptr}
+}
+
+// pricesDateField is the one string field; it is not in the table, and
+// Validate accepts "YYYY" or "YYYY-MM".
+const pricesDateField = "prices_date"
+
+// table is the field catalogue: every numeric field of model.Profile once, in
+// the documented order (node, local device, network device, round trips,
+// PostgreSQL settings, recovery, prices). Marshal, Unmarshal, Set, Validate
+// and Fields all walk it.
+//
+// Ranges are the sanity ranges of calibration.md §0 where it gives one,
+// widened only to admit a device class or measurement listed elsewhere in
+// calibration.md (the description says so); otherwise they are generous
+// bounds that reject only nonsense.
+var table = []param{
+	// Node.
+	integer("vcpus", "vCPU", 1, 1024,
+		"cores of one database node (the CPU station's servers)",
+		func(p *model.Profile) *int { return &p.Node.VCPUs }),
+	number("memory_gb", "GB", inGB, 0.5, 40000,
+		"RAM of one node; the caches get what sessions and the OS reserve leave",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Node.Memory) }),
+	number("os_reserve_gb", "GB", inGB, 0, 1000,
+		"memory neither cache may use (kernel, agents, page tables); must be below memory_gb",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Node.OSReserve) }),
+	number("shared_buffers_fraction", "fraction", unscaled, 0.0001, 0.95,
+		"shared_buffers as a fraction of memory_gb",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Node.SharedBuffers) }),
+	number("session_memory_mb", "MB", inMB, 0.5, 16384,
+		"memory one backend holds: private memory plus its typical work_mem use",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Node.SessionMemory) }),
+	number("page_copy_cpu_us", "µs", inMicroseconds, 0.1, 100,
+		"CPU time to copy one 8 kB page from the OS page cache into shared_buffers",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Node.PageCopyCPU) }),
+	number("usl_sigma", "1", unscaled, 0, 1,
+		"Universal Scalability Law contention coefficient σ per busy backend; 0 unless fitted",
+		func(p *model.Profile) *float64 { return &p.Node.USLSigma }),
+	number("usl_kappa", "1", unscaled, 0, 1,
+		"Universal Scalability Law coherency coefficient κ per busy backend; 0 unless fitted",
+		func(p *model.Profile) *float64 { return &p.Node.USLKappa }),
+	number("replay_mb_per_sec", "MB/s", inMBPerSecond, 5, 2000,
+		"WAL replay rate of the single startup process when CPU-bound (calibration.md §0.3 gives 15–500, the upper end unsourced; widened)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Node.ReplayRate) }),
+
+	// Local NVMe (instance store).
+	number("local_read_latency_us", "µs", inMicroseconds, 5, 5000,
+		"local disk: mean latency of one 8 kB random read at queue depth 1",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Local.ReadLatency) }),
+	number("local_write_latency_us", "µs", inMicroseconds, 10, 5000,
+		"local disk: mean latency of one 8 kB data-file write (calibration.md §0.1: 10 µs enterprise floor to 5 ms consumer no-PLP ceiling)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Local.WriteLatency) }),
+	number("local_fsync_latency_us", "µs", inMicroseconds, 10, 5000,
+		"local disk: mean time of one WAL flush, an 8 kB write plus fdatasync (calibration.md §0.1: 10 µs to 5 ms)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Local.FsyncLatency) }),
+	number("local_read_latency_p99_us", "µs", inMicroseconds, 0, 100000,
+		"local disk: 99th percentile read latency when measured; 0 means exponential service with the mean",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Local.ReadLatencyP99) }),
+	number("local_iops", "IOPS", inPerSecond, 25000, 8000000,
+		"local disk: ceiling on reads plus writes per second (calibration.md §0.1: 25k–3.3M; widened to i7i.48xlarge's 7.2M)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Local.IOPS) }),
+	number("local_bandwidth_mb_per_sec", "MB/s", inMBPerSecond, 100, 100000,
+		"local disk: ceiling on bytes read plus written per second",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Local.Bandwidth) }),
+
+	// Network-attached block volume.
+	number("network_read_latency_us", "µs", inMicroseconds, 100, 20000,
+		"network volume: mean latency of one 8 kB random read at queue depth 1",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Network.ReadLatency) }),
+	number("network_write_latency_us", "µs", inMicroseconds, 200, 10000,
+		"network volume: mean latency of one 8 kB data-file write (calibration.md §0.1: io2 0.2 ms to pd-ssd 10 ms)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Network.WriteLatency) }),
+	number("network_fsync_latency_us", "µs", inMicroseconds, 200, 10000,
+		"network volume: mean time of one WAL flush, an 8 kB write plus fdatasync (calibration.md §0.1: 0.2–10 ms)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Network.FsyncLatency) }),
+	number("network_read_latency_p99_us", "µs", inMicroseconds, 0, 1000000,
+		"network volume: 99th percentile read latency when measured; 0 means exponential service with the mean",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Network.ReadLatencyP99) }),
+	number("network_iops", "IOPS", inPerSecond, 100, 400000,
+		"network volume: ceiling on reads plus writes per second (io2's 100 minimum to Azure Ultra Disk's 400,000)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Network.IOPS) }),
+	number("network_bandwidth_mb_per_sec", "MB/s", inMBPerSecond, 10, 10000,
+		"network volume: ceiling on bytes read plus written per second (up to Azure Ultra Disk's 10,000 MB/s)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Network.Bandwidth) }),
+
+	// Round trips.
+	number("rtt_same_host_ms", "ms", inMilliseconds, 0.005, 0.1,
+		"round trip over loopback or a unix socket (calibration.md §0.2)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.RTT.SameHost) }),
+	number("rtt_same_zone_ms", "ms", inMilliseconds, 0.05, 0.5,
+		"round trip between two hosts of one availability zone (calibration.md §0.2)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.RTT.SameZone) }),
+	number("rtt_cross_zone_ms", "ms", inMilliseconds, 0.25, 3.5,
+		"round trip between two zones of one region (calibration.md §0.2, §3.2)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.RTT.CrossZone) }),
+	number("rtt_cross_region_ms", "ms", inMilliseconds, 5, 400,
+		"round trip between two regions (calibration.md §0.2 rows span 10–250 ms; widened to every cloudping pair of §3.3 and Tokyo↔Osaka)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.RTT.CrossRegion) }),
+
+	// PostgreSQL settings.
+	number("checkpoint_timeout_sec", "s", inSeconds, 30, 86400,
+		"checkpoint_timeout (PostgreSQL's allowed range)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Postgres.CheckpointTimeout) }),
+	number("max_wal_size_gb", "GB", inGB, 0.032, 100000,
+		"max_wal_size: a checkpoint starts early after this much WAL (minimum two 16 MB segments)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Postgres.MaxWALSize) }),
+	number("wal_writer_delay_ms", "ms", inMilliseconds, 1, 10000,
+		"wal_writer_delay; with synchronous_commit = off up to 3× this much of commits can be lost (PostgreSQL's allowed range)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Postgres.WALWriterDelay) }),
+	number("max_standby_streaming_delay_sec", "s", inSeconds, 0, 86400,
+		"max_standby_streaming_delay: how long replay waits for conflicting standby queries (PostgreSQL's -1, wait forever, is not representable)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Postgres.MaxStandbyStreamingDelay) }),
+	integer("maintenance_io_concurrency", "1", 0, 1000,
+		"maintenance_io_concurrency: reads recovery_prefetch keeps in flight during replay (PostgreSQL's allowed range)",
+		func(p *model.Profile) *int { return &p.Postgres.MaintenanceIOConcurrency }),
+	number("archive_timeout_sec", "s", inSeconds, 0, 86400,
+		"archive_timeout: WAL a node loses with its local disk when the archive is the only copy; 0 = continuous archiving",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Postgres.ArchiveTimeout) }),
+
+	// Recovery.
+	number("failure_detection_sec", "s", inSeconds, 1, 600,
+		"time until the failover manager acts on a dead primary",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.FailureDetection) }),
+	number("promotion_sec", "s", inSeconds, 0, 600,
+		"pg_promote plus reconnecting clients",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.Promotion) }),
+	number("reattach_sec", "s", inSeconds, 1, 3600,
+		"time to start a new VM and attach the network volume",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.Reattach) }),
+	number("restore_mb_per_sec", "MB/s", inMBPerSecond, 1, 100000,
+		"rate a base backup is restored at after local-disk loss",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.RestoreRate) }),
+
+	// Prices (dated estimates; prices_date is handled separately).
+	number("node_usd_per_hour", "USD/hour", unscaled, 0, 1000,
+		"on-demand price of one database node, local NVMe included when the instance has it",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NodePerHour) }),
+	number("network_storage_usd_per_gb_month", "USD/GB-month", unscaled, 0, 1,
+		"network volume price per GB-month",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NetworkStoragePerGBMonth) }),
+	number("network_baseline_iops", "IOPS", inPerSecond, 0, 400000,
+		"IOPS included in the network volume's price",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NetworkBaselineIOPS) }),
+	number("network_iops_usd_per_month", "USD/IOPS-month", unscaled, 0, 1,
+		"price of one provisioned IOPS-month above the baseline",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NetworkIOPSPerMonth) }),
+	number("network_baseline_bandwidth_mb_per_sec", "MB/s", inMBPerSecond, 0, 10000,
+		"bandwidth included in the network volume's price",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NetworkBaselineBandwidth) }),
+	number("network_bandwidth_usd_per_mbs_month", "USD/(MB/s)-month", unscaled, 0, 10,
+		"price of one MB/s-month of bandwidth above the baseline",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NetworkBandwidthPerMBsMonth) }),
+	number("backup_usd_per_gb_month", "USD/GB-month", unscaled, 0, 1,
+		"backup or snapshot storage price per GB-month",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.BackupPerGBMonth) }),
+	number("cross_zone_usd_per_gb", "USD/GB", unscaled, 0, 1,
+		"transfer price per GB between zones, both sides together",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.CrossZonePerGB) }),
+	number("cross_region_usd_per_gb", "USD/GB", unscaled, 0, 1,
+		"transfer price per GB between regions",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.CrossRegionPerGB) }),
+	number("failover_manager_usd_per_month", "USD/month", unscaled, 0, 100000,
+		"monthly cost of the consensus store a failover manager needs (three small etcd nodes for Patroni)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.FailoverManagerPerMonth) }),
+}
+
+// byName indexes table by public name.
+var byName = index(table)
+
+func index(ps []param) map[string]*param {
+	m := make(map[string]*param, len(ps))
+	for i := range ps {
+		p := &ps[i]
+		if _, dup := m[p.Name]; dup || p.Name == pricesDateField {
+			panic("calibration: field listed twice: " + p.Name)
+		}
+		if (p.num == nil) == (p.count == nil) {
+			panic("calibration: field needs exactly one accessor: " + p.Name)
+		}
+		m[p.Name] = p
+	}
+	return m
+}
+
+// get returns the field's value in its public unit. Scaled values are rounded
+// to 15 significant digits, so a value entered in public units (10 µs) reads
+// back exactly as entered instead of as 9.999999999999999.
+func (f *param) get(p *model.Profile) float64 {
+	if f.count != nil {
+		return float64(*f.count(p))
+	}
+	v := *f.num(p)
+	if f.scale == 1 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v/f.scale, 'g', 15, 64), 64)
+	if err != nil {
+		return v / f.scale
+	}
+	return r
+}
+
+// set stores v, given in the public unit, into the model field. The caller
+// has checked v.
+func (f *param) set(p *model.Profile, v float64) {
+	if f.count != nil {
+		*f.count(p) = int(v)
+		return
+	}
+	*f.num(p) = v * f.scale
+}
+
+// check reports whether v, in the public unit, is a valid value of the field.
+func (f *param) check(v float64) error {
+	if !(v >= f.Min && v <= f.Max) {
+		return &model.ParamError{Field: f.Name, Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%g %s not in [%g, %g]", v, f.Unit, f.Min, f.Max)}
+	}
+	if f.count != nil && v != math.Trunc(v) {
+		return &model.ParamError{Field: f.Name, Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%g is not a whole number", v)}
+	}
+	return nil
+}
+
+// Fields returns the catalogue of numeric profile fields in their documented
+// order: node, local device, network device, round trips, PostgreSQL
+// settings, recovery, prices. Default is each field's value in the lecture
+// profile. The string field prices_date is not in the catalogue.
+func Fields() []Field {
+	lecture := builtins[defaultName]
+	fs := make([]Field, len(table))
+	for i := range table {
+		fs[i] = table[i].Field
+		fs[i].Default = table[i].get(&lecture.Values)
+	}
+	return fs
+}

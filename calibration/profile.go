@@ -1,0 +1,139 @@
+package calibration
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// ErrMissing reports a field a complete custom profile must give but does
+// not. It is wrapped in a *model.ParamError naming the field.
+var ErrMissing = errors.New("missing value")
+
+// defaultName is the profile Default returns and UnmarshalJSON starts from
+// when the object names none.
+const defaultName = "lecture"
+
+// override is the source Set records for a field it changes.
+const override = "override"
+
+// Profile is a named model.Profile with the source of every field.
+type Profile struct {
+	// Name identifies the profile: a built-in name (see Names) or a custom one.
+	Name string
+	// Description says what the profile models; prices in it are dated
+	// estimates.
+	Description string
+	// Values are the numbers in the model's SI units.
+	Values model.Profile
+	// Sources maps each public field name (including "prices_date") to where
+	// its value comes from: document or URL, date and a confidence tag as in
+	// calibration.md (P primary, S secondary, D derived, U uncertain), or
+	// "override" after Set.
+	Sources map[string]string
+}
+
+// Lookup returns a copy of the built-in profile with the given name and
+// reports whether there is one. Changing the copy does not change later
+// lookups.
+func Lookup(name string) (Profile, bool) {
+	p, ok := builtins[name]
+	if !ok {
+		return Profile{}, false
+	}
+	return p.clone(), true
+}
+
+// Names returns the built-in profile names in sorted order.
+func Names() []string {
+	return slices.Sorted(maps.Keys(builtins))
+}
+
+// Default returns a copy of the default profile, "lecture": the lecture's
+// figures for the two storage devices, the rest from calibration.md.
+func Default() Profile {
+	p, _ := Lookup(defaultName)
+	return p
+}
+
+// clone returns a deep copy of p (model.Profile holds only values; Sources
+// is the one reference).
+func (p Profile) clone() Profile {
+	p.Sources = maps.Clone(p.Sources)
+	return p
+}
+
+// Set overrides one field, given by its public name and in its public unit
+// (Set("network_fsync_latency_us", 800) sets 800 µs), and records its source
+// as "override". Integer fields need whole numbers.
+//
+// Special cases are:
+//
+//	unknown or non-numeric name (prices_date) → *model.ParamError{Err: model.ErrUnknown}
+//	NaN, out of range, fractional integer     → *model.ParamError{Err: model.ErrOutOfRange}
+//
+// On error p is unchanged.
+func (p *Profile) Set(field string, value float64) error {
+	f, ok := byName[field]
+	if !ok {
+		err := &model.ParamError{Field: field, Err: model.ErrUnknown}
+		if field == pricesDateField {
+			err.Detail = "a string: set Values.Prices.Date"
+		}
+		return err
+	}
+	if err := f.check(value); err != nil {
+		return err
+	}
+	f.set(&p.Values, value)
+	if p.Sources == nil {
+		p.Sources = make(map[string]string)
+	}
+	p.Sources[field] = override
+	return nil
+}
+
+// Validate checks that every field is inside its range (see Fields), that
+// os_reserve_gb is below memory_gb, and that prices_date reads "YYYY" or
+// "YYYY-MM". Each violation is a *model.ParamError whose Field is the public
+// name and whose Err is model.ErrOutOfRange; several are joined with
+// errors.Join, so errors.As finds the first.
+func (p Profile) Validate() error {
+	var errs []error
+	for i := range table {
+		f := &table[i]
+		if err := f.check(f.get(&p.Values)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if mem, reserve := p.Values.Node.Memory, p.Values.Node.OSReserve; reserve >= mem {
+		errs = append(errs, &model.ParamError{Field: "os_reserve_gb", Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%g GB not below memory_gb %g", float64(reserve/model.GB), float64(mem/model.GB))})
+	}
+	if !validDate(p.Values.Prices.Date) {
+		errs = append(errs, &model.ParamError{Field: pricesDateField, Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%q is not YYYY or YYYY-MM", p.Values.Prices.Date)})
+	}
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	default:
+		return errors.Join(errs...)
+	}
+}
+
+// validDate reports whether d reads "YYYY" or "YYYY-MM".
+func validDate(d string) bool {
+	for _, layout := range []string{"2006", "2006-01"} {
+		if _, err := time.Parse(layout, d); err == nil {
+			return true
+		}
+	}
+	return false
+}

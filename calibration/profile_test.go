@@ -1,0 +1,307 @@
+package calibration_test
+
+import (
+	"errors"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+)
+
+// builtinNames are the profiles the brief and doc.go promise.
+var builtinNames = []string{"aws-gp3", "aws-io2", "azure-premium-v2", "lecture", "local-nvme"}
+
+func TestNames(t *testing.T) {
+	got := calibration.Names()
+	if !slices.Equal(got, builtinNames) {
+		t.Errorf("Names() = %q, want %q", got, builtinNames)
+	}
+}
+
+func TestBuiltinsValidate(t *testing.T) {
+	for _, name := range calibration.Names() {
+		t.Run(name, func(t *testing.T) {
+			p, ok := calibration.Lookup(name)
+			if !ok {
+				t.Fatalf("Lookup(%q) not found", name)
+			}
+			if p.Name != name {
+				t.Errorf("Lookup(%q).Name = %q, want %q", name, p.Name, name)
+			}
+			if p.Description == "" {
+				t.Errorf("Lookup(%q).Description is empty", name)
+			}
+			if err := p.Validate(); err != nil {
+				t.Errorf("Lookup(%q).Validate() = %v, want nil", name, err)
+			}
+		})
+	}
+}
+
+func TestLookupReturnsCopy(t *testing.T) {
+	for _, name := range calibration.Names() {
+		t.Run(name, func(t *testing.T) {
+			first, _ := calibration.Lookup(name)
+			want, _ := calibration.Lookup(name)
+
+			first.Values.Local.FsyncLatency = 123 * model.Millisecond
+			first.Values.Prices.Date = "1999"
+			first.Sources["local_fsync_latency_us"] = "mutated"
+			delete(first.Sources, "vcpus")
+			if err := first.Set("network_iops", 4321); err != nil {
+				t.Fatal(err)
+			}
+
+			got, _ := calibration.Lookup(name)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Lookup(%q) after mutating an earlier copy = %+v, want %+v", name, got, want)
+			}
+		})
+	}
+}
+
+func TestLookupUnknown(t *testing.T) {
+	got, ok := calibration.Lookup("gp2")
+	if ok || !reflect.DeepEqual(got, calibration.Profile{}) {
+		t.Errorf("Lookup(%q) = %+v, %v, want zero Profile, false", "gp2", got, ok)
+	}
+}
+
+func TestDefault(t *testing.T) {
+	want, _ := calibration.Lookup("lecture")
+	if got := calibration.Default(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Default() = %+v, want Lookup(\"lecture\") %+v", got, want)
+	}
+}
+
+// TestSources checks that every field of every built-in profile names its
+// source with a calibration.md confidence tag, and that no source is stray.
+func TestSources(t *testing.T) {
+	names := []string{"prices_date"}
+	for _, f := range calibration.Fields() {
+		names = append(names, f.Name)
+	}
+	for _, profile := range calibration.Names() {
+		p, _ := calibration.Lookup(profile)
+		for _, field := range names {
+			src := p.Sources[field]
+			if src == "" {
+				t.Errorf("%s: Sources[%q] is empty", profile, field)
+				continue
+			}
+			if !strings.HasPrefix(src, "P") && !strings.HasPrefix(src, "S") &&
+				!strings.HasPrefix(src, "D") && !strings.HasPrefix(src, "U") {
+				t.Errorf("%s: Sources[%q] = %q, want a P/S/D/U tag first", profile, field, src)
+			}
+		}
+		if got, want := len(p.Sources), len(names); got != want {
+			t.Errorf("%s: len(Sources) = %d, want %d (one per field)", profile, got, want)
+		}
+	}
+}
+
+// TestLectureFigures pins the lecture's figures (seed notes: "Higher disk
+// latency (esp for writes 10 µs -> 1000 µs)", "Lower IOPS (1M -> 10k
+// IOPS)"); the lecture gives one latency per device. Exact equality: these
+// are stored constants, not results of arithmetic.
+func TestLectureFigures(t *testing.T) {
+	v := calibration.Default().Values
+	tests := []struct {
+		name string
+		got  float64
+		want float64
+	}{
+		{"local read latency", float64(v.Local.ReadLatency), float64(10 * model.Microsecond)},       // lecture: 10 µs
+		{"local write latency", float64(v.Local.WriteLatency), float64(10 * model.Microsecond)},     // lecture: 10 µs
+		{"local fsync latency", float64(v.Local.FsyncLatency), float64(10 * model.Microsecond)},     // lecture: 10 µs
+		{"local IOPS", float64(v.Local.IOPS), 1e6},                                                  // lecture: 1M IOPS
+		{"network read latency", float64(v.Network.ReadLatency), float64(1000 * model.Microsecond)}, // lecture: 1000 µs
+		{"network write latency", float64(v.Network.WriteLatency), float64(1000 * model.Microsecond)},
+		{"network fsync latency", float64(v.Network.FsyncLatency), float64(1000 * model.Microsecond)},
+		{"network IOPS", float64(v.Network.IOPS), 1e4},                                // lecture: 10k IOPS
+		{"vCPUs", float64(v.Node.VCPUs), 8},                                           // r6i.2xlarge, calibration.md §8.2
+		{"same-host RTT", float64(v.RTT.SameHost), float64(0.02 * model.Millisecond)}, // calibration.md §3.1, in public ms
+		{"same-zone RTT", float64(v.RTT.SameZone), float64(0.2 * model.Millisecond)},  // calibration.md §3.2
+		{"cross-zone RTT", float64(v.RTT.CrossZone), float64(1 * model.Millisecond)},  // calibration.md §3.2
+		{"cross-region RTT", float64(v.RTT.CrossRegion), float64(15 * model.Millisecond)},
+		{"failure detection", float64(v.Recovery.FailureDetection), 30}, // Patroni ttl, calibration.md §6.6
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("lecture %s = %g, want %g", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+// TestProfileFigures pins a few defining figures of the other profiles, so a
+// slip in builtin.go shows up by name.
+func TestProfileFigures(t *testing.T) {
+	tests := []struct {
+		profile, field string
+		want           float64
+	}{
+		{"local-nvme", "local_read_latency_us", 75},           // MODEL.md §2.2 measurement
+		{"local-nvme", "local_fsync_latency_us", 30},          // calibration.md §1.2, §9
+		{"local-nvme", "local_iops", 142000},                  // harmonic 50/50 of 200k/110k, calibration.md §1.1
+		{"local-nvme", "node_usd_per_hour", 0.69},             // i4i.2xlarge, calibration.md §8.2 (U)
+		{"aws-gp3", "network_read_latency_us", 250},           // PlanetScale EBS round trip, calibration.md §2.1
+		{"aws-gp3", "network_fsync_latency_us", 1000},         // calibration.md §9 "keep 1 ms for gp3"
+		{"aws-gp3", "network_iops", 3000},                     // gp3 baseline, calibration.md §2.1
+		{"aws-gp3", "network_bandwidth_mb_per_sec", 131.072},  // 125 MiB/s, calibration.md §2.1
+		{"aws-gp3", "network_storage_usd_per_gb_month", 0.08}, // calibration.md §8.1
+		{"aws-io2", "network_fsync_latency_us", 400},          // calibration.md §0.1 "use 0.4 ms"
+		{"aws-io2", "network_baseline_iops", 0},               // io2 has no free IOPS, §8.1
+		{"aws-io2", "network_iops_usd_per_month", 0.065},      // calibration.md §8.1
+		{"aws-io2", "network_storage_usd_per_gb_month", 0.125},
+		{"azure-premium-v2", "network_iops", 3000},                // Premium SSD v2 baseline, §2.2
+		{"azure-premium-v2", "network_bandwidth_mb_per_sec", 125}, // Premium SSD v2 baseline, §2.2
+		{"azure-premium-v2", "node_usd_per_hour", 0.504},          // E8s_v3, calibration.md §8.2
+	}
+	for _, tt := range tests {
+		p, _ := calibration.Lookup(tt.profile)
+		if got := publicValue(t, p, tt.field); got != tt.want {
+			t.Errorf("%s %s = %g, want %g", tt.profile, tt.field, got, tt.want)
+		}
+	}
+}
+
+// publicValue reads one field in its public unit through the JSON form.
+func publicValue(t *testing.T, p calibration.Profile, field string) float64 {
+	t.Helper()
+	m := marshalMap(t, p)
+	v, ok := m[field].(float64)
+	if !ok {
+		t.Fatalf("MarshalJSON has no number %q", field)
+	}
+	return v
+}
+
+func TestSetValid(t *testing.T) {
+	tests := []struct {
+		name  string
+		field string
+		value float64
+		get   func(model.Profile) float64
+		want  float64
+	}{
+		{"fsync in µs", "network_fsync_latency_us", 800,
+			func(v model.Profile) float64 { return float64(v.Network.FsyncLatency) }, 800e-6}, // 800 µs in s
+		{"memory in GB", "memory_gb", 128,
+			func(v model.Profile) float64 { return float64(v.Node.Memory) }, 128e9}, // model.GB is 10⁹ B
+		{"RTT in ms", "rtt_cross_region_ms", 70,
+			func(v model.Profile) float64 { return float64(v.RTT.CrossRegion) }, 0.07}, // transatlantic, calibration.md §3.3
+		{"bandwidth in MB/s", "local_bandwidth_mb_per_sec", 2000,
+			func(v model.Profile) float64 { return float64(v.Local.Bandwidth) }, 2e9}, // 2,000 MB/s in B/s
+		{"integer field", "vcpus", 16,
+			func(v model.Profile) float64 { return float64(v.Node.VCPUs) }, 16},
+		{"range minimum", "usl_sigma", 0,
+			func(v model.Profile) float64 { return v.Node.USLSigma }, 0},
+		{"range maximum", "shared_buffers_fraction", 0.95,
+			func(v model.Profile) float64 { return float64(v.Node.SharedBuffers) }, 0.95},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := calibration.Default()
+			if err := p.Set(tt.field, tt.value); err != nil {
+				t.Fatalf("Set(%q, %g) = %v, want nil", tt.field, tt.value, err)
+			}
+			if got := tt.get(p.Values); math.Abs(got-tt.want) > 1e-12*math.Abs(tt.want) {
+				t.Errorf("after Set(%q, %g): model value = %g, want %g", tt.field, tt.value, got, tt.want)
+			}
+			if got, want := p.Sources[tt.field], "override"; got != want {
+				t.Errorf("after Set(%q, %g): Sources[%q] = %q, want %q", tt.field, tt.value, tt.field, got, want)
+			}
+		})
+	}
+}
+
+func TestSetInvalid(t *testing.T) {
+	tests := []struct {
+		name    string
+		field   string
+		value   float64
+		wantErr error
+	}{
+		{"unknown field", "disk_latency_us", 10, model.ErrUnknown},
+		{"string field", "prices_date", 2025, model.ErrUnknown},
+		{"NaN", "local_read_latency_us", math.NaN(), model.ErrOutOfRange},
+		{"+Inf", "network_iops", math.Inf(1), model.ErrOutOfRange},
+		{"negative", "rtt_same_zone_ms", -0.2, model.ErrOutOfRange},
+		{"zero vcpus", "vcpus", 0, model.ErrOutOfRange},
+		{"non-integral vcpus", "vcpus", 8.5, model.ErrOutOfRange},
+		{"non-integral count", "maintenance_io_concurrency", 1.5, model.ErrOutOfRange},
+		{"above max", "shared_buffers_fraction", 1.5, model.ErrOutOfRange},
+		{"below sanity min", "rtt_cross_zone_ms", 0.1, model.ErrOutOfRange}, // calibration.md §3.2: warn below 0.25 ms
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := calibration.Default()
+			before := calibration.Default()
+			err := p.Set(tt.field, tt.value)
+			checkParamError(t, err, tt.field, tt.wantErr)
+			if !reflect.DeepEqual(p, before) {
+				t.Errorf("Set(%q, %g) failed but changed the profile", tt.field, tt.value)
+			}
+		})
+	}
+}
+
+func TestValidateInvalid(t *testing.T) {
+	tests := []struct {
+		name      string
+		mutate    func(*model.Profile)
+		wantField string
+	}{
+		{"NaN latency", func(v *model.Profile) { v.Local.ReadLatency = model.Time(math.NaN()) }, "local_read_latency_us"},
+		{"zero vcpus", func(v *model.Profile) { v.Node.VCPUs = 0 }, "vcpus"},
+		{"negative IOPS", func(v *model.Profile) { v.Network.IOPS = -1 }, "network_iops"},
+		{"negative price", func(v *model.Profile) { v.Prices.NodePerHour = -0.5 }, "node_usd_per_hour"},
+		{"reserve above memory", func(v *model.Profile) { v.Node.OSReserve = 100 * model.GB }, "os_reserve_gb"},
+		{"bad month", func(v *model.Profile) { v.Prices.Date = "2025-13" }, "prices_date"},
+		{"empty date", func(v *model.Profile) { v.Prices.Date = "" }, "prices_date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := calibration.Default()
+			tt.mutate(&p.Values)
+			checkParamError(t, p.Validate(), tt.wantField, model.ErrOutOfRange)
+		})
+	}
+}
+
+func TestValidateJoinsErrors(t *testing.T) {
+	p := calibration.Default()
+	p.Values.Node.VCPUs = 0
+	p.Values.Network.IOPS = -1
+	err := p.Validate()
+	var fields []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var pe *model.ParamError
+		if errors.As(e, &pe) {
+			fields = append(fields, pe.Field)
+		}
+	}
+	if want := []string{"vcpus", "network_iops"}; !slices.Equal(fields, want) {
+		t.Errorf("Validate() fields = %q, want %q", fields, want)
+	}
+}
+
+// checkParamError fails unless err is a *model.ParamError for field wrapping
+// want.
+func checkParamError(t *testing.T, err error, field string, want error) {
+	t.Helper()
+	var pe *model.ParamError
+	if !errors.As(err, &pe) {
+		t.Fatalf("error = %v, want a *model.ParamError", err)
+	}
+	if pe.Field != field {
+		t.Errorf("ParamError.Field = %q, want %q (error %v)", pe.Field, field, err)
+	}
+	if !errors.Is(err, want) {
+		t.Errorf("error = %v, want errors.Is %v", err, want)
+	}
+}

@@ -1,0 +1,189 @@
+// Command pgarch answers "which PostgreSQL architecture suits my workload,
+// and what does each alternative cost me?" with closed-form queueing models.
+//
+// Usage:
+//
+//	pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
+//	pgarch profiles
+//
+// evaluate reads a request (YAML or JSON) with the keys workload,
+// requirements, profile and architectures (all optional; see README.md) and
+// prints one row per architecture: p50/p99 read and write latency in ms,
+// throughput headroom, bottleneck, cache hit ratio, RPO, RTO and monthly
+// cost. With no -f it evaluates the built-in default workload on the
+// `lecture` profile. -o json prints the same schema as the HTTP API.
+// --profile names a built-in profile or a profile file and replaces the
+// request's profile. Diagnostics go to stderr; the exit status is 1 on
+// errors and 2 on usage errors.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/pgarch/pgarch/api"
+	"github.com/pgarch/pgarch/calibration"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	var usage usageError
+	switch {
+	case errors.As(err, &usage):
+		fmt.Fprintln(os.Stderr, "pgarch:", err)
+		os.Exit(2)
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "pgarch:", err)
+		os.Exit(1)
+	}
+}
+
+// usageError is a command-line mistake (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usageText = `usage:
+  pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
+  pgarch profiles`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{usageText}
+	}
+	switch args[0] {
+	case "evaluate":
+		return evaluate(args[1:], stdin, stdout, stderr)
+	case "profiles":
+		return profiles(stdout)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(stdout, usageText)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q\n%s", args[0], usageText)}
+}
+
+func evaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	file := fs.String("f", "", "request file, YAML or JSON (- for stdin; default: the built-in workload)")
+	output := fs.String("o", "table", "output: table, json, csv, tsv or md")
+	profile := fs.String("profile", "", "built-in profile name or profile file (replaces the request's)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	var req api.EvaluateRequest
+	if *file != "" {
+		b, err := readFile(*file, stdin)
+		if err != nil {
+			return err
+		}
+		if req, err = decode(b); err != nil {
+			return fmt.Errorf("%s: %w", *file, err)
+		}
+	}
+	if *profile != "" {
+		p, err := loadProfile(*profile)
+		if err != nil {
+			return err
+		}
+		req.Profile = &api.ProfileRef{Profile: p}
+	}
+	resp, err := api.Evaluate(req)
+	if err != nil {
+		return err
+	}
+	for _, r := range resp.Results {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(stderr, "%s: %s\n", r.Architecture, w)
+		}
+	}
+	switch *output {
+	case "table":
+		return api.WriteTable(stdout, resp)
+	case "json":
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(resp)
+	case "csv":
+		return api.WriteCSV(stdout, resp, ',')
+	case "tsv":
+		return api.WriteCSV(stdout, resp, '\t')
+	case "md":
+		return api.WriteMarkdown(stdout, resp)
+	}
+	return usageError{fmt.Sprintf("unknown output %q (table, json, csv, tsv, md)", *output)}
+}
+
+func profiles(stdout io.Writer) error {
+	for _, name := range calibration.Names() {
+		p, _ := calibration.Lookup(name)
+		fmt.Fprintf(stdout, "%-18s %s\n", name, p.Description)
+	}
+	return nil
+}
+
+func readFile(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(io.LimitReader(stdin, 1<<20))
+	}
+	return os.ReadFile(name)
+}
+
+// decode reads a request in JSON or YAML (YAML is converted to JSON first,
+// so both go through the same strict decoder).
+func decode(b []byte) (api.EvaluateRequest, error) {
+	js, err := toJSON(b)
+	if err != nil {
+		return api.EvaluateRequest{}, err
+	}
+	return api.DecodeRequest(js)
+}
+
+func toJSON(b []byte) ([]byte, error) {
+	if t := strings.TrimSpace(string(b)); strings.HasPrefix(t, "{") {
+		return b, nil
+	}
+	var v any
+	if err := yaml.Unmarshal(b, &v); err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(v)
+}
+
+// loadProfile returns a built-in profile or reads one from a file.
+func loadProfile(nameOrFile string) (calibration.Profile, error) {
+	if p, ok := calibration.Lookup(nameOrFile); ok {
+		return p, nil
+	}
+	b, err := os.ReadFile(nameOrFile)
+	if err != nil {
+		return calibration.Profile{}, fmt.Errorf("profile %q is neither built in (%s) nor a readable file: %w", nameOrFile, strings.Join(calibration.Names(), ", "), err)
+	}
+	js, err := toJSON(b)
+	if err != nil {
+		return calibration.Profile{}, fmt.Errorf("%s: %w", nameOrFile, err)
+	}
+	var p calibration.Profile
+	if err := p.UnmarshalJSON(js); err != nil {
+		return calibration.Profile{}, fmt.Errorf("%s: %w", nameOrFile, err)
+	}
+	return p, nil
+}

@@ -1,0 +1,185 @@
+package model
+
+import "fmt"
+
+// ID names an architecture preset (PRODUCT.md §2).
+type ID string
+
+// The architectures whose data lives on one primary (engine part 1).
+const (
+	SingleNode             ID = "single-node"
+	NetworkAttachedStorage ID = "network-attached-storage"
+	ReadReplicas           ID = "read-replicas"
+	HotStandby             ID = "hot-standby"
+)
+
+// IDs returns the architectures the engine evaluates, simplest first.
+func IDs() []ID { return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby} }
+
+// Storage is where a node keeps its data files and WAL.
+type Storage string
+
+// Storage kinds.
+const (
+	LocalStorage   Storage = "local"   // local NVMe; dies with the node
+	NetworkStorage Storage = "network" // network-attached block volume; survives the node
+)
+
+// Placement is where a node sits relative to the primary.
+type Placement string
+
+// Placements, from near to far; each picks a round trip from Profile.RTT.
+const (
+	SameZone    Placement = "same-zone"
+	CrossZone   Placement = "cross-zone"
+	CrossRegion Placement = "cross-region"
+)
+
+// SyncCommit is a synchronous_commit level (PostgreSQL docs, "WAL
+// configuration": off, local, remote_write, on, remote_apply).
+type SyncCommit string
+
+// synchronous_commit levels, in the order of what the commit waits for.
+const (
+	SyncOff         SyncCommit = "off"          // no flush wait; up to 3 × wal_writer_delay lost
+	SyncLocal       SyncCommit = "local"        // local WAL flush
+	SyncRemoteWrite SyncCommit = "remote_write" // + standby wrote (not flushed) the WAL
+	SyncOn          SyncCommit = "on"           // + standby flushed the WAL
+	SyncRemoteApply SyncCommit = "remote_apply" // + standby replayed it (visible to its readers)
+)
+
+// QuorumMethod is how synchronous_standby_names picks the standbys a commit
+// waits for.
+type QuorumMethod string
+
+// Quorum methods of synchronous_standby_names.
+const (
+	First QuorumMethod = "FIRST" // the k highest-priority standbys (listed first)
+	Any   QuorumMethod = "ANY"   // any k of the listed standbys
+)
+
+// Architecture is one architecture: a preset (ID) and the overrides a request
+// may set. The zero value of an override keeps the preset's choice.
+type Architecture struct {
+	ID ID
+	// Storage overrides where data and WAL live (local or network).
+	Storage Storage
+	// Replicas is the number of asynchronous read replicas; 0 auto-sizes
+	// them for read-replicas (the smallest count meeting the load at the
+	// target utilisation).
+	Replicas int
+	// ReplicaPlacement is where the read replicas run (default same-zone).
+	ReplicaPlacement Placement
+	// Standbys are the placements of synchronous-candidate standbys, in
+	// priority order (hot-standby default: one cross-zone standby).
+	Standbys []Placement
+	// SyncCommit is synchronous_commit (hot-standby default on; with no
+	// standbys only off and local apply).
+	SyncCommit SyncCommit
+	// Quorum and QuorumCount are synchronous_standby_names' FIRST k / ANY k
+	// (default FIRST 1).
+	Quorum      QuorumMethod
+	QuorumCount int
+}
+
+// Preset returns the architecture id with its preset choices filled in.
+func Preset(id ID) (Architecture, error) {
+	a := Architecture{ID: id}
+	return a.withDefaults()
+}
+
+// withDefaults fills every override left at its zero value with the preset's
+// choice and checks the combination.
+func (a Architecture) withDefaults() (Architecture, error) {
+	switch a.ID {
+	case SingleNode, ReadReplicas:
+		if a.Storage == "" {
+			a.Storage = LocalStorage
+		}
+	case NetworkAttachedStorage:
+		if a.Storage == "" {
+			a.Storage = NetworkStorage
+		}
+	case HotStandby:
+		if a.Storage == "" {
+			a.Storage = LocalStorage
+		}
+		if a.Standbys == nil {
+			a.Standbys = []Placement{CrossZone}
+		}
+		if a.SyncCommit == "" {
+			a.SyncCommit = SyncOn
+		}
+	default:
+		return a, &ParamError{Field: "architectures", Err: ErrUnknown, Detail: fmt.Sprintf("%q", a.ID)}
+	}
+	if a.SyncCommit == "" {
+		a.SyncCommit = SyncLocal
+	}
+	if a.ReplicaPlacement == "" {
+		a.ReplicaPlacement = SameZone
+	}
+	if a.Quorum == "" {
+		a.Quorum = First
+	}
+	if a.QuorumCount == 0 {
+		a.QuorumCount = 1
+	}
+	return a, a.validate()
+}
+
+func (a Architecture) validate() error {
+	switch a.Storage {
+	case LocalStorage, NetworkStorage:
+	default:
+		return &ParamError{Field: "storage", Err: ErrUnknown, Detail: fmt.Sprintf("%q (local|network)", a.Storage)}
+	}
+	switch a.SyncCommit {
+	case SyncOff, SyncLocal, SyncRemoteWrite, SyncOn, SyncRemoteApply:
+	default:
+		return &ParamError{Field: "sync_commit", Err: ErrUnknown, Detail: fmt.Sprintf("%q (off|local|remote_write|on|remote_apply)", a.SyncCommit)}
+	}
+	switch a.Quorum {
+	case First, Any:
+	default:
+		return &ParamError{Field: "quorum", Err: ErrUnknown, Detail: fmt.Sprintf("%q (FIRST|ANY)", a.Quorum)}
+	}
+	for _, pl := range append([]Placement{a.ReplicaPlacement}, a.Standbys...) {
+		switch pl {
+		case SameZone, CrossZone, CrossRegion:
+		default:
+			return &ParamError{Field: "placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", pl)}
+		}
+	}
+	if err := checkRange("replicas", float64(a.Replicas), 0, 64); err != nil {
+		return err
+	}
+	if err := checkRange("standbys", float64(len(a.Standbys)), 0, 16); err != nil {
+		return err
+	}
+	if a.waitsForStandby() {
+		if len(a.Standbys) == 0 {
+			return &ParamError{Field: "sync_commit", Err: ErrOutOfRange, Detail: fmt.Sprintf("%s needs a standby", a.SyncCommit)}
+		}
+		if err := checkRange("quorum_count", float64(a.QuorumCount), 1, float64(len(a.Standbys))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// waitsForStandby reports whether a commit waits for a standby.
+func (a Architecture) waitsForStandby() bool {
+	return a.SyncCommit == SyncRemoteWrite || a.SyncCommit == SyncOn || a.SyncCommit == SyncRemoteApply
+}
+
+// rtt returns the round trip to a node at placement pl.
+func (p Profile) rtt(pl Placement) Time {
+	switch pl {
+	case CrossZone:
+		return p.RTT.CrossZone
+	case CrossRegion:
+		return p.RTT.CrossRegion
+	}
+	return p.RTT.SameZone
+}

@@ -1,0 +1,278 @@
+package dist
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// MaxComponents is the largest number of components a Mixture holds.
+// Operations whose exact result has more components reduce it (see Plus).
+const MaxComponents = 16
+
+// Component is one branch of a Mixture: with probability Prob the time is
+// Shift plus a non-negative random part with mean Mean and variance Var.
+// The random part's distribution is the phase-type shape fitted to Mean and
+// Var (see the package documentation).
+type Component struct {
+	Prob  float64 // probability of the branch, in (0, 1]
+	Shift float64 // constant part, s; +Inf for a saturated branch
+	Mean  float64 // mean of the random part, s
+	Var   float64 // variance of the random part, s²
+}
+
+// Mixture is the distribution of a time, in seconds, as a probability
+// mixture of at most MaxComponents components. It is a value: it holds no
+// pointers, and every operation returns a new Mixture.
+//
+// The zero Mixture is the constant 0, the identity of Plus.
+type Mixture struct {
+	n int                      // number of components; 0 means Atom(0)
+	c [MaxComponents]Component // components, ascending in Shift+Mean
+	f [MaxComponents]shape     // fitted shape of each component
+}
+
+// Atom returns the distribution of the constant t seconds.
+// It panics if t is negative or NaN; t may be +Inf (a saturated step).
+func Atom(t float64) Mixture {
+	return Moments(t, 0, 0)
+}
+
+// Exp returns the exponential distribution with the given mean, in seconds.
+// It panics if mean is negative or NaN.
+func Exp(mean float64) Mixture {
+	return Moments(0, mean, mean*mean)
+}
+
+// ShiftedExp returns the distribution of shift plus an exponential time
+// with the given mean, both in seconds.
+// It panics if shift or mean is negative or NaN.
+func ShiftedExp(shift, mean float64) Mixture {
+	return Moments(shift, mean, mean*mean)
+}
+
+// Moments returns the one-component distribution of shift plus a
+// non-negative random part with the given mean (s) and variance (s²),
+// shaped by the two-moment phase-type fit of the package documentation.
+//
+// Special cases are:
+//
+//	Moments(s, m, 0)     = Atom(s + m)
+//	Moments(s, m, v)     = Atom(+Inf)  if s, m or v is +Inf
+//
+// It panics if an argument is negative or NaN, or if mean is 0 while
+// variance is not (no non-negative variable has such moments).
+func Moments(shift, mean, variance float64) Mixture {
+	if !(shift >= 0) || !(mean >= 0) || !(variance >= 0) {
+		panic(fmt.Sprintf("dist: Moments(%g, %g, %g): negative or NaN argument", shift, mean, variance))
+	}
+	if mean == 0 && variance > 0 {
+		panic(fmt.Sprintf("dist: Moments(%g, 0, %g): positive variance with zero mean", shift, variance))
+	}
+	var m Mixture
+	m.n = 1
+	m.c[0] = canonical(Component{Prob: 1, Shift: shift, Mean: mean, Var: variance})
+	m.f[0] = fitShape(m.c[0])
+	return m
+}
+
+// canonical returns c in the form that identical distributions share: a
+// saturated component is {Shift: +Inf}, a constant one has Mean = Var = 0.
+func canonical(c Component) Component {
+	switch {
+	case math.IsInf(c.Shift, 1) || math.IsInf(c.Mean, 1) || math.IsInf(c.Var, 1):
+		return Component{Prob: c.Prob, Shift: math.Inf(1)}
+	case c.Var == 0 || c.Mean == 0:
+		return Component{Prob: c.Prob, Shift: c.Shift + c.Mean}
+	}
+	return c
+}
+
+// Branch returns the distribution that is a with probability p and b
+// otherwise: a cache hit or miss, a wait or none.
+// It panics if p is outside [0, 1].
+func Branch(p float64, a, b Mixture) Mixture {
+	if !(p >= 0 && p <= 1) {
+		panic(fmt.Sprintf("dist: Branch(%g, …): probability outside [0, 1]", p))
+	}
+	ws := [2]float64{p, 1 - p}
+	ms := [2]Mixture{a, b}
+	return Weighted(ws[:], ms[:])
+}
+
+// Weighted returns the mixture that is ms[i] with probability ws[i]/Σws.
+// It panics if the lengths differ, a weight is negative or NaN, or all
+// weights are 0.
+func Weighted(ws []float64, ms []Mixture) Mixture {
+	if len(ws) != len(ms) {
+		panic(fmt.Sprintf("dist: Weighted: %d weights for %d mixtures", len(ws), len(ms)))
+	}
+	total := 0.0
+	for _, w := range ws {
+		if !(w >= 0) || math.IsInf(w, 1) {
+			panic(fmt.Sprintf("dist: Weighted: weight %g is not a finite non-negative number", w))
+		}
+		total += w
+	}
+	if total == 0 {
+		panic("dist: Weighted: all weights are 0")
+	}
+	var b buffer
+	zero := [1]Component{{Prob: 1}}
+	for i := range ms {
+		w := ws[i] / total
+		if w == 0 {
+			continue
+		}
+		cs := ms[i].c[:ms[i].n]
+		if len(cs) == 0 {
+			cs = zero[:]
+		}
+		if b.n+len(cs) > len(b.c) {
+			b.compact(MaxComponents)
+		}
+		for _, c := range cs {
+			c.Prob *= w
+			b.add(c)
+		}
+	}
+	return b.mixture()
+}
+
+// Plus returns the distribution of the sum of independent variables
+// distributed as m and o. Each pair of components (i, j) becomes one
+// component with
+//
+//	Prob = pᵢ·pⱼ,  Shift = sᵢ+sⱼ,  Mean = mᵢ+mⱼ,  Var = vᵢ+vⱼ
+//
+// whose shape is fitted again from these moments. Components that are
+// identical within a relative 1e-12 merge exactly. If more than
+// MaxComponents remain, the mixture is reduced by moment-preserving merges
+// of neighbours in mean order, cheapest first (see the package
+// documentation): the mean and variance of the result are those of the
+// exact sum.
+func (m Mixture) Plus(o Mixture) Mixture {
+	if m.n == 0 {
+		return o
+	}
+	if o.n == 0 {
+		return m
+	}
+	// A constant summand only moves the other one.
+	if o.n == 1 && o.f[0].kind == kindAtom {
+		return m.Shift(o.c[0].Shift)
+	}
+	if m.n == 1 && m.f[0].kind == kindAtom {
+		return o.Shift(m.c[0].Shift)
+	}
+	// Let the outer loop run over the smaller mixture: each of its
+	// components then contributes one run already sorted by mean, and the
+	// merge sort in compact has few runs to merge.
+	a, z := &m, &o
+	if a.n > z.n {
+		a, z = z, a
+	}
+	var b buffer
+	for i := range a.n {
+		ci := a.c[i]
+		for j := range z.n {
+			cj := z.c[j]
+			b.add(Component{
+				Prob:  ci.Prob * cj.Prob,
+				Shift: ci.Shift + cj.Shift,
+				Mean:  ci.Mean + cj.Mean,
+				Var:   ci.Var + cj.Var,
+			})
+		}
+	}
+	return b.mixture()
+}
+
+// Shift returns the distribution of the time plus the constant d seconds.
+// It panics if d is negative or NaN.
+func (m Mixture) Shift(d float64) Mixture {
+	if !(d >= 0) {
+		panic(fmt.Sprintf("dist: Shift(%g): negative or NaN time", d))
+	}
+	if m.n == 0 {
+		return Atom(d)
+	}
+	if math.IsInf(d, 1) {
+		return Atom(d)
+	}
+	for i := range m.n {
+		m.c[i].Shift += d
+		m.f[i].off += d
+	}
+	return m
+}
+
+// Len returns the number of components of m, at least 1.
+func (m Mixture) Len() int {
+	return max(m.n, 1)
+}
+
+// Component returns the i-th component of m, 0 ≤ i < m.Len(). Components
+// are in ascending order of Shift+Mean; a saturated one comes last.
+func (m Mixture) Component(i int) Component {
+	if m.n == 0 && i == 0 {
+		return Component{Prob: 1}
+	}
+	if i < 0 || i >= m.n {
+		panic(fmt.Sprintf("dist: Component(%d) of a mixture with %d components", i, m.n))
+	}
+	return m.c[i]
+}
+
+// Mean returns the mean of m, in seconds:
+//
+//	E[X] = Σᵢ pᵢ·(sᵢ + mᵢ)
+//
+// It is +Inf if a component is saturated.
+func (m Mixture) Mean() float64 {
+	mu := 0.0
+	for i := range m.n {
+		c := &m.c[i]
+		mu += c.Prob * (c.Shift + c.Mean)
+	}
+	return mu
+}
+
+// Variance returns the variance of m, in s², by the law of total variance:
+//
+//	Var[X] = Σᵢ pᵢ·vᵢ + Σᵢ pᵢ·(sᵢ + mᵢ − E[X])²
+//
+// It is +Inf if a component is saturated.
+func (m Mixture) Variance() float64 {
+	mu := m.Mean()
+	if math.IsInf(mu, 1) {
+		return mu
+	}
+	v := 0.0
+	for i := range m.n {
+		c := &m.c[i]
+		d := c.Shift + c.Mean - mu
+		v += c.Prob * (c.Var + d*d)
+	}
+	return v
+}
+
+// String returns a compact description of m for debugging, one
+// "prob×(shift + mean/sd)" term per component, times in seconds.
+func (m Mixture) String() string {
+	var sb strings.Builder
+	sb.WriteByte('{')
+	for i := range m.Len() {
+		c := m.Component(i)
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		fmt.Fprintf(&sb, "%.4g×(%.4g", c.Prob, c.Shift)
+		if c.Mean > 0 {
+			fmt.Fprintf(&sb, " + %.4g/%.4g", c.Mean, math.Sqrt(c.Var))
+		}
+		sb.WriteByte(')')
+	}
+	sb.WriteByte('}')
+	return sb.String()
+}

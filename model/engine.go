@@ -1,0 +1,295 @@
+package model
+
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/queue"
+)
+
+// Constants of PostgreSQL and of the model, each with its source.
+const (
+	// checkpointCompletionTarget is checkpoint_completion_target's default
+	// since PostgreSQL 14. A checkpoint is requested when the WAL written
+	// since the last one reaches max_wal_size / (1 + target)
+	// (xlog.c, CalculateCheckpointSegments).
+	checkpointCompletionTarget = 0.9
+	// walWriterFlushAfter is wal_writer_flush_after's default (1 MB): with
+	// synchronous_commit = off the WAL writer flushes this much at a time.
+	walWriterFlushAfter = 1 * MB
+	// seqIOSize is the I/O size of sequential reads and large WAL writes as a
+	// cloud volume counts them (EBS counts up to 256 KiB as one I/O; AWS EBS
+	// user guide, "I/O characteristics and monitoring").
+	seqIOSize = 256 * 1024 * Byte
+	// scanCPUPerGB is the CPU a sequential scan with a simple aggregate costs
+	// per GB (≈ 0.5 GB/s per core). Assumption (U), to be calibrated.
+	scanCPUPerGB = 2 * Second
+	// pagesPerStatement is the index leaf and heap page a point read or a
+	// write statement reads before it returns or writes (MODEL.md §1.2: upper
+	// B-tree levels stay cached).
+	pagesPerStatement = 2
+	// maxSolveIterations bounds every fixed-point and root-finding loop.
+	maxSolveIterations = 60
+)
+
+// plan is everything about one evaluation that does not depend on the load.
+type plan struct {
+	w Workload
+	p Profile
+	a Architecture
+	r Requirements
+
+	dev      Device // every node's storage device (nodes are equal)
+	replicas int    // read replicas serving reads
+
+	classes  [2]queue.Class // page popularity: hot and cold pages
+	nClasses int
+	pages    float64 // all data pages
+	sbPages  float64 // shared_buffers in pages
+
+	sbHit, osHit float64 // fraction of page reads served by shared_buffers, by the OS page cache
+}
+
+func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
+	pl := &plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
+	pl.dev = p.Local
+	if a.Storage == NetworkStorage {
+		pl.dev = p.Network
+	}
+	pl.pages = math.Max(1, float64(w.DataSize/PageSize))
+	hot := math.Min(w.hotPages(), pl.pages)
+	switch {
+	case hot <= 0 || hot >= pl.pages:
+		pl.classes[0] = queue.Class{Items: pl.pages, Probability: 1}
+		pl.nClasses = 1
+	default:
+		pl.classes[0] = queue.Class{Items: hot, Probability: float64(w.HotAccess)}
+		pl.classes[1] = queue.Class{Items: pl.pages - hot, Probability: 1 - float64(w.HotAccess)}
+		pl.nClasses = 2
+	}
+	sb, os := p.cacheSizes(w.Sessions)
+	pl.sbPages = float64(sb / PageSize)
+	// Two-level Che: shared_buffers in front of the OS page cache, which sees
+	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014).
+	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(os/PageSize))
+	return pl
+}
+
+// cacheSizes splits a node's memory into shared_buffers and the OS page
+// cache left after the OS reserve and the sessions' memory (MODEL.md §4).
+func (p Profile) cacheSizes(sessions int) (sharedBuffers, osCache Bytes) {
+	n := p.Node
+	sharedBuffers = Bytes(n.SharedBuffers) * n.Memory
+	osCache = n.Memory - sharedBuffers - n.OSReserve - Bytes(sessions)*n.SessionMemory
+	return sharedBuffers, max(osCache, 0)
+}
+
+// missRatio is the fraction of page reads that reach the device.
+func (pl *plan) missRatio() float64 { return math.Max(0, 1-pl.sbHit-pl.osHit) }
+
+// pageCPU is the CPU one page read costs beyond shared_buffers: a pread that
+// copies the page from the OS cache (a device read costs the same CPU).
+func (pl *plan) pageCPU() Time { return Time(1-pl.sbHit) * pl.p.Node.PageCopyCPU }
+
+// readCPU is the CPU of one point read.
+func (pl *plan) readCPU() Time { return pl.w.CPUPerRead + pagesPerStatement*pl.pageCPU() }
+
+// statementCPU is the CPU of one statement of a write transaction.
+func (pl *plan) statementCPU() Time {
+	return pl.w.CPUPerStatement + pagesPerStatement*pl.pageCPU()
+}
+
+// scanCPU is the CPU of one analytical query.
+func (pl *plan) scanCPU() Time { return Time(float64(pl.w.ScanPerQuery/GB)) * scanCPUPerGB }
+
+// scanMissBytes is what one analytical query reads from the device: scans go
+// through a small ring buffer, so only the OS page cache can serve them; the
+// part of the table it holds is its share of the data (an assumption).
+func (pl *plan) scanMissBytes() Bytes {
+	_, os := pl.p.cacheSizes(pl.w.Sessions)
+	cached := math.Min(1, float64(os/pl.w.DataSize))
+	return pl.w.ScanPerQuery * Bytes(1-cached)
+}
+
+// wal is the WAL the primary writes at a write rate.
+type wal struct {
+	bytesPerTxn Bytes
+	rate        ByteRate
+	fpiShare    Ratio
+	cycle       Time // checkpoint interval
+	writeback   Rate // data pages written per second (checkpoints, evictions)
+	fpiPerTxn   float64
+}
+
+// walVolume computes WAL volume with full-page images and the checkpoint
+// cycle at write rate lw (MODEL.md §2.3). Pages first dirtied per cycle T,
+// per popularity class c of P_c pages receiving a share q_c of the u page
+// updates per second, by occupancy:
+//
+//	D(T) = Σ_c P_c·(1 − e^(−u·q_c·T/P_c))
+//
+// each logging a full 8 kB image (full_page_writes = on). The cycle is
+// checkpoint_timeout unless max_wal_size/(1 + completion target) of WAL
+// arrives sooner: T·(record rate) + D(T)·8 kB = limit, solved by Newton's
+// method from the left (the left side is concave and increasing in T, so
+// the iterates rise monotonically to the root).
+func (pl *plan) walVolume(lw Rate) wal {
+	st := pl.p.Postgres
+	out := wal{bytesPerTxn: pl.w.WALRecordBytesPerTxn, cycle: st.CheckpointTimeout}
+	if lw <= 0 {
+		return out
+	}
+	u := float64(lw) * pl.w.PagesWrittenPerTxn
+	rec := float64(lw) * float64(pl.w.WALRecordBytesPerTxn)
+	dirtied := func(t float64) (d, slope float64) {
+		for _, c := range pl.classes[:pl.nClasses] {
+			r := u * c.Probability / c.Items
+			e := math.Exp(-r * t)
+			d += c.Items * (1 - e)
+			slope += u * c.Probability * e
+		}
+		return d, slope
+	}
+	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
+	page := float64(PageSize)
+	t := float64(st.CheckpointTimeout)
+	if d, _ := dirtied(t); rec*t+d*page > limit {
+		t = 0
+		for range maxSolveIterations {
+			d, slope := dirtied(t)
+			next := t + (limit-rec*t-d*page)/(rec+slope*page)
+			if next-t <= 1e-9*next {
+				t = next
+				break
+			}
+			t = next
+		}
+	}
+	d, _ := dirtied(t)
+	fpi := d * page / t
+	out.cycle = Time(t)
+	out.rate = ByteRate(rec + fpi)
+	out.bytesPerTxn = Bytes(float64(out.rate) / float64(lw))
+	out.fpiShare = Ratio(fpi / (rec + fpi))
+	out.fpiPerTxn = d / t / float64(lw)
+	// Checkpoint write-back absorbs repeated updates of a page within a
+	// cycle (D/T writes per second) while the dirty set fits in
+	// shared_buffers; beyond that, evictions write pages more than once per
+	// cycle, up to once per update (an approximation).
+	out.writeback = Rate(math.Min(u, d/t*math.Max(1, d/math.Max(pl.sbPages, 1))))
+	return out
+}
+
+// flush is the group-commit state of one WAL flusher.
+type flush struct {
+	f     Time    // one flush: fsync plus the batch's bytes at the bandwidth
+	batch float64 // commits per flush
+	busy  float64 // probability a commit finds a flush in progress
+	rate  Rate    // flushes per second
+}
+
+// groupCommit solves the flush time as a fixed point of the batch it
+// carries (MODEL.md §2.3): commits at λ, x = λF, E[batch] = x + e^(−x)
+// (queue.GroupCommit), and
+//
+//	F = F0 + E[batch]·b/BW
+//
+// so F·(1 − λb/BW) = F0 + e^(−λF)·b/BW, iterated (a contraction). It reports
+// false when the WAL alone exceeds the bandwidth (λb ≥ BW): wal_flush binds.
+func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) (flush, bool) {
+	if lambda <= 0 {
+		return flush{f: f0, batch: 1}, true
+	}
+	r := float64(lambda) * float64(b) / float64(bw)
+	if r >= 1 {
+		return flush{}, false
+	}
+	perByte := float64(b) / float64(bw)
+	f := float64(f0) / (1 - r)
+	for range maxSolveIterations {
+		next := (float64(f0) + math.Exp(-float64(lambda)*f)*perByte) / (1 - r)
+		if math.Abs(next-f) <= 1e-12*f {
+			f = next
+			break
+		}
+		f = next
+	}
+	batch, _ := queue.GroupCommit(float64(lambda), f)
+	return flush{f: Time(f), batch: batch, busy: queue.GroupCommitBusy(float64(lambda), f), rate: lambda / Rate(batch)}, true
+}
+
+// commitStep is the wait of a commit for its WAL flush. A commit that finds
+// a flush in progress waits for its residual, then for its own flush. The
+// device's flush time is exponential (MODEL.md §2.2, no fitted
+// distribution), so the residual's mean is E[F²]/(2E[F]) = F (renewal
+// theory; Kleinrock, Queueing Systems vol. 1, §5.2); MODEL.md's
+// F·(1 + ½P(busy)) is the deterministic-flush case.
+func (f flush) commitStep(name string) step {
+	return step{name: name, p: 1, mean: f.f, cv2: 1, pWait: f.busy, wait: f.f, waitCV2: 1}
+}
+
+// ioIncrements converts a flush of a batch's WAL into device I/Os.
+func (f flush) ios(b Bytes) Rate {
+	return f.rate * Rate(1+math.Floor(f.batch*float64(b)/float64(seqIOSize)))
+}
+
+// cpu is a CPU station: processor sharing on c cores (MODEL.md §2.1).
+type cpu struct {
+	load   float64 // offered load in cores (Erlangs), USL-inflated
+	cores  int
+	factor float64 // sojourn / demand = 1 + C(c,a)/(c(1−ρ)) (Cohen 1979)
+}
+
+func (c cpu) rho() float64 { return c.load / float64(c.cores) }
+
+// newCPU returns the PS station for an offered load in cores. Contention
+// beyond queueing enters through the USL (Gunther): with n busy backends
+// each core does 1/(1 + σ(n−1) + κn(n−1)) of its work; n is the offered
+// load, at most the cores.
+func newCPU(load float64, node Node) cpu {
+	n := math.Min(load, float64(node.VCPUs))
+	if n > 1 {
+		load *= 1 + node.USLSigma*(n-1) + node.USLKappa*n*(n-1)
+	}
+	c := cpu{load: load, cores: node.VCPUs}
+	if c.rho() < 1 {
+		c.factor = 1 + queue.ErlangC(c.cores, load)/(float64(c.cores)*(1-c.rho()))
+	} else {
+		c.factor = math.Inf(1)
+	}
+	return c
+}
+
+// job is the CPU step of a job of size x: under processor sharing its
+// sojourn is x·factor; the slowdown's extra is modelled as exponential.
+func (c cpu) job(name string, x Time) step {
+	return step{name: name, p: 1, shift: x, mean: x * Time(c.factor-1), cv2: 1}
+}
+
+// device is a storage station: k = IOPS·S̄ parallel servers (Little's law;
+// MODEL.md §2.2) with per-server service k/IOPS so that the ceiling is
+// exactly IOPS; waits are M/M/k (Erlang C).
+type device struct {
+	Device
+	arrival Rate
+	servers int
+	pWait   float64 // Erlang C
+	wait    Time    // mean wait of those who wait: 1/(kμ − λ)
+}
+
+func (d device) rho() float64 { return float64(d.arrival / d.IOPS) }
+
+func newDevice(dev Device, arrival Rate, meanService Time) device {
+	k := max(1, int(math.Round(float64(dev.IOPS)*float64(meanService))))
+	d := device{Device: dev, arrival: arrival, servers: k}
+	if d.rho() < 1 && arrival > 0 {
+		d.pWait = queue.ErlangC(k, float64(arrival/dev.IOPS)*float64(k))
+		d.wait = Time(1 / float64(dev.IOPS-arrival))
+	}
+	return d
+}
+
+// read is a page read: a miss with probability miss pays the device's read
+// latency (exponential) and, with the Erlang C probability, a queue wait.
+func (d device) read(name string, miss float64) step {
+	return step{name: name, p: miss, mean: d.ReadLatency, cv2: 1, pWait: d.pWait, wait: d.wait, waitCV2: 1}
+}

@@ -1,0 +1,266 @@
+package model
+
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/dist"
+)
+
+// Evaluate models architecture a under workload w on platform p. It returns
+// an error only for parameters outside their domain (*ParamError);
+// saturation is a result.
+func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, error) {
+	if err := w.Validate(); err != nil {
+		return Result{}, err
+	}
+	if err := r.Validate(); err != nil {
+		return Result{}, err
+	}
+	a, err := a.withDefaults()
+	if err != nil {
+		return Result{}, err
+	}
+	pl := newPlan(w, p, a, r)
+	res := Result{Sizing: Sizing{TargetUtilization: r.TargetUtilization}}
+	if a.ID == ReadReplicas {
+		pl.sizeReplicas(&res.Sizing)
+		a.Replicas = pl.replicas
+	}
+	res.Architecture = a
+
+	scale, bottleneck := pl.ceiling()
+	res.MaxThroughputScale = scale
+	res.Bottleneck = bottleneck
+
+	var st, atLoad state
+	if w.closed() {
+		st, atLoad = pl.closedLoad(scale)
+	} else {
+		st = pl.solve(1)
+		atLoad = st
+	}
+	res.Saturated = st.saturated
+	if st.saturated {
+		res.Bottleneck = st.bottleneck
+	}
+	pl.fill(&res, st, atLoad)
+	return res, nil
+}
+
+// ceiling finds the largest scale of the offered mix at which no station
+// saturates (MODEL.md §1.5) and the constraint that binds there. The
+// session constraint s·λ·T(s·λ) ≤ sessions is not linear in s, so the
+// scale is found by bisection on s, not by a ratio.
+func (pl *plan) ceiling() (float64, string) {
+	lo, hi := 0.0, 1.0
+	st := pl.solve(hi)
+	for !st.saturated {
+		lo, hi = hi, hi*4
+		if hi > 1e12 {
+			return math.Inf(1), st.bottleneck
+		}
+		st = pl.solve(hi)
+	}
+	binding := st.bottleneck
+	for hi-lo > 1e-4*hi {
+		mid := (lo + hi) / 2
+		if s := pl.solve(mid); s.saturated {
+			hi, binding = mid, s.bottleneck
+		} else {
+			lo = mid
+		}
+	}
+	if binding == "sessions" {
+		// Sessions run out where queues grow: if a station is nearly full
+		// at the ceiling, it is what holds the sessions, so name it.
+		at := pl.solve(lo)
+		if r, u := at.busiest(pl); u >= 0.9 {
+			binding = r
+		}
+	}
+	return lo, binding
+}
+
+// closedLoad solves a closed load of N clients with think time Z (MODEL.md
+// §2.4b) by approximate mean value analysis: by the arrival theorem a
+// request finds the system as it is with N−1 clients, so each station's
+// residence time is its open-model sojourn at the load X·(N−1)/N, and
+//
+//	X = N / (Z + R(X·(N−1)/N))
+//
+// For single-server FCFS centres this is exactly Schweitzer's approximation
+// (R = D/(1 − X·D·(N−1)/N)); at N = 1 it is exact (X = 1/(Z + R₀)). Multi-
+// server, lock and session stations keep their own open-model sojourns. X is
+// found by bisection below the open ceiling. It returns the state at the
+// throughput (utilisations) and at the arrival-theorem load (latencies).
+func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
+	w := pl.w
+	offered := float64(w.ReadRate + w.WriteRate + w.AnalyticalRate)
+	n := float64(w.Clients)
+	z := float64(w.ThinkTime)
+	arrival := (n - 1) / n
+	excess := func(x float64) (float64, state) {
+		st := pl.solve(x * arrival / offered)
+		if st.saturated {
+			return math.Inf(1), st
+		}
+		return x*(z+float64(pl.meanResponse(st))) - n, st
+	}
+	lo, hi := 0.0, ceiling*offered
+	if math.IsInf(hi, 1) {
+		hi = 1e9
+	}
+	for range 100 {
+		mid := (lo + hi) / 2
+		if g, _ := excess(mid); g > 0 {
+			hi = mid
+		} else {
+			lo = mid
+		}
+		if hi-lo <= 1e-6*hi {
+			break
+		}
+	}
+	x := lo
+	_, seen = excess(x)
+	atX = pl.solve(x / offered)
+	if atX.saturated { // only within the bisection's tolerance of the ceiling
+		atX = seen
+	}
+	return atX, seen
+}
+
+// meanResponse is the mean latency of a request drawn from the mix.
+func (pl *plan) meanResponse(st state) Time {
+	w := pl.w
+	total := float64(w.ReadRate + w.WriteRate + w.AnalyticalRate)
+	var r float64
+	if st.reads > 0 {
+		r += float64(w.ReadRate) * float64(pl.readMean(st))
+	}
+	r += float64(w.WriteRate)*float64(st.write.mean()) + float64(w.AnalyticalRate)*float64(st.scan.mean())
+	return Time(r / total)
+}
+
+// readMean is a point read's mean over primary and replicas.
+func (pl *plan) readMean(st state) Time {
+	if st.reads == 0 {
+		return st.read.mean()
+	}
+	fr := float64(st.replicaReads) * float64(pl.replicas) / float64(st.reads)
+	return Time(1-fr)*st.read.mean() + Time(fr)*st.replicaRead.mean()
+}
+
+// readDistribution is a point read's latency distribution over primary and
+// replicas, weighted by the routing.
+func (pl *plan) readDistribution(st state) dist.Mixture {
+	d := st.read.distribution()
+	if st.replicaReads > 0 {
+		fr := float64(st.replicaReads) * float64(pl.replicas) / float64(st.reads)
+		d = dist.Branch(fr, st.replicaRead.distribution(), d)
+	}
+	return d
+}
+
+// summary summarises a distribution.
+func summary(d dist.Mixture) Latency {
+	p50, p95, p99 := d.Percentiles()
+	return Latency{Mean: Time(d.Mean()), P50: Time(p50), P95: Time(p95), P99: Time(p99)}
+}
+
+// saturatedLatency is the latency summary of a saturated class.
+var saturatedLatency = Latency{Mean: Time(math.Inf(1)), P50: Time(math.Inf(1)), P95: Time(math.Inf(1)), P99: Time(math.Inf(1))}
+
+// fill assembles the result from the state at the throughput (st) and the
+// state requests see (seen; the same under open load).
+func (pl *plan) fill(res *Result, st, seen state) {
+	w := pl.w
+	res.Throughput = Throughput{Reads: st.reads, Writes: st.writes, Analytical: st.analytical}
+	res.Throughput.Total = st.reads + st.writes + st.analytical
+	res.Nodes = 1 + pl.replicas + len(pl.a.Standbys)
+	res.Sizing.Replicas = pl.replicas
+	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)
+	res.SharedBuffersHitRatio = Ratio(pl.sbHit)
+	res.IOPSDemand = st.primary.dev.arrival
+	res.IOPSCeiling = pl.dev.IOPS
+	res.WALRate = st.wal.rate
+	res.FullPageImageShare = st.wal.fpiShare
+	res.CheckpointInterval = st.wal.cycle
+	res.Utilization = pl.utilization(st)
+
+	res.Read, res.Write, res.Analytical = saturatedLatency, saturatedLatency, saturatedLatency
+	if !seen.saturated {
+		if w.ReadRate > 0 {
+			res.Read = summary(pl.readDistribution(seen))
+			res.ReadPath = seen.read.steps()
+		}
+		if w.WriteRate > 0 {
+			res.Write = summary(seen.write.distribution())
+			res.CommitPath = seen.write.steps()
+		}
+		if w.AnalyticalRate > 0 {
+			res.Analytical = summary(seen.scan.distribution())
+		}
+	}
+	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
+		res.ReplicationLag = pl.lag(seen)
+	}
+	res.Consistency = pl.consistency(seen)
+	res.Availability = pl.availability(seen)
+	res.Cost = pl.cost(st)
+	res.Pros, res.Cons = pl.prosCons(res)
+	res.Warnings = pl.warnings(res, seen)
+}
+
+// utilization lists every resource's utilisation at the state.
+func (pl *plan) utilization(st state) []Usage {
+	u := append(st.stations(pl), Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
+	if pl.w.HotRows > 0 {
+		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})
+	}
+	return u
+}
+
+// sizeReplicas auto-sizes read replicas (PRODUCT.md §2): the smallest count
+// whose every replica stays at or below the target utilisation. A
+// replica's utilisation of each resource is linear in its share of the
+// reads, ρ(R) = a/R + f, where f is the replay's fixed load every replica
+// carries; so R ≥ a/(target − f), taken from the solves at one and two
+// replicas. Replay itself does not scale with R.
+func (pl *plan) sizeReplicas(s *Sizing) {
+	if pl.a.Replicas > 0 {
+		pl.replicas = pl.a.Replicas
+		s.ReplicasRequired = float64(pl.replicas)
+		return
+	}
+	s.AutoSized = true
+	target := float64(pl.r.TargetUtilization)
+	pl.replicas = 1
+	one := pl.solve(1)
+	pl.replicas = 2
+	two := pl.solve(1)
+	need := 0.0
+	for _, pair := range [][2]float64{
+		{one.replica.cpu.rho(), two.replica.cpu.rho()},
+		{one.replica.dev.rho(), two.replica.dev.rho()},
+		{one.replica.bandwidth, two.replica.bandwidth},
+	} {
+		a := 2 * (pair[0] - pair[1])
+		f := 2*pair[1] - pair[0]
+		if a <= 0 {
+			continue
+		}
+		if f >= target {
+			need = math.Inf(1)
+			break
+		}
+		need = math.Max(need, a/(target-f))
+	}
+	s.ReplicasRequired = need
+	switch {
+	case math.IsInf(need, 1):
+		pl.replicas = 64 // the range's limit; the result will show the replay-bound saturation
+	default:
+		pl.replicas = min(64, max(1, int(math.Ceil(need-1e-9))))
+	}
+}

@@ -1,0 +1,116 @@
+package model
+
+import "fmt"
+
+// The lecture's pros and cons per architecture (Marco Slot, "An Overview of
+// Distributed PostgreSQL Architectures", Crunchy Data blog, 2024, and the
+// PGConf.EU 2023 talk; see ../shared/reference/seed-source.md §2). Each
+// carries the condition under which this workload triggers it.
+type claim struct {
+	text    string
+	applies func(pl *plan, r *Result) bool
+}
+
+func always(*plan, *Result) bool { return true }
+
+var lecture = map[ID]struct{ pros, cons []claim }{
+	SingleNode: {
+		pros: []claim{
+			{"Very fast: virtually no network latency on the database layer", always},
+			{"Performant and cost-efficient", always},
+		},
+		cons: []claim{
+			{"Downtime when the machine fails", always},
+			{"Data loss is likely when the disk fails", func(pl *plan, _ *Result) bool { return pl.a.Storage == LocalStorage }},
+			{"Hard to scale an overloaded system: scale-up has limits", lowHeadroom},
+		},
+	},
+	NetworkAttachedStorage: {
+		pros: []claim{
+			{"Higher durability (the storage service replicates)", always},
+			{"Higher uptime (replace the VM, reattach the disk)", always},
+			{"Fast backups and replica creation (snapshots)", always},
+			{"Disk is resizable", always},
+		},
+		cons: []claim{
+			{"Higher disk latency (especially writes: 10 µs → 1000 µs)", func(pl *plan, _ *Result) bool { return pl.p.Network.FsyncLatency > 2*pl.p.Local.FsyncLatency }},
+			{"Lower IOPS (1M → 10k IOPS)", func(pl *plan, r *Result) bool { return r.Bottleneck == "iops" || usage(r, "iops") > 0.5 }},
+			{"Crash recovery on restart takes time", func(_ *plan, r *Result) bool { return r.Availability.RTO > Minute }},
+			{"Cost can be high", func(_ *plan, r *Result) bool { return r.Cost.IOPS > r.Cost.Compute/4 }},
+		},
+	},
+	ReadReplicas: {
+		pros: []claim{
+			{"Read throughput scales linearly", always},
+			{"Low-latency stale reads if a replica is closer than the primary", always},
+			{"Lower load on the primary", always},
+		},
+		cons: []claim{
+			{"Eventual read-your-writes consistency", func(_ *plan, r *Result) bool {
+				p := r.Consistency.StaleReadProbability
+				return p != nil && *p > 1e-3
+			}},
+			{"No monotonic read consistency", func(_ *plan, r *Result) bool { return r.Consistency.MonotonicReads == NotGuaranteed }},
+			{"Poor cache usage: every replica caches the same pages", func(_ *plan, r *Result) bool { return r.CacheHitRatio < 0.99 }},
+		},
+	},
+	HotStandby: {
+		pros: []claim{
+			{"Survives node and availability-zone failure", func(_ *plan, r *Result) bool { return len(r.Availability.Survives) > 1 }},
+			{"No crash recovery when resuming from failure", always},
+		},
+		cons: []claim{
+			{"Every commit waits for the standby: +1 round trip (synchronous_commit)", func(pl *plan, _ *Result) bool { return pl.a.waitsForStandby() }},
+			{"Row locks are held through the standby wait, lowering hot-row throughput", func(pl *plan, _ *Result) bool { return pl.w.HotRows > 0 && pl.a.waitsForStandby() }},
+			{"Pays for a node that serves no queries", always},
+		},
+	},
+}
+
+func lowHeadroom(_ *plan, r *Result) bool { return r.MaxThroughputScale < 2 }
+
+func usage(r *Result, resource string) Ratio {
+	for _, u := range r.Utilization {
+		if u.Resource == resource {
+			return u.Value
+		}
+	}
+	return 0
+}
+
+// prosCons returns the lecture's pros and cons, marked where they apply.
+func (pl *plan) prosCons(r *Result) (pros, cons []Point) {
+	l := lecture[pl.a.ID]
+	mark := func(cs []claim) []Point {
+		out := make([]Point, len(cs))
+		for i, c := range cs {
+			out[i] = Point{Text: c.text, Applies: c.applies(pl, r)}
+		}
+		return out
+	}
+	return mark(l.pros), mark(l.cons)
+}
+
+// warnings are facts about the result the user should know.
+func (pl *plan) warnings(r *Result, st state) []string {
+	var out []string
+	if r.Saturated {
+		out = append(out, fmt.Sprintf("saturated: %s cannot carry the offered load (%.0f%% of it at most)", r.Bottleneck, 100*r.MaxThroughputScale))
+	}
+	if r.Sizing.AutoSized && r.Sizing.ReplicasRequired > 64 {
+		out = append(out, "replay on every replica saturates before reads do: more replicas cannot help")
+	}
+	if pl.w.Clients > pl.w.Sessions {
+		out = append(out, fmt.Sprintf("%d clients share %d sessions through a pooler", pl.w.Clients, pl.w.Sessions))
+	}
+	if pl.a.SyncCommit == SyncOff {
+		out = append(out, "synchronous_commit = off: a crash loses up to 3 × wal_writer_delay of acknowledged commits")
+	}
+	if st.replicaScans > 0 {
+		out = append(out, "analytical queries on replicas can pause replay for up to max_standby_streaming_delay (not modelled)")
+	}
+	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
+		out = append(out, "PostgreSQL's replay_lag includes the return trip; the lag here is one-way (commit to visibility)")
+	}
+	return out
+}

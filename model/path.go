@@ -1,0 +1,166 @@
+package model
+
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/dist"
+)
+
+// step is one step of a request's path (MODEL.md §1.3): with probability p
+// the request spends a constant shift plus a random time (mean, cv2); given
+// that, with probability pWait it also waits at a queue (wait, waitCV2).
+// Both the step's mean and its distribution derive from these parameters, so
+// the reported path and the percentiles cannot disagree.
+//
+// Cache hit or miss, waiting or not at the device, a group-commit flush
+// already in progress: each is a branch of the path's mixture, kept exact.
+type step struct {
+	name    string
+	p       float64
+	shift   Time
+	mean    Time
+	cv2     float64
+	pWait   float64
+	wait    Time
+	waitCV2 float64
+	// quorum, when set, replaces the parameters above by a precomputed
+	// distribution (an order statistic over standbys).
+	quorum *dist.Mixture
+}
+
+// delay is a constant step.
+func delay(name string, t Time) step { return step{name: name, p: 1, shift: t} }
+
+// avg returns the step's mean.
+func (s step) avg() Time {
+	if s.quorum != nil {
+		return Time(s.quorum.Mean())
+	}
+	return Time(s.p) * (s.shift + s.mean + Time(s.pWait)*s.wait)
+}
+
+// variance returns the step's variance (law of total variance over the branches).
+func (s step) variance() float64 {
+	if s.quorum != nil {
+		return s.quorum.Variance()
+	}
+	m := s.avg()
+	given := float64(s.shift+s.mean) + s.pWait*float64(s.wait)
+	varGiven := s.cv2*sq(float64(s.mean)) + s.pWait*(s.waitCV2+1)*sq(float64(s.wait)) - sq(s.pWait*float64(s.wait))
+	second := s.p * (varGiven + sq(given))
+	return math.Max(0, second-sq(float64(m)))
+}
+
+// mixture returns the step's distribution.
+func (s step) mixture() dist.Mixture {
+	if s.quorum != nil {
+		return *s.quorum
+	}
+	m := dist.Moments(float64(s.shift), float64(s.mean), s.cv2*sq(float64(s.mean)))
+	if s.pWait > 0 && s.wait > 0 {
+		w := dist.Moments(0, float64(s.wait), s.waitCV2*sq(float64(s.wait)))
+		m = m.Plus(dist.Branch(s.pWait, w, dist.Atom(0)))
+	}
+	if s.p < 1 {
+		m = dist.Branch(s.p, m, dist.Atom(0))
+	}
+	return m
+}
+
+// group is a sequence of steps repeated n times (n statements of a
+// transaction, n round trips).
+type group struct {
+	n     int
+	steps []step
+}
+
+// path is a request's ordered groups of steps.
+type path []group
+
+// mean returns the path's mean latency.
+func (p path) mean() Time {
+	var t Time
+	for _, g := range p {
+		for _, s := range g.steps {
+			t += Time(g.n) * s.avg()
+		}
+	}
+	return t
+}
+
+// variance returns the path's variance (steps are independent).
+func (p path) variance() float64 {
+	var v float64
+	for _, g := range p {
+		for _, s := range g.steps {
+			v += float64(g.n) * s.variance()
+		}
+	}
+	return v
+}
+
+// deterministic returns the sum of the path's constant parts that every
+// request pays (a lower bound on any latency: MODEL.md §9).
+func (p path) deterministic() Time {
+	var t Time
+	for _, g := range p {
+		for _, s := range g.steps {
+			if s.p == 1 && s.quorum == nil {
+				t += Time(g.n) * s.shift
+			}
+		}
+	}
+	return t
+}
+
+// distribution returns the path's latency distribution: the sum of its
+// independent steps, a group's n copies added by binary powering.
+func (p path) distribution() dist.Mixture {
+	total := dist.Atom(0)
+	for _, g := range p {
+		one := dist.Atom(0)
+		for _, s := range g.steps {
+			switch {
+			case s.p == 0:
+			case s.p == 1 && s.quorum == nil && s.mean == 0 && s.pWait*float64(s.wait) == 0:
+				one = one.Shift(float64(s.shift)) // a constant: no new components
+			default:
+				one = one.Plus(s.mixture())
+			}
+		}
+		for n := g.n; n > 0; n >>= 1 {
+			if n&1 == 1 {
+				total = total.Plus(one)
+			}
+			if n > 1 {
+				one = one.Plus(one)
+			}
+		}
+	}
+	return total
+}
+
+// steps flattens the path into named steps with their mean contribution,
+// merging steps of the same name, in first-appearance order.
+func (p path) steps() []Step {
+	var out []Step
+	for _, g := range p {
+		for _, s := range g.steps {
+			t := Time(g.n) * s.avg()
+			merged := false
+			for i := range out {
+				if out[i].Name == s.name {
+					out[i].Time += t
+					merged = true
+					break
+				}
+			}
+			if !merged {
+				out = append(out, Step{Name: s.name, Time: t})
+			}
+		}
+	}
+	return out
+}
+
+func sq(x float64) float64 { return x * x }

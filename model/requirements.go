@@ -1,0 +1,44 @@
+package model
+
+// Requirements are what the user needs. Engine part 1 reads only
+// TargetUtilization (for auto-sizing); the recommendation reads the rest.
+type Requirements struct {
+	// P99Read and P99Write are p99 latency targets (0 = none).
+	P99Read, P99Write Time
+	// RPO and RTO are the data loss and downtime a node failure may cost
+	// (negative = none).
+	RPO, RTO Time
+	// Survive lists the failures to survive: node, zone, region.
+	Survive []string
+	// ReadYourWrites, MonotonicReads and SnapshotIsolation are required
+	// consistency guarantees.
+	ReadYourWrites, MonotonicReads, SnapshotIsolation bool
+	// TargetUtilization is the utilisation auto-sizing aims at (default 0.7).
+	TargetUtilization Ratio
+}
+
+// DefaultRequirements returns no targets and a target utilisation of 0.7.
+func DefaultRequirements() Requirements {
+	return Requirements{RPO: -1, RTO: -1, TargetUtilization: 0.7}
+}
+
+// Validate reports the first requirement outside its range.
+func (r Requirements) Validate() error {
+	if err := checkRange("target_utilization", float64(r.TargetUtilization), 0.05, 0.99); err != nil {
+		return err
+	}
+	if err := checkRange("p99_read_ms", float64(r.P99Read), 0, maxTime); err != nil {
+		return err
+	}
+	if err := checkRange("p99_write_ms", float64(r.P99Write), 0, maxTime); err != nil {
+		return err
+	}
+	for _, s := range r.Survive {
+		switch s {
+		case "node", "zone", "region":
+		default:
+			return &ParamError{Field: "survive", Err: ErrUnknown, Detail: s + " (node|zone|region)"}
+		}
+	}
+	return nil
+}

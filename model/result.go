@@ -1,0 +1,144 @@
+package model
+
+// Result is the evaluation of one architecture for one workload. Latencies
+// are +Inf when Saturated; adapters turn them into null.
+type Result struct {
+	// Architecture is the evaluated architecture with its preset choices and
+	// auto-sized counts filled in.
+	Architecture Architecture
+	// Saturated reports whether some station cannot carry the offered load.
+	Saturated bool
+	// Bottleneck names the binding constraint: the saturated station, or the
+	// one that saturates first as the load grows (cpu, iops, bandwidth,
+	// wal_flush, sessions, row_lock, replay).
+	Bottleneck string
+	// MaxThroughputScale is the largest factor the offered mix can be scaled
+	// by before a station saturates (1.8 = 80 % headroom; < 1 when saturated).
+	MaxThroughputScale float64
+	// Throughput is offered (open load) or achieved (closed load).
+	Throughput Throughput
+	// Read, Write and Analytical are the latency distributions' summaries of
+	// a point read, a write transaction (from BEGIN to the commit's
+	// acknowledgement, client round trips included) and an analytical query.
+	Read, Write, Analytical Latency
+	// CommitPath and ReadPath are the mean contribution of every step of a
+	// write transaction and of a point read, in path order.
+	CommitPath, ReadPath []Step
+	// Utilization is every resource's utilisation (0–1, ≥ 1 saturated).
+	Utilization []Usage
+	// CacheHitRatio is the fraction of page reads served from memory
+	// (shared_buffers or the OS page cache) on the primary.
+	CacheHitRatio Ratio
+	// SharedBuffersHitRatio is the part of it served by shared_buffers.
+	SharedBuffersHitRatio Ratio
+	// IOPSDemand is the primary's device I/O rate; IOPSCeiling its limit.
+	IOPSDemand, IOPSCeiling Rate
+	// WALRate is the WAL the primary writes, full-page images included.
+	WALRate ByteRate
+	// FullPageImageShare is the fraction of WAL bytes that are full-page images.
+	FullPageImageShare Ratio
+	// CheckpointInterval is the resulting checkpoint cycle (timeout or max_wal_size).
+	CheckpointInterval Time
+	// ReplicationLag is the replay lag of a replica or standby, if any.
+	ReplicationLag *Lag
+	// Consistency states the guarantees and how often they are violated.
+	Consistency Consistency
+	// Availability gives RPO, RTO and the failures survived.
+	Availability Availability
+	// Nodes is the number of database nodes (primary, standbys, replicas).
+	Nodes int
+	// Sizing reports the auto-sized counts and their fractional requirement.
+	Sizing Sizing
+	// Cost is the monthly cost estimate from the profile's dated prices.
+	Cost Cost
+	// Warnings are facts the user should know about this result.
+	Warnings []string
+	// Pros and Cons are the lecture's, marked where this workload triggers them.
+	Pros, Cons []Point
+}
+
+// Throughput is requests per second per class.
+type Throughput struct{ Reads, Writes, Analytical, Total Rate }
+
+// Latency summarises a latency distribution.
+type Latency struct{ Mean, P50, P95, P99 Time }
+
+// Step is one step of a path and its mean contribution.
+type Step struct {
+	Name string
+	Time Time
+}
+
+// Usage is one resource's utilisation.
+type Usage struct {
+	Resource string
+	Value    Ratio
+}
+
+// Lag is a replication lag distribution's summary.
+type Lag struct{ P50, P99 Time }
+
+// Guarantee is whether a consistency property holds.
+type Guarantee string
+
+// Guarantees.
+const (
+	Guaranteed    Guarantee = "guaranteed"
+	NotGuaranteed Guarantee = "not_guaranteed"
+)
+
+// Consistency states the guarantees an application gets.
+type Consistency struct {
+	ReadYourWrites, MonotonicReads, SnapshotIsolation, LinearHistory Guarantee
+	// StaleReadProbability is the probability that a read issued
+	// Workload.ReadAfterWrite after a commit does not see it (NaN = n/a).
+	StaleReadProbability *float64
+}
+
+// Availability is what failures cost.
+type Availability struct {
+	// RPO is the data lost on the worst survivable single-node failure
+	// (committed transactions' worth of time).
+	RPO Time
+	// RTO is the time until writes are accepted again after a node failure.
+	RTO Time
+	// RPODegraded is the RPO after the failover manager dropped a failed
+	// synchronous standby to asynchronous replication (nil = n/a).
+	RPODegraded *Time
+	// Survives lists the failures the architecture survives without losing
+	// acknowledged commits beyond RPO: node, zone, region.
+	Survives []string
+	// Failures details detection, repair and data loss per failure kind.
+	Failures []Failure
+}
+
+// Failure is one row of an availability table.
+type Failure struct {
+	Kind     string // node, zone, region, standby
+	RTO, RPO Time
+	Action   string
+}
+
+// Sizing reports counts the engine chose.
+type Sizing struct {
+	// Replicas is the number of read replicas; ReplicasRequired the exact
+	// fractional requirement at the target utilisation; AutoSized whether the
+	// engine chose the count.
+	Replicas         int
+	ReplicasRequired float64
+	AutoSized        bool
+	// TargetUtilization is the utilisation the sizing aimed at.
+	TargetUtilization Ratio
+}
+
+// Cost is a monthly cost breakdown in USD.
+type Cost struct {
+	Total, Compute, Storage, IOPS, IORequests, Transfer, Other USD
+}
+
+// Point is a pro or con of an architecture, from the lecture.
+type Point struct {
+	Text string
+	// Applies reports whether this workload triggers it.
+	Applies bool
+}

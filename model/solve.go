@@ -1,0 +1,359 @@
+package model
+
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/dist"
+	"github.com/pgarch/pgarch/model/queue"
+)
+
+// node is the load on one database node.
+type node struct {
+	cpu       cpu
+	dev       device
+	bandwidth float64 // utilisation of the device's bandwidth
+	replay    float64 // utilisation of the startup process (standbys, replicas)
+	replayT   Time    // one transaction's replay service time
+}
+
+// state is the model at one offered load: every station's utilisation and
+// waits, and the paths of the request classes.
+type state struct {
+	reads, writes, analytical  Rate // offered to the system
+	primaryReads, replicaReads Rate
+	primaryScans, replicaScans Rate
+
+	wal     wal
+	flush   flush
+	primary node
+	replica node // one read replica or standby (all equal)
+
+	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
+	lockHold                 Time
+	sessionBusy              float64 // sessions in use (Little: Σ λ_c·R_c)
+	sessionPWait             float64
+	sessionWait              Time
+
+	read, replicaRead, write, scan path   // replicaRead: a point read served by a replica
+	legs                           []path // standby legs, by priority
+	saturated                      bool
+	bottleneck                     string
+	worst                          float64 // highest utilisation
+}
+
+// mark records a utilisation; a station at or above 1 saturates the state.
+func (st *state) mark(resource string, rho float64) {
+	if rho > st.worst || math.IsNaN(rho) {
+		st.worst, st.bottleneck = rho, resource
+	}
+	if !(rho < 1) {
+		st.saturated = true
+	}
+}
+
+// stations lists the utilisation of every physical station at the state:
+// the primary's, and one replica's or standby's.
+func (st *state) stations(pl *plan) []Usage {
+	u := []Usage{
+		{"cpu", Ratio(st.primary.cpu.rho())},
+		{"iops", Ratio(st.primary.dev.rho())},
+		{"bandwidth", Ratio(st.primary.bandwidth)},
+		{"wal_flush", Ratio(st.flush.busy)},
+	}
+	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
+		prefix := "replica_"
+		if pl.replicas == 0 {
+			prefix = "standby_"
+		}
+		u = append(u,
+			Usage{prefix + "cpu", Ratio(st.replica.cpu.rho())},
+			Usage{prefix + "iops", Ratio(st.replica.dev.rho())},
+			Usage{prefix + "bandwidth", Ratio(st.replica.bandwidth)},
+			Usage{"replay", Ratio(st.replica.replay)},
+		)
+	}
+	return u
+}
+
+// busiest returns the most utilised station or row lock.
+func (st *state) busiest(pl *plan) (string, float64) {
+	name, top := "row_lock", st.lockRho
+	for _, u := range st.stations(pl) {
+		if float64(u.Value) > top {
+			name, top = u.Resource, float64(u.Value)
+		}
+	}
+	return name, top
+}
+
+// solve evaluates the model at scale s of the workload's offered rates.
+func (pl *plan) solve(s float64) state {
+	w := pl.w
+	st := state{reads: Rate(s) * w.ReadRate, writes: Rate(s) * w.WriteRate, analytical: Rate(s) * w.AnalyticalRate}
+	toReplicas := 0.0
+	if pl.replicas > 0 {
+		toReplicas = float64(w.ReplicaReadFraction)
+	}
+	st.primaryReads = st.reads * Rate(1-toReplicas)
+	st.primaryScans = st.analytical * Rate(1-toReplicas)
+	if pl.replicas > 0 {
+		st.replicaReads = st.reads * Rate(toReplicas) / Rate(pl.replicas)
+		st.replicaScans = st.analytical * Rate(toReplicas) / Rate(pl.replicas)
+	}
+
+	// WAL and its flush on the primary.
+	st.wal = pl.walVolume(st.writes)
+	if pl.a.SyncCommit != SyncOff {
+		f, ok := groupCommit(st.writes, st.wal.bytesPerTxn, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		if !ok {
+			st.mark("wal_flush", 1)
+			return st
+		}
+		st.flush = f
+	} else {
+		// The WAL writer flushes in the background every wal_writer_delay or
+		// every wal_writer_flush_after bytes, whichever comes first.
+		st.flush.rate = Rate(math.Max(1/float64(pl.p.Postgres.WALWriterDelay), float64(st.wal.rate)/float64(walWriterFlushAfter)))
+		st.flush.batch = float64(st.writes / st.flush.rate)
+	}
+
+	st.primary = pl.primaryNode(&st)
+	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
+		st.replica = pl.replicaNode(&st)
+	}
+	for _, u := range st.stations(pl) {
+		st.mark(u.Resource, float64(u.Value))
+	}
+	if st.saturated {
+		return st
+	}
+	pl.buildPaths(&st)
+	if st.saturated {
+		return st
+	}
+	// Sessions: a session is held for the whole request, client round trips
+	// included (MODEL.md §2.4), so Σ λ_c·R_c sessions are busy (Little's
+	// law). Requests beyond the pool wait for a session: M/M/c with c =
+	// sessions (the pooler's queue).
+	st.sessionBusy = float64(st.primaryReads)*float64(st.read.mean()) + float64(st.replicaReads)*float64(pl.replicas)*float64(st.replicaRead.mean()) +
+		float64(st.writes)*float64(st.write.mean()) + float64(st.analytical)*float64(st.scan.mean())
+	sessions := float64(w.Sessions)
+	st.mark("sessions", st.sessionBusy/sessions)
+	if st.saturated {
+		return st
+	}
+	if total := st.reads + st.writes + st.analytical; total > 0 && st.sessionBusy > 0 {
+		st.sessionPWait = queue.ErlangC(w.Sessions, st.sessionBusy)
+		hold := st.sessionBusy / float64(total)
+		st.sessionWait = Time(hold / (sessions - st.sessionBusy))
+		wait := step{name: "session_wait", p: 1, pWait: st.sessionPWait, wait: st.sessionWait, waitCV2: 1}
+		for _, p := range []*path{&st.read, &st.replicaRead, &st.write, &st.scan} {
+			*p = append(*p, group{n: 1, steps: []step{wait}})
+		}
+	}
+	return st
+}
+
+// primaryNode computes the primary's CPU, device and bandwidth load.
+func (pl *plan) primaryNode(st *state) node {
+	w := pl.w
+	miss := pl.missRatio()
+	stmts := Rate(w.StatementsPerTxn)
+	pageReads := (st.primaryReads + st.writes*stmts) * pagesPerStatement * Rate(miss)
+	scanBytes := float64(st.primaryScans) * float64(pl.scanMissBytes())
+	scanIOs := Rate(scanBytes / float64(seqIOSize))
+	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
+	ios := pageReads + st.wal.writeback + flushIOs + scanIOs
+	var service Time
+	if ios > 0 {
+		service = (Time(pageReads)*pl.dev.ReadLatency + Time(st.wal.writeback)*pl.dev.WriteLatency +
+			Time(flushIOs)*pl.dev.FsyncLatency + Time(scanIOs)*pl.dev.ReadLatency) / Time(ios)
+	}
+	bytes := float64(pageReads+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
+	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(st.writes)*float64(stmts)*float64(pl.statementCPU()) +
+		float64(st.primaryScans)*float64(pl.scanCPU())
+	return node{
+		cpu:       newCPU(load, pl.p.Node),
+		dev:       newDevice(pl.dev, ios, service),
+		bandwidth: bytes / float64(pl.dev.Bandwidth),
+	}
+}
+
+// replicaNode computes the load on one read replica or standby: its share of
+// the reads, and replaying every write (MODEL.md §2.7). One startup process
+// replays all WAL: per transaction its CPU (bytes at the replay rate) plus
+// the synchronous reads of modified pages that are neither in its cache nor
+// carried as full-page images, overlapped maintenance_io_concurrency deep by
+// recovery_prefetch.
+func (pl *plan) replicaNode(st *state) node {
+	w := pl.w
+	miss := pl.missRatio()
+	pageReads := st.replicaReads * pagesPerStatement * Rate(miss)
+	replayMisses := Rate(math.Max(0, w.PagesWrittenPerTxn-st.wal.fpiPerTxn) * miss)
+	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
+	replayCPU := pl.replayCPU(st.wal)
+	replayT := replayCPU + Time(replayMisses)*pl.dev.ReadLatency/depth
+	scanBytes := float64(st.replicaScans) * float64(pl.scanMissBytes())
+	scanIOs := Rate(scanBytes / float64(seqIOSize))
+	// The walreceiver writes and flushes what arrives, about once per
+	// primary flush; restartpoints write back the same pages checkpoints do.
+	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
+	ios := pageReads + st.writes*replayMisses + st.wal.writeback + flushIOs + scanIOs
+	var service Time
+	if ios > 0 {
+		service = (Time(pageReads+st.writes*replayMisses+scanIOs)*pl.dev.ReadLatency + Time(st.wal.writeback)*pl.dev.WriteLatency +
+			Time(flushIOs)*pl.dev.FsyncLatency) / Time(ios)
+	}
+	bytes := float64(pageReads+st.writes*replayMisses+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
+	load := float64(st.replicaReads)*float64(pl.readCPU()) + float64(st.replicaScans)*float64(pl.scanCPU()) + float64(st.writes)*float64(replayCPU)
+	return node{
+		cpu:       newCPU(load, pl.p.Node),
+		dev:       newDevice(pl.dev, ios, service),
+		bandwidth: bytes / float64(pl.dev.Bandwidth),
+		replay:    float64(st.writes) * float64(replayT),
+		replayT:   replayT,
+	}
+}
+
+// buildPaths lays out the request classes' paths at this load and solves
+// the row locks, whose hold time is a piece of the write path.
+func (pl *plan) buildPaths(st *state) {
+	w := pl.w
+	miss := pl.missRatio()
+	pr := st.primary
+
+	// Point read, on the primary and, where the architecture routes reads
+	// there, on a replica: the same path on that node's stations.
+	st.read = pl.readPath(pr, miss)
+	if st.replicaReads > 0 {
+		st.replicaRead = pl.readPath(st.replica, miss)
+	}
+
+	// Write transaction: round trips, statements (each reading its index
+	// leaf and heap page first), the row lock wait, the WAL flush, the
+	// synchronous standby leg.
+	stmt := []step{pr.cpu.job("cpu", pl.statementCPU())}
+	for range pagesPerStatement {
+		stmt = append(stmt, pr.dev.read("page_reads", miss))
+	}
+	commit := pl.commitSteps(st)
+	st.write = path{
+		{n: 1, steps: []step{delay("client_round_trips", Time(w.RoundTripsPerTxn)*w.ClientRTT)}},
+		{n: w.StatementsPerTxn, steps: stmt},
+	}
+	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
+		// The lock is held from the hot UPDATE to the commit's
+		// acknowledgement: the remaining statements with their round trips,
+		// the COMMIT's trip to the server, the flush and the standby wait
+		// (MODEL.md §2.5: RecordTransactionCommit → SyncRepWaitForLSN).
+		// One M/G/1 station per hot row, Pollaczek–Khinchine:
+		//	W = λ·E[h²] / (2(1 − ρ)),  P(wait) = ρ
+		after := w.StatementsAfterHotWrite
+		hold := path{
+			{n: 1, steps: []step{delay("", Time(after+1)*w.ClientRTT)}},
+			{n: after, steps: stmt},
+		}
+		hold = append(hold, commit...)
+		h := float64(hold.mean())
+		h2 := hold.variance() + h*h
+		lambda := float64(st.writes) * float64(w.HotRowWriteFraction) / float64(w.HotRows)
+		st.lockHold = Time(h)
+		st.lockRho = lambda * h
+		st.mark("row_lock", st.lockRho)
+		if st.saturated {
+			return
+		}
+		if st.lockRho > 0 {
+			st.lockWait = lambda * h2 / (2 * (1 - st.lockRho)) / st.lockRho
+			st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
+			st.write = append(st.write, group{n: 1, steps: []step{{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: 1}}})
+		}
+	}
+	st.write = append(st.write, commit...)
+
+	// Analytical query: its scan's CPU under processor sharing, and the
+	// device read time not hidden behind that CPU (read-ahead overlaps them).
+	node := pr
+	if st.replicaScans > 0 {
+		node = st.replica
+	}
+	io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-node.bandwidth)))
+	st.scan = path{{n: 1, steps: []step{
+		delay("client_round_trip", w.ClientRTT),
+		node.cpu.job("cpu", pl.scanCPU()),
+		delay("scan_io", max(0, io-pl.scanCPU())),
+	}}}
+}
+
+// readPath is a point read's path on node n.
+func (pl *plan) readPath(n node, miss float64) path {
+	return path{
+		{n: 1, steps: []step{delay("client_round_trip", pl.w.ClientRTT), n.cpu.job("cpu", pl.readCPU())}},
+		{n: pagesPerStatement, steps: []step{n.dev.read("page_reads", miss)}},
+	}
+}
+
+// commitSteps are the steps of a commit: the local WAL flush and, per
+// synchronous_commit, the standby leg (MODEL.md §2.3). The local flush and
+// the standby leg run in sequence: the walsender sends only flushed WAL.
+func (pl *plan) commitSteps(st *state) path {
+	a := pl.a
+	if a.SyncCommit == SyncOff {
+		return nil
+	}
+	out := path{{n: 1, steps: []step{st.flush.commitStep("wal_flush")}}}
+	if !a.waitsForStandby() {
+		return out
+	}
+	st.legs = st.legs[:0]
+	for _, placement := range a.Standbys {
+		st.legs = append(st.legs, pl.standbyLeg(placement, st))
+	}
+	legs := st.legs
+	if a.Quorum == First {
+		legs = legs[:a.QuorumCount] // FIRST k waits for the k highest-priority standbys
+	}
+	if len(legs) == 1 {
+		return append(out, legs[0]...)
+	}
+	// A quorum of standbys in different places: the k-th acknowledgement of
+	// non-identical legs (MODEL.md §3, Poisson-binomial order statistic).
+	k := a.QuorumCount
+	if a.Quorum == First {
+		k = len(legs)
+	}
+	ms := make([]dist.Mixture, len(legs))
+	for i, l := range legs {
+		ms[i] = l.distribution()
+	}
+	q := dist.KthOf(k, ms)
+	return append(out, group{n: 1, steps: []step{{name: "standby_quorum", p: 1, quorum: &q}}})
+}
+
+// standbyLeg is the wait for one standby after the local flush: the round
+// trip to it, its write (remote_write), its own flush (on), its replay
+// (remote_apply).
+func (pl *plan) standbyLeg(placement Placement, st *state) path {
+	steps := []step{delay("standby_round_trip", pl.p.rtt(placement)), delay("standby_write", pl.p.Node.PageCopyCPU)}
+	if pl.a.SyncCommit == SyncOn || pl.a.SyncCommit == SyncRemoteApply {
+		steps = append(steps, st.flush.commitStep("standby_flush"))
+	}
+	if pl.a.SyncCommit == SyncRemoteApply {
+		steps = append(steps, st.replica.replayStep())
+	}
+	return path{{n: 1, steps: steps}}
+}
+
+// replayCPU is the startup process's CPU per transaction: its WAL records
+// at the measured replay rate (CPU-bound redo, ≈ 36 MB/s in PostgreSQL 14;
+// calibration.md §6.7) and, for each full-page image, one page copy: an
+// image replaces the page without reading or redoing it.
+func (pl *plan) replayCPU(w wal) Time {
+	return pl.w.WALRecordBytesPerTxn.Over(pl.p.Node.ReplayRate) + Time(w.fpiPerTxn)*pl.p.Node.PageCopyCPU
+}
+
+// replayStep is a transaction's sojourn at the startup process: M/M/1,
+// exponential with mean S/(1 − ρ).
+func (n node) replayStep() step {
+	return step{name: "standby_replay", p: 1, mean: n.replayT / Time(1-n.replay), cv2: 1}
+}

@@ -1,0 +1,218 @@
+package model
+
+import "math"
+
+// Workload is what the application asks of the database. Rates are offered
+// (open) load; when Clients > 0 the load is closed instead (like
+// `pgbench -c N`) and the rates only set the mix of request classes.
+//
+// Every field is documented with its public name, unit, default and range
+// (see DefaultWorkload and Validate).
+type Workload struct {
+	// ReadRate is point reads per second (reads_per_sec; default 20,000).
+	ReadRate Rate
+	// WriteRate is write transactions per second (writes_per_sec; default 1,000).
+	WriteRate Rate
+	// AnalyticalRate is analytical queries per second (analytical_per_sec; default 0).
+	AnalyticalRate Rate
+
+	// StatementsPerTxn is the statements of one write transaction
+	// (statements_per_txn; default 5, pgbench's TPC-B-like script: 3 UPDATEs,
+	// 1 SELECT, 1 INSERT). Each reads its index leaf and heap page first.
+	StatementsPerTxn int
+	// RoundTripsPerTxn is client round trips per write transaction
+	// (round_trips_per_txn; default 7 = BEGIN + 5 statements + END).
+	RoundTripsPerTxn int
+
+	// DataSize is the database size (data_size_gb; default 200 GB).
+	DataSize Bytes
+	// WorkingSet is the hot part of the data, in pages (working_set_gb;
+	// default 20 GB). With RowBytes and HotRowsClustered = false it is read as
+	// rows and converted to pages by occupancy (MODEL.md §4).
+	WorkingSet Bytes
+	// HotAccess is the fraction of page accesses that go to the working set
+	// (hot_access_fraction; default 0.9); the rest spread over the other pages.
+	HotAccess Ratio
+	// RowBytes is the size of one row (row_bytes; default 100 B).
+	RowBytes Bytes
+	// HotRowsClustered reports whether the working set's rows share pages
+	// (hot_rows_clustered; default true). When false, WorkingSet counts rows'
+	// bytes scattered over the table.
+	HotRowsClustered bool
+
+	// PagesWrittenPerTxn is the pages one write transaction dirties
+	// (pages_written_per_txn; default 4: three HOT updates and one insert).
+	PagesWrittenPerTxn float64
+	// WALRecordBytesPerTxn is the WAL one write transaction logs without
+	// full-page images (wal_record_bytes_per_txn; default 600 B).
+	WALRecordBytesPerTxn Bytes
+	// ScanPerQuery is the data one analytical query scans (scan_gb_per_query; default 1 GB).
+	ScanPerQuery Bytes
+
+	// CPUPerRead is the CPU one point read costs when its pages are in
+	// shared_buffers (cpu_ms_per_read; default 0.05 ms).
+	CPUPerRead Time
+	// CPUPerStatement is the CPU one statement of a write transaction costs
+	// (cpu_ms_per_statement; default 0.1 ms).
+	CPUPerStatement Time
+
+	// HotRows is the number of rows every hot write contends for
+	// (hot_rows; default 0 = no contended rows; pgbench: the scale's branches).
+	HotRows int
+	// HotRowWriteFraction is the fraction of write transactions that update
+	// one of the hot rows (hot_row_write_fraction; default 1 when HotRows > 0).
+	HotRowWriteFraction Ratio
+	// StatementsAfterHotWrite is the statements a transaction runs after it
+	// locked its hot row (statements_after_hot_write; default 1: pgbench
+	// inserts into history after updating its branch).
+	StatementsAfterHotWrite int
+
+	// Sessions is the server connections or pool size (sessions; default 200).
+	Sessions int
+	// Clients is the application connections of a closed load (clients;
+	// default 0 = open load). More clients than sessions means a pooler.
+	Clients int
+	// ThinkTime is the time a closed-load client waits between requests
+	// (think_time_ms; default 0, as pgbench).
+	ThinkTime Time
+
+	// ClientRTT is the round trip between the application and the database
+	// (client_rtt_ms; default 0.2 ms, same zone).
+	ClientRTT Time
+	// ReplicaReadFraction is the fraction of reads routed to replicas when an
+	// architecture has them (replica_read_fraction; default 1).
+	ReplicaReadFraction Ratio
+	// ReadAfterWrite is how soon after its commit a client reads its own
+	// write (read_after_write_ms; default 10 ms).
+	ReadAfterWrite Time
+	// SessionAffinity reports whether a client keeps reading from one node
+	// (session_affinity; default false).
+	SessionAffinity bool
+	// MultiNodeWriteFraction is the fraction of write transactions touching
+	// more than one shard or node (multi_node_write_fraction; default 0.1).
+	MultiNodeWriteFraction Ratio
+	// RMWUpdateFraction is the fraction of writes that read-modify-write a row
+	// (rmw_update_fraction; default 0.5).
+	RMWUpdateFraction Ratio
+	// ConflictKeys is the number of keys concurrent writes spread over
+	// (conflict_keys; default 1,000,000).
+	ConflictKeys float64
+}
+
+// DefaultWorkload returns the built-in default workload: a moderately loaded
+// OLTP application (20,000 point reads and 1,000 pgbench-like write
+// transactions per second, 200 GB of data of which 20 GB are hot).
+func DefaultWorkload() Workload {
+	return Workload{
+		ReadRate:                20000,
+		WriteRate:               1000,
+		StatementsPerTxn:        5,
+		RoundTripsPerTxn:        7,
+		DataSize:                200 * GB,
+		WorkingSet:              20 * GB,
+		HotAccess:               0.9,
+		RowBytes:                100,
+		HotRowsClustered:        true,
+		PagesWrittenPerTxn:      4,
+		WALRecordBytesPerTxn:    600,
+		ScanPerQuery:            1 * GB,
+		CPUPerRead:              0.05 * Millisecond,
+		CPUPerStatement:         0.1 * Millisecond,
+		HotRowWriteFraction:     1,
+		StatementsAfterHotWrite: 1,
+		Sessions:                200,
+		ClientRTT:               0.2 * Millisecond,
+		ReplicaReadFraction:     1,
+		ReadAfterWrite:          10 * Millisecond,
+		MultiNodeWriteFraction:  0.1,
+		RMWUpdateFraction:       0.5,
+		ConflictKeys:            1e6,
+	}
+}
+
+// Limits bound every input so that no request can make the engine spend more
+// than a few milliseconds or overflow.
+const (
+	MaxRate     = 1e8     // requests per second of one class
+	MaxSessions = 100_000 // server connections
+	MaxClients  = 10_000  // closed-load clients
+	MaxData     = 1e15    // bytes (1 PB)
+	MaxCount    = 1000    // statements, round trips
+	MaxHotRows  = 1e9     // contended rows
+	maxTime     = 3600.0  // seconds, any single latency input
+)
+
+// Validate reports the first field outside its range as a *ParamError
+// naming the public field.
+func (w Workload) Validate() error {
+	checks := []struct {
+		field  string
+		v      float64
+		lo, hi float64
+	}{
+		{"reads_per_sec", float64(w.ReadRate), 0, MaxRate},
+		{"writes_per_sec", float64(w.WriteRate), 0, MaxRate},
+		{"analytical_per_sec", float64(w.AnalyticalRate), 0, MaxRate},
+		{"statements_per_txn", float64(w.StatementsPerTxn), 1, MaxCount},
+		{"round_trips_per_txn", float64(w.RoundTripsPerTxn), 1, MaxCount},
+		{"data_size_gb", float64(w.DataSize), float64(PageSize), MaxData},
+		{"working_set_gb", float64(w.WorkingSet), 0, MaxData},
+		{"hot_access_fraction", float64(w.HotAccess), 0, 1},
+		{"row_bytes", float64(w.RowBytes), 1, float64(PageSize)},
+		{"pages_written_per_txn", w.PagesWrittenPerTxn, 0, MaxCount},
+		{"wal_record_bytes_per_txn", float64(w.WALRecordBytesPerTxn), 0, 1e9},
+		{"scan_gb_per_query", float64(w.ScanPerQuery), 0, MaxData},
+		{"cpu_ms_per_read", float64(w.CPUPerRead), 1e-7, 60},
+		{"cpu_ms_per_statement", float64(w.CPUPerStatement), 1e-7, 60},
+		{"hot_rows", float64(w.HotRows), 0, MaxHotRows},
+		{"hot_row_write_fraction", float64(w.HotRowWriteFraction), 0, 1},
+		{"statements_after_hot_write", float64(w.StatementsAfterHotWrite), 0, MaxCount},
+		{"sessions", float64(w.Sessions), 1, MaxSessions},
+		{"clients", float64(w.Clients), 0, MaxClients},
+		{"think_time_ms", float64(w.ThinkTime), 0, maxTime},
+		{"client_rtt_ms", float64(w.ClientRTT), 0, 10},
+		{"replica_read_fraction", float64(w.ReplicaReadFraction), 0, 1},
+		{"read_after_write_ms", float64(w.ReadAfterWrite), 0, maxTime},
+		{"multi_node_write_fraction", float64(w.MultiNodeWriteFraction), 0, 1},
+		{"rmw_update_fraction", float64(w.RMWUpdateFraction), 0, 1},
+		{"conflict_keys", w.ConflictKeys, 1, MaxHotRows},
+	}
+	for _, c := range checks {
+		if err := checkRange(c.field, c.v, c.lo, c.hi); err != nil {
+			return err
+		}
+	}
+	if w.WorkingSet > w.DataSize {
+		return &ParamError{Field: "working_set_gb", Err: ErrOutOfRange, Detail: "larger than data_size_gb"}
+	}
+	if w.StatementsAfterHotWrite >= w.StatementsPerTxn && w.HotRows > 0 {
+		return &ParamError{Field: "statements_after_hot_write", Err: ErrOutOfRange, Detail: "must be below statements_per_txn"}
+	}
+	if w.Clients == 0 && w.ReadRate+w.WriteRate+w.AnalyticalRate == 0 {
+		return &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "no load: give a rate or clients"}
+	}
+	if w.Clients > 0 && w.ReadRate+w.WriteRate+w.AnalyticalRate == 0 {
+		return &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "closed load needs a mix: give at least one rate"}
+	}
+	return nil
+}
+
+// closed reports whether the load is closed (clients and think time).
+func (w Workload) closed() bool { return w.Clients > 0 }
+
+// hotPages returns the working set in pages. Scattered hot rows touch pages
+// by occupancy: n rows dropped uniformly on P pages touch
+//
+//	P·(1 − e^(−n/P))
+//
+// of them (expected occupancy, balls into bins; Feller, vol. 1, §IV.2).
+// MODEL.md §4's example: 1 GB of 100-byte rows (10⁷ rows) over a 100 GB
+// table (1.22·10⁷ pages) touches 56 % of the pages, ≈ 56 GB.
+func (w Workload) hotPages() float64 {
+	pages := float64(w.DataSize / PageSize)
+	if w.HotRowsClustered {
+		return math.Min(pages, float64(w.WorkingSet/PageSize))
+	}
+	rows := float64(w.WorkingSet / w.RowBytes)
+	return pages * -math.Expm1(-rows/pages)
+}
