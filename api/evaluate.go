@@ -21,6 +21,9 @@ func Evaluate(req EvaluateRequest) (EvaluateResponse, error) {
 		return EvaluateResponse{}, err
 	}
 	r := req.Requirements.model()
+	if err := r.Validate(); err != nil {
+		return EvaluateResponse{}, err
+	}
 	prof := calibration.Default()
 	if req.Profile != nil {
 		prof = req.Profile.Profile

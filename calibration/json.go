@@ -175,7 +175,7 @@ func missing(raw map[string]json.RawMessage, name string) []error {
 }
 
 // errNull reports a JSON null where a value is required.
-var errNull = errors.New("calibration: null value")
+var errNull = errors.New("null value")
 
 // decodeString decodes a JSON string, rejecting null.
 func decodeString(msg json.RawMessage, dst *string) error {

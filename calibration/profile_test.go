@@ -115,20 +115,20 @@ func TestLectureFigures(t *testing.T) {
 		got  float64
 		want float64
 	}{
-		{"local read latency", float64(v.Local.ReadLatency), float64(10 * model.Microsecond)},       // lecture: 10 µs
-		{"local write latency", float64(v.Local.WriteLatency), float64(10 * model.Microsecond)},     // lecture: 10 µs
-		{"local fsync latency", float64(v.Local.FsyncLatency), float64(10 * model.Microsecond)},     // lecture: 10 µs
-		{"local IOPS", float64(v.Local.IOPS), 1e6},                                                  // lecture: 1M IOPS
-		{"network read latency", float64(v.Network.ReadLatency), float64(1000 * model.Microsecond)}, // lecture: 1000 µs
-		{"network write latency", float64(v.Network.WriteLatency), float64(1000 * model.Microsecond)},
-		{"network fsync latency", float64(v.Network.FsyncLatency), float64(1000 * model.Microsecond)},
-		{"network IOPS", float64(v.Network.IOPS), 1e4},                                // lecture: 10k IOPS
-		{"vCPUs", float64(v.Node.VCPUs), 8},                                           // r6i.2xlarge, calibration.md §8.2
-		{"same-host RTT", float64(v.RTT.SameHost), float64(0.02 * model.Millisecond)}, // calibration.md §3.1, in public ms
-		{"same-zone RTT", float64(v.RTT.SameZone), float64(0.2 * model.Millisecond)},  // calibration.md §3.2
-		{"cross-zone RTT", float64(v.RTT.CrossZone), float64(1 * model.Millisecond)},  // calibration.md §3.2
-		{"cross-region RTT", float64(v.RTT.CrossRegion), float64(15 * model.Millisecond)},
-		{"failure detection", float64(v.Recovery.FailureDetection), 30}, // Patroni ttl, calibration.md §6.6
+		{"local read latency", float64(v.Local.ReadLatency), float64(10 * model.Microsecond)},         // lecture: 10 µs
+		{"local write latency", float64(v.Local.WriteLatency), float64(10 * model.Microsecond)},       // lecture: 10 µs
+		{"local fsync latency", float64(v.Local.FsyncLatency), float64(10 * model.Microsecond)},       // lecture: 10 µs
+		{"local IOPS", float64(v.Local.IOPS), 1e6},                                                    // lecture: 1M IOPS
+		{"network read latency", float64(v.Network.ReadLatency), float64(1000 * model.Microsecond)},   // lecture: 1000 µs
+		{"network write latency", float64(v.Network.WriteLatency), float64(1000 * model.Microsecond)}, // lecture: 1000 µs
+		{"network fsync latency", float64(v.Network.FsyncLatency), float64(1000 * model.Microsecond)}, // lecture: 1000 µs
+		{"network IOPS", float64(v.Network.IOPS), 1e4},                                                // lecture: 10k IOPS
+		{"vCPUs", float64(v.Node.VCPUs), 8},                                                           // r6i.2xlarge, calibration.md §8.2
+		{"same-host RTT", float64(v.RTT.SameHost), float64(0.02 * model.Millisecond)},                 // calibration.md §3.1, in public ms
+		{"same-zone RTT", float64(v.RTT.SameZone), float64(0.2 * model.Millisecond)},                  // calibration.md §3.2
+		{"cross-zone RTT", float64(v.RTT.CrossZone), float64(1 * model.Millisecond)},                  // calibration.md §3.2
+		{"cross-region RTT", float64(v.RTT.CrossRegion), float64(15 * model.Millisecond)},             // cloudping us-east-1↔us-east-2, §3.3
+		{"failure detection", float64(v.Recovery.FailureDetection), 30},                               // Patroni ttl, calibration.md §6.6
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -144,19 +144,19 @@ func TestProfileFigures(t *testing.T) {
 		profile, field string
 		want           float64
 	}{
-		{"local-nvme", "local_read_latency_us", 75},           // MODEL.md §2.2 measurement
-		{"local-nvme", "local_fsync_latency_us", 30},          // calibration.md §1.2, §9
-		{"local-nvme", "local_iops", 142000},                  // harmonic 50/50 of 200k/110k, calibration.md §1.1
-		{"local-nvme", "node_usd_per_hour", 0.69},             // i4i.2xlarge, calibration.md §8.2 (U)
-		{"aws-gp3", "network_read_latency_us", 250},           // PlanetScale EBS round trip, calibration.md §2.1
-		{"aws-gp3", "network_fsync_latency_us", 1000},         // calibration.md §9 "keep 1 ms for gp3"
-		{"aws-gp3", "network_iops", 3000},                     // gp3 baseline, calibration.md §2.1
-		{"aws-gp3", "network_bandwidth_mb_per_sec", 131.072},  // 125 MiB/s, calibration.md §2.1
-		{"aws-gp3", "network_storage_usd_per_gb_month", 0.08}, // calibration.md §8.1
-		{"aws-io2", "network_fsync_latency_us", 400},          // calibration.md §0.1 "use 0.4 ms"
-		{"aws-io2", "network_baseline_iops", 0},               // io2 has no free IOPS, §8.1
-		{"aws-io2", "network_iops_usd_per_month", 0.065},      // calibration.md §8.1
-		{"aws-io2", "network_storage_usd_per_gb_month", 0.125},
+		{"local-nvme", "local_read_latency_us", 75},               // MODEL.md §2.2 measurement
+		{"local-nvme", "local_fsync_latency_us", 30},              // calibration.md §1.2, §9
+		{"local-nvme", "local_iops", 142000},                      // harmonic 50/50 of 200k/110k, calibration.md §1.1
+		{"local-nvme", "node_usd_per_hour", 0.69},                 // i4i.2xlarge, calibration.md §8.2 (U)
+		{"aws-gp3", "network_read_latency_us", 250},               // PlanetScale EBS round trip, calibration.md §2.1
+		{"aws-gp3", "network_fsync_latency_us", 1000},             // calibration.md §9 "keep 1 ms for gp3"
+		{"aws-gp3", "network_iops", 3000},                         // gp3 baseline, calibration.md §2.1
+		{"aws-gp3", "network_bandwidth_mb_per_sec", 131.072},      // 125 MiB/s, calibration.md §2.1
+		{"aws-gp3", "network_storage_usd_per_gb_month", 0.08},     // calibration.md §8.1
+		{"aws-io2", "network_fsync_latency_us", 400},              // calibration.md §0.1 "use 0.4 ms"
+		{"aws-io2", "network_baseline_iops", 0},                   // io2 has no free IOPS, §8.1
+		{"aws-io2", "network_iops_usd_per_month", 0.065},          // calibration.md §8.1
+		{"aws-io2", "network_storage_usd_per_gb_month", 0.125},    // calibration.md §8.1
 		{"azure-premium-v2", "network_iops", 3000},                // Premium SSD v2 baseline, §2.2
 		{"azure-premium-v2", "network_bandwidth_mb_per_sec", 125}, // Premium SSD v2 baseline, §2.2
 		{"azure-premium-v2", "node_usd_per_hour", 0.504},          // E8s_v3, calibration.md §8.2
@@ -197,11 +197,11 @@ func TestSetValid(t *testing.T) {
 		{"bandwidth in MB/s", "local_bandwidth_mb_per_sec", 2000,
 			func(v model.Profile) float64 { return float64(v.Local.Bandwidth) }, 2e9}, // 2,000 MB/s in B/s
 		{"integer field", "vcpus", 16,
-			func(v model.Profile) float64 { return float64(v.Node.VCPUs) }, 16},
+			func(v model.Profile) float64 { return float64(v.Node.VCPUs) }, 16}, // the value set; ints are unscaled
 		{"range minimum", "usl_sigma", 0,
-			func(v model.Profile) float64 { return v.Node.USLSigma }, 0},
+			func(v model.Profile) float64 { return v.Node.USLSigma }, 0}, // usl_sigma range [0, 1], unscaled
 		{"range maximum", "shared_buffers_fraction", 0.95,
-			func(v model.Profile) float64 { return float64(v.Node.SharedBuffers) }, 0.95},
+			func(v model.Profile) float64 { return float64(v.Node.SharedBuffers) }, 0.95}, // shared_buffers_fraction max, unscaled
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

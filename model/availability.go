@@ -84,8 +84,9 @@ func (pl *plan) consistency(st state) Consistency {
 	return c
 }
 
-// availability gives RPO and RTO per failure kind (MODEL.md §7).
-func (pl *plan) availability(st state) Availability {
+// availability gives RPO and RTO per failure kind (MODEL.md §7); lag is
+// the replication lag where there are copies.
+func (pl *plan) availability(st state, lag *Lag) Availability {
 	p, w := pl.p, pl.w
 	rec := p.Recovery
 	// Crash recovery replays from the last completed checkpoint's redo
@@ -103,8 +104,8 @@ func (pl *plan) availability(st state) Availability {
 	}
 	failover := rec.FailureDetection + rec.Promotion
 	var lagP99 Time
-	if l := pl.lag(st); pl.replicas > 0 || len(pl.a.Standbys) > 0 {
-		lagP99 = l.P99
+	if lag != nil {
+		lagP99 = lag.P99
 	}
 
 	var a Availability

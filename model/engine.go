@@ -193,15 +193,16 @@ type flush struct {
 //
 //	F = F0 + E[batch]·b/BW
 //
-// so F·(1 − λb/BW) = F0 + e^(−λF)·b/BW, iterated (a contraction). It reports
-// false when the WAL alone exceeds the bandwidth (λb ≥ BW): wal_flush binds.
-func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) (flush, bool) {
+// so F·(1 − λb/BW) = F0 + e^(−λF)·b/BW, iterated (a contraction). When the
+// WAL alone exceeds the bandwidth (r = λb/BW ≥ 1) there is no fixed point:
+// the flusher is saturated and busy reports r (wal_flush binds).
+func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) flush {
 	if lambda <= 0 {
-		return flush{f: f0, batch: 1}, true
+		return flush{f: f0, batch: 1}
 	}
 	r := float64(lambda) * float64(b) / float64(bw)
 	if r >= 1 {
-		return flush{}, false
+		return flush{f: Time(math.Inf(1)), batch: math.Inf(1), busy: r}
 	}
 	perByte := float64(b) / float64(bw)
 	f := float64(f0) / (1 - r)
@@ -214,7 +215,7 @@ func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) (flush, bool) {
 		f = next
 	}
 	batch, _ := queue.GroupCommit(float64(lambda), f)
-	return flush{f: Time(f), batch: batch, busy: queue.GroupCommitBusy(float64(lambda), f), rate: lambda / Rate(batch)}, true
+	return flush{f: Time(f), batch: batch, busy: queue.GroupCommitBusy(float64(lambda), f), rate: lambda / Rate(batch)}
 }
 
 // commitStep is the wait of a commit for its WAL flush. A commit that finds
@@ -227,8 +228,12 @@ func (f flush) commitStep(name string) step {
 	return step{name: name, p: 1, mean: f.f, cv2: 1, pWait: f.busy, wait: f.f, waitCV2: 1}
 }
 
-// ioIncrements converts a flush of a batch's WAL into device I/Os.
+// ios is the device I/Os per second the flushes cost: one per flush and one
+// per seqIOSize of a large batch's WAL.
 func (f flush) ios(b Bytes) Rate {
+	if f.rate == 0 {
+		return 0
+	}
 	return f.rate * Rate(1+math.Floor(f.batch*float64(b)/float64(seqIOSize)))
 }
 

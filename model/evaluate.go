@@ -122,10 +122,25 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 		}
 	}
 	x := lo
-	_, seen = excess(x)
+	short, seen := excess(x)
 	atX = pl.solve(x / offered)
 	if atX.saturated { // only within the bisection's tolerance of the ceiling
 		atX = seen
+	}
+	if short < -1e-6*n && x > 0 {
+		// The clients outnumber what the system holds at its ceiling: the
+		// rest queue in front of it (in the pooler when clients exceed
+		// sessions). The system runs at its ceiling, a flow-equivalent
+		// server that is never idle (Lazowska et al., ch. 9), and Little's
+		// law gives the queue's mean wait: (N − X·(Z + R))/X.
+		name := "queue_wait"
+		if w.Clients > w.Sessions {
+			name = "pooler_wait"
+		}
+		wait := step{name: name, p: 1, mean: Time(-short / x), cv2: 1}
+		for _, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
+			*p = append(*p, group{n: 1, steps: []step{wait}})
+		}
 	}
 	return atX, seen
 }
@@ -188,8 +203,18 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.CheckpointInterval = st.wal.cycle
 	res.Utilization = pl.utilization(st)
 
-	res.Read, res.Write, res.Analytical = saturatedLatency, saturatedLatency, saturatedLatency
-	if !seen.saturated {
+	// A class the workload does not have keeps a zero Latency.
+	switch {
+	case seen.saturated:
+		for _, c := range []struct {
+			l    *Latency
+			rate Rate
+		}{{&res.Read, w.ReadRate}, {&res.Write, w.WriteRate}, {&res.Analytical, w.AnalyticalRate}} {
+			if c.rate > 0 {
+				*c.l = saturatedLatency
+			}
+		}
+	default:
 		if w.ReadRate > 0 {
 			res.Read = summary(pl.readDistribution(seen))
 			res.ReadPath = seen.read.steps()
@@ -206,7 +231,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 		res.ReplicationLag = pl.lag(seen)
 	}
 	res.Consistency = pl.consistency(seen)
-	res.Availability = pl.availability(seen)
+	res.Availability = pl.availability(seen, res.ReplicationLag)
 	res.Cost = pl.cost(st)
 	res.Pros, res.Cons = pl.prosCons(res)
 	res.Warnings = pl.warnings(res, seen)

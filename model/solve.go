@@ -104,12 +104,7 @@ func (pl *plan) solve(s float64) state {
 	// WAL and its flush on the primary.
 	st.wal = pl.walVolume(st.writes)
 	if pl.a.SyncCommit != SyncOff {
-		f, ok := groupCommit(st.writes, st.wal.bytesPerTxn, pl.dev.FsyncLatency, pl.dev.Bandwidth)
-		if !ok {
-			st.mark("wal_flush", 1)
-			return st
-		}
-		st.flush = f
+		st.flush = groupCommit(st.writes, st.wal.bytesPerTxn, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 	} else {
 		// The WAL writer flushes in the background every wal_writer_delay or
 		// every wal_writer_flush_after bytes, whichever comes first.

@@ -1,0 +1,164 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/pgarch/pgarch/api"
+	"github.com/pgarch/pgarch/model"
+)
+
+func decode(t *testing.T, body string) api.EvaluateRequest {
+	t.Helper()
+	req, err := api.DecodeRequest([]byte(body))
+	if err != nil {
+		t.Fatalf("DecodeRequest(%s) error: %v", body, err)
+	}
+	return req
+}
+
+func TestEvaluateDefault(t *testing.T) {
+	resp, err := api.Evaluate(api.EvaluateRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Profile.Name != "lecture" {
+		t.Errorf("default profile = %q, want lecture", resp.Profile.Name)
+	}
+	var got []string
+	for _, r := range resp.Results {
+		got = append(got, r.Architecture)
+	}
+	// Engine part 1's architectures, simplest first (model.IDs).
+	if want := "single-node network-attached-storage read-replicas hot-standby"; strings.Join(got, " ") != want {
+		t.Errorf("architectures = %v, want %s", got, want)
+	}
+	if *resp.Workload.ReadsPerSec != 20000 || *resp.Workload.Sessions != 200 {
+		t.Errorf("echoed workload lacks its defaults: %+v", resp.Workload)
+	}
+	// Every field of the result schema is present in the JSON.
+	b, err := json.Marshal(resp)
+	if err != nil {
+		t.Fatalf("json.Marshal: %v", err)
+	}
+	var generic struct{ Results []map[string]any }
+	if err := json.Unmarshal(b, &generic); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"architecture", "saturated", "bottleneck", "max_throughput_scale", "throughput_per_sec", "read", "write",
+		"commit_path", "read_path", "utilization", "cache_hit_ratio", "iops_demand_per_sec", "iops_ceiling_per_sec", "wal_mb_per_sec",
+		"consistency", "availability", "nodes", "sizing", "cost_usd_per_month", "warnings", "pros", "cons"} {
+		if _, ok := generic.Results[0][key]; !ok {
+			t.Errorf("result lacks %q", key)
+		}
+	}
+	if _, ok := generic.Results[3]["replication_lag_ms"]; !ok {
+		t.Errorf("hot-standby result lacks replication_lag_ms")
+	}
+}
+
+// A saturated architecture reports null latencies, never NaN or Inf, and
+// the JSON encoder (which rejects ±Inf) succeeds.
+func TestSaturatedIsNull(t *testing.T) {
+	req := decode(t, `{"workload": {"writes_per_sec": 200000}, "architectures": ["network-attached-storage"]}`)
+	resp, err := api.Evaluate(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := resp.Results[0]
+	if !r.Saturated || r.Write == nil || r.Write.P99Ms != nil {
+		t.Fatalf("saturated = %v, write = %+v; want saturated with null p99", r.Saturated, r.Write)
+	}
+	if _, err := json.Marshal(resp); err != nil {
+		t.Fatalf("json.Marshal: %v", err)
+	}
+}
+
+func TestArchitectureOverrides(t *testing.T) {
+	req := decode(t, `{"architectures": ["single-node", {"id": "hot-standby", "sync_commit": "remote_apply", "standbys": ["same-zone", "cross-region"], "quorum": "ANY 1"}, {"id": "read-replicas", "replicas": 3}]}`)
+	resp, err := api.Evaluate(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := resp.Results[1].Config
+	if hs.SyncCommit != "remote_apply" || hs.Quorum != "ANY 1" || len(hs.Standbys) != 2 {
+		t.Errorf("hot-standby config = %+v", hs)
+	}
+	if rr := resp.Results[2]; rr.Sizing.Replicas != 3 || rr.Sizing.AutoSized || rr.Nodes != 4 {
+		t.Errorf("read-replicas sizing = %+v, nodes %d; want 3 fixed replicas, 4 nodes", rr.Sizing, rr.Nodes)
+	}
+}
+
+func TestProfileOverride(t *testing.T) {
+	req := decode(t, `{"profile": {"name": "aws-gp3", "network_fsync_latency_us": 500}, "architectures": ["network-attached-storage"]}`)
+	resp, err := api.Evaluate(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Profile.Name != "aws-gp3" || resp.Profile.Values.Network.FsyncLatency != 500*model.Microsecond {
+		t.Errorf("profile = %s with fsync %v, want aws-gp3 with 500µs", resp.Profile.Name, resp.Profile.Values.Network.FsyncLatency)
+	}
+}
+
+func TestInvalidRequests(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, field string
+	}{
+		{"out of range", `{"workload": {"hot_access_fraction": 1.5}}`, "hot_access_fraction"},
+		{"unknown architecture", `{"architectures": ["mainframe"]}`, "architectures/0"},
+		{"bad override", `{"architectures": [{"id": "hot-standby", "sync_commit": "eventually"}]}`, "architectures/0/sync_commit"},
+		{"bad quorum", `{"architectures": [{"id": "hot-standby", "quorum": "MOST 1"}]}`, "architectures/0/quorum"},
+		{"unknown profile", `{"profile": "on-prem"}`, "profile"},
+		{"unknown profile field", `{"profile": {"name": "lecture", "warp_factor": 9}}`, "warp_factor"},
+		{"target utilisation", `{"requirements": {"target_utilization": 1.5}}`, "target_utilization"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := api.DecodeRequest([]byte(tc.body))
+			if err == nil {
+				_, err = api.Evaluate(req)
+			}
+			var pe *model.ParamError
+			if !errors.As(err, &pe) || pe.Field != tc.field {
+				t.Errorf("error = %v, want a ParamError naming %s", err, tc.field)
+			}
+		})
+	}
+	if _, err := api.DecodeRequest([]byte(`{"workload": {"reads_per_second": 1}}`)); err == nil || !strings.Contains(err.Error(), "reads_per_second") {
+		t.Errorf("unknown field: error = %v, want one naming reads_per_second", err)
+	}
+}
+
+func TestCSV(t *testing.T) {
+	resp, err := api.Evaluate(decode(t, `{"workload": {"writes_per_sec": 200000}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := api.WriteCSV(&buf, resp, ','); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatalf("output is not RFC 4180 CSV: %v", err)
+	}
+	if len(rows) != 1+len(resp.Results) {
+		t.Fatalf("%d rows, want a header and %d", len(rows), len(resp.Results))
+	}
+	if rows[0][0] != "architecture" || rows[0][4] != "write_p99_ms" {
+		t.Errorf("header = %v", rows[0])
+	}
+	for _, row := range rows[1:] {
+		for _, cell := range row {
+			if strings.ContainsAny(cell, "e,") && cell != "network-attached-storage" && !strings.Contains(cell, "-") && cell != "true" && cell != "false" {
+				t.Errorf("cell %q: want plain decimals", cell)
+			}
+			if cell == "NaN" || strings.Contains(cell, "Inf") {
+				t.Errorf("cell %q", cell)
+			}
+		}
+	}
+}

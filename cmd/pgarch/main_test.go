@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pgarch/pgarch/api"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestEvaluateDefaultTable(t *testing.T) {
+	out, _, err := runCLI(t, "", "evaluate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"single-node", "network-attached-storage", "read-replicas", "hot-standby", "bottleneck", "USD/month", "profile lecture"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// The CLI's JSON is the API's JSON for the same input.
+func TestEvaluateJSONMatchesAPI(t *testing.T) {
+	b, err := os.ReadFile("testdata/pgbench.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"evaluate", "-f", "testdata/pgbench.yaml", "-o", "json"}, {"evaluate", "-f", "-", "-o", "json"}} {
+		out, _, err := runCLI(t, string(b), args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%v: output is not JSON: %v", args, err)
+		}
+		req, err := decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := api.Evaluate(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantJSON, _ := json.Marshal(resp)
+		var want map[string]any
+		json.Unmarshal(wantJSON, &want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: CLI JSON differs from api.Evaluate's", args)
+		}
+		results := got["results"].([]any)
+		hs := results[1].(map[string]any)
+		if hs["bottleneck"] != "row_lock" {
+			t.Errorf("pgbench scale 10, 16 clients, sync standby: bottleneck = %v, want row_lock", hs["bottleneck"])
+		}
+	}
+}
+
+func TestEvaluateFormatsAndProfile(t *testing.T) {
+	for _, o := range []string{"csv", "tsv", "md"} {
+		out, _, err := runCLI(t, "", "evaluate", "-o", o, "--profile", "aws-gp3")
+		if err != nil {
+			t.Fatalf("-o %s: %v", o, err)
+		}
+		if !strings.Contains(out, "write_p99_ms") || !strings.Contains(out, "hot-standby") {
+			t.Errorf("-o %s output:\n%s", o, out)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"evaluate", "-o", "xml"}, {"evaluate", "-bogus"}} {
+		_, _, err := runCLI(t, "", args...)
+		var u usageError
+		if !errors.As(err, &u) {
+			t.Errorf("run(%v) error = %v, want a usage error", args, err)
+		}
+	}
+	if _, _, err := runCLI(t, "", "evaluate", "--profile", "no-such-profile"); err == nil || !strings.Contains(err.Error(), "no-such-profile") {
+		t.Errorf("unknown profile: error = %v", err)
+	}
+	if _, _, err := runCLI(t, `{"workload": {"sessions": 0}}`, "evaluate", "-f", "-"); err == nil || !strings.Contains(err.Error(), "sessions") {
+		t.Errorf("invalid workload: error = %v, want one naming sessions", err)
+	}
+}

@@ -1,0 +1,158 @@
+package model_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+)
+
+// lecture returns the default profile's values.
+func lecture(t testing.TB) model.Profile {
+	t.Helper()
+	p, ok := calibration.Lookup("lecture")
+	if !ok {
+		t.Fatal("calibration.Lookup(lecture) not found")
+	}
+	return p.Values
+}
+
+func evaluate(t testing.TB, a model.Architecture, w model.Workload, p model.Profile) model.Result {
+	t.Helper()
+	res, err := a.Evaluate(w, p, model.DefaultRequirements())
+	if err != nil {
+		t.Fatalf("Evaluate(%s) error: %v", a.ID, err)
+	}
+	return res
+}
+
+func step(r model.Result, name string) (model.Time, bool) {
+	for _, s := range r.CommitPath {
+		if s.Name == name {
+			return s.Time, true
+		}
+	}
+	return 0, false
+}
+
+func usage(r model.Result, name string) float64 {
+	for _, u := range r.Utilization {
+		if u.Resource == name {
+			return float64(u.Value)
+		}
+	}
+	return math.NaN()
+}
+
+func within(got, want, rel float64) bool { return math.Abs(got-want) <= rel*math.Abs(want) }
+
+// The lecture's figures come out of the lecture profile: a WAL flush on the
+// local device costs ≈ 10 µs, on the network-attached volume ≈ 1 ms
+// ("Higher disk latency (esp for writes 10 µs -> 1000 µs)"), and the IOPS
+// ceilings are 1M and 10k ("Lower IOPS (1M -> 10k IOPS)").
+func TestLectureFigures(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 10 // light load: no group-commit batching, no queues
+	for _, tc := range []struct {
+		id        model.ID
+		flush     model.Time // lecture: one latency per device
+		ceilingIO model.Rate // lecture: IOPS
+	}{
+		{model.SingleNode, 10 * model.Microsecond, 1_000_000},
+		{model.NetworkAttachedStorage, 1000 * model.Microsecond, 10_000},
+	} {
+		t.Run(string(tc.id), func(t *testing.T) {
+			res := evaluate(t, model.Architecture{ID: tc.id}, w, p)
+			got, ok := step(res, "wal_flush")
+			if !ok {
+				t.Fatalf("commit path %v has no wal_flush step", res.CommitPath)
+			}
+			// The flush also writes the transaction's WAL (with its
+			// full-page images) at the device's bandwidth, and a light load
+			// almost never finds a flush busy (MODEL.md §2.3).
+			bytes := float64(res.WALRate) / float64(res.Throughput.Writes)
+			want := float64(tc.flush) + bytes/float64(p.Local.Bandwidth)
+			if tc.id == model.NetworkAttachedStorage {
+				want = float64(tc.flush) + bytes/float64(p.Network.Bandwidth)
+			}
+			// A commit finds a flush in progress with P(busy) = x/(x+e^(−x)),
+			// x = λF, and then also waits its residual, F for an exponential
+			// flush time.
+			x := float64(res.Throughput.Writes) * want
+			want *= 1 + x/(x+math.Exp(-x))
+			if !within(float64(got), want, 0.001) || got < tc.flush {
+				t.Errorf("wal_flush = %v, want ≈ %v (the lecture's %v + %.0f B at the bandwidth)", got, model.Time(want), tc.flush, bytes)
+			}
+			if res.IOPSCeiling != tc.ceilingIO {
+				t.Errorf("IOPSCeiling = %v, want %v", res.IOPSCeiling, tc.ceilingIO)
+			}
+		})
+	}
+}
+
+// The lecture's worked example: a 20 ms transaction caps one session at 50
+// transactions per second, and sessions are the bottleneck.
+func TestTwentyMillisecondTransactionCapsOneSessionAtFifty(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate = 0
+	w.Sessions = 1
+	w.StatementsPerTxn, w.RoundTripsPerTxn = 1, 1
+	w.ClientRTT = 20*model.Millisecond - w.CPUPerStatement - 10*model.Microsecond // ≈ 20 ms in all
+	w.WriteRate = 1
+	light := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	// ≈ 20 ms: the round trip, the statement and, at 2 % utilisation of
+	// the one session, an M/M/1 wait for it of ≈ 2 % of 20 ms.
+	if !within(float64(light.Write.Mean), 0.020, 0.03) {
+		t.Fatalf("transaction time = %v, want ≈ 20ms", light.Write.Mean)
+	}
+	w.WriteRate = 100 // twice what one session can carry
+	res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	if !res.Saturated || res.Bottleneck != "sessions" {
+		t.Errorf("Saturated, Bottleneck = %v, %q, want true, sessions", res.Saturated, res.Bottleneck)
+	}
+	// Little's law: one session, T = 20 ms → 1/T = 50 per second.
+	if got := res.MaxThroughputScale * float64(w.WriteRate); !within(got, 50, 0.01) {
+		t.Errorf("max throughput = %.2f/s, want 1/(20 ms) = 50/s", got)
+	}
+	for _, l := range []model.Latency{res.Write} {
+		if !math.IsInf(float64(l.P99), 1) {
+			t.Errorf("saturated p99 = %v, want +Inf", l.P99)
+		}
+	}
+}
+
+// pgbench at scale 10 with 16 clients contends for its 10 branch rows
+// (MODEL.md §2.5). With a synchronous standby 20 ms away every branch lock is
+// held through the standby's round trip, so one row takes at most ≈ 1/20 ms
+// = 50 updates per second and the 10 rows cap the system near 500/s: the
+// bottleneck is row_lock, and throughput falls as the round trip grows.
+func TestRowLocksHeldThroughSynchronousStandby(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 0, 1 // the mix: writes only (closed load)
+	w.Clients = 16
+	w.HotRows = 10
+	w.HotRowWriteFraction = 1
+	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossRegion}}
+	var prev float64 = math.Inf(1)
+	for _, rtt := range []model.Time{10 * model.Millisecond, 20 * model.Millisecond, 40 * model.Millisecond} {
+		p.RTT.CrossRegion = rtt
+		res := evaluate(t, a, w, p)
+		x := float64(res.Throughput.Writes)
+		t.Logf("standby RTT %v: %.0f tps, bottleneck %s, row_lock %.2f", rtt, x, res.Bottleneck, usage(res, "row_lock"))
+		if res.Bottleneck != "row_lock" {
+			t.Errorf("RTT %v: Bottleneck = %q, want row_lock", rtt, res.Bottleneck)
+		}
+		// Each of 10 rows is held ≥ one standby round trip per update.
+		if limit := 10 / float64(rtt); x > limit {
+			t.Errorf("RTT %v: throughput %.0f/s exceeds the lock bound 10/RTT = %.0f/s", rtt, x, limit)
+		}
+		if x >= prev {
+			t.Errorf("RTT %v: throughput %.0f/s did not fall (was %.0f/s)", rtt, x, prev)
+		}
+		prev = x
+	}
+}

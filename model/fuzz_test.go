@@ -1,0 +1,78 @@
+package model_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// FuzzEvaluate drives every architecture with random valid workloads and
+// profiles: each result is finite or explicitly saturated, never NaN, and
+// obeys the laws of MODEL.md §9 (checkResult); no input panics.
+func FuzzEvaluate(f *testing.F) {
+	f.Add(20000.0, 1000.0, 0.0, 200.0, 20.0, 0.9, 0.2, 200, 0, 0, 8, 1.0, 1.0)
+	f.Add(1e6, 1e5, 1.0, 5000.0, 4000.0, 0.5, 5.0, 50, 10, 400, 2, 1000.0, 0.001)
+	f.Add(0.0, 1.0, 0.0, 0.01, 0.0, 0.0, 0.0, 1, 1, 1, 1, 1.0, 10.0)
+	f.Fuzz(func(t *testing.T, reads, writes, analytical, dataGB, wsGB, hot, rttMs float64, sessions, hotRows, clients, vcpus int, latencyScale, iopsScale float64) {
+		w := model.DefaultWorkload()
+		w.ReadRate, w.WriteRate, w.AnalyticalRate = model.Rate(reads), model.Rate(writes), model.Rate(analytical)
+		w.DataSize, w.WorkingSet = model.Bytes(dataGB)*model.GB, model.Bytes(wsGB)*model.GB
+		w.HotAccess = model.Ratio(hot)
+		w.ClientRTT = model.Time(rttMs) * model.Millisecond
+		w.Sessions, w.HotRows, w.Clients = sessions, hotRows, clients
+		if w.Validate() != nil {
+			t.Skip()
+		}
+		p := lecture(t)
+		if vcpus < 1 || vcpus > 512 || !(latencyScale > 1e-3 && latencyScale < 1e3) || !(iopsScale > 1e-3 && iopsScale < 1e3) {
+			t.Skip()
+		}
+		p.Node.VCPUs = vcpus
+		for _, d := range []*model.Device{&p.Local, &p.Network} {
+			d.ReadLatency *= model.Time(latencyScale)
+			d.WriteLatency *= model.Time(latencyScale)
+			d.FsyncLatency *= model.Time(latencyScale)
+			d.IOPS *= model.Rate(iopsScale)
+		}
+		for _, a := range architectures() {
+			res, err := a.Evaluate(w, p, model.DefaultRequirements())
+			if err != nil {
+				t.Fatalf("%s: valid input gave error %v", name(a), err)
+			}
+			checkResult(t, w, res)
+			if math.IsNaN(res.MaxThroughputScale) || res.MaxThroughputScale < 0 {
+				t.Fatalf("%s: MaxThroughputScale = %v", name(a), res.MaxThroughputScale)
+			}
+		}
+	})
+}
+
+// BenchmarkEvaluate evaluates the four one-primary architectures for the
+// default workload on the lecture profile (target: ≤ 50 µs and ≤ 300
+// allocations for all four together).
+func BenchmarkEvaluate(b *testing.B) {
+	p := lecture(b)
+	w := model.DefaultWorkload()
+	r := model.DefaultRequirements()
+	b.Run("all", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, id := range model.IDs() {
+				if _, err := (model.Architecture{ID: id}).Evaluate(w, p, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	for _, id := range model.IDs() {
+		b.Run(string(id), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := (model.Architecture{ID: id}).Evaluate(w, p, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
