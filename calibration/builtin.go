@@ -205,7 +205,8 @@ var io2Prices = []entry{
 
 // Prices on Azure.
 var azurePrices = []entry{
-	{"node_usd_per_hour", 0.504, "S/U: Azure E8s_v3 $0.504/h (pricing table in a public repo, calibration.md §8.2); the L8s_v3 with NVMe is $0.624/h"},
+	{"node_usd_per_hour", 0.504, "S/U: Azure E8s_v3 $0.504/h (pricing table in a public repo, calibration.md §8.2)"},
+	{"local_node_usd_per_hour", 0.624, "S/U: Azure L8s_v3 (8 vCPU / 64 GiB, 1.92 TB NVMe) $0.624/h (pricing table in a public repo, calibration.md §8.2)"},
 	{"network_storage_usd_per_gb_month", 0.08, "U: Premium SSD v2 capacity ≈ $0.08 per GiB-month in East US (recalled, not in calibration.md; §10 lists Azure prices as not retrieved)"},
 	{"network_baseline_iops", 3000, "P: Premium SSD v2 includes 3,000 IOPS (Azure managed disk types 2022, calibration.md §2.2)"},
 	{"network_iops_usd_per_month", 0.005, "U: Premium SSD v2 ≈ $0.005 per IOPS-month above 3,000 (recalled, not in calibration.md)"},
@@ -226,7 +227,8 @@ var specs = []spec{
 			"and PostgreSQL defaults from calibration.md. Prices are dated estimates (AWS us-east-1 list prices, 2025; gp3 volume).",
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{r6iNode, nodeCommon, lectureLocal, lectureNetwork, awsRTT, postgresDefaults, patroniAWS,
-			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); the lecture's abstract local disk is not priced"}},
+			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2)"},
+				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
 			gp3Prices, awsTransfer},
 	},
 	{
@@ -236,7 +238,8 @@ var specs = []spec{
 			"(AWS us-east-1 list prices, 2025; the i4i price is uncertain).",
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{i4iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
-			{{"node_usd_per_hour", 0.69, "U: EC2 i4i.2xlarge ≈ $0.69/h on-demand, us-east-1 (secondary tables disagree: $0.62–$0.77; calibration.md §8.2)"}},
+			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2), for a node on the gp3 volume"},
+				{"local_node_usd_per_hour", 0.69, "U: EC2 i4i.2xlarge ≈ $0.69/h on-demand, us-east-1 (secondary tables disagree: $0.62–$0.77; calibration.md §8.2)"}},
 			gp3Prices, awsTransfer},
 	},
 	{
@@ -245,7 +248,8 @@ var specs = []spec{
 			"(8 vCPU / 64 GiB); the local device is enterprise NVMe as in local-nvme. Prices are dated estimates (AWS us-east-1 list prices, 2025).",
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
-			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"}},
+			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
+				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
 			gp3Prices, awsTransfer},
 	},
 	{
@@ -255,7 +259,8 @@ var specs = []spec{
 			"Prices are dated estimates (AWS us-east-1 list prices, 2025).",
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, io2Network, awsRTT, postgresDefaults, patroniAWS,
-			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"}},
+			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
+				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
 			io2Prices, awsTransfer},
 	},
 	{

@@ -196,8 +196,11 @@ var table = []param{
 
 	// Prices (dated estimates; prices_date is handled separately).
 	number("node_usd_per_hour", "USD/hour", unscaled, 0, 1000,
-		"on-demand price of one database node, local NVMe included when the instance has it",
+		"on-demand price of one database node without local NVMe (data on a network volume)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NodePerHour) }),
+	number("local_node_usd_per_hour", "USD/hour", unscaled, 0, 1000,
+		"on-demand price of the same size of node with local NVMe (instance store)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.LocalNodePerHour) }),
 	number("network_storage_usd_per_gb_month", "USD/GB-month", unscaled, 0, 1,
 		"network volume price per GB-month",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NetworkStoragePerGBMonth) }),

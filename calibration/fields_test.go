@@ -73,9 +73,9 @@ func TestFields(t *testing.T) {
 	if seen["prices_date"] {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
-	// 9 node, 6 + 6 device, 4 RTT, 6 PostgreSQL, 4 recovery, 10 price fields
+	// 9 node, 6 + 6 device, 4 RTT, 6 PostgreSQL, 4 recovery, 11 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 45; got != want {
+	if got, want := len(fields), 46; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

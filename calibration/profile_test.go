@@ -147,7 +147,7 @@ func TestProfileFigures(t *testing.T) {
 		{"local-nvme", "local_read_latency_us", 75},               // MODEL.md §2.2 measurement
 		{"local-nvme", "local_fsync_latency_us", 30},              // calibration.md §1.2, §9
 		{"local-nvme", "local_iops", 142000},                      // harmonic 50/50 of 200k/110k, calibration.md §1.1
-		{"local-nvme", "node_usd_per_hour", 0.69},                 // i4i.2xlarge, calibration.md §8.2 (U)
+		{"local-nvme", "local_node_usd_per_hour", 0.69},           // i4i.2xlarge, calibration.md §8.2 (U)
 		{"aws-gp3", "network_read_latency_us", 250},               // PlanetScale EBS round trip, calibration.md §2.1
 		{"aws-gp3", "network_fsync_latency_us", 1000},             // calibration.md §9 "keep 1 ms for gp3"
 		{"aws-gp3", "network_iops", 3000},                         // gp3 baseline, calibration.md §2.1

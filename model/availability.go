@@ -21,14 +21,16 @@ const (
 // the one-way trip, the walreceiver's write and flush (its own group
 // commit), and the wait at the startup process.
 func (pl *plan) lagDistribution(st state, placement Placement) dist.Mixture {
-	steps := []step{delay("one_way", pl.p.rtt(placement)/2), delay("standby_write", pl.p.Node.PageCopyCPU)}
+	a := &pl.arena
+	g := a.group(1, delay("one_way", pl.p.rtt(placement)/2), delay("standby_write", pl.p.Node.PageCopyCPU))
+	lag := a.path(g)
 	if st.flush.f > 0 {
-		steps = append(steps, st.flush.commitStep("standby_flush"))
+		lag = a.join(lag, a.path(a.group(1, st.flush.commitStep("standby_flush"))))
 	}
 	if st.replica.replay < 1 {
-		steps = append(steps, st.replica.replayStep())
+		lag = a.join(lag, a.path(a.group(1, st.replica.replayStep())))
 	}
-	return path{{n: 1, steps: steps}}.distribution()
+	return lag.distribution()
 }
 
 // redo is the time to replay the WAL of a span of writing after a restart:

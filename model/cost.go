@@ -10,7 +10,11 @@ const secondsPerMonth = HoursPerMonth * 3600
 func (pl *plan) cost(st state) Cost {
 	pr := pl.p.Prices
 	nodes := 1 + pl.replicas + len(pl.a.Standbys)
-	c := Cost{Compute: USD(nodes) * pr.NodePerHour * HoursPerMonth}
+	node := pr.LocalNodePerHour
+	if pl.a.Storage == NetworkStorage {
+		node = pr.NodePerHour
+	}
+	c := Cost{Compute: USD(nodes) * node * HoursPerMonth}
 	if pl.a.Storage == NetworkStorage {
 		gb := USD(pl.w.DataSize / GB)
 		iops := max(0, USD(pl.dev.IOPS-pr.NetworkBaselineIOPS))

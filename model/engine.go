@@ -47,6 +47,8 @@ type plan struct {
 	sbPages  float64 // shared_buffers in pages
 
 	sbHit, osHit float64 // fraction of page reads served by shared_buffers, by the OS page cache
+
+	arena arena // the current solve's paths
 }
 
 func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {

@@ -50,25 +50,37 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 // ceiling finds the largest scale of the offered mix at which no station
 // saturates (MODEL.md §1.5) and the constraint that binds there. The
 // session constraint s·λ·T(s·λ) ≤ sessions is not linear in s, so the
-// scale is found by bisection on s, not by a ratio.
+// scale is found by bisection, not by a ratio: the ratio at s = 1 (every
+// constraint grows at least linearly with the load) only seeds a tight
+// bracket, which bisection closes to a relative 10⁻³.
 func (pl *plan) ceiling() (float64, string) {
-	lo, hi := 0.0, 1.0
-	st := pl.solve(hi)
-	for !st.saturated {
-		lo, hi = hi, hi*4
-		if hi > 1e12 {
-			return math.Inf(1), st.bottleneck
-		}
-		st = pl.solve(hi)
+	st := pl.solve(1)
+	lo, hi, binding := 0.0, math.Inf(1), st.bottleneck // zero load is unsaturated
+	if st.saturated {
+		hi = 1
+	} else {
+		lo = 1
 	}
-	binding := st.bottleneck
-	for hi-lo > 1e-4*hi {
-		mid := (lo + hi) / 2
-		if s := pl.solve(mid); s.saturated {
-			hi, binding = mid, s.bottleneck
-		} else {
-			lo = mid
+	try := func(s float64) {
+		if s <= lo || s >= hi {
+			return
 		}
+		if st := pl.solve(s); st.saturated {
+			hi, binding = s, st.bottleneck
+		} else {
+			lo = s
+		}
+	}
+	guess := 1 / st.worst
+	for spread := 0.02; lo == 0 && spread < 1 || math.IsInf(hi, 1); spread *= 4 {
+		if guess*(1+spread) > 1e12 {
+			return math.Inf(1), binding
+		}
+		try(guess * (1 - spread))
+		try(guess * (1 + spread))
+	}
+	for hi-lo > 1e-3*hi {
+		try((lo + hi) / 2)
 	}
 	if binding == "sessions" {
 		// Sessions run out where queues grow: if a station is nearly full
@@ -122,8 +134,8 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 		}
 	}
 	x := lo
+	atX = pl.solve(x / offered) // utilisations only: the next solve reuses its paths' memory
 	short, seen := excess(x)
-	atX = pl.solve(x / offered)
 	if atX.saturated { // only within the bisection's tolerance of the ceiling
 		atX = seen
 	}
@@ -137,9 +149,9 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 		if w.Clients > w.Sessions {
 			name = "pooler_wait"
 		}
-		wait := step{name: name, p: 1, mean: Time(-short / x), cv2: 1}
+		wait := pl.arena.path(pl.arena.group(1, step{name: name, p: 1, mean: Time(-short / x), cv2: 1}))
 		for _, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
-			*p = append(*p, group{n: 1, steps: []step{wait}})
+			*p = pl.arena.join(*p, wait)
 		}
 	}
 	return atX, seen

@@ -77,6 +77,41 @@ type group struct {
 // path is a request's ordered groups of steps.
 type path []group
 
+// arena stores the steps and groups of the paths one solve builds, so that
+// the many solves of a ceiling search reuse memory instead of allocating.
+// A state's paths stay valid until the next solve resets the arena. Slices
+// handed out are capped, so an append to them copies instead of
+// overwriting a neighbour.
+type arena struct {
+	steps  []step
+	groups []group
+}
+
+func (a *arena) reset() { a.steps, a.groups = a.steps[:0], a.groups[:0] }
+
+// group returns n repetitions of steps.
+func (a *arena) group(n int, steps ...step) group {
+	i := len(a.steps)
+	a.steps = append(a.steps, steps...)
+	return group{n: n, steps: a.steps[i:len(a.steps):len(a.steps)]}
+}
+
+// path returns the path of the groups.
+func (a *arena) path(groups ...group) path {
+	i := len(a.groups)
+	a.groups = append(a.groups, groups...)
+	return a.groups[i:len(a.groups):len(a.groups)]
+}
+
+// join returns the concatenation of paths.
+func (a *arena) join(paths ...path) path {
+	i := len(a.groups)
+	for _, p := range paths {
+		a.groups = append(a.groups, p...)
+	}
+	return a.groups[i:len(a.groups):len(a.groups)]
+}
+
 // mean returns the path's mean latency.
 func (p path) mean() Time {
 	var t Time

@@ -104,9 +104,12 @@ type Recovery struct {
 type Prices struct {
 	// Date is when the prices were read (YYYY-MM).
 	Date string
-	// NodePerHour is the on-demand price of one database node per hour,
-	// local NVMe included when the instance has it.
+	// NodePerHour is the on-demand price per hour of one database node
+	// without local NVMe (its data on a network volume).
 	NodePerHour USD
+	// LocalNodePerHour is the on-demand price per hour of the same size of
+	// node with local NVMe (instance store), for architectures on local storage.
+	LocalNodePerHour USD
 	// NetworkStoragePerGBMonth is the block volume's price per GB-month.
 	NetworkStoragePerGBMonth USD
 	// NetworkBaselineIOPS is the IOPS included in the volume's price.

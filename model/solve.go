@@ -89,6 +89,7 @@ func (st *state) busiest(pl *plan) (string, float64) {
 // solve evaluates the model at scale s of the workload's offered rates.
 func (pl *plan) solve(s float64) state {
 	w := pl.w
+	pl.arena.reset()
 	st := state{reads: Rate(s) * w.ReadRate, writes: Rate(s) * w.WriteRate, analytical: Rate(s) * w.AnalyticalRate}
 	toReplicas := 0.0
 	if pl.replicas > 0 {
@@ -141,9 +142,9 @@ func (pl *plan) solve(s float64) state {
 		st.sessionPWait = queue.ErlangC(w.Sessions, st.sessionBusy)
 		hold := st.sessionBusy / float64(total)
 		st.sessionWait = Time(hold / (sessions - st.sessionBusy))
-		wait := step{name: "session_wait", p: 1, pWait: st.sessionPWait, wait: st.sessionWait, waitCV2: 1}
+		wait := pl.arena.path(pl.arena.group(1, step{name: "session_wait", p: 1, pWait: st.sessionPWait, wait: st.sessionWait, waitCV2: 1}))
 		for _, p := range []*path{&st.read, &st.replicaRead, &st.write, &st.scan} {
-			*p = append(*p, group{n: 1, steps: []step{wait}})
+			*p = pl.arena.join(*p, wait)
 		}
 	}
 	return st
@@ -227,15 +228,10 @@ func (pl *plan) buildPaths(st *state) {
 	// Write transaction: round trips, statements (each reading its index
 	// leaf and heap page first), the row lock wait, the WAL flush, the
 	// synchronous standby leg.
-	stmt := []step{pr.cpu.job("cpu", pl.statementCPU())}
-	for range pagesPerStatement {
-		stmt = append(stmt, pr.dev.read("page_reads", miss))
-	}
+	read := pr.dev.read("page_reads", miss)
+	stmt := pl.arena.group(w.StatementsPerTxn, pr.cpu.job("cpu", pl.statementCPU()), read, read) // pagesPerStatement reads
 	commit := pl.commitSteps(st)
-	st.write = path{
-		{n: 1, steps: []step{delay("client_round_trips", Time(w.RoundTripsPerTxn)*w.ClientRTT)}},
-		{n: w.StatementsPerTxn, steps: stmt},
-	}
+	st.write = pl.arena.path(pl.arena.group(1, delay("client_round_trips", Time(w.RoundTripsPerTxn)*w.ClientRTT)), stmt)
 	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
 		// The lock is held from the hot UPDATE to the commit's
 		// acknowledgement: the remaining statements with their round trips,
@@ -244,11 +240,9 @@ func (pl *plan) buildPaths(st *state) {
 		// One M/G/1 station per hot row, Pollaczek–Khinchine:
 		//	W = λ·E[h²] / (2(1 − ρ)),  P(wait) = ρ
 		after := w.StatementsAfterHotWrite
-		hold := path{
-			{n: 1, steps: []step{delay("", Time(after+1)*w.ClientRTT)}},
-			{n: after, steps: stmt},
-		}
-		hold = append(hold, commit...)
+		rest := stmt
+		rest.n = after
+		hold := pl.arena.join(pl.arena.path(pl.arena.group(1, delay("", Time(after+1)*w.ClientRTT)), rest), commit)
 		h := float64(hold.mean())
 		h2 := hold.variance() + h*h
 		lambda := float64(st.writes) * float64(w.HotRowWriteFraction) / float64(w.HotRows)
@@ -261,10 +255,11 @@ func (pl *plan) buildPaths(st *state) {
 		if st.lockRho > 0 {
 			st.lockWait = lambda * h2 / (2 * (1 - st.lockRho)) / st.lockRho
 			st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
-			st.write = append(st.write, group{n: 1, steps: []step{{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: 1}}})
+			lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: 1}
+			st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, lock)))
 		}
 	}
-	st.write = append(st.write, commit...)
+	st.write = pl.arena.join(st.write, commit)
 
 	// Analytical query: its scan's CPU under processor sharing, and the
 	// device read time not hidden behind that CPU (read-ahead overlaps them).
@@ -273,19 +268,19 @@ func (pl *plan) buildPaths(st *state) {
 		node = st.replica
 	}
 	io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-node.bandwidth)))
-	st.scan = path{{n: 1, steps: []step{
+	st.scan = pl.arena.path(pl.arena.group(1,
 		delay("client_round_trip", w.ClientRTT),
 		node.cpu.job("cpu", pl.scanCPU()),
 		delay("scan_io", max(0, io-pl.scanCPU())),
-	}}}
+	))
 }
 
 // readPath is a point read's path on node n.
 func (pl *plan) readPath(n node, miss float64) path {
-	return path{
-		{n: 1, steps: []step{delay("client_round_trip", pl.w.ClientRTT), n.cpu.job("cpu", pl.readCPU())}},
-		{n: pagesPerStatement, steps: []step{n.dev.read("page_reads", miss)}},
-	}
+	return pl.arena.path(
+		pl.arena.group(1, delay("client_round_trip", pl.w.ClientRTT), n.cpu.job("cpu", pl.readCPU())),
+		pl.arena.group(pagesPerStatement, n.dev.read("page_reads", miss)),
+	)
 }
 
 // commitSteps are the steps of a commit: the local WAL flush and, per
@@ -296,7 +291,7 @@ func (pl *plan) commitSteps(st *state) path {
 	if a.SyncCommit == SyncOff {
 		return nil
 	}
-	out := path{{n: 1, steps: []step{st.flush.commitStep("wal_flush")}}}
+	out := pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
 	if !a.waitsForStandby() {
 		return out
 	}
@@ -309,7 +304,7 @@ func (pl *plan) commitSteps(st *state) path {
 		legs = legs[:a.QuorumCount] // FIRST k waits for the k highest-priority standbys
 	}
 	if len(legs) == 1 {
-		return append(out, legs[0]...)
+		return pl.arena.join(out, legs[0])
 	}
 	// A quorum of standbys in different places: the k-th acknowledgement of
 	// non-identical legs (MODEL.md §3, Poisson-binomial order statistic).
@@ -322,21 +317,22 @@ func (pl *plan) commitSteps(st *state) path {
 		ms[i] = l.distribution()
 	}
 	q := dist.KthOf(k, ms)
-	return append(out, group{n: 1, steps: []step{{name: "standby_quorum", p: 1, quorum: &q}}})
+	return pl.arena.join(out, pl.arena.path(pl.arena.group(1, step{name: "standby_quorum", p: 1, quorum: &q})))
 }
 
 // standbyLeg is the wait for one standby after the local flush: the round
 // trip to it, its write (remote_write), its own flush (on), its replay
 // (remote_apply).
 func (pl *plan) standbyLeg(placement Placement, st *state) path {
-	steps := []step{delay("standby_round_trip", pl.p.rtt(placement)), delay("standby_write", pl.p.Node.PageCopyCPU)}
-	if pl.a.SyncCommit == SyncOn || pl.a.SyncCommit == SyncRemoteApply {
-		steps = append(steps, st.flush.commitStep("standby_flush"))
+	rtt := delay("standby_round_trip", pl.p.rtt(placement))
+	write := delay("standby_write", pl.p.Node.PageCopyCPU)
+	switch pl.a.SyncCommit {
+	case SyncOn:
+		return pl.arena.path(pl.arena.group(1, rtt, write, st.flush.commitStep("standby_flush")))
+	case SyncRemoteApply:
+		return pl.arena.path(pl.arena.group(1, rtt, write, st.flush.commitStep("standby_flush"), st.replica.replayStep()))
 	}
-	if pl.a.SyncCommit == SyncRemoteApply {
-		steps = append(steps, st.replica.replayStep())
-	}
-	return path{{n: 1, steps: steps}}
+	return pl.arena.path(pl.arena.group(1, rtt, write))
 }
 
 // replayCPU is the startup process's CPU per transaction: its WAL records
