@@ -106,8 +106,11 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if pl.a.SyncCommit == SyncOff {
 		out = append(out, "synchronous_commit = off: a crash loses up to 3 × wal_writer_delay of acknowledged commits")
 	}
-	if st.replicaScans > 0 {
-		out = append(out, "analytical queries on replicas can pause replay for up to max_standby_streaming_delay (not modelled)")
+	if n := st.replica; n.stall > 0 {
+		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (up to max_standby_streaming_delay each): the lag grows", 100*n.stall))
+		if n.stallTime == pl.p.Postgres.MaxStandbyStreamingDelay {
+			out = append(out, "analytical queries outlast max_standby_streaming_delay: replicas cancel them on conflict (or enable hot_standby_feedback)")
+		}
 	}
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		out = append(out, "PostgreSQL's replay_lag includes the return trip; the lag here is one-way (commit to visibility)")

@@ -14,6 +14,8 @@ type node struct {
 	bandwidth float64 // utilisation of the device's bandwidth
 	replay    float64 // utilisation of the startup process (standbys, replicas)
 	replayT   Time    // one transaction's replay service time
+	stall     float64 // fraction of time replay is paused by conflicting queries
+	stallTime Time    // length of one such pause
 }
 
 // state is the model at one offered load: every station's utilisation and
@@ -202,13 +204,30 @@ func (pl *plan) replicaNode(st *state) node {
 	}
 	bytes := float64(pageReads+st.writes*replayMisses+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
 	load := float64(st.replicaReads)*float64(pl.readCPU()) + float64(st.replicaScans)*float64(pl.scanCPU()) + float64(st.writes)*float64(replayCPU)
-	return node{
+	n := node{
 		cpu:       newCPU(load, pl.p.Node),
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
-		replay:    float64(st.writes) * float64(replayT),
 		replayT:   replayT,
 	}
+	// Replay stalls (MODEL.md §2.7): cleanup records from the primary's
+	// pruning and vacuum conflict with a standby query whose snapshot still
+	// sees the removed rows; replay waits until the query ends or
+	// max_standby_streaming_delay expires and the query is cancelled
+	// (PostgreSQL docs, "Hot Standby: Handling Query Conflicts";
+	// hot_standby_feedback off). Under a steady write load cleanup records
+	// arrive often, so replay is paused about whenever a long query runs:
+	// each query of duration D pauses it for S = min(D, delay), a fraction
+	// λ_q·S of the time. Replay then works only the rest of the time (a
+	// server with interruptions), and a record arriving during a pause waits
+	// its residual, uniform on (0, S).
+	if st.replicaScans > 0 && st.writes > 0 {
+		d := max(pl.scanCPU(), pl.scanMissBytes().Over(pl.dev.Bandwidth))
+		n.stallTime = min(d, pl.p.Postgres.MaxStandbyStreamingDelay)
+		n.stall = math.Min(0.999, float64(st.replicaScans)*float64(n.stallTime))
+	}
+	n.replay = float64(st.writes) * float64(replayT) / (1 - n.stall)
+	return n
 }
 
 // buildPaths lays out the request classes' paths at this load and solves
@@ -344,7 +363,9 @@ func (pl *plan) replayCPU(w wal) Time {
 }
 
 // replayStep is a transaction's sojourn at the startup process: M/M/1,
-// exponential with mean S/(1 − ρ).
+// exponential with mean S/(1 − ρ), plus the residual of a replay stall
+// (uniform on (0, S): mean S/2, cv² 1/3) with the probability of finding one.
 func (n node) replayStep() step {
-	return step{name: "standby_replay", p: 1, mean: n.replayT / Time(1-n.replay), cv2: 1}
+	return step{name: "standby_replay", p: 1, mean: n.replayT / Time(1-n.replay), cv2: 1,
+		pWait: n.stall, wait: n.stallTime / 2, waitCV2: 1.0 / 3}
 }
