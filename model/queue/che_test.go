@@ -3,6 +3,7 @@ package queue
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 	"testing"
 )
 
@@ -125,6 +126,8 @@ func TestCheSpecialCases(t *testing.T) {
 		{"no classes", nil, 10, 0, 0},
 		{"unrequested class ignored", []Class{{10, 1}, {1e9, 0}}, 10, 1, math.Inf(1)},
 		{"NaN size", classes, math.NaN(), math.NaN(), math.NaN()},
+		{"infinite items", []Class{{math.Inf(1), 0.5}, {10, 0.5}}, 5, math.NaN(), math.NaN()},
+		{"infinite probability", []Class{{10, math.Inf(1)}}, 5, math.NaN(), math.NaN()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -227,11 +230,7 @@ func sampler(rng *rand.Rand, classes []Class) func() int32 {
 		n += int(k.Items)
 	}
 	return func() int32 {
-		u := rng.Float64() * s
-		i := 0
-		for i < len(cum)-1 && u > cum[i] {
-			i++
-		}
+		i := min(sort.SearchFloat64s(cum, rng.Float64()*s), len(cum)-1)
 		return int32(start[i] + rng.IntN(int(classes[i].Items)))
 	}
 }
@@ -264,13 +263,30 @@ func simulateTwoLevel(rng *rand.Rand, classes []Class, size1, size2, requests in
 	return float64(h1) / float64(requests), float64(h2) / float64(requests)
 }
 
+// poissonTwoLevel is the simpler two-level approximation that treats the
+// level-1 miss stream as Poisson (rate qₖ·e^(−qₖ·t₁) per object) and
+// solves level 2 by plain Che. It is kept only to show, in the log of
+// TestCheTwoLevelSimulation, why CheTwoLevel does not use it.
+func poissonTwoLevel(classes []Class, size1, size2 float64) float64 {
+	_, t1 := CheHitRatioClasses(classes, size1)
+	var miss float64
+	l2 := make([]Class, len(classes))
+	for i, k := range classes {
+		m := math.Exp(-k.Probability / k.Items * t1)
+		l2[i] = Class{Items: k.Items, Probability: k.Probability * m}
+		miss += k.Probability * m
+	}
+	h, _ := CheHitRatioClasses(l2, size2) // normalises by the miss ratio
+	return h * miss
+}
+
 func TestCheTwoLevelSimulation(t *testing.T) {
 	// Che's approximation and its two-level extension against an LRU
-	// simulation with a fixed seed, 2,000,000 requests (binomial standard
-	// error ≤ 0.0004). Measured errors are in the log: level 1 within
-	// 0.002 (Che is very accurate for a single LRU, Fricker et al. 2012);
-	// level 2 within 0.006 with the Poisson approximation of the miss
-	// stream. The tolerances are 0.005 and 0.015.
+	// simulation with a fixed seed and 2,000,000 requests after warm-up
+	// (binomial standard error ≤ 0.00035). Measured (see the log): level 1
+	// within 0.0008 of the simulation, level 2 within 0.003; the
+	// tolerance is 0.005 for both. The Poisson miss-stream approximation
+	// (poissonTwoLevel) errs by up to 0.026 at level 2 on the same cases.
 	rng := rand.New(rand.NewPCG(1, 1))
 	tests := []struct {
 		name         string
@@ -279,21 +295,26 @@ func TestCheTwoLevelSimulation(t *testing.T) {
 	}{
 		{"hot/cold 10% get 80%", []Class{{Items: 1000, Probability: 0.8}, {Items: 9000, Probability: 0.2}}, 500, 2000},
 		{"hot/cold 1% get 90%", []Class{{Items: 100, Probability: 0.9}, {Items: 9900, Probability: 0.1}}, 200, 3000},
-		{"hot/cold L2 small", []Class{{Items: 1000, Probability: 0.8}, {Items: 9000, Probability: 0.2}}, 1500, 500},
+		{"hot/cold L2 smaller than L1", []Class{{Items: 1000, Probability: 0.8}, {Items: 9000, Probability: 0.2}}, 1500, 500},
+		{"hot/cold L2 = L1", []Class{{Items: 1000, Probability: 0.8}, {Items: 9000, Probability: 0.2}}, 1500, 1500},
+		{"hot/cold L2 = 3·L1", []Class{{Items: 1000, Probability: 0.5}, {Items: 9000, Probability: 0.5}}, 1000, 3000},
 		{"zipf 0.8", singletons(zipf(0.8, 5000)), 250, 1000},
 		{"zipf 1.0", singletons(zipf(1.0, 5000)), 100, 400},
+		{"zipf 0.6 large L2", singletons(zipf(0.6, 5000)), 250, 2500},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s1, s2 := simulateTwoLevel(rng, tt.classes, tt.size1, tt.size2, 2000000)
 			h1, h2 := CheTwoLevel(tt.classes, float64(tt.size1), float64(tt.size2))
 			if math.Abs(h1-s1) > 0.005 {
-				t.Errorf("level 1: Che %.4f, simulated %.4f", h1, s1)
+				t.Errorf("level 1: CheTwoLevel %.4f, simulated %.4f", h1, s1)
 			}
-			if math.Abs(h2-s2) > 0.015 {
-				t.Errorf("level 2: Che %.4f, simulated %.4f", h2, s2)
+			if math.Abs(h2-s2) > 0.005 {
+				t.Errorf("level 2: CheTwoLevel %.4f, simulated %.4f", h2, s2)
 			}
-			t.Logf("hit1 Che %.4f sim %.4f (%+.4f); hit2 Che %.4f sim %.4f (%+.4f)", h1, s1, h1-s1, h2, s2, h2-s2)
+			p2 := poissonTwoLevel(tt.classes, float64(tt.size1), float64(tt.size2))
+			t.Logf("hit1 %.4f sim %.4f (%+.4f); hit2 %.4f sim %.4f (%+.4f); Poisson miss stream %.4f (%+.4f)",
+				h1, s1, h1-s1, h2, s2, h2-s2, p2, p2-s2)
 		})
 	}
 }

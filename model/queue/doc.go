@@ -34,17 +34,25 @@
 //
 // The references cited in the documentation are:
 //
-//   - Kleinrock, Queueing Systems, Volume 1: Theory, Wiley, 1975 (§3.5
-//     M/M/m, §3.6 M/M/m/m).
+//   - Kleinrock, Queueing Systems, Volume 1: Theory, Wiley, 1975 (§3.2
+//     M/M/1, §3.5 M/M/m, §3.7 M/M/m/m, §3.10 finite populations).
 //   - Gross, Shortle, Thompson, Harris, Fundamentals of Queueing Theory,
 //     4th ed., Wiley, 2008 (§2.3 M/M/c, its waiting-time distribution).
 //   - Jagerman, Some properties of the Erlang loss function, Bell System
 //     Technical Journal 53(3), 1974 (the stable Erlang B recursion).
+//   - Che, Tung, Wang, Hierarchical web caching systems: modeling, design
+//     and experimental results, IEEE JSAC 20(7), 2002.
 //   - Fricker, Robert, Roberts, A versatile and accurate approximation for
 //     LRU cache performance, ITC 24, 2012, arXiv:1202.3974.
 //   - Martina, Garetto, Leonardi, A unified approach to the performance
 //     analysis of caching systems, INFOCOM 2014, arXiv:1307.6702.
+//   - Rényi, On the theory of order statistics, Acta Mathematica
+//     Academiae Scientiarum Hungaricae 4, 1953.
 //   - David, Nagaraja, Order Statistics, 3rd ed., Wiley, 2003.
+//   - Piessens, de Doncker-Kapenga, Überhuber, Kahaner, QUADPACK,
+//     Springer, 1983 (Gauss–Kronrod quadrature).
+//   - Buzen, Computational algorithms for closed queueing networks with
+//     exponential servers, Communications of the ACM 16(9), 1973.
 //   - Lazowska, Zahorjan, Graham, Sevcik, Quantitative System Performance,
 //     Prentice Hall, 1984 (ch. 6 single-class MVA, ch. 8 flow equivalence,
 //     ch. 9 memory constraints, ch. 20 load-dependent service centres).
@@ -54,7 +62,8 @@
 //     queues, International Conference on Stochastic Control and
 //     Optimization, Amsterdam, 1979.
 //   - Bolch, Greiner, de Meer, Trivedi, Queueing Networks and Markov
-//     Chains, 2nd ed., Wiley, 2006 (ch. 8, MVA with multi-server centres).
+//     Chains, 2nd ed., Wiley, 2006 (ch. 8, algorithms for product-form
+//     networks).
 //   - Seidmann, Schweitzer, Shalev-Oren, Computerized closed queueing
 //     network models of flexible manufacturing systems, Large Scale
 //     Systems 12, 1987 (the multi-server approximation).

@@ -165,8 +165,8 @@ func (q MMc) Response() float64 {
 //
 // Special cases are:
 //
-//	ResponseQuantile(p) = 0     if p ≤ 0 or Service = 0
-//	ResponseQuantile(p) = +Inf  if p ≥ 1
+//	ResponseQuantile(p) = 0     if p ≤ 0, or Service = 0 and Servers ≥ 1
+//	ResponseQuantile(p) = +Inf  if p ≥ 1 and Service > 0
 //	ResponseQuantile(p) = +Inf  if ρ ≥ 1 or Servers < 1 (and p > 0)
 //	ResponseQuantile(p) = −ln(1−p)·S  if Arrival = 0
 //	ResponseQuantile(p) = NaN   if p, Arrival or Service is NaN or
@@ -178,12 +178,12 @@ func (q MMc) ResponseQuantile(p float64) float64 {
 		return math.NaN()
 	case p <= 0:
 		return 0
-	case p >= 1:
-		return math.Inf(1)
 	case s == mmcSaturated:
 		return math.Inf(1)
 	case q.Service == 0:
 		return 0
+	case p >= 1:
+		return math.Inf(1)
 	case s == mmcIdle || math.IsInf(q.Service, 1):
 		return -math.Log1p(-p) * q.Service
 	}
@@ -210,13 +210,15 @@ func sojournQuantile(c, g, p float64) float64 {
 	d := math.Abs(g - 1)
 
 	// logSurv returns ln P(T > t) and the hazard rate f(t)/P(T > t), both
-	// computed after factoring e^(−m·t) out so that nothing underflows.
+	// computed after factoring e^(−m·t) out so that nothing underflows,
+	// and through expm1 and log1p so that small quantiles keep their
+	// relative precision.
 	logSurv := func(t float64) (float64, float64) {
-		e := math.Exp(-(1 - m) * t) // e^(−t) / e^(−m·t), in (0, 1]
-		ph := phi(d * t)
-		sv := e + c*t*ph
-		f := (1-c)*e + c*g*t*ph
-		return -m*t + math.Log(sv), f / sv
+		em1 := math.Expm1(-(1 - m) * t) // e^(−t)/e^(−m·t) − 1, in (−1, 0]
+		ct := c * t * phi(d*t)
+		sv1 := em1 + ct // P(T > t)/e^(−m·t) − 1
+		f := (1-c)*(1+em1) + g*ct
+		return -m*t + math.Log1p(sv1), f / (1 + sv1)
 	}
 
 	lo := l
@@ -233,7 +235,7 @@ func sojournQuantile(c, g, p float64) float64 {
 	case g > 1+1e-3:
 		t = l + math.Log1p(c/(g-1))
 	}
-	if !(t > lo && t < hi) {
+	if !(t >= lo && t <= hi) {
 		t = 0.5 * (lo + hi)
 	}
 
@@ -249,7 +251,7 @@ func sojournQuantile(c, g, p float64) float64 {
 			return t
 		}
 		next := t + h/hz
-		if !(next > lo && next < hi) || hz <= 0 {
+		if !(next >= lo && next <= hi) || hz <= 0 {
 			next = 0.5 * (lo + hi)
 		}
 		if math.Abs(next-t) <= 1e-12*t || hi-lo <= 1e-12*hi {

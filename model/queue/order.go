@@ -226,8 +226,9 @@ func validShiftedExps(xs []ShiftedExp) bool {
 //	lo = k-th smallest Shiftᵢ
 //	hi = k-th smallest of Shiftᵢ + Meanᵢ·ln(n/(1−p))
 //
-// (at hi each of those k delays has exceeded its bound with probability
-// at most (1−p)/n, so by the union bound KthCDF(hi) ≥ p) and found by the
+// (each of the k delays with the smallest such bounds exceeds its bound
+// with probability at most (1−p)/n, so by the union bound all k are done
+// by hi with probability at least p: KthCDF(hi) ≥ p) and found by the
 // Illinois variant of regula falsi with a bisection step whenever the
 // bracket shrinks too slowly, to a relative width of 1e-12. The
 // distribution function may jump (a Mean of 0) or be flat; the bracket
@@ -323,8 +324,10 @@ func KthQuantile(k int, xs []ShiftedExp, p float64) float64 {
 // survival function, times n and the largest Mean, falls below 1e-16 of
 // the result. The requested absolute error is 1e-12 of the scale of the
 // result (its lower bound a plus the largest Mean); the Kronrod estimate
-// is conservative, and the package tests measure a relative error below
-// 1e-12 against the closed form of [OrderStatisticMean].
+// is conservative: the package tests measure relative errors of 4e-16
+// against the closed form of [OrderStatisticMean], and below 1e-13 for a
+// constant mixed with an exponential. The cost is a few hundred
+// evaluations of [KthCDF], about 20 µs for six replicas.
 //
 // Special cases are:
 //
