@@ -49,6 +49,9 @@ type plan struct {
 	sbHit, osHit float64 // fraction of page reads served by shared_buffers, by the OS page cache
 
 	arena arena // the current solve's paths
+	// final marks the solves whose state is reported: they compute exact
+	// order statistics for quorums; the ceiling search uses means.
+	final bool
 }
 
 func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {

@@ -36,6 +36,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	if w.closed() {
 		st, atLoad = pl.closedLoad(scale)
 	} else {
+		pl.final = true
 		st = pl.solve(1)
 		atLoad = st
 	}
@@ -134,6 +135,7 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 		}
 	}
 	x := lo
+	pl.final = true
 	atX = pl.solve(x / offered) // utilisations only: the next solve reuses its paths' memory
 	short, seen := excess(x)
 	if atX.saturated { // only within the bisection's tolerance of the ceiling

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 
 	"github.com/pgarch/pgarch/model/dist"
 	"github.com/pgarch/pgarch/model/queue"
@@ -330,6 +331,18 @@ func (pl *plan) commitSteps(st *state) path {
 	k := a.QuorumCount
 	if a.Quorum == First {
 		k = len(legs)
+	}
+	if !pl.final {
+		// While the ceiling is searched only means matter: take the k-th
+		// smallest of the legs' means (a lower bound on the order
+		// statistic's mean), and spare the exact order statistic for the
+		// reported state.
+		means := make([]Time, len(legs))
+		for i, l := range legs {
+			means[i] = l.mean()
+		}
+		slices.Sort(means)
+		return pl.arena.join(out, pl.arena.path(pl.arena.group(1, delay("standby_quorum", means[k-1]))))
 	}
 	ms := make([]dist.Mixture, len(legs))
 	for i, l := range legs {

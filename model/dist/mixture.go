@@ -27,9 +27,17 @@ type Component struct {
 //
 // The zero Mixture is the constant 0, the identity of Plus.
 type Mixture struct {
-	n int                      // number of components; 0 means Atom(0)
-	c [MaxComponents]Component // components, ascending in Shift+Mean
-	f [MaxComponents]shape     // fitted shape of each component
+	n int                 // number of components; 0 means Atom(0)
+	c [MaxComponents]comp // components, ascending in Shift+Mean
+}
+
+// comp is a component with the mean of the slowest exponential phase of
+// its random part, tail (s; 0 for a constant). Plus takes the larger of
+// the summands' tails, which is exact for sums of exponentials, and the
+// shape fit uses it to choose the number of stages (see fitShape).
+type comp struct {
+	Component
+	tail float64
 }
 
 // Atom returns the distribution of the constant t seconds.
@@ -71,21 +79,25 @@ func Moments(shift, mean, variance float64) Mixture {
 	}
 	var m Mixture
 	m.n = 1
-	m.c[0] = canonical(Component{Prob: 1, Shift: shift, Mean: mean, Var: variance})
-	m.f[0] = fitShape(m.c[0])
+	m.c[0] = comp{Component: Component{Prob: 1, Shift: shift, Mean: mean, Var: variance}}
+	m.c[0].canonicalize()
+	// The tail is the slowest phase of the component's own fit, so that
+	// the component keeps its shape and sums keep its tail.
+	f := fitShape(m.c[0])
+	m.c[0].tail = f.tail()
 	return m
 }
 
-// canonical returns c in the form that identical distributions share: a
-// saturated component is {Shift: +Inf}, a constant one has Mean = Var = 0.
-func canonical(c Component) Component {
+// canonicalize puts c in the form that identical distributions share: a
+// saturated component is {Shift: +Inf}, a constant one has Mean = Var =
+// tail = 0.
+func (c *comp) canonicalize() {
 	switch {
-	case math.IsInf(c.Shift, 1) || math.IsInf(c.Mean, 1) || math.IsInf(c.Var, 1):
-		return Component{Prob: c.Prob, Shift: math.Inf(1)}
+	case c.Shift > math.MaxFloat64 || c.Mean > math.MaxFloat64 || c.Var > math.MaxFloat64:
+		*c = comp{Component: Component{Prob: c.Prob, Shift: math.Inf(1)}}
 	case c.Var == 0 || c.Mean == 0:
-		return Component{Prob: c.Prob, Shift: c.Shift + c.Mean}
+		*c = comp{Component: Component{Prob: c.Prob, Shift: c.Shift + c.Mean}}
 	}
-	return c
 }
 
 // Branch returns the distribution that is a with probability p and b
@@ -117,8 +129,28 @@ func Weighted(ws []float64, ms []Mixture) Mixture {
 	if total == 0 {
 		panic("dist: Weighted: all weights are 0")
 	}
-	var b buffer
-	zero := [1]Component{{Prob: 1}}
+	n := 0 // components to add
+	for i, w := range ws {
+		if w > 0 {
+			n += max(ms[i].n, 1)
+		}
+	}
+	if n <= smallCap {
+		var c, tmp [smallCap]comp
+		p := pool{c: c[:0], tmp: tmp[:]}
+		p.addWeighted(ws, ms, total)
+		return p.mixture()
+	}
+	var c, tmp [bufCap]comp
+	p := pool{c: c[:0], tmp: tmp[:]}
+	p.addWeighted(ws, ms, total)
+	return p.mixture()
+}
+
+// addWeighted adds the components of ms[i] with their probabilities
+// multiplied by ws[i]/total, compacting p whenever it would overflow.
+func (p *pool) addWeighted(ws []float64, ms []Mixture, total float64) {
+	zero := [1]comp{{Component: Component{Prob: 1}}}
 	for i := range ms {
 		w := ws[i] / total
 		if w == 0 {
@@ -128,15 +160,14 @@ func Weighted(ws []float64, ms []Mixture) Mixture {
 		if len(cs) == 0 {
 			cs = zero[:]
 		}
-		if b.n+len(cs) > len(b.c) {
-			b.compact(MaxComponents)
+		if len(p.c)+len(cs) > cap(p.c) {
+			p.compact(MaxComponents)
 		}
 		for _, c := range cs {
 			c.Prob *= w
-			b.add(c)
+			p.add(c)
 		}
 	}
-	return b.mixture()
 }
 
 // Plus returns the distribution of the sum of independent variables
@@ -159,33 +190,33 @@ func (m Mixture) Plus(o Mixture) Mixture {
 		return m
 	}
 	// A constant summand only moves the other one.
-	if o.n == 1 && o.f[0].kind == kindAtom {
+	if o.n == 1 && o.c[0].Mean == 0 {
 		return m.Shift(o.c[0].Shift)
 	}
-	if m.n == 1 && m.f[0].kind == kindAtom {
+	if m.n == 1 && m.c[0].Mean == 0 {
 		return o.Shift(m.c[0].Shift)
 	}
-	// Let the outer loop run over the smaller mixture: each of its
-	// components then contributes one run already sorted by mean, and the
-	// merge sort in compact has few runs to merge.
+	// The components of the sum arrive sorted (see sumSorted).
 	a, z := &m, &o
 	if a.n > z.n {
 		a, z = z, a
 	}
-	var b buffer
-	for i := range a.n {
-		ci := a.c[i]
-		for j := range z.n {
-			cj := z.c[j]
-			b.add(Component{
-				Prob:  ci.Prob * cj.Prob,
-				Shift: ci.Shift + cj.Shift,
-				Mean:  ci.Mean + cj.Mean,
-				Var:   ci.Var + cj.Var,
-			})
-		}
+	if a.n*z.n <= smallCap {
+		var c [smallCap]comp
+		return reduced(sumSorted(c[:0], a, z))
 	}
-	return b.mixture()
+	var c [bufCap]comp
+	return reduced(sumSorted(c[:0], a, z))
+}
+
+// reduced merges identical components of the sorted c, reduces them to
+// MaxComponents and returns the Mixture.
+func reduced(c []comp) Mixture {
+	c = c[:dedup(c)]
+	if len(c) > MaxComponents {
+		c = c[:reduce(c, MaxComponents)]
+	}
+	return mixtureOf(c)
 }
 
 // Shift returns the distribution of the time plus the constant d seconds.
@@ -202,7 +233,6 @@ func (m Mixture) Shift(d float64) Mixture {
 	}
 	for i := range m.n {
 		m.c[i].Shift += d
-		m.f[i].off += d
 	}
 	return m
 }
@@ -221,7 +251,7 @@ func (m Mixture) Component(i int) Component {
 	if i < 0 || i >= m.n {
 		panic(fmt.Sprintf("dist: Component(%d) of a mixture with %d components", i, m.n))
 	}
-	return m.c[i]
+	return m.c[i].Component
 }
 
 // Mean returns the mean of m, in seconds:

@@ -5,7 +5,8 @@ import (
 	"math"
 )
 
-// nBins is the number of probability bins (and atoms) of MaxOf and KthOf.
+// nBins is the number of probability bins (and components) of MaxOf and
+// KthOf.
 const nBins = 16
 
 // binEdges returns the edges of the probability bins into which MaxOf and
@@ -13,10 +14,8 @@ const nBins = 16
 //
 //	0 .05 .15 .3 .45 .55 .7 .85 .9 .9375 .9625 .9875 .9925 .996 .99875 .99925 1
 //
-// Each bin becomes one atom at the exact quantile of its midpoint, so the
-// percentiles 50, 95, 99 and 99.9 — midpoints of the bins [.45, .55),
-// [.9375, .9625), [.9875, .9925) and [.99875, .99925) — are exact in the
-// discretised result; the bins narrow toward the tail to keep it.
+// The bins narrow toward the tail so that the tail keeps its shape, and
+// the 50th, 95th, 99th and 99.9th percentiles lie mid-bin.
 func binEdges() [nBins + 1]float64 {
 	return [nBins + 1]float64{0, .05, .15, .3, .45, .55, .7, .85, .9, .9375, .9625, .9875, .9925, .996, .99875, .99925, 1}
 }
@@ -26,9 +25,11 @@ func binEdges() [nBins + 1]float64 {
 //
 //	P(max ≤ t) = F(t)ⁿ
 //
-// discretised into 16 atoms at the exact quantiles of the midpoints of the
-// bins of binEdges (exact at the 50th, 95th, 99th and 99.9th percentiles;
-// a step function in between). MaxQuantile gives any quantile exactly.
+// discretised into 16 components, one per probability bin of binEdges (see
+// discretise): the mean is exact to about 1e-4, and the quantiles are
+// within about 1 % of MaxQuantile at the 50th to 99.9th percentiles (less
+// near the tail), but up to several percent between bins where the CDF is
+// steep. MaxQuantile gives any quantile exactly.
 //
 // Special cases are:
 //
@@ -42,11 +43,56 @@ func MaxOf(m Mixture, n int) Mixture {
 	if n == 1 {
 		return m
 	}
+	x := m.fit()
+	return discretise(func(q, hint float64) float64 { return x.quantileSF(maxLevel(1-q, n), hint) })
+}
+
+// discretise returns a mixture with one component per probability bin
+// [uₐ, u_b) of binEdges, given the exact quantile function Q by survival
+// level (and an upper bound hint for it). Each component has the bin's
+// probability and the conditional mean and variance of the bin,
+//
+//	E[X | bin] = ∫ Q(u) du/(u_b − uₐ),  E[X² | bin] = ∫ Q(u)² du/(u_b − uₐ)
+//
+// by 3-point Gauss–Legendre quadrature in u (48 quantiles, solved from the
+// top down, each bounding the next), and the shift where a uniform
+// distribution with those moments would start, mean − √(3·var), kept
+// between the neighbouring bins' outer nodes. Atoms at the bins' quantiles
+// would make the result a step function: a narrow step added to it with
+// Plus would then show the steps (the slowest of 8 reads plus a
+// coordinator step: +5.6 % at p90, −0.8 % at p99 against +1.5 % and
+// +0.3 % with these components).
+func discretise(quantileSF func(q, hint float64) float64) Mixture {
+	// Gauss–Legendre nodes and weights on [0, 1].
+	nodes := [3]float64{0.5 - math.Sqrt(0.15), 0.5, 0.5 + math.Sqrt(0.15)}
+	weights := [3]float64{5.0 / 18, 8.0 / 18, 5.0 / 18}
 	e := binEdges()
-	var b buffer
+	var q [nBins][3]float64
+	hint := math.Inf(1)
+	for i := nBins - 1; i >= 0; i-- {
+		for j := 2; j >= 0; j-- {
+			q[i][j] = quantileSF(1-(e[i]+(e[i+1]-e[i])*nodes[j]), hint)
+			hint = q[i][j]
+		}
+	}
+	var c, tmp [nBins]comp
+	b := pool{c: c[:0], tmp: tmp[:]}
+	floor := 0.0
 	for i := range nBins {
-		u := (e[i] + e[i+1]) / 2
-		b.add(Component{Prob: e[i+1] - e[i], Shift: m.quantileSF(maxLevel(u, n))})
+		p := e[i+1] - e[i]
+		mean, m2 := 0.0, 0.0
+		for j, w := range weights {
+			mean += w * q[i][j]
+			m2 += w * q[i][j] * q[i][j]
+		}
+		if math.IsInf(mean, 1) {
+			b.add(comp{Component: Component{Prob: p, Shift: mean}})
+			continue
+		}
+		v := max(m2-mean*mean, 0)
+		s := min(max(mean-math.Sqrt(3*v), floor), q[i][0])
+		floor = q[i][2]
+		b.add(comp{Component: Component{Prob: p, Shift: s, Mean: mean - s, Var: v}})
 	}
 	return b.mixture()
 }
@@ -69,10 +115,11 @@ func MaxQuantile(m Mixture, n int, p float64) float64 {
 	if !(p >= 0 && p <= 1) {
 		panic(fmt.Sprintf("dist: MaxQuantile(…, %g): probability outside [0, 1]", p))
 	}
+	x := m.fit()
 	if p == 0 {
-		return m.quantileSF(1)
+		return x.quantileSF(1, math.Inf(1))
 	}
-	return m.quantileSF(maxLevel(p, n))
+	return x.quantileSF(maxLevel(p, n), math.Inf(1))
 }
 
 // KthOf returns the distribution of the k-th smallest of independent,
@@ -82,7 +129,8 @@ func MaxQuantile(m Mixture, n int, p float64) float64 {
 //
 //	P(X₍ₖ₎ ≤ t) = P(at least k of the Xᵢ are ≤ t),  Xᵢ ≤ t w.p. Fᵢ(t)
 //
-// discretised like MaxOf into 16 atoms at exact quantiles (see binEdges).
+// discretised like MaxOf into 16 components (see discretise); its
+// accuracy is that of MaxOf. KthQuantile gives any quantile exactly.
 // It does not allocate for len(ms) ≤ 16.
 //
 // Special cases are:
@@ -95,21 +143,9 @@ func KthOf(k int, ms []Mixture) Mixture {
 	if len(ms) == 1 {
 		return ms[0]
 	}
-	var scratch [MaxComponents]float64
-	o := newOrder(k, ms, scratch[:])
-	e := binEdges()
-	var b buffer
-	// Solve from the top bin down: each quantile bounds the next from above.
-	hi := math.Inf(1)
-	var at [nBins]float64
-	for i := nBins - 1; i >= 0; i-- {
-		at[i] = o.quantileSF(1-(e[i]+e[i+1])/2, hi)
-		hi = at[i]
-	}
-	for i := range nBins {
-		b.add(Component{Prob: e[i+1] - e[i], Shift: at[i]})
-	}
-	return b.mixture()
+	var st orderStore
+	o := newOrder(k, ms, &st)
+	return discretise(o.quantileSF)
 }
 
 // KthQuantile returns the p-quantile of the k-th smallest of independent
@@ -127,8 +163,8 @@ func KthQuantile(k int, ms []Mixture, p float64) float64 {
 	if len(ms) == 1 {
 		return ms[0].Quantile(p)
 	}
-	var scratch [MaxComponents]float64
-	o := newOrder(k, ms, scratch[:])
+	var st orderStore
+	o := newOrder(k, ms, &st)
 	return o.quantileSF(1-p, math.Inf(1))
 }
 
@@ -138,38 +174,68 @@ func checkKth(name string, k int, ms []Mixture) {
 	}
 }
 
-// order evaluates the distribution of the k-th smallest of ms.
+// order evaluates the distribution of the k-th smallest of some mixtures.
 type order struct {
 	k  int
-	ms []Mixture
+	xs []fitted  // the mixtures, fitted
+	s  []float64 // scratch, one value per mixture
 	dp []float64 // scratch, length k
 }
 
-func newOrder(k int, ms []Mixture, scratch []float64) order {
-	if k > len(scratch) {
-		scratch = make([]float64, k)
-	}
-	return order{k: k, ms: ms, dp: scratch[:k]}
+// orderStore is storage for an order that needs no allocation for up to
+// MaxComponents mixtures.
+type orderStore struct {
+	xs [MaxComponents]fitted
+	s  [MaxComponents]float64
+	dp [MaxComponents]float64
 }
 
-// sf returns P(X₍ₖ₎ > t) = P(fewer than k of the Xᵢ are ≤ t), summed from
-// the Poisson-binomial probabilities of 0 … k−1 successes (a sum of
-// non-negative terms, accurate far into the tail).
+// newOrder returns the order statistic k of ms, using st as storage if it
+// is large enough.
+func newOrder(k int, ms []Mixture, st *orderStore) order {
+	o := order{k: k, xs: st.xs[:], s: st.s[:], dp: st.dp[:]}
+	if len(ms) > len(st.xs) {
+		o.xs, o.s, o.dp = make([]fitted, len(ms)), make([]float64, len(ms)), make([]float64, k)
+	}
+	o.xs, o.s, o.dp = o.xs[:len(ms)], o.s[:len(ms)], o.dp[:k]
+	for i := range ms {
+		o.xs[i] = ms[i].fit()
+	}
+	return o
+}
+
+// sf returns P(X₍ₖ₎ > t) = P(fewer than k of the Xᵢ are ≤ t).
 func (o *order) sf(t float64) float64 {
-	return o.poissonBinomial(func(m *Mixture) float64 {
-		s, _ := m.sf(t)
-		return s
-	})
+	for i := range o.xs {
+		o.s[i], _ = o.xs[i].sf(t)
+	}
+	return o.poissonBinomial()
+}
+
+// sfInf returns P(X₍ₖ₎ = +Inf) = P(fewer than k of the Xᵢ are finite).
+func (o *order) sfInf() float64 {
+	for i := range o.xs {
+		x := &o.xs[i]
+		o.s[i] = 0
+		for j := range x.n {
+			if x.f[j].kind == kindInf {
+				o.s[i] += x.p[j]
+			}
+		}
+	}
+	return o.poissonBinomial()
 }
 
 // poissonBinomial returns P(fewer than k successes) where variable i fails
-// (stays above) with probability surv(&ms[i]).
-func (o *order) poissonBinomial(surv func(*Mixture) float64) float64 {
+// (stays above) with probability o.s[i]: the Poisson-binomial
+// probabilities of 0 … k−1 successes by the usual recurrence over the
+// variables, summed. Every term is non-negative, so the result is accurate
+// far into the tail.
+func (o *order) poissonBinomial() float64 {
 	dp := o.dp
 	clear(dp)
 	dp[0] = 1
-	for i := range o.ms {
-		s := surv(&o.ms[i])
+	for i, s := range o.s {
 		f := 1 - s
 		for j := min(i+1, o.k-1); j >= 1; j-- {
 			dp[j] = dp[j]*s + dp[j-1]*f
@@ -183,28 +249,13 @@ func (o *order) poissonBinomial(surv func(*Mixture) float64) float64 {
 	return min(sum, 1)
 }
 
-// infMass returns the probability that m is saturated (+Inf).
-func infMass(m *Mixture) float64 {
-	p := 0.0
-	for i := range m.n {
-		if m.f[i].kind == kindInf {
-			p += m.c[i].Prob
-		}
-	}
-	return p
-}
-
-// kthSmallest returns the k-th smallest of f(&ms[i]).
-func (o *order) kthSmallest(f func(*Mixture) float64) float64 {
-	var buf [MaxComponents]float64
-	v := buf[:0]
-	if len(o.ms) > len(buf) {
-		v = make([]float64, 0, len(o.ms))
-	}
-	for i := range o.ms {
-		x := f(&o.ms[i])
-		j := len(v)
-		v = append(v, x)
+// kthQuantile returns the k-th smallest of the mixtures' quantiles at
+// survival level q: the exact answer for q = 0 and q = 1.
+func (o *order) kthQuantile(q float64) float64 {
+	v := o.s
+	for i := range o.xs {
+		x := o.xs[i].quantileSF(q, math.Inf(1))
+		j := i
 		for ; j > 0 && v[j-1] > x; j-- {
 			v[j] = v[j-1]
 		}
@@ -218,32 +269,38 @@ func (o *order) kthSmallest(f func(*Mixture) float64) float64 {
 func (o *order) quantileSF(q, hint float64) float64 {
 	switch {
 	case q >= 1:
-		return o.kthSmallest(func(m *Mixture) float64 { return m.quantileSF(1) })
+		return o.kthQuantile(1)
 	case q <= 0:
-		return o.kthSmallest(func(m *Mixture) float64 { return m.quantileSF(0) })
-	}
-	if o.poissonBinomial(infMass) > q {
+		return o.kthQuantile(0)
+	case o.sfInf() > q:
 		return math.Inf(1)
 	}
-	a := o.kthSmallest(func(m *Mixture) float64 { return m.quantileSF(1) })
+	a := o.kthQuantile(1)
 	sa := o.sf(a)
 	if sa <= q {
 		return a
 	}
-	// Upper end: P(X₍ₖ₎ > t) ≤ P(max Xᵢ > t) ≤ Σᵢ P(Xᵢ > t), so the largest
-	// of the Xᵢ's quantiles at survival q/n bounds the answer; if that is
-	// infinite (a saturated input), double a finite start instead.
-	b := hint
-	if math.IsInf(b, 1) {
-		qn := q / float64(len(o.ms))
-		b = 0
-		for i := range o.ms {
-			b = max(b, o.ms[i].quantileSF(qn))
+	// Upper end: the hint, if it holds; else, as P(X₍ₖ₎ > t) ≤ P(max Xᵢ > t)
+	// ≤ Σᵢ P(Xᵢ > t), the largest of the Xᵢ's quantiles at survival q/n;
+	// if that is infinite (a saturated input), double a finite start.
+	b, sb := hint, 0.0
+	if b < math.Inf(1) && b > a {
+		if sb = o.sf(b); sb > q {
+			a, sa, b = b, sb, math.Inf(1)
 		}
 	}
-	sb := 0.0
-	if math.IsInf(b, 1) {
-		b = max(2*a, 1e-9)
+	if !(b < math.Inf(1)) {
+		qn := q / float64(len(o.xs))
+		b = 0
+		for i := range o.xs {
+			b = max(b, o.xs[i].quantileSF(qn, math.Inf(1)))
+		}
+		if b < math.Inf(1) && b > a {
+			sb = o.sf(b)
+		}
+	}
+	if !(b < math.Inf(1)) || b <= a || sb > q {
+		b = max(2*a, a+1e-9)
 		for sb = o.sf(b); sb > q; sb = o.sf(b) {
 			a, sa = b, sb
 			b *= 2
@@ -251,11 +308,6 @@ func (o *order) quantileSF(q, hint float64) float64 {
 				return b
 			}
 		}
-	} else {
-		sb = o.sf(b)
-	}
-	if b <= a {
-		return b
 	}
 	return o.solve(q, a, sa, b, sb)
 }
@@ -263,26 +315,24 @@ func (o *order) quantileSF(q, hint float64) float64 {
 // solve returns the smallest t in (a, b] with P(X₍ₖ₎ > t) ≤ q, given
 // P(X₍ₖ₎ > a) = sa > q ≥ sb = P(X₍ₖ₎ > b). It runs the Illinois variant of
 // false position (Dowell, Jarratt 1971) on g(t) = ln S(t) − ln q, which is
-// nearly linear in an exponential tail, and bisects whenever a step fails
-// to halve the bracket, so it converges even where the CDF jumps. If an
-// input atom lies in the final bracket and satisfies the level, the atom is
+// nearly linear in an exponential tail, and bisects whenever three steps
+// have not halved the bracket, so it converges even where the CDF jumps.
+// It stops when the bracket is within the relative tolerance. If an input
+// atom lies in the final bracket and satisfies the level, the atom is
 // returned exactly.
 func (o *order) solve(q, a, sa, b, sb float64) float64 {
 	lq := math.Log(q)
 	ga := math.Log(sa) - lq
 	gb := math.Log(max(sb, 1e-300)) - lq
 	side := 0
-	bisect := false
-	for range 300 {
-		w := b - a
-		if w <= relTol*b {
-			break
+	w := b - a
+	for i := 0; i < 300 && b-a > relTol*b; i++ {
+		t := a + (b-a)/2
+		if i%3 != 2 || b-a < w/2 {
+			t = falsePosition(a, ga, b, gb)
 		}
-		t := a + w/2
-		if !bisect {
-			if ft := (a*gb - b*ga) / (gb - ga); ft > a && ft < b {
-				t = ft
-			}
+		if i%3 == 2 {
+			w = b - a
 		}
 		s := o.sf(t)
 		g := math.Log(max(s, 1e-300)) - lq
@@ -299,14 +349,13 @@ func (o *order) solve(q, a, sa, b, sb float64) float64 {
 			}
 			side = 1
 		}
-		bisect = !bisect && b-a > w/2
 	}
 	best := b
-	for i := range o.ms {
-		m := &o.ms[i]
-		for j := range m.n {
-			if x := m.f[j].off; m.f[j].kind == kindAtom && x > a && x < best && o.sf(x) <= q {
-				best = x
+	for i := range o.xs {
+		x := &o.xs[i]
+		for j := range x.n {
+			if t := x.f[j].off; x.f[j].kind == kindAtom && t > a && t < best && o.sf(t) <= q {
+				best = t
 			}
 		}
 	}

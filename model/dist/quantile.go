@@ -8,21 +8,42 @@ import (
 // relTol is the relative tolerance of every quantile.
 const relTol = 1e-9
 
-// sf returns the survival function P(X > t) of m and its density at t
-// (the density of the continuous part; atoms add none).
-func (m *Mixture) sf(t float64) (surv, dens float64) {
+// fitted is a Mixture with the fitted shapes of its components, ready to
+// evaluate. Mixture itself holds only the moments, so that Plus, which
+// creates components in bulk, does not fit shapes that no one evaluates.
+type fitted struct {
+	n     int
+	total float64                // Σ p, 1 up to rounding
+	p     [MaxComponents]float64 // probabilities
+	f     [MaxComponents]shape   // shapes, in the order of the components
+}
+
+// fit returns m with its shapes fitted.
+func (m *Mixture) fit() (x fitted) {
 	if m.n == 0 {
-		if t < 0 {
-			return 1, 0
-		}
-		return 0, 0
+		x.n, x.total, x.p[0], x.f[0] = 1, 1, 1, shape{kind: kindAtom}
+		return x
 	}
+	x.n = m.n
 	for i := range m.n {
-		s, d := m.f[i].sf(t)
-		surv += m.c[i].Prob * s
-		dens += m.c[i].Prob * d
+		x.p[i] = m.c[i].Prob
+		x.f[i] = fitShape(m.c[i])
+		x.total += x.p[i]
 	}
-	return min(surv, 1), dens
+	return x
+}
+
+// sf returns the survival function P(X > t) and the density at t (of the
+// continuous part; atoms add none). Dividing by the total probability,
+// summed in the same order, makes the survival function exactly 1 below
+// the support and keeps it monotone under rounding.
+func (x *fitted) sf(t float64) (surv, dens float64) {
+	for i := range x.n {
+		s, d := x.f[i].sf(t)
+		surv += x.p[i] * s
+		dens += x.p[i] * d
+	}
+	return surv / x.total, dens / x.total
 }
 
 // CDF returns P(X ≤ t), the exact cumulative distribution function of the
@@ -32,7 +53,8 @@ func (m *Mixture) sf(t float64) (surv, dens float64) {
 //
 // with Fᵢ the shape of component i (a step for an atom).
 func (m Mixture) CDF(t float64) float64 {
-	s, _ := m.sf(t)
+	x := m.fit()
+	s, _ := x.sf(t)
 	return 1 - s
 }
 
@@ -53,19 +75,29 @@ func (m Mixture) Quantile(p float64) float64 {
 	if !(p >= 0 && p <= 1) {
 		panic(fmt.Sprintf("dist: Quantile(%g): probability outside [0, 1]", p))
 	}
-	return m.quantileSF(1 - p)
+	x := m.fit()
+	return x.quantile(p)
 }
 
-// Percentiles returns the 50th, 95th and 99th percentiles of m, in seconds.
+// Percentiles returns the 50th, 95th and 99th percentiles of m, in
+// seconds, as Quantile does; where two of them agree within Quantile's
+// tolerance the larger is made no smaller than the other.
 func (m Mixture) Percentiles() (p50, p95, p99 float64) {
-	return m.quantileSF(0.5), m.quantileSF(0.05), m.quantileSF(0.01)
+	x := m.fit()
+	p50 = x.quantile(0.5)
+	p95 = max(x.quantile(0.95), p50)
+	p99 = max(x.quantile(0.99), p95)
+	return p50, p95, p99
 }
 
-// quantileSF returns the smallest t with P(X > t) ≤ q, 0 ≤ q ≤ 1.
-func (m *Mixture) quantileSF(q float64) float64 {
-	if m.n == 0 {
-		return 0
-	}
+// quantile returns the smallest t with P(X ≤ t) ≥ p.
+func (x *fitted) quantile(p float64) float64 {
+	return x.quantileSF(1-p, math.Inf(1))
+}
+
+// quantileSF returns the smallest t with P(X > t) ≤ q, 0 ≤ q ≤ 1, given
+// that it is at most hint (+Inf if unknown).
+func (x *fitted) quantileSF(q, hint float64) float64 {
 	// Atoms in ascending position (components are sorted by Shift+Mean,
 	// which is an atom's position), the mass at +Inf, and the continuous
 	// components' earliest start.
@@ -73,8 +105,8 @@ func (m *Mixture) quantileSF(q float64) float64 {
 	na := 0
 	inf, cont := 0.0, 0.0
 	cmin := math.Inf(1)
-	for i := range m.n {
-		f, p := &m.f[i], m.c[i].Prob
+	for i := range x.n {
+		f, p := &x.f[i], x.p[i]
 		switch f.kind {
 		case kindInf:
 			inf += p
@@ -109,7 +141,7 @@ func (m *Mixture) quantileSF(q float64) float64 {
 		if cont == 0 || at[j] < cmin {
 			return inf + cont + suf[j+1]
 		}
-		s, _ := m.sf(at[j])
+		s, _ := x.sf(at[j])
 		return s
 	}
 	// Smallest atom j with P(X > at[j]) ≤ q (j = na if none).
@@ -144,77 +176,106 @@ func (m *Mixture) quantileSF(q float64) float64 {
 	// Upper bound: every continuous component below the survival level
 	// (q − beyond)/cont.
 	if qc := (q - inf - suf[j]) / cont; qc > 0 {
-		u := 0.0
-		for i := range m.n {
-			if f := &m.f[i]; f.kind != kindAtom && f.kind != kindInf {
-				u = max(u, f.upper(qc))
+		u, l := 0.0, -math.Log(qc)
+		for i := range x.n {
+			if f := &x.f[i]; f.kind != kindAtom && f.kind != kindInf {
+				u = max(u, f.upper(l))
 			}
 		}
 		if u > a {
 			b = min(b, u)
 		}
 	}
-	return m.solve(q, a, sA, b)
+	if hint > a {
+		b = min(b, hint)
+	}
+	return x.solve(q, a, sA, b)
 }
 
-// upper returns a time u with P(X > u) ≤ q for a continuous shape:
+// upper returns a time u with P(X > u) ≤ q for a continuous shape, given
+// l = ln(1/q):
 //
-//	Exp, H2:          off + ln(1/q)/r_min            (the slowest phase)
-//	Erlang(n, α)+Exp(β): off + 2·(n·ln 2 + ln(1/q))/α + ln(1/q)/β
+//	Exp, H2:             off + l/r_min   (the slowest phase)
+//	Erlang(n, α)+Exp(β): off + 2·(n·ln 2 + l′)/α + l′/β,  l′ = l + ln 2
 //
-// the latter from the Chernoff bound P(Y > y) ≤ E[e^(θY)]·e^(−θy) with
-// θ = α/2 for the Erlang part, plus the exact exponential quantile.
-func (s *shape) upper(q float64) float64 {
-	l := -math.Log(q)
+// the latter the sum of the points where the Erlang part and the
+// exponential each exceed with probability q/2: the Chernoff bound
+// P(Y > y) ≤ E[e^(θY)]·e^(−θy) = 2ⁿ·e^(−αy/2) at θ = α/2, and the exact
+// exponential quantile.
+func (s *shape) upper(l float64) float64 {
 	switch s.kind {
 	case kindExp:
 		return s.off + l/s.r1
 	case kindHyper:
 		return s.off + l/min(s.r1, s.r2)
 	}
+	l += math.Ln2 // each part below q/2
 	return s.off + 2*(float64(s.k)*math.Ln2+l)/s.r1 + l/s.r2
 }
 
 // solve returns the t in (a, b) with P(X > t) = q, where the survival
 // function is continuous and decreasing on (a, b), P(X > a) = sa > q and
-// P(X > b) ≤ q. It runs Newton's method on g(t) = ln S(t) − ln q,
-// g' = −f/S, falling back to bisection whenever a step leaves the bracket.
-func (m *Mixture) solve(q, a, sa, b float64) float64 {
+// P(X > b) ≤ q. It works on g(t) = ln S(t) − ln q, which is linear in an
+// exponential tail, starting from false position on g across the bracket
+// and taking Newton steps (g' = −f/S) safeguarded as in rtsafe (Press et
+// al., Numerical Recipes, 3rd ed., 2007, §9.4): a step that leaves the
+// bracket or fails to halve the step before last is replaced by bisection.
+func (x *fitted) solve(q, a, sa, b float64) float64 {
 	lq := math.Log(q)
-	sb, _ := m.sf(b)
-	if sb > q {
-		// Guard against rounding in the bound: widen until it holds.
-		for i := 0; i < 64 && sb > q; i++ {
-			a, sa = b, sb
-			b = 2*b + 1e-300
-			sb, _ = m.sf(b)
+	if !(b < math.Inf(1)) {
+		b = 2*a + 1e-300 // no bound below the resolution of a: search upward
+	}
+	sb, db := x.sf(b)
+	for i := 0; sb > q; i++ {
+		// The bound is the root to rounding (an exponential's is exact),
+		// or, failing that, too tight: widen it.
+		if step := (math.Log(sb) - lq) * sb / db; db > 0 && step <= relTol/16*b || i == 64 {
+			return b + step
 		}
+		a, sa = b, sb
+		b = 2*b + 1e-300
+		sb, db = x.sf(b)
 	}
-	// Start at the point where ln S, interpolated linearly between the
-	// bracket ends, crosses ln q: exact for an exponential tail.
-	la, lb := math.Log(sa), math.Log(max(sb, 1e-300))
-	t := a + (b-a)*(la-lq)/(la-lb)
-	if !(t > a && t < b) {
-		t = a + (b-a)/2
-	}
-	for range 100 {
-		s, d := m.sf(t)
+	ga, gb := math.Log(sa)-lq, math.Log(max(sb, 1e-300))-lq
+	t := falsePosition(a, ga, b, gb)
+	dx, dxOld := b-a, b-a
+	for range 200 {
+		s, d := x.sf(t)
+		g := math.Log(max(s, 1e-300)) - lq
 		if s > q {
 			a = t
 		} else {
 			b = t
 		}
-		var next float64
+		step := math.Inf(1)
 		if s > 0 && d > 0 {
-			next = t + (math.Log(s)-lq)*s/d
+			step = g * s / d
 		}
-		if !(next > a && next < b) {
-			next = a + (b-a)/2
+		if next := t + step; next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 {
+			// A Newton step: stop once it is well inside the tolerance,
+			// for the linearisation to be trusted.
+			dxOld, dx = dx, step
+			t = next
+			if math.Abs(dx) <= relTol/16*t {
+				return t
+			}
+		} else {
+			// A bisection: the root is within dx of the midpoint.
+			dxOld, dx = dx, (b-a)/2
+			t = a + dx
+			if dx <= relTol*t {
+				return t
+			}
 		}
-		if math.Abs(next-t) <= relTol*next || b-a <= relTol*b {
-			return next
-		}
-		t = next
 	}
-	return t
+	return b
+}
+
+// falsePosition returns the root of the line through (a, ga) and (b, gb),
+// ga > 0 ≥ gb, or the midpoint if that is not inside (a, b].
+func falsePosition(a, ga, b, gb float64) float64 {
+	if t := (a*gb - b*ga) / (gb - ga); t > a && t <= b {
+		return t
+	}
+	return a + (b-a)/2
 }

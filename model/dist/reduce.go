@@ -2,90 +2,98 @@ package dist
 
 import "math"
 
-// bufCap is the capacity of a buffer: the components of the product of two
-// full mixtures.
+// bufCap is the largest number of components a result is assembled from:
+// the product of two full mixtures.
 const bufCap = MaxComponents * MaxComponents
 
-// buffer collects the components of a result before it is sorted, merged
-// and reduced to a Mixture. It lives on the stack.
-type buffer struct {
-	n int
-	c [bufCap]Component
+// smallCap is the pool size for results with few components (a full
+// mixture plus a two-branch step, or two branches). Go zeroes a stack
+// array on every call, so a small result should not pay for a large one.
+const smallCap = 2 * MaxComponents
+
+// pool collects the components of a result before they are sorted, merged
+// and reduced to a Mixture. Its storage is an array of the caller's, on
+// the stack.
+type pool struct {
+	c   []comp // len: the components so far; cap: the storage
+	tmp []comp // scratch for sort, at least cap(c) long
 }
 
 // add appends c in canonical form; components of probability 0 are dropped.
-// The caller keeps b.n < bufCap.
-func (b *buffer) add(c Component) {
+// The caller keeps len(p.c) < cap(p.c).
+func (p *pool) add(c comp) {
 	if c.Prob == 0 {
 		return
 	}
-	b.c[b.n] = canonical(c)
-	b.n++
+	c.canonicalize()
+	p.c = append(p.c, c)
 }
 
-// mixture reduces b to at most MaxComponents components, renormalises the
-// probabilities to sum 1 and fits the shapes.
-func (b *buffer) mixture() Mixture {
-	b.compact(MaxComponents)
+// mixture sorts and reduces p to at most MaxComponents components and
+// returns them as a Mixture with probabilities renormalised to sum 1.
+func (p *pool) mixture() Mixture {
+	p.compact(MaxComponents)
+	return mixtureOf(p.c)
+}
+
+// compact sorts p by mean, merges identical components and reduces p to at
+// most target components.
+func (p *pool) compact(target int) {
+	sortComps(p.c, p.tmp)
+	p.c = p.c[:dedup(p.c)]
+	if len(p.c) > target {
+		p.c = p.c[:reduce(p.c, target)]
+	}
+}
+
+// mixtureOf returns the Mixture of the sorted, reduced components c
+// (at most MaxComponents), with probabilities renormalised to sum 1.
+func mixtureOf(c []comp) Mixture {
 	total := 0.0
-	for i := range b.n {
-		total += b.c[i].Prob
+	for i := range c {
+		total += c[i].Prob
 	}
 	var m Mixture
-	m.n = b.n
-	for i := range b.n {
-		c := b.c[i]
-		c.Prob /= total
-		m.c[i] = c
-		m.f[i] = fitShape(c)
+	m.n = copy(m.c[:], c)
+	for i := range m.n {
+		m.c[i].Prob /= total
 	}
 	return m
 }
 
-// compact sorts b by mean, merges identical components and reduces b to at
-// most target components.
-func (b *buffer) compact(target int) {
-	b.sort()
-	b.n = dedup(b.c[:b.n])
-	if b.n > target {
-		b.n = reduce(b.c[:b.n], target)
-	}
-}
-
 // key is the order of components in a Mixture: the mean Shift+Mean
 // (+Inf for a saturated component).
-func key(c *Component) float64 { return c.Shift + c.Mean }
+func key(c *comp) float64 { return c.Shift + c.Mean }
 
-// sort orders b by key with a stable natural merge sort: the components
-// usually arrive as a few ascending runs (one per component of the smaller
-// summand of Plus, one per mixture of Weighted).
-func (b *buffer) sort() {
-	n := b.n
-	var bnd [bufCap + 1]int // run boundaries
+// sortComps orders c by key with a stable natural merge sort, using tmp
+// (at least as long) as scratch: components usually arrive as a few
+// ascending runs, one per mixture of Weighted.
+func sortComps(c, tmp []comp) {
+	n := len(c)
+	var bnd [bufCap + 1]uint16 // run boundaries
 	nr := 1
 	for i := 1; i < n; i++ {
-		if key(&b.c[i]) < key(&b.c[i-1]) {
-			bnd[nr] = i
+		if key(&c[i]) < key(&c[i-1]) {
+			bnd[nr] = uint16(i)
 			nr++
 		}
 	}
 	if nr == 1 {
 		return
 	}
-	bnd[nr] = n
-	var tmp [bufCap]Component
-	src, dst := b.c[:n], tmp[:n]
+	bnd[nr] = uint16(n)
+	src, dst := c, tmp[:n]
 	for nr > 1 {
 		w := 0
 		for r := 0; r < nr; r += 2 {
-			lo := bnd[r]
+			lo := int(bnd[r])
 			if r+1 == nr {
 				copy(dst[lo:n], src[lo:n])
-				bnd[w] = lo
+				bnd[w] = uint16(lo)
 				w++
 				break
 			}
-			mid, hi := bnd[r+1], bnd[r+2]
+			mid, hi := int(bnd[r+1]), int(bnd[r+2])
 			i, j, k := lo, mid, lo
 			for i < mid && j < hi {
 				if key(&src[j]) < key(&src[i]) {
@@ -99,16 +107,68 @@ func (b *buffer) sort() {
 			}
 			k += copy(dst[k:], src[i:mid])
 			copy(dst[k:], src[j:hi])
-			bnd[w] = lo
+			bnd[w] = uint16(lo)
 			w++
 		}
-		bnd[w] = n
+		bnd[w] = uint16(n)
 		nr = w
 		src, dst = dst, src
 	}
-	if &src[0] != &b.c[0] {
-		copy(b.c[:n], src)
+	if &src[0] != &c[0] {
+		copy(c, src)
 	}
+}
+
+// sumSorted appends to dst the components of the sum of a and z, a.n ≤ z.n,
+// in ascending key order, without sorting: component (i, j) has key
+// key(aᵢ) + key(zⱼ), so each i gives an ascending run over j, and the runs
+// are merged through a binary heap of at most a.n cursors.
+func sumSorted(dst []comp, a, z *Mixture) []comp {
+	var hk [MaxComponents]float64 // heap: key of the next component of row
+	var hr, col [MaxComponents]uint8
+	n := a.n
+	for i := range n {
+		hk[i], hr[i] = key(&a.c[i])+key(&z.c[0]), uint8(i)
+	}
+	// The rows start in ascending key order: already a heap.
+	for n > 0 {
+		i := hr[0]
+		ci, cj := &a.c[i], &z.c[col[i]]
+		c := comp{Component{
+			Prob:  ci.Prob * cj.Prob,
+			Shift: ci.Shift + cj.Shift,
+			Mean:  ci.Mean + cj.Mean,
+			Var:   ci.Var + cj.Var,
+		}, max(ci.tail, cj.tail)}
+		if c.Prob != 0 {
+			c.canonicalize()
+			dst = append(dst, c)
+		}
+		col[i]++
+		if int(col[i]) < z.n {
+			hk[0] = key(&a.c[i]) + key(&z.c[col[i]])
+		} else {
+			n--
+			hk[0], hr[0] = hk[n], hr[n]
+		}
+		// Sift the root down.
+		for r := 0; ; {
+			l := 2*r + 1
+			if l >= n {
+				break
+			}
+			if l+1 < n && hk[l+1] < hk[l] {
+				l++
+			}
+			if !(hk[l] < hk[r]) {
+				break
+			}
+			hk[r], hk[l] = hk[l], hk[r]
+			hr[r], hr[l] = hr[l], hr[r]
+			r = l
+		}
+	}
+	return dst
 }
 
 // sameTol is the relative tolerance within which two components count as
@@ -118,25 +178,20 @@ const sameTol = 1e-12
 // same reports whether x and y are equal within the relative tolerance
 // sameTol (a saturated +Inf equals only +Inf).
 func same(x, y float64) bool {
-	if x == y {
-		return true
-	}
-	if math.IsInf(x, 0) || math.IsInf(y, 0) {
-		return false
-	}
-	return math.Abs(x-y) <= sameTol*max(math.Abs(x), math.Abs(y))
+	d := math.Abs(x - y)
+	return x == y || d <= sameTol*max(math.Abs(x), math.Abs(y)) && d <= math.MaxFloat64
 }
 
 // dedup merges the identical components of c, which is sorted by key, by
 // adding their probabilities, and returns the new length.
-func dedup(c []Component) int {
+func dedup(c []comp) int {
 	w := 0
 	for i := range c {
 		ci := c[i]
 		k := key(&ci)
 		merged := false
 		for j := w - 1; j >= 0 && same(key(&c[j]), k); j-- {
-			if same(c[j].Shift, ci.Shift) && same(c[j].Mean, ci.Mean) && same(c[j].Var, ci.Var) {
+			if same(c[j].Var, ci.Var) && same(c[j].Shift, ci.Shift) && same(c[j].Mean, ci.Mean) && same(c[j].tail, ci.tail) {
 				c[j].Prob += ci.Prob
 				merged = true
 				break
@@ -159,7 +214,7 @@ func dedup(c []Component) int {
 //	cost = pₐ·p_b/(pₐ+p_b) · ((μₐ−μ_b)² + (σₐ−σ_b)²)
 //
 // It is +Inf if either is saturated.
-func cost(a, b *Component) float64 {
+func cost(a, b *comp) float64 {
 	d := key(a) - key(b)
 	e := math.Sqrt(a.Var) - math.Sqrt(b.Var)
 	return a.Prob * b.Prob / (a.Prob + b.Prob) * (d*d + e*e)
@@ -167,7 +222,7 @@ func cost(a, b *Component) float64 {
 
 // cv2 returns the squared coefficient of variation of c's random part
 // (0 for a constant).
-func cv2(c *Component) float64 {
+func cv2(c *comp) float64 {
 	if c.Mean == 0 {
 		return 0
 	}
@@ -180,14 +235,14 @@ func cv2(c *Component) float64 {
 //	p = pₐ + p_b,  wₐ = pₐ/p,  w_b = p_b/p
 //	μ = wₐ·μₐ + w_b·μ_b
 //	v = wₐ·vₐ + w_b·v_b + wₐ·w_b·(μₐ − μ_b)²
-//	s = wₐ·sₐ + w_b·s_b,  Mean = μ − s,  Var = v
+//	s = wₐ·sₐ + w_b·s_b,  Mean = μ − s,  Var = v,  tail = max(tailₐ, tail_b)
 //
 // If that random part would be relatively more variable than both inputs
 // and an exponential, c² = v/(μ−s)² > C = max(1, c²ₐ, c²_b), the shift is
 // lowered to μ − √(v/C), but not below min(sₐ, s_b): merging two atoms at
 // 1 and 2 gives 1 + Exp(0.5) rather than 1.5 plus a random part of mean 0
 // and variance 0.25, which no non-negative variable has.
-func merge(a, b *Component) Component {
+func merge(a, b *comp) comp {
 	p := a.Prob + b.Prob
 	wa, wb := a.Prob/p, b.Prob/p
 	ma, mb := key(a), key(b)
@@ -195,12 +250,15 @@ func merge(a, b *Component) Component {
 	d := ma - mb
 	v := wa*a.Var + wb*b.Var + wa*wb*d*d
 	s := wa*a.Shift + wb*b.Shift
-	c := max(1, cv2(a), cv2(b))
-	if r := mu - s; v > c*r*r {
-		s = max(min(a.Shift, b.Shift), mu-math.Sqrt(v/c))
+	if r := mu - s; v > r*r {
+		if cmax := max(1, cv2(a), cv2(b)); v > cmax*r*r {
+			s = max(min(a.Shift, b.Shift), mu-math.Sqrt(v/cmax))
+		}
 	}
 	s = min(s, mu)
-	return canonical(Component{Prob: p, Shift: s, Mean: mu - s, Var: v})
+	c := comp{Component{Prob: p, Shift: s, Mean: mu - s, Var: v}, max(a.tail, b.tail)}
+	c.canonicalize()
+	return c
 }
 
 // reduce merges neighbours of c, which is sorted by key, until at most
@@ -215,7 +273,57 @@ func merge(a, b *Component) Component {
 //   - Then single cheapest merges, recomputing the two affected costs.
 //
 // A saturated component has infinite cost and is never merged.
-func reduce(c []Component, target int) int {
+func reduce(c []comp, target int) int {
+	n := len(c)
+	if n > 2*target {
+		n = reduceRounds(c, target)
+	}
+	if n <= target {
+		return n
+	}
+	// Keys, standard deviations and neighbour costs, kept alongside c
+	// (n ≤ 2·target ≤ smallCap).
+	var mu, sd, cs [smallCap]float64
+	for i := range n {
+		mu[i], sd[i] = key(&c[i]), math.Sqrt(c[i].Var)
+	}
+	pairCost := func(i int) float64 {
+		d, e := mu[i]-mu[i+1], sd[i]-sd[i+1]
+		pa, pb := c[i].Prob, c[i+1].Prob
+		return pa * pb / (pa + pb) * (d*d + e*e)
+	}
+	m := n - 1
+	for i := range m {
+		cs[i] = pairCost(i)
+	}
+	for n > target {
+		best := 0
+		for i := 1; i < m; i++ {
+			if cs[i] < cs[best] {
+				best = i
+			}
+		}
+		c[best] = merge(&c[best], &c[best+1])
+		mu[best], sd[best] = key(&c[best]), math.Sqrt(c[best].Var)
+		copy(c[best+1:n], c[best+2:n])
+		copy(mu[best+1:n], mu[best+2:n])
+		copy(sd[best+1:n], sd[best+2:n])
+		copy(cs[best:m], cs[best+1:m])
+		n--
+		m--
+		if best > 0 {
+			cs[best-1] = pairCost(best - 1)
+		}
+		if best < m {
+			cs[best] = pairCost(best)
+		}
+	}
+	return n
+}
+
+// reduceRounds runs the rounds of reduce until at most 2·target components
+// remain, and returns the new length.
+func reduceRounds(c []comp, target int) int {
 	n := len(c)
 	var cs, tmp [bufCap]float64
 	for n > 2*target {
@@ -238,32 +346,6 @@ func reduce(c []Component, target int) int {
 			}
 		}
 		n = w
-	}
-	if n <= target {
-		return n
-	}
-	m := n - 1
-	for i := range m {
-		cs[i] = cost(&c[i], &c[i+1])
-	}
-	for n > target {
-		best := 0
-		for i := 1; i < m; i++ {
-			if cs[i] < cs[best] {
-				best = i
-			}
-		}
-		c[best] = merge(&c[best], &c[best+1])
-		copy(c[best+1:n], c[best+2:n])
-		copy(cs[best:m], cs[best+1:m])
-		n--
-		m--
-		if best > 0 {
-			cs[best-1] = cost(&c[best-1], &c[best])
-		}
-		if best < m {
-			cs[best] = cost(&c[best], &c[best+1])
-		}
 	}
 	return n
 }
