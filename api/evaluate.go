@@ -140,9 +140,14 @@ func (w Workload) model() (model.Workload, error) {
 	if w.HotRowsClustered != nil {
 		m.HotRowsClustered = *w.HotRowsClustered
 	}
-	if w.PagesWrittenPerTxn != nil {
-		m.PagesWrittenPerTxn = *w.PagesWrittenPerTxn
+	setFloat := func(dst *float64, v *float64) {
+		if v != nil {
+			*dst = *v
+		}
 	}
+	setFloat(&m.PagesReadPerTxn, w.PagesReadPerTxn)
+	setFloat(&m.PagesWrittenPerTxn, w.PagesWrittenPerTxn)
+	setFloat(&m.RowsInsertedPerTxn, w.RowsInsertedPerTxn)
 	setBytes(&m.WALRecordBytesPerTxn, w.WALRecordBytesPerTxn, model.Byte)
 	setBytes(&m.ScanPerQuery, w.ScanGBPerQuery, model.GB)
 	setTime(&m.CPUPerRead, w.CPUMsPerRead, model.Millisecond)
@@ -161,9 +166,7 @@ func (w Workload) model() (model.Workload, error) {
 	}
 	setRatio(&m.MultiNodeWriteFraction, w.MultiNodeWriteFraction)
 	setRatio(&m.RMWUpdateFraction, w.RMWUpdateFraction)
-	if w.ConflictKeys != nil {
-		m.ConflictKeys = *w.ConflictKeys
-	}
+	setFloat(&m.ConflictKeys, w.ConflictKeys)
 	return m, m.Validate()
 }
 
@@ -183,7 +186,9 @@ func echoWorkload(m model.Workload) Workload {
 		HotAccessFraction:       f(float64(m.HotAccess)),
 		RowBytes:                f(float64(m.RowBytes)),
 		HotRowsClustered:        b(m.HotRowsClustered),
+		PagesReadPerTxn:         f(m.PagesReadPerTxn),
 		PagesWrittenPerTxn:      f(m.PagesWrittenPerTxn),
+		RowsInsertedPerTxn:      f(m.RowsInsertedPerTxn),
 		WALRecordBytesPerTxn:    f(float64(m.WALRecordBytesPerTxn)),
 		ScanGBPerQuery:          f(float64(m.ScanPerQuery / model.GB)),
 		CPUMsPerRead:            f(m.CPUPerRead.Ms()),

@@ -48,8 +48,12 @@ type Workload struct {
 	RowBytes *float64 `json:"row_bytes,omitempty" validate:"omitempty,gte=1,lte=8192" example:"100"`
 	// Whether the working set's rows share pages (default true).
 	HotRowsClustered *bool `json:"hot_rows_clustered,omitempty"`
-	// Pages a write transaction dirties (default 4).
-	PagesWrittenPerTxn *float64 `json:"pages_written_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"4"`
+	// Random pages a write transaction reads: index leaf and heap page of each row it locates (default 2).
+	PagesReadPerTxn *float64 `json:"pages_read_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"2"`
+	// Random pages a write transaction dirties (default 2; hot rows and appends apart).
+	PagesWrittenPerTxn *float64 `json:"pages_written_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"2"`
+	// Rows a write transaction appends (default 1).
+	RowsInsertedPerTxn *float64 `json:"rows_inserted_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1"`
 	// WAL bytes a write transaction logs without full-page images (default 600).
 	WALRecordBytesPerTxn *float64 `json:"wal_record_bytes_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000000000" example:"600"`
 	// GB one analytical query scans (default 1).

@@ -1,10 +1,6 @@
 package model
 
-import (
-	"math"
-
-	"github.com/pgarch/pgarch/model/dist"
-)
+import "math"
 
 const (
 	// walSegment is the WAL segment size (initdb default 16 MB): archiving
@@ -16,50 +12,63 @@ const (
 	baseBackupInterval = 24 * Hour
 )
 
-// lagDistribution is how long after its commit on the primary a transaction
-// becomes visible on a replica or standby at placement pl (MODEL.md §2.7):
-// the one-way trip, the walreceiver's write and flush (its own group
-// commit), and the wait at the startup process.
-func (pl *plan) lagDistribution(st state, placement Placement) dist.Mixture {
+// receivePath is how long after its commit on the primary a transaction's
+// WAL is durable on a copy at placement pl (MODEL.md §2.7): under
+// synchronous_commit = off the WAL writer first flushes it (the walsender
+// sends only flushed WAL; the wait is uniform up to one WAL-writer flush
+// interval), then the one-way trip and the walreceiver's write and flush.
+// What a failover loses is what copies have not received: this is the
+// RPO's lag. Received WAL that is not yet replayed costs RTO, not data.
+func (pl *plan) receivePath(st state, placement Placement) path {
 	a := &pl.arena
-	g := a.group(1, delay("one_way", pl.p.rtt(placement)/2), delay("standby_write", pl.p.Node.PageCopyCPU))
-	lag := a.path(g)
-	if st.flush.f > 0 {
-		lag = a.join(lag, a.path(a.group(1, st.flush.commitStep("standby_flush"))))
+	p := a.path(a.group(1, delay("one_way", pl.p.rtt(placement)/2), delay("standby_write", pl.p.Node.PageCopyCPU)))
+	flush := st.flush.commitStep("standby_flush")
+	if pl.a.SyncCommit == SyncOff {
+		interval := Time(1 / float64(st.flush.rate))
+		writer := step{name: "wal_writer", p: 1, shift: 0, mean: interval / 2, cv2: 1.0 / 3}
+		flush = step{name: "standby_flush", p: 1, mean: pl.dev.FsyncLatency, cv2: 1}
+		p = a.join(a.path(a.group(1, writer)), p)
 	}
-	if st.replica.replay < 1 {
-		lag = a.join(lag, a.path(a.group(1, st.replica.replayStep())))
-	}
-	return lag.distribution()
+	return a.join(p, a.path(a.group(1, flush)))
 }
 
-// redo is the time to replay the WAL of a span of writing after a restart:
-// the startup process's CPU per transaction plus, with a cold cache, one
-// read per modified page that carries no full-page image, overlapped
-// maintenance_io_concurrency deep by recovery_prefetch.
-func (pl *plan) redo(st state, span Time) Time {
+// visibilityPath adds the wait at the startup process (and its stalls):
+// how long until a reader on the copy sees the commit.
+func (pl *plan) visibilityPath(st state, placement Placement) path {
+	return pl.arena.join(pl.receivePath(st, placement), pl.arena.path(pl.arena.group(1, st.replica.replayStep())))
+}
+
+// redo is the time to replay the WAL of a span of writing after a restart
+// (MODEL.md §7): the startup process's CPU per transaction, and reads only
+// for pages evicted before their next record (every page's first record
+// after the redo point carries a full-page image, so no page is read until
+// the pages touched outgrow shared_buffers), overlapped
+// maintenance_io_concurrency deep by recovery_prefetch. WAL restored from
+// the archive must also be fetched at the restore rate.
+func (pl *plan) redo(st state, span Time, fromArchive bool) Time {
 	txns := float64(st.writes) * float64(span)
-	reads := math.Max(0, pl.w.PagesWrittenPerTxn-st.wal.fpiPerTxn)
+	touched, _ := pl.firstTouches(float64(st.writes)*pl.w.PagesWrittenPerTxn, float64(span))
 	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
-	return Time(txns) * (pl.replayCPU(st.wal) + Time(reads)*pl.dev.ReadLatency/depth)
-}
-
-// placementOfCopies is where the replicas or standbys run.
-func (pl *plan) placementOfCopies() Placement {
-	if pl.replicas > 0 || len(pl.a.Standbys) == 0 {
-		return pl.a.ReplicaPlacement
+	t := Time(txns)*pl.replayCPU(st.wal) + Time(math.Max(0, touched-pl.sbPages))*pl.dev.ReadLatency/depth
+	if fromArchive {
+		t += Bytes(float64(st.wal.rate) * float64(span)).Over(pl.p.Recovery.RestoreRate)
 	}
-	return pl.a.Standbys[0]
+	return t
 }
 
-// lag summarises the replication lag, or reports it unbounded when replay
-// cannot keep up (ρ ≥ 1: the standby falls behind without bound).
+// lag summarises the visibility lag of the first copy (the replicas', or
+// the first standby's), or reports it unbounded when replay cannot keep up
+// (ρ ≥ 1: the copy falls behind without bound).
 func (pl *plan) lag(st state) *Lag {
-	if st.saturated && st.replica.replay >= 1 || st.writes == 0 && pl.w.WriteRate > 0 {
+	if st.replica.replay >= 1 || st.writes == 0 && pl.w.WriteRate > 0 {
 		inf := Time(math.Inf(1))
 		return &Lag{P50: inf, P99: inf}
 	}
-	d := pl.lagDistribution(st, pl.placementOfCopies())
+	placement := pl.a.ReplicaPlacement
+	if pl.replicas == 0 {
+		placement = pl.a.Standbys[0]
+	}
+	d := pl.visibilityPath(st, placement).distribution()
 	return &Lag{P50: Time(d.Quantile(0.5)), P99: Time(d.Quantile(0.99))}
 }
 
@@ -79,23 +88,42 @@ func (pl *plan) consistency(st state) Consistency {
 	}
 	p := 1.0
 	if !st.saturated {
-		lag := pl.lagDistribution(st, pl.a.ReplicaPlacement)
+		lag := pl.visibilityPath(st, pl.a.ReplicaPlacement).distribution()
 		p = float64(pl.w.ReplicaReadFraction) * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
 	}
 	c.StaleReadProbability = &p
 	return c
 }
 
-// availability gives RPO and RTO per failure kind (MODEL.md §7); lag is
-// the replication lag where there are copies.
-func (pl *plan) availability(st state, lag *Lag) Availability {
+// copy is a replica or standby: where it runs and whether commits wait for it.
+type copy struct {
+	placement Placement
+	sync      bool
+}
+
+// copies lists the replicas and standbys. Under FIRST k only the k
+// highest-priority standbys are synchronous; under ANY k all are candidates.
+func (pl *plan) copies() []copy {
+	var out []copy
+	for range pl.replicas {
+		out = append(out, copy{placement: pl.a.ReplicaPlacement})
+	}
+	for i, p := range pl.a.Standbys {
+		sync := pl.a.waitsForStandby() && (pl.a.Quorum == Any || i < pl.a.QuorumCount)
+		out = append(out, copy{placement: p, sync: sync})
+	}
+	return out
+}
+
+// availability gives RPO and RTO per failure kind (MODEL.md §7).
+func (pl *plan) availability(st state) Availability {
 	p, w := pl.p, pl.w
 	rec := p.Recovery
 	// Crash recovery replays from the last completed checkpoint's redo
-	// point: about (1 + completion target) cycles of WAL.
-	crash := pl.redo(st, (1+checkpointCompletionTarget)*st.wal.cycle)
+	// point: up to (1 + completion target) cycles of WAL (1.4 on average).
+	crash := pl.redo(st, (1+checkpointCompletionTarget)*st.wal.cycle, false)
 	// Restoring a lost local disk: base backup plus the archived WAL since.
-	restore := w.DataSize.Over(rec.RestoreRate) + pl.redo(st, baseBackupInterval/2)
+	restore := w.DataSize.Over(rec.RestoreRate) + pl.redo(st, baseBackupInterval/2, true)
 	archiveLag := Time(0)
 	if p.Postgres.ArchiveTimeout > 0 && st.wal.rate > 0 {
 		archiveLag = min(p.Postgres.ArchiveTimeout, walSegment.Over(st.wal.rate))
@@ -104,58 +132,79 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 	if pl.a.SyncCommit == SyncOff {
 		asyncLoss = 3 * p.Postgres.WALWriterDelay // PostgreSQL docs, synchronous_commit
 	}
-	failover := rec.FailureDetection + rec.Promotion
-	var lagP99 Time
-	if lag != nil {
-		lagP99 = lag.P99
+	copies := pl.copies()
+	var a Availability
+	if len(copies) == 0 {
+		if pl.a.Storage == LocalStorage { // the local disk dies with the node
+			a.Failures = []Failure{{Kind: "node", RTO: rec.Reattach + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}}
+		} else {
+			a.Failures = []Failure{
+				{Kind: "node", RTO: rec.Reattach + crash, RPO: asyncLoss, Action: "new VM, reattach the volume, crash recovery"},
+				{Kind: "zone", RTO: rec.Reattach + restore, RPO: max(archiveLag, asyncLoss), Action: "the volume is zonal: restore from snapshot and archive in another zone"},
+			}
+			a.Survives = []string{"node"}
+		}
+		a.RTO, a.RPO = a.Failures[0].RTO, a.Failures[0].RPO
+		return a
 	}
 
-	var a Availability
-	switch {
-	case pl.replicas == 0 && len(pl.a.Standbys) == 0 && pl.a.Storage == LocalStorage:
-		// The local disk dies with the node.
-		a.Failures = []Failure{{Kind: "node", RTO: rec.Reattach + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}}
-	case pl.replicas == 0 && len(pl.a.Standbys) == 0:
-		a.Failures = []Failure{
-			{Kind: "node", RTO: rec.Reattach + crash, RPO: asyncLoss, Action: "new VM, reattach the volume, crash recovery"},
-			{Kind: "zone", RTO: rec.Reattach + restore, RPO: max(archiveLag, asyncLoss), Action: "the volume is zonal: restore from snapshot and archive in another zone"},
+	// Failover to the copy that lost the least: promotion replays what it
+	// received but had not applied (the backlog's mean), then clients move.
+	backlog := st.replica.replayStep().avg()
+	receiveP99 := map[Placement]Time{}
+	received := func(pl2 Placement) Time {
+		if t, ok := receiveP99[pl2]; ok {
+			return t
 		}
-		a.Survives = []string{"node"}
-	default:
-		rpo := lagP99 // asynchronous: what the promoted copy had not received
+		t := Time(pl.receivePath(st, pl2).distribution().Quantile(0.99))
+		receiveP99[pl2] = t
+		return t
+	}
+	for _, d := range []struct {
+		kind  string
+		reach int // a copy survives the failure if its placement ranks at least this
+	}{{"node", 0}, {"zone", 1}, {"region", 2}} {
+		var inside, syncInside, syncOutside int
+		best := Time(math.Inf(1))
+		for _, c := range copies {
+			if rank(c.placement) < d.reach {
+				inside++
+				if c.sync {
+					syncInside++
+				}
+				continue
+			}
+			if c.sync {
+				syncOutside++
+			}
+			best = min(best, received(c.placement))
+		}
+		if inside == len(copies) {
+			continue // no copy outside the failed domain
+		}
+		// RPO = 0 only if every acknowledging set holds a copy outside the
+		// failed domain (synchronous_standby_names): FIRST k: one of the k
+		// synchronous standbys is outside; ANY k: at most k−1 candidates are
+		// inside. Otherwise the nearest surviving copy's receive lag is lost.
+		rpo := best
 		if pl.a.waitsForStandby() {
-			rpo = 0
-		}
-		// Promotion waits for the copy to replay what it received.
-		rto := failover + Time(float64(lagP99))
-		a.Failures = []Failure{{Kind: "node", RTO: rto, RPO: rpo, Action: "failover manager promotes a copy"}}
-		a.Survives = []string{"node"}
-		far := pl.placementOfCopies()
-		if pl.replicas == 0 {
-			far = farthest(pl.a.Standbys)
-		}
-		for _, k := range []struct {
-			kind  string
-			needs Placement
-		}{{"zone", CrossZone}, {"region", CrossRegion}} {
-			if rank(far) >= rank(k.needs) {
-				a.Failures = append(a.Failures, Failure{Kind: k.kind, RTO: rto, RPO: rpo, Action: "promote the copy in another " + k.kind})
-				a.Survives = append(a.Survives, k.kind)
+			if pl.a.Quorum == First && syncOutside > 0 || pl.a.Quorum == Any && syncInside <= pl.a.QuorumCount-1 {
+				rpo = 0
 			}
 		}
-		if pl.a.waitsForStandby() && pl.a.Quorum == First && pl.a.QuorumCount == len(pl.a.Standbys) {
-			// No spare synchronous standby: commits block when one dies until
-			// the failover manager drops to asynchronous replication
-			// (Patroni's non-strict synchronous_mode), which then risks the lag.
-			degraded := lagP99
-			a.RPODegraded = &degraded
-			a.Failures = append(a.Failures, Failure{Kind: "standby", RTO: rec.FailureDetection, RPO: 0, Action: "commits block until the manager drops to asynchronous replication"})
-		}
+		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.Promotion + backlog, RPO: rpo,
+			Action: "failover manager promotes a copy outside the failed " + d.kind})
+		a.Survives = append(a.Survives, d.kind)
+	}
+	if pl.a.waitsForStandby() && pl.a.QuorumCount == len(pl.a.Standbys) {
+		// No spare synchronous standby: commits block when one dies until
+		// the failover manager drops to asynchronous replication (Patroni's
+		// non-strict synchronous_mode), which then risks the lag.
+		degraded := received(farthest(pl.a.Standbys))
+		a.RPODegraded = &degraded
+		a.Failures = append(a.Failures, Failure{Kind: "standby", RTO: rec.FailureDetection, RPO: 0, Action: "commits block until the manager drops to asynchronous replication"})
 	}
 	a.RTO, a.RPO = a.Failures[0].RTO, a.Failures[0].RPO
-	if a.Survives == nil {
-		a.Survives = []string{}
-	}
 	return a
 }
 

@@ -23,10 +23,9 @@ const (
 	// scanCPUPerGB is the CPU a sequential scan with a simple aggregate costs
 	// per GB (≈ 0.5 GB/s per core). Assumption (U), to be calibrated.
 	scanCPUPerGB = 2 * Second
-	// pagesPerStatement is the index leaf and heap page a point read or a
-	// write statement reads before it returns or writes (MODEL.md §1.2: upper
-	// B-tree levels stay cached).
-	pagesPerStatement = 2
+	// pagesPerRead is the index leaf and heap page a point read reads
+	// (MODEL.md §1.2: upper B-tree levels stay cached).
+	pagesPerRead = 2
 	// maxSolveIterations bounds every fixed-point and root-finding loop.
 	maxSolveIterations = 60
 )
@@ -96,11 +95,12 @@ func (pl *plan) missRatio() float64 { return math.Max(0, 1-pl.sbHit-pl.osHit) }
 func (pl *plan) pageCPU() Time { return Time(1-pl.sbHit) * pl.p.Node.PageCopyCPU }
 
 // readCPU is the CPU of one point read.
-func (pl *plan) readCPU() Time { return pl.w.CPUPerRead + pagesPerStatement*pl.pageCPU() }
+func (pl *plan) readCPU() Time { return pl.w.CPUPerRead + pagesPerRead*pl.pageCPU() }
 
-// statementCPU is the CPU of one statement of a write transaction.
-func (pl *plan) statementCPU() Time {
-	return pl.w.CPUPerStatement + pagesPerStatement*pl.pageCPU()
+// txnCPU is the CPU of one write transaction: its statements and the
+// copies of the random pages it reads.
+func (pl *plan) txnCPU() Time {
+	return Time(pl.w.StatementsPerTxn)*pl.w.CPUPerStatement + Time(pl.w.PagesReadPerTxn)*pl.pageCPU()
 }
 
 // scanCPU is the CPU of one analytical query.
@@ -126,42 +126,38 @@ type wal struct {
 }
 
 // walVolume computes WAL volume with full-page images and the checkpoint
-// cycle at write rate lw (MODEL.md §2.3). Pages first dirtied per cycle T,
-// per popularity class c of P_c pages receiving a share q_c of the u page
-// updates per second, by occupancy:
+// cycle at write rate lw (MODEL.md §2.3). Random pages first dirtied per
+// cycle T, per popularity class c of P_c pages receiving a share q_c of the
+// u random page updates per second, by occupancy:
 //
 //	D(T) = Σ_c P_c·(1 − e^(−u·q_c·T/P_c))
 //
-// each logging a full 8 kB image (full_page_writes = on). The cycle is
-// checkpoint_timeout unless max_wal_size/(1 + completion target) of WAL
-// arrives sooner: T·(record rate) + D(T)·8 kB = limit, solved by Newton's
-// method from the left (the left side is concave and increasing in T, so
-// the iterates rise monotonically to the root).
+// each logging a full 8 kB image (full_page_writes = on), as does each hot
+// row's page, once per cycle. Appended rows fill new pages, which need no
+// image. The cycle is checkpoint_timeout unless max_wal_size/(1 +
+// completion target) of WAL arrives sooner: T·(record rate) + (D(T) +
+// hot pages)·8 kB = limit, solved by Newton's method from the left (the left
+// side is concave and increasing in T, so the iterates rise monotonically
+// to the root).
 func (pl *plan) walVolume(lw Rate) wal {
 	st := pl.p.Postgres
 	out := wal{bytesPerTxn: pl.w.WALRecordBytesPerTxn, cycle: st.CheckpointTimeout}
 	if lw <= 0 {
 		return out
 	}
-	u := float64(lw) * pl.w.PagesWrittenPerTxn
-	rec := float64(lw) * float64(pl.w.WALRecordBytesPerTxn)
-	dirtied := func(t float64) (d, slope float64) {
-		for _, c := range pl.classes[:pl.nClasses] {
-			r := u * c.Probability / c.Items
-			e := math.Exp(-r * t)
-			d += c.Items * (1 - e)
-			slope += u * c.Probability * e
-		}
-		return d, slope
-	}
+	w := pl.w
+	u := float64(lw) * w.PagesWrittenPerTxn
+	rec := float64(lw) * float64(w.WALRecordBytesPerTxn)
+	hot := math.Ceil(float64(w.HotRows) * float64(w.RowBytes) / float64(PageSize))
+	dirtied := func(t float64) (float64, float64) { return pl.firstTouches(u, t) }
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
 	page := float64(PageSize)
 	t := float64(st.CheckpointTimeout)
-	if d, _ := dirtied(t); rec*t+d*page > limit {
+	if d, _ := dirtied(t); rec*t+(d+hot)*page > limit {
 		t = 0
 		for range maxSolveIterations {
 			d, slope := dirtied(t)
-			next := t + (limit-rec*t-d*page)/(rec+slope*page)
+			next := t + (limit-rec*t-(d+hot)*page)/(rec+slope*page)
 			if next-t <= 1e-9*next {
 				t = next
 				break
@@ -170,7 +166,7 @@ func (pl *plan) walVolume(lw Rate) wal {
 		}
 	}
 	d, _ := dirtied(t)
-	fpi := d * page / t
+	fpi := (d + hot) * page / t
 	out.cycle = Time(t)
 	out.rate = ByteRate(rec + fpi)
 	out.bytesPerTxn = Bytes(float64(out.rate) / float64(lw))
@@ -179,9 +175,24 @@ func (pl *plan) walVolume(lw Rate) wal {
 	// Checkpoint write-back absorbs repeated updates of a page within a
 	// cycle (D/T writes per second) while the dirty set fits in
 	// shared_buffers; beyond that, evictions write pages more than once per
-	// cycle, up to once per update (an approximation).
-	out.writeback = Rate(math.Min(u, d/t*math.Max(1, d/math.Max(pl.sbPages, 1))))
+	// cycle, up to once per update (an approximation). Hot pages are written
+	// once per cycle, appended pages once.
+	random := math.Min(u, d/t*math.Max(1, d/math.Max(pl.sbPages, 1)))
+	appended := float64(lw) * w.RowsInsertedPerTxn * float64(w.RowBytes) / page
+	out.writeback = Rate(random + hot/t + appended)
 	return out
+}
+
+// firstTouches returns the distinct random pages u page updates per second
+// touch in t seconds, D(t) = Σ_c P_c·(1 − e^(−u·q_c·t/P_c)) (occupancy per
+// popularity class), and its derivative dD/dt.
+func (pl *plan) firstTouches(u, t float64) (d, slope float64) {
+	for _, c := range pl.classes[:pl.nClasses] {
+		e := math.Exp(-u * c.Probability / c.Items * t)
+		d += c.Items * (1 - e)
+		slope += u * c.Probability * e
+	}
+	return d, slope
 }
 
 // flush is the group-commit state of one WAL flusher.

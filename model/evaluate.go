@@ -83,7 +83,7 @@ func (pl *plan) ceiling() (float64, string) {
 	for hi-lo > 1e-3*hi {
 		try((lo + hi) / 2)
 	}
-	if binding == "sessions" {
+	if binding == "sessions" || binding == "replica_sessions" {
 		// Sessions run out where queues grow: if a station is nearly full
 		// at the ceiling, it is what holds the sessions, so name it.
 		at := pl.solve(lo)
@@ -245,7 +245,10 @@ func (pl *plan) fill(res *Result, st, seen state) {
 		res.ReplicationLag = pl.lag(seen)
 	}
 	res.Consistency = pl.consistency(seen)
-	res.Availability = pl.availability(seen, res.ReplicationLag)
+	res.Availability = pl.availability(seen)
+	if res.Availability.Survives == nil {
+		res.Availability.Survives = []string{}
+	}
 	res.Cost = pl.cost(st)
 	res.Pros, res.Cons = pl.prosCons(res)
 	res.Warnings = pl.warnings(res, seen)
@@ -254,6 +257,9 @@ func (pl *plan) fill(res *Result, st, seen state) {
 // utilization lists every resource's utilisation at the state.
 func (pl *plan) utilization(st state) []Usage {
 	u := append(st.stations(pl), Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
+	if pl.replicas > 0 {
+		u = append(u, Usage{"replica_sessions", Ratio(st.replicaSessionBusy / float64(pl.w.Sessions))})
+	}
 	if pl.w.HotRows > 0 {
 		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})
 	}
@@ -283,6 +289,7 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 		{one.replica.cpu.rho(), two.replica.cpu.rho()},
 		{one.replica.dev.rho(), two.replica.dev.rho()},
 		{one.replica.bandwidth, two.replica.bandwidth},
+		{one.replicaSessionBusy / float64(pl.w.Sessions), two.replicaSessionBusy / float64(pl.w.Sessions)},
 	} {
 		a := 2 * (pair[0] - pair[1])
 		f := 2*pair[1] - pair[0]

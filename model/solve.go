@@ -33,9 +33,8 @@ type state struct {
 
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockHold                 Time
-	sessionBusy              float64 // sessions in use (Little: Σ λ_c·R_c)
-	sessionPWait             float64
-	sessionWait              Time
+	sessionBusy              float64 // the primary's sessions in use (Little: Σ λ_c·R_c)
+	replicaSessionBusy       float64 // one replica's
 
 	read, replicaRead, write, scan path   // replicaRead: a point read served by a replica
 	legs                           []path // standby legs, by priority
@@ -132,33 +131,59 @@ func (pl *plan) solve(s float64) state {
 	}
 	// Sessions: a session is held for the whole request, client round trips
 	// included (MODEL.md §2.4), so Σ λ_c·R_c sessions are busy (Little's
-	// law). Requests beyond the pool wait for a session: M/M/c with c =
-	// sessions (the pooler's queue).
-	st.sessionBusy = float64(st.primaryReads)*float64(st.read.mean()) + float64(st.replicaReads)*float64(pl.replicas)*float64(st.replicaRead.mean()) +
-		float64(st.writes)*float64(st.write.mean()) + float64(st.analytical)*float64(st.scan.mean())
-	sessions := float64(w.Sessions)
-	st.mark("sessions", st.sessionBusy/sessions)
+	// law). Each node has its own pool (max_connections, or a pooler in
+	// front of it); requests beyond it wait for a session: M/M/c with
+	// c = sessions (the pooler's queue).
+	scanOnReplica := st.replicaScans > 0
+	primary := float64(st.primaryReads)*float64(st.read.mean()) + float64(st.writes)*float64(st.write.mean())
+	replica := float64(st.replicaReads) * float64(st.replicaRead.mean())
+	if scanOnReplica {
+		replica += float64(st.replicaScans) * float64(st.scan.mean())
+	} else {
+		primary += float64(st.primaryScans) * float64(st.scan.mean())
+	}
+	st.sessionBusy, st.replicaSessionBusy = primary, replica
+	st.mark("sessions", primary/float64(w.Sessions))
+	if pl.replicas > 0 {
+		st.mark("replica_sessions", replica/float64(w.Sessions))
+	}
 	if st.saturated {
 		return st
 	}
-	if total := st.reads + st.writes + st.analytical; total > 0 && st.sessionBusy > 0 {
-		st.sessionPWait = queue.ErlangC(w.Sessions, st.sessionBusy)
-		hold := st.sessionBusy / float64(total)
-		st.sessionWait = Time(hold / (sessions - st.sessionBusy))
-		wait := pl.arena.path(pl.arena.group(1, step{name: "session_wait", p: 1, pWait: st.sessionPWait, wait: st.sessionWait, waitCV2: 1}))
-		for _, p := range []*path{&st.read, &st.replicaRead, &st.write, &st.scan} {
-			*p = pl.arena.join(*p, wait)
+	wait := pl.sessionWait(primary, st.primaryReads+st.writes+st.primaryScans)
+	st.read = pl.arena.join(st.read, wait)
+	st.write = pl.arena.join(st.write, wait)
+	if pl.replicas > 0 {
+		rwait := pl.sessionWait(replica, st.replicaReads+st.replicaScans)
+		st.replicaRead = pl.arena.join(st.replicaRead, rwait)
+		if scanOnReplica {
+			wait = rwait
 		}
 	}
+	st.scan = pl.arena.join(st.scan, wait)
 	return st
+}
+
+// sessionWait is the wait for a session of a node's pool with busy sessions
+// in use by requests arriving at rate: M/M/c, c = sessions, service the mean
+// hold busy/rate; Erlang C gives the probability of waiting and
+// 1/(c/hold − rate) the mean wait of those who do.
+func (pl *plan) sessionWait(busy float64, rate Rate) path {
+	s := step{name: "session_wait", p: 1, waitCV2: 1}
+	if rate > 0 && busy > 0 {
+		c := float64(pl.w.Sessions)
+		hold := busy / float64(rate)
+		s.pWait = queue.ErlangC(pl.w.Sessions, busy)
+		s.wait = Time(hold / (c - busy))
+	}
+	return pl.arena.path(pl.arena.group(1, s))
 }
 
 // primaryNode computes the primary's CPU, device and bandwidth load.
 func (pl *plan) primaryNode(st *state) node {
 	w := pl.w
 	miss := pl.missRatio()
-	stmts := Rate(w.StatementsPerTxn)
-	pageReads := (st.primaryReads + st.writes*stmts) * pagesPerStatement * Rate(miss)
+	pageReads := (st.primaryReads*pagesPerRead + st.writes*Rate(w.PagesReadPerTxn)) * Rate(miss)
 	scanBytes := float64(st.primaryScans) * float64(pl.scanMissBytes())
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
 	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
@@ -169,7 +194,7 @@ func (pl *plan) primaryNode(st *state) node {
 			Time(flushIOs)*pl.dev.FsyncLatency + Time(scanIOs)*pl.dev.ReadLatency) / Time(ios)
 	}
 	bytes := float64(pageReads+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
-	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(st.writes)*float64(stmts)*float64(pl.statementCPU()) +
+	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(st.writes)*float64(pl.txnCPU()) +
 		float64(st.primaryScans)*float64(pl.scanCPU())
 	return node{
 		cpu:       newCPU(load, pl.p.Node),
@@ -187,7 +212,7 @@ func (pl *plan) primaryNode(st *state) node {
 func (pl *plan) replicaNode(st *state) node {
 	w := pl.w
 	miss := pl.missRatio()
-	pageReads := st.replicaReads * pagesPerStatement * Rate(miss)
+	pageReads := st.replicaReads * pagesPerRead * Rate(miss)
 	replayMisses := Rate(math.Max(0, w.PagesWrittenPerTxn-st.wal.fpiPerTxn) * miss)
 	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
 	replayCPU := pl.replayCPU(st.wal)
@@ -248,21 +273,38 @@ func (pl *plan) buildPaths(st *state) {
 	// Write transaction: round trips, statements (each reading its index
 	// leaf and heap page first), the row lock wait, the WAL flush, the
 	// synchronous standby leg.
+	// Write transaction: round trips, statements, the random page reads
+	// (synchronous: an UPDATE reads its index leaf and heap page before it
+	// writes), the row lock wait, the WAL flush, the synchronous standby leg.
+	cpu := pr.cpu.job("cpu", w.CPUPerStatement)
+	st.write = pl.arena.path(
+		pl.arena.group(1, delay("client_round_trips", Time(w.RoundTripsPerTxn)*w.ClientRTT)),
+		pl.arena.group(w.StatementsPerTxn, cpu),
+		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU())),
+	)
+	whole, frac := math.Modf(w.PagesReadPerTxn)
 	read := pr.dev.read("page_reads", miss)
-	stmt := pl.arena.group(w.StatementsPerTxn, pr.cpu.job("cpu", pl.statementCPU()), read, read) // pagesPerStatement reads
+	st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(int(whole), read)))
+	if frac > 0 {
+		read.p *= frac
+		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, read)))
+	}
 	commit := pl.commitSteps(st)
-	st.write = pl.arena.path(pl.arena.group(1, delay("client_round_trips", Time(w.RoundTripsPerTxn)*w.ClientRTT)), stmt)
 	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
 		// The lock is held from the hot UPDATE to the commit's
-		// acknowledgement: the remaining statements with their round trips,
-		// the COMMIT's trip to the server, the flush and the standby wait
-		// (MODEL.md §2.5: RecordTransactionCommit → SyncRepWaitForLSN).
-		// One M/G/1 station per hot row, Pollaczek–Khinchine:
+		// acknowledgement: the remaining statements, the client round trips
+		// they and the COMMIT make (none when the transaction is one call),
+		// the flush and the standby wait (MODEL.md §2.5:
+		// RecordTransactionCommit → SyncRepWaitForLSN). The random page
+		// reads are taken to come before it (pgbench updates its accounts
+		// row first). One M/G/1 station per hot row, Pollaczek–Khinchine:
 		//	W = λ·E[h²] / (2(1 − ρ)),  P(wait) = ρ
 		after := w.StatementsAfterHotWrite
-		rest := stmt
-		rest.n = after
-		hold := pl.arena.join(pl.arena.path(pl.arena.group(1, delay("", Time(after+1)*w.ClientRTT)), rest), commit)
+		trips := min(after+1, w.RoundTripsPerTxn-1)
+		hold := pl.arena.join(pl.arena.path(
+			pl.arena.group(1, delay("", Time(trips)*w.ClientRTT)),
+			pl.arena.group(after, cpu),
+		), commit)
 		h := float64(hold.mean())
 		h2 := hold.variance() + h*h
 		lambda := float64(st.writes) * float64(w.HotRowWriteFraction) / float64(w.HotRows)
@@ -299,7 +341,7 @@ func (pl *plan) buildPaths(st *state) {
 func (pl *plan) readPath(n node, miss float64) path {
 	return pl.arena.path(
 		pl.arena.group(1, delay("client_round_trip", pl.w.ClientRTT), n.cpu.job("cpu", pl.readCPU())),
-		pl.arena.group(pagesPerStatement, n.dev.read("page_reads", miss)),
+		pl.arena.group(pagesPerRead, n.dev.read("page_reads", miss)),
 	)
 }
 

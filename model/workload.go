@@ -40,9 +40,22 @@ type Workload struct {
 	// bytes scattered over the table.
 	HotRowsClustered bool
 
-	// PagesWrittenPerTxn is the pages one write transaction dirties
-	// (pages_written_per_txn; default 4: three HOT updates and one insert).
+	// PagesReadPerTxn is the pages one write transaction reads at random,
+	// by the data's popularity: the index leaf and heap page of each row it
+	// locates (pages_read_per_txn; default 2: pgbench's accounts row; its
+	// SELECT re-reads that page, the hot rows' pages and the insert's page
+	// stay in shared_buffers).
+	PagesReadPerTxn float64
+	// PagesWrittenPerTxn is the random pages one write transaction dirties
+	// (pages_written_per_txn; default 2: pgbench's accounts heap page and,
+	// at the default fillfactor 100 where most updates are not HOT, its
+	// index leaf). Hot rows' pages and appended pages are counted apart.
 	PagesWrittenPerTxn float64
+	// RowsInsertedPerTxn is the rows one write transaction appends to a
+	// table (rows_inserted_per_txn; default 1: pgbench's history row). They
+	// fill new pages, which need no full-page image (the first record of a
+	// new page initialises it).
+	RowsInsertedPerTxn float64
 	// WALRecordBytesPerTxn is the WAL one write transaction logs without
 	// full-page images (wal_record_bytes_per_txn; default 600 B).
 	WALRecordBytesPerTxn Bytes
@@ -113,7 +126,9 @@ func DefaultWorkload() Workload {
 		HotAccess:               0.9,
 		RowBytes:                100,
 		HotRowsClustered:        true,
-		PagesWrittenPerTxn:      4,
+		PagesReadPerTxn:         2,
+		PagesWrittenPerTxn:      2,
+		RowsInsertedPerTxn:      1,
 		WALRecordBytesPerTxn:    600,
 		ScanPerQuery:            1 * GB,
 		CPUPerRead:              0.05 * Millisecond,
@@ -159,7 +174,9 @@ func (w Workload) Validate() error {
 		{"working_set_gb", float64(w.WorkingSet), 0, MaxData},
 		{"hot_access_fraction", float64(w.HotAccess), 0, 1},
 		{"row_bytes", float64(w.RowBytes), 1, float64(PageSize)},
+		{"pages_read_per_txn", w.PagesReadPerTxn, 0, MaxCount},
 		{"pages_written_per_txn", w.PagesWrittenPerTxn, 0, MaxCount},
+		{"rows_inserted_per_txn", w.RowsInsertedPerTxn, 0, MaxCount},
 		{"wal_record_bytes_per_txn", float64(w.WALRecordBytesPerTxn), 0, 1e9},
 		{"scan_gb_per_query", float64(w.ScanPerQuery), 0, MaxData},
 		{"cpu_ms_per_read", float64(w.CPUPerRead), 1e-7, 60},

@@ -1,0 +1,150 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+func failure(r model.Result, kind string) (model.Failure, bool) {
+	for _, f := range r.Availability.Failures {
+		if f.Kind == kind {
+			return f, true
+		}
+	}
+	return model.Failure{}, false
+}
+
+// synchronous_standby_names decides which failures lose data (PostgreSQL
+// docs, "synchronous_standby_names"): RPO is 0 for a failed domain only if
+// every acknowledging set holds a standby outside it.
+func TestQuorumRPOPerFailureDomain(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	near, far := model.SameZone, model.CrossRegion
+	for _, tc := range []struct {
+		name         string
+		a            model.Architecture
+		zoneLoses    bool // does a zone failure lose acknowledged commits?
+		blocksOnLoss bool // do commits block when one standby dies?
+	}{
+		// FIRST 1 waits only for the same-zone standby: the zone takes it down
+		// with the primary, and the cross-region copy is asynchronous.
+		{"FIRST 1 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.First, QuorumCount: 1}, true, false},
+		// FIRST 1 with the far standby first waits for it: no zone loses data.
+		{"FIRST 1 far,near", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{far, near}, Quorum: model.First, QuorumCount: 1}, false, false},
+		// ANY 1: the near standby alone can acknowledge.
+		{"ANY 1 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.Any, QuorumCount: 1}, true, false},
+		// ANY 2 of 2: both must acknowledge, so losing one blocks commits.
+		{"ANY 2 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.Any, QuorumCount: 2}, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := evaluate(t, tc.a, w, p)
+			node, _ := failure(res, "node")
+			zone, ok := failure(res, "zone")
+			if !ok {
+				t.Fatalf("no zone failure row in %+v", res.Availability)
+			}
+			if node.RPO != 0 {
+				t.Errorf("node RPO = %v, want 0 (a synchronous standby survives)", node.RPO)
+			}
+			if (zone.RPO > 0) != tc.zoneLoses {
+				t.Errorf("zone RPO = %v, want > 0: %v", zone.RPO, tc.zoneLoses)
+			}
+			if _, ok := failure(res, "standby"); ok != tc.blocksOnLoss || (res.Availability.RPODegraded != nil) != tc.blocksOnLoss {
+				t.Errorf("standby-loss row present = %v, RPODegraded = %v; want %v", ok, res.Availability.RPODegraded, tc.blocksOnLoss)
+			}
+		})
+	}
+}
+
+// The walsender sends only flushed WAL: under synchronous_commit = off a
+// copy trails acknowledged commits by the WAL writer's flush interval too,
+// so off can never look fresher than local.
+func TestAsyncCommitLagIncludesWALWriter(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.WriteRate = 100
+	off := evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncOff}, w, p)
+	local := evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncLocal}, w, p)
+	if off.ReplicationLag.P50 <= local.ReplicationLag.P50 {
+		t.Errorf("lag p50 off %v ≤ local %v", off.ReplicationLag.P50, local.ReplicationLag.P50)
+	}
+	if off.Availability.RPO <= local.Availability.RPO {
+		t.Errorf("RPO off %v ≤ local %v", off.Availability.RPO, local.Availability.RPO)
+	}
+}
+
+// Received but unreplayed WAL is not lost on failover: replay stalls from
+// analytical queries on replicas lengthen the lag (and RTO), not the RPO.
+func TestReplayStallsCostRTONotRPO(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.AnalyticalRate = 0.05
+	res := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 2}, w, p)
+	if res.ReplicationLag.P99 < model.Second {
+		t.Fatalf("lag p99 = %v, want replay stalls of seconds (queries of 2 s)", res.ReplicationLag.P99)
+	}
+	if res.Availability.RPO > 10*model.Millisecond {
+		t.Errorf("RPO = %v, want the receive lag (ms), not the replay stalls", res.Availability.RPO)
+	}
+}
+
+// Each node has its own session pool, so read capacity keeps scaling with
+// replicas (the lecture: "Read throughput scales linearly").
+func TestReadCapacityScalesWithReplicas(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100000, 100
+	prev := 0.0
+	for _, n := range []int{2, 4, 8, 16} {
+		res := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: n}, w, p)
+		if res.MaxThroughputScale < prev*1.5 {
+			t.Errorf("%d replicas: headroom %.2f, want well above %.2f at half as many (bottleneck %s)", n, res.MaxThroughputScale, prev, res.Bottleneck)
+		}
+		prev = res.MaxThroughputScale
+	}
+}
+
+// A transaction sent as one call holds its row lock only for the server's
+// work and the commit, not for client round trips.
+func TestOneCallTransactionsHoldLocksBriefly(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 0, 1
+	w.Clients, w.HotRows = 64, 10
+	w.ClientRTT = 5 * model.Millisecond
+	interactive := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	w.RoundTripsPerTxn = 1
+	oneCall := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	// Interactive: each branch row is held ≥ 2 round trips (10 ms), so 10
+	// rows carry ≤ 1,000/s. One call: held ≈ 0.1 ms of CPU and a 10 µs flush.
+	if interactive.Throughput.Writes > 1000 {
+		t.Errorf("interactive: %.0f tps above the lock bound 1,000", interactive.Throughput.Writes)
+	}
+	if oneCall.Throughput.Writes < 5*interactive.Throughput.Writes {
+		t.Errorf("one call: %.0f tps, want far above interactive %.0f (bottleneck %s)", oneCall.Throughput.Writes, interactive.Throughput.Writes, oneCall.Bottleneck)
+	}
+}
+
+// A larger max_wal_size means longer checkpoint cycles: fewer full-page
+// images (absorption), less WAL per transaction, so less archived WAL to
+// restore, while crash recovery replays more of it.
+func TestMaxWALSizeTradesFPIForCrashRecovery(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	small := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
+	p.Postgres.MaxWALSize = 16 * model.GB
+	large := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
+	if !(large.WALRate < small.WALRate && large.FullPageImageShare < small.FullPageImageShare) {
+		t.Errorf("WAL %v → %v B/s, FPI share %.2f → %.2f: want both lower", small.WALRate, large.WALRate, small.FullPageImageShare, large.FullPageImageShare)
+	}
+	if large.CheckpointInterval <= small.CheckpointInterval {
+		t.Errorf("checkpoint interval %v → %v, want longer", small.CheckpointInterval, large.CheckpointInterval)
+	}
+	sz, _ := failure(small, "zone")
+	lz, _ := failure(large, "zone")
+	if lz.RTO > sz.RTO {
+		t.Errorf("restore RTO %v → %v, want no longer (less archived WAL)", sz.RTO, lz.RTO)
+	}
+}
