@@ -80,3 +80,34 @@ func BenchmarkKthQuantile(b *testing.B) {
 		_ = KthQuantile(2, ms, 0.99)
 	}
 }
+
+// TestNoAllocation checks that the operations on mixtures do not allocate
+// (for KthOf and KthQuantile: with at most 16 inputs).
+func TestNoAllocation(t *testing.T) {
+	m, o := sixteen(), Branch(0.95, ShiftedExp(0.05e-3, 0.01e-3), Exp(2e-3))
+	ms := []Mixture{m, Exp(1e-3), ShiftedExp(1e-3, 1e-3)}
+	ws := []float64{1, 2, 3}
+	var sink float64
+	tests := []struct {
+		name string
+		f    func()
+	}{
+		{"Plus16x2", func() { sink += m.Plus(o).Mean() }},
+		{"Plus16x16", func() { sink += m.Plus(m).Mean() }},
+		{"Branch", func() { sink += Branch(0.3, m, o).Mean() }},
+		{"Weighted", func() { sink += Weighted(ws, ms).Mean() }},
+		{"Quantile", func() { sink += m.Quantile(0.99) }},
+		{"CDF", func() { sink += m.CDF(1e-3) }},
+		{"Percentiles", func() { a, b, c := m.Percentiles(); sink += a + b + c }},
+		{"MaxOf", func() { sink += MaxOf(m, 8).Mean() }},
+		{"MaxQuantile", func() { sink += MaxQuantile(m, 8, 0.99) }},
+		{"KthOf", func() { sink += KthOf(2, ms).Mean() }},
+		{"KthQuantile", func() { sink += KthQuantile(2, ms, 0.99) }},
+	}
+	for _, tt := range tests {
+		if got := testing.AllocsPerRun(10, tt.f); got != 0 {
+			t.Errorf("%s: %g allocations per run, want 0", tt.name, got)
+		}
+	}
+	_ = sink
+}

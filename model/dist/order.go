@@ -150,9 +150,13 @@ func KthOf(k int, ms []Mixture) Mixture {
 
 // KthQuantile returns the p-quantile of the k-th smallest of independent
 // variables distributed as ms, in seconds: the smallest t with
-// P(at least k of the Xᵢ ≤ t) ≥ p, found by a safeguarded Illinois
-// iteration (bisection at worst) on the exact Poisson-binomial CDF, to a
-// relative tolerance of 1e-9.
+// P(at least k of the Xᵢ ≤ t) ≥ p, to a relative tolerance of 1e-9. It
+// runs the safeguarded Newton iteration of Quantile (bisection at worst)
+// on the exact Poisson-binomial CDF, with the order statistic's density
+//
+//	f₍ₖ₎(t) = Σᵢ fᵢ(t) · P(exactly k−1 of the other Xⱼ are ≤ t)
+//
+// from prefix and suffix Poisson-binomials.
 // It does not allocate for len(ms) ≤ 16, and panics unless
 // 1 ≤ k ≤ len(ms) and 0 ≤ p ≤ 1.
 func KthQuantile(k int, ms []Mixture, p float64) float64 {
@@ -178,26 +182,31 @@ func checkKth(name string, k int, ms []Mixture) {
 type order struct {
 	k  int
 	xs []fitted  // the mixtures, fitted
-	s  []float64 // scratch, one value per mixture
-	dp []float64 // scratch, length k
+	s  []float64 // scratch, one survival value per mixture
+	d  []float64 // scratch, one density per mixture
+	dp []float64 // scratch, (len(xs)+1)·k: prefix Poisson-binomials
+	ds []float64 // scratch, 2·k: suffix Poisson-binomials
 }
 
 // orderStore is storage for an order that needs no allocation for up to
 // MaxComponents mixtures.
 type orderStore struct {
-	xs [MaxComponents]fitted
-	s  [MaxComponents]float64
-	dp [MaxComponents]float64
+	xs   [MaxComponents]fitted
+	s, d [MaxComponents]float64
+	dp   [(MaxComponents + 1) * MaxComponents]float64
+	ds   [2 * MaxComponents]float64
 }
 
 // newOrder returns the order statistic k of ms, using st as storage if it
 // is large enough.
 func newOrder(k int, ms []Mixture, st *orderStore) order {
-	o := order{k: k, xs: st.xs[:], s: st.s[:], dp: st.dp[:]}
-	if len(ms) > len(st.xs) {
-		o.xs, o.s, o.dp = make([]fitted, len(ms)), make([]float64, len(ms)), make([]float64, k)
+	n := len(ms)
+	o := order{k: k, xs: st.xs[:], s: st.s[:], d: st.d[:], dp: st.dp[:], ds: st.ds[:]}
+	if n > len(st.xs) {
+		o.xs, o.s, o.d = make([]fitted, n), make([]float64, n), make([]float64, n)
+		o.dp, o.ds = make([]float64, (n+1)*k), make([]float64, 2*k)
 	}
-	o.xs, o.s, o.dp = o.xs[:len(ms)], o.s[:len(ms)], o.dp[:k]
+	o.xs, o.s, o.d, o.dp, o.ds = o.xs[:n], o.s[:n], o.d[:n], o.dp[:(n+1)*k], o.ds[:2*k]
 	for i := range ms {
 		o.xs[i] = ms[i].fit()
 	}
@@ -210,6 +219,56 @@ func (o *order) sf(t float64) float64 {
 		o.s[i], _ = o.xs[i].sf(t)
 	}
 	return o.poissonBinomial()
+}
+
+// sfDens returns P(X₍ₖ₎ > t) and the density of X₍ₖ₎ at t,
+//
+//	f₍ₖ₎(t) = Σᵢ fᵢ(t) · P(exactly k−1 of the other Xⱼ are ≤ t)
+//
+// with the leave-one-out probabilities from prefix and suffix
+// Poisson-binomials (O(n·k)).
+func (o *order) sfDens(t float64) (surv, dens float64) {
+	for i := range o.xs {
+		o.s[i], o.d[i] = o.xs[i].sf(t)
+	}
+	k, n := o.k, len(o.xs)
+	// dp[i·k + j] = P(j of X₀ … Xᵢ₋₁ are ≤ t), j < k.
+	pre := o.dp
+	clear(pre[:k])
+	pre[0] = 1
+	for i, s := range o.s {
+		cur, nxt := pre[i*k:(i+1)*k], pre[(i+1)*k:(i+2)*k]
+		f := 1 - s
+		nxt[0] = cur[0] * s
+		for j := 1; j < k; j++ {
+			nxt[j] = cur[j]*s + cur[j-1]*f
+		}
+	}
+	for _, x := range pre[n*k : (n+1)*k] {
+		surv += x
+	}
+	// Suffix Poisson-binomials over Xᵢ₊₁ … Xₙ₋₁, from the end.
+	suf, tmp := o.ds[:k], o.ds[k:]
+	clear(suf)
+	suf[0] = 1
+	for i := n - 1; i >= 0; i-- {
+		if o.d[i] > 0 {
+			// P(exactly k−1 of the others ≤ t) = Σⱼ pre[i][j]·suf[k−1−j].
+			cur, p := pre[i*k:(i+1)*k], 0.0
+			for j := range k {
+				p += cur[j] * suf[k-1-j]
+			}
+			dens += o.d[i] * p
+		}
+		s := o.s[i]
+		f := 1 - s
+		tmp[0] = suf[0] * s
+		for j := 1; j < k; j++ {
+			tmp[j] = suf[j]*s + suf[j-1]*f
+		}
+		suf, tmp = tmp, suf
+	}
+	return min(surv, 1), dens
 }
 
 // sfInf returns P(X₍ₖ₎ = +Inf) = P(fewer than k of the Xᵢ are finite).
@@ -232,7 +291,7 @@ func (o *order) sfInf() float64 {
 // variables, summed. Every term is non-negative, so the result is accurate
 // far into the tail.
 func (o *order) poissonBinomial() float64 {
-	dp := o.dp
+	dp := o.dp[:o.k]
 	clear(dp)
 	dp[0] = 1
 	for i, s := range o.s {
@@ -280,82 +339,30 @@ func (o *order) quantileSF(q, hint float64) float64 {
 	if sa <= q {
 		return a
 	}
-	// Upper end: the hint, if it holds; else, as P(X₍ₖ₎ > t) ≤ P(max Xᵢ > t)
-	// ≤ Σᵢ P(Xᵢ > t), the largest of the Xᵢ's quantiles at survival q/n;
-	// if that is infinite (a saturated input), double a finite start.
-	b, sb := hint, 0.0
-	if b < math.Inf(1) && b > a {
-		if sb = o.sf(b); sb > q {
-			a, sa, b = b, sb, math.Inf(1)
-		}
-	}
-	if !(b < math.Inf(1)) {
+	// Upper end: the hint; else, as P(X₍ₖ₎ > t) ≤ P(max Xᵢ > t) ≤
+	// Σᵢ P(Xᵢ > t), the largest of the Xᵢ's quantiles at survival q/n; if
+	// that is infinite (a saturated input), a start that solveSF doubles.
+	// solveSF also widens a bound that does not hold.
+	b := hint
+	if !(b > a && b < math.Inf(1)) {
 		qn := q / float64(len(o.xs))
 		b = 0
 		for i := range o.xs {
 			b = max(b, o.xs[i].quantileSF(qn, math.Inf(1)))
 		}
-		if b < math.Inf(1) && b > a {
-			sb = o.sf(b)
-		}
 	}
-	if !(b < math.Inf(1)) || b <= a || sb > q {
+	if !(b > a && b < math.Inf(1)) {
 		b = max(2*a, a+1e-9)
-		for sb = o.sf(b); sb > q; sb = o.sf(b) {
-			a, sa = b, sb
-			b *= 2
-			if math.IsInf(b, 1) {
-				return b
-			}
-		}
 	}
-	return o.solve(q, a, sa, b, sb)
-}
-
-// solve returns the smallest t in (a, b] with P(X₍ₖ₎ > t) ≤ q, given
-// P(X₍ₖ₎ > a) = sa > q ≥ sb = P(X₍ₖ₎ > b). It runs the Illinois variant of
-// false position (Dowell, Jarratt 1971) on g(t) = ln S(t) − ln q, which is
-// nearly linear in an exponential tail, and bisects whenever three steps
-// have not halved the bracket, so it converges even where the CDF jumps.
-// It stops when the bracket is within the relative tolerance. If an input
-// atom lies in the final bracket and satisfies the level, the atom is
-// returned exactly.
-func (o *order) solve(q, a, sa, b, sb float64) float64 {
-	lq := math.Log(q)
-	ga := math.Log(sa) - lq
-	gb := math.Log(max(sb, 1e-300)) - lq
-	side := 0
-	w := b - a
-	for i := 0; i < 300 && b-a > relTol*b; i++ {
-		t := a + (b-a)/2
-		if i%3 != 2 || b-a < w/2 {
-			t = falsePosition(a, ga, b, gb)
-		}
-		if i%3 == 2 {
-			w = b - a
-		}
-		s := o.sf(t)
-		g := math.Log(max(s, 1e-300)) - lq
-		if s > q {
-			a, ga = t, g
-			if side < 0 {
-				gb /= 2
-			}
-			side = -1
-		} else {
-			b, gb = t, g
-			if side > 0 {
-				ga /= 2
-			}
-			side = 1
-		}
-	}
-	best := b
+	t := solveSF(o.sfDens, q, a, sa, b)
+	// The CDF jumps at the inputs' atoms: an atom just below the solution
+	// that already satisfies the level is the exact answer.
+	best := t
 	for i := range o.xs {
 		x := &o.xs[i]
 		for j := range x.n {
-			if t := x.f[j].off; x.f[j].kind == kindAtom && t > a && t < best && o.sf(t) <= q {
-				best = t
+			if u := x.f[j].off; x.f[j].kind == kindAtom && u < best && u >= t*(1-2*relTol) && o.sf(u) <= q {
+				best = u
 			}
 		}
 	}

@@ -189,7 +189,7 @@ func (x *fitted) quantileSF(q, hint float64) float64 {
 	if hint > a {
 		b = min(b, hint)
 	}
-	return x.solve(q, a, sA, b)
+	return solveSF(x.sf, q, a, sA, b)
 }
 
 // upper returns a time u with P(X > u) ≤ q for a continuous shape, given
@@ -213,35 +213,42 @@ func (s *shape) upper(l float64) float64 {
 	return s.off + 2*(float64(s.k)*math.Ln2+l)/s.r1 + l/s.r2
 }
 
-// solve returns the t in (a, b) with P(X > t) = q, where the survival
-// function is continuous and decreasing on (a, b), P(X > a) = sa > q and
-// P(X > b) ≤ q. It works on g(t) = ln S(t) − ln q, which is linear in an
-// exponential tail, starting from false position on g across the bracket
-// and taking Newton steps (g' = −f/S) safeguarded as in rtsafe (Press et
-// al., Numerical Recipes, 3rd ed., 2007, §9.4): a step that leaves the
-// bracket or fails to halve the step before last is replaced by bisection.
-func (x *fitted) solve(q, a, sa, b float64) float64 {
+// solveSF returns the t in (a, b) with S(t) = q for a survival function
+// S, evaluated with its density by sf, that is continuous and decreasing
+// on (a, b) with S(a) = sa > q and S(b) ≤ q (b may be +Inf if no finite
+// bound is known). It works on g(t) = ln S(t) − ln q, which is linear in
+// an exponential tail, starting from false position on g across the
+// bracket and taking Newton steps (g' = −f/S) safeguarded as in rtsafe
+// (Press et al., Numerical Recipes, 3rd ed., 2007, §9.4): a step that
+// leaves the bracket or fails to halve the step before last is replaced
+// by bisection, so it also converges to a jump of S. It stops on a Newton
+// step below 1/16 of the relative tolerance, or a bracket within it.
+func solveSF(sf func(float64) (float64, float64), q, a, sa, b float64) float64 {
 	lq := math.Log(q)
+	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
 	if !(b < math.Inf(1)) {
 		b = 2*a + 1e-300 // no bound below the resolution of a: search upward
 	}
-	sb, db := x.sf(b)
-	for i := 0; sb > q; i++ {
+	sb, db := sf(b)
+	for sb > q {
 		// The bound is the root to rounding (an exponential's is exact),
 		// or, failing that, too tight: widen it.
-		if step := (math.Log(sb) - lq) * sb / db; db > 0 && step <= relTol/16*b || i == 64 {
-			return b + step
+		if db > 0 {
+			if step := g(sb) * sb / db; step <= relTol/16*b {
+				return b + step
+			}
 		}
 		a, sa = b, sb
 		b = 2*b + 1e-300
-		sb, db = x.sf(b)
+		if math.IsInf(b, 1) {
+			return b
+		}
+		sb, db = sf(b)
 	}
-	ga, gb := math.Log(sa)-lq, math.Log(max(sb, 1e-300))-lq
-	t := falsePosition(a, ga, b, gb)
+	t := falsePosition(a, g(sa), b, g(sb))
 	dx, dxOld := b-a, b-a
-	for range 200 {
-		s, d := x.sf(t)
-		g := math.Log(max(s, 1e-300)) - lq
+	for range 300 {
+		s, d := sf(t)
 		if s > q {
 			a = t
 		} else {
@@ -249,16 +256,17 @@ func (x *fitted) solve(q, a, sa, b float64) float64 {
 		}
 		step := math.Inf(1)
 		if s > 0 && d > 0 {
-			step = g * s / d
+			step = g(s) * s / d
 		}
-		if next := t + step; next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 {
-			// A Newton step: stop once it is well inside the tolerance,
-			// for the linearisation to be trusted.
+		next := t + step
+		if math.Abs(step) <= relTol/16*t && next >= a && next <= b {
+			// A Newton step well inside the tolerance: the linearisation
+			// can be trusted.
+			return next
+		}
+		if next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 {
 			dxOld, dx = dx, step
 			t = next
-			if math.Abs(dx) <= relTol/16*t {
-				return t
-			}
 		} else {
 			// A bisection: the root is within dx of the midpoint.
 			dxOld, dx = dx, (b-a)/2

@@ -26,7 +26,9 @@ func (p *pool) add(c comp) {
 		return
 	}
 	c.canonicalize()
-	p.c = append(p.c, c)
+	n := len(p.c)
+	p.c = p.c[:n+1]
+	p.c[n] = c
 }
 
 // mixture sorts and reduces p to at most MaxComponents components and
@@ -119,7 +121,8 @@ func sortComps(c, tmp []comp) {
 	}
 }
 
-// sumSorted appends to dst the components of the sum of a and z, a.n ≤ z.n,
+// sumSorted appends to dst (within its capacity, at least a.n·z.n) the
+// components of the sum of a and z, a.n ≤ z.n,
 // in ascending key order, without sorting: component (i, j) has key
 // key(aᵢ) + key(zⱼ), so each i gives an ascending run over j, and the runs
 // are merged through a binary heap of at most a.n cursors.
@@ -142,7 +145,9 @@ func sumSorted(dst []comp, a, z *Mixture) []comp {
 		}, max(ci.tail, cj.tail)}
 		if c.Prob != 0 {
 			c.canonicalize()
-			dst = append(dst, c)
+			k := len(dst)
+			dst = dst[:k+1]
+			dst[k] = c
 		}
 		col[i]++
 		if int(col[i]) < z.n {

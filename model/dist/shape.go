@@ -39,6 +39,8 @@ const cvTiny = 1e-30
 // exponential phase (c.tail, 0 if unknown):
 //
 //	v = 0          atom at Shift (canonical components fold m into Shift)
+//	m < 1e-10·Shift  atom at Shift + m: the random part is below the
+//	               resolution of the quantiles
 //	c² = v/m²
 //	c² = 1         Exp(m), exact
 //	1/k ≤ c² < 1   Erlang(k−1, a) + Exp(b), b ≥ a, solving the two moment
@@ -216,7 +218,7 @@ func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens float64) {
 	term, sy := ey, 0.0
 	for j := 1; j <= n; j++ {
 		sy += term
-		term *= y * recip[j]
+		term *= y / float64(j)
 	}
 	// term is now e^(−y)·yⁿ/n!.
 	z := y - bx
@@ -232,18 +234,9 @@ func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens float64) {
 		sz, tz := 0.0, 1.0
 		for j := 1; j <= n; j++ {
 			sz += tz
-			tz *= z * recip[j]
+			tz *= z / float64(j)
 		}
 		tx = pw * max(math.Exp(-bx)-ey*sz, 0)
 	}
 	return min(sy+tx, 1), beta * tx
 }
-
-// recip holds 1/j for j ≤ maxStages: the recurrences above multiply
-// instead of divide. It is read-only.
-var recip = func() (r [maxStages + 1]float64) {
-	for j := 1; j <= maxStages; j++ {
-		r[j] = 1 / float64(j)
-	}
-	return r
-}()
