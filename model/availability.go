@@ -57,10 +57,11 @@ func (pl *plan) redo(st state, span Time, fromArchive bool) Time {
 }
 
 // lag summarises the visibility lag of the first copy (the replicas', or
-// the first standby's), or reports it unbounded when replay cannot keep up
-// (ρ ≥ 1: the copy falls behind without bound).
+// the first standby's), or reports it unbounded when the system is
+// saturated (replay at ρ ≥ 1, or the primary: copies fall behind without
+// bound).
 func (pl *plan) lag(st state) *Lag {
-	if st.replica.replay >= 1 || st.writes == 0 && pl.w.WriteRate > 0 {
+	if st.saturated || st.writes == 0 && pl.w.WriteRate > 0 {
 		inf := Time(math.Inf(1))
 		return &Lag{P50: inf, P99: inf}
 	}
@@ -151,10 +152,16 @@ func (pl *plan) availability(st state) Availability {
 	// Failover to the copy that lost the least: promotion replays what it
 	// received but had not applied (the backlog's mean), then clients move.
 	backlog := st.replica.replayStep().avg()
+	if st.saturated {
+		backlog = 0 // unknown: the copy is behind without bound; RPO says so
+	}
 	receiveP99 := map[Placement]Time{}
 	received := func(pl2 Placement) Time {
 		if t, ok := receiveP99[pl2]; ok {
 			return t
+		}
+		if st.saturated {
+			return Time(math.Inf(1))
 		}
 		t := Time(pl.receivePath(st, pl2).distribution().Quantile(0.99))
 		receiveP99[pl2] = t

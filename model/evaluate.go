@@ -29,17 +29,22 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	res.Architecture = a
 
 	scale, bottleneck := pl.ceiling()
-	res.MaxThroughputScale = scale
-	res.Bottleneck = bottleneck
-
 	var st, atLoad state
 	if w.closed() {
 		st, atLoad = pl.closedLoad(scale)
 	} else {
 		pl.final = true
 		st = pl.solve(1)
+		if st.saturated == (scale >= 1) {
+			// The search's quorum means disagree with the exact order
+			// statistic right at the ceiling: search again, exactly.
+			scale, bottleneck = pl.ceiling()
+			st = pl.solve(1)
+		}
 		atLoad = st
 	}
+	res.MaxThroughputScale = scale
+	res.Bottleneck = bottleneck
 	res.Saturated = st.saturated
 	if st.saturated {
 		res.Bottleneck = st.bottleneck
@@ -176,8 +181,13 @@ func (pl *plan) readMean(st state) Time {
 	if st.reads == 0 {
 		return st.read.mean()
 	}
-	fr := float64(st.replicaReads) * float64(pl.replicas) / float64(st.reads)
+	fr := pl.replicaShare(st)
 	return Time(1-fr)*st.read.mean() + Time(fr)*st.replicaRead.mean()
+}
+
+// replicaShare is the fraction of point reads served by replicas.
+func (pl *plan) replicaShare(st state) float64 {
+	return math.Min(1, float64(st.replicaReads)*float64(pl.replicas)/float64(st.reads))
 }
 
 // readDistribution is a point read's latency distribution over primary and
@@ -185,8 +195,7 @@ func (pl *plan) readMean(st state) Time {
 func (pl *plan) readDistribution(st state) dist.Mixture {
 	d := st.read.distribution()
 	if st.replicaReads > 0 {
-		fr := float64(st.replicaReads) * float64(pl.replicas) / float64(st.reads)
-		d = dist.Branch(fr, st.replicaRead.distribution(), d)
+		d = dist.Branch(pl.replicaShare(st), st.replicaRead.distribution(), d)
 	}
 	return d
 }
