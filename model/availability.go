@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/dist"
+)
 
 const (
 	// walSegment is the WAL segment size (initdb default 16 MB): archiving
@@ -57,26 +61,26 @@ func (pl *plan) redo(st state, span Time, fromArchive bool) Time {
 }
 
 // lag summarises the visibility lag of the first copy (the replicas', or
-// the first standby's), or reports it unbounded when the system is
-// saturated (replay at ρ ≥ 1, or the primary: copies fall behind without
-// bound).
-func (pl *plan) lag(st state) *Lag {
+// the first standby's) and returns its distribution, or reports it
+// unbounded when the system is saturated (replay at ρ ≥ 1, or the primary:
+// copies fall behind without bound).
+func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 	if st.saturated || st.writes == 0 && pl.w.WriteRate > 0 {
 		inf := Time(math.Inf(1))
-		return &Lag{P50: inf, P99: inf}
+		return &Lag{P50: inf, P99: inf}, dist.Atom(math.Inf(1))
 	}
 	placement := pl.a.ReplicaPlacement
 	if pl.replicas == 0 {
 		placement = pl.a.Standbys[0]
 	}
 	d := pl.visibilityPath(st, placement).distribution()
-	return &Lag{P50: Time(d.Quantile(0.5)), P99: Time(d.Quantile(0.99))}
+	return &Lag{P50: Time(d.Quantile(0.5)), P99: Time(d.Quantile(0.99))}, d
 }
 
 // consistency states the guarantees (MODEL.md §6). Reads on an async
 // replica miss a write committed Workload.ReadAfterWrite earlier with
-// probability P(lag > read_after_write).
-func (pl *plan) consistency(st state) Consistency {
+// probability P(lag > read_after_write), lag the replicas' visibility lag.
+func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 	c := Consistency{ReadYourWrites: Guaranteed, MonotonicReads: Guaranteed, SnapshotIsolation: Guaranteed, LinearHistory: Guaranteed}
 	if pl.replicas == 0 || st.replicaReads == 0 {
 		return c
@@ -87,13 +91,36 @@ func (pl *plan) consistency(st state) Consistency {
 			c.MonotonicReads = NotGuaranteed // load balancing goes back and forth in time
 		}
 	}
-	p := 1.0
+	p, mono := 1.0, 1.0
 	if !st.saturated {
-		lag := pl.visibilityPath(st, pl.a.ReplicaPlacement).distribution()
-		p = float64(pl.w.ReplicaReadFraction) * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
+		f := float64(pl.w.ReplicaReadFraction)
+		p = f * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
+		mono = pl.backInTime(lag, f)
 	}
 	c.StaleReadProbability = &p
+	if c.MonotonicReads == NotGuaranteed {
+		c.MonotonicViolationProbability = &mono
+	}
 	return c
+}
+
+// backInTime is the probability that a client's next read, one client
+// round trip δ after the previous one, sees an older state (MODEL.md §6).
+// Reads go to the primary with probability 1 − f and to each of R replicas
+// with f/R. From the primary to a replica the state is older when the
+// replica lags more than δ; between two different replicas with i.i.d.
+// lags L₁, L₂ when L₂ > L₁ + δ, i.e. E[1 − F(L₁ + δ)], averaged here over
+// 16 quantile midpoints of L₁.
+func (pl *plan) backInTime(lag dist.Mixture, f float64) float64 {
+	delta := float64(pl.w.ClientRTT)
+	const n = 16
+	var older float64
+	for i := range n {
+		older += 1 - lag.CDF(lag.Quantile((float64(i)+0.5)/n)+delta)
+	}
+	older /= n
+	r := float64(pl.replicas)
+	return f*f*(1-1/r)*older + (1-f)*f*(1-lag.CDF(delta))
 }
 
 // copy is a replica or standby: where it runs and whether commits wait for it.

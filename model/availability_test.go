@@ -148,3 +148,26 @@ func TestMaxWALSizeTradesFPIForCrashRecovery(t *testing.T) {
 		t.Errorf("restore RTO %v → %v, want no longer (less archived WAL)", sz.RTO, lz.RTO)
 	}
 }
+
+// Load-balanced replicas go back and forth in time (the lecture: "No
+// monotonic read consistency"); session affinity removes it.
+func TestMonotonicReadViolation(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ClientRTT = 0.05 * model.Millisecond // the next read comes quickly
+	a := model.Architecture{ID: model.ReadReplicas, Replicas: 3}
+	res := evaluate(t, a, w, p)
+	got := res.Consistency.MonotonicViolationProbability
+	if res.Consistency.MonotonicReads != model.NotGuaranteed || got == nil {
+		t.Fatalf("monotonic reads %s with probability %v, want not_guaranteed with a probability", res.Consistency.MonotonicReads, got)
+	}
+	// Two different replicas (probability 2/3) with i.i.d. continuous lags:
+	// the second is older with probability < ½, so the total is < 1/3.
+	if !(*got > 0 && *got < 1.0/3) {
+		t.Errorf("violation probability = %v, want in (0, 1/3)", *got)
+	}
+	w.SessionAffinity = true
+	if res := evaluate(t, a, w, p); res.Consistency.MonotonicReads != model.Guaranteed || res.Consistency.MonotonicViolationProbability != nil {
+		t.Errorf("with session affinity: %s, %v", res.Consistency.MonotonicReads, res.Consistency.MonotonicViolationProbability)
+	}
+}

@@ -250,10 +250,11 @@ func (pl *plan) fill(res *Result, st, seen state) {
 			res.Analytical = summary(seen.scan.distribution())
 		}
 	}
+	var visible dist.Mixture
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
-		res.ReplicationLag = pl.lag(seen)
+		res.ReplicationLag, visible = pl.lag(seen)
 	}
-	res.Consistency = pl.consistency(seen)
+	res.Consistency = pl.consistency(seen, visible)
 	res.Availability = pl.availability(seen)
 	if res.Availability.Survives == nil {
 		res.Availability.Survives = []string{}

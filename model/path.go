@@ -28,6 +28,25 @@ type step struct {
 	quorum *dist.Mixture
 }
 
+// negligible is the probability below which a branch is dropped from a
+// step. It is far below any reported percentile's tail (p99 leaves 10⁻²),
+// and keeping such branches only costs mixture components.
+const negligible = 1e-7
+
+// pruned returns the step without negligible branches.
+func (s step) pruned() step {
+	if s.pWait < negligible {
+		s.pWait = 0
+	}
+	switch {
+	case s.p < negligible:
+		s.p = 0
+	case s.p > 1-negligible:
+		s.p = 1
+	}
+	return s
+}
+
 // delay is a constant step.
 func delay(name string, t Time) step { return step{name: name, p: 1, shift: t} }
 
@@ -92,7 +111,9 @@ func (a *arena) reset() { a.steps, a.groups = a.steps[:0], a.groups[:0] }
 // group returns n repetitions of steps.
 func (a *arena) group(n int, steps ...step) group {
 	i := len(a.steps)
-	a.steps = append(a.steps, steps...)
+	for _, s := range steps {
+		a.steps = append(a.steps, s.pruned())
+	}
 	return group{n: n, steps: a.steps[i:len(a.steps):len(a.steps)]}
 }
 

@@ -91,8 +91,11 @@ const (
 type Consistency struct {
 	ReadYourWrites, MonotonicReads, SnapshotIsolation, LinearHistory Guarantee
 	// StaleReadProbability is the probability that a read issued
-	// Workload.ReadAfterWrite after a commit does not see it (NaN = n/a).
+	// Workload.ReadAfterWrite after a commit does not see it (nil = n/a).
 	StaleReadProbability *float64
+	// MonotonicViolationProbability is the probability that a client's next
+	// read sees an older state than its previous one (nil = guaranteed).
+	MonotonicViolationProbability *float64
 }
 
 // Availability is what failures cost.
