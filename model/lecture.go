@@ -112,8 +112,9 @@ func (pl *plan) warnings(r *Result, st state) []string {
 			out = append(out, "analytical queries outlast max_standby_streaming_delay: replicas cancel them on conflict (or enable hot_standby_feedback)")
 		}
 	}
-	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
-		out = append(out, "PostgreSQL's replay_lag includes the return trip; the lag here is one-way (commit to visibility)")
+	if st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
+		out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.0f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; a larger max_wal_size absorbs them",
+			float64(st.wal.cycle), 100*float64(st.wal.fpiShare)))
 	}
 	return out
 }
