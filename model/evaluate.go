@@ -168,11 +168,8 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 func (pl *plan) meanResponse(st state) Time {
 	w := pl.w
 	total := float64(w.ReadRate + w.WriteRate + w.AnalyticalRate)
-	var r float64
-	if st.reads > 0 {
-		r += float64(w.ReadRate) * float64(pl.readMean(st))
-	}
-	r += float64(w.WriteRate)*float64(st.write.mean()) + float64(w.AnalyticalRate)*float64(st.scan.mean())
+	r := float64(w.ReadRate)*float64(pl.readMean(st)) + float64(w.WriteRate)*float64(st.write.mean()) +
+		float64(w.AnalyticalRate)*float64(st.scan.mean())
 	return Time(r / total)
 }
 
