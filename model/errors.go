@@ -22,6 +22,7 @@ type ParamError struct {
 	Err    error
 }
 
+// Error formats the error as "model: field: reason: detail".
 func (e *ParamError) Error() string {
 	if e.Detail == "" {
 		return fmt.Sprintf("model: %s: %v", e.Field, e.Err)
@@ -29,6 +30,7 @@ func (e *ParamError) Error() string {
 	return fmt.Sprintf("model: %s: %v: %s", e.Field, e.Err, e.Detail)
 }
 
+// Unwrap returns the sentinel (ErrOutOfRange or ErrUnknown).
 func (e *ParamError) Unwrap() error { return e.Err }
 
 // checkRange returns a *ParamError unless lo ≤ v ≤ hi (NaN is out of range).
