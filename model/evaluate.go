@@ -263,7 +263,8 @@ func (pl *plan) fill(res *Result, st, seen state) {
 
 // utilization lists every resource's utilisation at the state.
 func (pl *plan) utilization(st state) []Usage {
-	u := append(st.stations(pl), Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
+	all, n := st.stations(pl)
+	u := append(all[:n:n], Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
 	if pl.replicas > 0 {
 		u = append(u, Usage{"replica_sessions", Ratio(st.replicaSessionBusy / float64(pl.w.Sessions))})
 	}

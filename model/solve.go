@@ -54,33 +54,34 @@ func (st *state) mark(resource string, rho float64) {
 }
 
 // stations lists the utilisation of every physical station at the state:
-// the primary's, and one replica's or standby's.
-func (st *state) stations(pl *plan) []Usage {
-	u := []Usage{
+// the primary's, and one replica's or standby's. It fills a fixed array so
+// that the ceiling search's solves do not allocate.
+func (st *state) stations(pl *plan) ([8]Usage, int) {
+	u := [8]Usage{
 		{"cpu", Ratio(st.primary.cpu.rho())},
 		{"iops", Ratio(st.primary.dev.rho())},
 		{"bandwidth", Ratio(st.primary.bandwidth)},
 		{"wal_flush", Ratio(st.flush.busy)},
 	}
-	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
-		prefix := "replica_"
-		if pl.replicas == 0 {
-			prefix = "standby_"
-		}
-		u = append(u,
-			Usage{prefix + "cpu", Ratio(st.replica.cpu.rho())},
-			Usage{prefix + "iops", Ratio(st.replica.dev.rho())},
-			Usage{prefix + "bandwidth", Ratio(st.replica.bandwidth)},
-			Usage{"replay", Ratio(st.replica.replay)},
-		)
+	if pl.replicas == 0 && len(pl.a.Standbys) == 0 {
+		return u, 4
 	}
-	return u
+	prefix := "replica_"
+	if pl.replicas == 0 {
+		prefix = "standby_"
+	}
+	u[4] = Usage{prefix + "cpu", Ratio(st.replica.cpu.rho())}
+	u[5] = Usage{prefix + "iops", Ratio(st.replica.dev.rho())}
+	u[6] = Usage{prefix + "bandwidth", Ratio(st.replica.bandwidth)}
+	u[7] = Usage{"replay", Ratio(st.replica.replay)}
+	return u, 8
 }
 
 // busiest returns the most utilised station or row lock.
 func (st *state) busiest(pl *plan) (string, float64) {
 	name, top := "row_lock", st.lockRho
-	for _, u := range st.stations(pl) {
+	all, n := st.stations(pl)
+	for _, u := range all[:n] {
 		if float64(u.Value) > top {
 			name, top = u.Resource, float64(u.Value)
 		}
@@ -119,7 +120,8 @@ func (pl *plan) solve(s float64) state {
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		st.replica = pl.replicaNode(&st)
 	}
-	for _, u := range st.stations(pl) {
+	all, n := st.stations(pl)
+	for _, u := range all[:n] {
 		st.mark(u.Resource, float64(u.Value))
 	}
 	if st.saturated {
