@@ -110,10 +110,10 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 // with f/R. From the primary to a replica the state is older when the
 // replica lags more than δ; between two different replicas with i.i.d.
 // lags L₁, L₂ when L₂ > L₁ + δ, i.e. E[1 − F(L₁ + δ)], averaged here over
-// 16 quantile midpoints of L₁.
+// 8 quantile midpoints of L₁.
 func (pl *plan) backInTime(lag dist.Mixture, f float64) float64 {
 	delta := float64(pl.w.ClientRTT)
-	const n = 16
+	const n = 8
 	var older float64
 	for i := range n {
 		older += 1 - lag.CDF(lag.Quantile((float64(i)+0.5)/n)+delta)
