@@ -155,20 +155,6 @@ func (p path) variance() float64 {
 	return v
 }
 
-// deterministic returns the sum of the path's constant parts that every
-// request pays (a lower bound on any latency: MODEL.md §9).
-func (p path) deterministic() Time {
-	var t Time
-	for _, g := range p {
-		for _, s := range g.steps {
-			if s.p == 1 && s.quorum == nil {
-				t += Time(g.n) * s.shift
-			}
-		}
-	}
-	return t
-}
-
 // distribution returns the path's latency distribution: the sum of its
 // independent steps, a group's n copies added by binary powering.
 func (p path) distribution() dist.Mixture {

@@ -63,10 +63,3 @@ type USD float64
 
 // Over returns the time to move b at rate r.
 func (b Bytes) Over(r ByteRate) Time { return Time(float64(b) / float64(r)) }
-
-// Times returns the number of events at rate r during t.
-func (r Rate) Times(t Time) float64 { return float64(r) * float64(t) }
-
-// Load returns the offered load λ·S (in Erlangs) of arrivals at rate r that
-// each hold a server for s.
-func (r Rate) Load(s Time) float64 { return float64(r) * float64(s) }
