@@ -218,6 +218,34 @@ var azurePrices = []entry{
 	{"failover_manager_usd_per_month", 47, "U: three small VMs for etcd, taken equal to the AWS figure (3 × t3.small + disks ≈ $47); no Azure price retrieved"},
 }
 
+// DBMS-optimised storage on AWS (Aurora PostgreSQL; Neon runs on the same
+// cloud with comparable figures, marked where they differ).
+var awsStorage = []entry{
+	{"storage_read_latency_us", 300, "U: Aurora storage-node page read beyond the same-zone round trip; no measured figure in calibration.md (EBS round trip ≈ 250 µs, PlanetScale, §2.1, S); Neon's GetPage@LSN taken equal"},
+	{"storage_persist_latency_us", 50, "U: a storage node persists log records on local NVMe: an enterprise NVMe synced write is 12–58 µs (calibration.md §1.2, S); processing not measured"},
+	{"storage_bandwidth_mb_per_sec", 1250, "U: 10 Gbps to the storage network (r6g.2xlarge-class 'up to 10 Gbps'; not in calibration.md)"},
+	{"local_cache_gb", 48, "U: Neon's local file cache assumed at 75 % of the compute's 64 GB (not in calibration.md)"},
+	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': activation 'anywhere from 500 ms to a few seconds' (calibration.md §4.3)"},
+	{"storage_failover_sec", 30, "S/P: Aurora or RDS Multi-AZ DB cluster failover 'typically under 35 seconds', ≈ 30 s (calibration.md §6.6, §0.3)"},
+	{"storage_node_usd_per_hour", 1.04, "D/U: Aurora PostgreSQL db.r6g.2xlarge ≈ 4 × db.r6g.large $0.26/h (calibration.md §8.2); Neon's compute priced alike (U)"},
+	{"storage_usd_per_gb_month", 0.10, "P/S: Aurora Standard storage $0.10 per GB-month (calibration.md §8.3)"},
+	{"io_requests_usd_per_million", 0.20, "P/S: Aurora Standard I/O $0.20 per million requests (calibration.md §8.3); Neon bills no I/O (the engine charges none for it)"},
+}
+
+// DBMS-optimised storage on Azure: no Aurora; Neon runs on Azure too. The
+// AWS figures are taken over and marked U.
+var azureStorage = []entry{
+	{"storage_read_latency_us", 300, "U: taken over from the AWS profiles (Neon's GetPage@LSN; no Azure figure in calibration.md)"},
+	{"storage_persist_latency_us", 50, "U: taken over from the AWS profiles (safekeeper persist on local NVMe, calibration.md §1.2)"},
+	{"storage_bandwidth_mb_per_sec", 1250, "U: 10 Gbps assumed, as on AWS"},
+	{"local_cache_gb", 48, "U: Neon's local file cache assumed at 75 % of 64 GB"},
+	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': 500 ms to a few seconds (calibration.md §4.3)"},
+	{"storage_failover_sec", 30, "U: taken over from AWS (calibration.md §6.6)"},
+	{"storage_node_usd_per_hour", 1.04, "U: the AWS Aurora figure taken over (calibration.md §8.2); no Azure price retrieved"},
+	{"storage_usd_per_gb_month", 0.10, "U: the AWS Aurora figure taken over (calibration.md §8.3)"},
+	{"io_requests_usd_per_million", 0, "U: Neon bills no I/O; no Aurora on Azure"},
+}
+
 // specs are the built-in profiles.
 var specs = []spec{
 	{
@@ -229,7 +257,7 @@ var specs = []spec{
 		groups: [][]entry{r6iNode, nodeCommon, lectureLocal, lectureNetwork, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2)"},
 				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
-			gp3Prices, awsTransfer},
+			gp3Prices, awsTransfer, awsStorage},
 	},
 	{
 		name: "local-nvme",
@@ -240,7 +268,7 @@ var specs = []spec{
 		groups: [][]entry{i4iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2), for a node on the gp3 volume"},
 				{"local_node_usd_per_hour", 0.69, "U: EC2 i4i.2xlarge ≈ $0.69/h on-demand, us-east-1 (secondary tables disagree: $0.62–$0.77; calibration.md §8.2)"}},
-			gp3Prices, awsTransfer},
+			gp3Prices, awsTransfer, awsStorage},
 	},
 	{
 		name: "aws-gp3",
@@ -250,7 +278,7 @@ var specs = []spec{
 		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
 				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
-			gp3Prices, awsTransfer},
+			gp3Prices, awsTransfer, awsStorage},
 	},
 	{
 		name: "aws-io2",
@@ -261,7 +289,7 @@ var specs = []spec{
 		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, io2Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
 				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
-			io2Prices, awsTransfer},
+			io2Prices, awsTransfer, awsStorage},
 	},
 	{
 		name: "azure-premium-v2",
@@ -269,7 +297,7 @@ var specs = []spec{
 			"3,000 IOPS, 125 MB/s) on an E8s_v3 (8 vCPU / 64 GiB); the local device is Lsv3-class NVMe. " +
 			"Prices are dated estimates, mostly uncertain (Azure East US, 2025).",
 		pricesDate: "2025", dateNote: "U: Azure prices recalled or from undated secondary tables (calibration.md §8.2, §10: Azure prices not retrieved from primary docs); estimates",
-		groups: [][]entry{e8sNode, nodeCommon, lsv3Local, premiumV2Network, azureRTT, postgresDefaults, patroniAzure, azurePrices},
+		groups: [][]entry{e8sNode, nodeCommon, lsv3Local, premiumV2Network, azureRTT, postgresDefaults, patroniAzure, azurePrices, azureStorage},
 	},
 }
 

@@ -147,6 +147,26 @@ var table = []param{
 		func(p *model.Profile) *float64 { return (*float64)(&p.Network.Bandwidth) }),
 
 	// Round trips.
+	// DBMS-optimised storage (Aurora, Neon).
+	number("storage_read_latency_us", "µs", inMicroseconds, 10, 100000,
+		"a storage node's (Aurora) or the pageserver's (Neon GetPage@LSN) time to serve a page, beyond the same-zone round trip",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.ReadLatency) }),
+	number("storage_persist_latency_us", "µs", inMicroseconds, 5, 100000,
+		"a storage node's or safekeeper's time to persist a batch of WAL records before acknowledging",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.PersistLatency) }),
+	number("storage_bandwidth_mb_per_sec", "MB/s", inMBPerSecond, 10, 100000,
+		"the compute node's network bandwidth towards DBMS-optimised storage",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.Bandwidth) }),
+	number("local_cache_gb", "GB", inGB, 0, 100000,
+		"Neon's local file cache on the compute's SSD (second cache level)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.LocalCache) }),
+	number("cold_start_sec", "s", inSeconds, 0, 600,
+		"Neon compute activation after suspend",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.ColdStart) }),
+	number("storage_failover_sec", "s", inSeconds, 1, 3600,
+		"failover to a replica sharing DBMS-optimised storage",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.Failover) }),
+
 	number("rtt_same_host_ms", "ms", inMilliseconds, 0.005, 0.1,
 		"round trip over loopback or a unix socket (calibration.md §0.2)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.RTT.SameHost) }),
@@ -195,6 +215,15 @@ var table = []param{
 		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.RestoreRate) }),
 
 	// Prices (dated estimates; prices_date is handled separately).
+	number("storage_node_usd_per_hour", "USD/hour", unscaled, 0, 1000,
+		"price of one compute node of DBMS-optimised storage (an Aurora instance)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.DisaggregatedNodePerHour) }),
+	number("storage_usd_per_gb_month", "USD/GB-month", unscaled, 0, 10,
+		"DBMS-optimised storage price per GB-month of data (one logical copy)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.DisaggregatedStoragePerGBMonth) }),
+	number("io_requests_usd_per_million", "USD/million", unscaled, 0, 100,
+		"price of one million storage I/O requests (Aurora Standard; 0 where not billed)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.IORequestsPerMillion) }),
 	number("node_usd_per_hour", "USD/hour", unscaled, 0, 1000,
 		"on-demand price of one database node without local NVMe (data on a network volume)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NodePerHour) }),

@@ -23,6 +23,7 @@ var unitSuffixes = []struct {
 	{"_usd_per_gb_month", []string{"USD/GB-month"}},
 	{"_usd_per_month", []string{"USD/month", "USD/IOPS-month"}},
 	{"_usd_per_hour", []string{"USD/hour"}},
+	{"_usd_per_million", []string{"USD/million"}},
 	{"_usd_per_gb", []string{"USD/GB"}},
 	{"_mb_per_sec", []string{"MB/s"}},
 	{"_fraction", []string{"fraction"}},
@@ -73,9 +74,10 @@ func TestFields(t *testing.T) {
 	if seen["prices_date"] {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
-	// 9 node, 6 + 6 device, 4 RTT, 6 PostgreSQL, 4 recovery, 11 price fields
+	// 9 node, 6 + 6 device, 6 DBMS-optimised storage, 4 RTT, 6 PostgreSQL,
+	// 4 recovery, 14 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 46; got != want {
+	if got, want := len(fields), 55; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

@@ -9,8 +9,11 @@ type Profile struct {
 	Node     Node
 	Local    Device // local NVMe (instance store): the single node's disk
 	Network  Device // network-attached block volume (EBS, Azure managed disk)
-	RTT      RoundTrips
-	Postgres Settings
+	// Disaggregated is DBMS-optimised storage (Aurora, Neon): the log is the
+	// database, pages are served by storage.
+	Disaggregated Disaggregated
+	RTT           RoundTrips
+	Postgres      Settings
 	Recovery Recovery
 	Prices   Prices
 }
@@ -56,6 +59,29 @@ type Device struct {
 	IOPS Rate
 	// Bandwidth is the ceiling on bytes read plus written per second.
 	Bandwidth ByteRate
+}
+
+// Disaggregated is DBMS-optimised storage: the compute node ships WAL
+// records to a quorum of log stores in several zones and reads pages back
+// from storage (Aurora: six storage nodes, 2 per zone; Neon: three
+// safekeepers and a pageserver behind a local file cache).
+type Disaggregated struct {
+	// ReadLatency is a storage node's (Aurora) or the pageserver's (Neon
+	// GetPage@LSN) time to serve one page, beyond the same-zone round trip.
+	ReadLatency Time
+	// PersistLatency is a storage node's or safekeeper's time to persist a
+	// batch of WAL records before acknowledging it.
+	PersistLatency Time
+	// Bandwidth is the compute node's network bandwidth towards storage.
+	Bandwidth ByteRate
+	// LocalCache is Neon's local file cache on the compute's SSD, a second
+	// cache level behind shared_buffers (Aurora has none, nor an OS page
+	// cache: shared_buffers take about 75 % of memory).
+	LocalCache Bytes
+	// ColdStart is Neon's compute activation after suspend.
+	ColdStart Time
+	// Failover is the time to fail over to a replica sharing the storage.
+	Failover Time
 }
 
 // RoundTrips are network round-trip times by placement of the two ends.
@@ -131,6 +157,15 @@ type Prices struct {
 	// FailoverManagerPerMonth is the monthly cost of the consensus store a
 	// failover manager needs (three small etcd nodes for Patroni).
 	FailoverManagerPerMonth USD
+	// DisaggregatedNodePerHour is the price per hour of one compute node of
+	// DBMS-optimised storage (an Aurora instance of the same size).
+	DisaggregatedNodePerHour USD
+	// DisaggregatedStoragePerGBMonth is its storage price per GB-month
+	// (one logical copy; the service keeps the replicas).
+	DisaggregatedStoragePerGBMonth USD
+	// IORequestsPerMillion is the price of one million storage I/O requests
+	// (Aurora Standard; 0 where I/O is not billed).
+	IORequestsPerMillion USD
 }
 
 // HoursPerMonth is the 730 hours cloud price lists bill a month as.
