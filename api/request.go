@@ -19,7 +19,7 @@ type EvaluateRequest struct {
 	Requirements Requirements `json:"requirements"`
 	// Profile is a built-in profile's name ("lecture", the default) or an
 	// object {"name": "aws-gp3", <field>: <override>, ...}.
-	Profile *ProfileRef `json:"profile,omitempty"`
+	Profile *ProfileRef `json:"profile,omitempty" swaggertype:"object"`
 	// Architectures are ids or objects {"id": ..., <override>: ...};
 	// default: all.
 	Architectures []ArchitectureSpec `json:"architectures,omitempty"`
@@ -93,15 +93,15 @@ type Workload struct {
 // Requirements is the public requirements schema.
 type Requirements struct {
 	// p99 point-read latency target in ms (0 = none).
-	P99ReadMs *float64 `json:"p99_read_ms,omitempty" validate:"omitempty,gte=0,lte=3600000"`
+	P99ReadMs *float64 `json:"p99_read_ms,omitempty" validate:"omitempty,gte=0,lte=3600000" example:"5"`
 	// p99 write-transaction latency target in ms (0 = none).
-	P99WriteMs *float64 `json:"p99_write_ms,omitempty" validate:"omitempty,gte=0,lte=3600000"`
+	P99WriteMs *float64 `json:"p99_write_ms,omitempty" validate:"omitempty,gte=0,lte=3600000" example:"20"`
 	// Data loss a node failure may cost, in seconds.
-	RPOSeconds *float64 `json:"rpo_seconds,omitempty" validate:"omitempty,gte=0"`
+	RPOSeconds *float64 `json:"rpo_seconds,omitempty" validate:"omitempty,gte=0" example:"0"`
 	// Downtime a node failure may cost, in seconds.
-	RTOSeconds *float64 `json:"rto_seconds,omitempty" validate:"omitempty,gte=0"`
+	RTOSeconds *float64 `json:"rto_seconds,omitempty" validate:"omitempty,gte=0" example:"60"`
 	// Failures to survive: node, zone, region.
-	Survive []string `json:"survive,omitempty" validate:"omitempty,dive,oneof=node zone region"`
+	Survive []string `json:"survive,omitempty" validate:"omitempty,dive,oneof=node zone region" example:"node"`
 	// Required consistency guarantees.
 	ReadYourWrites    bool `json:"read_your_writes,omitempty"`
 	MonotonicReads    bool `json:"monotonic_reads,omitempty"`
@@ -113,19 +113,19 @@ type Requirements struct {
 // ArchitectureSpec is an architecture id with optional overrides. In JSON
 // it is either the id as a string or an object with an "id".
 type ArchitectureSpec struct {
-	ID string `json:"id"`
+	ID string `json:"id" example:"hot-standby"`
 	// Where data and WAL live: local or network.
-	Storage string `json:"storage,omitempty"`
+	Storage string `json:"storage,omitempty" example:"local"`
 	// Read replicas (0 = auto-size).
-	Replicas int `json:"replicas,omitempty"`
+	Replicas int `json:"replicas,omitempty" example:"0"`
 	// Placement of read replicas: same-zone, cross-zone, cross-region.
-	ReplicaPlacement string `json:"replica_placement,omitempty"`
+	ReplicaPlacement string `json:"replica_placement,omitempty" example:"same-zone"`
 	// Placements of synchronous-candidate standbys, in priority order.
-	Standbys []string `json:"standbys,omitempty"`
+	Standbys []string `json:"standbys,omitempty" example:"cross-zone"`
 	// synchronous_commit: off, local, remote_write, on, remote_apply.
-	SyncCommit string `json:"sync_commit,omitempty"`
+	SyncCommit string `json:"sync_commit,omitempty" example:"on"`
 	// synchronous_standby_names' method and count, e.g. "ANY 1", "FIRST 2".
-	Quorum string `json:"quorum,omitempty"`
+	Quorum string `json:"quorum,omitempty" example:"FIRST 1"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

@@ -11,7 +11,7 @@ import (
 // HTTP API and from `pgarch evaluate -o json`.
 type EvaluateResponse struct {
 	ModelVersion string              `json:"model_version"`
-	Profile      calibration.Profile `json:"profile"`
+	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
 	// Workload is the request's workload with every default filled in.
 	Workload Workload `json:"workload"`
 	Results  []Result `json:"results"`

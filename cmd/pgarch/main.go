@@ -5,6 +5,7 @@
 //
 //	pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
 //	pgarch profiles
+//	pgarch serve [-addr :8080] [-shutdown-timeout 10s]
 //
 // evaluate reads a request (YAML or JSON) with the keys workload,
 // requirements, profile and architectures (all optional; see README.md) and
@@ -15,6 +16,11 @@
 // --profile names a built-in profile or a profile file and replaces the
 // request's profile. Diagnostics go to stderr; the exit status is 1 on
 // errors and 2 on usage errors.
+//
+// serve runs the HTTP API (README.md, "HTTP API") on -addr (default :8080,
+// or $PGARCH_ADDR) with Swagger UI at /docs/, logging one JSON line per
+// request to stderr; SIGINT or SIGTERM stops it gracefully, letting
+// in-flight requests finish within -shutdown-timeout.
 package main
 
 import (
@@ -56,7 +62,8 @@ func (e usageError) Error() string { return e.msg }
 
 const usageText = `usage:
   pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
-  pgarch profiles`
+  pgarch profiles
+  pgarch serve [-addr :8080] [-shutdown-timeout 10s]`
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -67,6 +74,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return evaluate(args[1:], stdin, stdout, stderr)
 	case "profiles":
 		return profiles(stdout)
+	case "serve":
+		return serve(ctx, args[1:], stderr, nil)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprintln(stdout, usageText)
 		return nil

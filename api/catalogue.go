@@ -1,0 +1,118 @@
+package api
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ArchitectureInfo is one entry of the architecture catalogue.
+type ArchitectureInfo struct {
+	ID   string `json:"id" example:"hot-standby"`
+	Name string `json:"name" example:"Hot standby"`
+	// Layer is the layer of PostgreSQL the architecture distributes.
+	Layer string `json:"layer" example:"data files + WAL (physical)"`
+	// Mechanism is replication, distribution or decentralisation.
+	Mechanism string `json:"mechanism" example:"replication"`
+	// Preset is what the id evaluates when nothing is overridden.
+	Preset   string   `json:"preset" example:"primary + synchronous standby, automatic failover"`
+	Examples []string `json:"examples" example:"Patroni,pg_auto_failover,Amazon RDS Multi-AZ"`
+	// Pros and Cons are the lecture's, as the engine reports them.
+	Pros []string `json:"pros"`
+	Cons []string `json:"cons"`
+	// Guideline is the lecture's advice on when to choose it.
+	Guideline string `json:"guideline" example:"The most common use of replicas: take over when the primary fails."`
+	// Parameters are the overrides a request may set for this architecture.
+	Parameters []ArchitectureParameter `json:"parameters"`
+}
+
+// ArchitectureParameter is one override of an architecture.
+type ArchitectureParameter struct {
+	Name        string `json:"name" example:"sync_commit"`
+	Description string `json:"description" example:"synchronous_commit level"`
+	// Values lists the accepted values when they are a fixed set.
+	Values []string `json:"values,omitempty" example:"off,local,remote_write,on,remote_apply"`
+	// Preset is the preset's value, as the engine evaluates it by default.
+	Preset string `json:"preset" example:"on"`
+}
+
+// architectureText is the static part of the catalogue: PRODUCT.md §2 and
+// the lecture's guidelines (shared/reference/seed-source.md §2, §4). It
+// covers all eight presets; the catalogue lists those the engine knows.
+var architectureText = map[string]struct {
+	name, layer, mechanism, preset, guideline string
+	examples                                  []string
+}{
+	"single-node": {"Single node", "none", "none", "one node, local NVMe",
+		"The baseline: very fast, performant and cost-efficient; every distributed architecture trades away some of its efficiency, especially its low latency, to remove its hazards (downtime on failure, data loss with the disk, limited scale-up).",
+		[]string{"PostgreSQL on a bare-metal or local-NVMe instance"}},
+	"network-attached-storage": {"Network-attached storage", "disk", "replication (inside the storage service)", "one node, data + WAL on a network block volume",
+		"The durability and availability benefits usually outweigh the performance downsides; remember that PostgreSQL can be much faster on local disks.",
+		[]string{"Amazon EBS", "Azure Premium SSD", "Google Persistent Disk"}},
+	"read-replicas": {"Read replicas", "data files + WAL (physical)", "replication", "primary + R async streaming replicas, reads load-balanced",
+		"Consider replicas when you need more than 100k reads/s or reads bottleneck the CPU; avoid them for read-after-write chains and large working sets.",
+		[]string{"PostgreSQL streaming replication", "Amazon RDS read replicas", "pgpool-II / PgBouncer load balancing"}},
+	"hot-standby": {"Hot standby", "data files + WAL (physical)", "replication", "primary + synchronous standby, automatic failover",
+		"The most common use of replicas: a standby takes over when the primary fails; synchronous commit adds a round trip to the standby per commit for an RPO of zero.",
+		[]string{"Patroni", "pg_auto_failover", "Amazon RDS Multi-AZ"}},
+	"dbms-optimized-storage": {"DBMS-optimised storage", "storage manager / WAL", "decentralisation", "WAL to a quorum of storage nodes across zones, pages served by storage",
+		"May help complex workloads; compare price-performance under load with a bigger machine.",
+		[]string{"Amazon Aurora", "Google AlloyDB", "Neon"}},
+	"sharded": {"Transparent sharding", "query engine", "distribution", "coordinator + W workers, S shards, router and multi-shard queries, 2PC",
+		"Multi-tenant applications; otherwise large working sets (over 100 GB) or compute-heavy queries.",
+		[]string{"Citus"}},
+	"active-active": {"Active-active", "logical data", "replication", "N nodes accept writes, async logical replication, conflicts resolved after commit",
+		"Only very simple workloads (e.g. queues), and only when the benefits are truly needed.",
+		[]string{"EDB Postgres Distributed (BDR)", "pgEdge"}},
+	"distributed-sql": {"Distributed SQL", "logical data on a distributed KV store", "distribution + replication", "ranges replicated by Raft/Paxos (RF 3 or 5), global timestamps",
+		"High write latency from consensus and internal operations; the lecture's advice for most workloads is to just use PostgreSQL.",
+		[]string{"CockroachDB", "YugabyteDB", "Google Spanner"}},
+}
+
+// newCatalogue builds the catalogue of the architectures the engine knows,
+// taking pros, cons and preset values from an evaluation of the default
+// workload.
+func newCatalogue() ([]ArchitectureInfo, error) {
+	resp, err := Evaluate(EvaluateRequest{})
+	if err != nil {
+		return nil, fmt.Errorf("api: catalogue: %w", err)
+	}
+	out := make([]ArchitectureInfo, 0, len(resp.Results))
+	for _, r := range resp.Results {
+		t := architectureText[r.Architecture]
+		info := ArchitectureInfo{
+			ID: r.Architecture, Name: t.name, Layer: t.layer, Mechanism: t.mechanism, Preset: t.preset,
+			Examples: append([]string{}, t.examples...), Guideline: t.guideline,
+			Pros: texts(r.Pros), Cons: texts(r.Cons),
+		}
+		if info.Name == "" {
+			info.Name = r.Architecture
+		}
+		if info.Examples == nil {
+			info.Examples = []string{}
+		}
+		cfg := r.Config
+		replicas := "auto"
+		if cfg.Replicas > 0 {
+			replicas = strconv.Itoa(cfg.Replicas)
+		}
+		info.Parameters = []ArchitectureParameter{
+			{"storage", "where data files and WAL live", []string{"local", "network"}, cfg.Storage},
+			{"sync_commit", "synchronous_commit level", []string{"off", "local", "remote_write", "on", "remote_apply"}, cfg.SyncCommit},
+			{"replicas", "asynchronous read replicas (0 = auto-size to the target utilisation)", nil, replicas},
+			{"replica_placement", "where read replicas run", []string{"same-zone", "cross-zone", "cross-region"}, cfg.ReplicaPlacement},
+			{"standbys", "placements of synchronous-candidate standbys, in priority order (a list)", []string{"same-zone", "cross-zone", "cross-region"}, strings.Join(cfg.Standbys, ",")},
+			{"quorum", "synchronous_standby_names' method and count: FIRST k or ANY k", nil, cfg.Quorum},
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+func texts(ps []Point) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Text
+	}
+	return out
+}

@@ -1,0 +1,393 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"mime"
+	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+)
+
+// kind is how a flat query parameter's text becomes a JSON value.
+type kind int
+
+const (
+	number  kind = iota // float64
+	integer             // int
+	boolean             // true/false
+	text                // string
+	list                // comma-separated strings
+)
+
+// paramKinds maps a struct's JSON field names to their kinds.
+func paramKinds(t reflect.Type) map[string]kind {
+	m := make(map[string]kind, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		switch ft.Kind() {
+		case reflect.Float64:
+			m[name] = number
+		case reflect.Int:
+			m[name] = integer
+		case reflect.Bool:
+			m[name] = boolean
+		case reflect.String:
+			m[name] = text
+		case reflect.Slice:
+			m[name] = list
+		}
+	}
+	return m
+}
+
+var (
+	workloadParams     = paramKinds(reflect.TypeFor[Workload]())
+	requirementsParams = paramKinds(reflect.TypeFor[Requirements]())
+	overrideParams     = func() map[string]kind {
+		m := paramKinds(reflect.TypeFor[ArchitectureSpec]())
+		delete(m, "id")
+		return m
+	}()
+	profileParams = func() map[string]kind {
+		m := make(map[string]kind)
+		for _, f := range calibration.Fields() {
+			m[f.Name] = number
+		}
+		m["prices_date"] = text
+		return m
+	}()
+)
+
+// parse converts one query value to its JSON value.
+func (k kind) parse(s string) (any, error) {
+	switch k {
+	case number:
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, errors.New("want a finite number")
+		}
+		return v, nil
+	case integer:
+		v, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return nil, errors.New("want an integer")
+		}
+		return v, nil
+	case boolean:
+		v, err := strconv.ParseBool(strings.TrimSpace(s))
+		if err != nil {
+			return nil, errors.New("want true or false")
+		}
+		return v, nil
+	case list:
+		return splitList(s), nil
+	}
+	return s, nil
+}
+
+func splitList(s string) []string {
+	out := []string{}
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// requestFromQuery turns GET /v1/evaluate's flat parameters into the JSON
+// body POST takes, so that both go through the same decoder, validator and
+// engine. It also returns the ids of the architectures in request order,
+// for naming an override's parameter in errors.
+func requestFromQuery(q url.Values) ([]byte, []string, error) {
+	var errs []FieldError
+	bad := func(name, detail string) { errs = append(errs, FieldError{Parameter: name, Detail: detail}) }
+	workload, requirements, overrides := map[string]any{}, map[string]any{}, map[string]any{}
+	archOverrides := map[string]map[string]any{}
+	var profile string
+	var ids []string
+	idsGiven := false
+
+	names := slices.Sorted(func(yield func(string) bool) {
+		for k := range q {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	for _, name := range names {
+		vals := q[name]
+		if len(vals) != 1 {
+			bad(name, "given more than once")
+			continue
+		}
+		v := vals[0]
+		set := func(dst map[string]any, key string, k kind) {
+			x, err := k.parse(v)
+			if err != nil {
+				bad(name, err.Error())
+				return
+			}
+			dst[key] = x
+		}
+		switch name {
+		case "format", "field":
+			continue // read by respond
+		case "profile":
+			if _, ok := calibration.Lookup(v); !ok {
+				bad(name, fmt.Sprintf("unknown profile %q (built-in: %s)", v, strings.Join(calibration.Names(), ", ")))
+			}
+			profile = v
+			continue
+		case "architectures":
+			ids, idsGiven = splitList(v), true
+			continue
+		}
+		if k, ok := workloadParams[name]; ok {
+			set(workload, name, k)
+			continue
+		}
+		if k, ok := requirementsParams[name]; ok {
+			set(requirements, name, k)
+			continue
+		}
+		if k, ok := profileParams[name]; ok {
+			set(overrides, name, k)
+			continue
+		}
+		if id, key, ok := strings.Cut(name, "."); ok {
+			if k, ok := overrideParams[key]; ok {
+				if archOverrides[id] == nil {
+					archOverrides[id] = map[string]any{}
+				}
+				set(archOverrides[id], key, k)
+				continue
+			}
+		}
+		bad(name, "unknown parameter")
+	}
+	if !idsGiven {
+		for _, id := range model.IDs() {
+			ids = append(ids, string(id))
+		}
+	}
+	for id := range archOverrides {
+		if !slices.Contains(ids, id) {
+			for key := range archOverrides[id] {
+				bad(id+"."+key, fmt.Sprintf("architecture %q is not evaluated (architectures=%s)", id, strings.Join(ids, ",")))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		slices.SortFunc(errs, func(a, b FieldError) int { return strings.Compare(a.Parameter, b.Parameter) })
+		return nil, nil, invalid(errs...)
+	}
+
+	req := map[string]any{}
+	if len(workload) > 0 {
+		req["workload"] = workload
+	}
+	if len(requirements) > 0 {
+		req["requirements"] = requirements
+	}
+	switch {
+	case len(overrides) > 0:
+		if profile != "" {
+			overrides["name"] = profile
+		}
+		req["profile"] = overrides
+	case profile != "":
+		req["profile"] = profile
+	}
+	if idsGiven || len(archOverrides) > 0 {
+		specs := make([]any, len(ids))
+		for i, id := range ids {
+			if o := archOverrides[id]; o != nil {
+				spec := map[string]any{"id": id}
+				for k, v := range o {
+					spec[k] = v
+				}
+				specs[i] = spec
+			} else {
+				specs[i] = id
+			}
+		}
+		req["architectures"] = specs
+	}
+	b, err := json.Marshal(req)
+	return b, ids, err
+}
+
+// toParameters renames a body problem's JSON pointers to the query
+// parameters GET took them from.
+func toParameters(err error, ids []string) error {
+	var pe *problemError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	out := *pe
+	out.errors = make([]FieldError, len(pe.errors))
+	for i, fe := range pe.errors {
+		out.errors[i] = FieldError{Parameter: parameterFor(fe.Pointer, ids), Detail: fe.Detail}
+	}
+	return &out
+}
+
+func parameterFor(pointer string, ids []string) string {
+	seg := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+	switch {
+	case len(seg) >= 2 && (seg[0] == "workload" || seg[0] == "requirements" || seg[0] == "profile"):
+		return seg[1]
+	case len(seg) >= 3 && seg[0] == "architectures":
+		if i, err := strconv.Atoi(seg[1]); err == nil && i >= 0 && i < len(ids) {
+			return ids[i] + "." + seg[2]
+		}
+		return "architectures"
+	}
+	return seg[0]
+}
+
+// Output formats.
+var formats = map[string]string{
+	"json": "application/json",
+	"csv":  "text/csv; charset=utf-8",
+	"tsv":  "text/tab-separated-values; charset=utf-8",
+	"md":   "text/markdown; charset=utf-8",
+	"txt":  "text/plain; charset=utf-8",
+}
+
+// outputFormat picks the representation: the format parameter, else the
+// first Accept media type pgarch writes, else JSON.
+func outputFormat(c echo.Context) (string, error) {
+	if f := c.QueryParam("format"); f != "" {
+		if _, ok := formats[f]; !ok {
+			return "", invalid(FieldError{Parameter: "format", Detail: "must be one of: json, csv, tsv, txt, md"})
+		}
+		return f, nil
+	}
+	for _, part := range strings.Split(c.Request().Header.Get(echo.HeaderAccept), ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch mt {
+		case "application/json", "*/*", "application/*":
+			return "json", nil
+		case "text/csv":
+			return "csv", nil
+		case "text/tab-separated-values":
+			return "tsv", nil
+		case "text/markdown":
+			return "md", nil
+		case "text/plain":
+			if c.QueryParam("field") != "" {
+				return "txt", nil
+			}
+		}
+	}
+	return "json", nil
+}
+
+// respond writes an evaluation in the requested format.
+func respond(c echo.Context, resp EvaluateResponse) error {
+	format, err := outputFormat(c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch format {
+	case "json":
+		// The same encoder settings as `pgarch evaluate -o json`.
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(resp)
+	case "csv":
+		err = WriteCSV(&buf, resp, ',')
+	case "tsv":
+		err = WriteCSV(&buf, resp, '\t')
+	case "md":
+		err = WriteMarkdown(&buf, resp)
+	case "txt":
+		var v float64
+		if v, err = resolveField(resp, c.QueryParam("field")); err == nil {
+			buf.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, formats[format], buf.Bytes())
+}
+
+// resolveField returns the number at field, "<architecture>.<path>", where
+// path walks the architecture's result in its JSON form: object keys and
+// array indexes separated by dots (write.p99_ms, cost_usd_per_month.total,
+// commit_path.0.ms).
+func resolveField(resp EvaluateResponse, field string) (float64, error) {
+	fail := func(detail string) error {
+		return invalid(FieldError{Parameter: "field", Detail: detail})
+	}
+	if field == "" {
+		return 0, fail("format=txt needs field=<architecture>.<metric>, e.g. hot-standby.write.p99_ms")
+	}
+	id, path, ok := strings.Cut(field, ".")
+	if !ok || path == "" {
+		return 0, fail("want <architecture>.<metric>, e.g. hot-standby.write.p99_ms")
+	}
+	i := slices.IndexFunc(resp.Results, func(r Result) bool { return r.Architecture == id })
+	if i < 0 {
+		return 0, fail(fmt.Sprintf("architecture %q is not in the results", id))
+	}
+	b, err := json.Marshal(resp.Results[i])
+	if err != nil {
+		return 0, err
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return 0, err
+	}
+	for _, key := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			v, ok = x[key]
+		case []any:
+			n, err := strconv.Atoi(key)
+			ok = err == nil && n >= 0 && n < len(x)
+			if ok {
+				v = x[n]
+			}
+		default:
+			ok = false
+		}
+		if !ok {
+			return 0, fail(fmt.Sprintf("%s has no %q", id, path))
+		}
+	}
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case nil:
+		return 0, fail(fmt.Sprintf("%s.%s is null (saturated or unbounded)", id, path))
+	}
+	return 0, fail(fmt.Sprintf("%s.%s is not a number", id, path))
+}

@@ -1,0 +1,359 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// newTestServer returns the real server with the committed API description.
+func newTestServer(t testing.TB) *Server {
+	t.Helper()
+	spec, err := os.ReadFile("../openapi/swagger.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec3, err := os.ReadFile("../openapi/openapi3.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewServer(Config{SwaggerJSON: spec, OpenAPI3JSON: spec3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// do sends one request through the server's full stack.
+func do(s *Server, method, target, contentType, body string, header ...string) *httptest.ResponseRecorder {
+	var r *http.Request
+	if body == "" {
+		r = httptest.NewRequest(method, target, nil)
+	} else {
+		r = httptest.NewRequest(method, target, strings.NewReader(body))
+	}
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	return w
+}
+
+const jsonType = "application/json"
+
+func TestHandlersOK(t *testing.T) {
+	s := newTestServer(t)
+	tests := []struct {
+		name        string
+		method      string
+		target      string
+		body        string
+		accept      string
+		contentType string // prefix of the response's Content-Type
+		check       func(t *testing.T, body []byte)
+	}{
+		{"post empty object", "POST", "/v1/evaluate", "{}", "", jsonType, wantResults(4)},
+		{"post empty body", "POST", "/v1/evaluate", "", "", jsonType, wantResults(4)},
+		{"post two architectures with overrides", "POST", "/v1/evaluate",
+			`{"workload":{"reads_per_sec":20000,"writes_per_sec":2000},"profile":{"name":"aws-gp3","network_fsync_latency_us":800},"architectures":["single-node",{"id":"hot-standby","sync_commit":"remote_apply"}]}`,
+			"", jsonType, wantResults(2)},
+		{"post csv by query", "POST", "/v1/evaluate?format=csv", "{}", "", "text/csv; charset=utf-8", wantLines(5, "architecture,read_p50_ms,")},
+		{"post tsv by Accept", "POST", "/v1/evaluate", "{}", "text/tab-separated-values", "text/tab-separated-values", wantLines(5, "architecture\tread_p50_ms\t")},
+		{"query wins over Accept", "POST", "/v1/evaluate?format=json", "{}", "text/csv", jsonType, wantResults(4)},
+		{"get defaults", "GET", "/v1/evaluate", "", "", jsonType, wantResults(4)},
+		{"get flat parameters", "GET", "/v1/evaluate?reads_per_sec=20000&writes_per_sec=2000&profile=aws-gp3&architectures=single-node,hot-standby&survive=node,zone&read_your_writes=true", "", "", jsonType, wantResults(2)},
+		{"get profile and architecture overrides", "GET", "/v1/evaluate?network_fsync_latency_us=800&hot-standby.sync_commit=remote_apply&hot-standby.standbys=cross-zone,cross-region&hot-standby.quorum=ANY%201", "", "", jsonType, wantResults(4)},
+		{"get markdown", "GET", "/v1/evaluate?format=md", "", "", "text/markdown; charset=utf-8", wantLines(8, "Workload evaluated")},
+		{"get markdown by Accept", "GET", "/v1/evaluate", "", "text/markdown", "text/markdown", wantLines(8, "Workload evaluated")},
+		{"get txt write p99", "GET", "/v1/evaluate?format=txt&field=hot-standby.write.p99_ms", "", "", "text/plain; charset=utf-8", wantNumber},
+		{"get txt cost", "GET", "/v1/evaluate?format=txt&field=single-node.cost_usd_per_month.total", "", "", "text/plain", wantNumber},
+		{"get txt array index", "GET", "/v1/evaluate?format=txt&field=hot-standby.commit_path.0.ms", "", "", "text/plain", wantNumber},
+		{"post txt", "POST", "/v1/evaluate?format=txt&field=single-node.read.p99_ms", "{}", "", "text/plain", wantNumber},
+		{"architectures", "GET", "/v1/architectures", "", "", jsonType, wantKey("architectures")},
+		{"profiles", "GET", "/v1/profiles", "", "", jsonType, wantKey("profiles")},
+		{"profile", "GET", "/v1/profiles/aws-gp3", "", "", jsonType, wantKey("fields")},
+		{"livez", "GET", "/livez", "", "", jsonType, wantKey("status")},
+		{"readyz", "GET", "/readyz", "", "", jsonType, wantKey("status")},
+		{"metrics", "GET", "/metrics", "", "", "text/plain", wantLines(1, "")},
+		{"openapi json", "GET", "/openapi.json", "", "", jsonType, wantKey("paths")},
+		{"openapi yaml", "GET", "/openapi.yaml", "", "", "application/yaml", wantLines(10, "")},
+		{"openapi 3", "GET", "/openapi3.json", "", "", jsonType, wantKey("openapi")},
+		{"swagger ui", "GET", "/docs/index.html", "", "", "text/html", wantLines(10, "")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ct := ""
+			if tt.method == "POST" {
+				ct = jsonType
+			}
+			w := do(s, tt.method, tt.target, ct, tt.body, "Accept", tt.accept)
+			if w.Code != http.StatusOK {
+				t.Fatalf("%s %s = %d, want 200; body %s", tt.method, tt.target, w.Code, w.Body)
+			}
+			if got := w.Header().Get("Content-Type"); !strings.HasPrefix(got, tt.contentType) {
+				t.Errorf("%s %s: Content-Type = %q, want prefix %q", tt.method, tt.target, got, tt.contentType)
+			}
+			if w.Header().Get("X-Request-Id") == "" {
+				t.Errorf("%s %s: no X-Request-Id", tt.method, tt.target)
+			}
+			tt.check(t, w.Body.Bytes())
+		})
+	}
+}
+
+func wantResults(n int) func(*testing.T, []byte) {
+	return func(t *testing.T, body []byte) {
+		t.Helper()
+		var resp EvaluateResponse
+		if err := json.Unmarshal(body, &resp); err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		if len(resp.Results) != n {
+			t.Errorf("results = %d, want %d", len(resp.Results), n)
+		}
+	}
+}
+
+func wantLines(n int, prefix string) func(*testing.T, []byte) {
+	return func(t *testing.T, body []byte) {
+		t.Helper()
+		lines := strings.Split(strings.TrimSpace(string(body)), "\n")
+		if len(lines) < n {
+			t.Errorf("lines = %d, want at least %d:\n%s", len(lines), n, body)
+		}
+		if !strings.HasPrefix(string(body), prefix) {
+			t.Errorf("body starts %.60q, want %q", body, prefix)
+		}
+	}
+}
+
+func wantKey(key string) func(*testing.T, []byte) {
+	return func(t *testing.T, body []byte) {
+		t.Helper()
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		if _, ok := m[key]; !ok {
+			t.Errorf("no key %q in %.200s", key, body)
+		}
+	}
+}
+
+func wantNumber(t *testing.T, body []byte) {
+	t.Helper()
+	var v float64
+	if err := json.Unmarshal(body, &v); err != nil || math.IsNaN(v) || bytes.ContainsAny(body, "\n ,") {
+		t.Errorf("body = %q, want one plain number", body)
+	}
+}
+
+func TestHandlersErrors(t *testing.T) {
+	s := newTestServer(t)
+	tests := []struct {
+		name        string
+		method      string
+		target      string
+		contentType string
+		body        string
+		status      int
+		typ         string
+		pointer     string // the first error's pointer, or
+		parameter   string // the first error's parameter
+	}{
+		{"malformed JSON", "POST", "/v1/evaluate", jsonType, `{"workload":`, 400, ProblemMalformed, "", ""},
+		{"syntax error", "POST", "/v1/evaluate", jsonType, `{"workload":{]}`, 400, ProblemMalformed, "", ""},
+		{"out of range", "POST", "/v1/evaluate", jsonType, `{"workload":{"hot_access_fraction":2}}`, 422, ProblemInvalid, "/workload/hot_access_fraction", ""},
+		{"negative rate", "POST", "/v1/evaluate", jsonType, `{"workload":{"reads_per_sec":-1}}`, 422, ProblemInvalid, "/workload/reads_per_sec", ""},
+		{"wrong type", "POST", "/v1/evaluate", jsonType, `{"workload":{"sessions":"many"}}`, 422, ProblemInvalid, "/workload/sessions", ""},
+		{"unknown field", "POST", "/v1/evaluate", jsonType, `{"workload":{"reads_per_second":1}}`, 422, ProblemInvalid, "/workload/reads_per_second", ""},
+		{"unknown top-level field", "POST", "/v1/evaluate", jsonType, `{"foo":1}`, 422, ProblemInvalid, "/foo", ""},
+		{"unknown survive", "POST", "/v1/evaluate", jsonType, `{"requirements":{"survive":["node","planet"]}}`, 422, ProblemInvalid, "/requirements/survive/1", ""},
+		{"unknown architecture", "POST", "/v1/evaluate", jsonType, `{"architectures":["mainframe"]}`, 422, ProblemInvalid, "/architectures/0", ""},
+		{"bad architecture override", "POST", "/v1/evaluate", jsonType, `{"architectures":["single-node",{"id":"hot-standby","sync_commit":"sometimes"}]}`, 422, ProblemInvalid, "/architectures/1/sync_commit", ""},
+		{"unknown profile", "POST", "/v1/evaluate", jsonType, `{"profile":"mainframe"}`, 422, ProblemInvalid, "/profile", ""},
+		{"profile override out of range", "POST", "/v1/evaluate", jsonType, `{"profile":{"name":"aws-gp3","network_fsync_latency_us":5}}`, 422, ProblemInvalid, "/profile/network_fsync_latency_us", ""},
+		{"unknown profile field", "POST", "/v1/evaluate", jsonType, `{"profile":{"fsync_us":5}}`, 422, ProblemInvalid, "/profile/fsync_us", ""},
+		{"engine range check", "POST", "/v1/evaluate", jsonType, `{"workload":{"data_size_gb":1,"working_set_gb":2}}`, 422, ProblemInvalid, "/workload/working_set_gb", ""},
+		{"unsupported content type", "POST", "/v1/evaluate", "text/plain", `{}`, 415, ProblemUnsupportedMedia, "", ""},
+		{"form content type", "POST", "/v1/evaluate", "application/x-www-form-urlencoded", `a=b`, 415, ProblemUnsupportedMedia, "", ""},
+		{"body over the limit", "POST", "/v1/evaluate", jsonType, `{"x":"` + strings.Repeat("a", BodyLimit) + `"}`, 413, ProblemTooLarge, "", ""},
+		{"unknown format", "POST", "/v1/evaluate?format=xml", jsonType, `{}`, 422, ProblemInvalid, "", "format"},
+		{"unknown query on post", "POST", "/v1/evaluate?reads_per_sec=1", jsonType, `{}`, 422, ProblemInvalid, "", "reads_per_sec"},
+		{"get out of range", "GET", "/v1/evaluate?hot_access_fraction=1.5", "", "", 422, ProblemInvalid, "", "hot_access_fraction"},
+		{"get not a number", "GET", "/v1/evaluate?reads_per_sec=lots", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
+		{"get NaN", "GET", "/v1/evaluate?reads_per_sec=NaN", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
+		{"get not an integer", "GET", "/v1/evaluate?sessions=2.5", "", "", 422, ProblemInvalid, "", "sessions"},
+		{"get unknown parameter", "GET", "/v1/evaluate?reads=1", "", "", 422, ProblemInvalid, "", "reads"},
+		{"get repeated parameter", "GET", "/v1/evaluate?reads_per_sec=1&reads_per_sec=2", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
+		{"get unknown profile", "GET", "/v1/evaluate?profile=mainframe", "", "", 422, ProblemInvalid, "", "profile"},
+		{"get profile override", "GET", "/v1/evaluate?network_fsync_latency_us=5", "", "", 422, ProblemInvalid, "", "network_fsync_latency_us"},
+		{"get unknown architecture", "GET", "/v1/evaluate?architectures=single-node,mainframe", "", "", 422, ProblemInvalid, "", "architectures"},
+		{"get bad architecture override", "GET", "/v1/evaluate?hot-standby.sync_commit=sometimes", "", "", 422, ProblemInvalid, "", "hot-standby.sync_commit"},
+		{"get override of an absent architecture", "GET", "/v1/evaluate?architectures=single-node&hot-standby.sync_commit=on", "", "", 422, ProblemInvalid, "", "hot-standby.sync_commit"},
+		{"get survive", "GET", "/v1/evaluate?survive=planet", "", "", 422, ProblemInvalid, "", "survive"},
+		{"txt without field", "GET", "/v1/evaluate?format=txt", "", "", 422, ProblemInvalid, "", "field"},
+		{"txt unknown metric", "GET", "/v1/evaluate?format=txt&field=hot-standby.write.p42_ms", "", "", 422, ProblemInvalid, "", "field"},
+		{"txt absent architecture", "GET", "/v1/evaluate?format=txt&field=sharded.write.p99_ms", "", "", 422, ProblemInvalid, "", "field"},
+		{"txt not a number", "GET", "/v1/evaluate?format=txt&field=hot-standby.bottleneck", "", "", 422, ProblemInvalid, "", "field"},
+		{"txt null", "GET", "/v1/evaluate?format=txt&field=single-node.write.p99_ms&writes_per_sec=100000000", "", "", 422, ProblemInvalid, "", "field"},
+		{"unknown profile path", "GET", "/v1/profiles/mainframe", "", "", 404, ProblemNotFound, "", "name"},
+		{"unknown route", "GET", "/v2/evaluate", "", "", 404, ProblemNotFound, "", ""},
+		{"wrong method", "DELETE", "/v1/evaluate", "", "", 405, ProblemMethod, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := do(s, tt.method, tt.target, tt.contentType, tt.body)
+			if w.Code != tt.status {
+				t.Fatalf("%s %s = %d, want %d; body %s", tt.method, tt.target, w.Code, tt.status, w.Body)
+			}
+			if got := w.Header().Get("Content-Type"); got != problemMIME {
+				t.Errorf("Content-Type = %q, want %q", got, problemMIME)
+			}
+			var p Problem
+			if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
+				t.Fatalf("decode problem: %v", err)
+			}
+			if p.Type != tt.typ || p.Status != tt.status || p.Title == "" || p.Instance == "" {
+				t.Errorf("problem = %+v, want type %s, status %d, a title and an instance", p, tt.typ, tt.status)
+			}
+			if tt.pointer == "" && tt.parameter == "" {
+				return
+			}
+			if len(p.Errors) == 0 {
+				t.Fatalf("problem names no field, want %q%q: %s", tt.pointer, tt.parameter, w.Body)
+			}
+			if got := p.Errors[0]; got.Pointer != tt.pointer || got.Parameter != tt.parameter || got.Detail == "" {
+				t.Errorf("errors[0] = %+v, want pointer %q, parameter %q and a detail", got, tt.pointer, tt.parameter)
+			}
+		})
+	}
+}
+
+// TestGetPostSame checks that the GET form, the POST form and Evaluate
+// (what `pgarch evaluate -o json` prints) agree for the same input.
+func TestGetPostSame(t *testing.T) {
+	s := newTestServer(t)
+	body := `{"workload":{"reads_per_sec":30000,"writes_per_sec":2500,"sessions":300,"hot_access_fraction":0.95},` +
+		`"requirements":{"survive":["zone"],"target_utilization":0.6},` +
+		`"profile":{"name":"aws-gp3","network_fsync_latency_us":800},` +
+		`"architectures":["single-node",{"id":"hot-standby","sync_commit":"remote_apply","standbys":["cross-zone","cross-region"],"quorum":"ANY 1"},"read-replicas"]}`
+	query := "/v1/evaluate?reads_per_sec=30000&writes_per_sec=2500&sessions=300&hot_access_fraction=0.95" +
+		"&survive=zone&target_utilization=0.6&profile=aws-gp3&network_fsync_latency_us=800" +
+		"&architectures=single-node,hot-standby,read-replicas&hot-standby.sync_commit=remote_apply" +
+		"&hot-standby.standbys=cross-zone,cross-region&hot-standby.quorum=ANY+1"
+
+	post := do(s, "POST", "/v1/evaluate", jsonType, body)
+	get := do(s, "GET", query, "", "")
+	if post.Code != 200 || get.Code != 200 {
+		t.Fatalf("POST = %d, GET = %d, want 200s: %s %s", post.Code, get.Code, post.Body, get.Body)
+	}
+	req, err := DecodeRequest([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := Evaluate(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cli bytes.Buffer
+	enc := json.NewEncoder(&cli)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(resp); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(post.Body.Bytes(), cli.Bytes()) {
+		t.Errorf("POST body differs from the CLI's JSON encoding of Evaluate")
+	}
+	if diff := jsonDiff(decodeAny(t, get.Body.Bytes()), decodeAny(t, post.Body.Bytes()), ""); diff != "" {
+		t.Errorf("GET and POST differ: %s", diff)
+	}
+}
+
+func decodeAny(t *testing.T, b []byte) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// jsonDiff returns where two decoded JSON values differ (numbers within a
+// relative 1e-12, for float rounding), or "".
+func jsonDiff(a, b any, at string) string {
+	switch a := a.(type) {
+	case map[string]any:
+		bm, ok := b.(map[string]any)
+		if !ok || len(a) != len(bm) {
+			return at + ": objects differ"
+		}
+		for k, v := range a {
+			if d := jsonDiff(v, bm[k], at+"/"+k); d != "" {
+				return d
+			}
+		}
+		return ""
+	case []any:
+		bs, ok := b.([]any)
+		if !ok || len(a) != len(bs) {
+			return at + ": arrays differ"
+		}
+		for i := range a {
+			if d := jsonDiff(a[i], bs[i], at+"/"+strconv.Itoa(i)); d != "" {
+				return d
+			}
+		}
+		return ""
+	case float64:
+		bf, ok := b.(float64)
+		if !ok || math.Abs(a-bf) > 1e-12*math.Max(math.Abs(a), math.Abs(bf)) {
+			return at + ": numbers differ"
+		}
+		return ""
+	}
+	if a != b {
+		return at + ": values differ"
+	}
+	return ""
+}
+
+func TestReadyzDrains(t *testing.T) {
+	s := newTestServer(t)
+	if w := do(s, "GET", "/readyz", "", ""); w.Code != 200 {
+		t.Fatalf("readyz = %d before Drain, want 200", w.Code)
+	}
+	s.Drain()
+	if w := do(s, "GET", "/readyz", "", ""); w.Code != 503 {
+		t.Errorf("readyz = %d after Drain, want 503", w.Code)
+	}
+	if w := do(s, "GET", "/livez", "", ""); w.Code != 200 {
+		t.Errorf("livez = %d after Drain, want 200", w.Code)
+	}
+}
+
+func TestMetricsByRoute(t *testing.T) {
+	s := newTestServer(t)
+	do(s, "GET", "/livez", "", "")
+	do(s, "GET", "/no/such/route", "", "")
+	body := do(s, "GET", "/metrics", "", "").Body.String()
+	for _, want := range []string{
+		`pgarch_http_requests_total{code="200",method="GET",route="/livez"} 1`,
+		`pgarch_http_requests_total{code="404",method="GET",route="unmatched"} 1`,
+		`pgarch_http_request_duration_seconds_bucket{method="GET",route="/livez",le="+Inf"} 1`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates the API description from the swag annotations in cmd/pgarch
+# and api: Swagger 2.0 (swagger.json, swagger.yaml) with swag at the version
+# go.mod pins (the `tool` directive), then its OpenAPI 3 conversion
+# (openapi3.json).
+#
+#	scripts/openapi.sh          # writes openapi/
+#	scripts/openapi.sh DIR      # writes DIR instead (CI's staleness check)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-openapi}"
+mkdir -p "$out"
+go tool swag fmt -d ./cmd/pgarch,./api >/dev/null
+go tool swag init --quiet -g serve.go -d ./cmd/pgarch,./api --outputTypes json,yaml -o "$out"
+go run ./scripts/openapi3 -in "$out/swagger.json" -out "$out/openapi3.json"

@@ -1,0 +1,48 @@
+// Command openapi3 converts the Swagger 2.0 document swag generates into
+// OpenAPI 3 for tools that need 3.x (kin-openapi's openapi2conv). It is run
+// by scripts/openapi.sh.
+//
+// Usage:
+//
+//	go run ./scripts/openapi3 -in openapi/swagger.json -out openapi/openapi3.json
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+)
+
+func main() {
+	in := flag.String("in", "openapi/swagger.json", "Swagger 2.0 JSON to read")
+	out := flag.String("out", "openapi/openapi3.json", "OpenAPI 3 JSON to write")
+	flag.Parse()
+	if err := convert(*in, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "openapi3:", err)
+		os.Exit(1)
+	}
+}
+
+func convert(in, out string) error {
+	b, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	var doc2 openapi2.T
+	if err := json.Unmarshal(b, &doc2); err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	doc3, err := openapi2conv.ToV3(&doc2)
+	if err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	js, err := json.MarshalIndent(doc3, "", "    ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, append(js, '\n'), 0o644)
+}
