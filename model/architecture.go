@@ -11,6 +11,9 @@ const (
 	NetworkAttachedStorage ID = "network-attached-storage"
 	ReadReplicas           ID = "read-replicas"
 	HotStandby             ID = "hot-standby"
+	// DBMSOptimizedStorage moves the storage manager and WAL onto a storage
+	// service (engine part 2).
+	DBMSOptimizedStorage ID = "dbms-optimized-storage"
 )
 
 // IDs returns the architectures the engine evaluates, simplest first.
@@ -23,6 +26,24 @@ type Storage string
 const (
 	LocalStorage   Storage = "local"   // local NVMe; dies with the node
 	NetworkStorage Storage = "network" // network-attached block volume; survives the node
+	// DisaggregatedStorage is DBMS-optimised storage: WAL to a quorum of log
+	// stores, pages served by storage (dbms-optimized-storage only).
+	DisaggregatedStorage Storage = "disaggregated"
+)
+
+// Variant is a DBMS-optimised storage design.
+type Variant string
+
+// Variants of dbms-optimized-storage (MODEL.md §5).
+const (
+	// Aurora ships WAL records to 6 storage nodes, 2 per zone in 3 zones,
+	// and commits at the 4th acknowledgement; misses read one storage node
+	// (Verbitski et al., SIGMOD 2017).
+	Aurora Variant = "aurora"
+	// Neon ships WAL to 3 safekeepers and commits at 2 (Paxos); misses go
+	// to a local file cache, then GetPage@LSN at the pageserver (Neon docs,
+	// "Neon architecture").
+	Neon Variant = "neon"
 )
 
 // Placement is where a node sits relative to the primary.
@@ -80,6 +101,8 @@ type Architecture struct {
 	// (default FIRST 1).
 	Quorum      QuorumMethod
 	QuorumCount int
+	// Variant is the DBMS-optimised storage design (aurora, the default, or neon).
+	Variant Variant
 }
 
 // Preset returns the architecture id with its preset choices filled in.
@@ -99,6 +122,16 @@ func (a Architecture) withDefaults() (Architecture, error) {
 	case NetworkAttachedStorage:
 		if a.Storage == "" {
 			a.Storage = NetworkStorage
+		}
+	case DBMSOptimizedStorage:
+		if a.Storage == "" {
+			a.Storage = DisaggregatedStorage
+		}
+		if a.Variant == "" {
+			a.Variant = Aurora
+		}
+		if a.ReplicaPlacement == "" {
+			a.ReplicaPlacement = CrossZone // a failover target in another zone
 		}
 	case HotStandby:
 		if a.Storage == "" {
@@ -131,8 +164,23 @@ func (a Architecture) withDefaults() (Architecture, error) {
 func (a Architecture) validate() error {
 	switch a.Storage {
 	case LocalStorage, NetworkStorage:
+		if a.ID == DBMSOptimizedStorage {
+			return &ParamError{Field: "storage", Err: ErrOutOfRange, Detail: "dbms-optimized-storage keeps its data in disaggregated storage"}
+		}
+	case DisaggregatedStorage:
+		if a.ID != DBMSOptimizedStorage {
+			return &ParamError{Field: "storage", Err: ErrOutOfRange, Detail: "disaggregated storage is dbms-optimized-storage's"}
+		}
 	default:
-		return &ParamError{Field: "storage", Err: ErrUnknown, Detail: fmt.Sprintf("%q (local|network)", a.Storage)}
+		return &ParamError{Field: "storage", Err: ErrUnknown, Detail: fmt.Sprintf("%q (local|network|disaggregated)", a.Storage)}
+	}
+	if a.ID == DBMSOptimizedStorage && len(a.Standbys) > 0 {
+		return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "dbms-optimized-storage replicates in storage: use replicas, which share it"}
+	}
+	switch a.Variant {
+	case "", Aurora, Neon:
+	default:
+		return &ParamError{Field: "variant", Err: ErrUnknown, Detail: fmt.Sprintf("%q (aurora|neon)", a.Variant)}
 	}
 	switch a.SyncCommit {
 	case SyncOff, SyncLocal, SyncRemoteWrite, SyncOn, SyncRemoteApply:

@@ -25,6 +25,12 @@ const (
 // RPO's lag. Received WAL that is not yet replayed costs RTO, not data.
 func (pl *plan) receivePath(st state, placement Placement) path {
 	a := &pl.arena
+	if pl.a.Storage == DisaggregatedStorage {
+		// Replicas see only durable WAL (below Aurora's volume durable LSN):
+		// the log quorum, then the writer's one-way trip to the replica.
+		legs, k := pl.logStores()
+		return a.path(a.group(1, quorumStep("storage_quorum", k, legs), delay("one_way", pl.p.rtt(placement)/2)))
+	}
 	p := a.path(a.group(1, delay("one_way", pl.p.rtt(placement)/2), delay("standby_write", pl.p.Node.PageCopyCPU)))
 	flush := st.flush.commitStep("standby_flush")
 	if pl.a.SyncCommit == SyncOff {
@@ -160,6 +166,9 @@ func (pl *plan) availability(st state) Availability {
 	if pl.a.SyncCommit == SyncOff {
 		asyncLoss = 3 * p.Postgres.WALWriterDelay // PostgreSQL docs, synchronous_commit
 	}
+	if pl.a.Storage == DisaggregatedStorage {
+		return pl.storageAvailability()
+	}
 	copies := pl.copies()
 	var a Availability
 	if len(copies) == 0 {
@@ -260,4 +269,43 @@ func farthest(ps []Placement) Placement {
 		}
 	}
 	return out
+}
+
+// storageAvailability is availability on DBMS-optimised storage (MODEL.md
+// §7). The log quorum spans three zones, so acknowledged commits survive a
+// node or a zone (Aurora: 4 of 6 copies, two per zone; Neon: 2 of 3
+// safekeepers), not a region: RPO 0. Nothing is replayed at startup (the
+// storage applies redo continuously; Verbitski et al. §3.2). Aurora fails
+// over to a replica sharing the volume in about 30 s, or starts a new
+// instance without one; Neon restarts its stateless compute (cold start).
+func (pl *plan) storageAvailability() Availability {
+	rec, d := pl.p.Recovery, pl.p.Disaggregated
+	var node, zone Time
+	switch {
+	case pl.a.Variant == Neon:
+		node = d.ColdStart + rec.Promotion
+		zone = rec.Reattach + d.ColdStart // a pageserver rebuilt in another zone (assumption)
+	case pl.replicas > 0:
+		node = d.Failover
+		zone = d.Failover
+		if pl.a.ReplicaPlacement == SameZone {
+			zone = rec.Reattach + d.Failover
+		}
+	default:
+		node = rec.Reattach + d.Failover
+		zone = node
+	}
+	var rpo Time
+	if pl.a.SyncCommit == SyncOff {
+		rpo = 3 * pl.p.Postgres.WALWriterDelay // not yet shipped to the log stores
+	}
+	return Availability{
+		RTO: node,
+		RPO: rpo,
+		Failures: []Failure{
+			{Kind: "node", RTO: node, RPO: rpo, Action: "fail over to a compute node sharing the storage"},
+			{Kind: "zone", RTO: zone, RPO: rpo, Action: "the log quorum survives a zone; compute moves to another zone"},
+		},
+		Survives: []string{"node", "zone"},
+	}
 }

@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // secondsPerMonth is the 730-hour billing month in seconds.
 const secondsPerMonth = HoursPerMonth * 3600
 
@@ -9,6 +11,9 @@ const secondsPerMonth = HoursPerMonth * 3600
 // regions, and the failover manager's consensus store.
 func (pl *plan) cost(st state) Cost {
 	pr := pl.p.Prices
+	if pl.a.Storage == DisaggregatedStorage {
+		return pl.storageCost(st)
+	}
 	nodes := 1 + pl.replicas + len(pl.a.Standbys)
 	node := pr.LocalNodePerHour
 	if pl.a.Storage == NetworkStorage {
@@ -39,6 +44,34 @@ func (pl *plan) cost(st state) Cost {
 	}
 	if len(copies) > 0 {
 		c.Other = pr.FailoverManagerPerMonth
+	}
+	c.Total = c.Compute + c.Storage + c.IOPS + c.IORequests + c.Transfer + c.Other
+	return c
+}
+
+// auroraWriteIO is the unit Aurora bills write I/Os in: 4 KiB of log per
+// write (AWS, "Amazon Aurora pricing": I/O operations).
+const auroraWriteIO = 4096 * Byte
+
+// storageCost is the monthly cost on DBMS-optimised storage (MODEL.md §7):
+// compute nodes, one logical copy of the data (the service keeps six or
+// three), and, on Aurora Standard, every read that misses the caches and
+// every 4 KiB of log written, at a price per million requests. No transfer
+// is billed inside the service.
+func (pl *plan) storageCost(st state) Cost {
+	pr := pl.p.Prices
+	nodes := 1 + pl.replicas
+	c := Cost{
+		Compute: USD(nodes) * pr.DisaggregatedNodePerHour * HoursPerMonth,
+		Storage: USD(pl.w.DataSize/GB) * pr.DisaggregatedStoragePerGBMonth,
+	}
+	if pl.a.Variant == Aurora {
+		reads := float64(st.primary.dev.arrival) + float64(pl.replicas)*float64(st.replica.dev.arrival)
+		writes := 0.0
+		if st.flush.rate > 0 {
+			writes = float64(st.flush.rate) * math.Ceil(st.flush.batch*float64(st.wal.bytesPerTxn)/float64(auroraWriteIO))
+		}
+		c.IORequests = USD((reads+writes)*secondsPerMonth/1e6) * pr.IORequestsPerMillion
 	}
 	c.Total = c.Compute + c.Storage + c.IOPS + c.IORequests + c.Transfer + c.Other
 	return c

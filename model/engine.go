@@ -55,9 +55,13 @@ type plan struct {
 
 func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	pl := &plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
-	pl.dev = p.Local
-	if a.Storage == NetworkStorage {
+	switch a.Storage {
+	case NetworkStorage:
 		pl.dev = p.Network
+	case DisaggregatedStorage:
+		pl.dev = pl.storageDevice()
+	default:
+		pl.dev = p.Local
 	}
 	pl.pages = math.Max(1, float64(w.DataSize/PageSize))
 	hot := math.Min(w.hotPages(), pl.pages)
@@ -70,21 +74,44 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 		pl.classes[1] = queue.Class{Items: pl.pages - hot, Probability: 1 - float64(w.HotAccess)}
 		pl.nClasses = 2
 	}
-	sb, os := p.cacheSizes(w.Sessions)
+	sb, second := pl.cacheSizes()
 	pl.sbPages = float64(sb / PageSize)
-	// Two-level Che: shared_buffers in front of the OS page cache, which sees
+	// Two-level Che: shared_buffers in front of the second level, which sees
 	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014).
-	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(os/PageSize))
+	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
 	return pl
 }
 
-// cacheSizes splits a node's memory into shared_buffers and the OS page
-// cache left after the OS reserve and the sessions' memory (MODEL.md §4).
-func (p Profile) cacheSizes(sessions int) (sharedBuffers, osCache Bytes) {
-	n := p.Node
-	sharedBuffers = Bytes(n.SharedBuffers) * n.Memory
-	osCache = n.Memory - sharedBuffers - n.OSReserve - Bytes(sessions)*n.SessionMemory
-	return sharedBuffers, max(osCache, 0)
+// cacheSizes splits a node's memory into shared_buffers and the second
+// cache level (MODEL.md §4): the OS page cache gets what the OS reserve and
+// the sessions' memory leave. Aurora has no OS page cache in the read path
+// and gives shared_buffers about 75 % of memory; Neon's second level is its
+// local file cache on SSD.
+func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
+	n := pl.p.Node
+	share := n.SharedBuffers
+	if pl.a.Variant == Aurora {
+		share = auroraSharedBuffers
+	}
+	sharedBuffers = Bytes(share) * n.Memory
+	switch pl.a.Variant {
+	case Aurora:
+		return sharedBuffers, 0
+	case Neon:
+		return sharedBuffers, pl.p.Disaggregated.LocalCache
+	}
+	second = n.Memory - sharedBuffers - n.OSReserve - Bytes(pl.w.Sessions)*n.SessionMemory
+	return sharedBuffers, max(second, 0)
+}
+
+// secondLevelRead is the latency of a hit in the second cache level: the
+// OS page cache costs only the copy's CPU (counted at the CPU station);
+// Neon's local file cache is a local SSD read.
+func (pl *plan) secondLevelRead() Time {
+	if pl.a.Variant == Neon {
+		return pl.p.Local.ReadLatency
+	}
+	return 0
 }
 
 // missRatio is the fraction of page reads that reach the device.
@@ -110,8 +137,8 @@ func (pl *plan) scanCPU() Time { return Time(float64(pl.w.ScanPerQuery/GB)) * sc
 // through a small ring buffer, so only the OS page cache can serve them; the
 // part of the table it holds is its share of the data (an assumption).
 func (pl *plan) scanMissBytes() Bytes {
-	_, os := pl.p.cacheSizes(pl.w.Sessions)
-	cached := math.Min(1, float64(os/pl.w.DataSize))
+	_, second := pl.cacheSizes()
+	cached := math.Min(1, float64(second/pl.w.DataSize))
 	return pl.w.ScanPerQuery * Bytes(1-cached)
 }
 
@@ -146,6 +173,13 @@ func (pl *plan) walVolume(lw Rate) wal {
 		return out
 	}
 	w := pl.w
+	if pl.a.Storage == DisaggregatedStorage {
+		// The log is the database: no checkpoints, so no full-page images and
+		// no page writes from the primary (storage materialises pages).
+		out.cycle = 0
+		out.rate = ByteRate(float64(lw) * float64(w.WALRecordBytesPerTxn))
+		return out
+	}
 	u := float64(lw) * w.PagesWrittenPerTxn
 	rec := float64(lw) * float64(w.WALRecordBytesPerTxn)
 	hot := math.Ceil(float64(w.HotRows) * float64(w.RowBytes) / float64(PageSize))
@@ -300,6 +334,9 @@ type device struct {
 func (d device) rho() float64 { return float64(d.arrival / d.IOPS) }
 
 func newDevice(dev Device, arrival Rate, meanService Time) device {
+	if math.IsInf(float64(dev.IOPS), 1) { // scale-out storage: no ceiling, no queue
+		return device{Device: dev, arrival: arrival}
+	}
 	k := max(1, int(math.Round(float64(dev.IOPS)*float64(meanService))))
 	d := device{Device: dev, arrival: arrival, servers: k}
 	if d.rho() < 1 && arrival > 0 {

@@ -54,6 +54,19 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 			{"Poor cache usage: every replica caches the same pages", func(_ *plan, r *Result) bool { return r.CacheHitRatio < 0.99 }},
 		},
 	},
+	DBMSOptimizedStorage: {
+		pros: []claim{
+			{"Potential performance benefits by avoiding page writes from the primary", always},
+			{"No crash recovery", always},
+			{"Replicas can reuse the storage, including a hot standby", func(pl *plan, _ *Result) bool { return pl.replicas > 0 }},
+			{"Less rigid than network-attached storage (fast reattach, branching)", always},
+		},
+		cons: []claim{
+			{"Write latency is high by default: every commit waits for a cross-zone quorum", func(pl *plan, _ *Result) bool { return pl.a.SyncCommit != SyncOff }},
+			{"High cost / pricing (per-I/O pricing on Aurora Standard)", func(_ *plan, r *Result) bool { return r.Cost.IORequests > r.Cost.Compute/4 }},
+			{"PostgreSQL is not designed for it: can be slower than regular storage; not open source", always},
+		},
+	},
 	HotStandby: {
 		pros: []claim{
 			{"Survives node and availability-zone failure", func(_ *plan, r *Result) bool { return len(r.Availability.Survives) > 1 }},
@@ -112,7 +125,10 @@ func (pl *plan) warnings(r *Result, st state) []string {
 			out = append(out, "analytical queries outlast max_standby_streaming_delay: replicas cancel them on conflict (or enable hot_standby_feedback)")
 		}
 	}
-	if st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
+	if pl.a.Variant == Neon {
+		out = append(out, fmt.Sprintf("Neon suspends idle computes: the first request after a suspend waits a cold start of %.1f s, then reads from a cold cache", float64(pl.p.Disaggregated.ColdStart)))
+	}
+	if pl.a.Storage != DisaggregatedStorage && st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
 		out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.0f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; a larger max_wal_size absorbs them",
 			float64(st.wal.cycle), 100*float64(st.wal.fpiShare)))
 	}

@@ -23,9 +23,10 @@ type step struct {
 	pWait   float64
 	wait    Time
 	waitCV2 float64
-	// quorum, when set, replaces the parameters above by a precomputed
-	// distribution (an order statistic over standbys).
-	quorum *dist.Mixture
+	// fixed, when set, replaces the parameters above by a precomputed
+	// distribution (an order statistic over standbys or log stores, a page
+	// read with three outcomes).
+	fixed *dist.Mixture
 }
 
 // negligible is the probability below which a branch is dropped from a
@@ -52,33 +53,35 @@ func delay(name string, t Time) step { return step{name: name, p: 1, shift: t} }
 
 // avg returns the step's mean.
 func (s step) avg() Time {
-	if s.quorum != nil {
-		return Time(s.quorum.Mean())
+	if s.fixed != nil {
+		return Time(s.p * s.fixed.Mean())
 	}
 	return Time(s.p) * (s.shift + s.mean + Time(s.pWait)*s.wait)
 }
 
 // variance returns the step's variance (law of total variance over the branches).
 func (s step) variance() float64 {
-	if s.quorum != nil {
-		return s.quorum.Variance()
+	var given, varGiven float64 // the mean and variance given the step happens
+	if s.fixed != nil {
+		given, varGiven = s.fixed.Mean(), s.fixed.Variance()
+	} else {
+		given = float64(s.shift+s.mean) + s.pWait*float64(s.wait)
+		varGiven = s.cv2*sq(float64(s.mean)) + s.pWait*(s.waitCV2+1)*sq(float64(s.wait)) - sq(s.pWait*float64(s.wait))
 	}
-	m := s.avg()
-	given := float64(s.shift+s.mean) + s.pWait*float64(s.wait)
-	varGiven := s.cv2*sq(float64(s.mean)) + s.pWait*(s.waitCV2+1)*sq(float64(s.wait)) - sq(s.pWait*float64(s.wait))
-	second := s.p * (varGiven + sq(given))
-	return math.Max(0, second-sq(float64(m)))
+	return math.Max(0, s.p*(varGiven+sq(given))-sq(s.p*given))
 }
 
 // mixture returns the step's distribution.
 func (s step) mixture() dist.Mixture {
-	if s.quorum != nil {
-		return *s.quorum
-	}
-	m := dist.Moments(float64(s.shift), float64(s.mean), s.cv2*sq(float64(s.mean)))
-	if s.pWait > 0 && s.wait > 0 {
-		w := dist.Moments(0, float64(s.wait), s.waitCV2*sq(float64(s.wait)))
-		m = m.Plus(dist.Branch(s.pWait, w, dist.Atom(0)))
+	var m dist.Mixture
+	if s.fixed != nil {
+		m = *s.fixed
+	} else {
+		m = dist.Moments(float64(s.shift), float64(s.mean), s.cv2*sq(float64(s.mean)))
+		if s.pWait > 0 && s.wait > 0 {
+			w := dist.Moments(0, float64(s.wait), s.waitCV2*sq(float64(s.wait)))
+			m = m.Plus(dist.Branch(s.pWait, w, dist.Atom(0)))
+		}
 	}
 	if s.p < 1 {
 		m = dist.Branch(s.p, m, dist.Atom(0))
@@ -164,7 +167,7 @@ func (p path) distribution() dist.Mixture {
 		for _, s := range g.steps {
 			switch {
 			case s.p == 0:
-			case s.p == 1 && s.quorum == nil && s.mean == 0 && s.pWait*float64(s.wait) == 0:
+			case s.p == 1 && s.fixed == nil && s.mean == 0 && s.pWait*float64(s.wait) == 0:
 				one = one.Shift(float64(s.shift)) // a constant: no new components
 			default:
 				one = one.Plus(s.mixture())

@@ -108,7 +108,7 @@ func (pl *plan) solve(s float64) state {
 	// WAL and its flush on the primary.
 	st.wal = pl.walVolume(st.writes)
 	if pl.a.SyncCommit != SyncOff {
-		st.flush = groupCommit(st.writes, st.wal.bytesPerTxn, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		st.flush = groupCommit(st.writes, st.wal.bytesPerTxn*Bytes(pl.walCopies()), pl.dev.FsyncLatency, pl.dev.Bandwidth)
 	} else {
 		// The WAL writer flushes in the background every wal_writer_delay or
 		// every wal_writer_flush_after bytes, whichever comes first.
@@ -195,7 +195,7 @@ func (pl *plan) primaryNode(st *state) node {
 		service = (Time(pageReads)*pl.dev.ReadLatency + Time(st.wal.writeback)*pl.dev.WriteLatency +
 			Time(flushIOs)*pl.dev.FsyncLatency + Time(scanIOs)*pl.dev.ReadLatency) / Time(ios)
 	}
-	bytes := float64(pageReads+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
+	bytes := float64(pageReads+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate)*pl.walCopies() + scanBytes
 	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(st.writes)*float64(pl.txnCPU()) +
 		float64(st.primaryScans)*float64(pl.scanCPU())
 	return node{
@@ -224,6 +224,15 @@ func (pl *plan) replicaNode(st *state) node {
 	// The walreceiver writes and flushes what arrives, about once per
 	// primary flush; restartpoints write back the same pages checkpoints do.
 	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
+	if pl.a.Storage == DisaggregatedStorage {
+		// Replicas of DBMS-optimised storage share the volume: they apply
+		// the redo stream only to pages they hold in cache and read the rest
+		// from storage when needed (Verbitski et al., SIGMOD 2017, §4.2.4);
+		// they write neither WAL nor pages, so replay has no reads to wait for.
+		replayMisses, flushIOs = 0, 0
+		replayCPU *= Time(pl.sbHit + pl.osHit)
+		replayT = replayCPU
+	}
 	ios := pageReads + st.writes*replayMisses + st.wal.writeback + flushIOs + scanIOs
 	var service Time
 	if ios > 0 {
@@ -285,7 +294,7 @@ func (pl *plan) buildPaths(st *state) {
 		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU())),
 	)
 	whole, frac := math.Modf(w.PagesReadPerTxn)
-	read := pr.dev.read("page_reads", miss)
+	read := pl.pageRead(pr.dev, miss)
 	st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(int(whole), read)))
 	if frac > 0 {
 		read.p *= frac
@@ -343,7 +352,7 @@ func (pl *plan) buildPaths(st *state) {
 func (pl *plan) readPath(n node, miss float64) path {
 	return pl.arena.path(
 		pl.arena.group(1, delay("client_round_trip", pl.w.ClientRTT), n.cpu.job("cpu", pl.readCPU())),
-		pl.arena.group(pagesPerRead, n.dev.read("page_reads", miss)),
+		pl.arena.group(pagesPerRead, pl.pageRead(n.dev, miss)),
 	)
 }
 
@@ -354,6 +363,9 @@ func (pl *plan) commitSteps(st *state) path {
 	a := pl.a
 	if a.SyncCommit == SyncOff {
 		return nil
+	}
+	if a.Storage == DisaggregatedStorage {
+		return pl.storageCommit(st)
 	}
 	out := pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
 	if !a.waitsForStandby() {
@@ -393,7 +405,7 @@ func (pl *plan) commitSteps(st *state) path {
 		ms[i] = l.distribution()
 	}
 	q := dist.KthOf(k, ms)
-	return pl.arena.join(out, pl.arena.path(pl.arena.group(1, step{name: "standby_quorum", p: 1, quorum: &q})))
+	return pl.arena.join(out, pl.arena.path(pl.arena.group(1, step{name: "standby_quorum", p: 1, fixed: &q})))
 }
 
 // standbyLeg is the wait for one standby after the local flush: the round

@@ -1,0 +1,160 @@
+package model
+
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/dist"
+	"github.com/pgarch/pgarch/model/queue"
+)
+
+// auroraSharedBuffers is Aurora PostgreSQL's shared_buffers share of memory:
+// with no OS page cache in the read path it defaults to about 75 %
+// (MODEL.md §4; AWS, "Aurora PostgreSQL memory": shared_buffers
+// {DBInstanceClassMemory/10922} of 8 kB pages ≈ 75 %).
+const auroraSharedBuffers = 0.75
+
+// logStores returns the acknowledgement legs of the log stores of
+// DBMS-optimised storage, each a round trip plus an exponential persist
+// time, and how many acknowledgements a commit waits for.
+//
+//	Aurora: 6 storage nodes, 2 per zone in 3 zones; commit at the 4th
+//	        (Verbitski et al., SIGMOD 2017, §2.1): at least two cross-zone.
+//	Neon:   3 safekeepers in 3 zones; commit at 2 (Paxos; Neon docs).
+func (pl *plan) logStores() ([]queue.ShiftedExp, int) {
+	near := queue.ShiftedExp{Shift: float64(pl.p.RTT.SameZone), Mean: float64(pl.p.Disaggregated.PersistLatency)}
+	far := queue.ShiftedExp{Shift: float64(pl.p.RTT.CrossZone), Mean: near.Mean}
+	if pl.a.Variant == Neon {
+		return []queue.ShiftedExp{near, far, far}, 2
+	}
+	return []queue.ShiftedExp{near, near, far, far, far, far}, 4
+}
+
+// storageDevice is DBMS-optimised storage as the compute node sees it: a
+// page read is a same-zone round trip plus the storage's read time; a
+// flush is the log quorum; there is no IOPS ceiling the node could reach
+// (storage scales out: each protection group is its own set of nodes).
+func (pl *plan) storageDevice() Device {
+	d := pl.p.Disaggregated
+	legs, k := pl.logStores()
+	return Device{
+		ReadLatency:  pl.p.RTT.SameZone + d.ReadLatency,
+		FsyncLatency: Time(quorumMean(k, legs)),
+		IOPS:         Rate(math.Inf(1)),
+		Bandwidth:    d.Bandwidth,
+	}
+}
+
+// quorumMean is the mean of the k-th acknowledgement. When the legs fall
+// into a near and a far group whose times do not overlap (the near group's
+// shift plus 15 persist means below the far group's shift: an overlap
+// probability under e^(−15)), the k-th is the j-th of the n i.i.d. far
+// legs and, by Rényi's representation, its mean is
+//
+//	shift + mean·(H_n − H_(n−j))
+//
+// (David and Nagaraja, Order Statistics, §2.5); otherwise it is integrated
+// numerically (queue.KthMean).
+func quorumMean(k int, legs []queue.ShiftedExp) float64 {
+	if shift, mean, n, j, ok := separated(k, legs); ok {
+		return shift + queue.OrderStatisticMean(n, j, 1/mean)
+	}
+	return queue.KthMean(k, legs)
+}
+
+// quorumStep is the k-th acknowledgement as a path step. In the separated
+// case it is exact and cheap: the far shift plus j exponentials of means
+// mean/n, mean/(n−1), …, mean/(n−j+1) (Rényi); otherwise the order
+// statistic's distribution (dist.KthOf).
+func quorumStep(name string, k int, legs []queue.ShiftedExp) step {
+	var q dist.Mixture
+	if shift, mean, n, j, ok := separated(k, legs); ok {
+		q = dist.Atom(shift)
+		for i := range j {
+			q = q.Plus(dist.Exp(mean / float64(n-i)))
+		}
+	} else {
+		ms := make([]dist.Mixture, len(legs))
+		for i, l := range legs {
+			ms[i] = dist.ShiftedExp(l.Shift, l.Mean)
+		}
+		q = dist.KthOf(k, ms)
+	}
+	return step{name: name, p: 1, fixed: &q}
+}
+
+// separated reports whether the legs are a near group that always
+// acknowledges before a far group of n identical legs, and which order
+// statistic j of the far group the k-th acknowledgement is.
+func separated(k int, legs []queue.ShiftedExp) (shift, mean float64, n, j int, ok bool) {
+	var near, far []queue.ShiftedExp
+	top := 0.0
+	for _, l := range legs {
+		top = math.Max(top, l.Shift)
+	}
+	for _, l := range legs {
+		if l.Shift == top {
+			far = append(far, l)
+		} else {
+			near = append(near, l)
+		}
+	}
+	for _, l := range near {
+		if l.Shift+15*l.Mean >= top {
+			return 0, 0, 0, 0, false
+		}
+	}
+	for _, l := range far {
+		if l.Mean != far[0].Mean {
+			return 0, 0, 0, 0, false
+		}
+	}
+	j = k - len(near)
+	if j <= 0 || j > len(far) || far[0].Mean <= 0 {
+		return 0, 0, 0, 0, false
+	}
+	return top, far[0].Mean, len(far), j, true
+}
+
+// walCopies is how many copies of its WAL the primary sends: one to its own
+// device, or one to each log store of DBMS-optimised storage.
+func (pl *plan) walCopies() float64 {
+	if pl.a.Storage != DisaggregatedStorage {
+		return 1
+	}
+	legs, _ := pl.logStores()
+	return float64(len(legs))
+}
+
+// pageRead is the read of one page beyond shared_buffers: a device read on a
+// miss and, where the second cache level is Neon's local file cache, an SSD
+// read on a hit there (three outcomes, kept exact as one mixture).
+func (pl *plan) pageRead(d device, miss float64) step {
+	read := d.read("page_reads", miss)
+	l2 := pl.secondLevelRead()
+	if l2 == 0 || pl.osHit <= 0 {
+		return read
+	}
+	read.p = 1
+	m := dist.Weighted([]float64{math.Max(0, 1-miss-pl.osHit), pl.osHit, miss},
+		[]dist.Mixture{dist.Atom(0), dist.Exp(float64(l2)), read.mixture()})
+	return step{name: "page_reads", p: 1, fixed: &m}
+}
+
+// storageCommit is the commit's wait on DBMS-optimised storage: the WAL
+// writer's batch goes to every log store and the commit returns at the
+// quorum's k-th acknowledgement (Aurora 4 of 6, Neon 2 of 3). A commit that
+// finds a batch in flight waits for it first (group commit, as XLogFlush),
+// and the batch's bytes cross the storage network. While the ceiling is
+// searched the quorum enters by its exact mean; the reported state has its
+// distribution.
+func (pl *plan) storageCommit(st *state) path {
+	a := &pl.arena
+	legs, k := pl.logStores()
+	quorum := delay("storage_quorum", pl.dev.FsyncLatency)
+	if pl.final {
+		quorum = quorumStep("storage_quorum", k, legs)
+	}
+	transfer := delay("wal_transfer", st.flush.f-pl.dev.FsyncLatency)
+	busy := step{name: "flush_wait", p: 1, pWait: st.flush.busy, wait: st.flush.f, waitCV2: 1}
+	return a.path(a.group(1, busy, quorum, transfer))
+}

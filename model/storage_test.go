@@ -1,0 +1,89 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// Aurora ships WAL to six storage nodes, two per zone, and commits at the
+// fourth acknowledgement: the two in its own zone answer first, so the
+// commit waits for the second of four cross-zone nodes, about one
+// cross-zone round trip (Verbitski et al., SIGMOD 2017). In exchange the
+// primary writes no pages and no full-page images: only WAL records leave it.
+func TestAuroraCommitsAtCrossZoneQuorumAndWritesNoPages(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 100
+	aurora := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage}, w, p)
+	single := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	q, ok := step(aurora, "storage_quorum")
+	if !ok {
+		t.Fatalf("commit path %v lacks storage_quorum", aurora.CommitPath)
+	}
+	// The 2nd of 4 i.i.d. cross-zone acks: RTT + persist·(1/4 + 1/3) (Rényi).
+	want := p.RTT.CrossZone + p.Disaggregated.PersistLatency*(1.0/4+1.0/3)
+	if !within(float64(q), float64(want), 0.01) {
+		t.Errorf("storage_quorum = %v, want ≈ %v (one cross-zone round trip)", q, want)
+	}
+	if d := aurora.Write.Mean - single.Write.Mean; d < p.RTT.CrossZone*0.8 {
+		t.Errorf("Aurora write costs %v more than single-node, want about a cross-zone round trip (%v)", d, p.RTT.CrossZone)
+	}
+	if aurora.FullPageImageShare != 0 || aurora.CheckpointInterval != 0 {
+		t.Errorf("FPI share %v, checkpoint interval %v: want none (no checkpoints)", aurora.FullPageImageShare, aurora.CheckpointInterval)
+	}
+	// Beyond the read misses, only WAL leaves the compute node, at most one
+	// write per commit (group commit): no page writes (single-node writes
+	// back about pages_written_per_txn per transaction, or more).
+	reads := float64(w.ReadRate)*2*(1-float64(aurora.CacheHitRatio)) + float64(w.WriteRate)*w.PagesReadPerTxn*(1-float64(aurora.CacheHitRatio))
+	if writes := float64(aurora.IOPSDemand) - reads; writes < 0 || writes > float64(w.WriteRate) {
+		t.Errorf("IOPS demand %v: %v beyond the read misses %v, want ≤ one WAL write per commit (%v)", aurora.IOPSDemand, writes, reads, w.WriteRate)
+	}
+	if aurora.Cost.IORequests <= 0 {
+		t.Errorf("Aurora Standard bills I/O requests: cost %+v", aurora.Cost)
+	}
+}
+
+// Neon commits when 2 of 3 safekeepers (one per zone) acknowledge: the
+// faster of the two cross-zone ones, RTT + persist/2.
+func TestNeonCommitsAtTwoOfThreeSafekeepers(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 100
+	neon := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w, p)
+	q, _ := step(neon, "storage_quorum")
+	if want := p.RTT.CrossZone + p.Disaggregated.PersistLatency/2; !within(float64(q), float64(want), 0.01) {
+		t.Errorf("storage_quorum = %v, want ≈ %v", q, want)
+	}
+	if neon.Cost.IORequests != 0 {
+		t.Errorf("Neon bills no I/O: %+v", neon.Cost)
+	}
+	if len(neon.Warnings) == 0 {
+		t.Errorf("want a cold-start warning")
+	}
+}
+
+// Replicas sharing DBMS-optimised storage apply redo only to cached pages:
+// they have no replay ceiling where physical replicas, each replaying every
+// write, saturate.
+func TestSharedStorageReplicasDoNotReplayEverything(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 20000, 5000
+	w.WALRecordBytesPerTxn = 5000                           // 140 µs of redo per transaction at 36 MB/s
+	w.DataSize, w.WorkingSet = 2000*model.GB, 1000*model.GB // little of it cached
+	aurora := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Replicas: 2}, w, p)
+	physical := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 2}, w, p)
+	if a, r := usage(aurora, "replay"), usage(physical, "replay"); !(a < r/2) {
+		t.Errorf("replay utilisation: shared storage %.3f, physical replicas %.3f; want far lower", a, r)
+	}
+	if aurora.ReplicationLag == nil || aurora.ReplicationLag.P99 > 10*model.Millisecond {
+		t.Errorf("replica lag %+v, want milliseconds (Aurora paper: 2.6–5.4 ms at 1k–10k writes/s)", aurora.ReplicationLag)
+	}
+	if !(aurora.Availability.RPO == 0 && len(aurora.Availability.Survives) == 2) {
+		t.Errorf("availability %+v, want RPO 0, survives node and zone", aurora.Availability)
+	}
+	if aurora.Availability.RTO > 60*model.Second {
+		t.Errorf("RTO %v with a replica, want ≈ 30 s failover", aurora.Availability.RTO)
+	}
+}
