@@ -6,16 +6,16 @@ package model
 // recovery figures and dated prices. The named, sourced profiles live in
 // package calibration; the model only reads the numbers.
 type Profile struct {
-	Node     Node
-	Local    Device // local NVMe (instance store): the single node's disk
-	Network  Device // network-attached block volume (EBS, Azure managed disk)
+	Node    Node
+	Local   Device // local NVMe (instance store): the single node's disk
+	Network Device // network-attached block volume (EBS, Azure managed disk)
 	// Disaggregated is DBMS-optimised storage (Aurora, Neon): the log is the
 	// database, pages are served by storage.
 	Disaggregated Disaggregated
 	RTT           RoundTrips
 	Postgres      Settings
-	Recovery Recovery
-	Prices   Prices
+	Recovery      Recovery
+	Prices        Prices
 }
 
 // Node is one database server (primary, standby or replica; all equal).
