@@ -90,6 +90,18 @@ func fitShape(c comp) shape {
 		return hypo(c.Shift+m-maxStages*a, maxStages-1, a, a)
 	}
 	k := min(max(math.Ceil(1/cv2), 2), maxStages)
+	// b grows with k, so the search starts just below the real k at which
+	// b = θ: (k−1)·a = m − θ and (k−1)·a² = v − θ² give
+	// k = 1 + (m − θ)²/(v − θ²). If θ² ≥ v, b stays below θ: k = 32.
+	if th := c.tail; th > 0 {
+		if r := v - th*th; r > 0 && th < m {
+			if kr := math.Floor(1 + (m-th)*(m-th)/r - 1); kr > k {
+				k = min(kr, maxStages)
+			}
+		} else {
+			k = maxStages
+		}
+	}
 	a, b := stages(k, m, v)
 	for k < maxStages && b < c.tail {
 		a1, b1 := stages(k+1, m, v)
@@ -145,28 +157,44 @@ func hypo(off float64, n int, a, b float64) shape {
 // expUnderflow is the argument beyond which exp(−x) is zero in float64.
 const expUnderflow = 746
 
+// inv holds 1/i, so that the series below multiply instead of divide.
+var inv = func() (r [128]float64) {
+	for i := 1; i < len(r); i++ {
+		r[i] = 1 / float64(i)
+	}
+	return r
+}()
+
 // sf returns the survival function P(X > t) of the shape and its density at
 // t. Atoms have density 0 everywhere (their jump is handled by the caller).
 func (s *shape) sf(t float64) (surv, dens float64) {
+	surv, dens, _ = s.sf3(t)
+	return surv, dens
+}
+
+// sf3 returns the survival function P(X > t) of the shape, its density at
+// t and the density's derivative (0 for atoms and below the offset).
+func (s *shape) sf3(t float64) (surv, dens, slope float64) {
 	x := t - s.off
 	switch {
 	case s.kind == kindInf:
-		return 1, 0
+		return 1, 0, 0
 	case x < 0:
-		return 1, 0
+		return 1, 0, 0
 	case s.kind == kindAtom:
-		return 0, 0
+		return 0, 0, 0
 	case x == 0:
-		return 1, 0
+		return 1, 0, 0
 	}
 	switch s.kind {
 	case kindExp:
 		y := s.r1 * x
 		if y > expUnderflow {
-			return 0, 0
+			return 0, 0, 0
 		}
 		e := math.Exp(-y)
-		return e, s.r1 * e
+		d := s.r1 * e
+		return e, d, -s.r1 * d
 	case kindHyper:
 		var e1, e2 float64
 		if y := s.r1 * x; y < expUnderflow {
@@ -175,22 +203,17 @@ func (s *shape) sf(t float64) (surv, dens float64) {
 		if y := s.r2 * x; y < expUnderflow {
 			e2 = (1 - s.p) * math.Exp(-y)
 		}
-		var d float64
-		if e1 > 0 {
-			d += s.r1 * e1
-		}
-		if e2 > 0 {
-			d += s.r2 * e2
-		}
-		return e1 + e2, d
+		d1, d2 := s.r1*e1, s.r2*e2
+		return e1 + e2, d1 + d2, -(s.r1*d1 + s.r2*d2)
 	}
 	return hypoSF(int(s.k), s.r1, s.r2, s.p, x)
 }
 
-// hypoSF returns the survival function and density at x > 0 of
-// Y + Z with Y ~ Erlang(n, α) and Z ~ Exp(β), β ≤ α, given pw = (α/δ)ⁿ:
+// hypoSF returns the survival function, density and density's derivative
+// at x > 0 of Y + Z with Y ~ Erlang(n, α) and Z ~ Exp(β), β ≤ α, given
+// pw = (α/δ)ⁿ:
 //
-//	P(Y+Z > x) = P(Y > x) + T(x),   f(x) = β·T(x)
+//	P(Y+Z > x) = P(Y > x) + T(x),   f(x) = β·T(x),   f′(x) = β·(f_Y(x) − β·T(x))
 //	T(x) = ∫₀ˣ f_Y(y)·e^(−β(x−y)) dy = e^(−βx)·(α/δ)ⁿ·P(Gamma(n, δ) ≤ x),  δ = α − β
 //
 // With y = αx and z = δx, T is summed as the series
@@ -203,10 +226,10 @@ func (s *shape) sf(t float64) (surv, dens float64) {
 //
 // where P(Gamma(n, δ) ≤ x) is large enough that the difference loses at
 // most a few digits. Either way it costs one or two exponentials.
-func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens float64) {
+func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens, slope float64) {
 	bx := beta * x
 	if bx > expUnderflow {
-		return 0, 0
+		return 0, 0, 0
 	}
 	y := alpha * x
 	// Erlang(n, α) survival e^(−y)·Σ_{j<n} yʲ/j!, by a forward recurrence
@@ -215,18 +238,23 @@ func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens float64) {
 	if y < expUnderflow {
 		ey = math.Exp(-y)
 	}
-	term, sy := ey, 0.0
+	term, sy, prev := ey, 0.0, 0.0
 	for j := 1; j <= n; j++ {
 		sy += term
-		term *= y / float64(j)
+		prev = term
+		term *= y * inv[j]
 	}
-	// term is now e^(−y)·yⁿ/n!.
+	// term is now e^(−y)·yⁿ/n!, prev e^(−y)·yⁿ⁻¹/(n−1)! = f_Y(x)/α.
 	z := y - bx
 	var tx float64
 	if z < float64(n)/2 {
 		sum, u := 1.0, 1.0
 		for i := n + 1; u > 1e-17*sum; i++ {
-			u *= z / float64(i)
+			if i < len(inv) {
+				u *= z * inv[i]
+			} else {
+				u *= z / float64(i)
+			}
 			sum += u
 		}
 		tx = term * sum
@@ -234,9 +262,10 @@ func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens float64) {
 		sz, tz := 0.0, 1.0
 		for j := 1; j <= n; j++ {
 			sz += tz
-			tz *= z / float64(j)
+			tz *= z * inv[j]
 		}
 		tx = pw * max(math.Exp(-bx)-ey*sz, 0)
 	}
-	return min(sy+tx, 1), beta * tx
+	d := beta * tx
+	return min(sy+tx, 1), d, beta * (alpha*prev - d)
 }
