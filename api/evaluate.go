@@ -73,6 +73,7 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		Replicas:         s.Replicas,
 		ReplicaPlacement: model.Placement(s.ReplicaPlacement),
 		SyncCommit:       model.SyncCommit(s.SyncCommit),
+		Variant:          model.Variant(s.Variant),
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))
@@ -93,6 +94,14 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 func ms(t model.Time) *float64 { return finite(t.Ms()) }
 
 func seconds(t model.Time) *float64 { return finite(float64(t)) }
+
+// positive is finite for values that are only meaningful when positive.
+func positive(v float64) *float64 {
+	if v <= 0 {
+		return nil
+	}
+	return finite(v)
+}
 
 func finite(v float64) *float64 {
 	if math.IsInf(v, 0) || math.IsNaN(v) {

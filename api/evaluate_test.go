@@ -33,8 +33,8 @@ func TestEvaluateDefault(t *testing.T) {
 	for _, r := range resp.Results {
 		got = append(got, r.Architecture)
 	}
-	// Engine part 1's architectures, simplest first (model.IDs).
-	if want := "single-node network-attached-storage read-replicas hot-standby"; strings.Join(got, " ") != want {
+	// The architectures the engine knows, in PRODUCT.md §2's order (model.IDs).
+	if want := "single-node network-attached-storage read-replicas hot-standby dbms-optimized-storage"; strings.Join(got, " ") != want {
 		t.Errorf("architectures = %v, want %s", got, want)
 	}
 	if *resp.Workload.ReadsPerSec != 20000 || *resp.Workload.Sessions != 200 {

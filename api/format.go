@@ -38,7 +38,7 @@ var columns = []column{
 	{name: "saturated", text: func(r Result) string { return strconv.FormatBool(r.Saturated) }},
 	{name: "cache_hit_ratio", value: func(r Result) *float64 { return f(r.CacheHitRatio) }},
 	{name: "iops_demand_per_sec", value: func(r Result) *float64 { return f(r.IOPSDemandPerSec) }},
-	{name: "iops_ceiling_per_sec", value: func(r Result) *float64 { return f(r.IOPSCeilingPerSec) }},
+	{name: "iops_ceiling_per_sec", value: func(r Result) *float64 { return r.IOPSCeilingPerSec }},
 	{name: "nodes", value: func(r Result) *float64 { return f(float64(r.Nodes)) }},
 	{name: "rpo_seconds", value: func(r Result) *float64 { return r.Availability.RPOSeconds }},
 	{name: "rto_seconds", value: func(r Result) *float64 { return r.Availability.RTOSeconds }},

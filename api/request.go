@@ -126,6 +126,8 @@ type ArchitectureSpec struct {
 	SyncCommit string `json:"sync_commit,omitempty" example:"on"`
 	// synchronous_standby_names' method and count, e.g. "ANY 1", "FIRST 2".
 	Quorum string `json:"quorum,omitempty" example:"FIRST 1"`
+	// DBMS-optimised storage design: aurora (default) or neon.
+	Variant string `json:"variant,omitempty" example:"aurora"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

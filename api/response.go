@@ -40,13 +40,17 @@ type Result struct {
 	// Utilization is each resource's utilisation (0–1).
 	Utilization map[string]float64 `json:"utilization"`
 	// CacheHitRatio is the fraction of page reads served from memory.
-	CacheHitRatio             float64      `json:"cache_hit_ratio"`
-	SharedBuffersHitRatio     float64      `json:"shared_buffers_hit_ratio"`
-	IOPSDemandPerSec          float64      `json:"iops_demand_per_sec"`
-	IOPSCeilingPerSec         float64      `json:"iops_ceiling_per_sec"`
-	WALMBPerSec               float64      `json:"wal_mb_per_sec"`
-	FullPageImageFraction     float64      `json:"full_page_image_fraction"`
-	CheckpointIntervalSeconds float64      `json:"checkpoint_interval_seconds"`
+	CacheHitRatio         float64 `json:"cache_hit_ratio"`
+	SharedBuffersHitRatio float64 `json:"shared_buffers_hit_ratio"`
+	IOPSDemandPerSec      float64 `json:"iops_demand_per_sec"`
+	// IOPSCeilingPerSec is the primary's device ceiling (null: none, as on
+	// scale-out DBMS-optimised storage).
+	IOPSCeilingPerSec     *float64 `json:"iops_ceiling_per_sec"`
+	WALMBPerSec           float64  `json:"wal_mb_per_sec"`
+	FullPageImageFraction float64  `json:"full_page_image_fraction"`
+	// CheckpointIntervalSeconds is the checkpoint cycle (null: no
+	// checkpoints, as on DBMS-optimised storage).
+	CheckpointIntervalSeconds *float64     `json:"checkpoint_interval_seconds"`
 	ReplicationLagMs          *Lag         `json:"replication_lag_ms,omitempty"`
 	Consistency               Consistency  `json:"consistency"`
 	Availability              Availability `json:"availability"`
@@ -96,6 +100,9 @@ type Consistency struct {
 	// StaleReadProbability is the chance a read issued read_after_write_ms
 	// after a commit misses it (where it applies).
 	StaleReadProbability *float64 `json:"stale_read_probability,omitempty"`
+	// MonotonicViolationProbability is the chance a client's next read,
+	// one round trip later, sees an older state (where reads are load-balanced).
+	MonotonicViolationProbability *float64 `json:"monotonic_violation_probability,omitempty"`
 }
 
 // Availability is RPO, RTO and the failures survived.
@@ -145,7 +152,7 @@ func newResult(r model.Result) Result {
 	out := Result{
 		Architecture: string(a.ID),
 		Config: ArchitectureSpec{ID: string(a.ID), Storage: string(a.Storage), Replicas: a.Replicas,
-			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit)},
+			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant)},
 		Saturated:                 r.Saturated,
 		Bottleneck:                r.Bottleneck,
 		MaxThroughputScale:        finite(r.MaxThroughputScale),
@@ -156,12 +163,13 @@ func newResult(r model.Result) Result {
 		CacheHitRatio:             float64(r.CacheHitRatio),
 		SharedBuffersHitRatio:     float64(r.SharedBuffersHitRatio),
 		IOPSDemandPerSec:          float64(r.IOPSDemand),
-		IOPSCeilingPerSec:         float64(r.IOPSCeiling),
+		IOPSCeilingPerSec:         finite(float64(r.IOPSCeiling)),
 		WALMBPerSec:               float64(r.WALRate / model.MBPerSecond),
 		FullPageImageFraction:     float64(r.FullPageImageShare),
-		CheckpointIntervalSeconds: float64(r.CheckpointInterval),
+		CheckpointIntervalSeconds: positive(float64(r.CheckpointInterval)),
 		Consistency: Consistency{string(r.Consistency.ReadYourWrites), string(r.Consistency.MonotonicReads),
-			string(r.Consistency.SnapshotIsolation), string(r.Consistency.LinearHistory), r.Consistency.StaleReadProbability},
+			string(r.Consistency.SnapshotIsolation), string(r.Consistency.LinearHistory), r.Consistency.StaleReadProbability,
+			r.Consistency.MonotonicViolationProbability},
 		Nodes:           r.Nodes,
 		Sizing:          Sizing{r.Sizing.Replicas, r.Sizing.ReplicasRequired, r.Sizing.AutoSized, float64(r.Sizing.TargetUtilization)},
 		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other)},

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/pgarch/pgarch/model"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -62,17 +63,17 @@ func TestHandlersOK(t *testing.T) {
 		contentType string // prefix of the response's Content-Type
 		check       func(t *testing.T, body []byte)
 	}{
-		{"post empty object", "POST", "/v1/evaluate", "{}", "", jsonType, wantResults(4)},
-		{"post empty body", "POST", "/v1/evaluate", "", "", jsonType, wantResults(4)},
+		{"post empty object", "POST", "/v1/evaluate", "{}", "", jsonType, wantResults(len(model.IDs()))},
+		{"post empty body", "POST", "/v1/evaluate", "", "", jsonType, wantResults(len(model.IDs()))},
 		{"post two architectures with overrides", "POST", "/v1/evaluate",
 			`{"workload":{"reads_per_sec":20000,"writes_per_sec":2000},"profile":{"name":"aws-gp3","network_fsync_latency_us":800},"architectures":["single-node",{"id":"hot-standby","sync_commit":"remote_apply"}]}`,
 			"", jsonType, wantResults(2)},
 		{"post csv by query", "POST", "/v1/evaluate?format=csv", "{}", "", "text/csv; charset=utf-8", wantLines(5, "architecture,read_p50_ms,")},
 		{"post tsv by Accept", "POST", "/v1/evaluate", "{}", "text/tab-separated-values", "text/tab-separated-values", wantLines(5, "architecture\tread_p50_ms\t")},
-		{"query wins over Accept", "POST", "/v1/evaluate?format=json", "{}", "text/csv", jsonType, wantResults(4)},
-		{"get defaults", "GET", "/v1/evaluate", "", "", jsonType, wantResults(4)},
+		{"query wins over Accept", "POST", "/v1/evaluate?format=json", "{}", "text/csv", jsonType, wantResults(len(model.IDs()))},
+		{"get defaults", "GET", "/v1/evaluate", "", "", jsonType, wantResults(len(model.IDs()))},
 		{"get flat parameters", "GET", "/v1/evaluate?reads_per_sec=20000&writes_per_sec=2000&profile=aws-gp3&architectures=single-node,hot-standby&survive=node,zone&read_your_writes=true", "", "", jsonType, wantResults(2)},
-		{"get profile and architecture overrides", "GET", "/v1/evaluate?network_fsync_latency_us=800&hot-standby.sync_commit=remote_apply&hot-standby.standbys=cross-zone,cross-region&hot-standby.quorum=ANY%201", "", "", jsonType, wantResults(4)},
+		{"get profile and architecture overrides", "GET", "/v1/evaluate?network_fsync_latency_us=800&hot-standby.sync_commit=remote_apply&hot-standby.standbys=cross-zone,cross-region&hot-standby.quorum=ANY%201", "", "", jsonType, wantResults(len(model.IDs()))},
 		{"get markdown", "GET", "/v1/evaluate?format=md", "", "", "text/markdown; charset=utf-8", wantLines(8, "Workload evaluated")},
 		{"get markdown by Accept", "GET", "/v1/evaluate", "", "text/markdown", "text/markdown", wantLines(8, "Workload evaluated")},
 		{"get txt write p99", "GET", "/v1/evaluate?format=txt&field=hot-standby.write.p99_ms", "", "", "text/plain; charset=utf-8", wantNumber},

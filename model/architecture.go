@@ -16,8 +16,11 @@ const (
 	DBMSOptimizedStorage ID = "dbms-optimized-storage"
 )
 
-// IDs returns the architectures the engine evaluates, simplest first.
-func IDs() []ID { return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby} }
+// IDs returns the architectures the engine evaluates, in the order of
+// PRODUCT.md §2.
+func IDs() []ID {
+	return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby, DBMSOptimizedStorage}
+}
 
 // Storage is where a node keeps its data files and WAL.
 type Storage string
