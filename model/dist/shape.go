@@ -92,13 +92,14 @@ func fitShape(c comp) shape {
 	k := min(max(math.Ceil(1/cv2), 2), maxStages)
 	// b grows with k, so the search starts just below the real k at which
 	// b = θ: (k−1)·a = m − θ and (k−1)·a² = v − θ² give
-	// k = 1 + (m − θ)²/(v − θ²). If θ² ≥ v, b stays below θ: k = 32.
+	// k = 1 + (m − θ)²/(v − θ²). If θ is clearly above √v or m, b stays
+	// below θ: k = 32. Near those limits the search runs from the start.
 	if th := c.tail; th > 0 {
-		if r := v - th*th; r > 0 && th < m {
+		if r := v - th*th; r > 1e-6*v && th < m {
 			if kr := math.Floor(1 + (m-th)*(m-th)/r - 1); kr > k {
 				k = min(kr, maxStages)
 			}
-		} else {
+		} else if th*th > (1+1e-6)*v || th > (1+1e-6)*m {
 			k = maxStages
 		}
 	}
