@@ -75,8 +75,8 @@ func (s *Server) postEvaluate(c echo.Context) error {
 //	@Produce		application/problem+json
 //	@Param			workload					query		Workload		false	"workload fields"
 //	@Param			requirements				query		Requirements	false	"requirements fields"
-//	@Param			profile						query		string			false	"built-in profile"												Enums(lecture, local-nvme, aws-gp3, aws-io2, azure-premium-v2)	default(lecture)
-//	@Param			network_fsync_latency_us	query		number			false	"profile override (any profile field works the same way)"		minimum(200)													maximum(10000)	example(800)
+//	@Param			profile						query		string			false	"built-in profile name (GET /v1/profiles lists them)"			default(lecture)	example(aws-gp3)
+//	@Param			network_fsync_latency_us	query		number			false	"profile override (any profile field works the same way)"		minimum(200)		maximum(10000)	example(800)
 //	@Param			architectures				query		string			false	"comma-separated architecture ids (default: all)"				example(single-node,hot-standby)
 //	@Param			format						query		string			false	"representation (wins over Accept)"								Enums(json, csv, tsv, txt, md)
 //	@Param			field						query		string			false	"with format=txt: <architecture>.<path into the result's JSON>"	example(hot-standby.write.p99_ms)

@@ -55,6 +55,7 @@ const (
 	ProblemTooLarge         = "tag:pgarch,2026:problem/request-too-large"
 	ProblemNotFound         = "tag:pgarch,2026:problem/not-found"
 	ProblemMethod           = "tag:pgarch,2026:problem/method-not-allowed"
+	ProblemUnrepresentable  = "tag:pgarch,2026:problem/unrepresentable-result"
 	ProblemInternal         = "tag:pgarch,2026:problem/internal-error"
 	ProblemUnavailable      = "tag:pgarch,2026:problem/unavailable"
 )

@@ -333,6 +333,14 @@ func respond(c echo.Context, resp EvaluateResponse) error {
 			buf.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
 		}
 	}
+	var uv *json.UnsupportedValueError
+	if errors.As(err, &uv) {
+		// A non-finite number in a float64 field of the result: JSON cannot
+		// carry it. The engine should report it as null; until it does, say
+		// so instead of failing with a 500.
+		return &problemError{status: http.StatusUnprocessableEntity, typ: ProblemUnrepresentable, title: "Result not representable",
+			detail: "the result for this input holds a number JSON cannot carry (" + uv.Str + "); use format=csv or lower the load"}
+	}
 	if err != nil {
 		return err
 	}

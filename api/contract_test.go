@@ -1,0 +1,117 @@
+package api
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+)
+
+// TestContract validates real requests and responses of every documented
+// operation against the committed OpenAPI 3 document.
+func TestContract(t *testing.T) {
+	spec, err := os.ReadFile("../openapi/openapi3.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(ctx); err != nil {
+		t.Fatalf("openapi3.json is not valid OpenAPI 3: %v", err)
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t)
+
+	const body = `{"workload":{"reads_per_sec":20000,"writes_per_sec":2000,"client_rtt_ms":0.2},` +
+		`"requirements":{"survive":["node"],"p99_write_ms":20},` +
+		`"profile":{"name":"aws-gp3","network_fsync_latency_us":800},` +
+		`"architectures":[{"id":"single-node"},{"id":"hot-standby","sync_commit":"remote_apply"}]}`
+	tests := []struct {
+		name, method, target, body string
+		status                     int
+		// validRequest: the request conforms to the document (the error
+		// cases send invalid requests on purpose).
+		validRequest bool
+		// jsonBody: the response body is JSON and validated against the
+		// schema; the other formats are checked for status and media type.
+		jsonBody bool
+	}{
+		{"post evaluate", "POST", "/v1/evaluate", body, 200, true, true},
+		{"post evaluate csv", "POST", "/v1/evaluate?format=csv", body, 200, true, false},
+		{"post evaluate txt", "POST", "/v1/evaluate?format=txt&field=hot-standby.write.p99_ms", body, 200, true, false},
+		{"post malformed", "POST", "/v1/evaluate", `{"workload":`, 400, false, true},
+		{"post out of range", "POST", "/v1/evaluate", `{"workload":{"hot_access_fraction":2}}`, 422, false, true},
+		{"post too large", "POST", "/v1/evaluate", `{"a":"` + strings.Repeat("a", BodyLimit) + `"}`, 413, false, true},
+		{"get evaluate", "GET", "/v1/evaluate?reads_per_sec=20000&writes_per_sec=2000&profile=aws-gp3&architectures=single-node,hot-standby", "", 200, true, true},
+		{"get evaluate md", "GET", "/v1/evaluate?format=md", "", 200, true, false},
+		{"get evaluate tsv", "GET", "/v1/evaluate?format=tsv", "", 200, true, false},
+		{"get evaluate invalid", "GET", "/v1/evaluate?hot_access_fraction=3", "", 422, false, true},
+		{"architectures", "GET", "/v1/architectures", "", 200, true, true},
+		{"profiles", "GET", "/v1/profiles", "", 200, true, true},
+		{"profile", "GET", "/v1/profiles/lecture", "", 200, true, true},
+		{"profile unknown", "GET", "/v1/profiles/nope", "", 404, true, true},
+		{"livez", "GET", "/livez", "", 200, true, true},
+		{"readyz", "GET", "/readyz", "", 200, true, true},
+		{"metrics", "GET", "/metrics", "", 200, true, false},
+	}
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			newReq := func() *http.Request {
+				var r *http.Request
+				if tt.body != "" {
+					r = httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
+					r.Header.Set("Content-Type", jsonType)
+				} else {
+					r = httptest.NewRequest(tt.method, tt.target, nil)
+				}
+				return r
+			}
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, newReq())
+			if w.Code != tt.status {
+				t.Fatalf("%s %s = %d, want %d: %.300s", tt.method, tt.target, w.Code, tt.status, w.Body)
+			}
+
+			req := newReq()
+			route, params, err := router.FindRoute(req)
+			if err != nil {
+				t.Fatalf("%s %s is not documented: %v", tt.method, tt.target, err)
+			}
+			covered[tt.method+" "+route.Path] = true
+			in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+				Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+			if tt.validRequest {
+				if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+					t.Errorf("request does not match the document: %v", err)
+				}
+			}
+			in.Options = &openapi3filter.Options{IncludeResponseStatus: true, ExcludeResponseBody: !tt.jsonBody, MultiError: true}
+			out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: w.Code, Header: w.Header(),
+				Body: io.NopCloser(strings.NewReader(w.Body.String())), Options: in.Options}
+			if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
+				t.Errorf("response does not match the document: %v", err)
+			}
+		})
+	}
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			if !covered[method+" "+path] {
+				t.Errorf("documented operation %s %s has no contract case", method, path)
+			}
+		}
+	}
+}
