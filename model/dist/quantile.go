@@ -46,6 +46,28 @@ func (x *fitted) sf(t float64) (surv, dens float64) {
 	return surv / x.total, dens / x.total
 }
 
+// sf3 is sf with the derivative of the density.
+func (x *fitted) sf3(t float64) (surv, dens, slope float64) {
+	for i := range x.n {
+		s, d, e := x.f[i].sf3(t)
+		surv += x.p[i] * s
+		dens += x.p[i] * d
+		slope += x.p[i] * e
+	}
+	return surv / x.total, dens / x.total, slope / x.total
+}
+
+// smooth reports whether no continuous component starts in (lo, hi]: the
+// survival function and its derivatives are continuous there.
+func (x *fitted) smooth(lo, hi float64) bool {
+	for i := range x.n {
+		if f := &x.f[i]; f.kind != kindAtom && f.kind != kindInf && f.off > lo && f.off <= hi {
+			return false
+		}
+	}
+	return true
+}
+
 // CDF returns P(X ≤ t), the exact cumulative distribution function of the
 // mixture of fitted shapes:
 //
@@ -189,7 +211,7 @@ func (x *fitted) quantileSF(q, hint float64) float64 {
 	if hint > a {
 		b = min(b, hint)
 	}
-	return solveSF(x.sf, q, a, sA, b)
+	return x.solve(q, a, sA, b, math.NaN())
 }
 
 // upper returns a time u with P(X > u) ≤ q for a continuous shape, given
@@ -274,6 +296,89 @@ func solveSF(sf func(float64) (float64, float64), q, a, sa, b float64) float64 {
 			if dx <= relTol*t {
 				return t
 			}
+		}
+	}
+	return b
+}
+
+// solve returns the t in (a, b) with S(t) = q, where the mixture's
+// survival function S is continuous and decreasing on (a, b) with
+// S(a) = sa > q and S(b) ≤ q (b may be +Inf if no finite bound is known),
+// starting from t0 if it is inside (a, b). It works on g(t) = ln S(t) − ln q,
+// which is linear in an exponential tail, with Halley steps (g′ = −f/S,
+// g″ = −f′/S − g′², from the exact density and its slope) safeguarded as
+// in rtsafe (Press et al., Numerical Recipes, 3rd ed., 2007, §9.4): a step
+// that leaves the bracket or fails to halve the step before last is
+// replaced by bisection. It stops on a step below 1/16 of the relative
+// tolerance, or on a bracket within the tolerance, or when the error of
+// the step is predicted below that from two sides: its second-order term
+// |g″/(2g′)|·step² (the error a Newton step would make), and the
+// convergence of two successive Halley steps, |step|·(step/previous)²
+// (the error of a quadratically converging one), with no component
+// starting between t and the result (where g′ may jump).
+func (x *fitted) solve(q, a, sa, b, t0 float64) float64 {
+	lq := math.Log(q)
+	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
+	t := t0
+	if !(t > a && t < b) {
+		if !(b < math.Inf(1)) {
+			b = 2*a + 1e-300 // no bound below the resolution of a: search upward
+		}
+		sb, db := x.sf(b)
+		for sb > q {
+			// The bound is the root to rounding (an exponential's is
+			// exact), or, failing that, too tight: widen it.
+			if db > 0 {
+				if step := g(sb) * sb / db; step <= relTol/16*b {
+					return b + step
+				}
+			}
+			a, sa = b, sb
+			b = 2*b + 1e-300
+			if math.IsInf(b, 1) {
+				return b
+			}
+			sb, db = x.sf(b)
+		}
+		t = falsePosition(a, g(sa), b, g(sb))
+	}
+	dx, dxOld := b-a, b-a
+	prev := math.NaN() // the last Halley step (NaN after a bisection)
+	for range 300 {
+		s, d, e := x.sf3(t)
+		if s > q {
+			a = t
+		} else {
+			b = t
+		}
+		if s > 0 && d > 0 {
+			g1 := -d / s
+			k := (-e/s - g1*g1) / (2 * g1) // g″/(2g′)
+			step := g(s) * s / d           // Newton
+			if h := 1 + step*k; h > 0.5 && h < 2 {
+				step /= h // Halley
+			}
+			next := t + step
+			if next >= a && next <= b {
+				tol := relTol / 16 * next
+				r := step / prev
+				if math.Abs(step) <= relTol/16*t ||
+					math.Abs(k)*step*step <= tol && math.Abs(step)*r*r <= tol && x.smooth(min(t, next), max(t, next)) {
+					return next
+				}
+			}
+			if next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 {
+				dxOld, dx = dx, step
+				t, prev = next, step
+				continue
+			}
+		}
+		// A bisection: the root is within dx of the midpoint.
+		prev = math.NaN()
+		dxOld, dx = dx, (b-a)/2
+		t = a + dx
+		if dx <= relTol*t {
+			return t
 		}
 	}
 	return b
