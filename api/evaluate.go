@@ -74,6 +74,8 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		ReplicaPlacement: model.Placement(s.ReplicaPlacement),
 		SyncCommit:       model.SyncCommit(s.SyncCommit),
 		Variant:          model.Variant(s.Variant),
+		Nodes:            s.Nodes,
+		NodePlacement:    model.Placement(s.NodePlacement),
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))

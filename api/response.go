@@ -103,6 +103,10 @@ type Consistency struct {
 	// MonotonicViolationProbability is the chance a client's next read,
 	// one round trip later, sees an older state (where reads are load-balanced).
 	MonotonicViolationProbability *float64 `json:"monotonic_violation_probability,omitempty"`
+	// ConflictsPerSec is active-active's rate of update conflicts.
+	ConflictsPerSec *float64 `json:"conflicts_per_sec,omitempty"`
+	// LostUpdatesPerSec is the rate last-update-wins drops read-modify-write updates.
+	LostUpdatesPerSec *float64 `json:"lost_updates_per_sec,omitempty"`
 }
 
 // Availability is RPO, RTO and the failures survived.
@@ -152,7 +156,8 @@ func newResult(r model.Result) Result {
 	out := Result{
 		Architecture: string(a.ID),
 		Config: ArchitectureSpec{ID: string(a.ID), Storage: string(a.Storage), Replicas: a.Replicas,
-			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant)},
+			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant),
+			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement)},
 		Saturated:                 r.Saturated,
 		Bottleneck:                r.Bottleneck,
 		MaxThroughputScale:        finite(r.MaxThroughputScale),
@@ -169,7 +174,7 @@ func newResult(r model.Result) Result {
 		CheckpointIntervalSeconds: positive(float64(r.CheckpointInterval)),
 		Consistency: Consistency{string(r.Consistency.ReadYourWrites), string(r.Consistency.MonotonicReads),
 			string(r.Consistency.SnapshotIsolation), string(r.Consistency.LinearHistory), r.Consistency.StaleReadProbability,
-			r.Consistency.MonotonicViolationProbability},
+			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
 		Nodes:           r.Nodes,
 		Sizing:          Sizing{r.Sizing.Replicas, r.Sizing.ReplicasRequired, r.Sizing.AutoSized, float64(r.Sizing.TargetUtilization)},
 		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other)},

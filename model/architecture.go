@@ -14,12 +14,15 @@ const (
 	// DBMSOptimizedStorage moves the storage manager and WAL onto a storage
 	// service (engine part 2).
 	DBMSOptimizedStorage ID = "dbms-optimized-storage"
+	// ActiveActive lets N nodes accept writes and exchange them by
+	// asynchronous logical replication (engine part 2).
+	ActiveActive ID = "active-active"
 )
 
 // IDs returns the architectures the engine evaluates, in the order of
 // PRODUCT.md §2.
 func IDs() []ID {
-	return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby, DBMSOptimizedStorage}
+	return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby, DBMSOptimizedStorage, ActiveActive}
 }
 
 // Storage is where a node keeps its data files and WAL.
@@ -106,6 +109,11 @@ type Architecture struct {
 	QuorumCount int
 	// Variant is the DBMS-optimised storage design (aurora, the default, or neon).
 	Variant Variant
+	// Nodes is the number of writable nodes of active-active (default 3).
+	Nodes int
+	// NodePlacement is where active-active's nodes sit relative to each
+	// other (default cross-zone).
+	NodePlacement Placement
 }
 
 // Preset returns the architecture id with its preset choices filled in.
@@ -135,6 +143,16 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		}
 		if a.ReplicaPlacement == "" {
 			a.ReplicaPlacement = CrossZone // a failover target in another zone
+		}
+	case ActiveActive:
+		if a.Storage == "" {
+			a.Storage = LocalStorage
+		}
+		if a.Nodes == 0 {
+			a.Nodes = 3
+		}
+		if a.NodePlacement == "" {
+			a.NodePlacement = CrossZone
 		}
 	case HotStandby:
 		if a.Storage == "" {
@@ -176,6 +194,21 @@ func (a Architecture) validate() error {
 		}
 	default:
 		return &ParamError{Field: "storage", Err: ErrUnknown, Detail: fmt.Sprintf("%q (local|network|disaggregated)", a.Storage)}
+	}
+	if a.ID == ActiveActive {
+		if err := checkRange("nodes", float64(a.Nodes), 2, 16); err != nil {
+			return err
+		}
+		if len(a.Standbys) > 0 || a.Replicas > 0 {
+			return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "active-active's copies are its writable nodes: use nodes"}
+		}
+		switch a.NodePlacement {
+		case SameZone, CrossZone, CrossRegion:
+		default:
+			return &ParamError{Field: "node_placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", a.NodePlacement)}
+		}
+	} else if a.Nodes != 0 {
+		return &ParamError{Field: "nodes", Err: ErrOutOfRange, Detail: "only active-active has writable nodes"}
 	}
 	if a.ID == DBMSOptimizedStorage && len(a.Standbys) > 0 {
 		return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "dbms-optimized-storage replicates in storage: use replicas, which share it"}

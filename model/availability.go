@@ -75,11 +75,18 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 		inf := Time(math.Inf(1))
 		return &Lag{P50: inf, P99: inf}, dist.Atom(math.Inf(1))
 	}
-	placement := pl.a.ReplicaPlacement
-	if pl.replicas == 0 {
-		placement = pl.a.Standbys[0]
+	var d dist.Mixture
+	switch {
+	case pl.nodes() > 1:
+		// Active-active: the other node's apply worker commits the change
+		// after the one-way trip (decoding starts once the origin flushed).
+		a := &pl.arena
+		d = a.path(a.group(1, delay("one_way", pl.p.rtt(pl.a.NodePlacement)/2), st.apply.step())).distribution()
+	case pl.replicas > 0:
+		d = pl.visibilityPath(st, pl.a.ReplicaPlacement).distribution()
+	default:
+		d = pl.visibilityPath(st, pl.a.Standbys[0]).distribution()
 	}
-	d := pl.visibilityPath(st, placement).distribution()
 	return &Lag{P50: Time(d.Quantile(0.5)), P99: Time(d.Quantile(0.99))}, d
 }
 
@@ -88,6 +95,25 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 // probability P(lag > read_after_write), lag the replicas' visibility lag.
 func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 	c := Consistency{ReadYourWrites: Guaranteed, MonotonicReads: Guaranteed, SnapshotIsolation: Guaranteed, LinearHistory: Guaranteed}
+	if pl.nodes() > 1 {
+		// Active-active (MODEL.md §6): a session that stays on its node reads
+		// its writes and monotonically, until a failover moves it; nodes
+		// commit independently, so there is neither one global snapshot nor
+		// one linear history, and concurrent updates conflict after commit.
+		if !pl.w.SessionAffinity {
+			c.ReadYourWrites, c.MonotonicReads = NotGuaranteed, NotGuaranteed
+		}
+		c.SnapshotIsolation, c.LinearHistory = NotGuaranteed, NotGuaranteed
+		if !st.saturated {
+			conflicts, lost := pl.conflicts(st.writes, Time(lag.Mean()))
+			c.ConflictsPerSec, c.LostUpdatesPerSec = &conflicts, &lost
+			if !pl.w.SessionAffinity {
+				p := (1 - 1/float64(pl.nodes())) * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
+				c.StaleReadProbability = &p
+			}
+		}
+		return c
+	}
 	if pl.replicas == 0 || st.replicaReads == 0 {
 		return c
 	}
@@ -149,8 +175,9 @@ func (pl *plan) copies() []copy {
 	return out
 }
 
-// availability gives RPO and RTO per failure kind (MODEL.md §7).
-func (pl *plan) availability(st state) Availability {
+// availability gives RPO and RTO per failure kind (MODEL.md §7); lag is
+// the copies' visibility lag, if any.
+func (pl *plan) availability(st state, lag *Lag) Availability {
 	p, w := pl.p, pl.w
 	rec := p.Recovery
 	// Crash recovery replays from the last completed checkpoint's redo
@@ -168,6 +195,9 @@ func (pl *plan) availability(st state) Availability {
 	}
 	if pl.a.Storage == DisaggregatedStorage {
 		return pl.storageAvailability()
+	}
+	if pl.nodes() > 1 {
+		return pl.activeActiveAvailability(lag)
 	}
 	copies := pl.copies()
 	var a Availability

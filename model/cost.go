@@ -14,7 +14,7 @@ func (pl *plan) cost(st state) Cost {
 	if pl.a.Storage == DisaggregatedStorage {
 		return pl.storageCost(st)
 	}
-	nodes := 1 + pl.replicas + len(pl.a.Standbys)
+	nodes := pl.nodes() + pl.replicas + len(pl.a.Standbys)
 	node := pr.LocalNodePerHour
 	if pl.a.Storage == NetworkStorage {
 		node = pr.NodePerHour
@@ -44,6 +44,17 @@ func (pl *plan) cost(st state) Cost {
 	}
 	if len(copies) > 0 {
 		c.Other = pr.FailoverManagerPerMonth
+	}
+	if n := pl.nodes(); n > 1 {
+		// Active-active ships each write's logical changes (its WAL records,
+		// no full-page images) to the n−1 other nodes.
+		gb := USD(float64(st.writes) * float64(pl.w.WALRecordBytesPerTxn) * float64(n-1) * secondsPerMonth / float64(GB))
+		switch pl.a.NodePlacement {
+		case CrossZone:
+			c.Transfer += gb * pr.CrossZonePerGB
+		case CrossRegion:
+			c.Transfer += gb * pr.CrossRegionPerGB
+		}
 	}
 	c.Total = c.Compute + c.Storage + c.IOPS + c.IORequests + c.Transfer + c.Other
 	return c

@@ -212,7 +212,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	w := pl.w
 	res.Throughput = Throughput{Reads: st.reads, Writes: st.writes, Analytical: st.analytical}
 	res.Throughput.Total = st.reads + st.writes + st.analytical
-	res.Nodes = 1 + pl.replicas + len(pl.a.Standbys)
+	res.Nodes = pl.nodes() + pl.replicas + len(pl.a.Standbys)
 	res.Sizing.Replicas = pl.replicas
 	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)
 	res.SharedBuffersHitRatio = Ratio(pl.sbHit)
@@ -248,11 +248,11 @@ func (pl *plan) fill(res *Result, st, seen state) {
 		}
 	}
 	var visible dist.Mixture
-	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
+	if pl.nodes() > 1 || pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		res.ReplicationLag, visible = pl.lag(seen)
 	}
 	res.Consistency = pl.consistency(seen, visible)
-	res.Availability = pl.availability(seen)
+	res.Availability = pl.availability(seen, res.ReplicationLag)
 	if res.Availability.Survives == nil {
 		res.Availability.Survives = []string{}
 	}

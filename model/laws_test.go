@@ -198,7 +198,11 @@ func TestLatencyNonDecreasingInLoad(t *testing.T) {
 						// Mixture reduction (moment-preserving merges, model/dist)
 						// moves a quantile a little: measured up to 0.3 % (a
 						// replica read of dbms-optimized-storage, scale 0.05 → 0.2).
-						if c.got.Mean < c.prev.Mean*(1-1e-9) || c.got.P99 < c.prev.P99*(1-5e-3) {
+						// The mean may fall by a hair for a physical reason: at a
+						// fixed checkpoint cycle more writes share each page's
+						// full-page image, so a commit flushes fewer bytes
+						// (measured 2·10⁻⁶ on a local device).
+						if c.got.Mean < c.prev.Mean*(1-1e-5) || c.got.P99 < c.prev.P99*(1-5e-3) {
 							t.Errorf("scale %.2f: %s %v fell from %v", s, c.name, c.got, c.prev)
 						}
 					}

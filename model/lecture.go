@@ -67,6 +67,24 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 			{"PostgreSQL is not designed for it: can be slower than regular storage; not open source", always},
 		},
 	},
+	ActiveActive: {
+		pros: []claim{
+			{"Very high read and write availability", always},
+			{"Low read and write latency: commits are local", always},
+			{"Read throughput scales linearly", always},
+		},
+		cons: []claim{
+			{"Eventual read-your-writes consistency", func(pl *plan, _ *Result) bool { return !pl.w.SessionAffinity }},
+			{"No monotonic read consistency", func(pl *plan, _ *Result) bool { return !pl.w.SessionAffinity }},
+			{"No linear history: conflicts are resolved after commit (last update wins loses updates)", func(_ *plan, r *Result) bool {
+				l := r.Consistency.LostUpdatesPerSec
+				return l == nil || *l > 0
+			}},
+			{"Write throughput does not scale: every node applies every write", always},
+			{"No global constraints (unique keys, foreign keys) across nodes", always},
+			{"Guideline: only for very simple workloads, such as queues", always},
+		},
+	},
 	HotStandby: {
 		pros: []claim{
 			{"Survives node and availability-zone failure", func(_ *plan, r *Result) bool { return len(r.Availability.Survives) > 1 }},

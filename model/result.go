@@ -96,6 +96,12 @@ type Consistency struct {
 	// MonotonicViolationProbability is the probability that a client's next
 	// read sees an older state than its previous one (nil = guaranteed).
 	MonotonicViolationProbability *float64
+	// ConflictsPerSec is active-active's rate of update conflicts: two
+	// nodes updating one key within the replication lag (nil = n/a).
+	ConflictsPerSec *float64
+	// LostUpdatesPerSec is the rate at which last-update-wins silently
+	// drops a read-modify-write update (nil = n/a).
+	LostUpdatesPerSec *float64
 }
 
 // Availability is what failures cost.

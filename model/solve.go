@@ -23,13 +23,15 @@ type node struct {
 // waits, and the paths of the request classes.
 type state struct {
 	reads, writes, analytical  Rate // offered to the system
+	localWrites                Rate // committed on one node (all, but for active-active)
 	primaryReads, replicaReads Rate
 	primaryScans, replicaScans Rate
 
 	wal     wal
 	flush   flush
 	primary node
-	replica node // one read replica or standby (all equal)
+	replica node  // one read replica or standby (all equal)
+	apply   apply // one apply worker of active-active
 
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockHold                 Time
@@ -62,6 +64,10 @@ func (st *state) stations(pl *plan) ([8]Usage, int) {
 		{"iops", Ratio(st.primary.dev.rho())},
 		{"bandwidth", Ratio(st.primary.bandwidth)},
 		{"wal_flush", Ratio(st.flush.busy)},
+	}
+	if pl.nodes() > 1 {
+		u[4] = Usage{"apply", Ratio(st.apply.rho)}
+		return u, 5
 	}
 	if pl.replicas == 0 && len(pl.a.Standbys) == 0 {
 		return u, 4
@@ -98,8 +104,12 @@ func (pl *plan) solve(s float64) state {
 	if pl.replicas > 0 {
 		toReplicas = float64(w.ReplicaReadFraction)
 	}
-	st.primaryReads = st.reads * Rate(1-toReplicas)
-	st.primaryScans = st.analytical * Rate(1-toReplicas)
+	// Active-active spreads clients over its nodes; every other
+	// architecture has one node taking the writes.
+	perNode := Rate(pl.nodes())
+	st.localWrites = st.writes / perNode
+	st.primaryReads = st.reads * Rate(1-toReplicas) / perNode
+	st.primaryScans = st.analytical * Rate(1-toReplicas) / perNode
 	if pl.replicas > 0 {
 		st.replicaReads = st.reads * Rate(toReplicas) / Rate(pl.replicas)
 		st.replicaScans = st.analytical * Rate(toReplicas) / Rate(pl.replicas)
@@ -108,15 +118,21 @@ func (pl *plan) solve(s float64) state {
 	// WAL and its flush on the primary.
 	st.wal = pl.walVolume(st.writes)
 	if pl.a.SyncCommit != SyncOff {
-		st.flush = groupCommit(st.writes, st.wal.bytesPerTxn*Bytes(pl.walCopies()), pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		// A flush carries all WAL written since the last one: on active-active
+		// the applied transactions' too (their apply commits do not wait).
+		perCommit := st.wal.bytesPerTxn * Bytes(pl.walCopies()) * Bytes(perNode)
+		st.flush = groupCommit(st.localWrites, perCommit, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 	} else {
 		// The WAL writer flushes in the background every wal_writer_delay or
 		// every wal_writer_flush_after bytes, whichever comes first.
 		st.flush.rate = Rate(math.Max(1/float64(pl.p.Postgres.WALWriterDelay), float64(st.wal.rate)/float64(walWriterFlushAfter)))
-		st.flush.batch = float64(st.writes / st.flush.rate)
+		st.flush.batch = float64(st.localWrites / st.flush.rate)
 	}
 
 	st.primary = pl.primaryNode(&st)
+	if pl.nodes() > 1 {
+		st.apply = pl.applyStation(&st, st.primary.dev)
+	}
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		st.replica = pl.replicaNode(&st)
 	}
@@ -137,7 +153,7 @@ func (pl *plan) solve(s float64) state {
 	// front of it); requests beyond it wait for a session: M/M/c with
 	// c = sessions (the pooler's queue).
 	scanOnReplica := st.replicaScans > 0
-	primary := float64(st.primaryReads)*float64(st.read.mean()) + float64(st.writes)*float64(st.write.mean())
+	primary := float64(st.primaryReads)*float64(st.read.mean()) + float64(st.localWrites)*float64(st.write.mean())
 	replica := float64(st.replicaReads) * float64(st.replicaRead.mean())
 	if scanOnReplica {
 		replica += float64(st.replicaScans) * float64(st.scan.mean())
@@ -152,7 +168,7 @@ func (pl *plan) solve(s float64) state {
 	if st.saturated {
 		return st
 	}
-	wait := pl.sessionWait(primary, st.primaryReads+st.writes+st.primaryScans)
+	wait := pl.sessionWait(primary, st.primaryReads+st.localWrites+st.primaryScans)
 	st.read = pl.arena.join(st.read, wait)
 	st.write = pl.arena.join(st.write, wait)
 	if pl.replicas > 0 {
@@ -185,7 +201,8 @@ func (pl *plan) sessionWait(busy float64, rate Rate) path {
 func (pl *plan) primaryNode(st *state) node {
 	w := pl.w
 	miss := pl.missRatio()
-	pageReads := (st.primaryReads*pagesPerRead + st.writes*Rate(w.PagesReadPerTxn)) * Rate(miss)
+	applyCores, applyReads := pl.replicationLoad(st)
+	pageReads := (st.primaryReads*pagesPerRead+st.localWrites*Rate(w.PagesReadPerTxn))*Rate(miss) + applyReads
 	scanBytes := float64(st.primaryScans) * float64(pl.scanMissBytes())
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
 	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
@@ -196,8 +213,8 @@ func (pl *plan) primaryNode(st *state) node {
 			Time(flushIOs)*pl.dev.FsyncLatency + Time(scanIOs)*pl.dev.ReadLatency) / Time(ios)
 	}
 	bytes := float64(pageReads+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate)*pl.walCopies() + scanBytes
-	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(st.writes)*float64(pl.txnCPU()) +
-		float64(st.primaryScans)*float64(pl.scanCPU())
+	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(st.localWrites)*float64(pl.txnCPU()) +
+		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores
 	return node{
 		cpu:       newCPU(load, pl.p.Node),
 		dev:       newDevice(pl.dev, ios, service),
@@ -318,7 +335,7 @@ func (pl *plan) buildPaths(st *state) {
 		), commit)
 		h := float64(hold.mean())
 		h2 := hold.variance() + h*h
-		lambda := float64(st.writes) * float64(w.HotRowWriteFraction) / float64(w.HotRows)
+		lambda := float64(st.localWrites) * float64(w.HotRowWriteFraction) / float64(w.HotRows)
 		st.lockHold = Time(h)
 		st.lockRho = lambda * h
 		st.mark("row_lock", st.lockRho)

@@ -1,0 +1,101 @@
+package model
+
+import "math"
+
+// Logical replication constants (assumptions, U, to be calibrated).
+const (
+	// applyCPUShare is the share of a statement's CPU an apply worker spends
+	// on its row change: no parsing, planning or client protocol, just the
+	// executor's update of a row it finds by key.
+	applyCPUShare = 0.5
+)
+
+// nodes is the number of nodes that accept writes (1 but for active-active).
+func (pl *plan) nodes() int {
+	if pl.a.ID == ActiveActive {
+		return pl.a.Nodes
+	}
+	return 1
+}
+
+// apply is active-active's apply station: on every node, one apply worker
+// per origin replays that origin's changes, one transaction at a time
+// (PostgreSQL logical replication: one apply worker per subscription).
+// Each worker is M/M/1 with arrivals λ_w/N; its service per transaction is
+// the row changes' CPU plus the synchronous reads of the pages they touch
+// that miss the cache.
+type apply struct {
+	service Time    // one transaction's apply time
+	rho     float64 // one worker's utilisation
+}
+
+// applyCPU is the CPU of applying one transaction's changes.
+func (pl *plan) applyCPU() Time {
+	w := pl.w
+	return applyCPUShare*Time(w.StatementsPerTxn)*w.CPUPerStatement + Time(w.PagesReadPerTxn)*pl.pageCPU()
+}
+
+// replicationLoad is what one node spends on the others' writes: the cores
+// its apply workers use, decoding its own changes once per subscriber (at
+// about the replay rate: an assumption), and the page reads applying does.
+func (pl *plan) replicationLoad(st *state) (cores float64, reads Rate) {
+	n := float64(pl.nodes())
+	if n < 2 {
+		return 0, 0
+	}
+	others := st.writes - st.localWrites
+	decode := pl.w.WALRecordBytesPerTxn.Over(pl.p.Node.ReplayRate)
+	cores = float64(others)*float64(pl.applyCPU()) + (n-1)*float64(st.localWrites)*float64(decode)
+	return cores, others * Rate(pl.w.PagesReadPerTxn*pl.missRatio())
+}
+
+// applyStation is one apply worker at the node's device d.
+func (pl *plan) applyStation(st *state, d device) apply {
+	reads := pl.w.PagesReadPerTxn * pl.missRatio() * (float64(d.ReadLatency) + d.pWait*float64(d.wait))
+	a := apply{service: pl.applyCPU() + Time(reads)}
+	a.rho = float64(st.localWrites) * float64(a.service) // each origin sends its local writes
+	return a
+}
+
+// applyStep is a transaction's sojourn at an apply worker: M/M/1,
+// exponential with mean S/(1 − ρ).
+func (a apply) step() step {
+	return step{name: "apply", p: 1, mean: a.service / Time(1-a.rho), cv2: 1}
+}
+
+// conflicts are active-active's update conflicts per second (MODEL.md §6):
+// two nodes update the same key within the replication lag L of each
+// other. For writes spread uniformly over K keys,
+//
+//	conflicts/s ≈ λ_w² · L · (N−1)/N / K
+//
+// and under last-update-wins each conflicting read-modify-write update loses
+// one of the two updates.
+func (pl *plan) conflicts(writes Rate, lag Time) (perSec, lostPerSec float64) {
+	n := float64(pl.nodes())
+	perSec = float64(writes) * float64(writes) * float64(lag) * (n - 1) / n / pl.w.ConflictKeys
+	return perSec, perSec * float64(pl.w.RMWUpdateFraction)
+}
+
+// activeActiveAvailability: clients of a failed node reconnect to another
+// (no promotion: every node is writable) once the failure is detected; the
+// failed node's writes not yet applied elsewhere are lost (RPO = lag).
+func (pl *plan) activeActiveAvailability(lag *Lag) Availability {
+	rec := pl.p.Recovery
+	rpo := Time(math.Inf(1))
+	if lag != nil {
+		rpo = lag.P99
+	}
+	a := Availability{RTO: rec.FailureDetection, RPO: rpo, Survives: []string{"node"},
+		Failures: []Failure{{Kind: "node", RTO: rec.FailureDetection, RPO: rpo, Action: "clients reconnect to another writable node"}}}
+	for _, d := range []struct {
+		kind  string
+		reach Placement
+	}{{"zone", CrossZone}, {"region", CrossRegion}} {
+		if rank(pl.a.NodePlacement) >= rank(d.reach) {
+			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection, RPO: rpo, Action: "clients reconnect to a node in another " + d.kind})
+			a.Survives = append(a.Survives, d.kind)
+		}
+	}
+	return a
+}

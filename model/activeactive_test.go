@@ -1,0 +1,88 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// Active-active commits locally, so a write costs what it costs on one
+// node; but every node applies every other node's writes, so adding nodes
+// does not add write capacity (the lecture: "write throughput does not
+// scale"), while read capacity grows with the nodes.
+func TestActiveActiveWritesLocalCapacityFlat(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 2000
+	single := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	three := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p)
+	if d := three.Write.Mean - single.Write.Mean; d < 0 || d > single.Write.Mean/10 {
+		t.Errorf("active-active write %v vs single-node %v: want the local commit (within 10 %%)", three.Write.Mean, single.Write.Mean)
+	}
+	// Each node runs 1/N of the writes in full and applies the other
+	// (N−1)/N at about half their CPU: per node λ·c·(N+1)/(2N) cores, so from
+	// 3 to 6 nodes the CPU-bound write capacity grows by 2·6/7 / (2·3/4) =
+	// 1.14×, nowhere near 2×. (On 2 cores the CPU binds before the apply
+	// workers, which cap each origin at 1/S_apply: see below.)
+	p.Node.VCPUs = 2
+	cpu3 := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p)
+	cpu6 := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 6}, w, p)
+	if cpu3.Bottleneck != "cpu" || cpu6.MaxThroughputScale > cpu3.MaxThroughputScale*1.3 {
+		t.Errorf("write headroom %.2f (%s) with 6 nodes vs %.2f (%s) with 3: want CPU-bound, no real gain",
+			cpu6.MaxThroughputScale, cpu6.Bottleneck, cpu3.MaxThroughputScale, cpu3.Bottleneck)
+	}
+	// With cores to spare, one apply worker per origin is the ceiling: each
+	// origin's writes ≤ 1/S_apply.
+	p.Node.VCPUs = 64
+	w.CPUPerStatement = model.Millisecond
+	if r := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p); r.Bottleneck != "apply" {
+		t.Errorf("bottleneck %s, want apply (one worker per origin)", r.Bottleneck)
+	}
+	p.Node.VCPUs = 8
+	w.CPUPerStatement = model.DefaultWorkload().CPUPerStatement
+	w.ReadRate, w.WriteRate = 200000, 10
+	r3 := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p)
+	r6 := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 6}, w, p)
+	if r6.MaxThroughputScale < 1.8*r3.MaxThroughputScale {
+		t.Errorf("read headroom %.2f with 6 nodes vs %.2f with 3: want about double", r6.MaxThroughputScale, r3.MaxThroughputScale)
+	}
+}
+
+// Conflicts grow with the square of the write rate and with the lag
+// (MODEL.md §6: λ_w²·L·(N−1)/N/K); under last-update-wins the
+// read-modify-write share of them loses an update.
+func TestActiveActiveConflicts(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 500
+	w.ConflictKeys = 1000
+	a := model.Architecture{ID: model.ActiveActive, NodePlacement: model.CrossRegion}
+	res := evaluate(t, a, w, p)
+	c := res.Consistency
+	if c.ConflictsPerSec == nil || c.LostUpdatesPerSec == nil {
+		t.Fatalf("consistency %+v lacks conflicts", c)
+	}
+	if c.LinearHistory != model.NotGuaranteed || c.SnapshotIsolation != model.NotGuaranteed || c.ReadYourWrites != model.NotGuaranteed {
+		t.Errorf("guarantees %+v", c)
+	}
+	// With the lag L ≥ the one-way cross-region trip (7.5 ms):
+	// 500²·L·(2/3)/1000 ≥ 1.25 conflicts per second.
+	if *c.ConflictsPerSec < 500*500*0.0075*2/3/1000 {
+		t.Errorf("conflicts %.3f/s below the one-way-lag bound", *c.ConflictsPerSec)
+	}
+	if got, want := *c.LostUpdatesPerSec, *c.ConflictsPerSec*float64(w.RMWUpdateFraction); !within(got, want, 1e-12) {
+		t.Errorf("lost updates %v, want conflicts × rmw_update_fraction = %v", got, want)
+	}
+	w.WriteRate *= 2
+	double := evaluate(t, a, w, p)
+	if r := *double.Consistency.ConflictsPerSec / *c.ConflictsPerSec; r < 4 {
+		t.Errorf("doubling writes multiplied conflicts by %.2f, want ≥ 4 (λ², and the lag grows)", r)
+	}
+	if !(len(res.Availability.Survives) == 3 && res.Availability.RPO > 0) {
+		t.Errorf("availability %+v: want node, zone and region survived, RPO = the lag", res.Availability)
+	}
+	w.SessionAffinity = true
+	if aff := evaluate(t, a, w, p); aff.Consistency.ReadYourWrites != model.Guaranteed {
+		t.Errorf("with session affinity read-your-writes is %s", aff.Consistency.ReadYourWrites)
+	}
+}
