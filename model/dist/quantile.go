@@ -47,6 +47,7 @@ func (x *fitted) sf(t float64) (surv, dens float64) {
 }
 
 // sf3 is sf with the derivative of the density.
+
 func (x *fitted) sf3(t float64) (surv, dens, slope float64) {
 	for i := range x.n {
 		s, d, e := x.f[i].sf3(t)
@@ -105,21 +106,57 @@ func (m Mixture) Quantile(p float64) float64 {
 // seconds, as Quantile does; where two of them agree within Quantile's
 // tolerance the larger is made no smaller than the other.
 func (m Mixture) Percentiles() (p50, p95, p99 float64) {
+	// p95 is solved as Quantile solves it, so that the two agree exactly;
+	// its last evaluation starts the other two.
 	x := m.fit()
-	p50 = x.quantile(0.5)
-	p95 = max(x.quantile(0.95), p50)
-	p99 = max(x.quantile(0.99), p95)
+	inf := math.Inf(1)
+	p95, near := x.level(above(0.95), inf, point{t: math.NaN()})
+	p99, _ = x.level(above(0.99), inf, near)
+	p50, _ = x.level(above(0.5), p95, near)
+	p95 = max(p95, p50)
+	p99 = max(p99, p95)
 	return p50, p95, p99
 }
 
 // quantile returns the smallest t with P(X ≤ t) ≥ p.
 func (x *fitted) quantile(p float64) float64 {
-	return x.quantileSF(1-p, math.Inf(1))
+	return x.quantileSF(above(p), math.Inf(1))
 }
+
+// above returns 1 − p in float64 arithmetic (a constant 1 − 0.95 would be
+// exact, and not the level Quantile(0.95) solves).
+func above(p float64) float64 { return 1 - p }
 
 // quantileSF returns the smallest t with P(X > t) ≤ q, 0 ≤ q ≤ 1, given
 // that it is at most hint (+Inf if unknown).
 func (x *fitted) quantileSF(q, hint float64) float64 {
+	t, _ := x.level(q, hint, point{t: math.NaN()})
+	return t
+}
+
+// point is an evaluation of the survival function S, the density f and
+// its slope f′ at t (t is NaN for none).
+type point struct{ t, s, d, e float64 }
+
+// halley returns the Halley step on g = ln S − ln q from p, or NaN.
+func (p *point) halley(q float64) float64 {
+	if !(p.s > 0 && p.d > 0) {
+		return math.NaN()
+	}
+	g1 := -p.d / p.s
+	k := (-p.e/p.s - g1*g1) / (2 * g1) // g″/(2g′)
+	step := math.Log(p.s/q) * p.s / p.d
+	if h := 1 + step*k; h > 0.5 && h < 2 {
+		step /= h
+	}
+	return step
+}
+
+// level is quantileSF starting from a Halley step from the evaluation
+// near, if it has one (an earlier level's last). It also returns the last
+// evaluation it made (t NaN if none).
+func (x *fitted) level(q, hint float64, near point) (float64, point) {
+	none := point{t: math.NaN()}
 	// Atoms in ascending position (components are sorted by Shift+Mean,
 	// which is an atom's position), the mass at +Inf, and the continuous
 	// components' earliest start.
@@ -147,11 +184,11 @@ func (x *fitted) quantileSF(q, hint float64) float64 {
 	switch {
 	case q >= 1:
 		if na > 0 {
-			return min(cmin, at[0])
+			return min(cmin, at[0]), none
 		}
-		return min(cmin, math.Inf(1))
+		return min(cmin, math.Inf(1)), none
 	case cont > 0 && q <= inf, q < inf:
-		return math.Inf(1)
+		return math.Inf(1), none
 	}
 	// suf[j] is the mass of the atoms at[j:]; sAt(j) = P(X > at[j]),
 	// which below cmin needs no evaluation.
@@ -180,10 +217,10 @@ func (x *fitted) quantileSF(q, hint float64) float64 {
 	}
 	j := lo
 	if cont == 0 {
-		return at[min(j, na-1)]
+		return at[min(j, na-1)], none
 	}
 	if j < na && sHi+am[j] > q {
-		return at[j] // the CDF jumps across 1 − q at this atom
+		return at[j], none // the CDF jumps across 1 − q at this atom
 	}
 	// The root lies in (a, b), where only continuous components vary and
 	// the mass beyond (saturated, atoms from at[j]) stays above it.
@@ -211,7 +248,16 @@ func (x *fitted) quantileSF(q, hint float64) float64 {
 	if hint > a {
 		b = min(b, hint)
 	}
-	return x.solve(q, a, sA, b, math.NaN())
+	t0 := math.NaN()
+	if near.t > a && near.t < b {
+		if near.s > q {
+			a, sA = near.t, near.s
+		} else {
+			b = near.t
+		}
+		t0 = near.t + near.halley(q)
+	}
+	return x.solve(q, a, sA, b, t0)
 }
 
 // upper returns a time u with P(X > u) ≤ q for a continuous shape, given
@@ -316,29 +362,32 @@ func solveSF(sf func(float64) (float64, float64), q, a, sa, b float64) float64 {
 // convergence of two successive Halley steps, |step|·(step/previous)²
 // (the error of a quadratically converging one), with no component
 // starting between t and the result (where g′ may jump).
-func (x *fitted) solve(q, a, sa, b, t0 float64) float64 {
+func (x *fitted) solve(q, a, sa, b, t0 float64) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
+	last := point{t: math.NaN()}
 	t := t0
 	if !(t > a && t < b) {
 		if !(b < math.Inf(1)) {
 			b = 2*a + 1e-300 // no bound below the resolution of a: search upward
 		}
-		sb, db := x.sf(b)
+		sb, db, eb := x.sf3(b)
+		last = point{b, sb, db, eb}
 		for sb > q {
 			// The bound is the root to rounding (an exponential's is
 			// exact), or, failing that, too tight: widen it.
 			if db > 0 {
 				if step := g(sb) * sb / db; step <= relTol/16*b {
-					return b + step
+					return b + step, last
 				}
 			}
 			a, sa = b, sb
 			b = 2*b + 1e-300
 			if math.IsInf(b, 1) {
-				return b
+				return b, last
 			}
-			sb, db = x.sf(b)
+			sb, db, eb = x.sf3(b)
+			last = point{b, sb, db, eb}
 		}
 		t = falsePosition(a, g(sa), b, g(sb))
 	}
@@ -346,6 +395,7 @@ func (x *fitted) solve(q, a, sa, b, t0 float64) float64 {
 	prev := math.NaN() // the last Halley step (NaN after a bisection)
 	for range 300 {
 		s, d, e := x.sf3(t)
+		last = point{t, s, d, e}
 		if s > q {
 			a = t
 		} else {
@@ -364,7 +414,7 @@ func (x *fitted) solve(q, a, sa, b, t0 float64) float64 {
 				r := step / prev
 				if math.Abs(step) <= relTol/16*t ||
 					math.Abs(k)*step*step <= tol && math.Abs(step)*r*r <= tol && x.smooth(min(t, next), max(t, next)) {
-					return next
+					return next, last
 				}
 			}
 			if next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 {
@@ -378,10 +428,10 @@ func (x *fitted) solve(q, a, sa, b, t0 float64) float64 {
 		dxOld, dx = dx, (b-a)/2
 		t = a + dx
 		if dx <= relTol*t {
-			return t
+			return t, last
 		}
 	}
-	return b
+	return b, last
 }
 
 // falsePosition returns the root of the line through (a, ga) and (b, gb),
