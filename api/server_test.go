@@ -206,7 +206,7 @@ func TestHandlersErrors(t *testing.T) {
 		{"get survive", "GET", "/v1/evaluate?survive=planet", "", "", 422, ProblemInvalid, "", "survive"},
 		{"txt without field", "GET", "/v1/evaluate?format=txt", "", "", 422, ProblemInvalid, "", "field"},
 		{"txt unknown metric", "GET", "/v1/evaluate?format=txt&field=hot-standby.write.p42_ms", "", "", 422, ProblemInvalid, "", "field"},
-		{"txt absent architecture", "GET", "/v1/evaluate?format=txt&field=sharded.write.p99_ms", "", "", 422, ProblemInvalid, "", "field"},
+		{"txt absent architecture", "GET", "/v1/evaluate?architectures=single-node&format=txt&field=hot-standby.write.p99_ms", "", "", 422, ProblemInvalid, "", "field"},
 		{"txt not a number", "GET", "/v1/evaluate?format=txt&field=hot-standby.bottleneck", "", "", 422, ProblemInvalid, "", "field"},
 		{"txt null", "GET", "/v1/evaluate?format=txt&field=single-node.write.p99_ms&writes_per_sec=100000000", "", "", 422, ProblemInvalid, "", "field"},
 		{"unknown profile path", "GET", "/v1/profiles/mainframe", "", "", 404, ProblemNotFound, "", "name"},

@@ -10,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-openapi}"
 mkdir -p "$out"
-go tool swag fmt -d ./cmd/pgarch,./api >/dev/null
+if [ "$out" = openapi ]; then
+	go tool swag fmt -d ./cmd/pgarch,./api >/dev/null
+fi
 go tool swag init --quiet -g serve.go -d ./cmd/pgarch,./api --outputTypes json,yaml -o "$out"
 go run ./scripts/openapi3 -in "$out/swagger.json" -out "$out/openapi3.json"
