@@ -248,16 +248,17 @@ func (x *fitted) level(q, hint float64, near point) (float64, point) {
 	if hint > a {
 		b = min(b, hint)
 	}
-	t0 := math.NaN()
+	t0, step := math.NaN(), math.NaN()
 	if near.t > a && near.t < b {
 		if near.s > q {
 			a, sA = near.t, near.s
 		} else {
 			b = near.t
 		}
-		t0 = near.t + near.halley(q)
+		step = near.halley(q)
+		t0 = near.t + step
 	}
-	return x.solve(q, a, sA, b, t0)
+	return x.solve(q, a, sA, b, t0, step)
 }
 
 // upper returns a time u with P(X > u) ≤ q for a continuous shape, given
@@ -362,7 +363,7 @@ func solveSF(sf func(float64) (float64, float64), q, a, sa, b float64) float64 {
 // convergence of two successive Halley steps, |step|·(step/previous)²
 // (the error of a quadratically converging one), with no component
 // starting between t and the result (where g′ may jump).
-func (x *fitted) solve(q, a, sa, b, t0 float64) (float64, point) {
+func (x *fitted) solve(q, a, sa, b, t0, step0 float64) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
 	last := point{t: math.NaN()}
@@ -390,9 +391,12 @@ func (x *fitted) solve(q, a, sa, b, t0 float64) (float64, point) {
 			last = point{b, sb, db, eb}
 		}
 		t = falsePosition(a, g(sa), b, g(sb))
+		if h := last.halley(q); b+h > a && b+h < b {
+			t, step0 = b+h, h
+		}
 	}
 	dx, dxOld := b-a, b-a
-	prev := math.NaN() // the last Halley step (NaN after a bisection)
+	prev := step0 // the last Halley step (NaN after a bisection)
 	for range 300 {
 		s, d, e := x.sf3(t)
 		last = point{t, s, d, e}
