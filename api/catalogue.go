@@ -1,7 +1,9 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -91,22 +93,75 @@ func newCatalogue() ([]ArchitectureInfo, error) {
 		if info.Examples == nil {
 			info.Examples = []string{}
 		}
-		cfg := r.Config
-		replicas := "auto"
-		if cfg.Replicas > 0 {
-			replicas = strconv.Itoa(cfg.Replicas)
+		params, err := overrides(r.Config)
+		if err != nil {
+			return nil, err
 		}
-		info.Parameters = []ArchitectureParameter{
-			{"storage", "where data files and WAL live", []string{"local", "network"}, cfg.Storage},
-			{"sync_commit", "synchronous_commit level", []string{"off", "local", "remote_write", "on", "remote_apply"}, cfg.SyncCommit},
-			{"replicas", "asynchronous read replicas (0 = auto-size to the target utilisation)", nil, replicas},
-			{"replica_placement", "where read replicas run", []string{"same-zone", "cross-zone", "cross-region"}, cfg.ReplicaPlacement},
-			{"standbys", "placements of synchronous-candidate standbys, in priority order (a list)", []string{"same-zone", "cross-zone", "cross-region"}, strings.Join(cfg.Standbys, ",")},
-			{"quorum", "synchronous_standby_names' method and count: FIRST k or ANY k", nil, cfg.Quorum},
-		}
+		info.Parameters = params
 		out = append(out, info)
 	}
 	return out, nil
+}
+
+// overrideText describes the overrides of ArchitectureSpec; a field added
+// there appears in the catalogue even before it gets a line here.
+var overrideText = map[string]struct {
+	description string
+	values      []string
+}{
+	"storage":           {"where data files and WAL live", []string{"local", "network"}},
+	"sync_commit":       {"synchronous_commit level", []string{"off", "local", "remote_write", "on", "remote_apply"}},
+	"replicas":          {"asynchronous read replicas (0 = auto-size to the target utilisation)", nil},
+	"replica_placement": {"where read replicas run", []string{"same-zone", "cross-zone", "cross-region"}},
+	"standbys":          {"placements of synchronous-candidate standbys, in priority order (a list)", []string{"same-zone", "cross-zone", "cross-region"}},
+	"quorum":            {"synchronous_standby_names' method and count: FIRST k or ANY k", nil},
+}
+
+// overrides lists ArchitectureSpec's override fields with the values the
+// preset was evaluated with (its Config in JSON form).
+func overrides(cfg ArchitectureSpec) ([]ArchitectureParameter, error) {
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var preset map[string]any
+	if err := json.Unmarshal(b, &preset); err != nil {
+		return nil, err
+	}
+	t := reflect.TypeFor[ArchitectureSpec]()
+	var out []ArchitectureParameter
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" || name == "id" {
+			continue
+		}
+		text := overrideText[name]
+		p := ArchitectureParameter{Name: name, Description: text.description, Values: text.values, Preset: presetText(preset[name])}
+		if name == "replicas" && p.Preset == "" {
+			p.Preset = "auto"
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// presetText formats a preset value: lists comma-separated, absent as "".
+func presetText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case []any:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = presetText(x)
+		}
+		return strings.Join(parts, ",")
+	}
+	return fmt.Sprint(v)
 }
 
 func texts(ps []Point) []string {
