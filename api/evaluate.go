@@ -76,6 +76,9 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		Variant:          model.Variant(s.Variant),
 		Nodes:            s.Nodes,
 		NodePlacement:    model.Placement(s.NodePlacement),
+		Workers:          s.Workers,
+		Shards:           s.Shards,
+		QueryFromAnyNode: s.QueryFromAnyNode,
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))

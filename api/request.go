@@ -132,6 +132,12 @@ type ArchitectureSpec struct {
 	Nodes int `json:"nodes,omitempty" validate:"omitempty,gte=2,lte=16" example:"3"`
 	// Placement of active-active's nodes relative to each other: same-zone, cross-zone, cross-region.
 	NodePlacement string `json:"node_placement,omitempty" example:"cross-region"`
+	// Citus workers (0 = auto-size).
+	Workers int `json:"workers,omitempty" validate:"omitempty,gte=1,lte=64" example:"4"`
+	// Shards of a distributed table (default the larger of 32 and workers).
+	Shards int `json:"shards,omitempty" validate:"omitempty,gte=1,lte=4096" example:"32"`
+	// Clients connect to any worker instead of the coordinator (Citus query from any node).
+	QueryFromAnyNode bool `json:"query_from_any_node,omitempty"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

@@ -130,6 +130,9 @@ type Failure struct {
 type Sizing struct {
 	Replicas          int     `json:"replicas"`
 	ReplicasRequired  float64 `json:"replicas_required"`
+	Workers           int     `json:"workers,omitempty"`
+	WorkersRequired   float64 `json:"workers_required,omitempty"`
+	Shards            int     `json:"shards,omitempty"`
 	AutoSized         bool    `json:"auto_sized"`
 	TargetUtilization float64 `json:"target_utilization"`
 }
@@ -157,7 +160,7 @@ func newResult(r model.Result) Result {
 		Architecture: string(a.ID),
 		Config: ArchitectureSpec{ID: string(a.ID), Storage: string(a.Storage), Replicas: a.Replicas,
 			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant),
-			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement)},
+			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode},
 		Saturated:                 r.Saturated,
 		Bottleneck:                r.Bottleneck,
 		MaxThroughputScale:        finite(r.MaxThroughputScale),
@@ -175,8 +178,10 @@ func newResult(r model.Result) Result {
 		Consistency: Consistency{string(r.Consistency.ReadYourWrites), string(r.Consistency.MonotonicReads),
 			string(r.Consistency.SnapshotIsolation), string(r.Consistency.LinearHistory), r.Consistency.StaleReadProbability,
 			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
-		Nodes:           r.Nodes,
-		Sizing:          Sizing{r.Sizing.Replicas, r.Sizing.ReplicasRequired, r.Sizing.AutoSized, float64(r.Sizing.TargetUtilization)},
+		Nodes: r.Nodes,
+		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: r.Sizing.ReplicasRequired, Workers: r.Sizing.Workers,
+			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, AutoSized: r.Sizing.AutoSized,
+			TargetUtilization: float64(r.Sizing.TargetUtilization)},
 		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other)},
 		Warnings:        nonNil(r.Warnings),
 		Pros:            points(r.Pros),

@@ -17,12 +17,15 @@ const (
 	// ActiveActive lets N nodes accept writes and exchange them by
 	// asynchronous logical replication (engine part 2).
 	ActiveActive ID = "active-active"
+	// Sharded distributes the query engine: a coordinator and W workers
+	// holding S shards (Citus; engine part 2).
+	Sharded ID = "sharded"
 )
 
 // IDs returns the architectures the engine evaluates, in the order of
 // PRODUCT.md §2.
 func IDs() []ID {
-	return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby, DBMSOptimizedStorage, ActiveActive}
+	return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby, DBMSOptimizedStorage, Sharded, ActiveActive}
 }
 
 // Storage is where a node keeps its data files and WAL.
@@ -114,6 +117,15 @@ type Architecture struct {
 	// NodePlacement is where active-active's nodes sit relative to each
 	// other (default cross-zone).
 	NodePlacement Placement
+	// Workers is the number of Citus workers; 0 auto-sizes them (the
+	// smallest count meeting the load at the target utilisation).
+	Workers int
+	// Shards is the number of shards of a distributed table (default the
+	// larger of 32 and Workers; at least Workers).
+	Shards int
+	// QueryFromAnyNode lets clients connect to any worker instead of the
+	// coordinator (Citus "query from any node").
+	QueryFromAnyNode bool
 }
 
 // Preset returns the architecture id with its preset choices filled in.
@@ -153,6 +165,13 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		}
 		if a.NodePlacement == "" {
 			a.NodePlacement = CrossZone
+		}
+	case Sharded:
+		if a.Storage == "" {
+			a.Storage = LocalStorage
+		}
+		if a.Shards == 0 {
+			a.Shards = max(32, a.Workers)
 		}
 	case HotStandby:
 		if a.Storage == "" {
@@ -209,6 +228,19 @@ func (a Architecture) validate() error {
 		}
 	} else if a.Nodes != 0 {
 		return &ParamError{Field: "nodes", Err: ErrOutOfRange, Detail: "only active-active has writable nodes"}
+	}
+	if a.ID == Sharded {
+		if err := checkRange("workers", float64(a.Workers), 0, 64); err != nil {
+			return err
+		}
+		if err := checkRange("shards", float64(a.Shards), max(1, float64(a.Workers)), 4096); err != nil {
+			return err
+		}
+		if a.Replicas > 0 {
+			return &ParamError{Field: "replicas", Err: ErrOutOfRange, Detail: "sharded scales reads with workers; give each worker standbys instead"}
+		}
+	} else if a.Workers != 0 || a.Shards != 0 || a.QueryFromAnyNode {
+		return &ParamError{Field: "workers", Err: ErrOutOfRange, Detail: "only sharded has workers and shards"}
 	}
 	if a.ID == DBMSOptimizedStorage && len(a.Standbys) > 0 {
 		return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "dbms-optimized-storage replicates in storage: use replicas, which share it"}

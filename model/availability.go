@@ -114,6 +114,11 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 		}
 		return c
 	}
+	if pl.a.ID == Sharded {
+		// Multi-node reads are not one global snapshot (Citus: each worker
+		// takes its own; MODEL.md §6).
+		c.SnapshotIsolation = NotGuaranteed
+	}
 	if pl.replicas == 0 || st.replicaReads == 0 {
 		return c
 	}
@@ -176,15 +181,36 @@ func (pl *plan) copies() []copy {
 }
 
 // availability gives RPO and RTO per failure kind (MODEL.md §7); lag is
-// the copies' visibility lag, if any.
+// the copies' visibility lag, if any. On a sharded cluster the failures are
+// a worker's (each worker fails like one primary with its standbys), plus
+// the coordinator's: without its own standby it is a single point of
+// failure (MODEL.md §5) whose metadata is restored on a new node; with
+// query from any node every worker holds the metadata.
 func (pl *plan) availability(st state, lag *Lag) Availability {
-	p, w := pl.p, pl.w
+	a := pl.primaryAvailability(st, lag)
+	if pl.a.ID != Sharded || pl.a.QueryFromAnyNode {
+		return a
+	}
+	rec := pl.p.Recovery
+	coord := Failure{Kind: "coordinator", RTO: rec.Reattach, Action: "new coordinator node, restore the metadata"}
+	if len(pl.a.Standbys) > 0 {
+		coord = Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Promotion, Action: "fail over to the coordinator's standby"}
+	}
+	a.Failures = append(a.Failures, coord)
+	a.RTO = max(a.RTO, coord.RTO)
+	return a
+}
+
+// primaryAvailability is the availability of one primary (a worker) with
+// its copies.
+func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
+	p := pl.p
 	rec := p.Recovery
 	// Crash recovery replays from the last completed checkpoint's redo
 	// point: up to (1 + completion target) cycles of WAL (1.4 on average).
 	crash := pl.redo(st, (1+checkpointCompletionTarget)*st.wal.cycle, false)
 	// Restoring a lost local disk: base backup plus the archived WAL since.
-	restore := w.DataSize.Over(rec.RestoreRate) + pl.redo(st, baseBackupInterval/2, true)
+	restore := pl.dataPerNode().Over(rec.RestoreRate) + pl.redo(st, baseBackupInterval/2, true)
 	archiveLag := Time(0)
 	if p.Postgres.ArchiveTimeout > 0 && st.wal.rate > 0 {
 		archiveLag = min(p.Postgres.ArchiveTimeout, walSegment.Over(st.wal.rate))

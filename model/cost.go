@@ -5,6 +5,24 @@ import "math"
 // secondsPerMonth is the 730-hour billing month in seconds.
 const secondsPerMonth = HoursPerMonth * 3600
 
+// nodeCount returns the database nodes, and those holding data (with a
+// copy each): a sharded cluster's workers and their standbys hold 1/W of the
+// data each, its coordinator (unless clients query any node) only metadata.
+func (pl *plan) nodeCount() (nodes, dataNodes int) {
+	copies := 1 + len(pl.a.Standbys)
+	dataNodes = pl.nodes()*copies + pl.replicas
+	if pl.a.ID == Sharded {
+		dataNodes = pl.workers() * copies
+		if !pl.a.QueryFromAnyNode {
+			return dataNodes + copies, dataNodes
+		}
+	}
+	return dataNodes, dataNodes
+}
+
+// dataPerNode is the data one data node holds.
+func (pl *plan) dataPerNode() Bytes { return pl.w.DataSize / Bytes(pl.workers()) }
+
 // cost estimates the monthly cost from the profile's dated list prices
 // (MODEL.md §7): nodes, a storage copy per node, provisioned IOPS and
 // bandwidth above a volume's baseline, backups, WAL shipped across zones or
@@ -14,21 +32,22 @@ func (pl *plan) cost(st state) Cost {
 	if pl.a.Storage == DisaggregatedStorage {
 		return pl.storageCost(st)
 	}
-	nodes := pl.nodes() + pl.replicas + len(pl.a.Standbys)
+	nodes, dataNodes := pl.nodeCount()
 	node := pr.LocalNodePerHour
 	if pl.a.Storage == NetworkStorage {
 		node = pr.NodePerHour
 	}
 	c := Cost{Compute: USD(nodes) * node * HoursPerMonth}
 	if pl.a.Storage == NetworkStorage {
-		gb := USD(pl.w.DataSize / GB)
+		gb := USD(pl.dataPerNode() / GB)
 		iops := max(0, USD(pl.dev.IOPS-pr.NetworkBaselineIOPS))
 		mbs := max(0, USD((pl.dev.Bandwidth-pr.NetworkBaselineBandwidth)/MBPerSecond))
-		c.Storage = USD(nodes) * gb * pr.NetworkStoragePerGBMonth
-		c.IOPS = USD(nodes) * (iops*pr.NetworkIOPSPerMonth + mbs*pr.NetworkBandwidthPerMBsMonth)
+		c.Storage = USD(dataNodes) * gb * pr.NetworkStoragePerGBMonth
+		c.IOPS = USD(dataNodes) * (iops*pr.NetworkIOPSPerMonth + mbs*pr.NetworkBandwidthPerMBsMonth)
 	}
 	c.Storage += USD(pl.w.DataSize/GB) * pr.BackupPerGBMonth
-	gbPerMonth := USD(float64(st.wal.rate) * secondsPerMonth / float64(GB))
+	// Each worker of a sharded cluster ships its own WAL to its copies.
+	gbPerMonth := USD(float64(st.wal.rate) * float64(pl.workers()) * secondsPerMonth / float64(GB))
 	copies := make([]Placement, 0, pl.replicas+len(pl.a.Standbys))
 	for range pl.replicas {
 		copies = append(copies, pl.a.ReplicaPlacement)

@@ -63,8 +63,10 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	default:
 		pl.dev = p.Local
 	}
-	pl.pages = math.Max(1, float64(w.DataSize/PageSize))
-	hot := math.Min(w.hotPages(), pl.pages)
+	// A sharded worker holds 1/W of every table, with the same popularity.
+	parts := float64(pl.workers())
+	pl.pages = math.Max(1, float64(w.DataSize/PageSize)/parts)
+	hot := math.Min(w.hotPages()/parts, pl.pages)
 	switch {
 	case hot <= 0 || hot >= pl.pages:
 		pl.classes[0] = queue.Class{Items: pl.pages, Probability: 1}
@@ -131,15 +133,19 @@ func (pl *plan) txnCPU() Time {
 }
 
 // scanCPU is the CPU of one analytical query.
-func (pl *plan) scanCPU() Time { return Time(float64(pl.w.ScanPerQuery/GB)) * scanCPUPerGB }
+func (pl *plan) scanCPU() Time { return Time(float64(pl.scanBytes()/GB)) * scanCPUPerGB }
+
+// scanBytes is what one analytical query scans on one node: on a sharded
+// cluster each worker scans its 1/W.
+func (pl *plan) scanBytes() Bytes { return pl.w.ScanPerQuery / Bytes(pl.workers()) }
 
 // scanMissBytes is what one analytical query reads from the device: scans go
 // through a small ring buffer, so only the OS page cache can serve them; the
 // part of the table it holds is its share of the data (an assumption).
 func (pl *plan) scanMissBytes() Bytes {
 	_, second := pl.cacheSizes()
-	cached := math.Min(1, float64(second/pl.w.DataSize))
-	return pl.w.ScanPerQuery * Bytes(1-cached)
+	cached := math.Min(1, float64(second/(pl.w.DataSize/Bytes(pl.workers()))))
+	return pl.scanBytes() * Bytes(1-cached)
 }
 
 // wal is the WAL the primary writes at a write rate.

@@ -22,9 +22,16 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	}
 	pl := newPlan(w, p, a, r)
 	res := Result{Sizing: Sizing{TargetUtilization: r.TargetUtilization}}
-	if a.ID == ReadReplicas {
+	switch a.ID {
+	case ReadReplicas:
 		pl.sizeReplicas(&res.Sizing)
 		a.Replicas = pl.replicas
+	case Sharded:
+		if a.Workers == 0 {
+			a = sizeWorkers(w, p, a, r, &res.Sizing)
+			pl = newPlan(w, p, a, r)
+		}
+		res.Sizing.Workers, res.Sizing.Shards = a.Workers, a.Shards
 	}
 	res.Architecture = a
 
@@ -212,7 +219,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	w := pl.w
 	res.Throughput = Throughput{Reads: st.reads, Writes: st.writes, Analytical: st.analytical}
 	res.Throughput.Total = st.reads + st.writes + st.analytical
-	res.Nodes = pl.nodes() + pl.replicas + len(pl.a.Standbys)
+	res.Nodes, _ = pl.nodeCount()
 	res.Sizing.Replicas = pl.replicas
 	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)
 	res.SharedBuffersHitRatio = Ratio(pl.sbHit)
@@ -317,4 +324,44 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	default:
 		pl.replicas = min(64, max(1, int(math.Ceil(need-1e-9))))
 	}
+}
+
+// sizeWorkers auto-sizes a sharded cluster (PRODUCT.md §2): the smallest
+// worker count at which every station stays at or below the target
+// utilisation. A worker's cache holds 1/W of the data, so its hit ratio,
+// and with it its I/O, changes with W: each candidate is a new plan. The
+// search starts from the linear estimate (the busiest station's load at one
+// worker over the target) and steps up; the fractional requirement reported
+// is that estimate refined at the chosen count. The shards grow with the
+// workers (S ≥ W).
+func sizeWorkers(w Workload, p Profile, a Architecture, r Requirements, s *Sizing) Architecture {
+	s.AutoSized = true
+	target := float64(r.TargetUtilization)
+	// The coordinator does not scale with the workers: it is sized by its
+	// own node (or by query from any node), not by adding workers.
+	busiest := func(workers int) float64 {
+		a.Workers, a.Shards = workers, max(a.Shards, workers)
+		pl := newPlan(w, p, a, r)
+		st := pl.solve(1)
+		u := st.lockRho
+		all, n := st.stations(pl)
+		for _, x := range all[:n] {
+			if x.Resource != "coordinator_cpu" {
+				u = math.Max(u, float64(x.Value))
+			}
+		}
+		return u
+	}
+	n, u := 1, busiest(1)
+	if need := u / target; need > 1 {
+		n = min(64, int(math.Ceil(need-1e-9)))
+		u = busiest(n)
+	}
+	for u > target && n < 64 {
+		n++
+		u = busiest(n)
+	}
+	s.WorkersRequired = math.Min(64, float64(n)*u/target)
+	a.Workers, a.Shards = n, max(a.Shards, n)
+	return a
 }

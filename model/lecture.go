@@ -67,6 +67,20 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 			{"PostgreSQL is not designed for it: can be slower than regular storage; not open source", always},
 		},
 	},
+	Sharded: {
+		pros: []claim{
+			{"Scales throughput for reads and writes (CPU and IOPS)", always},
+			{"Scales memory for large working sets: each worker caches 1/W of the data", always},
+			{"Parallelises analytical queries across workers", func(pl *plan, _ *Result) bool { return pl.w.AnalyticalRate > 0 }},
+		},
+		cons: []claim{
+			{"Higher read and write latency: every statement hops through the coordinator", func(pl *plan, _ *Result) bool { return !pl.a.QueryFromAnyNode }},
+			{"Multi-node writes pay two-phase commit", func(pl *plan, _ *Result) bool { return pl.w.MultiNodeWriteFraction > 0 }},
+			{"Data model decisions (distribution column) have high impact on performance", always},
+			{"Snapshot isolation concessions: multi-node reads are not one snapshot", always},
+			{"Guideline: for multi-tenant apps, working sets over ~100 GB or compute-heavy queries", func(pl *plan, _ *Result) bool { return pl.w.WorkingSet < 100*GB }},
+		},
+	},
 	ActiveActive: {
 		pros: []claim{
 			{"Very high read and write availability", always},
@@ -142,6 +156,9 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		if n.stallTime == pl.p.Postgres.MaxStandbyStreamingDelay {
 			out = append(out, "analytical queries outlast max_standby_streaming_delay: replicas cancel them on conflict (or enable hot_standby_feedback)")
 		}
+	}
+	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode && st.coord.rho() > 0.7 {
+		out = append(out, fmt.Sprintf("the coordinator's CPU is %.0f%% busy planning and routing every statement: query from any node, or a larger coordinator", 100*st.coord.rho()))
 	}
 	if pl.a.Variant == Neon {
 		out = append(out, fmt.Sprintf("Neon suspends idle computes: the first request after a suspend waits a cold start of %.1f s, then reads from a cold cache", float64(pl.p.Disaggregated.ColdStart)))

@@ -136,6 +136,10 @@ type Sizing struct {
 	Replicas         int
 	ReplicasRequired float64
 	AutoSized        bool
+	// Workers and Shards are a sharded cluster's; WorkersRequired is the
+	// exact (fractional) requirement when the engine chose the workers.
+	Workers, Shards int
+	WorkersRequired float64
 	// TargetUtilization is the utilisation the sizing aimed at.
 	TargetUtilization Ratio
 }

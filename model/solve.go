@@ -33,6 +33,9 @@ type state struct {
 	replica node  // one read replica or standby (all equal)
 	apply   apply // one apply worker of active-active
 
+	coord      cpu   // the Citus coordinator's CPU (a worker's with query from any node)
+	coordFlush flush // the coordinator's WAL flush of 2PC commit records
+
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockHold                 Time
 	sessionBusy              float64 // the primary's sessions in use (Little: Σ λ_c·R_c)
@@ -58,29 +61,34 @@ func (st *state) mark(resource string, rho float64) {
 // stations lists the utilisation of every physical station at the state:
 // the primary's, and one replica's or standby's. It fills a fixed array so
 // that the ceiling search's solves do not allocate.
-func (st *state) stations(pl *plan) ([8]Usage, int) {
-	u := [8]Usage{
+func (st *state) stations(pl *plan) ([9]Usage, int) {
+	u := [9]Usage{
 		{"cpu", Ratio(st.primary.cpu.rho())},
 		{"iops", Ratio(st.primary.dev.rho())},
 		{"bandwidth", Ratio(st.primary.bandwidth)},
 		{"wal_flush", Ratio(st.flush.busy)},
 	}
+	n := 4
 	if pl.nodes() > 1 {
-		u[4] = Usage{"apply", Ratio(st.apply.rho)}
-		return u, 5
+		u[n] = Usage{"apply", Ratio(st.apply.rho)}
+		n++
+	}
+	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
+		u[n] = Usage{"coordinator_cpu", Ratio(st.coord.rho())}
+		n++
 	}
 	if pl.replicas == 0 && len(pl.a.Standbys) == 0 {
-		return u, 4
+		return u, n
 	}
 	prefix := "replica_"
 	if pl.replicas == 0 {
 		prefix = "standby_"
 	}
-	u[4] = Usage{prefix + "cpu", Ratio(st.replica.cpu.rho())}
-	u[5] = Usage{prefix + "iops", Ratio(st.replica.dev.rho())}
-	u[6] = Usage{prefix + "bandwidth", Ratio(st.replica.bandwidth)}
-	u[7] = Usage{"replay", Ratio(st.replica.replay)}
-	return u, 8
+	u[n] = Usage{prefix + "cpu", Ratio(st.replica.cpu.rho())}
+	u[n+1] = Usage{prefix + "iops", Ratio(st.replica.dev.rho())}
+	u[n+2] = Usage{prefix + "bandwidth", Ratio(st.replica.bandwidth)}
+	u[n+3] = Usage{"replay", Ratio(st.replica.replay)}
+	return u, n + 4
 }
 
 // busiest returns the most utilised station or row lock.
@@ -106,21 +114,32 @@ func (pl *plan) solve(s float64) state {
 	}
 	// Active-active spreads clients over its nodes; every other
 	// architecture has one node taking the writes.
-	perNode := Rate(pl.nodes())
-	st.localWrites = st.writes / perNode
-	st.primaryReads = st.reads * Rate(1-toReplicas) / perNode
-	st.primaryScans = st.analytical * Rate(1-toReplicas) / perNode
+	readShare, writeShare := pl.shares()
+	st.localWrites = st.writes * Rate(writeShare)
+	st.primaryReads = st.reads * Rate(1-toReplicas) * Rate(readShare)
+	st.primaryScans = st.analytical * Rate(1-toReplicas)
+	if pl.a.ID == ActiveActive {
+		st.primaryScans *= Rate(readShare) // a multi-shard query runs on every worker
+	}
 	if pl.replicas > 0 {
 		st.replicaReads = st.reads * Rate(toReplicas) / Rate(pl.replicas)
 		st.replicaScans = st.analytical * Rate(toReplicas) / Rate(pl.replicas)
 	}
 
 	// WAL and its flush on the primary.
-	st.wal = pl.walVolume(st.writes)
+	// Every active-active node writes every write's WAL; a worker its own.
+	walWrites := st.writes
+	if pl.a.ID == Sharded {
+		walWrites = st.localWrites
+	}
+	st.wal = pl.walVolume(walWrites)
 	if pl.a.SyncCommit != SyncOff {
 		// A flush carries all WAL written since the last one: on active-active
 		// the applied transactions' too (their apply commits do not wait).
-		perCommit := st.wal.bytesPerTxn * Bytes(pl.walCopies()) * Bytes(perNode)
+		perCommit := st.wal.bytesPerTxn * Bytes(pl.walCopies())
+		if st.localWrites > 0 {
+			perCommit *= Bytes(walWrites / st.localWrites)
+		}
 		st.flush = groupCommit(st.localWrites, perCommit, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 	} else {
 		// The WAL writer flushes in the background every wal_writer_delay or
@@ -130,6 +149,16 @@ func (pl *plan) solve(s float64) state {
 	}
 
 	st.primary = pl.primaryNode(&st)
+	if pl.a.ID == Sharded {
+		st.coord, st.coordFlush = st.primary.cpu, st.flush
+		if !pl.a.QueryFromAnyNode {
+			// The coordinator logs a commit record for each 2PC (a small
+			// record: its flush is about the device's fsync).
+			st.coord = newCPU(pl.coordinatorLoad(&st), pl.p.Node)
+			twoPC := st.writes * Rate(w.MultiNodeWriteFraction)
+			st.coordFlush = groupCommit(twoPC, 100, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		}
+	}
 	if pl.nodes() > 1 {
 		st.apply = pl.applyStation(&st, st.primary.dev)
 	}
@@ -215,6 +244,13 @@ func (pl *plan) primaryNode(st *state) node {
 	bytes := float64(pageReads+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate)*pl.walCopies() + scanBytes
 	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(st.localWrites)*float64(pl.txnCPU()) +
 		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores
+	if pl.a.ID == Sharded {
+		total, _ := pl.taskCPU()
+		load += float64(st.primaryScans) * float64(total-pl.scanCPU()) // shard tasks' overhead
+		if pl.a.QueryFromAnyNode {
+			load += pl.coordinatorLoad(st) / float64(pl.workers())
+		}
+	}
 	return node{
 		cpu:       newCPU(load, pl.p.Node),
 		dev:       newDevice(pl.dev, ios, service),
@@ -293,9 +329,9 @@ func (pl *plan) buildPaths(st *state) {
 
 	// Point read, on the primary and, where the architecture routes reads
 	// there, on a replica: the same path on that node's stations.
-	st.read = pl.readPath(pr, miss)
+	st.read = pl.readPath(pr, miss, st)
 	if st.replicaReads > 0 {
-		st.replicaRead = pl.readPath(st.replica, miss)
+		st.replicaRead = pl.readPath(st.replica, miss, st)
 	}
 
 	// Write transaction: round trips, statements (each reading its index
@@ -307,7 +343,7 @@ func (pl *plan) buildPaths(st *state) {
 	cpu := pr.cpu.job("cpu", w.CPUPerStatement)
 	st.write = pl.arena.path(
 		pl.arena.group(1, delay("client_round_trips", Time(w.RoundTripsPerTxn)*w.ClientRTT)),
-		pl.arena.group(w.StatementsPerTxn, cpu),
+		pl.statements(w.StatementsPerTxn, st, cpu),
 		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU())),
 	)
 	whole, frac := math.Modf(w.PagesReadPerTxn)
@@ -318,6 +354,9 @@ func (pl *plan) buildPaths(st *state) {
 		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, read)))
 	}
 	commit := pl.commitSteps(st)
+	if pl.a.ID == Sharded && w.MultiNodeWriteFraction > 0 && commit != nil {
+		commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
+	}
 	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
 		// The lock is held from the hot UPDATE to the commit's
 		// acknowledgement: the remaining statements, the client round trips
@@ -358,6 +397,20 @@ func (pl *plan) buildPaths(st *state) {
 		node = st.replica
 	}
 	io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-node.bandwidth)))
+	if pl.a.ID == Sharded {
+		// A multi-shard query: planned on the coordinator, then every
+		// worker runs its shard tasks and the query waits for the slowest.
+		_, elapsed := pl.taskCPU()
+		task := node.cpu.job("fork_join", elapsed)
+		task.shift += max(0, io-elapsed)
+		st.scan = pl.arena.path(pl.arena.group(1,
+			delay("client_round_trip", w.ClientRTT),
+			st.coord.job("coordinator_cpu", coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2),
+			pl.hop(),
+			pl.forkJoin(task),
+		))
+		return
+	}
 	st.scan = pl.arena.path(pl.arena.group(1,
 		delay("client_round_trip", w.ClientRTT),
 		node.cpu.job("cpu", pl.scanCPU()),
@@ -365,10 +418,20 @@ func (pl *plan) buildPaths(st *state) {
 	))
 }
 
+// statements is n statements of the kind one step describes, with, on a
+// sharded cluster, each statement's routing through the coordinator.
+func (pl *plan) statements(n int, st *state, s step) group {
+	if pl.a.ID != Sharded {
+		return pl.arena.group(n, s)
+	}
+	return pl.arena.group(n, st.coord.job("coordinator_cpu", coordinatorCPUPerStatement), pl.hop(), s)
+}
+
 // readPath is a point read's path on node n.
-func (pl *plan) readPath(n node, miss float64) path {
+func (pl *plan) readPath(n node, miss float64, st *state) path {
 	return pl.arena.path(
-		pl.arena.group(1, delay("client_round_trip", pl.w.ClientRTT), n.cpu.job("cpu", pl.readCPU())),
+		pl.arena.group(1, delay("client_round_trip", pl.w.ClientRTT)),
+		pl.statements(1, st, n.cpu.job("cpu", pl.readCPU())),
 		pl.arena.group(pagesPerRead, pl.pageRead(n.dev, miss)),
 	)
 }

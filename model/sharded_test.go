@@ -1,0 +1,103 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// Each Citus worker caches 1/W of the data, so the hit ratio grows with
+// the workers; every read replica caches the same pages, so adding replicas
+// leaves it where it is (the lecture: "poor cache usage").
+func TestShardingScalesTheCacheReplicasDoNot(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.DataSize, w.WorkingSet = 1000*model.GB, 300*model.GB // far beyond one node's 64 GB
+	prev := 0.0
+	for _, n := range []int{2, 4, 8, 16} {
+		res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: n}, w, p)
+		if float64(res.CacheHitRatio) <= prev {
+			t.Errorf("%d workers: hit ratio %.3f, want above %.3f", n, res.CacheHitRatio, prev)
+		}
+		prev = float64(res.CacheHitRatio)
+	}
+	r1 := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 1}, w, p)
+	r8 := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 8}, w, p)
+	if r1.CacheHitRatio != r8.CacheHitRatio {
+		t.Errorf("read replicas' hit ratio %.3f → %.3f, want unchanged", r1.CacheHitRatio, r8.CacheHitRatio)
+	}
+}
+
+// A router query pays one extra hop (coordinator → worker, same zone) and
+// the coordinator's planning; a multi-node write pays two-phase commit: two
+// more round trips, the slower of two flushes twice and the coordinator's
+// commit record (MODEL.md §5).
+func TestCitusRouterHopAndTwoPhaseCommit(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 10 // light: no queues
+	w.MultiNodeWriteFraction = 0
+	single := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	router := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4}, w, p)
+	hop := p.RTT.SameZone + 50*model.Microsecond // coordinatorCPUPerStatement
+	if d := router.Read.Mean - single.Read.Mean; !within(float64(d), float64(hop), 0.05) {
+		t.Errorf("router read pays %v more, want one hop plus planning ≈ %v", d, hop)
+	}
+	w.MultiNodeWriteFraction = 1
+	twoPC := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4}, w, p)
+	flush, _ := step(single, "wal_flush")
+	// 2 RTT + 2·(3/2)F − F + F_coordinator ≈ 2 RTT + 3F at light load.
+	want := 2*p.RTT.SameZone + 3*flush
+	w.MultiNodeWriteFraction = 0
+	oneNode := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4}, w, p)
+	if d := twoPC.Write.Mean - oneNode.Write.Mean; !within(float64(d), float64(want), 0.1) {
+		t.Errorf("2PC adds %v, want ≈ two round trips and flushes %v", d, want)
+	}
+}
+
+// A multi-shard query waits for its slowest worker: p99 reads each worker
+// at 0.99^(1/W), deep in its tail, so the tail grows with the workers even
+// when each worker's share of the work stays the same.
+func TestMultiShardQueryTailGrowsWithWorkers(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 10
+	w.AnalyticalRate = 0.5
+	prev := 0.0
+	for _, n := range []int{2, 8, 32} {
+		w.ScanPerQuery = model.Bytes(n) * 0.1 * model.GB // the same 0.1 GB per worker
+		res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: n, Shards: 4 * n}, w, p)
+		if float64(res.Analytical.P99) <= prev {
+			t.Errorf("%d workers: analytical p99 %v, want above %v", n, res.Analytical.P99, model.Time(prev))
+		}
+		prev = float64(res.Analytical.P99)
+	}
+}
+
+// Left to size itself, a sharded cluster takes the fewest workers that
+// keep every station at the target utilisation, and reports the exact
+// (fractional) requirement.
+func TestShardedAutoSizing(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 300000, 20000
+	// Routing 400,000 statements/s at 50 µs each needs 20 cores: the
+	// coordinator binds whatever the workers (Citus' answer: query from any node).
+	if res := evaluate(t, model.Architecture{ID: model.Sharded}, w, p); res.Bottleneck != "coordinator_cpu" {
+		t.Errorf("bottleneck %s, want coordinator_cpu", res.Bottleneck)
+	}
+	res := evaluate(t, model.Architecture{ID: model.Sharded, QueryFromAnyNode: true}, w, p)
+	s := res.Sizing
+	if !s.AutoSized || s.Workers < 2 || s.Workers == 64 || s.WorkersRequired > float64(s.Workers) || s.WorkersRequired <= float64(s.Workers-1)*0.9 {
+		t.Errorf("sizing %+v", s)
+	}
+	for _, u := range res.Utilization {
+		if u.Resource != "sessions" && float64(u.Value) > 0.7+1e-9 {
+			t.Errorf("%s at %.2f above the target 0.7 with %d workers", u.Resource, u.Value, s.Workers)
+		}
+	}
+	if s.Shards < s.Workers || res.Saturated {
+		t.Errorf("shards %d, workers %d, saturated %v", s.Shards, s.Workers, res.Saturated)
+	}
+	t.Logf("%d workers (%.2f required), headroom %.2f, bottleneck %s", s.Workers, s.WorkersRequired, res.MaxThroughputScale, res.Bottleneck)
+}
