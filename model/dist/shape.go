@@ -90,13 +90,13 @@ func fitShape(c comp) shape {
 		return hypo(c.Shift+m-maxStages*a, maxStages-1, a, a)
 	}
 	k := min(max(math.Ceil(1/cv2), 2), maxStages)
-	// b grows with k, so the search starts just below the real k at which
-	// b = θ: (k−1)·a = m − θ and (k−1)·a² = v − θ² give
+	// b grows with k, so the search starts at the integer part of the real
+	// k at which b = θ: (k−1)·a = m − θ and (k−1)·a² = v − θ² give
 	// k = 1 + (m − θ)²/(v − θ²). If θ is clearly above √v or m, b stays
 	// below θ: k = 32. Near those limits the search runs from the start.
 	if th := c.tail; th > 0 {
 		if r := v - th*th; r > 1e-6*v && th < m {
-			if kr := math.Floor(1 + (m-th)*(m-th)/r - 1); kr > k {
+			if kr := math.Floor(1 + (m-th)*(m-th)/r); kr > k {
 				k = min(kr, maxStages)
 			}
 		} else if th*th > (1+1e-6)*v || th > (1+1e-6)*m {
@@ -121,7 +121,8 @@ func fitShape(c comp) shape {
 // stages returns the stage mean a of Erlang(k−1, a) + Exp(b) with mean m
 // and variance v, and b; 1/k ≤ v/m² ≤ 1.
 func stages(k, m, v float64) (a, b float64) {
-	a = (m - math.Sqrt(max((k*v-m*m)/(k-1), 0))) / k
+	i := int(k)
+	a = (m - math.Sqrt(max((k*v-m*m)*inv[i-1], 0))) * inv[i]
 	return a, m - (k-1)*a
 }
 
@@ -142,13 +143,16 @@ func (s *shape) tail() float64 {
 // hypo returns the shape off + Erlang(n, 1/a) + Exp(1/b), a ≤ b.
 func hypo(off float64, n int, a, b float64) shape {
 	s := shape{off: off, r1: 1 / a, r2: 1 / b, kind: kindHypo, k: uint8(n)}
-	// (α/δ)ⁿ for hypoSF; capped so that a product with 0 stays 0 (it is
-	// only used where δ is not negligible).
+	// (α/δ)ⁿ = (b/(b−a))ⁿ for hypoSF, by squaring; capped so that a
+	// product with 0 stays 0 (it is only used where δ is not negligible).
 	s.p = math.MaxFloat64
-	if d := s.r1 - s.r2; d > 0 {
-		r, pw := s.r1/d, 1.0
-		for range n {
-			pw *= r
+	if b > a {
+		r, pw := b/(b-a), 1.0
+		for e := n; e > 0; e >>= 1 {
+			if e&1 == 1 {
+				pw *= r
+			}
+			r *= r
 		}
 		s.p = min(pw, math.MaxFloat64)
 	}
