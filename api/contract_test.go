@@ -38,7 +38,7 @@ func TestContract(t *testing.T) {
 	const body = `{"workload":{"reads_per_sec":20000,"writes_per_sec":2000,"client_rtt_ms":0.2},` +
 		`"requirements":{"survive":["node"],"p99_write_ms":20},` +
 		`"profile":{"name":"aws-gp3","network_fsync_latency_us":800},` +
-		`"architectures":[{"id":"single-node"},{"id":"hot-standby","sync_commit":"remote_apply"}]}`
+		`"architectures":["single-node","hot-standby"]}`
 	tests := []struct {
 		name, method, target, body string
 		status                     int

@@ -20,9 +20,11 @@ type EvaluateRequest struct {
 	// Profile is a built-in profile's name ("lecture", the default) or an
 	// object {"name": "aws-gp3", <field>: <override>, ...}.
 	Profile *ProfileRef `json:"profile,omitempty" swaggertype:"object"`
-	// Architectures are ids or objects {"id": ..., <override>: ...};
-	// default: all.
-	Architectures []ArchitectureSpec `json:"architectures,omitempty"`
+	// Architectures are ids or objects {"id": ..., <override>: ...} whose
+	// overrides are the fields of a result's config (GET /v1/architectures
+	// lists them); default: all. (Swagger 2.0 cannot say "string or
+	// object", so the spec documents the ids.)
+	Architectures []ArchitectureSpec `json:"architectures,omitempty" swaggertype:"array,string" example:"single-node,hot-standby"`
 }
 
 // Workload is the public workload schema (PRODUCT.md §6). Every field is
