@@ -285,39 +285,52 @@ func (s *shape) upper(l float64) float64 {
 // solveSF returns the t in (a, b) with S(t) = q for a survival function
 // S, evaluated with its density by sf, that is continuous and decreasing
 // on (a, b) with S(a) = sa > q and S(b) ≤ q (b may be +Inf if no finite
-// bound is known). It works on g(t) = ln S(t) − ln q, which is linear in
-// an exponential tail, starting from false position on g across the
-// bracket and taking Newton steps (g' = −f/S) safeguarded as in rtsafe
-// (Press et al., Numerical Recipes, 3rd ed., 2007, §9.4): a step that
-// leaves the bracket or fails to halve the step before last is replaced
-// by bisection, so it also converges to a jump of S. It stops on a Newton
-// step below 1/16 of the relative tolerance, or a bracket within it.
-func solveSF(sf func(float64) (float64, float64), q, a, sa, b float64) float64 {
+// bound is known), starting from t0 if it is inside (a, b) (sa is then
+// not needed) and from false position on g otherwise. It works on
+// g(t) = ln S(t) − ln q, which is linear in an exponential tail, taking
+// Newton steps (g' = −f/S) safeguarded as in rtsafe (Press et al.,
+// Numerical Recipes, 3rd ed., 2007, §9.4): a step that leaves the bracket
+// or fails to halve the step before last is replaced by bisection (by
+// doubling while b is unknown), so it also converges to a jump of S. It
+// stops on a Newton step below 1/16 of the relative tolerance, on a
+// bracket within it, or when two successive Newton steps predict the
+// error of the second, |step|·(step/previous)², below that and smooth
+// reports S smooth between t and the result. It also returns its last
+// evaluation.
+func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bool, q, a, sa, b, t0 float64) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
-	if !(b < math.Inf(1)) {
-		b = 2*a + 1e-300 // no bound below the resolution of a: search upward
-	}
-	sb, db := sf(b)
-	for sb > q {
-		// The bound is the root to rounding (an exponential's is exact),
-		// or, failing that, too tight: widen it.
-		if db > 0 {
-			if step := g(sb) * sb / db; step <= relTol/16*b {
-				return b + step
+	last := point{t: math.NaN()}
+	t := t0
+	if !(t > a && t < b) {
+		if !(b < math.Inf(1)) {
+			b = 2*a + 1e-300 // no bound below the resolution of a: search upward
+		}
+		sb, db := sf(b)
+		last = point{b, sb, db, math.NaN()}
+		for sb > q {
+			// The bound is the root to rounding (an exponential's is
+			// exact), or, failing that, too tight: widen it.
+			if db > 0 {
+				if step := g(sb) * sb / db; step <= relTol/16*b {
+					return b + step, last
+				}
 			}
+			a, sa = b, sb
+			b = 2*b + 1e-300
+			if math.IsInf(b, 1) {
+				return b, last
+			}
+			sb, db = sf(b)
+			last = point{b, sb, db, math.NaN()}
 		}
-		a, sa = b, sb
-		b = 2*b + 1e-300
-		if math.IsInf(b, 1) {
-			return b
-		}
-		sb, db = sf(b)
+		t = falsePosition(a, g(sa), b, g(sb))
 	}
-	t := falsePosition(a, g(sa), b, g(sb))
 	dx, dxOld := b-a, b-a
+	prev := math.NaN() // the last Newton step (NaN after a bisection)
 	for range 300 {
 		s, d := sf(t)
+		last = point{t, s, d, math.NaN()}
 		if s > q {
 			a = t
 		} else {
@@ -328,24 +341,35 @@ func solveSF(sf func(float64) (float64, float64), q, a, sa, b float64) float64 {
 			step = g(s) * s / d
 		}
 		next := t + step
-		if math.Abs(step) <= relTol/16*t && next >= a && next <= b {
-			// A Newton step well inside the tolerance: the linearisation
-			// can be trusted.
-			return next
+		if next >= a && next <= b {
+			r := step / prev
+			if math.Abs(step) <= relTol/16*t ||
+				math.Abs(step)*r*r <= relTol/16*next && smooth(min(t, next), max(t, next)) {
+				// A Newton step well inside the tolerance: the
+				// linearisation can be trusted.
+				return next, last
+			}
 		}
 		if next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 {
 			dxOld, dx = dx, step
-			t = next
-		} else {
-			// A bisection: the root is within dx of the midpoint.
-			dxOld, dx = dx, (b-a)/2
-			t = a + dx
-			if dx <= relTol*t {
-				return t
-			}
+			t, prev = next, step
+			continue
+		}
+		prev = math.NaN()
+		if !(b < math.Inf(1)) {
+			// No upper bound yet: search upward.
+			dxOld, dx = dx, t+1e-300
+			t = 2*t + 1e-300
+			continue
+		}
+		// A bisection: the root is within dx of the midpoint.
+		dxOld, dx = dx, (b-a)/2
+		t = a + dx
+		if dx <= relTol*t {
+			return t, last
 		}
 	}
-	return b
+	return b, last
 }
 
 // solve returns the t in (a, b) with S(t) = q, where the mixture's
