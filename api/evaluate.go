@@ -79,6 +79,12 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		Workers:          s.Workers,
 		Shards:           s.Shards,
 		QueryFromAnyNode: s.QueryFromAnyNode,
+
+		ReplicationFactor: s.ReplicationFactor,
+		Consensus:         model.Consensus(s.Consensus),
+		Clock:             model.Clock(s.Clock),
+		FollowerReads:     s.FollowerReads,
+		SecondaryIndexes:  s.SecondaryIndexes,
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))

@@ -35,7 +35,7 @@ func TestEvaluateDefault(t *testing.T) {
 		got = append(got, r.Architecture)
 	}
 	// The architectures the engine knows, in PRODUCT.md §2's order (model.IDs).
-	if want := "single-node network-attached-storage read-replicas hot-standby dbms-optimized-storage sharded active-active"; strings.Join(got, " ") != want {
+	if want := "single-node network-attached-storage read-replicas hot-standby dbms-optimized-storage sharded active-active distributed-sql"; strings.Join(got, " ") != want {
 		t.Errorf("architectures = %v, want %s", got, want)
 	}
 	if *resp.Workload.ReadsPerSec != 20000 || *resp.Workload.Sessions != 200 {

@@ -140,6 +140,16 @@ type ArchitectureSpec struct {
 	Shards int `json:"shards,omitempty" validate:"omitempty,gte=1,lte=4096" example:"32"`
 	// Clients connect to any worker instead of the coordinator (Citus query from any node).
 	QueryFromAnyNode bool `json:"query_from_any_node,omitempty"`
+	// Copies of each distributed SQL range: 3 or 5 (default 3).
+	ReplicationFactor int `json:"replication_factor,omitempty" validate:"omitempty,oneof=3 5" example:"3"`
+	// When distributed SQL replicates writes: per_statement (default) or at_commit.
+	Consensus string `json:"consensus,omitempty" example:"per_statement"`
+	// Distributed SQL's clock: hlc (default) or truetime.
+	Clock string `json:"clock,omitempty" example:"hlc"`
+	// Serve distributed SQL reads from the nearest replica, stale by the follower-read staleness.
+	FollowerReads bool `json:"follower_reads,omitempty"`
+	// Secondary indexes per written row: each is another range (default 0).
+	SecondaryIndexes int `json:"secondary_indexes,omitempty" validate:"omitempty,gte=0,lte=32" example:"1"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

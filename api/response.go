@@ -133,6 +133,8 @@ type Sizing struct {
 	Workers           int     `json:"workers,omitempty"`
 	WorkersRequired   float64 `json:"workers_required,omitempty"`
 	Shards            int     `json:"shards,omitempty"`
+	Nodes             int     `json:"nodes,omitempty"`
+	NodesRequired     float64 `json:"nodes_required,omitempty"`
 	AutoSized         bool    `json:"auto_sized"`
 	TargetUtilization float64 `json:"target_utilization"`
 }
@@ -160,7 +162,9 @@ func newResult(r model.Result) Result {
 		Architecture: string(a.ID),
 		Config: ArchitectureSpec{ID: string(a.ID), Storage: string(a.Storage), Replicas: a.Replicas,
 			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant),
-			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode},
+			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
+			ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
+			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes},
 		Saturated:                 r.Saturated,
 		Bottleneck:                r.Bottleneck,
 		MaxThroughputScale:        finite(r.MaxThroughputScale),
@@ -180,7 +184,8 @@ func newResult(r model.Result) Result {
 			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
 		Nodes: r.Nodes,
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: r.Sizing.ReplicasRequired, Workers: r.Sizing.Workers,
-			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, AutoSized: r.Sizing.AutoSized,
+			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
+			NodesRequired: r.Sizing.NodesRequired, AutoSized: r.Sizing.AutoSized,
 			TargetUtilization: float64(r.Sizing.TargetUtilization)},
 		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other)},
 		Warnings:        nonNil(r.Warnings),

@@ -246,6 +246,15 @@ var azureStorage = []entry{
 	{"io_requests_usd_per_million", 0, "U: Neon bills no I/O; no Aurora on Azure"},
 }
 
+// Distributed SQL figures (the same on every cloud).
+var distributedSQL = []entry{
+	{"kv_cpu_us", 50, "U: CPU per key-value operation above PostgreSQL's (request evaluation, MVCC, Raft proposal and apply); no measured figure in calibration.md, to be calibrated"},
+	{"truetime_epsilon_ms", 4, "P: Spanner, OSDI 2012 §3: ε 'typically a sawtooth … from about 1 to 7 ms … ε̄ is therefore 4 ms most of the time' (calibration.md §5.1)"},
+	{"max_clock_offset_ms", 500, "P: CockroachDB default --max-offset 500 ms (docs 'Global tables'; calibration.md §5.2)"},
+	{"follower_read_staleness_sec", 4.8, "P: CockroachDB follower reads, minimum staleness 4.8 s (docs v20.1+; calibration.md §5.2); YugabyteDB's default is 30 s"},
+	{"lease_interval_sec", 10, "P: Spanner leader lease 10 s, recovery after a zone kill ≈ 10 s (OSDI 2012 §5.2; calibration.md §5.1, §6.6); CockroachDB/YugabyteDB similar (U)"},
+}
+
 // specs are the built-in profiles.
 var specs = []spec{
 	{
@@ -257,7 +266,7 @@ var specs = []spec{
 		groups: [][]entry{r6iNode, nodeCommon, lectureLocal, lectureNetwork, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2)"},
 				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
-			gp3Prices, awsTransfer, awsStorage},
+			gp3Prices, awsTransfer, awsStorage, distributedSQL},
 	},
 	{
 		name: "local-nvme",
@@ -268,7 +277,7 @@ var specs = []spec{
 		groups: [][]entry{i4iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2), for a node on the gp3 volume"},
 				{"local_node_usd_per_hour", 0.69, "U: EC2 i4i.2xlarge ≈ $0.69/h on-demand, us-east-1 (secondary tables disagree: $0.62–$0.77; calibration.md §8.2)"}},
-			gp3Prices, awsTransfer, awsStorage},
+			gp3Prices, awsTransfer, awsStorage, distributedSQL},
 	},
 	{
 		name: "aws-gp3",
@@ -278,7 +287,7 @@ var specs = []spec{
 		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
 				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
-			gp3Prices, awsTransfer, awsStorage},
+			gp3Prices, awsTransfer, awsStorage, distributedSQL},
 	},
 	{
 		name: "aws-io2",
@@ -289,7 +298,7 @@ var specs = []spec{
 		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, io2Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
 				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
-			io2Prices, awsTransfer, awsStorage},
+			io2Prices, awsTransfer, awsStorage, distributedSQL},
 	},
 	{
 		name: "azure-premium-v2",
@@ -297,7 +306,7 @@ var specs = []spec{
 			"3,000 IOPS, 125 MB/s) on an E8s_v3 (8 vCPU / 64 GiB); the local device is Lsv3-class NVMe. " +
 			"Prices are dated estimates, mostly uncertain (Azure East US, 2025).",
 		pricesDate: "2025", dateNote: "U: Azure prices recalled or from undated secondary tables (calibration.md §8.2, §10: Azure prices not retrieved from primary docs); estimates",
-		groups: [][]entry{e8sNode, nodeCommon, lsv3Local, premiumV2Network, azureRTT, postgresDefaults, patroniAzure, azurePrices, azureStorage},
+		groups: [][]entry{e8sNode, nodeCommon, lsv3Local, premiumV2Network, azureRTT, postgresDefaults, patroniAzure, azurePrices, azureStorage, distributedSQL},
 	},
 }
 

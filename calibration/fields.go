@@ -167,6 +167,23 @@ var table = []param{
 		"failover to a replica sharing DBMS-optimised storage",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.Failover) }),
 
+	// Distributed SQL.
+	number("kv_cpu_us", "µs", inMicroseconds, 1, 100000,
+		"CPU of one key-value operation on a leaseholder or follower, beyond PostgreSQL's per-statement CPU",
+		func(p *model.Profile) *float64 { return (*float64)(&p.KV.OperationCPU) }),
+	number("truetime_epsilon_ms", "ms", inMilliseconds, 0.01, 100,
+		"TrueTime's mean uncertainty ε̄: a commit waits out 2ε̄ (Spanner)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.KV.TrueTimeEpsilon) }),
+	number("max_clock_offset_ms", "ms", inMilliseconds, 1, 10000,
+		"bound on clock skew under hybrid logical clocks; reads of values written within it restart",
+		func(p *model.Profile) *float64 { return (*float64)(&p.KV.MaxClockOffset) }),
+	number("follower_read_staleness_sec", "s", inSeconds, 0.1, 600,
+		"how old a follower read may be",
+		func(p *model.Profile) *float64 { return (*float64)(&p.KV.FollowerReadStaleness) }),
+	number("lease_interval_sec", "s", inSeconds, 0.5, 600,
+		"how long a failed leaseholder's ranges stay unavailable",
+		func(p *model.Profile) *float64 { return (*float64)(&p.KV.LeaseInterval) }),
+
 	number("rtt_same_host_ms", "ms", inMilliseconds, 0.005, 0.1,
 		"round trip over loopback or a unix socket (calibration.md §0.2)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.RTT.SameHost) }),

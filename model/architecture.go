@@ -20,12 +20,40 @@ const (
 	// Sharded distributes the query engine: a coordinator and W workers
 	// holding S shards (Citus; engine part 2).
 	Sharded ID = "sharded"
+	// DistributedSQL runs SQL on a distributed key-value store whose ranges
+	// are replicated by Raft/Paxos (engine part 2).
+	DistributedSQL ID = "distributed-sql"
+)
+
+// Consensus is when a distributed SQL transaction replicates its writes.
+type Consensus string
+
+// Consensus modes (MODEL.md §5).
+const (
+	// PerStatement replicates every write statement before it returns
+	// (YugabyteDB's default).
+	PerStatement Consensus = "per_statement"
+	// AtCommit pipelines the writes and replicates them in parallel at
+	// commit (CockroachDB's parallel commits).
+	AtCommit Consensus = "at_commit"
+)
+
+// Clock is how a distributed SQL database orders transactions.
+type Clock string
+
+// Clocks (MODEL.md §5).
+const (
+	// HLC is hybrid logical clocks with a bounded offset: no commit wait,
+	// reads of values written within the offset restart.
+	HLC Clock = "hlc"
+	// TrueTime is Spanner's interval clock: a commit waits out 2ε̄.
+	TrueTime Clock = "truetime"
 )
 
 // IDs returns the architectures the engine evaluates, in the order of
 // PRODUCT.md §2.
 func IDs() []ID {
-	return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby, DBMSOptimizedStorage, Sharded, ActiveActive}
+	return []ID{SingleNode, NetworkAttachedStorage, ReadReplicas, HotStandby, DBMSOptimizedStorage, Sharded, ActiveActive, DistributedSQL}
 }
 
 // Storage is where a node keeps its data files and WAL.
@@ -112,11 +140,24 @@ type Architecture struct {
 	QuorumCount int
 	// Variant is the DBMS-optimised storage design (aurora, the default, or neon).
 	Variant Variant
-	// Nodes is the number of writable nodes of active-active (default 3).
+	// Nodes is the number of writable nodes of active-active (default 3)
+	// or of distributed SQL (0 auto-sizes them).
 	Nodes int
-	// NodePlacement is where active-active's nodes sit relative to each
-	// other (default cross-zone).
+	// NodePlacement is where active-active's or distributed SQL's nodes sit
+	// relative to each other (default cross-zone).
 	NodePlacement Placement
+	// ReplicationFactor is distributed SQL's copies of each range (3 or 5).
+	ReplicationFactor int
+	// Consensus is when distributed SQL replicates writes (default per_statement).
+	Consensus Consensus
+	// Clock is distributed SQL's clock (default hlc).
+	Clock Clock
+	// FollowerReads serves distributed SQL's reads from the nearest replica,
+	// stale by up to the follower-read staleness.
+	FollowerReads bool
+	// SecondaryIndexes is the indexes each written row has: each is another
+	// range a write touches (default 1).
+	SecondaryIndexes int
 	// Workers is the number of Citus workers; 0 auto-sizes them (the
 	// smallest count meeting the load at the target utilisation).
 	Workers int
@@ -173,6 +214,22 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		if a.Shards == 0 {
 			a.Shards = max(32, a.Workers)
 		}
+	case DistributedSQL:
+		if a.Storage == "" {
+			a.Storage = LocalStorage
+		}
+		if a.ReplicationFactor == 0 {
+			a.ReplicationFactor = 3
+		}
+		if a.NodePlacement == "" {
+			a.NodePlacement = CrossZone
+		}
+		if a.Consensus == "" {
+			a.Consensus = PerStatement
+		}
+		if a.Clock == "" {
+			a.Clock = HLC
+		}
 	case HotStandby:
 		if a.Storage == "" {
 			a.Storage = LocalStorage
@@ -214,6 +271,30 @@ func (a Architecture) validate() error {
 	default:
 		return &ParamError{Field: "storage", Err: ErrUnknown, Detail: fmt.Sprintf("%q (local|network|disaggregated)", a.Storage)}
 	}
+	if a.ID == DistributedSQL {
+		if a.ReplicationFactor != 3 && a.ReplicationFactor != 5 {
+			return &ParamError{Field: "replication_factor", Err: ErrOutOfRange, Detail: fmt.Sprintf("%d (3 or 5)", a.ReplicationFactor)}
+		}
+		if a.Nodes != 0 {
+			if err := checkRange("nodes", float64(a.Nodes), float64(a.ReplicationFactor), 64); err != nil {
+				return err
+			}
+		}
+		if a.Consensus != PerStatement && a.Consensus != AtCommit {
+			return &ParamError{Field: "consensus", Err: ErrUnknown, Detail: fmt.Sprintf("%q (per_statement|at_commit)", a.Consensus)}
+		}
+		if a.Clock != HLC && a.Clock != TrueTime {
+			return &ParamError{Field: "clock", Err: ErrUnknown, Detail: fmt.Sprintf("%q (hlc|truetime)", a.Clock)}
+		}
+		if err := checkRange("secondary_indexes", float64(a.SecondaryIndexes), 0, 32); err != nil {
+			return err
+		}
+		if len(a.Standbys) > 0 || a.Replicas > 0 {
+			return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "distributed SQL replicates every range: use replication_factor"}
+		}
+	} else if a.ReplicationFactor != 0 || a.Consensus != "" || a.Clock != "" || a.FollowerReads || a.SecondaryIndexes != 0 {
+		return &ParamError{Field: "replication_factor", Err: ErrOutOfRange, Detail: "only distributed-sql has replication_factor, consensus, clock, follower_reads and secondary_indexes"}
+	}
 	if a.ID == ActiveActive {
 		if err := checkRange("nodes", float64(a.Nodes), 2, 16); err != nil {
 			return err
@@ -226,8 +307,8 @@ func (a Architecture) validate() error {
 		default:
 			return &ParamError{Field: "node_placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", a.NodePlacement)}
 		}
-	} else if a.Nodes != 0 {
-		return &ParamError{Field: "nodes", Err: ErrOutOfRange, Detail: "only active-active has writable nodes"}
+	} else if a.Nodes != 0 && a.ID != DistributedSQL {
+		return &ParamError{Field: "nodes", Err: ErrOutOfRange, Detail: "only active-active and distributed-sql have nodes"}
 	}
 	if a.ID == Sharded {
 		if err := checkRange("workers", float64(a.Workers), 0, 64); err != nil {

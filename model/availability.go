@@ -119,6 +119,17 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 		// takes its own; MODEL.md §6).
 		c.SnapshotIsolation = NotGuaranteed
 	}
+	if pl.a.ID == DistributedSQL && pl.a.FollowerReads {
+		// Follower reads are served at a timestamp the staleness bound in
+		// the past: a read sooner than that after a commit never sees it.
+		c.ReadYourWrites, c.MonotonicReads = NotGuaranteed, NotGuaranteed
+		p := 0.0
+		if pl.w.ReadAfterWrite < pl.p.KV.FollowerReadStaleness {
+			p = 1
+		}
+		c.StaleReadProbability = &p
+		return c
+	}
 	if pl.replicas == 0 || st.replicaReads == 0 {
 		return c
 	}
@@ -224,6 +235,9 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	}
 	if pl.nodes() > 1 {
 		return pl.activeActiveAvailability(lag)
+	}
+	if pl.a.ID == DistributedSQL {
+		return pl.distributedAvailability()
 	}
 	copies := pl.copies()
 	var a Availability

@@ -11,6 +11,9 @@ const secondsPerMonth = HoursPerMonth * 3600
 func (pl *plan) nodeCount() (nodes, dataNodes int) {
 	copies := 1 + len(pl.a.Standbys)
 	dataNodes = pl.nodes()*copies + pl.replicas
+	if pl.a.ID == DistributedSQL {
+		return pl.a.Nodes, pl.a.Nodes
+	}
 	if pl.a.ID == Sharded {
 		dataNodes = pl.workers() * copies
 		if !pl.a.QueryFromAnyNode {
@@ -21,7 +24,7 @@ func (pl *plan) nodeCount() (nodes, dataNodes int) {
 }
 
 // dataPerNode is the data one data node holds.
-func (pl *plan) dataPerNode() Bytes { return pl.w.DataSize / Bytes(pl.workers()) }
+func (pl *plan) dataPerNode() Bytes { return pl.w.DataSize / Bytes(pl.partitions()) }
 
 // cost estimates the monthly cost from the profile's dated list prices
 // (MODEL.md §7): nodes, a storage copy per node, provisioned IOPS and
@@ -63,6 +66,16 @@ func (pl *plan) cost(st state) Cost {
 	}
 	if len(copies) > 0 {
 		c.Other = pr.FailoverManagerPerMonth
+	}
+	if pl.a.ID == DistributedSQL {
+		// Raft ships each write's records to RF−1 followers per range.
+		gb := USD(float64(st.writes) * float64(pl.w.WALRecordBytesPerTxn) * pl.kvRanges() * float64(pl.a.ReplicationFactor-1) * secondsPerMonth / float64(GB))
+		switch pl.a.NodePlacement {
+		case CrossZone:
+			c.Transfer += gb * pr.CrossZonePerGB
+		case CrossRegion:
+			c.Transfer += gb * pr.CrossRegionPerGB
+		}
 	}
 	if n := pl.nodes(); n > 1 {
 		// Active-active ships each write's logical changes (its WAL records,

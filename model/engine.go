@@ -63,8 +63,9 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	default:
 		pl.dev = p.Local
 	}
-	// A sharded worker holds 1/W of every table, with the same popularity.
-	parts := float64(pl.workers())
+	// A sharded worker holds 1/W of every table, a distributed SQL node RF/N,
+	// with the same popularity.
+	parts := pl.partitions()
 	pl.pages = math.Max(1, float64(w.DataSize/PageSize)/parts)
 	hot := math.Min(w.hotPages()/parts, pl.pages)
 	switch {
@@ -144,7 +145,7 @@ func (pl *plan) scanBytes() Bytes { return pl.w.ScanPerQuery / Bytes(pl.workers(
 // part of the table it holds is its share of the data (an assumption).
 func (pl *plan) scanMissBytes() Bytes {
 	_, second := pl.cacheSizes()
-	cached := math.Min(1, float64(second/(pl.w.DataSize/Bytes(pl.workers()))))
+	cached := math.Min(1, float64(second/pl.dataPerNode()))
 	return pl.scanBytes() * Bytes(1-cached)
 }
 
@@ -184,6 +185,15 @@ func (pl *plan) walVolume(lw Rate) wal {
 		// no page writes from the primary (storage materialises pages).
 		out.cycle = 0
 		out.rate = ByteRate(float64(lw) * float64(w.WALRecordBytesPerTxn))
+		return out
+	}
+	if pl.a.ID == DistributedSQL {
+		// A log-structured merge tree: no pages updated in place, so no
+		// full-page images; compactions rewrite each byte about
+		// lsmWriteAmplification times, in large sequential writes.
+		out.cycle = 0
+		out.rate = ByteRate(float64(lw) * float64(w.WALRecordBytesPerTxn))
+		out.writeback = Rate(float64(out.rate) * lsmWriteAmplification / float64(seqIOSize))
 		return out
 	}
 	u := float64(lw) * w.PagesWrittenPerTxn

@@ -28,10 +28,20 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		a.Replicas = pl.replicas
 	case Sharded:
 		if a.Workers == 0 {
-			a = sizeWorkers(w, p, a, r, &res.Sizing)
+			res.Sizing.AutoSized = true
+			a, res.Sizing.WorkersRequired = sizeCount(w, p, a, r, 1, func(a *Architecture, n int) {
+				a.Workers, a.Shards = n, max(a.Shards, n) // S ≥ W
+			})
 			pl = newPlan(w, p, a, r)
 		}
 		res.Sizing.Workers, res.Sizing.Shards = a.Workers, a.Shards
+	case DistributedSQL:
+		if a.Nodes == 0 {
+			res.Sizing.AutoSized = true
+			a, res.Sizing.NodesRequired = sizeCount(w, p, a, r, a.ReplicationFactor, func(a *Architecture, n int) { a.Nodes = n })
+			pl = newPlan(w, p, a, r)
+		}
+		res.Sizing.Nodes = a.Nodes
 	}
 	res.Architecture = a
 
@@ -326,34 +336,32 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	}
 }
 
-// sizeWorkers auto-sizes a sharded cluster (PRODUCT.md §2): the smallest
-// worker count at which every station stays at or below the target
-// utilisation. A worker's cache holds 1/W of the data, so its hit ratio,
-// and with it its I/O, changes with W: each candidate is a new plan. The
-// search starts from the linear estimate (the busiest station's load at one
-// worker over the target) and steps up; the fractional requirement reported
-// is that estimate refined at the chosen count. The shards grow with the
-// workers (S ≥ W).
-func sizeWorkers(w Workload, p Profile, a Architecture, r Requirements, s *Sizing) Architecture {
-	s.AutoSized = true
+// sizeCount auto-sizes a scale-out architecture (PRODUCT.md §2): the
+// smallest count, from lo, at which every station stays at or below the
+// target utilisation; set applies a count. A node's cache holds a share of
+// the data that changes with the count, and so does its I/O: each
+// candidate is a new plan. The search starts from the linear estimate (the
+// busiest station's load at the smallest count over the target) and steps
+// up; the fractional requirement is that estimate refined at the chosen
+// count. A Citus coordinator does not scale with the workers: it is sized
+// by its own node (or by query from any node), not by adding workers.
+func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, set func(*Architecture, int)) (Architecture, float64) {
 	target := float64(r.TargetUtilization)
-	// The coordinator does not scale with the workers: it is sized by its
-	// own node (or by query from any node), not by adding workers.
-	busiest := func(workers int) float64 {
-		a.Workers, a.Shards = workers, max(a.Shards, workers)
+	busiest := func(n int) float64 {
+		set(&a, n)
 		pl := newPlan(w, p, a, r)
 		st := pl.solve(1)
 		u := st.lockRho
-		all, n := st.stations(pl)
-		for _, x := range all[:n] {
+		all, k := st.stations(pl)
+		for _, x := range all[:k] {
 			if x.Resource != "coordinator_cpu" {
 				u = math.Max(u, float64(x.Value))
 			}
 		}
 		return u
 	}
-	n, u := 1, busiest(1)
-	if need := u / target; need > 1 {
+	n, u := lo, busiest(lo)
+	if need := float64(lo) * u / target; need > float64(lo) {
 		n = min(64, int(math.Ceil(need-1e-9)))
 		u = busiest(n)
 	}
@@ -361,7 +369,6 @@ func sizeWorkers(w Workload, p Profile, a Architecture, r Requirements, s *Sizin
 		n++
 		u = busiest(n)
 	}
-	s.WorkersRequired = math.Min(64, float64(n)*u/target)
-	a.Workers, a.Shards = n, max(a.Shards, n)
-	return a
+	set(&a, n)
+	return a, math.Min(64, float64(n)*u/target)
 }

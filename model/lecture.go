@@ -81,6 +81,21 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 			{"Guideline: for multi-tenant apps, working sets over ~100 GB or compute-heavy queries", func(pl *plan, _ *Result) bool { return pl.w.WorkingSet < 100*GB }},
 		},
 	},
+	DistributedSQL: {
+		pros: []claim{
+			{"Good read and write availability: ranges fail over in a lease interval", always},
+			{"Single-table, single-key operations scale well", always},
+			{"Snapshot isolation and a linear history without a single writer", always},
+		},
+		cons: []claim{
+			{"High write latency: every commit waits for a consensus majority", always},
+			{"Every statement may hop from its gateway to the range's leaseholder", always},
+			{"CPU per key-value operation above PostgreSQL's", always},
+			{"TrueTime commit wait adds about 2ε per commit", func(pl *plan, _ *Result) bool { return pl.a.Clock == TrueTime }},
+			{"Clock uncertainty restarts reads of recently written keys", func(pl *plan, _ *Result) bool { return pl.a.Clock == HLC }},
+			{"Guideline: just use PostgreSQL unless the availability and scale are worth the latency", always},
+		},
+	},
 	ActiveActive: {
 		pros: []claim{
 			{"Very high read and write availability", always},

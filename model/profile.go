@@ -12,10 +12,12 @@ type Profile struct {
 	// Disaggregated is DBMS-optimised storage (Aurora, Neon): the log is the
 	// database, pages are served by storage.
 	Disaggregated Disaggregated
-	RTT           RoundTrips
-	Postgres      Settings
-	Recovery      Recovery
-	Prices        Prices
+	// KV is the distributed key-value store under distributed SQL.
+	KV       KVStore
+	RTT      RoundTrips
+	Postgres Settings
+	Recovery Recovery
+	Prices   Prices
 }
 
 // Node is one database server (primary, standby or replica; all equal).
@@ -82,6 +84,24 @@ type Disaggregated struct {
 	ColdStart Time
 	// Failover is the time to fail over to a replica sharing the storage.
 	Failover Time
+}
+
+// KVStore are the figures of distributed SQL's key-value store, whose
+// ranges are replicated by Raft/Paxos (CockroachDB, YugabyteDB, Spanner).
+type KVStore struct {
+	// OperationCPU is the CPU of one key-value operation on its leaseholder
+	// or a follower, beyond PostgreSQL's own per-statement CPU.
+	OperationCPU Time
+	// TrueTimeEpsilon is TrueTime's mean uncertainty ε̄ (Spanner): a commit
+	// waits until 2ε̄ have passed.
+	TrueTimeEpsilon Time
+	// MaxClockOffset is the bound on clock skew under hybrid logical clocks
+	// (CockroachDB --max-offset): reads of values written within it restart.
+	MaxClockOffset Time
+	// FollowerReadStaleness is how old a follower read may be.
+	FollowerReadStaleness Time
+	// LeaseInterval is how long a failed leaseholder's ranges are unavailable.
+	LeaseInterval Time
 }
 
 // RoundTrips are network round-trip times by placement of the two ends.

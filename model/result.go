@@ -140,6 +140,9 @@ type Sizing struct {
 	// exact (fractional) requirement when the engine chose the workers.
 	Workers, Shards int
 	WorkersRequired float64
+	// Nodes is distributed SQL's node count; NodesRequired likewise.
+	Nodes         int
+	NodesRequired float64
 	// TargetUtilization is the utilisation the sizing aimed at.
 	TargetUtilization Ratio
 }

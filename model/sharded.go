@@ -30,6 +30,19 @@ func (pl *plan) workers() int {
 	return 1
 }
 
+// partitions is how many ways the data is split over the nodes that hold
+// it: a sharded cluster's W workers; distributed SQL's N nodes with RF
+// copies of each range (each node holds RF/N of the data); 1 otherwise.
+func (pl *plan) partitions() float64 {
+	switch pl.a.ID {
+	case Sharded:
+		return float64(pl.workers())
+	case DistributedSQL:
+		return 1 / pl.rangeCopies()
+	}
+	return 1
+}
+
 // shares are the fractions of the offered reads and writes that one
 // primary node (a worker, an active-active node, the primary) carries. A
 // multi-node write of a sharded cluster runs on two workers (MODEL.md §5).
@@ -41,6 +54,9 @@ func (pl *plan) shares() (reads, writes float64) {
 	case pl.a.ID == Sharded:
 		w := float64(pl.workers())
 		return 1 / w, (1 + float64(pl.w.MultiNodeWriteFraction)) / w
+	case pl.a.ID == DistributedSQL:
+		// Leaseholders spread evenly; every write lands on RF replicas.
+		return 1 / float64(max(pl.a.Nodes, pl.a.ReplicationFactor)), pl.rangeCopies()
 	}
 	return 1, 1
 }

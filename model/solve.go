@@ -145,7 +145,19 @@ func (pl *plan) solve(s float64) state {
 		if st.localWrites > 0 {
 			perCommit *= Bytes(walWrites / st.localWrites)
 		}
-		st.flush = groupCommit(st.localWrites, perCommit, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		commits := st.localWrites
+		if pl.a.ID == DistributedSQL {
+			// Each replicated round appends to the Raft log of every range
+			// it touches on this node: per write statement or once per
+			// transaction (parallel commits), for the row and its indexes.
+			rounds := 1.0
+			if pl.a.Consensus == PerStatement {
+				rounds = float64(pl.writeStatements())
+			}
+			commits *= Rate(rounds * pl.kvRanges())
+			perCommit /= Bytes(rounds * pl.kvRanges())
+		}
+		st.flush = groupCommit(commits, perCommit, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 	} else {
 		// The WAL writer flushes in the background every wal_writer_delay or
 		// every wal_writer_flush_after bytes, whichever comes first.
@@ -236,7 +248,11 @@ func (pl *plan) primaryNode(st *state) node {
 	w := pl.w
 	miss := pl.missRatio()
 	applyCores, applyReads := pl.replicationLoad(st)
-	pageReads := (st.primaryReads*pagesPerRead+st.localWrites*Rate(w.PagesReadPerTxn))*Rate(miss) + applyReads
+	txns := st.localWrites // transactions whose statements this node executes
+	if pl.a.ID == DistributedSQL {
+		txns = st.writes * Rate(readShareOf(pl)) // as gateway and leaseholder for 1/N of them
+	}
+	pageReads := (st.primaryReads*pagesPerRead+txns*Rate(w.PagesReadPerTxn))*Rate(miss) + applyReads
 	scanBytes := float64(st.primaryScans) * float64(pl.scanMissBytes())
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
 	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
@@ -247,8 +263,15 @@ func (pl *plan) primaryNode(st *state) node {
 			Time(flushIOs)*pl.dev.FsyncLatency + Time(scanIOs)*pl.dev.ReadLatency) / Time(ios)
 	}
 	bytes := float64(pageReads+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate)*pl.walCopies() + scanBytes
-	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(st.localWrites)*float64(pl.txnCPU()) +
+	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(txns)*float64(pl.txnCPU()) +
 		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores
+	if pl.a.ID == DistributedSQL {
+		// Every key-value operation costs CPU on its leaseholder: a read
+		// statement's once, a written row's on each of its RF replicas.
+		kv := float64(pl.p.KV.OperationCPU)
+		load += float64(st.primaryReads)*kv + float64(txns)*float64(w.StatementsPerTxn-pl.writeStatements())*kv +
+			float64(st.localWrites)*float64(pl.writeStatements())*pl.kvRanges()*kv
+	}
 	if pl.a.ID == Sharded {
 		total, _ := pl.taskCPU()
 		load += float64(st.primaryScans) * float64(total-pl.scanCPU()) // shard tasks' overhead
@@ -348,7 +371,7 @@ func (pl *plan) buildPaths(st *state) {
 	cpu := pr.cpu.job("cpu", w.CPUPerStatement)
 	st.write = pl.arena.path(
 		pl.arena.group(1, delay("client_round_trips", Time(w.RoundTripsPerTxn)*w.ClientRTT)),
-		pl.statements(w.StatementsPerTxn, st, cpu),
+		pl.statements(w.StatementsPerTxn, st, cpu, false),
 		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU())),
 	)
 	whole, frac := math.Modf(w.PagesReadPerTxn)
@@ -357,6 +380,9 @@ func (pl *plan) buildPaths(st *state) {
 	if frac > 0 {
 		read.p *= frac
 		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, read)))
+	}
+	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement {
+		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(pl.writeStatements(), pl.consensus(st, "write_consensus"))))
 	}
 	commit := pl.commitSteps(st)
 	if pl.a.ID == Sharded && w.MultiNodeWriteFraction > 0 && commit != nil {
@@ -425,20 +451,36 @@ func (pl *plan) buildPaths(st *state) {
 
 // statements is n statements of the kind one step describes, with, on a
 // sharded cluster, each statement's routing through the coordinator.
-func (pl *plan) statements(n int, st *state, s step) group {
-	if pl.a.ID != Sharded {
-		return pl.arena.group(n, s)
+func (pl *plan) statements(n int, st *state, s step, read bool) group {
+	switch pl.a.ID {
+	case Sharded:
+		return pl.arena.group(n, st.coord.job("coordinator_cpu", coordinatorCPUPerStatement), pl.hop(), s)
+	case DistributedSQL:
+		// The gateway runs the SQL, the leaseholder the key-value operations:
+		// one per read statement, one per range a written row touches.
+		ops := 1.0
+		if !read {
+			ops = (float64(pl.writeStatements())*pl.kvRanges() + float64(pl.w.StatementsPerTxn-pl.writeStatements())) / float64(pl.w.StatementsPerTxn)
+		}
+		return pl.arena.group(n, s, pl.gatewayHop(read), st.primary.cpu.job("kv_cpu", Time(ops)*pl.p.KV.OperationCPU))
 	}
-	return pl.arena.group(n, st.coord.job("coordinator_cpu", coordinatorCPUPerStatement), pl.hop(), s)
+	return pl.arena.group(n, s)
 }
 
 // readPath is a point read's path on node n.
 func (pl *plan) readPath(n node, miss float64, st *state) path {
-	return pl.arena.path(
+	p := pl.arena.path(
 		pl.arena.group(1, delay("client_round_trip", pl.w.ClientRTT)),
-		pl.statements(1, st, n.cpu.job("cpu", pl.readCPU())),
+		pl.statements(1, st, n.cpu.job("cpu", pl.readCPU()), true),
 		pl.arena.group(pagesPerRead, pl.pageRead(n.dev, miss)),
 	)
+	if r := pl.restartProbability(st.writes); r > 0 && pl.a.ID == DistributedSQL {
+		// An uncertainty restart repeats the read at a later timestamp.
+		hop := pl.gatewayHop(true)
+		again := step{name: "uncertainty_restart", p: r, shift: Time(hop.p)*hop.shift + pl.p.KV.OperationCPU}
+		p = pl.arena.join(p, pl.arena.path(pl.arena.group(1, again)))
+	}
+	return p
 }
 
 // commitSteps are the steps of a commit: the local WAL flush and, per
@@ -451,6 +493,13 @@ func (pl *plan) commitSteps(st *state) path {
 	}
 	if a.Storage == DisaggregatedStorage {
 		return pl.storageCommit(st)
+	}
+	if a.ID == DistributedSQL {
+		// The commit is one more consensus round (the transaction record;
+		// with parallel commits the pipelined writes', in parallel), then,
+		// under TrueTime, the commit wait it does not already cover.
+		c := pl.consensus(st, "commit_consensus")
+		return pl.arena.path(pl.arena.group(1, c, pl.commitWait(c.avg())))
 	}
 	out := pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
 	if !a.waitsForStandby() {

@@ -1,0 +1,108 @@
+package model
+
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/queue"
+)
+
+// lsmWriteAmplification is the bytes a log-structured merge tree
+// (RocksDB/Pebble, under CockroachDB and YugabyteDB) writes per byte of
+// data through its compactions. Assumption (U): ≈ 10 for levelled
+// compaction.
+const lsmWriteAmplification = 10
+
+// writeStatements is the statements of a write transaction that write (all
+// but one read: pgbench's 4 of 5).
+func (pl *plan) writeStatements() int { return max(1, pl.w.StatementsPerTxn-1) }
+
+// kvRanges is the ranges one written row touches: its own and one per
+// secondary index (MODEL.md §5: a single-row write with 2 indexes is a
+// 3-range transaction).
+func (pl *plan) kvRanges() float64 { return float64(1 + pl.a.SecondaryIndexes) }
+
+// rangeCopies is the fraction of the data one node holds: RF/N.
+func (pl *plan) rangeCopies() float64 {
+	return float64(pl.a.ReplicationFactor) / float64(max(pl.a.Nodes, pl.a.ReplicationFactor))
+}
+
+// consensus is one Raft/Paxos round of a range: the leader's log append
+// in parallel with its followers', committed when a majority (leader
+// included) has it, i.e. at the k-th of RF−1 follower acknowledgements,
+// k = (RF−1)/2, each a round trip at the nodes' placement plus a log flush
+// (Ongaro and Ousterhout, "In Search of an Understandable Consensus
+// Algorithm", 2014, §5.3). The followers are identical, so the k-th is
+// exact by Rényi's representation (quorumStep).
+func (pl *plan) consensus(st *state, name string) step {
+	rf := pl.a.ReplicationFactor
+	legs := make([]queue.ShiftedExp, rf-1)
+	for i := range legs {
+		legs[i] = queue.ShiftedExp{Shift: float64(pl.p.rtt(pl.a.NodePlacement)), Mean: float64(st.flush.f)}
+	}
+	k := (rf - 1) / 2
+	if !pl.final {
+		return delay(name, Time(quorumMean(k, legs)))
+	}
+	return quorumStep(name, k, legs)
+}
+
+// gatewayHop is the trip from the node a client is connected to (its
+// gateway) to the range's leaseholder, remote with probability (N−1)/N; a
+// follower read goes to the nearest replica, remote only when the gateway
+// holds none (1 − RF/N).
+func (pl *plan) gatewayHop(read bool) step {
+	s := delay("leaseholder_hop", pl.p.rtt(pl.a.NodePlacement))
+	n := float64(max(pl.a.Nodes, pl.a.ReplicationFactor))
+	s.p = 1 - 1/n
+	if read && pl.a.FollowerReads {
+		s.p = 1 - pl.rangeCopies()
+	}
+	return s
+}
+
+// restartProbability is the chance a read under hybrid logical clocks finds
+// a value written within the clock-offset uncertainty window after its
+// timestamp and must restart (CockroachDB "uncertainty restarts"; YugabyteDB
+// "read restart"): writes to its key within the offset, for writes spread
+// over conflict_keys keys.
+func (pl *plan) restartProbability(writes Rate) float64 {
+	if pl.a.Clock != HLC {
+		return 0
+	}
+	rate := float64(writes) * float64(pl.writeStatements()) / pl.w.ConflictKeys
+	return -math.Expm1(-rate * float64(pl.p.KV.MaxClockOffset))
+}
+
+// commitWait is TrueTime's commit wait beyond the consensus it overlaps:
+// a commit is visible only once 2ε̄ have passed since its timestamp
+// (Spanner, OSDI 2012 §4.1.2), so it waits max(consensus, 2ε̄).
+func (pl *plan) commitWait(consensus Time) step {
+	if pl.a.Clock != TrueTime {
+		return delay("commit_wait", 0)
+	}
+	return delay("commit_wait", max(0, 2*pl.p.KV.TrueTimeEpsilon-consensus))
+}
+
+// distributedAvailability: every range keeps RF copies across the nodes'
+// placement; a majority survives the loss of (RF−1)/2 failure domains, so
+// RF 3 over three zones survives a zone, over three regions a region. A
+// failed leaseholder's ranges wait one lease interval. Commits are
+// majority-acknowledged: RPO 0.
+func (pl *plan) distributedAvailability() Availability {
+	rto := pl.p.KV.LeaseInterval
+	a := Availability{RTO: rto, Survives: []string{"node"},
+		Failures: []Failure{{Kind: "node", RTO: rto, Action: "leases move to surviving replicas"}}}
+	for _, d := range []struct {
+		kind  string
+		reach Placement
+	}{{"zone", CrossZone}, {"region", CrossRegion}} {
+		if rank(pl.a.NodePlacement) >= rank(d.reach) {
+			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rto, Action: "a majority of every range survives in the other " + d.kind + "s"})
+			a.Survives = append(a.Survives, d.kind)
+		}
+	}
+	return a
+}
+
+// readShareOf is the share of the transactions a node serves as gateway.
+func readShareOf(pl *plan) float64 { r, _ := pl.shares(); return r }

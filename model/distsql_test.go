@@ -1,0 +1,96 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// With RF 3 over three regions a commit waits for the nearest majority: the
+// leader and the faster of two followers one region away (a cross-region
+// round trip plus half a log flush: the minimum of two exponentials).
+// Per-statement consensus pays that round on every write statement too;
+// parallel commits pay it once.
+func TestDistributedSQLCommitPaysMajority(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 10
+	a := model.Architecture{ID: model.DistributedSQL, Nodes: 3, NodePlacement: model.CrossRegion}
+	perStmt := evaluate(t, a, w, p)
+	c, ok := step(perStmt, "commit_consensus")
+	if !ok {
+		t.Fatalf("commit path %v lacks commit_consensus", perStmt.CommitPath)
+	}
+	if c < p.RTT.CrossRegion || c > p.RTT.CrossRegion*1.05 {
+		t.Errorf("commit consensus %v, want ≈ the cross-region round trip %v", c, p.RTT.CrossRegion)
+	}
+	a.Consensus = model.AtCommit
+	parallel := evaluate(t, a, w, p)
+	// pgbench's 4 write statements each pay a consensus round.
+	if d := perStmt.Write.Mean - parallel.Write.Mean; !within(float64(d), 4*float64(c), 0.05) {
+		t.Errorf("per-statement consensus costs %v more than parallel commits, want 4 rounds ≈ %v", d, 4*c)
+	}
+	if got := perStmt.Availability.Survives; len(got) != 3 {
+		t.Errorf("RF 3 over three regions survives %v, want node, zone, region", got)
+	}
+}
+
+// TrueTime makes a commit wait out 2ε̄ (Spanner: commit wait ≈ max(Paxos,
+// 2ε̄)): across zones the 1 ms majority is far below 2ε̄ = 8 ms, so the
+// commit takes about 8 ms; HLC does not wait.
+func TestTrueTimeCommitWait(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 10
+	a := model.Architecture{ID: model.DistributedSQL, Nodes: 3, Consensus: model.AtCommit}
+	hlc := evaluate(t, a, w, p)
+	a.Clock = model.TrueTime
+	tt := evaluate(t, a, w, p)
+	c, _ := step(tt, "commit_consensus")
+	want := 2*p.KV.TrueTimeEpsilon - c
+	if d := tt.Write.Mean - hlc.Write.Mean; !within(float64(d), float64(want), 0.02) {
+		t.Errorf("TrueTime adds %v, want 2ε̄ − consensus = %v", d, want)
+	}
+}
+
+// Reads scale with the nodes (each leaseholds 1/N of the ranges); writes
+// with N/RF (every write lands on RF replicas).
+func TestDistributedSQLScaling(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 400000, 10
+	r3 := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 3}, w, p)
+	r9 := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 9}, w, p)
+	if g := r9.MaxThroughputScale / r3.MaxThroughputScale; g < 2.5 {
+		t.Errorf("reads: 9 nodes give %.2f× the headroom of 3, want ≈ 3×", g)
+	}
+	w.ReadRate, w.WriteRate = 10, 5000
+	w3 := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 3, ReplicationFactor: 3}, w, p)
+	w9 := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 9, ReplicationFactor: 3}, w, p)
+	if g := w9.MaxThroughputScale / w3.MaxThroughputScale; g < 1.5 || g > 3.5 {
+		t.Errorf("writes: 9 nodes give %.2f× the headroom of 3 (bottlenecks %s, %s), want about N/RF-proportional", g, w9.Bottleneck, w3.Bottleneck)
+	}
+	auto := evaluate(t, model.Architecture{ID: model.DistributedSQL}, w, p)
+	if !auto.Sizing.AutoSized || auto.Sizing.Nodes < 3 || auto.Sizing.NodesRequired > float64(auto.Sizing.Nodes) {
+		t.Errorf("sizing %+v", auto.Sizing)
+	}
+}
+
+// Follower reads are served by the nearest replica at a timestamp the
+// staleness bound in the past: cheaper across regions, but a read soon
+// after a commit does not see it.
+func TestFollowerReads(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 10
+	a := model.Architecture{ID: model.DistributedSQL, Nodes: 6, NodePlacement: model.CrossRegion}
+	lease := evaluate(t, a, w, p)
+	a.FollowerReads = true
+	follower := evaluate(t, a, w, p)
+	if follower.Read.Mean >= lease.Read.Mean {
+		t.Errorf("follower read %v not below leaseholder read %v", follower.Read.Mean, lease.Read.Mean)
+	}
+	if c := follower.Consistency; c.ReadYourWrites != model.NotGuaranteed || c.StaleReadProbability == nil || *c.StaleReadProbability != 1 {
+		t.Errorf("follower-read consistency %+v", c)
+	}
+}
