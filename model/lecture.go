@@ -178,7 +178,7 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if pl.a.Variant == Neon {
 		out = append(out, fmt.Sprintf("Neon suspends idle computes: the first request after a suspend waits a cold start of %.1f s, then reads from a cold cache", float64(pl.p.Disaggregated.ColdStart)))
 	}
-	if pl.a.Storage != DisaggregatedStorage && st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
+	if st.wal.cycle > 0 && st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
 		out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.0f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; a larger max_wal_size absorbs them",
 			float64(st.wal.cycle), 100*float64(st.wal.fpiShare)))
 	}
