@@ -182,12 +182,14 @@ func checkKth(name string, k int, ms []Mixture) {
 
 // order evaluates the distribution of the k-th smallest of some mixtures.
 type order struct {
-	k  int
-	xs []fitted  // the mixtures, fitted
-	s  []float64 // scratch, one survival value per mixture
-	d  []float64 // scratch, one density per mixture
-	dp []float64 // scratch, (len(xs)+1)·k: prefix Poisson-binomials
-	ds []float64 // scratch, 2·k: suffix Poisson-binomials
+	k   int
+	lo  float64   // the k-th smallest of the inputs' lower ends
+	inf float64   // P(X₍ₖ₎ = +Inf)
+	xs  []fitted  // the mixtures, fitted
+	s   []float64 // scratch, one survival value per mixture
+	d   []float64 // scratch, one density per mixture
+	dp  []float64 // scratch, (len(xs)+1)·k: prefix Poisson-binomials
+	ds  []float64 // scratch, 2·k: suffix Poisson-binomials
 }
 
 // orderStore is storage for an order that needs no allocation for up to
@@ -212,6 +214,7 @@ func newOrder(k int, ms []Mixture, st *orderStore) order {
 	for i := range ms {
 		o.xs[i] = ms[i].fit()
 	}
+	o.lo, o.inf = o.kthQuantile(1), o.sfInf()
 	return o
 }
 
@@ -353,10 +356,10 @@ func (o *order) level(q, hint float64, near point) (float64, point) {
 		return o.kthQuantile(1), none
 	case q <= 0:
 		return o.kthQuantile(0), none
-	case o.sfInf() > q:
+	case o.inf > q:
 		return math.Inf(1), none
 	}
-	a := o.kthQuantile(1)
+	a := o.lo
 	var t float64
 	var last point
 	if near.t > a && near.s > q && near.d > 0 {
@@ -367,15 +370,16 @@ func (o *order) level(q, hint float64, near point) (float64, point) {
 		if hint > near.t {
 			b = hint
 		}
-		t0 := near.t + math.Log(near.s/q)*near.s/near.d
+		step := math.Log(near.s/q) * near.s / near.d
+		t0 := near.t + step
 		if !(t0 > near.t && t0 < b) {
-			t0 = math.NaN()
+			t0, step = math.NaN(), math.NaN()
 			if b < math.Inf(1) {
 				t0 = near.t + (b-near.t)/2
 			}
 		}
 		if t0 == t0 {
-			t, last = solveSF(o.sfDens, o.smooth, q, near.t, near.s, b, t0)
+			t, last = solveSF(o.sfDens, o.smooth, q, near.t, near.s, b, t0, step)
 			return o.atomBelow(q, t), last
 		}
 	}
@@ -398,7 +402,7 @@ func (o *order) level(q, hint float64, near point) (float64, point) {
 	if !(b > a && b < math.Inf(1)) {
 		b = max(2*a, a+1e-9)
 	}
-	t, last = solveSF(o.sfDens, o.smooth, q, a, sa, b, math.NaN())
+	t, last = solveSF(o.sfDens, o.smooth, q, a, sa, b, math.NaN(), math.NaN())
 	return o.atomBelow(q, t), last
 }
 

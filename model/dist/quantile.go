@@ -286,7 +286,8 @@ func (s *shape) upper(l float64) float64 {
 // S, evaluated with its density by sf, that is continuous and decreasing
 // on (a, b) with S(a) = sa > q and S(b) ≤ q (b may be +Inf if no finite
 // bound is known), starting from t0 if it is inside (a, b) (sa is then
-// not needed) and from false position on g otherwise. It works on
+// not needed; step0 is the Newton step that gave t0, or NaN) and from
+// false position on g otherwise. It works on
 // g(t) = ln S(t) − ln q, which is linear in an exponential tail, taking
 // Newton steps (g' = −f/S) safeguarded as in rtsafe (Press et al.,
 // Numerical Recipes, 3rd ed., 2007, §9.4): a step that leaves the bracket
@@ -297,7 +298,7 @@ func (s *shape) upper(l float64) float64 {
 // error of the second, |step|·(step/previous)², below that and smooth
 // reports S smooth between t and the result. It also returns its last
 // evaluation.
-func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bool, q, a, sa, b, t0 float64) (float64, point) {
+func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bool, q, a, sa, b, t0, step0 float64) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
 	last := point{t: math.NaN()}
@@ -327,7 +328,7 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 		t = falsePosition(a, g(sa), b, g(sb))
 	}
 	dx, dxOld := b-a, b-a
-	prev := math.NaN() // the last Newton step (NaN after a bisection)
+	prev := step0 // the last Newton step (NaN after a bisection)
 	for range 300 {
 		s, d := sf(t)
 		last = point{t, s, d, math.NaN()}

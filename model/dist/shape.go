@@ -48,7 +48,9 @@ const cvTiny = 1e-30
 //	                 a = (m − √((k·v − m²)/(k−1)))/k,  b = m − (k−1)·a
 //	               with k the integer in [⌈1/c²⌉, 32] whose b is nearest θ
 //	               (b grows with k, from b = a at c² = 1/k toward √v);
-//	               k = ⌈1/c²⌉ if θ is unknown. Exact for Erlang-k (a = b)
+//	               k = ⌈1/c²⌉ if θ is unknown (⌈(1−10⁻¹²)/c²⌉: a c² of
+//	               1/k up to rounding, as in an Erlang-k or a uniform bin of
+//	               MaxOf, gets k whichever way it rounds). Exact for Erlang-k (a = b)
 //	               and for the sum of two exponentials (b = θ at k = 2);
 //	               for a sum of unequal exponentials b tracks the largest,
 //	               which sets the tail.
@@ -89,7 +91,7 @@ func fitShape(c comp) shape {
 		a := math.Sqrt(v / maxStages)
 		return hypo(c.Shift+m-maxStages*a, maxStages-1, a, a)
 	}
-	k := min(max(math.Ceil(1/cv2), 2), maxStages)
+	k := min(max(math.Ceil((1-1e-12)/cv2), 2), maxStages)
 	// b grows with k, so the search starts at the integer part of the real
 	// k at which b = θ: (k−1)·a = m − θ and (k−1)·a² = v − θ² give
 	// k = 1 + (m − θ)²/(v − θ²). If θ is clearly above √v or m, b stays
