@@ -77,6 +77,8 @@ func NewServer(cfg Config) (*Server, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	// Log the peer's address; X-Forwarded-For is not trusted.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.Validator = newValidator()
 	e.Use(middleware.RequestID(), s.observe, middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(middleware.BodyLimit(strconv.Itoa(BodyLimit) + "B"))

@@ -109,12 +109,16 @@ func TestServeGracefulShutdown(t *testing.T) {
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
 	var logs bytes.Buffer
+	t.Setenv("PGARCH_ADDR", "127.0.0.1:0") // the default of -addr
 	go func() {
-		done <- serve(ctx, []string{"-addr", "127.0.0.1:0", "-shutdown-timeout", "5s"}, &logs, func(a string) { addr <- a })
+		done <- serve(ctx, []string{"-shutdown-timeout", "5s"}, &logs, func(a string) { addr <- a })
 	}()
 	var base string
 	select {
 	case a := <-addr:
+		if !strings.HasPrefix(a, "127.0.0.1:") {
+			t.Fatalf("serve listens on %s, want 127.0.0.1 from PGARCH_ADDR", a)
+		}
 		base = "http://" + a
 	case err := <-done:
 		t.Fatalf("serve: %v", err)
