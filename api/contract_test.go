@@ -55,7 +55,7 @@ func TestContract(t *testing.T) {
 		{"post malformed", "POST", "/v1/evaluate", `{"workload":`, 400, false, true},
 		{"post out of range", "POST", "/v1/evaluate", `{"workload":{"hot_access_fraction":2}}`, 422, false, true},
 		{"post too large", "POST", "/v1/evaluate", `{"a":"` + strings.Repeat("a", BodyLimit) + `"}`, 413, false, true},
-		{"get evaluate", "GET", "/v1/evaluate?reads_per_sec=20000&writes_per_sec=2000&profile=aws-gp3&architectures=single-node,hot-standby", "", 200, true, true},
+		{"get evaluate", "GET", "/v1/evaluate?reads_per_sec=20000&writes_per_sec=2000&survive=node,zone&read_your_writes=true&profile=aws-gp3&network_fsync_latency_us=800&architectures=single-node,hot-standby&hot-standby.sync_commit=remote_apply", "", 200, true, true},
 		{"get evaluate md", "GET", "/v1/evaluate?format=md", "", 200, true, false},
 		{"get evaluate tsv", "GET", "/v1/evaluate?format=tsv", "", 200, true, false},
 		{"get evaluate invalid", "GET", "/v1/evaluate?hot_access_fraction=3", "", 422, false, true},
