@@ -110,9 +110,9 @@ func (m Mixture) Percentiles() (p50, p95, p99 float64) {
 	// its last evaluation starts the other two.
 	x := m.fit()
 	inf := math.Inf(1)
-	p95, near := x.level(above(0.95), inf, point{t: math.NaN()})
-	p99, _ = x.level(above(0.99), inf, near)
-	p50, _ = x.level(above(0.5), p95, near)
+	p95, near := x.level(above(0.95), inf, point{t: math.NaN()}, relTol)
+	p99, _ = x.level(above(0.99), inf, near, relTol)
+	p50, _ = x.level(above(0.5), p95, near, relTol)
 	p95 = max(p95, p50)
 	p99 = max(p99, p95)
 	return p50, p95, p99
@@ -130,7 +130,7 @@ func above(p float64) float64 { return 1 - p }
 // quantileSF returns the smallest t with P(X > t) ≤ q, 0 ≤ q ≤ 1, given
 // that it is at most hint (+Inf if unknown).
 func (x *fitted) quantileSF(q, hint float64) float64 {
-	t, _ := x.level(q, hint, point{t: math.NaN()})
+	t, _ := x.level(q, hint, point{t: math.NaN()}, relTol)
 	return t
 }
 
@@ -152,10 +152,10 @@ func (p *point) halley(q float64) float64 {
 	return step
 }
 
-// level is quantileSF starting from a Halley step from the evaluation
-// near, if it has one (an earlier level's last). It also returns the last
-// evaluation it made (t NaN if none).
-func (x *fitted) level(q, hint float64, near point) (float64, point) {
+// level is quantileSF to the relative tolerance tol, starting from a
+// Halley step from the evaluation near, if it has one (an earlier level's
+// last). It also returns the last evaluation it made (t NaN if none).
+func (x *fitted) level(q, hint float64, near point, tol float64) (float64, point) {
 	none := point{t: math.NaN()}
 	// Atoms in ascending position (components are sorted by Shift+Mean,
 	// which is an atom's position), the mass at +Inf, and the continuous
@@ -258,7 +258,7 @@ func (x *fitted) level(q, hint float64, near point) (float64, point) {
 		step = near.halley(q)
 		t0 = near.t + step
 	}
-	return x.solve(q, a, sA, b, t0, step)
+	return x.solve(q, a, sA, b, t0, step, tol)
 }
 
 // upper returns a time u with P(X > u) ≤ q for a continuous shape, given
@@ -298,7 +298,7 @@ func (s *shape) upper(l float64) float64 {
 // error of the second, |step|·(step/previous)², below that and smooth
 // reports S smooth between t and the result. It also returns its last
 // evaluation.
-func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bool, q, a, sa, b, t0, step0 float64) (float64, point) {
+func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bool, q, a, sa, b, t0, step0, tol float64) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
 	last := point{t: math.NaN()}
@@ -313,7 +313,7 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 			// The bound is the root to rounding (an exponential's is
 			// exact), or, failing that, too tight: widen it.
 			if db > 0 {
-				if step := g(sb) * sb / db; step <= relTol/16*b {
+				if step := g(sb) * sb / db; step <= tol/16*b {
 					return b + step, last
 				}
 			}
@@ -344,8 +344,8 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 		next := t + step
 		if next >= a && next <= b {
 			r := step / prev
-			if math.Abs(step) <= relTol/16*t ||
-				math.Abs(step)*r*r <= relTol/16*next && smooth(min(t, next), max(t, next)) {
+			if math.Abs(step) <= tol/16*t ||
+				math.Abs(step)*r*r <= tol/16*next && smooth(min(t, next), max(t, next)) {
 				// A Newton step well inside the tolerance: the
 				// linearisation can be trusted.
 				return next, last
@@ -366,7 +366,7 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 		// A bisection: the root is within dx of the midpoint.
 		dxOld, dx = dx, (b-a)/2
 		t = a + dx
-		if dx <= relTol*t {
+		if dx <= tol*t {
 			return t, last
 		}
 	}
@@ -388,7 +388,7 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 // convergence of two successive Halley steps, |step|·(step/previous)²
 // (the error of a quadratically converging one), with no component
 // starting between t and the result (where g′ may jump).
-func (x *fitted) solve(q, a, sa, b, t0, step0 float64) (float64, point) {
+func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
 	last := point{t: math.NaN()}
@@ -403,7 +403,7 @@ func (x *fitted) solve(q, a, sa, b, t0, step0 float64) (float64, point) {
 			// The bound is the root to rounding (an exponential's is
 			// exact), or, failing that, too tight: widen it.
 			if db > 0 {
-				if step := g(sb) * sb / db; step <= relTol/16*b {
+				if step := g(sb) * sb / db; step <= tol/16*b {
 					return b + step, last
 				}
 			}
@@ -439,10 +439,10 @@ func (x *fitted) solve(q, a, sa, b, t0, step0 float64) (float64, point) {
 			}
 			next := t + step
 			if next >= a && next <= b {
-				tol := relTol / 16 * next
+				lim := tol / 16 * next
 				r := step / prev
-				if math.Abs(step) <= relTol/16*t ||
-					math.Abs(k)*step*step <= tol && math.Abs(step)*r*r <= tol && x.smooth(min(t, next), max(t, next)) {
+				if math.Abs(step) <= tol/16*t ||
+					math.Abs(k)*step*step <= lim && math.Abs(step)*r*r <= lim && x.smooth(min(t, next), max(t, next)) {
 					return next, last
 				}
 			}
@@ -456,7 +456,7 @@ func (x *fitted) solve(q, a, sa, b, t0, step0 float64) (float64, point) {
 		prev = math.NaN()
 		dxOld, dx = dx, (b-a)/2
 		t = a + dx
-		if dx <= relTol*t {
+		if dx <= tol*t {
 			return t, last
 		}
 	}
