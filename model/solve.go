@@ -234,8 +234,14 @@ func (pl *plan) solve(s float64) state {
 // 1/(c/hold − rate) the mean wait of those who do.
 func (pl *plan) sessionWait(busy float64, rate Rate) path {
 	s := step{name: "session_wait", p: 1, waitCV2: 1}
+	// Chernoff's bound on the Poisson tail, P(N ≥ c) ≤ e^(−a)·(e·a/c)^c,
+	// bounds the probability of finding every session busy; below the
+	// negligible branch probability Erlang C's O(c) recursion is skipped.
+	c := float64(pl.w.Sessions)
+	if busy < c && -busy+c*(1+math.Log(busy/c)) < math.Log(negligible) {
+		return pl.arena.path(pl.arena.group(1, s))
+	}
 	if rate > 0 && busy > 0 {
-		c := float64(pl.w.Sessions)
 		hold := busy / float64(rate)
 		s.pWait = queue.ErlangC(pl.w.Sessions, busy)
 		s.wait = Time(hold / (c - busy))
