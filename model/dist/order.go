@@ -77,9 +77,13 @@ func discretise(level func(q, hint float64, near point, tol float64) (float64, p
 	e := binEdges()
 	var q [nBins][3]float64
 	near := point{t: math.NaN()}
+	pt, pl := math.NaN(), math.NaN() // the solution before, and ln of its level
 	for i := range nBins {
 		for j := range 3 {
-			q[i][j], near = level(1-(e[i]+(e[i+1]-e[i])*nodes[j]), math.Inf(1), near, nodeTol)
+			u := 1 - (e[i] + (e[i+1]-e[i])*nodes[j])
+			q[i][j], near = level(u, math.Inf(1), near, nodeTol)
+			near.pt, near.pl = pt, pl
+			pt, pl = q[i][j], math.Log(u)
 		}
 	}
 	var c, tmp [nBins]comp
@@ -375,7 +379,17 @@ func (o *order) level(q, hint float64, near point, tol float64) (float64, point)
 		if hint > near.t {
 			b = hint
 		}
-		step := math.Log(near.s/q) * near.s / near.d
+		// A Newton step on g = ln S − ln q, or, given an earlier point,
+		// the step on the parabola in ln S through both points with the
+		// slope at near (as a Halley step with that curvature).
+		g1 := -near.d / near.s
+		step := -math.Log(near.s/q) / g1
+		if dt := near.pt - near.t; dt != 0 && dt == dt {
+			k := (near.pl - math.Log(near.s) - g1*dt) / (dt * dt) / g1
+			if h := 1 + step*k; h > 0.5 && h < 2 {
+				step /= h
+			}
+		}
 		t0 := near.t + step
 		if !(t0 > near.t && t0 < b) {
 			t0, step = math.NaN(), math.NaN()

@@ -135,8 +135,9 @@ func (x *fitted) quantileSF(q, hint float64) float64 {
 }
 
 // point is an evaluation of the survival function S, the density f and
-// its slope f′ at t (t is NaN for none).
-type point struct{ t, s, d, e float64 }
+// its slope f′ at t (t is NaN for none), and optionally an earlier point
+// (pt, ln S(pt)) = (pt, pl) of the same function (pt NaN or 0 if none).
+type point struct{ t, s, d, e, pt, pl float64 }
 
 // halley returns the Halley step on g = ln S − ln q from p, or NaN.
 func (p *point) halley(q float64) float64 {
@@ -308,7 +309,7 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 			b = 2*a + 1e-300 // no bound below the resolution of a: search upward
 		}
 		sb, db := sf(b)
-		last = point{b, sb, db, math.NaN()}
+		last = point{t: b, s: sb, d: db, e: math.NaN()}
 		for sb > q {
 			// The bound is the root to rounding (an exponential's is
 			// exact), or, failing that, too tight: widen it.
@@ -323,7 +324,7 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 				return b, last
 			}
 			sb, db = sf(b)
-			last = point{b, sb, db, math.NaN()}
+			last = point{t: b, s: sb, d: db, e: math.NaN()}
 		}
 		t = falsePosition(a, g(sa), b, g(sb))
 	}
@@ -331,7 +332,7 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 	prev := step0 // the last Newton step (NaN after a bisection)
 	for range 300 {
 		s, d := sf(t)
-		last = point{t, s, d, math.NaN()}
+		last = point{t: t, s: s, d: d, e: math.NaN()}
 		if s > q {
 			a = t
 		} else {
@@ -398,7 +399,7 @@ func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 			b = 2*a + 1e-300 // no bound below the resolution of a: search upward
 		}
 		sb, db, eb := x.sf3(b)
-		last = point{b, sb, db, eb}
+		last = point{t: b, s: sb, d: db, e: eb}
 		for sb > q {
 			// The bound is the root to rounding (an exponential's is
 			// exact), or, failing that, too tight: widen it.
@@ -413,7 +414,7 @@ func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 				return b, last
 			}
 			sb, db, eb = x.sf3(b)
-			last = point{b, sb, db, eb}
+			last = point{t: b, s: sb, d: db, e: eb}
 		}
 		t = falsePosition(a, g(sa), b, g(sb))
 		if h := last.halley(q); b+h > a && b+h < b {
@@ -424,7 +425,7 @@ func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 	prev := step0 // the last Halley step (NaN after a bisection)
 	for range 300 {
 		s, d, e := x.sf3(t)
-		last = point{t, s, d, e}
+		last = point{t: t, s: s, d: d, e: e}
 		if s > q {
 			a = t
 		} else {
