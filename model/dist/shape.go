@@ -232,13 +232,28 @@ func (s *shape) sf3(t float64) (surv, dens, slope float64) {
 //	T = (α/δ)ⁿ·(e^(−βx) − e^(−y)·Σ_{j<n} zʲ/j!)
 //
 // where P(Gamma(n, δ) ≤ x) is large enough that the difference loses at
-// most a few digits. Either way it costs one or two exponentials.
+// most a few digits. Either way it costs one or two exponentials (one
+// where the Erlang part is below 2⁻⁶⁰ of the rest).
 func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens, slope float64) {
 	bx := beta * x
 	if bx > expUnderflow {
 		return 0, 0, 0
 	}
 	y := alpha * x
+	z := y - bx
+	eb := 0.0
+	if z >= float64(n)/2 {
+		// Far in the tail the Erlang part, e^(−y)·Σ_{j<n} yʲ/j! <
+		// e^(−βx)·e^(−z)·(1+y)ⁿ⁻¹, is below 2⁻⁶⁰ of e^(−βx), and so are
+		// its density and the correction in T: one exponential will do.
+		eb = expNeg(bx)
+		e2 := int(math.Float64bits(1+y)>>52) - 1023 // 1+y < 2^(e2+1)
+		if z*math.Log2E > float64(60+(e2+1)*(n-1)) {
+			tx := pw * eb
+			d := beta * tx
+			return min(tx, 1), d, -beta * d
+		}
+	}
 	// Erlang(n, α) survival e^(−y)·Σ_{j<n} yʲ/j!, by a forward recurrence
 	// from e^(−y): every term is positive, so there is no cancellation.
 	ey := 0.0
@@ -252,7 +267,6 @@ func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens, slope float64) {
 		term *= y * inv[j]
 	}
 	// term is now e^(−y)·yⁿ/n!, prev e^(−y)·yⁿ⁻¹/(n−1)! = f_Y(x)/α.
-	z := y - bx
 	var tx float64
 	if z < float64(n)/2 {
 		sum, u := 1.0, 1.0
@@ -271,7 +285,7 @@ func hypoSF(n int, alpha, beta, pw, x float64) (surv, dens, slope float64) {
 			sz += tz
 			tz *= z * inv[j]
 		}
-		tx = pw * max(expNeg(bx)-ey*sz, 0)
+		tx = pw * max(eb-ey*sz, 0)
 	}
 	d := beta * tx
 	return min(sy+tx, 1), d, beta * (alpha*prev - d)
