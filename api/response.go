@@ -10,7 +10,7 @@ import (
 // EvaluateResponse is the result of an evaluation: the same JSON from the
 // HTTP API and from `pgarch evaluate -o json`.
 type EvaluateResponse struct {
-	ModelVersion string              `json:"model_version"`
+	ModelVersion string              `json:"model_version" example:"0.1.0"`
 	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
 	// Workload is the request's workload with every default filled in.
 	Workload Workload `json:"workload"`
@@ -20,17 +20,17 @@ type EvaluateResponse struct {
 // Result is one architecture's evaluation. Latencies are null when the
 // architecture is saturated.
 type Result struct {
-	Architecture string `json:"architecture"`
+	Architecture string `json:"architecture" example:"hot-standby"`
 	// Config is the architecture as evaluated: preset choices and auto-sized counts.
 	Config ArchitectureSpec `json:"config"`
 	// Saturated reports whether some station cannot carry the offered load.
-	Saturated bool `json:"saturated"`
+	Saturated bool `json:"saturated" example:"false"`
 	// Bottleneck is the binding constraint (cpu, iops, bandwidth, wal_flush,
 	// sessions, row_lock, replay, replica_cpu, …).
-	Bottleneck string `json:"bottleneck"`
+	Bottleneck string `json:"bottleneck" example:"cpu"`
 	// MaxThroughputScale is how far the offered mix can be scaled before a
 	// station saturates (null = unbounded).
-	MaxThroughputScale *float64   `json:"max_throughput_scale"`
+	MaxThroughputScale *float64   `json:"max_throughput_scale" example:"5.08"`
 	ThroughputPerSec   Throughput `json:"throughput_per_sec"`
 	Read               *Latency   `json:"read,omitempty"`
 	Write              *Latency   `json:"write,omitempty"`
@@ -40,63 +40,63 @@ type Result struct {
 	// Utilization is each resource's utilisation (0–1).
 	Utilization map[string]float64 `json:"utilization"`
 	// CacheHitRatio is the fraction of page reads served from memory.
-	CacheHitRatio         float64 `json:"cache_hit_ratio"`
-	SharedBuffersHitRatio float64 `json:"shared_buffers_hit_ratio"`
-	IOPSDemandPerSec      float64 `json:"iops_demand_per_sec"`
+	CacheHitRatio         float64 `json:"cache_hit_ratio" example:"0.913"`
+	SharedBuffersHitRatio float64 `json:"shared_buffers_hit_ratio" example:"0.61"`
+	IOPSDemandPerSec      float64 `json:"iops_demand_per_sec" example:"6658"`
 	// IOPSCeilingPerSec is the primary's device ceiling (null: none, as on
 	// scale-out DBMS-optimised storage).
-	IOPSCeilingPerSec     *float64 `json:"iops_ceiling_per_sec"`
-	WALMBPerSec           float64  `json:"wal_mb_per_sec"`
-	FullPageImageFraction float64  `json:"full_page_image_fraction"`
+	IOPSCeilingPerSec     *float64 `json:"iops_ceiling_per_sec" example:"1000000"`
+	WALMBPerSec           float64  `json:"wal_mb_per_sec" example:"16.8"`
+	FullPageImageFraction float64  `json:"full_page_image_fraction" example:"0.96"`
 	// CheckpointIntervalSeconds is the checkpoint cycle (null: no
 	// checkpoints, as on DBMS-optimised storage).
-	CheckpointIntervalSeconds *float64     `json:"checkpoint_interval_seconds"`
+	CheckpointIntervalSeconds *float64     `json:"checkpoint_interval_seconds" example:"31.3"`
 	ReplicationLagMs          *Lag         `json:"replication_lag_ms,omitempty"`
 	Consistency               Consistency  `json:"consistency"`
 	Availability              Availability `json:"availability"`
-	Nodes                     int          `json:"nodes"`
+	Nodes                     int          `json:"nodes" example:"2"`
 	Sizing                    Sizing       `json:"sizing"`
 	CostUSDPerMonth           Cost         `json:"cost_usd_per_month"`
-	Warnings                  []string     `json:"warnings"`
+	Warnings                  []string     `json:"warnings" example:"max_wal_size triggers a checkpoint every 31 s"`
 	Pros                      []Point      `json:"pros"`
 	Cons                      []Point      `json:"cons"`
 }
 
 // Throughput is requests per second: offered (open load) or achieved (closed load).
 type Throughput struct {
-	Reads      float64 `json:"reads"`
-	Writes     float64 `json:"writes"`
-	Analytical float64 `json:"analytical"`
-	Total      float64 `json:"total"`
+	Reads      float64 `json:"reads" example:"20000"`
+	Writes     float64 `json:"writes" example:"1000"`
+	Analytical float64 `json:"analytical" example:"0"`
+	Total      float64 `json:"total" example:"21000"`
 }
 
 // Latency is a latency distribution's summary in ms (null when saturated).
 type Latency struct {
-	MeanMs *float64 `json:"mean_ms"`
-	P50Ms  *float64 `json:"p50_ms"`
-	P95Ms  *float64 `json:"p95_ms"`
-	P99Ms  *float64 `json:"p99_ms"`
+	MeanMs *float64 `json:"mean_ms" example:"2.93"`
+	P50Ms  *float64 `json:"p50_ms" example:"2.93"`
+	P95Ms  *float64 `json:"p95_ms" example:"2.97"`
+	P99Ms  *float64 `json:"p99_ms" example:"2.99"`
 }
 
 // Step is one step of a path with its mean contribution in ms.
 type Step struct {
-	Step string   `json:"step"`
-	Ms   *float64 `json:"ms"`
+	Step string   `json:"step" example:"standby_round_trip"`
+	Ms   *float64 `json:"ms" example:"1"`
 }
 
 // Lag is a replication lag's percentiles in ms (null = unbounded: replay
 // cannot keep up).
 type Lag struct {
-	P50 *float64 `json:"p50"`
-	P99 *float64 `json:"p99"`
+	P50 *float64 `json:"p50" example:"0.53"`
+	P99 *float64 `json:"p99" example:"0.64"`
 }
 
 // Consistency states each guarantee as guaranteed or not_guaranteed.
 type Consistency struct {
-	ReadYourWrites    string `json:"read_your_writes"`
-	MonotonicReads    string `json:"monotonic_reads"`
-	SnapshotIsolation string `json:"snapshot_isolation"`
-	LinearHistory     string `json:"linear_history"`
+	ReadYourWrites    string `json:"read_your_writes" example:"guaranteed"`
+	MonotonicReads    string `json:"monotonic_reads" example:"guaranteed"`
+	SnapshotIsolation string `json:"snapshot_isolation" example:"guaranteed"`
+	LinearHistory     string `json:"linear_history" example:"guaranteed"`
 	// StaleReadProbability is the chance a read issued read_after_write_ms
 	// after a commit misses it (where it applies).
 	StaleReadProbability *float64 `json:"stale_read_probability,omitempty"`
@@ -111,24 +111,24 @@ type Consistency struct {
 
 // Availability is RPO, RTO and the failures survived.
 type Availability struct {
-	RPOSeconds         *float64  `json:"rpo_seconds"`
-	RTOSeconds         *float64  `json:"rto_seconds"`
+	RPOSeconds         *float64  `json:"rpo_seconds" example:"0"`
+	RTOSeconds         *float64  `json:"rto_seconds" example:"40"`
 	RPOSecondsDegraded *float64  `json:"rpo_seconds_degraded,omitempty"`
-	Survives           []string  `json:"survives"`
+	Survives           []string  `json:"survives" example:"node,zone"`
 	Failures           []Failure `json:"failures"`
 }
 
 // Failure is one failure kind's recovery.
 type Failure struct {
-	Kind       string   `json:"kind"`
-	RTOSeconds *float64 `json:"rto_seconds"`
-	RPOSeconds *float64 `json:"rpo_seconds"`
-	Action     string   `json:"action"`
+	Kind       string   `json:"kind" example:"node"`
+	RTOSeconds *float64 `json:"rto_seconds" example:"40"`
+	RPOSeconds *float64 `json:"rpo_seconds" example:"0"`
+	Action     string   `json:"action" example:"failover manager promotes a copy outside the failed node"`
 }
 
 // Sizing reports auto-sized counts.
 type Sizing struct {
-	Replicas          int     `json:"replicas"`
+	Replicas          int     `json:"replicas" example:"0"`
 	ReplicasRequired  float64 `json:"replicas_required"`
 	Workers           int     `json:"workers,omitempty"`
 	WorkersRequired   float64 `json:"workers_required,omitempty"`
@@ -136,24 +136,24 @@ type Sizing struct {
 	Nodes             int     `json:"nodes,omitempty"`
 	NodesRequired     float64 `json:"nodes_required,omitempty"`
 	AutoSized         bool    `json:"auto_sized"`
-	TargetUtilization float64 `json:"target_utilization"`
+	TargetUtilization float64 `json:"target_utilization" example:"0.7"`
 }
 
 // Cost is a monthly cost estimate in USD from dated list prices.
 type Cost struct {
-	Total      float64 `json:"total"`
-	Compute    float64 `json:"compute"`
-	Storage    float64 `json:"storage"`
-	IOPS       float64 `json:"iops"`
-	IORequests float64 `json:"io_requests"`
-	Transfer   float64 `json:"transfer"`
-	Other      float64 `json:"other"`
+	Total      float64 `json:"total" example:"1823.8"`
+	Compute    float64 `json:"compute" example:"883"`
+	Storage    float64 `json:"storage" example:"10"`
+	IOPS       float64 `json:"iops" example:"0"`
+	IORequests float64 `json:"io_requests" example:"0"`
+	Transfer   float64 `json:"transfer" example:"883.8"`
+	Other      float64 `json:"other" example:"47"`
 }
 
 // Point is a pro or con from the lecture; Applies marks those this workload triggers.
 type Point struct {
-	Text    string `json:"text"`
-	Applies bool   `json:"applies"`
+	Text    string `json:"text" example:"Survives node and availability-zone failure"`
+	Applies bool   `json:"applies" example:"true"`
 }
 
 func newResult(r model.Result) Result {
