@@ -83,7 +83,7 @@ func Moments(shift, mean, variance float64) Mixture {
 	m.c[0].canonicalize()
 	// The tail is the slowest phase of the component's own fit, so that
 	// the component keeps its shape and sums keep its tail.
-	f := fitShape(m.c[0])
+	f := fitShape(&m.c[0])
 	m.c[0].tail = f.tail()
 	return m
 }

@@ -221,7 +221,7 @@ func newOrder(k int, ms []Mixture, st *orderStore) order {
 	}
 	o.xs, o.s, o.d, o.dp, o.ds = o.xs[:n], o.s[:n], o.d[:n], o.dp[:(n+1)*k], o.ds[:2*k]
 	for i := range ms {
-		o.xs[i] = ms[i].fit()
+		ms[i].fitInto(&o.xs[i])
 	}
 	o.lo, o.inf = o.kthQuantile(1), o.sfInf()
 	return o

@@ -20,17 +20,25 @@ type fitted struct {
 
 // fit returns m with its shapes fitted.
 func (m *Mixture) fit() (x fitted) {
+	m.fitInto(&x)
+	return x
+}
+
+// fitInto sets x to m with its shapes fitted, in place.
+func (m *Mixture) fitInto(x *fitted) {
 	if m.n == 0 {
 		x.n, x.total, x.p[0], x.f[0] = 1, 1, 1, shape{kind: kindAtom}
-		return x
+		return
 	}
 	x.n = m.n
+	total := 0.0
 	for i := range m.n {
-		x.p[i] = m.c[i].Prob
-		x.f[i] = fitShape(m.c[i])
-		x.total += x.p[i]
+		c := &m.c[i]
+		x.p[i] = c.Prob
+		x.f[i] = fitShape(c)
+		total += c.Prob
 	}
-	return x
+	x.total = total
 }
 
 // sf returns the survival function P(X > t) and the density at t (of the
@@ -76,7 +84,8 @@ func (x *fitted) smooth(lo, hi float64) bool {
 //
 // with Fᵢ the shape of component i (a step for an atom).
 func (m Mixture) CDF(t float64) float64 {
-	x := m.fit()
+	var x fitted
+	m.fitInto(&x)
 	s, _ := x.sf(t)
 	return 1 - s
 }
@@ -98,7 +107,8 @@ func (m Mixture) Quantile(p float64) float64 {
 	if !(p >= 0 && p <= 1) {
 		panic(fmt.Sprintf("dist: Quantile(%g): probability outside [0, 1]", p))
 	}
-	x := m.fit()
+	var x fitted
+	m.fitInto(&x)
 	return x.quantile(p)
 }
 
@@ -108,7 +118,8 @@ func (m Mixture) Quantile(p float64) float64 {
 func (m Mixture) Percentiles() (p50, p95, p99 float64) {
 	// p95 is solved as Quantile solves it, so that the two agree exactly;
 	// its last evaluation starts the other two.
-	x := m.fit()
+	var x fitted
+	m.fitInto(&x)
 	inf := math.Inf(1)
 	p95, near := x.level(above(0.95), inf, point{t: math.NaN()}, relTol)
 	p99, _ = x.level(above(0.99), inf, near, relTol)
@@ -275,12 +286,12 @@ func (x *fitted) level(q, hint float64, near point, tol float64) (float64, point
 func (s *shape) upper(l float64) float64 {
 	switch s.kind {
 	case kindExp:
-		return s.off + l/s.r1
+		return s.off + l*s.m1
 	case kindHyper:
-		return s.off + l/min(s.r1, s.r2)
+		return s.off + l*max(s.m1, s.m2)
 	}
 	l += math.Ln2 // each part below q/2
-	return s.off + 2*(float64(s.k)*math.Ln2+l)/s.r1 + l/s.r2
+	return s.off + 2*(float64(s.k)*math.Ln2+l)*s.m1 + l*s.m2
 }
 
 // solveSF returns the t in (a, b) with S(t) = q for a survival function

@@ -26,6 +26,8 @@ type shape struct {
 	p    float64 // kindHyper: probability of phase 1; kindHypo: (r1/(r1−r2))^k
 	r1   float64 // rate of the Erlang stages or of H2 phase 1, 1/s
 	r2   float64 // rate of the last exponential or of H2 phase 2, 1/s
+	m1   float64 // 1/r1, s
+	m2   float64 // 1/r2, s
 	kind kind
 	k    uint8 // kindHypo: number of Erlang stages before the last exponential
 }
@@ -65,7 +67,7 @@ const cvTiny = 1e-30
 // understates the tail of a sum dominated by one slow stage (p99 −4.7 %
 // and p99.9 −8.5 % for Exp(1 ms)+Exp(0.2 ms)+Exp(5 ms), against −0.5 %
 // and −0.7 % here), hence the hypoexponential.
-func fitShape(c comp) shape {
+func fitShape(c *comp) shape {
 	switch {
 	case math.IsInf(c.Shift, 1):
 		return shape{off: c.Shift, kind: kindInf}
@@ -79,27 +81,38 @@ func fitShape(c comp) shape {
 		// The random part is below the resolution of the quantiles.
 		return shape{off: c.Shift + m, kind: kindAtom}
 	case cv2 == 1:
-		return shape{off: c.Shift, r1: 1 / m, kind: kindExp}
+		return shape{off: c.Shift, r1: 1 / m, m1: m, kind: kindExp}
 	case cv2 > 1:
 		// p₂ = (1 − r)/2 with r = √((c²−1)/(c²+1)), written without the
 		// cancellation of 1 − r for large c².
 		r := math.Sqrt((cv2 - 1) / (cv2 + 1))
 		p2 := (1 / (cv2 + 1)) / (1 + r)
 		p1 := 1 - p2
-		return shape{off: c.Shift, p: p1, r1: 2 * p1 / m, r2: 2 * p2 / m, kind: kindHyper}
+		m1, m2 := m/(2*p1), m/(2*p2)
+		return shape{off: c.Shift, p: p1, r1: 2 * p1 / m, r2: 2 * p2 / m, m1: m1, m2: m2, kind: kindHyper}
 	case cv2 < 1.0/maxStages:
 		a := math.Sqrt(v / maxStages)
 		return hypo(c.Shift+m-maxStages*a, maxStages-1, a, a)
 	}
-	k := min(max(math.Ceil((1-1e-12)/cv2), 2), maxStages)
+	// k = ⌈(1−10⁻¹²)/c²⌉ in [2, 32], by integer conversion.
+	k := maxStages
+	if ic := (1 - 1e-12) * (m * m) / v; ic < maxStages {
+		k = int(ic)
+		if float64(k) < ic {
+			k++
+		}
+		k = max(k, 2)
+	}
 	// b grows with k, so the search starts at the integer part of the real
 	// k at which b = θ: (k−1)·a = m − θ and (k−1)·a² = v − θ² give
 	// k = 1 + (m − θ)²/(v − θ²). If θ is clearly above √v or m, b stays
 	// below θ: k = 32. Near those limits the search runs from the start.
 	if th := c.tail; th > 0 {
 		if r := v - th*th; r > 1e-6*v && th < m {
-			if kr := math.Floor(1 + (m-th)*(m-th)/r); kr > k {
-				k = min(kr, maxStages)
+			if kr := 1 + (m-th)*(m-th)/r; kr >= maxStages {
+				k = maxStages
+			} else if int(kr) > k {
+				k = int(kr)
 			}
 		} else if th*th > (1+1e-6)*v || th > (1+1e-6)*m {
 			k = maxStages
@@ -115,17 +128,17 @@ func fitShape(c comp) shape {
 	}
 	if a <= 1e-12*b {
 		// c² just below 1: the Erlang stages vanish.
-		return shape{off: c.Shift, r1: 1 / m, kind: kindExp}
+		return shape{off: c.Shift, r1: 1 / m, m1: m, kind: kindExp}
 	}
-	return hypo(c.Shift, int(k)-1, a, b)
+	return hypo(c.Shift, k-1, a, b)
 }
 
 // stages returns the stage mean a of Erlang(k−1, a) + Exp(b) with mean m
 // and variance v, and b; 1/k ≤ v/m² ≤ 1.
-func stages(k, m, v float64) (a, b float64) {
-	i := int(k)
-	a = (m - math.Sqrt(max((k*v-m*m)*inv[i-1], 0))) * inv[i]
-	return a, m - (k-1)*a
+func stages(k int, m, v float64) (a, b float64) {
+	kf := float64(k)
+	a = (m - math.Sqrt(max((kf*v-m*m)*inv[k-1], 0))) * inv[k]
+	return a, m - (kf-1)*a
 }
 
 // tail returns the mean of the slowest exponential phase of s, in
@@ -133,18 +146,18 @@ func stages(k, m, v float64) (a, b float64) {
 func (s *shape) tail() float64 {
 	switch s.kind {
 	case kindExp:
-		return 1 / s.r1
+		return s.m1
 	case kindHypo:
-		return 1 / s.r2
+		return s.m2
 	case kindHyper:
-		return 1 / min(s.r1, s.r2)
+		return max(s.m1, s.m2)
 	}
 	return 0
 }
 
 // hypo returns the shape off + Erlang(n, 1/a) + Exp(1/b), a ≤ b.
 func hypo(off float64, n int, a, b float64) shape {
-	s := shape{off: off, r1: 1 / a, r2: 1 / b, kind: kindHypo, k: uint8(n)}
+	s := shape{off: off, r1: 1 / a, r2: 1 / b, m1: a, m2: b, kind: kindHypo, k: uint8(n)}
 	// (α/δ)ⁿ = (b/(b−a))ⁿ for hypoSF, by squaring; capped so that a
 	// product with 0 stays 0 (it is only used where δ is not negligible).
 	s.p = math.MaxFloat64
