@@ -128,15 +128,17 @@ type Failure struct {
 
 // Sizing reports auto-sized counts.
 type Sizing struct {
-	Replicas          int     `json:"replicas" example:"0"`
-	ReplicasRequired  float64 `json:"replicas_required"`
-	Workers           int     `json:"workers,omitempty"`
-	WorkersRequired   float64 `json:"workers_required,omitempty"`
-	Shards            int     `json:"shards,omitempty"`
-	Nodes             int     `json:"nodes,omitempty"`
-	NodesRequired     float64 `json:"nodes_required,omitempty"`
-	AutoSized         bool    `json:"auto_sized"`
-	TargetUtilization float64 `json:"target_utilization" example:"0.7"`
+	Replicas int `json:"replicas" example:"0"`
+	// ReplicasRequired is the exact (fractional) requirement; null when no
+	// count suffices (replay alone exceeds the target on every replica).
+	ReplicasRequired  *float64 `json:"replicas_required"`
+	Workers           int      `json:"workers,omitempty"`
+	WorkersRequired   float64  `json:"workers_required,omitempty"`
+	Shards            int      `json:"shards,omitempty"`
+	Nodes             int      `json:"nodes,omitempty"`
+	NodesRequired     float64  `json:"nodes_required,omitempty"`
+	AutoSized         bool     `json:"auto_sized"`
+	TargetUtilization float64  `json:"target_utilization" example:"0.7"`
 }
 
 // Cost is a monthly cost estimate in USD from dated list prices.
@@ -183,7 +185,7 @@ func newResult(r model.Result) Result {
 			string(r.Consistency.SnapshotIsolation), string(r.Consistency.LinearHistory), r.Consistency.StaleReadProbability,
 			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
 		Nodes: r.Nodes,
-		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: r.Sizing.ReplicasRequired, Workers: r.Sizing.Workers,
+		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
 			NodesRequired: r.Sizing.NodesRequired, AutoSized: r.Sizing.AutoSized,
 			TargetUtilization: float64(r.Sizing.TargetUtilization)},
