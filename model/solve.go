@@ -429,6 +429,9 @@ func (pl *plan) buildPaths(st *state) {
 
 	// Analytical query: its scan's CPU under processor sharing, and the
 	// device read time not hidden behind that CPU (read-ahead overlaps them).
+	if w.AnalyticalRate == 0 {
+		return // no such class: nothing reports or waits on its path
+	}
 	node := pr
 	if st.replicaScans > 0 {
 		node = st.replica
