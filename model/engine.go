@@ -48,6 +48,11 @@ type plan struct {
 	sbHit, osHit float64 // fraction of page reads served by shared_buffers, by the OS page cache
 
 	arena arena // the current solve's paths
+	// atOne is the state at the offered load, kept from the ceiling search
+	// (its paths copied to kept) when the reported state needs nothing the
+	// search leaves out.
+	atOne *state
+	kept  arena
 	// final marks the solves whose state is reported: they compute exact
 	// order statistics for quorums; the ceiling search uses means.
 	final bool

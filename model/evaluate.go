@@ -51,7 +51,11 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		st, atLoad = pl.closedLoad(scale)
 	} else {
 		pl.final = true
-		st = pl.solve(1)
+		if pl.atOne != nil {
+			st = *pl.atOne
+		} else {
+			st = pl.solve(1)
+		}
 		if st.saturated == (scale >= 1) {
 			// The search's quorum means disagree with the exact order
 			// statistic right at the ceiling: search again, exactly.
@@ -78,11 +82,17 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 // bracket, which bisection closes to a relative 10⁻³.
 func (pl *plan) ceiling() (float64, string) {
 	st := pl.solve(1)
+	if !pl.searchApproximates() {
+		pl.atOne = pl.keep(st)
+	}
 	lo, hi, binding := 0.0, math.Inf(1), st.bottleneck // zero load is unsaturated
+	var busy string                                    // the busiest station at lo
+	var busyU float64
 	if st.saturated {
 		hi = 1
 	} else {
 		lo = 1
+		busy, busyU = st.busiest(pl)
 	}
 	try := func(s float64) {
 		if s <= lo || s >= hi {
@@ -92,6 +102,7 @@ func (pl *plan) ceiling() (float64, string) {
 			hi, binding = s, st.bottleneck
 		} else {
 			lo = s
+			busy, busyU = st.busiest(pl)
 		}
 	}
 	guess := 1 / st.worst
@@ -105,15 +116,36 @@ func (pl *plan) ceiling() (float64, string) {
 	for hi-lo > 1e-3*hi {
 		try((lo + hi) / 2)
 	}
-	if binding == "sessions" || binding == "replica_sessions" {
+	if (binding == "sessions" || binding == "replica_sessions") && busyU >= 0.9 {
 		// Sessions run out where queues grow: if a station is nearly full
 		// at the ceiling, it is what holds the sessions, so name it.
-		at := pl.solve(lo)
-		if r, u := at.busiest(pl); u >= 0.9 {
-			binding = r
-		}
+		binding = busy
 	}
 	return lo, binding
+}
+
+// searchApproximates reports whether the ceiling search uses means where
+// the reported state has distributions: order statistics of quorums and
+// consensus rounds, two-phase commit, fork-join.
+func (pl *plan) searchApproximates() bool {
+	a := pl.a
+	legs := len(a.Standbys)
+	if a.Quorum == First {
+		legs = min(legs, a.QuorumCount)
+	}
+	return a.Storage == DisaggregatedStorage || a.ID == Sharded || a.ID == DistributedSQL ||
+		a.waitsForStandby() && legs > 1
+}
+
+// keep returns the state with its paths copied out of the solve arena, so
+// that it outlives later solves.
+func (pl *plan) keep(st state) *state {
+	pl.kept.reset()
+	for _, p := range []*path{&st.read, &st.replicaRead, &st.write, &st.scan} {
+		*p = pl.kept.copyPath(*p)
+	}
+	st.legs = nil
+	return &st
 }
 
 // closedLoad solves a closed load of N clients with think time Z (MODEL.md

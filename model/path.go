@@ -111,6 +111,15 @@ type arena struct {
 
 func (a *arena) reset() { a.steps, a.groups = a.steps[:0], a.groups[:0] }
 
+// copyPath copies p into the arena.
+func (a *arena) copyPath(p path) path {
+	i := len(a.groups)
+	for _, g := range p {
+		a.groups = append(a.groups, a.group(g.n, g.steps...))
+	}
+	return a.groups[i:len(a.groups):len(a.groups)]
+}
+
 // group returns n repetitions of steps.
 func (a *arena) group(n int, steps ...step) group {
 	i := len(a.steps)

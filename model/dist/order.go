@@ -344,10 +344,10 @@ func (o *order) quantileSF(q, hint float64) float64 {
 	return t
 }
 
-// smooth reports whether no input's component starts in (lo, hi].
-func (o *order) smooth(lo, hi float64) bool {
+// settled is fitted.settled over all the inputs.
+func (o *order) settled(t, next, lim float64) bool {
 	for i := range o.xs {
-		if !o.xs[i].smooth(lo, hi) {
+		if !o.xs[i].settled(t, next, lim) {
 			return false
 		}
 	}
@@ -398,7 +398,7 @@ func (o *order) level(q, hint float64, near point, tol float64) (float64, point)
 			}
 		}
 		if t0 == t0 {
-			t, last = solveSF(o.sfDens, o.smooth, q, near.t, near.s, b, t0, step, tol)
+			t, last = solveSF(o.sfDens, o.settled, q, near.t, near.s, b, t0, step, tol)
 			return o.atomBelow(q, t), last
 		}
 	}
@@ -421,7 +421,7 @@ func (o *order) level(q, hint float64, near point, tol float64) (float64, point)
 	if !(b > a && b < math.Inf(1)) {
 		b = max(2*a, a+1e-9)
 	}
-	t, last = solveSF(o.sfDens, o.smooth, q, a, sa, b, math.NaN(), math.NaN(), tol)
+	t, last = solveSF(o.sfDens, o.settled, q, a, sa, b, math.NaN(), math.NaN(), tol)
 	return o.atomBelow(q, t), last
 }
 

@@ -66,11 +66,44 @@ func (x *fitted) sf3(t float64) (surv, dens, slope float64) {
 	return surv / x.total, dens / x.total, slope / x.total
 }
 
-// smooth reports whether no continuous component starts in (lo, hi]: the
-// survival function and its derivatives are continuous there.
+// rate returns the fastest rate λ still at work at t: over the continuous
+// components started by t, the Erlang stages' rate while they are under
+// way, α·(t − off) < 2n + 40, and the exponential's after. Near the start
+// of a component with fast stages the derivatives of higher order grow as
+// powers of λ, and the error of a Newton or Halley step of size h as
+// |h|·(λh)²; two successive steps' ratio need not show it.
+func (x *fitted) rate(t float64) float64 {
+	lam := 0.0
+	for i := range x.n {
+		f := &x.f[i]
+		if f.kind == kindAtom || f.kind == kindInf || f.off >= t {
+			continue
+		}
+		r := f.r1
+		if f.kind == kindHyper && r*(t-f.off) >= 40 || f.kind == kindHypo && r*(t-f.off) >= 2*float64(f.k)+40 {
+			r = f.r2
+		}
+		lam = max(lam, r)
+	}
+	return lam
+}
+
+// settled reports whether the step from t to next can be trusted to the
+// absolute error lim on the grounds that the convergence test cannot see:
+// no component starts between them (where the derivatives jump), and the
+// step is small on the scale of the fastest rate at work (see rate).
+func (x *fitted) settled(t, next, lim float64) bool {
+	lo, hi := min(t, next), max(t, next)
+	lh := x.rate(lo) * (hi - lo)
+	return x.smooth(lo, hi) && (hi-lo)*lh*lh <= lim
+}
+
+// smooth reports whether no component starts in (lo, hi] (an atom is a
+// jump, a continuous component a kink): the survival function and its
+// derivatives are continuous there.
 func (x *fitted) smooth(lo, hi float64) bool {
 	for i := range x.n {
-		if f := &x.f[i]; f.kind != kindAtom && f.kind != kindInf && f.off > lo && f.off <= hi {
+		if f := &x.f[i]; f.kind != kindInf && f.off > lo && f.off <= hi {
 			return false
 		}
 	}
@@ -306,11 +339,12 @@ func (s *shape) upper(l float64) float64 {
 // or fails to halve the step before last is replaced by bisection (by
 // doubling while b is unknown), so it also converges to a jump of S. It
 // stops on a Newton step below 1/16 of the relative tolerance, on a
-// bracket within it, or when two successive Newton steps predict the
-// error of the second, |step|·(step/previous)², below that and smooth
-// reports S smooth between t and the result. It also returns its last
+// bracket within it, or when the error of a Newton step is predicted below
+// that from two sides, by two successive steps, |step|·(step/previous)²,
+// and by the curvature from the last two evaluations, |g″/(2g′)|·step²,
+// and settled vouches for the step (see fitted.settled). It also returns its last
 // evaluation.
-func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bool, q, a, sa, b, t0, step0, tol float64) (float64, point) {
+func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim float64) bool, q, a, sa, b, t0, step0, tol float64) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
 	last := point{t: math.NaN()}
@@ -341,6 +375,7 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 	}
 	dx, dxOld := b-a, b-a
 	prev := step0 // the last Newton step (NaN after a bisection)
+	pt, pg := math.NaN(), math.NaN() // the evaluation before: t and g′
 	for range 300 {
 		s, d := sf(t)
 		last = point{t: t, s: s, d: d, e: math.NaN()}
@@ -349,15 +384,19 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 		} else {
 			b = t
 		}
-		step := math.Inf(1)
+		step, k := math.Inf(1), math.NaN()
 		if s > 0 && d > 0 {
 			step = g(s) * s / d
+			// g″/(2g′) by the difference of g′ from the evaluation before.
+			g1 := -d / s
+			k = (g1 - pg) / (t - pt) / (2 * g1)
+			pt, pg = t, g1
 		}
 		next := t + step
 		if next >= a && next <= b {
 			r := step / prev
 			if math.Abs(step) <= tol/16*t ||
-				math.Abs(step)*r*r <= tol/16*next && smooth(min(t, next), max(t, next)) {
+				math.Abs(step)*r*r <= tol/16*next && math.Abs(k)*step*step <= tol/16*next && settled(t, next, tol/16*next) {
 				// A Newton step well inside the tolerance: the
 				// linearisation can be trusted.
 				return next, last
@@ -395,11 +434,11 @@ func solveSF(sf func(float64) (float64, float64), smooth func(lo, hi float64) bo
 // that leaves the bracket or fails to halve the step before last is
 // replaced by bisection. It stops on a step below 1/16 of the relative
 // tolerance, or on a bracket within the tolerance, or when the error of
-// the step is predicted below that from two sides: its second-order term
-// |g″/(2g′)|·step² (the error a Newton step would make), and the
-// convergence of two successive Halley steps, |step|·(step/previous)²
-// (the error of a quadratically converging one), with no component
-// starting between t and the result (where g′ may jump).
+// the step is predicted below that from two sides: the leading term of a
+// Halley step's error, (g″/(2g′))²·|step|³, and the convergence of two
+// successive steps, |step|·(step/previous)² (the error of a
+// quadratically converging one), with no component starting between t
+// and the result (where g′ may jump).
 func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
@@ -454,7 +493,7 @@ func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 				lim := tol / 16 * next
 				r := step / prev
 				if math.Abs(step) <= tol/16*t ||
-					math.Abs(k)*step*step <= lim && math.Abs(step)*r*r <= lim && x.smooth(min(t, next), max(t, next)) {
+					k*k*math.Abs(step*step*step) <= lim && math.Abs(step)*r*r <= lim && x.settled(t, next, lim) {
 					return next, last
 				}
 			}
