@@ -374,7 +374,7 @@ func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim floa
 		t = falsePosition(a, g(sa), b, g(sb))
 	}
 	dx, dxOld := b-a, b-a
-	prev := step0 // the last Newton step (NaN after a bisection)
+	prev := step0                    // the last Newton step (NaN after a bisection)
 	pt, pg := math.NaN(), math.NaN() // the evaluation before: t and g′
 	for range 300 {
 		s, d := sf(t)
