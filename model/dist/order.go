@@ -398,7 +398,7 @@ func (o *order) level(q, hint float64, near point, tol float64) (float64, point)
 			}
 		}
 		if t0 == t0 {
-			t, last = solveSF(o.sfDens, o.settled, q, near.t, near.s, b, t0, step, tol)
+			t, last = solveSF(o.sfDens, o.settled, q, near.t, near.s, b, t0, step, tol, near)
 			return o.atomBelow(q, t), last
 		}
 	}
@@ -421,7 +421,7 @@ func (o *order) level(q, hint float64, near point, tol float64) (float64, point)
 	if !(b > a && b < math.Inf(1)) {
 		b = max(2*a, a+1e-9)
 	}
-	t, last = solveSF(o.sfDens, o.settled, q, a, sa, b, math.NaN(), math.NaN(), tol)
+	t, last = solveSF(o.sfDens, o.settled, q, a, sa, b, math.NaN(), math.NaN(), tol, point{t: math.NaN()})
 	return o.atomBelow(q, t), last
 }
 

@@ -331,8 +331,9 @@ func (s *shape) upper(l float64) float64 {
 // S, evaluated with its density by sf, that is continuous and decreasing
 // on (a, b) with S(a) = sa > q and S(b) ≤ q (b may be +Inf if no finite
 // bound is known), starting from t0 if it is inside (a, b) (sa is then
-// not needed; step0 is the Newton step that gave t0, or NaN) and from
-// false position on g otherwise. It works on
+// not needed; step0 is the Newton step that gave t0, or NaN, and from an
+// evaluation of sf it was taken from, t NaN if none) and from false
+// position on g otherwise. It works on
 // g(t) = ln S(t) − ln q, which is linear in an exponential tail, taking
 // Newton steps (g' = −f/S) safeguarded as in rtsafe (Press et al.,
 // Numerical Recipes, 3rd ed., 2007, §9.4): a step that leaves the bracket
@@ -344,7 +345,7 @@ func (s *shape) upper(l float64) float64 {
 // and by the curvature from the last two evaluations, |g″/(2g′)|·step²,
 // and settled vouches for the step (see fitted.settled). It also returns its last
 // evaluation.
-func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim float64) bool, q, a, sa, b, t0, step0, tol float64) (float64, point) {
+func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim float64) bool, q, a, sa, b, t0, step0, tol float64, from point) (float64, point) {
 	lq := math.Log(q)
 	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
 	last := point{t: math.NaN()}
@@ -372,10 +373,11 @@ func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim floa
 			last = point{t: b, s: sb, d: db, e: math.NaN()}
 		}
 		t = falsePosition(a, g(sa), b, g(sb))
+		from = last
 	}
 	dx, dxOld := b-a, b-a
 	prev := step0                    // the last Newton step (NaN after a bisection)
-	pt, pg := math.NaN(), math.NaN() // the evaluation before: t and g′
+	pt, pg := from.t, -from.d/from.s // the evaluation before: t and g′
 	for range 300 {
 		s, d := sf(t)
 		last = point{t: t, s: s, d: d, e: math.NaN()}
