@@ -85,6 +85,7 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		Clock:             model.Clock(s.Clock),
 		FollowerReads:     s.FollowerReads,
 		SecondaryIndexes:  s.SecondaryIndexes,
+		Regions:           s.Regions,
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))
@@ -180,6 +181,15 @@ func (w Workload) model() (model.Workload, error) {
 	setTime(&m.ThinkTime, w.ThinkTimeMs, model.Millisecond)
 	setTime(&m.ClientRTT, w.ClientRTTMs, model.Millisecond)
 	setRatio(&m.ReplicaReadFraction, w.ReplicaReadFraction)
+	switch {
+	case len(w.ClientRegionWeights) > 0:
+		m.ClientRegions = w.ClientRegionWeights
+	case len(w.ClientRegions) > 0:
+		m.ClientRegions = make(map[string]float64, len(w.ClientRegions))
+		for _, r := range w.ClientRegions {
+			m.ClientRegions[r] = 1
+		}
+	}
 	setTime(&m.ReadAfterWrite, w.ReadAfterWriteMs, model.Millisecond)
 	if w.SessionAffinity != nil {
 		m.SessionAffinity = *w.SessionAffinity
@@ -221,6 +231,7 @@ func echoWorkload(m model.Workload) Workload {
 		ThinkTimeMs:             f(m.ThinkTime.Ms()),
 		ClientRTTMs:             f(m.ClientRTT.Ms()),
 		ReplicaReadFraction:     f(float64(m.ReplicaReadFraction)),
+		ClientRegionWeights:     m.ClientRegions,
 		ReadAfterWriteMs:        f(m.ReadAfterWrite.Ms()),
 		SessionAffinity:         b(m.SessionAffinity),
 		MultiNodeWriteFraction:  f(float64(m.MultiNodeWriteFraction)),

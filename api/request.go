@@ -78,6 +78,10 @@ type Workload struct {
 	ThinkTimeMs *float64 `json:"think_time_ms,omitempty" validate:"omitempty,gte=0,lte=3600000" example:"0"`
 	// Application ↔ database round trip in ms (default 0.2).
 	ClientRTTMs *float64 `json:"client_rtt_ms,omitempty" validate:"omitempty,gte=0,lte=10000" example:"0.2"`
+	// Regions clients run in, with weights (profile regions, e.g. us-east-1, eu-central-1); default: none, every client at client_rtt_ms.
+	ClientRegionWeights map[string]float64 `json:"client_region_weights,omitempty"`
+	// Regions clients run in, equally weighted (ignored when client_region_weights is given).
+	ClientRegions []string `json:"client_regions,omitempty" example:"us-east-1,eu-central-1"`
 	// Fraction of reads routed to replicas (default 1).
 	ReplicaReadFraction *float64 `json:"replica_read_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"1"`
 	// How soon after a commit its writer reads, in ms (default 10).
@@ -148,6 +152,8 @@ type ArchitectureSpec struct {
 	Clock string `json:"clock,omitempty" example:"hlc"`
 	// Serve distributed SQL reads from the nearest replica, stale by the follower-read staleness.
 	FollowerReads bool `json:"follower_reads,omitempty"`
+	// Node regions: the writer's first (active-active and distributed SQL: one node per region; read replicas: the regions after it).
+	Regions []string `json:"regions,omitempty" example:"us-east-1"`
 	// Secondary indexes per written row: each is another range (default 0).
 	SecondaryIndexes int `json:"secondary_indexes,omitempty" validate:"omitempty,gte=0,lte=32" example:"1"`
 }

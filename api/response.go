@@ -166,7 +166,7 @@ func newResult(r model.Result) Result {
 			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant),
 			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
 			ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
-			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes},
+			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions},
 		Saturated:                 r.Saturated,
 		Bottleneck:                r.Bottleneck,
 		MaxThroughputScale:        finite(r.MaxThroughputScale),

@@ -358,6 +358,7 @@ func build(sp spec) Profile {
 	}
 	p.Values.Prices.Date = sp.pricesDate
 	p.Sources[pricesDateField] = sp.dateNote
+	p.Values.Regions = regionRTTs()
 	if err := p.Validate(); err != nil {
 		panic("calibration: " + sp.name + ": " + err.Error())
 	}

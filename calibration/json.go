@@ -101,6 +101,7 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 	var errs []error
 	if !builtin {
 		res = Profile{Name: name, Sources: make(map[string]string)}
+		res.Values.Regions = regionRTTs() // the region matrix is not (yet) part of the JSON form
 		errs = append(errs, missing(raw, name)...)
 	}
 

@@ -64,6 +64,7 @@ func Default() Profile {
 // is the one reference).
 func (p Profile) clone() Profile {
 	p.Sources = maps.Clone(p.Sources)
+	p.Values.Regions = regionRTTs() // the region matrix is shared by all built-ins
 	return p
 }
 

@@ -156,8 +156,13 @@ type Architecture struct {
 	// stale by up to the follower-read staleness.
 	FollowerReads bool
 	// SecondaryIndexes is the indexes each written row has: each is another
-	// range a write touches (default 1).
+	// range a write touches (default 0).
 	SecondaryIndexes int
+	// Regions places the nodes by region: the first is the writer's (or,
+	// for active-active and distributed SQL, one node per region); read
+	// replicas serve the regions listed after it. Empty: everything in the
+	// heaviest client region.
+	Regions []string
 	// Workers is the number of Citus workers; 0 auto-sizes them (the
 	// smallest count meeting the load at the target utilisation).
 	Workers int

@@ -16,8 +16,21 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	if err := r.Validate(); err != nil {
 		return Result{}, err
 	}
+	if len(a.Regions) > 1 {
+		// One node per region, across regions.
+		switch a.ID {
+		case ActiveActive:
+			a.Nodes = max(a.Nodes, len(a.Regions))
+			a.NodePlacement = CrossRegion
+		case DistributedSQL:
+			a.NodePlacement = CrossRegion
+		}
+	}
 	a, err := a.withDefaults()
 	if err != nil {
+		return Result{}, err
+	}
+	if err := validateRegions(w, a, p); err != nil {
 		return Result{}, err
 	}
 	pl := newPlan(w, p, a, r)

@@ -13,8 +13,11 @@ type Profile struct {
 	// database, pages are served by storage.
 	Disaggregated Disaggregated
 	// KV is the distributed key-value store under distributed SQL.
-	KV       KVStore
-	RTT      RoundTrips
+	KV  KVStore
+	RTT RoundTrips
+	// Regions are round trips between named regions, for clients and nodes
+	// placed by region.
+	Regions  RegionRTTs
 	Postgres Settings
 	Recovery Recovery
 	Prices   Prices

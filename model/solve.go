@@ -376,7 +376,7 @@ func (pl *plan) buildPaths(st *state) {
 	// writes), the row lock wait, the WAL flush, the synchronous standby leg.
 	cpu := pr.cpu.job("cpu", w.CPUPerStatement)
 	st.write = pl.arena.path(
-		pl.arena.group(1, delay("client_round_trips", Time(w.RoundTripsPerTxn)*w.ClientRTT)),
+		pl.arena.group(1, pl.clientTrips("client_round_trips", w.RoundTripsPerTxn, false)),
 		pl.statements(w.StatementsPerTxn, st, cpu, false),
 		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU())),
 	)
@@ -406,7 +406,7 @@ func (pl *plan) buildPaths(st *state) {
 		after := w.StatementsAfterHotWrite
 		trips := min(after+1, w.RoundTripsPerTxn-1)
 		hold := pl.arena.join(pl.arena.path(
-			pl.arena.group(1, delay("", Time(trips)*w.ClientRTT)),
+			pl.arena.group(1, pl.clientTrips("", trips, false)),
 			pl.arena.group(after, cpu),
 		), commit)
 		h := float64(hold.mean())
@@ -444,7 +444,7 @@ func (pl *plan) buildPaths(st *state) {
 		task := node.cpu.job("fork_join", elapsed)
 		task.shift += max(0, io-elapsed)
 		st.scan = pl.arena.path(pl.arena.group(1,
-			delay("client_round_trip", w.ClientRTT),
+			pl.clientTrips("client_round_trip", 1, true),
 			st.coord.job("coordinator_cpu", coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2),
 			pl.hop(),
 			pl.forkJoin(task),
@@ -452,7 +452,7 @@ func (pl *plan) buildPaths(st *state) {
 		return
 	}
 	st.scan = pl.arena.path(pl.arena.group(1,
-		delay("client_round_trip", w.ClientRTT),
+		pl.clientTrips("client_round_trip", 1, true),
 		node.cpu.job("cpu", pl.scanCPU()),
 		delay("scan_io", max(0, io-pl.scanCPU())),
 	))
@@ -479,7 +479,7 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 // readPath is a point read's path on node n.
 func (pl *plan) readPath(n node, miss float64, st *state) path {
 	p := pl.arena.path(
-		pl.arena.group(1, delay("client_round_trip", pl.w.ClientRTT)),
+		pl.arena.group(1, pl.clientTrips("client_round_trip", 1, true)),
 		pl.statements(1, st, n.cpu.job("cpu", pl.readCPU()), true),
 		pl.arena.group(pagesPerRead, pl.pageRead(n.dev, miss)),
 	)

@@ -92,6 +92,10 @@ type Workload struct {
 	// ClientRTT is the round trip between the application and the database
 	// (client_rtt_ms; default 0.2 ms, same zone).
 	ClientRTT Time
+	// ClientRegions are the regions clients run in, with their weights
+	// (client_region_weights, or client_regions for equal weights; default
+	// none: every client at client_rtt_ms).
+	ClientRegions map[string]float64
 	// ReplicaReadFraction is the fraction of reads routed to replicas when an
 	// architecture has them (replica_read_fraction; default 1).
 	ReplicaReadFraction Ratio

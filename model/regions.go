@@ -1,0 +1,140 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/pgarch/pgarch/model/dist"
+)
+
+// RegionRTTs are the p50 round trips between named regions. Each pair is
+// stored once; RTT looks both ways up. A region's trip to itself is 0: the
+// client's own client_rtt_ms covers its zone.
+type RegionRTTs map[string]map[string]Time
+
+// RTT returns the round trip between regions a and b.
+func (r RegionRTTs) RTT(a, b string) (Time, bool) {
+	if a == b {
+		_, ok := r[a]
+		return 0, ok || r.has(a)
+	}
+	if t, ok := r[a][b]; ok {
+		return t, true
+	}
+	t, ok := r[b][a]
+	return t, ok
+}
+
+func (r RegionRTTs) has(name string) bool {
+	for _, row := range r {
+		if _, ok := row[name]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// validateRegions checks that every client region and node region is in
+// the profile's matrix, and that client weights are positive.
+func validateRegions(w Workload, a Architecture, p Profile) error {
+	for name, weight := range w.ClientRegions {
+		if !(weight > 0 && weight <= 1e6) {
+			return &ParamError{Field: "client_region_weights", Err: ErrOutOfRange, Detail: fmt.Sprintf("%s: weight %g", name, weight)}
+		}
+		if _, ok := p.Regions.RTT(name, name); !ok {
+			return &ParamError{Field: "client_region_weights", Err: ErrUnknown, Detail: fmt.Sprintf("region %q (the profile knows %v)", name, p.Regions.names())}
+		}
+	}
+	for _, name := range a.Regions {
+		if _, ok := p.Regions.RTT(name, name); !ok {
+			return &ParamError{Field: "regions", Err: ErrUnknown, Detail: fmt.Sprintf("region %q (the profile knows %v)", name, p.Regions.names())}
+		}
+	}
+	if len(w.ClientRegions) > 16 || len(a.Regions) > 16 {
+		return &ParamError{Field: "regions", Err: ErrOutOfRange, Detail: "at most 16"}
+	}
+	return nil
+}
+
+func (r RegionRTTs) names() []string {
+	var out []string
+	for a, row := range r {
+		out = append(out, a)
+		for b := range row {
+			out = append(out, b)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// homeRegion is where the writer runs: the architecture's first region, or
+// else the heaviest client region.
+func (pl *plan) homeRegion() string {
+	if len(pl.a.Regions) > 0 {
+		return pl.a.Regions[0]
+	}
+	home, top := "", 0.0
+	for _, name := range sortedKeys(pl.w.ClientRegions) {
+		if wt := pl.w.ClientRegions[name]; wt > top {
+			home, top = name, wt
+		}
+	}
+	return home
+}
+
+// serving returns, for a client in region c, the region that serves a
+// class: writes go to the writer's region, except where every node takes
+// writes (active-active) or any node is a gateway (distributed SQL), where
+// the nearest node's region serves; reads also go to the nearest region
+// holding a copy where the architecture routes them there (read replicas,
+// active-active, distributed SQL).
+func (pl *plan) serving(c string, read bool) string {
+	nearest := pl.a.ID == ActiveActive || pl.a.ID == DistributedSQL ||
+		read && pl.a.ID == ReadReplicas && pl.w.ReplicaReadFraction > 0
+	if !nearest || len(pl.a.Regions) == 0 {
+		return pl.homeRegion()
+	}
+	best, bestT := pl.a.Regions[0], Time(math.Inf(1))
+	for _, r := range pl.a.Regions {
+		if t, _ := pl.p.Regions.RTT(c, r); t < bestT {
+			best, bestT = r, t
+		}
+	}
+	return best
+}
+
+// clientTrips is a request's client round trips: trips × (client_rtt_ms +
+// the round trip from the client's region to the serving region), a
+// mixture over the client regions by their weights (MODEL.md §2.6).
+func (pl *plan) clientTrips(name string, trips int, read bool) step {
+	base := Time(trips) * pl.w.ClientRTT
+	if len(pl.w.ClientRegions) == 0 || trips == 0 {
+		return delay(name, base)
+	}
+	names := sortedKeys(pl.w.ClientRegions)
+	ws := make([]float64, len(names))
+	ms := make([]dist.Mixture, len(names))
+	var total float64
+	for i, c := range names {
+		rtt, _ := pl.p.Regions.RTT(c, pl.serving(c, read))
+		ws[i] = pl.w.ClientRegions[c]
+		total += ws[i]
+		ms[i] = dist.Atom(float64(base + Time(trips)*rtt))
+	}
+	for i := range ws {
+		ws[i] /= total
+	}
+	m := dist.Weighted(ws, ms)
+	return step{name: name, p: 1, fixed: &m}
+}
+
+func sortedKeys(m map[string]float64) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

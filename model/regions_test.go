@@ -1,0 +1,51 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// Clients in three regions (cloudping p50, calibration.md §3.3): a primary
+// in one region makes the others pay their round trip on every client
+// trip; read replicas in their regions serve their reads locally;
+// active-active with a node per region commits locally; distributed SQL
+// across the regions serves through the local gateway but commits across
+// regions. One description, four answers.
+func TestClientsInSeveralRegions(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 100
+	w.ClientRegions = map[string]float64{"us-east-1": 0.5, "eu-central-1": 0.3, "ap-northeast-1": 0.2}
+	regions := []string{"us-east-1", "eu-central-1", "ap-northeast-1"}
+	far := 0.3*93 + 0.2*150 // ms per round trip from the other regions to us-east-1
+
+	single := evaluate(t, model.Architecture{ID: model.SingleNode, Regions: regions[:1]}, w, p)
+	if got, min := single.Write.Mean.Ms(), float64(w.RoundTripsPerTxn)*far; got < min {
+		t.Errorf("single-node write %.1f ms, want ≥ %d round trips from afar (%.1f ms)", got, w.RoundTripsPerTxn, min)
+	}
+	if got := single.Read.Mean.Ms(); got < far {
+		t.Errorf("single-node read %.1f ms, want ≥ %.1f ms", got, far)
+	}
+	replicas := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 2, ReplicaPlacement: model.CrossRegion, Regions: regions}, w, p)
+	if got := replicas.Read.Mean.Ms(); got > 1 {
+		t.Errorf("read-replicas read %.2f ms, want local (< 1 ms)", got)
+	}
+	if replicas.Write.Mean < single.Write.Mean*0.9 {
+		t.Errorf("read-replicas write %v, want the primary's remote trips like single-node's %v", replicas.Write.Mean, single.Write.Mean)
+	}
+	aa := evaluate(t, model.Architecture{ID: model.ActiveActive, Regions: regions}, w, p)
+	if aa.Nodes != 3 || aa.Write.Mean.Ms() > 5 {
+		t.Errorf("active-active: %d nodes, write %v: want 3 nodes and local commits", aa.Nodes, aa.Write.Mean)
+	}
+	dsql := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 3, Regions: regions}, w, p)
+	c, _ := step(dsql, "commit_consensus")
+	if c < p.RTT.CrossRegion {
+		t.Errorf("distributed SQL commit consensus %v, want a cross-region majority (≥ %v)", c, p.RTT.CrossRegion)
+	}
+	bad := w
+	bad.ClientRegions = map[string]float64{"moon-1": 1}
+	if _, err := (model.Architecture{ID: model.SingleNode}).Evaluate(bad, p, model.DefaultRequirements()); err == nil {
+		t.Errorf("unknown client region: no error")
+	}
+}
