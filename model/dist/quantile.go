@@ -68,7 +68,8 @@ func (x *fitted) sf3(t float64) (surv, dens, slope float64) {
 
 // rate returns the fastest rate λ still at work at t: over the continuous
 // components started by t, the Erlang stages' rate while they are under
-// way, α·(t − off) < 2n + 40, and the exponential's after. Near the start
+// way, α·(t − off) < 2n + 40, and the exponential's after, unless it too
+// has decayed below e⁻⁵⁰ (the component no longer counts). Near the start
 // of a component with fast stages the derivatives of higher order grow as
 // powers of λ, and the error of a Newton or Halley step of size h as
 // |h|·(λh)²; two successive steps' ratio need not show it.
@@ -79,11 +80,14 @@ func (x *fitted) rate(t float64) float64 {
 		if f.kind == kindAtom || f.kind == kindInf || f.off >= t {
 			continue
 		}
+		x := t - f.off
 		r := f.r1
-		if f.kind == kindHyper && r*(t-f.off) >= 40 || f.kind == kindHypo && r*(t-f.off) >= 2*float64(f.k)+40 {
+		if f.kind == kindHyper && r*x >= 40 || f.kind == kindHypo && r*x >= 2*float64(f.k)+40 {
 			r = f.r2
 		}
-		lam = max(lam, r)
+		if r*x < 50 {
+			lam = max(lam, r)
+		}
 	}
 	return lam
 }
