@@ -10,7 +10,7 @@ import (
 
 // FsyncMethod is one timing line of pg_test_fsync's output, e.g.
 //
-//	        fdatasync                          1052.342 ops/sec     950 usecs/op
+//	fdatasync                          1052.342 ops/sec     950 usecs/op
 type FsyncMethod struct {
 	// Section is the heading the line is under, e.g. "Compare file sync
 	// methods using one 8kB write".
