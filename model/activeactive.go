@@ -64,17 +64,33 @@ func (a apply) step() step {
 }
 
 // conflicts are active-active's update conflicts per second (MODEL.md §6):
-// two nodes update the same key within the replication lag L of each
-// other. For writes spread uniformly over K keys,
+// two nodes update the same row within the window W in which neither has
+// seen the other's update — the replication lag plus the time the update
+// stays uncommitted (hold: on average half the transaction). For row
+// updates at rate λ spread
+// uniformly over K rows,
 //
-//	conflicts/s ≈ λ_w² · L · (N−1)/N / K
+//	conflicts/s ≈ λ² · W · (N−1)/N / K
 //
-// and under last-update-wins each conflicting read-modify-write update loses
-// one of the two updates.
-func (pl *plan) conflicts(writes Rate, lag Time) (perSec, lostPerSec float64) {
+// summed over two classes of rows: the hot rows (hot_row_write_fraction of
+// the transactions over hot_rows rows) and every other written row (the
+// write statements of each transaction over conflict_keys rows). Every row
+// counts, not every transaction: last-update-wins resolves per row (pgEdge
+// Spock, calibration.md §7.2). Each conflicting read-modify-write update
+// loses one of the two updates.
+func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float64) {
 	n := float64(pl.nodes())
-	perSec = float64(writes) * float64(writes) * float64(lag) * (n - 1) / n / pl.w.ConflictKeys
-	return perSec, perSec * float64(pl.w.RMWUpdateFraction)
+	w := pl.w
+	window := float64(lag + hold)
+	pairs := func(rate, keys float64) float64 { return rate * rate * window * (n - 1) / n / keys }
+	rows := float64(writes) * float64(pl.writeStatements())
+	if w.HotRows > 0 {
+		hot := float64(writes) * float64(w.HotRowWriteFraction)
+		perSec += pairs(hot, float64(w.HotRows))
+		rows -= hot
+	}
+	perSec += pairs(math.Max(0, rows), w.ConflictKeys)
+	return perSec, perSec * float64(w.RMWUpdateFraction)
 }
 
 // activeActiveAvailability: clients of a failed node reconnect to another

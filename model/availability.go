@@ -105,7 +105,7 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 		}
 		c.SnapshotIsolation, c.LinearHistory = NotGuaranteed, NotGuaranteed
 		if !st.saturated {
-			conflicts, lost := pl.conflicts(st.writes, Time(lag.Mean()))
+			conflicts, lost := pl.conflicts(st.writes, Time(lag.Mean()), st.write.mean()/2)
 			c.ConflictsPerSec, c.LostUpdatesPerSec = &conflicts, &lost
 			if !pl.w.SessionAffinity {
 				p := (1 - 1/float64(pl.nodes())) * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
@@ -118,6 +118,12 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 		// Multi-node reads are not one global snapshot (Citus: each worker
 		// takes its own; MODEL.md §6).
 		c.SnapshotIsolation = NotGuaranteed
+	}
+	if pl.a.ID == DistributedSQL && pl.a.Clock == HLC {
+		// Hybrid logical clocks give serializability, not strict
+		// serializability: transactions on disjoint keys may commit in an
+		// order their clients did not see (CockroachDB's "causal reverse").
+		c.LinearHistory = NotGuaranteed
 	}
 	if pl.a.ID == DistributedSQL && pl.a.FollowerReads {
 		// Follower reads are served at a timestamp the staleness bound in

@@ -21,6 +21,11 @@ func (pl *plan) writeStatements() int { return max(1, pl.w.StatementsPerTxn-1) }
 // 3-range transaction).
 func (pl *plan) kvRanges() float64 { return float64(1 + pl.a.SecondaryIndexes) }
 
+// singleRange reports whether a transaction writes one row in one range: it
+// then commits in a single consensus round (YugabyteDB's single-shard fast
+// path; CockroachDB's one-phase commit), whatever the consensus mode.
+func (pl *plan) singleRange() bool { return float64(pl.writeStatements())*pl.kvRanges() == 1 }
+
 // rangeCopies is the fraction of the data one node holds: RF/N.
 func (pl *plan) rangeCopies() float64 {
 	return float64(pl.a.ReplicationFactor) / float64(max(pl.a.Nodes, pl.a.ReplicationFactor))

@@ -94,3 +94,36 @@ func TestFollowerReads(t *testing.T) {
 		t.Errorf("follower-read consistency %+v", c)
 	}
 }
+
+// A transaction that writes one row of one range commits in one consensus
+// round (YugabyteDB's single-shard fast path, CockroachDB's one-phase
+// commit), whatever the consensus mode.
+func TestDistributedSQLSingleRowFastPath(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 10
+	w.StatementsPerTxn, w.RoundTripsPerTxn = 1, 1
+	a := model.Architecture{ID: model.DistributedSQL, Nodes: 3, NodePlacement: model.CrossRegion}
+	res := evaluate(t, a, w, p)
+	if _, ok := step(res, "write_consensus"); ok {
+		t.Errorf("single-row write pays per-statement consensus: %v", res.CommitPath)
+	}
+	a.Consensus = model.AtCommit
+	at := evaluate(t, a, w, p)
+	if !within(float64(res.Write.Mean), float64(at.Write.Mean), 0.01) {
+		t.Errorf("per_statement %v vs at_commit %v: want the same single round", res.Write.Mean, at.Write.Mean)
+	}
+}
+
+// Each node logs and compacts only its RF/N share of the writes: the WAL a
+// node writes falls as nodes are added.
+func TestDistributedSQLLogScalesWithNodes(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 1000
+	three := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 3}, w, p)
+	twelve := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 12}, w, p)
+	if got := float64(twelve.WALRate) / float64(three.WALRate); !within(got, 0.25, 0.01) {
+		t.Errorf("per-node WAL 12 vs 3 nodes: ratio %.3f, want 3/12 = 0.25", got)
+	}
+}

@@ -134,8 +134,8 @@ func (pl *plan) solve(s float64) state {
 	// WAL and its flush on the primary.
 	// Every active-active node writes every write's WAL; a worker its own.
 	walWrites := st.writes
-	if pl.a.ID == Sharded {
-		walWrites = st.localWrites
+	if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
+		walWrites = st.localWrites // a worker's, a node's share of the ranges
 	}
 	st.wal = pl.walVolume(walWrites)
 	if pl.a.SyncCommit != SyncOff {
@@ -268,7 +268,13 @@ func (pl *plan) primaryNode(st *state) node {
 		service = (Time(pageReads)*pl.dev.ReadLatency + Time(st.wal.writeback)*pl.dev.WriteLatency +
 			Time(flushIOs)*pl.dev.FsyncLatency + Time(scanIOs)*pl.dev.ReadLatency) / Time(ios)
 	}
-	bytes := float64(pageReads+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate)*pl.walCopies() + scanBytes
+	writeBytes := float64(st.wal.writeback) * float64(PageSize)
+	if pl.a.ID == DistributedSQL {
+		// LSM compactions write in large sequential I/Os and read as much
+		// as they write.
+		writeBytes = 2 * float64(st.wal.writeback) * float64(seqIOSize)
+	}
+	bytes := float64(pageReads)*float64(PageSize) + writeBytes + float64(st.wal.rate)*pl.walCopies() + scanBytes
 	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(txns)*float64(pl.txnCPU()) +
 		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores
 	if pl.a.ID == DistributedSQL {
@@ -387,7 +393,7 @@ func (pl *plan) buildPaths(st *state) {
 		read.p *= frac
 		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, read)))
 	}
-	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement {
+	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
 		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(pl.writeStatements(), pl.consensus(st, "write_consensus"))))
 	}
 	commit := pl.commitSteps(st)
