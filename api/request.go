@@ -79,7 +79,7 @@ type Workload struct {
 	// Application ↔ database round trip in ms (default 0.2).
 	ClientRTTMs *float64 `json:"client_rtt_ms,omitempty" validate:"omitempty,gte=0,lte=10000" example:"0.2"`
 	// Regions clients run in, with weights (profile regions, e.g. us-east-1, eu-central-1); default: none, every client at client_rtt_ms.
-	ClientRegionWeights map[string]float64 `json:"client_region_weights,omitempty"`
+	ClientRegionWeights map[string]float64 `json:"client_region_weights,omitempty" example:"us-east-1:0.7,eu-central-1:0.3"`
 	// Regions clients run in, equally weighted (ignored when client_region_weights is given).
 	ClientRegions []string `json:"client_regions,omitempty" example:"us-east-1,eu-central-1"`
 	// Fraction of reads routed to replicas (default 1).
