@@ -83,12 +83,20 @@
 //
 // [Mixture.Quantile] returns the smallest t with CDF(t) ≥ p to a relative
 // 1e-9, solving the exact mixture CDF: atoms (where the CDF jumps) are
-// located by binary search over their positions; between atoms a Newton
-// iteration on ln(1 − F(t)), which is linear in an exponential tail, runs
-// inside a bracket from per-component tail bounds and falls back to
-// bisection (rtsafe). Erlang-k survival functions are summed by a forward
-// recurrence from e^(−x) (no cancellation), the hypoexponential by a
-// series or its closed form, whichever is free of cancellation.
+// located by binary search over their positions; between atoms Halley
+// steps on ln(1 − F(t)), which is linear in an exponential tail, with the
+// exact density and its slope, run inside a bracket from per-component
+// tail bounds and fall back to bisection (rtsafe). The iteration stops
+// early only when the error of the last step is predicted below the
+// tolerance from its leading term and from the convergence of the steps
+// before, the step is small on the scale of the fastest rate at work, and
+// it crosses no component's start; against bisection on the same CDF the
+// worst relative error over 30 000 random mixtures is 4e-11.
+// [Mixture.Percentiles] solves p95 as Quantile does and starts p99 and p50
+// from its last evaluation. Erlang-k survival functions are summed by a
+// forward recurrence from e^(−x) (no cancellation), the hypoexponential by
+// a series or its closed form, whichever is free of cancellation; e^(−x)
+// is a table-driven exponential within a few ulp.
 //
 // # Order statistics
 //
@@ -112,7 +120,9 @@
 // +5.6 % at p90 where these components err by +1.5 % (TestForkJoin).
 // [MaxQuantile] and [KthQuantile] give any quantile of the order statistic
 // exactly (to 1e-9); KthQuantile solves the Poisson-binomial CDF with the
-// same safeguarded Newton iteration, using the order statistic's density.
+// same safeguarded iteration (Newton steps, using the order statistic's
+// density). MaxOf and KthOf solve their 48 quadrature nodes bottom up, to
+// 1e-8, each starting from the last evaluation of the one before.
 //
 // # Saturation and invalid input
 //

@@ -130,7 +130,7 @@ func (m Mixture) CDF(t float64) float64 {
 // Quantile returns the smallest t, in seconds, with CDF(t) ≥ p, to a
 // relative tolerance of 1e-9. It solves the exact mixture CDF: atoms are
 // located by binary search over their positions (the CDF jumps there), and
-// between atoms a Newton iteration on ln(1 − F), safeguarded by bisection
+// between atoms a Halley iteration on ln(1 − F), safeguarded by bisection
 // inside a bracket from per-component tail bounds, finds the root.
 //
 // Special cases are:
