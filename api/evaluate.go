@@ -31,6 +31,9 @@ func Evaluate(req EvaluateRequest) (EvaluateResponse, error) {
 	if err := prof.Validate(); err != nil {
 		return EvaluateResponse{}, err
 	}
+	if err := w.ValidateRegions(prof.Values); err != nil {
+		return EvaluateResponse{}, err
+	}
 	specs := req.Architectures
 	if len(specs) == 0 {
 		for _, id := range model.IDs() {

@@ -35,10 +35,14 @@ func (r RegionRTTs) has(name string) bool {
 	return false
 }
 
-// validateRegions checks that every client region and node region is in
-// the profile's matrix, and that client weights are positive.
-func validateRegions(w Workload, a Architecture, p Profile) error {
-	for name, weight := range w.ClientRegions {
+// ValidateRegions reports a client region the profile does not know, or a
+// weight that is not positive.
+func (w Workload) ValidateRegions(p Profile) error {
+	if len(w.ClientRegions) > 16 {
+		return &ParamError{Field: "client_region_weights", Err: ErrOutOfRange, Detail: "at most 16 regions"}
+	}
+	for _, name := range sortedKeys(w.ClientRegions) {
+		weight := w.ClientRegions[name]
 		if !(weight > 0 && weight <= 1e6) {
 			return &ParamError{Field: "client_region_weights", Err: ErrOutOfRange, Detail: fmt.Sprintf("%s: weight %g", name, weight)}
 		}
@@ -46,12 +50,21 @@ func validateRegions(w Workload, a Architecture, p Profile) error {
 			return &ParamError{Field: "client_region_weights", Err: ErrUnknown, Detail: fmt.Sprintf("region %q (the profile knows %v)", name, p.Regions.names())}
 		}
 	}
+	return nil
+}
+
+// validateRegions checks the client regions and that every node region is
+// in the profile's matrix.
+func validateRegions(w Workload, a Architecture, p Profile) error {
+	if err := w.ValidateRegions(p); err != nil {
+		return err
+	}
 	for _, name := range a.Regions {
 		if _, ok := p.Regions.RTT(name, name); !ok {
 			return &ParamError{Field: "regions", Err: ErrUnknown, Detail: fmt.Sprintf("region %q (the profile knows %v)", name, p.Regions.names())}
 		}
 	}
-	if len(w.ClientRegions) > 16 || len(a.Regions) > 16 {
+	if len(a.Regions) > 16 {
 		return &ParamError{Field: "regions", Err: ErrOutOfRange, Detail: "at most 16"}
 	}
 	return nil
