@@ -93,7 +93,7 @@ func ParseFio(file string, data []byte) ([]FioJob, error) {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-			return nil, parseErr(file, lineOf(data, int64(len(data))), ErrTruncated, "the JSON document ends early")
+			return nil, parseErr(file, len(lines(data)), ErrTruncated, "the JSON document ends early")
 		case errors.As(err, &syn):
 			return nil, parseErr(file, lineOf(data, int64(start)+syn.Offset), ErrSyntax, "%v", syn)
 		case errors.As(err, &typ):

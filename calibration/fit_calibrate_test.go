@@ -1,0 +1,123 @@
+package calibration
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+func realInputs(t *testing.T) Inputs {
+	in := Inputs{Cores: 2, PgTestFsync: Input{Name: "pg_test_fsync.txt", Data: readTestdata(t, "pg_test_fsync.txt")}}
+	for _, f := range []string{"fio-randread-qd1.json", "fio-randread-qd16.json", "fio-randwrite-qd1.json", "fio-randwrite-qd16.json"} {
+		in.Fio = append(in.Fio, Input{Name: f, Data: readTestdata(t, f)})
+	}
+	for _, f := range []string{"pgbench-select-only.txt", "pgbench-tpcb-like.txt"} {
+		in.Pgbench = append(in.Pgbench, Input{Name: f, Data: readTestdata(t, f)})
+	}
+	return in
+}
+
+func TestCalibrate(t *testing.T) {
+	p, rep, err := Calibrate(realInputs(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Values: the testdata files (see TestParseFio, TestParsePgTestFsync),
+	// rounded to 0.1 µs; IOPS of the randread iodepth 16 job; vcpus = Cores.
+	want := map[string]float64{
+		"local_read_latency_us":     55.4,
+		"local_read_latency_p99_us": 185.3,
+		"local_write_latency_us":    88.8,
+		"local_fsync_latency_us":    350,
+		"local_iops":                51549.545045,
+		"vcpus":                     2,
+	}
+	for field, v := range want {
+		if got := byName[field].get(&p.Values); got != v {
+			t.Errorf("Calibrate: %s = %g, want %g", field, got, v)
+		}
+		if !strings.HasPrefix(p.Sources[field], "calibrated: ") {
+			t.Errorf("Calibrate: Sources[%s] = %q, want a calibrated source", field, p.Sources[field])
+		}
+	}
+	// The select-only runs fit the USL (σ, κ > 0 on 2 cores, throughput
+	// falling beyond 2 clients); their sources give R².
+	if p.Values.Node.USLSigma <= 0 || p.Values.Node.USLKappa <= 0 || !strings.Contains(p.Sources["usl_kappa"], "R² = ") {
+		t.Errorf("Calibrate: σ = %g, κ = %g, source %q, want both > 0 with R²", p.Values.Node.USLSigma, p.Values.Node.USLKappa, p.Sources["usl_kappa"])
+	}
+	if _, ok := rep.Workload["cpu_ms_per_read"]; !ok {
+		t.Errorf("Calibrate report workload = %v, want cpu_ms_per_read", rep.Workload)
+	}
+	if _, ok := rep.Workload["cpu_ms_per_statement"]; !ok {
+		t.Errorf("Calibrate report workload = %v, want cpu_ms_per_statement", rep.Workload)
+	}
+	// Untouched fields keep the base's values and sources.
+	base := Default()
+	if p.Values.Network != base.Values.Network || p.Sources["network_iops"] != base.Sources["network_iops"] {
+		t.Errorf("Calibrate changed the network device: %+v", p.Values.Network)
+	}
+	// The profile round-trips through JSON as a complete custom profile.
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q Profile
+	if err := json.Unmarshal(b, &q); err != nil {
+		t.Fatalf("Unmarshal(Marshal(calibrated)) = %v", err)
+	}
+	b2, err := json.Marshal(q)
+	if err != nil || q.Name != "calibrated" || string(b2) != string(b) {
+		t.Errorf("round trip = %s, %v, want %s", b2, err, b)
+	}
+}
+
+// TestCalibrateSuperlinear: the TPC-B-like runs alone scale superlinearly
+// per client (group commit shares the flush), so the USL fit is a warning
+// and σ, κ keep the base's 0.
+func TestCalibrateSuperlinear(t *testing.T) {
+	in := Inputs{Cores: 2, Pgbench: []Input{{Name: "pgbench-tpcb-like.txt", Data: readTestdata(t, "pgbench-tpcb-like.txt")}}}
+	p, rep, err := Calibrate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Values.Node.USLSigma != 0 || p.Values.Node.USLKappa != 0 || len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "no USL fit") {
+		t.Errorf("Calibrate(TPC-B) = σ %g, κ %g, warnings %q, want 0, 0 and one USL warning", p.Values.Node.USLSigma, p.Values.Node.USLKappa, rep.Warnings)
+	}
+}
+
+func TestCalibrateErrors(t *testing.T) {
+	truncated := Input{Name: "pgbench-truncated.txt", Data: readTestdata(t, "pgbench-truncated.txt")}
+	for _, c := range []struct {
+		name  string
+		in    Inputs
+		field string // *model.ParamError field, or "" for a *ParseError
+		want  error
+	}{
+		{"unknown base", Inputs{Base: "nope"}, "base", model.ErrUnknown},
+		{"bad device", Inputs{Device: "tape"}, "device", ErrDevice},
+		{"built-in name", Inputs{Name: "lecture"}, "name", model.ErrOutOfRange},
+		{"negative cores", Inputs{Cores: -1}, "cores", model.ErrOutOfRange},
+		{"truncated pgbench", Inputs{Pgbench: []Input{truncated}}, "", ErrTruncated},
+		{"malformed fio", Inputs{Fio: []Input{{Name: "f.json", Data: readTestdata(t, "fio-malformed.json")}}}, "", ErrSyntax},
+		// A 55 µs read is below network_read_latency_us's 100 µs minimum.
+		{"out of the field's range", Inputs{Device: "network", Fio: []Input{{Name: "r.json", Data: readTestdata(t, "fio-randread-qd1.json")}}}, "network_read_latency_us", model.ErrOutOfRange},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := Calibrate(c.in)
+			if !errors.Is(err, c.want) {
+				t.Fatalf("Calibrate(%s) = %v, want %v", c.name, err, c.want)
+			}
+			var pe *model.ParamError
+			if c.field != "" && (!errors.As(err, &pe) || pe.Field != c.field) {
+				t.Errorf("Calibrate(%s) = %v, want a ParamError for %s", c.name, err, c.field)
+			}
+			var parse *ParseError
+			if c.field == "" && !errors.As(err, &parse) {
+				t.Errorf("Calibrate(%s) = %v, want a *ParseError", c.name, err)
+			}
+		})
+	}
+}
