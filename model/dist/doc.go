@@ -113,7 +113,7 @@
 // those moments would. The mean is exact to about 1e-4. Against the exact
 // order-statistic quantiles the result is within 0.7 % at p50 and p95 and
 // 0.3 % at p99 and p99.9 (maximum of 2 to 64 exponentials,
-// TestMaxOfDiscretisation; a 2-of-3 quorum: p99 +0.8 %), but between bins
+// TestMaxOfDiscretisation; a 2-of-3 quorum: p99 +0.9 %), but between bins
 // where the CDF is steep a few percent (the slowest of 8 reads at p80:
 // −8 %). Atoms at the bins' midpoint quantiles would be exact at the
 // midpoints but are a step function: added to a narrow step they err by
