@@ -218,10 +218,9 @@ func dedup(c []comp) int {
 //
 //	cost = pₐ·p_b/(pₐ+p_b) · ((μₐ−μ_b)² + (σₐ−σ_b)²)
 //
-// It is +Inf if either is saturated.
-func cost(a, b *comp) float64 {
-	d := key(a) - key(b)
-	e := math.Sqrt(a.Var) - math.Sqrt(b.Var)
+// It is +Inf if either is saturated. sa and sb are σₐ and σ_b.
+func cost(a, b *comp, sa, sb float64) float64 {
+	d, e := key(a)-key(b), sa-sb
 	return a.Prob * b.Prob / (a.Prob + b.Prob) * (d*d + e*e)
 }
 
@@ -333,8 +332,12 @@ func reduceRounds(c []comp, target int) int {
 	var cs, tmp [bufCap]float64
 	for n > 2*target {
 		m := n - 1
+		// Each standard deviation is taken once.
+		sa := math.Sqrt(c[0].Var)
 		for i := range m {
-			cs[i] = cost(&c[i], &c[i+1])
+			sb := math.Sqrt(c[i+1].Var)
+			cs[i] = cost(&c[i], &c[i+1], sa, sb)
+			sa = sb
 		}
 		r := (n - target + 1) / 2
 		copy(tmp[:m], cs[:m])
