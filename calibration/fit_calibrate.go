@@ -285,6 +285,9 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 				}
 				fr.Field, fr.Value, fr.Unit, fr.Method = "cpu_ms_per_statement", ms(cpu)/5, "ms", method+", over 5 statements"
 				rep.add(fr)
+				if read, ok := rep.Workload["cpu_ms_per_read"]; ok && fr.Value > 3*read {
+					rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %.4g ms per statement is over 3× the %.4g ms per select-only read: the write transactions wait for more than CPU and F0 (data-page I/O, larger WAL flushes, row locks); treat it as an upper bound", label, fr.Value, read))
+				}
 			default:
 				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: demand %.4g ms per transaction; not a built-in script, so not mapped to a workload field", label, ms(d.Demand)))
 			}
@@ -299,7 +302,7 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 		if err == nil {
 			r2 := fit.R2
 			fr := FitReport{File: strings.Join(uslGroup.files, ", "), Points: fit.N, R2: &r2,
-				Method: fmt.Sprintf("USL nonlinear least squares with σ, κ ≥ 0 on the %s runs (FitUSL: %v)", uslGroup.script, fit)}
+				Method: fmt.Sprintf("USL nonlinear least squares with σ, κ ≥ 0 on the %s runs at %s clients (FitUSL, λ = %.4g/s)", uslGroup.script, clientList(uslGroup.points), float64(fit.Lambda))}
 			if err = set("usl_sigma", fit.Sigma, fr); err == nil {
 				err = set("usl_kappa", fit.Kappa, fr)
 			}
@@ -326,6 +329,15 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 		return Profile{}, Report{}, err
 	}
 	return p, rep, nil
+}
+
+// clientList reads "1, 2, 4, 8".
+func clientList(ps []Point) string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = fmt.Sprint(p.Clients)
+	}
+	return strings.Join(s, ", ")
 }
 
 // add records a workload figure.

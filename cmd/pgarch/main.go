@@ -5,6 +5,7 @@
 //
 //	pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
 //	pgarch profiles
+//	pgarch calibrate [--base NAME] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
 //	pgarch serve [-addr :8080] [-shutdown-timeout 10s]
 //
 // evaluate reads a request (YAML or JSON) with the keys workload,
@@ -16,6 +17,16 @@
 // --profile names a built-in profile or a profile file and replaces the
 // request's profile. Diagnostics go to stderr; the exit status is 1 on
 // errors and 2 on usage errors.
+//
+// calibrate fits a profile to measurements (package calibration): fio
+// --output-format=json files give the device's read and write latency, p99
+// and IOPS ceiling, pg_test_fsync's fdatasync line the WAL flush latency,
+// and pgbench outputs at several client counts the USL coefficients and
+// the CPU demand per read and per statement (workload figures, reported on
+// stderr). --device says which device was measured (local or network),
+// --cores how many cores the pgbench runs shared (default: this machine's).
+// It prints the profile as JSON (or YAML with -o yaml), which evaluate
+// --profile accepts, and one line per fit on stderr.
 //
 // serve runs the HTTP API (README.md, "HTTP API") on -addr (default :8080,
 // or $PGARCH_ADDR) with Swagger UI at /docs/, logging one JSON line per
@@ -63,6 +74,7 @@ func (e usageError) Error() string { return e.msg }
 const usageText = `usage:
   pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
   pgarch profiles
+  pgarch calibrate [--base NAME] [--device local|network] [--cores N] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
   pgarch serve [-addr :8080] [-shutdown-timeout 10s]`
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -74,6 +86,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return evaluate(args[1:], stdin, stdout, stderr)
 	case "profiles":
 		return profiles(stdout)
+	case "calibrate":
+		return calibrate(args[1:], stdout, stderr)
 	case "serve":
 		return serve(ctx, args[1:], stderr, nil)
 	case "-h", "-help", "--help", "help":
