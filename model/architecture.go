@@ -185,9 +185,6 @@ func Preset(id ID) (Architecture, error) {
 func (a Architecture) withDefaults() (Architecture, error) {
 	switch a.ID {
 	case SingleNode, ReadReplicas:
-		if a.Storage == "" {
-			a.Storage = LocalStorage
-		}
 	case NetworkAttachedStorage:
 		if a.Storage == "" {
 			a.Storage = NetworkStorage
@@ -203,9 +200,6 @@ func (a Architecture) withDefaults() (Architecture, error) {
 			a.ReplicaPlacement = CrossZone // a failover target in another zone
 		}
 	case ActiveActive:
-		if a.Storage == "" {
-			a.Storage = LocalStorage
-		}
 		if a.Nodes == 0 {
 			a.Nodes = 3
 		}
@@ -213,16 +207,10 @@ func (a Architecture) withDefaults() (Architecture, error) {
 			a.NodePlacement = CrossZone
 		}
 	case Sharded:
-		if a.Storage == "" {
-			a.Storage = LocalStorage
-		}
 		if a.Shards == 0 {
 			a.Shards = max(32, a.Workers)
 		}
 	case DistributedSQL:
-		if a.Storage == "" {
-			a.Storage = LocalStorage
-		}
 		if a.ReplicationFactor == 0 {
 			a.ReplicationFactor = 3
 		}
@@ -236,9 +224,6 @@ func (a Architecture) withDefaults() (Architecture, error) {
 			a.Clock = HLC
 		}
 	case HotStandby:
-		if a.Storage == "" {
-			a.Storage = LocalStorage
-		}
 		if a.Standbys == nil {
 			a.Standbys = []Placement{CrossZone}
 		}
@@ -247,6 +232,9 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		}
 	default:
 		return a, &ParamError{Field: "architectures", Err: ErrUnknown, Detail: fmt.Sprintf("%q", a.ID)}
+	}
+	if a.Storage == "" {
+		a.Storage = LocalStorage // every preset but the two below keeps its data on local NVMe
 	}
 	if a.SyncCommit == "" {
 		a.SyncCommit = SyncLocal
