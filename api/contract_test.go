@@ -59,6 +59,8 @@ func TestContract(t *testing.T) {
 		{"get evaluate md", "GET", "/v1/evaluate?format=md", "", 200, true, false},
 		{"get evaluate tsv", "GET", "/v1/evaluate?format=tsv", "", 200, true, false},
 		{"get evaluate invalid", "GET", "/v1/evaluate?hot_access_fraction=3", "", 422, false, true},
+		{"calibrate", "POST", "/v1/calibrate", calibrateBody(t), 200, true, true},
+		{"calibrate truncated", "POST", "/v1/calibrate", `{"pgbench": ["number of clients: 2\n"]}`, 422, true, true},
 		{"architectures", "GET", "/v1/architectures", "", 200, true, true},
 		{"profiles", "GET", "/v1/profiles", "", 200, true, true},
 		{"profile", "GET", "/v1/profiles/lecture", "", 200, true, true},

@@ -86,6 +86,7 @@ func NewServer(cfg Config) (*Server, error) {
 
 	s.add(http.MethodPost, "/v1/evaluate", s.postEvaluate)
 	s.add(http.MethodGet, "/v1/evaluate", s.getEvaluate)
+	s.add(http.MethodPost, "/v1/calibrate", s.postCalibrate)
 	s.add(http.MethodGet, "/v1/architectures", s.architectures)
 	s.add(http.MethodGet, "/v1/profiles", s.profiles)
 	s.add(http.MethodGet, "/v1/profiles/:name", s.profile)

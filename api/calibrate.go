@@ -1,0 +1,188 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+)
+
+// CalibrateRequest is the body of POST /v1/calibrate: the text of the
+// measurement files. At least one of fio, pg_test_fsync and pgbench is
+// required.
+type CalibrateRequest struct {
+	// Name of the calibrated profile; it must not be a built-in name
+	// (default "calibrated").
+	Name string `json:"name,omitempty" example:"calibrated"`
+	// Base is the built-in profile the unmeasured fields come from
+	// (default "lecture").
+	Base string `json:"base,omitempty" example:"lecture"`
+	// Device is the storage device fio and pg_test_fsync ran on (default local).
+	Device string `json:"device,omitempty" validate:"omitempty,oneof=local network" enums:"local,network" example:"local"`
+	// Cores the pgbench runs used, database and pgbench together; it
+	// becomes the profile's vcpus (default 0: keep the base's and fit the
+	// CPU demand on one-client runs only).
+	Cores int `json:"cores,omitempty" validate:"gte=0,lte=1024" example:"2"`
+	// Fio are outputs of fio --output-format=json, one document each.
+	Fio []string `json:"fio,omitempty" validate:"max=64"`
+	// PgTestFsync is the text output of pg_test_fsync.
+	PgTestFsync string `json:"pg_test_fsync,omitempty"`
+	// Pgbench are pgbench outputs, one or several runs each.
+	Pgbench []string `json:"pgbench,omitempty" validate:"max=64"`
+}
+
+// CalibrateResponse is the body of a successful POST /v1/calibrate.
+type CalibrateResponse struct {
+	// Profile is the calibrated profile in the form GET /v1/profiles/{name}
+	// fields use (flat, public units, with "sources"); POST it as the
+	// "profile" of /v1/evaluate, or save it for `pgarch evaluate --profile`.
+	Profile calibration.Profile `json:"profile" swaggertype:"object"`
+	Report  CalibrateReport     `json:"report"`
+}
+
+// CalibrateReport says what was fitted and how well.
+type CalibrateReport struct {
+	Fits []CalibrateFit `json:"fits"`
+	// Workload are fitted figures that belong to the workload, not the
+	// profile (cpu_ms_per_read, cpu_ms_per_statement); give them in the
+	// request's workload.
+	Workload map[string]float64 `json:"workload,omitempty"`
+	// Warnings are fits that were skipped or are bounds rather than estimates.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// CalibrateFit is one fitted figure.
+type CalibrateFit struct {
+	// Field is the profile field (or workload field) the figure sets.
+	Field string `json:"field" example:"local_read_latency_us"`
+	// Value is the figure in Unit.
+	Value float64 `json:"value" example:"55.4"`
+	Unit  string  `json:"unit" example:"µs"`
+	// File is the request field the measurement came from, e.g. "fio[0]".
+	File string `json:"file" example:"fio[0]"`
+	// Line is the line in that text (absent: several lines).
+	Line int `json:"line,omitempty" example:"8"`
+	// Method says how the figure was obtained.
+	Method string `json:"method" example:"fio clat mean, job \"randread-qd1\": read, bs 4096 B, iodepth 1"`
+	// R2 is the fit's coefficient of determination (R₀² for fits through
+	// the origin); absent for figures read directly.
+	R2 *float64 `json:"r2,omitempty" example:"0.93"`
+	// Points is the number of measurements behind the figure.
+	Points int `json:"points" example:"4"`
+}
+
+// errNoMeasurements reports a request without any measurement.
+var errNoMeasurements = errors.New("give at least one of fio, pg_test_fsync, pgbench")
+
+// Calibrate fits a profile to the measurements in req (calibration.Calibrate).
+// Its errors are *calibration.ParseError (File is the request field, e.g.
+// "pgbench[1]") and *model.ParamError; calibrateError maps them to a problem.
+func Calibrate(req CalibrateRequest) (CalibrateResponse, error) {
+	if len(req.Fio) == 0 && req.PgTestFsync == "" && len(req.Pgbench) == 0 {
+		return CalibrateResponse{}, errNoMeasurements
+	}
+	in := calibration.Inputs{Name: req.Name, Base: req.Base, Device: req.Device, Cores: req.Cores}
+	for i, s := range req.Fio {
+		in.Fio = append(in.Fio, calibration.Input{Name: fmt.Sprintf("fio[%d]", i), Data: []byte(s)})
+	}
+	if req.PgTestFsync != "" {
+		in.PgTestFsync = calibration.Input{Name: "pg_test_fsync", Data: []byte(req.PgTestFsync)}
+	}
+	for i, s := range req.Pgbench {
+		in.Pgbench = append(in.Pgbench, calibration.Input{Name: fmt.Sprintf("pgbench[%d]", i), Data: []byte(s)})
+	}
+	p, rep, err := calibration.Calibrate(in)
+	if err != nil {
+		return CalibrateResponse{}, err
+	}
+	out := CalibrateResponse{Profile: p, Report: CalibrateReport{Fits: []CalibrateFit{}, Workload: rep.Workload, Warnings: rep.Warnings}}
+	for _, f := range rep.Fits {
+		out.Report.Fits = append(out.Report.Fits, CalibrateFit{Field: f.Field, Value: f.Value, Unit: f.Unit, File: f.File,
+			Line: f.Line, Method: f.Method, R2: f.R2, Points: f.Points})
+	}
+	return out, nil
+}
+
+// postCalibrate godoc
+//
+//	@Summary		Calibrate a profile from measurements
+//	@Description	Fits a profile to the text of measurement files: fio `--output-format=json` outputs (read and write latency, p99 and IOPS ceiling of the device), `pg_test_fsync` output (the fdatasync time of one 8 kB write: the WAL flush latency) and pgbench outputs at several client counts (Universal Scalability Law σ, κ with R², and the CPU demand per read and per statement, which are workload figures and come back in `report.workload`). Fields not measured keep the `base` profile's values.
+//	@Description
+//	@Description	The response's `profile` is a complete custom profile with each fitted field's source (file, fit, R², points): POST it as the `profile` of /v1/evaluate. Errors name the request field and the line: `{"pointer": "/pgbench/1", "detail": "line 22: truncated input: …"}`.
+//	@Tags			calibrate
+//	@Accept			json
+//	@Produce		json
+//	@Produce		application/problem+json
+//	@Param			request	body		CalibrateRequest	true	"measurement files' contents"
+//	@Success		200		{object}	CalibrateResponse
+//	@Failure		400		{object}	Problem	"malformed JSON"
+//	@Failure		413		{object}	Problem	"body over 1 MiB"
+//	@Failure		415		{object}	Problem	"not application/json"
+//	@Failure		422		{object}	Problem	"a measurement that does not parse (pointer and line), a fitted value out of range, an unknown base profile"
+//	@Router			/v1/calibrate [post]
+func (s *Server) postCalibrate(c echo.Context) error {
+	if err := checkQuery(c); err != nil {
+		return err
+	}
+	if err := checkJSON(c.Request().Header.Get(echo.HeaderContentType)); err != nil {
+		return err
+	}
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return bodyError(err, nil)
+	}
+	var req CalibrateRequest
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&req); err != nil {
+		return bodyError(&decodeError{err}, body)
+	}
+	if err := c.Validate(&req); err != nil {
+		return bodyError(err, body)
+	}
+	resp, err := Calibrate(req)
+	if err != nil {
+		return calibrateError(err)
+	}
+	return c.JSON(http.StatusOK, resp)
+}
+
+// calibrateError maps Calibrate's errors to a 422 problem naming the
+// request field (and the line, for measurements that do not parse).
+func calibrateError(err error) error {
+	if errors.Is(err, errNoMeasurements) {
+		return invalid(FieldError{Pointer: "", Detail: err.Error()})
+	}
+	var pe *calibration.ParseError
+	if errors.As(err, &pe) {
+		detail := strings.TrimPrefix(pe.Err.Error(), "calibration: ")
+		if pe.Line > 0 {
+			detail = "line " + strconv.Itoa(pe.Line) + ": " + detail
+		}
+		return invalid(FieldError{Pointer: inputPointer(pe.File), Detail: detail})
+	}
+	var me *model.ParamError
+	if errors.As(err, &me) {
+		return invalid(FieldError{Pointer: "/" + escapePointer(me.Field), Detail: paramDetail(me)})
+	}
+	return err
+}
+
+// inputPointer turns an input name such as "pgbench[1]" into its JSON
+// pointer, "/pgbench/1".
+func inputPointer(name string) string {
+	field, idx, ok := strings.Cut(name, "[")
+	if !ok {
+		return "/" + field
+	}
+	return "/" + field + "/" + strings.TrimSuffix(idx, "]")
+}
