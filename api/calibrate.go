@@ -38,6 +38,9 @@ type CalibrateRequest struct {
 	PgTestFsync string `json:"pg_test_fsync,omitempty"`
 	// Pgbench are pgbench outputs, one or several runs each.
 	Pgbench []string `json:"pgbench,omitempty" validate:"max=64"`
+	// PgStatWAL are pg_stat_wal figures over the measured interval as a
+	// JSON object or CSV with a header: wal_bytes, wal_fpi, transactions.
+	PgStatWAL string `json:"pg_stat_wal,omitempty" example:"{\"wal_bytes\": 2600000, \"wal_fpi\": 300, \"transactions\": 400}"`
 }
 
 // CalibrateResponse is the body of a successful POST /v1/calibrate.
@@ -53,8 +56,8 @@ type CalibrateResponse struct {
 type CalibrateReport struct {
 	Fits []CalibrateFit `json:"fits"`
 	// Workload are fitted figures that belong to the workload, not the
-	// profile (cpu_ms_per_read, cpu_ms_per_statement); give them in the
-	// request's workload.
+	// profile (cpu_ms_per_read, cpu_ms_per_statement,
+	// wal_record_bytes_per_txn); give them in the request's workload.
 	Workload map[string]float64 `json:"workload,omitempty"`
 	// Warnings are fits that were skipped or are bounds rather than estimates.
 	Warnings []string `json:"warnings,omitempty"`
@@ -81,13 +84,13 @@ type CalibrateFit struct {
 }
 
 // errNoMeasurements reports a request without any measurement.
-var errNoMeasurements = errors.New("give at least one of fio, pg_test_fsync, pgbench")
+var errNoMeasurements = errors.New("give at least one of fio, pg_test_fsync, pgbench, pg_stat_wal")
 
 // Calibrate fits a profile to the measurements in req (calibration.Calibrate).
 // Its errors are *calibration.ParseError (File is the request field, e.g.
 // "pgbench[1]") and *model.ParamError; calibrateError maps them to a problem.
 func Calibrate(req CalibrateRequest) (CalibrateResponse, error) {
-	if len(req.Fio) == 0 && req.PgTestFsync == "" && len(req.Pgbench) == 0 {
+	if len(req.Fio) == 0 && req.PgTestFsync == "" && len(req.Pgbench) == 0 && req.PgStatWAL == "" {
 		return CalibrateResponse{}, errNoMeasurements
 	}
 	in := calibration.Inputs{Name: req.Name, Base: req.Base, Device: req.Device, Cores: req.Cores}
@@ -99,6 +102,9 @@ func Calibrate(req CalibrateRequest) (CalibrateResponse, error) {
 	}
 	for i, s := range req.Pgbench {
 		in.Pgbench = append(in.Pgbench, calibration.Input{Name: fmt.Sprintf("pgbench[%d]", i), Data: []byte(s)})
+	}
+	if req.PgStatWAL != "" {
+		in.PgStatWAL = calibration.Input{Name: "pg_stat_wal", Data: []byte(req.PgStatWAL)}
 	}
 	p, rep, err := calibration.Calibrate(in)
 	if err != nil {
@@ -115,7 +121,7 @@ func Calibrate(req CalibrateRequest) (CalibrateResponse, error) {
 // postCalibrate godoc
 //
 //	@Summary		Calibrate a profile from measurements
-//	@Description	Fits a profile to the text of measurement files: fio `--output-format=json` outputs (read and write latency, p99 and IOPS ceiling of the device), `pg_test_fsync` output (the fdatasync time of one 8 kB write: the WAL flush latency) and pgbench outputs at several client counts (Universal Scalability Law σ, κ with R², and the CPU demand per read and per statement, which are workload figures and come back in `report.workload`). Fields not measured keep the `base` profile's values.
+//	@Description	Fits a profile to the text of measurement files: fio `--output-format=json` outputs (read and write latency, p99 and IOPS ceiling of the device), `pg_test_fsync` output (the fdatasync time of one 8 kB write: the WAL flush latency) and pgbench outputs at several client counts (Universal Scalability Law σ, κ with R², and the CPU demand per read and per statement, which are workload figures and come back in `report.workload`), and optionally `pg_stat_wal` figures (the WAL record bytes per transaction, also a workload figure). Fields not measured keep the `base` profile's values.
 //	@Description
 //	@Description	The response's `profile` is a complete custom profile with each fitted field's source (file, fit, R², points): POST it as the `profile` of /v1/evaluate. Errors name the request field and the line: `{"pointer": "/pgbench/1", "detail": "line 22: truncated input: …"}`.
 //	@Tags			calibrate

@@ -26,6 +26,7 @@ func calibrateBody(t testing.TB) string {
 		Cores:       2,
 		Fio:         []string{sample(t, "fio-randread-qd1.json"), sample(t, "fio-randread-qd16.json"), sample(t, "fio-randwrite-qd1.json")},
 		PgTestFsync: sample(t, "pg_test_fsync.txt"),
+		PgStatWAL:   sample(t, "pg_stat_wal.csv"),
 		Pgbench:     []string{sample(t, "pgbench-select-only.txt"), sample(t, "pgbench-tpcb-like.txt")},
 	}
 	b, err := json.Marshal(req)
@@ -63,7 +64,7 @@ func TestCalibrateRoundTrip(t *testing.T) {
 	for _, f := range resp.Report.Fits {
 		fields[f.Field] = true
 	}
-	for _, want := range []string{"local_read_latency_us", "local_write_latency_us", "local_iops", "local_fsync_latency_us", "usl_sigma", "usl_kappa", "cpu_ms_per_read"} {
+	for _, want := range []string{"local_read_latency_us", "local_write_latency_us", "local_iops", "local_fsync_latency_us", "usl_sigma", "usl_kappa", "cpu_ms_per_read", "wal_record_bytes_per_txn"} {
 		if !fields[want] {
 			t.Errorf("POST /v1/calibrate report lacks %s: %+v", want, resp.Report.Fits)
 		}

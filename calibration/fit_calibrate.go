@@ -45,6 +45,9 @@ type Inputs struct {
 	PgTestFsync Input
 	// Pgbench are pgbench outputs, one run or several per file (ParsePgbench).
 	Pgbench []Input
+	// PgStatWAL are pg_stat_wal figures over a measured interval
+	// (ParsePgStatWAL); absent when Data is empty.
+	PgStatWAL Input
 }
 
 // Report says what Calibrate fitted and how well.
@@ -52,7 +55,8 @@ type Report struct {
 	// Fits lists every fitted figure, profile fields first.
 	Fits []FitReport `json:"fits"`
 	// Workload are fitted figures that belong to the workload rather than
-	// the platform (cpu_ms_per_read, cpu_ms_per_statement), by their
+	// the platform (cpu_ms_per_read, cpu_ms_per_statement,
+	// wal_record_bytes_per_txn), by their
 	// public workload name in its unit. The profile has no field for them:
 	// pass them in the request's workload.
 	Workload map[string]float64 `json:"workload,omitempty"`
@@ -97,6 +101,7 @@ const calibratedName = "calibrated"
 //	             vcpus                       Inputs.Cores, when given
 //	             workload cpu_ms_per_read     FitDemand on select-only runs (one statement each)
 //	             workload cpu_ms_per_statement FitDemand on TPC-B-like runs, minus F0, over 5 statements
+//	pg_stat_wal  workload wal_record_bytes_per_txn (wal_bytes − wal_fpi·8 kB) / transactions
 //
 // {dev} is "local" or "network" (Inputs.Device). A USL or demand fit that
 // fails (too few client counts, superlinear scaling) is a warning in the
@@ -315,6 +320,15 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 			p.Sources["usl_sigma"], p.Sources["usl_kappa"] = b.Sources["usl_sigma"], b.Sources["usl_kappa"]
 			rep.Fits = slices.DeleteFunc(rep.Fits, func(f FitReport) bool { return f.Field == "usl_sigma" || f.Field == "usl_kappa" })
 		}
+	}
+	// pg_stat_wal.
+	if len(in.PgStatWAL.Data) > 0 {
+		w, err := ParsePgStatWAL(in.PgStatWAL.Name, in.PgStatWAL.Data)
+		if err != nil {
+			return Profile{}, Report{}, err
+		}
+		rep.add(FitReport{Field: "wal_record_bytes_per_txn", Value: math.Round(float64(w.RecordBytesPerTxn())), Unit: "B",
+			File: in.PgStatWAL.Name, Line: w.Line, Points: 1, Method: walFigure(w)})
 	}
 	for _, fr := range rep.Fits {
 		if _, profileField := byName[fr.Field]; !profileField {

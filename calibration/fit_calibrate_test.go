@@ -10,7 +10,8 @@ import (
 )
 
 func realInputs(t *testing.T) Inputs {
-	in := Inputs{Cores: 2, PgTestFsync: Input{Name: "pg_test_fsync.txt", Data: readTestdata(t, "pg_test_fsync.txt")}}
+	in := Inputs{Cores: 2, PgTestFsync: Input{Name: "pg_test_fsync.txt", Data: readTestdata(t, "pg_test_fsync.txt")},
+		PgStatWAL: Input{Name: "pg_stat_wal.csv", Data: readTestdata(t, "pg_stat_wal.csv")}}
 	for _, f := range []string{"fio-randread-qd1.json", "fio-randread-qd16.json", "fio-randwrite-qd1.json", "fio-randwrite-qd16.json"} {
 		in.Fio = append(in.Fio, Input{Name: f, Data: readTestdata(t, f)})
 	}
@@ -50,6 +51,10 @@ func TestCalibrate(t *testing.T) {
 	}
 	if _, ok := rep.Workload["cpu_ms_per_read"]; !ok {
 		t.Errorf("Calibrate report workload = %v, want cpu_ms_per_read", rep.Workload)
+	}
+	// pg_stat_wal.csv: round(7675469 / 15055) = 510 B.
+	if got := rep.Workload["wal_record_bytes_per_txn"]; got != 510 {
+		t.Errorf("Calibrate report wal_record_bytes_per_txn = %g, want 510", got)
 	}
 	if _, ok := rep.Workload["cpu_ms_per_statement"]; !ok {
 		t.Errorf("Calibrate report workload = %v, want cpu_ms_per_statement", rep.Workload)

@@ -186,3 +186,51 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestParsePgStatWAL(t *testing.T) {
+	w, err := ParsePgStatWAL("pg_stat_wal.csv", readTestdata(t, "pg_stat_wal.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Row 2: 103328,0,7675469,15055 → 7675469 / 15055 = 509.83 B per transaction.
+	if w.Line != 2 || w.Records != 103328 || w.FPI != 0 || w.Bytes != 7675469 || w.Transactions != 15055 ||
+		!scalar.EqualWithinRel(float64(w.RecordBytesPerTxn()), 509.8285, 1e-6) {
+		t.Errorf("ParsePgStatWAL(pg_stat_wal.csv) = %+v, %g B/txn, want line 2, 103328, 0, 7675469, 15055, 509.83 B", w, float64(w.RecordBytesPerTxn()))
+	}
+	// JSON: (2,600,000 − 300 × 8192) / 400 = 142,400 / 400 = 356 B and 0.75 images per transaction.
+	w, err = ParsePgStatWAL("x.json", []byte(`{"wal_records": 1200, "wal_fpi": 300, "wal_bytes": 2600000, "transactions": 400}`))
+	if err != nil || w.RecordBytesPerTxn() != 356 || w.FPIPerTxn() != 0.75 {
+		t.Errorf("ParsePgStatWAL(json) = %+v, %v, want 356 B and 0.75 images per transaction", w, err)
+	}
+	// More image bytes than WAL (images smaller than a page): 0, not negative.
+	w, _ = ParsePgStatWAL("x.json", []byte(`{"wal_fpi": 10, "wal_bytes": 50000, "transactions": 5}`))
+	if w.RecordBytesPerTxn() != 0 {
+		t.Errorf("RecordBytesPerTxn = %g, want 0", float64(w.RecordBytesPerTxn()))
+	}
+}
+
+func TestParsePgStatWALErrors(t *testing.T) {
+	for _, c := range []struct {
+		name, data string
+		want       error
+		line       int
+	}{
+		{"truncated JSON", "{\"wal_bytes\": 5,\n", ErrTruncated, 1},
+		{"malformed JSON", "{\"wal_bytes\": 5,,}", ErrSyntax, 1},
+		{"header only", "wal_bytes,transactions\n", ErrNoData, 1},
+		{"missing transactions", "wal_bytes\n5\n", ErrNoData, 0},
+		{"not a number", "wal_bytes,transactions\nlots,5\n", ErrSyntax, 2},
+		{"short row", "wal_bytes,transactions\n5\n", ErrSyntax, 2},
+		{"negative", `{"wal_bytes": -5, "transactions": 5}`, ErrInvalidValue, 1},
+		{"NaN", "wal_bytes,transactions\nNaN,5\n", ErrInvalidValue, 2},
+		{"zero transactions", "wal_bytes,transactions\n5,0\n", ErrInvalidValue, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ParsePgStatWAL(c.name, []byte(c.data))
+			var pe *ParseError
+			if !errors.As(err, &pe) || !errors.Is(err, c.want) || pe.Line != c.line {
+				t.Errorf("ParsePgStatWAL(%q) = %v, want *ParseError at line %d wrapping %v", c.data, err, c.line, c.want)
+			}
+		})
+	}
+}

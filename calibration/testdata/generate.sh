@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Produces the real sample outputs in this directory on the machine it runs
 # on (as root, Debian 12): fio 4k random read and write at queue depth 1 and
-# 16, pg_test_fsync, and pgbench select-only and TPC-B-like at 1, 2, 4 and 8
-# clients against a throwaway cluster. Runs are short (the machine is shared):
-# about three minutes in all. Everything it starts or creates is removed.
+# 16, pg_test_fsync, pgbench select-only and TPC-B-like at 1, 2, 4 and 8
+# clients against a throwaway cluster, and pg_stat_wal over one more run.
+# Runs are short (the machine is shared): about three minutes in all. Everything it starts or creates is removed.
 #
 #	apt-get install -y fio postgresql
 #	calibration/testdata/generate.sh [OUTDIR]
@@ -48,6 +48,13 @@ for mode in select-only tpcb-like; do
 		su postgres -c "$bin/pgbench $pg $flag -c $c -j 2 -T 10 postgres" >>"$out/pgbench-$mode.txt" 2>/dev/null
 	done
 done
+# pg_stat_wal over one more TPC-B-like run at 4 clients, counters reset
+# first; transactions from pg_stat_database (a few more than pgbench's own).
+# (The committed pg_stat_wal.csv came from these commands on a fresh
+# cluster after pgbench -i; no checkpoint fell in the run, so wal_fpi is 0.)
+su postgres -c "$bin/psql $pg -qAt -c \"select pg_stat_reset_shared('wal'); select pg_stat_reset();\" postgres" >/dev/null
+su postgres -c "$bin/pgbench $pg -c 4 -j 2 -T 10 postgres" >"$out/pg_stat_wal-pgbench.txt" 2>/dev/null
+su postgres -c "$bin/psql $pg --csv -c \"select w.wal_records, w.wal_fpi, w.wal_bytes, d.xact_commit as transactions from pg_stat_wal w, pg_stat_database d where d.datname = current_database()\" postgres" >"$out/pg_stat_wal.csv"
 uname -srm >"$out/machine.txt"
 nproc >>"$out/machine.txt"
 $bin/postgres --version >>"$out/machine.txt"

@@ -34,6 +34,7 @@ func calibrate(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&fio, "fio", "fio --output-format=json output (repeatable)")
 	fsync := fs.String("fsync", "", "pg_test_fsync output")
 	fs.Var(&pgbench, "pgbench", "pgbench output, one or several runs (repeatable)")
+	wal := fs.String("pg-stat-wal", "", "pg_stat_wal figures as JSON or CSV (wal_bytes, wal_fpi, transactions)")
 	output := fs.String("o", "json", "output: json or yaml")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
@@ -44,8 +45,8 @@ func calibrate(args []string, stdout, stderr io.Writer) error {
 	if *output != "json" && *output != "yaml" {
 		return usageError{fmt.Sprintf("unknown output %q (json, yaml)", *output)}
 	}
-	if len(fio) == 0 && *fsync == "" && len(pgbench) == 0 {
-		return usageError{"calibrate needs at least one of --fio, --fsync, --pgbench"}
+	if len(fio) == 0 && *fsync == "" && len(pgbench) == 0 && *wal == "" {
+		return usageError{"calibrate needs at least one of --fio, --fsync, --pgbench, --pg-stat-wal"}
 	}
 	in := calibration.Inputs{Name: *name, Base: *base, Device: *device, Cores: *cores}
 	read := func(path string) (calibration.Input, error) {
@@ -75,6 +76,13 @@ func calibrate(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		in.Pgbench = append(in.Pgbench, x)
+	}
+	if *wal != "" {
+		x, err := read(*wal)
+		if err != nil {
+			return err
+		}
+		in.PgStatWAL = x
 	}
 	p, rep, err := calibration.Calibrate(in)
 	if err != nil {
@@ -114,7 +122,7 @@ func writeSummary(w io.Writer, rep calibration.Report) {
 		fmt.Fprintf(w, "%-26s %10.5g %-4s %s (%s)\n", f.Field, f.Value, f.Unit, f.Method, strings.Join(quality, "; "))
 	}
 	if len(rep.Workload) > 0 {
-		fmt.Fprintln(w, "cpu_ms_per_read and cpu_ms_per_statement are workload fields: give them in the evaluate request's workload")
+		fmt.Fprintln(w, "cpu_ms_per_read, cpu_ms_per_statement and wal_record_bytes_per_txn are workload fields: give them in the evaluate request's workload")
 	}
 	for _, warn := range rep.Warnings {
 		fmt.Fprintln(w, "warning:", warn)

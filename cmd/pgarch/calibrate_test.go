@@ -18,7 +18,7 @@ func measurementArgs() []string {
 	for _, f := range []string{"fio-randread-qd1.json", "fio-randread-qd16.json", "fio-randwrite-qd1.json", "fio-randwrite-qd16.json"} {
 		args = append(args, "--fio", filepath.Join(dir, f))
 	}
-	args = append(args, "--fsync", filepath.Join(dir, "pg_test_fsync.txt"))
+	args = append(args, "--fsync", filepath.Join(dir, "pg_test_fsync.txt"), "--pg-stat-wal", filepath.Join(dir, "pg_stat_wal.csv"))
 	for _, f := range []string{"pgbench-select-only.txt", "pgbench-tpcb-like.txt"} {
 		args = append(args, "--pgbench", filepath.Join(dir, f))
 	}
@@ -34,7 +34,7 @@ func TestCalibrateRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, want := range []string{"local_read_latency_us", "local_fsync_latency_us", "usl_sigma", "R² ", "cpu_ms_per_read"} {
+			for _, want := range []string{"local_read_latency_us", "local_fsync_latency_us", "usl_sigma", "R² ", "cpu_ms_per_read", "wal_record_bytes_per_txn"} {
 				if !strings.Contains(summary, want) {
 					t.Errorf("calibrate summary lacks %q:\n%s", want, summary)
 				}

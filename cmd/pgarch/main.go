@@ -23,7 +23,8 @@
 // and IOPS ceiling, pg_test_fsync's fdatasync line the WAL flush latency,
 // and pgbench outputs at several client counts the USL coefficients and
 // the CPU demand per read and per statement (workload figures, reported on
-// stderr). --device says which device was measured (local or network),
+// stderr); --pg-stat-wal figures (JSON or CSV: wal_bytes, wal_fpi,
+// transactions) give the WAL record bytes per transaction. --device says which device was measured (local or network),
 // --cores how many cores the pgbench runs shared (default: this machine's).
 // It prints the profile as JSON (or YAML with -o yaml), which evaluate
 // --profile accepts, and one line per fit on stderr.
