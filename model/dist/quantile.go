@@ -401,8 +401,8 @@ func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim floa
 		next := t + step
 		if next >= a && next <= b {
 			r := step / prev
-			if math.Abs(step) <= tol/16*t ||
-				math.Abs(step)*r*r <= tol/16*next && math.Abs(k)*step*step <= tol/16*next && settled(t, next, tol/16*next) {
+			if (math.Abs(step) <= tol/16*t ||
+				math.Abs(step)*r*r <= tol/16*next && math.Abs(k)*step*step <= tol/16*next) && settled(t, next, tol/16*next) {
 				// A Newton step well inside the tolerance: the
 				// linearisation can be trusted.
 				return next, last
@@ -498,8 +498,8 @@ func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 			if next >= a && next <= b {
 				lim := tol / 16 * next
 				r := step / prev
-				if math.Abs(step) <= tol/16*t ||
-					k*k*math.Abs(step*step*step) <= lim && math.Abs(step)*r*r <= lim && x.settled(t, next, lim) {
+				if (math.Abs(step) <= tol/16*t ||
+					k*k*math.Abs(step*step*step) <= lim && math.Abs(step)*r*r <= lim) && x.settled(t, next, lim) {
 					return next, last
 				}
 			}
