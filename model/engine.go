@@ -371,7 +371,18 @@ func newDevice(dev Device, arrival Rate, meanService Time) device {
 }
 
 // read is a page read: a miss with probability miss pays the device's read
-// latency (exponential) and, with the Erlang C probability, a queue wait.
+// latency and, with the Erlang C probability, a queue wait. The latency is
+// exponential (MODEL.md §2.2) unless the profile has a measured p99 (fio
+// clat): then it is the shifted exponential with the measured mean and
+// p99, shift s + Exp(m − s) with s + (m − s)·ln 100 = p99, i.e.
+//
+//	s = (m·ln 100 − p99) / (ln 100 − 1)
+//
+// (a p99 at or beyond an exponential's, m·ln 100, keeps s = 0).
 func (d device) read(name string, miss float64) step {
-	return step{name: name, p: miss, mean: d.ReadLatency, cv2: 1, pWait: d.pWait, wait: d.wait, waitCV2: 1}
+	shift := Time(0)
+	if p99 := d.ReadLatencyP99; p99 > 0 {
+		shift = min(max(0, (d.ReadLatency*Time(math.Ln10*2)-p99)/Time(math.Ln10*2-1)), d.ReadLatency)
+	}
+	return step{name: name, p: miss, shift: shift, mean: d.ReadLatency - shift, cv2: 1, pWait: d.pWait, wait: d.wait, waitCV2: 1}
 }

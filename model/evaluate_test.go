@@ -156,3 +156,35 @@ func TestRowLocksHeldThroughSynchronousStandby(t *testing.T) {
 		prev = x
 	}
 }
+
+// A calibrated device read keeps its measured mean and p99 (this machine's
+// fio 4k QD1 randread: mean 55.4 µs, p99 185.3 µs, calibration/testdata):
+// a read that always misses the cache and never waits shows them.
+func TestMeasuredReadPercentiles(t *testing.T) {
+	p := lecture(t)
+	p.Local.ReadLatency, p.Local.ReadLatencyP99 = 55.4*model.Microsecond, 185.3*model.Microsecond
+	p.Node.Memory, p.Node.OSReserve, p.Node.SessionMemory = 2*model.GB, 0, 0 // a cache far below the data
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 10, 1
+	w.DataSize, w.WorkingSet = 10000*model.GB, 0
+	w.ClientRTT, w.CPUPerRead = 0, 1e-7*model.Second
+	res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	var reads model.Time
+	for _, s := range res.ReadPath {
+		if s.Name == "page_reads" {
+			reads = s.Time
+		}
+	}
+	// Two pages, each ≈ always a miss: the mean is 2 × 55.4 µs.
+	if !within(float64(reads), 2*55.4e-6, 0.01) {
+		t.Errorf("page reads %v, want 2 × 55.4µs", reads)
+	}
+	// Each read is 19.4 µs + Exp(36.0 µs) (s = (55.4·ln 100 − 185.3)/(ln 100 − 1));
+	// two of them: 38.8 µs + Erlang-2(36.0 µs), whose median is 1.6783 × 36.0 µs
+	// (the Erlang-2 median, 1.67835 θ), plus the CPU to copy the two pages
+	// (2 × page_copy_cpu_us, 4 µs in the lecture profile). An exponential
+	// read would give 93.0 µs + 8 µs.
+	if got, want := float64(res.Read.P50), 38.8e-6+1.67835*36.0e-6+2*float64(p.Node.PageCopyCPU); !within(got, want, 0.01) {
+		t.Errorf("read p50 %v, want ≈ %v", res.Read.P50, model.Time(want))
+	}
+}
