@@ -61,8 +61,8 @@ type plan struct {
 func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	pl := &plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
 	// One allocation each for the paths of every solve and of the kept state.
-	pl.arena = arena{steps: make([]step, 0, 64), groups: make([]group, 0, 32)}
-	pl.kept = arena{steps: make([]step, 0, 32), groups: make([]group, 0, 16)}
+	pl.arena = arena{steps: make([]step, 0, 36), groups: make([]group, 0, 18)}
+	pl.kept = arena{steps: make([]step, 0, 20), groups: make([]group, 0, 10)}
 	switch a.Storage {
 	case NetworkStorage:
 		pl.dev = p.Network
