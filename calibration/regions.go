@@ -2,12 +2,11 @@ package calibration
 
 import "github.com/pgarch/pgarch/model"
 
-// regionRTTsSource says where the region round trips come from.
-const regionRTTsSource = "S: cloudping.co p50 round trips between AWS regions (snapshot ≈ 2025, calibration.md §3.3); each pair the mean of its two measured directions; on Azure profiles taken over as stand-ins (U)"
-
 // regionRTTs returns a fresh copy of the region round-trip matrix: the six
 // AWS regions whose rows calibration.md §3.3 lists, so that every pair is
-// measured, in ms.
+// measured, in ms. Source (S): cloudping.co p50 round trips between AWS
+// regions (snapshot ≈ 2025, calibration.md §3.3), each pair the mean of its
+// two measured directions; Azure profiles take them over as stand-ins (U).
 func regionRTTs() model.RegionRTTs {
 	ms := map[string]map[string]float64{
 		"us-east-1":      {"us-west-2": 64, "eu-central-1": 93, "ap-northeast-1": 150, "ap-southeast-2": 200, "sa-east-1": 115},
