@@ -19,15 +19,16 @@ func TestActiveActiveWritesLocalCapacityFlat(t *testing.T) {
 	if d := three.Write.Mean - single.Write.Mean; d < 0 || d > single.Write.Mean/10 {
 		t.Errorf("active-active write %v vs single-node %v: want the local commit (within 10 %%)", three.Write.Mean, single.Write.Mean)
 	}
-	// Each node runs 1/N of the writes in full and applies the other
-	// (N−1)/N at about half their CPU: per node λ·c·(N+1)/(2N) cores, so from
-	// 3 to 6 nodes the CPU-bound write capacity grows by 2·6/7 / (2·3/4) =
-	// 1.14×, nowhere near 2×. (On 2 cores the CPU binds before the apply
-	// workers, which cap each origin at 1/S_apply: see below.)
+	// Each node runs 1/N of the writes and applies the other (N−1)/N at the
+	// same CPU (applyCPUShare): per node λ·c cores plus decoding, so from 3
+	// to 6 nodes the CPU-bound write capacity does not grow (it falls a
+	// little: each node decodes its changes once per subscriber). On 2
+	// cores the CPU binds before the apply workers, which cap each origin
+	// at 1/S_apply: see below.
 	p.Node.VCPUs = 2
 	cpu3 := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p)
 	cpu6 := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 6}, w, p)
-	if cpu3.Bottleneck != "cpu" || cpu6.MaxThroughputScale > cpu3.MaxThroughputScale*1.3 {
+	if cpu3.Bottleneck != "cpu" || cpu6.MaxThroughputScale > cpu3.MaxThroughputScale*1.05 {
 		t.Errorf("write headroom %.2f (%s) with 6 nodes vs %.2f (%s) with 3: want CPU-bound, no real gain",
 			cpu6.MaxThroughputScale, cpu6.Bottleneck, cpu3.MaxThroughputScale, cpu3.Bottleneck)
 	}
