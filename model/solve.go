@@ -158,6 +158,11 @@ func (pl *plan) solve(s float64) state {
 			perCommit /= Bytes(rounds * pl.kvRanges())
 		}
 		st.flush = groupCommit(commits, perCommit, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		if pl.a.Storage == DisaggregatedStorage {
+			// No serialized flusher (storageCommit): what fills up is the
+			// log stream's share of the storage network.
+			st.flush.busy = float64(commits) * float64(perCommit) / float64(pl.dev.Bandwidth)
+		}
 	} else {
 		// The WAL writer flushes in the background every wal_writer_delay or
 		// every wal_writer_flush_after bytes, whichever comes first.

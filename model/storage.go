@@ -141,12 +141,14 @@ func (pl *plan) pageRead(d device, miss float64) step {
 }
 
 // storageCommit is the commit's wait on DBMS-optimised storage: the WAL
-// writer's batch goes to every log store and the commit returns at the
-// quorum's k-th acknowledgement (Aurora 4 of 6, Neon 2 of 3). A commit that
-// finds a batch in flight waits for it first (group commit, as XLogFlush),
-// and the batch's bytes cross the storage network. While the ceiling is
-// searched the quorum enters by its exact mean; the reported state has its
-// distribution.
+// records go to every log store as they are written, and the commit returns
+// at the quorum's k-th acknowledgement of its own records (Aurora 4 of 6,
+// Neon 2 of 3). There is no serialized flush to wait behind: Aurora streams
+// redo asynchronously and acknowledges a commit once the volume durable LSN
+// passes it (Verbitski et al., SIGMOD 2017, §4.2.1); Neon's walproposer
+// streams to the safekeepers likewise. The records still cross the storage
+// network (wal_transfer). While the ceiling is searched the quorum enters
+// by its exact mean; the reported state has its distribution.
 func (pl *plan) storageCommit(st *state) path {
 	a := &pl.arena
 	legs, k := pl.logStores()
@@ -155,6 +157,5 @@ func (pl *plan) storageCommit(st *state) path {
 		quorum = quorumStep("storage_quorum", k, legs)
 	}
 	transfer := delay("wal_transfer", st.flush.f-pl.dev.FsyncLatency)
-	busy := step{name: "flush_wait", p: 1, pWait: st.flush.busy, wait: st.flush.f, waitCV2: 1}
-	return a.path(a.group(1, busy, quorum, transfer))
+	return a.path(a.group(1, quorum, transfer))
 }
