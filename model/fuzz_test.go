@@ -22,11 +22,11 @@ func FuzzEvaluate(f *testing.F) {
 		w.ClientRTT = model.Time(rttMs) * model.Millisecond
 		w.Sessions, w.HotRows, w.Clients = sessions, hotRows, clients
 		if w.Validate() != nil {
-			t.Skip()
+			t.Skip("not a valid workload: Validate's error tables cover these")
 		}
 		p := lecture(t)
 		if vcpus < 1 || vcpus > 512 || !(latencyScale > 1e-3 && latencyScale < 1e3) || !(iopsScale > 1e-3 && iopsScale < 1e3) {
-			t.Skip()
+			t.Skip("profile outside the calibration ranges")
 		}
 		p.Node.VCPUs = vcpus
 		for _, d := range []*model.Device{&p.Local, &p.Network} {

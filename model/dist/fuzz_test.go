@@ -16,11 +16,11 @@ func FuzzPlus(f *testing.F) {
 	f.Fuzz(func(t *testing.T, p1, s1, m1, v1, s2, m2, v2, p2, s3, m3, v3, s4, m4, v4 float64, n uint8) {
 		for _, x := range []float64{s1, m1, v1, s2, m2, v2, s3, m3, v3, s4, m4, v4} {
 			if !(x >= 0 && x <= 1e6) {
-				t.Skip()
+				t.Skip("times outside [0, 1e6] s are outside the domain")
 			}
 		}
 		if !(p1 >= 0 && p1 <= 1 && p2 >= 0 && p2 <= 1) {
-			t.Skip()
+			t.Skip("not probabilities")
 		}
 		mom := func(s, m, v float64) Mixture {
 			if m == 0 {
