@@ -174,12 +174,6 @@ type Architecture struct {
 	QueryFromAnyNode bool
 }
 
-// Preset returns the architecture id with its preset choices filled in.
-func Preset(id ID) (Architecture, error) {
-	a := Architecture{ID: id}
-	return a.withDefaults()
-}
-
 // withDefaults fills every override left at its zero value with the preset's
 // choice and checks the combination.
 func (a Architecture) withDefaults() (Architecture, error) {

@@ -188,3 +188,20 @@ func TestMeasuredReadPercentiles(t *testing.T) {
 		t.Errorf("read p50 %v, want ≈ %v", res.Read.P50, model.Time(want))
 	}
 }
+
+// A working set of scattered rows touches pages by occupancy (MODEL.md §4):
+// 1 GB of 100-byte rows (10⁷ rows) over a 100 GB table (1.22·10⁷ pages)
+// touches 1 − e^(−0.82) = 56 % of the pages, ≈ 56 GB, which no longer fits
+// a 64 GB node's caches next to the rest; clustered, the same rows fill
+// 1 GB of pages and stay cached.
+func TestScatteredHotRowsTouchPagesByOccupancy(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.DataSize, w.WorkingSet, w.RowBytes, w.HotAccess = 100*model.GB, 1*model.GB, 100, 0.99
+	clustered := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	w.HotRowsClustered = false
+	scattered := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	if clustered.CacheHitRatio < 0.98 || scattered.CacheHitRatio > clustered.CacheHitRatio-0.05 {
+		t.Errorf("hit ratio clustered %.3f, scattered %.3f: want ≈ 0.99 and clearly lower", clustered.CacheHitRatio, scattered.CacheHitRatio)
+	}
+}
