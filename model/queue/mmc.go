@@ -127,18 +127,7 @@ func (q MMc) Wait() float64 {
 //	Response() = +Inf     if ρ ≥ 1 or Servers < 1
 //	Response() = Service  if Arrival = 0
 //	Response() = NaN      if Arrival or Service is negative or NaN
-func (q MMc) Response() float64 {
-	a, s := q.load()
-	switch s {
-	case mmcInvalid:
-		return math.NaN()
-	case mmcSaturated:
-		return math.Inf(1)
-	case mmcIdle:
-		return q.Service
-	}
-	return q.Service * (1 + ErlangC(q.Servers, a)/(float64(q.Servers)-a))
-}
+func (q MMc) Response() float64 { return q.Wait() + q.Service }
 
 // ResponseQuantile returns the p-quantile of the response (sojourn) time
 // T, the smallest t with P(T ≤ t) ≥ p. Under FCFS the service time is
