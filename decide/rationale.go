@@ -1,0 +1,165 @@
+package decide
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// rationale explains a recommendation in sentences that cite the numbers:
+// the choice and why it beat the others, its figures against the
+// requirements, why simpler options were ruled out, and the lecture's
+// guidelines that apply.
+func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.Requirements) []string {
+	var out []string
+	if len(feasible) == 0 {
+		out = append(out, "No architecture meets every requirement.")
+		for i, rl := range rec.Relax {
+			if i == 3 || len(rl.Changes) > len(rec.Relax[0].Changes) {
+				break
+			}
+			var ds []string
+			for _, c := range rl.Changes {
+				ds = append(ds, c.Detail)
+			}
+			lead := "The smallest change:"
+			if i > 0 {
+				lead = "Or:"
+			}
+			out = append(out, fmt.Sprintf("%s %s becomes feasible with %s.", lead, rl.Label, strings.Join(ds, "; ")))
+		}
+		return append(out, ruledOut(rec.Options, len(simplicity))...)
+	}
+	chosen := feasible[0]
+	switch {
+	case len(feasible) > 1 && simplicity[chosen.Result.Architecture.ID] > simplicity[feasible[1].Result.Architecture.ID]:
+		simpler := feasible[1]
+		out = append(out, fmt.Sprintf("%s is recommended over the simpler %s: it costs $%s per month, under %s of %s's $%s.",
+			chosen.Label, simpler.Label, num(float64(chosen.Result.Cost.Total)), fraction(CheaperFactor), simpler.Label, num(float64(simpler.Result.Cost.Total))))
+	case len(feasible) == 1:
+		out = append(out, fmt.Sprintf("%s is recommended: it is the only option that meets every requirement.", chosen.Label))
+	default:
+		out = append(out, fmt.Sprintf("%s is recommended: the simplest of the %d options that meet every requirement (%s).",
+			chosen.Label, len(feasible), strings.Join(rec.Ranking, ", ")))
+	}
+	out = append(out, figures(chosen.Result, w, r))
+	if s := sizing(chosen.Result.Sizing); s != "" {
+		out = append(out, s)
+	}
+	out = append(out, ruledOut(rec.Options, simplicity[chosen.Result.Architecture.ID])...)
+	return append(out, guidelines(rec, chosen, w)...)
+}
+
+// figures cites the chosen option's numbers against the requirements.
+func figures(res model.Result, w model.Workload, r model.Requirements) string {
+	var parts []string
+	target := func(limit model.Time) string {
+		if limit <= 0 {
+			return ""
+		}
+		return fmt.Sprintf(" (target %s ms)", num(limit.Ms()))
+	}
+	if w.ReadRate > 0 {
+		parts = append(parts, fmt.Sprintf("p99 read %s ms%s", num(res.Read.P99.Ms()), target(r.P99Read)))
+	}
+	if w.WriteRate > 0 {
+		parts = append(parts, fmt.Sprintf("p99 write %s ms%s", num(res.Write.P99.Ms()), target(r.P99Write)))
+	}
+	if u := busiest(res); u > 0 {
+		parts = append(parts, fmt.Sprintf("its busiest resource (%s) at %s%% of capacity (target %s%%)", res.Bottleneck, num(100*u), num(100*float64(r.TargetUtilization))))
+	}
+	a := res.Availability
+	parts = append(parts, fmt.Sprintf("RPO %s s and RTO %s s on a node failure", num(float64(a.RPO)), num(float64(a.RTO))))
+	if len(a.Survives) > 0 {
+		parts = append(parts, "it survives "+strings.Join(a.Survives, ", ")+" failures")
+	}
+	parts = append(parts, fmt.Sprintf("it costs $%s per month", num(float64(res.Cost.Total))))
+	return "Figures: " + strings.Join(parts, "; ") + "."
+}
+
+// sizing states the counts the engine chose, with their exact requirement.
+func sizing(s model.Sizing) string {
+	if !s.AutoSized {
+		return ""
+	}
+	at := fmt.Sprintf("at target utilisation %s", num(float64(s.TargetUtilization)))
+	switch {
+	case s.Replicas > 0:
+		return fmt.Sprintf("It needs %d read replicas (%s exactly, %s).", s.Replicas, num(s.ReplicasRequired), at)
+	case s.WorkersRequired > 0:
+		return fmt.Sprintf("It needs %d workers (%s exactly, %s) holding %d shards.", s.Workers, num(s.WorkersRequired), at, s.Shards)
+	case s.NodesRequired > 0:
+		return fmt.Sprintf("It needs %d nodes (%s exactly, %s).", s.Nodes, num(s.NodesRequired), at)
+	}
+	return ""
+}
+
+// ruledOut gives one sentence per ruled-out option simpler than the given
+// rank (more complex ones are left to the options list).
+func ruledOut(options []Option, below int) []string {
+	var out []string
+	for _, o := range options {
+		if o.Status != RuledOut || simplicity[o.Result.Architecture.ID] >= below {
+			continue
+		}
+		var ds []string
+		for _, rs := range o.Reasons {
+			ds = append(ds, rs.Detail)
+		}
+		out = append(out, fmt.Sprintf("%s is ruled out: %s.", o.Label, strings.Join(ds, "; ")))
+	}
+	return out
+}
+
+// Lecture thresholds (shared/reference/seed-source.md §2, §4).
+const (
+	replicaReadsPerSec model.Rate  = 100_000        // "more than 100k reads/s"
+	shardWorkingSet    model.Bytes = 100 * model.GB // "working sets over 100 GB"
+)
+
+// guidelines returns the lecture's guidelines this workload or choice
+// triggers, with the workload's figure.
+func guidelines(rec Recommendation, chosen Option, w model.Workload) []string {
+	var out []string
+	id := chosen.Result.Architecture.ID
+	if simplicity[id] <= simplicity[model.HotStandby] {
+		out = append(out, "The lecture: every distributed architecture trades away some of a single node's efficiency, above all its low latency; do not pay for distribution without need.")
+	}
+	if id == model.NetworkAttachedStorage {
+		for _, o := range rec.Options {
+			if o.Result.Architecture.ID == model.SingleNode {
+				out = append(out, fmt.Sprintf("The lecture: network-attached storage's durability and availability usually outweigh its cost in performance, but PostgreSQL is much faster on local disks (p99 write %s ms on single-node against %s ms here).",
+					num(o.Result.Write.P99.Ms()), num(chosen.Result.Write.P99.Ms())))
+				break
+			}
+		}
+	}
+	if w.ReadRate >= replicaReadsPerSec || id == model.ReadReplicas {
+		out = append(out, fmt.Sprintf("The lecture: consider read replicas above ~100k reads/s or when reads bottleneck the CPU; this workload offers %s reads/s.", num(float64(w.ReadRate))))
+	}
+	if w.WorkingSet >= shardWorkingSet || id == model.Sharded {
+		out = append(out, fmt.Sprintf("The lecture: shard multi-tenant applications, working sets over ~100 GB or compute-heavy queries; this working set is %s GB.", num(float64(w.WorkingSet/model.GB))))
+	}
+	switch id {
+	case model.DBMSOptimizedStorage:
+		out = append(out, "The lecture: DBMS-optimised storage may help complex workloads; compare its price-performance under load with a bigger machine.")
+	case model.DistributedSQL:
+		out = append(out, fmt.Sprintf("The lecture: distributed SQL pays consensus and internal round trips on every write (p99 write %s ms here); for most workloads just use PostgreSQL.", num(chosen.Result.Write.P99.Ms())))
+	case model.ActiveActive:
+		s := "The lecture keeps active-active for very simple workloads such as queues: no global constraints, no linear history, conflicts resolved after commit"
+		if c := chosen.Result.Consistency.ConflictsPerSec; c != nil {
+			s += fmt.Sprintf(" (%s conflicts/s here)", num(*c))
+		}
+		out = append(out, s+".")
+	}
+	return out
+}
+
+// fraction words a factor for a sentence ("half").
+func fraction(f float64) string {
+	if f == 0.5 {
+		return "half"
+	}
+	return num(f) + "×"
+}

@@ -1,0 +1,386 @@
+package decide
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// Status is whether an option meets every requirement.
+type Status string
+
+// Statuses.
+const (
+	Feasible Status = "feasible"
+	RuledOut Status = "ruled_out"
+)
+
+// CheaperFactor is how much less a more complex option must cost to be
+// recommended over a simpler feasible one: under half. Below that the saving
+// pays for the complexity (a second team member's time on call is cheaper
+// than the difference); above it, the lecture's advice wins and the simpler
+// option is kept.
+const CheaperFactor = 0.5
+
+// Reason is a requirement an option misses.
+type Reason struct {
+	// Requirement is the requirement's public name (p99_write_ms,
+	// rpo_seconds, survive, read_your_writes, target_utilization, …) or
+	// throughput when the offered load saturates the option.
+	Requirement string
+	// Value is the option's figure and Limit the requirement's, in the
+	// requirement's unit: a float64 (ms, s, a fraction, requests/s) or a
+	// string (a failure kind, a guarantee). Value is nil when the option is
+	// saturated and the figure does not exist.
+	Value, Limit any
+	// Detail says it in words, e.g. "p99_write_ms: 71.2 > 20".
+	Detail string
+}
+
+// Option is one evaluated architecture and its verdict.
+type Option struct {
+	// Label names the option: its id, or id#n when the request lists the
+	// same id more than once (n counts from 1 in request order).
+	Label   string
+	Result  model.Result
+	Status  Status
+	Reasons []Reason
+}
+
+// Change is one requirement relaxed so that an option becomes feasible.
+type Change struct {
+	// Requirement is the requirement's public name (or throughput).
+	Requirement string
+	// From is the requirement as given, To what it must become.
+	From, To any
+	Detail   string
+}
+
+// Relaxation is what makes one ruled-out option feasible.
+type Relaxation struct {
+	Label   string
+	Changes []Change
+}
+
+// Recommendation is the answer to "which architecture?".
+type Recommendation struct {
+	// Options are the evaluated architectures in request order.
+	Options []Option
+	// Ranking lists the feasible options' labels, best first.
+	Ranking []string
+	// Recommended is Ranking's first label ("" when nothing is feasible).
+	Recommended string
+	// Rationale explains the answer in sentences that cite the numbers.
+	Rationale []string
+	// Relax lists, when nothing is feasible, what makes each option
+	// feasible, the smallest change first.
+	Relax []Relaxation
+}
+
+// simplicity is the lecture's order (see the package documentation).
+var simplicity = map[model.ID]int{
+	model.SingleNode: 0, model.NetworkAttachedStorage: 1, model.HotStandby: 2, model.ReadReplicas: 3,
+	model.DBMSOptimizedStorage: 4, model.Sharded: 5, model.DistributedSQL: 6, model.ActiveActive: 7,
+}
+
+// Recommend judges each result against the requirements and ranks the
+// feasible ones: simplest first, then cheapest, then most latency headroom,
+// unless a more complex option costs under CheaperFactor of the simplest
+// feasible one. The results are those of one workload, w, in request order.
+func Recommend(results []model.Result, w model.Workload, r model.Requirements) Recommendation {
+	rec := Recommendation{Options: make([]Option, len(results))}
+	labels := Labels(results)
+	for i, res := range results {
+		o := Option{Label: labels[i], Result: res, Status: Feasible, Reasons: Check(res, w, r)}
+		if len(o.Reasons) > 0 {
+			o.Status = RuledOut
+		}
+		rec.Options[i] = o
+	}
+	feasible := rank(rec.Options, r)
+	for _, o := range feasible {
+		rec.Ranking = append(rec.Ranking, o.Label)
+	}
+	if len(feasible) > 0 {
+		rec.Recommended = feasible[0].Label
+	} else {
+		rec.Relax = relax(rec.Options, w, r)
+	}
+	rec.Rationale = rationale(rec, feasible, w, r)
+	return rec
+}
+
+// Labels names results by their architecture's id, numbered id#1, id#2, …
+// where an id occurs more than once.
+func Labels(results []model.Result) []string {
+	count := map[model.ID]int{}
+	for _, res := range results {
+		count[res.Architecture.ID]++
+	}
+	seen := map[model.ID]int{}
+	labels := make([]string, len(results))
+	for i, res := range results {
+		id := res.Architecture.ID
+		labels[i] = string(id)
+		if count[id] > 1 {
+			seen[id]++
+			labels[i] = fmt.Sprintf("%s#%d", id, seen[id])
+		}
+	}
+	return labels
+}
+
+// Check returns the requirements a result misses (none when feasible).
+//
+// Under open load the offered rates are the throughput target: the busiest
+// station may run at most at the target utilisation (1/max_throughput_scale
+// ≤ target_utilization), the same bar auto-sizing aims at. Under closed load
+// (clients) throughput is an output, so only the other requirements apply.
+func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
+	var rs []Reason
+	if w.Clients == 0 {
+		offered := float64(res.Throughput.Total)
+		if res.Saturated {
+			carried := offered * res.MaxThroughputScale
+			rs = append(rs, Reason{"throughput", round(carried), round(offered),
+				fmt.Sprintf("throughput: %s saturates at %s requests/s < %s offered", res.Bottleneck, num(carried), num(offered))})
+		} else if u := busiest(res); u > float64(r.TargetUtilization) {
+			rs = append(rs, Reason{"target_utilization", round(u), float64(r.TargetUtilization),
+				fmt.Sprintf("target_utilization: %s at %s > %s", res.Bottleneck, num(u), num(float64(r.TargetUtilization)))})
+		}
+	}
+	latency := func(name string, got, limit model.Time, rate model.Rate) {
+		if limit <= 0 || rate <= 0 || got <= limit {
+			return
+		}
+		if math.IsInf(float64(got), 1) {
+			rs = append(rs, Reason{name, nil, limit.Ms(), fmt.Sprintf("%s: saturated > %s", name, num(limit.Ms()))})
+			return
+		}
+		rs = append(rs, Reason{name, round(got.Ms()), limit.Ms(), fmt.Sprintf("%s: %s > %s", name, num(got.Ms()), num(limit.Ms()))})
+	}
+	latency("p99_read_ms", res.Read.P99, r.P99Read, w.ReadRate)
+	latency("p99_write_ms", res.Write.P99, r.P99Write, w.WriteRate)
+	seconds := func(name string, got, limit model.Time) {
+		if limit < 0 || got <= limit {
+			return
+		}
+		if math.IsInf(float64(got), 1) { // a lag that grows without bound
+			rs = append(rs, Reason{name, nil, float64(limit), fmt.Sprintf("%s: unbounded (replication cannot keep up) > %s", name, num(float64(limit)))})
+			return
+		}
+		rs = append(rs, Reason{name, round(float64(got)), float64(limit), fmt.Sprintf("%s: %s > %s", name, num(float64(got)), num(float64(limit)))})
+	}
+	seconds("rpo_seconds", res.Availability.RPO, r.RPO)
+	seconds("rto_seconds", res.Availability.RTO, r.RTO)
+	for _, kind := range r.Survive {
+		if !slices.Contains(res.Availability.Survives, kind) {
+			has := strings.Join(res.Availability.Survives, ", ")
+			if has == "" {
+				has = "none"
+			}
+			rs = append(rs, Reason{"survive", has, kind, fmt.Sprintf("survive: a %s failure loses committed data or stays down (survives: %s)", kind, has)})
+		}
+	}
+	guarantee := func(name string, needed bool, got model.Guarantee, p *float64) {
+		if !needed || got == model.Guaranteed {
+			return
+		}
+		detail := name + ": not guaranteed"
+		switch {
+		case p == nil:
+		case *p < 1e-4:
+			detail += fmt.Sprintf(" (violated with probability under 0.0001 at read_after_write_ms %s)", num(w.ReadAfterWrite.Ms()))
+		default:
+			detail += fmt.Sprintf(" (violated with probability %s at read_after_write_ms %s)", num(*p), num(w.ReadAfterWrite.Ms()))
+		}
+		rs = append(rs, Reason{name, string(got), string(model.Guaranteed), detail})
+	}
+	c := res.Consistency
+	guarantee("read_your_writes", r.ReadYourWrites, c.ReadYourWrites, c.StaleReadProbability)
+	guarantee("monotonic_reads", r.MonotonicReads, c.MonotonicReads, c.MonotonicViolationProbability)
+	guarantee("snapshot_isolation", r.SnapshotIsolation, c.SnapshotIsolation, nil)
+	return rs
+}
+
+// busiest returns the busiest station's utilisation at the offered load.
+func busiest(res model.Result) float64 {
+	if res.MaxThroughputScale <= 0 || math.IsInf(res.MaxThroughputScale, 1) {
+		return 0
+	}
+	return 1 / res.MaxThroughputScale
+}
+
+// rank orders the feasible options: simplest, then cheapest, then most
+// latency headroom; then promotes a more complex option that costs under
+// CheaperFactor of the first (the cheapest such one).
+func rank(options []Option, r model.Requirements) []Option {
+	var feasible []Option
+	for _, o := range options {
+		if o.Status == Feasible {
+			feasible = append(feasible, o)
+		}
+	}
+	slices.SortStableFunc(feasible, func(a, b Option) int {
+		return cmp.Or(
+			cmp.Compare(simplicity[a.Result.Architecture.ID], simplicity[b.Result.Architecture.ID]),
+			cmp.Compare(a.Result.Cost.Total, b.Result.Cost.Total),
+			cmp.Compare(headroom(b.Result, r), headroom(a.Result, r)),
+		)
+	})
+	best := 0
+	for i, o := range feasible {
+		if o.Result.Cost.Total < CheaperFactor*feasible[0].Result.Cost.Total && o.Result.Cost.Total < feasible[best].Result.Cost.Total {
+			best = i
+		}
+	}
+	if best > 0 {
+		o := feasible[best]
+		feasible = slices.Insert(slices.Delete(feasible, best, best+1), 0, o)
+	}
+	return feasible
+}
+
+// headroom is the smallest relative distance of a p99 to its target
+// (1 = no latency at all, 0 = at the target); without targets it is the
+// negated p99 write in seconds, so that faster ranks first.
+func headroom(res model.Result, r model.Requirements) float64 {
+	h, set := math.Inf(1), false
+	for _, t := range []struct{ got, limit model.Time }{{res.Read.P99, r.P99Read}, {res.Write.P99, r.P99Write}} {
+		if t.limit > 0 {
+			h, set = math.Min(h, 1-float64(t.got/t.limit)), true
+		}
+	}
+	if !set {
+		return -float64(res.Write.P99)
+	}
+	return h
+}
+
+// relax returns, for every ruled-out option, the changes that make it
+// feasible: options that need only requirements relaxed before those that
+// need less load, then fewest changes, then the largest share of the load
+// carried, then simplest. While an option is saturated its latencies do not
+// exist, so its latency targets are left out: they are judged again at the
+// load it can carry.
+func relax(options []Option, w model.Workload, r model.Requirements) []Relaxation {
+	type entry struct {
+		rl        Relaxation
+		saturated bool
+		scale     float64
+		rank      int
+	}
+	var es []entry
+	for _, o := range options {
+		e := entry{rl: Relaxation{Label: o.Label}, saturated: o.Result.Saturated && w.Clients == 0, scale: o.Result.MaxThroughputScale, rank: simplicity[o.Result.Architecture.ID]}
+		for _, rs := range o.Reasons {
+			if e.saturated && rs.Value == nil {
+				continue
+			}
+			e.rl.Changes = append(e.rl.Changes, change(rs, o.Result, r))
+		}
+		es = append(es, e)
+	}
+	slices.SortStableFunc(es, func(a, b entry) int {
+		return cmp.Or(compareBool(a.saturated, b.saturated), cmp.Compare(len(a.rl.Changes), len(b.rl.Changes)),
+			cmp.Compare(b.scale, a.scale), cmp.Compare(a.rank, b.rank))
+	})
+	out := make([]Relaxation, len(es))
+	for i, e := range es {
+		out[i] = e.rl
+	}
+	return out
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// change turns a missed requirement into the relaxation that meets it.
+func change(rs Reason, res model.Result, r model.Requirements) Change {
+	c := Change{Requirement: rs.Requirement, From: rs.Limit, To: rs.Value}
+	switch rs.Requirement {
+	case "throughput":
+		c.Detail = fmt.Sprintf("throughput: offer at most %s requests/s (%s× the load) or add capacity", num(rs.Value.(float64)), num(res.MaxThroughputScale))
+	case "target_utilization":
+		u := rs.Value.(float64)
+		c.To = roundUp(u)
+		c.Detail = fmt.Sprintf("target_utilization: %s → %s (less headroom for peaks)", num(float64(r.TargetUtilization)), num(roundUp(u)))
+		if u >= 0.99 {
+			c.Detail = fmt.Sprintf("target_utilization cannot reach %s: offer less load or add capacity", num(u))
+		}
+	case "survive":
+		c.To = without(r.Survive, rs.Limit.(string))
+		c.Detail = fmt.Sprintf("survive: drop %s", rs.Limit)
+	case "read_your_writes", "monotonic_reads", "snapshot_isolation":
+		c.From, c.To = true, false
+		c.Detail = rs.Requirement + ": not required"
+		if rs.Requirement != "snapshot_isolation" && res.Architecture.ID == model.ActiveActive {
+			c.Detail += " (or route each session to one node: session_affinity)"
+		}
+	default: // p99_*_ms, rpo_seconds, rto_seconds
+		if rs.Value == nil {
+			c.Detail = rs.Requirement + ": unreachable while saturated"
+			break
+		}
+		c.To = roundUp(rs.Value.(float64))
+		c.Detail = fmt.Sprintf("%s: %s → %s", rs.Requirement, num(rs.Limit.(float64)), num(c.To.(float64)))
+	}
+	return c
+}
+
+func without(list []string, drop string) []string {
+	out := []string{}
+	for _, s := range list {
+		if s != drop {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// round keeps four significant digits: enough to compare with a limit, few
+// enough to read.
+func round(v float64) float64 {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v
+	}
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
+	return f
+}
+
+// roundUp rounds up to three significant digits, so that the relaxed limit
+// is met.
+func roundUp(v float64) float64 {
+	if v <= 0 {
+		return v
+	}
+	scale := math.Pow(10, math.Floor(math.Log10(v))-2)
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(math.Ceil(v/scale-1e-9)*scale, 'g', 3, 64), 64)
+	return f
+}
+
+// num formats a figure for a sentence: whole numbers from 1000 on, three
+// significant digits below.
+func num(v float64) string {
+	switch {
+	case math.IsInf(v, 0) || math.IsNaN(v):
+		return "∞"
+	case math.Abs(v) >= 1000:
+		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
+	default:
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+}

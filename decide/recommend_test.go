@@ -1,0 +1,288 @@
+package decide
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+)
+
+// evaluate evaluates the architectures (all eight presets when none are
+// given) on a built-in profile.
+func evaluate(t *testing.T, w model.Workload, profile string, r model.Requirements, archs ...model.Architecture) []model.Result {
+	t.Helper()
+	p, ok := calibration.Lookup(profile)
+	if !ok {
+		t.Fatalf("no profile %q", profile)
+	}
+	if len(archs) == 0 {
+		for _, id := range model.IDs() {
+			archs = append(archs, model.Architecture{ID: id})
+		}
+	}
+	out := make([]model.Result, 0, len(archs))
+	for _, a := range archs {
+		res, err := a.Evaluate(w, p.Values, r)
+		if err != nil {
+			t.Fatalf("%s: %v", a.ID, err)
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
+// inRegions places every preset's nodes in the given regions.
+func inRegions(regions ...string) []model.Architecture {
+	var archs []model.Architecture
+	for _, id := range model.IDs() {
+		archs = append(archs, model.Architecture{ID: id, Regions: regions})
+	}
+	return archs
+}
+
+func option(t *testing.T, rec Recommendation, label string) Option {
+	t.Helper()
+	for _, o := range rec.Options {
+		if o.Label == label {
+			return o
+		}
+	}
+	t.Fatalf("no option %s", label)
+	return Option{}
+}
+
+func hasReason(o Option, requirement string) bool {
+	return slices.ContainsFunc(o.Reasons, func(r Reason) bool { return r.Requirement == requirement })
+}
+
+// The scenarios of issue 6, each a judgement a database engineer would make.
+func TestScenarios(t *testing.T) {
+	t.Run("small OLTP in memory, RPO 0, survive a zone: a synchronous standby, not a distributed system", func(t *testing.T) {
+		// The default workload (20k reads/s, 1k writes/s, 20 GB working
+		// set) fits one node's memory and CPU. RPO 0 needs a synchronous
+		// copy; surviving a zone needs it in another zone: hot-standby's
+		// preset. Distributed SQL also qualifies but is more complex and not
+		// under half the cost.
+		w, r := model.DefaultWorkload(), model.DefaultRequirements()
+		r.RPO, r.Survive = 0, []string{"zone"}
+		rec := Recommend(evaluate(t, w, "lecture", r), w, r)
+		if rec.Recommended != string(model.HotStandby) {
+			t.Fatalf("Recommended = %q, want hot-standby; rationale %q", rec.Recommended, rec.Rationale)
+		}
+		if o := option(t, rec, "single-node"); !hasReason(o, "rpo_seconds") || !hasReason(o, "survive") {
+			t.Errorf("single-node reasons = %+v, want rpo_seconds and survive", o.Reasons)
+		}
+		for _, id := range []string{"sharded", "distributed-sql", "active-active"} {
+			if rec.Recommended == id {
+				t.Errorf("a distributed system (%s) recommended for a workload that fits one node", id)
+			}
+		}
+	})
+
+	t.Run("reads beyond one node's CPU: read replicas", func(t *testing.T) {
+		// 400k point reads/s at 0.05 ms CPU each is 20 cores' worth, more
+		// than the lecture profile's node (single-node saturates on cpu at
+		// ~148k requests/s); 500 writes/s stay on the primary.
+		w, r := model.DefaultWorkload(), model.DefaultRequirements()
+		w.ReadRate, w.WriteRate = 400_000, 500
+		rec := Recommend(evaluate(t, w, "lecture", r), w, r)
+		if rec.Recommended != string(model.ReadReplicas) {
+			t.Fatalf("Recommended = %q, want read-replicas; rationale %q", rec.Recommended, rec.Rationale)
+		}
+		if o := option(t, rec, "single-node"); !hasReason(o, "throughput") {
+			t.Errorf("single-node reasons = %+v, want throughput (cpu)", o.Reasons)
+		}
+		if !slices.ContainsFunc(rec.Rationale, func(s string) bool { return strings.Contains(s, "100k reads/s") }) {
+			t.Errorf("rationale %q does not cite the lecture's read-replica guideline", rec.Rationale)
+		}
+	})
+
+	t.Run("on network storage a working set beyond memory: sharding beats read replicas on read latency and IOPS", func(t *testing.T) {
+		// aws-gp3: 3000 IOPS per volume. A 300 GB working set of 600 GB
+		// data: replicas each cache the same pages (hit ratio stays at one
+		// node's), shards each cache 1/W of the data, so with the same
+		// node count sharding serves more reads from memory, needs fewer
+		// IOPS per volume and reads faster.
+		w, r := model.DefaultWorkload(), model.DefaultRequirements()
+		w.WorkingSet, w.DataSize, w.ReadRate = 300*model.GB, 600*model.GB, 5000
+		for _, nodes := range []int{4, 8} {
+			res := evaluate(t, w, "aws-gp3", r,
+				model.Architecture{ID: model.ReadReplicas, Storage: model.NetworkStorage, Replicas: nodes - 1},
+				model.Architecture{ID: model.Sharded, Storage: model.NetworkStorage, Workers: nodes})
+			replicas, sharded := res[0], res[1]
+			if sharded.CacheHitRatio <= replicas.CacheHitRatio {
+				t.Errorf("%d nodes: cache hit sharded %.3f ≤ replicas %.3f", nodes, sharded.CacheHitRatio, replicas.CacheHitRatio)
+			}
+			if sharded.MaxThroughputScale <= replicas.MaxThroughputScale {
+				t.Errorf("%d nodes: headroom sharded %.2f ≤ replicas %.2f (both IOPS-bound)", nodes, sharded.MaxThroughputScale, replicas.MaxThroughputScale)
+			}
+			if !(sharded.Read.P99 < replicas.Read.P99) {
+				t.Errorf("%d nodes: p99 read sharded %v, replicas %v: want sharded faster", nodes, sharded.Read.P99, replicas.Read.P99)
+			}
+		}
+	})
+
+	t.Run("writes from three regions, local latency, eventual consistency: active-active; not with read-your-writes", func(t *testing.T) {
+		// Clients in us-east-1, eu-central-1 and ap-northeast-1 (70–230 ms
+		// apart, cloudping) with 20 ms read and 50 ms write targets: any
+		// single writer puts 7 round trips across an ocean into a write;
+		// active-active writes locally.
+		w, r := model.DefaultWorkload(), model.DefaultRequirements()
+		w.ClientRegions = map[string]float64{"us-east-1": 1, "eu-central-1": 1, "ap-northeast-1": 1}
+		w.ReadRate, w.WriteRate, w.Sessions = 3000, 300, 3000
+		r.P99Read, r.P99Write = 20*model.Millisecond, 50*model.Millisecond
+		archs := inRegions("us-east-1", "eu-central-1", "ap-northeast-1")
+		rec := Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r)
+		if rec.Recommended != string(model.ActiveActive) {
+			t.Fatalf("Recommended = %q, want active-active; rationale %q", rec.Recommended, rec.Rationale)
+		}
+		r.ReadYourWrites = true
+		rec = Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r)
+		if o := option(t, rec, "active-active"); o.Status != RuledOut || !hasReason(o, "read_your_writes") {
+			t.Errorf("active-active with read_your_writes and no session affinity: %s %+v, want ruled out for read_your_writes", o.Status, o.Reasons)
+		}
+		w.SessionAffinity = true // a session stays on its node: it reads its writes
+		rec = Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r)
+		if o := option(t, rec, "active-active"); hasReason(o, "read_your_writes") {
+			t.Errorf("active-active with session affinity: reasons %+v, want read_your_writes met", o.Reasons)
+		}
+	})
+
+	t.Run("writes beyond one node, survive a region, snapshot isolation: distributed SQL", func(t *testing.T) {
+		// 40k writes/s of five statements saturate one primary's CPU
+		// (~29k requests/s here); Citus does not give one snapshot across
+		// workers and active-active none at all; Raft across three regions
+		// survives losing one.
+		w, r := model.DefaultWorkload(), model.DefaultRequirements()
+		w.ReadRate, w.WriteRate, w.Sessions = 40_000, 40_000, 2000
+		r.RPO, r.Survive, r.SnapshotIsolation = 0, []string{"region"}, true
+		rec := Recommend(evaluate(t, w, "aws-gp3", r, inRegions("us-east-1", "us-west-2", "eu-central-1")...), w, r)
+		if rec.Recommended != string(model.DistributedSQL) {
+			t.Fatalf("Recommended = %q, want distributed-sql; rationale %q", rec.Recommended, rec.Rationale)
+		}
+		if o := option(t, rec, "sharded"); !hasReason(o, "snapshot_isolation") {
+			t.Errorf("sharded reasons = %+v, want snapshot_isolation", o.Reasons)
+		}
+	})
+}
+
+// result is a hand-made result for ranking tests: only what Recommend reads.
+func result(id model.ID, cost model.USD, p99Write model.Time) model.Result {
+	return model.Result{
+		Architecture:       model.Architecture{ID: id},
+		MaxThroughputScale: 4,
+		Throughput:         model.Throughput{Writes: 100, Total: 100},
+		Read:               model.Latency{P99: model.Millisecond},
+		Write:              model.Latency{P99: p99Write},
+		Availability:       model.Availability{Survives: []string{"node"}},
+		Consistency:        model.Consistency{ReadYourWrites: model.Guaranteed, MonotonicReads: model.Guaranteed, SnapshotIsolation: model.Guaranteed},
+		Cost:               model.Cost{Total: cost},
+	}
+}
+
+func TestRanking(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	tests := []struct {
+		name    string
+		results []model.Result
+		want    []string
+	}{
+		// The lecture's order wins while costs are within a factor of two.
+		{"simplest first", []model.Result{
+			result(model.DistributedSQL, 900, 10*model.Millisecond),
+			result(model.HotStandby, 1000, 3*model.Millisecond),
+			result(model.SingleNode, 1500, 2*model.Millisecond),
+		}, []string{"single-node", "hot-standby", "distributed-sql"}},
+		// Same id: the cheaper first, then the faster.
+		{"cost, then headroom", []model.Result{
+			result(model.HotStandby, 1000, 5*model.Millisecond),
+			result(model.HotStandby, 1000, 3*model.Millisecond),
+			result(model.HotStandby, 800, 9*model.Millisecond),
+		}, []string{"hot-standby#3", "hot-standby#2", "hot-standby#1"}},
+		// 400 < 0.5 × 1000: the saving pays for the complexity.
+		{"far cheaper wins", []model.Result{
+			result(model.SingleNode, 1000, 2*model.Millisecond),
+			result(model.Sharded, 600, 4*model.Millisecond),
+			result(model.ActiveActive, 400, 4*model.Millisecond),
+		}, []string{"active-active", "single-node", "sharded"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := Recommend(tt.results, w, r)
+			if !slices.Equal(rec.Ranking, tt.want) {
+				t.Fatalf("Ranking = %v, want %v", rec.Ranking, tt.want)
+			}
+			if rec.Recommended != tt.want[0] {
+				t.Errorf("Recommended = %q, want %q", rec.Recommended, tt.want[0])
+			}
+		})
+	}
+	rec := Recommend(tests[2].results, w, r)
+	if !strings.Contains(rec.Rationale[0], "under half") || !strings.Contains(rec.Rationale[0], "single-node") {
+		t.Errorf("rationale %q does not say why the more complex option won", rec.Rationale[0])
+	}
+}
+
+func TestReasons(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	r.P99Write, r.RPO, r.Survive, r.ReadYourWrites = 20*model.Millisecond, 0, []string{"zone"}, true
+	res := result(model.ReadReplicas, 1000, 71.2*model.Millisecond)
+	res.Availability.RPO = 0.5
+	res.Consistency.ReadYourWrites = model.NotGuaranteed
+	res.MaxThroughputScale, res.Bottleneck = 1.25, "cpu" // busiest station at 80 % > 70 %
+	got := Check(res, w, r)
+	want := []Reason{
+		{"target_utilization", 0.8, 0.7, "target_utilization: cpu at 0.8 > 0.7"},
+		{"p99_write_ms", 71.2, 20.0, "p99_write_ms: 71.2 > 20"},
+		{"rpo_seconds", 0.5, 0.0, "rpo_seconds: 0.5 > 0"},
+		{"survive", "node", "zone", "survive: a zone failure loses committed data or stays down (survives: node)"},
+		{"read_your_writes", "not_guaranteed", "guaranteed", "read_your_writes: not guaranteed"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Check = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("Check[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+// A saturated option has no latency or lag: its reasons and relaxations
+// must still encode as JSON (no NaN or Inf), and nothing feasible asks for
+// a relaxation.
+func TestSaturatedRelax(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.WriteRate = 500_000 // far beyond every preset on the lecture profile
+	r.P99Write, r.RPO = 10*model.Millisecond, 0
+	rec := Recommend(evaluate(t, w, "lecture", r), w, r)
+	if rec.Recommended != "" || len(rec.Ranking) != 0 {
+		t.Fatalf("Recommended %q, ranking %v: want none at 500k writes/s", rec.Recommended, rec.Ranking)
+	}
+	if len(rec.Relax) != len(rec.Options) {
+		t.Fatalf("%d relaxations for %d options", len(rec.Relax), len(rec.Options))
+	}
+	if _, err := json.Marshal(rec.Relax); err != nil {
+		t.Fatalf("relaxations do not encode: %v", err)
+	}
+	for _, o := range rec.Options {
+		if _, err := json.Marshal(o.Reasons); err != nil {
+			t.Errorf("%s: reasons do not encode: %v", o.Label, err)
+		}
+	}
+	if !strings.HasPrefix(rec.Rationale[1], "The smallest change:") {
+		t.Errorf("rationale %q: want the smallest change second", rec.Rationale)
+	}
+}
+
+func TestRoundUp(t *testing.T) {
+	// A relaxed limit must be met: rounded up, three significant digits.
+	for _, tt := range []struct{ in, want float64 }{{71.23, 71.3}, {152.32, 153}, {0.0123, 0.0123}, {1052.1, 1060}, {0.7, 0.7}} {
+		if got := roundUp(tt.in); got != tt.want {
+			t.Errorf("roundUp(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
