@@ -1,0 +1,39 @@
+// Package chart draws pgarch's sweep charts as SVG or PNG with gonum/plot.
+//
+// Two charts are the usual ones:
+//
+//   - latency against load, one [Series] per architecture, usually with
+//     [Figure.LogX] and [Figure.LogY] set: the queueing "hockey stick", each
+//     architecture's saturation point drawn as a dashed vertical line in its
+//     colour and named in the legend;
+//   - a metric (cost, p99) against a swept input, with a [Marker] at every
+//     crossover where the recommended architecture changes and a [Band]
+//     naming the architecture recommended over each x range.
+//
+// The package knows nothing of pgarch's models: callers (the HTTP API, the
+// CLI, the HTML report) convert their results into a [Figure] and call
+// [Figure.Write].
+//
+// # Gaps
+//
+// A point that cannot be drawn splits its series' line: a NaN or ±Inf y (a
+// saturated queue has no latency), a NaN or ±Inf x, and with a log axis a
+// value ≤ 0. The line is never drawn to zero nor joined across a gap. A
+// point with gaps on both sides is drawn as a dot.
+//
+// # Output
+//
+// The same Figure always gives the same bytes, in both formats, so callers
+// may golden-test the SVG. The SVG is self-contained (no external
+// references, no scripts) and can be inlined in HTML. Its text uses the
+// Liberation Sans metrics, with which the layout was computed; the fonts
+// are not embedded (that would add about 400 kB per chart) and the
+// font-family names the metric-compatible fallbacks
+//
+//	'Liberation Sans',Arimo,Arial,Helvetica,sans-serif
+//
+// so a browser without Liberation Sans draws the same layout in Arial or
+// Helvetica, and otherwise in its generic sans-serif face. The PNG is
+// rasterised at 96 dpi with the Liberation Sans font compiled into the
+// binary, so it needs no fonts installed.
+package chart

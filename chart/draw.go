@@ -1,0 +1,476 @@
+package chart
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// palette holds one colour per series, in order: the first ten are
+// matplotlib's tab10 (reordered so the grey and the pale olive come last
+// among the first ten), the rest d3's category20b darks; every colour is
+// distinct and none is the black or grey of the axes, grid and markers.
+var palette = [MaxSeries]color.RGBA{
+	rgb(0x1f77b4), // blue
+	rgb(0xff7f0e), // orange
+	rgb(0x2ca02c), // green
+	rgb(0xd62728), // red
+	rgb(0x9467bd), // purple
+	rgb(0x8c564b), // brown
+	rgb(0xe377c2), // pink
+	rgb(0x17becf), // cyan
+	rgb(0x393b79), // indigo
+	rgb(0x637939), // dark olive
+	rgb(0x8c6d31), // ochre
+	rgb(0x843c39), // maroon
+	rgb(0x7b4173), // plum
+	rgb(0xbcbd22), // olive
+	rgb(0x7f7f7f), // grey
+	rgb(0x6b6ecf), // periwinkle
+}
+
+func rgb(v uint32) color.RGBA {
+	return color.RGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+}
+
+var (
+	sans      = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	textColor = color.Gray{0x20}
+	gridColor = color.Gray{0xdd}
+	markColor = color.Gray{0x44}
+	bandGreys = []color.Color{color.Gray{0xf0}, color.Gray{0xe2}}
+)
+
+const (
+	lineWidth   = 2            // series lines, in points
+	dotRadius   = 2.5          // an isolated point, in points
+	margin      = 8            // around the whole chart, in points
+	legendGap   = 12           // between the plot and the legend, in points
+	legendShare = 0.4          // at most this share of the width is legend
+	bandAlpha   = 0x30         // opacity of a band shaded in a series' colour
+	textSize    = vg.Length(9) // bands, markers and the legend, in points
+)
+
+// draw draws the figure on c.
+func (f Figure) draw(c draw.Canvas) {
+	p := plot.New()
+	p.Title.Text = f.Title
+	p.Title.TextStyle.Font = font.From(sans, 13)
+	p.Title.Padding = 6
+	p.X.Label.Text = f.XLabel
+	p.Y.Label.Text = f.YLabel
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = font.From(sans, 11)
+		a.Tick.Label.Font = font.From(sans, 9)
+		a.Label.Padding = 4
+	}
+
+	xr, yr := f.ranges()
+	p.X.Min, p.X.Max = xr.min, xr.max
+	p.Y.Min, p.Y.Max = yr.min, yr.max
+	p.X.Tick.Marker, p.Y.Tick.Marker = linearTicks{}, linearTicks{}
+	if f.LogX {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = logTicks{}
+	}
+	if f.LogY {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+	}
+
+	grid := plotter.NewGrid()
+	grid.Vertical.Color, grid.Horizontal.Color = gridColor, gridColor
+	grid.Vertical.Width, grid.Horizontal.Width = 0.5, 0.5
+	p.Add(grid)
+
+	colors := make(map[string]color.Color, len(f.Series))
+	lines := make([]*line, len(f.Series))
+	for i, s := range f.Series {
+		lines[i] = &line{s: s, logX: f.LogX, logY: f.LogY, style: draw.LineStyle{Color: palette[i], Width: lineWidth}}
+		if _, dup := colors[s.Name]; !dup {
+			colors[s.Name] = palette[i]
+		}
+	}
+	bs := bands{bands: f.Bands, logX: f.LogX, colors: colors}
+	p.Add(bs)
+	for _, l := range lines {
+		p.Add(l)
+	}
+	for _, l := range lines {
+		p.Add(saturation{l})
+	}
+	p.Add(markers{markers: f.Markers, logX: f.LogX})
+	p.Add(bandLabels{bs})
+
+	// The whole chart is opaque white, legend and margins too, so that it
+	// reads the same inlined on any page.
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+	p.BackgroundColor = nil
+	c = draw.Crop(c, margin, -margin, margin, -margin)
+	if len(lines) == 0 {
+		p.Draw(c)
+		return
+	}
+
+	leg := plot.NewLegend()
+	leg.TextStyle.Font = font.From(sans, textSize)
+	leg.TextStyle.Color = textColor
+	leg.Top, leg.Left = true, true
+	leg.Padding = 3
+	maxText := vg.Length(legendShare)*c.Size().X - legendGap - leg.ThumbnailWidth
+	for _, l := range lines {
+		leg.Add(fit(leg.TextStyle, l.legendText(), maxText), l)
+	}
+	lw := leg.Rectangle(c).Size().X
+	plotC := draw.Crop(c, 0, -(lw + legendGap), 0, 0)
+	p.Draw(plotC)
+	legC := plotC
+	legC.Min.X, legC.Max.X = plotC.Max.X+legendGap, c.Max.X
+	legC.Max.Y = p.DataCanvas(plotC).Max.Y
+	leg.Draw(legC)
+}
+
+// span is a closed axis range.
+type span struct{ min, max float64 }
+
+// add widens s to hold v.
+func (s *span) add(v float64) {
+	s.min, s.max = math.Min(s.min, v), math.Max(s.max, v)
+}
+
+// ranges returns the x and y axis ranges: x holds every drawable x of the
+// series, markers and finite band edges; y every drawable y. An empty
+// range becomes [0, 1] (log: [1, 10]); a single value v becomes v ± 10%
+// (log: [v/10, 10v]) so that it has ticks.
+func (f Figure) ranges() (x, y span) {
+	x = span{math.Inf(1), math.Inf(-1)}
+	y = x
+	for _, s := range f.Series {
+		for i := range s.X {
+			if drawable(s.X[i], f.LogX) {
+				x.add(s.X[i])
+				if drawable(s.Y[i], f.LogY) {
+					y.add(s.Y[i])
+				}
+			}
+		}
+	}
+	for _, m := range f.Markers {
+		if drawable(m.X, f.LogX) {
+			x.add(m.X)
+		}
+	}
+	for _, b := range f.Bands {
+		for _, v := range []float64{b.From, b.To} {
+			if drawable(v, f.LogX) {
+				x.add(v)
+			}
+		}
+	}
+	return x.sane(f.LogX), y.sane(f.LogY)
+}
+
+// sane returns s, or a sensible range if s is empty or a single value.
+func (s span) sane(log bool) span {
+	switch {
+	case s.min > s.max && log:
+		return span{1, 10}
+	case s.min > s.max:
+		return span{0, 1}
+	case s.min == s.max && log:
+		return span{s.min / 10, s.max * 10}
+	case s.min == s.max:
+		d := math.Abs(s.min) / 10
+		if d == 0 {
+			d = 1
+		}
+		return span{s.min - d, s.max + d}
+	}
+	return s
+}
+
+// drawable reports whether v can be drawn on an axis, log or linear.
+func drawable(v float64, log bool) bool {
+	return !math.IsNaN(v) && !math.IsInf(v, 0) && (!log || v > 0)
+}
+
+// line draws one series as a polyline per run of drawable points.
+type line struct {
+	s          Series
+	logX, logY bool
+	style      draw.LineStyle
+}
+
+// segments returns the series' runs of drawable points, in canvas
+// coordinates.
+func (l *line) segments(c draw.Canvas, p *plot.Plot) [][]vg.Point {
+	trX, trY := p.Transforms(&c)
+	var segs [][]vg.Point
+	var cur []vg.Point
+	for i := range l.s.X {
+		x, y := l.s.X[i], l.s.Y[i]
+		if !drawable(x, l.logX) || !drawable(y, l.logY) {
+			if len(cur) > 0 {
+				segs = append(segs, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, vg.Point{X: trX(x), Y: trY(y)})
+	}
+	if len(cur) > 0 {
+		segs = append(segs, cur)
+	}
+	return segs
+}
+
+// Plot implements plot.Plotter: one stroked path per segment, a dot for
+// a segment of one point.
+func (l *line) Plot(c draw.Canvas, p *plot.Plot) {
+	for _, seg := range l.segments(c, p) {
+		if len(seg) == 1 {
+			if c.Contains(seg[0]) {
+				c.DrawGlyph(draw.GlyphStyle{Color: l.style.Color, Radius: dotRadius, Shape: draw.CircleGlyph{}}, seg[0])
+			}
+			continue
+		}
+		c.StrokeLines(l.style, seg)
+	}
+}
+
+// Thumbnail implements plot.Thumbnailer: a short line in the series'
+// style.
+func (l *line) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(l.style, c.Min.X, y, c.Max.X, y)
+}
+
+// legendText returns the series' legend entry: its name, and where it
+// saturates.
+func (l *line) legendText() string {
+	if !l.saturates() {
+		return l.s.Name
+	}
+	return l.s.Name + ", saturates at " + formatNumber(l.s.Saturation)
+}
+
+// saturates reports whether the series has a saturation point to show.
+func (l *line) saturates() bool {
+	v := l.s.Saturation
+	return !math.IsNaN(v) && !math.IsInf(v, 0) && v != 0
+}
+
+// saturation draws a series' saturation point as a dashed vertical line
+// in the series' colour across the plot.
+type saturation struct{ l *line }
+
+// Plot implements plot.Plotter.
+func (s saturation) Plot(c draw.Canvas, p *plot.Plot) {
+	v := s.l.s.Saturation
+	if !s.l.saturates() || !drawable(v, s.l.logX) || v < p.X.Min || v > p.X.Max {
+		return
+	}
+	trX, _ := p.Transforms(&c)
+	x := trX(v)
+	sty := draw.LineStyle{Color: s.l.style.Color, Width: 1, Dashes: []vg.Length{4, 3}}
+	c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
+}
+
+// markers draws labelled vertical lines.
+type markers struct {
+	markers []Marker
+	logX    bool
+}
+
+// Plot implements plot.Plotter: a thin grey line per marker with its
+// label written upwards beside it from the bottom of the plot.
+func (ms markers) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	sty := draw.LineStyle{Color: markColor, Width: 1}
+	label := text.Style{
+		Color:    markColor,
+		Font:     font.From(sans, textSize),
+		Rotation: math.Pi / 2,
+		XAlign:   draw.XLeft,
+		YAlign:   draw.YTop,
+		Handler:  p.TextHandler,
+	}
+	for _, m := range ms.markers {
+		if !drawable(m.X, ms.logX) || m.X < p.X.Min || m.X > p.X.Max {
+			continue
+		}
+		x := trX(m.X)
+		c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
+		if m.Label != "" {
+			c.FillText(label, vg.Point{X: x + 2, Y: c.Min.Y + 4}, m.Label)
+		}
+	}
+}
+
+// bands shades x ranges under the series.
+type bands struct {
+	bands  []Band
+	logX   bool
+	colors map[string]color.Color // series colour by name
+}
+
+// extent returns band b's left and right edges on the canvas, clipped to
+// the plot, and whether any of it is visible.
+func (bs bands) extent(b Band, c draw.Canvas, p *plot.Plot) (x0, x1 vg.Length, ok bool) {
+	from, to := math.Max(b.From, p.X.Min), math.Min(b.To, p.X.Max)
+	if from >= to {
+		return 0, 0, false
+	}
+	trX, _ := p.Transforms(&c)
+	return trX(from), trX(to), true
+}
+
+// Plot implements plot.Plotter: each band filled in its series' colour,
+// faint, or else in alternating light greys.
+func (bs bands) Plot(c draw.Canvas, p *plot.Plot) {
+	for i, b := range bs.bands {
+		x0, x1, ok := bs.extent(b, c, p)
+		if !ok {
+			continue
+		}
+		var fill color.Color = bandGreys[i%len(bandGreys)]
+		if sc, ok := bs.colors[b.Label]; ok {
+			r, g, bl, _ := sc.RGBA()
+			// Premultiplied, as color.RGBA requires.
+			fill = color.RGBA{R: uint8(r >> 8 * bandAlpha / 0xff), G: uint8(g >> 8 * bandAlpha / 0xff), B: uint8(bl >> 8 * bandAlpha / 0xff), A: bandAlpha}
+		}
+		c.FillPolygon(fill, []vg.Point{{X: x0, Y: c.Min.Y}, {X: x1, Y: c.Min.Y}, {X: x1, Y: c.Max.Y}, {X: x0, Y: c.Max.Y}})
+	}
+}
+
+// bandLabels writes the bands' labels at the top of the plot, over the
+// series: across the band if it fits, else downwards at its centre.
+type bandLabels struct{ bs bands }
+
+// Plot implements plot.Plotter.
+func (bl bandLabels) Plot(c draw.Canvas, p *plot.Plot) {
+	sty := text.Style{
+		Color:   textColor,
+		Font:    font.From(sans, textSize),
+		XAlign:  draw.XCenter,
+		YAlign:  draw.YTop,
+		Handler: p.TextHandler,
+	}
+	for _, b := range bl.bs.bands {
+		x0, x1, ok := bl.bs.extent(b, c, p)
+		if !ok || b.Label == "" {
+			continue
+		}
+		mid := (x0 + x1) / 2
+		if sty.Width(b.Label)+4 <= x1-x0 {
+			c.FillText(sty, vg.Point{X: mid, Y: c.Max.Y - 3}, b.Label)
+			continue
+		}
+		down := sty
+		down.Rotation = -math.Pi / 2
+		down.XAlign, down.YAlign = draw.XLeft, draw.YCenter
+		c.FillText(down, vg.Point{X: mid, Y: c.Max.Y - 3}, b.Label)
+	}
+}
+
+// logTicks marks a log axis as plot.LogTicks does, a labelled tick at
+// every power of ten and unlabelled ones at its multiples 2…9, but finds
+// the decades with math.Floor (plot.LogTicks truncates toward zero, which
+// loses the decade below an axis minimum under 1), labels them in plain
+// numbers (100000, not 1e+05), labels only every k-th decade on an axis
+// spanning more than maxDecades, and, when no power of ten falls on the
+// axis, labels the ticks that do so that the axis still reads.
+type logTicks struct{}
+
+const maxDecades = 10
+
+// Ticks implements plot.Ticker.
+func (logTicks) Ticks(min, max float64) []plot.Tick {
+	lo, hi := int(math.Floor(math.Log10(min))), int(math.Ceil(math.Log10(max)))
+	step := (hi - lo + maxDecades - 1) / maxDecades
+	var ticks []plot.Tick
+	labelled := 0
+	for e := lo; e <= hi; e++ {
+		d := math.Pow10(e)
+		t := plot.Tick{Value: d}
+		if (e-lo)%step == 0 {
+			t.Label = formatTick(d)
+			if d >= min && d <= max {
+				labelled++
+			}
+		}
+		ticks = append(ticks, t)
+		if e < hi && step == 1 {
+			for i := 2; i < 10; i++ {
+				ticks = append(ticks, plot.Tick{Value: float64(i) * d})
+			}
+		}
+	}
+	if labelled < 2 {
+		for i, t := range ticks {
+			if t.Value >= min && t.Value <= max {
+				ticks[i].Label = formatTick(t.Value)
+			}
+		}
+	}
+	return ticks
+}
+
+// linearTicks are plot.DefaultTicks labelled by formatTick (25000, not
+// 25000.00).
+type linearTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (linearTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i, t := range ticks {
+		if !t.IsMinor() {
+			ticks[i].Label = formatTick(t.Value)
+		}
+	}
+	return ticks
+}
+
+// formatTick writes a tick value in plain digits without an exponent
+// between 0.0001 and 10⁷, rounded to 12 significant digits to hide
+// floating-point noise (0.30000000000000004 is "0.3").
+func formatTick(v float64) string {
+	return plain(v, 12)
+}
+
+// formatNumber writes v with at most three significant digits, without
+// an exponent between 0.0001 and 10⁷: 41234.5 is "41200", 0.25 "0.25".
+func formatNumber(v float64) string {
+	return plain(v, 3)
+}
+
+// plain writes v rounded to digits significant digits, in plain digits
+// between 0.0001 and 10⁷ and with an exponent outside.
+func plain(v float64, digits int) string {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', digits, 64), 64)
+	if a := math.Abs(r); a == 0 || (a >= 1e-4 && a < 1e7) {
+		return strconv.FormatFloat(r, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(r, 'g', -1, 64)
+}
+
+// fit returns s, shortened with an ellipsis if it is wider than max in
+// style sty.
+func fit(sty text.Style, s string, max vg.Length) string {
+	if sty.Width(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && sty.Width(string(r)+"…") > max {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
