@@ -1,0 +1,635 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrNotSimulated reports an option whose mechanism Network cannot describe
+// yet (see docs/simulation.md); it is wrapped by a *ParamError naming the
+// option.
+var ErrNotSimulated = errors.New("not simulated")
+
+// Discipline is how a station of a Network serves the requests it holds.
+type Discipline int
+
+// Disciplines of a Network's stations.
+const (
+	// FCFS is Servers identical servers in front of one first-come,
+	// first-served line (the storage device: k = IOPS·S̄ servers, MODEL.md §2.2).
+	FCFS Discipline = iota + 1
+	// ProcessorSharing shares Servers cores among the jobs present: each of
+	// n jobs is served at rate min(1, Servers/n) (the CPU, MODEL.md §2.1).
+	ProcessorSharing
+	// InfiniteServer gives every request its own server: a random delay
+	// without a queue (DBMS-optimised storage, which scales out).
+	InfiniteServer
+	// GroupCommitFlush is one WAL flusher (MODEL.md §2.3, XLogFlush): a
+	// commit that finds it idle starts a flush of its own; commits that
+	// arrive during a flush wait for it to end and are flushed together in
+	// the next one. A flush of a batch of B commits takes
+	//
+	//	Exp(FlushTime) + B·FlushPerCommit
+	//
+	// (the device's exponential fsync, MODEL.md §2.2, plus the batch's WAL
+	// at the device's bandwidth).
+	GroupCommitFlush
+)
+
+// Station is one queueing station of a Network.
+type Station struct {
+	// Name is the station's name with its node, e.g. "cpu[0]", "flush[2]".
+	Name       string
+	Discipline Discipline
+	// Servers is the number of servers (FCFS) or cores (ProcessorSharing);
+	// 1 for a flusher; 0 for an infinite server.
+	Servers int
+	// Utilization is the closed form's utilisation of the station (busy
+	// servers / Servers; a flusher's probability of being busy).
+	Utilization Ratio
+	// RouteLoad is the busy servers the Network's routes bring to the
+	// station by their own visits (a flusher: commits per second), as the
+	// closed form's rates and demands give them.
+	RouteLoad float64
+	// Background is the rate of Poisson jobs the closed form charges to the
+	// station beyond the routes' visits (replay, apply, decoding, page
+	// write-back, flush I/Os, the second worker of a multi-node write), so
+	// that the station runs at the closed form's utilisation.
+	Background Rate
+	// BackgroundService is a background job's mean service time:
+	// exponential at an FCFS station, constant at a processor-sharing one.
+	BackgroundService Time
+	// FlushTime is a flusher's mean fsync time (exponential).
+	FlushTime Time
+	// FlushPerCommit is the time one commit's WAL adds to a flush.
+	FlushPerCommit Time
+}
+
+// Pool is a set of Instances resources, each held by at most Capacity
+// requests at a time; the others wait in FIFO order. A node's sessions are
+// one instance of capacity Workload.Sessions (MODEL.md §2.4); hot rows are
+// Workload.HotRows instances of capacity 1 (row locks, MODEL.md §2.5).
+type Pool struct {
+	Name      string
+	Instances int
+	Capacity  int
+	// Utilization is the closed form's utilisation of one instance.
+	Utilization Ratio
+}
+
+// VisitKind is what one visit of a route does.
+type VisitKind int
+
+// Kinds of visits.
+const (
+	// Delay waits Shift + Exp(Mean) without queueing (a network hop, a
+	// storage node's persist).
+	Delay VisitKind = iota + 1
+	// Serve asks Station for a service of Shift + Exp(Mean) (a CPU job's
+	// work, a device read) and waits until it is served.
+	Serve
+	// Branch runs Then with probability P, else Else (a cache miss).
+	Branch
+	// Choose runs one of Options, uniformly at random (the node a request
+	// is routed to, a range's leaseholder).
+	Choose
+	// Parallel runs the first Fixed of Options and Draw distinct others
+	// drawn uniformly at random from the rest (all of them when Draw is 0)
+	// in parallel, and continues when Need of them have finished (a quorum:
+	// the Need-th order statistic; fork-join: Need = all). The others run on.
+	Parallel
+	// Hold takes one instance of Pool (uniformly at random among its
+	// instances), waiting for it if it is full, runs Then, and releases it.
+	Hold
+)
+
+// Visit is one step of a route.
+type Visit struct {
+	Kind    VisitKind
+	Name    string
+	Station int // Serve: index into Network.Stations
+	Pool    int // Hold: index into Network.Pools
+	// Shift and Mean give a Delay's or a service's time: Shift plus an
+	// exponential of mean Mean.
+	Shift, Mean Time
+	P           float64   // Branch: probability of Then
+	Then, Else  []Visit   // Branch's outcomes; Then is also Hold's body
+	Options     [][]Visit // Choose, Parallel
+	Fixed       int       // Parallel: options always run
+	Draw        int       // Parallel: options drawn from the rest (0: all)
+	Need        int       // Parallel: completions to wait for
+}
+
+// Class is a request class of a Network: Poisson arrivals at Rate, each
+// following Route from arrival to completion.
+type Class struct {
+	Name  string // "read" or "write"
+	Rate  Rate
+	Route []Visit
+}
+
+// Network describes an evaluated architecture as the queueing network the
+// closed form approximates: its stations, pools and request classes, with
+// the demands, rates, hit ratios and flush parameters of the same plan and
+// solve the closed form uses. It is what a discrete-event simulation of the
+// model's assumptions runs (package model/sim).
+type Network struct {
+	Stations []Station
+	Pools    []Pool
+	Classes  []Class
+}
+
+// Network returns the queueing network of architecture a under workload w
+// on platform p, at the workload's offered load. Sizes must be explicit
+// (Replicas for read-replicas, Workers for sharded, Nodes for
+// distributed-sql) so that auto-sizing cannot move them. It returns a
+// *ParamError wrapping ErrNotSimulated for what it cannot describe yet
+// (closed load, client or node regions, analytical queries, Neon,
+// remote_apply, query from any node, secondary indexes) and wrapping
+// ErrOutOfRange when the load saturates the closed form.
+func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, error) {
+	if err := w.Validate(); err != nil {
+		return Network{}, err
+	}
+	if err := r.Validate(); err != nil {
+		return Network{}, err
+	}
+	a, err := a.withDefaults()
+	if err != nil {
+		return Network{}, err
+	}
+	unsupported := func(field, detail string) error {
+		return &ParamError{Field: field, Err: ErrNotSimulated, Detail: detail}
+	}
+	switch {
+	case w.closed():
+		return Network{}, unsupported("clients", "closed load")
+	case len(w.ClientRegions) > 0 || len(a.Regions) > 0:
+		return Network{}, unsupported("regions", "regions")
+	case w.AnalyticalRate > 0:
+		return Network{}, unsupported("analytical_per_sec", "analytical queries (fork-join over shard tasks)")
+	case a.Variant == Neon:
+		return Network{}, unsupported("variant", "neon's local file cache")
+	case a.SyncCommit == SyncRemoteApply:
+		return Network{}, unsupported("sync_commit", "remote_apply (standby replay)")
+	case a.QueryFromAnyNode:
+		return Network{}, unsupported("query_from_any_node", "query from any node")
+	case a.SecondaryIndexes > 0:
+		return Network{}, unsupported("secondary_indexes", "secondary indexes")
+	case a.ID == ReadReplicas && a.Replicas == 0, a.ID == Sharded && a.Workers == 0, a.ID == DistributedSQL && a.Nodes == 0:
+		return Network{}, &ParamError{Field: "replicas", Err: ErrOutOfRange, Detail: "give the size explicitly: auto-sizing is not simulated"}
+	}
+	pl := newPlan(w, p, a, r)
+	pl.final = true
+	st := pl.solve(1)
+	if st.saturated {
+		return Network{}, &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "saturated at " + st.bottleneck}
+	}
+	b := &netBuilder{pl: pl, st: &st}
+	b.build()
+	b.fillBackground()
+	return b.n, nil
+}
+
+// simNode is the stations and pools of one database node (-1: none).
+type simNode struct {
+	cpu, dev, flush, sessions, locks int
+}
+
+type netBuilder struct {
+	pl *plan
+	st *state
+	n  Network
+
+	primaries []simNode // the nodes that take writes (workers, active-active or distributed SQL nodes)
+	replicas  []simNode
+	standbys  []int // standby flushers, by priority
+	coordCPU  int
+	coordFl   int
+	globalLck int // one pool of hot rows for the whole cluster (-1: per node)
+}
+
+func (b *netBuilder) station(s Station) int {
+	b.n.Stations = append(b.n.Stations, s)
+	return len(b.n.Stations) - 1
+}
+
+func (b *netBuilder) pool(p Pool) int {
+	b.n.Pools = append(b.n.Pools, p)
+	return len(b.n.Pools) - 1
+}
+
+// flushStation is a flusher with the closed form's group-commit state: its
+// fsync and, from the fixed point F = F0 + E[batch]·b/BW, the time one
+// commit's WAL adds, (F − F0)/E[batch].
+func (b *netBuilder) flushStation(name string, f flush, f0 Time) int {
+	per := Time(0)
+	if f.batch > 0 {
+		per = max(0, (f.f-f0)/Time(f.batch))
+	}
+	return b.station(Station{Name: name, Discipline: GroupCommitFlush, Servers: 1, Utilization: Ratio(f.busy), FlushTime: f0, FlushPerCommit: per})
+}
+
+// node adds the stations of one node with the closed form's load n.
+func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
+	pl := b.pl
+	s := simNode{flush: -1, locks: -1}
+	s.cpu = b.station(Station{Name: fmt.Sprintf("%scpu[%d]", kind, i), Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(n.cpu.rho())})
+	if n.dev.servers == 0 {
+		s.dev = b.station(Station{Name: fmt.Sprintf("%sstorage[%d]", kind, i), Discipline: InfiniteServer})
+	} else {
+		s.dev = b.station(Station{Name: fmt.Sprintf("%sdevice[%d]", kind, i), Discipline: FCFS, Servers: n.dev.servers, Utilization: Ratio(n.dev.rho()),
+			BackgroundService: Time(float64(n.dev.servers) / float64(pl.dev.IOPS))})
+	}
+	if flushes && pl.a.SyncCommit != SyncOff && pl.a.Storage != DisaggregatedStorage {
+		s.flush = b.flushStation(fmt.Sprintf("%sflush[%d]", kind, i), b.st.flush, pl.dev.FsyncLatency)
+	}
+	busy := b.st.sessionBusy
+	if kind != "" {
+		busy = b.st.replicaSessionBusy
+	}
+	s.sessions = b.pool(Pool{Name: fmt.Sprintf("%ssessions[%d]", kind, i), Instances: 1, Capacity: pl.w.Sessions, Utilization: Ratio(busy / float64(pl.w.Sessions))})
+	return s
+}
+
+func (b *netBuilder) build() {
+	pl, st := b.pl, b.st
+	a, w := pl.a, pl.w
+	b.coordCPU, b.coordFl, b.globalLck = -1, -1, -1
+	count := 1
+	switch a.ID {
+	case ActiveActive:
+		count = a.Nodes
+	case Sharded:
+		count = pl.workers()
+	case DistributedSQL:
+		count = max(a.Nodes, a.ReplicationFactor)
+	}
+	for i := range count {
+		b.primaries = append(b.primaries, b.node(i, "", st.primary, true))
+	}
+	for i := range pl.replicas {
+		b.replicas = append(b.replicas, b.node(i, "replica_", st.replica, false))
+	}
+	if a.waitsForStandby() && a.SyncCommit == SyncOn {
+		for i := range a.Standbys {
+			b.standbys = append(b.standbys, b.flushStation(fmt.Sprintf("standby_flush[%d]", i), st.flush, pl.dev.FsyncLatency))
+		}
+	}
+	if a.ID == Sharded {
+		b.coordCPU = b.station(Station{Name: "coordinator_cpu", Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(st.coord.rho())})
+		if w.MultiNodeWriteFraction > 0 && a.SyncCommit != SyncOff {
+			b.coordFl = b.flushStation("coordinator_flush", st.coordFlush, pl.dev.FsyncLatency)
+		}
+	}
+	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
+		// Row locks (MODEL.md §2.5). A hot row lives on one node: on a
+		// sharded cluster or a distributed SQL database every transaction
+		// locks it there, so one pool serves the whole cluster. Active-active
+		// nodes lock their own copies (conflicts are resolved afterwards).
+		if a.ID == Sharded || a.ID == DistributedSQL {
+			b.globalLck = b.pool(Pool{Name: "row_locks", Instances: w.HotRows, Capacity: 1, Utilization: Ratio(st.lockRho)})
+		} else {
+			for i := range b.primaries {
+				b.primaries[i].locks = b.pool(Pool{Name: fmt.Sprintf("row_locks[%d]", i), Instances: w.HotRows, Capacity: 1, Utilization: Ratio(st.lockRho)})
+			}
+		}
+	}
+
+	// Point reads.
+	var read []Visit
+	switch {
+	case len(b.replicas) > 0:
+		onReplica := make([][]Visit, len(b.replicas))
+		for i, n := range b.replicas {
+			onReplica[i] = b.readRoute(n, i)
+		}
+		read = branch(float64(w.ReplicaReadFraction), []Visit{{Kind: Choose, Name: "replica", Options: onReplica}}, b.readRoute(b.primaries[0], 0))
+	default:
+		read = b.choose("node", func(i int) []Visit { return b.readRoute(b.primaries[i], i) })
+	}
+	// Write transactions.
+	write := b.choose("node", func(i int) []Visit { return b.writeRoute(i) })
+	b.n.Classes = []Class{{Name: "read", Rate: w.ReadRate, Route: read}, {Name: "write", Rate: w.WriteRate, Route: write}}
+}
+
+// choose is a route over the primaries, one chosen uniformly.
+func (b *netBuilder) choose(name string, route func(i int) []Visit) []Visit {
+	if len(b.primaries) == 1 {
+		return route(0)
+	}
+	opts := make([][]Visit, len(b.primaries))
+	for i := range opts {
+		opts[i] = route(i)
+	}
+	return []Visit{{Kind: Choose, Name: name, Options: opts}}
+}
+
+func branch(p float64, then, els []Visit) []Visit {
+	switch {
+	case p >= 1:
+		return then
+	case p <= 0:
+		return els
+	}
+	return []Visit{{Kind: Branch, P: p, Then: then, Else: els}}
+}
+
+func delayVisit(name string, t Time) []Visit {
+	if t <= 0 {
+		return nil
+	}
+	return []Visit{{Kind: Delay, Name: name, Shift: t}}
+}
+
+func cpuVisit(name string, station int, x Time) Visit {
+	return Visit{Kind: Serve, Name: name, Station: station, Shift: x}
+}
+
+// pageRead is one page read beyond shared_buffers: on a miss, the device's
+// read (its shifted exponential, device.read), or a same-zone hop and the
+// storage's read on DBMS-optimised storage.
+func (b *netBuilder) pageRead(n simNode) []Visit {
+	pl := b.pl
+	miss := pl.missRatio()
+	var on []Visit
+	if pl.a.Storage == DisaggregatedStorage {
+		on = []Visit{{Kind: Delay, Name: "storage_hop", Shift: pl.p.RTT.SameZone},
+			{Kind: Serve, Name: "page_reads", Station: n.dev, Mean: pl.p.Disaggregated.ReadLatency}}
+	} else {
+		s := b.st.primary.dev.read("page_reads", miss)
+		on = []Visit{{Kind: Serve, Name: "page_reads", Station: n.dev, Shift: s.shift, Mean: s.mean}}
+	}
+	return branch(miss, on, nil)
+}
+
+// readRoute is a point read served by node n (primary i, or replica i).
+func (b *netBuilder) readRoute(n simNode, i int) []Visit {
+	pl, w := b.pl, b.pl.w
+	body := delayVisit("client_round_trip", w.ClientRTT)
+	switch pl.a.ID {
+	case Sharded:
+		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement))
+		body = append(body, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
+		body = append(body, cpuVisit("cpu", n.cpu, pl.readCPU()))
+	case DistributedSQL:
+		body = append(body, cpuVisit("cpu", n.cpu, pl.readCPU()))
+		body = append(body, b.leaseholder(i, func(l int) []Visit {
+			return []Visit{cpuVisit("kv_cpu", b.primaries[l].cpu, pl.p.KV.OperationCPU)}
+		})...)
+	default:
+		body = append(body, cpuVisit("cpu", n.cpu, pl.readCPU()))
+	}
+	for range pagesPerRead {
+		body = append(body, b.pageRead(n)...)
+	}
+	if r := pl.restartProbability(b.st.writes); r > 0 && pl.a.ID == DistributedSQL {
+		hop := pl.gatewayHop(true)
+		body = append(body, branch(r, delayVisit("uncertainty_restart", Time(hop.p)*hop.shift+pl.p.KV.OperationCPU), nil)...)
+	}
+	return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
+}
+
+// leaseholder is a distributed SQL statement's trip from gateway i to the
+// range's leaseholder l, uniform over the nodes (remote with probability
+// (N−1)/N, pl.gatewayHop), and what it does there.
+func (b *netBuilder) leaseholder(i int, at func(l int) []Visit) []Visit {
+	pl := b.pl
+	opts := make([][]Visit, len(b.primaries))
+	for l := range opts {
+		if l != i {
+			opts[l] = append(opts[l], delayVisit("leaseholder_hop", pl.p.rtt(pl.a.NodePlacement))...)
+		}
+		opts[l] = append(opts[l], at(l)...)
+	}
+	return []Visit{{Kind: Choose, Name: "leaseholder", Options: opts}}
+}
+
+// consensus is one Raft round of a range led by node l: the leader's log
+// flush and RF−1 followers' (a round trip and a flush each, at followers
+// drawn from the other nodes) in parallel, committed at a majority.
+func (b *netBuilder) consensus(name string, l int) []Visit {
+	pl := b.pl
+	rf := pl.a.ReplicationFactor
+	opts := [][]Visit{{{Kind: Serve, Name: name, Station: b.primaries[l].flush}}}
+	for o := range b.primaries {
+		if o != l {
+			leg := append(delayVisit(name, pl.p.rtt(pl.a.NodePlacement)), Visit{Kind: Serve, Name: name, Station: b.primaries[o].flush})
+			opts = append(opts, leg)
+		}
+	}
+	return []Visit{{Kind: Parallel, Name: name, Options: opts, Fixed: 1, Draw: rf - 1, Need: rf/2 + 1}}
+}
+
+// statement is the statement j of a write transaction with home node i: its
+// CPU, routed through the coordinator on a sharded cluster, or at the
+// gateway and the range's leaseholder (with a consensus round for a write
+// statement, per_statement) on distributed SQL. Statement 0 is the
+// transaction's read (pgbench's SELECT); the others write.
+func (b *netBuilder) statement(i, j int) []Visit {
+	pl, w := b.pl, b.pl.w
+	n := b.primaries[i]
+	switch pl.a.ID {
+	case Sharded:
+		out := []Visit{cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement)}
+		out = append(out, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
+		return append(out, cpuVisit("cpu", n.cpu, w.CPUPerStatement))
+	case DistributedSQL:
+		writes := j > 0 || pl.writeStatements() == w.StatementsPerTxn
+		out := []Visit{cpuVisit("cpu", n.cpu, w.CPUPerStatement)}
+		return append(out, b.leaseholder(i, func(l int) []Visit {
+			ops := Time(1)
+			if writes {
+				ops = Time(pl.kvRanges())
+			}
+			at := []Visit{cpuVisit("kv_cpu", b.primaries[l].cpu, ops*pl.p.KV.OperationCPU)}
+			if writes && pl.a.Consensus == PerStatement && !pl.singleRange() {
+				at = append(at, b.consensus("write_consensus", l)...)
+			}
+			return at
+		})...)
+	}
+	return []Visit{cpuVisit("cpu", n.cpu, w.CPUPerStatement)}
+}
+
+// commit is the commit of a write transaction with home node i.
+func (b *netBuilder) commit(i int) []Visit {
+	pl, st := b.pl, b.st
+	a := pl.a
+	n := b.primaries[i]
+	if a.SyncCommit == SyncOff {
+		return nil
+	}
+	switch {
+	case a.Storage == DisaggregatedStorage:
+		legs, k := pl.logStores()
+		opts := make([][]Visit, len(legs))
+		for j, l := range legs {
+			opts[j] = []Visit{{Kind: Delay, Name: "storage_quorum", Shift: Time(l.Shift), Mean: Time(l.Mean)}}
+		}
+		// The batch's bytes on the storage network: the closed form's
+		// group-commit fixed point, taken as a constant.
+		return append([]Visit{{Kind: Parallel, Name: "storage_quorum", Options: opts, Need: k}},
+			delayVisit("wal_transfer", st.flush.f-pl.dev.FsyncLatency)...)
+	case a.ID == DistributedSQL:
+		// One more round, led by the transaction record's leaseholder (any
+		// node; the closed form adds no hop to it).
+		opts := make([][]Visit, len(b.primaries))
+		for l := range opts {
+			opts[l] = b.consensus("commit_consensus", l)
+		}
+		out := []Visit{{Kind: Choose, Name: "leaseholder", Options: opts}}
+		if a.Clock == TrueTime {
+			// Spanner's commit wait beyond the consensus, at the closed
+			// form's mean consensus (a constant: not simulated as max()).
+			c := pl.consensus(st, "")
+			out = append(out, delayVisit("commit_wait", pl.commitWait(c.avg()).shift)...)
+		}
+		return out
+	}
+	local := []Visit{{Kind: Serve, Name: "wal_flush", Station: n.flush}}
+	if a.ID == Sharded && pl.w.MultiNodeWriteFraction > 0 && len(b.primaries) > 1 {
+		// Two-phase commit with a second worker o ≠ i: PREPARE on both (a
+		// round trip, the slower flush), the coordinator's commit record,
+		// COMMIT PREPARED on both.
+		var others [][]Visit
+		for o := range b.primaries {
+			if o == i {
+				continue
+			}
+			both := Visit{Kind: Parallel, Name: "commit", Need: 2, Options: [][]Visit{
+				{{Kind: Serve, Name: "commit", Station: n.flush}},
+				{{Kind: Serve, Name: "commit", Station: b.primaries[o].flush}},
+			}}
+			rtt := delayVisit("commit", pl.p.RTT.SameZone)
+			two := append(append(append([]Visit{}, rtt...), both, Visit{Kind: Serve, Name: "commit", Station: b.coordFl}), rtt...)
+			others = append(others, append(two, both))
+		}
+		return branch(float64(pl.w.MultiNodeWriteFraction), []Visit{{Kind: Choose, Name: "second_worker", Options: others}}, local)
+	}
+	if len(b.standbys) == 0 && !a.waitsForStandby() {
+		return local
+	}
+	// The standby legs (MODEL.md §2.3): round trip, write, flush (on).
+	legs := make([][]Visit, len(a.Standbys))
+	for j, placement := range a.Standbys {
+		legs[j] = append(delayVisit("standby_round_trip", pl.p.rtt(placement)), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
+		if a.SyncCommit == SyncOn {
+			legs[j] = append(legs[j], Visit{Kind: Serve, Name: "standby_flush", Station: b.standbys[j]})
+		}
+	}
+	k := a.QuorumCount
+	if a.Quorum == First {
+		legs, k = legs[:a.QuorumCount], a.QuorumCount
+	}
+	if len(legs) == 1 {
+		return append(local, legs[0]...)
+	}
+	return append(local, Visit{Kind: Parallel, Name: "standby_quorum", Options: legs, Need: k})
+}
+
+// writeRoute is a write transaction with home node i (MODEL.md §1.2, the
+// closed form's write path): client round trips, the statements, the copies
+// and device reads of its random pages, then, from the hot UPDATE on, the
+// row lock held through the remaining statements, their round trips and the
+// commit's acknowledgement (MODEL.md §2.5).
+func (b *netBuilder) writeRoute(i int) []Visit {
+	pl, w := b.pl, b.pl.w
+	n := b.primaries[i]
+	locked := w.HotRows > 0 && w.HotRowWriteFraction > 0
+	after, trips := 0, 0
+	if locked {
+		after = w.StatementsAfterHotWrite
+		trips = min(after+1, w.RoundTripsPerTxn-1)
+	}
+	body := delayVisit("client_round_trips", Time(w.RoundTripsPerTxn-trips)*w.ClientRTT)
+	for j := range w.StatementsPerTxn - after {
+		body = append(body, b.statement(i, j)...)
+	}
+	body = append(body, cpuVisit("cpu", n.cpu, Time(w.PagesReadPerTxn)*pl.pageCPU()))
+	whole, frac := math.Modf(w.PagesReadPerTxn)
+	for range int(whole) {
+		body = append(body, b.pageRead(n)...)
+	}
+	if frac > 0 {
+		body = append(body, branch(frac, b.pageRead(n), nil)...)
+	}
+	tail := delayVisit("client_round_trips", Time(trips)*w.ClientRTT)
+	for j := w.StatementsPerTxn - after; j < w.StatementsPerTxn; j++ {
+		tail = append(tail, b.statement(i, j)...)
+	}
+	tail = append(tail, b.commit(i)...)
+	if locked {
+		lock := n.locks
+		if b.globalLck >= 0 {
+			lock = b.globalLck
+		}
+		held := []Visit{{Kind: Hold, Name: "row_lock", Pool: lock, Then: tail}}
+		body = append(body, branch(float64(w.HotRowWriteFraction), held, tail)...)
+	} else {
+		body = append(body, tail...)
+	}
+	return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
+}
+
+// fillBackground sets each CPU and device station's background load to
+// what the closed form charges beyond the routes' own visits.
+func (b *netBuilder) fillBackground() {
+	load := make([]float64, len(b.n.Stations))
+	visits := make([]float64, len(b.n.Stations))
+	for _, c := range b.n.Classes {
+		RouteLoad(c.Route, float64(c.Rate), load, visits)
+	}
+	for i := range b.n.Stations {
+		s := &b.n.Stations[i]
+		s.RouteLoad = load[i]
+		if s.Discipline == GroupCommitFlush {
+			s.RouteLoad = visits[i]
+		}
+		if s.Discipline != FCFS && s.Discipline != ProcessorSharing {
+			continue
+		}
+		if s.Discipline == ProcessorSharing {
+			s.BackgroundService = 100 * Microsecond
+			if visits[i] > 0 {
+				s.BackgroundService = Time(load[i] / visits[i]) // the routes' mean job
+			}
+		}
+		if need := float64(s.Utilization)*float64(s.Servers) - load[i]; need > 0 && s.BackgroundService > 0 {
+			s.Background = Rate(need / float64(s.BackgroundService))
+		}
+	}
+}
+
+// RouteLoad adds to load[s] the busy servers (work per second) and to
+// visits[s] the visits per second that a route followed at rate brings to
+// each station s, by the route's branch and choice probabilities (every
+// option of a Parallel runs to its end, quorum or not).
+func RouteLoad(route []Visit, rate float64, load, visits []float64) {
+	for _, v := range route {
+		switch v.Kind {
+		case Serve:
+			load[v.Station] += rate * float64(v.Shift+v.Mean)
+			visits[v.Station] += rate
+		case Branch:
+			RouteLoad(v.Then, rate*v.P, load, visits)
+			RouteLoad(v.Else, rate*(1-v.P), load, visits)
+		case Choose:
+			for _, o := range v.Options {
+				RouteLoad(o, rate/float64(len(v.Options)), load, visits)
+			}
+		case Parallel:
+			rest := len(v.Options) - v.Fixed
+			for j, o := range v.Options {
+				r := rate
+				if j >= v.Fixed && v.Draw > 0 && rest > 0 {
+					r *= float64(min(v.Draw, rest)) / float64(rest)
+				}
+				RouteLoad(o, r, load, visits)
+			}
+		case Hold:
+			RouteLoad(v.Then, rate, load, visits)
+		}
+	}
+}
