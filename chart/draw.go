@@ -90,7 +90,7 @@ func (f Figure) draw(c draw.Canvas) {
 	grid.Vertical.Width, grid.Horizontal.Width = 0.5, 0.5
 	p.Add(grid)
 
-	colors := make(map[string]color.Color, len(f.Series))
+	colors := make(map[string]color.RGBA, len(f.Series))
 	lines := make([]*line, len(f.Series))
 	for i, s := range f.Series {
 		lines[i] = &line{s: s, logX: f.LogX, logY: f.LogY, style: draw.LineStyle{Color: palette[i], Width: lineWidth}}
@@ -319,7 +319,7 @@ func (ms markers) Plot(c draw.Canvas, p *plot.Plot) {
 type bands struct {
 	bands  []Band
 	logX   bool
-	colors map[string]color.Color // series colour by name
+	colors map[string]color.RGBA // series colour by name
 }
 
 // extent returns band b's left and right edges on the canvas, clipped to
@@ -343,9 +343,7 @@ func (bs bands) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		var fill color.Color = bandGreys[i%len(bandGreys)]
 		if sc, ok := bs.colors[b.Label]; ok {
-			r, g, bl, _ := sc.RGBA()
-			// Premultiplied, as color.RGBA requires.
-			fill = color.RGBA{R: uint8(r >> 8 * bandAlpha / 0xff), G: uint8(g >> 8 * bandAlpha / 0xff), B: uint8(bl >> 8 * bandAlpha / 0xff), A: bandAlpha}
+			fill = color.NRGBA{R: sc.R, G: sc.G, B: sc.B, A: bandAlpha}
 		}
 		c.FillPolygon(fill, []vg.Point{{X: x0, Y: c.Min.Y}, {X: x1, Y: c.Min.Y}, {X: x1, Y: c.Max.Y}, {X: x0, Y: c.Max.Y}})
 	}
