@@ -16,23 +16,43 @@ const ModelVersion = "0.1.0"
 // Evaluate evaluates every requested architecture for the request's
 // workload. It is the one entry point the HTTP API and the CLI share.
 func Evaluate(req EvaluateRequest) (EvaluateResponse, error) {
-	w, err := req.Workload.model()
+	in, err := prepare(req)
 	if err != nil {
 		return EvaluateResponse{}, err
 	}
-	r := req.Requirements.model()
-	if err := r.Validate(); err != nil {
+	results, err := in.evaluate(in.w, in.archs)
+	if err != nil {
 		return EvaluateResponse{}, err
 	}
-	prof := calibration.Default()
+	return in.response(results), nil
+}
+
+// input is a validated request in the model's terms.
+type input struct {
+	w     model.Workload
+	r     model.Requirements
+	prof  calibration.Profile
+	archs []model.Architecture
+}
+
+// prepare validates a request and converts it to the model's terms.
+func prepare(req EvaluateRequest) (input, error) {
+	w, err := req.Workload.model()
+	if err != nil {
+		return input{}, err
+	}
+	in := input{w: w, r: req.Requirements.model(), prof: calibration.Default()}
+	if err := in.r.Validate(); err != nil {
+		return input{}, err
+	}
 	if req.Profile != nil {
-		prof = req.Profile.Profile
+		in.prof = req.Profile.Profile
 	}
-	if err := prof.Validate(); err != nil {
-		return EvaluateResponse{}, err
+	if err := in.prof.Validate(); err != nil {
+		return input{}, err
 	}
-	if err := w.ValidateRegions(prof.Values); err != nil {
-		return EvaluateResponse{}, err
+	if err := w.ValidateRegions(in.prof.Values); err != nil {
+		return input{}, err
 	}
 	specs := req.Architectures
 	if len(specs) == 0 {
@@ -41,21 +61,39 @@ func Evaluate(req EvaluateRequest) (EvaluateResponse, error) {
 		}
 	}
 	if len(specs) > 16 { // bounds the work of one request (each costs up to a few ms)
-		return EvaluateResponse{}, &model.ParamError{Field: "architectures", Err: model.ErrOutOfRange, Detail: "at most 16"}
+		return input{}, &model.ParamError{Field: "architectures", Err: model.ErrOutOfRange, Detail: "at most 16"}
 	}
-	resp := EvaluateResponse{ModelVersion: ModelVersion, Profile: prof, Workload: echoWorkload(w), Results: make([]Result, 0, len(specs))}
 	for i, s := range specs {
 		a, err := s.model()
 		if err != nil {
-			return EvaluateResponse{}, atIndex(err, i)
+			return input{}, atIndex(err, i)
 		}
-		res, err := a.Evaluate(w, prof.Values, r)
-		if err != nil {
-			return EvaluateResponse{}, atIndex(err, i)
-		}
-		resp.Results = append(resp.Results, newResult(res))
+		in.archs = append(in.archs, a)
 	}
-	return resp, nil
+	return in, nil
+}
+
+// evaluate evaluates the architectures for workload w on the input's
+// profile and requirements.
+func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.Result, error) {
+	results := make([]model.Result, len(archs))
+	for i, a := range archs {
+		res, err := a.Evaluate(w, in.prof.Values, in.r)
+		if err != nil {
+			return nil, atIndex(err, i)
+		}
+		results[i] = res
+	}
+	return results, nil
+}
+
+// response is the public form of the input's results.
+func (in input) response(results []model.Result) EvaluateResponse {
+	resp := EvaluateResponse{ModelVersion: ModelVersion, Profile: in.prof, Workload: echoWorkload(in.w), Results: make([]Result, len(results))}
+	for i, res := range results {
+		resp.Results[i] = newResult(res)
+	}
+	return resp
 }
 
 // atIndex prefixes an architecture override's field with its position.

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -74,6 +75,41 @@ func WriteCSV(w io.Writer, resp EvaluateResponse, sep rune) error {
 		row := make([]string, len(columns))
 		for i, c := range columns {
 			row[i] = c.cell(r, -1)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteOptionsCSV writes a recommendation's options, one row per option in
+// request order: architecture, status, rank (1 = recommended; empty when
+// ruled out), reasons (their details joined by "; "), then the comparison's
+// columns.
+func WriteOptionsCSV(w io.Writer, resp RecommendResponse, sep rune) error {
+	cw := csv.NewWriter(w)
+	cw.Comma = sep
+	header := []string{"architecture", "status", "rank", "reasons"}
+	for _, c := range columns[1:] {
+		header = append(header, c.name)
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, o := range resp.Options {
+		rank := ""
+		if i := slices.Index(resp.Ranking, o.Architecture); i >= 0 {
+			rank = strconv.Itoa(i + 1)
+		}
+		details := make([]string, len(o.Reasons))
+		for i, r := range o.Reasons {
+			details[i] = r.Detail
+		}
+		row := []string{o.Architecture, o.Status, rank, strings.Join(details, "; ")}
+		for _, c := range columns[1:] {
+			row = append(row, c.cell(o.Result, -1))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -40,24 +40,15 @@ import (
 //	@Failure		422		{object}	Problem	"a value out of range, an unknown field, architecture or profile"
 //	@Router			/v1/evaluate [post]
 func (s *Server) postEvaluate(c echo.Context) error {
-	if err := checkQuery(c, "format", "field"); err != nil {
-		return err
-	}
-	if err := checkJSON(c.Request().Header.Get(echo.HeaderContentType)); err != nil {
-		return err
-	}
-	body, err := io.ReadAll(c.Request().Body)
+	body, err := readBody(c, "format", "field")
 	if err != nil {
-		return bodyError(err, nil)
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		body = []byte("{}")
+		return err
 	}
 	resp, err := s.evaluate(c, body)
 	if err != nil {
 		return bodyError(err, body)
 	}
-	return respond(c, resp)
+	return respond(c, evaluation(c, resp))
 }
 
 // getEvaluate godoc
@@ -92,20 +83,44 @@ func (s *Server) getEvaluate(c echo.Context) error {
 	if err != nil {
 		return toParameters(bodyError(err, body), ids)
 	}
-	return respond(c, resp)
+	return respond(c, evaluation(c, resp))
 }
 
-// evaluate decodes, validates and evaluates a JSON request: the three steps
-// POST and GET share.
 func (s *Server) evaluate(c echo.Context, body []byte) (EvaluateResponse, error) {
-	req, err := DecodeRequest(body)
+	req, err := s.decode(c, body)
 	if err != nil {
-		return EvaluateResponse{}, &decodeError{err}
-	}
-	if err := c.Validate(&req); err != nil {
 		return EvaluateResponse{}, err
 	}
 	return Evaluate(req)
+}
+
+// decode decodes and validates a JSON request: the steps every
+// calculation's POST and GET share.
+func (s *Server) decode(c echo.Context, body []byte) (EvaluateRequest, error) {
+	req, err := DecodeRequest(body)
+	if err != nil {
+		return req, &decodeError{err}
+	}
+	return req, c.Validate(&req)
+}
+
+// readBody reads a POST body after checking its query parameters and
+// content type; an empty body is the empty request {}.
+func readBody(c echo.Context, query ...string) ([]byte, error) {
+	if err := checkQuery(c, query...); err != nil {
+		return nil, err
+	}
+	if err := checkJSON(c.Request().Header.Get(echo.HeaderContentType)); err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return nil, bodyError(err, nil)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		body = []byte("{}")
+	}
+	return body, nil
 }
 
 // checkJSON accepts an absent Content-Type or a JSON media type.

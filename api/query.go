@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"math"
 	"mime"
 	"net/http"
@@ -267,21 +269,31 @@ func parameterFor(pointer string, ids []string) string {
 	return seg[0]
 }
 
-// Output formats.
+// Output formats and their media types.
 var formats = map[string]string{
 	"json": "application/json",
 	"csv":  "text/csv; charset=utf-8",
 	"tsv":  "text/tab-separated-values; charset=utf-8",
 	"md":   "text/markdown; charset=utf-8",
 	"txt":  "text/plain; charset=utf-8",
+	"svg":  "image/svg+xml",
+	"png":  "image/png",
+}
+
+// renderers are the formats an endpoint offers, each writing the response.
+type renderers map[string]func(w io.Writer) error
+
+// names lists the formats in a stable order for error messages.
+func (rs renderers) names() string {
+	return strings.Join(slices.Sorted(maps.Keys(rs)), ", ")
 }
 
 // outputFormat picks the representation: the format parameter, else the
-// first Accept media type pgarch writes, else JSON.
-func outputFormat(c echo.Context) (string, error) {
+// first Accept media type the endpoint offers, else JSON.
+func outputFormat(c echo.Context, rs renderers) (string, error) {
 	if f := c.QueryParam("format"); f != "" {
-		if _, ok := formats[f]; !ok {
-			return "", invalid(FieldError{Parameter: "format", Detail: "must be one of: json, csv, tsv, txt, md"})
+		if _, ok := rs[f]; !ok {
+			return "", invalid(FieldError{Parameter: "format", Detail: "must be one of: " + rs.names()})
 		}
 		return f, nil
 	}
@@ -290,49 +302,47 @@ func outputFormat(c echo.Context) (string, error) {
 		if err != nil {
 			continue
 		}
+		var f string
 		switch mt {
 		case "application/json", "*/*", "application/*":
-			return "json", nil
+			f = "json"
 		case "text/csv":
-			return "csv", nil
+			f = "csv"
 		case "text/tab-separated-values":
-			return "tsv", nil
+			f = "tsv"
 		case "text/markdown":
-			return "md", nil
+			f = "md"
+		case "image/svg+xml":
+			f = "svg"
+		case "image/png":
+			f = "png"
 		case "text/plain":
 			if c.QueryParam("field") != "" {
-				return "txt", nil
+				f = "txt"
 			}
+		}
+		if _, ok := rs[f]; ok {
+			return f, nil
 		}
 	}
 	return "json", nil
 }
 
-// respond writes an evaluation in the requested format.
-func respond(c echo.Context, resp EvaluateResponse) error {
-	format, err := outputFormat(c)
+// writeJSON writes v with the same encoder settings as the CLI's -o json.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// respond writes a response in the requested format.
+func respond(c echo.Context, rs renderers) error {
+	format, err := outputFormat(c, rs)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	switch format {
-	case "json":
-		// The same encoder settings as `pgarch evaluate -o json`.
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(resp)
-	case "csv":
-		err = WriteCSV(&buf, resp, ',')
-	case "tsv":
-		err = WriteCSV(&buf, resp, '\t')
-	case "md":
-		err = WriteMarkdown(&buf, resp)
-	case "txt":
-		var v float64
-		if v, err = resolveField(resp, c.QueryParam("field")); err == nil {
-			buf.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
-		}
-	}
+	err = rs[format](&buf)
 	var uv *json.UnsupportedValueError
 	if errors.As(err, &uv) {
 		// A non-finite number in a float64 field of the result: JSON cannot
@@ -345,6 +355,23 @@ func respond(c echo.Context, resp EvaluateResponse) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, formats[format], buf.Bytes())
+}
+
+// evaluation offers an evaluation's formats.
+func evaluation(c echo.Context, resp EvaluateResponse) renderers {
+	return renderers{
+		"json": func(w io.Writer) error { return writeJSON(w, resp) },
+		"csv":  func(w io.Writer) error { return WriteCSV(w, resp, ',') },
+		"tsv":  func(w io.Writer) error { return WriteCSV(w, resp, '\t') },
+		"md":   func(w io.Writer) error { return WriteMarkdown(w, resp) },
+		"txt": func(w io.Writer) error {
+			v, err := resolveField(resp, c.QueryParam("field"))
+			if err == nil {
+				_, err = io.WriteString(w, strconv.FormatFloat(v, 'f', -1, 64))
+			}
+			return err
+		},
+	}
 }
 
 // resolveField returns the number at field, "<architecture>.<path>", where

@@ -134,8 +134,8 @@ type ArchitectureSpec struct {
 	Quorum string `json:"quorum,omitempty" example:"FIRST 1"`
 	// DBMS-optimised storage design: aurora (default) or neon.
 	Variant string `json:"variant,omitempty" example:"aurora"`
-	// Writable nodes of active-active (default 3).
-	Nodes int `json:"nodes,omitempty" validate:"omitempty,gte=2,lte=16" example:"3"`
+	// Nodes: active-active's writable nodes (default 3, at most 16) or distributed SQL's (0 = auto-size; from replication_factor to 64).
+	Nodes int `json:"nodes,omitempty" validate:"omitempty,gte=2,lte=64" example:"3"`
 	// Placement of active-active's nodes relative to each other: same-zone, cross-zone, cross-region.
 	NodePlacement string `json:"node_placement,omitempty" example:"cross-region"`
 	// Citus workers (0 = auto-size).

@@ -30,7 +30,7 @@ type Result struct {
 	Bottleneck string `json:"bottleneck" example:"cpu"`
 	// MaxThroughputScale is how far the offered mix can be scaled before a
 	// station saturates (null = unbounded).
-	MaxThroughputScale *float64   `json:"max_throughput_scale" example:"5.08"`
+	MaxThroughputScale *float64   `json:"max_throughput_scale" extensions:"x-nullable" example:"5.08"`
 	ThroughputPerSec   Throughput `json:"throughput_per_sec"`
 	Read               *Latency   `json:"read,omitempty"`
 	Write              *Latency   `json:"write,omitempty"`
@@ -45,12 +45,12 @@ type Result struct {
 	IOPSDemandPerSec      float64 `json:"iops_demand_per_sec" example:"6658"`
 	// IOPSCeilingPerSec is the primary's device ceiling (null: none, as on
 	// scale-out DBMS-optimised storage).
-	IOPSCeilingPerSec     *float64 `json:"iops_ceiling_per_sec" example:"1000000"`
+	IOPSCeilingPerSec     *float64 `json:"iops_ceiling_per_sec" extensions:"x-nullable" example:"1000000"`
 	WALMBPerSec           float64  `json:"wal_mb_per_sec" example:"16.8"`
 	FullPageImageFraction float64  `json:"full_page_image_fraction" example:"0.96"`
 	// CheckpointIntervalSeconds is the checkpoint cycle (null: no
 	// checkpoints, as on DBMS-optimised storage).
-	CheckpointIntervalSeconds *float64     `json:"checkpoint_interval_seconds" example:"31.3"`
+	CheckpointIntervalSeconds *float64     `json:"checkpoint_interval_seconds" extensions:"x-nullable" example:"31.3"`
 	ReplicationLagMs          *Lag         `json:"replication_lag_ms,omitempty"`
 	Consistency               Consistency  `json:"consistency"`
 	Availability              Availability `json:"availability"`
@@ -72,23 +72,23 @@ type Throughput struct {
 
 // Latency is a latency distribution's summary in ms (null when saturated).
 type Latency struct {
-	MeanMs *float64 `json:"mean_ms" example:"2.93"`
-	P50Ms  *float64 `json:"p50_ms" example:"2.93"`
-	P95Ms  *float64 `json:"p95_ms" example:"2.97"`
-	P99Ms  *float64 `json:"p99_ms" example:"2.99"`
+	MeanMs *float64 `json:"mean_ms" extensions:"x-nullable" example:"2.93"`
+	P50Ms  *float64 `json:"p50_ms" extensions:"x-nullable" example:"2.93"`
+	P95Ms  *float64 `json:"p95_ms" extensions:"x-nullable" example:"2.97"`
+	P99Ms  *float64 `json:"p99_ms" extensions:"x-nullable" example:"2.99"`
 }
 
 // Step is one step of a path with its mean contribution in ms.
 type Step struct {
 	Step string   `json:"step" example:"standby_round_trip"`
-	Ms   *float64 `json:"ms" example:"1"`
+	Ms   *float64 `json:"ms" extensions:"x-nullable" example:"1"`
 }
 
 // Lag is a replication lag's percentiles in ms (null = unbounded: replay
 // cannot keep up).
 type Lag struct {
-	P50 *float64 `json:"p50" example:"0.53"`
-	P99 *float64 `json:"p99" example:"0.64"`
+	P50 *float64 `json:"p50" extensions:"x-nullable" example:"0.53"`
+	P99 *float64 `json:"p99" extensions:"x-nullable" example:"0.64"`
 }
 
 // Consistency states each guarantee as guaranteed or not_guaranteed.
@@ -111,8 +111,8 @@ type Consistency struct {
 
 // Availability is RPO, RTO and the failures survived.
 type Availability struct {
-	RPOSeconds         *float64  `json:"rpo_seconds" example:"0"`
-	RTOSeconds         *float64  `json:"rto_seconds" example:"40"`
+	RPOSeconds         *float64  `json:"rpo_seconds" extensions:"x-nullable" example:"0"`
+	RTOSeconds         *float64  `json:"rto_seconds" extensions:"x-nullable" example:"40"`
 	RPOSecondsDegraded *float64  `json:"rpo_seconds_degraded,omitempty"`
 	Survives           []string  `json:"survives" example:"node,zone"`
 	Failures           []Failure `json:"failures"`
@@ -121,8 +121,8 @@ type Availability struct {
 // Failure is one failure kind's recovery.
 type Failure struct {
 	Kind       string   `json:"kind" example:"node"`
-	RTOSeconds *float64 `json:"rto_seconds" example:"40"`
-	RPOSeconds *float64 `json:"rpo_seconds" example:"0"`
+	RTOSeconds *float64 `json:"rto_seconds" extensions:"x-nullable" example:"40"`
+	RPOSeconds *float64 `json:"rpo_seconds" extensions:"x-nullable" example:"0"`
 	Action     string   `json:"action" example:"failover manager promotes a copy outside the failed node"`
 }
 
@@ -131,7 +131,7 @@ type Sizing struct {
 	Replicas int `json:"replicas" example:"0"`
 	// ReplicasRequired is the exact (fractional) requirement; null when no
 	// count suffices (replay alone exceeds the target on every replica).
-	ReplicasRequired  *float64 `json:"replicas_required"`
+	ReplicasRequired  *float64 `json:"replicas_required" extensions:"x-nullable"`
 	Workers           int      `json:"workers,omitempty"`
 	WorkersRequired   float64  `json:"workers_required,omitempty"`
 	Shards            int      `json:"shards,omitempty"`

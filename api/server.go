@@ -86,6 +86,8 @@ func NewServer(cfg Config) (*Server, error) {
 
 	s.add(http.MethodPost, "/v1/evaluate", s.postEvaluate)
 	s.add(http.MethodGet, "/v1/evaluate", s.getEvaluate)
+	s.add(http.MethodPost, "/v1/recommend", s.postRecommend)
+	s.add(http.MethodGet, "/v1/recommend", s.getRecommend)
 	s.add(http.MethodPost, "/v1/calibrate", s.postCalibrate)
 	s.add(http.MethodGet, "/v1/architectures", s.architectures)
 	s.add(http.MethodGet, "/v1/profiles", s.profiles)

@@ -1,0 +1,247 @@
+package api
+
+import (
+	"io"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/decide"
+	"github.com/pgarch/pgarch/model"
+)
+
+// RecommendResponse is the answer to "which architecture?": every option
+// feasible or ruled out with its reasons, a ranking of the feasible ones,
+// the recommendation and its rationale. The same JSON comes from
+// POST /v1/recommend and `pgarch recommend -o json`.
+type RecommendResponse struct {
+	ModelVersion string              `json:"model_version" example:"0.1.0"`
+	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
+	// Workload and Requirements are the request's, every default filled in.
+	Workload     Workload     `json:"workload"`
+	Requirements Requirements `json:"requirements"`
+	// Recommendation is the first of Ranking, null when nothing is feasible.
+	Recommendation *string `json:"recommendation" extensions:"x-nullable" example:"hot-standby"`
+	// Ranking lists the feasible options, best first: simplest (single-node,
+	// network-attached-storage, hot-standby, read-replicas,
+	// dbms-optimized-storage, sharded, distributed-sql, active-active), then
+	// cheapest, then most latency headroom; an option costing under half of
+	// the simplest feasible one's goes first.
+	Ranking []string `json:"ranking" example:"hot-standby,distributed-sql"`
+	// Options are the evaluated architectures in request order.
+	Options []Option `json:"options"`
+	// Rationale explains the answer in sentences that cite the numbers.
+	Rationale []string `json:"rationale" example:"hot-standby is recommended: the simplest of the 3 options that meet every requirement (hot-standby, dbms-optimized-storage, distributed-sql)."`
+	// Relax lists, when nothing is feasible, what makes each option feasible,
+	// the smallest change first (empty otherwise).
+	Relax []Relaxation `json:"relax"`
+}
+
+// Option is one architecture's verdict and its evaluation.
+type Option struct {
+	// Architecture is the id, or id#n when the request lists an id n times.
+	Architecture string `json:"architecture" example:"single-node"`
+	// Status is feasible or ruled_out.
+	Status  string   `json:"status" enums:"feasible,ruled_out" example:"ruled_out"`
+	Reasons []Reason `json:"reasons"`
+	Result  Result   `json:"result"`
+}
+
+// Reason is a requirement an option misses.
+type Reason struct {
+	// Requirement is the requirement's name (p99_write_ms, rpo_seconds,
+	// survive, read_your_writes, target_utilization, …) or throughput.
+	Requirement string `json:"requirement" example:"p99_write_ms"`
+	// Value is the option's figure in the requirement's unit: a number, a
+	// word (survive: the failures survived; a guarantee: not_guaranteed),
+	// or null when the option is saturated.
+	Value any `json:"value" extensions:"x-nullable"`
+	// Limit is the requirement's (a number or a word).
+	Limit  any    `json:"limit" extensions:"x-nullable"`
+	Detail string `json:"detail" example:"p99_write_ms: 71.2 > 20"`
+}
+
+// Relaxation is what makes one ruled-out option feasible.
+type Relaxation struct {
+	Architecture string   `json:"architecture" example:"hot-standby"`
+	Changes      []Change `json:"changes"`
+}
+
+// Change is one requirement relaxed: from what was asked to what the
+// option achieves (throughput: the load it can carry, requests/s).
+type Change struct {
+	Requirement string `json:"requirement" example:"p99_write_ms"`
+	From        any    `json:"from" extensions:"x-nullable"`
+	To          any    `json:"to" extensions:"x-nullable"`
+	Detail      string `json:"detail" example:"p99_write_ms: 20 → 71.3"`
+}
+
+// Recommend evaluates the request's architectures and recommends one. It
+// is the one entry point of POST /v1/recommend and `pgarch recommend`.
+func Recommend(req EvaluateRequest) (RecommendResponse, error) {
+	in, err := prepare(req)
+	if err != nil {
+		return RecommendResponse{}, err
+	}
+	results, err := in.evaluate(in.w, in.archs)
+	if err != nil {
+		return RecommendResponse{}, err
+	}
+	return in.recommendation(results), nil
+}
+
+// recommendation is the public form of a recommendation on the results.
+func (in input) recommendation(results []model.Result) RecommendResponse {
+	rec := decide.Recommend(results, in.w, in.r)
+	resp := RecommendResponse{
+		ModelVersion: ModelVersion, Profile: in.prof, Workload: echoWorkload(in.w), Requirements: echoRequirements(in.r),
+		Ranking: append([]string{}, rec.Ranking...), Rationale: rec.Rationale, Relax: []Relaxation{},
+		Options: make([]Option, len(rec.Options)),
+	}
+	if rec.Recommended != "" {
+		resp.Recommendation = &rec.Recommended
+	}
+	for i, o := range rec.Options {
+		opt := Option{Architecture: o.Label, Status: string(o.Status), Reasons: []Reason{}, Result: newResult(o.Result)}
+		for _, r := range o.Reasons {
+			opt.Reasons = append(opt.Reasons, Reason{Requirement: r.Requirement, Value: r.Value, Limit: r.Limit, Detail: r.Detail})
+		}
+		resp.Options[i] = opt
+	}
+	for _, rl := range rec.Relax {
+		out := Relaxation{Architecture: rl.Label, Changes: []Change{}}
+		for _, c := range rl.Changes {
+			out.Changes = append(out.Changes, Change{Requirement: c.Requirement, From: c.From, To: c.To, Detail: c.Detail})
+		}
+		resp.Relax = append(resp.Relax, out)
+	}
+	return resp
+}
+
+// echoRequirements returns the requirements with every default filled in
+// (a negative RPO or RTO, meaning none, is left out).
+func echoRequirements(r model.Requirements) Requirements {
+	out := Requirements{
+		Survive:        append([]string{}, r.Survive...),
+		ReadYourWrites: r.ReadYourWrites, MonotonicReads: r.MonotonicReads, SnapshotIsolation: r.SnapshotIsolation,
+	}
+	set := func(v float64) *float64 { return &v }
+	out.TargetUtilization = set(float64(r.TargetUtilization))
+	if r.P99Read > 0 {
+		out.P99ReadMs = set(r.P99Read.Ms())
+	}
+	if r.P99Write > 0 {
+		out.P99WriteMs = set(r.P99Write.Ms())
+	}
+	if r.RPO >= 0 {
+		out.RPOSeconds = set(float64(r.RPO))
+	}
+	if r.RTO >= 0 {
+		out.RTOSeconds = set(float64(r.RTO))
+	}
+	return out
+}
+
+// postRecommend godoc
+//
+//	@Summary		Recommend an architecture for a workload and its requirements
+//	@Description	Evaluates the architectures as POST /v1/evaluate does, then judges each against the requirements (p99_read_ms, p99_write_ms, rpo_seconds, rto_seconds, survive, read_your_writes, monotonic_reads, snapshot_isolation, and the offered load at target_utilization): `feasible`, or `ruled_out` with reasons that name the requirement, the model's value and the limit. Feasible options are ranked simplest first (the lecture's order: single-node, network-attached-storage, hot-standby, read-replicas, dbms-optimized-storage, sharded, distributed-sql, active-active), then by cost, then by latency headroom; an option that costs under half of the simplest feasible one's is recommended instead, and the rationale says so. When nothing is feasible, `relax` says what to relax and by how much for each option.
+//	@Description
+//	@Description	`format`: `json`, `md` (a complete MADR 4.0 architecture decision record), `csv`/`tsv` (one row per option), `txt` (the recommended id, or `none`; with `field=<architecture>.<metric>` one number as on /v1/evaluate).
+//	@Tags			recommend
+//	@Accept			json
+//	@Produce		json
+//	@Produce		text/markdown
+//	@Produce		text/csv
+//	@Produce		text/tab-separated-values
+//	@Produce		text/plain
+//	@Produce		application/problem+json
+//	@Param			request	body		EvaluateRequest	true	"workload, requirements, profile and architectures (all optional)"
+//	@Param			format	query		string			false	"representation (wins over Accept)"								Enums(json, md, csv, tsv, txt)
+//	@Param			field	query		string			false	"with format=txt: <architecture>.<path into the result's JSON>"	example(hot-standby.write.p99_ms)
+//	@Success		200		{object}	RecommendResponse
+//	@Failure		400		{object}	Problem	"malformed JSON"
+//	@Failure		413		{object}	Problem	"body over 1 MiB"
+//	@Failure		415		{object}	Problem	"not application/json"
+//	@Failure		422		{object}	Problem	"a value out of range, an unknown field, architecture or profile"
+//	@Router			/v1/recommend [post]
+func (s *Server) postRecommend(c echo.Context) error {
+	body, err := readBody(c, "format", "field")
+	if err != nil {
+		return err
+	}
+	resp, err := s.recommend(c, body)
+	if err != nil {
+		return bodyError(err, body)
+	}
+	return respond(c, recommendation(c, resp))
+}
+
+// getRecommend godoc
+//
+//	@Summary		Recommend an architecture from query parameters
+//	@Description	The same as POST /v1/recommend from flat query parameters, as on GET /v1/evaluate: workload and requirements fields by name (`writes_per_sec=2000&p99_write_ms=20&rpo_seconds=0&survive=zone`), `profile`, profile overrides, `architectures` and `<architecture>.<override>`. `format=txt` returns the recommended id for a spreadsheet cell; `format=md` an ADR.
+//	@Tags			recommend
+//	@Produce		json
+//	@Produce		text/markdown
+//	@Produce		text/csv
+//	@Produce		text/tab-separated-values
+//	@Produce		text/plain
+//	@Produce		application/problem+json
+//	@Param			workload		query		Workload		false	"workload fields"
+//	@Param			requirements	query		Requirements	false	"requirements fields"
+//	@Param			profile			query		string			false	"built-in profile name (GET /v1/profiles lists them)"			default(lecture)	example(aws-gp3)
+//	@Param			architectures	query		string			false	"comma-separated architecture ids (default: all)"				example(single-node,hot-standby)
+//	@Param			format			query		string			false	"representation (wins over Accept)"								Enums(json, md, csv, tsv, txt)
+//	@Param			field			query		string			false	"with format=txt: <architecture>.<path into the result's JSON>"	example(hot-standby.write.p99_ms)
+//	@Success		200				{object}	RecommendResponse
+//	@Failure		422				{object}	Problem	"a parameter out of range or unknown"
+//	@Router			/v1/recommend [get]
+func (s *Server) getRecommend(c echo.Context) error {
+	body, ids, err := requestFromQuery(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	resp, err := s.recommend(c, body)
+	if err != nil {
+		return toParameters(bodyError(err, body), ids)
+	}
+	return respond(c, recommendation(c, resp))
+}
+
+func (s *Server) recommend(c echo.Context, body []byte) (RecommendResponse, error) {
+	req, err := s.decode(c, body)
+	if err != nil {
+		return RecommendResponse{}, err
+	}
+	return Recommend(req)
+}
+
+// recommendation offers a recommendation's formats.
+func recommendation(c echo.Context, resp RecommendResponse) renderers {
+	return renderers{
+		"json": func(w io.Writer) error { return writeJSON(w, resp) },
+		"csv":  func(w io.Writer) error { return WriteOptionsCSV(w, resp, ',') },
+		"tsv":  func(w io.Writer) error { return WriteOptionsCSV(w, resp, '\t') },
+		"txt": func(w io.Writer) error {
+			if c.QueryParam("field") == "" {
+				id := "none"
+				if resp.Recommendation != nil {
+					id = *resp.Recommendation
+				}
+				_, err := io.WriteString(w, id)
+				return err
+			}
+			return evaluation(c, resp.evaluation())["txt"](w)
+		},
+	}
+}
+
+// evaluation is the recommendation's evaluation alone.
+func (r RecommendResponse) evaluation() EvaluateResponse {
+	resp := EvaluateResponse{ModelVersion: r.ModelVersion, Profile: r.Profile, Workload: r.Workload, Results: make([]Result, len(r.Options))}
+	for i, o := range r.Options {
+		resp.Results[i] = o.Result
+	}
+	return resp
+}
