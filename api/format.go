@@ -190,3 +190,35 @@ func headroom(r Result) string {
 	}
 	return strconv.FormatFloat(*r.MaxThroughputScale, 'f', 2, 64) + "×"
 }
+
+// WriteRecommendation writes a recommendation for terminals: the answer,
+// the rationale, then one line per option with its status and reasons.
+func WriteRecommendation(w io.Writer, resp RecommendResponse) error {
+	var b strings.Builder
+	answer := "none: no architecture meets every requirement"
+	if resp.Recommendation != nil {
+		answer = *resp.Recommendation
+	}
+	fmt.Fprintf(&b, "recommendation: %s\n", answer)
+	if len(resp.Ranking) > 0 {
+		fmt.Fprintf(&b, "ranking:        %s\n", strings.Join(resp.Ranking, ", "))
+	}
+	b.WriteString("\n")
+	for _, s := range resp.Rationale {
+		fmt.Fprintf(&b, "  %s\n", s)
+	}
+	b.WriteString("\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, o := range resp.Options {
+		details := make([]string, len(o.Reasons))
+		for i, r := range o.Reasons {
+			details[i] = r.Detail
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", o.Architecture, o.Status, strings.Join(details, "; "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%s\nprofile %s; costs are estimates from dated list prices.\n", b.String(), resp.Profile.Name)
+	return err
+}

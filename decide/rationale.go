@@ -47,6 +47,11 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 	if s := sizing(chosen.Result.Sizing); s != "" {
 		out = append(out, s)
 	}
+	if r.RPO < 0 && r.RTO < 0 && len(r.Survive) == 0 {
+		a := chosen.Result.Availability
+		out = append(out, fmt.Sprintf("No availability requirement was given: a node failure costs %s s of writes and %s s of downtime here; set rpo_seconds, rto_seconds or survive to weigh them.",
+			num(float64(a.RPO)), num(float64(a.RTO))))
+	}
 	out = append(out, ruledOut(rec.Options, simplicity[chosen.Result.Architecture.ID])...)
 	return append(out, guidelines(rec, chosen, w)...)
 }

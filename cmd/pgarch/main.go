@@ -4,6 +4,7 @@
 // Usage:
 //
 //	pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
+//	pgarch recommend [-f FILE|-] [-o table|json|csv|tsv] [--profile NAME|FILE]
 //	pgarch profiles
 //	pgarch calibrate [--base NAME] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
 //	pgarch serve [-addr :8080] [-shutdown-timeout 10s]
@@ -17,6 +18,12 @@
 // --profile names a built-in profile or a profile file and replaces the
 // request's profile. Diagnostics go to stderr; the exit status is 1 on
 // errors and 2 on usage errors.
+//
+// recommend reads the same request and judges every architecture against its
+// requirements: feasible, or ruled out with the requirement, the value and
+// the limit; it prints the recommendation, the ranking of the feasible
+// options and the rationale (-o json: the HTTP API's schema; csv/tsv: one
+// row per option).
 //
 // calibrate fits a profile to measurements (package calibration): fio
 // --output-format=json files give the device's read and write latency, p99
@@ -74,6 +81,7 @@ func (e usageError) Error() string { return e.msg }
 
 const usageText = `usage:
   pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
+  pgarch recommend [-f FILE|-] [-o table|json|csv|tsv] [--profile NAME|FILE]
   pgarch profiles
   pgarch calibrate [--base NAME] [--device local|network] [--cores N] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
   pgarch serve [-addr :8080] [-shutdown-timeout 10s]`
@@ -85,6 +93,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "evaluate":
 		return evaluate(args[1:], stdin, stdout, stderr)
+	case "recommend":
+		return recommend(args[1:], stdin, stdout, stderr)
 	case "profiles":
 		return profiles(stdout)
 	case "calibrate":
@@ -98,51 +108,56 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return usageError{fmt.Sprintf("unknown command %q\n%s", args[0], usageText)}
 }
 
-func evaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// request reads the request every calculation takes: -f FILE (YAML or
+// JSON, - for stdin; default: the built-in workload) and --profile, which
+// replaces the request's profile. Commands add their own flags to fs first.
+func request(fs *flag.FlagSet, args []string, stdin io.Reader) (api.EvaluateRequest, error) {
 	file := fs.String("f", "", "request file, YAML or JSON (- for stdin; default: the built-in workload)")
-	output := fs.String("o", "table", "output: table, json, csv, tsv or md")
 	profile := fs.String("profile", "", "built-in profile name or profile file (replaces the request's)")
+	var req api.EvaluateRequest
 	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+		return req, usageError{err.Error()}
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+		return req, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	var req api.EvaluateRequest
 	if *file != "" {
 		b, err := readFile(*file, stdin)
 		if err != nil {
-			return err
+			return req, err
 		}
 		if req, err = decode(b); err != nil {
-			return fmt.Errorf("%s: %w", *file, err)
+			return req, fmt.Errorf("%s: %w", *file, err)
 		}
 	}
 	if *profile != "" {
 		p, err := loadProfile(*profile)
 		if err != nil {
-			return err
+			return req, err
 		}
 		req.Profile = &api.ProfileRef{Profile: p}
+	}
+	return req, nil
+}
+
+func evaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	output := fs.String("o", "table", "output: table, json, csv, tsv or md")
+	req, err := request(fs, args, stdin)
+	if err != nil {
+		return err
 	}
 	resp, err := api.Evaluate(req)
 	if err != nil {
 		return err
 	}
-	for _, r := range resp.Results {
-		for _, w := range r.Warnings {
-			fmt.Fprintf(stderr, "%s: %s\n", r.Architecture, w)
-		}
-	}
+	warn(stderr, resp.Results)
 	switch *output {
 	case "table":
 		return api.WriteTable(stdout, resp)
 	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(resp)
+		return writeJSON(stdout, resp)
 	case "csv":
 		return api.WriteCSV(stdout, resp, ',')
 	case "tsv":
@@ -151,6 +166,22 @@ func evaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return api.WriteMarkdown(stdout, resp)
 	}
 	return usageError{fmt.Sprintf("unknown output %q (table, json, csv, tsv, md)", *output)}
+}
+
+// warn prints each result's warnings on stderr.
+func warn(stderr io.Writer, results []api.Result) {
+	for _, r := range results {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(stderr, "%s: %s\n", r.Architecture, w)
+		}
+	}
+}
+
+// writeJSON writes v as the HTTP API does.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 func profiles(stdout io.Writer) error {
