@@ -143,7 +143,7 @@ type row struct {
 	m           measured
 	p           prediction // with the run's measured WAL sync time as the device's flush time
 	p0          prediction // with pg_test_fsync's flush time
-	calibration bool // the run the model was calibrated from
+	calibration bool       // the run the model was calibrated from
 	placement   string
 	standbyRTT  float64 // ms, as given to the model
 }
