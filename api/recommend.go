@@ -2,6 +2,7 @@ package api
 
 import (
 	"io"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -223,6 +224,9 @@ func recommendation(c echo.Context, resp RecommendResponse) renderers {
 		"json": func(w io.Writer) error { return writeJSON(w, resp) },
 		"csv":  func(w io.Writer) error { return WriteOptionsCSV(w, resp, ',') },
 		"tsv":  func(w io.Writer) error { return WriteOptionsCSV(w, resp, '\t') },
+		"md": func(w io.Writer) error {
+			return WriteADR(w, resp, ADROptions{Date: time.Now().UTC().Format(time.DateOnly)})
+		},
 		"txt": func(w io.Writer) error {
 			if c.QueryParam("field") == "" {
 				id := "none"

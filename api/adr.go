@@ -1,0 +1,1134 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/decide"
+)
+
+// ADROptions are the parts of an architecture decision record that do not
+// come from the recommendation.
+type ADROptions struct {
+	// Date is the decision's date, YYYY-MM-DD. It is required: callers pass
+	// today's date (tests a fixed one, so that the output is stable).
+	Date string
+	// Status is the MADR status: proposed (the default when empty),
+	// rejected, accepted, deprecated, or "superseded by …" (e.g.
+	// "superseded by ADR-0007"). A record without a feasible option can
+	// only be proposed or rejected.
+	Status string
+	// DecisionMakers lists everyone involved in the decision (optional).
+	DecisionMakers []string
+}
+
+// ErrADROptions reports an invalid date or status of an ADR.
+var ErrADROptions = errors.New("api: adr")
+
+var adrStatus = regexp.MustCompile(`^(proposed|rejected|accepted|deprecated|superseded by \S.*)$`)
+
+// Validate checks the date (YYYY-MM-DD) and the status; errors wrap
+// ErrADROptions.
+func (o ADROptions) Validate() error {
+	if _, err := time.Parse(time.DateOnly, o.Date); err != nil {
+		return fmt.Errorf("%w: date %q: want YYYY-MM-DD", ErrADROptions, o.Date)
+	}
+	if o.Status != "" && !adrStatus.MatchString(o.Status) {
+		return fmt.Errorf("%w: status %q: want proposed, rejected, accepted, deprecated or \"superseded by …\"", ErrADROptions, o.Status)
+	}
+	for _, m := range o.DecisionMakers {
+		if strings.ContainsAny(m, "\r\n") {
+			return fmt.Errorf("%w: decision maker %q spans lines", ErrADROptions, m)
+		}
+	}
+	return nil
+}
+
+// WriteADR writes a recommendation as a complete architecture decision
+// record in the MADR 4.0 layout (https://adr.github.io/madr/): front matter
+// with status and date; Context and Problem Statement (the workload);
+// Decision Drivers (the requirements); Considered Options (every option, in
+// request order); Decision Outcome with its Consequences and Confirmation
+// (pgbench runs and the statistics to compare with the model's
+// predictions); Pros and Cons of the Options with each option's figures;
+// More Information (the profile and its sources, the model version and the
+// request that reproduces the record). Every number is the response's: the
+// record formats, it never computes. The output is ready to commit as
+// docs/adr/NNNN-title.md.
+//
+// When nothing is feasible the title says so, the outcome lists the
+// relaxations, and the status must be proposed or rejected.
+func WriteADR(w io.Writer, resp RecommendResponse, opts ADROptions) error {
+	if err := opts.Validate(); err != nil {
+		return err
+	}
+	if opts.Status == "" {
+		opts.Status = "proposed"
+	}
+	a := adr{resp: resp, opts: opts, chosen: -1}
+	if resp.Recommendation != nil {
+		a.chosen = slices.IndexFunc(resp.Options, func(o Option) bool { return o.Architecture == *resp.Recommendation })
+		if a.chosen < 0 {
+			return fmt.Errorf("%w: recommendation %q is not among the options", ErrADROptions, *resp.Recommendation)
+		}
+	} else if opts.Status != "proposed" && opts.Status != "rejected" {
+		return fmt.Errorf("%w: status %q: no option meets the requirements, so the record can only be proposed or rejected", ErrADROptions, opts.Status)
+	}
+	a.frontMatter()
+	a.title()
+	a.context()
+	a.drivers()
+	a.considered()
+	a.outcome()
+	a.prosAndCons()
+	if err := a.moreInformation(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, a.b.String())
+	return err
+}
+
+// ADRTitle returns the record's title: "Use <architecture> for <workload>",
+// or, when nothing is feasible, that no architecture meets the
+// requirements.
+func ADRTitle(resp RecommendResponse) string {
+	if resp.Recommendation == nil {
+		return "No PostgreSQL architecture meets the requirements for " + workloadSummary(resp.Workload)
+	}
+	for _, o := range resp.Options {
+		if o.Architecture == *resp.Recommendation {
+			return "Use " + lowerName(optionTitle(o)) + " for " + workloadSummary(resp.Workload)
+		}
+	}
+	return "Use " + *resp.Recommendation + " for " + workloadSummary(resp.Workload)
+}
+
+// ADRSlug returns the title as a file name stem: lower case, words joined
+// by hyphens ("use-hot-standby-for-20000-reads-s-…").
+func ADRSlug(resp RecommendResponse) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(ADRTitle(resp)) {
+		switch {
+		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+		case r == '.' && !hyphen && b.Len() > 0: // 0.5 GB stays 0-5-gb, not 0-5
+			hyphen = true
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+// adr writes one record.
+type adr struct {
+	b      strings.Builder
+	resp   RecommendResponse
+	opts   ADROptions
+	chosen int // index into resp.Options; -1 when nothing is feasible
+}
+
+func (a *adr) printf(format string, args ...any) { fmt.Fprintf(&a.b, format, args...) }
+func (a *adr) line(s string)                     { a.b.WriteString(s + "\n") }
+
+func (a *adr) frontMatter() {
+	a.line("---")
+	a.line("status: " + yamlScalar(a.opts.Status))
+	a.line("date: " + a.opts.Date)
+	if len(a.opts.DecisionMakers) > 0 {
+		a.line("decision-makers: " + yamlScalar(strings.Join(a.opts.DecisionMakers, ", ")))
+	}
+	a.line("---")
+	a.line("")
+}
+
+func (a *adr) title() {
+	a.line("# " + mdEscape(ADRTitle(a.resp)))
+	a.line("")
+}
+
+func (a *adr) context() {
+	w, p := a.resp.Workload, a.resp.Profile
+	a.line("## Context and Problem Statement")
+	a.line("")
+	a.printf("Which PostgreSQL architecture should serve this workload, and what does each alternative cost? pgarch (model %s) evaluated %d options with queueing models on the `%s` profile and judged each against the requirements below.\n\n",
+		mdEscape(a.resp.ModelVersion), len(a.resp.Options), codeText(p.Name))
+	a.line("The workload:")
+	a.line("")
+	load := fmt.Sprintf("%s point reads/s and %s write transactions/s (%d statements and %d client round trips each)",
+		num(val(w.ReadsPerSec)), num(val(w.WritesPerSec)), ival(w.StatementsPerTxn), ival(w.RoundTripsPerTxn))
+	if v := val(w.AnalyticalPerSec); v > 0 {
+		load += fmt.Sprintf(", %s analytical queries/s scanning %s GB each", num(v), num(val(w.ScanGBPerQuery)))
+	}
+	if c := ival(w.Clients); c > 0 {
+		a.printf("* Load: closed, %d clients with %s ms think time, in the mix of %s; throughput is an output.\n", c, num(val(w.ThinkTimeMs)), load)
+	} else {
+		a.printf("* Load: open, %s offered.\n", load)
+	}
+	a.printf("* Data: %s GB, of which a working set of %s GB receives %s of page accesses; rows of %s bytes; a write transaction reads %s and dirties %s random pages and appends %s row(s).\n",
+		num(val(w.DataSizeGB)), num(val(w.WorkingSetGB)), pct(val(w.HotAccessFraction)), num(val(w.RowBytes)),
+		num(val(w.PagesReadPerTxn)), num(val(w.PagesWrittenPerTxn)), num(val(w.RowsInsertedPerTxn)))
+	a.printf("* CPU: %s ms per point read, %s ms per write statement; %s bytes of WAL records per write transaction.\n",
+		num(val(w.CPUMsPerRead)), num(val(w.CPUMsPerStatement)), num(val(w.WALRecordBytesPerTxn)))
+	if len(w.ClientRegionWeights) > 0 {
+		a.printf("* Clients: %d sessions, in %s.\n", ival(w.Sessions), regionList(w.ClientRegionWeights))
+	} else {
+		a.printf("* Clients: %d sessions, %s ms round trip to the database.\n", ival(w.Sessions), num(val(w.ClientRTTMs)))
+	}
+	a.printf("* Reads after writes: a writer reads %s ms after its commit; %s of reads may go to replicas%s.\n",
+		num(val(w.ReadAfterWriteMs)), pct(val(w.ReplicaReadFraction)), map[bool]string{true: ", each session staying on one node", false: ""}[bval(w.SessionAffinity)])
+	if h := ival(w.HotRows); h > 0 {
+		a.printf("* Contention: %s of write transactions update one of %d hot rows, with %d statements after the update.\n",
+			pct(val(w.HotRowWriteFraction)), h, ival(w.StatementsAfterHotWrite))
+	}
+	a.printf("* Distribution: %s of writes touch several shards or nodes; %s of writes read-modify-write a row, over %s keys.\n",
+		pct(val(w.MultiNodeWriteFraction)), pct(val(w.RMWUpdateFraction)), num(val(w.ConflictKeys)))
+	a.line("")
+	a.printf("The profile, `%s`: %s\n\n", codeText(p.Name), mdEscape(p.Description))
+}
+
+func (a *adr) drivers() {
+	r := a.resp.Requirements
+	a.line("## Decision Drivers")
+	a.line("")
+	if r.P99ReadMs != nil {
+		a.printf("* Point reads: p99 at most %s ms (`p99_read_ms`).\n", num(*r.P99ReadMs))
+	}
+	if r.P99WriteMs != nil {
+		a.printf("* Write transactions: p99 at most %s ms (`p99_write_ms`).\n", num(*r.P99WriteMs))
+	}
+	if r.P99ReadMs == nil && r.P99WriteMs == nil {
+		a.line("* No p99 latency target was given: latency only breaks ties, after simplicity and cost.")
+	}
+	switch {
+	case r.RPOSeconds == nil:
+	case *r.RPOSeconds == 0:
+		a.line("* Durability: a node failure loses no committed transaction (`rpo_seconds: 0`).")
+	default:
+		a.printf("* Durability: a node failure loses at most %s s of committed transactions (`rpo_seconds`).\n", num(*r.RPOSeconds))
+	}
+	if r.RTOSeconds != nil {
+		a.printf("* Availability: writes are accepted again at most %s s after a node failure (`rto_seconds`).\n", num(*r.RTOSeconds))
+	}
+	for _, kind := range r.Survive {
+		a.printf("* Survive the loss of a %s without losing committed data or staying down (`survive: %s`).\n", mdEscape(kind), codeText(kind))
+	}
+	if r.RPOSeconds == nil && r.RTOSeconds == nil && len(r.Survive) == 0 {
+		a.line("* No availability requirement was given (`rpo_seconds`, `rto_seconds`, `survive`): what a failure costs is reported below, not weighed.")
+	}
+	for _, g := range []struct {
+		on   bool
+		text string
+	}{
+		{r.ReadYourWrites, "Read-your-writes: a client's read sees its own commits (`read_your_writes`)."},
+		{r.MonotonicReads, "Monotonic reads: a client never sees an older state after a newer one (`monotonic_reads`)."},
+		{r.SnapshotIsolation, "Snapshot isolation across the whole database (`snapshot_isolation`)."},
+	} {
+		if g.on {
+			a.line("* " + g.text)
+		}
+	}
+	if r.TargetUtilization != nil {
+		if ival(a.resp.Workload.Clients) > 0 {
+			a.printf("* Headroom: auto-sized counts aim at %s utilisation of the busiest resource (`target_utilization: %s`); under closed load throughput is an output, not a requirement.\n",
+				pct(*r.TargetUtilization), num(*r.TargetUtilization))
+		} else {
+			a.printf("* Throughput with headroom: the offered load with the busiest resource at most %s utilised (`target_utilization: %s`); auto-sized counts aim at the same target.\n",
+				pct(*r.TargetUtilization), num(*r.TargetUtilization))
+		}
+	}
+	a.line("* Simplicity, the lecture's advice: every distributed architecture trades away some of a single node's efficiency, above all its low latency, so do not pay for distribution without need. Options that meet every requirement are ranked simplest first, then cheapest, then by latency headroom.")
+	a.printf("* Cost: a more complex option is chosen over a simpler one that also meets every requirement only if it costs under %s as much.\n", factorText(decide.CheaperFactor))
+	a.line("")
+}
+
+func (a *adr) considered() {
+	a.line("## Considered Options")
+	a.line("")
+	for _, o := range a.resp.Options {
+		t := architectureText[baseID(o.Architecture)]
+		s := fmt.Sprintf("* %s (`%s`)", mdBlock(optionTitle(o)), codeText(o.Architecture))
+		switch t.mechanism {
+		case "":
+		case "none":
+			s += ": nothing distributed"
+		default:
+			s += fmt.Sprintf(": distributes the %s layer by %s", mdEscape(t.layer), mdEscape(t.mechanism))
+		}
+		if len(t.examples) > 0 {
+			s += "; e.g. " + mdEscape(strings.Join(t.examples, ", "))
+		}
+		a.line(s + ".")
+	}
+	a.line("")
+}
+
+func (a *adr) outcome() {
+	a.line("## Decision Outcome")
+	a.line("")
+	if a.chosen < 0 {
+		a.printf("Chosen option: none, because none of the %d options meets every requirement. The requirements must be relaxed, or the workload reduced, before an architecture can be chosen.\n\n", len(a.resp.Options))
+		a.line("What makes each option feasible, the smallest change first:")
+		a.line("")
+		for _, rl := range a.resp.Relax {
+			var ds []string
+			for _, c := range rl.Changes {
+				ds = append(ds, c.Detail)
+			}
+			a.printf("* %s (`%s`): %s.\n", mdEscape(a.titleOf(rl.Architecture)), codeText(rl.Architecture), mdEscape(strings.Join(ds, "; ")))
+		}
+		a.line("")
+	} else {
+		o := a.resp.Options[a.chosen]
+		because := "it ranks first among the options that meet every requirement"
+		if len(a.resp.Rationale) > 0 {
+			if rest, ok := strings.CutPrefix(a.resp.Rationale[0], o.Architecture+" is recommended"); ok {
+				because = "it ranks first" + strings.TrimSuffix(rest, ".")
+			}
+		}
+		a.printf("Chosen option: \"%s\", because %s.\n\n", mdEscape(optionTitle(o)), mdEscape(because))
+	}
+	a.line("The rationale, as pgarch gives it:")
+	a.line("")
+	for _, s := range a.resp.Rationale {
+		a.line("* " + mdBlock(s))
+	}
+	a.line("")
+
+	a.line("### Consequences")
+	a.line("")
+	if a.chosen < 0 {
+		a.printf("* Bad, because no architecture can be adopted while the requirements stand: each of the %d options misses at least one (see Pros and Cons of the Options).\n", len(a.resp.Options))
+		if len(a.resp.Relax) > 0 {
+			rl := a.resp.Relax[0]
+			var ds []string
+			for _, c := range rl.Changes {
+				ds = append(ds, c.Detail)
+			}
+			a.printf("* Neutral, because the smallest change, %s, makes %s feasible; its consequences are those listed for it below.\n",
+				mdEscape(strings.Join(ds, "; ")), mdEscape(a.titleOf(rl.Architecture)))
+		}
+	} else {
+		for _, p := range a.points(a.resp.Options[a.chosen], true) {
+			a.line("* " + p)
+		}
+	}
+	a.line("")
+
+	a.line("### Confirmation")
+	a.line("")
+	if a.chosen < 0 {
+		a.line("Agree on a relaxation, re-run pgarch with the relaxed requirements (the request and commands under More Information), and confirm that an option becomes feasible; its record then says how to confirm it after deployment.")
+		a.line("")
+		return
+	}
+	a.confirmation(a.resp.Options[a.chosen])
+}
+
+// confirmation says how to check the chosen option's predictions after
+// deployment: a pgbench run matching the workload and the statistics to
+// compare, each with the model's value.
+func (a *adr) confirmation(o Option) {
+	w, r := a.resp.Workload, o.Result
+	reads, writes := val(w.ReadsPerSec), val(w.WritesPerSec)
+	name := lowerName(optionTitle(o))
+	a.printf("Confirm the model's predictions on the deployed %s with a pgbench run that offers the workload, from a host with the application's network path to the database, and with PostgreSQL's statistics views. ", mdEscape(name))
+	a.printf("Initialise about %s GB of data (pgbench's scale unit is about 15 MB), then run for 10 minutes:\n\n", num(val(w.DataSizeGB)))
+
+	var scripts []pgbenchScript
+	if writes > 0 {
+		s := pgbenchScript{"tpcb-like", "write transactions", writes}
+		if ival(w.StatementsPerTxn) == 3 {
+			s.name = "simple-update"
+		}
+		scripts = append(scripts, s)
+	}
+	if reads > 0 {
+		scripts = append(scripts, pgbenchScript{"select-only", "point reads", reads})
+	}
+	a.line("```sh")
+	a.printf("pgbench -i -s %d bench\n", max(1, int(math.Round(val(w.DataSizeGB)*1000/15))))
+	cmd := "pgbench"
+	if c := ival(w.Clients); c > 0 {
+		cmd += fmt.Sprintf(" -c %d -j 2 -T 600 -P 10", c)
+	} else {
+		cmd += fmt.Sprintf(" -c %d -j 2 -T 600 -P 10 -R %s", ival(w.Sessions), strconv.FormatFloat(reads+writes, 'f', -1, 64))
+	}
+	for _, s := range scripts {
+		cmd += fmt.Sprintf(" -b %s@%d", s.name, max(1, int(math.Round(s.weight))))
+	}
+	cmd += " --log --log-prefix=adr --sampling-rate=0.1 bench"
+	a.line(cmd)
+	for i, s := range scripts {
+		a.printf("# p99 of the %s (script %d), in ms:\n", s.what, i)
+		a.printf("awk '$4 == %d {print $3 / 1000}' adr.* | sort -n | awk '{v[NR] = $1} END {print v[int(NR * 0.99)]}'\n", i)
+	}
+	a.line("```")
+	a.line("")
+	var para []string
+	if ival(w.Clients) > 0 {
+		para = append(para, fmt.Sprintf("The run is closed, as the workload: %d clients, each starting its next transaction when the last one ends (pgbench has no think time; the workload's is %s ms).", ival(w.Clients), num(val(w.ThinkTimeMs))))
+	} else {
+		para = append(para, fmt.Sprintf("`-R` offers the workload's rate (open load, as the model assumes); the `-b` weights mix %s as the workload does.", mdEscape(joinWhat(scripts))),
+			"The latencies in the log include the wait behind the schedule, as the model's response times include queueing.")
+	}
+	para = append(para, "pgbench picks rows uniformly, while the model's working set draws "+pct(val(w.HotAccessFraction))+" of page accesses: the cache figures below need the application's own traffic (or a custom script with `random_zipfian`).")
+	if st := ival(w.StatementsPerTxn); writes > 0 && st != 3 && st != 5 {
+		para = append(para, fmt.Sprintf("The built-in write scripts have 3 (simple-update) or 5 (tpcb-like) statements, the workload's transactions %d: a custom script (`-f`) matches them exactly.", st))
+	}
+	if v := val(w.AnalyticalPerSec); v > 0 {
+		para = append(para, fmt.Sprintf("Run the analytical queries (%s/s) alongside, e.g. a second pgbench with `-f` and `-R %s`.", num(v), strconv.FormatFloat(v, 'f', -1, 64)))
+	}
+	a.line(strings.Join(para, " "))
+	a.line("")
+
+	a.line("| Prediction | How to measure | Model |")
+	a.line("| --- | --- | ---: |")
+	row := func(what, how, model string) {
+		a.printf("| %s | %s | %s |\n", cell(what), cell(how), cell(model))
+	}
+	for i, s := range scripts {
+		l := r.Write
+		if s.name == "select-only" {
+			l = r.Read
+		}
+		if l != nil {
+			row("p99 latency of "+s.what, fmt.Sprintf("pgbench log, script %d (above)", i), msText3(l.P99Ms))
+		}
+	}
+	if u, ok := r.Utilization[r.Bottleneck]; ok {
+		row(fmt.Sprintf("utilisation of the bottleneck, %s", r.Bottleneck), measureResource(r.Bottleneck), pct(u))
+	}
+	if r.MaxThroughputScale != nil {
+		row("headroom", fmt.Sprintf("raise `-R` step by step until p99 turns up and pgbench falls behind its schedule (%s saturates)", r.Bottleneck), num(*r.MaxThroughputScale)+"× the offered load")
+	}
+	row("shared_buffers hit ratio", "`pg_stat_database`: `sum(blks_hit) / sum(blks_hit + blks_read)` over the run (after `pg_stat_reset()`)", pct(r.SharedBuffersHitRatio))
+	row("page reads served from memory (shared_buffers and the OS page cache)", "device reads: `iostat -x 10` r/s against `blks_read` per second", pct(r.CacheHitRatio))
+	iops := num(r.IOPSDemandPerSec) + "/s"
+	if r.IOPSCeilingPerSec != nil {
+		iops += " of " + num(*r.IOPSCeilingPerSec) + "/s"
+	}
+	row("IOPS demand", "`iostat -x 10`: r/s + w/s on the data and WAL devices", iops)
+	row("WAL rate", "`pg_stat_wal.wal_bytes` difference over the run, per second", num(r.WALMBPerSec)+" MB/s")
+	row("full-page images' share of the WAL", "`pg_waldump --stats=record` on the run's WAL (FPI size against the total), or `pg_stat_wal`: `wal_fpi` × 8 kB against `wal_bytes`", pct(r.FullPageImageFraction))
+	if r.CheckpointIntervalSeconds != nil {
+		row("checkpoint interval", "`log_checkpoints = on`: time between checkpoints in the server log", num(*r.CheckpointIntervalSeconds)+" s")
+	}
+	if l := r.ReplicationLagMs; l != nil {
+		row("p99 replication lag", "`pg_stat_replication.replay_lag` on the primary, sampled every second", msText3(l.P99))
+	}
+	if p := r.Consistency.StaleReadProbability; p != nil {
+		row(fmt.Sprintf("stale reads %s ms after a commit", num(val(w.ReadAfterWriteMs))), "the application's read-after-write checks, or compare `pg_last_wal_replay_lsn()` on replicas with the commit's LSN", num(*p))
+	}
+	if c := r.Consistency.ConflictsPerSec; c != nil {
+		row("update conflicts", "the replication system's conflict log or statistics, per second", num(*c)+"/s")
+	}
+	for _, f := range r.Availability.Failures {
+		row(fmt.Sprintf("RTO after a %s failure", f.Kind), fmt.Sprintf("failure drill during the run: fail the %s; time until a write through the application's connection string succeeds (%s)", f.Kind, f.Action), secondsText3(f.RTOSeconds))
+		row(fmt.Sprintf("RPO after a %s failure", f.Kind), "the same drill: committed transactions that pgbench reported against `SELECT count(*) FROM pgbench_history` afterwards", secondsText3(f.RPOSeconds)+" of commits")
+	}
+	a.line("")
+}
+
+func (a *adr) prosAndCons() {
+	a.line("## Pros and Cons of the Options")
+	a.line("")
+	for _, o := range a.resp.Options {
+		a.printf("### %s (`%s`)\n\n", mdEscape(optionTitle(o)), codeText(o.Architecture))
+		if i := slices.Index(a.resp.Ranking, o.Architecture); i >= 0 {
+			a.printf("Meets every requirement; ranked %d of %d.", i+1, len(a.resp.Ranking))
+		} else {
+			var ds []string
+			for _, rs := range o.Reasons {
+				ds = append(ds, rs.Detail)
+			}
+			a.printf("Ruled out: %s.", mdEscape(strings.Join(ds, "; ")))
+		}
+		a.printf(" Evaluated as %s.\n\n", mdEscape(configText(o.Result)))
+		for _, p := range a.points(o, false) {
+			a.line("* " + p)
+		}
+		a.line("")
+	}
+}
+
+// points are an option's figures as Good/Neutral/Bad arguments: Good or
+// Bad against a requirement that was given, the ruled-out reasons' figures
+// Bad; then the lecture's pros and cons that apply to this workload.
+// Warnings are added for the chosen option's consequences.
+func (a *adr) points(o Option, warnings bool) []string {
+	r, req := o.Result, a.resp.Requirements
+	missed := map[string]bool{}
+	for _, rs := range o.Reasons {
+		missed[rs.Requirement] = true
+	}
+	verdict := func(requirement string, given bool) string {
+		switch {
+		case missed[requirement]:
+			return "Bad"
+		case given:
+			return "Good"
+		}
+		return "Neutral"
+	}
+	var out []string
+	add := func(v, text string) { out = append(out, v+", because "+text) }
+	target := func(t *float64) string {
+		if t == nil {
+			return ""
+		}
+		return fmt.Sprintf(" (target %s ms)", num(*t))
+	}
+	if r.Read != nil {
+		add(verdict("p99_read_ms", req.P99ReadMs != nil), fmt.Sprintf("its p99 point-read latency is %s%s", msText3(r.Read.P99Ms), target(req.P99ReadMs)))
+	}
+	if r.Write != nil {
+		add(verdict("p99_write_ms", req.P99WriteMs != nil), fmt.Sprintf("its p99 write-transaction latency is %s%s", msText3(r.Write.P99Ms), target(req.P99WriteMs)))
+	}
+	switch {
+	case r.Saturated:
+		s := fmt.Sprintf("it saturates on %s at the offered load", mdEscape(r.Bottleneck))
+		if r.MaxThroughputScale != nil {
+			s += fmt.Sprintf(" (it carries %s× of it)", num(*r.MaxThroughputScale))
+		}
+		add("Bad", s)
+	case r.MaxThroughputScale == nil:
+		add("Good", "no resource limits its throughput")
+	default:
+		v := "Good"
+		if missed["target_utilization"] || missed["throughput"] {
+			v = "Bad"
+		}
+		add(v, fmt.Sprintf("the offered load can grow %s× before %s saturates", num(*r.MaxThroughputScale), mdEscape(r.Bottleneck)))
+	}
+	cache := fmt.Sprintf("%s of page reads are served from memory (%s from shared_buffers), leaving %s IOPS", pct(r.CacheHitRatio), pct(r.SharedBuffersHitRatio), num(r.IOPSDemandPerSec))
+	if r.IOPSCeilingPerSec != nil {
+		cache += " of a " + num(*r.IOPSCeilingPerSec) + " ceiling"
+	}
+	add("Neutral", cache)
+
+	av := r.Availability
+	switch {
+	case av.RPOSeconds == nil:
+		add("Bad", "its RPO is unbounded: replication cannot keep up")
+	default:
+		v := verdict("rpo_seconds", req.RPOSeconds != nil)
+		if v == "Neutral" {
+			v = map[bool]string{true: "Good", false: "Bad"}[*av.RPOSeconds == 0]
+		}
+		s := fmt.Sprintf("a node failure loses %s s of committed transactions (RPO)", num(*av.RPOSeconds))
+		if *av.RPOSeconds == 0 {
+			s = "a node failure loses no committed transaction (RPO 0 s)"
+		}
+		if d := av.RPOSecondsDegraded; d != nil {
+			s += fmt.Sprintf("; %s s once a failed synchronous standby is dropped to asynchronous", num(*d))
+		}
+		add(v, s)
+	}
+	rto := "after a node failure writes resume in " + secondsText3(av.RTOSeconds) + " (RTO)"
+	for _, f := range av.Failures {
+		if f.Kind == "node" {
+			rto += ": " + mdEscape(f.Action)
+		}
+	}
+	add(verdict("rto_seconds", req.RTOSeconds != nil), rto)
+	switch {
+	case missed["survive"]:
+		add("Bad", "it does not survive "+mdEscape(survivesMissing(req.Survive, av.Survives))+" failures"+survivesText(av.Survives))
+	case len(av.Survives) > 0:
+		add("Good", "it survives "+mdEscape(strings.Join(av.Survives, ", "))+" failures")
+	default:
+		add("Bad", "it survives no failure: a node failure means downtime and, with the disk, data loss")
+	}
+
+	c := r.Consistency
+	var given []string
+	for _, g := range []struct{ name, state, requirement string }{
+		{"read-your-writes", c.ReadYourWrites, "read_your_writes"},
+		{"monotonic reads", c.MonotonicReads, "monotonic_reads"},
+		{"snapshot isolation", c.SnapshotIsolation, "snapshot_isolation"},
+		{"a linear history", c.LinearHistory, ""},
+	} {
+		if g.state == "guaranteed" {
+			given = append(given, g.name)
+			continue
+		}
+		s := "it does not guarantee " + g.name
+		switch {
+		case g.requirement == "read_your_writes" && c.StaleReadProbability != nil:
+			s += fmt.Sprintf(" (a read %s ms after a commit misses it with probability %s)", num(val(a.resp.Workload.ReadAfterWriteMs)), num(*c.StaleReadProbability))
+		case g.requirement == "monotonic_reads" && c.MonotonicViolationProbability != nil:
+			s += fmt.Sprintf(" (violated with probability %s)", num(*c.MonotonicViolationProbability))
+		case g.requirement == "" && c.ConflictsPerSec != nil:
+			s += fmt.Sprintf(" (%s update conflicts/s", num(*c.ConflictsPerSec))
+			if l := c.LostUpdatesPerSec; l != nil {
+				s += fmt.Sprintf(", %s lost updates/s", num(*l))
+			}
+			s += ")"
+		}
+		v := "Neutral"
+		if g.requirement != "" && missed[g.requirement] {
+			v = "Bad"
+		}
+		add(v, s)
+	}
+	if len(given) > 0 {
+		add("Good", "it guarantees "+joinAnd(given))
+	}
+	add("Neutral", "it costs "+costText(r.CostUSDPerMonth)+", an estimate from list prices dated "+mdEscape(a.resp.Profile.Values.Prices.Date))
+	for _, p := range r.Pros {
+		if p.Applies {
+			add("Good", "the lecture's pro applies here: “"+mdEscape(p.Text)+"”")
+		}
+	}
+	for _, p := range r.Cons {
+		if p.Applies {
+			add("Bad", "the lecture's con applies here: “"+mdEscape(p.Text)+"”")
+		}
+	}
+	if warnings {
+		for _, s := range r.Warnings {
+			add("Neutral", "the model warns: "+mdEscape(s))
+		}
+	}
+	return out
+}
+
+func (a *adr) moreInformation() error {
+	a.line("## More Information")
+	a.line("")
+	p := a.resp.Profile
+	a.printf("Generated by pgarch, model version %s, on the `%s` profile: %s Every figure above is the model's, from the same evaluation as `pgarch recommend -o json`; costs are estimates from list prices dated %s.\n\n",
+		mdEscape(a.resp.ModelVersion), codeText(p.Name), mdEscape(p.Description), mdEscape(p.Values.Prices.Date))
+	a.line("Revisit the decision when the workload or the requirements change, or when measurements (see Confirmation) differ from the predictions: calibrate a profile from them (`pgarch calibrate`) and run pgarch again.")
+	a.line("")
+
+	req, err := a.request()
+	if err != nil {
+		return err
+	}
+	a.line("To reproduce this record, save the request below as `request.json` and run")
+	a.line("")
+	a.line("```sh")
+	args := "pgarch adr -f request.json --date " + a.opts.Date
+	if a.opts.Status != "proposed" {
+		args += " --status " + shellQuote(a.opts.Status)
+	}
+	a.line(args + " -o docs/adr/NNNN-" + ADRSlug(a.resp) + ".md")
+	a.line("```")
+	a.line("")
+	a.line("or ask a running `pgarch serve` (which dates the record today):")
+	a.line("")
+	a.line("```sh")
+	a.line("curl -s 'http://localhost:8080/v1/recommend?format=md' -H 'Content-Type: application/json' -d @request.json")
+	a.line("```")
+	a.line("")
+	a.line("```json")
+	a.b.Write(req)
+	a.line("```")
+	a.line("")
+
+	a.printf("The profile's figures and their sources (P primary, S secondary, D derived, U uncertain; \"override\" where the request changed the value):\n\n")
+	vals, err := profileValues(p)
+	if err != nil {
+		return err
+	}
+	a.line("| Field | Value | Source |")
+	a.line("| --- | ---: | --- |")
+	for _, f := range calibration.Fields() {
+		a.printf("| `%s` | %s | %s |\n", cell(f.Name), cell(vals[f.Name]), cell(mdEscape(p.Sources[f.Name])))
+	}
+	a.printf("| `prices_date` | %s | %s |\n", cell(mdEscape(p.Values.Prices.Date)), cell(mdEscape(p.Sources["prices_date"])))
+	return nil
+}
+
+// request is the JSON request that reproduces the recommendation: the
+// workload and requirements as evaluated, the profile (its name, with the
+// fields that differ from the built-in profile of that name, or complete
+// when it is not built in) and the architectures as evaluated, with
+// auto-sized counts left to auto-sizing again.
+func (a *adr) request() ([]byte, error) {
+	type request struct {
+		Workload      Workload           `json:"workload"`
+		Requirements  Requirements       `json:"requirements"`
+		Profile       any                `json:"profile"`
+		Architectures []ArchitectureSpec `json:"architectures"`
+	}
+	req := request{Workload: a.resp.Workload, Requirements: a.resp.Requirements}
+	prof, err := profileRequest(a.resp.Profile)
+	if err != nil {
+		return nil, err
+	}
+	req.Profile = prof
+	for _, o := range a.resp.Options {
+		spec, s := o.Result.Config, o.Result.Sizing
+		if s.AutoSized {
+			switch {
+			case s.WorkersRequired > 0:
+				spec.Workers = 0
+			case s.NodesRequired > 0:
+				spec.Nodes = 0
+			case s.Replicas > 0:
+				spec.Replicas = 0
+			}
+		}
+		req.Architectures = append(req.Architectures, spec)
+	}
+	b, err := json.MarshalIndent(req, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("api: adr: request: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// profileRequest is the profile as a request gives it: the name of an
+// unchanged built-in profile, the name and the changed fields of a
+// built-in one, or every field of a custom one (without its sources).
+func profileRequest(p calibration.Profile) (any, error) {
+	got, err := profileValuesRaw(p)
+	if err != nil {
+		return nil, err
+	}
+	builtin, ok := calibration.Lookup(p.Name)
+	if !ok {
+		out := map[string]any{"name": p.Name, "description": p.Description}
+		for k, v := range got {
+			out[k] = v
+		}
+		return out, nil
+	}
+	base, err := profileValuesRaw(builtin)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	for k, v := range got {
+		if fmt.Sprint(base[k]) != fmt.Sprint(v) {
+			out[k] = v
+		}
+	}
+	if len(out) == 0 {
+		return p.Name, nil
+	}
+	out["name"] = p.Name
+	return out, nil
+}
+
+// profileValuesRaw returns the profile's public fields (and prices_date) in
+// their JSON form.
+func profileValuesRaw(p calibration.Profile) (map[string]any, error) {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("api: adr: profile: %w", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("api: adr: profile: %w", err)
+	}
+	delete(m, "name")
+	delete(m, "description")
+	delete(m, "sources")
+	return m, nil
+}
+
+// profileValues returns the profile's public fields formatted with their
+// units.
+func profileValues(p calibration.Profile) (map[string]string, error) {
+	raw, err := profileValuesRaw(p)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, f := range calibration.Fields() {
+		v, _ := raw[f.Name].(float64)
+		s := strconv.FormatFloat(v, 'f', -1, 64)
+		if f.Unit != "1" && f.Unit != "" {
+			s += " " + f.Unit
+		}
+		out[f.Name] = s
+	}
+	return out, nil
+}
+
+// titleOf returns the title of the option with the given label.
+func (a *adr) titleOf(label string) string {
+	for _, o := range a.resp.Options {
+		if o.Architecture == label {
+			return optionTitle(o)
+		}
+	}
+	return label
+}
+
+// optionTitle is an option's human name from the catalogue, numbered like
+// its label when the request lists the id more than once.
+func optionTitle(o Option) string {
+	id, n, dup := strings.Cut(o.Architecture, "#")
+	name := architectureText[id].name
+	if name == "" {
+		name = id
+	}
+	if dup {
+		name += " #" + n
+	}
+	return name
+}
+
+func baseID(label string) string {
+	id, _, _ := strings.Cut(label, "#")
+	return id
+}
+
+// lowerName lower-cases a name's first letter for use inside a sentence,
+// unless it starts an acronym ("DBMS-optimised storage").
+func lowerName(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// workloadSummary is the workload in a few words for the title.
+func workloadSummary(w Workload) string {
+	var parts []string
+	if c := ival(w.Clients); c > 0 {
+		parts = append(parts, fmt.Sprintf("%d clients", c))
+	}
+	if v := val(w.ReadsPerSec); v > 0 {
+		parts = append(parts, num(v)+" reads/s")
+	}
+	if v := val(w.WritesPerSec); v > 0 {
+		parts = append(parts, num(v)+" writes/s")
+	}
+	if v := val(w.AnalyticalPerSec); v > 0 {
+		parts = append(parts, num(v)+" analytical queries/s")
+	}
+	s := joinAnd(parts)
+	if s == "" {
+		s = "an idle workload"
+	}
+	s += fmt.Sprintf(" on %s GB (%s GB working set)", num(val(w.DataSizeGB)), num(val(w.WorkingSetGB)))
+	if len(w.ClientRegionWeights) > 0 {
+		regions := make([]string, 0, len(w.ClientRegionWeights))
+		for r := range w.ClientRegionWeights {
+			regions = append(regions, r)
+		}
+		slices.Sort(regions)
+		s += " from " + joinAnd(regions)
+	}
+	return s
+}
+
+func regionList(weights map[string]float64) string {
+	regions := make([]string, 0, len(weights))
+	for r := range weights {
+		regions = append(regions, r)
+	}
+	slices.Sort(regions)
+	parts := make([]string, len(regions))
+	for i, r := range regions {
+		parts[i] = fmt.Sprintf("%s (weight %s)", mdEscape(r), num(weights[r]))
+	}
+	return joinAnd(parts)
+}
+
+// configText describes an architecture as evaluated: its nodes, the
+// config's non-empty fields and what was auto-sized.
+func configText(r Result) string {
+	c := r.Config
+	var parts []string
+	add := func(name, v string) {
+		if v != "" {
+			parts = append(parts, name+" "+v)
+		}
+	}
+	add("storage", c.Storage)
+	if c.Replicas > 0 {
+		add("replicas", strconv.Itoa(c.Replicas))
+	}
+	add("replica_placement", c.ReplicaPlacement)
+	add("standbys", strings.Join(c.Standbys, ", "))
+	add("sync_commit", c.SyncCommit)
+	add("quorum", c.Quorum)
+	add("variant", c.Variant)
+	if c.Nodes > 0 {
+		add("nodes", strconv.Itoa(c.Nodes))
+	}
+	add("node_placement", c.NodePlacement)
+	if c.Workers > 0 {
+		add("workers", strconv.Itoa(c.Workers))
+	}
+	if c.Shards > 0 {
+		add("shards", strconv.Itoa(c.Shards))
+	}
+	if c.QueryFromAnyNode {
+		add("query_from_any_node", "true")
+	}
+	if c.ReplicationFactor > 0 {
+		add("replication_factor", strconv.Itoa(c.ReplicationFactor))
+	}
+	add("consensus", c.Consensus)
+	add("clock", c.Clock)
+	if c.FollowerReads {
+		add("follower_reads", "true")
+	}
+	if c.SecondaryIndexes > 0 {
+		add("secondary_indexes", strconv.Itoa(c.SecondaryIndexes))
+	}
+	add("regions", strings.Join(c.Regions, ", "))
+	s := fmt.Sprintf("%d node", r.Nodes)
+	if r.Nodes != 1 {
+		s += "s"
+	}
+	if len(parts) > 0 {
+		s += " (" + strings.Join(parts, "; ") + ")"
+	}
+	if sz := r.Sizing; sz.AutoSized {
+		at := "target utilisation " + num(sz.TargetUtilization)
+		switch {
+		case sz.WorkersRequired > 0:
+			s += fmt.Sprintf(", auto-sized to %d workers (%s required at %s)", sz.Workers, num(sz.WorkersRequired), at)
+		case sz.NodesRequired > 0:
+			s += fmt.Sprintf(", auto-sized to %d nodes (%s required at %s)", sz.Nodes, num(sz.NodesRequired), at)
+		case sz.ReplicasRequired != nil:
+			s += fmt.Sprintf(", auto-sized to %d read replicas (%s required at %s)", sz.Replicas, num(*sz.ReplicasRequired), at)
+		}
+	}
+	return s
+}
+
+func costText(c Cost) string {
+	s := "$" + num(c.Total) + " per month"
+	var parts []string
+	for _, p := range []struct {
+		name string
+		v    float64
+	}{{"compute", c.Compute}, {"storage", c.Storage}, {"IOPS", c.IOPS}, {"I/O requests", c.IORequests}, {"transfer", c.Transfer}, {"other", c.Other}} {
+		if p.v != 0 {
+			parts = append(parts, fmt.Sprintf("%s $%s", p.name, num(p.v)))
+		}
+	}
+	if len(parts) > 1 {
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return s
+}
+
+func survivesMissing(want, has []string) string {
+	var out []string
+	for _, k := range want {
+		if !slices.Contains(has, k) {
+			out = append(out, k)
+		}
+	}
+	return joinAnd(out)
+}
+
+func survivesText(has []string) string {
+	if len(has) == 0 {
+		return " (it survives none)"
+	}
+	return " (it survives " + strings.Join(has, ", ") + ")"
+}
+
+// measureResource says how to measure a resource's utilisation.
+func measureResource(res string) string {
+	switch res {
+	case "cpu":
+		return "`mpstat 10` on the primary: user + system CPU"
+	case "replica_cpu":
+		return "`mpstat 10` on a replica: user + system CPU"
+	case "iops", "bandwidth":
+		return "`iostat -x 10` on the data device: r/s + w/s and rMB/s + wMB/s against the device's limits"
+	case "wal_flush":
+		return "`pg_stat_io` (PostgreSQL 16+, object wal, context normal: fsyncs and fsync_time) or `iostat -x` w_await on the WAL device"
+	case "sessions":
+		return "`pg_stat_activity`: active sessions against the pool size"
+	case "replay":
+		return "`pg_stat_replication.replay_lag` growing, or the startup process's CPU on a replica"
+	case "row_lock":
+		return "`pg_locks` waits on transactionid, `pg_stat_activity.wait_event = 'transactionid'`"
+	}
+	return "the resource's busy time on the node that carries it"
+}
+
+// pgbenchScript is a built-in pgbench script standing for one request
+// class, with its weight in the mix (the class's rate).
+type pgbenchScript struct {
+	name, what string
+	weight     float64
+}
+
+func joinWhat(scripts []pgbenchScript) string {
+	var ws []string
+	for _, s := range scripts {
+		ws = append(ws, s.what)
+	}
+	return joinAnd(ws)
+}
+
+// joinAnd joins words as a list in a sentence: "a", "a and b", "a, b and c".
+func joinAnd(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
+}
+
+func factorText(f float64) string {
+	if f == 0.5 {
+		return "half"
+	}
+	return num(f) + "×"
+}
+
+func val(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func ival(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func bval(p *bool) bool { return p != nil && *p }
+
+// num formats a figure as the rationale does: whole numbers from 1000 on,
+// three significant digits below.
+func num(v float64) string {
+	switch {
+	case math.IsInf(v, 0) || math.IsNaN(v):
+		return "∞"
+	case math.Abs(v) >= 1000:
+		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
+	default:
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+}
+
+// pct formats a fraction as a percentage with num's precision.
+func pct(v float64) string { return num(100*v) + "%" }
+
+func msText3(v *float64) string {
+	if v == nil {
+		return "saturated"
+	}
+	return num(*v) + " ms"
+}
+
+func secondsText3(v *float64) string {
+	if v == nil {
+		return "unbounded"
+	}
+	return num(*v) + " s"
+}
+
+// mdEscape escapes text for Markdown inline content: characters that could
+// start emphasis, code, links, HTML, entities, strikethrough or a table
+// cell boundary. Line breaks become spaces. An underscore inside a word
+// (p99_write_ms) stays as it is: it cannot start emphasis.
+func mdEscape(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	rs := []rune(s)
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i, r := range rs {
+		switch r {
+		case '\\', '`', '*', '[', ']', '<', '|', '~':
+			b.WriteByte('\\')
+		case '_':
+			if i == 0 || i == len(rs)-1 || !word(rs[i-1]) || !word(rs[i+1]) {
+				b.WriteByte('\\')
+			}
+		case '&':
+			if i+1 < len(rs) && (word(rs[i+1]) || rs[i+1] == '#') {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// mdBlock escapes text that starts a block (a paragraph or a list item's
+// content) as mdEscape does, and also what would open another block there:
+// a heading, quote, list marker or thematic break.
+func mdBlock(s string) string {
+	s = mdEscape(s)
+	if s != "" && strings.ContainsRune("#>-+=", rune(s[0])) {
+		return "\\" + s
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + "\\" + s[i:]
+	}
+	return s
+}
+
+// codeText makes text safe inside a one-backtick code span.
+func codeText(s string) string {
+	return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "`", "'")
+}
+
+// cell makes inline Markdown safe in a table cell: a pipe not yet escaped
+// (as in code spans, which mdEscape leaves alone) is escaped.
+func cell(s string) string {
+	var b strings.Builder
+	escaped := false
+	for _, r := range s {
+		if r == '|' && !escaped {
+			b.WriteByte('\\')
+		}
+		escaped = r == '\\' && !escaped
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// yamlScalar writes a front-matter value plainly when YAML reads it back
+// as the same string, double-quoted otherwise.
+func yamlScalar(s string) string {
+	plain := s != "" && !strings.ContainsAny(s, ":#{}[],&*!|>'\"%@`\\") && strings.TrimSpace(s) == s
+	if plain {
+		switch strings.ToLower(s) {
+		case "true", "false", "yes", "no", "on", "off", "null", "~":
+			plain = false
+		}
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			plain = false
+		}
+	}
+	if plain {
+		return s
+	}
+	q, _ := json.Marshal(s) // a JSON string is a YAML double-quoted scalar
+	return string(q)
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
