@@ -291,6 +291,7 @@ func unknownField(err error) (string, bool) {
 // "EvaluateRequest.requirements.survive[0]" into "/requirements/survive/0".
 func namespacePointer(ns string) string {
 	_, rest, _ := strings.Cut(ns, ".")
+	rest = strings.TrimPrefix(rest, "EvaluateRequest.") // embedded in SweepRequest: its fields are the sweep's
 	rest = strings.NewReplacer("[", ".", "]", "").Replace(rest)
 	return "/" + strings.ReplaceAll(rest, ".", "/")
 }

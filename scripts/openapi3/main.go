@@ -14,6 +14,7 @@ import (
 	"os"
 
 	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi2conv"
 )
 
@@ -40,9 +41,32 @@ func convert(in, out string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
+	for _, s := range doc3.Components.Schemas {
+		for _, prop := range s.Value.Properties {
+			if prop.Value != nil && prop.Value.Nullable {
+				nullElements(prop.Value)
+			}
+		}
+	}
 	js, err := json.MarshalIndent(doc3, "", "    ")
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(out, append(js, '\n'), 0o644)
+}
+
+// nullElements marks the elements of a nullable container nullable too.
+// Swagger 2.0 has no way to say that an array's items may be null (swag
+// writes x-nullable on a field only), so in pgarch a nullable array or map
+// field (`extensions:"x-nullable"`) means that its elements are: a sweep's
+// values per point are null where the architecture is saturated.
+func nullElements(s *openapi3.Schema) {
+	if s.Items != nil && s.Items.Value != nil {
+		s.Items.Value.Nullable = true
+		nullElements(s.Items.Value)
+	}
+	if ap := s.AdditionalProperties.Schema; ap != nil && ap.Value != nil {
+		ap.Value.Nullable = true
+		nullElements(ap.Value)
+	}
 }

@@ -1,0 +1,439 @@
+package api
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/chart"
+	"github.com/pgarch/pgarch/decide"
+	"github.com/pgarch/pgarch/model"
+)
+
+// SweepRequest is an evaluation request plus the input to vary.
+type SweepRequest struct {
+	EvaluateRequest
+	Vary Vary `json:"vary"`
+	// Metrics to report per architecture and point (default write_p99_ms,
+	// read_p99_ms, max_throughput_scale, cost_usd_per_month); the names
+	// are the evaluate CSV's numeric columns.
+	Metrics []string `json:"metrics,omitempty" example:"write_p99_ms,read_p99_ms"`
+	// Resize re-sizes replicas, workers and nodes at every point instead of
+	// keeping the sizes chosen at the first point.
+	Resize bool `json:"resize,omitempty"`
+}
+
+// Vary is the swept input.
+type Vary struct {
+	// Field is a workload field (writes_per_sec, working_set_gb,
+	// client_rtt_ms, sessions, …), a profile field (network_fsync_latency_us,
+	// …) or load_scale, which multiplies every workload rate.
+	Field string `json:"field" example:"writes_per_sec"`
+	// From and To bound the swept values, in the field's unit.
+	From float64 `json:"from" example:"100"`
+	To   float64 `json:"to" example:"200000"`
+	// Points is the number of values, ends included (default 50).
+	Points int `json:"points,omitempty" validate:"omitempty,gte=2,lte=1000" example:"50"`
+	// Scale spaces the values: linear (default) or log.
+	Scale string `json:"scale,omitempty" validate:"omitempty,oneof=linear log" example:"log"`
+}
+
+// SweepResponse is one input varied: the chosen metrics per architecture
+// and point, where each architecture saturates and where the recommendation
+// changes.
+type SweepResponse struct {
+	ModelVersion string              `json:"model_version" example:"0.1.0"`
+	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
+	// Workload is the request's at the first point, every default filled in.
+	Workload     Workload     `json:"workload"`
+	Requirements Requirements `json:"requirements"`
+	Vary         Vary         `json:"vary"`
+	Metrics      []string     `json:"metrics" example:"write_p99_ms,read_p99_ms"`
+	// X holds the swept values.
+	X      []float64     `json:"x" example:"100,1000,10000"`
+	Series []SweepSeries `json:"series"`
+	// Recommended is the recommendation at each point (null: nothing
+	// feasible).
+	Recommended []*string `json:"recommended" extensions:"x-nullable" example:"single-node,single-node,sharded"`
+	// Saturation maps each architecture to the smallest x where it
+	// saturates (null: not within the range).
+	Saturation map[string]*float64 `json:"saturation" extensions:"x-nullable"`
+	// Crossovers are where the recommendation changes, located by bisection
+	// to 1/1024 of a step (from/to null: nothing feasible).
+	Crossovers []Crossover `json:"crossovers"`
+	// SizeSteps are where a re-sized architecture's node count changes
+	// (resize: true).
+	SizeSteps []SizeStep `json:"size_steps"`
+}
+
+// SweepSeries is one architecture's metrics along the sweep.
+type SweepSeries struct {
+	Architecture string `json:"architecture" example:"single-node"`
+	// Config is the architecture at the first point, sizes included.
+	Config ArchitectureSpec `json:"config"`
+	// Values maps each metric to one value per point (null: saturated or
+	// not applicable).
+	Values map[string][]*float64 `json:"values" extensions:"x-nullable"`
+}
+
+// Crossover is where the recommended architecture changes.
+type Crossover struct {
+	X    float64 `json:"x" example:"41000"`
+	From *string `json:"from" extensions:"x-nullable" example:"single-node"`
+	To   *string `json:"to" extensions:"x-nullable" example:"sharded"`
+}
+
+// SizeStep is where a re-sized architecture's node count changes.
+type SizeStep struct {
+	Architecture string  `json:"architecture" example:"read-replicas"`
+	X            float64 `json:"x" example:"120000"`
+	FromNodes    int     `json:"from_nodes" example:"3"`
+	ToNodes      int     `json:"to_nodes" example:"4"`
+}
+
+// defaultMetrics are reported when a sweep names none.
+var defaultMetrics = []string{"write_p99_ms", "read_p99_ms", "max_throughput_scale", "cost_usd_per_month"}
+
+// loadScale is the pseudo-field that scales every workload rate.
+const loadScale = "load_scale"
+
+// DecodeSweep decodes a JSON sweep request strictly: unknown fields are
+// errors.
+func DecodeSweep(b []byte) (SweepRequest, error) {
+	var req SweepRequest
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	err := d.Decode(&req)
+	return req, err
+}
+
+// Sweep varies one input of an evaluation and reports the chosen metrics,
+// saturation points and crossovers. It is the one entry point of
+// POST /v1/sweep and `pgarch sweep`.
+func Sweep(req SweepRequest) (SweepResponse, error) {
+	in, err := prepare(req.EvaluateRequest)
+	if err != nil {
+		return SweepResponse{}, err
+	}
+	v := req.Vary
+	if v.Points == 0 {
+		v.Points = 50
+	}
+	if v.Scale == "" {
+		v.Scale = string(decide.Linear)
+	}
+	metrics := req.Metrics
+	if len(metrics) == 0 {
+		metrics = defaultMetrics
+	}
+	for i, m := range metrics {
+		if metric(m) == nil {
+			return SweepResponse{}, &model.ParamError{Field: fmt.Sprintf("metrics/%d", i), Err: model.ErrUnknown, Detail: fmt.Sprintf("%q (one of: %s)", m, strings.Join(metricNames(), ", "))}
+		}
+	}
+	set, err := setter(req.EvaluateRequest, v.Field)
+	if err != nil {
+		return SweepResponse{}, err
+	}
+	axis := decide.Axis{From: v.From, To: v.To, Points: v.Points, Scale: decide.Scale(v.Scale)}
+	if _, err := axis.Values(); err != nil {
+		return SweepResponse{}, &model.ParamError{Field: "vary", Err: model.ErrOutOfRange, Detail: strings.TrimPrefix(err.Error(), "decide: ")}
+	}
+	for _, end := range []struct {
+		name string
+		x    float64
+	}{{"vary/from", v.From}, {"vary/to", v.To}} { // the ends bound every point in between
+		if _, err := set(in, end.x); err != nil {
+			detail := err.Error()
+			var pe *model.ParamError
+			if errors.As(err, &pe) {
+				detail = strings.TrimPrefix(paramDetail(pe), "out of range: ")
+			}
+			return SweepResponse{}, &model.ParamError{Field: end.name, Err: model.ErrOutOfRange, Detail: v.Field + " " + detail}
+		}
+	}
+	first, err := set(in, v.From)
+	if err != nil {
+		return SweepResponse{}, err
+	}
+	sized, err := first.evaluate(first.w, first.archs)
+	if err != nil {
+		return SweepResponse{}, err
+	}
+	archs := make([]model.Architecture, len(sized))
+	for i, res := range sized {
+		archs[i] = res.Architecture
+	}
+	if req.Resize {
+		archs = in.archs
+	}
+	sw, err := decide.Run(axis, func(x float64) ([]model.Result, model.Workload, error) {
+		at, err := set(in, x)
+		if err != nil {
+			return nil, model.Workload{}, err
+		}
+		results, err := at.evaluate(at.w, archs)
+		return results, at.w, err
+	}, in.r)
+	if err != nil {
+		return SweepResponse{}, err
+	}
+	return newSweep(first, v, metrics, sized, sw), nil
+}
+
+// newSweep is the public form of a sweep.
+func newSweep(first input, v Vary, metrics []string, sized []model.Result, sw decide.Sweep) SweepResponse {
+	resp := SweepResponse{
+		ModelVersion: ModelVersion, Profile: first.prof, Workload: echoWorkload(first.w), Requirements: echoRequirements(first.r),
+		Vary: v, Metrics: metrics, X: make([]float64, len(sw.Points)), Recommended: make([]*string, len(sw.Points)),
+		Saturation: map[string]*float64{}, Crossovers: []Crossover{}, SizeSteps: []SizeStep{},
+	}
+	labels := decide.Labels(sized)
+	resp.Series = make([]SweepSeries, len(labels))
+	for j, label := range labels {
+		resp.Series[j] = SweepSeries{Architecture: label, Config: newResult(sized[j]).Config, Values: map[string][]*float64{}}
+		for _, m := range metrics {
+			resp.Series[j].Values[m] = make([]*float64, len(sw.Points))
+		}
+		resp.Saturation[label] = finite(sw.Saturation[label])
+	}
+	for i, p := range sw.Points {
+		resp.X[i] = p.X
+		resp.Recommended[i] = label(p.Recommend.Recommended)
+		for j, res := range p.Results {
+			r := newResult(res)
+			for _, m := range metrics {
+				resp.Series[j].Values[m][i] = metric(m).value(r)
+			}
+		}
+	}
+	for _, c := range sw.Crossovers {
+		resp.Crossovers = append(resp.Crossovers, Crossover{X: c.X, From: label(c.From), To: label(c.To)})
+	}
+	for _, s := range sw.SizeSteps {
+		resp.SizeSteps = append(resp.SizeSteps, SizeStep{Architecture: s.Label, X: s.X, FromNodes: s.From, ToNodes: s.To})
+	}
+	return resp
+}
+
+// label is a recommendation's public form: null for none.
+func label(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// metric returns the numeric column of that name, or nil.
+func metric(name string) *column {
+	for i, c := range columns {
+		if c.name == name && c.value != nil {
+			return &columns[i]
+		}
+	}
+	return nil
+}
+
+// metricNames lists the numeric columns.
+func metricNames() []string {
+	var names []string
+	for _, c := range columns {
+		if c.value != nil {
+			names = append(names, c.name)
+		}
+	}
+	return names
+}
+
+// setter returns how to set the swept field on a prepared input: a
+// workload field by its JSON name (through the request, so that units and
+// validation are the request's), a profile field, or load_scale.
+func setter(req EvaluateRequest, field string) (func(input, float64) (input, error), error) {
+	fail := func(detail string) error {
+		return &model.ParamError{Field: "vary/field", Err: model.ErrUnknown, Detail: detail}
+	}
+	switch {
+	case field == "":
+		return nil, fail("required: a workload field, a profile field or load_scale")
+	case field == loadScale:
+		return func(in input, x float64) (input, error) {
+			if !(x > 0) || x > model.MaxRate {
+				return in, &model.ParamError{Field: "vary", Err: model.ErrOutOfRange, Detail: "load_scale must be above 0"}
+			}
+			in.w.ReadRate, in.w.WriteRate, in.w.AnalyticalRate = in.w.ReadRate*model.Rate(x), in.w.WriteRate*model.Rate(x), in.w.AnalyticalRate*model.Rate(x)
+			return in, in.w.Validate()
+		}, nil
+	}
+	if f, ok := workloadField(field); ok {
+		if f.Type != reflect.TypeFor[*float64]() && f.Type != reflect.TypeFor[*int]() {
+			return nil, fail(fmt.Sprintf("%q is not numeric", field))
+		}
+		return func(in input, x float64) (input, error) {
+			wl := req.Workload // a copy: the pointer set below is the copy's
+			v := reflect.ValueOf(&wl).Elem().FieldByIndex(f.Index)
+			if f.Type == reflect.TypeFor[*int]() {
+				n := int(math.Round(x))
+				v.Set(reflect.ValueOf(&n))
+			} else {
+				v.Set(reflect.ValueOf(&x))
+			}
+			w, err := wl.model()
+			in.w = w
+			return in, err
+		}, nil
+	}
+	if slices.ContainsFunc(calibration.Fields(), func(f calibration.Field) bool { return f.Name == field }) {
+		return func(in input, x float64) (input, error) {
+			sources := in.prof.Sources
+			in.prof.Sources = nil // Set records the source: keep the request's map unshared
+			err := in.prof.Set(field, x)
+			in.prof.Sources = sources
+			if err != nil {
+				return in, err
+			}
+			return in, in.prof.Validate()
+		}, nil
+	}
+	return nil, fail(fmt.Sprintf("%q: not a workload field, a profile field or load_scale", field))
+}
+
+// workloadField returns the Workload field with that JSON name.
+func workloadField(name string) (reflect.StructField, bool) {
+	t := reflect.TypeFor[Workload]()
+	for i := range t.NumField() {
+		if f := t.Field(i); strings.Split(f.Tag.Get("json"), ",")[0] == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// Charts of a sweep (format=svg|png).
+const (
+	// LatencyChart draws a metric (by default the first) per architecture
+	// against the swept input, saturation marked: the hockey stick.
+	LatencyChart = "latency"
+	// CrossoverChart draws a metric (by default cost) with the range where
+	// each architecture is recommended shaded and the crossovers marked.
+	CrossoverChart = "crossover"
+)
+
+// Figure draws a sweep as a chart: kind is LatencyChart or
+// CrossoverChart, metric one of the sweep's metrics ("" = the kind's
+// default).
+func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
+	if kind == "" {
+		kind = LatencyChart
+	}
+	if kind != LatencyChart && kind != CrossoverChart {
+		return chart.Figure{}, &model.ParamError{Field: "chart", Err: model.ErrUnknown, Detail: fmt.Sprintf("%q (latency|crossover)", kind)}
+	}
+	if metricName == "" {
+		metricName = s.Metrics[0]
+		if kind == CrossoverChart && slices.Contains(s.Metrics, "cost_usd_per_month") {
+			metricName = "cost_usd_per_month"
+		}
+	}
+	if !slices.Contains(s.Metrics, metricName) {
+		return chart.Figure{}, &model.ParamError{Field: "metric", Err: model.ErrUnknown, Detail: fmt.Sprintf("%q is not among the sweep's metrics (%s)", metricName, strings.Join(s.Metrics, ", "))}
+	}
+	f := chart.Figure{
+		Title:  fmt.Sprintf("%s vs %s (profile %s)", metricName, s.Vary.Field, s.Profile.Name),
+		XLabel: axisLabel(s.Vary.Field), YLabel: axisLabel(metricName),
+		LogX: s.Vary.Scale == string(decide.Log),
+		// Latencies span decades between idle and saturation.
+		LogY: strings.HasSuffix(metricName, "_ms"),
+	}
+	for _, series := range s.Series {
+		ys := make([]float64, len(s.X))
+		for i, v := range series.Values[metricName] {
+			ys[i] = math.NaN()
+			if v != nil {
+				ys[i] = *v
+			}
+		}
+		sat := math.NaN()
+		if x := s.Saturation[series.Architecture]; x != nil {
+			sat = *x
+		}
+		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat})
+	}
+	if kind == CrossoverChart {
+		f.Title = fmt.Sprintf("Recommended architecture by %s (profile %s)", s.Vary.Field, s.Profile.Name)
+		from := s.X[0]
+		current := s.Recommended[0]
+		for _, c := range s.Crossovers {
+			f.Bands = append(f.Bands, band(from, c.X, current))
+			f.Markers = append(f.Markers, chart.Marker{X: c.X, Label: formatX(c.X)})
+			from, current = c.X, c.To
+		}
+		f.Bands = append(f.Bands, band(from, s.X[len(s.X)-1], current))
+		f.Bands = f.Bands[:min(len(f.Bands), chart.MaxBands)]
+		f.Markers = f.Markers[:min(len(f.Markers), chart.MaxMarkers)]
+	}
+	return f, nil
+}
+
+func band(from, to float64, rec *string) chart.Band {
+	label := "none feasible"
+	if rec != nil {
+		label = *rec
+	}
+	return chart.Band{From: from, To: to, Label: label}
+}
+
+// axisLabel turns a field name into an axis label with its unit:
+// write_p99_ms → "write p99 (ms)".
+func axisLabel(name string) string {
+	for _, u := range []struct{ suffix, unit string }{
+		{"_per_sec", "/s"}, {"_usd_per_month", "USD/month"}, {"_ms", "ms"}, {"_us", "µs"}, {"_gb", "GB"}, {"_seconds", "s"}, {"_fraction", "fraction"},
+	} {
+		if base, ok := strings.CutSuffix(name, u.suffix); ok {
+			return strings.ReplaceAll(base, "_", " ") + " (" + u.unit + ")"
+		}
+	}
+	return strings.ReplaceAll(name, "_", " ")
+}
+
+// formatX writes a crossover's x for a chart label.
+func formatX(x float64) string {
+	if math.Abs(x) >= 100 {
+		return strconv.FormatFloat(math.Round(x), 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', 3, 64)
+}
+
+// WriteSweepCSV writes a sweep in long form, one row per point,
+// architecture and metric: x,architecture,metric,value (value empty when
+// null), for spreadsheets' pivot tables.
+func WriteSweepCSV(w io.Writer, s SweepResponse, sep rune) error {
+	cw := csv.NewWriter(w)
+	cw.Comma = sep
+	if err := cw.Write([]string{"x", "architecture", "metric", "value"}); err != nil {
+		return err
+	}
+	for i, x := range s.X {
+		for _, series := range s.Series {
+			for _, m := range s.Metrics {
+				value := ""
+				if v := series.Values[m][i]; v != nil {
+					value = strconv.FormatFloat(*v, 'f', -1, 64)
+				}
+				if err := cw.Write([]string{strconv.FormatFloat(x, 'f', -1, 64), series.Architecture, m, value}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

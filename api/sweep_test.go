@@ -1,0 +1,192 @@
+package api
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"image/png"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+func sweepBody(points int) string {
+	return `{"workload":{"reads_per_sec":20000,"writes_per_sec":1000},"profile":"aws-gp3",` +
+		`"architectures":["single-node","read-replicas","sharded"],` +
+		`"vary":{"field":"writes_per_sec","from":100,"to":200000,"points":` + strconv.Itoa(points) + `,"scale":"log"},` +
+		`"metrics":["write_p99_ms","cost_usd_per_month"]}`
+}
+
+func TestSweepGetPostSame(t *testing.T) {
+	s := newTestServer(t)
+	post := do(s, "POST", "/v1/sweep", jsonType, sweepBody(12))
+	get := do(s, "GET", "/v1/sweep?reads_per_sec=20000&writes_per_sec=1000&profile=aws-gp3&architectures=single-node,read-replicas,sharded"+
+		"&vary=writes_per_sec&from=100&to=200000&points=12&scale=log&metrics=write_p99_ms,cost_usd_per_month", "", "")
+	if post.Code != 200 || get.Code != 200 {
+		t.Fatalf("POST = %d, GET = %d, want 200s: %.300s %.300s", post.Code, get.Code, post.Body, get.Body)
+	}
+	if diff := jsonDiff(decodeAny(t, get.Body.Bytes()), decodeAny(t, post.Body.Bytes()), ""); diff != "" {
+		t.Errorf("GET and POST differ: %s", diff)
+	}
+	var resp SweepResponse
+	if err := json.Unmarshal(post.Body.Bytes(), &resp); err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.X) != 12 || len(resp.Series) != 3 || len(resp.Recommended) != 12 {
+		t.Fatalf("%d points, %d series, %d recommendations; want 12, 3, 12", len(resp.X), len(resp.Series), len(resp.Recommended))
+	}
+	for _, series := range resp.Series {
+		if n := len(series.Values["write_p99_ms"]); n != 12 {
+			t.Errorf("%s: %d write_p99_ms values, want 12", series.Architecture, n)
+		}
+	}
+	// At 200,000 writes/s everything of the first point's size saturates
+	// (one aws-gp3 node carries a few thousand): saturation inside the range.
+	for label, x := range resp.Saturation {
+		if x == nil || *x <= 100 || *x >= 200000 {
+			t.Errorf("%s saturates at %v, want inside (100, 200000)", label, x)
+		}
+	}
+}
+
+func TestSweepCSVLongForm(t *testing.T) {
+	s := newTestServer(t)
+	w := do(s, "POST", "/v1/sweep?format=csv", jsonType, sweepBody(7))
+	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") {
+		t.Fatalf("= %d %s: %.300s", w.Code, w.Header().Get("Content-Type"), w.Body)
+	}
+	rows, err := csv.NewReader(w.Body).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A header, then 7 points × 3 architectures × 2 metrics.
+	if len(rows) != 1+7*3*2 || strings.Join(rows[0], ",") != "x,architecture,metric,value" {
+		t.Errorf("%d rows, header %v; want 43 and x,architecture,metric,value", len(rows), rows[0])
+	}
+}
+
+func TestSweepCharts(t *testing.T) {
+	s := newTestServer(t)
+	for _, chart := range []string{"latency", "crossover"} {
+		w := do(s, "POST", "/v1/sweep?format=svg&chart="+chart, jsonType, sweepBody(20))
+		if w.Code != 200 || w.Header().Get("Content-Type") != "image/svg+xml" {
+			t.Fatalf("%s: = %d %s: %.300s", chart, w.Code, w.Header().Get("Content-Type"), w.Body)
+		}
+		texts := svgTexts(t, w.Body.Bytes())
+		for _, want := range []string{"single-node", "read-replicas", "sharded", "writes (/s)"} {
+			if !strings.Contains(texts, want) {
+				t.Errorf("%s chart: no text %q in %q", chart, want, texts)
+			}
+		}
+	}
+	w := do(s, "POST", "/v1/sweep?format=png", jsonType, sweepBody(20))
+	img, err := png.Decode(w.Body)
+	if err != nil {
+		t.Fatalf("png: %v", err)
+	}
+	// The chart package's default 720×432 pt at 96 dpi.
+	if b := img.Bounds(); b.Dx() != 960 || b.Dy() != 576 {
+		t.Errorf("png is %v, want 960×576", b)
+	}
+	if w := do(s, "POST", "/v1/sweep?format=svg&metric=nodes", jsonType, sweepBody(5)); w.Code != 422 || !strings.Contains(w.Body.String(), `"parameter":"metric"`) {
+		t.Errorf("a metric not swept = %d %s, want 422 naming metric", w.Code, w.Body)
+	}
+}
+
+// svgTexts returns the character data of an SVG document.
+func svgTexts(t *testing.T, b []byte) string {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var out strings.Builder
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out.String()
+		}
+		if err != nil {
+			t.Fatalf("svg: %v", err)
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			out.Write(cd)
+			out.WriteByte(' ')
+		}
+	}
+}
+
+func TestSweepResize(t *testing.T) {
+	// Reads from 20k to 600k/s on the lecture profile: one node's CPU
+	// carries ~150k, so re-sized read replicas must step up, while with
+	// the first point's size they saturate.
+	base := `{"architectures":["read-replicas"],"vary":{"field":"reads_per_sec","from":20000,"to":600000,"points":8}`
+	fixed, err := Sweep(decodeSweep(t, base+`}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resized, err := Sweep(decodeSweep(t, base+`,"resize":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fixed.Saturation["read-replicas"] == nil {
+		t.Errorf("fixed size: read-replicas does not saturate up to 600k reads/s")
+	}
+	if resized.Saturation["read-replicas"] != nil || len(resized.SizeSteps) == 0 {
+		t.Errorf("resized: saturation %v, size steps %+v; want none and some", resized.Saturation["read-replicas"], resized.SizeSteps)
+	}
+	if len(fixed.SizeSteps) != 0 {
+		t.Errorf("fixed size has size steps %+v", fixed.SizeSteps)
+	}
+}
+
+func decodeSweep(t *testing.T, body string) SweepRequest {
+	t.Helper()
+	req, err := DecodeSweep([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+func TestSweepErrors(t *testing.T) {
+	s := newTestServer(t)
+	tests := []struct{ name, method, target, body, want string }{
+		{"unknown field", "POST", "/v1/sweep", `{"vary":{"field":"nope","from":1,"to":2}}`, `"pointer":"/vary/field"`},
+		{"from out of the field's range", "POST", "/v1/sweep", `{"vary":{"field":"sessions","from":0,"to":5}}`, `"pointer":"/vary/from"`},
+		{"too many points", "POST", "/v1/sweep", `{"vary":{"field":"sessions","from":1,"to":5,"points":1001}}`, `"pointer":"/vary/points"`},
+		{"unknown metric", "POST", "/v1/sweep", `{"vary":{"field":"sessions","from":1,"to":5},"metrics":["x"]}`, `"pointer":"/metrics/0"`},
+		{"log scale from 0", "GET", "/v1/sweep?vary=load_scale&from=0&to=2&scale=log", "", `"parameter":"vary"`},
+		{"missing bounds", "GET", "/v1/sweep?vary=load_scale", "", `"parameter":"from"`},
+		{"bad points", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&points=x", "", `"parameter":"points"`},
+		{"workload field", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&reads_per_sec=-1", "", `"parameter":"reads_per_sec"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ct := ""
+			if tt.method == "POST" {
+				ct = jsonType
+			}
+			w := do(s, tt.method, tt.target, ct, tt.body)
+			if w.Code != 422 || !strings.Contains(w.Body.String(), tt.want) {
+				t.Errorf("%s %s = %d %s, want 422 with %s", tt.method, tt.target, w.Code, w.Body, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkSweep is issue 6's target: 1000 points × 8 architectures
+// (target ≤ 100 ms per sweep).
+func BenchmarkSweep(b *testing.B) {
+	req := SweepRequest{Vary: Vary{Field: "writes_per_sec", From: 100, To: 200000, Points: 1000, Scale: "log"}}
+	if len(model.IDs()) != 8 {
+		b.Fatalf("%d architectures", len(model.IDs()))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Sweep(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package decide
+
+import (
+	"math"
+	"testing"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+)
+
+func TestAxisValues(t *testing.T) {
+	lin, err := Axis{From: 0, To: 10, Points: 11, Scale: Linear}.Values()
+	if err != nil || lin[3] != 3 || lin[10] != 10 {
+		t.Errorf("linear 0..10 in 11 points = %v, %v; want 0, 1, …, 10", lin, err)
+	}
+	lg, err := Axis{From: 100, To: 1e6, Points: 5, Scale: Log}.Values()
+	// Decades: 100, 1000, 10⁴, 10⁵, 10⁶.
+	for i, want := range []float64{100, 1000, 1e4, 1e5, 1e6} {
+		if err != nil || math.Abs(lg[i]-want) > 1e-9*want {
+			t.Errorf("log 100..1e6 in 5 points [%d] = %v (%v), want %v", i, lg[i], err, want)
+		}
+	}
+	for _, bad := range []Axis{
+		{From: 0, To: 1, Points: 1, Scale: Linear},
+		{From: 0, To: 1, Points: MaxPoints + 1, Scale: Linear},
+		{From: 0, To: 1, Points: 10, Scale: Log},
+		{From: math.NaN(), To: 1, Points: 10, Scale: Linear},
+		{From: 1, To: 2, Points: 10, Scale: "cubic"},
+	} {
+		if _, err := bad.Values(); err == nil {
+			t.Errorf("Axis%+v.Values() = nil error, want one", bad)
+		}
+	}
+}
+
+// TestRunBisection sweeps a synthetic evaluator whose answers change at
+// known points: single-node meets a 10 ms p99 write target while
+// x < 1234 (p99 = x/123.4 ms), and saturates at x ≥ 4321; sharded is
+// always feasible. The crossover must be found at 1234 and the saturation
+// at 4321, to within 2⁻¹⁰ of a step (bisection), far inside one step.
+func TestRunBisection(t *testing.T) {
+	const cross, sat = 1234.0, 4321.0
+	eval := func(x float64) ([]model.Result, model.Workload, error) {
+		single := result(model.SingleNode, 100, model.Time(x/123.4)*model.Millisecond)
+		if x >= sat {
+			single.Saturated, single.MaxThroughputScale = true, sat/x
+			single.Write.P99 = model.Time(math.Inf(1))
+		}
+		return []model.Result{single, result(model.Sharded, 1000, 5*model.Millisecond)}, model.DefaultWorkload(), nil
+	}
+	r := model.DefaultRequirements()
+	r.P99Write = 10 * model.Millisecond
+	axis := Axis{From: 100, To: 10000, Points: 21, Scale: Linear}
+	sw, err := Run(axis, eval, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := (axis.To - axis.From) / float64(axis.Points-1)
+	if len(sw.Crossovers) != 1 {
+		t.Fatalf("crossovers = %+v, want one", sw.Crossovers)
+	}
+	c := sw.Crossovers[0]
+	if c.From != "single-node" || c.To != "sharded" || math.Abs(c.X-cross) > step/1024 {
+		t.Errorf("crossover = %+v, want single-node → sharded at %v ± %v", c, cross, step/1024)
+	}
+	if got := sw.Saturation["single-node"]; math.Abs(got-sat) > step/1024 {
+		t.Errorf("single-node saturates at %v, want %v ± %v", got, sat, step/1024)
+	}
+	if got := sw.Saturation["sharded"]; !math.IsNaN(got) {
+		t.Errorf("sharded saturates at %v, want NaN (never)", got)
+	}
+}
+
+// TestSaturationMatchesCeiling checks the sweep against the engine's own
+// ceiling: scaling every rate by x saturates an architecture of fixed size
+// at x = max_throughput_scale of the base load (the ceiling search's
+// definition), so a load_scale sweep must find that x within one step.
+func TestSaturationMatchesCeiling(t *testing.T) {
+	p := calibration.Default().Values
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	archs := []model.Architecture{{ID: model.SingleNode}, {ID: model.HotStandby}, {ID: model.ReadReplicas, Replicas: 2}, {ID: model.Sharded, Workers: 4}}
+	base := make([]model.Result, len(archs))
+	for i, a := range archs {
+		res, err := a.Evaluate(w, p, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base[i] = res
+	}
+	eval := func(x float64) ([]model.Result, model.Workload, error) {
+		ws := w
+		ws.ReadRate, ws.WriteRate = w.ReadRate*model.Rate(x), w.WriteRate*model.Rate(x)
+		out := make([]model.Result, len(archs))
+		for i, a := range archs {
+			res, err := a.Evaluate(ws, p, r)
+			if err != nil {
+				return nil, ws, err
+			}
+			out[i] = res
+		}
+		return out, ws, nil
+	}
+	axis := Axis{From: 0.5, To: 20, Points: 40, Scale: Log}
+	sw, err := Run(axis, eval, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ratio := math.Pow(axis.To/axis.From, 1/float64(axis.Points-1)) // one log step
+	for i, label := range Labels(base) {
+		got, want := sw.Saturation[label], base[i].MaxThroughputScale
+		if math.IsNaN(got) || got > want*ratio || got < want/ratio {
+			t.Errorf("%s saturates at load_scale %v, want max_throughput_scale %v within one step (×%.3f)", label, got, want, ratio)
+		}
+	}
+}
