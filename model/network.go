@@ -530,35 +530,53 @@ func (b *netBuilder) commit(i int) []Visit {
 }
 
 // writeRoute is a write transaction with home node i (MODEL.md §1.2, the
-// closed form's write path): client round trips, the statements, the copies
-// and device reads of its random pages, then, from the hot UPDATE on, the
-// row lock held through the remaining statements, their round trips and the
-// commit's acknowledgement (MODEL.md §2.5).
+// closed form's write path), laid out as a client runs it: BEGIN's round
+// trip, then each statement's round trip and CPU (the first statement also
+// reads its random pages: pgbench's UPDATE of its accounts row), and the
+// COMMIT's round trip and commit. From the hot UPDATE (the statement
+// StatementsAfterHotWrite before the last) the row lock is held through the
+// remaining statements, their round trips and the commit's acknowledgement
+// (MODEL.md §2.5). The closed form's path has the same steps (its trips,
+// T = min(after+1, trips−1) of them inside the lock); only their order,
+// which a sum ignores, is the client's.
 func (b *netBuilder) writeRoute(i int) []Visit {
 	pl, w := b.pl, b.pl.w
 	n := b.primaries[i]
 	locked := w.HotRows > 0 && w.HotRowWriteFraction > 0
-	after, trips := 0, 0
+	after := 0
 	if locked {
 		after = w.StatementsAfterHotWrite
-		trips = min(after+1, w.RoundTripsPerTxn-1)
 	}
-	body := delayVisit("client_round_trips", Time(w.RoundTripsPerTxn-trips)*w.ClientRTT)
-	for j := range w.StatementsPerTxn - after {
+	tailTrips := min(after+1, w.RoundTripsPerTxn-1)
+	headTrips := w.RoundTripsPerTxn - tailTrips
+	head := w.StatementsPerTxn - after // statements up to the hot UPDATE
+	// BEGIN (and any trips beyond one per statement) comes first.
+	perStatement := min(head, headTrips)
+	body := delayVisit("client_round_trips", Time(headTrips-perStatement)*w.ClientRTT)
+	for j := range head {
+		if j >= head-perStatement {
+			body = append(body, delayVisit("client_round_trips", w.ClientRTT)...)
+		}
 		body = append(body, b.statement(i, j)...)
+		if j == 0 {
+			body = append(body, cpuVisit("cpu", n.cpu, Time(w.PagesReadPerTxn)*pl.pageCPU()))
+			whole, frac := math.Modf(w.PagesReadPerTxn)
+			for range int(whole) {
+				body = append(body, b.pageRead(n)...)
+			}
+			if frac > 0 {
+				body = append(body, branch(frac, b.pageRead(n), nil)...)
+			}
+		}
 	}
-	body = append(body, cpuVisit("cpu", n.cpu, Time(w.PagesReadPerTxn)*pl.pageCPU()))
-	whole, frac := math.Modf(w.PagesReadPerTxn)
-	for range int(whole) {
-		body = append(body, b.pageRead(n)...)
-	}
-	if frac > 0 {
-		body = append(body, branch(frac, b.pageRead(n), nil)...)
-	}
-	tail := delayVisit("client_round_trips", Time(trips)*w.ClientRTT)
-	for j := w.StatementsPerTxn - after; j < w.StatementsPerTxn; j++ {
+	var tail []Visit
+	for j := head; j < w.StatementsPerTxn; j++ {
+		if j-head < tailTrips {
+			tail = append(tail, delayVisit("client_round_trips", w.ClientRTT)...)
+		}
 		tail = append(tail, b.statement(i, j)...)
 	}
+	tail = append(tail, delayVisit("client_round_trips", Time(max(0, tailTrips-after))*w.ClientRTT)...)
 	tail = append(tail, b.commit(i)...)
 	if locked {
 		lock := n.locks

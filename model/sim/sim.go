@@ -56,12 +56,17 @@ type StationResult struct {
 type Result struct {
 	Classes  []ClassResult
 	Stations []StationResult
-	// Pools are the pools' mean utilisation per instance.
+	// Pools are the pools' utilisation: mean holders over instances × capacity.
 	Pools []StationResult
 	// Events is the number of events processed.
 	Events int
 	// Duration is the measured simulated time in seconds.
 	Duration float64
+	// Saturated reports that the requests of the measured period had not
+	// all finished a quarter of a measured period after it ended: some station or
+	// pool cannot keep up. The latencies are then those of the requests
+	// that finished, and understate the truth.
+	Saturated bool
 }
 
 // Class returns the result of the class with the given name.
@@ -181,7 +186,7 @@ const (
 	evArrival    = iota // a class's next arrival (st: class)
 	evResume            // a token continues its route
 	evDepart            // an FCFS or infinite server finishes a job (tok, st)
-	evPSDepart          // a processor-sharing station's next completion (st, ver)
+	evPSDepart          // a processor-sharing station's next completion (st)
 	evFlushDone         // a flusher's flush ends (st)
 	evBackground        // a station's next background arrival (st)
 )
@@ -191,7 +196,6 @@ type event struct {
 	seq  uint64
 	kind uint8
 	st   int32
-	ver  uint32
 	tok  *token
 }
 
@@ -234,7 +238,7 @@ type station struct {
 	jobs []psJob // a min-heap on finish
 	v    float64
 	last float64
-	ver  uint32
+	hpos int // position of its completion event in the heap, −1 if none
 	// group commit
 	flushing bool
 	batch    []*token
@@ -274,6 +278,7 @@ type sim struct {
 	latencies   [][]float64
 	batchOf     [][]int32
 	events      int
+	saturated   bool
 	free        []*token
 }
 
@@ -284,6 +289,7 @@ func newSim(n model.Network, cfg Config, measured float64) *sim {
 	s.stations = make([]station, len(n.Stations))
 	for i, st := range n.Stations {
 		s.stations[i].Station = st
+		s.stations[i].hpos = -1
 		if st.Background > 0 {
 			s.push(event{t: s.rng.ExpFloat64() / float64(st.Background), kind: evBackground, st: int32(i)})
 		}
@@ -302,60 +308,101 @@ func newSim(n model.Network, cfg Config, measured float64) *sim {
 	return s
 }
 
+// The event heap is a binary min-heap on (time, sequence). A
+// processor-sharing station keeps at most one completion event in it, at a
+// position it tracks (hpos), so that a change of its next completion moves
+// the event instead of leaving a stale one behind.
+
 // push adds an event to the heap.
 func (s *sim) push(e event) {
 	s.seq++
 	e.seq = s.seq
 	s.heap = append(s.heap, e)
-	h := s.heap
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !less(h[i], h[p]) {
-			break
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
-	}
+	s.place(len(s.heap) - 1)
+	s.up(len(s.heap) - 1)
 }
 
 func less(a, b event) bool { return a.t < b.t || a.t == b.t && a.seq < b.seq }
 
-// pop removes the earliest event.
-func (s *sim) pop() event {
-	h := s.heap
-	e := h[0]
-	n := len(h) - 1
-	h[0] = h[n]
-	h = h[:n]
-	i := 0
+// place records where a processor-sharing completion sits.
+func (s *sim) place(i int) {
+	if e := &s.heap[i]; e.kind == evPSDepart {
+		s.stations[e.st].hpos = i
+	}
+}
+
+func (s *sim) swap(i, j int) {
+	s.heap[i], s.heap[j] = s.heap[j], s.heap[i]
+	s.place(i)
+	s.place(j)
+}
+
+func (s *sim) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !less(s.heap[i], s.heap[p]) {
+			return
+		}
+		s.swap(i, p)
+		i = p
+	}
+}
+
+func (s *sim) down(i int) {
+	n := len(s.heap)
 	for {
 		l := 2*i + 1
 		if l >= n {
-			break
+			return
 		}
 		m := l
-		if r := l + 1; r < n && less(h[r], h[l]) {
+		if r := l + 1; r < n && less(s.heap[r], s.heap[l]) {
 			m = r
 		}
-		if !less(h[m], h[i]) {
-			break
+		if !less(s.heap[m], s.heap[i]) {
+			return
 		}
-		h[i], h[m] = h[m], h[i]
+		s.swap(i, m)
 		i = m
 	}
-	s.heap = h
+}
+
+// remove takes the event at position i out of the heap.
+func (s *sim) remove(i int) event {
+	e := s.heap[i]
+	if e.kind == evPSDepart {
+		s.stations[e.st].hpos = -1
+	}
+	n := len(s.heap) - 1
+	if i != n {
+		s.heap[i] = s.heap[n]
+		s.place(i)
+	}
+	s.heap = s.heap[:n]
+	if i < n {
+		s.down(i)
+		s.up(i)
+	}
 	return e
 }
+
+// pop removes the earliest event.
+func (s *sim) pop() event { return s.remove(0) }
 
 func (s *sim) run() {
 	for len(s.heap) > 0 {
 		e := s.pop()
-		if e.t >= s.end && s.outstanding == 0 {
-			s.account(s.end)
+		if e.t >= s.end && s.outstanding == 0 || e.t >= s.end+0.25*(s.end-s.warm) {
+			s.saturated = s.outstanding > 0
+			s.now = e.t
+			for i := range s.stations {
+				s.touch(&s.stations[i])
+			}
+			for i := range s.pools {
+				s.touchPool(&s.pools[i])
+			}
 			return
 		}
-		s.account(e.t)
 		s.now = e.t
 		s.events++
 		switch e.kind {
@@ -373,10 +420,7 @@ func (s *sim) run() {
 		case evDepart:
 			s.depart(int(e.st), e.tok)
 		case evPSDepart:
-			st := &s.stations[e.st]
-			if e.ver == st.ver {
-				s.psDepart(int(e.st))
-			}
+			s.psDepart(int(e.st))
 		case evFlushDone:
 			s.flushDone(int(e.st))
 		case evBackground:
@@ -391,16 +435,13 @@ func (s *sim) run() {
 	}
 }
 
-// account integrates the stations' and pools' busy servers from the last
-// event to t, within the measured period.
-func (s *sim) account(t float64) {
-	lo, hi := math.Max(s.now, s.warm), math.Min(t, s.end)
-	if hi <= lo {
-		return
-	}
-	d := hi - lo
-	for i := range s.stations {
-		st := &s.stations[i]
+// clip limits t to the measured period.
+func (s *sim) clip(t float64) float64 { return math.Min(math.Max(t, s.warm), s.end) }
+
+// touch integrates station st's busy servers from its last change to now;
+// call it before every change of its state.
+func (s *sim) touch(st *station) {
+	if d := s.clip(s.now) - s.clip(st.areaT); d > 0 {
 		var busy float64
 		switch st.Discipline {
 		case model.FCFS, model.InfiniteServer:
@@ -414,9 +455,15 @@ func (s *sim) account(t float64) {
 		}
 		st.area += busy * d
 	}
-	for i := range s.pools {
-		s.pools[i].area += float64(s.pools[i].held) * d
+	st.areaT = s.now
+}
+
+// touchPool integrates pool p's holders from its last change to now.
+func (s *sim) touchPool(p *poolState) {
+	if d := s.clip(s.now) - s.clip(p.areaT); d > 0 {
+		p.area += float64(p.held) * d
 	}
+	p.areaT = s.now
 }
 
 func (s *sim) newToken(class int) *token {
@@ -485,6 +532,7 @@ func (s *sim) advance(t *token) {
 			}
 			t.stack = append(t.stack, frame{visits: v.Then, release: v.Pool, inst: inst})
 			if p.inUse[inst] < p.Capacity {
+				s.touchPool(p)
 				p.inUse[inst]++
 				p.held++
 				continue
@@ -560,6 +608,7 @@ func (s *sim) release(pool, inst int) {
 		s.push(event{t: s.now, kind: evResume, tok: next})
 		return
 	}
+	s.touchPool(p)
 	p.inUse[inst]--
 	p.held--
 }
@@ -567,6 +616,7 @@ func (s *sim) release(pool, inst int) {
 // submit hands a job of the given size to station i (tok nil: background).
 func (s *sim) submit(i int, t *token, size float64) {
 	st := &s.stations[i]
+	s.touch(st)
 	switch st.Discipline {
 	case model.InfiniteServer:
 		st.busy++
@@ -596,6 +646,7 @@ func (s *sim) submit(i int, t *token, size float64) {
 // depart ends an FCFS or infinite-server job.
 func (s *sim) depart(i int, t *token) {
 	st := &s.stations[i]
+	s.touch(st)
 	if st.Discipline == model.FCFS && st.qHead < len(st.queue) {
 		next := st.queue[st.qHead]
 		st.queue[st.qHead] = job{}
@@ -629,20 +680,22 @@ func (s *sim) psUpdate(st *station) {
 	st.last = s.now
 }
 
-// psSchedule schedules the station's next completion, invalidating the
-// previous one.
+// psSchedule (re)schedules the station's next completion.
 func (s *sim) psSchedule(i int) {
 	st := &s.stations[i]
-	st.ver++
+	if st.hpos >= 0 {
+		s.remove(st.hpos)
+	}
 	if len(st.jobs) == 0 {
 		return
 	}
 	dt := math.Max(0, st.jobs[0].finish-st.v) / psRate(st)
-	s.push(event{t: s.now + dt, kind: evPSDepart, st: int32(i), ver: st.ver})
+	s.push(event{t: s.now + dt, kind: evPSDepart, st: int32(i)})
 }
 
 func (s *sim) psDepart(i int) {
 	st := &s.stations[i]
+	s.touch(st)
 	s.psUpdate(st)
 	j := st.jobs[0]
 	n := len(st.jobs) - 1
@@ -688,6 +741,7 @@ func psDown(h []psJob, i int) {
 // startFlush flushes the station's batch: Exp(FlushTime) + B·FlushPerCommit.
 func (s *sim) startFlush(i int) {
 	st := &s.stations[i]
+	s.touch(st)
 	st.flushing = true
 	d := float64(st.FlushTime)*s.rng.ExpFloat64() + float64(len(st.batch))*float64(st.FlushPerCommit)
 	if s.now >= s.warm && s.now < s.end {
@@ -700,6 +754,7 @@ func (s *sim) startFlush(i int) {
 // flushDone acknowledges the batch and flushes the commits that waited.
 func (s *sim) flushDone(i int) {
 	st := &s.stations[i]
+	s.touch(st)
 	done := st.batch
 	st.batch, st.waiting = st.waiting, done[:0]
 	st.flushing = false
@@ -713,7 +768,7 @@ func (s *sim) flushDone(i int) {
 
 func (s *sim) result() Result {
 	d := s.end - s.warm
-	res := Result{Events: s.events, Duration: d}
+	res := Result{Events: s.events, Duration: d, Saturated: s.saturated}
 	for i, c := range s.net.Classes {
 		res.Classes = append(res.Classes, summarize(c.Name, s.latencies[i], s.batchOf[i], s.cfg.Batches))
 	}
@@ -734,7 +789,7 @@ func (s *sim) result() Result {
 		res.Stations = append(res.Stations, r)
 	}
 	for _, p := range s.pools {
-		res.Pools = append(res.Pools, StationResult{Name: p.Name, Utilization: p.area / d / float64(p.Instances)})
+		res.Pools = append(res.Pools, StationResult{Name: p.Name, Utilization: p.area / d / float64(p.Instances*p.Capacity)})
 	}
 	return res
 }

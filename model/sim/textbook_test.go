@@ -64,18 +64,24 @@ func TestTextbook(t *testing.T) {
 			res := run(t, tc.net, 400_000)
 			c := res.Classes[0]
 			// Tolerance: the batch-means 95 % interval plus 1 % for its own
-			// error (20 batches of a correlated series).
-			if tol := c.Mean.HalfWidth + 0.01*tc.mean; math.Abs(c.Mean.Value-tc.mean) > tol {
+			// error (20 batches of a correlated series); -short runs a
+			// tenth as long, a few relaxation times at ρ = 0.85, whose
+			// interval is not to be trusted: 10 %.
+			slack := 0.01
+			if testing.Short() {
+				slack = 0.10
+			}
+			if tol := c.Mean.HalfWidth + slack*tc.mean; math.Abs(c.Mean.Value-tc.mean) > tol {
 				t.Errorf("mean = %.4g ± %.2g, want %.4g (tolerance %.2g)", c.Mean.Value, c.Mean.HalfWidth, tc.mean, tol)
 			}
-			if tc.p99 > 0 {
+			if tc.p99 > 0 && !testing.Short() {
 				if tol := c.P99.HalfWidth + 0.02*tc.p99; math.Abs(c.P99.Value-tc.p99) > tol {
 					t.Errorf("p99 = %.4g ± %.2g, want %.4g (tolerance %.2g)", c.P99.Value, c.P99.HalfWidth, tc.p99, tol)
 				}
 			}
 			if tc.net.Stations[0].Discipline != model.InfiniteServer {
 				u := res.Stations[0].Utilization
-				if math.Abs(u-tc.rho) > 0.02*tc.rho {
+				if math.Abs(u-tc.rho) > 5*slack*tc.rho {
 					t.Errorf("utilisation = %.4f, want %.4f", u, tc.rho)
 				}
 			}

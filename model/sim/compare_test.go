@@ -1,0 +1,354 @@
+package sim_test
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pgarch/pgarch/calibration"
+	"github.com/pgarch/pgarch/model"
+	"github.com/pgarch/pgarch/model/sim"
+)
+
+// architectures are the eight architectures with their sizes fixed, so
+// that auto-sizing cannot move them between load levels.
+func architectures() []model.Architecture {
+	return []model.Architecture{
+		{ID: model.SingleNode}, {ID: model.NetworkAttachedStorage}, {ID: model.ReadReplicas, Replicas: 2},
+		{ID: model.HotStandby}, {ID: model.DBMSOptimizedStorage}, {ID: model.Sharded, Workers: 4},
+		{ID: model.ActiveActive, Nodes: 3}, {ID: model.DistributedSQL, Nodes: 5},
+	}
+}
+
+// levels are the busiest station's utilisations compared.
+var levels = []float64{0.3, 0.6, 0.85}
+
+// mix is the offered mix that is scaled: the default workload with three
+// reads per write (fewer than the default's twenty, so that a run measures
+// enough writes for their p99) and, unless hot is 0, ten hot rows, so that
+// row locks are exercised.
+func mix(hot int) model.Workload {
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.HotRows = 3000, 1000, hot
+	return w
+}
+
+func profile(t testing.TB) model.Profile {
+	t.Helper()
+	p, ok := calibration.Lookup("lecture")
+	if !ok {
+		t.Fatal("calibration.Lookup(lecture) not found")
+	}
+	return p.Values
+}
+
+// busiest is the closed form's highest utilisation, as its ceiling search
+// reads it: every resource but the flusher's probability of being busy
+// (group commit absorbs more load in larger batches).
+func busiest(r model.Result) (string, float64) {
+	name, top := "", 0.0
+	for _, u := range r.Utilization {
+		if u.Resource != "wal_flush" && float64(u.Value) > top {
+			name, top = u.Resource, float64(u.Value)
+		}
+	}
+	return name, top
+}
+
+// scaled returns the mix scaled so that the closed form's busiest station
+// runs at target, by bisection on the scale (utilisations grow with it).
+func scaled(t testing.TB, a model.Architecture, base model.Workload, p model.Profile, target float64) (model.Workload, model.Result) {
+	t.Helper()
+	at := func(s float64) (model.Workload, model.Result) {
+		w := base
+		w.ReadRate, w.WriteRate = base.ReadRate*model.Rate(s), base.WriteRate*model.Rate(s)
+		r, err := a.Evaluate(w, p, model.DefaultRequirements())
+		if err != nil {
+			t.Fatalf("Evaluate(%s): %v", a.ID, err)
+		}
+		return w, r
+	}
+	over := func(s float64) bool {
+		_, r := at(s)
+		_, u := busiest(r)
+		return r.Saturated || u >= target
+	}
+	lo, hi := 0.0, 1.0
+	for !over(hi) {
+		lo, hi = hi, 2*hi
+	}
+	for hi-lo > 1e-4*hi {
+		if mid := (lo + hi) / 2; over(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return at(lo)
+}
+
+// metrics are the compared figures, in table order.
+var metrics = []string{"read mean", "read p99", "write mean", "write p99"}
+
+// comparison is one architecture at one load level: the closed form's
+// figures and the simulation's.
+type comparison struct {
+	name       string // architecture, and the variant
+	id         model.ID
+	hotRows    int
+	level      float64
+	bottleneck string
+	model      [4]float64 // seconds, in metrics order
+	sim        [4]sim.Estimate
+	saturated  bool   // the simulation could not keep up
+	busy       string // the simulation's busiest station or pool
+	busyU      float64
+}
+
+// errPct is the closed form's error relative to the simulation, in percent.
+func (c comparison) errPct(i int) float64 {
+	return 100 * (c.model[i] - c.sim[i].Value) / c.sim[i].Value
+}
+
+// ciPct is the simulation's 95 % half-width relative to its value, in percent.
+func (c comparison) ciPct(i int) float64 { return 100 * c.sim[i].HalfWidth / c.sim[i].Value }
+
+// requests is a run's measured requests (reads and writes): 200,000 give
+// about 50,000 writes, whose p99 a batch-means interval then pins to a few
+// per cent at ρ ≤ 0.6 (see docs/simulation.md); -short (CI under -race)
+// takes 6,000.
+func requests() int {
+	if testing.Short() {
+		return 6_000
+	}
+	return 200_000
+}
+
+// cases are the compared configurations: every architecture with hot rows;
+// sharded and distributed SQL without them too, because their row-lock
+// rate is a known error of the closed form (docs/simulation.md, K4) that
+// would otherwise hide every other comparison of theirs; and single-node
+// without them, where the CPU's tail (K3) is not offset by the row lock's
+// (K2).
+func cases() []struct {
+	name string
+	a    model.Architecture
+	hot  int
+} {
+	var out []struct {
+		name string
+		a    model.Architecture
+		hot  int
+	}
+	for _, a := range architectures() {
+		out = append(out, struct {
+			name string
+			a    model.Architecture
+			hot  int
+		}{string(a.ID), a, 10})
+		if a.ID == model.SingleNode || a.ID == model.Sharded || a.ID == model.DistributedSQL {
+			out = append(out, struct {
+				name string
+				a    model.Architecture
+				hot  int
+			}{string(a.ID) + " (no hot rows)", a, 0})
+		}
+	}
+	return out
+}
+
+var (
+	compareOnce sync.Once
+	compared    []comparison
+	compareErr  error
+)
+
+// compareAll runs every case at every level once per test binary.
+func compareAll(t *testing.T) []comparison {
+	t.Helper()
+	compareOnce.Do(func() {
+		p := profile(t)
+		for _, c := range cases() {
+			for _, level := range levels {
+				r, err := compare(t, c.a, c.name, c.hot, level, p)
+				if err != nil {
+					compareErr = err
+					return
+				}
+				compared = append(compared, r)
+			}
+		}
+	})
+	if compareErr != nil {
+		t.Fatal(compareErr)
+	}
+	return compared
+}
+
+func compare(t *testing.T, a model.Architecture, name string, hot int, level float64, p model.Profile) (comparison, error) {
+	w, res := scaled(t, a, mix(hot), p, level)
+	bn, _ := busiest(res)
+	c := comparison{name: name, id: a.ID, hotRows: hot, level: level, bottleneck: bn}
+	n, err := a.Network(w, p, model.DefaultRequirements())
+	if err != nil {
+		return c, fmt.Errorf("%s at %.2f: Network: %w", name, level, err)
+	}
+	out, err := sim.Run(n, sim.Config{Seed: 1, Requests: requests()})
+	if err != nil {
+		return c, fmt.Errorf("%s at %.2f: Run: %w", name, level, err)
+	}
+	rd, _ := out.Class("read")
+	wr, _ := out.Class("write")
+	c.model = [4]float64{float64(res.Read.Mean), float64(res.Read.P99), float64(res.Write.Mean), float64(res.Write.P99)}
+	c.sim = [4]sim.Estimate{rd.Mean, rd.P99, wr.Mean, wr.P99}
+	for _, s := range append(out.Stations, out.Pools...) {
+		if !strings.HasPrefix(s.Name, "storage") && s.Utilization > c.busyU {
+			c.busy, c.busyU = s.Name, s.Utilization
+		}
+	}
+	// A station or pool busy 97 % of the time or more is at its limit: its
+	// queue's transient over a finite run is no steady state to compare with.
+	c.saturated = out.Saturated || c.busyU >= 0.97
+	return c, nil
+}
+
+// tolerance is the allowed |error| of the closed form against the
+// simulation, in percent of the simulated value, before the simulation's
+// own 95 % half-width is added (docs/simulation.md, "Tolerances"):
+//
+//   - means: 3 %, 6 % at ρ = 0.85. Every station's mean is exact in the
+//     closed form (M/M/c by Erlang C, processor sharing by its
+//     insensitivity, Little's law for sessions); what is approximate is
+//     group commit's wait, F·(1 + P(busy)), and the row lock's M/G/1 with
+//     unchained waits, each a few per cent of a write at most, more as
+//     their queues grow.
+//   - p99: 10 %, 15 % at ρ = 0.85. A path's p99 is that of a sum of
+//     steps taken as independent, each a two-moment fit of a sojourn
+//     (ADR 0002); in the simulation a transaction's visits to one station
+//     are correlated through its queue, which matters as the queue grows.
+func tolerance(metric int, level float64) float64 {
+	high := level > 0.8
+	switch {
+	case metric%2 == 0 && high:
+		return 6
+	case metric%2 == 0:
+		return 3
+	case high:
+		return 15
+	}
+	return 10
+}
+
+// known are the closed form's errors beyond tolerance that
+// docs/simulation.md records with the proposed fix, by the key
+// "name/level/metric"; each maps to the error's label there and a bound
+// on |error| in percent that still holds (so that a regression fails).
+var known = map[string]struct {
+	label string
+	bound float64
+}{
+	// K1: a page read from DBMS-optimised storage is modelled as one
+	// exponential of mean RTT + read instead of RTT + Exp(read).
+	"dbms-optimized-storage/0.30/read p99": {"K1", 35},
+	"dbms-optimized-storage/0.60/read p99": {"K1", 35},
+	"dbms-optimized-storage/0.85/read p99": {"K1", 35},
+	// K2: the row lock's conditional wait is exponential, but a hold
+	// time made of round trips is nearly constant: its residual is
+	// lighter-tailed.
+	"hot-standby/0.30/write p99":            {"K2", 25},
+	"dbms-optimized-storage/0.30/write p99": {"K2", 25},
+	// K3: a processor-sharing job's slowdown is modelled as an
+	// exponential extra; at high load its tail is heavier.
+	"single-node (no hot rows)/0.85/write p99": {"K3", 40},
+	// K4: a hot row's lock rate is taken per node (sharded worker,
+	// distributed SQL node), but a hot row has one lock cluster-wide.
+	"sharded/0.30/write mean":         {"K4", 15},
+	"sharded/0.30/write p99":          {"K4", 40},
+	"sharded/0.60/write mean":         {"K4", 100},
+	"sharded/0.60/write p99":          {"K4", 100},
+	"sharded/0.85/write mean":         {"K4", 100},
+	"distributed-sql/0.30/write mean": {"K4", 100},
+	"distributed-sql/0.60/write mean": {"K4", 100},
+	"distributed-sql/0.85/write mean": {"K4", 100},
+}
+
+func knownKey(c comparison, i int) string {
+	return fmt.Sprintf("%s/%.2f/%s", c.name, c.level, metrics[i])
+}
+
+// TestArchitectures compares the closed forms with the simulation of
+// their own assumptions for every architecture at ρ = 0.3, 0.6 and 0.85 of
+// its busiest station: read and write mean and p99.
+func TestArchitectures(t *testing.T) {
+	for _, c := range compareAll(t) {
+		t.Run(fmt.Sprintf("%s/%.2f", c.name, c.level), func(t *testing.T) {
+			if c.saturated {
+				k, ok := known[knownKey(c, 2)]
+				if !ok {
+					t.Fatalf("simulation saturated (%s at %.2f), closed form's busiest %s at %.2f", c.busy, c.busyU, c.bottleneck, c.level)
+				}
+				t.Logf("known error %s: the simulation saturates (%s at %.2f)", k.label, c.busy, c.busyU)
+				return
+			}
+			for i, m := range metrics {
+				e := c.errPct(i)
+				tol := tolerance(i, c.level) + c.ciPct(i)
+				k, isKnown := known[knownKey(c, i)]
+				if testing.Short() {
+					// A smoke test (CI under -race): 6,000 requests are a
+					// few relaxation times of a queue at ρ = 0.85, too few
+					// for a p99 or an honest interval; means only, ±25 %.
+					if i%2 == 1 {
+						continue
+					}
+					tol = 25
+					if isKnown {
+						tol = max(tol, k.bound)
+					}
+					isKnown = false
+				}
+				if isKnown {
+					if math.Abs(e) > k.bound {
+						t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, beyond the known error %s's bound %.0f %%",
+							m, c.model[i]*1e3, c.sim[i].Value*1e3, c.sim[i].HalfWidth*1e3, e, k.label, k.bound)
+					}
+					continue
+				}
+				if math.Abs(e) > tol {
+					t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
+						m, c.model[i]*1e3, c.sim[i].Value*1e3, c.sim[i].HalfWidth*1e3, e, tol)
+				}
+			}
+		})
+	}
+}
+
+// TestSimulationTable prints the error table of docs/simulation.md as
+// Markdown. Regenerate it with
+//
+//	go test ./model/sim -run TestSimulationTable -v
+func TestSimulationTable(t *testing.T) {
+	if !testing.Verbose() {
+		t.Skip("prints the table with -v only")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "| architecture | ρ | closed-form bottleneck | metric | closed form (ms) | simulation (ms, ±95 %%) | error | tolerance |\n")
+	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|---|\n")
+	for _, c := range compareAll(t) {
+		for i, m := range metrics {
+			sat := ""
+			if c.saturated {
+				sat = fmt.Sprintf(" (saturated: %s %.2f)", c.busy, c.busyU)
+			}
+			tol := fmt.Sprintf("±%.0f %% + CI", tolerance(i, c.level))
+			if k, ok := known[knownKey(c, i)]; ok {
+				tol = fmt.Sprintf("known %s (≤ %.0f %%)", k.label, k.bound)
+			}
+			fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %.4f | %.4f ± %.4f%s | %+.1f %% | %s |\n",
+				c.name, c.level, c.bottleneck, m, c.model[i]*1e3, c.sim[i].Value*1e3, c.sim[i].HalfWidth*1e3, sat, c.errPct(i), tol)
+		}
+	}
+	fmt.Print(b.String())
+}
