@@ -15,7 +15,8 @@
 # Environment: VALIDATION=full|short; OUT=<markdown file> (full: docs/validation.md,
 # short: a temporary file, printed); RESULTS=<dir> keeps the raw measurements;
 # PORT=<base port> (default 54331: primary, +1 standby, +2 proxy);
-# PGARCH=<binary> uses that pgarch instead of building ./cmd/pgarch;
+# PGARCH=<binary> uses that pgarch instead of building ./cmd/pgarch (and
+# PGARCH_REV=<commit> names its source in the report);
 # WAIT_LOAD=<seconds> to wait for the load average to fall below 0.7
 # (full: 600, short: 0). Everything it starts is stopped, and its temporary
 # directory removed, on exit.
@@ -143,6 +144,7 @@ done
 	echo "memory_gb $(awk '/^MemTotal/{printf "%.1f", $2/1e6}' /proc/meminfo)"
 	echo "postgres $("$pgbin/postgres" --version)"
 	echo "fio $(fio --version)"
+	echo "pgarch ${PGARCH_REV:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 	echo "filesystem $(df -PT "$work" | awk 'NR==2{print $1, $2}')"
 } >"$res/machine.txt"
 

@@ -604,7 +604,7 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 	p("CI (`VALIDATION=short`) fails when a gated prediction errs by more than ±%.0f %%.\n\n", 100*c.bound)
 
 	p("## Machine\n\n| | |\n|---|---|\n")
-	for _, k := range []string{"kernel", "cores", "cpu", "memory_gb", "filesystem", "postgres", "fio"} {
+	for _, k := range []string{"kernel", "cores", "cpu", "memory_gb", "filesystem", "postgres", "fio", "pgarch"} {
 		p("| %s | %s |\n", k, mi.kv[k])
 	}
 	p("| loopback round trip (TCP ping-pong) | %.3f ms |\n", mi.direct)
