@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/pgarch/pgarch/calibration"
 	"github.com/pgarch/pgarch/chart"
@@ -436,4 +437,57 @@ func WriteSweepCSV(w io.Writer, s SweepResponse, sep rune) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// WriteSweepTable writes a sweep for terminals: one row per point with the
+// recommendation and each architecture's first metric, then where each
+// architecture saturates and where the recommendation changes.
+func WriteSweepTable(w io.Writer, s SweepResponse) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	m := s.Metrics[0]
+	fmt.Fprintf(tw, "%s\trecommended\t", s.Vary.Field)
+	for _, series := range s.Series {
+		fmt.Fprintf(tw, "%s\t", series.Architecture)
+	}
+	fmt.Fprintln(tw)
+	for i, x := range s.X {
+		rec := "none"
+		if r := s.Recommended[i]; r != nil {
+			rec = *r
+		}
+		fmt.Fprintf(tw, "%s\t%s\t", formatX(x), rec)
+		for _, series := range s.Series {
+			cell := "saturated"
+			if v := series.Values[m][i]; v != nil {
+				cell = strconv.FormatFloat(*v, 'g', 4, 64)
+			}
+			fmt.Fprintf(tw, "%s\t", cell)
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\ncolumns per architecture: %s; profile %s.\n", m, s.Profile.Name)
+	for _, series := range s.Series {
+		if x := s.Saturation[series.Architecture]; x != nil {
+			fmt.Fprintf(&b, "%s saturates at %s = %s\n", series.Architecture, s.Vary.Field, formatX(*x))
+		}
+	}
+	for _, c := range s.Crossovers {
+		fmt.Fprintf(&b, "at %s = %s the recommendation changes from %s to %s\n", s.Vary.Field, formatX(c.X), orNone(c.From), orNone(c.To))
+	}
+	for _, st := range s.SizeSteps {
+		fmt.Fprintf(&b, "at %s = %s %s grows from %d to %d nodes\n", s.Vary.Field, formatX(st.X), st.Architecture, st.FromNodes, st.ToNodes)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orNone(s *string) string {
+	if s == nil {
+		return "none"
+	}
+	return *s
 }

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/pgarch/pgarch/api"
+	"github.com/pgarch/pgarch/chart"
+)
+
+// sweep varies one input: the request file may hold a whole sweep request
+// (an evaluate request plus vary, metrics, resize); the flags override it.
+func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	file := fs.String("f", "", "request file, YAML or JSON, with an optional vary section (- for stdin)")
+	profile := fs.String("profile", "", "built-in profile name or profile file (replaces the request's)")
+	vary := fs.String("vary", "", "the swept field: a workload or profile field, or load_scale")
+	from := fs.Float64("from", math.NaN(), "first value, in the field's unit")
+	to := fs.Float64("to", math.NaN(), "last value")
+	points := fs.Int("points", 0, "values, ends included (2–1000; default 50)")
+	scale := fs.String("scale", "", "linear (default) or log")
+	metrics := fs.String("metrics", "", "comma-separated metrics (default write_p99_ms,read_p99_ms,max_throughput_scale,cost_usd_per_month)")
+	resize := fs.Bool("resize", false, "re-size replicas, workers and nodes at every point")
+	output := fs.String("o", "table", "output: table, json, csv, tsv, svg or png")
+	kind := fs.String("chart", "", "with svg or png: latency (default) or crossover")
+	metric := fs.String("metric", "", "with svg or png: the metric drawn")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	var req api.SweepRequest
+	if *file != "" {
+		b, err := readFile(*file, stdin)
+		if err != nil {
+			return err
+		}
+		js, err := toJSON(b)
+		if err == nil {
+			req, err = api.DecodeSweep(js)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", *file, err)
+		}
+	}
+	if *profile != "" {
+		p, err := loadProfile(*profile)
+		if err != nil {
+			return err
+		}
+		req.Profile = &api.ProfileRef{Profile: p}
+	}
+	if *vary != "" {
+		req.Vary.Field = *vary
+	}
+	if !math.IsNaN(*from) {
+		req.Vary.From = *from
+	}
+	if !math.IsNaN(*to) {
+		req.Vary.To = *to
+	}
+	if *points != 0 {
+		req.Vary.Points = *points
+	}
+	if *scale != "" {
+		req.Vary.Scale = *scale
+	}
+	if *metrics != "" {
+		req.Metrics = strings.Split(*metrics, ",")
+	}
+	req.Resize = req.Resize || *resize
+	if req.Vary.Field == "" {
+		return usageError{"sweep needs --vary FIELD --from X --to Y (or a vary section in -f)"}
+	}
+	resp, err := api.Sweep(req)
+	if err != nil {
+		return err
+	}
+	switch *output {
+	case "table":
+		return api.WriteSweepTable(stdout, resp)
+	case "json":
+		return writeJSON(stdout, resp)
+	case "csv":
+		return api.WriteSweepCSV(stdout, resp, ',')
+	case "tsv":
+		return api.WriteSweepCSV(stdout, resp, '\t')
+	case "svg", "png":
+		f, err := resp.Figure(*kind, *metric)
+		if err != nil {
+			return err
+		}
+		return f.Write(stdout, chart.Format(*output))
+	}
+	return usageError{fmt.Sprintf("unknown output %q (table, json, csv, tsv, svg, png)", *output)}
+}
