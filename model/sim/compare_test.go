@@ -338,16 +338,21 @@ func TestSimulationTable(t *testing.T) {
 	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|---|\n")
 	for _, c := range compareAll(t) {
 		for i, m := range metrics {
-			sat := ""
-			if c.saturated {
-				sat = fmt.Sprintf(" (saturated: %s %.2f)", c.busy, c.busyU)
-			}
 			tol := fmt.Sprintf("±%.0f %% + CI", tolerance(i, c.level))
 			if k, ok := known[knownKey(c, i)]; ok {
 				tol = fmt.Sprintf("known %s (≤ %.0f %%)", k.label, k.bound)
 			}
-			fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %.4f | %.4f ± %.4f%s | %+.1f %% | %s |\n",
-				c.name, c.level, c.bottleneck, m, c.model[i]*1e3, c.sim[i].Value*1e3, c.sim[i].HalfWidth*1e3, sat, c.errPct(i), tol)
+			if c.saturated {
+				label := "?"
+				if k, ok := known[knownKey(c, 2)]; ok {
+					label = k.label
+				}
+				fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %.4f | saturated (%s at %.2f) | — | known %s |\n",
+					c.name, c.level, c.bottleneck, m, c.model[i]*1e3, c.busy, c.busyU, label)
+				continue
+			}
+			fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %.4f | %.4f ± %.4f | %+.1f %% | %s |\n",
+				c.name, c.level, c.bottleneck, m, c.model[i]*1e3, c.sim[i].Value*1e3, c.sim[i].HalfWidth*1e3, c.errPct(i), tol)
 		}
 	}
 	fmt.Print(b.String())
