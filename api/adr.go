@@ -284,7 +284,7 @@ func (a *adr) outcome() {
 	a.line("")
 	if a.chosen < 0 {
 		a.printf("Chosen option: none, because none of the %d options meets every requirement. The requirements must be relaxed, or the workload reduced, before an architecture can be chosen.\n\n", len(a.resp.Options))
-		a.line("What makes each option feasible, the smallest change first:")
+		a.line("What makes each option feasible, in pgarch's order (options that need only requirements relaxed first, then the fewest changes):")
 		a.line("")
 		for _, rl := range a.resp.Relax {
 			var ds []string
@@ -321,7 +321,7 @@ func (a *adr) outcome() {
 			for _, c := range rl.Changes {
 				ds = append(ds, c.Detail)
 			}
-			a.printf("* Neutral, because the smallest change, %s, makes %s feasible; its consequences are those listed for it below.\n",
+			a.printf("* Neutral, because pgarch's first relaxation, %s, makes %s feasible; its consequences are those listed for it below.\n",
 				mdEscape(strings.Join(ds, "; ")), mdEscape(a.titleOf(rl.Architecture)))
 		}
 	} else {
@@ -441,7 +441,7 @@ func (a *adr) confirmation(o Option) {
 	}
 	for _, f := range r.Availability.Failures {
 		row(fmt.Sprintf("RTO after a %s failure", f.Kind), fmt.Sprintf("failure drill during the run: fail the %s; time until a write through the application's connection string succeeds (%s)", f.Kind, f.Action), secondsText3(f.RTOSeconds))
-		row(fmt.Sprintf("RPO after a %s failure", f.Kind), "the same drill: committed transactions that pgbench reported against `SELECT count(*) FROM pgbench_history` afterwards", secondsText3(f.RPOSeconds)+" of commits")
+		row(fmt.Sprintf("RPO after a %s failure", f.Kind), "the same drill: committed transactions that pgbench reported against `SELECT count(*) FROM pgbench_history` afterwards", secondsText3(f.RPOSeconds))
 	}
 	a.line("")
 }
@@ -1059,8 +1059,12 @@ func mdEscape(s string) string {
 	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	for i, r := range rs {
 		switch r {
-		case '\\', '`', '*', '[', ']', '<', '|', '~':
+		case '\\', '`', '*', '[', ']', '|', '~':
 			b.WriteByte('\\')
+		case '<': // HTML or an autolink: <tag, </tag, <!--, <?, <https:…
+			if i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || strings.ContainsRune("/!?", rs[i+1])) {
+				b.WriteByte('\\')
+			}
 		case '_':
 			if i == 0 || i == len(rs)-1 || !word(rs[i-1]) || !word(rs[i+1]) {
 				b.WriteByte('\\')

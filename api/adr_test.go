@@ -1,0 +1,547 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"html"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	gmtext "github.com/yuin/goldmark/text"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"go.yaml.in/yaml/v3"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/adr")
+
+func ptr[T any](v T) *T { return &v }
+
+// adrCases are the golden ADRs: issue 6's default workload, the RPO 0 +
+// survive-a-zone scenario of decide's tests, and a workload nothing meets
+// (5000 writes/s under a 2 ms p99 with RPO 0 across zones: hot standby's
+// p99 write is 3 ms there, the others miss more).
+var adrCases = []struct {
+	name string
+	req  EvaluateRequest
+	opts ADROptions
+}{
+	{"default", EvaluateRequest{}, ADROptions{Date: "2026-11-25"}},
+	{"rpo0-survive-zone", EvaluateRequest{Requirements: Requirements{RPOSeconds: ptr(0.0), Survive: []string{"zone"}}},
+		ADROptions{Date: "2026-11-25", Status: "accepted", DecisionMakers: []string{"DBA team", "SRE on call"}}},
+	{"nothing-feasible", EvaluateRequest{
+		Workload:     Workload{WritesPerSec: ptr(5000.0)},
+		Requirements: Requirements{P99WriteMs: ptr(2.0), RPOSeconds: ptr(0.0), Survive: []string{"zone"}},
+	}, ADROptions{Date: "2026-11-25"}},
+}
+
+func TestADRGolden(t *testing.T) {
+	for _, tt := range adrCases {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := Recommend(tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := WriteADR(&b, resp, tt.opts); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "adr", tt.name+".md")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./api -run ADR -update)", err)
+			}
+			if got := b.String(); got != string(want) {
+				t.Errorf("WriteADR differs from %s (go test ./api -run ADR -update rewrites it):\n%s", golden, firstDiff(got, string(want)))
+			}
+			checkADR(t, b.Bytes(), resp, tt.opts)
+		})
+	}
+}
+
+// More shapes than the goldens: closed load, client regions, analytical
+// queries, an id listed twice, a profile override, hot rows and odd
+// statement counts. Each must still be a well-formed record.
+func TestADRWellFormed(t *testing.T) {
+	reqs := map[string]EvaluateRequest{
+		"closed load": {Workload: Workload{Clients: ptr(64), ThinkTimeMs: ptr(5.0), StatementsPerTxn: ptr(3)}},
+		"regions and targets": {
+			Workload:      Workload{ClientRegions: []string{"us-east-1", "eu-central-1"}, ReadsPerSec: ptr(3000.0), WritesPerSec: ptr(300.0)},
+			Requirements:  Requirements{P99ReadMs: ptr(20.0), P99WriteMs: ptr(200.0), RTOSeconds: ptr(60.0), ReadYourWrites: true},
+			Architectures: []ArchitectureSpec{{ID: "active-active", Regions: []string{"us-east-1", "eu-central-1"}}, {ID: "hot-standby"}},
+		},
+		"duplicates, analytical, override": {
+			Workload:      Workload{AnalyticalPerSec: ptr(2.0), HotRows: ptr(10), StatementsPerTxn: ptr(8), ReadsPerSec: ptr(0.0)},
+			Requirements:  Requirements{MonotonicReads: true, SnapshotIsolation: true},
+			Profile:       mustProfile(t, `{"name": "aws-gp3", "network_fsync_latency_us": 800}`),
+			Architectures: []ArchitectureSpec{{ID: "hot-standby"}, {ID: "hot-standby", SyncCommit: "remote_apply"}, {ID: "read-replicas", Replicas: 2}, {ID: "sharded"}},
+		},
+		"saturated": {Workload: Workload{WritesPerSec: ptr(500000.0)}, Requirements: Requirements{P99WriteMs: ptr(10.0)}},
+	}
+	for name, req := range reqs {
+		t.Run(name, func(t *testing.T) {
+			resp, err := Recommend(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := ADROptions{Date: "2027-01-31", Status: "superseded by ADR-0009"}
+			if resp.Recommendation == nil {
+				opts.Status = "rejected"
+			}
+			var b bytes.Buffer
+			if err := WriteADR(&b, resp, opts); err != nil {
+				t.Fatal(err)
+			}
+			checkADR(t, b.Bytes(), resp, opts)
+		})
+	}
+}
+
+func mustProfile(t *testing.T, js string) *ProfileRef {
+	t.Helper()
+	var p ProfileRef
+	if err := json.Unmarshal([]byte(js), &p); err != nil {
+		t.Fatal(err)
+	}
+	return &p
+}
+
+func TestADROptionsInvalid(t *testing.T) {
+	resp, err := Recommend(adrCases[2].req) // nothing feasible
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		opts ADROptions
+	}{
+		{"no date", ADROptions{}},
+		{"date not ISO", ADROptions{Date: "25.11.2026"}},
+		{"month 13", ADROptions{Date: "2026-13-01"}},
+		{"unknown status", ADROptions{Date: "2026-11-25", Status: "maybe"}},
+		{"superseded by nothing", ADROptions{Date: "2026-11-25", Status: "superseded by "}},
+		{"accepted without a feasible option", ADROptions{Date: "2026-11-25", Status: "accepted"}},
+		{"decision maker over two lines", ADROptions{Date: "2026-11-25", DecisionMakers: []string{"a\nb"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			err := WriteADR(&b, resp, tt.opts)
+			if !errors.Is(err, ErrADROptions) {
+				t.Errorf("WriteADR(%+v) error = %v, want ErrADROptions", tt.opts, err)
+			}
+			if b.Len() > 0 {
+				t.Errorf("WriteADR(%+v) wrote %d bytes with an error", tt.opts, b.Len())
+			}
+		})
+	}
+}
+
+// The request in More Information reproduces the recommendation: posting
+// it gives the same response.
+func TestADRReproduces(t *testing.T) {
+	for _, tt := range adrCases {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := Recommend(tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := WriteADR(&b, resp, tt.opts); err != nil {
+				t.Fatal(err)
+			}
+			_, body, _ := strings.Cut(b.String(), "\n```json\n")
+			body, _, ok := strings.Cut(body, "\n```\n")
+			if !ok {
+				t.Fatal("no JSON request in the record")
+			}
+			req, err := DecodeRequest([]byte(body))
+			if err != nil {
+				t.Fatalf("the record's request does not decode: %v\n%s", err, body)
+			}
+			again, err := Recommend(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.Marshal(again)
+			want, _ := json.Marshal(resp)
+			if !bytes.Equal(got, want) {
+				t.Errorf("the record's request gives another recommendation:\n%s", firstDiff(string(got), string(want)))
+			}
+		})
+	}
+}
+
+func TestMarkdownEscape(t *testing.T) {
+	for _, s := range []string{
+		"p99_write_ms: 71.2 > 20", "costs $452 per month", "*bold* _it_ `code` [link](x) <b>html</b> a|b ~~s~~ &amp; &#35; \\ back",
+		"# heading", "- item", "+ item", "> quote", "1. one", "12) twelve", "=== setext", "snake_case_ and _lead",
+	} {
+		src := "* " + mdBlock(s) + "\n"
+		doc := parseMarkdown([]byte(src))
+		list := doc.FirstChild()
+		if list == nil || list.Kind() != ast.KindList || list.ChildCount() != 1 {
+			t.Errorf("mdBlock(%q) = %q: not one list item", s, src)
+			continue
+		}
+		if got := plain(list.FirstChild(), []byte(src)); got != s {
+			t.Errorf("mdBlock(%q) = %q reads as %q", s, src, got)
+		}
+		if n := find(list, func(n ast.Node) bool { return n.Kind() != ast.KindText && !isBlock(n) }); n != nil {
+			t.Errorf("mdBlock(%q) = %q contains a %s", s, src, n.Kind())
+		}
+	}
+}
+
+func isBlock(n ast.Node) bool {
+	return n.Type() == ast.TypeBlock
+}
+
+var madrHeadings = []string{
+	"## Context and Problem Statement", "## Decision Drivers", "## Considered Options", "## Decision Outcome",
+	"### Consequences", "### Confirmation", "## Pros and Cons of the Options", "## More Information",
+}
+
+// checkADR checks that an ADR is well-formed MADR 4.0 Markdown and that
+// its figures are the response's.
+func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) {
+	t.Helper()
+	// Front matter: YAML between two --- lines.
+	rest, ok := bytes.CutPrefix(md, []byte("---\n"))
+	if !ok {
+		t.Fatal("no front matter")
+	}
+	front, body, ok := bytes.Cut(rest, []byte("\n---\n"))
+	if !ok {
+		t.Fatal("front matter not closed")
+	}
+	var fm map[string]string
+	if err := yaml.Unmarshal(front, &fm); err != nil {
+		t.Fatalf("front matter is not YAML: %v", err)
+	}
+	wantStatus := cmpOr(opts.Status, "proposed")
+	if fm["status"] != wantStatus || fm["date"] != opts.Date {
+		t.Errorf("front matter = %v, want status %q, date %q", fm, wantStatus, opts.Date)
+	}
+	if len(opts.DecisionMakers) > 0 && fm["decision-makers"] != strings.Join(opts.DecisionMakers, ", ") {
+		t.Errorf("decision-makers = %q, want %q", fm["decision-makers"], opts.DecisionMakers)
+	}
+
+	doc := parseMarkdown(body)
+	// Nothing but what the record means to write: no HTML, no emphasis, no
+	// links apart from URLs in the sources (unescaped text shows up here).
+	if n := find(doc, func(n ast.Node) bool {
+		switch n.Kind() {
+		case ast.KindRawHTML, ast.KindHTMLBlock, ast.KindEmphasis, ast.KindLink, ast.KindImage, east.KindStrikethrough, ast.KindThematicBreak, ast.KindBlockquote:
+			return true
+		}
+		return false
+	}); n != nil {
+		t.Errorf("unexpected %s: %q", n.Kind(), plain(n, body))
+	}
+
+	// Headings: the title, then MADR's sections in order, one ### per
+	// option under Pros and Cons of the Options.
+	var headings []string
+	sections := map[string][]ast.Node{} // heading → the blocks under it
+	var current string
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			current = strings.Repeat("#", h.Level) + " " + plain(h, body)
+			headings = append(headings, current)
+			continue
+		}
+		sections[current] = append(sections[current], n)
+	}
+	want := []string{"# " + ADRTitle(resp)}
+	want = append(want, madrHeadings[:7]...)
+	for _, o := range resp.Options {
+		want = append(want, "### "+optionTitle(o)+" ("+o.Architecture+")")
+	}
+	want = append(want, madrHeadings[7])
+	if !slices.Equal(headings, want) {
+		t.Errorf("headings:\n%s\nwant:\n%s", strings.Join(headings, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Considered Options: every option, in request order.
+	items := listItems(sections["## Considered Options"], body)
+	if len(items) != len(resp.Options) {
+		t.Errorf("Considered Options lists %d options, want %d", len(items), len(resp.Options))
+	}
+	for i, o := range resp.Options {
+		if i < len(items) && !strings.HasPrefix(items[i], optionTitle(o)+" ("+o.Architecture+")") {
+			t.Errorf("Considered Options[%d] = %q, want %s (%s) first", i, items[i], optionTitle(o), o.Architecture)
+		}
+	}
+
+	// Decision Outcome: the chosen option and the rationale, verbatim.
+	outcome := sections["## Decision Outcome"]
+	if len(outcome) == 0 {
+		t.Fatal("empty Decision Outcome")
+	}
+	first := plain(outcome[0], body)
+	if resp.Recommendation != nil {
+		var chosen Option
+		for _, o := range resp.Options {
+			if o.Architecture == *resp.Recommendation {
+				chosen = o
+			}
+		}
+		if !strings.HasPrefix(first, `Chosen option: "`+optionTitle(chosen)+`", because `) {
+			t.Errorf("Decision Outcome starts %q", first)
+		}
+		// The chosen option's p99 write is the response's, in Consequences
+		// and in the Confirmation table.
+		if w := chosen.Result.Write; w != nil && w.P99Ms != nil {
+			p99 := "its p99 write-transaction latency is " + num(*w.P99Ms) + " ms"
+			if !slices.ContainsFunc(listItems(sections["### Consequences"], body), func(s string) bool { return strings.Contains(s, p99) }) {
+				t.Errorf("Consequences lack %q", p99)
+			}
+			rows := tableRows(sections["### Confirmation"], body)
+			if !slices.ContainsFunc(rows, func(r []string) bool {
+				return r[0] == "p99 latency of write transactions" && r[2] == num(*w.P99Ms)+" ms"
+			}) {
+				t.Errorf("Confirmation table lacks the p99 write %s ms: %q", num(*w.P99Ms), rows)
+			}
+		}
+		if !slices.ContainsFunc(listItems(sections["### Consequences"], body), func(s string) bool {
+			return strings.Contains(s, "$"+num(chosen.Result.CostUSDPerMonth.Total)+" per month")
+		}) {
+			t.Errorf("Consequences lack the cost $%s", num(chosen.Result.CostUSDPerMonth.Total))
+		}
+	} else {
+		if !strings.HasPrefix(first, "Chosen option: none, because") {
+			t.Errorf("Decision Outcome starts %q, want none", first)
+		}
+		relax := listItems(outcome[2:3], body)
+		if len(relax) != len(resp.Relax) {
+			t.Errorf("%d relaxations listed, want %d", len(relax), len(resp.Relax))
+		}
+		for i, rl := range resp.Relax {
+			if i < len(relax) && !strings.Contains(relax[i], "("+rl.Architecture+"): "+rl.Changes[0].Detail) {
+				t.Errorf("relaxation %d = %q, want %s's %q", i, relax[i], rl.Architecture, rl.Changes[0].Detail)
+			}
+		}
+	}
+	var rationale []string
+	for i, n := range outcome {
+		if plain(n, body) == "The rationale, as pgarch gives it:" && i+1 < len(outcome) {
+			rationale = listItems(outcome[i+1:i+2], body)
+		}
+	}
+	if !slices.Equal(rationale, resp.Rationale) {
+		t.Errorf("rationale in the record:\n%q\nwant the response's:\n%q", rationale, resp.Rationale)
+	}
+
+	// Pros and Cons: each option's section holds its own figures.
+	for i, o := range resp.Options {
+		h := "### " + optionTitle(o) + " (" + o.Architecture + ")"
+		bullets := listItems(sections[h], body)
+		for _, b := range bullets {
+			if !strings.HasPrefix(b, "Good, because ") && !strings.HasPrefix(b, "Bad, because ") && !strings.HasPrefix(b, "Neutral, because ") {
+				t.Errorf("%s: bullet %q is not Good/Neutral/Bad", o.Architecture, b)
+			}
+		}
+		var wantFigures []string
+		if w := o.Result.Write; w != nil {
+			wantFigures = append(wantFigures, "its p99 write-transaction latency is "+msText3(w.P99Ms))
+		}
+		if r := o.Result.Read; r != nil {
+			wantFigures = append(wantFigures, "its p99 point-read latency is "+msText3(r.P99Ms))
+		}
+		wantFigures = append(wantFigures, "it costs $"+num(o.Result.CostUSDPerMonth.Total)+" per month")
+		if s := o.Result.MaxThroughputScale; s != nil && !o.Result.Saturated {
+			wantFigures = append(wantFigures, "the offered load can grow "+num(*s)+"× before "+o.Result.Bottleneck+" saturates")
+		}
+		for _, f := range wantFigures {
+			if !slices.ContainsFunc(bullets, func(b string) bool { return strings.Contains(b, f) }) {
+				t.Errorf("Pros and Cons of %s lack %q", o.Architecture, f)
+			}
+		}
+		if len(sections[h]) == 0 {
+			continue
+		}
+		verdict := plain(sections[h][0], body)
+		if o.Status == "ruled_out" {
+			for _, r := range o.Reasons {
+				if !strings.Contains(verdict, r.Detail) {
+					t.Errorf("%s: %q lacks the reason %q verbatim", o.Architecture, verdict, r.Detail)
+				}
+			}
+		} else if !strings.HasPrefix(verdict, "Meets every requirement; ranked "+strconv.Itoa(slices.Index(resp.Ranking, o.Architecture)+1)) {
+			t.Errorf("option %d %s: %q, want its rank", i, o.Architecture, verdict)
+		}
+	}
+
+	// Tables: every row has the header's cells, in the parsed table and in
+	// the raw text (a parser pads short rows silently).
+	tables := 0
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if tb, ok := n.(*east.Table); ok && entering {
+			tables++
+			header := tb.FirstChild().ChildCount()
+			for r := tb.FirstChild().NextSibling(); r != nil; r = r.NextSibling() {
+				if r.ChildCount() != header {
+					t.Errorf("table row %q: %d cells, header %d", plain(r, body), r.ChildCount(), header)
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if tables == 0 {
+		t.Error("no tables")
+	}
+	cols := -1
+	for _, line := range strings.Split(string(body), "\n") {
+		if !strings.HasPrefix(line, "|") {
+			cols = -1
+			continue
+		}
+		n := pipes(line)
+		if cols < 0 {
+			cols = n
+		} else if n != cols {
+			t.Errorf("table line has %d unescaped pipes, its header %d: %q", n, cols, line)
+		}
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// pipes counts a table line's unescaped pipes.
+func pipes(line string) int {
+	n, escaped := 0, false
+	for _, r := range line {
+		if r == '|' && !escaped {
+			n++
+		}
+		escaped = r == '\\' && !escaped
+	}
+	return n
+}
+
+func parseMarkdown(src []byte) ast.Node {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	return md.Parser().Parse(gmtext.NewReader(src))
+}
+
+// plain is a node's text as a reader sees it: escapes resolved, code spans
+// without their backticks, line breaks as spaces.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock && c != n && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			if c.IsRaw() {
+				b.Write(c.Value(src))
+			} else { // as goldmark renders it, then back from HTML
+				var h bytes.Buffer
+				w := bufio.NewWriter(&h)
+				gmhtml.DefaultWriter.Write(w, c.Value(src))
+				w.Flush()
+				b.WriteString(html.UnescapeString(h.String()))
+			}
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.URL(src))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// listItems returns the items' text of the lists among the nodes.
+func listItems(nodes []ast.Node, src []byte) []string {
+	var out []string
+	for _, n := range nodes {
+		if n.Kind() != ast.KindList {
+			continue
+		}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			out = append(out, plain(it, src))
+		}
+	}
+	return out
+}
+
+// tableRows returns the cells' text of the tables' body rows among the nodes.
+func tableRows(nodes []ast.Node, src []byte) [][]string {
+	var out [][]string
+	for _, n := range nodes {
+		if n.Kind() != east.KindTable {
+			continue
+		}
+		for r := n.FirstChild().NextSibling(); r != nil; r = r.NextSibling() {
+			var row []string
+			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+				row = append(row, plain(c, src))
+			}
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// find returns the first node below n (inclusive) that matches.
+func find(n ast.Node, match func(ast.Node) bool) ast.Node {
+	var found ast.Node
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && match(c) {
+			found = c
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// firstDiff shows where two texts first differ, by line.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl || (i >= len(g)) != (i >= len(w)) {
+			return "line " + strconv.Itoa(i+1) + ":\n got: " + gl + "\nwant: " + wl
+		}
+	}
+	return "(equal)"
+}
