@@ -81,7 +81,7 @@ func TestTextbook(t *testing.T) {
 			}
 			if tc.net.Stations[0].Discipline != model.InfiniteServer {
 				u := res.Stations[0].Utilization
-				if math.Abs(u-tc.rho) > 5*slack*tc.rho {
+				if math.Abs(u-tc.rho) > 2*slack*tc.rho {
 					t.Errorf("utilisation = %.4f, want %.4f", u, tc.rho)
 				}
 			}
