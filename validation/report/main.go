@@ -143,6 +143,7 @@ type row struct {
 	m           measured
 	p           prediction // with the run's measured WAL sync time as the device's flush time
 	p0          prediction // with pg_test_fsync's flush time
+	pUSL        prediction // select-only: with USL σ, κ fitted on every select-only run (in-sample)
 	calibration bool       // the run the model was calibrated from
 	placement   string
 	standbyRTT  float64 // ms, as given to the model
@@ -215,16 +216,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	var rows []row
 	for _, m := range runs {
 		r := row{m: m, calibration: slices.Contains(calibrationIDs, m.ID)}
-		if r.p0, _, _, err = predict(c, cal, machine, m, 0); err != nil {
+		if r.p0, _, _, err = predict(c, cal, machine, m, nil); err != nil {
 			return fmt.Errorf("%s: %w", m.ID, err)
 		}
-		r.p = r.p0
+		inRun := map[string]any{}
 		if f := m.flushMs(); f > 0 {
-			if r.p, r.placement, r.standbyRTT, err = predict(c, cal, machine, m, f); err != nil {
+			inRun["local_fsync_latency_us"] = math.Min(5000, math.Max(10, round(1e3*f, 1)))
+		}
+		if r.p, r.placement, r.standbyRTT, err = predict(c, cal, machine, m, inRun); err != nil {
+			return fmt.Errorf("%s: %w", m.ID, err)
+		}
+		if m.Script == "select" && cal.usl != nil {
+			if r.pUSL, _, _, err = predict(c, cal, machine, m, cal.usl); err != nil {
 				return fmt.Errorf("%s: %w", m.ID, err)
 			}
-		} else if _, r.placement, r.standbyRTT, err = predict(c, cal, machine, m, 0); err != nil {
-			return fmt.Errorf("%s: %w", m.ID, err)
 		}
 		rows = append(rows, r)
 	}
@@ -350,6 +355,8 @@ type calibration struct {
 	standbyCPU   float64        // ms per TPC-B-like transaction the standby path adds
 	clientRTT    float64        // ms
 	walRecord    float64        // bytes per transaction without full-page images
+	usl          map[string]any // usl_sigma, usl_kappa fitted on every select-only run (a diagnostic)
+	uslSummary   string
 	fromPgarch   map[string]float64
 }
 
@@ -424,6 +431,28 @@ func calibrate(c config, runs []measured, mi machineInfo) (calibration, error) {
 	cal.cpuRead = 1e3 * (sel.CPUPrimary + sel.CPUPgbench) / sel.Txns
 	cal.clientRTT = math.Max(0, sel.LatencyMs-cal.cpuRead)
 	cal.standbyCPU = math.Max(0, 1e3*sb.cpu()/sb.Txns-5*cal.cpuStatement)
+	// Diagnostic, not calibration: the USL fitted on every select-only run.
+	var selects []string
+	for _, m := range runs {
+		if m.Topology == "single-node" && m.Script == "select" {
+			selects = append(selects, "--pgbench", in(m.ID+".txt"))
+		}
+	}
+	if len(selects) >= 8 {
+		out.Reset()
+		errOut.Reset()
+		cmd := exec.Command(c.pgarch, append([]string{"calibrate", "--name", "usl", "--cores", mi.kv["cores"]}, selects...)...)
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		var prof map[string]any
+		if cmd.Run() == nil && json.Unmarshal(out.Bytes(), &prof) == nil {
+			cal.usl = map[string]any{"usl_sigma": prof["usl_sigma"], "usl_kappa": prof["usl_kappa"]}
+			for _, l := range strings.Split(errOut.String(), "\n") {
+				if strings.HasPrefix(l, "usl_") {
+					cal.uslSummary += strings.ReplaceAll(l, c.results+"/", "") + "\n"
+				}
+			}
+		}
+	}
 	w, err := os.ReadFile(in("pg_stat_wal.csv"))
 	if err != nil {
 		return cal, err
@@ -457,9 +486,9 @@ func placement(rtt float64) (string, string, float64) {
 	}
 }
 
-// predict evaluates run m; flushMs > 0 replaces the profile's device flush
-// time (local_fsync_latency_us).
-func predict(c config, cal calibration, mi machineInfo, m measured, flushMs float64) (prediction, string, float64, error) {
+// predict evaluates run m with the calibrated profile, its fields in over
+// replaced.
+func predict(c config, cal calibration, mi machineInfo, m measured, over map[string]any) (prediction, string, float64, error) {
 	var p prediction
 	db := mi.dbBytes[m.Scale]
 	if db == 0 {
@@ -490,8 +519,8 @@ func predict(c config, cal calibration, mi machineInfo, m measured, flushMs floa
 	for k, v := range cal.profile {
 		profile[k] = v
 	}
-	if flushMs > 0 {
-		profile["local_fsync_latency_us"] = math.Min(5000, math.Max(10, round(1e3*flushMs, 1)))
+	for k, v := range over {
+		profile[k] = v
 	}
 	arch := map[string]any{"id": "single-node", "storage": "local"}
 	var place string
@@ -682,6 +711,20 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 			p("| %.0f | %s | %s | %.3f | %s | %s | %s | %s | %s | %.3f | %.0f %% | %.0f %% / %.0f %% |\n",
 				r.m.TPS, num(r.p.TPS, 0), errCell(r, r.tpsErr(), c.bound), r.m.LatencyMs, num(r.p.LatencyMs, 3), errCell(r, r.latErr(), c.bound),
 				flush, num(r.p0.TPS, 0), r.p.Bottleneck, 1e3*r.m.cpu()/r.m.Txns, 100*r.m.foreign(cores), 100*r.m.fpiShare(), 100*r.p.FPIShare)
+		}
+		p("\n")
+	}
+
+	if cal.usl != nil {
+		p("### Select-only with a fitted USL (diagnostic, in-sample)\n\n")
+		p("Not a prediction: `pgarch calibrate` fits the Universal Scalability Law to *every* select-only run, and the same\n")
+		p("runs are evaluated with that σ and κ, to show whether the profile's USL coefficients could carry the loss of\n")
+		p("throughput beyond the cores. Fit:\n\n```\n%s```\n\n", cal.uslSummary)
+		p("| clients | TPS measured | predicted, σ = κ = 0 | predicted with the fitted σ, κ | error |\n|---:|---:|---:|---:|---:|\n")
+		for _, r := range rows {
+			if r.m.Script == "select" && r.pUSL.TPS > 0 {
+				p("| %d | %.0f | %s | %s | %+.0f %% |\n", r.m.Clients, r.m.TPS, num(r.p.TPS, 0), num(r.pUSL.TPS, 0), 100*(r.pUSL.TPS/r.m.TPS-1))
+			}
 		}
 		p("\n")
 	}
