@@ -4,7 +4,8 @@
 // Usage:
 //
 //	pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
-//	pgarch recommend [-f FILE|-] [-o table|json|csv|tsv] [--profile NAME|FILE]
+//	pgarch recommend [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
+//	pgarch adr [-f FILE|-] [--profile NAME|FILE] [--date YYYY-MM-DD] [--status proposed] [--decision-makers NAMES] [-o FILE|DIR|-]
 //	pgarch profiles
 //	pgarch calibrate [--base NAME] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
 //	pgarch serve [-addr :8080] [-shutdown-timeout 10s]
@@ -23,7 +24,17 @@
 // requirements: feasible, or ruled out with the requirement, the value and
 // the limit; it prints the recommendation, the ranking of the feasible
 // options and the rationale (-o json: the HTTP API's schema; csv/tsv: one
-// row per option).
+// row per option; md: the ADR that adr writes).
+//
+// adr writes the recommendation as a Markdown architecture decision record
+// in the MADR 4.0 layout, ready to commit as docs/adr/NNNN-title.md: the
+// workload as context, the requirements as decision drivers, all options
+// with their figures, the outcome with its consequences, how to confirm it
+// after deployment (pgbench runs and the statistics to check, with the
+// model's predictions) and the request that reproduces it. --date
+// (default: today, UTC) and --status (proposed, rejected, accepted,
+// deprecated or "superseded by …") go into its front matter. -o names the
+// file; a directory gets the next NNNN-title.md; - (the default) is stdout.
 //
 // calibrate fits a profile to measurements (package calibration): fio
 // --output-format=json files give the device's read and write latency, p99
@@ -81,7 +92,8 @@ func (e usageError) Error() string { return e.msg }
 
 const usageText = `usage:
   pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
-  pgarch recommend [-f FILE|-] [-o table|json|csv|tsv] [--profile NAME|FILE]
+  pgarch recommend [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
+  pgarch adr [-f FILE|-] [--profile NAME|FILE] [--date YYYY-MM-DD] [--status proposed] [--decision-makers NAMES] [-o FILE|DIR|-]
   pgarch profiles
   pgarch calibrate [--base NAME] [--device local|network] [--cores N] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
   pgarch serve [-addr :8080] [-shutdown-timeout 10s]`
@@ -95,6 +107,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return evaluate(args[1:], stdin, stdout, stderr)
 	case "recommend":
 		return recommend(args[1:], stdin, stdout, stderr)
+	case "adr":
+		return adr(args[1:], stdin, stdout, stderr)
 	case "profiles":
 		return profiles(stdout)
 	case "calibrate":

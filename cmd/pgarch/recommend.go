@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/pgarch/pgarch/api"
 )
@@ -11,7 +12,7 @@ import (
 func recommend(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("recommend", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	output := fs.String("o", "table", "output: table, json, csv or tsv")
+	output := fs.String("o", "table", "output: table, json, csv, tsv or md (an ADR dated today)")
 	req, err := request(fs, args, stdin)
 	if err != nil {
 		return err
@@ -29,6 +30,8 @@ func recommend(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return api.WriteOptionsCSV(stdout, resp, ',')
 	case "tsv":
 		return api.WriteOptionsCSV(stdout, resp, '\t')
+	case "md":
+		return api.WriteADR(stdout, resp, api.ADROptions{Date: time.Now().UTC().Format(time.DateOnly)})
 	}
-	return usageError{fmt.Sprintf("unknown output %q (table, json, csv, tsv)", *output)}
+	return usageError{fmt.Sprintf("unknown output %q (table, json, csv, tsv, md)", *output)}
 }
