@@ -181,9 +181,9 @@ func (a *adr) context() {
 	} else {
 		a.printf("* Load: open, %s offered.\n", load)
 	}
-	a.printf("* Data: %s GB, of which a working set of %s GB receives %s of page accesses; rows of %s bytes; a write transaction reads %s and dirties %s random pages and appends %s row(s).\n",
+	a.printf("* Data: %s GB, of which a working set of %s GB receives %s of page accesses; rows of %s bytes; a write transaction reads %s and dirties %s random pages and appends %s.\n",
 		num(val(w.DataSizeGB)), num(val(w.WorkingSetGB)), pct(val(w.HotAccessFraction)), num(val(w.RowBytes)),
-		num(val(w.PagesReadPerTxn)), num(val(w.PagesWrittenPerTxn)), num(val(w.RowsInsertedPerTxn)))
+		num(val(w.PagesReadPerTxn)), num(val(w.PagesWrittenPerTxn)), rows(val(w.RowsInsertedPerTxn)))
 	a.printf("* CPU: %s ms per point read, %s ms per write statement; %s bytes of WAL records per write transaction.\n",
 		num(val(w.CPUMsPerRead)), num(val(w.CPUMsPerStatement)), num(val(w.WALRecordBytesPerTxn)))
 	if len(w.ClientRegionWeights) > 0 {
@@ -434,7 +434,7 @@ func (a *adr) confirmation(o Option) {
 		row("p99 replication lag", "`pg_stat_replication.replay_lag` on the primary, sampled every second", msText3(l.P99))
 	}
 	if p := r.Consistency.StaleReadProbability; p != nil {
-		row(fmt.Sprintf("stale reads %s ms after a commit", num(val(w.ReadAfterWriteMs))), "the application's read-after-write checks, or compare `pg_last_wal_replay_lsn()` on replicas with the commit's LSN", num(*p))
+		row(fmt.Sprintf("probability of a stale read %s ms after a commit", num(val(w.ReadAfterWriteMs))), "the application's read-after-write checks, or compare `pg_last_wal_replay_lsn()` on replicas with the commit's LSN", probText(*p))
 	}
 	if c := r.Consistency.ConflictsPerSec; c != nil {
 		row("update conflicts", "the replication system's conflict log or statistics, per second", num(*c)+"/s")
@@ -572,9 +572,9 @@ func (a *adr) points(o Option, warnings bool) []string {
 		s := "it does not guarantee " + g.name
 		switch {
 		case g.requirement == "read_your_writes" && c.StaleReadProbability != nil:
-			s += fmt.Sprintf(" (a read %s ms after a commit misses it with probability %s)", num(val(a.resp.Workload.ReadAfterWriteMs)), num(*c.StaleReadProbability))
+			s += fmt.Sprintf(" (a read %s ms after a commit misses it with probability %s)", num(val(a.resp.Workload.ReadAfterWriteMs)), probText(*c.StaleReadProbability))
 		case g.requirement == "monotonic_reads" && c.MonotonicViolationProbability != nil:
-			s += fmt.Sprintf(" (violated with probability %s)", num(*c.MonotonicViolationProbability))
+			s += fmt.Sprintf(" (violated with probability %s)", probText(*c.MonotonicViolationProbability))
 		case g.requirement == "" && c.ConflictsPerSec != nil:
 			s += fmt.Sprintf(" (%s update conflicts/s", num(*c.ConflictsPerSec))
 			if l := c.LostUpdatesPerSec; l != nil {
@@ -893,10 +893,7 @@ func configText(r Result) string {
 		add("secondary_indexes", strconv.Itoa(c.SecondaryIndexes))
 	}
 	add("regions", strings.Join(c.Regions, ", "))
-	s := fmt.Sprintf("%d node", r.Nodes)
-	if r.Nodes != 1 {
-		s += "s"
-	}
+	s := count(r.Nodes, "node")
 	if len(parts) > 0 {
 		s += " (" + strings.Join(parts, "; ") + ")"
 	}
@@ -904,11 +901,11 @@ func configText(r Result) string {
 		at := "target utilisation " + num(sz.TargetUtilization)
 		switch {
 		case sz.WorkersRequired > 0:
-			s += fmt.Sprintf(", auto-sized to %d workers (%s required at %s)", sz.Workers, num(sz.WorkersRequired), at)
+			s += fmt.Sprintf(", auto-sized to %s (%s required at %s)", count(sz.Workers, "worker"), num(sz.WorkersRequired), at)
 		case sz.NodesRequired > 0:
-			s += fmt.Sprintf(", auto-sized to %d nodes (%s required at %s)", sz.Nodes, num(sz.NodesRequired), at)
+			s += fmt.Sprintf(", auto-sized to %s (%s required at %s)", count(sz.Nodes, "node"), num(sz.NodesRequired), at)
 		case sz.ReplicasRequired != nil:
-			s += fmt.Sprintf(", auto-sized to %d read replicas (%s required at %s)", sz.Replicas, num(*sz.ReplicasRequired), at)
+			s += fmt.Sprintf(", auto-sized to %s (%s required at %s)", count(sz.Replicas, "read replica"), num(*sz.ReplicasRequired), at)
 		}
 	}
 	return s
@@ -1029,6 +1026,30 @@ func num(v float64) string {
 	default:
 		return strconv.FormatFloat(v, 'g', 3, 64)
 	}
+}
+
+// count formats a count with its noun, plural unless one.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+func rows(n float64) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return num(n) + " rows"
+}
+
+// probText formats a probability as decide's reasons do: under 0.0001 is
+// "under 0.0001", not a misleading 0.
+func probText(p float64) string {
+	if p < 1e-4 {
+		return "under 0.0001"
+	}
+	return num(p)
 }
 
 // pct formats a fraction as a percentage with num's precision.
