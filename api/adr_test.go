@@ -7,12 +7,14 @@ import (
 	"errors"
 	"flag"
 	"html"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -544,4 +546,52 @@ func firstDiff(got, want string) string {
 		}
 	}
 	return "(equal)"
+}
+
+// format=md on /v1/recommend is the ADR of the same request, dated today,
+// from POST and GET alike, and by Accept: text/markdown.
+func TestRecommendMarkdownHTTP(t *testing.T) {
+	s := newTestServer(t)
+	body := `{"requirements": {"rpo_seconds": 0, "survive": ["zone"]}}`
+	req, err := DecodeRequest([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := Recommend(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name                   string
+		method, target, accept string
+	}{
+		{"post", "POST", "/v1/recommend?format=md", ""},
+		{"get", "GET", "/v1/recommend?format=md&rpo_seconds=0&survive=zone", ""},
+		{"accept", "POST", "/v1/recommend", "text/markdown"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := time.Now().UTC().Format(time.DateOnly)
+			var w *httptest.ResponseRecorder
+			if tt.method == "POST" {
+				w = do(s, tt.method, tt.target, jsonType, body, "Accept", tt.accept)
+			} else {
+				w = do(s, tt.method, tt.target, "", "")
+			}
+			after := time.Now().UTC().Format(time.DateOnly)
+			if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/markdown") {
+				t.Fatalf("%s %s: %d %s\n%s", tt.method, tt.target, w.Code, w.Header().Get("Content-Type"), w.Body)
+			}
+			var want bytes.Buffer
+			date := before
+			if !strings.Contains(w.Body.String(), "\ndate: "+before+"\n") {
+				date = after // the request spanned midnight
+			}
+			if err := WriteADR(&want, resp, ADROptions{Date: date}); err != nil {
+				t.Fatal(err)
+			}
+			if w.Body.String() != want.String() {
+				t.Errorf("%s %s differs from WriteADR dated %s:\n%s", tt.method, tt.target, date, firstDiff(w.Body.String(), want.String()))
+			}
+		})
+	}
 }
