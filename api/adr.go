@@ -699,7 +699,7 @@ func (a *adr) request() ([]byte, error) {
 
 // profileRequest is the profile as a request gives it: the name of an
 // unchanged built-in profile, the name and the changed fields of a
-// built-in one, or every field of a custom one (without its sources).
+// built-in one, or every field of a custom one with its sources.
 func profileRequest(p calibration.Profile) (any, error) {
 	got, err := profileValuesRaw(p)
 	if err != nil {
@@ -707,7 +707,7 @@ func profileRequest(p calibration.Profile) (any, error) {
 	}
 	builtin, ok := calibration.Lookup(p.Name)
 	if !ok {
-		out := map[string]any{"name": p.Name, "description": p.Description}
+		out := map[string]any{"name": p.Name, "description": p.Description, "sources": p.Sources}
 		for k, v := range got {
 			out[k] = v
 		}

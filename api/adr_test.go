@@ -23,6 +23,8 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	gmtext "github.com/yuin/goldmark/text"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pgarch/pgarch/calibration"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/adr")
@@ -159,7 +161,31 @@ func TestADROptionsInvalid(t *testing.T) {
 // The request in More Information reproduces the recommendation: posting
 // it gives the same response.
 func TestADRReproduces(t *testing.T) {
-	for _, tt := range adrCases {
+	gp3, ok := calibration.Lookup("aws-gp3")
+	if !ok {
+		t.Fatal("no aws-gp3 profile")
+	}
+	custom, err := json.Marshal(gp3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom = bytes.Replace(custom, []byte(`"name":"aws-gp3"`), []byte(`"name":"my-box"`), 1)
+	cases := append(adrCases[:len(adrCases):len(adrCases)], []struct {
+		name string
+		req  EvaluateRequest
+		opts ADROptions
+	}{
+		{"profile override, fixed counts", EvaluateRequest{
+			Profile:       mustProfile(t, `{"name": "aws-gp3", "network_fsync_latency_us": 800}`),
+			Architectures: []ArchitectureSpec{{ID: "read-replicas", Replicas: 2}, {ID: "sharded", Workers: 3}, {ID: "hot-standby", SyncCommit: "remote_apply"}},
+		}, ADROptions{Date: "2026-11-25"}},
+		{"custom profile, regions", EvaluateRequest{
+			Workload:      Workload{ClientRegionWeights: map[string]float64{"us-east-1": 0.7, "eu-central-1": 0.3}},
+			Profile:       mustProfile(t, string(custom)),
+			Architectures: []ArchitectureSpec{{ID: "distributed-sql", Regions: []string{"us-east-1", "eu-central-1", "us-west-2"}}, {ID: "read-replicas", Regions: []string{"us-east-1", "eu-central-1"}}},
+		}, ADROptions{Date: "2026-11-25"}},
+	}...)
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := Recommend(tt.req)
 			if err != nil {
