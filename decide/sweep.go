@@ -3,6 +3,10 @@ package decide
 import (
 	"errors"
 	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pgarch/pgarch/model"
 )
@@ -110,7 +114,9 @@ type Evaluator func(x float64) ([]model.Result, model.Workload, error)
 const bisections = 10
 
 // Run evaluates the sweep's points, recommends at each and locates the
-// saturation points and crossovers between them by bisection.
+// saturation points and crossovers between them by bisection. Points and
+// bisections run in parallel on every available core: eval must be safe
+// for concurrent use (a pure function of x, like the model).
 func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 	xs, err := axis.Values()
 	if err != nil {
@@ -124,11 +130,22 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 		return Point{X: x, Results: results, Recommend: Recommend(results, w, r)}, nil
 	}
 	s := Sweep{Points: make([]Point, len(xs)), Saturation: map[string]float64{}}
-	for i, x := range xs {
-		if s.Points[i], err = at(x); err != nil {
-			return Sweep{}, err
-		}
+	err = parallel(len(xs), func(i int) (err error) {
+		s.Points[i], err = at(xs[i])
+		return err
+	})
+	if err != nil {
+		return Sweep{}, err
 	}
+
+	// Each change between two adjacent points is one bisection.
+	type change struct {
+		i       int // the first point after the change
+		label   string
+		changed func(Point) bool
+		x       float64
+	}
+	var changes []*change
 	labels := Labels(s.Points[0].Results)
 	for j, label := range labels {
 		s.Saturation[label] = math.NaN()
@@ -137,27 +154,34 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 			s.Saturation[label] = xs[0]
 			continue
 		}
-		for i := 1; i < len(xs); i++ {
-			if saturated(s.Points[i]) {
-				x, err := bisect(axis, s.Points[i-1], s.Points[i], at, func(p Point) bool { return saturated(p) })
-				if err != nil {
-					return Sweep{}, err
-				}
-				s.Saturation[label] = x
-				break
-			}
+		if i := slices.IndexFunc(s.Points, saturated); i > 0 {
+			changes = append(changes, &change{i: i, label: label, changed: saturated})
 		}
 	}
+	var crossings []*change
 	for i := 1; i < len(xs); i++ {
-		prev, next := s.Points[i-1].Recommend.Recommended, s.Points[i].Recommend.Recommended
-		if prev == next {
-			continue
+		prev := s.Points[i-1].Recommend.Recommended
+		if prev != s.Points[i].Recommend.Recommended {
+			c := &change{i: i, changed: func(p Point) bool { return p.Recommend.Recommended != prev }}
+			crossings = append(crossings, c)
+			changes = append(changes, c)
 		}
-		x, err := bisect(axis, s.Points[i-1], s.Points[i], at, func(p Point) bool { return p.Recommend.Recommended != prev })
-		if err != nil {
-			return Sweep{}, err
+	}
+	err = parallel(len(changes), func(k int) (err error) {
+		c := changes[k]
+		c.x, err = bisect(axis, s.Points[c.i-1], s.Points[c.i], at, c.changed)
+		return err
+	})
+	if err != nil {
+		return Sweep{}, err
+	}
+	for _, c := range changes {
+		if c.label != "" {
+			s.Saturation[c.label] = c.x
 		}
-		s.Crossovers = append(s.Crossovers, Crossover{X: x, From: prev, To: next})
+	}
+	for _, c := range crossings {
+		s.Crossovers = append(s.Crossovers, Crossover{X: c.x, From: s.Points[c.i-1].Recommend.Recommended, To: s.Points[c.i].Recommend.Recommended})
 	}
 	for j, label := range labels {
 		for i := 1; i < len(xs); i++ {
@@ -167,6 +191,29 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 		}
 	}
 	return s, nil
+}
+
+// parallel calls f(0) … f(n−1) on every available core and returns the
+// first error.
+func parallel(n int, f func(i int) error) error {
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		once sync.Once
+		err  error
+	)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				if e := f(i); e != nil {
+					once.Do(func() { err = e })
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return err
 }
 
 // bisect returns the first x between lo and hi (adjacent points, changed(lo)
