@@ -131,7 +131,7 @@ func requests() int {
 // rate is a known error of the closed form (docs/simulation.md, K4) that
 // would otherwise hide every other comparison of theirs; and single-node
 // without them, where the CPU's tail (K3) is not offset by the row lock's
-// (K2).
+// (K2); and hot-standby with a quorum of standbys (ANY 2 of 3).
 func cases() []struct {
 	name string
 	a    model.Architecture
@@ -154,6 +154,17 @@ func cases() []struct {
 				a    model.Architecture
 				hot  int
 			}{string(a.ID) + " (no hot rows)", a, 0})
+		}
+		if a.ID == model.HotStandby {
+			// A quorum of standbys: the 2nd acknowledgement of 3
+			// cross-zone standbys, each with its own flusher.
+			q := a
+			q.Standbys, q.Quorum, q.QuorumCount = []model.Placement{model.CrossZone, model.CrossZone, model.CrossZone}, model.Any, 2
+			out = append(out, struct {
+				name string
+				a    model.Architecture
+				hot  int
+			}{string(a.ID) + " (ANY 2 of 3)", q, 10})
 		}
 	}
 	return out
@@ -257,8 +268,10 @@ var known = map[string]struct {
 	// K2: the row lock's conditional wait is exponential, but a hold
 	// time made of round trips is nearly constant: its residual is
 	// lighter-tailed.
-	"hot-standby/0.30/write p99":            {"K2", 25},
-	"dbms-optimized-storage/0.30/write p99": {"K2", 25},
+	"hot-standby/0.30/write p99":              {"K2", 25},
+	"hot-standby (ANY 2 of 3)/0.30/write p99": {"K2", 25},
+	"hot-standby (ANY 2 of 3)/0.60/write p99": {"K2", 25},
+	"dbms-optimized-storage/0.30/write p99":   {"K2", 25},
 	// K3: a processor-sharing job's slowdown is modelled as an
 	// exponential extra; at high load its tail is heavier.
 	"single-node (no hot rows)/0.85/write p99": {"K3", 40},
