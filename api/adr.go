@@ -127,8 +127,6 @@ func ADRSlug(resp RecommendResponse) string {
 			}
 			b.WriteRune(r)
 			hyphen = false
-		case r == '.' && !hyphen && b.Len() > 0: // 0.5 GB stays 0-5-gb, not 0-5
-			hyphen = true
 		default:
 			hyphen = true
 		}
