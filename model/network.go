@@ -177,8 +177,18 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		return Network{}, unsupported("query_from_any_node", "query from any node")
 	case a.SecondaryIndexes > 0:
 		return Network{}, unsupported("secondary_indexes", "secondary indexes")
-	case a.ID == ReadReplicas && a.Replicas == 0, a.ID == Sharded && a.Workers == 0, a.ID == DistributedSQL && a.Nodes == 0:
-		return Network{}, &ParamError{Field: "replicas", Err: ErrOutOfRange, Detail: "give the size explicitly: auto-sizing is not simulated"}
+	}
+	for _, size := range []struct {
+		field string
+		auto  bool
+	}{
+		{"replicas", a.ID == ReadReplicas && a.Replicas == 0},
+		{"workers", a.ID == Sharded && a.Workers == 0},
+		{"nodes", a.ID == DistributedSQL && a.Nodes == 0},
+	} {
+		if size.auto {
+			return Network{}, &ParamError{Field: size.field, Err: ErrOutOfRange, Detail: "give the size explicitly: auto-sizing is not simulated"}
+		}
 	}
 	pl := newPlan(w, p, a, r)
 	pl.final = true
