@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"gonum.org/v1/plot"
 )
 
 // node is any SVG element, decoded with encoding/xml.
@@ -345,10 +347,11 @@ func TestInvalid(t *testing.T) {
 	}
 }
 
-// TestDegenerate checks figures with nothing to draw: no series at all
-// draws the labels; a series that is all gaps (NaN, and values ≤ 0 on log
-// axes), or empty, still has its legend entry; neither is an error, in
-// either format.
+// TestDegenerate checks figures with nothing or little to draw: no
+// series at all draws the labels; a series that is all gaps (NaN, values
+// ≤ 0 on log axes, values beyond ±1e300), or empty, still has its legend
+// entry, and one drawable value v gets the axis v ± 10% (0 ± 1); none is an
+// error, in either format.
 func TestDegenerate(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -363,6 +366,7 @@ func TestDegenerate(t *testing.T) {
 		{"all gaps", Figure{Series: []Series{{Name: "gone", X: []float64{1, 2}, Y: []float64{math.Inf(1), math.NaN()}}}}, []string{"gone"}},
 		{"empty series", Figure{Series: []Series{{Name: "empty"}}}, []string{"empty"}},
 		{"one point", Figure{LogY: true, Series: []Series{{Name: "one", X: []float64{3}, Y: []float64{7}}}}, []string{"one"}},
+		{"beyond ±1e300, as ±Inf", Figure{Series: []Series{{Name: "huge", X: []float64{-1e308, 0, 1e308}, Y: []float64{1e308, 1, -1e308}}}}, []string{"huge", "-1", "1.1"}}, // x: 0 ± 1, y: 1 ± 10%
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := decodeSVG(t, render(t, tc.f, SVG))
@@ -502,9 +506,10 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestTicks checks the tick labels: plain numbers rounded to hide
-// floating-point noise, and a log axis inside one decade below 1 (where
-// plot.LogTicks truncates toward zero and labels nothing inside it)
-// labelled at its own ticks.
+// floating-point noise; at least two labels inside any axis, however
+// wide, narrow or far from 1; and a log axis inside one decade below 1
+// (where plot.LogTicks truncates toward zero and labels nothing inside
+// it) labelled at its own ticks.
 func TestTicks(t *testing.T) {
 	for _, tc := range []struct {
 		v    float64
@@ -524,6 +529,29 @@ func TestTicks(t *testing.T) {
 		t.Errorf("formatNumber(41234.5) = %q, want %q", got, want)
 	}
 
+	// Ranges where plot.DefaultTicks' label search runs for minutes (the
+	// first, found by a random search), and other ranges far from 1,
+	// wide or narrow: each gets at least two labels inside, and returns.
+	for _, r := range []span{
+		{-1.0327282762971908e+165, -8.449594987886106e+164},
+		{-1e300, 1e300},
+		{6.388123313602691e-292, 1.0864741125577386e+216},
+		{1, 1 + 1e-8},
+		{-3, -2.9999999},
+		{0, 1e-300},
+	} {
+		for _, n := range []int{2, 5} {
+			if got := labelsInside(linearTicks{n: n}.Ticks(r.min, r.max), r); got < 2 {
+				t.Errorf("linearTicks{%d}.Ticks(%v, %v) labels %d ticks inside, want at least 2", n, r.min, r.max, got)
+			}
+		}
+		if r.min > 0 {
+			if got := labelsInside(logTicks{}.Ticks(r.min, r.max), r); got < 2 {
+				t.Errorf("logTicks.Ticks(%v, %v) labels %d ticks inside, want at least 2", r.min, r.max, got)
+			}
+		}
+	}
+
 	var labels []string
 	for _, tk := range (logTicks{}).Ticks(0.002, 0.005) {
 		if tk.Label != "" && tk.Value >= 0.002 && tk.Value <= 0.005 {
@@ -533,4 +561,14 @@ func TestTicks(t *testing.T) {
 	if want := []string{"0.002", "0.003", "0.004", "0.005"}; fmt.Sprint(labels) != fmt.Sprint(want) {
 		t.Errorf("logTicks(0.002, 0.005) labels %q inside the axis, want %q", labels, want)
 	}
+}
+
+func labelsInside(ticks []plot.Tick, r span) int {
+	n := 0
+	for _, t := range ticks {
+		if t.Label != "" && t.Value >= r.min && t.Value <= r.max {
+			n++
+		}
+	}
+	return n
 }

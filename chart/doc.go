@@ -17,9 +17,19 @@
 // # Gaps
 //
 // A point that cannot be drawn splits its series' line: a NaN or ±Inf y (a
-// saturated queue has no latency), a NaN or ±Inf x, and with a log axis a
-// value ≤ 0. The line is never drawn to zero nor joined across a gap. A
+// saturated queue has no latency), a NaN or ±Inf x, a value beyond ±1e300
+// (treated as ±Inf, so that axis ranges stay finite), and with a log axis
+// a value ≤ 0. The line is never drawn to zero nor joined across a gap. A
 // point with gaps on both sides is drawn as a dot.
+//
+// # Axes
+//
+// The x axis spans every drawable x of the series (drawn or not), the
+// markers and the finite band edges; the y axis every drawable y. A
+// Saturation outside that range is named in the legend but not drawn. An
+// axis with nothing to span is [0, 1] (log: [1, 10]); one value v is
+// widened to v ± 10%, 0 to ±1 (log: v/10 to 10v). Log axes are labelled at powers
+// of ten in plain digits (100000, not 1e+05).
 //
 // # Output
 //

@@ -75,7 +75,11 @@ func (f Figure) draw(c draw.Canvas) {
 	xr, yr := f.ranges()
 	p.X.Min, p.X.Max = xr.min, xr.max
 	p.Y.Min, p.Y.Max = yr.min, yr.max
-	p.X.Tick.Marker, p.Y.Tick.Marker = linearTicks{}, linearTicks{}
+	// About one labelled tick per 144 pt across and per 86 pt up: five
+	// on each axis of a 720×432 chart.
+	size := c.Size()
+	p.X.Tick.Marker = linearTicks{n: max(2, int(size.X/144))}
+	p.Y.Tick.Marker = linearTicks{n: max(2, int(size.Y/86))}
 	if f.LogX {
 		p.X.Scale = plot.LogScale{}
 		p.X.Tick.Marker = logTicks{}
@@ -148,8 +152,8 @@ func (s *span) add(v float64) {
 
 // ranges returns the x and y axis ranges: x holds every drawable x of the
 // series, markers and finite band edges; y every drawable y. An empty
-// range becomes [0, 1] (log: [1, 10]); a single value v becomes v ± 10%
-// (log: [v/10, 10v]) so that it has ticks.
+// range becomes [0, 1] (log: [1, 10]); a single value v becomes v ± 10%,
+// 0 becomes ±1 (log: [v/10, 10v]), so that it has ticks.
 func (f Figure) ranges() (x, y span) {
 	x = span{math.Inf(1), math.Inf(-1)}
 	y = x
@@ -179,27 +183,34 @@ func (f Figure) ranges() (x, y span) {
 }
 
 // sane returns s, or a sensible range if s is empty or a single value.
+// A range narrower than a billionth of its magnitude counts as a single
+// value: gonum's tick search does not end on such a range.
 func (s span) sane(log bool) span {
+	single := s.max-s.min <= 1e-9*math.Max(math.Abs(s.min), math.Abs(s.max))
 	switch {
 	case s.min > s.max && log:
 		return span{1, 10}
 	case s.min > s.max:
 		return span{0, 1}
-	case s.min == s.max && log:
-		return span{s.min / 10, s.max * 10}
-	case s.min == s.max:
+	case single && log:
+		return span{s.min / 10, s.min * 10}
+	case single:
 		d := math.Abs(s.min) / 10
 		if d == 0 {
 			d = 1
 		}
-		return span{s.min - d, s.max + d}
+		return span{s.min - d, s.min + d}
 	}
 	return s
 }
 
+// maxMagnitude bounds a drawable value: beyond it a value is treated as
+// ±Inf, so that an axis' extent (max − min) stays finite.
+const maxMagnitude = 1e300
+
 // drawable reports whether v can be drawn on an axis, log or linear.
 func drawable(v float64, log bool) bool {
-	return !math.IsNaN(v) && !math.IsInf(v, 0) && (!log || v > 0)
+	return math.Abs(v) <= maxMagnitude && (!log || v > 0)
 }
 
 // line draws one series as a polyline per run of drawable points.
@@ -384,8 +395,9 @@ func (bl bandLabels) Plot(c draw.Canvas, p *plot.Plot) {
 // the decades with math.Floor (plot.LogTicks truncates toward zero, which
 // loses the decade below an axis minimum under 1), labels them in plain
 // numbers (100000, not 1e+05), labels only every k-th decade on an axis
-// spanning more than maxDecades, and, when no power of ten falls on the
-// axis, labels the ticks that do so that the axis still reads.
+// spanning more than maxDecades, and, when fewer than two powers of ten
+// fall on the axis, labels the multiples that do, or on an axis too
+// narrow for two of those uses linearTicks, so that the axis still reads.
 type logTicks struct{}
 
 const maxDecades = 10
@@ -412,29 +424,74 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 			}
 		}
 	}
+	if labelled >= 2 {
+		return ticks
+	}
+	labelled = 0
+	for i, t := range ticks {
+		if t.Value >= min && t.Value <= max {
+			ticks[i].Label = formatTick(t.Value)
+			labelled++
+		}
+	}
 	if labelled < 2 {
-		for i, t := range ticks {
-			if t.Value >= min && t.Value <= max {
-				ticks[i].Label = formatTick(t.Value)
+		// Inside one step of the multiples: as good as linear here.
+		return linearTicks{n: 5}.Ticks(min, max)
+	}
+	return ticks
+}
+
+// linearTicks marks a linear axis with about n, and at least two,
+// labelled ticks a step of 1, 2 or 5 times a power of ten apart, and
+// unlabelled ticks between. It replaces plot.DefaultTicks, whose label
+// search can run for minutes on some ranges far from 1
+// (-1.03e165..-8.45e164), and labels by formatTick (25000, not 25000.00).
+type linearTicks struct{ n int }
+
+// steps are the leading digits of a major step, 1, 2 or 5 times a power
+// of ten, each with the number of minor steps it is divided into.
+var steps = [3]struct{ lead, minors float64 }{{1, 5}, {2, 4}, {5, 5}}
+
+// Ticks implements plot.Ticker. It needs min < max, both finite, with
+// max − min at least a billionth of their magnitude, as span.sane gives:
+// then the multiples of the minor step it counts in are exact integers,
+// and it stops after 100 ticks in any case.
+func (lt linearTicks) Ticks(min, max float64) []plot.Tick {
+	// Start at the first step ≥ (max−min)/n, and take smaller ones
+	// until at least two labelled ticks fall inside.
+	raw := (max - min) / float64(lt.n)
+	j := 3 * int(math.Floor(math.Log10(raw)))
+	for step, _ := stepAt(j); step < raw; step, _ = stepAt(j) {
+		j++
+	}
+	var ticks []plot.Tick
+	for try := 0; try < 4; try, j = try+1, j-1 {
+		step, minors := stepAt(j)
+		minor := step / minors
+		ticks = ticks[:0]
+		labelled := 0
+		for k, n := math.Ceil(min/minor), 0; k*minor <= max && n < 100; k, n = k+1, n+1 {
+			t := plot.Tick{Value: k * minor}
+			if math.Mod(k, minors) == 0 {
+				t.Label = formatTick(t.Value)
+				if t.Value >= min { // min/minor may underflow to 0
+					labelled++
+				}
 			}
+			ticks = append(ticks, t)
+		}
+		if labelled >= 2 {
+			break
 		}
 	}
 	return ticks
 }
 
-// linearTicks are plot.DefaultTicks labelled by formatTick (25000, not
-// 25000.00).
-type linearTicks struct{}
-
-// Ticks implements plot.Ticker.
-func (linearTicks) Ticks(min, max float64) []plot.Tick {
-	ticks := plot.DefaultTicks{}.Ticks(min, max)
-	for i, t := range ticks {
-		if !t.IsMinor() {
-			ticks[i].Label = formatTick(t.Value)
-		}
-	}
-	return ticks
+// stepAt returns step j of the sequence … 0.5, 1, 2, 5, 10, 20 …, where
+// step 0 is 1 and step 3e is 10^e, and how many minor steps divide it.
+func stepAt(j int) (step, minors float64) {
+	i := ((j % 3) + 3) % 3
+	return steps[i].lead * math.Pow10((j-i)/3), steps[i].minors
 }
 
 // formatTick writes a tick value in plain digits without an exponent
@@ -454,7 +511,10 @@ func formatNumber(v float64) string {
 // between 0.0001 and 10⁷ and with an exponent outside.
 func plain(v float64, digits int) string {
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', digits, 64), 64)
-	if a := math.Abs(r); a == 0 || (a >= 1e-4 && a < 1e7) {
+	if r == 0 {
+		return "0" // not "-0"
+	}
+	if a := math.Abs(r); a >= 1e-4 && a < 1e7 {
 		return strconv.FormatFloat(r, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(r, 'g', -1, 64)
