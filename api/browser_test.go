@@ -2,10 +2,13 @@ package api
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -86,5 +89,84 @@ func TestSwaggerUI(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("Try it out response lacks %s: %.500s", want, body)
 		}
+	}
+}
+
+// TestReportPage opens GET /v1/report in headless Chromium: the page must
+// render offline (no request leaves the test server), show the
+// recommendation, a comparison row per architecture and the three charts
+// as inline SVG with their lines drawn. It saves a screenshot in the
+// test's artifact directory (go test -artifacts keeps it).
+func TestReportPage(t *testing.T) {
+	path := chromium()
+	if path == "" && os.Getenv("CI") != "" {
+		t.Fatal("chromium not installed, but CI must run the report browser test (.ci/run installs it)")
+	}
+	if path == "" {
+		t.Skip("chromium not installed (apt-get install chromium; .ci/run installs it): skipping the report browser test")
+	}
+	var foreign atomic.Int64 // requests for anything but the page itself
+	s := newTestServer(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/report" {
+			foreign.Add(1)
+		}
+		s.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1200, 2400),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	ctx, cancel = chromedp.NewExecAllocator(ctx, opts...)
+	defer cancel()
+	ctx, cancel = chromedp.NewContext(ctx)
+	defer cancel()
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/v1/report?rpo_seconds=0&survive=zone"),
+		chromedp.WaitVisible(chromedp.CSS(`#recommendation`)),
+	); err != nil {
+		t.Fatalf("report page: %v", err)
+	}
+	answer, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#recommendation strong`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(sel string) int {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("` + sel + `").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	rows, charts, lines := count("#comparison tbody tr"), count("svg.chart"), count("svg.chart path")
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first scenario of issue 6 on the default workload: RPO 0 and a
+	// zone failure need a synchronous standby in another zone.
+	if answer != "Recommended: hot-standby" {
+		t.Errorf("recommendation = %q, want Recommended: hot-standby", answer)
+	}
+	if rows != 8 || charts != 3 {
+		t.Errorf("%d comparison rows and %d charts, want 8 and 3", rows, charts)
+	}
+	if lines < 3*8 {
+		t.Errorf("%d paths in the charts, want at least a line per architecture per chart (24)", lines)
+	}
+	if n := foreign.Load(); n > 0 {
+		t.Errorf("the page made %d requests besides itself: it must render offline", n)
+	}
+	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), "report.jpg"), shot, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -70,6 +70,8 @@ func TestContract(t *testing.T) {
 		{"post sweep invalid", "POST", "/v1/sweep", `{"vary":{"field":"writes_per_sec","from":100,"to":1000,"points":1}}`, 422, false, true},
 		{"get sweep csv", "GET", "/v1/sweep?vary=working_set_gb&from=10&to=500&points=5&data_size_gb=1000&architectures=read-replicas,sharded&format=csv", "", 200, true, false},
 		{"get sweep", "GET", "/v1/sweep?vary=client_rtt_ms&from=0.1&to=50&points=4&resize=true&metrics=write_p99_ms,nodes", "", 200, true, true},
+		{"report", "GET", "/v1/report?rpo_seconds=0&survive=zone&architectures=single-node,hot-standby", "", 200, true, false},
+		{"report invalid", "GET", "/v1/report?survive=planet", "", 422, false, true},
 		{"calibrate", "POST", "/v1/calibrate", calibrateBody(t), 200, true, true},
 		{"calibrate truncated", "POST", "/v1/calibrate", `{"pgbench": ["number of clients: 2\n"]}`, 422, true, true},
 		{"architectures", "GET", "/v1/architectures", "", 200, true, true},

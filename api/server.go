@@ -90,6 +90,7 @@ func NewServer(cfg Config) (*Server, error) {
 	s.add(http.MethodGet, "/v1/recommend", s.getRecommend)
 	s.add(http.MethodPost, "/v1/sweep", s.postSweep)
 	s.add(http.MethodGet, "/v1/sweep", s.getSweep)
+	s.add(http.MethodGet, "/v1/report", s.report)
 	s.add(http.MethodPost, "/v1/calibrate", s.postCalibrate)
 	s.add(http.MethodGet, "/v1/architectures", s.architectures)
 	s.add(http.MethodGet, "/v1/profiles", s.profiles)

@@ -6,6 +6,7 @@
 //	pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
 //	pgarch recommend [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
 //	pgarch adr [-f FILE|-] [--profile NAME|FILE] [--date YYYY-MM-DD] [--status proposed] [--decision-makers NAMES] [-o FILE|DIR|-]
+//	pgarch sweep [-f FILE|-] --vary FIELD --from X --to Y [--points N] [--scale linear|log] [--metrics a,b] [--resize] [-o table|json|csv|tsv|svg|png] [--chart latency|crossover] [--metric M]
 //	pgarch profiles
 //	pgarch calibrate [--base NAME] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
 //	pgarch serve [-addr :8080] [-shutdown-timeout 10s]
@@ -35,6 +36,13 @@
 // (default: today, UTC) and --status (proposed, rejected, accepted,
 // deprecated or "superseded by …") go into its front matter. -o names the
 // file; a directory gets the next NNNN-title.md; - (the default) is stdout.
+//
+// sweep varies one input (a workload field, a profile field or load_scale)
+// over --points values and prints, per point, the recommendation and each
+// architecture's first metric, then where each architecture saturates and
+// where the recommendation changes; -o svg|png draws the chart (--chart
+// latency or crossover), -o csv the long form x,architecture,metric,value.
+// Sizes are auto-sized at the first point and held (--resize re-sizes).
 //
 // calibrate fits a profile to measurements (package calibration): fio
 // --output-format=json files give the device's read and write latency, p99
@@ -94,6 +102,7 @@ const usageText = `usage:
   pgarch evaluate [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
   pgarch recommend [-f FILE|-] [-o table|json|csv|tsv|md] [--profile NAME|FILE]
   pgarch adr [-f FILE|-] [--profile NAME|FILE] [--date YYYY-MM-DD] [--status proposed] [--decision-makers NAMES] [-o FILE|DIR|-]
+  pgarch sweep [-f FILE|-] --vary FIELD --from X --to Y [--points N] [--scale linear|log] [--metrics a,b] [--resize] [-o table|json|csv|tsv|svg|png] [--chart latency|crossover] [--metric M]
   pgarch profiles
   pgarch calibrate [--base NAME] [--device local|network] [--cores N] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
   pgarch serve [-addr :8080] [-shutdown-timeout 10s]`
@@ -107,6 +116,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return evaluate(args[1:], stdin, stdout, stderr)
 	case "recommend":
 		return recommend(args[1:], stdin, stdout, stderr)
+	case "sweep":
+		return sweep(args[1:], stdin, stdout, stderr)
 	case "adr":
 		return adr(args[1:], stdin, stdout, stderr)
 	case "profiles":

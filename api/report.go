@@ -1,0 +1,161 @@
+package api
+
+import (
+	"bytes"
+	_ "embed"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pgarch/pgarch/chart"
+)
+
+//go:embed report.html
+var reportHTML string
+
+var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
+	"ms":      msText,
+	"seconds": secondsText,
+	"headroom": func(r Result) string {
+		return headroom(r)
+	},
+	"percent": func(v float64) string { return formatX(100*v) + " %" },
+	"usd":     func(v float64) string { return "$" + formatX(v) },
+	"is":      func(p *string, s string) bool { return p != nil && *p == s },
+	"p50":     func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P50Ms }) },
+	"p99":     func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P99Ms }) },
+}).Parse(reportHTML))
+
+// report is what the report page shows: the recommendation of the query,
+// the charts of a sweep of the same query, and links to the other forms.
+type report struct {
+	Recommend RecommendResponse
+	Sweep     SweepResponse
+	Charts    []template.HTML // inline SVG
+	Links     []reportLink
+}
+
+type reportLink struct{ Label, URL string }
+
+// The report's sweep when the query names none: the offered load from a
+// tenth to ten times the query's, where the hockey sticks show.
+var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "log"}
+
+// getReport godoc
+//
+//	@Summary		A report page: the recommendation, the comparison and the charts of a query
+//	@Description	One HTML page for people: the recommendation and its rationale, each architecture's status, reasons and figures, the latency-vs-load chart and the crossover chart of a sweep, and links to the JSON, CSV and ADR forms of the same query. It takes GET /v1/recommend's parameters, plus the sweep's (`vary`, `from`, `to`, `points`, `scale`; default `load_scale` from 0.1 to 10 on a log scale). Self-contained: no scripts, styles or images from elsewhere, so it renders offline and can be saved.
+//	@Tags			report
+//	@Produce		html
+//	@Produce		application/problem+json
+//	@Param			workload		query		Workload		false	"workload fields"
+//	@Param			requirements	query		Requirements	false	"requirements fields"
+//	@Param			profile			query		string			false	"built-in profile name"								default(lecture)	example(aws-gp3)
+//	@Param			architectures	query		string			false	"comma-separated architecture ids (default: all)"	example(single-node,hot-standby)
+//	@Param			vary			query		string			false	"the swept field of the charts"						default(load_scale)
+//	@Param			from			query		number			false	"first value"										default(0.1)
+//	@Param			to				query		number			false	"last value"										default(10)
+//	@Param			points			query		integer			false	"values"											default(60)
+//	@Param			scale			query		string			false	"spacing"											Enums(linear, log)
+//	@Success		200				{string}	string			"an HTML page"
+//	@Failure		422				{object}	Problem			"a parameter out of range or unknown"
+//	@Router			/v1/report [get]
+func (s *Server) report(c echo.Context) error {
+	q := c.QueryParams()
+	if !q.Has("vary") {
+		q = cloneValues(q)
+		q.Set("vary", reportVary.Field)
+		for name, v := range map[string]string{"from": "0.1", "to": "10", "points": "60", "scale": reportVary.Scale} {
+			if !q.Has(name) {
+				q.Set(name, v)
+			}
+		}
+	}
+	if !q.Has("metrics") {
+		q = cloneValues(q)
+		q.Set("metrics", "write_p99_ms,read_p99_ms,cost_usd_per_month")
+	}
+	req, ids, err := sweepFromQuery(q)
+	if err != nil {
+		return err
+	}
+	sw, err := s.sweep(c, req)
+	if err != nil {
+		return toParameters(sweepParameters(bodyError(err, nil)), ids)
+	}
+	rec, err := Recommend(req.EvaluateRequest)
+	if err != nil {
+		return toParameters(bodyError(err, nil), ids)
+	}
+	rep := report{Recommend: rec, Sweep: sw, Links: links(c.QueryParams())}
+	for _, f := range []struct{ kind, metric string }{{LatencyChart, "write_p99_ms"}, {LatencyChart, "read_p99_ms"}, {CrossoverChart, "cost_usd_per_month"}} {
+		fig, err := sw.Figure(f.kind, f.metric)
+		if err != nil {
+			return err
+		}
+		var svg bytes.Buffer
+		if err := fig.Write(&svg, chart.SVG); err != nil {
+			return err
+		}
+		rep.Charts = append(rep.Charts, inlineSVG(svg.String()))
+	}
+	var page bytes.Buffer
+	if err := reportPage.Execute(&page, rep); err != nil {
+		return err
+	}
+	return c.HTMLBlob(http.StatusOK, page.Bytes())
+}
+
+// inlineSVG makes an SVG document an element of an HTML page: without its
+// XML declaration, scaled to the page's width.
+func inlineSVG(doc string) template.HTML {
+	if i := strings.Index(doc, "<svg"); i >= 0 {
+		doc = doc[i:]
+	}
+	doc = strings.Replace(doc, "<svg ", `<svg class="chart" preserveAspectRatio="xMinYMin meet" `, 1)
+	return template.HTML(doc) // produced by package chart from numbers and our own labels
+}
+
+// links are the other forms of the same query.
+func links(q url.Values) []reportLink {
+	base := cloneValues(q)
+	for _, name := range []string{"vary", "from", "to", "points", "scale", "metrics", "resize"} {
+		base.Del(name)
+	}
+	with := func(path string, extra ...string) string {
+		v := cloneValues(base)
+		for i := 0; i+1 < len(extra); i += 2 {
+			v.Set(extra[i], extra[i+1])
+		}
+		if len(v) == 0 {
+			return path
+		}
+		return path + "?" + v.Encode()
+	}
+	sweep := cloneValues(q)
+	if !sweep.Has("vary") {
+		sweep.Set("vary", reportVary.Field)
+		sweep.Set("from", "0.1")
+		sweep.Set("to", "10")
+		sweep.Set("scale", reportVary.Scale)
+	}
+	sweep.Set("format", "csv")
+	return []reportLink{
+		{"Recommendation (JSON)", with("/v1/recommend")},
+		{"Architecture decision record (Markdown)", with("/v1/recommend", "format", "md")},
+		{"Comparison (CSV)", with("/v1/evaluate", "format", "csv")},
+		{"Evaluation (JSON)", with("/v1/evaluate")},
+		{"Sweep (CSV, long form)", "/v1/sweep?" + sweep.Encode()},
+	}
+}
+
+func cloneValues(q url.Values) url.Values {
+	out := make(url.Values, len(q))
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
