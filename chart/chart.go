@@ -135,11 +135,14 @@ func invalidf(format string, args ...any) error {
 // Write renders the figure in the given format to w.
 //
 // Write returns an error matching ErrInvalid, and writes nothing, if the
-// format is unknown or the figure is invalid: mismatched X and Y lengths,
-// more than MaxSeries series or MaxPoints points in a series, a NaN marker
-// or band edge, a band with From > To, a size out of range. Otherwise
-// it returns only w's error. A figure with no series, or whose series are
-// all gaps, is valid: it draws the axes, labels and legend.
+// format is unknown or the figure is invalid: mismatched X and Y lengths;
+// more than MaxSeries series, MaxPoints points in a series, MaxMarkers
+// markers or MaxBands bands; a NaN or ±Inf marker; a NaN band edge or a
+// band with From > To; a size out of range. A figure with no series, or
+// whose series are all gaps, is valid: it draws the axes, labels and
+// legend. Otherwise Write renders the whole chart in memory and then
+// writes it with one call to w, returning w's error. (Should gonum/plot
+// panic nonetheless, Write recovers and returns an error saying so.)
 func (f Figure) Write(w io.Writer, format Format) (err error) {
 	if format != SVG && format != PNG {
 		return invalidf("unknown format %q (want %q or %q)", format, SVG, PNG)

@@ -375,7 +375,9 @@ func TestDegenerate(t *testing.T) {
 					t.Errorf("no <text> contains %q; texts: %q", want, doc.texts())
 				}
 			}
-			if _, err := png.Decode(bytes.NewReader(render(t, tc.f, PNG))); err != nil {
+			small := tc.f // a quarter of the pixels: the race detector is slow at rasterising
+			small.Width, small.Height = 360, 216
+			if _, err := png.Decode(bytes.NewReader(render(t, small, PNG))); err != nil {
 				t.Errorf("png.Decode = %v", err)
 			}
 		})
@@ -476,7 +478,7 @@ func TestLegendFits(t *testing.T) {
 // TestDeterministic checks that rendering the same figure twice, and from
 // several goroutines at once, gives byte-equal output in both formats.
 func TestDeterministic(t *testing.T) {
-	f := Figure{Title: "t", LogX: true, LogY: true,
+	f := Figure{Title: "t", LogX: true, LogY: true, Width: 360, Height: 216,
 		Series:  []Series{mm1("a", 40), mm1("b", 20)},
 		Markers: []Marker{{X: 500, Label: "m"}},
 		Bands:   []Band{{From: 200, To: 800, Label: "a"}},

@@ -34,7 +34,9 @@
 // # Output
 //
 // The same Figure always gives the same bytes, in both formats, so callers
-// may golden-test the SVG. The SVG is self-contained (no external
+// may golden-test the SVG; the bytes change with the gonum/plot version
+// (pinned in go.mod), so such golden files are regenerated on upgrade.
+// Write is safe to call from several goroutines at once. The SVG is self-contained (no external
 // references, no scripts) and can be inlined in HTML. Its text uses the
 // Liberation Sans metrics, with which the layout was computed; the fonts
 // are not embedded (that would add about 400 kB per chart) and the

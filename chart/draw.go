@@ -13,10 +13,11 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// palette holds one colour per series, in order: the first ten are
-// matplotlib's tab10 (reordered so the grey and the pale olive come last
-// among the first ten), the rest d3's category20b darks; every colour is
-// distinct and none is the black or grey of the axes, grid and markers.
+// palette holds one colour per series, in order. The first eight, for the
+// usual eight architectures, are matplotlib's tab10 less its pale olive
+// and its grey, which come 14th and 15th; the others are d3's
+// category20b darks. None is the black or grey of the axes, grid and
+// markers, so a series' colour identifies it.
 var palette = [MaxSeries]color.RGBA{
 	rgb(0x1f77b4), // blue
 	rgb(0xff7f0e), // orange
