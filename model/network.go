@@ -124,7 +124,7 @@ type Visit struct {
 // Class is a request class of a Network: Poisson arrivals at Rate, each
 // following Route from arrival to completion.
 type Class struct {
-	Name  string // "read" or "write"
+	Name  string // "read", "write" or "analytical"
 	Rate  Rate
 	Route []Visit
 }
@@ -145,8 +145,8 @@ type Network struct {
 // (Replicas for read-replicas, Workers for sharded, Nodes for
 // distributed-sql) so that auto-sizing cannot move them. It returns a
 // *ParamError wrapping ErrNotSimulated for what it cannot describe yet
-// (closed load, client or node regions, analytical queries, Neon,
-// remote_apply, query from any node, secondary indexes) and wrapping
+// (closed load, client or node regions, Neon, remote_apply, query from any
+// node, secondary indexes) and wrapping
 // ErrOutOfRange when the load saturates the closed form.
 func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, error) {
 	if err := w.Validate(); err != nil {
@@ -167,8 +167,6 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		return Network{}, unsupported("clients", "closed load")
 	case len(w.ClientRegions) > 0 || len(a.Regions) > 0:
 		return Network{}, unsupported("regions", "regions")
-	case w.AnalyticalRate > 0:
-		return Network{}, unsupported("analytical_per_sec", "analytical queries (fork-join over shard tasks)")
 	case a.Variant == Neon:
 		return Network{}, unsupported("variant", "neon's local file cache")
 	case a.SyncCommit == SyncRemoteApply:
@@ -322,6 +320,9 @@ func (b *netBuilder) build() {
 	// Write transactions.
 	write := b.choose("node", func(i int) []Visit { return b.writeRoute(i) })
 	b.n.Classes = []Class{{Name: "read", Rate: w.ReadRate, Route: read}, {Name: "write", Rate: w.WriteRate, Route: write}}
+	if w.AnalyticalRate > 0 {
+		b.n.Classes = append(b.n.Classes, Class{Name: "analytical", Rate: w.AnalyticalRate, Route: b.scanRoute()})
+	}
 }
 
 // choose is a route over the primaries, one chosen uniformly.
@@ -599,6 +600,58 @@ func (b *netBuilder) writeRoute(i int) []Visit {
 		body = append(body, tail...)
 	}
 	return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
+}
+
+// scanRoute is an analytical query (the closed form's scan path). The
+// device time the scan's read-ahead does not hide behind its CPU is the
+// closed form's, a constant (bandwidth is not a simulated station). On a
+// sharded cluster the query is planned and merged on the coordinator, then
+// every worker runs its S/W shard tasks over par connections (at most 16,
+// at most its cores), each a processor-sharing job of total/par, and the
+// query waits for the slowest worker: a fork-join over W workers of
+// fork-joins over par tasks (MODEL.md §3).
+func (b *netBuilder) scanRoute() []Visit {
+	pl, st := b.pl, b.st
+	w := pl.w
+	node, nodes := st.primary, b.primaries
+	toReplicas := 0.0
+	if len(b.replicas) > 0 && st.replicaScans > 0 {
+		node, toReplicas = st.replica, float64(w.ReplicaReadFraction)
+	}
+	io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-node.bandwidth)))
+	if pl.a.ID == Sharded {
+		total, elapsed := pl.taskCPU()
+		par := int(math.Round(float64(total / elapsed)))
+		workers := make([][]Visit, len(nodes))
+		for i, n := range nodes {
+			tasks := make([][]Visit, par)
+			for j := range tasks {
+				tasks[j] = []Visit{cpuVisit("fork_join", n.cpu, total/Time(par))}
+			}
+			workers[i] = append([]Visit{{Kind: Parallel, Name: "shard_tasks", Options: tasks, Need: par}}, delayVisit("scan_io", max(0, io-elapsed))...)
+		}
+		body := delayVisit("client_round_trip", w.ClientRTT)
+		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2))
+		body = append(body, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
+		body = append(body, Visit{Kind: Parallel, Name: "fork_join", Options: workers, Need: len(workers)})
+		return b.choose("node", func(i int) []Visit {
+			return []Visit{{Kind: Hold, Name: "session", Pool: nodes[i].sessions, Then: body}}
+		})
+	}
+	on := func(n simNode) []Visit {
+		body := delayVisit("client_round_trip", w.ClientRTT)
+		body = append(body, cpuVisit("cpu", n.cpu, pl.scanCPU()))
+		body = append(body, delayVisit("scan_io", max(0, io-pl.scanCPU()))...)
+		return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
+	}
+	if toReplicas > 0 {
+		onReplica := make([][]Visit, len(b.replicas))
+		for i, n := range b.replicas {
+			onReplica[i] = on(n)
+		}
+		return branch(toReplicas, []Visit{{Kind: Choose, Name: "replica", Options: onReplica}}, on(nodes[0]))
+	}
+	return b.choose("node", func(i int) []Visit { return on(nodes[i]) })
 }
 
 // fillBackground sets each CPU and device station's background load to

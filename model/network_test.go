@@ -24,14 +24,15 @@ func TestNetworkRouteLoad(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate, w.HotRows = 3000, 1000, 10
+	w.AnalyticalRate, w.ScanPerQuery = 10, 64*model.MB
 	for _, a := range simulated() {
 		t.Run(string(a.ID), func(t *testing.T) {
 			n, err := a.Network(w, p, model.DefaultRequirements())
 			if err != nil {
 				t.Fatalf("Network: %v", err)
 			}
-			if len(n.Classes) != 2 || n.Classes[0].Rate != w.ReadRate || n.Classes[1].Rate != w.WriteRate {
-				t.Errorf("classes = %+v, want read at %v and write at %v", n.Classes, w.ReadRate, w.WriteRate)
+			if len(n.Classes) != 3 || n.Classes[0].Rate != w.ReadRate || n.Classes[1].Rate != w.WriteRate || n.Classes[2].Rate != w.AnalyticalRate {
+				t.Errorf("classes = %+v, want read at %v, write at %v, analytical at %v", n.Classes, w.ReadRate, w.WriteRate, w.AnalyticalRate)
 			}
 			for _, s := range n.Stations {
 				if s.Discipline != model.FCFS && s.Discipline != model.ProcessorSharing {
@@ -54,14 +55,11 @@ func TestNetworkRouteLoad(t *testing.T) {
 func TestNetworkNotSimulated(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
-	analytical := w
-	analytical.AnalyticalRate = 1
 	for _, tc := range []struct {
 		name string
 		a    model.Architecture
 		w    model.Workload
 	}{
-		{"analytical", model.Architecture{ID: model.SingleNode}, analytical},
 		{"neon", model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w},
 		{"remote_apply", model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncRemoteApply}, w},
 	} {

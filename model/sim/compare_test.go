@@ -63,7 +63,7 @@ func scaled(t testing.TB, a model.Architecture, base model.Workload, p model.Pro
 	t.Helper()
 	at := func(s float64) (model.Workload, model.Result) {
 		w := base
-		w.ReadRate, w.WriteRate = base.ReadRate*model.Rate(s), base.WriteRate*model.Rate(s)
+		w.ReadRate, w.WriteRate, w.AnalyticalRate = base.ReadRate*model.Rate(s), base.WriteRate*model.Rate(s), base.AnalyticalRate*model.Rate(s)
 		r, err := a.Evaluate(w, p, model.DefaultRequirements())
 		if err != nil {
 			t.Fatalf("Evaluate(%s): %v", a.ID, err)
@@ -274,7 +274,17 @@ var known = map[string]struct {
 	"dbms-optimized-storage/0.30/write p99":   {"K2", 25},
 	// K3: a processor-sharing job's slowdown is modelled as an
 	// exponential extra; at high load its tail is heavier.
-	"single-node (no hot rows)/0.85/write p99": {"K3", 40},
+	"single-node (no hot rows)/0.85/write p99":     {"K3", 40},
+	"single-node (analytical)/0.60/analytical p99": {"K3", 40},
+	// K7: a worker's shard tasks arrive together, as a batch of par
+	// processor-sharing jobs; the closed form slows them down as one job
+	// arriving alone.
+	"sharded (analytical)/0.30/analytical mean": {"K7", 30},
+	"sharded (analytical)/0.30/analytical p99":  {"K7", 70},
+	"sharded (analytical)/0.60/analytical mean": {"K7", 50},
+	"sharded (analytical)/0.60/analytical p99":  {"K7", 85},
+	"sharded (analytical)/0.85/analytical mean": {"K7", 75},
+	"sharded (analytical)/0.85/analytical p99":  {"K7", 95},
 	// K4: a hot row's lock rate is taken per node (sharded worker,
 	// distributed SQL node), but a hot row has one lock cluster-wide.
 	"sharded/0.30/write mean":         {"K4", 15},
