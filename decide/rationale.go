@@ -72,7 +72,7 @@ func figures(res model.Result, w model.Workload, r model.Requirements) string {
 		parts = append(parts, fmt.Sprintf("p99 write %s ms%s", num(res.Write.P99.Ms()), target(r.P99Write)))
 	}
 	if u := busiest(res); u > 0 {
-		parts = append(parts, fmt.Sprintf("its busiest resource (%s) at %s%% of capacity (target %s%%)", res.Bottleneck, num(100*u), num(100*float64(r.TargetUtilization))))
+		parts = append(parts, fmt.Sprintf("the load at %s%% of its ceiling (bottleneck %s; target %s%%)", num(100*u), res.Bottleneck, num(100*float64(r.TargetUtilization))))
 	}
 	a := res.Availability
 	parts = append(parts, fmt.Sprintf("RPO %s s and RTO %s s on a node failure", num(float64(a.RPO)), num(float64(a.RTO))))

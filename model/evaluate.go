@@ -42,7 +42,9 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	case Sharded:
 		if a.Workers == 0 {
 			res.Sizing.AutoSized = true
-			a, res.Sizing.WorkersRequired = sizeCount(w, p, a, r, 1, func(a *Architecture, n int) {
+			// At least two workers: one worker is a coordinator in front of a
+			// single node, not sharding.
+			a, res.Sizing.WorkersRequired = sizeCount(w, p, a, r, 2, func(a *Architecture, n int) {
 				a.Workers, a.Shards = n, max(a.Shards, n) // S ≥ W
 			})
 			pl = newPlan(w, p, a, r)

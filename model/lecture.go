@@ -85,7 +85,10 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 		pros: []claim{
 			{"Good read and write availability: ranges fail over in a lease interval", always},
 			{"Single-table, single-key operations scale well", always},
-			{"Snapshot isolation and a linear history without a single writer", always},
+			{"No snapshot-isolation concessions and no single writer", always},
+			{"A linear history (strict serializability): the commit wait orders transactions by real time", func(_ *plan, r *Result) bool {
+				return r.Consistency.LinearHistory == Guaranteed
+			}},
 		},
 		cons: []claim{
 			{"High write latency: every commit waits for a consensus majority", always},
