@@ -141,7 +141,7 @@ func TestReportPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	count := func(sel string) int {
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("` + sel + `").length`))
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("`+sel+`").length`))
 		if err != nil {
 			t.Fatal(err)
 		}
