@@ -36,7 +36,8 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 	case len(feasible) > 1 && simplicity[chosen.Result.Architecture.ID] > simplicity[feasible[1].Result.Architecture.ID]:
 		simpler := feasible[1]
 		out = append(out, fmt.Sprintf("%s is recommended over the simpler %s: it costs $%s per month, under %s of %s's $%s.",
-			chosen.Label, simpler.Label, num(float64(chosen.Result.Cost.Total)), fraction(CheaperFactor), simpler.Label, num(float64(simpler.Result.Cost.Total))))
+			chosen.Label, simpler.Label, num(float64(chosen.Result.Cost.Total)), fraction(CheaperFactor), simpler.Label, num(float64(simpler.Result.Cost.Total))),
+			costDriver(simpler))
 	case len(feasible) == 1:
 		out = append(out, fmt.Sprintf("%s is recommended: it is the only option that meets every requirement.", chosen.Label))
 	default:
@@ -81,6 +82,36 @@ func figures(res model.Result, w model.Workload, r model.Requirements) string {
 	}
 	parts = append(parts, fmt.Sprintf("it costs $%s per month", num(float64(res.Cost.Total))))
 	return "Figures: " + strings.Join(parts, "; ") + "."
+}
+
+// costDriver says what most of an option's cost is, and what the engine
+// warned about it, so that a reader can judge whether tuning (a larger
+// max_wal_size, fewer full-page images to ship across zones) would undo a
+// cost-driven choice.
+func costDriver(o Option) string {
+	c := o.Result.Cost
+	parts := []struct {
+		name string
+		usd  model.USD
+	}{{"compute", c.Compute}, {"storage", c.Storage}, {"provisioned IOPS", c.IOPS}, {"I/O requests", c.IORequests}, {"data transfer", c.Transfer}, {"other items", c.Other}}
+	top := parts[0]
+	for _, p := range parts[1:] {
+		if p.usd > top.usd {
+			top = p
+		}
+	}
+	s := fmt.Sprintf("%s of %s's $%s per month is %s ($%s)", percentOf(top.usd, c.Total), o.Label, num(float64(c.Total)), top.name, num(float64(top.usd)))
+	if len(o.Result.Warnings) > 0 {
+		s += "; the engine warns: " + strings.Join(o.Result.Warnings, "; ")
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+func percentOf(part, whole model.USD) string {
+	if whole <= 0 {
+		return "0%"
+	}
+	return num(100*float64(part/whole)) + "%"
 }
 
 // sizing states the counts the engine chose, with their exact requirement.

@@ -308,3 +308,18 @@ func TestRelaxSmallestFirst(t *testing.T) {
 		t.Errorf("rationale %q", rec.Rationale[1])
 	}
 }
+
+// A cost-driven choice says what the simpler option's money goes on, so a
+// reader can judge whether tuning would undo it: the "far cheaper" case of
+// TestRanking, with single-node's $1000 mostly data transfer.
+func TestCostDriver(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	single := result(model.SingleNode, 1000, 2*model.Millisecond)
+	single.Cost.Compute, single.Cost.Transfer = 250, 750
+	single.Warnings = []string{"max_wal_size triggers a checkpoint every 10 s"}
+	rec := Recommend([]model.Result{single, result(model.ActiveActive, 400, 4*model.Millisecond)}, w, r)
+	want := "75% of single-node's $1000 per month is data transfer ($750); the engine warns: max_wal_size triggers a checkpoint every 10 s."
+	if rec.Recommended != "active-active" || rec.Rationale[1] != want {
+		t.Errorf("Recommended %q, rationale[1] = %q, want active-active and %q", rec.Recommended, rec.Rationale[1], want)
+	}
+}
