@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"flag"
 	"fmt"
 	"math"
 	"strings"
@@ -115,15 +116,24 @@ func (c comparison) errPct(i int) float64 {
 // ciPct is the simulation's 95 % half-width relative to its value, in percent.
 func (c comparison) ciPct(i int) float64 { return 100 * c.sim[i].HalfWidth / c.sim[i].Value }
 
-// requests is a run's measured requests (reads and writes): 200,000 give
-// about 50,000 writes, whose p99 a batch-means interval then pins to a few
-// per cent at ρ ≤ 0.6 (see docs/simulation.md); -short (CI under -race)
-// takes 6,000.
+// long runs the comparisons at the length docs/simulation.md's tables
+// were made with.
+var long = flag.Bool("long", false, "run the comparisons with 200,000 requests each, as docs/simulation.md")
+
+// requests is a run's measured requests (all classes). With -long, 200,000:
+// about 50,000 writes, whose p99 a batch-means interval then pins to a
+// few per cent at ρ ≤ 0.6 (docs/simulation.md). By default 60,000, so that
+// `go test ./...` stays within a few CPU seconds per architecture; the
+// intervals, part of every tolerance, widen by √(10/3). -short (CI under
+// -race) takes 6,000: a smoke test.
 func requests() int {
-	if testing.Short() {
+	switch {
+	case testing.Short():
 		return 6_000
+	case *long:
+		return 200_000
 	}
-	return 200_000
+	return 60_000
 }
 
 // cases are the compared configurations: every architecture with hot rows;
@@ -351,7 +361,7 @@ func TestArchitectures(t *testing.T) {
 // TestSimulationTable prints the error table of docs/simulation.md as
 // Markdown. Regenerate it with
 //
-//	go test ./model/sim -run TestSimulationTable -v
+//	go test ./model/sim -run TestSimulationTable -v -long
 func TestSimulationTable(t *testing.T) {
 	if !testing.Verbose() {
 		t.Skip("prints the table with -v only")
