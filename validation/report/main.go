@@ -379,10 +379,7 @@ func calibrate(c config, runs []measured, mi machineInfo) (calibration, error) {
 	if err != nil {
 		return cal, err
 	}
-	sb, err := find(runs, "standby-on-rtt0-c1")
-	if err != nil {
-		return cal, err
-	}
+	sb, sbErr := find(runs, "standby-on-rtt0-c1") // absent when no standby ran
 	in := func(name string) string { return filepath.Join(c.results, name) }
 	args := []string{"calibrate", "--base", "lecture", "--device", "local", "--name", "validation",
 		"--cores", mi.kv["cores"],
@@ -430,7 +427,9 @@ func calibrate(c config, runs []measured, mi machineInfo) (calibration, error) {
 	cal.cpuStatement = 1e3 * (tpcb.CPUPrimary + tpcb.CPUPgbench) / tpcb.Txns / 5
 	cal.cpuRead = 1e3 * (sel.CPUPrimary + sel.CPUPgbench) / sel.Txns
 	cal.clientRTT = math.Max(0, sel.LatencyMs-cal.cpuRead)
-	cal.standbyCPU = math.Max(0, 1e3*sb.cpu()/sb.Txns-5*cal.cpuStatement)
+	if sbErr == nil {
+		cal.standbyCPU = math.Max(0, 1e3*sb.cpu()/sb.Txns-5*cal.cpuStatement)
+	}
 	// Diagnostic, not calibration: the USL fitted on every select-only run.
 	var selects []string
 	for _, m := range runs {
@@ -444,13 +443,16 @@ func calibrate(c config, runs []measured, mi machineInfo) (calibration, error) {
 		cmd := exec.Command(c.pgarch, append([]string{"calibrate", "--name", "usl", "--cores", mi.kv["cores"]}, selects...)...)
 		cmd.Stdout, cmd.Stderr = &out, &errOut
 		var prof map[string]any
-		if cmd.Run() == nil && json.Unmarshal(out.Bytes(), &prof) == nil {
-			cal.usl = map[string]any{"usl_sigma": prof["usl_sigma"], "usl_kappa": prof["usl_kappa"]}
-			for _, l := range strings.Split(errOut.String(), "\n") {
-				if strings.HasPrefix(l, "usl_") {
-					cal.uslSummary += strings.ReplaceAll(l, c.results+"/", "") + "\n"
-				}
+		runErr := cmd.Run()
+		fitted := false
+		for _, l := range strings.Split(errOut.String(), "\n") {
+			if strings.HasPrefix(l, "usl_") || strings.Contains(l, "USL") {
+				cal.uslSummary += strings.ReplaceAll(l, c.results+"/", "") + "\n"
+				fitted = fitted || strings.HasPrefix(l, "usl_")
 			}
+		}
+		if runErr == nil && fitted && json.Unmarshal(out.Bytes(), &prof) == nil {
+			cal.usl = map[string]any{"usl_sigma": prof["usl_sigma"], "usl_kappa": prof["usl_kappa"]}
 		}
 	}
 	w, err := os.ReadFile(in("pg_stat_wal.csv"))
@@ -715,6 +717,10 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 		p("\n")
 	}
 
+	if cal.usl == nil && cal.uslSummary != "" {
+		p("### Select-only with a fitted USL (diagnostic, in-sample)\n\n")
+		p("`pgarch calibrate` on every select-only run finds no USL fit the profile accepts:\n\n```\n%s```\n\n", cal.uslSummary)
+	}
 	if cal.usl != nil {
 		p("### Select-only with a fitted USL (diagnostic, in-sample)\n\n")
 		p("Not a prediction: `pgarch calibrate` fits the Universal Scalability Law to *every* select-only run, and the same\n")
