@@ -71,10 +71,10 @@ var architectureText = map[string]struct {
 		[]string{"CockroachDB", "YugabyteDB", "Google Spanner"}},
 }
 
-// newCatalogue builds the catalogue of the architectures the engine knows,
+// Catalogue returns the catalogue of the architectures the engine knows,
 // taking pros, cons and preset values from an evaluation of the default
 // workload.
-func newCatalogue() ([]ArchitectureInfo, error) {
+func Catalogue() ([]ArchitectureInfo, error) {
 	resp, err := Evaluate(EvaluateRequest{})
 	if err != nil {
 		return nil, fmt.Errorf("api: catalogue: %w", err)

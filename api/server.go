@@ -54,7 +54,7 @@ type Server struct {
 // once, so it fails only if the engine fails on its own default workload.
 func NewServer(cfg Config) (*Server, error) {
 	s := &Server{log: logger(cfg.Logger), routes: make(map[string]bool)}
-	cat, err := newCatalogue()
+	cat, err := Catalogue()
 	if err != nil {
 		return nil, err
 	}

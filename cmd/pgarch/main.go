@@ -8,6 +8,7 @@
 //	pgarch adr [-f FILE|-] [--profile NAME|FILE] [--date YYYY-MM-DD] [--status proposed] [--decision-makers NAMES] [-o FILE|DIR|-]
 //	pgarch sweep [-f FILE|-] --vary FIELD --from X --to Y [--points N] [--scale linear|log] [--metrics a,b] [--resize] [-o table|json|csv|tsv|svg|png] [--chart latency|crossover] [--metric M]
 //	pgarch profiles
+//	pgarch architectures [-o table|json]
 //	pgarch calibrate [--base NAME] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
 //	pgarch serve [-addr :8080] [-shutdown-timeout 10s]
 //
@@ -43,6 +44,10 @@
 // where the recommendation changes; -o svg|png draws the chart (--chart
 // latency or crossover), -o csv the long form x,architecture,metric,value.
 // Sizes are auto-sized at the first point and held (--resize re-sizes).
+//
+// architectures prints the catalogue (GET /v1/architectures): each
+// architecture's layer, mechanism, preset, the lecture's guideline and the
+// overrides a request may set.
 //
 // calibrate fits a profile to measurements (package calibration): fio
 // --output-format=json files give the device's read and write latency, p99
@@ -104,6 +109,7 @@ const usageText = `usage:
   pgarch adr [-f FILE|-] [--profile NAME|FILE] [--date YYYY-MM-DD] [--status proposed] [--decision-makers NAMES] [-o FILE|DIR|-]
   pgarch sweep [-f FILE|-] --vary FIELD --from X --to Y [--points N] [--scale linear|log] [--metrics a,b] [--resize] [-o table|json|csv|tsv|svg|png] [--chart latency|crossover] [--metric M]
   pgarch profiles
+  pgarch architectures [-o table|json]
   pgarch calibrate [--base NAME] [--device local|network] [--cores N] [--fio FILE]... [--fsync FILE] [--pgbench FILE]... [-o json|yaml]
   pgarch serve [-addr :8080] [-shutdown-timeout 10s]`
 
@@ -122,6 +128,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return adr(args[1:], stdin, stdout, stderr)
 	case "profiles":
 		return profiles(stdout)
+	case "architectures":
+		return architectures(args[1:], stdout, stderr)
 	case "calibrate":
 		return calibrate(args[1:], stdout, stderr)
 	case "serve":

@@ -59,3 +59,21 @@ func TestSweepTableAndChart(t *testing.T) {
 		t.Errorf("sweep without --vary: %v, want a usage error", err)
 	}
 }
+
+func TestArchitectures(t *testing.T) {
+	out, _, err := runCLI(t, "", "architectures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The eight presets of PRODUCT.md §2, each with its overrides.
+	for _, want := range []string{"single-node", "network-attached-storage", "read-replicas", "hot-standby", "dbms-optimized-storage", "sharded", "active-active", "distributed-sql", "sync_commit", "replication_factor"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("architectures lacks %q:\n%s", want, out)
+		}
+	}
+	js, _, err := runCLI(t, "", "architectures", "-o", "json")
+	var list api.ArchitectureList
+	if err != nil || json.Unmarshal([]byte(js), &list) != nil || len(list.Architectures) != 8 {
+		t.Errorf("architectures -o json: %v, %d entries, want 8", err, len(list.Architectures))
+	}
+}
