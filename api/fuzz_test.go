@@ -25,6 +25,8 @@ func FuzzHandlers(f *testing.F) {
 		{`[1,2]`, `field=..&format=txt`},
 		{`{"workload":null,"profile":null,"architectures":null}`, `architectures=,,&profile=`},
 		{`{"profile":"lecture","architectures":["single-node","single-node"]}`, `reads_per_sec=-0&writes_per_sec=1e-300`},
+		{`{"vary":{"field":"writes_per_sec","from":1,"to":1e8,"points":7,"scale":"log"},"metrics":["nodes"],"resize":true}`, `vary=load_scale&from=0.001&to=1000&points=5&scale=log&format=svg&chart=crossover`},
+		{`{"vary":{"field":"network_fsync_latency_us","from":200,"to":10000,"points":3},"requirements":{"rpo_seconds":0,"survive":["region"],"p99_write_ms":0.001}}`, `vary=sessions&from=1&to=100000&points=4&format=png&metric=write_p99_ms`},
 	}
 	for _, s := range seeds {
 		f.Add(s.body, s.query)
@@ -48,10 +50,14 @@ func FuzzHandlers(f *testing.F) {
 		if _, err := url.ParseRequestURI("/v1/evaluate?" + query); err != nil || strings.ContainsAny(query, " #") {
 			query = "q=" + url.QueryEscape(query)
 		}
+		for _, path := range []string{"/v1/evaluate", "/v1/recommend", "/v1/sweep"} {
+			post := httptest.NewRequest("POST", path, strings.NewReader(body))
+			post.Header.Set("Content-Type", "application/json")
+			check(post)
+			check(httptest.NewRequest("GET", path+"?"+query, nil))
+		}
+		check(httptest.NewRequest("GET", "/v1/report?"+query, nil))
 		post := httptest.NewRequest("POST", "/v1/evaluate", strings.NewReader(body))
-		post.Header.Set("Content-Type", "application/json")
-		check(post)
-		check(httptest.NewRequest("GET", "/v1/evaluate?"+query, nil))
 		if q, err := url.ParseQuery(query); err == nil && q.Get("format") != "" {
 			post = httptest.NewRequest("POST", "/v1/evaluate?format="+url.QueryEscape(q.Get("format"))+"&field="+url.QueryEscape(q.Get("field")), strings.NewReader(body))
 			check(post)
