@@ -1013,18 +1013,8 @@ func ival(p *int) int {
 
 func bval(p *bool) bool { return p != nil && *p }
 
-// num formats a figure as the rationale does: whole numbers from 1000 on,
-// three significant digits below.
-func num(v float64) string {
-	switch {
-	case math.IsInf(v, 0) || math.IsNaN(v):
-		return "∞"
-	case math.Abs(v) >= 1000:
-		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
-	default:
-		return strconv.FormatFloat(v, 'g', 3, 64)
-	}
-}
+// num formats a figure as the rationale does.
+func num(v float64) string { return decide.FormatNumber(v) }
 
 // count formats a count with its noun, plural unless one.
 func count(n int, noun string) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pgarch/pgarch/chart"
+	"github.com/pgarch/pgarch/decide"
 )
 
 //go:embed report.html
@@ -22,8 +23,8 @@ var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"headroom": func(r Result) string {
 		return headroom(r)
 	},
-	"percent": func(v float64) string { return formatX(100*v) + " %" },
-	"usd":     func(v float64) string { return "$" + formatX(v) },
+	"percent": func(v float64) string { return decide.FormatNumber(100*v) + " %" },
+	"usd":     func(v float64) string { return "$" + decide.FormatNumber(v) },
 	"is":      func(p *string, s string) bool { return p != nil && *p == s },
 	"p50":     func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P50Ms }) },
 	"p99":     func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P99Ms }) },

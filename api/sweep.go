@@ -374,7 +374,7 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		current := s.Recommended[0]
 		for _, c := range s.Crossovers {
 			f.Bands = append(f.Bands, band(from, c.X, current))
-			f.Markers = append(f.Markers, chart.Marker{X: c.X, Label: formatX(c.X)})
+			f.Markers = append(f.Markers, chart.Marker{X: c.X, Label: decide.FormatNumber(c.X)})
 			from, current = c.X, c.To
 		}
 		f.Bands = append(f.Bands, band(from, s.X[len(s.X)-1], current))
@@ -403,14 +403,6 @@ func axisLabel(name string) string {
 		}
 	}
 	return strings.ReplaceAll(name, "_", " ")
-}
-
-// formatX writes a crossover's x for a chart label.
-func formatX(x float64) string {
-	if math.Abs(x) >= 100 {
-		return strconv.FormatFloat(math.Round(x), 'f', -1, 64)
-	}
-	return strconv.FormatFloat(x, 'g', 3, 64)
 }
 
 // WriteSweepCSV writes a sweep in long form, one row per point,
@@ -455,7 +447,7 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 		if r := s.Recommended[i]; r != nil {
 			rec = *r
 		}
-		fmt.Fprintf(tw, "%s\t%s\t", formatX(x), rec)
+		fmt.Fprintf(tw, "%s\t%s\t", decide.FormatNumber(x), rec)
 		for _, series := range s.Series {
 			cell := "saturated"
 			if v := series.Values[m][i]; v != nil {
@@ -472,14 +464,14 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 	fmt.Fprintf(&b, "\ncolumns per architecture: %s; profile %s.\n", m, s.Profile.Name)
 	for _, series := range s.Series {
 		if x := s.Saturation[series.Architecture]; x != nil {
-			fmt.Fprintf(&b, "%s saturates at %s = %s\n", series.Architecture, s.Vary.Field, formatX(*x))
+			fmt.Fprintf(&b, "%s saturates at %s = %s\n", series.Architecture, s.Vary.Field, decide.FormatNumber(*x))
 		}
 	}
 	for _, c := range s.Crossovers {
-		fmt.Fprintf(&b, "at %s = %s the recommendation changes from %s to %s\n", s.Vary.Field, formatX(c.X), orNone(c.From), orNone(c.To))
+		fmt.Fprintf(&b, "at %s = %s the recommendation changes from %s to %s\n", s.Vary.Field, decide.FormatNumber(c.X), orNone(c.From), orNone(c.To))
 	}
 	for _, st := range s.SizeSteps {
-		fmt.Fprintf(&b, "at %s = %s %s grows from %d to %d nodes\n", s.Vary.Field, formatX(st.X), st.Architecture, st.FromNodes, st.ToNodes)
+		fmt.Fprintf(&b, "at %s = %s %s grows from %d to %d nodes\n", s.Vary.Field, decide.FormatNumber(st.X), st.Architecture, st.FromNodes, st.ToNodes)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -393,8 +393,12 @@ func roundUp(v float64) float64 {
 	return f
 }
 
-// num formats a figure for a sentence: whole numbers from 1000 on, three
-// significant digits below.
+// FormatNumber writes a figure as the rationale does: whole numbers from
+// 1000 on, three significant digits below, ∞ for an infinite one. Every
+// face that quotes the rationale's numbers (the ADR, chart labels) uses it,
+// so that the same figure reads the same everywhere.
+func FormatNumber(v float64) string { return num(v) }
+
 func num(v float64) string {
 	switch {
 	case math.IsInf(v, 0) || math.IsNaN(v):
