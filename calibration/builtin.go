@@ -221,10 +221,10 @@ var azurePrices = []entry{
 // DBMS-optimised storage on AWS (Aurora PostgreSQL; Neon runs on the same
 // cloud with comparable figures, marked where they differ).
 var awsStorage = []entry{
-	{"storage_read_latency_us", 300, "U: Aurora storage-node page read beyond the same-zone round trip; no measured figure in calibration.md (EBS round trip ≈ 250 µs, PlanetScale, §2.1, S); Neon's GetPage@LSN taken equal"},
+	{"storage_read_latency_us", 300, "U: Aurora storage-node page read beyond the same-zone round trip; no measured figure in calibration.md (EBS round trip ≈ 250 µs, PlanetScale, §2.1, S); Neon's GetPage@LSN taken equal: Neon's own pagebench against one pageserver measured 0.218 ms mean, 0.747 ms p99 (neondatabase/neon PR #7477, 2024, P for a CI machine, not production)"},
 	{"storage_persist_latency_us", 50, "U: a storage node persists log records on local NVMe: an enterprise NVMe synced write is 12–58 µs (calibration.md §1.2, S); processing not measured"},
 	{"storage_bandwidth_mb_per_sec", 1250, "U: 10 Gbps to the storage network (r6g.2xlarge-class 'up to 10 Gbps'; not in calibration.md)"},
-	{"local_cache_gb", 48, "U: Neon's local file cache assumed at 75 % of the compute's 64 GB (not in calibration.md)"},
+	{"local_cache_gb", 32, "P/D: Neon docs 'The neon extension' (updated 2025-07-11): the local file cache 'extends the cache memory to approximately 75% of your compute's RAM', shared_buffers included; 75 % − the 25 % shared_buffers_fraction = 50 % of the 64 GB compute = 32 GB (D)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': activation 'anywhere from 500 ms to a few seconds' (calibration.md §4.3)"},
 	{"storage_failover_sec", 30, "S/P: Aurora or RDS Multi-AZ DB cluster failover 'typically under 35 seconds', ≈ 30 s (calibration.md §6.6, §0.3)"},
 	{"storage_node_usd_per_hour", 1.04, "D/U: Aurora PostgreSQL db.r6g.2xlarge ≈ 4 × db.r6g.large $0.26/h (calibration.md §8.2); Neon's compute priced alike (U)"},
@@ -238,7 +238,7 @@ var azureStorage = []entry{
 	{"storage_read_latency_us", 300, "U: taken over from the AWS profiles (Neon's GetPage@LSN; no Azure figure in calibration.md)"},
 	{"storage_persist_latency_us", 50, "U: taken over from the AWS profiles (safekeeper persist on local NVMe, calibration.md §1.2)"},
 	{"storage_bandwidth_mb_per_sec", 1250, "U: 10 Gbps assumed, as on AWS"},
-	{"local_cache_gb", 48, "U: Neon's local file cache assumed at 75 % of 64 GB"},
+	{"local_cache_gb", 32, "P/D: Neon docs 'The neon extension' (2025-07-11): shared_buffers plus local file cache ≈ 75 % of the compute's RAM; 75 % − 25 % shared_buffers = 50 % of 64 GB (D); the same on Azure"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': 500 ms to a few seconds (calibration.md §4.3)"},
 	{"storage_failover_sec", 30, "U: taken over from AWS (calibration.md §6.6)"},
 	{"storage_node_usd_per_hour", 1.04, "U: the AWS Aurora figure taken over (calibration.md §8.2); no Azure price retrieved"},
