@@ -22,8 +22,9 @@
 //	                   the server share the cores, so their CPU is charged to
 //	                   the same CPU station
 //	cpu_ms_per_read    the same for the select-only run at one client
-//	client_rtt_ms      the select-only one-client latency minus its CPU per
-//	                   transaction: the part of a round trip that is not CPU
+//	client_rtt_ms      the one-client latency minus its CPU (and, TPC-B-like,
+//	                   its mean WAL sync), per round trip: the part of a round
+//	                   trip that is not CPU, for each script
 //	standby CPU        the synchronous standby's run at one client and no added
 //	                   round trip: the CPU the walsender, the standby and the
 //	                   proxy add per transaction, charged to the same cores
@@ -144,6 +145,7 @@ type row struct {
 	p           prediction // with the run's measured WAL sync time as the device's flush time
 	p0          prediction // with pg_test_fsync's flush time
 	pUSL        prediction // select-only: with USL σ, κ fitted on every select-only run (in-sample)
+	pCPU        prediction // with the run's own measured CPU per transaction (a diagnostic)
 	calibration bool       // the run the model was calibrated from
 	placement   string
 	standbyRTT  float64 // ms, as given to the model
@@ -216,18 +218,27 @@ func run(args []string, stdout, stderr io.Writer) error {
 	var rows []row
 	for _, m := range runs {
 		r := row{m: m, calibration: slices.Contains(calibrationIDs, m.ID)}
-		if r.p0, _, _, err = predict(c, cal, machine, m, nil); err != nil {
+		if r.p0, _, _, err = predict(c, cal, machine, m, nil, nil); err != nil {
 			return fmt.Errorf("%s: %w", m.ID, err)
 		}
 		inRun := map[string]any{}
 		if f := m.flushMs(); f > 0 {
 			inRun["local_fsync_latency_us"] = math.Min(5000, math.Max(10, round(1e3*f, 1)))
 		}
-		if r.p, r.placement, r.standbyRTT, err = predict(c, cal, machine, m, inRun); err != nil {
+		if r.p, r.placement, r.standbyRTT, err = predict(c, cal, machine, m, inRun, nil); err != nil {
+			return fmt.Errorf("%s: %w", m.ID, err)
+		}
+		// Diagnostic: the run's own CPU per transaction instead of the
+		// one-client calibration's.
+		own := map[string]any{"cpu_ms_per_statement": round(1e3*m.cpu()/m.Txns/5, 4)}
+		if m.Script == "select" {
+			own = map[string]any{"cpu_ms_per_read": round(1e3*m.cpu()/m.Txns, 4)}
+		}
+		if r.pCPU, _, _, err = predict(c, cal, machine, m, inRun, own); err != nil {
 			return fmt.Errorf("%s: %w", m.ID, err)
 		}
 		if m.Script == "select" && cal.usl != nil {
-			if r.pUSL, _, _, err = predict(c, cal, machine, m, cal.usl); err != nil {
+			if r.pUSL, _, _, err = predict(c, cal, machine, m, cal.usl, nil); err != nil {
 				return fmt.Errorf("%s: %w", m.ID, err)
 			}
 		}
@@ -353,7 +364,8 @@ type calibration struct {
 	cpuStatement float64        // ms per statement (TPC-B-like)
 	cpuRead      float64        // ms per select-only transaction
 	standbyCPU   float64        // ms per TPC-B-like transaction the standby path adds
-	clientRTT    float64        // ms
+	clientRTT    float64        // ms, select-only
+	clientRTTTx  float64        // ms, TPC-B-like
 	walRecord    float64        // bytes per transaction without full-page images
 	usl          map[string]any // usl_sigma, usl_kappa fitted on every select-only run (a diagnostic)
 	uslSummary   string
@@ -427,6 +439,7 @@ func calibrate(c config, runs []measured, mi machineInfo) (calibration, error) {
 	cal.cpuStatement = 1e3 * (tpcb.CPUPrimary + tpcb.CPUPgbench) / tpcb.Txns / 5
 	cal.cpuRead = 1e3 * (sel.CPUPrimary + sel.CPUPgbench) / sel.Txns
 	cal.clientRTT = math.Max(0, sel.LatencyMs-cal.cpuRead)
+	cal.clientRTTTx = math.Max(0, (tpcb.LatencyMs-5*cal.cpuStatement-tpcb.flushMs())/7)
 	if sbErr == nil {
 		cal.standbyCPU = math.Max(0, 1e3*sb.cpu()/sb.Txns-5*cal.cpuStatement)
 	}
@@ -490,7 +503,7 @@ func placement(rtt float64) (string, string, float64) {
 
 // predict evaluates run m with the calibrated profile, its fields in over
 // replaced.
-func predict(c config, cal calibration, mi machineInfo, m measured, over map[string]any) (prediction, string, float64, error) {
+func predict(c config, cal calibration, mi machineInfo, m measured, over, wover map[string]any) (prediction, string, float64, error) {
 	var p prediction
 	db := mi.dbBytes[m.Scale]
 	if db == 0 {
@@ -515,7 +528,11 @@ func predict(c config, cal calibration, mi machineInfo, m measured, over map[str
 		wl["reads_per_sec"], wl["writes_per_sec"] = 0, 1
 		wl["statements_per_txn"], wl["round_trips_per_txn"] = 5, 7
 		wl["cpu_ms_per_statement"] = round(cpu, 4)
+		wl["client_rtt_ms"] = round(cal.clientRTTTx, 4)
 		wl["hot_rows"], wl["hot_row_write_fraction"], wl["statements_after_hot_write"] = m.Scale, 1, 1
+	}
+	for k, v := range wover {
+		wl[k] = v
 	}
 	profile := map[string]any{}
 	for k, v := range cal.profile {
@@ -657,7 +674,8 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 	p("| workload field | value | from |\n|---|---|---|\n")
 	p("| cpu_ms_per_statement | %.4f | CPU seconds of the primary (postmaster and all children) and pgbench per transaction of the one-client TPC-B-like run, ÷ 5 (pgarch calibrate's upper bound: %.4f) |\n", cal.cpuStatement, cal.fromPgarch["cpu_ms_per_statement"])
 	p("| cpu_ms_per_read | %.4f | the same for the one-client select-only run (pgarch calibrate's upper bound: %.4f) |\n", cal.cpuRead, cal.fromPgarch["cpu_ms_per_read"])
-	p("| client_rtt_ms | %.4f | the one-client select-only latency minus its CPU: the part of a round trip that is not CPU |\n", cal.clientRTT)
+	p("| client_rtt_ms, select-only | %.4f | the one-client select-only latency minus its CPU: the part of a round trip that is not CPU |\n", cal.clientRTT)
+	p("| client_rtt_ms, TPC-B-like | %.4f | the one-client TPC-B-like latency minus its CPU and its mean WAL sync, ÷ 7 round trips (it holds the wake-ups around the flush too) |\n", cal.clientRTTTx)
 	p("| + cpu_ms_per_statement (standby) | %.4f | CPU the walsender, the standby and the proxy add per transaction (one-client `on` run, no added round trip), ÷ 5 |\n", cal.standbyCPU/5)
 	p("| wal_record_bytes_per_txn | %.0f | pg_stat_wal over the one-client TPC-B-like run: (wal_bytes − wal_fpi·8 kB) / transactions |\n", cal.walRecord)
 	p("| hot_rows | scale | pgbench's branches (10 or 16): every TPC-B-like transaction updates one (MODEL.md §2.5) |\n")
@@ -673,7 +691,9 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 	p("Flush ms = the mean WAL sync PostgreSQL timed during the run (pg_stat_wal.wal_sync_time / wal_sync, track_wal_io_timing);\n")
 	p("the prediction takes it as the device's flush time, because this virtual disk's flush drifts by several times within minutes;\n")
 	p("*TPS predicted at F0* is the prediction with pg_test_fsync's flush time from the start of the run instead. ")
-	p("CPU ms/txn = measured CPU of all the run's processes per transaction (calibrated from the one-client runs only). ")
+	p("CPU ms/txn = measured CPU of all the run's processes per transaction; the predictions take it from the one-client runs only, ")
+	p("and *TPS predicted at this CPU* (a diagnostic, not a prediction: on a CPU-bound run it is circular) takes the run's own instead, ")
+	p("which separates a drift of the CPU demand from an error of the queueing structure. ")
 	p("Other CPU = the share of the cores' time other processes of the machine took during the run. ")
 	p("FPI = share of WAL bytes in full-page images, measured (pg_stat_wal) / predicted.\n\n")
 	var groups []string
@@ -692,8 +712,8 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 			head += "| added RTT ms "
 			align += "|---:"
 		}
-		p("%s| TPS measured | TPS predicted | error | latency ms measured | predicted | error | flush ms | TPS predicted at F0 | bottleneck | CPU ms/txn | other CPU | FPI |\n", head)
-		p("%s|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|\n", align)
+		p("%s| TPS measured | TPS predicted | error | latency ms measured | predicted | error | flush ms | TPS predicted at F0 | CPU ms/txn | TPS predicted at this CPU | bottleneck | other CPU | FPI |\n", head)
+		p("%s|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n", align)
 		for _, r := range rows {
 			if r.group() != g {
 				continue
@@ -710,9 +730,10 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 			if f := r.m.flushMs(); f > 0 && r.m.Script != "select" {
 				flush = fmt.Sprintf("%.3f", f)
 			}
-			p("| %.0f | %s | %s | %.3f | %s | %s | %s | %s | %s | %.3f | %.0f %% | %.0f %% / %.0f %% |\n",
+			p("| %.0f | %s | %s | %.3f | %s | %s | %s | %s | %.3f | %s (%+.0f %%) | %s | %.0f %% | %.0f %% / %.0f %% |\n",
 				r.m.TPS, num(r.p.TPS, 0), errCell(r, r.tpsErr(), c.bound), r.m.LatencyMs, num(r.p.LatencyMs, 3), errCell(r, r.latErr(), c.bound),
-				flush, num(r.p0.TPS, 0), r.p.Bottleneck, 1e3*r.m.cpu()/r.m.Txns, 100*r.m.foreign(cores), 100*r.m.fpiShare(), 100*r.p.FPIShare)
+				flush, num(r.p0.TPS, 0), 1e3*r.m.cpu()/r.m.Txns, num(r.pCPU.TPS, 0), 100*(r.pCPU.TPS/r.m.TPS-1),
+				r.p.Bottleneck, 100*r.m.foreign(cores), 100*r.m.fpiShare(), 100*r.p.FPIShare)
 		}
 		p("\n")
 	}
