@@ -30,9 +30,18 @@ func (pl *plan) logStores() ([]queue.ShiftedExp, int) {
 }
 
 // storageDevice is DBMS-optimised storage as the compute node sees it: a
-// page read is a same-zone round trip plus the storage's read time; a
-// flush is the log quorum; there is no IOPS ceiling the node could reach
-// (storage scales out: each protection group is its own set of nodes).
+// page read is a same-zone round trip plus the storage's read time (Aurora
+// reads the nearest storage node that is complete for the read point,
+// Verbitski et al., SIGMOD 2017, §4.2.3; Neon places the pageserver in the
+// compute's zone: "Latency should be 0.2 but sometimes compute and ps are
+// not in the same AZ", neondatabase/neon PR #4901); a flush is the log
+// quorum; there is no IOPS ceiling the node could reach (storage scales
+// out: each protection group is its own set of nodes).
+//
+// The storage client's CPU on the compute node (shipping redo to the log
+// stores, remote page reads) is not charged: no source gives it per
+// operation, and the PostgresBench runs put the whole difference at
+// 2.2–2.8 × vanilla PostgreSQL's CPU per transaction (docs/published.md).
 func (pl *plan) storageDevice() Device {
 	d := pl.p.Disaggregated
 	legs, k := pl.logStores()

@@ -87,3 +87,32 @@ func TestSharedStorageReplicasDoNotReplayEverything(t *testing.T) {
 		t.Errorf("RTO %v with a replica, want ≈ 30 s failover", aurora.Availability.RTO)
 	}
 }
+
+// A page that misses every cache is read from storage: one same-zone round
+// trip plus the storage's read time, for Aurora (the nearest of six storage
+// nodes; Verbitski et al., SIGMOD 2017, §4.2.3) and for Neon (GetPage@LSN
+// at the pageserver, which Neon places in the compute's zone: "Latency
+// should be 0.2 but sometimes compute and ps are not in the same AZ",
+// neondatabase/neon PR #4901). No queue: storage scales out.
+func TestStorageReadIsSameZoneRoundTripPlusStorageRead(t *testing.T) {
+	p := lecture(t)
+	p.Node.Memory, p.Node.OSReserve, p.Node.SessionMemory = 2*model.GB, 0, 0 // a cache far below the data
+	p.Disaggregated.LocalCache = 0
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 10, 1
+	w.DataSize, w.WorkingSet = 10000*model.GB, 0
+	for _, v := range []model.Variant{model.Aurora, model.Neon} {
+		res := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Variant: v}, w, p)
+		var reads model.Time
+		for _, s := range res.ReadPath {
+			if s.Name == "page_reads" {
+				reads = s.Time
+			}
+		}
+		// Two pages (index leaf and heap), each almost surely a miss.
+		want := 2 * (p.RTT.SameZone + p.Disaggregated.ReadLatency)
+		if !within(float64(reads), float64(want), 0.01) {
+			t.Errorf("%s: page reads %v, want 2 × (same-zone RTT + storage read) = %v", v, reads, want)
+		}
+	}
+}
