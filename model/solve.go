@@ -80,13 +80,14 @@ func (st *state) stations(pl *plan) ([9]Usage, int) {
 	if pl.replicas == 0 && len(pl.a.Standbys) == 0 {
 		return u, n
 	}
-	prefix := "replica_"
+	// Whole names, not a prefix and a suffix: listing them must not allocate.
+	cpu, iops, bandwidth := "replica_cpu", "replica_iops", "replica_bandwidth"
 	if pl.replicas == 0 {
-		prefix = "standby_"
+		cpu, iops, bandwidth = "standby_cpu", "standby_iops", "standby_bandwidth"
 	}
-	u[n] = Usage{prefix + "cpu", Ratio(st.replica.cpu.rho())}
-	u[n+1] = Usage{prefix + "iops", Ratio(st.replica.dev.rho())}
-	u[n+2] = Usage{prefix + "bandwidth", Ratio(st.replica.bandwidth)}
+	u[n] = Usage{cpu, Ratio(st.replica.cpu.rho())}
+	u[n+1] = Usage{iops, Ratio(st.replica.dev.rho())}
+	u[n+2] = Usage{bandwidth, Ratio(st.replica.bandwidth)}
 	u[n+3] = Usage{"replay", Ratio(st.replica.replay)}
 	return u, n + 4
 }
