@@ -259,6 +259,7 @@ type flush struct {
 	batch float64 // commits per flush
 	busy  float64 // probability a commit finds a flush in progress
 	rate  Rate    // flushes per second
+	load  float64 // the WAL's share of the bandwidth, λb/BW: the flusher saturates at 1
 }
 
 // groupCommit solves the flush time as a fixed point of the batch it
@@ -276,7 +277,7 @@ func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) flush {
 	}
 	r := float64(lambda) * float64(b) / float64(bw)
 	if r >= 1 {
-		return flush{f: Time(math.Inf(1)), batch: math.Inf(1), busy: r}
+		return flush{f: Time(math.Inf(1)), batch: math.Inf(1), busy: r, load: r}
 	}
 	perByte := float64(b) / float64(bw)
 	f := float64(f0) / (1 - r)
@@ -289,7 +290,7 @@ func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) flush {
 		f = next
 	}
 	batch, _ := queue.GroupCommit(float64(lambda), f)
-	return flush{f: Time(f), batch: batch, busy: queue.GroupCommitBusy(float64(lambda), f), rate: lambda / Rate(batch)}
+	return flush{f: Time(f), batch: batch, busy: queue.GroupCommitBusy(float64(lambda), f), rate: lambda / Rate(batch), load: r}
 }
 
 // commitStep is the wait of a commit for its WAL flush. A commit that finds

@@ -90,53 +90,27 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 }
 
 // ceiling finds the largest scale of the offered mix at which no station
-// saturates (MODEL.md §1.5) and the constraint that binds there. The
-// session constraint s·λ·T(s·λ) ≤ sessions is not linear in s, so the
-// scale is found by bisection, not by a ratio: the ratio at s = 1 (every
-// constraint grows at least linearly with the load) only seeds a tight
-// bracket, which bisection closes to a relative 10⁻³.
+// saturates (MODEL.md §1.5) and the constraint that binds there: a scale
+// whose solve is unsaturated, within a relative 10⁻³ of one whose solve
+// saturates, and that solve's bottleneck. How the search estimates each
+// constraint's root is in ceiling.go.
 func (pl *plan) ceiling() (float64, string) {
 	st := pl.solve(1)
 	if !pl.searchApproximates() {
 		pl.atOne = pl.keep(st)
 	}
-	lo, hi, binding := 0.0, math.Inf(1), st.bottleneck // zero load is unsaturated
-	var busy string                                    // the busiest station at lo
-	var busyU float64
-	if st.saturated {
-		hi = 1
-	} else {
-		lo = 1
-		busy, busyU = st.busiest(pl)
+	c := ceilingSearch{pl: pl, hi: math.Inf(1), binding: st.bottleneck} // zero load is unsaturated
+	c.add(1, &st)
+	if !c.run() {
+		return math.Inf(1), c.binding
 	}
-	try := func(s float64) {
-		if s <= lo || s >= hi {
-			return
-		}
-		if st := pl.solve(s); st.saturated {
-			hi, binding = s, st.bottleneck
-		} else {
-			lo = s
-			busy, busyU = st.busiest(pl)
-		}
-	}
-	guess := 1 / st.worst
-	for spread := 0.02; lo == 0 && spread < 1 || math.IsInf(hi, 1); spread *= 4 {
-		if guess*(1+spread) > 1e12 {
-			return math.Inf(1), binding
-		}
-		try(guess * (1 - spread))
-		try(guess * (1 + spread))
-	}
-	for hi-lo > 1e-3*hi {
-		try((lo + hi) / 2)
-	}
-	if (binding == "sessions" || binding == "replica_sessions") && busyU >= 0.9 {
+	binding := c.binding
+	if (binding == "sessions" || binding == "replica_sessions") && c.busyU >= 0.9 {
 		// Sessions run out where queues grow: if a station is nearly full
 		// at the ceiling, it is what holds the sessions, so name it.
-		binding = busy
+		binding = c.busy
 	}
-	return lo, binding
+	return c.lo, binding
 }
 
 // searchApproximates reports whether the ceiling search uses means where
