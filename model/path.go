@@ -169,29 +169,93 @@ func (p path) variance() float64 {
 
 // distribution returns the path's latency distribution: the sum of its
 // independent steps, a group's n copies added by binary powering.
+//
+// A step without branches (one component: a constant, a CPU job, a flush
+// that never waits) moves every component of the sum by the same shift,
+// mean and variance, so such steps are summed apart (pending) and added
+// once, at the end. That changes the sum only by rounding as long as no sum
+// on the way is reduced to dist.MaxComponents, which merges components by
+// their moments: before a sum that could be (the product of the summands'
+// components above the maximum), the pending steps are added first, as the
+// path orders them.
 func (p path) distribution() dist.Mixture {
-	total := dist.Atom(0)
+	var total, pending dist.Mixture // the zero Mixture is Atom(0)
 	for _, g := range p {
-		one := dist.Atom(0)
+		var one, onePending dist.Mixture
+		branchy, single := false, false // one holds a step with branches; onePending a step
+		shift := 0.0                    // constant steps
 		for _, s := range g.steps {
 			switch {
 			case s.p == 0:
 			case s.p == 1 && s.fixed == nil && s.mean == 0 && s.pWait*float64(s.wait) == 0:
-				one = one.Shift(float64(s.shift)) // a constant: no new components
+				shift += float64(s.shift) // a constant: no new components
+			case s.single():
+				onePending, single = onePending.Plus(s.mixture()), true
 			default:
-				one = one.Plus(s.mixture())
+				m := s.mixture()
+				if single && one.Len()*m.Len() > dist.MaxComponents {
+					one, onePending, single = one.Plus(onePending), dist.Mixture{}, false
+				}
+				one, branchy = one.Plus(m), true
 			}
+		}
+		if shift > 0 {
+			onePending, single = onePending.Shift(shift), true
+		}
+		if branchy && !withinMax(total.Len(), one.Len(), g.n) {
+			// The powers of one, or their sum with total, may be reduced:
+			// add everything pending first.
+			if single {
+				one, onePending, single = one.Plus(onePending), dist.Mixture{}, false
+			}
+			total, pending = total.Plus(pending), dist.Mixture{}
 		}
 		for n := g.n; n > 0; n >>= 1 {
 			if n&1 == 1 {
-				total = total.Plus(one)
+				if branchy {
+					total = total.Plus(one)
+				}
+				if single {
+					pending = pending.Plus(onePending)
+				}
 			}
 			if n > 1 {
-				one = one.Plus(one)
+				if branchy {
+					one = one.Plus(one)
+				}
+				if single {
+					onePending = onePending.Plus(onePending)
+				}
 			}
 		}
 	}
-	return total
+	return total.Plus(pending)
+}
+
+// withinMax reports whether a sum of a mixture of a components and n
+// copies of one of b components has at most dist.MaxComponents components
+// before merging identical ones (b^n·a), and so every partial sum of binary
+// powering too.
+func withinMax(a, b, n int) bool {
+	for range n {
+		if a *= b; a > dist.MaxComponents {
+			return false
+		}
+	}
+	return true
+}
+
+// single reports whether the step's distribution has one component: it
+// happens (p = 1) and never waits, or its fixed distribution is one
+// component.
+func (s step) single() bool {
+	if s.p != 1 {
+		return false
+	}
+	if s.fixed != nil {
+		return s.fixed.Len() == 1
+	}
+	return !(s.pWait > 0 && s.wait > 0)
 }
 
 // steps flattens the path into named steps with their mean contribution,

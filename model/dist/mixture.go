@@ -201,12 +201,47 @@ func (m Mixture) Plus(o Mixture) Mixture {
 	if a.n > z.n {
 		a, z = z, a
 	}
+	if a.n == 1 {
+		return plusOne(&a.c[0], z)
+	}
 	if a.n*z.n <= smallCap {
 		var c [smallCap]comp
 		return reduced(sumSorted(c[:0], a, z))
 	}
 	var c [bufCap]comp
 	return reduced(sumSorted(c[:0], a, z))
+}
+
+// plusOne is Plus with a one-component summand a: sumSorted's single row,
+// written straight into the result (each component of z moved by a, in
+// z's order), then merged and normalised as reduced does; z has at most
+// MaxComponents components, so none is reduced.
+func plusOne(a *comp, z *Mixture) Mixture {
+	var r Mixture
+	k := 0
+	for j := range z.n {
+		cj := &z.c[j]
+		c := comp{Component{
+			Prob:  a.Prob * cj.Prob,
+			Shift: a.Shift + cj.Shift,
+			Mean:  a.Mean + cj.Mean,
+			Var:   a.Var + cj.Var,
+		}, max(a.tail, cj.tail)}
+		if c.Prob != 0 {
+			c.canonicalize()
+			r.c[k] = c
+			k++
+		}
+	}
+	r.n = dedup(r.c[:k])
+	total := 0.0
+	for i := range r.n {
+		total += r.c[i].Prob
+	}
+	for i := range r.n {
+		r.c[i].Prob /= total
+	}
+	return r
 }
 
 // reduced merges identical components of the sorted c, reduces them to
