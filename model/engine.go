@@ -28,6 +28,10 @@ const (
 	pagesPerRead = 2
 	// maxSolveIterations bounds every fixed-point and root-finding loop.
 	maxSolveIterations = 60
+	// arenaSteps and arenaGroups are the capacity of a solve's arena: the
+	// most steps and groups one solve lays out over the architectures and
+	// workloads of the tests is 22 and 47; beyond, the arena grows.
+	arenaSteps, arenaGroups = 24, 48
 )
 
 // plan is everything about one evaluation that does not depend on the load.
@@ -49,7 +53,7 @@ type plan struct {
 
 	arena arena // the current solve's paths
 	// atOne is the state at the offered load, kept from the ceiling search
-	// (its paths copied to kept) when the reported state needs nothing the
+	// (solved in the kept arena) when the reported state needs nothing the
 	// search leaves out.
 	atOne *state
 	kept  arena
@@ -60,9 +64,7 @@ type plan struct {
 
 func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	pl := &plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
-	// One allocation each for the paths of every solve and of the kept state.
-	pl.arena = arena{steps: make([]step, 0, 36), groups: make([]group, 0, 18)}
-	pl.kept = arena{steps: make([]step, 0, 20), groups: make([]group, 0, 10)}
+	pl.arena = newArena() // the kept arena is made when needed (plan.ceiling)
 	switch a.Storage {
 	case NetworkStorage:
 		pl.dev = p.Network

@@ -95,9 +95,21 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 // saturates, and that solve's bottleneck. How the search estimates each
 // constraint's root is in ceiling.go.
 func (pl *plan) ceiling() (float64, string) {
-	st := pl.solve(1)
-	if !pl.searchApproximates() {
-		pl.atOne = pl.keep(st)
+	var st state
+	if pl.searchApproximates() {
+		st = pl.solve(1)
+	} else {
+		// The state at the offered load is reported: it is solved in the
+		// kept arena, so that its paths outlive the search's solves.
+		if pl.kept.steps == nil {
+			pl.kept = newArena()
+		}
+		pl.arena, pl.kept = pl.kept, pl.arena
+		st = pl.solve(1)
+		pl.arena, pl.kept = pl.kept, pl.arena
+		kept := st
+		kept.legs = nil
+		pl.atOne = &kept
 	}
 	c := ceilingSearch{pl: pl, hi: math.Inf(1), binding: st.bottleneck} // zero load is unsaturated
 	c.add(1, &st)
@@ -124,17 +136,6 @@ func (pl *plan) searchApproximates() bool {
 	}
 	return a.Storage == DisaggregatedStorage || a.ID == Sharded || a.ID == DistributedSQL ||
 		a.waitsForStandby() && legs > 1
-}
-
-// keep returns the state with its paths copied out of the solve arena, so
-// that it outlives later solves.
-func (pl *plan) keep(st state) *state {
-	pl.kept.reset()
-	for _, p := range []*path{&st.read, &st.replicaRead, &st.write, &st.scan} {
-		*p = pl.kept.copyPath(*p)
-	}
-	st.legs = nil
-	return &st
 }
 
 // closedLoad solves a closed load of N clients with think time Z (MODEL.md

@@ -109,16 +109,12 @@ type arena struct {
 	groups []group
 }
 
-func (a *arena) reset() { a.steps, a.groups = a.steps[:0], a.groups[:0] }
-
-// copyPath copies p into the arena.
-func (a *arena) copyPath(p path) path {
-	i := len(a.groups)
-	for _, g := range p {
-		a.groups = append(a.groups, a.group(g.n, g.steps...))
-	}
-	return a.groups[i:len(a.groups):len(a.groups)]
+// newArena returns an arena of the capacity one solve needs.
+func newArena() arena {
+	return arena{steps: make([]step, 0, arenaSteps), groups: make([]group, 0, arenaGroups)}
 }
+
+func (a *arena) reset() { a.steps, a.groups = a.steps[:0], a.groups[:0] }
 
 // group returns n repetitions of steps.
 func (a *arena) group(n int, steps ...step) group {
@@ -132,6 +128,18 @@ func (a *arena) group(n int, steps ...step) group {
 // path returns the path of the groups.
 func (a *arena) path(groups ...group) path {
 	i := len(a.groups)
+	a.groups = append(a.groups, groups...)
+	return a.groups[i:len(a.groups):len(a.groups)]
+}
+
+// extend returns p followed by groups: in place when p ends the arena (no
+// later path was laid out after it), else as a copy.
+func (a *arena) extend(p path, groups ...group) path {
+	i := len(a.groups) - len(p)
+	if len(p) == 0 || i < 0 || &a.groups[i] != &p[0] {
+		i = len(a.groups)
+		a.groups = append(a.groups, p...)
+	}
 	a.groups = append(a.groups, groups...)
 	return a.groups[i:len(a.groups):len(a.groups)]
 }
@@ -261,7 +269,11 @@ func (s step) single() bool {
 // steps flattens the path into named steps with their mean contribution,
 // merging steps of the same name, in first-appearance order.
 func (p path) steps() []Step {
-	var out []Step
+	n := 0
+	for _, g := range p {
+		n += len(g.steps)
+	}
+	out := make([]Step, 0, n) // at most one per step: one allocation
 	for _, g := range p {
 		for _, s := range g.steps {
 			t := Time(g.n) * s.avg()

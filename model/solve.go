@@ -394,13 +394,13 @@ func (pl *plan) buildPaths(st *state) {
 	)
 	whole, frac := math.Modf(w.PagesReadPerTxn)
 	read := pl.pageRead(pr.dev, miss)
-	st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(int(whole), read)))
+	st.write = pl.arena.extend(st.write, pl.arena.group(int(whole), read))
 	if frac > 0 {
 		read.p *= frac
-		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, read)))
+		st.write = pl.arena.extend(st.write, pl.arena.group(1, read))
 	}
 	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
-		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(pl.writeStatements(), pl.consensus(st, "write_consensus"))))
+		st.write = pl.arena.extend(st.write, pl.arena.group(pl.writeStatements(), pl.consensus(st, "write_consensus")))
 	}
 	commit := pl.commitSteps(st)
 	if pl.a.ID == Sharded && w.MultiNodeWriteFraction > 0 && commit != nil {
@@ -434,7 +434,7 @@ func (pl *plan) buildPaths(st *state) {
 			st.lockWait = lambda * h2 / (2 * (1 - st.lockRho)) / st.lockRho
 			st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
 			lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: 1}
-			st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, lock)))
+			st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
 		}
 	}
 	st.write = pl.arena.join(st.write, commit)
