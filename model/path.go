@@ -80,11 +80,11 @@ func (s step) mixture() dist.Mixture {
 		m = dist.Moments(float64(s.shift), float64(s.mean), s.cv2*sq(float64(s.mean)))
 		if s.pWait > 0 && s.wait > 0 {
 			w := dist.Moments(0, float64(s.wait), s.waitCV2*sq(float64(s.wait)))
-			m = m.Plus(dist.Branch(s.pWait, w, dist.Atom(0)))
+			m = m.Plus(dist.Branch(s.pWait, w, dist.Mixture{})) // the zero Mixture is Atom(0)
 		}
 	}
 	if s.p < 1 {
-		m = dist.Branch(s.p, m, dist.Atom(0))
+		m = dist.Branch(s.p, m, dist.Mixture{})
 	}
 	return m
 }

@@ -108,8 +108,8 @@ func Branch(p float64, a, b Mixture) Mixture {
 		panic(fmt.Sprintf("dist: Branch(%g, …): probability outside [0, 1]", p))
 	}
 	ws := [2]float64{p, 1 - p}
-	ms := [2]Mixture{a, b}
-	return Weighted(ws[:], ms[:])
+	ms := [2]*Mixture{&a, &b}
+	return weighted(ws[:], ms[:])
 }
 
 // Weighted returns the mixture that is ms[i] with probability ws[i]/Σws.
@@ -119,6 +119,20 @@ func Weighted(ws []float64, ms []Mixture) Mixture {
 	if len(ws) != len(ms) {
 		panic(fmt.Sprintf("dist: Weighted: %d weights for %d mixtures", len(ws), len(ms)))
 	}
+	var small [8]*Mixture
+	ps := small[:0]
+	if len(ms) > len(small) {
+		ps = make([]*Mixture, 0, len(ms))
+	}
+	for i := range ms {
+		ps = append(ps, &ms[i])
+	}
+	return weighted(ws, ps)
+}
+
+// weighted is Weighted on pointers to the mixtures, so that Branch does
+// not copy its two.
+func weighted(ws []float64, ms []*Mixture) Mixture {
 	total := 0.0
 	for _, w := range ws {
 		if !(w >= 0) || math.IsInf(w, 1) {
@@ -149,7 +163,7 @@ func Weighted(ws []float64, ms []Mixture) Mixture {
 
 // addWeighted adds the components of ms[i] with their probabilities
 // multiplied by ws[i]/total, compacting p whenever it would overflow.
-func (p *pool) addWeighted(ws []float64, ms []Mixture, total float64) {
+func (p *pool) addWeighted(ws []float64, ms []*Mixture, total float64) {
 	zero := [1]comp{{Component: Component{Prob: 1}}}
 	for i := range ms {
 		w := ws[i] / total
