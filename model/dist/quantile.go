@@ -307,7 +307,30 @@ func (x *fitted) level(q, hint float64, near point, tol float64) (float64, point
 		step = near.halley(q)
 		t0 = near.t + step
 	}
+	if !(t0 > a && t0 < b) {
+		t0 = x.start(q, a, sA)
+	}
 	return x.solve(q, a, sA, b, t0, step, tol)
+}
+
+// start returns a first guess at the root in (a, …) of S(t) = q from the
+// exponential components that start at a, S(a) = sa > q: the root if the
+// rest of the mass stayed where it is while the most probable of them
+// decays, p·e^(−r·x) + (sa − p) = q; NaN if none reaches q so. A median in a
+// fast component (a CPU's queueing, near an atom) otherwise takes a
+// dozen bisections from a bracket on the scale of the slower ones.
+func (x *fitted) start(q, a, sa float64) float64 {
+	best, t := 0.0, math.NaN()
+	for i := range x.n {
+		f, p := &x.f[i], x.p[i]/x.total
+		if f.kind != kindExp || f.off != a || p <= best {
+			continue
+		}
+		if left := (q - sa + p) / p; left > 0 && left < 1 {
+			best, t = p, a-math.Log(left)*f.m1
+		}
+	}
+	return t
 }
 
 // upper returns a time u with P(X > u) ≤ q for a continuous shape, given
