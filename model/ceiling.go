@@ -79,15 +79,16 @@ func (c *ceilingSearch) lock() int            { return c.stations }
 func (c *ceilingSearch) sessions() int        { return c.stations + 1 }
 func (c *ceilingSearch) replicaSessions() int { return c.stations + 2 }
 
-// loads returns the utilisation of every constraint at the state, in the
-// search's order, NaN for those the solve did not reach (a saturated
+// loads returns the utilisation of every constraint at the state, given
+// its stations (state.stations), in the search's order, NaN for those the
+// solve did not reach (a saturated
 // station ends it before the row lock, a saturated row lock before the
 // sessions). The WAL flusher's is the WAL's share of the bandwidth: its
 // reported utilisation, P(busy), stays below 1 until that share reaches 1.
-func (st *state) loads(pl *plan) (u [maxConstraints]float64, stations int) {
-	all, n := st.stations(pl)
+func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
+	n := len(stations)
 	full := false
-	for i, x := range all[:n] {
+	for i, x := range stations {
 		u[i] = float64(x.Value)
 		if x.Resource == "wal_flush" {
 			u[i] = st.flush.load
@@ -103,7 +104,7 @@ func (st *state) loads(pl *plan) (u [maxConstraints]float64, stations int) {
 		replica = st.replicaSessionBusy / float64(pl.w.Sessions)
 	}
 	u[n], u[n+1], u[n+2] = lock, sessions, replica
-	return u, n
+	return u
 }
 
 // add records the solve st at scale s.
@@ -115,10 +116,10 @@ func (c *ceilingSearch) add(s float64, st *state) {
 		c.lo = s
 		c.busy, c.busyU = st.busiest(c.pl)
 	}
-	u, n := st.loads(c.pl)
+	all, n := st.stations(c.pl)
+	u := st.loads(c.pl, all[:n])
 	if c.stations == 0 {
 		c.stations = n
-		all, _ := st.stations(c.pl)
 		for i, x := range all[:n] {
 			c.servers[i] = 1
 			c.replica[i] = strings.HasPrefix(x.Resource, "replica_")
@@ -127,7 +128,6 @@ func (c *ceilingSearch) add(s float64, st *state) {
 			}
 		}
 	}
-	all, _ := st.stations(c.pl)
 	for i, x := range all[:n] {
 		// A device's servers follow its mean service time.
 		switch x.Resource {
