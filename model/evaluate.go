@@ -44,17 +44,15 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			res.Sizing.AutoSized = true
 			// At least two workers: one worker is a coordinator in front of a
 			// single node, not sharding.
-			a, res.Sizing.WorkersRequired = sizeCount(w, p, a, r, 2, func(a *Architecture, n int) {
+			a, res.Sizing.WorkersRequired, pl = sizeCount(w, p, a, r, 2, func(a *Architecture, n int) {
 				a.Workers, a.Shards = n, max(a.Shards, n) // S ≥ W
 			})
-			pl = newPlan(w, p, a, r)
 		}
 		res.Sizing.Workers, res.Sizing.Shards = a.Workers, a.Shards
 	case DistributedSQL:
 		if a.Nodes == 0 {
 			res.Sizing.AutoSized = true
-			a, res.Sizing.NodesRequired = sizeCount(w, p, a, r, a.ReplicationFactor, func(a *Architecture, n int) { a.Nodes = n })
-			pl = newPlan(w, p, a, r)
+			a, res.Sizing.NodesRequired, pl = sizeCount(w, p, a, r, a.ReplicationFactor, func(a *Architecture, n int) { a.Nodes = n })
 		}
 		res.Sizing.Nodes = a.Nodes
 	}
@@ -366,12 +364,14 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 // busiest station's load at the smallest count over the target) and steps
 // up; the fractional requirement is that estimate refined at the chosen
 // count. A Citus coordinator does not scale with the workers: it is sized
-// by its own node (or by query from any node), not by adding workers.
-func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, set func(*Architecture, int)) (Architecture, float64) {
+// by its own node (or by query from any node), not by adding workers. It
+// also returns the plan at the chosen count.
+func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, set func(*Architecture, int)) (Architecture, float64, *plan) {
 	target := float64(r.TargetUtilization)
+	var pl *plan // the last candidate's
 	busiest := func(n int) float64 {
 		set(&a, n)
-		pl := newPlan(w, p, a, r)
+		pl = newPlan(w, p, a, r)
 		st := pl.solve(1)
 		u := st.lockRho
 		all, k := st.stations(pl)
@@ -391,6 +391,6 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		n++
 		u = busiest(n)
 	}
-	set(&a, n)
-	return a, math.Min(64, float64(n)*u/target)
+	set(&a, n) // the last candidate: pl is its plan
+	return a, math.Min(64, float64(n)*u/target), pl
 }
