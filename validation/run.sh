@@ -241,12 +241,25 @@ done >>"$res/machine.txt"
 # system, irq, softirq, steal): what other work takes from the cores shows
 # as this minus the run's own processes.
 machine_cpu() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
+# CPU seconds of the kernel's own work: its threads (children of kthreadd,
+# e.g. jbd2 and the kworkers that carry out fsyncs) and interrupts (irq and
+# softirq, where loopback TCP and disk completions run). On a machine that
+# runs little else this is the run's work on the same cores.
+kernel_cpu() {
+	local hz
+	hz=$(getconf CLK_TCK)
+	{
+		{ cat /proc/[0-9]*/stat 2>/dev/null || true; } |
+			awk '{ i = index($0, ") "); split(substr($0, i + 2), f, " "); if (f[2] == 2 || $1 == 2) s += f[12] + f[13] } END { print s + 0 }'
+		awk '/^cpu /{ print $7 + $8 }' /proc/stat
+	} | awk -v hz="$hz" '{ s += $1 } END { printf "%.2f\n", s / hz }'
+}
 
 # One pgbench run, measured: tps and mean latency from pgbench; CPU seconds
-# of the primary, the standby, the proxy and pgbench from /proc, and of the
-# whole machine; WAL records, full-page images, bytes, syncs and sync time
+# of the primary, the standby, the proxy and pgbench from /proc, of the
+# kernel's threads and interrupts, and of the whole machine; WAL records, full-page images, bytes, syncs and sync time
 # (track_wal_io_timing) from pg_stat_wal.
-echo -e "id\ttopology\tscript\tscale\tclients\tsync\tadded_rtt_ms\tduration_s\ttxns\ttps\tlatency_ms\tcpu_primary_s\tcpu_standby_s\tcpu_proxy_s\tcpu_pgbench_s\tcpu_machine_s\twal_records\twal_fpi\twal_bytes\twal_sync\twal_sync_time_ms" >"$res/runs.tsv"
+echo -e "id\ttopology\tscript\tscale\tclients\tsync\tadded_rtt_ms\tduration_s\ttxns\ttps\tlatency_ms\tcpu_primary_s\tcpu_standby_s\tcpu_proxy_s\tcpu_pgbench_s\tcpu_kernel_s\tcpu_machine_s\twal_records\twal_fpi\twal_bytes\twal_sync\twal_sync_time_ms" >"$res/runs.tsv"
 run() { # ID TOPOLOGY SCRIPT SCALE CLIENTS SYNC ADDED_RTT_MS
 	local id=$1 topo=$2 script=$3 scale=$4 c=$5 sync=$6 rtt=$7
 	local db=postgres flag=""
@@ -256,20 +269,22 @@ run() { # ID TOPOLOGY SCRIPT SCALE CLIENTS SYNC ADDED_RTT_MS
 	# pgbench's own vacuum and truncate, before the counters (-n below).
 	psql_at "$pport" "$db" "vacuum pgbench_branches, pgbench_tellers" >/dev/null
 	psql_at "$pport" "$db" "truncate pgbench_history" >/dev/null
-	local w0 p0 s0 x0 m0
+	local w0 p0 s0 x0 m0 k0
 	w0=$(q "select wal_records, wal_fpi, wal_bytes, wal_sync, wal_sync_time from pg_stat_wal" | tr '|' ' ')
 	p0=$(tree_cpu "$(postmaster "$work/primary")")
 	s0=$(tree_cpu "$(postmaster "$work/standby")")
 	x0=$(tree_cpu "$proxypid")
 	m0=$(machine_cpu)
+	k0=$(kernel_cpu)
 	# pgbench runs under a shell that records its own stat line once
 	# pgbench has exited: cutime + cstime are pgbench's CPU.
 	as_pg bash -c '"${@:3}" >"$1" 2>&1; rc=$?; read -r s </proc/$$/stat; echo "$s" >"$2"; exit $rc' _ \
 		"$res/$id.txt" "$work/$id.stat" env PGOPTIONS="-c synchronous_commit=$sync" \
 		"$pgbin/pgbench" -n $flag -M simple -c "$c" -j "$j" -T "$dur" -h 127.0.0.1 -p "$pport" "$db"
 	sleep 0.2 # let the postmaster reap the backends
-	local w1 p1 s1 x1 m1 b
+	local w1 p1 s1 x1 m1 k1 b
 	m1=$(machine_cpu)
+	k1=$(kernel_cpu)
 	w1=$(q "select wal_records, wal_fpi, wal_bytes, wal_sync, wal_sync_time from pg_stat_wal" | tr '|' ' ')
 	p1=$(tree_cpu "$(postmaster "$work/primary")")
 	s1=$(tree_cpu "$(postmaster "$work/standby")")
@@ -281,12 +296,12 @@ run() { # ID TOPOLOGY SCRIPT SCALE CLIENTS SYNC ADDED_RTT_MS
 	lat=$(awk '/^latency average = /{print $4}' "$res/$id.txt")
 	read -r r0 f0 y0 n0 t0 <<<"$w0"
 	read -r r1 f1 y1 n1 t1 <<<"$w1"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 		"$id" "$topo" "$script" "$scale" "$c" "$sync" "$rtt" "$dur" "$txns" "$tps" "$lat" \
 		"$(awk -v a="$p0" -v b="$p1" 'BEGIN{printf "%.2f", b-a}')" \
 		"$(awk -v a="$s0" -v b="$s1" 'BEGIN{printf "%.2f", b-a}')" \
 		"$(awk -v a="$x0" -v b="$x1" 'BEGIN{printf "%.2f", b-a}')" \
-		"$b" "$(awk -v a="$m0" -v b="$m1" 'BEGIN{printf "%.2f", b-a}')" \
+		"$b" "$(awk -v a="$k0" -v b="$k1" 'BEGIN{printf "%.2f", b-a}')" "$(awk -v a="$m0" -v b="$m1" 'BEGIN{printf "%.2f", b-a}')" \
 		$((r1 - r0)) $((f1 - f0)) $((y1 - y0)) $((n1 - n0)) "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')" >>"$res/runs.tsv"
 	log "$id: $tps tps, $lat ms"
 }
