@@ -182,7 +182,7 @@ type wal struct {
 // completion target) of WAL arrives sooner: T·(record rate) + (D(T) +
 // hot pages)·8 kB = limit, solved by Newton's method from the left (the left
 // side is concave and increasing in T, so the iterates rise monotonically
-// to the root).
+// to the root; they start from the lower bound D(T) ≤ u·T gives).
 func (pl *plan) walVolume(lw Rate) wal {
 	st := pl.p.Postgres
 	out := wal{bytesPerTxn: pl.w.WALRecordBytesPerTxn, cycle: st.CheckpointTimeout}
@@ -214,7 +214,9 @@ func (pl *plan) walVolume(lw Rate) wal {
 	page := float64(PageSize)
 	t := float64(st.CheckpointTimeout)
 	if d, _ := dirtied(t); rec*t+(d+hot)*page > limit {
-		t = 0
+		// Start from a lower bound on the root: each update dirties at
+		// most one page, D(t) ≤ u·t, so (rec + u·page)·t + hot·page ≥ limit.
+		t = math.Max(0, (limit-hot*page)/(rec+u*page))
 		for range maxSolveIterations {
 			d, slope := dirtied(t)
 			next := t + (limit-rec*t-(d+hot)*page)/(rec+slope*page)
