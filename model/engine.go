@@ -28,10 +28,11 @@ const (
 	pagesPerRead = 2
 	// maxSolveIterations bounds every fixed-point and root-finding loop.
 	maxSolveIterations = 60
-	// arenaSteps and arenaGroups are the capacity of a solve's arena: the
-	// most steps and groups one solve lays out over the architectures and
-	// workloads of the tests is 22 and 47; beyond, the arena grows.
-	arenaSteps, arenaGroups = 24, 48
+	// arenaSteps and arenaGroups are the capacity of the arena a plan
+	// holds: one solve of the default workload lays out at most 16 steps and
+	// 34 groups on any architecture (22 and 47 over the workloads of the
+	// tests); a larger solve grows the arena.
+	arenaSteps, arenaGroups = 16, 40
 )
 
 // plan is everything about one evaluation that does not depend on the load.
@@ -51,12 +52,15 @@ type plan struct {
 
 	sbHit, osHit float64 // fraction of page reads served by shared_buffers, by the OS page cache
 
-	arena arena // the current solve's paths
+	// arena holds the current solve's paths, in stepBuf and groupBuf (one
+	// allocation with the plan) until a large solve outgrows them.
+	arena    arena
+	stepBuf  [arenaSteps]step
+	groupBuf [arenaGroups]group
 	// atOne is the state at the offered load, kept from the ceiling search
-	// (solved in the kept arena) when the reported state needs nothing the
-	// search leaves out.
+	// (its paths copied out of the arena) when the reported state needs
+	// nothing the search leaves out.
 	atOne *state
-	kept  arena
 	// final marks the solves whose state is reported: they compute exact
 	// order statistics for quorums; the ceiling search uses means.
 	final bool
@@ -64,7 +68,7 @@ type plan struct {
 
 func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	pl := &plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
-	pl.arena = newArena() // the kept arena is made when needed (plan.ceiling)
+	pl.arena = arena{steps: pl.stepBuf[:0], groups: pl.groupBuf[:0]}
 	switch a.Storage {
 	case NetworkStorage:
 		pl.dev = p.Network

@@ -93,21 +93,9 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 // saturates, and that solve's bottleneck. How the search estimates each
 // constraint's root is in ceiling.go.
 func (pl *plan) ceiling() (float64, string) {
-	var st state
-	if pl.searchApproximates() {
-		st = pl.solve(1)
-	} else {
-		// The state at the offered load is reported: it is solved in the
-		// kept arena, so that its paths outlive the search's solves.
-		if pl.kept.steps == nil {
-			pl.kept = newArena()
-		}
-		pl.arena, pl.kept = pl.kept, pl.arena
-		st = pl.solve(1)
-		pl.arena, pl.kept = pl.kept, pl.arena
-		kept := st
-		kept.legs = nil
-		pl.atOne = &kept
+	st := pl.solve(1)
+	if !pl.searchApproximates() {
+		pl.atOne = pl.keep(st)
 	}
 	c := ceilingSearch{pl: pl, hi: math.Inf(1), binding: st.bottleneck} // zero load is unsaturated
 	c.add(1, &st)
@@ -121,6 +109,25 @@ func (pl *plan) ceiling() (float64, string) {
 		binding = c.busy
 	}
 	return c.lo, binding
+}
+
+// keep returns the state with its paths copied out of the solve arena, so
+// that they outlive later solves, into memory of their size.
+func (pl *plan) keep(st state) *state {
+	paths := [...]*path{&st.read, &st.replicaRead, &st.write, &st.scan}
+	steps, groups := 0, 0
+	for _, p := range paths {
+		groups += len(*p)
+		for _, g := range *p {
+			steps += len(g.steps)
+		}
+	}
+	kept := arena{steps: make([]step, 0, steps), groups: make([]group, 0, groups)}
+	for _, p := range paths {
+		*p = kept.copyPath(*p)
+	}
+	st.legs = nil
+	return &st
 }
 
 // searchApproximates reports whether the ceiling search uses means where

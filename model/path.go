@@ -109,12 +109,16 @@ type arena struct {
 	groups []group
 }
 
-// newArena returns an arena of the capacity one solve needs.
-func newArena() arena {
-	return arena{steps: make([]step, 0, arenaSteps), groups: make([]group, 0, arenaGroups)}
-}
-
 func (a *arena) reset() { a.steps, a.groups = a.steps[:0], a.groups[:0] }
+
+// copyPath copies p into the arena.
+func (a *arena) copyPath(p path) path {
+	i := len(a.groups)
+	for _, g := range p {
+		a.groups = append(a.groups, a.group(g.n, g.steps...))
+	}
+	return a.groups[i:len(a.groups):len(a.groups)]
+}
 
 // group returns n repetitions of steps.
 func (a *arena) group(n int, steps ...step) group {
