@@ -31,8 +31,9 @@ const (
 	// arenaSteps and arenaGroups are the capacity of the arena a plan
 	// holds: one solve of the default workload lays out at most 16 steps and
 	// 34 groups on any architecture (22 and 47 over the workloads of the
-	// tests); a larger solve grows the arena.
-	arenaSteps, arenaGroups = 16, 40
+	// tests), and the lag and the failover paths a few more steps after the
+	// final solve; more grow the arena.
+	arenaSteps, arenaGroups = 24, 40
 )
 
 // plan is everything about one evaluation that does not depend on the load.
