@@ -202,13 +202,17 @@ func (p path) distribution() dist.Mixture {
 			case s.p == 1 && s.fixed == nil && s.mean == 0 && s.pWait*float64(s.wait) == 0:
 				shift += float64(s.shift) // a constant: no new components
 			case s.single():
-				onePending, single = onePending.Plus(s.mixture()), true
+				m := s.mixture()
+				onePending.Add(&m)
+				single = true
 			default:
 				m := s.mixture()
 				if single && one.Len()*m.Len() > dist.MaxComponents {
-					one, onePending, single = one.Plus(onePending), dist.Mixture{}, false
+					one.Add(&onePending)
+					onePending, single = dist.Mixture{}, false
 				}
-				one, branchy = one.Plus(m), true
+				one.Add(&m)
+				branchy = true
 			}
 		}
 		if shift > 0 {
@@ -218,30 +222,33 @@ func (p path) distribution() dist.Mixture {
 			// The powers of one, or their sum with total, may be reduced:
 			// add everything pending first.
 			if single {
-				one, onePending, single = one.Plus(onePending), dist.Mixture{}, false
+				one.Add(&onePending)
+				onePending, single = dist.Mixture{}, false
 			}
-			total, pending = total.Plus(pending), dist.Mixture{}
+			total.Add(&pending)
+			pending = dist.Mixture{}
 		}
 		for n := g.n; n > 0; n >>= 1 {
 			if n&1 == 1 {
 				if branchy {
-					total = total.Plus(one)
+					total.Add(&one)
 				}
 				if single {
-					pending = pending.Plus(onePending)
+					pending.Add(&onePending)
 				}
 			}
 			if n > 1 {
 				if branchy {
-					one = one.Plus(one)
+					one.Add(&one)
 				}
 				if single {
-					onePending = onePending.Plus(onePending)
+					onePending.Add(&onePending)
 				}
 			}
 		}
 	}
-	return total.Plus(pending)
+	total.Add(&pending)
+	return total
 }
 
 // withinMax reports whether a sum of a mixture of a components and n

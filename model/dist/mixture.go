@@ -196,12 +196,19 @@ func (p *pool) addWeighted(ws []float64, ms []*Mixture, total float64) {
 // of neighbours in mean order, cheapest first (see the package
 // documentation): the mean and variance of the result are those of the
 // exact sum.
-func (m Mixture) Plus(o Mixture) Mixture {
+func (m Mixture) Plus(o Mixture) Mixture { return plus(&m, &o) }
+
+// Add sets m to m.Plus(*o), the same distribution, without copying the
+// summands: for sums accumulated step by step. o may be m.
+func (m *Mixture) Add(o *Mixture) { *m = plus(m, o) }
+
+// plus is Plus on pointers; it does not modify m or o.
+func plus(m, o *Mixture) Mixture {
 	if m.n == 0 {
-		return o
+		return *o
 	}
 	if o.n == 0 {
-		return m
+		return *m
 	}
 	// A constant summand only moves the other one.
 	if o.n == 1 && o.c[0].Mean == 0 {
@@ -211,7 +218,7 @@ func (m Mixture) Plus(o Mixture) Mixture {
 		return o.Shift(m.c[0].Shift)
 	}
 	// The components of the sum arrive sorted (see sumSorted).
-	a, z := &m, &o
+	a, z := m, o
 	if a.n > z.n {
 		a, z = z, a
 	}
