@@ -277,7 +277,7 @@ type flush struct {
 //
 //	F = F0 + E[batch]·b/BW
 //
-// so F·(1 − λb/BW) = F0 + e^(−λF)·b/BW, iterated (a contraction). When the
+// so F·(1 − λb/BW) = F0 + e^(−λF)·b/BW, solved by Newton's method. When the
 // WAL alone exceeds the bandwidth (r = λb/BW ≥ 1) there is no fixed point:
 // the flusher is saturated and busy reports r (wal_flush binds).
 func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) flush {
@@ -289,17 +289,26 @@ func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) flush {
 		return flush{f: Time(math.Inf(1)), batch: math.Inf(1), busy: r, load: r}
 	}
 	perByte := float64(b) / float64(bw)
+	// Newton's method on φ(F) = F·(1 − r) − F0 − e^(−λF)·b/BW from
+	// F0/(1 − r), where φ ≤ 0: φ is increasing and concave, so the iterates
+	// rise monotonically to the fixed point, one exponential each.
+	l := float64(lambda)
 	f := float64(f0) / (1 - r)
 	for range maxSolveIterations {
-		next := (float64(f0) + math.Exp(-float64(lambda)*f)*perByte) / (1 - r)
-		if math.Abs(next-f) <= 1e-12*f {
-			f = next
+		e := math.Exp(-l*f) * perByte
+		step := (float64(f0) + e - f*(1-r)) / (1 - r + l*e)
+		f += step
+		if !(step > 1e-12*f) {
 			break
 		}
-		f = next
 	}
-	batch, _ := queue.GroupCommit(float64(lambda), f)
-	return flush{f: Time(f), batch: batch, busy: queue.GroupCommitBusy(float64(lambda), f), rate: lambda / Rate(batch), load: r}
+	// queue.GroupCommit's batch and queue.GroupCommitBusy's P(busy), with x
+	// = λF, from one exponential:
+	//	E[batch] = x + e^(−x),  P(busy) = x/(x + e^(−x))
+	x := l * f
+	ex := math.Exp(-x)
+	batch := x + ex
+	return flush{f: Time(f), batch: batch, busy: x / (x + ex), rate: lambda / Rate(batch), load: r}
 }
 
 // commitStep is the wait of a commit for its WAL flush. A commit that finds
