@@ -64,6 +64,13 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		st, atLoad = pl.closedLoad(scale)
 	} else {
 		pl.final = true
+		if pl.searchApproximates() && !math.IsInf(scale, 1) && pl.solve(scale).saturated {
+			// The search's means (quorums, two-phase commit, fork-join)
+			// put the ceiling a little above the exact order statistics'
+			// (a row lock held through them binds there): search again,
+			// exactly, so that the scale it reports is unsaturated.
+			scale, bottleneck = pl.ceiling()
+		}
 		if pl.atOne != nil {
 			st = *pl.atOne
 		} else {

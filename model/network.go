@@ -481,7 +481,9 @@ func (b *netBuilder) commit(i int) []Visit {
 		}
 		// The batch's bytes on the storage network: the closed form's
 		// group-commit fixed point, taken as a constant.
-		return append([]Visit{{Kind: Parallel, Name: "storage_quorum", Options: opts, Need: k}},
+		// The storage client's CPU in the compute, then the quorum.
+		return append([]Visit{cpuVisit("storage_client_cpu", n.cpu, pl.p.Disaggregated.ClientCommitCPU),
+			{Kind: Parallel, Name: "storage_quorum", Options: opts, Need: k}},
 			delayVisit("wal_transfer", st.flush.f-pl.dev.FsyncLatency)...)
 	case a.ID == DistributedSQL:
 		// One more round, led by the transaction record's leaseholder (any

@@ -85,6 +85,12 @@ type Disaggregated struct {
 	LocalCache Bytes
 	// ColdStart is Neon's compute activation after suspend.
 	ColdStart Time
+	// ClientCommitCPU and ClientReadCPU are the compute's CPU spent by the
+	// storage client per commit (shipping the log records to every log
+	// store, handling their acknowledgements) and per page read from
+	// storage (the request, the network I/O, the reply), beyond what
+	// PostgreSQL spends on local storage.
+	ClientCommitCPU, ClientReadCPU Time
 	// Failover is the time to fail over to a replica sharing the storage.
 	Failover Time
 }

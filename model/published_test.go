@@ -94,14 +94,15 @@ func rdsGP3(p *model.Profile) {
 	p.Network.Bandwidth = 500 * 1.048576 * model.MBPerSecond
 }
 
-// The misses of DBMS-optimised storage (docs/published.md): the compute
-// node spends 2.2–2.8 times vanilla PostgreSQL's CPU per transaction in
-// these runs (TPS per vCPU: Aurora 562–709, Neon 530–705, self-managed NVMe
-// 1,488–1,561), which the engine does not charge; its CPU-bound prediction
-// is the vanilla one. The bands pin today's ratios ±15 %, so that a change
-// that moves them (the storage-client CPU of docs/published.md) must
-// update them.
-const storageCPU = "CPU per transaction on the compute node 2.2–2.8 × vanilla (storage client: log shipping, remote page reads); not charged by the engine (docs/published.md)"
+// DBMS-optimised storage (docs/published.md): the compute spends 2.2–2.8
+// times self-managed PostgreSQL's CPU per transaction in these runs (TPS per
+// vCPU: Aurora 562–709, Neon 530–705, self-managed NVMe 1,488–1,561): the
+// storage client's CPU per commit and per page read from storage
+// (storage_client_commit_cpu_us, storage_client_read_cpu_us). Those two were
+// fitted to the Aurora rows (a fit, so their band says only that the fit
+// holds), and the Neon rows are held out: they test the mechanism, in the
+// same ±35 % band as the self-managed rows.
+const storageCPU = "the storage client's CPU fitted to the Aurora rows (docs/published.md)"
 
 func publishedRuns() []publishedRun {
 	return []publishedRun{
@@ -131,12 +132,12 @@ func publishedRuns() []publishedRun {
 			profile: "aws-gp3", vcpus: 16, memGB: 128,
 			arch: model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Aurora},
 			tps:  [3]float64{10772, 11338, 11824}, latencyMs: [3]float64{23.7828, 22.5956, 21.6675},
-			tpsBand: band{2.4, 3.3}, latencyBand: band{0.30, 0.42}, why: storageCPU},
+			tpsBand: meets, latencyBand: meets, why: storageCPU},
 		{name: "Neon, 16 CU (16 vCPU / 64 GB)", file: "neon/results/neon_16cpu_64gb_6849.json",
 			profile: "aws-gp3", vcpus: 16, memGB: 64,
 			arch: model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon},
 			tps:  [3]float64{8563, 8483, 8483}, latencyMs: littles(8563, 8483, 8483),
-			tpsBand: band{3.1, 4.3}, latencyBand: band{0.23, 0.32}, why: storageCPU},
+			tpsBand: meets, latencyBand: meets, why: "held out: predicted from the Aurora fit"},
 		{name: "self-managed NVMe, 4 vCPU / 16 GB", file: "postgres_by_clickhouse/results/postgres_by_clickhouse_4cpu_16gb_6849.json",
 			profile: "local-nvme", vcpus: 4, memGB: 16,
 			arch: model.Architecture{ID: model.SingleNode},
@@ -151,12 +152,12 @@ func publishedRuns() []publishedRun {
 			profile: "aws-gp3", vcpus: 4, memGB: 32,
 			arch: model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Aurora},
 			tps:  [3]float64{2159, 2249, 2303}, latencyMs: [3]float64{118.511, 113.763, 111.134},
-			tpsBand: band{3.0, 4.1}, latencyBand: band{0.24, 0.33}, why: storageCPU},
+			tpsBand: meets, latencyBand: meets, why: storageCPU},
 		{name: "Neon, 4 CU (4 vCPU / 16 GB)", file: "neon/results/neon_4cpu_16gb_6849.json",
 			profile: "aws-gp3", vcpus: 4, memGB: 16,
 			arch: model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon},
 			tps:  [3]float64{2161, 2847, 2820}, latencyMs: [3]float64{118.281, 89.907, 90.756},
-			tpsBand: band{2.4, 3.3}, latencyBand: band{0.30, 0.42}, why: storageCPU},
+			tpsBand: meets, latencyBand: meets, why: "held out: predicted from the Aurora fit"},
 	}
 }
 

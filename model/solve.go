@@ -147,12 +147,21 @@ func (pl *plan) solve(s float64) state {
 			perCommit *= Bytes(walWrites / st.localWrites)
 		}
 		commits := st.localWrites
+		if pl.a.ID == Sharded {
+			// A two-phase commit flushes twice on each worker it touches:
+			// PREPARE TRANSACTION and COMMIT PREPARED (docs/simulation.md,
+			// K6); localWrites counts each touched worker's commit once.
+			commits += 2 * st.writes * Rate(w.MultiNodeWriteFraction) / Rate(pl.workers())
+		}
 		if pl.a.ID == DistributedSQL {
 			// Each replicated round appends to the Raft log of every range
-			// it touches on this node: per write statement or once per
-			// transaction (parallel commits), for the row and its indexes.
+			// it touches on this node: per write statement and the commit
+			// record, or once per transaction (parallel commits), for the
+			// row and its indexes (docs/simulation.md, K6).
 			rounds := 1.0
-			if pl.a.Consensus == PerStatement {
+			if pl.a.Consensus == PerStatement && !pl.singleRange() {
+				rounds = float64(pl.writeStatements()) + 1
+			} else if pl.a.Consensus == PerStatement {
 				rounds = float64(pl.writeStatements())
 			}
 			commits *= Rate(rounds * pl.kvRanges())
@@ -205,7 +214,14 @@ func (pl *plan) solve(s float64) state {
 	// front of it); requests beyond it wait for a session: M/M/c with
 	// c = sessions (the pooler's queue).
 	scanOnReplica := st.replicaScans > 0
-	primary := float64(st.primaryReads)*float64(st.read.mean()) + float64(st.localWrites)*float64(st.write.mean())
+	// A node's sessions run the transactions it is the gateway of: on
+	// distributed SQL writes/N, not the replicas of every write it applies
+	// (docs/simulation.md, K5).
+	gateway := st.localWrites
+	if pl.a.ID == DistributedSQL {
+		gateway = st.writes * Rate(readShareOf(pl))
+	}
+	primary := float64(st.primaryReads)*float64(st.read.mean()) + float64(gateway)*float64(st.write.mean())
 	replica := float64(st.replicaReads) * float64(st.replicaRead.mean())
 	if scanOnReplica {
 		replica += float64(st.replicaScans) * float64(st.scan.mean())
@@ -220,7 +236,7 @@ func (pl *plan) solve(s float64) state {
 	if st.saturated {
 		return st
 	}
-	wait := pl.sessionWait(primary, st.primaryReads+st.localWrites+st.primaryScans)
+	wait := pl.sessionWait(primary, st.primaryReads+gateway+st.primaryScans)
 	st.read = pl.arena.join(st.read, wait)
 	st.write = pl.arena.join(st.write, wait)
 	if pl.replicas > 0 {
@@ -290,6 +306,13 @@ func (pl *plan) primaryNode(st *state) node {
 		load += float64(st.primaryReads)*kv + float64(txns)*float64(w.StatementsPerTxn-pl.writeStatements())*kv +
 			float64(st.localWrites)*float64(pl.writeStatements())*pl.kvRanges()*kv
 	}
+	if pl.a.Storage == DisaggregatedStorage {
+		// The storage client runs in the compute: its CPU per commit and per
+		// page read from storage (docs/published.md: PostgresBench's Aurora
+		// runs spend 2.2–2.8 × self-managed PostgreSQL's CPU per transaction).
+		d := pl.p.Disaggregated
+		load += float64(st.localWrites)*float64(d.ClientCommitCPU) + float64(pageReads)*float64(d.ClientReadCPU)
+	}
 	if pl.a.ID == Sharded {
 		total, _ := pl.taskCPU()
 		load += float64(st.primaryScans) * float64(total-pl.scanCPU()) // shard tasks' overhead
@@ -340,6 +363,9 @@ func (pl *plan) replicaNode(st *state) node {
 	}
 	bytes := float64(pageReads+st.writes*replayMisses+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
 	load := float64(st.replicaReads)*float64(pl.readCPU()) + float64(st.replicaScans)*float64(pl.scanCPU()) + float64(st.writes)*float64(replayCPU)
+	if pl.a.Storage == DisaggregatedStorage {
+		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
+	}
 	n := node{
 		cpu:       newCPU(load, pl.p.Node),
 		dev:       newDevice(pl.dev, ios, service),
@@ -415,15 +441,30 @@ func (pl *plan) buildPaths(st *state) {
 		// reads are taken to come before it (pgbench updates its accounts
 		// row first). One M/G/1 station per hot row, Pollaczek–Khinchine:
 		//	W = λ·E[h²] / (2(1 − ρ)),  P(wait) = ρ
+		// and the wait's second moment by Takács (Kleinrock, vol. 1,
+		// eq. 5.114), E[h³] from a gamma fit of the hold:
+		//	E[W²] = 2W² + λ·E[h³] / (3(1 − ρ))
+		// The hold (round trips and a flush) is nearly constant, so the wait
+		// is lighter-tailed than exponential (docs/simulation.md, K2).
 		after := w.StatementsAfterHotWrite
 		trips := min(after+1, w.RoundTripsPerTxn-1)
 		hold := pl.arena.join(pl.arena.path(
 			pl.arena.group(1, pl.clientTrips("", trips, false)),
-			pl.arena.group(after, cpu),
+			pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
 		), commit)
+		if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
+			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.consensus(st, "write_consensus"))))
+		}
 		h := float64(hold.mean())
-		h2 := hold.variance() + h*h
-		lambda := float64(st.localWrites) * float64(w.HotRowWriteFraction) / float64(w.HotRows)
+		v := hold.variance()
+		h2 := v + h*h
+		// A hot row has one lock: on one node, or cluster-wide on its
+		// shard's worker or its range's leaseholder (docs/simulation.md, K4).
+		writers := st.localWrites
+		if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
+			writers = st.writes
+		}
+		lambda := float64(writers) * float64(w.HotRowWriteFraction) / float64(w.HotRows)
 		st.lockHold = Time(h)
 		st.lockRho = lambda * h
 		st.mark("row_lock", st.lockRho)
@@ -431,9 +472,13 @@ func (pl *plan) buildPaths(st *state) {
 			return
 		}
 		if st.lockRho > 0 {
-			st.lockWait = lambda * h2 / (2 * (1 - st.lockRho)) / st.lockRho
+			mean := lambda * h2 / (2 * (1 - st.lockRho))
+			h3 := h*h*h + 3*h*v + 2*v*v/h // a gamma's third moment
+			second := 2*mean*mean + lambda*h3/(3*(1-st.lockRho))
+			st.lockWait = mean / st.lockRho // given that it waits
+			cv2 := math.Max(0, second/st.lockRho/(st.lockWait*st.lockWait)-1)
 			st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
-			lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: 1}
+			lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: cv2}
 			st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
 		}
 	}
@@ -453,7 +498,7 @@ func (pl *plan) buildPaths(st *state) {
 		// A multi-shard query: planned on the coordinator, then every
 		// worker runs its shard tasks and the query waits for the slowest.
 		_, elapsed := pl.taskCPU()
-		task := node.cpu.job("fork_join", elapsed)
+		task := node.cpu.longJob("fork_join", elapsed)
 		task.shift += max(0, io-elapsed)
 		st.scan = pl.arena.path(pl.arena.group(1,
 			pl.clientTrips("client_round_trip", 1, true),
@@ -465,7 +510,7 @@ func (pl *plan) buildPaths(st *state) {
 	}
 	st.scan = pl.arena.path(pl.arena.group(1,
 		pl.clientTrips("client_round_trip", 1, true),
-		node.cpu.job("cpu", pl.scanCPU()),
+		node.cpu.longJob("cpu", pl.scanCPU()),
 		delay("scan_io", max(0, io-pl.scanCPU())),
 	))
 }

@@ -68,6 +68,7 @@ func TestNeonCommitsAtTwoOfThreeSafekeepers(t *testing.T) {
 // write, saturate.
 func TestSharedStorageReplicasDoNotReplayEverything(t *testing.T) {
 	p := lecture(t)
+	p.Node.VCPUs = 32 // r3.8xlarge, the paper's instance: the storage client's CPU per commit needs the cores
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate = 20000, 5000
 	w.WALRecordBytesPerTxn = 5000                           // 140 µs of redo per transaction at 36 MB/s
@@ -127,6 +128,7 @@ func TestStorageReadIsSameZoneRoundTripPlusStorageRead(t *testing.T) {
 // so that a change to the lag must update them.
 func TestAuroraReplicaLagAgainstPaper(t *testing.T) {
 	p := lecture(t)
+	p.Node.VCPUs = 32 // r3.8xlarge, as in the paper
 	for _, c := range []struct {
 		writes float64
 		paper  model.Time // Table 4
