@@ -73,18 +73,19 @@ func (s step) variance() float64 {
 
 // mixture returns the step's distribution.
 func (s step) mixture() dist.Mixture {
-	var m dist.Mixture
 	if s.fixed != nil {
-		m = *s.fixed
-	} else {
-		m = dist.Moments(float64(s.shift), float64(s.mean), s.cv2*sq(float64(s.mean)))
-		if s.pWait > 0 && s.wait > 0 {
-			w := dist.Moments(0, float64(s.wait), s.waitCV2*sq(float64(s.wait)))
-			m = m.Plus(dist.Branch(s.pWait, w, dist.Mixture{})) // the zero Mixture is Atom(0)
+		if s.p < 1 {
+			return dist.Branch(s.p, *s.fixed, dist.Mixture{})
 		}
+		return *s.fixed
+	}
+	m := dist.Moments(float64(s.shift), float64(s.mean), s.cv2*sq(float64(s.mean)))
+	if s.pWait > 0 && s.wait > 0 {
+		w := dist.Branch(s.pWait, dist.Moments(0, float64(s.wait), s.waitCV2*sq(float64(s.wait))), dist.Mixture{}) // the zero Mixture is Atom(0)
+		m.Add(&w)
 	}
 	if s.p < 1 {
-		m = dist.Branch(s.p, m, dist.Mixture{})
+		return dist.Branch(s.p, m, dist.Mixture{})
 	}
 	return m
 }
