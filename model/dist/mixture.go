@@ -23,7 +23,8 @@ type Component struct {
 
 // Mixture is the distribution of a time, in seconds, as a probability
 // mixture of at most MaxComponents components. It is a value: it holds no
-// pointers, and every operation returns a new Mixture.
+// pointers, and every operation returns a new Mixture (Add, which
+// accumulates a sum in place, sets its receiver to one).
 //
 // The zero Mixture is the constant 0, the identity of Plus.
 type Mixture struct {
