@@ -759,7 +759,7 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 	p("\n")
 
 	p("## Machine\n\n| | |\n|---|---|\n")
-	for _, k := range []string{"kernel", "cores", "cpu", "memory_gb", "filesystem", "postgres", "fio", "pgarch"} {
+	for _, k := range []string{"kernel", "cores", "cpu", "memory_gb", "filesystem", "postgres", "fio", "pgarch", "nice"} {
 		p("| %s | %s |\n", k, mi.kv[k])
 	}
 	p("| loopback round trip (TCP ping-pong) | %.3f ms |\n", mi.direct)
@@ -785,7 +785,7 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 	p("The profile keeps those fits and takes the servers' settings (memory %v GB, shared_buffers 256 MB,\n", cal.profile["memory_gb"])
 	p("checkpoint_timeout 30 s, max_wal_size 1 GB). The workload figures are measured, not fitted from response times:\n\n")
 	p("| workload field | value | from |\n|---|---|---|\n")
-	p("| cpu_ms_per_statement | %.4f | CPU seconds of the primary (postmaster and all children), pgbench and the kernel's threads and interrupts per transaction of the one-client TPC-B-like run, ÷ 5 (pgarch calibrate's upper bound: %.4f) |\n", cal.cpuStatement, cal.fromPgarch["cpu_ms_per_statement"])
+	p("| cpu_ms_per_statement | %.4f | CPU seconds of the primary (postmaster and all children), pgbench and the kernel's own threads per transaction of the one-client TPC-B-like run, ÷ 5 (pgarch calibrate's upper bound: %.4f) |\n", cal.cpuStatement, cal.fromPgarch["cpu_ms_per_statement"])
 	p("| cpu_ms_per_read | %.4f | the same for the one-client select-only run (pgarch calibrate's upper bound: %.4f) |\n", cal.cpuRead, cal.fromPgarch["cpu_ms_per_read"])
 	p("| client_rtt_ms, select-only | %.4f | the one-client select-only latency minus its CPU: the part of a round trip that is not CPU |\n", cal.clientRTT)
 	p("| client_rtt_ms, TPC-B-like | %.4f | the one-client TPC-B-like latency minus its CPU and its mean WAL sync, ÷ 7 round trips (it holds the wake-ups around the flush too) |\n", cal.clientRTTTx)
@@ -898,6 +898,9 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 	p("## Reproduce\n\n")
 	p("    sudo validation/run.sh                      # full run: writes this file (~25 min)\n")
 	p("    sudo VALIDATION=short validation/run.sh     # CI: a few minutes, fails above ±%.0f %%\n\n", 100*c.bound)
+	p("The measurements behind this file are in `validation/results/` (runs.tsv, machine.txt, the fio, pg_test_fsync,\n")
+	p("pg_stat_wal and pgbench outputs); `go run ./validation/report -results validation/results -pgarch <pgarch binary>\n")
+	p("-out docs/validation.md` regenerates it from them.\n\n")
 	p("Generated %s.\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 }
 
