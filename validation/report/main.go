@@ -240,6 +240,7 @@ var calibrationIDs = []string{"single-tpcb-s10-c1", "single-select-s10-c1", "sta
 
 type config struct {
 	results, pgarch, mode, out string
+	rev                        string // the pgarch revision that predicts, when not the measuring run's
 	bound                      float64
 }
 
@@ -252,6 +253,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.mode, "mode", "full", "full or short (as run.sh ran)")
 	fs.StringVar(&c.out, "out", "", "Markdown file to write (default stdout)")
 	fs.Float64Var(&c.bound, "bound", 0.25, "largest relative error of a gated prediction")
+	fs.StringVar(&c.rev, "rev", "", "revision of the pgarch binary, when it is not the one the measurements were taken with")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -824,6 +826,9 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 	p("## Machine\n\n| | |\n|---|---|\n")
 	for _, k := range []string{"kernel", "cores", "cpu", "memory_gb", "filesystem", "postgres", "fio", "pgarch", "nice"} {
 		p("| %s | %s |\n", k, mi.kv[k])
+	}
+	if c.rev != "" {
+		p("| pgarch predicting (regenerated from the measurements) | %s |\n", c.rev)
 	}
 	p("| loopback round trip (TCP ping-pong) | %.3f ms |\n", mi.direct)
 	var added []float64
