@@ -400,6 +400,12 @@ stop_proxy
 doc=$out
 [ -n "$doc" ] || doc=$work/validation.md
 rc=0
-"$work/report" -results "$res" -pgarch "$work/pgarch" -mode "$mode" -out "$doc" || rc=$?
+# The full run is held to ±25 % (issue #5's target). The short version's 5 s runs
+# vary by up to ±30 % between repetitions on this machine (validation/README.md,
+# "CI"), so CI holds it to ±35 %: a bound that catches a broken model, not one that
+# fails on the noise of a 5 s run.
+bound=0.25
+[ "$mode" = short ] && bound=0.35
+"$work/report" -results "$res" -pgarch "$work/pgarch" -mode "$mode" -bound "$bound" -out "$doc" || rc=$?
 if [ -z "$out" ]; then cat "$doc"; fi
 exit "$rc"
