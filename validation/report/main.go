@@ -258,6 +258,7 @@ type config struct {
 	results, pgarch, mode, out string
 	rev                        string // the pgarch revision that predicts, when not the measuring run's
 	bound                      float64
+	simulation                 string
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -270,6 +271,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.out, "out", "", "Markdown file to write (default stdout)")
 	fs.Float64Var(&c.bound, "bound", 0.25, "largest relative error of a gated prediction")
 	fs.StringVar(&c.rev, "rev", "", "revision of the pgarch binary, when it is not the one the measurements were taken with")
+	fs.StringVar(&c.simulation, "simulation", "docs/simulation.md", "the simulation page whose error table this copies")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -986,7 +988,8 @@ func render(w *bytes.Buffer, c config, mi machineInfo, cal calibration, rows []r
 	}
 
 	p("\n## Closed forms against simulation\n\n")
-	p("The table lives in [docs/simulation.md](simulation.md).\n\n")
+	p("The model's closed forms against a discrete-event simulation of their own assumptions (`model/sim`: every architecture at ρ = 0.3, 0.6 and 0.85 of its busiest station, seed 1, 200,000 requests per run). How it works, the tolerances and each known error (K3, K7, K8) are in [docs/simulation.md](simulation.md); its error table, copied from there:\n\n")
+	p("%s\n", simulationTable(c.simulation))
 	p("## Reproduce\n\n")
 	p("    sudo validation/run.sh                      # full run: writes this file (~25 min)\n")
 	p("    sudo VALIDATION=short validation/run.sh     # CI: a few minutes, fails above ±35 %%\n\n")
@@ -1012,4 +1015,22 @@ func errCell(r row, e, bound float64) string {
 		s += " ✗"
 	}
 	return s
+}
+
+// simulationTable returns the error table of docs/simulation.md (its last
+// Markdown table, under "## Error table"), or a pointer to the page when it
+// cannot be read.
+func simulationTable(path string) string {
+	b, err := os.ReadFile(path)
+	_, table, ok := strings.Cut(string(b), "\n## Error table\n")
+	if err != nil || !ok {
+		return "See [docs/simulation.md](simulation.md) (its error table could not be read here)."
+	}
+	var rows []string
+	for _, line := range strings.Split(table, "\n") {
+		if strings.HasPrefix(line, "|") {
+			rows = append(rows, line)
+		}
+	}
+	return strings.Join(rows, "\n") + "\n"
 }
