@@ -243,12 +243,7 @@ func plusOne(a *comp, z *Mixture) Mixture {
 	k := 0
 	for j := range z.n {
 		cj := &z.c[j]
-		c := comp{Component{
-			Prob:  a.Prob * cj.Prob,
-			Shift: a.Shift + cj.Shift,
-			Mean:  a.Mean + cj.Mean,
-			Var:   a.Var + cj.Var,
-		}, max(a.tail, cj.tail)}
+		c := convolve(a, cj)
 		if c.Prob != 0 {
 			c.canonicalize()
 			r.c[k] = c
@@ -362,4 +357,16 @@ func (m Mixture) String() string {
 	}
 	sb.WriteByte('}')
 	return sb.String()
+}
+
+// convolve is the component of the sum of two independent components: the
+// probabilities multiply; shifts, means and variances add; the heavier tail
+// stays.
+func convolve(a, b *comp) comp {
+	return comp{Component{
+		Prob:  a.Prob * b.Prob,
+		Shift: a.Shift + b.Shift,
+		Mean:  a.Mean + b.Mean,
+		Var:   a.Var + b.Var,
+	}, max(a.tail, b.tail)}
 }

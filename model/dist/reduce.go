@@ -137,12 +137,7 @@ func sumSorted(dst []comp, a, z *Mixture) []comp {
 	for n > 0 {
 		i := hr[0]
 		ci, cj := &a.c[i], &z.c[col[i]]
-		c := comp{Component{
-			Prob:  ci.Prob * cj.Prob,
-			Shift: ci.Shift + cj.Shift,
-			Mean:  ci.Mean + cj.Mean,
-			Var:   ci.Var + cj.Var,
-		}, max(ci.tail, cj.tail)}
+		c := convolve(ci, cj)
 		if c.Prob != 0 {
 			c.canonicalize()
 			k := len(dst)
