@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -18,16 +19,14 @@ import (
 var reportHTML string
 
 var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"ms":      msText,
-	"seconds": secondsText,
-	"headroom": func(r Result) string {
-		return headroom(r)
-	},
-	"percent": func(v float64) string { return decide.FormatNumber(100*v) + " %" },
-	"usd":     func(v float64) string { return "$" + decide.FormatNumber(v) },
-	"is":      func(p *string, s string) bool { return p != nil && *p == s },
-	"p50":     func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P50Ms }) },
-	"p99":     func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P99Ms }) },
+	"ms":       msText,
+	"seconds":  secondsText,
+	"headroom": headroom,
+	"percent":  func(v float64) string { return decide.FormatNumber(100*v) + " %" },
+	"usd":      func(v float64) string { return "$" + decide.FormatNumber(v) },
+	"is":       func(p *string, s string) bool { return p != nil && *p == s },
+	"p50":      func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P50Ms }) },
+	"p99":      func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P99Ms }) },
 }).Parse(reportHTML))
 
 // report is what the report page shows: the recommendation of the query,
@@ -65,18 +64,8 @@ var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "l
 //	@Failure		422				{object}	Problem			"a parameter out of range or unknown"
 //	@Router			/v1/report [get]
 func (s *Server) report(c echo.Context) error {
-	q := c.QueryParams()
-	if !q.Has("vary") {
-		q = cloneValues(q)
-		q.Set("vary", reportVary.Field)
-		for name, v := range map[string]string{"from": "0.1", "to": "10", "points": "60", "scale": reportVary.Scale} {
-			if !q.Has(name) {
-				q.Set(name, v)
-			}
-		}
-	}
+	q := withReportSweep(c.QueryParams())
 	if !q.Has("metrics") {
-		q = cloneValues(q)
 		q.Set("metrics", "write_p99_ms,read_p99_ms,cost_usd_per_month")
 	}
 	req, ids, err := sweepFromQuery(q)
@@ -136,13 +125,7 @@ func links(q url.Values) []reportLink {
 		}
 		return path + "?" + v.Encode()
 	}
-	sweep := cloneValues(q)
-	if !sweep.Has("vary") {
-		sweep.Set("vary", reportVary.Field)
-		sweep.Set("from", "0.1")
-		sweep.Set("to", "10")
-		sweep.Set("scale", reportVary.Scale)
-	}
+	sweep := withReportSweep(q)
 	sweep.Set("format", "csv")
 	return []reportLink{
 		{"Recommendation (JSON)", with("/v1/recommend")},
@@ -151,6 +134,26 @@ func links(q url.Values) []reportLink {
 		{"Evaluation (JSON)", with("/v1/evaluate")},
 		{"Sweep (CSV, long form)", "/v1/sweep?" + sweep.Encode()},
 	}
+}
+
+// withReportSweep returns a copy of the query with reportVary's sweep
+// parameters where it names no sweep of its own.
+func withReportSweep(q url.Values) url.Values {
+	q = cloneValues(q)
+	if q.Has("vary") {
+		return q
+	}
+	v := reportVary
+	q.Set("vary", v.Field)
+	for name, value := range map[string]string{
+		"from": strconv.FormatFloat(v.From, 'g', -1, 64), "to": strconv.FormatFloat(v.To, 'g', -1, 64),
+		"points": strconv.Itoa(v.Points), "scale": v.Scale,
+	} {
+		if !q.Has(name) {
+			q.Set(name, value)
+		}
+	}
+	return q
 }
 
 func cloneValues(q url.Values) url.Values {

@@ -267,7 +267,7 @@ func setter(req EvaluateRequest, field string) (func(input, float64) (input, err
 		return nil, fail("required: a workload field, a profile field or load_scale")
 	case field == loadScale:
 		return func(in input, x float64) (input, error) {
-			if !(x > 0) || x > model.MaxRate {
+			if !(x > 0) { // the scaled rates' own ranges bound it above (Validate)
 				return in, &model.ParamError{Field: "vary", Err: model.ErrOutOfRange, Detail: "load_scale must be above 0"}
 			}
 			in.w.ReadRate, in.w.WriteRate, in.w.AnalyticalRate = in.w.ReadRate*model.Rate(x), in.w.WriteRate*model.Rate(x), in.w.AnalyticalRate*model.Rate(x)
