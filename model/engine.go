@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"sync"
 
 	"github.com/pgarch/pgarch/model/queue"
 )
@@ -59,16 +60,25 @@ type plan struct {
 	stepBuf  [arenaSteps]step
 	groupBuf [arenaGroups]group
 	// atOne is the state at the offered load, kept from the ceiling search
-	// (its paths copied out of the arena) when the reported state needs
-	// nothing the search leaves out.
-	atOne *state
+	// (its paths copied out of the arena into keptBuf) when the reported
+	// state needs nothing the search leaves out.
+	atOne    *state
+	keptBuf  state
+	keptStep [arenaSteps]step
+	keptGrp  [arenaGroups]group
 	// final marks the solves whose state is reported: they compute exact
 	// order statistics for quorums; the ceiling search uses means.
 	final bool
 }
 
+// plans recycles plans: an evaluation makes one to three, each a few
+// kilobytes, and an API server or a sweep makes thousands a second.
+var plans = sync.Pool{New: func() any { return new(plan) }}
+
+// newPlan returns the plan of an evaluation; release gives it back.
 func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
-	pl := &plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
+	pl := plans.Get().(*plan)
+	*pl = plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
 	pl.arena = arena{steps: pl.stepBuf[:0], groups: pl.groupBuf[:0]}
 	switch a.Storage {
 	case NetworkStorage:
@@ -99,6 +109,10 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
 	return pl
 }
+
+// release returns pl to the pool; pl and the paths of its states must not
+// be used after.
+func (pl *plan) release() { plans.Put(pl) }
 
 // cacheSizes splits a node's memory into shared_buffers and the second
 // cache level (MODEL.md §4): the OS page cache gets what the OS reserve and

@@ -34,6 +34,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		return Result{}, err
 	}
 	pl := newPlan(w, p, a, r)
+	defer func() { pl.release() }() // pl may be replaced by a sized plan
 	res := Result{Sizing: Sizing{TargetUtilization: r.TargetUtilization}}
 	switch a.ID {
 	case ReadReplicas:
@@ -44,6 +45,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			res.Sizing.AutoSized = true
 			// At least two workers: one worker is a coordinator in front of a
 			// single node, not sharding.
+			pl.release()
 			a, res.Sizing.WorkersRequired, pl = sizeCount(w, p, a, r, 2, func(a *Architecture, n int) {
 				a.Workers, a.Shards = n, max(a.Shards, n) // S ≥ W
 			})
@@ -52,6 +54,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	case DistributedSQL:
 		if a.Nodes == 0 {
 			res.Sizing.AutoSized = true
+			pl.release()
 			a, res.Sizing.NodesRequired, pl = sizeCount(w, p, a, r, a.ReplicationFactor, func(a *Architecture, n int) { a.Nodes = n })
 		}
 		res.Sizing.Nodes = a.Nodes
@@ -119,22 +122,15 @@ func (pl *plan) ceiling() (float64, string) {
 }
 
 // keep returns the state with its paths copied out of the solve arena, so
-// that they outlive later solves, into memory of their size.
+// that they outlive later solves, into the plan's kept buffers.
 func (pl *plan) keep(st state) *state {
-	paths := [...]*path{&st.read, &st.replicaRead, &st.write, &st.scan}
-	steps, groups := 0, 0
-	for _, p := range paths {
-		groups += len(*p)
-		for _, g := range *p {
-			steps += len(g.steps)
-		}
-	}
-	kept := arena{steps: make([]step, 0, steps), groups: make([]group, 0, groups)}
-	for _, p := range paths {
+	kept := arena{steps: pl.keptStep[:0], groups: pl.keptGrp[:0]}
+	for _, p := range [...]*path{&st.read, &st.replicaRead, &st.write, &st.scan} {
 		*p = kept.copyPath(*p)
 	}
 	st.legs = nil
-	return &st
+	pl.keptBuf = st
+	return &pl.keptBuf
 }
 
 // searchApproximates reports whether the ceiling search uses means where
@@ -385,6 +381,9 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 	var pl *plan // the last candidate's
 	busiest := func(n int) float64 {
 		set(&a, n)
+		if pl != nil {
+			pl.release()
+		}
 		pl = newPlan(w, p, a, r)
 		st := pl.solve(1)
 		u := st.lockRho
