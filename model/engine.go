@@ -68,7 +68,10 @@ type plan struct {
 	keptGrp  [arenaGroups]group
 	// final marks the solves whose state is reported: they compute exact
 	// order statistics for quorums; the ceiling search uses means.
-	final bool
+	// meansOnly marks final solves of which only the means and
+	// utilisations are used: order statistics stay exact, but sums of
+	// distributions that only a percentile needs are left out.
+	final, meansOnly bool
 }
 
 // plans recycles plans: an evaluation makes one to three, each a few

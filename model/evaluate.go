@@ -67,7 +67,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		st, atLoad = pl.closedLoad(scale)
 	} else {
 		pl.final = true
-		if pl.searchApproximates() && !math.IsInf(scale, 1) && pl.solve(scale).saturated {
+		if pl.searchApproximates() && !math.IsInf(scale, 1) && pl.saturatedAt(scale) {
 			// The search's means (quorums, two-phase commit, fork-join)
 			// put the ceiling a little above the exact order statistics'
 			// (a row lock held through them binds there): search again,
@@ -133,6 +133,13 @@ func (pl *plan) keep(st state) *state {
 	return &pl.keptBuf
 }
 
+// saturatedAt reports whether the exact solve at scale s saturates.
+func (pl *plan) saturatedAt(s float64) bool {
+	pl.meansOnly = true
+	defer func() { pl.meansOnly = false }()
+	return pl.solve(s).saturated
+}
+
 // searchApproximates reports whether the ceiling search uses means where
 // the reported state has distributions: order statistics of quorums and
 // consensus rounds, two-phase commit, fork-join.
@@ -188,7 +195,9 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 	}
 	x := lo
 	pl.final = true
+	pl.meansOnly = true
 	atX = pl.solve(x / offered) // utilisations only: the next solve reuses its paths' memory
+	pl.meansOnly = false
 	short, seen := excess(x)
 	if atX.saturated { // only within the bisection's tolerance of the ceiling
 		atX = seen

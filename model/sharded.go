@@ -88,11 +88,16 @@ func (pl *plan) hop() step {
 // round trip and the slower of two flushes). The participants' row locks
 // are held throughout.
 func (pl *plan) twoPhaseCommit(st *state) dist.Mixture {
-	flush := st.flush.commitStep("").mixture()
-	both := dist.MaxOf(flush, 2)
+	both := pl.slowerFlush(st)
 	rtt := dist.Atom(float64(pl.p.RTT.SameZone))
 	coord := st.coordFlush.commitStep("").mixture()
-	return rtt.Plus(both).Plus(coord).Plus(rtt).Plus(both)
+	both.Add(&both) // the two phases' maxima are i.i.d.: a square
+	return rtt.Plus(rtt).Plus(coord).Plus(both)
+}
+
+// slowerFlush is the slower of two workers' flushes, P(max ≤ t) = F(t)².
+func (pl *plan) slowerFlush(st *state) dist.Mixture {
+	return dist.MaxOf(st.flush.commitStep("").mixture(), 2)
 }
 
 // twoPhaseMean is twoPhaseCommit's mean, for the ceiling search: two round
@@ -108,8 +113,23 @@ func (pl *plan) twoPhaseMean(st *state) Time {
 // their worker.
 func (pl *plan) shardedCommit(st *state, single path) step {
 	f := float64(pl.w.MultiNodeWriteFraction)
-	if !pl.final {
+	switch {
+	case !pl.final:
 		return delay("commit", Time(f)*pl.twoPhaseMean(st)+Time(1-f)*single.mean())
+	case pl.meansOnly:
+		// The mean and variance of the mixture below, which is all a
+		// lock's hold needs: means and variances of independent parts add,
+		// and the branch's follow the law of total variance.
+		both, coord := pl.slowerFlush(st), st.coordFlush.commitStep("")
+		m2 := float64(2*pl.p.RTT.SameZone+coord.avg()) + 2*both.Mean()
+		v2 := coord.variance() + 2*both.Variance()
+		m1, v1 := float64(single.mean()), single.variance()
+		mean := f*m2 + (1-f)*m1
+		v := f*(v2+m2*m2) + (1-f)*(v1+m1*m1) - mean*mean
+		if mean == 0 {
+			return delay("commit", 0)
+		}
+		return step{name: "commit", p: 1, mean: Time(mean), cv2: math.Max(0, v) / (mean * mean)}
 	}
 	m := dist.Branch(f, pl.twoPhaseCommit(st), single.distribution())
 	return step{name: "commit", p: 1, fixed: &m}

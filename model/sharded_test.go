@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -100,4 +101,32 @@ func TestShardedAutoSizing(t *testing.T) {
 		t.Errorf("shards %d, workers %d, saturated %v", s.Shards, s.Workers, res.Saturated)
 	}
 	t.Logf("%d workers (%.2f required), headroom %.2f, bottleneck %s", s.Workers, s.WorkersRequired, res.MaxThroughputScale, res.Bottleneck)
+}
+
+// TestMeansOnlySolve checks that the solve which only decides saturation
+// (two-phase commit by its mean and variance, not its distribution) gives
+// the write path and the row lock the same mean and variance as the full
+// solve: a lock's wait depends on both (Pollaczek–Khinchine), so a solve
+// that dropped the variance would put the ceiling elsewhere.
+func TestMeansOnlySolve(t *testing.T) {
+	p := lecture(t)
+	for wname, w := range workloads() {
+		if w.Clients > 0 {
+			continue
+		}
+		res := evaluate(t, model.Architecture{ID: model.Sharded}, w, p)
+		for _, s := range []float64{0.5, 0.99} {
+			s *= math.Min(res.MaxThroughputScale, 1e6)
+			m, v, l := model.WriteMoments(w, p, res.Architecture, s, false)
+			mo, vo, lo := model.WriteMoments(w, p, res.Architecture, s, true)
+			for _, c := range []struct {
+				what        string
+				full, means float64
+			}{{"write mean", m, mo}, {"write variance", v, vo}, {"lock wait", l, lo}} {
+				if math.Abs(c.means-c.full) > 1e-9*math.Abs(c.full) {
+					t.Errorf("%s at %.3g×: %s %.12g (means only) != %.12g (full)", wname, s, c.what, c.means, c.full)
+				}
+			}
+		}
+	}
 }

@@ -126,18 +126,31 @@ func sortComps(c, tmp []comp) {
 // in ascending key order, without sorting: component (i, j) has key
 // key(aᵢ) + key(zⱼ), so each i gives an ascending run over j, and the runs
 // are merged through a binary heap of at most a.n cursors.
+//
+// If a and z are the same mixture (a square: X + X′ for i.i.d. X, X′),
+// components (i, j) and (j, i) are identical, so each row starts at its
+// diagonal and the off-diagonal components count twice: n(n+1)/2
+// components instead of n², the same sum.
 func sumSorted(dst []comp, a, z *Mixture) []comp {
 	var hk [MaxComponents]float64 // heap: key of the next component of row
 	var hr, col [MaxComponents]uint8
+	square := a == z
 	n := a.n
 	for i := range n {
-		hk[i], hr[i] = key(&a.c[i])+key(&z.c[0]), uint8(i)
+		hr[i] = uint8(i)
+		if square {
+			col[i] = uint8(i)
+		}
+		hk[i] = key(&a.c[i]) + key(&z.c[col[i]])
 	}
 	// The rows start in ascending key order: already a heap.
 	for n > 0 {
 		i := hr[0]
-		ci, cj := &a.c[i], &z.c[col[i]]
-		c := convolve(ci, cj)
+		j := col[i]
+		c := convolve(&a.c[i], &z.c[j])
+		if square && j != i {
+			c.Prob *= 2
+		}
 		if c.Prob != 0 {
 			c.canonicalize()
 			k := len(dst)
