@@ -188,6 +188,7 @@ type wal struct {
 	fpiShare    Ratio
 	cycle       Time // checkpoint interval
 	writeback   Rate // data pages written per second (checkpoints, evictions)
+	writeIOs    Rate // the device I/Os they take: adjacent pages merge (checkpointIOs)
 	fpiPerTxn   float64
 }
 
@@ -226,6 +227,7 @@ func (pl *plan) walVolume(lw Rate) wal {
 		out.cycle = 0
 		out.rate = ByteRate(float64(lw) * float64(w.WALRecordBytesPerTxn))
 		out.writeback = Rate(float64(out.rate) * lsmWriteAmplification / float64(seqIOSize))
+		out.writeIOs = out.writeback
 		return out
 	}
 	u := float64(lw) * w.PagesWrittenPerTxn
@@ -264,7 +266,58 @@ func (pl *plan) walVolume(lw Rate) wal {
 	random := math.Min(u, d/t*math.Max(1, d/math.Max(pl.sbPages, 1)))
 	appended := float64(lw) * w.RowsInsertedPerTxn * float64(w.RowBytes) / page
 	out.writeback = Rate(random + hot/t + appended)
+	// The checkpointer writes what is still dirty at the checkpoint, which
+	// is the cycle's dirtied pages while they fit in shared_buffers, and
+	// a share sb/D of them beyond; evictions write the rest, one I/O each.
+	ckpt := math.Min(1, math.Max(pl.sbPages, 1)/math.Max(d, 1))
+	fromCkpt := math.Min(random, d/t*ckpt)
+	out.writeIOs = Rate(random - fromCkpt + pl.checkpointIOs(u, t, ckpt)/t + hot/t + appended/pagesPerIO)
 	return out
+}
+
+// pagesPerIO is the most adjacent 8 kB pages one device I/O carries: the
+// 256 KiB that EBS counts as one I/O and merges sequential writes up to
+// (AWS EBS user guide, "I/O characteristics and monitoring"), and a common
+// max_sectors_kb of the Linux block layer.
+const pagesPerIO = float64(seqIOSize / PageSize)
+
+// checkpointIOs returns the device I/Os one checkpoint takes to write the
+// random pages u page updates per second dirty in a cycle of t seconds, of
+// which the share ckpt is still dirty at the checkpoint. Since PostgreSQL
+// 9.6 the checkpointer sorts the dirty buffers by relation and block
+// before writing them (BufferSync, "checkpoint sorting and balancing";
+// checkpoint_flush_after hands them to the kernel in 256 kB runs), so
+// adjacent dirty pages leave as one I/O of up to pagesPerIO pages. MODEL.md
+// §2.3 charges one I/O per page; following PostgreSQL, over a stretch of P
+// pages whose pages are dirty independently with probability
+// ρ = ckpt·D/P (occupancy, as firstTouches), runs of dirty pages are
+// geometric, a run starts at each dirty page whose predecessor is clean
+// (ckpt·D·(1 − ρ) runs) and a run of L pages takes ⌈L/k⌉ I/Os,
+// E[⌈L/k⌉] = Σ_{j≥0} P(L > jk) = 1/(1 − ρ^k):
+//
+//	I/Os = ckpt·D·(1 − ρ)/(1 − ρ^k)
+//
+// one I/O per page when the dirty pages are sparse, 1/k of that when nearly
+// every page is dirty. With clustered hot rows each popularity class is its
+// own stretch (the hot pages lie together); otherwise the hot pages are
+// spread over the table and the stretch is all of it.
+func (pl *plan) checkpointIOs(u, t, ckpt float64) float64 {
+	runs := func(dirty, pages float64) float64 {
+		rho := math.Min(1, ckpt*dirty/pages)
+		if rho == 1 {
+			return pages / pagesPerIO
+		}
+		return ckpt * dirty * (1 - rho) / (1 - math.Pow(rho, pagesPerIO))
+	}
+	if !pl.w.HotRowsClustered {
+		d, _ := pl.firstTouches(u, t)
+		return runs(d, pl.pages)
+	}
+	ios := 0.0
+	for _, c := range pl.classes[:pl.nClasses] {
+		ios += runs(c.Items*-math.Expm1(-u*c.Probability/c.Items*t), c.Items)
+	}
+	return ios
 }
 
 // firstTouches returns the distinct random pages u page updates per second

@@ -11,3 +11,14 @@ func WriteMoments(w Workload, p Profile, a Architecture, s float64, meansOnly bo
 	st := pl.solve(s)
 	return float64(st.write.mean()), st.write.variance(), float64(st.lockWait)
 }
+
+// CheckpointIOs returns the device I/Os of one checkpoint of a plan for w
+// on p (single node), given the page updates per second u, the cycle t
+// (s) and the share ckpt of the dirtied pages still dirty at the
+// checkpoint, and the pages those writes carry.
+func CheckpointIOs(w Workload, p Profile, u, t, ckpt float64) (ios, pages float64) {
+	pl := newPlan(w, p, Architecture{ID: SingleNode}, DefaultRequirements())
+	defer pl.release()
+	d, _ := pl.firstTouches(u, t)
+	return pl.checkpointIOs(u, t, ckpt), ckpt * d
+}

@@ -284,10 +284,10 @@ func (pl *plan) primaryNode(st *state) node {
 	scanBytes := float64(st.primaryScans) * float64(pl.scanMissBytes())
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
 	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
-	ios := pageReads + st.wal.writeback + flushIOs + scanIOs
+	ios := pageReads + st.wal.writeIOs + flushIOs + scanIOs
 	var service Time
 	if ios > 0 {
-		service = (Time(pageReads)*pl.dev.ReadLatency + Time(st.wal.writeback)*pl.dev.WriteLatency +
+		service = (Time(pageReads)*pl.dev.ReadLatency + Time(st.wal.writeIOs)*pl.dev.WriteLatency +
 			Time(flushIOs)*pl.dev.FsyncLatency + Time(scanIOs)*pl.dev.ReadLatency) / Time(ios)
 	}
 	writeBytes := float64(st.wal.writeback) * float64(PageSize)
@@ -355,10 +355,10 @@ func (pl *plan) replicaNode(st *state) node {
 		replayCPU *= Time(pl.sbHit + pl.osHit)
 		replayT = replayCPU
 	}
-	ios := pageReads + st.writes*replayMisses + st.wal.writeback + flushIOs + scanIOs
+	ios := pageReads + st.writes*replayMisses + st.wal.writeIOs + flushIOs + scanIOs
 	var service Time
 	if ios > 0 {
-		service = (Time(pageReads+st.writes*replayMisses+scanIOs)*pl.dev.ReadLatency + Time(st.wal.writeback)*pl.dev.WriteLatency +
+		service = (Time(pageReads+st.writes*replayMisses+scanIOs)*pl.dev.ReadLatency + Time(st.wal.writeIOs)*pl.dev.WriteLatency +
 			Time(flushIOs)*pl.dev.FsyncLatency) / Time(ios)
 	}
 	bytes := float64(pageReads+st.writes*replayMisses+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
