@@ -152,6 +152,9 @@ var postgresDefaults = []entry{
 	{"wal_writer_delay_ms", 200, "P: PostgreSQL default wal_writer_delay = 200 ms (PostgreSQL docs 'WAL Configuration', calibration.md §6.1)"},
 	{"max_standby_streaming_delay_sec", 30, "P: PostgreSQL default max_standby_streaming_delay = 30 s (PostgreSQL docs 'Replication', https://www.postgresql.org/docs/current/runtime-config-replication.html; MODEL.md §2.7)"},
 	{"maintenance_io_concurrency", 16, "P: PostgreSQL 18 default 16 (commit cc6be07 'Increase default maintenance_io_concurrency to 16', 2025); it was 10 in PostgreSQL 13–17 (commit fc34b0d)"},
+	{"wal_compression_saving_fraction", 0, "P: PostgreSQL default wal_compression = off (PostgreSQL docs 'Write Ahead Log', wal_compression)"},
+	{"wal_compress_cpu_us", 0, "P: nothing to compress with wal_compression = off, the default"},
+	{"wal_decompress_cpu_us", 0, "P: nothing to decompress with wal_compression = off, the default"},
 	{"archive_timeout_sec", 60, "P/D: PostgreSQL docs 'WAL Configuration', archive_timeout: 'settings of a minute or so are usually reasonable'; the default 0 disables forced segment switches, which the model would read as continuous archiving, so 60 s is a modelled choice"},
 }
 

@@ -199,8 +199,8 @@ type wal struct {
 //
 //	D(T) = Σ_c P_c·(1 − e^(−u·q_c·T/P_c))
 //
-// each logging a full 8 kB image (full_page_writes = on), as does each hot
-// row's page, once per cycle. Appended rows fill new pages, which need no
+// each logging a full 8 kB image (full_page_writes = on; less the saving
+// of wal_compression), as does each hot row's page, once per cycle. Appended rows fill new pages, which need no
 // image. The cycle is checkpoint_timeout unless max_wal_size/(1 +
 // completion target) of WAL arrives sooner: T·(record rate) + (D(T) +
 // hot pages)·8 kB = limit, solved by Newton's method from the left (the left
@@ -235,15 +235,16 @@ func (pl *plan) walVolume(lw Rate) wal {
 	hot := math.Ceil(float64(w.HotRows) * float64(w.RowBytes) / float64(PageSize))
 	dirtied := func(t float64) (float64, float64) { return pl.firstTouches(u, t) }
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
-	page := float64(PageSize)
+	// A full-page image's bytes in the WAL, after wal_compression.
+	image := float64(PageSize) * (1 - float64(st.WALCompression.Saving))
 	t := float64(st.CheckpointTimeout)
-	if d, _ := dirtied(t); rec*t+(d+hot)*page > limit {
+	if d, _ := dirtied(t); rec*t+(d+hot)*image > limit {
 		// Start from a lower bound on the root: each update dirties at
-		// most one page, D(t) ≤ u·t, so (rec + u·page)·t + hot·page ≥ limit.
-		t = math.Max(0, (limit-hot*page)/(rec+u*page))
+		// most one page, D(t) ≤ u·t, so (rec + u·image)·t + hot·image ≥ limit.
+		t = math.Max(0, (limit-hot*image)/(rec+u*image))
 		for range maxSolveIterations {
 			d, slope := dirtied(t)
-			next := t + (limit-rec*t-(d+hot)*page)/(rec+slope*page)
+			next := t + (limit-rec*t-(d+hot)*image)/(rec+slope*image)
 			if next-t <= 1e-9*next {
 				t = next
 				break
@@ -252,7 +253,7 @@ func (pl *plan) walVolume(lw Rate) wal {
 		}
 	}
 	d, _ := dirtied(t)
-	fpi := (d + hot) * page / t
+	fpi := (d + hot) * image / t
 	out.cycle = Time(t)
 	out.rate = ByteRate(rec + fpi)
 	out.bytesPerTxn = Bytes(float64(out.rate) / float64(lw))
@@ -264,7 +265,7 @@ func (pl *plan) walVolume(lw Rate) wal {
 	// cycle, up to once per update (an approximation). Hot pages are written
 	// once per cycle, appended pages once.
 	random := math.Min(u, d/t*math.Max(1, d/math.Max(pl.sbPages, 1)))
-	appended := float64(lw) * w.RowsInsertedPerTxn * float64(w.RowBytes) / page
+	appended := float64(lw) * w.RowsInsertedPerTxn * float64(w.RowBytes) / float64(PageSize)
 	out.writeback = Rate(random + hot/t + appended)
 	// The checkpointer writes what is still dirty at the checkpoint, which
 	// is the cycle's dirtied pages while they fit in shared_buffers, and

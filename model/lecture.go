@@ -182,8 +182,12 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("Neon suspends idle computes: the first request after a suspend waits a cold start of %.1f s, then reads from a cold cache", float64(pl.p.Disaggregated.ColdStart)))
 	}
 	if st.wal.cycle > 0 && st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
-		out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.0f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; a larger max_wal_size absorbs them",
-			float64(st.wal.cycle), 100*float64(st.wal.fpiShare)))
+		remedy := "a larger max_wal_size absorbs them"
+		if pl.p.Postgres.WALCompression.Saving == 0 && st.wal.fpiShare > 0.5 {
+			remedy += ", wal_compression (lz4, zstd) shrinks them"
+		}
+		out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.0f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; %s",
+			float64(st.wal.cycle), 100*float64(st.wal.fpiShare), remedy))
 	}
 	return out
 }

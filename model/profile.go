@@ -140,6 +140,23 @@ type Settings struct {
 	// ArchiveTimeout is archive_timeout: the WAL a node loses with its local
 	// disk when the archive is the only copy (0 = continuous archiving).
 	ArchiveTimeout Time
+	// WALCompression is what wal_compression does to full-page images; the
+	// zero value is PostgreSQL's default, off.
+	WALCompression WALCompression
+}
+
+// WALCompression describes wal_compression (PostgreSQL 15+: pglz, lz4,
+// zstd): the backend that logs a full-page image compresses it, and replay
+// decompresses it (PostgreSQL docs, "wal_compression"). It shrinks only
+// full-page images, not WAL records.
+type WALCompression struct {
+	// Saving is the fraction of a full-page image's bytes compression
+	// removes (0: off).
+	Saving Ratio
+	// CompressCPU is the CPU to compress one image, in the logging backend.
+	CompressCPU Time
+	// DecompressCPU is the CPU to decompress one image at replay.
+	DecompressCPU Time
 }
 
 // Recovery are the times failover and restore take.

@@ -297,7 +297,7 @@ func (pl *plan) primaryNode(st *state) node {
 		writeBytes = 2 * float64(st.wal.writeback) * float64(seqIOSize)
 	}
 	bytes := float64(pageReads)*float64(PageSize) + writeBytes + float64(st.wal.rate)*pl.walCopies() + scanBytes
-	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(txns)*float64(pl.txnCPU()) +
+	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(txns)*float64(pl.txnCPU()+pl.imageCPU(st.wal)) +
 		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores
 	if pl.a.ID == DistributedSQL {
 		// Every key-value operation costs CPU on its leaseholder: a read
@@ -406,9 +406,6 @@ func (pl *plan) buildPaths(st *state) {
 		st.replicaRead = pl.readPath(st.replica, miss, st)
 	}
 
-	// Write transaction: round trips, statements (each reading its index
-	// leaf and heap page first), the row lock wait, the WAL flush, the
-	// synchronous standby leg.
 	// Write transaction: round trips, statements, the random page reads
 	// (synchronous: an UPDATE reads its index leaf and heap page before it
 	// writes), the row lock wait, the WAL flush, the synchronous standby leg.
@@ -416,7 +413,7 @@ func (pl *plan) buildPaths(st *state) {
 	st.write = pl.arena.path(
 		pl.arena.group(1, pl.clientTrips("client_round_trips", w.RoundTripsPerTxn, false)),
 		pl.statements(w.StatementsPerTxn, st, cpu, false),
-		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU())),
+		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU()+pl.imageCPU(st.wal))),
 	)
 	whole, frac := math.Modf(w.PagesReadPerTxn)
 	read := pl.pageRead(pr.dev, miss)
@@ -625,10 +622,18 @@ func (pl *plan) standbyLeg(placement Placement, st *state) path {
 
 // replayCPU is the startup process's CPU per transaction: its WAL records
 // at the measured replay rate (CPU-bound redo, ≈ 36 MB/s in PostgreSQL 14;
-// calibration.md §6.7) and, for each full-page image, one page copy: an
-// image replaces the page without reading or redoing it.
+// calibration.md §6.7) and, for each full-page image, one page copy (and
+// its decompression under wal_compression): an image replaces the page
+// without reading or redoing it.
 func (pl *plan) replayCPU(w wal) Time {
-	return pl.w.WALRecordBytesPerTxn.Over(pl.p.Node.ReplayRate) + Time(w.fpiPerTxn)*pl.p.Node.PageCopyCPU
+	return pl.w.WALRecordBytesPerTxn.Over(pl.p.Node.ReplayRate) +
+		Time(w.fpiPerTxn)*(pl.p.Node.PageCopyCPU+pl.p.Postgres.WALCompression.DecompressCPU)
+}
+
+// imageCPU is the CPU a write transaction spends compressing its full-page
+// images (wal_compression; 0 when off).
+func (pl *plan) imageCPU(w wal) Time {
+	return Time(w.fpiPerTxn) * pl.p.Postgres.WALCompression.CompressCPU
 }
 
 // replayStep is a transaction's sojourn at the startup process: M/M/1,

@@ -1,0 +1,51 @@
+package model_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// TestWALCompression checks wal_compression on the default workload, whose
+// checkpoints max_wal_size triggers and whose WAL is mostly full-page
+// images: compressed images fill max_wal_size later, so the cycle grows,
+// fewer pages are first touched per cycle, and the WAL shrinks by more
+// than the images' saving alone would give. Each cycle still writes
+// max_wal_size/(1 + checkpoint_completion_target) of WAL (xlog.c), and the
+// backends pay the compression's CPU.
+func TestWALCompression(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.SingleNode}
+	off := evaluate(t, a, w, p)
+
+	// lz4, as the profile field's description gives it.
+	p.Postgres.WALCompression = model.WALCompression{Saving: 0.4, CompressCPU: 11 * model.Microsecond, DecompressCPU: 2 * model.Microsecond}
+	lz4 := evaluate(t, a, w, p)
+
+	limit := float64(p.Postgres.MaxWALSize) / 1.9 // checkpoint_completion_target 0.9
+	for _, r := range []struct {
+		name string
+		res  model.Result
+	}{{"off", off}, {"lz4", lz4}} {
+		cycle := float64(r.res.CheckpointInterval)
+		if !(cycle < float64(p.Postgres.CheckpointTimeout)) {
+			t.Fatalf("%s: cycle %.1f s is not max_wal_size-triggered", r.name, cycle)
+		}
+		if got := float64(r.res.WALRate) * cycle; math.Abs(got-limit) > 1e-6*limit {
+			t.Errorf("%s: %.4g B of WAL per cycle, want max_wal_size/1.9 = %.4g B", r.name, got, limit)
+		}
+	}
+	if !(lz4.CheckpointInterval > off.CheckpointInterval) {
+		t.Errorf("cycle %.1f s with lz4, %.1f s without: compression should lengthen it", float64(lz4.CheckpointInterval), float64(off.CheckpointInterval))
+	}
+	// The images are 96 % of the WAL: a 40 % saving on them, plus the
+	// longer cycle's absorption, removes more than 0.4 × 0.96 of it.
+	if got, most := float64(lz4.WALRate)/float64(off.WALRate), 1-0.4*float64(off.FullPageImageShare); !(got < most) {
+		t.Errorf("WAL with lz4 is %.3f of that without, want below %.3f", got, most)
+	}
+	if !(usage(lz4, "cpu") > usage(off, "cpu")) {
+		t.Errorf("CPU %.4f with lz4, %.4f without: compression costs CPU", usage(lz4, "cpu"), usage(off, "cpu"))
+	}
+}
