@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -328,21 +329,15 @@ func outputFormat(c echo.Context, rs renderers) (string, error) {
 	return "json", nil
 }
 
-// writeJSON writes v with the same encoder settings as the CLI's -o json.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 // respond writes a response in the requested format.
 func respond(c echo.Context, rs renderers) error {
 	format, err := outputFormat(c, rs)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	err = rs[format](&buf)
+	buf := responseBufferPool.Get().(*bytes.Buffer)
+	defer releaseResponseBuffer(buf)
+	err = rs[format](buf)
 	var uv *json.UnsupportedValueError
 	if errors.As(err, &uv) {
 		// A non-finite number in a float64 field of the result: JSON cannot
@@ -355,6 +350,18 @@ func respond(c echo.Context, rs renderers) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, formats[format], buf.Bytes())
+}
+
+// responseBufferPool holds respond's buffers for reuse: c.Blob copies the
+// body out before respond returns.
+var responseBufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// releaseResponseBuffer returns buf to the pool unless it grew too large.
+func releaseResponseBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledJSON {
+		buf.Reset()
+		responseBufferPool.Put(buf)
+	}
 }
 
 // evaluation offers an evaluation's formats.

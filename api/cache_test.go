@@ -1,0 +1,72 @@
+package api
+
+import (
+	"strconv"
+	"sync"
+	"testing"
+)
+
+// TestLRU checks the bounds, the order of eviction and the counters.
+func TestLRU(t *testing.T) {
+	k := func(s string) []byte { return []byte(s) }
+	c := newLRU[int](3, 100)
+	c.add(k("a"), 1, 10)
+	c.add(k("b"), 2, 10)
+	c.add(k("c"), 3, 10)
+	if v, ok := c.get(k("a")); !ok || v != 1 { // a is now the most recent
+		t.Fatalf("get(a) = %d, %v", v, ok)
+	}
+	c.add(k("d"), 4, 10) // over 3 entries: b goes
+	if _, ok := c.get(k("b")); ok {
+		t.Error("b survived the entry bound")
+	}
+	c.add(k("e"), 5, 85) // over 100 bytes: c and a go (10+10+10+85)
+	for _, gone := range []string{"c", "a"} {
+		if _, ok := c.get(k(gone)); ok {
+			t.Errorf("%s survived the byte bound", gone)
+		}
+	}
+	for _, kept := range []string{"d", "e"} {
+		if _, ok := c.get(k(kept)); !ok {
+			t.Errorf("%s was evicted", kept)
+		}
+	}
+	c.add(k("huge"), 6, 101)
+	if _, ok := c.get(k("huge")); ok {
+		t.Error("an entry over the byte bound was kept")
+	}
+	if n, b := c.len(); n != 2 || b != 95 {
+		t.Errorf("len() = %d entries, %d bytes; want 2, 95", n, b)
+	}
+	if h, m, e := c.hits.Load(), c.misses.Load(), c.evictions.Load(); h != 3 || m != 4 || e != 3 {
+		t.Errorf("hits, misses, evictions = %d, %d, %d; want 3, 4, 3", h, m, e)
+	}
+	off := newLRU[int](0, 100)
+	off.add(k("a"), 1, 1)
+	if _, ok := off.get(k("a")); ok {
+		t.Error("a cache of 0 entries kept one")
+	}
+}
+
+// TestLRUConcurrent uses one cache from several goroutines (run with
+// -race).
+func TestLRUConcurrent(t *testing.T) {
+	c := newLRU[int](8, 1<<20)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 1000 {
+				key := []byte(strconv.Itoa((g + i) % 16))
+				if v, ok := c.get(key); ok && strconv.Itoa(v) != string(key) {
+					t.Errorf("get(%s) = %d", key, v)
+				}
+				n, _ := strconv.Atoi(string(key))
+				c.add(key, n, 10)
+			}
+		})
+	}
+	wg.Wait()
+	if n, b := c.len(); n != 8 || b != 80 {
+		t.Errorf("len() = %d, %d; want 8, 80", n, b)
+	}
+}

@@ -1,0 +1,210 @@
+package api
+
+import (
+	"encoding"
+	"encoding/json"
+	"io"
+	"reflect"
+	"sync"
+
+	"github.com/pgarch/pgarch/calibration"
+)
+
+// writeJSON writes v as the CLI's -o json does (json.Encoder with
+// SetIndent("", "  "): HTML-escaped, indented by two spaces, a newline
+// after the value), byte for byte, at a fraction of its cost:
+//
+//   - a response's calibration.Profile (15 KB of the JSON with its
+//     sources) is encoded once per distinct profile (profileJSON), not per
+//     request; the other top-level fields are encoded by encoding/json
+//     (appendCompact);
+//   - the indentation is one pass of appendIndent over the compact JSON,
+//     instead of json.Indent's scanner step per byte;
+//   - the buffers are reused across requests.
+func writeJSON(w io.Writer, v any) error {
+	b := jsonBufferPool.Get().(*jsonBuffer)
+	defer b.release()
+	if err := b.appendCompact(v); err != nil {
+		return err
+	}
+	b.compact = append(b.compact, '\n') // as json.Encoder ends a value
+	b.indented = appendIndent(b.indented[:0], b.compact)
+	_, err := w.Write(b.indented)
+	return err
+}
+
+// jsonBuffer holds writeJSON's buffers, reused through jsonBufferPool. As an
+// io.Writer it appends to compact, for json.Encoder.
+type jsonBuffer struct {
+	compact, indented []byte
+	enc               *json.Encoder
+}
+
+var jsonBufferPool = sync.Pool{New: func() any {
+	b := new(jsonBuffer)
+	b.enc = json.NewEncoder(b)
+	return b
+}}
+
+// maxPooledJSON is the largest buffer kept for reuse (a sweep's JSON can
+// be megabytes; an evaluation's is about 55 KB).
+const maxPooledJSON = 1 << 20
+
+func (b *jsonBuffer) Write(p []byte) (int, error) {
+	b.compact = append(b.compact, p...)
+	return len(p), nil
+}
+
+// release returns b to the pool unless its buffers grew too large.
+func (b *jsonBuffer) release() {
+	if cap(b.compact) > maxPooledJSON || cap(b.indented) > maxPooledJSON {
+		return
+	}
+	b.compact, b.indented = b.compact[:0], b.indented[:0]
+	jsonBufferPool.Put(b)
+}
+
+// encode appends v's compact JSON, as json.Marshal writes it.
+func (b *jsonBuffer) encode(v any) error {
+	if err := b.enc.Encode(v); err != nil {
+		return err
+	}
+	b.compact = b.compact[:len(b.compact)-1] // the newline Encode adds
+	return nil
+}
+
+// appendCompact appends v's compact JSON, byte for byte what json.Marshal
+// writes. A struct that jsonFields accepts is written field by field, its
+// calibration.Profile fields from profileJSON; anything else is written by
+// encoding/json whole.
+func (b *jsonBuffer) appendCompact(v any) error {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return b.encode(v) // nil
+	}
+	fields, ok := jsonFields(rv.Type())
+	if !ok {
+		return b.encode(v)
+	}
+	b.compact = append(b.compact, '{')
+	for i, f := range fields {
+		if i > 0 {
+			b.compact = append(b.compact, ',')
+		}
+		b.compact = append(b.compact, f.key...)
+		fv := rv.Field(f.index)
+		if f.profile {
+			p, err := profileJSON(fv.Interface().(calibration.Profile))
+			if err != nil {
+				return err
+			}
+			b.compact = append(b.compact, p...)
+			continue
+		}
+		if err := b.encode(fv.Interface()); err != nil {
+			return err
+		}
+	}
+	b.compact = append(b.compact, '}')
+	return nil
+}
+
+// jsonField is a top-level field of a struct that jsonFields accepts.
+type jsonField struct {
+	index   int
+	key     string // "name":
+	profile bool   // a calibration.Profile
+}
+
+var (
+	jsonFieldsCache sync.Map // reflect.Type → []jsonField, or nil if not accepted
+	profileType     = reflect.TypeFor[calibration.Profile]()
+)
+
+// jsonFields returns the JSON fields of t, in order, if encoding/json
+// writes a t value as {"name":value,…} over its exported fields in
+// declaration order: t is a struct that is not itself a json.Marshaler or
+// encoding.TextMarshaler, and every exported field is named by a plain
+// tag (`json:"name"`, letters, digits, _ and -, no options), not embedded.
+// Fields tagged `json:"-"` and unexported fields are left out, as
+// encoding/json leaves them out. For any other type ok is false.
+func jsonFields(t reflect.Type) (fields []jsonField, ok bool) {
+	if f, ok := jsonFieldsCache.Load(t); ok {
+		fields := f.([]jsonField)
+		return fields, fields != nil
+	}
+	fields = plainJSONFields(t)
+	jsonFieldsCache.Store(t, fields)
+	return fields, fields != nil
+}
+
+func plainJSONFields(t reflect.Type) []jsonField {
+	marshaler := reflect.TypeFor[json.Marshaler]()
+	textMarshaler := reflect.TypeFor[encoding.TextMarshaler]()
+	if t.Kind() != reflect.Struct || t.Implements(marshaler) || reflect.PointerTo(t).Implements(marshaler) ||
+		t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler) {
+		return nil
+	}
+	fields := []jsonField{}
+	seen := map[string]bool{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous {
+			return nil
+		}
+		if !f.IsExported() {
+			continue
+		}
+		name := f.Tag.Get("json")
+		if name == "-" {
+			continue
+		}
+		if !plainName(name) || seen[name] {
+			return nil
+		}
+		seen[name] = true
+		fields = append(fields, jsonField{index: i, key: `"` + name + `":`, profile: f.Type == profileType})
+	}
+	return fields
+}
+
+// plainName reports whether a tag is a bare name that JSON writes as it
+// is: no options, nothing to escape.
+func plainName(name string) bool {
+	for _, c := range name {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// profileJSONs caches profiles' JSON by their keys (appendKey): 64
+// profiles, 4 MiB. Requests mostly name a few built-in profiles with a
+// few overrides, so a small cache holds them.
+var profileJSONs = newLRU[[]byte](64, 4<<20)
+
+// profileJSON returns p's compact JSON, byte for byte json.Marshal(p), from
+// a cache keyed by p's value. The bytes are shared: do not change them.
+func profileJSON(p calibration.Profile) ([]byte, error) {
+	kb := keyBufferPool.Get().(*[]byte)
+	key, err := appendKey((*kb)[:0], reflect.ValueOf(p))
+	defer func() {
+		if cap(key) <= maxPooledJSON {
+			*kb = key[:0]
+			keyBufferPool.Put(kb)
+		}
+	}()
+	if err != nil {
+		return json.Marshal(p)
+	}
+	if b, ok := profileJSONs.get(key); ok {
+		return b, nil
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	profileJSONs.add(key, b, int64(2*len(key)+len(b)+entryOverhead))
+	return b, nil
+}

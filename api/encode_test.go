@@ -1,0 +1,188 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// encoderJSON is the reference writeJSON must match: what the CLI's
+// -o json writes.
+func encoderJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func checkWriteJSON(t *testing.T, name string, v any) {
+	t.Helper()
+	want := encoderJSON(t, v)
+	for range 2 { // the second time from the profile cache
+		var got bytes.Buffer
+		if err := writeJSON(&got, v); err != nil {
+			t.Fatalf("%s: writeJSON: %v", name, err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Fatalf("%s: writeJSON differs from json.Encoder:\n got %.400q\nwant %.400q", name, got.Bytes(), want)
+		}
+	}
+}
+
+// identityRequests are evaluation requests whose JSON writeJSON must write
+// byte for byte as json.Encoder does: built-in profiles, overrides, a
+// custom profile with HTML and quotes to escape, regions.
+var identityRequests = []string{
+	`{}`,
+	benchRequest,
+	`{"profile":"local-nvme","workload":{"writes_per_sec":1e6}}`,
+	`{"profile":{"name":"aws-gp3","description":"<b>fast</b> & \"cheap\" \u2028","sources":{"vcpus":"<measured> & 'quoted' \"twice\""}},` +
+		`"architectures":["single-node",{"id":"hot-standby","standbys":["cross-zone","cross-region"],"quorum":"ANY 1"}]}`,
+	`{"workload":{"client_region_weights":{"us-east-1":0.7,"eu-central-1":0.3}},"architectures":[{"id":"distributed-sql","regions":["us-east-1","eu-central-1","ap-southeast-2"]}]}`,
+}
+
+// TestWriteJSONIdentical checks writeJSON against json.Encoder on real
+// evaluations, recommendations and sweeps, and on values it must hand to
+// encoding/json whole.
+func TestWriteJSONIdentical(t *testing.T) {
+	for _, body := range identityRequests {
+		req, err := DecodeRequest([]byte(body))
+		if err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		resp, err := Evaluate(req)
+		if err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		checkWriteJSON(t, "evaluate "+body, resp)
+		rec, err := Recommend(req)
+		if err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		checkWriteJSON(t, "recommend "+body, rec)
+	}
+	sreq, err := DecodeSweep([]byte(`{"vary":{"field":"writes_per_sec","from":100,"to":50000,"points":4,"scale":"log"},"profile":{"name":"aws-gp3","vcpus":16}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sweep, err := Sweep(sreq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWriteJSON(t, "sweep", sweep)
+
+	type omit struct {
+		A int `json:"a,omitempty"`
+		B int `json:"b"`
+	}
+	type embedded struct {
+		omit
+		C string `json:"c"`
+	}
+	type plain struct {
+		A     string   `json:"a"`
+		B     []int    `json:"b"`
+		C     *float64 `json:"c"`
+		D     any      `json:"d"`
+		E     int      `json:"-"`
+		f     int
+		G     map[string]string `json:"g"`
+		Empty struct{}          `json:"empty"`
+	}
+	for name, v := range map[string]any{
+		"omitempty": omit{B: 1},
+		"embedded":  embedded{omit{A: 1}, "<&>"},
+		"plain":     plain{A: "<a href=\"x\">&amp;</a>", D: []any{}, G: map[string]string{"b": "1", "a": "2"}},
+		"map":       map[string]int{"z": 1, "a": 2},
+		"slice":     []string{},
+		"nil":       nil,
+		"number":    1.5,
+		"profile":   EvaluateResponse{}.Profile,
+	} {
+		checkWriteJSON(t, name, v)
+	}
+	_ = plain{}.f
+}
+
+// TestWriteJSONErrors checks that writeJSON fails where json.Encoder
+// does, with the error respond maps to 422.
+func TestWriteJSONErrors(t *testing.T) {
+	resp, err := Evaluate(EvaluateRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Results[0].CacheHitRatio = math.Inf(1)
+	var b bytes.Buffer
+	err = writeJSON(&b, resp)
+	var uv *json.UnsupportedValueError
+	if err == nil || !strings.Contains(err.Error(), "+Inf") || !errors.As(err, &uv) {
+		t.Errorf("writeJSON(+Inf) = %v, want *json.UnsupportedValueError", err)
+	}
+}
+
+// TestJSONFields checks which types writeJSON writes field by field: the
+// responses that carry a profile, and not the ones encoding/json treats
+// specially.
+func TestJSONFields(t *testing.T) {
+	for _, v := range []any{EvaluateResponse{}, RecommendResponse{}, SweepResponse{}, CalibrateResponse{}} {
+		fields, ok := jsonFields(reflect.TypeOf(v))
+		if !ok || !slices.ContainsFunc(fields, func(f jsonField) bool { return f.profile && f.key == `"profile":` }) {
+			t.Errorf("jsonFields(%T) = %v, %v; want its fields with the profile", v, fields, ok)
+		}
+	}
+	type omit struct {
+		A int `json:"a,omitempty"`
+	}
+	type untagged struct{ A int }
+	type embedded struct{ omit }
+	type escaped struct {
+		A int `json:"<a>"`
+	}
+	for _, v := range []any{omit{}, untagged{}, embedded{}, escaped{}, calibrationProfile(), 1, map[string]int{}, &EvaluateResponse{}} {
+		if fields, ok := jsonFields(reflect.TypeOf(v)); ok {
+			t.Errorf("jsonFields(%T) = %v, want not accepted", v, fields)
+		}
+	}
+}
+
+func calibrationProfile() any { return EvaluateResponse{}.Profile }
+
+// TestHTTPJSONIsCLIJSON checks that the HTTP API's JSON is byte for byte
+// what `pgarch evaluate -o json` and `pgarch recommend -o json` print
+// (json.Encoder with SetIndent("", "  ") over the same response), from the
+// cache too.
+func TestHTTPJSONIsCLIJSON(t *testing.T) {
+	s := newTestServer(t)
+	for _, body := range identityRequests {
+		req, err := DecodeRequest([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		eval, err := Evaluate(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := Recommend(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for path, v := range map[string]any{"/v1/evaluate": eval, "/v1/recommend": rec} {
+			want := encoderJSON(t, v)
+			for range 2 {
+				w := do(s, "POST", path, jsonType, body)
+				if !bytes.Equal(w.Body.Bytes(), want) {
+					t.Fatalf("POST %s %s:\n got %.300q\nwant %.300q", path, body, w.Body, want)
+				}
+			}
+		}
+	}
+}
