@@ -183,13 +183,14 @@ func (pl *plan) scanMissBytes() Bytes {
 
 // wal is the WAL the primary writes at a write rate.
 type wal struct {
-	bytesPerTxn Bytes
-	rate        ByteRate
-	fpiShare    Ratio
-	cycle       Time // checkpoint interval
-	writeback   Rate // data pages written per second (checkpoints, evictions)
-	writeIOs    Rate // the device I/Os they take: adjacent pages merge (checkpointIOs)
-	fpiPerTxn   float64
+	bytesPerTxn  Bytes
+	rate         ByteRate
+	fpiShare     Ratio
+	cycle        Time    // checkpoint interval
+	writeback    Rate    // data pages written per second (checkpoints, evictions)
+	writeIOs     Rate    // the device I/Os they take: adjacent pages merge (checkpointIOs)
+	fpiPerTxn    float64 // full-page images of random pages per transaction
+	imagesPerTxn float64 // all full-page images per transaction, hot rows' pages included
 }
 
 // walVolume computes WAL volume with full-page images and the checkpoint
@@ -259,6 +260,7 @@ func (pl *plan) walVolume(lw Rate) wal {
 	out.bytesPerTxn = Bytes(float64(out.rate) / float64(lw))
 	out.fpiShare = Ratio(fpi / (rec + fpi))
 	out.fpiPerTxn = d / t / float64(lw)
+	out.imagesPerTxn = (d + hot) / t / float64(lw)
 	// Checkpoint write-back absorbs repeated updates of a page within a
 	// cycle (D/T writes per second) while the dirty set fits in
 	// shared_buffers; beyond that, evictions write pages more than once per
@@ -269,7 +271,10 @@ func (pl *plan) walVolume(lw Rate) wal {
 	out.writeback = Rate(random + hot/t + appended)
 	// The checkpointer writes what is still dirty at the checkpoint, which
 	// is the cycle's dirtied pages while they fit in shared_buffers, and
-	// a share sb/D of them beyond; evictions write the rest, one I/O each.
+	// a share sb/D of them beyond; evictions write the rest, one I/O each
+	// (checkpointIOs). Appended pages are consecutive in their file, and
+	// the kernel writes a file's dirty pages back in offset order, merged:
+	// k to an I/O.
 	ckpt := math.Min(1, math.Max(pl.sbPages, 1)/math.Max(d, 1))
 	fromCkpt := math.Min(random, d/t*ckpt)
 	out.writeIOs = Rate(random - fromCkpt + pl.checkpointIOs(u, t, ckpt)/t + hot/t + appended/pagesPerIO)
@@ -278,47 +283,34 @@ func (pl *plan) walVolume(lw Rate) wal {
 
 // pagesPerIO is the most adjacent 8 kB pages one device I/O carries: the
 // 256 KiB that EBS counts as one I/O and merges sequential writes up to
-// (AWS EBS user guide, "I/O characteristics and monitoring"), and a common
-// max_sectors_kb of the Linux block layer.
+// (AWS EBS user guide, "I/O characteristics and monitoring"), and the
+// checkpointer's writeback batch, checkpoint_flush_after = 256 kB.
 const pagesPerIO = float64(seqIOSize / PageSize)
 
 // checkpointIOs returns the device I/Os one checkpoint takes to write the
 // random pages u page updates per second dirty in a cycle of t seconds, of
 // which the share ckpt is still dirty at the checkpoint. Since PostgreSQL
 // 9.6 the checkpointer sorts the dirty buffers by relation and block
-// before writing them (BufferSync, "checkpoint sorting and balancing";
-// checkpoint_flush_after hands them to the kernel in 256 kB runs), so
-// adjacent dirty pages leave as one I/O of up to pagesPerIO pages. MODEL.md
-// §2.3 charges one I/O per page; following PostgreSQL, over a stretch of P
-// pages whose pages are dirty independently with probability
-// ρ = ckpt·D/P (occupancy, as firstTouches), runs of dirty pages are
-// geometric, a run starts at each dirty page whose predecessor is clean
-// (ckpt·D·(1 − ρ) runs) and a run of L pages takes ⌈L/k⌉ I/Os,
-// E[⌈L/k⌉] = Σ_{j≥0} P(L > jk) = 1/(1 − ρ^k):
+// before writing them (BufferSync), and after every k = 32 buffers it
+// writes (checkpoint_flush_after) it asks the kernel to write them back,
+// coalesced into contiguous ranges (IssuePendingWritebacks): adjacent
+// dirty pages leave as one I/O, cut at the batches' boundaries. MODEL.md
+// §2.3 charges one I/O per page; following PostgreSQL, with the pages of
+// the table dirty independently with probability ρ = ckpt·D/P (occupancy,
+// as firstTouches), a written page starts an I/O when its predecessor is
+// clean or it starts a batch:
 //
-//	I/Os = ckpt·D·(1 − ρ)/(1 − ρ^k)
+//	I/Os = ckpt·D·((1 − ρ) + ρ/k)
 //
-// one I/O per page when the dirty pages are sparse, 1/k of that when nearly
-// every page is dirty. With clustered hot rows each popularity class is its
-// own stretch (the hot pages lie together); otherwise the hot pages are
-// spread over the table and the stretch is all of it.
+// one I/O per page when the dirty pages are sparse, 1/k of that when every
+// page is dirty. Where the hot pages lie in the files is not known, so they
+// are taken as spread over the table (dense hot stretches would merge
+// more): an upper bound, as is leaving eviction writes unmerged, which the
+// kernel's writeback also merges.
 func (pl *plan) checkpointIOs(u, t, ckpt float64) float64 {
-	runs := func(dirty, pages float64) float64 {
-		rho := math.Min(1, ckpt*dirty/pages)
-		if rho == 1 {
-			return pages / pagesPerIO
-		}
-		return ckpt * dirty * (1 - rho) / (1 - math.Pow(rho, pagesPerIO))
-	}
-	if !pl.w.HotRowsClustered {
-		d, _ := pl.firstTouches(u, t)
-		return runs(d, pl.pages)
-	}
-	ios := 0.0
-	for _, c := range pl.classes[:pl.nClasses] {
-		ios += runs(c.Items*-math.Expm1(-u*c.Probability/c.Items*t), c.Items)
-	}
-	return ios
+	d, _ := pl.firstTouches(u, t)
+	rho := math.Min(1, ckpt*d/pl.pages)
+	return ckpt * d * ((1 - rho) + rho/pagesPerIO)
 }
 
 // firstTouches returns the distinct random pages u page updates per second
@@ -451,6 +443,64 @@ func (c cpu) job(name string, x Time) step {
 // (docs/simulation.md, K3c).
 func (c cpu) longJob(name string, x Time) step {
 	return step{name: name, p: 1, shift: x, mean: x * Time(c.factor-1), cv2: 1}
+}
+
+// batchJob is the CPU of a batch of k tasks of x each that arrive together
+// and run in parallel (a multi-shard query's shard tasks on one Citus
+// worker), where the share b of the CPU's load is such batches (every
+// query's, on every worker). Under processor sharing each of the n jobs
+// present runs at min(1, c/n), the batch's own tasks included. By mean
+// value, while the batch is present the other jobs stay s times as long
+// as their work too, so they number N with mean c·ρ·s, and
+//
+//	s = E[max(1, (k + N)/c)]
+//
+// taken with N normal: variance k·c·ρ_b·s (other batches arrive k tasks
+// at a time, Poisson in number) plus c·ρ_s·s (single jobs), ρ_b = b·ρ,
+// ρ_s = (1 − b)·ρ; solved as a fixed point, at least the single-job factor
+// f. With only batches of k = c tasks and no spread this is x/(1 − ρ), the
+// M/G/1 processor-sharing sojourn of a job that takes the whole CPU
+// (Kleinrock vol. 2, §4.4); the max(1, ·) keeps the slowdown of batches
+// smaller than the CPU that sometimes meet others.
+//
+// The extra x·(s − 1) is split by who causes it. The share b, the other
+// queries' batches, reaches every worker at once, so it is the same on all
+// of them and is returned apart (shared): it happens only if another batch
+// overlaps this one's life x·s, those present and those arriving, 2·c·ρ_b·s/k
+// on average (none with probability e^(−2·c·ρ_b·s/k)), so it is a branch
+// taken with q = 1 − e^(−2·c·ρ_b·s/k), exponential given it. The rest, from
+// the single jobs, averages over their many short lives: a constant
+// (own's shift, with x). Checked against simulation (docs/simulation.md,
+// K7).
+func (c cpu) batchJob(name string, x Time, k, b float64) (own, shared step) {
+	if math.IsInf(c.factor, 1) {
+		return step{name: name, p: 1, shift: Time(math.Inf(1))}, delay(name, 0)
+	}
+	rho, cores := c.rho(), float64(c.cores)
+	k = min(k, cores)
+	s := max(c.factor, (k/cores)/(1-rho)) // the mean-value slowdown, N at its mean
+	for range maxSolveIterations {
+		mu := (k + cores*rho*s) / cores
+		sd := math.Sqrt(k*cores*b*rho*s+cores*(1-b)*rho*s) / cores
+		next := c.factor
+		if sd > 0 {
+			// E[max(1, Y)] = 1 + σ·φ(z) + (μ − 1)·Φ(z), z = (μ − 1)/σ, Y normal.
+			z := (mu - 1) / sd
+			next = max(next, 1+sd*math.Exp(-z*z/2)/math.Sqrt(2*math.Pi)+(mu-1)*0.5*math.Erfc(-z/math.Sqrt2))
+		}
+		if math.Abs(next-s) <= 1e-9*s {
+			s = next
+			break
+		}
+		s = next
+	}
+	extra := x * Time(s-1)
+	own = step{name: name, p: 1, shift: x + extra*Time(1-b)}
+	shared = delay(name, 0)
+	if q := -math.Expm1(-2 * b * rho * cores / k * s); q > 0 {
+		shared = step{name: name, p: 1, pWait: q, wait: extra * Time(b) / Time(q), waitCV2: 1}
+	}
+	return own, shared
 }
 
 // device is a storage station: k = IOPS·S̄ parallel servers (Little's law;

@@ -11,6 +11,7 @@ import (
 // node is the load on one database node.
 type node struct {
 	cpu       cpu
+	batch     float64 // the share of the CPU's load that multi-shard queries' task batches bring
 	dev       device
 	bandwidth float64 // utilisation of the device's bandwidth
 	replay    float64 // utilisation of the startup process (standbys, replicas)
@@ -313,15 +314,20 @@ func (pl *plan) primaryNode(st *state) node {
 		d := pl.p.Disaggregated
 		load += float64(st.localWrites)*float64(d.ClientCommitCPU) + float64(pageReads)*float64(d.ClientReadCPU)
 	}
+	batch := 0.0
 	if pl.a.ID == Sharded {
 		total, _ := pl.taskCPU()
 		load += float64(st.primaryScans) * float64(total-pl.scanCPU()) // shard tasks' overhead
 		if pl.a.QueryFromAnyNode {
 			load += pl.coordinatorLoad(st) / float64(pl.workers())
 		}
+		if load > 0 {
+			batch = float64(st.primaryScans) * float64(total) / load
+		}
 	}
 	return node{
 		cpu:       newCPU(load, pl.p.Node),
+		batch:     batch,
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 	}
@@ -494,14 +500,15 @@ func (pl *plan) buildPaths(st *state) {
 	if pl.a.ID == Sharded {
 		// A multi-shard query: planned on the coordinator, then every
 		// worker runs its shard tasks and the query waits for the slowest.
-		_, elapsed := pl.taskCPU()
-		task := node.cpu.longJob("fork_join", elapsed)
-		task.shift += max(0, io-elapsed)
+		total, elapsed := pl.taskCPU()
+		own, shared := node.cpu.batchJob("fork_join", elapsed, float64(total/elapsed), node.batch)
+		own.shift += max(0, io-elapsed)
 		st.scan = pl.arena.path(pl.arena.group(1,
 			pl.clientTrips("client_round_trip", 1, true),
 			st.coord.job("coordinator_cpu", coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2),
 			pl.hop(),
-			pl.forkJoin(task),
+			pl.forkJoin(own),
+			shared,
 		))
 		return
 	}
@@ -627,13 +634,13 @@ func (pl *plan) standbyLeg(placement Placement, st *state) path {
 // without reading or redoing it.
 func (pl *plan) replayCPU(w wal) Time {
 	return pl.w.WALRecordBytesPerTxn.Over(pl.p.Node.ReplayRate) +
-		Time(w.fpiPerTxn)*(pl.p.Node.PageCopyCPU+pl.p.Postgres.WALCompression.DecompressCPU)
+		Time(w.imagesPerTxn)*(pl.p.Node.PageCopyCPU+pl.p.Postgres.WALCompression.DecompressCPU)
 }
 
 // imageCPU is the CPU a write transaction spends compressing its full-page
 // images (wal_compression; 0 when off).
 func (pl *plan) imageCPU(w wal) Time {
-	return Time(w.fpiPerTxn) * pl.p.Postgres.WALCompression.CompressCPU
+	return Time(w.imagesPerTxn) * pl.p.Postgres.WALCompression.CompressCPU
 }
 
 // replayStep is a transaction's sojourn at the startup process: M/M/1,
