@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -181,6 +183,92 @@ func TestHTTPJSONIsCLIJSON(t *testing.T) {
 				w := do(s, "POST", path, jsonType, body)
 				if !bytes.Equal(w.Body.Bytes(), want) {
 					t.Fatalf("POST %s %s:\n got %.300q\nwant %.300q", path, body, w.Body, want)
+				}
+			}
+		}
+	}
+}
+
+// resolveFieldAny is resolveField as it was: the whole result decoded into
+// maps and slices, then walked. TestResolveField holds the new one to it.
+func resolveFieldAny(resp EvaluateResponse, field string) (float64, error) {
+	id, path, _ := strings.Cut(field, ".")
+	if path == "" {
+		return 0, invalid(FieldError{Parameter: "field", Detail: "want <architecture>.<metric>, e.g. hot-standby.write.p99_ms"})
+	}
+	i := slices.IndexFunc(resp.Results, func(r Result) bool { return r.Architecture == id })
+	b, err := json.Marshal(resp.Results[i])
+	if err != nil {
+		return 0, err
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return 0, err
+	}
+	for _, key := range strings.Split(path, ".") {
+		ok := false
+		switch x := v.(type) {
+		case map[string]any:
+			v, ok = x[key]
+		case []any:
+			n, err := strconv.Atoi(key)
+			if ok = err == nil && n >= 0 && n < len(x); ok {
+				v = x[n]
+			}
+		}
+		if !ok {
+			return 0, invalid(FieldError{Parameter: "field", Detail: fmt.Sprintf("%s has no %q", id, path)})
+		}
+	}
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case nil:
+		return 0, invalid(FieldError{Parameter: "field", Detail: fmt.Sprintf("%s.%s is null (saturated or unbounded)", id, path)})
+	}
+	return 0, invalid(FieldError{Parameter: "field", Detail: fmt.Sprintf("%s.%s is not a number", id, path)})
+}
+
+// TestResolveField checks resolveField against resolveFieldAny on every
+// path into every result of a few evaluations (numbers, nulls, strings,
+// objects, arrays) and on paths that lead nowhere.
+func TestResolveField(t *testing.T) {
+	for _, body := range append(identityRequests, `{"workload":{"writes_per_sec":1e8}}`) {
+		req, err := DecodeRequest([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := Evaluate(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range resp.Results {
+			b, _ := json.Marshal(r)
+			var tree any
+			if err := json.Unmarshal(b, &tree); err != nil {
+				t.Fatal(err)
+			}
+			var paths []string
+			var walk func(prefix string, v any)
+			walk = func(prefix string, v any) {
+				paths = append(paths, prefix, prefix+".nope", prefix+".0", prefix+".-1", prefix+".")
+				switch x := v.(type) {
+				case map[string]any:
+					for k, c := range x {
+						walk(prefix+"."+k, c)
+					}
+				case []any:
+					for i, c := range x {
+						walk(prefix+"."+strconv.Itoa(i), c)
+					}
+				}
+			}
+			walk(r.Architecture, tree)
+			for _, field := range paths[1:] { // the bare id wants a path
+				got, gotErr := resolveField(resp, field)
+				want, wantErr := resolveFieldAny(resp, field)
+				if got != want || !reflect.DeepEqual(gotErr, wantErr) {
+					t.Fatalf("resolveField(%q) = %v, %v; want %v, %v", field, got, gotErr, want, wantErr)
 				}
 			}
 		}

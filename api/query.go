@@ -400,30 +400,23 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	if i < 0 {
 		return 0, fail(fmt.Sprintf("architecture %q is not in the results", id))
 	}
-	b, err := json.Marshal(resp.Results[i])
+	raw, err := json.Marshal(resp.Results[i])
 	if err != nil {
 		return 0, err
 	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		return 0, err
-	}
+	// Descend one level at a time, decoding only the objects and arrays
+	// on the path (json.RawMessage leaves the rest undecoded).
 	for _, key := range strings.Split(path, ".") {
-		switch x := v.(type) {
-		case map[string]any:
-			v, ok = x[key]
-		case []any:
-			n, err := strconv.Atoi(key)
-			ok = err == nil && n >= 0 && n < len(x)
-			if ok {
-				v = x[n]
-			}
-		default:
-			ok = false
+		if raw, ok, err = jsonChild(raw, key); err != nil {
+			return 0, err
 		}
 		if !ok {
 			return 0, fail(fmt.Sprintf("%s has no %q", id, path))
 		}
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return 0, err
 	}
 	switch x := v.(type) {
 	case float64:
@@ -432,4 +425,34 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 		return 0, fail(fmt.Sprintf("%s.%s is null (saturated or unbounded)", id, path))
 	}
 	return 0, fail(fmt.Sprintf("%s.%s is not a number", id, path))
+}
+
+// jsonChild returns the member key of the JSON object raw, or its element
+// at index key if raw is an array; ok is false if there is none or raw is
+// neither.
+func jsonChild(raw json.RawMessage, key string) (child json.RawMessage, ok bool, err error) {
+	raw = bytes.TrimLeft(raw, " \t\r\n")
+	if len(raw) == 0 {
+		return nil, false, nil
+	}
+	switch raw[0] {
+	case '{':
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, false, err
+		}
+		child, ok = m[key]
+		return child, ok, nil
+	case '[':
+		var a []json.RawMessage
+		if err := json.Unmarshal(raw, &a); err != nil {
+			return nil, false, err
+		}
+		n, err := strconv.Atoi(key)
+		if err != nil || n < 0 || n >= len(a) {
+			return nil, false, nil
+		}
+		return a[n], true, nil
+	}
+	return nil, false, nil
 }
