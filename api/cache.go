@@ -22,7 +22,7 @@ type lru[V any] struct {
 	ring  lruEntry[V]
 	bytes int64
 
-	hits, misses, evictions atomic.Uint64
+	evictions atomic.Uint64
 }
 
 type lruEntry[V any] struct {
@@ -45,11 +45,9 @@ func (c *lru[V]) get(key []byte) (V, bool) {
 	defer c.mu.Unlock()
 	e, ok := c.index[string(key)] // no copy of the key
 	if !ok {
-		c.misses.Add(1)
 		var zero V
 		return zero, false
 	}
-	c.hits.Add(1)
 	c.unlink(e)
 	c.pushFront(e)
 	return e.value, true
@@ -58,19 +56,19 @@ func (c *lru[V]) get(key []byte) (V, bool) {
 // add stores value under key as the most recently used entry, counting
 // size bytes for it (callers include the key's length), and evicts the
 // least recently used entries beyond the bounds.
-func (c *lru[V]) add(key []byte, value V, size int64) {
+func (c *lru[V]) add(key string, value V, size int64) {
 	if size > c.maxBytes || c.maxEntries <= 0 {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.index[string(key)]; ok {
+	if e, ok := c.index[key]; ok {
 		// Another request computed it meanwhile: the values are equal.
 		c.unlink(e)
 		c.pushFront(e)
 		return
 	}
-	e := &lruEntry[V]{key: string(key), value: value, size: size}
+	e := &lruEntry[V]{key: key, value: value, size: size}
 	c.index[e.key] = e
 	c.pushFront(e)
 	c.bytes += size

@@ -205,6 +205,6 @@ func profileJSON(p calibration.Profile) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	profileJSONs.add(key, b, int64(2*len(key)+len(b)+entryOverhead))
+	profileJSONs.add(string(key), b, int64(2*len(key)+len(b)+entryOverhead))
 	return b, nil
 }

@@ -20,6 +20,11 @@ func Evaluate(req EvaluateRequest) (EvaluateResponse, error) {
 	if err != nil {
 		return EvaluateResponse{}, err
 	}
+	return in.run()
+}
+
+// run evaluates a prepared request: a pure function of the input.
+func (in input) run() (EvaluateResponse, error) {
 	results, err := in.evaluate(in.w, in.archs)
 	if err != nil {
 		return EvaluateResponse{}, err

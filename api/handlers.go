@@ -86,12 +86,18 @@ func (s *Server) getEvaluate(c echo.Context) error {
 	return respond(c, evaluation(c, resp))
 }
 
+// evaluate answers an evaluation from the cache or, on a miss, as
+// Evaluate does, and caches the answer.
 func (s *Server) evaluate(c echo.Context, body []byte) (EvaluateResponse, error) {
 	req, err := s.decode(c, body)
 	if err != nil {
 		return EvaluateResponse{}, err
 	}
-	return Evaluate(req)
+	in, err := prepare(req)
+	if err != nil {
+		return EvaluateResponse{}, err
+	}
+	return s.evaluations.evaluate(in)
 }
 
 // decode decodes and validates a JSON request: the steps every

@@ -35,6 +35,13 @@ type Config struct {
 	// OpenAPI3JSON is the same document converted to OpenAPI 3, served at
 	// /openapi3.json when set.
 	OpenAPI3JSON []byte
+	// CacheEntries and CacheBytes bound the cache of evaluations (see
+	// evaluationCache): at most CacheEntries entries taking at most
+	// CacheBytes bytes by an estimate that errs high. Zero means
+	// DefaultCacheEntries and DefaultCacheBytes; a negative CacheEntries
+	// turns the cache off.
+	CacheEntries int
+	CacheBytes   int64
 }
 
 // Server is the HTTP API: an echo instance with its routes, validator,
@@ -48,12 +55,14 @@ type Server struct {
 	durations *prometheus.HistogramVec
 	metrics   http.Handler
 	catalogue []ArchitectureInfo
+	// evaluations caches /v1/evaluate's results by their input.
+	evaluations *evaluationCache
 }
 
 // NewServer returns the API server. It computes the architecture catalogue
 // once, so it fails only if the engine fails on its own default workload.
 func NewServer(cfg Config) (*Server, error) {
-	s := &Server{log: logger(cfg.Logger), routes: make(map[string]bool)}
+	s := &Server{log: logger(cfg.Logger), routes: make(map[string]bool), evaluations: newEvaluationCache(cfg.CacheEntries, cfg.CacheBytes)}
 	cat, err := Catalogue()
 	if err != nil {
 		return nil, err
@@ -72,6 +81,7 @@ func NewServer(cfg Config) (*Server, error) {
 		Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1},
 	}, []string{"method", "route"})
 	reg.MustRegister(s.requests, s.durations)
+	reg.MustRegister(cacheMetrics(s.evaluations)...)
 	s.metrics = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 
 	e := echo.New()
@@ -169,6 +179,23 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.String("remote", c.RealIP()),
 		)
 		return nil
+	}
+}
+
+// cacheMetrics exposes the evaluation cache's counters and size.
+func cacheMetrics(c *evaluationCache) []prometheus.Collector {
+	counter := func(name, help string, f func() uint64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return float64(f()) })
+	}
+	gauge := func(name, help string, f func() float64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f)
+	}
+	return []prometheus.Collector{
+		counter("pgarch_evaluation_cache_hits_total", "Evaluations answered without running one: from the cache, or from a concurrent request for the same input.", c.hits.Load),
+		counter("pgarch_evaluation_cache_misses_total", "Evaluations run because the cache did not hold them.", c.misses.Load),
+		counter("pgarch_evaluation_cache_evictions_total", "Evaluations dropped from the cache to keep it within its bounds.", func() uint64 { _, _, e := c.stats(); return e }),
+		gauge("pgarch_evaluation_cache_entries", "Evaluations the cache holds.", func() float64 { n, _, _ := c.stats(); return float64(n) }),
+		gauge("pgarch_evaluation_cache_bytes", "Estimated memory the cached evaluations take, in bytes (an estimate that errs high).", func() float64 { _, b, _ := c.stats(); return float64(b) }),
 	}
 }
 
