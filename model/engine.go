@@ -201,10 +201,11 @@ type wal struct {
 //	D(T) = Σ_c P_c·(1 − e^(−u·q_c·T/P_c))
 //
 // each logging a full 8 kB image (full_page_writes = on; less the saving
-// of wal_compression), as does each hot row's page, once per cycle. Appended rows fill new pages, which need no
-// image. The cycle is checkpoint_timeout unless max_wal_size/(1 +
-// completion target) of WAL arrives sooner: T·(record rate) + (D(T) +
-// hot pages)·8 kB = limit, solved by Newton's method from the left (the left
+// of wal_compression), as does each hot row's page, once per cycle.
+// Appended rows fill new pages, which need no image. The cycle is
+// checkpoint_timeout unless max_wal_size/(1 + completion target) of WAL
+// arrives sooner: T·(record rate) + (D(T) + hot pages)·(image bytes) =
+// limit, solved by Newton's method from the left (the left
 // side is concave and increasing in T, so the iterates rise monotonically
 // to the root; they start from the lower bound D(T) ≤ u·T gives).
 func (pl *plan) walVolume(lw Rate) wal {
