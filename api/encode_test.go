@@ -137,7 +137,7 @@ func TestWriteJSONErrors(t *testing.T) {
 func TestJSONFields(t *testing.T) {
 	for _, v := range []any{EvaluateResponse{}, RecommendResponse{}, SweepResponse{}, CalibrateResponse{}} {
 		fields, ok := jsonFields(reflect.TypeOf(v))
-		if !ok || !slices.ContainsFunc(fields, func(f jsonField) bool { return f.profile && f.key == `"profile":` }) {
+		if !ok || !slices.ContainsFunc(fields, func(f jsonField) bool { return f.profile && f.key == `"profile": ` }) {
 			t.Errorf("jsonFields(%T) = %v, %v; want its fields with the profile", v, fields, ok)
 		}
 	}
@@ -273,4 +273,38 @@ func TestResolveField(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkWriteJSON measures writeJSON against json.Encoder on the load
+// benchmark's evaluation.
+func BenchmarkWriteJSON(b *testing.B) {
+	req, err := DecodeRequest([]byte(benchRequest))
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp, err := Evaluate(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out bytes.Buffer
+	b.Run("writeJSON", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			out.Reset()
+			if err := writeJSON(&out, resp); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json.Encoder", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			out.Reset()
+			enc := json.NewEncoder(&out)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(resp); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -11,18 +11,20 @@ const spaces = "                                                                
 
 // appendIndent appends to dst the valid JSON value src indented as
 //
-//	json.Indent(dst, src, "", "  ")
+//	json.Indent(dst, src, prefix, "  ")
 //
-// does, byte for byte: insignificant space dropped (except after the
-// value, which is kept), "key": value, one element per line, and empty
-// objects and arrays written as {} and []. String contents are copied
-// as they are, so escaping (HTML escaping too) stays the encoder's.
+// does, byte for byte, where prefix is depth indents: the value as it
+// reads depth levels deep in an indented document. Insignificant space is
+// dropped (except after the value, which is kept), members read
+// "key": value, one element per line, and empty objects and arrays are
+// written as {} and []. String contents are copied as they are, so
+// escaping (HTML escaping too) stays the encoder's.
 //
 // Unlike json.Indent it does not check src: it must be valid JSON, as
 // json.Marshal and json.Encoder write it. In return it runs in one pass
 // over runs of bytes instead of a scanner step per byte.
-func appendIndent(dst, src []byte) []byte {
-	depth := 0          // indent level, as json.Indent counts it
+func appendIndent(dst, src []byte, depth int) []byte {
+	// depth is the indent level, the prefix's included
 	nest := 0           // open objects and arrays
 	needIndent := false // after { or [: the newline waits for the first element
 	wrote := false      // something of the value has been written

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -24,10 +25,12 @@ var indentCases = []string{
 }
 
 // TestAppendIndent checks appendIndent against json.Indent, appending to
-// a non-empty slice.
+// a non-empty slice, at the top level and deeper.
 func TestAppendIndent(t *testing.T) {
 	for _, src := range indentCases {
-		checkIndent(t, []byte(src))
+		for depth := range 3 {
+			checkIndent(t, []byte(src), depth)
+		}
 	}
 }
 
@@ -44,21 +47,24 @@ func TestAppendIndentResponses(t *testing.T) {
 		if err := json.Compact(&compact, w.Body.Bytes()); err != nil {
 			t.Fatalf("GET %s: %v", target, err)
 		}
-		checkIndent(t, compact.Bytes())
-		checkIndent(t, w.Body.Bytes())
+		checkIndent(t, compact.Bytes(), 0)
+		checkIndent(t, w.Body.Bytes(), 0)
+		checkIndent(t, compact.Bytes(), 1)
 	}
 }
 
-func checkIndent(t *testing.T, src []byte) {
+// checkIndent compares appendIndent(src, depth) with json.Indent with a
+// prefix of depth indents.
+func checkIndent(t *testing.T, src []byte, depth int) {
 	t.Helper()
 	var want bytes.Buffer
-	want.WriteString("prefix")
-	if err := json.Indent(&want, src, "", "  "); err != nil {
+	want.WriteString("dst")
+	if err := json.Indent(&want, src, strings.Repeat("  ", depth), "  "); err != nil {
 		t.Fatalf("json.Indent(%q): %v", src, err)
 	}
-	got := appendIndent([]byte("prefix"), src)
+	got := appendIndent([]byte("dst"), src, depth)
 	if !bytes.Equal(got, want.Bytes()) {
-		t.Errorf("appendIndent(%.200q)\n got %.300q\nwant %.300q", src, got, want.Bytes())
+		t.Errorf("appendIndent(%.200q, %d)\n got %.300q\nwant %.300q", src, depth, got, want.Bytes())
 	}
 }
 
@@ -66,13 +72,13 @@ func checkIndent(t *testing.T, src []byte) {
 // for every valid JSON text.
 func FuzzAppendIndent(f *testing.F) {
 	for _, src := range indentCases {
-		f.Add([]byte(src))
+		f.Add([]byte(src), uint8(0))
 	}
-	f.Fuzz(func(t *testing.T, src []byte) {
+	f.Fuzz(func(t *testing.T, src []byte, depth uint8) {
 		if !json.Valid(src) {
 			return
 		}
-		checkIndent(t, src)
+		checkIndent(t, src, int(depth%4))
 	})
 }
 
@@ -88,7 +94,7 @@ func BenchmarkAppendIndent(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		var dst []byte
 		for b.Loop() {
-			dst = appendIndent(dst[:0], src)
+			dst = appendIndent(dst[:0], src, 0)
 		}
 	})
 	b.Run("json.Indent", func(b *testing.B) {
