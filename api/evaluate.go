@@ -46,12 +46,14 @@ func prepare(req EvaluateRequest) (input, error) {
 	if err != nil {
 		return input{}, err
 	}
-	in := input{w: w, r: req.Requirements.model(), prof: calibration.Default()}
+	in := input{w: w, r: req.Requirements.model()}
 	if err := in.r.Validate(); err != nil {
 		return input{}, err
 	}
 	if req.Profile != nil {
 		in.prof = req.Profile.Profile
+	} else {
+		in.prof = calibration.Default() // a copy: only when it is used
 	}
 	if err := in.prof.Validate(); err != nil {
 		return input{}, err
