@@ -4,6 +4,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/pgarch/pgarch/model/dist"
 	"github.com/pgarch/pgarch/model/queue"
 )
 
@@ -396,10 +397,11 @@ func (f flush) ios(b Bytes) Rate {
 
 // cpu is a CPU station: processor sharing on c cores (MODEL.md §2.1).
 type cpu struct {
-	load   float64 // offered load in cores (Erlangs), USL-inflated
-	cores  int
-	factor float64 // sojourn / demand = 1 + C(c,a)/(c(1−ρ)) (Cohen 1979)
-	pWait  float64 // C(c,a): the probability that every core is busy
+	load    float64 // offered load in cores (Erlangs), USL-inflated
+	cores   int
+	factor  float64 // sojourn / demand = 1 + C(c,a)/(c(1−ρ)) (Cohen 1979)
+	pWait   float64 // C(c,a): the probability that every core is busy
+	meanJob Time    // the mean demand of the jobs it serves (0: unknown)
 }
 
 func (c cpu) rho() float64 { return c.load / float64(c.cores) }
@@ -435,6 +437,38 @@ func (c cpu) job(name string, x Time) step {
 		return step{name: name, p: 1, shift: x, mean: x * Time(c.factor-1), cv2: 1}
 	}
 	return step{name: name, p: 1, shift: x, pWait: c.pWait, wait: x * Time(c.factor-1) / Time(c.pWait), waitCV2: 1}
+}
+
+// visits is the CPU of n jobs of x each that one transaction brings, gap
+// apart (its statements between client round trips). job treats them as
+// independent, but the state "every core busy" that makes a job wait
+// persists: a transaction that finds the cores busy is likely to find them
+// busy again gap later (docs/simulation.md, K3b). The queue's fluctuations
+// decay with the relaxation time of an M/M/1 queue served at the CPU's
+// full rate c/x̄ (x̄ the station's mean job), τ = x̄/(c·(1 − √ρ)²)
+// (Kleinrock vol. 1, §2.8 for M/M/1; Morse 1955), so two visits are taken
+// as correlated with r = e^(−gap/τ): with weight r all n visits wait or
+// none does (the transaction meets one busy period), with weight 1 − r
+// they wait independently. Both keep job's mean, n·x·f.
+func (c cpu) visits(name string, x Time, n int, gap Time) dist.Mixture {
+	one := c.job(name, x).mixture()
+	var indep dist.Mixture
+	for k, p := n, one; k > 0; k >>= 1 { // n i.i.d. copies, by binary powering
+		if k&1 == 1 {
+			indep.Add(&p)
+		}
+		if k > 1 {
+			p.Add(&p)
+		}
+	}
+	if c.pWait <= 0 || c.meanJob <= 0 || n < 2 {
+		return indep
+	}
+	tau := float64(c.meanJob) / (float64(c.cores) * sq(1-math.Sqrt(c.rho())))
+	r := math.Exp(-float64(gap) / tau)
+	w := x * Time(c.factor-1) / Time(c.pWait) // a wait's mean, given it waits
+	all := dist.Branch(c.pWait, dist.Moments(float64(Time(n)*x), float64(Time(n)*w), sq(float64(Time(n)*w))), dist.Atom(float64(Time(n)*x)))
+	return dist.Branch(r, all, indep)
 }
 
 // longJob is the CPU step of a job far longer than the station's typical

@@ -325,8 +325,12 @@ func (pl *plan) primaryNode(st *state) node {
 			batch = float64(st.primaryScans) * float64(total) / load
 		}
 	}
+	c := newCPU(load, pl.p.Node)
+	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans); jobs > 0 {
+		c.meanJob = Time(load / jobs)
+	}
 	return node{
-		cpu:       newCPU(load, pl.p.Node),
+		cpu:       c,
 		batch:     batch,
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
@@ -533,6 +537,12 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 			ops = (float64(pl.writeStatements())*pl.kvRanges() + float64(pl.w.StatementsPerTxn-pl.writeStatements())) / float64(pl.w.StatementsPerTxn)
 		}
 		return pl.arena.group(n, s, pl.gatewayHop(read), st.primary.cpu.job("kv_cpu", Time(ops)*pl.p.KV.OperationCPU))
+	}
+	if n > 1 && s.fixed == nil && st.primary.cpu.meanJob > 0 {
+		// The transaction's statements on one CPU: correlated waits.
+		gap := s.avg() + pl.w.ClientRTT*Time(pl.w.RoundTripsPerTxn)/Time(pl.w.StatementsPerTxn)
+		m := st.primary.cpu.visits(s.name, s.shift, n, gap)
+		return pl.arena.group(1, step{name: s.name, p: 1, fixed: &m})
 	}
 	return pl.arena.group(n, s)
 }

@@ -272,9 +272,13 @@ var known = map[string]struct {
 }{
 	// K3: a processor-sharing job's slowdown is modelled as an
 	// exponential extra; at high load its tail is heavier.
-	"single-node (no hot rows)/0.85/write p99":     {"K3", 40},
 	"single-node (analytical)/0.60/analytical p99": {"K3", 40},
 	"single-node (analytical)/0.85/analytical p99": {"K3", 40},
+	// K3b: a transaction's CPU visits see correlated queues; cpu.visits
+	// takes them as one busy period with weight e^(−gap/τ). The sum's p99
+	// at ρ = 0.85 was −19 to −22 %; now +4.8 % at 200,000 requests and
+	// +20 % at 60,000, whose simulated p99 is 13 % lower.
+	"single-node (no hot rows)/0.85/write p99": {"K3b", 30},
 	// K8: a row lock that is itself the bottleneck at ρ = 0.85 (DBMS-
 	// optimised storage, whose commit holds the lock through the storage
 	// client's CPU and the quorum): Pollaczek–Khinchine overstates the
