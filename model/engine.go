@@ -402,6 +402,7 @@ type cpu struct {
 	factor  float64 // sojourn / demand = 1 + C(c,a)/(c(1−ρ)) (Cohen 1979)
 	pWait   float64 // C(c,a): the probability that every core is busy
 	meanJob Time    // the mean demand of the jobs it serves (0: unknown)
+	workJob Time    // the mean demand of the job a unit of its work belongs to, E[x²]/E[x] (0: unknown)
 }
 
 func (c cpu) rho() float64 { return c.load / float64(c.cores) }
@@ -472,12 +473,24 @@ func (c cpu) visits(name string, x Time, n int, gap Time) dist.Mixture {
 }
 
 // longJob is the CPU step of a job far longer than the station's typical
-// one (a scan among statements): its slowdown averages over many changes
-// of the queue, so it is spread over the whole job as one exponential extra
-// of mean x·(factor−1), the form that matches simulation for scans
-// (docs/simulation.md, K3c).
+// one (a scan among statements). If the queue changes many times during
+// the job, its slowdown averages out and is spread over the whole job as
+// one exponential extra of mean x·(f − 1) (docs/simulation.md, K3c). If
+// the work at the CPU is itself long jobs, the number of jobs present
+// hardly changes during this one, and its slowdown is that of the number
+// it finds, max(1, n/c): with the M/M/c number in system this is job's
+// branch form, which has the same mean x·f (Cohen 1979). The queue of
+// work relaxes in τ = x̄_w/(c·(1 − √ρ)²) (as in visits, with x̄_w the mean
+// job a unit of work belongs to, E[x²]/E[x]), so the two forms are mixed
+// with weight τ/(τ + x) on the second.
 func (c cpu) longJob(name string, x Time) step {
-	return step{name: name, p: 1, shift: x, mean: x * Time(c.factor-1), cv2: 1}
+	spread := step{name: name, p: 1, shift: x, mean: x * Time(c.factor-1), cv2: 1}
+	if c.pWait <= 0 || c.workJob <= 0 {
+		return spread
+	}
+	tau := float64(c.workJob) / (float64(c.cores) * sq(1-math.Sqrt(c.rho())))
+	m := dist.Branch(tau/(tau+float64(x)), c.job(name, x).mixture(), spread.mixture())
+	return step{name: name, p: 1, fixed: &m}
 }
 
 // batchJob is the CPU of a batch of k tasks of x each that arrive together

@@ -328,6 +328,10 @@ func (pl *plan) primaryNode(st *state) node {
 	c := newCPU(load, pl.p.Node)
 	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans); jobs > 0 {
 		c.meanJob = Time(load / jobs)
+		page := float64(Time(w.PagesReadPerTxn) * pl.pageCPU())
+		work2 := float64(st.primaryReads)*sq(float64(pl.readCPU())) + float64(st.primaryScans)*sq(float64(pl.scanCPU())) +
+			float64(txns)*(float64(w.StatementsPerTxn)*sq(float64(w.CPUPerStatement))+sq(page))
+		c.workJob = Time(work2 / load)
 	}
 	return node{
 		cpu:       c,
@@ -376,8 +380,13 @@ func (pl *plan) replicaNode(st *state) node {
 	if pl.a.Storage == DisaggregatedStorage {
 		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
 	}
+	c := newCPU(load, pl.p.Node)
+	if load > 0 {
+		c.workJob = Time((float64(st.replicaReads)*sq(float64(pl.readCPU())) + float64(st.replicaScans)*sq(float64(pl.scanCPU())) +
+			float64(st.writes)*sq(float64(replayCPU))) / load)
+	}
 	n := node{
-		cpu:       newCPU(load, pl.p.Node),
+		cpu:       c,
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		replayT:   replayT,

@@ -270,10 +270,11 @@ var known = map[string]struct {
 	label string
 	bound float64
 }{
-	// K3: a processor-sharing job's slowdown is modelled as an
-	// exponential extra; at high load its tail is heavier.
-	"single-node (analytical)/0.60/analytical p99": {"K3", 40},
-	"single-node (analytical)/0.85/analytical p99": {"K3", 40},
+	// K3c: a long job's slowdown, between averaged out (an exponential
+	// extra) and fixed by the jobs it finds (job's branch form), mixed by
+	// the work queue's relaxation time (cpu.longJob): the scan's p99 at
+	// 0.6 is +10.3 % at 180,000 requests (it was −23 %).
+	"single-node (analytical)/0.60/analytical p99": {"K3c", 20},
 	// K3b: a transaction's CPU visits see correlated queues; cpu.visits
 	// takes them as one busy period with weight e^(−gap/τ). The sum's p99
 	// at ρ = 0.85 was −19 to −22 %; now +4.8 % at 200,000 requests and
