@@ -73,6 +73,9 @@ type plan struct {
 	// utilisations are used: order statistics stay exact, but sums of
 	// distributions that only a percentile needs are left out.
 	final, meansOnly bool
+	// shown marks the ceiling search's first solve when its state is
+	// the one reported (atOne).
+	shown bool
 }
 
 // plans recycles plans: an evaluation makes one to three, each a few
@@ -113,6 +116,11 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
 	return pl
 }
+
+// distributions reports whether the solve's paths are reported, and so
+// must carry the distributions percentiles need; other solves need only
+// means and variances.
+func (pl *plan) distributions() bool { return pl.shown || pl.final && !pl.meansOnly }
 
 // release returns pl to the pool; pl and the paths of its states must not
 // be used after.
@@ -440,21 +448,42 @@ func (c cpu) job(name string, x Time) step {
 	return step{name: name, p: 1, shift: x, pWait: c.pWait, wait: x * Time(c.factor-1) / Time(c.pWait), waitCV2: 1}
 }
 
-// visits is the CPU of n jobs of x each that one transaction brings, gap
-// apart (its statements between client round trips). job treats them as
-// independent, but the state "every core busy" that makes a job wait
-// persists: a transaction that finds the cores busy is likely to find them
-// busy again gap later (docs/simulation.md, K3b). The queue's fluctuations
-// decay with the relaxation time of an M/M/1 queue served at the CPU's
-// full rate c/x̄ (x̄ the station's mean job), τ = x̄/(c·(1 − √ρ)²)
-// (Kleinrock vol. 1, §2.8 for M/M/1; Morse 1955), so two visits are taken
-// as correlated with r = e^(−gap/τ): with weight r all n visits wait or
-// none does (the transaction meets one busy period), with weight 1 − r
-// they wait independently. Both keep job's mean, n·x·f.
-func (c cpu) visits(name string, x Time, n int, gap Time) dist.Mixture {
-	one := c.job(name, x).mixture()
+// correlation is how alike the waits of two of a transaction's CPU jobs,
+// gap apart, are. job treats them as independent, but the state "every
+// core busy" that makes a job wait persists: a transaction that finds the
+// cores busy is likely to find them busy again gap later
+// (docs/simulation.md, K3b). The queue's fluctuations decay with the
+// relaxation time of an M/M/1 queue served at the CPU's full rate c/x̄ (x̄
+// the station's mean job), τ = x̄/(c·(1 − √ρ)²) (Kleinrock vol. 1, §2.8
+// for M/M/1; Morse 1955), so the correlation is taken as r = e^(−gap/τ)
+// (0 when the station's jobs are unknown or never wait).
+func (c cpu) correlation(gap Time) float64 {
+	if c.pWait <= 0 || c.meanJob <= 0 {
+		return 0
+	}
+	tau := float64(c.meanJob) / (float64(c.cores) * sq(1-math.Sqrt(c.rho())))
+	return math.Exp(-float64(gap) / tau)
+}
+
+// visits is the CPU of a transaction's n jobs of x each whose waits have
+// correlation r: with weight r the transaction meets one busy period, and
+// all n jobs wait or none does, by one exponential of n waits' mean (the
+// common queue length sets them all); with weight 1 − r they wait
+// independently, as job's. Both keep job's mean, n·x·f. Unless shape is
+// set, only the mean and variance are kept (a step with them), for the
+// solves that report no percentile.
+func (c cpu) visits(name string, x Time, n int, r float64, shape bool) step {
+	w := x * Time(c.factor-1) / Time(c.pWait) // a wait's mean, given it waits
+	nx, nw := float64(Time(n)*x), float64(Time(n)*w)
+	if !shape {
+		// A wait Bernoulli(C)·Exp(w) has variance C·w²·(2 − C); n of them
+		// n times that, independent, n² times that, all alike.
+		v := c.pWait * sq(float64(w)) * (2 - c.pWait) * (r*sq(float64(n)) + (1-r)*float64(n))
+		mean := c.pWait * nw
+		return step{name: name, p: 1, shift: Time(nx), mean: Time(mean), cv2: v / sq(mean)}
+	}
 	var indep dist.Mixture
-	for k, p := n, one; k > 0; k >>= 1 { // n i.i.d. copies, by binary powering
+	for k, p := n, c.job(name, x).mixture(); k > 0; k >>= 1 { // n i.i.d. jobs, by binary powering
 		if k&1 == 1 {
 			indep.Add(&p)
 		}
@@ -462,14 +491,9 @@ func (c cpu) visits(name string, x Time, n int, gap Time) dist.Mixture {
 			p.Add(&p)
 		}
 	}
-	if c.pWait <= 0 || c.meanJob <= 0 || n < 2 {
-		return indep
-	}
-	tau := float64(c.meanJob) / (float64(c.cores) * sq(1-math.Sqrt(c.rho())))
-	r := math.Exp(-float64(gap) / tau)
-	w := x * Time(c.factor-1) / Time(c.pWait) // a wait's mean, given it waits
-	all := dist.Branch(c.pWait, dist.Moments(float64(Time(n)*x), float64(Time(n)*w), sq(float64(Time(n)*w))), dist.Atom(float64(Time(n)*x)))
-	return dist.Branch(r, all, indep)
+	all := dist.Branch(c.pWait, dist.Moments(nx, nw, nw*nw), dist.Atom(nx))
+	m := dist.Branch(r, all, indep)
+	return step{name: name, p: 1, fixed: &m}
 }
 
 // longJob is the CPU step of a job far longer than the station's typical
@@ -482,11 +506,11 @@ func (c cpu) visits(name string, x Time, n int, gap Time) dist.Mixture {
 // branch form, which has the same mean x·f (Cohen 1979). The queue of
 // work relaxes in τ = x̄_w/(c·(1 − √ρ)²) (as in visits, with x̄_w the mean
 // job a unit of work belongs to, E[x²]/E[x]), so the two forms are mixed
-// with weight τ/(τ + x) on the second.
-func (c cpu) longJob(name string, x Time) step {
+// with weight τ/(τ + x) on the second. shape is as visits'.
+func (c cpu) longJob(name string, x Time, shape bool) step {
 	spread := step{name: name, p: 1, shift: x, mean: x * Time(c.factor-1), cv2: 1}
-	if c.pWait <= 0 || c.workJob <= 0 {
-		return spread
+	if !shape || c.pWait <= 0 || c.workJob <= 0 {
+		return spread // the mean is the same: enough for a solve that reports no percentile
 	}
 	tau := float64(c.workJob) / (float64(c.cores) * sq(1-math.Sqrt(c.rho())))
 	m := dist.Branch(tau/(tau+float64(x)), c.job(name, x).mixture(), spread.mixture())

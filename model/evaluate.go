@@ -103,7 +103,9 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 // saturates, and that solve's bottleneck. How the search estimates each
 // constraint's root is in ceiling.go.
 func (pl *plan) ceiling() (float64, string) {
+	pl.shown = !pl.searchApproximates()
 	st := pl.solve(1)
+	pl.shown = false
 	if !pl.searchApproximates() {
 		pl.atOne = pl.keep(st)
 	}

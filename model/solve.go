@@ -527,7 +527,7 @@ func (pl *plan) buildPaths(st *state) {
 	}
 	st.scan = pl.arena.path(pl.arena.group(1,
 		pl.clientTrips("client_round_trip", 1, true),
-		node.cpu.longJob("cpu", pl.scanCPU()),
+		node.cpu.longJob("cpu", pl.scanCPU(), pl.distributions()),
 		delay("scan_io", max(0, io-pl.scanCPU())),
 	))
 }
@@ -547,11 +547,12 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 		}
 		return pl.arena.group(n, s, pl.gatewayHop(read), st.primary.cpu.job("kv_cpu", Time(ops)*pl.p.KV.OperationCPU))
 	}
-	if n > 1 && s.fixed == nil && st.primary.cpu.meanJob > 0 {
+	if n > 1 && s.fixed == nil {
 		// The transaction's statements on one CPU: correlated waits.
 		gap := s.avg() + pl.w.ClientRTT*Time(pl.w.RoundTripsPerTxn)/Time(pl.w.StatementsPerTxn)
-		m := st.primary.cpu.visits(s.name, s.shift, n, gap)
-		return pl.arena.group(1, step{name: s.name, p: 1, fixed: &m})
+		if r := st.primary.cpu.correlation(gap); r > negligible {
+			return pl.arena.group(1, st.primary.cpu.visits(s.name, s.shift, n, r, pl.distributions()))
+		}
 	}
 	return pl.arena.group(n, s)
 }
