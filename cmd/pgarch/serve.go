@@ -56,14 +56,24 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	}
 	addr := fs.String("addr", addrDefault, "listen address (env PGARCH_ADDR)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", defaultShutdownTimeout, "how long in-flight requests may take to finish on SIGINT/SIGTERM")
+	cacheEntries := fs.Int("cache-entries", api.DefaultCacheEntries, "evaluations the cache keeps, at most (0 turns the cache off)")
+	cacheMB := fs.Int("cache-mb", api.DefaultCacheBytes>>20, "memory the cache may take, MiB, by an estimate that errs high")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
+	if *cacheEntries < 0 || *cacheEntries > 1_000_000 || *cacheMB < 1 || *cacheMB > 64<<10 {
+		return usageError{"-cache-entries must be in [0, 1000000] and -cache-mb in [1, 65536]"}
+	}
+	entries := *cacheEntries
+	if entries == 0 {
+		entries = -1 // api.Config: negative turns the cache off
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
-	srv, err := api.NewServer(api.Config{Logger: log, SwaggerJSON: openapi.SwaggerJSON, OpenAPI3JSON: openapi.OpenAPI3JSON})
+	srv, err := api.NewServer(api.Config{Logger: log, SwaggerJSON: openapi.SwaggerJSON, OpenAPI3JSON: openapi.OpenAPI3JSON,
+		CacheEntries: entries, CacheBytes: int64(*cacheMB) << 20})
 	if err != nil {
 		return err
 	}

@@ -156,3 +156,19 @@ func TestServeUsage(t *testing.T) {
 		t.Errorf("serve -addr (no value) = %v, want a usage error", err)
 	}
 }
+
+// TestServeCacheFlags checks that cache bounds outside their ranges are
+// usage errors, before the server listens.
+func TestServeCacheFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "-cache-entries", "-1"},
+		{"serve", "-cache-entries", "2000000"},
+		{"serve", "-cache-mb", "0"},
+		{"serve", "-cache-mb", "100000"},
+	} {
+		err := run(context.Background(), args, nil, io.Discard, io.Discard)
+		if _, ok := err.(usageError); !ok {
+			t.Errorf("%v = %v, want a usage error", args, err)
+		}
+	}
+}
