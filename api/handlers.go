@@ -312,7 +312,7 @@ func (s *Server) readyz(c echo.Context) error {
 // metricsDoc godoc (the handler is promhttp's)
 //
 //	@Summary		Prometheus metrics
-//	@Description	Request counts (pgarch_http_requests_total) and latency histograms (pgarch_http_request_duration_seconds) by route, plus Go runtime and process metrics, in the Prometheus text format.
+//	@Description	Request counts (pgarch_http_requests_total) and latency histograms (pgarch_http_request_duration_seconds) by route; the evaluation cache's hits, misses and evictions (pgarch_evaluation_cache_hits_total, _misses_total, _evictions_total) and size (pgarch_evaluation_cache_entries, _bytes); Go runtime and process metrics; in the Prometheus text format.
 //	@Tags			operations
 //	@Produce		plain
 //	@Success		200	{string}	string	"Prometheus text exposition format"
