@@ -328,11 +328,12 @@ func TestArchitectures(t *testing.T) {
 				if testing.Short() {
 					// A smoke test (CI under -race): 6,000 requests are a
 					// few relaxation times of a queue at ρ = 0.85, too few
-					// for a p99 or an honest interval; means only, ±25 %.
+					// for a p99; means only, ±25 % plus the simulation's
+					// interval, which at 0.85 is itself ±8 to ±10 %.
 					if i%2 == 1 {
 						continue
 					}
-					tol = 25
+					tol = 25 + c.ciPct(i)
 					if isKnown {
 						tol = max(tol, k.bound)
 					}
