@@ -184,7 +184,7 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if st.wal.cycle > 0 && st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
 		remedy := "a larger max_wal_size absorbs them"
 		if pl.p.Postgres.WALCompression.Saving == 0 && st.wal.fpiShare > 0.5 {
-			remedy += ", wal_compression (lz4, zstd) shrinks them"
+			remedy += ", wal_compression shrinks them (profile field wal_compression_saving_fraction: lz4 ≈ 0.4, zstd ≈ 0.7)"
 		}
 		out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.0f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; %s",
 			float64(st.wal.cycle), 100*float64(st.wal.fpiShare), remedy))
