@@ -461,8 +461,13 @@ func (c cpu) correlation(gap Time) float64 {
 	if c.pWait <= 0 || c.meanJob <= 0 {
 		return 0
 	}
-	tau := float64(c.meanJob) / (float64(c.cores) * sq(1-math.Sqrt(c.rho())))
-	return math.Exp(-float64(gap) / tau)
+	return math.Exp(-float64(gap / c.relaxation(c.meanJob)))
+}
+
+// relaxation is τ = x̄/(c·(1 − √ρ)²), the time in which the queue of jobs
+// of mean x̄ forgets its state (see correlation).
+func (c cpu) relaxation(meanJob Time) Time {
+	return meanJob / Time(float64(c.cores)*sq(1-math.Sqrt(c.rho())))
 }
 
 // visits is the CPU of a transaction's n jobs of x each whose waits have
@@ -504,7 +509,7 @@ func (c cpu) visits(name string, x Time, n int, r float64, shape bool) step {
 // hardly changes during this one, and its slowdown is that of the number
 // it finds, max(1, n/c): with the M/M/c number in system this is job's
 // branch form, which has the same mean x·f (Cohen 1979). The queue of
-// work relaxes in τ = x̄_w/(c·(1 − √ρ)²) (as in visits, with x̄_w the mean
+// work relaxes in τ = x̄_w/(c·(1 − √ρ)²) (relaxation, with x̄_w the mean
 // job a unit of work belongs to, E[x²]/E[x]), so the two forms are mixed
 // with weight τ/(τ + x) on the second. shape is as visits'.
 func (c cpu) longJob(name string, x Time, shape bool) step {
@@ -512,8 +517,8 @@ func (c cpu) longJob(name string, x Time, shape bool) step {
 	if !shape || c.pWait <= 0 || c.workJob <= 0 {
 		return spread // the mean is the same: enough for a solve that reports no percentile
 	}
-	tau := float64(c.workJob) / (float64(c.cores) * sq(1-math.Sqrt(c.rho())))
-	m := dist.Branch(tau/(tau+float64(x)), c.job(name, x).mixture(), spread.mixture())
+	tau := c.relaxation(c.workJob)
+	m := dist.Branch(float64(tau/(tau+x)), c.job(name, x).mixture(), spread.mixture())
 	return step{name: name, p: 1, fixed: &m}
 }
 
