@@ -226,7 +226,9 @@ var table = []param{
 		"wal_compression: the fraction of a full-page image's bytes compression removes; 0 = off, PostgreSQL's default. "+
 			"On an FPI-heavy workload lz4 wrote about 60 % as much WAL and zstd (level 1) half as much as lz4 "+
 			"(J. Pryzby, pgsql-hackers 2022-02-22): whole-WAL savings of ≈ 0.4 and ≈ 0.7, so at least that per image; "+
-			"compressible rows (pgbench's blank-padded filler) save more, random data less",
+			"compressible rows save more, random data less: pgbench's pages (blank-padded filler), measured here with PostgreSQL 15.18 "+
+			"(pg_stat_wal.wal_fpi and pg_waldump --stats, 2026-11-26), took 7,946 B per image uncompressed, 960 with lz4 (0.88), "+
+			"876 with pglz (0.89) and 540 with zstd (0.93)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Postgres.WALCompression.Saving) }),
 	number("wal_compress_cpu_us", "µs", inMicroseconds, 0, 1000,
 		"CPU to compress one 8 kB full-page image, in the backend that logs it; 0 with wal_compression off. "+
