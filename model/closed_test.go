@@ -47,3 +47,24 @@ func TestClosedLoadAgainstExactMVA(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedLoadLightCPU is a light closed load whose CPU almost never
+// queues (a review found that the correlated statements' moments then
+// divided 0 by 0 and the throughput came out 0): 5 clients with 1 s of
+// think time must reach nearly 5/s, and by the interactive response time
+// law X = N/(Z + R) exactly, with R the mix's mean response.
+func TestClosedLoadLightCPU(t *testing.T) {
+	p := lecture(t)
+	p.Node.VCPUs = 8
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 5
+	w.CPUPerRead = 0.5 * model.Millisecond
+	w.HotRows, w.HotRowWriteFraction, w.StatementsAfterHotWrite = 10, 1, 3
+	w.Clients, w.ThinkTime = 5, 1*model.Second
+	res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	x := float64(res.Throughput.Total)
+	r := (float64(w.ReadRate)*float64(res.Read.Mean) + float64(w.WriteRate)*float64(res.Write.Mean)) / float64(w.ReadRate+w.WriteRate)
+	if want := 5 / (1 + r); !(math.Abs(x-want) <= 1e-3*want) || x < 4.9 {
+		t.Errorf("X = %v/s, want N/(Z + R) = %.4f/s (R = %.3g s)", x, want, r)
+	}
+}

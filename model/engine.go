@@ -6,6 +6,7 @@ import (
 
 	"github.com/pgarch/pgarch/model/dist"
 	"github.com/pgarch/pgarch/model/queue"
+	"gonum.org/v1/gonum/mathext"
 )
 
 // Constants of PostgreSQL and of the model, each with its source.
@@ -454,20 +455,25 @@ func (c cpu) job(name string, x Time) step {
 // cores busy is likely to find them busy again gap later
 // (docs/simulation.md, K3b). The queue's fluctuations decay with the
 // relaxation time of an M/M/1 queue served at the CPU's full rate c/x̄ (x̄
-// the station's mean job), τ = x̄/(c·(1 − √ρ)²) (Kleinrock vol. 1, §2.8
-// for M/M/1; Morse 1955), so the correlation is taken as r = e^(−gap/τ)
+// the station's mean job), τ = x̄/(c·(1 − √ρ)²) near saturation (Kleinrock
+// vol. 1, §2.8 for M/M/1; Morse 1955; see relaxation), so the correlation
+// is taken as r = e^(−gap/τ)
 // (0 when the station's jobs are unknown or never wait).
 func (c cpu) correlation(gap Time) float64 {
-	if c.pWait <= 0 || c.meanJob <= 0 {
-		return 0
+	if c.pWait <= 0 || c.factor <= 1 || c.meanJob <= 0 {
+		return 0 // no job waits (to rounding: f = 1 + C/(c(1−ρ)) can round to 1)
 	}
 	return math.Exp(-float64(gap / c.relaxation(c.meanJob)))
 }
 
-// relaxation is τ = x̄/(c·(1 − √ρ)²), the time in which the queue of jobs
-// of mean x̄ forgets its state (see correlation).
+// relaxation is the time in which the queue of jobs of mean x̄ forgets its
+// state (see correlation): the inverse of the M/M/c birth–death chain's
+// spectral gap, about min(μ, c·μ·(1 − √ρ)²), μ = 1/x̄: the heavy-traffic
+// x̄/(c·(1 − √ρ)²), exact for c ≤ 2 and near saturation, and at most a
+// job's own length (checked against the gap computed numerically for c up
+// to 32).
 func (c cpu) relaxation(meanJob Time) Time {
-	return meanJob / Time(float64(c.cores)*sq(1-math.Sqrt(c.rho())))
+	return meanJob / Time(min(1, float64(c.cores)*sq(1-math.Sqrt(c.rho()))))
 }
 
 // visits is the CPU of a transaction's n jobs of x each whose waits have
@@ -532,10 +538,10 @@ func (c cpu) longJob(name string, x Time, shape bool) step {
 //
 //	s = E[max(1, (k + N)/c)]
 //
-// taken with N normal: variance k·c·ρ_b·s (other batches arrive k tasks
-// at a time, Poisson in number) plus c·ρ_s·s (single jobs), ρ_b = b·ρ,
-// ρ_s = (1 − b)·ρ; solved as a fixed point, at least the single-job factor
-// f. With only batches of k = c tasks and no spread this is x/(1 − ρ), the
+// taken with N gamma (non-negative, as a count is): variance k·c·ρ_b·s
+// (other batches arrive k tasks at a time, Poisson in number) plus
+// c·ρ_s·s (single jobs), ρ_b = b·ρ, ρ_s = (1 − b)·ρ; solved as a fixed
+// point, at least the single-job factor f. With only batches of k = c tasks and no spread this is x/(1 − ρ), the
 // M/G/1 processor-sharing sojourn of a job that takes the whole CPU
 // (Kleinrock vol. 2, §4.4); the max(1, ·) keeps the slowdown of batches
 // smaller than the CPU that sometimes meet others.
@@ -555,16 +561,12 @@ func (c cpu) batchJob(name string, x Time, k, b float64) (own, shared step) {
 	}
 	rho, cores := c.rho(), float64(c.cores)
 	k = min(k, cores)
+	if !(x > 0) {
+		return delay(name, 0), delay(name, 0)
+	}
 	s := max(c.factor, (k/cores)/(1-rho)) // the mean-value slowdown, N at its mean
 	for range maxSolveIterations {
-		mu := (k + cores*rho*s) / cores
-		sd := math.Sqrt(k*cores*b*rho*s+cores*(1-b)*rho*s) / cores
-		next := c.factor
-		if sd > 0 {
-			// E[max(1, Y)] = 1 + σ·φ(z) + (μ − 1)·Φ(z), z = (μ − 1)/σ, Y normal.
-			z := (mu - 1) / sd
-			next = max(next, 1+sd*math.Exp(-z*z/2)/math.Sqrt(2*math.Pi)+(mu-1)*0.5*math.Erfc(-z/math.Sqrt2))
-		}
+		next := max(c.factor, 1+excess(cores*rho*s, cores*rho*s*(k*b+1-b), cores-k)/cores)
 		if math.Abs(next-s) <= 1e-9*s {
 			s = next
 			break
@@ -578,6 +580,24 @@ func (c cpu) batchJob(name string, x Time, k, b float64) (own, shared step) {
 		shared = step{name: name, p: 1, pWait: q, wait: extra * Time(b) / Time(q), waitCV2: 1}
 	}
 	return own, shared
+}
+
+// excess returns E[(N − t)⁺] for N gamma with mean m and variance v:
+// with shape α = m²/v and scale θ = v/m, E[N·1{N > t}] = m·Q(α+1, t/θ),
+// so E[(N − t)⁺] = m·Q(α+1, t/θ) − t·Q(α, t/θ), Q the regularised upper
+// incomplete gamma function (Abramowitz and Stegun 6.5). For v = 0 it is
+// (m − t)⁺.
+func excess(m, v, t float64) float64 {
+	switch {
+	case !(m > 0):
+		return 0
+	case t <= 0:
+		return m - t
+	case !(v > 0):
+		return max(0, m-t)
+	}
+	a, z := m*m/v, t*m/v
+	return max(0, m*mathext.GammaIncRegComp(a+1, z)-t*mathext.GammaIncRegComp(a, z))
 }
 
 // device is a storage station: k = IOPS·S̄ parallel servers (Little's law;

@@ -72,7 +72,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			// put the ceiling a little above the exact order statistics'
 			// (a row lock held through them binds there): search again,
 			// exactly, so that the scale it reports is unsaturated.
-			scale, bottleneck = pl.ceiling()
+			scale, bottleneck = pl.exactCeiling()
 		}
 		if pl.atOne != nil {
 			st = *pl.atOne
@@ -82,7 +82,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		if st.saturated == (scale >= 1) {
 			// The search's quorum means disagree with the exact order
 			// statistic right at the ceiling: search again, exactly.
-			scale, bottleneck = pl.ceiling()
+			scale, bottleneck = pl.exactCeiling()
 			st = pl.solve(1)
 		}
 		atLoad = st
@@ -103,7 +103,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 // saturates, and that solve's bottleneck. How the search estimates each
 // constraint's root is in ceiling.go.
 func (pl *plan) ceiling() (float64, string) {
-	pl.shown = !pl.searchApproximates()
+	pl.shown = !pl.searchApproximates() && !pl.w.closed()
 	st := pl.solve(1)
 	pl.shown = false
 	if !pl.searchApproximates() {
@@ -121,6 +121,14 @@ func (pl *plan) ceiling() (float64, string) {
 		binding = c.busy
 	}
 	return c.lo, binding
+}
+
+// exactCeiling is ceiling with exact order statistics (a final plan),
+// whose solves only decide saturation: means only.
+func (pl *plan) exactCeiling() (float64, string) {
+	pl.meansOnly = true
+	defer func() { pl.meansOnly = false }()
+	return pl.ceiling()
 }
 
 // keep returns the state with its paths copied out of the solve arena, so
