@@ -411,7 +411,6 @@ type cpu struct {
 	factor  float64 // sojourn / demand = 1 + C(c,a)/(c(1−ρ)) (Cohen 1979)
 	pWait   float64 // C(c,a): the probability that every core is busy
 	meanJob Time    // the mean demand of the jobs it serves (0: unknown)
-	workJob Time    // the mean demand of the job a unit of its work belongs to, E[x²]/E[x] (0: unknown)
 }
 
 func (c cpu) rho() float64 { return c.load / float64(c.cores) }
@@ -508,23 +507,22 @@ func (c cpu) visits(name string, x Time, n int, r float64, shape bool) step {
 }
 
 // longJob is the CPU step of a job far longer than the station's typical
-// one (a scan among statements). If the queue changes many times during
-// the job, its slowdown averages out and is spread over the whole job as
-// one exponential extra of mean x·(f − 1) (docs/simulation.md, K3c). If
-// the work at the CPU is itself long jobs, the number of jobs present
-// hardly changes during this one, and its slowdown is that of the number
-// it finds, max(1, n/c): with the M/M/c number in system this is job's
-// branch form, which has the same mean x·f (Cohen 1979). The queue of
-// work relaxes in τ = x̄_w/(c·(1 − √ρ)²) (relaxation, with x̄_w the mean
-// job a unit of work belongs to, E[x²]/E[x]), so the two forms are mixed
-// with weight τ/(τ + x) on the second. shape is as visits'.
-func (c cpu) longJob(name string, x Time, shape bool) step {
+// one (a scan among statements), where the share b of the CPU's load is
+// such long jobs. If the jobs it shares the cores with come and go many
+// times during it, its slowdown averages out and is spread over the whole
+// job as one exponential extra of mean x·(f − 1) (docs/simulation.md,
+// K3c). The long jobs among them come and go on its own time scale: the
+// queue they form forgets its state in τ = relaxation(x), so with weight
+// b·τ/(τ + x) its slowdown is that of the number it finds, max(1, n/c),
+// which with the M/M/c number in system is job's branch form, with the
+// same mean x·f (Cohen 1979). shape is as visits'.
+func (c cpu) longJob(name string, x Time, b float64, shape bool) step {
 	spread := step{name: name, p: 1, shift: x, mean: x * Time(c.factor-1), cv2: 1}
-	if !shape || c.pWait <= 0 || c.workJob <= 0 {
+	if !shape || c.pWait <= 0 || b <= 0 {
 		return spread // the mean is the same: enough for a solve that reports no percentile
 	}
-	tau := c.relaxation(c.workJob)
-	m := dist.Branch(float64(tau/(tau+x)), c.job(name, x).mixture(), spread.mixture())
+	tau := c.relaxation(x)
+	m := dist.Branch(b*float64(tau/(tau+x)), c.job(name, x).mixture(), spread.mixture())
 	return step{name: name, p: 1, fixed: &m}
 }
 

@@ -11,7 +11,7 @@ import (
 // node is the load on one database node.
 type node struct {
 	cpu       cpu
-	batch     float64 // the share of the CPU's load that multi-shard queries' task batches bring
+	batch     float64 // the share of the CPU's load that analytical queries bring (on sharded, their task batches)
 	dev       device
 	bandwidth float64 // utilisation of the device's bandwidth
 	replay    float64 // utilisation of the startup process (standbys, replicas)
@@ -321,17 +321,13 @@ func (pl *plan) primaryNode(st *state) node {
 		if pl.a.QueryFromAnyNode {
 			load += pl.coordinatorLoad(st) / float64(pl.workers())
 		}
-		if load > 0 {
-			batch = float64(st.primaryScans) * float64(total) / load
-		}
+		batch = share(float64(st.primaryScans)*float64(total), load)
+	} else {
+		batch = share(float64(st.primaryScans)*float64(pl.scanCPU()), load)
 	}
 	c := newCPU(load, pl.p.Node)
 	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans); jobs > 0 {
 		c.meanJob = Time(load / jobs)
-		page := float64(Time(w.PagesReadPerTxn) * pl.pageCPU())
-		work2 := float64(st.primaryReads)*sq(float64(pl.readCPU())) + float64(st.primaryScans)*sq(float64(pl.scanCPU())) +
-			float64(txns)*(float64(w.StatementsPerTxn)*sq(float64(w.CPUPerStatement))+sq(page))
-		c.workJob = Time(work2 / load)
 	}
 	return node{
 		cpu:       c,
@@ -380,13 +376,9 @@ func (pl *plan) replicaNode(st *state) node {
 	if pl.a.Storage == DisaggregatedStorage {
 		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
 	}
-	c := newCPU(load, pl.p.Node)
-	if load > 0 {
-		c.workJob = Time((float64(st.replicaReads)*sq(float64(pl.readCPU())) + float64(st.replicaScans)*sq(float64(pl.scanCPU())) +
-			float64(st.writes)*sq(float64(replayCPU))) / load)
-	}
 	n := node{
-		cpu:       c,
+		cpu:       newCPU(load, pl.p.Node),
+		batch:     share(float64(st.replicaScans)*float64(pl.scanCPU()), load),
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		replayT:   replayT,
@@ -527,7 +519,7 @@ func (pl *plan) buildPaths(st *state) {
 	}
 	st.scan = pl.arena.path(pl.arena.group(1,
 		pl.clientTrips("client_round_trip", 1, true),
-		node.cpu.longJob("cpu", pl.scanCPU(), pl.distributions()),
+		node.cpu.longJob("cpu", pl.scanCPU(), node.batch, pl.distributions()),
 		delay("scan_io", max(0, io-pl.scanCPU())),
 	))
 }
@@ -669,4 +661,12 @@ func (pl *plan) imageCPU(w wal) Time {
 func (n node) replayStep() step {
 	return step{name: "standby_replay", p: 1, mean: n.replayT / Time(1-n.replay), cv2: 1,
 		pWait: n.stall, wait: n.stallTime / 2, waitCV2: 1.0 / 3}
+}
+
+// share is part/whole, 0 for an empty whole.
+func share(part, whole float64) float64 {
+	if whole <= 0 {
+		return 0
+	}
+	return part / whole
 }
