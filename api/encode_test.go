@@ -13,6 +13,36 @@ import (
 	"testing"
 )
 
+// decoded returns body decoded as a request; evaluated and prepared
+// evaluate it and convert it to the model's terms, failing the test on
+// any error.
+func decoded(t testing.TB, body string) EvaluateRequest {
+	t.Helper()
+	req, err := DecodeRequest([]byte(body))
+	if err != nil {
+		t.Fatalf("%s: %v", body, err)
+	}
+	return req
+}
+
+func evaluated(t testing.TB, body string) EvaluateResponse {
+	t.Helper()
+	resp, err := Evaluate(decoded(t, body))
+	if err != nil {
+		t.Fatalf("%s: %v", body, err)
+	}
+	return resp
+}
+
+func prepared(t testing.TB, body string) input {
+	t.Helper()
+	in, err := prepare(decoded(t, body))
+	if err != nil {
+		t.Fatalf("%s: %v", body, err)
+	}
+	return in
+}
+
 // encoderJSON is the reference writeJSON must match: what the CLI's
 // -o json writes.
 func encoderJSON(t testing.TB, v any) []byte {
@@ -57,10 +87,7 @@ var identityRequests = []string{
 // encoding/json whole.
 func TestWriteJSONIdentical(t *testing.T) {
 	for _, body := range identityRequests {
-		req, err := DecodeRequest([]byte(body))
-		if err != nil {
-			t.Fatalf("%s: %v", body, err)
-		}
+		req := decoded(t, body)
 		resp, err := Evaluate(req)
 		if err != nil {
 			t.Fatalf("%s: %v", body, err)
@@ -165,10 +192,7 @@ func calibrationProfile() any { return EvaluateResponse{}.Profile }
 func TestHTTPJSONIsCLIJSON(t *testing.T) {
 	s := newTestServer(t)
 	for _, body := range identityRequests {
-		req, err := DecodeRequest([]byte(body))
-		if err != nil {
-			t.Fatal(err)
-		}
+		req := decoded(t, body)
 		eval, err := Evaluate(req)
 		if err != nil {
 			t.Fatal(err)
@@ -234,14 +258,7 @@ func resolveFieldAny(resp EvaluateResponse, field string) (float64, error) {
 // objects, arrays) and on paths that lead nowhere.
 func TestResolveField(t *testing.T) {
 	for _, body := range append(identityRequests, `{"workload":{"writes_per_sec":1e8}}`) {
-		req, err := DecodeRequest([]byte(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp, err := Evaluate(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := evaluated(t, body)
 		for _, r := range resp.Results {
 			b, _ := json.Marshal(r)
 			var tree any
@@ -278,14 +295,7 @@ func TestResolveField(t *testing.T) {
 // BenchmarkWriteJSON measures writeJSON against json.Encoder on the load
 // benchmark's evaluation.
 func BenchmarkWriteJSON(b *testing.B) {
-	req, err := DecodeRequest([]byte(benchRequest))
-	if err != nil {
-		b.Fatal(err)
-	}
-	resp, err := Evaluate(req)
-	if err != nil {
-		b.Fatal(err)
-	}
+	resp := evaluated(b, benchRequest)
 	var out bytes.Buffer
 	b.Run("writeJSON", func(b *testing.B) {
 		b.ReportAllocs()

@@ -17,17 +17,7 @@ func TestMemSize(t *testing.T) {
 	for _, body := range identityRequests {
 		// Each evaluation from its own decoded request, as the cache's
 		// entries are: none shares a profile's maps with another.
-		prepared := func() input {
-			req, err := DecodeRequest([]byte(body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, err := prepare(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return in
-		}
+		fresh := func() input { return prepared(t, body) }
 		const n = 50
 		kept := make([]EvaluateResponse, n)
 		var ms runtime.MemStats
@@ -36,7 +26,7 @@ func TestMemSize(t *testing.T) {
 		before := ms.HeapAlloc
 		var err error
 		for i := range kept {
-			if kept[i], err = prepared().run(); err != nil {
+			if kept[i], err = fresh().run(); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -44,7 +34,7 @@ func TestMemSize(t *testing.T) {
 		runtime.ReadMemStats(&ms)
 		measured := int64(ms.HeapAlloc-before) / n
 		estimate := memSize(reflect.ValueOf(kept[0]))
-		key, _ := prepared().appendKey(nil)
+		key, _ := fresh().appendKey(nil)
 		t.Logf("%.60s: measured %d B, estimated %d B (key %d B)", body, measured, estimate, len(key))
 		if estimate < measured {
 			t.Errorf("%s: memSize = %d B, under the %d B measured", body, estimate, measured)
@@ -147,14 +137,7 @@ func TestEvaluationCacheBounds(t *testing.T) {
 // BenchmarkMemSize measures the size estimate of an evaluation, which
 // every miss pays.
 func BenchmarkMemSize(b *testing.B) {
-	req, err := DecodeRequest([]byte(benchRequest))
-	if err != nil {
-		b.Fatal(err)
-	}
-	resp, err := Evaluate(req)
-	if err != nil {
-		b.Fatal(err)
-	}
+	resp := evaluated(b, benchRequest)
 	b.ReportAllocs()
 	var n int64
 	for b.Loop() {

@@ -12,17 +12,7 @@ import (
 // TestAppendKey checks that keys are equal for equal values, whatever
 // their maps' order, and differ when any part of the value does.
 func TestAppendKey(t *testing.T) {
-	base := func() input {
-		req, err := DecodeRequest([]byte(identityRequests[4])) // regions: a map in the workload
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := prepare(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return in
-	}
+	base := func() input { return prepared(t, identityRequests[4]) } // regions: a map in the workload
 	key := func(in input) string {
 		var b []byte
 		for _, v := range []any{in.w, in.r, in.prof, in.archs} {

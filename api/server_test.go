@@ -260,14 +260,7 @@ func TestGetPostSame(t *testing.T) {
 	if post.Code != 200 || get.Code != 200 {
 		t.Fatalf("POST = %d, GET = %d, want 200s: %s %s", post.Code, get.Code, post.Body, get.Body)
 	}
-	req, err := DecodeRequest([]byte(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := Evaluate(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := evaluated(t, body)
 	var cli bytes.Buffer
 	enc := json.NewEncoder(&cli)
 	enc.SetIndent("", "  ")

@@ -116,7 +116,7 @@ func (pl *plan) shardedCommit(st *state, single path) step {
 	switch {
 	case !pl.final:
 		return delay("commit", Time(f)*pl.twoPhaseMean(st)+Time(1-f)*single.mean())
-	case pl.meansOnly:
+	case !pl.distributions():
 		// The mean and variance of the mixture below, which is all a
 		// lock's hold needs: means and variances of independent parts add,
 		// and the branch's follow the law of total variance.
