@@ -20,5 +20,5 @@ func CheckpointIOs(w Workload, p Profile, u, t, ckpt float64) (ios, pages float6
 	pl := newPlan(w, p, Architecture{ID: SingleNode}, DefaultRequirements())
 	defer pl.release()
 	d, _ := pl.firstTouches(u, t)
-	return pl.checkpointIOs(u, t, ckpt), ckpt * d
+	return pl.checkpointIOs(d, ckpt), ckpt * d
 }

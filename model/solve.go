@@ -139,7 +139,7 @@ func (pl *plan) solve(s float64) state {
 	if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
 		walWrites = st.localWrites // a worker's, a node's share of the ranges
 	}
-	st.wal = pl.walVolume(walWrites)
+	st.wal = pl.walVolume(walWrites, st.primaryReads)
 	if pl.a.SyncCommit != SyncOff {
 		// A flush carries all WAL written since the last one: on active-active
 		// the applied transactions' too (their apply commits do not wait).
