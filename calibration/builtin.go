@@ -155,7 +155,6 @@ var postgresDefaults = []entry{
 	{"wal_compression_saving_fraction", 0, "P: PostgreSQL default wal_compression = off (PostgreSQL docs 'Write Ahead Log', wal_compression)"},
 	{"wal_compress_cpu_us", 0, "P: nothing to compress with wal_compression = off, the default"},
 	{"wal_decompress_cpu_us", 0, "P: nothing to decompress with wal_compression = off, the default"},
-	{"wal_log_hints", 1, "P: data checksums, which WAL-log hint bits, are initdb's default since PostgreSQL 18 (commit 04bec89, release notes 'initdb defaults to enabling data checksums'), and Patroni, the profiles' failover manager, starts PostgreSQL with wal_log_hints = on for pg_rewind (patroni/postgresql/config.py, CMDLINE_OPTIONS); PostgreSQL 17 and older without either: 0"},
 	{"archive_timeout_sec", 60, "P/D: PostgreSQL docs 'WAL Configuration', archive_timeout: 'settings of a minute or so are usually reasonable'; the default 0 disables forced segment switches, which the model would read as continuous archiving, so 60 s is a modelled choice"},
 }
 

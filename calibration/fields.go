@@ -34,11 +34,9 @@ type param struct {
 	// model value = public value × scale.
 	scale float64
 	// Exactly one accessor is set: num for float64-based unit types, count
-	// for integers (which must receive integral values), on for switches
-	// (0 = off, 1 = on).
+	// for integers (which must receive integral values).
 	num   func(*model.Profile) *float64
 	count func(*model.Profile) *int
-	on    func(*model.Profile) *bool
 }
 
 // Scales from public units to the model's SI units (model value = public
@@ -63,11 +61,6 @@ func number(name, unit string, scale, lo, hi float64, desc string, ptr func(*mod
 
 func integer(name, unit string, lo, hi float64, desc string, ptr func(*model.Profile) *int) param {
 	return param{Field: Field{Name: name, Unit: unit, Description: desc, Min: lo, Max: hi}, scale: 1, count: ptr}
-}
-
-// toggle is a switch: 0 (off) or 1 (on).
-func toggle(name, desc string, ptr func(*model.Profile) *bool) param {
-	return param{Field: Field{Name: name, Unit: "1", Description: desc, Min: 0, Max: 1}, scale: 1, on: ptr}
 }
 
 // pricesDateField is the one string field; it is not in the table, and
@@ -247,11 +240,6 @@ var table = []param{
 		"CPU to decompress one full-page image at replay (standbys, crash recovery, restore); 0 with wal_compression off. "+
 			"lz4 ≈ 2 µs (4,448 MB/s), zstd level 3 ≈ 8 µs (levels 2 and 5 decompress at 1,067 and 932 MB/s) (lzbench 1.8, as above)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Postgres.WALCompression.DecompressCPU) }),
-	toggle("wal_log_hints",
-		"1 when hint-bit updates are WAL-logged: wal_log_hints = on, or data checksums, which imply it (PostgreSQL docs, wal_log_hints). "+
-			"A read that sets the first hint bit on a clean page not modified since the checkpoint began then logs a full-page image and dirties the page; "+
-			"pages read several times a cycle are hinted while still dirty and add little (+2.3 % images measured, validation/hintbits.sh; docs/model.md)",
-		func(p *model.Profile) *bool { return &p.Postgres.WALLogHints }),
 
 	// Recovery.
 	number("failure_detection_sec", "s", inSeconds, 1, 600,
@@ -322,7 +310,7 @@ func index(ps []param) map[string]*param {
 		if _, dup := m[p.Name]; dup || p.Name == pricesDateField {
 			panic("calibration: field listed twice: " + p.Name)
 		}
-		if n := btoi(p.num != nil) + btoi(p.count != nil) + btoi(p.on != nil); n != 1 {
+		if (p.num == nil) == (p.count == nil) {
 			panic("calibration: field needs exactly one accessor: " + p.Name)
 		}
 		m[p.Name] = p
@@ -334,11 +322,8 @@ func index(ps []param) map[string]*param {
 // to 15 significant digits, so a value entered in public units (10 µs) reads
 // back exactly as entered instead of as 9.999999999999999.
 func (f *param) get(p *model.Profile) float64 {
-	switch {
-	case f.count != nil:
+	if f.count != nil {
 		return float64(*f.count(p))
-	case f.on != nil:
-		return float64(btoi(*f.on(p)))
 	}
 	v := *f.num(p)
 	if f.scale == 1 || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -354,12 +339,8 @@ func (f *param) get(p *model.Profile) float64 {
 // set stores v, given in the public unit, into the model field. The caller
 // has checked v.
 func (f *param) set(p *model.Profile, v float64) {
-	switch {
-	case f.count != nil:
+	if f.count != nil {
 		*f.count(p) = int(v)
-		return
-	case f.on != nil:
-		*f.on(p) = v != 0
 		return
 	}
 	*f.num(p) = v * f.scale
@@ -371,7 +352,7 @@ func (f *param) check(v float64) error {
 		return &model.ParamError{Field: f.Name, Err: model.ErrOutOfRange,
 			Detail: fmt.Sprintf("%g %s not in [%g, %g]", v, f.Unit, f.Min, f.Max)}
 	}
-	if (f.count != nil || f.on != nil) && v != math.Trunc(v) {
+	if f.count != nil && v != math.Trunc(v) {
 		return &model.ParamError{Field: f.Name, Err: model.ErrOutOfRange,
 			Detail: fmt.Sprintf("%g is not a whole number", v)}
 	}
@@ -390,12 +371,4 @@ func Fields() []Field {
 		fs[i].Default = table[i].get(&lecture.Values)
 	}
 	return fs
-}
-
-// btoi is 1 for true and 0 for false.
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -11,7 +11,7 @@ import (
 
 // dimensionless are the fields that carry no unit suffix: counts and
 // coefficients (doc.go lists them).
-var dimensionless = []string{"vcpus", "usl_sigma", "usl_kappa", "maintenance_io_concurrency", "wal_log_hints"}
+var dimensionless = []string{"vcpus", "usl_sigma", "usl_kappa", "maintenance_io_concurrency"}
 
 // unitSuffixes maps each name suffix to the units it may stand for, longest
 // suffix first (STYLE.md §4.0.6: the unit people think in, as suffix).
@@ -75,9 +75,9 @@ func TestFields(t *testing.T) {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
 	// 9 node, 6 + 6 device, 8 DBMS-optimised storage, 5 distributed SQL,
-	// 4 RTT, 10 PostgreSQL, 4 recovery, 14 price fields
+	// 4 RTT, 9 PostgreSQL, 4 recovery, 14 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 66; got != want {
+	if got, want := len(fields), 65; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

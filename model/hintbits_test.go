@@ -14,8 +14,8 @@ import (
 
 // hintRun is one run of validation/hintbits.sh: pgbench's TPC-B-like
 // script once per `reads` select-only transactions on a real PostgreSQL,
-// with wal_log_hints off or on, and the full-page images pg_stat_wal
-// counted over the measured seconds.
+// with wal_log_hints off or on (the model has no setting for it), and the
+// full-page images pg_stat_wal counted over the measured seconds.
 type hintRun struct {
 	hints          bool
 	scale          float64
@@ -119,7 +119,6 @@ func predictHintRun(t *testing.T, r hintRun) model.Result {
 	p.Node.SharedBuffers = model.Ratio(r.sharedBuffers / float64(p.Node.Memory))
 	p.Postgres.CheckpointTimeout = 30 * model.Second
 	p.Postgres.MaxWALSize = 1.073741824 * model.GB
-	p.Postgres.WALLogHints = r.hints
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate = model.Rate(r.reads), model.Rate(r.writes)
 	w.DataSize = model.Bytes(r.dbBytes)
@@ -136,17 +135,20 @@ func imagesPerSec(res model.Result) float64 {
 	return float64(res.WALRate) * float64(res.FullPageImageShare) / float64(model.PageSize)
 }
 
-// TestHintBitImages checks the full-page images that reads log for hint
-// bits (hintImages) against PostgreSQL: validation/hintbits.sh ran the
-// same read-mostly pgbench mix with wal_log_hints off and on. A database
-// engineer expects the same images with hint logging off as before, and
-// with it on, an image only where a page's first access after a
-// checkpoint is a read that finds it clean with a write's tuples not yet
-// hinted: few when every page is read several times a cycle (the read
-// right after the write hints it, and the checkpoint has not yet written
-// the page when the next cycle's first read comes).
-func TestHintBitImages(t *testing.T) {
-	for _, tag := range []string{"s25r20"} {
+// TestReadMostlyImages checks the full-page images per second against
+// PostgreSQL 15 (validation/hintbits.sh): pgbench's TPC-B-like script
+// once per 20 select-only transactions at scale 25 (every page read about
+// six times a checkpoint cycle) and once per 5 at scale 100 (under once),
+// each with wal_log_hints off and on. A database engineer expects reads
+// to log images too: a read that finds a page's dead row version first in
+// its cycle prunes it, a WAL-logged change (readImages); without that the
+// scale-100 runs were predicted −33 %. And hint-bit logging (data
+// checksums, wal_log_hints) to add little on such tables, because the
+// pruning read hints the page's tuples as it prunes: measured +2.3 % and
+// +4.0 % images per transaction. The model does not add them; the test
+// holds that gap to 10 points.
+func TestReadMostlyImages(t *testing.T) {
+	for _, tag := range []string{"s25r20", "s100r5"} {
 		off, on := readHintRun(t, tag, "off"), readHintRun(t, tag, "on")
 		for _, r := range []hintRun{off, on} {
 			res := predictHintRun(t, r)
@@ -157,14 +159,11 @@ func TestHintBitImages(t *testing.T) {
 				t.Errorf("%s, wal_log_hints %v: %.0f images/s predicted, %.0f measured: off by more than 25 %%", tag, r.hints, got, r.imagesPerSec)
 			}
 		}
-		// What hint logging adds, per TPC-B-like transaction (the runs'
-		// rates differ a little), within 10 points: the two runs' own
-		// images per transaction scatter by a few per cent.
 		measured := (on.imagesPerSec / on.writes) / (off.imagesPerSec / off.writes)
 		predicted := (imagesPerSec(predictHintRun(t, on)) / on.writes) / (imagesPerSec(predictHintRun(t, off)) / off.writes)
-		t.Logf("%s: images per TPC-B-like transaction, on/off: predicted %.3f, measured %.3f", tag, predicted, measured)
+		t.Logf("%s: images per TPC-B-like transaction, wal_log_hints on/off: predicted %.3f, measured %.3f", tag, predicted, measured)
 		if math.Abs(predicted-measured) > 0.10 {
-			t.Errorf("%s: hint-bit images add %+.1f %% predicted, %+.1f %% measured", tag, 100*(predicted-1), 100*(measured-1))
+			t.Errorf("%s: wal_log_hints adds %+.1f %% images measured, %+.1f %% predicted", tag, 100*(measured-1), 100*(predicted-1))
 		}
 	}
 }

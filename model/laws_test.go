@@ -200,11 +200,10 @@ func TestLatencyNonDecreasingInLoad(t *testing.T) {
 						// replica read of dbms-optimized-storage, scale 0.05 → 0.2).
 						// The mean may fall by a hair for a physical reason: at a
 						// fixed checkpoint cycle more writes share each page's
-						// full-page image, and more reads find a page still dirty
-						// and log no image for its hint bits (hintImages), so a
-						// commit flushes fewer bytes (measured 2·10⁻⁶ on a local
-						// device, 4·10⁻⁵ with hint images: sharded, scale 0.05 →
-						// 0.2).
+						// full-page image, and a page's first access in a cycle
+						// is less often a pruning read (readImages), so a commit
+						// flushes fewer bytes (measured 2·10⁻⁶ on a local device,
+						// 3.5·10⁻⁵ with reads' images: sharded, scale 0.05 → 0.2).
 						if c.got.Mean < c.prev.Mean*(1-1e-4) || c.got.P99 < c.prev.P99*(1-5e-3) {
 							t.Errorf("scale %.2f: %s %v fell from %v", s, c.name, c.got, c.prev)
 						}

@@ -181,9 +181,9 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if pl.a.Variant == Neon {
 		out = append(out, fmt.Sprintf("Neon suspends idle computes: the first request after a suspend waits a cold start of %.1f s, then reads from a cold cache", float64(pl.p.Disaggregated.ColdStart)))
 	}
-	if st.wal.hintShare >= 0.1 {
-		out = append(out, fmt.Sprintf("reads log %.0f%% of the full-page images: the first hint bit set on a page after a checkpoint is WAL-logged with data checksums or wal_log_hints = on (profile field wal_log_hints)",
-			100*float64(st.wal.hintShare)))
+	if st.wal.readShare >= 0.1 {
+		out = append(out, fmt.Sprintf("reads log %.0f%% of the full-page images: a read that finds a page's dead row versions first after a checkpoint prunes it, a WAL-logged change",
+			100*float64(st.wal.readShare)))
 	}
 	if st.wal.cycle > 0 && st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
 		remedy := "a larger max_wal_size absorbs them"

@@ -143,12 +143,6 @@ type Settings struct {
 	// WALCompression is what wal_compression does to full-page images; the
 	// zero value is PostgreSQL's default, off.
 	WALCompression WALCompression
-	// WALLogHints reports whether hint-bit updates are WAL-logged:
-	// wal_log_hints = on, or data checksums, which imply it (PostgreSQL
-	// docs, wal_log_hints). The first hint bit set on a page not modified
-	// since the last checkpoint then logs a full-page image
-	// (MarkBufferDirtyHint → XLogSaveBufferForHint), so reads write WAL.
-	WALLogHints bool
 }
 
 // WALCompression describes wal_compression (PostgreSQL 15+: pglz, lz4,

@@ -227,10 +227,6 @@ tree_cpu() {
 }
 postmaster() { [ -f "$1/postmaster.pid" ] && head -1 "$1/postmaster.pid" || true; }
 
-# Whether hint-bit updates are WAL-logged (data checksums, initdb's default
-# since PostgreSQL 18, or wal_log_hints): the profile's wal_log_hints.
-echo "wal_log_hints $(q "SELECT CASE WHEN current_setting('data_checksums')::bool OR current_setting('wal_log_hints')::bool THEN 1 ELSE 0 END")" >>"$res/machine.txt"
-
 # Databases: "postgres" at scale 10 (10 branch rows: MODEL.md §2.5's hot
 # rows) and "scale16" at scale 16 (no fewer branches than clients).
 log "pgbench -i: scale 10 and 16"

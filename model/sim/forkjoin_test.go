@@ -46,11 +46,11 @@ func TestForkJoin(t *testing.T) {
 					t.Fatalf("Network: %v", err)
 				}
 				// Analytical queries are 1 in 41 requests: three times the
-				// usual run gives their mean and p99 at 0.85 a confidence
-				// interval under 10 %.
+				// usual run, replicated five times (replicated), gives their
+				// mean and p99 intervals that hold.
 				cfg := sim.Config{Seed: 1, Requests: 3 * requests()}
 				var cl sim.ClassResult
-				if level > 0.8 && !testing.Short() {
+				if !testing.Short() {
 					cl = replicated(t, n, cfg)
 				} else {
 					out, err := sim.Run(n, cfg)
@@ -95,9 +95,10 @@ const replications = 5
 // confidence interval of independent replications (Law and Kelton,
 // Simulation Modeling and Analysis, 3rd ed., §9.4.1): Student's t with 4
 // degrees of freedom (2.776) times the runs' standard deviation over √5.
-// At ρ = 0.85 a long scan's p99 depends on the few busy periods that hold
-// several scans: one run's p99 ranged from 432 to 696 ms over seeds 1 to 5
-// (single node), far beyond the ±10 % its batch means claimed.
+// A scan's p99 depends on the few busy periods that hold several scans:
+// at ρ = 0.85 one run's p99 ranged from 432 to 696 ms over seeds 1 to 5
+// (single node), far beyond the ±10 % its batch means claimed, and a
+// change of background load elsewhere moved one run's mean at 0.6 by 3 %.
 func replicated(t *testing.T, n model.Network, cfg sim.Config) sim.ClassResult {
 	t.Helper()
 	const t975 = 2.776 // Student's t, 0.975 quantile, 4 degrees of freedom

@@ -581,10 +581,6 @@ func calibrate(c config, runs []measured, mi machineInfo) (calibration, error) {
 		cal.profile["os_reserve_gb"] = math.Min(2, mem/4)
 		cal.profile["shared_buffers_fraction"] = 0.268435456 / mem // 256 MB
 	}
-	// Hint-bit logging as the primary ran (0 in results from before it
-	// was recorded: PostgreSQL 15 without data checksums).
-	hints, _ := strconv.ParseFloat(mi.kv["wal_log_hints"], 64)
-	cal.profile["wal_log_hints"] = hints
 	cal.profile["checkpoint_timeout_sec"] = 30.0
 	cal.profile["max_wal_size_gb"] = 1.073741824 // PostgreSQL's 1GB = 1024 MB
 	cal.profile["description"] = "validation/report: pgarch calibrate on this machine's fio, pg_test_fsync and one-client pgbench runs, with the servers' settings (shared_buffers 256MB, checkpoint_timeout 30s, max_wal_size 1GB)."
