@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
-# Full-page images for hint bits, measured on a real PostgreSQL: the same
-# read-mostly pgbench mix with wal_log_hints off and on (on is what data
-# checksums do too: XLogHintBitIsNeeded). With it on, the first hint bit a
-# reader sets on a page not yet modified since the checkpoint's redo point
-# logs a full-page image (MarkBufferDirtyHint → XLogSaveBufferForHint), so a
-# read that finds a row whose last change is not yet hinted writes WAL.
+# Full-page images that reads cause, measured on a real PostgreSQL: the
+# same read-mostly pgbench mix with wal_log_hints off and on (on is what
+# data checksums do too: XLogHintBitIsNeeded). A read can change a page:
+# it prunes a page's dead row versions (heap_page_prune_opt, WAL-logged),
+# and with wal_log_hints it WAL-logs the first hint bit it sets on a clean
+# page (MarkBufferDirtyHint → XLogSaveBufferForHint). Either logs a
+# full-page image when it is the page's first change since the checkpoint
+# began. model/hintbits_test.go predicts the images (docs/model.md, "Reads
+# log full-page images by pruning").
 #
 # The mix is pgbench's TPC-B-like script once per READS select-only
 # transactions, at a scale chosen so that a checkpoint cycle dirties few of
-# pgbench_accounts' pages (cold pages: images are per page and cycle) while
-# every row is read or written many times over the warm-up (the share of
-# rows whose last access was a write settles in 1/(per-row access rate)).
-# Autovacuum is off for pgbench_accounts and pgbench_history: vacuum sets
-# hint bits and visibility-map bits (which log an image of the heap page
-# when hint bits are logged) too, and pgarch does not model it (MODEL.md
-# §10). After WARMUP seconds, pg_stat_wal
-# and pg_stat_database are sampled over MEASURE seconds.
+# pgbench_accounts' pages (cold pages: images are per page and cycle).
+# Autovacuum is off for pgbench_accounts and pgbench_history: vacuum prunes
+# and sets hint and visibility-map bits too (the latter log an image of the
+# heap page when hint bits are logged), and pgarch does not model it
+# (MODEL.md §10). After WARMUP seconds, pg_stat_wal and the accounts' HOT
+# updates are sampled over MEASURE seconds.
 #
 #	validation/hintbits.sh          # as root: ~25 min; writes validation/results/hintbits-s25r20-{off,on}.txt
 #	SCALE=100 READS=5 SHARED_BUFFERS=2GB validation/hintbits.sh
