@@ -216,23 +216,85 @@ func compare(t *testing.T, a model.Architecture, name string, hot int, level flo
 	if err != nil {
 		return c, fmt.Errorf("%s at %.2f: Network: %w", name, level, err)
 	}
-	out, err := sim.Run(n, sim.Config{Seed: 1, Requests: requests()})
-	if err != nil {
-		return c, fmt.Errorf("%s at %.2f: Run: %w", name, level, err)
-	}
-	rd, _ := out.Class("read")
-	wr, _ := out.Class("write")
+	// At ρ 0.85 a tail rests on a few long busy periods (a row lock's, a
+	// CPU's), so one run's p99 moves with the random stream by more than
+	// its batch means claim: five replications there.
+	runs := simulate(t, n, sim.Config{Requests: requests()}, level > 0.8 && !testing.Short())
+	rd, wr := pooled(runs, "read"), pooled(runs, "write")
 	c.model = [4]float64{float64(res.Read.Mean), float64(res.Read.P99), float64(res.Write.Mean), float64(res.Write.P99)}
 	c.sim = [4]sim.Estimate{rd.Mean, rd.P99, wr.Mean, wr.P99}
-	for _, s := range append(out.Stations, out.Pools...) {
-		if !strings.HasPrefix(s.Name, "storage") && s.Utilization > c.busyU {
-			c.busy, c.busyU = s.Name, s.Utilization
+	for _, out := range runs {
+		for _, s := range append(out.Stations, out.Pools...) {
+			if !strings.HasPrefix(s.Name, "storage") && s.Utilization > c.busyU {
+				c.busy, c.busyU = s.Name, s.Utilization
+			}
 		}
+		// A station or pool busy 97 % of the time or more is at its limit: its
+		// queue's transient over a finite run is no steady state to compare with.
+		c.saturated = c.saturated || out.Saturated
 	}
-	// A station or pool busy 97 % of the time or more is at its limit: its
-	// queue's transient over a finite run is no steady state to compare with.
-	c.saturated = out.Saturated || c.busyU >= 0.97
+	c.saturated = c.saturated || c.busyU >= 0.97
 	return c, nil
+}
+
+// replications is the number of independent runs simulate makes when
+// asked to replicate.
+const replications = 5
+
+// simulate runs the simulation once with seed 1, or, if replicate, with
+// seeds 1 to 5: independent replications (Law and Kelton, Simulation
+// Modeling and Analysis, 3rd ed., §9.4.1). A tail that rests on a few long
+// busy periods moves with the random stream far beyond the interval one
+// run's batch means claim: a single node's scan p99 at ρ 0.85 ranged from
+// 432 to 696 ms over seeds 1 to 5 against a claimed ±10 %, and a sharded
+// write p99 at 0.85 (row lock) from 12.2 to 17.4 ms against ±7 to ±11 %.
+func simulate(t *testing.T, n model.Network, cfg sim.Config, replicate bool) []sim.Result {
+	t.Helper()
+	k := 1
+	if replicate {
+		k = replications
+	}
+	runs := make([]sim.Result, k)
+	for i := range runs {
+		cfg.Seed = uint64(i + 1)
+		out, err := sim.Run(n, cfg)
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		runs[i] = out
+	}
+	return runs
+}
+
+// pooled returns a class's mean and p99 over the runs: one run's own
+// estimates, or the average of several with the interval of independent
+// replications, Student's t with 4 degrees of freedom (2.776) times the
+// runs' standard deviation over √5.
+func pooled(runs []sim.Result, class string) sim.ClassResult {
+	if len(runs) == 1 {
+		cl, _ := runs[0].Class(class)
+		return cl
+	}
+	const t975 = 2.776 // Student's t, 0.975 quantile, 4 degrees of freedom
+	var means, p99s [replications]float64
+	out := sim.ClassResult{Name: class}
+	for i, r := range runs {
+		cl, _ := r.Class(class)
+		means[i], p99s[i] = cl.Mean.Value, cl.P99.Value
+		out.Count += cl.Count
+	}
+	estimate := func(xs [replications]float64) sim.Estimate {
+		var sum, sum2 float64
+		for _, x := range xs {
+			sum += x
+			sum2 += x * x
+		}
+		m := sum / replications
+		sd := math.Sqrt(math.Max(0, (sum2-replications*m*m)/(replications-1)))
+		return sim.Estimate{Value: m, HalfWidth: t975 * sd / math.Sqrt(replications)}
+	}
+	out.Mean, out.P99 = estimate(means), estimate(p99s)
+	return out
 }
 
 // tolerance is the allowed |error| of the closed form against the

@@ -48,17 +48,8 @@ func TestForkJoin(t *testing.T) {
 				// Analytical queries are 1 in 41 requests: three times the
 				// usual run, replicated five times (replicated), gives their
 				// mean and p99 intervals that hold.
-				cfg := sim.Config{Seed: 1, Requests: 3 * requests()}
-				var cl sim.ClassResult
-				if !testing.Short() {
-					cl = replicated(t, n, cfg)
-				} else {
-					out, err := sim.Run(n, cfg)
-					if err != nil {
-						t.Fatalf("Run: %v", err)
-					}
-					cl, _ = out.Class("analytical")
-				}
+				runs := simulate(t, n, sim.Config{Requests: 3 * requests()}, !testing.Short())
+				cl := pooled(runs, "analytical")
 				bn, _ := busiest(res)
 				for i, x := range []struct {
 					name  string
@@ -85,44 +76,4 @@ func TestForkJoin(t *testing.T) {
 			})
 		}
 	}
-}
-
-// replications is the number of independent runs replicated averages.
-const replications = 5
-
-// replicated runs the simulation with seeds 1 to 5 and returns the
-// analytical class's mean and p99 as the average over the runs, with the
-// confidence interval of independent replications (Law and Kelton,
-// Simulation Modeling and Analysis, 3rd ed., §9.4.1): Student's t with 4
-// degrees of freedom (2.776) times the runs' standard deviation over √5.
-// A scan's p99 depends on the few busy periods that hold several scans:
-// at ρ = 0.85 one run's p99 ranged from 432 to 696 ms over seeds 1 to 5
-// (single node), far beyond the ±10 % its batch means claimed, and a
-// change of background load elsewhere moved one run's mean at 0.6 by 3 %.
-func replicated(t *testing.T, n model.Network, cfg sim.Config) sim.ClassResult {
-	t.Helper()
-	const t975 = 2.776 // Student's t, 0.975 quantile, 4 degrees of freedom
-	var means, p99s [replications]float64
-	count := 0
-	for i := range replications {
-		cfg.Seed = uint64(i + 1)
-		out, err := sim.Run(n, cfg)
-		if err != nil {
-			t.Fatalf("Run: %v", err)
-		}
-		cl, _ := out.Class("analytical")
-		means[i], p99s[i] = cl.Mean.Value, cl.P99.Value
-		count += cl.Count
-	}
-	estimate := func(xs [replications]float64) sim.Estimate {
-		var sum, sum2 float64
-		for _, x := range xs {
-			sum += x
-			sum2 += x * x
-		}
-		m := sum / replications
-		sd := math.Sqrt(math.Max(0, (sum2-replications*m*m)/(replications-1)))
-		return sim.Estimate{Value: m, HalfWidth: t975 * sd / math.Sqrt(replications)}
-	}
-	return sim.ClassResult{Name: "analytical", Count: count, Mean: estimate(means), P99: estimate(p99s)}
 }
