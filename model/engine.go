@@ -310,7 +310,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 // seconds that r page reads per second add by pruning, given u page
 // updates per second, and its derivative in t. An update leaves the old
 // row version dead on its page (a HOT update, the rule once a page has
-// been updated and pruned: 99.9 % of pgbench's account updates), and the
+// been updated and pruned: 95–99.9 % of pgbench's account updates), and the
 // page's next access, a read as well as a write, prunes it when the page
 // is nearly full, as pages at fillfactor 100 stay (heap_page_prune_opt).
 // Pruning is WAL-logged, so a read that prunes a page first in its
