@@ -252,21 +252,21 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 	r := float64(reads) // one heap page per point read
 	rec := float64(lw) * float64(w.WALRecordBytesPerTxn)
 	hot := math.Ceil(float64(w.HotRows) * float64(w.RowBytes) / float64(PageSize))
-	// images returns D(t) + E(t) and its derivative.
-	images := func(t float64) (float64, float64) {
-		d, slope := pl.firstTouches(u, t)
+	// images returns D(t), E(t) and the derivative of their sum.
+	images := func(t float64) (d, e, slope float64) {
+		d, ds := pl.firstTouches(u, t)
 		e, de := pl.readImages(u, r, t)
-		return d + e, slope + de
+		return d, e, ds + de
 	}
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
 	// A full-page image's bytes in the WAL, after wal_compression.
 	image := float64(PageSize) * (1 - float64(st.WALCompression.Saving))
 	t := float64(st.CheckpointTimeout)
-	if n, _ := images(t); rec*t+(n+hot)*image > limit {
+	if d, e, _ := images(t); rec*t+(d+e+hot)*image > limit {
 		t = math.Max(0, (limit-hot*image)/(rec+(u+r)*image))
 		for range maxSolveIterations {
-			n, slope := images(t)
-			next := t + (limit-rec*t-(n+hot)*image)/(rec+slope*image)
+			d, e, slope := images(t)
+			next := t + (limit-rec*t-(d+e+hot)*image)/(rec+slope*image)
 			if next-t <= 1e-9*next {
 				t = next
 				break
@@ -274,8 +274,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 			t = next
 		}
 	}
-	d, _ := pl.firstTouches(u, t)
-	e, _ := pl.readImages(u, r, t)
+	d, e, _ := images(t)
 	fpi := (d + e + hot) * image / t
 	out.cycle = Time(t)
 	out.rate = ByteRate(rec + fpi)
