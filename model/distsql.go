@@ -88,25 +88,44 @@ func (pl *plan) commitWait(consensus Time) step {
 	return delay("commit_wait", max(0, 2*pl.p.KV.TrueTimeEpsilon-consensus))
 }
 
-// distributedAvailability: every range keeps RF copies across the nodes'
-// placement; a majority survives the loss of (RF−1)/2 failure domains, so
-// RF 3 over three zones survives a zone, over three regions a region. A
-// failed leaseholder's ranges wait one lease interval. Commits are
+// distributedAvailability: every range keeps RF copies spread as evenly as
+// the failure domains allow, so the largest domain holds ⌈RF/D⌉ of them; a
+// majority survives that domain's loss when ⌈RF/D⌉ ≤ (RF−1)/2. RF 3 or 5
+// over three zones survives a zone, over three regions a region; over two
+// regions one region holds a majority and its loss stops the ranges led
+// there (CockroachDB refuses SURVIVE REGION FAILURE below three regions).
+// A failed leaseholder's ranges wait one lease interval. Commits are
 // majority-acknowledged: RPO 0.
 func (pl *plan) distributedAvailability() Availability {
 	rto := pl.p.KV.LeaseInterval
 	a := Availability{RTO: rto, Survives: []string{"node"},
 		Failures: []Failure{{Kind: "node", RTO: rto, Action: "leases move to surviving replicas"}}}
+	rf := pl.a.ReplicationFactor
 	for _, d := range []struct {
 		kind  string
 		reach Placement
 	}{{"zone", CrossZone}, {"region", CrossRegion}} {
-		if rank(pl.a.NodePlacement) >= rank(d.reach) {
-			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rto, Action: "a majority of every range survives in the other " + d.kind + "s"})
-			a.Survives = append(a.Survives, d.kind)
+		if rank(pl.a.NodePlacement) < rank(d.reach) {
+			continue
 		}
+		if domains := pl.domains(d.reach); (rf+domains-1)/domains > (rf-1)/2 {
+			continue
+		}
+		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rto, Action: "a majority of every range survives in the other " + d.kind + "s"})
+		a.Survives = append(a.Survives, d.kind)
 	}
 	return a
+}
+
+// domains is how many failure domains of the kind reach the nodes span:
+// the named regions, else (as the round trips have it) every node its own
+// zone or region.
+func (pl *plan) domains(reach Placement) int {
+	n := max(pl.a.Nodes, pl.a.ReplicationFactor)
+	if reach == CrossRegion && len(pl.a.Regions) > 1 {
+		return min(n, len(pl.a.Regions))
+	}
+	return n
 }
 
 // readShareOf is the share of the transactions a node serves as gateway.

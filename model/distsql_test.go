@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -125,5 +126,33 @@ func TestDistributedSQLLogScalesWithNodes(t *testing.T) {
 	twelve := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 12}, w, p)
 	if got := float64(twelve.WALRate) / float64(three.WALRate); !within(got, 0.25, 0.01) {
 		t.Errorf("per-node WAL 12 vs 3 nodes: ratio %.3f, want 3/12 = 0.25", got)
+	}
+}
+
+// A range survives a domain's loss only if no domain holds a majority of
+// its replicas: RF 3 (or 5) over two regions leaves 2 (3) copies in one,
+// and CockroachDB refuses SURVIVE REGION FAILURE below three regions
+// (docs, "When to use ZONE vs. REGION survival goals"); over three regions
+// it survives one. Zones survive either way (every replica in its own).
+func TestDistributedSQLRegionSurvivalNeedsThreeRegions(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 10
+	w.ClientRegions = map[string]float64{"us-east-1": 0.5, "eu-central-1": 0.5}
+	for _, c := range []struct {
+		regions []string
+		rf      int
+		want    []string
+	}{
+		{[]string{"us-east-1", "eu-central-1"}, 3, []string{"node", "zone"}},
+		{[]string{"us-east-1", "eu-central-1"}, 5, []string{"node", "zone"}},
+		{[]string{"us-east-1", "eu-central-1", "ap-northeast-1"}, 3, []string{"node", "zone", "region"}},
+		{[]string{"us-east-1", "eu-central-1", "ap-northeast-1"}, 5, []string{"node", "zone", "region"}},
+	} {
+		a := model.Architecture{ID: model.DistributedSQL, Nodes: 5, ReplicationFactor: c.rf, Regions: c.regions}
+		got := evaluate(t, a, w, p).Availability.Survives
+		if !slices.Equal(got, c.want) {
+			t.Errorf("RF %d over %d regions survives %v, want %v", c.rf, len(c.regions), got, c.want)
+		}
 	}
 }
