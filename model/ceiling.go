@@ -45,8 +45,9 @@ import (
 const ceilingTol = 1e-3
 
 // maxConstraints bounds the constraints of a state: at most nine stations,
-// the row lock, the primary's sessions and a replica's.
-const maxConstraints = 12
+// the row lock, the primary's sessions, a replica's and a Citus
+// coordinator's.
+const maxConstraints = 13
 
 // sample is one solve's scale s and a constraint's utilisation u there.
 type sample struct{ s, u float64 }
@@ -64,7 +65,8 @@ type ceilingSearch struct {
 	busyU   float64
 
 	// Constraints 0 … stations−1 are the stations of state.stations, then
-	// the row lock, the primary's sessions and a replica's sessions.
+	// the row lock, the primary's sessions, a replica's sessions and the
+	// coordinator's.
 	stations int
 	servers  [maxConstraints]int  // a station's servers: cores, the device's k, else 1
 	replica  [maxConstraints]bool // a read replica's station
@@ -78,6 +80,7 @@ type ceilingSearch struct {
 func (c *ceilingSearch) lock() int            { return c.stations }
 func (c *ceilingSearch) sessions() int        { return c.stations + 1 }
 func (c *ceilingSearch) replicaSessions() int { return c.stations + 2 }
+func (c *ceilingSearch) coordSessions() int   { return c.stations + 3 }
 
 // loads returns the utilisation of every constraint at the state, given
 // its stations (state.stations), in the search's order, NaN for those the
@@ -95,15 +98,16 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 		}
 		full = full || !(x.Value < 1)
 	}
-	lock, sessions, replica := math.NaN(), math.NaN(), math.NaN()
+	lock, sessions, replica, coord := math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if pl.w.HotRows > 0 && pl.w.HotRowWriteFraction > 0 && !full {
 		lock = st.lockRho
 	}
 	if !full && !(lock >= 1) {
 		sessions = st.sessionBusy / float64(pl.w.Sessions)
 		replica = st.replicaSessionBusy / float64(pl.w.Sessions)
+		coord = st.coordSessionBusy / float64(pl.w.Sessions)
 	}
-	u[n], u[n+1], u[n+2] = lock, sessions, replica
+	u[n], u[n+1], u[n+2], u[n+3] = lock, sessions, replica, coord
 	return u
 }
 
@@ -137,7 +141,7 @@ func (c *ceilingSearch) add(s float64, st *state) {
 			c.servers[i] = max(1, st.replica.dev.servers)
 		}
 	}
-	for i, x := range u[:n+3] {
+	for i, x := range u[:n+4] {
 		if !(x > 0) || math.IsInf(x, 1) {
 			continue // not reached, or no load: no information on the root
 		}
@@ -216,6 +220,7 @@ func (c *ceilingSearch) estimate() float64 {
 	}
 	est = math.Min(est, lock)
 	est = math.Min(est, c.waitRoot(c.sessions(), sessions))
+	est = math.Min(est, c.waitRoot(c.coordSessions(), sessions))
 	return math.Min(est, c.waitRoot(c.replicaSessions(), replica))
 }
 

@@ -98,9 +98,11 @@ const auroraWriteIO = 4096 * Byte
 
 // storageCost is the monthly cost on DBMS-optimised storage (MODEL.md §7):
 // compute nodes, one logical copy of the data (the service keeps six or
-// three), and, on Aurora Standard, every read that misses the caches and
-// every 4 KiB of log written, at a price per million requests. No transfer
-// is billed inside the service.
+// three), and, on Aurora Standard, every page read that misses the caches
+// (a scan's too: Aurora bills database pages loaded from storage, not
+// merged I/Os; CloudWatch VolumeReadIOPs) and every 4 KiB of log written,
+// at a price per million requests. No transfer is billed inside the
+// service.
 func (pl *plan) storageCost(st state) Cost {
 	pr := pl.p.Prices
 	nodes := 1 + pl.replicas
@@ -109,7 +111,7 @@ func (pl *plan) storageCost(st state) Cost {
 		Storage: USD(pl.w.DataSize/GB) * pr.DisaggregatedStoragePerGBMonth,
 	}
 	if pl.a.Variant == Aurora {
-		reads := float64(st.primary.dev.arrival) + float64(pl.replicas)*float64(st.replica.dev.arrival)
+		reads := float64(st.primary.pagesRead) + float64(pl.replicas)*float64(st.replica.pagesRead)
 		writes := 0.0
 		if st.flush.rate > 0 {
 			writes = float64(st.flush.rate) * math.Ceil(st.flush.batch*float64(st.wal.bytesPerTxn)/float64(auroraWriteIO))

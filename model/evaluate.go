@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 
 	"github.com/pgarch/pgarch/model/dist"
 )
@@ -115,7 +116,7 @@ func (pl *plan) ceiling() (float64, string) {
 		return math.Inf(1), c.binding
 	}
 	binding := c.binding
-	if (binding == "sessions" || binding == "replica_sessions") && c.busyU >= 0.9 {
+	if strings.HasSuffix(binding, "sessions") && c.busyU >= 0.9 {
 		// Sessions run out where queues grow: if a station is nearly full
 		// at the ceiling, it is what holds the sessions, so name it.
 		binding = c.busy
@@ -333,6 +334,9 @@ func (pl *plan) utilization(st state) []Usage {
 	u := append(all[:n:n], Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
 	if pl.replicas > 0 {
 		u = append(u, Usage{"replica_sessions", Ratio(st.replicaSessionBusy / float64(pl.w.Sessions))})
+	}
+	if pl.coordinates() {
+		u = append(u, Usage{"coordinator_sessions", Ratio(st.coordSessionBusy / float64(pl.w.Sessions))})
 	}
 	if pl.w.HotRows > 0 {
 		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})

@@ -323,6 +323,13 @@ func (b *netBuilder) build() {
 	if w.AnalyticalRate > 0 {
 		b.n.Classes = append(b.n.Classes, Class{Name: "analytical", Rate: w.AnalyticalRate, Route: b.scanRoute()})
 	}
+	if pl.coordinates() {
+		// Every client transaction holds a coordinator backend throughout.
+		pool := b.pool(Pool{Name: "coordinator_sessions", Instances: 1, Capacity: w.Sessions, Utilization: Ratio(st.coordSessionBusy / float64(w.Sessions))})
+		for i, c := range b.n.Classes {
+			b.n.Classes[i].Route = []Visit{{Kind: Hold, Name: "coordinator_session", Pool: pool, Then: c.Route}}
+		}
+	}
 }
 
 // choose is a route over the primaries, one chosen uniformly.

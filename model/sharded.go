@@ -61,6 +61,10 @@ func (pl *plan) shares() (reads, writes float64) {
 	return 1, 1
 }
 
+// coordinates reports whether a Citus coordinator stands in front of the
+// workers: every statement goes through it unless clients query any node.
+func (pl *plan) coordinates() bool { return pl.a.ID == Sharded && !pl.a.QueryFromAnyNode }
+
 // coordinator is the Citus coordinator's CPU: every statement is planned
 // and routed there, and every multi-shard query's tasks are merged there.
 // With "query from any node" the workers do this work instead.

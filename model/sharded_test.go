@@ -130,3 +130,32 @@ func TestMeansOnlySolve(t *testing.T) {
 		}
 	}
 }
+
+// Every client transaction holds a coordinator backend from its first
+// statement to its commit, so with long client round trips the
+// coordinator's pool, not the workers, caps the throughput: adding workers
+// does not raise the ceiling. A pool's utilisation grows at least linearly
+// with the load (its hold time never falls), so the ceiling is at most
+// 1/ρ(1); the stations are lightly loaded, so the hold grows little and the
+// ceiling is close to it.
+func TestCitusCoordinatorSessionsCapAllWorkers(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ClientRTT = 5 * model.Millisecond
+	var first float64
+	for _, n := range []int{2, 4, 8} {
+		res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: n}, w, p)
+		rho := usage(res, "coordinator_sessions")
+		if res.Bottleneck != "coordinator_sessions" || rho <= 0 {
+			t.Fatalf("%d workers: bottleneck %s, coordinator sessions %.3f busy; want coordinator_sessions", n, res.Bottleneck, rho)
+		}
+		if s := res.MaxThroughputScale; s > 1.001/rho || s < 0.95/rho {
+			t.Errorf("%d workers: ceiling %.3f, want just below 1/ρ = %.3f", n, s, 1/rho)
+		}
+		if first == 0 {
+			first = res.MaxThroughputScale
+		} else if !within(res.MaxThroughputScale, first, 0.02) {
+			t.Errorf("%d workers: ceiling %.3f, want the 2-worker %.3f: the coordinator's pool does not grow", n, res.MaxThroughputScale, first)
+		}
+	}
+}

@@ -18,6 +18,7 @@ type node struct {
 	replayT   Time    // one transaction's replay service time
 	stall     float64 // fraction of time replay is paused by conflicting queries
 	stallTime Time    // length of one such pause
+	pagesRead Rate    // pages read from the device: cache misses and scans' pages, by page
 }
 
 // state is the model at one offered load: every station's utilisation and
@@ -41,6 +42,7 @@ type state struct {
 	lockHold                 Time
 	sessionBusy              float64 // the primary's sessions in use (Little: Σ λ_c·R_c)
 	replicaSessionBusy       float64 // one replica's
+	coordSessionBusy         float64 // the Citus coordinator's: every client transaction's
 
 	read, replicaRead, write, scan path   // replicaRead: a point read served by a replica
 	legs                           []path // standby legs, by priority
@@ -248,6 +250,23 @@ func (pl *plan) solve(s float64) state {
 		}
 	}
 	st.scan = pl.arena.join(st.scan, wait)
+	if pl.coordinates() {
+		// Every client transaction holds a coordinator backend from its
+		// first statement to its commit, its wait for a worker connection
+		// included: the coordinator's pool (max_connections, or a pooler in
+		// front of it) carries all the traffic, whatever the workers.
+		busy := float64(st.reads)*float64(st.read.mean()) + float64(st.writes)*float64(st.write.mean()) +
+			float64(st.analytical)*float64(st.scan.mean())
+		st.coordSessionBusy = busy
+		st.mark("coordinator_sessions", busy/float64(w.Sessions))
+		if st.saturated {
+			return st
+		}
+		wait := pl.sessionWait(busy, st.reads+st.writes+st.analytical)
+		st.read = pl.arena.join(st.read, wait)
+		st.write = pl.arena.join(st.write, wait)
+		st.scan = pl.arena.join(st.scan, wait)
+	}
 	return st
 }
 
@@ -334,6 +353,7 @@ func (pl *plan) primaryNode(st *state) node {
 		batch:     batch,
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
+		pagesRead: pageReads + Rate(scanBytes/float64(PageSize)),
 	}
 }
 
@@ -382,6 +402,7 @@ func (pl *plan) replicaNode(st *state) node {
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		replayT:   replayT,
+		pagesRead: pageReads + st.writes*replayMisses + Rate(scanBytes/float64(PageSize)),
 	}
 	// Replay stalls (MODEL.md §2.7): cleanup records from the primary's
 	// pruning and vacuum conflict with a standby query whose snapshot still
