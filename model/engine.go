@@ -213,17 +213,18 @@ type wal struct {
 //	D(T) = Σ_c P_c·(1 − e^(−u·q_c·T/P_c))
 //
 // each logging a full 8 kB image (full_page_writes = on; less the saving
-// of wal_compression), as does each hot row's page, once per cycle, and
-// the E(T) images of pages only a read changes in their cycle, by
-// pruning (readImages). Appended rows fill new pages, which need no image. The
-// cycle is checkpoint_timeout unless max_wal_size/(1 + completion target)
-// of WAL arrives sooner:
+// of wal_compression), as do the H(T) hot rows' pages first updated in the
+// cycle, by the same occupancy over their pages, and the E(T) images of
+// pages only a read changes in their cycle, by pruning (readImages).
+// Appended rows fill new pages, which need no image. The cycle is
+// checkpoint_timeout unless max_wal_size/(1 + completion target) of WAL
+// arrives sooner:
 //
-//	T·(record rate) + (D(T) + E(T) + hot pages)·(image bytes) = limit
+//	T·(record rate) + (D(T) + E(T) + H(T))·(image bytes) = limit
 //
 // solved by Newton's method from the left (the left side is concave and
 // increasing in T, so the iterates rise monotonically to the root; they
-// start from the lower bound D(T) + E(T) ≤ (u + reads)·T gives).
+// start from the lower bound D + E + H ≤ (u + reads + hot updates)·T gives).
 func (pl *plan) walVolume(lw, reads Rate) wal {
 	st := pl.p.Postgres
 	out := wal{bytesPerTxn: pl.w.WALRecordBytesPerTxn, cycle: st.CheckpointTimeout}
@@ -251,22 +252,27 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 	u := float64(lw) * w.PagesWrittenPerTxn
 	r := float64(reads) // one heap page per point read
 	rec := float64(lw) * float64(w.WALRecordBytesPerTxn)
-	hot := math.Ceil(float64(w.HotRows) * float64(w.RowBytes) / float64(PageSize))
-	// images returns D(t), E(t) and the derivative of their sum.
-	images := func(t float64) (d, e, slope float64) {
+	hotPages := math.Ceil(float64(w.HotRows) * float64(w.RowBytes) / float64(PageSize))
+	hotRate := float64(lw) * float64(w.HotRowWriteFraction) // hot-row updates per second
+	// images returns D(t), E(t), H(t) and the derivative of their sum.
+	images := func(t float64) (d, e, h, slope float64) {
 		d, ds := pl.firstTouches(u, t)
 		e, de := pl.readImages(u, r, t)
-		return d, e, ds + de
+		if hotPages > 0 {
+			x := math.Exp(-hotRate * t / hotPages)
+			h, slope = hotPages*(1-x), hotRate*x
+		}
+		return d, e, h, ds + de + slope
 	}
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
 	// A full-page image's bytes in the WAL, after wal_compression.
 	image := float64(PageSize) * (1 - float64(st.WALCompression.Saving))
 	t := float64(st.CheckpointTimeout)
-	if d, e, _ := images(t); rec*t+(d+e+hot)*image > limit {
-		t = math.Max(0, (limit-hot*image)/(rec+(u+r)*image))
+	if d, e, h, _ := images(t); rec*t+(d+e+h)*image > limit {
+		t = limit / (rec + (u+r+hotRate)*image)
 		for range maxSolveIterations {
-			d, e, slope := images(t)
-			next := t + (limit-rec*t-(d+e+hot)*image)/(rec+slope*image)
+			d, e, h, slope := images(t)
+			next := t + (limit-rec*t-(d+e+h)*image)/(rec+slope*image)
 			if next-t <= 1e-9*next {
 				t = next
 				break
@@ -274,7 +280,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 			t = next
 		}
 	}
-	d, e, _ := images(t)
+	d, e, hot, _ := images(t)
 	fpi := (d + e + hot) * image / t
 	out.cycle = Time(t)
 	out.rate = ByteRate(rec + fpi)
@@ -287,7 +293,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 	// cycle (D/T writes per second) while the dirty set fits in
 	// shared_buffers; beyond that, evictions write pages more than once per
 	// cycle, up to once per update (an approximation). A page a read
-	// pruned is written once. Hot pages are written once per cycle,
+	// pruned is written once, and so is a hot page updated in the cycle;
 	// appended pages once.
 	random := math.Min(u, d/t*math.Max(1, d/math.Max(pl.sbPages, 1))) + e/t
 	appended := float64(lw) * w.RowsInsertedPerTxn * float64(w.RowBytes) / float64(PageSize)

@@ -14,6 +14,9 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add(20000.0, 1000.0, 0.0, 200.0, 20.0, 0.9, 0.2, 200, 0, 0, 8, 1.0, 1.0)
 	f.Add(1e6, 1e5, 1.0, 5000.0, 4000.0, 0.5, 5.0, 50, 10, 400, 2, 1000.0, 0.001)
 	f.Add(0.0, 1.0, 0.0, 0.01, 0.0, 0.0, 0.0, 1, 1, 1, 1, 1.0, 10.0)
+	// Hot rows beyond max_wal_size's worth of pages (a panic once: every
+	// hot page logged an image per cycle, updated or not).
+	f.Add(0.0, 1000.0, 0.0, 200.0, 20.0, 0.9, 0.2, 200, 6_000_000, 0, 8, 1.0, 1.0)
 	f.Fuzz(func(t *testing.T, reads, writes, analytical, dataGB, wsGB, hot, rttMs float64, sessions, hotRows, clients, vcpus int, latencyScale, iopsScale float64) {
 		w := model.DefaultWorkload()
 		w.ReadRate, w.WriteRate, w.AnalyticalRate = model.Rate(reads), model.Rate(writes), model.Rate(analytical)

@@ -49,3 +49,30 @@ func TestWALCompression(t *testing.T) {
 		t.Errorf("CPU %.4f with lz4, %.4f without: compression costs CPU", usage(lz4, "cpu"), usage(off, "cpu"))
 	}
 }
+
+// A hot row's page logs a full-page image only on its first change after a
+// checkpoint's redo point (XLogRecordAssemble), so hot rows add at most one
+// image per hot-row update, however many there are: at 10 writes/s a
+// million hot rows (about 15,000 pages, each updated once in many cycles)
+// add nearly one image per hot update, ten of them a few per cycle. Up to
+// the largest count accepted the WAL stays finite and the cycle positive.
+func TestHotRowsImagesAtMostOnePerUpdate(t *testing.T) {
+	p := lecture(t)
+	a := model.Architecture{ID: model.SingleNode}
+	for _, rate := range []model.Rate{10, 1000} {
+		w := model.DefaultWorkload()
+		w.WriteRate, w.HotRows = rate, 0
+		base := evaluate(t, a, w, p)
+		for _, hot := range []int{10, 1_000_000, model.MaxHotRows} {
+			w.HotRows = hot
+			res := evaluate(t, a, w, p)
+			if res.Saturated || !(res.CheckpointInterval > 0) || math.IsInf(float64(res.WALRate), 0) {
+				t.Fatalf("%v writes/s, %d hot rows: saturated %v, cycle %v, WAL %v", rate, hot, res.Saturated, res.CheckpointInterval, res.WALRate)
+			}
+			perTxn := float64(res.WALRate-base.WALRate) / float64(rate)
+			if max := float64(w.HotRowWriteFraction) * float64(model.PageSize) * 1.05; perTxn > max {
+				t.Errorf("%v writes/s, %d hot rows: +%.0f B of WAL per transaction, want ≤ one image per hot update (%.0f B)", rate, hot, perTxn, max)
+			}
+		}
+	}
+}
