@@ -45,7 +45,7 @@ func (pl *plan) receivePath(st state, placement Placement) path {
 // visibilityPath adds the wait at the startup process (and its stalls):
 // how long until a reader on the copy sees the commit.
 func (pl *plan) visibilityPath(st state, placement Placement) path {
-	return pl.arena.join(pl.receivePath(st, placement), pl.arena.path(pl.arena.group(1, st.replica.replayStep())))
+	return pl.arena.join(pl.receivePath(st, placement), pl.arena.path(pl.arena.group(1, st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay))))
 }
 
 // redo is the time to replay the WAL of a span of writing after a restart
@@ -263,7 +263,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 
 	// Failover to the copy that lost the least: promotion replays what it
 	// received but had not applied (the backlog's mean), then clients move.
-	backlog := st.replica.replayStep().avg()
+	backlog := st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay).avg()
 	if st.saturated {
 		backlog = 0 // unknown: the copy is behind without bound; RPO says so
 	}

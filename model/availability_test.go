@@ -90,6 +90,35 @@ func TestReplayStallsCostRTONotRPO(t *testing.T) {
 	}
 }
 
+// Reports on a replica pause replay while they run (their snapshots
+// conflict with cleanup records), but max_standby_streaming_delay bounds
+// the time a record waits after its receipt, then cancels the queries: the
+// pauses lengthen the lag, never take replay's capacity. At 3 queries/s of
+// about a second each, some query runs 95 % of the time, and replay is as
+// busy as without them; a shorter delay shortens the lag.
+func TestReplayStallsLengthenTheLagNotReplayLoad(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.ReadReplicas, Replicas: 2}
+	quiet := evaluate(t, a, w, p)
+	w.AnalyticalRate = 3
+	busy := evaluate(t, a, w, p)
+	if busy.Saturated {
+		t.Fatalf("saturated (%s) by reports on the replicas", busy.Bottleneck)
+	}
+	if got, want := usage(busy, "replay"), usage(quiet, "replay"); got != want {
+		t.Errorf("replay %.4f busy with reports, want its own work %.4f", got, want)
+	}
+	if !(busy.ReplicationLag.P50 > quiet.ReplicationLag.P99) {
+		t.Errorf("lag p50 %v with reports, want beyond the quiet p99 %v", busy.ReplicationLag.P50, quiet.ReplicationLag.P99)
+	}
+	p.Postgres.MaxStandbyStreamingDelay = 200 * model.Millisecond
+	short := evaluate(t, a, w, p)
+	if !(short.ReplicationLag.P99 < busy.ReplicationLag.P99) {
+		t.Errorf("lag p99 %v with a 200 ms delay, want below %v with 30 s", short.ReplicationLag.P99, busy.ReplicationLag.P99)
+	}
+}
+
 // Each node has its own session pool, so read capacity keeps scaling with
 // replicas (the lecture: "Read throughput scales linearly").
 func TestReadCapacityScalesWithReplicas(t *testing.T) {

@@ -170,7 +170,7 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		out = append(out, "synchronous_commit = off: a crash loses up to 3 × wal_writer_delay of acknowledged commits")
 	}
 	if n := st.replica; n.stall > 0 {
-		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (up to max_standby_streaming_delay each): the lag grows", 100*n.stall))
+		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
 		if n.stallTime == pl.p.Postgres.MaxStandbyStreamingDelay {
 			out = append(out, "analytical queries outlast max_standby_streaming_delay: replicas cancel them on conflict (or enable hot_standby_feedback)")
 		}

@@ -410,17 +410,20 @@ func (pl *plan) replicaNode(st *state) node {
 	// max_standby_streaming_delay expires and the query is cancelled
 	// (PostgreSQL docs, "Hot Standby: Handling Query Conflicts";
 	// hot_standby_feedback off). Under a steady write load cleanup records
-	// arrive often, so replay is paused about whenever a long query runs:
-	// each query of duration D pauses it for S = min(D, delay), a fraction
-	// λ_q·S of the time. Replay then works only the rest of the time (a
-	// server with interruptions), and a record arriving during a pause waits
-	// its residual, uniform on (0, S).
+	// arrive often, so replay is paused whenever a long query runs: each
+	// query of duration D holds it for S = min(D, delay), and with queries
+	// arriving at λ_q (an M/G/∞ population) at least one runs a fraction
+	// 1 − e^(−λ_q·S) of the time. The delay bounds the total time a record
+	// waits after it was received ("max_standby_streaming_delay", runtime
+	// config docs; standby.c GetStandbyLimitTime), so the stalls lengthen
+	// the lag but never take replay's capacity: replay saturates only on
+	// its own work (replayStep has the wait).
 	if st.replicaScans > 0 && st.writes > 0 {
 		d := max(pl.scanCPU(), pl.scanMissBytes().Over(pl.dev.Bandwidth))
 		n.stallTime = min(d, pl.p.Postgres.MaxStandbyStreamingDelay)
-		n.stall = math.Min(0.999, float64(st.replicaScans)*float64(n.stallTime))
+		n.stall = -math.Expm1(-float64(st.replicaScans) * float64(n.stallTime))
 	}
-	n.replay = float64(st.writes) * float64(replayT) / (1 - n.stall)
+	n.replay = float64(st.writes) * float64(replayT)
 	return n
 }
 
@@ -655,7 +658,7 @@ func (pl *plan) standbyLeg(placement Placement, st *state) path {
 	case SyncOn:
 		return pl.arena.path(pl.arena.group(1, rtt, write, st.flush.commitStep("standby_flush")))
 	case SyncRemoteApply:
-		return pl.arena.path(pl.arena.group(1, rtt, write, st.flush.commitStep("standby_flush"), st.replica.replayStep()))
+		return pl.arena.path(pl.arena.group(1, rtt, write, st.flush.commitStep("standby_flush"), st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay)))
 	}
 	return pl.arena.path(pl.arena.group(1, rtt, write))
 }
@@ -677,11 +680,20 @@ func (pl *plan) imageCPU(w wal) Time {
 }
 
 // replayStep is a transaction's sojourn at the startup process: M/M/1,
-// exponential with mean S/(1 − ρ), plus the residual of a replay stall
-// (uniform on (0, S): mean S/2, cv² 1/3) with the probability of finding one.
-func (n node) replayStep() step {
-	return step{name: "standby_replay", p: 1, mean: n.replayT / Time(1-n.replay), cv2: 1,
-		pWait: n.stall, wait: n.stallTime / 2, waitCV2: 1.0 / 3}
+// exponential with mean x/(1 − ρ) for a replay time x, plus, with the
+// probability π of arriving while a conflict pauses replay, the pause's
+// share of the lag. As a fluid, a pause of length S lets a record that
+// arrives a into it wait S − a(1 − ρ), and the backlog then drains at
+// 1 − ρ; over the pause and the drain a record waits S/(2(1 − ρ)) on
+// average, with the pause's arrivals uniform: cv² 1/3. No record waits
+// longer than max_standby_streaming_delay for conflicts (the delay counts
+// from the record's receipt), which caps the mean.
+func (n node) replayStep(delay Time) step {
+	s := step{name: "standby_replay", p: 1, mean: n.replayT / Time(1-n.replay), cv2: 1}
+	if n.stall > 0 {
+		s.pWait, s.wait, s.waitCV2 = n.stall, min(n.stallTime/Time(2*(1-n.replay)), delay), 1.0/3
+	}
+	return s
 }
 
 // share is part/whole, 0 for an empty whole.
