@@ -71,22 +71,28 @@ func (a apply) step() step {
 // two nodes update the same row within the window W in which neither has
 // seen the other's update — the replication lag plus the time the update
 // stays uncommitted (hold: on average half the transaction). For row
-// updates at rate λ spread
-// uniformly over K rows,
+// updates at rate λ spread uniformly over K rows, an update meets the
+// other nodes' updates of its row within ±W as a Poisson count of mean
+// 2m, m = (λ/K)·W·(N−1)/N, so a share 1 − e^(−2m) of the updates
+// collide, each collision pairing two of them:
 //
-//	conflicts/s ≈ λ² · W · (N−1)/N / K
+//	conflicts/s = λ·(1 − e^(−2m))/2 ≈ λ²·W·(N−1)/N/K for small m
 //
-// summed over two classes of rows: the hot rows (hot_row_write_fraction of
-// the transactions over hot_rows rows) and every other written row (the
-// write statements of each transaction over conflict_keys rows). Every row
-// counts, not every transaction: last-update-wins resolves per row (pgEdge
-// Spock, calibration.md §7.2). Each conflicting read-modify-write update
-// loses one of the two updates.
+// (the low-density form of MODEL.md §6, which grows without bound where
+// this stays below λ/2). Summed over two classes of rows: the hot rows
+// (hot_row_write_fraction of the transactions over hot_rows rows) and
+// every other written row (the write statements of each transaction over
+// conflict_keys rows). Every row counts, not every transaction:
+// last-update-wins resolves per row (pgEdge Spock, calibration.md §7.2).
+// Each conflicting read-modify-write update loses one of the two updates.
 func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float64) {
 	n := float64(pl.nodes())
 	w := pl.w
 	window := float64(lag + hold)
-	pairs := func(rate, keys float64) float64 { return rate * rate * window * (n - 1) / n / keys }
+	pairs := func(rate, keys float64) float64 {
+		m := rate / keys * window * (n - 1) / n
+		return rate * -math.Expm1(-2*m) / 2
+	}
 	rows := float64(writes) * float64(pl.writeStatements())
 	if w.HotRows > 0 {
 		hot := float64(writes) * float64(w.HotRowWriteFraction)

@@ -471,8 +471,43 @@ func (b *netBuilder) statement(i, j int) []Visit {
 	return []Visit{cpuVisit("cpu", n.cpu, w.CPUPerStatement)}
 }
 
-// commit is the commit of a write transaction with home node i.
+// shardedCommit is a sharded write's commit with home worker i: local, or
+// with multi_node_write_fraction two-phase commit with a second worker
+// o ≠ i: PREPARE on both (a round trip, the slower flush), the
+// coordinator's commit record, COMMIT PREPARED on both.
+func (b *netBuilder) shardedCommit(i int, local []Visit) []Visit {
+	pl := b.pl
+	if pl.w.MultiNodeWriteFraction == 0 || pl.a.SyncCommit == SyncOff || len(b.primaries) < 2 {
+		return local
+	}
+	var others [][]Visit
+	for o := range b.primaries {
+		if o == i {
+			continue
+		}
+		both := Visit{Kind: Parallel, Name: "commit", Need: 2, Options: [][]Visit{
+			{{Kind: Serve, Name: "commit", Station: b.primaries[i].flush}},
+			{{Kind: Serve, Name: "commit", Station: b.primaries[o].flush}},
+		}}
+		rtt := delayVisit("commit", pl.p.RTT.SameZone)
+		two := append(append(append([]Visit{}, rtt...), both, Visit{Kind: Serve, Name: "commit", Station: b.coordFl}), rtt...)
+		others = append(others, append(two, both))
+	}
+	return branch(float64(pl.w.MultiNodeWriteFraction), []Visit{{Kind: Choose, Name: "second_worker", Options: others}}, local)
+}
+
+// commit is the commit of a write transaction with home node i. A router
+// transaction's COMMIT crosses from the coordinator to its worker and back.
 func (b *netBuilder) commit(i int) []Visit {
+	if b.pl.a.ID != Sharded {
+		return b.nodeCommit(i)
+	}
+	hop := b.pl.hop()
+	return b.shardedCommit(i, append(branch(hop.p, delayVisit("coordinator_hop", hop.shift), nil), b.nodeCommit(i)...))
+}
+
+// nodeCommit is the commit on node i: its flush and its standby legs.
+func (b *netBuilder) nodeCommit(i int) []Visit {
 	pl, st := b.pl, b.st
 	a := pl.a
 	n := b.primaries[i]
@@ -509,25 +544,6 @@ func (b *netBuilder) commit(i int) []Visit {
 		return out
 	}
 	local := []Visit{{Kind: Serve, Name: "wal_flush", Station: n.flush}}
-	if a.ID == Sharded && pl.w.MultiNodeWriteFraction > 0 && len(b.primaries) > 1 {
-		// Two-phase commit with a second worker o ≠ i: PREPARE on both (a
-		// round trip, the slower flush), the coordinator's commit record,
-		// COMMIT PREPARED on both.
-		var others [][]Visit
-		for o := range b.primaries {
-			if o == i {
-				continue
-			}
-			both := Visit{Kind: Parallel, Name: "commit", Need: 2, Options: [][]Visit{
-				{{Kind: Serve, Name: "commit", Station: n.flush}},
-				{{Kind: Serve, Name: "commit", Station: b.primaries[o].flush}},
-			}}
-			rtt := delayVisit("commit", pl.p.RTT.SameZone)
-			two := append(append(append([]Visit{}, rtt...), both, Visit{Kind: Serve, Name: "commit", Station: b.coordFl}), rtt...)
-			others = append(others, append(two, both))
-		}
-		return branch(float64(pl.w.MultiNodeWriteFraction), []Visit{{Kind: Choose, Name: "second_worker", Options: others}}, local)
-	}
 	if len(b.standbys) == 0 && !a.waitsForStandby() {
 		return local
 	}

@@ -461,8 +461,14 @@ func (pl *plan) buildPaths(st *state) {
 		st.write = pl.arena.extend(st.write, pl.arena.group(pl.writeStatements(), pl.consensus(st, "write_consensus")))
 	}
 	commit := pl.commitSteps(st)
-	if pl.a.ID == Sharded && w.MultiNodeWriteFraction > 0 && commit != nil {
-		commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
+	if pl.a.ID == Sharded {
+		// The coordinator commits a router transaction on its worker before
+		// it commits itself: COMMIT crosses to the worker and its reply
+		// comes back (Citus' transaction callback), one more hop.
+		commit = pl.arena.join(pl.arena.path(pl.arena.group(1, pl.hop())), commit)
+		if w.MultiNodeWriteFraction > 0 && pl.a.SyncCommit != SyncOff {
+			commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
+		}
 	}
 	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
 		// The lock is held from the hot UPDATE to the commit's
