@@ -392,6 +392,7 @@ func (pl *plan) firstTouches(u, t float64) (d, slope float64) {
 // flush is the group-commit state of one WAL flusher.
 type flush struct {
 	f     Time    // one flush: fsync plus the batch's bytes at the bandwidth
+	fixed Time    // its part that does not grow with the batch: fsync and the device's queue
 	batch float64 // commits per flush
 	busy  float64 // probability a commit finds a flush in progress
 	rate  Rate    // flushes per second
@@ -399,43 +400,50 @@ type flush struct {
 }
 
 // groupCommit solves the flush time as a fixed point of the batch it
-// carries (MODEL.md §2.3): commits at λ, x = λF, E[batch] = x + e^(−x)
-// (queue.GroupCommit), and
+// carries (MODEL.md §2.3): commits at λ, x = λF, and
 //
-//	F = F0 + E[batch]·b/BW
+//	F = F0 + E[batch]·b/BW,  E[batch] = x + P0,  P(busy) = x/(x + P0)
 //
-// so F·(1 − λb/BW) = F0 + e^(−λF)·b/BW, solved by Newton's method. When the
-// WAL alone exceeds the bandwidth (r = λb/BW ≥ 1) there is no fixed point:
-// the flusher is saturated and busy reports r (wal_flush binds).
+// with P0 the probability that no commit arrives during a flush, after
+// which the flusher idles (a renewal argument: per flush cycle, x commits
+// arrive while it flushes and, with probability P0, one more ends the
+// idle period; queue.GroupCommit). MODEL.md's P0 = e^(−x) is a constant
+// flush's; the device's F0 (fsync and its queue) is exponential (MODEL.md
+// §2.2) and the bytes' part is not, so
+//
+//	P0 = E[e^(−λF)] = e^(−λ(F − F0))/(1 + λF0)
+//
+// (e^(−x) for F0 = 0, 1/(1 + x) for F = F0). Then F·(1 − λb/BW) = F0 +
+// P0(F)·b/BW, solved by Newton's method. When the WAL alone exceeds the
+// bandwidth (r = λb/BW ≥ 1) there is no fixed point: the flusher is
+// saturated and busy reports r (wal_flush binds).
 func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) flush {
 	if lambda <= 0 {
-		return flush{f: f0, batch: 1}
+		return flush{f: f0, fixed: f0, batch: 1}
 	}
 	r := float64(lambda) * float64(b) / float64(bw)
 	if r >= 1 {
-		return flush{f: Time(math.Inf(1)), batch: math.Inf(1), busy: r, load: r}
+		return flush{f: Time(math.Inf(1)), fixed: f0, batch: math.Inf(1), busy: r, load: r}
 	}
 	perByte := float64(b) / float64(bw)
-	// Newton's method on φ(F) = F·(1 − r) − F0 − e^(−λF)·b/BW from
-	// F0/(1 − r), where φ ≤ 0: φ is increasing and concave, so the iterates
-	// rise monotonically to the fixed point, one exponential each.
-	l := float64(lambda)
-	f := float64(f0) / (1 - r)
+	// Newton's method on φ(F) = F·(1 − r) − F0 − P0(F)·b/BW from
+	// F0/(1 − r), where φ ≤ 0: P0' = −λ·P0, so φ is increasing and
+	// concave, and the iterates rise monotonically to the fixed point, one
+	// exponential each.
+	l, fixed := float64(lambda), float64(f0)
+	p0 := func(f float64) float64 { return math.Exp(-l*(f-fixed)) / (1 + l*fixed) }
+	f := fixed / (1 - r)
 	for range maxSolveIterations {
-		e := math.Exp(-l*f) * perByte
-		step := (float64(f0) + e - f*(1-r)) / (1 - r + l*e)
+		e := p0(f) * perByte
+		step := (fixed + e - f*(1-r)) / (1 - r + l*e)
 		f += step
 		if !(step > 1e-12*f) {
 			break
 		}
 	}
-	// queue.GroupCommit's batch and queue.GroupCommitBusy's P(busy), with x
-	// = λF, from one exponential:
-	//	E[batch] = x + e^(−x),  P(busy) = x/(x + e^(−x))
-	x := l * f
-	ex := math.Exp(-x)
-	batch := x + ex
-	return flush{f: Time(f), batch: batch, busy: x / (x + ex), rate: lambda / Rate(batch), load: r}
+	x, idle := l*f, p0(f)
+	batch := x + idle
+	return flush{f: Time(f), fixed: f0, batch: batch, busy: x / batch, rate: lambda / Rate(batch), load: r}
 }
 
 // commitStep is the wait of a commit for its WAL flush. A commit that finds
@@ -663,6 +671,10 @@ type device struct {
 }
 
 func (d device) rho() float64 { return float64(d.arrival / d.IOPS) }
+
+// queueWait is the mean wait of an I/O in the device's queue: Erlang C's
+// probability of waiting times the wait of those who do.
+func (d device) queueWait() Time { return Time(d.pWait) * d.wait }
 
 func newDevice(dev Device, arrival Rate, meanService Time) device {
 	if math.IsInf(float64(dev.IOPS), 1) { // scale-out storage: no ceiling, no queue

@@ -231,12 +231,12 @@ func (b *netBuilder) pool(p Pool) int {
 // flushStation is a flusher with the closed form's group-commit state: its
 // fsync and, from the fixed point F = F0 + E[batch]·b/BW, the time one
 // commit's WAL adds, (F − F0)/E[batch].
-func (b *netBuilder) flushStation(name string, f flush, f0 Time) int {
+func (b *netBuilder) flushStation(name string, f flush) int {
 	per := Time(0)
 	if f.batch > 0 {
-		per = max(0, (f.f-f0)/Time(f.batch))
+		per = max(0, (f.f-f.fixed)/Time(f.batch))
 	}
-	return b.station(Station{Name: name, Discipline: GroupCommitFlush, Servers: 1, Utilization: Ratio(f.busy), FlushTime: f0, FlushPerCommit: per})
+	return b.station(Station{Name: name, Discipline: GroupCommitFlush, Servers: 1, Utilization: Ratio(f.busy), FlushTime: f.fixed, FlushPerCommit: per})
 }
 
 // node adds the stations of one node with the closed form's load n.
@@ -251,7 +251,7 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 			BackgroundService: Time(float64(n.dev.servers) / float64(pl.dev.IOPS))})
 	}
 	if flushes && pl.a.SyncCommit != SyncOff && pl.a.Storage != DisaggregatedStorage {
-		s.flush = b.flushStation(fmt.Sprintf("%sflush[%d]", kind, i), b.st.flush, pl.dev.FsyncLatency)
+		s.flush = b.flushStation(fmt.Sprintf("%sflush[%d]", kind, i), b.st.flush)
 	}
 	busy := b.st.sessionBusy
 	if kind != "" {
@@ -282,13 +282,13 @@ func (b *netBuilder) build() {
 	}
 	if a.waitsForStandby() && a.SyncCommit == SyncOn {
 		for i := range a.Standbys {
-			b.standbys = append(b.standbys, b.flushStation(fmt.Sprintf("standby_flush[%d]", i), st.flush, pl.dev.FsyncLatency))
+			b.standbys = append(b.standbys, b.flushStation(fmt.Sprintf("standby_flush[%d]", i), st.standbyFlush))
 		}
 	}
 	if a.ID == Sharded {
 		b.coordCPU = b.station(Station{Name: "coordinator_cpu", Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(st.coord.rho())})
 		if w.MultiNodeWriteFraction > 0 && a.SyncCommit != SyncOff {
-			b.coordFl = b.flushStation("coordinator_flush", st.coordFlush, pl.dev.FsyncLatency)
+			b.coordFl = b.flushStation("coordinator_flush", st.coordFlush)
 		}
 	}
 	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {

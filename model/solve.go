@@ -35,8 +35,9 @@ type state struct {
 	replica node  // one read replica or standby (all equal)
 	apply   apply // one apply worker of active-active
 
-	coord      cpu   // the Citus coordinator's CPU (a worker's with query from any node)
-	coordFlush flush // the coordinator's WAL flush of 2PC commit records
+	coord        cpu   // the Citus coordinator's CPU (a worker's with query from any node)
+	coordFlush   flush // the coordinator's WAL flush of 2PC commit records
+	standbyFlush flush // a standby's walreceiver flush
 
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockHold                 Time
@@ -142,14 +143,16 @@ func (pl *plan) solve(s float64) state {
 		walWrites = st.localWrites // a worker's, a node's share of the ranges
 	}
 	st.wal = pl.walVolume(walWrites, st.primaryReads)
+	var commits Rate    // commits waiting for a flush on this node
+	var perCommit Bytes // the WAL each brings to the flush
 	if pl.a.SyncCommit != SyncOff {
 		// A flush carries all WAL written since the last one: on active-active
 		// the applied transactions' too (their apply commits do not wait).
-		perCommit := st.wal.bytesPerTxn * Bytes(pl.walCopies())
+		perCommit = st.wal.bytesPerTxn * Bytes(pl.walCopies())
 		if st.localWrites > 0 {
 			perCommit *= Bytes(walWrites / st.localWrites)
 		}
-		commits := st.localWrites
+		commits = st.localWrites
 		if pl.a.ID == Sharded {
 			// A two-phase commit flushes twice on each worker it touches:
 			// PREPARE TRANSACTION and COMMIT PREPARED (docs/simulation.md,
@@ -184,6 +187,10 @@ func (pl *plan) solve(s float64) state {
 	}
 
 	st.primary = pl.primaryNode(&st)
+	if commits > 0 && pl.a.Storage != DisaggregatedStorage {
+		pl.queueFlushes(&st, commits, perCommit)
+	}
+	st.standbyFlush = st.flush
 	if pl.a.ID == Sharded {
 		st.coord, st.coordFlush = st.primary.cpu, st.flush
 		if !pl.a.QueryFromAnyNode {
@@ -199,6 +206,11 @@ func (pl *plan) solve(s float64) state {
 	}
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		st.replica = pl.replicaNode(&st)
+		if q := st.replica.dev.queueWait(); commits > 0 && q > 1e-3*pl.dev.FsyncLatency {
+			// A synchronous standby's walreceiver flushes on its own device,
+			// behind its own queue.
+			st.standbyFlush = groupCommit(commits, perCommit, pl.dev.FsyncLatency+q, pl.dev.Bandwidth)
+		}
 	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
@@ -268,6 +280,52 @@ func (pl *plan) solve(s float64) state {
 		st.scan = pl.arena.join(st.scan, wait)
 	}
 	return st
+}
+
+// queueFlushes lets the WAL flush wait in the device's queue: its write and
+// fsync queue there like every other I/O (XLogWrite and issue_xlog_fsync
+// on the same volume), so a flush takes F0 + q + bytes/BW with q the
+// device's mean queue wait. The flushes' own I/Os load the device, and a
+// longer flush carries larger batches in fewer I/Os, so q(F) falls as the
+// flush grows: h(q) = wait(q) − q decreases from h(0) ≥ 0 to
+// h(wait(0)) ≤ 0, and regula falsi (Illinois) finds its root to 10⁻³.
+// st holds the flush and the primary without queue waits.
+func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
+	f0 := pl.dev.FsyncLatency
+	hi := float64(st.primary.dev.queueWait())
+	if !(hi > 1e-3*float64(f0)) {
+		return // a negligible queue, or a saturated device: nothing to settle
+	}
+	h := func(q float64) float64 {
+		st.flush = groupCommit(commits, perCommit, f0+Time(q), pl.dev.Bandwidth)
+		st.primary = pl.primaryNode(st)
+		return float64(st.primary.dev.queueWait()) - q
+	}
+	lo, flo, fhi := 0.0, hi, h(hi)
+	if fhi >= 0 {
+		return // q = wait(0) already holds: st is at it
+	}
+	side := 0
+	for range maxSolveIterations {
+		q := (lo*fhi - hi*flo) / (fhi - flo)
+		v := h(q)
+		if math.Abs(v) <= 1e-3*q || hi-lo <= 1e-3*hi {
+			return
+		}
+		if v > 0 {
+			lo, flo = q, v
+			if side == 1 {
+				fhi /= 2
+			}
+			side = 1
+		} else {
+			hi, fhi = q, v
+			if side == -1 {
+				flo /= 2
+			}
+			side = -1
+		}
+	}
 }
 
 // sessionWait is the wait for a session of a node's pool with busy sessions
@@ -662,9 +720,9 @@ func (pl *plan) standbyLeg(placement Placement, st *state) path {
 	write := delay("standby_write", pl.p.Node.PageCopyCPU)
 	switch pl.a.SyncCommit {
 	case SyncOn:
-		return pl.arena.path(pl.arena.group(1, rtt, write, st.flush.commitStep("standby_flush")))
+		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush")))
 	case SyncRemoteApply:
-		return pl.arena.path(pl.arena.group(1, rtt, write, st.flush.commitStep("standby_flush"), st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay)))
+		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush"), st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay)))
 	}
 	return pl.arena.path(pl.arena.group(1, rtt, write))
 }

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -172,5 +173,43 @@ func TestAuroraReplicaLagAgainstPaper(t *testing.T) {
 		if q < c.lo || q > c.hi {
 			t.Errorf("%v writes/s: lag p50 %v = %.2f × the paper's %v, want %.2f–%.2f ×", c.writes, res.ReplicationLag.P50, q, c.paper, c.lo, c.hi)
 		}
+	}
+}
+
+// The WAL flush's write and fsync queue at a throttled volume like every
+// other I/O (XLogWrite and issue_xlog_fsync on the same volume): near the
+// IOPS ceiling a flush takes the device's mean queue wait q on top of its
+// fsync, the q a page read finds. A read's page_reads step is
+// 2·miss·(latency + q), which gives q; a commit waits F·(1 + P(busy)) for
+// a flush of F under group commit, P(busy) = x/(x + e^(−x)), x = λF
+// (queue.GroupCommitBusy), which gives F.
+func TestFlushQueuesAtTheVolume(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload() // 20,000 reads/s and 1,000 writes/s: the volume about 80 % busy
+	res := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
+	if u := usage(res, "iops"); u < 0.7 || u >= 1 {
+		t.Fatalf("volume %.2f busy, want a queue (0.7–1)", u)
+	}
+	reads, _ := step(model.Result{CommitPath: res.ReadPath}, "page_reads")
+	miss := 1 - float64(res.CacheHitRatio)
+	q := float64(reads)/(2*miss) - float64(p.Network.ReadLatency)
+	flush, _ := step(res, "wal_flush")
+	if q <= 0.1*float64(p.Network.FsyncLatency) {
+		t.Fatalf("queue wait %v: too small to test", model.Time(q))
+	}
+	wait := func(f float64) float64 {
+		x := float64(w.WriteRate) * f
+		return f * (1 + x/(x+math.Exp(-x)))
+	}
+	lo, hi := 0.0, float64(flush)
+	for range 100 {
+		if mid := (lo + hi) / 2; wait(mid) < float64(flush) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	if want := p.Network.FsyncLatency + model.Time(q); model.Time(lo) < want {
+		t.Errorf("a flush takes %v, want at least fsync + the queue wait = %v", model.Time(lo), want)
 	}
 }
