@@ -39,6 +39,41 @@ func (pl *plan) applyCPU() Time {
 	return applyCPUShare*Time(w.StatementsPerTxn)*w.CPUPerStatement + Time(w.PagesReadPerTxn)*pl.pageCPU()
 }
 
+// busiestNode is the share of the clients the busiest active-active node
+// serves, the node the engine solves: each client region goes to its
+// nearest node's region (serving), whose nodes share it evenly (N nodes
+// over the regions in turn); 1/N without client regions. Its own writes
+// load the apply worker its origin feeds on every other node, the busiest
+// of them.
+func (pl *plan) busiestNode() float64 {
+	n, regions := pl.nodes(), pl.a.Regions
+	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
+		return 1 / float64(n)
+	}
+	var total float64
+	for _, wt := range pl.w.ClientRegions {
+		total += wt
+	}
+	top := 0.0
+	for i, r := range regions {
+		nodes := n / len(regions)
+		if i < n%len(regions) {
+			nodes++
+		}
+		if nodes == 0 {
+			continue
+		}
+		var served float64
+		for c, wt := range pl.w.ClientRegions {
+			if pl.serving(c, true) == r {
+				served += wt
+			}
+		}
+		top = math.Max(top, served/total/float64(nodes))
+	}
+	return top
+}
+
 // replicationLoad is what one node spends on the others' writes: the cores
 // its apply workers use, decoding its own changes once per subscriber (at
 // about the replay rate: an assumption), and the page reads applying does.

@@ -112,3 +112,25 @@ func TestActiveActiveHotRowConflicts(t *testing.T) {
 		t.Errorf("lost updates %v/s of %v updates/s", lost, w.WriteRate)
 	}
 }
+
+// Each client goes to its nearest active-active node, so the node that
+// serves the heavier region carries more: with 95 % of the clients in one
+// of two regions its CPU, reads nearly all, does 0.95/0.5 = 1.9 times the
+// work of an even split, and the ceiling falls with it.
+func TestActiveActiveLoadFollowsClientRegions(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 60000, 1
+	regions := []string{"us-east-1", "eu-central-1"}
+	a := model.Architecture{ID: model.ActiveActive, Regions: regions}
+	w.ClientRegions = map[string]float64{regions[0]: 0.5, regions[1]: 0.5}
+	even := evaluate(t, a, w, p)
+	w.ClientRegions = map[string]float64{regions[0]: 0.95, regions[1]: 0.05}
+	skewed := evaluate(t, a, w, p)
+	if r := usage(skewed, "cpu") / usage(even, "cpu"); !within(r, 1.9, 0.01) {
+		t.Errorf("the busier node's CPU is %.3f times an even split's, want 1.9", r)
+	}
+	if !(skewed.MaxThroughputScale < even.MaxThroughputScale/1.8) {
+		t.Errorf("ceiling %.2f with 95 %% in one region, want below %.2f/1.8", skewed.MaxThroughputScale, even.MaxThroughputScale)
+	}
+}

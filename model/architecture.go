@@ -148,7 +148,8 @@ type Architecture struct {
 	NodePlacement Placement
 	// ReplicationFactor is distributed SQL's copies of each range (3 or 5).
 	ReplicationFactor int
-	// Consensus is when distributed SQL replicates writes (default per_statement).
+	// Consensus is when distributed SQL replicates writes (default
+	// per_statement; at_commit under TrueTime, as Spanner buffers writes).
 	Consensus Consensus
 	// Clock is distributed SQL's clock (default hlc).
 	Clock Clock
@@ -211,11 +212,16 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		if a.NodePlacement == "" {
 			a.NodePlacement = CrossZone
 		}
-		if a.Consensus == "" {
-			a.Consensus = PerStatement
-		}
 		if a.Clock == "" {
 			a.Clock = HLC
+		}
+		if a.Consensus == "" {
+			// Spanner buffers a transaction's writes at the client until
+			// its commit (Corbett et al., OSDI 2012, §4.2.1).
+			a.Consensus = PerStatement
+			if a.Clock == TrueTime {
+				a.Consensus = AtCommit
+			}
 		}
 	case HotStandby:
 		if a.Standbys == nil {

@@ -48,22 +48,32 @@ func (pl *plan) visibilityPath(st state, placement Placement) path {
 	return pl.arena.join(pl.receivePath(st, placement), pl.arena.path(pl.arena.group(1, st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay))))
 }
 
-// redo is the time to replay the WAL of a span of writing after a restart
-// (MODEL.md §7): the startup process's CPU per transaction, and reads only
-// for pages evicted before their next record (every page's first record
-// after the redo point carries a full-page image, so no page is read until
-// the pages touched outgrow shared_buffers), overlapped
-// maintenance_io_concurrency deep by recovery_prefetch. WAL restored from
-// the archive must also be fetched at the restore rate.
+// redo is the time to recover the WAL of a span of writing after a restart
+// (MODEL.md §7): the startup process reads the WAL from the volume at its
+// bandwidth, the kernel's read-ahead overlapping the reading with replay's
+// CPU per transaction (the slower of the two counts), or fetches it from
+// the archive at the restore rate, one segment at a time through
+// restore_command as replay needs it (the two add); it reads pages evicted
+// before their next record (every page's first record after the redo
+// point carries a full-page image, so no page is read until the pages
+// touched outgrow shared_buffers), overlapped maintenance_io_concurrency
+// deep by recovery_prefetch. Crash and archive recovery then end with a
+// checkpoint the server waits for before it accepts connections (xlog.c,
+// PerformRecoveryXLogAction: CHECKPOINT_END_OF_RECOVERY | IMMEDIATE |
+// WAIT; only a promoted standby writes an end-of-recovery record instead):
+// it writes every page the redo dirtied, unthrottled at the device's IOPS,
+// adjacent pages merged (checkpointIOs).
 func (pl *plan) redo(st state, span Time, fromArchive bool) Time {
 	txns := float64(st.writes) * float64(span)
 	touched, _ := pl.firstTouches(float64(st.writes)*pl.w.PagesWrittenPerTxn, float64(span))
 	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
-	t := Time(txns)*pl.replayCPU(st.wal) + Time(math.Max(0, touched-pl.sbPages))*pl.dev.ReadLatency/depth
+	walBytes := Bytes(float64(st.wal.rate) * float64(span))
+	replay := max(Time(txns)*pl.replayCPU(st.wal), walBytes.Over(pl.dev.Bandwidth))
 	if fromArchive {
-		t += Bytes(float64(st.wal.rate) * float64(span)).Over(pl.p.Recovery.RestoreRate)
+		replay = Time(txns)*pl.replayCPU(st.wal) + walBytes.Over(pl.p.Recovery.RestoreRate)
 	}
-	return t
+	t := replay + Time(math.Max(0, touched-pl.sbPages))*pl.dev.ReadLatency/depth
+	return t + Time(pl.checkpointIOs(touched, 1)/float64(pl.dev.IOPS))
 }
 
 // lag summarises the visibility lag of the first copy (the replicas', or

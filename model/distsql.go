@@ -54,15 +54,29 @@ func (pl *plan) consensus(st *state, name string) step {
 // gatewayHop is the trip from the node a client is connected to (its
 // gateway) to the range's leaseholder, remote with probability (N−1)/N; a
 // follower read goes to the nearest replica, remote only when the gateway
-// holds none (1 − RF/N).
+// holds none (1 − RF/N), and then within the gateway's own zone or region
+// when the RF copies span every failure domain (a multi-region database
+// keeps a replica in each region for this; CockroachDB, "Follower reads").
 func (pl *plan) gatewayHop(read bool) step {
 	s := delay("leaseholder_hop", pl.p.rtt(pl.a.NodePlacement))
 	n := float64(max(pl.a.Nodes, pl.a.ReplicationFactor))
 	s.p = 1 - 1/n
 	if read && pl.a.FollowerReads {
 		s.p = 1 - pl.rangeCopies()
+		if pl.a.ReplicationFactor >= pl.domains(pl.a.NodePlacement) {
+			s.shift = pl.p.rtt(inside(pl.a.NodePlacement))
+		}
 	}
 	return s
+}
+
+// inside is the placement of two nodes in the same failure domain of a
+// placement: the zones of a region, one zone.
+func inside(p Placement) Placement {
+	if p == CrossRegion {
+		return CrossZone
+	}
+	return SameZone
 }
 
 // restartProbability is the chance a read under hybrid logical clocks finds

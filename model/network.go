@@ -529,12 +529,19 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 			delayVisit("wal_transfer", st.flush.f-pl.dev.FsyncLatency)...)
 	case a.ID == DistributedSQL:
 		// One more round, led by the transaction record's leaseholder (any
-		// node; the closed form adds no hop to it).
-		opts := make([][]Visit, len(b.primaries))
-		for l := range opts {
-			opts[l] = b.consensus("commit_consensus", l)
+		// node; the closed form adds no hop to it), after Spanner's prepare
+		// round when the transaction spans more than one group.
+		round := func(name string) Visit {
+			opts := make([][]Visit, len(b.primaries))
+			for l := range opts {
+				opts[l] = b.consensus(name, l)
+			}
+			return Visit{Kind: Choose, Name: "leaseholder", Options: opts}
 		}
-		out := []Visit{{Kind: Choose, Name: "leaseholder", Options: opts}}
+		out := []Visit{round("commit_consensus")}
+		if a.Clock == TrueTime && !pl.singleRange() {
+			out = []Visit{round("prepare_consensus"), round("commit_consensus")}
+		}
 		if a.Clock == TrueTime {
 			// Spanner's commit wait beyond the consensus, at the closed
 			// form's mean consensus (a constant: not simulated as max()).

@@ -49,8 +49,7 @@ func (pl *plan) partitions() float64 {
 func (pl *plan) shares() (reads, writes float64) {
 	switch {
 	case pl.a.ID == ActiveActive:
-		n := float64(pl.a.Nodes)
-		return 1 / n, 1 / n
+		return pl.nodeShare, pl.nodeShare
 	case pl.a.ID == Sharded:
 		w := float64(pl.workers())
 		return 1 / w, (1 + float64(pl.w.MultiNodeWriteFraction)) / w

@@ -33,6 +33,7 @@ type state struct {
 	flush   flush
 	primary node
 	replica node  // one read replica or standby (all equal)
+	standby node  // a synchronous standby: the replica, or with replicas one that serves no queries
 	apply   apply // one apply worker of active-active
 
 	coord        cpu   // the Citus coordinator's CPU (a worker's with query from any node)
@@ -170,6 +171,9 @@ func (pl *plan) solve(s float64) state {
 			} else if pl.a.Consensus == PerStatement {
 				rounds = float64(pl.writeStatements())
 			}
+			if pl.a.Clock == TrueTime && !pl.singleRange() {
+				rounds++ // Spanner's prepare round
+			}
 			commits *= Rate(rounds * pl.kvRanges())
 			perCommit /= Bytes(rounds * pl.kvRanges())
 		}
@@ -205,8 +209,16 @@ func (pl *plan) solve(s float64) state {
 		st.apply = pl.applyStation(&st, st.primary.dev)
 	}
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
-		st.replica = pl.replicaNode(&st)
-		if q := st.replica.dev.queueWait(); commits > 0 && q > 1e-3*pl.dev.FsyncLatency {
+		st.replica = pl.replicaNode(&st, st.replicaReads, st.replicaScans)
+		st.standby = st.replica
+		if pl.replicas > 0 && len(pl.a.Standbys) > 0 {
+			// A synchronous standby next to read replicas serves no
+			// queries: the same replay, no reads, no conflicts with them.
+			// Its stations carry less than a replica's, whose stand for
+			// both in the ceiling.
+			st.standby = pl.replicaNode(&st, 0, 0)
+		}
+		if q := st.standby.dev.queueWait(); commits > 0 && q > 1e-3*pl.dev.FsyncLatency {
 			// A synchronous standby's walreceiver flushes on its own device,
 			// behind its own queue.
 			st.standbyFlush = groupCommit(commits, perCommit, pl.dev.FsyncLatency+q, pl.dev.Bandwidth)
@@ -421,15 +433,15 @@ func (pl *plan) primaryNode(st *state) node {
 // the synchronous reads of modified pages that are neither in its cache nor
 // carried as full-page images, overlapped maintenance_io_concurrency deep by
 // recovery_prefetch.
-func (pl *plan) replicaNode(st *state) node {
+func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	w := pl.w
 	miss := pl.missRatio()
-	pageReads := st.replicaReads * pagesPerRead * Rate(miss)
+	pageReads := reads * pagesPerRead * Rate(miss)
 	replayMisses := Rate(math.Max(0, w.PagesWrittenPerTxn-st.wal.fpiPerTxn) * miss)
 	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
 	replayCPU := pl.replayCPU(st.wal)
 	replayT := replayCPU + Time(replayMisses)*pl.dev.ReadLatency/depth
-	scanBytes := float64(st.replicaScans) * float64(pl.scanMissBytes())
+	scanBytes := float64(scans) * float64(pl.scanMissBytes())
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
 	// The walreceiver writes and flushes what arrives, about once per
 	// primary flush; restartpoints write back the same pages checkpoints do.
@@ -450,13 +462,13 @@ func (pl *plan) replicaNode(st *state) node {
 			Time(flushIOs)*pl.dev.FsyncLatency) / Time(ios)
 	}
 	bytes := float64(pageReads+st.writes*replayMisses+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
-	load := float64(st.replicaReads)*float64(pl.readCPU()) + float64(st.replicaScans)*float64(pl.scanCPU()) + float64(st.writes)*float64(replayCPU)
+	load := float64(reads)*float64(pl.readCPU()) + float64(scans)*float64(pl.scanCPU()) + float64(st.writes)*float64(replayCPU)
 	if pl.a.Storage == DisaggregatedStorage {
 		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
 	}
 	n := node{
 		cpu:       newCPU(load, pl.p.Node),
-		batch:     share(float64(st.replicaScans)*float64(pl.scanCPU()), load),
+		batch:     share(float64(scans)*float64(pl.scanCPU()), load),
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		replayT:   replayT,
@@ -476,10 +488,10 @@ func (pl *plan) replicaNode(st *state) node {
 	// config docs; standby.c GetStandbyLimitTime), so the stalls lengthen
 	// the lag but never take replay's capacity: replay saturates only on
 	// its own work (replayStep has the wait).
-	if st.replicaScans > 0 && st.writes > 0 {
+	if scans > 0 && st.writes > 0 {
 		d := max(pl.scanCPU(), pl.scanMissBytes().Over(pl.dev.Bandwidth))
 		n.stallTime = min(d, pl.p.Postgres.MaxStandbyStreamingDelay)
-		n.stall = -math.Expm1(-float64(st.replicaScans) * float64(n.stallTime))
+		n.stall = -math.Expm1(-float64(scans) * float64(n.stallTime))
 	}
 	n.replay = float64(st.writes) * float64(replayT)
 	return n
@@ -667,8 +679,15 @@ func (pl *plan) commitSteps(st *state) path {
 	if a.ID == DistributedSQL {
 		// The commit is one more consensus round (the transaction record;
 		// with parallel commits the pipelined writes', in parallel), then,
-		// under TrueTime, the commit wait it does not already cover.
+		// under TrueTime, the commit wait it does not already cover. A
+		// Spanner transaction over more than one Paxos group commits by
+		// two-phase commit: every participant logs its prepare record
+		// through Paxos first, and only then does the coordinator pick the
+		// timestamp, log the commit and wait it out (OSDI 2012, §4.2.1).
 		c := pl.consensus(st, "commit_consensus")
+		if a.Clock == TrueTime && !pl.singleRange() {
+			return pl.arena.path(pl.arena.group(1, pl.consensus(st, "prepare_consensus"), c, pl.commitWait(c.avg())))
+		}
 		return pl.arena.path(pl.arena.group(1, c, pl.commitWait(c.avg())))
 	}
 	out := pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
@@ -722,7 +741,7 @@ func (pl *plan) standbyLeg(placement Placement, st *state) path {
 	case SyncOn:
 		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush")))
 	case SyncRemoteApply:
-		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush"), st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay)))
+		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush"), st.standby.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay)))
 	}
 	return pl.arena.path(pl.arena.group(1, rtt, write))
 }
