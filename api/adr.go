@@ -195,8 +195,12 @@ func (a *adr) context() {
 		a.printf("* Contention: %s of write transactions update one of %d hot rows, with %d statements after the update.\n",
 			pct(val(w.HotRowWriteFraction)), h, ival(w.StatementsAfterHotWrite))
 	}
-	a.printf("* Distribution: %s of writes touch several shards or nodes; %s of writes read-modify-write a row, over %s keys.\n",
-		pct(val(w.MultiNodeWriteFraction)), pct(val(w.RMWUpdateFraction)), num(val(w.ConflictKeys)))
+	reference := ""
+	if r := val(w.ReferenceWriteFraction); r > 0 {
+		reference = fmt.Sprintf(", %s write a reference table on every worker", pct(r))
+	}
+	a.printf("* Distribution: %s of writes touch several shards or nodes%s; %s of writes read-modify-write a row, over %s keys.\n",
+		pct(val(w.MultiNodeWriteFraction)), reference, pct(val(w.RMWUpdateFraction)), num(val(w.ConflictKeys)))
 	a.line("")
 	a.printf("The profile, `%s`: %s\n\n", codeText(p.Name), mdEscape(p.Description))
 }

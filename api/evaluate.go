@@ -243,6 +243,7 @@ func (w Workload) model() (model.Workload, error) {
 		m.SessionAffinity = *w.SessionAffinity
 	}
 	setRatio(&m.MultiNodeWriteFraction, w.MultiNodeWriteFraction)
+	setRatio(&m.ReferenceWriteFraction, w.ReferenceWriteFraction)
 	setRatio(&m.RMWUpdateFraction, w.RMWUpdateFraction)
 	setFloat(&m.ConflictKeys, w.ConflictKeys)
 	return m, m.Validate()
@@ -283,6 +284,7 @@ func echoWorkload(m model.Workload) Workload {
 		ReadAfterWriteMs:        f(m.ReadAfterWrite.Ms()),
 		SessionAffinity:         b(m.SessionAffinity),
 		MultiNodeWriteFraction:  f(float64(m.MultiNodeWriteFraction)),
+		ReferenceWriteFraction:  f(float64(m.ReferenceWriteFraction)),
 		RMWUpdateFraction:       f(float64(m.RMWUpdateFraction)),
 		ConflictKeys:            f(m.ConflictKeys),
 	}

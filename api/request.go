@@ -90,6 +90,8 @@ type Workload struct {
 	SessionAffinity *bool `json:"session_affinity,omitempty"`
 	// Fraction of writes touching several shards or nodes (default 0.1).
 	MultiNodeWriteFraction *float64 `json:"multi_node_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.1"`
+	// Fraction of writes to a Citus reference table, replicated to every worker; with multi_node_write_fraction at most 1 (default 0).
+	ReferenceWriteFraction *float64 `json:"reference_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0"`
 	// Fraction of writes that read-modify-write a row (default 0.5).
 	RMWUpdateFraction *float64 `json:"rmw_update_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.5"`
 	// Keys concurrent writes spread over (default 1000000).

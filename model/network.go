@@ -287,7 +287,7 @@ func (b *netBuilder) build() {
 	}
 	if a.ID == Sharded {
 		b.coordCPU = b.station(Station{Name: "coordinator_cpu", Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(st.coord.rho())})
-		if w.MultiNodeWriteFraction > 0 && a.SyncCommit != SyncOff {
+		if w.MultiNodeWriteFraction+w.ReferenceWriteFraction > 0 && a.SyncCommit != SyncOff {
 			b.coordFl = b.flushStation("coordinator_flush", st.coordFlush)
 		}
 	}
@@ -472,28 +472,37 @@ func (b *netBuilder) statement(i, j int) []Visit {
 }
 
 // shardedCommit is a sharded write's commit with home worker i: local, or
-// with multi_node_write_fraction two-phase commit with a second worker
-// o ≠ i: PREPARE on both (a round trip, the slower flush), the
-// coordinator's commit record, COMMIT PREPARED on both.
+// two-phase commit, with multi_node_write_fraction over i and a second
+// worker o ≠ i, with reference_write_fraction over every worker: PREPARE
+// on all (a round trip, the slowest flush), the coordinator's commit
+// record, COMMIT PREPARED on all.
 func (b *netBuilder) shardedCommit(i int, local []Visit) []Visit {
 	pl := b.pl
-	if pl.w.MultiNodeWriteFraction == 0 || pl.a.SyncCommit == SyncOff || len(b.primaries) < 2 {
+	fm, fr := float64(pl.w.MultiNodeWriteFraction), float64(pl.w.ReferenceWriteFraction)
+	if fm+fr == 0 || pl.a.SyncCommit == SyncOff || len(b.primaries) < 2 {
 		return local
 	}
-	var others [][]Visit
-	for o := range b.primaries {
-		if o == i {
-			continue
+	twoPhase := func(workers []int) []Visit {
+		all := Visit{Kind: Parallel, Name: "commit", Need: len(workers)}
+		for _, o := range workers {
+			all.Options = append(all.Options, []Visit{{Kind: Serve, Name: "commit", Station: b.primaries[o].flush}})
 		}
-		both := Visit{Kind: Parallel, Name: "commit", Need: 2, Options: [][]Visit{
-			{{Kind: Serve, Name: "commit", Station: b.primaries[i].flush}},
-			{{Kind: Serve, Name: "commit", Station: b.primaries[o].flush}},
-		}}
 		rtt := delayVisit("commit", pl.p.RTT.SameZone)
-		two := append(append(append([]Visit{}, rtt...), both, Visit{Kind: Serve, Name: "commit", Station: b.coordFl}), rtt...)
-		others = append(others, append(two, both))
+		out := append(append(append([]Visit{}, rtt...), all, Visit{Kind: Serve, Name: "commit", Station: b.coordFl}), rtt...)
+		return append(out, all)
 	}
-	return branch(float64(pl.w.MultiNodeWriteFraction), []Visit{{Kind: Choose, Name: "second_worker", Options: others}}, local)
+	var pairs [][]Visit
+	every := make([]int, len(b.primaries))
+	for o := range b.primaries {
+		every[o] = o
+		if o != i {
+			pairs = append(pairs, twoPhase([]int{i, o}))
+		}
+	}
+	if fm > 0 { // then fr < 1: of the writes without a reference table, fm/(1 − fr)
+		local = branch(fm/(1-fr), []Visit{{Kind: Choose, Name: "second_worker", Options: pairs}}, local)
+	}
+	return branch(fr, twoPhase(every), local)
 }
 
 // commit is the commit of a write transaction with home node i. A router

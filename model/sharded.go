@@ -44,15 +44,17 @@ func (pl *plan) partitions() float64 {
 }
 
 // shares are the fractions of the offered reads and writes that one
-// primary node (a worker, an active-active node, the primary) carries. A
-// multi-node write of a sharded cluster runs on two workers (MODEL.md §5).
+// primary node (a worker, an active-active node, the primary) carries.
 func (pl *plan) shares() (reads, writes float64) {
 	switch {
 	case pl.a.ID == ActiveActive:
 		return pl.nodeShare, pl.nodeShare
 	case pl.a.ID == Sharded:
+		// A router write runs on one worker, a multi-node write on two, a
+		// reference-table write on all of them.
 		w := float64(pl.workers())
-		return 1 / w, (1 + float64(pl.w.MultiNodeWriteFraction)) / w
+		fm, fr := float64(pl.w.MultiNodeWriteFraction), float64(pl.w.ReferenceWriteFraction)
+		return 1 / w, (1+fm-fr)/w + fr
 	case pl.a.ID == DistributedSQL:
 		// Leaseholders spread evenly; every write lands on RF replicas.
 		return 1 / float64(max(pl.a.Nodes, pl.a.ReplicationFactor)), pl.rangeCopies()
@@ -84,57 +86,94 @@ func (pl *plan) hop() step {
 	return s
 }
 
-// twoPhaseCommit is a multi-node write's commit (MODEL.md §5; Citus uses
-// PostgreSQL's PREPARE TRANSACTION / COMMIT PREPARED): PREPARE on both
-// workers (a round trip and a flush each, in parallel: the slower one),
-// the coordinator's commit record flush, then COMMIT PREPARED (again a
-// round trip and the slower of two flushes). The participants' row locks
-// are held throughout.
-func (pl *plan) twoPhaseCommit(st *state) dist.Mixture {
-	both := pl.slowerFlush(st)
+// twoPhaseCommit is a commit over n workers by two-phase commit (MODEL.md
+// §5; Citus uses PostgreSQL's PREPARE TRANSACTION / COMMIT PREPARED):
+// PREPARE on every participant (a round trip and a flush each, in
+// parallel: the slowest), the coordinator's commit record flush, then
+// COMMIT PREPARED (again a round trip and the slowest of n flushes). A
+// multi-node write has two participants, a reference-table write every
+// worker (each holds a copy). The participants' row locks are held
+// throughout.
+func (pl *plan) twoPhaseCommit(st *state, n int) dist.Mixture {
+	slowest := pl.slowestFlush(st, n)
 	rtt := dist.Atom(float64(pl.p.RTT.SameZone))
 	coord := st.coordFlush.commitStep("").mixture()
-	both.Add(&both) // the two phases' maxima are i.i.d.: a square
-	return rtt.Plus(rtt).Plus(coord).Plus(both)
+	slowest.Add(&slowest) // the two phases' maxima are i.i.d.: a square
+	return rtt.Plus(rtt).Plus(coord).Plus(slowest)
 }
 
-// slowerFlush is the slower of two workers' flushes, P(max ≤ t) = F(t)².
-func (pl *plan) slowerFlush(st *state) dist.Mixture {
-	return dist.MaxOf(st.flush.commitStep("").mixture(), 2)
+// slowestFlush is the slowest of n workers' flushes, P(max ≤ t) = F(t)ⁿ.
+func (pl *plan) slowestFlush(st *state, n int) dist.Mixture {
+	return dist.MaxOf(st.flush.commitStep("").mixture(), n)
 }
 
 // twoPhaseMean is twoPhaseCommit's mean, for the ceiling search: two round
-// trips, twice the mean of the slower of two exponential flushes (3/2 of
-// one: H₂), and the coordinator's flush.
-func (pl *plan) twoPhaseMean(st *state) Time {
+// trips, twice the mean of the slowest of n exponential flushes (H_n times
+// one), and the coordinator's flush.
+func (pl *plan) twoPhaseMean(st *state, n int) Time {
 	one := st.flush.commitStep("").avg()
-	return 2*pl.p.RTT.SameZone + 2*1.5*one + st.coordFlush.commitStep("").avg()
+	return 2*pl.p.RTT.SameZone + 2*Time(harmonic(n))*one + st.coordFlush.commitStep("").avg()
+}
+
+// harmonic is H_n = 1 + 1/2 + … + 1/n: the mean of the largest of n
+// i.i.d. exponentials in units of one's mean.
+func harmonic(n int) float64 {
+	h := 0.0
+	for i := 1; i <= n; i++ {
+		h += 1 / float64(i)
+	}
+	return h
 }
 
 // shardedCommit is the commit step of a sharded write: a multi-node write
-// (multi_node_write_fraction) pays two-phase commit, the rest commit on
-// their worker.
+// (multi_node_write_fraction) pays two-phase commit over two workers, a
+// reference-table write (reference_write_fraction) over all W, the rest
+// commit on their worker (single).
 func (pl *plan) shardedCommit(st *state, single path) step {
-	f := float64(pl.w.MultiNodeWriteFraction)
+	fm, fr := float64(pl.w.MultiNodeWriteFraction), float64(pl.w.ReferenceWriteFraction)
+	fs, all := math.Max(0, 1-fm-fr), pl.workers()
 	switch {
 	case !pl.final:
-		return delay("commit", Time(f)*pl.twoPhaseMean(st)+Time(1-f)*single.mean())
+		return delay("commit", Time(fm)*pl.twoPhaseMean(st, 2)+Time(fr)*pl.twoPhaseMean(st, all)+Time(fs)*single.mean())
 	case !pl.distributions():
 		// The mean and variance of the mixture below, which is all a
 		// lock's hold needs: means and variances of independent parts add,
-		// and the branch's follow the law of total variance.
-		both, coord := pl.slowerFlush(st), st.coordFlush.commitStep("")
-		m2 := float64(2*pl.p.RTT.SameZone+coord.avg()) + 2*both.Mean()
-		v2 := coord.variance() + 2*both.Variance()
-		m1, v1 := float64(single.mean()), single.variance()
-		mean := f*m2 + (1-f)*m1
-		v := f*(v2+m2*m2) + (1-f)*(v1+m1*m1) - mean*mean
+		// and the branches' follow the law of total variance.
+		coord := st.coordFlush.commitStep("")
+		var mean, second float64 // E[X], E[X²] over the branches
+		branch := func(p, m, v float64) { mean += p * m; second += p * (v + m*m) }
+		for _, b := range []struct {
+			p float64
+			n int
+		}{{fm, 2}, {fr, all}} {
+			if b.p > 0 {
+				slowest := pl.slowestFlush(st, b.n)
+				branch(b.p, float64(2*pl.p.RTT.SameZone+coord.avg())+2*slowest.Mean(), coord.variance()+2*slowest.Variance())
+			}
+		}
+		branch(fs, float64(single.mean()), single.variance())
 		if mean == 0 {
 			return delay("commit", 0)
 		}
-		return step{name: "commit", p: 1, mean: Time(mean), cv2: math.Max(0, v) / (mean * mean)}
+		return step{name: "commit", p: 1, mean: Time(mean), cv2: math.Max(0, second-mean*mean) / (mean * mean)}
 	}
-	m := dist.Branch(f, pl.twoPhaseCommit(st), single.distribution())
+	var ws [3]float64
+	var ms [3]dist.Mixture
+	n := 0
+	for _, b := range []struct {
+		p      float64
+		commit func() dist.Mixture
+	}{
+		{fm, func() dist.Mixture { return pl.twoPhaseCommit(st, 2) }},
+		{fr, func() dist.Mixture { return pl.twoPhaseCommit(st, all) }},
+		{fs, single.distribution},
+	} {
+		if b.p > 0 {
+			ws[n], ms[n] = b.p, b.commit()
+			n++
+		}
+	}
+	m := dist.Weighted(ws[:n], ms[:n])
 	return step{name: "commit", p: 1, fixed: &m}
 }
 
@@ -149,11 +188,7 @@ func (pl *plan) forkJoin(task step) step {
 		return task
 	}
 	if !pl.final {
-		h := 0.0
-		for i := 1; i <= w; i++ {
-			h += 1 / float64(i)
-		}
-		return delay("fork_join", task.shift+Time(h)*(task.mean+Time(task.pWait)*task.wait))
+		return delay("fork_join", task.shift+Time(harmonic(w))*(task.mean+Time(task.pWait)*task.wait))
 	}
 	m := dist.MaxOf(task.mixture(), w)
 	return step{name: "fork_join", p: 1, fixed: &m}

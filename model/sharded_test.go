@@ -163,3 +163,38 @@ func TestCitusCoordinatorSessionsCapAllWorkers(t *testing.T) {
 		}
 	}
 }
+
+// A reference table has a copy on every worker, so a write to it commits
+// by two-phase commit over all W of them: PREPARE and COMMIT PREPARED each
+// wait for the slowest of W flushes, H_W times one exponential flush at
+// light load, where a router write waits for its own flush after the
+// COMMIT's hop: (2 RTT + 2·H_W·F + F_coordinator) − (RTT + F) ≈ RTT +
+// 2·H_W·F. And every worker does every reference write, so adding
+// workers does not spread them.
+func TestCitusReferenceTableWritesCommitOnEveryWorker(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 10, 10 // light: flushes rarely overlap
+	w.MultiNodeWriteFraction = 0
+	for _, n := range []int{2, 8} {
+		a := model.Architecture{ID: model.Sharded, Workers: n, Storage: model.NetworkStorage}
+		router := evaluate(t, a, w, p)
+		w.ReferenceWriteFraction = 1
+		reference := evaluate(t, a, w, p)
+		w.ReferenceWriteFraction = 0
+		flush, _ := step(router, "wal_flush")
+		h := 0.0
+		for i := 1; i <= n; i++ {
+			h += 1 / float64(i)
+		}
+		want := float64(p.RTT.SameZone) + 2*h*float64(flush)
+		if d := float64(reference.Write.Mean - router.Write.Mean); !within(d, want, 0.1) {
+			t.Errorf("%d workers: a reference write's commit costs %v more, want RTT + 2·H_%d·F = %v", n, model.Time(d), n, model.Time(want))
+		}
+		// A router write takes 1/W of the writes to a worker, a reference
+		// write all of them: the workers' WAL flushes say which.
+		if r := usage(reference, "wal_flush") / usage(router, "wal_flush"); r < float64(n) {
+			t.Errorf("%d workers: reference writes keep a worker's flusher %.1f times as busy as router writes, want at least W = %d", n, r, n)
+		}
+	}
+}

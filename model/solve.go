@@ -157,8 +157,10 @@ func (pl *plan) solve(s float64) state {
 		if pl.a.ID == Sharded {
 			// A two-phase commit flushes twice on each worker it touches:
 			// PREPARE TRANSACTION and COMMIT PREPARED (docs/simulation.md,
-			// K6); localWrites counts each touched worker's commit once.
-			commits += 2 * st.writes * Rate(w.MultiNodeWriteFraction) / Rate(pl.workers())
+			// K6); localWrites counts each touched worker's commit once. A
+			// multi-node write touches two workers, a reference-table write
+			// every one.
+			commits += st.writes * (2*Rate(w.MultiNodeWriteFraction)/Rate(pl.workers()) + Rate(w.ReferenceWriteFraction))
 		}
 		if pl.a.ID == DistributedSQL {
 			// Each replicated round appends to the Raft log of every range
@@ -201,7 +203,7 @@ func (pl *plan) solve(s float64) state {
 			// The coordinator logs a commit record for each 2PC (a small
 			// record: its flush is about the device's fsync).
 			st.coord = newCPU(pl.coordinatorLoad(&st), pl.p.Node)
-			twoPC := st.writes * Rate(w.MultiNodeWriteFraction)
+			twoPC := st.writes * Rate(w.MultiNodeWriteFraction+w.ReferenceWriteFraction)
 			st.coordFlush = groupCommit(twoPC, 100, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 		}
 	}
@@ -536,7 +538,7 @@ func (pl *plan) buildPaths(st *state) {
 		// it commits itself: COMMIT crosses to the worker and its reply
 		// comes back (Citus' transaction callback), one more hop.
 		commit = pl.arena.join(pl.arena.path(pl.arena.group(1, pl.hop())), commit)
-		if w.MultiNodeWriteFraction > 0 && pl.a.SyncCommit != SyncOff {
+		if w.MultiNodeWriteFraction+w.ReferenceWriteFraction > 0 && pl.a.SyncCommit != SyncOff {
 			commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
 		}
 	}

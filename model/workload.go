@@ -108,6 +108,11 @@ type Workload struct {
 	// MultiNodeWriteFraction is the fraction of write transactions touching
 	// more than one shard or node (multi_node_write_fraction; default 0.1).
 	MultiNodeWriteFraction Ratio
+	// ReferenceWriteFraction is the fraction of write transactions that
+	// write a Citus reference table, replicated to every worker
+	// (reference_write_fraction; default 0). With multi_node_write_fraction
+	// at most 1.
+	ReferenceWriteFraction Ratio
 	// RMWUpdateFraction is the fraction of writes that read-modify-write a row
 	// (rmw_update_fraction; default 0.5).
 	RMWUpdateFraction Ratio
@@ -195,6 +200,7 @@ func (w Workload) Validate() error {
 		{"replica_read_fraction", float64(w.ReplicaReadFraction), 0, 1},
 		{"read_after_write_ms", float64(w.ReadAfterWrite), 0, maxTime},
 		{"multi_node_write_fraction", float64(w.MultiNodeWriteFraction), 0, 1},
+		{"reference_write_fraction", float64(w.ReferenceWriteFraction), 0, 1},
 		{"rmw_update_fraction", float64(w.RMWUpdateFraction), 0, 1},
 		{"conflict_keys", w.ConflictKeys, 1, MaxHotRows},
 	}
@@ -202,6 +208,9 @@ func (w Workload) Validate() error {
 		if err := checkRange(c.field, c.v, c.lo, c.hi); err != nil {
 			return err
 		}
+	}
+	if w.MultiNodeWriteFraction+w.ReferenceWriteFraction > 1+1e-9 {
+		return &ParamError{Field: "reference_write_fraction", Err: ErrOutOfRange, Detail: "with multi_node_write_fraction more than all writes"}
 	}
 	if w.WorkingSet > w.DataSize {
 		return &ParamError{Field: "working_set_gb", Err: ErrOutOfRange, Detail: "larger than data_size_gb"}
