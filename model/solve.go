@@ -574,22 +574,46 @@ func (pl *plan) buildPaths(st *state) {
 		if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
 			writers = st.writes
 		}
-		lambda := float64(writers) * float64(w.HotRowWriteFraction) / float64(w.HotRows)
+		f := float64(w.HotRowWriteFraction) / float64(w.HotRows)
+		lambda := float64(writers) * f
+		// λ·E[h^k] of the lock's holders, k = 1, 2, 3: the transactions,
+		// and on active-active the apply workers too, which update every
+		// node's copy of the row (RelationFindReplTupleByIndex locks the
+		// tuple and waits like any backend) and hold it for their apply,
+		// whose commit does not wait for a flush (a subscription's
+		// synchronous_commit is off): an M/G/1 with two classes of holds.
+		h3 := h*h*h + 3*h*v + 2*v*v/h // a gamma's third moment
+		m1, m2, m3 := lambda*h, lambda*h2, lambda*h3
+		applied := 0.0
+		if pl.nodes() > 1 {
+			applied = float64(st.writes-st.localWrites) * f
+			x := float64(st.apply.service)
+			m1, m2, m3 = m1+applied*x, m2+applied*x*x, m3+applied*x*x*x
+		}
 		st.lockHold = Time(h)
-		st.lockRho = lambda * h
+		st.lockRho = m1
 		st.mark("row_lock", st.lockRho)
 		if st.saturated {
 			return
 		}
 		if st.lockRho > 0 {
-			mean := lambda * h2 / (2 * (1 - st.lockRho))
-			h3 := h*h*h + 3*h*v + 2*v*v/h // a gamma's third moment
-			second := 2*mean*mean + lambda*h3/(3*(1-st.lockRho))
+			mean := m2 / (2 * (1 - st.lockRho))
+			second := 2*mean*mean + m3/(3*(1-st.lockRho))
 			st.lockWait = mean / st.lockRho // given that it waits
 			cv2 := math.Max(0, second/st.lockRho/(st.lockWait*st.lockWait)-1)
 			st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
 			lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: cv2}
 			st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
+			if applied > 0 {
+				// An apply worker that meets a held row waits for it, and
+				// its origin's whole stream waits with it.
+				st.apply.service += Time(float64(w.HotRowWriteFraction) * mean)
+				st.apply.rho = float64(st.localWrites) * float64(st.apply.service)
+				st.mark("apply", st.apply.rho)
+				if st.saturated {
+					return
+				}
+			}
 		}
 	}
 	st.write = pl.arena.join(st.write, commit)
