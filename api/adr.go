@@ -958,8 +958,10 @@ func measureResource(res string) string {
 		return "`iostat -x 10` on the data device: r/s + w/s and rMB/s + wMB/s against the device's limits"
 	case "wal_flush":
 		return "`pg_stat_io` (PostgreSQL 16+, object wal, context normal: fsyncs and fsync_time) or `iostat -x` w_await on the WAL device"
-	case "sessions":
+	case "sessions", "coordinator_sessions":
 		return "`pg_stat_activity`: active sessions against the pool size"
+	case "network":
+		return "`sar -n DEV 10` on the primary: txkB/s against the instance's baseline network bandwidth, and `pg_stat_replication`'s senders"
 	case "replay":
 		return "`pg_stat_replication.replay_lag` growing, or the startup process's CPU on a replica"
 	case "row_lock":

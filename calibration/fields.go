@@ -48,6 +48,7 @@ var (
 	inGB           = float64(model.GB)
 	inMB           = float64(model.MB)
 	inMBPerSecond  = float64(model.MBPerSecond)
+	inGbps         = float64(model.Gbps)
 	inPerSecond    = float64(model.PerSecond)
 )
 
@@ -105,6 +106,9 @@ var table = []param{
 	number("replay_mb_per_sec", "MB/s", inMBPerSecond, 5, 2000,
 		"WAL replay rate of the single startup process when CPU-bound (calibration.md §0.3 gives 15–500, the upper end unsourced; widened)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Node.ReplayRate) }),
+	number("network_gbps", "Gbps", inGbps, 0.1, 400,
+		"network bandwidth one node sustains each way (a cloud instance's baseline, not its burst): WAL to standbys, replicas and log stores",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Node.NetworkBandwidth) }),
 
 	// Local NVMe (instance store).
 	number("local_read_latency_us", "µs", inMicroseconds, 5, 5000,

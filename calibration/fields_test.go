@@ -26,6 +26,7 @@ var unitSuffixes = []struct {
 	{"_usd_per_million", []string{"USD/million"}},
 	{"_usd_per_gb", []string{"USD/GB"}},
 	{"_mb_per_sec", []string{"MB/s"}},
+	{"_gbps", []string{"Gbps"}},
 	{"_fraction", []string{"fraction"}},
 	{"_iops", []string{"IOPS"}},
 	{"_sec", []string{"s"}},
@@ -74,10 +75,10 @@ func TestFields(t *testing.T) {
 	if seen["prices_date"] {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
-	// 9 node, 6 + 6 device, 8 DBMS-optimised storage, 5 distributed SQL,
+	// 10 node, 6 + 6 device, 8 DBMS-optimised storage, 5 distributed SQL,
 	// 4 RTT, 9 PostgreSQL, 4 recovery, 14 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 65; got != want {
+	if got, want := len(fields), 66; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

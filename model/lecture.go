@@ -175,6 +175,10 @@ func (pl *plan) warnings(r *Result, st state) []string {
 			out = append(out, "analytical queries outlast max_standby_streaming_delay: replicas cancel them on conflict (or enable hot_standby_feedback)")
 		}
 	}
+	if copies := pl.replicas + len(pl.a.Standbys); copies > 1 && (st.primary.network > 0.7 || r.Bottleneck == "network") {
+		out = append(out, fmt.Sprintf("the primary streams its WAL once to each of its %d copies, %.0f%% of its network link: cascade replicas from a replica (a standby can send WAL on), or shrink the WAL (wal_compression)",
+			copies, 100*st.primary.network))
+	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode && st.coord.rho() > 0.7 {
 		out = append(out, fmt.Sprintf("the coordinator's CPU is %.0f%% busy planning and routing every statement: query from any node, or a larger coordinator", 100*st.coord.rho()))
 	}

@@ -45,6 +45,9 @@ type Node struct {
 	// ReplayRate is the WAL throughput of PostgreSQL's single startup process
 	// when replay is CPU-bound (crash recovery and physical standbys).
 	ReplayRate ByteRate
+	// NetworkBandwidth is what the node's network link sustains each way:
+	// a cloud instance's baseline, not its minutes-long burst.
+	NetworkBandwidth ByteRate
 }
 
 // Device is a storage device as the database sees it. Cloud volumes are

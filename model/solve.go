@@ -14,6 +14,7 @@ type node struct {
 	batch     float64 // the share of the CPU's load that analytical queries bring (on sharded, their task batches)
 	dev       device
 	bandwidth float64 // utilisation of the device's bandwidth
+	network   float64 // utilisation of the node's network link, its busier direction
 	replay    float64 // utilisation of the startup process (standbys, replicas)
 	replayT   Time    // one transaction's replay service time
 	stall     float64 // fraction of time replay is paused by conflicting queries
@@ -66,14 +67,15 @@ func (st *state) mark(resource string, rho float64) {
 // stations lists the utilisation of every physical station at the state:
 // the primary's, and one replica's or standby's. It fills a fixed array so
 // that the ceiling search's solves do not allocate.
-func (st *state) stations(pl *plan) ([9]Usage, int) {
-	u := [9]Usage{
+func (st *state) stations(pl *plan) ([10]Usage, int) {
+	u := [10]Usage{
 		{"cpu", Ratio(st.primary.cpu.rho())},
 		{"iops", Ratio(st.primary.dev.rho())},
 		{"bandwidth", Ratio(st.primary.bandwidth)},
 		{"wal_flush", Ratio(st.flush.busy)},
+		{"network", Ratio(st.primary.network)},
 	}
-	n := 4
+	n := 5
 	if pl.nodes() > 1 {
 		u[n] = Usage{"apply", Ratio(st.apply.rho)}
 		n++
@@ -425,8 +427,40 @@ func (pl *plan) primaryNode(st *state) node {
 		batch:     batch,
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
+		network:   pl.link(st, pageReads),
 		pagesRead: pageReads + Rate(scanBytes/float64(PageSize)),
 	}
+}
+
+// link is the utilisation of a primary's network link (MODEL.md §1.1,
+// §2.6) in its busier direction. Out: the WAL it streams to each standby
+// and read replica (one walsender each), or to each log store of
+// DBMS-optimised storage; its logical changes to every other active-active
+// node; a Raft leader's log to its followers. In: the pages storage serves
+// it, the others' changes an active-active node applies. Client traffic,
+// rows of a few hundred bytes, is left out.
+func (pl *plan) link(st *state, pageReads Rate) float64 {
+	bw := float64(pl.p.Node.NetworkBandwidth)
+	if bw <= 0 {
+		return 0
+	}
+	wal := float64(st.wal.rate)
+	out := wal * float64(pl.replicas+len(pl.a.Standbys))
+	in := 0.0
+	switch {
+	case pl.a.Storage == DisaggregatedStorage:
+		out += wal * pl.walCopies()
+		in = float64(pageReads) * float64(PageSize)
+	case pl.a.ID == ActiveActive:
+		changes := float64(pl.w.WALRecordBytesPerTxn)
+		out += float64(st.localWrites) * changes * float64(pl.nodes()-1)
+		in = float64(st.writes-st.localWrites) * changes
+	case pl.a.ID == DistributedSQL:
+		rf := float64(pl.a.ReplicationFactor)
+		out += wal * (rf - 1) / rf // leading 1/RF of the ranges it holds
+		in = wal * (rf - 1) / rf
+	}
+	return math.Max(out, in) / bw
 }
 
 // replicaNode computes the load on one read replica or standby: its share of

@@ -55,6 +55,9 @@ type ByteRate float64
 // MBPerSecond is 10⁶ bytes per second.
 const MBPerSecond ByteRate = 1e6
 
+// Gbps is a network link's gigabit per second in bytes per second.
+const Gbps ByteRate = 1e9 / 8
+
 // Ratio is a dimensionless fraction, usually in [0, 1].
 type Ratio float64
 
