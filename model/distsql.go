@@ -52,20 +52,34 @@ func (pl *plan) consensus(st *state, name string) step {
 }
 
 // gatewayHop is the trip from the node a client is connected to (its
-// gateway) to the range's leaseholder, remote with probability (N−1)/N; a
-// follower read goes to the nearest replica, remote only when the gateway
-// holds none (1 − RF/N), and then within the gateway's own zone or region
-// when the RF copies span every failure domain (a multi-region database
-// keeps a replica in each region for this; CockroachDB, "Follower reads").
+// gateway) to the range's leaseholder, spread evenly over the N nodes and
+// their D failure domains: the gateway itself (1/N), another node of its
+// zone or region (1/D − 1/N, at the round trip inside a domain), or one
+// in another (1 − 1/D). A follower read goes to the nearest replica,
+// remote only when the gateway holds none (1 − RF/N), and then within the
+// gateway's own zone or region when the RF copies span every domain (a
+// multi-region database keeps a replica in each region for this;
+// CockroachDB, "Follower reads").
 func (pl *plan) gatewayHop(read bool) step {
-	s := delay("leaseholder_hop", pl.p.rtt(pl.a.NodePlacement))
+	far, near := pl.p.rtt(pl.a.NodePlacement), pl.p.rtt(inside(pl.a.NodePlacement))
 	n := float64(max(pl.a.Nodes, pl.a.ReplicationFactor))
-	s.p = 1 - 1/n
+	d := float64(pl.domains(pl.a.NodePlacement))
 	if read && pl.a.FollowerReads {
+		s := delay("leaseholder_hop", far)
 		s.p = 1 - pl.rangeCopies()
-		if pl.a.ReplicationFactor >= pl.domains(pl.a.NodePlacement) {
-			s.shift = pl.p.rtt(inside(pl.a.NodePlacement))
+		if float64(pl.a.ReplicationFactor) >= d {
+			s.shift = near
 		}
+		return s
+	}
+	// Remote (1 − 1/N), at the nearer trip, and given that, one more
+	// constant stretch to another domain with probability (1 − 1/D)/(1 − 1/N).
+	s := delay("leaseholder_hop", near)
+	s.p = 1 - 1/n
+	if d >= n {
+		s.shift = far // every node its own domain
+	} else if s.p > 0 {
+		s.pWait, s.wait = (1-1/d)/s.p, far-near
 	}
 	return s
 }

@@ -190,3 +190,24 @@ func TestFollowerReadsStayInTheRegion(t *testing.T) {
 		}
 	}
 }
+
+// Leaseholders spread evenly over the nodes, and the nodes over the
+// regions: from a gateway, the range's leaseholder is itself (1/N), in its
+// own region (1/D − 1/N, a cross-zone trip) or in another region (1 − 1/D,
+// a cross-region trip). Nine nodes in three regions pay the cross-region
+// trip on two thirds of the reads, as three nodes do, not on eight ninths.
+func TestLeaseholderHopFollowsRegions(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 10
+	regions := []string{"us-east-1", "eu-central-1", "ap-northeast-1"}
+	w.ClientRegions = map[string]float64{regions[0]: 1, regions[1]: 1, regions[2]: 1}
+	for _, n := range []int{3, 9} {
+		res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: n, Regions: regions}, w, p)
+		hop, _ := step(model.Result{CommitPath: res.ReadPath}, "leaseholder_hop")
+		want := 2.0/3*float64(p.RTT.CrossRegion) + (1.0/3-1/float64(n))*float64(p.RTT.CrossZone)
+		if !within(float64(hop), want, 1e-9) {
+			t.Errorf("%d nodes: leaseholder hop %v per read, want %v", n, hop, model.Time(want))
+		}
+	}
+}

@@ -404,20 +404,29 @@ func (b *netBuilder) readRoute(n simNode, i int) []Visit {
 	}
 	if r := pl.restartProbability(b.st.writes); r > 0 && pl.a.ID == DistributedSQL {
 		hop := pl.gatewayHop(true)
-		body = append(body, branch(r, delayVisit("uncertainty_restart", Time(hop.p)*hop.shift+pl.p.KV.OperationCPU), nil)...)
+		body = append(body, branch(r, delayVisit("uncertainty_restart", hop.avg()+pl.p.KV.OperationCPU), nil)...)
 	}
 	return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
 }
 
-// leaseholder is a distributed SQL statement's trip from gateway i to the
-// range's leaseholder l, uniform over the nodes (remote with probability
-// (N−1)/N, pl.gatewayHop), and what it does there.
-func (b *netBuilder) leaseholder(i int, at func(l int) []Visit) []Visit {
+// trip is the round trip between nodes i and l, which lie in failure domain
+// i mod D and l mod D (pl.domains): inside a domain or across.
+func (b *netBuilder) trip(i, l int) Time {
 	pl := b.pl
+	if d := pl.domains(pl.a.NodePlacement); i%d == l%d {
+		return pl.p.rtt(inside(pl.a.NodePlacement))
+	}
+	return pl.p.rtt(pl.a.NodePlacement)
+}
+
+// leaseholder is a distributed SQL statement's trip from gateway i to the
+// range's leaseholder l, uniform over the nodes (pl.gatewayHop), and what
+// it does there.
+func (b *netBuilder) leaseholder(i int, at func(l int) []Visit) []Visit {
 	opts := make([][]Visit, len(b.primaries))
 	for l := range opts {
 		if l != i {
-			opts[l] = append(opts[l], delayVisit("leaseholder_hop", pl.p.rtt(pl.a.NodePlacement))...)
+			opts[l] = append(opts[l], delayVisit("leaseholder_hop", b.trip(i, l))...)
 		}
 		opts[l] = append(opts[l], at(l)...)
 	}
