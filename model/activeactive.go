@@ -39,22 +39,23 @@ func (pl *plan) applyCPU() Time {
 	return applyCPUShare*Time(w.StatementsPerTxn)*w.CPUPerStatement + Time(w.PagesReadPerTxn)*pl.pageCPU()
 }
 
-// busiestNode is the share of the clients the busiest active-active node
-// serves, the node the engine solves: each client region goes to its
-// nearest node's region (serving), whose nodes share it evenly (N nodes
-// over the regions in turn); 1/N without client regions. Its own writes
-// load the apply worker its origin feeds on every other node, the busiest
-// of them.
-func (pl *plan) busiestNode() float64 {
+// nodeShares returns the share of the clients the busiest active-active
+// node serves, the node the engine solves, and the probability that two
+// updates come from different nodes, 1 − Σ sᵢ² over the nodes' shares.
+// Each client region goes to its nearest node's region (serving), whose
+// nodes share it evenly (N nodes over the regions in turn); without client
+// regions every node serves 1/N. The busiest node's writes also load the
+// apply worker its origin feeds on every other node, the busiest of them.
+func (pl *plan) nodeShares() (busiest, cross float64) {
 	n, regions := pl.nodes(), pl.a.Regions
 	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
-		return 1 / float64(n)
+		return 1 / float64(n), 1 - 1/float64(n)
 	}
 	var total float64
 	for _, wt := range pl.w.ClientRegions {
 		total += wt
 	}
-	top := 0.0
+	same := 0.0 // Σ sᵢ²
 	for i, r := range regions {
 		nodes := n / len(regions)
 		if i < n%len(regions) {
@@ -69,9 +70,11 @@ func (pl *plan) busiestNode() float64 {
 				served += wt
 			}
 		}
-		top = math.Max(top, served/total/float64(nodes))
+		s := served / total / float64(nodes)
+		busiest = math.Max(busiest, s)
+		same += float64(nodes) * s * s
 	}
-	return top
+	return busiest, 1 - same
 }
 
 // replicationLoad is what one node spends on the others' writes: the cores
@@ -106,27 +109,28 @@ func (a apply) step() step {
 // two nodes update the same row within the window W in which neither has
 // seen the other's update — the replication lag plus the time the update
 // stays uncommitted (hold: on average half the transaction). For row
-// updates at rate λ spread uniformly over K rows, an update meets the
-// other nodes' updates of its row within ±W as a Poisson count of mean
-// 2m, m = (λ/K)·W·(N−1)/N, so a share 1 − e^(−2m) of the updates
-// collide, each collision pairing two of them:
+// updates at rate λ spread uniformly over K rows, an update meets another
+// within its window with probability 1 − e^(−(λ/K)·W), and that one comes
+// from another node with probability 1 − Σ sᵢ² (the nodes' client shares;
+// (N−1)/N when even). Last-update-wins then keeps one node's chain of
+// updates of the row and loses the others':
 //
-//	conflicts/s = λ·(1 − e^(−2m))/2 ≈ λ²·W·(N−1)/N/K for small m
+//	conflicts/s = λ·(1 − Σ sᵢ²)·(1 − e^(−(λ/K)·W)) ≈ λ²·W·(N−1)/N/K sparse
 //
-// (the low-density form of MODEL.md §6, which grows without bound where
-// this stays below λ/2). Summed over two classes of rows: the hot rows
-// (hot_row_write_fraction of the transactions over hot_rows rows) and
-// every other written row (the write statements of each transaction over
-// conflict_keys rows). Every row counts, not every transaction:
-// last-update-wins resolves per row (pgEdge Spock, calibration.md §7.2).
-// Each conflicting read-modify-write update loses one of the two updates.
+// (MODEL.md §6's low-density form, which grows without bound where this
+// tends to the (N−1)/N of the updates a simulation of last-update-wins
+// loses when every update collides; review of 2026-11-26). Summed over two
+// classes of rows: the hot rows (hot_row_write_fraction of the
+// transactions over hot_rows rows) and every other written row (the write
+// statements of each transaction over conflict_keys rows). Every row
+// counts, not every transaction: last-update-wins resolves per row (pgEdge
+// Spock, calibration.md §7.2). A conflicting read-modify-write update is
+// a lost update.
 func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float64) {
-	n := float64(pl.nodes())
 	w := pl.w
 	window := float64(lag + hold)
 	pairs := func(rate, keys float64) float64 {
-		m := rate / keys * window * (n - 1) / n
-		return rate * -math.Expm1(-2*m) / 2
+		return rate * pl.crossShare * -math.Expm1(-rate/keys*window)
 	}
 	rows := float64(writes) * float64(pl.writeStatements())
 	if w.HotRows > 0 {

@@ -32,7 +32,7 @@ func (pl *plan) receivePath(st state, placement Placement) path {
 		return a.path(a.group(1, quorumStep("storage_quorum", k, legs), delay("one_way", pl.p.rtt(placement)/2)))
 	}
 	p := a.path(a.group(1, delay("one_way", pl.p.rtt(placement)/2), delay("standby_write", pl.p.Node.PageCopyCPU)))
-	flush := st.flush.commitStep("standby_flush")
+	flush := st.standbyFlush.commitStep("standby_flush")
 	if pl.a.SyncCommit == SyncOff {
 		interval := Time(1 / float64(st.flush.rate))
 		writer := step{name: "wal_writer", p: 1, shift: 0, mean: interval / 2, cv2: 1.0 / 3}
@@ -45,7 +45,7 @@ func (pl *plan) receivePath(st state, placement Placement) path {
 // visibilityPath adds the wait at the startup process (and its stalls):
 // how long until a reader on the copy sees the commit.
 func (pl *plan) visibilityPath(st state, placement Placement) path {
-	return pl.arena.join(pl.receivePath(st, placement), pl.arena.path(pl.arena.group(1, st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay))))
+	return pl.arena.join(pl.receivePath(st, placement), pl.arena.path(pl.arena.group(1, st.replica.replayStep())))
 }
 
 // redo is the time to recover the WAL of a span of writing after a restart
@@ -61,7 +61,9 @@ func (pl *plan) visibilityPath(st state, placement Placement) path {
 // checkpoint the server waits for before it accepts connections (xlog.c,
 // PerformRecoveryXLogAction: CHECKPOINT_END_OF_RECOVERY | IMMEDIATE |
 // WAIT; only a promoted standby writes an end-of-recovery record instead):
-// it writes every page the redo dirtied, unthrottled at the device's IOPS,
+// it writes the pages the redo left dirty, at most shared_buffers (the
+// rest were evicted, and written, during the redo, by the background
+// writer that runs during recovery), unthrottled at the device's IOPS,
 // adjacent pages merged (checkpointIOs).
 func (pl *plan) redo(st state, span Time, fromArchive bool) Time {
 	txns := float64(st.writes) * float64(span)
@@ -73,7 +75,7 @@ func (pl *plan) redo(st state, span Time, fromArchive bool) Time {
 		replay = Time(txns)*pl.replayCPU(st.wal) + walBytes.Over(pl.p.Recovery.RestoreRate)
 	}
 	t := replay + Time(math.Max(0, touched-pl.sbPages))*pl.dev.ReadLatency/depth
-	return t + Time(pl.checkpointIOs(touched, 1)/float64(pl.dev.IOPS))
+	return t + Time(pl.checkpointIOs(math.Min(touched, pl.sbPages), 1)/float64(pl.dev.IOPS))
 }
 
 // lag summarises the visibility lag of the first copy (the replicas', or
@@ -273,7 +275,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 
 	// Failover to the copy that lost the least: promotion replays what it
 	// received but had not applied (the backlog's mean), then clients move.
-	backlog := st.replica.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay).avg()
+	backlog := st.standby.replayStep().avg() // a standby when there is one (it serves no queries), else a replica
 	if st.saturated {
 		backlog = 0 // unknown: the copy is behind without bound; RPO says so
 	}

@@ -55,7 +55,8 @@ type plan struct {
 	sbPages  float64 // shared_buffers in pages
 
 	sbHit, osHit float64 // fraction of page reads served by shared_buffers, by the OS page cache
-	nodeShare    float64 // active-active: the busiest node's share of the clients (activeactive.go)
+	nodeShare    float64 // active-active: the busiest node's share of the clients (nodeShares)
+	crossShare   float64 // active-active: the probability that two updates come from different nodes
 
 	// arena holds the current solve's paths, in stepBuf and groupBuf (one
 	// allocation with the plan) until a large solve outgrows them.
@@ -117,7 +118,7 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014).
 	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
 	if a.ID == ActiveActive {
-		pl.nodeShare = pl.busiestNode()
+		pl.nodeShare, pl.crossShare = pl.nodeShares()
 	}
 	return pl
 }

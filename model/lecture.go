@@ -75,7 +75,7 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 		},
 		cons: []claim{
 			{"Higher read and write latency: every statement hops through the coordinator", func(pl *plan, _ *Result) bool { return !pl.a.QueryFromAnyNode }},
-			{"Multi-node writes pay two-phase commit", func(pl *plan, _ *Result) bool { return pl.w.MultiNodeWriteFraction+pl.w.ReferenceWriteFraction > 0 }},
+			{"Multi-node writes pay two-phase commit", func(pl *plan, _ *Result) bool { fm, fr := pl.twoPhaseShares(); return fm+fr > 0 }},
 			{"Data model decisions (distribution column) have high impact on performance", always},
 			{"Snapshot isolation concessions: multi-node reads are not one snapshot", always},
 			{"Guideline: for multi-tenant apps, working sets over ~100 GB or compute-heavy queries", func(pl *plan, _ *Result) bool { return pl.w.WorkingSet < 100*GB }},

@@ -287,7 +287,7 @@ func (b *netBuilder) build() {
 	}
 	if a.ID == Sharded {
 		b.coordCPU = b.station(Station{Name: "coordinator_cpu", Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(st.coord.rho())})
-		if w.MultiNodeWriteFraction+w.ReferenceWriteFraction > 0 && a.SyncCommit != SyncOff {
+		if fm, fr := pl.twoPhaseShares(); fm+fr > 0 && a.SyncCommit != SyncOff {
 			b.coordFl = b.flushStation("coordinator_flush", st.coordFlush)
 		}
 	}
@@ -487,8 +487,8 @@ func (b *netBuilder) statement(i, j int) []Visit {
 // record, COMMIT PREPARED on all.
 func (b *netBuilder) shardedCommit(i int, local []Visit) []Visit {
 	pl := b.pl
-	fm, fr := float64(pl.w.MultiNodeWriteFraction), float64(pl.w.ReferenceWriteFraction)
-	if fm+fr == 0 || pl.a.SyncCommit == SyncOff || len(b.primaries) < 2 {
+	fm, fr := pl.twoPhaseShares()
+	if fm+fr == 0 || pl.a.SyncCommit == SyncOff {
 		return local
 	}
 	twoPhase := func(workers []int) []Visit {

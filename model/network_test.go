@@ -24,7 +24,7 @@ func TestNetworkRouteLoad(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate, w.HotRows = 3000, 1000, 10
-	w.AnalyticalRate, w.ScanPerQuery = 10, 64*model.MB
+	w.AnalyticalRate, w.ScanPerQuery = 4, 64*model.MB // 256 MB/s: within Aurora's link, which its scans cross
 	for _, a := range simulated() {
 		t.Run(string(a.ID), func(t *testing.T) {
 			n, err := a.Network(w, p, model.DefaultRequirements())

@@ -53,13 +53,24 @@ func (pl *plan) shares() (reads, writes float64) {
 		// A router write runs on one worker, a multi-node write on two, a
 		// reference-table write on all of them.
 		w := float64(pl.workers())
-		fm, fr := float64(pl.w.MultiNodeWriteFraction), float64(pl.w.ReferenceWriteFraction)
+		fm, fr := pl.twoPhaseShares()
 		return 1 / w, (1+fm-fr)/w + fr
 	case pl.a.ID == DistributedSQL:
 		// Leaseholders spread evenly; every write lands on RF replicas.
 		return 1 / float64(max(pl.a.Nodes, pl.a.ReplicationFactor)), pl.rangeCopies()
 	}
 	return 1, 1
+}
+
+// twoPhaseShares are the shares of the write transactions that commit by
+// two-phase commit on a sharded cluster: multi-node writes (over two
+// workers) and reference-table writes (over all). One worker commits every
+// write alone.
+func (pl *plan) twoPhaseShares() (multiNode, reference float64) {
+	if pl.a.ID != Sharded || pl.workers() < 2 {
+		return 0, 0
+	}
+	return float64(pl.w.MultiNodeWriteFraction), float64(pl.w.ReferenceWriteFraction)
 }
 
 // coordinates reports whether a Citus coordinator stands in front of the
@@ -130,7 +141,7 @@ func harmonic(n int) float64 {
 // reference-table write (reference_write_fraction) over all W, the rest
 // commit on their worker (single).
 func (pl *plan) shardedCommit(st *state, single path) step {
-	fm, fr := float64(pl.w.MultiNodeWriteFraction), float64(pl.w.ReferenceWriteFraction)
+	fm, fr := pl.twoPhaseShares()
 	fs, all := math.Max(0, 1-fm-fr), pl.workers()
 	switch {
 	case !pl.final:

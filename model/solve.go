@@ -162,7 +162,12 @@ func (pl *plan) solve(s float64) state {
 			// K6); localWrites counts each touched worker's commit once. A
 			// multi-node write touches two workers, a reference-table write
 			// every one.
-			commits += st.writes * (2*Rate(w.MultiNodeWriteFraction)/Rate(pl.workers()) + Rate(w.ReferenceWriteFraction))
+			fm, fr := pl.twoPhaseShares()
+			if twoPhase := st.writes * (2*Rate(fm)/Rate(pl.workers()) + Rate(fr)); twoPhase > 0 {
+				// The same WAL, spread over the more flushes.
+				perCommit *= Bytes(commits / (commits + twoPhase))
+				commits += twoPhase
+			}
 		}
 		if pl.a.ID == DistributedSQL {
 			// Each replicated round appends to the Raft log of every range
@@ -195,17 +200,18 @@ func (pl *plan) solve(s float64) state {
 	}
 
 	st.primary = pl.primaryNode(&st)
+	st.standbyFlush = st.flush // a standby's device queue is its own (below)
 	if commits > 0 && pl.a.Storage != DisaggregatedStorage {
 		pl.queueFlushes(&st, commits, perCommit)
 	}
-	st.standbyFlush = st.flush
 	if pl.a.ID == Sharded {
 		st.coord, st.coordFlush = st.primary.cpu, st.flush
 		if !pl.a.QueryFromAnyNode {
 			// The coordinator logs a commit record for each 2PC (a small
 			// record: its flush is about the device's fsync).
 			st.coord = newCPU(pl.coordinatorLoad(&st), pl.p.Node)
-			twoPC := st.writes * Rate(w.MultiNodeWriteFraction+w.ReferenceWriteFraction)
+			fm, fr := pl.twoPhaseShares()
+			twoPC := st.writes * Rate(fm+fr)
 			st.coordFlush = groupCommit(twoPC, 100, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 		}
 	}
@@ -427,7 +433,7 @@ func (pl *plan) primaryNode(st *state) node {
 		batch:     batch,
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
-		network:   pl.link(st, pageReads),
+		network:   pl.link(st, float64(pageReads)*float64(PageSize)+scanBytes),
 		pagesRead: pageReads + Rate(scanBytes/float64(PageSize)),
 	}
 }
@@ -435,11 +441,13 @@ func (pl *plan) primaryNode(st *state) node {
 // link is the utilisation of a primary's network link (MODEL.md §1.1,
 // §2.6) in its busier direction. Out: the WAL it streams to each standby
 // and read replica (one walsender each), or to each log store of
-// DBMS-optimised storage; its logical changes to every other active-active
-// node; a Raft leader's log to its followers. In: the pages storage serves
-// it, the others' changes an active-active node applies. Client traffic,
-// rows of a few hundred bytes, is left out.
-func (pl *plan) link(st *state, pageReads Rate) float64 {
+// DBMS-optimised storage (Aurora's replicas get the redo stream from the
+// writer, Neon's from the safekeepers); its logical changes to every other
+// active-active node; a Raft leader's log to its followers. In: the pages
+// and scans storage serves it (read, the bytes read from storage), the
+// others' changes an active-active node applies. Client traffic, rows of a
+// few hundred bytes, is left out.
+func (pl *plan) link(st *state, read float64) float64 {
 	bw := float64(pl.p.Node.NetworkBandwidth)
 	if bw <= 0 {
 		return 0
@@ -450,7 +458,10 @@ func (pl *plan) link(st *state, pageReads Rate) float64 {
 	switch {
 	case pl.a.Storage == DisaggregatedStorage:
 		out += wal * pl.walCopies()
-		in = float64(pageReads) * float64(PageSize)
+		if pl.a.Variant == Neon {
+			out -= wal * float64(pl.replicas)
+		}
+		in = read
 	case pl.a.ID == ActiveActive:
 		changes := float64(pl.w.WALRecordBytesPerTxn)
 		out += float64(st.localWrites) * changes * float64(pl.nodes()-1)
@@ -572,7 +583,7 @@ func (pl *plan) buildPaths(st *state) {
 		// it commits itself: COMMIT crosses to the worker and its reply
 		// comes back (Citus' transaction callback), one more hop.
 		commit = pl.arena.join(pl.arena.path(pl.arena.group(1, pl.hop())), commit)
-		if w.MultiNodeWriteFraction+w.ReferenceWriteFraction > 0 && pl.a.SyncCommit != SyncOff {
+		if fm, fr := pl.twoPhaseShares(); fm+fr > 0 && pl.a.SyncCommit != SyncOff {
 			commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
 		}
 	}
@@ -801,7 +812,7 @@ func (pl *plan) standbyLeg(placement Placement, st *state) path {
 	case SyncOn:
 		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush")))
 	case SyncRemoteApply:
-		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush"), st.standby.replayStep(pl.p.Postgres.MaxStandbyStreamingDelay)))
+		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush"), st.standby.replayStep()))
 	}
 	return pl.arena.path(pl.arena.group(1, rtt, write))
 }
@@ -823,18 +834,18 @@ func (pl *plan) imageCPU(w wal) Time {
 }
 
 // replayStep is a transaction's sojourn at the startup process: M/M/1,
-// exponential with mean x/(1 − ρ) for a replay time x, plus, with the
-// probability π of arriving while a conflict pauses replay, the pause's
-// share of the lag. As a fluid, a pause of length S lets a record that
-// arrives a into it wait S − a(1 − ρ), and the backlog then drains at
-// 1 − ρ; over the pause and the drain a record waits S/(2(1 − ρ)) on
-// average, with the pause's arrivals uniform: cv² 1/3. No record waits
-// longer than max_standby_streaming_delay for conflicts (the delay counts
-// from the record's receipt), which caps the mean.
-func (n node) replayStep(delay Time) step {
+// exponential with mean x/(1 − ρ) for a replay time x, plus the wait a
+// conflict's pause causes. As a fluid, a pause of length S lets a record
+// that arrives a into it wait S − a(1 − ρ), uniform on (ρS, S), and the
+// backlog then drains at 1 − ρ for ρS/(1 − ρ), its arrivals waiting
+// uniformly on (0, ρS): weighted by their arrivals the two make one
+// uniform wait on (0, S), met by a share π/(1 − ρ) of the records, π the
+// share of time replay is paused. S ≤ max_standby_streaming_delay, which
+// bounds the wait as PostgreSQL does.
+func (n node) replayStep() step {
 	s := step{name: "standby_replay", p: 1, mean: n.replayT / Time(1-n.replay), cv2: 1}
 	if n.stall > 0 {
-		s.pWait, s.wait, s.waitCV2 = n.stall, min(n.stallTime/Time(2*(1-n.replay)), delay), 1.0/3
+		s.pWait, s.wait, s.waitCV2 = math.Min(1, n.stall/(1-n.replay)), n.stallTime/2, 1.0/3
 	}
 	return s
 }

@@ -181,8 +181,9 @@ func TestAuroraReplicaLagAgainstPaper(t *testing.T) {
 // IOPS ceiling a flush takes the device's mean queue wait q on top of its
 // fsync, the q a page read finds. A read's page_reads step is
 // 2·miss·(latency + q), which gives q; a commit waits F·(1 + P(busy)) for
-// a flush of F under group commit, P(busy) = x/(x + e^(−x)), x = λF
-// (queue.GroupCommitBusy), which gives F.
+// a flush of F under group commit, P(busy) = x/(x + P0), x = λF, with P0 =
+// e^(−λ(F − F0))/(1 + λF0) for an exponential F0 = fsync + q (docs/model.md),
+// which gives F.
 func TestFlushQueuesAtTheVolume(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload() // 20,000 reads/s and 1,000 writes/s: the volume about 80 % busy
@@ -197,9 +198,10 @@ func TestFlushQueuesAtTheVolume(t *testing.T) {
 	if q <= 0.1*float64(p.Network.FsyncLatency) {
 		t.Fatalf("queue wait %v: too small to test", model.Time(q))
 	}
+	l, f0 := float64(w.WriteRate), float64(p.Network.FsyncLatency)+q
 	wait := func(f float64) float64 {
-		x := float64(w.WriteRate) * f
-		return f * (1 + x/(x+math.Exp(-x)))
+		x, p0 := l*f, math.Exp(-l*(f-f0))/(1+l*f0)
+		return f * (1 + x/(x+p0))
 	}
 	lo, hi := 0.0, float64(flush)
 	for range 100 {
