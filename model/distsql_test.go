@@ -175,13 +175,10 @@ func TestDistributedSQLRegionSurvivalNeedsThreeRegions(t *testing.T) {
 // adding nodes to the same regions never makes it cross a region.
 func TestFollowerReadsStayInTheRegion(t *testing.T) {
 	p := lecture(t)
-	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate = 1000, 10
-	regions := []string{"us-east-1", "eu-central-1", "ap-northeast-1"}
-	w.ClientRegions = map[string]float64{regions[0]: 1, regions[1]: 1, regions[2]: 1}
+	w, regions := threeRegions()
 	for _, n := range []int{3, 6, 9} {
 		res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: n, Regions: regions, FollowerReads: true}, w, p)
-		hop, _ := step(model.Result{CommitPath: res.ReadPath}, "leaseholder_hop")
+		hop := readStep(res, "leaseholder_hop")
 		if want := model.Time(1-3/float64(n)) * p.RTT.CrossZone; !within(float64(hop), float64(want), 1e-9) {
 			t.Errorf("%d nodes: follower read hop %v, want (1 − 3/%d) cross-zone trips = %v", n, hop, n, want)
 		}
@@ -198,16 +195,29 @@ func TestFollowerReadsStayInTheRegion(t *testing.T) {
 // trip on two thirds of the reads, as three nodes do, not on eight ninths.
 func TestLeaseholderHopFollowsRegions(t *testing.T) {
 	p := lecture(t)
-	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate = 1000, 10
-	regions := []string{"us-east-1", "eu-central-1", "ap-northeast-1"}
-	w.ClientRegions = map[string]float64{regions[0]: 1, regions[1]: 1, regions[2]: 1}
+	w, regions := threeRegions()
 	for _, n := range []int{3, 9} {
 		res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: n, Regions: regions}, w, p)
-		hop, _ := step(model.Result{CommitPath: res.ReadPath}, "leaseholder_hop")
+		hop := readStep(res, "leaseholder_hop")
 		want := 2.0/3*float64(p.RTT.CrossRegion) + (1.0/3-1/float64(n))*float64(p.RTT.CrossZone)
 		if !within(float64(hop), want, 1e-9) {
 			t.Errorf("%d nodes: leaseholder hop %v per read, want %v", n, hop, model.Time(want))
 		}
 	}
+}
+
+// threeRegions is a read-mostly workload with its clients evenly in three
+// regions, and the regions.
+func threeRegions() (model.Workload, []string) {
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 10
+	regions := []string{"us-east-1", "eu-central-1", "ap-northeast-1"}
+	w.ClientRegions = map[string]float64{regions[0]: 1, regions[1]: 1, regions[2]: 1}
+	return w, regions
+}
+
+// readStep is the mean time of a read path's step.
+func readStep(r model.Result, name string) model.Time {
+	t, _ := step(model.Result{CommitPath: r.ReadPath}, name)
+	return t
 }

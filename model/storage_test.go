@@ -191,7 +191,7 @@ func TestFlushQueuesAtTheVolume(t *testing.T) {
 	if u := usage(res, "iops"); u < 0.7 || u >= 1 {
 		t.Fatalf("volume %.2f busy, want a queue (0.7–1)", u)
 	}
-	reads, _ := step(model.Result{CommitPath: res.ReadPath}, "page_reads")
+	reads := readStep(res, "page_reads")
 	miss := 1 - float64(res.CacheHitRatio)
 	q := float64(reads)/(2*miss) - float64(p.Network.ReadLatency)
 	flush, _ := step(res, "wal_flush")
