@@ -670,6 +670,7 @@ func excess(m, v, t float64) float64 {
 type device struct {
 	Device
 	arrival Rate
+	service Time // the mean service time of its I/Os
 	servers int
 	pWait   float64 // Erlang C
 	wait    Time    // mean wait of those who wait: 1/(kμ − λ)
@@ -686,7 +687,7 @@ func newDevice(dev Device, arrival Rate, meanService Time) device {
 		return device{Device: dev, arrival: arrival}
 	}
 	k := max(1, int(math.Round(float64(dev.IOPS)*float64(meanService))))
-	d := device{Device: dev, arrival: arrival, servers: k}
+	d := device{Device: dev, arrival: arrival, service: meanService, servers: k}
 	if d.rho() < 1 && arrival > 0 {
 		d.pWait = queue.ErlangC(k, float64(arrival/dev.IOPS)*float64(k))
 		d.wait = Time(1 / float64(dev.IOPS-arrival))

@@ -318,14 +318,21 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	if !(hi > 1e-3*float64(f0)) {
 		return // a negligible queue, or a saturated device: nothing to settle
 	}
+	// Only the flushes' I/Os change with q: the device's other I/Os and
+	// their service time stay.
+	dev := st.primary.dev
+	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
+	other, otherService := dev.arrival-flushIOs, Time(dev.arrival)*dev.service-Time(flushIOs)*f0
 	h := func(q float64) float64 {
 		st.flush = groupCommit(commits, perCommit, f0+Time(q), pl.dev.Bandwidth)
-		st.primary = pl.primaryNode(st)
-		return float64(st.primary.dev.queueWait()) - q
+		ios := st.flush.ios(st.wal.bytesPerTxn)
+		d := newDevice(pl.dev, other+ios, (otherService+Time(ios)*f0)/Time(other+ios))
+		return float64(d.queueWait()) - q
 	}
+	defer func() { st.primary = pl.primaryNode(st) }() // at the settled flush
 	lo, flo, fhi := 0.0, hi, h(hi)
 	if fhi >= 0 {
-		return // q = wait(0) already holds: st is at it
+		return // q = wait(0) already holds
 	}
 	side := 0
 	for range maxSolveIterations {
