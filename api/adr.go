@@ -960,6 +960,8 @@ func measureResource(res string) string {
 		return "`pg_stat_io` (PostgreSQL 16+, object wal, context normal: fsyncs and fsync_time) or `iostat -x` w_await on the WAL device"
 	case "sessions", "coordinator_sessions":
 		return "`pg_stat_activity`: active sessions against the pool size"
+	case "pooler", "replica_pooler":
+		return "`SHOW STATS` in PgBouncer's admin console (total_xact_count, total_query_count per second) and the pgbouncer process's CPU in `top`: near 100 % of one core is its limit"
 	case "network":
 		return "`sar -n DEV 10` on the primary: txkB/s against the instance's baseline network bandwidth, and `pg_stat_replication`'s senders"
 	case "replay":

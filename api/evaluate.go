@@ -226,6 +226,7 @@ func (w Workload) model() (model.Workload, error) {
 	setInt(&m.StatementsAfterHotWrite, w.StatementsAfterHotWrite)
 	setInt(&m.Sessions, w.Sessions)
 	setInt(&m.Clients, w.Clients)
+	setInt(&m.PoolerProcesses, w.PoolerProcesses)
 	setTime(&m.ThinkTime, w.ThinkTimeMs, model.Millisecond)
 	setTime(&m.ClientRTT, w.ClientRTTMs, model.Millisecond)
 	setRatio(&m.ReplicaReadFraction, w.ReplicaReadFraction)
@@ -277,6 +278,7 @@ func echoWorkload(m model.Workload) Workload {
 		StatementsAfterHotWrite: i(m.StatementsAfterHotWrite),
 		Sessions:                i(m.Sessions),
 		Clients:                 i(m.Clients),
+		PoolerProcesses:         i(m.PoolerProcesses),
 		ThinkTimeMs:             f(m.ThinkTime.Ms()),
 		ClientRTTMs:             f(m.ClientRTT.Ms()),
 		ReplicaReadFraction:     f(float64(m.ReplicaReadFraction)),

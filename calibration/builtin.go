@@ -53,6 +53,7 @@ var nodeCommon = []entry{
 	{"page_copy_cpu_us", 4, "D: 3.6–3.9 µs per random 8 KiB pread hitting the page cache, measured 2026-11-25 on this 2-vCPU AMD EPYC container (Go, 500,000 reads; P for this box), rounded up for PostgreSQL's buffer lookup and eviction (not measured, U)"},
 	{"usl_sigma", 0, "D: 0 = no contention beyond queueing until fitted from pgbench runs at several client counts (MODEL.md §2.1, §8)"},
 	{"usl_kappa", 0, "D: 0 = no coherency delay until fitted from pgbench runs at several client counts (MODEL.md §2.1, §8)"},
+	{"pooler_round_trip_cpu_us", 20, "S: PgBouncer on one core relays 45,000 pgbench -S transactions/s with prepared statements and 60,000 with the simple protocol (one round trip each; PostgreSQL 15, 80 clients, pool 40, no TLS: pg_doorman's 'Performance Benchmarks' page), i.e. 22 and 17 µs per round trip; with TLS about 33,000/s (ProxySQL blog, 'PgBouncer to ProxySQL: Simple-Mode Benchmark': 77,000 TPS, 2.3 times PgBouncer's), 30 µs"},
 	{"replay_mb_per_sec", 36, "P/S: PostgreSQL 14 replayed 2.2 GB of WAL in 60.8 s (single CPU-bound startup process), David Rowley, 'Speeding up recovery & VACUUM in Postgres 14', Citus blog 2021-03-25; 2.2 GB / 60.8 s ≈ 36 MB/s (D) (calibration.md §6.7)"},
 }
 

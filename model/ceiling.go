@@ -44,10 +44,10 @@ import (
 // bracket.
 const ceilingTol = 1e-3
 
-// maxConstraints bounds the constraints of a state: at most ten stations,
-// the row lock, the primary's sessions, a replica's and a Citus
+// maxConstraints bounds the constraints of a state: at most twelve
+// stations, the row lock, the primary's sessions, a replica's and a Citus
 // coordinator's.
-const maxConstraints = 14
+const maxConstraints = 16
 
 // sample is one solve's scale s and a constraint's utilisation u there.
 type sample struct{ s, u float64 }

@@ -205,3 +205,32 @@ func TestScatteredHotRowsTouchPagesByOccupancy(t *testing.T) {
 		t.Errorf("hit ratio clustered %.3f, scattered %.3f: want ≈ 0.99 and clearly lower", clustered.CacheHitRatio, scattered.CacheHitRatio)
 	}
 }
+
+// PgBouncer runs one thread: a process relays at most 1/x round trips per
+// second, x its CPU per round trip, so with k processes the ceiling is
+// where trips·x/k = 1. The default workload's 20,000 reads and 1,000
+// seven-trip writes per second are 27,000 trips/s: at 20 µs one process is
+// 54 % busy, and the ceiling (1.85×) falls below the CPU's. Each round
+// trip waits for the relay. More clients than sessions mean a pooler.
+func TestPgBouncerIsOneThread(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	trips := float64(w.ReadRate) + float64(w.WriteRate)*float64(w.RoundTripsPerTxn)
+	x := float64(p.Node.PoolerCPUPerRoundTrip)
+	w.PoolerProcesses = 1
+	one := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	// At most 1/(trips·x): the sessions, held through the pooler's growing
+	// wait, may run out just before, and are then named after it.
+	if want := 1 / (trips * x); one.Bottleneck != "pooler" || one.MaxThroughputScale > want*1.001 || one.MaxThroughputScale < 0.98*want {
+		t.Errorf("one PgBouncer: ceiling %.3f (%s), want just below 1/(trips·x) = %.3f (pooler)", one.MaxThroughputScale, one.Bottleneck, want)
+	}
+	w.PoolerProcesses = 0
+	none := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	if !(one.Write.Mean > none.Write.Mean+model.Time(float64(w.RoundTripsPerTxn)*x)) {
+		t.Errorf("write mean %v through PgBouncer, want above %v plus a relay per round trip", one.Write.Mean, none.Write.Mean)
+	}
+	w.Clients, w.Sessions = 400, 100
+	if usage(evaluate(t, model.Architecture{ID: model.SingleNode}, w, p), "pooler") <= 0 {
+		t.Error("400 clients on 100 sessions: no pooler station")
+	}
+}

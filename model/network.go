@@ -165,6 +165,8 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 	switch {
 	case w.closed():
 		return Network{}, unsupported("clients", "closed load")
+	case w.poolers() > 0:
+		return Network{}, unsupported("pooler_processes", "PgBouncer")
 	case len(w.ClientRegions) > 0 || len(a.Regions) > 0:
 		return Network{}, unsupported("regions", "regions")
 	case a.Variant == Neon:

@@ -48,6 +48,9 @@ type Node struct {
 	// NetworkBandwidth is what the node's network link sustains each way:
 	// a cloud instance's baseline, not its minutes-long burst.
 	NetworkBandwidth ByteRate
+	// PoolerCPUPerRoundTrip is the CPU one PgBouncer process (single
+	// threaded) spends relaying one client round trip, query and result.
+	PoolerCPUPerRoundTrip Time
 }
 
 // Device is a storage device as the database sees it. Cloud volumes are

@@ -15,6 +15,7 @@ type node struct {
 	dev       device
 	bandwidth float64 // utilisation of the device's bandwidth
 	network   float64 // utilisation of the node's network link, its busier direction
+	pooler    float64 // utilisation of one of the PgBouncer processes in front of it
 	replay    float64 // utilisation of the startup process (standbys, replicas)
 	replayT   Time    // one transaction's replay service time
 	stall     float64 // fraction of time replay is paused by conflicting queries
@@ -67,8 +68,8 @@ func (st *state) mark(resource string, rho float64) {
 // stations lists the utilisation of every physical station at the state:
 // the primary's, and one replica's or standby's. It fills a fixed array so
 // that the ceiling search's solves do not allocate.
-func (st *state) stations(pl *plan) ([10]Usage, int) {
-	u := [10]Usage{
+func (st *state) stations(pl *plan) ([12]Usage, int) {
+	u := [12]Usage{
 		{"cpu", Ratio(st.primary.cpu.rho())},
 		{"iops", Ratio(st.primary.dev.rho())},
 		{"bandwidth", Ratio(st.primary.bandwidth)},
@@ -76,6 +77,11 @@ func (st *state) stations(pl *plan) ([10]Usage, int) {
 		{"network", Ratio(st.primary.network)},
 	}
 	n := 5
+	poolers := pl.w.poolers() > 0
+	if poolers {
+		u[n] = Usage{"pooler", Ratio(st.primary.pooler)}
+		n++
+	}
 	if pl.nodes() > 1 {
 		u[n] = Usage{"apply", Ratio(st.apply.rho)}
 		n++
@@ -96,7 +102,12 @@ func (st *state) stations(pl *plan) ([10]Usage, int) {
 	u[n+1] = Usage{iops, Ratio(st.replica.dev.rho())}
 	u[n+2] = Usage{bandwidth, Ratio(st.replica.bandwidth)}
 	u[n+3] = Usage{"replay", Ratio(st.replica.replay)}
-	return u, n + 4
+	n += 4
+	if poolers && pl.replicas > 0 {
+		u[n] = Usage{"replica_pooler", Ratio(st.replica.pooler)}
+		n++
+	}
+	return u, n
 }
 
 // busiest returns the most utilised station or row lock. A flusher that is
@@ -441,8 +452,38 @@ func (pl *plan) primaryNode(st *state) node {
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		network:   pl.link(st, float64(pageReads)*float64(PageSize)+scanBytes),
+		pooler:    pl.poolerLoad(pl.tripRate(st, st.primaryReads, txns, st.primaryScans)),
 		pagesRead: pageReads + Rate(scanBytes/float64(PageSize)),
 	}
+}
+
+// tripRate is the client round trips per second a node serves (each read
+// and scan one, each transaction round_trips_per_txn): its own classes',
+// or on a Citus coordinator all of them.
+func (pl *plan) tripRate(st *state, reads, txns, scans Rate) Rate {
+	if pl.coordinates() {
+		reads, txns, scans = st.reads, st.writes, st.analytical
+	}
+	return reads + txns*Rate(pl.w.RoundTripsPerTxn) + scans
+}
+
+// poolerLoad is one PgBouncer process's utilisation under trips client
+// round trips per second, spread over the processes (PgBouncer runs one
+// thread; several share a port with so_reuseport).
+func (pl *plan) poolerLoad(trips Rate) float64 {
+	k := pl.w.poolers()
+	if k == 0 {
+		return 0
+	}
+	return float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip) / float64(k)
+}
+
+// poolerTrips is n round trips through the node's PgBouncer: each waits
+// for the single-threaded process, an M/M/1 sojourn of mean x/(1 − ρ) (its
+// service is nearly constant, so the exponential is the pessimistic side).
+func (pl *plan) poolerTrips(n node, trips int) group {
+	x := pl.p.Node.PoolerCPUPerRoundTrip
+	return pl.arena.group(trips, step{name: "pooler", p: 1, mean: x / Time(1-n.pooler), cv2: 1})
 }
 
 // link is the utilisation of a primary's network link (MODEL.md §1.1,
@@ -526,6 +567,7 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		replayT:   replayT,
+		pooler:    pl.poolerLoad(reads + scans),
 		pagesRead: pageReads + st.writes*replayMisses + Rate(scanBytes/float64(PageSize)),
 	}
 	// Replay stalls (MODEL.md §2.7): cleanup records from the primary's
@@ -574,6 +616,9 @@ func (pl *plan) buildPaths(st *state) {
 		pl.statements(w.StatementsPerTxn, st, cpu, false),
 		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU()+pl.imageCPU(st.wal))),
 	)
+	if w.poolers() > 0 {
+		st.write = pl.arena.extend(st.write, pl.poolerTrips(pr, w.RoundTripsPerTxn))
+	}
 	whole, frac := math.Modf(w.PagesReadPerTxn)
 	read := pl.pageRead(pr.dev, miss)
 	st.write = pl.arena.extend(st.write, pl.arena.group(int(whole), read))
@@ -614,6 +659,9 @@ func (pl *plan) buildPaths(st *state) {
 			pl.arena.group(1, pl.clientTrips("", trips, false)),
 			pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
 		), commit)
+		if w.poolers() > 0 {
+			hold = pl.arena.join(hold, pl.arena.path(pl.poolerTrips(pr, trips)))
+		}
 		if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
 			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.consensus(st, "write_consensus"))))
 		}
@@ -693,13 +741,16 @@ func (pl *plan) buildPaths(st *state) {
 			pl.forkJoin(own),
 			shared,
 		))
-		return
+	} else {
+		st.scan = pl.arena.path(pl.arena.group(1,
+			pl.clientTrips("client_round_trip", 1, true),
+			node.cpu.longJob("cpu", pl.scanCPU(), node.batch, pl.distributions()),
+			delay("scan_io", max(0, io-pl.scanCPU())),
+		))
 	}
-	st.scan = pl.arena.path(pl.arena.group(1,
-		pl.clientTrips("client_round_trip", 1, true),
-		node.cpu.longJob("cpu", pl.scanCPU(), node.batch, pl.distributions()),
-		delay("scan_io", max(0, io-pl.scanCPU())),
-	))
+	if w.poolers() > 0 {
+		st.scan = pl.arena.extend(st.scan, pl.poolerTrips(node, 1))
+	}
 }
 
 // statements is n statements of the kind one step describes, with, on a
@@ -734,6 +785,9 @@ func (pl *plan) readPath(n node, miss float64, st *state) path {
 		pl.statements(1, st, n.cpu.job("cpu", pl.readCPU()), true),
 		pl.arena.group(pagesPerRead, pl.pageRead(n.dev, miss)),
 	)
+	if pl.w.poolers() > 0 {
+		p = pl.arena.extend(p, pl.poolerTrips(n, 1))
+	}
 	if r := pl.restartProbability(st.writes); r > 0 && pl.a.ID == DistributedSQL {
 		// An uncertainty restart repeats the read at a later timestamp.
 		hop := pl.gatewayHop(true)

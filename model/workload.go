@@ -85,6 +85,10 @@ type Workload struct {
 	// Clients is the application connections of a closed load (clients;
 	// default 0 = open load). More clients than sessions means a pooler.
 	Clients int
+	// PoolerProcesses is the PgBouncer processes in front of each node
+	// (pooler_processes; default 0: one when clients outnumber sessions,
+	// none otherwise). Each is single-threaded: a station of its own.
+	PoolerProcesses int
 	// ThinkTime is the time a closed-load client waits between requests
 	// (think_time_ms; default 0, as pgbench).
 	ThinkTime Time
@@ -196,6 +200,7 @@ func (w Workload) Validate() error {
 		{"sessions", float64(w.Sessions), 1, MaxSessions},
 		{"clients", float64(w.Clients), 0, MaxClients},
 		{"think_time_ms", float64(w.ThinkTime), 0, maxTime},
+		{"pooler_processes", float64(w.PoolerProcesses), 0, 64},
 		{"client_rtt_ms", float64(w.ClientRTT), 0, 10},
 		{"replica_read_fraction", float64(w.ReplicaReadFraction), 0, 1},
 		{"read_after_write_ms", float64(w.ReadAfterWrite), 0, maxTime},
@@ -225,6 +230,15 @@ func (w Workload) Validate() error {
 		return &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "closed load needs a mix: give at least one rate"}
 	}
 	return nil
+}
+
+// poolers is the PgBouncer processes in front of each node: as given, or
+// one when clients outnumber the sessions (PRODUCT.md §6: a pooler).
+func (w Workload) poolers() int {
+	if w.PoolerProcesses == 0 && w.Clients > w.Sessions {
+		return 1
+	}
+	return w.PoolerProcesses
 }
 
 // closed reports whether the load is closed (clients and think time).
