@@ -119,6 +119,23 @@ func TestReplayStallsLengthenTheLagNotReplayLoad(t *testing.T) {
 	}
 }
 
+// max_standby_streaming_delay bounds how long a record waits for
+// conflicting queries: with reports that outlast a 200 ms delay, a record
+// waits at most the delay for them, so the lag's p99 stays below the delay
+// plus the quiet lag's p99.
+func TestReplayStallsNeverPassTheDelay(t *testing.T) {
+	p := lecture(t)
+	p.Postgres.MaxStandbyStreamingDelay = 200 * model.Millisecond
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.ReadReplicas, Replicas: 2}
+	quiet := evaluate(t, a, w, p)
+	w.AnalyticalRate = 2 // reports of about a second
+	busy := evaluate(t, a, w, p)
+	if limit := p.Postgres.MaxStandbyStreamingDelay + quiet.ReplicationLag.P99; !(busy.ReplicationLag.P99 > quiet.ReplicationLag.P99 && busy.ReplicationLag.P99 <= limit) {
+		t.Errorf("lag p99 %v with reports, want above the quiet %v and at most the delay more, %v", busy.ReplicationLag.P99, quiet.ReplicationLag.P99, limit)
+	}
+}
+
 // A synchronous standby next to read replicas serves no queries, so the
 // reports that pause the replicas' replay (about a second each here) never
 // pause its own: a remote_apply commit waits for the standby's replay, a

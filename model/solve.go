@@ -902,13 +902,20 @@ func (pl *plan) imageCPU(w wal) Time {
 // uniformly on (0, ρS): weighted by their arrivals the two make one
 // uniform wait on (0, S), met by a share π/(1 − ρ) of the records, π the
 // share of time replay is paused. S ≤ max_standby_streaming_delay, which
-// bounds the wait as PostgreSQL does.
+// bounds the wait as PostgreSQL does; so that no percentile passes it,
+// the uniform is kept as equal atoms at the midpoints of its quarters
+// (its mean exact), not a two-moment shape, whose tail would.
 func (n node) replayStep() step {
 	s := step{name: "standby_replay", p: 1, mean: n.replayT / Time(1-n.replay), cv2: 1}
-	if n.stall > 0 {
-		s.pWait, s.wait, s.waitCV2 = math.Min(1, n.stall/(1-n.replay)), n.stallTime/2, 1.0/3
+	if n.stall <= 0 || !(n.replay < 1) {
+		return s // no pauses, or replay behind without bound (the state is saturated)
 	}
-	return s
+	p, q := math.Min(1, n.stall/(1-n.replay)), float64(n.stallTime)/4
+	m := s.mixture()
+	wait := dist.Weighted([]float64{1 - p, p / 4, p / 4, p / 4, p / 4},
+		[]dist.Mixture{{}, dist.Atom(q / 2), dist.Atom(1.5 * q), dist.Atom(2.5 * q), dist.Atom(3.5 * q)})
+	m.Add(&wait)
+	return step{name: s.name, p: 1, fixed: &m}
 }
 
 // share is part/whole, 0 for an empty whole.

@@ -215,3 +215,22 @@ func TestFlushQueuesAtTheVolume(t *testing.T) {
 		t.Errorf("a flush takes %v, want at least fsync + the queue wait = %v", model.Time(lo), want)
 	}
 }
+
+// A synchronous standby's walreceiver flushes on its own volume, which
+// carries none of the primary's reads: with the primary's volume near its
+// IOPS limit from read misses and few writes, the primary's flush waits in
+// its device's queue, the standby's, nearly idle, does not.
+func TestStandbyFlushSkipsThePrimarysQueue(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 48000, 50
+	res := evaluate(t, model.Architecture{ID: model.HotStandby, Storage: model.NetworkStorage}, w, p)
+	primary, _ := step(res, "wal_flush")
+	standby, _ := step(res, "standby_flush")
+	if u := usage(res, "iops"); u < 0.7 {
+		t.Fatalf("primary's volume %.2f busy, want a queue", u)
+	}
+	if !(standby < primary*8/10) {
+		t.Errorf("standby_flush %v, want well below the primary's %v, which waits in its device's queue", standby, primary)
+	}
+}
