@@ -263,11 +263,12 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 	images := func(t float64) (d, e, h, slope float64) {
 		d, ds := pl.firstTouches(u, t)
 		e, de := pl.readImages(u, r, t)
+		hs := 0.0
 		if hotPages > 0 {
 			x := math.Exp(-hotRate * t / hotPages)
-			h, slope = hotPages*(1-x), hotRate*x
+			h, hs = hotPages*(1-x), hotRate*x
 		}
-		return d, e, h, ds + de + slope
+		return d, e, h, ds + de + hs
 	}
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
 	// A full-page image's bytes in the WAL, after wal_compression.

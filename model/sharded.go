@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/pgarch/pgarch/model/dist"
+	"github.com/pgarch/pgarch/model/queue"
 )
 
 // Citus constants (assumptions, U, to be calibrated with a Citus cluster).
@@ -126,15 +127,9 @@ func (pl *plan) twoPhaseMean(st *state, n int) Time {
 	return 2*pl.p.RTT.SameZone + 2*Time(harmonic(n))*one + st.coordFlush.commitStep("").avg()
 }
 
-// harmonic is H_n = 1 + 1/2 + … + 1/n: the mean of the largest of n
-// i.i.d. exponentials in units of one's mean.
-func harmonic(n int) float64 {
-	h := 0.0
-	for i := 1; i <= n; i++ {
-		h += 1 / float64(i)
-	}
-	return h
-}
+// harmonic is H_n, the mean of the largest of n i.i.d. exponentials in
+// units of one's mean.
+func harmonic(n int) float64 { return queue.OrderStatisticMean(n, n, 1) }
 
 // shardedCommit is the commit step of a sharded write: a multi-node write
 // (multi_node_write_fraction) pays two-phase commit over two workers, a

@@ -478,12 +478,16 @@ func (pl *plan) poolerLoad(trips Rate) float64 {
 	return float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip) / float64(k)
 }
 
-// poolerTrips is n round trips through the node's PgBouncer: each waits
-// for the single-threaded process, an M/M/1 sojourn of mean x/(1 − ρ) (its
-// service is nearly constant, so the exponential is the pessimistic side).
-func (pl *plan) poolerTrips(n node, trips int) group {
+// throughPooler returns p with its trips round trips through node n's
+// PgBouncer, if there is one: each waits for the single-threaded process,
+// an M/M/1 sojourn of mean x/(1 − ρ) (its service is nearly constant, so
+// the exponential is the pessimistic side).
+func (pl *plan) throughPooler(p path, n node, trips int) path {
+	if pl.w.poolers() == 0 {
+		return p
+	}
 	x := pl.p.Node.PoolerCPUPerRoundTrip
-	return pl.arena.group(trips, step{name: "pooler", p: 1, mean: x / Time(1-n.pooler), cv2: 1})
+	return pl.arena.extend(p, pl.arena.group(trips, step{name: "pooler", p: 1, mean: x / Time(1-n.pooler), cv2: 1}))
 }
 
 // link is the utilisation of a primary's network link (MODEL.md §1.1,
@@ -616,9 +620,7 @@ func (pl *plan) buildPaths(st *state) {
 		pl.statements(w.StatementsPerTxn, st, cpu, false),
 		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU()+pl.imageCPU(st.wal))),
 	)
-	if w.poolers() > 0 {
-		st.write = pl.arena.extend(st.write, pl.poolerTrips(pr, w.RoundTripsPerTxn))
-	}
+	st.write = pl.throughPooler(st.write, pr, w.RoundTripsPerTxn)
 	whole, frac := math.Modf(w.PagesReadPerTxn)
 	read := pl.pageRead(pr.dev, miss)
 	st.write = pl.arena.extend(st.write, pl.arena.group(int(whole), read))
@@ -659,9 +661,7 @@ func (pl *plan) buildPaths(st *state) {
 			pl.arena.group(1, pl.clientTrips("", trips, false)),
 			pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
 		), commit)
-		if w.poolers() > 0 {
-			hold = pl.arena.join(hold, pl.arena.path(pl.poolerTrips(pr, trips)))
-		}
+		hold = pl.throughPooler(hold, pr, trips)
 		if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
 			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.consensus(st, "write_consensus"))))
 		}
@@ -748,9 +748,7 @@ func (pl *plan) buildPaths(st *state) {
 			delay("scan_io", max(0, io-pl.scanCPU())),
 		))
 	}
-	if w.poolers() > 0 {
-		st.scan = pl.arena.extend(st.scan, pl.poolerTrips(node, 1))
-	}
+	st.scan = pl.throughPooler(st.scan, node, 1)
 }
 
 // statements is n statements of the kind one step describes, with, on a
@@ -785,9 +783,7 @@ func (pl *plan) readPath(n node, miss float64, st *state) path {
 		pl.statements(1, st, n.cpu.job("cpu", pl.readCPU()), true),
 		pl.arena.group(pagesPerRead, pl.pageRead(n.dev, miss)),
 	)
-	if pl.w.poolers() > 0 {
-		p = pl.arena.extend(p, pl.poolerTrips(n, 1))
-	}
+	p = pl.throughPooler(p, n, 1)
 	if r := pl.restartProbability(st.writes); r > 0 && pl.a.ID == DistributedSQL {
 		// An uncertainty restart repeats the read at a later timestamp.
 		hop := pl.gatewayHop(true)
