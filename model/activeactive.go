@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/dist"
+)
 
 // Logical replication constants (assumptions, U, to be calibrated).
 const (
@@ -75,6 +79,22 @@ func (pl *plan) nodeShares() (busiest, cross float64) {
 		same += float64(nodes) * s * s
 	}
 	return busiest, 1 - same
+}
+
+// oneWay is a change's one-way trip from its origin to another node: half
+// the round trip between them (between), over the ordered pairs of nodes
+// alike.
+func (pl *plan) oneWay() dist.Mixture {
+	var trips atoms
+	n := pl.ring()
+	for i := range n {
+		for j := range n {
+			if i != j {
+				trips.add(pl.between(i, j)/2, 1/float64(n*(n-1)))
+			}
+		}
+	}
+	return trips.mixture()
 }
 
 // replicationLoad is what one node spends on the others' writes: the cores

@@ -92,8 +92,8 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 	case pl.nodes() > 1:
 		// Active-active: the other node's apply worker commits the change
 		// after the one-way trip (decoding starts once the origin flushed).
-		a := &pl.arena
-		d = a.path(a.group(1, delay("one_way", pl.p.rtt(pl.a.NodePlacement)/2), st.apply.step())).distribution()
+		a, trip := &pl.arena, pl.oneWay()
+		d = a.path(a.group(1, step{name: "one_way", p: 1, fixed: &trip}, st.apply.step())).distribution()
 	case pl.replicas > 0:
 		d = pl.visibilityPath(st, pl.a.ReplicaPlacement).distribution()
 	default:

@@ -2,7 +2,9 @@ package model
 
 import (
 	"math"
+	"slices"
 
+	"github.com/pgarch/pgarch/model/dist"
 	"github.com/pgarch/pgarch/model/queue"
 )
 
@@ -34,54 +36,206 @@ func (pl *plan) rangeCopies() float64 {
 // consensus is one Raft/Paxos round of a range: the leader's log append
 // in parallel with its followers', committed when a majority (leader
 // included) has it, i.e. at the k-th of RF−1 follower acknowledgements,
-// k = (RF−1)/2, each a round trip at the nodes' placement plus a log flush
+// k = (RF−1)/2, each a round trip from the leader plus a log flush
 // (Ongaro and Ousterhout, "In Search of an Understandable Consensus
-// Algorithm", 2014, §5.3). The followers are identical, so the k-th is
-// exact by Rényi's representation (quorumStep).
+// Algorithm", 2014, §5.3). Where the followers are depends on the range's
+// leaseholder (raftLayouts); the round is the mixture over the layouts of
+// the k-th acknowledgement, exact for each (quorumStep).
 func (pl *plan) consensus(st *state, name string) step {
-	rf := pl.a.ReplicationFactor
-	legs := make([]queue.ShiftedExp, rf-1)
-	for i := range legs {
-		legs[i] = queue.ShiftedExp{Shift: float64(pl.p.rtt(pl.a.NodePlacement)), Mean: float64(st.flush.f)}
-	}
-	k := (rf - 1) / 2
+	k := (pl.a.ReplicationFactor - 1) / 2
+	layouts := pl.raftLayouts()
 	if !pl.final {
-		return delay(name, Time(quorumMean(k, legs)))
+		mean := 0.0
+		for _, l := range layouts {
+			mean += l.share * quorumMean(k, l.legs(st))
+		}
+		return delay(name, Time(mean))
 	}
-	return quorumStep(name, k, legs)
+	if len(layouts) == 1 {
+		return quorumStep(name, k, layouts[0].legs(st))
+	}
+	ws := make([]float64, len(layouts))
+	ms := make([]dist.Mixture, len(layouts))
+	for i, l := range layouts {
+		ws[i], ms[i] = l.share, *quorumStep(name, k, l.legs(st)).fixed
+	}
+	m := dist.Weighted(ws, ms)
+	return step{name: name, p: 1, fixed: &m}
+}
+
+// raftLayout is where a range's followers are, seen from its leader: their
+// round trips, and the share of the ranges laid out so.
+type raftLayout struct {
+	share float64
+	n     int
+	trips [4]Time // RF − 1 ≤ 4, ascending
+}
+
+// legs are the layout's acknowledgements: a round trip and a log flush each.
+func (l *raftLayout) legs(st *state) []queue.ShiftedExp {
+	legs := make([]queue.ShiftedExp, l.n)
+	for i, t := range l.trips[:l.n] {
+		legs[i] = queue.ShiftedExp{Shift: float64(t), Mean: float64(st.flush.f)}
+	}
+	return legs
+}
+
+// raftLayouts returns the distinct layouts of the ranges' followers. The
+// leaseholders spread evenly over the N nodes (as gatewayHop has it), and a
+// range led by node l keeps its followers on the next RF − 1 nodes of the
+// ring, l+1, …: as the nodes fill the failure domains in turn, every range's
+// copies spread over the domains as evenly as the nodes do, and a domain
+// holding more than one copy holds the leaseholder's (CockroachDB's SURVIVE
+// REGION FAILURE keeps two voters and the lease in the home region;
+// "Multi-region capabilities overview"). Three regions and RF 3 put one
+// copy in each; two regions and RF 3 give two thirds of the leaseholders a
+// follower in their own region, which commits without leaving it.
+func (pl *plan) raftLayouts() []raftLayout {
+	if pl.nRaft > 0 {
+		return pl.raft[:pl.nRaft]
+	}
+	n, rf := pl.ring(), pl.a.ReplicationFactor
+	for l := range n {
+		var x raftLayout
+		x.n = rf - 1
+		for j := range x.n {
+			x.trips[j] = pl.between(l, (l+1+j)%n)
+		}
+		slices.Sort(x.trips[:x.n])
+		found := false
+		for i := range pl.nRaft {
+			if pl.raft[i].trips == x.trips {
+				pl.raft[i].share += 1 / float64(n)
+				found = true
+				break
+			}
+		}
+		if !found {
+			x.share = 1 / float64(n)
+			pl.raft[pl.nRaft] = x
+			pl.nRaft++
+		}
+	}
+	return pl.raft[:pl.nRaft]
+}
+
+// ring is the number of nodes a multi-node architecture spreads its data
+// and clients over: distributed SQL's N (at least RF), active-active's.
+func (pl *plan) ring() int {
+	if pl.a.ID == DistributedSQL {
+		return max(pl.a.Nodes, pl.a.ReplicationFactor)
+	}
+	return pl.nodes()
+}
+
+// between is the round trip between nodes i and j of the ring. Node i lies
+// in failure domain i mod D (domains): with named regions, the region
+// a.Regions[i mod D], two regions the profile's matrix apart and two nodes
+// of one region a cross-zone trip (a region's nodes spread over its zones);
+// otherwise the placement's trip between domains, and inside one the trip
+// inside the placement.
+func (pl *plan) between(i, j int) Time {
+	if i == j {
+		return 0
+	}
+	d := pl.domains(pl.a.NodePlacement)
+	if i%d == j%d {
+		return pl.p.rtt(inside(pl.a.NodePlacement))
+	}
+	if len(pl.a.Regions) > 1 && pl.a.NodePlacement == CrossRegion {
+		t, _ := pl.p.Regions.RTT(pl.a.Regions[i%d], pl.a.Regions[j%d])
+		return t
+	}
+	return pl.p.rtt(pl.a.NodePlacement)
 }
 
 // gatewayHop is the trip from the node a client is connected to (its
-// gateway) to the range's leaseholder, spread evenly over the N nodes and
-// their D failure domains: the gateway itself (1/N), another node of its
-// zone or region (1/D − 1/N, at the round trip inside a domain), or one
-// in another (1 − 1/D). A follower read goes to the nearest replica,
-// remote only when the gateway holds none (1 − RF/N), and then within the
-// gateway's own zone or region when the RF copies span every domain (a
-// multi-region database keeps a replica in each region for this;
-// CockroachDB, "Follower reads").
+// gateway) to the range's leaseholder, uniform over the N nodes: the
+// gateway itself (1/N), another node of its domain, or one in another, the
+// round trip between them (between). A follower read goes to the nearest
+// of the range's RF copies instead (CockroachDB, "Follower reads"). The
+// gateway is the node nearest the client's region, by the regions'
+// weights, or without client regions any node alike. Each statement draws
+// its leaseholder and its gateway afresh: the mean is exact; that one
+// transaction's statements share a gateway is left out.
 func (pl *plan) gatewayHop(read bool) step {
-	far, near := pl.p.rtt(pl.a.NodePlacement), pl.p.rtt(inside(pl.a.NodePlacement))
-	n := float64(max(pl.a.Nodes, pl.a.ReplicationFactor))
-	d := float64(pl.domains(pl.a.NodePlacement))
 	if read && pl.a.FollowerReads {
-		s := delay("leaseholder_hop", far)
-		s.p = 1 - pl.rangeCopies()
-		if float64(pl.a.ReplicationFactor) >= d {
-			s.shift = near
+		return step{name: "leaseholder_hop", p: 1, fixed: &pl.followerHop}
+	}
+	return step{name: "leaseholder_hop", p: 1, fixed: &pl.leaseholderHop}
+}
+
+// hopMixture builds gatewayHop's distribution (newPlan keeps it): to the
+// leaseholder, or for a follower read to the nearest copy.
+func (pl *plan) hopMixture(follower bool) dist.Mixture {
+	n, d := pl.ring(), pl.domains(pl.a.NodePlacement)
+	gateway := make([]float64, n) // the probability that node g is the gateway
+	if len(pl.w.ClientRegions) > 0 && len(pl.a.Regions) > 1 && pl.a.NodePlacement == CrossRegion {
+		var total float64
+		for _, c := range sortedKeys(pl.w.ClientRegions) {
+			near, best := 0, Time(math.Inf(1))
+			for r := range d {
+				if t, _ := pl.p.Regions.RTT(c, pl.a.Regions[r]); t < best {
+					near, best = r, t
+				}
+			}
+			// The region's nodes share its clients evenly.
+			nodes := (n - near + d - 1) / d
+			for g := near; g < n; g += d {
+				gateway[g] += pl.w.ClientRegions[c] / float64(nodes)
+			}
+			total += pl.w.ClientRegions[c]
 		}
-		return s
+		for g := range gateway {
+			gateway[g] /= total
+		}
+	} else {
+		for g := range gateway {
+			gateway[g] = 1 / float64(n)
+		}
 	}
-	// Remote (1 − 1/N), at the nearer trip, and given that, one more
-	// constant stretch to another domain with probability (1 − 1/D)/(1 − 1/N).
-	s := delay("leaseholder_hop", near)
-	s.p = 1 - 1/n
-	if d >= n {
-		s.shift = far // every node its own domain
-	} else if s.p > 0 {
-		s.pWait, s.wait = (1-1/d)/s.p, far-near
+	var trips atoms
+	for g, pg := range gateway {
+		if pg == 0 {
+			continue
+		}
+		for l := range n {
+			t := pl.between(g, l)
+			if follower {
+				for j := 1; j < pl.a.ReplicationFactor; j++ {
+					t = min(t, pl.between(g, (l+j)%n))
+				}
+			}
+			trips.add(t, pg/float64(n))
+		}
 	}
-	return s
+	return trips.mixture()
+}
+
+// atoms is a discrete distribution of times under construction.
+type atoms struct {
+	t []Time
+	w []float64
+}
+
+// add adds probability w at time t.
+func (a *atoms) add(t Time, w float64) {
+	for i := range a.t {
+		if a.t[i] == t {
+			a.w[i] += w
+			return
+		}
+	}
+	a.t, a.w = append(a.t, t), append(a.w, w)
+}
+
+// mixture returns the distribution.
+func (a *atoms) mixture() dist.Mixture {
+	ms := make([]dist.Mixture, len(a.t))
+	for i, t := range a.t {
+		ms[i] = dist.Atom(float64(t))
+	}
+	return dist.Weighted(a.w, ms)
 }
 
 // inside is the placement of two nodes in the same failure domain of a

@@ -191,17 +191,72 @@ func TestFollowerReadsStayInTheRegion(t *testing.T) {
 // Leaseholders spread evenly over the nodes, and the nodes over the
 // regions: from a gateway, the range's leaseholder is itself (1/N), in its
 // own region (1/D − 1/N, a cross-zone trip) or in another region (1 − 1/D,
-// a cross-region trip). Nine nodes in three regions pay the cross-region
-// trip on two thirds of the reads, as three nodes do, not on eight ninths.
+// that region's round trip in the profile's matrix). With clients evenly in
+// the three regions the gateways are too, so the cross-region part is two
+// thirds of the mean of the three pairs' trips (us-east-1 ↔ eu-central-1
+// 93 ms, ↔ ap-northeast-1 150 ms, eu-central-1 ↔ ap-northeast-1 227.5 ms:
+// 104.6 ms), for nine nodes as for three, not eight ninths of it.
 func TestLeaseholderHopFollowsRegions(t *testing.T) {
 	p := lecture(t)
 	w, regions := threeRegions()
+	var pairs model.Time
+	for i := range regions {
+		rtt, ok := p.Regions.RTT(regions[i], regions[(i+1)%3])
+		if !ok {
+			t.Fatalf("no round trip %s ↔ %s in the profile", regions[i], regions[(i+1)%3])
+		}
+		pairs += rtt / 3
+	}
 	for _, n := range []int{3, 9} {
 		res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: n, Regions: regions}, w, p)
 		hop := readStep(res, "leaseholder_hop")
-		want := 2.0/3*float64(p.RTT.CrossRegion) + (1.0/3-1/float64(n))*float64(p.RTT.CrossZone)
+		want := 2.0/3*float64(pairs) + (1.0/3-1/float64(n))*float64(p.RTT.CrossZone)
 		if !within(float64(hop), want, 1e-9) {
 			t.Errorf("%d nodes: leaseholder hop %v per read, want %v", n, hop, model.Time(want))
+		}
+	}
+}
+
+// A Raft round commits at the nearest majority, from wherever the range's
+// leaseholder is: with one copy in each of three regions, the nearer of
+// the other two regions' trips (the profile's matrix), averaged over the
+// leaseholders, one third in each region: (93 + 93 + 150)/3 = 112 ms for
+// us-east-1, eu-central-1 and ap-northeast-1, plus a follower's flush. Over
+// two regions, RF 3 keeps two copies in one of them, and the two thirds of
+// the leaseholders there commit inside their region at a cross-zone trip.
+func TestConsensusFollowsRegions(t *testing.T) {
+	p := lecture(t)
+	w, regions := threeRegions()
+	rtt := func(a, b string) model.Time {
+		t.Helper()
+		x, ok := p.Regions.RTT(a, b)
+		if !ok {
+			t.Fatalf("no round trip %s ↔ %s in the profile", a, b)
+		}
+		return x
+	}
+	cases := []struct {
+		name    string
+		regions []string
+		want    model.Time // the mean trip to the majority's follower
+	}{
+		{"three regions", regions, (min(rtt(regions[0], regions[1]), rtt(regions[0], regions[2])) +
+			min(rtt(regions[1], regions[0]), rtt(regions[1], regions[2])) +
+			min(rtt(regions[2], regions[0]), rtt(regions[2], regions[1]))) / 3},
+		{"two regions", regions[:2], (2*p.RTT.CrossZone + rtt(regions[0], regions[1])) / 3},
+	}
+	for _, c := range cases {
+		w := w
+		w.ClientRegions = map[string]float64{}
+		for _, r := range c.regions {
+			w.ClientRegions[r] = 1
+		}
+		res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 3, Regions: c.regions, Consensus: model.AtCommit}, w, p)
+		got, _ := step(res, "commit_consensus")
+		// A follower's log flush adds at most a millisecond on lecture's
+		// 10 µs device.
+		if got < c.want || got > c.want+model.Millisecond {
+			t.Errorf("%s: commit consensus %v, want the nearest majority's trip %v plus a flush", c.name, got, c.want)
 		}
 	}
 }

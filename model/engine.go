@@ -58,6 +58,13 @@ type plan struct {
 	nodeShare    float64 // active-active: the busiest node's share of the clients (nodeShares)
 	crossShare   float64 // active-active: the probability that two updates come from different nodes
 
+	// Distributed SQL: the trip from a gateway to a range's leaseholder and
+	// to its nearest copy (gatewayHop), and the layouts of the ranges'
+	// followers (raftLayouts; nRaft 0 until laid out).
+	leaseholderHop, followerHop dist.Mixture
+	raft                        [64]raftLayout
+	nRaft                       int
+
 	// arena holds the current solve's paths, in stepBuf and groupBuf (one
 	// allocation with the plan) until a large solve outgrows them.
 	arena    arena
@@ -117,8 +124,14 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	// Two-level Che: shared_buffers in front of the second level, which sees
 	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014).
 	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
-	if a.ID == ActiveActive {
+	switch a.ID {
+	case ActiveActive:
 		pl.nodeShare, pl.crossShare = pl.nodeShares()
+	case DistributedSQL:
+		pl.leaseholderHop = pl.hopMixture(false)
+		if a.FollowerReads {
+			pl.followerHop = pl.hopMixture(true)
+		}
 	}
 	return pl
 }

@@ -167,7 +167,11 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		return Network{}, unsupported("clients", "closed load")
 	case w.poolers() > 0:
 		return Network{}, unsupported("pooler_processes", "PgBouncer")
-	case len(w.ClientRegions) > 0 || len(a.Regions) > 0:
+	case len(w.ClientRegions) > 0:
+		return Network{}, unsupported("client_region_weights", "client regions")
+	case len(a.Regions) > 0 && a.ID != DistributedSQL:
+		// Distributed SQL's nodes in regions are only round trips between
+		// them (plan.between); elsewhere regions route clients.
 		return Network{}, unsupported("regions", "regions")
 	case a.Variant == Neon:
 		return Network{}, unsupported("variant", "neon's local file cache")
@@ -411,16 +415,6 @@ func (b *netBuilder) readRoute(n simNode, i int) []Visit {
 	return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
 }
 
-// trip is the round trip between nodes i and l, which lie in failure domain
-// i mod D and l mod D (pl.domains): inside a domain or across.
-func (b *netBuilder) trip(i, l int) Time {
-	pl := b.pl
-	if d := pl.domains(pl.a.NodePlacement); i%d == l%d {
-		return pl.p.rtt(inside(pl.a.NodePlacement))
-	}
-	return pl.p.rtt(pl.a.NodePlacement)
-}
-
 // leaseholder is a distributed SQL statement's trip from gateway i to the
 // range's leaseholder l, uniform over the nodes (pl.gatewayHop), and what
 // it does there.
@@ -428,7 +422,7 @@ func (b *netBuilder) leaseholder(i int, at func(l int) []Visit) []Visit {
 	opts := make([][]Visit, len(b.primaries))
 	for l := range opts {
 		if l != i {
-			opts[l] = append(opts[l], delayVisit("leaseholder_hop", b.trip(i, l))...)
+			opts[l] = append(opts[l], delayVisit("leaseholder_hop", b.pl.between(i, l))...)
 		}
 		opts[l] = append(opts[l], at(l)...)
 	}
@@ -436,19 +430,19 @@ func (b *netBuilder) leaseholder(i int, at func(l int) []Visit) []Visit {
 }
 
 // consensus is one Raft round of a range led by node l: the leader's log
-// flush and RF−1 followers' (a round trip and a flush each, at followers
-// drawn from the other nodes) in parallel, committed at a majority.
+// flush and its RF−1 followers' (a round trip and a flush each, on the
+// next nodes of the ring, as pl.raftLayouts lays them out) in parallel,
+// committed at a majority.
 func (b *netBuilder) consensus(name string, l int) []Visit {
 	pl := b.pl
-	rf := pl.a.ReplicationFactor
+	rf, n := pl.a.ReplicationFactor, len(b.primaries)
 	opts := [][]Visit{{{Kind: Serve, Name: name, Station: b.primaries[l].flush}}}
-	for o := range b.primaries {
-		if o != l {
-			leg := append(delayVisit(name, pl.p.rtt(pl.a.NodePlacement)), Visit{Kind: Serve, Name: name, Station: b.primaries[o].flush})
-			opts = append(opts, leg)
-		}
+	for j := 1; j < rf; j++ {
+		o := (l + j) % n
+		leg := append(delayVisit(name, pl.between(l, o)), Visit{Kind: Serve, Name: name, Station: b.primaries[o].flush})
+		opts = append(opts, leg)
 	}
-	return []Visit{{Kind: Parallel, Name: name, Options: opts, Fixed: 1, Draw: rf - 1, Need: rf/2 + 1}}
+	return []Visit{{Kind: Parallel, Name: name, Options: opts, Fixed: rf, Need: rf/2 + 1}}
 }
 
 // statement is the statement j of a write transaction with home node i: its

@@ -165,6 +165,17 @@ func cases() []struct {
 				hot  int
 			}{string(a.ID) + " (no hot rows)", a, 0})
 		}
+		if a.ID == model.DistributedSQL {
+			// Three nodes in three named regions: leaseholder hops and Raft
+			// majorities at the profile's matrix of round trips.
+			r := a
+			r.Nodes, r.Regions, r.NodePlacement = 3, []string{"us-east-1", "us-west-2", "eu-central-1"}, model.CrossRegion
+			out = append(out, struct {
+				name string
+				a    model.Architecture
+				hot  int
+			}{string(a.ID) + " (3 regions)", r, 0})
+		}
 		if a.ID == model.HotStandby {
 			// A quorum of standbys: the 2nd acknowledgement of 3
 			// cross-zone standbys, each with its own flusher.
