@@ -256,7 +256,8 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 		s.dev = b.station(Station{Name: fmt.Sprintf("%sdevice[%d]", kind, i), Discipline: FCFS, Servers: n.dev.servers, Utilization: Ratio(n.dev.rho()),
 			BackgroundService: Time(float64(n.dev.servers) / float64(pl.dev.IOPS))})
 	}
-	if flushes && pl.a.SyncCommit != SyncOff && pl.a.Storage != DisaggregatedStorage {
+	if flushes && pl.a.Storage != DisaggregatedStorage && (pl.a.SyncCommit != SyncOff || b.st.flush.f > 0) {
+		// Under synchronous_commit = off only prepared transactions flush.
 		s.flush = b.flushStation(fmt.Sprintf("%sflush[%d]", kind, i), b.st.flush)
 	}
 	busy := b.st.sessionBusy
@@ -484,16 +485,23 @@ func (b *netBuilder) statement(i, j int) []Visit {
 func (b *netBuilder) shardedCommit(i int, local []Visit) []Visit {
 	pl := b.pl
 	fm, fr := pl.twoPhaseShares()
-	if fm+fr == 0 || pl.a.SyncCommit == SyncOff {
+	if fm+fr == 0 {
 		return local
+	}
+	// Each phase flushes on every participant, whatever synchronous_commit
+	// says, and waits for its standbys; the coordinator commits between
+	// them (pl.twoPhaseCommit).
+	var coord []Visit
+	if pl.a.SyncCommit != SyncOff {
+		coord = append([]Visit{{Kind: Serve, Name: "commit", Station: b.coordFl}}, b.standbyWait()...)
 	}
 	twoPhase := func(workers []int) []Visit {
 		all := Visit{Kind: Parallel, Name: "commit", Need: len(workers)}
 		for _, o := range workers {
-			all.Options = append(all.Options, []Visit{{Kind: Serve, Name: "commit", Station: b.primaries[o].flush}})
+			all.Options = append(all.Options, append([]Visit{{Kind: Serve, Name: "commit", Station: b.primaries[o].flush}}, b.standbyWait()...))
 		}
 		rtt := delayVisit("commit", pl.p.RTT.SameZone)
-		out := append(append(append([]Visit{}, rtt...), all, Visit{Kind: Serve, Name: "commit", Station: b.coordFl}), rtt...)
+		out := append(append(append(append([]Visit{}, rtt...), all), coord...), rtt...)
 		return append(out, all)
 	}
 	var pairs [][]Visit
@@ -564,9 +572,16 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 		}
 		return out
 	}
-	local := []Visit{{Kind: Serve, Name: "wal_flush", Station: n.flush}}
-	if len(b.standbys) == 0 && !a.waitsForStandby() {
-		return local
+	return append([]Visit{{Kind: Serve, Name: "wal_flush", Station: n.flush}}, b.standbyWait()...)
+}
+
+// standbyWait is a commit's wait for its synchronous standbys after the
+// local flush (pl.standbyWait): nothing unless synchronous_commit waits.
+func (b *netBuilder) standbyWait() []Visit {
+	pl := b.pl
+	a := pl.a
+	if !a.waitsForStandby() {
+		return nil
 	}
 	// The standby legs (MODEL.md §2.3): round trip, write, flush (on).
 	legs := make([][]Visit, len(a.Standbys))
@@ -581,9 +596,9 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 		legs, k = legs[:a.QuorumCount], a.QuorumCount
 	}
 	if len(legs) == 1 {
-		return append(local, legs[0]...)
+		return legs[0]
 	}
-	return append(local, Visit{Kind: Parallel, Name: "standby_quorum", Options: legs, Need: k})
+	return []Visit{{Kind: Parallel, Name: "standby_quorum", Options: legs, Need: k}}
 }
 
 // writeRoute is a write transaction with home node i (MODEL.md §1.2, the

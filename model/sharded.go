@@ -100,31 +100,60 @@ func (pl *plan) hop() step {
 
 // twoPhaseCommit is a commit over n workers by two-phase commit (MODEL.md
 // §5; Citus uses PostgreSQL's PREPARE TRANSACTION / COMMIT PREPARED):
-// PREPARE on every participant (a round trip and a flush each, in
-// parallel: the slowest), the coordinator's commit record flush, then
-// COMMIT PREPARED (again a round trip and the slowest of n flushes). A
-// multi-node write has two participants, a reference-table write every
-// worker (each holds a copy). The participants' row locks are held
-// throughout.
+// PREPARE on every participant (a round trip and a prepared phase each, in
+// parallel: the slowest), the coordinator's commit, then COMMIT PREPARED
+// (again a round trip and the slowest of n phases). A multi-node write has
+// two participants, a reference-table write every worker (each holds a
+// copy). The participants' row locks are held throughout.
 func (pl *plan) twoPhaseCommit(st *state, n int) dist.Mixture {
-	slowest := pl.slowestFlush(st, n)
+	slowest := pl.slowestPhase(st, n)
 	rtt := dist.Atom(float64(pl.p.RTT.SameZone))
-	coord := st.coordFlush.commitStep("").mixture()
+	coord := pl.coordinatorCommit(st).distribution()
 	slowest.Add(&slowest) // the two phases' maxima are i.i.d.: a square
 	return rtt.Plus(rtt).Plus(coord).Plus(slowest)
 }
 
-// slowestFlush is the slowest of n workers' flushes, P(max ≤ t) = F(t)ⁿ.
-func (pl *plan) slowestFlush(st *state, n int) dist.Mixture {
-	return dist.MaxOf(st.flush.commitStep("").mixture(), n)
+// preparedPhase is one phase of two-phase commit on a participant: PREPARE
+// TRANSACTION or COMMIT PREPARED flushes its record whatever
+// synchronous_commit says ("nor is there any support for async commit of a
+// prepared xact", twophase.c), then waits for the worker's synchronous
+// standbys as a commit does (EndPrepare and
+// RecordTransactionCommitPrepared call SyncRepWaitForLSN).
+func (pl *plan) preparedPhase(st *state) path {
+	if pl.a.SyncCommit == SyncOff {
+		return pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
+	}
+	return pl.commitSteps(st)
+}
+
+// coordinatorCommit is the coordinator's commit of a two-phase commit's
+// record (its pg_dist_transaction row): its flush and its standbys, as a
+// worker's commit; nothing to wait for when synchronous_commit is off.
+func (pl *plan) coordinatorCommit(st *state) path {
+	if pl.a.SyncCommit == SyncOff {
+		return nil
+	}
+	out := pl.arena.path(pl.arena.group(1, st.coordFlush.commitStep("coordinator_flush")))
+	if !pl.a.waitsForStandby() {
+		return out
+	}
+	return pl.arena.join(out, pl.standbyWait(st))
+}
+
+// slowestPhase is the slowest of n workers' prepared phases,
+// P(max ≤ t) = F(t)ⁿ.
+func (pl *plan) slowestPhase(st *state, n int) dist.Mixture {
+	return dist.MaxOf(pl.preparedPhase(st).distribution(), n)
 }
 
 // twoPhaseMean is twoPhaseCommit's mean, for the ceiling search: two round
-// trips, twice the mean of the slowest of n exponential flushes (H_n times
-// one), and the coordinator's flush.
+// trips, the coordinator's commit and twice the mean of the slowest of n
+// phases, taken as the phase's mean plus (H_n − 1) standard deviations
+// (exact for an exponential, H_n times its mean, and for a constant).
 func (pl *plan) twoPhaseMean(st *state, n int) Time {
-	one := st.flush.commitStep("").avg()
-	return 2*pl.p.RTT.SameZone + 2*Time(harmonic(n))*one + st.coordFlush.commitStep("").avg()
+	phase := pl.preparedPhase(st)
+	slowest := phase.mean() + Time((harmonic(n)-1)*math.Sqrt(phase.variance()))
+	return 2*pl.p.RTT.SameZone + 2*slowest + pl.coordinatorCommit(st).mean()
 }
 
 // harmonic is H_n, the mean of the largest of n i.i.d. exponentials in
@@ -145,7 +174,7 @@ func (pl *plan) shardedCommit(st *state, single path) step {
 		// The mean and variance of the mixture below, which is all a
 		// lock's hold needs: means and variances of independent parts add,
 		// and the branches' follow the law of total variance.
-		coord := st.coordFlush.commitStep("")
+		coord := pl.coordinatorCommit(st)
 		var mean, second float64 // E[X], E[X²] over the branches
 		branch := func(p, m, v float64) { mean += p * m; second += p * (v + m*m) }
 		for _, b := range []struct {
@@ -153,8 +182,8 @@ func (pl *plan) shardedCommit(st *state, single path) step {
 			n int
 		}{{fm, 2}, {fr, all}} {
 			if b.p > 0 {
-				slowest := pl.slowestFlush(st, b.n)
-				branch(b.p, float64(2*pl.p.RTT.SameZone+coord.avg())+2*slowest.Mean(), coord.variance()+2*slowest.Variance())
+				slowest := pl.slowestPhase(st, b.n)
+				branch(b.p, float64(2*pl.p.RTT.SameZone+coord.mean())+2*slowest.Mean(), coord.variance()+2*slowest.Variance())
 			}
 		}
 		branch(fs, float64(single.mean()), single.variance())

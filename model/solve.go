@@ -159,7 +159,18 @@ func (pl *plan) solve(s float64) state {
 	st.wal = pl.walVolume(walWrites, st.primaryReads)
 	var commits Rate    // commits waiting for a flush on this node
 	var perCommit Bytes // the WAL each brings to the flush
-	if pl.a.SyncCommit != SyncOff {
+	// A two-phase commit flushes twice on each worker it touches, PREPARE
+	// TRANSACTION and COMMIT PREPARED (docs/simulation.md, K6), whatever
+	// synchronous_commit says: "nor is there any support for async commit of
+	// a prepared xact" (twophase.c). A multi-node write touches two workers,
+	// a reference-table write every one. twoPhase is those flushes beyond
+	// the one per touched worker that localWrites counts.
+	var twoPhase Rate
+	if pl.a.ID == Sharded {
+		fm, fr := pl.twoPhaseShares()
+		twoPhase = st.writes * (2*Rate(fm)/Rate(pl.workers()) + Rate(fr))
+	}
+	if pl.a.SyncCommit != SyncOff || twoPhase > 0 {
 		// A flush carries all WAL written since the last one: on active-active
 		// the applied transactions' too (their apply commits do not wait).
 		perCommit = st.wal.bytesPerTxn * Bytes(pl.walCopies())
@@ -167,18 +178,15 @@ func (pl *plan) solve(s float64) state {
 			perCommit *= Bytes(walWrites / st.localWrites)
 		}
 		commits = st.localWrites
-		if pl.a.ID == Sharded {
-			// A two-phase commit flushes twice on each worker it touches:
-			// PREPARE TRANSACTION and COMMIT PREPARED (docs/simulation.md,
-			// K6); localWrites counts each touched worker's commit once. A
-			// multi-node write touches two workers, a reference-table write
-			// every one.
-			fm, fr := pl.twoPhaseShares()
-			if twoPhase := st.writes * (2*Rate(fm)/Rate(pl.workers()) + Rate(fr)); twoPhase > 0 {
-				// The same WAL, spread over the more flushes.
-				perCommit *= Bytes(commits / (commits + twoPhase))
-				commits += twoPhase
-			}
+		if pl.a.SyncCommit == SyncOff {
+			// Only the prepared transactions wait, and their flushes take
+			// the asynchronous commits' WAL along.
+			commits = twoPhase
+		}
+		if twoPhase > 0 {
+			// The same WAL, spread over the flushes.
+			perCommit *= Bytes(st.localWrites / (commits + twoPhase))
+			commits += twoPhase
 		}
 		if pl.a.ID == DistributedSQL {
 			// Each replicated round appends to the Raft log of every range
@@ -223,7 +231,9 @@ func (pl *plan) solve(s float64) state {
 			st.coord = newCPU(pl.coordinatorLoad(&st), pl.p.Node)
 			fm, fr := pl.twoPhaseShares()
 			twoPC := st.writes * Rate(fm+fr)
-			st.coordFlush = groupCommit(twoPC, 100, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+			if pl.a.SyncCommit != SyncOff {
+				st.coordFlush = groupCommit(twoPC, 100, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+			}
 		}
 	}
 	if pl.nodes() > 1 {
@@ -637,7 +647,7 @@ func (pl *plan) buildPaths(st *state) {
 		// it commits itself: COMMIT crosses to the worker and its reply
 		// comes back (Citus' transaction callback), one more hop.
 		commit = pl.arena.join(pl.arena.path(pl.arena.group(1, pl.hop())), commit)
-		if fm, fr := pl.twoPhaseShares(); fm+fr > 0 && pl.a.SyncCommit != SyncOff {
+		if fm, fr := pl.twoPhaseShares(); fm+fr > 0 {
 			commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
 		}
 	}
@@ -822,6 +832,14 @@ func (pl *plan) commitSteps(st *state) path {
 	if !a.waitsForStandby() {
 		return out
 	}
+	return pl.arena.join(out, pl.standbyWait(st))
+}
+
+// standbyWait is a commit's wait for its synchronous standbys after the
+// local flush, per synchronous_commit and synchronous_standby_names: one
+// standby's leg, FIRST k's slowest of the k first, or ANY k's k-th.
+func (pl *plan) standbyWait(st *state) path {
+	a := pl.a
 	st.legs = st.legs[:0]
 	for _, placement := range a.Standbys {
 		st.legs = append(st.legs, pl.standbyLeg(placement, st))
@@ -831,7 +849,7 @@ func (pl *plan) commitSteps(st *state) path {
 		legs = legs[:a.QuorumCount] // FIRST k waits for the k highest-priority standbys
 	}
 	if len(legs) == 1 {
-		return pl.arena.join(out, legs[0])
+		return legs[0]
 	}
 	// A quorum of standbys in different places: the k-th acknowledgement of
 	// non-identical legs (MODEL.md §3, Poisson-binomial order statistic).
@@ -849,14 +867,14 @@ func (pl *plan) commitSteps(st *state) path {
 			means[i] = l.mean()
 		}
 		slices.Sort(means)
-		return pl.arena.join(out, pl.arena.path(pl.arena.group(1, delay("standby_quorum", means[k-1]))))
+		return pl.arena.path(pl.arena.group(1, delay("standby_quorum", means[k-1])))
 	}
 	ms := make([]dist.Mixture, len(legs))
 	for i, l := range legs {
 		ms[i] = l.distribution()
 	}
 	q := dist.KthOf(k, ms)
-	return pl.arena.join(out, pl.arena.path(pl.arena.group(1, step{name: "standby_quorum", p: 1, fixed: &q})))
+	return pl.arena.path(pl.arena.group(1, step{name: "standby_quorum", p: 1, fixed: &q}))
 }
 
 // standbyLeg is the wait for one standby after the local flush: the round

@@ -165,6 +165,18 @@ func cases() []struct {
 				hot  int
 			}{string(a.ID) + " (no hot rows)", a, 0})
 		}
+		if a.ID == model.Sharded {
+			// A synchronous standby per node: both phases of the default
+			// 10 % of two-phase commits, and the coordinator's commit
+			// between them, wait for it.
+			s := a
+			s.Standbys, s.SyncCommit = []model.Placement{model.CrossZone}, model.SyncOn
+			out = append(out, struct {
+				name string
+				a    model.Architecture
+				hot  int
+			}{string(a.ID) + " (sync standby)", s, 0})
+		}
 		if a.ID == model.DistributedSQL {
 			// Three nodes in three named regions: leaseholder hops and Raft
 			// majorities at the profile's matrix of round trips.
