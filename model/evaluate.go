@@ -390,8 +390,9 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 }
 
 // sizeCount auto-sizes a scale-out architecture (PRODUCT.md §2): the
-// smallest count, from lo, at which every station stays at or below the
-// target utilisation; set applies a count. A node's cache holds a share of
+// smallest count, from lo, at which every station, the hot-row lock and a
+// node's sessions stay at or below the target utilisation; set applies a
+// count. A node's cache holds a share of
 // the data that changes with the count, and so does its I/O: each
 // candidate is a new plan. The search starts from the linear estimate (the
 // busiest station's load at the smallest count over the target) and steps
@@ -409,7 +410,9 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		}
 		pl = newPlan(w, p, a, r)
 		st := pl.solve(1)
-		u := st.lockRho
+		// A node's sessions are a capacity like its stations: every node
+		// adds its own (the coordinator's do not grow with the workers).
+		u := math.Max(st.lockRho, st.sessionBusy/float64(pl.w.Sessions))
 		all, k := st.stations(pl)
 		for _, x := range all[:k] {
 			if x.Resource != "coordinator_cpu" {
