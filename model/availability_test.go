@@ -1,6 +1,8 @@
 package model_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -94,8 +96,8 @@ func TestReplayStallsCostRTONotRPO(t *testing.T) {
 // conflict with cleanup records), but max_standby_streaming_delay bounds
 // the time a record waits after its receipt, then cancels the queries: the
 // pauses lengthen the lag, never take replay's capacity. At 3 queries/s of
-// about a second each, some query runs 95 % of the time, and replay is as
-// busy as without them; a shorter delay shortens the lag.
+// about a second each, some query runs 95 % of the time, and replay is
+// about as busy as without them; a shorter delay shortens the lag.
 func TestReplayStallsLengthenTheLagNotReplayLoad(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
@@ -106,8 +108,10 @@ func TestReplayStallsLengthenTheLagNotReplayLoad(t *testing.T) {
 	if busy.Saturated {
 		t.Fatalf("saturated (%s) by reports on the replicas", busy.Bottleneck)
 	}
-	if got, want := usage(busy, "replay"), usage(quiet, "replay"); got != want {
-		t.Errorf("replay %.4f busy with reports, want its own work %.4f", got, want)
+	// The reports' CPU slows replay a little (it shares the cores); the
+	// stalls, were they capacity, would make it twenty times as busy.
+	if got, want := usage(busy, "replay"), usage(quiet, "replay"); !within(got, want, 0.02) {
+		t.Errorf("replay %.4f busy with reports, want its own work %.4f (within 2 %%)", got, want)
 	}
 	if !(busy.ReplicationLag.P50 > quiet.ReplicationLag.P99) {
 		t.Errorf("lag p50 %v with reports, want beyond the quiet p99 %v", busy.ReplicationLag.P50, quiet.ReplicationLag.P99)
@@ -188,6 +192,49 @@ func TestPrimaryLinkCarriesEveryCopy(t *testing.T) {
 		if got := usage(res, "network"); !within(got, want, 1e-9) {
 			t.Errorf("%d replicas: link %.4f busy, want %d × WAL / bandwidth = %.4f", n, got, n, want)
 		}
+	}
+}
+
+// Auto-sizing stops where the primary's link, which sends the WAL to every
+// replica, reaches the target utilisation: beyond that count no replica
+// helps, and the result says so (the read requirement stays reported).
+func TestReplicaSizingStopsAtThePrimarysLink(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.WALRecordBytesPerTxn = 1_000_000, 2000, 10_000
+	res := evaluate(t, model.Architecture{ID: model.ReadReplicas}, w, p)
+	target := float64(model.DefaultRequirements().TargetUtilization)
+	if got := usage(res, "network"); got > target {
+		t.Errorf("%d replicas load the primary's link %.2f, want at most the target %.2f", res.Sizing.Replicas, got, target)
+	}
+	if float64(res.Sizing.Replicas) >= res.Sizing.ReplicasRequired {
+		t.Errorf("sized to %d replicas for %.1f required: want fewer, capped by the link", res.Sizing.Replicas, res.Sizing.ReplicasRequired)
+	}
+	if !slices.ContainsFunc(res.Warnings, func(s string) bool { return strings.Contains(s, "network link") }) {
+		t.Errorf("warnings %q: want one about the primary's link", res.Warnings)
+	}
+}
+
+// The startup process shares the replica's cores with its queries
+// (processor sharing): with the same writes, replay's utilisation grows with
+// the replica's reads, and near a full CPU replay is what saturates first.
+func TestReplaySharesTheReplicasCPU(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.WriteRate, w.WALRecordBytesPerTxn = 2000, 10_000
+	var prev float64
+	for _, reads := range []model.Rate{20_000, 100_000} {
+		w.ReadRate = reads
+		res := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 1}, w, p)
+		replay := usage(res, "replay")
+		if replay <= prev*1.1 {
+			t.Errorf("%v reads/s: replay %.3f busy, want well above %.3f at fewer reads (replica CPU %.2f)", reads, replay, prev, usage(res, "replica_cpu"))
+		}
+		prev = replay
+	}
+	w.ReadRate = 125_000 // the replica's CPU at 0.9
+	if res := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 1}, w, p); res.Bottleneck != "replay" {
+		t.Errorf("at a replica CPU of %.2f: bottleneck %s, want replay", usage(res, "replica_cpu"), res.Bottleneck)
 	}
 }
 

@@ -349,7 +349,8 @@ func (pl *plan) utilization(st state) []Usage {
 // replica's utilisation of each resource is linear in its share of the
 // reads, ρ(R) = a/R + f, where f is the replay's fixed load every replica
 // carries; so R ≥ a/(target − f), taken from the solves at one and two
-// replicas. Replay itself does not scale with R.
+// replicas. Replay itself does not scale with R, and the primary's link
+// grows with it.
 func (pl *plan) sizeReplicas(s *Sizing) {
 	if pl.a.Replicas > 0 {
 		pl.replicas = pl.a.Replicas
@@ -381,11 +382,18 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 		need = math.Max(need, a/(target-f))
 	}
 	s.ReplicasRequired = need
+	// The primary's link carries the WAL to every replica, one walsender
+	// each: its load grows with the count, ρ(R) = ρ(1) + g·(R − 1), and
+	// caps it (the range's limit is 64).
+	most := 64
+	if g := two.primary.network - one.primary.network; g > 0 {
+		most = min(most, max(1, int(1+(target-one.primary.network)/g)))
+	}
 	switch {
 	case math.IsInf(need, 1):
-		pl.replicas = 64 // the range's limit; the result will show the replay-bound saturation
+		pl.replicas = most // the result will show the replay-bound saturation
 	default:
-		pl.replicas = min(64, max(1, int(math.Ceil(need-1e-9))))
+		pl.replicas = min(most, max(1, int(math.Ceil(need-1e-9))))
 	}
 }
 

@@ -160,8 +160,11 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if r.Saturated {
 		out = append(out, fmt.Sprintf("saturated: %s cannot carry the offered load (%.0f%% of it at most)", r.Bottleneck, 100*r.MaxThroughputScale))
 	}
-	if r.Sizing.AutoSized && r.Sizing.ReplicasRequired > 64 {
+	switch sz := r.Sizing; {
+	case sz.AutoSized && sz.ReplicasRequired > 64:
 		out = append(out, "replay on every replica saturates before reads do: more replicas cannot help")
+	case sz.AutoSized && float64(sz.Replicas) < sz.ReplicasRequired-1e-9:
+		out = append(out, fmt.Sprintf("the primary's network link sends the WAL to every replica: more than %d replicas load it beyond the target utilisation (cascade replicas from a replica, or compress the WAL)", sz.Replicas))
 	}
 	if pl.w.Clients > pl.w.Sessions {
 		out = append(out, fmt.Sprintf("%d clients share %d sessions through a pooler", pl.w.Clients, pl.w.Sessions))

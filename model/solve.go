@@ -575,8 +575,17 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	if pl.a.Storage == DisaggregatedStorage {
 		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
 	}
+	cpu := newCPU(load, pl.p.Node)
+	if replayCPU > 0 && !math.IsInf(cpu.factor, 1) {
+		// The startup process is one process among the replica's query
+		// backends: under processor sharing its CPU stretches by the
+		// cores' slowdown (Cohen 1979), so a replica busy with queries
+		// replays slower and, near full, falls behind. (A saturated CPU
+		// is the bottleneck itself.)
+		replayT += replayCPU * Time(cpu.factor-1)
+	}
 	n := node{
-		cpu:       newCPU(load, pl.p.Node),
+		cpu:       cpu,
 		batch:     share(float64(scans)*float64(pl.scanCPU()), load),
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
