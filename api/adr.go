@@ -539,7 +539,7 @@ func (a *adr) points(o Option, warnings bool) []string {
 			s = "a node failure loses no committed transaction (RPO 0 s)"
 		}
 		if d := av.RPOSecondsDegraded; d != nil {
-			s += fmt.Sprintf("; %s s once a failed synchronous standby is dropped to asynchronous", num(*d))
+			s += fmt.Sprintf("; up to %s s after a synchronous standby fails, while replication runs asynchronously", num(*d))
 		}
 		add(v, s)
 	}

@@ -330,8 +330,20 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	if pl.a.waitsForStandby() && pl.a.QuorumCount == len(pl.a.Standbys) {
 		// No spare synchronous standby: commits block when one dies until
 		// the failover manager drops to asynchronous replication (Patroni's
-		// non-strict synchronous_mode), which then risks the lag.
-		degraded := received(farthest(pl.a.Standbys))
+		// non-strict synchronous_mode), which then risks the lag of the
+		// best surviving copy, at the worst standby to lose; with none left
+		// every commit until a new standby is restored from the backup and
+		// caught up (the restore time).
+		degraded := Time(0)
+		for j := range pl.a.Standbys {
+			survivor := restore
+			for i, c := range copies {
+				if i != pl.replicas+j {
+					survivor = min(survivor, received(c.placement))
+				}
+			}
+			degraded = max(degraded, survivor)
+		}
 		a.RPODegraded = &degraded
 		a.Failures = append(a.Failures, Failure{Kind: "standby", RTO: rec.FailureDetection, RPO: 0, Action: "commits block until the manager drops to asynchronous replication"})
 	}

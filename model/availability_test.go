@@ -195,6 +195,27 @@ func TestPrimaryLinkCarriesEveryCopy(t *testing.T) {
 	}
 }
 
+// After the failover manager drops a failed synchronous standby to
+// asynchronous replication, what a primary failure loses is what the
+// surviving copies have not received: with ANY 2 of a same-zone and a
+// cross-region standby, losing the near one leaves the far one's receive
+// lag (about half its 15 ms round trip, well under a second); with a lone
+// standby there is no copy until a new one is restored from the backup,
+// every commit of which is exposed (the restore takes minutes at least,
+// not the dead standby's sub-millisecond lag).
+func TestDegradedRPOIsTheSurvivorsLag(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	pair := evaluate(t, model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.SameZone, model.CrossRegion}, Quorum: model.Any, QuorumCount: 2}, w, p)
+	if d := pair.Availability.RPODegraded; d == nil || *d < p.RTT.CrossRegion/2 || *d > model.Second {
+		t.Errorf("ANY 2 of near and far: degraded RPO %v, want the far standby's receive lag (%v one way, under a second)", d, p.RTT.CrossRegion/2)
+	}
+	lone := evaluate(t, model.Architecture{ID: model.HotStandby}, w, p)
+	if d := lone.Availability.RPODegraded; d == nil || *d < 60*model.Second {
+		t.Errorf("a lone synchronous standby: degraded RPO %v, want the restore of a new standby (minutes or more)", d)
+	}
+}
+
 // Auto-sizing stops where the primary's link, which sends the WAL to every
 // replica, reaches the target utilisation: beyond that count no replica
 // helps, and the result says so (the read requirement stays reported).

@@ -112,7 +112,8 @@ type Availability struct {
 	// RTO is the time until writes are accepted again after a node failure.
 	RTO Time
 	// RPODegraded is the RPO after the failover manager dropped a failed
-	// synchronous standby to asynchronous replication (nil = n/a).
+	// synchronous standby to asynchronous replication, until a new one is
+	// restored (nil = n/a).
 	RPODegraded *Time
 	// Survives lists the failures the architecture survives without losing
 	// acknowledged commits beyond RPO: node, zone, region.
