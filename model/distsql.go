@@ -168,8 +168,46 @@ func (pl *plan) gatewayHop(read bool) step {
 // hopMixture builds gatewayHop's distribution (newPlan keeps it): to the
 // leaseholder, or for a follower read to the nearest copy.
 func (pl *plan) hopMixture(follower bool) dist.Mixture {
+	n := pl.ring()
+	var trips atoms
+	for g, pg := range pl.gateways() {
+		if pg == 0 {
+			continue
+		}
+		for l := range n {
+			t := pl.between(g, l)
+			if follower {
+				for j := 1; j < pl.a.ReplicationFactor; j++ {
+					t = min(t, pl.between(g, (l+j)%n))
+				}
+			}
+			trips.add(t, pg/float64(n))
+		}
+	}
+	return trips.mixture()
+}
+
+// farthestTrip is the mean, over the gateways, of the round trip to the
+// farthest node: a distributed query's critical trip.
+func (pl *plan) farthestTrip() Time {
+	var mean Time
+	for g, pg := range pl.gateways() {
+		far := Time(0)
+		for l := range pl.ring() {
+			far = max(far, pl.between(g, l))
+		}
+		mean += Time(pg) * far
+	}
+	return mean
+}
+
+// gateways returns the probability that each node is a client's gateway:
+// the node nearest the client's region, by the regions' weights (a
+// region's nodes share its clients evenly), or without client regions any
+// node alike.
+func (pl *plan) gateways() []float64 {
 	n, d := pl.ring(), pl.domains(pl.a.NodePlacement)
-	gateway := make([]float64, n) // the probability that node g is the gateway
+	gateway := make([]float64, n)
 	if len(pl.w.ClientRegions) > 0 && len(pl.a.Regions) > 1 && pl.a.NodePlacement == CrossRegion {
 		var total float64
 		for _, c := range sortedKeys(pl.w.ClientRegions) {
@@ -194,22 +232,7 @@ func (pl *plan) hopMixture(follower bool) dist.Mixture {
 			gateway[g] = 1 / float64(n)
 		}
 	}
-	var trips atoms
-	for g, pg := range gateway {
-		if pg == 0 {
-			continue
-		}
-		for l := range n {
-			t := pl.between(g, l)
-			if follower {
-				for j := 1; j < pl.a.ReplicationFactor; j++ {
-					t = min(t, pl.between(g, (l+j)%n))
-				}
-			}
-			trips.add(t, pg/float64(n))
-		}
-	}
-	return trips.mixture()
+	return gateway
 }
 
 // atoms is a discrete distribution of times under construction.

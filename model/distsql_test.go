@@ -276,3 +276,21 @@ func readStep(r model.Result, name string) model.Time {
 	t, _ := step(model.Result{CommitPath: r.ReadPath}, name)
 	return t
 }
+
+// A distributed query runs on every node over the ranges it leads (1/N of
+// the data, CockroachDB's DistSQL): each node's scan CPU and the query's
+// latency fall about as 1/N, unlike a node that scanned everything, whose
+// CPU stayed the same whatever N.
+func TestDistributedScanSplitsOverNodes(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.AnalyticalRate = 2000, 100, 3
+	three := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 3}, w, p)
+	nine := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 9}, w, p)
+	if r := usage(nine, "cpu") / usage(three, "cpu"); r > 0.4 {
+		t.Errorf("CPU per node at 9 nodes is %.2f of 3 nodes', want about a third", r)
+	}
+	if r := float64(nine.Analytical.Mean / three.Analytical.Mean); r > 0.4 {
+		t.Errorf("analytical mean at 9 nodes is %.2f of 3 nodes' (%v, %v), want about a third", r, nine.Analytical.Mean, three.Analytical.Mean)
+	}
+}

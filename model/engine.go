@@ -197,8 +197,8 @@ func (pl *plan) txnCPU() Time {
 func (pl *plan) scanCPU() Time { return Time(float64(pl.scanBytes()/GB)) * scanCPUPerGB }
 
 // scanBytes is what one analytical query scans on one node: on a sharded
-// cluster each worker scans its 1/W.
-func (pl *plan) scanBytes() Bytes { return pl.w.ScanPerQuery / Bytes(pl.workers()) }
+// cluster each worker scans its 1/W, on distributed SQL each node its 1/N.
+func (pl *plan) scanBytes() Bytes { return pl.w.ScanPerQuery / Bytes(pl.scanParts()) }
 
 // scanMissBytes is what one analytical query reads from the device: scans go
 // through a small ring buffer, so only the OS page cache can serve them; the

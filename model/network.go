@@ -699,6 +699,19 @@ func (b *netBuilder) scanRoute() []Visit {
 			return []Visit{{Kind: Hold, Name: "session", Pool: nodes[i].sessions, Then: body}}
 		})
 	}
+	if pl.a.ID == DistributedSQL {
+		// Every node scans the ranges it leads in one flow; the gateway
+		// waits for all of them, each behind its round trip.
+		return b.choose("node", func(i int) []Visit {
+			flows := make([][]Visit, len(nodes))
+			for l, n := range nodes {
+				flows[l] = append(delayVisit("flow_trip", pl.between(i, l)), cpuVisit("fork_join", n.cpu, pl.scanCPU()))
+				flows[l] = append(flows[l], delayVisit("scan_io", max(0, io-pl.scanCPU()))...)
+			}
+			body := append(delayVisit("client_round_trip", w.ClientRTT), Visit{Kind: Parallel, Name: "fork_join", Options: flows, Need: len(flows)})
+			return []Visit{{Kind: Hold, Name: "session", Pool: nodes[i].sessions, Then: body}}
+		})
+	}
 	on := func(n simNode) []Visit {
 		body := delayVisit("client_round_trip", w.ClientRTT)
 		body = append(body, cpuVisit("cpu", n.cpu, pl.scanCPU()))

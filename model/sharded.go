@@ -31,6 +31,19 @@ func (pl *plan) workers() int {
 	return 1
 }
 
+// scanParts is how many nodes an analytical query runs on in parallel,
+// each over its part of the data: a sharded cluster's W workers,
+// distributed SQL's N nodes (each scans the ranges it leads); 1 otherwise.
+func (pl *plan) scanParts() int {
+	switch pl.a.ID {
+	case Sharded:
+		return pl.workers()
+	case DistributedSQL:
+		return pl.ring()
+	}
+	return 1
+}
+
 // partitions is how many ways the data is split over the nodes that hold
 // it: a sharded cluster's W workers; distributed SQL's N nodes with RF
 // copies of each range (each node holds RF/N of the data); 1 otherwise.
@@ -218,7 +231,7 @@ func (pl *plan) shardedCommit(st *state, single path) step {
 // the ceiling is searched the maximum's mean is the shift plus H_W times
 // the exponential part's mean (exact for an exponential; Nelson–Tantawi).
 func (pl *plan) forkJoin(task step) step {
-	w := pl.workers()
+	w := pl.scanParts()
 	if w == 1 {
 		return task
 	}

@@ -747,7 +747,8 @@ func (pl *plan) buildPaths(st *state) {
 		node = st.replica
 	}
 	io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-node.bandwidth)))
-	if pl.a.ID == Sharded {
+	switch pl.a.ID {
+	case Sharded:
 		// A multi-shard query: planned on the coordinator, then every
 		// worker runs its shard tasks and the query waits for the slowest.
 		total, elapsed := pl.taskCPU()
@@ -760,7 +761,20 @@ func (pl *plan) buildPaths(st *state) {
 			pl.forkJoin(own),
 			shared,
 		))
-	} else {
+	case DistributedSQL:
+		// A distributed query (CockroachDB's DistSQL): the gateway sets up
+		// a flow on every node, each scans the ranges it leads, 1/N of the
+		// data, and the gateway waits for the slowest, whose results cross
+		// the farthest trip.
+		own, shared := node.cpu.batchJob("fork_join", pl.scanCPU(), 1, node.batch)
+		own.shift += max(0, io-pl.scanCPU())
+		st.scan = pl.arena.path(pl.arena.group(1,
+			pl.clientTrips("client_round_trip", 1, true),
+			delay("flow_trip", pl.farthestTrip()),
+			pl.forkJoin(own),
+			shared,
+		))
+	default:
 		st.scan = pl.arena.path(pl.arena.group(1,
 			pl.clientTrips("client_round_trip", 1, true),
 			node.cpu.longJob("cpu", pl.scanCPU(), node.batch, pl.distributions()),

@@ -36,6 +36,7 @@ func TestForkJoin(t *testing.T) {
 		{"sharded", model.Architecture{ID: model.Sharded, Workers: 4}},
 		{"sharded W8 S64", model.Architecture{ID: model.Sharded, Workers: 8, Shards: 64}},
 		{"sharded W4 S16", model.Architecture{ID: model.Sharded, Workers: 4, Shards: 16}},
+		{"distributed-sql", model.Architecture{ID: model.DistributedSQL, Nodes: 5}},
 	} {
 		a := c.a
 		for _, level := range levels {
