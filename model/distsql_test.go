@@ -294,3 +294,17 @@ func TestDistributedScanSplitsOverNodes(t *testing.T) {
 		t.Errorf("analytical mean at 9 nodes is %.2f of 3 nodes' (%v, %v), want about a third", r, nine.Analytical.Mean, three.Analytical.Mean)
 	}
 }
+
+// A commit goes from the gateway to the leaseholder of the transaction
+// record's range (CockroachDB's EndTxn) before its consensus round: on N
+// nodes, each in its own zone, a cross-zone trip unless the gateway leads
+// that range itself, (1 − 1/N) of a round trip on average.
+func TestCommitHopsToTheTransactionRecord(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 5}, w, p)
+	got, ok := step(res, "commit_hop")
+	if want := 4.0 / 5 * float64(p.RTT.CrossZone); !ok || !within(float64(got), want, 1e-9) {
+		t.Errorf("commit hop %v (found %v), want 4/5 of a cross-zone round trip %v", got, ok, model.Time(want))
+	}
+}

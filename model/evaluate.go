@@ -429,12 +429,24 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		}
 		return u
 	}
+	// meets reports whether the last candidate, busiest at u, carries the
+	// load within the target. Sessions and locks wait more as the load
+	// grows, so their ceiling lies below 1/u: the candidate must also stay
+	// unsaturated at the load the target leaves room for, 1/target (the
+	// recommendation's check), unless what saturates is the coordinator.
+	meets := func(u float64) bool {
+		if u > target {
+			return false
+		}
+		st := pl.solve(1 / target)
+		return !st.saturated || strings.HasPrefix(st.bottleneck, "coordinator")
+	}
 	n, u := lo, busiest(lo)
 	if need := float64(lo) * u / target; need > float64(lo) {
 		n = min(64, int(math.Ceil(need-1e-9)))
 		u = busiest(n)
 	}
-	for u > target && n < 64 {
+	for !meets(u) && n < 64 {
 		n++
 		u = busiest(n)
 	}

@@ -551,18 +551,21 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 			delayVisit("wal_transfer", st.flush.f-pl.dev.FsyncLatency)...)
 	case a.ID == DistributedSQL:
 		// One more round, led by the transaction record's leaseholder (any
-		// node; the closed form adds no hop to it), after Spanner's prepare
-		// round when the transaction spans more than one group.
-		round := func(name string) Visit {
+		// node, a trip from the gateway i), after Spanner's prepare round
+		// when the transaction spans more than one group.
+		round := func(name string, hop bool) Visit {
 			opts := make([][]Visit, len(b.primaries))
 			for l := range opts {
-				opts[l] = b.consensus(name, l)
+				if hop && l != i {
+					opts[l] = delayVisit("commit_hop", pl.between(i, l))
+				}
+				opts[l] = append(opts[l], b.consensus(name, l)...)
 			}
 			return Visit{Kind: Choose, Name: "leaseholder", Options: opts}
 		}
-		out := []Visit{round("commit_consensus")}
+		out := []Visit{round("commit_consensus", true)}
 		if a.Clock == TrueTime && !pl.singleRange() {
-			out = []Visit{round("prepare_consensus"), round("commit_consensus")}
+			out = []Visit{round("prepare_consensus", true), round("commit_consensus", false)}
 		}
 		if a.Clock == TrueTime {
 			// Spanner's commit wait beyond the consensus, at the closed

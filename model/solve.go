@@ -279,26 +279,28 @@ func (pl *plan) solve(s float64) state {
 	if pl.a.ID == DistributedSQL {
 		gateway = st.writes * Rate(readShareOf(pl))
 	}
-	primary := float64(st.primaryReads)*float64(st.read.mean()) + float64(gateway)*float64(st.write.mean())
-	replica := float64(st.replicaReads) * float64(st.replicaRead.mean())
+	var primary, replica holds
+	primary.add(st.primaryReads, st.read)
+	primary.add(gateway, st.write)
+	replica.add(st.replicaReads, st.replicaRead)
 	if scanOnReplica {
-		replica += float64(st.replicaScans) * float64(st.scan.mean())
+		replica.add(st.replicaScans, st.scan)
 	} else {
-		primary += float64(st.primaryScans) * float64(st.scan.mean())
+		primary.add(st.primaryScans, st.scan)
 	}
-	st.sessionBusy, st.replicaSessionBusy = primary, replica
-	st.mark("sessions", primary/float64(w.Sessions))
+	st.sessionBusy, st.replicaSessionBusy = primary.busy, replica.busy
+	st.mark("sessions", primary.busy/float64(w.Sessions))
 	if pl.replicas > 0 {
-		st.mark("replica_sessions", replica/float64(w.Sessions))
+		st.mark("replica_sessions", replica.busy/float64(w.Sessions))
 	}
 	if st.saturated {
 		return st
 	}
-	wait := pl.sessionWait(primary, st.primaryReads+gateway+st.primaryScans)
+	wait := pl.sessionWait(primary)
 	st.read = pl.arena.join(st.read, wait)
 	st.write = pl.arena.join(st.write, wait)
 	if pl.replicas > 0 {
-		rwait := pl.sessionWait(replica, st.replicaReads+st.replicaScans)
+		rwait := pl.sessionWait(replica)
 		st.replicaRead = pl.arena.join(st.replicaRead, rwait)
 		if scanOnReplica {
 			wait = rwait
@@ -310,14 +312,16 @@ func (pl *plan) solve(s float64) state {
 		// first statement to its commit, its wait for a worker connection
 		// included: the coordinator's pool (max_connections, or a pooler in
 		// front of it) carries all the traffic, whatever the workers.
-		busy := float64(st.reads)*float64(st.read.mean()) + float64(st.writes)*float64(st.write.mean()) +
-			float64(st.analytical)*float64(st.scan.mean())
-		st.coordSessionBusy = busy
-		st.mark("coordinator_sessions", busy/float64(w.Sessions))
+		var coord holds
+		coord.add(st.reads, st.read)
+		coord.add(st.writes, st.write)
+		coord.add(st.analytical, st.scan)
+		st.coordSessionBusy = coord.busy
+		st.mark("coordinator_sessions", coord.busy/float64(w.Sessions))
 		if st.saturated {
 			return st
 		}
-		wait := pl.sessionWait(busy, st.reads+st.writes+st.analytical)
+		wait := pl.sessionWait(coord)
 		st.read = pl.arena.join(st.read, wait)
 		st.write = pl.arena.join(st.write, wait)
 		st.scan = pl.arena.join(st.scan, wait)
@@ -378,12 +382,35 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	}
 }
 
-// sessionWait is the wait for a session of a node's pool with busy sessions
-// in use by requests arriving at rate: M/M/c, c = sessions, service the mean
-// hold busy/rate; Erlang C gives the probability of waiting and
-// 1/(c/hold − rate) the mean wait of those who do.
-func (pl *plan) sessionWait(busy float64, rate Rate) path {
+// holds are the session holds of a pool's request classes: their rate,
+// the sessions they keep busy, Σ λ·E[h] (Little's law), and Σ λ·E[h²].
+type holds struct {
+	rate         Rate
+	busy, second float64
+}
+
+// add adds a class arriving at rate that holds a session through path p.
+func (h *holds) add(rate Rate, p path) {
+	if rate <= 0 {
+		return
+	}
+	r, m := float64(rate), float64(p.mean())
+	h.rate += rate
+	h.busy += r * m
+	h.second += r * (p.variance() + m*m)
+}
+
+// sessionWait is the wait for a session of a node's pool: M/G/c,
+// c = sessions, holds h. Erlang C gives the probability of waiting at the
+// offered load λ·E[h]; the mean wait of those who do is M/M/c's
+// E[h]/(c − λ·E[h]) times (1 + c_s²)/2, c_s² the holds' squared
+// coefficient of variation (Allen–Cunneen: Allen, Probability,
+// Statistics and Queueing Theory, 2nd ed., 1990, §6.5; exact for M/M/c,
+// and the heavy-traffic limit for M/G/c). A pool held by short reads and
+// long transactions alike waits longer than one held by either.
+func (pl *plan) sessionWait(h holds) path {
 	s := step{name: "session_wait", p: 1, waitCV2: 1}
+	busy := h.busy
 	// Chernoff's bound on the Poisson tail, P(N ≥ c) ≤ e^(−a)·(e·a/c)^c,
 	// bounds the probability of finding every session busy; below the
 	// negligible branch probability Erlang C's O(c) recursion is skipped.
@@ -391,10 +418,11 @@ func (pl *plan) sessionWait(busy float64, rate Rate) path {
 	if busy < c && -busy+c*(1+math.Log(busy/c)) < math.Log(negligible) {
 		return pl.arena.path(pl.arena.group(1, s))
 	}
-	if rate > 0 && busy > 0 {
-		hold := busy / float64(rate)
+	if h.rate > 0 && busy > 0 {
+		hold := busy / float64(h.rate)
+		cs2 := math.Max(0, h.second/float64(h.rate)/(hold*hold)-1)
 		s.pWait = queue.ErlangC(pl.w.Sessions, busy)
-		s.wait = Time(hold / (c - busy))
+		s.wait = Time(hold / (c - busy) * (1 + cs2) / 2)
 	}
 	return pl.arena.path(pl.arena.group(1, s))
 }
@@ -838,18 +866,21 @@ func (pl *plan) commitSteps(st *state) path {
 		return pl.storageCommit(st)
 	}
 	if a.ID == DistributedSQL {
-		// The commit is one more consensus round (the transaction record;
-		// with parallel commits the pipelined writes', in parallel), then,
+		// The commit goes from the gateway to the leaseholder of the
+		// transaction record's range (CockroachDB's EndTxn; YugabyteDB's
+		// transaction status tablet) and is one more consensus round there
+		// (with parallel commits the pipelined writes', in parallel), then,
 		// under TrueTime, the commit wait it does not already cover. A
 		// Spanner transaction over more than one Paxos group commits by
 		// two-phase commit: every participant logs its prepare record
 		// through Paxos first, and only then does the coordinator pick the
 		// timestamp, log the commit and wait it out (OSDI 2012, §4.2.1).
-		c := pl.consensus(st, "commit_consensus")
+		hop, c := pl.gatewayHop(false), pl.consensus(st, "commit_consensus")
+		hop.name = "commit_hop"
 		if a.Clock == TrueTime && !pl.singleRange() {
-			return pl.arena.path(pl.arena.group(1, pl.consensus(st, "prepare_consensus"), c, pl.commitWait(c.avg())))
+			return pl.arena.path(pl.arena.group(1, hop, pl.consensus(st, "prepare_consensus"), c, pl.commitWait(c.avg())))
 		}
-		return pl.arena.path(pl.arena.group(1, c, pl.commitWait(c.avg())))
+		return pl.arena.path(pl.arena.group(1, hop, c, pl.commitWait(c.avg())))
 	}
 	out := pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
 	if !a.waitsForStandby() {
