@@ -68,3 +68,27 @@ func TestClosedLoadLightCPU(t *testing.T) {
 		t.Errorf("X = %v/s, want N/(Z + R) = %.4f/s (R = %.3g s)", x, want, r)
 	}
 }
+
+// Lag, RPO and headroom are the system's over time, at the throughput the
+// clients achieve. (An arriving request sees one client fewer — with one
+// client an idle system — which gave one client an RPO of 0 or NaN and two
+// clients twice the RPO of the same throughput offered openly.) So a closed
+// load and the open load of the same achieved rates report the same RPO
+// (single-node: the archive segment's fill time) and the same headroom.
+func TestClosedLoadRPOAndHeadroomAtTheThroughput(t *testing.T) {
+	p := lecture(t)
+	for _, clients := range []int{1, 2, 8} {
+		w := model.DefaultWorkload()
+		w.Clients, w.ThinkTime = clients, 10*model.Millisecond
+		closed := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+		open := model.DefaultWorkload()
+		open.ReadRate, open.WriteRate = closed.Throughput.Reads, closed.Throughput.Writes
+		want := evaluate(t, model.Architecture{ID: model.SingleNode}, open, p)
+		if got := closed.Availability.RPO; !within(float64(got), float64(want.Availability.RPO), 1e-6) {
+			t.Errorf("%d clients: RPO %v, want the open load's at the same throughput %v", clients, got, want.Availability.RPO)
+		}
+		if got := closed.MaxThroughputScale; !within(got, want.MaxThroughputScale, 1e-3) {
+			t.Errorf("%d clients: headroom %.3f×, want the open load's at the same throughput %.3f×", clients, got, want.MaxThroughputScale)
+		}
+	}
+}

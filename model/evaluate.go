@@ -89,6 +89,13 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		atLoad = st
 	}
 	res.MaxThroughputScale = scale
+	if w.closed() {
+		// Headroom over the throughput the clients achieve, not over the
+		// rates that only give the mix.
+		if x := float64(st.reads + st.writes + st.analytical); x > 0 {
+			res.MaxThroughputScale = scale * float64(w.ReadRate+w.WriteRate+w.AnalyticalRate) / x
+		}
+	}
 	res.Bottleneck = bottleneck
 	res.Saturated = st.saturated
 	if st.saturated {
@@ -207,7 +214,10 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 	x := lo
 	pl.final = true
 	pl.meansOnly = true
-	atX = pl.solve(x / offered) // utilisations only: the next solve reuses its paths' memory
+	// The time-average state at X (utilisations, lag, RPO): its paths, of
+	// which only the means are kept, are copied out of the arena that the
+	// next solve reuses.
+	atX = *pl.keep(pl.solve(x / offered))
 	pl.meansOnly = false
 	short, seen := excess(x)
 	if atX.saturated { // only within the bisection's tolerance of the ceiling
@@ -314,12 +324,15 @@ func (pl *plan) fill(res *Result, st, seen state) {
 			res.Analytical = summary(seen.scan.distribution())
 		}
 	}
+	// Lag, guarantees and RPO are the system's over time: the state at the
+	// throughput (under closed load an arriving request sees one client
+	// fewer, which with one client is an idle system).
 	var visible dist.Mixture
 	if pl.nodes() > 1 || pl.replicas > 0 || len(pl.a.Standbys) > 0 {
-		res.ReplicationLag, visible = pl.lag(seen)
+		res.ReplicationLag, visible = pl.lag(st)
 	}
-	res.Consistency = pl.consistency(seen, visible)
-	res.Availability = pl.availability(seen, res.ReplicationLag)
+	res.Consistency = pl.consistency(st, visible)
+	res.Availability = pl.availability(st, res.ReplicationLag)
 	if res.Availability.Survives == nil {
 		res.Availability.Survives = []string{}
 	}

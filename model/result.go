@@ -12,8 +12,9 @@ type Result struct {
 	// one that saturates first as the load grows (cpu, iops, bandwidth,
 	// wal_flush, sessions, row_lock, replay).
 	Bottleneck string
-	// MaxThroughputScale is the largest factor the offered mix can be scaled
-	// by before a station saturates (1.8 = 80 % headroom; < 1 when saturated).
+	// MaxThroughputScale is the largest factor the offered mix (under
+	// closed load, the achieved throughput) can be scaled by before a
+	// station saturates (1.8 = 80 % headroom; < 1 when saturated).
 	MaxThroughputScale float64
 	// Throughput is offered (open load) or achieved (closed load).
 	Throughput Throughput
