@@ -55,9 +55,12 @@ func (pl *plan) nodeShares() (busiest, cross float64) {
 	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
 		return 1 / float64(n), 1 - 1/float64(n)
 	}
+	// In a fixed order: sums of floats depend on it, and the same request
+	// must give the same numbers.
+	names := sortedKeys(pl.w.ClientRegions)
 	var total float64
-	for _, wt := range pl.w.ClientRegions {
-		total += wt
+	for _, c := range names {
+		total += pl.w.ClientRegions[c]
 	}
 	same := 0.0 // Σ sᵢ²
 	for i, r := range regions {
@@ -69,9 +72,9 @@ func (pl *plan) nodeShares() (busiest, cross float64) {
 			continue
 		}
 		var served float64
-		for c, wt := range pl.w.ClientRegions {
+		for _, c := range names {
 			if pl.serving(c, true) == r {
-				served += wt
+				served += pl.w.ClientRegions[c]
 			}
 		}
 		s := served / total / float64(nodes)

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -47,5 +48,21 @@ func TestClientsInSeveralRegions(t *testing.T) {
 	bad.ClientRegions = map[string]float64{"moon-1": 1}
 	if _, err := (model.Architecture{ID: model.SingleNode}).Evaluate(bad, p, model.DefaultRequirements()); err == nil {
 		t.Errorf("unknown client region: no error")
+	}
+}
+
+// The same request gives the same numbers: sums over the client regions
+// run in a fixed order, not Go's random map order (six regions summed in
+// two orders differed in the last bits of the apply worker's load).
+func TestClientRegionsAreDeterministic(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ClientRegions = map[string]float64{"us-east-1": 1, "ap-northeast-1": 1e-6, "us-west-2": 1e-6, "ap-southeast-2": 1e-6, "sa-east-1": 0.1, "eu-central-1": 0.5}
+	a := model.Architecture{ID: model.ActiveActive, Regions: []string{"us-east-1"}, Nodes: 2, NodePlacement: model.CrossRegion}
+	first := evaluate(t, a, w, p)
+	for range 20 {
+		if again := evaluate(t, a, w, p); !reflect.DeepEqual(again, first) {
+			t.Fatalf("two evaluations of one request differ: %+v vs %+v", again.Utilization, first.Utilization)
+		}
 	}
 }
