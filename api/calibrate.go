@@ -1,8 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -147,9 +145,7 @@ func (s *Server) postCalibrate(c echo.Context) error {
 		return bodyError(err, nil)
 	}
 	var req CalibrateRequest
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&req); err != nil {
+	if err := decodeStrict(body, &req); err != nil {
 		return bodyError(&decodeError{err}, body)
 	}
 	if err := c.Validate(&req); err != nil {

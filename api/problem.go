@@ -166,6 +166,10 @@ func bodyError(err error, body []byte) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return malformed("invalid JSON: unexpected end of input")
 	}
+	var trailing *trailingData
+	if errors.As(err, &trailing) {
+		return malformed(trailing.Error())
+	}
 	if fes := fieldErrors(err, body); len(fes) > 0 {
 		return invalid(fes...)
 	}

@@ -3,7 +3,9 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/pgarch/pgarch/calibration"
@@ -200,10 +202,31 @@ func (r *ProfileRef) UnmarshalJSON(b []byte) error {
 // DecodeRequest decodes a JSON request strictly: unknown fields are errors.
 func DecodeRequest(b []byte) (EvaluateRequest, error) {
 	var req EvaluateRequest
+	err := decodeStrict(b, &req)
+	return req, err
+}
+
+// decodeStrict decodes the one JSON value of b into v: an unknown field is
+// an error, and so is anything but white space after the value.
+func decodeStrict(b []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
-	if err := d.Decode(&req); err != nil {
-		return req, err
+	if err := d.Decode(v); err != nil {
+		return err
 	}
-	return req, nil
+	if _, err := d.Token(); err != io.EOF {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return err
+		}
+		return &trailingData{offset: d.InputOffset()}
+	}
+	return nil
+}
+
+// trailingData is a second JSON value after the request's.
+type trailingData struct{ offset int64 }
+
+func (e *trailingData) Error() string {
+	return fmt.Sprintf("invalid JSON: a second value ends at byte %d; a request is one object", e.offset)
 }

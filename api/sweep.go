@@ -1,9 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -111,9 +109,7 @@ const loadScale = "load_scale"
 // errors.
 func DecodeSweep(b []byte) (SweepRequest, error) {
 	var req SweepRequest
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	err := d.Decode(&req)
+	err := decodeStrict(b, &req)
 	return req, err
 }
 
