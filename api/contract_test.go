@@ -72,6 +72,9 @@ func TestContract(t *testing.T) {
 		{"get sweep", "GET", "/v1/sweep?vary=client_rtt_ms&from=0.1&to=50&points=4&resize=true&metrics=write_p99_ms,nodes", "", 200, true, true},
 		{"report", "GET", "/v1/report?rpo_seconds=0&survive=zone&architectures=single-node,hot-standby", "", 200, true, false},
 		{"report invalid", "GET", "/v1/report?survive=planet", "", 422, false, true},
+		// Ten times a rate near its limit would pass it: the default sweep
+		// stops at the limit instead of failing on a "to" no one sent.
+		{"report near the rate limit", "GET", "/v1/report?writes_per_sec=10000001&architectures=single-node", "", 200, true, false},
 		{"calibrate", "POST", "/v1/calibrate", calibrateBody(t), 200, true, true},
 		{"calibrate truncated", "POST", "/v1/calibrate", `{"pgbench": ["number of clients: 2\n"]}`, 422, true, true},
 		{"architectures", "GET", "/v1/architectures", "", 200, true, true},

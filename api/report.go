@@ -13,6 +13,7 @@ import (
 
 	"github.com/pgarch/pgarch/chart"
 	"github.com/pgarch/pgarch/decide"
+	"github.com/pgarch/pgarch/model"
 )
 
 //go:embed report.html
@@ -144,6 +145,24 @@ func withReportSweep(q url.Values) url.Values {
 		return q
 	}
 	v := reportVary
+	// The load grows to ten times the query's, as far as the rates' range
+	// allows (a rate near its limit leaves less room).
+	d := model.DefaultWorkload()
+	top := 0.0
+	for _, r := range []struct {
+		name string
+		rate model.Rate
+	}{{"reads_per_sec", d.ReadRate}, {"writes_per_sec", d.WriteRate}, {"analytical_per_sec", d.AnalyticalRate}} {
+		x := float64(r.rate)
+		if given, err := strconv.ParseFloat(q.Get(r.name), 64); err == nil && q.Has(r.name) {
+			x = given
+		}
+		top = max(top, x)
+	}
+	if top*v.To > model.MaxRate {
+		v.To = model.MaxRate / top
+		v.From = min(v.From, v.To/100)
+	}
 	q.Set("vary", v.Field)
 	for name, value := range map[string]string{
 		"from": strconv.FormatFloat(v.From, 'g', -1, 64), "to": strconv.FormatFloat(v.To, 'g', -1, 64),
