@@ -150,8 +150,9 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			rs = append(rs, Reason{"throughput", round(carried), round(offered),
 				fmt.Sprintf("throughput: %s saturates at %s requests/s < %s offered", res.Bottleneck, num(carried), num(offered))})
 		} else if u := busiest(res); u > float64(r.TargetUtilization) {
-			rs = append(rs, Reason{"target_utilization", round(u), float64(r.TargetUtilization),
-				fmt.Sprintf("target_utilization: the load is %s of the ceiling (%s) > %s", num(u), res.Bottleneck, num(float64(r.TargetUtilization)))})
+			v, text := over(u, float64(r.TargetUtilization))
+			rs = append(rs, Reason{"target_utilization", v, float64(r.TargetUtilization),
+				fmt.Sprintf("target_utilization: the load is %s of the ceiling (%s) > %s", text, res.Bottleneck, num(float64(r.TargetUtilization)))})
 		}
 	}
 	latency := func(name string, got, limit model.Time, rate model.Rate) {
@@ -162,7 +163,8 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			rs = append(rs, Reason{name, nil, limit.Ms(), fmt.Sprintf("%s: saturated > %s", name, num(limit.Ms()))})
 			return
 		}
-		rs = append(rs, Reason{name, round(got.Ms()), limit.Ms(), fmt.Sprintf("%s: %s > %s", name, num(got.Ms()), num(limit.Ms()))})
+		v, text := over(got.Ms(), limit.Ms())
+		rs = append(rs, Reason{name, v, limit.Ms(), fmt.Sprintf("%s: %s > %s", name, text, num(limit.Ms()))})
 	}
 	latency("p99_read_ms", res.Read.P99, r.P99Read, w.ReadRate)
 	latency("p99_write_ms", res.Write.P99, r.P99Write, w.WriteRate)
@@ -174,7 +176,8 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			rs = append(rs, Reason{name, nil, float64(limit), fmt.Sprintf("%s: unbounded (replication cannot keep up) > %s", name, num(float64(limit)))})
 			return
 		}
-		rs = append(rs, Reason{name, round(float64(got)), float64(limit), fmt.Sprintf("%s: %s > %s", name, num(float64(got)), num(float64(limit)))})
+		v, text := over(float64(got), float64(limit))
+		rs = append(rs, Reason{name, v, float64(limit), fmt.Sprintf("%s: %s > %s", name, text, num(float64(limit)))})
 	}
 	seconds("rpo_seconds", res.Availability.RPO, r.RPO)
 	seconds("rto_seconds", res.Availability.RTO, r.RTO)
@@ -380,6 +383,25 @@ func round(v float64) float64 {
 	}
 	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
 	return f
+}
+
+// over is a figure got that exceeds its limit, as a reason gives it: the
+// value rounded up to four significant digits, or to the fewest beyond
+// that which stay above the limit, and written as num does unless that
+// would read as the limit ("40 > 40": then "40.00004 > 40"). The value is
+// never below the figure, so a relaxation rounded up from it is enough.
+func over(got, limit float64) (float64, string) {
+	for digits := 4; digits <= 15; digits++ {
+		scale := math.Pow(10, math.Floor(math.Log10(got))-float64(digits)+1)
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(math.Ceil(got/scale)*scale, 'g', digits, 64), 64)
+		if v > limit && v >= got {
+			if text := num(got); text != num(limit) {
+				return v, text
+			}
+			return v, strconv.FormatFloat(v, 'f', -1, 64)
+		}
+	}
+	return got, strconv.FormatFloat(got, 'f', -1, 64)
 }
 
 // roundUp rounds up to three significant digits, so that the relaxed limit

@@ -323,3 +323,18 @@ func TestCostDriver(t *testing.T) {
 		t.Errorf("Recommended %q, rationale[1] = %q, want active-active and %q", rec.Recommended, rec.Rationale[1], want)
 	}
 }
+
+// A figure just above its limit reads above it, and the relaxation it
+// suggests is enough: hot-standby's RTO of 40.0000324 s against 40 s was
+// "40 > 40", and relaxing to the suggested 40 left it ruled out.
+func TestReasonJustAboveTheLimit(t *testing.T) {
+	for _, c := range []struct{ got, limit float64 }{{40.0000324, 40}, {3.0004, 3}, {0.70001, 0.7}, {71.2, 20}, {71.20004, 20}} {
+		v, text := over(c.got, c.limit)
+		if !(v > c.limit) || v < c.got || text == num(c.limit) {
+			t.Errorf("over(%g, %g) = %g, %q: want a value above both the limit and the figure, written apart from %q", c.got, c.limit, v, text, num(c.limit))
+		}
+		if to := roundUp(v); !(to >= c.got) {
+			t.Errorf("relaxing %g to %g leaves %g above it", c.limit, to, c.got)
+		}
+	}
+}
