@@ -342,17 +342,26 @@ func (pl *plan) fill(res *Result, st, seen state) {
 }
 
 // utilization lists every resource's utilisation at the state.
+//
+// The row lock and the sessions hold through waits at the stations, so a
+// solve with a saturated station does not reach them, nor the sessions one
+// with a saturated lock: those are left out (unknown), not reported idle.
 func (pl *plan) utilization(st state) []Usage {
 	all, n := st.stations(pl)
-	u := append(all[:n:n], Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
+	u := all[:n:n]
+	load := st.loads(pl, u)
+	if pl.w.HotRows > 0 && !math.IsNaN(load[n]) {
+		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})
+	}
+	if math.IsNaN(load[n+1]) {
+		return u
+	}
+	u = append(u, Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
 	if pl.replicas > 0 {
 		u = append(u, Usage{"replica_sessions", Ratio(st.replicaSessionBusy / float64(pl.w.Sessions))})
 	}
 	if pl.coordinates() {
 		u = append(u, Usage{"coordinator_sessions", Ratio(st.coordSessionBusy / float64(pl.w.Sessions))})
-	}
-	if pl.w.HotRows > 0 {
-		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})
 	}
 	return u
 }

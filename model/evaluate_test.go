@@ -234,3 +234,22 @@ func TestPgBouncerIsOneThread(t *testing.T) {
 		t.Error("400 clients on 100 sessions: no pooler station")
 	}
 }
+
+// Sessions and row locks hold through the stations' waits: when a station
+// saturates, their load is unknown and left out of the utilisations, not
+// reported as idle (30,000 writes/s saturate one node's CPU, and its
+// sessions read 0).
+func TestSaturatedStationLeavesSessionsUnknown(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.WriteRate = 30_000
+	res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	if !res.Saturated || res.Bottleneck != "cpu" {
+		t.Fatalf("saturated %v by %s, want the CPU saturated", res.Saturated, res.Bottleneck)
+	}
+	for _, u := range res.Utilization {
+		if u.Resource == "sessions" || u.Resource == "row_lock" {
+			t.Errorf("utilisation of %s reported as %v behind a saturated CPU, want it left out", u.Resource, u.Value)
+		}
+	}
+}
