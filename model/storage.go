@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/pgarch/pgarch/model/dist"
 	"github.com/pgarch/pgarch/model/queue"
@@ -53,11 +55,9 @@ func (pl *plan) storageDevice() Device {
 	}
 }
 
-// quorumMean is the mean of the k-th acknowledgement. When the legs fall
-// into a near and a far group whose times do not overlap (the near group's
-// shift plus 15 persist means below the far group's shift: an overlap
-// probability under e^(−15)), the k-th is the j-th of the n i.i.d. far
-// legs and, by Rényi's representation, its mean is
+// quorumMean is the mean of the k-th acknowledgement. When it falls in a
+// group of i.i.d. legs that the others do not overlap (separated), it is
+// the j-th of the group's n and, by Rényi's representation, its mean is
 //
 //	shift + mean·(H_n − H_(n−j))
 //
@@ -91,37 +91,40 @@ func quorumStep(name string, k int, legs []queue.ShiftedExp) step {
 	return step{name: name, p: 1, fixed: &q}
 }
 
-// separated reports whether the legs are a near group that always
-// acknowledges before a far group of n identical legs, and which order
-// statistic j of the far group the k-th acknowledgement is.
+// separated reports whether the k-th acknowledgement falls in a group of
+// legs with one shift and one mean that the others do not overlap: every
+// faster leg done (its shift plus 15 means, an overlap probability under
+// e^(−15)) before the group starts, every slower one starting only after
+// the group's 15 means. Then the k-th is the j-th of the group's n i.i.d.
+// legs. Replicas in named regions (a Raft round over the region matrix),
+// standbys in zones and regions, and Aurora's two near and four far
+// storage nodes all fall so: their round trips differ by far more than a
+// flush.
 func separated(k int, legs []queue.ShiftedExp) (shift, mean float64, n, j int, ok bool) {
-	var near, far []queue.ShiftedExp
-	top := 0.0
-	for _, l := range legs {
-		top = math.Max(top, l.Shift)
+	var buf [16]queue.ShiftedExp
+	sorted := append(buf[:0], legs...)
+	slices.SortFunc(sorted, func(a, b queue.ShiftedExp) int { return cmp.Compare(a.Shift, b.Shift) })
+	shift = sorted[k-1].Shift
+	lo, hi := k-1, k
+	for lo > 0 && sorted[lo-1].Shift == shift {
+		lo--
 	}
-	for _, l := range legs {
-		if l.Shift == top {
-			far = append(far, l)
-		} else {
-			near = append(near, l)
-		}
+	for hi < len(sorted) && sorted[hi].Shift == shift {
+		hi++
 	}
-	for _, l := range near {
-		if l.Shift+15*l.Mean >= top {
-			return 0, 0, 0, 0, false
-		}
-	}
-	for _, l := range far {
-		if l.Mean != far[0].Mean {
-			return 0, 0, 0, 0, false
-		}
-	}
-	j = k - len(near)
-	if j <= 0 || j > len(far) || far[0].Mean <= 0 {
+	mean = sorted[lo].Mean
+	if !(mean > 0) {
 		return 0, 0, 0, 0, false
 	}
-	return top, far[0].Mean, len(far), j, true
+	for i, l := range sorted {
+		switch {
+		case i < lo && l.Shift+15*l.Mean >= shift,
+			i >= lo && i < hi && l.Mean != mean,
+			i >= hi && l.Shift < shift+15*mean:
+			return 0, 0, 0, 0, false
+		}
+	}
+	return shift, mean, hi - lo, k - lo, true
 }
 
 // walCopies is how many copies of its WAL the primary sends: one to its own
