@@ -40,7 +40,8 @@ type Vary struct {
 	// From and To bound the swept values, in the field's unit.
 	From float64 `json:"from" example:"100"`
 	To   float64 `json:"to" example:"200000"`
-	// Points is the number of values, ends included (default 50).
+	// Points is the number of values, ends included (default 50; at most
+	// 1000, and 8000 evaluations: points × architectures).
 	Points int `json:"points,omitempty" validate:"omitempty,gte=2,lte=1000" example:"50"`
 	// Scale spaces the values: linear (default) or log.
 	Scale string `json:"scale,omitempty" validate:"omitempty,oneof=linear log" example:"log"`
@@ -102,6 +103,10 @@ type SizeStep struct {
 // defaultMetrics are reported when a sweep names none.
 var defaultMetrics = []string{"write_p99_ms", "read_p99_ms", "max_throughput_scale", "cost_usd_per_month"}
 
+// maxSweepEvaluations bounds a sweep's work: 1000 points of the eight
+// architectures, well under a second on two cores.
+const maxSweepEvaluations = 8000
+
 // loadScale is the pseudo-field that scales every workload rate.
 const loadScale = "load_scale"
 
@@ -124,6 +129,10 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	v := req.Vary
 	if v.Points == 0 {
 		v.Points = 50
+	}
+	if n := len(in.archs); v.Points*n > maxSweepEvaluations {
+		return SweepResponse{}, &model.ParamError{Field: "vary/points", Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%d points of %d architectures: at most %d evaluations a sweep (%d points here)", v.Points, n, maxSweepEvaluations, maxSweepEvaluations/n)}
 	}
 	if v.Scale == "" {
 		v.Scale = string(decide.Linear)
