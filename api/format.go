@@ -154,10 +154,10 @@ func WriteTable(w io.Writer, resp EvaluateResponse) error {
 	for _, r := range resp.Results {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f%%\t%s\t%s\t%.0f\t\n",
 			r.Architecture,
-			msText(latencyField(r.Read, func(l *Latency) *float64 { return l.P50Ms })),
-			msText(latencyField(r.Read, func(l *Latency) *float64 { return l.P99Ms })),
-			msText(latencyField(r.Write, func(l *Latency) *float64 { return l.P50Ms })),
-			msText(latencyField(r.Write, func(l *Latency) *float64 { return l.P99Ms })),
+			latencyText(r.Read, func(l *Latency) *float64 { return l.P50Ms }),
+			latencyText(r.Read, func(l *Latency) *float64 { return l.P99Ms }),
+			latencyText(r.Write, func(l *Latency) *float64 { return l.P50Ms }),
+			latencyText(r.Write, func(l *Latency) *float64 { return l.P99Ms }),
 			headroom(r), r.Bottleneck, 100*r.CacheHitRatio,
 			secondsText(r.Availability.RPOSeconds), secondsText(r.Availability.RTOSeconds),
 			r.CostUSDPerMonth.Total)
@@ -168,6 +168,15 @@ func WriteTable(w io.Writer, resp EvaluateResponse) error {
 	_, err := fmt.Fprintf(w, "\nprofile %s; latencies in ms; headroom = how far the load can grow before %s; costs are estimates from dated list prices.\n",
 		resp.Profile.Name, "the bottleneck saturates")
 	return err
+}
+
+// latencyText is a class's percentile in the table: "—" when the workload
+// has no such class, "saturated" when it has no finite value.
+func latencyText(l *Latency, field func(*Latency) *float64) string {
+	if l == nil {
+		return "—"
+	}
+	return msText(field(l))
 }
 
 func msText(v *float64) string {

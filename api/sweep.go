@@ -83,6 +83,8 @@ type SweepSeries struct {
 	// Values maps each metric to one value per point (null: saturated or
 	// not applicable).
 	Values map[string][]*float64 `json:"values" extensions:"x-nullable"`
+	// Saturated tells, per point, whether the architecture saturates there.
+	Saturated []bool `json:"saturated"`
 }
 
 // Crossover is where the recommended architecture changes.
@@ -206,7 +208,7 @@ func newSweep(first input, v Vary, metrics []string, sized []model.Result, sw de
 	labels := decide.Labels(sized)
 	resp.Series = make([]SweepSeries, len(labels))
 	for j, label := range labels {
-		resp.Series[j] = SweepSeries{Architecture: label, Config: newResult(sized[j]).Config, Values: map[string][]*float64{}}
+		resp.Series[j] = SweepSeries{Architecture: label, Config: newResult(sized[j]).Config, Values: map[string][]*float64{}, Saturated: make([]bool, len(sw.Points))}
 		for _, m := range metrics {
 			resp.Series[j].Values[m] = make([]*float64, len(sw.Points))
 		}
@@ -217,6 +219,7 @@ func newSweep(first input, v Vary, metrics []string, sized []model.Result, sw de
 		resp.Recommended[i] = label(p.Recommend.Recommended)
 		for j, res := range p.Results {
 			r := newResult(res)
+			resp.Series[j].Saturated[i] = res.Saturated
 			for _, m := range metrics {
 				resp.Series[j].Values[m][i] = metric(m).value(r)
 			}
@@ -454,9 +457,12 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t", decide.FormatNumber(x), rec)
 		for _, series := range s.Series {
-			cell := "saturated"
-			if v := series.Values[m][i]; v != nil {
+			cell := "—" // not applicable: no such class at this point
+			switch v := series.Values[m][i]; {
+			case v != nil:
 				cell = strconv.FormatFloat(*v, 'g', 4, 64)
+			case series.Saturated[i]:
+				cell = "saturated"
 			}
 			fmt.Fprintf(tw, "%s\t", cell)
 		}

@@ -81,8 +81,30 @@ func TestEvaluateFormatsAndProfile(t *testing.T) {
 	}
 }
 
+// The table tells a class the workload does not have ("—") from a
+// saturated one: with no writes, the write columns are not "saturated".
+func TestTableMarksAbsentClasses(t *testing.T) {
+	out, _, err := runCLI(t, `{"workload": {"writes_per_sec": 0}, "architectures": ["single-node"]}`, "evaluate", "-f", "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "saturated") || !strings.Contains(out, "—") {
+		t.Errorf("table without writes:\n%s\nwant — for the write columns, no saturated", out)
+	}
+	out, _, err = runCLI(t, "", "sweep", "--vary", "writes_per_sec", "--from", "0", "--to", "10", "--points", "2", "--metrics", "write_p99_ms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "saturated") {
+		t.Errorf("sweep from no writes:\n%s\nwant — at 0 writes/s, no saturated", out)
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{}, {"frobnicate"}, {"evaluate", "-o", "xml"}, {"evaluate", "-bogus"}} {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"evaluate", "-o", "xml"}, {"evaluate", "-bogus"},
+		// A sweep's ends are required, and numbers (the API's 422 "required").
+		{"sweep", "--vary", "writes_per_sec"}, {"sweep", "--vary", "writes_per_sec", "--from", "NaN", "--to", "5"},
+		{"sweep", "--vary", "writes_per_sec", "--from", "1", "--to", "+Inf"}} {
 		_, _, err := runCLI(t, "", args...)
 		var u usageError
 		if !errors.As(err, &u) {

@@ -19,8 +19,8 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	file := fs.String("f", "", "request file, YAML or JSON, with an optional vary section (- for stdin)")
 	profile := fs.String("profile", "", "built-in profile name or profile file (replaces the request's)")
 	vary := fs.String("vary", "", "the swept field: a workload or profile field, or load_scale")
-	from := fs.Float64("from", math.NaN(), "first value, in the field's unit")
-	to := fs.Float64("to", math.NaN(), "last value")
+	from := fs.Float64("from", 0, "first value, in the field's unit")
+	to := fs.Float64("to", 0, "last value")
 	points := fs.Int("points", 0, "values, ends included (2–1000; default 50)")
 	scale := fs.String("scale", "", "linear (default) or log")
 	metrics := fs.String("metrics", "", "comma-separated metrics (default write_p99_ms,read_p99_ms,max_throughput_scale,cost_usd_per_month)")
@@ -58,11 +58,21 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *vary != "" {
 		req.Vary.Field = *vary
 	}
-	if !math.IsNaN(*from) {
-		req.Vary.From = *from
-	}
-	if !math.IsNaN(*to) {
-		req.Vary.To = *to
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, end := range []struct {
+		name string
+		x    *float64
+		dst  *float64
+	}{{"from", from, &req.Vary.From}, {"to", to, &req.Vary.To}} {
+		switch {
+		case set[end.name] && (math.IsNaN(*end.x) || math.IsInf(*end.x, 0)):
+			return usageError{fmt.Sprintf("--%s %g: a finite number, in the field's unit", end.name, *end.x)}
+		case set[end.name]:
+			*end.dst = *end.x
+		case *file == "":
+			return usageError{"sweep needs --vary FIELD --from X --to Y (or a vary section in -f)"}
+		}
 	}
 	if *points != 0 {
 		req.Vary.Points = *points
