@@ -164,9 +164,9 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 			detail := err.Error()
 			var pe *model.ParamError
 			if errors.As(err, &pe) {
-				detail = strings.TrimPrefix(paramDetail(pe), "out of range: ")
+				detail = pe.Field + " " + strings.TrimPrefix(paramDetail(pe), "out of range: ")
 			}
-			return SweepResponse{}, &model.ParamError{Field: end.name, Err: model.ErrOutOfRange, Detail: v.Field + " " + detail}
+			return SweepResponse{}, &model.ParamError{Field: end.name, Err: model.ErrOutOfRange, Detail: fmt.Sprintf("at %s = %g: %s", v.Field, end.x, detail)}
 		}
 	}
 	first, err := set(in, v.From)
@@ -300,8 +300,12 @@ func setter(req EvaluateRequest, field string) (func(input, float64) (input, err
 			return in, err
 		}, nil
 	}
-	if slices.ContainsFunc(calibration.Fields(), func(f calibration.Field) bool { return f.Name == field }) {
+	if i := slices.IndexFunc(calibration.Fields(), func(f calibration.Field) bool { return f.Name == field }); i >= 0 {
+		integer := calibration.Fields()[i].Integer
 		return func(in input, x float64) (input, error) {
+			if integer {
+				x = math.Round(x) // a count, as the workload's are
+			}
 			sources := in.prof.Sources
 			in.prof.Sources = nil // Set records the source: keep the request's map unshared
 			err := in.prof.Set(field, x)

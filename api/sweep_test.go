@@ -150,6 +150,24 @@ func decodeSweep(t *testing.T, body string) SweepRequest {
 	return req
 }
 
+// A count of the profile's (vcpus) is swept at whole numbers, as the
+// workload's counts are, not refused at the first fractional point.
+func TestSweepRoundsProfileCounts(t *testing.T) {
+	resp, err := Sweep(SweepRequest{EvaluateRequest: EvaluateRequest{Architectures: []ArchitectureSpec{{ID: "single-node"}}},
+		Vary: Vary{Field: "vcpus", From: 1, To: 1024, Points: 5, Scale: "log"}})
+	if err != nil {
+		t.Fatalf("sweep over vcpus: %v", err)
+	}
+	if len(resp.X) != 5 {
+		t.Errorf("%d points, want 5", len(resp.X))
+	}
+	// The messages name the field in conflict, not the swept one twice.
+	_, err = Sweep(SweepRequest{Vary: Vary{Field: "data_size_gb", From: 0.001, To: 10}})
+	if err == nil || !strings.Contains(err.Error(), "working_set_gb") {
+		t.Errorf("data_size_gb below the working set: %v, want an error naming working_set_gb", err)
+	}
+}
+
 func TestSweepErrors(t *testing.T) {
 	s := newTestServer(t)
 	tests := []struct{ name, method, target, body, want string }{

@@ -24,6 +24,8 @@ type Field struct {
 	Min, Max float64
 	// Default is the value in the lecture profile, in Unit.
 	Default float64
+	// Integer marks a count, which takes whole numbers only.
+	Integer bool
 }
 
 // param is one row of the field table: the public description plus how to
@@ -376,6 +378,7 @@ func Fields() []Field {
 	for i := range table {
 		fs[i] = table[i].Field
 		fs[i].Default = table[i].get(&lecture.Values)
+		fs[i].Integer = table[i].count != nil
 	}
 	return fs
 }

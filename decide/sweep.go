@@ -52,14 +52,18 @@ func (a Axis) Values() ([]float64, error) {
 	for i := range xs {
 		xs[i] = a.at(float64(i) / float64(a.Points-1))
 	}
-	xs[len(xs)-1] = a.To // exact, whatever the rounding
+	xs[0], xs[len(xs)-1] = a.From, a.To // exact, whatever the rounding
 	return xs, nil
 }
 
 // at returns the point a fraction t of the way from From to To.
 func (a Axis) at(t float64) float64 {
 	if a.Scale == Log {
-		return a.From * math.Pow(a.To/a.From, t)
+		if r := a.To / a.From; !math.IsInf(r, 0) && r > 0 {
+			return a.From * math.Pow(r, t)
+		}
+		// In logarithms where To/From overflows (1e-300 to 1e9).
+		return math.Exp(math.Log(a.From) + t*(math.Log(a.To)-math.Log(a.From)))
 	}
 	return a.From + t*(a.To-a.From)
 }
@@ -67,7 +71,7 @@ func (a Axis) at(t float64) float64 {
 // mid returns the point halfway between x and y on the axis's scale.
 func (a Axis) mid(x, y float64) float64 {
 	if a.Scale == Log {
-		return math.Sqrt(x * y)
+		return math.Sqrt(x) * math.Sqrt(y) // x·y may underflow or overflow
 	}
 	return (x + y) / 2
 }

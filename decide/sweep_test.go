@@ -20,6 +20,11 @@ func TestAxisValues(t *testing.T) {
 			t.Errorf("log 100..1e6 in 5 points [%d] = %v (%v), want %v", i, lg[i], err, want)
 		}
 	}
+	// Ends far apart: To/From overflows, their logarithms do not.
+	wide, err := Axis{From: 1e-300, To: 1e10, Points: 3, Scale: Log}.Values()
+	if err != nil || math.IsInf(wide[1], 0) || math.Abs(wide[1]-1e-145) > 1e-9*1e-145 {
+		t.Errorf("log 1e-300..1e10 in 3 points = %v (%v), want the middle at 1e-145", wide, err)
+	}
 	for _, bad := range []Axis{
 		{From: 0, To: 1, Points: 1, Scale: Linear},
 		{From: 0, To: 1, Points: MaxPoints + 1, Scale: Linear},
