@@ -141,8 +141,8 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 	if s.Quorum != "" {
 		method, count, ok := strings.Cut(strings.TrimSpace(s.Quorum), " ")
 		n, err := strconv.Atoi(strings.TrimSpace(count))
-		if !ok || err != nil {
-			return a, &model.ParamError{Field: "quorum", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%q: want FIRST k or ANY k", s.Quorum)}
+		if !ok || err != nil || n < 1 {
+			return a, &model.ParamError{Field: "quorum", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%q: want FIRST k or ANY k, k ≥ 1", s.Quorum)}
 		}
 		a.Quorum, a.QuorumCount = model.QuorumMethod(strings.ToUpper(method)), n
 	}

@@ -178,6 +178,7 @@ func TestHandlersErrors(t *testing.T) {
 		{"trailing garbage", "POST", "/v1/evaluate", jsonType, `{"workload":{"reads_per_sec":5}}xyz`, 400, ProblemMalformed, "", ""},
 		{"a second value", "POST", "/v1/recommend", jsonType, `{} {}`, 400, ProblemMalformed, "", ""},
 		{"a second sweep", "POST", "/v1/sweep", jsonType, `{"vary":{"field":"writes_per_sec","from":1,"to":2}}{}`, 400, ProblemMalformed, "", ""},
+		{"quorum of zero", "GET", "/v1/evaluate?architectures=hot-standby&hot-standby.quorum=ANY%200", "", "", 422, ProblemInvalid, "", "hot-standby.quorum"},
 		{"sweep too large", "POST", "/v1/sweep", jsonType, `{"architectures":["single-node","single-node","single-node","single-node","single-node","single-node","single-node","single-node","single-node"],"vary":{"field":"writes_per_sec","from":1,"to":2,"points":1000}}`, 422, ProblemInvalid, "/vary/points", ""},
 		{"out of range", "POST", "/v1/evaluate", jsonType, `{"workload":{"hot_access_fraction":2}}`, 422, ProblemInvalid, "/workload/hot_access_fraction", ""},
 		{"negative rate", "POST", "/v1/evaluate", jsonType, `{"workload":{"reads_per_sec":-1}}`, 422, ProblemInvalid, "/workload/reads_per_sec", ""},

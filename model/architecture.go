@@ -324,6 +324,9 @@ func (a Architecture) validate() error {
 	default:
 		return &ParamError{Field: "variant", Err: ErrUnknown, Detail: fmt.Sprintf("%q (aurora|neon)", a.Variant)}
 	}
+	if a.Variant != "" && a.ID != DBMSOptimizedStorage {
+		return &ParamError{Field: "variant", Err: ErrOutOfRange, Detail: "only dbms-optimized-storage has a variant"}
+	}
 	switch a.SyncCommit {
 	case SyncOff, SyncLocal, SyncRemoteWrite, SyncOn, SyncRemoteApply:
 	default:
@@ -347,13 +350,14 @@ func (a Architecture) validate() error {
 	if err := checkRange("standbys", float64(len(a.Standbys)), 0, 16); err != nil {
 		return err
 	}
-	if a.waitsForStandby() {
-		if len(a.Standbys) == 0 {
-			return &ParamError{Field: "sync_commit", Err: ErrOutOfRange, Detail: fmt.Sprintf("%s needs a standby", a.SyncCommit)}
-		}
-		if err := checkRange("quorum_count", float64(a.QuorumCount), 1, float64(len(a.Standbys))); err != nil {
-			return err
-		}
+	if a.waitsForStandby() && len(a.Standbys) == 0 {
+		return &ParamError{Field: "sync_commit", Err: ErrOutOfRange, Detail: fmt.Sprintf("%s needs a standby", a.SyncCommit)}
+	}
+	if len(a.Standbys) == 0 && (a.Quorum == Any || a.QuorumCount > 1) {
+		return &ParamError{Field: "quorum", Err: ErrOutOfRange, Detail: fmt.Sprintf("%s %d names standbys: give standbys", a.Quorum, a.QuorumCount)}
+	}
+	if len(a.Standbys) > 0 && (a.QuorumCount < 1 || a.QuorumCount > len(a.Standbys)) {
+		return &ParamError{Field: "quorum", Err: ErrOutOfRange, Detail: fmt.Sprintf("%s %d: k from 1 to the %d standbys", a.Quorum, a.QuorumCount, len(a.Standbys))}
 	}
 	return nil
 }

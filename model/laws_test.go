@@ -293,7 +293,11 @@ func TestInvalidInput(t *testing.T) {
 		{"working set above data", model.Architecture{ID: model.SingleNode}, func(w *model.Workload) { w.WorkingSet = 2 * w.DataSize }, "working_set_gb"},
 		{"unknown architecture", model.Architecture{ID: "mainframe"}, func(*model.Workload) {}, "architectures"},
 		{"sync without standby", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{}, SyncCommit: model.SyncOn}, func(*model.Workload) {}, "sync_commit"},
-		{"quorum beyond standbys", model.Architecture{ID: model.HotStandby, QuorumCount: 2}, func(*model.Workload) {}, "quorum_count"},
+		{"quorum beyond standbys", model.Architecture{ID: model.HotStandby, QuorumCount: 2}, func(*model.Workload) {}, "quorum"},
+		// A quorum over no standbys, or a variant on a node that has no
+		// storage service, was silently dropped or half applied.
+		{"quorum without standbys", model.Architecture{ID: model.SingleNode, Quorum: model.Any, QuorumCount: 1}, func(*model.Workload) {}, "quorum"},
+		{"variant off dbms-optimized-storage", model.Architecture{ID: model.SingleNode, Variant: model.Neon}, func(*model.Workload) {}, "variant"},
 		{"unknown placement", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{"moon"}}, func(*model.Workload) {}, "placement"},
 		{"too many clients", model.Architecture{ID: model.SingleNode}, func(w *model.Workload) { w.Clients = 20000 }, "clients"},
 	} {
