@@ -85,9 +85,12 @@ var (
 func (k kind) parse(s string) (any, error) {
 	switch k {
 	case number:
-		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, errors.New("want a finite number")
+		// A number as JSON writes one: Go's literal forms (1_000, 0x1p10)
+		// are not numbers to a spreadsheet or to the POST form.
+		s = strings.TrimSpace(s)
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(s, "_xXpP") {
+			return nil, errors.New("want a finite decimal number")
 		}
 		return v, nil
 	case integer:
@@ -290,7 +293,8 @@ func (rs renderers) names() string {
 }
 
 // outputFormat picks the representation: the format parameter, else the
-// first Accept media type the endpoint offers, else JSON.
+// Accept media type of the highest quality the endpoint offers (the first
+// of equal ones; RFC 9110 §12.5.1: q=0 is "not acceptable"), else JSON.
 func outputFormat(c echo.Context, rs renderers) (string, error) {
 	if f := c.QueryParam("format"); f != "" {
 		if _, ok := rs[f]; !ok {
@@ -298,10 +302,17 @@ func outputFormat(c echo.Context, rs renderers) (string, error) {
 		}
 		return f, nil
 	}
+	best, bestQ := "", 0.0
 	for _, part := range strings.Split(c.Request().Header.Get(echo.HeaderAccept), ",") {
-		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
 		if err != nil {
 			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if q, err = strconv.ParseFloat(v, 64); err != nil || !(q >= 0 && q <= 1) {
+				continue
+			}
 		}
 		var f string
 		switch mt {
@@ -322,11 +333,14 @@ func outputFormat(c echo.Context, rs renderers) (string, error) {
 				f = "txt"
 			}
 		}
-		if _, ok := rs[f]; ok {
-			return f, nil
+		if _, ok := rs[f]; ok && q > bestQ {
+			best, bestQ = f, q
 		}
 	}
-	return "json", nil
+	if best == "" {
+		return "json", nil
+	}
+	return best, nil
 }
 
 // respond writes a response in the requested format.
