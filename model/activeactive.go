@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 
 	"github.com/pgarch/pgarch/model/dist"
 )
@@ -82,6 +83,30 @@ func (pl *plan) nodeShares() (busiest, cross float64) {
 		same += float64(nodes) * s * s
 	}
 	return busiest, 1 - same
+}
+
+// elsewhere is the probability that a session without affinity reads on
+// another node than the one it wrote on: each request of a client region
+// goes to one of its nearest region's nodes alike (serving), 1 − 1/k for a
+// region of k nodes; without client regions to any of the N nodes,
+// 1 − 1/N. With every client nearest one lone node it is 0.
+func (pl *plan) elsewhere() float64 {
+	n, regions := pl.nodes(), pl.a.Regions
+	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
+		return 1 - 1/float64(n)
+	}
+	var total, moved float64
+	for _, c := range sortedKeys(pl.w.ClientRegions) {
+		wt := pl.w.ClientRegions[c]
+		i := slices.Index(regions, pl.serving(c, true))
+		k := n / len(regions) // the region's nodes: N over the regions in turn
+		if i < n%len(regions) {
+			k++
+		}
+		total += wt
+		moved += wt * (1 - 1/float64(max(1, k)))
+	}
+	return moved / total
 }
 
 // oneWay is a change's one-way trip from its origin to another node: half

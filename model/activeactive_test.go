@@ -160,3 +160,24 @@ func TestActiveActiveHotRowTakesAppliedUpdates(t *testing.T) {
 		t.Errorf("row lock %.3f busy on each node, want at least a third of single-node's %.3f plus the applies' %.3f", got, usage(single, "row_lock"), applies)
 	}
 }
+
+// A session without affinity reads stale data only when its read goes to
+// another node than its write: with every client nearest one lone node
+// (all clients in us-east-1, a node there and one in us-west-2) both go to
+// the same node, so there are no stale reads, as there are no conflicts;
+// spread over two nodes alike, half the reads go elsewhere.
+func TestStaleReadsFollowTheRouting(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ClientRegions = map[string]float64{"us-east-1": 1}
+	w.ReadAfterWrite = 0 // every read right after the write: stale unless the copy is there
+	res := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 2, Regions: []string{"us-east-1", "us-west-2"}}, w, p)
+	if s := res.Consistency.StaleReadProbability; s == nil || *s != 0 {
+		t.Errorf("clients all on one node: stale-read probability %v, want 0", s)
+	}
+	w.ClientRegions = nil
+	res = evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 2}, w, p)
+	if s := res.Consistency.StaleReadProbability; s == nil || !within(*s, 0.5, 1e-6) {
+		t.Errorf("clients on two nodes alike, reading at once: stale-read probability %v, want 1/2", s)
+	}
+}

@@ -120,7 +120,7 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 			conflicts, lost := pl.conflicts(st.writes, Time(lag.Mean()), st.write.mean()/2)
 			c.ConflictsPerSec, c.LostUpdatesPerSec = &conflicts, &lost
 			if !pl.w.SessionAffinity {
-				p := (1 - 1/float64(pl.nodes())) * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
+				p := pl.elsewhere() * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
 				c.StaleReadProbability = &p
 			}
 		}
