@@ -77,6 +77,33 @@ func TestAsyncCommitLagIncludesWALWriter(t *testing.T) {
 	}
 }
 
+// Under synchronous_commit = off a standby has only what the primary
+// flushed, so it cannot save the commits the WAL writer had not flushed:
+// the RPO with a standby is no smaller than a lone node's, 3 ×
+// wal_writer_delay (PostgreSQL docs, "Asynchronous Commit"; it was 48 ms
+// against the lone node's 600 ms). And the copy's lag waits at most one
+// flush interval for the writer: its p99 stays within the interval plus the
+// trip, where a two-moment shape put it 47.7 ms past a 32.4 ms interval.
+func TestAsyncCommitRPOWithAndWithoutStandby(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	alone := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage, SyncCommit: model.SyncOff}, w, p)
+	standby := evaluate(t, model.Architecture{ID: model.HotStandby, Storage: model.NetworkStorage, SyncCommit: model.SyncOff}, w, p)
+	if want := 3 * p.Postgres.WALWriterDelay; alone.Availability.RPO != want || standby.Availability.RPO < want {
+		t.Errorf("RPO under off: lone node %v, with a standby %v; want both at least 3 × wal_writer_delay = %v", alone.Availability.RPO, standby.Availability.RPO, want)
+	}
+	// At 5,000 writes/s the writer flushes every wal_writer_flush_after
+	// (1 MB) of WAL, well within wal_writer_delay: P99(wait + rest) ≤
+	// interval + P99(rest), the rest being local's lag.
+	w.WriteRate = 5000
+	off := evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncOff}, w, p)
+	local := evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncLocal}, w, p)
+	interval := min(p.Postgres.WALWriterDelay, model.MB.Over(off.WALRate))
+	if bound := interval + local.ReplicationLag.P99; off.ReplicationLag.P99 > bound {
+		t.Errorf("lag p99 %v under off, want within the writer's interval %v plus local's lag p99: %v", off.ReplicationLag.P99, interval, bound)
+	}
+}
+
 // Received but unreplayed WAL is not lost on failover: replay stalls from
 // analytical queries on replicas lengthen the lag (and RTO), not the RPO.
 func TestReplayStallsCostRTONotRPO(t *testing.T) {

@@ -978,12 +978,18 @@ func (n node) replayStep() step {
 	if n.stall <= 0 || !(n.replay < 1) {
 		return s // no pauses, or replay behind without bound (the state is saturated)
 	}
-	p, q := math.Min(1, n.stall/(1-n.replay)), float64(n.stallTime)/4
 	m := s.mixture()
-	wait := dist.Weighted([]float64{1 - p, p / 4, p / 4, p / 4, p / 4},
-		[]dist.Mixture{{}, dist.Atom(q / 2), dist.Atom(1.5 * q), dist.Atom(2.5 * q), dist.Atom(3.5 * q)})
+	wait := dist.Branch(math.Min(1, n.stall/(1-n.replay)), uniform(float64(n.stallTime)), dist.Mixture{})
 	m.Add(&wait)
 	return step{name: s.name, p: 1, fixed: &m}
+}
+
+// uniform is a wait uniform on (0, width) seconds as four equal atoms at
+// its quarters' midpoints: its mean exact, and no percentile beyond the
+// width, as a two-moment shape's tail would be.
+func uniform(width float64) dist.Mixture {
+	q := width / 4
+	return dist.Weighted([]float64{1, 1, 1, 1}, []dist.Mixture{dist.Atom(q / 2), dist.Atom(1.5 * q), dist.Atom(2.5 * q), dist.Atom(3.5 * q)})
 }
 
 // share is part/whole, 0 for an empty whole.
