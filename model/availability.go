@@ -31,7 +31,7 @@ func (pl *plan) receivePath(st state, placement Placement) path {
 		legs, k := pl.logStores()
 		return a.path(a.group(1, quorumStep("storage_quorum", k, legs), delay("one_way", pl.p.rtt(placement)/2)))
 	}
-	p := a.path(a.group(1, delay("one_way", pl.p.rtt(placement)/2), delay("standby_write", pl.p.Node.PageCopyCPU)))
+	p := a.path(a.group(1, delay("one_way", pl.p.rtt(placement)/2), pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
 	flush := st.standbyFlush.commitStep("standby_flush")
 	if pl.a.SyncCommit == SyncOff {
 		interval := 1 / float64(st.flush.rate)

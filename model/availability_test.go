@@ -94,8 +94,10 @@ func TestAsyncCommitRPOWithAndWithoutStandby(t *testing.T) {
 	}
 	// At 5,000 writes/s the writer flushes every wal_writer_flush_after
 	// (1 MB) of WAL, well within wal_writer_delay: P99(wait + rest) ≤
-	// interval + P99(rest), the rest being local's lag.
+	// interval + P99(rest), the rest being local's lag. (On a link so fast
+	// that sending a megabyte costs nothing, unlike local's small batches.)
 	w.WriteRate = 5000
+	p.Node.NetworkBandwidth = model.ByteRate(1e6 * model.GB)
 	off := evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncOff}, w, p)
 	local := evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncLocal}, w, p)
 	interval := min(p.Postgres.WALWriterDelay, model.MB.Over(off.WALRate))
@@ -377,5 +379,28 @@ func TestMonotonicReadViolation(t *testing.T) {
 	w.SessionAffinity = true
 	if res := evaluate(t, a, w, p); res.Consistency.MonotonicReads != model.Guaranteed || res.Consistency.MonotonicViolationProbability != nil {
 		t.Errorf("with session affinity: %s, %v", res.Consistency.MonotonicReads, res.Consistency.MonotonicViolationProbability)
+	}
+}
+
+// The primary's link is a queue, not only a ceiling: as the WAL to three
+// standbys fills it, a synchronous commit waits longer for its WAL to be
+// sent (the walsender blocks on a full socket), a hockey stick toward the
+// ceiling, where the quorum's wait was flat up to saturation (1.022 →
+// 1.024 ms at a link 13 % → 99 % busy).
+func TestWALSendQueuesOnAFullLink(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate = 0
+	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossZone, model.CrossZone, model.CrossRegion}, Quorum: model.Any, QuorumCount: 2}
+	w.WriteRate = 1000
+	light := evaluate(t, a, w, p)
+	send := func(r model.Result) model.Time { t, _ := step(r, "standby_quorum"); return t }
+	w.WriteRate = model.Rate(float64(w.WriteRate) * light.MaxThroughputScale * 0.97)
+	full := evaluate(t, a, w, p)
+	if full.Bottleneck != "network" {
+		t.Fatalf("bottleneck %s at 97 %% of the ceiling, want the network link", full.Bottleneck)
+	}
+	if u := usage(full, "network"); !(send(light) > 0) || send(full) < 2*send(light) {
+		t.Errorf("standby quorum %v with the link %.2f busy, want over twice its %v on a light link", send(full), u, send(light))
 	}
 }

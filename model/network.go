@@ -586,10 +586,14 @@ func (b *netBuilder) standbyWait() []Visit {
 	if !a.waitsForStandby() {
 		return nil
 	}
-	// The standby legs (MODEL.md §2.3): round trip, write, flush (on).
+	// The standby legs (MODEL.md §2.3): round trip, the WAL's send over
+	// the primary's link (no link station here: an exponential of the
+	// closed form's mean), write, flush (on).
+	ws := pl.walSend(b.st)
+	send := Visit{Kind: Delay, Name: "wal_send", Mean: ws.avg()}
 	legs := make([][]Visit, len(a.Standbys))
 	for j, placement := range a.Standbys {
-		legs[j] = append(delayVisit("standby_round_trip", pl.p.rtt(placement)), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
+		legs[j] = append(append(delayVisit("standby_round_trip", pl.p.rtt(placement)), send), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
 		if a.SyncCommit == SyncOn {
 			legs[j] = append(legs[j], Visit{Kind: Serve, Name: "standby_flush", Station: b.standbys[j]})
 		}

@@ -936,14 +936,32 @@ func (pl *plan) standbyWait(st *state) path {
 // (remote_apply).
 func (pl *plan) standbyLeg(placement Placement, st *state) path {
 	rtt := delay("standby_round_trip", pl.p.rtt(placement))
-	write := delay("standby_write", pl.p.Node.PageCopyCPU)
+	send, write := pl.walSend(st), delay("standby_write", pl.p.Node.PageCopyCPU)
 	switch pl.a.SyncCommit {
 	case SyncOn:
-		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush")))
+		return pl.arena.path(pl.arena.group(1, rtt, send, write, st.standbyFlush.commitStep("standby_flush")))
 	case SyncRemoteApply:
-		return pl.arena.path(pl.arena.group(1, rtt, write, st.standbyFlush.commitStep("standby_flush"), st.standby.replayStep()))
+		return pl.arena.path(pl.arena.group(1, rtt, send, write, st.standbyFlush.commitStep("standby_flush"), st.standby.replayStep()))
 	}
-	return pl.arena.path(pl.arena.group(1, rtt, write))
+	return pl.arena.path(pl.arena.group(1, rtt, send, write))
+}
+
+// walSend is a commit's WAL crossing the primary's network link to a
+// copy. The walsender sends what a flush made durable, S = the batch's
+// bytes at the link's bandwidth, and a commit's record arrives once the
+// WAL before it in the batch has: uniformly within S (mean S/2, cv² 1/3).
+// The link is a queue (the walsender blocks on a full socket:
+// WalSndWriteData → WalSndWait): behind the other copies' streams and the
+// reads the batch waits as at an M/M/1 station of service S, with
+// probability ρ, S/(1 − ρ) on average (MODEL.md §1.4). Next to nothing on
+// a light link; the hockey stick as it fills.
+func (pl *plan) walSend(st *state) step {
+	bw, rho := float64(pl.p.Node.NetworkBandwidth), st.primary.network
+	if bw <= 0 || !(rho < 1) {
+		return delay("wal_send", 0)
+	}
+	send := Time(math.Max(1, st.flush.batch) * float64(st.wal.bytesPerTxn) / bw)
+	return step{name: "wal_send", p: 1, mean: send / 2, cv2: 1.0 / 3, pWait: rho, wait: send / Time(1-rho), waitCV2: 1}
 }
 
 // replayCPU is the startup process's CPU per transaction: its WAL records
