@@ -261,12 +261,15 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	copies := pl.copies()
 	var a Availability
 	if len(copies) == 0 {
+		// The failure is noticed first (a health check, as a failover
+		// manager's), then the node is replaced.
+		replace := rec.FailureDetection + rec.Reattach
 		if pl.a.Storage == LocalStorage { // the local disk dies with the node
-			a.Failures = []Failure{{Kind: "node", RTO: rec.Reattach + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}}
+			a.Failures = []Failure{{Kind: "node", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}}
 		} else {
 			a.Failures = []Failure{
-				{Kind: "node", RTO: rec.Reattach + crash, RPO: asyncLoss, Action: "new VM, reattach the volume, crash recovery"},
-				{Kind: "zone", RTO: rec.Reattach + restore, RPO: max(archiveLag, asyncLoss), Action: "the volume is zonal: restore from snapshot and archive in another zone"},
+				{Kind: "node", RTO: replace + crash, RPO: asyncLoss, Action: "new VM, reattach the volume, crash recovery"},
+				{Kind: "zone", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "the volume is zonal: restore from snapshot and archive in another zone"},
 			}
 			a.Survives = []string{"node"}
 		}

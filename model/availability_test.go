@@ -404,3 +404,17 @@ func TestWALSendQueuesOnAFullLink(t *testing.T) {
 		t.Errorf("standby quorum %v with the link %.2f busy, want over twice its %v on a light link", send(full), u, send(light))
 	}
 }
+
+// A lone node is replaced only once its failure is noticed, as a standby
+// is promoted only once it is: both RTOs carry the failure detection (the
+// network-attached node's left it out, 30 s in its favour against the
+// standby's failover).
+func TestLoneNodeRTOIncludesDetection(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	res := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
+	node, _ := failure(res, "node")
+	if min := p.Recovery.FailureDetection + p.Recovery.Reattach; node.RTO < min {
+		t.Errorf("network-attached node RTO %v, want at least detection + reattach = %v", node.RTO, min)
+	}
+}
