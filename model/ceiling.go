@@ -70,6 +70,10 @@ type ceilingSearch struct {
 	stations int
 	servers  [maxConstraints]int  // a station's servers: cores, the device's k, else 1
 	replica  [maxConstraints]bool // a read replica's station
+	// replay and copyCPU index the startup process and the CPU of the copy
+	// it runs on (−1: none): replay slows as that CPU fills, so its root
+	// is fitted like a wait's, with the CPU's as its pole.
+	replay, copyCPU int
 	// below and above are a constraint's solves with ρ < 1 at the largest
 	// scale and with ρ ≥ 1 at the smallest; last and prev its two latest.
 	// A zero sample is none.
@@ -124,11 +128,18 @@ func (c *ceilingSearch) add(s float64, st *state) {
 	u := st.loads(c.pl, all[:n])
 	if c.stations == 0 {
 		c.stations = n
+		c.replay, c.copyCPU = -1, -1
 		for i, x := range all[:n] {
 			c.servers[i] = 1
 			c.replica[i] = strings.HasPrefix(x.Resource, "replica_")
 			if strings.HasSuffix(x.Resource, "cpu") {
 				c.servers[i] = c.pl.p.Node.VCPUs
+			}
+			switch x.Resource {
+			case "replay":
+				c.replay = i
+			case "replica_cpu", "standby_cpu":
+				c.copyCPU = i
 			}
 		}
 	}
@@ -204,6 +215,9 @@ func (c *ceilingSearch) estimate() float64 {
 	primary, replica := pole{p: math.Inf(1), servers: 1}, pole{p: math.Inf(1), servers: 1}
 	for i := range c.stations {
 		r := c.stationRoot(i)
+		if i == c.replay && c.copyCPU >= 0 {
+			r = c.waitRoot(i, pole{p: c.stationRoot(c.copyCPU), servers: c.servers[c.copyCPU]})
+		}
 		est = math.Min(est, r)
 		near := &primary
 		if c.replica[i] {

@@ -382,11 +382,17 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	}
 }
 
-// holds are the session holds of a pool's request classes: their rate,
-// the sessions they keep busy, Σ λ·E[h] (Little's law), and Σ λ·E[h²].
+// holds are the session holds of a pool's request classes (at most a
+// read, a write and a scan): their rate and the sessions they keep busy,
+// Σ λ·E[h] (Little's law).
 type holds struct {
-	rate         Rate
-	busy, second float64
+	rate    Rate
+	busy    float64
+	n       int
+	classes [3]struct {
+		rate Rate
+		hold path
+	}
 }
 
 // add adds a class arriving at rate that holds a session through path p.
@@ -394,10 +400,22 @@ func (h *holds) add(rate Rate, p path) {
 	if rate <= 0 {
 		return
 	}
-	r, m := float64(rate), float64(p.mean())
 	h.rate += rate
-	h.busy += r * m
-	h.second += r * (p.variance() + m*m)
+	h.busy += float64(rate) * float64(p.mean())
+	h.classes[h.n].rate, h.classes[h.n].hold = rate, p
+	h.n++
+}
+
+// cs2 is the squared coefficient of variation of the holds,
+// Σ λ·E[h²]/(λ·E[h]²) − 1 over the classes.
+func (h *holds) cs2() float64 {
+	var second float64
+	for _, c := range h.classes[:h.n] {
+		m := float64(c.hold.mean())
+		second += float64(c.rate) * (c.hold.variance() + m*m)
+	}
+	mean := h.busy / float64(h.rate)
+	return math.Max(0, second/float64(h.rate)/(mean*mean)-1)
 }
 
 // sessionWait is the wait for a session of a node's pool: M/G/c,
@@ -420,9 +438,8 @@ func (pl *plan) sessionWait(h holds) path {
 	}
 	if h.rate > 0 && busy > 0 {
 		hold := busy / float64(h.rate)
-		cs2 := math.Max(0, h.second/float64(h.rate)/(hold*hold)-1)
 		s.pWait = queue.ErlangC(pl.w.Sessions, busy)
-		s.wait = Time(hold / (c - busy) * (1 + cs2) / 2)
+		s.wait = Time(hold / (c - busy) * (1 + h.cs2()) / 2)
 	}
 	return pl.arena.path(pl.arena.group(1, s))
 }
