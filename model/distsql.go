@@ -170,7 +170,7 @@ func (pl *plan) gatewayHop(read bool) step {
 func (pl *plan) hopMixture(follower bool) dist.Mixture {
 	n := pl.ring()
 	var trips atoms
-	for g, pg := range pl.gateways() {
+	for g, pg := range pl.gateway[:n] {
 		if pg == 0 {
 			continue
 		}
@@ -191,7 +191,7 @@ func (pl *plan) hopMixture(follower bool) dist.Mixture {
 // farthest node: a distributed query's critical trip.
 func (pl *plan) farthestTrip() Time {
 	var mean Time
-	for g, pg := range pl.gateways() {
+	for g, pg := range pl.gateway[:pl.ring()] {
 		far := Time(0)
 		for l := range pl.ring() {
 			far = max(far, pl.between(g, l))
@@ -233,6 +233,28 @@ func (pl *plan) gateways() []float64 {
 		}
 	}
 	return gateway
+}
+
+// busiestGateway turns the mean node's session holds h into those of the
+// gateway whose pool is busiest. A node g is the gateway of a share p_g of
+// the clients (gateways: N·p_g times the mean node's requests) and its
+// requests hold their sessions longer or shorter by how far its mean hop
+// to a leaseholder, H_g, lies from the mean hop H: a read by one hop, a
+// write by one per statement and its commit's. In named regions the
+// region farthest from the others binds first (docs/simulation.md, K9:
+// its sessions ran at 0.95 when the mean node's were at 0.85). Its pool's
+// wait is the one reported for every request: the tail is its.
+func (pl *plan) busiestGateway(h holds, reads, writes Rate) holds {
+	n, mean := float64(pl.ring()), pl.leaseholderHop.Mean()
+	perHop := float64(reads) + float64(writes)*float64(pl.w.StatementsPerTxn+1)
+	best := h
+	for g, pg := range pl.gateway[:pl.ring()] {
+		busy := n * pg * (h.busy + (float64(pl.gatewayTrip[g])-mean)*perHop)
+		if busy > best.busy {
+			best.busy, best.rate = busy, Rate(n*pg)*h.rate
+		}
+	}
+	return best
 }
 
 // atoms is a discrete distribution of times under construction.

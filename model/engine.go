@@ -64,6 +64,10 @@ type plan struct {
 	leaseholderHop, followerHop dist.Mixture
 	raft                        [64]raftLayout
 	nRaft                       int
+	// gateway[g] is the share of the clients node g is the gateway of,
+	// and gatewayTrip[g] its mean trip to a leaseholder (busiestGateway).
+	gateway     [64]float64
+	gatewayTrip [64]Time
 
 	// arena holds the current solve's paths, in stepBuf and groupBuf (one
 	// allocation with the plan) until a large solve outgrows them.
@@ -128,6 +132,12 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	case ActiveActive:
 		pl.nodeShare, pl.crossShare = pl.nodeShares()
 	case DistributedSQL:
+		for g, pg := range pl.gateways() {
+			pl.gateway[g] = pg
+			for l := range pl.ring() {
+				pl.gatewayTrip[g] += pl.between(g, l) / Time(pl.ring())
+			}
+		}
 		pl.leaseholderHop = pl.hopMixture(false)
 		if a.FollowerReads {
 			pl.followerHop = pl.hopMixture(true)

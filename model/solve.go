@@ -288,6 +288,9 @@ func (pl *plan) solve(s float64) state {
 	} else {
 		primary.add(st.primaryScans, st.scan)
 	}
+	if pl.a.ID == DistributedSQL {
+		primary = pl.busiestGateway(primary, st.primaryReads, gateway)
+	}
 	st.sessionBusy, st.replicaSessionBusy = primary.busy, replica.busy
 	st.mark("sessions", primary.busy/float64(w.Sessions))
 	if pl.replicas > 0 {

@@ -391,10 +391,6 @@ var known = map[string]struct {
 	"sharded W8 S64 (analytical)/0.30/analytical p99": {"K7", 40},
 	"sharded W8 S64 (analytical)/0.60/analytical p99": {"K7", 40},
 	"sharded W8 S64 (analytical)/0.85/analytical p99": {"K7", 40},
-	// K9: the farthest region's gateway holds its sessions longer than
-	// the mean node the closed form solves (0.95 against 0.85), and its
-	// reads wait (−24 % at 200,000 requests, −28 % at 60,000).
-	"distributed-sql (3 regions)/0.85/read p99": {"K9", 40},
 	// K7 on distributed SQL: one flow per node (a batch of one), the
 	// same shared tail (measured p99 −26 % at 0.6 over 5 × 180,000
 	// requests, 2026-11-26).
