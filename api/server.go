@@ -138,8 +138,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.Serv
 // requests; call it when shutdown begins.
 func (s *Server) Drain() { s.draining.Store(true) }
 
+// add routes method on path to h; a GET answers HEAD too (RFC 9110
+// §9.3.2: the same header fields, no content, which net/http drops).
 func (s *Server) add(method, path string, h echo.HandlerFunc) {
 	s.echo.Add(method, path, h)
+	if method == http.MethodGet {
+		s.echo.Add(http.MethodHead, path, h)
+	}
 	s.routes[path] = true
 }
 

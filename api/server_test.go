@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -342,6 +343,25 @@ func TestReadyzDrains(t *testing.T) {
 	}
 	if w := do(s, "GET", "/livez", "", ""); w.Code != 200 {
 		t.Errorf("livez = %d after Drain, want 200", w.Code)
+	}
+}
+
+// A GET route answers HEAD with its status and header fields and no
+// content (RFC 9110 §9.3.2); it was 405.
+func TestHeadAnswersAsGet(t *testing.T) {
+	s := newTestServer(t)
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	for _, path := range []string{"/v1/evaluate?format=csv", "/livez", "/v1/architectures"} {
+		res, err := http.Head(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || len(body) != 0 || res.Header.Get("Content-Type") == "" {
+			t.Errorf("HEAD %s = %d, %d bytes, Content-Type %q; want 200, none, a type", path, res.StatusCode, len(body), res.Header.Get("Content-Type"))
+		}
 	}
 }
 
