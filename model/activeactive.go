@@ -46,15 +46,30 @@ func (pl *plan) applyCPU() Time {
 
 // nodeShares returns the share of the clients the busiest active-active
 // node serves, the node the engine solves, and the probability that two
-// updates come from different nodes, 1 − Σ sᵢ² over the nodes' shares.
-// Each client region goes to its nearest node's region (serving), whose
-// nodes share it evenly (N nodes over the regions in turn); without client
-// regions every node serves 1/N. The busiest node's writes also load the
-// apply worker its origin feeds on every other node, the busiest of them.
+// updates come from different nodes, 1 − Σ sᵢ² over the nodes' shares
+// (nodeWeights). The busiest node's writes also load the apply worker its
+// origin feeds on every other node, the busiest of them.
 func (pl *plan) nodeShares() (busiest, cross float64) {
+	same := 0.0 // Σ sᵢ²
+	for _, s := range pl.nodeWeights() {
+		busiest = math.Max(busiest, s)
+		same += s * s
+	}
+	return busiest, 1 - same
+}
+
+// nodeWeights returns each active-active node's share of the clients.
+// Each client region goes to its nearest node's region (serving), whose
+// nodes share it evenly (node i in region i mod R, N nodes over the
+// regions in turn); without client regions every node serves 1/N.
+func (pl *plan) nodeWeights() []float64 {
 	n, regions := pl.nodes(), pl.a.Regions
+	out := make([]float64, n)
 	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
-		return 1 / float64(n), 1 - 1/float64(n)
+		for i := range out {
+			out[i] = 1 / float64(n)
+		}
+		return out
 	}
 	// In a fixed order: sums of floats depend on it, and the same request
 	// must give the same numbers.
@@ -63,14 +78,10 @@ func (pl *plan) nodeShares() (busiest, cross float64) {
 	for _, c := range names {
 		total += pl.w.ClientRegions[c]
 	}
-	same := 0.0 // Σ sᵢ²
 	for i, r := range regions {
 		nodes := n / len(regions)
 		if i < n%len(regions) {
 			nodes++
-		}
-		if nodes == 0 {
-			continue
 		}
 		var served float64
 		for _, c := range names {
@@ -78,11 +89,11 @@ func (pl *plan) nodeShares() (busiest, cross float64) {
 				served += pl.w.ClientRegions[c]
 			}
 		}
-		s := served / total / float64(nodes)
-		busiest = math.Max(busiest, s)
-		same += float64(nodes) * s * s
+		for j := i; j < n; j += len(regions) {
+			out[j] = served / total / float64(nodes)
+		}
 	}
-	return busiest, 1 - same
+	return out
 }
 
 // elsewhere is the probability that a session without affinity reads on
@@ -110,15 +121,15 @@ func (pl *plan) elsewhere() float64 {
 }
 
 // oneWay is a change's one-way trip from its origin to another node: half
-// the round trip between them (between), over the ordered pairs of nodes
-// alike.
+// the round trip between them (between), over the origins by their share
+// of the writes (nodeWeights) and the other nodes alike.
 func (pl *plan) oneWay() dist.Mixture {
 	var trips atoms
 	n := pl.ring()
-	for i := range n {
+	for i, s := range pl.nodeWeights() {
 		for j := range n {
-			if i != j {
-				trips.add(pl.between(i, j)/2, 1/float64(n*(n-1)))
+			if i != j && s > 0 {
+				trips.add(pl.between(i, j)/2, s/float64(n-1))
 			}
 		}
 	}

@@ -181,3 +181,18 @@ func TestStaleReadsFollowTheRouting(t *testing.T) {
 		t.Errorf("clients on two nodes alike, reading at once: stale-read probability %v, want 1/2", s)
 	}
 }
+
+// A change travels from the node that took the write: with every client in
+// us-east-1, the changes go from there to us-west-2 (32 ms one way) and
+// eu-central-1 (46.5 ms), never between the other two (71.25 ms), which
+// the lag counted when every pair of nodes weighed alike.
+func TestLagFollowsTheWritesOrigin(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ClientRegions = map[string]float64{"us-east-1": 1}
+	res := evaluate(t, model.Architecture{ID: model.ActiveActive, Regions: []string{"us-east-1", "us-west-2", "eu-central-1"}}, w, p)
+	far, _ := p.Regions.RTT("us-east-1", "eu-central-1")
+	if lag := res.ReplicationLag; lag == nil || lag.P99 > far/2+5*model.Millisecond {
+		t.Errorf("lag %+v, want its p99 near the farthest trip from us-east-1, %v one way", lag, far/2)
+	}
+}

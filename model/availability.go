@@ -34,8 +34,13 @@ func (pl *plan) receivePath(st state, placement Placement) path {
 	p := a.path(a.group(1, delay("one_way", pl.p.rtt(placement)/2), pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
 	flush := st.standbyFlush.commitStep("standby_flush")
 	if pl.a.SyncCommit == SyncOff {
-		interval := 1 / float64(st.flush.rate)
-		wait := uniform(interval)
+		// The WAL writer's flushes, and a sharded worker's prepared
+		// transactions', which flush whatever synchronous_commit says.
+		rate := pl.walWriterRate(st.wal)
+		if st.flush.f > 0 {
+			rate += float64(st.flush.rate)
+		}
+		wait := uniform(1 / rate)
 		writer := step{name: "wal_writer", p: 1, fixed: &wait}
 		flush = step{name: "standby_flush", p: 1, mean: pl.dev.FsyncLatency, cv2: 1}
 		p = a.join(a.path(a.group(1, writer)), p)
@@ -339,11 +344,15 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		// the failover manager drops to asynchronous replication (Patroni's
 		// non-strict synchronous_mode), which then risks the lag of the
 		// best surviving copy, at the worst standby to lose; with none left
-		// every commit until a new standby is restored from the backup and
-		// caught up (the restore time).
+		// what a lone node loses (its archive's lag on a local disk, which
+		// dies with it; nothing more than the unflushed window on a volume).
+		alone := asyncLoss
+		if pl.a.Storage == LocalStorage {
+			alone = max(archiveLag, asyncLoss)
+		}
 		degraded := Time(0)
 		for j := range pl.a.Standbys {
-			survivor := restore
+			survivor := alone
 			for i, c := range copies {
 				if i != pl.replicas+j {
 					survivor = min(survivor, received(c.placement))

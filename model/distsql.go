@@ -30,7 +30,7 @@ func (pl *plan) singleRange() bool { return float64(pl.writeStatements())*pl.kvR
 
 // rangeCopies is the fraction of the data one node holds: RF/N.
 func (pl *plan) rangeCopies() float64 {
-	return float64(pl.a.ReplicationFactor) / float64(max(pl.a.Nodes, pl.a.ReplicationFactor))
+	return float64(pl.a.ReplicationFactor) / float64(pl.ring())
 }
 
 // consensus is one Raft/Paxos round of a range: the leader's log append
@@ -80,26 +80,20 @@ func (l *raftLayout) legs(st *state) []queue.ShiftedExp {
 	return legs
 }
 
-// raftLayouts returns the distinct layouts of the ranges' followers. The
-// leaseholders spread evenly over the N nodes (as gatewayHop has it), and a
-// range led by node l keeps its followers on the next RF − 1 nodes of the
-// ring, l+1, …: as the nodes fill the failure domains in turn, every range's
-// copies spread over the domains as evenly as the nodes do, and a domain
-// holding more than one copy holds the leaseholder's (CockroachDB's SURVIVE
-// REGION FAILURE keeps two voters and the lease in the home region;
-// "Multi-region capabilities overview"). Three regions and RF 3 put one
-// copy in each; two regions and RF 3 give two thirds of the leaseholders a
-// follower in their own region, which commits without leaving it.
+// raftLayouts returns the distinct layouts of the ranges' followers
+// (followers): the leaseholders spread evenly over the N nodes, as
+// gatewayHop has them.
 func (pl *plan) raftLayouts() []raftLayout {
 	if pl.nRaft > 0 {
 		return pl.raft[:pl.nRaft]
 	}
-	n, rf := pl.ring(), pl.a.ReplicationFactor
+	n := pl.ring()
 	for l := range n {
 		var x raftLayout
-		x.n = rf - 1
-		for j := range x.n {
-			x.trips[j] = pl.between(l, (l+1+j)%n)
+		f, k := pl.followers(l)
+		x.n = k
+		for j, o := range f[:k] {
+			x.trips[j] = pl.between(l, o)
 		}
 		slices.Sort(x.trips[:x.n])
 		found := false
@@ -117,6 +111,32 @@ func (pl *plan) raftLayouts() []raftLayout {
 		}
 	}
 	return pl.raft[:pl.nRaft]
+}
+
+// followers returns the RF − 1 nodes holding the followers of the ranges
+// node l leads. They go to the failure domains in turn from the one after
+// the leader's, as diversity asks (CockroachDB's allocator spreads a
+// range's replicas over localities first), each to the next node of that
+// domain along the ring: RF 3 over three regions puts one copy in each,
+// and a domain holding two copies holds the leaseholder's (RF 5 over three
+// regions keeps two voters and the lease in the leader's region, as
+// SURVIVE REGION FAILURE does; "Multi-region capabilities overview"). A
+// domain with no node left is skipped.
+func (pl *plan) followers(l int) (f [4]int, k int) {
+	n, d, rf := pl.ring(), pl.domains(pl.a.NodePlacement), pl.a.ReplicationFactor
+	var used [64]bool
+	used[l] = true
+	for j := 1; k < rf-1 && j <= rf*d; j++ {
+		r := (l%d + j) % d
+		for step := 1; step < n; step++ {
+			if o := (l + step) % n; o%d == r && !used[o] {
+				used[o], f[k] = true, o
+				k++
+				break
+			}
+		}
+	}
+	return f, k
 }
 
 // ring is the number of nodes a multi-node architecture spreads its data
@@ -143,6 +163,8 @@ func (pl *plan) between(i, j int) Time {
 		return pl.p.rtt(inside(pl.a.NodePlacement))
 	}
 	if len(pl.a.Regions) > 1 && pl.a.NodePlacement == CrossRegion {
+		// validateRegions knows both names; the profile's matrix holds
+		// every pair of the regions it names.
 		t, _ := pl.p.Regions.RTT(pl.a.Regions[i%d], pl.a.Regions[j%d])
 		return t
 	}
@@ -177,8 +199,9 @@ func (pl *plan) hopMixture(follower bool) dist.Mixture {
 		for l := range n {
 			t := pl.between(g, l)
 			if follower {
-				for j := 1; j < pl.a.ReplicationFactor; j++ {
-					t = min(t, pl.between(g, (l+j)%n))
+				f, k := pl.followers(l)
+				for _, o := range f[:k] {
+					t = min(t, pl.between(g, o))
 				}
 			}
 			trips.add(t, pg/float64(n))
@@ -208,50 +231,51 @@ func (pl *plan) farthestTrip() Time {
 func (pl *plan) gateways() []float64 {
 	n, d := pl.ring(), pl.domains(pl.a.NodePlacement)
 	gateway := make([]float64, n)
-	if len(pl.w.ClientRegions) > 0 && len(pl.a.Regions) > 1 && pl.a.NodePlacement == CrossRegion {
-		var total float64
-		for _, c := range sortedKeys(pl.w.ClientRegions) {
-			near, best := 0, Time(math.Inf(1))
-			for r := range d {
-				if t, _ := pl.p.Regions.RTT(c, pl.a.Regions[r]); t < best {
-					near, best = r, t
-				}
-			}
-			// The region's nodes share its clients evenly.
-			nodes := (n - near + d - 1) / d
-			for g := near; g < n; g += d {
-				gateway[g] += pl.w.ClientRegions[c] / float64(nodes)
-			}
-			total += pl.w.ClientRegions[c]
-		}
-		for g := range gateway {
-			gateway[g] /= total
-		}
-	} else {
+	if len(pl.w.ClientRegions) == 0 || len(pl.a.Regions) <= 1 || pl.a.NodePlacement != CrossRegion {
 		for g := range gateway {
 			gateway[g] = 1 / float64(n)
 		}
+		return gateway
+	}
+	var total float64
+	for _, c := range sortedKeys(pl.w.ClientRegions) {
+		near := slices.Index(pl.a.Regions[:d], pl.serving(c, true))
+		// The region's nodes share its clients evenly.
+		nodes := (n - near + d - 1) / d
+		for g := near; g < n; g += d {
+			gateway[g] += pl.w.ClientRegions[c] / float64(nodes)
+		}
+		total += pl.w.ClientRegions[c]
+	}
+	for g := range gateway {
+		gateway[g] /= total
 	}
 	return gateway
 }
 
 // busiestGateway turns the mean node's session holds h into those of the
 // gateway whose pool is busiest. A node g is the gateway of a share p_g of
-// the clients (gateways: N·p_g times the mean node's requests) and its
-// requests hold their sessions longer or shorter by how far its mean hop
-// to a leaseholder, H_g, lies from the mean hop H: a read by one hop, a
-// write by one per statement and its commit's. In named regions the
-// region farthest from the others binds first (docs/simulation.md, K9:
-// its sessions ran at 0.95 when the mean node's were at 0.85). Its pool's
-// wait is the one reported for every request: the tail is its.
-func (pl *plan) busiestGateway(h holds, reads, writes Rate) holds {
+// the clients (gateways: N·p_g times the mean node's requests), and each
+// of its requests holds its session longer or shorter by how far its mean
+// hop to a leaseholder, H_g, lies from the mean hop H, once per hop the
+// class makes. In named regions the region farthest from the others binds
+// first (docs/simulation.md, K9: its sessions ran at 0.95 when the mean
+// node's were at 0.85). Its pool's wait is the one reported for every
+// request: the tail is its.
+func (pl *plan) busiestGateway(h holds) holds {
 	n, mean := float64(pl.ring()), pl.leaseholderHop.Mean()
-	perHop := float64(reads) + float64(writes)*float64(pl.w.StatementsPerTxn+1)
 	best := h
 	for g, pg := range pl.gateway[:pl.ring()] {
-		busy := n * pg * (h.busy + (float64(pl.gatewayTrip[g])-mean)*perHop)
-		if busy > best.busy {
-			best.busy, best.rate = busy, Rate(n*pg)*h.rate
+		at := holds{n: h.n}
+		for i, c := range h.classes[:h.n] {
+			c.rate *= Rate(n * pg)
+			c.extra = Time(float64(c.hops) * (float64(pl.gatewayTrip[g]) - mean))
+			at.classes[i] = c
+			at.rate += c.rate
+			at.busy += float64(c.rate) * float64(c.hold.mean()+c.extra)
+		}
+		if at.busy > best.busy {
+			best = at
 		}
 	}
 	return best
@@ -348,7 +372,7 @@ func (pl *plan) distributedAvailability() Availability {
 // the named regions, else (as the round trips have it) every node its own
 // zone or region.
 func (pl *plan) domains(reach Placement) int {
-	n := max(pl.a.Nodes, pl.a.ReplicationFactor)
+	n := pl.ring()
 	if reach == CrossRegion && len(pl.a.Regions) > 1 {
 		return min(n, len(pl.a.Regions))
 	}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/pgarch/pgarch/model/dist"
@@ -349,11 +350,11 @@ func (pl *plan) fill(res *Result, st, seen state) {
 func (pl *plan) utilization(st state) []Usage {
 	all, n := st.stations(pl)
 	u := all[:n:n]
-	load := st.loads(pl, u)
-	if pl.w.HotRows > 0 && !math.IsNaN(load[n]) {
+	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) })
+	if pl.w.HotRows > 0 && !full {
 		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})
 	}
-	if math.IsNaN(load[n+1]) {
+	if full || !(st.lockRho < 1) {
 		return u
 	}
 	u = append(u, Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
@@ -468,10 +469,15 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		n = min(64, int(math.Ceil(need-1e-9)))
 		u = busiest(n)
 	}
+	slow := false // a count was refused for its waits, not its load
 	for !meets(u) && n < 64 {
+		slow = slow || u <= target
 		n++
 		u = busiest(n)
 	}
 	set(&a, n) // the last candidate: pl is its plan
+	if slow {
+		return a, float64(n), pl // the linear estimate would be below the count that meets
+	}
 	return a, math.Min(64, float64(n)*u/target), pl
 }

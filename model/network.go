@@ -432,18 +432,17 @@ func (b *netBuilder) leaseholder(i int, at func(l int) []Visit) []Visit {
 
 // consensus is one Raft round of a range led by node l: the leader's log
 // flush and its RF−1 followers' (a round trip and a flush each, on the
-// next nodes of the ring, as pl.raftLayouts lays them out) in parallel,
-// committed at a majority.
+// nodes pl.followers names) in parallel, committed at a majority.
 func (b *netBuilder) consensus(name string, l int) []Visit {
 	pl := b.pl
-	rf, n := pl.a.ReplicationFactor, len(b.primaries)
+	rf := pl.a.ReplicationFactor
 	opts := [][]Visit{{{Kind: Serve, Name: name, Station: b.primaries[l].flush}}}
-	for j := 1; j < rf; j++ {
-		o := (l + j) % n
+	f, k := pl.followers(l)
+	for _, o := range f[:k] {
 		leg := append(delayVisit(name, pl.between(l, o)), Visit{Kind: Serve, Name: name, Station: b.primaries[o].flush})
 		opts = append(opts, leg)
 	}
-	return []Visit{{Kind: Parallel, Name: name, Options: opts, Fixed: rf, Need: rf/2 + 1}}
+	return []Visit{{Kind: Parallel, Name: name, Options: opts, Fixed: len(opts), Need: rf/2 + 1}}
 }
 
 // statement is the statement j of a write transaction with home node i: its

@@ -109,8 +109,12 @@ func (pl *plan) serving(c string, read bool) string {
 	if !nearest || len(pl.a.Regions) == 0 {
 		return pl.homeRegion()
 	}
-	best, bestT := pl.a.Regions[0], Time(math.Inf(1))
-	for _, r := range pl.a.Regions {
+	regions := pl.a.Regions
+	if pl.a.ID == DistributedSQL {
+		regions = regions[:pl.domains(pl.a.NodePlacement)] // the regions that hold nodes
+	}
+	best, bestT := regions[0], Time(math.Inf(1))
+	for _, r := range regions {
 		if t, _ := pl.p.Regions.RTT(c, r); t < bestT {
 			best, bestT = r, t
 		}

@@ -71,7 +71,7 @@ func (pl *plan) shares() (reads, writes float64) {
 		return 1 / w, (1+fm-fr)/w + fr
 	case pl.a.ID == DistributedSQL:
 		// Leaseholders spread evenly; every write lands on RF replicas.
-		return 1 / float64(max(pl.a.Nodes, pl.a.ReplicationFactor)), pl.rangeCopies()
+		return 1 / float64(pl.ring()), pl.rangeCopies()
 	}
 	return 1, 1
 }

@@ -143,7 +143,7 @@ func (pl *plan) solve(s float64) state {
 	st.primaryReads = st.reads * Rate(1-toReplicas) * Rate(readShare)
 	st.primaryScans = st.analytical * Rate(1-toReplicas)
 	if pl.a.ID == ActiveActive {
-		st.primaryScans *= Rate(readShare) // a multi-shard query runs on every worker
+		st.primaryScans *= Rate(readShare) // each node runs its clients' queries
 	}
 	if pl.replicas > 0 {
 		st.replicaReads = st.reads * Rate(toReplicas) / Rate(pl.replicas)
@@ -212,9 +212,7 @@ func (pl *plan) solve(s float64) state {
 			st.flush.busy = float64(commits) * float64(perCommit) / float64(pl.dev.Bandwidth)
 		}
 	} else {
-		// The WAL writer flushes in the background every wal_writer_delay or
-		// every wal_writer_flush_after bytes, whichever comes first.
-		st.flush.rate = Rate(math.Max(1/float64(pl.p.Postgres.WALWriterDelay), float64(st.wal.rate)/float64(walWriterFlushAfter)))
+		st.flush.rate = Rate(pl.walWriterRate(st.wal))
 		st.flush.batch = float64(st.localWrites / st.flush.rate)
 	}
 
@@ -279,17 +277,21 @@ func (pl *plan) solve(s float64) state {
 	if pl.a.ID == DistributedSQL {
 		gateway = st.writes * Rate(readShareOf(pl))
 	}
+	scans := st.primaryScans
+	if pl.a.ID == DistributedSQL {
+		scans *= Rate(readShareOf(pl)) // every node runs a flow; the gateway holds the session
+	}
 	var primary, replica holds
-	primary.add(st.primaryReads, st.read)
-	primary.add(gateway, st.write)
-	replica.add(st.replicaReads, st.replicaRead)
+	primary.add(st.primaryReads, st.read, 1)
+	primary.add(gateway, st.write, pl.w.StatementsPerTxn+1) // and the commit's
+	replica.add(st.replicaReads, st.replicaRead, 0)
 	if scanOnReplica {
-		replica.add(st.replicaScans, st.scan)
+		replica.add(st.replicaScans, st.scan, 0)
 	} else {
-		primary.add(st.primaryScans, st.scan)
+		primary.add(scans, st.scan, 0)
 	}
 	if pl.a.ID == DistributedSQL {
-		primary = pl.busiestGateway(primary, st.primaryReads, gateway)
+		primary = pl.busiestGateway(primary)
 	}
 	st.sessionBusy, st.replicaSessionBusy = primary.busy, replica.busy
 	st.mark("sessions", primary.busy/float64(w.Sessions))
@@ -316,9 +318,9 @@ func (pl *plan) solve(s float64) state {
 		// included: the coordinator's pool (max_connections, or a pooler in
 		// front of it) carries all the traffic, whatever the workers.
 		var coord holds
-		coord.add(st.reads, st.read)
-		coord.add(st.writes, st.write)
-		coord.add(st.analytical, st.scan)
+		coord.add(st.reads, st.read, 0)
+		coord.add(st.writes, st.write, 0)
+		coord.add(st.analytical, st.scan, 0)
 		st.coordSessionBusy = coord.busy
 		st.mark("coordinator_sessions", coord.busy/float64(w.Sessions))
 		if st.saturated {
@@ -385,27 +387,42 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	}
 }
 
-// holds are the session holds of a pool's request classes (at most a
-// read, a write and a scan): their rate and the sessions they keep busy,
+// walWriterRate is how often the WAL writer flushes in the background,
+// per second: every wal_writer_delay or every wal_writer_flush_after bytes,
+// whichever comes first.
+func (pl *plan) walWriterRate(w wal) float64 {
+	return math.Max(1/float64(pl.p.Postgres.WALWriterDelay), float64(w.rate)/float64(walWriterFlushAfter))
+}
+
+// holds are the session holds of a pool's request classes (a read, a
+// write and a scan at most): their rate and the sessions they keep busy,
 // Σ λ·E[h] (Little's law).
 type holds struct {
 	rate    Rate
 	busy    float64
 	n       int
-	classes [3]struct {
-		rate Rate
-		hold path
-	}
+	classes [3]holdClass
 }
 
-// add adds a class arriving at rate that holds a session through path p.
-func (h *holds) add(rate Rate, p path) {
+// holdClass is one request class holding sessions: its rate, its path,
+// the distributed SQL leaseholder hops it makes, and a constant added to
+// its hold (busiestGateway's).
+type holdClass struct {
+	rate  Rate
+	hold  path
+	hops  int
+	extra Time
+}
+
+// add adds a class arriving at rate that holds a session through path p,
+// making hops leaseholder hops (distributed SQL).
+func (h *holds) add(rate Rate, p path, hops int) {
 	if rate <= 0 {
 		return
 	}
 	h.rate += rate
 	h.busy += float64(rate) * float64(p.mean())
-	h.classes[h.n].rate, h.classes[h.n].hold = rate, p
+	h.classes[h.n] = holdClass{rate: rate, hold: p, hops: hops}
 	h.n++
 }
 
@@ -414,7 +431,7 @@ func (h *holds) add(rate Rate, p path) {
 func (h *holds) cs2() float64 {
 	var second float64
 	for _, c := range h.classes[:h.n] {
-		m := float64(c.hold.mean())
+		m := float64(c.hold.mean() + c.extra)
 		second += float64(c.rate) * (c.hold.variance() + m*m)
 	}
 	mean := h.busy / float64(h.rate)
@@ -978,7 +995,7 @@ func (pl *plan) standbyLeg(placement Placement, st *state) path {
 func (pl *plan) walSend(st *state) step {
 	bw, rho := float64(pl.p.Node.NetworkBandwidth), st.primary.network
 	if bw <= 0 || !(rho < 1) {
-		return delay("wal_send", 0)
+		return delay("wal_send", 0) // a full link saturates the state: no latency is reported
 	}
 	send := Time(math.Max(1, st.flush.batch) * float64(st.wal.bytesPerTxn) / bw)
 	return step{name: "wal_send", p: 1, mean: send / 2, cv2: 1.0 / 3, pWait: rho, wait: send / Time(1-rho), waitCV2: 1}
