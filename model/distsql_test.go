@@ -340,3 +340,21 @@ func TestDistributedScanHoldsOneSession(t *testing.T) {
 		t.Errorf("sessions %.4f busy, want about the gateway's third of the queries' holds %.4f", got, want)
 	}
 }
+
+// With fewer nodes than named regions, the last regions hold none: a
+// client there connects to the nearest region that does, and pays that
+// trip (ap-northeast-1's clients to us-west-2's node, 98.5 ms), where
+// the client trip took its own region's node, which did not exist, and
+// the hops started from another.
+func TestClientsReachANodeRegion(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.Sessions = 1000, 10, 2000
+	w.ClientRegions = map[string]float64{"ap-northeast-1": 1}
+	regions := []string{"us-east-1", "us-west-2", "eu-central-1", "ap-northeast-1"}
+	res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 3, Regions: regions}, w, p)
+	rtt, _ := p.Regions.RTT("ap-northeast-1", "us-west-2")
+	if got := readStep(res, "client_round_trip"); !within(float64(got), float64(w.ClientRTT+rtt), 1e-9) {
+		t.Errorf("client trip %v, want client_rtt_ms + ap-northeast-1 ↔ us-west-2 = %v", got, w.ClientRTT+rtt)
+	}
+}
