@@ -31,7 +31,7 @@ func (pl *plan) receivePath(st state, placement Placement) path {
 		legs, k := pl.logStores()
 		return a.path(a.group(1, quorumStep("storage_quorum", k, legs), delay("one_way", pl.p.rtt(placement)/2)))
 	}
-	p := a.path(a.group(1, delay("one_way", pl.p.rtt(placement)/2), pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
+	p := a.path(a.group(1, pl.oneWayTo(placement), pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
 	flush := st.standbyFlush.commitStep("standby_flush")
 	if pl.a.SyncCommit == SyncOff {
 		// The WAL writer's flushes, and a sharded worker's prepared
@@ -46,6 +46,25 @@ func (pl *plan) receivePath(st state, placement Placement) path {
 		p = a.join(a.path(a.group(1, writer)), p)
 	}
 	return a.join(p, a.path(a.group(1, flush)))
+}
+
+// oneWayTo is the one-way trip from the primary to a copy at placement:
+// half its round trip. Read replicas across named regions serve the
+// regions after the primary's, in turn, so a cross-region replica is half
+// the matrix's round trip from the primary's region to its own, over the
+// replicas alike.
+func (pl *plan) oneWayTo(placement Placement) step {
+	regions := pl.a.Regions
+	if pl.a.ID != ReadReplicas || len(regions) < 2 || pl.replicas == 0 || placement != CrossRegion {
+		return delay("one_way", pl.p.rtt(placement)/2)
+	}
+	var trips atoms
+	for i := range pl.replicas {
+		t, _ := pl.p.Regions.RTT(regions[0], regions[1+i%(len(regions)-1)])
+		trips.add(t/2, 1/float64(pl.replicas))
+	}
+	m := trips.mixture()
+	return step{name: "one_way", p: 1, fixed: &m}
 }
 
 // visibilityPath adds the wait at the startup process (and its stalls):

@@ -26,6 +26,11 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			a.NodePlacement = CrossRegion
 		case DistributedSQL:
 			a.NodePlacement = CrossRegion
+		case ReadReplicas:
+			// The replicas serve the regions after the primary's.
+			if a.ReplicaPlacement == "" {
+				a.ReplicaPlacement = CrossRegion
+			}
 		}
 	}
 	a, err := a.withDefaults()
