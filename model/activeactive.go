@@ -79,10 +79,7 @@ func (pl *plan) nodeWeights() []float64 {
 		total += pl.w.ClientRegions[c]
 	}
 	for i, r := range regions {
-		nodes := n / len(regions)
-		if i < n%len(regions) {
-			nodes++
-		}
+		nodes := regionNodes(i, n, len(regions))
 		var served float64
 		for _, c := range names {
 			if pl.serving(c, true) == r {
@@ -109,11 +106,7 @@ func (pl *plan) elsewhere() float64 {
 	var total, moved float64
 	for _, c := range sortedKeys(pl.w.ClientRegions) {
 		wt := pl.w.ClientRegions[c]
-		i := slices.Index(regions, pl.serving(c, true))
-		k := n / len(regions) // the region's nodes: N over the regions in turn
-		if i < n%len(regions) {
-			k++
-		}
+		k := regionNodes(slices.Index(regions, pl.serving(c, true)), n, len(regions))
 		total += wt
 		moved += wt * (1 - 1/float64(max(1, k)))
 	}

@@ -162,13 +162,32 @@ func (pl *plan) between(i, j int) Time {
 	if i%d == j%d {
 		return pl.p.rtt(inside(pl.a.NodePlacement))
 	}
-	if len(pl.a.Regions) > 1 && pl.a.NodePlacement == CrossRegion {
-		// validateRegions knows both names; the profile's matrix holds
-		// every pair of the regions it names.
-		t, _ := pl.p.Regions.RTT(pl.a.Regions[i%d], pl.a.Regions[j%d])
-		return t
+	if pl.namedRegions() {
+		return pl.regionTrip[i%d][j%d]
 	}
 	return pl.p.rtt(pl.a.NodePlacement)
+}
+
+// namedRegions reports whether the nodes lie in named regions, the
+// profile's matrix apart.
+func (pl *plan) namedRegions() bool {
+	return len(pl.a.Regions) > 1 && pl.a.NodePlacement == CrossRegion
+}
+
+// layRegions looks up, once per plan, the round trips between the named
+// regions that hold nodes (at most 16), for between.
+func (pl *plan) layRegions() {
+	if !pl.namedRegions() {
+		return
+	}
+	d := pl.domains(pl.a.NodePlacement)
+	for a := range d {
+		for b := range d {
+			// validateRegions knows both names; the profile's matrix
+			// holds every pair of the regions it names.
+			pl.regionTrip[a][b], _ = pl.p.Regions.RTT(pl.a.Regions[a], pl.a.Regions[b])
+		}
+	}
 }
 
 // gatewayHop is the trip from the node a client is connected to (its
@@ -210,20 +229,6 @@ func (pl *plan) hopMixture(follower bool) dist.Mixture {
 	return trips.mixture()
 }
 
-// farthestTrip is the mean, over the gateways, of the round trip to the
-// farthest node: a distributed query's critical trip.
-func (pl *plan) farthestTrip() Time {
-	var mean Time
-	for g, pg := range pl.gateway[:pl.ring()] {
-		far := Time(0)
-		for l := range pl.ring() {
-			far = max(far, pl.between(g, l))
-		}
-		mean += Time(pg) * far
-	}
-	return mean
-}
-
 // gateways returns the probability that each node is a client's gateway:
 // the node nearest the client's region, by the regions' weights (a
 // region's nodes share its clients evenly), or without client regions any
@@ -231,7 +236,7 @@ func (pl *plan) farthestTrip() Time {
 func (pl *plan) gateways() []float64 {
 	n, d := pl.ring(), pl.domains(pl.a.NodePlacement)
 	gateway := make([]float64, n)
-	if len(pl.w.ClientRegions) == 0 || len(pl.a.Regions) <= 1 || pl.a.NodePlacement != CrossRegion {
+	if len(pl.w.ClientRegions) == 0 || !pl.namedRegions() {
 		for g := range gateway {
 			gateway[g] = 1 / float64(n)
 		}
@@ -241,9 +246,8 @@ func (pl *plan) gateways() []float64 {
 	for _, c := range sortedKeys(pl.w.ClientRegions) {
 		near := slices.Index(pl.a.Regions[:d], pl.serving(c, true))
 		// The region's nodes share its clients evenly.
-		nodes := (n - near + d - 1) / d
 		for g := near; g < n; g += d {
-			gateway[g] += pl.w.ClientRegions[c] / float64(nodes)
+			gateway[g] += pl.w.ClientRegions[c] / float64(regionNodes(near, n, d))
 		}
 		total += pl.w.ClientRegions[c]
 	}

@@ -65,9 +65,15 @@ type plan struct {
 	raft                        [64]raftLayout
 	nRaft                       int
 	// gateway[g] is the share of the clients node g is the gateway of,
-	// and gatewayTrip[g] its mean trip to a leaseholder (busiestGateway).
+	// and gatewayTrip[g] its mean trip to a leaseholder (busiestGateway);
+	// farthest is the mean trip from a gateway to its farthest node, a
+	// distributed query's critical trip.
 	gateway     [64]float64
 	gatewayTrip [64]Time
+	farthest    Time
+	// regionTrip holds the round trips between the named regions that
+	// hold nodes (active-active, distributed SQL; between).
+	regionTrip [16][16]Time
 
 	// arena holds the current solve's paths, in stepBuf and groupBuf (one
 	// allocation with the plan) until a large solve outgrows them.
@@ -131,12 +137,19 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	switch a.ID {
 	case ActiveActive:
 		pl.nodeShare, pl.crossShare = pl.nodeShares()
+		pl.layRegions()
 	case DistributedSQL:
+		pl.layRegions()
+		n := pl.ring()
 		for g, pg := range pl.gateways() {
 			pl.gateway[g] = pg
-			for l := range pl.ring() {
-				pl.gatewayTrip[g] += pl.between(g, l) / Time(pl.ring())
+			far := Time(0)
+			for l := range n {
+				t := pl.between(g, l)
+				pl.gatewayTrip[g] += t / Time(n)
+				far = max(far, t)
 			}
+			pl.farthest += Time(pg) * far
 		}
 		pl.leaseholderHop = pl.hopMixture(false)
 		if a.FollowerReads {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-
-	"github.com/pgarch/pgarch/model/dist"
 )
 
 // RegionRTTs are the p50 round trips between named regions. Each pair is
@@ -130,21 +128,22 @@ func (pl *plan) clientTrips(name string, trips int, read bool) step {
 	if len(pl.w.ClientRegions) == 0 || trips == 0 {
 		return delay(name, base)
 	}
-	names := sortedKeys(pl.w.ClientRegions)
-	ws := make([]float64, len(names))
-	ms := make([]dist.Mixture, len(names))
-	var total float64
-	for i, c := range names {
+	var at atoms
+	for _, c := range sortedKeys(pl.w.ClientRegions) {
 		rtt, _ := pl.p.Regions.RTT(c, pl.serving(c, read))
-		ws[i] = pl.w.ClientRegions[c]
-		total += ws[i]
-		ms[i] = dist.Atom(float64(base + Time(trips)*rtt))
+		at.add(base+Time(trips)*rtt, pl.w.ClientRegions[c]) // Weighted normalises
 	}
-	for i := range ws {
-		ws[i] /= total
-	}
-	m := dist.Weighted(ws, ms)
+	m := at.mixture()
 	return step{name: name, p: 1, fixed: &m}
+}
+
+// regionNodes is how many of n nodes lie in region i of r when the nodes
+// fill the regions in turn (node j in region j mod r).
+func regionNodes(i, n, r int) int {
+	if i < n%r {
+		return n/r + 1
+	}
+	return n / r
 }
 
 func sortedKeys(m map[string]float64) []string {

@@ -835,7 +835,7 @@ func (pl *plan) buildPaths(st *state) {
 		own.shift += max(0, io-pl.scanCPU())
 		st.scan = pl.arena.path(pl.arena.group(1,
 			pl.clientTrips("client_round_trip", 1, true),
-			delay("flow_trip", pl.farthestTrip()),
+			delay("flow_trip", pl.farthest),
 			pl.forkJoin(own),
 			shared,
 		))
