@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -42,20 +43,20 @@ type input struct {
 
 // prepare validates a request and converts it to the model's terms.
 func prepare(req EvaluateRequest) (input, error) {
-	w, err := req.Workload.model()
-	if err != nil {
-		return input{}, err
-	}
+	w, werr := req.Workload.model()
 	in := input{w: w, r: req.Requirements.model()}
-	if err := in.r.Validate(); err != nil {
-		return input{}, err
-	}
+	perr := req.Profile.decodeErr()
 	if req.Profile != nil {
 		in.prof = req.Profile.Profile
 	} else {
 		in.prof = calibration.Default() // a copy: only when it is used
 	}
-	if err := in.prof.Validate(); err != nil {
+	if perr == nil {
+		perr = in.prof.Validate()
+	}
+	// Workload, requirements and profile are checked on their own, so that
+	// one answer names what is wrong in each.
+	if err := errors.Join(werr, in.r.Validate(), perr); err != nil {
 		return input{}, err
 	}
 	if err := w.ValidateRegions(in.prof.Values); err != nil {

@@ -107,7 +107,7 @@ func (s *Server) decode(c echo.Context, body []byte) (EvaluateRequest, error) {
 	if err != nil {
 		return req, &decodeError{err}
 	}
-	return req, c.Validate(&req)
+	return req, errors.Join(req.Profile.decodeErr(), c.Validate(&req))
 }
 
 // readBody reads a POST body after checking its query parameters and

@@ -183,20 +183,41 @@ func (s *ArchitectureSpec) UnmarshalJSON(b []byte) error {
 }
 
 // ProfileRef is a profile given by name or as an object of overrides.
-type ProfileRef struct{ calibration.Profile }
+type ProfileRef struct {
+	calibration.Profile
+	// err holds what was wrong with the profile's fields (an unknown name,
+	// an override out of range): decoding goes on, so that the request's
+	// other fields are checked too and one answer names every offending
+	// field.
+	err error
+}
 
-// UnmarshalJSON accepts a built-in profile's name or an object.
+// UnmarshalJSON accepts a built-in profile's name or an object. An error
+// in a field is kept (see decodeErr); only malformed JSON is returned.
 func (r *ProfileRef) UnmarshalJSON(b []byte) error {
 	var name string
 	if json.Unmarshal(b, &name) == nil {
 		p, ok := calibration.Lookup(name)
 		if !ok {
-			return &model.ParamError{Field: "profile", Err: model.ErrUnknown, Detail: fmt.Sprintf("%q (built-in: %s)", name, strings.Join(calibration.Names(), ", "))}
+			r.err = &model.ParamError{Field: "profile", Err: model.ErrUnknown, Detail: fmt.Sprintf("%q (built-in: %s)", name, strings.Join(calibration.Names(), ", "))}
 		}
 		r.Profile = p
 		return nil
 	}
-	return r.Profile.UnmarshalJSON(b)
+	err := r.Profile.UnmarshalJSON(b)
+	if pe := (*model.ParamError)(nil); errors.As(err, &pe) {
+		r.err, err = err, nil
+	}
+	return err
+}
+
+// decodeErr returns the errors decoding found in the profile's fields, as
+// a decodeError (the problem's pointers are then under /profile), or nil.
+func (r *ProfileRef) decodeErr() error {
+	if r == nil || r.err == nil {
+		return nil
+	}
+	return &decodeError{r.err}
 }
 
 // DecodeRequest decodes a JSON request strictly: unknown fields are errors.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -248,6 +249,53 @@ func TestHandlersErrors(t *testing.T) {
 				t.Errorf("errors[0] = %+v, want pointer %q, parameter %q and a detail", got, tt.pointer, tt.parameter)
 			}
 		})
+	}
+}
+
+// TestProblemNamesEveryField checks that one answer names every offending
+// field: a profile override out of range used to stop decoding, hiding
+// the workload's and requirements' errors until it was fixed.
+func TestProblemNamesEveryField(t *testing.T) {
+	s := newTestServer(t)
+	body := `{"workload":{"reads_per_sec":-1},"requirements":{"rpo_seconds":-1},"profile":{"name":"aws-gp3","vcpus":0}}`
+	query := "reads_per_sec=-1&rpo_seconds=-1&profile=aws-gp3&vcpus=0"
+	sweep := "&vary=writes_per_sec&from=1&to=2"
+	for _, tt := range []struct {
+		method, target, body string
+		want                 []string // pointers or parameters, in any order
+	}{
+		{"POST", "/v1/evaluate", body, []string{"/workload/reads_per_sec", "/requirements/rpo_seconds", "/profile/vcpus"}},
+		{"POST", "/v1/recommend", body, []string{"/workload/reads_per_sec", "/requirements/rpo_seconds", "/profile/vcpus"}},
+		{"POST", "/v1/sweep", strings.TrimSuffix(body, "}") + `,"vary":{"field":"writes_per_sec","from":1,"to":2}}`, []string{"/workload/reads_per_sec", "/requirements/rpo_seconds", "/profile/vcpus"}},
+		{"POST", "/v1/evaluate", `{"profile":"mainframe","workload":{"clients":-1}}`, []string{"/profile", "/workload/clients"}},
+		{"GET", "/v1/evaluate?" + query, "", []string{"reads_per_sec", "rpo_seconds", "vcpus"}},
+		{"GET", "/v1/sweep?" + query + sweep, "", []string{"reads_per_sec", "rpo_seconds", "vcpus"}},
+	} {
+		w := do(s, tt.method, tt.target, jsonType, tt.body)
+		var p Problem
+		if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || w.Code != 422 {
+			t.Fatalf("%s %s = %d %s, want 422", tt.method, tt.target, w.Code, w.Body)
+		}
+		var got []string
+		for _, e := range p.Errors {
+			got = append(got, e.Pointer+e.Parameter)
+		}
+		slices.Sort(got)
+		slices.Sort(tt.want)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s %s names %q, want %q", tt.method, tt.target, got, tt.want)
+		}
+	}
+	// The CLI's path (DecodeRequest, then Evaluate) reports them too.
+	req, err := DecodeRequest([]byte(body))
+	if err != nil {
+		t.Fatalf("DecodeRequest: %v, want the profile's error kept for Evaluate", err)
+	}
+	_, err = Evaluate(req)
+	for _, field := range []string{"reads_per_sec", "vcpus"} {
+		if err == nil || !strings.Contains(err.Error(), field) {
+			t.Errorf("Evaluate: %v, want %s named", err, field)
+		}
 	}
 }
 
