@@ -161,8 +161,9 @@ type Architecture struct {
 	SecondaryIndexes int
 	// Regions places the nodes by region: the first is the writer's (or,
 	// for active-active and distributed SQL, one node per region); read
-	// replicas serve the regions listed after it. Empty: everything in the
-	// heaviest client region.
+	// replicas serve the regions listed after it, and cross-region
+	// standbys go to them in turn. Empty: everything in the heaviest
+	// client region.
 	Regions []string
 	// Workers is the number of Citus workers; 0 auto-sizes them (the
 	// smallest count meeting the load at the target utilisation).

@@ -17,21 +17,21 @@ const (
 )
 
 // receivePath is how long after its commit on the primary a transaction's
-// WAL is durable on a copy at placement pl (MODEL.md §2.7): under
+// WAL is durable on a copy oneWay away (MODEL.md §2.7): under
 // synchronous_commit = off the WAL writer first flushes it (the walsender
 // sends only flushed WAL; the wait is uniform up to one WAL-writer flush
 // interval), then the one-way trip and the walreceiver's write and flush.
 // What a failover loses is what copies have not received: this is the
 // RPO's lag. Received WAL that is not yet replayed costs RTO, not data.
-func (pl *plan) receivePath(st state, placement Placement) path {
+func (pl *plan) receivePath(st state, oneWay step) path {
 	a := &pl.arena
 	if pl.a.Storage == DisaggregatedStorage {
 		// Replicas see only durable WAL (below Aurora's volume durable LSN):
 		// the log quorum, then the writer's one-way trip to the replica.
 		legs, k := pl.logStores()
-		return a.path(a.group(1, quorumStep("storage_quorum", k, legs), delay("one_way", pl.p.rtt(placement)/2)))
+		return a.path(a.group(1, quorumStep("storage_quorum", k, legs), oneWay))
 	}
-	p := a.path(a.group(1, pl.oneWayTo(placement), pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
+	p := a.path(a.group(1, oneWay, pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
 	flush := st.standbyFlush.commitStep("standby_flush")
 	if pl.a.SyncCommit == SyncOff {
 		// The WAL writer's flushes, and a sharded worker's prepared
@@ -48,29 +48,57 @@ func (pl *plan) receivePath(st state, placement Placement) path {
 	return a.join(p, a.path(a.group(1, flush)))
 }
 
-// oneWayTo is the one-way trip from the primary to a copy at placement:
-// half its round trip. Read replicas across named regions serve the
-// regions after the primary's, in turn, so a cross-region replica is half
-// the matrix's round trip from the primary's region to its own, over the
-// replicas alike.
-func (pl *plan) oneWayTo(placement Placement) step {
+// copyTrip is the round trip from the primary to the j-th copy of a kind
+// (replicas, standbys) at placement. Across named regions the copies at
+// cross-region placement go to the regions after the primary's, in turn
+// (read replicas serve them), so the trip is the matrix's from the
+// primary's region to the copy's; otherwise the profile's for the
+// placement.
+func (pl *plan) copyTrip(placement Placement, j int) Time {
 	regions := pl.a.Regions
-	if pl.a.ID != ReadReplicas || len(regions) < 2 || pl.replicas == 0 || placement != CrossRegion {
-		return delay("one_way", pl.p.rtt(placement)/2)
+	if len(regions) < 2 || placement != CrossRegion {
+		return pl.p.rtt(placement)
 	}
+	t, _ := pl.p.Regions.RTT(regions[0], regions[1+j%(len(regions)-1)])
+	return t
+}
+
+// standbyTrip is the round trip to standby i (copyTrip, counting the
+// standbys at its placement before it).
+func (pl *plan) standbyTrip(i int) Time {
+	placement := pl.a.Standbys[i]
+	return pl.copyTrip(placement, countOf(pl.a.Standbys[:i], placement))
+}
+
+// countOf returns how many of ps are p.
+func countOf(ps []Placement, p Placement) int {
+	n := 0
+	for _, x := range ps {
+		if x == p {
+			n++
+		}
+	}
+	return n
+}
+
+// replicasOneWay is the one-way trip from the primary to a read replica,
+// over the replicas alike: half the round trip of each.
+func (pl *plan) replicasOneWay() step {
 	var trips atoms
-	for i := range pl.replicas {
-		t, _ := pl.p.Regions.RTT(regions[0], regions[1+i%(len(regions)-1)])
-		trips.add(t/2, 1/float64(pl.replicas))
+	for i := range max(1, pl.replicas) {
+		trips.add(pl.copyTrip(pl.a.ReplicaPlacement, i)/2, 1)
 	}
-	m := trips.mixture()
+	if len(trips.t) == 1 {
+		return delay("one_way", trips.t[0])
+	}
+	m := trips.mixture() // Weighted normalises
 	return step{name: "one_way", p: 1, fixed: &m}
 }
 
 // visibilityPath adds the wait at the startup process (and its stalls):
 // how long until a reader on the copy sees the commit.
-func (pl *plan) visibilityPath(st state, placement Placement) path {
-	return pl.arena.join(pl.receivePath(st, placement), pl.arena.path(pl.arena.group(1, st.replica.replayStep())))
+func (pl *plan) visibilityPath(st state, oneWay step) path {
+	return pl.arena.join(pl.receivePath(st, oneWay), pl.arena.path(pl.arena.group(1, st.replica.replayStep())))
 }
 
 // redo is the time to recover the WAL of a span of writing after a restart
@@ -120,9 +148,9 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 		a, trip := &pl.arena, pl.oneWay()
 		d = a.path(a.group(1, step{name: "one_way", p: 1, fixed: &trip}, st.apply.step())).distribution()
 	case pl.replicas > 0:
-		d = pl.visibilityPath(st, pl.a.ReplicaPlacement).distribution()
+		d = pl.visibilityPath(st, pl.replicasOneWay()).distribution()
 	default:
-		d = pl.visibilityPath(st, pl.a.Standbys[0]).distribution()
+		d = pl.visibilityPath(st, delay("one_way", pl.standbyTrip(0)/2)).distribution()
 	}
 	return &Lag{P50: Time(d.Quantile(0.5)), P99: Time(d.Quantile(0.99))}, d
 }
@@ -214,9 +242,11 @@ func (pl *plan) backInTime(lag dist.Mixture, f float64) float64 {
 	return f*f*(1-1/r)*older + (1-f)*f*(1-lag.CDF(delta))
 }
 
-// copy is a replica or standby: where it runs and whether commits wait for it.
+// copy is a replica or standby: where it runs, the round trip to it and
+// whether commits wait for it.
 type copy struct {
 	placement Placement
+	trip      Time
 	sync      bool
 }
 
@@ -224,12 +254,12 @@ type copy struct {
 // highest-priority standbys are synchronous; under ANY k all are candidates.
 func (pl *plan) copies() []copy {
 	var out []copy
-	for range pl.replicas {
-		out = append(out, copy{placement: pl.a.ReplicaPlacement})
+	for i := range pl.replicas {
+		out = append(out, copy{placement: pl.a.ReplicaPlacement, trip: pl.copyTrip(pl.a.ReplicaPlacement, i)})
 	}
 	for i, p := range pl.a.Standbys {
 		sync := pl.a.waitsForStandby() && (pl.a.Quorum == Any || i < pl.a.QuorumCount)
-		out = append(out, copy{placement: p, sync: sync})
+		out = append(out, copy{placement: p, trip: pl.standbyTrip(i), sync: sync})
 	}
 	return out
 }
@@ -307,9 +337,9 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	if st.saturated {
 		backlog = 0 // unknown: the copy is behind without bound; RPO says so
 	}
-	receiveP99 := map[Placement]Time{}
-	received := func(pl2 Placement) Time {
-		if t, ok := receiveP99[pl2]; ok {
+	receiveP99 := map[Time]Time{} // by the round trip to the copy
+	received := func(c copy) Time {
+		if t, ok := receiveP99[c.trip]; ok {
 			return t
 		}
 		if st.saturated {
@@ -318,8 +348,8 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		// A copy has only WAL the primary flushed: under
 		// synchronous_commit = off it cannot save the commits the WAL writer
 		// had not yet flushed, whose window the crash of a lone node loses.
-		t := max(asyncLoss, Time(pl.receivePath(st, pl2).distribution().Quantile(0.99)))
-		receiveP99[pl2] = t
+		t := max(asyncLoss, Time(pl.receivePath(st, delay("one_way", c.trip/2)).distribution().Quantile(0.99)))
+		receiveP99[c.trip] = t
 		return t
 	}
 	for _, d := range []struct {
@@ -339,7 +369,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			if c.sync {
 				syncOutside++
 			}
-			best = min(best, received(c.placement))
+			best = min(best, received(c))
 		}
 		if inside == len(copies) {
 			continue // no copy outside the failed domain
@@ -374,7 +404,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			survivor := alone
 			for i, c := range copies {
 				if i != pl.replicas+j {
-					survivor = min(survivor, received(c.placement))
+					survivor = min(survivor, received(c))
 				}
 			}
 			degraded = max(degraded, survivor)

@@ -591,8 +591,8 @@ func (b *netBuilder) standbyWait() []Visit {
 	ws := pl.walSend(b.st)
 	send := Visit{Kind: Delay, Name: "wal_send", Mean: ws.avg()}
 	legs := make([][]Visit, len(a.Standbys))
-	for j, placement := range a.Standbys {
-		legs[j] = append(append(delayVisit("standby_round_trip", pl.p.rtt(placement)), send), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
+	for j := range a.Standbys {
+		legs[j] = append(append(delayVisit("standby_round_trip", pl.standbyTrip(j)), send), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
 		if a.SyncCommit == SyncOn {
 			legs[j] = append(legs[j], Visit{Kind: Serve, Name: "standby_flush", Station: b.standbys[j]})
 		}

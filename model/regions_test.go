@@ -87,3 +87,51 @@ func TestReplicasInOtherRegions(t *testing.T) {
 		t.Errorf("survives %v, want the primary's region too", res.Availability.Survives)
 	}
 }
+
+// Standbys across named regions are as far as the matrix says (cloudping
+// p50, calibration.md §3.3), not the profile's one cross-region round
+// trip (15 ms): a synchronous standby in eu-central-1 of a us-east-1
+// primary costs its 93 ms on every commit, one in us-west-2 its 64 ms;
+// with ANY 1 of both the commit waits for the nearer, and an asynchronous
+// pair's region RPO is the nearer copy's lag. Until 2026-11-26 all three
+// came out the same, 15 ms away.
+func TestStandbysInOtherRegions(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.WriteRate = 100
+	west, _ := p.Regions.RTT("us-east-1", "us-west-2")
+	europe, _ := p.Regions.RTT("us-east-1", "eu-central-1")
+	if !(west < europe) || west == p.RTT.CrossRegion {
+		t.Fatalf("matrix: us-west-2 %v, eu-central-1 %v, cross-region %v: the test needs two distinct trips", west, europe, p.RTT.CrossRegion)
+	}
+	standby := func(regions []string, sync model.SyncCommit, quorum model.QuorumMethod) model.Result {
+		t.Helper()
+		standbys := make([]model.Placement, len(regions)-1)
+		for i := range standbys {
+			standbys[i] = model.CrossRegion
+		}
+		return evaluate(t, model.Architecture{ID: model.HotStandby, Regions: regions, Standbys: standbys, SyncCommit: sync, Quorum: quorum, QuorumCount: 1}, w, p)
+	}
+	for _, c := range []struct {
+		region string
+		rtt    model.Time
+	}{{"us-west-2", west}, {"eu-central-1", europe}} {
+		res := standby([]string{"us-east-1", c.region}, model.SyncOn, model.First)
+		if got, _ := step(res, "standby_round_trip"); got != c.rtt {
+			t.Errorf("standby in %s: round trip %v, want the matrix's %v", c.region, got, c.rtt)
+		}
+		if lag := res.ReplicationLag; lag == nil || lag.P50 < c.rtt/2 {
+			t.Errorf("standby in %s: lag %+v, want at least half its round trip (%v)", c.region, lag, c.rtt/2)
+		}
+	}
+	both := standby([]string{"us-east-1", "eu-central-1", "us-west-2"}, model.SyncOn, model.Any)
+	if q, _ := step(both, "standby_quorum"); q < west || q > west+5*model.Millisecond {
+		t.Errorf("ANY 1 of us-west-2 and eu-central-1: quorum wait %v, want the nearer's round trip (%v) and little more", q, west)
+	}
+	async := standby([]string{"us-east-1", "eu-central-1", "us-west-2"}, model.SyncLocal, model.First)
+	for _, f := range async.Availability.Failures {
+		if f.Kind == "region" && (f.RPO < west/2 || f.RPO > europe/2) {
+			t.Errorf("asynchronous standbys in two regions: region RPO %v, want the nearer copy's lag (≥ %v, below the farther's %v)", f.RPO, west/2, europe/2)
+		}
+	}
+}

@@ -932,8 +932,8 @@ func (pl *plan) commitSteps(st *state) path {
 func (pl *plan) standbyWait(st *state) path {
 	a := pl.a
 	st.legs = st.legs[:0]
-	for _, placement := range a.Standbys {
-		st.legs = append(st.legs, pl.standbyLeg(placement, st))
+	for i := range a.Standbys {
+		st.legs = append(st.legs, pl.standbyLeg(i, st))
 	}
 	legs := st.legs
 	if a.Quorum == First {
@@ -968,11 +968,11 @@ func (pl *plan) standbyWait(st *state) path {
 	return pl.arena.path(pl.arena.group(1, step{name: "standby_quorum", p: 1, fixed: &q}))
 }
 
-// standbyLeg is the wait for one standby after the local flush: the round
+// standbyLeg is the wait for standby i after the local flush: the round
 // trip to it, its write (remote_write), its own flush (on), its replay
 // (remote_apply).
-func (pl *plan) standbyLeg(placement Placement, st *state) path {
-	rtt := delay("standby_round_trip", pl.p.rtt(placement))
+func (pl *plan) standbyLeg(i int, st *state) path {
+	rtt := delay("standby_round_trip", pl.standbyTrip(i))
 	send, write := pl.walSend(st), delay("standby_write", pl.p.Node.PageCopyCPU)
 	switch pl.a.SyncCommit {
 	case SyncOn:
