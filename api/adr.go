@@ -218,18 +218,25 @@ func (a *adr) drivers() {
 	if r.P99ReadMs == nil && r.P99WriteMs == nil {
 		a.line("* No p99 latency target was given: latency only breaks ties, after simplicity and cost.")
 	}
+	// RPO and RTO bind a node failure and every failure to survive.
+	failures := "a node failure"
+	for _, kind := range r.Survive {
+		if kind != "node" {
+			failures += " or a " + mdEscape(kind) + " failure"
+		}
+	}
 	switch {
 	case r.RPOSeconds == nil:
 	case *r.RPOSeconds == 0:
-		a.line("* Durability: a node failure loses no committed transaction (`rpo_seconds: 0`).")
+		a.printf("* Durability: %s loses no committed transaction (`rpo_seconds: 0`).\n", failures)
 	default:
-		a.printf("* Durability: a node failure loses at most %s s of committed transactions (`rpo_seconds`).\n", num(*r.RPOSeconds))
+		a.printf("* Durability: %s loses at most %s s of committed transactions (`rpo_seconds`).\n", failures, num(*r.RPOSeconds))
 	}
 	if r.RTOSeconds != nil {
-		a.printf("* Availability: writes are accepted again at most %s s after a node failure (`rto_seconds`).\n", num(*r.RTOSeconds))
+		a.printf("* Availability: writes are accepted again at most %s s after %s (`rto_seconds`).\n", num(*r.RTOSeconds), failures)
 	}
 	for _, kind := range r.Survive {
-		a.printf("* Survive the loss of a %s without losing committed data or staying down (`survive: %s`).\n", mdEscape(kind), codeText(kind))
+		a.printf("* Survive the loss of a %s: a copy outside it takes over (`survive: %s`).\n", mdEscape(kind), codeText(kind))
 	}
 	if r.RPOSeconds == nil && r.RTOSeconds == nil && len(r.Survive) == 0 {
 		a.line("* No availability requirement was given (`rpo_seconds`, `rto_seconds`, `survive`): what a failure costs is reported below, not weighed.")

@@ -108,9 +108,9 @@ type Requirements struct {
 	P99ReadMs *float64 `json:"p99_read_ms,omitempty" validate:"omitempty,gte=0,lte=3600000" example:"5"`
 	// p99 write-transaction latency target in ms (0 = none).
 	P99WriteMs *float64 `json:"p99_write_ms,omitempty" validate:"omitempty,gte=0,lte=3600000" example:"20"`
-	// Data loss a node failure may cost, in seconds.
+	// Data loss a node failure, or one of the kinds to survive, may cost, in seconds.
 	RPOSeconds *float64 `json:"rpo_seconds,omitempty" validate:"omitempty,gte=0" example:"0"`
-	// Downtime a node failure may cost, in seconds.
+	// Downtime a node failure, or one of the kinds to survive, may cost, in seconds.
 	RTOSeconds *float64 `json:"rto_seconds,omitempty" validate:"omitempty,gte=0" example:"60"`
 	// Failures to survive: node, zone, region.
 	Survive []string `json:"survive,omitempty" validate:"omitempty,dive,oneof=node zone region" example:"node"`

@@ -168,8 +168,23 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	}
 	latency("p99_read_ms", res.Read.P99, r.P99Read, w.ReadRate)
 	latency("p99_write_ms", res.Write.P99, r.P99Write, w.WriteRate)
-	seconds := func(name string, got, limit model.Time) {
-		if limit < 0 || got <= limit {
+	// RPO and RTO bind a node failure and each failure the requirements
+	// ask to survive: surviving a zone with rpo_seconds 0 means a zone
+	// failure loses nothing. The worst of them is the option's figure.
+	seconds := func(name string, limit model.Time, of func(model.Failure) model.Time) {
+		if limit < 0 {
+			return
+		}
+		got, after := res.Availability.RPO, "a node failure"
+		if name == "rto_seconds" {
+			got = res.Availability.RTO
+		}
+		for _, f := range res.Availability.Failures {
+			if slices.Contains(r.Survive, f.Kind) && of(f) > got {
+				got, after = of(f), "a "+f.Kind+" failure"
+			}
+		}
+		if got <= limit {
 			return
 		}
 		if math.IsInf(float64(got), 1) { // a lag that grows without bound
@@ -177,17 +192,17 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			return
 		}
 		v, text := over(float64(got), float64(limit))
-		rs = append(rs, Reason{name, v, float64(limit), fmt.Sprintf("%s: %s > %s", name, text, num(float64(limit)))})
+		rs = append(rs, Reason{name, v, float64(limit), fmt.Sprintf("%s: %s > %s (%s)", name, text, num(float64(limit)), after)})
 	}
-	seconds("rpo_seconds", res.Availability.RPO, r.RPO)
-	seconds("rto_seconds", res.Availability.RTO, r.RTO)
+	seconds("rpo_seconds", r.RPO, func(f model.Failure) model.Time { return f.RPO })
+	seconds("rto_seconds", r.RTO, func(f model.Failure) model.Time { return f.RTO })
 	for _, kind := range r.Survive {
 		if !slices.Contains(res.Availability.Survives, kind) {
 			has := strings.Join(res.Availability.Survives, ", ")
 			if has == "" {
 				has = "none"
 			}
-			rs = append(rs, Reason{"survive", has, kind, fmt.Sprintf("survive: a %s failure loses committed data or stays down (survives: %s)", kind, has)})
+			rs = append(rs, Reason{"survive", has, kind, fmt.Sprintf("survive: no copy outside a failed %s takes over (survives: %s)", kind, has)})
 		}
 	}
 	guarantee := func(name string, needed bool, got model.Guarantee, p *float64) {
@@ -391,14 +406,20 @@ func round(v float64) float64 {
 // would read as the limit ("40 > 40": then "40.00004 > 40"). The value is
 // never below the figure, so a relaxation rounded up from it is enough.
 func over(got, limit float64) (float64, string) {
+	text := num(got)
 	for digits := 4; digits <= 15; digits++ {
 		scale := math.Pow(10, math.Floor(math.Log10(got))-float64(digits)+1)
 		v, _ := strconv.ParseFloat(strconv.FormatFloat(math.Ceil(got/scale)*scale, 'g', digits, 64), 64)
 		if v > limit && v >= got {
-			if text := num(got); text != num(limit) {
+			if text != num(limit) {
 				return v, text
 			}
-			return v, strconv.FormatFloat(v, 'f', -1, 64)
+			// Read as the limit: as many digits as it takes for got,
+			// rounded to nearest, to read above it (40.0000337 against 40
+			// is 40.00004, not 40.01).
+			if near, _ := strconv.ParseFloat(strconv.FormatFloat(got, 'g', digits, 64), 64); near > limit {
+				return v, strconv.FormatFloat(v, 'f', -1, 64)
+			}
 		}
 	}
 	return got, strconv.FormatFloat(got, 'f', -1, 64)

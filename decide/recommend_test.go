@@ -237,8 +237,8 @@ func TestReasons(t *testing.T) {
 	want := []Reason{
 		{"target_utilization", 0.8, 0.7, "target_utilization: the load is 0.8 of the ceiling (cpu) > 0.7"},
 		{"p99_write_ms", 71.2, 20.0, "p99_write_ms: 71.2 > 20"},
-		{"rpo_seconds", 0.5, 0.0, "rpo_seconds: 0.5 > 0"},
-		{"survive", "node", "zone", "survive: a zone failure loses committed data or stays down (survives: node)"},
+		{"rpo_seconds", 0.5, 0.0, "rpo_seconds: 0.5 > 0 (a node failure)"},
+		{"survive", "node", "zone", "survive: no copy outside a failed zone takes over (survives: node)"},
 		{"read_your_writes", "not_guaranteed", "guaranteed", "read_your_writes: not guaranteed"},
 	}
 	if len(got) != len(want) {
@@ -249,6 +249,45 @@ func TestReasons(t *testing.T) {
 			t.Errorf("Check[%d] = %+v, want %+v", i, got[i], want[i])
 		}
 	}
+}
+
+// RPO and RTO bind every failure the requirements ask to survive, not
+// only a node's (review, 2026-11-26): a hot standby whose synchronous
+// standby shares the primary's zone fails over a zone with the
+// cross-zone copy's lag lost, so RPO 0 with survive zone rules it out,
+// and the reason names the zone failure and its figure. A kind not asked
+// for does not bind.
+func TestReasonsPerSurvivedFailure(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	r.RPO, r.RTO, r.Survive = 0, 60, []string{"zone"}
+	res := result(model.HotStandby, 1000, 3*model.Millisecond)
+	res.Availability = model.Availability{RPO: 0, RTO: 40, Survives: []string{"node", "zone", "region"}, Failures: []model.Failure{
+		{Kind: "node", RPO: 0, RTO: 40},
+		{Kind: "zone", RPO: 0.000706, RTO: 40},
+		{Kind: "region", RPO: 0.05, RTO: 90},
+	}}
+	// check compares the details; a value is the figure rounded up at four
+	// digits (never below it, so that relaxing the limit to it suffices).
+	check := func(want map[string]float64, details ...string) {
+		t.Helper()
+		got := Check(res, w, r)
+		if len(got) != len(details) {
+			t.Fatalf("Check = %+v, want %q", got, details)
+		}
+		for i, g := range got {
+			v, _ := g.Value.(float64)
+			if g.Detail != details[i] || v < want[g.Requirement] || v > want[g.Requirement]*1.001 {
+				t.Errorf("Check[%d] = %+v, want %q with value %v", i, g, details[i], want[g.Requirement])
+			}
+		}
+	}
+	check(map[string]float64{"rpo_seconds": 0.000706}, "rpo_seconds: 0.000706 > 0 (a zone failure)")
+	r.Survive = []string{"zone", "region"}
+	check(map[string]float64{"rpo_seconds": 0.05, "rto_seconds": 90}, "rpo_seconds: 0.05 > 0 (a region failure)", "rto_seconds: 90 > 60 (a region failure)")
+	// A figure that reads as the limit takes the digits to show it is not
+	// (40.01 before: overstated by 10 ms).
+	res.Availability.Failures[1].RPO, r.RPO, r.Survive = 40.0000337, 40, []string{"zone"}
+	check(map[string]float64{"rpo_seconds": 40.0000337}, "rpo_seconds: 40.00004 > 40 (a zone failure)")
 }
 
 // A saturated option has no latency or lag: its reasons and relaxations

@@ -5,8 +5,8 @@ package model
 type Requirements struct {
 	// P99Read and P99Write are p99 latency targets (0 = none).
 	P99Read, P99Write Time
-	// RPO and RTO are the data loss and downtime a node failure may cost
-	// (negative = none).
+	// RPO and RTO are the data loss and downtime a node failure, and each
+	// failure in Survive, may cost (negative = none).
 	RPO, RTO Time
 	// Survive lists the failures to survive: node, zone, region.
 	Survive []string
