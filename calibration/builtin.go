@@ -159,7 +159,7 @@ var postgresDefaults = []entry{
 	{"wal_compression_saving_fraction", 0, "P: PostgreSQL default wal_compression = off (PostgreSQL docs 'Write Ahead Log', wal_compression)"},
 	{"wal_compress_cpu_us", 0, "P: nothing to compress with wal_compression = off, the default"},
 	{"wal_decompress_cpu_us", 0, "P: nothing to decompress with wal_compression = off, the default"},
-	{"archive_timeout_sec", 60, "P/D: PostgreSQL docs 'WAL Configuration', archive_timeout: 'settings of a minute or so are usually reasonable'; the default 0 disables forced segment switches, which the model would read as continuous archiving, so 60 s is a modelled choice"},
+	{"archive_timeout_sec", 60, "P/D: PostgreSQL docs 'WAL Configuration', archive_timeout: 'settings of a minute or so are usually reasonable'; the default 0 disables forced segment switches (a segment is archived when full, hours later at a low write rate), so 60 s is a modelled choice"},
 }
 
 // Recovery with Patroni on AWS.

@@ -229,7 +229,9 @@ var table = []param{
 		"maintenance_io_concurrency: reads recovery_prefetch keeps in flight during replay (PostgreSQL's allowed range)",
 		func(p *model.Profile) *int { return &p.Postgres.MaintenanceIOConcurrency }),
 	number("archive_timeout_sec", "s", inSeconds, 0, 86400,
-		"archive_timeout: WAL a node loses with its local disk when the archive is the only copy; 0 = continuous archiving",
+		"archive_timeout: WAL a node loses with its local disk when the archive is the only copy is at most this old, "+
+			"or a 16 MB segment's fill time if shorter; 0 = PostgreSQL's default, no forced switch (the fill time, hours at a low write rate); "+
+			"streaming archiving (pg_receivewal) is not modelled: about 1 s approximates it",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Postgres.ArchiveTimeout) }),
 	number("wal_compression_saving_fraction", "fraction", unscaled, 0, 0.95,
 		"wal_compression: the fraction of a full-page image's bytes compression removes; 0 = off, PostgreSQL's default. "+

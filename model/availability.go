@@ -295,9 +295,15 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	crash := pl.redo(st, (1+checkpointCompletionTarget)*st.wal.cycle, false)
 	// Restoring a lost local disk: base backup plus the archived WAL since.
 	restore := pl.dataPerNode().Over(rec.RestoreRate) + pl.redo(st, baseBackupInterval/2, true)
+	// archive_command archives completed segments only: a segment waits
+	// until the WAL fills it, or archive_timeout forces a switch (0, the
+	// default, never does; PostgreSQL docs, "Continuous Archiving").
 	archiveLag := Time(0)
-	if p.Postgres.ArchiveTimeout > 0 && st.wal.rate > 0 {
-		archiveLag = min(p.Postgres.ArchiveTimeout, walSegment.Over(st.wal.rate))
+	if st.wal.rate > 0 {
+		archiveLag = walSegment.Over(st.wal.rate)
+		if p.Postgres.ArchiveTimeout > 0 {
+			archiveLag = min(archiveLag, p.Postgres.ArchiveTimeout)
+		}
 	}
 	asyncLoss := Time(0)
 	if pl.a.SyncCommit == SyncOff {

@@ -419,3 +419,32 @@ func TestLoneNodeRTOIncludesDetection(t *testing.T) {
 		t.Errorf("network-attached node RTO %v, want at least detection + reattach = %v", node.RTO, min)
 	}
 }
+
+// archive_command archives completed segments only (PostgreSQL docs,
+// "Continuous Archiving"): a single node on its local disk loses what the
+// archive lacks, the WAL since the last full 16 MB segment, or since the
+// last forced switch when archive_timeout sets one. Its default 0 forces
+// none, so the loss is a segment's fill time, hours at a low write rate;
+// until 2026-11-26 0 read as continuous archiving and RPO 0 (review).
+func TestArchiveTimeoutZeroWaitsForAFullSegment(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 2
+	rpo := func(timeout model.Time) (model.Time, model.Result) {
+		q := p
+		q.Postgres.ArchiveTimeout = timeout
+		res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, q)
+		return res.Availability.RPO, res
+	}
+	never, res := rpo(0)
+	fill := model.Time(float64(16*model.MB) / float64(res.WALRate))
+	if d := float64(never/fill) - 1; d < -1e-9 || d > 1e-9 {
+		t.Errorf("archive_timeout 0: RPO %v, want a 16 MB segment's fill time at %v of WAL (%v)", never, res.WALRate, fill)
+	}
+	if fill <= 60*model.Second {
+		t.Fatalf("the segment fills in %v: the test needs a write rate that takes over a minute", fill)
+	}
+	if minute, _ := rpo(60 * model.Second); minute != 60*model.Second {
+		t.Errorf("archive_timeout 60 s: RPO %v, want the forced switch's 60 s (the segment fills in %v)", minute, fill)
+	}
+}

@@ -144,7 +144,9 @@ type Settings struct {
 	// reads recovery_prefetch keeps in flight during replay.
 	MaintenanceIOConcurrency int
 	// ArchiveTimeout is archive_timeout: the WAL a node loses with its local
-	// disk when the archive is the only copy (0 = continuous archiving).
+	// disk when the archive is the only copy is at most this old, or a
+	// segment's fill time if that is shorter (0 = no forced switch: the
+	// fill time).
 	ArchiveTimeout Time
 	// WALCompression is what wal_compression does to full-page images; the
 	// zero value is PostgreSQL's default, off.
