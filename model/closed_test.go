@@ -92,3 +92,33 @@ func TestClosedLoadRPOAndHeadroomAtTheThroughput(t *testing.T) {
 		}
 	}
 }
+
+// A closed population cannot hold more sessions than it has clients, and
+// every client not thinking holds one while clients do not outnumber the
+// sessions (a backend waiting for a core still holds its connection):
+// Little's law, N − X·Z in the system. The open model's waits at X put
+// 189 of 200 sessions in use with 128 clients (review, 2026-11-26).
+func TestClosedLoadSessionsInUse(t *testing.T) {
+	for _, c := range []struct {
+		profile           string
+		clients, sessions int
+		think             model.Time
+		exact             bool // every client not thinking holds a session
+	}{
+		{"lecture", 128, 200, 0, true},     // CPU-bound
+		{"local-nvme", 190, 1000, 0, true}, // CPU-bound, a large pool
+		{"lecture", 16, 200, 5 * model.Millisecond, false},
+		{"lecture", 400, 200, 0, false}, // the pooler binds: the rest wait outside the sessions
+	} {
+		p := builtin(t, c.profile)
+		w := model.DefaultWorkload()
+		w.Clients, w.Sessions, w.ThinkTime = c.clients, c.sessions, c.think
+		res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+		inUse := usage(res, "sessions") * float64(c.sessions)
+		system := float64(c.clients) - float64(res.Throughput.Total)*float64(c.think)
+		if inUse > system*(1+1e-9) || c.exact && inUse < system*(1-1e-6) {
+			t.Errorf("%s, %d clients, %d sessions: %.1f sessions in use, want %s the %.1f clients not thinking",
+				c.profile, c.clients, c.sessions, inUse, map[bool]string{true: "all of", false: "at most"}[c.exact], system)
+		}
+	}
+}

@@ -229,6 +229,30 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 	if atX.saturated { // only within the bisection's tolerance of the ceiling
 		atX = seen
 	}
+	// Sessions in use, by Little's law over the holds the clients see (the
+	// arrival theorem's, at X·(N−1)/N): X·E[hold], not the open model's
+	// waits at X, which near the ceiling put more sessions in use than
+	// there are clients (review, 2026-11-26: 189 of 200 with 128 clients).
+	// The clients queued in front of a system at its ceiling (below) are
+	// backends waiting for the bottleneck, each holding a session, unless
+	// they outnumber the sessions and wait in the pooler; they are split
+	// over the primary's and replicas' pools by their holds (an
+	// approximation) and all hold one of the coordinator's. At most the
+	// N − X·Z clients not thinking hold a session.
+	if !seen.saturated && n > 1 { // one client: seen is the empty system, and X·E[hold] ≤ 1 anyway
+		queued := 0.0
+		if short < 0 && w.Clients <= w.Sessions {
+			queued = -short
+		}
+		inUse := math.Max(0, n-x*z)
+		primary, replica := seen.sessionBusy/arrival, seen.replicaSessionBusy/arrival
+		if share := primary + replica; share > 0 {
+			primary, replica = primary+queued*primary/share, replica+queued*replica/share
+		}
+		atX.sessionBusy = math.Min(primary, inUse)
+		atX.replicaSessionBusy = math.Min(replica, inUse)
+		atX.coordSessionBusy = math.Min(seen.coordSessionBusy/arrival+queued, inUse)
+	}
 	if short < -1e-6*n && x > 0 {
 		// The clients outnumber what the system holds at its ceiling: the
 		// rest queue in front of it (in the pooler when clients exceed

@@ -11,9 +11,15 @@ import (
 // lecture returns the default profile's values.
 func lecture(t testing.TB) model.Profile {
 	t.Helper()
-	p, ok := calibration.Lookup("lecture")
+	return builtin(t, "lecture")
+}
+
+// builtin returns a built-in profile's values.
+func builtin(t testing.TB, name string) model.Profile {
+	t.Helper()
+	p, ok := calibration.Lookup(name)
 	if !ok {
-		t.Fatal("calibration.Lookup(lecture) not found")
+		t.Fatalf("calibration.Lookup(%s) not found", name)
 	}
 	return p.Values
 }
