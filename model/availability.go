@@ -136,7 +136,7 @@ func (pl *plan) redo(st state, span Time, fromArchive bool) Time {
 // unbounded when the system is saturated (replay at ρ ≥ 1, or the primary:
 // copies fall behind without bound).
 func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
-	if st.saturated || st.writes == 0 && pl.w.WriteRate > 0 {
+	if st.full() || st.writes == 0 && pl.w.WriteRate > 0 {
 		inf := Time(math.Inf(1))
 		return &Lag{P50: inf, P99: inf}, dist.Atom(math.Inf(1))
 	}
@@ -211,7 +211,7 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 		}
 	}
 	p, mono := 1.0, 1.0
-	if !st.saturated {
+	if !st.full() {
 		f := float64(pl.w.ReplicaReadFraction)
 		p = f * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
 		mono = pl.backInTime(lag, f)
@@ -339,9 +339,10 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 
 	// Failover to the copy that lost the least: promotion replays what it
 	// received but had not applied (the backlog's mean), then clients move.
-	backlog := st.standby.replayStep().avg() // a standby when there is one (it serves no queries), else a replica
-	if st.saturated {
-		backlog = 0 // unknown: the copy is behind without bound; RPO says so
+	// A replay that cannot keep up leaves a backlog without bound.
+	backlog := Time(math.Inf(1))
+	if st.standby.replay < 1 {
+		backlog = st.standby.replayStep().avg() // a standby when there is one (it serves no queries), else a replica
 	}
 	receiveP99 := map[Time]Time{} // by the round trip to the copy
 	received := func(c copy) Time {

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -446,5 +447,44 @@ func TestArchiveTimeoutZeroWaitsForAFullSegment(t *testing.T) {
 	}
 	if minute, _ := rpo(60 * model.Second); minute != 60*model.Second {
 		t.Errorf("archive_timeout 60 s: RPO %v, want the forced switch's 60 s (the segment fills in %v)", minute, fill)
+	}
+}
+
+// A standby whose replay cannot keep up falls behind without bound, and
+// only remote_apply commits wait for replay (SyncRepWaitForLSN waits for
+// the standby's write or flush below it; PostgreSQL docs,
+// synchronous_commit): under on the writes are served as before, the
+// failover that must first replay the backlog takes unbounded time, the
+// copy's lag is unbounded, and no data is lost (the standby flushed every
+// commit). Read replicas keep serving reads, from ever older data. The
+// architecture still cannot carry the load: saturated, at replay. Until
+// 2026-11-26 the writes were reported saturated and the RTO its minimum
+// (review: 3,600 writes/s of 10 kB of WAL).
+func TestReplayBehindLeavesTheCopyNotTheCommits(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.WriteRate, w.ReadRate, w.WALRecordBytesPerTxn = 3600, 1000, 10000
+	standby := func(sync model.SyncCommit) model.Result {
+		return evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: sync}, w, p)
+	}
+	on := standby(model.SyncOn)
+	if !on.Saturated || on.Bottleneck != "replay" {
+		t.Fatalf("on: saturated %v at %s, want replay to bind (the test needs replay beyond capacity)", on.Saturated, on.Bottleneck)
+	}
+	if math.IsInf(float64(on.Write.P99), 1) || math.IsInf(float64(on.Read.P99), 1) {
+		t.Errorf("on: write p99 %v, read p99 %v, want both served", on.Write.P99, on.Read.P99)
+	}
+	if !math.IsInf(float64(on.Availability.RTO), 1) || on.Availability.RPO != 0 {
+		t.Errorf("on: RTO %v, RPO %v, want an unbounded failover and nothing lost", on.Availability.RTO, on.Availability.RPO)
+	}
+	if lag := on.ReplicationLag; lag == nil || !math.IsInf(float64(lag.P50), 1) {
+		t.Errorf("on: lag %+v, want unbounded", lag)
+	}
+	if apply := standby(model.SyncRemoteApply); !math.IsInf(float64(apply.Write.P99), 1) {
+		t.Errorf("remote_apply: write p99 %v, want saturated (commits wait for replay)", apply.Write.P99)
+	}
+	replicas := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 2}, w, p)
+	if p := replicas.Consistency.StaleReadProbability; math.IsInf(float64(replicas.Read.P99), 1) || p == nil || *p != float64(w.ReplicaReadFraction) {
+		t.Errorf("read-replicas: read p99 %v, stale read probability %v, want reads served and every replica read stale", replicas.Read.P99, p)
 	}
 }

@@ -118,9 +118,9 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 // add records the solve st at scale s.
 func (c *ceilingSearch) add(s float64, st *state) {
 	switch {
-	case st.saturated && s < c.hi:
+	case st.full() && s < c.hi:
 		c.hi, c.binding = s, st.bottleneck
-	case !st.saturated && s > c.lo:
+	case !st.full() && s > c.lo:
 		c.lo = s
 		c.busy, c.busyU = st.busiest(c.pl)
 	}
@@ -206,7 +206,7 @@ func (c *ceilingSearch) run() bool {
 func (c *ceilingSearch) probe(s float64) bool {
 	st := c.pl.solve(s)
 	c.add(s, &st)
-	return st.saturated
+	return st.full()
 }
 
 // estimate returns the smallest of the constraints' estimated roots.

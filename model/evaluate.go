@@ -86,7 +86,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		} else {
 			st = pl.solve(1)
 		}
-		if st.saturated == (scale >= 1) {
+		if st.full() == (scale >= 1) {
 			// The search's quorum means disagree with the exact order
 			// statistic right at the ceiling: search again, exactly.
 			scale, bottleneck = pl.exactCeiling()
@@ -103,8 +103,8 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		}
 	}
 	res.Bottleneck = bottleneck
-	res.Saturated = st.saturated
-	if st.saturated {
+	res.Saturated = st.full()
+	if st.full() {
 		res.Bottleneck = st.bottleneck
 	}
 	pl.fill(&res, st, atLoad)
@@ -161,7 +161,7 @@ func (pl *plan) keep(st state) *state {
 func (pl *plan) saturatedAt(s float64) bool {
 	pl.meansOnly = true
 	defer func() { pl.meansOnly = false }()
-	return pl.solve(s).saturated
+	return pl.solve(s).full()
 }
 
 // searchApproximates reports whether the ceiling search uses means where
@@ -491,7 +491,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 			return false
 		}
 		st := pl.solve(1 / target)
-		return !st.saturated || strings.HasPrefix(st.bottleneck, "coordinator")
+		return !st.full() || strings.HasPrefix(st.bottleneck, "coordinator")
 	}
 	n, u := lo, busiest(lo)
 	if need := float64(lo) * u / target; need > float64(lo) {

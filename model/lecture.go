@@ -160,6 +160,10 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if r.Saturated {
 		out = append(out, fmt.Sprintf("saturated: %s cannot carry the offered load (%.0f%% of it at most)", r.Bottleneck, 100*r.MaxThroughputScale))
 	}
+	if st.behind {
+		out = append(out, "replay falls behind without bound: a failover would first replay the whole backlog (RTO unbounded) and reads on the copy see ever older data; "+
+			"no commit waits for replay below synchronous_commit = remote_apply, so writes are not slowed")
+	}
 	switch sz := r.Sizing; {
 	case sz.AutoSized && sz.ReplicasRequired > 64:
 		out = append(out, "replay on every replica saturates before reads do: more replicas cannot help")

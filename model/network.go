@@ -197,7 +197,7 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 	pl := newPlan(w, p, a, r)
 	pl.final = true
 	st := pl.solve(1)
-	if st.saturated {
+	if st.full() {
 		return Network{}, &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "saturated at " + st.bottleneck}
 	}
 	b := &netBuilder{pl: pl, st: &st}

@@ -51,19 +51,41 @@ type state struct {
 	read, replicaRead, write, scan path   // replicaRead: a point read served by a replica
 	legs                           []path // standby legs, by priority
 	saturated                      bool
-	bottleneck                     string
-	worst                          float64 // highest utilisation
+	// behind is a copy's replay at or beyond its capacity while no request
+	// waits for it (every synchronous_commit level but remote_apply): the
+	// requests are served, the copy falls behind without bound.
+	behind     bool
+	bottleneck string
+	worst      float64 // highest utilisation
 }
 
 // mark records a utilisation; a station at or above 1 saturates the state.
 func (st *state) mark(resource string, rho float64) {
-	if rho > st.worst || math.IsNaN(rho) {
-		st.worst, st.bottleneck = rho, resource
-	}
+	st.note(resource, rho)
 	if !(rho < 1) {
 		st.saturated = true
 	}
 }
+
+// markBehind records the utilisation of a copy's station that no request
+// waits at: at or above 1 the copy falls behind.
+func (st *state) markBehind(resource string, rho float64) {
+	st.note(resource, rho)
+	if !(rho < 1) {
+		st.behind = true
+	}
+}
+
+// note keeps the highest utilisation and its resource.
+func (st *state) note(resource string, rho float64) {
+	if rho > st.worst || math.IsNaN(rho) {
+		st.worst, st.bottleneck = rho, resource
+	}
+}
+
+// full reports whether the state cannot carry its load: a station a
+// request waits at is saturated, or a copy falls behind without bound.
+func (st state) full() bool { return st.saturated || st.behind }
 
 // stations lists the utilisation of every physical station at the state:
 // the primary's, and one replica's or standby's. It fills a fixed array so
@@ -255,6 +277,13 @@ func (pl *plan) solve(s float64) state {
 	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
+		if u.Resource == "replay" && pl.a.SyncCommit != SyncRemoteApply {
+			// No commit waits for replay (MODEL.md §2.3: on waits for the
+			// standby's flush, remote_write for its write): a replay that
+			// cannot keep up leaves the copy behind, not the requests.
+			st.markBehind(u.Resource, float64(u.Value))
+			continue
+		}
 		st.mark(u.Resource, float64(u.Value))
 	}
 	if st.saturated {
