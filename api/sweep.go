@@ -396,6 +396,9 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 	return f, nil
 }
 
+// band shades the range from–to where rec is recommended (nil: nothing
+// feasible). Crossovers chain, each From the previous To, so the bands
+// built from them meet and follow the recommendation point by point.
 func band(from, to float64, rec *string) chart.Band {
 	label := "none feasible"
 	if rec != nil {

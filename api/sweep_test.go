@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"image/png"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,6 +139,68 @@ func TestSweepResize(t *testing.T) {
 	}
 	if len(fixed.SizeSteps) != 0 {
 		t.Errorf("fixed size has size steps %+v", fixed.SizeSteps)
+	}
+}
+
+// TestSweepCrossoverBands sweeps a SaaS OLTP workload (10k reads/s, p99
+// writes 20 ms, reads 5 ms on aws-gp3) over writes_per_sec on a coarse
+// grid of 4 points, 100, 1260, 15874 and 200000. A review found, with 200
+// points, single-node up to 9981 writes/s, read-replicas to 10999, sharded
+// to 14829 and nothing feasible above: three changes between the points
+// 1260 and 15874. The coarse sweep must report all three, chained, and its
+// crossover chart's bands must give the 200-point sweep's recommendation at
+// each of its points, except within a bisection's resolution (2⁻¹⁰ of a
+// coarse log step, ×1.0025) of a crossover.
+func TestSweepCrossoverBands(t *testing.T) {
+	body := func(points int) string {
+		return `{"workload":{"reads_per_sec":10000,"writes_per_sec":2000,"data_size_gb":100,"working_set_gb":10,"sessions":100,"client_rtt_ms":0.3},` +
+			`"requirements":{"p99_write_ms":20,"p99_read_ms":5},"profile":"aws-gp3",` +
+			`"vary":{"field":"writes_per_sec","from":100,"to":200000,"scale":"log","points":` + strconv.Itoa(points) + `}}`
+	}
+	coarse, err := Sweep(decodeSweep(t, body(4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fine, err := Sweep(decodeSweep(t, body(200)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range coarse.Crossovers {
+		got = append(got, orNone(c.From)+" → "+orNone(c.To))
+	}
+	if want := "single-node → read-replicas, read-replicas → sharded, sharded → none"; strings.Join(got, ", ") != want {
+		t.Errorf("crossovers of 4 points = %q, want %q", got, want)
+	}
+	f, err := coarse.Figure(CrossoverChart, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 1; k < len(f.Bands); k++ {
+		if f.Bands[k].From != f.Bands[k-1].To {
+			t.Errorf("band %d starts at %v, band %d ends at %v: want them to meet", k, f.Bands[k].From, k-1, f.Bands[k-1].To)
+		}
+	}
+	resolution := math.Pow(200000.0/100, 1.0/3/1024) // 2⁻¹⁰ of one coarse log step
+	near := func(x float64) bool {
+		for _, c := range coarse.Crossovers {
+			if x > c.X/resolution && x < c.X*resolution {
+				return true
+			}
+		}
+		return false
+	}
+	for i, x := range fine.X {
+		if near(x) {
+			continue
+		}
+		k := len(f.Bands) - 1
+		for k > 0 && x < f.Bands[k].From {
+			k--
+		}
+		if want := band(0, 0, fine.Recommended[i]).Label; f.Bands[k].Label != want {
+			t.Errorf("at %v the 4-point chart's band is %s, the 200-point sweep recommends %s", x, f.Bands[k].Label, want)
+		}
 	}
 }
 

@@ -87,9 +87,13 @@ type Point struct {
 // Crossover is where the recommended architecture changes.
 type Crossover struct {
 	// X is the swept input where From stops and To starts being
-	// recommended, located by bisection between two sweep points.
-	X        float64
-	From, To string // labels; "" = nothing feasible
+	// recommended, located by bisection between two sweep points (or
+	// between the previous crossover and the next point, where the
+	// recommendation changes more than once within one step).
+	X float64
+	// From and To are labels ("" = nothing feasible); To is the
+	// recommendation evaluated just after X, not the next point's.
+	From, To string
 }
 
 // SizeStep is where a re-sized architecture's node count changes.
@@ -106,6 +110,9 @@ type Sweep struct {
 	// saturates, located by bisection (NaN: not within the range; From when
 	// it is saturated at the first point).
 	Saturation map[string]float64
+	// Crossovers are in ascending x and chain: each From is the previous
+	// To, the first From the first point's recommendation and the last To
+	// the last point's.
 	Crossovers []Crossover
 	SizeSteps  []SizeStep
 }
@@ -142,50 +149,44 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 		return Sweep{}, err
 	}
 
-	// Each change between two adjacent points is one bisection.
-	type change struct {
-		i       int // the first point after the change
-		label   string
-		changed func(Point) bool
-		x       float64
-	}
-	var changes []*change
+	// Each saturation is one bisection and each change of the
+	// recommendation between two adjacent points a chain of them
+	// (crossovers): the jobs run in parallel, each writing its own slot.
 	labels := Labels(s.Points[0].Results)
-	for j, label := range labels {
-		s.Saturation[label] = math.NaN()
+	saturation := make([]float64, len(labels))
+	steps := make([][]Crossover, len(xs)) // steps[i]: between points i−1 and i
+	var jobs []func() error
+	for j := range labels {
+		saturation[j] = math.NaN()
 		saturated := func(p Point) bool { return p.Results[j].Saturated }
 		if saturated(s.Points[0]) {
-			s.Saturation[label] = xs[0]
+			saturation[j] = xs[0]
 			continue
 		}
 		if i := slices.IndexFunc(s.Points, saturated); i > 0 {
-			changes = append(changes, &change{i: i, label: label, changed: saturated})
+			jobs = append(jobs, func() error {
+				p, err := bisect(axis, s.Points[i-1], s.Points[i], at, saturated)
+				saturation[j] = p.X
+				return err
+			})
 		}
 	}
-	var crossings []*change
 	for i := 1; i < len(xs); i++ {
-		prev := s.Points[i-1].Recommend.Recommended
-		if prev != s.Points[i].Recommend.Recommended {
-			c := &change{i: i, changed: func(p Point) bool { return p.Recommend.Recommended != prev }}
-			crossings = append(crossings, c)
-			changes = append(changes, c)
+		if s.Points[i-1].Recommend.Recommended != s.Points[i].Recommend.Recommended {
+			jobs = append(jobs, func() (err error) {
+				steps[i], err = crossovers(axis, s.Points[i-1], s.Points[i], at)
+				return err
+			})
 		}
 	}
-	err = parallel(len(changes), func(k int) (err error) {
-		c := changes[k]
-		c.x, err = bisect(axis, s.Points[c.i-1], s.Points[c.i], at, c.changed)
-		return err
-	})
-	if err != nil {
+	if err := parallel(len(jobs), func(k int) error { return jobs[k]() }); err != nil {
 		return Sweep{}, err
 	}
-	for _, c := range changes {
-		if c.label != "" {
-			s.Saturation[c.label] = c.x
-		}
+	for j, label := range labels {
+		s.Saturation[label] = saturation[j]
 	}
-	for _, c := range crossings {
-		s.Crossovers = append(s.Crossovers, Crossover{X: c.x, From: s.Points[c.i-1].Recommend.Recommended, To: s.Points[c.i].Recommend.Recommended})
+	for _, cs := range steps {
+		s.Crossovers = append(s.Crossovers, cs...)
 	}
 	for j, label := range labels {
 		for i := 1; i < len(xs); i++ {
@@ -220,20 +221,58 @@ func parallel(n int, f func(i int) error) error {
 	return err
 }
 
-// bisect returns the first x between lo and hi (adjacent points, changed(lo)
-// false, changed(hi) true) where changed holds, to within 2⁻¹⁰ of the step.
-func bisect(axis Axis, lo, hi Point, at func(float64) (Point, error), changed func(Point) bool) (float64, error) {
-	a, b := lo.X, hi.X
-	for range bisections {
-		m, err := at(axis.mid(a, b))
+// maxCrossovers bounds the changes of the recommendation located between
+// two adjacent points: each costs a bisection, and more than a few within
+// one step say the step is too coarse.
+const maxCrossovers = 8
+
+// crossovers locates the changes of the recommendation between two adjacent
+// points lo and hi that recommend differently, in ascending x. The first
+// change is bisected from lo, and the recommendation after it is the one
+// evaluated there, not hi's: where the two differ, the recommendation
+// changes again before hi, and the search goes on from that point. Each
+// change's From is the previous one's To, from lo's recommendation to hi's.
+//
+// Special cases are:
+//
+//	more than maxCrossovers changes → the last one bisected goes straight
+//	                                  to hi's recommendation
+func crossovers(axis Axis, lo, hi Point, at func(float64) (Point, error)) ([]Crossover, error) {
+	to := hi.Recommend.Recommended
+	var cs []Crossover
+	for {
+		from := lo.Recommend.Recommended
+		changed := func(p Point) bool { return p.Recommend.Recommended != from }
+		if len(cs) == maxCrossovers-1 {
+			changed = func(p Point) bool { return p.Recommend.Recommended == to }
+		}
+		after, err := bisect(axis, lo, hi, at, changed)
 		if err != nil {
-			return 0, err
+			return nil, err
+		}
+		cs = append(cs, Crossover{X: after.X, From: from, To: after.Recommend.Recommended})
+		if after.Recommend.Recommended == to {
+			return cs, nil
+		}
+		lo = after
+	}
+}
+
+// bisect returns the first point between lo and hi (changed(lo) false,
+// changed(hi) true, at most a step apart) where changed holds, to within
+// 2⁻¹⁰ of their distance: hi itself when no point between them is found
+// changed.
+func bisect(axis Axis, lo, hi Point, at func(float64) (Point, error), changed func(Point) bool) (Point, error) {
+	for range bisections {
+		m, err := at(axis.mid(lo.X, hi.X))
+		if err != nil {
+			return Point{}, err
 		}
 		if changed(m) {
-			b = m.X
+			hi = m
 		} else {
-			a = m.X
+			lo = m
 		}
 	}
-	return b, nil
+	return hi, nil
 }

@@ -76,6 +76,83 @@ func TestRunBisection(t *testing.T) {
 	}
 }
 
+// TestRunCrossoversWithinStep sweeps a synthetic evaluator whose
+// recommendation changes twice within one step of the grid (0, 1000, …,
+// 10000): single-node meets a 10 ms p99 write target while x < 1234 (p99 =
+// x/123.4 ms), read-replicas while x < 1618 (p99 = x/161.8 ms), and sharded
+// always (5 ms). Costs 100, 300 and 1000 keep the lecture's order (none is
+// under half the simplest's), so the points 1000 and 2000 recommend
+// single-node and sharded, and read-replicas wins in between. The sweep
+// must report single-node → read-replicas at 1234, then read-replicas →
+// sharded at 1618, each to within 2⁻¹⁰ of a step, not single-node →
+// sharded once.
+func TestRunCrossoversWithinStep(t *testing.T) {
+	const first, second = 1234.0, 1618.0
+	eval := func(x float64) ([]model.Result, model.Workload, error) {
+		return []model.Result{
+			result(model.SingleNode, 100, model.Time(x/123.4)*model.Millisecond),
+			result(model.ReadReplicas, 300, model.Time(x/161.8)*model.Millisecond),
+			result(model.Sharded, 1000, 5*model.Millisecond),
+		}, model.DefaultWorkload(), nil
+	}
+	r := model.DefaultRequirements()
+	r.P99Write = 10 * model.Millisecond
+	axis := Axis{From: 0, To: 10000, Points: 11, Scale: Linear}
+	sw, err := Run(axis, eval, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := (axis.To - axis.From) / float64(axis.Points-1)
+	want := []Crossover{{first, "single-node", "read-replicas"}, {second, "read-replicas", "sharded"}}
+	if len(sw.Crossovers) != len(want) {
+		t.Fatalf("crossovers = %+v, want %+v", sw.Crossovers, want)
+	}
+	for i, c := range sw.Crossovers {
+		if c.From != want[i].From || c.To != want[i].To || math.Abs(c.X-want[i].X) > step/1024 {
+			t.Errorf("crossover %d = %+v, want %+v ± %v", i, c, want[i], step/1024)
+		}
+	}
+}
+
+// TestRunCrossoversBounded sweeps an evaluator whose recommendation
+// alternates every 10 units of x: single-node (p99 5 ms) where ⌊x/10⌋ is
+// even, sharded where it is odd (single-node's p99 20 ms > 10 ms). Between
+// the sweep's two points, 0 (single-node) and 1015 (⌊101.5⌋ = 101, odd:
+// sharded), it changes 101 times. At most maxCrossovers are reported, in
+// ascending x, and they still chain from single-node to sharded.
+func TestRunCrossoversBounded(t *testing.T) {
+	eval := func(x float64) ([]model.Result, model.Workload, error) {
+		p99 := 5 * model.Millisecond
+		if int(math.Floor(x/10))%2 == 1 {
+			p99 = 20 * model.Millisecond
+		}
+		return []model.Result{
+			result(model.SingleNode, 100, p99),
+			result(model.Sharded, 1000, 5*model.Millisecond),
+		}, model.DefaultWorkload(), nil
+	}
+	r := model.DefaultRequirements()
+	r.P99Write = 10 * model.Millisecond
+	sw, err := Run(Axis{From: 0, To: 1015, Points: 2, Scale: Linear}, eval, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := sw.Crossovers
+	if len(cs) == 0 || len(cs) > maxCrossovers {
+		t.Fatalf("crossovers = %+v, want 1 to %d", cs, maxCrossovers)
+	}
+	from := "single-node"
+	for i, c := range cs {
+		if c.From != from || c.To == c.From || (i > 0 && c.X <= cs[i-1].X) {
+			t.Errorf("crossover %d = %+v after %+v: want From %s, a change, ascending x", i, c, cs[max(i-1, 0)], from)
+		}
+		from = c.To
+	}
+	if from != "sharded" {
+		t.Errorf("last crossover to %s, want sharded (the point at 1015)", from)
+	}
+}
+
 // TestSaturationMatchesCeiling checks the sweep against the engine's own
 // ceiling: scaling every rate by x saturates an architecture of fixed size
 // at x = max_throughput_scale of the base load (the ceiling search's
