@@ -294,6 +294,28 @@ func (pl *plan) replicaShare(st state) float64 {
 	return math.Min(1, float64(st.replicaReads)*float64(pl.replicas)/float64(st.reads))
 }
 
+// readSteps are a point read's steps over primary and replicas: each
+// step's mean weighted by the share of reads whose path has it, so that
+// they add up to the read's mean.
+func (pl *plan) readSteps(st state) []Step {
+	out := st.read.steps()
+	if st.reads == 0 || st.replicaReads == 0 {
+		return out
+	}
+	fr := pl.replicaShare(st)
+	for i := range out {
+		out[i].Time *= Time(1 - fr)
+	}
+	for _, s := range st.replicaRead.steps() {
+		if i := slices.IndexFunc(out, func(x Step) bool { return x.Name == s.Name }); i >= 0 {
+			out[i].Time += Time(fr) * s.Time
+		} else {
+			out = append(out, Step{Name: s.Name, Time: Time(fr) * s.Time})
+		}
+	}
+	return out
+}
+
 // readDistribution is a point read's latency distribution over primary and
 // replicas, weighted by the routing.
 func (pl *plan) readDistribution(st state) dist.Mixture {
@@ -344,7 +366,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	default:
 		if w.ReadRate > 0 {
 			res.Read = summary(pl.readDistribution(seen))
-			res.ReadPath = seen.read.steps()
+			res.ReadPath = pl.readSteps(seen)
 		}
 		if w.WriteRate > 0 {
 			res.Write = summary(seen.write.distribution())

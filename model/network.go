@@ -318,11 +318,15 @@ func (b *netBuilder) build() {
 	case len(b.replicas) > 0:
 		onReplica := make([][]Visit, len(b.replicas))
 		for i, n := range b.replicas {
-			onReplica[i] = b.readRoute(n, i)
+			trip := w.ClientRTT // the simulator does not place clients in regions
+			if pl.clientsNearPrimary() {
+				trip = pl.clientToReplica(i)
+			}
+			onReplica[i] = b.readRoute(n, i, trip)
 		}
-		read = branch(float64(w.ReplicaReadFraction), []Visit{{Kind: Choose, Name: "replica", Options: onReplica}}, b.readRoute(b.primaries[0], 0))
+		read = branch(float64(w.ReplicaReadFraction), []Visit{{Kind: Choose, Name: "replica", Options: onReplica}}, b.readRoute(b.primaries[0], 0, w.ClientRTT))
 	default:
-		read = b.choose("node", func(i int) []Visit { return b.readRoute(b.primaries[i], i) })
+		read = b.choose("node", func(i int) []Visit { return b.readRoute(b.primaries[i], i, w.ClientRTT) })
 	}
 	// Write transactions.
 	write := b.choose("node", func(i int) []Visit { return b.writeRoute(i) })
@@ -389,10 +393,11 @@ func (b *netBuilder) pageRead(n simNode) []Visit {
 	return branch(miss, on, nil)
 }
 
-// readRoute is a point read served by node n (primary i, or replica i).
-func (b *netBuilder) readRoute(n simNode, i int) []Visit {
-	pl, w := b.pl, b.pl.w
-	body := delayVisit("client_round_trip", w.ClientRTT)
+// readRoute is a point read served by node n (primary i, or replica i)
+// from a client trip away.
+func (b *netBuilder) readRoute(n simNode, i int, trip Time) []Visit {
+	pl := b.pl
+	body := delayVisit("client_round_trip", trip)
 	switch pl.a.ID {
 	case Sharded:
 		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement))

@@ -137,6 +137,41 @@ func (pl *plan) clientTrips(name string, trips int, read bool) step {
 	return step{name: name, p: 1, fixed: &m}
 }
 
+// replicaReadTrip is a point read's client round trip to the read
+// replica serving it. Across named regions clients read from the nearest
+// region holding a copy (clientTrips); otherwise they sit client_rtt_ms
+// from the primary, and a replica placed away from it is at least its
+// round trip away (clientToReplica), the reads spread over the replicas
+// alike.
+func (pl *plan) replicaReadTrip() step {
+	if !pl.clientsNearPrimary() {
+		return pl.clientTrips("client_round_trip", 1, true)
+	}
+	var trips atoms
+	for i := range max(1, pl.replicas) {
+		trips.add(pl.clientToReplica(i), 1)
+	}
+	if len(trips.t) == 1 {
+		return delay("client_round_trip", trips.t[0])
+	}
+	m := trips.mixture() // Weighted normalises
+	return step{name: "client_round_trip", p: 1, fixed: &m}
+}
+
+// clientsNearPrimary reports whether the clients sit client_rtt_ms from
+// the primary, in no named region.
+func (pl *plan) clientsNearPrimary() bool {
+	return len(pl.w.ClientRegions) == 0 && len(pl.a.Regions) < 2
+}
+
+// clientToReplica is the round trip from a client near the primary
+// (client_rtt_ms away) to read replica i: the longer of that and the
+// replica's own round trip from the primary (copyTrip), a same-zone
+// replica as near as the primary, a cross-zone one a zone away.
+func (pl *plan) clientToReplica(i int) Time {
+	return max(pl.w.ClientRTT, pl.copyTrip(pl.a.ReplicaPlacement, i))
+}
+
 // regionNodes is how many of n nodes lie in region i of r when the nodes
 // fill the regions in turn (node j in region j mod r).
 func regionNodes(i, n, r int) int {

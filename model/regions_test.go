@@ -135,3 +135,35 @@ func TestStandbysInOtherRegions(t *testing.T) {
 		}
 	}
 }
+
+// Without named regions the clients sit client_rtt_ms from the primary, so
+// a read served by a replica in another zone or region travels at least
+// that replica's round trip (the profile's: 1 ms cross-zone and 15 ms
+// cross-region on lecture), a same-zone replica no farther than the
+// primary (the read path weighs each step by the reads that take it).
+// Until 2026-11-26 all three placements read in 0.25 ms (review).
+func TestReplicaReadsTravelToTheReplica(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReplicaReadFraction = 1
+	read := func(placement model.Placement) model.Time {
+		t.Helper()
+		res := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 2, ReplicaPlacement: placement}, w, p)
+		for _, s := range res.ReadPath {
+			if s.Name == "client_round_trip" {
+				return s.Time
+			}
+		}
+		t.Fatalf("%s: no client_round_trip in the read path %v", placement, res.ReadPath)
+		return 0
+	}
+	if got := read(model.SameZone); got != max(w.ClientRTT, p.RTT.SameZone) {
+		t.Errorf("same-zone replica: client round trip %v, want the client's %v", got, w.ClientRTT)
+	}
+	if got := read(model.CrossZone); got != max(w.ClientRTT, p.RTT.CrossZone) {
+		t.Errorf("cross-zone replica: client round trip %v, want the cross-zone round trip %v", got, p.RTT.CrossZone)
+	}
+	if got := read(model.CrossRegion); got != max(w.ClientRTT, p.RTT.CrossRegion) {
+		t.Errorf("cross-region replica: client round trip %v, want the cross-region round trip %v", got, p.RTT.CrossRegion)
+	}
+}

@@ -719,9 +719,9 @@ func (pl *plan) buildPaths(st *state) {
 
 	// Point read, on the primary and, where the architecture routes reads
 	// there, on a replica: the same path on that node's stations.
-	st.read = pl.readPath(pr, miss, st)
+	st.read = pl.readPath(pr, miss, st, false)
 	if st.replicaReads > 0 {
-		st.replicaRead = pl.readPath(st.replica, miss, st)
+		st.replicaRead = pl.readPath(st.replica, miss, st, true)
 	}
 
 	// Write transaction: round trips, statements, the random page reads
@@ -904,9 +904,13 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 }
 
 // readPath is a point read's path on node n.
-func (pl *plan) readPath(n node, miss float64, st *state) path {
+func (pl *plan) readPath(n node, miss float64, st *state, replica bool) path {
+	trip := pl.clientTrips("client_round_trip", 1, true)
+	if replica {
+		trip = pl.replicaReadTrip()
+	}
 	p := pl.arena.path(
-		pl.arena.group(1, pl.clientTrips("client_round_trip", 1, true)),
+		pl.arena.group(1, trip),
 		pl.statements(1, st, n.cpu.job("cpu", pl.readCPU()), true),
 		pl.arena.group(pagesPerRead, pl.pageRead(n.dev, miss)),
 	)
