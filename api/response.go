@@ -54,12 +54,23 @@ type Result struct {
 	ReplicationLagMs          *Lag         `json:"replication_lag_ms,omitempty"`
 	Consistency               Consistency  `json:"consistency"`
 	Availability              Availability `json:"availability"`
+	Disk                      Disk         `json:"disk"`
 	Nodes                     int          `json:"nodes" example:"2"`
 	Sizing                    Sizing       `json:"sizing"`
 	CostUSDPerMonth           Cost         `json:"cost_usd_per_month"`
 	Warnings                  []string     `json:"warnings" example:"max_wal_size triggers a checkpoint every 31 s"`
 	Pros                      []Point      `json:"pros"`
 	Cons                      []Point      `json:"cons"`
+}
+
+// Disk is the data each database node stores against what its disk holds.
+type Disk struct {
+	// DataGBPerNode is data_size_gb over the nodes that split it (Citus
+	// workers; distributed SQL's ranges times their copies).
+	DataGBPerNode float64 `json:"data_gb_per_node" example:"200"`
+	// CapacityGB is the local disk's (profile field local_capacity_gb;
+	// null: no limit, as on a network volume).
+	CapacityGB *float64 `json:"capacity_gb" extensions:"x-nullable" example:"474"`
 }
 
 // Throughput is requests per second: offered (open load) or achieved (closed load).
@@ -184,6 +195,7 @@ func newResult(r model.Result) Result {
 		Consistency: Consistency{string(r.Consistency.ReadYourWrites), string(r.Consistency.MonotonicReads),
 			string(r.Consistency.SnapshotIsolation), string(r.Consistency.LinearHistory), r.Consistency.StaleReadProbability,
 			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
+		Disk:  Disk{DataGBPerNode: float64(r.Disk.Data / model.GB), CapacityGB: positive(float64(r.Disk.Capacity / model.GB))},
 		Nodes: r.Nodes,
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,

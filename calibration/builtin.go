@@ -214,6 +214,7 @@ var io2Prices = []entry{
 var azurePrices = []entry{
 	{"node_usd_per_hour", 0.504, "S/U: Azure E8s_v3 $0.504/h (pricing table in a public repo, calibration.md §8.2)"},
 	{"local_node_usd_per_hour", 0.624, "S/U: Azure L8s_v3 (8 vCPU / 64 GiB, 1.92 TB NVMe) $0.624/h (pricing table in a public repo, calibration.md §8.2)"},
+	{"local_capacity_gb", 1920, "P: Azure Standard_L8s_v3 1 × 1.92 TB NVMe (Microsoft 'Lsv3-series', calibration.md §1.1)"},
 	{"network_storage_usd_per_gb_month", 0.08, "U: Premium SSD v2 capacity ≈ $0.08 per GiB-month in East US (recalled, not in calibration.md; §10 lists Azure prices as not retrieved)"},
 	{"network_baseline_iops", 3000, "P: Premium SSD v2 includes 3,000 IOPS (Azure managed disk types 2022, calibration.md §2.2)"},
 	{"network_iops_usd_per_month", 0.005, "U: Premium SSD v2 ≈ $0.005 per IOPS-month above 3,000 (recalled, not in calibration.md)"},
@@ -276,7 +277,8 @@ var specs = []spec{
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{r6iNode, nodeCommon, lectureLocal, lectureNetwork, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2)"},
-				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
+				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"},
+				{"local_capacity_gb", 474, "S: EC2 r6id.2xlarge, the node priced for local storage: 1 × 474 GB NVMe (calibration.md §8.2)"}},
 			gp3Prices, awsTransfer, awsStorage, distributedSQL},
 	},
 	{
@@ -287,7 +289,8 @@ var specs = []spec{
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{i4iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2), for a node on the gp3 volume"},
-				{"local_node_usd_per_hour", 0.69, "U: EC2 i4i.2xlarge ≈ $0.69/h on-demand, us-east-1 (secondary tables disagree: $0.62–$0.77; calibration.md §8.2)"}},
+				{"local_node_usd_per_hour", 0.69, "U: EC2 i4i.2xlarge ≈ $0.69/h on-demand, us-east-1 (secondary tables disagree: $0.62–$0.77; calibration.md §8.2)"},
+				{"local_capacity_gb", 1875, "P: EC2 i4i.2xlarge 1 × 1,875 GB NVMe (EC2 'Storage optimized instances', calibration.md §1.1)"}},
 			gp3Prices, awsTransfer, awsStorage, distributedSQL},
 	},
 	{
@@ -297,7 +300,8 @@ var specs = []spec{
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
-				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
+				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"},
+				{"local_capacity_gb", 474, "S: EC2 r6id.2xlarge, the node priced for local storage: 1 × 474 GB NVMe (calibration.md §8.2)"}},
 			gp3Prices, awsTransfer, awsStorage, distributedSQL},
 	},
 	{
@@ -308,7 +312,8 @@ var specs = []spec{
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, io2Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
-				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"}},
+				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"},
+				{"local_capacity_gb", 474, "S: EC2 r6id.2xlarge, the node priced for local storage: 1 × 474 GB NVMe (calibration.md §8.2)"}},
 			io2Prices, awsTransfer, awsStorage, distributedSQL},
 	},
 	{

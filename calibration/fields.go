@@ -134,6 +134,9 @@ var table = []param{
 	number("local_bandwidth_mb_per_sec", "MB/s", inMBPerSecond, 100, 100000,
 		"local disk: ceiling on bytes read plus written per second",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Local.Bandwidth) }),
+	number("local_capacity_gb", "GB", inGB, 0, 1000000,
+		"local disk: the data it holds, the instance's NVMe; a node whose data_size_gb share does not fit is ruled out (0 = no limit)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Local.Capacity) }),
 
 	// Network-attached block volume.
 	number("network_read_latency_us", "µs", inMicroseconds, 100, 20000,

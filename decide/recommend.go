@@ -196,6 +196,11 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	}
 	seconds("rpo_seconds", r.RPO, func(f model.Failure) model.Time { return f.RPO })
 	seconds("rto_seconds", r.RTO, func(f model.Failure) model.Time { return f.RTO })
+	if d := res.Disk; !d.Fits() {
+		data, capacity := float64(d.Data/model.GB), float64(d.Capacity/model.GB)
+		rs = append(rs, Reason{"disk", round(data), round(capacity),
+			fmt.Sprintf("disk: %s GB per node > the %s GB its local disk holds", num(data), num(capacity))})
+	}
 	for _, kind := range r.Survive {
 		if !slices.Contains(res.Availability.Survives, kind) {
 			has := strings.Join(res.Availability.Survives, ", ")
@@ -347,6 +352,9 @@ func change(rs Reason, res model.Result, r model.Requirements) Change {
 	case "survive":
 		c.To = without(r.Survive, rs.Limit.(string))
 		c.Detail = fmt.Sprintf("survive: drop %s", rs.Limit)
+	case "disk":
+		c.From, c.To = rs.Limit, rs.Value
+		c.Detail = fmt.Sprintf("disk: %s GB per node: a larger instance (profile field local_capacity_gb), network storage, or more nodes to split the data", num(rs.Value.(float64)))
 	case "read_your_writes", "monotonic_reads", "snapshot_isolation":
 		c.From, c.To = true, false
 		c.Detail = rs.Requirement + ": not required"

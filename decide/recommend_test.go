@@ -377,3 +377,23 @@ func TestReasonJustAboveTheLimit(t *testing.T) {
 		}
 	}
 }
+
+// A node whose share of the data does not fit on its local disk cannot
+// run, whatever its latencies: the option is ruled out, the reason names
+// both figures, and its relaxation says what would hold the data.
+func TestReasonsDisk(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	res := result(model.SingleNode, 700, 2*model.Millisecond)
+	res.Disk = model.Disk{Data: 5000 * model.GB, Capacity: 474 * model.GB}
+	got := Check(res, w, r)
+	if len(got) != 1 || got[0].Requirement != "disk" || got[0].Detail != "disk: 5000 GB per node > the 474 GB its local disk holds" {
+		t.Fatalf("Check = %+v, want one disk reason", got)
+	}
+	if c := change(got[0], res, r); !strings.Contains(c.Detail, "network storage") {
+		t.Errorf("relaxation %q, want a way to hold the data", c.Detail)
+	}
+	res.Disk.Capacity = 0 // a network volume
+	if got := Check(res, w, r); len(got) != 0 {
+		t.Errorf("Check = %+v on a volume without a limit, want none", got)
+	}
+}

@@ -51,18 +51,22 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		if a.Workers == 0 {
 			res.Sizing.AutoSized = true
 			// At least two workers: one worker is a coordinator in front of a
-			// single node, not sharding.
+			// single node, not sharding; and enough that the data fits.
 			pl.release()
-			a, res.Sizing.WorkersRequired, pl = sizeCount(w, p, a, r, 2, func(a *Architecture, n int) {
+			disk := diskNodes(w, p, a, 1)
+			a, res.Sizing.WorkersRequired, pl = sizeCount(w, p, a, r, atLeast(2, disk), func(a *Architecture, n int) {
 				a.Workers, a.Shards = n, max(a.Shards, n) // S ≥ W
 			})
+			res.Sizing.WorkersRequired = math.Max(res.Sizing.WorkersRequired, disk)
 		}
 		res.Sizing.Workers, res.Sizing.Shards = a.Workers, a.Shards
 	case DistributedSQL:
 		if a.Nodes == 0 {
 			res.Sizing.AutoSized = true
 			pl.release()
-			a, res.Sizing.NodesRequired, pl = sizeCount(w, p, a, r, a.ReplicationFactor, func(a *Architecture, n int) { a.Nodes = n })
+			disk := diskNodes(w, p, a, float64(a.ReplicationFactor)) // every range on RF nodes
+			a, res.Sizing.NodesRequired, pl = sizeCount(w, p, a, r, atLeast(a.ReplicationFactor, disk), func(a *Architecture, n int) { a.Nodes = n })
+			res.Sizing.NodesRequired = math.Max(res.Sizing.NodesRequired, disk)
 		}
 		res.Sizing.Nodes = a.Nodes
 	}
@@ -342,6 +346,10 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Throughput = Throughput{Reads: st.reads, Writes: st.writes, Analytical: st.analytical}
 	res.Throughput.Total = st.reads + st.writes + st.analytical
 	res.Nodes, _ = pl.nodeCount()
+	res.Disk = Disk{Data: pl.dataPerNode()}
+	if pl.a.Storage == LocalStorage {
+		res.Disk.Capacity = pl.p.Local.Capacity
+	}
 	res.Sizing.Replicas = pl.replicas
 	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)
 	res.SharedBuffersHitRatio = Ratio(pl.sbHit)
@@ -416,6 +424,23 @@ func (pl *plan) utilization(st state) []Usage {
 		u = append(u, Usage{"coordinator_sessions", Ratio(st.coordSessionBusy / float64(pl.w.Sessions))})
 	}
 	return u
+}
+
+// diskNodes is how many nodes the data needs on local disks when every
+// node holds copies/nodes of it: copies is 1 for Citus workers, the
+// replication factor for distributed SQL's ranges (0: no limit, or not on
+// local disks).
+func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
+	if a.Storage != LocalStorage || p.Local.Capacity <= 0 {
+		return 0
+	}
+	return float64(w.DataSize) * copies / float64(p.Local.Capacity)
+}
+
+// atLeast is the smallest count from lo that covers the fractional need,
+// at most the 64 nodes a count may reach.
+func atLeast(lo int, need float64) int {
+	return min(64, max(lo, int(math.Ceil(need-1e-9))))
 }
 
 // sizeReplicas auto-sizes read replicas (PRODUCT.md §2): the smallest count

@@ -46,6 +46,8 @@ type Result struct {
 	Consistency Consistency
 	// Availability gives RPO, RTO and the failures survived.
 	Availability Availability
+	// Disk is the data each database node stores and what its disk holds.
+	Disk Disk
 	// Nodes is the number of database nodes (primary, standbys, replicas).
 	Nodes int
 	// Sizing reports the auto-sized counts and their fractional requirement.
@@ -57,6 +59,14 @@ type Result struct {
 	// Pros and Cons are the lecture's, marked where this workload triggers them.
 	Pros, Cons []Point
 }
+
+// Disk is a node's data against its disk: Data is data_size_gb over the
+// nodes that split it (Citus workers, distributed SQL's ranges times their
+// copies); Capacity is the local disk's (0: no limit).
+type Disk struct{ Data, Capacity Bytes }
+
+// Fits reports whether a node's data fits on its disk.
+func (d Disk) Fits() bool { return d.Capacity == 0 || d.Data <= d.Capacity }
 
 // Throughput is requests per second per class.
 type Throughput struct{ Reads, Writes, Analytical, Total Rate }

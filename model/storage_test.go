@@ -2,6 +2,8 @@ package model_test
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -232,5 +234,38 @@ func TestStandbyFlushSkipsThePrimarysQueue(t *testing.T) {
 	}
 	if !(standby < primary*8/10) {
 		t.Errorf("standby_flush %v, want well below the primary's %v, which waits in its device's queue", standby, primary)
+	}
+}
+
+// A node on local storage holds its share of the data on the instance's
+// NVMe: aws-gp3 prices local storage as an r6id.2xlarge, 474 GB
+// (calibration.md §8.2). A 5 TB database does not fit on one such node
+// (review, 2026-11-26: single-node was recommended at $691 a month),
+// fits on a network volume, and auto-sizing gives Citus and distributed
+// SQL enough nodes to split it: ⌈5000/474⌉ = 11 workers, ⌈3·5000/474⌉ = 32
+// nodes at RF 3.
+func TestLocalDiskHoldsTheData(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.DataSize, w.WorkingSet = 5000*model.GB, 200*model.GB
+	single := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	if single.Disk.Fits() || single.Disk.Capacity != 474*model.GB || !slices.ContainsFunc(single.Warnings, func(s string) bool { return strings.Contains(s, "local disk") }) {
+		t.Errorf("single-node: disk %+v, warnings %q, want 5000 GB not fitting 474 GB, and a warning", single.Disk, single.Warnings)
+	}
+	if nas := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p); !nas.Disk.Fits() {
+		t.Errorf("network-attached-storage: disk %+v, want a volume that holds it", nas.Disk)
+	}
+	for _, c := range []struct {
+		id   model.ID
+		size func(model.Result) int
+		want int
+	}{
+		{model.Sharded, func(r model.Result) int { return r.Sizing.Workers }, 11},
+		{model.DistributedSQL, func(r model.Result) int { return r.Sizing.Nodes }, 32},
+	} {
+		res := evaluate(t, model.Architecture{ID: c.id, Storage: model.LocalStorage}, w, p)
+		if got := c.size(res); got < c.want || !res.Disk.Fits() {
+			t.Errorf("%s: %d nodes holding %v each, want at least %d so that it fits 474 GB", c.id, got, res.Disk.Data, c.want)
+		}
 	}
 }
