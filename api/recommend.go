@@ -69,8 +69,14 @@ type Relaxation struct {
 }
 
 // Change is one requirement relaxed: from what was asked to what the
-// option achieves (throughput: the load it can carry, requests/s).
+// option achieves. A relaxation's changes hold together: with all of them
+// the option is feasible.
 type Change struct {
+	// Requirement is the requirement's name; throughput (from the offered
+	// load to the load, in the same mix, at which the option runs at its
+	// target utilisation, requests/s: the changes after it are at that
+	// load); or query_from_any_node (a sharded option's architecture, from
+	// false to true).
 	Requirement string `json:"requirement" example:"p99_write_ms"`
 	From        any    `json:"from" extensions:"x-nullable"`
 	To          any    `json:"to" extensions:"x-nullable"`
@@ -93,7 +99,7 @@ func Recommend(req EvaluateRequest) (RecommendResponse, error) {
 
 // recommendation is the public form of a recommendation on the results.
 func (in input) recommendation(results []model.Result) RecommendResponse {
-	rec := decide.Recommend(results, in.w, in.r)
+	rec := decide.Recommend(results, in.w, in.r, in.reevaluate)
 	resp := RecommendResponse{
 		ModelVersion: ModelVersion, Profile: in.prof, Workload: echoWorkload(in.w), Requirements: echoRequirements(in.r),
 		Ranking: append([]string{}, rec.Ranking...), Rationale: rec.Rationale, Relax: []Relaxation{},
@@ -117,6 +123,17 @@ func (in input) recommendation(results []model.Result) RecommendResponse {
 		resp.Relax = append(resp.Relax, out)
 	}
 	return resp
+}
+
+// reevaluate evaluates the i-th architecture as the request gave it again,
+// under workload w and requirements r, after edit (when non-nil) has
+// changed a copy of it: decide's Reevaluator.
+func (in input) reevaluate(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
+	a := in.archs[i]
+	if edit != nil {
+		edit(&a)
+	}
+	return a.Evaluate(w, in.prof.Values, r)
 }
 
 // echoRequirements returns the requirements with every default filled in
@@ -146,7 +163,7 @@ func echoRequirements(r model.Requirements) Requirements {
 // postRecommend godoc
 //
 //	@Summary		Recommend an architecture for a workload and its requirements
-//	@Description	Evaluates the architectures as POST /v1/evaluate does, then judges each against the requirements (p99_read_ms, p99_write_ms, rpo_seconds, rto_seconds, survive, read_your_writes, monotonic_reads, snapshot_isolation, and the offered load at target_utilization): `feasible`, or `ruled_out` with reasons that name the requirement, the model's value and the limit. Feasible options are ranked simplest first (the lecture's order: single-node, network-attached-storage, hot-standby, read-replicas, dbms-optimized-storage, sharded, distributed-sql, active-active), then by cost, then by latency headroom; an option that costs under half of the simplest feasible one's is recommended instead, and the rationale says so. When nothing is feasible, `relax` says what to relax and by how much for each option.
+//	@Description	Evaluates the architectures as POST /v1/evaluate does, then judges each against the requirements (p99_read_ms, p99_write_ms, rpo_seconds, rto_seconds, survive, read_your_writes, monotonic_reads, snapshot_isolation, and the offered load at target_utilization): `feasible`, or `ruled_out` with reasons that name the requirement, the model's value and the limit. Feasible options are ranked simplest first (the lecture's order: single-node, network-attached-storage, hot-standby, read-replicas, dbms-optimized-storage, sharded, distributed-sql, active-active), then by cost, then by latency headroom; an option that costs under half of the simplest feasible one's is recommended instead, and the rationale says so. When nothing is feasible, `relax` says what to relax and by how much for each option; a saturated option is evaluated again at the load it carries within target_utilization, so that its relaxation is met.
 //	@Description
 //	@Description	`format`: `json`, `md` (a complete MADR 4.0 architecture decision record), `csv`/`tsv` (one row per option), `txt` (the recommended id, or `none`; with `field=<architecture>.<metric>` one number as on /v1/evaluate).
 //	@Tags			recommend

@@ -50,11 +50,16 @@ type Option struct {
 	Result  model.Result
 	Status  Status
 	Reasons []Reason
+	// anyNode is a coordinator-bound sharded option evaluated again with
+	// query_from_any_node (nil when it was not).
+	anyNode *Option
 }
 
 // Change is one requirement relaxed so that an option becomes feasible.
 type Change struct {
-	// Requirement is the requirement's public name (or throughput).
+	// Requirement is the requirement's public name, throughput (the
+	// offered load, requests/s) or query_from_any_node (a sharded option's
+	// clients connect to any worker instead of its coordinator).
 	Requirement string
 	// From is the requirement as given, To what it must become.
 	From, To any
@@ -78,9 +83,21 @@ type Recommendation struct {
 	// Rationale explains the answer in sentences that cite the numbers.
 	Rationale []string
 	// Relax lists, when nothing is feasible, what makes each option
-	// feasible, the smallest change first.
+	// feasible, the smallest change first. Every relaxation is met: one
+	// that needs less load (or query_from_any_node) was evaluated there,
+	// and an option whose relaxation could not be (no Reevaluator, or still
+	// saturated at that load) is left out.
 	Relax []Relaxation
 }
+
+// Reevaluator evaluates the i-th option of a recommendation again, the
+// architecture as the request gave it (auto-sized afresh), under workload w
+// and requirements r, after edit (when non-nil) has changed a copy of it.
+// Recommend calls it to verify what it suggests, at most twice per option:
+// a saturated option at the load it carries within the target
+// utilisation, and a sharded option bound by its coordinator with
+// query_from_any_node.
+type Reevaluator func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error)
 
 // simplicity is the lecture's order (see the package documentation).
 var simplicity = map[model.ID]int{
@@ -92,13 +109,18 @@ var simplicity = map[model.ID]int{
 // feasible ones: simplest first, then cheapest, then most latency headroom,
 // unless a more complex option costs under CheaperFactor of the simplest
 // feasible one. The results are those of one workload, w, in request order.
-func Recommend(results []model.Result, w model.Workload, r model.Requirements) Recommendation {
+//
+// re, when not nil, evaluates an option again (see Reevaluator): a sharded
+// option bound by its coordinator is then judged with query_from_any_node
+// too, and its reason says what that would cost; and relaxations that need
+// less load are verified there. Recommend stays a pure function when re is.
+func Recommend(results []model.Result, w model.Workload, r model.Requirements, re Reevaluator) Recommendation {
 	rec := Recommendation{Options: make([]Option, len(results))}
 	labels := Labels(results)
 	for i, res := range results {
-		o := Option{Label: labels[i], Result: res, Status: Feasible, Reasons: Check(res, w, r)}
-		if len(o.Reasons) > 0 {
-			o.Status = RuledOut
+		o := judge(labels[i], res, w, r)
+		if re != nil && slices.ContainsFunc(o.Reasons, func(rs Reason) bool { return strings.HasSuffix(rs.Detail, viaCoordinator) }) {
+			judgeAnyNode(&o, i, w, r, re)
 		}
 		rec.Options[i] = o
 	}
@@ -109,10 +131,78 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements) R
 	if len(feasible) > 0 {
 		rec.Recommended = feasible[0].Label
 	} else {
-		rec.Relax = relax(rec.Options, w, r)
+		rec.Relax = relax(rec.Options, w, r, re)
 	}
 	rec.Rationale = rationale(rec, feasible, w, r)
 	return rec
+}
+
+// judge is a result's verdict.
+func judge(label string, res model.Result, w model.Workload, r model.Requirements) Option {
+	o := Option{Label: label, Result: res, Status: Feasible, Reasons: Check(res, w, r)}
+	if len(o.Reasons) > 0 {
+		o.Status = RuledOut
+	}
+	return o
+}
+
+// coordinatorBound reports whether a result is a sharded cluster whose
+// clients all go through its coordinator and whose binding constraint is
+// the coordinator's (its CPU, sessions or WAL flush).
+func coordinatorBound(res model.Result) bool {
+	a := res.Architecture
+	return a.ID == model.Sharded && !a.QueryFromAnyNode && strings.HasPrefix(res.Bottleneck, "coordinator")
+}
+
+// viaCoordinator is what a coordinator-bound reason adds to its detail
+// before query_from_any_node has been evaluated (the engine's advice).
+const viaCoordinator = " (every statement goes through the coordinator: set query_from_any_node: true, or a larger coordinator)"
+
+// judgeAnyNode evaluates the i-th option, a sharded cluster that misses
+// its throughput or target utilisation at its coordinator, again with
+// query_from_any_node at the same load, keeps the verdict in o.anyNode and
+// says it in the detail of the reason that names the coordinator: whether
+// that meets every requirement, and at what size and cost.
+func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	res, err := re(i, w, r, func(a *model.Architecture) { a.QueryFromAnyNode = true })
+	if err != nil {
+		return // the advice stays unverified
+	}
+	v := judge(o.Label, res, w, r)
+	o.anyNode = &v
+	var said string
+	if v.Status == Feasible {
+		said = "with query_from_any_node: true it meets every requirement: " + sizeAndCost(res)
+	} else {
+		var missed []string
+		for _, rs := range v.Reasons {
+			missed = append(missed, rs.Requirement)
+		}
+		said = "with query_from_any_node: true it still misses " + strings.Join(missed, ", ")
+	}
+	for j, rs := range o.Reasons {
+		if d, ok := strings.CutSuffix(rs.Detail, viaCoordinator); ok {
+			o.Reasons[j].Detail = d + " (every statement goes through the coordinator: " + said + ")"
+		}
+	}
+}
+
+// sizeAndCost words an evaluated option's auto-sized count and its cost:
+// "24 workers at $10646 per month", or "$893 per month" when the count was
+// given.
+func sizeAndCost(res model.Result) string {
+	s := res.Sizing
+	count := ""
+	switch {
+	case !s.AutoSized:
+	case s.Replicas > 0:
+		count = fmt.Sprintf("%d read replicas at ", s.Replicas)
+	case s.Workers > 0:
+		count = fmt.Sprintf("%d workers at ", s.Workers)
+	case s.Nodes > 0:
+		count = fmt.Sprintf("%d nodes at ", s.Nodes)
+	}
+	return fmt.Sprintf("%s$%s per month", count, num(float64(res.Cost.Total)))
 }
 
 // Labels names results by their architecture's id, numbered id#1, id#2, …
@@ -145,14 +235,18 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	var rs []Reason
 	if w.Clients == 0 {
 		offered := float64(res.Throughput.Total)
+		advice := ""
+		if coordinatorBound(res) {
+			advice = viaCoordinator
+		}
 		if res.Saturated {
 			carried := offered * res.MaxThroughputScale
 			rs = append(rs, Reason{"throughput", round(carried), round(offered),
-				fmt.Sprintf("throughput: %s saturates at %s requests/s < %s offered", res.Bottleneck, num(carried), num(offered))})
+				fmt.Sprintf("throughput: %s saturates at %s requests/s < %s offered%s", res.Bottleneck, num(carried), num(offered), advice)})
 		} else if u := busiest(res); u > float64(r.TargetUtilization) {
 			v, text := over(u, float64(r.TargetUtilization))
 			rs = append(rs, Reason{"target_utilization", v, float64(r.TargetUtilization),
-				fmt.Sprintf("target_utilization: the load is %s of the ceiling (%s) > %s", text, res.Bottleneck, num(float64(r.TargetUtilization)))})
+				fmt.Sprintf("target_utilization: the load is %s of the ceiling (%s) > %s%s", text, res.Bottleneck, num(float64(r.TargetUtilization)), advice)})
 		}
 	}
 	latency := func(name string, got, limit model.Time, rate model.Rate) {
@@ -288,30 +382,52 @@ func headroom(res model.Result, r model.Requirements) float64 {
 }
 
 // relax returns, for every ruled-out option, the changes that make it
-// feasible: options that need only requirements relaxed before those that
-// need less load, then fewest changes, then the smallest changes (see
-// Change.size), then the largest share of the load carried, then simplest. While an option is saturated its latencies do not
-// exist, so its latency targets are left out: they are judged again at the
-// load it can carry.
-func relax(options []Option, w model.Workload, r model.Requirements) []Relaxation {
+// feasible: options that need only requirements relaxed (or
+// query_from_any_node) before those that need less load, then fewest
+// changes, then the smallest changes (see Change.size), then the largest
+// share of the load carried, then simplest.
+//
+// An option that needs less load (saturated, or busier than any
+// target_utilization allows) has no latency or lag to relax at the load it
+// cannot carry: it is evaluated again by re at the load that puts it at the
+// target utilisation (see lessLoad), and its relaxation is that load and
+// every requirement it still misses there. A sharded option bound by its
+// coordinator that carries the load with query_from_any_node is relaxed
+// that way instead. Without re, or when that evaluation fails or is still
+// saturated, the option is left out: every relaxation returned is met.
+func relax(options []Option, w model.Workload, r model.Requirements, re Reevaluator) []Relaxation {
 	type entry struct {
 		rl        Relaxation
-		saturated bool
+		saturated bool    // needs less load
 		size      float64 // Σ of the changes' relative sizes
 		scale     float64
 		rank      int
 	}
 	var es []entry
-	for _, o := range options {
-		e := entry{rl: Relaxation{Label: o.Label}, saturated: o.Result.Saturated && w.Clients == 0, scale: o.Result.MaxThroughputScale, rank: simplicity[o.Result.Architecture.ID]}
-		for _, rs := range o.Reasons {
-			if e.saturated && rs.Value == nil {
-				continue
-			}
-			c := change(rs, o.Result, r)
-			e.rl.Changes = append(e.rl.Changes, c)
+	for i, o := range options {
+		e := entry{rl: Relaxation{Label: o.Label}, scale: o.Result.MaxThroughputScale, rank: simplicity[o.Result.Architecture.ID]}
+		var changes []Change
+		ok := false
+		if v := o.anyNode; v != nil && !needsLess(v.Result, w, r) {
+			changes, ok = changesFor(v.Reasons, v.Result, r, "")
+			changes = slices.Insert(changes, 0, Change{Requirement: "query_from_any_node", From: false, To: true,
+				Detail: "query_from_any_node: true, so that clients query any worker, not only the coordinator (" + sizeAndCost(v.Result) + ")"})
+		}
+		switch {
+		case ok:
+		case needsLess(o.Result, w, r):
+			e.saturated = true
+			changes, ok = lessLoad(i, o.Result, w, r, re)
+		default:
+			changes, ok = changesFor(o.Reasons, o.Result, r, "")
+		}
+		if !ok {
+			continue
+		}
+		for _, c := range changes {
 			e.size += c.size()
 		}
+		e.rl.Changes = changes
 		es = append(es, e)
 	}
 	slices.SortStableFunc(es, func(a, b entry) int {
@@ -325,6 +441,77 @@ func relax(options []Option, w model.Workload, r model.Requirements) []Relaxatio
 	return out
 }
 
+// maxTargetUtilization is the largest target_utilization a request may
+// set (model.Requirements.Validate).
+const maxTargetUtilization = 0.99
+
+// needsLess reports whether no relaxed requirement lets a result carry the
+// offered load: under open load, it is saturated or busier than
+// maxTargetUtilization.
+func needsLess(res model.Result, w model.Workload, r model.Requirements) bool {
+	if w.Clients > 0 {
+		return false // closed load: throughput is an output
+	}
+	u := busiest(res)
+	return res.Saturated || (u > float64(r.TargetUtilization) && roundUp(u) > maxTargetUtilization)
+}
+
+// loadMargin is taken off the load a relaxation offers at the target
+// utilisation: twice the ceiling search's relative tolerance (10⁻³, see
+// model's ceiling), which can put the ceiling found at the lower load that
+// much under the first.
+const loadMargin = 2e-3
+
+// lessLoad returns the relaxation of the i-th option, which needs less
+// load: the offered rates scaled, in the same mix, to where its binding
+// constraint runs at the target utilisation,
+//
+//	λ' = λ · MaxThroughputScale · target_utilization · (1 − loadMargin)
+//
+// rounded down to three significant digits, then the changes of every
+// requirement it misses when re evaluates it there (an auto-sized option is
+// sized afresh for that load). It reports false when re is nil, fails, or
+// finds the option still saturated.
+func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
+	offered := float64(res.Throughput.Total)
+	load := roundDown(offered * res.MaxThroughputScale * float64(r.TargetUtilization) * (1 - loadMargin))
+	if re == nil || !(offered > 0) || !(load > 0) || math.IsInf(load, 0) {
+		return nil, false
+	}
+	s := load / offered
+	lighter := w
+	lighter.ReadRate *= model.Rate(s)
+	lighter.WriteRate *= model.Rate(s)
+	lighter.AnalyticalRate *= model.Rate(s)
+	got, err := re(i, lighter, r, nil)
+	if err != nil || got.Saturated {
+		return nil, false
+	}
+	changes := []Change{{Requirement: "throughput", From: round(offered), To: load,
+		Detail: fmt.Sprintf("throughput: offer at most %s requests/s in the same mix (%s× the load; %s then at %s of its ceiling)",
+			num(load), num(s), got.Bottleneck, num(busiest(got)))}}
+	more, ok := changesFor(Check(got, lighter, r), got, r, " at that load")
+	return append(changes, more...), ok
+}
+
+// changesFor returns the changes that meet every reason, each number's
+// detail followed by suffix; it reports false when a reason has no figure
+// to relax to (a latency or lag of a saturated option).
+func changesFor(reasons []Reason, res model.Result, r model.Requirements, suffix string) ([]Change, bool) {
+	var out []Change
+	for _, rs := range reasons {
+		c, ok := change(rs, res, r)
+		if !ok {
+			return nil, false
+		}
+		if _, number := c.To.(float64); number {
+			c.Detail += suffix
+		}
+		out = append(out, c)
+	}
+	return out, true
+}
+
 // compareBool orders false before true.
 func compareBool(a, b bool) int {
 	switch {
@@ -336,19 +523,20 @@ func compareBool(a, b bool) int {
 	return -1
 }
 
-// change turns a missed requirement into the relaxation that meets it.
-func change(rs Reason, res model.Result, r model.Requirements) Change {
+// change turns a missed requirement into the relaxation that meets it. It
+// reports false for a reason no requirement meets: throughput (see
+// lessLoad) and a figure that does not exist while saturated.
+func change(rs Reason, res model.Result, r model.Requirements) (Change, bool) {
 	c := Change{Requirement: rs.Requirement, From: rs.Limit, To: rs.Value}
 	switch rs.Requirement {
 	case "throughput":
-		c.Detail = fmt.Sprintf("throughput: offer at most %s requests/s (%s× the load) or add capacity", num(rs.Value.(float64)), num(res.MaxThroughputScale))
+		return c, false
 	case "target_utilization":
-		u := rs.Value.(float64)
-		c.To = roundUp(u)
-		c.Detail = fmt.Sprintf("target_utilization: %s → %s (less headroom for peaks)", num(float64(r.TargetUtilization)), num(roundUp(u)))
-		if u >= 0.99 {
-			c.Detail = fmt.Sprintf("target_utilization cannot reach %s: offer less load or add capacity", num(u))
+		c.To = roundUp(rs.Value.(float64))
+		if c.To.(float64) > maxTargetUtilization {
+			return c, false
 		}
+		c.Detail = fmt.Sprintf("target_utilization: %s → %s (less headroom for peaks)", num(float64(r.TargetUtilization)), num(c.To.(float64)))
 	case "survive":
 		c.To = without(r.Survive, rs.Limit.(string))
 		c.Detail = fmt.Sprintf("survive: drop %s", rs.Limit)
@@ -363,13 +551,12 @@ func change(rs Reason, res model.Result, r model.Requirements) Change {
 		}
 	default: // p99_*_ms, rpo_seconds, rto_seconds
 		if rs.Value == nil {
-			c.Detail = rs.Requirement + ": unreachable while saturated"
-			break
+			return c, false
 		}
 		c.To = roundUp(rs.Value.(float64))
 		c.Detail = fmt.Sprintf("%s: %s → %s", rs.Requirement, num(rs.Limit.(float64)), num(c.To.(float64)))
 	}
-	return c
+	return c, true
 }
 
 // size is how far a change moves its requirement, from 0 to 1: the
@@ -431,6 +618,17 @@ func over(got, limit float64) (float64, string) {
 		}
 	}
 	return got, strconv.FormatFloat(got, 'f', -1, 64)
+}
+
+// roundDown rounds down to three significant digits, so that a load
+// offered at most is carried.
+func roundDown(v float64) float64 {
+	if v <= 0 {
+		return v
+	}
+	scale := math.Pow(10, math.Floor(math.Log10(v))-2)
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(math.Floor(v/scale+1e-9)*scale, 'g', 3, 64), 64)
+	return f
 }
 
 // roundUp rounds up to three significant digits, so that the relaxed limit

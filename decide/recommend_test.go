@@ -68,7 +68,7 @@ func TestScenarios(t *testing.T) {
 		// under half the cost.
 		w, r := model.DefaultWorkload(), model.DefaultRequirements()
 		r.RPO, r.Survive = 0, []string{"zone"}
-		rec := Recommend(evaluate(t, w, "lecture", r), w, r)
+		rec := Recommend(evaluate(t, w, "lecture", r), w, r, nil)
 		if rec.Recommended != string(model.HotStandby) {
 			t.Fatalf("Recommended = %q, want hot-standby; rationale %q", rec.Recommended, rec.Rationale)
 		}
@@ -88,7 +88,7 @@ func TestScenarios(t *testing.T) {
 		// ~148k requests/s); 500 writes/s stay on the primary.
 		w, r := model.DefaultWorkload(), model.DefaultRequirements()
 		w.ReadRate, w.WriteRate = 400_000, 500
-		rec := Recommend(evaluate(t, w, "lecture", r), w, r)
+		rec := Recommend(evaluate(t, w, "lecture", r), w, r, nil)
 		if rec.Recommended != string(model.ReadReplicas) {
 			t.Fatalf("Recommended = %q, want read-replicas; rationale %q", rec.Recommended, rec.Rationale)
 		}
@@ -135,17 +135,17 @@ func TestScenarios(t *testing.T) {
 		w.ReadRate, w.WriteRate, w.Sessions = 3000, 300, 3000
 		r.P99Read, r.P99Write = 20*model.Millisecond, 50*model.Millisecond
 		archs := inRegions("us-east-1", "eu-central-1", "ap-northeast-1")
-		rec := Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r)
+		rec := Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r, nil)
 		if rec.Recommended != string(model.ActiveActive) {
 			t.Fatalf("Recommended = %q, want active-active; rationale %q", rec.Recommended, rec.Rationale)
 		}
 		r.ReadYourWrites = true
-		rec = Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r)
+		rec = Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r, nil)
 		if o := option(t, rec, "active-active"); o.Status != RuledOut || !hasReason(o, "read_your_writes") {
 			t.Errorf("active-active with read_your_writes and no session affinity: %s %+v, want ruled out for read_your_writes", o.Status, o.Reasons)
 		}
 		w.SessionAffinity = true // a session stays on its node: it reads its writes
-		rec = Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r)
+		rec = Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r, nil)
 		if o := option(t, rec, "active-active"); hasReason(o, "read_your_writes") {
 			t.Errorf("active-active with session affinity: reasons %+v, want read_your_writes met", o.Reasons)
 		}
@@ -159,7 +159,7 @@ func TestScenarios(t *testing.T) {
 		w, r := model.DefaultWorkload(), model.DefaultRequirements()
 		w.ReadRate, w.WriteRate, w.Sessions = 40_000, 40_000, 2000
 		r.RPO, r.Survive, r.SnapshotIsolation = 0, []string{"region"}, true
-		rec := Recommend(evaluate(t, w, "aws-gp3", r, inRegions("us-east-1", "us-west-2", "eu-central-1")...), w, r)
+		rec := Recommend(evaluate(t, w, "aws-gp3", r, inRegions("us-east-1", "us-west-2", "eu-central-1")...), w, r, nil)
 		if rec.Recommended != string(model.DistributedSQL) {
 			t.Fatalf("Recommended = %q, want distributed-sql; rationale %q", rec.Recommended, rec.Rationale)
 		}
@@ -211,7 +211,7 @@ func TestRanking(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := Recommend(tt.results, w, r)
+			rec := Recommend(tt.results, w, r, nil)
 			if !slices.Equal(rec.Ranking, tt.want) {
 				t.Fatalf("Ranking = %v, want %v", rec.Ranking, tt.want)
 			}
@@ -220,7 +220,7 @@ func TestRanking(t *testing.T) {
 			}
 		})
 	}
-	rec := Recommend(tests[2].results, w, r)
+	rec := Recommend(tests[2].results, w, r, nil)
 	if !strings.Contains(rec.Rationale[0], "under half") || !strings.Contains(rec.Rationale[0], "single-node") {
 		t.Errorf("rationale %q does not say why the more complex option won", rec.Rationale[0])
 	}
@@ -290,14 +290,79 @@ func TestReasonsPerSurvivedFailure(t *testing.T) {
 	check(map[string]float64{"rpo_seconds": 40.0000337}, "rpo_seconds: 40.00004 > 40 (a zone failure)")
 }
 
-// A saturated option has no latency or lag: its reasons and relaxations
-// must still encode as JSON (no NaN or Inf), and nothing feasible asks for
-// a relaxation.
+// reevaluator is the Reevaluator of evaluate's options: archs (all eight
+// presets when none are given) on a built-in profile.
+func reevaluator(t *testing.T, profile string, archs ...model.Architecture) Reevaluator {
+	t.Helper()
+	p, ok := calibration.Lookup(profile)
+	if !ok {
+		t.Fatalf("no profile %q", profile)
+	}
+	if len(archs) == 0 {
+		for _, id := range model.IDs() {
+			archs = append(archs, model.Architecture{ID: id})
+		}
+	}
+	return func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
+		a := archs[i]
+		if edit != nil {
+			edit(&a)
+		}
+		return a.Evaluate(w, p.Values, r)
+	}
+}
+
+// relaxed applies a relaxation to the workload and requirements, as a user
+// re-running the request would: the offered rates scaled in their mix to
+// the load a throughput change quotes, every requirement set to its To; it
+// reports whether the option's architecture must query from any node.
+func relaxed(t *testing.T, w model.Workload, r model.Requirements, rl Relaxation) (model.Workload, model.Requirements, bool) {
+	t.Helper()
+	r.Survive = slices.Clone(r.Survive)
+	anyNode := false
+	for _, c := range rl.Changes {
+		to, _ := c.To.(float64)
+		switch c.Requirement {
+		case "throughput":
+			s := model.Rate(to / float64(w.ReadRate+w.WriteRate+w.AnalyticalRate))
+			w.ReadRate, w.WriteRate, w.AnalyticalRate = w.ReadRate*s, w.WriteRate*s, w.AnalyticalRate*s
+		case "query_from_any_node":
+			anyNode = true
+		case "p99_read_ms":
+			r.P99Read = model.Time(to) * model.Millisecond
+		case "p99_write_ms":
+			r.P99Write = model.Time(to) * model.Millisecond
+		case "rpo_seconds":
+			r.RPO = model.Time(to)
+		case "rto_seconds":
+			r.RTO = model.Time(to)
+		case "target_utilization":
+			r.TargetUtilization = model.Ratio(to)
+		case "survive":
+			r.Survive = slices.DeleteFunc(r.Survive, func(k string) bool { return k == c.From })
+		case "read_your_writes":
+			r.ReadYourWrites = false
+		case "monotonic_reads":
+			r.MonotonicReads = false
+		case "snapshot_isolation":
+			r.SnapshotIsolation = false
+		default:
+			t.Fatalf("%s: unknown change %q", rl.Label, c.Requirement)
+		}
+	}
+	return w, r, anyNode
+}
+
+// A saturated option has no latency or lag at the offered load: its
+// relaxation is the load at its target utilisation and what it misses
+// there, every one met when re-run; its reasons and relaxations encode as
+// JSON (no NaN or Inf).
 func TestSaturatedRelax(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
 	w.WriteRate = 500_000 // far beyond every preset on the lecture profile
 	r.P99Write, r.RPO = 10*model.Millisecond, 0
-	rec := Recommend(evaluate(t, w, "lecture", r), w, r)
+	re := reevaluator(t, "lecture")
+	rec := Recommend(evaluate(t, w, "lecture", r), w, r, re)
 	if rec.Recommended != "" || len(rec.Ranking) != 0 {
 		t.Fatalf("Recommended %q, ranking %v: want none at 500k writes/s", rec.Recommended, rec.Ranking)
 	}
@@ -314,6 +379,66 @@ func TestSaturatedRelax(t *testing.T) {
 	}
 	if !strings.HasPrefix(rec.Rationale[1], "The smallest change:") {
 		t.Errorf("rationale %q: want the smallest change second", rec.Rationale)
+	}
+	for _, rl := range rec.Relax {
+		i := slices.IndexFunc(rec.Options, func(o Option) bool { return o.Label == rl.Label })
+		o := rec.Options[i]
+		if first := rl.Changes[0].Requirement; o.Result.Saturated && first != "throughput" && !(coordinatorBound(o.Result) && first == "query_from_any_node") {
+			t.Errorf("%s is saturated: relaxation %+v, want the load (or query_from_any_node) first", rl.Label, rl.Changes)
+		}
+		if c := rl.Changes[0]; c.Requirement == "throughput" {
+			// At most the carried load at the target utilisation, 0.7.
+			if carried := float64(o.Result.Throughput.Total) * o.Result.MaxThroughputScale; !(c.To.(float64) <= 0.7*carried) {
+				t.Errorf("%s: offer at most %v, want at most 0.7 × %v carried", rl.Label, c.To, carried)
+			}
+		}
+		rw, rr, anyNode := relaxed(t, w, r, rl)
+		res, err := re(i, rw, rr, func(a *model.Architecture) { a.QueryFromAnyNode = anyNode })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Check(res, rw, rr); len(got) > 0 {
+			t.Errorf("%s relaxed by %+v still misses %+v", rl.Label, rl.Changes, got)
+		}
+	}
+}
+
+// Without a Reevaluator nothing verifies a saturated option's relaxation:
+// it is left out rather than guessed.
+func TestSaturatedRelaxUnverified(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.WriteRate = 500_000
+	rec := Recommend(evaluate(t, w, "lecture", r), w, r, nil)
+	for _, rl := range rec.Relax {
+		if o := option(t, rec, rl.Label); o.Result.Saturated {
+			t.Errorf("%s is saturated and relaxed by %+v without a Reevaluator", rl.Label, rl.Changes)
+		}
+	}
+}
+
+// A sharded cluster whose coordinator binds says so: query from any node.
+// 250k requests/s (100k reads, 150k writes) on aws-gp3 saturate the
+// coordinator's CPU at ~47k (review scenario s10); with
+// query_from_any_node the workers carry it.
+func TestCoordinatorBound(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions = 100_000, 150_000, 1000*model.GB, 100*model.GB, 500
+	r.P99Read, r.P99Write = 10*model.Millisecond, 3*model.Millisecond
+	archs := []model.Architecture{{ID: model.Sharded}}
+	results := evaluate(t, w, "aws-gp3", r, archs...)
+	if !coordinatorBound(results[0]) || !results[0].Saturated {
+		t.Fatalf("sharded: bottleneck %s, saturated %v: want its coordinator saturated", results[0].Bottleneck, results[0].Saturated)
+	}
+	rec := Recommend(results, w, r, nil)
+	if d := rec.Options[0].Reasons[0].Detail; !strings.HasSuffix(d, viaCoordinator) {
+		t.Errorf("without a Reevaluator: detail %q, want the engine's advice %q", d, viaCoordinator)
+	}
+	rec = Recommend(results, w, r, reevaluator(t, "aws-gp3", archs...))
+	if d := rec.Options[0].Reasons[0].Detail; !strings.Contains(d, "with query_from_any_node: true it still misses p99_write_ms") {
+		t.Errorf("detail %q: want what query_from_any_node leaves missed", d)
+	}
+	if len(rec.Relax) != 1 || rec.Relax[0].Changes[0].Requirement != "query_from_any_node" {
+		t.Fatalf("relax = %+v, want query_from_any_node first", rec.Relax)
 	}
 }
 
@@ -335,7 +460,7 @@ func TestRelaxSmallestFirst(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
 	w.WriteRate = 5000
 	r.P99Write, r.RPO, r.Survive = 2*model.Millisecond, 0, []string{"zone"}
-	rec := Recommend(evaluate(t, w, "lecture", r), w, r)
+	rec := Recommend(evaluate(t, w, "lecture", r), w, r, nil)
 	if rec.Recommended != "" {
 		t.Fatalf("Recommended = %q, want none at a 2 ms p99 write with a synchronous standby", rec.Recommended)
 	}
@@ -356,7 +481,7 @@ func TestCostDriver(t *testing.T) {
 	single := result(model.SingleNode, 1000, 2*model.Millisecond)
 	single.Cost.Compute, single.Cost.Transfer = 250, 750
 	single.Warnings = []string{"max_wal_size triggers a checkpoint every 10 s"}
-	rec := Recommend([]model.Result{single, result(model.ActiveActive, 400, 4*model.Millisecond)}, w, r)
+	rec := Recommend([]model.Result{single, result(model.ActiveActive, 400, 4*model.Millisecond)}, w, r, nil)
 	want := "75% of single-node's $1000 per month is data transfer ($750); the engine warns: max_wal_size triggers a checkpoint every 10 s."
 	if rec.Recommended != "active-active" || rec.Rationale[1] != want {
 		t.Errorf("Recommended %q, rationale[1] = %q, want active-active and %q", rec.Recommended, rec.Rationale[1], want)

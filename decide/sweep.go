@@ -138,7 +138,7 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 		if err != nil {
 			return Point{}, err
 		}
-		return Point{X: x, Results: results, Recommend: Recommend(results, w, r)}, nil
+		return Point{X: x, Results: results, Recommend: Recommend(results, w, r, nil)}, nil
 	}
 	s := Sweep{Points: make([]Point, len(xs)), Saturation: map[string]float64{}}
 	err = parallel(len(xs), func(i int) (err error) {
