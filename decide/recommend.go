@@ -293,7 +293,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	if d := res.Disk; !d.Fits() {
 		data, capacity := float64(d.Data/model.GB), float64(d.Capacity/model.GB)
 		rs = append(rs, Reason{"disk", round(data), round(capacity),
-			fmt.Sprintf("disk: %s GB per node > the %s GB its local disk holds", num(data), num(capacity))})
+			fmt.Sprintf("disk: %s GB per node > the %s GB its local disk holds (network storage, a larger instance or more nodes would hold it)", num(data), num(capacity))})
 	}
 	for _, kind := range r.Survive {
 		if !slices.Contains(res.Availability.Survives, kind) {
@@ -541,8 +541,7 @@ func change(rs Reason, res model.Result, r model.Requirements) (Change, bool) {
 		c.To = without(r.Survive, rs.Limit.(string))
 		c.Detail = fmt.Sprintf("survive: drop %s", rs.Limit)
 	case "disk":
-		c.From, c.To = rs.Limit, rs.Value
-		c.Detail = fmt.Sprintf("disk: %s GB per node: a larger instance (profile field local_capacity_gb), network storage, or more nodes to split the data", num(rs.Value.(float64)))
+		return c, false // no requirement holds the data: the reason says what would
 	case "read_your_writes", "monotonic_reads", "snapshot_isolation":
 		c.From, c.To = true, false
 		c.Detail = rs.Requirement + ": not required"
