@@ -481,7 +481,11 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\ncolumns per architecture: %s; profile %s.\n", m, s.Profile.Name)
 	for _, series := range s.Series {
-		if x := s.Saturation[series.Architecture]; x != nil {
+		switch x := s.Saturation[series.Architecture]; {
+		case x == nil:
+		case len(series.Saturated) > 0 && series.Saturated[0]:
+			fmt.Fprintf(&b, "%s is saturated from the first point, %s = %s\n", series.Architecture, s.Vary.Field, decide.FormatNumber(*x))
+		default:
 			fmt.Fprintf(&b, "%s saturates at %s = %s\n", series.Architecture, s.Vary.Field, decide.FormatNumber(*x))
 		}
 	}
