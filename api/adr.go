@@ -59,7 +59,8 @@ func (o ADROptions) Validate() error {
 // record in the MADR 4.0 layout (https://adr.github.io/madr/): front matter
 // with status and date; Context and Problem Statement (the workload);
 // Decision Drivers (the requirements); Considered Options (every option, in
-// request order); Decision Outcome with its Consequences and Confirmation
+// request order, each named by what sets it apart from other listings of
+// its id); Decision Outcome with its Consequences and Confirmation
 // (pgbench runs and the statistics to compare with the model's
 // predictions); Pros and Cons of the Options with each option's figures;
 // More Information (the profile and its sources, the model version and the
@@ -76,7 +77,9 @@ func WriteADR(w io.Writer, resp RecommendResponse, opts ADROptions) error {
 	if opts.Status == "" {
 		opts.Status = "proposed"
 	}
-	a := adr{resp: resp, opts: opts, chosen: -1}
+	a := adr{resp: resp, opts: opts, chosen: -1, parts: optionParts(resp.Options)}
+	a.names = optionNames(resp.Options, a.parts)
+	a.title = adrTitle(resp, a.names)
 	if resp.Recommendation != nil {
 		a.chosen = slices.IndexFunc(resp.Options, func(o Option) bool { return o.Architecture == *resp.Recommendation })
 		if a.chosen < 0 {
@@ -86,7 +89,8 @@ func WriteADR(w io.Writer, resp RecommendResponse, opts ADROptions) error {
 		return fmt.Errorf("%w: status %q: no option meets the requirements, so the record can only be proposed or rejected", ErrADROptions, opts.Status)
 	}
 	a.frontMatter()
-	a.title()
+	a.line("# " + mdEscape(a.title))
+	a.line("")
 	a.context()
 	a.drivers()
 	a.considered()
@@ -99,27 +103,36 @@ func WriteADR(w io.Writer, resp RecommendResponse, opts ADROptions) error {
 	return err
 }
 
-// ADRTitle returns the record's title: "Use <architecture> for <workload>",
-// or, when nothing is feasible, that no architecture meets the
-// requirements.
+// ADRTitle returns the record's title: "Use <option> for <workload>", or,
+// when nothing is feasible, that no architecture meets the requirements.
+// An option is named as in the record (see optionNames).
 func ADRTitle(resp RecommendResponse) string {
+	return adrTitle(resp, optionNames(resp.Options, optionParts(resp.Options)))
+}
+
+// adrTitle is ADRTitle with the options' names already known.
+func adrTitle(resp RecommendResponse, names []string) string {
 	if resp.Recommendation == nil {
 		return "No PostgreSQL architecture meets the requirements for " + workloadSummary(resp.Workload)
 	}
-	for _, o := range resp.Options {
-		if o.Architecture == *resp.Recommendation {
-			return "Use " + lowerName(optionTitle(o)) + " for " + workloadSummary(resp.Workload)
-		}
+	name := *resp.Recommendation
+	if i := slices.IndexFunc(resp.Options, func(o Option) bool { return o.Architecture == name }); i >= 0 {
+		name = lowerName(names[i])
 	}
-	return "Use " + *resp.Recommendation + " for " + workloadSummary(resp.Workload)
+	if strings.Contains(name, ", ") { // a name that lists choices ends before "for"
+		name += ","
+	}
+	return "Use " + name + " for " + workloadSummary(resp.Workload)
 }
 
 // ADRSlug returns the title as a file name stem: lower case, words joined
 // by hyphens ("use-hot-standby-for-20000-reads-s-…").
-func ADRSlug(resp RecommendResponse) string {
+func ADRSlug(resp RecommendResponse) string { return slug(ADRTitle(resp)) }
+
+func slug(title string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range strings.ToLower(ADRTitle(resp)) {
+	for _, r := range strings.ToLower(title) {
 		switch {
 		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			if hyphen && b.Len() > 0 {
@@ -140,6 +153,12 @@ type adr struct {
 	resp   RecommendResponse
 	opts   ADROptions
 	chosen int // index into resp.Options; -1 when nothing is feasible
+	// parts are each option's configuration as evaluated, and names the
+	// options' names derived from them (see optionNames); both are indexed
+	// like resp.Options.
+	parts [][]configPart
+	names []string
+	title string
 }
 
 func (a *adr) printf(format string, args ...any) { fmt.Fprintf(&a.b, format, args...) }
@@ -153,11 +172,6 @@ func (a *adr) frontMatter() {
 		a.line("decision-makers: " + yamlScalar(strings.Join(a.opts.DecisionMakers, ", ")))
 	}
 	a.line("---")
-	a.line("")
-}
-
-func (a *adr) title() {
-	a.line("# " + mdEscape(ADRTitle(a.resp)))
 	a.line("")
 }
 
@@ -270,9 +284,9 @@ func (a *adr) drivers() {
 func (a *adr) considered() {
 	a.line("## Considered Options")
 	a.line("")
-	for _, o := range a.resp.Options {
+	for i, o := range a.resp.Options {
 		t := architectureText[baseID(o.Architecture)]
-		s := fmt.Sprintf("* %s (`%s`)", mdBlock(optionTitle(o)), codeText(o.Architecture))
+		s := fmt.Sprintf("* %s (`%s`)", mdBlock(a.names[i]), codeText(o.Architecture))
 		switch t.mechanism {
 		case "":
 		case "none":
@@ -304,14 +318,14 @@ func (a *adr) outcome() {
 		}
 		a.line("")
 	} else {
-		o := a.resp.Options[a.chosen]
+		o, name := a.resp.Options[a.chosen], a.names[a.chosen]
 		because := "it ranks first among the options that meet every requirement"
 		if len(a.resp.Rationale) > 0 {
 			if rest, ok := strings.CutPrefix(a.resp.Rationale[0], o.Architecture+" is recommended"); ok {
 				because = "it ranks first" + strings.TrimSuffix(rest, ".")
 			}
 		}
-		a.printf("Chosen option: \"%s\", because %s.\n\n", mdEscape(optionTitle(o)), mdEscape(because))
+		a.printf("Chosen option: \"%s\", because %s.\n\n", mdEscape(name), mdEscape(because))
 	}
 	a.line("The rationale, as pgarch gives it:")
 	a.line("")
@@ -347,16 +361,16 @@ func (a *adr) outcome() {
 		a.line("")
 		return
 	}
-	a.confirmation(a.resp.Options[a.chosen])
+	a.confirmation(a.resp.Options[a.chosen], a.names[a.chosen])
 }
 
 // confirmation says how to check the chosen option's predictions after
 // deployment: a pgbench run matching the workload and the statistics to
 // compare, each with the model's value.
-func (a *adr) confirmation(o Option) {
+func (a *adr) confirmation(o Option, name string) {
 	w, r := a.resp.Workload, o.Result
 	reads, writes := val(w.ReadsPerSec), val(w.WritesPerSec)
-	name := lowerName(optionTitle(o))
+	name = lowerName(name)
 	a.printf("Confirm the model's predictions on the deployed %s with a pgbench run that offers the workload, from a host with the application's network path to the database, and with PostgreSQL's statistics views. ", mdEscape(name))
 	a.printf("Initialise about %s GB of data (pgbench's scale unit is about 15 MB), then run for 10 minutes:\n\n", num(val(w.DataSizeGB)))
 
@@ -458,8 +472,8 @@ func (a *adr) confirmation(o Option) {
 func (a *adr) prosAndCons() {
 	a.line("## Pros and Cons of the Options")
 	a.line("")
-	for _, o := range a.resp.Options {
-		a.printf("### %s (`%s`)\n\n", mdEscape(optionTitle(o)), codeText(o.Architecture))
+	for i, o := range a.resp.Options {
+		a.printf("### %s (`%s`)\n\n", mdEscape(a.names[i]), codeText(o.Architecture))
 		if i := slices.Index(a.resp.Ranking, o.Architecture); i >= 0 {
 			a.printf("Meets every requirement; ranked %d of %d.", i+1, len(a.resp.Ranking))
 		} else {
@@ -469,7 +483,7 @@ func (a *adr) prosAndCons() {
 			}
 			a.printf("Ruled out: %s.", mdEscape(strings.Join(ds, "; ")))
 		}
-		a.printf(" Evaluated as %s.\n\n", mdEscape(configText(o.Result)))
+		a.printf(" Evaluated as %s.\n\n", mdEscape(configText(o.Result, a.parts[i])))
 		for _, p := range a.points(o, false) {
 			a.line("* " + p)
 		}
@@ -639,7 +653,7 @@ func (a *adr) moreInformation() error {
 	if a.opts.Status != "proposed" {
 		args += " --status " + shellQuote(a.opts.Status)
 	}
-	a.line(args + " -o docs/adr/NNNN-" + ADRSlug(a.resp) + ".md")
+	a.line(args + " -o docs/adr/NNNN-" + slug(a.title) + ".md")
 	a.line("```")
 	a.line("")
 	a.line("or ask a running `pgarch serve` (which dates the record today):")
@@ -775,28 +789,89 @@ func profileValues(p calibration.Profile) (map[string]string, error) {
 	return out, nil
 }
 
-// titleOf returns the title of the option with the given label.
+// titleOf returns the name of the option with the given label.
 func (a *adr) titleOf(label string) string {
-	for _, o := range a.resp.Options {
-		if o.Architecture == label {
-			return optionTitle(o)
-		}
+	if i := slices.IndexFunc(a.resp.Options, func(o Option) bool { return o.Architecture == label }); i >= 0 {
+		return a.names[i]
 	}
 	return label
 }
 
-// optionTitle is an option's human name from the catalogue, numbered like
-// its label when the request lists the id more than once.
-func optionTitle(o Option) string {
-	id, n, dup := strings.Cut(o.Architecture, "#")
-	name := architectureText[id].name
-	if name == "" {
-		name = id
+// optionNames names the options: an architecture's human name from the
+// catalogue, and, when the request lists its id more than once, what sets
+// each listing apart, the configuration parts in which they differ
+// ("Hot standby, ANY 1 of cross-zone + cross-region standbys"). Listings
+// that do not differ in any part keep their label's number
+// ("Hot standby #2").
+func optionNames(opts []Option, parts [][]configPart) []string {
+	names := make([]string, len(opts))
+	for i, o := range opts {
+		id, _, _ := strings.Cut(o.Architecture, "#")
+		names[i] = architectureText[id].name
+		if names[i] == "" {
+			names[i] = id
+		}
 	}
-	if dup {
-		name += " #" + n
+	for i, o := range opts {
+		id, n, dup := strings.Cut(o.Architecture, "#")
+		if !dup {
+			continue
+		}
+		// The fields in which some other listing of the id differs.
+		differs := map[string]bool{}
+		for j, p := range opts {
+			if j != i && baseID(p.Architecture) == id {
+				for f := range partsDiffer(parts[i], parts[j]) {
+					differs[f] = true
+				}
+			}
+		}
+		var texts []string
+		for _, p := range parts[i] {
+			if differs[p.field] {
+				texts = append(texts, p.text)
+			}
+		}
+		if len(texts) == 0 {
+			names[i] += " #" + n
+			continue
+		}
+		names[i] += ", " + strings.Join(texts, ", ")
 	}
-	return name
+	// Listings that differ only from others, not from each other, share
+	// a name: number them.
+	collides := make([]bool, len(opts))
+	for i := range opts {
+		for j := range opts {
+			collides[i] = collides[i] || j != i && names[j] == names[i]
+		}
+	}
+	for i, o := range opts {
+		if _, n, dup := strings.Cut(o.Architecture, "#"); dup && collides[i] {
+			names[i] += " #" + n
+		}
+	}
+	return names
+}
+
+// partsDiffer returns the fields whose parts differ between two
+// configurations (present in one only, or with another text).
+func partsDiffer(a, b []configPart) map[string]bool {
+	text := map[string]string{}
+	for _, p := range a {
+		text[p.field] = p.text
+	}
+	out := map[string]bool{}
+	for _, p := range b {
+		if t, ok := text[p.field]; !ok || t != p.text {
+			out[p.field] = true
+		}
+		delete(text, p.field)
+	}
+	for f := range text {
+		out[f] = true
+	}
+	return out
 }
 
 func baseID(label string) string {
@@ -858,53 +933,106 @@ func regionList(weights map[string]float64) string {
 	return joinAnd(parts)
 }
 
-// configText describes an architecture as evaluated: its nodes, the
-// config's non-empty fields and what was auto-sized.
-func configText(r Result) string {
-	c := r.Config
-	var parts []string
-	add := func(name, v string) {
-		if v != "" {
-			parts = append(parts, name+" "+v)
-		}
+// configPart is one choice of an evaluated configuration: the request
+// field it comes from (standbys and quorum together, replicas with their
+// placement, nodes with theirs) and how it reads.
+type configPart struct{ field, text string }
+
+// optionParts returns each option's configuration parts (configParts).
+func optionParts(opts []Option) [][]configPart {
+	out := make([][]configPart, len(opts))
+	for i, o := range opts {
+		out[i] = configParts(o.Result.Config)
 	}
-	add("storage", c.Storage)
-	if c.Replicas > 0 {
-		add("replicas", strconv.Itoa(c.Replicas))
+	return out
+}
+
+// configParts describes a configuration as evaluated, one part per choice
+// that is set, in the order of ArchitectureSpec's fields. It is the one
+// description of a configuration: "Evaluated as" lists every part, an
+// option's name the parts that set it apart (optionNames).
+func configParts(c ArchitectureSpec) []configPart {
+	var parts []configPart
+	add := func(field, text string) { parts = append(parts, configPart{field, text}) }
+	if c.Storage != "" {
+		add("storage", c.Storage+" storage")
 	}
-	add("replica_placement", c.ReplicaPlacement)
-	add("standbys", strings.Join(c.Standbys, ", "))
-	add("sync_commit", c.SyncCommit)
-	add("quorum", c.Quorum)
-	add("variant", c.Variant)
-	if c.Nodes > 0 {
-		add("nodes", strconv.Itoa(c.Nodes))
+	switch {
+	case c.Replicas > 0 && c.ReplicaPlacement != "":
+		add("replicas", count(c.Replicas, c.ReplicaPlacement+" read replica"))
+	case c.Replicas > 0:
+		add("replicas", count(c.Replicas, "read replica"))
+	case c.ReplicaPlacement != "":
+		add("replicas", c.ReplicaPlacement+" replica placement")
 	}
-	add("node_placement", c.NodePlacement)
+	standbys := strings.Join(c.Standbys, " + ")
+	switch {
+	case len(c.Standbys) > 0 && c.Quorum != "":
+		add("standbys", c.Quorum+" of "+standbys+" standbys")
+	case len(c.Standbys) == 1:
+		add("standbys", standbys+" standby")
+	case len(c.Standbys) > 1:
+		add("standbys", standbys+" standbys")
+	case c.Quorum != "":
+		add("standbys", "quorum "+c.Quorum)
+	}
+	if c.SyncCommit != "" {
+		add("sync_commit", "synchronous_commit "+c.SyncCommit)
+	}
+	if c.Variant != "" {
+		add("variant", "variant "+c.Variant)
+	}
+	switch {
+	case c.Nodes > 0 && c.NodePlacement != "":
+		add("nodes", count(c.Nodes, c.NodePlacement+" node"))
+	case c.Nodes > 0:
+		add("nodes", count(c.Nodes, "node"))
+	case c.NodePlacement != "":
+		add("nodes", c.NodePlacement+" node placement")
+	}
 	if c.Workers > 0 {
-		add("workers", strconv.Itoa(c.Workers))
+		add("workers", count(c.Workers, "worker"))
 	}
 	if c.Shards > 0 {
-		add("shards", strconv.Itoa(c.Shards))
+		add("shards", count(c.Shards, "shard"))
 	}
 	if c.QueryFromAnyNode {
-		add("query_from_any_node", "true")
+		add("query_from_any_node", "queries from any node")
 	}
 	if c.ReplicationFactor > 0 {
-		add("replication_factor", strconv.Itoa(c.ReplicationFactor))
+		add("replication_factor", "replication factor "+strconv.Itoa(c.ReplicationFactor))
 	}
-	add("consensus", c.Consensus)
-	add("clock", c.Clock)
+	if c.Consensus != "" {
+		add("consensus", "consensus "+c.Consensus)
+	}
+	if c.Clock != "" {
+		add("clock", "clock "+c.Clock)
+	}
 	if c.FollowerReads {
-		add("follower_reads", "true")
+		add("follower_reads", "follower reads")
 	}
-	if c.SecondaryIndexes > 0 {
-		add("secondary_indexes", strconv.Itoa(c.SecondaryIndexes))
+	switch n := c.SecondaryIndexes; {
+	case n == 1:
+		add("secondary_indexes", "1 secondary index")
+	case n > 1:
+		add("secondary_indexes", strconv.Itoa(n)+" secondary indexes")
 	}
-	add("regions", strings.Join(c.Regions, ", "))
+	if len(c.Regions) > 0 {
+		add("regions", "regions "+strings.Join(c.Regions, " + "))
+	}
+	return parts
+}
+
+// configText describes an architecture as evaluated: its nodes, every
+// part of its configuration and what was auto-sized.
+func configText(r Result, parts []configPart) string {
 	s := count(r.Nodes, "node")
 	if len(parts) > 0 {
-		s += " (" + strings.Join(parts, "; ") + ")"
+		texts := make([]string, len(parts))
+		for i, p := range parts {
+			texts[i] = p.text
+		}
+		s += " (" + strings.Join(texts, "; ") + ")"
 	}
 	if sz := r.Sizing; sz.AutoSized {
 		at := "target utilisation " + num(sz.TargetUtilization)

@@ -119,6 +119,125 @@ func TestADRWellFormed(t *testing.T) {
 	}
 }
 
+// s5Request is the reviewer's scenario /tmp/sc/s5.yaml with survive
+// relaxed to a zone, so that a hot standby is chosen: two hot standbys
+// that differ only in synchronous_standby_names' method (FIRST 1 against
+// ANY 1), and two active-active options that differ only in where their
+// nodes run.
+func s5Request() EvaluateRequest {
+	return EvaluateRequest{
+		Workload:     Workload{ReadsPerSec: ptr(5000.0), WritesPerSec: ptr(800.0), DataSizeGB: ptr(200.0), WorkingSetGB: ptr(20.0), Sessions: ptr(200), ClientRTTMs: ptr(0.3)},
+		Requirements: Requirements{P99WriteMs: ptr(50.0), RPOSeconds: ptr(0.0), RTOSeconds: ptr(60.0), Survive: []string{"zone"}},
+		Profile:      mustProfileName("aws-gp3"),
+		Architectures: []ArchitectureSpec{
+			{ID: "hot-standby", Standbys: []string{"cross-zone", "cross-region"}, Quorum: "FIRST 1"},
+			{ID: "hot-standby", Standbys: []string{"cross-zone", "cross-region"}, Quorum: "ANY 1"},
+			{ID: "read-replicas", ReplicaPlacement: "cross-region"},
+			{ID: "active-active"},
+			{ID: "active-active", NodePlacement: "cross-region"},
+		},
+	}
+}
+
+func mustProfileName(name string) *ProfileRef {
+	p, ok := calibration.Lookup(name)
+	if !ok {
+		panic("no profile " + name)
+	}
+	return &ProfileRef{Profile: p}
+}
+
+// Options that share an id are named by what sets their configurations
+// apart, wherever the record names them: the title, Considered Options,
+// Decision Outcome and the Pros and Cons headings. The expected texts are
+// the request's own choices (s5Request), and each name's distinguishing
+// part must be one of the parts its "Evaluated as" sentence lists.
+func TestADRNamesDuplicates(t *testing.T) {
+	resp, err := Recommend(s5Request())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Recommendation == nil || *resp.Recommendation != "hot-standby#1" {
+		t.Fatalf("recommendation = %v, want hot-standby#1 (the test needs a duplicate chosen)", resp.Recommendation)
+	}
+	var b bytes.Buffer
+	if err := WriteADR(&b, resp, ADROptions{Date: "2026-11-25"}); err != nil {
+		t.Fatal(err)
+	}
+	checkADR(t, b.Bytes(), resp, ADROptions{Date: "2026-11-25"})
+	md := b.String()
+	doc := parseMarkdown([]byte(md))
+	var title string
+	sections := map[string][]ast.Node{}
+	var current string
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			current = plain(h, []byte(md))
+			if h.Level == 1 {
+				title = current
+			}
+			continue
+		}
+		sections[current] = append(sections[current], n)
+	}
+	considered := listItems(sections["Considered Options"], []byte(md))
+
+	for _, tt := range []struct {
+		label, want string // want: the part that sets the option apart
+	}{
+		{"hot-standby#1", "FIRST 1 of cross-zone + cross-region standbys"},
+		{"hot-standby#2", "ANY 1 of cross-zone + cross-region standbys"},
+		{"active-active#1", "3 cross-zone nodes"}, // cross-zone: the preset's node_placement
+		{"active-active#2", "3 cross-region nodes"},
+	} {
+		id, _, _ := strings.Cut(tt.label, "#")
+		name := architectureText[id].name + ", " + tt.want
+		item := slices.IndexFunc(considered, func(s string) bool { return strings.Contains(s, "("+tt.label+")") })
+		if item < 0 || !strings.HasPrefix(considered[item], name+" ("+tt.label+")") {
+			t.Errorf("Considered Options name %s %q, want %q first", tt.label, considered, name)
+		}
+		heading := name + " (" + tt.label + ")"
+		body, ok := sections[heading]
+		if !ok {
+			t.Errorf("no Pros and Cons heading %q", heading)
+			continue
+		}
+		// The name is drawn from the configuration "Evaluated as" lists.
+		verdict := plain(body[0], []byte(md))
+		_, evaluated, _ := strings.Cut(verdict, "Evaluated as ")
+		if !strings.Contains(evaluated, "; "+tt.want+";") && !strings.Contains(evaluated, "("+tt.want+";") && !strings.Contains(evaluated, "; "+tt.want+")") {
+			t.Errorf("%s: %q is not a part of its evaluation %q", tt.label, tt.want, evaluated)
+		}
+	}
+	if want := "Use hot standby, FIRST 1 of cross-zone + cross-region standbys, for "; !strings.HasPrefix(title, want) {
+		t.Errorf("title = %q, want it to start %q", title, want)
+	}
+	if !strings.Contains(md, `Chosen option: "Hot standby, FIRST 1 of cross-zone + cross-region standbys", because`) {
+		t.Error("Decision Outcome does not name the chosen hot standby by its quorum")
+	}
+	for _, s := range append([]string{title}, considered...) {
+		if strings.Contains(strings.SplitN(s, " (", 2)[0], "#") {
+			t.Errorf("%q still tells options apart by number only", s)
+		}
+	}
+}
+
+// Listings that do not differ keep their numbers: nothing else sets them
+// apart.
+func TestADRNamesIdentical(t *testing.T) {
+	opts := []Option{{Architecture: "hot-standby#1"}, {Architecture: "hot-standby#2"}, {Architecture: "hot-standby#3"}}
+	same := ArchitectureSpec{ID: "hot-standby", SyncCommit: "on"}
+	opts[0].Result.Config, opts[1].Result.Config = same, same
+	opts[2].Result.Config = ArchitectureSpec{ID: "hot-standby", SyncCommit: "remote_apply"}
+	got := optionNames(opts, optionParts(opts))
+	// #1 and #2 differ from #3 in synchronous_commit only, not from each
+	// other: the part names them against #3, the number against each other.
+	want := []string{"Hot standby, synchronous_commit on #1", "Hot standby, synchronous_commit on #2", "Hot standby, synchronous_commit remote_apply"}
+	if !slices.Equal(got, want) {
+		t.Errorf("optionNames = %q, want %q", got, want)
+	}
+}
+
 func mustProfile(t *testing.T, js string) *ProfileRef {
 	t.Helper()
 	var p ProfileRef
@@ -298,10 +417,13 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 		}
 		sections[current] = append(sections[current], n)
 	}
+	// The options' names are the record's own (optionNames); that they
+	// tell listings of one id apart is TestADRNamesDuplicates'.
+	names := optionNames(resp.Options, optionParts(resp.Options))
 	want := []string{"# " + ADRTitle(resp)}
 	want = append(want, madrHeadings[:7]...)
-	for _, o := range resp.Options {
-		want = append(want, "### "+optionTitle(o)+" ("+o.Architecture+")")
+	for i, o := range resp.Options {
+		want = append(want, "### "+names[i]+" ("+o.Architecture+")")
 	}
 	want = append(want, madrHeadings[7])
 	if !slices.Equal(headings, want) {
@@ -314,8 +436,8 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 		t.Errorf("Considered Options lists %d options, want %d", len(items), len(resp.Options))
 	}
 	for i, o := range resp.Options {
-		if i < len(items) && !strings.HasPrefix(items[i], optionTitle(o)+" ("+o.Architecture+")") {
-			t.Errorf("Considered Options[%d] = %q, want %s (%s) first", i, items[i], optionTitle(o), o.Architecture)
+		if i < len(items) && !strings.HasPrefix(items[i], names[i]+" ("+o.Architecture+")") {
+			t.Errorf("Considered Options[%d] = %q, want %s (%s) first", i, items[i], names[i], o.Architecture)
 		}
 	}
 
@@ -327,12 +449,13 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 	first := plain(outcome[0], body)
 	if resp.Recommendation != nil {
 		var chosen Option
-		for _, o := range resp.Options {
+		var chosenName string
+		for i, o := range resp.Options {
 			if o.Architecture == *resp.Recommendation {
-				chosen = o
+				chosen, chosenName = o, names[i]
 			}
 		}
-		if !strings.HasPrefix(first, `Chosen option: "`+optionTitle(chosen)+`", because `) {
+		if !strings.HasPrefix(first, `Chosen option: "`+chosenName+`", because `) {
 			t.Errorf("Decision Outcome starts %q", first)
 		}
 		// The chosen option's p99 write is the response's, in Consequences
@@ -380,7 +503,7 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 
 	// Pros and Cons: each option's section holds its own figures.
 	for i, o := range resp.Options {
-		h := "### " + optionTitle(o) + " (" + o.Architecture + ")"
+		h := "### " + names[i] + " (" + o.Architecture + ")"
 		bullets := listItems(sections[h], body)
 		for _, b := range bullets {
 			if !strings.HasPrefix(b, "Good, because ") && !strings.HasPrefix(b, "Bad, because ") && !strings.HasPrefix(b, "Neutral, because ") {
