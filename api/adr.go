@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -60,12 +59,14 @@ func (o ADROptions) Validate() error {
 // with status and date; Context and Problem Statement (the workload);
 // Decision Drivers (the requirements); Considered Options (every option, in
 // request order, each named by what sets it apart from other listings of
-// its id); Decision Outcome with its Consequences and Confirmation
-// (pgbench runs and the statistics to compare with the model's
+// its id); Decision Outcome with its Consequences and Confirmation (for the
+// chosen architecture's family of systems: the load to offer, a failure
+// drill, and numbered steps that compare measurements with the model's
 // predictions); Pros and Cons of the Options with each option's figures;
 // More Information (the profile and its sources, the model version and the
-// request that reproduces the record). Every number is the response's: the
-// record formats, it never computes. The output is ready to commit as
+// request that reproduces the record). Every prediction is the response's,
+// or the sum of its commit-path steps where one measurement covers several:
+// the record formats, it never models. The output is ready to commit as
 // docs/adr/NNNN-title.md.
 //
 // When nothing is feasible the title says so, the outcome lists the
@@ -362,111 +363,6 @@ func (a *adr) outcome() {
 		return
 	}
 	a.confirmation(a.resp.Options[a.chosen], a.names[a.chosen])
-}
-
-// confirmation says how to check the chosen option's predictions after
-// deployment: a pgbench run matching the workload and the statistics to
-// compare, each with the model's value.
-func (a *adr) confirmation(o Option, name string) {
-	w, r := a.resp.Workload, o.Result
-	reads, writes := val(w.ReadsPerSec), val(w.WritesPerSec)
-	name = lowerName(name)
-	a.printf("Confirm the model's predictions on the deployed %s with a pgbench run that offers the workload, from a host with the application's network path to the database, and with PostgreSQL's statistics views. ", mdEscape(name))
-	a.printf("Initialise about %s GB of data (pgbench's scale unit is about 15 MB), then run for 10 minutes:\n\n", num(val(w.DataSizeGB)))
-
-	var scripts []pgbenchScript
-	if writes > 0 {
-		s := pgbenchScript{"tpcb-like", "write transactions", writes}
-		if ival(w.StatementsPerTxn) == 3 {
-			s.name = "simple-update"
-		}
-		scripts = append(scripts, s)
-	}
-	if reads > 0 {
-		scripts = append(scripts, pgbenchScript{"select-only", "point reads", reads})
-	}
-	a.line("```sh")
-	a.printf("pgbench -i -s %d bench\n", max(1, int(math.Round(val(w.DataSizeGB)*1000/15))))
-	cmd := "pgbench"
-	if c := ival(w.Clients); c > 0 {
-		cmd += fmt.Sprintf(" -c %d -j 2 -T 600 -P 10", c)
-	} else {
-		cmd += fmt.Sprintf(" -c %d -j 2 -T 600 -P 10 -R %s", ival(w.Sessions), strconv.FormatFloat(reads+writes, 'f', -1, 64))
-	}
-	for _, s := range scripts {
-		cmd += fmt.Sprintf(" -b %s@%d", s.name, max(1, int(math.Round(s.weight))))
-	}
-	cmd += " --log --log-prefix=adr --sampling-rate=0.1 bench"
-	a.line(cmd)
-	for i, s := range scripts {
-		a.printf("# p99 of the %s (script %d), in ms:\n", s.what, i)
-		a.printf("awk '$4 == %d {print $3 / 1000}' adr.* | sort -n | awk '{v[NR] = $1} END {print v[int(NR * 0.99)]}'\n", i)
-	}
-	a.line("```")
-	a.line("")
-	var para []string
-	if ival(w.Clients) > 0 {
-		para = append(para, fmt.Sprintf("The run is closed, as the workload: %d clients, each starting its next transaction when the last one ends (pgbench has no think time; the workload's is %s ms).", ival(w.Clients), num(val(w.ThinkTimeMs))))
-	} else {
-		para = append(para, fmt.Sprintf("`-R` offers the workload's rate (open load, as the model assumes); the `-b` weights mix %s as the workload does.", mdEscape(joinWhat(scripts))),
-			"The latencies in the log include the wait behind the schedule, as the model's response times include queueing.")
-	}
-	para = append(para, "pgbench picks rows uniformly, while the model's working set draws "+pct(val(w.HotAccessFraction))+" of page accesses: the cache figures below need the application's own traffic (or a custom script with `random_zipfian`).")
-	if st := ival(w.StatementsPerTxn); writes > 0 && st != 3 && st != 5 {
-		para = append(para, fmt.Sprintf("The built-in write scripts have 3 (simple-update) or 5 (tpcb-like) statements, the workload's transactions %d: a custom script (`-f`) matches them exactly.", st))
-	}
-	if v := val(w.AnalyticalPerSec); v > 0 {
-		para = append(para, fmt.Sprintf("Run the analytical queries (%s/s) alongside, e.g. a second pgbench with `-f` and `-R %s`.", num(v), strconv.FormatFloat(v, 'f', -1, 64)))
-	}
-	a.line(strings.Join(para, " "))
-	a.line("")
-
-	a.line("| Prediction | How to measure | Model |")
-	a.line("| --- | --- | ---: |")
-	row := func(what, how, model string) {
-		a.printf("| %s | %s | %s |\n", cell(what), cell(how), cell(model))
-	}
-	for i, s := range scripts {
-		l := r.Write
-		if s.name == "select-only" {
-			l = r.Read
-		}
-		if l != nil {
-			row("p99 latency of "+s.what, fmt.Sprintf("pgbench log, script %d (above)", i), msText3(l.P99Ms))
-		}
-	}
-	if u, ok := r.Utilization[r.Bottleneck]; ok {
-		row(fmt.Sprintf("utilisation of the bottleneck, %s", r.Bottleneck), measureResource(r.Bottleneck), pct(u))
-	}
-	if r.MaxThroughputScale != nil {
-		row("headroom", fmt.Sprintf("raise `-R` step by step until p99 turns up and pgbench falls behind its schedule (%s saturates)", r.Bottleneck), num(*r.MaxThroughputScale)+"× the offered load")
-	}
-	row("shared_buffers hit ratio", "`pg_stat_database`: `sum(blks_hit) / sum(blks_hit + blks_read)` over the run (after `pg_stat_reset()`)", pct(r.SharedBuffersHitRatio))
-	row("page reads served from memory (shared_buffers and the OS page cache)", "device reads: `iostat -x 10` r/s against `blks_read` per second", pct(r.CacheHitRatio))
-	iops := num(r.IOPSDemandPerSec) + "/s"
-	if r.IOPSCeilingPerSec != nil {
-		iops += " of " + num(*r.IOPSCeilingPerSec) + "/s"
-	}
-	row("IOPS demand", "`iostat -x 10`: r/s + w/s on the data and WAL devices", iops)
-	row("WAL rate", "`pg_stat_wal.wal_bytes` difference over the run, per second", num(r.WALMBPerSec)+" MB/s")
-	row("full-page images' share of the WAL", "`pg_waldump --stats=record` on the run's WAL (FPI size against the total), or `pg_stat_wal`: `wal_fpi` × 8 kB against `wal_bytes`", pct(r.FullPageImageFraction))
-	if r.CheckpointIntervalSeconds != nil {
-		row("checkpoint interval", "`log_checkpoints = on`: time between checkpoints in the server log", num(*r.CheckpointIntervalSeconds)+" s")
-	}
-	if l := r.ReplicationLagMs; l != nil {
-		row("p99 replication lag", "`pg_stat_replication.replay_lag` on the primary, sampled every second", msText3(l.P99))
-	}
-	if p := r.Consistency.StaleReadProbability; p != nil {
-		row(fmt.Sprintf("probability of a stale read %s ms after a commit", num(val(w.ReadAfterWriteMs))), "the application's read-after-write checks, or compare `pg_last_wal_replay_lsn()` on replicas with the commit's LSN", probText(*p))
-	}
-	if c := r.Consistency.ConflictsPerSec; c != nil {
-		row("update conflicts", "the replication system's conflict log or statistics, per second", num(*c)+"/s")
-	}
-	for _, f := range r.Availability.Failures {
-		row(fmt.Sprintf("RTO after a %s failure", f.Kind), fmt.Sprintf("failure drill during the run: fail the %s; time until a write through the application's connection string succeeds (%s)", f.Kind, f.Action), secondsText3(f.RTOSeconds))
-		row(fmt.Sprintf("RPO after a %s failure", f.Kind), "the same drill: committed transactions that pgbench reported against `SELECT count(*) FROM pgbench_history` afterwards", secondsText3(f.RPOSeconds))
-	}
-	a.line("")
 }
 
 func (a *adr) prosAndCons() {
@@ -1080,46 +976,6 @@ func survivesText(has []string) string {
 		return " (it survives none)"
 	}
 	return " (it survives " + strings.Join(has, ", ") + ")"
-}
-
-// measureResource says how to measure a resource's utilisation.
-func measureResource(res string) string {
-	switch res {
-	case "cpu":
-		return "`mpstat 10` on the primary: user + system CPU"
-	case "replica_cpu":
-		return "`mpstat 10` on a replica: user + system CPU"
-	case "iops", "bandwidth":
-		return "`iostat -x 10` on the data device: r/s + w/s and rMB/s + wMB/s against the device's limits"
-	case "wal_flush":
-		return "`pg_stat_io` (PostgreSQL 16+, object wal, context normal: fsyncs and fsync_time) or `iostat -x` w_await on the WAL device"
-	case "sessions", "coordinator_sessions":
-		return "`pg_stat_activity`: active sessions against the pool size"
-	case "pooler", "replica_pooler":
-		return "`SHOW STATS` in PgBouncer's admin console (total_xact_count, total_query_count per second) and the pgbouncer process's CPU in `top`: near 100 % of one core is its limit"
-	case "network":
-		return "`sar -n DEV 10` on the primary: txkB/s against the instance's baseline network bandwidth, and `pg_stat_replication`'s senders"
-	case "replay":
-		return "`pg_stat_replication.replay_lag` growing, or the startup process's CPU on a replica"
-	case "row_lock":
-		return "`pg_locks` waits on transactionid, `pg_stat_activity.wait_event = 'transactionid'`"
-	}
-	return "the resource's busy time on the node that carries it"
-}
-
-// pgbenchScript is a built-in pgbench script standing for one request
-// class, with its weight in the mix (the class's rate).
-type pgbenchScript struct {
-	name, what string
-	weight     float64
-}
-
-func joinWhat(scripts []pgbenchScript) string {
-	var ws []string
-	for _, s := range scripts {
-		ws = append(ws, s.what)
-	}
-	return joinAnd(ws)
 }
 
 // joinAnd joins words as a list in a sentence: "a", "a and b", "a, b and c".

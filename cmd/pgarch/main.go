@@ -32,8 +32,9 @@
 // in the MADR 4.0 layout, ready to commit as docs/adr/NNNN-title.md: the
 // workload as context, the requirements as decision drivers, all options
 // with their figures, the outcome with its consequences, how to confirm it
-// after deployment (pgbench runs and the statistics to check, with the
-// model's predictions) and the request that reproduces it. --date
+// after deployment with the tools of the chosen architecture (the load to
+// offer, a failure drill and the statistics to check against the model's
+// predictions) and the request that reproduces it. --date
 // (default: today, UTC) and --status (proposed, rejected, accepted,
 // deprecated or "superseded by …") go into its front matter. -o names the
 // file; a directory gets the next NNNN-title.md; - (the default) is stdout.
