@@ -84,15 +84,7 @@ func countOf(ps []Placement, p Placement) int {
 // replicasOneWay is the one-way trip from the primary to a read replica,
 // over the replicas alike: half the round trip of each.
 func (pl *plan) replicasOneWay() step {
-	var trips atoms
-	for i := range max(1, pl.replicas) {
-		trips.add(pl.copyTrip(pl.a.ReplicaPlacement, i)/2, 1)
-	}
-	if len(trips.t) == 1 {
-		return delay("one_way", trips.t[0])
-	}
-	m := trips.mixture() // Weighted normalises
-	return step{name: "one_way", p: 1, fixed: &m}
+	return pl.overReplicas("one_way", func(i int) Time { return pl.copyTrip(pl.a.ReplicaPlacement, i) / 2 })
 }
 
 // visibilityPath adds the wait at the startup process (and its stalls):

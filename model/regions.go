@@ -147,15 +147,26 @@ func (pl *plan) replicaReadTrip() step {
 	if !pl.clientsNearPrimary() {
 		return pl.clientTrips("client_round_trip", 1, true)
 	}
-	var trips atoms
-	for i := range max(1, pl.replicas) {
-		trips.add(pl.clientToReplica(i), 1)
+	return pl.overReplicas("client_round_trip", pl.clientToReplica)
+}
+
+// overReplicas is a delay t(i) on the way to replica i, over the replicas
+// alike: one delay when they are all as far, else the mixture of theirs.
+func (pl *plan) overReplicas(name string, t func(i int) Time) step {
+	n := max(1, pl.replicas)
+	same := true
+	for i := 1; i < n && same; i++ {
+		same = t(i) == t(0)
 	}
-	if len(trips.t) == 1 {
-		return delay("client_round_trip", trips.t[0])
+	if same {
+		return delay(name, t(0))
+	}
+	var trips atoms
+	for i := range n {
+		trips.add(t(i), 1)
 	}
 	m := trips.mixture() // Weighted normalises
-	return step{name: "client_round_trip", p: 1, fixed: &m}
+	return step{name: name, p: 1, fixed: &m}
 }
 
 // clientsNearPrimary reports whether the clients sit client_rtt_ms from
