@@ -850,17 +850,21 @@ func optionParts(opts []Option) [][]configPart {
 func configParts(c ArchitectureSpec) []configPart {
 	var parts []configPart
 	add := func(field, text string) { parts = append(parts, configPart{field, text}) }
+	// placed adds a count of nodes and their placement, whichever is set.
+	placed := func(field string, n int, placement, noun string) {
+		switch {
+		case n > 0 && placement != "":
+			add(field, count(n, placement+" "+noun))
+		case n > 0:
+			add(field, count(n, noun))
+		case placement != "":
+			add(field, placement+" "+noun+" placement")
+		}
+	}
 	if c.Storage != "" {
 		add("storage", c.Storage+" storage")
 	}
-	switch {
-	case c.Replicas > 0 && c.ReplicaPlacement != "":
-		add("replicas", count(c.Replicas, c.ReplicaPlacement+" read replica"))
-	case c.Replicas > 0:
-		add("replicas", count(c.Replicas, "read replica"))
-	case c.ReplicaPlacement != "":
-		add("replicas", c.ReplicaPlacement+" replica placement")
-	}
+	placed("replicas", c.Replicas, c.ReplicaPlacement, "read replica")
 	standbys := strings.Join(c.Standbys, " + ")
 	switch {
 	case len(c.Standbys) > 0 && c.Quorum != "":
@@ -878,14 +882,7 @@ func configParts(c ArchitectureSpec) []configPart {
 	if c.Variant != "" {
 		add("variant", "variant "+c.Variant)
 	}
-	switch {
-	case c.Nodes > 0 && c.NodePlacement != "":
-		add("nodes", count(c.Nodes, c.NodePlacement+" node"))
-	case c.Nodes > 0:
-		add("nodes", count(c.Nodes, "node"))
-	case c.NodePlacement != "":
-		add("nodes", c.NodePlacement+" node placement")
-	}
+	placed("nodes", c.Nodes, c.NodePlacement, "node")
 	if c.Workers > 0 {
 		add("workers", count(c.Workers, "worker"))
 	}
