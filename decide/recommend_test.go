@@ -14,15 +14,7 @@ import (
 // given) on a built-in profile.
 func evaluate(t *testing.T, w model.Workload, profile string, r model.Requirements, archs ...model.Architecture) []model.Result {
 	t.Helper()
-	p, ok := calibration.Lookup(profile)
-	if !ok {
-		t.Fatalf("no profile %q", profile)
-	}
-	if len(archs) == 0 {
-		for _, id := range model.IDs() {
-			archs = append(archs, model.Architecture{ID: id})
-		}
-	}
+	p, archs := setup(t, profile, archs)
 	out := make([]model.Result, 0, len(archs))
 	for _, a := range archs {
 		res, err := a.Evaluate(w, p.Values, r)
@@ -32,6 +24,22 @@ func evaluate(t *testing.T, w model.Workload, profile string, r model.Requiremen
 		out = append(out, res)
 	}
 	return out
+}
+
+// setup returns a built-in profile and the architectures, all eight
+// presets when none are given.
+func setup(t *testing.T, profile string, archs []model.Architecture) (calibration.Profile, []model.Architecture) {
+	t.Helper()
+	p, ok := calibration.Lookup(profile)
+	if !ok {
+		t.Fatalf("no profile %q", profile)
+	}
+	if len(archs) == 0 {
+		for _, id := range model.IDs() {
+			archs = append(archs, model.Architecture{ID: id})
+		}
+	}
+	return p, archs
 }
 
 // inRegions places every preset's nodes in the given regions.
@@ -294,15 +302,7 @@ func TestReasonsPerSurvivedFailure(t *testing.T) {
 // presets when none are given) on a built-in profile.
 func reevaluator(t *testing.T, profile string, archs ...model.Architecture) Reevaluator {
 	t.Helper()
-	p, ok := calibration.Lookup(profile)
-	if !ok {
-		t.Fatalf("no profile %q", profile)
-	}
-	if len(archs) == 0 {
-		for _, id := range model.IDs() {
-			archs = append(archs, model.Architecture{ID: id})
-		}
-	}
+	p, archs := setup(t, profile, archs)
 	return func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
 		a := archs[i]
 		if edit != nil {
