@@ -81,7 +81,8 @@ type Throughput struct {
 	Total      float64 `json:"total" example:"21000"`
 }
 
-// Latency is a latency distribution's summary in ms (null when saturated).
+// Latency is a latency distribution's summary in ms (null when a station
+// the requests wait at is saturated).
 type Latency struct {
 	MeanMs *float64 `json:"mean_ms" extensions:"x-nullable" example:"2.93"`
 	P50Ms  *float64 `json:"p50_ms" extensions:"x-nullable" example:"2.93"`

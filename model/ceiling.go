@@ -119,7 +119,7 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 func (c *ceilingSearch) add(s float64, st *state) {
 	switch {
 	case st.full() && s < c.hi:
-		c.hi, c.binding = s, st.bottleneck
+		c.hi, c.binding = s, st.binding()
 	case !st.full() && s > c.lo:
 		c.lo = s
 		c.busy, c.busyU = st.busiest(c.pl)

@@ -109,7 +109,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	res.Bottleneck = bottleneck
 	res.Saturated = st.full()
 	if st.full() {
-		res.Bottleneck = st.bottleneck
+		res.Bottleneck = st.binding()
 	}
 	pl.fill(&res, st, atLoad)
 	return res, nil
@@ -538,7 +538,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 			return false
 		}
 		st := pl.solve(1 / target)
-		return !st.full() || strings.HasPrefix(st.bottleneck, "coordinator")
+		return !st.full() || strings.HasPrefix(st.binding(), "coordinator")
 	}
 	n, u := lo, busiest(lo)
 	if need := float64(lo) * u / target; need > float64(lo) {

@@ -91,16 +91,10 @@ func name(a model.Architecture) string {
 // checkResult asserts the laws of MODEL.md §9 that hold for any one result.
 func checkResult(t *testing.T, w model.Workload, res model.Result) {
 	t.Helper()
-	// The requests are served unless a station they wait at saturates: a
-	// copy's replay at capacity leaves the copy behind, and only
-	// remote_apply commits wait for it.
-	served := !res.Saturated
-	if res.Saturated && res.Architecture.SyncCommit != model.SyncRemoteApply {
-		served = true
-		for _, u := range res.Utilization {
-			served = served && (u.Value < 1 || u.Resource == "replay")
-		}
-	}
+	// The requests are served unless a station they wait at saturates (the
+	// bottleneck then): a copy's replay at capacity leaves the copy behind,
+	// and only remote_apply commits wait for it.
+	served := !res.Saturated || res.Bottleneck == "replay" && res.Architecture.SyncCommit != model.SyncRemoteApply
 	for _, l := range []struct {
 		class string
 		l     model.Latency

@@ -198,7 +198,7 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 	pl.final = true
 	st := pl.solve(1)
 	if st.full() {
-		return Network{}, &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "saturated at " + st.bottleneck}
+		return Network{}, &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "saturated at " + st.binding()}
 	}
 	b := &netBuilder{pl: pl, st: &st}
 	b.build()

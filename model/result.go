@@ -1,12 +1,15 @@
 package model
 
 // Result is the evaluation of one architecture for one workload. Latencies
-// are +Inf when Saturated; adapters turn them into null.
+// are +Inf when a station the requests wait at is saturated; adapters turn
+// them into null.
 type Result struct {
 	// Architecture is the evaluated architecture with its preset choices and
 	// auto-sized counts filled in.
 	Architecture Architecture
-	// Saturated reports whether some station cannot carry the offered load.
+	// Saturated reports whether some station cannot carry the offered load,
+	// or a copy's replay cannot keep up (then, below remote_apply, the
+	// requests are still served: their latencies stay finite).
 	Saturated bool
 	// Bottleneck names the binding constraint: the saturated station, or the
 	// one that saturates first as the load grows (cpu, iops, bandwidth,

@@ -67,13 +67,22 @@ func (st *state) mark(resource string, rho float64) {
 	}
 }
 
-// markBehind records the utilisation of a copy's station that no request
-// waits at: at or above 1 the copy falls behind.
-func (st *state) markBehind(resource string, rho float64) {
-	st.note(resource, rho)
+// markBehind records the utilisation of the copy's replay, which no
+// request waits at: at or above 1 the copy falls behind (binding).
+func (st *state) markBehind(rho float64) {
 	if !(rho < 1) {
 		st.behind = true
 	}
+}
+
+// binding names what keeps a full state from carrying its load: the
+// saturated station the requests wait at, else the replay that falls
+// behind; in a state that is not full, the busiest station.
+func (st state) binding() string {
+	if st.behind && !st.saturated {
+		return "replay"
+	}
+	return st.bottleneck
 }
 
 // note keeps the highest utilisation and its resource.
@@ -281,7 +290,7 @@ func (pl *plan) solve(s float64) state {
 			// No commit waits for replay (MODEL.md §2.3: on waits for the
 			// standby's flush, remote_write for its write): a replay that
 			// cannot keep up leaves the copy behind, not the requests.
-			st.markBehind(u.Resource, float64(u.Value))
+			st.markBehind(float64(u.Value))
 			continue
 		}
 		st.mark(u.Resource, float64(u.Value))
