@@ -374,11 +374,11 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 				ys[i] = *v
 			}
 		}
-		sat := math.NaN()
+		sat, label := math.NaN(), ""
 		if x := s.Saturation[series.Architecture]; x != nil {
-			sat = *x
+			sat, label = *x, decide.FormatNumber(*x) // as the sweep's text reads it
 		}
-		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat})
+		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat, SaturationLabel: label})
 	}
 	if kind == CrossoverChart {
 		f.Title = fmt.Sprintf("Recommended architecture by %s (profile %s)", s.Vary.Field, s.Profile.Name)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pgarch/pgarch/decide"
 	"github.com/pgarch/pgarch/model"
 )
 
@@ -81,6 +82,23 @@ func TestSweepCharts(t *testing.T) {
 		for _, want := range []string{"single-node", "read-replicas", "sharded", "writes (/s)"} {
 			if !strings.Contains(texts, want) {
 				t.Errorf("%s chart: no text %q in %q", chart, want, texts)
+			}
+		}
+		if chart != "latency" {
+			continue
+		}
+		// The legend writes a saturation point as the text does (review:
+		// 14700 in the chart, 14703 in the text).
+		var resp SweepResponse
+		if err := json.Unmarshal(do(s, "POST", "/v1/sweep", jsonType, sweepBody(20)).Body.Bytes(), &resp); err != nil {
+			t.Fatal(err)
+		}
+		for label, x := range resp.Saturation {
+			if x == nil {
+				continue
+			}
+			if want := label + ", saturates at " + decide.FormatNumber(*x); !strings.Contains(texts, want) {
+				t.Errorf("latency chart: no %q in %q", want, texts)
 			}
 		}
 	}

@@ -30,6 +30,9 @@ type Series struct {
 	// mean the series does not saturate within the range; a value
 	// outside the x axis is named in the legend but not drawn.
 	Saturation float64
+	// SaturationLabel is how the legend writes Saturation, so that it
+	// reads as the caller's text does ("" : three significant digits).
+	SaturationLabel string
 }
 
 // Marker is a labelled vertical line at X, such as a crossover where the

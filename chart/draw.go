@@ -271,7 +271,11 @@ func (l *line) legendText() string {
 	if !l.saturates() {
 		return l.s.Name
 	}
-	return l.s.Name + ", saturates at " + formatNumber(l.s.Saturation)
+	label := l.s.SaturationLabel
+	if label == "" {
+		label = formatNumber(l.s.Saturation)
+	}
+	return l.s.Name + ", saturates at " + label
 }
 
 // saturates reports whether the series has a saturation point to show.
