@@ -383,9 +383,10 @@ func headroom(res model.Result, r model.Requirements) float64 {
 
 // relax returns, for every ruled-out option, the changes that make it
 // feasible: options that need only requirements relaxed (or
-// query_from_any_node) before those that need less load, then fewest
-// changes, then the smallest changes (see Change.size), then the largest
-// share of the load carried, then simplest.
+// query_from_any_node) before those that need less load, then the
+// smallest changes in all (see Change.size: giving up a guarantee, such as
+// an RPO of 0, counts as a whole change, so it does not pass as a nudge),
+// then fewest, then the largest share of the load carried, then simplest.
 //
 // An option that needs less load (saturated, or busier than any
 // target_utilization allows) has no latency or lag to relax at the load it
@@ -431,8 +432,8 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 		es = append(es, e)
 	}
 	slices.SortStableFunc(es, func(a, b entry) int {
-		return cmp.Or(compareBool(a.saturated, b.saturated), cmp.Compare(len(a.rl.Changes), len(b.rl.Changes)),
-			cmp.Compare(a.size, b.size), cmp.Compare(b.scale, a.scale), cmp.Compare(a.rank, b.rank))
+		return cmp.Or(compareBool(a.saturated, b.saturated), cmp.Compare(a.size, b.size),
+			cmp.Compare(len(a.rl.Changes), len(b.rl.Changes)), cmp.Compare(b.scale, a.scale), cmp.Compare(a.rank, b.rank))
 	})
 	out := make([]Relaxation, len(es))
 	for i, e := range es {

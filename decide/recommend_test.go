@@ -523,3 +523,25 @@ func TestReasonsDisk(t *testing.T) {
 		t.Errorf("Check = %+v on a volume without a limit, want none", got)
 	}
 }
+
+// Relaxations come smallest first in all, not fewest first: giving up an
+// RPO of 0 is a whole change, more than raising p99 3 → 4.15 ms and RTO
+// 30 → 40.1 s (0.28 + 0.25). The figures are the review's s7 scenario,
+// where a count-first order offered active-active's "rpo_seconds: 0 →
+// 0.00542" as the smallest change.
+func TestRelaxGivingUpAGuaranteeIsLarge(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	r.P99Write, r.RPO, r.RTO = 3*model.Millisecond, 0, 30
+	option := func(id model.ID, reasons ...Reason) Option {
+		res := result(id, 1000, 2*model.Millisecond)
+		res.MaxThroughputScale = 2
+		return Option{Label: string(id), Result: res, Status: RuledOut, Reasons: reasons}
+	}
+	got := relax([]Option{
+		option(model.ActiveActive, Reason{"rpo_seconds", 0.00542, 0.0, "rpo_seconds: 0.00542 > 0"}),
+		option(model.HotStandby, Reason{"p99_write_ms", 4.15, 3.0, "p99_write_ms: 4.15 > 3"}, Reason{"rto_seconds", 40.1, 30.0, "rto_seconds: 40.1 > 30"}),
+	}, w, r, nil)
+	if len(got) != 2 || got[0].Label != "hot-standby" {
+		t.Errorf("relax = %+v, want hot-standby's two small changes first", got)
+	}
+}
