@@ -82,7 +82,7 @@ func (pl *plan) nodeWeights() []float64 {
 		nodes := regionNodes(i, n, len(regions))
 		var served float64
 		for _, c := range names {
-			if pl.serving(c, true) == r {
+			if pl.serving(c) == r {
 				served += pl.w.ClientRegions[c]
 			}
 		}
@@ -106,7 +106,7 @@ func (pl *plan) elsewhere() float64 {
 	var total, moved float64
 	for _, c := range sortedKeys(pl.w.ClientRegions) {
 		wt := pl.w.ClientRegions[c]
-		k := regionNodes(slices.Index(regions, pl.serving(c, true)), n, len(regions))
+		k := regionNodes(slices.Index(regions, pl.serving(c)), n, len(regions))
 		total += wt
 		moved += wt * (1 - 1/float64(max(1, k)))
 	}

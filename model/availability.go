@@ -197,14 +197,14 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 		return c
 	}
 	c.ReadYourWrites = NotGuaranteed
-	if pl.replicas > 1 || pl.w.ReplicaReadFraction < 1 {
+	f := pl.toReplicas()
+	if pl.replicas > 1 || f < 1 {
 		if !pl.w.SessionAffinity {
 			c.MonotonicReads = NotGuaranteed // load balancing goes back and forth in time
 		}
 	}
 	p, mono := 1.0, 1.0
 	if !st.full() {
-		f := float64(pl.w.ReplicaReadFraction)
 		p = f * (1 - lag.CDF(float64(pl.w.ReadAfterWrite)))
 		mono = pl.backInTime(lag, f)
 	}

@@ -244,7 +244,7 @@ func (pl *plan) gateways() []float64 {
 	}
 	var total float64
 	for _, c := range sortedKeys(pl.w.ClientRegions) {
-		near := slices.Index(pl.a.Regions[:d], pl.serving(c, true))
+		near := slices.Index(pl.a.Regions[:d], pl.serving(c))
 		// The region's nodes share its clients evenly.
 		for g := near; g < n; g += d {
 			gateway[g] += pl.w.ClientRegions[c] / float64(regionNodes(near, n, d))

@@ -74,6 +74,11 @@ type plan struct {
 	// regionTrip holds the round trips between the named regions that
 	// hold nodes (active-active, distributed SQL; between).
 	regionTrip [16][16]Time
+	// reach is the share of the clients nearer a read replica than the
+	// primary across named regions (toReplicas), computed for
+	// routedFor − 1 replicas (0: not yet).
+	reach     float64
+	routedFor int
 
 	// arena holds the current solve's paths, in stepBuf and groupBuf (one
 	// allocation with the plan) until a large solve outgrows them.

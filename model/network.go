@@ -324,7 +324,7 @@ func (b *netBuilder) build() {
 			}
 			onReplica[i] = b.readRoute(n, i, trip)
 		}
-		read = branch(float64(w.ReplicaReadFraction), []Visit{{Kind: Choose, Name: "replica", Options: onReplica}}, b.readRoute(b.primaries[0], 0, w.ClientRTT))
+		read = branch(pl.toReplicas(), []Visit{{Kind: Choose, Name: "replica", Options: onReplica}}, b.readRoute(b.primaries[0], 0, w.ClientRTT))
 	default:
 		read = b.choose("node", func(i int) []Visit { return b.readRoute(b.primaries[i], i, w.ClientRTT) })
 	}
@@ -688,7 +688,7 @@ func (b *netBuilder) scanRoute() []Visit {
 	node, nodes := st.primary, b.primaries
 	toReplicas := 0.0
 	if len(b.replicas) > 0 && st.replicaScans > 0 {
-		node, toReplicas = st.replica, float64(w.ReplicaReadFraction)
+		node, toReplicas = st.replica, pl.toReplicas()
 	}
 	io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-node.bandwidth)))
 	if pl.a.ID == Sharded {

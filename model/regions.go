@@ -95,15 +95,13 @@ func (pl *plan) homeRegion() string {
 	return home
 }
 
-// serving returns, for a client in region c, the region that serves a
-// class: writes go to the writer's region, except where every node takes
-// writes (active-active) or any node is a gateway (distributed SQL), where
-// the nearest node's region serves; reads also go to the nearest region
-// holding a copy where the architecture routes them there (read replicas,
-// active-active, distributed SQL).
-func (pl *plan) serving(c string, read bool) string {
-	nearest := pl.a.ID == ActiveActive || pl.a.ID == DistributedSQL ||
-		read && pl.a.ID == ReadReplicas && pl.w.ReplicaReadFraction > 0
+// serving returns, for a client in region c, the region that serves it:
+// the writer's region, except where every node takes writes
+// (active-active) or any node is a gateway (distributed SQL), where the
+// nearest node's region serves. (Read replicas route reads by
+// replicaRegion.)
+func (pl *plan) serving(c string) string {
+	nearest := pl.a.ID == ActiveActive || pl.a.ID == DistributedSQL
 	if !nearest || len(pl.a.Regions) == 0 {
 		return pl.homeRegion()
 	}
@@ -123,18 +121,110 @@ func (pl *plan) serving(c string, read bool) string {
 // clientTrips is a request's client round trips: trips × (client_rtt_ms +
 // the round trip from the client's region to the serving region), a
 // mixture over the client regions by their weights (MODEL.md §2.6).
-func (pl *plan) clientTrips(name string, trips int, read bool) step {
+func (pl *plan) clientTrips(name string, trips int) step {
 	base := Time(trips) * pl.w.ClientRTT
 	if len(pl.w.ClientRegions) == 0 || trips == 0 {
 		return delay(name, base)
 	}
 	var at atoms
 	for _, c := range sortedKeys(pl.w.ClientRegions) {
-		rtt, _ := pl.p.Regions.RTT(c, pl.serving(c, read))
+		rtt, _ := pl.p.Regions.RTT(c, pl.serving(c))
 		at.add(base+Time(trips)*rtt, pl.w.ClientRegions[c]) // Weighted normalises
 	}
 	m := at.mixture()
 	return step{name: name, p: 1, fixed: &m}
+}
+
+// routed reports whether read replicas in named regions route reads by
+// where their clients are (replicaRegion).
+func (pl *plan) routed() bool {
+	return pl.a.ID == ReadReplicas && len(pl.a.Regions) > 1 && pl.replicas > 0
+}
+
+// clients are the client regions and their weights: the workload's, or
+// all in the writer's region.
+func (pl *plan) clients() map[string]float64 {
+	if len(pl.w.ClientRegions) > 0 {
+		return pl.w.ClientRegions
+	}
+	return map[string]float64{pl.homeRegion(): 1}
+}
+
+// replicaRegion returns, for a client in region c, the nearest region
+// holding a read replica (the regions after the writer's, one per replica
+// in turn) and whether it is nearer than the primary's: a read that may go
+// to a replica goes to the nearest copy, the primary's included.
+func (pl *plan) replicaRegion(c string) (string, bool) {
+	regions := pl.a.Regions
+	home, _ := pl.p.Regions.RTT(c, regions[0])
+	best, bestT := "", Time(math.Inf(1))
+	for _, r := range regions[1:min(len(regions), 1+pl.replicas)] {
+		if t, _ := pl.p.Regions.RTT(c, r); t < bestT {
+			best, bestT = r, t
+		}
+	}
+	return best, bestT < home
+}
+
+// toReplicas is the share of point reads (and analytical queries) served
+// by the replicas: replica_read_fraction, of which, across named regions,
+// only the clients nearer a replica than the primary send theirs there.
+func (pl *plan) toReplicas() float64 {
+	if pl.replicas == 0 {
+		return 0
+	}
+	f := float64(pl.w.ReplicaReadFraction)
+	if !pl.routed() {
+		return f
+	}
+	if pl.routedFor != pl.replicas+1 { // computed for this replica count
+		near, total := 0.0, 0.0
+		clients := pl.clients()
+		for _, c := range sortedKeys(clients) {
+			if _, ok := pl.replicaRegion(c); ok {
+				near += clients[c]
+			}
+			total += clients[c]
+		}
+		pl.reach, pl.routedFor = near/total, pl.replicas+1
+	}
+	return f * pl.reach
+}
+
+// readTrips is a point read's client round trip across named regions for
+// read replicas, served by a replica (replica) or by the primary: a
+// mixture over the client regions of the trip to the region serving them,
+// each weighted by its share of the reads that node serves.
+func (pl *plan) readTrips(replica bool) step {
+	base, f := pl.w.ClientRTT, float64(pl.w.ReplicaReadFraction)
+	var at atoms
+	clients := pl.clients()
+	for _, c := range sortedKeys(clients) {
+		r, near := pl.replicaRegion(c)
+		weight := clients[c] * (1 - f*b2f(near)) // to the primary
+		if replica {
+			weight = clients[c] * b2f(near)
+		} else {
+			r = pl.a.Regions[0]
+		}
+		if weight > 0 {
+			rtt, _ := pl.p.Regions.RTT(c, r)
+			at.add(base+rtt, weight) // Weighted normalises
+		}
+	}
+	if len(at.t) == 0 { // no reads take this way
+		return delay("client_round_trip", base)
+	}
+	m := at.mixture()
+	return step{name: "client_round_trip", p: 1, fixed: &m}
+}
+
+// b2f is 1 for true, 0 for false.
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // replicaReadTrip is a point read's client round trip to the read
@@ -144,10 +234,23 @@ func (pl *plan) clientTrips(name string, trips int, read bool) step {
 // round trip away (clientToReplica), the reads spread over the replicas
 // alike.
 func (pl *plan) replicaReadTrip() step {
-	if !pl.clientsNearPrimary() {
-		return pl.clientTrips("client_round_trip", 1, true)
+	switch {
+	case pl.routed():
+		return pl.readTrips(true)
+	case !pl.clientsNearPrimary():
+		return pl.clientTrips("client_round_trip", 1)
 	}
 	return pl.overReplicas("client_round_trip", pl.clientToReplica)
+}
+
+// primaryReadTrip is a point read's client round trip to the node that
+// serves it without replicas: the primary, or, on active-active and
+// distributed SQL, the nearest node.
+func (pl *plan) primaryReadTrip() step {
+	if pl.routed() {
+		return pl.readTrips(false)
+	}
+	return pl.clientTrips("client_round_trip", 1)
 }
 
 // overReplicas is a delay t(i) on the way to replica i, over the replicas

@@ -167,3 +167,32 @@ func TestReplicaReadsTravelToTheReplica(t *testing.T) {
 		t.Errorf("cross-region replica: client round trip %v, want the cross-region round trip %v", got, p.RTT.CrossRegion)
 	}
 }
+
+// Across named regions a read that may go to a replica goes to the
+// nearest copy, the primary's included, and loads the node that serves it:
+// clients all in the primary's region read from the primary (the replicas
+// only replay), clients split between it and a replica's region send half
+// their reads there, each at in-region latency. Until 2026-11-26 every
+// read counted on the replicas while its latency was the trip to the
+// nearest region, the primary's for the home clients.
+func TestReplicaReadsGoToTheNearestCopy(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.WriteRate = 100 // writes from eu-central-1 hold sessions through 93 ms round trips
+	a := model.Architecture{ID: model.ReadReplicas, Replicas: 2, Regions: []string{"us-east-1", "eu-central-1", "ap-northeast-1"}}
+	home := evaluate(t, a, w, p)
+	if replicaCPU, cpu := usage(home, "replica_cpu"), usage(home, "cpu"); !(replicaCPU < cpu/2) {
+		t.Errorf("clients at home: replica CPU %.3f, primary CPU %.3f, want the primary to serve the reads", replicaCPU, cpu)
+	}
+	if home.Consistency.ReadYourWrites != model.Guaranteed || home.Read.P99.Ms() > 1 {
+		t.Errorf("clients at home: read-your-writes %s, read p99 %v, want reads on the primary, in-region", home.Consistency.ReadYourWrites, home.Read.P99)
+	}
+	w.ClientRegions = map[string]float64{"us-east-1": 0.5, "eu-central-1": 0.5}
+	split := evaluate(t, a, w, p)
+	if p := split.Consistency.StaleReadProbability; p == nil || *p > 0.5 || split.Read.P99.Ms() > 1 {
+		t.Errorf("clients split: stale read probability %v, read p99 %v, want at most the half of the reads that go to eu-central-1, in-region", p, split.Read.P99)
+	}
+	if !(usage(split, "replica_cpu") > usage(home, "replica_cpu")) {
+		t.Errorf("clients split: replica CPU %.3f, want above the home clients' %.3f (replay alone)", usage(split, "replica_cpu"), usage(home, "replica_cpu"))
+	}
+}

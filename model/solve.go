@@ -163,10 +163,7 @@ func (pl *plan) solve(s float64) state {
 	w := pl.w
 	pl.arena.reset()
 	st := state{reads: Rate(s) * w.ReadRate, writes: Rate(s) * w.WriteRate, analytical: Rate(s) * w.AnalyticalRate}
-	toReplicas := 0.0
-	if pl.replicas > 0 {
-		toReplicas = float64(w.ReplicaReadFraction)
-	}
+	toReplicas := pl.toReplicas()
 	// Active-active spreads clients over its nodes; every other
 	// architecture has one node taking the writes.
 	readShare, writeShare := pl.shares()
@@ -738,7 +735,7 @@ func (pl *plan) buildPaths(st *state) {
 	// writes), the row lock wait, the WAL flush, the synchronous standby leg.
 	cpu := pr.cpu.job("cpu", w.CPUPerStatement)
 	st.write = pl.arena.path(
-		pl.arena.group(1, pl.clientTrips("client_round_trips", w.RoundTripsPerTxn, false)),
+		pl.arena.group(1, pl.clientTrips("client_round_trips", w.RoundTripsPerTxn)),
 		pl.statements(w.StatementsPerTxn, st, cpu, false),
 		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU()+pl.imageCPU(st.wal))),
 	)
@@ -780,7 +777,7 @@ func (pl *plan) buildPaths(st *state) {
 		after := w.StatementsAfterHotWrite
 		trips := min(after+1, w.RoundTripsPerTxn-1)
 		hold := pl.arena.join(pl.arena.path(
-			pl.arena.group(1, pl.clientTrips("", trips, false)),
+			pl.arena.group(1, pl.clientTrips("", trips)),
 			pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
 		), commit)
 		hold = pl.throughPooler(hold, pr, trips)
@@ -858,7 +855,7 @@ func (pl *plan) buildPaths(st *state) {
 		own, shared := node.cpu.batchJob("fork_join", elapsed, float64(total/elapsed), node.batch)
 		own.shift += max(0, io-elapsed)
 		st.scan = pl.arena.path(pl.arena.group(1,
-			pl.clientTrips("client_round_trip", 1, true),
+			pl.clientTrips("client_round_trip", 1),
 			st.coord.job("coordinator_cpu", coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2),
 			pl.hop(),
 			pl.forkJoin(own),
@@ -872,14 +869,18 @@ func (pl *plan) buildPaths(st *state) {
 		own, shared := node.cpu.batchJob("fork_join", pl.scanCPU(), 1, node.batch)
 		own.shift += max(0, io-pl.scanCPU())
 		st.scan = pl.arena.path(pl.arena.group(1,
-			pl.clientTrips("client_round_trip", 1, true),
+			pl.clientTrips("client_round_trip", 1),
 			delay("flow_trip", pl.farthest),
 			pl.forkJoin(own),
 			shared,
 		))
 	default:
+		trip := pl.primaryReadTrip()
+		if st.replicaScans > 0 {
+			trip = pl.replicaReadTrip()
+		}
 		st.scan = pl.arena.path(pl.arena.group(1,
-			pl.clientTrips("client_round_trip", 1, true),
+			trip,
 			node.cpu.longJob("cpu", pl.scanCPU(), node.batch, pl.distributions()),
 			delay("scan_io", max(0, io-pl.scanCPU())),
 		))
@@ -914,7 +915,7 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 
 // readPath is a point read's path on node n.
 func (pl *plan) readPath(n node, miss float64, st *state, replica bool) path {
-	trip := pl.clientTrips("client_round_trip", 1, true)
+	trip := pl.primaryReadTrip()
 	if replica {
 		trip = pl.replicaReadTrip()
 	}
