@@ -336,10 +336,13 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	if st.standby.replay < 1 {
 		backlog = st.standby.replayStep().avg() // a standby when there is one (it serves no queries), else a replica
 	}
-	receiveP99 := map[Time]Time{} // by the round trip to the copy
+	// The receive lag's p99 by the round trip to the copy: a few trips.
+	var known []struct{ trip, p99 Time }
 	received := func(c copy) Time {
-		if t, ok := receiveP99[c.trip]; ok {
-			return t
+		for _, k := range known {
+			if k.trip == c.trip {
+				return k.p99
+			}
 		}
 		if st.saturated {
 			return Time(math.Inf(1))
@@ -348,7 +351,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		// synchronous_commit = off it cannot save the commits the WAL writer
 		// had not yet flushed, whose window the crash of a lone node loses.
 		t := max(asyncLoss, Time(pl.receivePath(st, delay("one_way", c.trip/2)).distribution().Quantile(0.99)))
-		receiveP99[c.trip] = t
+		known = append(known, struct{ trip, p99 Time }{c.trip, t})
 		return t
 	}
 	for _, d := range []struct {
