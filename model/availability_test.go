@@ -480,11 +480,38 @@ func TestReplayBehindLeavesTheCopyNotTheCommits(t *testing.T) {
 	if lag := on.ReplicationLag; lag == nil || !math.IsInf(float64(lag.P50), 1) {
 		t.Errorf("on: lag %+v, want unbounded", lag)
 	}
+	if usage(on, "sessions") == 0 {
+		t.Errorf("on: utilization %v, want the sessions, which the requests still hold", on.Utilization)
+	}
 	if apply := standby(model.SyncRemoteApply); !math.IsInf(float64(apply.Write.P99), 1) {
 		t.Errorf("remote_apply: write p99 %v, want saturated (commits wait for replay)", apply.Write.P99)
 	}
 	replicas := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 2}, w, p)
 	if p := replicas.Consistency.StaleReadProbability; math.IsInf(float64(replicas.Read.P99), 1) || p == nil || *p != float64(w.ReplicaReadFraction) {
 		t.Errorf("read-replicas: read p99 %v, stale read probability %v, want reads served and every replica read stale", replicas.Read.P99, p)
+	}
+}
+
+// Under closed load a replay that falls behind holds no client up either:
+// the clients of a hot standby under on push its writes to what single-node
+// carries, while remote_apply holds them to the replay's rate (review,
+// 2026-11-26: both were held to it, the shortfall shown as a queue wait).
+func TestReplayBehindHoldsNoClientUp(t *testing.T) {
+	p := lecture(t)
+	p.Node.ReplayRate = 5 * model.MBPerSecond
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.Clients, w.ThinkTime = 2000, 10000, 200, model.Millisecond
+	writes := func(a model.Architecture) (model.Rate, model.Result) {
+		res := evaluate(t, a, w, p)
+		return res.Throughput.Writes, res
+	}
+	single, _ := writes(model.Architecture{ID: model.SingleNode})
+	on, res := writes(model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncOn})
+	apply, _ := writes(model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncRemoteApply})
+	if !(apply < on/1.5) || !(on > single*0.9) {
+		t.Errorf("writes/s: single-node %.0f, hot standby under on %.0f, under remote_apply %.0f: want on near single-node, remote_apply held to replay", single, on, apply)
+	}
+	if !res.Saturated || res.Bottleneck != "replay" || math.IsInf(float64(res.Write.P99), 1) {
+		t.Errorf("on: saturated %v at %s, write p99 %v: want replay behind and the writes served", res.Saturated, res.Bottleneck, res.Write.P99)
 	}
 }

@@ -210,6 +210,17 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 	if math.IsInf(hi, 1) {
 		hi = 1e9
 	}
+	// A replay that falls behind holds no client up (below remote_apply):
+	// past that ceiling the clients push on until a station they wait at
+	// saturates (review, 2026-11-26: a hot standby under on was held to
+	// its replay's rate, as under remote_apply).
+	for hi < 1e9 {
+		// The ceiling is unsaturated, within ceilingTol of what binds.
+		if st := pl.solve(hi * (1 + 2*ceilingTol) / offered); st.saturated || !st.behind {
+			break
+		}
+		hi *= 2
+	}
 	for range 100 {
 		mid := (lo + hi) / 2
 		if g, _ := excess(mid); g > 0 {
@@ -409,7 +420,9 @@ func (pl *plan) fill(res *Result, st, seen state) {
 func (pl *plan) utilization(st state) []Usage {
 	all, n := st.stations(pl)
 	u := all[:n:n]
-	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) })
+	// A saturated station ends the solve before the row lock and the
+	// sessions; a replay that only falls behind does not.
+	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) && (x.Resource != "replay" || pl.waitsForReplay()) })
 	if pl.w.HotRows > 0 && !full {
 		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})
 	}

@@ -52,14 +52,18 @@ func (w Workload) ValidateRegions(p Profile) error {
 }
 
 // validateRegions checks the client regions and that every node region is
-// in the profile's matrix.
+// in the profile's matrix, once: a region listed twice would put a
+// "cross-region" copy in the writer's region, surviving nothing.
 func validateRegions(w Workload, a Architecture, p Profile) error {
 	if err := w.ValidateRegions(p); err != nil {
 		return err
 	}
-	for _, name := range a.Regions {
+	for i, name := range a.Regions {
 		if _, ok := p.Regions.RTT(name, name); !ok {
 			return &ParamError{Field: "regions", Err: ErrUnknown, Detail: fmt.Sprintf("region %q (the profile knows %v)", name, p.Regions.names())}
+		}
+		if slices.Contains(a.Regions[:i], name) {
+			return &ParamError{Field: "regions", Err: ErrOutOfRange, Detail: fmt.Sprintf("region %q listed twice", name)}
 		}
 	}
 	if len(a.Regions) > 16 {
@@ -229,18 +233,31 @@ func b2f(b bool) float64 {
 
 // replicaReadTrip is a point read's client round trip to the read
 // replica serving it. Across named regions clients read from the nearest
-// region holding a copy (clientTrips); otherwise they sit client_rtt_ms
-// from the primary, and a replica placed away from it is at least its
-// round trip away (clientToReplica), the reads spread over the replicas
-// alike.
+// region holding a copy (readTrips); otherwise the replicas are placed
+// from the primary, and a replica away from it is at least its round trip
+// away from a client however near the primary (clientToReplica), the
+// reads spread over the replicas alike.
 func (pl *plan) replicaReadTrip() step {
 	switch {
 	case pl.routed():
 		return pl.readTrips(true)
-	case !pl.clientsNearPrimary():
+	case len(pl.a.Regions) > 1:
 		return pl.clientTrips("client_round_trip", 1)
+	case len(pl.w.ClientRegions) == 0:
+		return pl.overReplicas("client_round_trip", pl.clientToReplica)
 	}
-	return pl.overReplicas("client_round_trip", pl.clientToReplica)
+	// Clients in regions, replicas placed from the primary: a client's
+	// trip to the primary, at least the replica's own round trip from it.
+	var at atoms
+	n := max(1, pl.replicas)
+	for _, c := range sortedKeys(pl.w.ClientRegions) {
+		rtt, _ := pl.p.Regions.RTT(c, pl.homeRegion())
+		for i := range n {
+			at.add(max(pl.w.ClientRTT+rtt, pl.copyTrip(pl.a.ReplicaPlacement, i)), pl.w.ClientRegions[c]/float64(n))
+		}
+	}
+	m := at.mixture() // Weighted normalises
+	return step{name: "client_round_trip", p: 1, fixed: &m}
 }
 
 // primaryReadTrip is a point read's client round trip to the node that

@@ -141,15 +141,20 @@ func (st *state) stations(pl *plan) ([12]Usage, int) {
 	return u, n
 }
 
-// busiest returns the most utilised station or row lock. A flusher that is
-// busy nearly all the time is not full: group commit absorbs more load in
-// larger batches, so wal_flush counts only once it saturates.
+// waitsForReplay reports whether a request waits for a copy's replay: a
+// remote_apply commit does (MODEL.md §2.3); nothing else does.
+func (pl *plan) waitsForReplay() bool { return pl.a.SyncCommit == SyncRemoteApply }
+
+// busiest returns the most utilised station or row lock that requests
+// wait at. A flusher that is busy nearly all the time is not full: group
+// commit absorbs more load in larger batches, so wal_flush counts only
+// once it saturates.
 func (st *state) busiest(pl *plan) (string, float64) {
 	name, top := "row_lock", st.lockRho
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
-		if u.Resource == "wal_flush" && u.Value < 1 {
-			continue
+		if u.Resource == "wal_flush" && u.Value < 1 || u.Resource == "replay" && !pl.waitsForReplay() {
+			continue // not busy enough to hold anything up; or holding no request up
 		}
 		if float64(u.Value) > top {
 			name, top = u.Resource, float64(u.Value)
@@ -283,7 +288,7 @@ func (pl *plan) solve(s float64) state {
 	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
-		if u.Resource == "replay" && pl.a.SyncCommit != SyncRemoteApply {
+		if u.Resource == "replay" && !pl.waitsForReplay() {
 			// No commit waits for replay (MODEL.md §2.3: on waits for the
 			// standby's flush, remote_write for its write): a replay that
 			// cannot keep up leaves the copy behind, not the requests.
