@@ -928,14 +928,17 @@ func configText(r Result, parts []configPart) string {
 		s += " (" + strings.Join(texts, "; ") + ")"
 	}
 	if sz := r.Sizing; sz.AutoSized {
-		at := "target utilisation " + num(sz.TargetUtilization)
+		at := "at target utilisation " + num(sz.TargetUtilization)
+		if sz.ByDisk {
+			at = "for the data to fit on local disks"
+		}
 		switch {
 		case sz.WorkersRequired > 0:
-			s += fmt.Sprintf(", auto-sized to %s (%s required at %s)", count(sz.Workers, "worker"), num(sz.WorkersRequired), at)
+			s += fmt.Sprintf(", auto-sized to %s (%s required %s)", count(sz.Workers, "worker"), num(sz.WorkersRequired), at)
 		case sz.NodesRequired > 0:
-			s += fmt.Sprintf(", auto-sized to %s (%s required at %s)", count(sz.Nodes, "node"), num(sz.NodesRequired), at)
+			s += fmt.Sprintf(", auto-sized to %s (%s required %s)", count(sz.Nodes, "node"), num(sz.NodesRequired), at)
 		case sz.ReplicasRequired != nil:
-			s += fmt.Sprintf(", auto-sized to %s (%s required at %s)", count(sz.Replicas, "read replica"), num(*sz.ReplicasRequired), at)
+			s += fmt.Sprintf(", auto-sized to %s (%s required %s)", count(sz.Replicas, "read replica"), num(*sz.ReplicasRequired), at)
 		}
 	}
 	return s

@@ -66,7 +66,8 @@ type Result struct {
 // Disk is the data each database node stores against what its disk holds.
 type Disk struct {
 	// DataGBPerNode is data_size_gb over the nodes that split it (Citus
-	// workers; distributed SQL's ranges times their copies).
+	// workers; distributed SQL's ranges times their copies), plus the WAL
+	// each keeps (max_wal_size).
 	DataGBPerNode float64 `json:"data_gb_per_node" example:"200"`
 	// CapacityGB is the local disk's (profile field local_capacity_gb;
 	// null: no limit, as on a network volume).
@@ -143,14 +144,17 @@ type Sizing struct {
 	Replicas int `json:"replicas" example:"0"`
 	// ReplicasRequired is the exact (fractional) requirement; null when no
 	// count suffices (replay alone exceeds the target on every replica).
-	ReplicasRequired  *float64 `json:"replicas_required" extensions:"x-nullable"`
-	Workers           int      `json:"workers,omitempty"`
-	WorkersRequired   float64  `json:"workers_required,omitempty"`
-	Shards            int      `json:"shards,omitempty"`
-	Nodes             int      `json:"nodes,omitempty"`
-	NodesRequired     float64  `json:"nodes_required,omitempty"`
-	AutoSized         bool     `json:"auto_sized"`
-	TargetUtilization float64  `json:"target_utilization" example:"0.7"`
+	ReplicasRequired *float64 `json:"replicas_required" extensions:"x-nullable"`
+	Workers          int      `json:"workers,omitempty"`
+	WorkersRequired  float64  `json:"workers_required,omitempty"`
+	Shards           int      `json:"shards,omitempty"`
+	Nodes            int      `json:"nodes,omitempty"`
+	NodesRequired    float64  `json:"nodes_required,omitempty"`
+	// ByDisk: the required count is what the data needs on local disks
+	// (disk), more than the load needs at the target utilisation.
+	ByDisk            bool    `json:"by_disk,omitempty"`
+	AutoSized         bool    `json:"auto_sized"`
+	TargetUtilization float64 `json:"target_utilization" example:"0.7"`
 }
 
 // Cost is a monthly cost estimate in USD from dated list prices.
@@ -200,7 +204,7 @@ func newResult(r model.Result) Result {
 		Nodes: r.Nodes,
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
-			NodesRequired: r.Sizing.NodesRequired, AutoSized: r.Sizing.AutoSized,
+			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, AutoSized: r.Sizing.AutoSized,
 			TargetUtilization: float64(r.Sizing.TargetUtilization)},
 		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other)},
 		Warnings:        nonNil(r.Warnings),

@@ -120,6 +120,9 @@ func sizing(s model.Sizing) string {
 		return ""
 	}
 	at := fmt.Sprintf("at target utilisation %s", num(float64(s.TargetUtilization)))
+	if s.ByDisk {
+		at = "for its data to fit on local disks"
+	}
 	switch {
 	case s.Replicas > 0:
 		return fmt.Sprintf("It needs %d read replicas (%s exactly, %s).", s.Replicas, num(s.ReplicasRequired), at)

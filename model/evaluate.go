@@ -57,7 +57,9 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			a, res.Sizing.WorkersRequired, pl = sizeCount(w, p, a, r, atLeast(2, disk), func(a *Architecture, n int) {
 				a.Workers, a.Shards = n, max(a.Shards, n) // S ≥ W
 			})
-			res.Sizing.WorkersRequired = math.Max(res.Sizing.WorkersRequired, disk)
+			if disk > res.Sizing.WorkersRequired {
+				res.Sizing.WorkersRequired, res.Sizing.ByDisk = disk, true
+			}
 		}
 		res.Sizing.Workers, res.Sizing.Shards = a.Workers, a.Shards
 	case DistributedSQL:
@@ -66,7 +68,9 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			pl.release()
 			disk := diskNodes(w, p, a, float64(a.ReplicationFactor)) // every range on RF nodes
 			a, res.Sizing.NodesRequired, pl = sizeCount(w, p, a, r, atLeast(a.ReplicationFactor, disk), func(a *Architecture, n int) { a.Nodes = n })
-			res.Sizing.NodesRequired = math.Max(res.Sizing.NodesRequired, disk)
+			if disk > res.Sizing.NodesRequired {
+				res.Sizing.NodesRequired, res.Sizing.ByDisk = disk, true
+			}
 		}
 		res.Sizing.Nodes = a.Nodes
 	}
@@ -357,7 +361,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Throughput = Throughput{Reads: st.reads, Writes: st.writes, Analytical: st.analytical}
 	res.Throughput.Total = st.reads + st.writes + st.analytical
 	res.Nodes, _ = pl.nodeCount()
-	res.Disk = Disk{Data: pl.dataPerNode()}
+	res.Disk = Disk{Data: pl.dataPerNode() + pl.p.Postgres.MaxWALSize}
 	if pl.a.Storage == LocalStorage {
 		res.Disk.Capacity = pl.p.Local.Capacity
 	}
@@ -440,14 +444,18 @@ func (pl *plan) utilization(st state) []Usage {
 }
 
 // diskNodes is how many nodes the data needs on local disks when every
-// node holds copies/nodes of it: copies is 1 for Citus workers, the
-// replication factor for distributed SQL's ranges (0: no limit, or not on
-// local disks).
+// node holds copies/nodes of it beside its WAL (diskNeed): copies is 1 for
+// Citus workers, the replication factor for distributed SQL's ranges (0:
+// no limit, or not on local disks).
 func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 	if a.Storage != LocalStorage || p.Local.Capacity <= 0 {
 		return 0
 	}
-	return float64(w.DataSize) * copies / float64(p.Local.Capacity)
+	room := p.Local.Capacity - p.Postgres.MaxWALSize
+	if room <= 0 {
+		return 64 // not even the WAL fits: the most nodes a count may reach
+	}
+	return float64(w.DataSize) * copies / float64(room)
 }
 
 // atLeast is the smallest count from lo that covers the fractional need,

@@ -65,7 +65,8 @@ type Result struct {
 
 // Disk is a node's data against its disk: Data is data_size_gb over the
 // nodes that split it (Citus workers, distributed SQL's ranges times their
-// copies); Capacity is the local disk's (0: no limit).
+// copies) plus the WAL it keeps, max_wal_size (pg_wal shares the disk by
+// default); Capacity is the local disk's (0: no limit).
 type Disk struct{ Data, Capacity Bytes }
 
 // Fits reports whether a node's data fits on its disk.
@@ -158,6 +159,9 @@ type Sizing struct {
 	// Nodes is distributed SQL's node count; NodesRequired likewise.
 	Nodes         int
 	NodesRequired float64
+	// ByDisk reports that the required count is what the data needs on
+	// local disks, more than the load needs.
+	ByDisk bool
 	// TargetUtilization is the utilisation the sizing aimed at.
 	TargetUtilization Ratio
 }

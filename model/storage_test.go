@@ -242,8 +242,8 @@ func TestStandbyFlushSkipsThePrimarysQueue(t *testing.T) {
 // (calibration.md §8.2). A 5 TB database does not fit on one such node
 // (review, 2026-11-26: single-node was recommended at $691 a month),
 // fits on a network volume, and auto-sizing gives Citus and distributed
-// SQL enough nodes to split it: ⌈5000/474⌉ = 11 workers, ⌈3·5000/474⌉ = 32
-// nodes at RF 3.
+// SQL enough nodes to split it beside each one's WAL (max_wal_size, 1 GB):
+// ⌈5000/473⌉ = 11 workers, ⌈3·5000/473⌉ = 32 nodes at RF 3.
 func TestLocalDiskHoldsTheData(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
@@ -264,8 +264,8 @@ func TestLocalDiskHoldsTheData(t *testing.T) {
 		{model.DistributedSQL, func(r model.Result) int { return r.Sizing.Nodes }, 32},
 	} {
 		res := evaluate(t, model.Architecture{ID: c.id, Storage: model.LocalStorage}, w, p)
-		if got := c.size(res); got < c.want || !res.Disk.Fits() {
-			t.Errorf("%s: %d nodes holding %v each, want at least %d so that it fits 474 GB", c.id, got, res.Disk.Data, c.want)
+		if got := c.size(res); got < c.want || !res.Disk.Fits() || !res.Sizing.ByDisk {
+			t.Errorf("%s: %d nodes holding %v each (sized by disk %v), want at least %d so that it fits 474 GB", c.id, got, res.Disk.Data, res.Sizing.ByDisk, c.want)
 		}
 	}
 }
