@@ -64,7 +64,7 @@ func relaxed(t *testing.T, req EvaluateRequest, resp RecommendResponse, i int, r
 		case "target_utilization":
 			req.Requirements.TargetUtilization = number(c)
 		case "survive":
-			req.Requirements.Survive = slices.DeleteFunc(req.Requirements.Survive, func(k string) bool { return k == c.From })
+			req.Requirements.Survive = c.To.([]string)
 		case "read_your_writes":
 			req.Requirements.ReadYourWrites = false
 		case "monotonic_reads":

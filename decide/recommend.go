@@ -508,6 +508,9 @@ func changesFor(reasons []Reason, res model.Result, r model.Requirements, suffix
 		if _, number := c.To.(float64); number {
 			c.Detail += suffix
 		}
+		if kinds, ok := c.To.([]string); ok {
+			r.Survive = kinds // the next kind dropped from what is left
+		}
 		out = append(out, c)
 	}
 	return out, true
@@ -538,8 +541,8 @@ func change(rs Reason, res model.Result, r model.Requirements) (Change, bool) {
 			return c, false
 		}
 		c.Detail = fmt.Sprintf("target_utilization: %s → %s (less headroom for peaks)", num(float64(r.TargetUtilization)), num(c.To.(float64)))
-	case "survive":
-		c.To = without(r.Survive, rs.Limit.(string))
+	case "survive": // the list before and after
+		c.From, c.To = slices.Clone(r.Survive), without(r.Survive, rs.Limit.(string))
 		c.Detail = fmt.Sprintf("survive: drop %s", rs.Limit)
 	case "disk":
 		return c, false // no requirement holds the data: the reason says what would

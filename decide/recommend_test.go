@@ -339,7 +339,7 @@ func relaxed(t *testing.T, w model.Workload, r model.Requirements, rl Relaxation
 		case "target_utilization":
 			r.TargetUtilization = model.Ratio(to)
 		case "survive":
-			r.Survive = slices.DeleteFunc(r.Survive, func(k string) bool { return k == c.From })
+			r.Survive = c.To.([]string)
 		case "read_your_writes":
 			r.ReadYourWrites = false
 		case "monotonic_reads":
@@ -543,5 +543,22 @@ func TestRelaxGivingUpAGuaranteeIsLarge(t *testing.T) {
 	}, w, r, nil)
 	if len(got) != 2 || got[0].Label != "hot-standby" {
 		t.Errorf("relax = %+v, want hot-standby's two small changes first", got)
+	}
+}
+
+// Dropping two failure kinds chains: [zone region] → [region] → [], each
+// change from the list the last one left (QA, 2026-11-26: the second
+// change started again from [zone region] and the two read as
+// contradictory, zone → [region] then region → [zone]).
+func TestRelaxSurviveChains(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	r.Survive = []string{"zone", "region"}
+	res := result(model.SingleNode, 500, 2*model.Millisecond)
+	got, ok := changesFor(Check(res, w, r), res, r, "")
+	if !ok || len(got) != 2 {
+		t.Fatalf("changes = %+v, want two", got)
+	}
+	if !slices.Equal(got[0].To.([]string), []string{"region"}) || !slices.Equal(got[1].From.([]string), []string{"region"}) || len(got[1].To.([]string)) != 0 {
+		t.Errorf("changes = %+v, want [zone region] → [region] → []", got)
 	}
 }
