@@ -308,7 +308,12 @@ func (a *adr) outcome() {
 	a.line("")
 	if a.chosen < 0 {
 		a.printf("Chosen option: none, because none of the %d options meets every requirement. The requirements must be relaxed, or the workload reduced, before an architecture can be chosen.\n\n", len(a.resp.Options))
-		a.line("What makes each option feasible, in pgarch's order (options that need only requirements relaxed first, then the fewest changes):")
+		if len(a.resp.Relax) == 0 {
+			a.line("No relaxation of the requirements or the load makes an option feasible here; what rules each out is under Pros and Cons of the Options (a node whose data does not fit its local disk needs network storage, a larger instance or more nodes).")
+			a.line("")
+			return
+		}
+		a.line("What makes each option feasible, in pgarch's order (options that need only requirements relaxed first, then the smallest changes):")
 		a.line("")
 		for _, rl := range a.resp.Relax {
 			var ds []string

@@ -218,11 +218,14 @@ func (c *confirmPlan) pgbenchLoad() {
 				target = `"host=` + hostList("worker", c.r.Config.Workers) + ` load_balance_hosts=random dbname=bench"`
 				where = "spread over the workers as the clients connect to any node (worker1 … stand for their host names; libpq 16+ balances them)"
 			}
-			c.intro = fmt.Sprintf("with pgbench %s, Citus's statistics views on the coordinator and PostgreSQL's on every node. Initialise about %s GB through the coordinator (`DB`), distribute the accounts and their history by account, then offer the workload for 10 minutes:", where, gb)
+			c.intro = fmt.Sprintf("with pgbench %s, Citus's statistics views on the coordinator and PostgreSQL's on every node. Create pgbench's tables through the coordinator (`DB`), distribute the accounts and their history by account, then generate about %s GB into them, so that the rows go straight to the workers (generated first, they would all land on the coordinator's disk), and offer the workload for 10 minutes:", where, gb)
 		}
-		c.load = append(c.load, fmt.Sprintf(`pgbench -i -s %d "$DB"`, scale))
 		if c.fam == famSharded {
-			c.load = append(c.load, `psql "$DB" -c "SELECT create_distributed_table('pgbench_accounts', 'aid')" -c "SELECT create_distributed_table('pgbench_history', 'aid', colocate_with => 'pgbench_accounts')"`)
+			c.load = append(c.load, fmt.Sprintf(`pgbench -i -I dt -s %d "$DB"`, scale),
+				`psql "$DB" -c "SELECT create_distributed_table('pgbench_accounts', 'aid')" -c "SELECT create_distributed_table('pgbench_history', 'aid', colocate_with => 'pgbench_accounts')"`,
+				fmt.Sprintf(`pgbench -i -I gvp -s %d "$DB"`, scale))
+		} else {
+			c.load = append(c.load, fmt.Sprintf(`pgbench -i -s %d "$DB"`, scale))
 		}
 		c.load = append(c.load, pgbenchCmd(c.sessions(), c.rate(), !c.closed(), scripts, "adr", sampling, target, false))
 		for i, s := range scripts {

@@ -840,3 +840,40 @@ func TestRecommendMarkdownHTTP(t *testing.T) {
 		})
 	}
 }
+
+// A 5 TB database on aws-gp3 (QA, 2026-11-26): one node's 474 GB local
+// disk cannot hold it, so single-node and hot-standby are ruled out by
+// their disks, which no relaxation of the requirements changes; the ADR
+// says so instead of promising a list it leaves empty. With sharded among
+// the options the data is split over workers, and the Confirmation creates
+// and distributes pgbench's tables before it generates the data, so that
+// no row lands on the coordinator's disk.
+func TestADRDataBeyondOneDisk(t *testing.T) {
+	req := EvaluateRequest{
+		Workload:      Workload{ReadsPerSec: ptr(1000.0), WritesPerSec: ptr(100.0), DataSizeGB: ptr(5000.0)},
+		Profile:       mustProfileName("aws-gp3"),
+		Architectures: []ArchitectureSpec{{ID: "single-node"}, {ID: "hot-standby"}},
+	}
+	write := func(req EvaluateRequest) string {
+		t.Helper()
+		resp, err := Recommend(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := WriteADR(&b, resp, ADROptions{Date: "2026-11-26"}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	md := write(req)
+	if strings.Contains(md, "What makes each option feasible") || !strings.Contains(md, "No relaxation of the requirements or the load makes an option feasible") {
+		t.Errorf("nothing relaxable: the outcome promises relaxations or does not say there are none:\n%s", md)
+	}
+	req.Architectures = []ArchitectureSpec{{ID: "single-node"}, {ID: "sharded"}}
+	md = write(req)
+	create, distribute, generate := strings.Index(md, "pgbench -i -I dt"), strings.Index(md, "create_distributed_table"), strings.Index(md, "pgbench -i -I gvp")
+	if !(create >= 0 && create < distribute && distribute < generate) {
+		t.Errorf("sharded Confirmation: create at %d, distribute at %d, generate at %d: want tables, then distribution, then data", create, distribute, generate)
+	}
+}
