@@ -363,7 +363,11 @@ func (a *adr) outcome() {
 	a.line("### Confirmation")
 	a.line("")
 	if a.chosen < 0 {
-		a.line("Agree on a relaxation, re-run pgarch with the relaxed requirements (the request and commands under More Information), and confirm that an option becomes feasible; its record then says how to confirm it after deployment.")
+		change := "Agree on a relaxation, re-run pgarch with the relaxed requirements"
+		if len(a.resp.Relax) == 0 {
+			change = "Change what rules the options out (storage, instance size, the options considered), re-run pgarch"
+		}
+		a.line(change + " (the request and commands under More Information), and confirm that an option becomes feasible; its record then says how to confirm it after deployment.")
 		a.line("")
 		return
 	}
