@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/pgarch/pgarch/calibration"
@@ -257,5 +258,21 @@ func TestSaturatedStationLeavesSessionsUnknown(t *testing.T) {
 		if u.Resource == "sessions" || u.Resource == "row_lock" {
 			t.Errorf("utilisation of %s reported as %v behind a saturated CPU, want it left out", u.Resource, u.Value)
 		}
+	}
+}
+
+// A range error reports the value in its field's public unit, as the API
+// does: p99_read_ms in ms, data_size_gb in GB (QA, 2026-11-26: the CLI said
+// "5000 not in [0, 3600]" for 5,000,000 ms, in seconds).
+func TestRangeErrorsInPublicUnits(t *testing.T) {
+	r := model.DefaultRequirements()
+	r.P99Read = 5000 * model.Second
+	if err := r.Validate(); err == nil || !strings.Contains(err.Error(), "5e+06 not in [0, 3.6e+06]") {
+		t.Errorf("p99_read_ms 5e6: %v, want the ms figures", err)
+	}
+	w := model.DefaultWorkload()
+	w.ThinkTime = 2 * model.Hour
+	if err := w.Validate(); err == nil || !strings.Contains(err.Error(), "think_time_ms: out of range: 7.2e+06 not in [0, 3.6e+06]") {
+		t.Errorf("think_time_ms 7.2e6: %v, want the ms figures", err)
 	}
 }

@@ -27,10 +27,10 @@ func (r Requirements) Validate() error {
 	if err := checkRange("target_utilization", float64(r.TargetUtilization), 0.05, 0.99); err != nil {
 		return err
 	}
-	if err := checkRange("p99_read_ms", float64(r.P99Read), 0, maxTime); err != nil {
+	if err := checkRange("p99_read_ms", r.P99Read.Ms(), 0, maxTime*1e3); err != nil {
 		return err
 	}
-	if err := checkRange("p99_write_ms", float64(r.P99Write), 0, maxTime); err != nil {
+	if err := checkRange("p99_write_ms", r.P99Write.Ms(), 0, maxTime*1e3); err != nil {
 		return err
 	}
 	for _, s := range r.Survive {

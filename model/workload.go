@@ -173,44 +173,46 @@ const (
 // Validate reports the first field outside its range as a *ParamError
 // naming the public field.
 func (w Workload) Validate() error {
+	// A value, its bounds and unit (the model's value of one public unit:
+	// a field named _ms is checked and reported in ms).
 	checks := []struct {
-		field  string
-		v      float64
-		lo, hi float64
+		field     string
+		v, lo, hi float64
+		unit      float64
 	}{
-		{"reads_per_sec", float64(w.ReadRate), 0, MaxRate},
-		{"writes_per_sec", float64(w.WriteRate), 0, MaxRate},
-		{"analytical_per_sec", float64(w.AnalyticalRate), 0, MaxRate},
-		{"statements_per_txn", float64(w.StatementsPerTxn), 1, MaxCount},
-		{"round_trips_per_txn", float64(w.RoundTripsPerTxn), 1, MaxCount},
-		{"data_size_gb", float64(w.DataSize), float64(PageSize), MaxData},
-		{"working_set_gb", float64(w.WorkingSet), 0, MaxData},
-		{"hot_access_fraction", float64(w.HotAccess), 0, 1},
-		{"row_bytes", float64(w.RowBytes), 1, float64(PageSize)},
-		{"pages_read_per_txn", w.PagesReadPerTxn, 0, MaxCount},
-		{"pages_written_per_txn", w.PagesWrittenPerTxn, 0, MaxCount},
-		{"rows_inserted_per_txn", w.RowsInsertedPerTxn, 0, MaxCount},
-		{"wal_record_bytes_per_txn", float64(w.WALRecordBytesPerTxn), 0, 1e9},
-		{"scan_gb_per_query", float64(w.ScanPerQuery), 0, MaxData},
-		{"cpu_ms_per_read", float64(w.CPUPerRead), 1e-7, 60},
-		{"cpu_ms_per_statement", float64(w.CPUPerStatement), 1e-7, 60},
-		{"hot_rows", float64(w.HotRows), 0, MaxHotRows},
-		{"hot_row_write_fraction", float64(w.HotRowWriteFraction), 0, 1},
-		{"statements_after_hot_write", float64(w.StatementsAfterHotWrite), 0, MaxCount},
-		{"sessions", float64(w.Sessions), 1, MaxSessions},
-		{"clients", float64(w.Clients), 0, MaxClients},
-		{"think_time_ms", float64(w.ThinkTime), 0, maxTime},
-		{"pooler_processes", float64(w.PoolerProcesses), 0, 64},
-		{"client_rtt_ms", float64(w.ClientRTT), 0, 10},
-		{"replica_read_fraction", float64(w.ReplicaReadFraction), 0, 1},
-		{"read_after_write_ms", float64(w.ReadAfterWrite), 0, maxTime},
-		{"multi_node_write_fraction", float64(w.MultiNodeWriteFraction), 0, 1},
-		{"reference_write_fraction", float64(w.ReferenceWriteFraction), 0, 1},
-		{"rmw_update_fraction", float64(w.RMWUpdateFraction), 0, 1},
-		{"conflict_keys", w.ConflictKeys, 1, MaxHotRows},
+		{"reads_per_sec", float64(w.ReadRate), 0, MaxRate, 1},
+		{"writes_per_sec", float64(w.WriteRate), 0, MaxRate, 1},
+		{"analytical_per_sec", float64(w.AnalyticalRate), 0, MaxRate, 1},
+		{"statements_per_txn", float64(w.StatementsPerTxn), 1, MaxCount, 1},
+		{"round_trips_per_txn", float64(w.RoundTripsPerTxn), 1, MaxCount, 1},
+		{"data_size_gb", float64(w.DataSize), float64(PageSize), MaxData, float64(GB)},
+		{"working_set_gb", float64(w.WorkingSet), 0, MaxData, float64(GB)},
+		{"hot_access_fraction", float64(w.HotAccess), 0, 1, 1},
+		{"row_bytes", float64(w.RowBytes), 1, float64(PageSize), 1},
+		{"pages_read_per_txn", w.PagesReadPerTxn, 0, MaxCount, 1},
+		{"pages_written_per_txn", w.PagesWrittenPerTxn, 0, MaxCount, 1},
+		{"rows_inserted_per_txn", w.RowsInsertedPerTxn, 0, MaxCount, 1},
+		{"wal_record_bytes_per_txn", float64(w.WALRecordBytesPerTxn), 0, 1e9, 1},
+		{"scan_gb_per_query", float64(w.ScanPerQuery), 0, MaxData, float64(GB)},
+		{"cpu_ms_per_read", float64(w.CPUPerRead), 1e-7, 60, float64(Millisecond)},
+		{"cpu_ms_per_statement", float64(w.CPUPerStatement), 1e-7, 60, float64(Millisecond)},
+		{"hot_rows", float64(w.HotRows), 0, MaxHotRows, 1},
+		{"hot_row_write_fraction", float64(w.HotRowWriteFraction), 0, 1, 1},
+		{"statements_after_hot_write", float64(w.StatementsAfterHotWrite), 0, MaxCount, 1},
+		{"sessions", float64(w.Sessions), 1, MaxSessions, 1},
+		{"clients", float64(w.Clients), 0, MaxClients, 1},
+		{"think_time_ms", float64(w.ThinkTime), 0, maxTime, float64(Millisecond)},
+		{"pooler_processes", float64(w.PoolerProcesses), 0, 64, 1},
+		{"client_rtt_ms", float64(w.ClientRTT), 0, 10, float64(Millisecond)},
+		{"replica_read_fraction", float64(w.ReplicaReadFraction), 0, 1, 1},
+		{"read_after_write_ms", float64(w.ReadAfterWrite), 0, maxTime, float64(Millisecond)},
+		{"multi_node_write_fraction", float64(w.MultiNodeWriteFraction), 0, 1, 1},
+		{"reference_write_fraction", float64(w.ReferenceWriteFraction), 0, 1, 1},
+		{"rmw_update_fraction", float64(w.RMWUpdateFraction), 0, 1, 1},
+		{"conflict_keys", w.ConflictKeys, 1, MaxHotRows, 1},
 	}
 	for _, c := range checks {
-		if err := checkRange(c.field, c.v, c.lo, c.hi); err != nil {
+		if err := checkRange(c.field, c.v/c.unit, c.lo/c.unit, c.hi/c.unit); err != nil {
 			return err
 		}
 	}
