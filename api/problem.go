@@ -113,6 +113,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		b = []byte(`{"type":"` + ProblemInternal + `","title":"Internal error","status":500}`)
 	}
 	if c.Request().Method == http.MethodHead {
+		// The headers a GET would send, without the body.
+		c.Response().Header().Set(echo.HeaderContentType, problemMIME)
 		_ = c.NoContent(p.Status)
 		return
 	}

@@ -436,7 +436,7 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	case float64:
 		return x, nil
 	case nil:
-		return 0, fail(fmt.Sprintf("%s.%s is null (saturated or unbounded)", id, path))
+		return 0, fail(fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path))
 	}
 	return 0, fail(fmt.Sprintf("%s.%s is not a number", id, path))
 }

@@ -411,6 +411,17 @@ func TestHeadAnswersAsGet(t *testing.T) {
 			t.Errorf("HEAD %s = %d, %d bytes, Content-Type %q; want 200, none, a type", path, res.StatusCode, len(body), res.Header.Get("Content-Type"))
 		}
 	}
+	// A failing HEAD says what a GET's body would be (QA: no type at all).
+	for _, path := range []string{"/v1/evaluate?reads_per_sec=-1", "/v2/nowhere"} {
+		res, err := http.Head(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode < 400 || res.Header.Get("Content-Type") != problemMIME {
+			t.Errorf("HEAD %s = %d, Content-Type %q; want a 4xx of %s", path, res.StatusCode, res.Header.Get("Content-Type"), problemMIME)
+		}
+	}
 }
 
 func TestMetricsByRoute(t *testing.T) {
