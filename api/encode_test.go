@@ -248,7 +248,7 @@ func resolveFieldAny(resp EvaluateResponse, field string) (float64, error) {
 	case float64:
 		return x, nil
 	case nil:
-		return 0, invalid(FieldError{Parameter: "field", Detail: fmt.Sprintf("%s.%s is null (saturated or unbounded)", id, path)})
+		return 0, invalid(FieldError{Parameter: "field", Detail: fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path)})
 	}
 	return 0, invalid(FieldError{Parameter: "field", Detail: fmt.Sprintf("%s.%s is not a number", id, path)})
 }
