@@ -107,7 +107,18 @@ func (s *Server) decode(c echo.Context, body []byte) (EvaluateRequest, error) {
 	if err != nil {
 		return req, &decodeError{err}
 	}
-	return req, errors.Join(req.Profile.decodeErr(), c.Validate(&req))
+	return req, checked(req, errors.Join(req.Profile.decodeErr(), c.Validate(&req)))
+}
+
+// checked adds, to a request's errors from decoding and validation, those
+// only the engine finds (a working set above the data size), so that one
+// answer names them all; the problem names each field once.
+func checked(req EvaluateRequest, err error) error {
+	if err == nil {
+		return nil
+	}
+	_, engine := prepare(req)
+	return errors.Join(err, engine)
 }
 
 // readBody reads a POST body after checking its query parameters and

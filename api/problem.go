@@ -226,7 +226,15 @@ func fieldErrors(err error, body []byte) []FieldError {
 		walk(errors.Unwrap(err))
 	}
 	walk(err)
-	return out
+	// A field the validator and the engine both reject is named once, with
+	// the first detail (the validator's).
+	seen := map[FieldError]bool{}
+	return slices.DeleteFunc(out, func(fe FieldError) bool {
+		key := FieldError{Pointer: fe.Pointer, Parameter: fe.Parameter}
+		dup := seen[key]
+		seen[key] = true
+		return dup
+	})
 }
 
 // paramDetail is a ParamError's message without the "model: field:" prefix.

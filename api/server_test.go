@@ -268,6 +268,11 @@ func TestProblemNamesEveryField(t *testing.T) {
 		{"POST", "/v1/recommend", body, []string{"/workload/reads_per_sec", "/requirements/rpo_seconds", "/profile/vcpus"}},
 		{"POST", "/v1/sweep", strings.TrimSuffix(body, "}") + `,"vary":{"field":"writes_per_sec","from":1,"to":2}}`, []string{"/workload/reads_per_sec", "/requirements/rpo_seconds", "/profile/vcpus"}},
 		{"POST", "/v1/evaluate", `{"profile":"mainframe","workload":{"clients":-1}}`, []string{"/profile", "/workload/clients"}},
+		// A check only the engine makes (the working set within the data)
+		// beside the validator's and the profile's (review, 2026-11-26).
+		{"POST", "/v1/evaluate", `{"workload":{"working_set_gb":500,"data_size_gb":100},"requirements":{"rpo_seconds":-1},"profile":{"name":"lecture","vcpus":0}}`,
+			[]string{"/workload/working_set_gb", "/requirements/rpo_seconds", "/profile/vcpus"}},
+		{"GET", "/v1/evaluate?reads_per_sec=-1&profile=nosuch", "", []string{"reads_per_sec", "profile"}},
 		{"GET", "/v1/evaluate?" + query, "", []string{"reads_per_sec", "rpo_seconds", "vcpus"}},
 		{"GET", "/v1/sweep?" + query + sweep, "", []string{"reads_per_sec", "rpo_seconds", "vcpus"}},
 	} {

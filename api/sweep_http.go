@@ -95,7 +95,7 @@ func (s *Server) getSweep(c echo.Context) error {
 }
 
 func (s *Server) sweep(c echo.Context, req SweepRequest) (SweepResponse, error) {
-	if err := errors.Join(req.Profile.decodeErr(), c.Validate(&req)); err != nil {
+	if err := checked(req.EvaluateRequest, errors.Join(req.Profile.decodeErr(), c.Validate(&req))); err != nil {
 		return SweepResponse{}, err
 	}
 	return Sweep(req)
