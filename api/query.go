@@ -392,6 +392,31 @@ func evaluation(c echo.Context, resp EvaluateResponse) renderers {
 	}
 }
 
+// resultIndex finds a result by its label: an architecture's id, or
+// id#n for the n-th of several with that id, as the recommendation names
+// them (a bare id listed more than once is ambiguous).
+func resultIndex(results []Result, label string) (int, error) {
+	id, nth, numbered := strings.Cut(label, "#")
+	var at []int
+	for i, r := range results {
+		if r.Architecture == id {
+			at = append(at, i)
+		}
+	}
+	n, err := strconv.Atoi(nth)
+	switch {
+	case len(at) == 0:
+		return 0, fmt.Errorf("architecture %q is not in the results", id)
+	case !numbered && len(at) > 1:
+		return 0, fmt.Errorf("%s is listed %d times: name one as %s#1 to %s#%d", id, len(at), id, id, len(at))
+	case !numbered:
+		return at[0], nil
+	case err != nil || n < 1 || n > len(at):
+		return 0, fmt.Errorf("%q: %s is listed %d times, numbered from %s#1", label, id, len(at), id)
+	}
+	return at[n-1], nil
+}
+
 // resolveField returns the number at field, "<architecture>.<path>", where
 // path walks the architecture's result in its JSON form: object keys and
 // array indexes separated by dots (write.p99_ms, cost_usd_per_month.total,
@@ -407,9 +432,9 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	if !ok || path == "" {
 		return 0, fail("want <architecture>.<metric>, e.g. hot-standby.write.p99_ms")
 	}
-	i := slices.IndexFunc(resp.Results, func(r Result) bool { return r.Architecture == id })
-	if i < 0 {
-		return 0, fail(fmt.Sprintf("architecture %q is not in the results", id))
+	i, err := resultIndex(resp.Results, id)
+	if err != nil {
+		return 0, fail(err.Error())
 	}
 	raw, err := json.Marshal(resp.Results[i])
 	if err != nil {

@@ -444,3 +444,26 @@ func TestMetricsByRoute(t *testing.T) {
 		}
 	}
 }
+
+// Two options with one id are hot-standby#1 and #2 in a recommendation; a
+// spreadsheet cell asks for one by that label, and a bare id, which would
+// have silently meant the first, is an error that says how to name them
+// (QA, 2026-11-26).
+func TestFieldByLabel(t *testing.T) {
+	s := newTestServer(t)
+	body := `{"architectures":[{"id":"hot-standby","sync_commit":"remote_apply"},{"id":"hot-standby","sync_commit":"local"}]}`
+	w := do(s, "POST", "/v1/recommend", jsonType, body)
+	var resp RecommendResponse
+	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || len(resp.Options) != 2 {
+		t.Fatalf("recommend = %d %s", w.Code, w.Body)
+	}
+	want := resp.Options[1].Result.Write.P99Ms
+	w = do(s, "POST", "/v1/recommend?format=txt&field=hot-standby%232.write.p99_ms", jsonType, body)
+	if got, err := strconv.ParseFloat(strings.TrimSpace(w.Body.String()), 64); w.Code != 200 || err != nil || want == nil || got != *want {
+		t.Errorf("hot-standby#2.write.p99_ms = %d %q, want %v", w.Code, w.Body, want)
+	}
+	w = do(s, "POST", "/v1/recommend?format=txt&field=hot-standby.write.p99_ms", jsonType, body)
+	if w.Code != 422 || !strings.Contains(w.Body.String(), "hot-standby#1") {
+		t.Errorf("a bare id listed twice = %d %s, want 422 naming hot-standby#1", w.Code, w.Body)
+	}
+}
