@@ -44,6 +44,8 @@ var columns = []column{
 	{name: "rpo_seconds", value: func(r Result) *float64 { return r.Availability.RPOSeconds }},
 	{name: "rto_seconds", value: func(r Result) *float64 { return r.Availability.RTOSeconds }},
 	{name: "cost_usd_per_month", value: func(r Result) *float64 { return f(r.CostUSDPerMonth.Total) }},
+	{name: "disk_data_gb_per_node", value: func(r Result) *float64 { return f(r.Disk.DataGBPerNode) }},
+	{name: "disk_capacity_gb", value: func(r Result) *float64 { return r.Disk.CapacityGB }}, // "" without a limit
 }
 
 // cell formats a column's value: plain decimals with '.', no thousands
@@ -122,7 +124,7 @@ func WriteOptionsCSV(w io.Writer, resp RecommendResponse, sep rune) error {
 // WriteMarkdown writes the comparison as a Markdown table.
 func WriteMarkdown(w io.Writer, resp EvaluateResponse) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Workload evaluated on profile `%s` (pgarch model %s). Latencies in ms; saturated values are blank.\n\n", resp.Profile.Name, resp.ModelVersion)
+	fmt.Fprintf(&b, "Workload evaluated on profile `%s` (pgarch model %s). Latencies in ms; saturated values, and a disk capacity without a limit, are blank.\n\n", resp.Profile.Name, resp.ModelVersion)
 	b.WriteString("|")
 	for _, c := range columns {
 		b.WriteString(" " + c.name + " |")
