@@ -218,15 +218,23 @@ func (pl *plan) hopMixture(follower bool) dist.Mixture {
 		for l := range n {
 			t := pl.between(g, l)
 			if follower {
-				f, k := pl.followers(l)
-				for _, o := range f[:k] {
-					t = min(t, pl.between(g, o))
-				}
+				t = pl.nearestCopy(g, l)
 			}
 			trips.add(t, pg/float64(n))
 		}
 	}
 	return trips.mixture()
+}
+
+// nearestCopy is the trip from node g to the nearest copy of a range whose
+// leaseholder is node l: l or one of its followers.
+func (pl *plan) nearestCopy(g, l int) Time {
+	t := pl.between(g, l)
+	f, k := pl.followers(l)
+	for _, o := range f[:k] {
+		t = min(t, pl.between(g, o))
+	}
+	return t
 }
 
 // gateways returns the probability that each node is a client's gateway:
@@ -267,13 +275,16 @@ func (pl *plan) gateways() []float64 {
 // node's were at 0.85). Its pool's wait is the one reported for every
 // request: the tail is its.
 func (pl *plan) busiestGateway(h holds) holds {
-	n, mean := float64(pl.ring()), pl.leaseholderHop.Mean()
+	n, mean, nearMean := float64(pl.ring()), pl.leaseholderHop.Mean(), pl.followerHop.Mean()
 	best := h
 	for g, pg := range pl.gateway[:pl.ring()] {
 		at := holds{n: h.n}
 		for i, c := range h.classes[:h.n] {
 			c.rate *= Rate(n * pg)
 			c.extra = Time(float64(c.hops) * (float64(pl.gatewayTrip[g]) - mean))
+			if c.nearest { // a follower read's hop is to the range's nearest copy
+				c.extra = Time(float64(c.hops) * (float64(pl.followerTrip[g]) - nearMean))
+			}
 			at.classes[i] = c
 			at.rate += c.rate
 			at.busy += float64(c.rate) * float64(c.hold.mean()+c.extra)

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"math"
 	"slices"
 	"testing"
 
@@ -356,5 +357,28 @@ func TestClientsReachANodeRegion(t *testing.T) {
 	rtt, _ := p.Regions.RTT("ap-northeast-1", "us-west-2")
 	if got := readStep(res, "client_round_trip"); !within(float64(got), float64(w.ClientRTT+rtt), 1e-9) {
 		t.Errorf("client trip %v, want client_rtt_ms + ap-northeast-1 ↔ us-west-2 = %v", got, w.ClientRTT+rtt)
+	}
+}
+
+// Follower reads are served by the nearest copy, in the client's own
+// region when every region holds one: every gateway's reads hold their
+// sessions alike, so the busiest gateway's sessions are Little's law over
+// its share, (1/6)·X·R on 6 nodes in 3 equally loaded regions. Until
+// 2026-11-26 the busiest gateway charged each read its trip to a
+// leaseholder, as without follower reads, and the farthest region's
+// sessions ran out: saturated.
+func TestFollowerReadsHoldSessionsLocally(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.Sessions = 20000, 0, 60
+	w.ClientRegions = map[string]float64{"us-east-1": 1, "eu-central-1": 1, "ap-northeast-1": 1}
+	res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 6, FollowerReads: true,
+		Regions: []string{"us-east-1", "eu-central-1", "ap-northeast-1"}}, w, p)
+	if res.Saturated {
+		t.Fatalf("saturated at %s, want reads served in-region", res.Bottleneck)
+	}
+	want := float64(res.Throughput.Reads) * float64(res.Read.Mean) / 6 / float64(w.Sessions)
+	if got := usage(res, "sessions"); math.Abs(got/want-1) > 0.02 {
+		t.Errorf("sessions %.3f, want Little's %.3f over one gateway's sixth of the reads", got, want)
 	}
 }

@@ -70,7 +70,10 @@ type plan struct {
 	// distributed query's critical trip.
 	gateway     [64]float64
 	gatewayTrip [64]Time
-	farthest    Time
+	// followerTrip[g] is gateway g's mean trip to a range's nearest copy
+	// (follower reads).
+	followerTrip [64]Time
+	farthest     Time
 	// regionTrip holds the round trips between the named regions that
 	// hold nodes (active-active, distributed SQL; between).
 	regionTrip [16][16]Time
@@ -153,6 +156,9 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 				t := pl.between(g, l)
 				pl.gatewayTrip[g] += t / Time(n)
 				far = max(far, t)
+				if a.FollowerReads {
+					pl.followerTrip[g] += pl.nearestCopy(g, l) / Time(n)
+				}
 			}
 			pl.farthest += Time(pg) * far
 		}

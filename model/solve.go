@@ -322,13 +322,13 @@ func (pl *plan) solve(s float64) state {
 		scans *= Rate(readShareOf(pl)) // every node runs a flow; the gateway holds the session
 	}
 	var primary, replica holds
-	primary.add(st.primaryReads, st.read, 1)
-	primary.add(gateway, st.write, pl.w.StatementsPerTxn+1) // and the commit's
-	replica.add(st.replicaReads, st.replicaRead, 0)
+	primary.add(st.primaryReads, st.read, 1, pl.a.FollowerReads)
+	primary.add(gateway, st.write, pl.w.StatementsPerTxn+1, false) // and the commit's
+	replica.add(st.replicaReads, st.replicaRead, 0, false)
 	if scanOnReplica {
-		replica.add(st.replicaScans, st.scan, 0)
+		replica.add(st.replicaScans, st.scan, 0, false)
 	} else {
-		primary.add(scans, st.scan, 0)
+		primary.add(scans, st.scan, 0, false)
 	}
 	if pl.a.ID == DistributedSQL {
 		primary = pl.busiestGateway(primary)
@@ -358,9 +358,9 @@ func (pl *plan) solve(s float64) state {
 		// included: the coordinator's pool (max_connections, or a pooler in
 		// front of it) carries all the traffic, whatever the workers.
 		var coord holds
-		coord.add(st.reads, st.read, 0)
-		coord.add(st.writes, st.write, 0)
-		coord.add(st.analytical, st.scan, 0)
+		coord.add(st.reads, st.read, 0, false)
+		coord.add(st.writes, st.write, 0, false)
+		coord.add(st.analytical, st.scan, 0, false)
 		st.coordSessionBusy = coord.busy
 		st.mark("coordinator_sessions", coord.busy/float64(w.Sessions))
 		if st.saturated {
@@ -445,24 +445,27 @@ type holds struct {
 }
 
 // holdClass is one request class holding sessions: its rate, its path,
-// the distributed SQL leaseholder hops it makes, and a constant added to
-// its hold (busiestGateway's).
+// the distributed SQL hops it makes (to a range's leaseholder, or to its
+// nearest copy for a follower read), and a constant added to its hold
+// (busiestGateway's).
 type holdClass struct {
-	rate  Rate
-	hold  path
-	hops  int
-	extra Time
+	rate    Rate
+	hold    path
+	hops    int
+	nearest bool
+	extra   Time
 }
 
 // add adds a class arriving at rate that holds a session through path p,
-// making hops leaseholder hops (distributed SQL).
-func (h *holds) add(rate Rate, p path, hops int) {
+// making hops leaseholder hops (distributed SQL), or hops to the nearest
+// copy.
+func (h *holds) add(rate Rate, p path, hops int, nearest bool) {
 	if rate <= 0 {
 		return
 	}
 	h.rate += rate
 	h.busy += float64(rate) * float64(p.mean())
-	h.classes[h.n] = holdClass{rate: rate, hold: p, hops: hops}
+	h.classes[h.n] = holdClass{rate: rate, hold: p, hops: hops, nearest: nearest}
 	h.n++
 }
 
