@@ -309,7 +309,7 @@ func (a *adr) outcome() {
 	if a.chosen < 0 {
 		a.printf("Chosen option: none, because none of the %d options meets every requirement. The requirements must be relaxed, or the workload reduced, before an architecture can be chosen.\n\n", len(a.resp.Options))
 		if len(a.resp.Relax) == 0 {
-			a.line("No relaxation of the requirements or the load makes an option feasible here; what rules each out is under Pros and Cons of the Options (a node whose data does not fit its local disk needs network storage, a larger instance or more nodes).")
+			a.line("No relaxation of the requirements or the load makes an option feasible here; what rules each out is under Pros and Cons of the Options (a node whose data does not fit its disk needs more nodes to split it, or a larger disk).")
 			a.line("")
 			return
 		}
@@ -939,7 +939,7 @@ func configText(r Result, parts []configPart) string {
 	if sz := r.Sizing; sz.AutoSized {
 		at := "at target utilisation " + num(sz.TargetUtilization)
 		if sz.ByDisk {
-			at = "for the data to fit on local disks"
+			at = "for the data to fit on the disks"
 		}
 		switch {
 		case sz.WorkersRequired > 0:

@@ -69,8 +69,9 @@ type Disk struct {
 	// workers; distributed SQL's ranges times their copies), plus the WAL
 	// each keeps (max_wal_size).
 	DataGBPerNode float64 `json:"data_gb_per_node" example:"200"`
-	// CapacityGB is the local disk's (profile field local_capacity_gb;
-	// null: no limit, as on a network volume).
+	// CapacityGB is what the node's disk holds: the local NVMe
+	// (local_capacity_gb) or the largest network volume
+	// (network_capacity_gb); null: no limit, as on DBMS-optimised storage.
 	CapacityGB *float64 `json:"capacity_gb" extensions:"x-nullable" example:"474"`
 }
 
@@ -150,7 +151,7 @@ type Sizing struct {
 	Shards           int      `json:"shards,omitempty"`
 	Nodes            int      `json:"nodes,omitempty"`
 	NodesRequired    float64  `json:"nodes_required,omitempty"`
-	// ByDisk: the required count is what the data needs on local disks
+	// ByDisk: the required count is what the data needs on its disks
 	// (disk), more than the load needs at the target utilisation.
 	ByDisk            bool    `json:"by_disk,omitempty"`
 	AutoSized         bool    `json:"auto_sized"`

@@ -157,6 +157,9 @@ var table = []param{
 	number("network_bandwidth_mb_per_sec", "MB/s", inMBPerSecond, 10, 10000,
 		"network volume: ceiling on bytes read plus written per second (up to Azure Ultra Disk's 10,000 MB/s)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Network.Bandwidth) }),
+	number("network_capacity_gb", "GB", inGB, 0, 10000000,
+		"network volume: the data one volume holds (its largest size); a node whose data_size_gb share does not fit is ruled out (0 = no limit)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Network.Capacity) }),
 
 	// Round trips.
 	// DBMS-optimised storage (Aurora, Neon).

@@ -121,7 +121,7 @@ func sizing(s model.Sizing) string {
 	}
 	at := fmt.Sprintf("at target utilisation %s", num(float64(s.TargetUtilization)))
 	if s.ByDisk {
-		at = "for its data to fit on local disks"
+		at = "for its data to fit on its disks"
 	}
 	switch {
 	case s.Replicas > 0:

@@ -362,8 +362,8 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Throughput.Total = st.reads + st.writes + st.analytical
 	res.Nodes, _ = pl.nodeCount()
 	res.Disk = Disk{Data: pl.dataPerNode() + pl.p.Postgres.MaxWALSize}
-	if pl.a.Storage == LocalStorage {
-		res.Disk.Capacity = pl.p.Local.Capacity
+	if pl.a.Storage != DisaggregatedStorage {
+		res.Disk.Capacity = pl.dev.Capacity
 	}
 	res.Sizing.Replicas = pl.replicas
 	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)
@@ -443,15 +443,22 @@ func (pl *plan) utilization(st state) []Usage {
 	return u
 }
 
-// diskNodes is how many nodes the data needs on local disks when every
-// node holds copies/nodes of it beside its WAL (diskNeed): copies is 1 for
-// Citus workers, the replication factor for distributed SQL's ranges (0:
-// no limit, or not on local disks).
+// diskNodes is how many nodes the data needs on their disks (local, or a
+// network volume) when every node holds copies/nodes of it beside its WAL:
+// copies is 1 for Citus workers, the replication factor for distributed
+// SQL's ranges (0: no limit).
 func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
-	if a.Storage != LocalStorage || p.Local.Capacity <= 0 {
+	capacity := p.Local.Capacity
+	switch a.Storage {
+	case NetworkStorage:
+		capacity = p.Network.Capacity
+	case DisaggregatedStorage:
+		capacity = 0
+	}
+	if capacity <= 0 {
 		return 0
 	}
-	room := p.Local.Capacity - p.Postgres.MaxWALSize
+	room := capacity - p.Postgres.MaxWALSize
 	if room <= 0 {
 		return 64 // not even the WAL fits: the most nodes a count may reach
 	}

@@ -161,8 +161,8 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("saturated: %s cannot carry the offered load (%.0f%% of it at most)", r.Bottleneck, 100*r.MaxThroughputScale))
 	}
 	if d := r.Disk; !d.Fits() {
-		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its local disk holds (%.0f GB): a larger instance, network storage, or more nodes to split the data",
-			float64(d.Data/GB), float64(d.Capacity/GB)))
+		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",
+			float64(d.Data/GB), diskName(pl.a.Storage), float64(d.Capacity/GB)))
 	}
 	if st.behind {
 		out = append(out, "replay falls behind without bound: a failover would first replay the whole backlog (RTO unbounded) and reads on the copy see ever older data; "+

@@ -70,9 +70,8 @@ type Device struct {
 	IOPS Rate
 	// Bandwidth is the ceiling on bytes read plus written per second.
 	Bandwidth ByteRate
-	// Capacity is the most data the device holds: a local disk is the
-	// instance's (0: no limit, as for a network volume, which grows to
-	// tens of TiB).
+	// Capacity is the most data the device holds: a local disk the
+	// instance's, a network volume its largest size (0: no limit).
 	Capacity Bytes
 }
 

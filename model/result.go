@@ -66,8 +66,17 @@ type Result struct {
 // Disk is a node's data against its disk: Data is data_size_gb over the
 // nodes that split it (Citus workers, distributed SQL's ranges times their
 // copies) plus the WAL it keeps, max_wal_size (pg_wal shares the disk by
-// default); Capacity is the local disk's (0: no limit).
+// default); Capacity is its disk's: the instance's local NVMe, or the
+// largest network volume (0: no limit).
 type Disk struct{ Data, Capacity Bytes }
+
+// diskName names the disk that holds a node's data on storage s.
+func diskName(s Storage) string {
+	if s == NetworkStorage {
+		return "network volume"
+	}
+	return "local disk"
+}
 
 // Fits reports whether a node's data fits on its disk.
 func (d Disk) Fits() bool { return d.Capacity == 0 || d.Data <= d.Capacity }
@@ -160,7 +169,7 @@ type Sizing struct {
 	Nodes         int
 	NodesRequired float64
 	// ByDisk reports that the required count is what the data needs on
-	// local disks, more than the load needs.
+	// its disks, more than the load needs.
 	ByDisk bool
 	// TargetUtilization is the utilisation the sizing aimed at.
 	TargetUtilization Ratio

@@ -255,6 +255,13 @@ func TestLocalDiskHoldsTheData(t *testing.T) {
 	if nas := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p); !nas.Disk.Fits() {
 		t.Errorf("network-attached-storage: disk %+v, want a volume that holds it", nas.Disk)
 	}
+	// A volume has its limit too: 64 TiB for gp3 (profile network_capacity_gb,
+	// AWS's ModifyVolume reference); a petabyte does not fit one (QA).
+	huge := w
+	huge.DataSize, huge.WorkingSet = 1e6*model.GB, 200*model.GB
+	if nas := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, huge, p); nas.Disk.Fits() {
+		t.Errorf("network-attached-storage with 1 PB: disk %+v, want beyond one volume", nas.Disk)
+	}
 	for _, c := range []struct {
 		id   model.ID
 		size func(model.Result) int
