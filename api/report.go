@@ -65,6 +65,11 @@ var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "l
 //	@Failure		422				{object}	Problem			"a parameter out of range or unknown"
 //	@Router			/v1/report [get]
 func (s *Server) report(c echo.Context) error {
+	for _, name := range []string{"format", "field"} { // the sweep's and evaluate's, not the page's
+		if c.QueryParams().Has(name) {
+			return invalid(FieldError{Parameter: name, Detail: "unknown parameter: the report is one HTML page"})
+		}
+	}
 	q := withReportSweep(c.QueryParams())
 	if !q.Has("metrics") {
 		q.Set("metrics", "write_p99_ms,read_p99_ms,cost_usd_per_month")

@@ -205,6 +205,7 @@ func TestHandlersErrors(t *testing.T) {
 		{"get out of range", "GET", "/v1/evaluate?hot_access_fraction=1.5", "", "", 422, ProblemInvalid, "", "hot_access_fraction"},
 		{"get not a number", "GET", "/v1/evaluate?reads_per_sec=lots", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
 		{"get NaN", "GET", "/v1/evaluate?reads_per_sec=NaN", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
+		{"report format", "GET", "/v1/report?format=xml", "", "", 422, ProblemInvalid, "", "format"},
 		{"get not an integer", "GET", "/v1/evaluate?sessions=2.5", "", "", 422, ProblemInvalid, "", "sessions"},
 		{"get unknown parameter", "GET", "/v1/evaluate?reads=1", "", "", 422, ProblemInvalid, "", "reads"},
 		{"get repeated parameter", "GET", "/v1/evaluate?reads_per_sec=1&reads_per_sec=2", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
