@@ -77,7 +77,7 @@ func (s *Server) postEvaluate(c echo.Context) error {
 func (s *Server) getEvaluate(c echo.Context) error {
 	body, ids, err := requestFromQuery(c.QueryParams())
 	if err != nil {
-		return err
+		return s.withChecks(c, err, body, ids)
 	}
 	resp, err := s.evaluate(c, body)
 	if err != nil {

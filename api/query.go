@@ -201,9 +201,12 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 			}
 		}
 	}
+	// A parameter that did not parse is left out of the body, which the
+	// caller may still check for the others' errors (withChecks).
+	var parse error
 	if len(errs) > 0 {
 		slices.SortFunc(errs, func(a, b FieldError) int { return strings.Compare(a.Parameter, b.Parameter) })
-		return nil, nil, invalid(errs...)
+		parse = invalid(errs...)
 	}
 
 	req := map[string]any{}
@@ -238,7 +241,37 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 		req["architectures"] = specs
 	}
 	b, err := json.Marshal(req)
-	return b, ids, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, ids, parse
+}
+
+// withChecks adds, to a query's parameters that did not parse, the errors
+// of those that did (decoding, validation, the engine's checks), so that
+// one answer names them all; nothing is evaluated.
+func (s *Server) withChecks(c echo.Context, parse error, body []byte, ids []string) error {
+	var pe *problemError
+	if body == nil || !errors.As(parse, &pe) {
+		return parse
+	}
+	req, err := s.decode(c, body)
+	if err == nil {
+		_, err = prepare(req)
+	}
+	var more *problemError
+	if !errors.As(toParameters(bodyError(err, body), ids), &more) {
+		return parse
+	}
+	all := append(slices.Clone(pe.errors), more.errors...)
+	seen := map[string]bool{}
+	all = slices.DeleteFunc(all, func(fe FieldError) bool {
+		dup := seen[fe.Parameter]
+		seen[fe.Parameter] = true
+		return dup
+	})
+	slices.SortFunc(all, func(a, b FieldError) int { return strings.Compare(a.Parameter, b.Parameter) })
+	return invalid(all...)
 }
 
 // toParameters renames a body problem's JSON pointers to the query

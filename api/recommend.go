@@ -218,7 +218,7 @@ func (s *Server) postRecommend(c echo.Context) error {
 func (s *Server) getRecommend(c echo.Context) error {
 	body, ids, err := requestFromQuery(c.QueryParams())
 	if err != nil {
-		return err
+		return s.withChecks(c, err, body, ids)
 	}
 	resp, err := s.recommend(c, body)
 	if err != nil {

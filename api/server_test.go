@@ -274,6 +274,9 @@ func TestProblemNamesEveryField(t *testing.T) {
 		{"POST", "/v1/evaluate", `{"workload":{"working_set_gb":500,"data_size_gb":100},"requirements":{"rpo_seconds":-1},"profile":{"name":"lecture","vcpus":0}}`,
 			[]string{"/workload/working_set_gb", "/requirements/rpo_seconds", "/profile/vcpus"}},
 		{"GET", "/v1/evaluate?reads_per_sec=-1&profile=nosuch", "", []string{"reads_per_sec", "profile"}},
+		// A parameter that does not parse beside ones out of range (QA).
+		{"GET", "/v1/evaluate?reads_per_sec=-1&writes_per_sec=x&vcpus=0", "", []string{"reads_per_sec", "writes_per_sec", "vcpus"}},
+		{"GET", "/v1/recommend?reads_per_sec=-1&bogus=1", "", []string{"reads_per_sec", "bogus"}},
 		{"GET", "/v1/evaluate?" + query, "", []string{"reads_per_sec", "rpo_seconds", "vcpus"}},
 		{"GET", "/v1/sweep?" + query + sweep, "", []string{"reads_per_sec", "rpo_seconds", "vcpus"}},
 	} {
