@@ -228,8 +228,13 @@ func fieldErrors(err error, body []byte) []FieldError {
 	walk(err)
 	// A field the validator and the engine both reject is named once, with
 	// the first detail (the validator's).
+	return distinct(out)
+}
+
+// distinct keeps the first error of each field (pointer or parameter).
+func distinct(errs []FieldError) []FieldError {
 	seen := map[FieldError]bool{}
-	return slices.DeleteFunc(out, func(fe FieldError) bool {
+	return slices.DeleteFunc(errs, func(fe FieldError) bool {
 		key := FieldError{Pointer: fe.Pointer, Parameter: fe.Parameter}
 		dup := seen[key]
 		seen[key] = true

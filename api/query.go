@@ -263,13 +263,7 @@ func (s *Server) withChecks(c echo.Context, parse error, body []byte, ids []stri
 	if !errors.As(toParameters(bodyError(err, body), ids), &more) {
 		return parse
 	}
-	all := append(slices.Clone(pe.errors), more.errors...)
-	seen := map[string]bool{}
-	all = slices.DeleteFunc(all, func(fe FieldError) bool {
-		dup := seen[fe.Parameter]
-		seen[fe.Parameter] = true
-		return dup
-	})
+	all := distinct(append(slices.Clone(pe.errors), more.errors...))
 	slices.SortFunc(all, func(a, b FieldError) int { return strings.Compare(a.Parameter, b.Parameter) })
 	return invalid(all...)
 }
