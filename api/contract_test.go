@@ -133,3 +133,37 @@ func TestContract(t *testing.T) {
 		}
 	}
 }
+
+// Every response of the OpenAPI 3 document lists the media types it is
+// sent in with a schema each can have: a success is never problem+json and
+// only its JSON types carry a JSON schema (a CSV or a PNG is a string);
+// an error is problem+json only. The conversion from Swagger 2.0 gave
+// every response every type of the operation with the JSON schema, a PNG
+// declared a SweepResponse (QA, 2026-11-26).
+func TestContractMediaTypes(t *testing.T) {
+	spec, err := os.ReadFile("../openapi/openapi3.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			for code, r := range op.Responses.Map() {
+				for name, mt := range r.Value.Content {
+					json := name == "application/json" || strings.HasSuffix(name, "+json")
+					switch {
+					case !strings.HasPrefix(code, "2") && name != problemMIME:
+						t.Errorf("%s %s %s: an error sent as %s", method, path, code, name)
+					case strings.HasPrefix(code, "2") && name == problemMIME:
+						t.Errorf("%s %s %s: a success sent as %s", method, path, code, name)
+					case !json && (mt.Schema == nil || mt.Schema.Value == nil || !mt.Schema.Value.Type.Is("string")):
+						t.Errorf("%s %s %s: %s without a string schema", method, path, code, name)
+					}
+				}
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
@@ -48,11 +49,52 @@ func convert(in, out string) error {
 			}
 		}
 	}
+	for _, item := range doc3.Paths.Map() {
+		for _, op := range item.Operations() {
+			for code, r := range op.Responses.Map() {
+				if r.Value != nil {
+					mediaTypes(code, r.Value)
+				}
+			}
+		}
+	}
 	js, err := json.MarshalIndent(doc3, "", "    ")
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(out, append(js, '\n'), 0o644)
+}
+
+// mediaTypes gives each response the media types it is sent in, with a
+// schema each can have. Swagger 2.0's produces lists one set for every
+// response of an operation, so the conversion gives a 200 the problem
+// type and a 422 the CSV one, each with the JSON schema: a success is
+// sent in every listed type but problem+json, and only the JSON ones carry
+// the JSON schema (CSV, Markdown and text are strings, PNG binary); an
+// error is sent as problem+json only.
+func mediaTypes(code string, r *openapi3.Response) {
+	const problem = "application/problem+json"
+	if len(r.Content) == 0 {
+		return
+	}
+	if !strings.HasPrefix(code, "2") {
+		if mt, ok := r.Content[problem]; ok {
+			r.Content = openapi3.Content{problem: mt}
+		}
+		return
+	}
+	if len(r.Content) > 1 {
+		delete(r.Content, problem)
+	}
+	for name, mt := range r.Content {
+		switch {
+		case name == "application/json" || strings.HasSuffix(name, "+json"):
+		case name == "image/png":
+			mt.Schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema().WithFormat("binary"))
+		default:
+			mt.Schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
+		}
+	}
 }
 
 // nullElements marks the elements of a nullable container nullable too.
