@@ -292,10 +292,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	seconds("rto_seconds", r.RTO, func(f model.Failure) model.Time { return f.RTO })
 	if d := res.Disk; !d.Fits() {
 		data, capacity := float64(d.Data/model.GB), float64(d.Capacity/model.GB)
-		disk := "local disk"
-		if res.Architecture.Storage == model.NetworkStorage {
-			disk = "network volume"
-		}
+		disk := res.Architecture.Storage.DiskName()
 		rs = append(rs, Reason{"disk", round(data), round(capacity),
 			fmt.Sprintf("disk: %s GB per node > the %s GB its %s holds (more nodes, or a larger disk, would hold it)", num(data), num(capacity), disk)})
 	}

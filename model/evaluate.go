@@ -79,7 +79,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	scale, bottleneck := pl.ceiling()
 	var st, atLoad state
 	if w.closed() {
-		st, atLoad = pl.closedLoad(scale)
+		st, atLoad = pl.closedLoad(scale, bottleneck)
 	} else {
 		pl.final = true
 		if pl.searchApproximates() && !math.IsInf(scale, 1) && pl.saturatedAt(scale) {
@@ -195,9 +195,11 @@ func (pl *plan) searchApproximates() bool {
 // For single-server FCFS centres this is exactly Schweitzer's approximation
 // (R = D/(1 − X·D·(N−1)/N)); at N = 1 it is exact (X = 1/(Z + R₀)). Multi-
 // server, lock and session stations keep their own open-model sojourns. X is
-// found by bisection below the open ceiling. It returns the state at the
-// throughput (utilisations) and at the arrival-theorem load (latencies).
-func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
+// found by bisection below the open ceiling, or past it when what binds
+// there (binding) is a replay that only falls behind. It returns the state
+// at the throughput (utilisations) and at the arrival-theorem load
+// (latencies).
+func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	w := pl.w
 	offered := float64(w.ReadRate + w.WriteRate + w.AnalyticalRate)
 	n := float64(w.Clients)
@@ -218,7 +220,7 @@ func (pl *plan) closedLoad(ceiling float64) (atX, seen state) {
 	// past that ceiling the clients push on until a station they wait at
 	// saturates (review, 2026-11-26: a hot standby under on was held to
 	// its replay's rate, as under remote_apply).
-	for hi < 1e9 {
+	for binding == "replay" && hi < 1e9 {
 		// The ceiling is unsaturated, within ceilingTol of what binds.
 		if st := pl.solve(hi * (1 + 2*ceilingTol) / offered); st.saturated || !st.behind {
 			break

@@ -162,7 +162,7 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	}
 	if d := r.Disk; !d.Fits() {
 		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",
-			float64(d.Data/GB), diskName(pl.a.Storage), float64(d.Capacity/GB)))
+			float64(d.Data/GB), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
 	}
 	if st.behind {
 		out = append(out, "replay falls behind without bound: a failover would first replay the whole backlog (RTO unbounded) and reads on the copy see ever older data; "+

@@ -320,7 +320,7 @@ func (b *netBuilder) build() {
 		for i, n := range b.replicas {
 			trip := w.ClientRTT // the simulator does not place clients in regions
 			if pl.clientsNearPrimary() {
-				trip = pl.clientToReplica(i)
+				trip = pl.clientToReplica(w.ClientRTT, i)
 			}
 			onReplica[i] = b.readRoute(n, i, trip)
 		}

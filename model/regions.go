@@ -244,16 +244,15 @@ func (pl *plan) replicaReadTrip() step {
 	case len(pl.a.Regions) > 1:
 		return pl.clientTrips("client_round_trip", 1)
 	case len(pl.w.ClientRegions) == 0:
-		return pl.overReplicas("client_round_trip", pl.clientToReplica)
+		return pl.overReplicas("client_round_trip", func(i int) Time { return pl.clientToReplica(pl.w.ClientRTT, i) })
 	}
-	// Clients in regions, replicas placed from the primary: a client's
-	// trip to the primary, at least the replica's own round trip from it.
+	// Clients in regions, replicas placed from the primary.
 	var at atoms
 	n := max(1, pl.replicas)
 	for _, c := range sortedKeys(pl.w.ClientRegions) {
 		rtt, _ := pl.p.Regions.RTT(c, pl.homeRegion())
 		for i := range n {
-			at.add(max(pl.w.ClientRTT+rtt, pl.copyTrip(pl.a.ReplicaPlacement, i)), pl.w.ClientRegions[c]/float64(n))
+			at.add(pl.clientToReplica(pl.w.ClientRTT+rtt, i), pl.w.ClientRegions[c]/float64(n))
 		}
 	}
 	m := at.mixture() // Weighted normalises
@@ -295,12 +294,12 @@ func (pl *plan) clientsNearPrimary() bool {
 	return len(pl.w.ClientRegions) == 0 && len(pl.a.Regions) < 2
 }
 
-// clientToReplica is the round trip from a client near the primary
-// (client_rtt_ms away) to read replica i: the longer of that and the
-// replica's own round trip from the primary (copyTrip), a same-zone
-// replica as near as the primary, a cross-zone one a zone away.
-func (pl *plan) clientToReplica(i int) Time {
-	return max(pl.w.ClientRTT, pl.copyTrip(pl.a.ReplicaPlacement, i))
+// clientToReplica is the round trip to read replica i from a client
+// toPrimary away from the primary: the longer of that and the replica's
+// own round trip from the primary (copyTrip), a same-zone replica as near
+// as the primary, a cross-zone one a zone away.
+func (pl *plan) clientToReplica(toPrimary Time, i int) Time {
+	return max(toPrimary, pl.copyTrip(pl.a.ReplicaPlacement, i))
 }
 
 // regionNodes is how many of n nodes lie in region i of r when the nodes

@@ -70,8 +70,8 @@ type Result struct {
 // largest network volume (0: no limit).
 type Disk struct{ Data, Capacity Bytes }
 
-// diskName names the disk that holds a node's data on storage s.
-func diskName(s Storage) string {
+// DiskName names the disk that holds a node's data on storage s.
+func (s Storage) DiskName() string {
 	if s == NetworkStorage {
 		return "network volume"
 	}
