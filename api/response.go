@@ -67,11 +67,13 @@ type Result struct {
 type Disk struct {
 	// DataGBPerNode is data_size_gb over the nodes that split it (Citus
 	// workers; distributed SQL's ranges times their copies), plus the WAL
-	// each keeps (max_wal_size).
+	// each keeps (max_wal_size); all of data_size_gb on DBMS-optimised
+	// storage, whose compute keeps no WAL.
 	DataGBPerNode float64 `json:"data_gb_per_node" example:"200"`
 	// CapacityGB is what the node's disk holds: the local NVMe
-	// (local_capacity_gb) or the largest network volume
-	// (network_capacity_gb); null: no limit, as on DBMS-optimised storage.
+	// (local_capacity_gb), the largest network volume
+	// (network_capacity_gb) or Aurora cluster volume (storage_capacity_gb);
+	// null: no limit, as on Neon.
 	CapacityGB *float64 `json:"capacity_gb" extensions:"x-nullable" example:"474"`
 }
 

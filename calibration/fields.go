@@ -187,6 +187,9 @@ var table = []param{
 	number("storage_failover_sec", "s", inSeconds, 1, 3600,
 		"failover to a replica sharing DBMS-optimised storage",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.Failover) }),
+	number("storage_capacity_gb", "GB", inGB, 0, 10000000,
+		"the data an Aurora cluster volume holds (its largest size); more is ruled out (0 = no limit; Neon has none)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.Capacity) }),
 
 	// Distributed SQL.
 	number("kv_cpu_us", "µs", inMicroseconds, 1, 100000,

@@ -363,9 +363,14 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Throughput = Throughput{Reads: st.reads, Writes: st.writes, Analytical: st.analytical}
 	res.Throughput.Total = st.reads + st.writes + st.analytical
 	res.Nodes, _ = pl.nodeCount()
-	res.Disk = Disk{Data: pl.dataPerNode() + pl.p.Postgres.MaxWALSize}
-	if pl.a.Storage != DisaggregatedStorage {
-		res.Disk.Capacity = pl.dev.Capacity
+	res.Disk = Disk{Data: pl.dataPerNode() + pl.p.Postgres.MaxWALSize, Capacity: pl.dev.Capacity}
+	if pl.a.Storage == DisaggregatedStorage {
+		// The compute keeps no pg_wal: the log is the storage's
+		// (Verbitski et al., SIGMOD 2017, §3), which holds the data.
+		res.Disk = Disk{Data: pl.w.DataSize}
+		if pl.a.Variant == Aurora {
+			res.Disk.Capacity = pl.p.Disaggregated.Capacity
+		}
 	}
 	res.Sizing.Replicas = pl.replicas
 	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)

@@ -102,6 +102,9 @@ type Disaggregated struct {
 	ClientCommitCPU, ClientReadCPU Time
 	// Failover is the time to fail over to a replica sharing the storage.
 	Failover Time
+	// Capacity is the most data an Aurora cluster volume holds (0: no
+	// limit; Neon's storage has none on paid plans).
+	Capacity Bytes
 }
 
 // KVStore are the figures of distributed SQL's key-value store, whose

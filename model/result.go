@@ -66,14 +66,18 @@ type Result struct {
 // Disk is a node's data against its disk: Data is data_size_gb over the
 // nodes that split it (Citus workers, distributed SQL's ranges times their
 // copies) plus the WAL it keeps, max_wal_size (pg_wal shares the disk by
-// default); Capacity is its disk's: the instance's local NVMe, or the
-// largest network volume (0: no limit).
+// default), or all of data_size_gb on DBMS-optimised storage; Capacity is
+// its disk's: the instance's local NVMe, the largest network volume, or
+// the largest Aurora cluster volume (0: no limit).
 type Disk struct{ Data, Capacity Bytes }
 
 // DiskName names the disk that holds a node's data on storage s.
 func (s Storage) DiskName() string {
-	if s == NetworkStorage {
+	switch s {
+	case NetworkStorage:
 		return "network volume"
+	case DisaggregatedStorage:
+		return "cluster volume"
 	}
 	return "local disk"
 }

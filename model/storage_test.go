@@ -276,3 +276,26 @@ func TestLocalDiskHoldsTheData(t *testing.T) {
 		}
 	}
 }
+
+// An Aurora cluster volume holds at most 128 TiB (AWS Aurora User Guide;
+// profile storage_capacity_gb, 140,737.488 GB), all of the data and no
+// pg_wal beside it (the log is the storage's); Neon's storage has no limit
+// on paid plans (Neon docs, "Neon plans"). 150 TB fits Neon, not Aurora.
+func TestClusterVolumeHoldsTheData(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.DataSize, w.WorkingSet = 150000*model.GB, 200*model.GB
+	aurora := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage}, w, p)
+	if aurora.Disk.Fits() || aurora.Disk.Data != w.DataSize || aurora.Disk.Capacity != 140737.488*model.GB ||
+		!slices.ContainsFunc(aurora.Warnings, func(s string) bool { return strings.Contains(s, "cluster volume") }) {
+		t.Errorf("aurora with 150 TB: disk %+v, warnings %q, want 150000 GB not fitting 140737.488 GB, and a warning", aurora.Disk, aurora.Warnings)
+	}
+	w.DataSize = 100000 * model.GB
+	if aurora := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage}, w, p); !aurora.Disk.Fits() {
+		t.Errorf("aurora with 100 TB: disk %+v, want it to fit 128 TiB", aurora.Disk)
+	}
+	w.DataSize = 150000 * model.GB
+	if neon := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w, p); !neon.Disk.Fits() || neon.Disk.Capacity != 0 {
+		t.Errorf("neon with 150 TB: disk %+v, want no limit", neon.Disk)
+	}
+}
