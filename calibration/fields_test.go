@@ -75,10 +75,10 @@ func TestFields(t *testing.T) {
 	if seen["prices_date"] {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
-	// 11 node, 7 + 7 device, 9 DBMS-optimised storage, 5 distributed SQL,
+	// 12 node, 7 + 7 device, 9 DBMS-optimised storage, 5 distributed SQL,
 	// 4 RTT, 9 PostgreSQL, 4 recovery, 14 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 70; got != want {
+	if got, want := len(fields), 71; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

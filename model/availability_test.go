@@ -499,6 +499,7 @@ func TestReplayBehindLeavesTheCopyNotTheCommits(t *testing.T) {
 func TestReplayBehindHoldsNoClientUp(t *testing.T) {
 	p := lecture(t)
 	p.Node.ReplayRate = 5 * model.MBPerSecond
+	p.Node.WalsenderCPUPerFlush = 0 // the standby's walsender costs the primary CPU single-node does not spend (TestWalsendersChargeThePrimary)
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate, w.Clients, w.ThinkTime = 2000, 10000, 200, model.Millisecond
 	writes := func(a model.Architecture) (model.Rate, model.Result) {

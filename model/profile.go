@@ -51,6 +51,10 @@ type Node struct {
 	// PoolerCPUPerRoundTrip is the CPU one PgBouncer process (single
 	// threaded) spends relaying one client round trip, query and result.
 	PoolerCPUPerRoundTrip Time
+	// WalsenderCPUPerFlush is the CPU one walsender spends per WAL flush on
+	// its primary: woken by the flush, it reads the new WAL, sends it and
+	// handles the standby's replies.
+	WalsenderCPUPerFlush Time
 }
 
 // Device is a storage device as the database sees it. Cloud volumes are

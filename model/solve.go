@@ -533,8 +533,9 @@ func (pl *plan) primaryNode(st *state) node {
 		writeBytes = 2 * float64(st.wal.writeback) * float64(seqIOSize)
 	}
 	bytes := float64(pageReads)*float64(PageSize) + writeBytes + float64(st.wal.rate)*pl.walCopies() + scanBytes
+	senders, sends := pl.walsenderLoad(st)
 	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(txns)*float64(pl.txnCPU()+pl.imageCPU(st.wal)) +
-		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores
+		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores + senders
 	if pl.a.ID == DistributedSQL {
 		// Every key-value operation costs CPU on its leaseholder: a read
 		// statement's once, a written row's on each of its RF replicas.
@@ -561,7 +562,7 @@ func (pl *plan) primaryNode(st *state) node {
 		batch = share(float64(st.primaryScans)*float64(pl.scanCPU()), load)
 	}
 	c := newCPU(load, pl.p.Node)
-	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans); jobs > 0 {
+	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans) + float64(sends); jobs > 0 {
 		c.meanJob = Time(load / jobs)
 	}
 	return node{
@@ -573,6 +574,41 @@ func (pl *plan) primaryNode(st *state) node {
 		pooler:    pl.poolerLoad(pl.tripRate(st, st.primaryReads, txns, st.primaryScans)),
 		pagesRead: pageReads + Rate(scanBytes/float64(PageSize)),
 	}
+}
+
+// walsenderLoad is the CPU, in cores, of a primary's walsenders and their
+// wake-ups per second. A walsender wakes on a WAL flush (XLogFlush calls
+// WalSndWakeupProcessRequests; walsender.c sends only flushed WAL) and
+// spends c = Node.WalsenderCPUPerFlush reading, sending and handling the
+// replies, the WAL's bytes adding nothing measurable at a few kilobytes
+// per flush (validation/walsender.sh). Flushes that come while it sends
+// go out together in its next round: the renewal argument of group commit
+// with the flushes as arrivals, so each walsender is busy
+// queue.GroupCommitBusy(r, c) = x/(x + e^(−x)), x = r·c, of a core (about
+// x while flushes are sparse, below 1 however many) and wakes that over c
+// times a second.
+func (pl *plan) walsenderLoad(st *state) (cores float64, wakes Rate) {
+	n, c := pl.walsenders(), float64(pl.p.Node.WalsenderCPUPerFlush)
+	if n == 0 || c <= 0 {
+		return 0, 0
+	}
+	busy := queue.GroupCommitBusy(float64(st.flush.rate), c)
+	return float64(n) * busy, Rate(float64(n) * busy / c)
+}
+
+// walsenders is how many walsenders a primary runs: one per standby and
+// read replica, and on an active-active node one logical walsender per
+// other node. DBMS-optimised storage ships its log to the log stores
+// through the storage client instead (Disaggregated.ClientCommitCPU), and
+// distributed SQL replicates by Raft.
+func (pl *plan) walsenders() int {
+	switch {
+	case pl.a.Storage == DisaggregatedStorage || pl.a.ID == DistributedSQL:
+		return 0
+	case pl.a.ID == ActiveActive:
+		return pl.nodes() - 1 + len(pl.a.Standbys)
+	}
+	return pl.replicas + len(pl.a.Standbys)
 }
 
 // tripRate is the client round trips per second a node serves (each read

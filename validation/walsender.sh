@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The CPU a primary spends in its walsenders, measured on a real PostgreSQL:
+# one walsender process per standby or read replica (walsender.c) wakes
+# when a flush makes WAL durable (XLogFlush and the WAL writer call
+# WalSndWakeupProcessRequests), reads the new WAL, sends it in messages of
+# at most 128 kB (MAX_SEND_SIZE) and handles the standby's replies. Its CPU
+# per second is fitted by least squares as a·flushes/s + b·WAL bytes/s over
+# runs whose WAL per flush differs: pgbench's TPC-B-like script at 1, 4 and
+# 16 clients (more commits per flush as clients grow) and a bulk insert
+# (kilobytes of WAL per commit). b came out nil (2026-11-26): the profile's
+# walsender_cpu_per_flush_us is a alone, which model/walsender_test.go
+# refits from the results file; model/ charges it to the primary's CPU per
+# copy (docs/model.md, "Every copy costs the primary a walsender").
+#
+#	validation/walsender.sh       # as root: ~4 min; writes validation/results/walsender.txt
+#
+# Environment: STANDBYS (default 2, asynchronous, streaming from the
+# primary), MEASURE (30 s per run), PORT (54351; standbys on the next
+# ports), RESULTS (validation/results), NICE (-20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+standbys=${STANDBYS:-2} measure=${MEASURE:-30} port=${PORT:-54351}
+results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20}
+if [ "$(id -u)" != 0 ]; then
+	echo "walsender: run as root (it runs the servers as the postgres user)" >&2
+	exit 2
+fi
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "$pgbin" ]; then
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+	pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+runas=postgres
+work=$(mktemp -d /tmp/pgarch-walsender.XXXXXX)
+chown "$runas": "$work"
+as_pg() { nice -n "$nice_n" runuser -u "$runas" -- "$@"; }
+cleanup() {
+	for d in "$work"/db "$work"/standby*; do
+		[ -d "$d" ] && as_pg "$pgbin/pg_ctl" -D "$d" -m immediate -w stop >/dev/null 2>&1 || true
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+sql() { as_pg "$pgbin/psql" -X -qAt -h 127.0.0.1 -p "$port" -d postgres -c "$1"; }
+mkdir -p "$results"
+
+log "initdb, pgbench -i -s 10"
+as_pg "$pgbin/initdb" -D "$work/db" -A trust -U postgres --no-sync >/dev/null
+cat >>"$work/db/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$work'
+port = $port
+shared_buffers = 256MB
+max_wal_size = 1GB
+EOF
+echo "host replication postgres 127.0.0.1/32 trust" >>"$work/db/pg_hba.conf"
+as_pg "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
+as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s 10 postgres >/dev/null 2>&1
+sql "CREATE TABLE bulk (id bigserial, payload text); ALTER TABLE bulk SET (autovacuum_enabled = false)"
+cat >"$work/bulk.sql" <<'EOF'
+INSERT INTO bulk (payload) SELECT md5(random()::text) || md5(random()::text) FROM generate_series(1, 40);
+EOF
+chown "$runas": "$work/bulk.sql"
+
+for i in $(seq 1 "$standbys"); do
+	log "standby $i: pg_basebackup"
+	as_pg "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$work/standby$i" -R -X stream >/dev/null
+	cat >>"$work/standby$i/postgresql.conf" <<EOF
+port = $((port + i))
+primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=standby$i'
+EOF
+	as_pg "$pgbin/pg_ctl" -D "$work/standby$i" -l "$work/standby$i.log" -w start >/dev/null
+done
+for _ in $(seq 60); do
+	[ "$(sql "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = "$standbys" ] && break
+	sleep 1
+done
+
+# ticks prints the CPU ticks of the walsenders, summed: user, then system.
+ticks() {
+	local user=0 system=0 pid f
+	for pid in $(sql "SELECT pid FROM pg_stat_replication"); do
+		read -r -a f < <(sed 's/^.*) //' "/proc/$pid/stat")
+		user=$((user + f[11])) system=$((system + f[12])) # fields 14 and 15 of proc(5), counted from 3
+	done
+	echo "$user $system"
+}
+wal() { sql "SELECT wal_sync, wal_write, wal_bytes FROM pg_stat_wal" | tr '|' ' '; }
+
+{
+	echo "postgres $("$pgbin/postgres" --version)"
+	echo "standbys $standbys"
+	echo "clk_tck $(getconf CLK_TCK)"
+	echo "measure_s $measure"
+	echo "# run user_ticks_before system_ticks_before user_ticks_after system_ticks_after wal_sync_before wal_write_before wal_bytes_before wal_sync_after wal_write_after wal_bytes_after transactions"
+} >"$work/out.txt"
+as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 4 -j 2 -T 10 postgres >/dev/null 2>&1 # warm-up
+for run in tpcb-c1 tpcb-c4 tpcb-c16 bulk-c4; do
+	clients=${run#*-c}
+	script=(-b tpcb-like)
+	[ "${run%%-*}" = bulk ] && script=(-f "$work/bulk.sql")
+	log "$run: ${measure}s"
+	sql "CHECKPOINT" >/dev/null
+	t0=$(ticks) w0=$(wal)
+	as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c "$clients" -j "$((clients < 2 ? 1 : 2))" \
+		-T "$measure" "${script[@]}" postgres >"$work/$run.txt" 2>&1
+	t1=$(ticks) w1=$(wal)
+	txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/$run.txt")
+	echo "$run $t0 $t1 $w0 $w1 $txns" >>"$work/out.txt"
+done
+cp "$work/out.txt" "$results/walsender.txt"
+log "done: $results/walsender.txt"
