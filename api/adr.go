@@ -967,6 +967,9 @@ func costText(c Cost) string {
 	if len(parts) > 1 {
 		s += " (" + strings.Join(parts, ", ") + ")"
 	}
+	if c.Plan != "" {
+		s += " on " + c.Plan
+	}
 	return s
 }
 

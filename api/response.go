@@ -169,6 +169,10 @@ type Cost struct {
 	IORequests float64 `json:"io_requests" example:"0"`
 	Transfer   float64 `json:"transfer" example:"883.8"`
 	Other      float64 `json:"other" example:"47"`
+	// Plan is the provider's plan priced where it offers several:
+	// aurora-standard or aurora-io-optimized (the cheaper for this load),
+	// neon-scale; absent otherwise.
+	Plan string `json:"plan,omitempty" example:"aurora-io-optimized"`
 }
 
 // Point is a pro or con from the lecture; Applies marks those this workload triggers.
@@ -209,7 +213,7 @@ func newResult(r model.Result) Result {
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
 			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, AutoSized: r.Sizing.AutoSized,
 			TargetUtilization: float64(r.Sizing.TargetUtilization)},
-		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other)},
+		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other), r.Cost.Plan},
 		Warnings:        nonNil(r.Warnings),
 		Pros:            points(r.Pros),
 		Cons:            points(r.Cons),

@@ -76,9 +76,9 @@ func TestFields(t *testing.T) {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
 	// 12 node, 7 + 7 device, 9 DBMS-optimised storage, 5 distributed SQL,
-	// 4 RTT, 9 PostgreSQL, 4 recovery, 14 price fields
+	// 4 RTT, 9 PostgreSQL, 4 recovery, 18 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 71; got != want {
+	if got, want := len(fields), 75; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

@@ -88,36 +88,66 @@ func (pl *plan) cost(st state) Cost {
 			c.Transfer += gb * pr.CrossRegionPerGB
 		}
 	}
-	c.Total = c.Compute + c.Storage + c.IOPS + c.IORequests + c.Transfer + c.Other
-	return c
+	return c.summed()
 }
 
 // auroraWriteIO is the unit Aurora bills write I/Os in: 4 KiB of log per
 // write (AWS, "Amazon Aurora pricing": I/O operations).
 const auroraWriteIO = 4096 * Byte
 
+// neonCU is the memory of one Neon compute unit: "each Compute Unit (CU)
+// allocates approximately 4 GB of RAM, along with associated CPU and local
+// SSD resources" (Neon docs, "Neon plans"); a node of the profile's memory
+// is billed as that many CUs.
+const neonCU = 4 * GB
+
 // storageCost is the monthly cost on DBMS-optimised storage (MODEL.md §7):
-// compute nodes, one logical copy of the data (the service keeps six or
-// three), and, on Aurora Standard, every page read that misses the caches
-// (a scan's too: Aurora bills database pages loaded from storage, not
-// merged I/Os; CloudWatch VolumeReadIOPs) and every 4 KiB of log written,
-// at a price per million requests. No transfer is billed inside the
-// service.
+// compute nodes and one logical copy of the data (the service keeps six or
+// three). Neon bills compute units and data (Neon docs, "Neon plans": its
+// Scale plan, the one with an uptime SLA). Aurora has two storage tiers
+// (AWS, "Amazon Aurora pricing"; calibration.md §8.3), and a cluster may
+// switch between them, so the cheaper is priced:
+//
+//   - Standard bills every page read that misses the caches (a scan's too:
+//     Aurora bills database pages loaded from storage, not merged I/Os;
+//     CloudWatch VolumeReadIOPs) and every 4 KiB of log written, at a
+//     price per million requests;
+//   - I/O-Optimized bills no I/O, for dearer storage and instances (AWS's
+//     rule of thumb: the cheaper once I/O is over about 25 % of the bill).
+//
+// No transfer is billed inside the service.
 func (pl *plan) storageCost(st state) Cost {
 	pr := pl.p.Prices
-	nodes := 1 + pl.replicas
-	c := Cost{
-		Compute: USD(nodes) * pr.DisaggregatedNodePerHour * HoursPerMonth,
-		Storage: USD(pl.w.DataSize/GB) * pr.DisaggregatedStoragePerGBMonth,
+	nodes := USD(1 + pl.replicas)
+	data := USD(pl.w.DataSize / GB)
+	if pl.a.Variant == Neon {
+		cus := USD(pl.p.Node.Memory / neonCU)
+		return Cost{Compute: nodes * cus * pr.NeonCUPerHour * HoursPerMonth, Storage: data * pr.NeonStoragePerGBMonth, Plan: "neon-scale"}.summed()
 	}
-	if pl.a.Variant == Aurora {
-		reads := float64(st.primary.pagesRead) + float64(pl.replicas)*float64(st.replica.pagesRead)
-		writes := 0.0
-		if st.flush.rate > 0 {
-			writes = float64(st.flush.rate) * math.Ceil(st.flush.batch*float64(st.wal.bytesPerTxn)/float64(auroraWriteIO))
-		}
-		c.IORequests = USD((reads+writes)*secondsPerMonth/1e6) * pr.IORequestsPerMillion
+	standard := Cost{
+		Compute: nodes * pr.DisaggregatedNodePerHour * HoursPerMonth,
+		Storage: data * pr.DisaggregatedStoragePerGBMonth,
+		Plan:    "aurora-standard",
 	}
+	reads := float64(st.primary.pagesRead) + float64(pl.replicas)*float64(st.replica.pagesRead)
+	writes := 0.0
+	if st.flush.rate > 0 {
+		writes = float64(st.flush.rate) * math.Ceil(st.flush.batch*float64(st.wal.bytesPerTxn)/float64(auroraWriteIO))
+	}
+	standard.IORequests = USD((reads+writes)*secondsPerMonth/1e6) * pr.IORequestsPerMillion
+	optimized := Cost{
+		Compute: standard.Compute * USD(1+pr.IOOptimizedComputeUplift),
+		Storage: data * pr.IOOptimizedStoragePerGBMonth,
+		Plan:    "aurora-io-optimized",
+	}
+	if standard, optimized = standard.summed(), optimized.summed(); optimized.Total < standard.Total {
+		return optimized
+	}
+	return standard
+}
+
+// summed returns c with its Total, the sum of its parts.
+func (c Cost) summed() Cost {
 	c.Total = c.Compute + c.Storage + c.IOPS + c.IORequests + c.Transfer + c.Other
 	return c
 }

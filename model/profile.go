@@ -230,6 +230,14 @@ type Prices struct {
 	// IORequestsPerMillion is the price of one million storage I/O requests
 	// (Aurora Standard; 0 where I/O is not billed).
 	IORequestsPerMillion USD
+	// IOOptimizedStoragePerGBMonth and IOOptimizedComputeUplift are Aurora
+	// I/O-Optimized's: storage per GB-month, and its instances' price above
+	// Aurora Standard's as a fraction; it bills no I/O.
+	IOOptimizedStoragePerGBMonth USD
+	IOOptimizedComputeUplift     Ratio
+	// NeonCUPerHour and NeonStoragePerGBMonth are Neon's prices per compute
+	// unit-hour (a CU is about 4 GB of RAM) and per GB-month of data.
+	NeonCUPerHour, NeonStoragePerGBMonth USD
 }
 
 // HoursPerMonth is the 730 hours cloud price lists bill a month as.

@@ -182,6 +182,9 @@ type Sizing struct {
 // Cost is a monthly cost breakdown in USD.
 type Cost struct {
 	Total, Compute, Storage, IOPS, IORequests, Transfer, Other USD
+	// Plan is the provider's plan priced where it offers several
+	// (aurora-standard, aurora-io-optimized, neon-scale); "" otherwise.
+	Plan string
 }
 
 // Point is a pro or con of an architecture, from the lecture.

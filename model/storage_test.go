@@ -58,6 +58,7 @@ func TestAuroraCommitsAtCrossZoneQuorumAndWritesNoPages(t *testing.T) {
 // merges them into: 0.1 scans/s of 1 GB are 0.1·GB/8 kB pages per second.
 func TestAuroraBillsEveryPageAScanReads(t *testing.T) {
 	p := lecture(t)
+	p.Prices.IOOptimizedComputeUplift = 10 // keep it on Standard, which bills I/O (TestAuroraPricesTheCheaperTier)
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate = 1000, 100
 	a := model.Architecture{ID: model.DBMSOptimizedStorage}
@@ -297,5 +298,46 @@ func TestClusterVolumeHoldsTheData(t *testing.T) {
 	w.DataSize = 150000 * model.GB
 	if neon := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w, p); !neon.Disk.Fits() || neon.Disk.Capacity != 0 {
 		t.Errorf("neon with 150 TB: disk %+v, want no limit", neon.Disk)
+	}
+}
+
+// Aurora has two storage tiers and a cluster may switch between them: the
+// cheaper is priced (AWS, "Amazon Aurora pricing"; calibration.md §8.3).
+// 20,000 reads/s and 2,000 writes/s over aws-gp3's 200 GB bill $2,392 a
+// month of I/O requests on Standard (review, 2026-11-26: 75 % of its
+// $3,171), far over AWS's rule of thumb for switching (I/O over 25 % of the
+// bill); I/O-Optimized bills none, for 30 % more compute and $0.225 per
+// GB-month: 1.3 × $759 + 0.225 × 200 = $1,032. A light load, 200 reads/s
+// and 20 writes/s, stays on Standard, where its I/O costs less than the
+// 30 % uplift.
+func TestAuroraPricesTheCheaperTier(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 20000, 2000
+	a := model.Architecture{ID: model.DBMSOptimizedStorage}
+	heavy := evaluate(t, a, w, p)
+	compute := 1.04 * model.HoursPerMonth * 1.3
+	if c := heavy.Cost; c.Plan != "aurora-io-optimized" || c.IORequests != 0 || !within(float64(c.Total), compute+0.225*200, 0.001) {
+		t.Errorf("heavy I/O: %+v, want aurora-io-optimized at $%.0f and no I/O billed", c, compute+0.225*200)
+	}
+	w.ReadRate, w.WriteRate = 200, 20
+	light := evaluate(t, a, w, p).Cost
+	if light.Plan != "aurora-standard" || light.IORequests <= 0 || light.IORequests > 0.3*light.Compute {
+		t.Errorf("light I/O: %+v, want aurora-standard, its I/O under the 30 %% uplift of compute", light)
+	}
+}
+
+// Neon bills compute units of about 4 GB of RAM (Neon docs, "Neon plans"):
+// aws-gp3's 64 GB node is 16 CU, at the Scale plan's $0.222 per CU-hour
+// 16 × 0.222 × 730 = $2,593 a month, and $0.35 per GB-month of data (review,
+// 2026-11-26: it was priced as an Aurora instance, $759, and Aurora's
+// storage).
+func TestNeonBillsComputeUnits(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	c := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w, p).Cost
+	compute := 16 * 0.222 * model.HoursPerMonth
+	if c.Plan != "neon-scale" || !within(float64(c.Compute), compute, 0.001) || !within(float64(c.Storage), 0.35*float64(w.DataSize/model.GB), 0.001) {
+		t.Errorf("Neon: %+v, want neon-scale, compute $%.2f and storage $0.35 per GB-month", c, compute)
 	}
 }

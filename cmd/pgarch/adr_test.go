@@ -53,7 +53,7 @@ func TestADRToFile(t *testing.T) {
 }
 
 func TestADRStdinAndFlags(t *testing.T) {
-	in := "requirements: {rpo_seconds: 0, survive: [zone]}\n"
+	in := "workload: {reads_per_sec: 5000, writes_per_sec: 300, working_set_gb: 10}\nrequirements: {rpo_seconds: 0, survive: [zone]}\n"
 	out, _, err := runCLI(t, in, "adr", "-f", "-", "--date", "2027-02-01", "--status", "accepted", "--decision-makers", "DBA team, SRE")
 	if err != nil {
 		t.Fatal(err)
