@@ -278,6 +278,7 @@ var distributedSQL = []entry{
 	{"kv_cpu_us", 50, "U: CPU per key-value operation above PostgreSQL's (request evaluation, MVCC, Raft proposal and apply); no measured figure in calibration.md, to be calibrated"},
 	{"truetime_epsilon_ms", 4, "P: Spanner, OSDI 2012 §3: ε 'typically a sawtooth … from about 1 to 7 ms … ε̄ is therefore 4 ms most of the time' (calibration.md §5.1)"},
 	{"max_clock_offset_ms", 500, "P: CockroachDB default --max-offset 500 ms (docs 'Global tables'; calibration.md §5.2)"},
+	{"clock_skew_ms", 1, "S: EC2 with the Amazon Time Sync Service's NTP keeps a clock within ±0.5–2 ms of true time, ±40 µs with its PTP hardware clock (the clockbound Python library's README, citing AWS's ClockBound); 1 ms between two nodes taken"},
 	{"follower_read_staleness_sec", 4.8, "P: CockroachDB follower reads, minimum staleness 4.8 s (docs v20.1+; calibration.md §5.2); YugabyteDB's default is 30 s"},
 	{"lease_interval_sec", 10, "P: Spanner leader lease 10 s, recovery after a zone kill ≈ 10 s (OSDI 2012 §5.2; calibration.md §5.1, §6.6); CockroachDB/YugabyteDB similar (U)"},
 }

@@ -331,17 +331,37 @@ func inside(p Placement) Placement {
 	return SameZone
 }
 
-// restartProbability is the chance a read under hybrid logical clocks finds
-// a value written within the clock-offset uncertainty window after its
-// timestamp and must restart (CockroachDB "uncertainty restarts"; YugabyteDB
-// "read restart"): writes to its key within the offset, for writes spread
-// over conflict_keys keys.
+// restartProbability is the chance a point read under hybrid logical
+// clocks finds a value in its uncertainty interval, above its timestamp and
+// within the clock offset, and must restart (CockroachDB's
+// ReadWithinUncertaintyIntervalError; YugabyteDB's read restart). Such a
+// value must exist when the read evaluates, so it was written between the
+// read's timestamp at the gateway and its arrival at the leaseholder, or
+// carries a timestamp at most the clocks' actual skew ahead: a window of the
+// one-way trip plus KV.ClockSkew, --max-offset only bounding it
+// (cockroachdb pkg/kv/kvserver/uncertainty/doc.go, D1–D7; observed
+// timestamps cut later visits' windows further). Writes to its key within
+// the window, spread over conflict_keys keys:
+//
+//	P(restart) = 1 − e^(−λ_key·W),  W = min(hop/2 + skew, max_offset)
+//
+// A follower read runs at a fixed past timestamp with no uncertainty.
 func (pl *plan) restartProbability(writes Rate) float64 {
-	if pl.a.Clock != HLC {
+	if pl.a.Clock != HLC || pl.a.FollowerReads {
 		return 0
 	}
+	kv := pl.p.KV
+	window := min(Time(pl.leaseholderHop.Mean())/2+kv.ClockSkew, kv.MaxClockOffset)
 	rate := float64(writes) * float64(pl.writeStatements()) / pl.w.ConflictKeys
-	return -math.Expm1(-rate * float64(pl.p.KV.MaxClockOffset))
+	return -math.Expm1(-rate * float64(window))
+}
+
+// uncertaintyRestart is a restarted point read: its leaseholder retries it
+// at a higher timestamp on the spot, as a read with no earlier reads to
+// refresh may (canDoServersideRetry, pkg/kv/kvserver): one more key-value
+// operation, no trip.
+func (pl *plan) uncertaintyRestart(p float64) step {
+	return step{name: "uncertainty_restart", p: p, shift: pl.p.KV.OperationCPU}
 }
 
 // commitWait is TrueTime's commit wait beyond the consensus it overlaps:

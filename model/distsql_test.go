@@ -382,3 +382,41 @@ func TestFollowerReadsHoldSessionsLocally(t *testing.T) {
 		t.Errorf("sessions %.3f, want Little's %.3f over one gateway's sixth of the reads", got, want)
 	}
 }
+
+// Under hybrid logical clocks a point read restarts when a value of its key
+// lies above its timestamp and within the uncertainty interval. Such a
+// value was written between the read's timestamp at the gateway and its
+// arrival at the leaseholder, or stamped by a clock at most the actual skew
+// ahead (cockroachdb pkg/kv/kvserver/uncertainty/doc.go): the window is the
+// one-way trip plus clock_skew_ms, not --max-offset (500 ms). Over three
+// regions (lecture's 15 ms cross-region round trip, leaseholders uniform
+// over the nodes) the mean one-way trip is 2/3 · 7.5 = 5 ms, so with 2,000
+// transactions/s of 4 written rows over 10,000 keys (0.8 writes/s per key)
+// P = 1 − e^(−0.8 · 0.006) ≈ 0.48 %. The leaseholder retries on the spot
+// (canDoServersideRetry): one KV operation more, no second trip. Review
+// (2026-11-26): the 500 ms window gave 33 % and a full hop each, HLC reads
+// 45 % slower than TrueTime's.
+func TestUncertaintyRestartWindow(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.ConflictKeys = 5000, 2000, 10000
+	a := model.Architecture{ID: model.DistributedSQL, Nodes: 3, NodePlacement: model.CrossRegion, Consensus: model.AtCommit}
+	hlc := evaluate(t, a, w, p)
+	rate := float64(w.WriteRate) * 4 / w.ConflictKeys
+	window := float64(p.RTT.CrossRegion)*2/3/2 + float64(p.KV.ClockSkew)
+	want := -math.Expm1(-rate*window) * float64(p.KV.OperationCPU)
+	if got := readStep(hlc, "uncertainty_restart"); !within(float64(got), want, 0.02) {
+		t.Errorf("uncertainty_restart %v, want P·kv_cpu = %v (window %.1f ms)", got, model.Time(want), window*1e3)
+	}
+	a.Clock = model.TrueTime
+	tt := evaluate(t, a, w, p)
+	if r := float64(hlc.Read.P50) / float64(tt.Read.P50); r > 1.01 {
+		t.Errorf("HLC read p50 %v is %.1f%% above TrueTime's %v, want within 1 %%", hlc.Read.P50, (r-1)*100, tt.Read.P50)
+	}
+	p.KV.MaxClockOffset = model.Millisecond // now the bound: the window shrinks to 1 ms
+	a.Clock = model.HLC
+	capped := readStep(evaluate(t, a, w, p), "uncertainty_restart")
+	if want := -math.Expm1(-rate*float64(model.Millisecond)) * float64(p.KV.OperationCPU); !within(float64(capped), want, 0.02) {
+		t.Errorf("with --max-offset 1 ms: uncertainty_restart %v, want %v", capped, model.Time(want))
+	}
+}

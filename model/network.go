@@ -415,8 +415,7 @@ func (b *netBuilder) readRoute(n simNode, i int, trip Time) []Visit {
 		body = append(body, b.pageRead(n)...)
 	}
 	if r := pl.restartProbability(b.st.writes); r > 0 && pl.a.ID == DistributedSQL {
-		hop := pl.gatewayHop(true)
-		body = append(body, branch(r, delayVisit("uncertainty_restart", hop.avg()+pl.p.KV.OperationCPU), nil)...)
+		body = append(body, branch(r, delayVisit("uncertainty_restart", pl.uncertaintyRestart(r).shift), nil)...)
 	}
 	return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
 }

@@ -121,8 +121,13 @@ type KVStore struct {
 	// waits until 2ε̄ have passed.
 	TrueTimeEpsilon Time
 	// MaxClockOffset is the bound on clock skew under hybrid logical clocks
-	// (CockroachDB --max-offset): reads of values written within it restart.
+	// (CockroachDB --max-offset): the uncertainty window of a read never
+	// exceeds it.
 	MaxClockOffset Time
+	// ClockSkew is the offset actually kept between two nodes' clocks
+	// (NTP or PTP): with the read's trip it bounds which values can fall in
+	// its uncertainty window.
+	ClockSkew Time
 	// FollowerReadStaleness is how old a follower read may be.
 	FollowerReadStaleness Time
 	// LeaseInterval is how long a failed leaseholder's ranges are unavailable.

@@ -970,10 +970,7 @@ func (pl *plan) readPath(n node, miss float64, st *state, replica bool) path {
 	)
 	p = pl.throughPooler(p, n, 1)
 	if r := pl.restartProbability(st.writes); r > 0 && pl.a.ID == DistributedSQL {
-		// An uncertainty restart repeats the read at a later timestamp.
-		hop := pl.gatewayHop(true)
-		again := step{name: "uncertainty_restart", p: r, shift: hop.avg() + pl.p.KV.OperationCPU}
-		p = pl.arena.join(p, pl.arena.path(pl.arena.group(1, again)))
+		p = pl.arena.join(p, pl.arena.path(pl.arena.group(1, pl.uncertaintyRestart(r))))
 	}
 	return p
 }
