@@ -51,16 +51,37 @@ func (pl *plan) consensus(st *state, name string) step {
 		}
 		return delay(name, Time(mean))
 	}
+	return step{name: name, p: 1, fixed: pl.roundMixture(st, k, layouts)}
+}
+
+// roundMixture is consensus's distribution.
+func (pl *plan) roundMixture(st *state, k int, layouts []raftLayout) *dist.Mixture {
 	if len(layouts) == 1 {
-		return quorumStep(name, k, layouts[0].legs(st))
+		return quorumStep("", k, layouts[0].legs(st)).fixed
 	}
 	ws := make([]float64, len(layouts))
 	ms := make([]dist.Mixture, len(layouts))
 	for i, l := range layouts {
-		ws[i], ms[i] = l.share, *quorumStep(name, k, l.legs(st)).fixed
+		ws[i], ms[i] = l.share, *quorumStep("", k, l.legs(st)).fixed
 	}
 	m := dist.Weighted(ws, ms)
-	return step{name: name, p: 1, fixed: &m}
+	return &m
+}
+
+// statementConsensus is a write statement's consensus under per-statement
+// replication: its row's range and each index entry's replicate in
+// parallel, and the statement waits for the slowest of the kvRanges rounds
+// (independent ranges, i.i.d. layouts: dist.MaxOf).
+func (pl *plan) statementConsensus(st *state) step {
+	c := pl.consensus(st, "write_consensus")
+	if r := int(pl.kvRanges()); r > 1 {
+		m := dist.MaxOf(*pl.roundMixture(st, (pl.a.ReplicationFactor-1)/2, pl.raftLayouts()), r)
+		if !pl.final {
+			return delay(c.name, Time(m.Mean()))
+		}
+		c.fixed = &m
+	}
+	return c
 }
 
 // raftLayout is where a range's followers are, seen from its leader: their
@@ -206,21 +227,40 @@ func (pl *plan) gatewayHop(read bool) step {
 	return step{name: "leaseholder_hop", p: 1, fixed: &pl.leaseholderHop}
 }
 
+// statementHop is a write transaction's statement's trip to its ranges'
+// leaseholders: a read statement's one range, a write statement's row and
+// index entries in parallel, the slowest of kvRanges (hopMixture), in the
+// transaction's proportion of write statements.
+func (pl *plan) statementHop() step {
+	return step{name: "leaseholder_hop", p: 1, fixed: &pl.statementHops}
+}
+
 // hopMixture builds gatewayHop's distribution (newPlan keeps it): to the
-// leaseholder, or for a follower read to the nearest copy.
-func (pl *plan) hopMixture(follower bool) dist.Mixture {
+// leaseholder, or for a follower read to the nearest copy; with draws > 1
+// the slowest of that many ranges' leaseholders, drawn independently, as
+// a written row and its index entries are sent in parallel (CockroachDB's
+// DistSender splits a batch by range): P(max ≤ t) = F_g(t)^draws from
+// each gateway g.
+func (pl *plan) hopMixture(follower bool, draws int) dist.Mixture {
 	n := pl.ring()
 	var trips atoms
+	sorted := make([]Time, n)
 	for g, pg := range pl.gateway[:n] {
 		if pg == 0 {
 			continue
 		}
 		for l := range n {
-			t := pl.between(g, l)
+			sorted[l] = pl.between(g, l)
 			if follower {
-				t = pl.nearestCopy(g, l)
+				sorted[l] = pl.nearestCopy(g, l)
 			}
-			trips.add(t, pg/float64(n))
+		}
+		slices.Sort(sorted)
+		below := 0.0 // F_g(t)^draws before this trip
+		for i, t := range sorted {
+			at := math.Pow(float64(i+1)/float64(n), float64(draws))
+			trips.add(t, pg*(at-below))
+			below = at
 		}
 	}
 	return trips.mixture()

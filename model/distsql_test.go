@@ -420,3 +420,40 @@ func TestUncertaintyRestartWindow(t *testing.T) {
 		t.Errorf("with --max-offset 1 ms: uncertainty_restart %v, want %v", capped, model.Time(want))
 	}
 }
+
+// A written row and its index entries live in different ranges, whose
+// leaseholders may be anywhere: the statement's batch goes to all of them
+// in parallel (CockroachDB's DistSender) and waits for the slowest. With
+// three nodes in three regions (lecture: 15 ms between any two) a range's
+// leaseholder is the gateway itself with probability 1/3, so one hop
+// averages 2/3 · 15 = 10 ms and the slowest of four (a row and three
+// indexes) 15 · (1 − (1/3)⁴) = 14.81 ms. pgbench's transaction (4 written
+// rows, 1 read) then spends 4 · 14.81 + 10 = 69.3 ms hopping where it spent
+// 5 · 10 = 50 ms without indexes (review, 2026-11-26: indexes added only
+// CPU). Under per-statement consensus each written row waits for its
+// slowest of four Raft rounds, no faster than one.
+func TestIndexEntriesHopInParallel(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 100, 10
+	a := model.Architecture{ID: model.DistributedSQL, Nodes: 3, NodePlacement: model.CrossRegion, Consensus: model.AtCommit}
+	plain := evaluate(t, a, w, p)
+	a.SecondaryIndexes = 3
+	indexed := evaluate(t, a, w, p)
+	hop := float64(p.RTT.CrossRegion)
+	for _, c := range []struct {
+		res  model.Result
+		want float64
+	}{{plain, 5 * hop * 2 / 3}, {indexed, 4*hop*(1-1.0/81) + hop*2/3}} {
+		if got, _ := step(c.res, "leaseholder_hop"); !within(float64(got), c.want, 0.01) {
+			t.Errorf("%d indexes: leaseholder_hop %v, want %v", c.res.Architecture.SecondaryIndexes, got, model.Time(c.want))
+		}
+	}
+	a.Consensus, a.SecondaryIndexes = model.PerStatement, 0
+	one, _ := step(evaluate(t, a, w, p), "write_consensus")
+	a.SecondaryIndexes = 3
+	four, _ := step(evaluate(t, a, w, p), "write_consensus")
+	if !(four > one) {
+		t.Errorf("per-statement consensus: %v with 3 indexes, %v without: want the slowest of four rounds, longer than one", four, one)
+	}
+}

@@ -62,6 +62,7 @@ type plan struct {
 	// to its nearest copy (gatewayHop), and the layouts of the ranges'
 	// followers (raftLayouts; nRaft 0 until laid out).
 	leaseholderHop, followerHop dist.Mixture
+	statementHops               dist.Mixture // a write transaction's statement's (statementHop)
 	raft                        [64]raftLayout
 	nRaft                       int
 	// gateway[g] is the share of the clients node g is the gateway of,
@@ -162,9 +163,14 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 			}
 			pl.farthest += Time(pg) * far
 		}
-		pl.leaseholderHop = pl.hopMixture(false)
+		pl.leaseholderHop = pl.hopMixture(false, 1)
+		pl.statementHops = pl.leaseholderHop
+		if k := int(pl.kvRanges()); k > 1 {
+			writes := float64(pl.writeStatements()) / float64(w.StatementsPerTxn)
+			pl.statementHops = dist.Weighted([]float64{writes, 1 - writes}, []dist.Mixture{pl.hopMixture(false, k), pl.leaseholderHop})
+		}
 		if a.FollowerReads {
-			pl.followerHop = pl.hopMixture(true)
+			pl.followerHop = pl.hopMixture(true, 1)
 		}
 	}
 	return pl

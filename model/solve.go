@@ -792,7 +792,7 @@ func (pl *plan) buildPaths(st *state) {
 		st.write = pl.arena.extend(st.write, pl.arena.group(1, read))
 	}
 	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
-		st.write = pl.arena.extend(st.write, pl.arena.group(pl.writeStatements(), pl.consensus(st, "write_consensus")))
+		st.write = pl.arena.extend(st.write, pl.arena.group(pl.writeStatements(), pl.statementConsensus(st)))
 	}
 	commit := pl.commitSteps(st)
 	if pl.a.ID == Sharded {
@@ -826,7 +826,7 @@ func (pl *plan) buildPaths(st *state) {
 		), commit)
 		hold = pl.throughPooler(hold, pr, trips)
 		if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
-			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.consensus(st, "write_consensus"))))
+			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.statementConsensus(st))))
 		}
 		h := float64(hold.mean())
 		v := hold.variance()
@@ -945,7 +945,11 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 		if !read {
 			ops = (float64(pl.writeStatements())*pl.kvRanges() + float64(pl.w.StatementsPerTxn-pl.writeStatements())) / float64(pl.w.StatementsPerTxn)
 		}
-		return pl.arena.group(n, s, pl.gatewayHop(read), st.primary.cpu.job("kv_cpu", Time(ops)*pl.p.KV.OperationCPU))
+		hop := pl.gatewayHop(read)
+		if !read {
+			hop = pl.statementHop()
+		}
+		return pl.arena.group(n, s, hop, st.primary.cpu.job("kv_cpu", Time(ops)*pl.p.KV.OperationCPU))
 	}
 	if n > 1 && s.fixed == nil {
 		// The transaction's statements on one CPU: correlated waits.
