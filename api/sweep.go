@@ -370,7 +370,9 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		ys := make([]float64, len(s.X))
 		for i, v := range series.Values[metricName] {
 			ys[i] = math.NaN()
-			if v != nil {
+			// A configuration that does not carry the load has no cost
+			// to compare: its cost line ends where it saturates.
+			if v != nil && !(metricName == "cost_usd_per_month" && series.Saturated[i]) {
 				ys[i] = *v
 			}
 		}

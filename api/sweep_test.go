@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -288,6 +289,34 @@ func BenchmarkSweep(b *testing.B) {
 	for b.Loop() {
 		if _, err := Sweep(req); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// The cost chart draws a configuration's cost only where it carries the
+// load: with 2,000 reads/s, network-attached storage on aws-gp3 saturates
+// at 648 writes/s (the sweep's own saturation point), and its cost line
+// ends there while single-node's goes on (review: a saturated option was
+// drawn as if it were a cheaper choice).
+func TestCostChartEndsAtSaturation(t *testing.T) {
+	resp, err := Sweep(decodeSweep(t, `{"workload":{"reads_per_sec":2000},"profile":"aws-gp3","architectures":["single-node","network-attached-storage"],`+
+		`"vary":{"field":"writes_per_sec","from":50,"to":3000,"points":8,"scale":"log"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := resp.Figure(CrossoverChart, "cost_usd_per_month")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, s := range f.Series {
+		saturated := resp.Series[j].Saturated
+		if s.Name == "network-attached-storage" && (saturated[0] || !slices.Contains(saturated, true)) {
+			t.Fatalf("network-attached-storage saturated %v: the test needs it to carry the first points and not the last", saturated)
+		}
+		for i, y := range s.Y {
+			if saturated[i] == !math.IsNaN(y) {
+				t.Errorf("%s at x = %.0f: saturated %v, cost drawn %v", s.Name, s.X[i], saturated[i], y)
+			}
 		}
 	}
 }
