@@ -152,7 +152,7 @@ func TestCSV(t *testing.T) {
 	if rows[0][0] != "architecture" || rows[0][4] != "write_p99_ms" {
 		t.Errorf("header = %v", rows[0])
 	}
-	text := map[string]bool{"architecture": true, "bottleneck": true, "saturated": true}
+	text := map[string]bool{"architecture": true, "bottleneck": true, "saturated": true, "cost_plan": true}
 	for _, row := range rows[1:] {
 		for i, cell := range row {
 			if text[rows[0][i]] || cell == "" { // "" is null: saturated or not applicable

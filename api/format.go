@@ -46,6 +46,7 @@ var columns = []column{
 	{name: "cost_usd_per_month", value: func(r Result) *float64 { return f(r.CostUSDPerMonth.Total) }},
 	{name: "disk_data_gb_per_node", value: func(r Result) *float64 { return f(r.Disk.DataGBPerNode) }},
 	{name: "disk_capacity_gb", value: func(r Result) *float64 { return r.Disk.CapacityGB }}, // "" without a limit
+	{name: "cost_plan", text: func(r Result) string { return r.CostUSDPerMonth.Plan }},      // "" where one plan
 }
 
 // cell formats a column's value: plain decimals with '.', no thousands

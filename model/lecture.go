@@ -63,9 +63,7 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 		},
 		cons: []claim{
 			{"Write latency is high by default: every commit waits for a cross-zone quorum", func(pl *plan, _ *Result) bool { return pl.a.SyncCommit != SyncOff }},
-			{"High cost / pricing (per-I/O pricing on Aurora Standard)", func(_ *plan, r *Result) bool {
-				return r.Cost.IORequests > r.Cost.Compute/4 || r.Cost.Plan == "aurora-io-optimized" // I/O heavy enough to pay its uplift
-			}},
+			{"High cost / pricing (per-I/O pricing on Aurora Standard)", func(_ *plan, r *Result) bool { return r.Cost.IORequests > r.Cost.Compute/4 }},
 			{"PostgreSQL is not designed for it: can be slower than regular storage; not open source", always},
 		},
 	},
