@@ -54,9 +54,18 @@ var nodeCommon = []entry{
 	{"usl_sigma", 0, "D: 0 = no contention beyond queueing until fitted from pgbench runs at several client counts (MODEL.md §2.1, §8)"},
 	{"usl_kappa", 0, "D: 0 = no coherency delay until fitted from pgbench runs at several client counts (MODEL.md §2.1, §8)"},
 	{"pooler_round_trip_cpu_us", 20, "S: PgBouncer on one core relays 45,000 pgbench -S transactions/s with prepared statements and 60,000 with the simple protocol (one round trip each; PostgreSQL 15, 80 clients, pool 40, no TLS: pg_doorman's 'Performance Benchmarks' page), i.e. 22 and 17 µs per round trip; with TLS about 33,000/s (ProxySQL blog, 'PgBouncer to ProxySQL: Simple-Mode Benchmark': 77,000 TPS, 2.3 times PgBouncer's), 30 µs"},
-	{"walsender_cpu_per_flush_us", 99, "D: 99.7 µs per WAL flush per walsender (90–118 over the runs, 72–76 % of it in the kernel), measured 2026-11-26 on this 2-vCPU AMD EPYC container: PostgreSQL 15.18, two asynchronous standbys on the same host, pgbench TPC-B-like at 1, 4 and 16 clients and a bulk insert, 5.5–9.8 kB of WAL per flush adding nothing measurable (validation/walsender.sh, validation/results/walsender.txt, refitted by model/walsender_test.go; P for this box). Over loopback the sender's system time includes part of the standby's receive path, and a host with more, less contended cores wakes a process for less: likely an upper bound elsewhere (U)"},
+	{"walsender_cpu_per_flush_us", 102, walsenderSource},
+	{"walsender_cpu_per_kb_us", 0.44, walsenderSource},
 	{"replay_mb_per_sec", 36, "P/S: PostgreSQL 14 replayed 2.2 GB of WAL in 60.8 s (single CPU-bound startup process), David Rowley, 'Speeding up recovery & VACUUM in Postgres 14', Citus blog 2021-03-25; 2.2 GB / 60.8 s ≈ 36 MB/s (D) (calibration.md §6.7)"},
 }
+
+// walsenderSource is where the walsender's CPU comes from.
+const walsenderSource = "D/U: a = 102 µs per WAL flush and b = 0.44 µs per kB it made durable, a least-squares fit of CPU = a·flushes + b·bytes per walsender over five runs " +
+	"(pgbench TPC-B-like at 1, 4 and 16 clients, a bulk insert, 172 kB-per-flush inserts; 133–810 flushes/s; each run within −11 to +27 % of the fit, the idle one-client run the dearest), " +
+	"measured 2026-11-26 on this 2-vCPU AMD EPYC container with PostgreSQL 15.18 and two asynchronous standbys on the same host, 72–76 % of it kernel time " +
+	"(validation/walsender.sh, validation/results/walsender.txt, refitted by model/walsender_test.go; P for this box). Unverified elsewhere (U): over loopback " +
+	"the sender's system time includes part of the standby's receive path, and a sixth run with fsync off, 1,317 flushes/s on saturated cores, spent 49 µs per flush; " +
+	"a larger, less contended host likely spends less"
 
 // lectureSource quotes the lecture notes the lecture profile is defined by.
 const lectureSource = "/work/shared/seed/ lecture notes and /work/shared/reference/seed-source.md §2.2"

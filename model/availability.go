@@ -31,7 +31,7 @@ func (pl *plan) receivePath(st state, oneWay step) path {
 		legs, k := pl.logStores()
 		return a.path(a.group(1, quorumStep("storage_quorum", k, legs), oneWay))
 	}
-	p := a.path(a.group(1, oneWay, pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
+	p := a.path(a.group(1, pl.walsenderStep(&st), oneWay, pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
 	flush := st.standbyFlush.commitStep("standby_flush")
 	if pl.a.SyncCommit == SyncOff {
 		// The WAL writer's flushes, and a sharded worker's prepared

@@ -589,14 +589,15 @@ func (b *netBuilder) standbyWait() []Visit {
 	if !a.waitsForStandby() {
 		return nil
 	}
-	// The standby legs (MODEL.md §2.3): round trip, the WAL's send over
-	// the primary's link (no link station here: an exponential of the
-	// closed form's mean), write, flush (on).
-	ws := pl.walSend(b.st)
-	send := Visit{Kind: Delay, Name: "wal_send", Mean: ws.avg()}
+	// The standby legs (MODEL.md §2.3): the walsender's round and the
+	// WAL's send over the primary's link (no walsender or link station
+	// here: exponentials of the closed form's means), round trip, write,
+	// flush (on).
+	sender := Visit{Kind: Delay, Name: "walsender", Mean: pl.walsenderStep(b.st).avg()}
+	send := Visit{Kind: Delay, Name: "wal_send", Mean: pl.walSend(b.st).avg()}
 	legs := make([][]Visit, len(a.Standbys))
 	for j := range a.Standbys {
-		legs[j] = append(append(delayVisit("standby_round_trip", pl.standbyTrip(j)), send), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
+		legs[j] = append(append(append([]Visit{sender}, delayVisit("standby_round_trip", pl.standbyTrip(j))...), send), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
 		if a.SyncCommit == SyncOn {
 			legs[j] = append(legs[j], Visit{Kind: Serve, Name: "standby_flush", Station: b.standbys[j]})
 		}

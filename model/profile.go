@@ -51,10 +51,11 @@ type Node struct {
 	// PoolerCPUPerRoundTrip is the CPU one PgBouncer process (single
 	// threaded) spends relaying one client round trip, query and result.
 	PoolerCPUPerRoundTrip Time
-	// WalsenderCPUPerFlush is the CPU one walsender spends per WAL flush on
-	// its primary: woken by the flush, it reads the new WAL, sends it and
-	// handles the standby's replies.
-	WalsenderCPUPerFlush Time
+	// WalsenderCPUPerFlush and WalsenderCPUPerKB are the CPU one
+	// walsender spends on its primary per WAL flush, and per kilobyte the
+	// flush made durable: woken by the flush, it reads the new WAL, sends
+	// it and handles the standby's replies.
+	WalsenderCPUPerFlush, WalsenderCPUPerKB Time
 }
 
 // Device is a storage device as the database sees it. Cloud volumes are

@@ -579,21 +579,39 @@ func (pl *plan) primaryNode(st *state) node {
 // walsenderLoad is the CPU, in cores, of a primary's walsenders and their
 // wake-ups per second. A walsender wakes on a WAL flush (XLogFlush calls
 // WalSndWakeupProcessRequests; walsender.c sends only flushed WAL) and
-// spends c = Node.WalsenderCPUPerFlush reading, sending and handling the
-// replies, the WAL's bytes adding nothing measurable at a few kilobytes
-// per flush (validation/walsender.sh). Flushes that come while it sends
-// go out together in its next round: the renewal argument of group commit
-// with the flushes as arrivals, so each walsender is busy
+// spends a round reading the new WAL, sending it and handling the
+// standby's replies (walsenderRound). Flushes that come while it sends go
+// out in its next round: the renewal argument of group commit with the
+// flushes as arrivals, so each walsender is busy
 // queue.GroupCommitBusy(r, c) = x/(x + e^(−x)), x = r·c, of a core (about
 // x while flushes are sparse, below 1 however many) and wakes that over c
 // times a second.
 func (pl *plan) walsenderLoad(st *state) (cores float64, wakes Rate) {
-	n, c := pl.walsenders(), float64(pl.p.Node.WalsenderCPUPerFlush)
+	n := pl.walsenders()
+	c, busy := pl.walsenderRound(st)
 	if n == 0 || c <= 0 {
 		return 0, 0
 	}
-	busy := queue.GroupCommitBusy(float64(st.flush.rate), c)
-	return float64(n) * busy, Rate(float64(n) * busy / c)
+	return float64(n) * busy, Rate(float64(n) * busy / float64(c))
+}
+
+// walsenderRound is one walsender's round per flush and the fraction of
+// the time it is in one: Node.WalsenderCPUPerFlush plus
+// Node.WalsenderCPUPerKB for each kilobyte the flush made durable, the two
+// fitted to a real PostgreSQL's walsenders (validation/walsender.sh).
+func (pl *plan) walsenderRound(st *state) (round Time, busy float64) {
+	kb := math.Max(1, st.flush.batch) * float64(st.wal.bytesPerTxn) / 1e3
+	round = pl.p.Node.WalsenderCPUPerFlush + Time(kb)*pl.p.Node.WalsenderCPUPerKB
+	return round, queue.GroupCommitBusy(float64(st.flush.rate), float64(round))
+}
+
+// walsenderStep is a commit's wait for its copy's walsender to take it up:
+// the round in progress, if any (uniform, mean c/2, with the probability
+// the walsender is busy), then its own round's per-flush part, a. The
+// sending of its bytes, CPU and link in a pipeline, is walSend's.
+func (pl *plan) walsenderStep(st *state) step {
+	c, busy := pl.walsenderRound(st)
+	return step{name: "walsender", p: 1, shift: min(c, pl.p.Node.WalsenderCPUPerFlush), pWait: busy, wait: c / 2, waitCV2: 1.0 / 3}
 }
 
 // walsenders is how many walsenders a primary runs: one per standby and
@@ -1061,14 +1079,14 @@ func (pl *plan) standbyWait(st *state) path {
 // (remote_apply).
 func (pl *plan) standbyLeg(i int, st *state) path {
 	rtt := delay("standby_round_trip", pl.standbyTrip(i))
-	send, write := pl.walSend(st), delay("standby_write", pl.p.Node.PageCopyCPU)
+	sender, send, write := pl.walsenderStep(st), pl.walSend(st), delay("standby_write", pl.p.Node.PageCopyCPU)
 	switch pl.a.SyncCommit {
 	case SyncOn:
-		return pl.arena.path(pl.arena.group(1, rtt, send, write, st.standbyFlush.commitStep("standby_flush")))
+		return pl.arena.path(pl.arena.group(1, sender, rtt, send, write, st.standbyFlush.commitStep("standby_flush")))
 	case SyncRemoteApply:
-		return pl.arena.path(pl.arena.group(1, rtt, send, write, st.standbyFlush.commitStep("standby_flush"), st.standby.replayStep()))
+		return pl.arena.path(pl.arena.group(1, sender, rtt, send, write, st.standbyFlush.commitStep("standby_flush"), st.standby.replayStep()))
 	}
-	return pl.arena.path(pl.arena.group(1, rtt, send, write))
+	return pl.arena.path(pl.arena.group(1, sender, rtt, send, write))
 }
 
 // walSend is a commit's WAL crossing the primary's network link to a

@@ -6,13 +6,16 @@
 # at most 128 kB (MAX_SEND_SIZE) and handles the standby's replies. Its CPU
 # per second is fitted by least squares as a·flushes/s + b·WAL bytes/s over
 # runs whose WAL per flush differs: pgbench's TPC-B-like script at 1, 4 and
-# 16 clients (more commits per flush as clients grow) and a bulk insert
-# (kilobytes of WAL per commit). b came out nil (2026-11-26): the profile's
-# walsender_cpu_per_flush_us is a alone, which model/walsender_test.go
-# refits from the results file; model/ charges it to the primary's CPU per
+# 16 clients (more commits per flush as clients grow), a bulk insert
+# (kilobytes of WAL per commit) and large rows (about 170 kB per flush).
+# A last run with fsync off makes flushes as fast as the cores allow, to
+# see how the walsender batches them; pg_stat_wal counts no wal_sync then,
+# and the fit leaves it out. model/walsender_test.go refits a and b from
+# the results file, the profile's walsender_cpu_per_flush_us and
+# walsender_cpu_per_kb_us; model/ charges them to the primary's CPU per
 # copy (docs/model.md, "Every copy costs the primary a walsender").
 #
-#	validation/walsender.sh       # as root: ~4 min; writes validation/results/walsender.txt
+#	validation/walsender.sh       # as root: ~5 min; writes validation/results/walsender.txt
 #
 # Environment: STANDBYS (default 2, asynchronous, streaming from the
 # primary), MEASURE (30 s per run), PORT (54351; standbys on the next
@@ -60,10 +63,16 @@ echo "host replication postgres 127.0.0.1/32 trust" >>"$work/db/pg_hba.conf"
 as_pg "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
 as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s 10 postgres >/dev/null 2>&1
 sql "CREATE TABLE bulk (id bigserial, payload text); ALTER TABLE bulk SET (autovacuum_enabled = false)"
+sql "CREATE TABLE large (id bigserial, payload text); ALTER TABLE large ALTER COLUMN payload SET STORAGE EXTERNAL, SET (autovacuum_enabled = false)"
 cat >"$work/bulk.sql" <<'EOF'
 INSERT INTO bulk (payload) SELECT md5(random()::text) || md5(random()::text) FROM generate_series(1, 40);
 EOF
-chown "$runas": "$work/bulk.sql"
+# One row of 120 kB of random text, stored uncompressed: about 120 kB of
+# WAL per commit.
+cat >"$work/large.sql" <<'EOF'
+INSERT INTO large (payload) SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 3750);
+EOF
+chown "$runas": "$work/bulk.sql" "$work/large.sql"
 
 for i in $(seq 1 "$standbys"); do
 	log "standby $i: pg_basebackup"
@@ -98,10 +107,20 @@ wal() { sql "SELECT wal_sync, wal_write, wal_bytes FROM pg_stat_wal" | tr '|' ' 
 	echo "# run user_ticks_before system_ticks_before user_ticks_after system_ticks_after wal_sync_before wal_write_before wal_bytes_before wal_sync_after wal_write_after wal_bytes_after transactions"
 } >"$work/out.txt"
 as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 4 -j 2 -T 10 postgres >/dev/null 2>&1 # warm-up
-for run in tpcb-c1 tpcb-c4 tpcb-c16 bulk-c4; do
+# nofsync: fsync = off makes a flush a write() alone, so flushes come
+# thousands of times a second and a walsender is busy much of the time:
+# the test of how it batches them (model.walsenderLoad).
+for run in tpcb-c1 tpcb-c4 tpcb-c16 bulk-c4 large-c4 nofsync-c16; do
 	clients=${run#*-c}
 	script=(-b tpcb-like)
-	[ "${run%%-*}" = bulk ] && script=(-f "$work/bulk.sql")
+	case "${run%%-*}" in
+	bulk) script=(-f "$work/bulk.sql") ;;
+	large) script=(-f "$work/large.sql") ;;
+	esac
+	fsync=on
+	[ "${run%%-*}" = nofsync ] && fsync=off
+	sql "ALTER SYSTEM SET fsync = $fsync" >/dev/null
+	sql "SELECT pg_reload_conf()" >/dev/null
 	log "$run: ${measure}s"
 	sql "CHECKPOINT" >/dev/null
 	t0=$(ticks) w0=$(wal)

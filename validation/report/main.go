@@ -584,7 +584,7 @@ func calibrate(c config, runs []measured, mi machineInfo) (calibration, error) {
 	cal.profile["checkpoint_timeout_sec"] = 30.0
 	// The standby runs' CPU per statement holds the walsender's already
 	// (cal.standbyCPU, from the one-client on run): not charged twice.
-	cal.profile["walsender_cpu_per_flush_us"] = 0.0
+	cal.profile["walsender_cpu_per_flush_us"], cal.profile["walsender_cpu_per_kb_us"] = 0.0, 0.0
 	cal.profile["max_wal_size_gb"] = 1.073741824 // PostgreSQL's 1GB = 1024 MB
 	cal.profile["description"] = "validation/report: pgarch calibrate on this machine's fio, pg_test_fsync and one-client pgbench runs, with the servers' settings (shared_buffers 256MB, checkpoint_timeout 30s, max_wal_size 1GB)."
 
