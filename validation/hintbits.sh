@@ -31,20 +31,8 @@ repo=$(pwd)
 scale=${SCALE:-25} clients=${CLIENTS:-4} reads=${READS:-20}
 warmup=${WARMUP:-600} measure=${MEASURE:-120} shared_buffers=${SHARED_BUFFERS:-256MB}
 port=${PORT:-54341} results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20}
-if [ "$(id -u)" != 0 ]; then
-	echo "hintbits: run as root (it runs the server as the postgres user)" >&2
-	exit 2
-fi
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-if [ -z "$pgbin" ]; then
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
-	pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
-runas=postgres
-work=$(mktemp -d /tmp/pgarch-hintbits.XXXXXX)
-chown "$runas": "$work"
-as_pg() { nice -n "$nice_n" runuser -u "$runas" -- "$@"; }
+. validation/postgres.sh
+postgres_setup hintbits
 cleanup() {
 	as_pg "$pgbin/pg_ctl" -D "$work/db" -m immediate -w stop >/dev/null 2>&1 || true
 	rm -rf "$work"

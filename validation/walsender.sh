@@ -25,20 +25,8 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 standbys=${STANDBYS:-2} measure=${MEASURE:-30} port=${PORT:-54351}
 results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20}
-if [ "$(id -u)" != 0 ]; then
-	echo "walsender: run as root (it runs the servers as the postgres user)" >&2
-	exit 2
-fi
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-if [ -z "$pgbin" ]; then
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
-	pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
-runas=postgres
-work=$(mktemp -d /tmp/pgarch-walsender.XXXXXX)
-chown "$runas": "$work"
-as_pg() { nice -n "$nice_n" runuser -u "$runas" -- "$@"; }
+. validation/postgres.sh
+postgres_setup walsender
 cleanup() {
 	for d in "$work"/db "$work"/standby*; do
 		[ -d "$d" ] && as_pg "$pgbin/pg_ctl" -D "$d" -m immediate -w stop >/dev/null 2>&1 || true
