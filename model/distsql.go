@@ -73,15 +73,16 @@ func (pl *plan) roundMixture(st *state, k int, layouts []raftLayout) *dist.Mixtu
 // parallel, and the statement waits for the slowest of the kvRanges rounds
 // (independent ranges, i.i.d. layouts: dist.MaxOf).
 func (pl *plan) statementConsensus(st *state) step {
-	c := pl.consensus(st, "write_consensus")
-	if r := int(pl.kvRanges()); r > 1 {
-		m := dist.MaxOf(*pl.roundMixture(st, (pl.a.ReplicationFactor-1)/2, pl.raftLayouts()), r)
-		if !pl.final {
-			return delay(c.name, Time(m.Mean()))
-		}
-		c.fixed = &m
+	const name = "write_consensus"
+	r := int(pl.kvRanges())
+	if r == 1 {
+		return pl.consensus(st, name)
 	}
-	return c
+	m := dist.MaxOf(*pl.roundMixture(st, (pl.a.ReplicationFactor-1)/2, pl.raftLayouts()), r)
+	if !pl.final {
+		return delay(name, Time(m.Mean()))
+	}
+	return step{name: name, p: 1, fixed: &m}
 }
 
 // raftLayout is where a range's followers are, seen from its leader: their
