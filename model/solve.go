@@ -615,7 +615,11 @@ func (pl *plan) walsenderRound(st *state) (round Time, busy float64) {
 // pipeline, is walSend's.
 func (pl *plan) walsenderStep(st *state) step {
 	c, busy := pl.walsenderRound(st)
-	return delay("walsender", pl.p.Node.WalsenderCPUPerFlush+Time(busy)*c/2)
+	a := pl.p.Node.WalsenderCPUPerFlush
+	if busy > 0 {
+		a += Time(busy) * c / 2
+	}
+	return delay("walsender", a)
 }
 
 // walsenders is how many walsenders a primary runs: one per standby and
