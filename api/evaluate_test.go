@@ -152,6 +152,17 @@ func TestCSV(t *testing.T) {
 	if rows[0][0] != "architecture" || rows[0][4] != "write_p99_ms" {
 		t.Errorf("header = %v", rows[0])
 	}
+	// The last column names the plan priced where a provider has several:
+	// Aurora's tier, Neon's plan (model.Cost.Plan); "" elsewhere.
+	if last := len(rows[0]) - 1; rows[0][last] != "cost_plan" {
+		t.Errorf("last column %q, want cost_plan", rows[0][last])
+	} else {
+		for _, row := range rows[1:] {
+			if want := row[0] == "dbms-optimized-storage"; want != strings.HasPrefix(row[last], "aurora-") {
+				t.Errorf("%s: cost_plan %q, want an Aurora tier only on dbms-optimized-storage", row[0], row[last])
+			}
+		}
+	}
 	text := map[string]bool{"architecture": true, "bottleneck": true, "saturated": true, "cost_plan": true}
 	for _, row := range rows[1:] {
 		for i, cell := range row {
