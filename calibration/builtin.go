@@ -251,6 +251,7 @@ var awsStorage = []entry{
 	{"storage_client_read_cpu_us", 278, "D: fitted by CPU balance to the ClickHouse/PostgresBench pgbench runs on Aurora (calibration.md §6.4; 16 vCPU/128 GB: 11,338 TPS, 4 vCPU/32 GB: 2,249 TPS): CPU per transaction vCPUs/TPS minus self-managed PostgreSQL's on the same sizes (24,974 and 5,952 TPS) = 0.771 and 1.107 ms, split over the model's 0.10 and 1.31 storage reads per transaction; held out, the Neon runs are then predicted within −19 % to +24 % (docs/published.md). Mechanism: the storage client runs in the compute (AWS RDS docs, IO:XactSync wait event; Neon's own comparison, neondatabase/neon issue #553: 8k against 25k TPS on one node)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': activation 'anywhere from 500 ms to a few seconds' (calibration.md §4.3)"},
 	{"storage_failover_sec", 30, "S/P: Aurora or RDS Multi-AZ DB cluster failover 'typically under 35 seconds', ≈ 30 s (calibration.md §6.6, §0.3)"},
+	{"neon_history_window_sec", 86400, "P: Neon keeps a history window of 1 day by default on its paid plans (Launch up to 7 days, Scale up to 30): the WAL of that span, billed as instant-restore storage (Neon docs, 'Restore window', 2025-12-15)"},
 	{"storage_capacity_gb", 140737.488, "P: an Aurora PostgreSQL cluster volume grows in 10 GiB segments up to 128 TiB = 140,737.488 GB (AWS Aurora User Guide, 'Managing Aurora PostgreSQL Limitless Database': 'the maximum capacity for an Aurora PostgreSQL DB cluster'; calibration.md §4.2); Neon's storage is unlimited on paid plans (Neon docs, 'Neon plans', 2026-11-12; the version of 2026-03-20 gave 16 TB per branch, raised on request), so the engine applies this to variant aurora only"},
 	{"storage_node_usd_per_hour", 1.04, "D/U: Aurora PostgreSQL db.r6g.2xlarge ≈ 4 × db.r6g.large $0.26/h (calibration.md §8.2); Neon's compute is priced per CU (neon_cu_usd_per_hour)"},
 	{"storage_usd_per_gb_month", 0.10, "P/S: Aurora Standard storage $0.10 per GB-month (calibration.md §8.3)"},
@@ -259,6 +260,7 @@ var awsStorage = []entry{
 	{"io_optimized_compute_uplift_fraction", 0.30, "S: Aurora I/O-Optimized instances ≈ +30 %: db.r6g.large $0.26 → $0.338 per hour (calibration.md §8.2, a pricing catalogue's changelog; §8.3)"},
 	{"neon_cu_usd_per_hour", 0.222, "P: Neon Scale plan, the one with an uptime SLA, $0.222 per CU-hour; Launch $0.106 (Neon docs, 'Neon plans', 2026-11-12)"},
 	{"neon_storage_usd_per_gb_month", 0.35, "P: Neon Launch and Scale plans $0.35 per GB-month of data (Neon docs, 'Neon plans', 2026-11-12)"},
+	{"neon_history_usd_per_gb_month", 0.20, "P: Neon instant restore $0.20 per GB-month of change history on Launch and Scale (Neon docs, 'Neon plans', 2026-11-12)"},
 }
 
 // DBMS-optimised storage on Azure: no Aurora; Neon runs on Azure too. The
@@ -272,6 +274,7 @@ var azureStorage = []entry{
 	{"storage_client_read_cpu_us", 278, "U: taken over from the AWS profiles (fitted to PostgresBench's Aurora runs, docs/published.md)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': 500 ms to a few seconds (calibration.md §4.3)"},
 	{"storage_failover_sec", 30, "U: taken over from AWS (calibration.md §6.6)"},
+	{"neon_history_window_sec", 86400, "P: Neon keeps a history window of 1 day by default on its paid plans (Launch up to 7 days, Scale up to 30): the WAL of that span, billed as instant-restore storage (Neon docs, 'Restore window', 2025-12-15)"},
 	{"storage_capacity_gb", 0, "P: no limit: Neon's storage is unlimited on paid plans (Neon docs, 'Neon plans', 2026-11-12); no Aurora on Azure"},
 	{"storage_node_usd_per_hour", 1.04, "U: the AWS Aurora figure taken over (calibration.md §8.2); no Azure price retrieved"},
 	{"storage_usd_per_gb_month", 0.10, "U: the AWS Aurora figure taken over (calibration.md §8.3)"},
@@ -280,6 +283,7 @@ var azureStorage = []entry{
 	{"io_optimized_compute_uplift_fraction", 0.30, "U: the AWS Aurora I/O-Optimized figure taken over (calibration.md §8.2); no Aurora on Azure"},
 	{"neon_cu_usd_per_hour", 0.222, "P: Neon Scale plan $0.222 per CU-hour (Neon docs, 'Neon plans', 2026-11-12: one price list for every cloud)"},
 	{"neon_storage_usd_per_gb_month", 0.35, "P: Neon $0.35 per GB-month (Neon docs, 'Neon plans', 2026-11-12)"},
+	{"neon_history_usd_per_gb_month", 0.20, "P: Neon instant restore $0.20 per GB-month (Neon docs, 'Neon plans', 2026-11-12)"},
 }
 
 // Distributed SQL figures (the same on every cloud).

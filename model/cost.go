@@ -103,8 +103,9 @@ const neonCU = 4 * GB
 
 // storageCost is the monthly cost on DBMS-optimised storage (MODEL.md §7):
 // compute nodes and one logical copy of the data (the service keeps six or
-// three). Neon bills compute units and data (Neon docs, "Neon plans": its
-// Scale plan, the one with an uptime SLA). Aurora has two storage tiers
+// three). Neon bills compute units, data and the WAL it keeps for instant
+// restore (Neon docs, "Neon plans": its Scale plan, the one with an uptime
+// SLA). Aurora has two storage tiers
 // (AWS, "Amazon Aurora pricing"; calibration.md §8.3), and a cluster may
 // switch between them, so the cheaper is priced:
 //
@@ -121,8 +122,15 @@ func (pl *plan) storageCost(st state) Cost {
 	nodes := USD(1 + pl.replicas)
 	data := USD(pl.w.DataSize / GB)
 	if pl.a.Variant == Neon {
+		// Neon also keeps the WAL of its history window for instant
+		// restore, billed as storage (Neon docs, "Restore window").
 		cus := USD(pl.p.Node.Memory / neonCU)
-		return Cost{Compute: nodes * cus * pr.NeonCUPerHour * HoursPerMonth, Storage: data * pr.NeonStoragePerGBMonth, Plan: "neon-scale"}.summed()
+		history := USD(float64(st.wal.rate) * float64(pl.p.Disaggregated.HistoryWindow) / float64(GB))
+		return Cost{
+			Compute: nodes * cus * pr.NeonCUPerHour * HoursPerMonth,
+			Storage: data*pr.NeonStoragePerGBMonth + history*pr.NeonHistoryPerGBMonth,
+			Plan:    "neon-scale",
+		}.summed()
 	}
 	standard := Cost{
 		Compute: nodes * pr.DisaggregatedNodePerHour * HoursPerMonth,

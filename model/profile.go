@@ -110,6 +110,9 @@ type Disaggregated struct {
 	// Capacity is the most data an Aurora cluster volume holds (0: no
 	// limit; Neon's storage has none on paid plans).
 	Capacity Bytes
+	// HistoryWindow is how long Neon keeps the WAL for instant restore
+	// (its history window), billed as storage.
+	HistoryWindow Time
 }
 
 // KVStore are the figures of distributed SQL's key-value store, whose
@@ -241,9 +244,10 @@ type Prices struct {
 	// Aurora Standard's as a fraction; it bills no I/O.
 	IOOptimizedStoragePerGBMonth USD
 	IOOptimizedComputeUplift     Ratio
-	// NeonCUPerHour and NeonStoragePerGBMonth are Neon's prices per compute
-	// unit-hour (a CU is about 4 GB of RAM) and per GB-month of data.
-	NeonCUPerHour, NeonStoragePerGBMonth USD
+	// NeonCUPerHour, NeonStoragePerGBMonth and NeonHistoryPerGBMonth are
+	// Neon's prices per compute unit-hour (a CU is about 4 GB of RAM), per
+	// GB-month of data and per GB-month of WAL kept for instant restore.
+	NeonCUPerHour, NeonStoragePerGBMonth, NeonHistoryPerGBMonth USD
 }
 
 // HoursPerMonth is the 730 hours cloud price lists bill a month as.

@@ -329,15 +329,18 @@ func TestAuroraPricesTheCheaperTier(t *testing.T) {
 
 // Neon bills compute units of about 4 GB of RAM (Neon docs, "Neon plans"):
 // aws-gp3's 64 GB node is 16 CU, at the Scale plan's $0.222 per CU-hour
-// 16 × 0.222 × 730 = $2,593 a month, and $0.35 per GB-month of data (review,
-// 2026-11-26: it was priced as an Aurora instance, $759, and Aurora's
-// storage).
+// 16 × 0.222 × 730 = $2,593 a month; $0.35 per GB-month of data; and
+// $0.20 per GB-month of the WAL its default 1-day history window keeps for
+// instant restore, the result's WAL rate × 86,400 s (review, 2026-11-26:
+// it was priced as an Aurora instance, $759, and Aurora's storage).
 func TestNeonBillsComputeUnits(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
-	c := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w, p).Cost
+	res := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w, p)
+	c := res.Cost
 	compute := 16 * 0.222 * model.HoursPerMonth
-	if c.Plan != "neon-scale" || !within(float64(c.Compute), compute, 0.001) || !within(float64(c.Storage), 0.35*float64(w.DataSize/model.GB), 0.001) {
-		t.Errorf("Neon: %+v, want neon-scale, compute $%.2f and storage $0.35 per GB-month", c, compute)
+	storage := 0.35*float64(w.DataSize/model.GB) + 0.20*float64(res.WALRate)*86400/1e9
+	if c.Plan != "neon-scale" || !within(float64(c.Compute), compute, 0.001) || !within(float64(c.Storage), storage, 0.001) || !(res.WALRate > 0) {
+		t.Errorf("Neon: %+v at %v of WAL, want neon-scale, compute $%.2f and storage $%.2f", c, res.WALRate, compute, storage)
 	}
 }
