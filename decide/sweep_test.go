@@ -53,13 +53,8 @@ func TestRunBisection(t *testing.T) {
 		}
 		return []model.Result{single, result(model.Sharded, 1000, 5*model.Millisecond)}, model.DefaultWorkload(), nil
 	}
-	r := model.DefaultRequirements()
-	r.P99Write = 10 * model.Millisecond
 	axis := Axis{From: 100, To: 10000, Points: 21, Scale: Linear}
-	sw, err := Run(axis, eval, r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sw := runUnder10ms(t, axis, eval)
 	step := (axis.To - axis.From) / float64(axis.Points-1)
 	if len(sw.Crossovers) != 1 {
 		t.Fatalf("crossovers = %+v, want one", sw.Crossovers)
@@ -95,13 +90,8 @@ func TestRunCrossoversWithinStep(t *testing.T) {
 			result(model.Sharded, 1000, 5*model.Millisecond),
 		}, model.DefaultWorkload(), nil
 	}
-	r := model.DefaultRequirements()
-	r.P99Write = 10 * model.Millisecond
 	axis := Axis{From: 0, To: 10000, Points: 11, Scale: Linear}
-	sw, err := Run(axis, eval, r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sw := runUnder10ms(t, axis, eval)
 	step := (axis.To - axis.From) / float64(axis.Points-1)
 	want := []Crossover{{first, "single-node", "read-replicas"}, {second, "read-replicas", "sharded"}}
 	if len(sw.Crossovers) != len(want) {
@@ -131,12 +121,7 @@ func TestRunCrossoversBounded(t *testing.T) {
 			result(model.Sharded, 1000, 5*model.Millisecond),
 		}, model.DefaultWorkload(), nil
 	}
-	r := model.DefaultRequirements()
-	r.P99Write = 10 * model.Millisecond
-	sw, err := Run(Axis{From: 0, To: 1015, Points: 2, Scale: Linear}, eval, r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sw := runUnder10ms(t, Axis{From: 0, To: 1015, Points: 2, Scale: Linear}, eval)
 	cs := sw.Crossovers
 	if len(cs) == 0 || len(cs) > maxCrossovers {
 		t.Fatalf("crossovers = %+v, want 1 to %d", cs, maxCrossovers)
@@ -194,4 +179,18 @@ func TestSaturationMatchesCeiling(t *testing.T) {
 			t.Errorf("%s saturates at load_scale %v, want max_throughput_scale %v within one step (×%.3f)", label, got, want, ratio)
 		}
 	}
+}
+
+// runUnder10ms runs a sweep of a synthetic evaluator under the default
+// requirements with a p99 write target of 10 ms, the target the synthetic
+// latencies are laid out against.
+func runUnder10ms(t *testing.T, axis Axis, eval Evaluator) Sweep {
+	t.Helper()
+	r := model.DefaultRequirements()
+	r.P99Write = 10 * model.Millisecond
+	sw, err := Run(axis, eval, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sw
 }

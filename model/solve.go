@@ -588,8 +588,11 @@ func (pl *plan) primaryNode(st *state) node {
 // times a second.
 func (pl *plan) walsenderLoad(st *state) (cores float64, wakes Rate) {
 	n := pl.walsenders()
+	if n == 0 {
+		return 0, 0
+	}
 	c, busy := pl.walsenderRound(st)
-	if n == 0 || c <= 0 {
+	if c <= 0 {
 		return 0, 0
 	}
 	return float64(n) * busy, Rate(float64(n) * busy / float64(c))
