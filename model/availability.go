@@ -111,8 +111,9 @@ func (pl *plan) visibilityPath(st state, oneWay step) path {
 // writer that runs during recovery), unthrottled at the device's IOPS,
 // adjacent pages merged (checkpointIOs).
 func (pl *plan) redo(st state, span Time, fromArchive bool) Time {
-	txns := float64(st.writes) * float64(span)
-	touched, _ := pl.firstTouches(float64(st.writes)*pl.w.PagesWrittenPerTxn, float64(span))
+	writes := float64(pl.loggedWrites(&st))
+	txns := writes * float64(span)
+	touched, _ := pl.firstTouches(writes*pl.w.PagesWrittenPerTxn, float64(span))
 	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
 	walBytes := Bytes(float64(st.wal.rate) * float64(span))
 	replay := max(Time(txns)*pl.replayCPU(st.wal), walBytes.Over(pl.dev.Bandwidth))

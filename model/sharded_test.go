@@ -247,3 +247,28 @@ func TestAsyncShardedLagKeepsTheWALWriter(t *testing.T) {
 		t.Errorf("lag %+v at 2 writes/s, want its p99 within a WAL-writer delay and the trip (%v)", res.ReplicationLag, bound)
 	}
 }
+
+// A Citus worker's standby replays that worker's WAL, not the cluster's:
+// a worker and its standby are a hot-standby pair carrying 1/W of the
+// router load and 1/W of the data, so their replay and standby CPU match
+// such a pair's (review: the standby replayed every worker's writes, and
+// write scaling with HA stopped at one standby's replay).
+func TestWorkerStandbyReplaysItsWorkersWAL(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 40000, 16000
+	w.MultiNodeWriteFraction, w.ReferenceWriteFraction = 0, 0 // router writes only
+	const workers = 8
+	sharded := evaluate(t, model.Architecture{ID: model.Sharded, Workers: workers, QueryFromAnyNode: true,
+		Standbys: []model.Placement{model.SameZone}, SyncCommit: model.SyncOn}, w, p)
+	one := w
+	one.ReadRate, one.WriteRate = w.ReadRate/workers, w.WriteRate/workers
+	one.DataSize, one.WorkingSet = w.DataSize/workers, w.WorkingSet/workers
+	pair := evaluate(t, model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.SameZone}, SyncCommit: model.SyncOn}, one, p)
+	for _, r := range []string{"replay", "standby_cpu", "standby_iops"} {
+		got, want := usage(sharded, r), usage(pair, r)
+		if want <= 0 || !within(got, want, 0.01) {
+			t.Errorf("%s: worker's standby %.4f, a hot-standby pair with 1/%d of the load %.4f", r, got, workers, want)
+		}
+	}
+}

@@ -184,11 +184,7 @@ func (pl *plan) solve(s float64) state {
 	}
 
 	// WAL and its flush on the primary.
-	// Every active-active node writes every write's WAL; a worker its own.
-	walWrites := st.writes
-	if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
-		walWrites = st.localWrites // a worker's, a node's share of the ranges
-	}
+	walWrites := pl.loggedWrites(&st)
 	st.wal = pl.walVolume(walWrites, st.primaryReads)
 	var commits Rate    // commits waiting for a flush on this node
 	var perCommit Bytes // the WAL each brings to the flush
@@ -709,6 +705,17 @@ func (pl *plan) link(st *state, read float64) float64 {
 	return math.Max(out, in) / bw
 }
 
+// loggedWrites is the write transactions whose WAL one node logs, and its
+// standbys and replicas replay: every write on an active-active node (its
+// own and those it applies), a Citus worker's own, a distributed SQL node's
+// share of the ranges.
+func (pl *plan) loggedWrites(st *state) Rate {
+	if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
+		return st.localWrites
+	}
+	return st.writes
+}
+
 // replicaNode computes the load on one read replica or standby: its share of
 // the reads, and replaying every write (MODEL.md §2.7). One startup process
 // replays all WAL: per transaction its CPU (bytes at the replay rate) plus
@@ -718,6 +725,7 @@ func (pl *plan) link(st *state, read float64) float64 {
 func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	w := pl.w
 	miss := pl.missRatio()
+	writes := pl.loggedWrites(st) // the WAL it receives and replays
 	pageReads := reads * pagesPerRead * Rate(miss)
 	replayMisses := Rate(math.Max(0, w.PagesWrittenPerTxn-st.wal.fpiPerTxn) * miss)
 	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
@@ -737,14 +745,14 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		replayCPU *= Time(pl.sbHit + pl.osHit)
 		replayT = replayCPU
 	}
-	ios := pageReads + st.writes*replayMisses + st.wal.writeIOs + flushIOs + scanIOs
+	ios := pageReads + writes*replayMisses + st.wal.writeIOs + flushIOs + scanIOs
 	var service Time
 	if ios > 0 {
-		service = (Time(pageReads+st.writes*replayMisses+scanIOs)*pl.dev.ReadLatency + Time(st.wal.writeIOs)*pl.dev.WriteLatency +
+		service = (Time(pageReads+writes*replayMisses+scanIOs)*pl.dev.ReadLatency + Time(st.wal.writeIOs)*pl.dev.WriteLatency +
 			Time(flushIOs)*pl.dev.FsyncLatency) / Time(ios)
 	}
-	bytes := float64(pageReads+st.writes*replayMisses+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
-	load := float64(reads)*float64(pl.readCPU()) + float64(scans)*float64(pl.scanCPU()) + float64(st.writes)*float64(replayCPU)
+	bytes := float64(pageReads+writes*replayMisses+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
+	load := float64(reads)*float64(pl.readCPU()) + float64(scans)*float64(pl.scanCPU()) + float64(writes)*float64(replayCPU)
 	if pl.a.Storage == DisaggregatedStorage {
 		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
 	}
@@ -764,7 +772,7 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		replayT:   replayT,
 		pooler:    pl.poolerLoad(reads + scans),
-		pagesRead: pageReads + st.writes*replayMisses + Rate(scanBytes/float64(PageSize)),
+		pagesRead: pageReads + writes*replayMisses + Rate(scanBytes/float64(PageSize)),
 	}
 	// Replay stalls (MODEL.md §2.7): cleanup records from the primary's
 	// pruning and vacuum conflict with a standby query whose snapshot still
@@ -780,12 +788,12 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	// config docs; standby.c GetStandbyLimitTime), so the stalls lengthen
 	// the lag but never take replay's capacity: replay saturates only on
 	// its own work (replayStep has the wait).
-	if scans > 0 && st.writes > 0 {
+	if scans > 0 && writes > 0 {
 		d := max(pl.scanCPU(), pl.scanMissBytes().Over(pl.dev.Bandwidth))
 		n.stallTime = min(d, pl.p.Postgres.MaxStandbyStreamingDelay)
 		n.stall = -math.Expm1(-float64(scans) * float64(n.stallTime))
 	}
-	n.replay = float64(st.writes) * float64(replayT)
+	n.replay = float64(writes) * float64(replayT)
 	return n
 }
 
