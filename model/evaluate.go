@@ -54,8 +54,9 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			// single node, not sharding; and enough that the data fits.
 			pl.release()
 			disk := diskNodes(w, p, a, 1)
+			shards := a.Shards
 			a, res.Sizing.WorkersRequired, pl = sizeCount(w, p, a, r, atLeast(2, disk), func(a *Architecture, n int) {
-				a.Workers, a.Shards = n, max(a.Shards, n) // S ≥ W
+				a.Workers, a.Shards = n, max(shards, n) // S ≥ W
 			})
 			if disk > res.Sizing.WorkersRequired {
 				res.Sizing.WorkersRequired, res.Sizing.ByDisk = disk, true
@@ -534,18 +535,26 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 // sizeCount auto-sizes a scale-out architecture (PRODUCT.md §2): the
 // smallest count, from lo, at which every station, the hot-row lock and a
 // node's sessions stay at or below the target utilisation; set applies a
-// count. A node's cache holds a share of
-// the data that changes with the count, and so does its I/O: each
-// candidate is a new plan. The search starts from the linear estimate (the
-// busiest station's load at the smallest count over the target) and steps
-// up; the fractional requirement is that estimate refined at the chosen
-// count. A Citus coordinator does not scale with the workers: it is sized
+// count. A node's cache holds a share of the data that changes with the
+// count, and so does its I/O: each candidate is a new plan, and the load
+// need not fall as 1/n (a growing cache makes it fall faster, writes to
+// every worker slower). So the count is searched, not extrapolated: from
+// the linear estimate (the busiest station's load at lo over the target)
+// the step doubles until a count meets the target, then bisection finds
+// the smallest that does, taking the load to fall with the count. The
+// fractional requirement interpolates the busiest load linearly between
+// the count below, which fails, and the count chosen; where the count
+// below failed for its waits rather than its load, it is the count
+// itself. A Citus coordinator does not scale with the workers: it is sized
 // by its own node (or by query from any node), not by adding workers. It
 // also returns the plan at the chosen count.
 func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, set func(*Architecture, int)) (Architecture, float64, *plan) {
+	const most = 64 // the counts' range
 	target := float64(r.TargetUtilization)
-	var pl *plan // the last candidate's
+	var pl *plan // the last candidate's, at count at
+	at := 0
 	busiest := func(n int) float64 {
+		at = n
 		set(&a, n)
 		if pl != nil {
 			pl.release()
@@ -575,20 +584,39 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		st := pl.solve(1 / target)
 		return !st.full() || strings.HasPrefix(st.binding(), "coordinator")
 	}
-	n, u := lo, busiest(lo)
-	if need := float64(lo) * u / target; need > float64(lo) {
-		n = min(64, int(math.Ceil(need-1e-9)))
-		u = busiest(n)
+	u := busiest(lo)
+	if meets(u) {
+		return a, math.Min(most, float64(lo)*u/target), pl
 	}
-	slow := false // a count was refused for its waits, not its load
-	for !meets(u) && n < 64 {
-		slow = slow || u <= target
-		n++
-		u = busiest(n)
+	// bad fails (busiest at badU), good meets (busiest at goodU; 0: none yet).
+	bad, badU, good, goodU := lo, u, 0, 0.0
+	step := max(1, int(math.Ceil(float64(lo)*u/target-1e-9))-lo)
+	for good == 0 && bad < most {
+		n := min(most, bad+step)
+		if u := busiest(n); meets(u) {
+			good, goodU = n, u
+		} else {
+			bad, badU = n, u
+			step *= 2
+		}
 	}
-	set(&a, n) // the last candidate: pl is its plan
-	if slow {
-		return a, float64(n), pl // the linear estimate would be below the count that meets
+	if good == 0 {
+		return a, most, pl // nothing in range meets: the result shows the shortfall
 	}
-	return a, math.Min(64, float64(n)*u/target), pl
+	for good-bad > 1 {
+		n := (bad + good) / 2
+		if u := busiest(n); meets(u) {
+			good, goodU = n, u
+		} else {
+			bad, badU = n, u
+		}
+	}
+	if at != good {
+		busiest(good) // the chosen count's plan
+	}
+	need := float64(good)
+	if badU > target && badU > goodU {
+		need = float64(bad) + math.Min(1, (badU-target)/(badU-goodU))
+	}
+	return a, need, pl
 }
