@@ -444,24 +444,41 @@ func farthest(ps []Placement) Placement {
 // node or a zone (Aurora: 4 of 6 copies, two per zone; Neon: 2 of 3
 // safekeepers), not a region: RPO 0. Nothing is replayed at startup (the
 // storage applies redo continuously; Verbitski et al. §3.2). Aurora fails
-// over to a replica sharing the volume in about 30 s, or starts a new
-// instance without one; Neon restarts its stateless compute (cold start).
+// over to a replica sharing the volume in about 30 s; without one it
+// recreates the writer, in the failed instance's own zone ("By creating a
+// new primary instance", Aurora User Guide, "Failing over an Aurora DB
+// cluster"; the same zone per AWS re:Post), so a zone failure is survived
+// only by a replica in another zone: the data is safe, but the compute
+// waits for an instance created elsewhere. Neon restarts its stateless
+// compute (cold start).
 func (pl *plan) storageAvailability() Availability {
 	rec, d := pl.p.Recovery, pl.p.Disaggregated
+	nodeAction := "fail over to a replica sharing the cluster volume"
+	zoneAction := "the log quorum survives a zone; a replica in another zone takes over"
 	var node, zone Time
+	survives := []string{"node", "zone"}
 	switch {
 	case pl.a.Variant == Neon:
 		node = d.ColdStart + rec.Promotion
 		zone = rec.Reattach + d.ColdStart // a pageserver rebuilt in another zone (assumption)
-	case pl.replicas > 0:
-		node = d.Failover
-		zone = d.Failover
-		if pl.a.ReplicaPlacement == SameZone {
-			zone = rec.Reattach + d.Failover
-		}
+		nodeAction, zoneAction = "start a new compute on the same storage (cold start)", "the safekeepers' quorum survives a zone; compute and pageserver start in another"
+	case pl.replicas > 0 && pl.a.ReplicaPlacement != SameZone:
+		node, zone = d.Failover, d.Failover
 	default:
+		// The writer is recreated on the volume (a new instance: the
+		// reattach time stands in for its launch, U), in its own zone;
+		// when that zone is down, an instance created in another one
+		// takes over after the failure is noticed.
 		node = rec.Reattach + d.Failover
-		zone = node
+		if pl.replicas > 0 {
+			node = d.Failover
+			nodeAction = "fail over to a replica sharing the cluster volume (same zone)"
+		} else {
+			nodeAction = "Aurora recreates the writer instance on the cluster volume"
+		}
+		zone = rec.FailureDetection + rec.Reattach + d.Failover
+		zoneAction = "no instance outside the zone: the log quorum keeps every commit, a writer created in another zone takes over"
+		survives = []string{"node"}
 	}
 	var rpo Time
 	if pl.a.SyncCommit == SyncOff {
@@ -471,9 +488,9 @@ func (pl *plan) storageAvailability() Availability {
 		RTO: node,
 		RPO: rpo,
 		Failures: []Failure{
-			{Kind: "node", RTO: node, RPO: rpo, Action: "fail over to a compute node sharing the storage"},
-			{Kind: "zone", RTO: zone, RPO: rpo, Action: "the log quorum survives a zone; compute moves to another zone"},
+			{Kind: "node", RTO: node, RPO: rpo, Action: nodeAction},
+			{Kind: "zone", RTO: zone, RPO: rpo, Action: zoneAction},
 		},
-		Survives: []string{"node", "zone"},
+		Survives: survives,
 	}
 }

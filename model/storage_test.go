@@ -344,3 +344,44 @@ func TestNeonBillsComputeUnits(t *testing.T) {
 		t.Errorf("Neon: %+v at %v of WAL, want neon-scale, compute $%.2f and storage $%.2f", c, res.WALRate, compute, storage)
 	}
 }
+
+// Aurora fails over to a replica sharing the volume (storage_failover_sec);
+// without one it recreates the writer in its own zone (Aurora User Guide,
+// "Failing over an Aurora DB cluster"), so only a replica in another zone
+// survives a zone failure. The log quorum keeps every commit either way
+// (RPO 0).
+func TestAuroraSurvivesAZoneOnlyWithAReplicaThere(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	failure := func(r model.Result, kind string) model.Failure {
+		for _, f := range r.Availability.Failures {
+			if f.Kind == kind {
+				return f
+			}
+		}
+		t.Fatalf("no %s failure in %+v", kind, r.Availability.Failures)
+		return model.Failure{}
+	}
+	for _, c := range []struct {
+		name      string
+		a         model.Architecture
+		zone      bool
+		node, rto model.Time
+	}{
+		{"lone writer", model.Architecture{ID: model.DBMSOptimizedStorage},
+			false, p.Recovery.Reattach + p.Disaggregated.Failover, p.Recovery.FailureDetection + p.Recovery.Reattach + p.Disaggregated.Failover},
+		{"replica in the same zone", model.Architecture{ID: model.DBMSOptimizedStorage, Replicas: 1, ReplicaPlacement: model.SameZone},
+			false, p.Disaggregated.Failover, p.Recovery.FailureDetection + p.Recovery.Reattach + p.Disaggregated.Failover},
+		{"replica in another zone", model.Architecture{ID: model.DBMSOptimizedStorage, Replicas: 1},
+			true, p.Disaggregated.Failover, p.Disaggregated.Failover},
+	} {
+		res := evaluate(t, c.a, w, p)
+		av := res.Availability
+		if got := slices.Contains(av.Survives, "zone"); got != c.zone {
+			t.Errorf("%s: survives a zone %v, want %v (survives %v)", c.name, got, c.zone, av.Survives)
+		}
+		if n, z := failure(res, "node"), failure(res, "zone"); n.RTO != c.node || z.RTO != c.rto || n.RPO != 0 || z.RPO != 0 {
+			t.Errorf("%s: node RTO %v RPO %v, zone RTO %v RPO %v; want node RTO %v, zone RTO %v, RPO 0", c.name, n.RTO, n.RPO, z.RTO, z.RPO, c.node, c.rto)
+		}
+	}
+}
