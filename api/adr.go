@@ -268,6 +268,13 @@ func (a *adr) drivers() {
 			a.line("* " + g.text)
 		}
 	}
+	switch lost := r.LostUpdatesPerSec; {
+	case lost == nil:
+	case *lost == 0:
+		a.line("* Correctness: no committed update is silently overwritten by a concurrent one (`lost_updates_per_sec: 0`).")
+	default:
+		a.printf("* Correctness: at most %s committed updates per second may be silently overwritten by concurrent ones (`lost_updates_per_sec`).\n", num(*lost))
+	}
 	if r.TargetUtilization != nil {
 		if ival(a.resp.Workload.Clients) > 0 {
 			a.printf("* Headroom: auto-sized counts aim at %s utilisation of the busiest resource (`target_utilization: %s`); under closed load throughput is an output, not a requirement.\n",

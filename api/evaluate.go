@@ -309,6 +309,9 @@ func (r Requirements) model() model.Requirements {
 	}
 	m.Survive = r.Survive
 	m.ReadYourWrites, m.MonotonicReads, m.SnapshotIsolation = r.ReadYourWrites, r.MonotonicReads, r.SnapshotIsolation
+	if r.LostUpdatesPerSec != nil {
+		m.LostUpdates = model.Rate(*r.LostUpdatesPerSec)
+	}
 	if r.TargetUtilization != nil {
 		m.TargetUtilization = model.Ratio(*r.TargetUtilization)
 	}

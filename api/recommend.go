@@ -145,6 +145,7 @@ func echoRequirements(r model.Requirements) Requirements {
 	}
 	set := func(v float64) *float64 { return &v }
 	out.TargetUtilization = set(float64(r.TargetUtilization))
+	out.LostUpdatesPerSec = set(float64(r.LostUpdates))
 	if r.P99Read > 0 {
 		out.P99ReadMs = set(r.P99Read.Ms())
 	}
@@ -163,7 +164,7 @@ func echoRequirements(r model.Requirements) Requirements {
 // postRecommend godoc
 //
 //	@Summary		Recommend an architecture for a workload and its requirements
-//	@Description	Evaluates the architectures as POST /v1/evaluate does, then judges each against the requirements (p99_read_ms, p99_write_ms, rpo_seconds, rto_seconds, survive, read_your_writes, monotonic_reads, snapshot_isolation, and the offered load at target_utilization): `feasible`, or `ruled_out` with reasons that name the requirement, the model's value and the limit. Feasible options are ranked simplest first (the lecture's order: single-node, network-attached-storage, hot-standby, read-replicas, dbms-optimized-storage, sharded, distributed-sql, active-active), then by cost, then by latency headroom; an option that costs under half of the simplest feasible one's is recommended instead, and the rationale says so. When nothing is feasible, `relax` says what to relax and by how much for each option; a saturated option is evaluated again at the load it carries within target_utilization, so that its relaxation is met.
+//	@Description	Evaluates the architectures as POST /v1/evaluate does, then judges each against the requirements (p99_read_ms, p99_write_ms, rpo_seconds, rto_seconds, survive, read_your_writes, monotonic_reads, snapshot_isolation, lost_updates_per_sec — default 0 —, and the offered load at target_utilization): `feasible`, or `ruled_out` with reasons that name the requirement, the model's value and the limit. Feasible options are ranked simplest first (the lecture's order: single-node, network-attached-storage, hot-standby, read-replicas, dbms-optimized-storage, sharded, distributed-sql, active-active), then by cost, then by latency headroom; an option that costs under half of the simplest feasible one's is recommended instead, and the rationale says so. When nothing is feasible, `relax` says what to relax and by how much for each option; a saturated option is evaluated again at the load it carries within target_utilization, so that its relaxation is met.
 //	@Description
 //	@Description	`format`: `json`, `md` (a complete MADR 4.0 architecture decision record), `csv`/`tsv` (one row per option), `txt` (the recommended id, or `none`; with `field=<architecture>.<metric>` one number as on /v1/evaluate).
 //	@Tags			recommend

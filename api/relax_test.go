@@ -71,6 +71,8 @@ func relaxed(t *testing.T, req EvaluateRequest, resp RecommendResponse, i int, r
 			req.Requirements.MonotonicReads = false
 		case "snapshot_isolation":
 			req.Requirements.SnapshotIsolation = false
+		case "lost_updates_per_sec":
+			req.Requirements.LostUpdatesPerSec = number(c)
 		default:
 			t.Fatalf("%s: unknown change %q", rl.Architecture, c.Requirement)
 		}

@@ -118,6 +118,8 @@ type Requirements struct {
 	ReadYourWrites    bool `json:"read_your_writes,omitempty"`
 	MonotonicReads    bool `json:"monotonic_reads,omitempty"`
 	SnapshotIsolation bool `json:"snapshot_isolation,omitempty"`
+	// Committed updates per second that may be lost silently, overwritten under last-update-wins (default 0: none).
+	LostUpdatesPerSec *float64 `json:"lost_updates_per_sec,omitempty" validate:"omitempty,gte=0,lte=100000000" example:"0"`
 	// Utilisation auto-sizing aims at (default 0.7).
 	TargetUtilization *float64 `json:"target_utilization,omitempty" validate:"omitempty,gte=0.05,lte=0.99" example:"0.7"`
 }

@@ -277,6 +277,8 @@ func TestProblemNamesEveryField(t *testing.T) {
 		// A parameter that does not parse beside ones out of range (QA).
 		{"GET", "/v1/evaluate?reads_per_sec=-1&writes_per_sec=x&vcpus=0", "", []string{"reads_per_sec", "writes_per_sec", "vcpus"}},
 		{"GET", "/v1/recommend?reads_per_sec=-1&bogus=1", "", []string{"reads_per_sec", "bogus"}},
+		{"GET", "/v1/recommend?lost_updates_per_sec=-0.5&p99_write_ms=-1", "", []string{"lost_updates_per_sec", "p99_write_ms"}},
+		{"POST", "/v1/recommend", `{"requirements":{"lost_updates_per_sec":-1}}`, []string{"/requirements/lost_updates_per_sec"}},
 		{"GET", "/v1/evaluate?" + query, "", []string{"reads_per_sec", "rpo_seconds", "vcpus"}},
 		{"GET", "/v1/sweep?" + query + sweep, "", []string{"reads_per_sec", "rpo_seconds", "vcpus"}},
 	} {

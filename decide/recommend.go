@@ -323,6 +323,10 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	guarantee("read_your_writes", r.ReadYourWrites, c.ReadYourWrites, c.StaleReadProbability)
 	guarantee("monotonic_reads", r.MonotonicReads, c.MonotonicReads, c.MonotonicViolationProbability)
 	guarantee("snapshot_isolation", r.SnapshotIsolation, c.SnapshotIsolation, nil)
+	if lost := c.LostUpdatesPerSec; lost != nil && *lost > float64(r.LostUpdates) {
+		rs = append(rs, Reason{"lost_updates_per_sec", round(*lost), float64(r.LostUpdates),
+			fmt.Sprintf("lost_updates_per_sec: %s > %s (last-update-wins overwrites a read-modify-write update made concurrently on another node)", num(*lost), num(float64(r.LostUpdates)))})
+	}
 	return rs
 }
 

@@ -13,6 +13,12 @@ type Requirements struct {
 	// ReadYourWrites, MonotonicReads and SnapshotIsolation are required
 	// consistency guarantees.
 	ReadYourWrites, MonotonicReads, SnapshotIsolation bool
+	// LostUpdates is the committed updates per second the application
+	// accepts to lose silently, overwritten by a concurrent one under
+	// last-update-wins (lost_updates_per_sec; default 0: none). PostgreSQL
+	// on one primary loses none: a concurrent UPDATE waits for the row lock
+	// and re-reads the committed row (EvalPlanQual).
+	LostUpdates Rate
 	// TargetUtilization is the utilisation auto-sizing aims at (default 0.7).
 	TargetUtilization Ratio
 }
@@ -31,6 +37,9 @@ func (r Requirements) Validate() error {
 		return err
 	}
 	if err := checkRange("p99_write_ms", r.P99Write.Ms(), 0, maxTime*1e3); err != nil {
+		return err
+	}
+	if err := checkRange("lost_updates_per_sec", float64(r.LostUpdates), 0, MaxRate); err != nil {
 		return err
 	}
 	for _, s := range r.Survive {
