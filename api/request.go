@@ -136,7 +136,7 @@ type ArchitectureSpec struct {
 	ReplicaPlacement string `json:"replica_placement,omitempty" example:"same-zone"`
 	// Placements of synchronous-candidate standbys, in priority order.
 	Standbys []string `json:"standbys,omitempty" example:"cross-zone"`
-	// synchronous_commit: off, local, remote_write, on, remote_apply.
+	// synchronous_commit: off, local, remote_write, on, remote_apply (default on where there are standbys, as PostgreSQL's, else local).
 	SyncCommit string `json:"sync_commit,omitempty" example:"on"`
 	// synchronous_standby_names' method and count, e.g. "ANY 1", "FIRST 2".
 	Quorum string `json:"quorum,omitempty" example:"FIRST 1"`

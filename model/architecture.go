@@ -238,7 +238,13 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		a.Storage = LocalStorage // every preset but the two below keeps its data on local NVMe
 	}
 	if a.SyncCommit == "" {
+		// PostgreSQL's default is on, which waits for the standbys named in
+		// synchronous_standby_names (the request's standbys are those
+		// candidates) and is local without any.
 		a.SyncCommit = SyncLocal
+		if len(a.Standbys) > 0 {
+			a.SyncCommit = SyncOn
+		}
 	}
 	if a.ReplicaPlacement == "" {
 		a.ReplicaPlacement = SameZone

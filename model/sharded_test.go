@@ -309,3 +309,20 @@ func TestShardedAutoSizingFindsTheSmallestCount(t *testing.T) {
 		t.Errorf("%d shards for %d workers, want one per worker (the default)", res.Sizing.Shards, n)
 	}
 }
+
+// Standbys given without a synchronous_commit level are waited for:
+// PostgreSQL's default synchronous_commit is on, and the request's standbys
+// are the synchronous_standby_names candidates (review: a sharded cluster
+// given a cross-zone standby per worker silently ran at local, losing a
+// node failure's last commits).
+func TestStandbysDefaultToSynchronousCommitOn(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4, Standbys: []model.Placement{model.CrossZone}}, w, p)
+	if res.Architecture.SyncCommit != model.SyncOn || res.Availability.RPO != 0 {
+		t.Errorf("sync_commit %s, RPO %v: want on and 0", res.Architecture.SyncCommit, res.Availability.RPO)
+	}
+	if res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4}, w, p); res.Architecture.SyncCommit != model.SyncLocal {
+		t.Errorf("no standbys: sync_commit %s, want local", res.Architecture.SyncCommit)
+	}
+}
