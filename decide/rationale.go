@@ -2,6 +2,7 @@ package decide
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pgarch/pgarch/model"
@@ -175,10 +176,22 @@ func guidelines(rec Recommendation, chosen Option, w model.Workload) []string {
 		}
 	}
 	if w.ReadRate >= replicaReadsPerSec || id == model.ReadReplicas {
-		out = append(out, fmt.Sprintf("The lecture: consider read replicas above ~100k reads/s or when reads bottleneck the CPU; this workload offers %s reads/s.", num(float64(w.ReadRate))))
+		s := fmt.Sprintf("The lecture: consider read replicas above ~100k reads/s or when reads bottleneck the CPU; this workload offers %s reads/s", num(float64(w.ReadRate)))
+		if one, ok := byID(rec, model.SingleNode); ok && id == model.ReadReplicas && w.ReadRate < replicaReadsPerSec && one.Result.Bottleneck != "cpu" {
+			// Chosen outside the guideline's letter: say what binds instead.
+			s += fmt.Sprintf(", below that, and one node's bottleneck is %s, not its CPU: replicas spread its page reads, but each caches the same pages", one.Result.Bottleneck)
+			if w.WorkingSet >= shardWorkingSet {
+				s += ", where shards would each cache a share"
+			}
+		}
+		out = append(out, s+".")
 	}
 	if w.WorkingSet >= shardWorkingSet || id == model.Sharded {
-		out = append(out, fmt.Sprintf("The lecture: shard multi-tenant applications, working sets over ~100 GB or compute-heavy queries; this working set is %s GB.", num(float64(w.WorkingSet/model.GB))))
+		s := fmt.Sprintf("The lecture: shard multi-tenant applications, working sets over ~100 GB or compute-heavy queries; this working set is %s GB", num(float64(w.WorkingSet/model.GB)))
+		if o, ok := byID(rec, model.Sharded); ok && id != model.Sharded {
+			s += "; " + standing(o)
+		}
+		out = append(out, s+".")
 	}
 	switch id {
 	case model.DBMSOptimizedStorage:
@@ -193,6 +206,33 @@ func guidelines(rec Recommendation, chosen Option, w model.Workload) []string {
 		out = append(out, s+".")
 	}
 	return out
+}
+
+// byID returns the first option of an architecture.
+func byID(rec Recommendation, id model.ID) (Option, bool) {
+	for _, o := range rec.Options {
+		if o.Result.Architecture.ID == id {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// standing says where an option the guidelines name stands: ruled out by
+// its first reason (and, when that is surviving or losing data, how a
+// standby per node would address it), or feasible behind the choice.
+func standing(o Option) string {
+	if o.Status == Feasible {
+		return fmt.Sprintf("%s meets every requirement but ranks below, at $%s per month", o.Label, num(float64(o.Result.Cost.Total)))
+	}
+	s := fmt.Sprintf("%s is ruled out here (%s)", o.Label, o.Reasons[0].Detail)
+	a := o.Result.Architecture
+	if len(a.Standbys) == 0 && a.ID != model.DistributedSQL && a.ID != model.DBMSOptimizedStorage && slices.ContainsFunc(o.Reasons, func(r Reason) bool {
+		return r.Requirement == "survive" || r.Requirement == "rpo_seconds"
+	}) {
+		s += ": its preset has no standby; `standbys: [cross-zone]` adds a synchronous one to each node"
+	}
+	return s
 }
 
 // fraction words a factor for a sentence ("half").

@@ -606,3 +606,38 @@ func TestRelaxSurviveChains(t *testing.T) {
 		t.Errorf("changes = %+v, want [zone region] → [region] → []", got)
 	}
 }
+
+// A guideline the choice falls outside of says what binds instead, and the
+// option a guideline names says where it stands (review: read replicas
+// were chosen at 50k reads/s with the guideline "above ~100k reads/s or
+// when reads bottleneck the CPU" cited as if it applied, and the sharding
+// guideline beside it while sharded went unmentioned).
+func TestGuidelinesSayWhereTheyStand(t *testing.T) {
+	p, archs := setup(t, "aws-gp3", nil)
+	p.Values.Local.Capacity = 0 // no disk limit: the working set decides
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.Sessions = 50000, 5000, 800
+	w.DataSize, w.WorkingSet, w.ClientRTT = 3000*model.GB, 111*model.GB, 0.3*model.Millisecond
+	r.P99Read, r.P99Write = 10*model.Millisecond, 30*model.Millisecond
+	var results []model.Result
+	for _, a := range archs {
+		res, err := a.Evaluate(w, p.Values, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, res)
+	}
+	rec := Recommend(results, w, r, nil)
+	if rec.Recommended != string(model.ReadReplicas) {
+		t.Fatalf("Recommended %q, want read-replicas (one node's IOPS bind)", rec.Recommended)
+	}
+	one := option(t, rec, "single-node").Result.Bottleneck
+	text := strings.Join(rec.Rationale, " ")
+	if !strings.Contains(text, "50000 reads/s, below that, and one node's bottleneck is "+one+", not its CPU") {
+		t.Errorf("rationale %q: want the replica guideline to say it is below 100k reads/s and what binds (%s)", rec.Rationale, one)
+	}
+	sharded := option(t, rec, "sharded")
+	if !strings.Contains(text, "this working set is 111 GB; sharded "+map[Status]string{Feasible: "meets every requirement", RuledOut: "is ruled out here"}[sharded.Status]) {
+		t.Errorf("rationale %q: want the sharding guideline to say where sharded stands (%s)", rec.Rationale, sharded.Status)
+	}
+}
