@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -173,5 +175,38 @@ func TestCSV(t *testing.T) {
 				t.Errorf("%s = %q: want a plain decimal", rows[0][i], cell)
 			}
 		}
+	}
+}
+
+// A small RPO keeps its digits in Markdown and in the terminal table: an
+// asynchronous replica's half a millisecond is not the 0 a synchronous
+// standby gives, which rules it out of rpo_seconds 0 (review: both printed
+// 0.000 and 0.0 s). The cells read back within 1 % of the JSON figure.
+func TestSmallRPOKeepsItsDigits(t *testing.T) {
+	resp, err := api.Evaluate(api.EvaluateRequest{Architectures: []api.ArchitectureSpec{{ID: "read-replicas"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rpo := *resp.Results[0].Availability.RPOSeconds
+	if !(rpo > 0 && rpo < 1e-3) {
+		t.Fatalf("read-replicas' RPO %g s: want an asynchronous replica's, under a millisecond", rpo)
+	}
+	var md, table bytes.Buffer
+	if err := api.WriteMarkdown(&md, resp); err != nil {
+		t.Fatal(err)
+	}
+	if err := api.WriteTable(&table, resp); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(md.String()), "\n")
+	header, row := strings.Split(lines[len(lines)-3], "|"), strings.Split(lines[len(lines)-1], "|")
+	col := slices.IndexFunc(header, func(h string) bool { return strings.TrimSpace(h) == "rpo_seconds" })
+	if got, err := strconv.ParseFloat(strings.TrimSpace(row[col]), 64); err != nil || math.Abs(got-rpo) > 0.01*rpo {
+		t.Errorf("Markdown rpo_seconds cell %q, want %g", row[col], rpo)
+	}
+	fields := strings.Fields(strings.Split(table.String(), "\n")[1])
+	i := slices.Index(fields, "s") - 1 // the RPO, the first figure in seconds
+	if got, err := strconv.ParseFloat(fields[i], 64); err != nil || math.Abs(got-rpo) > 0.01*rpo {
+		t.Errorf("table RPO %q in %q, want %g", fields[i], fields, rpo)
 	}
 }

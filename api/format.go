@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,7 +60,20 @@ func (c column) cell(r Result, prec int) string {
 	if v == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*v, 'f', prec, 64)
+	if prec < 0 {
+		return strconv.FormatFloat(*v, 'f', prec, 64)
+	}
+	return decimals(*v, prec)
+}
+
+// decimals formats v with prec decimals, more for a value below 1 so that
+// it keeps three significant digits: an RPO of 0.000472 s is not 0.000,
+// the 0 a synchronous standby gives.
+func decimals(v float64, prec int) string {
+	if a := math.Abs(v); a > 0 && a < 1 {
+		prec = max(prec, 2-int(math.Floor(math.Log10(a))))
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
 }
 
 // WriteCSV writes one row per architecture with a header row (RFC 4180);
@@ -193,7 +207,7 @@ func secondsText(v *float64) string {
 	if v == nil {
 		return "∞"
 	}
-	return strconv.FormatFloat(*v, 'f', 1, 64) + " s"
+	return decimals(*v, 1) + " s"
 }
 
 func headroom(r Result) string {
