@@ -526,7 +526,11 @@ func (a *adr) points(o Option, warnings bool) []string {
 	if len(given) > 0 {
 		add("Good", "it guarantees "+joinAnd(given))
 	}
-	add("Neutral", "it costs "+costText(r.CostUSDPerMonth)+", an estimate from list prices dated "+mdEscape(a.resp.Profile.Values.Prices.Date))
+	cost := "it costs " + costText(r.CostUSDPerMonth) + ", an estimate from list prices dated " + mdEscape(a.resp.Profile.Values.Prices.Date)
+	if x := r.CostUSDPerMonth.Excludes; x != "" {
+		cost += "; not included: " + mdEscape(x)
+	}
+	add("Neutral", cost)
 	for _, p := range r.Pros {
 		if p.Applies {
 			add("Good", "the lecture's pro applies here: “"+mdEscape(p.Text)+"”")

@@ -511,7 +511,11 @@ func (c *confirmPlan) familyChecks() {
 			c.add("Update conflicts", pred, "conflicts logged per second on every node: `pg_stat_subscription_stats`' `confl_*` columns (PostgreSQL 18+), `bdr.conflict_history` (EDB Postgres Distributed) or `spock.resolutions` (pgEdge)")
 		}
 		if p := r.Consistency.StaleReadProbability; p != nil {
-			c.add(fmt.Sprintf("Probability that a read on another node %s ms after a commit misses it", num(val(w.ReadAfterWriteMs))), probText(*p), "the application's read-after-write checks")
+			// The model routes a session's reads as its writes (to its
+			// region's nodes alike): the probability covers the reads that
+			// land on another node than the write's and find it not yet
+			// applied, not a read sent there on purpose.
+			c.add(fmt.Sprintf("Probability that a session's read %s ms after its own commit misses it (landing on another node than the write's, before the change is applied there)", num(val(w.ReadAfterWriteMs))), probText(*p), "the application's read-after-write checks")
 		}
 	case famDistributed:
 		if l := r.Write; l != nil && l.MeanMs != nil && val(w.WritesPerSec) > 0 {

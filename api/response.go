@@ -173,6 +173,9 @@ type Cost struct {
 	// aurora-standard or aurora-io-optimized (the cheaper for this load),
 	// neon-scale; absent otherwise.
 	Plan string `json:"plan,omitempty" example:"aurora-io-optimized"`
+	// Excludes names a cost left out that a deployment may pay: a
+	// licence for software beyond PostgreSQL; absent where none.
+	Excludes string `json:"excludes,omitempty" example:"a licence for the distributed SQL database"`
 }
 
 // Point is a pro or con from the lecture; Applies marks those this workload triggers.
@@ -213,7 +216,7 @@ func newResult(r model.Result) Result {
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
 			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, AutoSized: r.Sizing.AutoSized,
 			TargetUtilization: float64(r.Sizing.TargetUtilization)},
-		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other), r.Cost.Plan},
+		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other), r.Cost.Plan, r.Cost.Excludes},
 		Warnings:        nonNil(r.Warnings),
 		Pros:            points(r.Pros),
 		Cons:            points(r.Cons),

@@ -36,9 +36,12 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 	switch {
 	case len(feasible) > 1 && simplicity[chosen.Result.Architecture.ID] > simplicity[feasible[1].Result.Architecture.ID]:
 		simpler := feasible[1]
-		out = append(out, fmt.Sprintf("%s is recommended over the simpler %s: it costs $%s per month, under %s of %s's $%s.",
-			chosen.Label, simpler.Label, num(float64(chosen.Result.Cost.Total)), fraction(CheaperFactor), simpler.Label, num(float64(simpler.Result.Cost.Total))),
-			costDriver(simpler))
+		s := fmt.Sprintf("%s is recommended over the simpler %s: it costs $%s per month, under %s of %s's $%s",
+			chosen.Label, simpler.Label, num(float64(chosen.Result.Cost.Total)), fraction(CheaperFactor), simpler.Label, num(float64(simpler.Result.Cost.Total)))
+		if x := chosen.Result.Cost.Excludes; x != "" {
+			s += " (machines only; not included: " + x + ")"
+		}
+		out = append(out, s+".", costDriver(simpler))
 	case len(feasible) == 1:
 		out = append(out, fmt.Sprintf("%s is recommended: it is the only option that meets every requirement.", chosen.Label))
 	default:

@@ -77,6 +77,7 @@ func (pl *plan) cost(st state) Cost {
 			c.Transfer += gb * pr.CrossRegionPerGB
 		}
 	}
+	c.Excludes = softwareLicence[pl.a.ID]
 	if n := pl.nodes(); n > 1 {
 		// Active-active ships each write's logical changes (its WAL records,
 		// no full-page images) to the n−1 other nodes.
@@ -89,6 +90,14 @@ func (pl *plan) cost(st state) Cost {
 		}
 	}
 	return c.summed()
+}
+
+// softwareLicence is what the prices leave out where an architecture runs
+// software beyond PostgreSQL, which may be licensed: the profiles price
+// the machines only.
+var softwareLicence = map[ID]string{
+	DistributedSQL: "a licence for the distributed SQL database: CockroachDB has needed one since 18 November 2024 (Oxide RFD 508: 'strictly proprietary'); YugabyteDB is Apache 2.0",
+	ActiveActive:   "a subscription for a multi-master distribution where one is used (EDB Postgres Distributed); PostgreSQL's own logical replication is free",
 }
 
 // auroraWriteIO is the unit Aurora bills write I/Os in: 4 KiB of log per

@@ -185,6 +185,10 @@ type Cost struct {
 	// Plan is the provider's plan priced where it offers several
 	// (aurora-standard, aurora-io-optimized, neon-scale); "" otherwise.
 	Plan string
+	// Excludes names a cost the figures leave out that a deployment may
+	// pay: the licence or subscription of the software an architecture
+	// needs beyond PostgreSQL; "" where nothing is left out.
+	Excludes string
 }
 
 // Point is a pro or con of an architecture, from the lecture.
