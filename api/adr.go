@@ -528,7 +528,7 @@ func (a *adr) points(o Option, warnings bool) []string {
 	}
 	cost := "it costs " + costText(r.CostUSDPerMonth) + ", an estimate from list prices dated " + mdEscape(a.resp.Profile.Values.Prices.Date)
 	if x := r.CostUSDPerMonth.Excludes; x != "" {
-		cost += "; not included: " + mdEscape(x)
+		cost += "; machines only, without " + mdEscape(x)
 	}
 	add("Neutral", cost)
 	for _, p := range r.Pros {

@@ -39,7 +39,7 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 		s := fmt.Sprintf("%s is recommended over the simpler %s: it costs $%s per month, under %s of %s's $%s",
 			chosen.Label, simpler.Label, num(float64(chosen.Result.Cost.Total)), fraction(CheaperFactor), simpler.Label, num(float64(simpler.Result.Cost.Total)))
 		if x := chosen.Result.Cost.Excludes; x != "" {
-			s += " (machines only; not included: " + x + ")"
+			s += "; machines only, without " + x
 		}
 		out = append(out, s+".", costDriver(simpler))
 	case len(feasible) == 1:

@@ -96,8 +96,8 @@ func (pl *plan) cost(st state) Cost {
 // software beyond PostgreSQL, which may be licensed: the profiles price
 // the machines only.
 var softwareLicence = map[ID]string{
-	DistributedSQL: "a licence for the distributed SQL database: CockroachDB has needed one since 18 November 2024 (Oxide RFD 508: 'strictly proprietary'); YugabyteDB is Apache 2.0",
-	ActiveActive:   "a subscription for a multi-master distribution where one is used (EDB Postgres Distributed); PostgreSQL's own logical replication is free",
+	DistributedSQL: "a licence for the database software (CockroachDB has needed one since 18 November 2024, Oxide RFD 508; YugabyteDB is Apache 2.0)",
+	ActiveActive:   "a subscription for a multi-master distribution where one is used (EDB Postgres Distributed; PostgreSQL's own logical replication is free)",
 }
 
 // auroraWriteIO is the unit Aurora bills write I/Os in: 4 KiB of log per

@@ -377,33 +377,69 @@ func (pl *plan) solve(s float64) state {
 // longer flush carries larger batches in fewer I/Os, so q(F) falls as the
 // flush grows: h(q) = wait(q) − q decreases from h(0) ≥ 0 to
 // h(wait(0)) ≤ 0, and regula falsi (Illinois) finds its root to 10⁻³.
-// st holds the flush and the primary without queue waits.
+// A device the unqueued flushes saturate is not yet saturated: a waiter
+// that gets WALWriteLock flushes all WAL inserted so far (xlog.c,
+// XLogFlush), so slower flushes carry more commits in fewer I/Os, and the
+// device saturates only when the other I/Os and the fewest flushes fill
+// it. Then h(q) is +∞ until the flushes leave room, and the root is
+// bracketed by doubling q from the fsync latency and found by bisection
+// while h is infinite. st holds the flush and the primary without queue
+// waits.
 func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	f0 := pl.dev.FsyncLatency
-	hi := float64(st.primary.dev.queueWait())
-	if !(hi > 1e-3*float64(f0)) {
-		return // a negligible queue, or a saturated device: nothing to settle
+	dev := st.primary.dev
+	hi := float64(dev.queueWait())
+	saturated := !(dev.rho() < 1)
+	if !saturated && !(hi > 1e-3*float64(f0)) {
+		return // a negligible queue: nothing to settle
 	}
 	// Only the flushes' I/Os change with q: the device's other I/Os and
 	// their service time stay.
-	dev := st.primary.dev
 	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
 	other, otherService := dev.arrival-flushIOs, Time(dev.arrival)*dev.service-Time(flushIOs)*f0
+	if saturated && !(other < pl.dev.IOPS) {
+		return // saturated whatever the flushes
+	}
+	unqueued := st.flush
 	h := func(q float64) float64 {
 		st.flush = groupCommit(commits, perCommit, f0+Time(q), pl.dev.Bandwidth)
 		ios := st.flush.ios(st.wal.bytesPerTxn)
 		d := newDevice(pl.dev, other+ios, (otherService+Time(ios)*f0)/Time(other+ios))
+		if !(d.rho() < 1) {
+			return math.Inf(1)
+		}
 		return float64(d.queueWait()) - q
 	}
+	lo, flo := 0.0, hi
+	if saturated {
+		lo, flo, hi = 0, math.Inf(1), float64(f0)
+		for k := 0; ; k++ {
+			if v := h(hi); v <= 0 {
+				break
+			} else if k == 60 {
+				st.flush = unqueued
+				return
+			} else {
+				lo, flo, hi = hi, v, 2*hi
+			}
+		}
+	}
 	defer func() { st.primary = pl.primaryNode(st) }() // at the settled flush
-	lo, flo, fhi := 0.0, hi, h(hi)
+	fhi := h(hi)
 	if fhi >= 0 {
 		return // q = wait(0) already holds
 	}
 	side := 0
 	for range maxSolveIterations {
 		q := (lo*fhi - hi*flo) / (fhi - flo)
+		if math.IsInf(flo, 1) {
+			q = (lo + hi) / 2 // no slope where the device saturates
+		}
 		v := h(q)
+		if math.IsInf(v, 1) && hi-lo <= 1e-3*hi {
+			h(hi) // end where the device carries the flushes
+			return
+		}
 		if math.Abs(v) <= 1e-3*q || hi-lo <= 1e-3*hi {
 			return
 		}

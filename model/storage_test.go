@@ -385,3 +385,30 @@ func TestAuroraSurvivesAZoneOnlyWithAReplicaThere(t *testing.T) {
 		}
 	}
 }
+
+// Near a volume's IOPS ceiling the WAL flushes batch more commits in fewer
+// I/Os (a waiter that gets WALWriteLock flushes all WAL inserted so far:
+// xlog.c, XLogFlush), so the volume saturates only when it is full: a
+// write load whose unqueued flushes alone would exceed the ceiling still
+// runs, and at its ceiling the volume is busy to the last I/O (review: the
+// search for the settled flush stopped at a device the unqueued flushes
+// saturated, and the ceiling fell 20 % short, the volume 87 % busy).
+func TestFlushesBatchUpToTheIOPSCeiling(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 0, 1235
+	w.DataSize, w.WorkingSet, w.HotRows, w.Sessions = 15*model.GB, 15*model.GB, 1000, 300
+	a := model.Architecture{ID: model.NetworkAttachedStorage}
+	res := evaluate(t, a, w, p)
+	if res.Saturated {
+		t.Fatalf("saturated at %v writes/s on %s: want the flushes to batch", w.WriteRate, res.Bottleneck)
+	}
+	if f, _ := step(res, "wal_flush"); f <= p.Network.FsyncLatency {
+		t.Errorf("wal_flush %v: want above the fsync latency %v (the flush queues at the volume)", f, p.Network.FsyncLatency)
+	}
+	w.WriteRate *= model.Rate(0.999 * res.MaxThroughputScale)
+	at := evaluate(t, a, w, p)
+	if u := usage(at, "iops"); at.Saturated || at.Bottleneck != "iops" || u < 0.95 {
+		t.Errorf("at %.0f writes/s (0.999 of the ceiling): saturated %v, bottleneck %s, volume %.3f busy; want iops, at least 0.95 busy", float64(w.WriteRate), at.Saturated, at.Bottleneck, u)
+	}
+}
