@@ -328,7 +328,7 @@ func (pl *plan) busiestGateway(h holds) holds {
 			}
 			at.classes[i] = c
 			at.rate += c.rate
-			at.busy += float64(c.rate) * float64(c.hold.mean()+c.extra)
+			at.busy += float64(c.rate) * float64(c.mean())
 		}
 		if at.busy > best.busy {
 			best = at

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 
 	"github.com/pgarch/pgarch/model/dist"
 )
@@ -164,6 +165,19 @@ func (p path) mean() Time {
 	for _, g := range p {
 		for _, s := range g.steps {
 			t += Time(g.n) * s.avg()
+		}
+	}
+	return t
+}
+
+// clientTime returns the mean time of the path's client round trips.
+func (p path) clientTime() Time {
+	var t Time
+	for _, g := range p {
+		for _, s := range g.steps {
+			if strings.HasPrefix(s.name, "client_round_trip") {
+				t += Time(g.n) * s.avg()
+			}
 		}
 	}
 	return t

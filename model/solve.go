@@ -301,8 +301,8 @@ func (pl *plan) solve(s float64) state {
 		return st
 	}
 	// Sessions: a session is held for the whole request, client round trips
-	// included (MODEL.md §2.4), so Σ λ_c·R_c sessions are busy (Little's
-	// law). Each node has its own pool (max_connections, or a pooler in
+	// included (MODEL.md §2.4), but for what a pooler keeps outside
+	// (outsideSession), so Σ λ_c·R_c sessions are busy (Little's law). Each node has its own pool (max_connections, or a pooler in
 	// front of it); requests beyond it wait for a session: M/M/c with
 	// c = sessions (the pooler's queue).
 	scanOnReplica := st.replicaScans > 0
@@ -318,13 +318,14 @@ func (pl *plan) solve(s float64) state {
 		scans *= Rate(readShareOf(pl)) // every node runs a flow; the gateway holds the session
 	}
 	var primary, replica holds
-	primary.add(st.primaryReads, st.read, 1, pl.a.FollowerReads)
-	primary.add(gateway, st.write, pl.w.StatementsPerTxn+1, false) // and the commit's
-	replica.add(st.replicaReads, st.replicaRead, 0, false)
+	trips := pl.w.RoundTripsPerTxn
+	primary.add(st.primaryReads, st.read, pl.outsideSession(st.read, 1), 1, pl.a.FollowerReads)
+	primary.add(gateway, st.write, pl.outsideSession(st.write, trips), pl.w.StatementsPerTxn+1, false) // and the commit's
+	replica.add(st.replicaReads, st.replicaRead, pl.outsideSession(st.replicaRead, 1), 0, false)
 	if scanOnReplica {
-		replica.add(st.replicaScans, st.scan, 0, false)
+		replica.add(st.replicaScans, st.scan, pl.outsideSession(st.scan, 1), 0, false)
 	} else {
-		primary.add(scans, st.scan, 0, false)
+		primary.add(scans, st.scan, pl.outsideSession(st.scan, 1), 0, false)
 	}
 	if pl.a.ID == DistributedSQL {
 		primary = pl.busiestGateway(primary)
@@ -354,9 +355,9 @@ func (pl *plan) solve(s float64) state {
 		// included: the coordinator's pool (max_connections, or a pooler in
 		// front of it) carries all the traffic, whatever the workers.
 		var coord holds
-		coord.add(st.reads, st.read, 0, false)
-		coord.add(st.writes, st.write, 0, false)
-		coord.add(st.analytical, st.scan, 0, false)
+		coord.add(st.reads, st.read, pl.outsideSession(st.read, 1), 0, false)
+		coord.add(st.writes, st.write, pl.outsideSession(st.write, trips), 0, false)
+		coord.add(st.analytical, st.scan, pl.outsideSession(st.scan, 1), 0, false)
 		st.coordSessionBusy = coord.busy
 		st.mark("coordinator_sessions", coord.busy/float64(w.Sessions))
 		if st.saturated {
@@ -477,28 +478,50 @@ type holds struct {
 }
 
 // holdClass is one request class holding sessions: its rate, its path,
-// the distributed SQL hops it makes (to a range's leaseholder, or to its
+// the mean part of the path that holds no session (outside), the
+// distributed SQL hops it makes (to a range's leaseholder, or to its
 // nearest copy for a follower read), and a constant added to its hold
 // (busiestGateway's).
 type holdClass struct {
 	rate    Rate
 	hold    path
+	outside Time
 	hops    int
 	nearest bool
 	extra   Time
 }
 
-// add adds a class arriving at rate that holds a session through path p,
-// making hops leaseholder hops (distributed SQL), or hops to the nearest
-// copy.
-func (h *holds) add(rate Rate, p path, hops int, nearest bool) {
+// mean is the class's mean hold.
+func (c holdClass) mean() Time { return c.hold.mean() - c.outside + c.extra }
+
+// add adds a class arriving at rate that holds a session through path p
+// but for its mean part outside, making hops leaseholder hops
+// (distributed SQL), or hops to the nearest copy.
+func (h *holds) add(rate Rate, p path, outside Time, hops int, nearest bool) {
 	if rate <= 0 {
 		return
 	}
+	c := holdClass{rate: rate, hold: p, outside: outside, hops: hops, nearest: nearest}
 	h.rate += rate
-	h.busy += float64(rate) * float64(p.mean())
-	h.classes[h.n] = holdClass{rate: rate, hold: p, hops: hops, nearest: nearest}
+	h.busy += float64(rate) * float64(c.mean())
+	h.classes[h.n] = c
 	h.n++
+}
+
+// outsideSession is the mean part of a request's path p, of trips client
+// round trips, that holds no server session. Behind PgBouncer in
+// transaction mode ("a server connection is assigned to a client only
+// during a transaction", PgBouncer docs, pool_mode) a statement outside a
+// transaction holds one from its arrival at the pooler to its result, and
+// a transaction from BEGIN's arrival to COMMIT's result: a read's or a
+// scan's client round trip is outside, and one of a transaction's. An
+// application's own pool keeps its connection, and the backend, for the
+// whole request (MODEL.md §2.4): nothing is outside.
+func (pl *plan) outsideSession(p path, trips int) Time {
+	if pl.w.poolers() == 0 || trips < 1 {
+		return 0
+	}
+	return p.clientTime() / Time(trips)
 }
 
 // cs2 is the squared coefficient of variation of the holds,
@@ -506,7 +529,7 @@ func (h *holds) add(rate Rate, p path, hops int, nearest bool) {
 func (h *holds) cs2() float64 {
 	var second float64
 	for _, c := range h.classes[:h.n] {
-		m := float64(c.hold.mean() + c.extra)
+		m := float64(c.mean())
 		second += float64(c.rate) * (c.hold.variance() + m*m)
 	}
 	mean := h.busy / float64(h.rate)
