@@ -464,6 +464,7 @@ func TestReplayBehindLeavesTheCopyNotTheCommits(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
 	w.WriteRate, w.ReadRate, w.WALRecordBytesPerTxn = 3600, 1000, 10000
+	p.Node.ReplayRate = 30 * model.MBPerSecond // 36 MB/s of records: replay beyond capacity
 	standby := func(sync model.SyncCommit) model.Result {
 		return evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: sync}, w, p)
 	}

@@ -515,13 +515,18 @@ func (f flush) commitStep(name string) step {
 	return step{name: name, p: 1, mean: f.f, cv2: 1, pWait: f.busy, wait: f.f, waitCV2: 1}
 }
 
-// ios is the device I/Os per second the flushes cost: one per flush and one
-// per seqIOSize of a large batch's WAL.
+// ios is the device I/Os per second the flushes cost: one per flush and,
+// on average, one per seqIOSize of a batch's WAL beyond it (a write of W
+// bytes at a random offset spans W/seqIOSize boundaries of seqIOSize
+// chunks on average). The mean keeps the count smooth in the batch: a
+// rounded count steps up and down as batches grow near a volume's ceiling,
+// and the flush delay that settles the device's queue (queueFlushes) with
+// it.
 func (f flush) ios(b Bytes) Rate {
 	if f.rate == 0 {
 		return 0
 	}
-	return f.rate * Rate(1+math.Floor(f.batch*float64(b)/float64(seqIOSize)))
+	return f.rate * Rate(1+f.batch*float64(b)/float64(seqIOSize))
 }
 
 // cpu is a CPU station: processor sharing on c cores (MODEL.md §2.1).

@@ -42,9 +42,14 @@ type Node struct {
 	// USLSigma and USLKappa are the Universal Scalability Law contention and
 	// coherency coefficients per busy backend (Gunther); 0 unless calibrated.
 	USLSigma, USLKappa float64
-	// ReplayRate is the WAL throughput of PostgreSQL's single startup process
-	// when replay is CPU-bound (crash recovery and physical standbys).
+	// ReplayRate is the rate at which PostgreSQL's single startup process
+	// replays WAL records (their bytes, full-page images apart) when replay
+	// is CPU-bound (crash recovery and physical standbys).
 	ReplayRate ByteRate
+	// ReplayCPUPerFlush is the CPU a standby's startup process spends each
+	// time WAL arrives, about once per primary flush, beyond its records
+	// and images: woken, it reads what the walreceiver wrote.
+	ReplayCPUPerFlush Time
 	// NetworkBandwidth is what the node's network link sustains each way:
 	// a cloud instance's baseline, not its minutes-long burst.
 	NetworkBandwidth ByteRate

@@ -386,6 +386,11 @@ func (pl *plan) solve(s float64) state {
 // bracketed by doubling q from the fsync latency and found by bisection
 // while h is infinite. st holds the flush and the primary without queue
 // waits.
+//
+// The root is found to a relative flushTol: near the ceiling the flush,
+// and the sessions held through it, grow steeply with q, and a looser
+// root would let a slightly larger load come out less busy, which the
+// ceiling search's bracket cannot tell from a smaller one.
 func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	f0 := pl.dev.FsyncLatency
 	dev := st.primary.dev
@@ -437,11 +442,11 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 			q = (lo + hi) / 2 // no slope where the device saturates
 		}
 		v := h(q)
-		if math.IsInf(v, 1) && hi-lo <= 1e-3*hi {
+		if math.IsInf(v, 1) && hi-lo <= flushTol*hi {
 			h(hi) // end where the device carries the flushes
 			return
 		}
-		if math.Abs(v) <= 1e-3*q || hi-lo <= 1e-3*hi {
+		if math.Abs(v) <= flushTol*q || hi-lo <= flushTol*hi {
 			return
 		}
 		if v > 0 {
@@ -459,6 +464,9 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 		}
 	}
 }
+
+// flushTol is the relative tolerance of queueFlushes' root.
+const flushTol = 1e-6
 
 // walWriterRate is how often the WAL writer flushes in the background,
 // per second: every wal_writer_delay or every wal_writer_flush_after bytes,
@@ -788,7 +796,11 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	pageReads := reads * pagesPerRead * Rate(miss)
 	replayMisses := Rate(math.Max(0, w.PagesWrittenPerTxn-st.wal.fpiPerTxn) * miss)
 	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
-	replayCPU := pl.replayCPU(st.wal)
+	// The startup process wakes as WAL arrives, about once per primary
+	// flush (the walsender sends what a flush made durable; the WAL
+	// writer's under synchronous_commit = off), and spreads the wake over
+	// the commits the flush carried (validation/replay.sh).
+	replayCPU := pl.replayCPU(st.wal) + pl.p.Node.ReplayCPUPerFlush/Time(math.Max(1, st.flush.batch))
 	replayT := replayCPU + Time(replayMisses)*pl.dev.ReadLatency/depth
 	scanBytes := float64(scans) * float64(pl.scanMissBytes())
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
@@ -799,9 +811,11 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		// Replicas of DBMS-optimised storage share the volume: they apply
 		// the redo stream only to pages they hold in cache and read the rest
 		// from storage when needed (Verbitski et al., SIGMOD 2017, §4.2.4);
-		// they write neither WAL nor pages, so replay has no reads to wait for.
+		// they write neither WAL nor pages, so replay has no reads to wait
+		// for. (Their log stream is Aurora's, not a walreceiver's: no
+		// PostgreSQL wake is charged.)
 		replayMisses, flushIOs = 0, 0
-		replayCPU *= Time(pl.sbHit + pl.osHit)
+		replayCPU = pl.replayCPU(st.wal) * Time(pl.sbHit+pl.osHit)
 		replayT = replayCPU
 	}
 	ios := pageReads + writes*replayMisses + st.wal.writeIOs + flushIOs + scanIOs
