@@ -68,7 +68,6 @@ const replaySource = "D/U: a = 58 µs per WAL arrival (primary flush) and 1/b = 
 	"or less: runs of 15–24 % images spent the CPU of runs with none. David Rowley's 36 MB/s (PostgreSQL 14 crash recovery of 2.2 GB in 60.8 s, Citus blog 2021-03-25; calibration.md §6.7) " +
 	"counts all WAL bytes, images included, of another workload and machine. Unverified elsewhere (U)"
 
-
 // walsenderSource is where the walsender's CPU comes from.
 const walsenderSource = "D/U: a = 102 µs per WAL flush and b = 0.44 µs per kB it made durable, a least-squares fit of CPU = a·flushes + b·bytes per walsender over five runs " +
 	"(pgbench TPC-B-like at 1, 4 and 16 clients, a bulk insert, 172 kB-per-flush inserts; 133–810 flushes/s; each run within −11 to +27 % of the fit, the idle one-client run the dearest), " +
