@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -274,5 +275,26 @@ func TestRangeErrorsInPublicUnits(t *testing.T) {
 	w.ThinkTime = 2 * model.Hour
 	if err := w.Validate(); err == nil || !strings.Contains(err.Error(), "think_time_ms: out of range: 7.2e+06 not in [0, 3.6e+06]") {
 		t.Errorf("think_time_ms 7.2e6: %v, want the ms figures", err)
+	}
+}
+
+// Sessions that take more memory than the node has beside shared_buffers
+// are warned of: the OS cache is already 0 there, and the node would swap
+// or lose backends (review: 20,000 sessions on a 64 GB node evaluated
+// silently). session_memory_mb × sessions against memory − OS reserve −
+// shared_buffers: 20,000 × 6 MB = 120 GB against 64 − 2 − 16 = 46 GB.
+func TestSessionsBeyondMemoryWarn(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	warned := func(sessions int) bool {
+		w.Sessions = sessions
+		res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+		return slices.ContainsFunc(res.Warnings, func(s string) bool { return strings.Contains(s, "OOM killer") })
+	}
+	room := float64(p.Node.Memory-p.Node.OSReserve) - float64(p.Node.SharedBuffers)*float64(p.Node.Memory)
+	most := int(room / float64(p.Node.SessionMemory))
+	if warned(most) || !warned(most+1) {
+		t.Errorf("warned at %d sessions %v, at %d %v: want the warning from %d (%.0f GB beside shared_buffers at %.0f MB each)",
+			most, warned(most), most+1, warned(most+1), most+1, room/1e9, float64(p.Node.SessionMemory)/1e6)
 	}
 }
