@@ -251,7 +251,11 @@ func compare(t *testing.T, a model.Architecture, name string, hot int, level flo
 	c.sim = [4]sim.Estimate{rd.Mean, rd.P99, wr.Mean, wr.P99}
 	for _, out := range runs {
 		for _, s := range append(out.Stations, out.Pools...) {
-			if !strings.HasPrefix(s.Name, "storage") && s.Utilization > c.busyU {
+			// A group-commit flusher is busy nearly all the time under load
+			// and still steady: each flush carries the commits that came
+			// during the last (busy x/(x + e^(−x)) < 1 at any rate), so it is
+			// no limit (the NAS case at 0.85 ran it 93–97 % busy).
+			if !strings.HasPrefix(s.Name, "storage") && !strings.Contains(s.Name, "flush") && s.Utilization > c.busyU {
 				c.busy, c.busyU = s.Name, s.Utilization
 			}
 		}
