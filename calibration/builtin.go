@@ -60,6 +60,13 @@ var nodeCommon = []entry{
 	{"replay_cpu_per_flush_us", 58, replaySource},
 }
 
+// The failover figures of DBMS-optimised storage.
+const (
+	auroraFailoverSource  = "P: Aurora User Guide, 'High availability for Aurora': with a replica, service is 'typically restored in less than 60 seconds, and often less than 30 seconds' (the typical bound taken; RDS Multi-AZ DB clusters' 'typically under 35 seconds', calibration.md §6.6, is another product)"
+	storageRecreateSource = "P: Aurora User Guide, 'High availability for Aurora': without a replica the primary 'is recreated in the same AZ … typically takes less than 10 minutes'; Neon docs, 'High availability': 'AZ failure in 1-10 minutes' (the upper ends taken)"
+	neonRestartSource     = "P: Neon docs, 'High availability': 'node failure in 1-2 minutes' (the upper end taken; a Postgres crash or VM failure resolves in seconds)"
+)
+
 // replaySource is where the startup process's CPU comes from.
 const replaySource = "D/U: a = 58 µs per WAL arrival (primary flush) and 1/b = 90 MB/s of record bytes, a least-squares fit of CPU = a·flushes + b·record bytes + 4 µs (page_copy_cpu_us) per full-page image " +
 	"to the standby's startup process over eight runs (pgbench TPC-B-like at 1, 4 and 16 clients with full_page_writes off and with a CHECKPOINT every 2 s, a bulk insert at 1 and 4; " +
@@ -259,7 +266,9 @@ var awsStorage = []entry{
 	{"storage_client_commit_cpu_us", 743, "D: fitted by CPU balance to the ClickHouse/PostgresBench pgbench runs on Aurora (calibration.md §6.4; 16 vCPU/128 GB: 11,338 TPS, 4 vCPU/32 GB: 2,249 TPS): CPU per transaction vCPUs/TPS minus self-managed PostgreSQL's on the same sizes (24,974 and 5,952 TPS) = 0.771 and 1.107 ms, split over the model's 0.10 and 1.31 storage reads per transaction; held out, the Neon runs are then predicted within −19 % to +24 % (docs/published.md). Mechanism: the storage client runs in the compute (AWS RDS docs, IO:XactSync wait event; Neon's own comparison, neondatabase/neon issue #553: 8k against 25k TPS on one node)"},
 	{"storage_client_read_cpu_us", 278, "D: fitted by CPU balance to the ClickHouse/PostgresBench pgbench runs on Aurora (calibration.md §6.4; 16 vCPU/128 GB: 11,338 TPS, 4 vCPU/32 GB: 2,249 TPS): CPU per transaction vCPUs/TPS minus self-managed PostgreSQL's on the same sizes (24,974 and 5,952 TPS) = 0.771 and 1.107 ms, split over the model's 0.10 and 1.31 storage reads per transaction; held out, the Neon runs are then predicted within −19 % to +24 % (docs/published.md). Mechanism: the storage client runs in the compute (AWS RDS docs, IO:XactSync wait event; Neon's own comparison, neondatabase/neon issue #553: 8k against 25k TPS on one node)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': activation 'anywhere from 500 ms to a few seconds' (calibration.md §4.3)"},
-	{"storage_failover_sec", 30, "S/P: Aurora or RDS Multi-AZ DB cluster failover 'typically under 35 seconds', ≈ 30 s (calibration.md §6.6, §0.3)"},
+	{"storage_failover_sec", 60, auroraFailoverSource},
+	{"storage_recreate_sec", 600, storageRecreateSource},
+	{"storage_restart_sec", 120, neonRestartSource},
 	{"neon_history_window_sec", 86400, "P: Neon keeps a history window of 1 day by default on its paid plans (Launch up to 7 days, Scale up to 30): the WAL of that span, billed as instant-restore storage (Neon docs, 'Restore window', 2025-12-15)"},
 	{"storage_capacity_gb", 140737.488, "P: an Aurora PostgreSQL cluster volume grows in 10 GiB segments up to 128 TiB = 140,737.488 GB (AWS Aurora User Guide, 'Managing Aurora PostgreSQL Limitless Database': 'the maximum capacity for an Aurora PostgreSQL DB cluster'; calibration.md §4.2); Neon's storage is unlimited on paid plans (Neon docs, 'Neon plans', 2026-11-12; the version of 2026-03-20 gave 16 TB per branch, raised on request), so the engine applies this to variant aurora only"},
 	{"storage_node_usd_per_hour", 1.04, "D/U: Aurora PostgreSQL db.r6g.2xlarge ≈ 4 × db.r6g.large $0.26/h (calibration.md §8.2); Neon's compute is priced per CU (neon_cu_usd_per_hour)"},
@@ -282,7 +291,9 @@ var azureStorage = []entry{
 	{"storage_client_commit_cpu_us", 743, "U: taken over from the AWS profiles (fitted to PostgresBench's Aurora runs, docs/published.md)"},
 	{"storage_client_read_cpu_us", 278, "U: taken over from the AWS profiles (fitted to PostgresBench's Aurora runs, docs/published.md)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': 500 ms to a few seconds (calibration.md §4.3)"},
-	{"storage_failover_sec", 30, "U: taken over from AWS (calibration.md §6.6)"},
+	{"storage_failover_sec", 60, "U: taken over from AWS: " + auroraFailoverSource},
+	{"storage_recreate_sec", 600, "U: taken over from AWS: " + storageRecreateSource},
+	{"storage_restart_sec", 120, "U: taken over from AWS: " + neonRestartSource},
 	{"neon_history_window_sec", 86400, "P: Neon keeps a history window of 1 day by default on its paid plans (Launch up to 7 days, Scale up to 30): the WAL of that span, billed as instant-restore storage (Neon docs, 'Restore window', 2025-12-15)"},
 	{"storage_capacity_gb", 0, "P: no limit: Neon's storage is unlimited on paid plans (Neon docs, 'Neon plans', 2026-11-12); no Aurora on Azure"},
 	{"storage_node_usd_per_hour", 1.04, "U: the AWS Aurora figure taken over (calibration.md §8.2); no Azure price retrieved"},

@@ -443,14 +443,17 @@ func farthest(ps []Placement) Placement {
 // §7). The log quorum spans three zones, so acknowledged commits survive a
 // node or a zone (Aurora: 4 of 6 copies, two per zone; Neon: 2 of 3
 // safekeepers), not a region: RPO 0. Nothing is replayed at startup (the
-// storage applies redo continuously; Verbitski et al. §3.2). Aurora fails
-// over to a replica sharing the volume in about 30 s; without one it
-// recreates the writer, in the failed instance's own zone ("By creating a
-// new primary instance", Aurora User Guide, "Failing over an Aurora DB
-// cluster"; the same zone per AWS re:Post), so a zone failure is survived
-// only by a replica in another zone: the data is safe, but the compute
-// waits for an instance created elsewhere. Neon restarts its stateless
-// compute (cold start).
+// storage applies redo continuously; Verbitski et al. §3.2).
+//
+// Aurora fails over to a replica sharing the volume (storage_failover_sec);
+// without one it recreates the writer in the failed instance's own zone
+// (storage_recreate_sec; Aurora User Guide, "High availability for
+// Aurora"), and after a zone failure with no instance in another zone one
+// must be created there by hand ("make sure to manually create one or more
+// new DB instances in another AZ", same page): only a replica in another
+// zone survives a zone failure. Neon restarts its compute on another node
+// (storage_restart_sec) and, after a zone failure, in another zone
+// (storage_recreate_sec; Neon docs, "High availability").
 func (pl *plan) storageAvailability() Availability {
 	rec, d := pl.p.Recovery, pl.p.Disaggregated
 	nodeAction := "fail over to a replica sharing the cluster volume"
@@ -459,25 +462,17 @@ func (pl *plan) storageAvailability() Availability {
 	survives := []string{"node", "zone"}
 	switch {
 	case pl.a.Variant == Neon:
-		node = d.ColdStart + rec.Promotion
-		zone = rec.Reattach + d.ColdStart // a pageserver rebuilt in another zone (assumption)
-		nodeAction, zoneAction = "start a new compute on the same storage (cold start)", "the safekeepers' quorum survives a zone; compute and pageserver start in another"
+		node, zone = d.Restart, d.Recreate
+		nodeAction, zoneAction = "Neon restarts the compute on another node", "the safekeepers' quorum survives a zone; Neon restarts the compute in another zone"
 	case pl.replicas > 0 && pl.a.ReplicaPlacement != SameZone:
 		node, zone = d.Failover, d.Failover
 	default:
-		// The writer is recreated on the volume (a new instance: the
-		// reattach time stands in for its launch, U), in its own zone;
-		// when that zone is down, an instance created in another one
-		// takes over after the failure is noticed.
-		node = rec.Reattach + d.Failover
+		node, nodeAction = d.Recreate, "Aurora recreates the writer instance in its zone"
 		if pl.replicas > 0 {
-			node = d.Failover
-			nodeAction = "fail over to a replica sharing the cluster volume (same zone)"
-		} else {
-			nodeAction = "Aurora recreates the writer instance on the cluster volume"
+			node, nodeAction = d.Failover, "fail over to a replica sharing the cluster volume (same zone)"
 		}
-		zone = rec.FailureDetection + rec.Reattach + d.Failover
-		zoneAction = "no instance outside the zone: the log quorum keeps every commit, a writer created in another zone takes over"
+		zone = rec.FailureDetection + d.Recreate
+		zoneAction = "no instance outside the zone: the log quorum keeps every commit, and a writer created by hand in another zone takes over"
 		survives = []string{"node"}
 	}
 	var rpo Time

@@ -112,6 +112,13 @@ type Disaggregated struct {
 	ClientCommitCPU, ClientReadCPU Time
 	// Failover is the time to fail over to a replica sharing the storage.
 	Failover Time
+	// Recreate is the time to bring up a new compute instance on the
+	// storage where no replica takes over: Aurora recreating its writer,
+	// Neon restarting its compute after a zone failure.
+	Recreate Time
+	// Restart is the time Neon takes to restart its compute on another
+	// node after a node failure.
+	Restart Time
 	// Capacity is the most data an Aurora cluster volume holds (0: no
 	// limit; Neon's storage has none on paid plans).
 	Capacity Bytes

@@ -345,11 +345,15 @@ func TestNeonBillsComputeUnits(t *testing.T) {
 	}
 }
 
-// Aurora fails over to a replica sharing the volume (storage_failover_sec);
-// without one it recreates the writer in its own zone (Aurora User Guide,
-// "Failing over an Aurora DB cluster"), so only a replica in another zone
-// survives a zone failure. The log quorum keeps every commit either way
-// (RPO 0).
+// Aurora fails over to a replica sharing the volume (storage_failover_sec,
+// 'typically … less than 60 seconds'); without one it recreates the writer
+// in its own zone (storage_recreate_sec, 'typically … less than 10
+// minutes'), and a zone failure needs an instance created by hand in
+// another zone (Aurora User Guide, "High availability for Aurora"), so only
+// a replica in another zone survives a zone failure. Neon restarts its
+// compute on another node, or in another zone (Neon docs, "High
+// availability": 1–2 and 1–10 minutes). The log quorum keeps every commit
+// either way (RPO 0).
 func TestAuroraSurvivesAZoneOnlyWithAReplicaThere(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
@@ -369,11 +373,13 @@ func TestAuroraSurvivesAZoneOnlyWithAReplicaThere(t *testing.T) {
 		node, rto model.Time
 	}{
 		{"lone writer", model.Architecture{ID: model.DBMSOptimizedStorage},
-			false, p.Recovery.Reattach + p.Disaggregated.Failover, p.Recovery.FailureDetection + p.Recovery.Reattach + p.Disaggregated.Failover},
+			false, p.Disaggregated.Recreate, p.Recovery.FailureDetection + p.Disaggregated.Recreate},
 		{"replica in the same zone", model.Architecture{ID: model.DBMSOptimizedStorage, Replicas: 1, ReplicaPlacement: model.SameZone},
-			false, p.Disaggregated.Failover, p.Recovery.FailureDetection + p.Recovery.Reattach + p.Disaggregated.Failover},
+			false, p.Disaggregated.Failover, p.Recovery.FailureDetection + p.Disaggregated.Recreate},
 		{"replica in another zone", model.Architecture{ID: model.DBMSOptimizedStorage, Replicas: 1},
 			true, p.Disaggregated.Failover, p.Disaggregated.Failover},
+		{"Neon", model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon},
+			true, p.Disaggregated.Restart, p.Disaggregated.Recreate},
 	} {
 		res := evaluate(t, c.a, w, p)
 		av := res.Availability
