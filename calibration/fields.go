@@ -295,6 +295,9 @@ var table = []param{
 	number("restore_mb_per_sec", "MB/s", inMBPerSecond, 1, 100000,
 		"rate a base backup is restored at after local-disk loss",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.RestoreRate) }),
+	number("manual_failover_sec", "s", inSeconds, 60, 86400,
+		"time an operator takes to promote a copy the failover manager cannot (a region lost with the consensus store's majority)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.ManualFailover) }),
 
 	// Prices (dated estimates; prices_date is handled separately).
 	number("storage_node_usd_per_hour", "USD/hour", unscaled, 0, 1000,

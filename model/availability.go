@@ -257,6 +257,26 @@ func (pl *plan) copies() []copy {
 	return out
 }
 
+// consensusRegions is how many regions the failover manager's consensus
+// store (Patroni's etcd, three or more members) can spread over: every
+// named region, one running as a witness where no copy runs; without named
+// regions, the primary's and one per copy at cross-region placement.
+// Surviving a region automatically needs three ("there must be a global
+// quorum across multiple data-centers (two is not enough)", a Patroni
+// maintainer, zalando/patroni#1151).
+func (pl *plan) consensusRegions() int {
+	if len(pl.a.Regions) > 1 {
+		return len(pl.a.Regions)
+	}
+	n := 1
+	for _, c := range pl.copies() {
+		if c.placement == CrossRegion {
+			n++
+		}
+	}
+	return n
+}
+
 // availability gives RPO and RTO per failure kind (MODEL.md §7); lag is
 // the copies' visibility lag, if any. On a sharded cluster the failures are
 // a worker's (each worker fails like one primary with its standbys), plus
@@ -386,6 +406,14 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			if pl.a.Quorum == First && syncOutside > 0 || pl.a.Quorum == Any && syncInside <= pl.a.QuorumCount-1 {
 				rpo = 0
 			}
+		}
+		if d.kind == "region" && pl.consensusRegions() < 3 {
+			// The failover manager promotes only with a majority of its
+			// consensus store (Patroni's etcd), whose members across two
+			// regions leave none after losing the one holding the most.
+			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.ManualFailover + backlog, RPO: rpo,
+				Action: "an operator promotes a copy in another region: the failover manager's consensus store spans two regions, and a majority needs three"})
+			continue
 		}
 		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.Promotion + backlog, RPO: rpo,
 			Action: "failover manager promotes a copy outside the failed " + d.kind})

@@ -209,6 +209,9 @@ type Recovery struct {
 	Reattach Time
 	// RestoreRate is the rate a base backup is restored at (local-disk loss).
 	RestoreRate ByteRate
+	// ManualFailover is the time an operator takes to promote a copy the
+	// failover manager cannot: its consensus store has no majority left.
+	ManualFailover Time
 }
 
 // Prices are dated list prices; results built from them are estimates.
