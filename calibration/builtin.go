@@ -56,8 +56,8 @@ var nodeCommon = []entry{
 	{"pooler_round_trip_cpu_us", 20, "S: PgBouncer on one core relays 45,000 pgbench -S transactions/s with prepared statements and 60,000 with the simple protocol (one round trip each; PostgreSQL 15, 80 clients, pool 40, no TLS: pg_doorman's 'Performance Benchmarks' page), i.e. 22 and 17 µs per round trip; with TLS about 33,000/s (ProxySQL blog, 'PgBouncer to ProxySQL: Simple-Mode Benchmark': 77,000 TPS, 2.3 times PgBouncer's), 30 µs"},
 	{"walsender_cpu_per_flush_us", 102, walsenderSource},
 	{"walsender_cpu_per_kb_us", 0.44, walsenderSource},
-	{"replay_mb_per_sec", 90, replaySource},
-	{"replay_cpu_per_flush_us", 58, replaySource},
+	{"replay_mb_per_sec", 36, "P/S: PostgreSQL 14 replayed 2.2 GB of WAL in 60.8 s (single CPU-bound startup process), David Rowley, 'Speeding up recovery & VACUUM in Postgres 14', Citus blog 2021-03-25; 2.2 GB / 60.8 s ≈ 36 MB/s (D) (calibration.md §6.7); the TPC-B-like runs of validation/replay.sh alone fit 35 MB/s of record bytes (1σ 19–305 MB/s), its bulk inserts 90 MB/s, which the model then overstates by ≈ 45 %"},
+	{"replay_cpu_per_flush_us", 50, replaySource},
 }
 
 // The failover figures of DBMS-optimised storage.
@@ -67,13 +67,12 @@ const (
 	neonRestartSource     = "P: Neon docs, 'High availability': 'node failure in 1-2 minutes' (the upper end taken; a Postgres crash or VM failure resolves in seconds)"
 )
 
-// replaySource is where the startup process's CPU comes from.
-const replaySource = "D/U: a = 58 µs per WAL arrival (primary flush) and 1/b = 90 MB/s of record bytes, a least-squares fit of CPU = a·flushes + b·record bytes + 4 µs (page_copy_cpu_us) per full-page image " +
-	"to the standby's startup process over eight runs (pgbench TPC-B-like at 1, 4 and 16 clients with full_page_writes off and with a CHECKPOINT every 2 s, a bulk insert at 1 and 4; " +
-	"each run within −16 to +30 % of the fit, the one-client run the dearest), measured 2026-11-26 on this 2-vCPU AMD EPYC container with PostgreSQL 15.18, one streaming standby on the same host, " +
-	"the data in both servers' shared_buffers (validation/replay.sh, validation/results/replay.txt, refitted by model/replay_test.go; P for this box). Images cost about as much as a page copy " +
-	"or less: runs of 15–24 % images spent the CPU of runs with none. David Rowley's 36 MB/s (PostgreSQL 14 crash recovery of 2.2 GB in 60.8 s, Citus blog 2021-03-25; calibration.md §6.7) " +
-	"counts all WAL bytes, images included, of another workload and machine. Unverified elsewhere (U)"
+// replaySource is where the startup process's wake CPU comes from.
+const replaySource = "D/U: 50 µs per WAL arrival (a primary flush), the least-squares fit of CPU = a·flushes + record bytes at replay_mb_per_sec (36 MB/s) + 4 µs (page_copy_cpu_us) per full-page image " +
+	"to a standby's startup process over six TPC-B-like runs (1, 4 and 16 clients, with full_page_writes off and with a CHECKPOINT every 2 s: WAL 95 % images, one record in seven), each within −13 to +31 % of the fit, the one-client run the dearest; " +
+	"measured once each on 2026-11-26 on this 2-vCPU AMD EPYC container with PostgreSQL 15.18, one streaming standby on the same host, the data in both servers' shared_buffers " +
+	"(validation/replay.sh, validation/results/replay.txt, refitted by model/replay_test.go; P for this box). Images cost about a page copy or less: the runs with images spent the CPU of those without. " +
+	"Unverified elsewhere (U); the runs' noise is large (two one-client runs of the same flushes per transaction cost 56 and 83 µs per transaction)"
 
 // walsenderSource is where the walsender's CPU comes from.
 const walsenderSource = "D/U: a = 102 µs per WAL flush and b = 0.44 µs per kB it made durable, a least-squares fit of CPU = a·flushes + b·bytes per walsender over five runs " +

