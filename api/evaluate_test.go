@@ -154,18 +154,22 @@ func TestCSV(t *testing.T) {
 	if rows[0][0] != "architecture" || rows[0][4] != "write_p99_ms" {
 		t.Errorf("header = %v", rows[0])
 	}
-	// The last column names the plan priced where a provider has several:
-	// Aurora's tier, Neon's plan (model.Cost.Plan); "" elsewhere.
-	if last := len(rows[0]) - 1; rows[0][last] != "cost_plan" {
-		t.Errorf("last column %q, want cost_plan", rows[0][last])
+	// The last columns name the plan priced where a provider has several
+	// (Aurora's tier, Neon's plan: model.Cost.Plan; "" elsewhere) and what
+	// the prices leave out (a licence: distributed SQL and active-active).
+	if last := len(rows[0]) - 1; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" {
+		t.Errorf("last columns %q, want cost_plan, cost_excludes", rows[0][last-1:])
 	} else {
 		for _, row := range rows[1:] {
-			if want := row[0] == "dbms-optimized-storage"; want != strings.HasPrefix(row[last], "aurora-") {
-				t.Errorf("%s: cost_plan %q, want an Aurora tier only on dbms-optimized-storage", row[0], row[last])
+			if want := row[0] == "dbms-optimized-storage"; want != strings.HasPrefix(row[last-1], "aurora-") {
+				t.Errorf("%s: cost_plan %q, want an Aurora tier only on dbms-optimized-storage", row[0], row[last-1])
+			}
+			if want := row[0] == "distributed-sql" || row[0] == "active-active"; want != (strings.Contains(row[last], "licence") || strings.Contains(row[last], "subscription")) {
+				t.Errorf("%s: cost_excludes %q, want a licence or subscription only on distributed-sql and active-active", row[0], row[last])
 			}
 		}
 	}
-	text := map[string]bool{"architecture": true, "bottleneck": true, "saturated": true, "cost_plan": true}
+	text := map[string]bool{"architecture": true, "bottleneck": true, "saturated": true, "cost_plan": true, "cost_excludes": true}
 	for _, row := range rows[1:] {
 		for i, cell := range row {
 			if text[rows[0][i]] || cell == "" { // "" is null: saturated or not applicable

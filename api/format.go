@@ -48,6 +48,7 @@ var columns = []column{
 	{name: "disk_data_gb_per_node", value: func(r Result) *float64 { return f(r.Disk.DataGBPerNode) }},
 	{name: "disk_capacity_gb", value: func(r Result) *float64 { return r.Disk.CapacityGB }}, // "" without a limit
 	{name: "cost_plan", text: func(r Result) string { return r.CostUSDPerMonth.Plan }},      // "" where one plan
+	{name: "cost_excludes", text: func(r Result) string { return r.CostUSDPerMonth.Excludes }}, // "" where nothing is left out
 }
 
 // cell formats a column's value: plain decimals with '.', no thousands

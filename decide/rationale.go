@@ -230,7 +230,7 @@ func standing(o Option) string {
 	}
 	s := fmt.Sprintf("%s is ruled out here (%s)", o.Label, o.Reasons[0].Detail)
 	a := o.Result.Architecture
-	if len(a.Standbys) == 0 && a.ID != model.DistributedSQL && a.ID != model.DBMSOptimizedStorage && slices.ContainsFunc(o.Reasons, func(r Reason) bool {
+	if len(a.Standbys) == 0 && slices.ContainsFunc(o.Reasons, func(r Reason) bool {
 		return r.Requirement == "survive" || r.Requirement == "rpo_seconds"
 	}) {
 		s += ": its preset has no standby; `standbys: [cross-zone]` adds a synchronous one to each node"

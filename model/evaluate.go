@@ -451,6 +451,10 @@ func (pl *plan) utilization(st state) []Usage {
 	return u
 }
 
+// maxCount is the most replicas, workers or nodes auto-sizing chooses: the
+// range a request may give them.
+const maxCount = 64
+
 // diskNodes is how many nodes the data needs on their disks (local, or a
 // network volume) when every node holds copies/nodes of it beside its WAL:
 // copies is 1 for Citus workers, the replication factor for distributed
@@ -468,15 +472,15 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 	}
 	room := capacity - p.Postgres.MaxWALSize
 	if room <= 0 {
-		return 64 // not even the WAL fits: the most nodes a count may reach
+		return maxCount // not even the WAL fits: the most nodes a count may reach
 	}
 	return float64(w.DataSize) * copies / float64(room)
 }
 
 // atLeast is the smallest count from lo that covers the fractional need,
-// at most the 64 nodes a count may reach.
+// at most the maxCount nodes a count may reach.
 func atLeast(lo int, need float64) int {
-	return min(64, max(lo, int(math.Ceil(need-1e-9))))
+	return min(maxCount, max(lo, int(math.Ceil(need-1e-9))))
 }
 
 // sizeReplicas auto-sizes read replicas (PRODUCT.md §2): the smallest count
@@ -519,8 +523,8 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	s.ReplicasRequired = need
 	// The primary's link carries the WAL to every replica, one walsender
 	// each: its load grows with the count, ρ(R) = ρ(1) + g·(R − 1), and
-	// caps it (the range's limit is 64).
-	most := 64
+	// caps it (at most maxCount).
+	most := maxCount
 	if g := two.primary.network - one.primary.network; g > 0 {
 		most = min(most, max(1, int(1+(target-one.primary.network)/g)))
 	}
@@ -549,7 +553,7 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 // by its own node (or by query from any node), not by adding workers. It
 // also returns the plan at the chosen count.
 func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, set func(*Architecture, int)) (Architecture, float64, *plan) {
-	const most = 64 // the counts' range
+	const most = maxCount
 	target := float64(r.TargetUtilization)
 	var pl *plan // the last candidate's, at count at
 	at := 0

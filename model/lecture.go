@@ -177,15 +177,14 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if pl.w.Clients > pl.w.Sessions {
 		out = append(out, fmt.Sprintf("%d clients share %d sessions through a pooler", pl.w.Clients, pl.w.Sessions))
 	}
-	if n := pl.p.Node; pl.a.Variant != Aurora && pl.a.Variant != Neon {
-		// cacheSizes leaves the OS cache what the sessions do not take; past
-		// it the node swaps or the OOM killer ends a backend, which the
-		// model does not follow.
-		sessions := Bytes(pl.w.Sessions) * n.SessionMemory
-		if room := n.Memory - n.OSReserve - Bytes(n.SharedBuffers)*n.Memory; sessions > room {
-			out = append(out, fmt.Sprintf("%d sessions at %.0f MB each take %.0f GB, more than the %.0f GB the node has beside shared_buffers: it would swap or lose backends to the OOM killer; use a pooler (clients beyond sessions) or fewer max_connections",
-				pl.w.Sessions, float64(n.SessionMemory/MB), float64(sessions/GB), float64(max(room, 0)/GB)))
-		}
+	// cacheSizes leaves the OS cache what the sessions do not take; past it
+	// the node swaps or the OOM killer ends a backend, which the model does
+	// not follow. (Aurora's shared_buffers take 75 % of the memory.)
+	node := pl.p.Node
+	shared, _ := pl.cacheSizes()
+	if sessions, room := Bytes(pl.w.Sessions)*node.SessionMemory, node.Memory-node.OSReserve-shared; sessions > room {
+		out = append(out, fmt.Sprintf("%d sessions at %.0f MB each take %.0f GB, more than the %.0f GB the node has beside shared_buffers: it would swap or lose backends to the OOM killer; use a pooler (clients beyond sessions) or fewer max_connections",
+			pl.w.Sessions, float64(node.SessionMemory/MB), float64(sessions/GB), float64(max(room, 0)/GB)))
 	}
 	if pl.a.SyncCommit == SyncOff {
 		out = append(out, "synchronous_commit = off: a crash loses up to 3 × wal_writer_delay of acknowledged commits")
