@@ -46,8 +46,8 @@ var columns = []column{
 	{name: "rto_seconds", value: func(r Result) *float64 { return r.Availability.RTOSeconds }},
 	{name: "cost_usd_per_month", value: func(r Result) *float64 { return f(r.CostUSDPerMonth.Total) }},
 	{name: "disk_data_gb_per_node", value: func(r Result) *float64 { return f(r.Disk.DataGBPerNode) }},
-	{name: "disk_capacity_gb", value: func(r Result) *float64 { return r.Disk.CapacityGB }}, // "" without a limit
-	{name: "cost_plan", text: func(r Result) string { return r.CostUSDPerMonth.Plan }},      // "" where one plan
+	{name: "disk_capacity_gb", value: func(r Result) *float64 { return r.Disk.CapacityGB }},    // "" without a limit
+	{name: "cost_plan", text: func(r Result) string { return r.CostUSDPerMonth.Plan }},         // "" where one plan
 	{name: "cost_excludes", text: func(r Result) string { return r.CostUSDPerMonth.Excludes }}, // "" where nothing is left out
 }
 
