@@ -442,6 +442,16 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		}
 		a.RPODegraded = &degraded
 		a.Failures = append(a.Failures, Failure{Kind: "standby", RTO: rec.FailureDetection, RPO: 0, Action: "commits block until the manager drops to asynchronous replication"})
+	} else if pl.a.waitsForStandby() && pl.a.Quorum == First {
+		// A spare standby takes over only once the dead one is known dead:
+		// PostgreSQL replaces a synchronous standby that disconnects, but a
+		// dead host's connection lasts until wal_sender_timeout (60 s by
+		// default), and the failover manager names the next one in
+		// synchronous_standby_names when the dead member's key expires.
+		// Meanwhile every commit waits. ANY k needs any k: a spare answers
+		// at once.
+		a.Failures = append(a.Failures, Failure{Kind: "standby", RTO: rec.FailureDetection, RPO: 0,
+			Action: "commits stall until the failover manager names the next synchronous standby (FIRST k: the dead one is waited for until it is known dead)"})
 	}
 	a.RTO, a.RPO = a.Failures[0].RTO, a.Failures[0].RPO
 	return a

@@ -20,7 +20,12 @@ func failure(r model.Result, kind string) (model.Failure, bool) {
 
 // synchronous_standby_names decides which failures lose data (PostgreSQL
 // docs, "synchronous_standby_names"): RPO is 0 for a failed domain only if
-// every acknowledging set holds a standby outside it.
+// every acknowledging set holds a standby outside it. Losing a standby
+// stalls commits under FIRST k until the next is named (a dead host is
+// known dead only after wal_sender_timeout or the failover manager's TTL;
+// review), and under ANY k without a spare until replication drops to
+// asynchronous (which then risks data: RPODegraded); ANY k with a spare
+// never stalls.
 func TestQuorumRPOPerFailureDomain(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
@@ -29,17 +34,18 @@ func TestQuorumRPOPerFailureDomain(t *testing.T) {
 		name         string
 		a            model.Architecture
 		zoneLoses    bool // does a zone failure lose acknowledged commits?
-		blocksOnLoss bool // do commits block when one standby dies?
+		stallsOnLoss bool // do commits stall when one standby dies?
+		degrades     bool // and does replication then drop to asynchronous?
 	}{
 		// FIRST 1 waits only for the same-zone standby: the zone takes it down
 		// with the primary, and the cross-region copy is asynchronous.
-		{"FIRST 1 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.First, QuorumCount: 1}, true, false},
+		{"FIRST 1 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.First, QuorumCount: 1}, true, true, false},
 		// FIRST 1 with the far standby first waits for it: no zone loses data.
-		{"FIRST 1 far,near", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{far, near}, Quorum: model.First, QuorumCount: 1}, false, false},
+		{"FIRST 1 far,near", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{far, near}, Quorum: model.First, QuorumCount: 1}, false, true, false},
 		// ANY 1: the near standby alone can acknowledge.
-		{"ANY 1 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.Any, QuorumCount: 1}, true, false},
+		{"ANY 1 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.Any, QuorumCount: 1}, true, false, false},
 		// ANY 2 of 2: both must acknowledge, so losing one blocks commits.
-		{"ANY 2 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.Any, QuorumCount: 2}, false, true},
+		{"ANY 2 near,far", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{near, far}, Quorum: model.Any, QuorumCount: 2}, false, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := evaluate(t, tc.a, w, p)
@@ -54,8 +60,12 @@ func TestQuorumRPOPerFailureDomain(t *testing.T) {
 			if (zone.RPO > 0) != tc.zoneLoses {
 				t.Errorf("zone RPO = %v, want > 0: %v", zone.RPO, tc.zoneLoses)
 			}
-			if _, ok := failure(res, "standby"); ok != tc.blocksOnLoss || (res.Availability.RPODegraded != nil) != tc.blocksOnLoss {
-				t.Errorf("standby-loss row present = %v, RPODegraded = %v; want %v", ok, res.Availability.RPODegraded, tc.blocksOnLoss)
+			f, ok := failure(res, "standby")
+			if ok != tc.stallsOnLoss || ok && (f.RTO != p.Recovery.FailureDetection || f.RPO != 0) {
+				t.Errorf("standby-loss row %+v present = %v; want %v, a stall of failure_detection_sec %v losing nothing", f, ok, tc.stallsOnLoss, p.Recovery.FailureDetection)
+			}
+			if (res.Availability.RPODegraded != nil) != tc.degrades {
+				t.Errorf("RPODegraded = %v, want present: %v", res.Availability.RPODegraded, tc.degrades)
 			}
 		})
 	}
