@@ -196,7 +196,10 @@ func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float
 
 // activeActiveAvailability: clients of a failed node reconnect to another
 // (no promotion: every node is writable) once the failure is detected; the
-// failed node's writes not yet applied elsewhere are lost (RPO = lag).
+// failed node's writes not yet applied elsewhere are lost (RPO = lag), and
+// not alike: each survivor applied its own share of them, and a mesh
+// forwards no other origin's changes (CREATE SUBSCRIPTION, origin = none),
+// so the survivors differ until reconciled.
 func (pl *plan) activeActiveAvailability(lag *Lag) Availability {
 	rec := pl.p.Recovery
 	rpo := Time(math.Inf(1))
@@ -204,7 +207,8 @@ func (pl *plan) activeActiveAvailability(lag *Lag) Availability {
 		rpo = lag.P99
 	}
 	a := Availability{RTO: rec.FailureDetection, RPO: rpo, Survives: []string{"node"},
-		Failures: []Failure{{Kind: "node", RTO: rec.FailureDetection, RPO: rpo, Action: "clients reconnect to another writable node"}}}
+		Failures: []Failure{{Kind: "node", RTO: rec.FailureDetection, RPO: rpo,
+			Action: "clients reconnect to another writable node; the survivors may each hold a different part of its last writes (a mesh forwards no other origin's changes): reconcile them"}}}
 	for _, d := range []struct {
 		kind  string
 		reach Placement

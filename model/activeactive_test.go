@@ -1,7 +1,10 @@
 package model_test
 
 import (
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -194,5 +197,20 @@ func TestLagFollowsTheWritesOrigin(t *testing.T) {
 	far, _ := p.Regions.RTT("us-east-1", "eu-central-1")
 	if lag := res.ReplicationLag; lag == nil || lag.P99 > far/2+5*model.Millisecond {
 		t.Errorf("lag %+v, want its p99 near the farthest trip from us-east-1, %v one way", lag, far/2)
+	}
+}
+
+// When a node dies each survivor keeps its replication slot, which keeps
+// WAL without limit by default (max_slot_wal_keep_size = -1, PostgreSQL
+// docs): the warning gives the hours until pg_wal fills the disk left,
+// (capacity − data) / WAL rate (review: a survivor's disk filling in hours
+// went unmentioned).
+func TestDeadNodeSlotFillsTheDisk(t *testing.T) {
+	p := lecture(t)
+	res := evaluate(t, model.Architecture{ID: model.ActiveActive}, model.DefaultWorkload(), p)
+	want := float64(res.Disk.Capacity-res.Disk.Data) / float64(res.WALRate) / 3600
+	text := fmt.Sprintf("in %.1f h and the server stops", want)
+	if want <= 0 || !slices.ContainsFunc(res.Warnings, func(s string) bool { return strings.Contains(s, text) }) {
+		t.Errorf("warnings %q: want one saying pg_wal fills %q", res.Warnings, text)
 	}
 }

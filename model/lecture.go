@@ -189,6 +189,15 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if pl.a.SyncCommit == SyncOff {
 		out = append(out, "synchronous_commit = off: a crash loses up to 3 × wal_writer_delay of acknowledged commits")
 	}
+	if d := r.Disk; pl.a.ID == ActiveActive && d.Capacity > 0 && st.wal.rate > 0 {
+		// Each survivor keeps the dead node's replication slot, and a slot
+		// keeps WAL without limit by default (max_slot_wal_keep_size = -1);
+		// a full pg_wal stops the server.
+		if free := d.Capacity - d.Data; free > 0 {
+			out = append(out, fmt.Sprintf("a dead node's replication slot keeps every survivor's WAL: at %.1f MB/s its pg_wal fills the %.0f GB left on its disk in %.1f h and the server stops; set max_slot_wal_keep_size, or drop the slot",
+				float64(st.wal.rate)/1e6, float64(free/GB), float64(free)/float64(st.wal.rate)/3600))
+		}
+	}
 	if n := st.replica; n.stall > 0 {
 		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
 		if n.stallTime == pl.p.Postgres.MaxStandbyStreamingDelay {
