@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -435,7 +436,7 @@ func (pl *plan) distributedAvailability() Availability {
 		if rank(pl.a.NodePlacement) < rank(d.reach) {
 			continue
 		}
-		if domains := pl.domains(d.reach); (rf+domains-1)/domains > (rf-1)/2 {
+		if domains := pl.failureDomains(d.reach); (rf+domains-1)/domains > (rf-1)/2 {
 			continue
 		}
 		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rto, Action: "a majority of every range survives in the other " + d.kind + "s"})
@@ -453,6 +454,71 @@ func (pl *plan) domains(reach Placement) int {
 		return min(n, len(pl.a.Regions))
 	}
 	return n
+}
+
+// zonesPerRegion is how many availability zones a region's nodes spread
+// over: three, as CockroachDB and YugabyteDB deploy a region (and AWS
+// builds most of its regions).
+const zonesPerRegion = 3
+
+// failureDomains is how many domains of the kind reach a failure may take
+// down: domains' regions, and at most three zones, so that a zone's failure
+// takes a third of the nodes (the round trips, conservatively, put every
+// node as far as its own zone).
+func (pl *plan) failureDomains(reach Placement) int {
+	if reach == CrossZone {
+		return min(pl.ring(), zonesPerRegion)
+	}
+	return pl.domains(reach)
+}
+
+// lost is how many nodes a failure of the kind takes (a node: one).
+func (pl *plan) lost(kind string) int {
+	n, domains := pl.ring(), pl.ring()
+	switch kind {
+	case "zone":
+		domains = pl.failureDomains(CrossZone)
+	case "region":
+		domains = pl.failureDomains(CrossRegion)
+	}
+	return (n + domains - 1) / domains
+}
+
+// carriesLoss reports whether distributed SQL's nodes, busiest at u, carry
+// the load after each failure to survive: u·n/(n − lost) < 1 (auto-sizing
+// then counts for it, as survivorsCarry judges it).
+func (pl *plan) carriesLoss(u float64, survive []string) bool {
+	if pl.a.ID != DistributedSQL {
+		return true
+	}
+	n := pl.ring()
+	for _, kind := range survive {
+		if lost := pl.lost(kind); lost >= n || u*float64(n)/float64(n-lost) >= 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// survivorsCarry takes out of distributed SQL's survived failures those
+// whose survivors cannot carry the load: a failure takes a domain's share
+// of the nodes, ⌈n/domains⌉, and the reads and writes spread over the rest
+// (both scale with the nodes), so the headroom becomes scale·(n − lost)/n;
+// below 1 the survivors saturate until nodes are replaced (and re-
+// replication, after five minutes in CockroachDB, adds to their load).
+func (pl *plan) survivorsCarry(a *Availability, scale float64) {
+	if pl.a.ID != DistributedSQL || math.IsInf(scale, 1) {
+		return
+	}
+	n := pl.ring()
+	for i := range a.Failures {
+		f := &a.Failures[i]
+		lost := pl.lost(f.Kind)
+		if left := scale * float64(n-lost) / float64(n); left < 1 {
+			f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most and saturate", n-lost, 100*left)
+			a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
+		}
+	}
 }
 
 // readShareOf is the share of the transactions a node serves as gateway.

@@ -480,3 +480,36 @@ func TestIndexEntriesHopInParallel(t *testing.T) {
 		}
 	}
 }
+
+// A zone's failure takes a third of distributed SQL's nodes (three zones a
+// region), whose reads and writes the rest must carry: at the target
+// utilisation 0.7 they would run at 1.05. So a zone is survived only where
+// the survivors carry the load (review: 6 nodes at 0.69 claimed to survive
+// a zone whose loss left 4 saturated), and auto-sizing, asked to survive a
+// zone, counts for it.
+func TestZoneSurvivorsCarryTheLoad(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.Sessions = 224000, 8960, 300
+	w.DataSize, w.WorkingSet = 200*model.GB, 30*model.GB
+	r := model.DefaultRequirements()
+	sized, err := model.Architecture{ID: model.DistributedSQL}.Evaluate(w, p, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := sized.Sizing.Nodes
+	lost := (n + 2) / 3
+	if left := sized.MaxThroughputScale * float64(n-lost) / float64(n); left < 1 == slices.Contains(sized.Availability.Survives, "zone") {
+		t.Errorf("%d nodes, headroom %.2f: %d left carry %.2f of the load, yet survives %v", n, sized.MaxThroughputScale, n-lost, left, sized.Availability.Survives)
+	}
+	r.Survive = []string{"zone"}
+	ha, err := model.Architecture{ID: model.DistributedSQL}.Evaluate(w, p, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ha.Sizing.Nodes
+	if !slices.Contains(ha.Availability.Survives, "zone") || m <= n {
+		t.Errorf("asked to survive a zone: %d nodes (against %d), survives %v; want more nodes and the zone survived", m, n, ha.Availability.Survives)
+	}
+	t.Logf("%d nodes at headroom %.2f survive %v; asked to survive a zone, %d at %.2f", n, sized.MaxThroughputScale, sized.Availability.Survives, m, ha.MaxThroughputScale)
+}

@@ -416,6 +416,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	}
 	res.Consistency = pl.consistency(st, visible)
 	res.Availability = pl.availability(st, res.ReplicationLag)
+	pl.survivorsCarry(&res.Availability, res.MaxThroughputScale)
 	if res.Availability.Survives == nil {
 		res.Availability.Survives = []string{}
 	}
@@ -582,7 +583,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 	// unsaturated at the load the target leaves room for, 1/target (the
 	// recommendation's check), unless what saturates is the coordinator.
 	meets := func(u float64) bool {
-		if u > target {
+		if u > target || !pl.carriesLoss(u, r.Survive) {
 			return false
 		}
 		st := pl.solve(1 / target)
