@@ -407,6 +407,17 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 				rpo = 0
 			}
 		}
+		if rpo > 0 && d.kind != "node" {
+			// A zone or region may fail by being cut off first: the primary
+			// keeps committing for the clients it can still reach, with no
+			// copy outside waiting for it, until the failover manager
+			// demotes it (it cannot renew the leader key: up to the key's
+			// TTL, failure_detection_sec; Patroni docs, "Replication
+			// modes": an asynchronous failover loses up to "the amount
+			// that is written in the last ttl seconds"). A synchronous copy
+			// outside makes those commits wait instead.
+			rpo += rec.FailureDetection
+		}
 		if d.kind == "region" && pl.consensusRegions() < 3 {
 			// The failover manager promotes only with a majority of its
 			// consensus store (Patroni's etcd), whose members across two

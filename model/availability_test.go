@@ -527,3 +527,25 @@ func TestReplayBehindHoldsNoClientUp(t *testing.T) {
 		t.Errorf("on: saturated %v at %s, write p99 %v: want replay behind and the writes served", res.Saturated, res.Bottleneck, res.Write.P99)
 	}
 }
+
+// An asynchronous copy loses a crashed primary's unreceived WAL, its lag;
+// a zone cut off first keeps committing for the clients it still reaches
+// until the failover manager demotes its primary, up to the leader key's
+// TTL (Patroni docs, "Replication modes": up to "the amount that is
+// written in the last ttl seconds"; review: the zone's RPO was the lag
+// alone, a millisecond). A synchronous copy in another zone makes those
+// commits wait: RPO 0.
+func TestAsyncZoneLossIncludesThePartitionWindow(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	async := evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncLocal}, w, p)
+	node, _ := failure(async, "node")
+	zone, _ := failure(async, "zone")
+	if node.RPO <= 0 || node.RPO > 100*model.Millisecond || !within(float64(zone.RPO), float64(node.RPO+p.Recovery.FailureDetection), 1e-9) {
+		t.Errorf("asynchronous: node RPO %v, zone RPO %v; want the lag, and the lag plus the TTL %v", node.RPO, zone.RPO, p.Recovery.FailureDetection)
+	}
+	sync := evaluate(t, model.Architecture{ID: model.HotStandby}, w, p)
+	if zone, _ := failure(sync, "zone"); zone.RPO != 0 {
+		t.Errorf("synchronous standby in another zone: zone RPO %v, want 0", zone.RPO)
+	}
+}
