@@ -268,6 +268,12 @@ func (a Architecture) validate() error {
 		if a.ID != DBMSOptimizedStorage {
 			return &ParamError{Field: "storage", Err: ErrOutOfRange, Detail: "disaggregated storage is dbms-optimized-storage's"}
 		}
+		if a.ReplicaPlacement == CrossRegion {
+			// Replicas share the cluster volume, which lives in one region;
+			// another region's copy is a second cluster (Aurora Global
+			// Database), which the engine does not model.
+			return &ParamError{Field: "replica_placement", Err: ErrOutOfRange, Detail: "dbms-optimized-storage's replicas share the cluster volume of one region: same-zone or cross-zone"}
+		}
 	default:
 		return &ParamError{Field: "storage", Err: ErrUnknown, Detail: fmt.Sprintf("%q (local|network|disaggregated)", a.Storage)}
 	}

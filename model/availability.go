@@ -289,7 +289,7 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 		return a
 	}
 	rec := pl.p.Recovery
-	coord := Failure{Kind: "coordinator", RTO: rec.Reattach, Action: "new coordinator node, restore the metadata"}
+	coord := Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Reattach, Action: "new coordinator node, restore the metadata"}
 	if len(pl.a.Standbys) > 0 {
 		coord = Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Promotion, Action: "fail over to the coordinator's standby"}
 	}

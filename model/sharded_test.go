@@ -326,3 +326,15 @@ func TestStandbysDefaultToSynchronousCommitOn(t *testing.T) {
 		t.Errorf("no standbys: sync_commit %s, want local", res.Architecture.SyncCommit)
 	}
 }
+
+// A Citus coordinator without a standby is replaced once its failure is
+// noticed: detection, then a new node (review: the detection was left out).
+func TestCoordinatorReplacementStartsAtDetection(t *testing.T) {
+	p := lecture(t)
+	res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4}, model.DefaultWorkload(), p)
+	for _, f := range res.Availability.Failures {
+		if f.Kind == "coordinator" && f.RTO != p.Recovery.FailureDetection+p.Recovery.Reattach {
+			t.Errorf("coordinator RTO %v, want detection %v + a new node %v", f.RTO, p.Recovery.FailureDetection, p.Recovery.Reattach)
+		}
+	}
+}

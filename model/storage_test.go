@@ -418,3 +418,15 @@ func TestFlushesBatchUpToTheIOPSCeiling(t *testing.T) {
 		t.Errorf("at %.0f writes/s (0.999 of the ceiling): saturated %v, bottleneck %s, volume %.3f busy; want iops, at least 0.95 busy", float64(w.WriteRate), at.Saturated, at.Bottleneck, u)
 	}
 }
+
+// Aurora's replicas share the cluster volume of one region: a replica in
+// another region is a second cluster (Global Database), which the engine
+// does not model, so the placement is refused and named (review: it was
+// taken as a replica sharing the volume, failing over in seconds).
+func TestAuroraReplicasStayInTheRegion(t *testing.T) {
+	_, err := model.Architecture{ID: model.DBMSOptimizedStorage, Replicas: 1, ReplicaPlacement: model.CrossRegion}.Evaluate(model.DefaultWorkload(), lecture(t), model.DefaultRequirements())
+	var pe *model.ParamError
+	if !errorsAs(err, &pe) || pe.Field != "replica_placement" {
+		t.Errorf("cross-region Aurora replica: error %v, want one naming replica_placement", err)
+	}
+}
