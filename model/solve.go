@@ -386,11 +386,6 @@ func (pl *plan) solve(s float64) state {
 // bracketed by doubling q from the fsync latency and found by bisection
 // while h is infinite. st holds the flush and the primary without queue
 // waits.
-//
-// The root is found to a relative flushTol: near the ceiling the flush,
-// and the sessions held through it, grow steeply with q, and a looser
-// root would let a slightly larger load come out less busy, which the
-// ceiling search's bracket cannot tell from a smaller one.
 func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	f0 := pl.dev.FsyncLatency
 	dev := st.primary.dev
@@ -442,11 +437,11 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 			q = (lo + hi) / 2 // no slope where the device saturates
 		}
 		v := h(q)
-		if math.IsInf(v, 1) && hi-lo <= flushTol*hi {
+		if math.IsInf(v, 1) && hi-lo <= 1e-3*hi {
 			h(hi) // end where the device carries the flushes
 			return
 		}
-		if math.Abs(v) <= flushTol*q || hi-lo <= flushTol*hi {
+		if math.Abs(v) <= 1e-3*q || hi-lo <= 1e-3*hi {
 			return
 		}
 		if v > 0 {
@@ -464,9 +459,6 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 		}
 	}
 }
-
-// flushTol is the relative tolerance of queueFlushes' root.
-const flushTol = 1e-6
 
 // walWriterRate is how often the WAL writer flushes in the background,
 // per second: every wal_writer_delay or every wal_writer_flush_after bytes,
