@@ -57,7 +57,7 @@ var nodeCommon = []entry{
 	{"walsender_cpu_per_flush_us", 102, walsenderSource},
 	{"walsender_cpu_per_kb_us", 0.44, walsenderSource},
 	{"replay_mb_per_sec", 36, "P/S: PostgreSQL 14 replayed 2.2 GB of WAL in 60.8 s (single CPU-bound startup process), David Rowley, 'Speeding up recovery & VACUUM in Postgres 14', Citus blog 2021-03-25; 2.2 GB / 60.8 s ≈ 36 MB/s (D) (calibration.md §6.7); the TPC-B-like runs of validation/replay.sh alone fit 35 MB/s of record bytes (1σ 19–305 MB/s), its bulk inserts 90 MB/s, which the model then overstates by ≈ 45 %"},
-	{"replay_cpu_per_flush_us", 50, replaySource},
+	{"replay_cpu_per_flush_us", 54, replaySource},
 }
 
 // The failover figures of DBMS-optimised storage.
@@ -68,9 +68,9 @@ const (
 )
 
 // replaySource is where the startup process's wake CPU comes from.
-const replaySource = "D/U: 50 µs per WAL arrival (a primary flush), the least-squares fit of CPU = a·flushes + record bytes at replay_mb_per_sec (36 MB/s) + 4 µs (page_copy_cpu_us) per full-page image " +
-	"to a standby's startup process over six TPC-B-like runs (1, 4 and 16 clients, with full_page_writes off and with a CHECKPOINT every 2 s: WAL 95 % images, one record in seven), each within −13 to +31 % of the fit, the one-client run the dearest; " +
-	"measured once each on 2026-11-26 on this 2-vCPU AMD EPYC container with PostgreSQL 15.18, one streaming standby on the same host, the data in both servers' shared_buffers " +
+const replaySource = "D/U: 54 µs per WAL arrival (a primary flush), the least-squares fit of CPU = a·flushes + record bytes at replay_mb_per_sec (36 MB/s) + 4 µs (page_copy_cpu_us) per full-page image " +
+	"to a standby's startup process over two repetitions of six TPC-B-like runs (1, 4 and 16 clients, with full_page_writes off and with a CHECKPOINT every 2 s: WAL 95 % images, one record in seven), each within −19 to +27 % of the fit (the repetitions alone: 50 and 59 µs); " +
+	"measured on 2026-11-26 on this 2-vCPU AMD EPYC container with PostgreSQL 15.18, one streaming standby on the same host, the data in both servers' shared_buffers " +
 	"(validation/replay.sh, validation/results/replay.txt, refitted by model/replay_test.go; P for this box). Images cost about a page copy or less: the runs with images spent the CPU of those without. " +
 	"Unverified elsewhere (U); the runs' noise is large (two one-client runs of the same flushes per transaction cost 56 and 83 µs per transaction)"
 

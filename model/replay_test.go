@@ -64,7 +64,7 @@ func readReplayRuns(t *testing.T) []replayRun {
 // copy per full-page image, a by least squares over the TPC-B-like runs
 // (the images' cost is not resolved above a page copy: the runs with them
 // spent the CPU of those without). Each of them lies within 35 % of the
-// fit (−13 to +31 % in the run of 2026-11-26); the wake counts (a·flushes
+// fit (−19 to +27 % over the two repetitions of 2026-11-26); the wake counts (a·flushes
 // is over half of a one-client run's CPU); the bulk inserts, whose records
 // replay faster per byte (90 MB/s fitted alone), are overstated, not
 // understated; and every built-in profile's replay_cpu_per_flush_us is a

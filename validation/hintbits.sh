@@ -33,29 +33,17 @@ warmup=${WARMUP:-600} measure=${MEASURE:-120} shared_buffers=${SHARED_BUFFERS:-2
 port=${PORT:-54341} results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20}
 . validation/postgres.sh
 postgres_setup hintbits
-cleanup() {
-	as_pg "$pgbin/pg_ctl" -D "$work/db" -m immediate -w stop >/dev/null 2>&1 || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-sql() { as_pg "$pgbin/psql" -X -qAt -h 127.0.0.1 -p "$port" -d postgres -c "$1"; }
 mkdir -p "$results"
 
 for hints in off on; do
 	log "wal_log_hints = $hints: initdb, pgbench -i -s $scale"
 	rm -rf "$work/db"
-	as_pg "$pgbin/initdb" -D "$work/db" -A trust -U postgres --no-sync >/dev/null
-	cat >>"$work/db/postgresql.conf" <<-EOF
-		listen_addresses = '127.0.0.1'
-		unix_socket_directories = '$work'
-		port = $port
+	postgres_primary <<-EOF
 		shared_buffers = $shared_buffers
 		checkpoint_timeout = 30s
 		max_wal_size = 1GB
 		wal_log_hints = $hints
 	EOF
-	as_pg "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
 	as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s "$scale" postgres >/dev/null 2>&1
 	sql "ALTER TABLE pgbench_accounts SET (autovacuum_enabled = false); ALTER TABLE pgbench_history SET (autovacuum_enabled = false); CHECKPOINT;"
 	bench() { # SECONDS

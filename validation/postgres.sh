@@ -1,9 +1,11 @@
 # Sourced by hintbits.sh, replay.sh and walsender.sh: postgres_setup NAME checks for
 # root (the servers run as the postgres system user, since initdb refuses
 # root), finds PostgreSQL's newest versioned bin directory or installs
-# Debian's postgresql, and makes a work directory the postgres user owns.
-# It sets pgbin, runas and work; as_pg runs a command as that user at the
-# caller's nice_n.
+# Debian's postgresql, makes a work directory the postgres user owns and
+# stops every server under it, and removes it, on exit. It sets pgbin,
+# runas and work; as_pg runs a command as that user at the caller's
+# nice_n; postgres_primary starts a primary at $work/db on $port; sql runs
+# a statement; log prints a timestamped line.
 
 postgres_setup() {
 	if [ "$(id -u)" != 0 ]; then
@@ -19,6 +21,34 @@ postgres_setup() {
 	runas=postgres
 	work=$(mktemp -d "/tmp/pgarch-$1.XXXXXX")
 	chown "$runas": "$work"
+	trap postgres_cleanup EXIT
 }
+
+postgres_cleanup() {
+	for d in "$work"/db "$work"/standby*; do
+		[ -d "$d" ] && as_pg "$pgbin/pg_ctl" -D "$d" -m immediate -w stop >/dev/null 2>&1 || true
+	done
+	rm -rf "$work"
+}
+
+# postgres_primary initialises and starts a primary at $work/db on $port,
+# its postgresql.conf settings read from stdin, replication connections
+# from loopback allowed.
+postgres_primary() {
+	as_pg "$pgbin/initdb" -D "$work/db" -A trust -U postgres --no-sync >/dev/null
+	{
+		echo "listen_addresses = '127.0.0.1'"
+		echo "unix_socket_directories = '$work'"
+		echo "port = $port"
+		cat
+	} >>"$work/db/postgresql.conf"
+	echo "host replication postgres 127.0.0.1/32 trust" >>"$work/db/pg_hba.conf"
+	as_pg "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
+}
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# sql runs one statement on the server at port $2 (default $port).
+sql() { as_pg "$pgbin/psql" -X -qAt -h 127.0.0.1 -p "${2:-$port}" -d postgres -c "$1"; }
 
 as_pg() { nice -n "$nice_n" runuser -u "$runas" -- "$@"; }

@@ -27,28 +27,13 @@ standbys=${STANDBYS:-2} measure=${MEASURE:-30} port=${PORT:-54351}
 results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20}
 . validation/postgres.sh
 postgres_setup walsender
-cleanup() {
-	for d in "$work"/db "$work"/standby*; do
-		[ -d "$d" ] && as_pg "$pgbin/pg_ctl" -D "$d" -m immediate -w stop >/dev/null 2>&1 || true
-	done
-	rm -rf "$work"
-}
-trap cleanup EXIT
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-sql() { as_pg "$pgbin/psql" -X -qAt -h 127.0.0.1 -p "$port" -d postgres -c "$1"; }
 mkdir -p "$results"
 
 log "initdb, pgbench -i -s 10"
-as_pg "$pgbin/initdb" -D "$work/db" -A trust -U postgres --no-sync >/dev/null
-cat >>"$work/db/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$work'
-port = $port
+postgres_primary <<EOF
 shared_buffers = 256MB
 max_wal_size = 1GB
 EOF
-echo "host replication postgres 127.0.0.1/32 trust" >>"$work/db/pg_hba.conf"
-as_pg "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
 as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s 10 postgres >/dev/null 2>&1
 sql "CREATE TABLE bulk (id bigserial, payload text); ALTER TABLE bulk SET (autovacuum_enabled = false)"
 sql "CREATE TABLE large (id bigserial, payload text); ALTER TABLE large ALTER COLUMN payload SET STORAGE EXTERNAL, SET (autovacuum_enabled = false)"
