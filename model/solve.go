@@ -302,9 +302,10 @@ func (pl *plan) solve(s float64) state {
 	}
 	// Sessions: a session is held for the whole request, client round trips
 	// included (MODEL.md §2.4), but for what a pooler keeps outside
-	// (outsideSession), so Σ λ_c·R_c sessions are busy (Little's law). Each node has its own pool (max_connections, or a pooler in
-	// front of it); requests beyond it wait for a session: M/M/c with
-	// c = sessions (the pooler's queue).
+	// (outsideSession), so Σ λ_c·R_c sessions are busy (Little's law).
+	// Each node has its own pool (max_connections, or a pooler in front of
+	// it); requests beyond it wait for a session: M/M/c with c = sessions
+	// (the pooler's queue).
 	scanOnReplica := st.replicaScans > 0
 	// A node's sessions run the transactions it is the gateway of: on
 	// distributed SQL writes/N, not the replicas of every write it applies
@@ -411,22 +412,25 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 		}
 		return float64(d.queueWait()) - q
 	}
-	lo, flo := 0.0, hi
+	lo, flo, fhi := 0.0, hi, 0.0
 	if saturated {
 		lo, flo, hi = 0, math.Inf(1), float64(f0)
 		for k := 0; ; k++ {
-			if v := h(hi); v <= 0 {
+			v := h(hi)
+			if v <= 0 {
+				fhi = v
 				break
-			} else if k == 60 {
+			}
+			if k == 60 {
 				st.flush = unqueued
 				return
-			} else {
-				lo, flo, hi = hi, v, 2*hi
 			}
+			lo, flo, hi = hi, v, 2*hi
 		}
+	} else {
+		fhi = h(hi)
 	}
 	defer func() { st.primary = pl.primaryNode(st) }() // at the settled flush
-	fhi := h(hi)
 	if fhi >= 0 {
 		return // q = wait(0) already holds
 	}
