@@ -198,6 +198,7 @@ var patroniAWS = []entry{
 	{"reattach_sec", 60, "U: EC2 launch to SSH ≈ 23–29 s (daemonology.net 'EC2 boot time benchmarking' 2021-08-12; brevdev/ec2-coldboot-research ≈ 26 s), plus EBS force-detach and attach of the data volume and PostgreSQL start, not measured; 60 s assumed"},
 	{"restore_mb_per_sec", 300, "S/U: single-threaded pg_basebackup delivers 300–500 MiB/s on fast hardware, parallel pgBackRest more (postgres.ai, 'Ultra-fast replica creation with pgBackRest', 2025-11-05); an 8-vCPU node restoring from object storage is bound by its network; 300 MB/s assumed, the conservative end"},
 	{"manual_failover_sec", 900, "U: paged, an on-call engineer confirms the region is lost and promotes the standby by hand (Patroni does not promote across two sites on its own: a maintainer in zalando/patroni#1151, 'there must be a global quorum across multiple data-centers (two is not enough)'; Percona, 'Performing standby datacentre promotions of a Patroni cluster', a manual procedure); 15 minutes assumed"},
+	{"maximum_lag_on_failover_mb", 1.048576, "P: Patroni's maximum_lag_on_failover default, 1048576 bytes (Patroni docs, 'YAML Configuration Settings'): a replica trailing by more is not promoted"},
 }
 
 // Recovery with Patroni on Azure.
@@ -207,6 +208,7 @@ var patroniAzure = []entry{
 	{"reattach_sec", 60, "U: the AWS figure (EC2 launch to SSH ≈ 23–29 s plus volume attach and PostgreSQL start) as a stand-in; no Azure VM start time retrieved"},
 	{"restore_mb_per_sec", 300, "S/U: single-threaded pg_basebackup 300–500 MiB/s (postgres.ai 2025-11-05); 300 MB/s assumed, the conservative end"},
 	{"manual_failover_sec", 900, "U: paged, an on-call engineer confirms the region is lost and promotes the standby by hand (Patroni does not promote across two sites on its own: a maintainer in zalando/patroni#1151, 'there must be a global quorum across multiple data-centers (two is not enough)'; Percona, 'Performing standby datacentre promotions of a Patroni cluster', a manual procedure); 15 minutes assumed"},
+	{"maximum_lag_on_failover_mb", 1.048576, "P: Patroni's maximum_lag_on_failover default, 1048576 bytes (Patroni docs, 'YAML Configuration Settings'): a replica trailing by more is not promoted"},
 }
 
 // awsPricesDate dates every AWS price below.

@@ -298,6 +298,9 @@ var table = []param{
 	number("manual_failover_sec", "s", inSeconds, 60, 86400,
 		"time an operator takes to promote a copy the failover manager cannot (a region lost with the consensus store's majority)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.ManualFailover) }),
+	number("maximum_lag_on_failover_mb", "MB", inMB, 0, 1e6,
+		"the most WAL a copy may trail by for the failover manager to promote it (Patroni's maximum_lag_on_failover)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Recovery.MaxLagOnFailover) }),
 
 	// Prices (dated estimates; prices_date is handled separately).
 	number("storage_node_usd_per_hour", "USD/hour", unscaled, 0, 1000,

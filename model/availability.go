@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/pgarch/pgarch/model/dist"
@@ -418,12 +419,24 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// outside makes those commits wait instead.
 			rpo += rec.FailureDetection
 		}
-		if d.kind == "region" && pl.consensusRegions() < 3 {
+		manual := ""
+		switch {
+		case d.kind == "region" && pl.consensusRegions() < 3:
 			// The failover manager promotes only with a majority of its
 			// consensus store (Patroni's etcd), whose members across two
 			// regions leave none after losing the one holding the most.
+			manual = "the failover manager's consensus store spans two regions, and a majority needs three"
+		case rpo > 0 && float64(best)*float64(st.wal.rate) > float64(rec.MaxLagOnFailover):
+			// Patroni promotes no copy that trails by more than
+			// maximum_lag_on_failover bytes of WAL (Patroni docs, "YAML
+			// Configuration Settings"): an asynchronous copy a long trip
+			// away under a heavy WAL stream is not taken automatically.
+			manual = fmt.Sprintf("the nearest copy trails by %.1f MB of WAL, more than the failover manager's maximum_lag_on_failover (%.1f MB)",
+				float64(best)*float64(st.wal.rate)/1e6, float64(rec.MaxLagOnFailover)/1e6)
+		}
+		if manual != "" {
 			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.ManualFailover + backlog, RPO: rpo,
-				Action: "an operator promotes a copy in another region: the failover manager's consensus store spans two regions, and a majority needs three"})
+				Action: "an operator promotes a copy outside the failed " + d.kind + ": " + manual})
 			continue
 		}
 		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.Promotion + backlog, RPO: rpo,

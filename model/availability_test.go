@@ -549,3 +549,32 @@ func TestAsyncZoneLossIncludesThePartitionWindow(t *testing.T) {
 		t.Errorf("synchronous standby in another zone: zone RPO %v, want 0", zone.RPO)
 	}
 }
+
+// Patroni promotes no copy that trails by more than maximum_lag_on_failover
+// (1 MB by default; Patroni docs, "YAML Configuration Settings"): an
+// asynchronous standby a region away under a heavy WAL stream is left to an
+// operator, under a light one promoted automatically (review). The copy's
+// lag is the region RPO less the partition window (the TTL).
+func TestFailoverRefusesACopyTooFarBehind(t *testing.T) {
+	p := lecture(t)
+	seen := map[bool]bool{}
+	for _, writes := range []model.Rate{100, 5000} {
+		w := model.DefaultWorkload()
+		w.WriteRate = writes
+		res := evaluate(t, model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossRegion, model.CrossRegion}, SyncCommit: model.SyncLocal}, w, p)
+		f, ok := failure(res, "region")
+		if !ok {
+			t.Fatalf("%v writes/s: no region failure in %+v", writes, res.Availability.Failures)
+		}
+		behind := float64(f.RPO-p.Recovery.FailureDetection) * float64(res.WALRate)
+		manual := behind > float64(p.Recovery.MaxLagOnFailover)
+		seen[manual] = true
+		if got := strings.Contains(f.Action, "maximum_lag_on_failover"); got != manual || manual == slices.Contains(res.Availability.Survives, "region") {
+			t.Errorf("%v writes/s: %.2f MB behind, action %q, survives %v: want an operator's promotion iff beyond %v bytes",
+				writes, behind/1e6, f.Action, res.Availability.Survives, p.Recovery.MaxLagOnFailover)
+		}
+	}
+	if !seen[true] || !seen[false] {
+		t.Errorf("cases %v: want one copy promoted automatically and one left to an operator", seen)
+	}
+}

@@ -210,8 +210,12 @@ type Recovery struct {
 	// RestoreRate is the rate a base backup is restored at (local-disk loss).
 	RestoreRate ByteRate
 	// ManualFailover is the time an operator takes to promote a copy the
-	// failover manager cannot: its consensus store has no majority left.
+	// failover manager does not: its consensus store has no majority
+	// left, or the copy trails by more than MaxLagOnFailover.
 	ManualFailover Time
+	// MaxLagOnFailover is the most WAL a copy may trail by for the failover
+	// manager to promote it (Patroni's maximum_lag_on_failover).
+	MaxLagOnFailover Bytes
 }
 
 // Prices are dated list prices; results built from them are estimates.
