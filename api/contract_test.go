@@ -75,6 +75,11 @@ func TestContract(t *testing.T) {
 		// Ten times a rate near its limit would pass it: the default sweep
 		// stops at the limit instead of failing on a "to" no one sent.
 		{"report near the rate limit", "GET", "/v1/report?writes_per_sec=10000001&architectures=single-node", "", 200, true, false},
+		// A sweep may run downward, and a report's metrics may leave a
+		// chart's out (review: three 500s).
+		{"sweep downward, crossover chart", "GET", "/v1/sweep?vary=writes_per_sec&from=60000&to=100&scale=log&points=6&format=svg&chart=crossover&architectures=single-node,hot-standby", "", 200, true, false},
+		{"report downward", "GET", "/v1/report?vary=load_scale&from=2&to=0.5&points=4&architectures=single-node,hot-standby", "", 200, true, false},
+		{"report without the read chart's metric", "GET", "/v1/report?metrics=write_p99_ms&points=4&architectures=single-node", "", 200, true, false},
 		{"calibrate", "POST", "/v1/calibrate", calibrateBody(t), 200, true, true},
 		{"calibrate truncated", "POST", "/v1/calibrate", `{"pgbench": ["number of clients: 2\n"]}`, 422, true, true},
 		{"architectures", "GET", "/v1/architectures", "", 200, true, true},

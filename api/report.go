@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,6 +89,12 @@ func (s *Server) report(c echo.Context) error {
 	}
 	rep := report{Recommend: rec, Sweep: sw, Links: links(c.QueryParams())}
 	for _, f := range []struct{ kind, metric string }{{LatencyChart, "write_p99_ms"}, {LatencyChart, "read_p99_ms"}, {CrossoverChart, "cost_usd_per_month"}} {
+		if !slices.Contains(sw.Metrics, f.metric) {
+			if f.kind == LatencyChart {
+				continue // the query's metrics leave it out
+			}
+			f.metric = "" // the crossover chart draws the sweep's first metric
+		}
 		fig, err := sw.Figure(f.kind, f.metric)
 		if err != nil {
 			return err

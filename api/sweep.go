@@ -169,7 +169,14 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 			return SweepResponse{}, &model.ParamError{Field: end.name, Err: model.ErrOutOfRange, Detail: fmt.Sprintf("at %s = %g: %s", v.Field, end.x, detail)}
 		}
 	}
-	first, err := set(in, v.From)
+	// Sizes are chosen at the first point, but a load_scale sweep that
+	// passes through the query's own load sizes there, as the query does
+	// (review: a report recommended 2 replicas and charted 1).
+	at := v.From
+	if v.Field == loadScale && min(v.From, v.To) <= 1 && 1 <= max(v.From, v.To) {
+		at = 1
+	}
+	first, err := set(in, at)
 	if err != nil {
 		return SweepResponse{}, err
 	}
@@ -406,7 +413,7 @@ func band(from, to float64, rec *string) chart.Band {
 	if rec != nil {
 		label = *rec
 	}
-	return chart.Band{From: from, To: to, Label: label}
+	return chart.Band{From: min(from, to), To: max(from, to), Label: label} // a sweep may run downward
 }
 
 // axisLabel turns a field name into an axis label with its unit:
@@ -495,7 +502,11 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 		fmt.Fprintf(&b, "at %s = %s the recommendation changes from %s to %s\n", s.Vary.Field, decide.FormatNumber(c.X), orNone(c.From), orNone(c.To))
 	}
 	for _, st := range s.SizeSteps {
-		fmt.Fprintf(&b, "at %s = %s %s grows from %d to %d nodes\n", s.Vary.Field, decide.FormatNumber(st.X), st.Architecture, st.FromNodes, st.ToNodes)
+		change := "grows"
+		if st.ToNodes < st.FromNodes {
+			change = "shrinks"
+		}
+		fmt.Fprintf(&b, "at %s = %s %s %s from %d to %d nodes\n", s.Vary.Field, decide.FormatNumber(st.X), st.Architecture, change, st.FromNodes, st.ToNodes)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -320,3 +320,44 @@ func TestCostChartEndsAtSaturation(t *testing.T) {
 		}
 	}
 }
+
+// A load_scale sweep through the query's own load holds the sizes the
+// query itself gets (the report's sweep runs from 0.1× to 10×): its
+// read replicas are those evaluate auto-sizes for 150,000 reads/s, not
+// those of a tenth of it (review: the report recommended 2 replicas and
+// charted 1, which saturated below the query's load).
+func TestLoadScaleSweepSizesAtTheQuerysLoad(t *testing.T) {
+	body := `{"workload":{"reads_per_sec":150000,"writes_per_sec":1000},"architectures":["read-replicas"]`
+	req, err := DecodeRequest([]byte(body + `}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Evaluate(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ev.Results[0].Config.Replicas
+	resp, err := Sweep(decodeSweep(t, body+`,"vary":{"field":"load_scale","from":0.1,"to":10,"points":5,"scale":"log"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resp.Series[0].Config.Replicas; got != want || want < 2 {
+		t.Errorf("sweep holds %d replicas, evaluate sizes %d for the query's load: want them equal (and more than one)", got, want)
+	}
+}
+
+// A size step down reads as one (review: "sharded grows from 21 to 5
+// nodes").
+func TestSizeStepsSayWhichWay(t *testing.T) {
+	s := SweepResponse{Metrics: []string{"write_p99_ms"}, Vary: Vary{Field: "writes_per_sec"},
+		SizeSteps: []SizeStep{{Architecture: "sharded", X: 100, FromNodes: 21, ToNodes: 5}, {Architecture: "distributed-sql", X: 200, FromNodes: 3, ToNodes: 5}}}
+	var b strings.Builder
+	if err := WriteSweepTable(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"sharded shrinks from 21 to 5 nodes", "distributed-sql grows from 3 to 5 nodes"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table %q: want %q", b.String(), want)
+		}
+	}
+}
