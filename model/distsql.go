@@ -484,16 +484,16 @@ func (pl *plan) lost(kind string) int {
 	return (n + domains - 1) / domains
 }
 
-// carriesLoss reports whether distributed SQL's nodes, busiest at u, carry
-// the load after each failure to survive: u·n/(n − lost) < 1 (auto-sizing
-// then counts for it, as survivorsCarry judges it).
-func (pl *plan) carriesLoss(u float64, survive []string) bool {
+// carriesLoss reports whether distributed SQL's nodes, whose load can grow
+// by headroom before one saturates, carry it after each failure to
+// survive: headroom·(n − lost)/n ≥ 1, as survivorsCarry judges it.
+func (pl *plan) carriesLoss(headroom float64, survive []string) bool {
 	if pl.a.ID != DistributedSQL {
 		return true
 	}
 	n := pl.ring()
 	for _, kind := range survive {
-		if lost := pl.lost(kind); lost >= n || u*float64(n)/float64(n-lost) >= 1 {
+		if lost := pl.lost(kind); lost >= n || headroom*float64(n-lost)/float64(n) < 1 {
 			return false
 		}
 	}

@@ -75,9 +75,19 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		}
 		res.Sizing.Nodes = a.Nodes
 	}
-	res.Architecture = a
-
 	scale, bottleneck := pl.ceiling()
+	for a.ID == DistributedSQL && res.Sizing.AutoSized && a.Nodes < maxCount && !pl.carriesLoss(scale, r.Survive) {
+		// The sizing's busiest load (1/u) overstates the headroom where
+		// sessions or locks bind first: one node more until the ceiling
+		// itself carries the failures to survive (review: a sweep's
+		// recommendation flipped where the two disagreed).
+		a.Nodes++
+		res.Sizing.Nodes, res.Sizing.NodesRequired = a.Nodes, float64(a.Nodes)
+		pl.release()
+		pl = newPlan(w, p, a, r)
+		scale, bottleneck = pl.ceiling()
+	}
+	res.Architecture = a
 	var st, atLoad state
 	if w.closed() {
 		st, atLoad = pl.closedLoad(scale, bottleneck)
@@ -583,7 +593,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 	// unsaturated at the load the target leaves room for, 1/target (the
 	// recommendation's check), unless what saturates is the coordinator.
 	meets := func(u float64) bool {
-		if u > target || !pl.carriesLoss(u, r.Survive) {
+		if u > target || !pl.carriesLoss(1/u, r.Survive) {
 			return false
 		}
 		st := pl.solve(1 / target)
