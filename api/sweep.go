@@ -386,6 +386,11 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		sat, label := math.NaN(), ""
 		if x := s.Saturation[series.Architecture]; x != nil {
 			sat, label = *x, decide.FormatNumber(*x) // as the sweep's text reads it
+			if len(series.Saturated) > 0 && series.Saturated[0] {
+				// Saturated at the sweep's first point: somewhere before it
+				// (review: "saturates at 0.1" where it saturated at 0.076).
+				label += " or before"
+			}
 		}
 		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat, SaturationLabel: label})
 	}

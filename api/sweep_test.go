@@ -361,3 +361,26 @@ func TestSizeStepsSayWhichWay(t *testing.T) {
 		}
 	}
 }
+
+// A series saturated at the sweep's first point saturates somewhere before
+// it: the legend says so rather than naming the first point (review: a
+// legend read "saturates at 0.1" for a saturation at 0.0759).
+func TestLegendOfASeriesSaturatedFromTheStart(t *testing.T) {
+	resp, err := Sweep(decodeSweep(t, `{"profile":"aws-gp3","architectures":["network-attached-storage","single-node"],"vary":{"field":"load_scale","from":2,"to":4,"points":3}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := resp.Figure(LatencyChart, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, s := range f.Series {
+		first := resp.Series[j].Saturated[0]
+		if got := strings.HasSuffix(s.SaturationLabel, " or before"); got != first {
+			t.Errorf("%s: saturated at the first point %v, label %q", s.Name, first, s.SaturationLabel)
+		}
+	}
+	if !resp.Series[0].Saturated[0] {
+		t.Errorf("network-attached-storage on aws-gp3 at twice the default load: want it saturated from the first point (the test needs one)")
+	}
+}
