@@ -148,7 +148,7 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 			return SweepResponse{}, &model.ParamError{Field: fmt.Sprintf("metrics/%d", i), Err: model.ErrUnknown, Detail: fmt.Sprintf("%q (one of: %s)", m, strings.Join(metricNames(), ", "))}
 		}
 	}
-	set, err := setter(req.EvaluateRequest, v.Field)
+	set, integer, err := setter(req.EvaluateRequest, v.Field)
 	if err != nil {
 		return SweepResponse{}, err
 	}
@@ -201,6 +201,9 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	}, in.r)
 	if err != nil {
 		return SweepResponse{}, err
+	}
+	if integer {
+		sw.RoundX()
 	}
 	return newSweep(first, v, metrics, sized, sw), nil
 }
@@ -273,13 +276,13 @@ func metricNames() []string {
 // setter returns how to set the swept field on a prepared input: a
 // workload field by its JSON name (through the request, so that units and
 // validation are the request's), a profile field, or load_scale.
-func setter(req EvaluateRequest, field string) (func(input, float64) (input, error), error) {
+func setter(req EvaluateRequest, field string) (set func(input, float64) (input, error), integer bool, err error) {
 	fail := func(detail string) error {
 		return &model.ParamError{Field: "vary/field", Err: model.ErrUnknown, Detail: detail}
 	}
 	switch {
 	case field == "":
-		return nil, fail("required: a workload field, a profile field or load_scale")
+		return nil, false, fail("required: a workload field, a profile field or load_scale")
 	case field == loadScale:
 		return func(in input, x float64) (input, error) {
 			if !(x > 0) { // the scaled rates' own ranges bound it above (Validate)
@@ -287,11 +290,11 @@ func setter(req EvaluateRequest, field string) (func(input, float64) (input, err
 			}
 			in.w.ReadRate, in.w.WriteRate, in.w.AnalyticalRate = in.w.ReadRate*model.Rate(x), in.w.WriteRate*model.Rate(x), in.w.AnalyticalRate*model.Rate(x)
 			return in, in.w.Validate()
-		}, nil
+		}, false, nil
 	}
 	if f, ok := workloadField(field); ok {
 		if f.Type != reflect.TypeFor[*float64]() && f.Type != reflect.TypeFor[*int]() {
-			return nil, fail(fmt.Sprintf("%q is not numeric", field))
+			return nil, false, fail(fmt.Sprintf("%q is not numeric", field))
 		}
 		return func(in input, x float64) (input, error) {
 			wl := req.Workload // a copy: the pointer set below is the copy's
@@ -305,7 +308,7 @@ func setter(req EvaluateRequest, field string) (func(input, float64) (input, err
 			w, err := wl.model()
 			in.w = w
 			return in, err
-		}, nil
+		}, f.Type == reflect.TypeFor[*int](), nil
 	}
 	if i := slices.IndexFunc(calibration.Fields(), func(f calibration.Field) bool { return f.Name == field }); i >= 0 {
 		integer := calibration.Fields()[i].Integer
@@ -321,9 +324,9 @@ func setter(req EvaluateRequest, field string) (func(input, float64) (input, err
 				return in, err
 			}
 			return in, in.prof.Validate()
-		}, nil
+		}, integer, nil
 	}
-	return nil, fail(fmt.Sprintf("%q: not a workload field, a profile field or load_scale", field))
+	return nil, false, fail(fmt.Sprintf("%q: not a workload field, a profile field or load_scale", field))
 }
 
 // workloadField returns the Workload field with that JSON name.

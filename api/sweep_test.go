@@ -384,3 +384,33 @@ func TestLegendOfASeriesSaturatedFromTheStart(t *testing.T) {
 		t.Errorf("network-attached-storage on aws-gp3 at twice the default load: want it saturated from the first point (the test needs one)")
 	}
 }
+
+// A sweep over an integer field reports the counts it evaluated: the
+// setter rounds sessions to a whole number, so a point at 7.33 was the
+// evaluation at 7 (review: a CSV row "7.333…" with sessions = 7's
+// figures, and crossovers "at sessions = 5.5").
+func TestIntegerSweepReportsWholeCounts(t *testing.T) {
+	resp, err := Sweep(decodeSweep(t, `{"workload":{"reads_per_sec":20000,"writes_per_sec":2000},"architectures":["single-node","distributed-sql"],"vary":{"field":"sessions","from":5,"to":12,"points":4}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := func(x float64) bool { return x == math.Round(x) }
+	for _, x := range resp.X {
+		if !whole(x) {
+			t.Errorf("point at sessions = %v: want a whole count", x)
+		}
+	}
+	for _, c := range resp.Crossovers {
+		if !whole(c.X) {
+			t.Errorf("crossover at sessions = %v: want a whole count", c.X)
+		}
+	}
+	for name, x := range resp.Saturation {
+		if x != nil && !whole(*x) {
+			t.Errorf("%s saturates at sessions = %v: want a whole count", name, *x)
+		}
+	}
+	if resp.X[1] != 7 {
+		t.Errorf("second point %v, want 7 (5 + 7/3, rounded as evaluated)", resp.X[1])
+	}
+}

@@ -103,6 +103,25 @@ type SizeStep struct {
 	From, To int     // database nodes
 }
 
+// RoundX reports every x as the whole number an integer field was
+// evaluated at (the evaluator rounds it): a point, a crossover or a size
+// step at the first count with its new state, a saturation at the first
+// count that saturates.
+func (s *Sweep) RoundX() {
+	for i := range s.Points {
+		s.Points[i].X = math.Round(s.Points[i].X)
+	}
+	for i := range s.Crossovers {
+		s.Crossovers[i].X = math.Round(s.Crossovers[i].X)
+	}
+	for i := range s.SizeSteps {
+		s.SizeSteps[i].X = math.Round(s.SizeSteps[i].X)
+	}
+	for k, x := range s.Saturation {
+		s.Saturation[k] = math.Round(x)
+	}
+}
+
 // Sweep is the result of varying one input.
 type Sweep struct {
 	Points []Point
