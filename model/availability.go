@@ -419,6 +419,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// outside makes those commits wait instead.
 			rpo += rec.FailureDetection
 		}
+		behind := Bytes(float64(best) * float64(st.wal.rate)) // the WAL the copy trails by
 		manual := ""
 		switch {
 		case d.kind == "region" && pl.consensusRegions() < 3:
@@ -426,13 +427,13 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// consensus store (Patroni's etcd), whose members across two
 			// regions leave none after losing the one holding the most.
 			manual = "the failover manager's consensus store spans two regions, and a majority needs three"
-		case rpo > 0 && float64(best)*float64(st.wal.rate) > float64(rec.MaxLagOnFailover):
+		case rpo > 0 && behind > rec.MaxLagOnFailover:
 			// Patroni promotes no copy that trails by more than
 			// maximum_lag_on_failover bytes of WAL (Patroni docs, "YAML
 			// Configuration Settings"): an asynchronous copy a long trip
 			// away under a heavy WAL stream is not taken automatically.
 			manual = fmt.Sprintf("the nearest copy trails by %.1f MB of WAL, more than the failover manager's maximum_lag_on_failover (%.1f MB)",
-				float64(best)*float64(st.wal.rate)/1e6, float64(rec.MaxLagOnFailover)/1e6)
+				float64(behind/MB), float64(rec.MaxLagOnFailover/MB))
 		}
 		if manual != "" {
 			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.ManualFailover + backlog, RPO: rpo,

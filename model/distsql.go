@@ -472,8 +472,12 @@ func (pl *plan) failureDomains(reach Placement) int {
 	return pl.domains(reach)
 }
 
-// lost is how many nodes a failure of the kind takes (a node: one).
-func (pl *plan) lost(kind string) int {
+// afterLoss is the headroom left to the nodes a failure of the kind
+// spares, given the headroom of all n: a failure takes a domain's share of
+// the nodes, ⌈n/domains⌉ (a node: one), and the reads and writes spread
+// over the rest (both scale with the nodes): headroom·(n − lost)/n. It also
+// returns the nodes left.
+func (pl *plan) afterLoss(kind string, headroom float64) (left float64, nodes int) {
 	n, domains := pl.ring(), pl.ring()
 	switch kind {
 	case "zone":
@@ -481,19 +485,19 @@ func (pl *plan) lost(kind string) int {
 	case "region":
 		domains = pl.failureDomains(CrossRegion)
 	}
-	return (n + domains - 1) / domains
+	nodes = n - (n+domains-1)/domains
+	return headroom * float64(nodes) / float64(n), nodes
 }
 
 // carriesLoss reports whether distributed SQL's nodes, whose load can grow
 // by headroom before one saturates, carry it after each failure to
-// survive: headroom·(n − lost)/n ≥ 1, as survivorsCarry judges it.
+// survive (afterLoss ≥ 1), as survivorsCarry judges it.
 func (pl *plan) carriesLoss(headroom float64, survive []string) bool {
 	if pl.a.ID != DistributedSQL {
 		return true
 	}
-	n := pl.ring()
 	for _, kind := range survive {
-		if lost := pl.lost(kind); lost >= n || headroom*float64(n-lost)/float64(n) < 1 {
+		if left, _ := pl.afterLoss(kind, headroom); left < 1 {
 			return false
 		}
 	}
@@ -501,21 +505,17 @@ func (pl *plan) carriesLoss(headroom float64, survive []string) bool {
 }
 
 // survivorsCarry takes out of distributed SQL's survived failures those
-// whose survivors cannot carry the load: a failure takes a domain's share
-// of the nodes, ⌈n/domains⌉, and the reads and writes spread over the rest
-// (both scale with the nodes), so the headroom becomes scale·(n − lost)/n;
-// below 1 the survivors saturate until nodes are replaced (and re-
-// replication, after five minutes in CockroachDB, adds to their load).
+// whose survivors cannot carry the load (afterLoss below 1): they saturate
+// until nodes are replaced (and re-replication, after five minutes in
+// CockroachDB, adds to their load).
 func (pl *plan) survivorsCarry(a *Availability, scale float64) {
 	if pl.a.ID != DistributedSQL || math.IsInf(scale, 1) {
 		return
 	}
-	n := pl.ring()
 	for i := range a.Failures {
 		f := &a.Failures[i]
-		lost := pl.lost(f.Kind)
-		if left := scale * float64(n-lost) / float64(n); left < 1 {
-			f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most and saturate", n-lost, 100*left)
+		if left, nodes := pl.afterLoss(f.Kind, scale); left < 1 {
+			f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most and saturate", nodes, 100*left)
 			a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
 		}
 	}

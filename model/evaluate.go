@@ -564,7 +564,6 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 // by its own node (or by query from any node), not by adding workers. It
 // also returns the plan at the chosen count.
 func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, set func(*Architecture, int)) (Architecture, float64, *plan) {
-	const most = maxCount
 	target := float64(r.TargetUtilization)
 	var pl *plan // the last candidate's, at count at
 	at := 0
@@ -601,13 +600,13 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 	}
 	u := busiest(lo)
 	if meets(u) {
-		return a, math.Min(most, float64(lo)*u/target), pl
+		return a, math.Min(maxCount, float64(lo)*u/target), pl
 	}
 	// bad fails (busiest at badU), good meets (busiest at goodU; 0: none yet).
 	bad, badU, good, goodU := lo, u, 0, 0.0
 	step := max(1, int(math.Ceil(float64(lo)*u/target-1e-9))-lo)
-	for good == 0 && bad < most {
-		n := min(most, bad+step)
+	for good == 0 && bad < maxCount {
+		n := min(maxCount, bad+step)
 		if u := busiest(n); meets(u) {
 			good, goodU = n, u
 		} else {
@@ -616,7 +615,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		}
 	}
 	if good == 0 {
-		return a, most, pl // nothing in range meets: the result shows the shortfall
+		return a, maxCount, pl // nothing in range meets: the result shows the shortfall
 	}
 	for good-bad > 1 {
 		n := (bad + good) / 2

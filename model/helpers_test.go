@@ -1,5 +1,54 @@
 package model_test
 
-import "errors"
+import (
+	"bufio"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// resultRun is one line of a validation/results file: a run's name and
+// its numbers (a field that is not one, such as an LSN, reads as NaN).
+type resultRun struct {
+	name string
+	v    []float64
+}
+
+// readResults reads validation/results/<file>, a validation script's
+// measurement: its settings (a name and one number, such as "clk_tck 100")
+// and its runs (a name and more numbers), comments left out.
+func readResults(t *testing.T, file string) (settings map[string]float64, runs []resultRun) {
+	t.Helper()
+	name := filepath.Join("..", "validation", "results", file)
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatalf("the measurement in %s: %v", name, err)
+	}
+	defer f.Close()
+	settings = map[string]float64{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) < 2 || strings.HasPrefix(fs[0], "#") {
+			continue
+		}
+		v := make([]float64, len(fs)-1)
+		for i, s := range fs[1:] {
+			if v[i], err = strconv.ParseFloat(s, 64); err != nil {
+				v[i] = math.NaN()
+			}
+		}
+		if len(v) == 1 {
+			settings[fs[0]] = v[0]
+		} else {
+			runs = append(runs, resultRun{fs[0], v})
+		}
+	}
+	return settings, runs
+}

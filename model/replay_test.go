@@ -1,11 +1,7 @@
 package model_test
 
 import (
-	"bufio"
 	"math"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -24,36 +20,22 @@ type replayRun struct {
 // readReplayRuns parses validation/results/replay.txt.
 func readReplayRuns(t *testing.T) []replayRun {
 	t.Helper()
-	name := filepath.Join("..", "validation", "results", "replay.txt")
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatalf("the measurement of validation/replay.sh: %v", err)
-	}
-	defer f.Close()
+	settings, lines := readResults(t, "replay.txt")
+	tck := settings["clk_tck"]
 	var runs []replayRun
-	tck := 0.0
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text())
-		if len(fs) < 2 || strings.HasPrefix(fs[0], "#") {
-			continue
-		}
-		if fs[0] == "clk_tck" {
-			tck, _ = strconv.ParseFloat(fs[1], 64)
-			continue
-		}
-		if len(fs) != 18 {
+	for _, r := range lines {
+		if len(r.v) != 17 {
 			continue
 		}
 		// ticks (user, system) before and after; flushes, records, images,
 		// bytes and LSN before and after; record bytes, image bytes and
 		// transactions (pg_waldump --stats, pgbench).
-		v := func(i int) float64 { x, _ := strconv.ParseFloat(fs[1+i], 64); return x }
-		runs = append(runs, replayRun{name: fs[0], cpu: (v(2) + v(3) - v(0) - v(1)) / tck,
-			flushes: v(9) - v(4), records: v(14), images: v(11) - v(6)})
+		v := r.v
+		runs = append(runs, replayRun{name: r.name, cpu: (v[2] + v[3] - v[0] - v[1]) / tck,
+			flushes: v[9] - v[4], records: v[14], images: v[11] - v[6]})
 	}
 	if len(runs) < 3 || tck <= 0 {
-		t.Fatalf("%s: %d runs, CLK_TCK %g: want at least 3 runs", name, len(runs), tck)
+		t.Fatalf("replay.txt: %d runs, CLK_TCK %g: want at least 3 runs", len(runs), tck)
 	}
 	return runs
 }

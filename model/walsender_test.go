@@ -1,12 +1,7 @@
 package model_test
 
 import (
-	"bufio"
 	"math"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/pgarch/pgarch/calibration"
@@ -25,35 +20,18 @@ type walsenderRun struct {
 // fsync on (a run with it off counts no wal_sync).
 func readWalsenderRuns(t *testing.T) []walsenderRun {
 	t.Helper()
-	name := filepath.Join("..", "validation", "results", "walsender.txt")
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatalf("the measurement of validation/walsender.sh: %v", err)
-	}
-	defer f.Close()
+	settings, lines := readResults(t, "walsender.txt")
+	senders, tck := settings["standbys"], settings["clk_tck"]
 	var runs []walsenderRun
-	senders, tck := 0.0, 0.0
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text())
-		if len(fs) < 2 || strings.HasPrefix(fs[0], "#") {
-			continue
-		}
-		v := make([]float64, len(fs)-1)
-		for i, s := range fs[1:] {
-			v[i], _ = strconv.ParseFloat(s, 64)
-		}
-		switch {
-		case fs[0] == "standbys":
-			senders = v[0]
-		case fs[0] == "clk_tck":
-			tck = v[0]
-		case len(v) == 11 && v[7] > v[4]: // user and system ticks, wal_sync, wal_write, wal_bytes, each before and after; transactions
-			runs = append(runs, walsenderRun{name: fs[0], cpu: (v[2] + v[3] - v[0] - v[1]) / tck / senders, flushes: v[7] - v[4], bytes: v[9] - v[6]})
+	for _, r := range lines {
+		// user and system ticks, wal_sync, wal_write, wal_bytes, each
+		// before and after; transactions
+		if v := r.v; len(v) == 11 && v[7] > v[4] {
+			runs = append(runs, walsenderRun{name: r.name, cpu: (v[2] + v[3] - v[0] - v[1]) / tck / senders, flushes: v[7] - v[4], bytes: v[9] - v[6]})
 		}
 	}
 	if len(runs) < 3 || senders < 1 || tck <= 0 {
-		t.Fatalf("%s: %d runs, %g walsenders, CLK_TCK %g: want at least 3 runs", name, len(runs), senders, tck)
+		t.Fatalf("walsender.txt: %d runs, %g walsenders, CLK_TCK %g: want at least 3 runs", len(runs), senders, tck)
 	}
 	return runs
 }
