@@ -140,6 +140,11 @@ type Failure struct {
 	RTOSeconds *float64 `json:"rto_seconds" extensions:"x-nullable" example:"40"`
 	RPOSeconds *float64 `json:"rpo_seconds" extensions:"x-nullable" example:"0"`
 	Action     string   `json:"action" example:"failover manager promotes a copy outside the failed node"`
+	// SurvivorsHeadroom is how far the offered load can grow on the nodes
+	// the failure spares (below 1 they saturate and the failure is not
+	// survived); distributed-sql and active-active only, and left out where
+	// nothing they run saturates.
+	SurvivorsHeadroom *float64 `json:"survivors_headroom,omitempty" example:"1.32"`
 }
 
 // Sizing reports auto-sized counts.
@@ -248,7 +253,11 @@ func newResult(r model.Result) Result {
 		out.Availability.RPOSecondsDegraded = seconds(*av.RPODegraded)
 	}
 	for _, f := range av.Failures {
-		out.Availability.Failures = append(out.Availability.Failures, Failure{f.Kind, seconds(f.RTO), seconds(f.RPO), f.Action})
+		var carried *float64
+		if f.SurvivorsHeadroom != nil {
+			carried = finite(*f.SurvivorsHeadroom)
+		}
+		out.Availability.Failures = append(out.Availability.Failures, Failure{f.Kind, seconds(f.RTO), seconds(f.RPO), f.Action, carried})
 	}
 	return out
 }

@@ -302,7 +302,13 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			if has == "" {
 				has = "none"
 			}
-			rs = append(rs, Reason{"survive", has, kind, fmt.Sprintf("survive: no copy outside a failed %s takes over (survives: %s)", kind, has)})
+			detail := fmt.Sprintf("survive: no copy outside a failed %s takes over (survives: %s)", kind, has)
+			if i := slices.IndexFunc(res.Availability.Failures, func(f model.Failure) bool { return f.Kind == kind }); i >= 0 {
+				if left := res.Availability.Failures[i].SurvivorsHeadroom; left != nil && *left < 1 {
+					detail = fmt.Sprintf("survive: the nodes a failed %s spares saturate, carrying %s of the load at most (survives: %s)", kind, num(*left), has)
+				}
+			}
+			rs = append(rs, Reason{"survive", has, kind, detail})
 		}
 	}
 	guarantee := func(name string, needed bool, got model.Guarantee, p *float64) {

@@ -214,3 +214,57 @@ func TestDeadNodeSlotFillsTheDisk(t *testing.T) {
 		t.Errorf("warnings %q: want one saying pg_wal fills %q", res.Warnings, text)
 	}
 }
+
+// A failed active-active node's clients move to the survivors, but each
+// survivor still applies every write: with one apply worker per origin, 3
+// nodes at 4,500 writes/s give each origin 1,500/s, 2 nodes 2,250/s. The
+// headroom 1.32 of three apply-bound nodes (the workers' ceiling) leaves
+// two at 1.32·2/3 = 0.88: they saturate, so neither a node nor a zone (a
+// third of the nodes) is survived; at 3,000 writes/s (headroom 1.98, 1.32
+// left) both are (review of 2026-11-26: survivors were never checked).
+func TestActiveActiveSurvivorsCarryTheLoad(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.RMWUpdateFraction = 20000, 0
+	a := model.Architecture{ID: model.ActiveActive, Nodes: 3, NodePlacement: model.CrossZone}
+	for _, c := range []struct {
+		writes   model.Rate
+		survives bool
+	}{{3000, true}, {4500, false}} {
+		w.WriteRate = c.writes
+		res := evaluate(t, a, w, p)
+		if res.Bottleneck != "apply" || res.MaxThroughputScale < 1 {
+			t.Fatalf("%v writes/s: headroom %.2f at %s, want unsaturated apply workers", c.writes, res.MaxThroughputScale, res.Bottleneck)
+		}
+		left := res.MaxThroughputScale * 2 / 3 // the apply-bound survivors'
+		for _, kind := range []string{"node", "zone"} {
+			if got := slices.Contains(res.Availability.Survives, kind); got != c.survives || (left >= 1) != c.survives {
+				t.Errorf("%v writes/s, headroom %.2f (%.2f left): survives %s = %v, want %v", c.writes, res.MaxThroughputScale, left, kind, got, c.survives)
+			}
+		}
+	}
+}
+
+// With a node in each of three named regions, losing one is losing its
+// region: its clients go to the nearest region left. Losing us-east-1
+// (60 % of 22,000 transactions/s) sends 13,200/s to eu-central-1, each
+// holding a session through at least the 93 ms round trip (the profile's
+// matrix): over 1,200 busy sessions against 200. The apply workers alone
+// had headroom 1.65, but none of the failures is survived.
+func TestActiveActiveRegionLossMovesItsClients(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.RMWUpdateFraction = 20000, 2000, 0
+	w.ClientRegions = map[string]float64{"us-east-1": 0.6, "eu-central-1": 0.3, "ap-southeast-2": 0.1}
+	a := model.Architecture{ID: model.ActiveActive, Nodes: 3, NodePlacement: model.CrossRegion,
+		Regions: []string{"us-east-1", "eu-central-1", "ap-southeast-2"}}
+	res := evaluate(t, a, w, p)
+	if res.MaxThroughputScale < 1 || len(res.Availability.Survives) != 0 {
+		t.Fatalf("headroom %.2f, survives %v: want unsaturated, and no failure survived", res.MaxThroughputScale, res.Availability.Survives)
+	}
+	for _, f := range res.Availability.Failures {
+		if !strings.Contains(f.Action, "bound by sessions") {
+			t.Errorf("%s: %q, want the survivors bound by sessions", f.Kind, f.Action)
+		}
+	}
+}

@@ -504,21 +504,88 @@ func (pl *plan) carriesLoss(headroom float64, survive []string) bool {
 	return true
 }
 
-// survivorsCarry takes out of distributed SQL's survived failures those
-// whose survivors cannot carry the load (afterLoss below 1): they saturate
-// until nodes are replaced (and re-replication, after five minutes in
-// CockroachDB, adds to their load).
-func (pl *plan) survivorsCarry(a *Availability, scale float64) {
-	if pl.a.ID != DistributedSQL || math.IsInf(scale, 1) {
+// survivorsCarry takes out of the survived failures of distributed SQL
+// and active-active those whose survivors cannot carry the load (their
+// headroom, lossHeadroom, below 1): they saturate until nodes are replaced
+// (and re-replication, after five minutes in CockroachDB, adds to distributed
+// SQL's load). headroom is the reported headroom, searched the search's
+// scale (they differ under closed load).
+func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
+	if (pl.a.ID != DistributedSQL && pl.a.ID != ActiveActive) || math.IsInf(headroom, 1) || !(searched > 0) {
 		return
 	}
 	for i := range a.Failures {
 		f := &a.Failures[i]
-		if left, nodes := pl.afterLoss(f.Kind, scale); left < 1 {
-			f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most and saturate", nodes, 100*left)
+		if !slices.Contains(a.Survives, f.Kind) {
+			continue
+		}
+		left, nodes, binding := pl.lossHeadroom(f.Kind, headroom, searched)
+		f.SurvivorsHeadroom = &left
+		if left < 1 {
+			if binding != "" {
+				binding = " (bound by " + binding + ")"
+			}
+			f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most%s and saturate", nodes, 100*left, binding)
 			a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
 		}
 	}
+}
+
+// lossHeadroom is the headroom left after a failure of the kind, and the
+// nodes left: distributed SQL's by afterLoss; active-active's by the
+// ceiling of the nodes the failure spares (a new plan), which take the lost
+// nodes' clients while each still applies every write — its writes do not
+// spread over the survivors as its reads do.
+func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left float64, nodes int, binding string) {
+	if pl.a.ID != ActiveActive {
+		left, nodes = pl.afterLoss(kind, headroom)
+		return left, nodes, ""
+	}
+	left = math.Inf(1)
+	for _, b := range pl.spared(kind) {
+		if b.Nodes < 1 {
+			return 0, 0, ""
+		}
+		q := newPlan(pl.w, pl.p, b, pl.r)
+		s, bottleneck := q.ceiling()
+		q.release()
+		if s*headroom/searched < left {
+			left, nodes, binding = s*headroom/searched, b.Nodes, bottleneck
+		}
+	}
+	return left, nodes, binding
+}
+
+// spared lists the active-active layouts a failure of the kind may leave,
+// the worst of which lossHeadroom keeps. With named regions the failure
+// strikes each region in turn, taking one of its k nodes, a zone's ⌈k/3⌉
+// or all k; a region left without nodes is dropped, and its clients go to
+// the nearest region left (serving). Without, it takes afterLoss's share.
+func (pl *plan) spared(kind string) []Architecture {
+	a := pl.a
+	n, r := a.Nodes, len(a.Regions)
+	if r < 2 {
+		_, a.Nodes = pl.afterLoss(kind, 1)
+		return []Architecture{a}
+	}
+	var out []Architecture
+	for i := range a.Regions {
+		k := regionNodes(i, n, r)
+		lost := 1
+		switch kind {
+		case "zone":
+			lost = (k + zonesPerRegion - 1) / zonesPerRegion
+		case "region":
+			lost = k
+		}
+		b := a
+		b.Nodes = n - lost
+		if lost == k {
+			b.Regions = slices.Delete(slices.Clone(a.Regions), i, i+1)
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // readShareOf is the share of the transactions a node serves as gateway.

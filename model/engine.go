@@ -102,6 +102,9 @@ type plan struct {
 	// utilisations are used: order statistics stay exact, but sums of
 	// distributions that only a percentile needs are left out.
 	final, meansOnly bool
+	// searched is the ceiling search's scale of the offered mix, which under
+	// closed load differs from the headroom reported.
+	searched float64
 	// shown marks the ceiling search's first solve when its state is
 	// the one reported (atOne).
 	shown bool

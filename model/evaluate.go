@@ -113,7 +113,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		}
 		atLoad = st
 	}
-	res.MaxThroughputScale = scale
+	res.MaxThroughputScale, pl.searched = scale, scale
 	if w.closed() {
 		// Headroom over the throughput the clients achieve, not over the
 		// rates that only give the mix.
@@ -426,7 +426,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	}
 	res.Consistency = pl.consistency(st, visible)
 	res.Availability = pl.availability(st, res.ReplicationLag)
-	pl.survivorsCarry(&res.Availability, res.MaxThroughputScale)
+	pl.survivorsCarry(&res.Availability, res.MaxThroughputScale, pl.searched)
 	if res.Availability.Survives == nil {
 		res.Availability.Survives = []string{}
 	}

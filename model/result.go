@@ -155,6 +155,11 @@ type Failure struct {
 	Kind     string // node, zone, region, standby
 	RTO, RPO Time
 	Action   string
+	// SurvivorsHeadroom is how far the offered load can grow on the nodes
+	// the failure spares before one saturates (below 1 they saturate and
+	// the failure is not survived); distributed SQL and active-active only,
+	// nil elsewhere (survivorsCarry).
+	SurvivorsHeadroom *float64
 }
 
 // Sizing reports counts the engine chose.
