@@ -298,6 +298,12 @@ func (a Architecture) validate() error {
 		if len(a.Standbys) > 0 || a.Replicas > 0 {
 			return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "distributed SQL replicates every range: use replication_factor"}
 		}
+		if a.SyncCommit == SyncOff {
+			// Raft and Paxos acknowledge a write once a majority logged
+			// it; there is no asynchronous commit to choose (review:
+			// off dropped the consensus rounds and kept RPO 0).
+			return &ParamError{Field: "sync_commit", Err: ErrOutOfRange, Detail: "distributed SQL commits by consensus on every write: synchronous_commit does not apply"}
+		}
 	} else if a.ReplicationFactor != 0 || a.Consensus != "" || a.Clock != "" || a.FollowerReads || a.SecondaryIndexes != 0 {
 		return &ParamError{Field: "replication_factor", Err: ErrOutOfRange, Detail: "only distributed-sql has replication_factor, consensus, clock, follower_reads and secondary_indexes"}
 	}

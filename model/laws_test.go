@@ -306,6 +306,8 @@ func TestInvalidInput(t *testing.T) {
 		{"variant off dbms-optimized-storage", model.Architecture{ID: model.SingleNode, Variant: model.Neon}, func(*model.Workload) {}, "variant"},
 		{"unknown placement", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{"moon"}}, func(*model.Workload) {}, "placement"},
 		{"too many clients", model.Architecture{ID: model.SingleNode}, func(w *model.Workload) { w.Clients = 20000 }, "clients"},
+		// Consensus has no asynchronous commit: off dropped its rounds.
+		{"asynchronous consensus", model.Architecture{ID: model.DistributedSQL, SyncCommit: model.SyncOff}, func(*model.Workload) {}, "sync_commit"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := model.DefaultWorkload()
