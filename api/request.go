@@ -76,7 +76,7 @@ type Workload struct {
 	Sessions *int `json:"sessions,omitempty" validate:"omitempty,gte=1,lte=100000" example:"200"`
 	// Closed-load clients (default 0 = open load).
 	Clients *int `json:"clients,omitempty" validate:"omitempty,gte=0,lte=10000" example:"0"`
-	// PgBouncer processes in front of each node, each single-threaded (default 0: one when clients exceed sessions).
+	// PgBouncer processes in front of each node, each single-threaded (default 0: when clients exceed sessions, as many as keep each at the target utilisation).
 	PoolerProcesses *int `json:"pooler_processes,omitempty" validate:"omitempty,gte=0,lte=64" example:"0"`
 	// Closed-load think time in ms (default 0).
 	ThinkTimeMs *float64 `json:"think_time_ms,omitempty" validate:"omitempty,gte=0,lte=3600000" example:"0"`

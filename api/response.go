@@ -160,7 +160,11 @@ type Sizing struct {
 	NodesRequired    float64  `json:"nodes_required,omitempty"`
 	// ByDisk: the required count is what the data needs on its disks
 	// (disk), more than the load needs at the target utilisation.
-	ByDisk            bool    `json:"by_disk,omitempty"`
+	ByDisk bool `json:"by_disk,omitempty"`
+	// PoolerProcesses is the PgBouncer processes in front of the primary
+	// (each node): pooler_processes as given, or the fewest that keep each
+	// at the target utilisation; absent without a pooler.
+	PoolerProcesses   int     `json:"pooler_processes,omitempty"`
 	AutoSized         bool    `json:"auto_sized"`
 	TargetUtilization float64 `json:"target_utilization" example:"0.7"`
 }
@@ -219,7 +223,7 @@ func newResult(r model.Result) Result {
 		Nodes: r.Nodes,
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
-			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, AutoSized: r.Sizing.AutoSized,
+			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, PoolerProcesses: r.Sizing.PoolerProcesses, AutoSized: r.Sizing.AutoSized,
 			TargetUtilization: float64(r.Sizing.TargetUtilization)},
 		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other), r.Cost.Plan, r.Cost.Excludes},
 		Warnings:        nonNil(r.Warnings),

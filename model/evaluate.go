@@ -238,6 +238,9 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 		}
 		hi *= 2
 	}
+	// The exact order statistics of quorums, consensus and fork-join can
+	// saturate below the search's means (exactCeiling): bisect on them.
+	pl.final, pl.meansOnly = pl.searchApproximates(), true
 	for range 100 {
 		mid := (lo + hi) / 2
 		if g, _ := excess(mid); g > 0 {
@@ -251,16 +254,29 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	}
 	x := lo
 	pl.final = true
-	pl.meansOnly = true
 	// The time-average state at X (utilisations, lag, RPO): its paths, of
 	// which only the means are kept, are copied out of the arena that the
 	// next solve reuses.
-	atX = *pl.keep(pl.solve(x / offered))
+	atX = pl.solve(x / offered)
+	if atX.saturated {
+		// The arrival theorem's load X·(N−1)/N is unsaturated where X is
+		// not (near a ceiling, or past a replay that falls behind): take
+		// the largest unsaturated throughput, and let the rest of the
+		// clients queue in front of it (below), so that Little's law
+		// holds for what is reported.
+		lo, hi := x*arrival, x
+		for hi-lo > 1e-6*hi {
+			if mid := (lo + hi) / 2; pl.solve(mid / offered).saturated {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		x, atX = lo, pl.solve(lo/offered)
+	}
+	atX = *pl.keep(atX)
 	pl.meansOnly = false
 	short, seen := excess(x)
-	if atX.saturated { // only within the bisection's tolerance of the ceiling
-		atX = seen
-	}
 	// Sessions in use, by Little's law over the holds the clients see (the
 	// arrival theorem's, at X·(N−1)/N): X·E[hold], not the open model's
 	// waits at X, which near the ceiling put more sessions in use than
@@ -374,6 +390,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Throughput = Throughput{Reads: st.reads, Writes: st.writes, Analytical: st.analytical}
 	res.Throughput.Total = st.reads + st.writes + st.analytical
 	res.Nodes, _ = pl.nodeCount()
+	res.Sizing.PoolerProcesses = pl.poolerProcesses(st.primary)
 	res.Disk = Disk{Data: pl.dataPerNode() + pl.p.Postgres.MaxWALSize, Capacity: pl.dev.Capacity}
 	if pl.a.Storage == DisaggregatedStorage {
 		// The compute keeps no pg_wal: the log is the storage's

@@ -208,7 +208,7 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("the primary streams its WAL once to each of its %d copies, %.0f%% of its network link: cascade replicas from a replica (a standby can send WAL on), or shrink the WAL (wal_compression)",
 			copies, 100*st.primary.network))
 	}
-	if k := pl.w.poolers(); k > 0 && (st.primary.pooler > 0.7 || r.Bottleneck == "pooler") {
+	if k := pl.w.PoolerProcesses; k > 0 && (st.primary.pooler > 0.7 || r.Bottleneck == "pooler") {
 		out = append(out, fmt.Sprintf("each of the %d PgBouncer processes is %.0f%% busy relaying round trips on its one thread: run more of them on one port (so_reuseport), or send fewer round trips", k, 100*st.primary.pooler))
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode && st.coord.rho() > 0.7 {

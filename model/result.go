@@ -180,6 +180,10 @@ type Sizing struct {
 	// ByDisk reports that the required count is what the data needs on
 	// its disks, more than the load needs.
 	ByDisk bool
+	// PoolerProcesses is the PgBouncer processes in front of the primary
+	// (each node): as given, or the fewest that keep each at the target
+	// utilisation; 0 without a pooler.
+	PoolerProcesses int
 	// TargetUtilization is the utilisation the sizing aimed at.
 	TargetUtilization Ratio
 }

@@ -16,6 +16,7 @@ type node struct {
 	bandwidth float64 // utilisation of the device's bandwidth
 	network   float64 // utilisation of the node's network link, its busier direction
 	pooler    float64 // utilisation of one of the PgBouncer processes in front of it
+	trips     Rate    // client round trips per second through them
 	replay    float64 // utilisation of the startup process (standbys, replicas)
 	replayT   Time    // one transaction's replay service time
 	stall     float64 // fraction of time replay is paused by conflicting queries
@@ -108,7 +109,7 @@ func (st *state) stations(pl *plan) ([12]Usage, int) {
 		{"network", Ratio(st.primary.network)},
 	}
 	n := 5
-	poolers := pl.w.poolers() > 0
+	poolers := pl.w.pooled()
 	if poolers {
 		u[n] = Usage{"pooler", Ratio(st.primary.pooler)}
 		n++
@@ -522,7 +523,7 @@ func (h *holds) add(rate Rate, p path, outside Time, hops int, nearest bool) {
 // application's own pool keeps its connection, and the backend, for the
 // whole request (MODEL.md §2.4): nothing is outside.
 func (pl *plan) outsideSession(p path, trips int) Time {
-	if pl.w.poolers() == 0 || trips < 1 {
+	if !pl.w.pooled() || trips < 1 {
 		return 0
 	}
 	return p.clientTime() / Time(trips)
@@ -624,13 +625,15 @@ func (pl *plan) primaryNode(st *state) node {
 	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans) + float64(sends); jobs > 0 {
 		c.meanJob = Time(load / jobs)
 	}
+	trips := pl.tripRate(st, st.primaryReads, txns, st.primaryScans)
 	return node{
 		cpu:       c,
 		batch:     batch,
 		dev:       newDevice(pl.dev, ios, service),
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		network:   pl.link(st, float64(pageReads)*float64(PageSize)+scanBytes),
-		pooler:    pl.poolerLoad(pl.tripRate(st, st.primaryReads, txns, st.primaryScans)),
+		pooler:    pl.poolerLoad(trips),
+		trips:     trips,
 		pagesRead: pageReads + Rate(scanBytes/float64(PageSize)),
 	}
 }
@@ -711,13 +714,30 @@ func (pl *plan) tripRate(st *state, reads, txns, scans Rate) Rate {
 
 // poolerLoad is one PgBouncer process's utilisation under trips client
 // round trips per second, spread over the processes (PgBouncer runs one
-// thread; several share a port with so_reuseport).
+// thread; several share a port with so_reuseport). Where the processes
+// are not given, as many run as keep each at the target utilisation
+// (poolerProcesses): one below it, and at it above — a fractional count,
+// so that the wait never falls as the load grows (review of 2026-11-26:
+// one process capped a 16-core node at 39k requests/s).
 func (pl *plan) poolerLoad(trips Rate) float64 {
-	k := pl.w.poolers()
-	if k == 0 {
+	if !pl.w.pooled() {
 		return 0
 	}
-	return float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip) / float64(k)
+	busy := float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip) // processes' worth
+	if k := pl.w.PoolerProcesses; k > 0 {
+		return busy / float64(k)
+	}
+	return math.Min(busy, float64(pl.r.TargetUtilization))
+}
+
+// poolerProcesses is the PgBouncer processes node n needs: as given, or
+// the fewest that keep each at the target utilisation; 0 without a pooler.
+func (pl *plan) poolerProcesses(n node) int {
+	if !pl.w.pooled() || pl.w.PoolerProcesses > 0 {
+		return pl.w.PoolerProcesses
+	}
+	busy := float64(n.trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip)
+	return max(1, int(math.Ceil(busy/float64(pl.r.TargetUtilization)-1e-9)))
 }
 
 // throughPooler returns p with its trips round trips through node n's
@@ -725,7 +745,7 @@ func (pl *plan) poolerLoad(trips Rate) float64 {
 // an M/M/1 sojourn of mean x/(1 − ρ) (its service is nearly constant, so
 // the exponential is the pessimistic side).
 func (pl *plan) throughPooler(p path, n node, trips int) path {
-	if pl.w.poolers() == 0 {
+	if !pl.w.pooled() {
 		return p
 	}
 	x := pl.p.Node.PoolerCPUPerRoundTrip
@@ -841,6 +861,7 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		bandwidth: bytes / float64(pl.dev.Bandwidth),
 		replayT:   replayT,
 		pooler:    pl.poolerLoad(reads + scans),
+		trips:     reads + scans,
 		pagesRead: pageReads + writes*replayMisses + Rate(scanBytes/float64(PageSize)),
 	}
 	// Replay stalls (MODEL.md §2.7): cleanup records from the primary's

@@ -86,8 +86,9 @@ type Workload struct {
 	// default 0 = open load). More clients than sessions means a pooler.
 	Clients int
 	// PoolerProcesses is the PgBouncer processes in front of each node
-	// (pooler_processes; default 0: one when clients outnumber sessions,
-	// none otherwise). Each is single-threaded: a station of its own.
+	// (pooler_processes; default 0: as many as the load needs when clients
+	// outnumber sessions, none otherwise). Each is single-threaded: a
+	// station of its own.
 	PoolerProcesses int
 	// ThinkTime is the time a closed-load client waits between requests
 	// (think_time_ms; default 0, as pgbench).
@@ -234,13 +235,11 @@ func (w Workload) Validate() error {
 	return nil
 }
 
-// poolers is the PgBouncer processes in front of each node: as given, or
-// one when clients outnumber the sessions (PRODUCT.md §6: a pooler).
-func (w Workload) poolers() int {
-	if w.PoolerProcesses == 0 && w.Clients > w.Sessions {
-		return 1
-	}
-	return w.PoolerProcesses
+// pooled reports whether a PgBouncer stands in front of each node: when
+// its processes are given, or when clients outnumber the sessions
+// (PRODUCT.md §6: a pooler).
+func (w Workload) pooled() bool {
+	return w.PoolerProcesses > 0 || w.Clients > w.Sessions
 }
 
 // closed reports whether the load is closed (clients and think time).
