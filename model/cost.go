@@ -49,6 +49,16 @@ func (pl *plan) cost(st state) Cost {
 		c.IOPS = USD(dataNodes) * (iops*pr.NetworkIOPSPerMonth + mbs*pr.NetworkBandwidthPerMBsMonth)
 	}
 	c.Storage += USD(pl.w.DataSize/GB) * pr.BackupPerGBMonth
+	if pl.a.ID != DistributedSQL {
+		// The WAL archive a restore replays after the base backup
+		// (availability): one base-backup interval of each data node's
+		// WAL, at the backup price; uncompressed (an archiver's own
+		// compression shrinks it), without the object store's request
+		// charges (review of 2026-11-26: the archive the RPO and RTO rely
+		// on cost nothing, while Neon's WAL history was billed).
+		archive := USD(float64(st.wal.rate) * float64(pl.workers()) * float64(baseBackupInterval) / float64(GB))
+		c.Storage += archive * pr.BackupPerGBMonth
+	}
 	// Each worker of a sharded cluster ships its own WAL to its copies.
 	gbPerMonth := USD(float64(st.wal.rate) * float64(pl.workers()) * secondsPerMonth / float64(GB))
 	copies := make([]Placement, 0, pl.replicas+len(pl.a.Standbys))
