@@ -347,10 +347,14 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 	out.cycle = Time(t)
 	out.rate = ByteRate(rec + fpi)
 	out.bytesPerTxn = Bytes(float64(out.rate) / float64(lw))
-	out.fpiShare = Ratio(fpi / (rec + fpi))
 	out.fpiPerTxn = (d + e) / t / float64(lw)
 	out.imagesPerTxn = (d + e + hot) / t / float64(lw)
-	out.readShare = Ratio(e / (d + e + hot))
+	if rec+fpi > 0 { // writes that log nothing and touch no page: no share of nothing
+		out.fpiShare = Ratio(fpi / (rec + fpi))
+	}
+	if d+e+hot > 0 {
+		out.readShare = Ratio(e / (d + e + hot))
+	}
 	// Checkpoint write-back absorbs repeated updates of a page within a
 	// cycle (D/T writes per second) while the dirty set fits in
 	// shared_buffers; beyond that, evictions write pages more than once per

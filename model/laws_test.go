@@ -1,7 +1,9 @@
 package model_test
 
 import (
+	"fmt"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -37,6 +39,12 @@ func workloads() map[string]model.Workload {
 	w = base
 	w.Clients, w.Sessions = 400, 50
 	out["closed, pooler"] = w
+
+	// Writes that log nothing and dirty no page: in range, and a share of
+	// nothing was NaN (review of 2026-11-26: a 422 for a valid request).
+	w = base
+	w.WALRecordBytesPerTxn, w.PagesWrittenPerTxn = 0, 0
+	out["writes log nothing"] = w
 
 	w = base
 	w.ClientRTT = 5 * model.Millisecond
@@ -91,6 +99,9 @@ func name(a model.Architecture) string {
 // checkResult asserts the laws of MODEL.md §9 that hold for any one result.
 func checkResult(t *testing.T, w model.Workload, res model.Result) {
 	t.Helper()
+	if path := nan(reflect.ValueOf(res), "result"); path != "" {
+		t.Errorf("%s is NaN", path)
+	}
 	// The requests are served unless a station they wait at saturates (the
 	// bottleneck then): a copy's replay at capacity leaves the copy behind,
 	// and only remote_apply commits wait for it.
@@ -319,4 +330,37 @@ func TestInvalidInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// nan returns the path of the first NaN among v's numbers, or "".
+func nan(v reflect.Value, path string) string {
+	switch v.Kind() {
+	case reflect.Float64, reflect.Float32:
+		if math.IsNaN(v.Float()) {
+			return path
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return nan(v.Elem(), path)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if p := nan(v.Field(i), path+"."+v.Type().Field(i).Name); p != "" {
+				return p
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if p := nan(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if p := nan(it.Value(), fmt.Sprintf("%s[%v]", path, it.Key())); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }
