@@ -474,6 +474,13 @@ func (a *adr) points(o Option, warnings bool) []string {
 		if d := av.RPOSecondsDegraded; d != nil {
 			s += fmt.Sprintf("; up to %s s after a synchronous standby fails, while replication runs asynchronously", num(*d))
 		}
+		for _, f := range survived(av, req.Survive) {
+			lost := "loses none"
+			if f.RPOSeconds == nil || *f.RPOSeconds > 0 {
+				lost = "loses " + secondsText3(f.RPOSeconds)
+			}
+			s += "; a " + mdEscape(f.Kind) + " failure " + lost
+		}
 		add(v, s)
 	}
 	rto := "after a node failure writes resume in " + secondsText3(av.RTOSeconds) + " (RTO)"
@@ -481,6 +488,9 @@ func (a *adr) points(o Option, warnings bool) []string {
 		if f.Kind == "node" {
 			rto += ": " + mdEscape(f.Action)
 		}
+	}
+	for _, f := range survived(av, req.Survive) {
+		rto += fmt.Sprintf("; after a %s failure in %s: %s", mdEscape(f.Kind), secondsText3(f.RTOSeconds), mdEscape(f.Action))
 	}
 	add(verdict("rto_seconds", req.RTOSeconds != nil), rto)
 	switch {
@@ -1070,6 +1080,18 @@ func msText3(v *float64) string {
 		return "saturated"
 	}
 	return num(*v) + " ms"
+}
+
+// survived lists the failures other than a node's that the requirements
+// ask to survive: the RPO and RTO requirements bind them too.
+func survived(av Availability, kinds []string) []Failure {
+	var out []Failure
+	for _, f := range av.Failures {
+		if f.Kind != "node" && slices.Contains(kinds, f.Kind) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func secondsText3(v *float64) string {

@@ -140,7 +140,7 @@ func WriteOptionsCSV(w io.Writer, resp RecommendResponse, sep rune) error {
 // WriteMarkdown writes the comparison as a Markdown table.
 func WriteMarkdown(w io.Writer, resp EvaluateResponse) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Workload evaluated on profile `%s` (pgarch model %s). Latencies in ms; saturated values, and a disk capacity without a limit, are blank.\n\n", resp.Profile.Name, resp.ModelVersion)
+	fmt.Fprintf(&b, "Workload evaluated on profile `%s` (pgarch model %s). Latencies in ms; RPO and RTO on a node failure; saturated values, and a disk capacity without a limit, are blank.\n\n", resp.Profile.Name, resp.ModelVersion)
 	b.WriteString("|")
 	for _, c := range columns {
 		b.WriteString(" " + c.name + " |")
@@ -183,7 +183,7 @@ func WriteTable(w io.Writer, resp EvaluateResponse) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nprofile %s; latencies in ms; headroom = how far the load can grow before %s; costs are estimates from dated list prices.\n",
+	_, err := fmt.Fprintf(w, "\nprofile %s; latencies in ms; headroom = how far the load can grow before %s; RPO and RTO on a node failure; costs are estimates from dated list prices.\n",
 		resp.Profile.Name, "the bottleneck saturates")
 	return err
 }
