@@ -60,6 +60,10 @@ type Station struct {
 	// BackgroundService is a background job's mean service time:
 	// exponential at an FCFS station, constant at a processor-sharing one.
 	BackgroundService Time
+	// Commits is a flusher's commits per second in the closed form, of
+	// which the routes' visits are a part (the rest: Background, commits
+	// that no request waits for, such as pipelined writes' log appends).
+	Commits Rate
 	// FlushTime is a flusher's mean fsync time (exponential).
 	FlushTime Time
 	// FlushPerCommit is the time one commit's WAL adds to a flush.
@@ -100,7 +104,9 @@ const (
 	// the Need-th order statistic; fork-join: Need = all). The others run on.
 	Parallel
 	// Hold takes one instance of Pool (uniformly at random among its
-	// instances), waiting for it if it is full, runs Then, and releases it.
+	// instances), waiting for it if it is full, runs Then, and releases it;
+	// with After, it runs After first, still holding the instance, while
+	// the route goes on (a lock resolved after the commit's acknowledgement).
 	Hold
 )
 
@@ -115,6 +121,7 @@ type Visit struct {
 	Shift, Mean Time
 	P           float64   // Branch: probability of Then
 	Then, Else  []Visit   // Branch's outcomes; Then is also Hold's body
+	After       []Visit   // Hold: run on, holding, after Then
 	Options     [][]Visit // Choose, Parallel
 	Fixed       int       // Parallel: options always run
 	Draw        int       // Parallel: options drawn from the rest (0: all)
@@ -242,7 +249,7 @@ func (b *netBuilder) flushStation(name string, f flush) int {
 	if f.batch > 0 {
 		per = max(0, (f.f-f.fixed)/Time(f.batch))
 	}
-	return b.station(Station{Name: name, Discipline: GroupCommitFlush, Servers: 1, Utilization: Ratio(f.busy), FlushTime: f.fixed, FlushPerCommit: per})
+	return b.station(Station{Name: name, Discipline: GroupCommitFlush, Servers: 1, Utilization: Ratio(f.busy), Commits: f.rate * Rate(f.batch), FlushTime: f.fixed, FlushPerCommit: per})
 }
 
 // node adds the stations of one node with the closed form's load n.
@@ -581,6 +588,22 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 	return append([]Visit{{Kind: Serve, Name: "wal_flush", Station: n.flush}}, b.standbyWait()...)
 }
 
+// resolution is what a hot row's lock stays held for after the commit is
+// acknowledged (pl.buildPaths): on distributed SQL, beyond a one-phase
+// commit, one consensus round resolving the intent, led by the row's
+// leaseholder; nothing elsewhere.
+func (b *netBuilder) resolution() []Visit {
+	pl := b.pl
+	if pl.a.ID != DistributedSQL || pl.singleRange() {
+		return nil
+	}
+	opts := make([][]Visit, len(b.primaries))
+	for l := range opts {
+		opts[l] = b.consensus("intent_resolution", l)
+	}
+	return []Visit{{Kind: Choose, Name: "leaseholder", Options: opts}}
+}
+
 // standbyWait is a commit's wait for its synchronous standbys after the
 // local flush (pl.standbyWait): nothing unless synchronous_commit waits.
 func (b *netBuilder) standbyWait() []Visit {
@@ -666,7 +689,7 @@ func (b *netBuilder) writeRoute(i int) []Visit {
 		if b.globalLck >= 0 {
 			lock = b.globalLck
 		}
-		held := []Visit{{Kind: Hold, Name: "row_lock", Pool: lock, Then: tail}}
+		held := []Visit{{Kind: Hold, Name: "row_lock", Pool: lock, Then: tail, After: b.resolution()}}
 		body = append(body, branch(float64(w.HotRowWriteFraction), held, tail)...)
 	} else {
 		body = append(body, tail...)
@@ -752,6 +775,7 @@ func (b *netBuilder) fillBackground() {
 		s.RouteLoad = load[i]
 		if s.Discipline == GroupCommitFlush {
 			s.RouteLoad = visits[i]
+			s.Background = max(0, s.Commits-Rate(visits[i]))
 		}
 		if s.Discipline != FCFS && s.Discipline != ProcessorSharing {
 			continue
@@ -796,6 +820,7 @@ func RouteLoad(route []Visit, rate float64, load, visits []float64) {
 			}
 		case Hold:
 			RouteLoad(v.Then, rate, load, visits)
+			RouteLoad(v.After, rate, load, visits)
 		}
 	}
 }

@@ -219,21 +219,23 @@ func (pl *plan) solve(s float64) state {
 			commits += twoPhase
 		}
 		if pl.a.ID == DistributedSQL {
-			// Each replicated round appends to the Raft log of every range
-			// it touches on this node: per write statement and the commit
-			// record, or once per transaction (parallel commits), for the
-			// row and its indexes (docs/simulation.md, K6).
-			rounds := 1.0
-			if pl.a.Consensus == PerStatement && !pl.singleRange() {
-				rounds = float64(pl.writeStatements()) + 1
-			} else if pl.a.Consensus == PerStatement {
-				rounds = float64(pl.writeStatements())
+			// Each replicated write appends to the Raft log of its range
+			// on this node. A one-row, one-range transaction commits in
+			// one (one-phase commit). Otherwise every written key's range
+			// logs its write (an intent, pipelined or not: parallel
+			// commits change when the client waits, not what is logged;
+			// Spanner's participants log it with their prepare record),
+			// the transaction record's range its commit, and every key's
+			// range its resolution (or Spanner's participant commit
+			// record): 2·w·r + 1 appends for w writes over r ranges each
+			// (review of 2026-11-26: at_commit counted one per
+			// transaction, half per_statement's flush load).
+			appends := 1.0
+			if !pl.singleRange() {
+				appends = 2*float64(pl.writeStatements())*pl.kvRanges() + 1
 			}
-			if pl.a.Clock == TrueTime && !pl.singleRange() {
-				rounds++ // Spanner's prepare round
-			}
-			commits *= Rate(rounds * pl.kvRanges())
-			perCommit /= Bytes(rounds * pl.kvRanges())
+			commits *= Rate(appends)
+			perCommit /= Bytes(appends)
 		}
 		st.flush = groupCommit(commits, perCommit, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 		if pl.a.Storage == DisaggregatedStorage {
@@ -954,6 +956,16 @@ func (pl *plan) buildPaths(st *state) {
 		hold = pl.throughPooler(hold, pr, trips)
 		if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
 			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.statementConsensus(st))))
+		}
+		if pl.a.ID == DistributedSQL && !pl.singleRange() {
+			// A waiter gets the row once the lock is resolved: one more
+			// consensus round after the commit ("two rounds of consensus
+			// are still required to resolve intents", CockroachDB docs,
+			// "Transaction Layer": parallel commits; Spanner's
+			// participants log their commit records through Paxos before
+			// they release their locks, OSDI 2012 §4.2.1). One-phase
+			// commits leave no intent.
+			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, pl.consensus(st, "intent_resolution"))))
 		}
 		h := float64(hold.mean())
 		v := hold.variance()

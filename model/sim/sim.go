@@ -160,7 +160,7 @@ func check(n model.Network) error {
 			default:
 				return fmt.Errorf("%w: visit %s: kind %d", ErrInvalid, v.Name, v.Kind)
 			}
-			for _, sub := range append([][]model.Visit{v.Then, v.Else}, v.Options...) {
+			for _, sub := range append([][]model.Visit{v.Then, v.Else, v.After}, v.Options...) {
 				if err := walk(sub); err != nil {
 					return err
 				}
@@ -200,12 +200,14 @@ type event struct {
 }
 
 // frame is a position in a route; release ≥ 0 marks a Hold's body, whose
-// end releases pool instance (release, inst).
+// end releases pool instance (release, inst), or first runs after on a
+// token of its own that releases it.
 type frame struct {
 	visits  []model.Visit
 	i       int
 	release int
 	inst    int
+	after   []model.Visit
 }
 
 // join is a Parallel's completion count.
@@ -497,9 +499,17 @@ func (s *sim) advance(t *token) {
 		}
 		f := &t.stack[len(t.stack)-1]
 		if f.i == len(f.visits) {
-			rel, inst := f.release, f.inst
+			rel, inst, after := f.release, f.inst, f.after
 			t.stack = t.stack[:len(t.stack)-1]
-			if rel >= 0 {
+			switch {
+			case rel >= 0 && len(after) > 0:
+				// The instance stays held through After, on a token that
+				// no one waits for, while this one goes on.
+				c := s.newToken(t.class)
+				c.start, c.join = t.start, &join{}
+				c.stack = append(c.stack, frame{visits: after, release: rel, inst: inst})
+				s.push(event{t: s.now, kind: evResume, tok: c})
+			case rel >= 0:
 				s.release(rel, inst)
 			}
 			continue
@@ -530,7 +540,7 @@ func (s *sim) advance(t *token) {
 			if p.Instances > 1 {
 				inst = s.rng.IntN(p.Instances)
 			}
-			t.stack = append(t.stack, frame{visits: v.Then, release: v.Pool, inst: inst})
+			t.stack = append(t.stack, frame{visits: v.Then, release: v.Pool, inst: inst, after: v.After})
 			if p.inUse[inst] < p.Capacity {
 				s.touchPool(p)
 				p.inUse[inst]++
@@ -581,6 +591,10 @@ func (s *sim) fork(t *token, v *model.Visit) {
 // finish ends a token: a request records its latency; a Parallel's branch
 // counts towards its join.
 func (s *sim) finish(t *token) {
+	if j := t.join; j != nil && j.parent == nil { // a Hold's After: no one waits
+		s.free = append(s.free, t)
+		return
+	}
 	if j := t.join; j != nil {
 		j.done++
 		if j.done == j.need {
@@ -759,7 +773,9 @@ func (s *sim) flushDone(i int) {
 	st.batch, st.waiting = st.waiting, done[:0]
 	st.flushing = false
 	for _, t := range done {
-		s.push(event{t: s.now, kind: evResume, tok: t})
+		if t != nil { // a background commit: no one waits
+			s.push(event{t: s.now, kind: evResume, tok: t})
+		}
 	}
 	if len(st.batch) > 0 {
 		s.startFlush(i)
