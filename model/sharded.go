@@ -93,10 +93,20 @@ func (pl *plan) coordinates() bool { return pl.a.ID == Sharded && !pl.a.QueryFro
 
 // coordinator is the Citus coordinator's CPU: every statement is planned
 // and routed there, and every multi-shard query's tasks are merged there.
-// With "query from any node" the workers do this work instead.
+// With "query from any node" the workers do this work instead. Each
+// remote command of a two-phase commit is sent and its result read there
+// too, at a routed statement's CPU: PREPARE TRANSACTION and COMMIT
+// PREPARED on each participant, two for a multi-node write, every worker
+// for a reference-table write, whose modification also runs on every
+// worker's placement (W − 1 tasks more; review of 2026-11-26: the
+// coordinator's CPU did not grow with the workers a reference write
+// reaches).
 func (pl *plan) coordinatorLoad(st *state) float64 {
 	w := pl.w
 	statements := float64(st.reads) + float64(st.writes)*float64(w.StatementsPerTxn) + float64(st.analytical)
+	fm, fr := pl.twoPhaseShares()
+	n := float64(pl.workers())
+	statements += float64(st.writes) * (fm*2*2 + fr*(n-1+2*n))
 	merge := float64(st.analytical) * float64(pl.a.Shards) * float64(taskOverhead) / 2
 	return statements*float64(coordinatorCPUPerStatement) + merge
 }

@@ -338,3 +338,23 @@ func TestCoordinatorReplacementStartsAtDetection(t *testing.T) {
 		}
 	}
 }
+
+// A reference-table write sends its modification, PREPARE TRANSACTION and
+// COMMIT PREPARED to every worker, each sent and read back by the one
+// coordinator backend: its CPU grows with the workers, 3W − 1 commands
+// beyond the routed statements (review of 2026-11-26: it stayed at 0.188
+// from 2 to 32 workers). At 2,000 writes/s, half of them to reference
+// tables, 30 commands more from 2 to 12 workers at 0.05 ms each add
+// 2000·0.5·30·0.05 ms = 1.5 cores.
+func TestReferenceWritesLoadTheCoordinatorPerWorker(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.WriteRate, w.ReferenceWriteFraction, w.MultiNodeWriteFraction = 2000, 0.5, 0
+	busy := func(workers int) float64 {
+		res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: workers, Shards: 32}, w, p)
+		return usage(res, "coordinator_cpu") * float64(p.Node.VCPUs)
+	}
+	if d := busy(12) - busy(2); !within(d, 1.5, 1e-6) {
+		t.Errorf("coordinator cores from 2 to 12 workers grew by %.4f, want 1.5", d)
+	}
+}
