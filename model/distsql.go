@@ -104,14 +104,17 @@ func (l *raftLayout) legs(st *state) []queue.ShiftedExp {
 }
 
 // raftLayouts returns the distinct layouts of the ranges' followers
-// (followers): the leaseholders spread evenly over the N nodes, as
-// gatewayHop has them.
+// (followers): the leaseholders spread evenly over the nodes that lead
+// (leads), as gatewayHop has them.
 func (pl *plan) raftLayouts() []raftLayout {
 	if pl.nRaft > 0 {
 		return pl.raft[:pl.nRaft]
 	}
-	n := pl.ring()
+	n, share := pl.ring(), 1/float64(pl.leaders())
 	for l := range n {
+		if !pl.leads(l) {
+			continue
+		}
 		var x raftLayout
 		f, k := pl.followers(l)
 		x.n = k
@@ -122,13 +125,13 @@ func (pl *plan) raftLayouts() []raftLayout {
 		found := false
 		for i := range pl.nRaft {
 			if pl.raft[i].trips == x.trips {
-				pl.raft[i].share += 1 / float64(n)
+				pl.raft[i].share += share
 				found = true
 				break
 			}
 		}
 		if !found {
-			x.share = 1 / float64(n)
+			x.share = share
 			pl.raft[pl.nRaft] = x
 			pl.nRaft++
 		}
@@ -213,8 +216,47 @@ func (pl *plan) layRegions() {
 	}
 }
 
+// leads reports whether node l holds leases. In named regions a range's
+// lease lives in the primary region, the first named: "a table or row's
+// home region is where the leaseholder of its ranges is placed ... by
+// default, the database's primary region" (CockroachDB docs, "Table
+// localities"; load-based lease rebalancing likewise moves leases toward
+// the region their requests come from). Elsewhere every node leads alike
+// (review of 2026-11-26: leases spread over three regions put a 52 ms hop
+// in every read of clients that all sit in the first).
+func (pl *plan) leads(l int) bool {
+	return !pl.namedRegions() || l%pl.domains(pl.a.NodePlacement) == 0
+}
+
+// leaders is the number of nodes that hold leases (leads).
+func (pl *plan) leaders() int {
+	if !pl.namedRegions() {
+		return pl.ring()
+	}
+	return regionNodes(0, pl.ring(), pl.domains(pl.a.NodePlacement))
+}
+
+// leaderCopies is the share of the ranges a leaseholding node holds a copy
+// of, which its writes replicate to: RF/N where every node leads alike;
+// in named regions the primary region's copies of a range (its lease and
+// any follower placed there) over its nodes.
+func (pl *plan) leaderCopies() float64 {
+	if !pl.namedRegions() {
+		return pl.rangeCopies()
+	}
+	d := pl.domains(pl.a.NodePlacement)
+	f, k := pl.followers(0)
+	copies := 1
+	for _, o := range f[:k] {
+		if o%d == 0 {
+			copies++
+		}
+	}
+	return float64(copies) / float64(pl.leaders())
+}
+
 // gatewayHop is the trip from the node a client is connected to (its
-// gateway) to the range's leaseholder, uniform over the N nodes: the
+// gateway) to the range's leaseholder, uniform over the leaseholding nodes (leads): the
 // gateway itself (1/N), another node of its domain, or one in another, the
 // round trip between them (between). A follower read goes to the nearest
 // of the range's RF copies instead (CockroachDB, "Follower reads"). The
@@ -244,23 +286,27 @@ func (pl *plan) statementHop() step {
 // DistSender splits a batch by range): P(max ≤ t) = F_g(t)^draws from
 // each gateway g.
 func (pl *plan) hopMixture(follower bool, draws int) dist.Mixture {
-	n := pl.ring()
+	n, k := pl.ring(), pl.leaders()
 	var trips atoms
-	sorted := make([]Time, n)
+	sorted := make([]Time, 0, n)
 	for g, pg := range pl.gateway[:n] {
 		if pg == 0 {
 			continue
 		}
+		sorted = sorted[:0]
 		for l := range n {
-			sorted[l] = pl.between(g, l)
-			if follower {
-				sorted[l] = pl.nearestCopy(g, l)
+			switch {
+			case !pl.leads(l):
+			case follower:
+				sorted = append(sorted, pl.nearestCopy(g, l))
+			default:
+				sorted = append(sorted, pl.between(g, l))
 			}
 		}
 		slices.Sort(sorted)
 		below := 0.0 // F_g(t)^draws before this trip
 		for i, t := range sorted {
-			at := math.Pow(float64(i+1)/float64(n), float64(draws))
+			at := math.Pow(float64(i+1)/float64(k), float64(draws))
 			trips.add(t, pg*(at-below))
 			below = at
 		}

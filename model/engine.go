@@ -152,16 +152,19 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 		pl.layRegions()
 	case DistributedSQL:
 		pl.layRegions()
-		n := pl.ring()
+		n, k := pl.ring(), Time(pl.leaders())
 		for g, pg := range pl.gateways() {
 			pl.gateway[g] = pg
 			far := Time(0)
 			for l := range n {
+				if !pl.leads(l) {
+					continue
+				}
 				t := pl.between(g, l)
-				pl.gatewayTrip[g] += t / Time(n)
+				pl.gatewayTrip[g] += t / k
 				far = max(far, t)
 				if a.FollowerReads {
-					pl.followerTrip[g] += pl.nearestCopy(g, l) / Time(n)
+					pl.followerTrip[g] += pl.nearestCopy(g, l) / k
 				}
 			}
 			pl.farthest += Time(pg) * far

@@ -431,12 +431,23 @@ func (b *netBuilder) readRoute(n simNode, i int, trip Time) []Visit {
 // range's leaseholder l, uniform over the nodes (pl.gatewayHop), and what
 // it does there.
 func (b *netBuilder) leaseholder(i int, at func(l int) []Visit) []Visit {
-	opts := make([][]Visit, len(b.primaries))
-	for l := range opts {
+	return b.leaders(func(l int) []Visit {
+		var out []Visit
 		if l != i {
-			opts[l] = append(opts[l], delayVisit("leaseholder_hop", b.pl.between(i, l))...)
+			out = delayVisit("leaseholder_hop", b.pl.between(i, l))
 		}
-		opts[l] = append(opts[l], at(l)...)
+		return append(out, at(l)...)
+	})
+}
+
+// leaders chooses a range's leaseholder uniformly among the nodes that
+// lead (pl.leads) and runs at there.
+func (b *netBuilder) leaders(at func(l int) []Visit) []Visit {
+	var opts [][]Visit
+	for l := range b.primaries {
+		if b.pl.leads(l) {
+			opts = append(opts, at(l))
+		}
 	}
 	return []Visit{{Kind: Choose, Name: "leaseholder", Options: opts}}
 }
@@ -564,14 +575,13 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 		// node, a trip from the gateway i), after Spanner's prepare round
 		// when the transaction spans more than one group.
 		round := func(name string, hop bool) Visit {
-			opts := make([][]Visit, len(b.primaries))
-			for l := range opts {
+			return b.leaders(func(l int) []Visit {
+				var out []Visit
 				if hop && l != i {
-					opts[l] = delayVisit("commit_hop", pl.between(i, l))
+					out = delayVisit("commit_hop", pl.between(i, l))
 				}
-				opts[l] = append(opts[l], b.consensus(name, l)...)
-			}
-			return Visit{Kind: Choose, Name: "leaseholder", Options: opts}
+				return append(out, b.consensus(name, l)...)
+			})[0]
 		}
 		out := []Visit{round("commit_consensus", true)}
 		if a.Clock == TrueTime && !pl.singleRange() {
@@ -597,11 +607,7 @@ func (b *netBuilder) resolution() []Visit {
 	if pl.a.ID != DistributedSQL || pl.singleRange() {
 		return nil
 	}
-	opts := make([][]Visit, len(b.primaries))
-	for l := range opts {
-		opts[l] = b.consensus("intent_resolution", l)
-	}
-	return []Visit{{Kind: Choose, Name: "leaseholder", Options: opts}}
+	return b.leaders(func(l int) []Visit { return b.consensus("intent_resolution", l) })
 }
 
 // standbyWait is a commit's wait for its synchronous standbys after the

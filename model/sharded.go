@@ -70,8 +70,11 @@ func (pl *plan) shares() (reads, writes float64) {
 		fm, fr := pl.twoPhaseShares()
 		return 1 / w, (1+fm-fr)/w + fr
 	case pl.a.ID == DistributedSQL:
-		// Leaseholders spread evenly; every write lands on RF replicas.
-		return 1 / float64(pl.ring()), pl.rangeCopies()
+		// A leaseholding node (leads) serves its share of the reads, and
+		// takes the writes of the ranges it holds a copy of. Its gateway
+		// work is taken with them, a conservative side where leases
+		// gather in a region (the sessions count gateways apart).
+		return 1 / float64(pl.leaders()), pl.leaderCopies()
 	}
 	return 1, 1
 }

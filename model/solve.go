@@ -313,17 +313,18 @@ func (pl *plan) solve(s float64) state {
 	// A node's sessions run the transactions it is the gateway of: on
 	// distributed SQL writes/N, not the replicas of every write it applies
 	// (docs/simulation.md, K5).
-	gateway := st.localWrites
-	if pl.a.ID == DistributedSQL {
-		gateway = st.writes * Rate(readShareOf(pl))
-	}
+	gateway, reads := st.localWrites, st.primaryReads
 	scans := st.primaryScans
 	if pl.a.ID == DistributedSQL {
-		scans *= Rate(readShareOf(pl)) // every node runs a flow; the gateway holds the session
+		// The mean node's share as a gateway, 1/N, which busiestGateway
+		// reweighs by the clients' regions.
+		share := Rate(1 / float64(pl.ring()))
+		gateway, reads = st.writes*share, st.reads*share
+		scans *= share // every node runs a flow; the gateway holds the session
 	}
 	var primary, replica holds
 	trips := pl.w.RoundTripsPerTxn
-	primary.add(st.primaryReads, st.read, pl.outsideSession(st.read, 1), 1, pl.a.FollowerReads)
+	primary.add(reads, st.read, pl.outsideSession(st.read, 1), 1, pl.a.FollowerReads)
 	primary.add(gateway, st.write, pl.outsideSession(st.write, trips), pl.w.StatementsPerTxn+1, false) // and the commit's
 	replica.add(st.replicaReads, st.replicaRead, pl.outsideSession(st.replicaRead, 1), 0, false)
 	if scanOnReplica {
