@@ -60,6 +60,10 @@ func prepare(req EvaluateRequest) (input, error) {
 		return input{}, err
 	}
 	if err := w.ValidateRegions(in.prof.Values); err != nil {
+		var pe *model.ParamError
+		if errors.As(err, &pe) && len(req.Workload.ClientRegionWeights) == 0 && len(req.Workload.ClientRegions) > 0 {
+			pe.Field = "client_regions" // the form the request used (review of 2026-11-26)
+		}
 		return input{}, err
 	}
 	specs := req.Architectures

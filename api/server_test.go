@@ -184,6 +184,10 @@ func TestHandlersErrors(t *testing.T) {
 		{"Go number syntax", "GET", "/v1/evaluate?reads_per_sec=1_000", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
 		{"hexadecimal number", "GET", "/v1/evaluate?writes_per_sec=0x1p10", "", "", 422, ProblemInvalid, "", "writes_per_sec"},
 		{"quorum of zero", "GET", "/v1/evaluate?architectures=hot-standby&hot-standby.quorum=ANY%200", "", "", 422, ProblemInvalid, "", "hot-standby.quorum"},
+		// The parameter given, not the first of its group or another form
+		// of it (review of 2026-11-26).
+		{"consensus off distributed SQL", "GET", "/v1/evaluate?architectures=single-node&single-node.consensus=at_commit", "", "", 422, ProblemInvalid, "", "single-node.consensus"},
+		{"unknown client region", "GET", "/v1/recommend?client_regions=us-east-1,mars", "", "", 422, ProblemInvalid, "", "client_regions"},
 		{"sweep too large", "POST", "/v1/sweep", jsonType, `{"architectures":["single-node","single-node","single-node","single-node","single-node","single-node","single-node","single-node","single-node"],"vary":{"field":"writes_per_sec","from":1,"to":2,"points":1000}}`, 422, ProblemInvalid, "/vary/points", ""},
 		{"out of range", "POST", "/v1/evaluate", jsonType, `{"workload":{"hot_access_fraction":2}}`, 422, ProblemInvalid, "/workload/hot_access_fraction", ""},
 		{"negative rate", "POST", "/v1/evaluate", jsonType, `{"workload":{"reads_per_sec":-1}}`, 422, ProblemInvalid, "/workload/reads_per_sec", ""},

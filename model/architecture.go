@@ -304,8 +304,16 @@ func (a Architecture) validate() error {
 			// off dropped the consensus rounds and kept RPO 0).
 			return &ParamError{Field: "sync_commit", Err: ErrOutOfRange, Detail: "distributed SQL commits by consensus on every write: synchronous_commit does not apply"}
 		}
-	} else if a.ReplicationFactor != 0 || a.Consensus != "" || a.Clock != "" || a.FollowerReads || a.SecondaryIndexes != 0 {
-		return &ParamError{Field: "replication_factor", Err: ErrOutOfRange, Detail: "only distributed-sql has replication_factor, consensus, clock, follower_reads and secondary_indexes"}
+	} else {
+		for _, f := range []struct {
+			name string
+			set  bool
+		}{{"replication_factor", a.ReplicationFactor != 0}, {"consensus", a.Consensus != ""}, {"clock", a.Clock != ""},
+			{"follower_reads", a.FollowerReads}, {"secondary_indexes", a.SecondaryIndexes != 0}} {
+			if f.set { // the field given, not the first of the list (review of 2026-11-26)
+				return &ParamError{Field: f.name, Err: ErrOutOfRange, Detail: "only distributed-sql has replication_factor, consensus, clock, follower_reads and secondary_indexes"}
+			}
+		}
 	}
 	if a.ID == ActiveActive {
 		if err := checkRange("nodes", float64(a.Nodes), 2, 16); err != nil {
