@@ -320,11 +320,21 @@ func (rs renderers) names() string {
 // Accept media type of the highest quality the endpoint offers (the first
 // of equal ones; RFC 9110 §12.5.1: q=0 is "not acceptable"), else JSON.
 func outputFormat(c echo.Context, rs renderers) (string, error) {
+	field := c.QueryParam("field")
 	if f := c.QueryParam("format"); f != "" {
 		if _, ok := rs[f]; !ok {
 			return "", invalid(FieldError{Parameter: "format", Detail: "must be one of: " + rs.names()})
 		}
+		if field != "" && f != "txt" {
+			return "", invalid(FieldError{Parameter: "field", Detail: "picks one number, as format=txt: leave it out for format=" + f})
+		}
 		return f, nil
+	}
+	if _, ok := rs["txt"]; ok && field != "" {
+		// A field asks for one number, whatever a spreadsheet's request
+		// accepts (review of 2026-11-26: field without format gave 66 KB
+		// of JSON, over Excel WEBSERVICE's 32,767 characters).
+		return "txt", nil
 	}
 	best, bestQ := "", 0.0
 	for _, part := range strings.Split(c.Request().Header.Get(echo.HeaderAccept), ",") {
@@ -469,12 +479,20 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	}
 	// Descend one level at a time, decoding only the objects and arrays
 	// on the path (json.RawMessage leaves the rest undecoded).
+	null := fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path)
 	for _, key := range strings.Split(path, ".") {
 		if raw, ok, err = jsonChild(raw, key); err != nil {
 			return 0, err
 		}
 		if !ok {
-			return 0, fail(fmt.Sprintf("%s has no %q", id, path))
+			// A CSV column's name works as well (write_p99_ms, rpo_seconds).
+			if col := slices.IndexFunc(columns, func(c column) bool { return c.name == path && c.value != nil }); col >= 0 {
+				if v := columns[col].value(resp.Results[i]); v != nil {
+					return *v, nil
+				}
+				return 0, fail(null)
+			}
+			return 0, fail(fmt.Sprintf("%s has no %q: give a path into its JSON result (write.p99_ms, availability.rpo_seconds, cost_usd_per_month.total, …) or a numeric CSV column (%s)", id, path, numericColumns()))
 		}
 	}
 	var v any
@@ -485,9 +503,22 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	case float64:
 		return x, nil
 	case nil:
-		return 0, fail(fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path))
+		return 0, fail(null)
+	case map[string]any:
+		return 0, fail(fmt.Sprintf("%s.%s is an object: add one of its members (%s)", id, path, strings.Join(slices.Sorted(maps.Keys(x)), ", ")))
 	}
 	return 0, fail(fmt.Sprintf("%s.%s is not a number", id, path))
+}
+
+// numericColumns lists the CSV columns that hold numbers.
+func numericColumns() string {
+	var names []string
+	for _, c := range columns {
+		if c.value != nil {
+			names = append(names, c.name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // jsonChild returns the member key of the JSON object raw, or its element
