@@ -414,3 +414,16 @@ func TestIntegerSweepReportsWholeCounts(t *testing.T) {
 		t.Errorf("second point %v, want 7 (5 + 7/3, rounded as evaluated)", resp.X[1])
 	}
 }
+
+// More points than counts in the range evaluate some counts twice: each
+// count is reported once (review: x = 1, 1, 2, 2, … from 1 to 10 over 20
+// points doubled a pivot table's sums).
+func TestIntegerSweepReportsEachCountOnce(t *testing.T) {
+	resp, err := Sweep(decodeSweep(t, `{"architectures":["single-node"],"vary":{"field":"sessions","from":1,"to":10,"points":20}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}; !slices.Equal(resp.X, want) {
+		t.Errorf("x = %v, want %v", resp.X, want)
+	}
+}

@@ -106,11 +106,14 @@ type SizeStep struct {
 // RoundX reports every x as the whole number an integer field was
 // evaluated at (the evaluator rounds it): a point, a crossover or a size
 // step at the first count with its new state, a saturation at the first
-// count that saturates.
+// count that saturates. Points that round to the count before them are the
+// same evaluation and are dropped (review of 2026-11-26: x = 1, 1, 2, 2, …
+// doubled a pivot table's sums).
 func (s *Sweep) RoundX() {
 	for i := range s.Points {
 		s.Points[i].X = math.Round(s.Points[i].X)
 	}
+	s.Points = slices.CompactFunc(s.Points, func(a, b Point) bool { return a.X == b.X })
 	for i := range s.Crossovers {
 		s.Crossovers[i].X = math.Round(s.Crossovers[i].X)
 	}
