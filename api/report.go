@@ -36,8 +36,27 @@ var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
 type report struct {
 	Recommend RecommendResponse
 	Sweep     SweepResponse
+	Caption   string          // what the charts show (caption)
 	Charts    []template.HTML // inline SVG
 	Links     []reportLink
+}
+
+// caption says what the charts show: the sizes they hold (the sweep's,
+// chosen at its first point unless a load_scale sweep passes through the
+// query's load) and, where they are drawn, the latency curves (review of
+// 2026-11-26: "as sized for the query's load" over charts sized at the
+// first point, and a latency sentence over no latency chart).
+func caption(v Vary, metrics []string) string {
+	sized := "as sized at " + v.Field + " = " + num(v.From) + ", the sweep's first point"
+	if v.Field == loadScale && v.sizedAt() == 1 {
+		sized = "as sized for the query's load"
+	}
+	latency := ""
+	if slices.Contains(metrics, "write_p99_ms") || slices.Contains(metrics, "read_p99_ms") {
+		latency = "latency rises as queues fill, and "
+	}
+	return "Each architecture " + sized + ", with " + v.Field + " from " + num(v.From) + " to " + num(v.To) +
+		" (" + v.Scale + "): " + latency + "a dashed line marks where each saturates."
 }
 
 type reportLink struct{ Label, URL string }
@@ -87,7 +106,7 @@ func (s *Server) report(c echo.Context) error {
 	if err != nil {
 		return toParameters(bodyError(err, nil), ids)
 	}
-	rep := report{Recommend: rec, Sweep: sw, Links: links(c.QueryParams())}
+	rep := report{Recommend: rec, Sweep: sw, Caption: caption(sw.Vary, sw.Metrics), Links: links(c.QueryParams())}
 	for _, f := range []struct{ kind, metric string }{{LatencyChart, "write_p99_ms"}, {LatencyChart, "read_p99_ms"}, {CrossoverChart, "cost_usd_per_month"}} {
 		if !slices.Contains(sw.Metrics, f.metric) {
 			if f.kind == LatencyChart {

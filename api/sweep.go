@@ -169,14 +169,7 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 			return SweepResponse{}, &model.ParamError{Field: end.name, Err: model.ErrOutOfRange, Detail: fmt.Sprintf("at %s = %g: %s", v.Field, end.x, detail)}
 		}
 	}
-	// Sizes are chosen at the first point, but a load_scale sweep that
-	// passes through the query's own load sizes there, as the query does
-	// (review: a report recommended 2 replicas and charted 1).
-	at := v.From
-	if v.Field == loadScale && min(v.From, v.To) <= 1 && 1 <= max(v.From, v.To) {
-		at = 1
-	}
-	first, err := set(in, at)
+	first, err := set(in, v.sizedAt())
 	if err != nil {
 		return SweepResponse{}, err
 	}
@@ -525,4 +518,14 @@ func orNone(s *string) string {
 		return "none"
 	}
 	return *s
+}
+
+// sizedAt is where a sweep chooses its sizes: its first point, but a
+// load_scale sweep that passes through the query's own load sizes there,
+// as the query does (review: a report recommended 2 replicas and charted 1).
+func (v Vary) sizedAt() float64 {
+	if v.Field == loadScale && min(v.From, v.To) <= 1 && 1 <= max(v.From, v.To) {
+		return 1
+	}
+	return v.From
 }
