@@ -2,11 +2,15 @@ package api
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -181,10 +185,24 @@ type ArchitectureList struct {
 //	@Description	The catalogue of the architectures the engine evaluates: id, name, the layer each distributes, its mechanism, example systems, the lecture's pros, cons and guideline, and the parameters a request may override (with the preset's values).
 //	@Tags			catalogue
 //	@Produce		json
+//	@Produce		application/problem+json
 //	@Success		200	{object}	ArchitectureList
+//	@Failure		422	{object}	Problem	"a parameter: the catalogue takes none"
 //	@Router			/v1/architectures [get]
 func (s *Server) architectures(c echo.Context) error {
-	return c.JSON(http.StatusOK, ArchitectureList{s.catalogue})
+	return catalogue(c, renderers{"json": func(w io.Writer) error { return writeJSON(w, ArchitectureList{s.catalogue}) }})
+}
+
+// catalogue answers a catalogue endpoint in the formats it offers,
+// refusing any parameter but format (review of 2026-11-26: format=csv was
+// ignored, and a spreadsheet got the JSON in one cell).
+func catalogue(c echo.Context, rs renderers) error {
+	for _, name := range slices.Sorted(maps.Keys(c.QueryParams())) {
+		if name != "format" {
+			return invalid(FieldError{Parameter: name, Detail: "unknown parameter"})
+		}
+	}
+	return respond(c, rs)
 }
 
 // ProfileSummary is one entry of GET /v1/profiles.
@@ -236,7 +254,9 @@ type ProfileField struct {
 //	@Description	Names, descriptions and price dates of the built-in calibration profiles. A request's `profile` names one of them and may override any field.
 //	@Tags			catalogue
 //	@Produce		json
+//	@Produce		application/problem+json
 //	@Success		200	{object}	ProfileList
+//	@Failure		422	{object}	Problem	"a parameter: the list takes none"
 //	@Router			/v1/profiles [get]
 func (s *Server) profiles(c echo.Context) error {
 	out := ProfileList{Default: calibration.Default().Name, Profiles: []ProfileSummary{}}
@@ -244,7 +264,7 @@ func (s *Server) profiles(c echo.Context) error {
 		p, _ := calibration.Lookup(name)
 		out.Profiles = append(out.Profiles, ProfileSummary{p.Name, p.Description, p.Values.Prices.Date})
 	}
-	return c.JSON(http.StatusOK, out)
+	return catalogue(c, renderers{"json": func(w io.Writer) error { return writeJSON(w, out) }})
 }
 
 // profile godoc
@@ -254,9 +274,12 @@ func (s *Server) profiles(c echo.Context) error {
 //	@Tags			catalogue
 //	@Produce		json
 //	@Produce		application/problem+json
-//	@Param			name	path		string	true	"profile name"	example(aws-gp3)
+//	@Produce		text/csv
+//	@Param			name	path		string	true	"profile name"																			example(aws-gp3)
+//	@Param			format	query		string	false	"json, or csv: one row per field (name, unit, value, min, max, description, source)"	Enums(json, csv)
 //	@Success		200		{object}	ProfileDetail
 //	@Failure		404		{object}	Problem	"no such profile"
+//	@Failure		422		{object}	Problem	"an unknown format or parameter"
 //	@Router			/v1/profiles/{name} [get]
 func (s *Server) profile(c echo.Context) error {
 	name := c.Param("name")
@@ -283,7 +306,19 @@ func (s *Server) profile(c echo.Context) error {
 		}
 		out.Fields = append(out.Fields, ProfileField{f.Name, f.Unit, f.Description, v, f.Min, f.Max, p.Sources[f.Name]})
 	}
-	return c.JSON(http.StatusOK, out)
+	return catalogue(c, renderers{
+		"json": func(w io.Writer) error { return writeJSON(w, out) },
+		"csv": func(w io.Writer) error {
+			cw := csv.NewWriter(w)
+			cw.Write([]string{"name", "unit", "value", "min", "max", "description", "source"})
+			for _, f := range out.Fields {
+				num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+				cw.Write([]string{f.Name, f.Unit, num(f.Value), num(f.Min), num(f.Max), f.Description, f.Source})
+			}
+			cw.Flush()
+			return cw.Error()
+		},
+	})
 }
 
 // Health is the body of /livez and /readyz.

@@ -78,6 +78,7 @@ func TestHandlersOK(t *testing.T) {
 		{"get flat parameters", "GET", "/v1/evaluate?reads_per_sec=20000&writes_per_sec=2000&profile=aws-gp3&architectures=single-node,hot-standby&survive=node,zone&read_your_writes=true", "", "", jsonType, wantResults(2)},
 		{"get profile and architecture overrides", "GET", "/v1/evaluate?network_fsync_latency_us=800&hot-standby.sync_commit=remote_apply&hot-standby.standbys=cross-zone,cross-region&hot-standby.quorum=ANY%201", "", "", jsonType, wantResults(len(model.IDs()))},
 		{"get markdown", "GET", "/v1/evaluate?format=md", "", "", "text/markdown; charset=utf-8", wantLines(8, "Workload evaluated")},
+		{"profile in csv", "GET", "/v1/profiles/aws-gp3?format=csv", "", "", "text/csv; charset=utf-8", wantLines(10, "name,unit,value,min,max,description,source")},
 		{"get markdown by Accept", "GET", "/v1/evaluate", "", "text/markdown", "text/markdown", wantLines(8, "Workload evaluated")},
 		{"Accept by quality", "GET", "/v1/evaluate", "", "text/csv;q=0.1, application/json", jsonType, wantResults(len(model.IDs()))},
 		{"get txt write p99", "GET", "/v1/evaluate?format=txt&field=hot-standby.write.p99_ms", "", "", "text/plain; charset=utf-8", wantNumber},
@@ -222,6 +223,10 @@ func TestHandlersErrors(t *testing.T) {
 		{"txt without field", "GET", "/v1/evaluate?format=txt", "", "", 422, ProblemInvalid, "", "field"},
 		{"txt unknown metric", "GET", "/v1/evaluate?format=txt&field=hot-standby.write.p42_ms", "", "", 422, ProblemInvalid, "", "field"},
 		{"field with another format", "GET", "/v1/evaluate?format=json&field=hot-standby.rpo_seconds", "", "", 422, ProblemInvalid, "", "field"},
+		// The catalogue answers JSON (a profile CSV too) and takes no
+		// other parameter (review: format=csv was ignored).
+		{"catalogue in csv", "GET", "/v1/architectures?format=csv", "", "", 422, ProblemInvalid, "", "format"},
+		{"catalogue parameter", "GET", "/v1/profiles?x=1", "", "", 422, ProblemInvalid, "", "x"},
 		{"txt absent architecture", "GET", "/v1/evaluate?architectures=single-node&format=txt&field=hot-standby.write.p99_ms", "", "", 422, ProblemInvalid, "", "field"},
 		{"txt not a number", "GET", "/v1/evaluate?format=txt&field=hot-standby.bottleneck", "", "", 422, ProblemInvalid, "", "field"},
 		{"txt null", "GET", "/v1/evaluate?format=txt&field=single-node.write.p99_ms&writes_per_sec=100000000", "", "", 422, ProblemInvalid, "", "field"},
