@@ -180,6 +180,29 @@ func TestReplayStallsNeverPassTheDelay(t *testing.T) {
 	}
 }
 
+// A query that starts while replay waits takes its snapshot where replay
+// stopped and conflicts with the same record: overlapping queries keep
+// replay paused for their busy period, (e^(λD) − 1)/λ, not one query's D,
+// until max_standby_streaming_delay cancels those running (review of
+// 2026-11-26, after Greg Stark on pgsql-hackers, 2010: a standby kept near
+// the delay cancels queries "left and right"). 0.4 reports/s of 10 GB on
+// two gp3 replicas: λ = 0.2/s each, D ≈ 20 s, a busy period of about
+// 270 s, so every pause runs to the 30 s delay, and the lag's p99 passes
+// one query's duration; more than half the queries are cancelled.
+func TestOverlappingQueriesPauseReplayTillTheDelay(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.AnalyticalRate, w.ScanPerQuery = 0.4, 10*model.GB
+	res := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 2}, w, p)
+	d := res.Analytical.P50 // about a query's duration
+	if res.ReplicationLag.P99 <= d || res.ReplicationLag.P99 > p.Postgres.MaxStandbyStreamingDelay {
+		t.Errorf("lag p99 %v, want beyond a query's %v (overlapping queries) and within the %v delay", res.ReplicationLag.P99, d, p.Postgres.MaxStandbyStreamingDelay)
+	}
+	if !slices.ContainsFunc(res.Warnings, func(s string) bool { return strings.Contains(s, "cancels the queries still running") }) {
+		t.Errorf("warnings %q: want the cancellations", res.Warnings)
+	}
+}
+
 // A synchronous standby next to read replicas serves no queries, so the
 // reports that pause the replicas' replay (about a second each here) never
 // pause its own: a remote_apply commit waits for the standby's replay, a

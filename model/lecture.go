@@ -205,8 +205,8 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	}
 	if n := st.replica; n.stall > 0 {
 		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
-		if n.stallTime == pl.p.Postgres.MaxStandbyStreamingDelay {
-			out = append(out, "analytical queries outlast max_standby_streaming_delay: replicas cancel them on conflict (or enable hot_standby_feedback)")
+		if n.cancelled > 0 {
+			out = append(out, fmt.Sprintf("analytical queries on a replica overlap, one after another, beyond max_standby_streaming_delay: replay waits it out and then cancels the queries still running, about %.0f%% of them (enable hot_standby_feedback, at the price of bloat on the primary, or run them elsewhere)", 100*n.cancelled))
 		}
 	}
 	if copies := pl.replicas + len(pl.a.Standbys); copies > 1 && (st.primary.network > 0.7 || r.Bottleneck == "network") {

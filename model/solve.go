@@ -21,6 +21,7 @@ type node struct {
 	replayT   Time    // one transaction's replay service time
 	stall     float64 // fraction of time replay is paused by conflicting queries
 	stallTime Time    // length of one such pause
+	cancelled float64 // share of its analytical queries cancelled when a pause reaches the delay
 	pagesRead Rate    // pages read from the device: cache misses and scans' pages, by page
 }
 
@@ -873,18 +874,33 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	// max_standby_streaming_delay expires and the query is cancelled
 	// (PostgreSQL docs, "Hot Standby: Handling Query Conflicts";
 	// hot_standby_feedback off). Under a steady write load cleanup records
-	// arrive often, so replay is paused whenever a long query runs: each
-	// query of duration D holds it for S = min(D, delay), and with queries
-	// arriving at λ_q (an M/G/∞ population) at least one runs a fraction
-	// 1 − e^(−λ_q·S) of the time. The delay bounds the total time a record
-	// waits after it was received ("max_standby_streaming_delay", runtime
-	// config docs; standby.c GetStandbyLimitTime), so the stalls lengthen
-	// the lag but never take replay's capacity: replay saturates only on
-	// its own work (replayStep has the wait).
+	// arrive often, so replay is paused whenever a query runs, and a query
+	// that starts during the pause takes its snapshot from the state replay
+	// stopped at and conflicts with the same record: the pause lasts the
+	// busy period of the overlapping queries, for queries of duration D
+	// arriving at λ_q (an M/G/∞ population) B = (e^(λ_q·D) − 1)/λ_q on
+	// average (Takács; review of 2026-11-26: a pause was one query's D),
+	// until the delay, which bounds the total time a record waits after it
+	// was received ("max_standby_streaming_delay", runtime config docs;
+	// standby.c GetStandbyLimitTime), expires and the queries running are
+	// cancelled: S = min(B, delay). Pauses alternate with idle spells of
+	// 1/λ_q, so replay is paused a fraction λ_q·S/(1 + λ_q·S) of the time
+	// (1 − e^(−λ_q·D) uncapped). The stalls lengthen the lag but never take
+	// replay's capacity: replay saturates only on its own work (replayStep
+	// has the wait).
 	if scans > 0 && writes > 0 {
 		d := max(pl.scanCPU(), pl.scanMissBytes().Over(pl.dev.Bandwidth))
-		n.stallTime = min(d, pl.p.Postgres.MaxStandbyStreamingDelay)
-		n.stall = -math.Expm1(-float64(scans) * float64(n.stallTime))
+		busy := math.Expm1(float64(scans)*float64(d)) / float64(scans)
+		n.stallTime = min(Time(busy), pl.p.Postgres.MaxStandbyStreamingDelay)
+		x := float64(scans) * float64(n.stallTime)
+		n.stall = x / (1 + x)
+		if Time(busy) > n.stallTime {
+			// Each pause that reaches the delay cancels the queries then
+			// running, λ_q·D/(1 − e^(−λ_q·D)) on average (M/G/∞ given one
+			// runs), once per cycle of S + 1/λ_q.
+			running := float64(scans) * float64(d) / -math.Expm1(-float64(scans)*float64(d))
+			n.cancelled = math.Min(1, running/(float64(n.stallTime)+1/float64(scans))/float64(scans))
+		}
 	}
 	n.replay = float64(writes) * float64(replayT)
 	return n
