@@ -358,3 +358,24 @@ func TestReferenceWritesLoadTheCoordinatorPerWorker(t *testing.T) {
 		t.Errorf("coordinator cores from 2 to 12 workers grew by %.4f, want 1.5", d)
 	}
 }
+
+// Citus' adaptive executor opens one connection per worker at once and
+// more only after each 10 ms slow-start interval: short shard tasks run one
+// after another on it ("they can often be finished over a single (often
+// already cached) connection", citus.executor_slow_start_interval; review
+// of 2026-11-26: eight 1.1 ms tasks ran in parallel from the start). A
+// 10 MB scan over 4 workers, 32 shards against 4: each worker's eight
+// tasks, under 10 ms together, take their whole CPU in turn, seven task
+// overheads (0.5 ms each) more than one task, and the coordinator merges
+// 28 tasks more (0.25 ms each): 3.5 + 7 = 10.5 ms, where running the
+// eight in parallel would have hidden most of the scan's CPU.
+func TestShortShardTasksRunOnOneConnection(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.AnalyticalRate, w.ScanPerQuery = 20, 10*model.MB
+	many := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4, Shards: 32}, w, p)
+	few := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4, Shards: 4}, w, p)
+	if d := many.Analytical.Mean - few.Analytical.Mean; !within(float64(d), float64(10.5*model.Millisecond), 0.05) {
+		t.Errorf("32 shards %v, 4 shards %v: %v more, want 10.5 ms (the tasks in turn on one connection)", many.Analytical.Mean, few.Analytical.Mean, d)
+	}
+}
