@@ -32,6 +32,7 @@ const (
 	boolean             // true/false
 	text                // string
 	list                // comma-separated strings
+	weights             // comma-separated name:number pairs
 )
 
 // paramKinds maps a struct's JSON field names to their kinds.
@@ -58,6 +59,8 @@ func paramKinds(t reflect.Type) map[string]kind {
 			m[name] = text
 		case reflect.Slice:
 			m[name] = list
+		case reflect.Map:
+			m[name] = weights
 		}
 	}
 	return m
@@ -107,6 +110,19 @@ func (k kind) parse(s string) (any, error) {
 		return v, nil
 	case list:
 		return splitList(s), nil
+	case weights:
+		// client_region_weights=us-east-1:0.7,eu-central-1:0.3, the form
+		// the API's example shows (review of 2026-11-26: GET refused it).
+		out := map[string]any{}
+		for _, pair := range splitList(s) {
+			name, w, ok := strings.Cut(pair, ":")
+			v, err := number.parse(w)
+			if !ok || err != nil {
+				return nil, errors.New("want name:weight pairs, comma-separated, e.g. us-east-1:0.7,eu-central-1:0.3")
+			}
+			out[strings.TrimSpace(name)] = v
+		}
+		return out, nil
 	}
 	return s, nil
 }

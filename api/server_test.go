@@ -78,6 +78,7 @@ func TestHandlersOK(t *testing.T) {
 		{"get flat parameters", "GET", "/v1/evaluate?reads_per_sec=20000&writes_per_sec=2000&profile=aws-gp3&architectures=single-node,hot-standby&survive=node,zone&read_your_writes=true", "", "", jsonType, wantResults(2)},
 		{"get profile and architecture overrides", "GET", "/v1/evaluate?network_fsync_latency_us=800&hot-standby.sync_commit=remote_apply&hot-standby.standbys=cross-zone,cross-region&hot-standby.quorum=ANY%201", "", "", jsonType, wantResults(len(model.IDs()))},
 		{"get markdown", "GET", "/v1/evaluate?format=md", "", "", "text/markdown; charset=utf-8", wantLines(8, "Workload evaluated")},
+		{"get client region weights", "GET", "/v1/evaluate?client_region_weights=us-east-1:0.7,eu-central-1:0.3&architectures=active-active&active-active.node_placement=cross-region&active-active.regions=us-east-1,eu-central-1", "", "", jsonType, wantResults(1)},
 		{"profile in csv", "GET", "/v1/profiles/aws-gp3?format=csv", "", "", "text/csv; charset=utf-8", wantLines(10, "name,unit,value,min,max,description,source")},
 		{"get markdown by Accept", "GET", "/v1/evaluate", "", "text/markdown", "text/markdown", wantLines(8, "Workload evaluated")},
 		{"Accept by quality", "GET", "/v1/evaluate", "", "text/csv;q=0.1, application/json", jsonType, wantResults(len(model.IDs()))},
@@ -225,6 +226,7 @@ func TestHandlersErrors(t *testing.T) {
 		{"field with another format", "GET", "/v1/evaluate?format=json&field=hot-standby.rpo_seconds", "", "", 422, ProblemInvalid, "", "field"},
 		// The catalogue answers JSON (a profile CSV too) and takes no
 		// other parameter (review: format=csv was ignored).
+		{"weights without a weight", "GET", "/v1/evaluate?client_region_weights=us-east-1", "", "", 422, ProblemInvalid, "", "client_region_weights"},
 		{"catalogue in csv", "GET", "/v1/architectures?format=csv", "", "", 422, ProblemInvalid, "", "format"},
 		{"catalogue parameter", "GET", "/v1/profiles?x=1", "", "", 422, ProblemInvalid, "", "x"},
 		{"txt absent architecture", "GET", "/v1/evaluate?architectures=single-node&format=txt&field=hot-standby.write.p99_ms", "", "", 422, ProblemInvalid, "", "field"},
@@ -324,11 +326,11 @@ func TestProblemNamesEveryField(t *testing.T) {
 // (what `pgarch evaluate -o json` prints) agree for the same input.
 func TestGetPostSame(t *testing.T) {
 	s := newTestServer(t)
-	body := `{"workload":{"reads_per_sec":30000,"writes_per_sec":2500,"sessions":300,"hot_access_fraction":0.95},` +
+	body := `{"workload":{"reads_per_sec":30000,"writes_per_sec":2500,"sessions":300,"hot_access_fraction":0.95,"client_region_weights":{"us-east-1":0.7,"eu-central-1":0.3}},` +
 		`"requirements":{"survive":["zone"],"target_utilization":0.6},` +
 		`"profile":{"name":"aws-gp3","network_fsync_latency_us":800},` +
 		`"architectures":["single-node",{"id":"hot-standby","sync_commit":"remote_apply","standbys":["cross-zone","cross-region"],"quorum":"ANY 1"},"read-replicas"]}`
-	query := "/v1/evaluate?reads_per_sec=30000&writes_per_sec=2500&sessions=300&hot_access_fraction=0.95" +
+	query := "/v1/evaluate?reads_per_sec=30000&writes_per_sec=2500&sessions=300&hot_access_fraction=0.95&client_region_weights=us-east-1:0.7,eu-central-1:0.3" +
 		"&survive=zone&target_utilization=0.6&profile=aws-gp3&network_fsync_latency_us=800" +
 		"&architectures=single-node,hot-standby,read-replicas&hot-standby.sync_commit=remote_apply" +
 		"&hot-standby.standbys=cross-zone,cross-region&hot-standby.quorum=ANY+1"
