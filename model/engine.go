@@ -266,6 +266,100 @@ type wal struct {
 	fpiPerTxn    float64 // full-page images of random pages per transaction
 	imagesPerTxn float64 // all full-page images per transaction, hot rows' pages included
 	readShare    Ratio   // the images' share that reads log by pruning (readImages)
+	// writes and reads are the rates the volume was computed at, for
+	// the cycle's profile (checkpointBurst).
+	writes, reads Rate
+}
+
+// burst is the WAL's surge after a checkpoint starts, where the volume
+// cannot take it (checkpointBurst).
+type burst struct {
+	peak, room ByteRate // the WAL's rate at the cycle's start, and what the volume leaves it
+	over       Time     // how long the WAL arrives faster than room
+	backlog    Bytes    // the most WAL then waiting
+	share      float64  // the share of commits that wait behind it
+	wait       Time     // the longest such wait: backlog at room
+}
+
+// checkpointBurst is the surge of full-page images after each checkpoint
+// starts: then nearly every page update is its page's first of the cycle,
+// so the WAL arrives at rec + (the images' rate at t = 0)·image, far above
+// the cycle's average D(T)/T that walVolume charges (Percona, "Evaluating
+// Checkpointing in PostgreSQL", 2020: throughput fell from 8000 to 3000 TPS
+// after each checkpoint, and full_page_writes = off removed most of it;
+// review of 2026-11-26). Where that passes room, the bandwidth the rest of
+// the node's I/O leaves the WAL, a backlog builds until the images' rate
+// falls to room (at t*, by bisection: it only falls), of
+//
+//	B = rec·t* + (D + E + H)(t*)·image − room·t*
+//
+// and drains at room less the cycle's average. As a fluid, the commits in
+// that window wait for the backlog ahead of their flush, uniformly up to
+// B/room (as replay's pauses, replayStep).
+func (pl *plan) checkpointBurst(st *state) burst {
+	w := st.wal
+	if w.cycle <= 0 || w.writes <= 0 || !(st.primary.bandwidth < 1) {
+		return burst{}
+	}
+	avg := float64(w.rate)
+	room := float64(pl.dev.Bandwidth)*(1-st.primary.bandwidth) + avg
+	rec := float64(w.writes) * float64(pl.w.WALRecordBytesPerTxn)
+	image := float64(PageSize) * (1 - float64(pl.p.Postgres.WALCompression.Saving))
+	rate := func(t float64) float64 {
+		_, _, _, slope := pl.images(w.writes, w.reads, t)
+		return rec + slope*image
+	}
+	b := burst{peak: ByteRate(rate(0)), room: ByteRate(room)}
+	if float64(b.peak) <= room {
+		return b
+	}
+	cycle := float64(w.cycle)
+	lo, hi := 0.0, cycle
+	for hi-lo > 1e-6*cycle {
+		if mid := (lo + hi) / 2; rate(mid) > room {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	d, e, h, _ := pl.images(w.writes, w.reads, hi)
+	backlog := rec*hi + (d+e+h)*image - room*hi
+	if backlog <= 0 {
+		return b
+	}
+	drain := backlog / (room - avg)
+	b.over, b.backlog, b.wait = Time(hi), Bytes(backlog), Time(backlog/room)
+	b.share = math.Min(1, (hi+drain)/cycle)
+	return b
+}
+
+// step is the wait a commit's flush adds behind the backlog: uniform up to
+// wait for a share of the commits (as four atoms, as replay's pauses).
+func (b burst) step() (step, bool) {
+	if b.share <= 0 {
+		return step{}, false
+	}
+	m := dist.Branch(b.share, uniform(float64(b.wait)), dist.Mixture{})
+	return step{name: "checkpoint_burst", p: 1, fixed: &m}, true
+}
+
+// images returns the full-page images logged in the first t seconds of a
+// checkpoint cycle at write rate lw and point reads per second reads: of
+// random pages (D), of pages a read prunes (E) and of the hot rows' pages
+// (H), and the derivative of their sum, the rate images are logged at t
+// (walVolume).
+func (pl *plan) images(lw, reads Rate, t float64) (d, e, h, slope float64) {
+	w := pl.w
+	u := float64(lw) * w.PagesWrittenPerTxn
+	d, ds := pl.firstTouches(u, t)
+	e, de := pl.readImages(u, float64(reads), t)
+	hs := 0.0
+	if hotPages := math.Ceil(float64(w.HotRows) * float64(w.RowBytes) / float64(PageSize)); hotPages > 0 {
+		hotRate := float64(lw) * float64(w.HotRowWriteFraction) // hot-row updates per second
+		x := math.Exp(-hotRate * t / hotPages)
+		h, hs = hotPages*(1-x), hotRate*x
+	}
+	return d, e, h, ds + de + hs
 }
 
 // walVolume computes WAL volume with full-page images and the checkpoint
@@ -313,30 +407,19 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 		out.writeIOs = out.writeback
 		return out
 	}
+	out.writes, out.reads = lw, reads
 	u := float64(lw) * w.PagesWrittenPerTxn
 	r := float64(reads) // one heap page per point read
 	rec := float64(lw) * float64(w.WALRecordBytesPerTxn)
-	hotPages := math.Ceil(float64(w.HotRows) * float64(w.RowBytes) / float64(PageSize))
 	hotRate := float64(lw) * float64(w.HotRowWriteFraction) // hot-row updates per second
-	// images returns D(t), E(t), H(t) and the derivative of their sum.
-	images := func(t float64) (d, e, h, slope float64) {
-		d, ds := pl.firstTouches(u, t)
-		e, de := pl.readImages(u, r, t)
-		hs := 0.0
-		if hotPages > 0 {
-			x := math.Exp(-hotRate * t / hotPages)
-			h, hs = hotPages*(1-x), hotRate*x
-		}
-		return d, e, h, ds + de + hs
-	}
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
 	// A full-page image's bytes in the WAL, after wal_compression.
 	image := float64(PageSize) * (1 - float64(st.WALCompression.Saving))
 	t := float64(st.CheckpointTimeout)
-	if d, e, h, _ := images(t); rec*t+(d+e+h)*image > limit {
+	if d, e, h, _ := pl.images(lw, reads, t); rec*t+(d+e+h)*image > limit {
 		t = limit / (rec + (u+r+hotRate)*image)
 		for range maxSolveIterations {
-			d, e, h, slope := images(t)
+			d, e, h, slope := pl.images(lw, reads, t)
 			next := t + (limit-rec*t-(d+e+h)*image)/(rec+slope*image)
 			if next-t <= 1e-9*next {
 				t = next
@@ -345,7 +428,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 			t = next
 		}
 	}
-	d, e, hot, _ := images(t)
+	d, e, hot, _ := pl.images(lw, reads, t)
 	fpi := (d + e + hot) * image / t
 	out.cycle = Time(t)
 	out.rate = ByteRate(rec + fpi)

@@ -34,6 +34,7 @@ type state struct {
 	primaryScans, replicaScans Rate
 
 	wal     wal
+	burst   burst // the WAL's surge after a checkpoint (reported solves only)
 	flush   flush
 	primary node
 	replica node  // one read replica or standby (all equal)
@@ -299,6 +300,9 @@ func (pl *plan) solve(s float64) state {
 	}
 	if st.saturated {
 		return st
+	}
+	if pl.final || pl.shown { // the reported state's
+		st.burst = pl.checkpointBurst(&st)
 	}
 	pl.buildPaths(&st)
 	if st.saturated {
@@ -1164,6 +1168,9 @@ func (pl *plan) commitSteps(st *state) path {
 		return pl.arena.path(pl.arena.group(1, hop, c, pl.commitWait(c.avg())))
 	}
 	out := pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
+	if b, ok := st.burst.step(); ok {
+		out = pl.arena.extend(out, pl.arena.group(1, b))
+	}
 	if !a.waitsForStandby() {
 		return out
 	}
