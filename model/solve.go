@@ -301,7 +301,7 @@ func (pl *plan) solve(s float64) state {
 	if st.saturated {
 		return st
 	}
-	if pl.final || pl.shown { // the reported state's
+	if pl.final || pl.shown || pl.w.closed() { // the reported state's, and every closed load's
 		st.burst = pl.checkpointBurst(&st)
 	}
 	pl.buildPaths(&st)
