@@ -229,6 +229,7 @@ func (w Workload) model() (model.Workload, error) {
 	setInt(&m.HotRows, w.HotRows)
 	setRatio(&m.HotRowWriteFraction, w.HotRowWriteFraction)
 	setInt(&m.StatementsAfterHotWrite, w.StatementsAfterHotWrite)
+	setInt(&m.OwnWriteReads, w.OwnWriteReads)
 	setInt(&m.Sessions, w.Sessions)
 	setInt(&m.Clients, w.Clients)
 	setInt(&m.PoolerProcesses, w.PoolerProcesses)
@@ -281,6 +282,7 @@ func echoWorkload(m model.Workload) Workload {
 		HotRows:                 i(m.HotRows),
 		HotRowWriteFraction:     f(float64(m.HotRowWriteFraction)),
 		StatementsAfterHotWrite: i(m.StatementsAfterHotWrite),
+		OwnWriteReads:           i(m.OwnWriteReads),
 		Sessions:                i(m.Sessions),
 		Clients:                 i(m.Clients),
 		PoolerProcesses:         i(m.PoolerProcesses),

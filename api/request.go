@@ -72,6 +72,8 @@ type Workload struct {
 	HotRowWriteFraction *float64 `json:"hot_row_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"1"`
 	// Statements after the hot row's update (default 1).
 	StatementsAfterHotWrite *int `json:"statements_after_hot_write,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1"`
+	// Read statements of a write transaction that read a row it wrote before (default 1, pgbench's SELECT of its account): on distributed SQL with consensus at_commit each waits for the write's replication.
+	OwnWriteReads *int `json:"own_write_reads_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1"`
 	// Server connections or pool size (default 200).
 	Sessions *int `json:"sessions,omitempty" validate:"omitempty,gte=1,lte=100000" example:"200"`
 	// Closed-load clients (default 0 = open load).

@@ -419,6 +419,33 @@ func inside(p Placement) Placement {
 	return SameZone
 }
 
+// pipelineStall is what a read of a row the transaction wrote waits for
+// under pipelined writes (consensus at_commit with HLC clocks: CockroachDB's
+// write pipelining), and how many such reads a transaction makes: the read
+// must see the write, so it waits until the write's intent is replicated
+// (txn_interceptor_pipeliner.go, chainToInFlightWrites: a QueryIntent
+// ahead of the read; review of 2026-11-26). The write's consensus began
+// when the write was evaluated; since, its result went back to the
+// client and the read came to the leaseholder, about a client round trip
+// and a gateway hop, so the stall is the round's mean less those (a
+// constant: its spread is the round's). Spanner buffers a transaction's
+// writes at the client and reads its own from there: no stall.
+func (pl *plan) pipelineStall(st *state) (step, int) {
+	a := pl.a
+	if a.ID != DistributedSQL || a.Consensus != AtCommit || a.Clock != HLC || pl.singleRange() {
+		return step{}, 0
+	}
+	n := min(pl.w.OwnWriteReads, pl.w.StatementsPerTxn-pl.writeStatements())
+	if n <= 0 {
+		return step{}, 0
+	}
+	stall := pl.consensus(st, "").avg() - pl.w.ClientRTT - Time(pl.leaseholderHop.Mean())
+	if stall <= 0 {
+		return step{}, 0 // replicated before the read arrives
+	}
+	return delay("pipeline_stall", stall), n
+}
+
 // restartProbability is the chance a point read under hybrid logical
 // clocks finds a value in its uncertainty interval, above its timestamp and
 // within the clock offset, and must restart (CockroachDB's

@@ -944,6 +944,9 @@ func (pl *plan) buildPaths(st *state) {
 	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
 		st.write = pl.arena.extend(st.write, pl.arena.group(pl.writeStatements(), pl.statementConsensus(st)))
 	}
+	if s, n := pl.pipelineStall(st); n > 0 {
+		st.write = pl.arena.extend(st.write, pl.arena.group(n, s))
+	}
 	commit := pl.commitSteps(st)
 	if pl.a.ID == Sharded {
 		// The coordinator commits a router transaction on its worker before

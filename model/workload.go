@@ -79,6 +79,11 @@ type Workload struct {
 	// locked its hot row (statements_after_hot_write; default 1: pgbench
 	// inserts into history after updating its branch).
 	StatementsAfterHotWrite int
+	// OwnWriteReads is the read statements of a write transaction that read
+	// a row it wrote before (own_write_reads_per_txn; default 1: pgbench
+	// selects the balance of the account it updated). Distributed SQL with
+	// pipelined writes makes such a read wait for the write's replication.
+	OwnWriteReads int
 
 	// Sessions is the server connections or pool size (sessions; default 200).
 	Sessions int
@@ -149,6 +154,7 @@ func DefaultWorkload() Workload {
 		CPUPerStatement:         0.1 * Millisecond,
 		HotRowWriteFraction:     1,
 		StatementsAfterHotWrite: 1,
+		OwnWriteReads:           1,
 		Sessions:                200,
 		ClientRTT:               0.2 * Millisecond,
 		ReplicaReadFraction:     1,
@@ -200,6 +206,7 @@ func (w Workload) Validate() error {
 		{"hot_rows", float64(w.HotRows), 0, MaxHotRows, 1},
 		{"hot_row_write_fraction", float64(w.HotRowWriteFraction), 0, 1, 1},
 		{"statements_after_hot_write", float64(w.StatementsAfterHotWrite), 0, MaxCount, 1},
+		{"own_write_reads_per_txn", float64(w.OwnWriteReads), 0, MaxCount, 1},
 		{"sessions", float64(w.Sessions), 1, MaxSessions, 1},
 		{"clients", float64(w.Clients), 0, MaxClients, 1},
 		{"think_time_ms", float64(w.ThinkTime), 0, maxTime, float64(Millisecond)},
