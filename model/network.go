@@ -721,15 +721,23 @@ func (b *netBuilder) scanRoute() []Visit {
 	}
 	io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-node.bandwidth)))
 	if pl.a.ID == Sharded {
+		// The closed form's batch (cpu.batchJob): k = total/elapsed tasks of
+		// elapsed each, the last a fraction of one, so that alone they take
+		// slow start's elapsed (pl.slowStart) and together its work; when
+		// each connection opens is left out.
 		total, elapsed := pl.taskCPU()
-		par := int(math.Round(float64(total / elapsed)))
+		k := float64(total / elapsed)
+		whole, part := math.Modf(k)
 		workers := make([][]Visit, len(nodes))
 		for i, n := range nodes {
-			tasks := make([][]Visit, par)
-			for j := range tasks {
-				tasks[j] = []Visit{cpuVisit("fork_join", n.cpu, total/Time(par))}
+			var lanes [][]Visit
+			for range int(whole) {
+				lanes = append(lanes, []Visit{cpuVisit("fork_join", n.cpu, elapsed)})
 			}
-			workers[i] = append([]Visit{{Kind: Parallel, Name: "shard_tasks", Options: tasks, Need: par}}, delayVisit("scan_io", max(0, io-elapsed))...)
+			if part > 1e-9 {
+				lanes = append(lanes, []Visit{cpuVisit("fork_join", n.cpu, elapsed*Time(part))})
+			}
+			workers[i] = append([]Visit{{Kind: Parallel, Name: "shard_tasks", Options: lanes, Need: len(lanes)}}, delayVisit("scan_io", max(0, io-elapsed))...)
 		}
 		body := delayVisit("client_round_trip", w.ClientRTT)
 		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2))

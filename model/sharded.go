@@ -268,8 +268,14 @@ func (pl *plan) forkJoin(task step) step {
 func (pl *plan) taskCPU() (total, elapsed Time) {
 	tasks := float64(pl.a.Shards) / float64(pl.workers())
 	total = pl.scanCPU() + Time(tasks)*taskOverhead
-	par := math.Max(1, math.Min(math.Min(tasks, maxConnectionsPerWorker), float64(pl.p.Node.VCPUs)))
-	return total, slowStart(total, par)
+	return total, slowStart(total, pl.taskConnections())
+}
+
+// taskConnections is how many connections a worker's shard tasks may use:
+// at most 16, one per task, one per core.
+func (pl *plan) taskConnections() float64 {
+	tasks := float64(pl.a.Shards) / float64(pl.workers())
+	return math.Max(1, math.Min(math.Min(tasks, maxConnectionsPerWorker), float64(pl.p.Node.VCPUs)))
 }
 
 // slowStart is the time a worker takes for work of the given CPU over the

@@ -391,7 +391,7 @@ var known = map[string]struct {
 	// 200,000 requests).
 	"sharded (analytical)/0.30/analytical p99":        {"K7", 40},
 	"sharded (analytical)/0.60/analytical p99":        {"K7", 40},
-	"sharded (analytical)/0.85/analytical p99":        {"K7", 40},
+	"sharded (analytical)/0.85/analytical p99":        {"K7", 60}, // narrow batches: −44 % (interval ±50 %), below
 	"sharded W8 S64 (analytical)/0.30/analytical p99": {"K7", 40},
 	"sharded W8 S64 (analytical)/0.60/analytical p99": {"K7", 40},
 	"sharded W8 S64 (analytical)/0.85/analytical p99": {"K7", 40},
@@ -403,12 +403,20 @@ var known = map[string]struct {
 	"distributed-sql (analytical)/0.85/analytical p99": {"K7", 40},
 	"sharded W4 S16 (analytical)/0.30/analytical p99":  {"K7", 40},
 	"sharded W4 S16 (analytical)/0.60/analytical p99":  {"K7", 40},
-	"sharded W4 S16 (analytical)/0.85/analytical p99":  {"K7", 40},
+	"sharded W4 S16 (analytical)/0.85/analytical p99":  {"K7", 60}, // narrow batches: −49 % (interval ±40 %), below
 	// K7, half-wide batches (4 tasks on 8 cores): the mean at 0.6 is
 	// −6.8 ± 0.6 % over five replications of 180,000 requests (−6.2 % in
 	// one run of 200,000), beyond the 3 % tolerance; one run of 180,000
 	// had passed by chance.
 	"sharded W4 S16 (analytical)/0.60/analytical mean": {"K7", 10},
+	// K7, narrow batches: since slow start (2026-11-26) a worker's 36 ms
+	// of shard tasks run on the connections it opens, a batch of about
+	// two tasks on 8 cores, and at 0.85 the closed form's mean is low by
+	// −14 to −24 % (five replications of 180,000 requests, half-widths
+	// ±8 to ±11 %), as the half-wide batches above at 0.6.
+	"sharded (analytical)/0.85/analytical mean":        {"K7", 30},
+	"sharded W8 S64 (analytical)/0.85/analytical mean": {"K7", 30},
+	"sharded W4 S16 (analytical)/0.85/analytical mean": {"K7", 30},
 }
 
 func knownKey(c comparison, i int) string {
