@@ -256,8 +256,9 @@ func (pl *plan) leaderCopies() float64 {
 }
 
 // gatewayHop is the trip from the node a client is connected to (its
-// gateway) to the range's leaseholder, uniform over the leaseholding nodes (leads): the
-// gateway itself (1/N), another node of its domain, or one in another, the
+// gateway) to the range's leaseholder, uniform over the k nodes that lead
+// (leads; all N but in named regions): the gateway itself (1/k), another
+// node of its domain, or one in another, the
 // round trip between them (between). A follower read goes to the nearest
 // of the range's RF copies instead (CockroachDB, "Follower reads"). The
 // gateway is the node nearest the client's region, by the regions'
@@ -427,8 +428,8 @@ func inside(p Placement) Placement {
 // ahead of the read; review of 2026-11-26). The write's consensus began
 // when the write was evaluated; since, its result went back to the
 // client and the read came to the leaseholder, about a client round trip
-// and a gateway hop, so the stall is the round's mean less those (a
-// constant: its spread is the round's). Spanner buffers a transaction's
+// and a gateway hop, so the stall is the round's mean less those, taken as
+// a constant (the round's spread is left out). Spanner buffers a transaction's
 // writes at the client and reads its own from there: no stall.
 func (pl *plan) pipelineStall(st *state) (step, int) {
 	a := pl.a
