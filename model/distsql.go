@@ -565,13 +565,13 @@ func (pl *plan) afterLoss(kind string, headroom float64) (left float64, nodes in
 
 // carriesLoss reports whether distributed SQL's nodes, whose load can grow
 // by headroom before one saturates, carry it after each failure to
-// survive (afterLoss ≥ 1), as survivorsCarry judges it.
+// survive (lossHeadroom ≥ 1), as survivorsCarry judges it.
 func (pl *plan) carriesLoss(headroom float64, survive []string) bool {
 	if pl.a.ID != DistributedSQL {
 		return true
 	}
 	for _, kind := range survive {
-		if left, _ := pl.afterLoss(kind, headroom); left < 1 {
+		if left, _, _ := pl.lossHeadroom(kind, headroom, headroom); left < 1 {
 			return false
 		}
 	}
@@ -605,13 +605,25 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 	}
 }
 
-// lossHeadroom is the headroom left after a failure of the kind, and the
-// nodes left: distributed SQL's by afterLoss; active-active's by the
-// ceiling of the nodes the failure spares (a new plan), which take the lost
-// nodes' clients while each still applies every write — its writes do not
-// spread over the survivors as its reads do.
+// lossHeadroom is the headroom left after a failure of the kind, the
+// nodes left and what binds them. Where the survivors' load does not
+// follow their count, a new plan of the nodes spared is solved (spared):
+// active-active's, whose survivors take the lost nodes' clients while
+// each still applies every write, and a named region's loss on
+// distributed SQL, whose leases then move to the next region named (its
+// clients to the nearest region left). Distributed SQL's node or zone in
+// named regions takes its leaseholders' share from the primary region,
+// which serves every read: headroom·(k − lost)/k of its k nodes (all k: as
+// the region's loss). Elsewhere afterLoss scales by the nodes left.
 func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left float64, nodes int, binding string) {
-	if pl.a.ID != ActiveActive {
+	named := pl.a.ID == DistributedSQL && pl.namedRegions()
+	if named && kind != "region" {
+		k := pl.leaders()
+		if lost := pl.struck(kind, k); lost < k {
+			return headroom * float64(k-lost) / float64(k), pl.ring() - lost, ""
+		}
+	}
+	if pl.a.ID != ActiveActive && !named {
 		left, nodes = pl.afterLoss(kind, headroom)
 		return left, nodes, ""
 	}
@@ -630,11 +642,28 @@ func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left floa
 	return left, nodes, binding
 }
 
-// spared lists the active-active layouts a failure of the kind may leave,
-// the worst of which lossHeadroom keeps. With named regions the failure
-// strikes each region in turn, taking one of its k nodes, a zone's ⌈k/3⌉
-// or all k; a region left without nodes is dropped, and its clients go to
-// the nearest region left (serving). Without, it takes afterLoss's share.
+// struck is how many of a named region's k nodes a failure of the kind
+// takes: a node, a zone's ⌈k/3⌉ (a region's nodes spread over three
+// zones), or all k.
+func (pl *plan) struck(kind string, k int) int {
+	switch kind {
+	case "zone":
+		return (k + zonesPerRegion - 1) / zonesPerRegion
+	case "region":
+		return k
+	}
+	return 1
+}
+
+// spared lists the layouts a failure of the kind may leave, the worst of
+// which lossHeadroom keeps. With named regions the failure strikes each
+// region in turn (struck): a region left without nodes is dropped, its
+// clients going to the nearest region left (serving) and, on distributed
+// SQL, its leases to the next region named; one left with fewer is moved
+// last, where the nodes' round-robin over the regions gives the fewest
+// (exact where the regions held equal counts; distributed SQL's primary
+// region keeps its place and lossHeadroom its leaseholders). Without
+// named regions it takes afterLoss's share.
 func (pl *plan) spared(kind string) []Architecture {
 	a := pl.a
 	n, r := a.Nodes, len(a.Regions)
@@ -645,17 +674,12 @@ func (pl *plan) spared(kind string) []Architecture {
 	var out []Architecture
 	for i := range a.Regions {
 		k := regionNodes(i, n, r)
-		lost := 1
-		switch kind {
-		case "zone":
-			lost = (k + zonesPerRegion - 1) / zonesPerRegion
-		case "region":
-			lost = k
-		}
+		lost := pl.struck(kind, k)
 		b := a
 		b.Nodes = n - lost
-		if lost == k {
-			b.Regions = slices.Delete(slices.Clone(a.Regions), i, i+1)
+		b.Regions = slices.Delete(slices.Clone(a.Regions), i, i+1)
+		if lost < k {
+			b.Regions = append(b.Regions, a.Regions[i])
 		}
 		out = append(out, b)
 	}
