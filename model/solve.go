@@ -34,7 +34,7 @@ type state struct {
 	primaryScans, replicaScans Rate
 
 	wal     wal
-	burst   burst // the WAL's surge after a checkpoint (reported solves only)
+	burst   burst // the WAL's surge after a checkpoint
 	flush   flush
 	primary node
 	replica node  // one read replica or standby (all equal)
@@ -301,9 +301,10 @@ func (pl *plan) solve(s float64) state {
 	if st.saturated {
 		return st
 	}
-	if pl.final || pl.shown || pl.w.closed() { // the reported state's, and every closed load's
-		st.burst = pl.checkpointBurst(&st)
-	}
+	// Every solve's, the ceiling search's too: the surge lengthens the
+	// commits' session holds (review: a headroom of 1.15 where sessions
+	// saturated at 1.01).
+	st.burst = pl.checkpointBurst(&st)
 	pl.buildPaths(&st)
 	if st.saturated {
 		return st
@@ -618,6 +619,8 @@ func (pl *plan) primaryNode(st *state) node {
 		d := pl.p.Disaggregated
 		load += float64(st.localWrites)*float64(d.ClientCommitCPU) + float64(pageReads)*float64(d.ClientReadCPU)
 	}
+	trips := pl.tripRate(st, st.primaryReads, txns, st.primaryScans)
+	load += pl.poolerCores(trips)
 	batch := 0.0
 	if pl.a.ID == Sharded {
 		total, _ := pl.taskCPU()
@@ -633,7 +636,6 @@ func (pl *plan) primaryNode(st *state) node {
 	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans) + float64(sends); jobs > 0 {
 		c.meanJob = Time(load / jobs)
 	}
-	trips := pl.tripRate(st, st.primaryReads, txns, st.primaryScans)
 	return node{
 		cpu:       c,
 		batch:     batch,
@@ -736,6 +738,18 @@ func (pl *plan) poolerLoad(trips Rate) float64 {
 		return busy / float64(k)
 	}
 	return math.Min(busy, float64(pl.r.TargetUtilization))
+}
+
+// poolerCores is the CPU, in cores, PgBouncer spends relaying trips round
+// trips per second on the node's own cores, where it runs beside
+// PostgreSQL (review of 2026-11-26: processes sized to the load made its
+// CPU free); a Citus coordinator's pooler is the coordinator's, not a
+// worker's.
+func (pl *plan) poolerCores(trips Rate) float64 {
+	if !pl.w.pooled() || pl.coordinates() {
+		return 0
+	}
+	return float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip)
 }
 
 // poolerProcesses is the PgBouncer processes node n needs: as given, or
@@ -853,6 +867,7 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	if pl.a.Storage == DisaggregatedStorage {
 		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
 	}
+	load += pl.poolerCores(reads + scans)
 	cpu := newCPU(load, pl.p.Node)
 	if replayCPU > 0 && !math.IsInf(cpu.factor, 1) {
 		// The startup process is one process among the replica's query
