@@ -595,7 +595,17 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 		}
 		return out
 	}
-	return append([]Visit{{Kind: Serve, Name: "wal_flush", Station: n.flush}}, b.standbyWait()...)
+	out := []Visit{{Kind: Serve, Name: "wal_flush", Station: n.flush}}
+	if u := b.st.burst; u.share > 0 {
+		// The checkpoint surge's backlog (burst.step): uniform up to its
+		// wait, as four equal atoms, for its share of the commits.
+		var atoms [][]Visit
+		for q := range 4 {
+			atoms = append(atoms, delayVisit("checkpoint_burst", u.wait*Time(2*q+1)/8))
+		}
+		out = append(out, branch(u.share, []Visit{{Kind: Choose, Name: "checkpoint_burst", Options: atoms}}, nil)...)
+	}
+	return append(out, b.standbyWait()...)
 }
 
 // resolution is what a hot row's lock stays held for after the commit is
@@ -679,6 +689,11 @@ func (b *netBuilder) writeRoute(i int) []Visit {
 			if frac > 0 {
 				body = append(body, branch(frac, b.pageRead(n), nil)...)
 			}
+		}
+	}
+	if s, k := pl.pipelineStall(b.st); k > 0 { // the reads of its own writes (pl.buildPaths)
+		for range k {
+			body = append(body, delayVisit(s.name, s.avg())...)
 		}
 	}
 	var tail []Visit
