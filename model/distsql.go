@@ -236,23 +236,28 @@ func (pl *plan) leaders() int {
 	return regionNodes(0, pl.ring(), pl.domains(pl.a.NodePlacement))
 }
 
-// leaderCopies is the share of the ranges a leaseholding node holds a copy
-// of, which its writes replicate to: RF/N where every node leads alike;
-// in named regions the primary region's copies of a range (its lease and
-// any follower placed there) over its nodes.
+// leaderCopies is the share of the ranges the busiest node holds a copy
+// of, which the writes replicate to: RF/N where every node leads alike; in
+// named regions the most any node holds, as a leaseholder or a follower of
+// the primary region's leaders (a lone node in a small region follows
+// every range: review of 2026-11-26).
 func (pl *plan) leaderCopies() float64 {
 	if !pl.namedRegions() {
 		return pl.rangeCopies()
 	}
-	d := pl.domains(pl.a.NodePlacement)
-	f, k := pl.followers(0)
-	copies := 1
-	for _, o := range f[:k] {
-		if o%d == 0 {
-			copies++
+	var copies [64]int
+	n := pl.ring()
+	for l := range n {
+		if !pl.leads(l) {
+			continue
+		}
+		copies[l]++
+		f, k := pl.followers(l)
+		for _, o := range f[:k] {
+			copies[o]++
 		}
 	}
-	return float64(copies) / float64(pl.leaders())
+	return float64(slices.Max(copies[:n])) / float64(pl.leaders())
 }
 
 // gatewayHop is the trip from the node a client is connected to (its
