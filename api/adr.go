@@ -476,7 +476,10 @@ func (a *adr) points(o Option, warnings bool) []string {
 		}
 		for _, f := range survived(av, req.Survive) {
 			lost := "loses none"
-			if f.RPOSeconds == nil || *f.RPOSeconds > 0 {
+			switch {
+			case f.RPOSeconds == nil:
+				lost = "loses an unbounded amount"
+			case *f.RPOSeconds > 0:
 				lost = "loses " + secondsText3(f.RPOSeconds)
 			}
 			s += "; a " + mdEscape(f.Kind) + " failure " + lost

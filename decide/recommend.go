@@ -305,7 +305,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			detail := fmt.Sprintf("survive: no copy outside a failed %s takes over (survives: %s)", kind, has)
 			if i := slices.IndexFunc(res.Availability.Failures, func(f model.Failure) bool { return f.Kind == kind }); i >= 0 {
 				if left := res.Availability.Failures[i].SurvivorsHeadroom; left != nil && *left < 1 {
-					detail = fmt.Sprintf("survive: the nodes a failed %s spares saturate, carrying %s of the load at most (survives: %s)", kind, num(*left), has)
+					detail = fmt.Sprintf("survive: the nodes a failed %s spares saturate, carrying %.0f%% of the load at most (survives: %s)", kind, 100**left, has)
 				}
 			}
 			rs = append(rs, Reason{"survive", has, kind, detail})

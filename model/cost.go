@@ -51,8 +51,8 @@ func (pl *plan) cost(st state) Cost {
 	c.Storage += USD(pl.w.DataSize/GB) * pr.BackupPerGBMonth
 	if pl.a.ID != DistributedSQL {
 		// The WAL archive a restore replays after the base backup
-		// (availability): one base-backup interval of each data node's
-		// WAL, at the backup price; uncompressed (an archiver's own
+		// (availability): one base-backup interval of each primary's (each
+		// worker's) WAL, at the backup price; uncompressed (an archiver's own
 		// compression shrinks it), without the object store's request
 		// charges (review of 2026-11-26: the archive the RPO and RTO rely
 		// on cost nothing, while Neon's WAL history was billed).

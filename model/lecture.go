@@ -187,7 +187,7 @@ func (pl *plan) warnings(r *Result, st state) []string {
 			pl.w.Sessions, float64(node.SessionMemory/MB), float64(sessions/GB), float64(max(room, 0)/GB)))
 	}
 	if b := st.burst; b.over > 0 {
-		out = append(out, fmt.Sprintf("each checkpoint's first %.1f s log a full-page image with nearly every page update: the WAL arrives at up to %.0f MB/s, over the %.0f MB/s the volume leaves it, and %.0f%% of commits wait behind a backlog of up to %.0f MB, at most %.0f ms; a larger max_wal_size spaces the surges, wal_compression shrinks them",
+		out = append(out, fmt.Sprintf("each checkpoint's first %.1f s log a full-page image with nearly every page update: the WAL arrives at up to %.0f MB/s, over the %.0f MB/s the volume leaves it, and %.2g%% of commits wait behind a backlog of up to %.0f MB, at most %.0f ms; a larger max_wal_size spaces the surges, wal_compression shrinks them",
 			float64(b.over), float64(b.peak)/1e6, float64(b.room)/1e6, 100*b.share, float64(b.backlog)/1e6, 1000*float64(b.wait)))
 	}
 	if pl.a.SyncCommit == SyncOff {

@@ -446,8 +446,10 @@ func TestDeviceServersChangeSmoothly(t *testing.T) {
 	for writes := model.Rate(10); writes <= 40; writes++ {
 		w.WriteRate = writes
 		read := evaluate(t, a, w, p).Read.Mean
-		if last > 0 && math.Abs(float64(read/last)-1) > 0.002 {
-			t.Errorf("%v → %v writes/s: read mean %v → %v, a step of %.2f %%", writes-1, writes, last, read, 100*(float64(read/last)-1))
+		// No step, and no fall beyond the residual docs/model.md
+		// states (k grows with the slower writes: about 0.01 % a write/s).
+		if last > 0 && (math.Abs(float64(read/last)-1) > 0.002 || float64(read/last)-1 < -0.0003) {
+			t.Errorf("%v → %v writes/s: read mean %v → %v, a step of %.3f %%", writes-1, writes, last, read, 100*(float64(read/last)-1))
 		}
 		last = read
 	}
