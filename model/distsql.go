@@ -637,14 +637,36 @@ func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left floa
 		if b.Nodes < 1 {
 			return 0, 0, ""
 		}
-		q := newPlan(pl.w, pl.p, b, pl.r)
-		s, bottleneck := q.ceiling()
-		q.release()
+		s, bottleneck := pl.sparedCeiling(b)
 		if s*headroom/searched < left {
 			left, nodes, binding = s*headroom/searched, b.Nodes, bottleneck
 		}
 	}
 	return left, nodes, binding
+}
+
+// sparedCeiling is the ceiling of the layout b a failure spares, solved
+// once per layout an evaluation meets (a node's and a zone's loss often
+// spare the same).
+func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
+	for _, m := range pl.spares {
+		if m.nodes == b.Nodes && slices.Equal(m.regions, b.Regions) {
+			return m.scale, m.binding
+		}
+	}
+	q := newPlan(pl.w, pl.p, b, pl.r)
+	s, binding := q.ceiling()
+	q.release()
+	pl.spares = append(pl.spares, spare{b.Nodes, b.Regions, s, binding})
+	return s, binding
+}
+
+// spare is a layout's ceiling sparedCeiling solved.
+type spare struct {
+	nodes   int
+	regions []string
+	scale   float64
+	binding string
 }
 
 // struck is how many of a named region's k nodes a failure of the kind

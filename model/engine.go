@@ -102,6 +102,8 @@ type plan struct {
 	// utilisations are used: order statistics stay exact, but sums of
 	// distributions that only a percentile needs are left out.
 	final, meansOnly bool
+	// spares are the ceilings of the layouts failures spare (sparedCeiling).
+	spares []spare
 	// searched is the ceiling search's scale of the offered mix, which under
 	// closed load differs from the headroom reported.
 	searched float64
