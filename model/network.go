@@ -600,8 +600,8 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 		// The checkpoint surge's backlog (burst.step): uniform up to its
 		// wait, as four equal atoms, for its share of the commits.
 		var atoms [][]Visit
-		for q := range 4 {
-			atoms = append(atoms, delayVisit("checkpoint_burst", u.wait*Time(2*q+1)/8))
+		for _, t := range quarters(u.wait) {
+			atoms = append(atoms, delayVisit("checkpoint_burst", t))
 		}
 		out = append(out, branch(u.share, []Visit{{Kind: Choose, Name: "checkpoint_burst", Options: atoms}}, nil)...)
 	}

@@ -10,19 +10,19 @@ import (
 
 // node is the load on one database node.
 type node struct {
-	cpu       cpu
-	batch     float64 // the share of the CPU's load that analytical queries bring (on sharded, their task batches)
-	dev       device
-	bandwidth float64 // utilisation of the device's bandwidth
-	network   float64 // utilisation of the node's network link, its busier direction
-	pooler    float64 // utilisation of one of the PgBouncer processes in front of it
-	trips     Rate    // client round trips per second through them
-	replay    float64 // utilisation of the startup process (standbys, replicas)
-	replayT   Time    // one transaction's replay service time
-	stall     float64 // fraction of time replay is paused by conflicting queries
-	stallTime Time    // length of one such pause
-	cancelled float64 // share of its analytical queries cancelled when a pause reaches the delay
-	pagesRead Rate    // pages read from the device: cache misses and scans' pages, by page
+	cpu        cpu
+	batch      float64 // the share of the CPU's load that analytical queries bring (on sharded, their task batches)
+	dev        device
+	bandwidth  float64 // utilisation of the device's bandwidth
+	network    float64 // utilisation of the node's network link, its busier direction
+	pooler     float64 // utilisation of one of the PgBouncer processes in front of it
+	poolerWork float64 // their CPU, in processes' worth (poolerWork)
+	replay     float64 // utilisation of the startup process (standbys, replicas)
+	replayT    Time    // one transaction's replay service time
+	stall      float64 // fraction of time replay is paused by conflicting queries
+	stallTime  Time    // length of one such pause
+	cancelled  float64 // share of its analytical queries cancelled when a pause reaches the delay
+	pagesRead  Rate    // pages read from the device: cache misses and scans' pages, by page
 }
 
 // state is the model at one offered load: every station's utilisation and
@@ -619,8 +619,8 @@ func (pl *plan) primaryNode(st *state) node {
 		d := pl.p.Disaggregated
 		load += float64(st.localWrites)*float64(d.ClientCommitCPU) + float64(pageReads)*float64(d.ClientReadCPU)
 	}
-	trips := pl.tripRate(st, st.primaryReads, txns, st.primaryScans)
-	load += pl.poolerCores(trips)
+	pooler := pl.poolerWork(pl.tripRate(st, st.primaryReads, txns, st.primaryScans))
+	load += pl.poolerCores(pooler)
 	batch := 0.0
 	if pl.a.ID == Sharded {
 		total, _ := pl.taskCPU()
@@ -637,14 +637,14 @@ func (pl *plan) primaryNode(st *state) node {
 		c.meanJob = Time(load / jobs)
 	}
 	return node{
-		cpu:       c,
-		batch:     batch,
-		dev:       newDevice(pl.dev, ios, service),
-		bandwidth: bytes / float64(pl.dev.Bandwidth),
-		network:   pl.link(st, float64(pageReads)*float64(PageSize)+scanBytes),
-		pooler:    pl.poolerLoad(trips),
-		trips:     trips,
-		pagesRead: pageReads + Rate(scanBytes/float64(PageSize)),
+		cpu:        c,
+		batch:      batch,
+		dev:        newDevice(pl.dev, ios, service),
+		bandwidth:  bytes / float64(pl.dev.Bandwidth),
+		network:    pl.link(st, float64(pageReads)*float64(PageSize)+scanBytes),
+		pooler:     pl.poolerLoad(pooler),
+		poolerWork: pooler,
+		pagesRead:  pageReads + Rate(scanBytes/float64(PageSize)),
 	}
 }
 
@@ -729,27 +729,31 @@ func (pl *plan) tripRate(st *state, reads, txns, scans Rate) Rate {
 // (poolerProcesses): one below it, and at it above — a fractional count,
 // so that the wait never falls as the load grows (review of 2026-11-26:
 // one process capped a 16-core node at 39k requests/s).
-func (pl *plan) poolerLoad(trips Rate) float64 {
+func (pl *plan) poolerLoad(work float64) float64 {
+	if k := pl.w.PoolerProcesses; k > 0 {
+		return work / float64(k)
+	}
+	return math.Min(work, float64(pl.r.TargetUtilization))
+}
+
+// poolerWork is the CPU, in processes' worth, PgBouncer spends relaying
+// trips client round trips per second; 0 without a pooler.
+func (pl *plan) poolerWork(trips Rate) float64 {
 	if !pl.w.pooled() {
 		return 0
 	}
-	busy := float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip) // processes' worth
-	if k := pl.w.PoolerProcesses; k > 0 {
-		return busy / float64(k)
-	}
-	return math.Min(busy, float64(pl.r.TargetUtilization))
+	return float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip)
 }
 
-// poolerCores is the CPU, in cores, PgBouncer spends relaying trips round
-// trips per second on the node's own cores, where it runs beside
-// PostgreSQL (review of 2026-11-26: processes sized to the load made its
-// CPU free); a Citus coordinator's pooler is the coordinator's, not a
-// worker's.
-func (pl *plan) poolerCores(trips Rate) float64 {
-	if !pl.w.pooled() || pl.coordinates() {
+// poolerCores is the share of PgBouncer's work, in cores, on the node's
+// own cores, where it runs beside PostgreSQL (review of 2026-11-26:
+// processes sized to the load made its CPU free); a Citus coordinator's
+// pooler is the coordinator's, not a worker's.
+func (pl *plan) poolerCores(work float64) float64 {
+	if pl.coordinates() {
 		return 0
 	}
-	return float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip)
+	return work
 }
 
 // poolerProcesses is the PgBouncer processes node n needs: as given, or
@@ -758,8 +762,7 @@ func (pl *plan) poolerProcesses(n node) int {
 	if !pl.w.pooled() || pl.w.PoolerProcesses > 0 {
 		return pl.w.PoolerProcesses
 	}
-	busy := float64(n.trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip)
-	return max(1, int(math.Ceil(busy/float64(pl.r.TargetUtilization)-1e-9)))
+	return max(1, int(math.Ceil(n.poolerWork/float64(pl.r.TargetUtilization)-1e-9)))
 }
 
 // throughPooler returns p with its trips round trips through node n's
@@ -867,7 +870,8 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	if pl.a.Storage == DisaggregatedStorage {
 		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
 	}
-	load += pl.poolerCores(reads + scans)
+	pooler := pl.poolerWork(reads + scans)
+	load += pl.poolerCores(pooler)
 	cpu := newCPU(load, pl.p.Node)
 	if replayCPU > 0 && !math.IsInf(cpu.factor, 1) {
 		// The startup process is one process among the replica's query
@@ -878,14 +882,14 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		replayT += replayCPU * Time(cpu.factor-1)
 	}
 	n := node{
-		cpu:       cpu,
-		batch:     share(float64(scans)*float64(pl.scanCPU()), load),
-		dev:       newDevice(pl.dev, ios, service),
-		bandwidth: bytes / float64(pl.dev.Bandwidth),
-		replayT:   replayT,
-		pooler:    pl.poolerLoad(reads + scans),
-		trips:     reads + scans,
-		pagesRead: pageReads + writes*replayMisses + Rate(scanBytes/float64(PageSize)),
+		cpu:        cpu,
+		batch:      share(float64(scans)*float64(pl.scanCPU()), load),
+		dev:        newDevice(pl.dev, ios, service),
+		bandwidth:  bytes / float64(pl.dev.Bandwidth),
+		replayT:    replayT,
+		pooler:     pl.poolerLoad(pooler),
+		poolerWork: pooler,
+		pagesRead:  pageReads + writes*replayMisses + Rate(scanBytes/float64(PageSize)),
 	}
 	// Replay stalls (MODEL.md §2.7): cleanup records from the primary's
 	// pruning and vacuum conflict with a standby query whose snapshot still
@@ -1333,8 +1337,16 @@ func (n node) replayStep() step {
 // its quarters' midpoints: its mean exact, and no percentile beyond the
 // width, as a two-moment shape's tail would be.
 func uniform(width float64) dist.Mixture {
-	q := width / 4
-	return dist.Weighted([]float64{1, 1, 1, 1}, []dist.Mixture{dist.Atom(q / 2), dist.Atom(1.5 * q), dist.Atom(2.5 * q), dist.Atom(3.5 * q)})
+	var atoms [4]dist.Mixture
+	for i, t := range quarters(Time(width)) {
+		atoms[i] = dist.Atom(float64(t))
+	}
+	return dist.Weighted([]float64{1, 1, 1, 1}, atoms[:])
+}
+
+// quarters are the midpoints of (0, width)'s quarters, uniform's atoms.
+func quarters(width Time) [4]Time {
+	return [4]Time{width / 8, 3 * width / 8, 5 * width / 8, 7 * width / 8}
 }
 
 // share is part/whole, 0 for an empty whole.

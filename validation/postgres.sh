@@ -51,4 +51,10 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 # sql runs one statement on the server at port $2 (default $port).
 sql() { as_pg "$pgbin/psql" -X -qAt -h 127.0.0.1 -p "${2:-$port}" -d postgres -c "$1"; }
 
+# setting sets a reloadable parameter $1 to $2 on the server at $port.
+setting() {
+	sql "ALTER SYSTEM SET $1 = $2" >/dev/null
+	sql "SELECT pg_reload_conf()" >/dev/null
+}
+
 as_pg() { nice -n "$nice_n" runuser -u "$runas" -- "$@"; }

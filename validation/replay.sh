@@ -102,8 +102,7 @@ for run in nofpw-c1 nofpw-c4 nofpw-c16 fpi-c1 fpi-c4 fpi-c16 bulk-c1 bulk-c4; do
 	[ "${run%%-*}" = bulk ] && script=(-f "$work/bulk.sql")
 	fpw=on
 	[ "${run%%-*}" = nofpw ] && fpw=off
-	sql "ALTER SYSTEM SET full_page_writes = $fpw" >/dev/null
-	sql "SELECT pg_reload_conf()" >/dev/null
+	setting full_page_writes "$fpw"
 	log "$run: ${measure}s"
 	sql "CHECKPOINT" >/dev/null
 	caught_up

@@ -92,8 +92,7 @@ for run in tpcb-c1 tpcb-c4 tpcb-c16 bulk-c4 large-c4 nofsync-c16; do
 	esac
 	fsync=on
 	[ "${run%%-*}" = nofsync ] && fsync=off
-	sql "ALTER SYSTEM SET fsync = $fsync" >/dev/null
-	sql "SELECT pg_reload_conf()" >/dev/null
+	setting fsync "$fsync"
 	log "$run: ${measure}s"
 	sql "CHECKPOINT" >/dev/null
 	t0=$(ticks) w0=$(wal)
