@@ -127,13 +127,26 @@ func sizing(s model.Sizing) string {
 	if s.ByDisk {
 		at = "for its data to fit on its disks"
 	}
+	// why says what sets the count: a fractional load, or, where the
+	// count below failed for its waits or its survivors rather than its
+	// load, the count itself (model.Sizing).
+	why := func(count int, required float64) string {
+		if required == float64(count) && !s.ByDisk {
+			fewest := fmt.Sprintf("the fewest that stay within target utilisation %s with their waits", num(float64(s.TargetUtilization)))
+			if s.NodesRequired > 0 {
+				fewest += " and carry the load after the failures to survive"
+			}
+			return fewest
+		}
+		return fmt.Sprintf("%s exactly, %s", num(required), at)
+	}
 	switch {
 	case s.Replicas > 0:
-		return fmt.Sprintf("It needs %d read replicas (%s exactly, %s).", s.Replicas, num(s.ReplicasRequired), at)
+		return fmt.Sprintf("It needs %d read replicas (%s).", s.Replicas, why(s.Replicas, s.ReplicasRequired))
 	case s.WorkersRequired > 0:
-		return fmt.Sprintf("It needs %d workers (%s exactly, %s) holding %d shards.", s.Workers, num(s.WorkersRequired), at, s.Shards)
+		return fmt.Sprintf("It needs %d workers (%s) holding %d shards.", s.Workers, why(s.Workers, s.WorkersRequired), s.Shards)
 	case s.NodesRequired > 0:
-		return fmt.Sprintf("It needs %d nodes (%s exactly, %s).", s.Nodes, num(s.NodesRequired), at)
+		return fmt.Sprintf("It needs %d nodes (%s).", s.Nodes, why(s.Nodes, s.NodesRequired))
 	}
 	return ""
 }

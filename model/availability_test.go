@@ -300,6 +300,33 @@ func TestReplicaSizingStopsAtThePrimarysLink(t *testing.T) {
 	}
 }
 
+// Auto-sized read replicas leave the target's room: the headroom reported
+// is at least 1/target, and one replica fewer would not leave it. A read
+// replica's utilisations fall linearly with its share of the reads, but its
+// replay slows as queries fill its CPU, so the linear estimate alone can
+// fall short (review of 2026-11-26: 300k reads/s on aws-gp3 got 3 replicas
+// at 0.7004 of the ceiling, and the recommendation went to distributed
+// SQL, where 4 replicas meet every requirement). What binds is the CPU the
+// queries fill, which another replica relieves, not replay itself.
+func TestReplicasSizedLeaveTheTargetsRoom(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 300_000, 2000
+	w.DataSize, w.WorkingSet, w.Sessions = 100*model.GB, 20*model.GB, 400
+	target := float64(model.DefaultRequirements().TargetUtilization)
+	res := evaluate(t, model.Architecture{ID: model.ReadReplicas}, w, p)
+	if res.MaxThroughputScale < 1/target {
+		t.Errorf("%d replicas: headroom %.4f, want at least 1/target = %.4f", res.Sizing.Replicas, res.MaxThroughputScale, 1/target)
+	}
+	fewer := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: res.Sizing.Replicas - 1}, w, p)
+	if fewer.MaxThroughputScale >= 1/target {
+		t.Errorf("%d replicas already leave headroom %.4f ≥ 1/target: %d is not the fewest", res.Sizing.Replicas-1, fewer.MaxThroughputScale, res.Sizing.Replicas)
+	}
+	if res.Bottleneck != "replica_cpu" {
+		t.Errorf("bottleneck %s (replica CPU %.2f, replay %.2f at the offered load), want replica_cpu", res.Bottleneck, usage(res, "replica_cpu"), usage(res, "replay"))
+	}
+}
+
 // The startup process shares the replica's cores with its queries
 // (processor sharing): with the same writes, replay's utilisation grows with
 // the replica's reads, and near a full CPU replay is what saturates first.

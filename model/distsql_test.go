@@ -522,6 +522,36 @@ func TestSizedToSurviveAZoneSurvivesIt(t *testing.T) {
 	}
 }
 
+// Auto-sizing counts the WAL flusher by its load, as the ceiling does, not
+// by its P(busy), which nears 1 while group commit still has room: a
+// write-heavy workload that 5 nodes carry within the target, a zone's loss
+// included, is sized to 5, and 4 do not carry it (review of 2026-11-26:
+// sized to 8 by the flusher's P(busy) of 0.71 at 6, where 6 met every
+// requirement at a 28 % lower cost).
+func TestSizingCountsTheFlusherByItsLoad(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 2000, 8377
+	w.DataSize, w.WorkingSet, w.Sessions, w.ClientRTT = 20*model.GB, 5*model.GB, 50, 300*model.Microsecond
+	r := model.DefaultRequirements()
+	r.RPO, r.Survive = 0, []string{"zone"}
+	target := float64(r.TargetUtilization)
+	res, err := model.Architecture{ID: model.DistributedSQL}.Evaluate(w, p, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sizing.Nodes > 5 || res.MaxThroughputScale < 1/target || !slices.Contains(res.Availability.Survives, "zone") {
+		t.Errorf("%d nodes, headroom %.3f, survives %v: want at most 5 nodes, headroom ≥ %.3f, surviving a zone", res.Sizing.Nodes, res.MaxThroughputScale, res.Availability.Survives, 1/target)
+	}
+	fewer, err := model.Architecture{ID: model.DistributedSQL, Nodes: res.Sizing.Nodes - 1}.Evaluate(w, p, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fewer.MaxThroughputScale >= 1/target && slices.Contains(fewer.Availability.Survives, "zone") {
+		t.Errorf("%d nodes already meet the target (headroom %.3f) and survive a zone: %d is not the fewest", res.Sizing.Nodes-1, fewer.MaxThroughputScale, res.Sizing.Nodes)
+	}
+}
+
 // With every client in us-east-1, the primary region, leases there serve
 // them locally (review of 2026-11-26: leases spread over three regions
 // put a 52 ms hop in each read): a read stays under 2 ms, a parallel

@@ -148,9 +148,16 @@ func (pl *plan) ceiling() (float64, string) {
 		return math.Inf(1), c.binding
 	}
 	binding := c.binding
-	if strings.HasSuffix(binding, "sessions") && c.busyU >= 0.9 {
+	switch {
+	case strings.HasSuffix(binding, "sessions") && c.busyU >= 0.9:
 		// Sessions run out where queues grow: if a station is nearly full
 		// at the ceiling, it is what holds the sessions, so name it.
+		binding = c.busy
+	case binding == "replay" && c.busy == "replica_cpu" && c.busyU >= 0.9:
+		// The startup process shares the replica's cores with its
+		// queries: a replay that falls behind on a nearly full CPU is
+		// starved by the queries, which another replica relieves (review:
+		// "replay" named at a replay utilisation of 0.16).
 		binding = c.busy
 	}
 	return c.lo, binding
@@ -556,12 +563,40 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	if g := two.primary.network - one.primary.network; g > 0 {
 		most = min(most, max(1, int(1+(target-one.primary.network)/g)))
 	}
-	switch {
-	case math.IsInf(need, 1):
+	if math.IsInf(need, 1) {
 		pl.replicas = most // the result will show the replay-bound saturation
-	default:
-		pl.replicas = min(most, max(1, int(math.Ceil(need-1e-9))))
+		return
 	}
+	pl.replicas = min(most, max(1, int(math.Ceil(need-1e-9))))
+	// The utilisations are linear in the share, but what saturates first
+	// need not be: a replica's replay slows as queries fill its CPU, and
+	// its sessions wait longer as it fills. So the count must also stay
+	// unsaturated at the load the target leaves room for, 1/target (the
+	// recommendation's check, as sizeCount's meets): one replica more
+	// while a replica's constraint saturates there (review: 3 replicas at
+	// 0.7004 of the ceiling, where 4 met every requirement). The count is
+	// then the requirement, as sizeCount's where the count below failed
+	// for its waits.
+	for pl.replicas < most {
+		st := pl.solve(targetScale(target))
+		if !st.full() || !onReplica(st.binding()) {
+			break
+		}
+		pl.replicas++
+		s.ReplicasRequired = float64(pl.replicas)
+	}
+}
+
+// targetScale is the scale a count must carry unsaturated for the
+// reported headroom to leave the target's room, 1/target: the ceiling
+// search reports the unsaturated end of a bracket up to ceilingTol wide,
+// which may lie that much below the scale a solve carries.
+func targetScale(target float64) float64 { return (1 + ceilingTol) / target }
+
+// onReplica reports whether the constraint is a read replica's, which
+// another replica relieves.
+func onReplica(binding string) bool {
+	return binding == "replay" || strings.HasPrefix(binding, "replica_")
 }
 
 // sizeCount auto-sizes a scale-out architecture (PRODUCT.md §2): the
@@ -597,7 +632,14 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		u := math.Max(st.lockRho, st.sessionBusy/float64(pl.w.Sessions))
 		all, k := st.stations(pl)
 		for _, x := range all[:k] {
-			if x.Resource != "coordinator_cpu" {
+			switch x.Resource {
+			case "coordinator_cpu":
+			case "wal_flush":
+				// The flusher's load, as the ceiling takes it (loads): its
+				// P(busy) nears 1 long before group commit runs out of
+				// room (review: 8 nodes where 6 met every requirement).
+				u = math.Max(u, st.flush.load)
+			default:
 				u = math.Max(u, float64(x.Value))
 			}
 		}
@@ -612,7 +654,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		if u > target || !pl.carriesLoss(1/u, r.Survive) {
 			return false
 		}
-		st := pl.solve(1 / target)
+		st := pl.solve(targetScale(target))
 		return !st.full() || strings.HasPrefix(st.binding(), "coordinator")
 	}
 	u := busiest(lo)
