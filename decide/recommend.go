@@ -304,8 +304,14 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			}
 			detail := fmt.Sprintf("survive: no copy outside a failed %s takes over (survives: %s)", kind, has)
 			if i := slices.IndexFunc(res.Availability.Failures, func(f model.Failure) bool { return f.Kind == kind }); i >= 0 {
-				if left := res.Availability.Failures[i].SurvivorsHeadroom; left != nil && *left < 1 {
+				f := res.Availability.Failures[i]
+				if left := f.SurvivorsHeadroom; left != nil && *left < 1 {
 					detail = fmt.Sprintf("survive: the nodes a failed %s spares saturate, carrying %.0f%% of the load at most (survives: %s)", kind, 100**left, has)
+				} else {
+					// A recovery by hand, or from backups (review: "no
+					// copy" where an operator promotes one in 930 s).
+					detail = fmt.Sprintf("survive: nothing takes over a failed %s automatically; recovery: %s (RTO %s s, RPO %s s; survives: %s)",
+						kind, f.Action, num(float64(f.RTO)), num(float64(f.RPO)), has)
 				}
 			}
 			rs = append(rs, Reason{"survive", has, kind, detail})

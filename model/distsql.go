@@ -587,12 +587,18 @@ func (pl *plan) carriesLoss(headroom float64, survive []string) bool {
 // and active-active those whose survivors cannot carry the load (their
 // headroom, lossHeadroom, below 1): they saturate until nodes are replaced
 // (and re-replication, after five minutes in CockroachDB, adds to distributed
-// SQL's load). headroom is the reported headroom, searched the search's
-// scale (they differ under closed load).
+// SQL's load), so the service is back only then: the failure's RTO is a
+// new node's, noticed, started and restored from a base backup (its
+// catching up left out), as a lone node's on a local disk (review of
+// 2026-11-26: 30 s reported where the survivors carried 22 % of the load).
+// headroom is the reported headroom, searched the search's scale (they
+// differ under closed load).
 func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 	if (pl.a.ID != DistributedSQL && pl.a.ID != ActiveActive) || math.IsInf(headroom, 1) || !(searched > 0) {
 		return
 	}
+	rec := pl.p.Recovery
+	replace := rec.FailureDetection + rec.Reattach + pl.dataPerNode().Over(rec.RestoreRate)
 	for i := range a.Failures {
 		f := &a.Failures[i]
 		if !slices.Contains(a.Survives, f.Kind) {
@@ -604,7 +610,11 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 			if binding != "" {
 				binding = " (bound by " + binding + ")"
 			}
-			f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most%s and saturate", nodes, 100*left, binding)
+			f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most%s and saturate until a new node has restored its data", nodes, 100*left, binding)
+			f.RTO = max(f.RTO, replace)
+			if f.Kind == "node" {
+				a.RTO = f.RTO
+			}
 			a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
 		}
 	}

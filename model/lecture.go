@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // The lecture's pros and cons per architecture (Marco Slot, "An Overview of
 // Distributed PostgreSQL Architectures", Crunchy Data blog, 2024, and the
@@ -12,6 +15,10 @@ type claim struct {
 }
 
 func always(*plan, *Result) bool { return true }
+
+// survivesNode holds where a node's failure is survived: the survivors
+// carry the load (survivorsCarry).
+func survivesNode(_ *plan, r *Result) bool { return slices.Contains(r.Availability.Survives, "node") }
 
 var lecture = map[ID]struct{ pros, cons []claim }{
 	SingleNode: {
@@ -83,7 +90,7 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 	},
 	DistributedSQL: {
 		pros: []claim{
-			{"Good read and write availability: ranges fail over in a lease interval", always},
+			{"Good read and write availability: ranges fail over in a lease interval", survivesNode},
 			{"Single-table, single-key operations scale well", always},
 			{"No snapshot-isolation concessions and no single writer", always},
 			{"A linear history (strict serializability): the commit wait orders transactions by real time", func(_ *plan, r *Result) bool {
@@ -101,7 +108,7 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 	},
 	ActiveActive: {
 		pros: []claim{
-			{"Very high read and write availability", always},
+			{"Very high read and write availability", survivesNode},
 			{"Low read and write latency: commits are local", always},
 			{"Read throughput scales linearly", always},
 		},
