@@ -299,6 +299,29 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 	return a
 }
 
+// patroniLoopWait is how often Patroni's leader publishes its WAL
+// position to the DCS: its HA loop's loop_wait, 10 s by default (Patroni
+// docs, "Dynamic Configuration Settings").
+const patroniLoopWait = 10 * Second
+
+// promotedByHand is the probability that the failover manager declines to
+// promote an asynchronous copy whose received WAL trails the primary's
+// flushed WAL by lag, at wal bytes per second. Patroni compares a candidate's
+// position with the one the leader last published, not the dead
+// primary's last (Ha.is_lagging: cluster.status.last_lsn − wal_position >
+// maximum_lag_on_failover): published a time u ago, uniform over
+// loop_wait, that position trails the primary by wal·u, so the copy is
+// refused when lag − u > maximum_lag_on_failover/wal (review of
+// 2026-11-26: refusing every copy that trailed the live primary by more
+// turned a 40 s failover into a 930 s one at 8 ms of lag).
+func (pl *plan) promotedByHand(lag Time, wal ByteRate) float64 {
+	if lag <= 0 || wal <= 0 {
+		return 0
+	}
+	over := lag - pl.p.Recovery.MaxLagOnFailover.Over(wal)
+	return math.Min(1, math.Max(0, float64(over/patroniLoopWait)))
+}
+
 // primaryAvailability is the availability of one primary (a worker) with
 // its copies.
 func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
@@ -369,10 +392,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		if st.saturated {
 			return Time(math.Inf(1))
 		}
-		// A copy has only WAL the primary flushed: under
-		// synchronous_commit = off it cannot save the commits the WAL writer
-		// had not yet flushed, whose window the crash of a lone node loses.
-		t := max(asyncLoss, Time(pl.receivePath(st, delay("one_way", c.trip/2)).distribution().Quantile(0.99)))
+		t := Time(pl.receivePath(st, delay("one_way", c.trip/2)).distribution().Quantile(0.99))
 		known = append(known, struct{ trip, p99 Time }{c.trip, t})
 		return t
 	}
@@ -402,7 +422,10 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		// failed domain (synchronous_standby_names): FIRST k: one of the k
 		// synchronous standbys is outside; ANY k: at most k−1 candidates are
 		// inside. Otherwise the nearest surviving copy's receive lag is lost.
-		rpo := best
+		// A copy has only WAL the primary flushed: under
+		// synchronous_commit = off it cannot save the commits the WAL writer
+		// had not yet flushed, whose window the crash of a lone node loses.
+		rpo := max(asyncLoss, best)
 		if pl.a.waitsForStandby() {
 			if pl.a.Quorum == First && syncOutside > 0 || pl.a.Quorum == Any && syncInside <= pl.a.QuorumCount-1 {
 				rpo = 0
@@ -419,7 +442,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// outside makes those commits wait instead.
 			rpo += rec.FailureDetection
 		}
-		behind := Bytes(float64(best) * float64(st.wal.rate)) // the WAL the copy trails by
+		byHand := pl.promotedByHand(best, st.wal.rate)
 		manual := ""
 		switch {
 		case d.kind == "region" && pl.consensusRegions() < 3:
@@ -427,21 +450,22 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// consensus store (Patroni's etcd), whose members across two
 			// regions leave none after losing the one holding the most.
 			manual = "the failover manager's consensus store spans two regions, and a majority needs three"
-		case rpo > 0 && behind > rec.MaxLagOnFailover:
-			// Patroni promotes no copy that trails by more than
-			// maximum_lag_on_failover bytes of WAL (Patroni docs, "YAML
-			// Configuration Settings"): an asynchronous copy a long trip
-			// away under a heavy WAL stream is not taken automatically.
-			manual = fmt.Sprintf("the nearest copy trails by %.1f MB of WAL, more than the failover manager's maximum_lag_on_failover (%.1f MB)",
-				float64(behind/MB), float64(rec.MaxLagOnFailover/MB))
+		case byHand >= 0.5:
+			manual = fmt.Sprintf("the nearest copy trails the position the primary last published by more than the failover manager's maximum_lag_on_failover (%.1f MB) with probability %.0f%%",
+				float64(rec.MaxLagOnFailover/MB), 100*byHand)
 		}
 		if manual != "" {
 			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.ManualFailover + backlog, RPO: rpo,
 				Action: "an operator promotes a copy outside the failed " + d.kind + ": " + manual})
 			continue
 		}
-		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.Promotion + backlog, RPO: rpo,
-			Action: "failover manager promotes a copy outside the failed " + d.kind})
+		// The expected RTO: by hand with probability byHand.
+		action := "failover manager promotes a copy outside the failed " + d.kind
+		if byHand > 0.005 {
+			action += fmt.Sprintf(" (an operator, with probability %.0f%%: the copy trails the position the primary last published by more than maximum_lag_on_failover)", 100*byHand)
+		}
+		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.Promotion + backlog + Time(byHand)*(rec.ManualFailover-rec.Promotion), RPO: rpo,
+			Action: action})
 		a.Survives = append(a.Survives, d.kind)
 	}
 	if pl.a.waitsForStandby() && pl.a.QuorumCount == len(pl.a.Standbys) {
