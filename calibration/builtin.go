@@ -62,7 +62,7 @@ var nodeCommon = []entry{
 
 // The failover figures of DBMS-optimised storage.
 const (
-	auroraFailoverSource  = "P: Aurora User Guide, 'High availability for Aurora': with a replica, service is 'typically restored in less than 60 seconds, and often less than 30 seconds' (the typical bound taken; RDS Multi-AZ DB clusters' 'typically under 35 seconds', calibration.md §6.6, is another product)"
+	auroraFailoverSource  = "P: Aurora User Guide, 'High availability for Aurora': with a replica, service is 'typically restored in less than 60 seconds, and often less than 30 seconds' (the 'often' figure taken, as MODEL.md §7's ≈ 30 s and calibration.md §6.6's ~30 s: a typical value, as Patroni's TTL plus promotion is; review of 2026-11-26)"
 	storageRecreateSource = "P: Aurora User Guide, 'High availability for Aurora': without a replica the primary 'is recreated in the same AZ … typically takes less than 10 minutes'; Neon docs, 'High availability': 'AZ failure in 1-10 minutes' (the upper ends taken)"
 	neonRestartSource     = "P: Neon docs, 'High availability': 'node failure in 1-2 minutes' (the upper end taken; a Postgres crash or VM failure resolves in seconds)"
 )
@@ -265,11 +265,11 @@ var awsStorage = []entry{
 	{"storage_read_latency_us", 300, "U: Aurora storage-node page read beyond the same-zone round trip; no measured figure in calibration.md (EBS round trip ≈ 250 µs, PlanetScale, §2.1, S); Neon's GetPage@LSN taken equal: Neon's own pagebench against one pageserver measured 0.218 ms mean, 0.747 ms p99 (neondatabase/neon PR #7477, 2024, P for a CI machine, not production)"},
 	{"storage_persist_latency_us", 50, "U: a storage node persists log records on local NVMe: an enterprise NVMe synced write is 12–58 µs (calibration.md §1.2, S); processing not measured"},
 	{"storage_bandwidth_mb_per_sec", 1250, "U: 10 Gbps to the storage network (r6g.2xlarge-class 'up to 10 Gbps'; not in calibration.md)"},
-	{"local_cache_gb", 32, "P/D: Neon docs 'The neon extension' (updated 2025-07-11): the local file cache 'extends the cache memory to approximately 75% of your compute's RAM', shared_buffers included; 75 % − the 25 % shared_buffers_fraction = 50 % of the 64 GB compute = 32 GB (D)"},
+	{"local_cache_fraction", 0.75, "P: Neon docs 'The neon extension' (updated 2025-07-11): the local file cache, 'a layer of caching that stores frequently accessed data in the local memory of the Neon compute', 'extends the cache memory to approximately 75% of your compute's RAM', shared_buffers included"},
 	{"storage_client_commit_cpu_us", 743, "D: fitted by CPU balance to the ClickHouse/PostgresBench pgbench runs on Aurora (calibration.md §6.4; 16 vCPU/128 GB: 11,338 TPS, 4 vCPU/32 GB: 2,249 TPS): CPU per transaction vCPUs/TPS minus self-managed PostgreSQL's on the same sizes (24,974 and 5,952 TPS) = 0.771 and 1.107 ms, split over the model's 0.10 and 1.31 storage reads per transaction; held out, the Neon runs are then predicted within −19 % to +24 % (docs/published.md). Mechanism: the storage client runs in the compute (AWS RDS docs, IO:XactSync wait event; Neon's own comparison, neondatabase/neon issue #553: 8k against 25k TPS on one node)"},
 	{"storage_client_read_cpu_us", 278, "D: fitted by CPU balance to the ClickHouse/PostgresBench pgbench runs on Aurora (calibration.md §6.4; 16 vCPU/128 GB: 11,338 TPS, 4 vCPU/32 GB: 2,249 TPS): CPU per transaction vCPUs/TPS minus self-managed PostgreSQL's on the same sizes (24,974 and 5,952 TPS) = 0.771 and 1.107 ms, split over the model's 0.10 and 1.31 storage reads per transaction; held out, the Neon runs are then predicted within −19 % to +24 % (docs/published.md). Mechanism: the storage client runs in the compute (AWS RDS docs, IO:XactSync wait event; Neon's own comparison, neondatabase/neon issue #553: 8k against 25k TPS on one node)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': activation 'anywhere from 500 ms to a few seconds' (calibration.md §4.3)"},
-	{"storage_failover_sec", 60, auroraFailoverSource},
+	{"storage_failover_sec", 30, auroraFailoverSource},
 	{"storage_recreate_sec", 600, storageRecreateSource},
 	{"storage_restart_sec", 120, neonRestartSource},
 	{"neon_history_window_sec", 86400, "P: Neon keeps a history window of 1 day by default on its paid plans (Launch up to 7 days, Scale up to 30): the WAL of that span, billed as instant-restore storage (Neon docs, 'Restore window', 2025-12-15)"},
@@ -290,16 +290,16 @@ var azureStorage = []entry{
 	{"storage_read_latency_us", 300, "U: taken over from the AWS profiles (Neon's GetPage@LSN; no Azure figure in calibration.md)"},
 	{"storage_persist_latency_us", 50, "U: taken over from the AWS profiles (safekeeper persist on local NVMe, calibration.md §1.2)"},
 	{"storage_bandwidth_mb_per_sec", 1250, "U: 10 Gbps assumed, as on AWS"},
-	{"local_cache_gb", 32, "P/D: Neon docs 'The neon extension' (2025-07-11): shared_buffers plus local file cache ≈ 75 % of the compute's RAM; 75 % − 25 % shared_buffers = 50 % of 64 GB (D); the same on Azure"},
+	{"local_cache_fraction", 0.75, "P: Neon docs 'The neon extension' (2025-07-11): shared_buffers plus the local file cache in the compute's memory ≈ 75 % of its RAM; the same on Azure"},
 	{"storage_client_commit_cpu_us", 743, "U: taken over from the AWS profiles (fitted to PostgresBench's Aurora runs, docs/published.md)"},
 	{"storage_client_read_cpu_us", 278, "U: taken over from the AWS profiles (fitted to PostgresBench's Aurora runs, docs/published.md)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': 500 ms to a few seconds (calibration.md §4.3)"},
-	{"storage_failover_sec", 60, "U: taken over from AWS: " + auroraFailoverSource},
+	{"storage_failover_sec", 30, "U: taken over from AWS: " + auroraFailoverSource},
 	{"storage_recreate_sec", 600, "U: taken over from AWS: " + storageRecreateSource},
 	{"storage_restart_sec", 120, "U: taken over from AWS: " + neonRestartSource},
 	{"neon_history_window_sec", 86400, "P: Neon keeps a history window of 1 day by default on its paid plans (Launch up to 7 days, Scale up to 30): the WAL of that span, billed as instant-restore storage (Neon docs, 'Restore window', 2025-12-15)"},
 	{"storage_capacity_gb", 0, "P: no limit: Neon's storage is unlimited on paid plans (Neon docs, 'Neon plans', 2026-11-12); no Aurora on Azure"},
-	{"storage_node_usd_per_hour", 1.04, "U: the AWS Aurora figure taken over (calibration.md §8.2); no Azure price retrieved"},
+	{"storage_node_usd_per_hour", 0, "P: no Aurora on Azure (Aurora is an AWS service): 0 marks the variant not offered, so variant aurora is refused on this profile and dbms-optimized-storage defaults to neon"},
 	{"storage_usd_per_gb_month", 0.10, "U: the AWS Aurora figure taken over (calibration.md §8.3)"},
 	{"io_requests_usd_per_million", 0, "U: Neon bills no I/O; no Aurora on Azure"},
 	{"io_optimized_storage_usd_per_gb_month", 0.225, "U: the AWS Aurora I/O-Optimized figure taken over (calibration.md §8.3); no Aurora on Azure"},

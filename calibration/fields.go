@@ -181,8 +181,8 @@ var table = []param{
 	number("storage_bandwidth_mb_per_sec", "MB/s", inMBPerSecond, 10, 100000,
 		"the compute node's network bandwidth towards DBMS-optimised storage",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.Bandwidth) }),
-	number("local_cache_gb", "GB", inGB, 0, 100000,
-		"Neon's local file cache on the compute's SSD (second cache level)",
+	number("local_cache_fraction", "fraction", unscaled, 0, 0.95,
+		"the share of a Neon compute's memory that shared_buffers and the local file cache (the second cache level) hold together",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Disaggregated.LocalCache) }),
 	number("storage_client_commit_cpu_us", "µs", inMicroseconds, 0, 100000,
 		"the compute's CPU per commit spent by the storage client (log records to every log store, acknowledgements), beyond local storage's",
@@ -304,7 +304,7 @@ var table = []param{
 
 	// Prices (dated estimates; prices_date is handled separately).
 	number("storage_node_usd_per_hour", "USD/hour", unscaled, 0, 1000,
-		"price of one Aurora instance (DBMS-optimised storage, Aurora Standard)",
+		"price of one Aurora instance (DBMS-optimised storage, Aurora Standard); 0 where Aurora is not offered, which refuses variant aurora",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.DisaggregatedNodePerHour) }),
 	number("storage_usd_per_gb_month", "USD/GB-month", unscaled, 0, 10,
 		"Aurora Standard storage price per GB-month of data (one logical copy)",

@@ -558,7 +558,10 @@ func (pl *plan) storageAvailability() Availability {
 		if pl.replicas > 0 {
 			node, nodeAction = d.Failover, "fail over to a replica sharing the cluster volume (same zone)"
 		}
-		zone = rec.FailureDetection + d.Recreate
+		// By hand: an operator's time to act (manual_failover_sec, as
+		// for a copy no failover manager promotes), then the instance's
+		// creation; no failover manager's detection (review).
+		zone = rec.ManualFailover + d.Recreate
 		zoneAction = "no instance outside the zone: the log quorum keeps every commit, and a writer created by hand in another zone takes over"
 		survives = []string{"node"}
 	}

@@ -114,11 +114,20 @@ var softwareLicence = map[ID]string{
 // write (AWS, "Amazon Aurora pricing": I/O operations).
 const auroraWriteIO = 4096 * Byte
 
-// neonCU is the memory of one Neon compute unit: "each Compute Unit (CU)
-// allocates approximately 4 GB of RAM, along with associated CPU and local
-// SSD resources" (Neon docs, "Neon plans"); a node of the profile's memory
-// is billed as that many CUs.
+// neonCU is the memory of one Neon compute unit, which has one vCPU: "One
+// CU is 1 vCPU and 4 GB of RAM … The amount of RAM in GB is always 4 times
+// the number of vCPU" (Neon docs, "Manage computes"; "Neon plans").
 const neonCU = 4 * GB
+
+// neonCompute is the Neon compute that holds the profile's node: enough
+// compute units for its cores and its memory, with the cores and memory
+// of that many (review of 2026-11-26: a 64 GB node was billed as 16 CU
+// but given the profile's 8 vCPUs, its cost or its capacity off by 2×).
+func neonCompute(n Node) Node {
+	cus := math.Max(float64(n.VCPUs), math.Ceil(float64(n.Memory/neonCU)-1e-9))
+	n.VCPUs, n.Memory = int(cus), Bytes(cus)*neonCU
+	return n
+}
 
 // storageCost is the monthly cost on DBMS-optimised storage (MODEL.md §7):
 // compute nodes and one logical copy of the data (the service keeps six or
@@ -143,7 +152,7 @@ func (pl *plan) storageCost(st state) Cost {
 	if pl.a.Variant == Neon {
 		// Neon also keeps the WAL of its history window for instant
 		// restore, billed as storage (Neon docs, "Restore window").
-		cus := USD(pl.p.Node.Memory / neonCU)
+		cus := USD(pl.p.Node.VCPUs) // the plan's Node is the Neon compute (neonCompute)
 		history := USD(float64(st.wal.rate) * float64(pl.p.Disaggregated.HistoryWindow) / float64(GB))
 		return Cost{
 			Compute: nodes * cus * pr.NeonCUPerHour * HoursPerMonth,

@@ -33,6 +33,14 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			}
 		}
 	}
+	if a.ID == DBMSOptimizedStorage && !p.offersAurora() {
+		switch a.Variant {
+		case "":
+			a.Variant = Neon // the variant the profile's cloud offers
+		case Aurora:
+			return Result{}, &ParamError{Field: "variant", Err: ErrOutOfRange, Detail: "aurora is not offered on this profile (storage_node_usd_per_hour 0: Aurora is an AWS service); use neon"}
+		}
+	}
 	a, err := a.withDefaults()
 	if err != nil {
 		return Result{}, err

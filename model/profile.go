@@ -98,10 +98,11 @@ type Disaggregated struct {
 	PersistLatency Time
 	// Bandwidth is the compute node's network bandwidth towards storage.
 	Bandwidth ByteRate
-	// LocalCache is Neon's local file cache on the compute's SSD, a second
-	// cache level behind shared_buffers (Aurora has none, nor an OS page
-	// cache: shared_buffers take about 75 % of memory).
-	LocalCache Bytes
+	// LocalCache is the share of a Neon compute's memory that
+	// shared_buffers and its local file cache, the second cache level, hold
+	// together (Aurora has no second level, nor an OS page cache:
+	// shared_buffers take about 75 % of memory).
+	LocalCache Ratio
 	// ColdStart is Neon's compute activation after suspend.
 	ColdStart Time
 	// ClientCommitCPU and ClientReadCPU are the compute's CPU spent by the
@@ -271,3 +272,7 @@ type Prices struct {
 
 // HoursPerMonth is the 730 hours cloud price lists bill a month as.
 const HoursPerMonth = 730
+
+// offersAurora reports whether the profile's cloud offers Aurora, which
+// it marks by a price for its instances (Aurora is an AWS service).
+func (p Profile) offersAurora() bool { return p.Prices.DisaggregatedNodePerHour > 0 }

@@ -197,11 +197,6 @@ func TestPublishedPgbench(t *testing.T) {
 			}
 			p := prof.Values
 			p.Node.VCPUs, p.Node.Memory = r.vcpus, model.Bytes(r.memGB)*model.GB
-			// Neon's shared_buffers and local file cache together hold about
-			// 75 % of the compute's RAM (Neon docs, "The neon extension",
-			// 2025-07-11): the profile's 25 % of shared_buffers leave the
-			// cache 50 %, as local_cache_gb does for 64 GB.
-			p.Disaggregated.LocalCache = p.Node.Memory / 2
 			if r.adjust != nil {
 				r.adjust(&p)
 			}

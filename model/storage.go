@@ -137,9 +137,9 @@ func (pl *plan) walCopies() float64 {
 	return float64(len(legs))
 }
 
-// pageRead is the read of one page beyond shared_buffers: a device read on a
-// miss and, where the second cache level is Neon's local file cache, an SSD
-// read on a hit there (three outcomes, kept exact as one mixture).
+// pageRead is the read of one page beyond shared_buffers: a device read on
+// a miss; a hit in the second level (the OS page cache, Neon's local file
+// cache) costs the page copy's CPU, at the CPU station.
 func (pl *plan) pageRead(d device, miss float64) step {
 	read := d.read("page_reads", miss)
 	if pl.a.Storage == DisaggregatedStorage {
@@ -148,14 +148,7 @@ func (pl *plan) pageRead(d device, miss float64) step {
 		// exponential (docs/simulation.md, K1: p99 +26 % → +0.3 %).
 		read.shift, read.mean = pl.p.RTT.SameZone, pl.p.Disaggregated.ReadLatency
 	}
-	l2 := pl.secondLevelRead()
-	if l2 == 0 || pl.osHit <= 0 {
-		return read
-	}
-	read.p = 1
-	m := dist.Weighted([]float64{math.Max(0, 1-miss-pl.osHit), pl.osHit, miss},
-		[]dist.Mixture{dist.Atom(0), dist.Exp(float64(l2)), read.mixture()})
-	return step{name: "page_reads", p: 1, fixed: &m}
+	return read
 }
 
 // storageCommit is the commit's wait on DBMS-optimised storage: the WAL
