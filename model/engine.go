@@ -219,7 +219,6 @@ func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
 	return sharedBuffers, max(second, 0)
 }
 
-
 // missRatio is the fraction of page reads that reach the device.
 func (pl *plan) missRatio() float64 { return math.Max(0, 1-pl.sbHit-pl.osHit) }
 
