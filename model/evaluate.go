@@ -637,7 +637,14 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		st := pl.solve(1)
 		// A node's sessions are a capacity like its stations: every node
 		// adds its own (the coordinator's do not grow with the workers).
-		u := math.Max(st.lockRho, st.sessionBusy/float64(pl.w.Sessions))
+		// But a Citus coordinator past the target holds every worker
+		// session through its queue, which no worker relieves: then the
+		// workers are sized by their stations (review: 4, 11, 29 and 4
+		// workers at adjacent loads of a saturated coordinator).
+		u := st.lockRho
+		if !pl.coordinates() || st.coord.rho() < target {
+			u = math.Max(u, st.sessionBusy/float64(pl.w.Sessions))
+		}
 		all, k := st.stations(pl)
 		for _, x := range all[:k] {
 			switch x.Resource {

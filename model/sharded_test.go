@@ -310,6 +310,29 @@ func TestShardedAutoSizingFindsTheSmallestCount(t *testing.T) {
 	}
 }
 
+// A coordinator past the target holds every worker session through its
+// own queue, and no worker relieves that: auto-sizing keeps the count its
+// workers' stations need, the same at adjacent loads, rather than adding
+// workers until the stretched sessions fall below the target (review of
+// 2026-11-26: 4, 11, 29 and 4 workers at 25,800 to 26,000 writes/s on
+// aws-gp3, the coordinator's CPU at 0.999 throughout).
+func TestCoordinatorBoundSizingDoesNotJump(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	counts := map[int]bool{}
+	for _, writes := range []model.Rate{25800, 25900, 25918, 26000} {
+		w.WriteRate = writes
+		res := evaluate(t, model.Architecture{ID: model.Sharded}, w, p)
+		if c := usage(res, "coordinator_cpu"); c < 0.9 {
+			t.Fatalf("%v writes/s: coordinator CPU %.3f, want it nearly full (the case under test)", writes, c)
+		}
+		counts[res.Sizing.Workers] = true
+	}
+	if len(counts) != 1 {
+		t.Errorf("worker counts %v at adjacent loads: want one", counts)
+	}
+}
+
 // Standbys given without a synchronous_commit level are waited for:
 // PostgreSQL's default synchronous_commit is on, and the request's standbys
 // are the synchronous_standby_names candidates (review: a sharded cluster
