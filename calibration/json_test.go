@@ -117,10 +117,10 @@ func TestUnmarshalValid(t *testing.T) {
 		want func() calibration.Profile
 	}{
 		{"empty object is the default", `{}`, calibration.Default},
-		{"no name starts from lecture", `{"vcpus":16}`, func() calibration.Profile {
+		{"no name starts from lecture", `{"network_iops":16000}`, func() calibration.Profile {
 			p := calibration.Default()
-			p.Values.Node.VCPUs = 16
-			p.Sources["vcpus"] = "override"
+			p.Values.Network.IOPS = 16000
+			p.Sources["network_iops"] = "override"
 			return p
 		}},
 		{"description and date", `{"name":"aws-io2","description":"mine","prices_date":"2026-11"}`, func() calibration.Profile {

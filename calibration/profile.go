@@ -35,7 +35,11 @@ type Profile struct {
 	// calibration.md (P primary, S secondary, D derived, U uncertain), or
 	// "override" after Set.
 	Sources map[string]string
+
 }
+
+// nodePrices are the per-node prices that follow the node's size.
+var nodePrices = [...]string{"node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour"}
 
 // Lookup returns a copy of the built-in profile with the given name and
 // reports whether there is one. Changing the copy does not change later
@@ -95,7 +99,43 @@ func (p *Profile) Set(field string, value float64) error {
 		p.Sources = make(map[string]string)
 	}
 	p.Sources[field] = override
+	if field == "vcpus" || field == "memory_gb" {
+		p.scaleNodePrices()
+	}
 	return nil
+}
+
+// scaleNodePrices sets the node prices not overridden to those of the
+// node's size within the priced node's instance family: cloud list
+// prices are proportional to an instance's size within a family (each
+// size step doubles vCPUs, memory and price: AWS EC2 On-Demand pricing,
+// Azure VM pricing), and a node of other cores or memory is the family's
+// size holding both, max(vcpus/V, memory/M) of the priced V and M (review
+// of 2026-11-26: four times the cores cost nothing, while Neon's compute
+// units were billed by memory).
+//
+// The sizes and prices are the built-in profile's of the same name; a
+// custom profile's are left as given.
+func (p *Profile) scaleNodePrices() {
+	b, ok := builtins[p.Name]
+	if !ok {
+		return
+	}
+	n, base := p.Values.Node, b.Values.Node
+	size := max(float64(n.VCPUs)/float64(base.VCPUs), float64(n.Memory/base.Memory))
+	for _, name := range nodePrices {
+		f := byName[name]
+		price := f.get(&b.Values) * size
+		if p.Sources[name] == override || f.check(price) != nil {
+			continue
+		}
+		f.set(&p.Values, price)
+		p.Sources[name] = b.Sources[name]
+		if size != 1 {
+			p.Sources[name] = fmt.Sprintf("D: %s's price × %.3g, a node that size in one instance family (vcpus, memory_gb), whose list prices are proportional to size; %s's: %s",
+				p.Name, size, p.Name, b.Sources[name])
+		}
+	}
 }
 
 // Validate checks that every field is inside its range (see Fields), that

@@ -305,3 +305,45 @@ func checkParamError(t *testing.T, err error, field string, want error) {
 		t.Errorf("error = %v, want errors.Is %v", err, want)
 	}
 }
+
+// A node of another size is priced as that size of the built-in's instance
+// family, whose list prices are proportional to size (an r6i.8xlarge, 32
+// vCPUs and 256 GiB, costs four r6i.2xlarge: AWS EC2 On-Demand pricing):
+// four times the cores cost four times as much, and so does the memory that
+// goes with them, but not twice; a price given stays as given; a custom
+// profile's prices are its own (review of 2026-11-26: four times the cores
+// had cost nothing).
+func TestNodePricesFollowTheNodesSize(t *testing.T) {
+	p, _ := calibration.Lookup("aws-gp3")
+	base := p.Values.Prices
+	set := func(field string, v float64) {
+		t.Helper()
+		if err := p.Set(field, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("vcpus", 32)
+	if got := p.Values.Prices; got.NodePerHour != 4*base.NodePerHour || got.LocalNodePerHour != 4*base.LocalNodePerHour || got.DisaggregatedNodePerHour != 4*base.DisaggregatedNodePerHour {
+		t.Errorf("32 vCPUs: %v, %v, %v per hour; want four times %v, %v, %v", got.NodePerHour, got.LocalNodePerHour, got.DisaggregatedNodePerHour, base.NodePerHour, base.LocalNodePerHour, base.DisaggregatedNodePerHour)
+	}
+	set("memory_gb", 256)
+	if got := p.Values.Prices.NodePerHour; got != 4*base.NodePerHour {
+		t.Errorf("32 vCPUs and 256 GB: %v per hour, want four times %v", got, base.NodePerHour)
+	}
+	if src := p.Sources["node_usd_per_hour"]; !strings.Contains(src, "× 4") {
+		t.Errorf("source %q: want the scaling named", src)
+	}
+	set("node_usd_per_hour", 1)
+	set("vcpus", 64)
+	if got := p.Values.Prices; got.NodePerHour != 1 || got.LocalNodePerHour != 8*base.LocalNodePerHour {
+		t.Errorf("64 vCPUs with node_usd_per_hour given: %v and %v per hour; want 1 as given and eight times %v", got.NodePerHour, got.LocalNodePerHour, base.LocalNodePerHour)
+	}
+	custom := calibration.Profile{Name: "my-box", Values: p.Values}
+	before := custom.Values.Prices
+	if err := custom.Set("vcpus", 8); err != nil {
+		t.Fatal(err)
+	}
+	if custom.Values.Prices != before {
+		t.Errorf("a custom profile's prices changed with its vCPUs: %+v, want %+v", custom.Values.Prices, before)
+	}
+}
