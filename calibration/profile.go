@@ -35,7 +35,6 @@ type Profile struct {
 	// calibration.md (P primary, S secondary, D derived, U uncertain), or
 	// "override" after Set.
 	Sources map[string]string
-
 }
 
 // nodePrices are the per-node prices that follow the node's size.
