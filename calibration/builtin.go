@@ -62,6 +62,7 @@ var nodeCommon = []entry{
 
 // The failover figures of DBMS-optimised storage.
 const (
+	auroraReplicaSource   = "D/U: fitted to Aurora's replica lag in Verbitski et al., SIGMOD 2017, Table 4 (r3.8xlarge, SysBench write-only, Aurora MySQL: 2.62 ms at 1,000 writes/s, 5.38 ms at 10,000), read as medians, beyond the model's own part (the durable quorum and the one-way trip, 1.55 ms): an exponential apply whose mean grows linearly with the write rate, through the two ends; the middle rows, held out, are predicted within −15 % and −3 % (model/storage_test.go). Aurora PostgreSQL is not measured there (U); AWS gives 'usually much less than 100 milliseconds' (Aurora User Guide, 'Replication with Amazon Aurora')"
 	auroraFailoverSource  = "P: Aurora User Guide, 'High availability for Aurora': with a replica, service is 'typically restored in less than 60 seconds, and often less than 30 seconds' (the 'often' figure taken, as MODEL.md §7's ≈ 30 s and calibration.md §6.6's ~30 s: a typical value, as Patroni's TTL plus promotion is; review of 2026-11-26)"
 	storageRecreateSource = "P: Aurora User Guide, 'High availability for Aurora': without a replica the primary 'is recreated in the same AZ … typically takes less than 10 minutes'; Neon docs, 'High availability': 'AZ failure in 1-10 minutes' (the upper ends taken)"
 	neonRestartSource     = "P: Neon docs, 'High availability': 'node failure in 1-2 minutes' (the upper end taken; a Postgres crash or VM failure resolves in seconds)"
@@ -269,6 +270,8 @@ var awsStorage = []entry{
 	{"storage_client_commit_cpu_us", 743, "D: fitted by CPU balance to the ClickHouse/PostgresBench pgbench runs on Aurora (calibration.md §6.4; 16 vCPU/128 GB: 11,338 TPS, 4 vCPU/32 GB: 2,249 TPS): CPU per transaction vCPUs/TPS minus self-managed PostgreSQL's on the same sizes (24,974 and 5,952 TPS) = 0.771 and 1.107 ms, split over the model's 0.10 and 1.31 storage reads per transaction; held out, the Neon runs are then predicted within −19 % to +24 % (docs/published.md). Mechanism: the storage client runs in the compute (AWS RDS docs, IO:XactSync wait event; Neon's own comparison, neondatabase/neon issue #553: 8k against 25k TPS on one node)"},
 	{"storage_client_read_cpu_us", 278, "D: fitted by CPU balance to the ClickHouse/PostgresBench pgbench runs on Aurora (calibration.md §6.4; 16 vCPU/128 GB: 11,338 TPS, 4 vCPU/32 GB: 2,249 TPS): CPU per transaction vCPUs/TPS minus self-managed PostgreSQL's on the same sizes (24,974 and 5,952 TPS) = 0.771 and 1.107 ms, split over the model's 0.10 and 1.31 storage reads per transaction; held out, the Neon runs are then predicted within −19 % to +24 % (docs/published.md). Mechanism: the storage client runs in the compute (AWS RDS docs, IO:XactSync wait event; Neon's own comparison, neondatabase/neon issue #553: 8k against 25k TPS on one node)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': activation 'anywhere from 500 ms to a few seconds' (calibration.md §4.3)"},
+	{"aurora_replica_apply_us", 1120, auroraReplicaSource},
+	{"aurora_replica_apply_us_per_write_per_sec", 0.443, auroraReplicaSource},
 	{"storage_failover_sec", 30, auroraFailoverSource},
 	{"storage_recreate_sec", 600, storageRecreateSource},
 	{"storage_restart_sec", 120, neonRestartSource},
@@ -294,6 +297,8 @@ var azureStorage = []entry{
 	{"storage_client_commit_cpu_us", 743, "U: taken over from the AWS profiles (fitted to PostgresBench's Aurora runs, docs/published.md)"},
 	{"storage_client_read_cpu_us", 278, "U: taken over from the AWS profiles (fitted to PostgresBench's Aurora runs, docs/published.md)"},
 	{"cold_start_sec", 2, "P: Neon docs 'Compute lifecycle': 500 ms to a few seconds (calibration.md §4.3)"},
+	{"aurora_replica_apply_us", 1120, "U: taken over from AWS (no Aurora on Azure): " + auroraReplicaSource},
+	{"aurora_replica_apply_us_per_write_per_sec", 0.443, "U: taken over from AWS (no Aurora on Azure): " + auroraReplicaSource},
 	{"storage_failover_sec", 30, "U: taken over from AWS: " + auroraFailoverSource},
 	{"storage_recreate_sec", 600, "U: taken over from AWS: " + storageRecreateSource},
 	{"storage_restart_sec", 120, "U: taken over from AWS: " + neonRestartSource},

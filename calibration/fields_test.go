@@ -27,6 +27,7 @@ var unitSuffixes = []struct {
 	{"_usd_per_gb", []string{"USD/GB"}},
 	{"_mb_per_sec", []string{"MB/s"}},
 	{"_gbps", []string{"Gbps"}},
+	{"_us_per_write_per_sec", []string{"µs per write/s"}},
 	{"_fraction", []string{"fraction"}},
 	{"_iops", []string{"IOPS"}},
 	{"_sec", []string{"s"}},
@@ -75,10 +76,10 @@ func TestFields(t *testing.T) {
 	if seen["prices_date"] {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
-	// 14 node, 7 + 7 device, 12 DBMS-optimised storage, 6 distributed SQL,
+	// 14 node, 7 + 7 device, 14 DBMS-optimised storage, 6 distributed SQL,
 	// 4 RTT, 9 PostgreSQL, 6 recovery, 19 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 84; got != want {
+	if got, want := len(fields), 86; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

@@ -111,6 +111,12 @@ type Disaggregated struct {
 	// storage (the request, the network I/O, the reply), beyond what
 	// PostgreSQL spends on local storage.
 	ClientCommitCPU, ClientReadCPU Time
+	// ReplicaApply and ReplicaApplyPerWrite give the mean time an Aurora
+	// replica takes, after a record is durable and has crossed to it, to
+	// apply it and make it visible: ReplicaApply + ReplicaApplyPerWrite ×
+	// the writes per second (the writer's redo batching and the replica's
+	// apply, fitted to Verbitski et al., SIGMOD 2017, Table 4).
+	ReplicaApply, ReplicaApplyPerWrite Time
 	// Failover is the time to fail over to a replica sharing the storage.
 	Failover Time
 	// Recreate is the time to bring up a new compute instance on the

@@ -129,8 +129,8 @@ func TestSharedStorageReplicasDoNotReplayEverything(t *testing.T) {
 	if a, r := usage(aurora, "replay"), usage(physical, "replay"); !(a < r/2) {
 		t.Errorf("replay utilisation: shared storage %.3f, physical replicas %.3f; want far lower", a, r)
 	}
-	if aurora.ReplicationLag == nil || aurora.ReplicationLag.P99 > 10*model.Millisecond {
-		t.Errorf("replica lag %+v, want milliseconds (Aurora paper: 2.6–5.4 ms at 1k–10k writes/s)", aurora.ReplicationLag)
+	if aurora.ReplicationLag == nil || aurora.ReplicationLag.P99 > 20*model.Millisecond {
+		t.Errorf("replica lag %+v, want milliseconds (Aurora paper: 2.6–5.4 ms at 1k–10k writes/s; AWS: 'on the order of 10 to 20 milliseconds')", aurora.ReplicationLag)
 	}
 	if !(aurora.Availability.RPO == 0 && len(aurora.Availability.Survives) == 2) {
 		t.Errorf("availability %+v, want RPO 0, survives node and zone", aurora.Availability)
@@ -170,23 +170,24 @@ func TestStorageReadIsSameZoneRoundTripPlusStorageRead(t *testing.T) {
 }
 
 // Aurora's replica lag against the paper (Verbitski et al., SIGMOD 2017,
-// Table 4: 2.62 ms at 1,000 writes/s, 5.38 ms at 10,000; r3.8xlarge,
-// SysBench write-only, Aurora MySQL). pgarch's lag is the durable quorum
-// plus a one-way trip, with replay on the replica only for cached pages: it
-// does not grow with the write rate (no queue at the replica's redo apply
-// or at the writer's redo batching; docs/published.md). The bands pin that
-// known miss — about 0.6 of the paper at 1,000 writes/s, 0.3 at 10,000 —
-// so that a change to the lag must update them.
+// Table 4: 2.62, 3.42, 3.94 and 5.38 ms at 1,000, 2,000, 5,000 and 10,000
+// writes/s; r3.8xlarge, SysBench write-only, Aurora MySQL). Beyond the
+// durable quorum and a one-way trip (1.55 ms here) a replica applies the
+// writer's redo stream, which grows with the write rate: its mean is fitted
+// through the two ends of the table, read as medians (within 2 %), and the
+// middle rows are held out: predicted within 20 % (−15 % and −1 %).
 func TestAuroraReplicaLagAgainstPaper(t *testing.T) {
 	p := lecture(t)
 	p.Node.VCPUs = 32 // r3.8xlarge, as in the paper
 	for _, c := range []struct {
 		writes float64
 		paper  model.Time // Table 4
-		lo, hi float64    // band of pgarch/paper
+		band   float64    // of pgarch/paper − 1
 	}{
-		{1000, 2.62 * model.Millisecond, 0.45, 0.75},
-		{10000, 5.38 * model.Millisecond, 0.2, 0.4},
+		{1000, 2.62 * model.Millisecond, 0.02},
+		{2000, 3.42 * model.Millisecond, 0.2},
+		{5000, 3.94 * model.Millisecond, 0.2},
+		{10000, 5.38 * model.Millisecond, 0.02},
 	} {
 		w := model.DefaultWorkload()
 		w.ReadRate, w.WriteRate = 1000, model.Rate(c.writes)
@@ -196,8 +197,8 @@ func TestAuroraReplicaLagAgainstPaper(t *testing.T) {
 		}
 		q := float64(res.ReplicationLag.P50 / c.paper)
 		t.Logf("%v writes/s: lag p50 %v, paper %v (ratio %.2f)", c.writes, res.ReplicationLag.P50, c.paper, q)
-		if q < c.lo || q > c.hi {
-			t.Errorf("%v writes/s: lag p50 %v = %.2f × the paper's %v, want %.2f–%.2f ×", c.writes, res.ReplicationLag.P50, q, c.paper, c.lo, c.hi)
+		if math.Abs(q-1) > c.band {
+			t.Errorf("%v writes/s: lag p50 %v = %.2f × the paper's %v, want within %.0f %%", c.writes, res.ReplicationLag.P50, q, c.paper, 100*c.band)
 		}
 	}
 }
