@@ -882,3 +882,42 @@ func TestADRDataBeyondOneDisk(t *testing.T) {
 		t.Errorf("sharded Confirmation: create at %d, distribute at %d, generate at %d: want tables, then distribution, then data", create, distribute, generate)
 	}
 }
+
+// Where the workload has hot rows, the Confirmation's writes update one of
+// them: pgbench's built-in scripts draw the branch (tpcb-like) or the
+// account (simple-update) from scale or 100,000·scale rows, and would never
+// hold the row lock the model finds binding (review of 2026-11-26). The
+// share hot_row_write_fraction of the writes runs hot.sql, which draws it
+// from the hot rows; both kinds of write are one p99 line.
+func TestADRConfirmationUpdatesTheHotRows(t *testing.T) {
+	for _, tt := range []struct {
+		spec ArchitectureSpec
+		draw string
+	}{
+		{ArchitectureSpec{ID: "hot-standby"}, `\set bid random(1, 10)`},
+		{ArchitectureSpec{ID: "sharded"}, `\set aid random(1, 10)`},
+	} {
+		req := EvaluateRequest{Architectures: []ArchitectureSpec{tt.spec}}
+		req.Workload.HotRows, req.Workload.HotRowWriteFraction = set(10), set(0.5)
+		resp, err := Recommend(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.Recommendation == nil {
+			t.Fatalf("%s is not recommended: %q", tt.spec.ID, resp.Rationale)
+		}
+		var b bytes.Buffer
+		if err := WriteADR(&b, resp, ADROptions{Date: "2026-11-25"}); err != nil {
+			t.Fatal(err)
+		}
+		_, conf, _ := strings.Cut(b.String(), "\n### Confirmation\n")
+		for _, s := range []string{"cat > hot.sql <<'SQL'", tt.draw, "-f hot.sql@"} {
+			if !strings.Contains(conf, s) {
+				t.Errorf("%s: Confirmation lacks %q:\n%s", tt.spec.ID, s, conf)
+			}
+		}
+		if n := strings.Count(conf, "# p99 of the write transactions"); n != 1 {
+			t.Errorf("%s: %d p99 lines for the writes, want one pooling both scripts", tt.spec.ID, n)
+		}
+	}
+}
