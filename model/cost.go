@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"github.com/pgarch/pgarch/model/dist"
+)
 
 // secondsPerMonth is the 730-hour billing month in seconds.
 const secondsPerMonth = HoursPerMonth * 3600
@@ -86,6 +90,7 @@ func (pl *plan) cost(st state) Cost {
 		case CrossRegion:
 			c.Transfer += gb * pr.CrossRegionPerGB
 		}
+		c.Transfer += pl.hopTransfer(st)
 	}
 	c.Excludes = softwareLicence[pl.a.ID]
 	if n := pl.nodes(); n > 1 {
@@ -186,4 +191,45 @@ func (pl *plan) storageCost(st state) Cost {
 func (c Cost) summed() Cost {
 	c.Total = c.Compute + c.Storage + c.IOPS + c.IORequests + c.Transfer + c.Other
 	return c
+}
+
+// hopBytes is what one gateway-to-leaseholder trip carries beyond the row:
+// the KV batch request's and response's headers, keys and timestamps.
+// Assumption (U): a few hundred bytes, to be measured.
+const hopBytes = 200 * Byte
+
+// hopTransfer is distributed SQL's monthly cost of its statements' trips
+// from gateway to leaseholder across zones and regions (review of
+// 2026-11-26: only Raft's replication was billed): each point read and
+// each range a write transaction's statements reach carries a row and
+// hopBytes, at the price of the trip it takes (the hop mixture's atoms: 0
+// on the gateway itself, the same zone's free, up to a cross-zone trip
+// billed as cross-zone, beyond as cross-region).
+func (pl *plan) hopTransfer(st state) USD {
+	pr, rtt := pl.p.Prices, pl.p.RTT
+	price := func(m *dist.Mixture) (perGB USD) {
+		for i := range m.Len() {
+			c := m.Component(i)
+			switch t := Time(c.Shift + c.Mean); {
+			case t <= rtt.SameZone:
+			case t <= rtt.CrossZone:
+				perGB += USD(c.Prob) * pr.CrossZonePerGB
+			default:
+				perGB += USD(c.Prob) * pr.CrossRegionPerGB
+			}
+		}
+		return perGB
+	}
+	reads := &pl.leaseholderHop
+	if pl.a.FollowerReads {
+		reads = &pl.followerHop
+	}
+	gb := func(hops Rate) USD {
+		return USD(float64(hops) * float64(pl.w.RowBytes+hopBytes) * secondsPerMonth / float64(GB))
+	}
+	// A write transaction's read statements go to one range each, its
+	// write statements to kvRanges each (the row and its index entries).
+	ws := float64(pl.writeStatements())
+	perTxn := float64(pl.w.StatementsPerTxn) - ws + ws*pl.kvRanges()
+	return gb(st.reads)*price(reads) + gb(st.writes*Rate(perTxn))*price(&pl.leaseholderHop)
 }

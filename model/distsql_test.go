@@ -607,3 +607,28 @@ func TestReadOfOwnWriteWaitsForItsReplication(t *testing.T) {
 		t.Errorf("a stall without a read of the transaction's own write")
 	}
 }
+
+// A point read's trip from its gateway to the range's leaseholder crosses
+// zones for the 2 of 3 leaseholders on other nodes (three nodes in three
+// zones): each carries the row and 200 B of KV headers (hopBytes, U) at
+// the cross-zone price, billed as the Raft replication is (review of
+// 2026-11-26: only replication was billed). With follower reads the
+// nearest copy is the gateway's own (RF 3 on 3 nodes): nothing crosses.
+func TestDistributedReadsBillTheirHops(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.DistributedSQL, Nodes: 3}
+	w.ReadRate = 0
+	none := evaluate(t, a, w, p)
+	w.ReadRate = 30000
+	reads := evaluate(t, a, w, p)
+	perMonth := 30000 * float64(w.RowBytes+200) * float64(model.HoursPerMonth) * 3600 / 1e9
+	want := perMonth * 2.0 / 3 * float64(p.Prices.CrossZonePerGB)
+	if got := float64(reads.Cost.Transfer - none.Cost.Transfer); !within(got, want, 1e-6) {
+		t.Errorf("30,000 reads/s add $%.2f of transfer a month, want $%.2f", got, want)
+	}
+	a.FollowerReads = true
+	if f := evaluate(t, a, w, p); f.Cost.Transfer != none.Cost.Transfer {
+		t.Errorf("follower reads on RF 3 over 3 nodes: transfer $%.2f, want the writes' $%.2f", float64(f.Cost.Transfer), float64(none.Cost.Transfer))
+	}
+}
