@@ -37,8 +37,9 @@ type Profile struct {
 	Sources map[string]string
 }
 
-// nodePrices are the per-node prices that follow the node's size.
-var nodePrices = [...]string{"node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour"}
+// bySize are the fields that follow a node's size within its instance
+// family: its prices and its network baseline.
+var bySize = [...]string{"node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour", "network_gbps"}
 
 // Lookup returns a copy of the built-in profile with the given name and
 // reports whether there is one. Changing the copy does not change later
@@ -99,39 +100,41 @@ func (p *Profile) Set(field string, value float64) error {
 	}
 	p.Sources[field] = override
 	if field == "vcpus" || field == "memory_gb" {
-		p.scaleNodePrices()
+		p.scaleBySize()
 	}
 	return nil
 }
 
-// scaleNodePrices sets the node prices not overridden to those of the
-// node's size within the priced node's instance family: cloud list
-// prices are proportional to an instance's size within a family (each
-// size step doubles vCPUs, memory and price: AWS EC2 On-Demand pricing,
-// Azure VM pricing), and a node of other cores or memory is the family's
-// size holding both, max(vcpus/V, memory/M) of the priced V and M (review
-// of 2026-11-26: four times the cores cost nothing, while Neon's compute
-// units were billed by memory).
+// scaleBySize sets the fields bySize lists, where not overridden, to the
+// node's size within the built-in's instance family: list prices and
+// baseline network bandwidth are proportional to an instance's size within
+// a family (each size step doubles vCPUs, memory, price and baseline
+// bandwidth: AWS EC2 On-Demand pricing and "Network specifications", e.g.
+// r6i.2xlarge 3.125 Gbps, r6i.4xlarge 6.25; Azure VM sizes likewise), and a
+// node of other cores or memory is the family's size holding both,
+// max(vcpus/V, memory/M) of the built-in's V and M (review of 2026-11-26:
+// four times the cores cost nothing, while Neon's compute units were
+// billed by memory).
 //
-// The sizes and prices are the built-in profile's of the same name; a
+// The sizes and values are the built-in profile's of the same name; a
 // custom profile's are left as given.
-func (p *Profile) scaleNodePrices() {
+func (p *Profile) scaleBySize() {
 	b, ok := builtins[p.Name]
 	if !ok {
 		return
 	}
 	n, base := p.Values.Node, b.Values.Node
 	size := max(float64(n.VCPUs)/float64(base.VCPUs), float64(n.Memory/base.Memory))
-	for _, name := range nodePrices {
+	for _, name := range bySize {
 		f := byName[name]
-		price := f.get(&b.Values) * size
-		if p.Sources[name] == override || f.check(price) != nil {
+		v := f.get(&b.Values) * size
+		if p.Sources[name] == override || f.check(v) != nil {
 			continue
 		}
-		f.set(&p.Values, price)
+		f.set(&p.Values, v)
 		p.Sources[name] = b.Sources[name]
 		if size != 1 {
-			p.Sources[name] = fmt.Sprintf("D: %s's price × %.3g, a node that size in one instance family (vcpus, memory_gb), whose list prices are proportional to size; %s's: %s",
+			p.Sources[name] = fmt.Sprintf("D: %s's × %.3g, a node that size in one instance family (vcpus, memory_gb), whose prices and baseline bandwidth are proportional to size; %s's: %s",
 				p.Name, size, p.Name, b.Sources[name])
 		}
 	}

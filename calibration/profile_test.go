@@ -307,15 +307,18 @@ func checkParamError(t *testing.T, err error, field string, want error) {
 }
 
 // A node of another size is priced as that size of the built-in's instance
-// family, whose list prices are proportional to size (an r6i.8xlarge, 32
-// vCPUs and 256 GiB, costs four r6i.2xlarge: AWS EC2 On-Demand pricing):
+// family, whose list prices and baseline network bandwidth are proportional
+// to size (an r6i.8xlarge, 32 vCPUs and 256 GiB, costs four r6i.2xlarge and
+// has four times its 3.125 Gbps: AWS EC2 On-Demand pricing, "Network
+// specifications"):
 // four times the cores cost four times as much, and so does the memory that
 // goes with them, but not twice; a price given stays as given; a custom
 // profile's prices are its own (review of 2026-11-26: four times the cores
 // had cost nothing).
 func TestNodePricesFollowTheNodesSize(t *testing.T) {
 	p, _ := calibration.Lookup("aws-gp3")
-	base := p.Values.Prices
+	base0 := p.Values
+	base := base0.Prices
 	set := func(field string, v float64) {
 		t.Helper()
 		if err := p.Set(field, v); err != nil {
@@ -329,6 +332,9 @@ func TestNodePricesFollowTheNodesSize(t *testing.T) {
 	set("memory_gb", 256)
 	if got := p.Values.Prices.NodePerHour; got != 4*base.NodePerHour {
 		t.Errorf("32 vCPUs and 256 GB: %v per hour, want four times %v", got, base.NodePerHour)
+	}
+	if got, want := p.Values.Node.NetworkBandwidth, 4*base0.Node.NetworkBandwidth; got != want {
+		t.Errorf("32 vCPUs and 256 GB: network %v, want four times the built-in's, %v", got, want)
 	}
 	if src := p.Sources["node_usd_per_hour"]; !strings.Contains(src, "× 4") {
 		t.Errorf("source %q: want the scaling named", src)

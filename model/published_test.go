@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -195,8 +196,13 @@ func TestPublishedPgbench(t *testing.T) {
 			if !ok {
 				t.Fatalf("calibration.Lookup(%q) not found", r.profile)
 			}
+			// The run's instance size, as a request would set it: the node's
+			// prices and network baseline follow its size in the profile's
+			// instance family (calibration.Profile.Set).
+			if err := errors.Join(prof.Set("vcpus", float64(r.vcpus)), prof.Set("memory_gb", r.memGB)); err != nil {
+				t.Fatal(err)
+			}
 			p := prof.Values
-			p.Node.VCPUs, p.Node.Memory = r.vcpus, model.Bytes(r.memGB)*model.GB
 			if r.adjust != nil {
 				r.adjust(&p)
 			}
