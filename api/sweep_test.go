@@ -427,3 +427,31 @@ func TestIntegerSweepReportsEachCountOnce(t *testing.T) {
 		t.Errorf("x = %v, want %v", resp.X, want)
 	}
 }
+
+// A sweep over the node's size moves the built-in's node prices with it,
+// but a price the request gives stays at every point, as evaluate keeps it
+// (review of 2026-11-26: the sweep's points overwrote it).
+func TestSweepKeepsAGivenNodePrice(t *testing.T) {
+	cost := func(profile string) []*float64 {
+		t.Helper()
+		var req SweepRequest
+		body := `{"profile":` + profile + `,"architectures":["network-attached-storage"],` +
+			`"vary":{"field":"vcpus","from":8,"to":32,"points":3},"metrics":["cost_usd_per_month"]}`
+		if err := json.Unmarshal([]byte(body), &req); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := Sweep(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Series[0].Values["cost_usd_per_month"]
+	}
+	given := cost(`{"name":"aws-gp3","node_usd_per_hour":2}`)
+	if *given[0] != *given[2] {
+		t.Errorf("node_usd_per_hour given: $%.0f at 8 vCPUs, $%.0f at 32; want the same", *given[0], *given[2])
+	}
+	follows := cost(`"aws-gp3"`)
+	if *follows[2] <= *follows[0] {
+		t.Errorf("the built-in's price: $%.0f at 8 vCPUs, $%.0f at 32; want it to grow with the node", *follows[0], *follows[2])
+	}
+}

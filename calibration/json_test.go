@@ -123,6 +123,15 @@ func TestUnmarshalValid(t *testing.T) {
 			p.Sources["network_iops"] = "override"
 			return p
 		}},
+		// The price given stays; the others follow the node's size
+		// (TestNodePricesFollowTheNodesSize), in either order.
+		{"a price given before the size stays", `{"node_usd_per_hour":2,"vcpus":16}`, func() calibration.Profile {
+			p := calibration.Default()
+			if err := errors.Join(p.Set("vcpus", 16), p.Set("node_usd_per_hour", 2)); err != nil {
+				panic(err)
+			}
+			return p
+		}},
 		{"description and date", `{"name":"aws-io2","description":"mine","prices_date":"2026-11"}`, func() calibration.Profile {
 			p, _ := calibration.Lookup("aws-io2")
 			p.Description = "mine"

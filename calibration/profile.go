@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"time"
 
@@ -38,8 +39,9 @@ type Profile struct {
 }
 
 // bySize are the fields that follow a node's size within its instance
-// family: its prices and its network baseline.
-var bySize = [...]string{"node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour", "network_gbps"}
+// family: its prices, its network baseline and its instance-store NVMe
+// (r6id.2xlarge 474 GB, r6id.4xlarge 950 GB).
+var bySize = [...]string{"node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour", "network_gbps", "local_capacity_gb"}
 
 // Lookup returns a copy of the built-in profile with the given name and
 // reports whether there is one. Changing the copy does not change later
@@ -94,48 +96,56 @@ func (p *Profile) Set(field string, value float64) error {
 	if err := f.check(value); err != nil {
 		return err
 	}
+	before := p.Values.Node
 	f.set(&p.Values, value)
 	if p.Sources == nil {
 		p.Sources = make(map[string]string)
 	}
 	p.Sources[field] = override
 	if field == "vcpus" || field == "memory_gb" {
-		p.scaleBySize()
+		p.scaleBySize(before)
 	}
 	return nil
 }
 
-// scaleBySize sets the fields bySize lists, where not overridden, to the
-// node's size within the built-in's instance family: list prices and
-// baseline network bandwidth are proportional to an instance's size within
-// a family (each size step doubles vCPUs, memory, price and baseline
-// bandwidth: AWS EC2 On-Demand pricing and "Network specifications", e.g.
-// r6i.2xlarge 3.125 Gbps, r6i.4xlarge 6.25; Azure VM sizes likewise), and a
-// node of other cores or memory is the family's size holding both,
-// max(vcpus/V, memory/M) of the built-in's V and M (review of 2026-11-26:
-// four times the cores cost nothing, while Neon's compute units were
-// billed by memory).
+// scaleBySize moves the fields bySize lists from the node before to the
+// node now, where they still follow its size (not given otherwise), within
+// the built-in's instance family: list prices and baseline network
+// bandwidth (and instance store) are proportional to an instance's size
+// within a family (each size step doubles vCPUs, memory, price and
+// baseline bandwidth: AWS EC2 On-Demand pricing and "Network
+// specifications", e.g. r6i.2xlarge 3.125 Gbps, r6i.4xlarge 6.25; Azure VM
+// sizes likewise), and a node of other
+// cores or memory is the family's size holding both, max(vcpus/V,
+// memory/M) of the built-in's V and M (review of 2026-11-26: four times
+// the cores cost nothing, while Neon's compute units were billed by
+// memory).
 //
-// The sizes and values are the built-in profile's of the same name; a
-// custom profile's are left as given.
-func (p *Profile) scaleBySize() {
+// A field follows the size while it holds the built-in's value at the
+// size before: one given in the request (or by a sweep's earlier point)
+// does not, whatever its source says. A custom profile's are left as
+// given.
+func (p *Profile) scaleBySize(before model.Node) {
 	b, ok := builtins[p.Name]
 	if !ok {
 		return
 	}
-	n, base := p.Values.Node, b.Values.Node
-	size := max(float64(n.VCPUs)/float64(base.VCPUs), float64(n.Memory/base.Memory))
+	base := b.Values.Node
+	size := func(n model.Node) float64 {
+		return max(float64(n.VCPUs)/float64(base.VCPUs), float64(n.Memory/base.Memory))
+	}
+	was, now := size(before), size(p.Values.Node)
 	for _, name := range bySize {
 		f := byName[name]
-		v := f.get(&b.Values) * size
-		if p.Sources[name] == override || f.check(v) != nil {
+		v := f.get(&b.Values)
+		if got := f.get(&p.Values); math.Abs(got-v*was) > 1e-9*math.Abs(v*was) || f.check(v*now) != nil {
 			continue
 		}
-		f.set(&p.Values, v)
+		f.set(&p.Values, v*now)
 		p.Sources[name] = b.Sources[name]
-		if size != 1 {
+		if now != 1 {
 			p.Sources[name] = fmt.Sprintf("D: %s's × %.3g, a node that size in one instance family (vcpus, memory_gb), whose prices and baseline bandwidth are proportional to size; %s's: %s",
-				p.Name, size, p.Name, b.Sources[name])
+				p.Name, now, p.Name, b.Sources[name])
 		}
 	}
 }
