@@ -325,6 +325,17 @@ func TestReplicasSizedLeaveTheTargetsRoom(t *testing.T) {
 	if res.Bottleneck != "replica_cpu" {
 		t.Errorf("bottleneck %s (replica CPU %.2f, replay %.2f at the offered load), want replica_cpu", res.Bottleneck, usage(res, "replica_cpu"), usage(res, "replay"))
 	}
+	// A replay that falls behind on its own work, every replica's, is not
+	// relieved by more of them: 30,000 writes/s on 64 idle cores keep one
+	// replica (review of 2026-11-26: 17 were added, at 17 times the cost).
+	p = lecture(t)
+	p.Node.VCPUs, p.Node.NetworkBandwidth = 64, model.ByteRate(100*model.GB/8) // 100 Gbps: the link never binds
+	w = model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 2000, 30000
+	res = evaluate(t, model.Architecture{ID: model.ReadReplicas}, w, p)
+	if res.Sizing.Replicas != 1 || res.Bottleneck != "replay" {
+		t.Errorf("replay-bound: %d replicas, bottleneck %s (replay %.2f, replica CPU %.2f); want 1 and replay", res.Sizing.Replicas, res.Bottleneck, usage(res, "replay"), usage(res, "replica_cpu"))
+	}
 }
 
 // The startup process shares the replica's cores with its queries

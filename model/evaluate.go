@@ -161,7 +161,7 @@ func (pl *plan) ceiling() (float64, string) {
 		// Sessions run out where queues grow: if a station is nearly full
 		// at the ceiling, it is what holds the sessions, so name it.
 		binding = c.busy
-	case binding == "replay" && c.busy == "replica_cpu" && c.busyU >= 0.9:
+	case binding == "replay" && c.busy == "replica_cpu" && c.busyU >= starvedCPU:
 		// The startup process shares the replica's cores with its
 		// queries: a replay that falls behind on a nearly full CPU is
 		// starved by the queries, which another replica relieves (review:
@@ -585,14 +585,52 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	// 0.7004 of the ceiling, where 4 met every requirement). The count is
 	// then the requirement, as sizeCount's where the count below failed
 	// for its waits.
-	for pl.replicas < most {
-		st := pl.solve(targetScale(target))
-		if !st.full() || !onReplica(st.binding()) {
+	// Replay that every replica repeats, or a replica I/O its replay
+	// drives, no replica relieves: one more is kept only where it lowers
+	// what binds (review: 17 replicas for a replay-bound primary).
+	st := pl.solve(targetScale(target))
+	for pl.replicas < most && st.full() && pl.relievedByReplicas(st) {
+		binding, load := st.binding(), st.load(pl, st.binding())
+		pl.replicas++
+		st = pl.solve(targetScale(target))
+		if st.full() && st.binding() == binding && st.load(pl, binding) >= 0.99*load {
+			pl.replicas--
 			break
 		}
-		pl.replicas++
 		s.ReplicasRequired = float64(pl.replicas)
 	}
+}
+
+// starvedCPU is the utilisation of a replica's CPU at which its replay,
+// one process among the queries under processor sharing, is taken to fall
+// behind for the queries rather than for its own work: another replica
+// relieves it (relievedByReplicas), and the bottleneck is the CPU
+// (ceiling).
+const starvedCPU = 0.9
+
+// relievedByReplicas reports whether another read replica can relieve
+// what saturates at st: a replica's station, or its replay starved by a
+// nearly full CPU; not a replay that falls behind on its own work, which
+// every replica repeats.
+func (pl *plan) relievedByReplicas(st state) bool {
+	switch b := st.binding(); {
+	case b == "replay":
+		return st.replica.cpu.rho() >= starvedCPU
+	default:
+		return strings.HasPrefix(b, "replica_")
+	}
+}
+
+// load is the utilisation of the named station at st (replay's when it
+// falls behind; +Inf if the state does not list it).
+func (st *state) load(pl *plan, resource string) float64 {
+	all, n := st.stations(pl)
+	for _, u := range all[:n] {
+		if u.Resource == resource {
+			return float64(u.Value)
+		}
+	}
+	return math.Inf(1)
 }
 
 // targetScale is the scale a count must carry unsaturated for the
@@ -600,12 +638,6 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 // search reports the unsaturated end of a bracket up to ceilingTol wide,
 // which may lie that much below the scale a solve carries.
 func targetScale(target float64) float64 { return (1 + ceilingTol) / target }
-
-// onReplica reports whether the constraint is a read replica's, which
-// another replica relieves.
-func onReplica(binding string) bool {
-	return binding == "replay" || strings.HasPrefix(binding, "replica_")
-}
 
 // sizeCount auto-sizes a scale-out architecture (PRODUCT.md §2): the
 // smallest count, from lo, at which every station, the hot-row lock and a
