@@ -645,3 +645,42 @@ func TestFailoverMeasuresLagAgainstThePublishedPosition(t *testing.T) {
 		t.Errorf("RTO %v with limit 0, %v without: want %v, by hand with probability %.4f (lag %v over loop_wait)", f.RTO, g.RTO, want, byHand, f.RPO)
 	}
 }
+
+// The expected RTO is continuous where the refusal's probability passes
+// ½ and the failure stops counting as survived: with a copy seconds
+// behind (an asynchronous standby behind a 100 Mbps link), raising
+// maximum_lag_on_failover from 0 to the copy's whole lag lowers that
+// probability from lag/loop_wait to 0 in equal steps, and each step of the
+// RTO is the operator's time over a promotion times the probability's step
+// (review of 2026-11-26: it jumped by half the operator's time at ½).
+func TestFailoverRTOIsContinuousInTheLag(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	p.Node.NetworkBandwidth = model.ByteRate(0.1e9 / 8)
+	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossRegion}, SyncCommit: model.SyncLocal}
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1000, 502
+	p.Recovery.MaxLagOnFailover = 0
+	res := evaluate(t, a, w, p)
+	f, _ := failure(res, "node")
+	lag := f.RPO // the copy's receive lag (synchronous_commit local)
+	if lag < 6*model.Second || lag > 10*model.Second {
+		t.Fatalf("copy %v behind: want 6–10 s, so that the probability crosses ½ below 1", lag)
+	}
+	const steps = 40
+	span := p.Recovery.ManualFailover - p.Recovery.Promotion
+	step := float64(lag) / 10 / steps // the probability's step (loop_wait 10 s)
+	prev, survived := f.RTO, false
+	for i := 1; i <= steps; i++ {
+		p.Recovery.MaxLagOnFailover = model.Bytes(float64(i) / steps * float64(lag) * float64(res.WALRate))
+		r := evaluate(t, a, w, p)
+		g, _ := failure(r, "node")
+		if d := prev - g.RTO; d < 0 || float64(d) > 1.001*step*float64(span) {
+			t.Errorf("limit %.1f MB: RTO %v after %v, want a fall of at most %v", float64(p.Recovery.MaxLagOnFailover)/1e6, g.RTO, prev, model.Time(step)*span)
+		}
+		survived = survived || slices.Contains(r.Availability.Survives, "node")
+		prev = g.RTO
+	}
+	if !survived || slices.Contains(res.Availability.Survives, "node") {
+		t.Errorf("want the node failure not survived at limit 0 (probability %.2f) and survived at the lag's whole WAL", float64(lag)/10)
+	}
+}
