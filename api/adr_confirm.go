@@ -521,13 +521,13 @@ func (c *confirmPlan) familyChecks() {
 			c.add("Checkpoint interval", num(*s)+" s", "`log_checkpoints = on`: the time between checkpoints in the server log")
 		}
 		c.syncStandbyCheck()
-		c.lagCheck("`now() - pg_last_xact_replay_timestamp()` on each standby while writes run, sampled every second (" + replayLagNote + ")")
+		c.lagCheck("`pg_stat_replication.replay_lag` on the primary, sampled every second, less half the round trip to the standby (`ping`): " + replayLagNote)
 	case famReplicas:
 		c.add("shared_buffers hit ratio on a replica (each replica caches the same pages)", pct(r.SharedBuffersHitRatio), hitRatio+", on a replica")
 		c.add("Page reads served from memory on a replica", pct(r.CacheHitRatio), memory+", on a replica")
 		c.add("IOPS demand on the primary", iops, "`iostat -x 10` on the primary: r/s + w/s on the data and WAL devices")
 		c.add("WAL rate the replicas replay", num(r.WALMBPerSec)+" MB/s", "the difference of `pg_stat_wal.wal_bytes` on the primary over the run, per second")
-		c.lagCheck("`now() - pg_last_xact_replay_timestamp()` on each replica while writes run, sampled every second (" + replayLagNote + ")")
+		c.lagCheck("`pg_stat_replication.replay_lag` on the primary, one row per replica, sampled every second, less half the round trip to the replica (`ping`): " + replayLagNote)
 		if p := r.Consistency.StaleReadProbability; p != nil {
 			c.add(fmt.Sprintf("Probability that a read %s ms after a commit misses it", num(val(w.ReadAfterWriteMs))), probText(*p),
 				"the application's read-after-write checks, or a probe that commits a row on the primary, waits that long and reads it back on a replica: the share of reads that miss it")
@@ -552,7 +552,7 @@ func (c *confirmPlan) familyChecks() {
 	case famActiveActive:
 		c.add("shared_buffers hit ratio on each node", pct(r.SharedBuffersHitRatio), hitRatio+", on each node")
 		c.add("WAL rate on a node", num(r.WALMBPerSec)+" MB/s", "the difference of `pg_stat_wal.wal_bytes` on the busiest node over the run, per second")
-		c.lagCheck("a probe that updates a timestamp row on one node every 100 ms and reads `now() - ts` on the others (clocks kept by chrony); " + replayLagNote)
+		c.lagCheck("`pg_stat_replication.replay_lag` on each node, one row per subscriber, sampled every second, less half the round trip to it (`ping`): " + replayLagNote)
 		if cf := r.Consistency.ConflictsPerSec; cf != nil {
 			pred := num(*cf) + "/s"
 			if l := r.Consistency.LostUpdatesPerSec; l != nil {
@@ -604,13 +604,15 @@ func (c *confirmPlan) syncStandbyCheck() {
 		"`pg_stat_replication."+col+"` of the standbys whose `sync_state` is sync or quorum, averaged over the run")
 }
 
-// replayLagNote says why the lag is measured on the copy: the model's lag
-// is the time until a commit is visible there, one way, while
-// pg_stat_replication's replay_lag runs until the primary hears of the
-// replay, the reply's trip back included (PostgreSQL docs,
-// "pg_stat_replication"; review: a 15 ms flush_lag beside an 8 ms
-// predicted replay_lag).
-const replayLagNote = "not `pg_stat_replication.replay_lag`, which adds the reply's trip back to the primary"
+// replayLagNote says how the model's lag and replay_lag differ. The model's
+// is the time until a commit is visible on the copy, one way;
+// pg_stat_replication's replay_lag runs from the primary's flush until the
+// primary hears of the replay, the reply's trip back included (PostgreSQL
+// docs, "pg_stat_replication"; review: a 15 ms flush_lag beside an 8 ms
+// predicted replay_lag). Measuring on the copy instead
+// (pg_last_xact_replay_timestamp) would add the time since the last
+// commit and the hosts' clock offset, both the size of the lag (review).
+const replayLagNote = "replay_lag counts the reply's trip back to the primary, which the model's one-way lag does not, and is measured on one clock"
 
 // lagCheck confirms the p99 replication lag, if the model predicts one.
 func (c *confirmPlan) lagCheck(how string) {
