@@ -193,7 +193,7 @@ func (c *confirmPlan) pgbenchLoad() {
 	}
 	var scripts []pgbenchScript
 	if writes > 0 {
-		scripts = append(scripts, c.hotRows(write)...)
+		scripts = append(scripts, c.hotRows(write, scale)...)
 	}
 	if reads > 0 {
 		scripts = append(scripts, pgbenchScript{name: "select-only", what: "point reads", weight: reads})
@@ -237,40 +237,46 @@ func (c *confirmPlan) pgbenchLoad() {
 
 // hotRows splits the write script where the workload has hot rows: the
 // share hot_row_write_fraction of the writes run hot.sql, the built-in
-// script with the row it updates in every transaction drawn from the hot
-// rows (tpcb-like's branch, simple-update's account), which the load
-// writes first; the rest run the built-in. pgbench's own scripts draw that
-// row from all of scale (branches) or 100,000·scale (accounts) rows, and
-// would never hold the row lock the model finds binding (review of
-// 2026-11-26: an ADR bound by row_lock prescribed tpcb-like at scale 3333).
-func (c *confirmPlan) hotRows(write pgbenchScript) []pgbenchScript {
+// script (pgbench --show-script) with the row that every transaction
+// locks drawn from the hot rows (the load writes the script first); the rest run
+// the built-in. pgbench's own scripts draw that row from scale branches
+// (tpcb-like) or 100,000·scale accounts (simple-update), and would never
+// hold the row lock the model finds binding (review of 2026-11-26: an ADR
+// bound by row_lock prescribed tpcb-like at scale 3333). tpcb-like's hot
+// row is a branch while the scale has as many, else an account, as
+// simple-update's is.
+func (c *confirmPlan) hotRows(write pgbenchScript, scale int) []pgbenchScript {
 	h, f := ival(c.w.HotRows), val(c.w.HotRowWriteFraction)
 	if h <= 0 || f <= 0 {
 		return []pgbenchScript{write}
 	}
-	body := []string{
-		`\set aid random(1, 100000 * :scale)`,
-		fmt.Sprintf(`\set bid random(1, %d)`, h),
-		`\set tid random(1, 10 * :scale)`,
-		`\set delta random(-5000, 5000)`,
-		"BEGIN;",
-		"UPDATE pgbench_accounts SET abalance = abalance + :delta WHERE aid = :aid;",
-		"SELECT abalance FROM pgbench_accounts WHERE aid = :aid;",
-		"UPDATE pgbench_tellers SET tbalance = tbalance + :delta WHERE tid = :tid;",
-		"UPDATE pgbench_branches SET bbalance = bbalance + :delta WHERE bid = :bid;",
+	aid, bid, tid := `\set aid random(1, 100000 * :scale)`, `\set bid random(1, 1 * :scale)`, `\set tid random(1, 10 * :scale)`
+	hot := fmt.Sprintf(`random(1, %d)`, h)
+	row := "branch"
+	if write.name == "tpcb-like" && h <= scale {
+		bid = `\set bid ` + hot
+	} else {
+		aid, row = `\set aid `+hot, "account"
 	}
+	const (
+		account = "UPDATE pgbench_accounts SET abalance = abalance + :delta WHERE aid = :aid;"
+		balance = "SELECT abalance FROM pgbench_accounts WHERE aid = :aid;"
+		teller  = "UPDATE pgbench_tellers SET tbalance = tbalance + :delta WHERE tid = :tid;"
+		branch  = "UPDATE pgbench_branches SET bbalance = bbalance + :delta WHERE bid = :bid;"
+		history = "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (:tid, :bid, :aid, :delta, CURRENT_TIMESTAMP);"
+	)
+	body := []string{aid, bid, tid, `\set delta random(-5000, 5000)`, "BEGIN;", account, balance, teller, branch, history, "END;"}
 	if write.name == "simple-update" {
-		body = append([]string{fmt.Sprintf(`\set aid random(1, %d)`, h), `\set bid random(1, :scale)`}, body[2:7]...)
+		body = []string{aid, bid, tid, `\set delta random(-5000, 5000)`, "BEGIN;", account, balance, history, "END;"}
 	}
-	body = append(body, "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (:tid, :bid, :aid, :delta, CURRENT_TIMESTAMP);", "END;")
-	c.load = append(c.load, fmt.Sprintf("# %s as %s, with the row every transaction updates one of the %d hot rows:", write.name, "hot.sql", h),
+	c.load = append(c.load, fmt.Sprintf("# %s as hot.sql, every transaction updating one of the first %d %ss:", write.name, h, row),
 		"cat > hot.sql <<'SQL'\n"+strings.Join(body, "\n")+"\nSQL")
-	hot := pgbenchScript{"hot.sql", write.what, write.weight * f, true}
+	hotScript := pgbenchScript{"hot.sql", write.what, write.weight * f, true}
 	if f >= 1 {
-		return []pgbenchScript{hot}
+		return []pgbenchScript{hotScript}
 	}
 	write.weight *= 1 - f
-	return []pgbenchScript{hot, write}
+	return []pgbenchScript{hotScript, write}
 }
 
 // replicasLoad runs the writes (and the reads kept on the primary)
@@ -437,6 +443,12 @@ func (c *confirmPlan) distributedLoad() {
 		notes = append(notes, "`--max-rate` offers the workload's rate (open load, as the model assumes) and `--read-percent` its mix.")
 	}
 	notes = append(notes, "kv picks keys uniformly (`--zipfian` skews them), while the model's working set draws "+pct(val(w.HotAccessFraction))+" of accesses.")
+	if h := ival(w.HotRows); h > 0 && val(w.HotRowWriteFraction) > 0 {
+		// The hot rows' lock is held through consensus and intent
+		// resolution: kv's uniform keys would never contend (review).
+		notes = append(notes, fmt.Sprintf("The workload's %d hot rows: offer %s of the writes from a second kv run at that share of `--max-rate` with `--read-percent 0 --cycle-length %d`, whose writers upsert only those keys.",
+			h, pct(val(w.HotRowWriteFraction)), h))
+	}
 	if v := val(w.AnalyticalPerSec); v > 0 {
 		notes = append(notes, fmt.Sprintf("Run the analytical queries (%s/s) alongside from the application or a script.", num(v)))
 	}
@@ -738,6 +750,15 @@ func pgbenchCmd(clients int, rate float64, open bool, scripts []pgbenchScript, p
 	if open {
 		cmd += " -R " + rateText(rate)
 	}
+	// pgbench takes whole weights: scaled so that the smallest is at least
+	// 100, rounding moves a share by under 1 % (review: a 1 % share of
+	// hot writes rounded up to 9 %).
+	k := 1.0
+	for _, s := range scripts {
+		if s.weight > 0 {
+			k = max(k, 100/s.weight)
+		}
+	}
 	for _, s := range scripts {
 		flag := " -b "
 		if s.file {
@@ -747,7 +768,7 @@ func pgbenchCmd(clients int, rate float64, open bool, scripts []pgbenchScript, p
 			cmd += flag + s.name
 			continue
 		}
-		cmd += fmt.Sprintf("%s%s@%d", flag, s.name, max(1, int(math.Round(s.weight))))
+		cmd += fmt.Sprintf("%s%s@%d", flag, s.name, max(1, int(math.Round(s.weight*k))))
 	}
 	return cmd + " --log --log-prefix=" + prefix + sampling + " " + target
 }

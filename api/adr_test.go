@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"html"
+	"math"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -891,14 +892,21 @@ func TestADRDataBeyondOneDisk(t *testing.T) {
 // from the hot rows; both kinds of write are one p99 line.
 func TestADRConfirmationUpdatesTheHotRows(t *testing.T) {
 	for _, tt := range []struct {
-		spec ArchitectureSpec
-		draw string
+		spec     ArchitectureSpec
+		hot      int
+		dataGB   float64
+		draw     string
+		fraction float64
 	}{
-		{ArchitectureSpec{ID: "hot-standby"}, `\set bid random(1, 10)`},
-		{ArchitectureSpec{ID: "sharded"}, `\set aid random(1, 10)`},
+		{ArchitectureSpec{ID: "hot-standby"}, 10, 20, `\set bid random(1, 10)`, 0.5},
+		{ArchitectureSpec{ID: "sharded"}, 10, 20, `\set aid random(1, 10)`, 0.5},
+		// 1 GB is scale 67: 1,000 hot rows are accounts, not branches; a 1 %
+		// share keeps its weight (whole weights scaled, not rounded up).
+		{ArchitectureSpec{ID: "hot-standby"}, 1000, 1, `\set aid random(1, 1000)`, 0.01},
 	} {
 		req := EvaluateRequest{Architectures: []ArchitectureSpec{tt.spec}}
-		req.Workload.HotRows, req.Workload.HotRowWriteFraction = set(10), set(0.5)
+		req.Workload.HotRows, req.Workload.HotRowWriteFraction = set(tt.hot), set(tt.fraction)
+		req.Workload.DataSizeGB, req.Workload.WorkingSetGB = set(tt.dataGB), set(tt.dataGB/4)
 		resp, err := Recommend(req)
 		if err != nil {
 			t.Fatal(err)
@@ -918,6 +926,20 @@ func TestADRConfirmationUpdatesTheHotRows(t *testing.T) {
 		}
 		if n := strings.Count(conf, "# p99 of the write transactions"); n != 1 {
 			t.Errorf("%s: %d p99 lines for the writes, want one pooling both scripts", tt.spec.ID, n)
+		}
+		var hot, cold float64
+		for _, f := range strings.Fields(conf) {
+			if w, ok := strings.CutPrefix(f, "hot.sql@"); ok {
+				hot, _ = strconv.ParseFloat(w, 64)
+			}
+			for _, b := range []string{"tpcb-like@", "simple-update@"} {
+				if w, ok := strings.CutPrefix(f, b); ok {
+					cold, _ = strconv.ParseFloat(w, 64)
+				}
+			}
+		}
+		if got := hot / (hot + cold); math.Abs(got-tt.fraction) > 0.01*tt.fraction {
+			t.Errorf("%s: hot.sql@%v against %v: a share of %.4f, want %v", tt.spec.ID, hot, cold, got, tt.fraction)
 		}
 	}
 }
