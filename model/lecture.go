@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"slices"
 )
 
@@ -162,11 +161,6 @@ func (pl *plan) prosCons(r *Result) (pros, cons []Point) {
 	return mark(l.pros), mark(l.cons)
 }
 
-// neonSuspendAfter is how long a Neon compute stays idle before it
-// suspends: 5 minutes by default (Neon docs, "Compute lifecycle",
-// scale to zero; calibration.md §4.3).
-const neonSuspendAfter = 5 * Minute
-
 // warnings are facts about the result the user should know.
 func (pl *plan) warnings(r *Result, st state) []string {
 	var out []string
@@ -236,15 +230,13 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode && st.coord.rho() > 0.7 {
 		out = append(out, fmt.Sprintf("the coordinator's CPU is %.0f%% busy planning and routing every statement: query from any node, or a larger coordinator", 100*st.coord.rho()))
 	}
-	if pl.a.Variant == Neon {
-		// A compute suspends after neonSuspendAfter without a request:
-		// Poisson requests at λ leave such a gap λ·e^(−λ·T) times a
-		// second (review: the warning stood at 21,000 requests/s).
-		lam := float64(r.Throughput.Total)
-		if perDay := lam * math.Exp(-lam*float64(neonSuspendAfter)) * float64(24*Hour); perDay >= 1 {
-			out = append(out, fmt.Sprintf("Neon suspends a compute idle for %.0f min, about %.0f times a day at this load: the first request after each waits a cold start of %.1f s, then reads from a cold cache",
-				float64(neonSuspendAfter/Minute), perDay, float64(pl.p.Disaggregated.ColdStart)))
-		}
+	if cold := pl.suspended(&st); cold >= 1e-3 || cold*float64(r.Throughput.Total)*float64(24*Hour) >= 1 {
+		// Where at least one request in a thousand, or one a day, finds
+		// the compute suspended (review: the warning stood at 21,000
+		// requests/s, and left at one request a day, where every one is
+		// cold).
+		out = append(out, fmt.Sprintf("Neon suspends a compute idle for %.0f min: %.3g%% of requests (about %.0f a day) find it suspended and wait a cold start of %.1f s, then read from a cold cache",
+			float64(neonSuspendAfter/Minute), 100*cold, cold*float64(r.Throughput.Total)*float64(24*Hour), float64(pl.p.Disaggregated.ColdStart)))
 	}
 	if st.wal.readShare >= 0.1 {
 		out = append(out, fmt.Sprintf("reads log %.0f%% of the full-page images: a read that finds a page's dead row versions first after a checkpoint prunes it, a WAL-logged change",

@@ -379,7 +379,32 @@ func (pl *plan) solve(s float64) state {
 		st.write = pl.arena.join(st.write, wait)
 		st.scan = pl.arena.join(st.scan, wait)
 	}
+	if p := pl.suspended(&st); p > negligible {
+		// A request that finds the compute suspended waits its start
+		// before it connects: no session is held meanwhile (review of
+		// 2026-11-26: at a request an hour every one is cold).
+		cold := pl.arena.path(pl.arena.group(1, step{name: "cold_start", p: p, shift: pl.p.Disaggregated.ColdStart}))
+		st.read = pl.arena.join(st.read, cold)
+		st.write = pl.arena.join(st.write, cold)
+		st.scan = pl.arena.join(st.scan, cold)
+	}
 	return st
+}
+
+// neonSuspendAfter is how long a Neon compute stays idle before it
+// suspends: 5 minutes by default (Neon docs, "Compute lifecycle", scale
+// to zero; calibration.md §4.3).
+const neonSuspendAfter = 5 * Minute
+
+// suspended is the probability that a request finds a Neon compute
+// suspended: that no request came in the neonSuspendAfter before it,
+// e^(−λ·T) for Poisson requests at λ (0 elsewhere).
+func (pl *plan) suspended(st *state) float64 {
+	if pl.a.Variant != Neon || pl.a.Storage != DisaggregatedStorage {
+		return 0
+	}
+	lam := float64(st.reads + st.writes + st.analytical)
+	return math.Exp(-lam * float64(neonSuspendAfter))
 }
 
 // queueFlushes lets the WAL flush wait in the device's queue: its write and
