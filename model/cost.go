@@ -1,10 +1,6 @@
 package model
 
-import (
-	"math"
-
-	"github.com/pgarch/pgarch/model/dist"
-)
+import "math"
 
 // secondsPerMonth is the 730-hour billing month in seconds.
 const secondsPerMonth = HoursPerMonth * 3600
@@ -71,12 +67,7 @@ func (pl *plan) cost(st state) Cost {
 	}
 	copies = append(copies, pl.a.Standbys...)
 	for _, p := range copies {
-		switch p {
-		case CrossZone:
-			c.Transfer += gbPerMonth * pr.CrossZonePerGB
-		case CrossRegion:
-			c.Transfer += gbPerMonth * pr.CrossRegionPerGB
-		}
+		c.Transfer += gbPerMonth * pr.transfer(p)
 	}
 	if len(copies) > 0 {
 		c.Other = pr.FailoverManagerPerMonth
@@ -84,27 +75,28 @@ func (pl *plan) cost(st state) Cost {
 	if pl.a.ID == DistributedSQL {
 		// Raft ships each write's records to RF−1 followers per range.
 		gb := USD(float64(st.writes) * float64(pl.w.WALRecordBytesPerTxn) * pl.kvRanges() * float64(pl.a.ReplicationFactor-1) * secondsPerMonth / float64(GB))
-		switch pl.a.NodePlacement {
-		case CrossZone:
-			c.Transfer += gb * pr.CrossZonePerGB
-		case CrossRegion:
-			c.Transfer += gb * pr.CrossRegionPerGB
-		}
-		c.Transfer += pl.hopTransfer(st)
+		c.Transfer += gb*pr.transfer(pl.a.NodePlacement) + pl.hopTransfer(st)
 	}
 	c.Excludes = softwareLicence[pl.a.ID]
 	if n := pl.nodes(); n > 1 {
 		// Active-active ships each write's logical changes (its WAL records,
 		// no full-page images) to the n−1 other nodes.
 		gb := USD(float64(st.writes) * float64(pl.w.WALRecordBytesPerTxn) * float64(n-1) * secondsPerMonth / float64(GB))
-		switch pl.a.NodePlacement {
-		case CrossZone:
-			c.Transfer += gb * pr.CrossZonePerGB
-		case CrossRegion:
-			c.Transfer += gb * pr.CrossRegionPerGB
-		}
+		c.Transfer += gb * pr.transfer(pl.a.NodePlacement)
 	}
 	return c.summed()
+}
+
+// transfer is the price per GB sent to a copy at placement p: nothing
+// within a zone.
+func (pr Prices) transfer(p Placement) USD {
+	switch p {
+	case CrossZone:
+		return pr.CrossZonePerGB
+	case CrossRegion:
+		return pr.CrossRegionPerGB
+	}
+	return 0
 }
 
 // softwareLicence is what the prices leave out where an architecture runs
@@ -202,27 +194,36 @@ const hopBytes = 200 * Byte
 // from gateway to leaseholder across zones and regions (review of
 // 2026-11-26: only Raft's replication was billed): each point read and
 // each range a write transaction's statements reach carries a row and
-// hopBytes, at the price of the trip it takes (the hop mixture's atoms: 0
-// on the gateway itself, the same zone's free, up to a cross-zone trip
-// billed as cross-zone, beyond as cross-region).
+// hopBytes, priced by where the two nodes are, as between places them
+// (the gateway itself or its own domain's inside placement, another
+// domain the nodes' placement), over the gateways' shares and the k
+// leaders alike; a follower read's to the range's nearest copy.
 func (pl *plan) hopTransfer(st state) USD {
-	pr, rtt := pl.p.Prices, pl.p.RTT
-	price := func(m *dist.Mixture) (perGB USD) {
-		for i := range m.Len() {
-			c := m.Component(i)
-			switch t := Time(c.Shift + c.Mean); {
-			case t <= rtt.SameZone:
-			case t <= rtt.CrossZone:
-				perGB += USD(c.Prob) * pr.CrossZonePerGB
-			default:
-				perGB += USD(c.Prob) * pr.CrossRegionPerGB
-			}
+	pr, n, k := pl.p.Prices, pl.ring(), float64(pl.leaders())
+	d := pl.domains(pl.a.NodePlacement)
+	price := func(g, o int) USD {
+		switch {
+		case g == o:
+			return 0
+		case g%d == o%d:
+			return pr.transfer(inside(pl.a.NodePlacement))
 		}
-		return perGB
+		return pr.transfer(pl.a.NodePlacement)
 	}
-	reads := &pl.leaseholderHop
+	var lease, near USD // the mean price per GB of a trip to the leaseholder, to the nearest copy
+	for g, pg := range pl.gateway[:n] {
+		for l := range n {
+			if pg == 0 || !pl.leads(l) {
+				continue
+			}
+			_, o := pl.nearestCopy(g, l)
+			lease += USD(pg/k) * price(g, l)
+			near += USD(pg/k) * price(g, o)
+		}
+	}
+	reads := lease
 	if pl.a.FollowerReads {
-		reads = &pl.followerHop
+		reads = near
 	}
 	gb := func(hops Rate) USD {
 		return USD(float64(hops) * float64(pl.w.RowBytes+hopBytes) * secondsPerMonth / float64(GB))
@@ -231,5 +232,5 @@ func (pl *plan) hopTransfer(st state) USD {
 	// write statements to kvRanges each (the row and its index entries).
 	ws := float64(pl.writeStatements())
 	perTxn := float64(pl.w.StatementsPerTxn) - ws + ws*pl.kvRanges()
-	return gb(st.reads)*price(reads) + gb(st.writes*Rate(perTxn))*price(&pl.leaseholderHop)
+	return gb(st.reads)*reads + gb(st.writes*Rate(perTxn))*lease
 }

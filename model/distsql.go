@@ -304,7 +304,8 @@ func (pl *plan) hopMixture(follower bool, draws int) dist.Mixture {
 			switch {
 			case !pl.leads(l):
 			case follower:
-				sorted = append(sorted, pl.nearestCopy(g, l))
+				t, _ := pl.nearestCopy(g, l)
+				sorted = append(sorted, t)
 			default:
 				sorted = append(sorted, pl.between(g, l))
 			}
@@ -321,14 +322,16 @@ func (pl *plan) hopMixture(follower bool, draws int) dist.Mixture {
 }
 
 // nearestCopy is the trip from node g to the nearest copy of a range whose
-// leaseholder is node l: l or one of its followers.
-func (pl *plan) nearestCopy(g, l int) Time {
-	t := pl.between(g, l)
+// leaseholder is node l, l or one of its followers, and that node.
+func (pl *plan) nearestCopy(g, l int) (Time, int) {
+	t, o := pl.between(g, l), l
 	f, k := pl.followers(l)
-	for _, o := range f[:k] {
-		t = min(t, pl.between(g, o))
+	for _, x := range f[:k] {
+		if u := pl.between(g, x); u < t {
+			t, o = u, x
+		}
 	}
-	return t
+	return t, o
 }
 
 // gateways returns the probability that each node is a client's gateway:

@@ -627,6 +627,13 @@ func TestDistributedReadsBillTheirHops(t *testing.T) {
 	if got := float64(reads.Cost.Transfer - none.Cost.Transfer); !within(got, want, 1e-6) {
 		t.Errorf("30,000 reads/s add $%.2f of transfer a month, want $%.2f", got, want)
 	}
+	// The price follows where the nodes are, not the trips' lengths
+	// (review: overlapping RTTs billed every hop as free).
+	q := p
+	q.RTT.SameZone, q.RTT.CrossZone = 400*model.Microsecond, 300*model.Microsecond
+	if odd := evaluate(t, a, w, q); !within(float64(odd.Cost.Transfer-none.Cost.Transfer), want, 1e-6) {
+		t.Errorf("a same-zone trip slower than a cross-zone one: $%.2f of the reads' transfer, want $%.2f", float64(odd.Cost.Transfer-none.Cost.Transfer), want)
+	}
 	a.FollowerReads = true
 	if f := evaluate(t, a, w, p); f.Cost.Transfer != none.Cost.Transfer {
 		t.Errorf("follower reads on RF 3 over 3 nodes: transfer $%.2f, want the writes' $%.2f", float64(f.Cost.Transfer), float64(none.Cost.Transfer))

@@ -169,7 +169,8 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 				pl.gatewayTrip[g] += t / k
 				far = max(far, t)
 				if a.FollowerReads {
-					pl.followerTrip[g] += pl.nearestCopy(g, l) / k
+					t, _ := pl.nearestCopy(g, l)
+					pl.followerTrip[g] += t / k
 				}
 			}
 			pl.farthest += Time(pg) * far
@@ -209,13 +210,16 @@ func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
 		share = auroraSharedBuffers
 	}
 	sharedBuffers = Bytes(share) * n.Memory
-	switch pl.a.Variant {
-	case Aurora:
+	if pl.a.Variant == Aurora {
 		return sharedBuffers, 0
-	case Neon:
-		return sharedBuffers, max(0, Bytes(pl.p.Disaggregated.LocalCache)*n.Memory-sharedBuffers)
 	}
+	// What the OS reserve and the sessions leave, which Neon's file cache
+	// may not exceed either (review: it kept its size under 3,000
+	// sessions' memory).
 	second = n.Memory - sharedBuffers - n.OSReserve - Bytes(pl.w.Sessions)*n.SessionMemory
+	if pl.a.Variant == Neon {
+		second = min(second, Bytes(pl.p.Disaggregated.LocalCache)*n.Memory-sharedBuffers)
+	}
 	return sharedBuffers, max(second, 0)
 }
 

@@ -559,3 +559,20 @@ func TestDeviceServersChangeSmoothly(t *testing.T) {
 		last = read
 	}
 }
+
+// Neon's file cache shares the compute's memory with the sessions: 3,000
+// sessions of 6 MB take 18 GB of a 16 GB compute, which leaves no cache
+// beyond shared_buffers, as a single node of that memory keeps none
+// beyond its own (review of 2026-11-26: Neon kept a hit ratio of 0.33
+// where the single node fell to 0.16).
+func TestNeonCacheYieldsToSessions(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	p.Node.VCPUs, p.Node.Memory = 4, 16*model.GB
+	w := model.DefaultWorkload()
+	w.Sessions = 3000
+	neon := evaluate(t, model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w, p)
+	single := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	if neon.CacheHitRatio != neon.SharedBuffersHitRatio || neon.CacheHitRatio > single.CacheHitRatio {
+		t.Errorf("3,000 sessions: Neon hit %.3f (shared_buffers %.3f), single node %.3f; want shared_buffers' alone, no more than the single node's", float64(neon.CacheHitRatio), float64(neon.SharedBuffersHitRatio), float64(single.CacheHitRatio))
+	}
+}
