@@ -100,7 +100,8 @@ func (pl *plan) visibilityPath(st state, oneWay step) path {
 		// fitted mean beyond the durable quorum and the trip (review of
 		// 2026-11-26: 1.5 ms at every rate, a stale read impossible).
 		d := pl.p.Disaggregated
-		apply = step{name: "replica_apply", p: 1, mean: d.ReplicaApply + d.ReplicaApplyPerWrite*Time(st.writes), cv2: 1}
+		mean := d.ReplicaApply + Time(float64(d.ReplicaApplyPerWrite)*float64(st.writes)) // s + (s per write/s)·(writes/s)
+		apply = step{name: "replica_apply", p: 1, mean: mean, cv2: 1}
 	}
 	return pl.arena.join(pl.receivePath(st, oneWay), pl.arena.path(pl.arena.group(1, apply)))
 }

@@ -174,8 +174,9 @@ func TestStorageReadIsSameZoneRoundTripPlusStorageRead(t *testing.T) {
 // writes/s; r3.8xlarge, SysBench write-only, Aurora MySQL). Beyond the
 // durable quorum and a one-way trip (1.55 ms here) a replica applies the
 // writer's redo stream, which grows with the write rate: its mean is fitted
-// through the two ends of the table, read as medians (within 2 %), and the
-// middle rows are held out: predicted within 20 % (−15 % and −1 %).
+// through the two ends of the table, read as medians (an assumption: the
+// paper does not say; the 2 % bands there restate the fit), and the middle
+// rows are held out: predicted within 20 % (−15 % and −3 %).
 func TestAuroraReplicaLagAgainstPaper(t *testing.T) {
 	p := lecture(t)
 	p.Node.VCPUs = 32 // r3.8xlarge, as in the paper
