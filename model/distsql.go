@@ -586,14 +586,21 @@ func (pl *plan) carriesLoss(headroom float64, survive []string) bool {
 	return true
 }
 
+// snapshotRate is the rate a distributed SQL node receives ranges at when
+// it joins: CockroachDB's kv.snapshot_rebalance.max_rate, 32 MiB/s by
+// default since v22 (Cockroach Labs docs, "Cluster settings"; 8 MiB/s
+// before); YugabyteDB's remote bootstrap is faster (U).
+const snapshotRate = 32 * 1.048576 * MBPerSecond
+
 // survivorsCarry takes out of the survived failures of distributed SQL
 // and active-active those whose survivors cannot carry the load (their
 // headroom, lossHeadroom, below 1): they saturate until nodes are replaced
 // (and re-replication, after five minutes in CockroachDB, adds to distributed
 // SQL's load), so the service is back only then: the failure's RTO is a
-// new node's, noticed, started and restored from a base backup (its
-// catching up left out), as a lone node's on a local disk (review of
-// 2026-11-26: 30 s reported where the survivors carried 22 % of the load).
+// new node's, noticed, started and filled: from a base backup on
+// active-active (its catching up left out), as a lone node's on a local
+// disk, by Raft snapshots on distributed SQL (review of 2026-11-26: 30 s
+// reported where the survivors carried 22 % of the load).
 // headroom is the reported headroom, searched the search's scale (they
 // differ under closed load).
 func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
@@ -602,6 +609,12 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 	}
 	rec := pl.p.Recovery
 	replace := rec.FailureDetection + rec.Reattach + pl.dataPerNode().Over(rec.RestoreRate)
+	if pl.a.ID == DistributedSQL {
+		// A new node receives its ranges as Raft snapshots from the
+		// survivors, rate-limited per sender (review: a PostgreSQL
+		// restore was taken for CockroachDB's).
+		replace = rec.FailureDetection + rec.Reattach + pl.dataPerNode().Over(snapshotRate)
+	}
 	for i := range a.Failures {
 		f := &a.Failures[i]
 		if !slices.Contains(a.Survives, f.Kind) {
