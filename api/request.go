@@ -142,7 +142,7 @@ type ArchitectureSpec struct {
 	SyncCommit string `json:"sync_commit,omitempty" example:"on"`
 	// synchronous_standby_names' method and count, e.g. "ANY 1", "FIRST 2".
 	Quorum string `json:"quorum,omitempty" example:"FIRST 1"`
-	// DBMS-optimised storage design: aurora (default) or neon.
+	// DBMS-optimised storage design: aurora (the default where the profile offers it) or neon.
 	Variant string `json:"variant,omitempty" example:"aurora"`
 	// Nodes: active-active's writable nodes (default 3, at most 16) or distributed SQL's (0 = auto-size; from replication_factor to 64).
 	Nodes int `json:"nodes,omitempty" validate:"omitempty,gte=2,lte=64" example:"3"`

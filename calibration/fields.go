@@ -325,7 +325,7 @@ var table = []param{
 		"Aurora I/O-Optimized instances' price above Aurora Standard's, as a fraction",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.IOOptimizedComputeUplift) }),
 	number("neon_cu_usd_per_hour", "USD/hour", unscaled, 0, 100,
-		"Neon's price per compute unit-hour (a CU is about 4 GB of RAM; a node is billed as memory_gb/4 CUs)",
+		"Neon's price per compute unit-hour (a CU is 1 vCPU and 4 GB of RAM; a node is billed as the CUs that hold its vcpus and memory_gb)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NeonCUPerHour) }),
 	number("neon_storage_usd_per_gb_month", "USD/GB-month", unscaled, 0, 10,
 		"Neon's storage price per GB-month of data",

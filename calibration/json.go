@@ -126,7 +126,7 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 			}
 		default:
 			if _, ok := byName[key]; !ok {
-				errs = append(errs, &model.ParamError{Field: key, Err: model.ErrUnknown})
+				errs = append(errs, &model.ParamError{Field: key, Err: model.ErrUnknown, Detail: renamed[key]})
 				continue
 			}
 			var v float64

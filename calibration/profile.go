@@ -38,6 +38,11 @@ type Profile struct {
 	Sources map[string]string
 }
 
+// renamed says where a field of an earlier model version went.
+var renamed = map[string]string{
+	"local_cache_gb": "replaced by local_cache_fraction in model 0.2.0: the share of a Neon compute's memory that shared_buffers and its local file cache hold together (0.75)",
+}
+
 // bySize are the fields that follow a node's size within its instance
 // family: its prices, its network baseline and its instance-store NVMe
 // (r6id.2xlarge 474 GB, r6id.4xlarge 950 GB).
@@ -87,7 +92,7 @@ func (p Profile) clone() Profile {
 func (p *Profile) Set(field string, value float64) error {
 	f, ok := byName[field]
 	if !ok {
-		err := &model.ParamError{Field: field, Err: model.ErrUnknown}
+		err := &model.ParamError{Field: field, Err: model.ErrUnknown, Detail: renamed[field]}
 		if field == pricesDateField {
 			err.Detail = "a string: set Values.Prices.Date"
 		}

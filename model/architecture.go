@@ -138,7 +138,8 @@ type Architecture struct {
 	// (default FIRST 1).
 	Quorum      QuorumMethod
 	QuorumCount int
-	// Variant is the DBMS-optimised storage design (aurora, the default, or neon).
+	// Variant is the DBMS-optimised storage design (aurora, the default where
+	// the profile offers it, or neon).
 	Variant Variant
 	// Nodes is the number of writable nodes of active-active (default 3)
 	// or of distributed SQL (0 auto-sizes them).

@@ -271,7 +271,7 @@ type Prices struct {
 	IOOptimizedStoragePerGBMonth USD
 	IOOptimizedComputeUplift     Ratio
 	// NeonCUPerHour, NeonStoragePerGBMonth and NeonHistoryPerGBMonth are
-	// Neon's prices per compute unit-hour (a CU is about 4 GB of RAM), per
+	// Neon's prices per compute unit-hour (a CU is 1 vCPU and 4 GB), per
 	// GB-month of data and per GB-month of WAL kept for instant restore.
 	NeonCUPerHour, NeonStoragePerGBMonth, NeonHistoryPerGBMonth USD
 }
