@@ -164,11 +164,14 @@ func TestSweepResize(t *testing.T) {
 // TestSweepCrossoverBands sweeps a SaaS OLTP workload (10k reads/s, p99
 // writes 20 ms, reads 5 ms on aws-gp3) over writes_per_sec on a coarse
 // grid of 4 points, 100, 1260, 15874 and 200000. With 200 points,
-// single-node is recommended up to 9981 writes/s, sharded to 14829 and
-// nothing above: two changes between the points 1260 and 15874. (A review
-// found read-replicas between, to 10999 writes/s, before the replica's
-// walsender cost the primary CPU: at 10,000 flushes/s it takes more than
-// the 10,000 reads/s it moves away.) The coarse sweep must report both, chained, and its
+// single-node is recommended up to 9981 writes/s, distributed SQL to 13274
+// and nothing above: two changes between the points 1260 and 15874. (A
+// review found read-replicas between, to 10999 writes/s, before the
+// replica's walsender cost the primary CPU: at 10,000 flushes/s it takes
+// more than the 10,000 reads/s it moves away; and sharded, to 14829,
+// before the coordinator's CPU per statement rose from 0.05 to 0.15 ms:
+// 70,000 statements/s then need 10.5 of its 8 cores.) The coarse sweep
+// must report both, chained, and its
 // crossover chart's bands must give the 200-point sweep's recommendation at
 // each of its points, except within a bisection's resolution (2⁻¹⁰ of a
 // coarse log step, ×1.0025) of a crossover.
@@ -190,7 +193,7 @@ func TestSweepCrossoverBands(t *testing.T) {
 	for _, c := range coarse.Crossovers {
 		got = append(got, orNone(c.From)+" → "+orNone(c.To))
 	}
-	if want := "single-node → sharded, sharded → none"; strings.Join(got, ", ") != want {
+	if want := "single-node → distributed-sql, distributed-sql → none"; strings.Join(got, ", ") != want {
 		t.Errorf("crossovers of 4 points = %q, want %q", got, want)
 	}
 	f, err := coarse.Figure(CrossoverChart, "")

@@ -187,8 +187,14 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 	}
 	if pl.a.ID == Sharded {
 		// Multi-node reads are not one global snapshot (Citus: each worker
-		// takes its own; MODEL.md §6).
+		// takes its own; MODEL.md §6), and COMMIT PREPARED reaches the
+		// workers at different times, so such a read may see a later
+		// transaction without an earlier one, or part of one (citus PR
+		// #6489, citus_use_snapshot; review of 2026-11-26).
 		c.SnapshotIsolation = NotGuaranteed
+		if pl.workers() > 1 {
+			c.LinearHistory = NotGuaranteed
+		}
 	}
 	if pl.a.ID == DistributedSQL && pl.a.Clock == HLC {
 		// Hybrid logical clocks give serializability, not strict

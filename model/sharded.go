@@ -10,9 +10,17 @@ import (
 // Citus constants (assumptions, U, to be calibrated with a Citus cluster).
 const (
 	// coordinatorCPUPerStatement is the coordinator's CPU to plan and route
-	// one router statement to its shard (distributed planning on top of
-	// PostgreSQL's; Citus' fast-path router planner).
-	coordinatorCPUPerStatement = 0.05 * Millisecond
+	// one router statement to its shard: PostgreSQL's parse and analysis,
+	// Citus' fast-path router planning and deparse of the shard query, the
+	// libpq round trip through the executor's wait loop, and the result's
+	// tuples. Citus' own benchmark (PERFORMANCE-ANALYSIS-one-task-adaptive-
+	// executor.md, citusdata/citus, 2026-03-06) saturates point SELECTs at
+	// 60,700/s with the coordinator, 2 workers and pgbench on 16 CPUs:
+	// 0.26 ms of CPU a query for all three; less the worker's point read
+	// and pgbench's share (≈ 0.1 ms, U) ≈ 0.15 ms on the coordinator (D/U;
+	// review of 2026-11-26: 0.05 ms, a worker's whole point read, made the
+	// coordinator look free).
+	coordinatorCPUPerStatement = 0.15 * Millisecond
 	// taskOverhead is the CPU of one shard task of a multi-shard query
 	// beyond its data (query deparse, connection, executor start, result
 	// transfer), on the worker and, for the merge, on the coordinator.
@@ -56,11 +64,29 @@ func (pl *plan) scanParts() int {
 func (pl *plan) partitions() float64 {
 	switch pl.a.ID {
 	case Sharded:
-		return float64(pl.workers())
+		return 1 / pl.busiestShare()
 	case DistributedSQL:
 		return 1 / pl.rangeCopies()
 	}
 	return 1
+}
+
+// busiestShare is the share of a sharded cluster's shards, data and
+// routed traffic on its busiest worker: the rebalancer places shards by
+// count, at most one apart (Citus docs, "Cluster management": the
+// by_shard_count strategy), so that worker holds ⌈S/W⌉ of the S, and it
+// saturates first (review of 2026-11-26: 16, 20 and 24 workers over 32
+// shards all leave 2 on one worker, yet showed 4.5, 5.6 and 6.8 of
+// headroom). 1/W where W divides S.
+func (pl *plan) busiestShare() float64 {
+	s := float64(max(pl.a.Shards, pl.workers()))
+	return pl.shardsPerWorker() / s
+}
+
+// shardsPerWorker is the busiest worker's shard count, ⌈S/W⌉.
+func (pl *plan) shardsPerWorker() float64 {
+	w := pl.workers()
+	return float64((max(pl.a.Shards, w) + w - 1) / w)
 }
 
 // shares are the fractions of the offered reads and writes that one
@@ -72,9 +98,9 @@ func (pl *plan) shares() (reads, writes float64) {
 	case pl.a.ID == Sharded:
 		// A router write runs on one worker, a multi-node write on two, a
 		// reference-table write on all of them.
-		w := float64(pl.workers())
+		b := pl.busiestShare()
 		fm, fr := pl.twoPhaseShares()
-		return 1 / w, (1+fm-fr)/w + fr
+		return b, (1+fm-fr)*b + fr
 	case pl.a.ID == DistributedSQL:
 		// A leaseholding node (leads) serves its share of the reads, and
 		// takes the writes of the ranges it holds a copy of. Its gateway
@@ -261,21 +287,20 @@ func (pl *plan) forkJoin(task step) step {
 	return step{name: "fork_join", p: 1, fixed: &m}
 }
 
-// taskCPU is one worker's CPU for a multi-shard query: its slice of the
-// scan plus a fixed cost per shard task, spread over the connections it
+// taskCPU is the busiest worker's CPU for a multi-shard query, which the
+// fork-join waits for: its slice of the scan plus a fixed cost per shard
+// task (⌈S/W⌉ of them), spread over the connections it
 // opens (at most 16, at most one per task, at most its cores) as slow
 // start opens them (slowStart).
 func (pl *plan) taskCPU() (total, elapsed Time) {
-	tasks := float64(pl.a.Shards) / float64(pl.workers())
-	total = pl.scanCPU() + Time(tasks)*taskOverhead
+	total = pl.scanCPU() + Time(pl.shardsPerWorker())*taskOverhead
 	return total, slowStart(total, pl.taskConnections())
 }
 
 // taskConnections is how many connections a worker's shard tasks may use:
 // at most 16, one per task, one per core.
 func (pl *plan) taskConnections() float64 {
-	tasks := float64(pl.a.Shards) / float64(pl.workers())
-	return math.Max(1, math.Min(math.Min(tasks, maxConnectionsPerWorker), float64(pl.p.Node.VCPUs)))
+	return math.Max(1, math.Min(math.Min(pl.shardsPerWorker(), maxConnectionsPerWorker), float64(pl.p.Node.VCPUs)))
 }
 
 // slowStart is the time a worker takes for work of the given CPU over the

@@ -200,7 +200,7 @@ func (pl *plan) solve(s float64) state {
 	var twoPhase Rate
 	if pl.a.ID == Sharded {
 		fm, fr := pl.twoPhaseShares()
-		twoPhase = st.writes * (2*Rate(fm)/Rate(pl.workers()) + Rate(fr))
+		twoPhase = st.writes * (2*Rate(fm)*Rate(pl.busiestShare()) + Rate(fr))
 	}
 	if pl.a.SyncCommit != SyncOff || twoPhase > 0 {
 		// A flush carries all WAL written since the last one: on active-active
