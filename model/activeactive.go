@@ -9,13 +9,15 @@ import (
 
 // Logical replication constants (assumptions, U, to be calibrated).
 const (
-	// applyCPUShare is the share of a statement's CPU an apply worker spends
-	// on its row change. It skips parsing, planning and the client protocol,
-	// but does the executor's work — find the row by key, update heap and
-	// indexes, log WAL, commit — which for short OLTP statements is most of
-	// the cost; taken as all of it, so that, as MODEL.md §5 says, every node
-	// does every write's work and writes do not scale. Assumption (U), to be
-	// measured.
+	// applyCPUShare is the share of a write statement's CPU an apply worker
+	// spends on its row change. It skips parsing, planning and the client
+	// protocol, but does the executor's work — find the row by key, update
+	// heap and indexes, log WAL, commit — which for short OLTP statements is
+	// most of the cost; taken as all of it, so that, as MODEL.md §5 says,
+	// every node does every write's work and writes do not scale. The
+	// transaction's reads are not replicated (worker.c applies only INSERT,
+	// UPDATE and DELETE; review of 2026-11-26: pgbench's SELECT was charged
+	// too). Assumption (U), to be measured.
 	applyCPUShare = 1.0
 )
 
@@ -41,7 +43,7 @@ type apply struct {
 // applyCPU is the CPU of applying one transaction's changes.
 func (pl *plan) applyCPU() Time {
 	w := pl.w
-	return applyCPUShare*Time(w.StatementsPerTxn)*w.CPUPerStatement + Time(w.PagesReadPerTxn)*pl.pageCPU()
+	return applyCPUShare*Time(pl.writeStatements())*w.CPUPerStatement + Time(w.PagesReadPerTxn)*pl.pageCPU()
 }
 
 // nodeShares returns the share of the clients the busiest active-active
@@ -174,17 +176,21 @@ func (a apply) step() step {
 // loses when every update collides; review of 2026-11-26). Summed over two
 // classes of rows: the hot rows (hot_row_write_fraction of the
 // transactions over hot_rows rows) and every other written row (the write
-// statements of each transaction over conflict_keys rows). Every row
-// counts, not every transaction: last-update-wins resolves per row (pgEdge
-// Spock, calibration.md §7.2). A conflicting read-modify-write update is
-// a lost update.
+// statements of each transaction over conflict_keys rows, its inserts
+// apart: a new row has no update to conflict with). Every row counts, not
+// every transaction: last-update-wins resolves per row (pgEdge Spock,
+// calibration.md §7.2). The window is the lag and the hold, widened by
+// the nodes' clock skew: last-update-wins orders by commit timestamps, so
+// an update that came later but on a clock behind loses too (EDB PGD docs,
+// "Conflict detection": it "requires clocks to be in sync"; review of
+// 2026-11-26). A conflicting read-modify-write update is a lost update.
 func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float64) {
 	w := pl.w
-	window := float64(lag + hold)
+	window := float64(lag + hold + pl.p.KV.ClockSkew)
 	pairs := func(rate, keys float64) float64 {
 		return rate * pl.crossShare * -math.Expm1(-rate/keys*window)
 	}
-	rows := float64(writes) * float64(pl.writeStatements())
+	rows := float64(writes) * math.Max(0, float64(pl.writeStatements())-w.RowsInsertedPerTxn)
 	if w.HotRows > 0 {
 		hot := float64(writes) * float64(w.HotRowWriteFraction)
 		perSec += pairs(hot, float64(w.HotRows))

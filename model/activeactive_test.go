@@ -153,9 +153,9 @@ func TestActiveActiveLoadFollowsClientRegions(t *testing.T) {
 // Every node's copy of a hot row takes every node's updates: its own
 // transactions' (held through their client round trips and commit) and
 // the apply workers' for the others' (held for the apply, at least its
-// CPU: statements × cpu_ms_per_statement). With one hot row at 300
+// CPU: write statements × cpu_ms_per_statement). With one hot row at 300
 // writes/s over three nodes, the lock is a third of single-node's plus
-// (2/3)·300 applies of 5 × 0.1 ms: 0.1 more.
+// (2/3)·300 applies of pgbench's 4 write statements × 0.1 ms: 0.08 more.
 func TestActiveActiveHotRowTakesAppliedUpdates(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
@@ -163,7 +163,7 @@ func TestActiveActiveHotRowTakesAppliedUpdates(t *testing.T) {
 	w.HotRows, w.HotRowWriteFraction, w.ClientRTT = 1, 1, model.Millisecond
 	single := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
 	aa := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p)
-	applies := 2.0 / 3 * float64(w.WriteRate) * float64(w.StatementsPerTxn) * float64(w.CPUPerStatement)
+	applies := 2.0 / 3 * float64(w.WriteRate) * float64(w.StatementsPerTxn-1) * float64(w.CPUPerStatement)
 	if got, want := usage(aa, "row_lock"), usage(single, "row_lock")/3+applies; got < 0.99*want {
 		t.Errorf("row lock %.3f busy on each node, want at least a third of single-node's %.3f plus the applies' %.3f", got, usage(single, "row_lock"), applies)
 	}
@@ -222,10 +222,10 @@ func TestDeadNodeSlotFillsTheDisk(t *testing.T) {
 
 // A failed active-active node's clients move to the survivors, but each
 // survivor still applies every write: with one apply worker per origin, 3
-// nodes at 4,500 writes/s give each origin 1,500/s, 2 nodes 2,250/s. The
-// headroom 1.32 of three apply-bound nodes (the workers' ceiling) leaves
-// two at 1.32·2/3 = 0.88: they saturate, so neither a node nor a zone (a
-// third of the nodes) is survived; at 3,000 writes/s (headroom 1.98, 1.32
+// nodes at 5,500 writes/s give each origin 1,833/s, 2 nodes 2,750/s. The
+// headroom 1.35 of three apply-bound nodes (the workers' ceiling) leaves
+// two at 1.35·2/3 = 0.90: they saturate, so neither a node nor a zone (a
+// third of the nodes) is survived; at 3,000 writes/s (headroom 2.47, 1.65
 // left) both are (review of 2026-11-26: survivors were never checked).
 // Where the survivors saturate, service is back only when a new node has
 // restored its data: the node failure's RTO is at least the base backup's
@@ -240,7 +240,7 @@ func TestActiveActiveSurvivorsCarryTheLoad(t *testing.T) {
 	for _, c := range []struct {
 		writes   model.Rate
 		survives bool
-	}{{3000, true}, {4500, false}} {
+	}{{3000, true}, {5500, false}} {
 		w.WriteRate = c.writes
 		res := evaluate(t, a, w, p)
 		if res.Bottleneck != "apply" || res.MaxThroughputScale < 1 {
