@@ -937,6 +937,9 @@ func configParts(c ArchitectureSpec) []configPart {
 	if c.FollowerReads {
 		add("follower_reads", "follower reads")
 	}
+	if c.ConflictResolution == "none" {
+		add("conflict_resolution", "no conflict resolution (PostgreSQL's own logical replication)")
+	}
 	switch n := c.SecondaryIndexes; {
 	case n == 1:
 		add("secondary_indexes", "1 secondary index")

@@ -115,6 +115,8 @@ var overrideText = map[string]struct {
 	"replica_placement": {"where read replicas run", []string{"same-zone", "cross-zone", "cross-region"}},
 	"standbys":          {"placements of synchronous-candidate standbys, in priority order (a list)", []string{"same-zone", "cross-zone", "cross-region"}},
 	"quorum":            {"synchronous_standby_names' method and count: FIRST k or ANY k", nil},
+	"conflict_resolution": {"how active-active settles two nodes' updates of a row: last-update-wins, or none (PostgreSQL's own logical replication)",
+		[]string{"last_update_wins", "none"}},
 }
 
 // overrides lists ArchitectureSpec's override fields with the values the

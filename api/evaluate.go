@@ -139,6 +139,8 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		FollowerReads:     s.FollowerReads,
 		SecondaryIndexes:  s.SecondaryIndexes,
 		Regions:           s.Regions,
+
+		ConflictResolution: model.Resolution(s.ConflictResolution),
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))

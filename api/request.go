@@ -166,6 +166,8 @@ type ArchitectureSpec struct {
 	Regions []string `json:"regions,omitempty" example:"us-east-1"`
 	// Secondary indexes per written row: each is another range (default 0).
 	SecondaryIndexes int `json:"secondary_indexes,omitempty" validate:"omitempty,gte=0,lte=32" example:"1"`
+	// Active-active's conflict resolution: last_update_wins (default; pgEdge Spock, EDB Postgres Distributed) or none (PostgreSQL's own logical replication: every conflict leaves the nodes different).
+	ConflictResolution string `json:"conflict_resolution,omitempty" example:"last_update_wins"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

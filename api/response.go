@@ -121,7 +121,7 @@ type Consistency struct {
 	MonotonicViolationProbability *float64 `json:"monotonic_violation_probability,omitempty"`
 	// ConflictsPerSec is active-active's rate of update conflicts.
 	ConflictsPerSec *float64 `json:"conflicts_per_sec,omitempty"`
-	// LostUpdatesPerSec is the rate last-update-wins drops read-modify-write updates.
+	// LostUpdatesPerSec is the rate of updates lost: read-modify-write updates last-update-wins overwrites, or every conflicting update without resolution.
 	LostUpdatesPerSec *float64 `json:"lost_updates_per_sec,omitempty"`
 }
 
@@ -201,7 +201,8 @@ func newResult(r model.Result) Result {
 			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant),
 			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
 			ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
-			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions},
+			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions,
+			ConflictResolution: string(a.ConflictResolution)},
 		Saturated:                 r.Saturated,
 		Bottleneck:                r.Bottleneck,
 		MaxThroughputScale:        finite(r.MaxThroughputScale),

@@ -78,6 +78,7 @@ func TestHandlersOK(t *testing.T) {
 		{"get flat parameters", "GET", "/v1/evaluate?reads_per_sec=20000&writes_per_sec=2000&profile=aws-gp3&architectures=single-node,hot-standby&survive=node,zone&read_your_writes=true", "", "", jsonType, wantResults(2)},
 		{"get profile and architecture overrides", "GET", "/v1/evaluate?network_fsync_latency_us=800&hot-standby.sync_commit=remote_apply&hot-standby.standbys=cross-zone,cross-region&hot-standby.quorum=ANY%201", "", "", jsonType, wantResults(len(model.IDs()))},
 		{"get markdown", "GET", "/v1/evaluate?format=md", "", "", "text/markdown; charset=utf-8", wantLines(8, "Workload evaluated")},
+		{"get active-active without conflict resolution", "GET", "/v1/evaluate?architectures=active-active&active-active.conflict_resolution=none", "", "", jsonType, wantResults(1)},
 		{"get client region weights", "GET", "/v1/evaluate?client_region_weights=us-east-1:0.7,eu-central-1:0.3&architectures=active-active&active-active.node_placement=cross-region&active-active.regions=us-east-1,eu-central-1", "", "", jsonType, wantResults(1)},
 		{"profile in csv", "GET", "/v1/profiles/aws-gp3?format=csv", "", "", "text/csv; charset=utf-8", wantLines(10, "name,unit,value,min,max,description,source")},
 		{"get markdown by Accept", "GET", "/v1/evaluate", "", "text/markdown", "text/markdown", wantLines(8, "Workload evaluated")},
@@ -189,6 +190,8 @@ func TestHandlersErrors(t *testing.T) {
 		// The parameter given, not the first of its group or another form
 		// of it (review of 2026-11-26).
 		{"consensus off distributed SQL", "GET", "/v1/evaluate?architectures=single-node&single-node.consensus=at_commit", "", "", 422, ProblemInvalid, "", "single-node.consensus"},
+		{"conflict resolution off active-active", "GET", "/v1/evaluate?architectures=hot-standby&hot-standby.conflict_resolution=none", "", "", 422, ProblemInvalid, "", "hot-standby.conflict_resolution"},
+		{"unknown conflict resolution", "GET", "/v1/evaluate?architectures=active-active&active-active.conflict_resolution=crdt", "", "", 422, ProblemInvalid, "", "active-active.conflict_resolution"},
 		{"unknown client region", "GET", "/v1/recommend?client_regions=us-east-1,mars", "", "", 422, ProblemInvalid, "", "client_regions"},
 		{"sweep too large", "POST", "/v1/sweep", jsonType, `{"architectures":["single-node","single-node","single-node","single-node","single-node","single-node","single-node","single-node","single-node"],"vary":{"field":"writes_per_sec","from":1,"to":2,"points":1000}}`, 422, ProblemInvalid, "/vary/points", ""},
 		{"out of range", "POST", "/v1/evaluate", jsonType, `{"workload":{"hot_access_fraction":2}}`, 422, ProblemInvalid, "/workload/hot_access_fraction", ""},

@@ -337,7 +337,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	guarantee("snapshot_isolation", r.SnapshotIsolation, c.SnapshotIsolation, nil)
 	if lost := c.LostUpdatesPerSec; lost != nil && *lost > float64(r.LostUpdates) {
 		rs = append(rs, Reason{"lost_updates_per_sec", round(*lost), float64(r.LostUpdates),
-			fmt.Sprintf("lost_updates_per_sec: %s > %s (last-update-wins overwrites a read-modify-write update made concurrently on another node)", num(*lost), num(float64(r.LostUpdates)))})
+			fmt.Sprintf("lost_updates_per_sec: %s > %s (%s)", num(*lost), num(float64(r.LostUpdates)), lostHow(res.Architecture.ConflictResolution))})
 	}
 	return rs
 }
@@ -677,4 +677,12 @@ func num(v float64) string {
 	default:
 		return strconv.FormatFloat(v, 'g', 3, 64)
 	}
+}
+
+// lostHow says how an active-active resolution loses updates.
+func lostHow(r model.Resolution) string {
+	if r == model.NoResolution {
+		return "without conflict resolution every conflicting update is lost on one node, which then differs from the others"
+	}
+	return "last-update-wins overwrites a read-modify-write update made concurrently on another node"
 }

@@ -183,7 +183,9 @@ func (a apply) step() step {
 // the nodes' clock skew: last-update-wins orders by commit timestamps, so
 // an update that came later but on a clock behind loses too (EDB PGD docs,
 // "Conflict detection": it "requires clocks to be in sync"; review of
-// 2026-11-26). A conflicting read-modify-write update is a lost update.
+// 2026-11-26). A conflicting read-modify-write update is a lost update;
+// without resolution (PostgreSQL's own logical replication) every
+// conflicting update is lost on one node, which then differs.
 func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float64) {
 	w := pl.w
 	window := float64(lag + hold + pl.p.KV.ClockSkew)
@@ -197,6 +199,11 @@ func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float
 		rows -= hot
 	}
 	perSec += pairs(math.Max(0, rows), w.ConflictKeys)
+	if pl.a.ConflictResolution == NoResolution {
+		// Each conflict leaves one node with the other's update lost and
+		// the nodes different, read-modify-write or not.
+		return perSec, perSec
+	}
 	return perSec, perSec * float64(w.RMWUpdateFraction)
 }
 

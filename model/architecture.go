@@ -38,6 +38,22 @@ const (
 	AtCommit Consensus = "at_commit"
 )
 
+// Resolution is how active-active settles two nodes' updates of one row.
+type Resolution string
+
+// Conflict resolutions (MODEL.md §6).
+const (
+	// LastUpdateWins keeps the update with the later commit timestamp on
+	// every node (pgEdge Spock, EDB Postgres Distributed): the other is
+	// lost, which matters for a read-modify-write update.
+	LastUpdateWins Resolution = "last_update_wins"
+	// NoResolution is PostgreSQL's own logical replication: each node
+	// applies every incoming update whatever the row's origin (docs §29.7,
+	// update_origin_differs), so every conflict leaves the nodes holding
+	// different rows until repaired by hand.
+	NoResolution Resolution = "none"
+)
+
 // Clock is how a distributed SQL database orders transactions.
 type Clock string
 
@@ -160,6 +176,8 @@ type Architecture struct {
 	// SecondaryIndexes is the indexes each written row has: each is another
 	// range a write touches (default 0).
 	SecondaryIndexes int
+	// ConflictResolution is active-active's (default last_update_wins).
+	ConflictResolution Resolution
 	// Regions places the nodes by region: the first is the writer's (or,
 	// for active-active and distributed SQL, one node per region); read
 	// replicas serve the regions listed after it, and cross-region
@@ -199,6 +217,9 @@ func (a Architecture) withDefaults() (Architecture, error) {
 	case ActiveActive:
 		if a.Nodes == 0 {
 			a.Nodes = 3
+		}
+		if a.ConflictResolution == "" {
+			a.ConflictResolution = LastUpdateWins
 		}
 		if a.NodePlacement == "" {
 			a.NodePlacement = CrossZone
@@ -320,6 +341,9 @@ func (a Architecture) validate() error {
 		if err := checkRange("nodes", float64(a.Nodes), 2, 16); err != nil {
 			return err
 		}
+		if a.ConflictResolution != LastUpdateWins && a.ConflictResolution != NoResolution {
+			return &ParamError{Field: "conflict_resolution", Err: ErrUnknown, Detail: fmt.Sprintf("%q (last_update_wins|none)", a.ConflictResolution)}
+		}
 		if len(a.Standbys) > 0 || a.Replicas > 0 {
 			return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "active-active's copies are its writable nodes: use nodes"}
 		}
@@ -330,6 +354,8 @@ func (a Architecture) validate() error {
 		}
 	} else if a.Nodes != 0 && a.ID != DistributedSQL {
 		return &ParamError{Field: "nodes", Err: ErrOutOfRange, Detail: "only active-active and distributed-sql have nodes"}
+	} else if a.ConflictResolution != "" {
+		return &ParamError{Field: "conflict_resolution", Err: ErrOutOfRange, Detail: "only active-active resolves conflicts between writable nodes"}
 	}
 	if a.ID == Sharded {
 		if err := checkRange("workers", float64(a.Workers), 0, maxCount); err != nil {

@@ -215,9 +215,12 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		}
 	}
 	if c := r.Consistency.ConflictsPerSec; c != nil && *c > 0 {
-		// lost_updates_per_sec counts what last-update-wins overwrites; PostgreSQL's
-		// own logical replication resolves nothing (review of 2026-11-26).
-		out = append(out, fmt.Sprintf("%.3g update conflicts/s: last-update-wins (pgEdge Spock, EDB Postgres Distributed) keeps one node's update; PostgreSQL's own logical replication applies every incoming update whatever the row's origin (docs §29.7, update_origin_differs), so each conflict leaves the nodes holding different rows until repaired by hand", *c))
+		switch pl.a.ConflictResolution {
+		case NoResolution:
+			out = append(out, fmt.Sprintf("%.3g update conflicts/s, each leaving the nodes holding different rows until repaired by hand: PostgreSQL's own logical replication applies every incoming update whatever the row's origin (docs §29.7, update_origin_differs); an INSERT of a key another node inserted stops the apply worker (insert_exists)", *c))
+		default:
+			out = append(out, fmt.Sprintf("%.3g update conflicts/s, which last-update-wins (pgEdge Spock, EDB Postgres Distributed) settles by keeping the later update on every node; PostgreSQL's own logical replication resolves none (conflict_resolution: none)", *c))
+		}
 	}
 	if n := st.replica; n.stall > 0 {
 		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
