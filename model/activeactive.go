@@ -21,6 +21,27 @@ const (
 	applyCPUShare = 1.0
 )
 
+// logicalRowOverhead is what a row's change adds to the WAL under
+// wal_level = logical beyond the row itself: the record header (24 B), the
+// heap update's (14 B) and the tuple's (23 B), and the old row's replica
+// identity key. Derived from PostgreSQL's WAL record layout (D/U).
+const logicalRowOverhead = 64 * Byte
+
+// recordBytes is the WAL records one write transaction logs, full-page
+// images apart: the workload's wal_record_bytes_per_txn, and under
+// wal_level = logical (active-active) at least every written row whole
+// with its overhead, since logical decoding needs the new tuple entire:
+// no prefix or suffix compression (heapam.c, log_heap_update: "disable if
+// wal_level='logical'"), and pgoutput sends the rows whole (review of
+// 2026-11-26: 2 kB rows streamed as the 600 B of the default).
+func (pl *plan) recordBytes() Bytes {
+	b := pl.w.WALRecordBytesPerTxn
+	if pl.a.ID == ActiveActive {
+		b = max(b, Bytes(pl.writeStatements())*(pl.w.RowBytes+logicalRowOverhead))
+	}
+	return b
+}
+
 // nodes is the number of nodes that accept writes (1 but for active-active).
 func (pl *plan) nodes() int {
 	if pl.a.ID == ActiveActive {
@@ -140,7 +161,7 @@ func (pl *plan) replicationLoad(st *state) (cores float64, reads Rate) {
 		return 0, 0
 	}
 	others := st.writes - st.localWrites
-	decode := pl.w.WALRecordBytesPerTxn.Over(pl.p.Node.ReplayRate)
+	decode := pl.recordBytes().Over(pl.p.Node.ReplayRate)
 	cores = float64(others)*float64(pl.applyCPU()) + (n-1)*float64(st.localWrites)*float64(decode)
 	return cores, others * Rate(pl.w.PagesReadPerTxn*pl.missRatio())
 }

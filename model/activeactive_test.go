@@ -292,3 +292,21 @@ func TestActiveActiveRegionLossMovesItsClients(t *testing.T) {
 		}
 	}
 }
+
+// Under wal_level = logical an update logs its new row whole (no prefix or
+// suffix compression: heapam.c, log_heap_update) and pgoutput sends it
+// whole: with 2 kB rows, pgbench's 4 written rows stream about 4 × (2,000 +
+// 64) B a transaction to each other node, not the 600 B of records the
+// default names (review of 2026-11-26: $126 a month for 2 kB rows as for
+// 100 B ones). Three cross-zone nodes at 2,000 writes/s send it twice.
+func TestLogicalChangesCarryWholeRows(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.WriteRate, w.RowBytes = 2000, 2000
+	res := evaluate(t, model.Architecture{ID: model.ActiveActive}, w, p)
+	perTxn := 4 * float64(2000+64)
+	want := 2000 * perTxn * 2 * float64(model.HoursPerMonth) * 3600 / 1e9 * float64(p.Prices.CrossZonePerGB)
+	if got := float64(res.Cost.Transfer); !within(got, want, 1e-6) {
+		t.Errorf("transfer $%.0f a month, want $%.0f (4 whole rows of 2,064 B to 2 nodes)", got, want)
+	}
+}

@@ -74,14 +74,14 @@ func (pl *plan) cost(st state) Cost {
 	}
 	if pl.a.ID == DistributedSQL {
 		// Raft ships each write's records to RF−1 followers per range.
-		gb := USD(float64(st.writes) * float64(pl.w.WALRecordBytesPerTxn) * pl.kvRanges() * float64(pl.a.ReplicationFactor-1) * secondsPerMonth / float64(GB))
+		gb := USD(float64(st.writes) * float64(pl.recordBytes()) * pl.kvRanges() * float64(pl.a.ReplicationFactor-1) * secondsPerMonth / float64(GB))
 		c.Transfer += gb*pr.transfer(pl.a.NodePlacement) + pl.hopTransfer(st)
 	}
 	c.Excludes = softwareLicence[pl.a.ID]
 	if n := pl.nodes(); n > 1 {
 		// Active-active ships each write's logical changes (its WAL records,
 		// no full-page images) to the n−1 other nodes.
-		gb := USD(float64(st.writes) * float64(pl.w.WALRecordBytesPerTxn) * float64(n-1) * secondsPerMonth / float64(GB))
+		gb := USD(float64(st.writes) * float64(pl.recordBytes()) * float64(n-1) * secondsPerMonth / float64(GB))
 		c.Transfer += gb * pr.transfer(pl.a.NodePlacement)
 	}
 	return c.summed()

@@ -303,7 +303,7 @@ func (pl *plan) checkpointBurst(st *state) burst {
 	}
 	avg := float64(w.rate)
 	room := float64(pl.dev.Bandwidth)*(1-st.primary.bandwidth) + avg
-	rec := float64(w.writes) * float64(pl.w.WALRecordBytesPerTxn)
+	rec := float64(w.writes) * float64(pl.recordBytes())
 	image := float64(PageSize) * (1 - float64(pl.p.Postgres.WALCompression.Saving))
 	rate := func(t float64) float64 {
 		_, _, _, slope := pl.images(w.writes, w.reads, t)
@@ -385,7 +385,7 @@ func (pl *plan) images(lw, reads Rate, t float64) (d, e, h, slope float64) {
 // start from the lower bound D + E + H ≤ (u + reads + hot updates)·T gives).
 func (pl *plan) walVolume(lw, reads Rate) wal {
 	st := pl.p.Postgres
-	out := wal{bytesPerTxn: pl.w.WALRecordBytesPerTxn, cycle: st.CheckpointTimeout}
+	out := wal{bytesPerTxn: pl.recordBytes(), cycle: st.CheckpointTimeout}
 	if lw <= 0 {
 		return out
 	}
@@ -394,7 +394,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 		// The log is the database: no checkpoints, so no full-page images and
 		// no page writes from the primary (storage materialises pages).
 		out.cycle = 0
-		out.rate = ByteRate(float64(lw) * float64(w.WALRecordBytesPerTxn))
+		out.rate = ByteRate(float64(lw) * float64(pl.recordBytes()))
 		return out
 	}
 	if pl.a.ID == DistributedSQL {
@@ -402,7 +402,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 		// full-page images; compactions rewrite each byte about
 		// lsmWriteAmplification times, in large sequential writes.
 		out.cycle = 0
-		out.rate = ByteRate(float64(lw) * float64(w.WALRecordBytesPerTxn))
+		out.rate = ByteRate(float64(lw) * float64(pl.recordBytes()))
 		out.writeback = Rate(float64(out.rate) * lsmWriteAmplification / float64(seqIOSize))
 		out.writeIOs = out.writeback
 		return out
@@ -410,7 +410,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 	out.writes, out.reads = lw, reads
 	u := float64(lw) * w.PagesWrittenPerTxn
 	r := float64(reads) // one heap page per point read
-	rec := float64(lw) * float64(w.WALRecordBytesPerTxn)
+	rec := float64(lw) * float64(pl.recordBytes())
 	hotRate := float64(lw) * float64(w.HotRowWriteFraction) // hot-row updates per second
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
 	// A full-page image's bytes in the WAL, after wal_compression.

@@ -827,7 +827,7 @@ func (pl *plan) link(st *state, read float64) float64 {
 		}
 		in = read
 	case pl.a.ID == ActiveActive:
-		changes := float64(pl.w.WALRecordBytesPerTxn)
+		changes := float64(pl.recordBytes())
 		out += float64(st.localWrites) * changes * float64(pl.nodes()-1)
 		in = float64(st.writes-st.localWrites) * changes
 	case pl.a.ID == DistributedSQL:
@@ -1305,7 +1305,7 @@ func (pl *plan) walSend(st *state) step {
 // under wal_compression): an image replaces the page without reading or
 // redoing it. A standby's wakes are replayWake's.
 func (pl *plan) replayCPU(w wal) Time {
-	return pl.w.WALRecordBytesPerTxn.Over(pl.p.Node.ReplayRate) +
+	return pl.recordBytes().Over(pl.p.Node.ReplayRate) +
 		Time(w.imagesPerTxn)*(pl.p.Node.PageCopyCPU+pl.p.Postgres.WALCompression.DecompressCPU)
 }
 
