@@ -307,15 +307,28 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 	if pl.a.ID != Sharded || pl.a.QueryFromAnyNode {
 		return a
 	}
+	// Either way the new coordinator's maintenance daemon then resolves
+	// the two-phase commits in doubt, once per citus.recover_2pc_interval
+	// (60 s by default; shared_library_init.c): until it does, their
+	// prepared transactions hold their rows' locks on the workers, and
+	// writes to those rows wait (review of 2026-11-26).
 	rec := pl.p.Recovery
-	coord := Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Reattach, Action: "new coordinator node, restore the metadata"}
+	coord := Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Reattach + recover2PCInterval,
+		Action: "new coordinator node, restore the metadata, resolve the two-phase commits in doubt"}
 	if len(pl.a.Standbys) > 0 {
-		coord = Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Promotion, Action: "fail over to the coordinator's standby"}
+		coord = Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Promotion + recover2PCInterval,
+			Action: "fail over to the coordinator's standby, which resolves the two-phase commits in doubt"}
 	}
 	a.Failures = append(a.Failures, coord)
 	a.RTO = max(a.RTO, coord.RTO)
 	return a
 }
+
+// recover2PCInterval is citus.recover_2pc_interval's default: how often
+// the coordinator's maintenance daemon commits or aborts the prepared
+// transactions a failure left in doubt (Citus docs, "Configuration
+// Reference").
+const recover2PCInterval = 60 * Second
 
 // patroniLoopWait is how often Patroni's leader publishes its WAL
 // position to the DCS: its HA loop's loop_wait, 10 s by default (Patroni
