@@ -7,7 +7,10 @@ const secondsPerMonth = HoursPerMonth * 3600
 
 // nodeCount returns the database nodes, and those holding data (with a
 // copy each): a sharded cluster's workers and their standbys hold 1/W of the
-// data each, its coordinator (unless clients query any node) only metadata.
+// data each, its coordinator only metadata. Clients that query any node
+// leave the coordinator in place, for DDL, rebalancing and node management
+// ("One node is acting as coordinator", Citus docs, MX; review of
+// 2026-11-26), though it plans no statement: it is a node and its copies.
 func (pl *plan) nodeCount() (nodes, dataNodes int) {
 	copies := 1 + len(pl.a.Standbys)
 	dataNodes = pl.nodes()*copies + pl.replicas
@@ -16,9 +19,7 @@ func (pl *plan) nodeCount() (nodes, dataNodes int) {
 	}
 	if pl.a.ID == Sharded {
 		dataNodes = pl.workers() * copies
-		if !pl.a.QueryFromAnyNode {
-			return dataNodes + copies, dataNodes
-		}
+		return dataNodes + copies, dataNodes
 	}
 	return dataNodes, dataNodes
 }

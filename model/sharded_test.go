@@ -436,3 +436,17 @@ func TestBusiestWorkerHoldsTheCeilingOfTheShards(t *testing.T) {
 		t.Errorf("a worker's CPU: %.4f at 16 workers, %.4f at 24, %.4f at 32; want 24's as 16's (2 shards each) and 32's about half", c16, c24, c32)
 	}
 }
+
+// Clients that query any node still leave a coordinator in the cluster,
+// for DDL, rebalancing and node management (Citus docs, MX: "One node is
+// acting as coordinator"): the machines billed are the same either way
+// (review of 2026-11-26: one node fewer).
+func TestQueryFromAnyNodeKeepsTheCoordinator(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	routed := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4}, w, p)
+	anyNode := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 4, QueryFromAnyNode: true}, w, p)
+	if anyNode.Nodes != routed.Nodes || anyNode.Cost.Compute != routed.Cost.Compute {
+		t.Errorf("query from any node: %d nodes, $%.0f of compute; through the coordinator %d, $%.0f: want the same", anyNode.Nodes, float64(anyNode.Cost.Compute), routed.Nodes, float64(routed.Cost.Compute))
+	}
+}
