@@ -209,9 +209,14 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		// Each survivor keeps the dead node's replication slot, and a slot
 		// keeps WAL without limit by default (max_slot_wal_keep_size = -1);
 		// a full pg_wal stops the server.
+		// Dropping the slot means the node rejoins by a full copy of the
+		// data (a logical copy with copy_data, or a physical join), which
+		// a slot kept longer would have spared (review of 2026-11-26).
 		if free := d.Capacity - d.Data; free > 0 {
-			out = append(out, fmt.Sprintf("a dead node's replication slot keeps every survivor's WAL: at %.1f MB/s its pg_wal fills the %.0f GB left on its disk in %.1f h and the server stops; set max_slot_wal_keep_size, or drop the slot",
-				float64(st.wal.rate)/1e6, float64(free/GB), float64(free)/float64(st.wal.rate)/3600))
+			fill := free.Over(st.wal.rate)
+			reseed := pl.dataPerNode().Over(pl.p.Recovery.RestoreRate)
+			out = append(out, fmt.Sprintf("a dead node's replication slot keeps every survivor's WAL: at %.1f MB/s its pg_wal fills the %.0f GB left on its disk in %.1f h and the server stops; set max_slot_wal_keep_size, or drop the slot, after which the node rejoins by a full copy of its %.0f GB (%.1f h at the restore rate)",
+				float64(st.wal.rate)/1e6, float64(free/GB), float64(fill/Hour), float64(pl.dataPerNode()/GB), float64(reseed/Hour)))
 		}
 	}
 	if c := r.Consistency.ConflictsPerSec; c != nil && *c > 0 {
