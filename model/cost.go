@@ -24,6 +24,18 @@ func (pl *plan) nodeCount() (nodes, dataNodes int) {
 	return dataNodes, dataNodes
 }
 
+// walStreams is how many of the solved node's WAL the cluster's primaries
+// write together: a sharded cluster's workers, the solved (busiest) one's
+// holding ⌈S/W⌉ of the S shards, so S/⌈S/W⌉ of its WAL (W where W divides
+// S; review of 2026-11-26: 31 workers over 32 shards were billed twice
+// the WAL); 1 elsewhere.
+func (pl *plan) walStreams() float64 {
+	if pl.a.ID == Sharded {
+		return 1 / pl.busiestShare()
+	}
+	return 1
+}
+
 // dataPerNode is the data one data node holds.
 func (pl *plan) dataPerNode() Bytes { return pl.w.DataSize / Bytes(pl.partitions()) }
 
@@ -57,11 +69,11 @@ func (pl *plan) cost(st state) Cost {
 		// compression shrinks it), without the object store's request
 		// charges (review of 2026-11-26: the archive the RPO and RTO rely
 		// on cost nothing, while Neon's WAL history was billed).
-		archive := USD(float64(st.wal.rate) * float64(pl.workers()) * float64(baseBackupInterval) / float64(GB))
+		archive := USD(float64(st.wal.rate) * pl.walStreams() * float64(baseBackupInterval) / float64(GB))
 		c.Storage += archive * pr.BackupPerGBMonth
 	}
 	// Each worker of a sharded cluster ships its own WAL to its copies.
-	gbPerMonth := USD(float64(st.wal.rate) * float64(pl.workers()) * secondsPerMonth / float64(GB))
+	gbPerMonth := USD(float64(st.wal.rate) * pl.walStreams() * secondsPerMonth / float64(GB))
 	copies := make([]Placement, 0, pl.replicas+len(pl.a.Standbys))
 	for range pl.replicas {
 		copies = append(copies, pl.a.ReplicaPlacement)
@@ -150,7 +162,12 @@ func (pl *plan) storageCost(st state) Cost {
 	if pl.a.Variant == Neon {
 		// Neon also keeps the WAL of its history window for instant
 		// restore, billed as storage (Neon docs, "Restore window").
-		cus := USD(pl.p.Node.VCPUs) // the plan's Node is the Neon compute (neonCompute)
+		// Billed while active: a compute suspended after neonSuspendAfter
+		// idle is for the share e^(−λ·T) of the time (Poisson gaps beyond
+		// T, as suspended; Neon bills compute hours while a compute is
+		// active: Neon docs, "Neon plans", "Compute lifecycle"; review of
+		// 2026-11-26).
+		cus := USD(pl.p.Node.VCPUs) * USD(1-pl.suspended(&st)) // the plan's Node is the Neon compute (neonCompute)
 		history := USD(float64(st.wal.rate) * float64(pl.p.Disaggregated.HistoryWindow) / float64(GB))
 		return Cost{
 			Compute: nodes * cus * pr.NeonCUPerHour * HoursPerMonth,
@@ -195,13 +212,17 @@ const hopBytes = 200 * Byte
 // from gateway to leaseholder across zones and regions (review of
 // 2026-11-26: only Raft's replication was billed): each point read and
 // each range a write transaction's statements reach carries a row and
-// hopBytes, priced by where the two nodes are, as between places them
-// (the gateway itself or its own domain's inside placement, another
-// domain the nodes' placement), over the gateways' shares and the k
-// leaders alike; a follower read's to the range's nearest copy.
+// hopBytes, priced by where the two nodes are (the gateway itself; its
+// own failure domain's inside placement; another domain the nodes'
+// placement), over the gateways' shares and the k leaders alike; a
+// follower read's to the range's nearest copy.
 func (pl *plan) hopTransfer(st state) USD {
 	pr, n, k := pl.p.Prices, pl.ring(), float64(pl.leaders())
-	d := pl.domains(pl.a.NodePlacement)
+	// Nodes across zones share three (failureDomains), which the trips'
+	// lengths leave apart (between takes every other node as cross-zone,
+	// the conservative side of latency); the bill follows the zones
+	// (review of 2026-11-26: 12 nodes billed as 12 zones).
+	d := pl.failureDomains(pl.a.NodePlacement)
 	price := func(g, o int) USD {
 		switch {
 		case g == o:

@@ -651,3 +651,31 @@ func TestDistributedReadsBillTheirHops(t *testing.T) {
 		t.Errorf("follower reads on RF 3 over 3 nodes: transfer $%.2f, want the writes' $%.2f", float64(f.Cost.Transfer), float64(none.Cost.Transfer))
 	}
 }
+
+// An RTO required binds a node's failure, which saturated survivors turn
+// into a snapshot refill's hour: auto-sizing counts the nodes so that a
+// node's loss is carried, as for a failure to survive (review of
+// 2026-11-26: 3 nodes and an RTO of 3,160 s where 4 met rto_seconds 300).
+// A hot row's lock, which lives on one node, is not a reason for more
+// nodes (64 were chosen where 3 carried the load as well).
+func TestSizingCarriesWhatTheRequirementsBind(t *testing.T) {
+	p := builtin(t, "azure-premium-v2")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.ClientRTT = 735, 14000, 130*model.Microsecond
+	w.DataSize, w.WorkingSet = 103*model.GB, 24.4*model.GB
+	r := model.DefaultRequirements()
+	r.RTO = 300 * model.Second
+	res, err := model.Architecture{ID: model.DistributedSQL}.Evaluate(w, p, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Availability.RTO > r.RTO {
+		t.Errorf("%d nodes: RTO %v on a node failure, want at most the %v required", res.Sizing.Nodes, res.Availability.RTO, r.RTO)
+	}
+	q := lecture(t)
+	h := model.DefaultWorkload()
+	h.HotRows = 1
+	if hot := evaluate(t, model.Architecture{ID: model.DistributedSQL}, h, q); hot.Sizing.Nodes > 3 {
+		t.Errorf("one hot row: %d nodes, want the 3 the stations need (the lock is one node's)", hot.Sizing.Nodes)
+	}
+}

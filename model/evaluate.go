@@ -84,7 +84,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		res.Sizing.Nodes = a.Nodes
 	}
 	scale, bottleneck := pl.ceiling()
-	for a.ID == DistributedSQL && res.Sizing.AutoSized && a.Nodes < maxCount && !pl.carriesLoss(scale, r.Survive) {
+	for a.ID == DistributedSQL && res.Sizing.AutoSized && a.Nodes < maxCount && !pl.carriesLoss(scale, r.mustCarry()) {
 		// The sizing's busiest load (1/u) overstates the headroom where
 		// sessions or locks bind first: one node more until the ceiling
 		// itself carries the failures to survive (review: a sweep's
@@ -406,15 +406,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Throughput.Total = st.reads + st.writes + st.analytical
 	res.Nodes, _ = pl.nodeCount()
 	res.Sizing.PoolerProcesses = pl.poolerProcesses(st.primary)
-	res.Disk = Disk{Data: pl.dataPerNode() + pl.p.Postgres.MaxWALSize, Capacity: pl.dev.Capacity}
-	if pl.a.Storage == DisaggregatedStorage {
-		// The compute keeps no pg_wal: the log is the storage's
-		// (Verbitski et al., SIGMOD 2017, §3), which holds the data.
-		res.Disk = Disk{Data: pl.w.DataSize}
-		if pl.a.Variant == Aurora {
-			res.Disk.Capacity = pl.p.Disaggregated.Capacity
-		}
-	}
+	res.Disk = pl.disk()
 	res.Sizing.Replicas = pl.replicas
 	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)
 	res.SharedBuffersHitRatio = Ratio(pl.sbHit)
@@ -465,6 +457,20 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Cost = pl.cost(st)
 	res.Pros, res.Cons = pl.prosCons(res)
 	res.Warnings = pl.warnings(res, seen)
+}
+
+// disk is what one data node stores against what its disk holds.
+func (pl *plan) disk() Disk {
+	if pl.a.Storage == DisaggregatedStorage {
+		// The compute keeps no pg_wal: the log is the storage's
+		// (Verbitski et al., SIGMOD 2017, §3), which holds the data.
+		d := Disk{Data: pl.w.DataSize}
+		if pl.a.Variant == Aurora {
+			d.Capacity = pl.p.Disaggregated.Capacity
+		}
+		return d
+	}
+	return Disk{Data: pl.dataPerNode() + pl.p.Postgres.MaxWALSize, Capacity: pl.dev.Capacity}
 }
 
 // utilization lists every resource's utilisation at the state.
@@ -633,6 +639,13 @@ func (st *state) load(pl *plan, resource string) float64 {
 	return math.Inf(1)
 }
 
+// relievedByNodes reports whether more workers or nodes relieve what
+// saturates: not a Citus coordinator, nor a hot row's lock (the row lives
+// on one node).
+func relievedByNodes(binding string) bool {
+	return !strings.HasPrefix(binding, "coordinator") && binding != "row_lock"
+}
+
 // targetScale is the scale a count must carry unsaturated for the
 // reported headroom to leave the target's room, 1/target: the ceiling
 // search reports the unsaturated end of a bracket up to ceilingTol wide,
@@ -673,9 +686,11 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		// session through its queue, which no worker relieves: then the
 		// workers are sized by their stations (review: 4, 11, 29 and 4
 		// workers at adjacent loads of a saturated coordinator).
-		u := st.lockRho
+		// A hot row lives on one node: its lock is not relieved by more
+		// of them (review: 64 nodes for a hot row that 3 carried as well).
+		u := 0.0
 		if !pl.coordinates() || st.coord.rho() < target {
-			u = math.Max(u, st.sessionBusy/float64(pl.w.Sessions))
+			u = st.sessionBusy / float64(pl.w.Sessions)
 		}
 		all, k := st.stations(pl)
 		for _, x := range all[:k] {
@@ -698,11 +713,14 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 	// unsaturated at the load the target leaves room for, 1/target (the
 	// recommendation's check), unless what saturates is the coordinator.
 	meets := func(u float64) bool {
-		if u > target || !pl.carriesLoss(1/u, r.Survive) {
+		// The data must fit too: the busiest Citus worker holds ⌈S/W⌉ of
+		// the shards, more than diskNodes' even split (review: 5 workers
+		// where a worker stored 490 GB on a 474 GB disk).
+		if u > target || !pl.disk().Fits() || !pl.carriesLoss(1/u, r.mustCarry()) {
 			return false
 		}
 		st := pl.solve(targetScale(target))
-		return !st.full() || strings.HasPrefix(st.binding(), "coordinator")
+		return !st.full() || !relievedByNodes(st.binding())
 	}
 	u := busiest(lo)
 	if meets(u) {

@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Requirements are what the user needs. Engine part 1 reads only
 // TargetUtilization (for auto-sizing); the recommendation reads the rest.
 type Requirements struct {
@@ -50,4 +52,15 @@ func (r Requirements) Validate() error {
 		}
 	}
 	return nil
+}
+
+// mustCarry lists the failures whose survivors must carry the load: those
+// to survive and, where an RPO or RTO is required, a node's, which these
+// bind (review of 2026-11-26: distributed SQL sized without it took a
+// snapshot refill's RTO where one node more met every requirement).
+func (r Requirements) mustCarry() []string {
+	if (r.RTO >= 0 || r.RPO >= 0) && !slices.Contains(r.Survive, "node") {
+		return append(slices.Clone(r.Survive), "node")
+	}
+	return r.Survive
 }

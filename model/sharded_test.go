@@ -450,3 +450,36 @@ func TestQueryFromAnyNodeKeepsTheCoordinator(t *testing.T) {
 		t.Errorf("query from any node: %d nodes, $%.0f of compute; through the coordinator %d, $%.0f: want the same", anyNode.Nodes, float64(anyNode.Cost.Compute), routed.Nodes, float64(routed.Cost.Compute))
 	}
 }
+
+// The cluster's workers write S/⌈S/W⌉ times the busiest worker's WAL,
+// which holds ⌈S/W⌉ of the S shards: 31 workers over 32 shards ship about
+// what 32 do, not twice as much (review of 2026-11-26: $15,110 of transfer
+// at 31 workers against $7,631 at 32). Each worker's standby is across a
+// zone; the WAL per shard is nearly the same either way.
+func TestShardedTransferFollowsTheShards(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.WriteRate, w.DataSize, w.WorkingSet = 5000, 2000*model.GB, 200*model.GB
+	transfer := func(workers int) float64 {
+		res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: workers, Shards: 32, QueryFromAnyNode: true, Standbys: []model.Placement{model.CrossZone}}, w, p)
+		return float64(res.Cost.Transfer)
+	}
+	if t31, t32 := transfer(31), transfer(32); !within(t31, t32, 0.1) {
+		t.Errorf("transfer $%.0f at 31 workers, $%.0f at 32: want about the same", t31, t32)
+	}
+}
+
+// Auto-sized workers hold their data: the busiest holds ⌈S/W⌉ of the 32
+// shards, more than an even split, so 2,243 GB on the lecture profile's
+// 474 GB disks need more workers than ⌈2243/474⌉ (review of 2026-11-26: 5
+// workers, one storing 490 GB, ruled out by its own disk).
+func TestShardedSizedToHoldTheBusiestWorkersData(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.ClientRTT = 11779, 2282, 2340*model.Microsecond
+	w.DataSize, w.WorkingSet = 2243*model.GB, 311.8*model.GB
+	res := evaluate(t, model.Architecture{ID: model.Sharded, Shards: 32}, w, p)
+	if !res.Disk.Fits() {
+		t.Errorf("%d workers over 32 shards: %v stored per worker on %v", res.Sizing.Workers, res.Disk.Data, res.Disk.Capacity)
+	}
+}

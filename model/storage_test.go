@@ -577,3 +577,20 @@ func TestNeonCacheYieldsToSessions(t *testing.T) {
 		t.Errorf("3,000 sessions: Neon hit %.3f (shared_buffers %.3f), single node %.3f; want shared_buffers' alone, no more than the single node's", float64(neon.CacheHitRatio), float64(neon.SharedBuffersHitRatio), float64(single.CacheHitRatio))
 	}
 }
+
+// Neon bills compute hours only while the compute is active: one
+// suspended for the share e^(−λ·300 s) of the time (Poisson gaps beyond
+// the 5 minutes) costs that share less (review of 2026-11-26: billed as
+// always on at one request every 10 minutes). At thousands a second it is
+// never suspended.
+func TestNeonBillsOnlyActiveCompute(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}
+	busy := evaluate(t, a, w, p)
+	w.ReadRate, w.WriteRate = 1.0/600, 0
+	idle := evaluate(t, a, w, p)
+	if want := float64(busy.Cost.Compute) * (1 - math.Exp(-0.5)); !within(float64(idle.Cost.Compute), want, 1e-9) {
+		t.Errorf("one request every 10 minutes: compute $%.2f, want $%.2f (active 1 − e^(−0.5) of the time)", float64(idle.Cost.Compute), want)
+	}
+}
