@@ -82,10 +82,10 @@ const pricesDateField = "prices_date"
 var table = []param{
 	// Node.
 	integer("vcpus", "vCPU", 1, 1024,
-		"cores of one database node (the CPU station's servers); on a built-in profile the node prices, network_gbps and local_capacity_gb not given follow the node's size",
+		"cores of one database node (the CPU station's servers); on a built-in profile memory_gb (or vcpus), the node prices, network_gbps and the local NVMe's size, IOPS and bandwidth not given follow the node's size in its instance family",
 		func(p *model.Profile) *int { return &p.Node.VCPUs }),
 	number("memory_gb", "GB", inGB, 0.5, 40000,
-		"RAM of one node; the caches get what sessions and the OS reserve leave; on a built-in profile the node prices, network_gbps and local_capacity_gb not given follow the node's size",
+		"RAM of one node; the caches get what sessions and the OS reserve leave; on a built-in profile memory_gb (or vcpus), the node prices, network_gbps and the local NVMe's size, IOPS and bandwidth not given follow the node's size in its instance family",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Node.Memory) }),
 	number("os_reserve_gb", "GB", inGB, 0, 1000,
 		"memory neither cache may use (kernel, agents, page tables); must be below memory_gb",

@@ -44,9 +44,13 @@ var renamed = map[string]string{
 }
 
 // bySize are the fields that follow a node's size within its instance
-// family: its prices, its network baseline and its instance-store NVMe
-// (r6id.2xlarge 474 GB, r6id.4xlarge 950 GB).
-var bySize = [...]string{"node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour", "network_gbps", "local_capacity_gb"}
+// family: its cores and memory (a size holds both: r6i.8xlarge 32 vCPUs
+// and 256 GiB), its prices, its network baseline and its instance-store
+// NVMe, capacity, IOPS and bandwidth (r6id.2xlarge 474 GB, r6id.4xlarge
+// 950 GB; i4i's random IOPS double with each size; review of 2026-11-26:
+// four times the price for four times the cores alone).
+var bySize = [...]string{"vcpus", "memory_gb", "node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour",
+	"network_gbps", "local_capacity_gb", "local_iops", "local_bandwidth_mb_per_sec"}
 
 // Lookup returns a copy of the built-in profile with the given name and
 // reports whether there is one. Changing the copy does not change later

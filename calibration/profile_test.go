@@ -306,11 +306,11 @@ func checkParamError(t *testing.T, err error, field string, want error) {
 	}
 }
 
-// A node of another size is priced as that size of the built-in's instance
-// family, whose list prices and baseline network bandwidth are proportional
-// to size (an r6i.8xlarge, 32 vCPUs and 256 GiB, costs four r6i.2xlarge and
-// has four times its 3.125 Gbps: AWS EC2 On-Demand pricing, "Network
-// specifications"):
+// A node of another size is that size of the built-in's instance family,
+// whose memory, list prices and baseline network bandwidth are
+// proportional to size (an r6i.8xlarge has 32 vCPUs and 256 GiB, costs
+// four r6i.2xlarge and has four times its 3.125 Gbps: AWS EC2 On-Demand
+// pricing, "Network specifications"):
 // four times the cores cost four times as much, and so does the memory that
 // goes with them, but not twice; a price given stays as given; a custom
 // profile's prices are its own (review of 2026-11-26: four times the cores
@@ -328,6 +328,9 @@ func TestNodePricesFollowTheNodesSize(t *testing.T) {
 	set("vcpus", 32)
 	if got := p.Values.Prices; got.NodePerHour != 4*base.NodePerHour || got.LocalNodePerHour != 4*base.LocalNodePerHour || got.DisaggregatedNodePerHour != 4*base.DisaggregatedNodePerHour {
 		t.Errorf("32 vCPUs: %v, %v, %v per hour; want four times %v, %v, %v", got.NodePerHour, got.LocalNodePerHour, got.DisaggregatedNodePerHour, base.NodePerHour, base.LocalNodePerHour, base.DisaggregatedNodePerHour)
+	}
+	if got, want := p.Values.Node.Memory, 4*base0.Node.Memory; got != want {
+		t.Errorf("32 vCPUs: memory %v, want the family size's, four times %v", got, base0.Node.Memory)
 	}
 	set("memory_gb", 256)
 	if got := p.Values.Prices.NodePerHour; got != 4*base.NodePerHour {
