@@ -588,14 +588,13 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	// unsaturated at the load the target leaves room for, 1/target (the
 	// recommendation's check, as sizeCount's meets): one replica more
 	// while a replica's constraint saturates there (review: 3 replicas at
-	// 0.7004 of the ceiling, where 4 met every requirement). The count is
-	// then the requirement, as sizeCount's where the count below failed
-	// for its waits.
-	// Replay that every replica repeats, or a replica I/O its replay
-	// drives, no replica relieves: one more is kept only where it lowers
-	// what binds (review: 17 replicas for a replay-bound primary).
+	// 0.7004 of the ceiling, where 4 met every requirement), kept only
+	// where it lowers what binds: replay that every replica repeats, or
+	// an I/O its replay drives, no replica relieves (review: 17 replicas
+	// for a replay-bound primary). The count is then the requirement, as
+	// sizeCount's where the count below failed for its waits.
 	st := pl.solve(targetScale(target))
-	for pl.replicas < most && st.full() && pl.relievedByReplicas(st) {
+	for pl.replicas < most && st.full() && st.relievedByReplicas() {
 		binding, load := st.binding(), st.load(pl, st.binding())
 		pl.replicas++
 		st = pl.solve(targetScale(target))
@@ -618,13 +617,11 @@ const starvedCPU = 0.9
 // what saturates at st: a replica's station, or its replay starved by a
 // nearly full CPU; not a replay that falls behind on its own work, which
 // every replica repeats.
-func (pl *plan) relievedByReplicas(st state) bool {
-	switch b := st.binding(); {
-	case b == "replay":
-		return st.replica.cpu.rho() >= starvedCPU
-	default:
+func (st *state) relievedByReplicas() bool {
+	if b := st.binding(); b != "replay" {
 		return strings.HasPrefix(b, "replica_")
 	}
+	return st.replica.cpu.rho() >= starvedCPU
 }
 
 // load is the utilisation of the named station at st (replay's when it
