@@ -46,9 +46,12 @@ type report struct {
 // query's load) and, where they are drawn, the latency curves (review of
 // 2026-11-26: "as sized for the query's load" over charts sized at the
 // first point, and a latency sentence over no latency chart).
-func caption(v Vary, metrics []string) string {
+func caption(v Vary, metrics []string, resize bool) string {
 	sized := "as sized at " + v.Field + " = " + num(v.From) + ", the sweep's first point"
-	if v.Field == loadScale && v.sizedAt() == 1 {
+	switch {
+	case resize:
+		sized = "re-sized at every point (resize=true)"
+	case v.Field == loadScale && v.sizedAt() == 1:
 		sized = "as sized for the query's load"
 	}
 	latency := ""
@@ -106,7 +109,7 @@ func (s *Server) report(c echo.Context) error {
 	if err != nil {
 		return toParameters(bodyError(err, nil), ids)
 	}
-	rep := report{Recommend: rec, Sweep: sw, Caption: caption(sw.Vary, sw.Metrics), Links: links(c.QueryParams())}
+	rep := report{Recommend: rec, Sweep: sw, Caption: caption(sw.Vary, sw.Metrics, sw.Resize), Links: links(c.QueryParams())}
 	for _, f := range []struct{ kind, metric string }{{LatencyChart, "write_p99_ms"}, {LatencyChart, "read_p99_ms"}, {CrossoverChart, "cost_usd_per_month"}} {
 		if !slices.Contains(sw.Metrics, f.metric) {
 			if f.kind == LatencyChart {

@@ -57,7 +57,10 @@ type SweepResponse struct {
 	Workload     Workload     `json:"workload"`
 	Requirements Requirements `json:"requirements"`
 	Vary         Vary         `json:"vary"`
-	Metrics      []string     `json:"metrics" example:"write_p99_ms,read_p99_ms"`
+	// Resize tells whether the sizes were chosen at every point (true) or
+	// at the first and held (false).
+	Resize  bool     `json:"resize"`
+	Metrics []string `json:"metrics" example:"write_p99_ms,read_p99_ms"`
 	// X holds the swept values.
 	X      []float64     `json:"x" example:"100,1000,10000"`
 	Series []SweepSeries `json:"series"`
@@ -198,7 +201,9 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	if integer {
 		sw.RoundX()
 	}
-	return newSweep(first, v, metrics, sized, sw), nil
+	resp := newSweep(first, v, metrics, sized, sw)
+	resp.Resize = req.Resize
+	return resp, nil
 }
 
 // newSweep is the public form of a sweep.
@@ -363,11 +368,15 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		return chart.Figure{}, &model.ParamError{Field: "metric", Err: model.ErrUnknown, Detail: fmt.Sprintf("%q is not among the sweep's metrics (%s)", metricName, strings.Join(s.Metrics, ", "))}
 	}
 	f := chart.Figure{
-		Title:  fmt.Sprintf("%s vs %s (profile %s)", metricName, s.Vary.Field, s.Profile.Name),
+		Title:  fmt.Sprintf("%s vs %s (profile %s; %s)", metricName, s.Vary.Field, s.Profile.Name, s.sizes()),
 		XLabel: axisLabel(s.Vary.Field), YLabel: axisLabel(metricName),
 		LogX: s.Vary.Scale == string(decide.Log),
 		// Latencies span decades between idle and saturation.
 		LogY: strings.HasSuffix(metricName, "_ms"),
+		// Costs are compared by ratio (the recommendation's "under
+		// half"): their axis starts at $0 (review of 2026-11-26: from
+		// $501, $1400 against $510 looked ninety times as much).
+		YFromZero: metricName == "cost_usd_per_month",
 	}
 	for _, series := range s.Series {
 		ys := make([]float64, len(s.X))
@@ -379,19 +388,12 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 				ys[i] = *v
 			}
 		}
-		sat, label := math.NaN(), ""
-		if x := s.Saturation[series.Architecture]; x != nil {
-			sat, label = *x, decide.FormatNumber(*x) // as the sweep's text reads it
-			if len(series.Saturated) > 0 && series.Saturated[0] {
-				// Saturated at the sweep's first point: somewhere before it
-				// (review: "saturates at 0.1" where it saturated at 0.076).
-				label += " or before"
-			}
-		}
+		sat, label := s.saturationMark(series)
+
 		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat, SaturationLabel: label})
 	}
 	if kind == CrossoverChart {
-		f.Title = fmt.Sprintf("Recommended architecture by %s (profile %s)", s.Vary.Field, s.Profile.Name)
+		f.Title = fmt.Sprintf("Recommended architecture by %s (profile %s; %s)", s.Vary.Field, s.Profile.Name, s.sizes())
 		from := s.X[0]
 		current := s.Recommended[0]
 		for _, c := range s.Crossovers {
@@ -404,6 +406,49 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		f.Markers = f.Markers[:min(len(f.Markers), chart.MaxMarkers)]
 	}
 	return f, nil
+}
+
+// saturationMark is where a series' chart marks its saturation and how
+// its legend says it, as x grows (a sweep may run downward): "saturates
+// at X" on the way up; "… or before", saturated from the lowest point
+// (review: "saturates at 0.1" where it saturated at 0.076); and
+// "saturated below X", saturated at the lowest point but not from X on, as an
+// architecture short of sessions or memory recovers (review of
+// 2026-11-26: "saturates at 5 or before" over a recovery at 36).
+func (s SweepResponse) saturationMark(series SweepSeries) (float64, string) {
+	x := s.Saturation[series.Architecture]
+	if x == nil || len(series.Saturated) == 0 {
+		return math.NaN(), ""
+	}
+	low, high := 0, len(s.X)-1
+	if s.X[0] > s.X[high] {
+		low, high = high, low
+	}
+	switch {
+	case !series.Saturated[low]:
+		return *x, "saturates at " + decide.FormatNumber(*x) // as the sweep's text reads it
+	case series.Saturated[high]:
+		return *x, "saturates at " + decide.FormatNumber(*x) + " or before"
+	}
+	// The first point up from the lowest that carries the load.
+	step := 1
+	if low > high {
+		step = -1
+	}
+	i := low
+	for series.Saturated[i] {
+		i += step
+	}
+	return s.X[i], "saturated below " + decide.FormatNumber(s.X[i])
+}
+
+// sizes says how the sweep's architectures were sized, for a chart's
+// title (review of 2026-11-26: re-sized charts read as held ones).
+func (s SweepResponse) sizes() string {
+	if s.Resize {
+		return "re-sized at every point"
+	}
+	return "sizes held from " + s.Vary.Field + " = " + decide.FormatNumber(s.X[0])
 }
 
 // band shades the range from–to where rec is recommended (nil: nothing

@@ -458,3 +458,44 @@ func TestSweepKeepsAGivenNodePrice(t *testing.T) {
 		t.Errorf("the built-in's price: $%.0f at 8 vCPUs, $%.0f at 32; want it to grow with the node", *follows[0], *follows[2])
 	}
 }
+
+// Charts read as x grows, whichever way a sweep runs, and say how the
+// sizes were chosen (review of 2026-11-26): a sweep from 10 down to 0.1
+// finds each architecture's saturation where the sweep up does, not at
+// 10; an architecture short of sessions at the low end and carrying the
+// load from some point on is "saturated below" it, not "saturates at the
+// first point"; a cost axis starts at $0; and a re-sized sweep's titles
+// and report caption say so.
+func TestSweepChartsReadAsXGrows(t *testing.T) {
+	run := func(body string) SweepResponse {
+		t.Helper()
+		resp, err := Sweep(decodeSweep(t, body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	arch := `"architectures":["single-node"],"profile":"aws-gp3"`
+	up := run(`{` + arch + `,"vary":{"field":"load_scale","from":0.1,"to":10,"points":12,"scale":"log"}}`)
+	down := run(`{` + arch + `,"vary":{"field":"load_scale","from":10,"to":0.1,"points":12,"scale":"log"}}`)
+	u, d := up.Saturation["single-node"], down.Saturation["single-node"]
+	if u == nil || d == nil || math.Abs(*u/(*d)-1) > 0.01 {
+		t.Errorf("saturation up %v, down %v: want the same point", u, d)
+	}
+	short := run(`{"workload":{"client_rtt_ms":5},` + arch + `,"vary":{"field":"sessions","from":5,"to":400,"points":20}}`)
+	f, err := short.Figure(LatencyChart, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if label := f.Series[0].SaturationLabel; !strings.HasPrefix(label, "saturated below ") || f.Series[0].Saturation <= 5 {
+		t.Errorf("sessions from 5: legend %q at %v, want \"saturated below\" a recovery above 5", label, f.Series[0].Saturation)
+	}
+	resized := run(`{` + arch + `,"resize":true,"metrics":["cost_usd_per_month"],"vary":{"field":"writes_per_sec","from":100,"to":10000,"points":5}}`)
+	c, err := resized.Figure(CrossoverChart, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.YFromZero || !strings.Contains(c.Title, "re-sized at every point") || !strings.Contains(caption(resized.Vary, resized.Metrics, resized.Resize), "re-sized") {
+		t.Errorf("cost chart from zero %v, title %q, caption %q: want $0 and the re-sizing named", c.YFromZero, c.Title, caption(resized.Vary, resized.Metrics, resized.Resize))
+	}
+}

@@ -30,8 +30,9 @@ type Series struct {
 	// mean the series does not saturate within the range; a value
 	// outside the x axis is named in the legend but not drawn.
 	Saturation float64
-	// SaturationLabel is how the legend writes Saturation, so that it
-	// reads as the caller's text does ("" : three significant digits).
+	// SaturationLabel is what the legend says of Saturation after the
+	// name, so that it reads as the caller's text does ("saturated below
+	// 36"; "": "saturates at" and three significant digits).
 	SaturationLabel string
 }
 
@@ -68,6 +69,10 @@ type Figure struct {
 	// cannot be drawn: it is a gap in its series, and a Marker there is
 	// not drawn.
 	LogX, LogY bool
+
+	// YFromZero starts a linear y axis at 0, for quantities compared by
+	// their ratio (costs).
+	YFromZero bool
 
 	// Series are the lines, drawn in order in distinct colours; at most
 	// MaxSeries.

@@ -180,6 +180,9 @@ func (f Figure) ranges() (x, y span) {
 			}
 		}
 	}
+	if f.YFromZero && !f.LogY && y.min <= y.max {
+		y.add(0)
+	}
 	return x.sane(f.LogX), y.sane(f.LogY)
 }
 
@@ -271,11 +274,10 @@ func (l *line) legendText() string {
 	if !l.saturates() {
 		return l.s.Name
 	}
-	label := l.s.SaturationLabel
-	if label == "" {
-		label = formatNumber(l.s.Saturation)
+	if l.s.SaturationLabel != "" {
+		return l.s.Name + ", " + l.s.SaturationLabel
 	}
-	return l.s.Name + ", saturates at " + label
+	return l.s.Name + ", saturates at " + formatNumber(l.s.Saturation)
 }
 
 // saturates reports whether the series has a saturation point to show.

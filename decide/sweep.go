@@ -178,16 +178,23 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 	saturation := make([]float64, len(labels))
 	steps := make([][]Crossover, len(xs)) // steps[i]: between points i−1 and i
 	var jobs []func() error
+	// Saturation is looked for as x grows, whichever way the sweep runs
+	// (review of 2026-11-26: a sweep from 10 down to 0.1 put every
+	// architecture's at 10).
+	up := slices.Clone(s.Points)
+	if len(xs) > 1 && xs[0] > xs[len(xs)-1] {
+		slices.Reverse(up)
+	}
 	for j := range labels {
 		saturation[j] = math.NaN()
 		saturated := func(p Point) bool { return p.Results[j].Saturated }
-		if saturated(s.Points[0]) {
-			saturation[j] = xs[0]
+		if saturated(up[0]) {
+			saturation[j] = up[0].X
 			continue
 		}
-		if i := slices.IndexFunc(s.Points, saturated); i > 0 {
+		if i := slices.IndexFunc(up, saturated); i > 0 {
 			jobs = append(jobs, func() error {
-				p, err := bisect(axis, s.Points[i-1], s.Points[i], at, saturated)
+				p, err := bisect(axis, up[i-1], up[i], at, saturated)
 				saturation[j] = p.X
 				return err
 			})
