@@ -369,7 +369,7 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 	}
 	f := chart.Figure{
 		Title:  fmt.Sprintf("%s vs %s (profile %s; %s)", metricName, s.Vary.Field, s.Profile.Name, s.sizes()),
-		XLabel: axisLabel(s.Vary.Field), YLabel: axisLabel(metricName),
+		XLabel: s.xLabel(), YLabel: axisLabel(metricName),
 		LogX: s.Vary.Scale == string(decide.Log),
 		// Latencies span decades between idle and saturation.
 		LogY: strings.HasSuffix(metricName, "_ms"),
@@ -464,6 +464,18 @@ func band(from, to float64, rec *string) chart.Band {
 
 // axisLabel turns a field name into an axis label with its unit:
 // write_p99_ms → "write p99 (ms)".
+// xLabel is the swept field's axis label; a load scale names the rates
+// its 1 stands for, which a chart pasted elsewhere would otherwise lose
+// (review of 2026-11-26).
+func (s SweepResponse) xLabel() string {
+	x := s.Vary.sizedAt() // the scale the echoed workload is at
+	if s.Vary.Field != loadScale || !(x > 0) {
+		return axisLabel(s.Vary.Field)
+	}
+	w := s.Workload
+	return fmt.Sprintf("load scale (1 = %s reads/s, %s writes/s)", decide.FormatNumber(val(w.ReadsPerSec)/x), decide.FormatNumber(val(w.WritesPerSec)/x))
+}
+
 func axisLabel(name string) string {
 	for _, u := range []struct{ suffix, unit string }{
 		{"_per_sec", "/s"}, {"_usd_per_month", "USD/month"}, {"_ms", "ms"}, {"_us", "µs"}, {"_gb", "GB"}, {"_seconds", "s"}, {"_fraction", "fraction"},

@@ -588,3 +588,18 @@ func TestYFromZero(t *testing.T) {
 		t.Errorf("from zero: y [%v, %v], want [0, ≥ 1400]", y.min, y.max)
 	}
 }
+
+// A log axis over most of two decades with one power of ten inside
+// labels the 1, 2 and 5 multiples only, not all 17 (review of 2026-11-26:
+// 2000 … 90000 ran into one string).
+func TestLogTicksLeaveRoom(t *testing.T) {
+	var labels []string
+	for _, tk := range (logTicks{}).Ticks(1234.5, 99999) {
+		if tk.Label != "" && tk.Value >= 1234.5 && tk.Value <= 99999 {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if want := []string{"2000", "5000", "10000", "20000", "50000"}; fmt.Sprint(labels) != fmt.Sprint(want) {
+		t.Errorf("logTicks(1234.5, 99999) labels %q, want %q", labels, want)
+	}
+}

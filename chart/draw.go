@@ -434,9 +434,19 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 	if labelled >= 2 {
 		return ticks
 	}
+	// Fewer than two powers of ten on the axis: label the multiples, all
+	// of them where they are few, else the 1, 2 and 5 of each power, which
+	// leave room for their text (review of 2026-11-26: every multiple
+	// from 2000 to 90000 ran into one string).
+	inside := 0
+	for _, t := range ticks {
+		if t.Value >= min && t.Value <= max {
+			inside++
+		}
+	}
 	labelled = 0
 	for i, t := range ticks {
-		if t.Value >= min && t.Value <= max {
+		if t.Value >= min && t.Value <= max && (inside <= maxLogLabels || oneTwoFive(t.Value)) {
 			ticks[i].Label = formatTick(t.Value)
 			labelled++
 		}
@@ -538,4 +548,19 @@ func fit(sty text.Style, s string, max vg.Length) string {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
+}
+
+// maxLogLabels is the most multiples a log axis labels before it labels
+// only the 1, 2 and 5 of each power.
+const maxLogLabels = 8
+
+// oneTwoFive reports whether v is 1, 2 or 5 times a power of ten.
+func oneTwoFive(v float64) bool {
+	m := v / math.Pow(10, math.Floor(math.Log10(v)))
+	for _, k := range []float64{1, 2, 5} {
+		if math.Abs(m-k) < 1e-9*k {
+			return true
+		}
+	}
+	return false
 }
