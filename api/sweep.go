@@ -368,7 +368,7 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		return chart.Figure{}, &model.ParamError{Field: "metric", Err: model.ErrUnknown, Detail: fmt.Sprintf("%q is not among the sweep's metrics (%s)", metricName, strings.Join(s.Metrics, ", "))}
 	}
 	f := chart.Figure{
-		Title:  fmt.Sprintf("%s vs %s (profile %s; %s)", metricName, s.Vary.Field, s.Profile.Name, s.sizes()),
+		Title:  fmt.Sprintf("%s vs %s (%s; %s)", metricName, s.Vary.Field, s.Profile.Name, s.sizes()),
 		XLabel: s.xLabel(), YLabel: axisLabel(metricName),
 		LogX: s.Vary.Scale == string(decide.Log),
 		// Latencies span decades between idle and saturation.
@@ -393,7 +393,7 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat, SaturationLabel: label})
 	}
 	if kind == CrossoverChart {
-		f.Title = fmt.Sprintf("Recommended architecture by %s (profile %s; %s)", s.Vary.Field, s.Profile.Name, s.sizes())
+		f.Title = fmt.Sprintf("Recommended by %s (%s; %s)", s.Vary.Field, s.Profile.Name, s.sizes())
 		from := s.X[0]
 		current := s.Recommended[0]
 		for _, c := range s.Crossovers {
@@ -448,7 +448,7 @@ func (s SweepResponse) sizes() string {
 	if s.Resize {
 		return "re-sized at every point"
 	}
-	return "sizes held from " + s.Vary.Field + " = " + decide.FormatNumber(s.X[0])
+	return "sizes held from " + decide.FormatNumber(s.X[0])
 }
 
 // band shades the range from–to where rec is recommended (nil: nothing

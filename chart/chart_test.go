@@ -190,12 +190,14 @@ func TestSVG(t *testing.T) {
 			t.Errorf("no <text> contains %q; texts: %q", want, doc.texts())
 		}
 	}
+	// The first series is solid, the second dashed and the third dotted
+	// (seriesDashes), so that coinciding lines stay apart.
 	for i, tc := range []struct {
 		solid, dashed int
 	}{
 		{solid: 1 + 1, dashed: 1}, // one segment and the legend's; saturates at x = 4
-		{solid: 2 + 1, dashed: 0}, // the NaN splits it into two segments
-		{solid: 1 + 1, dashed: 0}, // zero Saturation: none drawn
+		{solid: 0, dashed: 2 + 1}, // the NaN splits it into two segments
+		{solid: 0, dashed: 1 + 1}, // zero Saturation: none drawn
 	} {
 		clr := palette[i]
 		if got := len(doc.strokes(clr, false)); got != tc.solid {

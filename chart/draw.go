@@ -59,6 +59,12 @@ const (
 	textSize    = vg.Length(9) // bands, markers and the legend, in points
 )
 
+// seriesDashes tell series apart beside their colours, where lines
+// coincide or a reader does not see the colours (review of 2026-11-26: an
+// orange line hidden under a green one of the same cost): solid, dashed,
+// dotted, dash-dotted, in turn.
+var seriesDashes = [][]vg.Length{nil, {7, 3}, {1.5, 2.5}, {7, 2.5, 1.5, 2.5}}
+
 // draw draws the figure on c.
 func (f Figure) draw(c draw.Canvas) {
 	p := plot.New()
@@ -98,7 +104,7 @@ func (f Figure) draw(c draw.Canvas) {
 	colors := make(map[string]color.RGBA, len(f.Series))
 	lines := make([]*line, len(f.Series))
 	for i, s := range f.Series {
-		lines[i] = &line{s: s, logX: f.LogX, logY: f.LogY, style: draw.LineStyle{Color: palette[i], Width: lineWidth}}
+		lines[i] = &line{s: s, logX: f.LogX, logY: f.LogY, style: draw.LineStyle{Color: palette[i], Width: lineWidth, Dashes: seriesDashes[i%len(seriesDashes)]}}
 		if _, dup := colors[s.Name]; !dup {
 			colors[s.Name] = palette[i]
 		}
