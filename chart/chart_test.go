@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -603,5 +604,28 @@ func TestLogTicksLeaveRoom(t *testing.T) {
 	}
 	if want := []string{"2000", "5000", "10000", "20000", "50000"}; fmt.Sprint(labels) != fmt.Sprint(want) {
 		t.Errorf("logTicks(1234.5, 99999) labels %q, want %q", labels, want)
+	}
+}
+
+// Two markers closer than a line of text do not print their labels over
+// each other: the second starts above the first (review of 2026-11-26:
+// "8950" and "9857" ran together).
+func TestMarkerLabelsDoNotOverlap(t *testing.T) {
+	f := Figure{
+		Series:  []Series{{Name: "a", X: []float64{1, 100}, Y: []float64{1, 2}}},
+		Markers: []Marker{{X: 50, Label: "8950"}, {X: 50.5, Label: "9857"}},
+	}
+	doc := decodeSVG(t, render(t, f, SVG))
+	// A label is rotated upwards: its x attribute is where it starts
+	// along the line, from the bottom.
+	var starts []float64
+	doc.root.walk(func(n node) {
+		if n.XMLName.Local == "text" && (strings.Contains(n.Text, "8950") || strings.Contains(n.Text, "9857")) {
+			x, _ := strconv.ParseFloat(n.attr("x"), 64)
+			starts = append(starts, x)
+		}
+	})
+	if len(starts) != 2 || math.Abs(starts[1]-starts[0]) < 15 {
+		t.Errorf("marker labels start at %v along their lines, want the second above the first (≥ 15 pt apart)", starts)
 	}
 }

@@ -327,15 +327,25 @@ func (ms markers) Plot(c draw.Canvas, p *plot.Plot) {
 		YAlign:   draw.YTop,
 		Handler:  p.TextHandler,
 	}
+	// A label too near the one before it (closer than a line of text)
+	// starts above it instead of over it (review of 2026-11-26: 8950 and
+	// 9857 printed on top of each other).
+	lastX, lastTop := vg.Length(math.Inf(-1)), c.Min.Y
 	for _, m := range ms.markers {
 		if !drawable(m.X, ms.logX) || m.X < p.X.Min || m.X > p.X.Max {
 			continue
 		}
 		x := trX(m.X)
 		c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
-		if m.Label != "" {
-			c.FillText(label, vg.Point{X: x + 2, Y: c.Min.Y + 4}, m.Label)
+		if m.Label == "" {
+			continue
 		}
+		y := c.Min.Y + 4
+		if x-lastX < label.Height(m.Label)+2 {
+			y = lastTop + 4
+		}
+		c.FillText(label, vg.Point{X: x + 2, Y: y}, m.Label)
+		lastX, lastTop = x, y+label.Width(m.Label)
 	}
 }
 
