@@ -51,7 +51,7 @@ func TestSweepTableAndChart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil || !strings.Contains(svg, "Recommended architecture by load_scale") {
+	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil || !strings.Contains(svg, "Recommended by load_scale") {
 		t.Errorf("-o svg is no crossover chart (%v): %.200s", err, svg)
 	}
 	var usage usageError
