@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -314,10 +315,10 @@ func setter(req EvaluateRequest, field string) (set func(input, float64) (input,
 			if integer {
 				x = math.Round(x) // a count, as the workload's are
 			}
-			sources := in.prof.Sources
-			in.prof.Sources = nil // Set records the source: keep the request's map unshared
+			// Set records the source, and reads which fields were given:
+			// a copy of the request's map, unshared between points.
+			in.prof.Sources = maps.Clone(in.prof.Sources)
 			err := in.prof.Set(field, x)
-			in.prof.Sources = sources
 			if err != nil {
 				return in, err
 			}
@@ -448,7 +449,7 @@ func (s SweepResponse) sizes() string {
 	if s.Resize {
 		return "re-sized at every point"
 	}
-	return "sizes held from " + decide.FormatNumber(s.X[0])
+	return "sizes held from " + decide.FormatNumber(s.Vary.sizedAt()) // where Sweep chose them
 }
 
 // band shades the range from–to where rec is recommended (nil: nothing

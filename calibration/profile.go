@@ -112,7 +112,7 @@ func (p *Profile) Set(field string, value float64) error {
 	}
 	p.Sources[field] = override
 	if field == "vcpus" || field == "memory_gb" {
-		p.scaleBySize(before)
+		p.scaleBySize(field, before)
 	}
 	return nil
 }
@@ -131,23 +131,48 @@ func (p *Profile) Set(field string, value float64) error {
 // memory).
 //
 // A field follows the size while it holds the built-in's value at the
-// size before: one given in the request (or by a sweep's earlier point)
-// does not, whatever its source says. A custom profile's are left as
-// given.
-func (p *Profile) scaleBySize(before model.Node) {
+// size before and its source is not an override: one given in the
+// request (or by a sweep's earlier point) does not. A custom profile's
+// are left as given.
+func (p *Profile) scaleBySize(field string, before model.Node) {
 	b, ok := builtins[p.Name]
 	if !ok {
 		return
 	}
-	base := b.Values.Node
-	size := func(n model.Node) float64 {
-		return max(float64(n.VCPUs)/float64(base.VCPUs), float64(n.Memory/base.Memory))
+	base, n := b.Values.Node, p.Values.Node
+	cores := func(n model.Node) float64 { return float64(n.VCPUs) / float64(base.VCPUs) }
+	memory := func(n model.Node) float64 { return float64(n.Memory / base.Memory) }
+	was := max(cores(before), memory(before))
+	// A field follows the size while it holds the built-in's value at the
+	// size before and was not given (a value given equal to the
+	// built-in's is given all the same: review of 2026-11-26).
+	follows := func(name string, size float64) bool {
+		f := byName[name]
+		v := f.get(&b.Values)
+		return p.Sources[name] != override && math.Abs(f.get(&p.Values)-v*size) <= 1e-9*math.Abs(v*size)
 	}
-	was, now := size(before), size(p.Values.Node)
+	// The size is the field set's, up or down, where the other follows
+	// (review: a smaller node kept the larger one's memory and price);
+	// the larger of the two where both were given. Cores follow in whole
+	// vCPUs, rounded up, and the size with them (review: 100 GB priced
+	// 12.5 vCPUs' node and given 8).
+	now := max(cores(n), memory(n))
+	switch {
+	case field == "vcpus" && follows("memory_gb", was):
+		now = cores(n)
+	case field == "memory_gb" && follows("vcpus", was):
+		now = memory(n)
+		vcpus := math.Ceil(float64(base.VCPUs)*now - 1e-9)
+		if byName["vcpus"].check(vcpus) == nil {
+			p.Values.Node.VCPUs = int(vcpus)
+			now = max(now, vcpus/float64(base.VCPUs))
+			p.Sources["vcpus"] = fmt.Sprintf("D: the cores of %s's node family holding memory_gb, rounded up to whole vCPUs; %s's: %s", p.Name, p.Name, b.Sources["vcpus"])
+		}
+	}
 	for _, name := range bySize {
 		f := byName[name]
 		v := f.get(&b.Values)
-		if got := f.get(&p.Values); math.Abs(got-v*was) > 1e-9*math.Abs(v*was) || f.check(v*now) != nil {
+		if name == field || name == "vcpus" && field == "memory_gb" || !follows(name, was) || f.check(v*now) != nil {
 			continue
 		}
 		f.set(&p.Values, v*now)

@@ -347,6 +347,25 @@ func TestNodePricesFollowTheNodesSize(t *testing.T) {
 	if got := p.Values.Prices; got.NodePerHour != 1 || got.LocalNodePerHour != 8*base.LocalNodePerHour {
 		t.Errorf("64 vCPUs with node_usd_per_hour given: %v and %v per hour; want 1 as given and eight times %v", got.NodePerHour, got.LocalNodePerHour, base.LocalNodePerHour)
 	}
+	// Smaller too, and memory alone: a quarter of the cores is a quarter
+	// of the memory and the price; 100 GB needs 13 whole vCPUs at 8 per
+	// 64 GB, priced as 13/8 of the node (review of 2026-11-26: a smaller
+	// node kept the larger one's memory and price, and 100 GB was priced
+	// for 12.5 vCPUs while given 8).
+	q, _ := calibration.Lookup("aws-gp3")
+	if err := q.Set("vcpus", 2); err != nil {
+		t.Fatal(err)
+	}
+	if q.Values.Node.Memory != base0.Node.Memory/4 || q.Values.Prices.NodePerHour != base.NodePerHour/4 {
+		t.Errorf("2 vCPUs: %v memory at %v an hour, want a quarter of %v and of %v", q.Values.Node.Memory, q.Values.Prices.NodePerHour, base0.Node.Memory, base.NodePerHour)
+	}
+	r, _ := calibration.Lookup("aws-gp3")
+	if err := r.Set("memory_gb", 100); err != nil {
+		t.Fatal(err)
+	}
+	if r.Values.Node.VCPUs != 13 || math.Abs(float64(r.Values.Prices.NodePerHour/base.NodePerHour)-13.0/8) > 1e-9 {
+		t.Errorf("100 GB: %d vCPUs at %v an hour, want 13 at 13/8 of %v", r.Values.Node.VCPUs, r.Values.Prices.NodePerHour, base.NodePerHour)
+	}
 	custom := calibration.Profile{Name: "my-box", Values: p.Values}
 	before := custom.Values.Prices
 	if err := custom.Set("vcpus", 8); err != nil {

@@ -55,6 +55,9 @@ func (pl *plan) cost(st state) Cost {
 	}
 	c := Cost{Compute: USD(nodes) * node * HoursPerMonth}
 	if pl.a.Storage == NetworkStorage {
+		// Every data node's volume holds what the busiest holds: a Citus
+		// worker with ⌈S/W⌉ of the S shards, the size volumes are given
+		// alike (and what a rebalance may move onto any of them).
 		gb := USD(pl.dataPerNode() / GB)
 		iops := max(0, USD(pl.dev.IOPS-pr.NetworkBaselineIOPS))
 		mbs := max(0, USD((pl.dev.Bandwidth-pr.NetworkBaselineBandwidth)/MBPerSecond))
