@@ -92,7 +92,7 @@ func (pl *plan) replicasOneWay() step {
 // how long until a reader on the copy sees the commit.
 func (pl *plan) visibilityPath(st state, oneWay step) path {
 	apply := st.replica.replayStep()
-	if pl.a.Variant == Aurora && pl.a.Storage == DisaggregatedStorage {
+	if pl.a.Variant == Aurora { // the variant is dbms-optimized-storage's alone
 		// An Aurora replica gets the redo stream from the writer in
 		// batches and applies it to cached pages: its lag grows with the
 		// write rate (Verbitski et al., SIGMOD 2017, Table 4: 2.62 ms at
@@ -479,14 +479,13 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		// manager promotes more often than not (review: a 445 s jump where
 		// the probability reached ½).
 		byHand := pl.promotedByHand(best, st.wal.rate)
-		operator := Time(byHand) * (rec.ManualFailover - rec.Promotion)
 		action := "failover manager promotes a copy outside the failed " + d.kind
 		switch {
 		case d.kind == "region" && pl.consensusRegions() < 3:
 			// The failover manager promotes only with a majority of its
 			// consensus store (Patroni's etcd), whose members across two
 			// regions leave none after losing the one holding the most.
-			byHand, operator = 1, rec.ManualFailover-rec.Promotion
+			byHand = 1
 			action = "an operator promotes a copy outside the failed region: the failover manager's consensus store spans two regions, and a majority needs three"
 		case byHand >= 0.5:
 			action = fmt.Sprintf("an operator promotes a copy outside the failed %s with probability %.0f%%: the nearest copy trails the position the primary last published by more than the failover manager's maximum_lag_on_failover (%.1f MB)",
@@ -494,6 +493,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		case byHand > 0.005:
 			action += fmt.Sprintf(" (an operator, with probability %.0f%%: the copy trails the position the primary last published by more than maximum_lag_on_failover)", 100*byHand)
 		}
+		operator := Time(byHand) * (rec.ManualFailover - rec.Promotion)
 		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.Promotion + backlog + operator, RPO: rpo, Action: action})
 		if byHand < 0.5 {
 			a.Survives = append(a.Survives, d.kind)

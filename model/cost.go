@@ -237,8 +237,11 @@ func (pl *plan) hopTransfer(st state) USD {
 	}
 	var lease, near USD // the mean price per GB of a trip to the leaseholder, to the nearest copy
 	for g, pg := range pl.gateway[:n] {
+		if pg == 0 {
+			continue
+		}
 		for l := range n {
-			if pg == 0 || !pl.leads(l) {
+			if !pl.leads(l) {
 				continue
 			}
 			_, o := pl.nearestCopy(g, l)

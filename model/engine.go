@@ -119,7 +119,7 @@ var plans = sync.Pool{New: func() any { return new(plan) }}
 // newPlan returns the plan of an evaluation; release gives it back.
 func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	pl := plans.Get().(*plan)
-	if a.Variant == Neon && a.Storage == DisaggregatedStorage {
+	if a.Variant == Neon {
 		p.Node = neonCompute(p.Node)
 	}
 	*pl = plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
@@ -390,11 +390,12 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 		return out
 	}
 	w := pl.w
+	rec := float64(lw) * float64(out.bytesPerTxn) // the records, images apart
 	if pl.a.Variant == Aurora {
 		// The log is the database: no checkpoints, so no full-page images and
 		// no page writes from the primary (storage materialises pages).
 		out.cycle = 0
-		out.rate = ByteRate(float64(lw) * float64(pl.recordBytes()))
+		out.rate = ByteRate(rec)
 		return out
 	}
 	if pl.a.ID == DistributedSQL {
@@ -402,15 +403,14 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 		// full-page images; compactions rewrite each byte about
 		// lsmWriteAmplification times, in large sequential writes.
 		out.cycle = 0
-		out.rate = ByteRate(float64(lw) * float64(pl.recordBytes()))
+		out.rate = ByteRate(rec)
 		out.writeback = Rate(float64(out.rate) * lsmWriteAmplification / float64(seqIOSize))
 		out.writeIOs = out.writeback
 		return out
 	}
 	out.writes, out.reads = lw, reads
 	u := float64(lw) * w.PagesWrittenPerTxn
-	r := float64(reads) // one heap page per point read
-	rec := float64(lw) * float64(pl.recordBytes())
+	r := float64(reads)                                     // one heap page per point read
 	hotRate := float64(lw) * float64(w.HotRowWriteFraction) // hot-row updates per second
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
 	// A full-page image's bytes in the WAL, after wal_compression.

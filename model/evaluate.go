@@ -689,17 +689,15 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		if !pl.coordinates() || st.coord.rho() < target {
 			u = st.sessionBusy / float64(pl.w.Sessions)
 		}
+		// The stations' loads as the ceiling takes them (loads: the
+		// flusher's by its load, not its P(busy), which nears 1 long before
+		// group commit runs out of room; review: 8 nodes where 6 met every
+		// requirement).
 		all, k := st.stations(pl)
-		for _, x := range all[:k] {
-			switch x.Resource {
-			case "coordinator_cpu":
-			case "wal_flush":
-				// The flusher's load, as the ceiling takes it (loads): its
-				// P(busy) nears 1 long before group commit runs out of
-				// room (review: 8 nodes where 6 met every requirement).
-				u = math.Max(u, st.flush.load)
-			default:
-				u = math.Max(u, float64(x.Value))
+		loads := st.loads(pl, all[:k])
+		for i, x := range all[:k] {
+			if x.Resource != "coordinator_cpu" {
+				u = math.Max(u, loads[i])
 			}
 		}
 		return u

@@ -251,7 +251,7 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("Neon suspends a compute idle for %.0f min: %.3g%% of requests (about %.0f a day) find it suspended and wait a cold start of %.1f s, then read from a cold cache",
 			float64(neonSuspendAfter/Minute), 100*cold, cold*float64(r.Throughput.Total)*float64(24*Hour), float64(pl.p.Disaggregated.ColdStart)))
 	}
-	if pl.a.Variant == Aurora && pl.a.Storage == DisaggregatedStorage && pl.replicas > 0 && st.writes > auroraLagMeasuredUpTo {
+	if pl.a.Variant == Aurora && pl.replicas > 0 && st.writes > auroraLagMeasuredUpTo {
 		// The replica's apply is fitted to the Aurora paper's Table 4,
 		// measured up to 10,000 writes/s (review: 50,000 extrapolated
 		// to a 100 ms p99 against AWS's "much less than 100 ms").

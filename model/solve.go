@@ -400,7 +400,7 @@ const neonSuspendAfter = 5 * Minute
 // suspended: that no request came in the neonSuspendAfter before it,
 // e^(−λ·T) for Poisson requests at λ (0 elsewhere).
 func (pl *plan) suspended(st *state) float64 {
-	if pl.a.Variant != Neon || pl.a.Storage != DisaggregatedStorage {
+	if pl.a.Variant != Neon {
 		return 0
 	}
 	lam := float64(st.reads + st.writes + st.analytical)
