@@ -212,7 +212,7 @@ func (a *adr) context() {
 	}
 	reference := ""
 	if r := val(w.ReferenceWriteFraction); r > 0 {
-		reference = fmt.Sprintf(", %s write a reference table on every worker", pct(r))
+		reference = fmt.Sprintf(", %s write a reference table on every worker (%s of those only insert)", pct(r), pct(val(w.ReferenceInsertFraction)))
 	}
 	a.printf("* Distribution: %s of writes touch several shards or nodes%s; %s of writes read-modify-write a row, over %s keys.\n",
 		pct(val(w.MultiNodeWriteFraction)), reference, pct(val(w.RMWUpdateFraction)), num(val(w.ConflictKeys)))

@@ -735,6 +735,8 @@ func (c *confirmPlan) measure(res string) string {
 		return "the logical replication apply worker's CPU in `top` on each node (near 100 % of one core is its limit), with `replay_lag` in `pg_stat_replication` growing"
 	case "row_lock":
 		return "`pg_locks` waits on transactionid: `pg_stat_activity.wait_event = 'transactionid'` during the run"
+	case "reference_lock":
+		return "waits on Citus' shard resource locks, advisory locks on the coordinator: `pg_stat_activity.wait_event = 'advisory'` during the run"
 	}
 	return "the resource's busy time on the node that carries it"
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // ModelVersion identifies the model that produced a result.
-const ModelVersion = "0.2.0"
+const ModelVersion = "0.3.0"
 
 // Evaluate evaluates every requested architecture for the request's
 // workload. It is the one entry point the HTTP API and the CLI share.
@@ -253,6 +253,7 @@ func (w Workload) model() (model.Workload, error) {
 	}
 	setRatio(&m.MultiNodeWriteFraction, w.MultiNodeWriteFraction)
 	setRatio(&m.ReferenceWriteFraction, w.ReferenceWriteFraction)
+	setRatio(&m.ReferenceInsertFraction, w.ReferenceInsertFraction)
 	setRatio(&m.RMWUpdateFraction, w.RMWUpdateFraction)
 	setFloat(&m.ConflictKeys, w.ConflictKeys)
 	return m, m.Validate()
@@ -296,6 +297,7 @@ func echoWorkload(m model.Workload) Workload {
 		SessionAffinity:         b(m.SessionAffinity),
 		MultiNodeWriteFraction:  f(float64(m.MultiNodeWriteFraction)),
 		ReferenceWriteFraction:  f(float64(m.ReferenceWriteFraction)),
+		ReferenceInsertFraction: f(float64(m.ReferenceInsertFraction)),
 		RMWUpdateFraction:       f(float64(m.RMWUpdateFraction)),
 		ConflictKeys:            f(m.ConflictKeys),
 	}

@@ -98,6 +98,8 @@ type Workload struct {
 	MultiNodeWriteFraction *float64 `json:"multi_node_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.1"`
 	// Fraction of writes to a Citus reference table, replicated to every worker; with multi_node_write_fraction at most 1 (default 0).
 	ReferenceWriteFraction *float64 `json:"reference_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0"`
+	// Fraction of reference-table writes that only INSERT; the others (UPDATE, DELETE, upsert) run one at a time, holding the table's shard lock through their two-phase commit (default 0).
+	ReferenceInsertFraction *float64 `json:"reference_insert_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0"`
 	// Fraction of writes that read-modify-write a row (default 0.5).
 	RMWUpdateFraction *float64 `json:"rmw_update_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.5"`
 	// Keys concurrent writes spread over (default 1000000).

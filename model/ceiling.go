@@ -45,9 +45,9 @@ import (
 const ceilingTol = 1e-3
 
 // maxConstraints bounds the constraints of a state: at most twelve
-// stations, the row lock, the primary's sessions, a replica's and a Citus
-// coordinator's.
-const maxConstraints = 16
+// stations, the row lock, the primary's sessions, a replica's, a Citus
+// coordinator's and a reference table's lock.
+const maxConstraints = 17
 
 // sample is one solve's scale s and a constraint's utilisation u there.
 type sample struct{ s, u float64 }
@@ -65,8 +65,8 @@ type ceilingSearch struct {
 	busyU   float64
 
 	// Constraints 0 … stations−1 are the stations of state.stations, then
-	// the row lock, the primary's sessions, a replica's sessions and the
-	// coordinator's.
+	// the row lock, the primary's sessions, a replica's sessions, the
+	// coordinator's and the reference table's lock.
 	stations int
 	servers  [maxConstraints]int  // a station's servers: cores, the device's k, else 1
 	replica  [maxConstraints]bool // a read replica's station
@@ -85,11 +85,12 @@ func (c *ceilingSearch) lock() int            { return c.stations }
 func (c *ceilingSearch) sessions() int        { return c.stations + 1 }
 func (c *ceilingSearch) replicaSessions() int { return c.stations + 2 }
 func (c *ceilingSearch) coordSessions() int   { return c.stations + 3 }
+func (c *ceilingSearch) referenceLock() int   { return c.stations + 4 }
 
 // loads returns the utilisation of every constraint at the state, given
 // its stations (state.stations), in the search's order, NaN for those the
 // solve did not reach (a saturated
-// station ends it before the row lock, a saturated row lock before the
+// station ends it before the locks, a saturated lock before the
 // sessions). The WAL flusher's is the WAL's share of the bandwidth: its
 // reported utilisation, P(busy), stays below 1 until that share reaches 1.
 func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
@@ -102,16 +103,19 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 		}
 		full = full || !(x.Value < 1)
 	}
-	lock, sessions, replica, coord := math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	lock, sessions, replica, coord, ref := math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if pl.w.HotRows > 0 && pl.w.HotRowWriteFraction > 0 && !full {
 		lock = st.lockRho
 	}
-	if !full && !(lock >= 1) {
+	if pl.referenceUpdates() > 0 && !full && !(lock >= 1) {
+		ref = st.refLockRho
+	}
+	if !full && !(lock >= 1) && !(ref >= 1) {
 		sessions = st.sessionBusy / float64(pl.w.Sessions)
 		replica = st.replicaSessionBusy / float64(pl.w.Sessions)
 		coord = st.coordSessionBusy / float64(pl.w.Sessions)
 	}
-	u[n], u[n+1], u[n+2], u[n+3] = lock, sessions, replica, coord
+	u[n], u[n+1], u[n+2], u[n+3], u[n+4] = lock, sessions, replica, coord, ref
 	return u
 }
 
@@ -152,7 +156,7 @@ func (c *ceilingSearch) add(s float64, st *state) {
 			c.servers[i] = max(1, st.replica.dev.servers)
 		}
 	}
-	for i, x := range u[:n+4] {
+	for i, x := range u[:n+5] {
 		if !(x > 0) || math.IsInf(x, 1) {
 			continue // not reached, or no load: no information on the root
 		}
@@ -227,10 +231,10 @@ func (c *ceilingSearch) estimate() float64 {
 			*near = pole{p: r, servers: c.servers[i]}
 		}
 	}
-	lock := c.waitRoot(c.lock(), primary)
+	lock := math.Min(c.waitRoot(c.lock(), primary), c.waitRoot(c.referenceLock(), primary))
 	sessions := primary
 	if lock < sessions.p {
-		sessions = pole{p: lock, servers: 1} // M/G/1 per hot row
+		sessions = pole{p: lock, servers: 1} // M/G/1 per hot row, or the reference table
 	}
 	est = math.Min(est, lock)
 	est = math.Min(est, c.waitRoot(c.sessions(), sessions))

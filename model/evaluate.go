@@ -481,14 +481,21 @@ func (pl *plan) disk() Disk {
 func (pl *plan) utilization(st state) []Usage {
 	all, n := st.stations(pl)
 	u := all[:n:n]
-	// A saturated station ends the solve before the row lock and the
-	// sessions; a replay that only falls behind does not.
+	// A saturated station ends the solve before the locks and the
+	// sessions, a saturated lock before the next; a replay that only
+	// falls behind does not.
 	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) && (x.Resource != "replay" || pl.waitsForReplay()) })
 	if pl.w.HotRows > 0 && !full {
 		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})
 	}
 	if full || !(st.lockRho < 1) {
 		return u
+	}
+	if pl.referenceUpdates() > 0 {
+		u = append(u, Usage{"reference_lock", Ratio(st.refLockRho)})
+		if !(st.refLockRho < 1) {
+			return u
+		}
 	}
 	u = append(u, Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
 	if pl.replicas > 0 {
@@ -638,9 +645,10 @@ func (st *state) load(pl *plan, resource string) float64 {
 
 // relievedByNodes reports whether more workers or nodes relieve what
 // saturates: not a Citus coordinator, nor a hot row's lock (the row lives
-// on one node).
+// on one node), nor a reference table's (more workers lengthen its
+// two-phase commit).
 func relievedByNodes(binding string) bool {
-	return !strings.HasPrefix(binding, "coordinator") && binding != "row_lock"
+	return !strings.HasPrefix(binding, "coordinator") && binding != "row_lock" && binding != "reference_lock"
 }
 
 // targetScale is the scale a count must carry unsaturated for the

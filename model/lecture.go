@@ -243,6 +243,11 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode && st.coord.rho() > 0.7 {
 		out = append(out, fmt.Sprintf("the coordinator's CPU is %.0f%% busy planning and routing every statement: query from any node, or a larger coordinator", 100*st.coord.rho()))
 	}
+	if f := pl.referenceUpdates(); f > 0 && (st.refLockRho > 0.5 || r.Saturated && r.Bottleneck == "reference_lock") {
+		updates := float64(st.writes) * f
+		out = append(out, fmt.Sprintf("updates of the reference table run one at a time: %.0f/s each hold its shard lock %.2f ms, through a two-phase commit over %d workers (%.0f%% busy); fewer or batched reference-table updates, or citus.all_modifications_commutative only where they commute",
+			updates, 1e3*st.refLockRho/updates, pl.workers(), 100*st.refLockRho))
+	}
 	if cold := pl.suspended(&st); cold >= 1e-3 || cold*float64(r.Throughput.Total)*float64(24*Hour) >= 1 {
 		// Where at least one request in a thousand, or one a day, finds
 		// the compute suspended (review: the warning stood at 21,000

@@ -229,6 +229,7 @@ type netBuilder struct {
 	coordCPU  int
 	coordFl   int
 	globalLck int // one pool of hot rows for the whole cluster (-1: per node)
+	refLck    int // a Citus reference table's lock (-1: none)
 }
 
 func (b *netBuilder) station(s Station) int {
@@ -278,7 +279,7 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 func (b *netBuilder) build() {
 	pl, st := b.pl, b.st
 	a, w := pl.a, pl.w
-	b.coordCPU, b.coordFl, b.globalLck = -1, -1, -1
+	b.coordCPU, b.coordFl, b.globalLck, b.refLck = -1, -1, -1, -1
 	count := 1
 	switch a.ID {
 	case ActiveActive:
@@ -304,6 +305,9 @@ func (b *netBuilder) build() {
 		if fm, fr := pl.twoPhaseShares(); fm+fr > 0 && a.SyncCommit != SyncOff {
 			b.coordFl = b.flushStation("coordinator_flush", st.coordFlush)
 		}
+	}
+	if pl.referenceUpdates() > 0 {
+		b.refLck = b.pool(Pool{Name: "reference_lock", Instances: 1, Capacity: 1, Utilization: Ratio(st.refLockRho)})
 	}
 	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
 		// Row locks (MODEL.md §2.5). A hot row lives on one node: on a
@@ -500,10 +504,10 @@ func (b *netBuilder) statement(i, j int) []Visit {
 
 // shardedCommit is a sharded write's commit with home worker i: local, or
 // two-phase commit, with multi_node_write_fraction over i and a second
-// worker o ≠ i, with reference_write_fraction over every worker: PREPARE
+// worker o ≠ i, a reference-table write's over every worker: PREPARE
 // on all (a round trip, the slowest flush), the coordinator's commit
 // record, COMMIT PREPARED on all.
-func (b *netBuilder) shardedCommit(i int, local []Visit) []Visit {
+func (b *netBuilder) shardedCommit(i int, local []Visit, reference bool) []Visit {
 	pl := b.pl
 	fm, fr := pl.twoPhaseShares()
 	if fm+fr == 0 {
@@ -533,20 +537,24 @@ func (b *netBuilder) shardedCommit(i int, local []Visit) []Visit {
 			pairs = append(pairs, twoPhase([]int{i, o}))
 		}
 	}
+	if reference {
+		return twoPhase(every)
+	}
 	if fm > 0 { // then fr < 1: of the writes without a reference table, fm/(1 − fr)
 		local = branch(fm/(1-fr), []Visit{{Kind: Choose, Name: "second_worker", Options: pairs}}, local)
 	}
-	return branch(fr, twoPhase(every), local)
+	return local
 }
 
-// commit is the commit of a write transaction with home node i. A router
-// transaction's COMMIT crosses from the coordinator to its worker and back.
-func (b *netBuilder) commit(i int) []Visit {
+// commit is the commit of a write transaction with home node i, a
+// reference-table write's or another's. A router transaction's COMMIT
+// crosses from the coordinator to its worker and back.
+func (b *netBuilder) commit(i int, reference bool) []Visit {
 	if b.pl.a.ID != Sharded {
 		return b.nodeCommit(i)
 	}
 	hop := b.pl.hop()
-	return b.shardedCommit(i, append(branch(hop.p, delayVisit("coordinator_hop", hop.shift), nil), b.nodeCommit(i)...))
+	return b.shardedCommit(i, append(branch(hop.p, delayVisit("coordinator_hop", hop.shift), nil), b.nodeCommit(i)...), reference)
 }
 
 // nodeCommit is the commit on node i: its flush and its standby legs.
@@ -658,10 +666,25 @@ func (b *netBuilder) standbyWait() []Visit {
 // COMMIT's round trip and commit. From the hot UPDATE (the statement
 // StatementsAfterHotWrite before the last) the row lock is held through the
 // remaining statements, their round trips and the commit's acknowledgement
-// (MODEL.md §2.5). The closed form's path has the same steps (its trips,
-// T = min(after+1, trips−1) of them inside the lock); only their order,
-// which a sum ignores, is the client's.
+// (MODEL.md §2.5). A Citus reference-table write (reference_write_fraction)
+// writes it in its last statement and commits over every worker; an update
+// holds the table's lock from that statement's execution through the
+// COMMIT's round trip and the commit, an INSERT waits for it
+// (pl.referenceLock). The closed form's path has the same steps (its
+// trips, T = min(after+1, trips−1) of them inside the row lock, one inside
+// the reference table's); only their order, which a sum ignores, is the
+// client's.
 func (b *netBuilder) writeRoute(i int) []Visit {
+	n := b.primaries[i]
+	body := b.writeBody(i, false)
+	if fr := b.pl.w.ReferenceWriteFraction; b.pl.a.ID == Sharded && fr > 0 {
+		body = branch(float64(fr), b.writeBody(i, true), body)
+	}
+	return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
+}
+
+// writeBody is writeRoute's transaction, a reference-table write or not.
+func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 	pl, w := b.pl, b.pl.w
 	n := b.primaries[i]
 	locked := w.HotRows > 0 && w.HotRowWriteFraction > 0
@@ -672,24 +695,38 @@ func (b *netBuilder) writeRoute(i int) []Visit {
 	tailTrips := min(after+1, w.RoundTripsPerTxn-1)
 	headTrips := w.RoundTripsPerTxn - tailTrips
 	head := w.StatementsPerTxn - after // statements up to the hot UPDATE
+	last := w.StatementsPerTxn - 1
+	statement := func(j int) []Visit {
+		out := b.statement(i, j)
+		if j == 0 {
+			out = append(out, cpuVisit("cpu", n.cpu, Time(w.PagesReadPerTxn)*pl.pageCPU()))
+			whole, frac := math.Modf(w.PagesReadPerTxn)
+			for range int(whole) {
+				out = append(out, b.pageRead(n)...)
+			}
+			if frac > 0 {
+				out = append(out, branch(frac, b.pageRead(n), nil)...)
+			}
+		}
+		return out
+	}
+	trip := func(yes bool) []Visit {
+		if !yes {
+			return nil
+		}
+		return delayVisit("client_round_trips", w.ClientRTT)
+	}
 	// BEGIN (and any trips beyond one per statement) comes first.
 	perStatement := min(head, headTrips)
 	body := delayVisit("client_round_trips", Time(headTrips-perStatement)*w.ClientRTT)
+	var lastTrip []Visit // the last statement's own round trip
 	for j := range head {
-		if j >= head-perStatement {
-			body = append(body, delayVisit("client_round_trips", w.ClientRTT)...)
+		t := trip(j >= head-perStatement)
+		if j == last {
+			lastTrip = t
+			break
 		}
-		body = append(body, b.statement(i, j)...)
-		if j == 0 {
-			body = append(body, cpuVisit("cpu", n.cpu, Time(w.PagesReadPerTxn)*pl.pageCPU()))
-			whole, frac := math.Modf(w.PagesReadPerTxn)
-			for range int(whole) {
-				body = append(body, b.pageRead(n)...)
-			}
-			if frac > 0 {
-				body = append(body, branch(frac, b.pageRead(n), nil)...)
-			}
-		}
+		body = append(append(body, t...), statement(j)...)
 	}
 	if s, k := pl.pipelineStall(b.st); k > 0 { // the reads of its own writes (pl.buildPaths)
 		for range k {
@@ -698,24 +735,39 @@ func (b *netBuilder) writeRoute(i int) []Visit {
 	}
 	var tail []Visit
 	for j := head; j < w.StatementsPerTxn; j++ {
-		if j-head < tailTrips {
-			tail = append(tail, delayVisit("client_round_trips", w.ClientRTT)...)
+		t := trip(j-head < tailTrips)
+		if j == last {
+			lastTrip = t
+			break
 		}
-		tail = append(tail, b.statement(i, j)...)
+		tail = append(append(tail, t...), statement(j)...)
 	}
-	tail = append(tail, delayVisit("client_round_trips", Time(max(0, tailTrips-after))*w.ClientRTT)...)
-	tail = append(tail, b.commit(i)...)
-	if locked {
+	commit := append(delayVisit("client_round_trips", Time(max(0, tailTrips-after))*w.ClientRTT), b.commit(i, reference)...)
+	rowLock := func(held []Visit) []Visit {
+		if !locked {
+			return held
+		}
 		lock := n.locks
 		if b.globalLck >= 0 {
 			lock = b.globalLck
 		}
-		held := []Visit{{Kind: Hold, Name: "row_lock", Pool: lock, Then: tail, After: b.resolution()}}
-		body = append(body, branch(float64(w.HotRowWriteFraction), held, tail)...)
-	} else {
-		body = append(body, tail...)
+		hold := []Visit{{Kind: Hold, Name: "row_lock", Pool: lock, Then: held, After: b.resolution()}}
+		return branch(float64(w.HotRowWriteFraction), hold, held)
 	}
-	return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}
+	referenceLock := func(held []Visit) []Visit {
+		if !reference || b.refLck < 0 {
+			return held
+		}
+		update := []Visit{{Kind: Hold, Name: "reference_lock", Pool: b.refLck, Then: held}}
+		insert := append([]Visit{{Kind: Hold, Name: "reference_lock", Pool: b.refLck}}, held...)
+		return branch(1-float64(w.ReferenceInsertFraction), update, insert)
+	}
+	if after == 0 { // the hot UPDATE, if any, is the last statement
+		held := append(statement(last), rowLock(commit)...)
+		return append(append(body, lastTrip...), referenceLock(held)...)
+	}
+	tail = append(append(tail, lastTrip...), referenceLock(append(statement(last), commit...))...)
+	return append(body, rowLock(tail)...)
 }
 
 // scanRoute is an analytical query (the closed form's scan path). The

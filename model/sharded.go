@@ -214,6 +214,49 @@ func (pl *plan) twoPhaseMean(st *state, n int) Time {
 	return 2*pl.p.RTT.SameZone + 2*slowest + pl.coordinatorCommit(st).mean()
 }
 
+// twoPhaseMoments are twoPhaseCommit's mean and variance: means and
+// variances of its independent parts add.
+func (pl *plan) twoPhaseMoments(st *state, n int) (mean, variance float64) {
+	coord := pl.coordinatorCommit(st)
+	slowest := pl.slowestPhase(st, n)
+	return float64(2*pl.p.RTT.SameZone+coord.mean()) + 2*slowest.Mean(), coord.variance() + 2*slowest.Variance()
+}
+
+// momentStep is a step of the given mean and variance.
+func momentStep(name string, mean, variance float64) step {
+	if mean == 0 {
+		return delay(name, 0)
+	}
+	return step{name: name, p: 1, mean: Time(mean), cv2: variance / (mean * mean)}
+}
+
+// referenceUpdates is the share of the write transactions that update,
+// delete or upsert a Citus reference table (reference_write_fraction less
+// its inserts): they run one at a time, each holding the table's shard
+// lock in ExclusiveLock mode through its commit (ReferenceInsertFraction).
+// Citus takes that lock on one worker too.
+func (pl *plan) referenceUpdates() float64 {
+	if pl.a.ID != Sharded {
+		return 0
+	}
+	return float64(pl.w.ReferenceWriteFraction) * (1 - float64(pl.w.ReferenceInsertFraction))
+}
+
+// referenceCommit is a reference-table write's commit, two-phase over every
+// worker (on one worker, its commit alone), as its mean and variance: all
+// the lock's hold needs; its mean alone while the ceiling is searched.
+func (pl *plan) referenceCommit(st *state, single path) step {
+	all := pl.workers()
+	switch {
+	case all < 2:
+		return momentStep("commit", float64(single.mean()), single.variance())
+	case !pl.final:
+		return delay("commit", pl.twoPhaseMean(st, all))
+	}
+	m, v := pl.twoPhaseMoments(st, all)
+	return momentStep("commit", m, v)
+}
+
 // harmonic is H_n, the mean of the largest of n i.i.d. exponentials in
 // units of one's mean.
 func harmonic(n int) float64 { return queue.OrderStatisticMean(n, n, 1) }
@@ -230,9 +273,8 @@ func (pl *plan) shardedCommit(st *state, single path) step {
 		return delay("commit", Time(fm)*pl.twoPhaseMean(st, 2)+Time(fr)*pl.twoPhaseMean(st, all)+Time(fs)*single.mean())
 	case !pl.distributions():
 		// The mean and variance of the mixture below, which is all a
-		// lock's hold needs: means and variances of independent parts add,
-		// and the branches' follow the law of total variance.
-		coord := pl.coordinatorCommit(st)
+		// lock's hold needs: the branches' follow the law of total
+		// variance.
 		var mean, second float64 // E[X], E[X²] over the branches
 		branch := func(p, m, v float64) { mean += p * m; second += p * (v + m*m) }
 		for _, b := range []struct {
@@ -240,15 +282,12 @@ func (pl *plan) shardedCommit(st *state, single path) step {
 			n int
 		}{{fm, 2}, {fr, all}} {
 			if b.p > 0 {
-				slowest := pl.slowestPhase(st, b.n)
-				branch(b.p, float64(2*pl.p.RTT.SameZone+coord.mean())+2*slowest.Mean(), coord.variance()+2*slowest.Variance())
+				m, v := pl.twoPhaseMoments(st, b.n)
+				branch(b.p, m, v)
 			}
 		}
 		branch(fs, float64(single.mean()), single.variance())
-		if mean == 0 {
-			return delay("commit", 0)
-		}
-		return step{name: "commit", p: 1, mean: Time(mean), cv2: math.Max(0, second-mean*mean) / (mean * mean)}
+		return momentStep("commit", mean, math.Max(0, second-mean*mean))
 	}
 	var ws [3]float64
 	var ms [3]dist.Mixture

@@ -483,3 +483,62 @@ func TestShardedSizedToHoldTheBusiestWorkersData(t *testing.T) {
 		t.Errorf("%d workers over 32 shards: %v stored per worker on %v", res.Sizing.Workers, res.Disk.Data, res.Disk.Capacity)
 	}
 }
+
+// Citus runs UPDATEs and DELETEs of a reference table one at a time: each
+// takes the table's shard lock in ExclusiveLock mode and holds it through
+// its two-phase commit over every worker, so that every placement applies
+// them in one order (distributed_execution_locks.c); INSERTs commute and
+// take RowExclusiveLock. With a fifth of 2,000 writes/s updating a
+// reference table the lock is what binds, and the ceiling search stops
+// where it saturates: just below the reported scale it carries the load,
+// just above it does not. Made inserts, the same writes lose the lock,
+// gain headroom and a lower write p99. (The lock's wait against a
+// simulation of the same assumptions: model/sim, "sharded (reference
+// updates)", within 6 % at ρ ≤ 0.6.)
+func TestReferenceUpdatesRunOneAtATime(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.MultiNodeWriteFraction, w.ReferenceWriteFraction = 3000, 2000, 0, 0.2
+	a := model.Architecture{ID: model.Sharded, Workers: 4, QueryFromAnyNode: true}
+	updates := evaluate(t, a, w, p)
+	if updates.Bottleneck != "reference_lock" {
+		t.Fatalf("bottleneck %s, want reference_lock (utilisation %v)", updates.Bottleneck, updates.Utilization)
+	}
+	at := func(k float64) model.Result {
+		v := w
+		v.ReadRate, v.WriteRate = w.ReadRate*model.Rate(k), w.WriteRate*model.Rate(k)
+		return evaluate(t, a, v, p)
+	}
+	s := updates.MaxThroughputScale
+	if below := at(s * 0.999); below.Saturated || usage(below, "reference_lock") < 0.99 {
+		t.Errorf("at 0.999 of the ceiling %.4g: saturated %v, lock %.4f; want carried, near 1", s, below.Saturated, usage(below, "reference_lock"))
+	}
+	if above := at(s * 1.002); !above.Saturated || above.Bottleneck != "reference_lock" {
+		t.Errorf("at 1.002 of the ceiling %.4g: saturated %v by %s; want saturated by reference_lock", s, above.Saturated, above.Bottleneck)
+	}
+	w.ReferenceInsertFraction = 1
+	inserts := evaluate(t, a, w, p)
+	if u := usage(inserts, "reference_lock"); !math.IsNaN(u) {
+		t.Errorf("inserts only: reference_lock reported at %.3f, want none", u)
+	}
+	if inserts.MaxThroughputScale <= s || inserts.Write.P99 >= updates.Write.P99 {
+		t.Errorf("inserts only: headroom %.3g (updates %.3g), write p99 %v (updates %v); want more headroom and a lower p99",
+			inserts.MaxThroughputScale, s, inserts.Write.P99, updates.Write.P99)
+	}
+}
+
+// A reference-table update holds the lock through PREPARE and COMMIT
+// PREPARED on every worker, each phase waiting for the slowest of W
+// flushes: on a gp3 volume, whose fsync varies, more workers hold it
+// longer, so at one load the lock is busier on 8 workers than on 2.
+func TestReferenceLockLengthensWithWorkers(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.WriteRate, w.MultiNodeWriteFraction, w.ReferenceWriteFraction = 500, 0, 0.2
+	lock := func(workers int) float64 {
+		return usage(evaluate(t, model.Architecture{ID: model.Sharded, Workers: workers, QueryFromAnyNode: true}, w, p), "reference_lock")
+	}
+	if two, eight := lock(2), lock(8); !(eight > 1.1*two) {
+		t.Errorf("reference lock on 2 workers %.4f, on 8 %.4f; want 8 workers' at least 10 %% busier", two, eight)
+	}
+}

@@ -47,6 +47,7 @@ type state struct {
 
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockHold                 Time
+	refLockRho               float64 // a Citus reference table's shard lock (referenceLock)
 	sessionBusy              float64 // the primary's sessions in use (Little: Σ λ_c·R_c)
 	replicaSessionBusy       float64 // one replica's
 	coordSessionBusy         float64 // the Citus coordinator's: every client transaction's
@@ -148,12 +149,15 @@ func (st *state) stations(pl *plan) ([12]Usage, int) {
 // remote_apply commit does (MODEL.md §2.3); nothing else does.
 func (pl *plan) waitsForReplay() bool { return pl.a.SyncCommit == SyncRemoteApply }
 
-// busiest returns the most utilised station or row lock that requests
-// wait at. A flusher that is busy nearly all the time is not full: group
+// busiest returns the most utilised station or lock that requests wait
+// at. A flusher that is busy nearly all the time is not full: group
 // commit absorbs more load in larger batches, so wal_flush counts only
 // once it saturates.
 func (st *state) busiest(pl *plan) (string, float64) {
 	name, top := "row_lock", st.lockRho
+	if st.refLockRho > top {
+		name, top = "reference_lock", st.refLockRho
+	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
 		if u.Resource == "wal_flush" && u.Value < 1 || u.Resource == "replay" && !pl.waitsForReplay() {
@@ -992,11 +996,13 @@ func (pl *plan) buildPaths(st *state) {
 		st.write = pl.arena.extend(st.write, pl.arena.group(n, s))
 	}
 	commit := pl.commitSteps(st)
+	var alone path // a sharded write's commit on its worker alone
 	if pl.a.ID == Sharded {
 		// The coordinator commits a router transaction on its worker before
 		// it commits itself: COMMIT crosses to the worker and its reply
 		// comes back (Citus' transaction callback), one more hop.
 		commit = pl.arena.join(pl.arena.path(pl.arena.group(1, pl.hop())), commit)
+		alone = commit
 		if fm, fr := pl.twoPhaseShares(); fm+fr > 0 {
 			commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
 		}
@@ -1008,13 +1014,10 @@ func (pl *plan) buildPaths(st *state) {
 		// the flush and the standby wait (MODEL.md §2.5:
 		// RecordTransactionCommit → SyncRepWaitForLSN). The random page
 		// reads are taken to come before it (pgbench updates its accounts
-		// row first). One M/G/1 station per hot row, Pollaczek–Khinchine:
-		//	W = λ·E[h²] / (2(1 − ρ)),  P(wait) = ρ
-		// and the wait's second moment by Takács (Kleinrock, vol. 1,
-		// eq. 5.114), E[h³] from a gamma fit of the hold:
-		//	E[W²] = 2W² + λ·E[h³] / (3(1 − ρ))
-		// The hold (round trips and a flush) is nearly constant, so the wait
-		// is lighter-tailed than exponential (docs/simulation.md, K2).
+		// row first). One M/G/1 station per hot row (heldWait), E[h³]
+		// from a gamma fit of the hold. The hold (round trips and a flush)
+		// is nearly constant, so the wait is lighter-tailed than
+		// exponential (docs/simulation.md, K2).
 		after := w.StatementsAfterHotWrite
 		trips := min(after+1, w.RoundTripsPerTxn-1)
 		hold := pl.arena.join(pl.arena.path(
@@ -1052,8 +1055,7 @@ func (pl *plan) buildPaths(st *state) {
 		// tuple and waits like any backend) and hold it for their apply,
 		// whose commit does not wait for a flush (a subscription's
 		// synchronous_commit is off): an M/G/1 with two classes of holds.
-		h3 := h*h*h + 3*h*v + 2*v*v/h // a gamma's third moment
-		m1, m2, m3 := lambda*h, lambda*h2, lambda*h3
+		m1, m2, m3 := lambda*h, lambda*h2, lambda*gammaThird(h, v)
 		applied := 0.0
 		if pl.nodes() > 1 {
 			applied = float64(st.writes-st.localWrites) * f
@@ -1067,10 +1069,8 @@ func (pl *plan) buildPaths(st *state) {
 			return
 		}
 		if st.lockRho > 0 {
-			mean := m2 / (2 * (1 - st.lockRho))
-			second := 2*mean*mean + m3/(3*(1-st.lockRho))
-			st.lockWait = mean / st.lockRho // given that it waits
-			cv2 := math.Max(0, second/st.lockRho/(st.lockWait*st.lockWait)-1)
+			var mean, cv2 float64
+			mean, st.lockWait, cv2 = heldWait(m1, m2, m3)
 			st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
 			lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: cv2}
 			st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
@@ -1084,6 +1084,11 @@ func (pl *plan) buildPaths(st *state) {
 					return
 				}
 			}
+		}
+	}
+	if pl.referenceUpdates() > 0 {
+		if pl.referenceLock(st, cpu, alone); st.saturated {
+			return
 		}
 	}
 	st.write = pl.arena.join(st.write, commit)
@@ -1357,6 +1362,62 @@ func (n node) replayStep() step {
 	m.Add(&wait)
 	return step{name: s.name, p: 1, fixed: &m}
 }
+
+// referenceLock solves the shard lock of a Citus reference table, which
+// every update of it (referenceUpdates) holds from its statement through
+// its commit, two-phase over every worker: the statement (taken as the
+// transaction's last: the shortest hold), the client's COMMIT round trip
+// and the commit (COMMIT PREPARED is sent in the coordinator's commit
+// callback, before its locks are released: xact.c, CommitTransaction). One
+// M/G/1 station (heldWait) with a gamma fit of the hold. Every
+// reference-table write waits for it: an INSERT's RowExclusiveLock
+// conflicts with the ExclusiveLock held or queued before it (lock.c,
+// LockAcquire joins the wait queue behind a conflicting request); the
+// INSERTs' own holds, which an update waits for, are left out (an
+// optimistic side). With one worker the commit is its own.
+func (pl *plan) referenceLock(st *state, cpu step, alone path) {
+	trips := min(1, pl.w.RoundTripsPerTxn-1)
+	hold := pl.arena.path(
+		pl.arena.group(1, pl.clientTrips("", trips)),
+		pl.statements(1, st, cpu, false), // with the coordinator's hop
+		pl.arena.group(1, pl.referenceCommit(st, alone)),
+	)
+	hold = pl.throughPooler(hold, st.primary, trips)
+	h, v := float64(hold.mean()), hold.variance()
+	lambda := float64(st.writes) * pl.referenceUpdates()
+	st.refLockRho = lambda * h
+	st.mark("reference_lock", st.refLockRho)
+	if st.saturated || st.refLockRho == 0 {
+		return
+	}
+	_, given, cv2 := heldWait(st.refLockRho, lambda*(v+h*h), lambda*gammaThird(h, v))
+	p := float64(pl.w.ReferenceWriteFraction) * st.refLockRho
+	lock := step{name: "reference_lock_wait", p: 1, pWait: p, wait: Time(given), waitCV2: cv2}
+	st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
+}
+
+// heldWait is the wait at a lock whose holders arrive as a Poisson stream,
+// an M/G/1 station, from λ·E[hᵏ] of its holds, k = 1, 2, 3 (m1 = ρ < 1).
+// Pollaczek–Khinchine's mean and P(wait):
+//
+//	W = λ·E[h²] / (2(1 − ρ)),  P(wait) = ρ
+//
+// and the wait's second moment by Takács (Kleinrock, vol. 1, eq. 5.114):
+//
+//	E[W²] = 2W² + λ·E[h³] / (3(1 − ρ))
+//
+// It returns W, and the mean and squared coefficient of variation of a
+// wait that happens.
+func heldWait(m1, m2, m3 float64) (mean, given, cv2 float64) {
+	mean = m2 / (2 * (1 - m1))
+	second := 2*mean*mean + m3/(3*(1-m1))
+	given = mean / m1
+	return mean, given, math.Max(0, second/m1/(given*given)-1)
+}
+
+// gammaThird is the third moment of a gamma distribution of mean h and
+// variance v (E[X³] = h³ + 3hv + 2v²/h).
+func gammaThird(h, v float64) float64 { return h*h*h + 3*h*v + 2*v*v/h }
 
 // uniform is a wait uniform on (0, width) seconds as four equal atoms at
 // its quarters' midpoints: its mean exact, and no percentile beyond the

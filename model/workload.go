@@ -123,6 +123,16 @@ type Workload struct {
 	// (reference_write_fraction; default 0). With multi_node_write_fraction
 	// at most 1.
 	ReferenceWriteFraction Ratio
+	// ReferenceInsertFraction is the fraction of reference-table writes
+	// that only INSERT (reference_insert_fraction; default 0). Citus runs
+	// the others (UPDATE, DELETE, upsert) one at a time: they do not
+	// commute, so each takes the reference table's shard lock in
+	// ExclusiveLock mode and holds it through its two-phase commit
+	// (distributed_execution_locks.c, AcquireExecutorShardLocksForExecution:
+	// "the order of the placement accesses … might cause the replicas of
+	// the same shard placements diverge"). An INSERT takes RowExclusiveLock,
+	// which does not conflict with itself.
+	ReferenceInsertFraction Ratio
 	// RMWUpdateFraction is the fraction of writes that read-modify-write a row
 	// (rmw_update_fraction; default 0.5).
 	RMWUpdateFraction Ratio
@@ -216,6 +226,7 @@ func (w Workload) Validate() error {
 		{"read_after_write_ms", float64(w.ReadAfterWrite), 0, maxTime, float64(Millisecond)},
 		{"multi_node_write_fraction", float64(w.MultiNodeWriteFraction), 0, 1, 1},
 		{"reference_write_fraction", float64(w.ReferenceWriteFraction), 0, 1, 1},
+		{"reference_insert_fraction", float64(w.ReferenceInsertFraction), 0, 1, 1},
 		{"rmw_update_fraction", float64(w.RMWUpdateFraction), 0, 1, 1},
 		{"conflict_keys", w.ConflictKeys, 1, MaxHotRows, 1},
 	}

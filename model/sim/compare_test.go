@@ -136,34 +136,30 @@ func requests() int {
 	return 60_000
 }
 
+// simCase is one compared configuration: an architecture, the hot rows of
+// its mix, and the share of its writes that update a Citus reference
+// table.
+type simCase struct {
+	name      string
+	a         model.Architecture
+	hot       int
+	reference float64
+}
+
 // cases are the compared configurations: every architecture with hot rows;
 // sharded and distributed SQL without them too, because their row-lock
 // rate is a known error of the closed form (docs/simulation.md, K4) that
 // would otherwise hide every other comparison of theirs; and single-node
 // without them, where the CPU's tail (K3) is not offset by the row lock's
-// (K2); and hot-standby with a quorum of standbys (ANY 2 of 3).
-func cases() []struct {
-	name string
-	a    model.Architecture
-	hot  int
-} {
-	var out []struct {
-		name string
-		a    model.Architecture
-		hot  int
-	}
+// (K2); hot-standby with a quorum of standbys (ANY 2 of 3); and sharded
+// with a fifth of its writes updating a reference table, whose lock then
+// binds.
+func cases() []simCase {
+	var out []simCase
 	for _, a := range architectures() {
-		out = append(out, struct {
-			name string
-			a    model.Architecture
-			hot  int
-		}{string(a.ID), a, 10})
+		out = append(out, simCase{string(a.ID), a, 10, 0})
 		if a.ID == model.SingleNode || a.ID == model.Sharded || a.ID == model.DistributedSQL {
-			out = append(out, struct {
-				name string
-				a    model.Architecture
-				hot  int
-			}{string(a.ID) + " (no hot rows)", a, 0})
+			out = append(out, simCase{string(a.ID) + " (no hot rows)", a, 0, 0})
 		}
 		if a.ID == model.Sharded {
 			// A synchronous standby per node: both phases of the default
@@ -171,11 +167,10 @@ func cases() []struct {
 			// between them, wait for it.
 			s := a
 			s.Standbys, s.SyncCommit = []model.Placement{model.CrossZone}, model.SyncOn
-			out = append(out, struct {
-				name string
-				a    model.Architecture
-				hot  int
-			}{string(a.ID) + " (sync standby)", s, 0})
+			out = append(out, simCase{string(a.ID) + " (sync standby)", s, 0, 0})
+			// Reference-table updates serialised on the table's lock
+			// through their two-phase commit over every worker.
+			out = append(out, simCase{string(a.ID) + " (reference updates)", a, 0, 0.2})
 		}
 		if a.ID == model.DistributedSQL && !testing.Short() {
 			// Three nodes in three named regions: leaseholder hops and Raft
@@ -185,22 +180,14 @@ func cases() []struct {
 			// (the run flags its sessions as saturated).
 			r := a
 			r.Nodes, r.Regions, r.NodePlacement = 3, []string{"us-east-1", "us-west-2", "eu-central-1"}, model.CrossRegion
-			out = append(out, struct {
-				name string
-				a    model.Architecture
-				hot  int
-			}{string(a.ID) + " (3 regions)", r, 0})
+			out = append(out, simCase{string(a.ID) + " (3 regions)", r, 0, 0})
 		}
 		if a.ID == model.HotStandby {
 			// A quorum of standbys: the 2nd acknowledgement of 3
 			// cross-zone standbys, each with its own flusher.
 			q := a
 			q.Standbys, q.Quorum, q.QuorumCount = []model.Placement{model.CrossZone, model.CrossZone, model.CrossZone}, model.Any, 2
-			out = append(out, struct {
-				name string
-				a    model.Architecture
-				hot  int
-			}{string(a.ID) + " (ANY 2 of 3)", q, 10})
+			out = append(out, simCase{string(a.ID) + " (ANY 2 of 3)", q, 10, 0})
 		}
 	}
 	return out
@@ -219,7 +206,7 @@ func compareAll(t *testing.T) []comparison {
 		p := profile(t)
 		for _, c := range cases() {
 			for _, level := range levels {
-				r, err := compare(t, c.a, c.name, c.hot, level, p)
+				r, err := compare(t, c, level, p)
 				if err != nil {
 					compareErr = err
 					return
@@ -234,8 +221,11 @@ func compareAll(t *testing.T) []comparison {
 	return compared
 }
 
-func compare(t *testing.T, a model.Architecture, name string, hot int, level float64, p model.Profile) (comparison, error) {
-	w, res := scaled(t, a, mix(hot), p, level)
+func compare(t *testing.T, sc simCase, level float64, p model.Profile) (comparison, error) {
+	a, name, hot := sc.a, sc.name, sc.hot
+	base := mix(hot)
+	base.ReferenceWriteFraction = model.Ratio(sc.reference)
+	w, res := scaled(t, a, base, p, level)
 	bn, _ := busiest(res)
 	c := comparison{name: name, id: a.ID, hotRows: hot, level: level, bottleneck: bn}
 	n, err := a.Network(w, p, model.DefaultRequirements())
