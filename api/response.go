@@ -26,7 +26,7 @@ type Result struct {
 	// Saturated reports whether some station cannot carry the offered load.
 	Saturated bool `json:"saturated" example:"false"`
 	// Bottleneck is the binding constraint (cpu, iops, bandwidth, wal_flush,
-	// sessions, row_lock, replay, replica_cpu, …).
+	// sessions, row_lock, reference_lock, replay, replica_cpu, …).
 	Bottleneck string `json:"bottleneck" example:"cpu"`
 	// MaxThroughputScale is how far the offered mix can be scaled before a
 	// station saturates (null = unbounded).

@@ -22,7 +22,7 @@ import (
 //     h(s) = s/ρ(s) is nearly constant and the root of h(s) = s is found by
 //     a secant on h(s) − s: exact for a linear load from one solve, and for
 //     a load a·s/(1 − s/p) from two.
-//   - Sessions and row locks are held through waits at the stations, which
+//   - Sessions and locks are held through waits at the stations, which
 //     grow without bound as the nearest station on their path saturates
 //     (at its estimated root p, with c servers). Their load per unit of
 //     scale is fitted to two solves as
@@ -31,8 +31,9 @@ import (
 //
 //     (C the Erlang C probability of waiting: the wait factor of a CPU of c
 //     cores or a device of c servers, and of an M/M/1 station for c = 1),
-//     and the fitted form is solved for ρ = 1. The row lock is the nearest
-//     pole of the sessions when it is nearer than every station.
+//     and the fitted form is solved for ρ = 1. A lock (a hot row's, a
+//     reference table's) is the nearest pole of the sessions when it is
+//     nearer than every station.
 //
 // A probe just below the estimate and one just above, s·(1 ∓ 0.4·10⁻³),
 // close the bracket when the estimate is right; an estimate outside the

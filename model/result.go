@@ -13,7 +13,7 @@ type Result struct {
 	Saturated bool
 	// Bottleneck names the binding constraint: the saturated station, or the
 	// one that saturates first as the load grows (cpu, iops, bandwidth,
-	// wal_flush, sessions, row_lock, replay).
+	// wal_flush, sessions, row_lock, reference_lock, replay).
 	Bottleneck string
 	// MaxThroughputScale is the largest factor the offered mix (under
 	// closed load, the achieved throughput) can be scaled by before a
