@@ -303,8 +303,8 @@ func (pl *plan) checkpointBurst(st *state) burst {
 	}
 	avg := float64(w.rate)
 	room := float64(pl.dev.Bandwidth)*(1-st.primary.bandwidth) + avg
-	rec := float64(w.writes) * float64(pl.recordBytes())
-	image := float64(PageSize) * (1 - float64(pl.p.Postgres.WALCompression.Saving))
+	rec := float64(w.writes) * float64(pl.recordBytes()) // the records alone: bytesPerTxn holds the images too
+	image := pl.imageBytes()
 	rate := func(t float64) float64 {
 		_, _, _, slope := pl.images(w.writes, w.reads, t)
 		return rec + slope*image
@@ -362,6 +362,12 @@ func (pl *plan) images(lw, reads Rate, t float64) (d, e, h, slope float64) {
 	return d, e, h, ds + de + hs
 }
 
+// imageBytes is one full-page image's bytes in the WAL, after
+// wal_compression.
+func (pl *plan) imageBytes() float64 {
+	return float64(PageSize) * (1 - float64(pl.p.Postgres.WALCompression.Saving))
+}
+
 // walVolume computes WAL volume with full-page images and the checkpoint
 // cycle at write rate lw, with reads the primary's point reads per second
 // (MODEL.md §2.3). Random pages first dirtied per cycle T, per popularity
@@ -413,8 +419,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 	r := float64(reads)                                     // one heap page per point read
 	hotRate := float64(lw) * float64(w.HotRowWriteFraction) // hot-row updates per second
 	limit := float64(st.MaxWALSize) / (1 + checkpointCompletionTarget)
-	// A full-page image's bytes in the WAL, after wal_compression.
-	image := float64(PageSize) * (1 - float64(st.WALCompression.Saving))
+	image := pl.imageBytes()
 	t := float64(st.CheckpointTimeout)
 	if d, e, h, _ := pl.images(lw, reads, t); rec*t+(d+e+h)*image > limit {
 		t = limit / (rec + (u+r+hotRate)*image)
