@@ -105,13 +105,20 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 		full = full || !(x.Value < 1)
 	}
 	lock, sessions, replica, coord, ref := math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
-	if pl.w.HotRows > 0 && pl.w.HotRowWriteFraction > 0 && !full {
-		lock = st.lockRho
+	held := false // a saturated lock
+	if !full {
+		locks, k := st.locks(pl)
+		for _, l := range locks[:k] {
+			switch {
+			case l.Resource == "reference_lock":
+				ref = float64(l.Value)
+			case pl.w.HotRowWriteFraction > 0:
+				lock = float64(l.Value)
+			}
+			held = !(l.Value < 1)
+		}
 	}
-	if pl.referenceUpdates() > 0 && !full && !(lock >= 1) {
-		ref = st.refLockRho
-	}
-	if !full && !(lock >= 1) && !(ref >= 1) {
+	if !full && !held {
 		sessions = st.sessionBusy / float64(pl.w.Sessions)
 		replica = st.replicaSessionBusy / float64(pl.w.Sessions)
 		coord = st.coordSessionBusy / float64(pl.w.Sessions)

@@ -485,17 +485,13 @@ func (pl *plan) utilization(st state) []Usage {
 	// sessions, a saturated lock before the next; a replay that only
 	// falls behind does not.
 	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) && (x.Resource != "replay" || pl.waitsForReplay()) })
-	if pl.w.HotRows > 0 && !full {
-		u = append(u, Usage{"row_lock", Ratio(st.lockRho)})
-	}
-	if full || !(st.lockRho < 1) {
+	if full {
 		return u
 	}
-	if pl.referenceUpdates() > 0 {
-		u = append(u, Usage{"reference_lock", Ratio(st.refLockRho)})
-		if !(st.refLockRho < 1) {
-			return u
-		}
+	locks, k := st.locks(pl)
+	u = append(u, locks[:k]...)
+	if k > 0 && !(locks[k-1].Value < 1) {
+		return u
 	}
 	u = append(u, Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
 	if pl.replicas > 0 {

@@ -145,6 +145,38 @@ func (st *state) stations(pl *plan) ([12]Usage, int) {
 	return u, n
 }
 
+// locks lists the utilisation of the locks a write may hold, in the order
+// buildPaths solves them (referenceFirst), up to the first saturated one:
+// the solve ends there, so the next is unknown, not idle.
+func (st *state) locks(pl *plan) ([2]Usage, int) {
+	var out [2]Usage
+	n := 0
+	add := func(ok bool, name string, rho float64) {
+		if ok && (n == 0 || out[n-1].Value < 1) {
+			out[n] = Usage{name, Ratio(rho)}
+			n++
+		}
+	}
+	row := func() { add(pl.w.HotRows > 0, "row_lock", st.lockRho) }
+	reference := func() { add(pl.referenceUpdates() > 0, "reference_lock", st.refLockRho) }
+	if pl.referenceFirst() {
+		reference()
+		row()
+	} else {
+		row()
+		reference()
+	}
+	return out, n
+}
+
+// referenceFirst reports whether a write's reference-table lock is solved
+// before its hot row's: the reference table is written in the last
+// statement, inside the hot row's hold, unless the hot UPDATE is that
+// last statement.
+func (pl *plan) referenceFirst() bool {
+	return pl.w.HotRows == 0 || pl.w.HotRowWriteFraction == 0 || pl.w.StatementsAfterHotWrite > 0
+}
+
 // waitsForReplay reports whether a request waits for a copy's replay: a
 // remote_apply commit does (MODEL.md §2.3); nothing else does.
 func (pl *plan) waitsForReplay() bool { return pl.a.SyncCommit == SyncRemoteApply }
@@ -1007,87 +1039,26 @@ func (pl *plan) buildPaths(st *state) {
 			commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
 		}
 	}
-	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
-		// The lock is held from the hot UPDATE to the commit's
-		// acknowledgement: the remaining statements, the client round trips
-		// they and the COMMIT make (none when the transaction is one call),
-		// the flush and the standby wait (MODEL.md §2.5:
-		// RecordTransactionCommit → SyncRepWaitForLSN). The random page
-		// reads are taken to come before it (pgbench updates its accounts
-		// row first). One M/G/1 station per hot row (heldWait), E[h³]
-		// from a gamma fit of the hold. The hold (round trips and a flush)
-		// is nearly constant, so the wait is lighter-tailed than
-		// exponential (docs/simulation.md, K2).
-		after := w.StatementsAfterHotWrite
-		trips := min(after+1, w.RoundTripsPerTxn-1)
-		hold := pl.arena.join(pl.arena.path(
-			pl.arena.group(1, pl.clientTrips("", trips)),
-			pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
-		), commit)
-		hold = pl.throughPooler(hold, pr, trips)
-		if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
-			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.statementConsensus(st))))
-		}
-		if pl.a.ID == DistributedSQL && !pl.singleRange() {
-			// A waiter gets the row once the lock is resolved: one more
-			// consensus round after the commit ("two rounds of consensus
-			// are still required to resolve intents", CockroachDB docs,
-			// "Transaction Layer": parallel commits; Spanner's
-			// participants log their commit records through Paxos before
-			// they release their locks, OSDI 2012 §4.2.1). One-phase
-			// commits leave no intent.
-			hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, pl.consensus(st, "intent_resolution"))))
-		}
-		h := float64(hold.mean())
-		v := hold.variance()
-		h2 := v + h*h
-		// A hot row has one lock: on one node, or cluster-wide on its
-		// shard's worker or its range's leaseholder (docs/simulation.md, K4).
-		writers := st.localWrites
-		if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
-			writers = st.writes
-		}
-		f := float64(w.HotRowWriteFraction) / float64(w.HotRows)
-		lambda := float64(writers) * f
-		// λ·E[h^k] of the lock's holders, k = 1, 2, 3: the transactions,
-		// and on active-active the apply workers too, which update every
-		// node's copy of the row (RelationFindReplTupleByIndex locks the
-		// tuple and waits like any backend) and hold it for their apply,
-		// whose commit does not wait for a flush (a subscription's
-		// synchronous_commit is off): an M/G/1 with two classes of holds.
-		m1, m2, m3 := lambda*h, lambda*h2, lambda*gammaThird(h, v)
-		applied := 0.0
-		if pl.nodes() > 1 {
-			applied = float64(st.writes-st.localWrites) * f
-			x := float64(st.apply.service)
-			m1, m2, m3 = m1+applied*x, m2+applied*x*x, m3+applied*x*x*x
-		}
-		st.lockHold = Time(h)
-		st.lockRho = m1
-		st.mark("row_lock", st.lockRho)
-		if st.saturated {
+	// The locks a write may hold, nested as a client takes them: a
+	// reference table's, written in the last statement, inside a hot row's
+	// taken before it; with no statement after the hot UPDATE, the hot row's
+	// inside the reference table's. Each hold takes the inner lock's wait.
+	hot := w.HotRows > 0 && w.HotRowWriteFraction > 0
+	reference := pl.referenceUpdates() > 0
+	var inner step // the inner lock's wait, part of the outer's hold
+	if reference && pl.referenceFirst() {
+		if inner = pl.referenceLock(st, cpu, alone, step{}); st.saturated {
 			return
 		}
-		if st.lockRho > 0 {
-			var mean, cv2 float64
-			mean, st.lockWait, cv2 = heldWait(m1, m2, m3)
-			st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
-			lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: cv2}
-			st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
-			if applied > 0 {
-				// An apply worker that meets a held row waits for it, and
-				// its origin's whole stream waits with it.
-				st.apply.service += Time(float64(w.HotRowWriteFraction) * mean)
-				st.apply.rho = float64(st.localWrites) * float64(st.apply.service)
-				st.mark("apply", st.apply.rho)
-				if st.saturated {
-					return
-				}
-			}
+		reference = false
+	}
+	if hot {
+		if inner = pl.rowLock(st, cpu, commit, inner); st.saturated {
+			return
 		}
 	}
-	if pl.referenceUpdates() > 0 {
-		if pl.referenceLock(st, cpu, alone); st.saturated {
+	if reference {
+		if pl.referenceLock(st, cpu, alone, inner); st.saturated {
 			return
 		}
 	}
@@ -1363,6 +1334,89 @@ func (n node) replayStep() step {
 	return step{name: s.name, p: 1, fixed: &m}
 }
 
+// rowLock solves the hot rows' locks and adds their wait to the write
+// path, returning it (a zero step where no write waits). inner is the wait
+// for a lock taken inside the hold (a reference table's).
+func (pl *plan) rowLock(st *state, cpu step, commit path, inner step) step {
+	w := pl.w
+	// The lock is held from the hot UPDATE to the commit's
+	// acknowledgement: the remaining statements, the client round trips
+	// they and the COMMIT make (none when the transaction is one call),
+	// the flush and the standby wait (MODEL.md §2.5:
+	// RecordTransactionCommit → SyncRepWaitForLSN). The random page
+	// reads are taken to come before it (pgbench updates its accounts
+	// row first). One M/G/1 station per hot row (heldWait), E[h³]
+	// from a gamma fit of the hold. The hold (round trips and a flush)
+	// is nearly constant, so the wait is lighter-tailed than
+	// exponential (docs/simulation.md, K2).
+	after := w.StatementsAfterHotWrite
+	trips := min(after+1, w.RoundTripsPerTxn-1)
+	hold := pl.arena.join(pl.arena.path(
+		pl.arena.group(1, pl.clientTrips("", trips)),
+		pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
+	), commit)
+	hold = pl.throughPooler(hold, st.primary, trips)
+	if inner.p > 0 {
+		hold = pl.arena.extend(hold, pl.arena.group(1, inner))
+	}
+	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
+		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.statementConsensus(st))))
+	}
+	if pl.a.ID == DistributedSQL && !pl.singleRange() {
+		// A waiter gets the row once the lock is resolved: one more
+		// consensus round after the commit ("two rounds of consensus
+		// are still required to resolve intents", CockroachDB docs,
+		// "Transaction Layer": parallel commits; Spanner's
+		// participants log their commit records through Paxos before
+		// they release their locks, OSDI 2012 §4.2.1). One-phase
+		// commits leave no intent.
+		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, pl.consensus(st, "intent_resolution"))))
+	}
+	h := float64(hold.mean())
+	v := hold.variance()
+	h2 := v + h*h
+	// A hot row has one lock: on one node, or cluster-wide on its
+	// shard's worker or its range's leaseholder (docs/simulation.md, K4).
+	writers := st.localWrites
+	if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
+		writers = st.writes
+	}
+	f := float64(w.HotRowWriteFraction) / float64(w.HotRows)
+	lambda := float64(writers) * f
+	// λ·E[h^k] of the lock's holders, k = 1, 2, 3: the transactions,
+	// and on active-active the apply workers too, which update every
+	// node's copy of the row (RelationFindReplTupleByIndex locks the
+	// tuple and waits like any backend) and hold it for their apply,
+	// whose commit does not wait for a flush (a subscription's
+	// synchronous_commit is off): an M/G/1 with two classes of holds.
+	m1, m2, m3 := lambda*h, lambda*h2, lambda*gammaThird(h, v)
+	applied := 0.0
+	if pl.nodes() > 1 {
+		applied = float64(st.writes-st.localWrites) * f
+		x := float64(st.apply.service)
+		m1, m2, m3 = m1+applied*x, m2+applied*x*x, m3+applied*x*x*x
+	}
+	st.lockHold = Time(h)
+	st.lockRho = m1
+	st.mark("row_lock", st.lockRho)
+	if st.saturated || st.lockRho == 0 {
+		return step{}
+	}
+	var mean, cv2 float64
+	mean, st.lockWait, cv2 = heldWait(m1, m2, m3)
+	st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
+	lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: cv2}
+	st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
+	if applied > 0 {
+		// An apply worker that meets a held row waits for it, and its
+		// origin's whole stream waits with it.
+		st.apply.service += Time(float64(w.HotRowWriteFraction) * mean)
+		st.apply.rho = float64(st.localWrites) * float64(st.apply.service)
+		st.mark("apply", st.apply.rho)
+	}
+	return lock
+}
+
 // referenceLock solves the shard lock of a Citus reference table, which
 // every update of it (referenceUpdates) holds from its statement through
 // its commit, two-phase over every worker: the statement (taken as the
@@ -1375,7 +1429,7 @@ func (n node) replayStep() step {
 // LockAcquire joins the wait queue behind a conflicting request); the
 // INSERTs' own holds, which an update waits for, are left out (an
 // optimistic side). With one worker the commit is its own.
-func (pl *plan) referenceLock(st *state, cpu step, alone path) {
+func (pl *plan) referenceLock(st *state, cpu step, alone path, inner step) step {
 	trips := min(1, pl.w.RoundTripsPerTxn-1)
 	hold := pl.arena.path(
 		pl.arena.group(1, pl.clientTrips("", trips)),
@@ -1383,17 +1437,21 @@ func (pl *plan) referenceLock(st *state, cpu step, alone path) {
 		pl.arena.group(1, pl.referenceCommit(st, alone)),
 	)
 	hold = pl.throughPooler(hold, st.primary, trips)
+	if inner.p > 0 {
+		hold = pl.arena.extend(hold, pl.arena.group(1, inner))
+	}
 	h, v := float64(hold.mean()), hold.variance()
 	lambda := float64(st.writes) * pl.referenceUpdates()
 	st.refLockRho = lambda * h
 	st.mark("reference_lock", st.refLockRho)
 	if st.saturated || st.refLockRho == 0 {
-		return
+		return step{}
 	}
 	_, given, cv2 := heldWait(st.refLockRho, lambda*(v+h*h), lambda*gammaThird(h, v))
 	p := float64(pl.w.ReferenceWriteFraction) * st.refLockRho
 	lock := step{name: "reference_lock_wait", p: 1, pWait: p, wait: Time(given), waitCV2: cv2}
 	st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
+	return lock
 }
 
 // heldWait is the wait at a lock whose holders arrive as a Poisson stream,
