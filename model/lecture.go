@@ -245,8 +245,12 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	}
 	if f := pl.referenceUpdates(); f > 0 && (st.refLockRho > 0.5 || r.Saturated && r.Bottleneck == "reference_lock") {
 		updates := float64(st.writes) * f
-		out = append(out, fmt.Sprintf("updates of the reference table run one at a time: %.0f/s each hold its shard lock %.2f ms, through a two-phase commit over %d workers (%.0f%% busy); fewer or batched reference-table updates, or citus.all_modifications_commutative only where they commute",
-			updates, 1e3*st.refLockRho/updates, pl.workers(), 100*st.refLockRho))
+		commit := "its commit"
+		if n := pl.workers(); n > 1 {
+			commit = fmt.Sprintf("a two-phase commit over %d workers", n)
+		}
+		out = append(out, fmt.Sprintf("updates of the reference table run one at a time: %.0f/s each hold its shard lock %.2f ms, through %s (%.0f%% busy); fewer or batched reference-table updates (citus.all_modifications_commutative lifts the lock, but updates that do not commute then leave the workers' copies different)",
+			updates, 1e3*st.refLockRho/updates, commit, 100*st.refLockRho))
 	}
 	if cold := pl.suspended(&st); cold >= 1e-3 || cold*float64(r.Throughput.Total)*float64(24*Hour) >= 1 {
 		// Where at least one request in a thousand, or one a day, finds

@@ -755,11 +755,21 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 		return branch(float64(w.HotRowWriteFraction), hold, held)
 	}
 	referenceLock := func(held []Visit) []Visit {
-		if !reference || b.refLck < 0 {
+		if !reference {
 			return held
 		}
-		update := []Visit{{Kind: Hold, Name: "reference_lock", Pool: b.refLck, Then: held}}
-		insert := append([]Visit{{Kind: Hold, Name: "reference_lock", Pool: b.refLck}}, held...)
+		// The call to the first worker (pl.referenceSteps): its lock is
+		// held from the grant, half a round trip before the reply.
+		call, placements := pl.referenceSteps()
+		rtt := pl.p.RTT.SameZone
+		before := branch(pl.referenceCall(), delayVisit(call.name, rtt*3/2), nil)
+		reply := branch(pl.referenceCall(), delayVisit(call.name, rtt/2), nil)
+		insert := append(append(before, reply...), delayVisit(placements.name, placements.shift)...)
+		if b.refLck < 0 { // inserts only: they wait for no update
+			return append(insert, held...)
+		}
+		update := append(before, Visit{Kind: Hold, Name: "reference_lock", Pool: b.refLck, Then: append(reply, held...)})
+		insert = append([]Visit{{Kind: Hold, Name: "reference_lock", Pool: b.refLck}}, append(insert, held...)...)
 		return branch(1-float64(w.ReferenceInsertFraction), update, insert)
 	}
 	if after == 0 { // the hot UPDATE, if any, is the last statement

@@ -242,6 +242,36 @@ func (pl *plan) referenceUpdates() float64 {
 	return float64(pl.w.ReferenceWriteFraction) * (1 - float64(pl.w.ReferenceInsertFraction))
 }
 
+// referenceCall is the share of reference-table writes that lock the
+// table on the first worker before their own node does: Citus serialises
+// them there wherever workers hold the metadata, the default since Citus
+// 11 (SerializeNonCommutativeWrites → LockShardListResourcesOnFirstWorker,
+// for INSERTs too), which costs the first statement to touch the table
+// two blocking round trips to that worker: BEGIN and lock_shard_resources.
+// A coordinator always makes the call; with query from any node the first
+// worker's own 1/W of the writes do not.
+func (pl *plan) referenceCall() float64 {
+	if pl.a.QueryFromAnyNode {
+		return 1 - 1/float64(pl.workers())
+	}
+	return 1
+}
+
+// referenceSteps are what a reference-table write adds to a write beside
+// the lock's wait: the call to the first worker (referenceCall), and an
+// INSERT's visits to the other W − 1 placements one after another (a
+// commutative modification runs its placements sequentially,
+// adaptive_executor.c, ExecutionOrderForTask; an UPDATE's run in
+// parallel), each a round trip and a statement.
+func (pl *plan) referenceSteps() (call, placements step) {
+	rtt := pl.p.RTT.SameZone
+	call = delay("reference_lock_call", 2*rtt)
+	call.p = float64(pl.w.ReferenceWriteFraction) * pl.referenceCall()
+	placements = delay("reference_placements", Time(pl.workers()-1)*(rtt+pl.w.CPUPerStatement))
+	placements.p = float64(pl.w.ReferenceWriteFraction * pl.w.ReferenceInsertFraction)
+	return call.pruned(), placements.pruned()
+}
+
 // referenceCommit is a reference-table write's commit, two-phase over every
 // worker (on one worker, its commit alone), as its mean and variance: all
 // the lock's hold needs; its mean alone while the ceiling is searched.

@@ -1045,6 +1045,10 @@ func (pl *plan) buildPaths(st *state) {
 	// inside the reference table's. Each hold takes the inner lock's wait.
 	hot := w.HotRows > 0 && w.HotRowWriteFraction > 0
 	reference := pl.referenceUpdates() > 0
+	if pl.a.ID == Sharded && w.ReferenceWriteFraction > 0 {
+		call, placements := pl.referenceSteps()
+		st.write = pl.arena.extend(st.write, pl.arena.group(1, call, placements))
+	}
 	var inner step // the inner lock's wait, part of the outer's hold
 	if reference && pl.referenceFirst() {
 		if inner = pl.referenceLock(st, cpu, alone, step{}); st.saturated {
@@ -1431,7 +1435,10 @@ func (pl *plan) rowLock(st *state, cpu step, commit path, inner step) step {
 // optimistic side). With one worker the commit is its own.
 func (pl *plan) referenceLock(st *state, cpu step, alone path, inner step) step {
 	trips := min(1, pl.w.RoundTripsPerTxn-1)
+	reply := delay("reference_lock_call", pl.p.RTT.SameZone/2) // from the first worker's grant
+	reply.p = pl.referenceCall()
 	hold := pl.arena.path(
+		pl.arena.group(1, reply.pruned()),
 		pl.arena.group(1, pl.clientTrips("", trips)),
 		pl.statements(1, st, cpu, false), // with the coordinator's hop
 		pl.arena.group(1, pl.referenceCommit(st, alone)),
