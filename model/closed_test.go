@@ -190,3 +190,83 @@ func TestPoolerProcessesFollowTheLoad(t *testing.T) {
 		t.Errorf("one PgBouncer process given: bottleneck %s, %d processes; want it binding", one.Bottleneck, one.Sizing.PoolerProcesses)
 	}
 }
+
+// Without a pooler, each of no more clients than sessions keeps its own
+// backend: its connection is there whenever it sends, so no request waits
+// for a session, whatever max_connections beyond the clients (review of
+// 2026-11-26: 10 clients on 10 sessions lost 14 % of the throughput of
+// 200 sessions to an Erlang C wait for connections no one else held). Nor
+// do the backends that no client opens take memory from the OS cache: 10
+// clients find the same cache with max_connections 200 or 10,000.
+func TestClosedLoadClientsHoldTheirOwnSessions(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.Clients, w.ThinkTime = 10, 0
+	at := func(sessions int) model.Result {
+		v := w
+		v.Sessions = sessions
+		return evaluate(t, model.Architecture{ID: model.SingleNode}, v, p)
+	}
+	few, many, most := at(10), at(200), at(10000)
+	if x, want := float64(few.Throughput.Total), float64(many.Throughput.Total); !within(x, want, 1e-3) {
+		t.Errorf("10 sessions: %.0f/s, want the 200 sessions' %.0f/s", x, want)
+	}
+	for _, s := range few.ReadPath {
+		if s.Name == "session_wait" && s.Time > 0 {
+			t.Errorf("10 clients on 10 sessions wait %v for a session, want none", s.Time)
+		}
+	}
+	if most.CacheHitRatio != many.CacheHitRatio {
+		t.Errorf("cache hit ratio %.4f with max_connections 10,000, want the 200's %.4f: 10 backends either way", most.CacheHitRatio, many.CacheHitRatio)
+	}
+}
+
+// Clients queued in PgBouncer hold no server connection (transaction
+// pooling): with one PgBouncer process in front, 100 clients on 100 or 99
+// sessions keep the same sessions in use, X·E[hold], and the clients the
+// system cannot take wait in the pooler (review of 2026-11-26: 0.92 of
+// 100 sessions against 0.53 of 99, and the wait named queue_wait).
+func TestPooledClientsQueueOutsideTheSessions(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.Clients, w.ThinkTime, w.PoolerProcesses = 100, 0, 1
+	at := func(sessions int) model.Result {
+		v := w
+		v.Sessions = sessions
+		return evaluate(t, model.Architecture{ID: model.SingleNode}, v, p)
+	}
+	equal, fewer := at(100), at(99)
+	if a, b := usage(equal, "sessions")*100, usage(fewer, "sessions")*99; !within(a, b, 0.02) {
+		t.Errorf("sessions in use: %.1f of 100, %.1f of 99; want the same", a, b)
+	}
+	if _, ok := step(equal, "pooler_wait"); !ok {
+		t.Errorf("100 clients behind PgBouncer on 100 sessions: no pooler_wait in %v", equal.CommitPath)
+	}
+}
+
+// Logical replication is asynchronous: no commit waits for another
+// node's apply worker, so a closed load of active-active clients pushes
+// past the apply's rate until the CPU binds, while the copies fall behind
+// without bound (review of 2026-11-26: the throughput stayed at the
+// apply's 155,543/s from 60 to 1,000 clients, every request queued).
+func TestActiveActiveClientsPushPastTheApply(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ThinkTime = 0
+	a := model.Architecture{ID: model.ActiveActive, Nodes: 3}
+	at := func(clients int) model.Result {
+		v := w
+		v.Clients = clients
+		return evaluate(t, a, v, p)
+	}
+	few, more := at(60), at(200)
+	if more.Bottleneck != "apply" || !more.Saturated || !math.IsInf(float64(more.ReplicationLag.P99), 1) {
+		t.Errorf("200 clients: bottleneck %s, saturated %v, lag p99 %v; want apply behind, the lag unbounded", more.Bottleneck, more.Saturated, more.ReplicationLag.P99)
+	}
+	if math.IsInf(float64(more.Write.P99), 1) {
+		t.Errorf("200 clients: write p99 %v, want served", more.Write.P99)
+	}
+	if !(more.Throughput.Total > 1.1*few.Throughput.Total) || usage(more, "cpu") < 0.95 {
+		t.Errorf("throughput %.0f/s at 60 clients, %.0f/s at 200 (CPU %.3f); want the clients to push on to the CPU", float64(few.Throughput.Total), float64(more.Throughput.Total), usage(more, "cpu"))
+	}
+}

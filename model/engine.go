@@ -216,11 +216,23 @@ func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
 	// What the OS reserve and the sessions leave, which Neon's file cache
 	// may not exceed either (review: it kept its size under 3,000
 	// sessions' memory).
-	second = n.Memory - sharedBuffers - n.OSReserve - Bytes(pl.w.Sessions)*n.SessionMemory
+	second = n.Memory - sharedBuffers - n.OSReserve - Bytes(pl.backends())*n.SessionMemory
 	if pl.a.Variant == Neon {
 		second = min(second, Bytes(pl.p.Disaggregated.LocalCache)*n.Memory-sharedBuffers)
 	}
 	return sharedBuffers, max(second, 0)
+}
+
+// backends is the server processes a node keeps: its sessions (the
+// application's or PgBouncer's pool), or a closed load's clients where each
+// holds its own (ownSessions): max_connections only reserves their slots in
+// shared memory (review of 2026-11-26: 10 clients were charged 10,000
+// backends' memory).
+func (pl *plan) backends() int {
+	if pl.ownSessions() {
+		return pl.w.Clients
+	}
+	return pl.w.Sessions
 }
 
 // missRatio is the fraction of page reads that reach the device.

@@ -242,11 +242,12 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	if math.IsInf(hi, 1) {
 		hi = 1e9
 	}
-	// A replay that falls behind holds no client up (below remote_apply):
-	// past that ceiling the clients push on until a station they wait at
-	// saturates (review, 2026-11-26: a hot standby under on was held to
-	// its replay's rate, as under remote_apply).
-	for binding == "replay" && hi < 1e9 {
+	// A replay (below remote_apply) or an apply that falls behind holds
+	// no client up: past that ceiling the clients push on until a station
+	// they wait at saturates (review, 2026-11-26: a hot standby under on
+	// was held to its replay's rate, as under remote_apply; active-active
+	// to its apply's).
+	for !pl.holdsRequests(binding) && hi < 1e9 {
 		// The ceiling is unsaturated, within ceilingTol of what binds.
 		if st := pl.solve(hi * (1 + 2*ceilingTol) / offered); st.saturated || !st.behind {
 			break
@@ -298,13 +299,14 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	// there are clients (review, 2026-11-26: 189 of 200 with 128 clients).
 	// The clients queued in front of a system at its ceiling (below) are
 	// backends waiting for the bottleneck, each holding a session, unless
-	// they outnumber the sessions and wait in the pooler; they are split
+	// a pooler holds them (review: 100 clients through one PgBouncer put
+	// 92 of 100 sessions in use, 53 of 99); they are split
 	// over the primary's and replicas' pools by their holds (an
 	// approximation) and all hold one of the coordinator's. At most the
 	// N − X·Z clients not thinking hold a session.
 	if !seen.saturated && n > 1 { // one client: seen is the empty system, and X·E[hold] ≤ 1 anyway
 		queued := 0.0
-		if short < 0 && w.Clients <= w.Sessions {
+		if short < 0 && !w.pooled() {
 			queued = -short
 		}
 		inUse := math.Max(0, n-x*z)
@@ -323,7 +325,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 		// server that is never idle (Lazowska et al., ch. 9), and Little's
 		// law gives the queue's mean wait: (N − X·(Z + R))/X.
 		name := "queue_wait"
-		if w.Clients > w.Sessions {
+		if w.pooled() {
 			name = "pooler_wait"
 		}
 		wait := pl.arena.path(pl.arena.group(1, step{name: name, p: 1, mean: Time(-short / x), cv2: 1}))
@@ -484,7 +486,7 @@ func (pl *plan) utilization(st state) []Usage {
 	// A saturated station ends the solve before the locks and the
 	// sessions, a saturated lock before the next; a replay that only
 	// falls behind does not.
-	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) && (x.Resource != "replay" || pl.waitsForReplay()) })
+	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) && pl.holdsRequests(x.Resource) })
 	if full {
 		return u
 	}

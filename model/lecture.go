@@ -176,7 +176,11 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",
 			float64(d.Data/GB), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
 	}
-	if st.behind {
+	switch {
+	case st.behind && st.lagging == "apply":
+		out = append(out, "the apply workers fall behind without bound: each node sees the others' writes ever later (lag unbounded), and the window in which updates conflict grows with it; "+
+			"no commit waits for another node's apply, so writes are not slowed")
+	case st.behind:
 		out = append(out, "replay falls behind without bound: a failover would first replay the whole backlog (RTO unbounded) and reads on the copy see ever older data; "+
 			"no commit waits for replay below synchronous_commit = remote_apply, so writes are not slowed")
 	}
@@ -194,9 +198,9 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	// not follow. (Aurora's shared_buffers take 75 % of the memory.)
 	node := pl.p.Node
 	shared, _ := pl.cacheSizes()
-	if sessions, room := Bytes(pl.w.Sessions)*node.SessionMemory, node.Memory-node.OSReserve-shared; sessions > room {
+	if sessions, room := Bytes(pl.backends())*node.SessionMemory, node.Memory-node.OSReserve-shared; sessions > room {
 		out = append(out, fmt.Sprintf("%d sessions at %.0f MB each take %.0f GB, more than the %.0f GB the node has beside shared_buffers: it would swap or lose backends to the OOM killer; use a pooler (clients beyond sessions) or fewer max_connections",
-			pl.w.Sessions, float64(node.SessionMemory/MB), float64(sessions/GB), float64(max(room, 0)/GB)))
+			pl.backends(), float64(node.SessionMemory/MB), float64(sessions/GB), float64(max(room, 0)/GB)))
 	}
 	if b := st.burst; b.over > 0 {
 		out = append(out, fmt.Sprintf("each checkpoint's first %.1f s log a full-page image with nearly every page update: the WAL arrives at up to %.0f MB/s, over the %.0f MB/s the volume leaves it, and %.2g%% of commits wait behind a backlog of up to %.0f MB, at most %.0f ms; a larger max_wal_size spaces the surges, wal_compression shrinks them",

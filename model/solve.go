@@ -57,8 +57,10 @@ type state struct {
 	saturated                      bool
 	// behind is a copy's replay at or beyond its capacity while no request
 	// waits for it (every synchronous_commit level but remote_apply): the
-	// requests are served, the copy falls behind without bound.
+	// requests are served, the copy falls behind without bound. So is an
+	// active-active apply worker's: lagging names which.
 	behind     bool
+	lagging    string
 	bottleneck string
 	worst      float64 // highest utilisation
 }
@@ -71,22 +73,38 @@ func (st *state) mark(resource string, rho float64) {
 	}
 }
 
-// markBehind records the utilisation of the copy's replay, which no
-// request waits at: at or above 1 the copy falls behind (binding).
-func (st *state) markBehind(rho float64) {
+// markBehind records the utilisation of a copy's replay or apply, which
+// no request waits at (holdsRequests): at or above 1 the copy falls
+// behind (binding).
+func (st *state) markBehind(resource string, rho float64) {
 	if !(rho < 1) {
-		st.behind = true
+		st.behind, st.lagging = true, resource
 	}
 }
 
 // binding names what keeps a full state from carrying its load: the
-// saturated station the requests wait at, else the replay that falls
-// behind; in a state that is not full, the busiest station.
+// saturated station the requests wait at, else the replay or apply that
+// falls behind; in a state that is not full, the busiest station.
 func (st state) binding() string {
 	if st.behind && !st.saturated {
-		return "replay"
+		return st.lagging
 	}
 	return st.bottleneck
+}
+
+// holdsRequests reports whether a request waits at the station: not at a
+// copy's replay, but under remote_apply (MODEL.md §2.3), and never at an
+// active-active apply worker (logical replication is asynchronous: an
+// origin commits without it; review of 2026-11-26: a closed load was held
+// to the apply's rate).
+func (pl *plan) holdsRequests(resource string) bool {
+	switch resource {
+	case "replay":
+		return pl.waitsForReplay()
+	case "apply":
+		return false
+	}
+	return true
 }
 
 // note keeps the highest utilisation and its resource.
@@ -192,7 +210,7 @@ func (st *state) busiest(pl *plan) (string, float64) {
 	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
-		if u.Resource == "wal_flush" && u.Value < 1 || u.Resource == "replay" && !pl.waitsForReplay() {
+		if u.Resource == "wal_flush" && u.Value < 1 || !pl.holdsRequests(u.Resource) {
 			continue // not busy enough to hold anything up; or holding no request up
 		}
 		if float64(u.Value) > top {
@@ -325,11 +343,12 @@ func (pl *plan) solve(s float64) state {
 	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
-		if u.Resource == "replay" && !pl.waitsForReplay() {
+		if !pl.holdsRequests(u.Resource) {
 			// No commit waits for replay (MODEL.md §2.3: on waits for the
-			// standby's flush, remote_write for its write): a replay that
-			// cannot keep up leaves the copy behind, not the requests.
-			st.markBehind(float64(u.Value))
+			// standby's flush, remote_write for its write), nor for another
+			// node's apply: a copy that cannot keep up falls behind, and
+			// the requests go on.
+			st.markBehind(u.Resource, float64(u.Value))
 			continue
 		}
 		st.mark(u.Resource, float64(u.Value))
@@ -621,6 +640,9 @@ func (h *holds) cs2() float64 {
 // long transactions alike waits longer than one held by either.
 func (pl *plan) sessionWait(h holds) path {
 	s := step{name: "session_wait", p: 1, waitCV2: 1}
+	if pl.ownSessions() {
+		return pl.arena.path(pl.arena.group(1, s))
+	}
 	busy := h.busy
 	// Chernoff's bound on the Poisson tail, P(N ≥ c) ≤ e^(−a)·(e·a/c)^c,
 	// bounds the probability of finding every session busy; below the
@@ -636,6 +658,14 @@ func (pl *plan) sessionWait(h holds) path {
 	}
 	return pl.arena.path(pl.arena.group(1, s))
 }
+
+// ownSessions reports whether every client holds a backend of its own: a
+// closed load of no more clients than sessions, without a pooler. Then no
+// request waits for a session: a client's connection is there whenever it
+// sends (review of 2026-11-26: 10 clients on 10 sessions waited for each
+// other, 14 % of the throughput). The sessions still bound the headroom,
+// which grows the load beyond these clients.
+func (pl *plan) ownSessions() bool { return pl.w.closed() && !pl.w.pooled() }
 
 // primaryNode computes the primary's CPU, device and bandwidth load.
 func (pl *plan) primaryNode(st *state) node {
@@ -1416,7 +1446,7 @@ func (pl *plan) rowLock(st *state, cpu step, commit path, inner step) step {
 		// origin's whole stream waits with it.
 		st.apply.service += Time(float64(w.HotRowWriteFraction) * mean)
 		st.apply.rho = float64(st.localWrites) * float64(st.apply.service)
-		st.mark("apply", st.apply.rho)
+		st.markBehind("apply", st.apply.rho)
 	}
 	return lock
 }
