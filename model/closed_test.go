@@ -270,3 +270,28 @@ func TestActiveActiveClientsPushPastTheApply(t *testing.T) {
 		t.Errorf("throughput %.0f/s at 60 clients, %.0f/s at 200 (CPU %.3f); want the clients to push on to the CPU", float64(few.Throughput.Total), float64(more.Throughput.Total), usage(more, "cpu"))
 	}
 }
+
+// Clients spread over the nodes that take them: 201 clients over five
+// active-active nodes are about 40 per node, far below each node's 200
+// sessions, so no node needs a pooler, and 201 clients do what 200 do
+// (review of 2026-11-26: the 201st client put a PgBouncer in front of
+// every node and cost 13 % of the throughput).
+func TestClientsSpreadOverTheNodesBeforeAPooler(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ThinkTime = 0
+	for _, a := range []model.Architecture{{ID: model.ActiveActive, Nodes: 5}, {ID: model.DistributedSQL, Nodes: 3}} {
+		at := func(clients int) model.Result {
+			v := w
+			v.Clients = clients
+			return evaluate(t, a, v, p)
+		}
+		x200, x201 := float64(at(200).Throughput.Total), float64(at(201).Throughput.Total)
+		if !within(x201, x200, 0.01) {
+			t.Errorf("%s: %.0f/s with 200 clients, %.0f/s with 201; want the same within 1 %% (the CPU binds), no pooler", a.ID, x200, x201)
+		}
+		if u := usage(at(201), "pooler"); !math.IsNaN(u) {
+			t.Errorf("%s: 201 clients over the nodes load a pooler %.2f, want none", a.ID, u)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/pgarch/pgarch/model/dist"
@@ -146,11 +147,6 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 		pl.classes[1] = queue.Class{Items: pl.pages - hot, Probability: 1 - float64(w.HotAccess)}
 		pl.nClasses = 2
 	}
-	sb, second := pl.cacheSizes()
-	pl.sbPages = float64(sb / PageSize)
-	// Two-level Che: shared_buffers in front of the second level, which sees
-	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014).
-	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
 	switch a.ID {
 	case ActiveActive:
 		pl.nodeShare, pl.crossShare = pl.nodeShares()
@@ -185,6 +181,13 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 			pl.followerHop = pl.hopMixture(true, 1)
 		}
 	}
+	// After the clients' shares of the nodes, which set the backends
+	// (pooled).
+	sb, second := pl.cacheSizes()
+	pl.sbPages = float64(sb / PageSize)
+	// Two-level Che: shared_buffers in front of the second level, which sees
+	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014).
+	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
 	return pl
 }
 
@@ -230,9 +233,34 @@ func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
 // backends' memory).
 func (pl *plan) backends() int {
 	if pl.ownSessions() {
-		return pl.w.Clients
+		return int(math.Ceil(pl.clientsPerNode()))
 	}
 	return pl.w.Sessions
+}
+
+// clientsPerNode is the closed load's clients that connect to the busiest
+// node: all of them but where clients spread over the nodes, active-active
+// nodes by their shares, distributed SQL gateways by theirs, and Citus
+// workers with query from any node evenly.
+func (pl *plan) clientsPerNode() float64 {
+	n := float64(pl.w.Clients)
+	switch {
+	case pl.a.ID == ActiveActive:
+		return n * pl.nodeShare
+	case pl.a.ID == DistributedSQL:
+		return n * slices.Max(pl.gateway[:pl.ring()])
+	case pl.a.ID == Sharded && pl.a.QueryFromAnyNode:
+		return n / float64(pl.workers())
+	}
+	return n
+}
+
+// pooled reports whether a PgBouncer stands in front of each node: when
+// its processes are given, or when a node's clients outnumber its
+// sessions (PRODUCT.md §6: a pooler; review of 2026-11-26: 201 clients
+// over three active-active nodes were given a pooler each).
+func (pl *plan) pooled() bool {
+	return pl.w.PoolerProcesses > 0 || pl.clientsPerNode() > float64(pl.w.Sessions)
 }
 
 // missRatio is the fraction of page reads that reach the device.

@@ -306,7 +306,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	// N − X·Z clients not thinking hold a session.
 	if !seen.saturated && n > 1 { // one client: seen is the empty system, and X·E[hold] ≤ 1 anyway
 		queued := 0.0
-		if short < 0 && !w.pooled() {
+		if short < 0 && !pl.pooled() {
 			queued = -short
 		}
 		inUse := math.Max(0, n-x*z)
@@ -325,7 +325,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 		// server that is never idle (Lazowska et al., ch. 9), and Little's
 		// law gives the queue's mean wait: (N − X·(Z + R))/X.
 		name := "queue_wait"
-		if w.pooled() {
+		if pl.pooled() {
 			name = "pooler_wait"
 		}
 		wait := pl.arena.path(pl.arena.group(1, step{name: name, p: 1, mean: Time(-short / x), cv2: 1}))

@@ -172,7 +172,7 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 	switch {
 	case w.closed():
 		return Network{}, unsupported("clients", "closed load")
-	case w.pooled():
+	case w.PoolerProcesses > 0:
 		return Network{}, unsupported("pooler_processes", "PgBouncer")
 	case len(w.ClientRegions) > 0:
 		return Network{}, unsupported("client_region_weights", "client regions")

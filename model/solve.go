@@ -130,7 +130,7 @@ func (st *state) stations(pl *plan) ([12]Usage, int) {
 		{"network", Ratio(st.primary.network)},
 	}
 	n := 5
-	poolers := pl.w.pooled()
+	poolers := pl.pooled()
 	if poolers {
 		u[n] = Usage{"pooler", Ratio(st.primary.pooler)}
 		n++
@@ -612,7 +612,7 @@ func (h *holds) add(rate Rate, p path, outside Time, hops int, nearest bool) {
 // application's own pool keeps its connection, and the backend, for the
 // whole request (MODEL.md §2.4): nothing is outside.
 func (pl *plan) outsideSession(p path, trips int) Time {
-	if !pl.w.pooled() || trips < 1 {
+	if !pl.pooled() || trips < 1 {
 		return 0
 	}
 	return p.clientTime() / Time(trips)
@@ -665,7 +665,7 @@ func (pl *plan) sessionWait(h holds) path {
 // sends (review of 2026-11-26: 10 clients on 10 sessions waited for each
 // other, 14 % of the throughput). The sessions still bound the headroom,
 // which grows the load beyond these clients.
-func (pl *plan) ownSessions() bool { return pl.w.closed() && !pl.w.pooled() }
+func (pl *plan) ownSessions() bool { return pl.w.closed() && !pl.pooled() }
 
 // primaryNode computes the primary's CPU, device and bandwidth load.
 func (pl *plan) primaryNode(st *state) node {
@@ -830,7 +830,7 @@ func (pl *plan) poolerLoad(work float64) float64 {
 // poolerWork is the CPU, in processes' worth, PgBouncer spends relaying
 // trips client round trips per second; 0 without a pooler.
 func (pl *plan) poolerWork(trips Rate) float64 {
-	if !pl.w.pooled() {
+	if !pl.pooled() {
 		return 0
 	}
 	return float64(trips) * float64(pl.p.Node.PoolerCPUPerRoundTrip)
@@ -850,7 +850,7 @@ func (pl *plan) poolerCores(work float64) float64 {
 // poolerProcesses is the PgBouncer processes node n needs: as given, or
 // the fewest that keep each at the target utilisation; 0 without a pooler.
 func (pl *plan) poolerProcesses(n node) int {
-	if !pl.w.pooled() || pl.w.PoolerProcesses > 0 {
+	if !pl.pooled() || pl.w.PoolerProcesses > 0 {
 		return pl.w.PoolerProcesses
 	}
 	return max(1, int(math.Ceil(n.poolerWork/float64(pl.r.TargetUtilization)-1e-9)))
@@ -861,7 +861,7 @@ func (pl *plan) poolerProcesses(n node) int {
 // an M/M/1 sojourn of mean x/(1 − ρ) (its service is nearly constant, so
 // the exponential is the pessimistic side).
 func (pl *plan) throughPooler(p path, n node, trips int) path {
-	if !pl.w.pooled() {
+	if !pl.pooled() {
 		return p
 	}
 	x := pl.p.Node.PoolerCPUPerRoundTrip

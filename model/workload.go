@@ -88,7 +88,10 @@ type Workload struct {
 	// Sessions is the server connections or pool size (sessions; default 200).
 	Sessions int
 	// Clients is the application connections of a closed load (clients;
-	// default 0 = open load). More clients than sessions means a pooler.
+	// default 0 = open load). More clients on a node than sessions means a
+	// pooler; clients spread over active-active nodes, distributed SQL
+	// gateways and Citus workers queried from any node. No more, and each
+	// holds a backend of its own.
 	Clients int
 	// PoolerProcesses is the PgBouncer processes in front of each node
 	// (pooler_processes; default 0: as many as the load needs when clients
@@ -251,13 +254,6 @@ func (w Workload) Validate() error {
 		return &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "closed load needs a mix: give at least one rate"}
 	}
 	return nil
-}
-
-// pooled reports whether a PgBouncer stands in front of each node: when
-// its processes are given, or when clients outnumber the sessions
-// (PRODUCT.md §6: a pooler).
-func (w Workload) pooled() bool {
-	return w.PoolerProcesses > 0 || w.Clients > w.Sessions
 }
 
 // closed reports whether the load is closed (clients and think time).
