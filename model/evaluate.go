@@ -328,12 +328,56 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 		if pl.pooled() {
 			name = "pooler_wait"
 		}
-		wait := pl.arena.path(pl.arena.group(1, step{name: name, p: 1, mean: Time(-short / x), cv2: 1}))
-		for _, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
+		shares := pl.queueShares(atX, seen, binding)
+		for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
+			wait := pl.arena.path(pl.arena.group(1, step{name: name, p: 1, mean: Time(-short / x * shares[i]), cv2: 1}))
 			*p = pl.arena.join(*p, wait)
 		}
 	}
 	return atX, seen
+}
+
+// queueShares splits the queue in front of a closed system at its ceiling
+// over the request classes (point reads on the primary and on a replica,
+// writes, scans), as factors of the mean wait Q/X. A processor-shared CPU
+// stretches every request by its own demand there, and a PgBouncer thread
+// delays each of its round trips: where one of them binds, class c waits
+// in proportion to its time at that station, Q·T_c/Σ_k x_k·T_k, so that
+// Σ x_c·w_c = Q still (Little; review of 2026-11-26: past a saturated CPU
+// a read waited as long as a write). Elsewhere (the sessions, a device's
+// FIFO queue) every request waits alike.
+func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
+	flat := [4]float64{1, 1, 1, 1}
+	var names []string
+	replica := strings.HasPrefix(binding, "replica_")
+	switch strings.TrimPrefix(binding, "replica_") {
+	case "cpu":
+		names = []string{"cpu", "kv_cpu"}
+	case "pooler":
+		names = []string{"pooler"}
+	default:
+		return flat
+	}
+	onReplica := seen.replicaScans > 0
+	paths := [4]path{seen.read, seen.replicaRead, seen.write, seen.scan}
+	served := [4]bool{!replica, replica, !replica, replica == onReplica} // the classes that visit the station
+	rates := [4]float64{float64(atX.primaryReads), float64(atX.replicaReads) * float64(pl.replicas), float64(atX.writes), float64(atX.analytical)}
+	var t [4]float64
+	var total, x float64
+	for i, p := range paths {
+		if served[i] {
+			t[i] = float64(p.timeAt(names...))
+		}
+		total += rates[i] * t[i]
+		x += rates[i]
+	}
+	if !(total > 0) {
+		return flat
+	}
+	for i := range t {
+		t[i] *= x / total
+	}
+	return t
 }
 
 // meanResponse is the mean latency of a request drawn from the mix.

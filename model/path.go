@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/pgarch/pgarch/model/dist"
@@ -176,6 +177,19 @@ func (p path) clientTime() Time {
 	for _, g := range p {
 		for _, s := range g.steps {
 			if strings.HasPrefix(s.name, "client_round_trip") {
+				t += Time(g.n) * s.avg()
+			}
+		}
+	}
+	return t
+}
+
+// timeAt returns the mean time of the path's steps of the given names.
+func (p path) timeAt(names ...string) Time {
+	var t Time
+	for _, g := range p {
+		for _, s := range g.steps {
+			if slices.Contains(names, s.name) {
 				t += Time(g.n) * s.avg()
 			}
 		}
