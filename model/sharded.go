@@ -258,17 +258,17 @@ func (pl *plan) referenceCall() float64 {
 }
 
 // referenceSteps are what a reference-table write adds to a write beside
-// the lock's wait: the call to the first worker (referenceCall), and an
-// INSERT's visits to the other W − 1 placements one after another (a
-// commutative modification runs its placements sequentially,
-// adaptive_executor.c, ExecutionOrderForTask; an UPDATE's run in
-// parallel), each a round trip and a statement.
+// the lock's wait, given that it is one: the call to the first worker
+// (referenceCall), and an INSERT's visits to the other W − 1 placements one
+// after another (a commutative modification runs its placements
+// sequentially, adaptive_executor.c, ExecutionOrderForTask; an UPDATE's
+// run in parallel), each a round trip and a statement.
 func (pl *plan) referenceSteps() (call, placements step) {
 	rtt := pl.p.RTT.SameZone
 	call = delay("reference_lock_call", 2*rtt)
-	call.p = float64(pl.w.ReferenceWriteFraction) * pl.referenceCall()
+	call.p = pl.referenceCall()
 	placements = delay("reference_placements", Time(pl.workers()-1)*(rtt+pl.w.CPUPerStatement))
-	placements.p = float64(pl.w.ReferenceWriteFraction * pl.w.ReferenceInsertFraction)
+	placements.p = float64(pl.w.ReferenceInsertFraction)
 	return call.pruned(), placements.pruned()
 }
 
@@ -293,28 +293,38 @@ func harmonic(n int) float64 { return queue.OrderStatisticMean(n, n, 1) }
 
 // shardedCommit is the commit step of a sharded write: a multi-node write
 // (multi_node_write_fraction) pays two-phase commit over two workers, a
-// reference-table write (reference_write_fraction) over all W, the rest
-// commit on their worker (single).
-func (pl *plan) shardedCommit(st *state, single path) step {
-	fm, fr := pl.twoPhaseShares()
+// reference-table write (reference_write_fraction) over all W (on one
+// worker its commit alone), the rest commit on their worker (single). A
+// reference-table write's own steps before it (reference, given that the
+// write is one: the first worker's lock call, its placements, the lock's
+// wait) are part of its branch, so that its percentiles see them together.
+func (pl *plan) shardedCommit(st *state, single, reference path) step {
+	fm, _ := pl.twoPhaseShares()
+	fr := float64(pl.w.ReferenceWriteFraction)
 	fs, all := math.Max(0, 1-fm-fr), pl.workers()
 	switch {
 	case !pl.final:
-		return delay("commit", Time(fm)*pl.twoPhaseMean(st, 2)+Time(fr)*pl.twoPhaseMean(st, all)+Time(fs)*single.mean())
+		ref := single.mean()
+		if all > 1 {
+			ref = pl.twoPhaseMean(st, all)
+		}
+		return delay("commit", Time(fm)*pl.twoPhaseMean(st, 2)+Time(fr)*(ref+reference.mean())+Time(fs)*single.mean())
 	case !pl.distributions():
 		// The mean and variance of the mixture below, which is all a
 		// lock's hold needs: the branches' follow the law of total
 		// variance.
 		var mean, second float64 // E[X], E[X²] over the branches
 		branch := func(p, m, v float64) { mean += p * m; second += p * (v + m*m) }
-		for _, b := range []struct {
-			p float64
-			n int
-		}{{fm, 2}, {fr, all}} {
-			if b.p > 0 {
-				m, v := pl.twoPhaseMoments(st, b.n)
-				branch(b.p, m, v)
+		if fm > 0 {
+			m, v := pl.twoPhaseMoments(st, 2)
+			branch(fm, m, v)
+		}
+		if fr > 0 {
+			m, v := float64(single.mean()), single.variance()
+			if all > 1 {
+				m, v = pl.twoPhaseMoments(st, all)
 			}
+			branch(fr, m+float64(reference.mean()), v+reference.variance())
 		}
 		branch(fs, float64(single.mean()), single.variance())
 		return momentStep("commit", mean, math.Max(0, second-mean*mean))
@@ -327,7 +337,13 @@ func (pl *plan) shardedCommit(st *state, single path) step {
 		commit func() dist.Mixture
 	}{
 		{fm, func() dist.Mixture { return pl.twoPhaseCommit(st, 2) }},
-		{fr, func() dist.Mixture { return pl.twoPhaseCommit(st, all) }},
+		{fr, func() dist.Mixture {
+			m := single.distribution()
+			if all > 1 {
+				m = pl.twoPhaseCommit(st, all)
+			}
+			return m.Plus(reference.distribution())
+		}},
 		{fs, single.distribution},
 	} {
 		if b.p > 0 {

@@ -204,10 +204,9 @@ func TestCitusCoordinatorSessionsCapAllWorkers(t *testing.T) {
 // light load, where a router write waits for its own flush after the
 // COMMIT's hop: (2 RTT + 2·H_W·F + F_coordinator) − (RTT + F) ≈ RTT +
 // 2·H_W·F. Before it, the coordinator locks the table on the first worker,
-// two round trips (BEGIN and lock_shard_resources), and the write waits
-// for the table's lock (its own step, reference_lock_wait). And every
-// worker does every reference write, so adding workers does not spread
-// them.
+// two round trips (BEGIN and lock_shard_resources); its wait for the
+// table's lock is about 1 % at this load (ρ ≈ 0.04). And every worker does
+// every reference write, so adding workers does not spread them.
 func TestCitusReferenceTableWritesCommitOnEveryWorker(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
@@ -224,10 +223,9 @@ func TestCitusReferenceTableWritesCommitOnEveryWorker(t *testing.T) {
 		for i := 1; i <= n; i++ {
 			h += 1 / float64(i)
 		}
-		wait, _ := step(reference, "reference_lock_wait")
-		want := 3*float64(p.RTT.SameZone) + 2*h*float64(flush) + float64(wait)
+		want := 3*float64(p.RTT.SameZone) + 2*h*float64(flush)
 		if d := float64(reference.Write.Mean - router.Write.Mean); !within(d, want, 0.1) {
-			t.Errorf("%d workers: a reference write costs %v more, want 3 RTT + 2·H_%d·F + the lock's wait = %v", n, model.Time(d), n, model.Time(want))
+			t.Errorf("%d workers: a reference write costs %v more, want 3 RTT + 2·H_%d·F = %v", n, model.Time(d), n, model.Time(want))
 		}
 		// A router write takes 1/W of the writes to a worker, a reference
 		// write all of them: the workers' WAL flushes say which.
@@ -498,7 +496,7 @@ func TestShardedSizedToHoldTheBusiestWorkersData(t *testing.T) {
 // just above it does not. Made inserts, the same writes lose the lock,
 // gain headroom and a lower write p99. (The lock's wait against a
 // simulation of the same assumptions: model/sim, "sharded (reference
-// updates)", write mean within 2 % and p99 within 8 % up to ρ 0.85 at
+// updates)", write mean within 1 % and p99 within 3 % up to ρ 0.85 at
 // 200,000 requests, docs/simulation.md.)
 func TestReferenceUpdatesRunOneAtATime(t *testing.T) {
 	p := lecture(t)

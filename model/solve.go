@@ -1058,45 +1058,23 @@ func (pl *plan) buildPaths(st *state) {
 		st.write = pl.arena.extend(st.write, pl.arena.group(n, s))
 	}
 	commit := pl.commitSteps(st)
-	var alone path // a sharded write's commit on its worker alone
-	if pl.a.ID == Sharded {
-		// The coordinator commits a router transaction on its worker before
-		// it commits itself: COMMIT crosses to the worker and its reply
-		// comes back (Citus' transaction callback), one more hop.
-		commit = pl.arena.join(pl.arena.path(pl.arena.group(1, pl.hop())), commit)
-		alone = commit
-		if fm, fr := pl.twoPhaseShares(); fm+fr > 0 {
-			commit = pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, commit)))
-		}
-	}
 	// The locks a write may hold, nested as a client takes them: a
 	// reference table's, written in the last statement, inside a hot row's
 	// taken before it; with no statement after the hot UPDATE, the hot row's
-	// inside the reference table's. Each hold takes the inner lock's wait.
+	// inside the reference table's. Each hold takes what happens inside it.
 	hot := w.HotRows > 0 && w.HotRowWriteFraction > 0
-	reference := pl.referenceUpdates() > 0
-	if pl.a.ID == Sharded && w.ReferenceWriteFraction > 0 {
-		call, placements := pl.referenceSteps()
-		st.write = pl.arena.extend(st.write, pl.arena.group(1, call, placements))
-	}
-	var inner step // the inner lock's wait, part of the outer's hold
-	if reference && pl.referenceFirst() {
-		if inner = pl.referenceLock(st, cpu, alone, step{}); st.saturated {
+	if pl.a.ID == Sharded {
+		if !pl.shardedWrite(st, cpu, commit, hot) {
 			return
 		}
-		reference = false
-	}
-	if hot {
-		if inner = pl.rowLock(st, cpu, commit, inner); st.saturated {
-			return
+	} else {
+		if hot {
+			if pl.rowLock(st, cpu, commit); st.saturated {
+				return
+			}
 		}
+		st.write = pl.arena.join(st.write, commit)
 	}
-	if reference {
-		if pl.referenceLock(st, cpu, alone, inner); st.saturated {
-			return
-		}
-	}
-	st.write = pl.arena.join(st.write, commit)
 
 	// Analytical query: its scan's CPU under processor sharing, and the
 	// device read time not hidden behind that CPU (read-ahead overlaps them).
@@ -1369,9 +1347,8 @@ func (n node) replayStep() step {
 }
 
 // rowLock solves the hot rows' locks and adds their wait to the write
-// path, returning it (a zero step where no write waits). inner is the wait
-// for a lock taken inside the hold (a reference table's).
-func (pl *plan) rowLock(st *state, cpu step, commit path, inner step) step {
+// path, returning it (a zero step where no write waits).
+func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 	w := pl.w
 	// The lock is held from the hot UPDATE to the commit's
 	// acknowledgement: the remaining statements, the client round trips
@@ -1390,9 +1367,6 @@ func (pl *plan) rowLock(st *state, cpu step, commit path, inner step) step {
 		pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
 	), commit)
 	hold = pl.throughPooler(hold, st.primary, trips)
-	if inner.p > 0 {
-		hold = pl.arena.extend(hold, pl.arena.group(1, inner))
-	}
 	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
 		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.statementConsensus(st))))
 	}
@@ -1451,6 +1425,46 @@ func (pl *plan) rowLock(st *state, cpu step, commit path, inner step) step {
 	return lock
 }
 
+// shardedWrite lays out a sharded write's commit and its locks. A
+// reference-table write's own steps (the first worker's lock call, an
+// INSERT's placements, the lock's wait) are part of the commit's reference
+// branch (shardedCommit): inside the hot row's hold where the reference
+// table is written after the hot UPDATE, outside it where the hot UPDATE is
+// the last statement. It reports false if a lock saturates.
+func (pl *plan) shardedWrite(st *state, cpu step, commit path, hot bool) bool {
+	// The coordinator commits a router transaction on its worker before
+	// it commits itself: COMMIT crosses to the worker and its reply comes
+	// back (Citus' transaction callback), one more hop.
+	alone := pl.arena.join(pl.arena.path(pl.arena.group(1, pl.hop())), commit)
+	call, placements := pl.referenceSteps()
+	fm, _ := pl.twoPhaseShares()
+	sharded := func(wait step) path {
+		if fm == 0 && pl.w.ReferenceWriteFraction == 0 {
+			return alone
+		}
+		own := pl.arena.path(pl.arena.group(1, call, placements, wait))
+		return pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, alone, own)))
+	}
+	var wait, inner step // the reference lock's wait given a reference write; the hot row's
+	if pl.referenceUpdates() > 0 && pl.referenceFirst() {
+		if wait = pl.referenceLock(st, cpu, alone, step{}); st.saturated {
+			return false
+		}
+	}
+	if hot {
+		if inner = pl.rowLock(st, cpu, sharded(wait)); st.saturated {
+			return false
+		}
+	}
+	if pl.referenceUpdates() > 0 && !pl.referenceFirst() {
+		if wait = pl.referenceLock(st, cpu, alone, inner); st.saturated {
+			return false
+		}
+	}
+	st.write = pl.arena.join(st.write, sharded(wait))
+	return true
+}
+
 // referenceLock solves the shard lock of a Citus reference table, which
 // every update of it (referenceUpdates) holds from its statement through
 // its commit, two-phase over every worker: the statement (taken as the
@@ -1485,10 +1499,7 @@ func (pl *plan) referenceLock(st *state, cpu step, alone path, inner step) step 
 		return step{}
 	}
 	_, given, cv2 := heldWait(st.refLockRho, lambda*(v+h*h), lambda*gammaThird(h, v))
-	p := float64(pl.w.ReferenceWriteFraction) * st.refLockRho
-	lock := step{name: "reference_lock_wait", p: 1, pWait: p, wait: Time(given), waitCV2: cv2}
-	st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
-	return lock
+	return step{name: "reference_lock_wait", p: 1, pWait: st.refLockRho, wait: Time(given), waitCV2: cv2}
 }
 
 // heldWait is the wait at a lock whose holders arrive as a Poisson stream,

@@ -379,9 +379,9 @@ var known = map[string]struct {
 	"dbms-optimized-storage/0.85/write p99":  {"K8", 50},
 	// K10: a reference table's lock inside a hot row's, both busy at
 	// 0.85: the closed form adds the reference wait to the hot row's hold
-	// (−0.9 % mean and −11.8 % p99 at 0.6), but no more writers than hot
+	// (+1.2 % mean and −3.2 % p99 at 0.6), but no more writers than hot
 	// rows can queue for the reference table, a finite population the
-	// M/G/1 stations do not see: +34 % mean, +29 % p99 at 200,000
+	// M/G/1 stations do not see: +48 % mean, +48 % p99 at 200,000
 	// requests (2026-11-26), the conservative side.
 	"sharded (reference updates, hot rows)/0.85/write mean": {"K10", 60},
 	"sharded (reference updates, hot rows)/0.85/write p99":  {"K10", 60},
