@@ -740,7 +740,7 @@ func (c *confirmPlan) measure(res string) string {
 	case "row_lock":
 		return "`pg_locks` waits on transactionid: `pg_stat_activity.wait_event = 'transactionid'` during the run"
 	case "reference_lock":
-		return "waits on Citus' shard resource locks, advisory locks on the coordinator: `pg_stat_activity.wait_event = 'advisory'` during the run"
+		return "waits on Citus' shard resource locks, advisory locks taken on the first worker where workers hold the metadata (the coordinator's own otherwise): `citus_stat_activity` rows with `wait_event = 'advisory'` during the run"
 	}
 	return "the resource's busy time on the node that carries it"
 }

@@ -227,13 +227,14 @@ func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
 }
 
 // backends is the server processes a node keeps: its sessions (the
-// application's or PgBouncer's pool), or a closed load's clients where each
-// holds its own (ownSessions): max_connections only reserves their slots in
-// shared memory (review of 2026-11-26: 10 clients were charged 10,000
-// backends' memory).
+// application's pool), or no more than a closed load's clients on the
+// node: max_connections only reserves their slots in shared memory
+// (review of 2026-11-26: 10 clients were charged 10,000 backends' memory).
 func (pl *plan) backends() int {
-	if pl.ownSessions() {
-		return int(math.Ceil(pl.clientsPerNode()))
+	if pl.w.closed() {
+		// PgBouncer too opens server connections only as its clients need
+		// them.
+		return min(pl.w.Sessions, int(math.Ceil(pl.clientsPerNode())))
 	}
 	return pl.w.Sessions
 }

@@ -328,7 +328,13 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 		if pl.pooled() {
 			name = "pooler_wait"
 		}
-		shares := pl.queueShares(atX, seen, binding)
+		at := binding
+		if !pl.holdsRequests(at) {
+			// Past a copy that falls behind, what binds the clients is the
+			// busiest station they wait at.
+			at, _ = atX.busiest(pl)
+		}
+		shares := pl.queueShares(atX, seen, at)
 		for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
 			wait := pl.arena.path(pl.arena.group(1, step{name: name, p: 1, mean: Time(-short / x * shares[i]), cv2: 1}))
 			*p = pl.arena.join(*p, wait)
@@ -361,7 +367,8 @@ func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 	onReplica := seen.replicaScans > 0
 	paths := [4]path{seen.read, seen.replicaRead, seen.write, seen.scan}
 	served := [4]bool{!replica, replica, !replica, replica == onReplica} // the classes that visit the station
-	rates := [4]float64{float64(atX.primaryReads), float64(atX.replicaReads) * float64(pl.replicas), float64(atX.writes), float64(atX.analytical)}
+	onReplicas := float64(atX.replicaReads) * float64(pl.replicas)       // the cluster's, as the other classes'
+	rates := [4]float64{float64(atX.reads) - onReplicas, onReplicas, float64(atX.writes), float64(atX.analytical)}
 	var t [4]float64
 	var total, x float64
 	for i, p := range paths {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -190,8 +191,8 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	case sz.AutoSized && float64(sz.Replicas) < sz.ReplicasRequired-1e-9:
 		out = append(out, fmt.Sprintf("the primary's network link sends the WAL to every replica: more than %d replicas load it beyond the target utilisation (cascade replicas from a replica, or compress the WAL)", sz.Replicas))
 	}
-	if pl.w.Clients > pl.w.Sessions {
-		out = append(out, fmt.Sprintf("%d clients share %d sessions through a pooler", pl.w.Clients, pl.w.Sessions))
+	if pl.w.closed() && pl.pooled() {
+		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler", int(math.Ceil(pl.clientsPerNode())), pl.w.Sessions))
 	}
 	// cacheSizes leaves the OS cache what the sessions do not take; past it
 	// the node swaps or the OOM killer ends a backend, which the model does

@@ -742,7 +742,7 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 		}
 		tail = append(append(tail, t...), statement(j)...)
 	}
-	commit := append(delayVisit("client_round_trips", Time(max(0, tailTrips-after))*w.ClientRTT), b.commit(i, reference)...)
+	commit := append(delayVisit("client_round_trips", Time(pl.commitTrips())*w.ClientRTT), b.commit(i, reference)...)
 	rowLock := func(held []Visit) []Visit {
 		if !locked {
 			return held

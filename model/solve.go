@@ -1478,7 +1478,7 @@ func (pl *plan) shardedWrite(st *state, cpu step, commit path, hot bool) bool {
 // INSERTs' own holds, which an update waits for, are left out (an
 // optimistic side). With one worker the commit is its own.
 func (pl *plan) referenceLock(st *state, cpu step, alone path, inner step) step {
-	trips := min(1, pl.w.RoundTripsPerTxn-1)
+	trips := pl.commitTrips()
 	reply := delay("reference_lock_call", pl.p.RTT.SameZone/2) // from the first worker's grant
 	reply.p = pl.referenceCall()
 	hold := pl.arena.path(
@@ -1502,6 +1502,18 @@ func (pl *plan) referenceLock(st *state, cpu step, alone path, inner step) step 
 	return step{name: "reference_lock_wait", p: 1, pWait: st.refLockRho, wait: Time(given), waitCV2: cv2}
 }
 
+// commitTrips is the client round trips a write makes after its last
+// statement: its COMMIT's, unless the statements after the hot UPDATE, each
+// with its own, take every trip the transaction has
+// (round_trips_per_txn); none for a transaction of one call.
+func (pl *plan) commitTrips() int {
+	after := 0
+	if pl.w.HotRows > 0 && pl.w.HotRowWriteFraction > 0 {
+		after = pl.w.StatementsAfterHotWrite
+	}
+	return max(0, min(after+1, pl.w.RoundTripsPerTxn-1)-after)
+}
+
 // heldWait is the wait at a lock whose holders arrive as a Poisson stream,
 // an M/G/1 station, from λ·E[hᵏ] of its holds, k = 1, 2, 3 (m1 = ρ < 1).
 // Pollaczek–Khinchine's mean and P(wait):
@@ -1522,8 +1534,15 @@ func heldWait(m1, m2, m3 float64) (mean, given, cv2 float64) {
 }
 
 // gammaThird is the third moment of a gamma distribution of mean h and
-// variance v (E[X³] = h³ + 3hv + 2v²/h).
-func gammaThird(h, v float64) float64 { return h*h*h + 3*h*v + 2*v*v/h }
+// variance v (E[X³] = h³ + 3hv + 2v²/h); 0 for a hold of nothing (a
+// one-call transaction that commits without a flush: review of
+// 2026-11-26, a panic on 0/0).
+func gammaThird(h, v float64) float64 {
+	if !(h > 0) {
+		return 0
+	}
+	return h*h*h + 3*h*v + 2*v*v/h
+}
 
 // uniform is a wait uniform on (0, width) seconds as four equal atoms at
 // its quarters' midpoints: its mean exact, and no percentile beyond the

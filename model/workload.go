@@ -90,8 +90,8 @@ type Workload struct {
 	// Clients is the application connections of a closed load (clients;
 	// default 0 = open load). More clients on a node than sessions means a
 	// pooler; clients spread over active-active nodes, distributed SQL
-	// gateways and Citus workers queried from any node. No more, and each
-	// holds a backend of its own.
+	// gateways and Citus workers queried from any node. No more, and no
+	// pooler_processes, and each holds a backend of its own.
 	Clients int
 	// PoolerProcesses is the PgBouncer processes in front of each node
 	// (pooler_processes; default 0: as many as the load needs when clients
