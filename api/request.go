@@ -58,7 +58,7 @@ type Workload struct {
 	PagesWrittenPerTxn *float64 `json:"pages_written_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"2"`
 	// Rows a write transaction appends (default 1).
 	RowsInsertedPerTxn *float64 `json:"rows_inserted_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1"`
-	// WAL bytes a write transaction logs without full-page images (default 600).
+	// WAL bytes a write transaction logs without full-page images (default 600), at least its inserted rows whole with 52 B of record headers each.
 	WALRecordBytesPerTxn *float64 `json:"wal_record_bytes_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000000000" example:"600"`
 	// GB one analytical query scans (default 1).
 	ScanGBPerQuery *float64 `json:"scan_gb_per_query,omitempty" validate:"omitempty,gte=0,lte=1000000" example:"1"`

@@ -27,17 +27,28 @@ const (
 // identity key. Derived from PostgreSQL's WAL record layout (D/U).
 const logicalRowOverhead = 64 * Byte
 
+// insertRecordOverhead is what a heap insert's WAL record adds to its row:
+// the record header (XLogRecord, 24 B), one block reference (its header,
+// relation and block number, 20 B), xl_heap_insert (3 B) and
+// xl_heap_header (5 B) (PostgreSQL's WAL record layout: xlogrecord.h,
+// heapam_xlog.h). Index entries come on top.
+const insertRecordOverhead = 52 * Byte
+
 // recordBytes is the WAL records one write transaction logs, full-page
-// images apart: the workload's wal_record_bytes_per_txn, and under
-// wal_level = logical (active-active) at least every written row whole
-// with its overhead, since logical decoding needs the new tuple entire:
-// no prefix or suffix compression (heapam.c, log_heap_update: "disable if
-// wal_level='logical'"), and pgoutput sends the rows whole (review of
-// 2026-11-26: 2 kB rows streamed as the 600 B of the default).
+// images apart: the workload's wal_record_bytes_per_txn, but at least every
+// inserted row whole with its record (an insert logs its tuple entire;
+// review of 2026-11-26: 200 rows of a transaction logged the 600 B of the
+// default), and under wal_level = logical (active-active) at least every
+// written row whole with its overhead, since logical decoding needs the
+// new tuple entire: no prefix or suffix compression (heapam.c,
+// log_heap_update: "disable if wal_level='logical'"), and pgoutput sends
+// the rows whole (review of 2026-11-26: 2 kB rows streamed as the 600 B of
+// the default).
 func (pl *plan) recordBytes() Bytes {
-	b := pl.w.WALRecordBytesPerTxn
+	w := pl.w
+	b := max(w.WALRecordBytesPerTxn, Bytes(w.RowsInsertedPerTxn)*(w.RowBytes+insertRecordOverhead))
 	if pl.a.ID == ActiveActive {
-		b = max(b, Bytes(pl.writeStatements())*(pl.w.RowBytes+logicalRowOverhead))
+		b = max(b, Bytes(pl.writeStatements())*(w.RowBytes+logicalRowOverhead))
 	}
 	return b
 }

@@ -679,3 +679,17 @@ func TestSizingCarriesWhatTheRequirementsBind(t *testing.T) {
 		t.Errorf("one hot row: %d nodes, want the 3 the stations need (the lock is one node's)", hot.Sizing.Nodes)
 	}
 }
+
+// A distributed SQL node keeps no pg_wal: max_wal_size, PostgreSQL's,
+// neither fills its disk nor adds nodes (review of 2026-11-26: 400 GB of
+// it sized 9 nodes where 3 held the data).
+func TestDistributedSQLKeepsNoPGWAL(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	small := evaluate(t, model.Architecture{ID: model.DistributedSQL}, w, p)
+	p.Postgres.MaxWALSize = 400 * model.GB
+	large := evaluate(t, model.Architecture{ID: model.DistributedSQL}, w, p)
+	if large.Disk.Data != small.Disk.Data || large.Sizing.Nodes != small.Sizing.Nodes {
+		t.Errorf("max_wal_size 1 GB: %v on %d nodes; 400 GB: %v on %d nodes; want the same", small.Disk.Data, small.Sizing.Nodes, large.Disk.Data, large.Sizing.Nodes)
+	}
+}

@@ -143,8 +143,17 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 		pl.classes[0] = queue.Class{Items: pl.pages, Probability: 1}
 		pl.nClasses = 1
 	default:
-		pl.classes[0] = queue.Class{Items: hot, Probability: float64(w.HotAccess)}
-		pl.classes[1] = queue.Class{Items: pl.pages - hot, Probability: 1 - float64(w.HotAccess)}
+		// Clustered hot rows fill pages of their own; scattered ones share
+		// their pages with cold rows, which lie on every page, so a cold
+		// access lands on a hot page with probability H/P (review of
+		// 2026-11-26: 30-byte rows scattered over nearly every page sent a
+		// tenth of the accesses to the few pages without one).
+		h, cold := float64(w.HotAccess), 1-float64(w.HotAccess)
+		if !w.HotRowsClustered {
+			h, cold = h+cold*hot/pl.pages, cold*(pl.pages-hot)/pl.pages
+		}
+		pl.classes[0] = queue.Class{Items: hot, Probability: h}
+		pl.classes[1] = queue.Class{Items: pl.pages - hot, Probability: cold}
 		pl.nClasses = 2
 	}
 	switch a.ID {

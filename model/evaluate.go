@@ -523,7 +523,18 @@ func (pl *plan) disk() Disk {
 		}
 		return d
 	}
-	return Disk{Data: pl.dataPerNode() + pl.p.Postgres.MaxWALSize, Capacity: pl.dev.Capacity}
+	return Disk{Data: pl.dataPerNode() + walReserve(pl.p, pl.a), Capacity: pl.dev.Capacity}
+}
+
+// walReserve is the disk a node keeps for pg_wal: up to max_wal_size
+// between checkpoints. A distributed SQL node has no pg_wal: its Raft log
+// is truncated once applied, and its LSM store holds the data (review of
+// 2026-11-26: max_wal_size 400 GB sized 9 nodes where 3 held the data).
+func walReserve(p Profile, a Architecture) Bytes {
+	if a.ID == DistributedSQL {
+		return 0
+	}
+	return p.Postgres.MaxWALSize
 }
 
 // utilization lists every resource's utilisation at the state.
@@ -575,7 +586,7 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 	if capacity <= 0 {
 		return 0
 	}
-	room := capacity - p.Postgres.MaxWALSize
+	room := capacity - walReserve(p, a)
 	if room <= 0 {
 		return maxCount // not even the WAL fits: the most nodes a count may reach
 	}

@@ -57,7 +57,8 @@ type Workload struct {
 	// new page initialises it).
 	RowsInsertedPerTxn float64
 	// WALRecordBytesPerTxn is the WAL one write transaction logs without
-	// full-page images (wal_record_bytes_per_txn; default 600 B).
+	// full-page images (wal_record_bytes_per_txn; default 600 B), at least
+	// its inserted rows whole with their records' headers (recordBytes).
 	WALRecordBytesPerTxn Bytes
 	// ScanPerQuery is the data one analytical query scans (scan_gb_per_query; default 1 GB).
 	ScanPerQuery Bytes

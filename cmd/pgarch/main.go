@@ -244,8 +244,8 @@ func decode(b []byte) (api.EvaluateRequest, error) {
 }
 
 func toJSON(b []byte) ([]byte, error) {
-	if t := strings.TrimSpace(string(b)); strings.HasPrefix(t, "{") {
-		return b, nil
+	if t := strings.TrimSpace(string(b)); strings.HasPrefix(t, "{") && json.Valid(b) {
+		return b, nil // else YAML's flow style, {workload: {…}}
 	}
 	var v any
 	if err := yaml.Unmarshal(b, &v); err != nil {

@@ -118,3 +118,19 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("invalid workload: error = %v, want one naming sessions", err)
 	}
 }
+
+// A request in YAML's flow style begins with "{" too, and is not JSON
+// (review of 2026-11-26: it was rejected as invalid JSON).
+func TestEvaluateYAMLFlowStyle(t *testing.T) {
+	flow, _, err := runCLI(t, "{workload: {working_set_gb: 10}, architectures: [single-node]}", "evaluate", "-f", "-", "-o", "json")
+	if err != nil {
+		t.Fatalf("flow-style YAML: %v", err)
+	}
+	js, _, err := runCLI(t, `{"workload": {"working_set_gb": 10}, "architectures": ["single-node"]}`, "evaluate", "-f", "-", "-o", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flow != js {
+		t.Errorf("flow-style YAML and JSON of one request differ:\n%s\n%s", flow, js)
+	}
+}
