@@ -735,6 +735,8 @@ func (c *confirmPlan) measure(res string) string {
 		return "`sar -n DEV 10` on " + node + ": txkB/s against the instance's baseline network bandwidth"
 	case "replay":
 		return "`pg_stat_replication.replay_lag` growing during the run, or the startup process's CPU in `top` on " + standby
+	case "decode":
+		return "each walsender's CPU in `top` on each node (near 100 % of one core is its limit, one per subscriber), with `pg_stat_replication.replay_lag` growing"
 	case "apply":
 		return "the logical replication apply worker's CPU in `top` on each node (near 100 % of one core is its limit), with `replay_lag` in `pg_stat_replication` growing"
 	case "row_lock":

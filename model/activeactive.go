@@ -172,8 +172,7 @@ func (pl *plan) replicationLoad(st *state) (cores float64, reads Rate) {
 		return 0, 0
 	}
 	others := st.writes - st.localWrites
-	decode := pl.recordBytes().Over(pl.p.Node.ReplayRate)
-	cores = float64(others)*float64(pl.applyCPU()) + (n-1)*float64(st.localWrites)*float64(decode)
+	cores = float64(others)*float64(pl.applyCPU()) + (n-1)*pl.decodeStation(st).rho
 	return cores, others * Rate(pl.w.PagesReadPerTxn*pl.missRatio())
 }
 
@@ -185,10 +184,22 @@ func (pl *plan) applyStation(st *state, d device) apply {
 	return a
 }
 
-// applyStep is a transaction's sojourn at an apply worker: M/M/1,
-// exponential with mean S/(1 − ρ).
-func (a apply) step() step {
-	return step{name: "apply", p: 1, mean: a.service / Time(1-a.rho), cv2: 1}
+// decodeStation is the walsender that decodes one node's changes for one
+// subscriber: each subscription has its own, which reads and decodes the
+// origin's whole WAL stream, a transaction's changes sent once decoded at
+// its commit (pgoutput without streaming), at about the replay rate (the
+// assumption replicationLoad makes for its CPU; review of 2026-11-26:
+// 150 kB transactions decoded in no time).
+func (pl *plan) decodeStation(st *state) apply {
+	d := apply{service: pl.recordBytes().Over(pl.p.Node.ReplayRate)}
+	d.rho = float64(st.localWrites) * float64(d.service)
+	return d
+}
+
+// step is a transaction's sojourn at an apply worker or a decoding
+// walsender: M/M/1, exponential with mean S/(1 − ρ).
+func (a apply) step(name string) step {
+	return step{name: name, p: 1, mean: a.service / Time(1-a.rho), cv2: 1}
 }
 
 // conflicts are active-active's update conflicts per second (MODEL.md §6):

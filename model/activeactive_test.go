@@ -310,3 +310,29 @@ func TestLogicalChangesCarryWholeRows(t *testing.T) {
 		t.Errorf("transfer $%.0f a month, want $%.0f (4 whole rows of 2,064 B to 2 nodes)", got, want)
 	}
 }
+
+// Each subscription's walsender decodes its origin's whole change stream
+// and sends a transaction once decoded: a large transaction reaches the
+// other nodes later by at least its decoding (bytes over the decoding
+// rate), and past that rate the copies fall behind without bound while
+// the writes go on (review of 2026-11-26: 150 kB transactions changed
+// neither the lag nor the headroom).
+func TestActiveActiveDecodingDelaysTheLag(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.ActiveActive, Nodes: 3}
+	small := evaluate(t, a, w, p)
+	w.WALRecordBytesPerTxn = 50_000
+	large := evaluate(t, a, w, p)
+	decode := float64(50_000) / float64(p.Node.ReplayRate) // s, one transaction's decoding
+	if d := float64(large.ReplicationLag.P50 - small.ReplicationLag.P50); d < decode {
+		t.Errorf("lag p50 %v with 600 B, %v with 50 kB: %v later, want at least the decoding's %v",
+			small.ReplicationLag.P50, large.ReplicationLag.P50, model.Time(d), model.Time(decode))
+	}
+	w.WALRecordBytesPerTxn = 150_000
+	behind := evaluate(t, a, w, p)
+	if behind.Bottleneck != "decode" || !math.IsInf(float64(behind.ReplicationLag.P99), 1) || math.IsInf(float64(behind.Write.P99), 1) {
+		t.Errorf("150 kB: bottleneck %s, lag p99 %v, write p99 %v; want decode behind, the lag unbounded, the writes served",
+			behind.Bottleneck, behind.ReplicationLag.P99, behind.Write.P99)
+	}
+}

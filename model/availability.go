@@ -149,10 +149,11 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 	var d dist.Mixture
 	switch {
 	case pl.nodes() > 1:
-		// Active-active: the other node's apply worker commits the change
-		// after the one-way trip (decoding starts once the origin flushed).
+		// Active-active: the origin's walsender decodes the change once
+		// the origin flushed it, and the other node's apply worker commits
+		// it after the one-way trip.
 		a, trip := &pl.arena, pl.oneWay()
-		d = a.path(a.group(1, step{name: "one_way", p: 1, fixed: &trip}, st.apply.step())).distribution()
+		d = a.path(a.group(1, step{name: "one_way", p: 1, fixed: &trip}, st.decode.step("decode"), st.apply.step("apply"))).distribution()
 	case pl.replicas > 0:
 		d = pl.visibilityPath(st, pl.replicasOneWay()).distribution()
 	default:

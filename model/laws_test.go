@@ -121,7 +121,7 @@ func checkResult(t *testing.T, w model.Workload, res model.Result) {
 	// bottleneck then): a copy's replay at capacity leaves the copy behind,
 	// and only remote_apply commits wait for it; no commit waits for an
 	// active-active node's apply.
-	served := !res.Saturated || res.Bottleneck == "replay" && res.Architecture.SyncCommit != model.SyncRemoteApply || res.Bottleneck == "apply"
+	served := !res.Saturated || res.Bottleneck == "replay" && res.Architecture.SyncCommit != model.SyncRemoteApply || res.Bottleneck == "apply" || res.Bottleneck == "decode"
 
 	for _, l := range []struct {
 		class string

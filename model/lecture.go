@@ -178,9 +178,10 @@ func (pl *plan) warnings(r *Result, st state) []string {
 			float64(d.Data/GB), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
 	}
 	switch {
-	case st.behind && st.lagging == "apply":
-		out = append(out, "the apply workers fall behind without bound: each node sees the others' writes ever later (lag unbounded), and the window in which updates conflict grows with it; "+
-			"no commit waits for another node's apply, so writes are not slowed")
+	case st.behind && (st.lagging == "apply" || st.lagging == "decode"):
+		who := map[string]string{"apply": "the apply workers", "decode": "the walsenders decoding each node's changes for its subscribers"}[st.lagging]
+		out = append(out, who+" fall behind without bound: each node sees the others' writes ever later (lag unbounded), and the window in which updates conflict grows with it; "+
+			"no commit waits for another node's replication, so writes are not slowed")
 	case st.behind:
 		out = append(out, "replay falls behind without bound: a failover would first replay the whole backlog (RTO unbounded) and reads on the copy see ever older data; "+
 			"no commit waits for replay below synchronous_commit = remote_apply, so writes are not slowed")

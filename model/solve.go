@@ -40,6 +40,7 @@ type state struct {
 	replica node  // one read replica or standby (all equal)
 	standby node  // a synchronous standby: the replica, or with replicas one that serves no queries
 	apply   apply // one apply worker of active-active
+	decode  apply // one walsender decoding a node's changes for one subscriber
 
 	coord        cpu   // the Citus coordinator's CPU (a worker's with query from any node)
 	coordFlush   flush // the coordinator's WAL flush of 2PC commit records
@@ -94,14 +95,14 @@ func (st state) binding() string {
 
 // holdsRequests reports whether a request waits at the station: not at a
 // copy's replay, but under remote_apply (MODEL.md §2.3), and never at an
-// active-active apply worker (logical replication is asynchronous: an
-// origin commits without it; review of 2026-11-26: a closed load was held
-// to the apply's rate).
+// active-active apply worker or decoding walsender (logical replication is
+// asynchronous: an origin commits without them; review of 2026-11-26: a
+// closed load was held to the apply's rate).
 func (pl *plan) holdsRequests(resource string) bool {
 	switch resource {
 	case "replay":
 		return pl.waitsForReplay()
-	case "apply":
+	case "apply", "decode":
 		return false
 	}
 	return true
@@ -137,7 +138,8 @@ func (st *state) stations(pl *plan) ([12]Usage, int) {
 	}
 	if pl.nodes() > 1 {
 		u[n] = Usage{"apply", Ratio(st.apply.rho)}
-		n++
+		u[n+1] = Usage{"decode", Ratio(st.decode.rho)}
+		n += 2
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
 		u[n] = Usage{"coordinator_cpu", Ratio(st.coord.rho())}
@@ -324,6 +326,7 @@ func (pl *plan) solve(s float64) state {
 	}
 	if pl.nodes() > 1 {
 		st.apply = pl.applyStation(&st, st.primary.dev)
+		st.decode = pl.decodeStation(&st)
 	}
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		st.replica = pl.replicaNode(&st, st.replicaReads, st.replicaScans)
