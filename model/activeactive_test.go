@@ -231,23 +231,23 @@ func TestDeadNodeSlotFillsTheDisk(t *testing.T) {
 // survivor still applies every write: with one apply worker per origin, 3
 // nodes at 5,500 writes/s give each origin 1,833/s, 2 nodes 2,750/s. The
 // headroom 1.35 of three apply-bound nodes (the workers' ceiling) leaves
-// two at 1.35·2/3 = 0.90: they saturate, so neither a node nor a zone (a
-// third of the nodes) is survived; at 3,000 writes/s (headroom 2.47, 1.65
-// left) both are (review of 2026-11-26: survivors were never checked).
-// Where the survivors saturate, service is back only when a new node has
-// restored its data: the node failure's RTO is at least the base backup's
-// restore (100 GB at the profile's restore rate), not the 30 s of
-// clients reconnecting, and the lecture's "very high availability" does
-// not apply.
-func TestActiveActiveSurvivorsCarryTheLoad(t *testing.T) {
+// two at 1.35·2/3 = 0.90: their apply workers fall behind, at 3,000
+// writes/s (headroom 2.47, 1.65 left) they keep up (review of 2026-11-26:
+// survivors were never checked). Logical replication is asynchronous, so
+// apply workers that fall behind hold no client up: the survivors serve
+// the load and the failure is survived, its RTO the clients' reconnection,
+// with the survivors' lag growing until a new node takes its share (a
+// later review of 2026-11-26: apply-bound survivors were taken as
+// saturated, with a base backup's restore as the RTO).
+func TestActiveActiveSurvivorsServeWhileTheirApplyFallsBehind(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
 	w.ReadRate, w.RMWUpdateFraction = 20000, 0
 	a := model.Architecture{ID: model.ActiveActive, Nodes: 3, NodePlacement: model.CrossZone}
 	for _, c := range []struct {
-		writes   model.Rate
-		survives bool
-	}{{3000, true}, {5500, false}} {
+		writes model.Rate
+		behind bool
+	}{{3000, false}, {5500, true}} {
 		w.WriteRate = c.writes
 		res := evaluate(t, a, w, p)
 		if res.Bottleneck != "apply" || res.MaxThroughputScale < 1 {
@@ -255,16 +255,21 @@ func TestActiveActiveSurvivorsCarryTheLoad(t *testing.T) {
 		}
 		left := res.MaxThroughputScale * 2 / 3 // the apply-bound survivors'
 		for _, kind := range []string{"node", "zone"} {
-			if got := slices.Contains(res.Availability.Survives, kind); got != c.survives || (left >= 1) != c.survives {
-				t.Errorf("%v writes/s, headroom %.2f (%.2f left): survives %s = %v, want %v", c.writes, res.MaxThroughputScale, left, kind, got, c.survives)
+			if !slices.Contains(res.Availability.Survives, kind) || (left < 1) != c.behind {
+				t.Errorf("%v writes/s, headroom %.2f (%.2f left): survives %v, want %s survived", c.writes, res.MaxThroughputScale, left, res.Availability.Survives, kind)
 			}
 		}
-		restore := w.DataSize.Over(p.Recovery.RestoreRate)
-		if rto := res.Availability.RTO; (rto >= restore) == c.survives {
-			t.Errorf("%v writes/s: RTO %v on a node failure, survived %v: want the restore's %v only where the survivors saturate", c.writes, rto, c.survives, restore)
+		i := slices.IndexFunc(res.Availability.Failures, func(f model.Failure) bool { return f.Kind == "node" })
+		if i < 0 {
+			t.Fatalf("%v writes/s: no node failure in %v", c.writes, res.Availability.Failures)
 		}
-		if i := slices.IndexFunc(res.Pros, func(x model.Point) bool { return strings.HasPrefix(x.Text, "Very high") }); i < 0 || res.Pros[i].Applies != c.survives {
-			t.Errorf("%v writes/s: pros %v, want \"Very high … availability\" applying only where a node's loss is survived", c.writes, res.Pros)
+		f := res.Availability.Failures[i]
+		if got := strings.Contains(f.Action, "apply falls behind"); got != c.behind || f.SurvivorsHeadroom == nil || (*f.SurvivorsHeadroom < 1) != c.behind {
+			t.Errorf("%v writes/s: node failure %q, survivors' headroom %v; want the apply falling behind = %v", c.writes, f.Action, f.SurvivorsHeadroom, c.behind)
+		}
+		restore := w.DataSize.Over(p.Recovery.RestoreRate)
+		if rto := res.Availability.RTO; rto >= restore {
+			t.Errorf("%v writes/s: RTO %v on a node failure, want the clients' reconnection, not the restore's %v", c.writes, rto, restore)
 		}
 	}
 }

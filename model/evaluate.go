@@ -358,9 +358,9 @@ func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 	replica := strings.HasPrefix(binding, "replica_")
 	switch strings.TrimPrefix(binding, "replica_") {
 	case "cpu":
-		names = []string{"cpu", "kv_cpu"}
-	case "pooler":
-		names = []string{"pooler"}
+		names = []string{"cpu", "kv_cpu", "fork_join"} // a distributed scan's CPU is its fork-join's
+	case "coordinator_cpu", "pooler":
+		names = []string{binding}
 	default:
 		return flat
 	}
@@ -385,6 +385,30 @@ func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 		t[i] *= x / total
 	}
 	return t
+}
+
+// commitPath is the write path's mean steps, with a reference-table
+// write's own steps (state.referenceOwn), which the commit's reference
+// branch holds, reported apart from the commit at their share of the
+// writes.
+func (pl *plan) commitPath(st state) []Step {
+	out := st.write.steps()
+	fr := Time(pl.w.ReferenceWriteFraction)
+	if pl.a.ID != Sharded || fr == 0 {
+		return out
+	}
+	c := slices.IndexFunc(out, func(s Step) bool { return s.Name == "commit" })
+	if c < 0 {
+		return out
+	}
+	for _, s := range st.referenceOwn.steps() {
+		if t := fr * s.Time; t > 0 {
+			out[c].Time -= t
+			out = slices.Insert(out, c, Step{Name: s.Name, Time: t}) // before the commit, as they come
+			c++
+		}
+	}
+	return out
 }
 
 // meanResponse is the mean latency of a request drawn from the mix.
@@ -488,7 +512,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 		}
 		if w.WriteRate > 0 {
 			res.Write = summary(seen.write.distribution())
-			res.CommitPath = seen.write.steps()
+			res.CommitPath = pl.commitPath(seen)
 		}
 		if w.AnalyticalRate > 0 {
 			res.Analytical = summary(seen.scan.distribution())

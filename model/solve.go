@@ -49,9 +49,13 @@ type state struct {
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockHold                 Time
 	refLockRho               float64 // a Citus reference table's shard lock (referenceLock)
-	sessionBusy              float64 // the primary's sessions in use (Little: Σ λ_c·R_c)
-	replicaSessionBusy       float64 // one replica's
-	coordSessionBusy         float64 // the Citus coordinator's: every client transaction's
+	// referenceOwn is a reference-table write's own steps before its
+	// commit, given that the write is one (shardedWrite): the commit
+	// mixture's reference branch holds them, the commit path reports them.
+	referenceOwn       path
+	sessionBusy        float64 // the primary's sessions in use (Little: Σ λ_c·R_c)
+	replicaSessionBusy float64 // one replica's
+	coordSessionBusy   float64 // the Citus coordinator's: every client transaction's
 
 	read, replicaRead, write, scan path   // replicaRead: a point read served by a replica
 	legs                           []path // standby legs, by priority
@@ -1439,32 +1443,40 @@ func (pl *plan) shardedWrite(st *state, cpu step, commit path, hot bool) bool {
 	// it commits itself: COMMIT crosses to the worker and its reply comes
 	// back (Citus' transaction callback), one more hop.
 	alone := pl.arena.join(pl.arena.path(pl.arena.group(1, pl.hop())), commit)
-	call, placements := pl.referenceSteps()
 	fm, _ := pl.twoPhaseShares()
-	sharded := func(wait step) path {
+	sharded := func(own path) path {
 		if fm == 0 && pl.w.ReferenceWriteFraction == 0 {
 			return alone
 		}
-		own := pl.arena.path(pl.arena.group(1, call, placements, wait))
 		return pl.arena.path(pl.arena.group(1, pl.shardedCommit(st, alone, own)))
 	}
-	var wait, inner step // the reference lock's wait given a reference write; the hot row's
+	call, placements := pl.referenceSteps()
+	var wait step // the reference lock's wait, given a reference write
 	if pl.referenceUpdates() > 0 && pl.referenceFirst() {
 		if wait = pl.referenceLock(st, cpu, alone, step{}); st.saturated {
 			return false
 		}
 	}
+	st.referenceOwn = pl.arena.path(pl.arena.group(1, call, placements, wait))
+	out := sharded(st.referenceOwn)
 	if hot {
-		if inner = pl.rowLock(st, cpu, sharded(wait)); st.saturated {
+		held := out
+		if !pl.referenceFirst() {
+			held = sharded(nil) // the reference table is locked before the hot row
+		}
+		inner := pl.rowLock(st, cpu, held)
+		if st.saturated {
 			return false
 		}
-	}
-	if pl.referenceUpdates() > 0 && !pl.referenceFirst() {
-		if wait = pl.referenceLock(st, cpu, alone, inner); st.saturated {
-			return false
+		if pl.referenceUpdates() > 0 && !pl.referenceFirst() {
+			if wait = pl.referenceLock(st, cpu, alone, inner); st.saturated {
+				return false
+			}
+			st.referenceOwn = pl.arena.path(pl.arena.group(1, call, placements, wait))
+			out = sharded(st.referenceOwn)
 		}
 	}
-	st.write = pl.arena.join(st.write, sharded(wait))
+	st.write = pl.arena.join(st.write, out)
 	return true
 }
 

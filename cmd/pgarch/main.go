@@ -244,11 +244,18 @@ func decode(b []byte) (api.EvaluateRequest, error) {
 }
 
 func toJSON(b []byte) ([]byte, error) {
-	if t := strings.TrimSpace(string(b)); strings.HasPrefix(t, "{") && json.Valid(b) {
+	object := strings.HasPrefix(strings.TrimSpace(string(b)), "{")
+	if object && json.Valid(b) {
 		return b, nil // else YAML's flow style, {workload: {…}}
 	}
 	var v any
 	if err := yaml.Unmarshal(b, &v); err != nil {
+		if object { // neither: JSON's error names the offset
+			var js any
+			if jerr := json.Unmarshal(b, &js); jerr != nil {
+				return nil, jerr
+			}
+		}
 		return nil, err
 	}
 	if v == nil {
