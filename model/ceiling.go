@@ -234,7 +234,7 @@ func (c *ceilingSearch) estimate() float64 {
 		}
 		est = math.Min(est, r)
 		if !c.waited[i] {
-			continue // a copy's replay or apply falls behind: no session waits there
+			continue // a copy's replay, apply or decoding falls behind: no session waits there
 		}
 		near := &primary
 		if c.replica[i] {

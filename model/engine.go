@@ -240,9 +240,10 @@ func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
 // node: max_connections only reserves their slots in shared memory
 // (review of 2026-11-26: 10 clients were charged 10,000 backends' memory).
 func (pl *plan) backends() int {
-	if pl.w.closed() {
+	if pl.w.closed() && pl.a.ID != Sharded {
 		// PgBouncer too opens server connections only as its clients need
-		// them.
+		// them. (A Citus worker's come from the coordinator, up to 16 per
+		// multi-shard query: its sessions.)
 		return min(pl.w.Sessions, int(math.Ceil(pl.clientsPerNode())))
 	}
 	return pl.w.Sessions

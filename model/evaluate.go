@@ -242,8 +242,8 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	if math.IsInf(hi, 1) {
 		hi = 1e9
 	}
-	// A replay (below remote_apply) or an apply that falls behind holds
-	// no client up: past that ceiling the clients push on until a station
+	// A replay (below remote_apply), an apply or a decoding that falls
+	// behind holds no client up: past that ceiling the clients push on until a station
 	// they wait at saturates (review, 2026-11-26: a hot standby under on
 	// was held to its replay's rate, as under remote_apply; active-active
 	// to its apply's).
@@ -553,7 +553,9 @@ func (pl *plan) disk() Disk {
 // walReserve is the disk a node keeps for pg_wal: up to max_wal_size
 // between checkpoints. A distributed SQL node has no pg_wal: its Raft log
 // is truncated once applied, and its LSM store holds the data (review of
-// 2026-11-26: max_wal_size 400 GB sized 9 nodes where 3 held the data).
+// 2026-11-26: max_wal_size 400 GB sized 9 nodes where 3 held the data);
+// what it keeps beside (CockroachDB's ballast file, up to 1 GiB;
+// YugabyteDB's WAL retained 15 minutes) is left out, an optimistic side.
 func walReserve(p Profile, a Architecture) Bytes {
 	if a.ID == DistributedSQL {
 		return 0

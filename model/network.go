@@ -671,9 +671,9 @@ func (b *netBuilder) standbyWait() []Visit {
 // holds the table's lock from that statement's execution through the
 // COMMIT's round trip and the commit, an INSERT waits for it
 // (pl.referenceLock). The closed form's path has the same steps (its
-// trips, T = min(after+1, trips−1) of them inside the row lock, one inside
-// the reference table's); only their order, which a sum ignores, is the
-// client's.
+// trips, T = min(after+1, trips−1) of them inside the row lock, the
+// COMMIT's, commitTrips, inside the reference table's); only their order,
+// which a sum ignores, is the client's.
 func (b *netBuilder) writeRoute(i int) []Visit {
 	n := b.primaries[i]
 	body := b.writeBody(i, false)

@@ -62,8 +62,9 @@ type state struct {
 	saturated                      bool
 	// behind is a copy's replay at or beyond its capacity while no request
 	// waits for it (every synchronous_commit level but remote_apply): the
-	// requests are served, the copy falls behind without bound. So is an
-	// active-active apply worker's: lagging names which.
+	// requests are served, the copy falls behind without bound. So are an
+	// active-active apply worker's and decoding walsender's: lagging names
+	// which.
 	behind     bool
 	lagging    string
 	bottleneck string
@@ -78,9 +79,9 @@ func (st *state) mark(resource string, rho float64) {
 	}
 }
 
-// markBehind records the utilisation of a copy's replay or apply, which
-// no request waits at (holdsRequests): at or above 1 the copy falls
-// behind (binding).
+// markBehind records the utilisation of a copy's replay, apply or
+// decoding, which no request waits at (holdsRequests): at or above 1 the
+// copy falls behind (binding).
 func (st *state) markBehind(resource string, rho float64) {
 	if !(rho < 1) {
 		st.behind, st.lagging = true, resource
@@ -88,8 +89,9 @@ func (st *state) markBehind(resource string, rho float64) {
 }
 
 // binding names what keeps a full state from carrying its load: the
-// saturated station the requests wait at, else the replay or apply that
-// falls behind; in a state that is not full, the busiest station.
+// saturated station the requests wait at, else the replay, apply or
+// decoding that falls behind; in a state that is not full, the busiest
+// station.
 func (st state) binding() string {
 	if st.behind && !st.saturated {
 		return st.lagging
@@ -1483,8 +1485,8 @@ func (pl *plan) shardedWrite(st *state, cpu step, commit path, hot bool) bool {
 // referenceLock solves the shard lock of a Citus reference table, which
 // every update of it (referenceUpdates) holds from its statement through
 // its commit, two-phase over every worker: the statement (taken as the
-// transaction's last: the shortest hold), the client's COMMIT round trip
-// and the commit (COMMIT PREPARED is sent in the coordinator's commit
+// transaction's last: the shortest hold), the COMMIT's round trips
+// (commitTrips) and the commit (COMMIT PREPARED is sent in the coordinator's commit
 // callback, before its locks are released: xact.c, CommitTransaction). One
 // M/G/1 station (heldWait) with a gamma fit of the hold. Every
 // reference-table write waits for it: an INSERT's RowExclusiveLock
