@@ -15,6 +15,7 @@ import (
 
 	"github.com/pgarch/pgarch/calibration"
 	"github.com/pgarch/pgarch/decide"
+	"github.com/pgarch/pgarch/model"
 )
 
 // ADROptions are the parts of an architecture decision record that do not
@@ -197,8 +198,15 @@ func (a *adr) context() {
 	a.printf("* Data: %s GB, of which a working set of %s GB receives %s of page accesses; rows of %s bytes; a write transaction reads %s and dirties %s random pages and appends %s.\n",
 		num(val(w.DataSizeGB)), num(val(w.WorkingSetGB)), pct(val(w.HotAccessFraction)), num(val(w.RowBytes)),
 		num(val(w.PagesReadPerTxn)), num(val(w.PagesWrittenPerTxn)), rows(val(w.RowsInsertedPerTxn)))
-	a.printf("* CPU: %s ms per point read, %s ms per write statement; %s bytes of WAL records per write transaction.\n",
-		num(val(w.CPUMsPerRead)), num(val(w.CPUMsPerStatement)), num(val(w.WALRecordBytesPerTxn)))
+	records := num(val(w.WALRecordBytesPerTxn))
+	logged := model.Workload{WALRecordBytesPerTxn: model.Bytes(val(w.WALRecordBytesPerTxn)), RowsInsertedPerTxn: val(w.RowsInsertedPerTxn), RowBytes: model.Bytes(val(w.RowBytes))}
+	if b := float64(logged.RecordBytes()); b > val(w.WALRecordBytesPerTxn) {
+		records = fmt.Sprintf("%s bytes (%s given: its inserted rows are logged whole)", num(b), records)
+	} else {
+		records += " bytes"
+	}
+	a.printf("* CPU: %s ms per point read, %s ms per write statement; %s of WAL records per write transaction.\n",
+		num(val(w.CPUMsPerRead)), num(val(w.CPUMsPerStatement)), records)
 	if len(w.ClientRegionWeights) > 0 {
 		a.printf("* Clients: %d sessions, in %s.\n", ival(w.Sessions), regionList(w.ClientRegionWeights))
 	} else {

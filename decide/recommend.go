@@ -233,8 +233,17 @@ func Labels(results []model.Result) []string {
 // (clients) throughput is an output, so only the other requirements apply.
 func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	var rs []Reason
-	if w.Clients == 0 {
-		offered := float64(res.Throughput.Total)
+	offered := float64(res.Throughput.Total)
+	switch {
+	case w.Clients > 0 && res.Saturated:
+		// A closed load saturates nothing it waits at, but its clients
+		// push past a copy's replay, apply or decoding, which then falls
+		// behind without bound (review of 2026-11-26: recommended with
+		// an unbounded RTO).
+		carried := offered * res.MaxThroughputScale
+		rs = append(rs, Reason{"throughput", round(carried), round(offered),
+			fmt.Sprintf("throughput: %s falls behind at %s requests/s, below the %s the clients reach: the copies trail without bound", res.Bottleneck, num(carried), num(offered))})
+	case w.Clients == 0:
 		advice := ""
 		if coordinatorBound(res) {
 			advice = viaCoordinator
@@ -305,7 +314,9 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			detail := fmt.Sprintf("survive: no copy outside a failed %s takes over (survives: %s)", kind, has)
 			if i := slices.IndexFunc(res.Availability.Failures, func(f model.Failure) bool { return f.Kind == kind }); i >= 0 {
 				f := res.Availability.Failures[i]
-				if left := f.SurvivorsHeadroom; left != nil && *left < 1 {
+				if left := f.SurvivorsHeadroom; f.SurvivorsFallBehind && left != nil {
+					detail = fmt.Sprintf("survive: the nodes a failed %s spares serve, but their replication to each other falls behind without bound (it keeps up with %.0f%% of the load at most; survives: %s)", kind, 100**left, has)
+				} else if left != nil && *left < 1 {
 					detail = fmt.Sprintf("survive: the nodes a failed %s spares saturate, carrying %.0f%% of the load at most (survives: %s)", kind, 100**left, has)
 				} else {
 					// A recovery by hand, or from backups (review: "no

@@ -641,3 +641,21 @@ func TestGuidelinesSayWhereTheyStand(t *testing.T) {
 		t.Errorf("rationale %q: want the sharding guideline to say where sharded stands (%s)", rec.Rationale, sharded.Status)
 	}
 }
+
+// A closed load's clients push past a copy that falls behind: a hot
+// standby whose replay cannot keep up with 100 inserted 1 kB rows per
+// transaction from 64 clients serves them, but its copy trails without
+// bound, so it is ruled out however the other requirements stand (review
+// of 2026-11-26: recommended with an unbounded RTO).
+func TestClosedLoadRulesOutACopyThatFallsBehind(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.Clients, w.ThinkTime, w.RowsInsertedPerTxn, w.RowBytes = 64, 0, 100, 1000
+	res := evaluate(t, w, "lecture", r, model.Architecture{ID: model.HotStandby})[0]
+	if !res.Saturated || res.Bottleneck != "replay" {
+		t.Fatalf("saturated %v at %s, want replay behind (the case this test is about)", res.Saturated, res.Bottleneck)
+	}
+	got := Check(res, w, r)
+	if len(got) == 0 || got[0].Requirement != "throughput" || !strings.Contains(got[0].Detail, "replay falls behind") {
+		t.Errorf("Check = %+v, want a throughput reason naming replay falling behind", got)
+	}
+}

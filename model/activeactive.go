@@ -45,12 +45,18 @@ const insertRecordOverhead = 52 * Byte
 // the rows whole (review of 2026-11-26: 2 kB rows streamed as the 600 B of
 // the default).
 func (pl *plan) recordBytes() Bytes {
-	w := pl.w
-	b := max(w.WALRecordBytesPerTxn, Bytes(w.RowsInsertedPerTxn)*(w.RowBytes+insertRecordOverhead))
+	b := pl.w.RecordBytes()
 	if pl.a.ID == ActiveActive {
-		b = max(b, Bytes(pl.writeStatements())*(w.RowBytes+logicalRowOverhead))
+		b = max(b, Bytes(pl.writeStatements())*(pl.w.RowBytes+logicalRowOverhead))
 	}
 	return b
+}
+
+// RecordBytes is the WAL records one write transaction logs under
+// wal_level = replica, full-page images apart: wal_record_bytes_per_txn,
+// but at least its inserted rows whole (recordBytes).
+func (w Workload) RecordBytes() Bytes {
+	return max(w.WALRecordBytesPerTxn, Bytes(w.RowsInsertedPerTxn)*(w.RowBytes+insertRecordOverhead))
 }
 
 // nodes is the number of nodes that accept writes (1 but for active-active).

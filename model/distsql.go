@@ -624,25 +624,36 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 		}
 		left, nodes, binding := pl.lossHeadroom(f.Kind, headroom, searched)
 		f.SurvivorsHeadroom = &left
-		if left < 1 && !pl.holdsRequests(binding) {
+		switch {
+		case left >= 1:
+			continue
+		case !pl.holdsRequests(binding):
 			// An apply or decoding that falls behind holds no client up:
-			// the survivors serve, their copies of each other's writes
-			// fall behind (review of 2026-11-26: a decode bound at 32 %
-			// CPU was taken for the survivors saturating).
+			// the survivors serve from the failure's RTO on, but their
+			// copies of each other's writes diverge without bound, which
+			// is not surviving it (review of 2026-11-26: a decode bound at
+			// 32 % CPU was taken for the survivors saturating, and then
+			// for a survived failure).
+			f.SurvivorsFallBehind = true
 			f.Action += fmt.Sprintf("; the %d nodes left serve the load, but their %s falls behind: each sees the others' writes ever later until a new node takes its share", nodes, binding)
+			a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
+			continue
+		case pl.w.closed():
+			// A closed load's clients wait longer on fewer nodes: the
+			// throughput falls, nothing saturates (review of 2026-11-26:
+			// a closed load at its ceiling never survived a loss).
+			f.Action += fmt.Sprintf("; the %d nodes left serve the clients at %.0f%% of their throughput at most", nodes, 100*left)
 			continue
 		}
-		if left < 1 {
-			if binding != "" {
-				binding = " (bound by " + binding + ")"
-			}
-			f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most%s and saturate until a new node has restored its data", nodes, 100*left, binding)
-			f.RTO = max(f.RTO, replace)
-			if f.Kind == "node" {
-				a.RTO = f.RTO
-			}
-			a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
+		if binding != "" {
+			binding = " (bound by " + binding + ")"
 		}
+		f.Action += fmt.Sprintf("; the %d nodes left carry %.0f%% of the load at most%s and saturate until a new node has restored its data", nodes, 100*left, binding)
+		f.RTO = max(f.RTO, replace)
+		if f.Kind == "node" {
+			a.RTO = f.RTO
+		}
+		a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
 	}
 }
 

@@ -160,6 +160,11 @@ type Failure struct {
 	// the failure is not survived); distributed SQL and active-active only,
 	// nil elsewhere (survivorsCarry).
 	SurvivorsHeadroom *float64
+	// SurvivorsFallBehind reports that what bounds the survivors is their
+	// replication to each other (an apply or a decoding), which falls
+	// behind while they serve: the failure is not survived, but writes
+	// resume at RTO.
+	SurvivorsFallBehind bool
 }
 
 // Sizing reports counts the engine chose.
