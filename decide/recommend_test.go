@@ -659,3 +659,22 @@ func TestClosedLoadRulesOutACopyThatFallsBehind(t *testing.T) {
 		t.Errorf("Check = %+v, want a throughput reason naming replay falling behind", got)
 	}
 }
+
+// Under closed load the options carry what their clients reach, not one
+// offered load: a distributed SQL cluster at $1,430 a month serving 6,174
+// requests/s costs $0.23 per request/s, a hot standby at $2,867 serving
+// 23,082 costs $0.12, so the simpler hot standby stays first, where on
+// monthly cost alone the cluster, under half, was promoted (review of
+// 2026-11-26, a sweep over clients).
+func TestClosedLoadComparesCostPerThroughput(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	standby, cluster := result(model.HotStandby, 2867, 3*model.Millisecond), result(model.DistributedSQL, 1430, 5*model.Millisecond)
+	standby.Throughput.Total, cluster.Throughput.Total = 23082, 6174
+	if rec := Recommend([]model.Result{cluster, standby}, w, r, nil); rec.Recommended != "distributed-sql" {
+		t.Fatalf("open load: recommended %q, want distributed-sql (under half the cost; the test's premise)", rec.Recommended)
+	}
+	w.Clients = 64
+	if rec := Recommend([]model.Result{cluster, standby}, w, r, nil); rec.Recommended != "hot-standby" {
+		t.Errorf("closed load: recommended %q (%v), want hot-standby, the cheaper per request/s", rec.Recommended, rec.Rationale)
+	}
+}
