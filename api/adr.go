@@ -445,6 +445,15 @@ func (a *adr) points(o Option, warnings bool) []string {
 		add(verdict("p99_write_ms", req.P99WriteMs != nil), fmt.Sprintf("its p99 write-transaction latency is %s%s", msText3(r.Write.P99Ms), target(req.P99WriteMs)))
 	}
 	switch {
+	case r.FallsBehind:
+		// A copy's replay, apply or decoding falls behind; the requests
+		// are served (review of 2026-11-26: "saturates" beside "writes
+		// are not slowed").
+		s := fmt.Sprintf("its copies fall behind on %s at the offered load, without bound", mdEscape(r.Bottleneck))
+		if r.MaxThroughputScale != nil {
+			s += fmt.Sprintf(" (replication keeps up with %s× of it)", num(*r.MaxThroughputScale))
+		}
+		add("Bad", s)
 	case r.Saturated:
 		s := fmt.Sprintf("it saturates on %s at the offered load", mdEscape(r.Bottleneck))
 		if r.MaxThroughputScale != nil {

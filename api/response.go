@@ -23,8 +23,10 @@ type Result struct {
 	Architecture string `json:"architecture" example:"hot-standby"`
 	// Config is the architecture as evaluated: preset choices and auto-sized counts.
 	Config ArchitectureSpec `json:"config"`
-	// Saturated reports whether some station cannot carry the offered load.
+	// Saturated reports whether some station cannot carry the offered load, or a copy's replication cannot keep up (falls_behind).
 	Saturated bool `json:"saturated" example:"false"`
+	// FallsBehind reports that what saturates is a copy's replay, apply or decoding: the requests are served, the copies fall behind without bound.
+	FallsBehind bool `json:"falls_behind" example:"false"`
 	// Bottleneck is the binding constraint (cpu, iops, bandwidth, wal_flush,
 	// sessions, row_lock, reference_lock, replay, replica_cpu, …).
 	Bottleneck string `json:"bottleneck" example:"cpu"`
@@ -204,6 +206,7 @@ func newResult(r model.Result) Result {
 			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions,
 			ConflictResolution: string(a.ConflictResolution)},
 		Saturated:                 r.Saturated,
+		FallsBehind:               r.FallsBehind,
 		Bottleneck:                r.Bottleneck,
 		MaxThroughputScale:        finite(r.MaxThroughputScale),
 		ThroughputPerSec:          Throughput{float64(r.Throughput.Reads), float64(r.Throughput.Writes), float64(r.Throughput.Analytical), float64(r.Throughput.Total)},

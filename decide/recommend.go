@@ -235,7 +235,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	var rs []Reason
 	offered := float64(res.Throughput.Total)
 	switch {
-	case w.Clients > 0 && res.Saturated:
+	case w.Clients > 0 && res.FallsBehind:
 		// A closed load saturates nothing it waits at, but its clients
 		// push past a copy's replay, apply or decoding, which then falls
 		// behind without bound (review of 2026-11-26: recommended with
@@ -250,8 +250,12 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		}
 		if res.Saturated {
 			carried := offered * res.MaxThroughputScale
+			what := "saturates"
+			if res.FallsBehind {
+				what = "falls behind" // a copy's replay, apply or decoding: the requests are served
+			}
 			rs = append(rs, Reason{"throughput", round(carried), round(offered),
-				fmt.Sprintf("throughput: %s saturates at %s requests/s < %s offered%s", res.Bottleneck, num(carried), num(offered), advice)})
+				fmt.Sprintf("throughput: %s %s at %s requests/s < %s offered%s", res.Bottleneck, what, num(carried), num(offered), advice)})
 		} else if u := busiest(res); u > float64(r.TargetUtilization) {
 			v, text := over(u, float64(r.TargetUtilization))
 			rs = append(rs, Reason{"target_utilization", v, float64(r.TargetUtilization),

@@ -130,7 +130,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		}
 	}
 	res.Bottleneck = bottleneck
-	res.Saturated = st.full()
+	res.Saturated, res.FallsBehind = st.full(), st.behind && !st.saturated
 	if st.full() {
 		res.Bottleneck = st.binding()
 	}

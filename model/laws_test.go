@@ -122,6 +122,9 @@ func checkResult(t *testing.T, w model.Workload, res model.Result) {
 	// and only remote_apply commits wait for it; no commit waits for an
 	// active-active node's apply.
 	served := !res.Saturated || res.Bottleneck == "replay" && res.Architecture.SyncCommit != model.SyncRemoteApply || res.Bottleneck == "apply" || res.Bottleneck == "decode"
+	if res.FallsBehind != (res.Saturated && served) {
+		t.Errorf("falls_behind %v with saturated %v at %s", res.FallsBehind, res.Saturated, res.Bottleneck)
+	}
 
 	for _, l := range []struct {
 		class string

@@ -8,9 +8,13 @@ type Result struct {
 	// auto-sized counts filled in.
 	Architecture Architecture
 	// Saturated reports whether some station cannot carry the offered load,
-	// or a copy's replay cannot keep up (then, below remote_apply, the
-	// requests are still served: their latencies stay finite).
+	// or a copy's replay, apply or decoding cannot keep up (FallsBehind).
 	Saturated bool
+	// FallsBehind reports that what saturates is a copy's replay (below
+	// remote_apply), an active-active apply or decoding: no request waits
+	// there, so the requests are served (their latencies stay finite)
+	// while the copies fall behind without bound.
+	FallsBehind bool
 	// Bottleneck names the binding constraint: the saturated station, or the
 	// one that saturates first as the load grows (cpu, iops, bandwidth,
 	// wal_flush, sessions, row_lock, reference_lock, replay).
