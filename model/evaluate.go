@@ -547,7 +547,23 @@ func (pl *plan) disk() Disk {
 		}
 		return d
 	}
-	return Disk{Data: pl.dataPerNode() + walReserve(pl.p, pl.a), Capacity: pl.dev.Capacity}
+	return Disk{Data: pl.dataPerNode() + walReserve(pl.p, pl.a), Capacity: usableDisk(pl.dev.Capacity, pl.a)}
+}
+
+// distributedSQLDiskShare is the share of a distributed SQL node's volume
+// its data may fill: "CockroachDB storage volumes should not be utilized
+// more than 60% (40% free space)" (Cockroach Labs docs, "Essential Alerts",
+// node storage capacity): compactions, MVCC garbage and the replicas a
+// lost node's ranges move to the survivors need the rest (review of
+// 2026-11-26: nodes sized 97 % full claimed to survive a node's loss).
+const distributedSQLDiskShare = 0.6
+
+// usableDisk is what a node's data may fill of its volume's capacity.
+func usableDisk(capacity Bytes, a Architecture) Bytes {
+	if a.ID == DistributedSQL {
+		return capacity * distributedSQLDiskShare
+	}
+	return capacity
 }
 
 // walReserve is the disk a node keeps for pg_wal: up to max_wal_size
@@ -612,7 +628,7 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 	if capacity <= 0 {
 		return 0
 	}
-	room := capacity - walReserve(p, a)
+	room := usableDisk(capacity, a) - walReserve(p, a)
 	if room <= 0 {
 		return maxCount // not even the WAL fits: the most nodes a count may reach
 	}
