@@ -277,28 +277,23 @@ func (pl *plan) warnings(r *Result, st state) []string {
 			100*float64(st.wal.readShare)))
 	}
 	if st.wal.cycle > 0 && st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
-		every := fmt.Sprintf("max_wal_size triggers a checkpoint every %s s, before checkpoint_timeout", seconds(st.wal.cycle))
+		// Whole seconds, two decimals below one (not "every 0 s").
+		digits, cycle := 0, float64(st.wal.cycle)
+		if cycle < 1 {
+			digits = 2
+		}
 		switch {
 		case st.wal.fpiShare < 0.5:
 			// The records fill it, not the images (review of 2026-11-26:
 			// "images are 0 %… a larger max_wal_size absorbs them").
-			out = append(out, every+": the records alone fill it; a larger max_wal_size spaces the checkpoints")
+			out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.*f s, before checkpoint_timeout: the records alone fill it; a larger max_wal_size spaces the checkpoints", digits, cycle))
 		default:
 			remedy := "a larger max_wal_size absorbs them"
 			if pl.p.Postgres.WALCompression.Saving == 0 {
-				remedy += ", wal_compression shrinks them (profile field wal_compression_saving_fraction: lz4 ≈ 0.4, zstd ≈ 0.7)"
+				remedy = "a larger max_wal_size absorbs them, wal_compression shrinks them (profile field wal_compression_saving_fraction: lz4 ≈ 0.4, zstd ≈ 0.7)"
 			}
-			out = append(out, fmt.Sprintf("%s: full-page images are %.0f%% of the WAL; %s", every, 100*float64(st.wal.fpiShare), remedy))
+			out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.*f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; %s", digits, cycle, 100*float64(st.wal.fpiShare), remedy))
 		}
 	}
 	return out
-}
-
-// seconds formats a time for a warning: whole seconds, two digits below
-// one (a checkpoint every 0.04 s is not "every 0 s").
-func seconds(t Time) string {
-	if t < 1 {
-		return fmt.Sprintf("%.2g", float64(t))
-	}
-	return fmt.Sprintf("%.0f", float64(t))
 }
