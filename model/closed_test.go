@@ -202,11 +202,7 @@ func TestClosedLoadClientsHoldTheirOwnSessions(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
 	w.Clients, w.ThinkTime = 10, 0
-	at := func(sessions int) model.Result {
-		v := w
-		v.Sessions = sessions
-		return evaluate(t, model.Architecture{ID: model.SingleNode}, v, p)
-	}
+	at := func(sessions int) model.Result { return singleNodeWithSessions(t, w, p, sessions) }
 	few, many, most := at(10), at(200), at(10000)
 	if x, want := float64(few.Throughput.Total), float64(many.Throughput.Total); !within(x, want, 1e-3) {
 		t.Errorf("10 sessions: %.0f/s, want the 200 sessions' %.0f/s", x, want)
@@ -230,11 +226,7 @@ func TestPooledClientsQueueOutsideTheSessions(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
 	w.Clients, w.ThinkTime, w.PoolerProcesses = 100, 0, 1
-	at := func(sessions int) model.Result {
-		v := w
-		v.Sessions = sessions
-		return evaluate(t, model.Architecture{ID: model.SingleNode}, v, p)
-	}
+	at := func(sessions int) model.Result { return singleNodeWithSessions(t, w, p, sessions) }
 	equal, fewer := at(100), at(99)
 	if a, b := usage(equal, "sessions")*100, usage(fewer, "sessions")*99; !within(a, b, 0.02) {
 		t.Errorf("sessions in use: %.1f of 100, %.1f of 99; want the same", a, b)
@@ -306,11 +298,7 @@ func TestClosedQueueWaitsByDemandAtTheCPU(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
 	w.Clients, w.ThinkTime = 128, 0
-	at := func(sessions int) model.Result {
-		v := w
-		v.Sessions = sessions
-		return evaluate(t, model.Architecture{ID: model.SingleNode}, v, p)
-	}
+	at := func(sessions int) model.Result { return singleNodeWithSessions(t, w, p, sessions) }
 	capped, free := at(200), at(500)
 	if capped.Bottleneck != "cpu" {
 		t.Fatalf("bottleneck %s, want cpu", capped.Bottleneck)
@@ -326,4 +314,12 @@ func TestClosedQueueWaitsByDemandAtTheCPU(t *testing.T) {
 			t.Errorf("%s mean %v with a queue in front, %v with the CPU's own; want within 2 %%", c.class, c.got, c.want)
 		}
 	}
+}
+
+// singleNodeWithSessions evaluates a single node with the workload's
+// sessions (max_connections, or a pooler's pool) set.
+func singleNodeWithSessions(t *testing.T, w model.Workload, p model.Profile, sessions int) model.Result {
+	t.Helper()
+	w.Sessions = sessions
+	return evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
 }
