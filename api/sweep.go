@@ -89,6 +89,34 @@ type SweepSeries struct {
 	Values map[string][]*float64 `json:"values" extensions:"x-nullable"`
 	// Saturated tells, per point, whether the architecture saturates there.
 	Saturated []bool `json:"saturated"`
+	// FallsBehind tells, per point, whether what saturates there is a
+	// copy's replication, the requests still served.
+	FallsBehind []bool `json:"falls_behind"`
+}
+
+// saturates says how the series saturates at point i: "saturates", or
+// "falls behind" where a copy's replication does while the requests are
+// served.
+func (s SweepSeries) saturates(i int) string {
+	if i >= 0 && i < len(s.FallsBehind) && s.FallsBehind[i] {
+		return "falls behind"
+	}
+	return "saturates"
+}
+
+// firstSaturated is the index of the first point, x growing, where the
+// series saturates (−1: none).
+func (s SweepResponse) firstSaturated(series SweepSeries) int {
+	for k := range s.X {
+		i := k
+		if len(s.X) > 1 && s.X[0] > s.X[len(s.X)-1] {
+			i = len(s.X) - 1 - k
+		}
+		if series.Saturated[i] {
+			return i
+		}
+	}
+	return -1
 }
 
 // Crossover is where the recommended architecture changes.
@@ -217,7 +245,7 @@ func newSweep(first input, v Vary, metrics []string, sized []model.Result, sw de
 	labels := decide.Labels(sized)
 	resp.Series = make([]SweepSeries, len(labels))
 	for j, label := range labels {
-		resp.Series[j] = SweepSeries{Architecture: label, Config: newResult(sized[j]).Config, Values: map[string][]*float64{}, Saturated: make([]bool, len(sw.Points))}
+		resp.Series[j] = SweepSeries{Architecture: label, Config: newResult(sized[j]).Config, Values: map[string][]*float64{}, Saturated: make([]bool, len(sw.Points)), FallsBehind: make([]bool, len(sw.Points))}
 		for _, m := range metrics {
 			resp.Series[j].Values[m] = make([]*float64, len(sw.Points))
 		}
@@ -228,7 +256,7 @@ func newSweep(first input, v Vary, metrics []string, sized []model.Result, sw de
 		resp.Recommended[i] = label(p.Recommend.Recommended)
 		for j, res := range p.Results {
 			r := newResult(res)
-			resp.Series[j].Saturated[i] = res.Saturated
+			resp.Series[j].Saturated[i], resp.Series[j].FallsBehind[i] = res.Saturated, res.FallsBehind
 			for _, m := range metrics {
 				resp.Series[j].Values[m][i] = metric(m).value(r)
 			}
@@ -425,11 +453,12 @@ func (s SweepResponse) saturationMark(series SweepSeries) (float64, string) {
 	if s.X[0] > s.X[high] {
 		low, high = high, low
 	}
+	verb := series.saturates(s.firstSaturated(series))
 	switch {
 	case !series.Saturated[low]:
-		return *x, "saturates at " + decide.FormatNumber(*x) // as the sweep's text reads it
+		return *x, verb + " at " + decide.FormatNumber(*x) // as the sweep's text reads it
 	case series.Saturated[high]:
-		return *x, "saturates at " + decide.FormatNumber(*x) + " or before"
+		return *x, verb + " at " + decide.FormatNumber(*x) + " or before"
 	}
 	// The first point up from the lowest that carries the load.
 	step := 1
@@ -536,6 +565,8 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 			switch v := series.Values[m][i]; {
 			case v != nil:
 				cell = strconv.FormatFloat(*v, 'g', 4, 64)
+			case series.Saturated[i] && series.FallsBehind[i]:
+				cell = "behind"
 			case series.Saturated[i]:
 				cell = "saturated"
 			}
@@ -554,7 +585,7 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 		case len(series.Saturated) > 0 && series.Saturated[0]:
 			fmt.Fprintf(&b, "%s is saturated from the first point, %s = %s\n", series.Architecture, s.Vary.Field, decide.FormatNumber(*x))
 		default:
-			fmt.Fprintf(&b, "%s saturates at %s = %s\n", series.Architecture, s.Vary.Field, decide.FormatNumber(*x))
+			fmt.Fprintf(&b, "%s %s at %s = %s\n", series.Architecture, series.saturates(s.firstSaturated(series)), s.Vary.Field, decide.FormatNumber(*x))
 		}
 	}
 	for _, c := range s.Crossovers {

@@ -504,3 +504,31 @@ func TestSweepChartsReadAsXGrows(t *testing.T) {
 		t.Errorf("cost chart from zero %v, title %q, caption %q: want $0 and the re-sizing named", c.YFromZero, c.Title, caption(resized.Vary, resized.Metrics, resized.Resize))
 	}
 }
+
+// Where what saturates is a copy's replication, the requests still served,
+// the sweep says the copies fall behind there, per point and in its text
+// and chart, not that the architecture saturates (review of 2026-11-26:
+// "active-active saturates at 7411" while its write p99 stayed finite to
+// 14,499): active-active's apply workers on the lecture profile fall
+// behind between 1,000 and 30,000 writes/s.
+func TestSweepSaysWhereCopiesFallBehind(t *testing.T) {
+	resp, err := Sweep(decodeSweep(t, `{"architectures":[{"id":"active-active","nodes":3}],"vary":{"field":"writes_per_sec","from":1000,"to":30000,"points":6,"scale":"log"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	series := resp.Series[0]
+	i := resp.firstSaturated(series)
+	if i < 0 || !series.FallsBehind[i] {
+		t.Fatalf("saturated %v, falls behind %v: want the apply falling behind within the range", series.Saturated, series.FallsBehind)
+	}
+	var b strings.Builder
+	if err := WriteSweepTable(&b, resp); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "active-active falls behind at writes_per_sec") {
+		t.Errorf("sweep text does not say the copies fall behind:\n%s", b.String())
+	}
+	if _, label := resp.saturationMark(series); !strings.HasPrefix(label, "falls behind at") {
+		t.Errorf("chart legend %q, want \"falls behind at …\"", label)
+	}
+}
