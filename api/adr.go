@@ -15,7 +15,6 @@ import (
 
 	"github.com/pgarch/pgarch/calibration"
 	"github.com/pgarch/pgarch/decide"
-	"github.com/pgarch/pgarch/model"
 )
 
 // ADROptions are the parts of an architecture decision record that do not
@@ -198,12 +197,9 @@ func (a *adr) context() {
 	a.printf("* Data: %s GB, of which a working set of %s GB receives %s of page accesses; rows of %s bytes; a write transaction reads %s and dirties %s random pages and appends %s.\n",
 		num(val(w.DataSizeGB)), num(val(w.WorkingSetGB)), pct(val(w.HotAccessFraction)), num(val(w.RowBytes)),
 		num(val(w.PagesReadPerTxn)), num(val(w.PagesWrittenPerTxn)), rows(val(w.RowsInsertedPerTxn)))
-	records := num(val(w.WALRecordBytesPerTxn))
-	logged := model.Workload{WALRecordBytesPerTxn: model.Bytes(val(w.WALRecordBytesPerTxn)), RowsInsertedPerTxn: val(w.RowsInsertedPerTxn), RowBytes: model.Bytes(val(w.RowBytes))}
-	if b := float64(logged.RecordBytes()); b > val(w.WALRecordBytesPerTxn) {
-		records = fmt.Sprintf("%s bytes (%s given: its inserted rows are logged whole)", num(b), records)
-	} else {
-		records += " bytes"
+	records := num(val(w.WALRecordBytesPerTxn)) + " bytes"
+	if m, err := w.model(); err == nil && float64(m.RecordBytes()) > val(w.WALRecordBytesPerTxn) {
+		records = fmt.Sprintf("%s bytes (%s given: its inserted rows are logged whole)", num(float64(m.RecordBytes())), records)
 	}
 	a.printf("* CPU: %s ms per point read, %s ms per write statement; %s of WAL records per write transaction.\n",
 		num(val(w.CPUMsPerRead)), num(val(w.CPUMsPerStatement)), records)
@@ -449,7 +445,11 @@ func (a *adr) points(o Option, warnings bool) []string {
 		// A copy's replay, apply or decoding falls behind; the requests
 		// are served (review of 2026-11-26: "saturates" beside "writes
 		// are not slowed").
-		s := fmt.Sprintf("its copies fall behind on %s at the offered load, without bound", mdEscape(r.Bottleneck))
+		at := "the offered load"
+		if ival(a.resp.Workload.Clients) > 0 {
+			at = "the load its clients reach"
+		}
+		s := fmt.Sprintf("its copies fall behind on %s at %s, without bound", mdEscape(r.Bottleneck), at)
 		if r.MaxThroughputScale != nil {
 			s += fmt.Sprintf(" (replication keeps up with %s× of it)", num(*r.MaxThroughputScale))
 		}
@@ -467,7 +467,11 @@ func (a *adr) points(o Option, warnings bool) []string {
 		if missed["target_utilization"] || missed["throughput"] {
 			v = "Bad"
 		}
-		add(v, fmt.Sprintf("the offered load can grow %s× before %s saturates", num(*r.MaxThroughputScale), mdEscape(r.Bottleneck)))
+		limit := "saturates"
+		if a, err := r.Config.model(); err == nil && !a.HoldsRequests(r.Bottleneck) {
+			limit = "falls behind" // a copy's replication: no request waits there
+		}
+		add(v, fmt.Sprintf("the offered load can grow %s× before %s %s", num(*r.MaxThroughputScale), mdEscape(r.Bottleneck), limit))
 	}
 	cache := fmt.Sprintf("%s of page reads are served from memory (%s from shared_buffers), leaving %s IOPS", pct(r.CacheHitRatio), pct(r.SharedBuffersHitRatio), num(r.IOPSDemandPerSec))
 	if r.IOPSCeilingPerSec != nil {

@@ -639,7 +639,11 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 		}
 		wantFigures = append(wantFigures, "it costs $"+num(o.Result.CostUSDPerMonth.Total)+" per month")
 		if s := o.Result.MaxThroughputScale; s != nil && !o.Result.Saturated {
-			wantFigures = append(wantFigures, "the offered load can grow "+num(*s)+"× before "+o.Result.Bottleneck+" saturates")
+			limit := "saturates"
+			if a, err := o.Result.Config.model(); err == nil && !a.HoldsRequests(o.Result.Bottleneck) {
+				limit = "falls behind" // a copy's replication
+			}
+			wantFigures = append(wantFigures, "the offered load can grow "+num(*s)+"× before "+o.Result.Bottleneck+" "+limit)
 		}
 		for _, f := range wantFigures {
 			if !slices.ContainsFunc(bullets, func(b string) bool { return strings.Contains(b, f) }) {

@@ -154,11 +154,13 @@ func TestCSV(t *testing.T) {
 	if rows[0][0] != "architecture" || rows[0][4] != "write_p99_ms" {
 		t.Errorf("header = %v", rows[0])
 	}
-	// The last columns name the plan priced where a provider has several
-	// (Aurora's tier, Neon's plan: model.Cost.Plan; "" elsewhere) and what
-	// the prices leave out (a licence: distributed SQL and active-active).
-	if last := len(rows[0]) - 1; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" {
-		t.Errorf("last columns %q, want cost_plan, cost_excludes", rows[0][last-1:])
+	// The columns before the last name the plan priced where a provider
+	// has several (Aurora's tier, Neon's plan: model.Cost.Plan; ""
+	// elsewhere) and what the prices leave out (a licence: distributed SQL
+	// and active-active); the last, added after them, whether a copy falls
+	// behind.
+	if last := len(rows[0]) - 2; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" {
+		t.Errorf("last columns %q, want cost_plan, cost_excludes, falls_behind", rows[0][last-1:])
 	} else {
 		for _, row := range rows[1:] {
 			if want := row[0] == "dbms-optimized-storage"; want != strings.HasPrefix(row[last-1], "aurora-") {
@@ -169,7 +171,7 @@ func TestCSV(t *testing.T) {
 			}
 		}
 	}
-	text := map[string]bool{"architecture": true, "bottleneck": true, "saturated": true, "cost_plan": true, "cost_excludes": true}
+	text := map[string]bool{"architecture": true, "bottleneck": true, "saturated": true, "cost_plan": true, "cost_excludes": true, "falls_behind": true}
 	for _, row := range rows[1:] {
 		for i, cell := range row {
 			if text[rows[0][i]] || cell == "" { // "" is null: saturated or not applicable

@@ -49,6 +49,7 @@ var columns = []column{
 	{name: "disk_capacity_gb", value: func(r Result) *float64 { return r.Disk.CapacityGB }},    // "" without a limit
 	{name: "cost_plan", text: func(r Result) string { return r.CostUSDPerMonth.Plan }},         // "" where one plan
 	{name: "cost_excludes", text: func(r Result) string { return r.CostUSDPerMonth.Excludes }}, // "" where nothing is left out
+	{name: "falls_behind", text: func(r Result) string { return strconv.FormatBool(r.FallsBehind) }},
 }
 
 // cell formats a column's value: plain decimals with '.', no thousands

@@ -144,9 +144,15 @@ type Failure struct {
 	Action     string   `json:"action" example:"failover manager promotes a copy outside the failed node"`
 	// SurvivorsHeadroom is how far the offered load can grow on the nodes
 	// the failure spares (below 1 they saturate and the failure is not
-	// survived); distributed-sql and active-active only, and left out where
+	// survived, or under a closed load they serve the clients more
+	// slowly); distributed-sql and active-active only, and left out where
 	// nothing they run saturates.
 	SurvivorsHeadroom *float64 `json:"survivors_headroom,omitempty" example:"1.32"`
+	// SurvivorsFallBehind reports that what bounds the survivors is their
+	// replication to each other (an active-active apply or decoding): they
+	// serve from the RTO on, but their copies diverge without bound, and
+	// the failure is not survived.
+	SurvivorsFallBehind bool `json:"survivors_fall_behind,omitempty" example:"false"`
 }
 
 // Sizing reports auto-sized counts.
@@ -265,7 +271,7 @@ func newResult(r model.Result) Result {
 		if f.SurvivorsHeadroom != nil {
 			carried = finite(*f.SurvivorsHeadroom)
 		}
-		out.Availability.Failures = append(out.Availability.Failures, Failure{f.Kind, seconds(f.RTO), seconds(f.RPO), f.Action, carried})
+		out.Availability.Failures = append(out.Availability.Failures, Failure{f.Kind, seconds(f.RTO), seconds(f.RPO), f.Action, carried, f.SurvivorsFallBehind})
 	}
 	return out
 }

@@ -104,14 +104,28 @@ func (s SweepSeries) saturates(i int) string {
 	return "saturates"
 }
 
+// ends are the indices of the sweep's lowest and highest x (a sweep may
+// run downward).
+func (s SweepResponse) ends() (low, high int) {
+	low, high = 0, len(s.X)-1
+	if high > 0 && s.X[0] > s.X[high] {
+		low, high = high, low
+	}
+	return low, high
+}
+
 // firstSaturated is the index of the first point, x growing, where the
 // series saturates (−1: none).
 func (s SweepResponse) firstSaturated(series SweepSeries) int {
-	for k := range s.X {
-		i := k
-		if len(s.X) > 1 && s.X[0] > s.X[len(s.X)-1] {
-			i = len(s.X) - 1 - k
-		}
+	if len(s.X) == 0 || len(series.Saturated) != len(s.X) {
+		return -1
+	}
+	low, high := s.ends()
+	step := 1
+	if low > high {
+		step = -1
+	}
+	for i := low; i != high+step; i += step {
 		if series.Saturated[i] {
 			return i
 		}
@@ -449,10 +463,7 @@ func (s SweepResponse) saturationMark(series SweepSeries) (float64, string) {
 	if x == nil || len(series.Saturated) == 0 {
 		return math.NaN(), ""
 	}
-	low, high := 0, len(s.X)-1
-	if s.X[0] > s.X[high] {
-		low, high = high, low
-	}
+	low, high := s.ends()
 	verb := series.saturates(s.firstSaturated(series))
 	switch {
 	case !series.Saturated[low]:
@@ -579,13 +590,19 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\ncolumns per architecture: %s; profile %s.\n", m, s.Profile.Name)
+	low, _ := s.ends()
 	for _, series := range s.Series {
+		first := s.firstSaturated(series)
 		switch x := s.Saturation[series.Architecture]; {
-		case x == nil:
-		case len(series.Saturated) > 0 && series.Saturated[0]:
-			fmt.Fprintf(&b, "%s is saturated from the first point, %s = %s\n", series.Architecture, s.Vary.Field, decide.FormatNumber(*x))
+		case x == nil || first < 0:
+		case first == low:
+			what := "is saturated"
+			if series.FallsBehind[first] {
+				what = "falls behind"
+			}
+			fmt.Fprintf(&b, "%s %s from the lowest point, %s = %s\n", series.Architecture, what, s.Vary.Field, decide.FormatNumber(s.X[low]))
 		default:
-			fmt.Fprintf(&b, "%s %s at %s = %s\n", series.Architecture, series.saturates(s.firstSaturated(series)), s.Vary.Field, decide.FormatNumber(*x))
+			fmt.Fprintf(&b, "%s %s at %s = %s\n", series.Architecture, series.saturates(first), s.Vary.Field, decide.FormatNumber(*x))
 		}
 	}
 	for _, c := range s.Crossovers {

@@ -36,12 +36,12 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 	switch {
 	case len(feasible) > 1 && simplicity[chosen.Result.Architecture.ID] > simplicity[feasible[1].Result.Architecture.ID]:
 		simpler := feasible[1]
-		s := fmt.Sprintf("%s is recommended over the simpler %s: it costs $%s per month, under %s of %s's $%s",
-			chosen.Label, simpler.Label, num(float64(chosen.Result.Cost.Total)), fraction(CheaperFactor), simpler.Label, num(float64(simpler.Result.Cost.Total)))
+		per := "per month" // price's unit
 		if w.Clients > 0 {
-			s = fmt.Sprintf("%s is recommended over the simpler %s: it costs $%s per month per request/s the clients reach, under %s of %s's $%s",
-				chosen.Label, simpler.Label, num(price(chosen.Result, w)), fraction(CheaperFactor), simpler.Label, num(price(simpler.Result, w)))
+			per = "per month per request/s the clients reach"
 		}
+		s := fmt.Sprintf("%s is recommended over the simpler %s: it costs $%s %s, under %s of %s's $%s",
+			chosen.Label, simpler.Label, num(price(chosen.Result, w)), per, fraction(CheaperFactor), simpler.Label, num(price(simpler.Result, w)))
 		if x := chosen.Result.Cost.Excludes; x != "" {
 			s += "; machines only, without " + x
 		}

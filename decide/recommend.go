@@ -31,7 +31,8 @@ const CheaperFactor = 0.5
 type Reason struct {
 	// Requirement is the requirement's public name (p99_write_ms,
 	// rpo_seconds, survive, read_your_writes, target_utilization, …) or
-	// throughput when the offered load saturates the option.
+	// throughput when the offered load saturates the option or a copy of
+	// it falls behind.
 	Requirement string
 	// Value is the option's figure and Limit the requirement's, in the
 	// requirement's unit: a float64 (ms, s, a fraction, requests/s) or a
@@ -230,7 +231,8 @@ func Labels(results []model.Result) []string {
 // Under open load the offered rates are the throughput target: the busiest
 // station may run at most at the target utilisation (1/max_throughput_scale
 // ≤ target_utilization), the same bar auto-sizing aims at. Under closed load
-// (clients) throughput is an output, so only the other requirements apply.
+// (clients) throughput is an output, so only a copy that falls behind at the
+// throughput the clients reach fails it.
 func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	var rs []Reason
 	offered := float64(res.Throughput.Total)
@@ -307,7 +309,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		data, capacity := float64(d.Data/model.GB), float64(d.Capacity/model.GB)
 		disk := res.Architecture.Storage.DiskName()
 		rs = append(rs, Reason{"disk", round(data), round(capacity),
-			fmt.Sprintf("disk: %s GB per node > the %s GB its %s holds (more nodes, or a larger disk, would hold it)", num(data), num(capacity), disk)})
+			fmt.Sprintf("disk: %s GB per node > the %s GB its data may fill on its %s (more nodes, or a larger disk, would hold it)", num(data), num(capacity), disk)})
 	}
 	for _, kind := range r.Survive {
 		if !slices.Contains(res.Availability.Survives, kind) {
@@ -405,10 +407,13 @@ func rank(options []Option, w model.Workload, r model.Requirements) []Option {
 // requests).
 func price(res model.Result, w model.Workload) float64 {
 	c := float64(res.Cost.Total)
-	if x := float64(res.Throughput.Total); w.Clients > 0 && x > 0 {
+	if w.Clients == 0 {
+		return c
+	}
+	if x := float64(res.Throughput.Total); x > 0 {
 		return c / x
 	}
-	return c
+	return math.Inf(1) // carries nothing: last, in the same unit as the others
 }
 
 // headroom is the smallest relative distance of a p99 to its target

@@ -556,7 +556,7 @@ func TestReasonsDisk(t *testing.T) {
 	res := result(model.SingleNode, 700, 2*model.Millisecond)
 	res.Disk = model.Disk{Data: 5000 * model.GB, Capacity: 474 * model.GB}
 	got := Check(res, w, r)
-	if len(got) != 1 || got[0].Requirement != "disk" || !strings.HasPrefix(got[0].Detail, "disk: 5000 GB per node > the 474 GB its local disk holds (more nodes") {
+	if len(got) != 1 || got[0].Requirement != "disk" || !strings.HasPrefix(got[0].Detail, "disk: 5000 GB per node > the 474 GB its data may fill on its local disk (more nodes") {
 		t.Fatalf("Check = %+v, want one disk reason saying what would hold the data", got)
 	}
 	if _, ok := change(got[0], res, r); ok {

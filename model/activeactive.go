@@ -27,13 +27,6 @@ const (
 // identity key. Derived from PostgreSQL's WAL record layout (D/U).
 const logicalRowOverhead = 64 * Byte
 
-// insertRecordOverhead is what a heap insert's WAL record adds to its row:
-// the record header (XLogRecord, 24 B), one block reference (its header,
-// relation and block number, 20 B), xl_heap_insert (3 B) and
-// xl_heap_header (5 B) (PostgreSQL's WAL record layout: xlogrecord.h,
-// heapam_xlog.h). Index entries come on top.
-const insertRecordOverhead = 52 * Byte
-
 // recordBytes is the WAL records one write transaction logs, full-page
 // images apart: the workload's wal_record_bytes_per_txn, but at least every
 // inserted row whole with its record (an insert logs its tuple entire;
@@ -50,13 +43,6 @@ func (pl *plan) recordBytes() Bytes {
 		b = max(b, Bytes(pl.writeStatements())*(pl.w.RowBytes+logicalRowOverhead))
 	}
 	return b
-}
-
-// RecordBytes is the WAL records one write transaction logs under
-// wal_level = replica, full-page images apart: wal_record_bytes_per_txn,
-// but at least its inserted rows whole (recordBytes).
-func (w Workload) RecordBytes() Bytes {
-	return max(w.WALRecordBytesPerTxn, Bytes(w.RowsInsertedPerTxn)*(w.RowBytes+insertRecordOverhead))
 }
 
 // nodes is the number of nodes that accept writes (1 but for active-active).

@@ -528,6 +528,15 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Consistency = pl.consistency(st, visible)
 	res.Availability = pl.availability(st, res.ReplicationLag)
 	pl.survivorsCarry(&res.Availability, res.MaxThroughputScale, pl.searched)
+	// A failure whose writes never resume is not survived: a copy that
+	// falls behind without bound would first replay an endless backlog
+	// (review of 2026-11-26: "writes resume in unbounded" beside "survives
+	// node, zone failures").
+	for _, f := range res.Availability.Failures {
+		if math.IsInf(float64(f.RTO), 1) {
+			res.Availability.Survives = slices.DeleteFunc(res.Availability.Survives, func(k string) bool { return k == f.Kind })
+		}
+	}
 	if res.Availability.Survives == nil {
 		res.Availability.Survives = []string{}
 	}

@@ -170,8 +170,15 @@ const auroraLagMeasuredUpTo Rate = 10000
 // warnings are facts about the result the user should know.
 func (pl *plan) warnings(r *Result, st state) []string {
 	var out []string
-	if r.Saturated {
-		out = append(out, fmt.Sprintf("saturated: %s cannot carry the offered load (%.0f%% of it at most)", r.Bottleneck, 100*r.MaxThroughputScale))
+	load := "the offered load"
+	if pl.w.closed() {
+		load = "the load its clients reach"
+	}
+	switch {
+	case r.FallsBehind:
+		out = append(out, fmt.Sprintf("falls behind: %s keeps up with %.0f%% of %s at most", r.Bottleneck, 100*r.MaxThroughputScale, load))
+	case r.Saturated:
+		out = append(out, fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", r.Bottleneck, load, 100*r.MaxThroughputScale))
 	}
 	if d := r.Disk; !d.Fits() {
 		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",

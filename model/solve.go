@@ -104,10 +104,16 @@ func (st state) binding() string {
 // active-active apply worker or decoding walsender (logical replication is
 // asynchronous: an origin commits without them; review of 2026-11-26: a
 // closed load was held to the apply's rate).
-func (pl *plan) holdsRequests(resource string) bool {
+func (pl *plan) holdsRequests(resource string) bool { return pl.a.HoldsRequests(resource) }
+
+// HoldsRequests reports whether a request waits at the named resource on
+// the architecture: every station but a copy's replay below remote_apply
+// and an active-active apply or decoding, which fall behind instead
+// (plan.holdsRequests).
+func (a Architecture) HoldsRequests(resource string) bool {
 	switch resource {
 	case "replay":
-		return pl.waitsForReplay()
+		return a.SyncCommit == SyncRemoteApply
 	case "apply", "decode":
 		return false
 	}
@@ -205,7 +211,7 @@ func (pl *plan) referenceFirst() bool {
 
 // waitsForReplay reports whether a request waits for a copy's replay: a
 // remote_apply commit does (MODEL.md §2.3); nothing else does.
-func (pl *plan) waitsForReplay() bool { return pl.a.SyncCommit == SyncRemoteApply }
+func (pl *plan) waitsForReplay() bool { return pl.a.HoldsRequests("replay") }
 
 // busiest returns the most utilised station or lock that requests wait
 // at. A flusher that is busy nearly all the time is not full: group

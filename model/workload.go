@@ -276,3 +276,17 @@ func (w Workload) hotPages() float64 {
 	rows := float64(w.WorkingSet / w.RowBytes)
 	return pages * -math.Expm1(-rows/pages)
 }
+
+// insertRecordOverhead is what a heap insert's WAL record adds to its row:
+// the record header (XLogRecord, 24 B), one block reference (its header,
+// relation and block number, 20 B), xl_heap_insert (3 B) and
+// xl_heap_header (5 B) (PostgreSQL's WAL record layout: xlogrecord.h,
+// heapam_xlog.h). Index entries come on top.
+const insertRecordOverhead = 52 * Byte
+
+// RecordBytes is the WAL records one write transaction logs under
+// wal_level = replica, full-page images apart: wal_record_bytes_per_txn,
+// but at least its inserted rows whole (recordBytes).
+func (w Workload) RecordBytes() Bytes {
+	return max(w.WALRecordBytesPerTxn, Bytes(w.RowsInsertedPerTxn)*(w.RowBytes+insertRecordOverhead))
+}
