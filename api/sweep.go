@@ -71,6 +71,11 @@ type SweepResponse struct {
 	// Saturation maps each architecture to the smallest x where it
 	// saturates (null: not within the range).
 	Saturation map[string]*float64 `json:"saturation" extensions:"x-nullable"`
+	// SaturationFallsBehind tells, per architecture with a saturation,
+	// whether what saturates there is a copy's replication (an
+	// active-active apply or decoding, a replay below remote_apply), the
+	// requests still served.
+	SaturationFallsBehind map[string]bool `json:"saturation_falls_behind"`
 	// Crossovers are where the recommendation changes, located by bisection
 	// to 1/1024 of a step (from/to null: nothing feasible).
 	Crossovers []Crossover `json:"crossovers"`
@@ -94,11 +99,11 @@ type SweepSeries struct {
 	FallsBehind []bool `json:"falls_behind"`
 }
 
-// saturates says how the series saturates at point i: "saturates", or
-// "falls behind" where a copy's replication does while the requests are
-// served.
-func (s SweepSeries) saturates(i int) string {
-	if i >= 0 && i < len(s.FallsBehind) && s.FallsBehind[i] {
+// saturates says how an architecture saturates at its saturation point:
+// "saturates", or "falls behind" where a copy's replication does while the
+// requests are served.
+func (s SweepResponse) saturates(architecture string) string {
+	if s.SaturationFallsBehind[architecture] {
 		return "falls behind"
 	}
 	return "saturates"
@@ -254,7 +259,7 @@ func newSweep(first input, v Vary, metrics []string, sized []model.Result, sw de
 	resp := SweepResponse{
 		ModelVersion: ModelVersion, Profile: first.prof, Workload: echoWorkload(first.w), Requirements: echoRequirements(first.r),
 		Vary: v, Metrics: metrics, X: make([]float64, len(sw.Points)), Recommended: make([]*string, len(sw.Points)),
-		Saturation: map[string]*float64{}, Crossovers: []Crossover{}, SizeSteps: []SizeStep{},
+		Saturation: map[string]*float64{}, SaturationFallsBehind: map[string]bool{}, Crossovers: []Crossover{}, SizeSteps: []SizeStep{},
 	}
 	labels := decide.Labels(sized)
 	resp.Series = make([]SweepSeries, len(labels))
@@ -264,6 +269,9 @@ func newSweep(first input, v Vary, metrics []string, sized []model.Result, sw de
 			resp.Series[j].Values[m] = make([]*float64, len(sw.Points))
 		}
 		resp.Saturation[label] = finite(sw.Saturation[label])
+		if behind, ok := sw.FallsBehind[label]; ok {
+			resp.SaturationFallsBehind[label] = behind
+		}
 	}
 	for i, p := range sw.Points {
 		resp.X[i] = p.X
@@ -464,7 +472,7 @@ func (s SweepResponse) saturationMark(series SweepSeries) (float64, string) {
 		return math.NaN(), ""
 	}
 	low, high := s.ends()
-	verb := series.saturates(s.firstSaturated(series))
+	verb := s.saturates(series.Architecture)
 	switch {
 	case !series.Saturated[low]:
 		return *x, verb + " at " + decide.FormatNumber(*x) // as the sweep's text reads it
@@ -602,7 +610,7 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 			}
 			fmt.Fprintf(&b, "%s %s from the lowest point, %s = %s\n", series.Architecture, what, s.Vary.Field, decide.FormatNumber(s.X[low]))
 		default:
-			fmt.Fprintf(&b, "%s %s at %s = %s\n", series.Architecture, series.saturates(first), s.Vary.Field, decide.FormatNumber(*x))
+			fmt.Fprintf(&b, "%s %s at %s = %s\n", series.Architecture, s.saturates(series.Architecture), s.Vary.Field, decide.FormatNumber(*x))
 		}
 	}
 	for _, c := range s.Crossovers {

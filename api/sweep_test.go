@@ -518,8 +518,8 @@ func TestSweepSaysWhereCopiesFallBehind(t *testing.T) {
 	}
 	series := resp.Series[0]
 	i := resp.firstSaturated(series)
-	if i < 0 || !series.FallsBehind[i] {
-		t.Fatalf("saturated %v, falls behind %v: want the apply falling behind within the range", series.Saturated, series.FallsBehind)
+	if i < 0 || !series.FallsBehind[i] || !resp.SaturationFallsBehind["active-active"] {
+		t.Fatalf("saturated %v, falls behind %v, at the saturation %v: want the apply falling behind within the range", series.Saturated, series.FallsBehind, resp.SaturationFallsBehind)
 	}
 	var b strings.Builder
 	if err := WriteSweepTable(&b, resp); err != nil {
@@ -530,5 +530,16 @@ func TestSweepSaysWhereCopiesFallBehind(t *testing.T) {
 	}
 	if _, label := resp.saturationMark(series); !strings.HasPrefix(label, "falls behind at") {
 		t.Errorf("chart legend %q, want \"falls behind at …\"", label)
+	}
+	// On a coarse grid the first saturated point (30,000) is past a
+	// station's saturation, but at the bisected point, 7,410, the apply
+	// only falls behind: the saturation's own state says so (review: the
+	// grid point's was taken).
+	coarse, err := Sweep(decodeSweep(t, `{"architectures":[{"id":"active-active","nodes":3}],"vary":{"field":"writes_per_sec","from":1000,"to":30000,"points":3,"scale":"log"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := coarse.Series[0]; c.FallsBehind[coarse.firstSaturated(c)] || !coarse.SaturationFallsBehind["active-active"] {
+		t.Errorf("coarse grid: falls behind %v at the points, %v at the saturation; want false at 30,000 and true at the bisected point", c.FallsBehind, coarse.SaturationFallsBehind)
 	}
 }

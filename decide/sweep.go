@@ -132,6 +132,9 @@ type Sweep struct {
 	// saturates, located by bisection (NaN: not within the range; From when
 	// it is saturated at the first point).
 	Saturation map[string]float64
+	// FallsBehind tells, per label with a Saturation, whether what
+	// saturates there is a copy's replication, the requests still served.
+	FallsBehind map[string]bool
 	// Crossovers are in ascending x and chain: each From is the previous
 	// To, the first From the first point's recommendation and the last To
 	// the last point's.
@@ -162,7 +165,7 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 		}
 		return Point{X: x, Results: results, Recommend: Recommend(results, w, r, nil)}, nil
 	}
-	s := Sweep{Points: make([]Point, len(xs)), Saturation: map[string]float64{}}
+	s := Sweep{Points: make([]Point, len(xs)), Saturation: map[string]float64{}, FallsBehind: map[string]bool{}}
 	err = parallel(len(xs), func(i int) (err error) {
 		s.Points[i], err = at(xs[i])
 		return err
@@ -176,6 +179,7 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 	// (crossovers): the jobs run in parallel, each writing its own slot.
 	labels := Labels(s.Points[0].Results)
 	saturation := make([]float64, len(labels))
+	behind := make([]bool, len(labels))
 	steps := make([][]Crossover, len(xs)) // steps[i]: between points i−1 and i
 	var jobs []func() error
 	// Saturation is looked for as x grows, whichever way the sweep runs
@@ -189,13 +193,16 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 		saturation[j] = math.NaN()
 		saturated := func(p Point) bool { return p.Results[j].Saturated }
 		if saturated(up[0]) {
-			saturation[j] = up[0].X
+			saturation[j], behind[j] = up[0].X, up[0].Results[j].FallsBehind
 			continue
 		}
 		if i := slices.IndexFunc(up, saturated); i > 0 {
 			jobs = append(jobs, func() error {
 				p, err := bisect(axis, up[i-1], up[i], at, saturated)
 				saturation[j] = p.X
+				if err == nil {
+					behind[j] = p.Results[j].FallsBehind
+				}
 				return err
 			})
 		}
@@ -213,6 +220,9 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 	}
 	for j, label := range labels {
 		s.Saturation[label] = saturation[j]
+		if !math.IsNaN(saturation[j]) {
+			s.FallsBehind[label] = behind[j]
+		}
 	}
 	for _, cs := range steps {
 		s.Crossovers = append(s.Crossovers, cs...)
