@@ -75,8 +75,9 @@ type Change struct {
 	// Requirement is the requirement's name; throughput (from the offered
 	// load to the load, in the same mix, at which the option runs at its
 	// target utilisation, requests/s: the changes after it are at that
-	// load); or query_from_any_node (a sharded option's architecture, from
-	// false to true).
+	// load); clients (a closed load whose copies fall behind, from its
+	// clients to as many as they keep up with); or query_from_any_node (a
+	// sharded option's architecture, from false to true).
 	Requirement string `json:"requirement" example:"p99_write_ms"`
 	From        any    `json:"from" extensions:"x-nullable"`
 	To          any    `json:"to" extensions:"x-nullable"`

@@ -59,7 +59,8 @@ type Option struct {
 // Change is one requirement relaxed so that an option becomes feasible.
 type Change struct {
 	// Requirement is the requirement's public name, throughput (the
-	// offered load, requests/s) or query_from_any_node (a sharded option's
+	// offered load, requests/s), clients (a closed load's, where its
+	// copies fall behind) or query_from_any_node (a sharded option's
 	// clients connect to any worker instead of its coordinator).
 	Requirement string
 	// From is the requirement as given, To what it must become.
@@ -502,7 +503,7 @@ const maxTargetUtilization = 0.99
 // maxTargetUtilization.
 func needsLess(res model.Result, w model.Workload, r model.Requirements) bool {
 	if w.Clients > 0 {
-		return false // closed load: throughput is an output
+		return res.FallsBehind // closed load: throughput is an output, but its copies must keep up
 	}
 	u := busiest(res)
 	return res.Saturated || (u > float64(r.TargetUtilization) && roundUp(u) > maxTargetUtilization)
@@ -525,6 +526,9 @@ const loadMargin = 2e-3
 // sized afresh for that load). It reports false when re is nil, fails, or
 // finds the option still saturated.
 func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
+	if w.Clients > 0 {
+		return fewerClients(i, res, w, r, re)
+	}
 	offered := float64(res.Throughput.Total)
 	load := roundDown(offered * res.MaxThroughputScale * float64(r.TargetUtilization) * (1 - loadMargin))
 	if re == nil || !(offered > 0) || !(load > 0) || math.IsInf(load, 0) {
@@ -545,6 +549,41 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 	more, ok := changesFor(Check(got, lighter, r), got, r, " at that load")
 	return append(changes, more...), ok
 }
+
+// fewerClients is lessLoad under a closed load whose copies fall behind at
+// the throughput its clients reach: fewer clients reach less, though not in
+// proportion (a client without think time keeps the copies busy alone), so
+// the clients are scaled by the headroom, N' = ⌊N · MaxThroughputScale ·
+// target_utilization · (1 − loadMargin)⌋, evaluated again, and scaled
+// again from there while the copies still fall behind (at most
+// maxRelaxSteps times; review of 2026-11-26: no relaxation was offered).
+func fewerClients(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
+	if re == nil {
+		return nil, false
+	}
+	fewer, got := w, res
+	for range maxRelaxSteps {
+		n := int(math.Floor(float64(fewer.Clients) * got.MaxThroughputScale * float64(r.TargetUtilization) * (1 - loadMargin)))
+		if n < 1 || n >= fewer.Clients {
+			return nil, false
+		}
+		fewer.Clients = n
+		var err error
+		if got, err = re(i, fewer, r, nil); err != nil {
+			return nil, false
+		}
+		if !got.Saturated {
+			changes := []Change{{Requirement: "clients", From: float64(w.Clients), To: float64(n),
+				Detail: fmt.Sprintf("clients: at most %d (the copies then keep up: %s at %s of its ceiling)", n, got.Bottleneck, num(busiest(got)))}}
+			more, ok := changesFor(Check(got, fewer, r), got, r, " with that many clients")
+			return append(changes, more...), ok
+		}
+	}
+	return nil, false
+}
+
+// maxRelaxSteps bounds the re-evaluations fewerClients makes.
+const maxRelaxSteps = 6
 
 // changesFor returns the changes that meet every reason, each number's
 // detail followed by suffix; it reports false when a reason has no figure

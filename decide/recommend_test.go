@@ -678,3 +678,29 @@ func TestClosedLoadComparesCostPerThroughput(t *testing.T) {
 		t.Errorf("closed load: recommended %q (%v), want hot-standby, the cheaper per request/s", rec.Recommended, rec.Rationale)
 	}
 }
+
+// A closed load whose copies fall behind is relaxed by fewer clients,
+// found by re-evaluation (fewer clients reach less, not in proportion:
+// one without think time keeps a replay busy alone), and at the count
+// offered the copies keep up (review of 2026-11-26: no relaxation was
+// offered).
+func TestClosedLoadRelaxesTheClients(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.Clients, w.ThinkTime, w.RowsInsertedPerTxn, w.RowBytes = 64, 0, 100, 1000
+	standby := model.Architecture{ID: model.HotStandby}
+	re := reevaluator(t, "lecture")
+	rec := Recommend(evaluate(t, w, "lecture", r, standby), w, r, re)
+	if len(rec.Relax) != 1 || rec.Relax[0].Changes[0].Requirement != "clients" {
+		t.Fatalf("relax %+v, want fewer clients for hot-standby", rec.Relax)
+	}
+	c := rec.Relax[0].Changes[0]
+	fewer := w
+	fewer.Clients = int(c.To.(float64))
+	res, err := re(0, fewer, r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(fewer.Clients < w.Clients) || res.Saturated {
+		t.Errorf("%d clients offered: saturated %v at %s; want fewer than 64 that the copies keep up with", fewer.Clients, res.Saturated, res.Bottleneck)
+	}
+}
