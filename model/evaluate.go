@@ -356,11 +356,11 @@ func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 	flat := [4]float64{1, 1, 1, 1}
 	var names []string
 	replica := strings.HasPrefix(binding, "replica_")
-	switch strings.TrimPrefix(binding, "replica_") {
+	switch station := strings.TrimPrefix(binding, "replica_"); station {
 	case "cpu":
 		names = []string{"cpu", "kv_cpu", "fork_join"} // a distributed scan's CPU is its fork-join's
 	case "coordinator_cpu", "pooler":
-		names = []string{binding}
+		names = []string{station} // a replica's steps bear the station's own name
 	default:
 		return flat
 	}
