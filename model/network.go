@@ -309,7 +309,7 @@ func (b *netBuilder) build() {
 	if pl.referenceUpdates() > 0 {
 		b.refLck = b.pool(Pool{Name: "reference_lock", Instances: 1, Capacity: 1, Utilization: Ratio(st.refLockRho)})
 	}
-	if w.HotRows > 0 && w.HotRowWriteFraction > 0 {
+	if w.hotWrites() {
 		// Row locks (MODEL.md §2.5). A hot row lives on one node: on a
 		// sharded cluster or a distributed SQL database every transaction
 		// locks it there, so one pool serves the whole cluster. Active-active
@@ -687,7 +687,7 @@ func (b *netBuilder) writeRoute(i int) []Visit {
 func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 	pl, w := b.pl, b.pl.w
 	n := b.primaries[i]
-	locked := w.HotRows > 0 && w.HotRowWriteFraction > 0
+	locked := w.hotWrites()
 	after := 0
 	if locked {
 		after = w.StatementsAfterHotWrite

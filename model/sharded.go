@@ -304,10 +304,7 @@ func (pl *plan) shardedCommit(st *state, single, reference path) step {
 	fs, all := math.Max(0, 1-fm-fr), pl.workers()
 	switch {
 	case !pl.final:
-		ref := single.mean()
-		if all > 1 {
-			ref = pl.twoPhaseMean(st, all)
-		}
+		ref := pl.referenceCommit(st, single).avg()
 		return delay("commit", Time(fm)*pl.twoPhaseMean(st, 2)+Time(fr)*(ref+reference.mean())+Time(fs)*single.mean())
 	case !pl.distributions():
 		// The mean and variance of the mixture below, which is all a
@@ -320,11 +317,8 @@ func (pl *plan) shardedCommit(st *state, single, reference path) step {
 			branch(fm, m, v)
 		}
 		if fr > 0 {
-			m, v := float64(single.mean()), single.variance()
-			if all > 1 {
-				m, v = pl.twoPhaseMoments(st, all)
-			}
-			branch(fr, m+float64(reference.mean()), v+reference.variance())
+			c := pl.referenceCommit(st, single)
+			branch(fr, float64(c.avg()+reference.mean()), c.variance()+reference.variance())
 		}
 		branch(fs, float64(single.mean()), single.variance())
 		return momentStep("commit", mean, math.Max(0, second-mean*mean))

@@ -206,7 +206,7 @@ func (st *state) locks(pl *plan) ([2]Usage, int) {
 // statement, inside the hot row's hold, unless the hot UPDATE is that
 // last statement.
 func (pl *plan) referenceFirst() bool {
-	return pl.w.HotRows == 0 || pl.w.HotRowWriteFraction == 0 || pl.w.StatementsAfterHotWrite > 0
+	return !pl.w.hotWrites() || pl.w.StatementsAfterHotWrite > 0
 }
 
 // waitsForReplay reports whether a request waits for a copy's replay: a
@@ -1077,7 +1077,7 @@ func (pl *plan) buildPaths(st *state) {
 	// reference table's, written in the last statement, inside a hot row's
 	// taken before it; with no statement after the hot UPDATE, the hot row's
 	// inside the reference table's. Each hold takes what happens inside it.
-	hot := w.HotRows > 0 && w.HotRowWriteFraction > 0
+	hot := w.hotWrites()
 	if pl.a.ID == Sharded {
 		if !pl.shardedWrite(st, cpu, commit, hot) {
 			return
@@ -1465,7 +1465,9 @@ func (pl *plan) shardedWrite(st *state, cpu step, commit path, hot bool) bool {
 			return false
 		}
 	}
-	st.referenceOwn = pl.arena.path(pl.arena.group(1, call, placements, wait))
+	if pl.w.ReferenceWriteFraction > 0 { // else no branch holds them
+		st.referenceOwn = pl.arena.path(pl.arena.group(1, call, placements, wait))
+	}
 	out := sharded(st.referenceOwn)
 	if hot {
 		held := out
@@ -1531,7 +1533,7 @@ func (pl *plan) referenceLock(st *state, cpu step, alone path, inner step) step 
 // (round_trips_per_txn); none for a transaction of one call.
 func (pl *plan) commitTrips() int {
 	after := 0
-	if pl.w.HotRows > 0 && pl.w.HotRowWriteFraction > 0 {
+	if pl.w.hotWrites() {
 		after = pl.w.StatementsAfterHotWrite
 	}
 	return max(0, min(after+1, pl.w.RoundTripsPerTxn-1)-after)

@@ -260,6 +260,9 @@ func (w Workload) Validate() error {
 // closed reports whether the load is closed (clients and think time).
 func (w Workload) closed() bool { return w.Clients > 0 }
 
+// hotWrites reports whether write transactions contend for hot rows.
+func (w Workload) hotWrites() bool { return w.HotRows > 0 && w.HotRowWriteFraction > 0 }
+
 // hotPages returns the working set in pages. Scattered hot rows touch pages
 // by occupancy: n rows dropped uniformly on P pages touch
 //
