@@ -221,11 +221,8 @@ const hopBytes = 200 * Byte
 // follower read's to the range's nearest copy.
 func (pl *plan) hopTransfer(st state) USD {
 	pr, n, k := pl.p.Prices, pl.ring(), float64(pl.leaders())
-	// Nodes across zones share three (failureDomains), which the trips'
-	// lengths leave apart (between takes every other node as cross-zone,
-	// the conservative side of latency); the bill follows the zones
-	// (review of 2026-11-26: 12 nodes billed as 12 zones).
-	d := pl.failureDomains(pl.a.NodePlacement)
+	// Nodes across zones share three (domains), as the trips have it.
+	d := pl.domains(pl.a.NodePlacement)
 	price := func(g, o int) USD {
 		switch {
 		case g == o:

@@ -75,7 +75,10 @@ type plan struct {
 	// followerTrip[g] is gateway g's mean trip to a range's nearest copy
 	// (follower reads).
 	followerTrip [64]Time
-	farthest     Time
+	// followerServed is the share of the reads the busiest node serves
+	// when each goes to its range's nearest copy (follower reads).
+	followerServed float64
+	farthest       Time
 	// regionTrip holds the round trips between the named regions that
 	// hold nodes (active-active, distributed SQL; between).
 	regionTrip [16][16]Time
@@ -163,6 +166,7 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	case DistributedSQL:
 		pl.layRegions()
 		n, k := pl.ring(), Time(pl.leaders())
+		var served [64]float64 // each node's share of the follower reads
 		for g, pg := range pl.gateways() {
 			pl.gateway[g] = pg
 			far := Time(0)
@@ -174,12 +178,14 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 				pl.gatewayTrip[g] += t / k
 				far = max(far, t)
 				if a.FollowerReads {
-					t, _ := pl.nearestCopy(g, l)
+					t, o := pl.nearestCopy(g, l)
 					pl.followerTrip[g] += t / k
+					served[o] += pg / float64(k)
 				}
 			}
 			pl.farthest += Time(pg) * far
 		}
+		pl.followerServed = slices.Max(served[:n])
 		pl.leaseholderHop = pl.hopMixture(false, 1)
 		pl.statementHops = pl.leaseholderHop
 		if k := int(pl.kvRanges()); k > 1 {

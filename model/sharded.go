@@ -105,8 +105,15 @@ func (pl *plan) shares() (reads, writes float64) {
 		// A leaseholding node (leads) serves its share of the reads, and
 		// takes the writes of the ranges it holds a copy of. Its gateway
 		// work is taken with them, a conservative side where leases
-		// gather in a region (the sessions count gateways apart).
-		return 1 / float64(pl.leaders()), pl.leaderCopies()
+		// gather in a region (the sessions count gateways apart). Follower
+		// reads go to the nearest copy instead, which spreads them over
+		// the followers' nodes (review of 2026-11-27: leases in one of
+		// three regions kept every read's load on their two nodes).
+		reads := 1 / float64(pl.leaders())
+		if pl.a.FollowerReads {
+			reads = pl.followerServed
+		}
+		return reads, pl.leaderCopies()
 	}
 	return 1, 1
 }
