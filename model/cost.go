@@ -186,7 +186,7 @@ func (pl *plan) storageCost(st state) Cost {
 	reads := float64(st.primary.pagesRead) + float64(pl.replicas)*float64(st.replica.pagesRead)
 	writes := 0.0
 	if st.flush.rate > 0 {
-		writes = float64(st.flush.rate) * math.Ceil(st.flush.batch*float64(st.wal.bytesPerTxn)/float64(auroraWriteIO))
+		writes = float64(st.flush.rate) * math.Ceil(st.flush.batchBytes()/float64(auroraWriteIO))
 	}
 	standard.IORequests = USD((reads+writes)*secondsPerMonth/1e6) * pr.IORequestsPerMillion
 	optimized := Cost{

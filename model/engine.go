@@ -619,6 +619,7 @@ type flush struct {
 	f     Time    // one flush: fsync plus the batch's bytes at the bandwidth
 	fixed Time    // its part that does not grow with the batch: fsync and the device's queue
 	batch float64 // commits per flush
+	bytes Bytes   // the WAL one commit brings to a flush (one copy)
 	busy  float64 // probability a commit finds a flush in progress
 	rate  Rate    // flushes per second
 	load  float64 // the WAL's share of the bandwidth, λb/BW: the flusher saturates at 1
@@ -644,11 +645,11 @@ type flush struct {
 // saturated and busy reports r (wal_flush binds).
 func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) flush {
 	if lambda <= 0 {
-		return flush{f: f0, fixed: f0, batch: 1}
+		return flush{f: f0, fixed: f0, batch: 1, bytes: b}
 	}
 	r := float64(lambda) * float64(b) / float64(bw)
 	if r >= 1 {
-		return flush{f: Time(math.Inf(1)), fixed: f0, batch: math.Inf(1), busy: r, load: r}
+		return flush{f: Time(math.Inf(1)), fixed: f0, batch: math.Inf(1), bytes: b, busy: r, load: r}
 	}
 	perByte := float64(b) / float64(bw)
 	// Newton's method on φ(F) = F·(1 − r) − F0 − P0(F)·b/BW from
@@ -668,7 +669,7 @@ func groupCommit(lambda Rate, b Bytes, f0 Time, bw ByteRate) flush {
 	}
 	x, idle := l*f, p0(f)
 	batch := x + idle
-	return flush{f: Time(f), fixed: f0, batch: batch, busy: x / batch, rate: lambda / Rate(batch), load: r}
+	return flush{f: Time(f), fixed: f0, batch: batch, bytes: b, busy: x / batch, rate: lambda / Rate(batch), load: r}
 }
 
 // commitStep is the wait of a commit for its WAL flush. A commit that finds
@@ -688,12 +689,18 @@ func (f flush) commitStep(name string) step {
 // rounded count steps up and down as batches grow near a volume's ceiling,
 // and the flush delay that settles the device's queue (queueFlushes) with
 // it.
-func (f flush) ios(b Bytes) Rate {
+func (f flush) ios() Rate {
 	if f.rate == 0 {
 		return 0
 	}
-	return f.rate * Rate(1+f.batch*float64(b)/float64(seqIOSize))
+	return f.rate * Rate(1+f.batchBytes()/float64(seqIOSize))
 }
+
+// batchBytes is the WAL one flush makes durable, in bytes: its commits'
+// (review of 2026-11-27: counted as a transaction's WAL each, an
+// active-active flush's three times too few, with the applied
+// transactions' WAL, and a Raft append's nine times too many).
+func (f flush) batchBytes() float64 { return f.batch * float64(f.bytes) }
 
 // cpu is a CPU station: processor sharing on c cores (MODEL.md §2.1).
 type cpu struct {

@@ -22,3 +22,15 @@ func CheckpointIOs(w Workload, p Profile, u, t, ckpt float64) (ios, pages float6
 	d, _ := pl.firstTouches(u, t)
 	return pl.checkpointIOs(d, ckpt), ckpt * d
 }
+
+// FlushedWAL solves the reported state of a at w's load and returns the
+// WAL the primary's flushes make durable per second, one copy (the flush
+// rate times each flush's bytes), and the WAL the primary writes, both in
+// bytes per second.
+func FlushedWAL(w Workload, p Profile, a Architecture) (flushed, written float64) {
+	pl := newPlan(w, p, a, DefaultRequirements())
+	defer pl.release()
+	pl.final = true
+	st := pl.solve(1)
+	return float64(st.flush.rate) * st.flush.batchBytes(), float64(st.wal.rate)
+}

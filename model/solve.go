@@ -271,12 +271,7 @@ func (pl *plan) solve(s float64) state {
 		twoPhase = st.writes * (2*Rate(fm)*Rate(pl.busiestShare()) + Rate(fr))
 	}
 	if pl.a.SyncCommit != SyncOff || twoPhase > 0 {
-		// A flush carries all WAL written since the last one: on active-active
-		// the applied transactions' too (their apply commits do not wait).
-		perCommit = st.wal.bytesPerTxn * Bytes(pl.walCopies())
-		if st.localWrites > 0 {
-			perCommit *= Bytes(walWrites / st.localWrites)
-		}
+		perCommit = pl.flushedPerCommit(st.wal, walWrites, st.localWrites)
 		commits = st.localWrites
 		if pl.a.SyncCommit == SyncOff {
 			// Only the prepared transactions wait, and their flushes take
@@ -307,15 +302,20 @@ func (pl *plan) solve(s float64) state {
 			commits *= Rate(appends)
 			perCommit /= Bytes(appends)
 		}
-		st.flush = groupCommit(commits, perCommit, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		// DBMS-optimised storage sends a copy to each log store
+		// (walCopies) over the node's link.
+		sent := perCommit * Bytes(pl.walCopies())
+		st.flush = groupCommit(commits, sent, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		st.flush.bytes = perCommit
 		if pl.a.Storage == DisaggregatedStorage {
 			// No serialized flusher (storageCommit): what fills up is the
 			// log stream's share of the storage network.
-			st.flush.busy = float64(commits) * float64(perCommit) / float64(pl.dev.Bandwidth)
+			st.flush.busy = float64(commits) * float64(sent) / float64(pl.dev.Bandwidth)
 		}
 	} else {
 		st.flush.rate = Rate(pl.walWriterRate(st.wal))
 		st.flush.batch = float64(st.localWrites / st.flush.rate)
+		st.flush.bytes = pl.flushedPerCommit(st.wal, walWrites, st.localWrites)
 	}
 
 	st.primary = pl.primaryNode(&st)
@@ -502,7 +502,7 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	}
 	// Only the flushes' I/Os change with q: the device's other I/Os and
 	// their service time stay.
-	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
+	flushIOs := st.flush.ios()
 	other, otherService := dev.arrival-flushIOs, Time(dev.arrival)*dev.service-Time(flushIOs)*f0
 	if saturated && !(other < pl.dev.IOPS) {
 		return // saturated whatever the flushes
@@ -510,7 +510,7 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 	unqueued := st.flush
 	h := func(q float64) float64 {
 		st.flush = groupCommit(commits, perCommit, f0+Time(q), pl.dev.Bandwidth)
-		ios := st.flush.ios(st.wal.bytesPerTxn)
+		ios := st.flush.ios()
 		d := newDevice(pl.dev, other+ios, (otherService+Time(ios)*f0)/Time(other+ios))
 		if !(d.rho() < 1) {
 			return math.Inf(1)
@@ -694,7 +694,7 @@ func (pl *plan) primaryNode(st *state) node {
 	pageReads := (st.primaryReads*pagesPerRead+txns*Rate(w.PagesReadPerTxn))*Rate(miss) + applyReads
 	scanBytes := float64(st.primaryScans) * float64(pl.scanMissBytes())
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
-	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
+	flushIOs := st.flush.ios()
 	ios := pageReads + st.wal.writeIOs + flushIOs + scanIOs
 	var service Time
 	if ios > 0 {
@@ -776,12 +776,28 @@ func (pl *plan) walsenderLoad(st *state) (cores float64, wakes Rate) {
 	return float64(n) * busy, Rate(float64(n) * busy / float64(c))
 }
 
+// flushedPerCommit is the WAL one local commit brings to its flush: a
+// flush carries all WAL written since the last one, on active-active the
+// applied transactions' too (their apply commits do not wait), walWrites
+// of them per localWrites commits.
+func (pl *plan) flushedPerCommit(wal wal, walWrites, localWrites Rate) Bytes {
+	b := wal.bytesPerTxn
+	if localWrites > 0 {
+		b *= Bytes(walWrites / localWrites)
+	}
+	return b
+}
+
+// streamed is the WAL a walsender streams per flush of the primary: the
+// flush's batch, at least one commit's.
+func (f flush) streamed() float64 { return math.Max(float64(f.bytes), f.batchBytes()) }
+
 // walsenderRound is one walsender's round per flush and the fraction of
 // the time it is in one: Node.WalsenderCPUPerFlush plus
 // Node.WalsenderCPUPerKB for each kilobyte the flush made durable, the two
 // fitted to a real PostgreSQL's walsenders (validation/walsender.sh).
 func (pl *plan) walsenderRound(st *state) (round Time, busy float64) {
-	kb := math.Max(1, st.flush.batch) * float64(st.wal.bytesPerTxn) / 1e3
+	kb := st.flush.streamed() / 1e3
 	round = pl.p.Node.WalsenderCPUPerFlush + Time(kb)*pl.p.Node.WalsenderCPUPerKB
 	return round, queue.GroupCommitBusy(float64(st.flush.rate), float64(round))
 }
@@ -953,7 +969,7 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	scanIOs := Rate(scanBytes / float64(seqIOSize))
 	// The walreceiver writes and flushes what arrives, about once per
 	// primary flush; restartpoints write back the same pages checkpoints do.
-	flushIOs := st.flush.ios(st.wal.bytesPerTxn)
+	flushIOs := st.flush.ios()
 	if pl.a.Storage == DisaggregatedStorage {
 		// Replicas of DBMS-optimised storage share the volume: they apply
 		// the redo stream only to pages they hold in cache and read the rest
@@ -1298,7 +1314,7 @@ func (pl *plan) walSend(st *state) step {
 	if bw <= 0 || !(rho < 1) {
 		return delay("wal_send", 0) // a full link saturates the state: no latency is reported
 	}
-	send := Time(math.Max(1, st.flush.batch) * float64(st.wal.bytesPerTxn) / bw)
+	send := Time(st.flush.streamed() / bw)
 	return step{name: "wal_send", p: 1, mean: send / 2, cv2: 1.0 / 3, pWait: rho, wait: send / Time(1-rho), waitCV2: 1}
 }
 

@@ -130,3 +130,32 @@ func TestInsertedRowsAreLoggedWhole(t *testing.T) {
 		t.Errorf("200 inserted rows add %.1f MB/s of WAL, want at least their records' %.1f MB/s", d/1e6, records/1e6)
 	}
 }
+
+// Every byte of WAL a primary writes is made durable by one of its
+// flushes: the flush rate times each flush's bytes is the WAL rate, on
+// every architecture and commit level (conservation). Each flush's I/Os,
+// the walsender's round and the WAL's send time are counted from those
+// bytes (review of 2026-11-27: they took one transaction's WAL per commit,
+// where an active-active flush carries the applied transactions' WAL too,
+// three times as much on three nodes, and a Raft append a ninth of it on
+// the default mix).
+func TestFlushesCarryTheWAL(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	for _, a := range []model.Architecture{
+		{ID: model.SingleNode},
+		{ID: model.SingleNode, SyncCommit: model.SyncOff},
+		{ID: model.HotStandby},
+		{ID: model.ActiveActive, Nodes: 3},
+		{ID: model.ActiveActive, Nodes: 3, SyncCommit: model.SyncOff},
+		{ID: model.Sharded, Workers: 4},
+		{ID: model.DistributedSQL, Nodes: 3},
+		{ID: model.DistributedSQL, Nodes: 3, Consensus: model.AtCommit},
+		{ID: model.DBMSOptimizedStorage},
+	} {
+		flushed, written := model.FlushedWAL(w, p, a)
+		if !within(flushed, written, 1e-9) {
+			t.Errorf("%s %s: flushes make %.4g B/s durable, the primary writes %.4g B/s", a.ID, a.SyncCommit, flushed, written)
+		}
+	}
+}
