@@ -323,3 +323,27 @@ func singleNodeWithSessions(t *testing.T, w model.Workload, p model.Profile, ses
 	w.Sessions = sessions
 	return evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
 }
+
+// Past a hot row's lock at its limit, the clients beyond what the system
+// holds queue for that lock, which only writes take: reads keep their own
+// time, and the writes carry the queue, so that Little's law holds with
+// every class's own mean, N = X_r·T_r + X_w·T_w (review of 2026-11-27:
+// 64 clients on two hot rows put 4.35 ms of queue in every read, and a
+// write mean of 50 ms where Little's law asks 257).
+func TestRowLockQueueFallsOnWrites(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.HotRows, w.Sessions, w.Clients = 1281, 27, 2, 100, 64
+	res := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
+	if res.Bottleneck != "row_lock" {
+		t.Fatalf("bottleneck %s, want row_lock", res.Bottleneck)
+	}
+	if q := readStep(res, "queue_wait"); q != 0 {
+		t.Errorf("reads wait %v in the queue for a lock they never take", q)
+	}
+	x := res.Throughput
+	got := float64(x.Reads)*float64(res.Read.Mean) + float64(x.Writes)*float64(res.Write.Mean)
+	if !within(got, float64(w.Clients), 1e-3) {
+		t.Errorf("X_r·T_r + X_w·T_w = %.3f, want the %d clients", got, w.Clients)
+	}
+}

@@ -350,7 +350,10 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 // delays each of its round trips: where one of them binds, class c waits
 // in proportion to its time at that station, Q·T_c/Σ_k x_k·T_k, so that
 // Σ x_c·w_c = Q still (Little; review of 2026-11-26: past a saturated CPU
-// a read waited as long as a write). Elsewhere (the sessions, a device's
+// a read waited as long as a write). A hot row's or a reference table's
+// lock and the WAL flush are visited by writes alone, so the queue is
+// theirs (review of 2026-11-27: past a saturated row lock a read waited
+// 4.35 ms for a lock it never takes). Elsewhere (the sessions, a device's
 // FIFO queue) every request waits alike.
 func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 	flat := [4]float64{1, 1, 1, 1}
@@ -359,8 +362,10 @@ func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 	switch station := strings.TrimPrefix(binding, "replica_"); station {
 	case "cpu":
 		names = []string{"cpu", "kv_cpu", "fork_join"} // a distributed scan's CPU is its fork-join's
-	case "coordinator_cpu", "pooler":
+	case "coordinator_cpu", "pooler", "wal_flush":
 		names = []string{station} // a replica's steps bear the station's own name
+	case "row_lock", "reference_lock":
+		names = []string{station + "_wait"}
 	default:
 		return flat
 	}
