@@ -155,6 +155,48 @@ func (pl *plan) oneWay() dist.Mixture {
 	return trips.mixture()
 }
 
+// awayLag is the lag of a change on the node a session's next request
+// lands on when it leaves the one it wrote on (elsewhere): the one-way trip
+// between the two (awayTrip), then the origin's decoding and the apply
+// worker's queue, as lag has them for any pair of nodes.
+func (pl *plan) awayLag(st state) dist.Mixture {
+	if st.full() {
+		return dist.Atom(math.Inf(1)) // a copy falls behind without bound
+	}
+	a, trip := &pl.arena, pl.awayTrip()
+	return a.path(a.group(1, step{name: "one_way", p: 1, fixed: &trip}, st.decode.step("decode"), st.apply.step("apply"))).distribution()
+}
+
+// awayTrip is the one-way trip from the node a session wrote on to the
+// other node its next request goes to: another node of the client's
+// serving region alike, or without client regions any other node (oneWay)
+// (review of 2026-11-27: a session moving between the two nodes of its own
+// region was charged the cross-region pairs' lag, stale with probability
+// 0.4 where its peer lags 1–3 ms).
+func (pl *plan) awayTrip() dist.Mixture {
+	regions := pl.a.Regions
+	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
+		return pl.oneWay()
+	}
+	n, r := pl.nodes(), len(regions)
+	var trips atoms
+	for _, c := range sortedKeys(pl.w.ClientRegions) {
+		home := slices.Index(regions, pl.serving(c))
+		k := regionNodes(home, n, r)
+		for i := home; i < n; i += r {
+			for j := home; j < n; j += r {
+				if i != j {
+					trips.add(pl.between(i, j)/2, pl.w.ClientRegions[c]/float64(k*(k-1)))
+				}
+			}
+		}
+	}
+	if len(trips.t) == 0 {
+		return dist.Atom(0) // every session stays on its region's lone node
+	}
+	return trips.mixture()
+}
+
 // replicationLoad is what one node spends on the others' writes: the cores
 // its apply workers use, decoding its own changes once per subscriber (at
 // about the replay rate: an assumption), and the page reads applying does.

@@ -684,3 +684,25 @@ func TestFailoverRTOIsContinuousInTheLag(t *testing.T) {
 		t.Errorf("want the node failure not survived at limit 0 (probability %.2f) and survived at the lag's whole WAL", float64(lag)/10)
 	}
 }
+
+// A read that follows its client's own commit leaves once the commit's
+// acknowledgement has reached the client, and then travels to the replica
+// itself: from a client near the primary, the read to a cross-region
+// replica follows the WAL down the same 7.5 ms path, so it misses the
+// write only if the client reads at once and the replica's write, flush
+// and replay outlast the acknowledgement's way back (review of
+// 2026-11-27: stale with probability 1 for any read sooner than 8 ms).
+func TestStaleReadsRaceTheWAL(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 2000, 200
+	a := model.Architecture{ID: model.ReadReplicas, Replicas: 1, ReplicaPlacement: model.CrossRegion}
+	w.ReadAfterWrite = 5 * model.Millisecond
+	if s := evaluate(t, a, w, p).Consistency.StaleReadProbability; s == nil || *s > 1e-3 {
+		t.Errorf("a read 5 ms after its commit: stale-read probability %v, want about 0", s)
+	}
+	w.ReadAfterWrite = 0
+	if s := evaluate(t, a, w, p).Consistency.StaleReadProbability; s == nil || *s < 0.5 {
+		t.Errorf("a read right after its commit: stale-read probability %v, want most of them stale", s)
+	}
+}
