@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/pgarch/pgarch/model/dist"
 )
@@ -352,15 +353,34 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 	// (60 s by default; shared_library_init.c): until it does, their
 	// prepared transactions hold their rows' locks on the workers, and
 	// writes to those rows wait (review of 2026-11-26).
+	//
+	// What the coordinator loses is its commit decisions (pg_dist_transaction)
+	// of the two-phase commits since its last copy: their prepared
+	// transactions are rolled back on the workers that had not committed
+	// them yet, while others may have, so a lost decision leaves a
+	// transaction partly committed (review of 2026-11-27: RPO 0 on a local
+	// disk without a standby). A standby follows the workers' commit level
+	// and loses what a worker's does; without one a volume is reattached
+	// and recovered, and a local disk, which dies with the node, is
+	// restored from the archive, which lacks the last unfilled segment of
+	// the coordinator's few records.
 	rec := pl.p.Recovery
 	coord := Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Reattach + recover2PCInterval,
-		Action: "new coordinator node, restore the metadata, resolve the two-phase commits in doubt"}
-	if len(pl.a.Standbys) > 0 {
+		Action: "new coordinator node, reattach its volume, resolve the two-phase commits in doubt"}
+	switch {
+	case len(pl.a.Standbys) > 0:
 		coord = Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Promotion + recover2PCInterval,
 			Action: "fail over to the coordinator's standby, which resolves the two-phase commits in doubt"}
+		if i := slices.IndexFunc(a.Failures, func(f Failure) bool { return f.Kind == "node" }); i >= 0 {
+			coord.RPO = a.Failures[i].RPO
+		}
+	case pl.a.Storage == LocalStorage:
+		coord.RPO = pl.archiveLag(ByteRate(float64(pl.coordinatorCommits(st)) * float64(coordinatorRecordBytes)))
+		coord.Action = "new coordinator node, restore its base backup and archived WAL, resolve the two-phase commits in doubt: those whose decision was lost are rolled back where not yet committed"
 	}
+	coord.RPO = max(coord.RPO, pl.asyncLoss())
 	a.Failures = append(a.Failures, coord)
-	a.RTO = max(a.RTO, coord.RTO)
+	a.RTO, a.RPO = max(a.RTO, coord.RTO), max(a.RPO, coord.RPO)
 	return a
 }
 
@@ -393,6 +413,31 @@ func (pl *plan) promotedByHand(lag Time, wal ByteRate) float64 {
 	return math.Min(1, math.Max(0, float64(over/patroniLoopWait)))
 }
 
+// asyncLoss is what a crash loses of the commits synchronous_commit = off
+// acknowledged before their flush: up to three wal_writer_delay
+// (PostgreSQL docs, synchronous_commit).
+func (pl *plan) asyncLoss() Time {
+	if pl.a.SyncCommit != SyncOff {
+		return 0
+	}
+	return 3 * pl.p.Postgres.WALWriterDelay
+}
+
+// archiveLag is what an archive lacks of a server writing WAL at rate:
+// archive_command archives completed segments only, so a segment waits
+// until the WAL fills it, or archive_timeout forces a switch (0, the
+// default, never does; PostgreSQL docs, "Continuous Archiving").
+func (pl *plan) archiveLag(rate ByteRate) Time {
+	if rate <= 0 {
+		return 0
+	}
+	lag := walSegment.Over(rate)
+	if t := pl.p.Postgres.ArchiveTimeout; t > 0 {
+		lag = min(lag, t)
+	}
+	return lag
+}
+
 // primaryAvailability is the availability of one primary (a worker) with
 // its copies.
 func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
@@ -406,17 +451,8 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	// archive_command archives completed segments only: a segment waits
 	// until the WAL fills it, or archive_timeout forces a switch (0, the
 	// default, never does; PostgreSQL docs, "Continuous Archiving").
-	archiveLag := Time(0)
-	if st.wal.rate > 0 {
-		archiveLag = walSegment.Over(st.wal.rate)
-		if p.Postgres.ArchiveTimeout > 0 {
-			archiveLag = min(archiveLag, p.Postgres.ArchiveTimeout)
-		}
-	}
-	asyncLoss := Time(0)
-	if pl.a.SyncCommit == SyncOff {
-		asyncLoss = 3 * p.Postgres.WALWriterDelay // PostgreSQL docs, synchronous_commit
-	}
+	archiveLag := pl.archiveLag(st.wal.rate)
+	asyncLoss := pl.asyncLoss()
 	if pl.a.Storage == DisaggregatedStorage {
 		return pl.storageAvailability()
 	}

@@ -129,6 +129,21 @@ func (pl *plan) twoPhaseShares() (multiNode, reference float64) {
 	return float64(pl.w.MultiNodeWriteFraction), float64(pl.w.ReferenceWriteFraction)
 }
 
+// coordinatorRecordBytes is the WAL a Citus coordinator logs per two-phase
+// commit: a pg_dist_transaction row per worker it prepared on (a heap
+// insert and its index entry, about 60 B each with their record headers)
+// and the commit record, about 100 B in all for two workers (an estimate
+// from the records' layouts, PostgreSQL's heapam_xlog.h and xact.h).
+const coordinatorRecordBytes Bytes = 100
+
+// coordinatorCommits is the rate at which the coordinator commits the
+// transactions it decides by two-phase commit: multi-node and
+// reference-table writes.
+func (pl *plan) coordinatorCommits(st state) Rate {
+	fm, fr := pl.twoPhaseShares()
+	return st.writes * Rate(fm+fr)
+}
+
 // coordinates reports whether a Citus coordinator stands in front of the
 // workers: every statement goes through it unless clients query any node.
 func (pl *plan) coordinates() bool { return pl.a.ID == Sharded && !pl.a.QueryFromAnyNode }

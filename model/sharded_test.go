@@ -545,3 +545,40 @@ func TestReferenceLockLengthensWithWorkers(t *testing.T) {
 		t.Errorf("reference lock on 2 workers %.4f, on 8 %.4f; want 8 workers' at least 10 %% busier", two, eight)
 	}
 }
+
+// The coordinator holds the commit decisions of two-phase commits
+// (pg_dist_transaction). On a local disk without a standby its loss loses
+// those since its archive's last segment, which archive_timeout bounds:
+// their prepared transactions are rolled back on the workers that had not
+// committed them. A synchronous standby loses none, and a volume is
+// reattached (review of 2026-11-27: RPO 0 whatever the coordinator's
+// copies).
+func TestCoordinatorLossLosesItsDecisions(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	coordinator := func(a model.Architecture) model.Failure {
+		t.Helper()
+		res := evaluate(t, a, w, p)
+		for _, f := range res.Availability.Failures {
+			if f.Kind == "coordinator" {
+				if res.Availability.RPO < f.RPO {
+					t.Errorf("%+v: RPO %v below the coordinator's %v", a, res.Availability.RPO, f.RPO)
+				}
+				return f
+			}
+		}
+		t.Fatalf("%+v: no coordinator failure in %+v", a, res.Availability.Failures)
+		return model.Failure{}
+	}
+	if f := coordinator(model.Architecture{ID: model.Sharded, Workers: 4}); f.RPO != p.Postgres.ArchiveTimeout {
+		t.Errorf("local disk, no standby: coordinator RPO %v, want archive_timeout %v (its few records fill no segment sooner)", f.RPO, p.Postgres.ArchiveTimeout)
+	}
+	for _, a := range []model.Architecture{
+		{ID: model.Sharded, Workers: 4, Standbys: []model.Placement{model.SameZone}},
+		{ID: model.Sharded, Workers: 4, Storage: model.NetworkStorage},
+	} {
+		if f := coordinator(a); f.RPO != 0 {
+			t.Errorf("%+v: coordinator RPO %v, want 0", a, f.RPO)
+		}
+	}
+}

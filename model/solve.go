@@ -329,10 +329,8 @@ func (pl *plan) solve(s float64) state {
 			// The coordinator logs a commit record for each 2PC (a small
 			// record: its flush is about the device's fsync).
 			st.coord = newCPU(pl.coordinatorLoad(&st), pl.p.Node)
-			fm, fr := pl.twoPhaseShares()
-			twoPC := st.writes * Rate(fm+fr)
 			if pl.a.SyncCommit != SyncOff {
-				st.coordFlush = groupCommit(twoPC, 100, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+				st.coordFlush = groupCommit(pl.coordinatorCommits(st), coordinatorRecordBytes, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 			}
 		}
 	}
