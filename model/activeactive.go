@@ -45,6 +45,35 @@ func (pl *plan) recordBytes() Bytes {
 	return b
 }
 
+// recordsCPU is the CPU to read and redo (or decode) one transaction's WAL
+// records, full-page images apart, as recordBytes counts them: the
+// workload's records (wal_record_bytes_per_txn, a mix of small records)
+// at replay_mb_per_sec, or, where they log more, its rows' records one by
+// one: each the cost of a small record (smallRecordBytes at that rate: a
+// record's header, CRC and page lookup) plus its bytes beyond that at a
+// page copy's CPU per 8 kB (page_copy_cpu_us: they are checked and copied
+// into the page). Bulk inserts of 40 rows a transaction replayed within
+// −18 and +33 % of this on PostgreSQL 15 (validation/results/replay.txt,
+// two repetitions), against −44 and −10 % at the mix's rate per byte, and
+// an 8 kB row costs 6 µs, not the 220 µs of that rate (review of
+// 2026-11-27).
+func (pl *plan) recordsCPU() Time {
+	rate := pl.p.Node.ReplayRate
+	rows, size := pl.w.RowsInsertedPerTxn, pl.w.RowBytes+insertRecordOverhead
+	if pl.a.ID == ActiveActive {
+		if n := float64(pl.writeStatements()); n*float64(pl.w.RowBytes+logicalRowOverhead) > rows*float64(size) {
+			rows, size = n, pl.w.RowBytes+logicalRowOverhead
+		}
+	}
+	perRow := smallRecordBytes.Over(rate) + Time(float64(max(0, size-smallRecordBytes))/float64(PageSize))*pl.p.Node.PageCopyCPU
+	return max(pl.w.WALRecordBytesPerTxn.Over(rate), Time(rows)*perRow)
+}
+
+// smallRecordBytes is the mean WAL record of the TPC-B-like runs that
+// replay_mb_per_sec reproduces (73 B: 7.2 MB of records in 99,137, the
+// second repetition of validation/results/replay.txt's nofpw-c1).
+const smallRecordBytes = 73 * Byte
+
 // nodes is the number of nodes that accept writes (1 but for active-active).
 func (pl *plan) nodes() int {
 	if pl.a.ID == ActiveActive {
@@ -225,7 +254,7 @@ func (pl *plan) applyStation(st *state, d device) apply {
 // assumption replicationLoad makes for its CPU; review of 2026-11-26:
 // 150 kB transactions decoded in no time).
 func (pl *plan) decodeStation(st *state) apply {
-	d := apply{service: pl.recordBytes().Over(pl.p.Node.ReplayRate)}
+	d := apply{service: pl.recordsCPU()}
 	d.rho = float64(st.localWrites) * float64(d.service)
 	return d
 }

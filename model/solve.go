@@ -1317,12 +1317,12 @@ func (pl *plan) walSend(st *state) step {
 }
 
 // replayCPU is the startup process's CPU per transaction: its WAL records
-// at the measured replay rate (replay_mb_per_sec, validation/replay.sh)
-// and, for each full-page image, one page copy (and its decompression
+// (recordsCPU, at the measured replay rate: replay_mb_per_sec,
+// validation/replay.sh) and, for each full-page image, one page copy (and its decompression
 // under wal_compression): an image replaces the page without reading or
 // redoing it. A standby's wakes are replayWake's.
 func (pl *plan) replayCPU(w wal) Time {
-	return pl.recordBytes().Over(pl.p.Node.ReplayRate) +
+	return pl.recordsCPU() +
 		Time(w.imagesPerTxn)*(pl.p.Node.PageCopyCPU+pl.p.Postgres.WALCompression.DecompressCPU)
 }
 
