@@ -94,7 +94,7 @@ const calibratedName = "calibrated"
 //	fio          {dev}_read_latency_us       clat mean of the read job with the lowest iodepth
 //	             {dev}_read_latency_p99_us   its clat p99
 //	             {dev}_write_latency_us      clat mean of the write job with the lowest iodepth
-//	             {dev}_iops                  the highest IOPS of any job (reads plus writes)
+//	             {dev}_iops                  the highest IOPS of a job at iodepth > 1 (reads plus writes)
 //	pg_test_fsync {dev}_fsync_latency_us     fdatasync after one 8 kB write (F0)
 //	pgbench      usl_sigma, usl_kappa        FitUSL on the select-only runs (else TPC-B-like, else
 //	                                          the script with most client counts)
@@ -175,7 +175,9 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 			case j.Write && (writeJob == nil || j.IODepth < writeJob.IODepth):
 				writeJob, writeFile = j, f.Name
 			}
-			if float64(j.IOPS) > iops {
+			// A job at queue depth 1 measures a latency (its IOPS are
+			// 1/latency), not the device's ceiling.
+			if j.IODepth > 1 && float64(j.IOPS) > iops {
 				iops, iopsJob, iopsFile = float64(j.IOPS), j, f.Name
 			}
 		}
@@ -206,8 +208,11 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 			return Profile{}, Report{}, err
 		}
 	}
+	if iopsJob == nil && len(in.Fio) > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("fio: no job at an iodepth above 1, so %s_iops stays the base's: a job at depth 1 measures a latency, not the device's ceiling (run one at --iodepth=16 or more)", dev))
+	}
 	if iopsJob != nil {
-		fr := FitReport{File: iopsFile, Line: iopsJob.Line, Points: 1, Method: jobMethod("IOPS, the highest of all jobs", iopsJob)}
+		fr := FitReport{File: iopsFile, Line: iopsJob.Line, Points: 1, Method: jobMethod("IOPS, the highest of the jobs at an iodepth above 1", iopsJob)}
 		if err := set(dev+"_iops", iops, fr); err != nil {
 			return Profile{}, Report{}, err
 		}

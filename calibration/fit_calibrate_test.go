@@ -3,6 +3,7 @@ package calibration
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,5 +125,24 @@ func TestCalibrateErrors(t *testing.T) {
 				t.Errorf("Calibrate(%s) = %v, want a *ParseError", c.name, err)
 			}
 		})
+	}
+}
+
+// A fio job at queue depth 1 measures a latency (its IOPS are
+// 1/latency), not the device's ceiling: with no deeper job the IOPS stay
+// the base profile's and a warning says why (review of 2026-11-27: the
+// README's depth-1 sample set 10,185 IOPS and failed the field's range).
+func TestCalibrateDepthOneKeepsTheIOPS(t *testing.T) {
+	in := Inputs{Base: "aws-gp3", Fio: []Input{{Name: "fio-randread-qd1.json", Data: readTestdata(t, "fio-randread-qd1.json")}}}
+	p, rep, err := Calibrate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := Lookup("aws-gp3")
+	if got, want := p.Values.Local.IOPS, base.Values.Local.IOPS; got != want {
+		t.Errorf("local_iops %v, want the base's %v", got, want)
+	}
+	if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, "iodepth above 1") }) {
+		t.Errorf("warnings %q, want one on the depth", rep.Warnings)
 	}
 }

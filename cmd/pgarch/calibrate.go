@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -29,7 +28,7 @@ func calibrate(args []string, stdout, stderr io.Writer) error {
 	base := fs.String("base", "lecture", "built-in profile the unmeasured fields come from")
 	name := fs.String("name", "calibrated", "name of the calibrated profile (not a built-in name)")
 	device := fs.String("device", "local", "device fio and pg_test_fsync ran on: local or network")
-	cores := fs.Int("cores", runtime.NumCPU(), "cores the pgbench runs used (becomes vcpus; 0 keeps the base's)")
+	cores := fs.Int("cores", 0, "cores of the machine the pgbench runs used (becomes vcpus, and runs at up to that many clients fit the demand); 0 keeps the base's vcpus and fits one-client runs only")
 	var fio, pgbench files
 	fs.Var(&fio, "fio", "fio --output-format=json output (repeatable)")
 	fsync := fs.String("fsync", "", "pg_test_fsync output")
