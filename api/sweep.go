@@ -562,42 +562,48 @@ func WriteSweepCSV(w io.Writer, s SweepResponse, sep rune) error {
 	return cw.Error()
 }
 
-// WriteSweepTable writes a sweep for terminals: one row per point with the
-// recommendation and each architecture's first metric, then where each
-// architecture saturates and where the recommendation changes.
+// WriteSweepTable writes a sweep for terminals: for each metric a table,
+// one row per point with the recommendation and each architecture's value,
+// then where each architecture saturates and where the recommendation
+// changes.
 func WriteSweepTable(w io.Writer, s SweepResponse) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	m := s.Metrics[0]
-	fmt.Fprintf(tw, "%s\trecommended\t", s.Vary.Field)
-	for _, series := range s.Series {
-		fmt.Fprintf(tw, "%s\t", series.Architecture)
-	}
-	fmt.Fprintln(tw)
-	for i, x := range s.X {
-		rec := "none"
-		if r := s.Recommended[i]; r != nil {
-			rec = *r
+	for k, m := range s.Metrics {
+		if k > 0 {
+			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t", decide.FormatNumber(x), rec)
+		fmt.Fprintf(w, "%s\n", m)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "%s\trecommended\t", s.Vary.Field)
 		for _, series := range s.Series {
-			cell := "—" // not applicable: no such class at this point
-			switch v := series.Values[m][i]; {
-			case v != nil:
-				cell = strconv.FormatFloat(*v, 'g', 4, 64)
-			case series.Saturated[i] && series.FallsBehind[i]:
-				cell = "behind"
-			case series.Saturated[i]:
-				cell = "saturated"
-			}
-			fmt.Fprintf(tw, "%s\t", cell)
+			fmt.Fprintf(tw, "%s\t", series.Architecture)
 		}
 		fmt.Fprintln(tw)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+		for i, x := range s.X {
+			rec := "none"
+			if r := s.Recommended[i]; r != nil {
+				rec = *r
+			}
+			fmt.Fprintf(tw, "%s\t%s\t", decide.FormatNumber(x), rec)
+			for _, series := range s.Series {
+				cell := "—" // not applicable: no such class at this point
+				switch v := series.Values[m][i]; {
+				case v != nil:
+					cell = decide.FormatNumber(*v)
+				case series.Saturated[i] && series.FallsBehind[i]:
+					cell = "behind"
+				case series.Saturated[i]:
+					cell = "saturated"
+				}
+				fmt.Fprintf(tw, "%s\t", cell)
+			}
+			fmt.Fprintln(tw)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\ncolumns per architecture: %s; profile %s.\n", m, s.Profile.Name)
+	fmt.Fprintf(&b, "\nprofile %s.\n", s.Profile.Name)
 	low, _ := s.ends()
 	for _, series := range s.Series {
 		first := s.firstSaturated(series)
