@@ -3,9 +3,10 @@ package api
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/pgarch/pgarch/model"
 )
 
 // ArchitectureInfo is one entry of the architecture catalogue.
@@ -103,8 +104,8 @@ func Catalogue() ([]ArchitectureInfo, error) {
 	return out, nil
 }
 
-// overrideText describes the overrides of ArchitectureSpec; a field added
-// there appears in the catalogue even before it gets a line here.
+// overrideText describes the overrides of ArchitectureSpec (a test checks
+// that each has a line here).
 var overrideText = map[string]struct {
 	description string
 	values      []string
@@ -115,12 +116,26 @@ var overrideText = map[string]struct {
 	"replica_placement": {"where read replicas run", []string{"same-zone", "cross-zone", "cross-region"}},
 	"standbys":          {"placements of synchronous-candidate standbys, in priority order (a list)", []string{"same-zone", "cross-zone", "cross-region"}},
 	"quorum":            {"synchronous_standby_names' method and count: FIRST k or ANY k", nil},
+	"variant":           {"the DBMS-optimised storage: Aurora's six storage nodes, or Neon's safekeepers and pageserver", []string{"aurora", "neon"}},
+	"nodes":             {"nodes (0 = auto-size distributed SQL to the target utilisation; active-active 3)", nil},
+	"node_placement":    {"where the nodes run relative to one another", []string{"same-zone", "cross-zone", "cross-region"}},
+	"workers":           {"Citus workers (0 = auto-size to the target utilisation)", nil},
+	"shards":            {"shards of each distributed table, at least the workers (default 32)", nil},
+	"query_from_any_node": {"clients connect to the workers, which plan and route statements, instead of the coordinator",
+		[]string{"true", "false"}},
+	"replication_factor": {"copies of each range, replicated by Raft", []string{"3", "5"}},
+	"consensus": {"when a write waits for consensus: every write statement (YugabyteDB), or once at commit (CockroachDB's parallel commits, Spanner)",
+		[]string{"per_statement", "at_commit"}},
+	"clock":             {"hybrid logical clocks with uncertainty restarts (CockroachDB, YugabyteDB), or TrueTime's commit wait (Spanner)", []string{"hlc", "truetime"}},
+	"follower_reads":    {"point reads served by the nearest copy at a bounded staleness", []string{"true", "false"}},
+	"regions":           {"named regions of the profile's matrix, the writer's first (a list); nodes, replicas or standbys spread over them", nil},
+	"secondary_indexes": {"secondary indexes per table: more ranges each written row touches", nil},
 	"conflict_resolution": {"how active-active settles two nodes' updates of a row: last-update-wins, or none (PostgreSQL's own logical replication)",
 		[]string{"last_update_wins", "none"}},
 }
 
-// overrides lists ArchitectureSpec's override fields with the values the
-// preset was evaluated with (its Config in JSON form).
+// overrides lists the overrides the architecture takes (model.Overrides)
+// with the values the preset was evaluated with (its Config in JSON form).
 func overrides(cfg ArchitectureSpec) ([]ArchitectureParameter, error) {
 	b, err := json.Marshal(cfg)
 	if err != nil {
@@ -130,13 +145,8 @@ func overrides(cfg ArchitectureSpec) ([]ArchitectureParameter, error) {
 	if err := json.Unmarshal(b, &preset); err != nil {
 		return nil, err
 	}
-	t := reflect.TypeFor[ArchitectureSpec]()
 	var out []ArchitectureParameter
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name == "" || name == "-" || name == "id" {
-			continue
-		}
+	for _, name := range model.Overrides(model.ID(cfg.ID)) {
 		text := overrideText[name]
 		p := ArchitectureParameter{Name: name, Description: text.description, Values: text.values, Preset: presetText(preset[name])}
 		if name == "replicas" && p.Preset == "" {

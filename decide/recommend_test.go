@@ -649,7 +649,7 @@ func TestGuidelinesSayWhereTheyStand(t *testing.T) {
 // of 2026-11-26: recommended with an unbounded RTO).
 func TestClosedLoadRulesOutACopyThatFallsBehind(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
-	w.Clients, w.ThinkTime, w.RowsInsertedPerTxn, w.RowBytes = 64, 0, 100, 1000
+	w.Clients, w.ThinkTime, w.RowsInsertedPerTxn, w.RowBytes = 64, 0, 1000, 100
 	res := evaluate(t, w, "lecture", r, model.Architecture{ID: model.HotStandby})[0]
 	if !res.Saturated || res.Bottleneck != "replay" {
 		t.Fatalf("saturated %v at %s, want replay behind (the case this test is about)", res.Saturated, res.Bottleneck)
@@ -686,7 +686,7 @@ func TestClosedLoadComparesCostPerThroughput(t *testing.T) {
 // offered).
 func TestClosedLoadRelaxesTheClients(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
-	w.Clients, w.ThinkTime, w.RowsInsertedPerTxn, w.RowBytes = 64, 0, 100, 1000
+	w.Clients, w.ThinkTime, w.RowsInsertedPerTxn, w.RowBytes = 64, 0, 1000, 100
 	standby := model.Architecture{ID: model.HotStandby}
 	re := reevaluator(t, "lecture")
 	rec := Recommend(evaluate(t, w, "lecture", r, standby), w, r, re)

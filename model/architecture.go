@@ -195,6 +195,48 @@ type Architecture struct {
 	QueryFromAnyNode bool
 }
 
+// Overrides returns the names of the overrides architecture id takes (the
+// request's architecture fields), in the request's order: those whose
+// sample value its checks let through, so that the list cannot drift from
+// what an evaluation accepts.
+func Overrides(id ID) []string {
+	var out []string
+	for _, o := range overrideSamples {
+		a := Architecture{ID: id}
+		o.set(&a)
+		if _, err := a.withDefaults(); err == nil {
+			out = append(out, o.name)
+		}
+	}
+	return out
+}
+
+// overrideSamples sets each override to a value some architecture takes.
+var overrideSamples = []struct {
+	name string
+	set  func(*Architecture)
+}{
+	{"storage", func(a *Architecture) { a.Storage = NetworkStorage }},
+	{"replicas", func(a *Architecture) { a.Replicas = 1 }},
+	{"replica_placement", func(a *Architecture) { a.Replicas, a.ReplicaPlacement = 1, CrossZone }},
+	{"standbys", func(a *Architecture) { a.Standbys = []Placement{CrossZone} }},
+	{"sync_commit", func(a *Architecture) { a.SyncCommit = SyncLocal }},
+	{"quorum", func(a *Architecture) { a.Standbys, a.Quorum, a.QuorumCount = []Placement{CrossZone, CrossZone}, Any, 1 }},
+	{"variant", func(a *Architecture) { a.Variant = Neon }},
+	{"nodes", func(a *Architecture) { a.Nodes = 5 }},
+	{"node_placement", func(a *Architecture) { a.NodePlacement = CrossRegion }},
+	{"workers", func(a *Architecture) { a.Workers = 2 }},
+	{"shards", func(a *Architecture) { a.Shards = 64 }},
+	{"query_from_any_node", func(a *Architecture) { a.QueryFromAnyNode = true }},
+	{"replication_factor", func(a *Architecture) { a.ReplicationFactor = 5 }},
+	{"consensus", func(a *Architecture) { a.Consensus = AtCommit }},
+	{"clock", func(a *Architecture) { a.Clock = TrueTime }},
+	{"follower_reads", func(a *Architecture) { a.FollowerReads = true }},
+	{"regions", func(a *Architecture) { a.Regions = []string{"us-east-1", "us-west-2"} }},
+	{"secondary_indexes", func(a *Architecture) { a.SecondaryIndexes = 1 }},
+	{"conflict_resolution", func(a *Architecture) { a.ConflictResolution = NoResolution }},
+}
+
 // withDefaults fills every override left at its zero value with the preset's
 // choice and checks the combination.
 func (a Architecture) withDefaults() (Architecture, error) {
@@ -354,6 +396,8 @@ func (a Architecture) validate() error {
 		}
 	} else if a.Nodes != 0 && a.ID != DistributedSQL {
 		return &ParamError{Field: "nodes", Err: ErrOutOfRange, Detail: "only active-active and distributed-sql have nodes"}
+	} else if a.NodePlacement != "" && a.ID != DistributedSQL {
+		return &ParamError{Field: "node_placement", Err: ErrOutOfRange, Detail: "only active-active and distributed-sql place nodes: use replica_placement or standbys"}
 	} else if a.ConflictResolution != "" {
 		return &ParamError{Field: "conflict_resolution", Err: ErrOutOfRange, Detail: "only active-active resolves conflicts between writable nodes"}
 	}
