@@ -473,9 +473,9 @@ func (a *adr) points(o Option, warnings bool) []string {
 		}
 		add(v, fmt.Sprintf("the offered load can grow %s× before %s %s", num(*r.MaxThroughputScale), mdEscape(r.Bottleneck), limit))
 	}
-	cache := fmt.Sprintf("%s of page reads are served from memory (%s from shared_buffers), leaving %s IOPS", pct(r.CacheHitRatio), pct(r.SharedBuffersHitRatio), num(r.IOPSDemandPerSec))
-	if r.IOPSCeilingPerSec != nil {
-		cache += " of a " + num(*r.IOPSCeilingPerSec) + " ceiling"
+	cache := fmt.Sprintf("%s of page reads are served from memory (%s from shared_buffers); the device needs %s IOPS", pct(r.CacheHitRatio), pct(r.SharedBuffersHitRatio), num(r.IOPSDemandPerSec))
+	if c := r.IOPSCeilingPerSec; c != nil {
+		cache += map[bool]string{true: ", beyond its ", false: " of its "}[r.IOPSDemandPerSec > *c] + num(*c) + " ceiling"
 	}
 	add("Neutral", cache)
 
@@ -495,6 +495,7 @@ func (a *adr) points(o Option, warnings bool) []string {
 		if d := av.RPOSecondsDegraded; d != nil {
 			s += fmt.Sprintf("; up to %s s after a synchronous standby fails, while replication runs asynchronously", num(*d))
 		}
+		var losing []string // the survived failures that lose transactions, said first when Bad
 		for _, f := range survived(av, req.Survive) {
 			lost := "loses none"
 			switch {
@@ -503,7 +504,15 @@ func (a *adr) points(o Option, warnings bool) []string {
 			case *f.RPOSeconds > 0:
 				lost = "loses " + secondsText3(f.RPOSeconds)
 			}
-			s += "; a " + mdEscape(f.Kind) + " failure " + lost
+			part := "a " + mdEscape(f.Kind) + " failure " + lost
+			if lost != "loses none" && v == "Bad" && *av.RPOSeconds == 0 {
+				losing = append(losing, part)
+				continue
+			}
+			s += "; " + part
+		}
+		if len(losing) > 0 {
+			s = strings.Join(losing, "; ") + ", while " + s
 		}
 		add(v, s)
 	}
