@@ -79,7 +79,12 @@ type problemError struct {
 }
 
 func (e *problemError) Error() string {
-	return fmt.Sprintf("api: %d %s: %s", e.status, e.title, e.detail)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s", e.title, e.detail)
+	for _, fe := range e.errors {
+		fmt.Fprintf(&b, "\n  %s%s: %s", fe.Pointer, fe.Parameter, fe.Detail)
+	}
+	return b.String()
 }
 
 // invalid returns a 422 problem naming each field.
@@ -200,11 +205,14 @@ func fieldErrors(err error, body []byte) []FieldError {
 			}
 			return
 		case *model.ParamError:
-			ptr := pointerFor(e.Field)
+			ptr, detail := pointerFor(e.Field), paramDetail(e)
 			if inProfile && e.Field != "profile" {
 				ptr = "/profile/" + escapePointer(e.Field)
+				if errors.Is(e.Err, model.ErrUnknown) && e.Detail == "" {
+					detail = "unknown profile field" + suggest(e.Field)
+				}
 			}
-			out = append(out, FieldError{Pointer: ptr, Detail: paramDetail(e)})
+			out = append(out, FieldError{Pointer: ptr, Detail: detail})
 			return
 		case validator.ValidationErrors:
 			for _, fe := range e {
@@ -220,7 +228,7 @@ func fieldErrors(err error, body []byte) []FieldError {
 			return
 		}
 		if name, ok := unknownField(err); ok {
-			out = append(out, FieldError{Pointer: findKey(body, name), Detail: "unknown field"})
+			out = append(out, FieldError{Pointer: findKey(body, name), Detail: "unknown field" + suggest(name)})
 			return
 		}
 		walk(errors.Unwrap(err))

@@ -150,14 +150,7 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 	var ids []string
 	idsGiven := false
 
-	names := slices.Sorted(func(yield func(string) bool) {
-		for k := range q {
-			if !yield(k) {
-				return
-			}
-		}
-	})
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(q)) {
 		vals := q[name]
 		if len(vals) != 1 {
 			bad(name, "given more than once")
@@ -203,7 +196,7 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 				continue
 			}
 		}
-		bad(name, "unknown parameter")
+		bad(name, "unknown parameter"+suggest(name))
 	}
 	if !idsGiven {
 		for _, id := range model.IDs() {
@@ -296,6 +289,8 @@ func toParameters(err error, ids []string) error {
 	for i, fe := range pe.errors {
 		out.errors[i] = FieldError{Parameter: parameterFor(fe.Pointer, ids), Detail: fe.Detail}
 	}
+	// Pointers into one list (survive/0, survive) name one parameter: once.
+	out.errors = distinct(out.errors)
 	return &out
 }
 
@@ -565,4 +560,50 @@ func jsonChild(raw json.RawMessage, key string) (child json.RawMessage, ok bool,
 		return a[n], true, nil
 	}
 	return nil, false, nil
+}
+
+// suggest returns `; did you mean "x"?` for the query parameter nearest
+// name, within an edit distance of a quarter of its length (at least 2), or
+// "" (review of 2026-11-27: writes_per_second met "unknown parameter").
+func suggest(name string) string {
+	known := []string{"format", "field", "profile", "architectures"}
+	for _, m := range []map[string]kind{workloadParams, requirementsParams, profileParams} {
+		known = append(known, slices.Collect(maps.Keys(m))...)
+	}
+	if id, _, dotted := strings.Cut(name, "."); dotted {
+		known = known[:0]
+		for k := range overrideParams {
+			known = append(known, id+"."+k)
+		}
+	}
+	best, bestD := "", max(2, len(name)/4)+1
+	for _, k := range slices.Sorted(slices.Values(known)) {
+		if d := editDistance(name, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -235,6 +235,20 @@ func DecodeRequest(b []byte) (EvaluateRequest, error) {
 	return req, err
 }
 
+// ParseRequest decodes and checks a request body as POST /v1/evaluate
+// does: strict decoding, the validator's ranges and the engine's checks,
+// the error a problem naming each offending field by its JSON pointer, so
+// that the CLI refuses what the API refuses, in the same words (review of
+// 2026-11-27: the CLI decoded only, and said "json: cannot unmarshal string
+// into Go struct field Workload.workload.client_rtt_ms of type float64").
+func ParseRequest(b []byte) (EvaluateRequest, error) {
+	req, err := DecodeRequest(b)
+	if err != nil {
+		return req, bodyError(&decodeError{err}, b)
+	}
+	return req, bodyError(checked(req, errors.Join(req.Profile.decodeErr(), requestValidator.Validate(&req))), b)
+}
+
 // decodeStrict decodes the one JSON value of b into v: an unknown field is
 // an error, and so is anything but white space after the value.
 func decodeStrict(b []byte, v any) error {

@@ -89,7 +89,7 @@ func NewServer(cfg Config) (*Server, error) {
 	e.HTTPErrorHandler = s.handleError
 	// Log the peer's address; X-Forwarded-For is not trusted.
 	e.IPExtractor = echo.ExtractIPDirect()
-	e.Validator = newValidator()
+	e.Validator = requestValidator
 	e.Use(middleware.RequestID(), s.observe, middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(middleware.BodyLimit(strconv.Itoa(BodyLimit) + "B"))
 	s.echo = e
@@ -214,7 +214,10 @@ type structValidator struct{ v *validator.Validate }
 
 func (sv structValidator) Validate(i any) error { return sv.v.Struct(i) }
 
-// newValidator returns the one validator, reporting fields by JSON name.
+// requestValidator is the one validator, the server's and ParseRequest's.
+var requestValidator = newValidator()
+
+// newValidator returns a validator reporting fields by JSON name.
 func newValidator() echo.Validator {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {

@@ -171,6 +171,16 @@ func DecodeSweep(b []byte) (SweepRequest, error) {
 	return req, err
 }
 
+// ParseSweep decodes and checks a sweep's body as POST /v1/sweep does
+// (ParseRequest).
+func ParseSweep(b []byte) (SweepRequest, error) {
+	req, err := DecodeSweep(b)
+	if err != nil {
+		return req, bodyError(&decodeError{err}, b)
+	}
+	return req, bodyError(checked(req.EvaluateRequest, errors.Join(req.Profile.decodeErr(), requestValidator.Validate(&req))), b)
+}
+
 // Sweep varies one input of an evaluation and reports the chosen metrics,
 // saturation points and crossovers. It is the one entry point of
 // POST /v1/sweep and `pgarch sweep`.

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // ID names an architecture preset (PRODUCT.md §2).
 type ID string
@@ -296,7 +299,11 @@ func (a Architecture) withDefaults() (Architecture, error) {
 			a.SyncCommit = SyncOn
 		}
 	default:
-		return a, &ParamError{Field: "architectures", Err: ErrUnknown, Detail: fmt.Sprintf("%q", a.ID)}
+		ids := make([]string, len(IDs()))
+		for i, id := range IDs() {
+			ids[i] = string(id)
+		}
+		return a, &ParamError{Field: "architectures", Err: ErrUnknown, Detail: fmt.Sprintf("%q (%s)", a.ID, strings.Join(ids, "|"))}
 	}
 	if a.Storage == "" {
 		a.Storage = LocalStorage // every preset but the two below keeps its data on local NVMe

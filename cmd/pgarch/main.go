@@ -234,13 +234,13 @@ func readFile(name string, stdin io.Reader) ([]byte, error) {
 }
 
 // decode reads a request in JSON or YAML (YAML is converted to JSON first,
-// so both go through the same strict decoder).
+// so both go through the API's decoder and checks).
 func decode(b []byte) (api.EvaluateRequest, error) {
 	js, err := toJSON(b)
 	if err != nil {
 		return api.EvaluateRequest{}, err
 	}
-	return api.DecodeRequest(js)
+	return api.ParseRequest(js)
 }
 
 func toJSON(b []byte) ([]byte, error) {

@@ -134,3 +134,21 @@ func TestEvaluateYAMLFlowStyle(t *testing.T) {
 		t.Errorf("flow-style YAML and JSON of one request differ:\n%s\n%s", flow, js)
 	}
 }
+
+// The CLI refuses what the API refuses, in the same words: each offending
+// field by its JSON pointer, with the validator's ranges (review of
+// 2026-11-27: the CLI evaluated data_size_gb 0.0005, which the API refuses,
+// and reported a string for a number as a Go struct field).
+func TestRequestErrorsAsTheAPIs(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"workload: {data_size_gb: 0.0005, working_set_gb: 0.0001}", "/workload/data_size_gb: must be at least 0.001"},
+		{"workload: {client_rtt_ms: 0.3ms}", "/workload/client_rtt_ms: want a number, got string"},
+		{"workload: {write_per_sec: 2000}", `/workload/write_per_sec: unknown field; did you mean "writes_per_sec"?`},
+		{"profile: {max_wal_size: 64}", `/profile/max_wal_size: unknown profile field; did you mean "max_wal_size_gb"?`},
+	} {
+		_, _, err := runCLI(t, c.in, "evaluate", "-f", "-")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.in, err, c.want)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		js, err := toJSON(b)
 		if err == nil {
-			req, err = api.DecodeSweep(js)
+			req, err = api.ParseSweep(js)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", *file, err)
