@@ -70,9 +70,13 @@ func (c column) cell(r Result, prec int) string {
 
 // decimals formats v with prec decimals, more for a value below 1 so that
 // it keeps three significant digits: an RPO of 0.000472 s is not 0.000,
-// the 0 a synchronous standby gives.
+// the 0 a synchronous standby gives; whole numbers and values of 1000 or
+// more without (review of 2026-11-27: nodes 1.000, a ceiling 1000000.000).
 func decimals(v float64, prec int) string {
-	if a := math.Abs(v); a > 0 && a < 1 {
+	switch a := math.Abs(v); {
+	case v == math.Trunc(v) || a >= 1000:
+		prec = 0
+	case a < 1:
 		prec = max(prec, 2-int(math.Floor(math.Log10(a))))
 	}
 	return strconv.FormatFloat(v, 'f', prec, 64)
