@@ -213,6 +213,22 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	if err != nil {
 		return SweepResponse{}, err
 	}
+	if integer {
+		// A whole-number field is evaluated at whole values: the ends are
+		// the whole numbers inside the range (review of 2026-11-27:
+		// sessions from 1 to 10.5 ended at 11).
+		inward := func(x float64, up bool) float64 {
+			if up {
+				return math.Ceil(x)
+			}
+			return math.Floor(x)
+		}
+		up := v.From <= v.To
+		v.From, v.To = inward(v.From, up), inward(v.To, !up)
+		if up != (v.From <= v.To) {
+			return SweepResponse{}, &model.ParamError{Field: "vary/to", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%s takes whole values, and none lies between from and to", v.Field)}
+		}
+	}
 	axis := decide.Axis{From: v.From, To: v.To, Points: v.Points, Scale: decide.Scale(v.Scale)}
 	if _, err := axis.Values(); err != nil {
 		return SweepResponse{}, &model.ParamError{Field: "vary", Err: model.ErrOutOfRange, Detail: strings.TrimPrefix(err.Error(), "decide: ")}

@@ -543,3 +543,19 @@ func TestSweepSaysWhereCopiesFallBehind(t *testing.T) {
 		t.Errorf("coarse grid: falls behind %v at the points, %v at the saturation; want false at 30,000 and true at the bisected point", c.FallsBehind, coarse.SaturationFallsBehind)
 	}
 }
+
+// An integer field's sweep ends at the whole numbers inside its range,
+// never past them (review of 2026-11-27: sessions from 1 to 10.5 in 4
+// points ended at 11), and a range holding none is refused.
+func TestIntegerSweepStaysInside(t *testing.T) {
+	resp, err := Sweep(decodeSweep(t, `{"architectures":["single-node"],"vary":{"field":"sessions","from":1,"to":10.5,"points":4}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resp.X[len(resp.X)-1]; got != 10 {
+		t.Errorf("last point at sessions = %v, want 10", got)
+	}
+	if _, err := Sweep(decodeSweep(t, `{"vary":{"field":"sessions","from":1.2,"to":1.7}}`)); err == nil {
+		t.Errorf("sessions from 1.2 to 1.7: no error, want one: no whole value between")
+	}
+}
