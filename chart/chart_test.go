@@ -629,3 +629,18 @@ func TestMarkerLabelsDoNotOverlap(t *testing.T) {
 		t.Errorf("marker labels start at %v along their lines, want the second above the first (≥ 15 pt apart)", starts)
 	}
 }
+
+// A log axis from 3.3 to 18 labels its multiples up to 10 and then one
+// value near its top, 15, where nothing above 10 was labelled (review of
+// 2026-11-27: a distributed-sql line at 14 ms had no label above it).
+func TestLogTicksLabelTheTop(t *testing.T) {
+	var labels []string
+	for _, tk := range (logTicks{}).Ticks(3.3, 18) {
+		if tk.Label != "" && tk.Value >= 3.3 && tk.Value <= 18 {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if want := "[4 5 6 7 8 9 10 15]"; fmt.Sprint(labels) != want {
+		t.Errorf("logTicks(3.3, 18) labels %v, want %s", labels, want)
+	}
+}

@@ -471,6 +471,24 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 		// Inside one step of the multiples: as good as linear here.
 		return linearTicks{n: 5}.Ticks(min, max)
 	}
+	// The multiples leave the top of a decade bare (3.3 to 18: nothing
+	// above 10; review of 2026-11-27): label the largest of 1.5, 2, 3, 5
+	// and 7 times its power that fits below the end.
+	top := 0.0
+	for _, t := range ticks {
+		if t.Label != "" && t.Value <= max {
+			top = math.Max(top, t.Value)
+		}
+	}
+	if max >= 1.45*top {
+		d := math.Pow10(int(math.Floor(math.Log10(max))))
+		for _, m := range []float64{7, 5, 3, 2, 1.5} {
+			if v := m * d; v <= max && v >= 1.45*top { // as far from top as the 1-2-5 labels lie apart at least
+				ticks = append(ticks, plot.Tick{Value: v, Label: formatTick(v)})
+				break
+			}
+		}
+	}
 	return ticks
 }
 
