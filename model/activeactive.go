@@ -114,13 +114,14 @@ func (pl *plan) nodeShares() (busiest, cross float64) {
 }
 
 // nodeWeights returns each active-active node's share of the clients.
-// Each client region goes to its nearest node's region (serving), whose
+// Each client region (clients: without client_region_weights, the first
+// named region's) goes to its nearest node's region (serving), whose
 // nodes share it evenly (node i in region i mod R, N nodes over the
-// regions in turn); without client regions every node serves 1/N.
+// regions in turn); without named regions every node serves 1/N.
 func (pl *plan) nodeWeights() []float64 {
 	n, regions := pl.nodes(), pl.a.Regions
 	out := make([]float64, n)
-	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
+	if len(regions) == 0 {
 		for i := range out {
 			out[i] = 1 / float64(n)
 		}
@@ -128,17 +129,18 @@ func (pl *plan) nodeWeights() []float64 {
 	}
 	// In a fixed order: sums of floats depend on it, and the same request
 	// must give the same numbers.
-	names := sortedKeys(pl.w.ClientRegions)
+	clients := pl.clients()
+	names := sortedKeys(clients)
 	var total float64
 	for _, c := range names {
-		total += pl.w.ClientRegions[c]
+		total += clients[c]
 	}
 	for i, r := range regions {
 		nodes := regionNodes(i, n, len(regions))
 		var served float64
 		for _, c := range names {
 			if pl.serving(c) == r {
-				served += pl.w.ClientRegions[c]
+				served += clients[c]
 			}
 		}
 		for j := i; j < n; j += len(regions) {
@@ -155,12 +157,13 @@ func (pl *plan) nodeWeights() []float64 {
 // 1 − 1/N. With every client nearest one lone node it is 0.
 func (pl *plan) elsewhere() float64 {
 	n, regions := pl.nodes(), pl.a.Regions
-	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
+	if len(regions) == 0 {
 		return 1 - 1/float64(n)
 	}
 	var total, moved float64
-	for _, c := range sortedKeys(pl.w.ClientRegions) {
-		wt := pl.w.ClientRegions[c]
+	clients := pl.clients()
+	for _, c := range sortedKeys(clients) {
+		wt := clients[c]
 		k := regionNodes(slices.Index(regions, pl.serving(c)), n, len(regions))
 		total += wt
 		moved += wt * (1 - 1/float64(max(1, k)))
@@ -204,18 +207,19 @@ func (pl *plan) awayLag(st state) dist.Mixture {
 // 0.4 where its peer lags 1–3 ms).
 func (pl *plan) awayTrip() dist.Mixture {
 	regions := pl.a.Regions
-	if len(pl.w.ClientRegions) == 0 || len(regions) == 0 {
+	if len(regions) == 0 {
 		return pl.oneWay()
 	}
 	n, r := pl.nodes(), len(regions)
 	var trips atoms
-	for _, c := range sortedKeys(pl.w.ClientRegions) {
+	clients := pl.clients()
+	for _, c := range sortedKeys(clients) {
 		home := slices.Index(regions, pl.serving(c))
 		k := regionNodes(home, n, r)
 		for i := home; i < n; i += r {
 			for j := home; j < n; j += r {
 				if i != j {
-					trips.add(pl.between(i, j)/2, pl.w.ClientRegions[c]/float64(k*(k-1)))
+					trips.add(pl.between(i, j)/2, clients[c]/float64(k*(k-1)))
 				}
 			}
 		}

@@ -150,7 +150,7 @@ func (pl *plan) raftLayouts() []raftLayout {
 // domain with no node left is skipped.
 func (pl *plan) followers(l int) (f [4]int, k int) {
 	n, d, rf := pl.ring(), pl.domains(pl.a.NodePlacement), pl.a.ReplicationFactor
-	var used [64]bool
+	var used [maxNodes]bool
 	used[l] = true
 	for j := 1; k < rf-1 && j <= rf*d; j++ {
 		r := (l%d + j) % d
@@ -245,7 +245,7 @@ func (pl *plan) leaderCopies() float64 {
 	if !pl.namedRegions() {
 		return pl.rangeCopies()
 	}
-	var copies [64]int
+	var copies [maxNodes]int
 	n := pl.ring()
 	for l := range n {
 		if !pl.leads(l) {
@@ -335,26 +335,30 @@ func (pl *plan) nearestCopy(g, l int) (Time, int) {
 }
 
 // gateways returns the probability that each node is a client's gateway:
-// the node nearest the client's region, by the regions' weights (a
-// region's nodes share its clients evenly), or without client regions any
-// node alike.
+// across named regions the node nearest the client's region, by the
+// regions' weights (clients: without client_region_weights, the first
+// region's clients, as every architecture has them; review of 2026-11-27:
+// clients spread over every region put a cross-region hop in most
+// statements of distributed SQL alone), a region's nodes sharing its
+// clients evenly; otherwise any node alike.
 func (pl *plan) gateways() []float64 {
 	n, d := pl.ring(), pl.domains(pl.a.NodePlacement)
 	gateway := make([]float64, n)
-	if len(pl.w.ClientRegions) == 0 || !pl.namedRegions() {
+	if !pl.namedRegions() {
 		for g := range gateway {
 			gateway[g] = 1 / float64(n)
 		}
 		return gateway
 	}
 	var total float64
-	for _, c := range sortedKeys(pl.w.ClientRegions) {
+	clients := pl.clients()
+	for _, c := range sortedKeys(clients) {
 		near := slices.Index(pl.a.Regions[:d], pl.serving(c))
 		// The region's nodes share its clients evenly.
 		for g := near; g < n; g += d {
-			gateway[g] += pl.w.ClientRegions[c] / float64(regionNodes(near, n, d))
+			gateway[g] += clients[c] / float64(regionNodes(near, n, d))
 		}
-		total += pl.w.ClientRegions[c]
+		total += clients[c]
 	}
 	for g := range gateway {
 		gateway[g] /= total
@@ -622,7 +626,7 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 		switch {
 		case left >= 1:
 			continue
-		case !pl.holdsRequests(binding):
+		case !pl.a.HoldsRequests(binding):
 			// An apply or decoding that falls behind holds no client up:
 			// the survivors serve from the failure's RTO on, but their
 			// copies of each other's writes diverge without bound, which

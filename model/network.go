@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // ErrNotSimulated reports an option whose mechanism Network cannot describe
@@ -174,7 +175,9 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		return Network{}, unsupported("clients", "closed load")
 	case w.PoolerProcesses > 0:
 		return Network{}, unsupported("pooler_processes", "PgBouncer")
-	case len(w.ClientRegions) > 0:
+	case len(w.ClientRegions) > 0 && !(a.ID == DistributedSQL && clientsAtNodes(w, a)):
+		// Distributed SQL's clients in the nodes' own regions reach a
+		// gateway there at client_rtt_ms (choose weighs the gateways).
 		return Network{}, unsupported("client_region_weights", "client regions")
 	case len(a.Regions) > 0 && a.ID != DistributedSQL:
 		// Distributed SQL's nodes in regions are only round trips between
@@ -354,12 +357,36 @@ func (b *netBuilder) build() {
 	}
 }
 
-// choose is a route over the primaries, one chosen uniformly.
+// clientsAtNodes reports whether every client region holds a node.
+func clientsAtNodes(w Workload, a Architecture) bool {
+	for c := range w.ClientRegions {
+		if !slices.Contains(a.Regions, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// choose is a route over the primaries, one chosen uniformly, or on
+// distributed SQL across named regions by the share of the clients each
+// node is the gateway of (plan.gateways), as a chain of branches.
 func (b *netBuilder) choose(name string, route func(i int) []Visit) []Visit {
-	if len(b.primaries) == 1 {
+	n := len(b.primaries)
+	if n == 1 {
 		return route(0)
 	}
-	opts := make([][]Visit, len(b.primaries))
+	if b.pl.a.ID == DistributedSQL && b.pl.namedRegions() {
+		var out []Visit
+		rest := 0.0 // the gateways' share from i on
+		for i := n - 1; i >= 0; i-- {
+			if g := b.pl.gateway[i]; g > 0 {
+				rest += g
+				out = branch(g/rest, route(i), out)
+			}
+		}
+		return out
+	}
+	opts := make([][]Visit, n)
 	for i := range opts {
 		opts[i] = route(i)
 	}

@@ -144,6 +144,7 @@ type simCase struct {
 	a         model.Architecture
 	hot       int
 	reference float64
+	spread    bool // clients in each of the architecture's regions alike
 }
 
 // cases are the compared configurations: every architecture with hot rows;
@@ -157,9 +158,9 @@ type simCase struct {
 func cases() []simCase {
 	var out []simCase
 	for _, a := range architectures() {
-		out = append(out, simCase{string(a.ID), a, 10, 0})
+		out = append(out, simCase{string(a.ID), a, 10, 0, false})
 		if a.ID == model.SingleNode || a.ID == model.Sharded || a.ID == model.DistributedSQL {
-			out = append(out, simCase{string(a.ID) + " (no hot rows)", a, 0, 0})
+			out = append(out, simCase{string(a.ID) + " (no hot rows)", a, 0, 0, false})
 		}
 		if a.ID == model.Sharded {
 			// A synchronous standby per node: both phases of the default
@@ -167,13 +168,13 @@ func cases() []simCase {
 			// between them, wait for it.
 			s := a
 			s.Standbys, s.SyncCommit = []model.Placement{model.CrossZone}, model.SyncOn
-			out = append(out, simCase{string(a.ID) + " (sync standby)", s, 0, 0})
+			out = append(out, simCase{string(a.ID) + " (sync standby)", s, 0, 0, false})
 			// Reference-table updates serialised on the table's lock
 			// through their two-phase commit over every worker.
-			out = append(out, simCase{string(a.ID) + " (reference updates)", a, 0, 0.2})
+			out = append(out, simCase{string(a.ID) + " (reference updates)", a, 0, 0.2, false})
 			// With hot rows too: the reference table's lock is taken in the
 			// last statement, inside the hot row's hold.
-			out = append(out, simCase{string(a.ID) + " (reference updates, hot rows)", a, 10, 0.2})
+			out = append(out, simCase{string(a.ID) + " (reference updates, hot rows)", a, 10, 0.2, false})
 		}
 		if a.ID == model.DistributedSQL && !testing.Short() {
 			// Three nodes in three named regions: leaseholder hops and Raft
@@ -183,14 +184,18 @@ func cases() []simCase {
 			// (the run flags its sessions as saturated).
 			r := a
 			r.Nodes, r.Regions, r.NodePlacement = 3, []string{"us-east-1", "us-west-2", "eu-central-1"}, model.CrossRegion
-			out = append(out, simCase{string(a.ID) + " (3 regions)", r, 0, 0})
+			out = append(out, simCase{string(a.ID) + " (3 regions)", r, 0, 0, false})
+			// The same with the clients spread over the three regions,
+			// each on its region's gateway: leaseholder hops across
+			// regions (docs/simulation.md, K9).
+			out = append(out, simCase{string(a.ID) + " (3 regions, clients spread)", r, 0, 0, true})
 		}
 		if a.ID == model.HotStandby {
 			// A quorum of standbys: the 2nd acknowledgement of 3
 			// cross-zone standbys, each with its own flusher.
 			q := a
 			q.Standbys, q.Quorum, q.QuorumCount = []model.Placement{model.CrossZone, model.CrossZone, model.CrossZone}, model.Any, 2
-			out = append(out, simCase{string(a.ID) + " (ANY 2 of 3)", q, 10, 0})
+			out = append(out, simCase{string(a.ID) + " (ANY 2 of 3)", q, 10, 0, false})
 		}
 	}
 	return out
@@ -228,6 +233,12 @@ func compare(t *testing.T, sc simCase, level float64, p model.Profile) (comparis
 	a, name, hot := sc.a, sc.name, sc.hot
 	base := mix(hot)
 	base.ReferenceWriteFraction = model.Ratio(sc.reference)
+	if sc.spread {
+		base.ClientRegions = map[string]float64{}
+		for _, r := range a.Regions {
+			base.ClientRegions[r] = 1
+		}
+	}
 	w, res := scaled(t, a, base, p, level)
 	bn, _ := busiest(res)
 	c := comparison{name: name, id: a.ID, hotRows: hot, level: level, bottleneck: bn}
