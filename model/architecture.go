@@ -353,7 +353,7 @@ func (a Architecture) validate() error {
 			return &ParamError{Field: "replication_factor", Err: ErrOutOfRange, Detail: fmt.Sprintf("%d (3 or 5)", a.ReplicationFactor)}
 		}
 		if a.Nodes != 0 {
-			if err := checkRange("nodes", float64(a.Nodes), float64(a.ReplicationFactor), maxCount); err != nil {
+			if err := checkRange("nodes", float64(a.Nodes), float64(a.ReplicationFactor), maxNodes); err != nil {
 				return err
 			}
 		}
@@ -409,7 +409,7 @@ func (a Architecture) validate() error {
 		return &ParamError{Field: "conflict_resolution", Err: ErrOutOfRange, Detail: "only active-active resolves conflicts between writable nodes"}
 	}
 	if a.ID == Sharded {
-		if err := checkRange("workers", float64(a.Workers), 0, maxCount); err != nil {
+		if err := checkRange("workers", float64(a.Workers), 0, maxNodes); err != nil {
 			return err
 		}
 		if err := checkRange("shards", float64(a.Shards), max(1, float64(a.Workers)), 4096); err != nil {
@@ -449,7 +449,7 @@ func (a Architecture) validate() error {
 			return &ParamError{Field: "placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", pl)}
 		}
 	}
-	if err := checkRange("replicas", float64(a.Replicas), 0, maxCount); err != nil {
+	if err := checkRange("replicas", float64(a.Replicas), 0, maxNodes); err != nil {
 		return err
 	}
 	if err := checkRange("standbys", float64(len(a.Standbys)), 0, 16); err != nil {

@@ -623,16 +623,6 @@ func rank(p Placement) int {
 	return 0
 }
 
-func farthest(ps []Placement) Placement {
-	out := SameZone
-	for _, p := range ps {
-		if rank(p) > rank(out) {
-			out = p
-		}
-	}
-	return out
-}
-
 // storageAvailability is availability on DBMS-optimised storage (MODEL.md
 // §7). The log quorum spans three zones, so acknowledged commits survive a
 // node or a zone (Aurora: 4 of 6 copies, two per zone; Neon: 2 of 3

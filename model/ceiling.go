@@ -71,7 +71,7 @@ type ceilingSearch struct {
 	stations int
 	servers  [maxConstraints]int  // a station's servers: cores, the device's k, else 1
 	replica  [maxConstraints]bool // a read replica's station
-	waited   [maxConstraints]bool // a station requests wait at (holdsRequests): a pole of the sessions and locks
+	waited   [maxConstraints]bool // a station requests wait at (Architecture.HoldsRequests): a pole of the sessions and locks
 	// replay and copyCPU index the startup process and the CPU of the copy
 	// it runs on (−1: none): replay slows as that CPU fills, so its root
 	// is fitted like a wait's, with the CPU's as its pole.
@@ -145,7 +145,7 @@ func (c *ceilingSearch) add(s float64, st *state) {
 		for i, x := range all[:n] {
 			c.servers[i] = 1
 			c.replica[i] = strings.HasPrefix(x.Resource, "replica_")
-			c.waited[i] = c.pl.holdsRequests(x.Resource)
+			c.waited[i] = c.pl.a.HoldsRequests(x.Resource)
 			if strings.HasSuffix(x.Resource, "cpu") {
 				c.servers[i] = c.pl.p.Node.VCPUs
 			}

@@ -64,24 +64,24 @@ type plan struct {
 	// followers (raftLayouts; nRaft 0 until laid out).
 	leaseholderHop, followerHop dist.Mixture
 	statementHops               dist.Mixture // a write transaction's statement's (statementHop)
-	raft                        [64]raftLayout
+	raft                        [maxNodes]raftLayout
 	nRaft                       int
 	// gateway[g] is the share of the clients node g is the gateway of,
 	// and gatewayTrip[g] its mean trip to a leaseholder (busiestGateway);
 	// farthest is the mean trip from a gateway to its farthest node, a
 	// distributed query's critical trip.
-	gateway     [64]float64
-	gatewayTrip [64]Time
+	gateway     [maxNodes]float64
+	gatewayTrip [maxNodes]Time
 	// followerTrip[g] is gateway g's mean trip to a range's nearest copy
 	// (follower reads).
-	followerTrip [64]Time
+	followerTrip [maxNodes]Time
 	// followerServed is the share of the reads the busiest node serves
 	// when each goes to its range's nearest copy (follower reads).
 	followerServed float64
 	farthest       Time
 	// regionTrip holds the round trips between the named regions that
 	// hold nodes (active-active, distributed SQL; between).
-	regionTrip [16][16]Time
+	regionTrip [maxRegions][maxRegions]Time
 	// reach is the share of the clients nearer a read replica than the
 	// primary across named regions (toReplicas), computed for
 	// routedFor − 1 replicas (0: not yet).
@@ -116,7 +116,7 @@ type plan struct {
 	shown bool
 }
 
-// plans recycles plans: an evaluation makes one to three, each a few
+// plans recycles plans: an evaluation makes one per candidate size, each a few
 // kilobytes, and an API server or a sweep makes thousands a second.
 var plans = sync.Pool{New: func() any { return new(plan) }}
 
@@ -166,7 +166,7 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	case DistributedSQL:
 		pl.layRegions()
 		n, k := pl.ring(), Time(pl.leaders())
-		var served [64]float64 // each node's share of the follower reads
+		var served [maxNodes]float64 // each node's share of the follower reads
 		for g, pg := range pl.gateways() {
 			pl.gateway[g] = pg
 			far := Time(0)

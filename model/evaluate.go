@@ -84,7 +84,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		res.Sizing.Nodes = a.Nodes
 	}
 	scale, bottleneck := pl.ceiling()
-	for a.ID == DistributedSQL && res.Sizing.AutoSized && a.Nodes < maxCount && !pl.carriesLoss(scale, r.mustCarry()) {
+	for a.ID == DistributedSQL && res.Sizing.AutoSized && a.Nodes < maxNodes && !pl.carriesLoss(scale, r.mustCarry()) {
 		// The sizing's busiest load (1/u) overstates the headroom where
 		// sessions or locks bind first: one node more until the ceiling
 		// itself carries the failures to survive (review: a sweep's
@@ -222,7 +222,8 @@ func (pl *plan) searchApproximates() bool {
 // (R = D/(1 − X·D·(N−1)/N)); at N = 1 it is exact (X = 1/(Z + R₀)). Multi-
 // server, lock and session stations keep their own open-model sojourns. X is
 // found by bisection below the open ceiling, or past it when what binds
-// there (binding) is a replay that only falls behind. It returns the state
+// there (binding) is a copy's replay, apply or decoding, which only falls
+// behind (Architecture.HoldsRequests). It returns the state
 // at the throughput (utilisations) and at the arrival-theorem load
 // (latencies).
 func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
@@ -240,14 +241,14 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	}
 	lo, hi := 0.0, ceiling*offered
 	if math.IsInf(hi, 1) {
-		hi = 1e9
+		hi = 3 * MaxRate // every class at its most
 	}
 	// A replay (below remote_apply), an apply or a decoding that falls
 	// behind holds no client up: past that ceiling the clients push on until a station
 	// they wait at saturates (review, 2026-11-26: a hot standby under on
 	// was held to its replay's rate, as under remote_apply; active-active
 	// to its apply's).
-	for !pl.holdsRequests(binding) && hi < 1e9 {
+	for !pl.a.HoldsRequests(binding) && hi < 3*MaxRate {
 		// The ceiling is unsaturated, within ceilingTol of what binds.
 		if st := pl.solve(hi * (1 + 2*ceilingTol) / offered); st.saturated || !st.behind {
 			break
@@ -329,7 +330,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 			name = "pooler_wait"
 		}
 		at := binding
-		if !pl.holdsRequests(at) {
+		if !pl.a.HoldsRequests(at) {
 			// Past a copy that falls behind, what binds the clients is the
 			// busiest station they wait at.
 			at, _ = atX.busiest(pl)
@@ -604,7 +605,7 @@ func (pl *plan) utilization(st state) []Usage {
 	// A saturated station ends the solve before the locks and the
 	// sessions, a saturated lock before the next; a replay that only
 	// falls behind does not.
-	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) && pl.holdsRequests(x.Resource) })
+	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) && pl.a.HoldsRequests(x.Resource) })
 	if full {
 		return u
 	}
@@ -623,9 +624,14 @@ func (pl *plan) utilization(st state) []Usage {
 	return u
 }
 
-// maxCount is the most replicas, workers or nodes auto-sizing chooses: the
-// range a request may give them.
-const maxCount = 64
+// maxNodes is the most replicas, workers or nodes auto-sizing chooses: the
+// range a request may give them, and the size of the per-node arrays of a
+// plan.
+const maxNodes = 64
+
+// maxRegions is the most named regions a request may give (regions, client
+// regions), and the size of a plan's matrix of their round trips.
+const maxRegions = 16
 
 // diskNodes is how many nodes the data needs on their disks (local, or a
 // network volume) when every node holds copies/nodes of it beside its WAL:
@@ -644,15 +650,15 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 	}
 	room := usableDisk(capacity, a) - walReserve(p, a)
 	if room <= 0 {
-		return maxCount // not even the WAL fits: the most nodes a count may reach
+		return maxNodes // not even the WAL fits: the most nodes a count may reach
 	}
 	return float64(w.DataSize) * copies / float64(room)
 }
 
 // atLeast is the smallest count from lo that covers the fractional need,
-// at most the maxCount nodes a count may reach.
+// at most the maxNodes nodes a count may reach.
 func atLeast(lo int, need float64) int {
-	return min(maxCount, max(lo, int(math.Ceil(need-1e-9))))
+	return min(maxNodes, max(lo, int(math.Ceil(need-1e-9))))
 }
 
 // sizeReplicas auto-sizes read replicas (PRODUCT.md §2): the smallest count
@@ -695,8 +701,8 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	s.ReplicasRequired = need
 	// The primary's link carries the WAL to every replica, one walsender
 	// each: its load grows with the count, ρ(R) = ρ(1) + g·(R − 1), and
-	// caps it (at most maxCount).
-	most := maxCount
+	// caps it (at most maxNodes).
+	most := maxNodes
 	if g := two.primary.network - one.primary.network; g > 0 {
 		most = min(most, max(1, int(1+(target-one.primary.network)/g)))
 	}
@@ -843,13 +849,13 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 	}
 	u := busiest(lo)
 	if meets(u) {
-		return a, math.Min(maxCount, float64(lo)*u/target), pl
+		return a, math.Min(maxNodes, float64(lo)*u/target), pl
 	}
 	// bad fails (busiest at badU), good meets (busiest at goodU; 0: none yet).
 	bad, badU, good, goodU := lo, u, 0, 0.0
 	step := max(1, int(math.Ceil(float64(lo)*u/target-1e-9))-lo)
-	for good == 0 && bad < maxCount {
-		n := min(maxCount, bad+step)
+	for good == 0 && bad < maxNodes {
+		n := min(maxNodes, bad+step)
 		if u := busiest(n); meets(u) {
 			good, goodU = n, u
 		} else {
@@ -858,7 +864,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		}
 	}
 	if good == 0 {
-		return a, maxCount, pl // nothing in range meets: the result shows the shortfall
+		return a, maxNodes, pl // nothing in range meets: the result shows the shortfall
 	}
 	for good-bad > 1 {
 		n := (bad + good) / 2

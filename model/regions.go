@@ -36,8 +36,8 @@ func (r RegionRTTs) has(name string) bool {
 // ValidateRegions reports a client region the profile does not know, or a
 // weight that is not positive.
 func (w Workload) ValidateRegions(p Profile) error {
-	if len(w.ClientRegions) > 16 {
-		return &ParamError{Field: "client_region_weights", Err: ErrOutOfRange, Detail: "at most 16 regions"}
+	if len(w.ClientRegions) > maxRegions {
+		return &ParamError{Field: "client_region_weights", Err: ErrOutOfRange, Detail: fmt.Sprintf("at most %d regions", maxRegions)}
 	}
 	for _, name := range sortedKeys(w.ClientRegions) {
 		weight := w.ClientRegions[name]
@@ -66,8 +66,8 @@ func validateRegions(w Workload, a Architecture, p Profile) error {
 			return &ParamError{Field: "regions", Err: ErrOutOfRange, Detail: fmt.Sprintf("region %q listed twice", name)}
 		}
 	}
-	if len(a.Regions) > 16 {
-		return &ParamError{Field: "regions", Err: ErrOutOfRange, Detail: "at most 16"}
+	if len(a.Regions) > maxRegions {
+		return &ParamError{Field: "regions", Err: ErrOutOfRange, Detail: fmt.Sprintf("at most %d", maxRegions)}
 	}
 	return nil
 }

@@ -2,8 +2,10 @@ package model
 
 import "slices"
 
-// Requirements are what the user needs. Engine part 1 reads only
-// TargetUtilization (for auto-sizing); the recommendation reads the rest.
+// Requirements are what the user needs. The engine reads TargetUtilization
+// (auto-sizing) and, through mustCarry, Survive, RPO and RTO (distributed
+// SQL's nodes are sized to carry the load after the failures to survive);
+// the recommendation reads the rest.
 type Requirements struct {
 	// P99Read and P99Write are p99 latency targets (0 = none).
 	P99Read, P99Write Time

@@ -80,7 +80,7 @@ func (st *state) mark(resource string, rho float64) {
 }
 
 // markBehind records the utilisation of a copy's replay, apply or
-// decoding, which no request waits at (holdsRequests): at or above 1 the
+// decoding, which no request waits at (Architecture.HoldsRequests): at or above 1 the
 // copy falls behind (binding).
 func (st *state) markBehind(resource string, rho float64) {
 	if !(rho < 1) {
@@ -99,17 +99,12 @@ func (st state) binding() string {
 	return st.bottleneck
 }
 
-// holdsRequests reports whether a request waits at the station: not at a
-// copy's replay, but under remote_apply (MODEL.md §2.3), and never at an
-// active-active apply worker or decoding walsender (logical replication is
-// asynchronous: an origin commits without them; review of 2026-11-26: a
-// closed load was held to the apply's rate).
-func (pl *plan) holdsRequests(resource string) bool { return pl.a.HoldsRequests(resource) }
-
 // HoldsRequests reports whether a request waits at the named resource on
 // the architecture: every station but a copy's replay below remote_apply
-// and an active-active apply or decoding, which fall behind instead
-// (plan.holdsRequests).
+// (MODEL.md §2.3) and an active-active apply worker or decoding walsender
+// (logical replication is asynchronous: an origin commits without them;
+// review of 2026-11-26: a closed load was held to the apply's rate), which
+// fall behind instead.
 func (a Architecture) HoldsRequests(resource string) bool {
 	switch resource {
 	case "replay":
@@ -209,10 +204,6 @@ func (pl *plan) referenceFirst() bool {
 	return !pl.w.hotWrites() || pl.w.StatementsAfterHotWrite > 0
 }
 
-// waitsForReplay reports whether a request waits for a copy's replay: a
-// remote_apply commit does (MODEL.md §2.3); nothing else does.
-func (pl *plan) waitsForReplay() bool { return pl.a.HoldsRequests("replay") }
-
 // busiest returns the most utilised station or lock that requests wait
 // at. A flusher that is busy nearly all the time is not full: group
 // commit absorbs more load in larger batches, so wal_flush counts only
@@ -224,7 +215,7 @@ func (st *state) busiest(pl *plan) (string, float64) {
 	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
-		if u.Resource == "wal_flush" && u.Value < 1 || !pl.holdsRequests(u.Resource) {
+		if u.Resource == "wal_flush" && u.Value < 1 || !pl.a.HoldsRequests(u.Resource) {
 			continue // not busy enough to hold anything up; or holding no request up
 		}
 		if float64(u.Value) > top {
@@ -356,7 +347,7 @@ func (pl *plan) solve(s float64) state {
 	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
-		if !pl.holdsRequests(u.Resource) {
+		if !pl.a.HoldsRequests(u.Resource) {
 			// No commit waits for replay (MODEL.md §2.3: on waits for the
 			// standby's flush, remote_write for its write), nor for another
 			// node's apply: a copy that cannot keep up falls behind, and
@@ -524,7 +515,7 @@ func (pl *plan) queueFlushes(st *state, commits Rate, perCommit Bytes) {
 				fhi = v
 				break
 			}
-			if k == 60 {
+			if k == maxSolveIterations { // 2⁶⁰ fsyncs of delay: nothing settles it
 				st.flush = unqueued
 				return
 			}
