@@ -550,9 +550,9 @@ func (a *adr) points(o Option, warnings bool) []string {
 		s := "it does not guarantee " + g.name
 		switch {
 		case g.requirement == "read_your_writes" && c.StaleReadProbability != nil:
-			s += fmt.Sprintf(" (a read %s ms after a commit misses it with probability %s)", num(val(a.resp.Workload.ReadAfterWriteMs)), probText(*c.StaleReadProbability))
+			s += fmt.Sprintf(" (a read %s ms after a commit misses it with probability %s)", num(val(a.resp.Workload.ReadAfterWriteMs)), decide.FormatProbability(*c.StaleReadProbability))
 		case g.requirement == "monotonic_reads" && c.MonotonicViolationProbability != nil:
-			s += fmt.Sprintf(" (violated with probability %s)", probText(*c.MonotonicViolationProbability))
+			s += fmt.Sprintf(" (violated with probability %s)", decide.FormatProbability(*c.MonotonicViolationProbability))
 		case g.requirement == "" && c.ConflictsPerSec != nil:
 			s += fmt.Sprintf(" (%s update conflicts/s", num(*c.ConflictsPerSec))
 			if l := c.LostUpdatesPerSec; l != nil {
@@ -1097,15 +1097,6 @@ func rows(n float64) string {
 		return "1 row"
 	}
 	return num(n) + " rows"
-}
-
-// probText formats a probability as decide's reasons do: under 0.0001 is
-// "under 0.0001", not a misleading 0.
-func probText(p float64) string {
-	if p < 1e-4 {
-		return "under 0.0001"
-	}
-	return num(p)
 }
 
 // pct formats a fraction as a percentage with num's precision.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pgarch/pgarch/decide"
 )
 
 // family groups the architectures whose predictions are confirmed with the
@@ -173,6 +175,12 @@ func (c *confirmPlan) sessions() int {
 	return max(1, ival(c.w.Sessions))
 }
 
+// pgbenchMBPerScale is the size of one unit of pgbench's scale factor, its
+// 100,000 pgbench_accounts rows with the other tables and the indexes:
+// about 15 MB (Cybertec, "A formula to calculate pgbench scaling factor for
+// target DB size", 2018, measured on PostgreSQL 10 from scale 1 to 50,000).
+const pgbenchMBPerScale = 15
+
 // pgbenchLoad offers the workload with pgbench: built-in scripts weighted
 // by the rates, open (-R) or closed (-c clients) as the workload is, each
 // family's connections where its requests go.
@@ -180,7 +188,7 @@ func (c *confirmPlan) pgbenchLoad() {
 	w := c.w
 	reads, writes := val(w.ReadsPerSec), val(w.WritesPerSec)
 	gb := num(val(w.DataSizeGB))
-	scale := max(1, int(math.Round(val(w.DataSizeGB)*1000/15)))
+	scale := max(1, int(math.Round(val(w.DataSizeGB)*1000/pgbenchMBPerScale)))
 	// A write is tpcb-like (5 statements) or simple-update (3). Where the
 	// tables are distributed (Citus) or written on every node, only
 	// simple-update's transactions stay on one account: tpcb-like updates
@@ -541,7 +549,7 @@ func (c *confirmPlan) familyChecks() {
 		c.add("WAL rate the replicas replay", num(r.WALMBPerSec)+" MB/s", "the difference of `pg_stat_wal.wal_bytes` on the primary over the run, per second")
 		c.lagCheck("`pg_stat_replication.replay_lag` on the primary, one row per replica, sampled every second, less half the round trip to the replica (`ping`): " + replayLagNote)
 		if p := r.Consistency.StaleReadProbability; p != nil {
-			c.add(fmt.Sprintf("Probability that a read %s ms after a commit misses it", num(val(w.ReadAfterWriteMs))), probText(*p),
+			c.add(fmt.Sprintf("Probability that a read %s ms after a commit misses it", num(val(w.ReadAfterWriteMs))), decide.FormatProbability(*p),
 				"the application's read-after-write checks, or a probe that commits a row on the primary, waits that long and reads it back on a replica: the share of reads that miss it")
 		}
 	case famOptimized:
@@ -581,7 +589,7 @@ func (c *confirmPlan) familyChecks() {
 			// region's nodes alike): the probability covers the reads that
 			// land on another node than the write's and find it not yet
 			// applied, not a read sent there on purpose.
-			c.add(fmt.Sprintf("Probability that a session's read %s ms after its own commit misses it (landing on another node than the write's, before the change is applied there)", num(val(w.ReadAfterWriteMs))), probText(*p), "the application's read-after-write checks")
+			c.add(fmt.Sprintf("Probability that a session's read %s ms after its own commit misses it (landing on another node than the write's, before the change is applied there)", num(val(w.ReadAfterWriteMs))), decide.FormatProbability(*p), "the application's read-after-write checks")
 		}
 	case famDistributed:
 		if l := r.Write; l != nil && l.MeanMs != nil && val(w.WritesPerSec) > 0 {

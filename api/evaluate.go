@@ -110,13 +110,15 @@ func (in input) response(results []model.Result) EvaluateResponse {
 
 // atIndex prefixes an architecture override's field with its position.
 func atIndex(err error, i int) error {
-	if pe, ok := err.(*model.ParamError); ok && pe.Field != "architectures" {
-		return &model.ParamError{Field: fmt.Sprintf("architectures/%d/%s", i, pe.Field), Detail: pe.Detail, Err: pe.Err}
+	var pe *model.ParamError
+	if !errors.As(err, &pe) {
+		return err
 	}
-	if pe, ok := err.(*model.ParamError); ok {
-		return &model.ParamError{Field: fmt.Sprintf("architectures/%d", i), Detail: pe.Detail, Err: pe.Err}
+	field := fmt.Sprintf("architectures/%d", i)
+	if pe.Field != "architectures" {
+		field += "/" + pe.Field
 	}
-	return err
+	return &model.ParamError{Field: field, Detail: pe.Detail, Err: pe.Err}
 }
 
 func (s ArchitectureSpec) model() (model.Architecture, error) {

@@ -23,11 +23,11 @@ type RecommendResponse struct {
 	Requirements Requirements `json:"requirements"`
 	// Recommendation is the first of Ranking, null when nothing is feasible.
 	Recommendation *string `json:"recommendation" extensions:"x-nullable" example:"hot-standby"`
-	// Ranking lists the feasible options, best first: simplest (single-node,
-	// network-attached-storage, hot-standby, read-replicas,
-	// dbms-optimized-storage, sharded, distributed-sql, active-active), then
-	// cheapest, then most latency headroom; an option costing under half of
-	// the simplest feasible one's goes first.
+	// Ranking lists the feasible options, best first: simplest, then
+	// cheapest, then most latency headroom, with a more complex option
+	// promoted where it costs under decide.CheaperFactor of the simplest
+	// feasible one's (cost per request/s served under a closed load); the
+	// order and its reasons are decide.Recommend's.
 	Ranking []string `json:"ranking" example:"hot-standby,distributed-sql"`
 	// Options are the evaluated architectures in request order.
 	Options []Option `json:"options"`

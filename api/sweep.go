@@ -153,12 +153,15 @@ type SizeStep struct {
 	ToNodes      int     `json:"to_nodes" example:"4"`
 }
 
-// defaultMetrics are reported when a sweep names none.
-var defaultMetrics = []string{"write_p99_ms", "read_p99_ms", "max_throughput_scale", "cost_usd_per_month"}
+// DefaultSweepMetrics are reported when a sweep names none.
+var DefaultSweepMetrics = []string{"write_p99_ms", "read_p99_ms", "max_throughput_scale", "cost_usd_per_month"}
 
-// maxSweepEvaluations bounds a sweep's work: 1000 points of the eight
-// architectures, well under a second on two cores.
-const maxSweepEvaluations = 8000
+// DefaultSweepPoints is a sweep's points when it names none.
+const DefaultSweepPoints = 50
+
+// maxSweepEvaluations bounds a sweep's work: the most points, each of the
+// eight architectures.
+var maxSweepEvaluations = decide.MaxPoints * len(model.IDs())
 
 // loadScale is the pseudo-field that scales every workload rate.
 const loadScale = "load_scale"
@@ -191,7 +194,7 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	}
 	v := req.Vary
 	if v.Points == 0 {
-		v.Points = 50
+		v.Points = DefaultSweepPoints
 	}
 	if n := len(in.archs); v.Points*n > maxSweepEvaluations {
 		return SweepResponse{}, &model.ParamError{Field: "vary/points", Err: model.ErrOutOfRange,
@@ -202,7 +205,7 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	}
 	metrics := req.Metrics
 	if len(metrics) == 0 {
-		metrics = defaultMetrics
+		metrics = DefaultSweepMetrics
 	}
 	for i, m := range metrics {
 		if metric(m) == nil {

@@ -80,7 +80,7 @@ func figures(res model.Result, w model.Workload, r model.Requirements) string {
 	if w.WriteRate > 0 {
 		parts = append(parts, fmt.Sprintf("p99 write %s ms%s", num(res.Write.P99.Ms()), target(r.P99Write)))
 	}
-	if u := busiest(res); u > 0 {
+	if u := loadShare(res); u > 0 {
 		parts = append(parts, fmt.Sprintf("the load at %s%% of its ceiling (bottleneck %s; target %s%%)", num(100*u), res.Bottleneck, num(100*float64(r.TargetUtilization))))
 	}
 	a := res.Availability

@@ -259,7 +259,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			}
 			rs = append(rs, Reason{"throughput", round(carried), round(offered),
 				fmt.Sprintf("throughput: %s %s at %s requests/s < %s offered%s", res.Bottleneck, what, num(carried), num(offered), advice)})
-		} else if u := busiest(res); u > float64(r.TargetUtilization) {
+		} else if u := loadShare(res); u > float64(r.TargetUtilization) {
 			v, text := over(u, float64(r.TargetUtilization))
 			rs = append(rs, Reason{"target_utilization", v, float64(r.TargetUtilization),
 				fmt.Sprintf("target_utilization: the load is %s of the ceiling (%s) > %s%s", text, res.Bottleneck, num(float64(r.TargetUtilization)), advice)})
@@ -340,12 +340,8 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			return
 		}
 		detail := name + ": not guaranteed"
-		switch {
-		case p == nil:
-		case *p < 1e-4:
-			detail += fmt.Sprintf(" (violated with probability under 0.0001 at read_after_write_ms %s)", num(w.ReadAfterWrite.Ms()))
-		default:
-			detail += fmt.Sprintf(" (violated with probability %s at read_after_write_ms %s)", num(*p), num(w.ReadAfterWrite.Ms()))
+		if p != nil {
+			detail += fmt.Sprintf(" (violated with probability %s at read_after_write_ms %s)", FormatProbability(*p), num(w.ReadAfterWrite.Ms()))
 		}
 		rs = append(rs, Reason{name, string(got), string(model.Guaranteed), detail})
 	}
@@ -360,10 +356,10 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	return rs
 }
 
-// busiest returns the offered load as a fraction of the ceiling: the
+// loadShare returns the offered load as a fraction of the ceiling: the
 // utilisation of the binding constraint, sessions and locks included (a
 // station's own utilisation can be lower when sessions run out first).
-func busiest(res model.Result) float64 {
+func loadShare(res model.Result) float64 {
 	if res.MaxThroughputScale <= 0 || math.IsInf(res.MaxThroughputScale, 1) {
 		return 0
 	}
@@ -505,7 +501,7 @@ func needsLess(res model.Result, w model.Workload, r model.Requirements) bool {
 	if w.Clients > 0 {
 		return res.FallsBehind // closed load: throughput is an output, but its copies must keep up
 	}
-	u := busiest(res)
+	u := loadShare(res)
 	return res.Saturated || (u > float64(r.TargetUtilization) && roundUp(u) > maxTargetUtilization)
 }
 
@@ -545,7 +541,7 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 	}
 	changes := []Change{{Requirement: "throughput", From: round(offered), To: load,
 		Detail: fmt.Sprintf("throughput: offer at most %s requests/s in the same mix (%s× the load; %s then at %s of its ceiling)",
-			num(load), num(s), got.Bottleneck, num(busiest(got)))}}
+			num(load), num(s), got.Bottleneck, num(loadShare(got)))}}
 	more, ok := changesFor(Check(got, lighter, r), got, r, " at that load")
 	return append(changes, more...), ok
 }
@@ -574,7 +570,7 @@ func fewerClients(i int, res model.Result, w model.Workload, r model.Requirement
 		}
 		if !got.Saturated {
 			changes := []Change{{Requirement: "clients", From: float64(w.Clients), To: float64(n),
-				Detail: fmt.Sprintf("clients: at most %d (the copies then keep up: %s at %s of its ceiling)", n, got.Bottleneck, num(busiest(got)))}}
+				Detail: fmt.Sprintf("clients: at most %d (the copies then keep up: %s at %s of its ceiling)", n, got.Bottleneck, num(loadShare(got)))}}
 			more, ok := changesFor(Check(got, fewer, r), got, r, " with that many clients")
 			return append(changes, more...), ok
 		}
@@ -740,6 +736,15 @@ func roundUp(v float64) float64 {
 // face that quotes the rationale's numbers (the ADR, chart labels) uses it,
 // so that the same figure reads the same everywhere.
 func FormatNumber(v float64) string { return num(v) }
+
+// FormatProbability formats a probability as reasons state it: as
+// FormatNumber, and "under 0.0001" below that.
+func FormatProbability(p float64) string {
+	if p < 1e-4 {
+		return "under 0.0001"
+	}
+	return num(p)
+}
 
 func num(v float64) string {
 	switch {

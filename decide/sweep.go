@@ -2,6 +2,7 @@ package decide
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -40,7 +41,7 @@ type Axis struct {
 func (a Axis) Values() ([]float64, error) {
 	switch {
 	case a.Points < 2 || a.Points > MaxPoints:
-		return nil, errors.New("decide: points must be 2 to 1000")
+		return nil, fmt.Errorf("decide: points must be 2 to %d", MaxPoints)
 	case math.IsNaN(a.From) || math.IsInf(a.From, 0) || math.IsNaN(a.To) || math.IsInf(a.To, 0):
 		return nil, errors.New("decide: from and to must be finite")
 	case a.Scale == Log && (a.From <= 0 || a.To <= 0):

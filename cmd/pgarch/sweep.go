@@ -9,6 +9,7 @@ import (
 
 	"github.com/pgarch/pgarch/api"
 	"github.com/pgarch/pgarch/chart"
+	"github.com/pgarch/pgarch/decide"
 )
 
 // sweep varies one input: the request file may hold a whole sweep request
@@ -21,9 +22,9 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	vary := fs.String("vary", "", "the swept field: a workload or profile field, or load_scale")
 	from := fs.Float64("from", 0, "first value, in the field's unit")
 	to := fs.Float64("to", 0, "last value")
-	points := fs.Int("points", 0, "values, ends included (2–1000; default 50)")
+	points := fs.Int("points", 0, fmt.Sprintf("values, ends included (2–%d; default %d)", decide.MaxPoints, api.DefaultSweepPoints))
 	scale := fs.String("scale", "", "linear (default) or log")
-	metrics := fs.String("metrics", "", "comma-separated metrics (default write_p99_ms,read_p99_ms,max_throughput_scale,cost_usd_per_month)")
+	metrics := fs.String("metrics", "", "comma-separated metrics (default "+strings.Join(api.DefaultSweepMetrics, ",")+")")
 	resize := fs.Bool("resize", false, "re-size replicas, workers and nodes at every point")
 	output := fs.String("o", "table", "output: table, json, csv, tsv, svg or png")
 	kind := fs.String("chart", "", "with svg or png: latency (default) or crossover")
