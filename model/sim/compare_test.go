@@ -464,6 +464,14 @@ func TestArchitectures(t *testing.T) {
 					}
 					tol = 25 + c.ciPct(i)
 					if isKnown {
+						if c.level > 0.8 {
+							// A known error's bound at 0.85 was measured over
+							// 60,000 and more requests, which the full run
+							// checks; 6,000 move its mean by more than its
+							// margin (K10 at +48 %: +9 % and +86 % in two
+							// smoke runs of one closed form, 2026-11-27).
+							continue
+						}
 						tol = max(tol, k.bound)
 					}
 					isKnown = false
