@@ -132,6 +132,7 @@ var overrideText = map[string]struct {
 	"secondary_indexes": {"secondary indexes per table: more ranges each written row touches", nil},
 	"conflict_resolution": {"how active-active settles two nodes' updates of a row: last-update-wins, or none (PostgreSQL's own logical replication)",
 		[]string{"last_update_wins", "none"}},
+	"standby_reads": {"the standbys serve the reads read replicas would; under remote_apply their replay, stalled by those queries, holds the commits", []string{"true", "false"}},
 }
 
 // overrides lists the overrides the architecture takes (model.Overrides)

@@ -12,7 +12,7 @@ import (
 )
 
 // ModelVersion identifies the model that produced a result.
-const ModelVersion = "0.3.0"
+const ModelVersion = "0.4.0"
 
 // Evaluate evaluates every requested architecture for the request's
 // workload. It is the one entry point the HTTP API and the CLI share.
@@ -141,6 +141,7 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		FollowerReads:     s.FollowerReads,
 		SecondaryIndexes:  s.SecondaryIndexes,
 		Regions:           s.Regions,
+		StandbyReads:      s.StandbyReads,
 
 		ConflictResolution: model.Resolution(s.ConflictResolution),
 	}

@@ -140,6 +140,8 @@ type ArchitectureSpec struct {
 	ReplicaPlacement string `json:"replica_placement,omitempty" example:"same-zone"`
 	// Placements of synchronous-candidate standbys, in priority order.
 	Standbys []string `json:"standbys,omitempty" example:"cross-zone"`
+	// The standbys serve the reads read replicas would (replica_read_fraction), their queries conflicting with replay; under remote_apply with every standby waited for, reads there see the client's own commits. Standbys at one placement, no read replicas.
+	StandbyReads bool `json:"standby_reads,omitempty"`
 	// synchronous_commit: off, local, remote_write, on, remote_apply (default on where there are standbys, as PostgreSQL's, else local).
 	SyncCommit string `json:"sync_commit,omitempty" example:"on"`
 	// synchronous_standby_names' method and count, e.g. "ANY 1", "FIRST 2".

@@ -10,7 +10,7 @@ import (
 // EvaluateResponse is the result of an evaluation: the same JSON from the
 // HTTP API and from `pgarch evaluate -o json`.
 type EvaluateResponse struct {
-	ModelVersion string              `json:"model_version" example:"0.3.0"`
+	ModelVersion string              `json:"model_version" example:"0.4.0"`
 	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
 	// Workload is the request's workload with every default filled in.
 	Workload Workload `json:"workload"`
@@ -210,7 +210,7 @@ func newResult(r model.Result) Result {
 			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
 			ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
 			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions,
-			ConflictResolution: string(a.ConflictResolution)},
+			ConflictResolution: string(a.ConflictResolution), StandbyReads: a.StandbyReads},
 		Saturated:                 r.Saturated,
 		FallsBehind:               r.FallsBehind,
 		Bottleneck:                r.Bottleneck,

@@ -150,6 +150,12 @@ type Architecture struct {
 	// Standbys are the placements of synchronous-candidate standbys, in
 	// priority order (hot-standby default: one cross-zone standby).
 	Standbys []Placement
+	// StandbyReads lets the standbys serve the reads read replicas would
+	// (replica_read_fraction), as a hot standby does: their queries then
+	// conflict with replay, and under remote_apply the commits wait for
+	// the replay they stall (MODEL.md §2.3, §2.7). The standbys stand at
+	// one placement and no read replicas are given.
+	StandbyReads bool
 	// SyncCommit is synchronous_commit (hot-standby default on; with no
 	// standbys only off and local apply).
 	SyncCommit SyncCommit
@@ -238,6 +244,7 @@ var overrideSamples = []struct {
 	{"regions", func(a *Architecture) { a.Regions = []string{"us-east-1", "us-west-2"} }},
 	{"secondary_indexes", func(a *Architecture) { a.SecondaryIndexes = 1 }},
 	{"conflict_resolution", func(a *Architecture) { a.ConflictResolution = NoResolution }},
+	{"standby_reads", func(a *Architecture) { a.StandbyReads = true }},
 }
 
 // withDefaults fills every override left at its zero value with the preset's
@@ -316,6 +323,9 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		if len(a.Standbys) > 0 {
 			a.SyncCommit = SyncOn
 		}
+	}
+	if a.StandbyReads && len(a.Standbys) > 0 {
+		a.ReplicaPlacement = a.Standbys[0] // the copies reads go to
 	}
 	if a.ReplicaPlacement == "" {
 		a.ReplicaPlacement = SameZone
@@ -420,6 +430,16 @@ func (a Architecture) validate() error {
 		}
 	} else if a.Workers != 0 || a.Shards != 0 || a.QueryFromAnyNode {
 		return &ParamError{Field: "workers", Err: ErrOutOfRange, Detail: "only sharded has workers and shards"}
+	}
+	if a.StandbyReads {
+		switch {
+		case len(a.Standbys) == 0:
+			return &ParamError{Field: "standby_reads", Err: ErrOutOfRange, Detail: "needs standbys to read from"}
+		case a.Replicas > 0 || a.ID == ReadReplicas:
+			return &ParamError{Field: "standby_reads", Err: ErrOutOfRange, Detail: "the standbys serve the reads read replicas would: give one or the other"}
+		case countOf(a.Standbys, a.Standbys[0]) < len(a.Standbys):
+			return &ParamError{Field: "standby_reads", Err: ErrOutOfRange, Detail: "the standbys that serve reads stand at one placement"}
+		}
 	}
 	if a.ID == DBMSOptimizedStorage && len(a.Standbys) > 0 {
 		return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "dbms-optimized-storage replicates in storage: use replicas, which share it"}

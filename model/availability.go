@@ -221,7 +221,13 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 	if pl.replicas == 0 || st.replicaReads == 0 {
 		return c
 	}
-	c.ReadYourWrites = NotGuaranteed
+	// Under remote_apply a commit is acknowledged once every standby it
+	// waits for has applied it: where reads go to those standbys alone
+	// (FIRST n or ANY n of n), a client reads its own writes there.
+	applied := pl.a.StandbyReads && pl.a.SyncCommit == SyncRemoteApply && pl.a.QuorumCount == len(pl.a.Standbys)
+	if !applied {
+		c.ReadYourWrites = NotGuaranteed
+	}
 	f := pl.toReplicas()
 	if pl.replicas > 1 || f < 1 {
 		if !pl.w.SessionAffinity {
@@ -232,6 +238,9 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 	if !st.full() {
 		p = pl.replicaStale(lag)
 		mono = pl.backInTime(lag, f)
+	}
+	if applied {
+		p = 0
 	}
 	c.StaleReadProbability = &p
 	if c.MonotonicReads == NotGuaranteed {
@@ -307,7 +316,7 @@ type copy struct {
 // highest-priority standbys are synchronous; under ANY k all are candidates.
 func (pl *plan) copies() []copy {
 	var out []copy
-	for i := range pl.replicas {
+	for i := range pl.readReplicas() {
 		out = append(out, copy{placement: pl.a.ReplicaPlacement, trip: pl.copyTrip(pl.a.ReplicaPlacement, i)})
 	}
 	for i, p := range pl.a.Standbys {
@@ -590,7 +599,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		for j := range pl.a.Standbys {
 			survivor := alone
 			for i, c := range copies {
-				if i != pl.replicas+j {
+				if i != pl.readReplicas()+j {
 					survivor = min(survivor, received(c))
 				}
 			}

@@ -13,7 +13,7 @@ const secondsPerMonth = HoursPerMonth * 3600
 // 2026-11-26), though it plans no statement: it is a node and its copies.
 func (pl *plan) nodeCount() (nodes, dataNodes int) {
 	copies := 1 + len(pl.a.Standbys)
-	dataNodes = pl.nodes()*copies + pl.replicas
+	dataNodes = pl.nodes()*copies + pl.readReplicas()
 	if pl.a.ID == DistributedSQL {
 		return pl.a.Nodes, pl.a.Nodes
 	}
@@ -77,8 +77,8 @@ func (pl *plan) cost(st state) Cost {
 	}
 	// Each worker of a sharded cluster ships its own WAL to its copies.
 	gbPerMonth := USD(float64(st.wal.rate) * pl.walStreams() * secondsPerMonth / float64(GB))
-	copies := make([]Placement, 0, pl.replicas+len(pl.a.Standbys))
-	for range pl.replicas {
+	copies := make([]Placement, 0, pl.streams())
+	for range pl.readReplicas() {
 		copies = append(copies, pl.a.ReplicaPlacement)
 	}
 	copies = append(copies, pl.a.Standbys...)

@@ -48,7 +48,7 @@ type plan struct {
 	r Requirements
 
 	dev      Device // every node's storage device (nodes are equal)
-	replicas int    // read replicas serving reads
+	replicas int    // copies serving reads: read replicas, or standbys that serve them (readCopies)
 
 	classes  [2]queue.Class // page popularity: hot and cold pages
 	nClasses int
@@ -127,6 +127,9 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 		p.Node = neonCompute(p.Node)
 	}
 	*pl = plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
+	if a.StandbyReads {
+		pl.replicas = len(a.Standbys) // the standbys are the copies reads go to
+	}
 	pl.arena = arena{steps: pl.stepBuf[:0], groups: pl.groupBuf[:0]}
 	switch a.Storage {
 	case NetworkStorage:

@@ -242,11 +242,14 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	}
 	if n := st.replica; n.stall > 0 {
 		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
+		if pl.a.StandbyReads && pl.a.SyncCommit == SyncRemoteApply {
+			out = append(out, fmt.Sprintf("under remote_apply a commit waits for the standbys' replay, which their queries pause %.0f%% of the time, %.2g s a pause (at most max_standby_streaming_delay), holding the commit's session and row locks: enable hot_standby_feedback (bloat on the primary), lower the delay (more cancelled queries) or read from asynchronous replicas", 100*n.stall, float64(n.stallTime)))
+		}
 		if n.cancelled > 0 {
 			out = append(out, fmt.Sprintf("analytical queries on a replica overlap, one after another, beyond max_standby_streaming_delay: replay waits it out and then cancels the queries still running, about %.0f%% of them (enable hot_standby_feedback, at the price of bloat on the primary, or run them elsewhere)", 100*n.cancelled))
 		}
 	}
-	if copies := pl.replicas + len(pl.a.Standbys); copies > 1 && (st.primary.network > 0.7 || r.Bottleneck == "network") {
+	if copies := pl.streams(); copies > 1 && (st.primary.network > 0.7 || r.Bottleneck == "network") {
 		out = append(out, fmt.Sprintf("the primary streams its WAL once to each of its %d copies, %.0f%% of its network link: cascade replicas from a replica (a standby can send WAL on), or shrink the WAL (wal_compression)",
 			copies, 100*st.primary.network))
 	}

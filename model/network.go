@@ -191,6 +191,8 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		return Network{}, unsupported("query_from_any_node", "query from any node")
 	case a.SecondaryIndexes > 0:
 		return Network{}, unsupported("secondary_indexes", "secondary indexes")
+	case a.StandbyReads:
+		return Network{}, unsupported("standby_reads", "standbys serving reads")
 	}
 	for _, size := range []struct {
 		field string

@@ -132,3 +132,42 @@ func TestReplayWakesNeverSaturate(t *testing.T) {
 		t.Errorf("replay %.3f busy (saturated %v at %s): want r·a/(1 + r·a) ≈ 0.75 for r·a ≈ 3", u, res.Saturated, res.Bottleneck)
 	}
 }
+
+// A hot standby that serves reads runs its queries against replay: an
+// analytical query conflicts with the cleanup records and pauses replay
+// (max_standby_streaming_delay), and under remote_apply every commit waits
+// for that replay, and holds its session meanwhile (MODEL.md §2.3, §2.7;
+// review of 2026-11-27: a standby could not serve reads, so no stall ever
+// reached a commit). At one analytical query every 20 s, replay is paused
+// a tenth of the time, about 2 s at a time (the query's scan): a tenth of
+// the commits wait half a pause on average, and the commit's replay step
+// grows from 0.1 ms to about 0.1 s. Reads on the standby then see the
+// client's own writes; under on they need not.
+func TestStandbyReadsStallRemoteApply(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.AnalyticalRate = 2000, 200, 0.05
+	apply := model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncRemoteApply}
+	alone := evaluate(t, apply, w, p)
+	apply.StandbyReads = true
+	reading := evaluate(t, apply, w, p)
+	quiet, _ := step(alone, "standby_replay")
+	stalled, _ := step(reading, "standby_replay")
+	if !(quiet < model.Millisecond) || !(stalled > 50*model.Millisecond) {
+		t.Errorf("standby_replay in the commit %v without reads on the standby, %v with them: want under 1 ms, then tens of ms", quiet, stalled)
+	}
+	if d := reading.Write.Mean - alone.Write.Mean; !within(float64(d), float64(stalled-quiet), 0.01) {
+		t.Errorf("write mean grew by %v, the replay step by %v: want the same", d, stalled-quiet)
+	}
+	if c := reading.Consistency; c.ReadYourWrites != model.Guaranteed || c.StaleReadProbability == nil || *c.StaleReadProbability != 0 {
+		t.Errorf("remote_apply, reads on the standby: %+v, want read-your-writes guaranteed, stale 0", c)
+	}
+	if reading.Nodes != alone.Nodes {
+		t.Errorf("%d nodes with reads on the standby, %d without: want the same standby", reading.Nodes, alone.Nodes)
+	}
+	on := apply
+	on.SyncCommit = model.SyncOn
+	if c := evaluate(t, on, w, p).Consistency; c.ReadYourWrites != model.NotGuaranteed {
+		t.Errorf("on, reads on the standby: read-your-writes %s, want not guaranteed (replay may lag the flush)", c.ReadYourWrites)
+	}
+}

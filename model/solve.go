@@ -332,7 +332,7 @@ func (pl *plan) solve(s float64) state {
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		st.replica = pl.replicaNode(&st, st.replicaReads, st.replicaScans)
 		st.standby = st.replica
-		if pl.replicas > 0 && len(pl.a.Standbys) > 0 {
+		if pl.replicas > 0 && len(pl.a.Standbys) > 0 && !pl.a.StandbyReads {
 			// A synchronous standby next to read replicas serves no
 			// queries: the same replay, no reads, no conflicts with them.
 			// Its stations carry less than a replica's, whose stand for
@@ -820,7 +820,20 @@ func (pl *plan) walsenders() int {
 	case pl.a.ID == ActiveActive:
 		return pl.nodes() - 1 + len(pl.a.Standbys)
 	}
-	return pl.replicas + len(pl.a.Standbys)
+	return pl.streams()
+}
+
+// streams is how many copies stream the primary's WAL: its read replicas
+// and standbys.
+func (pl *plan) streams() int { return pl.readReplicas() + len(pl.a.Standbys) }
+
+// readReplicas is the read replicas besides the standbys: the copies reads
+// go to, unless the standbys serve them (Architecture.StandbyReads).
+func (pl *plan) readReplicas() int {
+	if pl.a.StandbyReads {
+		return 0
+	}
+	return pl.replicas
 }
 
 // tripRate is the client round trips per second a node serves (each read
@@ -903,7 +916,7 @@ func (pl *plan) link(st *state, read float64) float64 {
 		return 0
 	}
 	wal := float64(st.wal.rate)
-	out := wal * float64(pl.replicas+len(pl.a.Standbys))
+	out := wal * float64(pl.streams())
 	in := 0.0
 	switch {
 	case pl.a.Storage == DisaggregatedStorage:
