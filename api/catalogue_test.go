@@ -60,24 +60,3 @@ func TestCatalogueListsTheOverridesTaken(t *testing.T) {
 		}
 	}
 }
-
-// A mistyped parameter or field is named with the nearest known one, and a
-// list parameter the validator and the engine both refuse is named once
-// (review of 2026-11-27).
-func TestUnknownNamesSuggestTheNearest(t *testing.T) {
-	for name, want := range map[string]string{
-		"writes_per_second":      `; did you mean "writes_per_sec"?`,
-		"hot-standby.sync_comit": `; did you mean "hot-standby.sync_commit"?`,
-		"max_wal_size":           `; did you mean "max_wal_size_gb"?`,
-		"zzz":                    "",
-	} {
-		if got := suggest(name); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", name, got, want)
-		}
-	}
-	rec := do(newTestServer(t), "GET", "/v1/evaluate?survive=zones", "", "")
-	var p struct{ Errors []FieldError }
-	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil || rec.Code != 422 || len(p.Errors) != 1 || p.Errors[0].Parameter != "survive" {
-		t.Errorf("survive=zones: %d %s, want one error naming survive", rec.Code, rec.Body)
-	}
-}

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -85,9 +86,37 @@ var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "l
 //	@Param			points			query		integer			false	"values"											default(60)
 //	@Param			scale			query		string			false	"spacing"											Enums(linear, log)
 //	@Success		200				{string}	string			"an HTML page"
-//	@Failure		422				{object}	Problem			"a parameter out of range or unknown"
+//	@Failure		422				{object}	Problem			"a parameter out of range or unknown (an HTML page where the request accepts text/html)"
 //	@Router			/v1/report [get]
 func (s *Server) report(c echo.Context) error {
+	err := s.reportBody(c)
+	var pe *problemError
+	if err == nil || !errors.As(err, &pe) || !strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/html") {
+		return err
+	}
+	// A person following a link gets the problem as a page (review of
+	// 2026-11-27: a mistyped link answered a browser in JSON).
+	var page bytes.Buffer
+	if err := problemPage.Execute(&page, struct {
+		Title, Detail string
+		Errors        []FieldError
+	}{pe.title, pe.detail, pe.errors}); err != nil {
+		return err
+	}
+	return c.HTMLBlob(pe.status, page.Bytes())
+}
+
+// problemPage shows a problem to a browser: its title, detail and each
+// offending parameter.
+var problemPage = template.Must(template.New("problem").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>pgarch: {{.Title}}</title></head>
+<body><h1>{{.Title}}</h1><p>{{.Detail}}</p><ul>
+{{range .Errors}}<li><code>{{.Parameter}}{{.Pointer}}</code>: {{.Detail}}</li>
+{{end}}</ul><p><a href="/docs/">API documentation</a></p></body></html>
+`))
+
+// reportBody writes the report page.
+func (s *Server) reportBody(c echo.Context) error {
 	for _, name := range []string{"format", "field"} { // the sweep's and evaluate's, not the page's
 		if c.QueryParams().Has(name) {
 			return invalid(FieldError{Parameter: name, Detail: "unknown parameter: the report is one HTML page"})
