@@ -607,6 +607,25 @@ func TestRelaxSurviveChains(t *testing.T) {
 	}
 }
 
+// A region's failure a configuration would survive is relaxed with that
+// configuration named beside dropping the requirement: distributed SQL's
+// nodes over three named regions (review of 2026-11-27: "survive: drop
+// region" was the only way offered); single-node has no copy to place.
+func TestRelaxSurviveNamesTheRegions(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	r.Survive = []string{"region"}
+	for id, want := range map[model.ID]string{model.DistributedSQL: "three named regions", model.SingleNode: ""} {
+		res := result(id, 500, 2*model.Millisecond)
+		got, ok := changesFor(Check(res, w, r), res, r, "")
+		if !ok || len(got) != 1 {
+			t.Fatalf("%s: changes = %+v, want one", id, got)
+		}
+		if has := strings.Contains(got[0].Detail, "regions"); has != (want != "") || !strings.Contains(got[0].Detail, want) {
+			t.Errorf("%s: %q, want it to name %q", id, got[0].Detail, want)
+		}
+	}
+}
+
 // A guideline the choice falls outside of says what binds instead, and the
 // option a guideline names says where it stands (review: read replicas
 // were chosen at 50k reads/s with the guideline "above ~100k reads/s or
