@@ -202,12 +202,22 @@ func evaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return usageError{fmt.Sprintf("unknown output %q (table, json, csv, tsv, md)", *output)}
 }
 
-// warn prints each result's warnings on stderr.
+// warn prints the results' warnings on stderr, each once, after the
+// architectures it concerns (review of 2026-11-27: the default workload's
+// two checkpoint warnings took twelve near-identical lines).
 func warn(stderr io.Writer, results []api.Result) {
+	var order []string
+	who := map[string][]string{}
 	for _, r := range results {
 		for _, w := range r.Warnings {
-			fmt.Fprintf(stderr, "%s: %s\n", r.Architecture, w)
+			if _, ok := who[w]; !ok {
+				order = append(order, w)
+			}
+			who[w] = append(who[w], r.Architecture)
 		}
+	}
+	for _, w := range order {
+		fmt.Fprintf(stderr, "%s: %s\n", strings.Join(who[w], ", "), w)
 	}
 }
 
