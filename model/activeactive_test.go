@@ -276,11 +276,14 @@ func TestActiveActiveSurvivorsServeWhileTheirApplyFallsBehind(t *testing.T) {
 }
 
 // With a node in each of three named regions, losing one is losing its
-// region: its clients go to the nearest region left. Losing us-east-1
-// (60 % of 22,000 transactions/s) sends 13,200/s to eu-central-1, each
-// holding a session through at least the 93 ms round trip (the profile's
-// matrix): over 1,200 busy sessions against 200. The apply workers alone
-// had headroom 1.65, but none of the failures is survived.
+// region, whose application tier fails with it: its users come back
+// through the nearest region's application servers, whose sessions are
+// local there. Losing us-east-1 (60 % of the clients) puts 90 % of them
+// on eu-central-1, whose writes load the one apply worker that binds the
+// cluster: the survivors' headroom is the cluster's × 0.6/0.9, every
+// failure survived. (Until 2026-11-27 those users held their sessions
+// through 93 ms round trips from us-east-1, 1,200 busy sessions against
+// 200, and no failure was survived.)
 func TestActiveActiveRegionLossMovesItsClients(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
@@ -289,13 +292,12 @@ func TestActiveActiveRegionLossMovesItsClients(t *testing.T) {
 	a := model.Architecture{ID: model.ActiveActive, Nodes: 3, NodePlacement: model.CrossRegion,
 		Regions: []string{"us-east-1", "eu-central-1", "ap-southeast-2"}}
 	res := evaluate(t, a, w, p)
-	if res.MaxThroughputScale < 1 || len(res.Availability.Survives) != 0 {
-		t.Fatalf("headroom %.2f, survives %v: want unsaturated, and no failure survived", res.MaxThroughputScale, res.Availability.Survives)
+	if res.Bottleneck != "apply" || !slices.Contains(res.Availability.Survives, "region") {
+		t.Fatalf("bottleneck %s, survives %v: want the apply, and a region's loss survived", res.Bottleneck, res.Availability.Survives)
 	}
-	for _, f := range res.Availability.Failures {
-		if !strings.Contains(f.Action, "bound by sessions") {
-			t.Errorf("%s: %q, want the survivors bound by sessions", f.Kind, f.Action)
-		}
+	i := slices.IndexFunc(res.Availability.Failures, func(f model.Failure) bool { return f.Kind == "region" })
+	if left := res.Availability.Failures[i].SurvivorsHeadroom; left == nil || !within(*left, res.MaxThroughputScale*0.6/0.9, 1e-3) {
+		t.Errorf("survivors' headroom %v after a region's loss, want %.3f × 0.6/0.9", left, res.MaxThroughputScale)
 	}
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -700,11 +701,39 @@ func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
 			return m.scale, m.binding
 		}
 	}
-	q := newPlan(pl.w, pl.p, b, pl.r)
+	q := newPlan(pl.survivingClients(b), pl.p, b, pl.r)
 	s, binding := q.ceiling()
 	q.release()
 	pl.spares = append(pl.spares, spare{b.Nodes, b.Regions, s, binding})
 	return s, binding
+}
+
+// survivingClients is the workload after a failure leaves layout b: the
+// clients of a region that lost every node come back through the
+// application servers of the nearest region left, whose sessions are local
+// there, as a region's application tier fails with it and global load
+// balancing sends its users elsewhere (review of 2026-11-27: they held
+// their sessions through 93 ms round trips across the Atlantic, and three
+// active-active regions survived none of their losses).
+func (pl *plan) survivingClients(b Architecture) Workload {
+	w, cloned := pl.w, false
+	for _, c := range sortedKeys(pl.w.ClientRegions) {
+		if !slices.Contains(pl.a.Regions, c) || slices.Contains(b.Regions, c) || len(b.Regions) == 0 {
+			continue // clients away from every node, or in a region left
+		}
+		to, best := b.Regions[0], Time(math.Inf(1))
+		for _, r := range b.Regions {
+			if t, _ := pl.p.Regions.RTT(c, r); t < best {
+				to, best = r, t
+			}
+		}
+		if !cloned {
+			w.ClientRegions, cloned = maps.Clone(w.ClientRegions), true
+		}
+		w.ClientRegions[to] += w.ClientRegions[c]
+		delete(w.ClientRegions, c)
+	}
+	return w
 }
 
 // spare is a layout's ceiling sparedCeiling solved.
