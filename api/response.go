@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/pgarch/pgarch/calibration"
@@ -247,7 +248,9 @@ func newResult(r model.Result) Result {
 		out.Config.Standbys = append(out.Config.Standbys, string(p))
 	}
 	for _, u := range r.Utilization {
-		out.Utilization[u.Resource] = float64(u.Value)
+		// Saturated beyond measure is the largest number JSON holds, not
+		// an +Inf that no encoder writes (review of 2026-11-27).
+		out.Utilization[u.Resource] = min(float64(u.Value), math.MaxFloat64)
 	}
 	if r.Throughput.Reads > 0 {
 		out.Read = latency(r.Read)

@@ -431,7 +431,14 @@ func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim floa
 				return next, last
 			}
 		}
-		if next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 {
+		// Without an upper bound a step goes at most as far as doubling
+		// would: across a gap between a mixture's components the density
+		// is next to nothing and the Newton step astronomical, from where
+		// bisecting back takes more steps than there are (review of
+		// 2026-11-27: a quorum of standbys whose replay pauses came out
+		// +Inf).
+		far := !(b < math.Inf(1)) && next > 2*t+1e-300
+		if next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 && !far {
 			dxOld, dx = dx, step
 			t, prev = next, step
 			continue
