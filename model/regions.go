@@ -111,7 +111,7 @@ func (pl *plan) serving(c string) string {
 	}
 	regions := pl.a.Regions
 	if pl.a.ID == DistributedSQL {
-		regions = regions[:pl.domains(pl.a.NodePlacement)] // the regions that hold nodes
+		regions = regions[:min(len(regions), pl.domains(pl.a.NodePlacement))] // the regions that hold nodes
 	}
 	best, bestT := regions[0], Time(math.Inf(1))
 	for _, r := range regions {

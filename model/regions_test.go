@@ -227,3 +227,16 @@ func TestRegionsListedOnce(t *testing.T) {
 		t.Errorf("Evaluate = %v, want a ParamError for regions", err)
 	}
 }
+
+// Distributed SQL in one named region with clients in two evaluates (review
+// of 2026-11-27: the regions that hold nodes were sliced to three of one,
+// a panic).
+func TestDistributedSQLInOneNamedRegion(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ClientRegions = map[string]float64{"us-east-1": 1, "us-west-2": 1}
+	res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Regions: []string{"us-east-1"}}, w, p)
+	if res.Read.Mean <= 0 {
+		t.Errorf("read mean %v, want a result", res.Read.Mean)
+	}
+}
