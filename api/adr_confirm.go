@@ -19,8 +19,9 @@ const (
 	// single-node, network-attached-storage and hot-standby (whose standby
 	// serves none).
 	famPrimary family = iota
-	// famReplicas is read-replicas: the writes go to the primary, the
-	// reads the model routes to replicas go to the replicas.
+	// famReplicas is read-replicas, or standbys that serve reads
+	// (standby_reads): the writes go to the primary, the reads the model
+	// routes to the copies go to them.
 	famReplicas
 	// famOptimized is dbms-optimized-storage: Aurora or Neon, PostgreSQL
 	// compute on a storage service with its own metrics.
@@ -75,6 +76,9 @@ type check struct {
 // time, so that RTO and RPO are measured in seconds, as predicted.
 func (a *adr) confirmation(o Option, name string) {
 	c := confirmPlan{w: a.resp.Workload, r: o.Result, fam: familyOf(o.Architecture), variant: o.Result.Config.Variant}
+	if o.Result.Config.StandbyReads {
+		c.fam = famReplicas // the standbys take the reads read replicas would
+	}
 	c.build()
 	a.printf("Confirm the model's predictions on the deployed %s %s\n\n", mdEscape(lowerName(name)), c.intro)
 	a.line("```sh")
@@ -543,6 +547,7 @@ func (c *confirmPlan) familyChecks() {
 		c.syncStandbyCheck()
 		c.lagCheck("`pg_stat_replication.replay_lag` on the primary, sampled every second, less half the round trip to the standby (`ping`): " + replayLagNote)
 	case famReplicas:
+		c.syncStandbyCheck() // where the copies are synchronous standbys (standby_reads)
 		c.add("shared_buffers hit ratio on a replica (each replica caches the same pages)", pct(r.SharedBuffersHitRatio), hitRatio+", on a replica")
 		c.add("Page reads served from memory on a replica", pct(r.CacheHitRatio), memory+", on a replica")
 		c.add("IOPS demand on the primary", iops, "`iostat -x 10` on the primary: r/s + w/s on the data and WAL devices")

@@ -48,6 +48,9 @@ func TestCatalogueListsTheOverridesTaken(t *testing.T) {
 			if name == "replica_placement" {
 				spec["replicas"] = 1
 			}
+			if name == "standby_reads" {
+				spec["standbys"] = []string{"cross-zone"}
+			}
 			b, _ := json.Marshal(map[string]any{"architectures": []any{spec}})
 			var req EvaluateRequest
 			if err := json.Unmarshal(b, &req); err != nil {

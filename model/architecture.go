@@ -244,7 +244,7 @@ var overrideSamples = []struct {
 	{"regions", func(a *Architecture) { a.Regions = []string{"us-east-1", "us-west-2"} }},
 	{"secondary_indexes", func(a *Architecture) { a.SecondaryIndexes = 1 }},
 	{"conflict_resolution", func(a *Architecture) { a.ConflictResolution = NoResolution }},
-	{"standby_reads", func(a *Architecture) { a.StandbyReads = true }},
+	{"standby_reads", func(a *Architecture) { a.Standbys, a.StandbyReads = []Placement{CrossZone}, true }},
 }
 
 // withDefaults fills every override left at its zero value with the preset's
@@ -325,6 +325,9 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		}
 	}
 	if a.StandbyReads && len(a.Standbys) > 0 {
+		if a.ReplicaPlacement != "" && a.ReplicaPlacement != a.Standbys[0] {
+			return a, &ParamError{Field: "replica_placement", Err: ErrOutOfRange, Detail: "with standby_reads the reads go to the standbys, at their placement"}
+		}
 		a.ReplicaPlacement = a.Standbys[0] // the copies reads go to
 	}
 	if a.ReplicaPlacement == "" {
@@ -437,6 +440,8 @@ func (a Architecture) validate() error {
 			return &ParamError{Field: "standby_reads", Err: ErrOutOfRange, Detail: "needs standbys to read from"}
 		case a.Replicas > 0 || a.ID == ReadReplicas:
 			return &ParamError{Field: "standby_reads", Err: ErrOutOfRange, Detail: "the standbys serve the reads read replicas would: give one or the other"}
+		case a.ID == Sharded:
+			return &ParamError{Field: "standby_reads", Err: ErrOutOfRange, Detail: "a Citus worker's standbys serve no queries here: the reads scale with workers"}
 		case countOf(a.Standbys, a.Standbys[0]) < len(a.Standbys):
 			return &ParamError{Field: "standby_reads", Err: ErrOutOfRange, Detail: "the standbys that serve reads stand at one placement"}
 		}

@@ -164,8 +164,9 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 }
 
 // consistency states the guarantees (MODEL.md §6). Reads on an async
-// replica miss a write committed Workload.ReadAfterWrite earlier with
-// probability P(lag > read_after_write), lag the replicas' visibility lag.
+// replica miss a write whose commit their client saw
+// Workload.ReadAfterWrite earlier with the probability replicaStale gives,
+// lag the replicas' visibility lag.
 func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 	c := Consistency{ReadYourWrites: Guaranteed, MonotonicReads: Guaranteed, SnapshotIsolation: Guaranteed, LinearHistory: Guaranteed}
 	if pl.nodes() > 1 {
@@ -229,7 +230,12 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 		c.ReadYourWrites = NotGuaranteed
 	}
 	f := pl.toReplicas()
-	if pl.replicas > 1 || f < 1 {
+	// Across named regions each client reads one node, its region's copy
+	// or the primary, where every read may go to a replica and each region
+	// holds one (review of 2026-11-27: 0.25 of a client's reads went back
+	// in time as though balanced between the two).
+	oneNode := pl.routed() && pl.w.ReplicaReadFraction >= 1 && pl.replicas < len(pl.a.Regions)
+	if (pl.replicas > 1 || f < 1) && !oneNode {
 		if !pl.w.SessionAffinity {
 			c.MonotonicReads = NotGuaranteed // load balancing goes back and forth in time
 		}
@@ -495,7 +501,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	// A replay that cannot keep up leaves a backlog without bound.
 	backlog := Time(math.Inf(1))
 	if st.standby.replay < 1 {
-		backlog = st.standby.replayStep().avg() // a standby when there is one (it serves no queries), else a replica
+		backlog = st.standby.replayStep().avg() // a standby when there is one (serving queries with standby_reads), else a replica
 	}
 	// The receive lag's p99 by the round trip to the copy: a few trips.
 	var known []struct{ trip, p99 Time }

@@ -48,7 +48,7 @@ type plan struct {
 	r Requirements
 
 	dev      Device // every node's storage device (nodes are equal)
-	replicas int    // copies serving reads: read replicas, or standbys that serve them (readCopies)
+	replicas int    // copies serving reads: read replicas, or standbys that serve them (readReplicas counts the former)
 
 	classes  [2]queue.Class // page popularity: hot and cold pages
 	nClasses int

@@ -490,7 +490,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Nodes, _ = pl.nodeCount()
 	res.Sizing.PoolerProcesses = pl.poolerProcesses(st.primary)
 	res.Disk = pl.disk()
-	res.Sizing.Replicas = pl.replicas
+	res.Sizing.Replicas = pl.readReplicas() // standbys that serve reads are not read replicas
 	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)
 	res.SharedBuffersHitRatio = Ratio(pl.sbHit)
 	res.IOPSDemand = st.primary.dev.arrival

@@ -133,7 +133,7 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 		cons: []claim{
 			{"Every commit waits for the standby: +1 round trip (synchronous_commit)", func(pl *plan, _ *Result) bool { return pl.a.waitsForStandby() }},
 			{"Row locks are held through the standby wait, lowering hot-row throughput", func(pl *plan, _ *Result) bool { return pl.w.HotRows > 0 && pl.a.waitsForStandby() }},
-			{"Pays for a node that serves no queries", always},
+			{"Pays for a node that serves no queries", func(pl *plan, _ *Result) bool { return !pl.a.StandbyReads }},
 		},
 	},
 }

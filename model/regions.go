@@ -142,7 +142,8 @@ func (pl *plan) clientTrips(name string, trips int) step {
 // routed reports whether read replicas in named regions route reads by
 // where their clients are (replicaRegion).
 func (pl *plan) routed() bool {
-	return pl.a.ID == ReadReplicas && len(pl.a.Regions) > 1 && pl.replicas > 0
+	copies := pl.a.ID == ReadReplicas || pl.a.StandbyReads && pl.a.ReplicaPlacement == CrossRegion // cross-region standbys that serve reads sit where replicas would
+	return copies && len(pl.a.Regions) > 1 && pl.replicas > 0
 }
 
 // clients are the client regions and their weights: the workload's, or

@@ -38,7 +38,7 @@ type state struct {
 	flush   flush
 	primary node
 	replica node  // one read replica or standby (all equal)
-	standby node  // a synchronous standby: the replica, or with replicas one that serves no queries
+	standby node  // a synchronous standby: the replica (a standby serving reads among them), or beside read replicas one that serves no queries
 	apply   apply // one apply worker of active-active
 	decode  apply // one walsender decoding a node's changes for one subscriber
 
