@@ -503,9 +503,11 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 				}
 				return 0, fail(null)
 			}
-			rates := map[string]string{"read": "reads_per_sec", "write": "writes_per_sec", "analytical": "analytical_per_sec"}
-			if rate, ok := rates[strings.SplitN(path, ".", 2)[0]]; ok {
-				return 0, fail(fmt.Sprintf("%s has no %q: the workload has no such requests (%s 0)", id, path, rate))
+			// The class itself missing: the workload has none of it.
+			rates := map[string]*float64{"read": resp.Workload.ReadsPerSec, "write": resp.Workload.WritesPerSec, "analytical": resp.Workload.AnalyticalPerSec}
+			names := map[string]string{"read": "reads_per_sec", "write": "writes_per_sec", "analytical": "analytical_per_sec"}
+			if r, ok := rates[key]; ok && key == strings.SplitN(path, ".", 2)[0] && val(r) == 0 {
+				return 0, fail(fmt.Sprintf("%s has no %q: the workload has no such requests (%s 0)", id, path, names[key]))
 			}
 			return 0, fail(fmt.Sprintf("%s has no %q: give a path into its JSON result (write.p99_ms, availability.rpo_seconds, cost_usd_per_month.total, …) or a numeric CSV column (%s)", id, path, numericColumns()))
 		}

@@ -228,7 +228,7 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 		}
 		up := v.From <= v.To
 		v.From, v.To = inward(v.From, up), inward(v.To, !up)
-		if up != (v.From <= v.To) {
+		if up && v.From > v.To || !up && v.From < v.To {
 			return SweepResponse{}, &model.ParamError{Field: "vary/to", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%s takes whole values, and none lies between from and to", v.Field)}
 		}
 	}

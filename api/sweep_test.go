@@ -559,3 +559,16 @@ func TestIntegerSweepStaysInside(t *testing.T) {
 		t.Errorf("sessions from 1.2 to 1.7: no error, want one: no whole value between")
 	}
 }
+
+// A whole-number field swept downwards over one whole value evaluates it
+// (review of 2026-11-27: 10.5 → 9.5 was refused, 9.5 → 10.5 accepted).
+func TestIntegerSweepDownwards(t *testing.T) {
+	for _, body := range []string{
+		`{"architectures":["single-node"],"vary":{"field":"sessions","from":10.5,"to":9.5,"points":2}}`,
+		`{"architectures":["single-node"],"vary":{"field":"sessions","from":9.5,"to":10.5,"points":2}}`,
+	} {
+		if resp, err := Sweep(decodeSweep(t, body)); err != nil || resp.X[0] != 10 {
+			t.Errorf("%s: %v, want sessions = 10", body, err)
+		}
+	}
+}

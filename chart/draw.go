@@ -483,7 +483,7 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 	if max >= 1.45*top {
 		d := math.Pow10(int(math.Floor(math.Log10(max))))
 		for _, m := range []float64{7, 5, 3, 2, 1.5} {
-			if v := m * d; v <= max && v >= 1.45*top { // as far from top as the 1-2-5 labels lie apart at least
+			if v := m * d; v <= max && v >= 1.45*top { // far enough from the top label not to run into it
 				ticks = append(ticks, plot.Tick{Value: v, Label: formatTick(v)})
 				break
 			}
