@@ -58,3 +58,17 @@ func TestFieldNamesAMissingClass(t *testing.T) {
 		}
 	}
 }
+
+// A body's unknown field is matched against the object it is in, and a
+// field that belongs to another says where (review of 2026-11-27).
+func TestUnknownFieldsByTheirObject(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"architectures":[{"id":"hot-standby","standby_read":true}]}`:         `/architectures/0/standby_read: unknown field; did you mean "standby_reads"?`,
+		`{"architectures":[{"id":"hot-standby","replica_read_fraction":0.5}]}`: `/architectures/0/replica_read_fraction: unknown field: a field of workload, not here`,
+		`{"workloads":{}}`: `/workloads: unknown field; did you mean "workload"?`,
+	} {
+		if _, err := ParseRequest([]byte(body)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", body, err, want)
+		}
+	}
+}

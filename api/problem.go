@@ -209,7 +209,7 @@ func fieldErrors(err error, body []byte) []FieldError {
 			if inProfile && e.Field != "profile" {
 				ptr = "/profile/" + escapePointer(e.Field)
 				if errors.Is(e.Err, model.ErrUnknown) && e.Detail == "" {
-					detail = "unknown profile field" + suggest(e.Field)
+					detail = "unknown profile field" + suggestField(e.Field, ptr)
 				}
 			}
 			out = append(out, FieldError{Pointer: ptr, Detail: detail})
@@ -228,7 +228,8 @@ func fieldErrors(err error, body []byte) []FieldError {
 			return
 		}
 		if name, ok := unknownField(err); ok {
-			out = append(out, FieldError{Pointer: findKey(body, name), Detail: "unknown field" + suggest(name)})
+			ptr := findKey(body, name)
+			out = append(out, FieldError{Pointer: ptr, Detail: "unknown field" + suggestField(name, ptr)})
 			return
 		}
 		walk(errors.Unwrap(err))

@@ -571,6 +571,7 @@ func jsonChild(raw json.RawMessage, key string) (child json.RawMessage, ok bool,
 // suggest returns `; did you mean "x"?` for the query parameter nearest
 // name, within an edit distance of a quarter of its length (at least 2), or
 // "" (review of 2026-11-27: writes_per_second met "unknown parameter").
+// Query parameters share one namespace but an override's id prefix.
 func suggest(name string) string {
 	known := []string{"format", "field", "profile", "architectures"}
 	for _, m := range []map[string]kind{workloadParams, requirementsParams, profileParams} {
@@ -582,8 +583,32 @@ func suggest(name string) string {
 			known = append(known, id+"."+k)
 		}
 	}
+	return nearest(name, known)
+}
+
+// suggestField is suggest for a body's field at pointer: the names of the
+// object it is in (the workload's, an architecture's, …), or, for a name
+// another object holds, where it belongs.
+func suggestField(name, pointer string) string {
+	sections := map[string]map[string]kind{"workload": workloadParams, "requirements": requirementsParams, "profile": profileParams, "architectures": overrideParams}
+	seg := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+	in, ok := sections[seg[0]]
+	if !ok || len(seg) < 2 {
+		return nearest(name, []string{"workload", "requirements", "profile", "architectures"})
+	}
+	for _, section := range slices.Sorted(maps.Keys(sections)) {
+		if _, there := sections[section][name]; there && section != seg[0] {
+			return fmt.Sprintf(": a field of %s, not here", section)
+		}
+	}
+	return nearest(name, slices.Collect(maps.Keys(in)))
+}
+
+// nearest returns `; did you mean "x"?` for the candidate nearest name,
+// within an edit distance of a quarter of its length (at least 2), or "".
+func nearest(name string, candidates []string) string {
 	best, bestD := "", max(2, len(name)/4)+1
-	for _, k := range slices.Sorted(slices.Values(known)) {
+	for _, k := range slices.Sorted(slices.Values(candidates)) {
 		if d := editDistance(name, k); d < bestD {
 			best, bestD = k, d
 		}
