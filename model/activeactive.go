@@ -19,6 +19,15 @@ const (
 	// UPDATE and DELETE; review of 2026-11-26: pgbench's SELECT was charged
 	// too). Assumption (U), to be measured.
 	applyCPUShare = 1.0
+	// rowApplyShare is what each row a statement inserts beyond its first
+	// costs an apply worker, which applies the rows one by one
+	// (apply_handle_insert), as a share of a statement's CPU: 0.05, from
+	// validation/replay.sh on PostgreSQL 15 at one client, a 40-row INSERT
+	// transaction taking 0.73–0.88 ms and a TPC-B-like one 1.45 ms, each
+	// with a 0.35 ms WAL flush: about 11 µs a row against 220 µs a
+	// statement (D; review of 2026-11-27: 50 rows a transaction applied at
+	// the cost of one).
+	rowApplyShare = 0.05
 )
 
 // logicalRowOverhead is what a row's change adds to the WAL under
@@ -93,10 +102,14 @@ type apply struct {
 	rho     float64 // one worker's utilisation
 }
 
-// applyCPU is the CPU of applying one transaction's changes.
+// applyCPU is the CPU of applying one transaction's changes: its write
+// statements' row changes, each inserted row beyond one a statement's
+// rowApplyShare, and at least the redo of its records (recordsCPU: an
+// apply does what replay does and more).
 func (pl *plan) applyCPU() Time {
 	w := pl.w
-	return applyCPUShare*Time(pl.writeStatements())*w.CPUPerStatement + Time(w.PagesReadPerTxn)*pl.pageCPU()
+	rows := applyCPUShare*Time(pl.writeStatements())*w.CPUPerStatement + rowApplyShare*Time(math.Max(0, w.RowsInsertedPerTxn-1))*w.CPUPerStatement
+	return max(rows, pl.recordsCPU()) + Time(w.PagesReadPerTxn)*pl.pageCPU()
 }
 
 // nodeShares returns the share of the clients the busiest active-active

@@ -359,3 +359,20 @@ func TestStaleReadsStayInTheRegion(t *testing.T) {
 		t.Errorf("stale-read probability %v, want about 0: the region's other node lags a few ms", s)
 	}
 }
+
+// An apply worker applies an INSERT's rows one by one: fifty rows a
+// transaction add 49 rows at a twentieth of a statement each (about 2.45
+// statements to pgbench's four write statements), where they cost nothing
+// before (review of 2026-11-27).
+func TestApplyCountsInsertedRows(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 5000, 1000
+	a := model.Architecture{ID: model.ActiveActive, Nodes: 3}
+	one := usage(evaluate(t, a, w, p), "apply")
+	w.RowsInsertedPerTxn = 50
+	fifty := usage(evaluate(t, a, w, p), "apply")
+	if r := fifty / one; r < 1.4 || r > 1.65 {
+		t.Errorf("apply %.3f with 50 rows inserted, %.3f with one: ratio %.2f, want about (4 + 2.45)/4 less the pages' share", fifty, one, r)
+	}
+}
