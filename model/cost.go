@@ -94,13 +94,37 @@ func (pl *plan) cost(st state) Cost {
 		c.Transfer += gb*pr.transfer(pl.a.NodePlacement) + pl.hopTransfer(st)
 	}
 	c.Excludes = softwareLicence[pl.a.ID]
-	if n := pl.nodes(); n > 1 {
+	if pl.nodes() > 1 {
 		// Active-active ships each write's logical changes (its WAL records,
-		// no full-page images) to the n−1 other nodes.
-		gb := USD(float64(st.writes) * float64(pl.recordBytes()) * float64(n-1) * secondsPerMonth / float64(GB))
-		c.Transfer += gb * pr.transfer(pl.a.NodePlacement)
+		// no full-page images) to the n−1 other nodes, each at the price
+		// between the two (review of 2026-11-27: nodes in one zone, or two
+		// zones of one region, were billed as the placement's).
+		gb := USD(float64(st.writes) * float64(pl.recordBytes()) * secondsPerMonth / float64(GB))
+		c.Transfer += gb * pl.shipPrice()
 	}
 	return c.summed()
+}
+
+// shipPrice is what one GB of an active-active node's changes costs to
+// send to every other node, over the origins by their share of the writes:
+// nothing to a node of its own zone, a cross-zone price inside a named
+// region, the placement's price between failure domains (as between has
+// their trips).
+func (pl *plan) shipPrice() USD {
+	pr, n, d := pl.p.Prices, pl.ring(), pl.domains(pl.a.NodePlacement)
+	var total USD
+	for i, s := range pl.nodeWeights() {
+		for j := range n {
+			switch {
+			case i == j:
+			case i%d == j%d:
+				total += USD(s) * pr.transfer(inside(pl.a.NodePlacement))
+			default:
+				total += USD(s) * pr.transfer(pl.a.NodePlacement)
+			}
+		}
+	}
+	return total
 }
 
 // transfer is the price per GB sent to a copy at placement p: nothing
