@@ -243,7 +243,18 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	if n := st.replica; n.stall > 0 {
 		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
 		if pl.a.StandbyReads && pl.a.SyncCommit == SyncRemoteApply {
-			out = append(out, fmt.Sprintf("under remote_apply a commit waits for the standbys' replay, which their queries pause %.0f%% of the time, %.2g s a pause (at most max_standby_streaming_delay), holding the commit's session and row locks: enable hot_standby_feedback (bloat on the primary), lower the delay (more cancelled queries) or read from asynchronous replicas", 100*n.stall, float64(n.stallTime)))
+			// A pause holds every commit that arrives during it at once;
+			// the model takes each commit's wait on its own, which gets
+			// the sessions' mean right but not their peak, and charges a
+			// hot row's lock a pause per commit where one per pause holds
+			// it (the lock's figures are the pessimistic side).
+			pile := float64(st.writes) * float64(n.stallTime)
+			held := fmt.Sprintf("holding %.0f%% of the %d sessions", 100*pile/float64(pl.w.Sessions), pl.w.Sessions)
+			if pile > float64(pl.w.Sessions) {
+				held = fmt.Sprintf("more than the %d sessions: new ones are refused, or wait in a pool, during each pause", pl.w.Sessions)
+			}
+			out = append(out, fmt.Sprintf("under remote_apply a commit waits for the standbys' replay, which their queries pause %.0f%% of the time, %.2g s a pause (at most max_standby_streaming_delay): about %.0f commits pile up in each, %s, and their row locks with them; enable hot_standby_feedback (bloat on the primary), lower the delay (more cancelled queries) or read from asynchronous replicas",
+				100*n.stall, float64(n.stallTime), pile, held))
 		}
 		if n.cancelled > 0 {
 			out = append(out, fmt.Sprintf("analytical queries on a replica overlap, one after another, beyond max_standby_streaming_delay: replay waits it out and then cancels the queries still running, about %.0f%% of them (enable hot_standby_feedback, at the price of bloat on the primary, or run them elsewhere)", 100*n.cancelled))
