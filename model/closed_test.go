@@ -347,3 +347,31 @@ func TestRowLockQueueFallsOnWrites(t *testing.T) {
 		t.Errorf("X_r·T_r + X_w·T_w = %.3f, want the %d clients", got, w.Clients)
 	}
 }
+
+// Behind PgBouncer a transaction keeps its server session while it waits
+// for a hot row's lock: past the lock's limit the waiters fill the
+// sessions, and the clients beyond them wait in PgBouncer's queue, reads
+// as long as writes (review of 2026-11-27: 400 clients over 200 sessions
+// left the sessions a half used and every read without a wait). Little's
+// law holds with every class's own mean.
+func TestPooledLockWaitersHoldSessions(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.HotRows, w.Clients = 20000, 1000, 1, 400
+	res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	if res.Bottleneck != "row_lock" {
+		t.Fatalf("bottleneck %s, want row_lock", res.Bottleneck)
+	}
+	if u := usage(res, "sessions"); u < 0.99 {
+		t.Errorf("sessions %.3f in use, want all: each holds a lock waiter", u)
+	}
+	read, _ := step(model.Result{CommitPath: res.ReadPath}, "pooler_wait")
+	write, _ := step(res, "pooler_wait")
+	if !(read > 0) || !within(float64(read), float64(write), 1e-9) {
+		t.Errorf("pooler_wait %v for a read, %v for a write: want the same, above 0", read, write)
+	}
+	x := res.Throughput
+	if got := float64(x.Reads)*float64(res.Read.Mean) + float64(x.Writes)*float64(res.Write.Mean); !within(got, float64(w.Clients), 1e-3) {
+		t.Errorf("X_r·T_r + X_w·T_w = %.2f, want the %d clients", got, w.Clients)
+	}
+}

@@ -305,40 +305,61 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	// over the primary's and replicas' pools by their holds (an
 	// approximation) and all hold one of the coordinator's. At most the
 	// N − X·Z clients not thinking hold a session.
+	// The clients beyond what the system holds at its ceiling, Q = N −
+	// X·(Z + R) > 0, wait in front of it: the system runs at its ceiling, a
+	// flow-equivalent server that is never idle (Lazowska et al., ch. 9),
+	// and Little's law gives their mean wait, Q/X. Without a pooler each
+	// holds its own session meanwhile. Behind PgBouncer a transaction keeps
+	// its server session while it waits for a hot row's or a reference
+	// table's lock, so the lock's waiters fill the free sessions first and
+	// only the rest wait in PgBouncer, where every class queues alike
+	// (review of 2026-11-27: reads never waited there, and the sessions
+	// seemed a third used while every one held a lock waiter).
+	at := binding
+	if !pl.a.HoldsRequests(at) {
+		// Past a copy that falls behind, what binds the clients is the
+		// busiest station they wait at.
+		at, _ = atX.busiest(pl)
+	}
+	queued, held := 0.0, 0.0 // the clients in the queue; of them, holding a session
+	if short < -1e-6*n && x > 0 {
+		queued = -short
+	}
+	lock := at == "row_lock" || at == "reference_lock"
+	switch {
+	case !pl.pooled():
+		held = queued
+	case lock:
+		held = math.Min(queued, math.Max(0, float64(w.Sessions)-seen.sessionBusy/arrival))
+	}
 	if !seen.saturated && n > 1 { // one client: seen is the empty system, and X·E[hold] ≤ 1 anyway
-		queued := 0.0
-		if short < 0 && !pl.pooled() {
-			queued = -short
-		}
 		inUse := math.Max(0, n-x*z)
 		primary, replica := seen.sessionBusy/arrival, seen.replicaSessionBusy/arrival
 		if share := primary + replica; share > 0 {
-			primary, replica = primary+queued*primary/share, replica+queued*replica/share
+			primary, replica = primary+held*primary/share, replica+held*replica/share
 		}
 		atX.sessionBusy = math.Min(primary, inUse)
 		atX.replicaSessionBusy = math.Min(replica, inUse)
-		atX.coordSessionBusy = math.Min(seen.coordSessionBusy/arrival+queued, inUse)
+		atX.coordSessionBusy = math.Min(seen.coordSessionBusy/arrival+held, inUse)
 	}
-	if short < -1e-6*n && x > 0 {
-		// The clients outnumber what the system holds at its ceiling: the
-		// rest queue in front of it (in the pooler when clients exceed
-		// sessions). The system runs at its ceiling, a flow-equivalent
-		// server that is never idle (Lazowska et al., ch. 9), and Little's
-		// law gives the queue's mean wait: (N − X·(Z + R))/X.
-		name := "queue_wait"
-		if pl.pooled() {
-			name = "pooler_wait"
-		}
-		at := binding
-		if !pl.a.HoldsRequests(at) {
-			// Past a copy that falls behind, what binds the clients is the
-			// busiest station they wait at.
-			at, _ = atX.busiest(pl)
-		}
+	if queued > 0 {
 		shares := pl.queueShares(atX, seen, at)
 		for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
-			wait := pl.arena.path(pl.arena.group(1, step{name: name, p: 1, mean: Time(-short / x * shares[i]), cv2: 1}))
-			*p = pl.arena.join(*p, wait)
+			var waits [2]step
+			k := 0
+			if held > 0 {
+				waits[k] = step{name: "queue_wait", p: 1, mean: Time(held / x * shares[i]), cv2: 1}
+				k++
+			}
+			if rest := queued - held; rest > 0 {
+				share := shares[i]
+				if lock {
+					share = 1 // PgBouncer's queue knows no locks
+				}
+				waits[k] = step{name: "pooler_wait", p: 1, mean: Time(rest / x * share), cv2: 1}
+				k++
+			}
+			*p = pl.arena.join(*p, pl.arena.path(pl.arena.group(1, waits[:k]...)))
 		}
 	}
 	return atX, seen
