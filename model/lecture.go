@@ -200,7 +200,7 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("the primary's network link sends the WAL to every replica: more than %d replicas load it beyond the target utilisation (cascade replicas from a replica, or compress the WAL)", sz.Replicas))
 	}
 	if pl.w.closed() && pl.pooled() {
-		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler", int(math.Ceil(pl.clientsPerNode())), pl.w.Sessions))
+		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler (PgBouncer, transaction mode), which adds %.0f µs and its queue to every round trip: with at least as many sessions as clients they keep backends of their own instead", int(math.Ceil(pl.clientsPerNode())), pl.w.Sessions, pl.p.Node.PoolerCPUPerRoundTrip.Ms()*1000))
 	}
 	// cacheSizes leaves the OS cache what the sessions do not take; past it
 	// the node swaps or the OOM killer ends a backend, which the model does
