@@ -927,7 +927,9 @@ func configParts(c ArchitectureSpec) []configPart {
 	if c.Storage != "" {
 		add("storage", c.Storage+" storage")
 	}
-	placed("replicas", c.Replicas, c.ReplicaPlacement, "read replica")
+	if c.Replicas > 0 || c.ID == "read-replicas" { // no read replica, no placement to name
+		placed("replicas", c.Replicas, c.ReplicaPlacement, "read replica")
+	}
 	standbys := strings.Join(c.Standbys, " + ")
 	switch {
 	case len(c.Standbys) > 0 && c.Quorum != "":
@@ -938,6 +940,9 @@ func configParts(c ArchitectureSpec) []configPart {
 		add("standbys", standbys+" standbys")
 	case c.Quorum != "":
 		add("standbys", "quorum "+c.Quorum)
+	}
+	if c.StandbyReads {
+		add("standby_reads", "reads on the standbys")
 	}
 	if c.SyncCommit != "" {
 		add("sync_commit", "synchronous_commit "+c.SyncCommit)

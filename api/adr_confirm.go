@@ -297,6 +297,9 @@ func (c *confirmPlan) hotRows(write pgbenchScript, scale int) []pgbenchScript {
 func (c *confirmPlan) replicasLoad(scripts []pgbenchScript, scale int, sampling string) {
 	w := c.w
 	replicas := max(c.r.Config.Replicas, c.r.Sizing.Replicas, 1)
+	if c.r.Config.StandbyReads {
+		replicas = len(c.r.Config.Standbys) // the standbys take the reads
+	}
 	f := val(w.ReplicaReadFraction)
 	// The workload's rates: under closed load they set the mix, which the
 	// achieved throughput keeps.

@@ -19,14 +19,16 @@ const (
 	// UPDATE and DELETE; review of 2026-11-26: pgbench's SELECT was charged
 	// too). Assumption (U), to be measured.
 	applyCPUShare = 1.0
-	// rowApplyShare is what each row a statement inserts beyond its first
-	// costs an apply worker, which applies the rows one by one
-	// (apply_handle_insert), as a share of a statement's CPU: 0.05, from
-	// validation/replay.sh on PostgreSQL 15 at one client, a 40-row INSERT
-	// transaction taking 0.73–0.88 ms and a TPC-B-like one 1.45 ms, each
-	// with a 0.35 ms WAL flush: about 11 µs a row against 220 µs a
-	// statement (D; review of 2026-11-27: 50 rows a transaction applied at
-	// the cost of one).
+	// rowApplyShare is what each inserted row beyond the write statements
+	// (conflicts takes as many rows as statements) costs an apply worker,
+	// which applies the rows one by one (apply_handle_insert), as a share
+	// of a statement's CPU: 0.05, from validation/replay.sh's wall-clock
+	// times on PostgreSQL 15 at one client: a one-statement 40-row INSERT
+	// transaction took 0.73–0.88 ms, a TPC-B-like one 1.45 ms over 7
+	// commands; less a 0.35 ms WAL flush each, 157 µs a command and 6–10
+	// µs a further row (md5 and random included), 0.036–0.061 of a
+	// statement (D, an upper side; review of 2026-11-27: 50 rows a
+	// transaction applied at the cost of one).
 	rowApplyShare = 0.05
 )
 
@@ -103,12 +105,13 @@ type apply struct {
 }
 
 // applyCPU is the CPU of applying one transaction's changes: its write
-// statements' row changes, each inserted row beyond one a statement's
-// rowApplyShare, and at least the redo of its records (recordsCPU: an
-// apply does what replay does and more).
+// statements' row changes, each inserted row beyond one a statement a
+// statement's rowApplyShare, and at least the redo of its records
+// (recordsCPU: an apply does what replay does and more).
 func (pl *plan) applyCPU() Time {
 	w := pl.w
-	rows := applyCPUShare*Time(pl.writeStatements())*w.CPUPerStatement + rowApplyShare*Time(math.Max(0, w.RowsInsertedPerTxn-1))*w.CPUPerStatement
+	extra := math.Max(0, w.RowsInsertedPerTxn-float64(pl.writeStatements())) // rows beyond one a statement
+	rows := applyCPUShare*Time(pl.writeStatements())*w.CPUPerStatement + rowApplyShare*Time(extra)*w.CPUPerStatement
 	return max(rows, pl.recordsCPU()) + Time(w.PagesReadPerTxn)*pl.pageCPU()
 }
 

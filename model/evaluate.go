@@ -325,17 +325,23 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	if short < -1e-6*n && x > 0 {
 		queued = -short
 	}
-	lock := at == "row_lock" || at == "reference_lock"
 	switch {
 	case !pl.pooled():
 		held = queued
-	case lock:
+	case at != "pooler":
+		// A transaction keeps its server session through every wait inside
+		// it (a lock, a core, the flush), so the waiters fill the primary's
+		// free sessions before any waits in PgBouncer (review of
+		// 2026-11-27: clients waited there beside free sessions).
 		held = math.Min(queued, math.Max(0, float64(w.Sessions)-seen.sessionBusy/arrival))
 	}
 	if !seen.saturated && n > 1 { // one client: seen is the empty system, and X·E[hold] ≤ 1 anyway
 		inUse := math.Max(0, n-x*z)
 		primary, replica := seen.sessionBusy/arrival, seen.replicaSessionBusy/arrival
-		if share := primary + replica; share > 0 {
+		switch share := primary + replica; {
+		case pl.pooled():
+			primary += held // behind a pooler the waiters hold the primary's free sessions
+		case share > 0:
 			primary, replica = primary+held*primary/share, replica+held*replica/share
 		}
 		atX.sessionBusy = math.Min(primary, inUse)
@@ -344,6 +350,15 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	}
 	if queued > 0 {
 		shares := pl.queueShares(atX, seen, at)
+		// PgBouncer's queue in front of the primary knows no stations: the
+		// classes that go to the primary wait in it alike, X_p of the X
+		// requests a second, a replica's reads in their own node's.
+		onReplicas := float64(atX.replicaReads)*float64(pl.replicas) + float64(atX.replicaScans)*float64(pl.replicas)
+		flat := x / math.Max(x-onReplicas, 1e-300)
+		inPool := [4]float64{flat, 0, flat, flat}
+		if atX.replicaScans > 0 {
+			inPool[3] = 0
+		}
 		for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
 			var waits [2]step
 			k := 0
@@ -352,9 +367,9 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 				k++
 			}
 			if rest := queued - held; rest > 0 {
-				share := shares[i]
-				if lock {
-					share = 1 // PgBouncer's queue knows no locks
+				share := inPool[i]
+				if at == "pooler" {
+					share = shares[i] // PgBouncer's thread binds: each round trip waits for it
 				}
 				waits[k] = step{name: "pooler_wait", p: 1, mean: Time(rest / x * share), cv2: 1}
 				k++

@@ -199,7 +199,9 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	case sz.AutoSized && float64(sz.Replicas) < sz.ReplicasRequired-1e-9:
 		out = append(out, fmt.Sprintf("the primary's network link sends the WAL to every replica: more than %d replicas load it beyond the target utilisation (cascade replicas from a replica, or compress the WAL)", sz.Replicas))
 	}
-	if pl.w.closed() && pl.pooled() {
+	if pl.w.closed() && pl.pooled() && pl.clientsPerNode() <= float64(pl.w.Sessions) {
+		out = append(out, fmt.Sprintf("pooler_processes puts PgBouncer in front of %d clients that fit the node's %d sessions: each round trip pays its relay; pooler_processes 0 leaves them backends of their own", int(math.Ceil(pl.clientsPerNode())), pl.w.Sessions))
+	} else if pl.w.closed() && pl.pooled() {
 		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler (PgBouncer, transaction mode), which adds %.0f µs and its queue to every round trip: with at least as many sessions as clients they keep backends of their own instead", int(math.Ceil(pl.clientsPerNode())), pl.w.Sessions, pl.p.Node.PoolerCPUPerRoundTrip.Ms()*1000))
 	}
 	// cacheSizes leaves the OS cache what the sessions do not take; past it
@@ -242,7 +244,9 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	}
 	if n := st.replica; n.stall > 0 {
 		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
-		if pl.a.StandbyReads && pl.a.SyncCommit == SyncRemoteApply {
+		// Under ANY k of n with a spare, one standby's pause holds no
+		// commit back: the pile-up is FIRST k's and all n's.
+		if pl.a.StandbyReads && pl.a.SyncCommit == SyncRemoteApply && (pl.a.Quorum == First || pl.a.QuorumCount == len(pl.a.Standbys)) {
 			// A pause holds every commit that arrives during it at once;
 			// the model takes each commit's wait on its own, which gets
 			// the sessions' mean right but not their peak, and charges a
