@@ -591,17 +591,25 @@ func suggest(name string) string {
 // another object holds, where it belongs.
 func suggestField(name, pointer string) string {
 	sections := map[string]map[string]kind{"workload": workloadParams, "requirements": requirementsParams, "profile": profileParams, "architectures": overrideParams}
+	own := map[string]string{"profile": "name", "architectures": "id"} // fields beside the parameters
 	seg := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
 	in, ok := sections[seg[0]]
 	if !ok || len(seg) < 2 {
 		return nearest(name, []string{"workload", "requirements", "profile", "architectures"})
+	}
+	if _, valid := in[name]; valid || own[seg[0]] == name {
+		return "" // the pointer found the name where it is valid: no better name to offer
 	}
 	for _, section := range slices.Sorted(maps.Keys(sections)) {
 		if _, there := sections[section][name]; there && section != seg[0] {
 			return fmt.Sprintf(": a field of %s, not here", section)
 		}
 	}
-	return nearest(name, slices.Collect(maps.Keys(in)))
+	candidates := slices.Collect(maps.Keys(in))
+	if f := own[seg[0]]; f != "" {
+		candidates = append(candidates, f)
+	}
+	return nearest(name, candidates)
 }
 
 // nearest returns `; did you mean "x"?` for the candidate nearest name,

@@ -248,9 +248,17 @@ func newResult(r model.Result) Result {
 		out.Config.Standbys = append(out.Config.Standbys, string(p))
 	}
 	for _, u := range r.Utilization {
-		// Saturated beyond measure is the largest number JSON holds, not
-		// an +Inf that no encoder writes (review of 2026-11-27).
-		out.Utilization[u.Resource] = min(float64(u.Value), math.MaxFloat64)
+		// Saturated beyond measure (or not measurable) is the largest
+		// number JSON holds, not an +Inf or NaN that no encoder writes
+		// (review of 2026-11-27).
+		v := float64(u.Value)
+		switch {
+		case v != v || v > math.MaxFloat64:
+			v = math.MaxFloat64
+		case v < 0:
+			v = 0
+		}
+		out.Utilization[u.Resource] = v
 	}
 	if r.Throughput.Reads > 0 {
 		out.Read = latency(r.Read)

@@ -630,14 +630,23 @@ func change(rs Reason, res model.Result, r model.Requirements) (Change, bool) {
 	case "survive": // the list before and after
 		c.From, c.To = slices.Clone(r.Survive), without(r.Survive, rs.Limit.(string))
 		c.Detail = fmt.Sprintf("survive: drop %s", rs.Limit)
-		switch a := res.Architecture; {
-		case rs.Limit != "region" || len(a.Regions) >= 3:
+		// A configuration, not a requirement, may meet it (review of
+		// 2026-11-27: "drop region" was the only way offered).
+		a := res.Architecture
+		away := slices.Contains(a.Standbys, model.CrossRegion) || (a.Replicas > 0 || a.ID == model.ReadReplicas) && a.ReplicaPlacement == model.CrossRegion
+		switch {
+		case rs.Limit != "region":
 		case a.ID == model.DistributedSQL || a.ID == model.ActiveActive:
-			// A configuration, not a requirement, would meet it (review of
-			// 2026-11-27: "drop region" was the only way offered).
-			c.Detail += " (or spread its nodes over three named regions: regions)"
-		case len(a.Standbys) > 0 || a.ID == model.ReadReplicas:
-			c.Detail += " (or place a copy in another region and name three regions for the failover manager's quorum: regions)"
+			if len(a.Regions) < 3 {
+				c.Detail += " (or spread its nodes over three named regions: regions)"
+			}
+		case len(a.Standbys) > 0 || a.Replicas > 0 || a.ID == model.ReadReplicas:
+			switch {
+			case !away:
+				c.Detail += " (or place a copy in another region, cross-region, and name three regions for the failover manager's quorum: regions)"
+			case len(a.Regions) < 3:
+				c.Detail += " (or name three regions for the failover manager's quorum: regions)"
+			}
 		}
 	case "disk":
 		return c, false // no requirement holds the data: the reason says what would

@@ -376,3 +376,18 @@ func TestApplyCountsInsertedRows(t *testing.T) {
 		t.Errorf("apply %.3f with 50 rows inserted, %.3f with one: ratio %.2f, want about (4 + 2.3)/4 less the pages' share", fifty, one, r)
 	}
 }
+
+// Each change is billed at the price between its origin and each other
+// node: six nodes across a region's three zones send each change to four
+// nodes in other zones (two share its own, free), three nodes to two, so
+// the bill doubles (review of 2026-11-27: it was five times three's half).
+func TestActiveActiveBillsEachPair(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 5000, 1000
+	three := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p).Cost.Transfer
+	six := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 6}, w, p).Cost.Transfer
+	if !within(float64(six), 2*float64(three), 1e-9) {
+		t.Errorf("transfer $%.2f on six nodes, $%.2f on three: want twice", six, three)
+	}
+}

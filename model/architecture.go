@@ -250,6 +250,7 @@ var overrideSamples = []struct {
 // withDefaults fills every override left at its zero value with the preset's
 // choice and checks the combination.
 func (a Architecture) withDefaults() (Architecture, error) {
+	given := a.ReplicaPlacement != "" // before a preset fills it
 	switch a.ID {
 	case SingleNode, ReadReplicas:
 	case NetworkAttachedStorage:
@@ -325,7 +326,7 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		}
 	}
 	if a.StandbyReads && len(a.Standbys) > 0 {
-		if a.ReplicaPlacement != "" && a.ReplicaPlacement != a.Standbys[0] {
+		if given && a.ReplicaPlacement != a.Standbys[0] {
 			return a, &ParamError{Field: "replica_placement", Err: ErrOutOfRange, Detail: "with standby_reads the reads go to the standbys, at their placement"}
 		}
 		a.ReplicaPlacement = a.Standbys[0] // the copies reads go to

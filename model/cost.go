@@ -89,9 +89,12 @@ func (pl *plan) cost(st state) Cost {
 		c.Other = pr.FailoverManagerPerMonth
 	}
 	if pl.a.ID == DistributedSQL {
-		// Raft ships each write's records to RF−1 followers per range.
-		gb := USD(float64(st.writes) * float64(pl.recordBytes()) * pl.kvRanges() * float64(pl.a.ReplicationFactor-1) * secondsPerMonth / float64(GB))
-		c.Transfer += gb*pr.transfer(pl.a.NodePlacement) + pl.hopTransfer(st)
+		// Raft ships each write's records to the RF−1 followers of each
+		// range it writes, each at the price between leader and follower
+		// (review of 2026-11-27: RF 5 over three zones put a follower in
+		// the leader's zone, billed cross-zone).
+		gb := USD(float64(st.writes) * float64(pl.recordBytes()) * pl.kvRanges() * secondsPerMonth / float64(GB))
+		c.Transfer += gb*pl.raftPrice() + pl.hopTransfer(st)
 	}
 	c.Excludes = softwareLicence[pl.a.ID]
 	if pl.nodes() > 1 {
@@ -105,23 +108,44 @@ func (pl *plan) cost(st state) Cost {
 	return c.summed()
 }
 
+// pairPrice is the price per GB between nodes i and j of the ring: nothing
+// to itself or inside a zone, a cross-zone price inside a named region, the
+// placement's between failure domains (as between has their trips).
+func (pl *plan) pairPrice(i, j int) USD {
+	pr, d := pl.p.Prices, pl.domains(pl.a.NodePlacement)
+	switch {
+	case i == j:
+		return 0
+	case i%d == j%d:
+		return pr.transfer(inside(pl.a.NodePlacement))
+	}
+	return pr.transfer(pl.a.NodePlacement)
+}
+
+// raftPrice is what one GB of a range's writes costs to send from its
+// leader to its followers (followers), over the leaders alike.
+func (pl *plan) raftPrice() USD {
+	var total USD
+	for l := range pl.ring() {
+		if !pl.leads(l) {
+			continue
+		}
+		f, k := pl.followers(l)
+		for _, o := range f[:k] {
+			total += pl.pairPrice(l, o)
+		}
+	}
+	return total / USD(pl.leaders())
+}
+
 // shipPrice is what one GB of an active-active node's changes costs to
-// send to every other node, over the origins by their share of the writes:
-// nothing to a node of its own zone, a cross-zone price inside a named
-// region, the placement's price between failure domains (as between has
-// their trips).
+// send to every other node (pairPrice), over the origins by their share of
+// the writes.
 func (pl *plan) shipPrice() USD {
-	pr, n, d := pl.p.Prices, pl.ring(), pl.domains(pl.a.NodePlacement)
 	var total USD
 	for i, s := range pl.nodeWeights() {
-		for j := range n {
-			switch {
-			case i == j:
-			case i%d == j%d:
-				total += USD(s) * pr.transfer(inside(pl.a.NodePlacement))
-			default:
-				total += USD(s) * pr.transfer(pl.a.NodePlacement)
-			}
+		for j := range pl.ring() {
+			total += USD(s) * pl.pairPrice(i, j)
 		}
 	}
 	return total
@@ -244,18 +268,7 @@ const hopBytes = 200 * Byte
 // placement), over the gateways' shares and the k leaders alike; a
 // follower read's to the range's nearest copy.
 func (pl *plan) hopTransfer(st state) USD {
-	pr, n, k := pl.p.Prices, pl.ring(), float64(pl.leaders())
-	// Nodes across zones share three (domains), as the trips have it.
-	d := pl.domains(pl.a.NodePlacement)
-	price := func(g, o int) USD {
-		switch {
-		case g == o:
-			return 0
-		case g%d == o%d:
-			return pr.transfer(inside(pl.a.NodePlacement))
-		}
-		return pr.transfer(pl.a.NodePlacement)
-	}
+	n, k := pl.ring(), float64(pl.leaders())
 	var lease, near USD // the mean price per GB of a trip to the leaseholder, to the nearest copy
 	for g, pg := range pl.gateway[:n] {
 		if pg == 0 {
@@ -266,8 +279,8 @@ func (pl *plan) hopTransfer(st state) USD {
 				continue
 			}
 			_, o := pl.nearestCopy(g, l)
-			lease += USD(pg/k) * price(g, l)
-			near += USD(pg/k) * price(g, o)
+			lease += USD(pg/k) * pl.pairPrice(g, l)
+			near += USD(pg/k) * pl.pairPrice(g, o)
 		}
 	}
 	reads := lease

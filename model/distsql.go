@@ -717,18 +717,20 @@ func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
 // active-active regions survived none of their losses).
 func (pl *plan) survivingClients(b Architecture) Workload {
 	w, cloned := pl.w, false
-	for _, c := range sortedKeys(pl.w.ClientRegions) {
-		if !slices.Contains(pl.a.Regions, c) || slices.Contains(b.Regions, c) || len(b.Regions) == 0 {
+	clients := pl.clients()                                  // without client regions, the writer's region's
+	left := b.Regions[:min(len(b.Regions), max(1, b.Nodes))] // the regions that hold nodes
+	for _, c := range sortedKeys(clients) {
+		if !slices.Contains(pl.a.Regions, c) || slices.Contains(left, c) || len(left) == 0 {
 			continue // clients away from every node, or in a region left
 		}
-		to, best := b.Regions[0], Time(math.Inf(1))
-		for _, r := range b.Regions {
+		to, best := left[0], Time(math.Inf(1))
+		for _, r := range left {
 			if t, _ := pl.p.Regions.RTT(c, r); t < best {
 				to, best = r, t
 			}
 		}
 		if !cloned {
-			w.ClientRegions, cloned = maps.Clone(w.ClientRegions), true
+			w.ClientRegions, cloned = maps.Clone(clients), true
 		}
 		w.ClientRegions[to] += w.ClientRegions[c]
 		delete(w.ClientRegions, c)

@@ -142,7 +142,9 @@ func (pl *plan) clientTrips(name string, trips int) step {
 // routed reports whether read replicas in named regions route reads by
 // where their clients are (replicaRegion).
 func (pl *plan) routed() bool {
-	copies := pl.a.ID == ReadReplicas || pl.a.StandbyReads && pl.a.ReplicaPlacement == CrossRegion // cross-region standbys that serve reads sit where replicas would
+	// Copies across regions: read replicas, or standbys that serve reads,
+	// at cross-region placement (at another, they sit in the writer's).
+	copies := (pl.a.ID == ReadReplicas || pl.a.StandbyReads) && pl.a.ReplicaPlacement == CrossRegion
 	return copies && len(pl.a.Regions) > 1 && pl.replicas > 0
 }
 

@@ -208,12 +208,20 @@ func evaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 func warn(stderr io.Writer, results []api.Result) {
 	var order []string
 	who := map[string][]string{}
+	n, seen := map[string]int{}, map[string]int{}
 	for _, r := range results {
+		n[r.Architecture]++
+	}
+	for _, r := range results {
+		label := r.Architecture // id#k where an id repeats, as recommend labels them
+		if seen[label]++; n[label] > 1 {
+			label = fmt.Sprintf("%s#%d", label, seen[label])
+		}
 		for _, w := range r.Warnings {
 			if _, ok := who[w]; !ok {
 				order = append(order, w)
 			}
-			who[w] = append(who[w], r.Architecture)
+			who[w] = append(who[w], label)
 		}
 	}
 	for _, w := range order {
