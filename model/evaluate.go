@@ -294,27 +294,26 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	atX = *pl.keep(atX)
 	pl.meansOnly = false
 	short, seen := excess(x)
-	// Sessions in use, by Little's law over the holds the clients see (the
-	// arrival theorem's, at X·(N−1)/N): X·E[hold], not the open model's
-	// waits at X, which near the ceiling put more sessions in use than
-	// there are clients (review, 2026-11-26: 189 of 200 with 128 clients).
-	// The clients queued in front of a system at its ceiling (below) are
-	// backends waiting for the bottleneck, each holding a session, unless
-	// a pooler holds them (review: 100 clients through one PgBouncer put
-	// 92 of 100 sessions in use, 53 of 99); they are split
-	// over the primary's and replicas' pools by their holds (an
-	// approximation) and all hold one of the coordinator's. At most the
-	// N − X·Z clients not thinking hold a session.
 	// The clients beyond what the system holds at its ceiling, Q = N −
 	// X·(Z + R) > 0, wait in front of it: the system runs at its ceiling, a
 	// flow-equivalent server that is never idle (Lazowska et al., ch. 9),
 	// and Little's law gives their mean wait, Q/X. Without a pooler each
-	// holds its own session meanwhile. Behind PgBouncer a transaction keeps
-	// its server session while it waits for a hot row's or a reference
-	// table's lock, so the lock's waiters fill the free sessions first and
-	// only the rest wait in PgBouncer, where every class queues alike
+	// holds its own session meanwhile, split over the primary's and the
+	// replicas' pools by their holds (an approximation). Behind PgBouncer a
+	// transaction keeps its server session through every wait inside it (a
+	// lock, a core, the flush), so the waiters fill the primary's free
+	// sessions first and only the rest wait in PgBouncer, where the
+	// primary's classes queue alike, unless PgBouncer's own thread binds
 	// (review of 2026-11-27: reads never waited there, and the sessions
 	// seemed a third used while every one held a lock waiter).
+	//
+	// Sessions in use, by Little's law over the holds the clients see (the
+	// arrival theorem's, at X·(N−1)/N): X·E[hold], not the open model's
+	// waits at X, which near the ceiling put more sessions in use than
+	// there are clients (review, 2026-11-26: 189 of 200 with 128 clients),
+	// plus the waiters holding one; every one holds one of the
+	// coordinator's; at most the N − X·Z clients not thinking hold a
+	// session.
 	at := binding
 	if !pl.a.HoldsRequests(at) {
 		// Past a copy that falls behind, what binds the clients is the
@@ -329,10 +328,6 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	case !pl.pooled():
 		held = queued
 	case at != "pooler":
-		// A transaction keeps its server session through every wait inside
-		// it (a lock, a core, the flush), so the waiters fill the primary's
-		// free sessions before any waits in PgBouncer (review of
-		// 2026-11-27: clients waited there beside free sessions).
 		held = math.Min(queued, math.Max(0, float64(w.Sessions)-seen.sessionBusy/arrival))
 	}
 	if !seen.saturated && n > 1 { // one client: seen is the empty system, and X·E[hold] ≤ 1 anyway
