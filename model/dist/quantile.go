@@ -363,9 +363,10 @@ func (s *shape) upper(l float64) float64 {
 // position on g otherwise. It works on
 // g(t) = ln S(t) − ln q, which is linear in an exponential tail, taking
 // Newton steps (g' = −f/S) safeguarded as in rtsafe (Press et al.,
-// Numerical Recipes, 3rd ed., 2007, §9.4): a step that leaves the bracket
-// or fails to halve the step before last is replaced by bisection (by
-// doubling while b is unknown), so it also converges to a jump of S. It
+// Numerical Recipes, 3rd ed., 2007, §9.4): a step that leaves the bracket,
+// fails to halve the step before last or, while b is unknown, goes beyond
+// doubling is replaced by bisection (by doubling while b is unknown), so
+// it also converges to a jump of S. It
 // stops on a Newton step below 1/16 of the relative tolerance, on a
 // bracket within it, or when the error of a Newton step is predicted below
 // that from two sides, by two successive steps, |step|·(step/previous)²,
