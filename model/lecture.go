@@ -199,6 +199,10 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	case sz.AutoSized && float64(sz.Replicas) < sz.ReplicasRequired-1e-9:
 		out = append(out, fmt.Sprintf("the primary's network link sends the WAL to every replica: more than %d replicas load it beyond the target utilisation (cascade replicas from a replica, or compress the WAL)", sz.Replicas))
 	}
+	if len(pl.a.Regions) > 1 && pl.nodes() == 1 && pl.a.ID != DistributedSQL && len(pl.w.ClientRegions) == 0 &&
+		!slices.Contains(pl.a.Standbys, CrossRegion) && !(pl.replicas > 0 && pl.a.ReplicaPlacement == CrossRegion) {
+		out = append(out, fmt.Sprintf("regions names %d regions, but no copy is placed across regions (cross-region standbys or replicas) and no client region is given (client_region_weights): they change nothing here", len(pl.a.Regions)))
+	}
 	if pl.w.closed() && pl.pooled() && pl.clientsPerNode() <= float64(pl.w.Sessions) {
 		out = append(out, fmt.Sprintf("pooler_processes puts PgBouncer in front of %d clients that fit the node's %d sessions: each round trip pays its relay; pooler_processes 0 leaves them backends of their own", int(math.Ceil(pl.clientsPerNode())), pl.w.Sessions))
 	} else if pl.w.closed() && pl.pooled() {

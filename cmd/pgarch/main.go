@@ -245,10 +245,19 @@ func profiles(stdout io.Writer) error {
 }
 
 func readFile(name string, stdin io.Reader) ([]byte, error) {
+	var b []byte
+	var err error
 	if name == "-" {
-		return io.ReadAll(io.LimitReader(stdin, 1<<20))
+		b, err = io.ReadAll(io.LimitReader(stdin, 1<<20))
+	} else {
+		b, err = os.ReadFile(name)
 	}
-	return os.ReadFile(name)
+	if err == nil && strings.TrimSpace(string(b)) == "" {
+		// More likely a mistake than a request for the defaults (review
+		// of 2026-11-27: it evaluated them silently).
+		return nil, usageError{fmt.Sprintf("%s: the request is empty: give one, or leave -f out for the built-in workload", name)}
+	}
+	return b, err
 }
 
 // decode reads a request in JSON or YAML (YAML is converted to JSON first,

@@ -152,3 +152,11 @@ func TestRequestErrorsAsTheAPIs(t *testing.T) {
 		}
 	}
 }
+
+// An empty request file is refused, not taken for the defaults (review of
+// 2026-11-27).
+func TestEmptyRequestRefused(t *testing.T) {
+	if _, _, err := runCLI(t, " \n", "evaluate", "-f", "-"); err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Errorf("error %v, want one saying the request is empty", err)
+	}
+}

@@ -391,6 +391,9 @@ func (o *order) level(q, hint float64, near point, tol float64) (float64, point)
 			}
 		}
 		t0 := near.t + step
+		if !(b < math.Inf(1)) && t0 > 2*near.t {
+			t0 = math.NaN() // no bound above: a step beyond doubling is not trusted (solveSF)
+		}
 		if !(t0 > near.t && t0 < b) {
 			t0, step = math.NaN(), math.NaN()
 			if b < math.Inf(1) {
