@@ -203,10 +203,12 @@ func (pl *plan) warnings(r *Result, st state) []string {
 		!slices.Contains(pl.a.Standbys, CrossRegion) && !(pl.replicas > 0 && pl.a.ReplicaPlacement == CrossRegion) {
 		out = append(out, fmt.Sprintf("regions names %d regions, but no copy is placed across regions (cross-region standbys or replicas) and no client region is given (client_region_weights): they change nothing here", len(pl.a.Regions)))
 	}
-	if pl.w.closed() && pl.pooled() && pl.clientsPerNode() <= float64(pl.w.Sessions) {
-		out = append(out, fmt.Sprintf("pooler_processes puts PgBouncer in front of %d clients that fit the node's %d sessions: each round trip pays its relay; pooler_processes 0 leaves them backends of their own", int(math.Ceil(pl.clientsPerNode())), pl.w.Sessions))
-	} else if pl.w.closed() && pl.pooled() {
-		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler (PgBouncer, transaction mode), which adds %.0f µs and its queue to every round trip: with at least as many sessions as clients they keep backends of their own instead", int(math.Ceil(pl.clientsPerNode())), pl.w.Sessions, pl.p.Node.PoolerCPUPerRoundTrip.Ms()*1000))
+	switch clients := int(math.Ceil(pl.clientsPerNode())); {
+	case !pl.w.closed() || !pl.pooled():
+	case clients <= pl.w.Sessions: // a pooler given, not needed
+		out = append(out, fmt.Sprintf("pooler_processes puts PgBouncer in front of %d clients that fit the node's %d sessions: each round trip pays its relay; pooler_processes 0 leaves them backends of their own", clients, pl.w.Sessions))
+	default:
+		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler (PgBouncer, transaction mode), which adds %.0f µs and its queue to every round trip: with at least as many sessions as clients they keep backends of their own instead", clients, pl.w.Sessions, pl.p.Node.PoolerCPUPerRoundTrip.Ms()*1000))
 	}
 	// cacheSizes leaves the OS cache what the sessions do not take; past it
 	// the node swaps or the OOM killer ends a backend, which the model does
@@ -248,14 +250,13 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	}
 	if n := st.replica; n.stall > 0 {
 		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
-		// Under ANY k of n with a spare, one standby's pause holds no
-		// commit back: the pile-up is FIRST k's and all n's.
+		// A pause holds every commit that arrives during it at once (under
+		// FIRST k, or all n; ANY k of n with a spare answers without the
+		// paused one); the model takes each commit's wait on its own, which
+		// gets the sessions' mean right but not their peak, and charges a
+		// hot row's lock a pause per commit where one per pause holds it
+		// (the lock's figures are the pessimistic side).
 		if pl.a.StandbyReads && pl.a.SyncCommit == SyncRemoteApply && (pl.a.Quorum == First || pl.a.QuorumCount == len(pl.a.Standbys)) {
-			// A pause holds every commit that arrives during it at once;
-			// the model takes each commit's wait on its own, which gets
-			// the sessions' mean right but not their peak, and charges a
-			// hot row's lock a pause per commit where one per pause holds
-			// it (the lock's figures are the pessimistic side).
 			pile := float64(st.writes) * float64(n.stallTime)
 			held := fmt.Sprintf("holding %.0f%% of the %d sessions", 100*pile/float64(pl.w.Sessions), pl.w.Sessions)
 			if pile > float64(pl.w.Sessions) {
