@@ -94,7 +94,7 @@ const calibratedName = "calibrated"
 //	fio          {dev}_read_latency_us       clat mean of the read job with the lowest iodepth
 //	             {dev}_read_latency_p99_us   its clat p99
 //	             {dev}_write_latency_us      clat mean of the write job with the lowest iodepth
-//	             {dev}_iops                  the highest IOPS of a job at iodepth > 1 (reads plus writes)
+//	             {dev}_iops                  the highest IOPS of a job with iodepth × numjobs > 1 (reads plus writes)
 //	pg_test_fsync {dev}_fsync_latency_us     fdatasync after one 8 kB write (F0)
 //	pgbench      usl_sigma, usl_kappa        FitUSL on the select-only runs (else TPC-B-like, else
 //	                                          the script with most client counts)
@@ -170,14 +170,15 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 		for i := range jobs {
 			j := &jobs[i]
 			switch {
-			case !j.Write && (readJob == nil || j.IODepth < readJob.IODepth):
+			case !j.Write && (readJob == nil || j.Outstanding() < readJob.Outstanding()):
 				readJob, readFile = j, f.Name
-			case j.Write && (writeJob == nil || j.IODepth < writeJob.IODepth):
+			case j.Write && (writeJob == nil || j.Outstanding() < writeJob.Outstanding()):
 				writeJob, writeFile = j, f.Name
 			}
-			// A job at queue depth 1 measures a latency (its IOPS are
-			// 1/latency), not the device's ceiling.
-			if j.IODepth > 1 && float64(j.IOPS) > iops {
+			// A job with one I/O in flight measures a latency (its IOPS
+			// are 1/latency), not the device's ceiling; numjobs copies of
+			// a depth-1 job keep that many in flight.
+			if j.Outstanding() > 1 && float64(j.IOPS) > iops {
 				iops, iopsJob, iopsFile = float64(j.IOPS), j, f.Name
 			}
 		}
@@ -209,10 +210,10 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 		}
 	}
 	if iopsJob == nil && len(in.Fio) > 0 {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("fio: no job at an iodepth above 1, so %s_iops stays the base's: a job at depth 1 measures a latency, not the device's ceiling (run one at --iodepth=16 or more)", dev))
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("fio: no job keeps more than one I/O in flight (iodepth × numjobs), so %s_iops stays the base's: such a job measures a latency, not the device's ceiling (run one at --iodepth=16 or more)", dev))
 	}
 	if iopsJob != nil {
-		fr := FitReport{File: iopsFile, Line: iopsJob.Line, Points: 1, Method: jobMethod("IOPS, the highest of the jobs at an iodepth above 1", iopsJob)}
+		fr := FitReport{File: iopsFile, Line: iopsJob.Line, Points: 1, Method: jobMethod("IOPS, the highest of the jobs with more than one I/O in flight", iopsJob)}
 		if err := set(dev+"_iops", iops, fr); err != nil {
 			return Profile{}, Report{}, err
 		}

@@ -142,7 +142,24 @@ func TestCalibrateDepthOneKeepsTheIOPS(t *testing.T) {
 	if got, want := p.Values.Local.IOPS, base.Values.Local.IOPS; got != want {
 		t.Errorf("local_iops %v, want the base's %v", got, want)
 	}
-	if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, "iodepth above 1") }) {
+	if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, "more than one I/O in flight") }) {
 		t.Errorf("warnings %q, want one on the depth", rep.Warnings)
+	}
+}
+
+// numjobs copies of a depth-1 job keep that many I/Os in flight: such a
+// job sets the IOPS ceiling as a deep one does (review of 2026-11-27:
+// numjobs was not read, and a numjobs=16 run was taken for a latency).
+func TestCalibrateNumjobsSetsTheIOPS(t *testing.T) {
+	data := strings.Replace(string(readTestdata(t, "fio-randread-qd16.json")), `"iodepth" : "16",`, `"iodepth" : "1",
+        "numjobs" : "16",`, 1)
+	in := Inputs{Base: "aws-gp3", Fio: []Input{{Name: "fio-randread-nj16.json", Data: []byte(data)}}}
+	p, rep, err := Calibrate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, _ := ParseFio("x", []byte(data))
+	if want := jobs[0].IOPS; p.Values.Local.IOPS != want || jobs[0].Outstanding() != 16 {
+		t.Errorf("local_iops %v (warnings %q), want the job's %v with 16 in flight", p.Values.Local.IOPS, rep.Warnings, want)
 	}
 }

@@ -22,6 +22,9 @@ type FioJob struct {
 	Write bool
 	// IODepth is the job's iodepth option (1 when not given).
 	IODepth int
+	// NumJobs is the job's numjobs option (1 when not given): that many
+	// copies of the job run at once, each IODepth deep.
+	NumJobs int
 	// BlockSize is the job's bs option in bytes (4096 when not given).
 	BlockSize model.Bytes
 	// IOPS is the I/Os completed per second.
@@ -128,6 +131,14 @@ func ParseFio(file string, data []byte) ([]FioJob, error) {
 			}
 			depth = d
 		}
+		numjobs := 1
+		if s := opt("numjobs"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 {
+				return nil, parseErr(file, line, ErrInvalidValue, "job %q: numjobs %q", j.Name, s)
+			}
+			numjobs = n
+		}
 		bs := 4096.0
 		if s := opt("bs"); s != "" {
 			b, err := parseSize(s)
@@ -147,7 +158,7 @@ func ParseFio(file string, data []byte) ([]FioJob, error) {
 			if err != nil {
 				return nil, &ParseError{File: file, Line: line, Err: err}
 			}
-			job.Line = line
+			job.Line, job.NumJobs = line, numjobs
 			jobs = append(jobs, job)
 		}
 	}
@@ -156,6 +167,10 @@ func ParseFio(file string, data []byte) ([]FioJob, error) {
 	}
 	return jobs, nil
 }
+
+// Outstanding is how many I/Os the job keeps in flight: IODepth × NumJobs.
+// At 1 it measures a latency; above, it can reach the device's ceiling.
+func (j FioJob) Outstanding() int { return max(1, j.IODepth) * max(1, j.NumJobs) }
 
 // fioJob converts one direction of a job to SI units.
 func fioJob(name string, write bool, depth int, bs float64, d *fioDirection) (FioJob, error) {
