@@ -123,21 +123,25 @@ func ParseFio(file string, data []byte) ([]FioJob, error) {
 		if j.Error != 0 {
 			return nil, parseErr(file, line, ErrInvalidValue, "job %q: fio reports error %d", j.Name, j.Error)
 		}
-		depth := 1
-		if s := opt("iodepth"); s != "" {
-			d, err := strconv.Atoi(s)
-			if err != nil || d < 1 {
-				return nil, parseErr(file, line, ErrInvalidValue, "job %q: iodepth %q", j.Name, s)
+		// count reads a count option: 1 when not given, else at least 1.
+		count := func(key string) (int, error) {
+			s := opt(key)
+			if s == "" {
+				return 1, nil
 			}
-			depth = d
-		}
-		numjobs := 1
-		if s := opt("numjobs"); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 {
-				return nil, parseErr(file, line, ErrInvalidValue, "job %q: numjobs %q", j.Name, s)
+				return 0, parseErr(file, line, ErrInvalidValue, "job %q: %s %q", j.Name, key, s)
 			}
-			numjobs = n
+			return n, nil
+		}
+		depth, err := count("iodepth")
+		if err != nil {
+			return nil, err
+		}
+		numjobs, err := count("numjobs")
+		if err != nil {
+			return nil, err
 		}
 		bs := 4096.0
 		if s := opt("bs"); s != "" {
