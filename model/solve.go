@@ -227,88 +227,12 @@ func (st *state) busiest(pl *plan) (string, float64) {
 
 // solve evaluates the model at scale s of the workload's offered rates.
 func (pl *plan) solve(s float64) state {
-	w := pl.w
 	pl.arena.reset()
-	st := state{reads: Rate(s) * w.ReadRate, writes: Rate(s) * w.WriteRate, analytical: Rate(s) * w.AnalyticalRate}
-	toReplicas := pl.toReplicas()
-	// Active-active spreads clients over its nodes; every other
-	// architecture has one node taking the writes.
-	readShare, writeShare := pl.shares()
-	st.localWrites = st.writes * Rate(writeShare)
-	st.primaryReads = st.reads * Rate(1-toReplicas) * Rate(readShare)
-	st.primaryScans = st.analytical * Rate(1-toReplicas)
-	if pl.a.ID == ActiveActive {
-		st.primaryScans *= Rate(readShare) // each node runs its clients' queries
-	}
-	if pl.replicas > 0 {
-		st.replicaReads = st.reads * Rate(toReplicas) / Rate(pl.replicas)
-		st.replicaScans = st.analytical * Rate(toReplicas) / Rate(pl.replicas)
-	}
-
+	st := pl.offered(s)
 	// WAL and its flush on the primary.
 	walWrites := pl.loggedWrites(&st)
 	st.wal = pl.walVolume(walWrites, st.primaryReads)
-	var commits Rate    // commits waiting for a flush on this node
-	var perCommit Bytes // the WAL each brings to the flush
-	// A two-phase commit flushes twice on each worker it touches, PREPARE
-	// TRANSACTION and COMMIT PREPARED (docs/simulation.md, K6), whatever
-	// synchronous_commit says: "nor is there any support for async commit of
-	// a prepared xact" (twophase.c). A multi-node write touches two workers,
-	// a reference-table write every one. twoPhase is those flushes beyond
-	// the one per touched worker that localWrites counts.
-	var twoPhase Rate
-	if pl.a.ID == Sharded {
-		fm, fr := pl.twoPhaseShares()
-		twoPhase = st.writes * (2*Rate(fm)*Rate(pl.busiestShare()) + Rate(fr))
-	}
-	if pl.a.SyncCommit != SyncOff || twoPhase > 0 {
-		perCommit = pl.flushedPerCommit(st.wal, walWrites, st.localWrites)
-		commits = st.localWrites
-		if pl.a.SyncCommit == SyncOff {
-			// Only the prepared transactions wait, and their flushes take
-			// the asynchronous commits' WAL along.
-			commits = twoPhase
-		}
-		if twoPhase > 0 {
-			// The same WAL, spread over the flushes.
-			perCommit *= Bytes(st.localWrites / (commits + twoPhase))
-			commits += twoPhase
-		}
-		if pl.a.ID == DistributedSQL {
-			// Each replicated write appends to the Raft log of its range
-			// on this node. A one-row, one-range transaction commits in
-			// one (one-phase commit). Otherwise every written key's range
-			// logs its write (an intent, pipelined or not: parallel
-			// commits change when the client waits, not what is logged;
-			// Spanner's participants log it with their prepare record),
-			// the transaction record's range its commit, and every key's
-			// range its resolution (or Spanner's participant commit
-			// record): 2·w·r + 1 appends for w writes over r ranges each
-			// (review of 2026-11-26: at_commit counted one per
-			// transaction, half per_statement's flush load).
-			appends := 1.0
-			if !pl.singleRange() {
-				appends = 2*float64(pl.writeStatements())*pl.kvRanges() + 1
-			}
-			commits *= Rate(appends)
-			perCommit /= Bytes(appends)
-		}
-		// DBMS-optimised storage sends a copy to each log store
-		// (walCopies) over the node's link.
-		sent := perCommit * Bytes(pl.walCopies())
-		st.flush = groupCommit(commits, sent, pl.dev.FsyncLatency, pl.dev.Bandwidth)
-		st.flush.bytes = perCommit
-		if pl.a.Storage == DisaggregatedStorage {
-			// No serialized flusher (storageCommit): what fills up is the
-			// log stream's share of the storage network.
-			st.flush.busy = float64(commits) * float64(sent) / float64(pl.dev.Bandwidth)
-		}
-	} else {
-		st.flush.rate = Rate(pl.walWriterRate(st.wal))
-		st.flush.batch = float64(st.localWrites / st.flush.rate)
-		st.flush.bytes = pl.flushedPerCommit(st.wal, walWrites, st.localWrites)
-	}
-
+	commits, perCommit := pl.commitFlush(&st, walWrites)
 	st.primary = pl.primaryNode(&st)
 	st.standbyFlush = st.flush // a standby's device queue is its own (below)
 	if commits > 0 && pl.a.Storage != DisaggregatedStorage {
@@ -368,6 +292,114 @@ func (pl *plan) solve(s float64) state {
 	if st.saturated {
 		return st
 	}
+	if pl.holdSessions(&st); st.saturated {
+		return st
+	}
+	if p := pl.suspended(&st); p > negligible {
+		// A request that finds the compute suspended waits its start
+		// before it connects: no session is held meanwhile (review of
+		// 2026-11-26: at a request an hour every one is cold).
+		cold := pl.arena.path(pl.arena.group(1, step{name: "cold_start", p: p, shift: pl.p.Disaggregated.ColdStart}))
+		st.read = pl.arena.join(st.read, cold)
+		st.write = pl.arena.join(st.write, cold)
+		st.scan = pl.arena.join(st.scan, cold)
+	}
+	return st
+}
+
+// offered returns a state with the offered rates at scale s, spread over
+// the nodes that take them.
+func (pl *plan) offered(s float64) state {
+	w := pl.w
+	st := state{reads: Rate(s) * w.ReadRate, writes: Rate(s) * w.WriteRate, analytical: Rate(s) * w.AnalyticalRate}
+	toReplicas := pl.toReplicas()
+	// Active-active spreads clients over its nodes; every other
+	// architecture has one node taking the writes.
+	readShare, writeShare := pl.shares()
+	st.localWrites = st.writes * Rate(writeShare)
+	st.primaryReads = st.reads * Rate(1-toReplicas) * Rate(readShare)
+	st.primaryScans = st.analytical * Rate(1-toReplicas)
+	if pl.a.ID == ActiveActive {
+		st.primaryScans *= Rate(readShare) // each node runs its clients' queries
+	}
+	if pl.replicas > 0 {
+		st.replicaReads = st.reads * Rate(toReplicas) / Rate(pl.replicas)
+		st.replicaScans = st.analytical * Rate(toReplicas) / Rate(pl.replicas)
+	}
+
+	return st
+}
+
+// commitFlush sets the WAL flush of the primary's commits (st.flush): the
+// commits that wait for a flush on this node and the WAL each brings to it,
+// which it returns. Under synchronous_commit off only prepared transactions
+// wait for a flush; the WAL writer flushes the rest on its own schedule.
+func (pl *plan) commitFlush(st *state, walWrites Rate) (commits Rate, perCommit Bytes) {
+	// A two-phase commit flushes twice on each worker it touches, PREPARE
+	// TRANSACTION and COMMIT PREPARED (docs/simulation.md, K6), whatever
+	// synchronous_commit says: "nor is there any support for async commit of
+	// a prepared xact" (twophase.c). A multi-node write touches two workers,
+	// a reference-table write every one. twoPhase is those flushes beyond
+	// the one per touched worker that localWrites counts.
+	var twoPhase Rate
+	if pl.a.ID == Sharded {
+		fm, fr := pl.twoPhaseShares()
+		twoPhase = st.writes * (2*Rate(fm)*Rate(pl.busiestShare()) + Rate(fr))
+	}
+	if pl.a.SyncCommit != SyncOff || twoPhase > 0 {
+		perCommit = pl.flushedPerCommit(st.wal, walWrites, st.localWrites)
+		commits = st.localWrites
+		if pl.a.SyncCommit == SyncOff {
+			// Only the prepared transactions wait, and their flushes take
+			// the asynchronous commits' WAL along.
+			commits = twoPhase
+		}
+		if twoPhase > 0 {
+			// The same WAL, spread over the flushes.
+			perCommit *= Bytes(st.localWrites / (commits + twoPhase))
+			commits += twoPhase
+		}
+		if pl.a.ID == DistributedSQL {
+			// Each replicated write appends to the Raft log of its range
+			// on this node. A one-row, one-range transaction commits in
+			// one (one-phase commit). Otherwise every written key's range
+			// logs its write (an intent, pipelined or not: parallel
+			// commits change when the client waits, not what is logged;
+			// Spanner's participants log it with their prepare record),
+			// the transaction record's range its commit, and every key's
+			// range its resolution (or Spanner's participant commit
+			// record): 2·w·r + 1 appends for w writes over r ranges each
+			// (review of 2026-11-26: at_commit counted one per
+			// transaction, half per_statement's flush load).
+			appends := 1.0
+			if !pl.singleRange() {
+				appends = 2*float64(pl.writeStatements())*pl.kvRanges() + 1
+			}
+			commits *= Rate(appends)
+			perCommit /= Bytes(appends)
+		}
+		// DBMS-optimised storage sends a copy to each log store
+		// (walCopies) over the node's link.
+		sent := perCommit * Bytes(pl.walCopies())
+		st.flush = groupCommit(commits, sent, pl.dev.FsyncLatency, pl.dev.Bandwidth)
+		st.flush.bytes = perCommit
+		if pl.a.Storage == DisaggregatedStorage {
+			// No serialized flusher (storageCommit): what fills up is the
+			// log stream's share of the storage network.
+			st.flush.busy = float64(commits) * float64(sent) / float64(pl.dev.Bandwidth)
+		}
+	} else {
+		st.flush.rate = Rate(pl.walWriterRate(st.wal))
+		st.flush.batch = float64(st.localWrites / st.flush.rate)
+		st.flush.bytes = pl.flushedPerCommit(st.wal, walWrites, st.localWrites)
+	}
+
+	return commits, perCommit
+}
+
+// holdSessions marks the sessions each node's requests hold and adds the
+// wait for one to the paths; it stops at the first pool that saturates.
+func (pl *plan) holdSessions(st *state) {
 	// Sessions: a session is held for the whole request, client round trips
 	// included (MODEL.md §2.4), but for what a pooler keeps outside
 	// (outsideSession), so Σ λ_c·R_c sessions are busy (Little's law).
@@ -401,12 +433,12 @@ func (pl *plan) solve(s float64) state {
 		primary = pl.busiestGateway(primary)
 	}
 	st.sessionBusy, st.replicaSessionBusy = primary.busy, replica.busy
-	st.mark("sessions", primary.busy/float64(w.Sessions))
+	st.mark("sessions", primary.busy/float64(pl.w.Sessions))
 	if pl.replicas > 0 {
-		st.mark("replica_sessions", replica.busy/float64(w.Sessions))
+		st.mark("replica_sessions", replica.busy/float64(pl.w.Sessions))
 	}
 	if st.saturated {
-		return st
+		return
 	}
 	wait := pl.sessionWait(primary)
 	st.read = pl.arena.join(st.read, wait)
@@ -429,25 +461,15 @@ func (pl *plan) solve(s float64) state {
 		coord.add(st.writes, st.write, pl.outsideSession(st.write, trips), 0, false)
 		coord.add(st.analytical, st.scan, pl.outsideSession(st.scan, 1), 0, false)
 		st.coordSessionBusy = coord.busy
-		st.mark("coordinator_sessions", coord.busy/float64(w.Sessions))
+		st.mark("coordinator_sessions", coord.busy/float64(pl.w.Sessions))
 		if st.saturated {
-			return st
+			return
 		}
 		wait := pl.sessionWait(coord)
 		st.read = pl.arena.join(st.read, wait)
 		st.write = pl.arena.join(st.write, wait)
 		st.scan = pl.arena.join(st.scan, wait)
 	}
-	if p := pl.suspended(&st); p > negligible {
-		// A request that finds the compute suspended waits its start
-		// before it connects: no session is held meanwhile (review of
-		// 2026-11-26: at a request an hour every one is cold).
-		cold := pl.arena.path(pl.arena.group(1, step{name: "cold_start", p: p, shift: pl.p.Disaggregated.ColdStart}))
-		st.read = pl.arena.join(st.read, cold)
-		st.write = pl.arena.join(st.write, cold)
-		st.scan = pl.arena.join(st.scan, cold)
-	}
-	return st
 }
 
 // neonSuspendAfter is how long a Neon compute stays idle before it
