@@ -348,10 +348,7 @@ func (pl *plan) activeActiveAvailability(lag *Lag) Availability {
 	a := Availability{RTO: rec.FailureDetection, RPO: rpo, Survives: []string{"node"},
 		Failures: []Failure{{Kind: "node", RTO: rec.FailureDetection, RPO: rpo,
 			Action: "clients reconnect to another writable node; the survivors may each hold a different part of its last writes (a mesh forwards no other origin's changes): reconcile them"}}}
-	for _, d := range []struct {
-		kind  string
-		reach Placement
-	}{{"zone", CrossZone}, {"region", CrossRegion}} {
+	for _, d := range failureKinds[1:] { // a node's loss is survived above
 		if rank(pl.a.NodePlacement) >= rank(d.reach) {
 			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection, RPO: rpo, Action: "clients reconnect to a node in another " + d.kind})
 			a.Survives = append(a.Survives, d.kind)

@@ -518,14 +518,11 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		known = append(known, struct{ trip, p99 Time }{c.trip, t})
 		return t
 	}
-	for _, d := range []struct {
-		kind  string
-		reach int // a copy survives the failure if its placement ranks at least this
-	}{{"node", 0}, {"zone", 1}, {"region", 2}} {
+	for _, d := range failureKinds {
 		var inside, syncInside, syncOutside int
 		best := Time(math.Inf(1))
 		for _, c := range copies {
-			if rank(c.placement) < d.reach {
+			if rank(c.placement) < rank(d.reach) {
 				inside++
 				if c.sync {
 					syncInside++
@@ -628,6 +625,19 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	return a
 }
 
+// failureKind is a failure availability reports and the placement that
+// reaches beyond it: a copy placed at least that far apart survives it.
+type failureKind struct {
+	kind  string
+	reach Placement
+}
+
+// failureKinds are the failures, the smallest first: a node's, a zone's, a
+// region's.
+var failureKinds = [...]failureKind{{"node", SameZone}, {"zone", CrossZone}, {"region", CrossRegion}}
+
+// rank orders the placements by the failures they reach beyond: same-zone
+// (a node's) 0, cross-zone 1, cross-region 2.
 func rank(p Placement) int {
 	switch p {
 	case CrossZone:

@@ -516,10 +516,7 @@ func (pl *plan) distributedAvailability() Availability {
 	a := Availability{RTO: rto, Survives: []string{"node"},
 		Failures: []Failure{{Kind: "node", RTO: rto, Action: "leases move to surviving replicas"}}}
 	rf := pl.a.ReplicationFactor
-	for _, d := range []struct {
-		kind  string
-		reach Placement
-	}{{"zone", CrossZone}, {"region", CrossRegion}} {
+	for _, d := range failureKinds[1:] { // a node's loss is survived above
 		if rank(pl.a.NodePlacement) < rank(d.reach) {
 			continue
 		}
