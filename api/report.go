@@ -43,20 +43,23 @@ type report struct {
 }
 
 // caption says what the charts show: the sizes they hold (the sweep's,
-// chosen at its first point unless a load_scale sweep passes through the
-// query's load) and, where they are drawn, the latency curves (review of
-// 2026-11-26: "as sized for the query's load" over charts sized at the
-// first point, and a latency sentence over no latency chart).
-func caption(v Vary, metrics []string, resize bool) string {
-	sized := "as sized at " + v.Field + " = " + num(v.From) + ", the sweep's first point"
+// chosen at the query's own value of the swept field when the range holds
+// it, else at the first point) and, where they are drawn, the latency
+// curves (review of 2026-11-26: "as sized for the query's load" over charts
+// sized at the first point, and a latency sentence over no latency chart).
+func caption(s SweepResponse) string {
+	v := s.Vary
+	sized := "as sized at " + v.Field + " = " + num(s.SizedAt)
 	switch {
-	case resize:
+	case s.Resize:
 		sized = "re-sized at every point (resize=true)"
-	case v.Field == loadScale && v.sizedAt() == 1:
-		sized = "as sized for the query's load"
+	case s.ownSize:
+		sized += ", the query's own value"
+	default:
+		sized += ", the sweep's first point"
 	}
 	latency := ""
-	if slices.Contains(metrics, "write_p99_ms") || slices.Contains(metrics, "read_p99_ms") {
+	if slices.Contains(s.Metrics, "write_p99_ms") || slices.Contains(s.Metrics, "read_p99_ms") {
 		latency = "latency rises as queues fill, and "
 	}
 	return "Each architecture " + sized + ", with " + v.Field + " from " + num(v.From) + " to " + num(v.To) +
@@ -138,7 +141,7 @@ func (s *Server) reportBody(c echo.Context) error {
 	if err != nil {
 		return toParameters(bodyError(err, nil), ids)
 	}
-	rep := report{Recommend: rec, Sweep: sw, Caption: caption(sw.Vary, sw.Metrics, sw.Resize), Links: links(c.QueryParams())}
+	rep := report{Recommend: rec, Sweep: sw, Caption: caption(sw), Links: links(c.QueryParams())}
 	for _, f := range []struct{ kind, metric string }{{LatencyChart, "write_p99_ms"}, {LatencyChart, "read_p99_ms"}, {CrossoverChart, "cost_usd_per_month"}} {
 		if !slices.Contains(sw.Metrics, f.metric) {
 			if f.kind == LatencyChart {

@@ -28,7 +28,7 @@ type SweepRequest struct {
 	// are the evaluate CSV's numeric columns.
 	Metrics []string `json:"metrics,omitempty" example:"write_p99_ms,read_p99_ms"`
 	// Resize re-sizes replicas, workers and nodes at every point instead of
-	// keeping the sizes chosen at the first point.
+	// keeping the sizes chosen once (sized_at).
 	Resize bool `json:"resize,omitempty"`
 }
 
@@ -36,7 +36,8 @@ type SweepRequest struct {
 type Vary struct {
 	// Field is a workload field (writes_per_sec, working_set_gb,
 	// client_rtt_ms, sessions, …), a profile field (network_fsync_latency_us,
-	// …) or load_scale, which multiplies every workload rate.
+	// …) or load_scale, which multiplies every workload rate (a closed
+	// load's clients).
 	Field string `json:"field" example:"writes_per_sec"`
 	// From and To bound the swept values, in the field's unit.
 	From float64 `json:"from" example:"100"`
@@ -54,12 +55,16 @@ type Vary struct {
 type SweepResponse struct {
 	ModelVersion string              `json:"model_version" example:"0.4.0"`
 	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
-	// Workload is the request's at the first point, every default filled in.
+	// Workload is the request's at sized_at, every default filled in.
 	Workload     Workload     `json:"workload"`
 	Requirements Requirements `json:"requirements"`
 	Vary         Vary         `json:"vary"`
+	// SizedAt is the value of the swept field where replicas, workers and
+	// nodes were sized: the query's own when the range holds it (so the
+	// sweep agrees there with evaluate and recommend), else the first point.
+	SizedAt float64 `json:"sized_at" example:"1"`
 	// Resize tells whether the sizes were chosen at every point (true) or
-	// at the first and held (false).
+	// at sized_at and held (false).
 	Resize  bool     `json:"resize"`
 	Metrics []string `json:"metrics" example:"write_p99_ms,read_p99_ms"`
 	// X holds the swept values.
@@ -82,6 +87,8 @@ type SweepResponse struct {
 	// SizeSteps are where a re-sized architecture's node count changes
 	// (resize: true).
 	SizeSteps []SizeStep `json:"size_steps"`
+
+	ownSize bool // sized at the query's own value
 }
 
 // SweepSeries is one architecture's metrics along the sweep.
@@ -249,7 +256,15 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 			return SweepResponse{}, &model.ParamError{Field: end.name, Err: model.ErrOutOfRange, Detail: fmt.Sprintf("at %s = %g: %s", v.Field, end.x, detail)}
 		}
 	}
-	first, err := set(in, v.sizedAt())
+	sizedAt, own := v.From, false
+	if q, ok := in.value(v.Field); ok && min(v.From, v.To) <= q && q <= max(v.From, v.To) {
+		// The query's own value: the sweep holds the sizes evaluate and
+		// recommend choose (review of 2026-11-27: a report recommended
+		// distributed SQL on 12 nodes sized at the first point of a
+		// sessions sweep, and charted hot standby at the query's value).
+		sizedAt, own = q, true
+	}
+	first, err := set(in, sizedAt)
 	if err != nil {
 		return SweepResponse{}, err
 	}
@@ -279,7 +294,7 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 		sw.RoundX()
 	}
 	resp := newSweep(first, v, metrics, sized, sw)
-	resp.Resize = req.Resize
+	resp.SizedAt, resp.ownSize, resp.Resize = sizedAt, own, req.Resize
 	return resp, nil
 }
 
@@ -365,6 +380,13 @@ func setter(req EvaluateRequest, field string) (set func(input, float64) (input,
 		return func(in input, x float64) (input, error) {
 			if !(x > 0) { // the scaled rates' own ranges bound it above (Validate)
 				return in, &model.ParamError{Field: "vary", Err: model.ErrOutOfRange, Detail: "load_scale must be above 0"}
+			}
+			if in.w.Clients > 0 {
+				// A closed load's rates set only the mix: its clients are
+				// the load (review of 2026-11-27: a load_scale sweep of 100
+				// clients drew flat lines).
+				in.w.Clients = max(1, int(math.Round(float64(in.w.Clients)*x)))
+				return in, in.w.Validate()
 			}
 			in.w.ReadRate, in.w.WriteRate, in.w.AnalyticalRate = in.w.ReadRate*model.Rate(x), in.w.WriteRate*model.Rate(x), in.w.AnalyticalRate*model.Rate(x)
 			return in, in.w.Validate()
@@ -526,7 +548,7 @@ func (s SweepResponse) sizes() string {
 	if s.Resize {
 		return "re-sized at every point"
 	}
-	return "sizes held from " + decide.FormatNumber(s.Vary.sizedAt()) // where Sweep chose them
+	return "sizes held from " + decide.FormatNumber(s.SizedAt)
 }
 
 // band shades the range from–to where rec is recommended (nil: nothing
@@ -546,11 +568,14 @@ func band(from, to float64, rec *string) chart.Band {
 // its 1 stands for, which a chart pasted elsewhere would otherwise lose
 // (review of 2026-11-26).
 func (s SweepResponse) xLabel() string {
-	x := s.Vary.sizedAt() // the scale the echoed workload is at
+	x := s.SizedAt // the scale the echoed workload is at
 	if s.Vary.Field != loadScale || !(x > 0) {
 		return axisLabel(s.Vary.Field)
 	}
 	w := s.Workload
+	if c := ival(w.Clients); c > 0 {
+		return fmt.Sprintf("load scale (1 = %s clients)", decide.FormatNumber(float64(c)/x))
+	}
 	return fmt.Sprintf("load scale (1 = %s reads/s, %s writes/s)", decide.FormatNumber(val(w.ReadsPerSec)/x), decide.FormatNumber(val(w.WritesPerSec)/x))
 }
 
@@ -669,12 +694,21 @@ func orNone(s *string) string {
 	return *s
 }
 
-// sizedAt is where a sweep chooses its sizes: its first point, but a
-// load_scale sweep that passes through the query's own load sizes there,
-// as the query does (review: a report recommended 2 replicas and charted 1).
-func (v Vary) sizedAt() float64 {
-	if v.Field == loadScale && min(v.From, v.To) <= 1 && 1 <= max(v.From, v.To) {
-		return 1
+// value returns the input's own value of a field a sweep may vary, in the
+// field's public unit: a workload field, a profile field, or load_scale (1).
+func (in input) value(field string) (float64, bool) {
+	if field == loadScale {
+		return 1, true
 	}
-	return v.From
+	if f, ok := workloadField(field); ok {
+		wl := echoWorkload(in.w)
+		switch v := reflect.ValueOf(wl).FieldByIndex(f.Index).Interface().(type) {
+		case *float64:
+			return *v, v != nil
+		case *int:
+			return float64(*v), v != nil
+		}
+		return 0, false
+	}
+	return in.prof.Get(field)
 }

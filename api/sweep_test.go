@@ -500,8 +500,49 @@ func TestSweepChartsReadAsXGrows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.YFromZero || !strings.Contains(c.Title, "re-sized at every point") || !strings.Contains(caption(resized.Vary, resized.Metrics, resized.Resize), "re-sized") {
-		t.Errorf("cost chart from zero %v, title %q, caption %q: want $0 and the re-sizing named", c.YFromZero, c.Title, caption(resized.Vary, resized.Metrics, resized.Resize))
+	if !c.YFromZero || !strings.Contains(c.Title, "re-sized at every point") || !strings.Contains(caption(resized), "re-sized") {
+		t.Errorf("cost chart from zero %v, title %q, caption %q: want $0 and the re-sizing named", c.YFromZero, c.Title, caption(resized))
+	}
+}
+
+// A sweep holds the sizes evaluate chooses for the query itself when the
+// range holds the query's own value, so its chart and the recommendation
+// agree there (review of 2026-11-27: distributed SQL was sized with 12
+// nodes at the first point of a sessions sweep from 10, while the query's
+// 300 sessions size it otherwise); and a closed load's load scale scales
+// its clients, the load it offers (the same review: 100 clients drew flat
+// lines from 0.1 to 10).
+func TestSweepSizesAtTheQueryAndScalesClients(t *testing.T) {
+	body := `{"workload":{"sessions":300,"writes_per_sec":20000},"architectures":["distributed-sql"],"profile":"aws-gp3","vary":{"field":"sessions","from":10,"to":2000,"points":5,"scale":"log"}}`
+	sw, err := Sweep(decodeSweep(t, body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Evaluate(decoded(t, strings.Replace(body, `,"vary":{"field":"sessions","from":10,"to":2000,"points":5,"scale":"log"}`, "", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sw.SizedAt != 300 || sw.Series[0].Config.Nodes != ev.Results[0].Config.Nodes {
+		t.Errorf("sized at %v with %d nodes, want at the query's 300 sessions with evaluate's %d", sw.SizedAt, sw.Series[0].Config.Nodes, ev.Results[0].Config.Nodes)
+	}
+	if !strings.Contains(caption(sw), "sessions = 300, the query's own value") {
+		t.Errorf("caption %q: want the sizes named as the query's", caption(sw))
+	}
+
+	closed, err := Sweep(decodeSweep(t, `{"workload":{"clients":100,"think_time_ms":10},"architectures":["single-node"],"metrics":["write_p99_ms","max_throughput_scale"],"vary":{"field":"load_scale","from":0.1,"to":10,"points":3,"scale":"log"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 10, 100 and 1000 clients: the first two far below the lecture
+	// node's ceiling, where throughput grows with the clients (Little's
+	// law: N/(Z+R), R ≪ Z = 10 ms) and the headroom shrinks tenfold; the
+	// last reaches the ceiling, where the writes queue.
+	h, p99 := closed.Series[0].Values["max_throughput_scale"], closed.Series[0].Values["write_p99_ms"]
+	if h[0] == nil || h[1] == nil || math.Abs(*h[0]/(*h[1])/10-1) > 0.05 || p99[2] != nil && *p99[2] <= *p99[1] {
+		t.Errorf("closed load along load_scale: headroom %v, write p99 %v: want the headroom ×1/10 at ten times the clients and the writes queueing at 1000", vals(h), vals(p99))
+	}
+	if l, err := closed.Figure(LatencyChart, ""); err != nil || l.XLabel != "load scale (1 = 100 clients)" {
+		t.Errorf("closed load's axis %q (%v), want the clients its 1 stands for", l.XLabel, err)
 	}
 }
 
@@ -571,4 +612,15 @@ func TestIntegerSweepDownwards(t *testing.T) {
 			t.Errorf("%s: %v, want sessions = 10", body, err)
 		}
 	}
+}
+
+// vals prints a metric's values, null as nil.
+func vals(v []*float64) []any {
+	out := make([]any, len(v))
+	for i, x := range v {
+		if x != nil {
+			out[i] = *x
+		}
+	}
+	return out
 }

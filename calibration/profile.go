@@ -83,6 +83,16 @@ func (p Profile) clone() Profile {
 	return p
 }
 
+// Get returns a numeric field's value by its public name, in its public
+// unit, as [Fields] lists it; false if there is no such field.
+func (p Profile) Get(field string) (float64, bool) {
+	f, ok := byName[field]
+	if !ok {
+		return 0, false
+	}
+	return f.get(&p.Values), true
+}
+
 // Set overrides one field, given by its public name and in its public unit
 // (Set("network_fsync_latency_us", 800) sets 800 µs), and records its source
 // as "override". Integer fields need whole numbers.

@@ -44,7 +44,8 @@
 // architecture's first metric, then where each architecture saturates and
 // where the recommendation changes; -o svg|png draws the chart (--chart
 // latency or crossover), -o csv the long form x,architecture,metric,value.
-// Sizes are auto-sized at the first point and held (--resize re-sizes).
+// Sizes are auto-sized at the query's own value of the input (else the
+// first point) and held (--resize re-sizes).
 //
 // architectures prints the catalogue (GET /v1/architectures): each
 // architecture's layer, mechanism, preset, the lecture's guideline and the
