@@ -101,16 +101,24 @@ func (st state) binding() string {
 
 // HoldsRequests reports whether a request waits at the named resource on
 // the architecture: every station but a copy's replay below remote_apply
-// (MODEL.md §2.3) and an active-active apply worker or decoding walsender
+// (MODEL.md §2.3), an active-active apply worker or decoding walsender
 // (logical replication is asynchronous: an origin commits without them;
-// review of 2026-11-26: a closed load was held to the apply's rate), which
-// fall behind instead.
+// review of 2026-11-26: a closed load was held to the apply's rate), and
+// the primary's network link where only asynchronous copies' WAL crosses
+// it (a walsender blocks on its own socket, no commit waits for it: review
+// of 2026-11-27, ten read replicas' streams throttled the clients to a
+// fifth of what one replica carried), which fall behind instead. The link
+// holds the commits where they wait for a copy across it: a synchronous
+// standby, the log stores of DBMS-optimised storage (whose page reads
+// cross it too), a Raft majority.
 func (a Architecture) HoldsRequests(resource string) bool {
 	switch resource {
 	case "replay":
 		return a.SyncCommit == SyncRemoteApply
 	case "apply", "decode":
 		return false
+	case "network":
+		return a.waitsForStandby() && len(a.Standbys) > 0 || a.Storage == DisaggregatedStorage || a.ID == DistributedSQL
 	}
 	return true
 }
@@ -719,7 +727,15 @@ func (pl *plan) primaryNode(st *state) node {
 		writeBytes = 2 * float64(st.wal.writeback) * float64(seqIOSize)
 	}
 	bytes := float64(pageReads)*float64(PageSize) + writeBytes + float64(st.wal.rate)*pl.walCopies() + scanBytes
+	network := pl.link(st, float64(pageReads)*float64(PageSize)+scanBytes)
 	senders, sends := pl.walsenderLoad(st)
+	if network > 1 && !pl.a.HoldsRequests("network") {
+		// Behind a full link the walsenders send only what it carries,
+		// each blocked on its socket: their work shrinks with it (review
+		// of 2026-11-27: eight replicas' walsenders, charged for the WAL
+		// they could not send, took the primary's CPU from the clients).
+		senders, sends = senders/network, sends/Rate(network)
+	}
 	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(txns)*float64(pl.txnCPU()+pl.imageCPU(st.wal)) +
 		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores + senders
 	if pl.a.ID == DistributedSQL {
@@ -758,7 +774,7 @@ func (pl *plan) primaryNode(st *state) node {
 		batch:      batch,
 		dev:        newDevice(pl.dev, ios, service),
 		bandwidth:  bytes / float64(pl.dev.Bandwidth),
-		network:    pl.link(st, float64(pageReads)*float64(PageSize)+scanBytes),
+		network:    network,
 		pooler:     pl.poolerLoad(pooler),
 		poolerWork: pooler,
 		pagesRead:  pageReads + Rate(scanBytes/float64(PageSize)),

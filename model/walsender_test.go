@@ -115,3 +115,36 @@ func TestWalsendersChargeThePrimary(t *testing.T) {
 		t.Errorf("hot standby under on: walsender step %v (found %v), want %v plus at most a tenth of its round %v", got, ok, a, round)
 	}
 }
+
+// Asynchronous copies whose WAL fills the primary's network link fall
+// behind, and no client waits for them: each walsender blocks on its own
+// socket (walsender.c, WalSndWriteData → WalSndWait) and no commit below a
+// synchronous standby waits for one. Past the link's capacity more read
+// replicas neither throttle a closed load nor stop its requests, and the
+// walsenders spend CPU on what the link carries only (review of
+// 2026-11-27: eight replicas carried 200k requests/s where four carried
+// 284k, ten saturated the requests). A synchronous standby's stream on the
+// same full link holds the commits.
+func TestAsynchronousStreamsFallBehindAFullLink(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	p.Postgres.MaxWALSize = 64 * model.GB // few full-page images: the replicas' reads, not the WAL, bind first
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Clients = 100_000, 3000, 300*model.GB, 30*model.GB, 400
+	replicas := func(n int) model.Result {
+		return evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: n}, w, p)
+	}
+	full, fuller := replicas(8), replicas(16)
+	for _, res := range []model.Result{full, fuller} {
+		if !res.FallsBehind || res.Bottleneck != "network" || math.IsInf(float64(res.Read.P99), 1) || math.IsInf(float64(res.Write.P99), 1) {
+			t.Errorf("%d replicas on a link %.2f full: falls behind %v at %s, read p99 %v, write p99 %v; want the copies behind and the requests served",
+				res.Architecture.Replicas, usage(res, "network"), res.FallsBehind, res.Bottleneck, res.Read.P99, res.Write.P99)
+		}
+	}
+	if x8, x16 := full.Throughput.Total, fuller.Throughput.Total; x16 < x8*(1-1e-3) {
+		t.Errorf("closed load: %v requests/s on 8 replicas, %v on 16: want no fewer with more replicas", x8, x16)
+	}
+	standby := evaluate(t, model.Architecture{ID: model.HotStandby, Replicas: 16, SyncCommit: model.SyncOn, Standbys: []model.Placement{model.CrossZone}}, w, p)
+	if standby.FallsBehind || standby.Bottleneck != "network" {
+		t.Errorf("a synchronous standby on the full link: falls behind %v at %s; want the commits held at the network", standby.FallsBehind, standby.Bottleneck)
+	}
+}
