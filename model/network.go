@@ -614,7 +614,7 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 		round := func(name string, hop bool) Visit {
 			return b.leaders(func(l int) []Visit {
 				var out []Visit
-				if hop && l != i {
+				if hop && l != i && !pl.commitRides() {
 					out = delayVisit("commit_hop", pl.between(i, l))
 				}
 				return append(out, b.consensus(name, l)...)

@@ -1268,7 +1268,10 @@ func (pl *plan) commitSteps(st *state) path {
 		// timestamp, log the commit and wait it out (OSDI 2012, §4.2.1).
 		hop, c := pl.gatewayHop(false), pl.consensus(st, "commit_consensus")
 		hop.name = "commit_hop"
-		if a.Clock == TrueTime && !pl.singleRange() {
+		switch {
+		case pl.commitRides():
+			return pl.arena.path(pl.arena.group(1, c, pl.commitWait(c.avg())))
+		case a.Clock == TrueTime && !pl.singleRange():
 			return pl.arena.path(pl.arena.group(1, hop, pl.consensus(st, "prepare_consensus"), c, pl.commitWait(c.avg())))
 		}
 		return pl.arena.path(pl.arena.group(1, hop, c, pl.commitWait(c.avg())))
