@@ -45,10 +45,10 @@ import (
 // bracket.
 const ceilingTol = 1e-3
 
-// maxConstraints bounds the constraints of a state: at most twelve
+// maxConstraints bounds the constraints of a state: at most maxStations
 // stations, the row lock, the primary's sessions, a replica's, a Citus
 // coordinator's and a reference table's lock.
-const maxConstraints = 17
+const maxConstraints = maxStations + 5
 
 // sample is one solve's scale s and a constraint's utilisation u there.
 type sample struct{ s, u float64 }

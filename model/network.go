@@ -725,8 +725,17 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 	headTrips := w.RoundTripsPerTxn - tailTrips
 	head := w.StatementsPerTxn - after // statements up to the hot UPDATE
 	last := w.StatementsPerTxn - 1
+	locking := Time(lockedWork) * w.CPUPerStatement // the hot UPDATE's CPU inside its row lock (rowLock)
 	statement := func(j int) []Visit {
 		out := b.statement(i, j)
+		if locked && j == head-1 {
+			for k := range out {
+				if out[k].Name == "cpu" && out[k].Station == n.cpu {
+					out[k].Shift -= locking // run at the hold's start
+					break
+				}
+			}
+		}
 		if j == 0 {
 			out = append(out, cpuVisit("cpu", n.cpu, Time(w.PagesReadPerTxn)*pl.pageCPU()))
 			whole, frac := math.Modf(w.PagesReadPerTxn)
@@ -780,8 +789,9 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 		if b.globalLck >= 0 {
 			lock = b.globalLck
 		}
-		hold := []Visit{{Kind: Hold, Name: "row_lock", Pool: lock, Then: held, After: b.resolution()}}
-		return branch(float64(w.HotRowWriteFraction), hold, held)
+		work := cpuVisit("locked_work", n.cpu, locking)
+		hold := []Visit{{Kind: Hold, Name: "row_lock", Pool: lock, Then: append([]Visit{work}, held...), After: b.resolution()}}
+		return branch(float64(w.HotRowWriteFraction), hold, append([]Visit{work}, held...))
 	}
 	referenceLock := func(held []Visit) []Visit {
 		if !reference {

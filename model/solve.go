@@ -134,11 +134,14 @@ func (st *state) note(resource string, rho float64) {
 // request waits at is saturated, or a copy falls behind without bound.
 func (st state) full() bool { return st.saturated || st.behind }
 
+// maxStations is the most physical stations a state lists (stations).
+const maxStations = 12
+
 // stations lists the utilisation of every physical station at the state:
 // the primary's, and one replica's or standby's. It fills a fixed array so
 // that the ceiling search's solves do not allocate.
-func (st *state) stations(pl *plan) ([12]Usage, int) {
-	u := [12]Usage{
+func (st *state) stations(pl *plan) ([maxStations]Usage, int) {
+	u := [maxStations]Usage{
 		{"cpu", Ratio(st.primary.cpu.rho())},
 		{"iops", Ratio(st.primary.dev.rho())},
 		{"bandwidth", Ratio(st.primary.bandwidth)},
@@ -1140,9 +1143,15 @@ func (pl *plan) buildPaths(st *state) {
 		}
 	} else {
 		if hot {
-			if pl.rowLock(st, cpu, commit); st.saturated {
+			// A hot row's share of the node's commits, each flushed before
+			// the next holder takes the row (commitSerial).
+			own := float64(w.HotRowWriteFraction) / float64(w.HotRows)
+			if pl.rowLock(st, cpu, pl.commitSerial(st, own)); st.saturated {
 				return
 			}
+			// The hot writes' commits so, the others not: the mean
+			// over both.
+			commit = pl.commitSerial(st, own*float64(w.HotRowWriteFraction))
 		}
 		st.write = pl.arena.join(st.write, commit)
 	}
@@ -1248,7 +1257,16 @@ func (pl *plan) readPath(n node, miss float64, st *state, replica bool) path {
 // commitSteps are the steps of a commit: the local WAL flush and, per
 // synchronous_commit, the standby leg (MODEL.md §2.3). The local flush and
 // the standby leg run in sequence: the walsender sends only flushed WAL.
-func (pl *plan) commitSteps(st *state) path {
+// commitSteps(st) is commitSerial(st, 0).
+func (pl *plan) commitSteps(st *state) path { return pl.commitSerial(st, 0) }
+
+// commitSerial is commitSteps for a commit that never finds a share serial
+// of the flushing commits' flush in progress: those it follows through a
+// lock, which flushed before it took the lock (a hot row's holders flush
+// one after another; review of 2026-11-27: a counter's every update
+// waited half the time for the previous holder's flush, one it cannot
+// overlap, and its hold came out 40 % long).
+func (pl *plan) commitSerial(st *state, serial float64) path {
 	a := pl.a
 	if a.SyncCommit == SyncOff {
 		return nil
@@ -1276,7 +1294,9 @@ func (pl *plan) commitSteps(st *state) path {
 		}
 		return pl.arena.path(pl.arena.group(1, hop, c, pl.commitWait(c.avg())))
 	}
-	out := pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
+	flush := st.flush.commitStep("wal_flush")
+	flush.pWait *= 1 - serial
+	out := pl.arena.path(pl.arena.group(1, flush))
 	if b, ok := st.burst.step(); ok {
 		out = pl.arena.extend(out, pl.arena.group(1, b))
 	}
@@ -1425,7 +1445,8 @@ func (n node) replayStep() step {
 func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 	w := pl.w
 	// The lock is held from the hot UPDATE to the commit's
-	// acknowledgement: the remaining statements, the client round trips
+	// acknowledgement: the UPDATE's own work after it takes the row
+	// (lockedWork), the remaining statements, the client round trips
 	// they and the COMMIT make (none when the transaction is one call),
 	// the flush and the standby wait (MODEL.md §2.5:
 	// RecordTransactionCommit → SyncRepWaitForLSN). The random page
@@ -1437,6 +1458,7 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 	after := w.StatementsAfterHotWrite
 	trips := min(after+1, w.RoundTripsPerTxn-1)
 	hold := pl.arena.join(pl.arena.path(
+		pl.arena.group(1, st.primary.cpu.job("locked_work", Time(lockedWork)*w.CPUPerStatement)),
 		pl.arena.group(1, pl.clientTrips("", trips)),
 		pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
 	), commit)
@@ -1597,6 +1619,17 @@ func (pl *plan) commitTrips() int {
 	}
 	return max(0, min(after+1, pl.w.RoundTripsPerTxn-1)-after)
 }
+
+// lockedWork is the share of the hot UPDATE's CPU spent holding its row:
+// heap_update's new row version and WAL record, the statement's end and
+// the commit's own work (its record, releasing the lock), after the index
+// descent and heap fetch that find the row; about half the statement, an
+// estimate the measurement bounds (validation/hotrow.sh, model/hotrow_test.go:
+// with synchronous_commit off 16 clients on one row reach 23,300 updates/s,
+// a hold of at most 43 µs against a statement's 69 µs on that machine, so
+// at most 0.6 of it; review of 2026-11-27: a one-statement counter's hold
+// was its flush alone, and nothing under synchronous_commit off).
+const lockedWork = 0.5
 
 // heldWait is the wait at a lock whose holders arrive as a Poisson stream,
 // an M/G/1 station, from λ·E[hᵏ] of its holds, k = 1, 2, 3 (m1 = ρ < 1).

@@ -1,0 +1,95 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+)
+
+// hotRowRun is one run of validation/hotrow.sh: its clients, throughput
+// (transactions/s), mean latency, and the WAL flushes it made with their
+// mean time (fdatasync and the write before it, from pg_stat_wal).
+type hotRowRun struct {
+	clients, tps float64
+	latency      model.Time
+	flushes      float64
+	flush        model.Time
+}
+
+// readHotRowRuns parses validation/results/hotrow.txt by run name
+// (hot-on, spread-off, …) and client count.
+func readHotRowRuns(t *testing.T) map[string]map[float64]hotRowRun {
+	t.Helper()
+	_, lines := readResults(t, "hotrow.txt")
+	runs := map[string]map[float64]hotRowRun{}
+	for _, r := range lines {
+		// clients tps latency_ms wal_sync wal_sync_time_ms wal_write_time_ms
+		if v := r.v; len(v) == 6 && v[3] > 0 {
+			if runs[r.name] == nil {
+				runs[r.name] = map[float64]hotRowRun{}
+			}
+			runs[r.name][v[0]] = hotRowRun{clients: v[0], tps: v[1], latency: model.Time(v[2]) * model.Millisecond,
+				flushes: v[3], flush: model.Time((v[4]+v[5])/v[3]) * model.Millisecond}
+		}
+	}
+	if len(runs["hot-on"]) < 2 || len(runs["hot-off"]) < 2 || len(runs["spread-off"]) < 1 {
+		t.Fatalf("hotrow.txt: runs %v, want hot-on, hot-off and spread-off", runs)
+	}
+	return runs
+}
+
+// A hot row's lock against a real PostgreSQL (validation/hotrow.sh on
+// this 2-core machine, PostgreSQL 15): clients that all UPDATE one row,
+// one statement a transaction, take its lock in turn, so the row passes
+// on once per hold and throughput is the inverse of the hold. With the
+// run's own flush time (its WAL flushes are one a commit: the lock
+// serialises them) and the machine's statement (the spread run at one
+// client without a flush: a round trip, the UPDATE and its commit, an
+// upper bound of the statement's CPU), the model's throughput is at least
+// the measured one and at 4 clients within +30 % of it (+20 % in the run
+// of 2026-11-27: the model's hold is the flush and half the statement,
+// 325 µs, where the row changed hands every 392 µs). What the model
+// leaves out is the hand-over: the next holder's wake-up from its sleep
+// on the lock and its re-check of the new row version (EvalPlanQual),
+// and at 16 clients a queue of waiters doing so in turn: within +50 %
+// there (+32 %). With synchronous_commit off the lock's capacity in the
+// model is at least what 16 clients reached on the one row (23,300/s: a
+// hold and hand-over of at most 43 µs on the busy cores). Before the
+// review of 2026-11-27 the model held the row for the flush alone, and
+// waited in it half the time for a flush in progress that a holder never
+// meets (its row's previous holder flushed before it took the row):
+// −11 % at 4 clients by two errors that cancelled, and no lock at all
+// under synchronous_commit off.
+func TestHotRowHoldMeasured(t *testing.T) {
+	runs := readHotRowRuns(t)
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.AnalyticalRate = 0, 1, 0 // the mix: writes only
+	w.StatementsPerTxn, w.RoundTripsPerTxn, w.StatementsAfterHotWrite = 1, 1, 0
+	w.PagesReadPerTxn, w.PagesWrittenPerTxn, w.RowsInsertedPerTxn = 0, 0, 0
+	w.HotRows, w.HotRowWriteFraction = 1, 1
+	w.ClientRTT, w.ThinkTime = 0, 0 // the hold has no client trip: one call
+	w.CPUPerStatement = runs["spread-off"][1].latency
+	for _, c := range []struct {
+		clients, bound float64
+	}{{4, 0.30}, {16, 0.50}} {
+		run := runs["hot-on"][c.clients]
+		w.Clients = int(c.clients)
+		p.Local.FsyncLatency = run.flush
+		res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+		got := float64(res.Throughput.Total)
+		t.Logf("%v clients: %.0f updates/s, measured %.0f (%+.1f %%)", c.clients, got, run.tps, 100*(got/run.tps-1))
+		if res.Bottleneck != "row_lock" || got < run.tps || got > run.tps*(1+c.bound) {
+			t.Errorf("%v clients on one row, %v a flush: %.0f updates/s at %s, want row_lock at the measured %.0f to +%.0f %%",
+				c.clients, run.flush, got, res.Bottleneck, run.tps, 100*c.bound)
+		}
+	}
+	off := runs["hot-off"][16]
+	w.Clients = 16
+	res := evaluate(t, model.Architecture{ID: model.SingleNode, SyncCommit: model.SyncOff}, w, p)
+	capacity := float64(res.Throughput.Total) / usage(res, "row_lock")
+	t.Logf("synchronous_commit off: the lock carries %.0f updates/s, measured %.0f", capacity, off.tps)
+	if capacity < off.tps {
+		t.Errorf("synchronous_commit off: the row's lock carries %.0f updates/s, want at least the %.0f measured", capacity, off.tps)
+	}
+}

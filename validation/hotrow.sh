@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# A hot row's lock, measured on a real PostgreSQL: clients that all UPDATE
+# one row (a counter) take its tuple lock in turn. A waiter sleeps on the
+# holder's transaction id (heap_update → XactLockTableWait) until the
+# holder's commit has flushed its WAL and released its locks
+# (CommitTransaction: RecordTransactionCommit, then ProcArrayEndTransaction
+# and ResourceOwnerRelease), then wakes, re-reads the new row version
+# (EvalPlanQual) and updates it. So the row passes from one transaction to
+# the next once per lock hold plus hand-over, whatever the clients: its
+# throughput is the inverse of that cycle. Each run's twin updates a row
+# drawn from ROWS, so that no two clients meet: the same statements
+# without the lock. synchronous_commit on (the hold spans the WAL flush)
+# and off (it spans the statement's and the commit's own work).
+# pg_stat_wal's flush and write times (track_wal_io_timing) separate the
+# flush from the rest of the hold. model/hotrow_test.go checks the hold the
+# model gives a hot row against the hot runs.
+#
+#	validation/hotrow.sh       # as root: ~5 min; writes validation/results/hotrow.txt
+#
+# Environment: MEASURE (20 s per run), ROWS (100000), PORT (54361),
+# RESULTS (validation/results), NICE (-20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+measure=${MEASURE:-20} rows=${ROWS:-100000} port=${PORT:-54361}
+results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20}
+. validation/postgres.sh
+postgres_setup hotrow
+mkdir -p "$results"
+
+log "initdb, $rows counters"
+postgres_primary <<EOF
+shared_buffers = 128MB
+max_wal_size = 4GB
+checkpoint_timeout = 30min
+track_wal_io_timing = on
+EOF
+sql "CREATE TABLE counter (id int PRIMARY KEY, n bigint NOT NULL) WITH (fillfactor = 50)"
+sql "INSERT INTO counter SELECT i, 0 FROM generate_series(1, $rows) i"
+sql "VACUUM ANALYZE counter"
+cat >"$work/hot.sql" <<'EOF'
+UPDATE counter SET n = n + 1 WHERE id = 1;
+EOF
+cat >"$work/spread.sql" <<EOF
+\set id random(1, $rows)
+UPDATE counter SET n = n + 1 WHERE id = :id;
+EOF
+chown "$runas": "$work/hot.sql" "$work/spread.sql"
+
+wal() { sql "SELECT wal_sync, wal_sync_time, wal_write_time FROM pg_stat_wal" | tr '|' ' '; }
+
+{
+	echo "postgres $("$pgbin/postgres" --version)"
+	echo "measure_s $measure"
+	echo "rows $rows"
+	echo "# run clients tps latency_ms wal_sync wal_sync_time_ms wal_write_time_ms (the last three over the run)"
+} >"$work/out.txt"
+as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -M prepared -c 4 -j 2 -T 5 -f "$work/spread.sql" postgres >/dev/null 2>&1 # warm-up
+for sync in on off; do
+	setting synchronous_commit "$sync"
+	for clients in 1 4 16; do
+		for kind in spread hot; do
+			run=$kind-$sync-c$clients
+			log "$run: ${measure}s"
+			sql "VACUUM counter" >/dev/null # the hot row's dead versions, pruned on the way (HOT) but not all
+			read -r s0 st0 wt0 < <(wal)
+			as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -M prepared -c "$clients" -j "$((clients < 2 ? 1 : 2))" \
+				-T "$measure" -f "$work/$kind.sql" postgres >"$work/$run.txt" 2>&1
+			read -r s1 st1 wt1 < <(wal)
+			tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/$run.txt")
+			latency=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$work/$run.txt")
+			echo "$kind-$sync $clients $tps $latency $((s1 - s0)) $(awk "BEGIN { print $st1 - $st0, $wt1 - $wt0 }")" >>"$work/out.txt"
+		done
+	done
+done
+cp "$work/out.txt" "$results/hotrow.txt"
+log "done: $results/hotrow.txt"
