@@ -117,7 +117,7 @@ func (a *adr) confirmation(o Option, name string) {
 // that survived (0 when it survived), both in seconds.
 var probe = []string{
 	`psql "$DB" -c 'CREATE TABLE IF NOT EXISTS adr_probe (t timestamptz PRIMARY KEY)'`,
-	`while sleep 0.1; do psql "$DB" -qAt -c 'INSERT INTO adr_probe VALUES (clock_timestamp()) RETURNING extract(epoch FROM t)'; done >> acked.txt 2>/dev/null`,
+	fmt.Sprintf(`while sleep %g; do psql "$DB" -qAt -c 'INSERT INTO adr_probe VALUES (clock_timestamp()) RETURNING extract(epoch FROM t)'; done >> acked.txt 2>/dev/null`, probePeriod),
 	`# after the failure: RTO, and the last write acknowledged before the gap`,
 	`set -- $(awk 'NR > 1 && $1 - p > g {g = $1 - p; l = p} {p = $1} END {printf "%.3f %.6f", g, l}' acked.txt); echo "RTO $1 s"; LAST=$2`,
 	`# RPO: the acknowledged time lost, from that write back to the newest one that survived`,

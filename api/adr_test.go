@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"html"
 	"math"
 	"net/http/httptest"
@@ -638,7 +639,10 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 			wantFigures = append(wantFigures, "its p99 point-read latency is "+msText3(r.P99Ms))
 		}
 		wantFigures = append(wantFigures, "it costs $"+num(o.Result.CostUSDPerMonth.Total)+" per month")
-		if s := o.Result.MaxThroughputScale; s != nil && !o.Result.Saturated {
+		if c := ival(resp.Workload.Clients); c > 0 && !o.Result.Saturated {
+			// A closed load's throughput, what its clients reach.
+			wantFigures = append(wantFigures, fmt.Sprintf("its %d clients reach %s requests/s", c, num(o.Result.ThroughputPerSec.Total)))
+		} else if s := o.Result.MaxThroughputScale; s != nil && !o.Result.Saturated {
 			limit := "saturates"
 			if a, err := o.Result.Config.model(); err == nil && !a.HoldsRequests(o.Result.Bottleneck) {
 				limit = "falls behind" // a copy's replication

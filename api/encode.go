@@ -10,9 +10,10 @@ import (
 	"github.com/pgarch/pgarch/calibration"
 )
 
-// writeJSON writes v as the CLI's -o json does (json.Encoder with
-// SetIndent("", "  "): HTML-escaped, indented by two spaces, a newline
-// after the value), byte for byte, at a fraction of its cost:
+// WriteJSON writes v as every JSON face of pgarch does, the API's bodies
+// and the CLI's -o json: as json.Encoder with SetIndent("", "  ") does
+// (HTML-escaped, indented by two spaces, a newline after the value), byte
+// for byte, at a fraction of its cost:
 //
 //   - a struct whose JSON is plainly its fields (jsonFields: every
 //     response) is written field by field, each field's compact JSON from
@@ -23,7 +24,7 @@ import (
 //   - the indentation is one pass of appendIndent, instead of
 //     json.Indent's scanner step per byte;
 //   - the buffers are reused across requests.
-func writeJSON(w io.Writer, v any) error {
+func WriteJSON(w io.Writer, v any) error {
 	b := jsonBufferPool.Get().(*jsonBuffer)
 	defer b.release()
 	if err := b.appendIndented(v); err != nil {
@@ -33,7 +34,7 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
-// jsonBuffer holds writeJSON's buffers, reused through jsonBufferPool. As an
+// jsonBuffer holds WriteJSON's buffers, reused through jsonBufferPool. As an
 // io.Writer it appends to compact, for json.Encoder.
 type jsonBuffer struct {
 	compact, indented []byte
@@ -74,7 +75,7 @@ func (b *jsonBuffer) encode(v any) error {
 	return nil
 }
 
-// appendIndented appends v to b.indented as writeJSON writes it.
+// appendIndented appends v to b.indented as WriteJSON writes it.
 func (b *jsonBuffer) appendIndented(v any) error {
 	rv := reflect.ValueOf(v)
 	var fields []jsonField
@@ -194,7 +195,7 @@ func plainName(name string) bool {
 // few overrides, so a small cache holds them.
 var profileJSONs = newLRU[[]byte](64, 4<<20)
 
-// profileJSON returns p's JSON as writeJSON writes it for a top-level
+// profileJSON returns p's JSON as WriteJSON writes it for a top-level
 // field: json.Marshal(p) indented one level deep. It comes from a cache
 // keyed by p's value; the bytes are shared, so do not change them.
 func profileJSON(p calibration.Profile) ([]byte, error) {

@@ -43,7 +43,7 @@ func prepared(t testing.TB, body string) input {
 	return in
 }
 
-// encoderJSON is the reference writeJSON must match: what the CLI's
+// encoderJSON is the reference WriteJSON must match: what the CLI's
 // -o json writes.
 func encoderJSON(t testing.TB, v any) []byte {
 	t.Helper()
@@ -61,16 +61,16 @@ func checkWriteJSON(t *testing.T, name string, v any) {
 	want := encoderJSON(t, v)
 	for range 2 { // the second time from the profile cache
 		var got bytes.Buffer
-		if err := writeJSON(&got, v); err != nil {
-			t.Fatalf("%s: writeJSON: %v", name, err)
+		if err := WriteJSON(&got, v); err != nil {
+			t.Fatalf("%s: WriteJSON: %v", name, err)
 		}
 		if !bytes.Equal(got.Bytes(), want) {
-			t.Fatalf("%s: writeJSON differs from json.Encoder:\n got %.400q\nwant %.400q", name, got.Bytes(), want)
+			t.Fatalf("%s: WriteJSON differs from json.Encoder:\n got %.400q\nwant %.400q", name, got.Bytes(), want)
 		}
 	}
 }
 
-// identityRequests are evaluation requests whose JSON writeJSON must write
+// identityRequests are evaluation requests whose JSON WriteJSON must write
 // byte for byte as json.Encoder does: built-in profiles, overrides, a
 // custom profile with HTML and quotes to escape, regions.
 var identityRequests = []string{
@@ -82,7 +82,7 @@ var identityRequests = []string{
 	`{"workload":{"client_region_weights":{"us-east-1":0.7,"eu-central-1":0.3}},"architectures":[{"id":"distributed-sql","regions":["us-east-1","eu-central-1","ap-southeast-2"]}]}`,
 }
 
-// TestWriteJSONIdentical checks writeJSON against json.Encoder on real
+// TestWriteJSONIdentical checks WriteJSON against json.Encoder on real
 // evaluations, recommendations and sweeps, and on values it must hand to
 // encoding/json whole.
 func TestWriteJSONIdentical(t *testing.T) {
@@ -142,7 +142,7 @@ func TestWriteJSONIdentical(t *testing.T) {
 	_ = plain{}.f
 }
 
-// TestWriteJSONErrors checks that writeJSON fails where json.Encoder
+// TestWriteJSONErrors checks that WriteJSON fails where json.Encoder
 // does, with the error respond maps to 422.
 func TestWriteJSONErrors(t *testing.T) {
 	resp, err := Evaluate(EvaluateRequest{})
@@ -151,14 +151,14 @@ func TestWriteJSONErrors(t *testing.T) {
 	}
 	resp.Results[0].CacheHitRatio = math.Inf(1)
 	var b bytes.Buffer
-	err = writeJSON(&b, resp)
+	err = WriteJSON(&b, resp)
 	var uv *json.UnsupportedValueError
 	if err == nil || !strings.Contains(err.Error(), "+Inf") || !errors.As(err, &uv) {
-		t.Errorf("writeJSON(+Inf) = %v, want *json.UnsupportedValueError", err)
+		t.Errorf("WriteJSON(+Inf) = %v, want *json.UnsupportedValueError", err)
 	}
 }
 
-// TestJSONFields checks which types writeJSON writes field by field: the
+// TestJSONFields checks which types WriteJSON writes field by field: the
 // responses that carry a profile, and not the ones encoding/json treats
 // specially.
 func TestJSONFields(t *testing.T) {
@@ -221,6 +221,14 @@ func resolveFieldAny(resp EvaluateResponse, field string) (float64, error) {
 		return 0, invalid(FieldError{Parameter: "field", Detail: "want <architecture>.<metric>, e.g. hot-standby.write.p99_ms"})
 	}
 	i := slices.IndexFunc(resp.Results, func(r Result) bool { return r.Architecture == id })
+	if c := metric(path); c != nil {
+		// A CSV column's name names the column, before a JSON member of
+		// that name (cost_usd_per_month: the total, not the object).
+		if v := c.value(resp.Results[i]); v != nil {
+			return *v, nil
+		}
+		return 0, invalid(FieldError{Parameter: "field", Detail: fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path)})
+	}
 	b, err := json.Marshal(resp.Results[i])
 	if err != nil {
 		return 0, err
@@ -294,16 +302,16 @@ func TestResolveField(t *testing.T) {
 	}
 }
 
-// BenchmarkWriteJSON measures writeJSON against json.Encoder on the load
+// BenchmarkWriteJSON measures WriteJSON against json.Encoder on the load
 // benchmark's evaluation.
 func BenchmarkWriteJSON(b *testing.B) {
 	resp := evaluated(b, benchRequest)
 	var out bytes.Buffer
-	b.Run("writeJSON", func(b *testing.B) {
+	b.Run("WriteJSON", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			out.Reset()
-			if err := writeJSON(&out, resp); err != nil {
+			if err := WriteJSON(&out, resp); err != nil {
 				b.Fatal(err)
 			}
 		}

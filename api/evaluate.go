@@ -33,6 +33,10 @@ func (in input) run() (EvaluateResponse, error) {
 	return in.response(results), nil
 }
 
+// maxArchitectures bounds the architectures of one request, and so its
+// work: each costs up to a few milliseconds.
+const maxArchitectures = 16
+
 // input is a validated request in the model's terms.
 type input struct {
 	w     model.Workload
@@ -72,8 +76,8 @@ func prepare(req EvaluateRequest) (input, error) {
 			specs = append(specs, ArchitectureSpec{ID: string(id)})
 		}
 	}
-	if len(specs) > 16 { // bounds the work of one request (each costs up to a few ms)
-		return input{}, &model.ParamError{Field: "architectures", Err: model.ErrOutOfRange, Detail: "at most 16"}
+	if len(specs) > maxArchitectures {
+		return input{}, &model.ParamError{Field: "architectures", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("at most %d", maxArchitectures)}
 	}
 	for i, s := range specs {
 		a, err := s.model()

@@ -190,7 +190,7 @@ type ArchitectureList struct {
 //	@Failure		422	{object}	Problem	"a parameter: the catalogue takes none"
 //	@Router			/v1/architectures [get]
 func (s *Server) architectures(c echo.Context) error {
-	return catalogue(c, renderers{"json": func(w io.Writer) error { return writeJSON(w, ArchitectureList{s.catalogue}) }})
+	return catalogue(c, renderers{"json": func(w io.Writer) error { return WriteJSON(w, ArchitectureList{s.catalogue}) }})
 }
 
 // catalogue answers a catalogue endpoint in the formats it offers,
@@ -264,7 +264,7 @@ func (s *Server) profiles(c echo.Context) error {
 		p, _ := calibration.Lookup(name)
 		out.Profiles = append(out.Profiles, ProfileSummary{p.Name, p.Description, p.Values.Prices.Date})
 	}
-	return catalogue(c, renderers{"json": func(w io.Writer) error { return writeJSON(w, out) }})
+	return catalogue(c, renderers{"json": func(w io.Writer) error { return WriteJSON(w, out) }})
 }
 
 // profile godoc
@@ -307,7 +307,7 @@ func (s *Server) profile(c echo.Context) error {
 		out.Fields = append(out.Fields, ProfileField{f.Name, f.Unit, f.Description, v, f.Min, f.Max, p.Sources[f.Name]})
 	}
 	return catalogue(c, renderers{
-		"json": func(w io.Writer) error { return writeJSON(w, out) },
+		"json": func(w io.Writer) error { return WriteJSON(w, out) },
 		"csv": func(w io.Writer) error {
 			cw := csv.NewWriter(w)
 			cw.Write([]string{"name", "unit", "value", "min", "max", "description", "source"})

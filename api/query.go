@@ -426,7 +426,7 @@ func releaseResponseBuffer(buf *bytes.Buffer) {
 // evaluation offers an evaluation's formats.
 func evaluation(c echo.Context, resp EvaluateResponse) renderers {
 	return renderers{
-		"json": func(w io.Writer) error { return writeJSON(w, resp) },
+		"json": func(w io.Writer) error { return WriteJSON(w, resp) },
 		"csv":  func(w io.Writer) error { return WriteCSV(w, resp, ',') },
 		"tsv":  func(w io.Writer) error { return WriteCSV(w, resp, '\t') },
 		"md":   func(w io.Writer) error { return WriteMarkdown(w, resp) },
@@ -484,32 +484,34 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	if err != nil {
 		return 0, fail(err.Error())
 	}
+	null := fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path)
+	if c := metric(path); c != nil {
+		// A numeric CSV column's name works as well (write_p99_ms,
+		// rpo_seconds; cost_usd_per_month, the total: review of
+		// 2026-11-27, it answered that the JSON member is an object).
+		if v := c.value(resp.Results[i]); v != nil {
+			return *v, nil
+		}
+		return 0, fail(null)
+	}
 	raw, err := json.Marshal(resp.Results[i])
 	if err != nil {
 		return 0, err
 	}
 	// Descend one level at a time, decoding only the objects and arrays
 	// on the path (json.RawMessage leaves the rest undecoded).
-	null := fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path)
 	for _, key := range strings.Split(path, ".") {
 		if raw, ok, err = jsonChild(raw, key); err != nil {
 			return 0, err
 		}
 		if !ok {
-			// A CSV column's name works as well (write_p99_ms, rpo_seconds).
-			if col := slices.IndexFunc(columns, func(c column) bool { return c.name == path && c.value != nil }); col >= 0 {
-				if v := columns[col].value(resp.Results[i]); v != nil {
-					return *v, nil
-				}
-				return 0, fail(null)
-			}
 			// The class itself missing: the workload has none of it.
 			rates := map[string]*float64{"read": resp.Workload.ReadsPerSec, "write": resp.Workload.WritesPerSec, "analytical": resp.Workload.AnalyticalPerSec}
 			names := map[string]string{"read": "reads_per_sec", "write": "writes_per_sec", "analytical": "analytical_per_sec"}
 			if r, ok := rates[key]; ok && key == strings.SplitN(path, ".", 2)[0] && val(r) == 0 {
 				return 0, fail(fmt.Sprintf("%s has no %q: the workload has no such requests (%s 0)", id, path, names[key]))
 			}
-			return 0, fail(fmt.Sprintf("%s has no %q: give a path into its JSON result (write.p99_ms, availability.rpo_seconds, cost_usd_per_month.total, …) or a numeric CSV column (%s)", id, path, numericColumns()))
+			return 0, fail(fmt.Sprintf("%s has no %q: give a path into its JSON result (write.p99_ms, availability.rpo_seconds, cost_usd_per_month.total, …) or a numeric CSV column (%s)", id, path, strings.Join(metricNames(), ", ")))
 		}
 	}
 	var v any
@@ -525,17 +527,6 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 		return 0, fail(fmt.Sprintf("%s.%s is an object: add one of its members (%s)", id, path, strings.Join(slices.Sorted(maps.Keys(x)), ", ")))
 	}
 	return 0, fail(fmt.Sprintf("%s.%s is not a number", id, path))
-}
-
-// numericColumns lists the CSV columns that hold numbers.
-func numericColumns() string {
-	var names []string
-	for _, c := range columns {
-		if c.value != nil {
-			names = append(names, c.name)
-		}
-	}
-	return strings.Join(names, ", ")
 }
 
 // jsonChild returns the member key of the JSON object raw, or its element

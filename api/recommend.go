@@ -240,7 +240,7 @@ func (s *Server) recommend(c echo.Context, body []byte) (RecommendResponse, erro
 // recommendation offers a recommendation's formats.
 func recommendation(c echo.Context, resp RecommendResponse) renderers {
 	return renderers{
-		"json": func(w io.Writer) error { return writeJSON(w, resp) },
+		"json": func(w io.Writer) error { return WriteJSON(w, resp) },
 		"csv":  func(w io.Writer) error { return WriteOptionsCSV(w, resp, ',') },
 		"tsv":  func(w io.Writer) error { return WriteOptionsCSV(w, resp, '\t') },
 		"md": func(w io.Writer) error {

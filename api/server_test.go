@@ -312,7 +312,7 @@ func TestProblemNamesEveryField(t *testing.T) {
 			t.Errorf("%s %s names %q, want %q", tt.method, tt.target, got, tt.want)
 		}
 	}
-	// The CLI's path (DecodeRequest, then Evaluate) reports them too.
+	// A caller that decodes alone (DecodeRequest, then Evaluate) gets them from Evaluate.
 	req, err := DecodeRequest([]byte(body))
 	if err != nil {
 		t.Fatalf("DecodeRequest: %v, want the profile's error kept for Evaluate", err)

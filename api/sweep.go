@@ -235,13 +235,21 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 		}
 		up := v.From <= v.To
 		v.From, v.To = inward(v.From, up), inward(v.To, !up)
-		if up && v.From > v.To || !up && v.From < v.To {
+		switch {
+		case up && v.From > v.To || !up && v.From < v.To:
 			return SweepResponse{}, &model.ParamError{Field: "vary/to", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%s takes whole values, and none lies between from and to", v.Field)}
+		case v.From == v.To:
+			return SweepResponse{}, &model.ParamError{Field: "vary/to", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%s takes whole values, and only %g lies between from and to: a sweep needs two", v.Field, v.From)}
 		}
 	}
 	axis := decide.Axis{From: v.From, To: v.To, Points: v.Points, Scale: decide.Scale(v.Scale)}
 	if _, err := axis.Values(); err != nil {
-		return SweepResponse{}, &model.ParamError{Field: "vary", Err: model.ErrOutOfRange, Detail: strings.TrimPrefix(err.Error(), "decide: ")}
+		field, detail := "vary", err.Error()
+		var ae *decide.AxisError
+		if errors.As(err, &ae) {
+			field, detail = "vary/"+ae.Field, ae.Detail
+		}
+		return SweepResponse{}, &model.ParamError{Field: field, Err: model.ErrOutOfRange, Detail: detail}
 	}
 	for _, end := range []struct {
 		name string

@@ -214,7 +214,7 @@ func sweepFormats(c echo.Context, resp SweepResponse) renderers {
 		}
 	}
 	return renderers{
-		"json": func(w io.Writer) error { return writeJSON(w, resp) },
+		"json": func(w io.Writer) error { return WriteJSON(w, resp) },
 		"csv":  func(w io.Writer) error { return WriteSweepCSV(w, resp, ',') },
 		"tsv":  func(w io.Writer) error { return WriteSweepCSV(w, resp, '\t') },
 		"svg":  img(chart.SVG),

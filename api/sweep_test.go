@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"image/png"
 	"io"
 	"math"
@@ -262,7 +263,8 @@ func TestSweepErrors(t *testing.T) {
 		{"from out of the field's range", "POST", "/v1/sweep", `{"vary":{"field":"sessions","from":0,"to":5}}`, `"pointer":"/vary/from"`},
 		{"too many points", "POST", "/v1/sweep", `{"vary":{"field":"sessions","from":1,"to":5,"points":1001}}`, `"pointer":"/vary/points"`},
 		{"unknown metric", "POST", "/v1/sweep", `{"vary":{"field":"sessions","from":1,"to":5},"metrics":["x"]}`, `"pointer":"/metrics/0"`},
-		{"log scale from 0", "GET", "/v1/sweep?vary=load_scale&from=0&to=2&scale=log", "", `"parameter":"vary"`},
+		{"log scale from 0", "GET", "/v1/sweep?vary=load_scale&from=0&to=2&scale=log", "", `"parameter":"from"`},
+		{"from = to", "GET", "/v1/sweep?vary=writes_per_sec&from=10&to=10", "", `"parameter":"to"`}, // 50 copies of one point, review of 2026-11-27
 		{"missing bounds", "GET", "/v1/sweep?vary=load_scale", "", `"parameter":"from"`},
 		{"bad points", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&points=x", "", `"parameter":"points"`},
 		{"workload field", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&reads_per_sec=-1", "", `"parameter":"reads_per_sec"`},
@@ -601,15 +603,19 @@ func TestIntegerSweepStaysInside(t *testing.T) {
 	}
 }
 
-// A whole-number field swept downwards over one whole value evaluates it
-// (review of 2026-11-27: 10.5 → 9.5 was refused, 9.5 → 10.5 accepted).
-func TestIntegerSweepDownwards(t *testing.T) {
+// A whole-number field swept over one whole value is refused alike in
+// both directions, naming the value: a sweep of one value repeats it
+// (review of 2026-11-27: 10.5 → 9.5 was refused, 9.5 → 10.5 accepted; and
+// later, from = to gave 50 copies of one point).
+func TestIntegerSweepOverOneValue(t *testing.T) {
 	for _, body := range []string{
 		`{"architectures":["single-node"],"vary":{"field":"sessions","from":10.5,"to":9.5,"points":2}}`,
 		`{"architectures":["single-node"],"vary":{"field":"sessions","from":9.5,"to":10.5,"points":2}}`,
 	} {
-		if resp, err := Sweep(decodeSweep(t, body)); err != nil || resp.X[0] != 10 {
-			t.Errorf("%s: %v, want sessions = 10", body, err)
+		_, err := Sweep(decodeSweep(t, body))
+		var pe *model.ParamError
+		if !errors.As(err, &pe) || pe.Field != "vary/to" || !strings.Contains(pe.Detail, "only 10 lies between") {
+			t.Errorf("%s: %v, want vary/to refused, naming 10", body, err)
 		}
 	}
 }

@@ -49,8 +49,19 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 	case len(feasible) == 1:
 		out = append(out, fmt.Sprintf("%s is recommended: it is the only option that meets every requirement.", chosen.Label))
 	default:
-		out = append(out, fmt.Sprintf("%s is recommended: the simplest of the %d options that meet every requirement (%s).",
-			chosen.Label, len(feasible), strings.Join(rec.Ranking, ", ")))
+		// What set it before the next: simplicity, else the price, else
+		// the latency headroom (rank; review of 2026-11-27: "the simplest"
+		// of three alike but for their latency).
+		why := "the simplest"
+		next := feasible[1].Result
+		if simplicity[chosen.Result.Architecture.ID] == simplicity[next.Architecture.ID] {
+			why = "the cheapest of the simplest"
+			if price(chosen.Result, w) == price(next, w) {
+				why = "the one with the most latency headroom of the simplest and cheapest"
+			}
+		}
+		out = append(out, fmt.Sprintf("%s is recommended: %s of the %d options that meet every requirement (%s).",
+			chosen.Label, why, len(feasible), strings.Join(rec.Ranking, ", ")))
 	}
 	out = append(out, figures(chosen.Result, w, r))
 	if s := sizing(chosen.Result.Sizing); s != "" {
@@ -80,7 +91,13 @@ func figures(res model.Result, w model.Workload, r model.Requirements) string {
 	if w.WriteRate > 0 {
 		parts = append(parts, fmt.Sprintf("p99 write %s ms%s", num(res.Write.P99.Ms()), target(r.P99Write)))
 	}
-	if u := loadShare(res); u > 0 {
+	switch u := loadShare(res); {
+	case w.Clients > 0:
+		// A closed load's throughput is an output: what its clients reach
+		// (review of 2026-11-27: "the load at 100% of its ceiling; target
+		// 70%", a target a closed load is not held to).
+		parts = append(parts, fmt.Sprintf("its %d clients reach %s requests/s (bottleneck %s at %s%%)", w.Clients, num(float64(res.Throughput.Total)), res.Bottleneck, num(100*u)))
+	case u > 0:
 		parts = append(parts, fmt.Sprintf("the load at %s%% of its ceiling (bottleneck %s; target %s%%)", num(100*u), res.Bottleneck, num(100*float64(r.TargetUtilization))))
 	}
 	a := res.Availability

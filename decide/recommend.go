@@ -308,9 +308,21 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 	seconds("rto_seconds", r.RTO, func(f model.Failure) model.Time { return f.RTO })
 	if d := res.Disk; !d.Fits() {
 		data, capacity := float64(d.Data/model.GB), float64(d.Capacity/model.GB)
-		disk := res.Architecture.Storage.DiskName()
+		a := res.Architecture
+		// What would hold it (review of 2026-11-27: "more nodes" to
+		// architectures each of whose nodes holds the whole database).
+		advice := "more nodes, or a larger disk, would hold it"
+		switch {
+		case a.ID == model.Sharded || a.ID == model.DistributedSQL:
+		case a.Storage == model.NetworkStorage:
+			advice = "every node holds the whole database: a larger volume (network_capacity_gb) would hold it"
+		case a.Storage == model.DisaggregatedStorage:
+			advice = "a larger cluster volume (storage_capacity_gb) would hold it"
+		default:
+			advice = "every node holds the whole database: a network volume (storage: network) or a larger local disk (local_capacity_gb) would hold it"
+		}
 		rs = append(rs, Reason{"disk", round(data), round(capacity),
-			fmt.Sprintf("disk: %s GB per node > the %s GB its data may fill on its %s (more nodes, or a larger disk, would hold it)", num(data), num(capacity), disk)})
+			fmt.Sprintf("disk: %s GB per node > the %s GB its data may fill on its %s (%s)", num(data), num(capacity), a.Storage.DiskName(), advice)})
 	}
 	for _, kind := range r.Survive {
 		if !slices.Contains(res.Availability.Survives, kind) {
@@ -547,39 +559,35 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 }
 
 // fewerClients is lessLoad under a closed load whose copies fall behind at
-// the throughput its clients reach: fewer clients reach less, though not in
-// proportion (a client without think time keeps the copies busy alone), so
-// the clients are scaled by the headroom, N' = ⌊N · MaxThroughputScale ·
-// target_utilization · (1 − loadMargin)⌋, evaluated again, and scaled
-// again from there while the copies still fall behind (at most
-// maxRelaxSteps times; review of 2026-11-26: no relaxation was offered).
+// the throughput its clients reach: the most clients with which they keep
+// up, by bisection on the count (fewer clients reach less, though not in
+// proportion: a client without think time keeps the copies busy alone;
+// review of 2026-11-27: scaling the count by the headroom offered 27 where
+// 33 kept up). It reports false when even one client leaves them behind.
 func fewerClients(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
 	if re == nil {
 		return nil, false
 	}
-	fewer, got := w, res
-	for range maxRelaxSteps {
-		n := int(math.Floor(float64(fewer.Clients) * got.MaxThroughputScale * float64(r.TargetUtilization) * (1 - loadMargin)))
-		if n < 1 || n >= fewer.Clients {
-			return nil, false
-		}
-		fewer.Clients = n
-		var err error
-		if got, err = re(i, fewer, r, nil); err != nil {
-			return nil, false
-		}
-		if !got.Saturated {
-			changes := []Change{{Requirement: "clients", From: float64(w.Clients), To: float64(n),
-				Detail: fmt.Sprintf("clients: at most %d (the copies then keep up: %s at %s of its ceiling)", n, got.Bottleneck, num(loadShare(got)))}}
-			more, ok := changesFor(Check(got, fewer, r), got, r, " with that many clients")
-			return append(changes, more...), ok
+	fewer := w
+	var best model.Result
+	lo, hi := 1, w.Clients-1 // the counts left to try
+	for lo <= hi {
+		fewer.Clients = lo + (hi-lo)/2
+		got, err := re(i, fewer, r, nil)
+		if err == nil && !got.Saturated {
+			best, lo = got, fewer.Clients+1
+		} else {
+			hi = fewer.Clients - 1
 		}
 	}
-	return nil, false
+	if fewer.Clients = hi; hi < 1 {
+		return nil, false
+	}
+	changes := []Change{{Requirement: "clients", From: float64(w.Clients), To: float64(hi),
+		Detail: fmt.Sprintf("clients: at most %d (the copies then keep up: %s at %s of its ceiling)", hi, best.Bottleneck, num(loadShare(best)))}}
+	more, ok := changesFor(Check(best, fewer, r), best, r, " with that many clients")
+	return append(changes, more...), ok
 }
-
-// maxRelaxSteps bounds the re-evaluations fewerClients makes.
-const maxRelaxSteps = 6
 
 // changesFor returns the changes that meet every reason, each number's
 // detail followed by suffix; it reports false when a reason has no figure
@@ -703,15 +711,21 @@ func round(v float64) float64 {
 }
 
 // over is a figure got that exceeds its limit, as a reason gives it: the
-// value rounded up to four significant digits, or to the fewest beyond
-// that which stay above the limit, and written as num does unless that
-// would read as the limit ("40 > 40": then "40.00004 > 40"). The value is
-// never below the figure, so a relaxation rounded up from it is enough.
+// value rounded up to four significant digits, a whole number from 1000 on
+// (as num writes it), or to the fewest digits beyond that which stay above
+// the limit, and written as num does unless that would read as the limit
+// ("40 > 40": then "40.00004 > 40"). The value is never below the figure,
+// so a relaxation rounded up from it is enough. From 1000 on the text is
+// the value's (review of 2026-11-27: a value of 18750 read "18743").
 func over(got, limit float64) (float64, string) {
 	text := num(got)
-	for digits := 4; digits <= 15; digits++ {
+	whole := int(math.Floor(math.Log10(got))) + 1 // digits before the point
+	for digits := max(4, whole); digits <= 15; digits++ {
 		scale := math.Pow(10, math.Floor(math.Log10(got))-float64(digits)+1)
 		v, _ := strconv.ParseFloat(strconv.FormatFloat(math.Ceil(got/scale)*scale, 'g', digits, 64), 64)
+		if got >= 1000 {
+			text = num(v)
+		}
 		if v > limit && v >= got {
 			if text != num(limit) {
 				return v, text

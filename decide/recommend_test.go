@@ -549,14 +549,15 @@ func TestReasonJustAboveTheLimit(t *testing.T) {
 
 // A node whose share of the data does not fit on its local disk cannot
 // run, whatever its latencies: the option is ruled out, the reason names
-// both figures and what would hold the data, and no relaxation of the
-// requirements is offered (none would).
+// both figures and what would hold the data (for a single node not more
+// nodes, each of which would hold it all: review of 2026-11-27), and no
+// relaxation of the requirements is offered (none would).
 func TestReasonsDisk(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
 	res := result(model.SingleNode, 700, 2*model.Millisecond)
 	res.Disk = model.Disk{Data: 5000 * model.GB, Capacity: 474 * model.GB}
 	got := Check(res, w, r)
-	if len(got) != 1 || got[0].Requirement != "disk" || !strings.HasPrefix(got[0].Detail, "disk: 5000 GB per node > the 474 GB its data may fill on its local disk (more nodes") {
+	if len(got) != 1 || got[0].Requirement != "disk" || !strings.HasPrefix(got[0].Detail, "disk: 5000 GB per node > the 474 GB its data may fill on its local disk (every node holds the whole database: a network volume") {
 		t.Fatalf("Check = %+v, want one disk reason saying what would hold the data", got)
 	}
 	if _, ok := change(got[0], res, r); ok {
@@ -700,14 +701,14 @@ func TestClosedLoadComparesCostPerThroughput(t *testing.T) {
 
 // A closed load whose copies fall behind is relaxed by fewer clients,
 // found by re-evaluation (fewer clients reach less, not in proportion:
-// one without think time keeps a replay busy alone), and at the count
-// offered the copies keep up (review of 2026-11-26: no relaxation was
-// offered).
+// one without think time keeps a replay busy alone): at the count offered
+// the copies keep up, at one more they fall behind (review of 2026-11-26:
+// no relaxation was offered; of 2026-11-27: 27 offered where 33 kept up).
 func TestClosedLoadRelaxesTheClients(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
 	w.Clients, w.ThinkTime, w.RowsInsertedPerTxn, w.RowBytes = 64, 0, 1000, 100
 	standby := model.Architecture{ID: model.HotStandby}
-	re := reevaluator(t, "lecture")
+	re := reevaluator(t, "lecture", standby) // the options' own: the test re-evaluated single-node before
 	rec := Recommend(evaluate(t, w, "lecture", r, standby), w, r, re)
 	if len(rec.Relax) != 1 || rec.Relax[0].Changes[0].Requirement != "clients" {
 		t.Fatalf("relax %+v, want fewer clients for hot-standby", rec.Relax)
@@ -721,5 +722,9 @@ func TestClosedLoadRelaxesTheClients(t *testing.T) {
 	}
 	if !(fewer.Clients < w.Clients) || res.Saturated {
 		t.Errorf("%d clients offered: saturated %v at %s; want fewer than 64 that the copies keep up with", fewer.Clients, res.Saturated, res.Bottleneck)
+	}
+	fewer.Clients++
+	if res, err := re(0, fewer, r, nil); err != nil || !res.Saturated {
+		t.Errorf("%d clients, one more than offered: saturated %v (%v); want the copies behind: the most that keep up offered", fewer.Clients, res.Saturated, err)
 	}
 }

@@ -1,7 +1,6 @@
 package decide
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -32,22 +31,38 @@ type Axis struct {
 	Scale    Scale
 }
 
+// AxisError is an axis that cannot be swept: Field names the offending
+// member (from, to, points or scale).
+type AxisError struct {
+	Field, Detail string
+}
+
+func (e *AxisError) Error() string { return "decide: " + e.Field + " " + e.Detail }
+
 // Values returns the axis's points, From and To included.
 //
-// Special cases are:
+// Special cases are (each a *AxisError):
 //
 //	Points < 2, > MaxPoints, a non-finite bound → error
-//	Scale Log with a bound ≤ 0                  → error
+//	Scale Log with a bound ≤ 0, From == To      → error
 func (a Axis) Values() ([]float64, error) {
 	switch {
 	case a.Points < 2 || a.Points > MaxPoints:
-		return nil, fmt.Errorf("decide: points must be 2 to %d", MaxPoints)
-	case math.IsNaN(a.From) || math.IsInf(a.From, 0) || math.IsNaN(a.To) || math.IsInf(a.To, 0):
-		return nil, errors.New("decide: from and to must be finite")
-	case a.Scale == Log && (a.From <= 0 || a.To <= 0):
-		return nil, errors.New("decide: a log scale needs from and to above 0")
+		return nil, &AxisError{"points", fmt.Sprintf("must be 2 to %d", MaxPoints)}
+	case math.IsNaN(a.From) || math.IsInf(a.From, 0):
+		return nil, &AxisError{"from", "must be finite"}
+	case math.IsNaN(a.To) || math.IsInf(a.To, 0):
+		return nil, &AxisError{"to", "must be finite"}
 	case a.Scale != Log && a.Scale != Linear:
-		return nil, errors.New("decide: scale must be linear or log")
+		return nil, &AxisError{"scale", "must be linear or log"}
+	case a.Scale == Log && a.From <= 0:
+		return nil, &AxisError{"from", "a log scale needs from above 0"}
+	case a.Scale == Log && a.To <= 0:
+		return nil, &AxisError{"to", "a log scale needs to above 0"}
+	case a.From == a.To:
+		// Every point the same (review of 2026-11-27: 50 copies of one
+		// point, which a spreadsheet's sums multiply).
+		return nil, &AxisError{"to", "must differ from from: a sweep needs a range"}
 	}
 	xs := make([]float64, a.Points)
 	for i := range xs {

@@ -25,7 +25,7 @@ func architectures(args []string, stdout, stderr io.Writer) error {
 	}
 	switch *output {
 	case "json":
-		return writeJSON(stdout, api.ArchitectureList{Architectures: cat})
+		return api.WriteJSON(stdout, api.ArchitectureList{Architectures: cat})
 	case "table":
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "id\tlayer distributed\tmechanism\toverrides")

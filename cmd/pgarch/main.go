@@ -192,7 +192,7 @@ func evaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "table":
 		return api.WriteTable(stdout, resp)
 	case "json":
-		return writeJSON(stdout, resp)
+		return api.WriteJSON(stdout, resp)
 	case "csv":
 		return api.WriteCSV(stdout, resp, ',')
 	case "tsv":
@@ -230,13 +230,6 @@ func warn(stderr io.Writer, results []api.Result) {
 	}
 }
 
-// writeJSON writes v as the HTTP API does.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 func profiles(stdout io.Writer) error {
 	for _, name := range calibration.Names() {
 		p, _ := calibration.Lookup(name)
@@ -249,7 +242,12 @@ func readFile(name string, stdin io.Reader) ([]byte, error) {
 	var b []byte
 	var err error
 	if name == "-" {
-		b, err = io.ReadAll(io.LimitReader(stdin, 1<<20))
+		// The server's limit, said rather than cut short (review of
+		// 2026-11-27: a longer request was read truncated).
+		b, err = io.ReadAll(io.LimitReader(stdin, api.BodyLimit+1))
+		if err == nil && len(b) > api.BodyLimit {
+			return nil, usageError{fmt.Sprintf("-: the request exceeds %d bytes, the API's limit", api.BodyLimit)}
+		}
 	} else {
 		b, err = os.ReadFile(name)
 	}

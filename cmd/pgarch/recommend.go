@@ -25,7 +25,7 @@ func recommend(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "table":
 		return api.WriteRecommendation(stdout, resp)
 	case "json":
-		return writeJSON(stdout, resp)
+		return api.WriteJSON(stdout, resp)
 	case "csv":
 		return api.WriteOptionsCSV(stdout, resp, ',')
 	case "tsv":

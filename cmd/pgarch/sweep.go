@@ -96,7 +96,7 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "table":
 		return api.WriteSweepTable(stdout, resp)
 	case "json":
-		return writeJSON(stdout, resp)
+		return api.WriteJSON(stdout, resp)
 	case "csv":
 		return api.WriteSweepCSV(stdout, resp, ',')
 	case "tsv":

@@ -79,16 +79,6 @@ func (r Result) Class(name string) (ClassResult, bool) {
 	return ClassResult{}, false
 }
 
-// Station returns the result of the station with the given name.
-func (r Result) Station(name string) (StationResult, bool) {
-	for _, s := range r.Stations {
-		if s.Name == name {
-			return s, true
-		}
-	}
-	return StationResult{}, false
-}
-
 // ErrInvalid reports a network or configuration the simulator cannot run.
 var ErrInvalid = errors.New("sim: invalid network")
 
