@@ -199,9 +199,15 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	case sz.AutoSized && float64(sz.Replicas) < sz.ReplicasRequired-1e-9:
 		out = append(out, fmt.Sprintf("the primary's network link sends the WAL to every replica: more than %d replicas load it beyond the target utilisation (cascade replicas from a replica, or compress the WAL)", sz.Replicas))
 	}
-	if len(pl.a.Regions) > 1 && pl.nodes() == 1 && pl.a.ID != DistributedSQL && len(pl.w.ClientRegions) == 0 &&
+	if len(pl.a.Regions) > 1 && pl.nodes() == 1 && pl.a.ID != DistributedSQL &&
 		!slices.Contains(pl.a.Standbys, CrossRegion) && !(pl.replicas > 0 && pl.a.ReplicaPlacement == CrossRegion) {
-		out = append(out, fmt.Sprintf("regions names %d regions, but no copy is placed across regions (cross-region standbys or replicas) and no client region is given (client_region_weights): they change nothing here", len(pl.a.Regions)))
+		if len(pl.w.ClientRegions) == 0 {
+			out = append(out, fmt.Sprintf("regions names %d regions, but no copy is placed across regions (cross-region standbys or replicas) and no client region is given (client_region_weights): they change nothing here", len(pl.a.Regions)))
+		} else {
+			// Review of 2026-11-27: a standby named for the second region
+			// stayed in the first's other zone, unsaid.
+			out = append(out, fmt.Sprintf("regions names %d regions, but every copy is in %s, the writer's: the others only send clients there (place a copy across regions: standbys [cross-region] or replica_placement cross-region)", len(pl.a.Regions), pl.a.Regions[0]))
+		}
 	}
 	switch clients := int(math.Ceil(pl.clientsPerNode())); {
 	case !pl.w.closed() || !pl.pooled():

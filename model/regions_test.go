@@ -278,3 +278,29 @@ func TestStandbyReadsAcrossRegions(t *testing.T) {
 		t.Errorf("clients split: standby CPU %.3f, read p99 %v: want the west's reads on the standby, in-region", usage(split, "replica_cpu"), split.Read.P99)
 	}
 }
+
+// Regions that hold no copy are said, with or without clients in them:
+// without, they change nothing; with, they only send clients to the
+// writer's region (review of 2026-11-27: a hot standby given two regions
+// kept its standby in the first region's other zone, unsaid). A standby
+// placed across regions uses them, and nothing is said.
+func TestRegionsWithoutACopyAreSaid(t *testing.T) {
+	p := lecture(t)
+	w, regions := threeRegions()
+	said := func(a model.Architecture, w model.Workload) bool {
+		return slices.ContainsFunc(evaluate(t, a, w, p).Warnings, func(s string) bool { return strings.HasPrefix(s, "regions names 3 regions") })
+	}
+	standby := model.Architecture{ID: model.HotStandby, Regions: regions}
+	if !said(standby, w) {
+		t.Errorf("a standby in the writer's region, clients in three: no warning, want one")
+	}
+	alone := w
+	alone.ClientRegions = nil
+	if !said(standby, alone) {
+		t.Errorf("a standby in the writer's region, no client regions: no warning, want one")
+	}
+	standby.Standbys = []model.Placement{model.CrossRegion}
+	if said(standby, w) {
+		t.Errorf("a standby across regions: warned that regions are unused")
+	}
+}
