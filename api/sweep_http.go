@@ -157,6 +157,14 @@ func sweepFromQuery(q url.Values) (SweepRequest, []string, error) {
 			errs = append(errs, FieldError{Parameter: name, Detail: "required"})
 		}
 	}
+	if q.Has("vary") {
+		// Named with the missing bounds, not after them (review of
+		// 2026-11-27: vary=bogus answered only "from required").
+		var pe *model.ParamError
+		if _, _, err := setter(EvaluateRequest{}, q.Get("vary")); errors.As(err, &pe) {
+			errs = append(errs, FieldError{Parameter: "vary", Detail: pe.Detail})
+		}
+	}
 	for _, name := range []string{"chart", "metric"} {
 		rest.Del(name) // read by the renderers
 	}
