@@ -265,7 +265,7 @@ func TestSweepErrors(t *testing.T) {
 		{"unknown metric", "POST", "/v1/sweep", `{"vary":{"field":"sessions","from":1,"to":5},"metrics":["x"]}`, `"pointer":"/metrics/0"`},
 		{"log scale from 0", "GET", "/v1/sweep?vary=load_scale&from=0&to=2&scale=log", "", `"parameter":"from"`},
 		{"unknown vary, no bounds", "GET", "/v1/sweep?vary=bogus", "", `"parameter":"vary","detail":"\"bogus\": not a workload field`}, // named, not only from and to: review of 2026-11-27
-		{"from = to", "GET", "/v1/sweep?vary=writes_per_sec&from=10&to=10", "", `"parameter":"to"`}, // 50 copies of one point, review of 2026-11-27
+		{"from = to", "GET", "/v1/sweep?vary=writes_per_sec&from=10&to=10", "", `"parameter":"to"`},                                    // 50 copies of one point, review of 2026-11-27
 		{"missing bounds", "GET", "/v1/sweep?vary=load_scale", "", `"parameter":"from"`},
 		{"bad points", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&points=x", "", `"parameter":"points"`},
 		{"workload field", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&reads_per_sec=-1", "", `"parameter":"reads_per_sec"`},
