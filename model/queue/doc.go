@@ -21,6 +21,18 @@
 //     [MVACenters], [MVAThroughputs]) for closed benchmarks such as
 //     pgbench -c N, and for a connection pooler as a flow-equivalent server.
 //
+// # The engine's and the textbook's
+//
+// The engine (package model) builds on [ErlangC] (by way of [ErlangB]), [CheTwoLevel],
+// [GroupCommitBusy], [OrderStatisticMean] and [KthMean]. The rest are the textbook forms it
+// refines, kept as documented, importable references and as the oracles
+// its tests check it against: [MMc] and its percentiles (the CPU and the
+// device are processor-sharing and multi-server stations with mixture
+// tails, package dist), [MVA] (the engine's closed load solves its
+// stations at the throughput the clients reach), [CheHitRatio] (one cache
+// level), and [GroupCommit], whose constant flush is the deterministic
+// case of the engine's exponential flush with a per-byte part.
+//
 // # Saturation and invalid input
 //
 // Saturation is a result, not an error: a queue whose utilisation is 1 or
