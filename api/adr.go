@@ -435,10 +435,10 @@ func (a *adr) points(o Option, warnings bool) []string {
 		return fmt.Sprintf(" (target %s ms)", num(*t))
 	}
 	if r.Read != nil {
-		add(verdict("p99_read_ms", req.P99ReadMs != nil), fmt.Sprintf("its p99 point-read latency is %s%s", msText3(r.Read.P99Ms), target(req.P99ReadMs)))
+		add(verdict("p99_read_ms", req.P99ReadMs != nil), fmt.Sprintf("its p99 point-read latency is %s%s", msProse(r.Read.P99Ms), target(req.P99ReadMs)))
 	}
 	if r.Write != nil {
-		add(verdict("p99_write_ms", req.P99WriteMs != nil), fmt.Sprintf("its p99 write-transaction latency is %s%s", msText3(r.Write.P99Ms), target(req.P99WriteMs)))
+		add(verdict("p99_write_ms", req.P99WriteMs != nil), fmt.Sprintf("its p99 write-transaction latency is %s%s", msProse(r.Write.P99Ms), target(req.P99WriteMs)))
 	}
 	switch {
 	case r.FallsBehind:
@@ -507,7 +507,7 @@ func (a *adr) points(o Option, warnings bool) []string {
 			case f.RPOSeconds == nil:
 				lost = "loses an unbounded amount"
 			case *f.RPOSeconds > 0:
-				lost = "loses " + secondsText3(f.RPOSeconds)
+				lost = "loses " + secondsProse(f.RPOSeconds)
 			}
 			part := "a " + mdEscape(f.Kind) + " failure " + lost
 			if lost != "loses none" && v == "Bad" && *av.RPOSeconds == 0 {
@@ -521,14 +521,14 @@ func (a *adr) points(o Option, warnings bool) []string {
 		}
 		add(v, s)
 	}
-	rto := "after a node failure writes resume in " + secondsText3(av.RTOSeconds) + " (RTO)"
+	rto := "after a node failure writes resume in " + secondsProse(av.RTOSeconds) + " (RTO)"
 	for _, f := range av.Failures {
 		if f.Kind == "node" {
 			rto += ": " + mdEscape(f.Action)
 		}
 	}
 	for _, f := range survived(av, req.Survive) {
-		rto += fmt.Sprintf("; after a %s failure in %s: %s", mdEscape(f.Kind), secondsText3(f.RTOSeconds), mdEscape(f.Action))
+		rto += fmt.Sprintf("; after a %s failure in %s: %s", mdEscape(f.Kind), secondsProse(f.RTOSeconds), mdEscape(f.Action))
 	}
 	add(verdict("rto_seconds", req.RTOSeconds != nil), rto)
 	switch {
@@ -1122,7 +1122,9 @@ func closedThroughput(r Result, clients int) string {
 // pct formats a fraction as a percentage with num's precision.
 func pct(v float64) string { return num(100*v) + "%" }
 
-func msText3(v *float64) string {
+// msProse writes milliseconds in a sentence, as the rationale writes
+// numbers (num), "saturated" for none; msText is the tables' form.
+func msProse(v *float64) string {
 	if v == nil {
 		return "saturated"
 	}
@@ -1141,7 +1143,9 @@ func survived(av Availability, kinds []string) []Failure {
 	return out
 }
 
-func secondsText3(v *float64) string {
+// secondsProse writes seconds in a sentence, "unbounded" for none;
+// secondsText is the tables' form.
+func secondsProse(v *float64) string {
 	if v == nil {
 		return "unbounded"
 	}

@@ -483,10 +483,10 @@ func (c *confirmPlan) latencyChecks() {
 		reads = "the `read` line's p99(ms) in kv's final summary"
 	}
 	if l := r.Write; l != nil && val(c.w.WritesPerSec) > 0 {
-		c.add("p99 latency of write transactions", msText3(l.P99Ms), writes)
+		c.add("p99 latency of write transactions", msProse(l.P99Ms), writes)
 	}
 	if l := r.Read; l != nil && val(c.w.ReadsPerSec) > 0 {
-		c.add("p99 latency of point reads", msText3(l.P99Ms), reads)
+		c.add("p99 latency of point reads", msProse(l.P99Ms), reads)
 	}
 }
 
@@ -686,7 +686,7 @@ func (c *confirmPlan) failureChecks() {
 				how += fmt.Sprintf(". An RPO under the probe's %s s shows as 0 or one lost write", num(probePeriod))
 			}
 		}
-		c.add(fmt.Sprintf("RTO and RPO after a %s failure", f.Kind), secondsText3(f.RTOSeconds)+" and "+secondsText3(f.RPOSeconds), how)
+		c.add(fmt.Sprintf("RTO and RPO after a %s failure", f.Kind), secondsProse(f.RTOSeconds)+" and "+secondsProse(f.RPOSeconds), how)
 	}
 }
 

@@ -633,10 +633,10 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 		}
 		var wantFigures []string
 		if w := o.Result.Write; w != nil {
-			wantFigures = append(wantFigures, "its p99 write-transaction latency is "+msText3(w.P99Ms))
+			wantFigures = append(wantFigures, "its p99 write-transaction latency is "+msProse(w.P99Ms))
 		}
 		if r := o.Result.Read; r != nil {
-			wantFigures = append(wantFigures, "its p99 point-read latency is "+msText3(r.P99Ms))
+			wantFigures = append(wantFigures, "its p99 point-read latency is "+msProse(r.P99Ms))
 		}
 		wantFigures = append(wantFigures, "it costs $"+num(o.Result.CostUSDPerMonth.Total)+" per month")
 		if c := ival(resp.Workload.Clients); c > 0 && !o.Result.Saturated {

@@ -394,7 +394,7 @@ func rank(options []Option, w model.Workload, r model.Requirements) []Option {
 		return cmp.Or(
 			cmp.Compare(simplicity[a.Result.Architecture.ID], simplicity[b.Result.Architecture.ID]),
 			cmp.Compare(price(a.Result, w), price(b.Result, w)),
-			cmp.Compare(headroom(b.Result, r), headroom(a.Result, r)),
+			cmp.Compare(latencySlack(b.Result, r), latencySlack(a.Result, r)),
 		)
 	})
 	best := 0
@@ -425,10 +425,10 @@ func price(res model.Result, w model.Workload) float64 {
 	return math.Inf(1) // carries nothing: last, in the same unit as the others
 }
 
-// headroom is the smallest relative distance of a p99 to its target
+// latencySlack is the smallest relative distance of a p99 to its target
 // (1 = no latency at all, 0 = at the target); without targets it is the
 // negated p99 write in seconds, so that faster ranks first.
-func headroom(res model.Result, r model.Requirements) float64 {
+func latencySlack(res model.Result, r model.Requirements) float64 {
 	h, set := math.Inf(1), false
 	for _, t := range []struct{ got, limit model.Time }{{res.Read.P99, r.P99Read}, {res.Write.P99, r.P99Write}} {
 		if t.limit > 0 {
