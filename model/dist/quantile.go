@@ -360,195 +360,76 @@ func (s *shape) upper(l float64) float64 {
 // bound is known), starting from t0 if it is inside (a, b) (sa is then
 // not needed; step0 is the Newton step that gave t0, or NaN, and from an
 // evaluation of sf it was taken from, t NaN if none) and from false
-// position on g otherwise. It works on
-// g(t) = ln S(t) − ln q, which is linear in an exponential tail, taking
-// Newton steps (g' = −f/S) safeguarded as in rtsafe (Press et al.,
-// Numerical Recipes, 3rd ed., 2007, §9.4): a step that leaves the bracket,
-// fails to halve the step before last or, while b is unknown, goes beyond
-// doubling is replaced by bisection (by doubling while b is unknown), so
-// it also converges to a jump of S. It
-// stops on a Newton step below 1/16 of the relative tolerance, on a
-// bracket within it, or when the error of a Newton step is predicted below
-// that from two sides, by two successive steps, |step|·(step/previous)²,
-// and by the curvature from the last two evaluations, |g″/(2g′)|·step²,
-// and settled vouches for the step (see fitted.settled). It also returns its last
-// evaluation.
+// position on g otherwise. It takes Newton steps (g′ = −f/S) in
+// rootSearch, whose error beyond the convergence of two successive steps
+// is predicted by the curvature from the last two evaluations,
+// |g″/(2g′)|·step², and settled vouches for the step (see
+// fitted.settled). It also returns its last evaluation.
 func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim float64) bool, q, a, sa, b, t0, step0, tol float64, from point) (float64, point) {
 	lq := math.Log(q)
-	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
-	last := point{t: math.NaN()}
-	t := t0
-	if !(t > a && t < b) {
-		if !(b < math.Inf(1)) {
-			b = 2*a + 1e-300 // no bound below the resolution of a: search upward
-		}
-		sb, db := sf(b)
-		last = point{t: b, s: sb, d: db, e: math.NaN()}
-		for sb > q {
-			// The bound is the root to rounding (an exponential's is
-			// exact), or, failing that, too tight: widen it.
-			if db > 0 {
-				if step := g(sb) * sb / db; step <= tol/16*b {
-					return b + step, last
-				}
-			}
-			a, sa = b, sb
-			b = 2*b + 1e-300
-			if math.IsInf(b, 1) {
-				return b, last
-			}
-			sb, db = sf(b)
-			last = point{t: b, s: sb, d: db, e: math.NaN()}
-		}
-		t = falsePosition(a, g(sa), b, g(sb))
-		from = last
-	}
-	dx, dxOld := b-a, b-a
-	prev := step0                    // the last Newton step (NaN after a bisection)
 	pt, pg := from.t, -from.d/from.s // the evaluation before: t and g′
-	for range 300 {
-		s, d := sf(t)
-		last = point{t: t, s: s, d: d, e: math.NaN()}
-		if s > q {
-			a = t
-		} else {
-			b = t
-		}
-		step, k := math.Inf(1), math.NaN()
-		if s > 0 && d > 0 {
-			step = g(s) * s / d
-			// g″/(2g′) by the difference of g′ from the evaluation before.
-			g1 := -d / s
-			k = (g1 - pg) / (t - pt) / (2 * g1)
-			pt, pg = t, g1
-		}
-		next := t + step
-		if next >= a && next <= b {
-			r := step / prev
-			if (math.Abs(step) <= tol/16*t ||
-				math.Abs(step)*r*r <= tol/16*next && math.Abs(k)*step*step <= tol/16*next) && settled(t, next, tol/16*next) {
-				// A Newton step well inside the tolerance: the
-				// linearisation can be trusted.
-				return next, last
+	r := rootSearch{
+		eval: func(t float64) point {
+			s, d := sf(t)
+			return point{t: t, s: s, d: d, e: math.NaN()}
+		},
+		settled: settled,
+		start: func(last point, _, t, step0 float64) (float64, float64) {
+			pt, pg = last.t, -last.d/last.s
+			return t, step0
+		},
+		step: func(p point) (step, err float64) {
+			if !(p.s > 0 && p.d > 0) {
+				return math.Inf(1), math.NaN()
 			}
-		}
-		// Without an upper bound a step goes at most as far as doubling
-		// would: across a gap between a mixture's components the density
-		// is next to nothing and the Newton step astronomical, from where
-		// bisecting back takes more steps than there are (review of
-		// 2026-11-27: a quorum of standbys whose replay pauses came out
-		// +Inf).
-		far := !(b < math.Inf(1)) && next > 2*t+1e-300
-		if next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 && !far {
-			dxOld, dx = dx, step
-			t, prev = next, step
-			continue
-		}
-		prev = math.NaN()
-		if !(b < math.Inf(1)) {
-			// No upper bound yet: search upward.
-			dxOld, dx = dx, t+1e-300
-			t = 2*t + 1e-300
-			continue
-		}
-		// A bisection: the root is within dx of the midpoint.
-		dxOld, dx = dx, (b-a)/2
-		t = a + dx
-		if dx <= tol*t {
-			return t, last
-		}
+			step = (math.Log(max(p.s, 1e-300)) - lq) * p.s / p.d
+			// g″/(2g′) by the difference of g′ from the evaluation before.
+			g1 := -p.d / p.s
+			k := (g1 - pg) / (p.t - pt) / (2 * g1)
+			pt, pg = p.t, g1
+			return step, math.Abs(k) * step * step
+		},
 	}
-	return b, last
+	return r.solve(q, a, sa, b, t0, step0, tol)
 }
 
 // solve returns the t in (a, b) with S(t) = q, where the mixture's
 // survival function S is continuous and decreasing on (a, b) with
 // S(a) = sa > q and S(b) ≤ q (b may be +Inf if no finite bound is known),
-// starting from t0 if it is inside (a, b). It works on g(t) = ln S(t) − ln q,
-// which is linear in an exponential tail, with Halley steps (g′ = −f/S,
-// g″ = −f′/S − g′², from the exact density and its slope) safeguarded as
-// in rtsafe (Press et al., Numerical Recipes, 3rd ed., 2007, §9.4): a step
-// that leaves the bracket or fails to halve the step before last is
-// replaced by bisection. It stops on a step below 1/16 of the relative
-// tolerance, or on a bracket within the tolerance, or when the error of
-// the step is predicted below that from two sides: the leading term of a
-// Halley step's error, (g″/(2g′))²·|step|³, and the convergence of two
-// successive steps, |step|·(step/previous)² (the error of a
-// quadratically converging one), with no component starting between t
-// and the result (where g′ may jump).
+// starting from t0 if it is inside (a, b). It takes Halley steps (g′ =
+// −f/S, g″ = −f′/S − g′², from the exact density and its slope) in
+// rootSearch, the first from the bound where that search found one, whose
+// error beyond the convergence of two successive steps is the leading term
+// of a Halley step's, (g″/(2g′))²·|step|³, with no component starting
+// between t and the result (settled: where g′ may jump).
 func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 	lq := math.Log(q)
-	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
-	last := point{t: math.NaN()}
-	t := t0
-	if !(t > a && t < b) {
-		if !(b < math.Inf(1)) {
-			b = 2*a + 1e-300 // no bound below the resolution of a: search upward
-		}
-		sb, db, eb := x.sf3(b)
-		last = point{t: b, s: sb, d: db, e: eb}
-		for sb > q {
-			// The bound is the root to rounding (an exponential's is
-			// exact), or, failing that, too tight: widen it.
-			if db > 0 {
-				if step := g(sb) * sb / db; step <= tol/16*b {
-					return b + step, last
-				}
+	r := rootSearch{
+		eval: func(t float64) point {
+			s, d, e := x.sf3(t)
+			return point{t: t, s: s, d: d, e: e}
+		},
+		settled: x.settled,
+		start: func(last point, a, t, step0 float64) (float64, float64) {
+			if h := last.halley(q); last.t+h > a && last.t+h < last.t {
+				return last.t + h, h // from the bound, last.t
 			}
-			a, sa = b, sb
-			b = 2*b + 1e-300
-			if math.IsInf(b, 1) {
-				return b, last
+			return t, step0
+		},
+		step: func(p point) (step, err float64) {
+			if !(p.s > 0 && p.d > 0) {
+				return math.NaN(), math.NaN()
 			}
-			sb, db, eb = x.sf3(b)
-			last = point{t: b, s: sb, d: db, e: eb}
-		}
-		t = falsePosition(a, g(sa), b, g(sb))
-		if h := last.halley(q); b+h > a && b+h < b {
-			t, step0 = b+h, h
-		}
-	}
-	dx, dxOld := b-a, b-a
-	prev := step0 // the last Halley step (NaN after a bisection)
-	for range 300 {
-		s, d, e := x.sf3(t)
-		last = point{t: t, s: s, d: d, e: e}
-		if s > q {
-			a = t
-		} else {
-			b = t
-		}
-		if s > 0 && d > 0 {
-			g1 := -d / s
-			k := (-e/s - g1*g1) / (2 * g1) // g″/(2g′)
-			step := g(s) * s / d           // Newton
+			g1 := -p.d / p.s
+			k := (-p.e/p.s - g1*g1) / (2 * g1)                   // g″/(2g′)
+			step = (math.Log(max(p.s, 1e-300)) - lq) * p.s / p.d // Newton
 			if h := 1 + step*k; h > 0.5 && h < 2 {
 				step /= h // Halley
 			}
-			next := t + step
-			if next >= a && next <= b {
-				lim := tol / 16 * next
-				r := step / prev
-				if (math.Abs(step) <= tol/16*t ||
-					k*k*math.Abs(step*step*step) <= lim && math.Abs(step)*r*r <= lim) && x.settled(t, next, lim) {
-					return next, last
-				}
-			}
-			if next > a && next <= b && math.Abs(step) <= math.Abs(dxOld)/2 {
-				dxOld, dx = dx, step
-				t, prev = next, step
-				continue
-			}
-		}
-		// A bisection: the root is within dx of the midpoint.
-		prev = math.NaN()
-		dxOld, dx = dx, (b-a)/2
-		t = a + dx
-		if dx <= tol*t {
-			return t, last
-		}
+			return step, k * k * math.Abs(step*step*step)
+		},
 	}
-	return b, last
+	return r.solve(q, a, sa, b, t0, step0, tol)
 }
 
 // falsePosition returns the root of the line through (a, ga) and (b, gb),
