@@ -487,7 +487,9 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		// half"): their axis starts at $0 (review of 2026-11-26: from
 		// $501, $1400 against $510 looked ninety times as much).
 		YFromZero: metricName == "cost_usd_per_month",
+		YInteger:  metricName == "nodes", // a count: no tick at 1.5 (review of 2026-11-27)
 	}
+	drawn := false // a value to draw
 	for _, series := range s.Series {
 		ys := make([]float64, len(s.X))
 		for i, v := range series.Values[metricName] {
@@ -495,7 +497,7 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 			// A configuration that does not carry the load has no cost
 			// to compare: its cost line ends where it saturates.
 			if v != nil && !(metricName == "cost_usd_per_month" && series.Saturated[i]) {
-				ys[i] = *v
+				ys[i], drawn = *v, true
 			}
 		}
 		sat, label := s.saturationMark(series)
@@ -514,6 +516,11 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		f.Bands = append(f.Bands, band(from, s.X[len(s.X)-1], current))
 		f.Bands = f.Bands[:min(len(f.Bands), chart.MaxBands)]
 		f.Markers = f.Markers[:min(len(f.Markers), chart.MaxMarkers)]
+	}
+	if !drawn {
+		// Empty axes would read as a chart of nothing in particular
+		// (review of 2026-11-27: write p99 of a workload without writes).
+		f.Title += fmt.Sprintf(": no %s at any point (saturated, or no such requests)", metricName)
 	}
 	return f, nil
 }

@@ -631,3 +631,20 @@ func vals(v []*float64) []any {
 	}
 	return out
 }
+
+// A chart of a metric without a value at any point says so in its title
+// rather than drawing bare axes (review of 2026-11-27: write p99 of a
+// workload without writes); a count's axis is labelled in whole numbers.
+func TestSweepChartOfNothingSaysSo(t *testing.T) {
+	resp, err := Sweep(decodeSweep(t, `{"workload":{"writes_per_sec":0},"architectures":["single-node"],"metrics":["write_p99_ms","nodes"],"vary":{"field":"reads_per_sec","from":100,"to":1000,"points":3}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := resp.Figure(LatencyChart, "write_p99_ms")
+	if err != nil || !strings.Contains(f.Title, "no write_p99_ms at any point") {
+		t.Errorf("title %q (%v), want it to say there is no write p99", f.Title, err)
+	}
+	if n, err := resp.Figure(LatencyChart, "nodes"); err != nil || !n.YInteger || strings.Contains(n.Title, "no nodes") {
+		t.Errorf("nodes chart: integer axis %v, title %q (%v); want whole numbers and values", n.YInteger, n.Title, err)
+	}
+}

@@ -73,6 +73,9 @@ type Figure struct {
 	// YFromZero starts a linear y axis at 0, for quantities compared by
 	// their ratio (costs).
 	YFromZero bool
+	// YInteger labels a linear y axis in whole numbers only, for counts
+	// (nodes: no tick at 1.5).
+	YInteger bool
 
 	// Series are the lines, drawn in order in distinct colours; at most
 	// MaxSeries.

@@ -644,3 +644,45 @@ func TestLogTicksLabelTheTop(t *testing.T) {
 		t.Errorf("logTicks(3.3, 18) labels %v, want %s", labels, want)
 	}
 }
+
+// A log y axis reaches out to the multiples of its decades around the
+// values, so that the lowest line has a labelled tick at or below it
+// (review of 2026-11-27: lines at 3.05 ms under an axis labelled from 4).
+func TestLogYReachesTheMultiples(t *testing.T) {
+	f := Figure{LogY: true, Series: []Series{{Name: "a", X: []float64{1, 2, 3}, Y: []float64{3.05, 7, 38}}}}
+	_, y := f.ranges()
+	if y.min != 3 || y.max != 40 {
+		t.Errorf("y [%v, %v], want [3, 40]", y.min, y.max)
+	}
+	lowest := math.Inf(1)
+	for _, tk := range (logTicks{}).Ticks(y.min, y.max) {
+		if tk.Label != "" && tk.Value >= y.min {
+			lowest = math.Min(lowest, tk.Value)
+		}
+	}
+	if lowest > 3.05 {
+		t.Errorf("lowest label %v, want one at or below the lowest value 3.05", lowest)
+	}
+}
+
+// A count's axis (YInteger) is labelled in whole numbers only: nodes from
+// 1 to 3 get no label at 1.5 (review of 2026-11-27); without it the same
+// range takes half steps.
+func TestIntegerAxis(t *testing.T) {
+	labels := func(lt linearTicks) (whole bool, n int) {
+		whole = true
+		for _, tk := range lt.Ticks(0.8, 3.2) {
+			if tk.Label != "" {
+				n++
+				whole = whole && tk.Value == math.Trunc(tk.Value)
+			}
+		}
+		return whole, n
+	}
+	if whole, n := labels(linearTicks{n: 5, integer: true}); !whole || n < 2 {
+		t.Errorf("integer axis: whole %v, %d labels; want at least two, all whole", whole, n)
+	}
+	if whole, _ := labels(linearTicks{n: 5}); whole {
+		t.Errorf("plain axis over 0.8–3.2 with five labels: all whole, want half steps (the test's premise)")
+	}
+}

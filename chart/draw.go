@@ -86,7 +86,7 @@ func (f Figure) draw(c draw.Canvas) {
 	// on each axis of a 720×432 chart.
 	size := c.Size()
 	p.X.Tick.Marker = linearTicks{n: max(2, int(size.X/144))}
-	p.Y.Tick.Marker = linearTicks{n: max(2, int(size.Y/86))}
+	p.Y.Tick.Marker = linearTicks{n: max(2, int(size.Y/86)), integer: f.YInteger}
 	if f.LogX {
 		p.X.Scale = plot.LogScale{}
 		p.X.Tick.Marker = logTicks{}
@@ -188,6 +188,15 @@ func (f Figure) ranges() (x, y span) {
 	}
 	if f.YFromZero && !f.LogY && y.min <= y.max {
 		y.add(0)
+	}
+	if f.LogY && y.min <= y.max && y.min > 0 {
+		// Out to the multiples of their decades around the values, where
+		// logTicks labels: a line at 3.05 ms under an axis labelled from 4
+		// read as below its range (review of 2026-11-27).
+		d := math.Pow10(int(math.Floor(math.Log10(y.min))))
+		y.min = math.Floor(y.min/d) * d
+		d = math.Pow10(int(math.Floor(math.Log10(y.max))))
+		y.max = math.Ceil(y.max/d) * d
 	}
 	return x.sane(f.LogX), y.sane(f.LogY)
 }
@@ -344,8 +353,12 @@ func (ms markers) Plot(c draw.Canvas, p *plot.Plot) {
 		if x-lastX < label.Height(m.Label)+2 {
 			y = lastTop + 4
 		}
+		// On white, so that the lines crossing it do not run through
+		// its digits (review of 2026-11-27).
+		w, h := label.Width(m.Label), label.Height(m.Label)
+		c.FillPolygon(color.White, []vg.Point{{X: x + 1, Y: y - 1}, {X: x + 3 + h, Y: y - 1}, {X: x + 3 + h, Y: y + w + 1}, {X: x + 1, Y: y + w + 1}})
 		c.FillText(label, vg.Point{X: x + 2, Y: y}, m.Label)
-		lastX, lastTop = x, y+label.Width(m.Label)
+		lastX, lastTop = x, y+w
 	}
 }
 
@@ -473,12 +486,23 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	// The multiples leave the top of a decade bare (3.3 to 18: nothing
 	// above 10; review of 2026-11-27): label the largest of 1.5, 2, 3, 5
-	// and 7 times its power that fits below the end.
-	top := 0.0
-	for _, t := range ticks {
+	// and 7 times its power that fits below the end. And the bottom: the
+	// lowest multiple on the axis, far enough below the lowest label (3
+	// to 40: nothing below 5, where lines at 3.05 sat).
+	top, bottom, low := 0.0, math.Inf(1), -1
+	for i, t := range ticks {
 		if t.Label != "" && t.Value <= max {
 			top = math.Max(top, t.Value)
 		}
+		if t.Value >= min && t.Label != "" {
+			bottom = math.Min(bottom, t.Value)
+		}
+		if t.Value >= min && (low < 0 || t.Value < ticks[low].Value) {
+			low = i
+		}
+	}
+	if low >= 0 && ticks[low].Value*1.45 <= bottom {
+		ticks[low].Label = formatTick(ticks[low].Value)
 	}
 	if max >= 1.45*top {
 		d := math.Pow10(int(math.Floor(math.Log10(max))))
@@ -497,7 +521,10 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 // unlabelled ticks between. It replaces plot.DefaultTicks, whose label
 // search can run for minutes on some ranges far from 1
 // (-1.03e165..-8.45e164), and labels by formatTick (25000, not 25000.00).
-type linearTicks struct{ n int }
+type linearTicks struct {
+	n       int
+	integer bool // labels whole numbers only: steps of at least 1
+}
 
 // steps are the leading digits of a major step, 1, 2 or 5 times a power
 // of ten, each with the number of minor steps it is divided into.
@@ -515,8 +542,11 @@ func (lt linearTicks) Ticks(min, max float64) []plot.Tick {
 	for step, _ := stepAt(j); step < raw; step, _ = stepAt(j) {
 		j++
 	}
+	if lt.integer && j < 0 {
+		j = 0 // step 0 is 1
+	}
 	var ticks []plot.Tick
-	for try := 0; try < 4; try, j = try+1, j-1 {
+	for try := 0; try < 4 && (!lt.integer || j >= 0); try, j = try+1, j-1 {
 		step, minors := stepAt(j)
 		minor := step / minors
 		ticks = ticks[:0]
