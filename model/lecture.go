@@ -138,7 +138,24 @@ var lecture = map[ID]struct{ pros, cons []claim }{
 	},
 }
 
-func lowHeadroom(_ *plan, r *Result) bool { return r.MaxThroughputScale < 2 }
+// lowHeadroom is the lecture's con "little room to grow": the load cannot
+// double before something saturates (lowHeadroomScale).
+func lowHeadroom(_ *plan, r *Result) bool { return r.MaxThroughputScale < lowHeadroomScale }
+
+// lowHeadroomScale is the growth below which an option has little room:
+// twice the load, an assumption (a year of doubling traffic).
+const lowHeadroomScale = 2
+
+// busyWarning is the utilisation from which a warning names a resource
+// that nothing else reports as the bottleneck (the WAL link, PgBouncer's
+// thread, the coordinator): the default target utilisation (0.7), where
+// auto-sizing stops.
+const busyWarning = 0.7
+
+// busyLockWarning is the same for the reference table's lock, an M/G/1
+// whose wait reaches its hold at 0.5 (Pollaczek–Khinchine, ρ/(1 − ρ) = 1
+// for an exponential hold): lower, as a lock's queue grows faster.
+const busyLockWarning = 0.5
 
 func usage(r *Result, resource string) Ratio {
 	for _, u := range r.Utilization {
@@ -275,17 +292,17 @@ func (pl *plan) warnings(r *Result, st state) []string {
 			out = append(out, fmt.Sprintf("analytical queries on a replica overlap, one after another, beyond max_standby_streaming_delay: replay waits it out and then cancels the queries still running, about %.0f%% of them (enable hot_standby_feedback, at the price of bloat on the primary, or run them elsewhere)", 100*n.cancelled))
 		}
 	}
-	if copies := pl.streams(); copies > 1 && (st.primary.network > 0.7 || r.Bottleneck == "network") {
+	if copies := pl.streams(); copies > 1 && (st.primary.network > busyWarning || r.Bottleneck == "network") {
 		out = append(out, fmt.Sprintf("the primary streams its WAL once to each of its %d copies, %.0f%% of its network link: cascade replicas from a replica (a standby can send WAL on), or shrink the WAL (wal_compression)",
 			copies, 100*st.primary.network))
 	}
-	if k := pl.w.PoolerProcesses; k > 0 && (st.primary.pooler > 0.7 || r.Bottleneck == "pooler") {
+	if k := pl.w.PoolerProcesses; k > 0 && (st.primary.pooler > busyWarning || r.Bottleneck == "pooler") {
 		out = append(out, fmt.Sprintf("each of the %d PgBouncer processes is %.0f%% busy relaying round trips on its one thread: run more of them on one port (so_reuseport), or send fewer round trips", k, 100*st.primary.pooler))
 	}
-	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode && st.coord.rho() > 0.7 {
+	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode && st.coord.rho() > busyWarning {
 		out = append(out, fmt.Sprintf("the coordinator's CPU is %.0f%% busy planning and routing every statement: query from any node, or a larger coordinator", 100*st.coord.rho()))
 	}
-	if f := pl.referenceUpdates(); f > 0 && (st.refLockRho > 0.5 || r.Saturated && r.Bottleneck == "reference_lock") {
+	if f := pl.referenceUpdates(); f > 0 && (st.refLockRho > busyLockWarning || r.Saturated && r.Bottleneck == "reference_lock") {
 		updates := float64(st.writes) * f
 		commit := "its commit"
 		if n := pl.workers(); n > 1 {
