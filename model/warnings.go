@@ -1,0 +1,214 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// busyWarning is the utilisation from which a warning names a resource
+// that nothing else reports as the bottleneck (the WAL link, PgBouncer's
+// thread, the coordinator): the default target utilisation (0.7), where
+// auto-sizing stops.
+const busyWarning = 0.7
+
+// busyLockWarning is the same for the reference table's lock, an M/G/1
+// whose wait reaches its hold at 0.5 (Pollaczek–Khinchine, ρ/(1 − ρ) = 1
+// for an exponential hold): lower, as a lock's queue grows faster.
+const busyLockWarning = 0.5
+
+// auroraLagMeasuredUpTo is the highest write rate at which the Aurora
+// paper measured replica lag (Verbitski et al., SIGMOD 2017, Table 4),
+// the range the replica apply is fitted to.
+const auroraLagMeasuredUpTo Rate = 10000
+
+// warnings are facts about the result the user should know: how its load
+// fits (loadWarnings), what its copies do (replicationWarnings) and what its
+// WAL and checkpoints do (walWarnings).
+func (pl *plan) warnings(r *Result, st state) []string {
+	out := pl.loadWarnings(nil, r, st)
+	out = pl.replicationWarnings(out, r, st)
+	return pl.walWarnings(out, r, st)
+}
+
+// loadWarnings appends what limits the load: saturation, the disk, the
+// sizing, the regions, the sessions, a pooler and the memory they take.
+func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
+	load := "the offered load"
+	if pl.w.closed() {
+		load = "the load its clients reach"
+	}
+	switch {
+	case r.FallsBehind:
+		out = append(out, fmt.Sprintf("falls behind: %s keeps up with %.0f%% of %s at most", r.Bottleneck, 100*r.MaxThroughputScale, load))
+	case r.Saturated:
+		out = append(out, fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", r.Bottleneck, load, 100*r.MaxThroughputScale))
+	}
+	if d := r.Disk; !d.Fits() {
+		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",
+			float64(d.Data/GB), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
+	}
+	switch {
+	case st.behind && (st.lagging == "apply" || st.lagging == "decode"):
+		who := map[string]string{"apply": "the apply workers", "decode": "the walsenders decoding each node's changes for its subscribers"}[st.lagging]
+		out = append(out, who+" fall behind without bound: each node sees the others' writes ever later (lag unbounded), and the window in which updates conflict grows with it; "+
+			"no commit waits for another node's replication, so writes are not slowed")
+	case st.behind:
+		out = append(out, "replay falls behind without bound: a failover would first replay the whole backlog (RTO unbounded) and reads on the copy see ever older data; "+
+			"no commit waits for replay below synchronous_commit = remote_apply, so writes are not slowed")
+	}
+	switch sz := r.Sizing; {
+	case sz.AutoSized && sz.ReplicasRequired > 64:
+		out = append(out, "replay on every replica saturates before reads do: more replicas cannot help")
+	case sz.AutoSized && float64(sz.Replicas) < sz.ReplicasRequired-1e-9:
+		out = append(out, fmt.Sprintf("the primary's network link sends the WAL to every replica: more than %d replicas load it beyond the target utilisation (cascade replicas from a replica, or compress the WAL)", sz.Replicas))
+	}
+	if len(pl.a.Regions) > 1 && pl.nodes() == 1 && pl.a.ID != DistributedSQL &&
+		!slices.Contains(pl.a.Standbys, CrossRegion) && !(pl.replicas > 0 && pl.a.ReplicaPlacement == CrossRegion) {
+		if len(pl.w.ClientRegions) == 0 {
+			out = append(out, fmt.Sprintf("regions names %d regions, but no copy is placed across regions (cross-region standbys or replicas) and no client region is given (client_region_weights): they change nothing here", len(pl.a.Regions)))
+		} else {
+			// Review of 2026-11-27: a standby named for the second region
+			// stayed in the first's other zone, unsaid.
+			out = append(out, fmt.Sprintf("regions names %d regions, but every copy is in %s, the writer's: the others only send clients there (place a copy across regions: standbys [cross-region] or replica_placement cross-region)", len(pl.a.Regions), pl.a.Regions[0]))
+		}
+	}
+	switch clients := int(math.Ceil(pl.clientsPerNode())); {
+	case !pl.w.closed() || !pl.pooled():
+	case clients <= pl.w.Sessions: // a pooler given, not needed
+		out = append(out, fmt.Sprintf("pooler_processes puts PgBouncer in front of %d clients that fit the node's %d sessions: each round trip pays its relay; pooler_processes 0 leaves them backends of their own", clients, pl.w.Sessions))
+	default:
+		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler (PgBouncer, transaction mode), which adds %.0f µs and its queue to every round trip: with at least as many sessions as clients they keep backends of their own instead", clients, pl.w.Sessions, pl.p.Node.PoolerCPUPerRoundTrip.Ms()*1000))
+	}
+	// cacheSizes leaves the OS cache what the sessions do not take; past it
+	// the node swaps or the OOM killer ends a backend, which the model does
+	// not follow. (Aurora's shared_buffers take 75 % of the memory.)
+	node := pl.p.Node
+	shared, _ := pl.cacheSizes()
+	if sessions, room := Bytes(pl.backends())*node.SessionMemory, node.Memory-node.OSReserve-shared; sessions > room {
+		out = append(out, fmt.Sprintf("%d sessions at %.0f MB each take %.0f GB, more than the %.0f GB the node has beside shared_buffers: it would swap or lose backends to the OOM killer; use a pooler (clients beyond sessions) or fewer max_connections",
+			pl.backends(), float64(node.SessionMemory/MB), float64(sessions/GB), float64(max(room, 0)/GB)))
+	}
+	return out
+}
+
+// replicationWarnings appends what the copies do: durability under
+// synchronous_commit off, active-active's slots and conflicts, replay
+// pauses, the WAL streams, a Citus coordinator's and reference table's
+// queues, Neon's cold starts and Aurora's extrapolated lag.
+func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string {
+	if pl.a.SyncCommit == SyncOff {
+		out = append(out, "synchronous_commit = off: a crash loses up to 3 × wal_writer_delay of acknowledged commits")
+	}
+	if d := r.Disk; pl.a.ID == ActiveActive && d.Capacity > 0 && st.wal.rate > 0 {
+		// Each survivor keeps the dead node's replication slot, and a slot
+		// keeps WAL without limit by default (max_slot_wal_keep_size = -1);
+		// a full pg_wal stops the server.
+		// Dropping the slot means the node rejoins by a full copy of the
+		// data (a logical copy with copy_data, or a physical join), which
+		// a slot kept longer would have spared (review of 2026-11-26).
+		if free := d.Capacity - d.Data; free > 0 {
+			fill := free.Over(st.wal.rate)
+			reseed := pl.dataPerNode().Over(pl.p.Recovery.RestoreRate)
+			out = append(out, fmt.Sprintf("a dead node's replication slot keeps every survivor's WAL: at %.1f MB/s its pg_wal fills the %.0f GB left on its disk in %.1f h and the server stops; set max_slot_wal_keep_size, or drop the slot, after which the node rejoins by a full copy of its %.0f GB (%.1f h at the restore rate)",
+				float64(st.wal.rate)/1e6, float64(free/GB), float64(fill/Hour), float64(pl.dataPerNode()/GB), float64(reseed/Hour)))
+		}
+	}
+	if c := r.Consistency.ConflictsPerSec; c != nil && *c > 0 {
+		switch pl.a.ConflictResolution {
+		case NoResolution:
+			out = append(out, fmt.Sprintf("%.3g update conflicts/s, each leaving the nodes holding different rows until repaired by hand: PostgreSQL's own logical replication applies every incoming update whatever the row's origin (docs §29.7, update_origin_differs); an INSERT of a key another node inserted stops the apply worker (insert_exists)", *c))
+		default:
+			out = append(out, fmt.Sprintf("%.3g update conflicts/s, which last-update-wins (pgEdge Spock, EDB Postgres Distributed) settles by keeping the later update on every node; PostgreSQL's own logical replication resolves none (conflict_resolution: none)", *c))
+		}
+	}
+	if n := st.replica; n.stall > 0 {
+		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
+		// A pause holds every commit that arrives during it at once (under
+		// FIRST k, or all n; ANY k of n with a spare answers without the
+		// paused one); the model takes each commit's wait on its own, which
+		// gets the sessions' mean right but not their peak, and charges a
+		// hot row's lock a pause per commit where one per pause holds it
+		// (the lock's figures are the pessimistic side).
+		if pl.a.StandbyReads && pl.a.SyncCommit == SyncRemoteApply && (pl.a.Quorum == First || pl.a.QuorumCount == len(pl.a.Standbys)) {
+			pile := float64(st.writes) * float64(n.stallTime)
+			held := fmt.Sprintf("holding %.0f%% of the %d sessions", 100*pile/float64(pl.w.Sessions), pl.w.Sessions)
+			if pile > float64(pl.w.Sessions) {
+				held = fmt.Sprintf("more than the %d sessions: new ones are refused, or wait in a pool, during each pause", pl.w.Sessions)
+			}
+			out = append(out, fmt.Sprintf("under remote_apply a commit waits for the standbys' replay, which their queries pause %.0f%% of the time, %.2g s a pause (at most max_standby_streaming_delay): about %.0f commits pile up in each, %s, and their row locks with them; enable hot_standby_feedback (bloat on the primary), lower the delay (more cancelled queries) or read from asynchronous replicas",
+				100*n.stall, float64(n.stallTime), pile, held))
+		}
+		if n.cancelled > 0 {
+			out = append(out, fmt.Sprintf("analytical queries on a replica overlap, one after another, beyond max_standby_streaming_delay: replay waits it out and then cancels the queries still running, about %.0f%% of them (enable hot_standby_feedback, at the price of bloat on the primary, or run them elsewhere)", 100*n.cancelled))
+		}
+	}
+	if copies := pl.streams(); copies > 1 && (st.primary.network > busyWarning || r.Bottleneck == "network") {
+		out = append(out, fmt.Sprintf("the primary streams its WAL once to each of its %d copies, %.0f%% of its network link: cascade replicas from a replica (a standby can send WAL on), or shrink the WAL (wal_compression)",
+			copies, 100*st.primary.network))
+	}
+	if k := pl.w.PoolerProcesses; k > 0 && (st.primary.pooler > busyWarning || r.Bottleneck == "pooler") {
+		out = append(out, fmt.Sprintf("each of the %d PgBouncer processes is %.0f%% busy relaying round trips on its one thread: run more of them on one port (so_reuseport), or send fewer round trips", k, 100*st.primary.pooler))
+	}
+	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode && st.coord.rho() > busyWarning {
+		out = append(out, fmt.Sprintf("the coordinator's CPU is %.0f%% busy planning and routing every statement: query from any node, or a larger coordinator", 100*st.coord.rho()))
+	}
+	if f := pl.referenceUpdates(); f > 0 && (st.refLockRho > busyLockWarning || r.Saturated && r.Bottleneck == "reference_lock") {
+		updates := float64(st.writes) * f
+		commit := "its commit"
+		if n := pl.workers(); n > 1 {
+			commit = fmt.Sprintf("a two-phase commit over %d workers", n)
+		}
+		out = append(out, fmt.Sprintf("updates of the reference table run one at a time: %.0f/s each hold its shard lock %.2f ms, through %s (%.0f%% busy); fewer or batched reference-table updates (citus.all_modifications_commutative lifts the lock, but updates that do not commute then leave the workers' copies different)",
+			updates, 1e3*st.refLockRho/updates, commit, 100*st.refLockRho))
+	}
+	if cold := pl.suspended(&st); cold >= 1e-3 || cold*float64(r.Throughput.Total)*float64(24*Hour) >= 1 {
+		// Where at least one request in a thousand, or one a day, finds
+		// the compute suspended (review: the warning stood at 21,000
+		// requests/s, and left at one request a day, where every one is
+		// cold).
+		out = append(out, fmt.Sprintf("Neon suspends a compute idle for %.0f min: %.3g%% of requests (about %.0f a day) find it suspended and wait a cold start of %.1f s, then read from a cold cache",
+			float64(neonSuspendAfter/Minute), 100*cold, cold*float64(r.Throughput.Total)*float64(24*Hour), float64(pl.p.Disaggregated.ColdStart)))
+	}
+	if pl.a.Variant == Aurora && pl.replicas > 0 && st.writes > auroraLagMeasuredUpTo {
+		// The replica's apply is fitted to the Aurora paper's Table 4,
+		// measured up to 10,000 writes/s (review: 50,000 extrapolated
+		// to a 100 ms p99 against AWS's "much less than 100 ms").
+		out = append(out, fmt.Sprintf("the replicas' lag is extrapolated beyond the %.0f writes/s the Aurora paper measured it at: check it against the cluster's AuroraReplicaLag", float64(auroraLagMeasuredUpTo)))
+	}
+	return out
+}
+
+// walWarnings appends what the WAL does: a checkpoint's surge of
+// full-page images, the images reads log, and checkpoints max_wal_size
+// brings forward.
+func (pl *plan) walWarnings(out []string, r *Result, st state) []string {
+	if b := st.burst; b.over > 0 {
+		out = append(out, fmt.Sprintf("each checkpoint's first %.1f s log a full-page image with nearly every page update: the WAL arrives at up to %.0f MB/s, over the %.0f MB/s the volume leaves it, and %.2g%% of commits wait behind a backlog of up to %.0f MB, at most %.0f ms; a larger max_wal_size spaces the surges, wal_compression shrinks them",
+			float64(b.over), float64(b.peak)/1e6, float64(b.room)/1e6, 100*b.share, float64(b.backlog)/1e6, 1000*float64(b.wait)))
+	}
+	if st.wal.readShare >= 0.1 {
+		out = append(out, fmt.Sprintf("reads log %.0f%% of the full-page images: a read that finds a page's dead row versions first after a checkpoint prunes it, a WAL-logged change",
+			100*float64(st.wal.readShare)))
+	}
+	if st.wal.cycle > 0 && st.wal.cycle < pl.p.Postgres.CheckpointTimeout && st.writes > 0 {
+		// Whole seconds, two decimals below one (not "every 0 s").
+		digits, cycle := 0, float64(st.wal.cycle)
+		if cycle < 1 {
+			digits = 2
+		}
+		switch {
+		case st.wal.fpiShare < 0.5:
+			// The records fill it, not the images (review of 2026-11-26:
+			// "images are 0 %… a larger max_wal_size absorbs them").
+			out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.*f s, before checkpoint_timeout: the records alone fill it; a larger max_wal_size spaces the checkpoints", digits, cycle))
+		default:
+			remedy := "a larger max_wal_size absorbs them"
+			if pl.p.Postgres.WALCompression.Saving == 0 {
+				remedy = "a larger max_wal_size absorbs them, wal_compression shrinks them (profile field wal_compression_saving_fraction: lz4 ≈ 0.4, zstd ≈ 0.7)"
+			}
+			out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.*f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; %s", digits, cycle, 100*float64(st.wal.fpiShare), remedy))
+		}
+	}
+	return out
+}
