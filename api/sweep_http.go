@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pgarch/pgarch/chart"
+	"github.com/pgarch/pgarch/decide"
 	"github.com/pgarch/pgarch/model"
 )
 
@@ -136,8 +138,13 @@ func sweepFromQuery(q url.Values) (SweepRequest, []string, error) {
 			number(name, &req.Vary.To)
 		case "points":
 			n, err := strconv.Atoi(vals[0])
-			if err != nil {
+			switch {
+			case err != nil:
 				errs = append(errs, FieldError{Parameter: name, Detail: "want an integer"})
+			case n < 2:
+				// Said, not taken for the default (review of 2026-11-27:
+				// points=0 gave 50 where points=1 was refused).
+				errs = append(errs, FieldError{Parameter: name, Detail: fmt.Sprintf("must be 2 to %d (leave it out for %d)", decide.MaxPoints, DefaultSweepPoints)})
 			}
 			req.Vary.Points = n
 		case "scale":

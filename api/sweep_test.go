@@ -268,6 +268,7 @@ func TestSweepErrors(t *testing.T) {
 		{"from = to", "GET", "/v1/sweep?vary=writes_per_sec&from=10&to=10", "", `"parameter":"to"`},                                    // 50 copies of one point, review of 2026-11-27
 		{"missing bounds", "GET", "/v1/sweep?vary=load_scale", "", `"parameter":"from"`},
 		{"bad points", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&points=x", "", `"parameter":"points"`},
+		{"no points", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&points=0", "", `"parameter":"points","detail":"must be 2 to 1000`}, // not the default: review of 2026-11-27
 		{"workload field", "GET", "/v1/sweep?vary=load_scale&from=1&to=2&reads_per_sec=-1", "", `"parameter":"reads_per_sec"`},
 	}
 	for _, tt := range tests {

@@ -75,7 +75,13 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return usageError{"sweep needs --vary FIELD --from X --to Y (or a vary section in -f)"}
 		}
 	}
-	if *points != 0 {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "points" })
+	switch {
+	case !given:
+	case *points < 2:
+		return usageError{fmt.Sprintf("--points must be 2 to %d (leave it out for %d)", decide.MaxPoints, api.DefaultSweepPoints)}
+	default:
 		req.Vary.Points = *points
 	}
 	if *scale != "" {

@@ -58,6 +58,11 @@ func TestSweepTableAndChart(t *testing.T) {
 	if _, _, err := runCLI(t, "", "sweep"); !errors.As(err, &usage) {
 		t.Errorf("sweep without --vary: %v, want a usage error", err)
 	}
+	// --points 0 is refused as 1 is, not taken for the default (review of
+	// 2026-11-27).
+	if _, _, err := runCLI(t, "", "sweep", "--vary", "load_scale", "--from", "1", "--to", "2", "--points", "0"); !errors.As(err, &usage) {
+		t.Errorf("--points 0: %v, want a usage error", err)
+	}
 }
 
 func TestArchitectures(t *testing.T) {
