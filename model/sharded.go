@@ -217,7 +217,7 @@ func (pl *plan) coordinatorCommit(st *state) path {
 	if !pl.a.waitsForStandby() {
 		return out
 	}
-	return pl.arena.join(out, pl.standbyWait(st))
+	return pl.arena.join(out, pl.standbyWait(st, 0))
 }
 
 // slowestPhase is the slowest of n workers' prepared phases,

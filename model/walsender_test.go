@@ -2,6 +2,8 @@ package model_test
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pgarch/pgarch/calibration"
@@ -139,6 +141,9 @@ func TestAsynchronousStreamsFallBehindAFullLink(t *testing.T) {
 			t.Errorf("%d replicas on a link %.2f full: falls behind %v at %s, read p99 %v, write p99 %v; want the copies behind and the requests served",
 				res.Architecture.Replicas, usage(res, "network"), res.FallsBehind, res.Bottleneck, res.Read.P99, res.Write.P99)
 		}
+	}
+	if !slices.ContainsFunc(fuller.Warnings, func(s string) bool { return strings.Contains(s, "replication slot keeps their WAL") }) {
+		t.Errorf("16 replicas behind a full link: warnings %q, want where their WAL waits said", fuller.Warnings)
 	}
 	if x8, x16 := full.Throughput.Total, fuller.Throughput.Total; x16 < x8*(1-1e-3) {
 		t.Errorf("closed load: %v requests/s on 8 replicas, %v on 16: want no fewer with more replicas", x8, x16)

@@ -144,8 +144,14 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 		}
 	}
 	if copies := pl.streams(); copies > 1 && (st.primary.network > busyWarning || r.Bottleneck == "network") {
-		out = append(out, fmt.Sprintf("the primary streams its WAL once to each of its %d copies, %.0f%% of its network link: cascade replicas from a replica (a standby can send WAL on), or shrink the WAL (wal_compression)",
-			copies, 100*st.primary.network))
+		s := fmt.Sprintf("the primary streams its WAL once to each of its %d copies, %.0f%% of its network link: cascade replicas from a replica (a standby can send WAL on), or shrink the WAL (wal_compression)",
+			copies, 100*st.primary.network)
+		if !(st.primary.network < 1) && !pl.a.HoldsRequests("network") {
+			// Review of 2026-11-27: "falls behind" said nothing of where
+			// the WAL they lack waits.
+			s += "; beyond it the copies fall behind without bound: a replication slot keeps their WAL in pg_wal until the disk fills and the primary stops (max_slot_wal_keep_size caps it, at the price of the copy), and without slots a copy that falls beyond wal_keep_size must be cloned again"
+		}
+		out = append(out, s)
 	}
 	if k := pl.w.PoolerProcesses; k > 0 && (st.primary.pooler > busyWarning || r.Bottleneck == "pooler") {
 		out = append(out, fmt.Sprintf("each of the %d PgBouncer processes is %.0f%% busy relaying round trips on its one thread: run more of them on one port (so_reuseport), or send fewer round trips", k, 100*st.primary.pooler))

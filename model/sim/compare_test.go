@@ -162,6 +162,15 @@ func cases() []simCase {
 		if a.ID == model.SingleNode || a.ID == model.Sharded || a.ID == model.DistributedSQL {
 			out = append(out, simCase{string(a.ID) + " (no hot rows)", a, 0, 0, false})
 		}
+		if a.ID == model.NetworkAttachedStorage && !testing.Short() {
+			// One hot row behind a 1 ms flush: its holders flush one after
+			// another, and none waits for its previous holder's
+			// (model.commitSerial); two: the other row's holders commit
+			// during each flush, and a holder waits as any commit does
+			// (review of 2026-11-27).
+			out = append(out, simCase{string(a.ID) + " (one hot row)", a, 1, 0, false})
+			out = append(out, simCase{string(a.ID) + " (two hot rows)", a, 2, 0, false})
+		}
 		if a.ID == model.Sharded {
 			// A synchronous standby per node: both phases of the default
 			// 10 % of two-phase commits, and the coordinator's commit
