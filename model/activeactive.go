@@ -350,7 +350,16 @@ func (pl *plan) activeActiveAvailability(lag *Lag) Availability {
 			Action: "clients reconnect to another writable node; the survivors may each hold a different part of its last writes (a mesh forwards no other origin's changes): reconcile them"}}}
 	for _, d := range failureKinds[1:] { // a node's loss is survived above
 		if rank(pl.a.NodePlacement) >= rank(d.reach) {
-			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection, RPO: rpo, Action: "clients reconnect to a node in another " + d.kind})
+			// A zone or region may fail by being cut off first, as for a
+			// primary (primaryAvailability): its nodes keep committing
+			// for the clients that still reach them, and nothing fences
+			// them (every node is writable), at least until the failure
+			// is detected; what they commit meanwhile never leaves
+			// (review of 2026-11-27: RPO 3 ms where an asynchronous
+			// standby was charged 30 s, and active-active was recommended
+			// for rpo_seconds 1).
+			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection, RPO: rpo + rec.FailureDetection,
+				Action: "clients reconnect to a node in another " + d.kind + "; a " + d.kind + " cut off before it fails keeps committing, unfenced, what its nodes cannot send"})
 			a.Survives = append(a.Survives, d.kind)
 		}
 	}

@@ -391,3 +391,26 @@ func TestActiveActiveBillsEachPair(t *testing.T) {
 		t.Errorf("transfer $%.2f on six nodes, $%.2f on three: want twice", six, three)
 	}
 }
+
+// A zone cut off before it fails keeps committing on its active-active
+// nodes, which nothing fences, until the failure is detected: its RPO is
+// the lag and that window, as an asynchronous standby's is (review of
+// 2026-11-27: 3 ms against the standby's 30 s made active-active the
+// answer to rpo_seconds 1). A node's loss is only its lag.
+func TestActiveActiveZoneCutOff(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	res := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3, NodePlacement: model.CrossZone}, w, p)
+	var node, zone model.Time = -1, -1
+	for _, f := range res.Availability.Failures {
+		switch f.Kind {
+		case "node":
+			node = f.RPO
+		case "zone":
+			zone = f.RPO
+		}
+	}
+	if node < 0 || zone < node+p.Recovery.FailureDetection*(1-1e-9) || node >= p.Recovery.FailureDetection {
+		t.Errorf("RPO node %v, zone %v: want the zone's at least the node's lag plus failure detection (%v)", node, zone, p.Recovery.FailureDetection)
+	}
+}
