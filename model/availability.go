@@ -364,10 +364,12 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 		return a
 	}
 	// Either way the new coordinator's maintenance daemon then resolves
-	// the two-phase commits in doubt, once per citus.recover_2pc_interval
-	// (60 s by default; shared_library_init.c): until it does, their
-	// prepared transactions hold their rows' locks on the workers, and
-	// writes to those rows wait (review of 2026-11-26).
+	// the two-phase commits in doubt in its first loop, within seconds of
+	// the start (maintenanced.c: lastRecoveryTime starts at 0, so the
+	// citus.recover_2pc_interval has passed), and until it does their
+	// prepared transactions hold only their own rows' locks on the
+	// workers: no part of the RTO (review of 2026-11-27: 60 s were added
+	// for the interval, and a coordinator's 100 s ruled sharding out).
 	//
 	// What the coordinator loses is its commit decisions (pg_dist_transaction)
 	// of the two-phase commits since its last copy: their prepared
@@ -380,30 +382,26 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 	// restored from the archive, which lacks the last unfilled segment of
 	// the coordinator's few records.
 	rec := pl.p.Recovery
-	coord := Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Reattach + recover2PCInterval,
+	coord := Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Reattach,
 		Action: "new coordinator node, reattach its volume, resolve the two-phase commits in doubt"}
 	switch {
 	case len(pl.a.Standbys) > 0:
-		coord = Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Promotion + recover2PCInterval,
+		coord = Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Promotion,
 			Action: "fail over to the coordinator's standby, which resolves the two-phase commits in doubt"}
 		if i := slices.IndexFunc(a.Failures, func(f Failure) bool { return f.Kind == "node" }); i >= 0 {
 			coord.RPO = a.Failures[i].RPO
 		}
 	case pl.a.Storage == LocalStorage:
 		coord.RPO = pl.archiveLag(ByteRate(float64(pl.coordinatorCommits(st)) * float64(coordinatorRecordBytes)))
-		coord.Action = "new coordinator node, restore its base backup and archived WAL, resolve the two-phase commits in doubt: those whose decision was lost are rolled back where not yet committed"
+		// Its base backup is the metadata, megabytes: restored in the
+		// node's replacement time.
+		coord.Action = "new coordinator node, restore its base backup (the metadata) and archived WAL, resolve the two-phase commits in doubt: those whose decision was lost are rolled back where not yet committed"
 	}
 	coord.RPO = max(coord.RPO, pl.asyncLoss())
 	a.Failures = append(a.Failures, coord)
 	a.RTO, a.RPO = max(a.RTO, coord.RTO), max(a.RPO, coord.RPO)
 	return a
 }
-
-// recover2PCInterval is citus.recover_2pc_interval's default: how often
-// the coordinator's maintenance daemon commits or aborts the prepared
-// transactions a failure left in doubt (Citus docs, "Configuration
-// Reference").
-const recover2PCInterval = 60 * Second
 
 // patroniLoopWait is how often Patroni's leader publishes its WAL
 // position to the DCS: its HA loop's loop_wait, 10 s by default (Patroni
@@ -459,7 +457,8 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	p := pl.p
 	rec := p.Recovery
 	// Crash recovery replays from the last completed checkpoint's redo
-	// point: up to (1 + completion target) cycles of WAL (1.4 on average).
+	// point: up to (1 + completion target) = 1.9 cycles of WAL, the worst
+	// case an RTO bounds (1.4 on average).
 	crash := pl.redo(st, (1+checkpointCompletionTarget)*st.wal.cycle, false)
 	// Restoring a lost local disk: base backup plus the archived WAL since.
 	restore := pl.dataPerNode().Over(rec.RestoreRate) + pl.redo(st, baseBackupInterval/2, true)
