@@ -408,6 +408,11 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 // docs, "Dynamic Configuration Settings").
 const patroniLoopWait = 10 * Second
 
+// patroniRetryTimeout is how long Patroni retries the DCS before a leader
+// that cannot renew its key demotes itself: retry_timeout, 10 s by default
+// (Patroni docs, "Dynamic Configuration Settings").
+const patroniRetryTimeout = 10 * Second
+
 // promotedByHand is the probability that the failover manager declines to
 // promote an asynchronous copy whose received WAL trails the primary's
 // flushed WAL by lag, at wal bytes per second. Patroni compares a candidate's
@@ -553,12 +558,14 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// A zone or region may fail by being cut off first: the primary
 			// keeps committing for the clients it can still reach, with no
 			// copy outside waiting for it, until the failover manager
-			// demotes it (it cannot renew the leader key: up to the key's
-			// TTL, failure_detection_sec; Patroni docs, "Replication
-			// modes": an asynchronous failover loses up to "the amount
-			// that is written in the last ttl seconds"). A synchronous copy
-			// outside makes those commits wait instead.
-			rpo += rec.FailureDetection
+			// demotes it: Patroni's leader notices at its next HA loop
+			// (loop_wait) that it cannot renew the leader key, retries for
+			// retry_timeout and demotes, before the key's TTL runs out
+			// (Patroni docs, "Dynamic Configuration Settings": loop_wait +
+			// 2·retry_timeout ≤ ttl so that it does; review of 2026-11-27:
+			// the whole TTL was charged). A synchronous copy outside makes
+			// those commits wait instead.
+			rpo += patroniLoopWait + patroniRetryTimeout
 		}
 		// Where Patroni may refuse the copy, the RTO is the expectation,
 		// an operator's time with the refusal's probability, continuous
