@@ -221,6 +221,7 @@ const (
 // Prices of AWS transfer and the failover manager, shared by AWS profiles.
 var awsTransfer = []entry{
 	{"backup_usd_per_gb_month", 0.05, "P: EBS snapshots $0.05 per GB-month, standard tier (AWS EBS pricing, ~2025, calibration.md §8.1)"},
+	{"object_storage_usd_per_gb_month", 0.023, "U: S3 Standard $0.023 per GB-month, first 50 TB, us-east-1 (AWS S3 pricing, recalled, not in calibration.md), where pgBackRest or WAL-G keep the WAL archive and a local disk's base backups"},
 	{"cross_zone_usd_per_gb", 0.02, "U/D: AWS bills $0.01 per GB on each side of a cross-AZ transfer (EC2 on-demand pricing, recalled, not in calibration.md) = $0.02 per GB; consistent with MODEL.md §7 (20 MB/s to a cross-zone standby ≈ $1,000/month)"},
 	{"cross_region_usd_per_gb", 0.02, "U: AWS inter-region transfer $0.02 per GB for most US and EU pairs (recalled, not in calibration.md); us-east-1 ↔ us-east-2 is $0.01"},
 	{"failover_manager_usd_per_month", 47, "U/D: three t3.small etcd nodes at $0.0208/h (recalled, not in calibration.md) × 730 h = $45.55, plus 3 × 8 GB gp3 at $0.08 = $1.92, ≈ $47"},
@@ -255,6 +256,7 @@ var azurePrices = []entry{
 	{"network_baseline_bandwidth_mb_per_sec", 125, "P: Premium SSD v2 includes 125 MB/s (Azure managed disk types 2022, calibration.md §2.2)"},
 	{"network_bandwidth_usd_per_mbs_month", 0.04, "U: Premium SSD v2 ≈ $0.04 per MB/s-month above 125 MB/s (recalled, not in calibration.md)"},
 	{"backup_usd_per_gb_month", 0.05, "U: Azure incremental snapshots ≈ $0.05 per GB-month (recalled, not in calibration.md)"},
+	{"object_storage_usd_per_gb_month", 0.018, "U: Blob Storage hot tier, LRS ≈ $0.018 per GB-month, East US (recalled, not in calibration.md), where the WAL archive and a local disk's base backups are kept"},
 	{"cross_zone_usd_per_gb", 0, "U: Azure does not bill transfer between availability zones (recalled; a planned charge was withdrawn; not in calibration.md)"},
 	{"cross_region_usd_per_gb", 0.02, "U: Azure inter-region transfer within North America ≈ $0.02 per GB (recalled, not in calibration.md)"},
 	{"failover_manager_usd_per_month", 47, "U: three small VMs for etcd, taken equal to the AWS figure (3 × t3.small + disks ≈ $47); no Azure price retrieved"},

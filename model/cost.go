@@ -64,16 +64,23 @@ func (pl *plan) cost(st state) Cost {
 		c.Storage = USD(dataNodes) * gb * pr.NetworkStoragePerGBMonth
 		c.IOPS = USD(dataNodes) * (iops*pr.NetworkIOPSPerMonth + mbs*pr.NetworkBandwidthPerMBsMonth)
 	}
-	c.Storage += USD(pl.w.DataSize/GB) * pr.BackupPerGBMonth
+	// Base backups: a network volume's snapshots, a local disk's copies in
+	// object storage (review of 2026-11-27: both at the snapshot price,
+	// twice the object store's).
+	backup := pr.BackupPerGBMonth
+	if pl.a.Storage == LocalStorage {
+		backup = pr.ObjectStoragePerGBMonth
+	}
+	c.Storage += USD(pl.w.DataSize/GB) * backup
 	if pl.a.ID != DistributedSQL {
 		// The WAL archive a restore replays after the base backup
 		// (availability): one base-backup interval of each primary's (each
-		// worker's) WAL, at the backup price; uncompressed (an archiver's own
+		// worker's) WAL, in object storage; uncompressed (an archiver's own
 		// compression shrinks it), without the object store's request
 		// charges (review of 2026-11-26: the archive the RPO and RTO rely
 		// on cost nothing, while Neon's WAL history was billed).
 		archive := USD(float64(st.wal.rate) * pl.walStreams() * float64(baseBackupInterval) / float64(GB))
-		c.Storage += archive * pr.BackupPerGBMonth
+		c.Storage += archive * pr.ObjectStoragePerGBMonth
 	}
 	// Each worker of a sharded cluster ships its own WAL to its copies.
 	gbPerMonth := USD(float64(st.wal.rate) * pl.walStreams() * secondsPerMonth / float64(GB))

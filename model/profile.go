@@ -246,8 +246,13 @@ type Prices struct {
 	NetworkBaselineBandwidth ByteRate
 	// NetworkBandwidthPerMBsMonth is the price of one MB/s-month above it.
 	NetworkBandwidthPerMBsMonth USD
-	// BackupPerGBMonth is the price of backup/snapshot storage per GB-month.
+	// BackupPerGBMonth is the price of backup/snapshot storage per GB-month:
+	// a network volume's snapshots.
 	BackupPerGBMonth USD
+	// ObjectStoragePerGBMonth is the price of object storage per GB-month,
+	// where archive_command (pgBackRest, WAL-G) sends the WAL archive and a
+	// local disk's base backups.
+	ObjectStoragePerGBMonth USD
 	// CrossZonePerGB is the transfer price per GB between zones (charged on
 	// each side by AWS; this is the total).
 	CrossZonePerGB USD
