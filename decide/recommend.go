@@ -719,7 +719,7 @@ func round(v float64) float64 {
 // the value's (review of 2026-11-27: a value of 18750 read "18743").
 func over(got, limit float64) (float64, string) {
 	text := num(got)
-	whole := int(math.Floor(math.Log10(got))) + 1 // digits before the point
+	whole := int(math.Floor(math.Log10(got))) + 1                  // digits before the point
 	for digits := min(max(4, whole), 15); digits <= 15; digits++ { // float64 holds 15 digits
 		scale := math.Pow(10, math.Floor(math.Log10(got))-float64(digits)+1)
 		v, _ := strconv.ParseFloat(strconv.FormatFloat(math.Ceil(got/scale)*scale, 'g', digits, 64), 64)
