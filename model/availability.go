@@ -483,16 +483,18 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	}
 	copies := pl.copies()
 	var a Availability
+	// The failure is noticed first (a health check, as a failover
+	// manager's), then the node is replaced.
+	replace := rec.FailureDetection + rec.Reattach
+	zoneRestore := Failure{Kind: "zone", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "a new node in another zone restores the base backup and replays the archived WAL"}
 	if len(copies) == 0 {
-		// The failure is noticed first (a health check, as a failover
-		// manager's), then the node is replaced.
-		replace := rec.FailureDetection + rec.Reattach
 		if pl.a.Storage == LocalStorage { // the local disk dies with the node
-			a.Failures = []Failure{{Kind: "node", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}}
+			a.Failures = []Failure{{Kind: "node", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}, zoneRestore}
 		} else {
+			zoneRestore.Action = "the volume is zonal: restore from snapshot and archive in another zone"
 			a.Failures = []Failure{
 				{Kind: "node", RTO: replace + crash, RPO: asyncLoss, Action: "new VM, reattach the volume, crash recovery"},
-				{Kind: "zone", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "the volume is zonal: restore from snapshot and archive in another zone"},
+				zoneRestore,
 			}
 			a.Survives = []string{"node"}
 		}
@@ -539,7 +541,15 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			best = min(best, received(c))
 		}
 		if inside == len(copies) {
-			continue // no copy outside the failed domain
+			// No copy outside the failed domain: a zone's loss is a
+			// restore in another zone from the object store, which
+			// survives a zone (not a region's: the store is regional),
+			// and is not survived (review of 2026-11-27: the row was
+			// missing where a network volume's restore was listed).
+			if d.kind == "zone" {
+				a.Failures = append(a.Failures, zoneRestore)
+			}
+			continue
 		}
 		// RPO = 0 only if every acknowledging set holds a copy outside the
 		// failed domain (synchronous_standby_names): FIRST k: one of the k

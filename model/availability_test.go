@@ -709,3 +709,23 @@ func TestStaleReadsRaceTheWAL(t *testing.T) {
 		t.Errorf("a read right after its commit: stale-read probability %v, want most of them stale", s)
 	}
 }
+
+// Where no copy is outside a zone, its loss is a restore in another zone
+// from the object store, listed but not survived, for a single node on a
+// local disk as for one on a network volume and for read replicas in the
+// primary's zone (review of 2026-11-27: only the volume's was listed).
+func TestZoneRestoreListedWithoutACopyOutside(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	for _, a := range []model.Architecture{
+		{ID: model.SingleNode},
+		{ID: model.NetworkAttachedStorage},
+		{ID: model.ReadReplicas, Replicas: 2, ReplicaPlacement: model.SameZone},
+	} {
+		res := evaluate(t, a, w, p)
+		zone, ok := failure(res, "zone")
+		if !ok || zone.RTO < p.Recovery.FailureDetection || zone.RPO <= 0 || slices.Contains(res.Availability.Survives, "zone") {
+			t.Errorf("%s: zone failure %+v (listed %v), survives %v; want a restore listed, with its RTO and archive's RPO, not survived", a.ID, zone, ok, res.Availability.Survives)
+		}
+	}
+}
