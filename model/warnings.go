@@ -107,9 +107,16 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 		// Dropping the slot means the node rejoins by a full copy of the
 		// data (a logical copy with copy_data, or a physical join), which
 		// a slot kept longer would have spared (review of 2026-11-26).
-		if free := d.Capacity - d.Data; free > 0 {
+		reseed := pl.dataPerNode().Over(pl.p.Recovery.RestoreRate)
+		switch free := d.Capacity - d.Data; {
+		case pl.a.Storage == NetworkStorage:
+			// A volume is billed, and so sized, at its data (cost): the
+			// WAL kept grows it, up to the largest volume (review of
+			// 2026-11-27: "the 70168 GB left" of a 200 GB volume).
+			out = append(out, fmt.Sprintf("a dead node's replication slot keeps every survivor's WAL: at %.1f MB/s its pg_wal grows by %.0f GB a day, beyond the volume sized to the data, which must grow with it (or the server stops when it is full); set max_slot_wal_keep_size, or drop the slot, after which the node rejoins by a full copy of its %.0f GB (%.1f h at the restore rate)",
+				float64(st.wal.rate)/1e6, float64(st.wal.rate)*86400/1e9, float64(pl.dataPerNode()/GB), float64(reseed/Hour)))
+		case free > 0:
 			fill := free.Over(st.wal.rate)
-			reseed := pl.dataPerNode().Over(pl.p.Recovery.RestoreRate)
 			out = append(out, fmt.Sprintf("a dead node's replication slot keeps every survivor's WAL: at %.1f MB/s its pg_wal fills the %.0f GB left on its disk in %.1f h and the server stops; set max_slot_wal_keep_size, or drop the slot, after which the node rejoins by a full copy of its %.0f GB (%.1f h at the restore rate)",
 				float64(st.wal.rate)/1e6, float64(free/GB), float64(fill/Hour), float64(pl.dataPerNode()/GB), float64(reseed/Hour)))
 		}
