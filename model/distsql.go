@@ -72,11 +72,14 @@ func (pl *plan) roundMixture(st *state, k int, layouts []raftLayout) *dist.Mixtu
 
 // statementConsensus is a write statement's consensus under per-statement
 // replication: its row's range and each index entry's replicate in
-// parallel, and the statement waits for the slowest of the kvRanges rounds
-// (independent ranges, i.i.d. layouts: dist.MaxOf).
+// parallel, and the statement waits for the slowest of the kvRanges rounds.
 func (pl *plan) statementConsensus(st *state) step {
-	const name = "write_consensus"
-	r := int(pl.kvRanges())
+	return pl.parallelRounds(st, "write_consensus", int(pl.kvRanges()))
+}
+
+// parallelRounds is the wait for r consensus rounds of independent ranges
+// run in parallel: the slowest (i.i.d. layouts: dist.MaxOf).
+func (pl *plan) parallelRounds(st *state, name string, r int) step {
 	if r == 1 {
 		return pl.consensus(st, name)
 	}

@@ -1298,6 +1298,13 @@ func (pl *plan) commitSerial(st *state, serial float64) path {
 		hop.name = "commit_hop"
 		switch {
 		case pl.commitRides():
+			if !pl.singleRange() {
+				// Parallel commits: the statement's writes to each of its
+				// ranges and the STAGING record replicate at once, and
+				// the acknowledgement waits for the slowest (review of
+				// 2026-11-27: one round was charged).
+				c = pl.parallelRounds(st, "commit_consensus", int(pl.kvRanges())+1)
+			}
 			return pl.arena.path(pl.arena.group(1, c, pl.commitWait(c.avg())))
 		case a.Clock == TrueTime && !pl.singleRange():
 			return pl.arena.path(pl.arena.group(1, hop, pl.consensus(st, "prepare_consensus"), c, pl.commitWait(c.avg())))
