@@ -408,6 +408,15 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 // docs, "Dynamic Configuration Settings").
 const patroniLoopWait = 10 * Second
 
+// cutOff is how long a primary cut off from its failover manager keeps
+// committing: until it demotes itself at its next loop after retry_timeout
+// (Patroni), within the leader key's TTL, failure_detection_sec (review of
+// 2026-11-27: a shorter TTL promoted a copy before the cut-off primary was
+// said to stop).
+func (pl *plan) cutOff() Time {
+	return min(patroniLoopWait+patroniRetryTimeout, pl.p.Recovery.FailureDetection)
+}
+
 // patroniRetryTimeout is how long Patroni retries the DCS before a leader
 // that cannot renew its key demotes itself: retry_timeout, 10 s by default
 // (Patroni docs, "Dynamic Configuration Settings").
@@ -486,12 +495,17 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	// The failure is noticed first (a health check, as a failover
 	// manager's), then the node is replaced.
 	replace := rec.FailureDetection + rec.Reattach
-	zoneRestore := Failure{Kind: "zone", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "a new node in another zone restores the base backup and replays the archived WAL"}
+	// A zone cut off before it fails takes the commits its primary makes
+	// meanwhile, until it is demoted (cutOff), with it: failover or not.
+	zoneRestore := Failure{Kind: "zone", RTO: replace + restore, RPO: max(archiveLag, asyncLoss) + pl.cutOff(),
+		Action: "a new node in another zone restores the base backup and replays the archived WAL"}
+	if pl.a.Storage == NetworkStorage {
+		zoneRestore.Action = "the volume is zonal: restore from snapshot and archive in another zone"
+	}
 	if len(copies) == 0 {
 		if pl.a.Storage == LocalStorage { // the local disk dies with the node
 			a.Failures = []Failure{{Kind: "node", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}, zoneRestore}
 		} else {
-			zoneRestore.Action = "the volume is zonal: restore from snapshot and archive in another zone"
 			a.Failures = []Failure{
 				{Kind: "node", RTO: replace + crash, RPO: asyncLoss, Action: "new VM, reattach the volume, crash recovery"},
 				zoneRestore,
@@ -575,7 +589,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// 2·retry_timeout ≤ ttl so that it does; review of 2026-11-27:
 			// the whole TTL was charged). A synchronous copy outside makes
 			// those commits wait instead.
-			rpo += patroniLoopWait + patroniRetryTimeout
+			rpo += pl.cutOff()
 		}
 		// Where Patroni may refuse the copy, the RTO is the expectation,
 		// an operator's time with the refusal's probability, continuous

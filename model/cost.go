@@ -68,7 +68,7 @@ func (pl *plan) cost(st state) Cost {
 	// object storage (review of 2026-11-27: both at the snapshot price,
 	// twice the object store's).
 	backup := pr.BackupPerGBMonth
-	if pl.a.Storage == LocalStorage {
+	if pl.a.Storage == LocalStorage || pl.a.ID == DistributedSQL { // BACKUP writes to object storage
 		backup = pr.ObjectStoragePerGBMonth
 	}
 	c.Storage += USD(pl.w.DataSize/GB) * backup

@@ -1300,10 +1300,11 @@ func (pl *plan) commitSerial(st *state, serial float64) path {
 		case pl.commitRides():
 			if !pl.singleRange() {
 				// Parallel commits: the statement's writes to each of its
-				// ranges and the STAGING record replicate at once, and
-				// the acknowledgement waits for the slowest (review of
+				// ranges replicate at once, the STAGING record in the
+				// anchor range's proposal with its write, and the
+				// acknowledgement waits for the slowest (review of
 				// 2026-11-27: one round was charged).
-				c = pl.parallelRounds(st, "commit_consensus", int(pl.kvRanges())+1)
+				c = pl.parallelRounds(st, "commit_consensus", int(pl.kvRanges()))
 			}
 			return pl.arena.path(pl.arena.group(1, c, pl.commitWait(c.avg())))
 		case a.Clock == TrueTime && !pl.singleRange():
