@@ -466,7 +466,7 @@ func (a *adr) points(o Option, warnings bool) []string {
 		// A closed load's throughput is an output, what its clients reach,
 		// compared across the options (review of 2026-11-27: "Good,
 		// because the offered load can grow 1×" at the ceiling).
-		add("Neutral", closedThroughput(r, ival(a.resp.Workload.Clients)))
+		add("Neutral", closedThroughput(r, ival(a.resp.Workload.Clients), *r.MaxThroughputScale))
 	default:
 		v := "Good"
 		if missed["target_utilization"] || missed["throughput"] {
@@ -1110,10 +1110,11 @@ func rows(n float64) string {
 }
 
 // closedThroughput says what a closed load's clients reach on an option and
-// how much more it could carry; at its ceiling, what binds.
-func closedThroughput(r Result, clients int) string {
+// how much more (h, its max_throughput_scale) it could carry; at its
+// ceiling, what binds.
+func closedThroughput(r Result, clients int, h float64) string {
 	s := fmt.Sprintf("its %d clients reach %s requests/s", clients, num(r.ThroughputPerSec.Total))
-	if h := *r.MaxThroughputScale; h >= 1.01 {
+	if h >= 1.01 {
 		return s + fmt.Sprintf(", and it could carry %s× that before %s binds", num(h), mdEscape(r.Bottleneck))
 	}
 	return s + fmt.Sprintf(", all it carries (%s binds)", mdEscape(r.Bottleneck))

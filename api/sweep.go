@@ -89,6 +89,7 @@ type SweepResponse struct {
 	SizeSteps []SizeStep `json:"size_steps"`
 
 	ownSize bool // sized at the query's own value
+	clients int  // the query's own clients (a closed load), the 1 of its load scale
 }
 
 // SweepSeries is one architecture's metrics along the sweep.
@@ -303,6 +304,7 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	}
 	resp := newSweep(first, v, metrics, sized, sw)
 	resp.SizedAt, resp.ownSize, resp.Resize = sizedAt, own, req.Resize
+	resp.clients = in.w.Clients
 	return resp, nil
 }
 
@@ -386,14 +388,20 @@ func setter(req EvaluateRequest, field string) (set func(input, float64) (input,
 		return nil, false, fail("required: a workload field, a profile field or load_scale")
 	case field == loadScale:
 		return func(in input, x float64) (input, error) {
-			if !(x > 0) { // the scaled rates' own ranges bound it above (Validate)
+			if !(x > 0) { // the scaled rates' own ranges bound it above (Validate), and the clients' below
 				return in, &model.ParamError{Field: "vary", Err: model.ErrOutOfRange, Detail: "load_scale must be above 0"}
 			}
 			if in.w.Clients > 0 {
 				// A closed load's rates set only the mix: its clients are
 				// the load (review of 2026-11-27: a load_scale sweep of 100
-				// clients drew flat lines).
-				in.w.Clients = max(1, int(math.Round(float64(in.w.Clients)*x)))
+				// clients drew flat lines), whole ones, at least one and
+				// at most model.MaxClients.
+				c := math.Round(float64(in.w.Clients) * x)
+				if !(c >= 1 && c <= model.MaxClients) {
+					return in, &model.ParamError{Field: "vary", Err: model.ErrOutOfRange,
+						Detail: fmt.Sprintf("load_scale %g makes %d clients %g: from 1 to %d", x, in.w.Clients, c, model.MaxClients)}
+				}
+				in.w.Clients = int(c)
 				return in, in.w.Validate()
 			}
 			in.w.ReadRate, in.w.WriteRate, in.w.AnalyticalRate = in.w.ReadRate*model.Rate(x), in.w.WriteRate*model.Rate(x), in.w.AnalyticalRate*model.Rate(x)
@@ -588,8 +596,10 @@ func (s SweepResponse) xLabel() string {
 		return axisLabel(s.Vary.Field)
 	}
 	w := s.Workload
-	if c := ival(w.Clients); c > 0 {
-		return fmt.Sprintf("load scale (1 = %s clients)", decide.FormatNumber(float64(c)/x))
+	if s.clients > 0 {
+		// The query's own count: the echoed one is rounded at sized_at
+		// (review of 2026-11-27: 3 clients read "1 = 4 clients").
+		return fmt.Sprintf("load scale (1 = %d clients)", s.clients)
 	}
 	return fmt.Sprintf("load scale (1 = %s reads/s, %s writes/s)", decide.FormatNumber(val(w.ReadsPerSec)/x), decide.FormatNumber(val(w.WritesPerSec)/x))
 }
@@ -719,9 +729,13 @@ func (in input) value(field string) (float64, bool) {
 		wl := echoWorkload(in.w)
 		switch v := reflect.ValueOf(wl).FieldByIndex(f.Index).Interface().(type) {
 		case *float64:
-			return *v, v != nil
+			if v != nil {
+				return *v, true
+			}
 		case *int:
-			return float64(*v), v != nil
+			if v != nil {
+				return float64(*v), true
+			}
 		}
 		return 0, false
 	}

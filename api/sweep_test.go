@@ -548,6 +548,24 @@ func TestSweepSizesAtTheQueryAndScalesClients(t *testing.T) {
 	if l, err := closed.Figure(LatencyChart, ""); err != nil || l.XLabel != "load scale (1 = 100 clients)" {
 		t.Errorf("closed load's axis %q (%v), want the clients its 1 stands for", l.XLabel, err)
 	}
+	// Sized away from 1, the axis still names the query's own clients,
+	// not the rounded count at the first point over the scale (3 clients
+	// at 0.25: 1); and a scale that leaves no client, or more than
+	// model.MaxClients, is refused (review of 2026-11-27: 1e300 ran as 1).
+	few, err := Sweep(decodeSweep(t, `{"workload":{"clients":3},"architectures":["single-node"],"metrics":["write_p99_ms"],"vary":{"field":"load_scale","from":0.25,"to":0.5,"points":2}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err := few.Figure(LatencyChart, ""); err != nil || l.XLabel != "load scale (1 = 3 clients)" {
+		t.Errorf("3 clients swept from 0.25: axis %q (%v), want 1 = 3 clients", l.XLabel, err)
+	}
+	for _, v := range []string{`"from":1,"to":1e300`, `"from":0.01,"to":1`} {
+		_, err := Sweep(decodeSweep(t, `{"workload":{"clients":3},"architectures":["single-node"],"vary":{"field":"load_scale",`+v+`,"points":2}}`))
+		var pe *model.ParamError
+		if !errors.As(err, &pe) || !strings.HasPrefix(pe.Field, "vary") {
+			t.Errorf("3 clients, load_scale %s: %v, want vary refused", v, err)
+		}
+	}
 }
 
 // Where what saturates is a copy's replication, the requests still served,

@@ -355,7 +355,7 @@ var table = []param{
 		"price of one MB/s-month of bandwidth above the baseline",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.NetworkBandwidthPerMBsMonth) }),
 	number("backup_usd_per_gb_month", "USD/GB-month", unscaled, 0, 1,
-		"snapshot storage price per GB-month: a network volume's base backups",
+		"snapshot storage price per GB-month: a network volume's base backups (and a DBMS-optimised cluster volume's backups)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Prices.BackupPerGBMonth) }),
 	number("object_storage_usd_per_gb_month", "USD/GB-month", unscaled, 0, 1,
 		"object storage price per GB-month: the WAL archive and a local disk's base backups",

@@ -57,7 +57,14 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 		if simplicity[chosen.Result.Architecture.ID] == simplicity[next.Architecture.ID] {
 			why = "the cheapest of the simplest"
 			if price(chosen.Result, w) == price(next, w) {
-				why = "the one with the most latency headroom of the simplest and cheapest"
+				switch {
+				case latencySlack(chosen.Result, r) == latencySlack(next, r):
+					why = "listed first of the simplest and cheapest, alike in latency too"
+				case r.P99Read > 0 || r.P99Write > 0:
+					why = "the one with the most latency headroom of the simplest and cheapest"
+				default:
+					why = "the fastest of the simplest and cheapest"
+				}
 			}
 		}
 		out = append(out, fmt.Sprintf("%s is recommended: %s of the %d options that meet every requirement (%s).",

@@ -317,6 +317,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		advice := "more nodes, or a larger disk, would hold it"
 		switch {
 		case a.ID == model.Sharded || a.ID == model.DistributedSQL:
+			// More nodes do hold it: each holds a share of the data.
 		case a.Storage == model.NetworkStorage:
 			advice = "every node holds the whole database: a larger volume (network_capacity_gb) would hold it"
 		case a.Storage == model.DisaggregatedStorage:
@@ -566,7 +567,10 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 // up, by bisection on the count (fewer clients reach less, though not in
 // proportion: a client without think time keeps the copies busy alone;
 // review of 2026-11-27: scaling the count by the headroom offered 27 where
-// 33 kept up). It reports false when even one client leaves them behind.
+// 33 kept up), which assumes that more clients never help the copies keep
+// up, in at most log₂ of the clients' re-evaluations (14 at
+// model.MaxClients). It reports false when even one client leaves them
+// behind.
 func fewerClients(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
 	if re == nil {
 		return nil, false
@@ -729,15 +733,17 @@ func over(got, limit float64) (float64, string) {
 		if got >= 1000 {
 			text = num(v)
 		}
-		if v > limit && v >= got {
+		if v > limit && v >= got && !math.IsInf(v, 0) {
 			if text != num(limit) {
 				return v, text
 			}
 			// Read as the limit: as many digits as it takes for got,
 			// rounded to nearest, to read above it (40.0000337 against 40
-			// is 40.00004, not 40.01).
-			if near, _ := strconv.ParseFloat(strconv.FormatFloat(got, 'g', digits, 64), 64); near > limit {
-				return v, strconv.FormatFloat(v, 'f', -1, 64)
+			// is 40.00004, not 40.01; 1000.7 against 1000.6 is 1000.7,
+			// not 1001).
+			near, _ := strconv.ParseFloat(strconv.FormatFloat(got, 'g', digits, 64), 64)
+			if t := strconv.FormatFloat(v, 'f', -1, 64); near > limit && t != num(limit) {
+				return v, t
 			}
 		}
 	}

@@ -536,7 +536,7 @@ func TestCostDriver(t *testing.T) {
 // suggests is enough: hot-standby's RTO of 40.0000324 s against 40 s was
 // "40 > 40", and relaxing to the suggested 40 left it ruled out.
 func TestReasonJustAboveTheLimit(t *testing.T) {
-	for _, c := range []struct{ got, limit float64 }{{40.0000324, 40}, {3.0004, 3}, {0.70001, 0.7}, {71.2, 20}, {71.20004, 20}} {
+	for _, c := range []struct{ got, limit float64 }{{40.0000324, 40}, {3.0004, 3}, {0.70001, 0.7}, {71.2, 20}, {71.20004, 20}, {1000.7, 1000.6}, {18742.7, 60}, {1e300, 1}} { // the last three: from 1000 on (review of 2026-11-27)
 		v, text := over(c.got, c.limit)
 		if !(v > c.limit) || v < c.got || text == num(c.limit) {
 			t.Errorf("over(%g, %g) = %g, %q: want a value above both the limit and the figure, written apart from %q", c.got, c.limit, v, text, num(c.limit))

@@ -250,6 +250,9 @@ func readFile(name string, stdin io.Reader) ([]byte, error) {
 		}
 	} else {
 		b, err = os.ReadFile(name)
+		if err == nil && len(b) > api.BodyLimit {
+			return nil, usageError{fmt.Sprintf("%s: the request exceeds %d bytes, the API's limit", name, api.BodyLimit)}
+		}
 	}
 	if err == nil && strings.TrimSpace(string(b)) == "" {
 		// More likely a mistake than a request for the defaults (review

@@ -382,7 +382,7 @@ func solveSF(sf func(float64) (float64, float64), settled func(t, next, lim floa
 			if !(p.s > 0 && p.d > 0) {
 				return math.Inf(1), math.NaN()
 			}
-			step = (math.Log(max(p.s, 1e-300)) - lq) * p.s / p.d
+			step = logAbove(p.s, lq) * p.s / p.d
 			// g″/(2g′) by the difference of g′ from the evaluation before.
 			g1 := -p.d / p.s
 			k := (g1 - pg) / (p.t - pt) / (2 * g1)
@@ -421,8 +421,8 @@ func (x *fitted) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 				return math.NaN(), math.NaN()
 			}
 			g1 := -p.d / p.s
-			k := (-p.e/p.s - g1*g1) / (2 * g1)                   // g″/(2g′)
-			step = (math.Log(max(p.s, 1e-300)) - lq) * p.s / p.d // Newton
+			k := (-p.e/p.s - g1*g1) / (2 * g1)   // g″/(2g′)
+			step = logAbove(p.s, lq) * p.s / p.d // Newton
 			if h := 1 + step*k; h > 0.5 && h < 2 {
 				step /= h // Halley
 			}

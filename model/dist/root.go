@@ -38,7 +38,7 @@ type rootSearch struct {
 // on g otherwise. It also returns its last evaluation.
 func (r rootSearch) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 	lq := math.Log(q)
-	g := func(s float64) float64 { return math.Log(max(s, 1e-300)) - lq }
+	g := func(s float64) float64 { return logAbove(s, lq) }
 	last := point{t: math.NaN()}
 	t := t0
 	if !(t > a && t < b) {
@@ -111,3 +111,7 @@ func (r rootSearch) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) 
 	}
 	return b, last
 }
+
+// logAbove is g = ln S − ln q at S = s, lq = ln q, with S floored at
+// 10⁻³⁰⁰ (its logarithm stays finite).
+func logAbove(s, lq float64) float64 { return math.Log(max(s, 1e-300)) - lq }
