@@ -144,28 +144,67 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 		return Profile{}, Report{}, &model.ParamError{Field: "cores", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%d", in.Cores)}
 	}
 	p.Name = name
-	var rep Report
-	var described []string
-
-	set := func(field string, value float64, fr FitReport) error {
-		fr.Field, fr.Value = field, value
-		fr.Unit = byName[field].Unit
-		if err := p.Set(field, value); err != nil {
-			return &ParseError{File: fr.File, Line: fr.Line, Err: fmt.Errorf("%w: %w", ErrInvalidValue, err)}
-		}
-		p.Sources[field] = source(fr)
-		rep.Fits = append(rep.Fits, fr)
-		return nil
+	c := &calibrator{p: p}
+	if err := c.fio(in.Fio, dev); err != nil {
+		return Profile{}, Report{}, err
 	}
+	f0, err := c.fsync(in.PgTestFsync, dev)
+	if err != nil {
+		return Profile{}, Report{}, err
+	}
+	if err := c.pgbench(in.Pgbench, in.Cores, f0, base); err != nil {
+		return Profile{}, Report{}, err
+	}
+	if err := c.wal(in.PgStatWAL); err != nil {
+		return Profile{}, Report{}, err
+	}
+	p, rep := c.p, c.rep
+	var described []string
+	for _, fr := range rep.Fits {
+		if _, profileField := byName[fr.Field]; !profileField {
+			described = append(described, fmt.Sprintf("%s = %.4g", fr.Field, fr.Value))
+		}
+	}
+	p.Description = fmt.Sprintf("Calibrated from measurements on top of %q (%s device).", base, dev)
+	if len(described) > 0 {
+		p.Description += " Fitted workload figures (not profile fields; give them in the workload): " + strings.Join(described, ", ") + "."
+	}
+	if err := p.Validate(); err != nil {
+		return Profile{}, Report{}, err
+	}
+	return p, rep, nil
+}
 
-	// fio.
+// calibrator is a calibration in progress: the profile being fitted and
+// the report of its fits.
+type calibrator struct {
+	p   Profile
+	rep Report
+}
+
+// set fits one profile field and reports it.
+func (c *calibrator) set(field string, value float64, fr FitReport) error {
+	fr.Field, fr.Value = field, value
+	fr.Unit = byName[field].Unit
+	if err := c.p.Set(field, value); err != nil {
+		return &ParseError{File: fr.File, Line: fr.Line, Err: fmt.Errorf("%w: %w", ErrInvalidValue, err)}
+	}
+	c.p.Sources[field] = source(fr)
+	c.rep.Fits = append(c.rep.Fits, fr)
+	return nil
+}
+
+// fio fits the device's read and write latencies to the jobs with the
+// fewest I/Os in flight, and its IOPS to the highest of those with more
+// than one.
+func (c *calibrator) fio(files []Input, dev string) error {
 	var readJob, writeJob, iopsJob *FioJob
 	var readFile, writeFile, iopsFile string
 	iops := 0.0
-	for _, f := range in.Fio {
+	for _, f := range files {
 		jobs, err := ParseFio(f.Name, f.Data)
 		if err != nil {
-			return Profile{}, Report{}, err
+			return err
 		}
 		for i := range jobs {
 			j := &jobs[i]
@@ -193,62 +232,69 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 	if readJob != nil {
 		fr := FitReport{File: readFile, Line: readJob.Line, Points: 1}
 		fr.Method = jobMethod("clat mean", readJob)
-		if err := set(dev+"_read_latency_us", us(readJob.Mean), fr); err != nil {
-			return Profile{}, Report{}, err
+		if err := c.set(dev+"_read_latency_us", us(readJob.Mean), fr); err != nil {
+			return err
 		}
 		if readJob.P99 > 0 {
 			fr.Method = jobMethod("clat p99", readJob)
-			if err := set(dev+"_read_latency_p99_us", us(readJob.P99), fr); err != nil {
-				return Profile{}, Report{}, err
+			if err := c.set(dev+"_read_latency_p99_us", us(readJob.P99), fr); err != nil {
+				return err
 			}
 		}
 	}
 	if writeJob != nil {
 		fr := FitReport{File: writeFile, Line: writeJob.Line, Points: 1, Method: jobMethod("clat mean", writeJob)}
-		if err := set(dev+"_write_latency_us", us(writeJob.Mean), fr); err != nil {
-			return Profile{}, Report{}, err
+		if err := c.set(dev+"_write_latency_us", us(writeJob.Mean), fr); err != nil {
+			return err
 		}
 	}
-	if iopsJob == nil && len(in.Fio) > 0 {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("fio: no job keeps more than one I/O in flight (iodepth × numjobs), so %s_iops stays the base's: such a job measures a latency, not the device's ceiling (run one at --iodepth=16 or more)", dev))
+	if iopsJob == nil && len(files) > 0 {
+		c.rep.Warnings = append(c.rep.Warnings, fmt.Sprintf("fio: no job keeps more than one I/O in flight (iodepth × numjobs), so %s_iops stays the base's: such a job measures a latency, not the device's ceiling (run one at --iodepth=16 or more)", dev))
 	}
 	if iopsJob != nil {
 		fr := FitReport{File: iopsFile, Line: iopsJob.Line, Points: 1, Method: jobMethod("IOPS, the highest of the jobs with more than one I/O in flight", iopsJob)}
-		if err := set(dev+"_iops", iops, fr); err != nil {
-			return Profile{}, Report{}, err
+		if err := c.set(dev+"_iops", iops, fr); err != nil {
+			return err
 		}
 	}
 
-	// pg_test_fsync.
-	var f0 model.Time
-	if len(in.PgTestFsync.Data) > 0 {
-		ms, err := ParsePgTestFsync(in.PgTestFsync.Name, in.PgTestFsync.Data)
-		if err != nil {
-			return Profile{}, Report{}, err
-		}
-		m, ok := FlushLatency(ms, DefaultSyncMethod)
-		if !ok {
-			return Profile{}, Report{}, parseErr(in.PgTestFsync.Name, 0, ErrNoData, "no %s line under %q", DefaultSyncMethod, OneWriteSection)
-		}
-		f0 = m.PerOp
-		fr := FitReport{File: in.PgTestFsync.Name, Line: m.Line, Points: 1,
-			Method: fmt.Sprintf("pg_test_fsync %s usecs/op after one 8 kB write (wal_sync_method's Linux default)", DefaultSyncMethod)}
-		if err := set(dev+"_fsync_latency_us", us(m.PerOp), fr); err != nil {
-			return Profile{}, Report{}, err
-		}
-	}
+	return nil
+}
 
-	// pgbench.
+// fsync fits the device's WAL flush to pg_test_fsync's one-write figure
+// and returns it (0 without the file).
+func (c *calibrator) fsync(f Input, dev string) (model.Time, error) {
+	if len(f.Data) == 0 {
+		return 0, nil
+	}
+	ms, err := ParsePgTestFsync(f.Name, f.Data)
+	if err != nil {
+		return 0, err
+	}
+	m, ok := FlushLatency(ms, DefaultSyncMethod)
+	if !ok {
+		return 0, parseErr(f.Name, 0, ErrNoData, "no %s line under %q", DefaultSyncMethod, OneWriteSection)
+	}
+	fr := FitReport{File: f.Name, Line: m.Line, Points: 1,
+		Method: fmt.Sprintf("pg_test_fsync %s usecs/op after one 8 kB write (wal_sync_method's Linux default)", DefaultSyncMethod)}
+	return m.PerOp, c.set(dev+"_fsync_latency_us", us(m.PerOp), fr)
+}
+
+// pgbench fits the workload's CPU per read and per statement by the
+// utilisation law on each script's runs at up to cores clients, the node's
+// cores, and the USL to the runs of one script; f0 is the WAL flush taken
+// out of a TPC-B transaction's demand.
+func (c *calibrator) pgbench(files []Input, cores int, f0 model.Time, base string) error {
 	type group struct {
 		script string
 		files  []string
 		points []Point
 	}
 	var groups []*group
-	for _, f := range in.Pgbench {
+	for _, f := range files {
 		runs, err := ParsePgbench(f.Name, f.Data)
 		if err != nil {
-			return Profile{}, Report{}, err
+			return err
 		}
 		for _, r := range runs {
 			i := slices.IndexFunc(groups, func(g *group) bool { return g.script == r.Script })
@@ -263,14 +309,14 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 			g.points = append(g.points, Point{Clients: r.Clients, Throughput: r.Throughput, Latency: r.Latency})
 		}
 	}
-	if in.Cores > 0 && len(groups) > 0 {
+	if cores > 0 && len(groups) > 0 {
 		fr := FitReport{File: strings.Join(groups[0].files, ", "), Points: 0,
 			Method: "the cores the pgbench runs shared (cores given with the measurements)"}
-		if err := set("vcpus", float64(in.Cores), fr); err != nil {
-			return Profile{}, Report{}, err
+		if err := c.set("vcpus", float64(cores), fr); err != nil {
+			return err
 		}
 	}
-	servers := max(in.Cores, 1)
+	servers := max(cores, 1)
 	var uslGroup *group
 	for _, g := range groups {
 		label := g.script
@@ -279,7 +325,7 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 		}
 		d, err := FitDemand(g.points, servers, 0)
 		if err != nil {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s (%s): no demand fit: %v", label, strings.Join(g.files, ", "), err))
+			c.rep.Warnings = append(c.rep.Warnings, fmt.Sprintf("%s (%s): no demand fit: %v", label, strings.Join(g.files, ", "), err))
 		} else {
 			r2 := d.R2
 			fr := FitReport{File: strings.Join(g.files, ", "), Points: d.N, R2: &r2}
@@ -287,7 +333,7 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 			switch r := (PgbenchRun{Script: g.script}); {
 			case r.SelectOnly():
 				fr.Field, fr.Value, fr.Unit, fr.Method = "cpu_ms_per_read", ms(d.Demand), "ms", method
-				rep.add(fr)
+				c.rep.add(fr)
 			case r.TPCB():
 				cpu := d.Demand
 				if f0 > 0 && cpu > f0 {
@@ -295,12 +341,12 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 					method += fmt.Sprintf(", minus the WAL flush F0 = %.4g ms", ms(f0))
 				}
 				fr.Field, fr.Value, fr.Unit, fr.Method = "cpu_ms_per_statement", ms(cpu)/5, "ms", method+", over 5 statements"
-				rep.add(fr)
-				if read, ok := rep.Workload["cpu_ms_per_read"]; ok && fr.Value > 3*read {
-					rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %.4g ms per statement is over 3× the %.4g ms per select-only read: the write transactions wait for more than CPU and F0 (data-page I/O, larger WAL flushes, row locks); treat it as an upper bound", label, fr.Value, read))
+				c.rep.add(fr)
+				if read, ok := c.rep.Workload["cpu_ms_per_read"]; ok && fr.Value > 3*read {
+					c.rep.Warnings = append(c.rep.Warnings, fmt.Sprintf("%s: %.4g ms per statement is over 3× the %.4g ms per select-only read: the write transactions wait for more than CPU and F0 (data-page I/O, larger WAL flushes, row locks); treat it as an upper bound", label, fr.Value, read))
 				}
 			default:
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: demand %.4g ms per transaction; not a built-in script, so not mapped to a workload field", label, ms(d.Demand)))
+				c.rep.Warnings = append(c.rep.Warnings, fmt.Sprintf("%s: demand %.4g ms per transaction; not a built-in script, so not mapped to a workload field", label, ms(d.Demand)))
 			}
 		}
 		if uslGroup == nil || (PgbenchRun{Script: g.script}).SelectOnly() ||
@@ -314,41 +360,33 @@ func Calibrate(in Inputs) (Profile, Report, error) {
 			r2 := fit.R2
 			fr := FitReport{File: strings.Join(uslGroup.files, ", "), Points: fit.N, R2: &r2,
 				Method: fmt.Sprintf("USL nonlinear least squares with σ, κ ≥ 0 on the %s runs at %s clients (FitUSL, λ = %.4g/s)", uslGroup.script, clientList(uslGroup.points), float64(fit.Lambda))}
-			if err = set("usl_sigma", fit.Sigma, fr); err == nil {
-				err = set("usl_kappa", fit.Kappa, fr)
+			if err = c.set("usl_sigma", fit.Sigma, fr); err == nil {
+				err = c.set("usl_kappa", fit.Kappa, fr)
 			}
 		}
 		if err != nil {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s (%s): no USL fit: %v", uslGroup.script, strings.Join(uslGroup.files, ", "), err))
+			c.rep.Warnings = append(c.rep.Warnings, fmt.Sprintf("%s (%s): no USL fit: %v", uslGroup.script, strings.Join(uslGroup.files, ", "), err))
 			// A failed Set may have changed usl_sigma alone: restore both.
 			b, _ := Lookup(base)
-			p.Values.Node.USLSigma, p.Values.Node.USLKappa = b.Values.Node.USLSigma, b.Values.Node.USLKappa
-			p.Sources["usl_sigma"], p.Sources["usl_kappa"] = b.Sources["usl_sigma"], b.Sources["usl_kappa"]
-			rep.Fits = slices.DeleteFunc(rep.Fits, func(f FitReport) bool { return f.Field == "usl_sigma" || f.Field == "usl_kappa" })
+			c.p.Values.Node.USLSigma, c.p.Values.Node.USLKappa = b.Values.Node.USLSigma, b.Values.Node.USLKappa
+			c.p.Sources["usl_sigma"], c.p.Sources["usl_kappa"] = b.Sources["usl_sigma"], b.Sources["usl_kappa"]
+			c.rep.Fits = slices.DeleteFunc(c.rep.Fits, func(f FitReport) bool { return f.Field == "usl_sigma" || f.Field == "usl_kappa" })
 		}
 	}
-	// pg_stat_wal.
-	if len(in.PgStatWAL.Data) > 0 {
-		w, err := ParsePgStatWAL(in.PgStatWAL.Name, in.PgStatWAL.Data)
+	return nil
+}
+
+// wal reads the WAL each transaction logs from pg_stat_wal's figures.
+func (c *calibrator) wal(f Input) error {
+	if len(f.Data) > 0 {
+		w, err := ParsePgStatWAL(f.Name, f.Data)
 		if err != nil {
-			return Profile{}, Report{}, err
+			return err
 		}
-		rep.add(FitReport{Field: "wal_record_bytes_per_txn", Value: math.Round(float64(w.RecordBytesPerTxn())), Unit: "B",
-			File: in.PgStatWAL.Name, Line: w.Line, Points: 1, Method: walFigure(w)})
+		c.rep.add(FitReport{Field: "wal_record_bytes_per_txn", Value: math.Round(float64(w.RecordBytesPerTxn())), Unit: "B",
+			File: f.Name, Line: w.Line, Points: 1, Method: walFigure(w)})
 	}
-	for _, fr := range rep.Fits {
-		if _, profileField := byName[fr.Field]; !profileField {
-			described = append(described, fmt.Sprintf("%s = %.4g", fr.Field, fr.Value))
-		}
-	}
-	p.Description = fmt.Sprintf("Calibrated from measurements on top of %q (%s device).", base, dev)
-	if len(described) > 0 {
-		p.Description += " Fitted workload figures (not profile fields; give them in the workload): " + strings.Join(described, ", ") + "."
-	}
-	if err := p.Validate(); err != nil {
-		return Profile{}, Report{}, err
-	}
-	return p, rep, nil
+	return nil
 }
 
 // clientList reads "1, 2, 4, 8".
