@@ -412,34 +412,61 @@ func (a *adr) prosAndCons() {
 // Bad; then the lecture's pros and cons that apply to this workload.
 // Warnings are added for the chosen option's consequences.
 func (a *adr) points(o Option, warnings bool) []string {
-	r, req := o.Result, a.resp.Requirements
-	missed := map[string]bool{}
+	b := bullets{missed: map[string]bool{}}
 	for _, rs := range o.Reasons {
-		missed[rs.Requirement] = true
+		b.missed[rs.Requirement] = true
 	}
-	verdict := func(requirement string, given bool) string {
-		switch {
-		case missed[requirement]:
-			return "Bad"
-		case given:
-			return "Good"
-		}
-		return "Neutral"
+	a.latencyPoints(&b, o.Result)
+	a.capacityPoints(&b, o.Result)
+	a.availabilityPoints(&b, o.Result)
+	a.consistencyPoints(&b, o.Result)
+	a.costPoints(&b, o.Result, warnings)
+	return b.out
+}
+
+// bullets collects an option's Good/Neutral/Bad arguments; missed are the
+// requirements it is ruled out by.
+type bullets struct {
+	out    []string
+	missed map[string]bool
+}
+
+func (b *bullets) add(v, text string) { b.out = append(b.out, v+", because "+text) }
+
+// verdict is Bad for a missed requirement, Good for one given and met,
+// Neutral where none was given.
+func (b *bullets) verdict(requirement string, given bool) string {
+	switch {
+	case b.missed[requirement]:
+		return "Bad"
+	case given:
+		return "Good"
 	}
-	var out []string
-	add := func(v, text string) { out = append(out, v+", because "+text) }
-	target := func(t *float64) string {
-		if t == nil {
-			return ""
-		}
-		return fmt.Sprintf(" (target %s ms)", num(*t))
+	return "Neutral"
+}
+
+// target writes a latency target, or nothing where none was given.
+func target(t *float64) string {
+	if t == nil {
+		return ""
 	}
+	return fmt.Sprintf(" (target %s ms)", num(*t))
+}
+
+// latencyPoints are the p99 latencies against their targets.
+func (a *adr) latencyPoints(b *bullets, r Result) {
+	req := a.resp.Requirements
 	if r.Read != nil {
-		add(verdict("p99_read_ms", req.P99ReadMs != nil), fmt.Sprintf("its p99 point-read latency is %s%s", msProse(r.Read.P99Ms), target(req.P99ReadMs)))
+		b.add(b.verdict("p99_read_ms", req.P99ReadMs != nil), fmt.Sprintf("its p99 point-read latency is %s%s", msProse(r.Read.P99Ms), target(req.P99ReadMs)))
 	}
 	if r.Write != nil {
-		add(verdict("p99_write_ms", req.P99WriteMs != nil), fmt.Sprintf("its p99 write-transaction latency is %s%s", msProse(r.Write.P99Ms), target(req.P99WriteMs)))
+		b.add(b.verdict("p99_write_ms", req.P99WriteMs != nil), fmt.Sprintf("its p99 write-transaction latency is %s%s", msProse(r.Write.P99Ms), target(req.P99WriteMs)))
 	}
+}
+
+// capacityPoints are how far the load can grow, or what binds it, and the
+// cache and IOPS it needs.
+func (a *adr) capacityPoints(b *bullets, r Result) {
 	switch {
 	case r.FallsBehind:
 		// A copy's replay, apply or decoding falls behind; the requests
@@ -453,43 +480,48 @@ func (a *adr) points(o Option, warnings bool) []string {
 		if r.MaxThroughputScale != nil {
 			s += fmt.Sprintf(" (replication keeps up with %s× of it)", num(*r.MaxThroughputScale))
 		}
-		add("Bad", s)
+		b.add("Bad", s)
 	case r.Saturated:
 		s := fmt.Sprintf("it saturates on %s at the offered load", mdEscape(r.Bottleneck))
 		if r.MaxThroughputScale != nil {
 			s += fmt.Sprintf(" (it carries %s× of it)", num(*r.MaxThroughputScale))
 		}
-		add("Bad", s)
+		b.add("Bad", s)
 	case r.MaxThroughputScale == nil:
-		add("Good", "no resource limits its throughput")
+		b.add("Good", "no resource limits its throughput")
 	case ival(a.resp.Workload.Clients) > 0:
 		// A closed load's throughput is an output, what its clients reach,
 		// compared across the options (review of 2026-11-27: "Good,
 		// because the offered load can grow 1×" at the ceiling).
-		add("Neutral", closedThroughput(r, ival(a.resp.Workload.Clients), *r.MaxThroughputScale))
+		b.add("Neutral", closedThroughput(r, ival(a.resp.Workload.Clients), *r.MaxThroughputScale))
 	default:
 		v := "Good"
-		if missed["target_utilization"] || missed["throughput"] {
+		if b.missed["target_utilization"] || b.missed["throughput"] {
 			v = "Bad"
 		}
 		limit := "saturates"
 		if a, err := r.Config.model(); err == nil && !a.HoldsRequests(r.Bottleneck) {
 			limit = "falls behind" // a copy's replication: no request waits there
 		}
-		add(v, fmt.Sprintf("the offered load can grow %s× before %s %s", num(*r.MaxThroughputScale), mdEscape(r.Bottleneck), limit))
+		b.add(v, fmt.Sprintf("the offered load can grow %s× before %s %s", num(*r.MaxThroughputScale), mdEscape(r.Bottleneck), limit))
 	}
 	cache := fmt.Sprintf("%s of page reads are served from memory (%s from shared_buffers); the device needs %s IOPS", pct(r.CacheHitRatio), pct(r.SharedBuffersHitRatio), num(r.IOPSDemandPerSec))
 	if c := r.IOPSCeilingPerSec; c != nil {
 		cache += map[bool]string{true: ", beyond its ", false: " of its "}[r.IOPSDemandPerSec > *c] + num(*c) + " ceiling"
 	}
-	add("Neutral", cache)
+	b.add("Neutral", cache)
 
+}
+
+// availabilityPoints are the RPO, RTO and the failures survived.
+func (a *adr) availabilityPoints(b *bullets, r Result) {
+	req := a.resp.Requirements
 	av := r.Availability
 	switch {
 	case av.RPOSeconds == nil:
-		add("Bad", "its RPO is unbounded: replication cannot keep up")
+		b.add("Bad", "its RPO is unbounded: replication cannot keep up")
 	default:
-		v := verdict("rpo_seconds", req.RPOSeconds != nil)
+		v := b.verdict("rpo_seconds", req.RPOSeconds != nil)
 		if v == "Neutral" {
 			v = map[bool]string{true: "Good", false: "Bad"}[*av.RPOSeconds == 0]
 		}
@@ -519,7 +551,7 @@ func (a *adr) points(o Option, warnings bool) []string {
 		if len(losing) > 0 {
 			s = strings.Join(losing, "; ") + ", while " + s
 		}
-		add(v, s)
+		b.add(v, s)
 	}
 	rto := "after a node failure writes resume in " + secondsProse(av.RTOSeconds) + " (RTO)"
 	for _, f := range av.Failures {
@@ -530,16 +562,20 @@ func (a *adr) points(o Option, warnings bool) []string {
 	for _, f := range survived(av, req.Survive) {
 		rto += fmt.Sprintf("; after a %s failure in %s: %s", mdEscape(f.Kind), secondsProse(f.RTOSeconds), mdEscape(f.Action))
 	}
-	add(verdict("rto_seconds", req.RTOSeconds != nil), rto)
+	b.add(b.verdict("rto_seconds", req.RTOSeconds != nil), rto)
 	switch {
-	case missed["survive"]:
-		add("Bad", "it does not survive "+mdEscape(survivesMissing(req.Survive, av.Survives))+" failures"+survivesText(av.Survives))
+	case b.missed["survive"]:
+		b.add("Bad", "it does not survive "+mdEscape(survivesMissing(req.Survive, av.Survives))+" failures"+survivesText(av.Survives))
 	case len(av.Survives) > 0:
-		add("Good", "it survives "+mdEscape(strings.Join(av.Survives, ", "))+" failures")
+		b.add("Good", "it survives "+mdEscape(strings.Join(av.Survives, ", "))+" failures")
 	default:
-		add("Bad", "it survives no failure: a node failure means downtime and, with the disk, data loss")
+		b.add("Bad", "it survives no failure: a node failure means downtime and, with the disk, data loss")
 	}
 
+}
+
+// consistencyPoints are the guarantees given and required.
+func (a *adr) consistencyPoints(b *bullets, r Result) {
 	c := r.Consistency
 	var given []string
 	for _, g := range []struct{ name, state, requirement string }{
@@ -566,35 +602,39 @@ func (a *adr) points(o Option, warnings bool) []string {
 			s += ")"
 		}
 		v := "Neutral"
-		if g.requirement != "" && missed[g.requirement] {
+		if g.requirement != "" && b.missed[g.requirement] {
 			v = "Bad"
 		}
-		add(v, s)
+		b.add(v, s)
 	}
 	if len(given) > 0 {
-		add("Good", "it guarantees "+joinAnd(given))
+		b.add("Good", "it guarantees "+joinAnd(given))
 	}
+}
+
+// costPoints are the bill, the lecture's pros and cons, and, for the
+// chosen option, the engine's warnings.
+func (a *adr) costPoints(b *bullets, r Result, warnings bool) {
 	cost := "it costs " + costText(r.CostUSDPerMonth) + ", an estimate from list prices dated " + mdEscape(a.resp.Profile.Values.Prices.Date)
 	if x := r.CostUSDPerMonth.Excludes; x != "" {
 		cost += "; machines only, without " + mdEscape(x)
 	}
-	add("Neutral", cost)
+	b.add("Neutral", cost)
 	for _, p := range r.Pros {
 		if p.Applies {
-			add("Good", "the lecture's pro applies here: “"+mdEscape(p.Text)+"”")
+			b.add("Good", "the lecture's pro applies here: “"+mdEscape(p.Text)+"”")
 		}
 	}
 	for _, p := range r.Cons {
 		if p.Applies {
-			add("Bad", "the lecture's con applies here: “"+mdEscape(p.Text)+"”")
+			b.add("Bad", "the lecture's con applies here: “"+mdEscape(p.Text)+"”")
 		}
 	}
 	if warnings {
 		for _, s := range r.Warnings {
-			add("Neutral", "the model warns: "+mdEscape(s))
+			b.add("Neutral", "the model warns: "+mdEscape(s))
 		}
 	}
-	return out
 }
 
 func (a *adr) moreInformation() error {
