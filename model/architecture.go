@@ -343,7 +343,21 @@ func (a Architecture) withDefaults() (Architecture, error) {
 	return a, a.validate()
 }
 
+// validate checks an architecture with its defaults filled in: its
+// storage, each family's own fields (given to no other family), its copies
+// and its variant; the first error found.
 func (a Architecture) validate() error {
+	for _, check := range [...]func(Architecture) error{Architecture.validateStorage, Architecture.validateDistributedSQL,
+		Architecture.validateNodes, Architecture.validateSharded, Architecture.validateStandbyReads, Architecture.validateVariant, Architecture.validateCopies} {
+		if err := check(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateStorage checks the storage and where it may stand.
+func (a Architecture) validateStorage() error {
 	switch a.Storage {
 	case LocalStorage, NetworkStorage:
 		if a.ID == DBMSOptimizedStorage {
@@ -362,6 +376,11 @@ func (a Architecture) validate() error {
 	default:
 		return &ParamError{Field: "storage", Err: ErrUnknown, Detail: fmt.Sprintf("%q (local|network|disaggregated)", a.Storage)}
 	}
+	return nil
+}
+
+// validateDistributedSQL checks distributed SQL's own fields, and that no other architecture is given them.
+func (a Architecture) validateDistributedSQL() error {
 	if a.ID == DistributedSQL {
 		if a.ReplicationFactor != 3 && a.ReplicationFactor != 5 {
 			return &ParamError{Field: "replication_factor", Err: ErrOutOfRange, Detail: fmt.Sprintf("%d (3 or 5)", a.ReplicationFactor)}
@@ -400,6 +419,11 @@ func (a Architecture) validate() error {
 			}
 		}
 	}
+	return nil
+}
+
+// validateNodes checks active-active's nodes, their placement and conflict resolution, and that only it and distributed SQL are given nodes.
+func (a Architecture) validateNodes() error {
 	if a.ID == ActiveActive {
 		if err := checkRange("nodes", float64(a.Nodes), 2, 16); err != nil {
 			return err
@@ -410,9 +434,7 @@ func (a Architecture) validate() error {
 		if len(a.Standbys) > 0 || a.Replicas > 0 {
 			return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "active-active's copies are its writable nodes: use nodes"}
 		}
-		switch a.NodePlacement {
-		case SameZone, CrossZone, CrossRegion:
-		default:
+		if !a.NodePlacement.valid() {
 			return &ParamError{Field: "node_placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", a.NodePlacement)}
 		}
 	} else if a.Nodes != 0 && a.ID != DistributedSQL {
@@ -422,6 +444,11 @@ func (a Architecture) validate() error {
 	} else if a.ConflictResolution != "" {
 		return &ParamError{Field: "conflict_resolution", Err: ErrOutOfRange, Detail: "only active-active resolves conflicts between writable nodes"}
 	}
+	return nil
+}
+
+// validateSharded checks Citus' workers and shards, and that no other architecture is given them.
+func (a Architecture) validateSharded() error {
 	if a.ID == Sharded {
 		if err := checkRange("workers", float64(a.Workers), 0, maxNodes); err != nil {
 			return err
@@ -435,6 +462,11 @@ func (a Architecture) validate() error {
 	} else if a.Workers != 0 || a.Shards != 0 || a.QueryFromAnyNode {
 		return &ParamError{Field: "workers", Err: ErrOutOfRange, Detail: "only sharded has workers and shards"}
 	}
+	return nil
+}
+
+// validateStandbyReads checks the standbys that serve reads.
+func (a Architecture) validateStandbyReads() error {
 	if a.StandbyReads {
 		switch {
 		case len(a.Standbys) == 0:
@@ -447,9 +479,11 @@ func (a Architecture) validate() error {
 			return &ParamError{Field: "standby_reads", Err: ErrOutOfRange, Detail: "the standbys that serve reads stand at one placement"}
 		}
 	}
-	if a.ID == DBMSOptimizedStorage && len(a.Standbys) > 0 {
-		return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "dbms-optimized-storage replicates in storage: use replicas, which share it"}
-	}
+	return nil
+}
+
+// validateVariant checks dbms-optimized-storage's variant, and that no other architecture is given one.
+func (a Architecture) validateVariant() error {
 	switch a.Variant {
 	case "", Aurora, Neon:
 	default:
@@ -457,6 +491,14 @@ func (a Architecture) validate() error {
 	}
 	if a.Variant != "" && a.ID != DBMSOptimizedStorage {
 		return &ParamError{Field: "variant", Err: ErrOutOfRange, Detail: "only dbms-optimized-storage has a variant"}
+	}
+	return nil
+}
+
+// validateCopies checks the commit level, the quorum, the placements and the counts of the copies.
+func (a Architecture) validateCopies() error {
+	if a.ID == DBMSOptimizedStorage && len(a.Standbys) > 0 {
+		return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "dbms-optimized-storage replicates in storage: use replicas, which share it"}
 	}
 	switch a.SyncCommit {
 	case SyncOff, SyncLocal, SyncRemoteWrite, SyncOn, SyncRemoteApply:
@@ -469,9 +511,7 @@ func (a Architecture) validate() error {
 		return &ParamError{Field: "quorum", Err: ErrUnknown, Detail: fmt.Sprintf("%q (FIRST|ANY)", a.Quorum)}
 	}
 	for _, pl := range append([]Placement{a.ReplicaPlacement}, a.Standbys...) {
-		switch pl {
-		case SameZone, CrossZone, CrossRegion:
-		default:
+		if !pl.valid() {
 			return &ParamError{Field: "placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", pl)}
 		}
 	}
@@ -497,6 +537,9 @@ func (a Architecture) validate() error {
 func (a Architecture) waitsForStandby() bool {
 	return a.SyncCommit == SyncRemoteWrite || a.SyncCommit == SyncOn || a.SyncCommit == SyncRemoteApply
 }
+
+// valid reports whether p is one of the placements.
+func (p Placement) valid() bool { return p == SameZone || p == CrossZone || p == CrossRegion }
 
 // rtt returns the round trip to a node at placement pl.
 func (p Profile) rtt(pl Placement) Time {
