@@ -591,32 +591,58 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// those commits wait instead.
 			rpo += pl.cutOff()
 		}
-		// Where Patroni may refuse the copy, the RTO is the expectation,
-		// an operator's time with the refusal's probability, continuous
-		// in the load; the failure counts as survived while the failover
-		// manager promotes more often than not (review: a 445 s jump where
-		// the probability reached ½).
-		byHand := pl.promotedByHand(best, st.wal.rate)
-		action := "failover manager promotes a copy outside the failed " + d.kind
-		switch {
-		case d.kind == "region" && pl.consensusRegions() < 3:
-			// The failover manager promotes only with a majority of its
-			// consensus store (Patroni's etcd), whose members across two
-			// regions leave none after losing the one holding the most.
-			byHand = 1
-			action = "an operator promotes a copy outside the failed region: the failover manager's consensus store spans two regions, and a majority needs three"
-		case byHand >= 0.5:
-			action = fmt.Sprintf("an operator promotes a copy outside the failed %s with probability %.0f%%: the nearest copy trails the position the primary last published by more than the failover manager's maximum_lag_on_failover (%.1f MB)",
-				d.kind, 100*byHand, float64(rec.MaxLagOnFailover/MB))
-		case byHand > 0.005:
-			action += fmt.Sprintf(" (an operator, with probability %.0f%%: the copy trails the position the primary last published by more than maximum_lag_on_failover)", 100*byHand)
-		}
+		byHand, action := pl.failoverAction(d.kind, best, st.wal.rate)
 		operator := Time(byHand) * (rec.ManualFailover - rec.Promotion)
 		a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection + rec.Promotion + backlog + operator, RPO: rpo, Action: action})
 		if byHand < 0.5 {
 			a.Survives = append(a.Survives, d.kind)
 		}
 	}
+	alone := asyncLoss // what a lone node loses: on a local disk, which dies with it, its archive's lag too
+	if pl.a.Storage == LocalStorage {
+		alone = max(archiveLag, asyncLoss)
+	}
+	pl.standbyLoss(&a, copies, received, alone)
+	a.RTO, a.RPO = a.Failures[0].RTO, a.Failures[0].RPO
+	return a
+}
+
+// failoverAction is how a failure of the kind is failed over to the
+// nearest copy outside it, best its receive lag, at wal bytes per second:
+// the probability that an operator must promote it, and what is done.
+func (pl *plan) failoverAction(kind string, best Time, wal ByteRate) (byHand float64, action string) {
+	rec := pl.p.Recovery
+	// Where Patroni may refuse the copy, the RTO is the expectation,
+	// an operator's time with the refusal's probability, continuous
+	// in the load; the failure counts as survived while the failover
+	// manager promotes more often than not (review: a 445 s jump where
+	// the probability reached ½).
+	byHand = pl.promotedByHand(best, wal)
+	action = "failover manager promotes a copy outside the failed " + kind
+	switch {
+	case kind == "region" && pl.consensusRegions() < 3:
+		// The failover manager promotes only with a majority of its
+		// consensus store (Patroni's etcd), whose members across two
+		// regions leave none after losing the one holding the most.
+		byHand = 1
+		action = "an operator promotes a copy outside the failed region: the failover manager's consensus store spans two regions, and a majority needs three"
+	case byHand >= 0.5:
+		action = fmt.Sprintf("an operator promotes a copy outside the failed %s with probability %.0f%%: the nearest copy trails the position the primary last published by more than the failover manager's maximum_lag_on_failover (%.1f MB)",
+			kind, 100*byHand, float64(rec.MaxLagOnFailover/MB))
+	case byHand > 0.005:
+		action += fmt.Sprintf(" (an operator, with probability %.0f%%: the copy trails the position the primary last published by more than maximum_lag_on_failover)", 100*byHand)
+	}
+	return byHand, action
+}
+
+// standbyLoss adds the failure of a synchronous standby: without a spare,
+// commits block until the failover manager drops to asynchronous
+// replication, which then risks the best surviving copy's lag (at the
+// worst standby to lose; alone, what a lone node loses, with none left);
+// under FIRST k with a spare, commits stall until the dead one is known
+// dead.
+func (pl *plan) standbyLoss(a *Availability, copies []copy, received func(copy) Time, alone Time) {
+	rec := pl.p.Recovery
 	if pl.a.waitsForStandby() && pl.a.QuorumCount == len(pl.a.Standbys) {
 		// No spare synchronous standby: commits block when one dies until
 		// the failover manager drops to asynchronous replication (Patroni's
@@ -624,10 +650,6 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		// best surviving copy, at the worst standby to lose; with none left
 		// what a lone node loses (its archive's lag on a local disk, which
 		// dies with it; nothing more than the unflushed window on a volume).
-		alone := asyncLoss
-		if pl.a.Storage == LocalStorage {
-			alone = max(archiveLag, asyncLoss)
-		}
 		degraded := Time(0)
 		for j := range pl.a.Standbys {
 			survivor := alone
@@ -651,8 +673,6 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		a.Failures = append(a.Failures, Failure{Kind: "standby", RTO: rec.FailureDetection, RPO: 0,
 			Action: "commits stall until the failover manager names the next synchronous standby (FIRST k: the dead one is waited for until it is known dead)"})
 	}
-	a.RTO, a.RPO = a.Failures[0].RTO, a.Failures[0].RPO
-	return a
 }
 
 // failureKind is a failure availability reports and the placement that
