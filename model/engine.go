@@ -106,6 +106,9 @@ type plan struct {
 	// utilisations are used: order statistics stay exact, but sums of
 	// distributions that only a percentile needs are left out.
 	final, meansOnly bool
+	// opened is the server connections PgBouncer keeps open for a closed
+	// load (pooled), 0 until Evaluate has found them (poolerOpened).
+	opened int
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).
 	spares []spare
 	// searched is the ceiling search's scale of the offered mix, which under
@@ -201,12 +204,18 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	}
 	// After the clients' shares of the nodes, which set the backends
 	// (pooled).
+	pl.cache()
+	return pl
+}
+
+// cache sizes the two cache levels and their hit ratios from the memory
+// the backends leave (cacheSizes).
+func (pl *plan) cache() {
 	sb, second := pl.cacheSizes()
 	pl.sbPages = float64(sb / PageSize)
 	// Two-level Che: shared_buffers in front of the second level, which sees
 	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014).
 	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
-	return pl
 }
 
 // distributions reports whether the solve's paths are reported, and so
@@ -247,8 +256,12 @@ func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
 // backends is the server processes a node keeps: its sessions (the
 // application's pool), or no more than a closed load's clients on the
 // node: max_connections only reserves their slots in shared memory
-// (review of 2026-11-26: 10 clients were charged 10,000 backends' memory).
+// (review of 2026-11-26: 10 clients were charged 10,000 backends' memory);
+// behind PgBouncer, the connections it keeps open (opened).
 func (pl *plan) backends() int {
+	if pl.opened > 0 {
+		return pl.opened
+	}
 	if pl.w.closed() && pl.a.ID != Sharded {
 		// PgBouncer too opens server connections only as its clients need
 		// them. (A Citus worker's come from the coordinator, up to 16 per

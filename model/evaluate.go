@@ -99,6 +99,14 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	var st, atLoad state
 	if w.closed() {
 		st, atLoad = pl.closedLoad(scale, bottleneck)
+		if open := pl.poolerOpened(st); open < pl.backends() {
+			// PgBouncer keeps fewer server connections than the pool
+			// allows: their memory is the cache's, solved again.
+			pl.opened = open
+			pl.cache()
+			scale, bottleneck = pl.ceiling()
+			st, atLoad = pl.closedLoad(scale, bottleneck)
+		}
 	} else {
 		pl.final = true
 		if pl.searchApproximates() && !math.IsInf(scale, 1) && pl.saturatedAt(scale) {
@@ -913,4 +921,35 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		need = float64(bad) + math.Min(1, (badU-target)/(badU-goodU))
 	}
 	return a, need, pl
+}
+
+// pgbouncerIdleTimeout is how long PgBouncer keeps an idle server
+// connection open: server_idle_timeout, 600 s by default (PgBouncer docs,
+// "Configuration").
+const pgbouncerIdleTimeout = 600 * Second
+
+// poolerOpened is the server connections PgBouncer keeps open in front of
+// the primary under a closed load: it opens one when a transaction finds
+// none idle and closes it after pgbouncerIdleTimeout idle, so it keeps the
+// most sessions in use at once within that time, not the pool's size
+// (review of 2026-11-27: 2,000 pooled clients at a tenth of a second's
+// think time were charged 1,999 backends' memory, the cache's 12 GB). The
+// sessions in use are Poisson with the mean m = Σ λ·R of the solve
+// (Little's law; an infinite-server count), and a window holds about T/R̄
+// independent draws of it, R̄ the mean hold: the quantile at 1 − R̄/T,
+// m + z·√m by the normal approximation. It returns the backends kept
+// (no fewer than one) where a pooler stands in front, else backends().
+func (pl *plan) poolerOpened(st state) int {
+	x := float64(st.localWrites + st.primaryReads + st.primaryScans)
+	m := st.sessionBusy
+	if !pl.pooled() || pl.a.ID == Sharded || !(m > 0) || !(x > 0) {
+		return pl.backends()
+	}
+	hold := m / x // the mean hold, s
+	p := 1 - hold/float64(pgbouncerIdleTimeout)
+	if !(p > 0.5) {
+		return pl.backends()
+	}
+	z := math.Sqrt2 * math.Erfinv(2*p-1)
+	return min(pl.backends(), max(1, int(math.Ceil(m+z*math.Sqrt(m)))))
 }
