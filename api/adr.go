@@ -1151,10 +1151,10 @@ func rows(n float64) string {
 
 // closedThroughput says what a closed load's clients reach on an option and
 // how much more (h, its max_throughput_scale) it could carry; at its
-// ceiling, what binds.
+// ceiling, where h reads as 1, what binds.
 func closedThroughput(r Result, clients int, h float64) string {
 	s := fmt.Sprintf("its %d clients reach %s requests/s", clients, num(r.ThroughputPerSec.Total))
-	if h >= 1.01 {
+	if num(h) != num(1) {
 		return s + fmt.Sprintf(", and it could carry %s× that before %s binds", num(h), mdEscape(r.Bottleneck))
 	}
 	return s + fmt.Sprintf(", all it carries (%s binds)", mdEscape(r.Bottleneck))

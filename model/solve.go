@@ -1132,35 +1132,37 @@ func (pl *plan) buildPaths(st *state) {
 	if s, n := pl.pipelineStall(st); n > 0 {
 		st.write = pl.arena.extend(st.write, pl.arena.group(n, s))
 	}
-	commit := pl.commitSteps(st)
 	// The locks a write may hold, nested as a client takes them: a
 	// reference table's, written in the last statement, inside a hot row's
 	// taken before it; with no statement after the hot UPDATE, the hot row's
 	// inside the reference table's. Each hold takes what happens inside it.
 	hot := w.hotWrites()
 	if pl.a.ID == Sharded {
-		if !pl.shardedWrite(st, cpu, commit, hot) {
+		if !pl.shardedWrite(st, cpu, pl.commitSteps(st), hot) {
 			return
 		}
 	} else {
+		// One hot row's holders flush one after another (commitSerial):
+		// its share of the node's commits. With more hot rows the others'
+		// holders commit during each flush and the next begins at once,
+		// so a holder finds one in progress as often as any commit, or
+		// more (review of 2026-11-27: at two rows the exclusion claimed a
+		// third more than the simulator carried): none is excluded.
+		own, f := 0.0, float64(w.HotRowWriteFraction)
+		if hot && w.HotRows == 1 {
+			own = f
+		}
+		// The hot writes' commits so, the others not: the mean over both;
+		// the hold's alone where some writes miss the row.
+		commit := pl.commitSerial(st, own*f)
 		if hot {
-			// One hot row's holders flush one after another
-			// (commitSerial): its share of the node's commits. With more
-			// hot rows the others' holders commit during each flush and
-			// the next begins at once, so a holder finds one in progress
-			// as often as any commit, or more (review of 2026-11-27: at
-			// two rows the exclusion claimed a third more than the
-			// simulator carried): none is excluded.
-			own := 0.0
-			if w.HotRows == 1 {
-				own = float64(w.HotRowWriteFraction)
+			held := commit
+			if own*f != own {
+				held = pl.commitSerial(st, own)
 			}
-			if pl.rowLock(st, cpu, pl.commitSerial(st, own)); st.saturated {
+			if pl.rowLock(st, cpu, held); st.saturated {
 				return
 			}
-			// The hot writes' commits so, the others not: the mean
-			// over both.
-			commit = pl.commitSerial(st, own*float64(w.HotRowWriteFraction))
 		}
 		st.write = pl.arena.join(st.write, commit)
 	}

@@ -5,7 +5,7 @@ import "math"
 // rootSearch is the search for the t in (a, b) with S(t) = q that solveSF
 // (Newton steps on a survival function and its density) and fitted.solve
 // (Halley steps with the density's slope too) share. It works on
-// g(t) = ln S(t) − ln q, which is linear in an exponential tail, taking
+// g(t) = ln S(t) − ln q (logAbove), which is linear in an exponential tail, taking
 // the method's steps safeguarded as in rtsafe (Press et al., Numerical
 // Recipes, 3rd ed., 2007, §9.4): a step that leaves the bracket, fails to
 // halve the step before last or, while b is unknown, goes beyond doubling
@@ -38,7 +38,6 @@ type rootSearch struct {
 // on g otherwise. It also returns its last evaluation.
 func (r rootSearch) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) {
 	lq := math.Log(q)
-	g := func(s float64) float64 { return logAbove(s, lq) }
 	last := point{t: math.NaN()}
 	t := t0
 	if !(t > a && t < b) {
@@ -50,7 +49,7 @@ func (r rootSearch) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) 
 			// The bound is the root to rounding (an exponential's is
 			// exact), or, failing that, too tight: widen it.
 			if last.d > 0 {
-				if step := g(last.s) * last.s / last.d; step <= tol/16*b {
+				if step := logAbove(last.s, lq) * last.s / last.d; step <= tol/16*b {
 					return b + step, last
 				}
 			}
@@ -61,7 +60,7 @@ func (r rootSearch) solve(q, a, sa, b, t0, step0, tol float64) (float64, point) 
 			}
 			last = r.eval(b)
 		}
-		t, step0 = r.start(last, a, falsePosition(a, g(sa), b, g(last.s)), step0)
+		t, step0 = r.start(last, a, falsePosition(a, logAbove(sa, lq), b, logAbove(last.s, lq)), step0)
 	}
 	dx, dxOld := b-a, b-a
 	prev := step0 // the last step (NaN after a bisection)
