@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/pgarch/pgarch/decide"
 )
 
 // column is one column of the comparison table, CSV and Markdown outputs:
@@ -28,7 +30,19 @@ func latencyField(l *Latency, pick func(*Latency) *float64) *float64 {
 	return pick(l)
 }
 
-// columns are the comparison's columns, in their stable order.
+// labels names the results as the recommendation and field= do: an
+// architecture listed more than once as id#1, id#2, … (review of
+// 2026-11-27: evaluate's CSV had two rows called hot-standby).
+func (resp EvaluateResponse) labels() []string {
+	ids := make([]string, len(resp.Results))
+	for i, r := range resp.Results {
+		ids[i] = r.Architecture
+	}
+	return decide.Numbered(ids)
+}
+
+// columns are the comparison's columns, in their stable order; the first
+// is the architecture, which the writers label (labels).
 var columns = []column{
 	{name: "architecture", text: func(r Result) string { return r.Architecture }},
 	{name: "read_p50_ms", value: func(r Result) *float64 { return latencyField(r.Read, func(l *Latency) *float64 { return l.P50Ms }) }},
@@ -94,11 +108,13 @@ func WriteCSV(w io.Writer, resp EvaluateResponse, sep rune) error {
 	if err := cw.Write(header); err != nil {
 		return err
 	}
-	for _, r := range resp.Results {
+	labels := resp.labels()
+	for j, r := range resp.Results {
 		row := make([]string, len(columns))
 		for i, c := range columns {
 			row[i] = c.cell(r, -1)
 		}
+		row[0] = labels[j]
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -159,9 +175,10 @@ func WriteMarkdown(w io.Writer, resp EvaluateResponse) error {
 		}
 	}
 	b.WriteString("\n")
-	for _, r := range resp.Results {
-		b.WriteString("|")
-		for _, c := range columns {
+	labels := resp.labels()
+	for j, r := range resp.Results {
+		b.WriteString("| " + labels[j] + " |")
+		for _, c := range columns[1:] {
 			b.WriteString(" " + c.cell(r, 3) + " |")
 		}
 		b.WriteString("\n")
@@ -174,9 +191,10 @@ func WriteMarkdown(w io.Writer, resp EvaluateResponse) error {
 func WriteTable(w io.Writer, resp EvaluateResponse) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "architecture\tread p50\tread p99\twrite p50\twrite p99\theadroom\tbottleneck\tcache hit\tRPO\tRTO\tUSD/month\t\n")
-	for _, r := range resp.Results {
+	labels := resp.labels()
+	for j, r := range resp.Results {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f%%\t%s\t%s\t%.0f\t\n",
-			r.Architecture,
+			labels[j],
 			latencyText(r.Read, func(l *Latency) *float64 { return l.P50Ms }),
 			latencyText(r.Read, func(l *Latency) *float64 { return l.P99Ms }),
 			latencyText(r.Write, func(l *Latency) *float64 { return l.P50Ms }),

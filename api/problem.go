@@ -56,6 +56,7 @@ const (
 	ProblemNotFound         = "tag:pgarch,2026:problem/not-found"
 	ProblemMethod           = "tag:pgarch,2026:problem/method-not-allowed"
 	ProblemUnrepresentable  = "tag:pgarch,2026:problem/unrepresentable-result"
+	ProblemNoValue          = "tag:pgarch,2026:problem/no-value" // field= names a null: saturated, unbounded or not applicable
 	ProblemInternal         = "tag:pgarch,2026:problem/internal-error"
 	ProblemUnavailable      = "tag:pgarch,2026:problem/unavailable"
 )
@@ -89,11 +90,16 @@ func (e *problemError) Error() string {
 
 // invalid returns a 422 problem naming each field.
 func invalid(errs ...FieldError) *problemError {
-	detail := "1 parameter is invalid"
-	if len(errs) != 1 {
-		detail = fmt.Sprintf("%d parameters are invalid", len(errs))
+	return &problemError{status: http.StatusUnprocessableEntity, typ: ProblemInvalid, title: "Invalid parameters", detail: invalidCount(len(errs)), errors: errs}
+}
+
+// invalidCount is an invalid-parameters problem's detail: the count of the
+// errors it lists.
+func invalidCount(n int) string {
+	if n == 1 {
+		return "1 parameter is invalid"
 	}
-	return &problemError{status: http.StatusUnprocessableEntity, typ: ProblemInvalid, title: "Invalid parameters", detail: detail, errors: errs}
+	return fmt.Sprintf("%d parameters are invalid", n)
 }
 
 // malformed returns a 400 problem.
@@ -130,7 +136,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 func (s *Server) problem(err error, c echo.Context) Problem {
 	var pe *problemError
 	if errors.As(err, &pe) {
-		return Problem{Type: pe.typ, Title: pe.title, Status: pe.status, Detail: pe.detail, Errors: pe.errors}
+		detail := pe.detail
+		if pe.typ == ProblemInvalid && len(pe.errors) > 0 {
+			// The errors as listed, after merging and renaming (review of
+			// 2026-11-27: "2 parameters are invalid" above one error).
+			detail = invalidCount(len(pe.errors))
+		}
+		return Problem{Type: pe.typ, Title: pe.title, Status: pe.status, Detail: detail, Errors: pe.errors}
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
@@ -240,14 +252,21 @@ func fieldErrors(err error, body []byte) []FieldError {
 	return distinct(out)
 }
 
-// distinct keeps the first error of each field (pointer or parameter).
+// distinct keeps the first error of each field (pointer or parameter),
+// and drops a list's error where its elements' are named (the validator
+// names /requirements/survive/0, the engine /requirements/survive).
 func distinct(errs []FieldError) []FieldError {
 	seen := map[FieldError]bool{}
-	return slices.DeleteFunc(errs, func(fe FieldError) bool {
+	errs = slices.DeleteFunc(errs, func(fe FieldError) bool {
 		key := FieldError{Pointer: fe.Pointer, Parameter: fe.Parameter}
 		dup := seen[key]
 		seen[key] = true
 		return dup
+	})
+	return slices.DeleteFunc(errs, func(fe FieldError) bool {
+		return fe.Pointer != "" && slices.ContainsFunc(errs, func(x FieldError) bool {
+			return strings.HasPrefix(x.Pointer, fe.Pointer+"/")
+		})
 	})
 }
 

@@ -93,7 +93,7 @@ func (k kind) parse(s string) (any, error) {
 		s = strings.TrimSpace(s)
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(s, "_xXpP") {
-			return nil, errors.New("want a finite decimal number")
+			return nil, errors.New(numberDetail(s))
 		}
 		return v, nil
 	case integer:
@@ -127,6 +127,17 @@ func (k kind) parse(s string) (any, error) {
 	return s, nil
 }
 
+// numberDetail refuses s as a number, saying what a number looks like
+// here: a spreadsheet in a comma-decimal locale sends 0,5 (review of
+// 2026-11-27).
+func numberDetail(s string) string {
+	d := fmt.Sprintf("want a finite decimal number, got %q", s)
+	if strings.Contains(s, ",") {
+		return d + ": use \".\" as the decimal point (in a formula, SUBSTITUTE(B1;\",\";\".\"))"
+	}
+	return d + ": digits and \".\" only, no units or thousands separators"
+}
+
 func splitList(s string) []string {
 	out := []string{}
 	for _, x := range strings.Split(s, ",") {
@@ -136,6 +147,12 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// emptyDetail refuses a parameter given without a value: a spreadsheet
+// formula pointing at an empty cell would otherwise get the default's
+// answer without a word (review of 2026-11-27: profile= evaluated lecture,
+// survive= dropped the requirement).
+const emptyDetail = "is empty: give a value, or leave the parameter out for its default"
 
 // requestFromQuery turns GET /v1/evaluate's flat parameters into the JSON
 // body POST takes, so that both go through the same decoder, validator and
@@ -157,6 +174,10 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 			continue
 		}
 		v := vals[0]
+		if strings.TrimSpace(v) == "" {
+			bad(name, emptyDetail)
+			continue
+		}
 		set := func(dst map[string]any, key string, k kind) {
 			x, err := k.parse(v)
 			if err != nil {
@@ -332,6 +353,11 @@ func (rs renderers) names() string {
 // of equal ones; RFC 9110 §12.5.1: q=0 is "not acceptable"), else JSON.
 func outputFormat(c echo.Context, rs renderers) (string, error) {
 	field := c.QueryParam("field")
+	for _, name := range []string{"format", "field", "chart", "metric"} { // the renderers' parameters
+		if c.QueryParams().Has(name) && strings.TrimSpace(c.QueryParam(name)) == "" {
+			return "", invalid(FieldError{Parameter: name, Detail: emptyDetail})
+		}
+	}
 	if f := c.QueryParam("format"); f != "" {
 		if _, ok := rs[f]; !ok {
 			return "", invalid(FieldError{Parameter: "format", Detail: "must be one of: " + rs.names()})
@@ -374,7 +400,7 @@ func outputFormat(c echo.Context, rs renderers) (string, error) {
 		case "image/png":
 			f = "png"
 		case "text/plain":
-			if c.QueryParam("field") != "" {
+			if field != "" || c.Path() == "/v1/recommend" { // recommend's text is the chosen id
 				f = "txt"
 			}
 		}
@@ -454,7 +480,11 @@ func resultIndex(results []Result, label string) (int, error) {
 	n, err := strconv.Atoi(nth)
 	switch {
 	case len(at) == 0:
-		return 0, fmt.Errorf("architecture %q is not in the results", id)
+		ids := make([]string, len(results))
+		for i, r := range results {
+			ids[i] = r.Architecture
+		}
+		return 0, fmt.Errorf("architecture %q is not in the results (%s)%s", id, strings.Join(slices.Compact(slices.Sorted(slices.Values(ids))), ", "), nearest(id, ids))
 	case !numbered && len(at) > 1:
 		return 0, fmt.Errorf("%s is listed %d times: name one as %s#1 to %s#%d", id, len(at), id, id, len(at))
 	case !numbered:
@@ -467,8 +497,9 @@ func resultIndex(results []Result, label string) (int, error) {
 
 // resolveField returns the number at field, "<architecture>.<path>", where
 // path walks the architecture's result in its JSON form: object keys and
-// array indexes separated by dots (write.p99_ms, cost_usd_per_month.total,
-// commit_path.0.ms).
+// array elements by index or by name, separated by dots (write.p99_ms,
+// cost_usd_per_month.total, commit_path.wal_flush.ms,
+// availability.failures.zone.rto_seconds).
 func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	fail := func(detail string) error {
 		return invalid(FieldError{Parameter: "field", Detail: detail})
@@ -484,7 +515,11 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	if err != nil {
 		return 0, fail(err.Error())
 	}
-	null := fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path)
+	// A null is a result, not a mistake: its own problem type, so that a
+	// sheet can tell it from a typo (review of 2026-11-27).
+	nullErr := fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path)
+	null := &problemError{status: http.StatusUnprocessableEntity, typ: ProblemNoValue, title: "No value",
+		detail: nullErr, errors: []FieldError{{Parameter: "field", Detail: nullErr}}}
 	if c := metric(path); c != nil {
 		// A numeric CSV column's name works as well (write_p99_ms,
 		// rpo_seconds; cost_usd_per_month, the total: review of
@@ -492,7 +527,7 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 		if v := c.value(resp.Results[i]); v != nil {
 			return *v, nil
 		}
-		return 0, fail(null)
+		return 0, null
 	}
 	raw, err := json.Marshal(resp.Results[i])
 	if err != nil {
@@ -522,7 +557,7 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	case float64:
 		return x, nil
 	case nil:
-		return 0, fail(null)
+		return 0, null
 	case map[string]any:
 		return 0, fail(fmt.Sprintf("%s.%s is an object: add one of its members (%s)", id, path, strings.Join(slices.Sorted(maps.Keys(x)), ", ")))
 	}
@@ -550,13 +585,37 @@ func jsonChild(raw json.RawMessage, key string) (child json.RawMessage, ok bool,
 		if err := json.Unmarshal(raw, &a); err != nil {
 			return nil, false, err
 		}
-		n, err := strconv.Atoi(key)
-		if err != nil || n < 0 || n >= len(a) {
-			return nil, false, nil
+		if n, err := strconv.Atoi(key); err == nil {
+			if n < 0 || n >= len(a) {
+				return nil, false, nil
+			}
+			return a[n], true, nil
 		}
-		return a[n], true, nil
+		return named(a, key)
 	}
 	return nil, false, nil
+}
+
+// named returns the element of a that is named key, by its step (a path's)
+// or its kind (a failure's), if exactly one is: a path's steps come and go
+// with the request, so a name keeps meaning one step where an index does
+// not (review of 2026-11-27: commit_path.3 was the WAL flush until hot
+// rows put the lock wait before it).
+func named(a []json.RawMessage, key string) (json.RawMessage, bool, error) {
+	var found json.RawMessage
+	for _, el := range a {
+		var names struct{ Step, Kind string }
+		if err := json.Unmarshal(el, &names); err != nil {
+			return nil, false, nil // not objects: no names
+		}
+		if names.Step == key || names.Kind == key {
+			if found != nil {
+				return nil, false, nil
+			}
+			found = el
+		}
+	}
+	return found, found != nil, nil
 }
 
 // suggest returns `; did you mean "x"?` for the query parameter nearest

@@ -177,8 +177,8 @@ func echoRequirements(r model.Requirements) Requirements {
 //	@Produce		text/plain
 //	@Produce		application/problem+json
 //	@Param			request	body		EvaluateRequest	true	"workload, requirements, profile and architectures (all optional)"
-//	@Param			format	query		string			false	"representation (wins over Accept)"																										Enums(json, md, csv, tsv, txt)
-//	@Param			field	query		string			false	"one number as text/plain (format=txt, implied): <architecture>.<path into the result's JSON> or <architecture>.<numeric CSV column>"	example(hot-standby.write.p99_ms)
+//	@Param			format	query		string			false	"representation (wins over Accept)"																																							Enums(json, md, csv, tsv, txt)
+//	@Param			field	query		string			false	"one number as text/plain (format=txt, implied): <architecture>.<path into the result's JSON (a path's steps by name: commit_path.wal_flush.ms)> or <architecture>.<numeric CSV column>"	example(hot-standby.write.p99_ms)
 //	@Success		200		{object}	RecommendResponse
 //	@Failure		400		{object}	Problem	"malformed JSON"
 //	@Failure		413		{object}	Problem	"body over 1 MiB"
@@ -210,10 +210,10 @@ func (s *Server) postRecommend(c echo.Context) error {
 //	@Produce		application/problem+json
 //	@Param			workload		query		Workload		false	"workload fields"
 //	@Param			requirements	query		Requirements	false	"requirements fields"
-//	@Param			profile			query		string			false	"built-in profile name (GET /v1/profiles lists them)"																					default(lecture)	example(aws-gp3)
-//	@Param			architectures	query		string			false	"comma-separated architecture ids (default: all)"																						example(single-node,hot-standby)
-//	@Param			format			query		string			false	"representation (wins over Accept)"																										Enums(json, md, csv, tsv, txt)
-//	@Param			field			query		string			false	"one number as text/plain (format=txt, implied): <architecture>.<path into the result's JSON> or <architecture>.<numeric CSV column>"	example(hot-standby.write.p99_ms)
+//	@Param			profile			query		string			false	"built-in profile name (GET /v1/profiles lists them)"																																		default(lecture)	example(aws-gp3)
+//	@Param			architectures	query		string			false	"comma-separated architecture ids (default: all)"																																			example(single-node,hot-standby)
+//	@Param			format			query		string			false	"representation (wins over Accept)"																																							Enums(json, md, csv, tsv, txt)
+//	@Param			field			query		string			false	"one number as text/plain (format=txt, implied): <architecture>.<path into the result's JSON (a path's steps by name: commit_path.wal_flush.ms)> or <architecture>.<numeric CSV column>"	example(hot-standby.write.p99_ms)
 //	@Success		200				{object}	RecommendResponse
 //	@Failure		422				{object}	Problem	"a parameter out of range or unknown"
 //	@Router			/v1/recommend [get]

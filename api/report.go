@@ -129,9 +129,9 @@ func (s *Server) reportBody(c echo.Context) error {
 	if !q.Has("metrics") {
 		q.Set("metrics", "write_p99_ms,read_p99_ms,cost_usd_per_month")
 	}
-	req, ids, err := sweepFromQuery(q)
+	req, body, ids, err := sweepFromQuery(q)
 	if err != nil {
-		return err
+		return s.withChecks(c, err, body, ids)
 	}
 	sw, err := s.sweep(c, req)
 	if err != nil {
@@ -197,7 +197,7 @@ func links(q url.Values) []reportLink {
 	return []reportLink{
 		{"Recommendation (JSON)", with("/v1/recommend")},
 		{"Architecture decision record (Markdown)", with("/v1/recommend", "format", "md")},
-		{"Comparison (CSV)", with("/v1/evaluate", "format", "csv")},
+		{"Comparison (CSV)", with("/v1/recommend", "format", "csv")}, // the page's table: status, rank and reasons too
 		{"Evaluation (JSON)", with("/v1/evaluate")},
 		{"Sweep (CSV, long form)", "/v1/sweep?" + sweep.Encode()},
 	}

@@ -219,6 +219,11 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 		if metric(m) == nil {
 			return SweepResponse{}, &model.ParamError{Field: fmt.Sprintf("metrics/%d", i), Err: model.ErrUnknown, Detail: fmt.Sprintf("%q (one of: %s)", m, strings.Join(metricNames(), ", "))}
 		}
+		if slices.Index(metrics, m) < i {
+			// Its rows twice would double a pivot table's sums (review of
+			// 2026-11-27).
+			return SweepResponse{}, &model.ParamError{Field: fmt.Sprintf("metrics/%d", i), Err: model.ErrOutOfRange, Detail: fmt.Sprintf("%q is listed twice", m)}
+		}
 	}
 	set, integer, err := setter(req.EvaluateRequest, v.Field)
 	if err != nil {
@@ -442,7 +447,22 @@ func setter(req EvaluateRequest, field string) (set func(input, float64) (input,
 			return in, in.prof.Validate()
 		}, integer, nil
 	}
-	return nil, false, fail(fmt.Sprintf("%q: not a workload field, a profile field or load_scale", field))
+	return nil, false, fail(fmt.Sprintf("%q: not a workload field, a profile field or load_scale%s", field, nearest(field, sweepable())))
+}
+
+// sweepable lists the fields a sweep may vary: load_scale, the workload's
+// numbers and the profile's.
+func sweepable() []string {
+	known := []string{loadScale}
+	for name, k := range workloadParams {
+		if k == number || k == integer {
+			known = append(known, name)
+		}
+	}
+	for _, f := range calibration.Fields() {
+		known = append(known, f.Name)
+	}
+	return known
 }
 
 // workloadField returns the Workload field with that JSON name.
@@ -617,7 +637,8 @@ func axisLabel(name string) string {
 
 // WriteSweepCSV writes a sweep in long form, one row per point,
 // architecture and metric: x,architecture,metric,value (value empty when
-// null), for spreadsheets' pivot tables.
+// null), for spreadsheets' pivot tables; after each point's rows, one of
+// metric "recommended" names the architecture recommended there.
 func WriteSweepCSV(w io.Writer, s SweepResponse, sep rune) error {
 	cw := csv.NewWriter(w)
 	cw.Comma = sep
@@ -625,16 +646,23 @@ func WriteSweepCSV(w io.Writer, s SweepResponse, sep rune) error {
 		return err
 	}
 	for i, x := range s.X {
+		at := strconv.FormatFloat(x, 'f', -1, 64)
 		for _, series := range s.Series {
 			for _, m := range s.Metrics {
 				value := ""
 				if v := series.Values[m][i]; v != nil {
 					value = strconv.FormatFloat(*v, 'f', -1, 64)
 				}
-				if err := cw.Write([]string{strconv.FormatFloat(x, 'f', -1, 64), series.Architecture, m, value}); err != nil {
+				if err := cw.Write([]string{at, series.Architecture, m, value}); err != nil {
 					return err
 				}
 			}
+		}
+		// The decision at the point, for a sheet to chart where it changes
+		// (review of 2026-11-27: only JSON carried it): the recommended
+		// architecture with value 1, "none" where nothing is feasible.
+		if err := cw.Write([]string{at, orNone(s.Recommended[i]), "recommended", "1"}); err != nil {
+			return err
 		}
 	}
 	cw.Flush()

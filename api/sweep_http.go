@@ -21,7 +21,7 @@ import (
 //	@Summary		Vary one input and find where each architecture saturates and where the answer changes
 //	@Description	Evaluates the request's architectures at `vary.points` values (2–1000, default 50) of one input from `vary.from` to `vary.to` (`vary.scale` linear or log): a workload field (`writes_per_sec`, `working_set_gb`, `client_rtt_ms`, `sessions`, …), a profile field (`network_fsync_latency_us`, …) or `load_scale`, which multiplies every rate (under a closed load, the clients). Replicas, workers and nodes are auto-sized at the query's own value of the input when the range holds it, else at the first point (`sized_at`), and then held fixed, so latency rises and saturation shows; `resize: true` re-sizes at every point and reports the size steps. Returns the chosen `metrics` (numeric columns of the evaluate CSV; default write_p99_ms, read_p99_ms, max_throughput_scale, cost_usd_per_month) per architecture and point, `saturation` (the x where each architecture saturates, by bisection), the recommendation at each point and the `crossovers` where it changes (by bisection, to 1/1024 of a step).
 //	@Description
-//	@Description	`format`: `json`, `csv`/`tsv` in long form (`x,architecture,metric,value`), `svg`/`png` charts: `chart=latency` (default; the hockey stick of `metric`, default the first metric, saturation marked) or `chart=crossover` (`metric` default cost, the recommended architecture's ranges shaded, crossovers marked).
+//	@Description	`format`: `json`, `csv`/`tsv` in long form (`x,architecture,metric,value`, and per point a row of metric `recommended` naming the recommendation), `svg`/`png` charts: `chart=latency` (default; the hockey stick of `metric`, default the first metric, saturation marked) or `chart=crossover` (`metric` default cost, the recommended architecture's ranges shaded, crossovers marked).
 //	@Tags			sweep
 //	@Accept			json
 //	@Produce		json
@@ -85,9 +85,9 @@ func (s *Server) postSweep(c echo.Context) error {
 //	@Failure		422				{object}	Problem	"a parameter out of range or unknown"
 //	@Router			/v1/sweep [get]
 func (s *Server) getSweep(c echo.Context) error {
-	req, ids, err := sweepFromQuery(c.QueryParams())
+	req, body, ids, err := sweepFromQuery(c.QueryParams())
 	if err != nil {
-		return err
+		return s.withChecks(c, err, body, ids)
 	}
 	resp, err := s.sweep(c, req)
 	if err != nil {
@@ -108,17 +108,20 @@ func (s *Server) sweep(c echo.Context, req SweepRequest) (SweepResponse, error) 
 var sweepParams = map[string]string{"vary": "vary/field", "from": "vary/from", "to": "vary/to", "points": "vary/points", "scale": "vary/scale", "metrics": "metrics", "resize": "resize"}
 
 // sweepFromQuery builds a sweep request from flat query parameters: the
-// sweep's own, then every parameter GET /v1/evaluate takes.
-func sweepFromQuery(q url.Values) (SweepRequest, []string, error) {
+// sweep's own, then every parameter GET /v1/evaluate takes. With a
+// parameter that does not parse it also returns the body of those that
+// did, for withChecks.
+func sweepFromQuery(q url.Values) (SweepRequest, []byte, []string, error) {
 	rest := url.Values{}
 	var errs []FieldError
 	var req SweepRequest
-	number := func(name string, dst *float64) {
-		v, err := strconv.ParseFloat(q.Get(name), 64)
+	decimal := func(name string, dst *float64) {
+		v, err := number.parse(q.Get(name))
 		if err != nil {
-			errs = append(errs, FieldError{Parameter: name, Detail: "want a number"})
+			errs = append(errs, FieldError{Parameter: name, Detail: err.Error()})
+			return
 		}
-		*dst = v
+		*dst = v.(float64)
 	}
 	for name, vals := range q {
 		if _, ok := sweepParams[name]; !ok {
@@ -129,13 +132,17 @@ func sweepFromQuery(q url.Values) (SweepRequest, []string, error) {
 			errs = append(errs, FieldError{Parameter: name, Detail: "given more than once"})
 			continue
 		}
+		if strings.TrimSpace(vals[0]) == "" {
+			errs = append(errs, FieldError{Parameter: name, Detail: emptyDetail})
+			continue
+		}
 		switch name {
 		case "vary":
 			req.Vary.Field = vals[0]
 		case "from":
-			number(name, &req.Vary.From)
+			decimal(name, &req.Vary.From)
 		case "to":
-			number(name, &req.Vary.To)
+			decimal(name, &req.Vary.To)
 		case "points":
 			n, err := strconv.Atoi(vals[0])
 			switch {
@@ -181,16 +188,16 @@ func sweepFromQuery(q url.Values) (SweepRequest, []string, error) {
 		if errors.As(err, &pe) {
 			errs = append(errs, pe.errors...)
 		} else {
-			return req, nil, err
+			return req, nil, nil, err
 		}
 	}
 	if len(errs) > 0 {
-		return req, nil, invalid(errs...)
+		return req, body, ids, invalid(errs...)
 	}
 	if req.EvaluateRequest, err = DecodeRequest(body); err != nil {
-		return req, nil, toParameters(bodyError(&decodeError{err}, body), ids)
+		return req, nil, nil, toParameters(bodyError(&decodeError{err}, body), ids)
 	}
-	return req, ids, nil
+	return req, nil, ids, nil
 }
 
 // sweepParameters renames the sweep's own pointers (/vary/points) to the

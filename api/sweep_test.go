@@ -67,9 +67,20 @@ func TestSweepCSVLongForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A header, then 7 points × 3 architectures × 2 metrics.
-	if len(rows) != 1+7*3*2 || strings.Join(rows[0], ",") != "x,architecture,metric,value" {
-		t.Errorf("%d rows, header %v; want 43 and x,architecture,metric,value", len(rows), rows[0])
+	// A header, then per point 3 architectures × 2 metrics and the
+	// recommendation's row.
+	if len(rows) != 1+7*(3*2+1) || strings.Join(rows[0], ",") != "x,architecture,metric,value" {
+		t.Fatalf("%d rows, header %v; want 50 and x,architecture,metric,value", len(rows), rows[0])
+	}
+	var resp SweepResponse
+	if err := json.Unmarshal(do(s, "POST", "/v1/sweep", jsonType, sweepBody(7)).Body.Bytes(), &resp); err != nil {
+		t.Fatal(err)
+	}
+	for i := range resp.X {
+		row := rows[1+i*7+6]
+		if row[2] != "recommended" || row[1] != orNone(resp.Recommended[i]) || row[3] != "1" {
+			t.Errorf("point %d: row %v, want the recommendation %s", i, row, orNone(resp.Recommended[i]))
+		}
 	}
 }
 

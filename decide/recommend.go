@@ -210,15 +210,24 @@ func sizeAndCost(res model.Result) string {
 // Labels names results by their architecture's id, numbered id#1, id#2, …
 // where an id occurs more than once.
 func Labels(results []model.Result) []string {
-	count := map[model.ID]int{}
-	for _, res := range results {
-		count[res.Architecture.ID]++
-	}
-	seen := map[model.ID]int{}
-	labels := make([]string, len(results))
+	ids := make([]string, len(results))
 	for i, res := range results {
-		id := res.Architecture.ID
-		labels[i] = string(id)
+		ids[i] = string(res.Architecture.ID)
+	}
+	return Numbered(ids)
+}
+
+// Numbered labels architecture ids as Labels does: an id listed more than
+// once as id#1, id#2, … in order.
+func Numbered(ids []string) []string {
+	count := map[string]int{}
+	for _, id := range ids {
+		count[id]++
+	}
+	seen := map[string]int{}
+	labels := make([]string, len(ids))
+	for i, id := range ids {
+		labels[i] = id
 		if count[id] > 1 {
 			seen[id]++
 			labels[i] = fmt.Sprintf("%s#%d", id, seen[id])
