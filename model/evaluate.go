@@ -332,35 +332,60 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	if short < -1e-6*n && x > 0 {
 		queued = -short
 	}
+	// They queue where they wait: in front of the replicas when a
+	// replica's station binds, only the requests sent there (review of
+	// 2026-11-27: a saturated replica's queue was charged to the primary's
+	// writes, 675 ms for 2 ms), else in front of the primary or, where
+	// clients spread over nodes, of each node by its clients
+	// (clientsPerNode; the busiest node's share is reported: review of
+	// 2026-11-27, three gateways' queue put on one read 1.3 of its
+	// sessions in use).
+	onReplicas := strings.HasPrefix(at, "replica_") && pl.replicas > 0
+	share, busy := pl.clientsPerNode()/n, seen.sessionBusy/arrival // one node's share of the clients, and its sessions in use
+	if onReplicas {
+		share, busy = 1/float64(pl.replicas), seen.replicaSessionBusy/arrival
+	}
 	switch {
 	case !pl.pooled():
 		held = queued
-	case at != "pooler":
-		held = math.Min(queued, math.Max(0, float64(w.Sessions)-seen.sessionBusy/arrival))
+	case strings.TrimPrefix(at, "replica_") != "pooler":
+		held = math.Min(queued, math.Max(0, float64(w.Sessions)-busy)/share)
 	}
 	if !seen.saturated && n > 1 { // one client: seen is the empty system, and X·E[hold] ≤ 1 anyway
-		inUse := math.Max(0, n-x*z)
+		nodeShare := pl.clientsPerNode() / n
+		inUse := math.Max(0, n-x*z) // the clients not thinking, at most
 		primary, replica := seen.sessionBusy/arrival, seen.replicaSessionBusy/arrival
-		switch share := primary + replica; {
+		switch onNode, total := held*share, primary+replica; {
+		case onReplicas:
+			replica += onNode
 		case pl.pooled():
-			primary += held // behind a pooler the waiters hold the primary's free sessions
-		case share > 0:
-			primary, replica = primary+held*primary/share, replica+held*replica/share
+			primary += onNode // behind a pooler the waiters hold the node's free sessions
+		case total > 0:
+			primary, replica = primary+onNode*primary/total, replica+onNode*replica/total
 		}
-		atX.sessionBusy = math.Min(primary, inUse)
+		atX.sessionBusy = math.Min(primary, inUse*nodeShare)
 		atX.replicaSessionBusy = math.Min(replica, inUse)
-		atX.coordSessionBusy = math.Min(seen.coordSessionBusy/arrival+held, inUse)
+		if !onReplicas {
+			atX.coordSessionBusy = math.Min(seen.coordSessionBusy/arrival+held*nodeShare, inUse*nodeShare)
+		}
 	}
 	if queued > 0 {
 		shares := pl.queueShares(atX, seen, at)
-		// PgBouncer's queue in front of the primary knows no stations: the
-		// classes that go to the primary wait in it alike, X_p of the X
-		// requests a second, a replica's reads in their own node's.
-		onReplicas := float64(atX.replicaReads)*float64(pl.replicas) + float64(atX.replicaScans)*float64(pl.replicas)
-		flat := x / math.Max(x-onReplicas, 1e-300)
+		// PgBouncer's queue in front of a node knows no stations: the
+		// classes that go to it wait in it alike, X_n of the X requests a
+		// second, the primary's in the primary's, a replica's in its own.
+		sent := float64(atX.replicaReads)*float64(pl.replicas) + float64(atX.replicaScans)*float64(pl.replicas) // to the replicas
+		flat := x / math.Max(x-sent, 1e-300)
 		inPool := [4]float64{flat, 0, flat, flat}
 		if atX.replicaScans > 0 {
 			inPool[3] = 0
+		}
+		if onReplicas {
+			flat = x / math.Max(sent, 1e-300)
+			inPool = [4]float64{0, flat, 0, 0}
+			if atX.replicaScans > 0 {
+				inPool[3] = flat
+			}
 		}
 		for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
 			var waits [2]step
