@@ -153,3 +153,27 @@ func TestAsynchronousStreamsFallBehindAFullLink(t *testing.T) {
 		t.Errorf("a synchronous standby on the full link: falls behind %v at %s; want the commits held at the network", standby.FallsBehind, standby.Bottleneck)
 	}
 }
+
+// Where the walsenders take a good share of a busy primary's CPU, a
+// warning names their per-flush cost as the one machine's measurement it
+// is: a fast local device on two synchronous standbys (remote_apply, one
+// across regions) makes small flush batches, so a faster device wakes
+// them more often (the metamorphic review of 2026-11-27: its ceiling fell
+// 9 % as the device got faster). The default workload, whose CPU is idle,
+// says nothing of it.
+func TestWalsenderShareIsWarned(t *testing.T) {
+	p := builtin(t, "local-nvme")
+	p.Local.FsyncLatency, p.Local.WriteLatency, p.Local.ReadLatency, p.Local.IOPS = 15*model.Microsecond, 15*model.Microsecond, 37.5*model.Microsecond, 284000
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 46050, 8847, 4000*model.GB, 1609*model.GB
+	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.SameZone, model.CrossRegion}, SyncCommit: model.SyncRemoteApply}
+	warned := func(r model.Result) bool {
+		return slices.ContainsFunc(r.Warnings, func(s string) bool { return strings.Contains(s, "walsender_cpu_per_flush_us") })
+	}
+	if res := evaluate(t, a, w, p); !warned(res) {
+		t.Errorf("CPU %.2f busy with two synchronous standbys on a fast device: warnings %q, want the walsenders' cost named", usage(res, "cpu"), res.Warnings)
+	}
+	if res := evaluate(t, a, model.DefaultWorkload(), p); warned(res) {
+		t.Errorf("the default workload (CPU %.2f): warnings %q, want no word of the walsenders", usage(res, "cpu"), res.Warnings)
+	}
+}

@@ -17,6 +17,10 @@ const busyWarning = 0.7
 // for an exponential hold): lower, as a lock's queue grows faster.
 const busyLockWarning = 0.5
 
+// walsenderShareWarning is the share of the primary's CPU load from which
+// a warning names the walsenders' fitted cost where the CPU is busy.
+const walsenderShareWarning = 0.15
+
 // auroraLagMeasuredUpTo is the highest write rate at which the Aurora
 // paper measured replica lag (Verbitski et al., SIGMOD 2017, Table 4),
 // the range the replica apply is fitted to.
@@ -128,6 +132,13 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 		default:
 			out = append(out, fmt.Sprintf("%.3g update conflicts/s, which last-update-wins (pgEdge Spock, EDB Postgres Distributed) settles by keeping the later update on every node; PostgreSQL's own logical replication resolves none (conflict_resolution: none)", *c))
 		}
+	}
+	if senders, _ := pl.walsenderLoad(&st); senders > 0 && st.primary.cpu.rho() >= busyWarning && senders >= walsenderShareWarning*st.primary.cpu.load {
+		// Review of 2026-11-27: a faster device lowered a hot standby's
+		// ceiling by 9 %, its smaller flush batches waking the walsenders
+		// more often, on a per-flush cost fitted on one small machine.
+		out = append(out, fmt.Sprintf("the walsenders take %.0f%% of the primary's busy CPU (%.2f cores, a round per WAL flush for each of %d copies): walsender_cpu_per_flush_us (%.0f µs) was measured on a 2-vCPU VM with its standbys on the same host (validation/walsender.sh), likely dearer than yours; measure it where the decision hinges on the CPU",
+			100*senders/st.primary.cpu.load, senders, pl.walsenders(), float64(pl.p.Node.WalsenderCPUPerFlush/Microsecond)))
 	}
 	if n := st.replica; n.stall > 0 {
 		out = append(out, fmt.Sprintf("analytical queries on replicas pause replay %.0f%% of the time (each record waits at most max_standby_streaming_delay): the lag grows", 100*n.stall))
