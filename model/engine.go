@@ -109,6 +109,11 @@ type plan struct {
 	// opened is the server connections PgBouncer keeps open for a closed
 	// load (pooled), 0 until Evaluate has found them (poolerOpened).
 	opened int
+	// finite is, for a closed load's distributions, the squared
+	// coefficient of variation of a wait at the primary's and the
+	// coordinator's CPU given that it waits, from the clients' finite
+	// population (closedLoad; 0: the open station's exponential).
+	finite struct{ primary, coord float64 }
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).
 	spares []spare
 	// searched is the ceiling search's scale of the offered mix, which under
@@ -725,6 +730,16 @@ type cpu struct {
 	factor  float64 // sojourn / demand = 1 + C(c,a)/(c(1−ρ)) (Cohen 1979)
 	pWait   float64 // C(c,a): the probability that every core is busy
 	meanJob Time    // the mean demand of the jobs it serves (0: unknown)
+	waitCV2 float64 // a wait's squared coefficient of variation given that it waits (0: 1, exponential)
+}
+
+// waitShape is a wait's squared coefficient of variation given that it
+// waits: an open station's exponential, or a closed load's (plan.finite).
+func (c cpu) waitShape() float64 {
+	if c.waitCV2 > 0 {
+		return c.waitCV2
+	}
+	return 1
 }
 
 func (c cpu) rho() float64 { return c.load / float64(c.cores) }
@@ -759,7 +774,7 @@ func (c cpu) job(name string, x Time) step {
 	if c.pWait <= 0 {
 		return step{name: name, p: 1, shift: x, mean: x * Time(c.factor-1), cv2: 1}
 	}
-	return step{name: name, p: 1, shift: x, pWait: c.pWait, wait: x * Time(c.factor-1) / Time(c.pWait), waitCV2: 1}
+	return step{name: name, p: 1, shift: x, pWait: c.pWait, wait: x * Time(c.factor-1) / Time(c.pWait), waitCV2: c.waitShape()}
 }
 
 // correlation is how alike the waits of two of a transaction's CPU jobs,
@@ -800,9 +815,10 @@ func (c cpu) visits(name string, x Time, n int, r float64, shape bool) step {
 	w := x * Time(c.factor-1) / Time(c.pWait) // a wait's mean, given it waits
 	nx, nw := float64(Time(n)*x), float64(Time(n)*w)
 	if !shape {
-		// A wait Bernoulli(C)·Exp(w) has variance C·w²·(2 − C); n of them
-		// n times that, independent, n² times that, all alike.
-		v := c.pWait * sq(float64(w)) * (2 - c.pWait) * (r*sq(float64(n)) + (1-r)*float64(n))
+		// A wait Bernoulli(C)·W, E[W] = w, Var W = k·w² (k = 1: an
+		// exponential), has variance C·w²·(1 + k − C); n of them n times
+		// that, independent, n² times that, all alike.
+		v := c.pWait * sq(float64(w)) * (1 + c.waitShape() - c.pWait) * (r*sq(float64(n)) + (1-r)*float64(n))
 		mean := c.pWait * nw
 		return step{name: name, p: 1, shift: Time(nx), mean: Time(mean), cv2: v / sq(mean)}
 	}
@@ -815,7 +831,7 @@ func (c cpu) visits(name string, x Time, n int, r float64, shape bool) step {
 			p.Add(&p)
 		}
 	}
-	all := dist.Branch(c.pWait, dist.Moments(nx, nw, nw*nw), dist.Atom(nx))
+	all := dist.Branch(c.pWait, dist.Moments(nx, nw, c.waitShape()*nw*nw), dist.Atom(nx))
 	m := dist.Branch(r, all, indep)
 	return step{name: name, p: 1, fixed: &m}
 }

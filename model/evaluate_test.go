@@ -326,3 +326,24 @@ func TestScatteredHotRowsHitRatioGrowsWithRowSize(t *testing.T) {
 		last = hit
 	}
 }
+
+// Read replicas are sized until their sessions leave the target's room
+// when the sessions bind: 132,249 reads/s from three regions on
+// azure-premium-v2 need 40 replicas by the linear estimate, whose
+// sessions run past the target (their clients' trips across regions hold
+// them). Before the review of 2026-11-27 each replica added for them was
+// taken back (the sessions were not a load sizing could read), and read
+// replicas, 0.752 of their ceiling against 0.7, were ruled out where 43
+// replicas carried the load (the decision-level review's finding).
+func TestReplicaSessionsSizeTheReplicas(t *testing.T) {
+	p := builtin(t, "azure-premium-v2")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 132249, 306
+	w.DataSize, w.WorkingSet = 242.9*model.GB, 66.74*model.GB
+	w.ClientRegions = map[string]float64{"eu-central-1": 0.72, "us-east-1": 1.03, "us-west-2": 0.64}
+	res := evaluate(t, model.Architecture{ID: model.ReadReplicas}, w, p)
+	target := float64(model.DefaultRequirements().TargetUtilization)
+	if res.Saturated || float64(res.MaxThroughputScale)*target < 1 {
+		t.Errorf("%d replicas (%.1f required): headroom %.3f, bottleneck %s; want at least 1/%.1f = %.3f", res.Sizing.Replicas, res.Sizing.ReplicasRequired, res.MaxThroughputScale, res.Bottleneck, target, 1/target)
+	}
+}

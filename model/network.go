@@ -146,14 +146,21 @@ type Network struct {
 	Stations []Station
 	Pools    []Pool
 	Classes  []Class
+	// Clients > 0 makes the load closed (workload clients): that many
+	// clients, each thinking an exponential Think between a request's
+	// completion and its next, whose class is drawn in proportion to the
+	// classes' Rate, the closed form's throughput of each.
+	Clients int
+	Think   Time
 }
 
 // Network returns the queueing network of architecture a under workload w
-// on platform p, at the workload's offered load. Sizes must be explicit
+// on platform p, at the workload's offered load (under a closed load, at
+// the throughput the closed form finds for its clients). Sizes must be explicit
 // (Replicas for read-replicas, Workers for sharded, Nodes for
 // distributed-sql) so that auto-sizing cannot move them. It returns a
 // *ParamError wrapping ErrNotSimulated for what it cannot describe yet
-// (closed load, client or node regions, Neon, remote_apply, query from any
+// (a closed load behind PgBouncer, client or node regions, Neon, remote_apply, query from any
 // node, secondary indexes) and wrapping
 // ErrOutOfRange when the load saturates the closed form.
 func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, error) {
@@ -171,8 +178,6 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		return &ParamError{Field: field, Err: ErrNotSimulated, Detail: detail}
 	}
 	switch {
-	case w.closed():
-		return Network{}, unsupported("clients", "closed load")
 	case w.PoolerProcesses > 0:
 		return Network{}, unsupported("pooler_processes", "PgBouncer")
 	case len(w.ClientRegions) > 0 && !(a.ID == DistributedSQL && clientsAtNodes(w, a)):
@@ -207,15 +212,53 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		}
 	}
 	pl := newPlan(w, p, a, r)
+	if w.closed() {
+		return pl.closedNetwork()
+	}
 	pl.final = true
 	st := pl.solve(1)
 	if st.full() {
 		return Network{}, &ParamError{Field: "reads_per_sec", Err: ErrOutOfRange, Detail: "saturated at " + st.binding()}
 	}
-	b := &netBuilder{pl: pl, st: &st}
+	return pl.network(&st, nil), nil
+}
+
+// network builds the queueing network of the solve st, with the classes'
+// rates given (nil: the workload's), which the background makes up to
+// the solve's utilisations.
+func (pl *plan) network(st *state, rates []Rate) Network {
+	b := &netBuilder{pl: pl, st: st}
 	b.build()
+	for i, r := range rates {
+		b.n.Classes[i].Rate = r
+	}
 	b.fillBackground()
-	return b.n, nil
+	return b.n
+}
+
+// closedNetwork is a closed load's network: the stations at the
+// throughput the closed form finds for the clients (closedLoad), its
+// classes at their shares of it, and the clients. Without a pooler only:
+// PgBouncer's relay and its queue in front of the sessions are not
+// described.
+func (pl *plan) closedNetwork() (Network, error) {
+	if pl.pooled() {
+		return Network{}, &ParamError{Field: "clients", Err: ErrNotSimulated,
+			Detail: fmt.Sprintf("%.0f clients on a node of %d sessions: PgBouncer", math.Ceil(pl.clientsPerNode()), pl.w.Sessions)}
+	}
+	scale, binding := pl.ceiling()
+	pl.final = true
+	atX, _ := pl.closedLoad(scale, binding)
+	if atX.full() {
+		return Network{}, &ParamError{Field: "clients", Err: ErrOutOfRange, Detail: "saturated at " + atX.binding()}
+	}
+	rates := []Rate{atX.reads, atX.writes}
+	if pl.w.AnalyticalRate > 0 {
+		rates = append(rates, atX.analytical) // a class only where the workload has it
+	}
+	n := pl.network(&atX, rates)
+	n.Clients, n.Think = pl.w.Clients, pl.w.ThinkTime
+	return n, nil
 }
 
 // simNode is the stations and pools of one database node (-1: none).

@@ -255,6 +255,7 @@ func (pl *plan) solve(s float64) state {
 			// The coordinator logs a commit record for each 2PC (a small
 			// record: its flush is about the device's fsync).
 			st.coord = newCPU(pl.coordinatorLoad(&st), pl.p.Node)
+			st.coord.waitCV2 = pl.finite.coord
 			if pl.a.SyncCommit != SyncOff {
 				st.coordFlush = groupCommit(pl.coordinatorCommits(st), coordinatorRecordBytes, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 			}
@@ -770,6 +771,7 @@ func (pl *plan) primaryNode(st *state) node {
 		batch = share(float64(st.primaryScans)*float64(pl.scanCPU()), load)
 	}
 	c := newCPU(load, pl.p.Node)
+	c.waitCV2 = pl.finite.primary
 	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans) + float64(sends); jobs > 0 {
 		c.meanJob = Time(load / jobs)
 	}

@@ -62,6 +62,10 @@ type Result struct {
 	Events int
 	// Duration is the measured simulated time in seconds.
 	Duration float64
+	// Throughput is the requests per second (all classes) that arrived in
+	// the measured period and finished: the offered rate under an open
+	// load, the clients' under a closed one.
+	Throughput Estimate
 	// Saturated reports that the requests of the measured period had not
 	// all finished a quarter of a measured period after it ended: some station or
 	// pool cannot keep up. The latencies are then those of the requests
@@ -82,9 +86,10 @@ func (r Result) Class(name string) (ClassResult, bool) {
 // ErrInvalid reports a network or configuration the simulator cannot run.
 var ErrInvalid = errors.New("sim: invalid network")
 
-// Run simulates network n: Poisson arrivals of every class at its rate,
-// each request following its route through the stations and pools, plus
-// each station's Poisson background jobs. It returns every class's latency
+// Run simulates network n: Poisson arrivals of every class at its rate
+// (or, with n.Clients, a closed load of clients that think between their
+// requests), each request following its route through the stations and
+// pools, plus each station's Poisson background jobs. It returns every class's latency
 // (mean, p50, p95, p99 with 95 % confidence intervals) over the requests
 // that arrive in the measured period, and every station's utilisation.
 func Run(n model.Network, cfg Config) (Result, error) {
@@ -179,6 +184,7 @@ const (
 	evPSDepart          // a processor-sharing station's next completion (st)
 	evFlushDone         // a flusher's flush ends (st)
 	evBackground        // a station's next background arrival (st)
+	evClient            // a closed load's client ends its think time
 )
 
 type event struct {
@@ -209,10 +215,11 @@ type join struct {
 
 // token is a request (or a branch of a Parallel) on its route.
 type token struct {
-	class int
-	start float64
-	stack []frame
-	join  *join // set for a Parallel's branch
+	class  int
+	start  float64
+	stack  []frame
+	join   *join // set for a Parallel's branch
+	client bool  // a closed load's request: its completion starts the client's think time
 }
 
 type psJob struct {
@@ -272,10 +279,14 @@ type sim struct {
 	events      int
 	saturated   bool
 	free        []*token
+	total       float64 // the classes' total rate
 }
 
 func newSim(n model.Network, cfg Config, measured float64) *sim {
 	s := &sim{net: n, cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed))}
+	for _, c := range n.Classes {
+		s.total += float64(c.Rate)
+	}
 	s.warm = cfg.Warmup * measured
 	s.end = s.warm + measured
 	s.stations = make([]station, len(n.Stations))
@@ -292,12 +303,38 @@ func newSim(n model.Network, cfg Config, measured float64) *sim {
 	}
 	s.latencies = make([][]float64, len(n.Classes))
 	s.batchOf = make([][]int32, len(n.Classes))
+	if n.Clients > 0 {
+		// Every client starts in its think time (its residual is the
+		// exponential's own).
+		for range n.Clients {
+			s.think()
+		}
+		return s
+	}
 	for i, c := range n.Classes {
 		if c.Rate > 0 {
 			s.push(event{t: s.rng.ExpFloat64() / float64(c.Rate), kind: evArrival, st: int32(i)})
 		}
 	}
 	return s
+}
+
+// think schedules a closed load's client's next request after an
+// exponential think time.
+func (s *sim) think() {
+	s.push(event{t: s.now + s.rng.ExpFloat64()*float64(s.net.Think), kind: evClient})
+}
+
+// classOf draws a closed load's request class in proportion to the
+// classes' rates.
+func (s *sim) classOf() int {
+	u := s.rng.Float64() * s.total
+	for i, c := range s.net.Classes {
+		if u -= float64(c.Rate); u < 0 {
+			return i
+		}
+	}
+	return len(s.net.Classes) - 1
 }
 
 // The event heap is a binary min-heap on (time, sequence). A
@@ -401,12 +438,9 @@ func (s *sim) run() {
 		case evArrival:
 			c := s.net.Classes[e.st]
 			s.push(event{t: s.now + s.rng.ExpFloat64()/float64(c.Rate), kind: evArrival, st: e.st})
-			t := s.newToken(int(e.st))
-			t.stack = append(t.stack, frame{visits: c.Route, release: -1})
-			if s.now >= s.warm && s.now < s.end {
-				s.outstanding++
-			}
-			s.advance(t)
+			s.arrive(int(e.st), false)
+		case evClient:
+			s.arrive(s.classOf(), true)
 		case evResume:
 			s.advance(e.tok)
 		case evDepart:
@@ -425,6 +459,17 @@ func (s *sim) run() {
 			s.submit(int(e.st), nil, size)
 		}
 	}
+}
+
+// arrive starts a request of class c (client: a closed load's).
+func (s *sim) arrive(c int, client bool) {
+	t := s.newToken(c)
+	t.client = client
+	t.stack = append(t.stack, frame{visits: s.net.Classes[c].Route, release: -1})
+	if s.now >= s.warm && s.now < s.end {
+		s.outstanding++
+	}
+	s.advance(t)
 }
 
 // clip limits t to the measured period.
@@ -466,7 +511,7 @@ func (s *sim) newToken(class int) *token {
 	} else {
 		t = &token{}
 	}
-	t.class, t.start, t.join = class, s.now, nil
+	t.class, t.start, t.join, t.client = class, s.now, nil, false
 	t.stack = t.stack[:0]
 	return t
 }
@@ -592,6 +637,9 @@ func (s *sim) finish(t *token) {
 		}
 		s.free = append(s.free, t)
 		return
+	}
+	if t.client {
+		s.think()
 	}
 	if t.start >= s.warm && t.start < s.end {
 		s.outstanding--
@@ -797,7 +845,31 @@ func (s *sim) result() Result {
 	for _, p := range s.pools {
 		res.Pools = append(res.Pools, StationResult{Name: p.Name, Utilization: p.area / d / float64(p.Instances*p.Capacity)})
 	}
+	res.Throughput = s.throughput()
 	return res
+}
+
+// throughput estimates the measured requests per second, with its
+// interval from the batches' counts.
+func (s *sim) throughput() Estimate {
+	b := s.cfg.Batches
+	counts := make([]float64, b)
+	var all float64
+	for _, batch := range s.batchOf {
+		for _, i := range batch {
+			counts[i]++
+		}
+		all += float64(len(batch))
+	}
+	width := (s.end - s.warm) / float64(b)
+	var sum, sum2 float64
+	for _, c := range counts {
+		sum += c / width
+		sum2 += (c / width) * (c / width)
+	}
+	mean := sum / float64(b)
+	sd := math.Sqrt(math.Max(0, (sum2-float64(b)*mean*mean)/float64(b-1)))
+	return Estimate{Value: all / (s.end - s.warm), HalfWidth: studentT975(b-1) * sd / math.Sqrt(float64(b))}
 }
 
 // summarize computes a class's estimates: each over all its samples, with

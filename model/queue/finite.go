@@ -1,0 +1,62 @@
+package queue
+
+import "math"
+
+// FiniteSourceWait is the wait of a request at an M/M/c station fed by a
+// finite population (the machine-repairman model, M/M/c//N: Gross et al.,
+// Fundamentals of Queueing Theory, 4th ed., 2008, §2.8; Kleinrock 1975,
+// §3.9), as a request of one of the sources finds it: by the arrival
+// theorem, the time-average state of the other others = N − 1 sources.
+// Each source away from the station comes back at rate a·μ (a = the mean
+// service time over the mean time away, μ the service rate), so k of the
+// others are at the station with probability
+//
+//	pₖ ∝ others!/(others − k)! · aᵏ / βₖ,  βₖ = k! for k ≤ c, c!·cᵏ⁻ᶜ beyond,
+//
+// and a request that finds k ≥ c of them waits for k − c + 1 completions
+// at rate c·μ, an Erlang. FiniteSourceWait returns the probability of
+// waiting and the squared coefficient of variation of the wait given that
+// it waits: 1 for an infinite population at the same load (the M/M/c's
+// exponential wait, the geometric k), less for a finite one, whose queue
+// cannot grow beyond it and whose arrivals thin as it grows.
+//
+// Special cases are:
+//
+//	FiniteSourceWait(c, others, a) = 0, 1  if others < c or a ≤ 0 (no one waits)
+//	FiniteSourceWait(c, others, +Inf) = 1, 1/(others − c + 1)  (all the others there)
+//	FiniteSourceWait(c, others, a) = NaN, NaN  if c ≤ 0
+func FiniteSourceWait(servers, others int, a float64) (pWait, cv2 float64) {
+	switch {
+	case servers <= 0:
+		return math.NaN(), math.NaN()
+	case others < servers || !(a > 0):
+		return 0, 1
+	case math.IsInf(a, 1):
+		return 1, 1 / float64(others-servers+1)
+	}
+	// ln pₖ up to a constant, term by term; then the sums over k ≥ c of
+	// pₖ, pₖ·m and pₖ·m(m + 1), m = k − c + 1 (an Erlang's first two
+	// moments in units of 1/(c·μ)), scaled by the largest term.
+	lnA, c := math.Log(a), float64(servers)
+	ln := make([]float64, others+1)
+	top := 0.0
+	for k := 1; k <= others; k++ {
+		ln[k] = ln[k-1] + math.Log(float64(others-k+1)) + lnA - math.Log(math.Min(float64(k), c))
+		top = math.Max(top, ln[k])
+	}
+	var all, wait, m1, m2 float64
+	for k, l := range ln {
+		p := math.Exp(l - top)
+		all += p
+		if k >= servers {
+			m := float64(k - servers + 1)
+			wait += p
+			m1 += p * m
+			m2 += p * m * (m + 1)
+		}
+	}
+	if !(wait > 0) {
+		return 0, 1
+	}
+	return wait / all, m2*wait/(m1*m1) - 1
+}

@@ -1,0 +1,43 @@
+package queue
+
+import (
+	"math"
+	"testing"
+)
+
+// A finite population's wait against closed forms: one server and one
+// other source (only it can be ahead: the wait is one exponential
+// service, cv² 1, with the probability a/(1 + a) that it is there); one
+// server and two others, by the state probabilities 1 : 2a : 2a² (one
+// ahead waits one service, two ahead an Erlang of two); and a population
+// so large against its load that it is the M/M/c (Erlang C, exponential
+// wait).
+func TestFiniteSourceWait(t *testing.T) {
+	const a = 0.5
+	if p, cv2 := FiniteSourceWait(1, 1, a); math.Abs(p-a/(1+a)) > 1e-12 || math.Abs(cv2-1) > 1e-12 {
+		t.Errorf("c=1, one other: P(wait) %g, cv² %g; want %g and 1", p, cv2, a/(1+a))
+	}
+	// Two others: p0, p1, p2 ∝ 1, 2a, 2a²; m = 1 w.p. p1, 2 w.p. p2.
+	p1, p2 := 2*a, 2*a*a
+	wantP := (p1 + p2) / (1 + p1 + p2)
+	e1, e2 := (p1*1+p2*2)/(p1+p2), (p1*2+p2*6)/(p1+p2)
+	if p, cv2 := FiniteSourceWait(1, 2, a); math.Abs(p-wantP) > 1e-12 || math.Abs(cv2-(e2/(e1*e1)-1)) > 1e-12 {
+		t.Errorf("c=1, two others: P(wait) %g, cv² %g; want %g and %g", p, cv2, wantP, e2/(e1*e1)-1)
+	}
+	// 100,000 sources each offering 8·0.8/100,000 Erlang: the M/M/8 at ρ 0.8.
+	const c, n, rho = 8, 100000, 0.8
+	p, cv2 := FiniteSourceWait(c, n, c*rho/n)
+	if want := ErlangC(c, c*rho); math.Abs(p-want) > 1e-3*want || math.Abs(cv2-1) > 1e-3 {
+		t.Errorf("a large population: P(wait) %g, cv² %g; want Erlang C %g and 1", p, cv2, want)
+	}
+	// Fewer others than servers never wait; every other there always.
+	if p, cv2 := FiniteSourceWait(8, 7, 10); p != 0 || cv2 != 1 {
+		t.Errorf("7 others on 8 servers: %g, %g; want 0, 1", p, cv2)
+	}
+	if p, cv2 := FiniteSourceWait(2, 10, math.Inf(1)); p != 1 || math.Abs(cv2-1.0/9) > 1e-15 {
+		t.Errorf("every other there: %g, %g; want 1 and an Erlang of 9's 1/9", p, cv2)
+	}
+	if p, cv2 := FiniteSourceWait(2, 10, 1e6); math.Abs(p-1) > 1e-5 || math.Abs(cv2-1.0/9) > 1e-4 {
+		t.Errorf("nearly every other there: %g, %g; want about 1 and 1/9", p, cv2)
+	}
+}

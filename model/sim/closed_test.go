@@ -1,0 +1,223 @@
+package sim_test
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pgarch/pgarch/model"
+	"github.com/pgarch/pgarch/model/sim"
+)
+
+// closedThink is the closed loads' think time: short, so that the clients
+// load the system as pgbench's do, and not zero, so that the arrival
+// theorem's population matters.
+const closedThink = 2 * model.Millisecond
+
+// closedCases are the architectures whose closed loads are compared,
+// every one with the hot rows that put a lock in the way, and single-node
+// and hot-standby without, where the CPU binds.
+func closedCases() []simCase {
+	var out []simCase
+	for _, a := range architectures() {
+		out = append(out, simCase{string(a.ID), a, 10, 0, false})
+		if a.ID == model.SingleNode || a.ID == model.HotStandby {
+			out = append(out, simCase{string(a.ID) + " (no hot rows)", a, 0, 0, false})
+		}
+	}
+	return out
+}
+
+// closedComparison is one architecture's closed load at one level (the
+// closed form's busiest utilisation the clients were chosen for): the
+// closed form's throughput and latencies and the simulation's.
+type closedComparison struct {
+	comparison
+	clients    int
+	rho        float64    // the closed form's busiest utilisation at those clients
+	throughput [2]float64 // the closed form's, the simulation's (requests/s)
+	xHalf      float64    // the simulation's half-width
+}
+
+// xErrPct is the closed form's throughput error relative to the
+// simulation, in percent, and xCIPct the simulation's half-width.
+func (c closedComparison) xErrPct() float64 {
+	return 100 * (c.throughput[0] - c.throughput[1]) / c.throughput[1]
+}
+func (c closedComparison) xCIPct() float64 { return 100 * c.xHalf / c.throughput[1] }
+
+// closedClients returns the fewest clients, at most the sessions, whose
+// closed load the closed form solves with its busiest station at target
+// or more (by bisection: the utilisation grows with the clients), and
+// false if even the sessions' worth stay below it.
+func closedClients(t *testing.T, a model.Architecture, base model.Workload, p model.Profile, target float64) (model.Workload, model.Result, bool) {
+	t.Helper()
+	at := func(n int) (model.Workload, model.Result) {
+		w := base
+		w.Clients, w.ThinkTime = n, closedThink
+		r, err := a.Evaluate(w, p, model.DefaultRequirements())
+		if err != nil {
+			t.Fatalf("Evaluate(%s, %d clients): %v", a.ID, n, err)
+		}
+		return w, r
+	}
+	over := func(n int) bool {
+		_, r := at(n)
+		_, u := busiest(r)
+		return r.Saturated || u >= target
+	}
+	lo, hi := 1, base.Sessions
+	if !over(hi) {
+		return model.Workload{}, model.Result{}, false
+	}
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; over(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	w, r := at(hi)
+	return w, r, true
+}
+
+var (
+	closedOnce     sync.Once
+	closedCompared []closedComparison
+)
+
+// compareClosed runs every closed case at every level once per test
+// binary: the clients that load the busiest station to the level, the
+// network at the throughput the closed form finds for them, and a
+// simulation of those clients (five replications at 0.85, as the open
+// comparisons).
+func compareClosed(t *testing.T) []closedComparison {
+	t.Helper()
+	closedOnce.Do(func() {
+		p := profile(t)
+		for _, c := range closedCases() {
+			for _, level := range levels {
+				w, res, ok := closedClients(t, c.a, mix(c.hot), p, level)
+				if !ok {
+					continue // the sessions' worth of clients do not load it so far
+				}
+				n, err := c.a.Network(w, p, model.DefaultRequirements())
+				if err != nil {
+					t.Fatalf("%s, %d clients: Network: %v", c.name, w.Clients, err)
+				}
+				runs := simulate(t, n, sim.Config{Requests: requests()}, level > 0.8 && !testing.Short())
+				rd, wr := pooled(runs, "read"), pooled(runs, "write")
+				bn, u := busiest(res)
+				cc := closedComparison{comparison: comparison{name: c.name, id: c.a.ID, hotRows: c.hot, level: level, bottleneck: bn,
+					model: [4]float64{float64(res.Read.Mean), float64(res.Read.P99), float64(res.Write.Mean), float64(res.Write.P99)},
+					sim:   [4]sim.Estimate{rd.Mean, rd.P99, wr.Mean, wr.P99}}, clients: w.Clients, rho: u}
+				var xs []float64
+				for _, r := range runs {
+					xs = append(xs, r.Throughput.Value)
+					cc.saturated = cc.saturated || r.Saturated
+				}
+				cc.throughput = [2]float64{float64(res.Throughput.Total), mean(xs)}
+				cc.xHalf = runs[0].Throughput.HalfWidth
+				closedCompared = append(closedCompared, cc)
+			}
+		}
+	})
+	return closedCompared
+}
+
+func mean(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+// closedKnown are the closed loads' errors beyond tolerance that
+// docs/simulation.md records, as known (same keys and bounds).
+var closedKnown = map[string]struct {
+	label string
+	bound float64
+}{
+	// K12: a CPU that binds a closed load at ρ = 0.85: the closed form's
+	// read p99 is high by 16 to 20 % and a read-light write's by 27 %
+	// (200,000 requests, five replications, 2026-11-27), where the open
+	// comparisons at the same utilisation are high by 3 to 13 %. The
+	// clients' finite population, whose queue cannot outgrow it and whose
+	// arrivals thin as it grows (model.plan.finiteWaits, an M/M/c//N wait
+	// of cv² 0.82 here), took 3 to 5 points off; the means and the
+	// throughput are within 2.5 and 1.5 %, the conservative side.
+	"single-node/0.85/read p99":                {"K12", 30},
+	"single-node (no hot rows)/0.85/read p99":  {"K12", 30},
+	"single-node (no hot rows)/0.85/write p99": {"K12", 40},
+	"sharded/0.85/read p99":                    {"K12", 30},
+}
+
+// TestClosedLoads compares the closed load's solution (the arrival
+// theorem's MVA over the open model's stations, ADR 0003) with a
+// simulation of its clients: each thinks 2 ms, then sends a request of
+// the mix, on the network the closed form describes at the throughput
+// it finds for them. Throughput within 3 %, the latencies within the open
+// comparisons' tolerances (TestArchitectures), each plus the simulation's
+// interval.
+func TestClosedLoads(t *testing.T) {
+	for _, c := range compareClosed(t) {
+		t.Run(fmt.Sprintf("%s/%.2f", c.name, c.level), func(t *testing.T) {
+			if c.saturated {
+				t.Fatalf("simulation saturated: %d clients, closed form's busiest %s at %.2f", c.clients, c.bottleneck, c.rho)
+			}
+			xTol := 3.0
+			if testing.Short() {
+				xTol = 10 // a smoke test: 6,000 requests
+			}
+			if e := c.xErrPct(); math.Abs(e) > xTol+c.xCIPct() {
+				t.Errorf("%d clients: throughput %.0f/s, simulation %.0f/s: error %+.1f %%, tolerance %.0f %% + %.1f %%", c.clients, c.throughput[0], c.throughput[1], e, xTol, c.xCIPct())
+			}
+			for i, m := range metrics {
+				e, tol := c.errPct(i), tolerance(i, c.level)+c.ciPct(i)
+				k, isKnown := closedKnown[knownKey(c.comparison, i)]
+				switch {
+				case testing.Short() && i%2 == 1:
+					continue // no p99 from 6,000 requests
+				case testing.Short():
+					tol = 25 + c.ciPct(i)
+				case isKnown:
+					tol = k.bound + c.ciPct(i)
+				}
+				if math.Abs(e) > tol {
+					t.Errorf("%d clients, %s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
+						c.clients, m, c.model[i]*1e3, c.sim[i].Value*1e3, c.sim[i].HalfWidth*1e3, e, tol)
+				}
+			}
+		})
+	}
+}
+
+// TestClosedLoadTable prints the closed loads' table of docs/simulation.md:
+//
+//	go test ./model/sim -run TestClosedLoadTable -v -long
+func TestClosedLoadTable(t *testing.T) {
+	if !testing.Verbose() {
+		t.Skip("prints the table with -v only")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "| architecture | clients | ρ | closed-form bottleneck | throughput (/s) | simulation | error |")
+	for _, m := range metrics {
+		fmt.Fprintf(&b, " %s |", m)
+	}
+	fmt.Fprintf(&b, "\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, c := range compareClosed(t) {
+		fmt.Fprintf(&b, "| %s | %d | %.2f | %s | %.0f | %.0f ± %.0f | %+.1f %% |", c.name, c.clients, c.rho, c.bottleneck, c.throughput[0], c.throughput[1], c.xHalf, c.xErrPct())
+		for i := range metrics {
+			known := ""
+			if k, ok := closedKnown[knownKey(c.comparison, i)]; ok {
+				known = " (" + k.label + ")"
+			}
+			fmt.Fprintf(&b, " %+.1f %% ± %.1f%s |", c.errPct(i), c.ciPct(i), known)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Print(b.String())
+}
