@@ -109,11 +109,10 @@ type plan struct {
 	// opened is the server connections PgBouncer keeps open for a closed
 	// load (pooled), 0 until Evaluate has found them (poolerOpened).
 	opened int
-	// finite is, for a closed load's distributions, the squared
-	// coefficient of variation of a wait at the primary's and the
-	// coordinator's CPU given that it waits, from the clients' finite
-	// population (closedLoad; 0: the open station's exponential).
-	finite struct{ primary, coord float64 }
+	// finite is, for a closed load's distributions, the shape of the
+	// waits its clients' finite population bounds (closedLoad; zero: the
+	// open stations' exponentials).
+	finite finiteShapes
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).
 	spares []spare
 	// searched is the ceiling search's scale of the offered mix, which under

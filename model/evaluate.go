@@ -237,6 +237,7 @@ func (pl *plan) searchApproximates() bool {
 // (latencies).
 func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	w := pl.w
+	pl.finite = finiteShapes{} // the search's solves: the open stations' (the shapes are the final distributions')
 	offered := float64(w.ReadRate + w.WriteRate + w.AnalyticalRate)
 	n := float64(w.Clients)
 	z := float64(w.ThinkTime)
@@ -302,7 +303,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	}
 	atX = *pl.keep(atX)
 	pl.meansOnly = false
-	pl.finite.primary, pl.finite.coord = pl.finiteWaits(atX)
+	pl.finite = pl.finiteWaits(atX)
 	short, seen := excess(x)
 	// The clients beyond what the system holds at its ceiling, Q = N −
 	// X·(Z + R) > 0, wait in front of it: the system runs at its ceiling, a
@@ -389,11 +390,17 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 				inPool[3] = flat
 			}
 		}
+		// A client behind Q others in a FIFO queue in front of a system at
+		// its ceiling waits for Q departures at its rate: an Erlang of Q
+		// stages (cv² 1/Q), nearly constant when many queue, not one
+		// exponential (review of 2026-11-27: against a simulation of 400
+		// clients behind PgBouncer the exponential put the write p99 at
+		// +300 %).
 		for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
 			var waits [2]step
 			k := 0
 			if held > 0 {
-				waits[k] = step{name: "queue_wait", p: 1, mean: Time(held / x * shares[i]), cv2: 1}
+				waits[k] = step{name: "queue_wait", p: 1, mean: Time(held / x * shares[i]), cv2: 1 / math.Max(1, held)}
 				k++
 			}
 			if rest := queued - held; rest > 0 {
@@ -401,7 +408,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 				if at == "pooler" {
 					share = shares[i] // PgBouncer's thread binds: each round trip waits for it
 				}
-				waits[k] = step{name: "pooler_wait", p: 1, mean: Time(rest / x * share), cv2: 1}
+				waits[k] = step{name: "pooler_wait", p: 1, mean: Time(rest / x * share), cv2: 1 / math.Max(1, rest)}
 				k++
 			}
 			*p = pl.arena.join(*p, pl.arena.path(pl.arena.group(1, waits[:k]...)))
@@ -410,34 +417,57 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	return atX, seen
 }
 
-// finiteWaits returns the shape of a wait at the primary's and at the
-// coordinator's CPU under a closed load, from the time-average state atX:
-// the squared coefficient of variation of the wait given that it waits,
-// of an M/M/c fed by the node's clients, each away from the CPU for the
-// rest of its cycle (queue.FiniteSourceWait: its clients but the one
-// arriving, each offering a = ρ·c/(N − L), L = ρ·c·f the mean number at the
-// CPU). An open station's wait is exponential; a closed load's clients
-// cannot queue beyond their number, and come fewer as they queue, so its
-// tail is lighter (docs/simulation.md, K12: at ρ 0.85 the exponential put
-// the read p99 16–25 % and the write p99 31 % above a simulation of the
-// clients). The means are the open station's, which the simulation bears
-// out within 2.5 %.
-func (pl *plan) finiteWaits(atX state) (primary, coord float64) {
-	shape := func(c cpu, clients float64) float64 {
-		n := int(math.Round(clients))
-		away := clients - c.load*c.factor
+// finiteShapes are the squared coefficients of variation, given that
+// they wait, of the waits at the stations a closed load's clients queue
+// for: the primary's and the coordinator's CPU, and the primary's, a
+// replica's and the coordinator's sessions (0: an open station's
+// exponential, 1).
+type finiteShapes struct {
+	cpu, coordCPU, sessions, replicaSessions, coordSessions float64
+}
+
+// finiteWaits returns the shapes of the waits under a closed load, from
+// the time-average state atX: each that of an M/M/c fed by the clients
+// that can reach it, each away for the rest of its cycle
+// (queue.FiniteSourceWait: the clients but the one arriving, each
+// offering a = B/(N − L), B the station's busy servers, L the number it
+// holds, queue included, at most N). An open station's wait is
+// exponential; a closed load's clients cannot queue beyond their number,
+// and come fewer as they queue, so its tail is lighter (docs/simulation.md,
+// K12: at ρ 0.85 the exponential put a read p99 at the CPU 16–25 % above
+// a simulation of the clients, and at sessions all in use 80 to 190 %).
+// The means are the open stations', which the simulation bears out.
+func (pl *plan) finiteWaits(atX state) finiteShapes {
+	shape := func(servers int, busy, held, clients float64) float64 {
 		a := math.Inf(1)
-		if away > 0 {
-			a = c.load / away
+		if away := clients - held; away > 0 {
+			a = busy / away
 		}
-		_, cv2 := queue.FiniteSourceWait(c.cores, n-1, a)
+		_, cv2 := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, a)
 		return cv2
 	}
-	primary = shape(atX.primary.cpu, pl.clientsPerNode())
-	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
-		coord = shape(atX.coord, float64(pl.w.Clients))
+	n, node := float64(pl.w.Clients), pl.clientsPerNode()
+	c := atX.primary.cpu
+	out := finiteShapes{cpu: shape(c.cores, c.load, c.load*c.factor, node)}
+	if pl.pooled() {
+		// A pool holds its sessions in use and its waiters (Little's law
+		// over its wait): behind PgBouncer at its limit most of the
+		// clients wait there, and the wait is nearly constant (review of
+		// 2026-11-27: counting only the sessions in use put a read p99 of
+		// 200 clients on 20 sessions at +210 % of the simulation's).
+		s := pl.w.Sessions
+		held := func(busy float64, rate Rate, p path) float64 {
+			return busy + float64(rate)*float64(p.timeAt("session_wait"))
+		}
+		primary := atX.primaryReads + atX.localWrites + atX.primaryScans
+		out.sessions = shape(s, atX.sessionBusy, held(atX.sessionBusy, primary, atX.read), node)
+		out.replicaSessions = shape(s, atX.replicaSessionBusy, held(atX.replicaSessionBusy, atX.replicaReads+atX.replicaScans, atX.replicaRead), n)
+		out.coordSessions = shape(s, atX.coordSessionBusy, held(atX.coordSessionBusy, atX.reads+atX.writes+atX.analytical, atX.read), n)
 	}
-	return primary, coord
+	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
+		out.coordCPU = shape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)
+	}
+	return out
 }
 
 // queueShares splits the queue in front of a closed system at its ceiling

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // ErrNotSimulated reports an option whose mechanism Network cannot describe
@@ -178,8 +179,6 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		return &ParamError{Field: field, Err: ErrNotSimulated, Detail: detail}
 	}
 	switch {
-	case w.PoolerProcesses > 0:
-		return Network{}, unsupported("pooler_processes", "PgBouncer")
 	case len(w.ClientRegions) > 0 && !(a.ID == DistributedSQL && clientsAtNodes(w, a)):
 		// Distributed SQL's clients in the nodes' own regions reach a
 		// gateway there at client_rtt_ms (choose weighs the gateways).
@@ -212,6 +211,9 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		}
 	}
 	pl := newPlan(w, p, a, r)
+	if a.ID == Sharded && pl.pooled() {
+		return Network{}, unsupported("clients", "PgBouncer in front of a Citus coordinator")
+	}
 	if w.closed() {
 		return pl.closedNetwork()
 	}
@@ -238,14 +240,8 @@ func (pl *plan) network(st *state, rates []Rate) Network {
 
 // closedNetwork is a closed load's network: the stations at the
 // throughput the closed form finds for the clients (closedLoad), its
-// classes at their shares of it, and the clients. Without a pooler only:
-// PgBouncer's relay and its queue in front of the sessions are not
-// described.
+// classes at their shares of it, and the clients.
 func (pl *plan) closedNetwork() (Network, error) {
-	if pl.pooled() {
-		return Network{}, &ParamError{Field: "clients", Err: ErrNotSimulated,
-			Detail: fmt.Sprintf("%.0f clients on a node of %d sessions: PgBouncer", math.Ceil(pl.clientsPerNode()), pl.w.Sessions)}
-	}
 	scale, binding := pl.ceiling()
 	pl.final = true
 	atX, _ := pl.closedLoad(scale, binding)
@@ -266,6 +262,14 @@ type simNode struct {
 	cpu, dev, flush, sessions, locks int
 }
 
+// PgBouncer in front of a node (plan.pooled, MODEL.md §2.4): its
+// processes are stations of one server each, through which every client
+// round trip inside the node's session hold is relayed (a round trip's
+// relay CPU, exponential as the closed form's M/M/1 per process takes it);
+// a client that finds every server connection busy waits for one in the
+// sessions' pool, PgBouncer's queue in transaction pooling. Its CPU on the
+// node's cores is the CPU station's background.
+
 type netBuilder struct {
 	pl *plan
 	st *state
@@ -276,8 +280,9 @@ type netBuilder struct {
 	standbys  []int // standby flushers, by priority
 	coordCPU  int
 	coordFl   int
-	globalLck int // one pool of hot rows for the whole cluster (-1: per node)
-	refLck    int // a Citus reference table's lock (-1: none)
+	globalLck int           // one pool of hot rows for the whole cluster (-1: per node)
+	refLck    int           // a Citus reference table's lock (-1: none)
+	poolers   map[int][]int // a node's PgBouncer processes, by its sessions' pool
 }
 
 func (b *netBuilder) station(s Station) int {
@@ -321,7 +326,85 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 		busy = b.st.replicaSessionBusy
 	}
 	s.sessions = b.pool(Pool{Name: fmt.Sprintf("%ssessions[%d]", kind, i), Instances: 1, Capacity: pl.w.Sessions, Utilization: Ratio(busy / float64(pl.w.Sessions))})
+	if pl.pooled() {
+		if b.poolers == nil {
+			b.poolers = map[int][]int{}
+		}
+		for j := range pl.poolerProcesses(n) {
+			b.poolers[s.sessions] = append(b.poolers[s.sessions], b.station(Station{Name: fmt.Sprintf("%spooler[%d.%d]", kind, i, j), Discipline: FCFS, Servers: 1,
+				Utilization: Ratio(n.pooler), BackgroundService: pl.p.Node.PoolerCPUPerRoundTrip}))
+		}
+	}
 	return s
+}
+
+// oneTrip splits the first client round trip off a session hold's body:
+// the trip, and the body without it.
+func (b *netBuilder) oneTrip(body []Visit) (trip, rest []Visit) {
+	i := slices.IndexFunc(body, func(v Visit) bool { return v.Kind == Delay && strings.HasPrefix(v.Name, "client_round_trip") })
+	if i < 0 {
+		return nil, body
+	}
+	one := body[i]
+	if one.Name == "client_round_trips" {
+		one.Shift = min(one.Shift, b.pl.w.ClientRTT)
+	}
+	rest = slices.Clone(body)
+	if rest[i].Shift -= one.Shift; rest[i].Shift <= 0 {
+		rest = slices.Delete(rest, i, i+1)
+	}
+	return []Visit{one}, rest
+}
+
+// relayed returns route with each client round trip inside a session
+// hold of a node behind PgBouncer followed by its relay through one of
+// the node's processes (at: the processes of the hold the route is in).
+func (b *netBuilder) relayed(route []Visit, at []int) []Visit {
+	if len(b.poolers) == 0 {
+		return route
+	}
+	out := make([]Visit, 0, len(route))
+	for _, v := range route {
+		inner := at
+		if p, ok := b.poolers[v.Pool]; ok && v.Kind == Hold {
+			inner = p
+			// In transaction pooling a request holds a server connection
+			// from its arrival at the pooler to its result: one client
+			// round trip, and its relay, lie outside the hold
+			// (plan.outsideSession).
+			var trip []Visit
+			trip, v.Then = b.oneTrip(v.Then)
+			out = append(out, b.relayed(trip, inner)...)
+		}
+		v.Then, v.Else, v.After = b.relayed(v.Then, inner), b.relayed(v.Else, inner), b.relayed(v.After, inner)
+		if v.Options != nil {
+			options := make([][]Visit, len(v.Options))
+			for i, o := range v.Options {
+				options[i] = b.relayed(o, inner)
+			}
+			v.Options = options
+		}
+		out = append(out, v)
+		if v.Kind != Delay || !strings.HasPrefix(v.Name, "client_round_trip") || len(at) == 0 {
+			continue
+		}
+		trips := 1
+		if v.Name == "client_round_trips" {
+			trips = int(math.Round(float64(v.Shift / b.pl.w.ClientRTT)))
+		}
+		relay := make([][]Visit, len(at))
+		for i, st := range at {
+			relay[i] = []Visit{{Kind: Serve, Name: "pooler", Station: st, Mean: b.pl.p.Node.PoolerCPUPerRoundTrip}}
+		}
+		for range trips {
+			if len(relay) == 1 {
+				out = append(out, relay[0]...)
+			} else {
+				out = append(out, Visit{Kind: Choose, Name: "pooler", Options: relay})
+			}
+		}
+	}
+	return out
 }
 
 func (b *netBuilder) build() {
@@ -399,6 +482,9 @@ func (b *netBuilder) build() {
 		for i, c := range b.n.Classes {
 			b.n.Classes[i].Route = []Visit{{Kind: Hold, Name: "coordinator_session", Pool: pool, Then: c.Route}}
 		}
+	}
+	for i, c := range b.n.Classes {
+		b.n.Classes[i].Route = b.relayed(c.Route, nil)
 	}
 }
 

@@ -255,7 +255,7 @@ func (pl *plan) solve(s float64) state {
 			// The coordinator logs a commit record for each 2PC (a small
 			// record: its flush is about the device's fsync).
 			st.coord = newCPU(pl.coordinatorLoad(&st), pl.p.Node)
-			st.coord.waitCV2 = pl.finite.coord
+			st.coord.waitCV2 = pl.finite.coordCPU
 			if pl.a.SyncCommit != SyncOff {
 				st.coordFlush = groupCommit(pl.coordinatorCommits(st), coordinatorRecordBytes, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 			}
@@ -452,11 +452,11 @@ func (pl *plan) holdSessions(st *state) {
 	if st.saturated {
 		return
 	}
-	wait := pl.sessionWait(primary)
+	wait := pl.sessionWait(primary, pl.finite.sessions)
 	st.read = pl.arena.join(st.read, wait)
 	st.write = pl.arena.join(st.write, wait)
 	if pl.replicas > 0 {
-		rwait := pl.sessionWait(replica)
+		rwait := pl.sessionWait(replica, pl.finite.replicaSessions)
 		st.replicaRead = pl.arena.join(st.replicaRead, rwait)
 		if scanOnReplica {
 			wait = rwait
@@ -477,7 +477,7 @@ func (pl *plan) holdSessions(st *state) {
 		if st.saturated {
 			return
 		}
-		wait := pl.sessionWait(coord)
+		wait := pl.sessionWait(coord, pl.finite.coordSessions)
 		st.read = pl.arena.join(st.read, wait)
 		st.write = pl.arena.join(st.write, wait)
 		st.scan = pl.arena.join(st.scan, wait)
@@ -675,9 +675,15 @@ func (h *holds) cs2() float64 {
 // coefficient of variation (Allen–Cunneen: Allen, Probability,
 // Statistics and Queueing Theory, 2nd ed., 1990, §6.5; exact for M/M/c,
 // and the heavy-traffic limit for M/G/c). A pool held by short reads and
-// long transactions alike waits longer than one held by either.
-func (pl *plan) sessionWait(h holds) path {
+// long transactions alike waits longer than one held by either. The
+// wait's shape given that it waits is exponential but for a closed load's
+// clients, whose finite number bounds it (plan.finiteWaits: shape, 0 for
+// none).
+func (pl *plan) sessionWait(h holds, shape float64) path {
 	s := step{name: "session_wait", p: 1, waitCV2: 1}
+	if shape > 0 {
+		s.waitCV2 = shape
+	}
 	if pl.ownSessions() {
 		return pl.arena.path(pl.arena.group(1, s))
 	}
@@ -771,7 +777,7 @@ func (pl *plan) primaryNode(st *state) node {
 		batch = share(float64(st.primaryScans)*float64(pl.scanCPU()), load)
 	}
 	c := newCPU(load, pl.p.Node)
-	c.waitCV2 = pl.finite.primary
+	c.waitCV2 = pl.finite.cpu
 	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans) + float64(sends); jobs > 0 {
 		c.meanJob = Time(load / jobs)
 	}

@@ -36,27 +36,30 @@ func FiniteSourceWait(servers, others int, a float64) (pWait, cv2 float64) {
 	}
 	// ln pₖ up to a constant, term by term; then the sums over k ≥ c of
 	// pₖ, pₖ·m and pₖ·m(m + 1), m = k − c + 1 (an Erlang's first two
-	// moments in units of 1/(c·μ)), scaled by the largest term.
+	// moments in units of 1/(c·μ)), scaled by their own largest term, so
+	// that a wait hundreds of orders of magnitude below the idle state
+	// still has a shape (the fuzz test of 2026-11-27: m₁² underflowed and
+	// the shape came out +Inf).
 	lnA, c := math.Log(a), float64(servers)
 	ln := make([]float64, others+1)
-	top := 0.0
+	top, topWait := 0.0, math.Inf(-1)
 	for k := 1; k <= others; k++ {
 		ln[k] = ln[k-1] + math.Log(float64(others-k+1)) + lnA - math.Log(math.Min(float64(k), c))
 		top = math.Max(top, ln[k])
-	}
-	var all, wait, m1, m2 float64
-	for k, l := range ln {
-		p := math.Exp(l - top)
-		all += p
 		if k >= servers {
-			m := float64(k - servers + 1)
-			wait += p
+			topWait = math.Max(topWait, ln[k])
+		}
+	}
+	var all, wait, m0, m1, m2 float64
+	for k, l := range ln {
+		all += math.Exp(l - top)
+		if k >= servers {
+			m, p := float64(k-servers+1), math.Exp(l-topWait)
+			m0 += p
 			m1 += p * m
 			m2 += p * m * (m + 1)
 		}
 	}
-	if !(wait > 0) {
-		return 0, 1
-	}
-	return wait / all, m2*wait/(m1*m1) - 1
+	wait = m0 * math.Exp(topWait-top)
+	return wait / all, m2*m0/(m1*m1) - 1
 }

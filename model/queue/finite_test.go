@@ -34,6 +34,11 @@ func TestFiniteSourceWait(t *testing.T) {
 	if p, cv2 := FiniteSourceWait(8, 7, 10); p != 0 || cv2 != 1 {
 		t.Errorf("7 others on 8 servers: %g, %g; want 0, 1", p, cv2)
 	}
+	// A wait far below the idle state, 550 clients offering 0.36 cores
+	// on 82: vanishingly rare, and shaped (no underflow to +Inf).
+	if p, cv2 := FiniteSourceWait(82, 550, 0.36/550); !(p >= 0 && p < 1e-100) || !(cv2 > 0 && cv2 <= 1) {
+		t.Errorf("a far-off wait: P(wait) %g, cv² %g; want about 0 and a shape in (0, 1]", p, cv2)
+	}
 	if p, cv2 := FiniteSourceWait(2, 10, math.Inf(1)); p != 1 || math.Abs(cv2-1.0/9) > 1e-15 {
 		t.Errorf("every other there: %g, %g; want 1 and an Erlang of 9's 1/9", p, cv2)
 	}

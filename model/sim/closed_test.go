@@ -3,6 +3,7 @@ package sim_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,19 +17,45 @@ import (
 // theorem's population matters.
 const closedThink = 2 * model.Millisecond
 
+// closedCase is a compared closed load: an architecture and its mix's hot
+// rows, on the default 200 sessions a node or, behind PgBouncer, on
+// pooled of them.
+type closedCase struct {
+	name   string
+	a      model.Architecture
+	hot    int
+	pooled int
+}
+
+// pooledSessions are the sessions of a node behind PgBouncer: few, so
+// that the clients outnumber them at every level.
+const pooledSessions = 20
+
 // closedCases are the architectures whose closed loads are compared,
 // every one with the hot rows that put a lock in the way, and single-node
-// and hot-standby without, where the CPU binds.
-func closedCases() []simCase {
-	var out []simCase
+// and hot-standby without, where the CPU binds; and behind PgBouncer
+// (pooledSessions a node) single-node, read-replicas and hot-standby,
+// with and without hot rows.
+func closedCases() []closedCase {
+	var out []closedCase
 	for _, a := range architectures() {
-		out = append(out, simCase{string(a.ID), a, 10, 0, false})
+		out = append(out, closedCase{string(a.ID), a, 10, 0})
 		if a.ID == model.SingleNode || a.ID == model.HotStandby {
-			out = append(out, simCase{string(a.ID) + " (no hot rows)", a, 0, 0, false})
+			out = append(out, closedCase{string(a.ID) + " (no hot rows)", a, 0, 0})
+		}
+	}
+	for _, a := range architectures() {
+		if a.ID == model.SingleNode || a.ID == model.ReadReplicas || a.ID == model.HotStandby {
+			out = append(out, closedCase{string(a.ID) + " (PgBouncer)", a, 10, pooledSessions})
+			out = append(out, closedCase{string(a.ID) + " (PgBouncer, no hot rows)", a, 0, pooledSessions})
 		}
 	}
 	return out
 }
+
+// queued is the level of a pooled case whose clients queue in front of
+// every session in use: ten times the sessions.
+const queued = 1.0
 
 // closedComparison is one architecture's closed load at one level (the
 // closed form's busiest utilisation the clients were chosen for): the
@@ -48,11 +75,11 @@ func (c closedComparison) xErrPct() float64 {
 }
 func (c closedComparison) xCIPct() float64 { return 100 * c.xHalf / c.throughput[1] }
 
-// closedClients returns the fewest clients, at most the sessions, whose
-// closed load the closed form solves with its busiest station at target
-// or more (by bisection: the utilisation grows with the clients), and
-// false if even the sessions' worth stay below it.
-func closedClients(t *testing.T, a model.Architecture, base model.Workload, p model.Profile, target float64) (model.Workload, model.Result, bool) {
+// closedClients returns the fewest clients in (lo, hi] whose closed load
+// the closed form solves with its busiest station at target or more (by
+// bisection: the utilisation grows with the clients), and false if even
+// hi stay below it; at the level queued, hi.
+func closedClients(t *testing.T, a model.Architecture, base model.Workload, p model.Profile, target float64, lo, hi int) (model.Workload, model.Result, bool) {
 	t.Helper()
 	at := func(n int) (model.Workload, model.Result) {
 		w := base
@@ -68,7 +95,10 @@ func closedClients(t *testing.T, a model.Architecture, base model.Workload, p mo
 		_, u := busiest(r)
 		return r.Saturated || u >= target
 	}
-	lo, hi := 1, base.Sessions
+	if target == queued {
+		w, r := at(hi)
+		return w, r, true
+	}
 	if !over(hi) {
 		return model.Workload{}, model.Result{}, false
 	}
@@ -98,8 +128,14 @@ func compareClosed(t *testing.T) []closedComparison {
 	closedOnce.Do(func() {
 		p := profile(t)
 		for _, c := range closedCases() {
-			for _, level := range levels {
-				w, res, ok := closedClients(t, c.a, mix(c.hot), p, level)
+			base, lo, hi, at := mix(c.hot), 1, model.DefaultWorkload().Sessions, levels
+			if c.pooled > 0 {
+				// More clients than sessions at every level, and at
+				// queued ten times as many.
+				base.Sessions, lo, hi, at = c.pooled, c.pooled, 10*c.pooled, append(slices.Clone(levels), queued)
+			}
+			for _, level := range at {
+				w, res, ok := closedClients(t, c.a, base, p, level, lo, hi)
 				if !ok {
 					continue // the sessions' worth of clients do not load it so far
 				}
@@ -137,10 +173,7 @@ func mean(xs []float64) float64 {
 
 // closedKnown are the closed loads' errors beyond tolerance that
 // docs/simulation.md records, as known (same keys and bounds).
-var closedKnown = map[string]struct {
-	label string
-	bound float64
-}{
+var closedKnown = map[string]knownError{
 	// K12: a CPU that binds a closed load at ρ = 0.85: the closed form's
 	// read p99 is high by 16 to 20 % and a read-light write's by 27 %
 	// (200,000 requests, five replications, 2026-11-27), where the open
@@ -153,6 +186,40 @@ var closedKnown = map[string]struct {
 	"single-node (no hot rows)/0.85/read p99":  {"K12", 30},
 	"single-node (no hot rows)/0.85/write p99": {"K12", 40},
 	"sharded/0.85/read p99":                    {"K12", 30},
+}
+
+// K13: behind PgBouncer, a node's sessions that bind (pooledSessions
+// held by reads and transactions alike): the closed form takes the wait
+// for a session as an open M/G/c's at the arrival theorem's load (Erlang
+// C, Allen–Cunneen's (1 + c_s²)/2 for the mixed holds), and its shape
+// from the clients' finite population. At sessions 0.85 that overstates
+// a read's wait: read mean +23 to +42 %, p99 +50 to +90 % (and +27 % at
+// 0.6 with hot rows), the throughput 3 to 4 % low; with ten clients a session, queued, the throughput
+// is 5 to 10 % low and the means 5 to 18 % high, while the p99s meet the
+// tolerance since the queue's shape counts its waiters (finiteWaits;
+// before, +100 to +210 %). The conservative side; the fix is a session
+// wait of the finite population's own mean (the machine-repairman model's
+// with Allen–Cunneen's factor) inside the MVA's bisection.
+func init() {
+	for _, a := range []string{"single-node", "read-replicas", "hot-standby"} {
+		for _, v := range []string{" (PgBouncer)", " (PgBouncer, no hot rows)"} {
+			name := a + v
+			for key, bound := range map[string]float64{
+				"0.85/throughput": 8, "0.85/read mean": 60, "0.85/read p99": 100,
+				"1.00/throughput": 15, "1.00/read mean": 30, "1.00/write mean": 20, "1.00/write p99": 30,
+			} {
+				closedKnown[name+"/"+key] = knownError{"K13", bound}
+			}
+		}
+	}
+	closedKnown["hot-standby (PgBouncer)/0.60/read p99"] = knownError{"K13", 40}
+}
+
+// knownError is a known error's label and the bound on its |error| in
+// percent that still holds.
+type knownError struct {
+	label string
+	bound float64
 }
 
 // TestClosedLoads compares the closed load's solution (the arrival
@@ -169,8 +236,11 @@ func TestClosedLoads(t *testing.T) {
 				t.Fatalf("simulation saturated: %d clients, closed form's busiest %s at %.2f", c.clients, c.bottleneck, c.rho)
 			}
 			xTol := 3.0
+			if k, ok := closedKnown[fmt.Sprintf("%s/%.2f/throughput", c.name, c.level)]; ok {
+				xTol = k.bound
+			}
 			if testing.Short() {
-				xTol = 10 // a smoke test: 6,000 requests
+				xTol = max(xTol, 10) // a smoke test: 6,000 requests
 			}
 			if e := c.xErrPct(); math.Abs(e) > xTol+c.xCIPct() {
 				t.Errorf("%d clients: throughput %.0f/s, simulation %.0f/s: error %+.1f %%, tolerance %.0f %% + %.1f %%", c.clients, c.throughput[0], c.throughput[1], e, xTol, c.xCIPct())
@@ -181,6 +251,8 @@ func TestClosedLoads(t *testing.T) {
 				switch {
 				case testing.Short() && i%2 == 1:
 					continue // no p99 from 6,000 requests
+				case testing.Short() && isKnown:
+					tol = max(25, k.bound) + c.ciPct(i)
 				case testing.Short():
 					tol = 25 + c.ciPct(i)
 				case isKnown:
@@ -209,10 +281,15 @@ func TestClosedLoadTable(t *testing.T) {
 	}
 	fmt.Fprintf(&b, "\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, c := range compareClosed(t) {
-		fmt.Fprintf(&b, "| %s | %d | %.2f | %s | %.0f | %.0f ± %.0f | %+.1f %% |", c.name, c.clients, c.rho, c.bottleneck, c.throughput[0], c.throughput[1], c.xHalf, c.xErrPct())
+		// A known error's label where it is beyond the tolerance.
+		known := ""
+		if k, ok := closedKnown[fmt.Sprintf("%s/%.2f/throughput", c.name, c.level)]; ok && math.Abs(c.xErrPct()) > 3+c.xCIPct() {
+			known = " (" + k.label + ")"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %.2f | %s | %.0f | %.0f ± %.0f | %+.1f %%%s |", c.name, c.clients, c.rho, c.bottleneck, c.throughput[0], c.throughput[1], c.xHalf, c.xErrPct(), known)
 		for i := range metrics {
 			known := ""
-			if k, ok := closedKnown[knownKey(c.comparison, i)]; ok {
+			if k, ok := closedKnown[knownKey(c.comparison, i)]; ok && math.Abs(c.errPct(i)) > tolerance(i, c.level)+c.ciPct(i) {
 				known = " (" + k.label + ")"
 			}
 			fmt.Fprintf(&b, " %+.1f %% ± %.1f%s |", c.errPct(i), c.ciPct(i), known)
