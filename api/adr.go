@@ -229,10 +229,10 @@ func (a *adr) drivers() {
 	a.line("## Decision Drivers")
 	a.line("")
 	if r.P99ReadMs != nil {
-		a.printf("* Point reads: p99 at most %s ms (`p99_read_ms`).\n", num(*r.P99ReadMs))
+		a.printf("* Point reads: p99 at most %s ms (`p99_read_ms`).\n", decide.FormatLimit(*r.P99ReadMs))
 	}
 	if r.P99WriteMs != nil {
-		a.printf("* Write transactions: p99 at most %s ms (`p99_write_ms`).\n", num(*r.P99WriteMs))
+		a.printf("* Write transactions: p99 at most %s ms (`p99_write_ms`).\n", decide.FormatLimit(*r.P99WriteMs))
 	}
 	if r.P99ReadMs == nil && r.P99WriteMs == nil {
 		a.line("* No p99 latency target was given: latency only breaks ties, after simplicity and cost.")
@@ -249,10 +249,10 @@ func (a *adr) drivers() {
 	case *r.RPOSeconds == 0:
 		a.printf("* Durability: %s loses no committed transaction (`rpo_seconds: 0`).\n", failures)
 	default:
-		a.printf("* Durability: %s loses at most %s s of committed transactions (`rpo_seconds`).\n", failures, num(*r.RPOSeconds))
+		a.printf("* Durability: %s loses at most %s s of committed transactions (`rpo_seconds`).\n", failures, decide.FormatLimit(*r.RPOSeconds))
 	}
 	if r.RTOSeconds != nil {
-		a.printf("* Availability: writes are accepted again at most %s s after %s (`rto_seconds`).\n", num(*r.RTOSeconds), failures)
+		a.printf("* Availability: writes are accepted again at most %s s after %s (`rto_seconds`).\n", decide.FormatLimit(*r.RTOSeconds), failures)
 	}
 	for _, kind := range r.Survive {
 		a.printf("* Survive the loss of a %s: a copy outside it takes over (`survive: %s`).\n", mdEscape(kind), codeText(kind))
@@ -450,7 +450,7 @@ func target(t *float64) string {
 	if t == nil {
 		return ""
 	}
-	return fmt.Sprintf(" (target %s ms)", num(*t))
+	return fmt.Sprintf(" (target %s ms)", decide.FormatLimit(*t))
 }
 
 // latencyPoints are the p99 latencies against their targets.

@@ -603,17 +603,21 @@ func jsonChild(raw json.RawMessage, key string) (child json.RawMessage, ok bool,
 // rows put the lock wait before it).
 func named(a []json.RawMessage, key string) (json.RawMessage, bool, error) {
 	var found json.RawMessage
-	for _, el := range a {
+	var at []string
+	for i, el := range a {
 		var names struct{ Step, Kind string }
 		if err := json.Unmarshal(el, &names); err != nil {
 			return nil, false, nil // not objects: no names
 		}
 		if names.Step == key || names.Kind == key {
-			if found != nil {
-				return nil, false, nil
-			}
 			found = el
+			at = append(at, strconv.Itoa(i))
 		}
+	}
+	if len(at) > 1 {
+		// A Citus reference write's own steps beside the commit's may
+		// share a name: the index says which.
+		return nil, false, invalid(FieldError{Parameter: "field", Detail: fmt.Sprintf("%q names %d steps here: give its index instead (%s)", key, len(at), strings.Join(at, " or "))})
 	}
 	return found, found != nil, nil
 }

@@ -735,16 +735,21 @@ func round(v float64) float64 {
 // reports (in ms, the model's seconds × 10³, and the limit ms × 10⁻³)
 // meets it (review of 2026-11-27: 16 of 2,881 limits set so were missed
 // by one unit in the last place).
-func exceeds(got, limit float64) bool { return got > limit*(1+1e-12) }
+func exceeds(got, limit float64) bool { return !(got <= limit*(1+1e-12)) } // NaN exceeds
 
-// limitText writes a requirement's limit as the user gave it, to twelve
+// limitText writes a requirement's limit as the user gave it, to fifteen
 // significant digits (the unit's round trip's rounding dropped): a reason
 // that rounded it to three digits read backwards, "4.006 > 4.01" (review
 // of 2026-11-27).
 func limitText(limit float64) string {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(limit, 'g', 12, 64), 64)
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(limit, 'g', 15, 64), 64)
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
+
+// FormatLimit writes a requirement's limit as reasons do (limitText):
+// every face that states a target (the ADR, the rationale) uses it, so
+// that a target reads the same beside the reason it gives.
+func FormatLimit(limit float64) string { return limitText(limit) }
 
 // over is a figure got that exceeds its limit, as a reason gives it: the
 // value rounded up to four significant digits, a whole number from 1000 on

@@ -99,15 +99,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	res.Architecture = a
 	var st, atLoad state
 	if w.closed() {
-		st, atLoad = pl.closedLoad(scale, bottleneck)
-		if open := pl.poolerOpened(st); open < pl.backends() {
-			// PgBouncer keeps fewer server connections than the pool
-			// allows: their memory is the cache's, solved again.
-			pl.opened = open
-			pl.cache()
-			scale, bottleneck = pl.ceiling()
-			st, atLoad = pl.closedLoad(scale, bottleneck)
-		}
+		scale, bottleneck, st, atLoad = pl.closedSolve(scale, bottleneck)
 	} else {
 		pl.final = true
 		if pl.searchApproximates() && !math.IsInf(scale, 1) && pl.saturatedAt(scale) {
@@ -145,6 +137,23 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	}
 	pl.fill(&res, st, atLoad)
 	return res, nil
+}
+
+// closedSolve is a closed load's solution from the ceiling the search
+// found: the time-average state at the clients' throughput and the state
+// an arrival sees (closedLoad), solved again, with the ceiling, where
+// PgBouncer keeps fewer server connections than the pool allows (their
+// memory is the cache's: poolerOpened). Evaluate and the simulated
+// network (closedNetwork) share it.
+func (pl *plan) closedSolve(scale float64, bottleneck string) (float64, string, state, state) {
+	atX, seen := pl.closedLoad(scale, bottleneck)
+	if open := pl.poolerOpened(atX); open < pl.backends() {
+		pl.opened = open
+		pl.cache()
+		scale, bottleneck = pl.ceiling()
+		atX, seen = pl.closedLoad(scale, bottleneck)
+	}
+	return scale, bottleneck, atX, seen
 }
 
 // ceiling finds the largest scale of the offered mix at which no station
@@ -237,7 +246,9 @@ func (pl *plan) searchApproximates() bool {
 // (latencies).
 func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	w := pl.w
-	pl.finite = finiteShapes{} // the search's solves: the open stations' (the shapes are the final distributions')
+	// The clients' finite shapes are the final distributions' (seen), not
+	// the search's nor any later solve's.
+	defer func() { pl.finite = finiteShapes{} }()
 	offered := float64(w.ReadRate + w.WriteRate + w.AnalyticalRate)
 	n := float64(w.Clients)
 	z := float64(w.ThinkTime)
@@ -344,20 +355,25 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	// 2026-11-27, three gateways' queue put on one read 1.3 of its
 	// sessions in use).
 	onReplicas := strings.HasPrefix(at, "replica_") && pl.replicas > 0
-	share, busy := pl.clientsPerNode()/n, seen.sessionBusy/arrival // one node's share of the clients, and its sessions in use
+	pooler := strings.TrimPrefix(at, "replica_") == "pooler" // PgBouncer's own thread binds
+	nodeShare := pl.clientsPerNode() / n                     // one node's share of the clients
+	share := nodeShare                                       // of the queue, where it waits
+	primary, replica := 0.0, 0.0                             // sessions in use at the arrival theorem's load
+	if arrival > 0 {                                         // one client: seen is the empty system
+		primary, replica = seen.sessionBusy/arrival, seen.replicaSessionBusy/arrival
+	}
+	busy := primary
 	if onReplicas {
-		share, busy = 1/float64(pl.replicas), seen.replicaSessionBusy/arrival
+		share, busy = 1/float64(pl.replicas), replica
 	}
 	switch {
 	case !pl.pooled():
 		held = queued
-	case strings.TrimPrefix(at, "replica_") != "pooler":
+	case !pooler:
 		held = math.Min(queued, math.Max(0, float64(w.Sessions)-busy)/share)
 	}
-	if !seen.saturated && n > 1 { // one client: seen is the empty system, and X·E[hold] ≤ 1 anyway
-		nodeShare := pl.clientsPerNode() / n
+	if !seen.saturated && n > 1 { // one client: X·E[hold] ≤ 1 anyway
 		inUse := math.Max(0, n-x*z) // the clients not thinking, at most
-		primary, replica := seen.sessionBusy/arrival, seen.replicaSessionBusy/arrival
 		switch onNode, total := held*share, primary+replica; {
 		case onReplicas:
 			replica += onNode
@@ -374,6 +390,12 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	}
 	if queued > 0 {
 		shares := pl.queueShares(atX, seen, at)
+		if onReplicas {
+			// Only the classes a replica serves wait there (review of
+			// 2026-11-27: a replica's I/O binding left the shares flat,
+			// and the primary's writes queued for it).
+			shares = replicaShares(shares, atX, pl.replicas, x)
+		}
 		// PgBouncer's queue in front of a node knows no stations: the
 		// classes that go to it wait in it alike, X_n of the X requests a
 		// second, the primary's in the primary's, a replica's in its own.
@@ -399,22 +421,46 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 		for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
 			var waits [2]step
 			k := 0
+			// A node's queue holds its share of the clients queued.
 			if held > 0 {
-				waits[k] = step{name: "queue_wait", p: 1, mean: Time(held / x * shares[i]), cv2: 1 / math.Max(1, held)}
+				waits[k] = step{name: "queue_wait", p: 1, mean: Time(held / x * shares[i]), cv2: 1 / math.Max(1, held*share)}
 				k++
 			}
 			if rest := queued - held; rest > 0 {
-				share := inPool[i]
-				if at == "pooler" {
-					share = shares[i] // PgBouncer's thread binds: each round trip waits for it
+				weight := inPool[i]
+				if pooler {
+					weight = shares[i] // each round trip waits for PgBouncer's thread
 				}
-				waits[k] = step{name: "pooler_wait", p: 1, mean: Time(rest / x * share), cv2: 1 / math.Max(1, rest)}
+				waits[k] = step{name: "pooler_wait", p: 1, mean: Time(rest / x * weight), cv2: 1 / math.Max(1, rest*share)}
 				k++
 			}
 			*p = pl.arena.join(*p, pl.arena.path(pl.arena.group(1, waits[:k]...)))
 		}
 	}
 	return atX, seen
+}
+
+// replicaShares restricts a closed queue's shares to the classes a
+// replica serves (its reads, and the scans where replicas take them),
+// renormalised so that the X requests a second still carry the queue:
+// Σ rateᵢ·shareᵢ = x.
+func replicaShares(shares [4]float64, atX state, replicas int, x float64) [4]float64 {
+	on := float64(atX.replicaReads) * float64(replicas)
+	rates := [4]float64{float64(atX.reads) - on, on, float64(atX.writes), float64(atX.analytical)}
+	served := [4]bool{false, true, false, atX.replicaScans > 0}
+	var total float64
+	for i := range shares {
+		if !served[i] {
+			shares[i] = 0
+		}
+		total += rates[i] * shares[i]
+	}
+	if total > 0 {
+		for i := range shares {
+			shares[i] *= x / total
+		}
+	}
+	return shares
 }
 
 // finiteShapes are the squared coefficients of variation, given that
@@ -455,14 +501,10 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		// clients wait there, and the wait is nearly constant (review of
 		// 2026-11-27: counting only the sessions in use put a read p99 of
 		// 200 clients on 20 sessions at +210 % of the simulation's).
-		s := pl.w.Sessions
-		held := func(busy float64, rate Rate, p path) float64 {
-			return busy + float64(rate)*float64(p.timeAt("session_wait"))
-		}
-		primary := atX.primaryReads + atX.localWrites + atX.primaryScans
-		out.sessions = shape(s, atX.sessionBusy, held(atX.sessionBusy, primary, atX.read), node)
-		out.replicaSessions = shape(s, atX.replicaSessionBusy, held(atX.replicaSessionBusy, atX.replicaReads+atX.replicaScans, atX.replicaRead), n)
-		out.coordSessions = shape(s, atX.coordSessionBusy, held(atX.coordSessionBusy, atX.reads+atX.writes+atX.analytical, atX.read), n)
+		s, held := pl.w.Sessions, atX.sessionsHeld
+		out.sessions = shape(s, atX.sessionBusy, held[0], node)
+		out.replicaSessions = shape(s, atX.replicaSessionBusy, held[1], n)
+		out.coordSessions = shape(s, atX.coordSessionBusy, held[2], n)
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
 		out.coordCPU = shape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 )
 
 // ErrNotSimulated reports an option whose mechanism Network cannot describe
@@ -128,6 +127,7 @@ type Visit struct {
 	Fixed       int       // Parallel: options always run
 	Draw        int       // Parallel: options drawn from the rest (0: all)
 	Need        int       // Parallel: completions to wait for
+	Trips       int       // Delay: the client round trips it stands for (PgBouncer relays each), 0 for other delays
 }
 
 // Class is a request class of a Network: Poisson arrivals at Rate, each
@@ -161,8 +161,8 @@ type Network struct {
 // (Replicas for read-replicas, Workers for sharded, Nodes for
 // distributed-sql) so that auto-sizing cannot move them. It returns a
 // *ParamError wrapping ErrNotSimulated for what it cannot describe yet
-// (a closed load behind PgBouncer, client or node regions, Neon, remote_apply, query from any
-// node, secondary indexes) and wrapping
+// (PgBouncer in front of a Citus coordinator, client or node regions,
+// Neon, remote_apply, query from any node, secondary indexes) and wrapping
 // ErrOutOfRange when the load saturates the closed form.
 func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, error) {
 	if err := w.Validate(); err != nil {
@@ -212,7 +212,11 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 	}
 	pl := newPlan(w, p, a, r)
 	if a.ID == Sharded && pl.pooled() {
-		return Network{}, unsupported("clients", "PgBouncer in front of a Citus coordinator")
+		field := "clients"
+		if w.PoolerProcesses > 0 {
+			field = "pooler_processes"
+		}
+		return Network{}, unsupported(field, "PgBouncer in front of a Citus coordinator")
 	}
 	if w.closed() {
 		return pl.closedNetwork()
@@ -243,8 +247,7 @@ func (pl *plan) network(st *state, rates []Rate) Network {
 // classes at their shares of it, and the clients.
 func (pl *plan) closedNetwork() (Network, error) {
 	scale, binding := pl.ceiling()
-	pl.final = true
-	atX, _ := pl.closedLoad(scale, binding)
+	_, _, atX, _ := pl.closedSolve(scale, binding)
 	if atX.full() {
 		return Network{}, &ParamError{Field: "clients", Err: ErrOutOfRange, Detail: "saturated at " + atX.binding()}
 	}
@@ -341,16 +344,14 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 // oneTrip splits the first client round trip off a session hold's body:
 // the trip, and the body without it.
 func (b *netBuilder) oneTrip(body []Visit) (trip, rest []Visit) {
-	i := slices.IndexFunc(body, func(v Visit) bool { return v.Kind == Delay && strings.HasPrefix(v.Name, "client_round_trip") })
+	i := slices.IndexFunc(body, func(v Visit) bool { return v.Trips > 0 })
 	if i < 0 {
 		return nil, body
 	}
 	one := body[i]
-	if one.Name == "client_round_trips" {
-		one.Shift = min(one.Shift, b.pl.w.ClientRTT)
-	}
+	one.Shift, one.Trips = one.Shift/Time(one.Trips), 1
 	rest = slices.Clone(body)
-	if rest[i].Shift -= one.Shift; rest[i].Shift <= 0 {
+	if rest[i].Shift, rest[i].Trips = rest[i].Shift-one.Shift, rest[i].Trips-1; rest[i].Trips == 0 {
 		rest = slices.Delete(rest, i, i+1)
 	}
 	return []Visit{one}, rest
@@ -385,18 +386,14 @@ func (b *netBuilder) relayed(route []Visit, at []int) []Visit {
 			v.Options = options
 		}
 		out = append(out, v)
-		if v.Kind != Delay || !strings.HasPrefix(v.Name, "client_round_trip") || len(at) == 0 {
+		if v.Trips == 0 || len(at) == 0 {
 			continue
-		}
-		trips := 1
-		if v.Name == "client_round_trips" {
-			trips = int(math.Round(float64(v.Shift / b.pl.w.ClientRTT)))
 		}
 		relay := make([][]Visit, len(at))
 		for i, st := range at {
 			relay[i] = []Visit{{Kind: Serve, Name: "pooler", Station: st, Mean: b.pl.p.Node.PoolerCPUPerRoundTrip}}
 		}
-		for range trips {
+		for range v.Trips {
 			if len(relay) == 1 {
 				out = append(out, relay[0]...)
 			} else {
@@ -534,6 +531,15 @@ func branch(p float64, then, els []Visit) []Visit {
 	return []Visit{{Kind: Branch, P: p, Then: then, Else: els}}
 }
 
+// tripVisit is n client round trips of rtt each, a Delay that counts
+// them even at no delay (client_rtt_ms 0), for PgBouncer's relays.
+func tripVisit(name string, n int, rtt Time) []Visit {
+	if n <= 0 {
+		return nil
+	}
+	return []Visit{{Kind: Delay, Name: name, Shift: Time(n) * rtt, Trips: n}}
+}
+
 func delayVisit(name string, t Time) []Visit {
 	if t <= 0 {
 		return nil
@@ -566,7 +572,7 @@ func (b *netBuilder) pageRead(n simNode) []Visit {
 // from a client trip away.
 func (b *netBuilder) readRoute(n simNode, i int, trip Time) []Visit {
 	pl := b.pl
-	body := delayVisit("client_round_trip", trip)
+	body := tripVisit("client_round_trip", 1, trip)
 	switch pl.a.ID {
 	case Sharded:
 		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement))
@@ -881,11 +887,11 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 		if !yes {
 			return nil
 		}
-		return delayVisit("client_round_trips", w.ClientRTT)
+		return tripVisit("client_round_trips", 1, w.ClientRTT)
 	}
 	// BEGIN (and any trips beyond one per statement) comes first.
 	perStatement := min(head, headTrips)
-	body := delayVisit("client_round_trips", Time(headTrips-perStatement)*w.ClientRTT)
+	body := tripVisit("client_round_trips", headTrips-perStatement, w.ClientRTT)
 	var lastTrip []Visit // the last statement's own round trip
 	for j := range head {
 		t := trip(j >= head-perStatement)
@@ -909,7 +915,7 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 		}
 		tail = append(append(tail, t...), statement(j)...)
 	}
-	commit := append(delayVisit("client_round_trips", Time(pl.commitTrips())*w.ClientRTT), b.commit(i, reference)...)
+	commit := append(tripVisit("client_round_trips", pl.commitTrips(), w.ClientRTT), b.commit(i, reference)...)
 	rowLock := func(held []Visit) []Visit {
 		if !locked {
 			return held
@@ -984,7 +990,7 @@ func (b *netBuilder) scanRoute() []Visit {
 			}
 			workers[i] = append([]Visit{{Kind: Parallel, Name: "shard_tasks", Options: lanes, Need: len(lanes)}}, delayVisit("scan_io", max(0, io-elapsed))...)
 		}
-		body := delayVisit("client_round_trip", w.ClientRTT)
+		body := tripVisit("client_round_trip", 1, w.ClientRTT)
 		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2))
 		body = append(body, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
 		body = append(body, Visit{Kind: Parallel, Name: "fork_join", Options: workers, Need: len(workers)})
@@ -1001,12 +1007,12 @@ func (b *netBuilder) scanRoute() []Visit {
 				flows[l] = append(delayVisit("flow_trip", pl.between(i, l)), cpuVisit("fork_join", n.cpu, pl.scanCPU()))
 				flows[l] = append(flows[l], delayVisit("scan_io", max(0, io-pl.scanCPU()))...)
 			}
-			body := append(delayVisit("client_round_trip", w.ClientRTT), Visit{Kind: Parallel, Name: "fork_join", Options: flows, Need: len(flows)})
+			body := append(tripVisit("client_round_trip", 1, w.ClientRTT), Visit{Kind: Parallel, Name: "fork_join", Options: flows, Need: len(flows)})
 			return []Visit{{Kind: Hold, Name: "session", Pool: nodes[i].sessions, Then: body}}
 		})
 	}
 	on := func(n simNode) []Visit {
-		body := delayVisit("client_round_trip", w.ClientRTT)
+		body := tripVisit("client_round_trip", 1, w.ClientRTT)
 		body = append(body, cpuVisit("cpu", n.cpu, pl.scanCPU()))
 		body = append(body, delayVisit("scan_io", max(0, io-pl.scanCPU()))...)
 		return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}

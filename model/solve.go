@@ -56,6 +56,10 @@ type state struct {
 	sessionBusy        float64 // the primary's sessions in use (Little: Σ λ_c·R_c)
 	replicaSessionBusy float64 // one replica's
 	coordSessionBusy   float64 // the Citus coordinator's: every client transaction's
+	// sessionsHeld are the same pools' requests in use or waiting (Little's
+	// law over each pool's own wait and rate): the primary's, a
+	// replica's, the coordinator's (plan.finiteWaits).
+	sessionsHeld [3]float64
 
 	read, replicaRead, write, scan path   // replicaRead: a point read served by a replica
 	legs                           []path // standby legs, by priority
@@ -453,10 +457,12 @@ func (pl *plan) holdSessions(st *state) {
 		return
 	}
 	wait := pl.sessionWait(primary, pl.finite.sessions)
+	st.sessionsHeld[0] = primary.busy + float64(primary.rate)*float64(wait.mean())
 	st.read = pl.arena.join(st.read, wait)
 	st.write = pl.arena.join(st.write, wait)
 	if pl.replicas > 0 {
 		rwait := pl.sessionWait(replica, pl.finite.replicaSessions)
+		st.sessionsHeld[1] = replica.busy + float64(replica.rate)*float64(rwait.mean())
 		st.replicaRead = pl.arena.join(st.replicaRead, rwait)
 		if scanOnReplica {
 			wait = rwait
@@ -478,6 +484,7 @@ func (pl *plan) holdSessions(st *state) {
 			return
 		}
 		wait := pl.sessionWait(coord, pl.finite.coordSessions)
+		st.sessionsHeld[2] = coord.busy + float64(coord.rate)*float64(wait.mean())
 		st.read = pl.arena.join(st.read, wait)
 		st.write = pl.arena.join(st.write, wait)
 		st.scan = pl.arena.join(st.scan, wait)

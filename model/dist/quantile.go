@@ -215,8 +215,10 @@ func (p *point) halley(q float64) float64 {
 // S exceeds q until the next branch starts, so the quantile is that
 // start. Where S is that flat at the root (f·t/S below flatAt), the level
 // is solved again a relative plateauLevel lower, which floating point
-// resolves: the same root, to a relative plateauLevel/flatAt = 10⁻⁹, where
-// S only seemed flat, and the next branch's start across a gap.
+// resolves: across a gap the next branch's start; where S is only flat
+// (f·t/S between 10⁻¹⁰ and flatAt), a root later by a relative
+// plateauLevel/(f·t/S), at least 10⁻⁹ and at most 10⁻³, the smallest t
+// whose CDF exceeds p by plateauLevel·q.
 func (x *fitted) level(q, hint float64, near point, tol float64) (float64, point) {
 	t, last := x.levelOnce(q, hint, near, tol)
 	if last.t > 0 && last.d*last.t < flatAt*last.s {

@@ -6,7 +6,7 @@ import "math"
 // finite population (the machine-repairman model, M/M/c//N: Gross et al.,
 // Fundamentals of Queueing Theory, 4th ed., 2008, §2.8; Kleinrock 1975,
 // §3.9), as a request of one of the sources finds it: by the arrival
-// theorem, the time-average state of the other others = N − 1 sources.
+// theorem, the time-average state of the others = N − 1 sources.
 // Each source away from the station comes back at rate a·μ (a = the mean
 // service time over the mean time away, μ the service rate), so k of the
 // others are at the station with probability
@@ -22,7 +22,7 @@ import "math"
 //
 // Special cases are:
 //
-//	FiniteSourceWait(c, others, a) = 0, 1  if others < c or a ≤ 0 (no one waits)
+//	FiniteSourceWait(c, others, a) = 0, 1  if others < c, a ≤ 0 or a is NaN (no one waits)
 //	FiniteSourceWait(c, others, +Inf) = 1, 1/(others − c + 1)  (all the others there)
 //	FiniteSourceWait(c, others, a) = NaN, NaN  if c ≤ 0
 func FiniteSourceWait(servers, others int, a float64) (pWait, cv2 float64) {
@@ -41,17 +41,20 @@ func FiniteSourceWait(servers, others int, a float64) (pWait, cv2 float64) {
 	// still has a shape (the fuzz test of 2026-11-27: m₁² underflowed and
 	// the shape came out +Inf).
 	lnA, c := math.Log(a), float64(servers)
-	ln := make([]float64, others+1)
+	next := func(l float64, k int) float64 { // ln pₖ from ln pₖ₋₁
+		return l + math.Log(float64(others-k+1)) + lnA - math.Log(math.Min(float64(k), c))
+	}
 	top, topWait := 0.0, math.Inf(-1)
-	for k := 1; k <= others; k++ {
-		ln[k] = ln[k-1] + math.Log(float64(others-k+1)) + lnA - math.Log(math.Min(float64(k), c))
-		top = math.Max(top, ln[k])
+	for k, l := 1, 0.0; k <= others; k++ {
+		l = next(l, k)
+		top = math.Max(top, l)
 		if k >= servers {
-			topWait = math.Max(topWait, ln[k])
+			topWait = math.Max(topWait, l)
 		}
 	}
-	var all, wait, m0, m1, m2 float64
-	for k, l := range ln {
+	all, m0, m1, m2 := math.Exp(-top), 0.0, 0.0, 0.0 // k = 0's term, then the others
+	for k, l := 1, 0.0; k <= others; k++ {
+		l = next(l, k)
 		all += math.Exp(l - top)
 		if k >= servers {
 			m, p := float64(k-servers+1), math.Exp(l-topWait)
@@ -60,6 +63,5 @@ func FiniteSourceWait(servers, others int, a float64) (pWait, cv2 float64) {
 			m2 += p * m * (m + 1)
 		}
 	}
-	wait = m0 * math.Exp(topWait-top)
-	return wait / all, m2*m0/(m1*m1) - 1
+	return m0 * math.Exp(topWait-top) / all, m2*m0/(m1*m1) - 1
 }

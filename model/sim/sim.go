@@ -115,11 +115,15 @@ func Run(n model.Network, cfg Config) (Result, error) {
 	if total <= 0 {
 		return Result{}, fmt.Errorf("%w: no arrivals", ErrInvalid)
 	}
+	if n.Clients < 0 || !(n.Think >= 0) || math.IsInf(float64(n.Think), 1) {
+		return Result{}, fmt.Errorf("%w: %d clients thinking %v", ErrInvalid, n.Clients, n.Think)
+	}
 	if err := check(n); err != nil {
 		return Result{}, err
 	}
 	measured := float64(cfg.Requests) / total
 	s := newSim(n, cfg, measured)
+	s.total = total
 	s.run()
 	return s.result(), nil
 }
@@ -284,9 +288,6 @@ type sim struct {
 
 func newSim(n model.Network, cfg Config, measured float64) *sim {
 	s := &sim{net: n, cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed))}
-	for _, c := range n.Classes {
-		s.total += float64(c.Rate)
-	}
 	s.warm = cfg.Warmup * measured
 	s.end = s.warm + measured
 	s.stations = make([]station, len(n.Stations))
