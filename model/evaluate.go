@@ -489,7 +489,7 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		if away := clients - held; away > 0 {
 			a = busy / away
 		}
-		_, cv2 := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, a)
+		_, _, cv2 := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, a)
 		return cv2
 	}
 	n, node := float64(pl.w.Clients), pl.clientsPerNode()

@@ -15,24 +15,26 @@ import "math"
 //
 // and a request that finds k ≥ c of them waits for k − c + 1 completions
 // at rate c·μ, an Erlang. FiniteSourceWait returns the probability of
-// waiting and the squared coefficient of variation of the wait given that
-// it waits: 1 for an infinite population at the same load (the M/M/c's
+// waiting, the mean number of those completions given that it waits (the
+// mean wait is pWait·stages/(c·μ)), and the squared coefficient of
+// variation of the wait given that it waits: 1 for an infinite population at the same load (the M/M/c's
 // exponential wait, the geometric k), less for a finite one, whose queue
 // cannot grow beyond it and whose arrivals thin as it grows.
 //
 // Special cases are:
 //
-//	FiniteSourceWait(c, others, a) = 0, 1  if others < c, a ≤ 0 or a is NaN (no one waits)
-//	FiniteSourceWait(c, others, +Inf) = 1, 1/(others − c + 1)  (all the others there)
-//	FiniteSourceWait(c, others, a) = NaN, NaN  if c ≤ 0
-func FiniteSourceWait(servers, others int, a float64) (pWait, cv2 float64) {
+//	FiniteSourceWait(c, others, a) = 0, 0, 1  if others < c, a ≤ 0 or a is NaN (no one waits)
+//	FiniteSourceWait(c, others, +Inf) = 1, m, 1/m, m = others − c + 1  (all the others there)
+//	FiniteSourceWait(c, others, a) = NaN, NaN, NaN  if c ≤ 0
+func FiniteSourceWait(servers, others int, a float64) (pWait, stages, cv2 float64) {
 	switch {
 	case servers <= 0:
-		return math.NaN(), math.NaN()
+		return math.NaN(), math.NaN(), math.NaN()
 	case others < servers || !(a > 0):
-		return 0, 1
+		return 0, 0, 1
 	case math.IsInf(a, 1):
-		return 1, 1 / float64(others-servers+1)
+		m := float64(others - servers + 1)
+		return 1, m, 1 / m
 	}
 	// ln pₖ up to a constant, term by term; then the sums over k ≥ c of
 	// pₖ, pₖ·m and pₖ·m(m + 1), m = k − c + 1 (an Erlang's first two
@@ -63,5 +65,5 @@ func FiniteSourceWait(servers, others int, a float64) (pWait, cv2 float64) {
 			m2 += p * m * (m + 1)
 		}
 	}
-	return m0 * math.Exp(topWait-top) / all, m2*m0/(m1*m1) - 1
+	return m0 * math.Exp(topWait-top) / all, m1 / m0, m2*m0/(m1*m1) - 1
 }
