@@ -36,34 +36,49 @@ func FiniteSourceWait(servers, others int, a float64) (pWait, stages, cv2 float6
 		m := float64(others - servers + 1)
 		return 1, m, 1 / m
 	}
-	// ln pₖ up to a constant, term by term; then the sums over k ≥ c of
-	// pₖ, pₖ·m and pₖ·m(m + 1), m = k − c + 1 (an Erlang's first two
-	// moments in units of 1/(c·μ)), scaled by their own largest term, so
-	// that a wait hundreds of orders of magnitude below the idle state
-	// still has a shape (the fuzz test of 2026-11-27: m₁² underflowed and
-	// the shape came out +Inf).
-	lnA, c := math.Log(a), float64(servers)
-	next := func(l float64, k int) float64 { // ln pₖ from ln pₖ₋₁
-		return l + math.Log(float64(others-k+1)) + lnA - math.Log(math.Min(float64(k), c))
-	}
-	top, topWait := 0.0, math.Inf(-1)
-	for k, l := 1, 0.0; k <= others; k++ {
-		l = next(l, k)
-		top = math.Max(top, l)
+	// pₖ up to a constant, term by term from p₀ = 1 (tₖ/tₖ₋₁ =
+	// (others − k + 1)·a/min(k, c)), rescaled before it overflows; the
+	// sums over k ≥ c of pₖ, pₖ·m and pₖ·m(m + 1), m = k − c + 1 (an
+	// Erlang's first two moments in units of 1/(c·μ)). Past the mode the
+	// ratio only falls, so the sum stops where the rest, a geometric series
+	// at most, is below 10⁻¹⁶ of it: a population of 10,000 costs its
+	// mode's few hundred terms, not ten thousand logarithms (an evaluation
+	// of 10,000 clients spent 10 ms in them).
+	// The waiting states' sums are kept relative to p_c (u = pₖ/p_c),
+	// so that a wait far below the idle state, p_c underflowing, keeps its
+	// shape (the fuzz test of 2026-11-27: m₁² underflowed to a +Inf cv²).
+	const scale, lnScale = 1e-200, -200 * math.Ln10
+	c := float64(servers)
+	t, all, lnT := 1.0, 1.0, 0.0 // pₖ and Σ pₖ, as t·e^lnT
+	lnAt := math.Inf(-1)         // ln p_c
+	u, m0, m1, m2 := 1.0, 0.0, 0.0, 0.0
+	lnU := 0.0 // u and its sums, as u·e^lnU
+	for k := 1; k <= others; k++ {
+		r := float64(others-k+1) * a / math.Min(float64(k), c)
+		t *= r
+		all += t
+		switch {
+		case k == servers:
+			lnAt = math.Log(t) + lnT
+		case k > servers:
+			u *= r
+		}
 		if k >= servers {
-			topWait = math.Max(topWait, l)
+			m := float64(k - servers + 1)
+			m0 += u
+			m1 += u * m
+			m2 += u * m * (m + 1)
+		}
+		if t > 1/scale {
+			t, all, lnT = t*scale, all*scale, lnT-lnScale
+		}
+		if u > 1/scale {
+			u, m0, m1, m2, lnU = u*scale, m0*scale, m1*scale, m2*scale, lnU-lnScale
+		}
+		if r < 1 && k >= servers && u < 1e-16*(1-r)*m0 {
+			break
 		}
 	}
-	all, m0, m1, m2 := math.Exp(-top), 0.0, 0.0, 0.0 // k = 0's term, then the others
-	for k, l := 1, 0.0; k <= others; k++ {
-		l = next(l, k)
-		all += math.Exp(l - top)
-		if k >= servers {
-			m, p := float64(k-servers+1), math.Exp(l-topWait)
-			m0 += p
-			m1 += p * m
-			m2 += p * m * (m + 1)
-		}
-	}
-	return m0 * math.Exp(topWait-top) / all, m1 / m0, m2*m0/(m1*m1) - 1
+	pWait = math.Min(1, math.Exp(lnAt+math.Log(m0)+lnU-math.Log(all)-lnT)) // p_c·Σu/Σp, at most 1 but for rounding
+	return pWait, m1 / m0, math.Max(0, (m2/m1)*(m0/m1)-1)                  // ratios: m₁² alone can overflow
 }

@@ -41,10 +41,32 @@ func TestFiniteSourceWait(t *testing.T) {
 	if p, _, cv2 := FiniteSourceWait(82, 550, 0.36/550); !(p >= 0 && p < 1e-100) || !(cv2 > 0 && cv2 <= 1) {
 		t.Errorf("a far-off wait: P(wait) %g, cv² %g; want about 0 and a shape in (0, 1]", p, cv2)
 	}
+	// A population far beyond the servers, each often there: every term
+	// rescaled, the waiting probability still in [0, 1] and nearly 1.
+	if p, m, cv2 := FiniteSourceWait(2, 9999, 0.5); !(p > 0.999 && p <= 1) || !(m > 9000 && m < 9998) || !(cv2 > 0 && cv2 < 1e-3) {
+		t.Errorf("9,999 others on 2 servers: P(wait) %g, stages %g, cv² %g; want nearly 1, nearly all of them, nearly constant", p, m, cv2)
+	}
 	if p, _, cv2 := FiniteSourceWait(2, 10, math.Inf(1)); p != 1 || math.Abs(cv2-1.0/9) > 1e-15 {
 		t.Errorf("every other there: %g, %g; want 1 and an Erlang of 9's 1/9", p, cv2)
 	}
 	if p, _, cv2 := FiniteSourceWait(2, 10, 1e6); math.Abs(p-1) > 1e-5 || math.Abs(cv2-1.0/9) > 1e-4 {
 		t.Errorf("nearly every other there: %g, %g; want about 1 and 1/9", p, cv2)
+	}
+}
+
+// Over populations up to the model's 10,000 clients and loads from
+// vanishing to overwhelming, the wait stays a probability, at least one
+// completion when it waits, and no more variable than the open station's
+// exponential (the finite population only truncates the queue).
+func TestFiniteSourceWaitRanges(t *testing.T) {
+	for _, c := range []int{1, 2, 8, 64, 200} {
+		for _, others := range []int{c, 2 * c, 10 * c, 9999} {
+			for _, a := range []float64{1e-9, 1e-4, 0.01, 0.1, 1, 10, 1e4} {
+				p, m, cv2 := FiniteSourceWait(c, others, a)
+				if !(p >= 0 && p <= 1) || p > 0 && !(m >= 1) || !(cv2 >= 0 && cv2 <= 1+1e-9) {
+					t.Errorf("c=%d others=%d a=%g: P(wait) %g, stages %g, cv² %g", c, others, a, p, m, cv2)
+				}
+			}
+		}
 	}
 }
