@@ -247,11 +247,7 @@ func TestActiveActiveClientsPushPastTheApply(t *testing.T) {
 	w := model.DefaultWorkload()
 	w.ThinkTime = 0
 	a := model.Architecture{ID: model.ActiveActive, Nodes: 3}
-	at := func(clients int) model.Result {
-		v := w
-		v.Clients = clients
-		return evaluate(t, a, v, p)
-	}
+	at := byClients(t, a, w, p)
 	few, more := at(60), at(200)
 	if more.Bottleneck != "apply" || !more.Saturated || !math.IsInf(float64(more.ReplicationLag.P99), 1) {
 		t.Errorf("200 clients: bottleneck %s, saturated %v, lag p99 %v; want apply behind, the lag unbounded", more.Bottleneck, more.Saturated, more.ReplicationLag.P99)
@@ -274,11 +270,7 @@ func TestClientsSpreadOverTheNodesBeforeAPooler(t *testing.T) {
 	w := model.DefaultWorkload()
 	w.ThinkTime = 0
 	for _, a := range []model.Architecture{{ID: model.ActiveActive, Nodes: 5}, {ID: model.DistributedSQL, Nodes: 3}} {
-		at := func(clients int) model.Result {
-			v := w
-			v.Clients = clients
-			return evaluate(t, a, v, p)
-		}
+		at := byClients(t, a, w, p)
 		x200, x201 := float64(at(200).Throughput.Total), float64(at(201).Throughput.Total)
 		if !within(x201, x200, 0.01) {
 			t.Errorf("%s: %.0f/s with 200 clients, %.0f/s with 201; want the same within 1 %% (the CPU binds), no pooler", a.ID, x200, x201)
@@ -419,11 +411,7 @@ func TestReplicaQueueFallsOnReplicaReads(t *testing.T) {
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate, w.Sessions, w.ThinkTime = 20000, 100, 200, 0
 	a := model.Architecture{ID: model.ReadReplicas, Replicas: 1}
-	at := func(clients int) model.Result {
-		v := w
-		v.Clients = clients
-		return evaluate(t, a, v, p)
-	}
+	at := byClients(t, a, w, p)
 	few, many := at(190), at(400)
 	if many.Bottleneck != "replica_cpu" {
 		t.Fatalf("400 clients: bottleneck %s, want replica_cpu", many.Bottleneck)
@@ -470,16 +458,21 @@ func TestReplicaIOQueueFallsOnReplicaReads(t *testing.T) {
 	w.ReadRate, w.WriteRate, w.Sessions, w.ThinkTime = 20000, 100, 200, 0
 	w.DataSize, w.WorkingSet = 4000*model.GB, 4000*model.GB
 	a := model.Architecture{ID: model.ReadReplicas, Replicas: 1}
-	at := func(clients int) model.Result {
-		v := w
-		v.Clients = clients
-		return evaluate(t, a, v, p)
-	}
+	at := byClients(t, a, w, p)
 	few, many := at(20), at(190)
 	if !strings.HasPrefix(many.Bottleneck, "replica_") {
 		t.Fatalf("190 clients: bottleneck %s, want a replica's", many.Bottleneck)
 	}
 	if w, r := float64(many.Write.Mean), float64(few.Write.Mean); w > 1.1*r {
 		t.Errorf("write mean %.3f ms with 190 clients, %.3f with 20: the replica's queue charged to the writes (%v)", 1e3*w, 1e3*r, many.CommitPath)
+	}
+}
+
+// byClients evaluates a closed load of w on a, with the clients given.
+func byClients(t *testing.T, a model.Architecture, w model.Workload, p model.Profile) func(clients int) model.Result {
+	return func(clients int) model.Result {
+		v := w
+		v.Clients = clients
+		return evaluate(t, a, v, p)
 	}
 }
