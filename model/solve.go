@@ -741,12 +741,13 @@ func (pl *plan) sessionWait(h holds, shape, sources float64) path {
 // sessionSources is the clients in front of a node's pool whose finite
 // number sets its wait (sessionWait): a closed load's, behind PgBouncer,
 // where every request of a client comes to the pool; 0 for an open load,
-// clients with backends of their own, or a primary whose replicas take
-// the reads (a client is then away from its pool for more than its think
+// clients with backends of their own, a primary whose replicas take the
+// reads (a client is then away from its pool for more than its think
 // time, by requests the model does not follow per client: the open
-// pool's wait stays, docs/simulation.md, K13).
+// pool's wait stays, docs/simulation.md, K13), or a Citus worker, whose
+// sessions the coordinator's connections hold, not the clients.
 func (pl *plan) sessionSources() float64 {
-	if !pl.w.closed() || !pl.pooled() || pl.replicas > 0 {
+	if !pl.w.closed() || !pl.pooled() || pl.replicas > 0 || pl.a.ID == Sharded {
 		return 0
 	}
 	return pl.clientsPerNode()
