@@ -154,14 +154,19 @@ func TestCSV(t *testing.T) {
 	if rows[0][0] != "architecture" || rows[0][4] != "write_p99_ms" {
 		t.Errorf("header = %v", rows[0])
 	}
-	// The columns before the last name the plan priced where a provider
-	// has several (Aurora's tier, Neon's plan: model.Cost.Plan; ""
-	// elsewhere) and what the prices leave out (a licence: distributed SQL
-	// and active-active); the last, added after them, whether a copy falls
-	// behind.
-	if last := len(rows[0]) - 2; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" {
-		t.Errorf("last columns %q, want cost_plan, cost_excludes, falls_behind", rows[0][last-1:])
+	// Columns are added at the end: the plan priced where a provider has
+	// several (Aurora's tier, Neon's plan: model.Cost.Plan; "" elsewhere),
+	// what the prices leave out (a licence: distributed SQL and
+	// active-active), whether a copy falls behind, and the throughput
+	// carried (the offered rates here: an open load).
+	if last := len(rows[0]) - 3; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
+		t.Errorf("last columns %q, want cost_plan, cost_excludes, falls_behind, throughput_per_sec", rows[0][last-1:])
 	} else {
+		for _, row := range rows[1:] {
+			if row[last+2] != "220000" { // the default 20,000 reads and the request's 200,000 writes a second
+				t.Errorf("%s: throughput_per_sec %q, want the offered 220000", row[0], row[last+2])
+			}
+		}
 		for _, row := range rows[1:] {
 			if want := row[0] == "dbms-optimized-storage"; want != strings.HasPrefix(row[last-1], "aurora-") {
 				t.Errorf("%s: cost_plan %q, want an Aurora tier only on dbms-optimized-storage", row[0], row[last-1])

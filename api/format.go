@@ -64,6 +64,10 @@ var columns = []column{
 	{name: "cost_plan", text: func(r Result) string { return r.CostUSDPerMonth.Plan }},         // "" where one plan
 	{name: "cost_excludes", text: func(r Result) string { return r.CostUSDPerMonth.Excludes }}, // "" where nothing is left out
 	{name: "falls_behind", text: func(r Result) string { return strconv.FormatBool(r.FallsBehind) }},
+	// The requests a second carried: the offered rates under an open load,
+	// what the clients reach under a closed one (pgbench's TPS against
+	// clients: review of 2026-11-27, a sweep could not draw it).
+	{name: "throughput_per_sec", value: func(r Result) *float64 { return f(r.ThroughputPerSec.Total) }},
 }
 
 // cell formats a column's value: plain decimals with '.', no thousands

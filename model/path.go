@@ -185,6 +185,21 @@ func (p path) clientTime() Time {
 }
 
 // timeAt returns the mean time of the path's steps of the given names.
+// visits is the probability that a request on the path takes at least one
+// of the steps of the given names (each step taken with its own
+// probability, each of a group's n times).
+func (p path) visits(names ...string) float64 {
+	none := 1.0
+	for _, g := range p {
+		for _, s := range g.steps {
+			if slices.Contains(names, s.name) {
+				none *= math.Pow(1-math.Min(1, s.p), float64(g.n))
+			}
+		}
+	}
+	return 1 - none
+}
+
 func (p path) timeAt(names ...string) Time {
 	var t Time
 	for _, g := range p {
