@@ -723,8 +723,8 @@ func (pl *plan) sessionWait(h holds, shape, sources float64) path {
 	// Erlang mixture's cv² times (1 + c_s²)/2, a request that waits behind
 	// long transactions waiting longer (docs/simulation.md, K13: at
 	// sessions 0.85 the open wait put the read mean at +23 to +42 % of a
-	// simulation of the clients; this one at +2 to +6 %, its p99 within
-	// 12 %).
+	// simulation of the clients; this one at +1 to +6 %, its p99 within
+	// 14 %).
 	var outside float64
 	for _, cl := range h.classes[:h.n] {
 		outside += float64(cl.rate) * float64(cl.outside)
