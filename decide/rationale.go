@@ -90,7 +90,7 @@ func figures(res model.Result, w model.Workload, r model.Requirements) string {
 		if limit <= 0 {
 			return ""
 		}
-		return fmt.Sprintf(" (target %s ms)", limitText(limit.Ms()))
+		return fmt.Sprintf(" (target %s ms)", FormatLimit(limit.Ms()))
 	}
 	if w.ReadRate > 0 {
 		parts = append(parts, fmt.Sprintf("p99 read %s ms%s", num(res.Read.P99.Ms()), target(r.P99Read)))

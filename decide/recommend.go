@@ -279,11 +279,11 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			return
 		}
 		if math.IsInf(float64(got), 1) {
-			rs = append(rs, Reason{name, nil, limit.Ms(), fmt.Sprintf("%s: saturated > %s", name, limitText(limit.Ms()))})
+			rs = append(rs, Reason{name, nil, limit.Ms(), fmt.Sprintf("%s: saturated > %s", name, FormatLimit(limit.Ms()))})
 			return
 		}
 		v, text := over(got.Ms(), limit.Ms())
-		rs = append(rs, Reason{name, v, limit.Ms(), fmt.Sprintf("%s: %s > %s", name, text, limitText(limit.Ms()))})
+		rs = append(rs, Reason{name, v, limit.Ms(), fmt.Sprintf("%s: %s > %s", name, text, FormatLimit(limit.Ms()))})
 	}
 	latency("p99_read_ms", res.Read.P99, r.P99Read, w.ReadRate)
 	latency("p99_write_ms", res.Write.P99, r.P99Write, w.WriteRate)
@@ -310,11 +310,11 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			return
 		}
 		if math.IsInf(float64(got), 1) { // a lag that grows without bound
-			rs = append(rs, Reason{name, nil, float64(limit), fmt.Sprintf("%s: unbounded (replication cannot keep up) > %s", name, limitText(float64(limit)))})
+			rs = append(rs, Reason{name, nil, float64(limit), fmt.Sprintf("%s: unbounded (replication cannot keep up) > %s", name, FormatLimit(float64(limit)))})
 			return
 		}
 		v, text := over(float64(got), float64(limit))
-		rs = append(rs, Reason{name, v, float64(limit), fmt.Sprintf("%s: %s > %s (%s)", name, text, limitText(float64(limit)), after)})
+		rs = append(rs, Reason{name, v, float64(limit), fmt.Sprintf("%s: %s > %s (%s)", name, text, FormatLimit(float64(limit)), after)})
 	}
 	seconds("rpo_seconds", r.RPO, func(f model.Failure) model.Time { return f.RPO })
 	seconds("rto_seconds", r.RTO, func(f model.Failure) model.Time { return f.RTO })
@@ -380,7 +380,7 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		// 0.0012903, which the relaxation then asked for, and missed).
 		v, text := over(*lost, float64(r.LostUpdates))
 		rs = append(rs, Reason{"lost_updates_per_sec", v, float64(r.LostUpdates),
-			fmt.Sprintf("lost_updates_per_sec: %s > %s (%s)", text, limitText(float64(r.LostUpdates)), lostHow(res.Architecture.ConflictResolution))})
+			fmt.Sprintf("lost_updates_per_sec: %s > %s (%s)", text, FormatLimit(float64(r.LostUpdates)), lostHow(res.Architecture.ConflictResolution))})
 	}
 	return rs
 }
@@ -737,25 +737,22 @@ func round(v float64) float64 {
 // by one unit in the last place).
 func exceeds(got, limit float64) bool { return !(got <= limit*(1+1e-12)) } // NaN exceeds
 
-// limitText writes a requirement's limit as the user gave it, to fifteen
-// significant digits (the unit's round trip's rounding dropped): a reason
-// that rounded it to three digits read backwards, "4.006 > 4.01" (review
-// of 2026-11-27).
-func limitText(limit float64) string {
+// FormatLimit writes a requirement's limit as the user gave it, to
+// fifteen significant digits (the unit's round trip's rounding dropped):
+// a reason that rounded it to three digits read backwards, "4.006 > 4.01"
+// (review of 2026-11-27). Every face that states a target (the reasons,
+// the ADR, the rationale) uses it, so that a target reads the same beside
+// the reason it gives.
+func FormatLimit(limit float64) string {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(limit, 'g', 15, 64), 64)
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
-
-// FormatLimit writes a requirement's limit as reasons do (limitText):
-// every face that states a target (the ADR, the rationale) uses it, so
-// that a target reads the same beside the reason it gives.
-func FormatLimit(limit float64) string { return limitText(limit) }
 
 // over is a figure got that exceeds its limit, as a reason gives it: the
 // value rounded up to four significant digits, a whole number from 1000 on
 // (as num writes it), or to the fewest digits beyond that which stay above
 // the limit, and written as num does unless that would read as the limit
-// or below it, as limitText writes it ("40 > 40": then "40.00004 > 40";
+// or below it, as FormatLimit writes it ("40 > 40": then "40.00004 > 40";
 // "4 > 4.004": then "4.005 > 4.004"). The value is never below the figure,
 // so a relaxation rounded up from it is enough. From 1000 on the text is
 // the value's (review of 2026-11-27: a value of 18750 read "18743").
@@ -772,7 +769,7 @@ func over(got, limit float64) (float64, string) {
 			if readsAbove(text, limit) {
 				return v, text
 			}
-			// Read as the limit or below (limitText writes it in full): as
+			// Read as the limit or below (FormatLimit writes it in full): as
 			// many digits as it takes for got, rounded to nearest, to read
 			// above it (40.0000337 against 40 is 40.00004, not 40.01;
 			// 1000.7 against 1000.6 is 1000.7, not 1001).
@@ -786,10 +783,10 @@ func over(got, limit float64) (float64, string) {
 }
 
 // readsAbove reports whether a value's text reads above the limit as
-// limitText writes it.
+// FormatLimit writes it.
 func readsAbove(text string, limit float64) bool {
 	v, err := strconv.ParseFloat(text, 64)
-	l, _ := strconv.ParseFloat(limitText(limit), 64)
+	l, _ := strconv.ParseFloat(FormatLimit(limit), 64)
 	return err == nil && v > l
 }
 

@@ -542,7 +542,7 @@ func TestReasonJustAboveTheLimit(t *testing.T) {
 	for _, c := range []struct{ got, limit float64 }{{40.0000324, 40}, {3.0004, 3}, {0.70001, 0.7}, {71.2, 20}, {71.20004, 20}, {4.0058, 4.0057}, {4.0041, 4.004}, {0.0012902891, 0}, {1000.7, 1000.6}, {18742.7, 60}, {1e300, 1}} { // the last three: from 1000 on (review of 2026-11-27)
 		v, text := over(c.got, c.limit)
 		if !(v > c.limit) || v < c.got || !readsAbove(text, c.limit) {
-			t.Errorf("over(%g, %g) = %g, %q: want a value above both the limit and the figure, reading above %q", c.got, c.limit, v, text, limitText(c.limit))
+			t.Errorf("over(%g, %g) = %g, %q: want a value above both the limit and the figure, reading above %q", c.got, c.limit, v, text, FormatLimit(c.limit))
 		}
 		if to := roundUp(v); !(to >= c.got) {
 			t.Errorf("relaxing %g to %g leaves %g above it", c.limit, to, c.got)

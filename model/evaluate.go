@@ -393,12 +393,6 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	}
 	if queued > 0 {
 		shares := pl.queueShares(atX, seen, at)
-		if onReplicas {
-			// Only the classes a replica serves wait there (review of
-			// 2026-11-27: a replica's I/O binding left the shares flat,
-			// and the primary's writes queued for it).
-			shares = replicaShares(shares, atX, pl.replicas, x)
-		}
 		// PgBouncer's queue in front of a node knows no stations: the
 		// classes that go to it wait in it alike, X_n of the X requests a
 		// second, the primary's in the primary's, a replica's in its own.
@@ -456,29 +450,6 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 		}
 	}
 	return atX, seen
-}
-
-// replicaShares restricts a closed queue's shares to the classes a
-// replica serves (its reads, and the scans where replicas take them),
-// renormalised so that the X requests a second still carry the queue:
-// Σ rateᵢ·shareᵢ = x.
-func replicaShares(shares [4]float64, atX state, replicas int, x float64) [4]float64 {
-	on := float64(atX.replicaReads) * float64(replicas)
-	rates := [4]float64{float64(atX.reads) - on, on, float64(atX.writes), float64(atX.analytical)}
-	served := [4]bool{false, true, false, atX.replicaScans > 0}
-	var total float64
-	for i := range shares {
-		if !served[i] {
-			shares[i] = 0
-		}
-		total += rates[i] * shares[i]
-	}
-	if total > 0 {
-		for i := range shares {
-			shares[i] *= x / total
-		}
-	}
-	return shares
 }
 
 // finiteShapes are the squared coefficients of variation, given that
@@ -560,29 +531,44 @@ func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 	case "row_lock", "reference_lock":
 		names = []string{station + "_wait"}
 	default:
-		return flat
+		if !replica {
+			return flat
+		}
+		// Another station of a replica's (its I/O, bandwidth, sessions):
+		// its classes alike, the others not at all (review of
+		// 2026-11-27: flat shares queued the primary's writes for it).
 	}
 	onReplica := seen.replicaScans > 0
 	paths := [4]path{seen.read, seen.replicaRead, seen.write, seen.scan}
 	served := [4]bool{!replica, replica, !replica, replica == onReplica} // the classes that visit the station
 	onReplicas := float64(atX.replicaReads) * float64(pl.replicas)       // the cluster's, as the other classes'
 	rates := [4]float64{float64(atX.reads) - onReplicas, onReplicas, float64(atX.writes), float64(atX.analytical)}
-	var t [4]float64
-	var total, x float64
-	for i, p := range paths {
-		if served[i] {
-			t[i] = float64(p.timeAt(names...))
+	// weigh gives the served classes their time at the named steps, or 1
+	// each without names; false if no served class spends any there.
+	weigh := func(names []string) (t [4]float64, ok bool) {
+		var total, x float64
+		for i, p := range paths {
+			if served[i] {
+				t[i] = 1
+				if names != nil {
+					t[i] = float64(p.timeAt(names...))
+				}
+			}
+			total += rates[i] * t[i]
+			x += rates[i]
 		}
-		total += rates[i] * t[i]
-		x += rates[i]
+		for i := range t {
+			t[i] *= x / total
+		}
+		return t, total > 0
 	}
-	if !(total > 0) {
-		return flat
+	if t, ok := weigh(names); ok {
+		return t
 	}
-	for i := range t {
-		t[i] *= x / total
+	if t, ok := weigh(nil); ok && replica {
+		return t
 	}
-	return t
+	return flat
 }
 
 // commitPath is the write path's mean steps, with a reference-table
