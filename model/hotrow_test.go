@@ -7,13 +7,15 @@ import (
 )
 
 // hotRowRun is one run of validation/hotrow.sh: its clients, throughput
-// (transactions/s), mean latency, and the WAL flushes it made with their
-// mean time (fdatasync and the write before it, from pg_stat_wal).
+// (transactions/s), mean latency, the WAL flushes it made with their
+// mean time (fdatasync and the write before it, from pg_stat_wal), and
+// its latencies' median and 99th percentile (pgbench's log).
 type hotRowRun struct {
 	clients, tps float64
 	latency      model.Time
 	flushes      float64
 	flush        model.Time
+	p50, p99     model.Time
 }
 
 // readHotRowRuns parses validation/results/hotrow.txt by run name
@@ -23,13 +25,14 @@ func readHotRowRuns(t *testing.T) map[string]map[float64]hotRowRun {
 	_, lines := readResults(t, "hotrow.txt")
 	runs := map[string]map[float64]hotRowRun{}
 	for _, r := range lines {
-		// clients tps latency_ms wal_sync wal_sync_time_ms wal_write_time_ms
-		if v := r.v; len(v) == 6 && v[3] > 0 {
+		// clients tps latency_ms wal_sync wal_sync_time_ms wal_write_time_ms p50_ms p99_ms
+		if v := r.v; len(v) == 8 && v[3] > 0 {
 			if runs[r.name] == nil {
 				runs[r.name] = map[float64]hotRowRun{}
 			}
 			runs[r.name][v[0]] = hotRowRun{clients: v[0], tps: v[1], latency: model.Time(v[2]) * model.Millisecond,
-				flushes: v[3], flush: model.Time((v[4]+v[5])/v[3]) * model.Millisecond}
+				flushes: v[3], flush: model.Time((v[4]+v[5])/v[3]) * model.Millisecond,
+				p50: model.Time(v[6]) * model.Millisecond, p99: model.Time(v[7]) * model.Millisecond}
 		}
 	}
 	if _, ok := runs["spread-off"][1]; !ok || len(runs["hot-on"]) < 2 || len(runs["hot-off"]) < 2 {

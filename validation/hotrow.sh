@@ -12,8 +12,11 @@
 # without the lock. synchronous_commit on (the hold spans the WAL flush)
 # and off (it spans the statement's and the commit's own work).
 # pg_stat_wal's flush and write times (track_wal_io_timing) separate the
-# flush from the rest of the hold. model/hotrow_test.go checks the hold the
-# model gives a hot row against the hot runs.
+# flush from the rest of the hold. pgbench's per-transaction log gives the
+# latencies' median and 99th percentile: a row's waiters queue for its
+# tuple lock (heap_update → LockTuple) in turn. model/hotrow_test.go checks
+# the hold the model gives a hot row, and the shape of its wait, against
+# the hot runs.
 #
 #	validation/hotrow.sh       # as root: ~5 min; writes validation/results/hotrow.txt
 #
@@ -53,7 +56,7 @@ wal() { sql "SELECT wal_sync, wal_sync_time, wal_write_time FROM pg_stat_wal" | 
 	echo "postgres $("$pgbin/postgres" --version)"
 	echo "measure_s $measure"
 	echo "rows $rows"
-	echo "# run clients tps latency_ms wal_sync wal_sync_time_ms wal_write_time_ms (the last three over the run)"
+	echo "# run clients tps latency_ms wal_sync wal_sync_time_ms wal_write_time_ms p50_ms p99_ms (wal_* over the run)"
 } >"$work/out.txt"
 as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -M prepared -c 4 -j 2 -T 5 -f "$work/spread.sql" postgres >/dev/null 2>&1 # warm-up
 for sync in on off; do
@@ -65,11 +68,16 @@ for sync in on off; do
 			sql "VACUUM counter" >/dev/null # the hot row's dead versions, pruned on the way (HOT) but not all
 			read -r s0 st0 wt0 < <(wal)
 			as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -M prepared -c "$clients" -j "$((clients < 2 ? 1 : 2))" \
-				-T "$measure" -f "$work/$kind.sql" postgres >"$work/$run.txt" 2>&1
+				-T "$measure" -l --log-prefix="$work/$run" -f "$work/$kind.sql" postgres >"$work/$run.txt" 2>&1
 			read -r s1 st1 wt1 < <(wal)
 			tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/$run.txt")
 			latency=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$work/$run.txt")
-			echo "$kind-$sync $clients $tps $latency $((s1 - s0)) $(awk "BEGIN { print $st1 - $st0, $wt1 - $wt0 }")" >>"$work/out.txt"
+			# The log's third field is a transaction's latency in µs: the
+			# nearest-rank median and 99th percentile, in ms.
+			pcts=$(cat "$work/$run".[0-9]* | awk '{ print $3 }' | sort -n |
+				awk '{ x[NR] = $1 } END { m = int(NR * 0.5 + 0.999999); n = int(NR * 0.99 + 0.999999); print x[m] / 1000, x[n] / 1000 }')
+			rm -f "$work/$run".[0-9]*
+			echo "$kind-$sync $clients $tps $latency $((s1 - s0)) $(awk "BEGIN { print $st1 - $st0, $wt1 - $wt0 }") $pcts" >>"$work/out.txt"
 		done
 	done
 done
