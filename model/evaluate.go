@@ -432,17 +432,9 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 				// over their queues (a lock per hot row, cores shared):
 				// no one FIFO, so the open station's exponential (review of
 				// 2026-11-27: as an Erlang of the queue, 500 clients on ten
-				// hot rows put the write p99 at −43 % of the simulation's),
-				// or at the hot rows their finite population's shape
-				// (finiteWaits), which that of a single row's queue, nearly
-				// constant, is (a simulation of 500 clients on one hot row:
-				// the exponential put the write p99 at +245 %).
-				shape := 1.0
-				if at == "row_lock" && pl.finite.rowLock > 0 {
-					shape = pl.finite.rowLock
-				}
+				// hot rows put the write p99 at −43 % of the simulation's).
 				if mean := Time(held / x * shares[i]); visit > 0 && mean > 0 {
-					waits[k] = step{name: "queue_wait", p: 1, pWait: visit, wait: mean / Time(visit), waitCV2: shape}
+					waits[k] = step{name: "queue_wait", p: 1, pWait: visit, wait: mean / Time(visit), waitCV2: 1}
 					k++
 				}
 			}
@@ -466,7 +458,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 // replica's and the coordinator's sessions (0: an open station's
 // exponential, 1).
 type finiteShapes struct {
-	cpu, coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
+	cpu, coordCPU, sessions, replicaSessions, coordSessions float64
 }
 
 // finiteWaits returns the shapes of the waits under a closed load, from
@@ -502,23 +494,6 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		out.sessions = shape(s, atX.sessionBusy, held[0], node)
 		out.replicaSessions = shape(s, atX.replicaSessionBusy, held[1], n)
 		out.coordSessions = shape(s, atX.coordSessionBusy, held[2], n)
-	}
-	if r := atX.lockRho; r > 0 && r < 1 {
-		// A hot row's lock among the workload's hot rows, which every
-		// client of its node can come to, or of the cluster where a row
-		// has one lock (plan.rowLock). A row holds its holder and its
-		// waiters, L = λ·(ρ·W + h) = ρ·(1 + ρ·W/h) (Little; an M/G/1
-		// waits with probability ρ), and the rows offer rows·ρ in all.
-		sources := node
-		if pl.a.ID == Sharded || pl.a.ID == DistributedSQL {
-			sources = n
-		}
-		rows := float64(pl.w.HotRows)
-		a := math.Inf(1)
-		if away := sources - rows*r*(1+r*atX.lockWait/float64(atX.lockHold)); away > 0 {
-			a = rows * r / away
-		}
-		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(sources))-1, a)
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
 		out.coordCPU = shape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)

@@ -1589,12 +1589,6 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 	}
 	var mean, cv2 float64
 	mean, st.lockWait, cv2 = heldWait(m1, m2, m3)
-	// A closed load's clients bound the rows' queues: the open shape
-	// scaled by the finite population's (plan.finiteWaits), 1 in the
-	// open limit.
-	if f := pl.finite.rowLock; f > 0 {
-		cv2 *= f
-	}
 	st.lockP = float64(w.HotRowWriteFraction) * st.lockRho
 	lock := step{name: "row_lock_wait", p: 1, pWait: st.lockP, wait: Time(st.lockWait), waitCV2: cv2}
 	st.write = pl.arena.extend(st.write, pl.arena.group(1, lock))
