@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -49,15 +50,15 @@ func readHotRowRuns(t *testing.T) map[string]map[float64]hotRowRun {
 // serialises them) and the machine's statement (the spread run at one
 // client without a flush: a round trip, the UPDATE and its commit, an
 // upper bound of the statement's CPU), the model's throughput is at least
-// the measured one and at 4 clients within +30 % of it (+20 % in the run
-// of 2026-11-27: the model's hold is the flush and half the statement,
-// 325 µs, where the row changed hands every 392 µs). What the model
-// leaves out is the hand-over: the next holder's wake-up from its sleep
+// the measured one and at 4 clients within +30 % of it (+18 % in the
+// run of 2026-11-27 with pgbench's log: the model's hold is the flush and
+// half the statement, 293 µs, where the row changed hands every 344 µs).
+// What the model leaves out is the hand-over: the next holder's wake-up from its sleep
 // on the lock and its re-check of the new row version (EvalPlanQual),
 // and at 16 clients a queue of waiters doing so in turn: within +50 %
-// there (+32 %). With synchronous_commit off the lock's capacity in the
-// model is at least what 16 clients reached on the one row (23,300/s: a
-// hold and hand-over of at most 43 µs on the busy cores). Before the
+// there (+37 %). With synchronous_commit off the lock's capacity in the
+// model is at least what 16 clients reached on the one row (21,500/s: a
+// hold and hand-over of at most 46 µs on the busy cores). Before the
 // review of 2026-11-27 the model held the row for the flush alone, and
 // waited in it half the time for a flush in progress that a holder never
 // meets (its row's previous holder flushed before it took the row):
@@ -66,13 +67,7 @@ func readHotRowRuns(t *testing.T) map[string]map[float64]hotRowRun {
 func TestHotRowHoldMeasured(t *testing.T) {
 	runs := readHotRowRuns(t)
 	p := lecture(t)
-	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate, w.AnalyticalRate = 0, 1, 0 // the mix: writes only
-	w.StatementsPerTxn, w.RoundTripsPerTxn, w.StatementsAfterHotWrite = 1, 1, 0
-	w.PagesReadPerTxn, w.PagesWrittenPerTxn, w.RowsInsertedPerTxn = 0, 0, 0
-	w.HotRows, w.HotRowWriteFraction = 1, 1
-	w.ClientRTT, w.ThinkTime = 0, 0 // the hold has no client trip: one call
-	w.CPUPerStatement = runs["spread-off"][1].latency
+	w := hotRowWorkload(runs)
 	for _, c := range []struct {
 		clients, bound float64
 	}{{4, 0.30}, {16, 0.50}} {
@@ -95,5 +90,56 @@ func TestHotRowHoldMeasured(t *testing.T) {
 	t.Logf("synchronous_commit off: the lock carries %.0f updates/s, measured %.0f", capacity, off.tps)
 	if !(busy > 0) || capacity < off.tps {
 		t.Errorf("synchronous_commit off: the row's lock %.3g busy, carrying %.0f updates/s; want it held (the UPDATE's own work) and at least the %.0f measured", busy, capacity, off.tps)
+	}
+}
+
+// hotRowWorkload is validation/hotrow.sh's hot runs as a workload: one
+// UPDATE of one row a transaction, in one call, by clients that do
+// nothing else, the statement's CPU the spread run's at one client
+// without a flush.
+func hotRowWorkload(runs map[string]map[float64]hotRowRun) model.Workload {
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.AnalyticalRate = 0, 1, 0 // the mix: writes only
+	w.StatementsPerTxn, w.RoundTripsPerTxn, w.StatementsAfterHotWrite = 1, 1, 0
+	w.PagesReadPerTxn, w.PagesWrittenPerTxn, w.RowsInsertedPerTxn = 0, 0, 0
+	w.HotRows, w.HotRowWriteFraction = 1, 1
+	w.ClientRTT, w.ThinkTime = 0, 0 // the hold has no client trip: one call
+	w.CPUPerStatement = runs["spread-off"][1].latency
+	return w
+}
+
+// The shape of a hot row's wait against a real PostgreSQL
+// (validation/hotrow.sh, 2026-11-27, PostgreSQL 15): at 4 and 16 clients
+// on one row, nearly all of them waiting, the p99 of the latency is 5.2
+// and 4.1 times its mean, whatever the hold's own error (the ratio, not
+// the p99: TestHotRowHoldMeasured bounds the hold). A FIFO queue of 15
+// waiters would bound the wait near 15 hand-overs, an Erlang with p99
+// about 1.7 times its mean; PostgreSQL's 48 ms at 16 clients are 65. Its
+// waiters do not queue in order: the tuple lock a waiter takes to keep
+// its place is on the row version it found (heapam.c, heap_update:
+// LockTupleTuplock on tp.t_self), and once that version's updater
+// commits, the update fails (TM_Updated), the lock is released and the
+// waiter locks the newest version (EvalPlanQual, heapam_tuple_lock)
+// behind whoever reached it first: every hand-over restarts the race,
+// which is nearer random order than FIFO. The model's wait, the open
+// M/G/1's, exponential in heavy traffic, gives 4.2 at both (−19 % and
+// +1 %); within 25 %. (A FIFO shape of the closed population's, tried on
+// 2026-11-27 because a FIFO simulation bore it out, gave 1.7 at 16
+// clients, −59 %, and was reverted.)
+func TestHotRowWaitShapeMeasured(t *testing.T) {
+	runs := readHotRowRuns(t)
+	p := lecture(t)
+	w := hotRowWorkload(runs)
+	for _, clients := range []float64{4, 16} {
+		run := runs["hot-on"][clients]
+		w.Clients = int(clients)
+		p.Local.FsyncLatency = run.flush
+		res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+		got, want := float64(res.Write.P99/res.Write.Mean), float64(run.p99/run.latency)
+		t.Logf("%v clients: p99/mean %.2f (%.3g / %.3g ms), measured %.2f (%.3g / %.3g ms)", clients, got,
+			float64(res.Write.P99)*1e3, float64(res.Write.Mean)*1e3, want, float64(run.p99)*1e3, float64(run.latency)*1e3)
+		if math.Abs(got/want-1) > 0.25 {
+			t.Errorf("%v clients on one row: p99/mean %.2f, measured %.2f: want within 25 %%", clients, got, want)
+		}
 	}
 }
