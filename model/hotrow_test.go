@@ -121,11 +121,13 @@ func hotRowWorkload(runs map[string]map[float64]hotRowRun) model.Workload {
 // commits, the update fails (TM_Updated), the lock is released and the
 // waiter locks the newest version (EvalPlanQual, heapam_tuple_lock)
 // behind whoever reached it first: every hand-over restarts the race,
-// which is nearer random order than FIFO. The model's wait, the open
-// M/G/1's, exponential in heavy traffic, gives 4.2 at both (−19 % and
-// +1 %); within 25 %. (A FIFO shape of the closed population's, tried on
-// 2026-11-27 because a FIFO simulation bore it out, gave 1.7 at 16
-// clients, −59 %, and was reverted.)
+// which is nearer random order than FIFO. The model's wait (plan.rowLock:
+// the M/G/1's with random order's second moment, its factor taken in the
+// share of the clients not at the row) gives 4.7 and 4.6 (−9 % and
+// +13 %; FIFO's M/G/1 gave 4.2 at both, −19 % and +1 %); within 25 %.
+// (A FIFO shape of the closed population's, tried on 2026-11-27 because
+// a FIFO simulation bore it out, gave 1.7 at 16 clients, −59 %, and was
+// reverted.)
 func TestHotRowWaitShapeMeasured(t *testing.T) {
 	runs := readHotRowRuns(t)
 	p := lecture(t)

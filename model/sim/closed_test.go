@@ -292,3 +292,89 @@ func TestClosedLoadTable(t *testing.T) {
 	}
 	fmt.Print(b.String())
 }
+
+// hotRowKnown are TestClosedHotRows' known errors (docs/simulation.md),
+// by "architecture/hot rows": the bounds in percent on |error| of the
+// throughput, the write mean and the write p99 that still hold.
+var hotRowKnown = map[string][3]float64{
+	// K14: ten hot rows whose clients also load a CPU (single-node's at
+	// 0.95, sharded's coordinator's at 0.96, Aurora's writer's at 0.77):
+	// throughput −3.4 to −4.3 % and write mean +4 to +6 % (2,000,000
+	// requests, 2026-11-27), the conservative side.
+	"single-node/10": {6, 9, 25}, "dbms-optimized-storage/10": {6, 9, 25}, "sharded/10": {6, 9, 25},
+	// K15: a distributed SQL database's ordered lock queue (FIFO, unlike
+	// PostgreSQL's) holding nearly all 500 clients: its wait is nearly
+	// constant, the model's exponential, write p99 +232 % with one hot
+	// row (+80 to +90 % with three), the conservative side.
+	"distributed-sql/1": {3, 6, 250}, "distributed-sql/3": {3, 6, 120},
+}
+
+// hotRowClients are the clients of TestClosedHotRows: many more than a
+// hot row's lock serves, so that nearly all of them queue at the rows.
+const hotRowClients = 500
+
+// TestClosedHotRows compares closed loads whose clients nearly all queue
+// at a few hot rows (pgbench's branches at scale 1 to 10): 500 clients on
+// as many sessions, every architecture whose other stations keep up (read
+// replicas' network and active-active's apply saturate first). A
+// PostgreSQL row's waiters are served nearer random order than FIFO
+// (model.Pool.RandomOrder, validation/hotrow.sh); with most clients at
+// the row the queue is nearly constant and a waiter's hand-overs
+// geometric. Throughput within 3 %, write mean within 6 % and p99 within
+// 25 %, each plus the simulation's half-width, but for the known errors
+// (hotRowKnown). One hot row by default; with -long, one, three and ten
+// with 2,000,000 requests a run: the split of the queue over several
+// rows drifts slowly, so that shorter runs miss its excursions (200,000
+// requests put ten rows' write p99 on distributed SQL at 614 ms,
+// 2,000,000 at 1.15 s).
+func TestClosedHotRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2,000,000 requests a run with -long; 60,000 by default")
+	}
+	hots, n := []int{1}, requests()
+	if *long {
+		hots, n = []int{1, 3, 10}, 2_000_000
+	}
+	p := profile(t)
+	for _, a := range architectures() {
+		if a.ID == model.ReadReplicas || a.ID == model.ActiveActive {
+			continue
+		}
+		for _, hot := range hots {
+			t.Run(fmt.Sprintf("%s/%d hot rows", a.ID, hot), func(t *testing.T) {
+				w := mix(hot)
+				w.Sessions, w.Clients, w.ThinkTime = hotRowClients, hotRowClients, closedThink
+				res, err := a.Evaluate(w, p, model.DefaultRequirements())
+				if err != nil {
+					t.Fatal(err)
+				}
+				net, err := a.Network(w, p, model.DefaultRequirements())
+				if err != nil {
+					t.Fatal(err)
+				}
+				run := simulate(t, net, sim.Config{Requests: n}, false)[0]
+				wr, _ := run.Class("write")
+				x := float64(res.Throughput.Total)
+				xErr := 100 * (x - run.Throughput.Value) / run.Throughput.Value
+				mErr := 100 * (float64(res.Write.Mean) - wr.Mean.Value) / wr.Mean.Value
+				pErr := 100 * (float64(res.Write.P99) - wr.P99.Value) / wr.P99.Value
+				t.Logf("| %s | %d | %.0f | %+.1f %% | %.4g | %+.1f %% ± %.1f | %.4g | %+.1f %% ± %.1f |", a.ID, hot, x, xErr,
+					float64(res.Write.Mean)*1e3, mErr, 100*wr.Mean.HalfWidth/wr.Mean.Value,
+					float64(res.Write.P99)*1e3, pErr, 100*wr.P99.HalfWidth/wr.P99.Value)
+				bound := [3]float64{3, 6, 25}
+				if k, ok := hotRowKnown[fmt.Sprintf("%s/%d", a.ID, hot)]; ok {
+					bound = k
+				}
+				if tol := bound[0] + 100*run.Throughput.HalfWidth/run.Throughput.Value; math.Abs(xErr) > tol {
+					t.Errorf("throughput %.0f/s, simulation %.0f/s: %+.1f %%, tolerance %.1f %%", x, run.Throughput.Value, xErr, tol)
+				}
+				if tol := bound[1] + 100*wr.Mean.HalfWidth/wr.Mean.Value; math.Abs(mErr) > tol {
+					t.Errorf("write mean %.4g ms, simulation %.4g ms: %+.1f %%, tolerance %.1f %%", float64(res.Write.Mean)*1e3, wr.Mean.Value*1e3, mErr, tol)
+				}
+				if tol := bound[2] + 100*wr.P99.HalfWidth/wr.P99.Value; math.Abs(pErr) > tol {
+					t.Errorf("write p99 %.4g ms, simulation %.4g ms: %+.1f %%, tolerance %.1f %%", float64(res.Write.P99)*1e3, wr.P99.Value*1e3, pErr, tol)
+				}
+			})
+		}
+	}
+}

@@ -651,12 +651,19 @@ func (s *sim) finish(t *token) {
 	s.free = append(s.free, t)
 }
 
-// release frees a pool instance and hands it to its first waiter.
+// release frees a pool instance and hands it to its first waiter, or to
+// one drawn at random (Pool.RandomOrder).
 func (s *sim) release(pool, inst int) {
 	p := &s.pools[pool]
 	if w := p.waiting[inst]; len(w) > 0 {
-		next := w[0]
-		copy(w, w[1:])
+		var next *token
+		if p.RandomOrder {
+			i := s.rng.IntN(len(w))
+			next, w[i] = w[i], w[len(w)-1]
+		} else {
+			next = w[0]
+			copy(w, w[1:])
+		}
 		p.waiting[inst] = w[:len(w)-1]
 		s.push(event{t: s.now, kind: evResume, tok: next})
 		return
