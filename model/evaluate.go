@@ -466,7 +466,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 // replica's and the coordinator's sessions (0: an open station's
 // exponential, 1).
 type finiteShapes struct {
-	cpu, coordCPU, sessions, replicaSessions, coordSessions float64
+	cpu, coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
 }
 
 // finiteWaits returns the shapes of the waits under a closed load, from
@@ -502,6 +502,20 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		out.sessions = shape(s, atX.sessionBusy, held[0], node)
 		out.replicaSessions = shape(s, atX.replicaSessionBusy, held[1], n)
 		out.coordSessions = shape(s, atX.coordSessionBusy, held[2], n)
+	}
+	if r := atX.lockRho; r > 0 && r < 1 && pl.a.ID == DistributedSQL {
+		// A hot row's lock among the workload's hot rows on distributed
+		// SQL, whose waiters queue in order (plan.rowLock): every client
+		// can come to it (a row has one lock, at its leaseholder). A row
+		// holds its holder and its waiters, L = λ·(ρ·W + h) = ρ·(1 +
+		// ρ·W/h) (Little; an M/G/1 waits with probability ρ), and the
+		// rows offer rows·ρ in all.
+		rows := float64(pl.w.HotRows)
+		a := math.Inf(1)
+		if away := n - rows*r*(1+r*atX.lockWait/float64(atX.lockHold)); away > 0 {
+			a = rows * r / away
+		}
+		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(n))-1, a)
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
 		out.coordCPU = shape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)

@@ -1,6 +1,9 @@
 package queue
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 // sink keeps the compiler from discarding benchmarked results.
 var sink float64
@@ -105,5 +108,18 @@ func BenchmarkMVAThroughputs(b *testing.B) {
 	for b.Loop() {
 		xs := MVAThroughputs(cs, 0, 2000)
 		sink = xs[len(xs)-1]
+	}
+}
+
+// BenchmarkFiniteSourceRowWait is the hot row's wait of a closed load at
+// the model's most clients, 10,000, on one hot row and on ten, every
+// client but the thinking ones at the rows (a = 0.1: the mode far out).
+func BenchmarkFiniteSourceRowWait(b *testing.B) {
+	for _, rows := range []int{1, 10} {
+		b.Run("rows="+strconv.Itoa(rows), func(b *testing.B) {
+			for b.Loop() {
+				sink, _, _ = FiniteSourceRowWait(rows, 9999, 0.1)
+			}
+		})
 	}
 }

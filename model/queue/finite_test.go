@@ -70,3 +70,82 @@ func TestFiniteSourceWaitRanges(t *testing.T) {
 		}
 	}
 }
+
+// A hot row's wait among rows by the finite population, against its
+// special cases and a brute-force sum over the network's states: with one
+// row it is FiniteSourceWait's single server; for three rows and five
+// others, the product form's weight of every split of them over the rows
+// (others!/(others − k)!·(a/3)ᵏ for k of them there, Baskett et al.
+// 1975), the request's row holding n₁; every other at the rows; and a
+// population so large against its load that each row is an M/M/1.
+func TestFiniteSourceRowWait(t *testing.T) {
+	for _, others := range []int{1, 2, 7, 300} {
+		for _, a := range []float64{1e-3, 0.05, 0.5, 3, math.Inf(1)} {
+			p, m, cv2 := FiniteSourceRowWait(1, others, a)
+			wp, wm, wcv2 := FiniteSourceWait(1, others, a)
+			if math.Abs(p-wp) > 1e-12 || math.Abs(m-wm) > 1e-12*wm || math.Abs(cv2-wcv2) > 1e-12 {
+				t.Errorf("one row, %d others, a=%g: %g, %g, %g; FiniteSourceWait %g, %g, %g", others, a, p, m, cv2, wp, wm, wcv2)
+			}
+		}
+	}
+
+	const rows, others, a = 3, 5, 0.7
+	var all, m0, m1, m2 float64
+	fall := 1.0 // others!/(others − k)!
+	for n1 := 0; n1 <= others; n1++ {
+		for n2 := 0; n1+n2 <= others; n2++ {
+			for n3 := 0; n1+n2+n3 <= others; n3++ {
+				k := n1 + n2 + n3
+				fall = 1
+				for i := range k {
+					fall *= float64(others - i)
+				}
+				w := fall * math.Pow(a/rows, float64(k))
+				all += w
+				if n1 > 0 {
+					m := float64(n1)
+					m0, m1, m2 = m0+w, m1+w*m, m2+w*m*(m+1)
+				}
+			}
+		}
+	}
+	wantP, wantM, wantCV2 := m0/all, m1/m0, m2/m1*m0/m1-1
+	if p, m, cv2 := FiniteSourceRowWait(rows, others, a); math.Abs(p-wantP) > 1e-12 || math.Abs(m-wantM) > 1e-12 || math.Abs(cv2-wantCV2) > 1e-12 {
+		t.Errorf("three rows, five others: %g, %g, %g; want %g, %g, %g (by the states)", p, m, cv2, wantP, wantM, wantCV2)
+	}
+
+	// Every other at the rows: one row holds all 99 (an Erlang of 99); ten
+	// hold a Bose–Einstein share, cv² near (10 − 1)/(10 + 1).
+	if p, m, cv2 := FiniteSourceRowWait(1, 99, math.Inf(1)); p != 1 || m != 99 || math.Abs(cv2-1.0/99) > 1e-15 {
+		t.Errorf("one row holding all: %g, %g, %g; want 1, 99, 1/99", p, m, cv2)
+	}
+	if _, _, cv2 := FiniteSourceRowWait(10, 9999, math.Inf(1)); math.Abs(cv2-9.0/11) > 2e-3 {
+		t.Errorf("ten rows holding all: cv² %g; want about 9/11", cv2)
+	}
+	// 100,000 others offering each row ρ 0.8: an M/M/1 per row (P(wait)
+	// ρ, stages 1/(1 − ρ), an exponential wait).
+	const n, rho = 100000, 0.8
+	if p, m, cv2 := FiniteSourceRowWait(10, n, 10*rho/n); math.Abs(p-rho) > 1e-3 || math.Abs(m-1/(1-rho)) > 1e-2 || math.Abs(cv2-1) > 1e-3 {
+		t.Errorf("a large population: %g, %g, %g; want %g, %g and 1", p, m, cv2, rho, 1/(1-rho))
+	}
+	if p, _, _ := FiniteSourceRowWait(0, 5, 1); !math.IsNaN(p) {
+		t.Errorf("no rows: %g; want NaN", p)
+	}
+}
+
+// Over rows, populations up to the model's 10,000 clients and loads from
+// vanishing to overwhelming, the wait stays a probability, at least one
+// completion when it waits, and no more variable than the open station's
+// exponential.
+func TestFiniteSourceRowWaitRanges(t *testing.T) {
+	for _, rows := range []int{1, 2, 10, 1000, 1000000} {
+		for _, others := range []int{1, 10, 200, 9999} {
+			for _, a := range []float64{1e-300, 1e-9, 1e-4, 0.01, 0.1, 1, 10, 1e4, 1e300} {
+				p, m, cv2 := FiniteSourceRowWait(rows, others, a)
+				if !(p >= 0 && p <= 1) || p > 0 && !(m >= 1) || !(cv2 >= 0 && cv2 <= 1+1e-9) {
+					t.Errorf("rows=%d others=%d a=%g: P(wait) %g, stages %g, cv² %g", rows, others, a, p, m, cv2)
+				}
+			}
+		}
+	}
+}
