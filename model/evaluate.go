@@ -462,9 +462,10 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 
 // finiteShapes are the squared coefficients of variation, given that
 // they wait, of the waits at the stations a closed load's clients queue
-// for: the primary's and the coordinator's CPU, and the primary's, a
-// replica's and the coordinator's sessions (0: an open station's
-// exponential, 1).
+// for: the primary's and the coordinator's CPU, the primary's, a
+// replica's and the coordinator's sessions, and distributed SQL's hot
+// rows, whose waiters queue in order (0: an open station's exponential,
+// 1).
 type finiteShapes struct {
 	cpu, coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
 }
