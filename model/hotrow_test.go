@@ -50,15 +50,15 @@ func readHotRowRuns(t *testing.T) map[string]map[float64]hotRowRun {
 // serialises them) and the machine's statement (the spread run at one
 // client without a flush: a round trip, the UPDATE and its commit, an
 // upper bound of the statement's CPU), the model's throughput is at least
-// the measured one and at 4 clients within +30 % of it (+18 % in the
+// the measured one and at 4 clients within +30 % of it (+16 % in the
 // run of 2026-11-27 with pgbench's log: the model's hold is the flush and
-// half the statement, 293 µs, where the row changed hands every 344 µs).
+// half the statement, 390 µs, where the row changed hands every 454 µs).
 // What the model leaves out is the hand-over: the next holder's wake-up
 // from its sleep on the lock and its re-check of the new row version
 // (EvalPlanQual), and at 16 clients a queue of waiters doing so in turn: within +50 %
-// there (+37 %). With synchronous_commit off the lock's capacity in the
-// model is at least what 16 clients reached on the one row (21,500/s: a
-// hold and hand-over of at most 46 µs on the busy cores). Before the
+// there (+36 %). With synchronous_commit off the lock's capacity in the
+// model is at least what 16 clients reached on the one row (19,500/s: a
+// hold and hand-over of at most 51 µs on the busy cores). Before the
 // review of 2026-11-27 the model held the row for the flush alone, and
 // waited in it half the time for a flush in progress that a holder never
 // meets (its row's previous holder flushed before it took the row):
@@ -110,11 +110,11 @@ func hotRowWorkload(runs map[string]map[float64]hotRowRun) model.Workload {
 
 // The shape of a hot row's wait against a real PostgreSQL
 // (validation/hotrow.sh, 2026-11-27, PostgreSQL 15): at 4 and 16 clients
-// on one row, nearly all of them waiting, the p99 of the latency is 5.2
-// and 4.1 times its mean, whatever the hold's own error (the ratio, not
+// on one row, nearly all of them waiting, the p99 of the latency is 5.9
+// and 4.3 times its mean, whatever the hold's own error (the ratio, not
 // the p99: TestHotRowHoldMeasured bounds the hold). A FIFO queue of 15
 // waiters would bound the wait near 15 hand-overs, an Erlang with p99
-// about 1.7 times its mean; PostgreSQL's 48 ms at 16 clients are 65. Its
+// about 1.7 times its mean; PostgreSQL's 54 ms at 16 clients are 68. Its
 // waiters do not queue in order: the tuple lock a waiter takes to keep
 // its place is on the row version it found (heapam.c, heap_update:
 // LockTupleTuplock on tp.t_self), and once that version's updater
@@ -123,8 +123,9 @@ func hotRowWorkload(runs map[string]map[float64]hotRowRun) model.Workload {
 // behind whoever reached it first: every hand-over restarts the race,
 // which is nearer random order than FIFO. The model's wait (plan.rowLock:
 // the M/G/1's with random order's second moment, its factor taken in the
-// share of the clients not at the row) gives 4.7 and 4.6 (−9 % and
-// +13 %; FIFO's M/G/1 gave 4.2 at both, −19 % and +1 %); within 25 %.
+// share of the clients not at the row) gives 4.8 and 4.6 (−18 % and
+// +8 %; in the run before, 5.2 and 4.1 measured, −9 % and +13 %, where
+// FIFO's M/G/1 gave −19 % and +1 %); within 25 %.
 // (A FIFO shape of the closed population's, tried on 2026-11-27 because
 // a FIFO simulation bore it out, gave 1.7 at 16 clients, −59 %, and was
 // reverted.)

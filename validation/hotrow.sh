@@ -13,12 +13,13 @@
 # and off (it spans the statement's and the commit's own work).
 # pg_stat_wal's flush and write times (track_wal_io_timing) separate the
 # flush from the rest of the hold. pgbench's per-transaction log gives the
-# latencies' median and 99th percentile: a row's waiters queue for its
-# tuple lock (heap_update → LockTuple) in turn. model/hotrow_test.go checks
-# the hold the model gives a hot row, and the shape of its wait, against
-# the hot runs.
+# latencies' median and 99th percentile, and three runs of Poisson
+# arrivals below the row's capacity (pgbench --rate) show their tail
+# where the order a row's waiters are served in shapes it.
+# model/hotrow_test.go checks the hold the model gives a hot row, and the
+# shape of its wait, against the hot runs.
 #
-#	validation/hotrow.sh       # as root: ~5 min; writes validation/results/hotrow.txt
+#	validation/hotrow.sh       # as root: ~6 min; writes validation/results/hotrow.txt
 #
 # Environment: MEASURE (20 s per run), ROWS (100000), PORT (54361),
 # RESULTS (validation/results), NICE (-20).
@@ -56,30 +57,47 @@ wal() { sql "SELECT wal_sync, wal_sync_time, wal_write_time FROM pg_stat_wal" | 
 	echo "postgres $("$pgbin/postgres" --version)"
 	echo "measure_s $measure"
 	echo "rows $rows"
-	echo "# run clients tps latency_ms wal_sync wal_sync_time_ms wal_write_time_ms p50_ms p99_ms (wal_* over the run)"
+	echo "# run clients-or-rate tps latency_ms wal_sync wal_sync_time_ms wal_write_time_ms p50_ms p99_ms (wal_* over the run)"
 } >"$work/out.txt"
 as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -M prepared -c 4 -j 2 -T 5 -f "$work/spread.sql" postgres >/dev/null 2>&1 # warm-up
+# run NAME KIND CLIENTS KEY [pgbench options]: one measured run of
+# KIND.sql by CLIENTS clients, recorded as "NAME KEY tps latency_ms
+# wal_sync wal_sync_time_ms wal_write_time_ms p50_ms p99_ms".
+run() {
+	local name=$1 kind=$2 clients=$3 key=$4 file=$work/$1-$4
+	shift 4
+	log "$name $key: ${measure}s"
+	sql "VACUUM counter" >/dev/null # the hot row's dead versions, pruned on the way (HOT) but not all
+	read -r s0 st0 wt0 < <(wal)
+	as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -M prepared -c "$clients" -j "$((clients < 2 ? 1 : 2))" \
+		-T "$measure" -l --log-prefix="$file" "$@" -f "$work/$kind.sql" postgres >"$file.txt" 2>&1
+	read -r s1 st1 wt1 < <(wal)
+	tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$file.txt")
+	latency=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$file.txt")
+	# The log's third field is a transaction's latency in µs (from its
+	# start, without a rate's schedule lag): the nearest-rank median and
+	# 99th percentile, in ms.
+	pcts=$(cat "$file".[0-9]* | awk '{ print $3 }' | sort -n |
+		awk '{ x[NR] = $1 } END { m = int(NR * 0.5 + 0.999999); n = int(NR * 0.99 + 0.999999); print x[m] / 1000, x[n] / 1000 }')
+	rm -f "$file".[0-9]*
+	echo "$name $key $tps $latency $((s1 - s0)) $(awk "BEGIN { print $st1 - $st0, $wt1 - $wt0 }") $pcts" >>"$work/out.txt"
+}
+
 for sync in on off; do
 	setting synchronous_commit "$sync"
 	for clients in 1 4 16; do
 		for kind in spread hot; do
-			run=$kind-$sync-c$clients
-			log "$run: ${measure}s"
-			sql "VACUUM counter" >/dev/null # the hot row's dead versions, pruned on the way (HOT) but not all
-			read -r s0 st0 wt0 < <(wal)
-			as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -M prepared -c "$clients" -j "$((clients < 2 ? 1 : 2))" \
-				-T "$measure" -l --log-prefix="$work/$run" -f "$work/$kind.sql" postgres >"$work/$run.txt" 2>&1
-			read -r s1 st1 wt1 < <(wal)
-			tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/$run.txt")
-			latency=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$work/$run.txt")
-			# The log's third field is a transaction's latency in µs: the
-			# nearest-rank median and 99th percentile, in ms.
-			pcts=$(cat "$work/$run".[0-9]* | awk '{ print $3 }' | sort -n |
-				awk '{ x[NR] = $1 } END { m = int(NR * 0.5 + 0.999999); n = int(NR * 0.99 + 0.999999); print x[m] / 1000, x[n] / 1000 }')
-			rm -f "$work/$run".[0-9]*
-			echo "$kind-$sync $clients $tps $latency $((s1 - s0)) $(awk "BEGIN { print $st1 - $st0, $wt1 - $wt0 }") $pcts" >>"$work/out.txt"
+			run "$kind-$sync" "$kind" "$clients" "$clients"
 		done
 	done
+done
+# Poisson arrivals on the hot row (pgbench --rate, its key the rate a
+# second) with 16 clients, synchronous_commit on: the lock below its
+# capacity (about 2,900 a second at 4 clients), where the order its
+# waiters are served in shapes the tail (ADR 0008).
+setting synchronous_commit on
+for rate in 1000 1800 2400; do
+	run hotrate-on hot 16 "$rate" --rate="$rate"
 done
 cp "$work/out.txt" "$results/hotrow.txt"
 log "done: $results/hotrow.txt"
