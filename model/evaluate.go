@@ -433,12 +433,11 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 				// no one FIFO, so the open station's exponential (review of
 				// 2026-11-27: as an Erlang of the queue, 500 clients on ten
 				// hot rows put the write p99 at −43 % of the simulation's);
-				// at hot rows the lock's own shape, whose waiters are
-				// served nearer random order (plan.rowLock; a simulation
-				// of 500 clients on ten hot rows: −39 % with the
-				// exponential).
+				// at a hot row the lock's own shape (plan.rowLock: random
+				// order on PostgreSQL; a simulation of 500 clients on ten
+				// hot rows: −39 % with the exponential).
 				shape := 1.0
-				if at == "row_lock" {
+				if at == "row_lock" && seen.lockCV2 > 0 {
 					shape = seen.lockCV2
 				}
 				if mean := Time(held / x * shares[i]); visit > 0 && mean > 0 {
@@ -462,10 +461,10 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 
 // finiteShapes are the squared coefficients of variation, given that
 // they wait, of the waits at the stations a closed load's clients queue
-// for: the primary's and the coordinator's CPU, the primary's, a
-// replica's and the coordinator's sessions, and distributed SQL's hot
-// rows, whose waiters queue in order (0: an open station's exponential,
-// 1).
+// for: the primary's and the coordinator's CPU, and the primary's, a
+// replica's and the coordinator's sessions (0: an open station's
+// exponential, 1); and for distributed SQL's hot rows, whose waiters
+// queue in order, the factor on the open M/G/1's shape (0: none).
 type finiteShapes struct {
 	cpu, coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
 }
@@ -508,12 +507,11 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		// A hot row's lock among the workload's hot rows on distributed
 		// SQL, whose waiters queue in order (plan.rowLock): every client
 		// can come to it (a row has one lock, at its leaseholder). A row
-		// holds its holder and its waiters, L = λ·(ρ·W + h) = ρ·(1 +
-		// ρ·W/h) (Little; an M/G/1 waits with probability ρ), and the
-		// rows offer rows·ρ in all.
+		// holds its holder and its waiters (state.lockHeld), and the rows
+		// offer rows·ρ in all.
 		rows := float64(pl.w.HotRows)
 		a := math.Inf(1)
-		if away := n - rows*r*(1+r*atX.lockWait/float64(atX.lockHold)); away > 0 {
+		if away := n - rows*atX.lockHeld; away > 0 {
 			a = rows * r / away
 		}
 		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(n))-1, a)

@@ -55,8 +55,8 @@ func readHotRowRuns(t *testing.T) map[string]map[float64]hotRowRun {
 // half the statement, 390 µs, where the row changed hands every 454 µs).
 // What the model leaves out is the hand-over: the next holder's wake-up
 // from its sleep on the lock and its re-check of the new row version
-// (EvalPlanQual), and at 16 clients a queue of waiters doing so in turn: within +50 %
-// there (+36 %). With synchronous_commit off the lock's capacity in the
+// (EvalPlanQual), and at 16 clients a queue of waiters doing so in
+// turn: within +50 % there (+36 %). With synchronous_commit off the lock's capacity in the
 // model is at least what 16 clients reached on the one row (19,500/s: a
 // hold and hand-over of at most 51 µs on the busy cores). Before the
 // review of 2026-11-27 the model held the row for the flush alone, and
@@ -117,10 +117,11 @@ func hotRowWorkload(runs map[string]map[float64]hotRowRun) model.Workload {
 // about 1.7 times its mean; PostgreSQL's 54 ms at 16 clients are 68. Its
 // waiters do not queue in order: the tuple lock a waiter takes to keep
 // its place is on the row version it found (heapam.c, heap_update:
-// LockTupleTuplock on tp.t_self), and once that version's updater
+// heap_acquire_tuplock on oldtup.t_self), and once that version's updater
 // commits, the update fails (TM_Updated), the lock is released and the
-// waiter locks the newest version (EvalPlanQual, heapam_tuple_lock)
-// behind whoever reached it first: every hand-over restarts the race,
+// waiter locks the newest version (table_tuple_lock with
+// TUPLE_LOCK_FLAG_FIND_LAST_VERSION, then EvalPlanQual) behind whoever
+// reached it first: every hand-over restarts the race,
 // which is nearer random order than FIFO. The model's wait (plan.rowLock:
 // the M/G/1's with random order's second moment, its factor taken in the
 // share of the clients not at the row) gives 4.8 and 4.6 (−18 % and

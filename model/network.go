@@ -449,9 +449,9 @@ func (b *netBuilder) build() {
 		// PostgreSQL's waiters race for each new row version: a waiter's
 		// tuple lock is on the version it found (heapam.c, heap_update),
 		// and once that version's updater commits it locks the newest one
-		// behind whoever reached it first (EvalPlanQual), so a row passes
+		// behind whoever reached it first (heapam_tuple_lock), so a row passes
 		// to a waiter nearer at random than in order (validation/hotrow.sh:
-		// one row, 16 clients, p99 4.1 times the mean, where FIFO bounds it
+		// one row, 16 clients, p99 4.1 to 4.3 times the mean, where FIFO bounds it
 		// near 15 hand-overs, 1.7). A distributed SQL database queues a
 		// key's waiters in order (CockroachDB's lock table).
 		pool := Pool{Name: "row_locks", Instances: w.HotRows, Capacity: 1, Utilization: Ratio(st.lockRho), RandomOrder: a.ID != DistributedSQL}

@@ -48,6 +48,7 @@ type state struct {
 
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockCV2                  float64 // per hot row: the conditional wait's squared coefficient of variation
+	lockHeld                 float64 // per hot row: its holder and waiters, on average (Little)
 	lockHold                 Time
 	refLockRho               float64 // a Citus reference table's shard lock (referenceLock)
 	// referenceOwn is a reference-table write's own steps before its
@@ -1590,16 +1591,17 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 	}
 	var mean, cv2 float64
 	mean, st.lockWait, cv2 = heldWait(m1, m2, m3)
+	st.lockHeld = (lambda+applied)*mean + m1 // L = Λ·(W + h̄), Little
 	if pl.a.ID != DistributedSQL {
 		// PostgreSQL's waiters race for each new row version (a waiter's
 		// tuple lock is on the version it found, heapam.c heap_update;
 		// once its updater commits the waiter locks the newest version
-		// behind whoever reached it first, EvalPlanQual), nearer random
+		// behind whoever reached it first, heapam_tuple_lock), nearer random
 		// order than FIFO: the same mean, a second moment 2/(2 − ρ) times
 		// FIFO's (M/G/1 in random order: Takács, Bell System Technical
 		// Journal 42, 1963; 1.42 and 1.74 at ρ 0.6 and 0.85 in a
 		// simulation of constant holds). Measured (validation/hotrow.sh):
-		// one row, 16 clients, p99 4.1 times the mean, where FIFO bounds
+		// one row, 16 clients, p99 4.1 to 4.3 times the mean, where FIFO bounds
 		// it near 1.7. The spread random order adds comes from a queue
 		// that grows through a busy period; a closed load's clients bound
 		// it, and where most of them are at the row already the queue is
@@ -1614,8 +1616,7 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 			if pl.a.ID == Sharded {
 				sources = float64(w.Clients)
 			}
-			at := (lambda+applied)*mean + m1 // L at one row
-			ros = 1 + (ros-1)*math.Max(0, 1-at/sources)
+			ros = 1 + (ros-1)*math.Max(0, 1-st.lockHeld/sources)
 		}
 		cv2 = (1+cv2)*ros - 1
 	} else if f := pl.finite.rowLock; f > 0 {

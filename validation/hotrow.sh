@@ -14,7 +14,7 @@
 # pg_stat_wal's flush and write times (track_wal_io_timing) separate the
 # flush from the rest of the hold. pgbench's per-transaction log gives the
 # latencies' median and 99th percentile, and three runs of Poisson
-# arrivals below the row's capacity (pgbench --rate) show their tail
+# arrivals around the row's capacity (pgbench --rate) show their tail
 # where the order a row's waiters are served in shapes it.
 # model/hotrow_test.go checks the hold the model gives a hot row, and the
 # shape of its wait, against the hot runs.
@@ -75,8 +75,8 @@ run() {
 	tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$file.txt")
 	latency=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$file.txt")
 	# The log's third field is a transaction's latency in µs (from its
-	# start, without a rate's schedule lag): the nearest-rank median and
-	# 99th percentile, in ms.
+	# scheduled start under --rate, its schedule lag included): the
+	# nearest-rank median and 99th percentile, in ms.
 	pcts=$(cat "$file".[0-9]* | awk '{ print $3 }' | sort -n |
 		awk '{ x[NR] = $1 } END { m = int(NR * 0.5 + 0.999999); n = int(NR * 0.99 + 0.999999); print x[m] / 1000, x[n] / 1000 }')
 	rm -f "$file".[0-9]*
@@ -92,9 +92,9 @@ for sync in on off; do
 	done
 done
 # Poisson arrivals on the hot row (pgbench --rate, its key the rate a
-# second) with 16 clients, synchronous_commit on: the lock below its
-# capacity (about 2,900 a second at 4 clients), where the order its
-# waiters are served in shapes the tail (ADR 0008).
+# second) with 16 clients, synchronous_commit on: the lock below and
+# around its capacity, where the order its waiters are served in shapes
+# the tail (ADR 0008).
 setting synchronous_commit on
 for rate in 1000 1800 2400; do
 	run hotrate-on hot 16 "$rate" --rate="$rate"

@@ -132,10 +132,10 @@ func FiniteSourceRowWait(rows, others int, a float64) (pWait, stages, cv2 float6
 		return k / (k + r - 1), mean, k*(k+r)*(r-1)/(r*r*(r+1)) + mean*mean + mean
 	}
 	if float64(others)*a/r > 1e100 {
-		// Every other at the rows but with a probability below 10⁻¹⁰⁰:
-		// the last state's, to double precision.
+		// Every other at the rows but with a probability below about
+		// 10⁻⁹⁶: the last state's, to double precision.
 		p, m1, m2 := given(float64(others))
-		return p, m1 / p, (m2/m1)*(p/m1) - 1
+		return p, m1 / p, math.Max(0, (m2/m1)*(p/m1)-1)
 	}
 	// pₖ relative to p₁ (u = pₖ/p₁, p₁/p₀ = others·a), rescaled before it
 	// overflows, and p₀/p₁ apart; past the mode the ratio only falls, so
