@@ -481,12 +481,16 @@ type finiteShapes struct {
 // a simulation of the clients, and at sessions all in use 80 to 190 %).
 // The means are the open stations', which the simulation bears out.
 func (pl *plan) finiteWaits(atX state) finiteShapes {
-	shape := func(servers int, busy, held, clients float64) float64 {
-		a := math.Inf(1)
+	// offered is a: the busy servers over the clients away, +Inf when
+	// none is.
+	offered := func(busy, held, clients float64) float64 {
 		if away := clients - held; away > 0 {
-			a = busy / away
+			return busy / away
 		}
-		_, _, cv2 := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, a)
+		return math.Inf(1)
+	}
+	shape := func(servers int, busy, held, clients float64) float64 {
+		_, _, cv2 := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, offered(busy, held, clients))
 		return cv2
 	}
 	n, node := float64(pl.w.Clients), pl.clientsPerNode()
@@ -510,11 +514,7 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		// holds its holder and its waiters (state.lockHeld), and the rows
 		// offer rows·ρ in all.
 		rows := float64(pl.w.HotRows)
-		a := math.Inf(1)
-		if away := n - rows*atX.lockHeld; away > 0 {
-			a = rows * r / away
-		}
-		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(n))-1, a)
+		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(n))-1, offered(rows*r, rows*atX.lockHeld, n))
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
 		out.coordCPU = shape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)
