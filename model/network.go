@@ -85,6 +85,12 @@ type Pool struct {
 	// not the first: a hot row's lock, whose waiters race for each new
 	// row version (plan.rowLock).
 	RandomOrder bool
+	// HandOver is the work each waiter but the next does on station
+	// HandOverStation at each release of its instance, still waiting (a
+	// hot row's: each re-checks the row and queues again, plan.rowLock).
+	// 0: none.
+	HandOver        Time
+	HandOverStation int
 }
 
 // VisitKind is what one visit of a route does.
@@ -454,12 +460,19 @@ func (b *netBuilder) build() {
 		// one row, 16 clients, p99 4.1 to 4.3 times the mean, where FIFO bounds it
 		// near 15 hand-overs, 1.7). A distributed SQL database queues a
 		// key's waiters in order (CockroachDB's lock table).
+		// Each commit of a PostgreSQL row wakes its waiters, who re-check
+		// it on its node's CPU (plan.rowLock); a Citus cluster's hot row
+		// is on one worker, the first here.
 		pool := Pool{Name: "row_locks", Instances: w.HotRows, Capacity: 1, Utilization: Ratio(st.lockRho), RandomOrder: a.ID != DistributedSQL}
+		if a.ID != DistributedSQL {
+			pool.HandOver = Time(handOverWork) * w.CPUPerStatement
+		}
 		if a.ID == Sharded || a.ID == DistributedSQL {
+			pool.HandOverStation = b.primaries[0].cpu
 			b.globalLck = b.pool(pool)
 		} else {
 			for i := range b.primaries {
-				pool.Name = fmt.Sprintf("row_locks[%d]", i)
+				pool.Name, pool.HandOverStation = fmt.Sprintf("row_locks[%d]", i), b.primaries[i].cpu
 				b.primaries[i].locks = b.pool(pool)
 			}
 		}

@@ -50,7 +50,10 @@ type state struct {
 	lockCV2                  float64 // per hot row: the conditional wait's squared coefficient of variation
 	lockHeld                 float64 // per hot row: its holder and waiters, on average (Little)
 	lockHold                 Time
-	refLockRho               float64 // a Citus reference table's shard lock (referenceLock)
+	// handOver is the primary's cores the solve charged to hot rows'
+	// hand-overs, handOverNeed those its locks' queues bring (rowLock).
+	handOver, handOverNeed float64
+	refLockRho             float64 // a Citus reference table's shard lock (referenceLock)
 	// referenceOwn is a reference-table write's own steps before its
 	// commit, given that the write is one (shardedWrite): the commit
 	// mixture's reference branch holds them, the commit path reports them.
@@ -243,9 +246,38 @@ func (st *state) busiest(pl *plan) (string, float64) {
 }
 
 // solve evaluates the model at scale s of the workload's offered rates.
+//
+// A hot row's hand-overs cost CPU on its node (plan.rowLock: each commit
+// wakes every waiter), which slows the holds that set how many wait: the
+// solve is repeated with the CPU the last one found until it stops
+// growing, a fixed point reached from below (the work only grows with
+// the CPU's load), or the node saturates.
 func (pl *plan) solve(s float64) state {
+	st := pl.solveWith(s, 0)
+	for range maxHandOverPasses {
+		if st.saturated || !(st.handOverNeed > st.handOver*(1+handOverTol)) {
+			break
+		}
+		st = pl.solveWith(s, st.handOverNeed)
+	}
+	return st
+}
+
+// maxHandOverPasses bounds solve's passes after the first; handOverTol is
+// the relative growth of the hand-overs' CPU at which they stop. Near the
+// collapse a pass adds nearly as much as the last, and the bound ends
+// there.
+const (
+	maxHandOverPasses = 30
+	handOverTol       = 1e-4
+)
+
+// solveWith solves at scale s with handOver busy cores on the primary
+// spent by hot rows' hand-overs.
+func (pl *plan) solveWith(s, handOver float64) state {
 	pl.arena.reset()
 	st := pl.offered(s)
+	st.handOver = handOver
 	// WAL and its flush on the primary.
 	walWrites := pl.loggedWrites(&st)
 	st.wal = pl.walVolume(walWrites, st.primaryReads)
@@ -800,7 +832,7 @@ func (pl *plan) primaryNode(st *state) node {
 		senders, sends = senders/sent, sends/Rate(sent)
 	}
 	load := float64(st.primaryReads)*float64(pl.readCPU()) + float64(txns)*float64(pl.txnCPU()+pl.imageCPU(st.wal)) +
-		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores + senders
+		float64(st.primaryScans)*float64(pl.scanCPU()) + applyCores + senders + st.handOver
 	if pl.a.ID == DistributedSQL {
 		// Every key-value operation costs CPU on its leaseholder: a read
 		// statement's once, a written row's on each of its RF replicas.
@@ -1593,30 +1625,27 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 	mean, st.lockWait, cv2 = heldWait(m1, m2, m3)
 	st.lockHeld = (lambda+applied)*mean + m1 // L = Λ·(W + h̄), Little
 	if pl.a.ID != DistributedSQL {
-		// PostgreSQL's waiters race for each new row version (a waiter's
-		// tuple lock is on the version it found, heapam.c heap_update;
-		// once its updater commits the waiter locks the newest version
-		// behind whoever reached it first, heapam_tuple_lock), nearer random
-		// order than FIFO: the same mean, a second moment 2/(2 − ρ) times
-		// FIFO's (M/G/1 in random order: Takács, Bell System Technical
-		// Journal 42, 1963; 1.42 and 1.74 at ρ 0.6 and 0.85 in a
-		// simulation of constant holds). Measured (validation/hotrow.sh):
-		// one row, 16 clients, p99 4.1 to 4.3 times the mean, where FIFO bounds
-		// it near 1.7. The spread random order adds comes from a queue
-		// that grows through a busy period; a closed load's clients bound
-		// it, and where most of them are at the row already the queue is
-		// nearly constant and a waiter's hand-overs are geometric, the
-		// FIFO wait's exponential: the factor is taken in the share of
-		// the row's sources not there, 1 − L/N (L = Λ·(W + h), Little;
-		// the simulation of 16 clients on one row gives p99 4.4 times the
-		// mean, the full factor 7.3).
+		// Every commit of the row wakes its waiters in turn, through the
+		// tuple lock of the version they found: the next holder, and each
+		// of the others, who takes and releases that lock, finds the
+		// version updated (heap_update: TM_Updated) and queues again on the
+		// newest one (heap_lock_tuple), handOverWork statements' CPU each.
+		// A commit leaves behind the holders an arrival finds (PASTA): the
+		// next and, on average, the queue Λ·W (under a closed load at most
+		// the row's clients but the one leaving and the next), so a row's
+		// hand-overs ask Λ·(Λ·W)·x cores. The chain wakes one waiter at a
+		// time, and a waiter still in it when the row changes hands again
+		// goes to the newest version once: at most a core a row (measured:
+		// 1.2 and 1.3 cores at 16 and 32 clients, handOverWork). Distributed
+		// SQL's lock table hands a key to its next waiter alone.
+		queued := (lambda + applied) * mean
+		if pl.w.closed() {
+			queued = math.Min(queued, math.Max(0, pl.rowSources()-2))
+		}
+		st.handOverNeed = float64(w.HotRows) * math.Min(1, (lambda+applied)*queued*handOverWork*float64(w.CPUPerStatement))
 		ros := 2 / (2 - m1)
 		if pl.w.closed() {
-			sources := pl.clientsPerNode()
-			if pl.a.ID == Sharded {
-				sources = float64(w.Clients)
-			}
-			ros = 1 + (ros-1)*math.Max(0, 1-st.lockHeld/sources)
+			ros = 1 + (ros-1)*math.Max(0, 1-st.lockHeld/pl.rowSources())
 		}
 		cv2 = (1+cv2)*ros - 1
 	} else if f := pl.finite.rowLock; f > 0 {
@@ -1753,6 +1782,27 @@ func (pl *plan) commitTrips() int {
 // at most 0.6 of it; review of 2026-11-27: a one-statement counter's hold
 // was its flush alone, and nothing under synchronous_commit off).
 const lockedWork = 0.5
+
+// rowSources are the clients that can queue at a hot row under a closed
+// load: a node's, or on a sharded cluster every client (its one lock).
+func (pl *plan) rowSources() float64 {
+	if pl.a.ID == Sharded {
+		return float64(pl.w.Clients)
+	}
+	return pl.clientsPerNode()
+}
+
+// handOverWork is the CPU a hot row's waiter spends at each commit of the
+// row that does not hand it the row, in statements' CPU
+// (Workload.CPUPerStatement): measured on PostgreSQL 15
+// (validation/hotrow.sh, 2026-11-27, the server's CPU a transaction), one
+// row against rows drawn at random under synchronous_commit on, over the
+// waiters each commit leaves behind the next holder (clients − 2), and a
+// one-row update's server CPU, 55 µs: 1.5, 0.92, 0.98 and 0.65 at 4, 8,
+// 16 and 32 clients (at 32 the machine's CPU is full), nothing measurable
+// at 2 (the next holder's own re-check). A 2-core virtual machine, whose
+// wake-ups are dear: on bare metal it is likely less.
+const handOverWork = 0.9
 
 // heldWait is the wait at a lock whose holders arrive as a Poisson stream,
 // an M/G/1 station, from λ·E[hᵏ] of its holds, k = 1, 2, 3 (m1 = ρ < 1).

@@ -92,6 +92,12 @@ func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler (PgBouncer, transaction mode), which adds %.0f µs and its queue to every round trip%s: with at least as many sessions as clients they keep backends of their own instead",
 			clients, pl.w.Sessions, pl.p.Node.PoolerCPUPerRoundTrip.Ms()*1000, where))
 	}
+	if cores := float64(pl.p.Node.VCPUs); st.handOver > 0.01*cores && st.primary.cpu.rho() > busyWarning {
+		// A mean-value fixed point (plan.solve) where the simulator,
+		// bursts and all, tips into a collapse (docs/simulation.md, K15).
+		out = append(out, fmt.Sprintf("each commit of a hot row wakes every waiter, who re-checks the row and queues again: %.2f cores here, with the CPU %.0f%% busy; a burst that lengthens the rows' queues adds CPU that lengthens them further, and the node can tip into a collapse the steady state does not show (spread the hot rows over more rows, or batch their updates)",
+			st.handOver, 100*st.primary.cpu.rho()))
+	}
 	// cacheSizes leaves the OS cache what the sessions do not take; past it
 	// the node swaps or the OOM killer ends a backend, which the model does
 	// not follow. (Aurora's shared_buffers take 75 % of the memory.)

@@ -403,9 +403,22 @@ var known = map[string]struct {
 	// rows can queue for the reference table, a finite population the
 	// M/G/1 stations do not see: +48 % mean, +48 % p99 at 200,000
 	// requests, +52 % and +63 % at 60,000 (2026-11-26), the conservative
-	// side.
+	// side. The p99 moves with the random stream: +83 % at 200,000
+	// requests, and +107 % at 60,000 once the hand-overs' work entered
+	// the stream (2026-11-27).
 	"sharded (reference updates, hot rows)/0.85/write mean": {"K10", 70},
-	"sharded (reference updates, hot rows)/0.85/write p99":  {"K10", 80},
+	"sharded (reference updates, hot rows)/0.85/write p99":  {"K10", 110},
+	// K15: ten hot rows beside a CPU at 0.85. Each commit of a row wakes
+	// its waiters, whose work (plan.rowLock, handOverWork) the closed form
+	// takes at its mean queue, a fixed point; in the simulation a burst
+	// that lengthens the rows' queues adds CPU that lengthens them
+	// further, and two runs in three tip into a collapse (CPU and
+	// sessions full, write mean 90 to 100 ms where the closed form gives
+	// 2.7 ms; seeds 1 to 3, 2026-11-27), a metastable state no steady
+	// state shows (the result warns). At 0.7 and 0.8 the simulation's CPU
+	// runs 2 to 6 % above the closed form's.
+	"single-node/0.85/write mean":   {"K15", 0},
+	"read-replicas/0.85/write mean": {"K15", 0},
 	// K11: two hot rows behind a 1 ms flush: a holder's commit meets the
 	// other row's holders' flushes, correlated with its own row's cycle,
 	// where the closed form takes the flusher's Poisson busy probability:

@@ -130,6 +130,11 @@ func Run(n model.Network, cfg Config) (Result, error) {
 
 // check validates every visit's references.
 func check(n model.Network) error {
+	for _, p := range n.Pools {
+		if p.HandOver > 0 && (p.HandOverStation < 0 || p.HandOverStation >= len(n.Stations)) {
+			return fmt.Errorf("%w: pool %s: hand-over station %d", ErrInvalid, p.Name, p.HandOverStation)
+		}
+	}
 	var walk func([]model.Visit) error
 	walk = func(route []model.Visit) error {
 		for _, v := range route {
@@ -224,6 +229,9 @@ type token struct {
 	stack  []frame
 	join   *join // set for a Parallel's branch
 	client bool  // a closed load's request: its completion starts the client's think time
+	// chain is a hand-over chain's pool + 1 (release), 0 for a request;
+	// chainInst its instance.
+	chain, chainInst int
 }
 
 type psJob struct {
@@ -261,6 +269,7 @@ type poolState struct {
 	model.Pool
 	inUse   []int
 	waiting [][]*token
+	chain   []bool // an instance's hand-over chain runs (release)
 	area    float64
 	areaT   float64
 	held    int
@@ -300,7 +309,7 @@ func newSim(n model.Network, cfg Config, measured float64) *sim {
 	}
 	s.pools = make([]poolState, len(n.Pools))
 	for i, p := range n.Pools {
-		s.pools[i] = poolState{Pool: p, inUse: make([]int, p.Instances), waiting: make([][]*token, p.Instances)}
+		s.pools[i] = poolState{Pool: p, inUse: make([]int, p.Instances), waiting: make([][]*token, p.Instances), chain: make([]bool, p.Instances)}
 	}
 	s.latencies = make([][]float64, len(n.Classes))
 	s.batchOf = make([][]int32, len(n.Classes))
@@ -512,7 +521,7 @@ func (s *sim) newToken(class int) *token {
 	} else {
 		t = &token{}
 	}
-	t.class, t.start, t.join, t.client = class, s.now, nil, false
+	t.class, t.start, t.join, t.client, t.chain = class, s.now, nil, false, 0
 	t.stack = t.stack[:0]
 	return t
 }
@@ -627,7 +636,10 @@ func (s *sim) fork(t *token, v *model.Visit) {
 // finish ends a token: a request records its latency; a Parallel's branch
 // counts towards its join.
 func (s *sim) finish(t *token) {
-	if j := t.join; j != nil && j.parent == nil { // a Hold's After: no one waits
+	if t.chain > 0 {
+		s.pools[t.chain-1].chain[t.chainInst] = false
+	}
+	if j := t.join; j != nil && j.parent == nil { // a Hold's After or a hand-over chain: no one waits
 		s.free = append(s.free, t)
 		return
 	}
@@ -652,7 +664,8 @@ func (s *sim) finish(t *token) {
 }
 
 // release frees a pool instance and hands it to its first waiter, or to
-// one drawn at random (Pool.RandomOrder).
+// one drawn at random (Pool.RandomOrder); with Pool.HandOver every other
+// waiter does that work meanwhile, in turn.
 func (s *sim) release(pool, inst int) {
 	p := &s.pools[pool]
 	if w := p.waiting[inst]; len(w) > 0 {
@@ -665,6 +678,16 @@ func (s *sim) release(pool, inst int) {
 			copy(w, w[1:])
 		}
 		p.waiting[inst] = w[:len(w)-1]
+		if n := len(w) - 1; n > 0 && p.HandOver > 0 && !p.chain[inst] {
+			// The others wake in turn, one after another (the chain
+			// through the row version's tuple lock): one job of their
+			// work, and none begins while one runs (its waiters wake to
+			// the newest version).
+			c := s.newToken(0)
+			c.join, c.chain, c.chainInst = &join{}, pool+1, inst
+			p.chain[inst] = true
+			s.submit(p.HandOverStation, c, float64(n)*float64(p.HandOver))
+		}
 		s.push(event{t: s.now, kind: evResume, tok: next})
 		return
 	}
