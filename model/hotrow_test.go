@@ -2,6 +2,8 @@ package model_test
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
@@ -211,6 +213,30 @@ func TestHotRowWaitShapeMeasured(t *testing.T) {
 			t.Errorf("16 clients on one row: p99/mean %.2f, measured %.2f: want within 25 %%", got, want)
 		case clients == 4 && (got > want || got < want/2):
 			t.Errorf("4 clients on one row: p99/mean %.2f, measured %.2f: want half the measured to the measured", got, want)
+		}
+	}
+}
+
+// Where hot rows' hand-overs take a share of a busy CPU the result warns
+// of a collapse the steady state does not show: the simulator's K15 case
+// (docs/simulation.md: ten hot rows, three reads a write, lecture
+// profile, CPU at 0.85, where two runs in three tipped into one) warns;
+// the same rows at half the load, and the same load without hot rows,
+// do not.
+func TestHotRowHandOverWarning(t *testing.T) {
+	p := lecture(t)
+	for _, c := range []struct {
+		writes model.Rate
+		hot    int
+		warn   bool
+	}{{9620, 10, true}, {4800, 10, false}, {9620, 0, false}} {
+		w := model.DefaultWorkload()
+		w.ReadRate, w.WriteRate, w.HotRows = 3*c.writes, c.writes, c.hot
+		res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+		warned := slices.ContainsFunc(res.Warnings, func(s string) bool { return strings.Contains(s, "wakes every waiter") })
+		t.Logf("%.0f writes/s, %d hot rows: cpu %.2f, warned %v", float64(c.writes), c.hot, usage(res, "cpu"), warned)
+		if warned != c.warn {
+			t.Errorf("%.0f writes/s on %d hot rows, CPU %.2f busy: warned %v, want %v (%q)", float64(c.writes), c.hot, usage(res, "cpu"), warned, c.warn, res.Warnings)
 		}
 	}
 }
