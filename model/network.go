@@ -323,7 +323,13 @@ func (b *netBuilder) flushStation(name string, f flush) int {
 func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 	pl := b.pl
 	s := simNode{flush: -1, locks: -1}
-	s.cpu = b.station(Station{Name: fmt.Sprintf("%scpu[%d]", kind, i), Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(n.cpu.rho())})
+	cpu := n.cpu.rho()
+	if flushes {
+		// A primary's hot rows' hand-overs are the row locks' own work in
+		// the simulation (Pool.HandOver), not background.
+		cpu = math.Max(0, cpu-b.st.handOver/float64(pl.p.Node.VCPUs))
+	}
+	s.cpu = b.station(Station{Name: fmt.Sprintf("%scpu[%d]", kind, i), Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(cpu)})
 	if n.dev.servers == 0 {
 		s.dev = b.station(Station{Name: fmt.Sprintf("%sstorage[%d]", kind, i), Discipline: InfiniteServer})
 	} else {

@@ -417,8 +417,12 @@ var known = map[string]struct {
 	// 2.7 ms; seeds 1 to 3, 2026-11-27), a metastable state no steady
 	// state shows (the result warns). At 0.7 and 0.8 the simulation's CPU
 	// runs 2 to 6 % above the closed form's.
-	"single-node/0.85/write mean":   {"K15", 0},
-	"read-replicas/0.85/write mean": {"K15", 0},
+	// The same with the row lock itself at 0.85 (DBMS-optimised storage,
+	// whose queues are longer): the simulation's sessions filled in the
+	// 200,000-request run (2026-11-27).
+	"single-node/0.85/saturated":            {"K15", 0},
+	"read-replicas/0.85/saturated":          {"K15", 0},
+	"dbms-optimized-storage/0.85/saturated": {"K15", 0},
 	// K11: two hot rows behind a 1 ms flush: a holder's commit meets the
 	// other row's holders' flushes, correlated with its own row's cycle,
 	// where the closed form takes the flusher's Poisson busy probability:
@@ -471,6 +475,12 @@ func knownKey(c comparison, i int) string {
 	return fmt.Sprintf("%s/%.2f/%s", c.name, c.level, metrics[i])
 }
 
+// saturatedKey is the key of a known error in which the simulation
+// saturates where the closed form does not (its bound unused).
+func saturatedKey(c comparison) string {
+	return fmt.Sprintf("%s/%.2f/saturated", c.name, c.level)
+}
+
 // TestArchitectures compares the closed forms with the simulation of
 // their own assumptions for every architecture at ρ = 0.3, 0.6 and 0.85 of
 // its busiest station: read and write mean and p99.
@@ -478,7 +488,7 @@ func TestArchitectures(t *testing.T) {
 	for _, c := range compareAll(t) {
 		t.Run(fmt.Sprintf("%s/%.2f", c.name, c.level), func(t *testing.T) {
 			if c.saturated {
-				k, ok := known[knownKey(c, 2)]
+				k, ok := known[saturatedKey(c)]
 				if !ok {
 					t.Fatalf("simulation saturated (%s at %.2f), closed form's busiest %s at %.2f", c.busy, c.busyU, c.bottleneck, c.level)
 				}
@@ -548,7 +558,7 @@ func TestSimulationTable(t *testing.T) {
 			}
 			if c.saturated {
 				label := "?"
-				if k, ok := known[knownKey(c, 2)]; ok {
+				if k, ok := known[saturatedKey(c)]; ok {
 					label = k.label
 				}
 				fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %.4f | saturated (%s at %.2f) | — | known %s |\n",
