@@ -55,8 +55,8 @@ type state struct {
 	handOver, handOverNeed float64
 	// rowQueued is a closed load's clients queued in front of each hot
 	// row beyond the open model's, where the row lock binds (closedLoad).
-	rowQueued float64
-	refLockRho             float64 // a Citus reference table's shard lock (referenceLock)
+	rowQueued  float64
+	refLockRho float64 // a Citus reference table's shard lock (referenceLock)
 	// referenceOwn is a reference-table write's own steps before its
 	// commit, given that the write is one (shardedWrite): the commit
 	// mixture's reference branch holds them, the commit path reports them.
