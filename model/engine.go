@@ -113,10 +113,6 @@ type plan struct {
 	// waits its clients' finite population bounds (closedLoad; zero: the
 	// open stations' exponentials).
 	finite finiteShapes
-	// rowQueue is a closed load's clients queued at each hot row beyond
-	// the open model's queue (closedSolve), whom every hand-over wakes too
-	// (rowLock).
-	rowQueue float64
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).
 	spares []spare
 	// searched is the ceiling search's scale of the offered mix, which under

@@ -153,47 +153,8 @@ func (pl *plan) closedSolve(scale float64, bottleneck string) (float64, string, 
 		scale, bottleneck = pl.ceiling()
 		atX, seen = pl.closedLoad(scale, bottleneck)
 	}
-	// The clients queued in front of a binding row lock wake at each of
-	// its hand-overs too (plan.rowLock), CPU the open solves do not see.
-	// Solved with q of them at each row, the solution queues f(q) there:
-	// more as the CPU slows the holders, none once the CPU binds instead
-	// (its queue then holds them). The queue is the q with f(q) = q: grown
-	// from f(0) while f exceeds it, then bisected.
-	at := func(q float64) float64 {
-		pl.rowQueue = q
-		scale, bottleneck = pl.ceiling()
-		atX, seen = pl.closedLoad(scale, bottleneck)
-		return atX.rowQueued
-	}
-	if hi := atX.rowQueued; hi > 0 {
-		lo := 0.0
-		for range maxRowQueuePasses {
-			f := at(hi)
-			if !(f > hi*(1+rowQueueTol)) {
-				break
-			}
-			lo, hi = hi, f
-		}
-		for range maxRowQueuePasses {
-			if hi-lo <= rowQueueTol*hi {
-				break
-			}
-			if mid := (lo + hi) / 2; at(mid) > mid {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-	}
 	return scale, bottleneck, atX, seen
 }
-
-// maxRowQueuePasses bounds each phase of closedSolve's search for the
-// queue at the hot rows; rowQueueTol is its relative precision.
-const (
-	maxRowQueuePasses = 8
-	rowQueueTol       = 1e-2
-)
 
 // ceiling finds the largest scale of the offered mix at which no station
 // saturates (MODEL.md §1.5) and the constraint that binds there: a scale
@@ -429,15 +390,6 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 			// coordinator's sessions in use, unsaturated).
 			atX.coordSessionBusy = math.Min(seen.coordSessionBusy/arrival+held*nodeShare, math.Min(inUse*nodeShare, float64(w.Sessions)))
 		}
-	}
-	if at == "row_lock" && pl.a.ID != DistributedSQL {
-		// Each hot row holds its share of the queue (a node's rows its
-		// node's; a sharded cluster's rows every client's).
-		perNode := share
-		if pl.a.ID == Sharded {
-			perNode = 1
-		}
-		atX.rowQueued = queued * perNode / float64(w.HotRows)
 	}
 	if queued > 0 {
 		shares := pl.queueShares(atX, seen, at)

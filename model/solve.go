@@ -53,10 +53,7 @@ type state struct {
 	// handOver is the primary's cores the solve charged to hot rows'
 	// hand-overs, handOverNeed those its locks' queues bring (rowLock).
 	handOver, handOverNeed float64
-	// rowQueued is a closed load's clients queued in front of each hot
-	// row beyond the open model's, where the row lock binds (closedLoad).
-	rowQueued  float64
-	refLockRho float64 // a Citus reference table's shard lock (referenceLock)
+	refLockRho             float64 // a Citus reference table's shard lock (referenceLock)
 	// referenceOwn is a reference-table write's own steps before its
 	// commit, given that the write is one (shardedWrite): the commit
 	// mixture's reference branch holds them, the commit path reports them.
@@ -1643,7 +1640,7 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// SQL's lock table hands a key to its next waiter alone.
 		queued := (lambda + applied) * mean
 		if pl.w.closed() {
-			queued = math.Min(queued+pl.rowQueue, math.Max(0, pl.rowSources()-2))
+			queued = math.Min(queued, math.Max(0, pl.rowSources()-2))
 		}
 		st.handOverNeed = float64(w.HotRows) * math.Min(1, (lambda+applied)*queued*handOverWork*float64(w.CPUPerStatement))
 		// The waiters race for each new row version (a waiter's tuple

@@ -403,23 +403,20 @@ var known = map[string]struct {
 	// rows can queue for the reference table, a finite population the
 	// M/G/1 stations do not see: +48 % mean, +48 % p99 at 200,000
 	// requests, +52 % and +63 % at 60,000 (2026-11-26), the conservative
-	// side. The p99 moves with the random stream: +83 % at 200,000
-	// requests, and +107 % at 60,000 once the hand-overs' work entered
-	// the stream (2026-11-27).
+	// side. The p99 moves with the random stream: +83 and +87 % at
+	// 200,000 requests, up to +107 % at 60,000 (2026-11-27).
 	"sharded (reference updates, hot rows)/0.85/write mean": {"K10", 70},
 	"sharded (reference updates, hot rows)/0.85/write p99":  {"K10", 110},
-	// K15: ten hot rows beside a CPU at 0.85. Each commit of a row wakes
-	// its waiters, whose work (plan.rowLock, handOverWork) the closed form
-	// takes at its mean queue, a fixed point; in the simulation a burst
-	// that lengthens the rows' queues adds CPU that lengthens them
-	// further, and two runs in three tip into a collapse (CPU and
-	// sessions full, write mean 90 to 100 ms where the closed form gives
-	// 2.7 ms; seeds 1 to 3, 2026-11-27), a metastable state no steady
-	// state shows (the result warns). At 0.7 and 0.8 the simulation's CPU
-	// runs 2 to 6 % above the closed form's.
-	// The same with the row lock itself at 0.85 (DBMS-optimised storage,
-	// whose queues are longer): the simulation's sessions filled in the
-	// 200,000-request run (2026-11-27).
+	// K15: ten hot rows beside a busy CPU at 0.85. Each commit of a row
+	// wakes its waiters, whose work (plan.rowLock, handOverWork) the closed
+	// form takes at its mean queue, a fixed point; in the simulation a
+	// burst that lengthens the rows' queues adds CPU that lengthens them
+	// further, and runs tip into a collapse (60,000 requests, seeds 1 to
+	// 3: single-node one in three, write mean 12.8 ms for 2.7; DBMS-
+	// optimised storage, whose row locks are at 0.85, all three, 260 to
+	// 520 ms for 11; every case in some of five replications of 200,000,
+	// 2026-11-27), a metastable state no steady state shows (the result
+	// warns).
 	"single-node/0.85/saturated":            {"K15", 0},
 	"read-replicas/0.85/saturated":          {"K15", 0},
 	"dbms-optimized-storage/0.85/saturated": {"K15", 0},
