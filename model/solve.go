@@ -249,24 +249,40 @@ func (st *state) busiest(pl *plan) (string, float64) {
 //
 // A hot row's hand-overs cost CPU on its node (plan.rowLock: each commit
 // wakes every waiter), which slows the holds that set how many wait: the
-// solve is repeated with the CPU the last one found until it stops
-// growing, a fixed point reached from below (the work only grows with
-// the CPU's load), or the node saturates.
+// solve is repeated until the cores it charges, h, are the cores its
+// locks' queues ask for, need(h), or the node saturates. need grows with
+// h, nearly linearly with slope b < 1 below a collapse, so plain
+// iteration, h ← need(h), climbs to the fixed point from h = 0 (and a
+// saturation met on the way is the fixed point's), as (1 − b^k); below
+// the root each pass takes instead the secant's root of need(h) − h
+// through the last two, the limit of that climb, or the plain step where
+// the secant would saturate the node.
 func (pl *plan) solve(s float64) state {
 	st := pl.solveWith(s, 0)
+	h0, f0 := 0.0, st.handOverNeed // the last pass's h and need(h) − h
 	for range maxHandOverPasses {
-		if st.saturated || !(st.handOverNeed > st.handOver*(1+handOverTol)) {
+		h, need := st.handOver, st.handOverNeed
+		f := need - h
+		if st.saturated || !(math.Abs(f) > handOverTol*need) {
 			break
 		}
-		st = pl.solveWith(s, st.handOverNeed)
+		next := need
+		if h > 0 && f > 0 && f < f0 {
+			next = h + f*(h-h0)/(f0-f) // ≥ need: (h − h0)/(f0 − f) = 1/(1 − b)
+		}
+		h0, f0 = h, f
+		after := pl.solveWith(s, next)
+		if after.saturated && next > need {
+			after = pl.solveWith(s, need)
+		}
+		st = after
 	}
 	return st
 }
 
 // maxHandOverPasses bounds solve's passes after the first; handOverTol is
-// the relative growth of the hand-overs' CPU at which they stop. Near the
-// collapse a pass adds nearly as much as the last, and the bound ends
-// there.
+// the relative difference between the hand-overs' cores charged and
+// asked for at which they stop.
 const (
 	maxHandOverPasses = 30
 	handOverTol       = 1e-4
