@@ -463,7 +463,7 @@ func (b *netBuilder) build() {
 		// and once that version's updater commits it locks the newest one
 		// behind whoever reached it first (heapam_tuple_lock), so a row passes
 		// to a waiter nearer at random than in order (validation/hotrow.sh:
-		// one row, 16 clients, p99 4.1 to 4.3 times the mean, where FIFO bounds it
+		// one row, 16 clients, p99 4.1 to 4.4 times the mean, where FIFO bounds it
 		// near 15 hand-overs, 1.7). A distributed SQL database queues a
 		// key's waiters in order (CockroachDB's lock table).
 		// Each commit of a PostgreSQL row wakes its waiters, who re-check

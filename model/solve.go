@@ -252,11 +252,11 @@ func (st *state) busiest(pl *plan) (string, float64) {
 // solve is repeated until the cores it charges, h, are the cores its
 // locks' queues ask for, need(h), or the node saturates. need grows with
 // h, nearly linearly with slope b < 1 below a collapse, so plain
-// iteration, h ← need(h), climbs to the fixed point from h = 0 (and a
-// saturation met on the way is the fixed point's), as (1 − b^k); below
-// the root each pass takes instead the secant's root of need(h) − h
-// through the last two, the limit of that climb, or the plain step where
-// the secant would saturate the node.
+// iteration, h ← need(h), climbs to the fixed point from h = 0, its gap
+// shrinking as b^k (and a saturation met on the way is the fixed
+// point's). Below the root each pass takes instead the secant's root of
+// need(h) − h through the last two, the limit of that climb, or the plain
+// step where the secant would saturate the node.
 func (pl *plan) solve(s float64) state {
 	st := pl.solveWith(s, 0)
 	h0, f0 := 0.0, st.handOverNeed // the last pass's h and need(h) − h
