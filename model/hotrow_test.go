@@ -13,7 +13,8 @@ import (
 // (transactions/s), mean latency, the WAL flushes it made with their
 // mean time (fdatasync and the write before it, from pg_stat_wal), its
 // latencies' median and 99th percentile (pgbench's log), and the server's
-// CPU and WAL records a transaction.
+// CPU a transaction (the file's last column, WAL records a transaction,
+// only docs/model.md reads).
 type hotRowRun struct {
 	clients, tps float64
 	latency      model.Time
@@ -21,7 +22,6 @@ type hotRowRun struct {
 	flush        model.Time
 	p50, p99     model.Time
 	cpu          model.Time
-	records      float64
 }
 
 // readHotRowRuns parses validation/results/hotrow.txt by run name
@@ -39,7 +39,7 @@ func readHotRowRuns(t *testing.T) map[string]map[float64]hotRowRun {
 			runs[r.name][v[0]] = hotRowRun{clients: v[0], tps: v[1], latency: model.Time(v[2]) * model.Millisecond,
 				flushes: v[3], flush: model.Time((v[4]+v[5])/v[3]) * model.Millisecond,
 				p50: model.Time(v[6]) * model.Millisecond, p99: model.Time(v[7]) * model.Millisecond,
-				cpu: model.Time(v[8]) * model.Microsecond, records: v[9]}
+				cpu: model.Time(v[8]) * model.Microsecond}
 		}
 	}
 	if _, ok := runs["spread-off"][1]; !ok || len(runs["hot-on"]) < 2 || len(runs["hot-off"]) < 2 {
