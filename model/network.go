@@ -324,9 +324,10 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 	pl := b.pl
 	s := simNode{flush: -1, locks: -1}
 	cpu := n.cpu.rho()
-	if flushes {
+	if flushes && (pl.a.ID != Sharded || i == 0) {
 		// A primary's hot rows' hand-overs are the row locks' own work in
-		// the simulation (Pool.HandOver), not background.
+		// the simulation (Pool.HandOver), not background: on each node's
+		// CPU, or a Citus cluster's first worker's, which runs its rows'.
 		cpu = math.Max(0, cpu-b.st.handOver/float64(pl.p.Node.VCPUs))
 	}
 	s.cpu = b.station(Station{Name: fmt.Sprintf("%scpu[%d]", kind, i), Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(cpu)})

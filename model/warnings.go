@@ -17,6 +17,13 @@ const busyWarning = 0.7
 // for an exponential hold): lower, as a lock's queue grows faster.
 const busyLockWarning = 0.5
 
+// handOverWarning is the share of the node's cores that hot rows'
+// hand-overs take, with the CPU above busyWarning, from which a warning
+// names the collapse a burst can tip them into: the simulator's K15 case
+// (docs/simulation.md) had them at 5 % of 8 cores and tipped at a CPU of
+// 0.85, not at 0.8.
+const handOverWarning = 0.01
+
 // walsenderShareWarning is the share of the primary's CPU load from which
 // a warning names the walsenders' fitted cost where the CPU is busy.
 const walsenderShareWarning = 0.15
@@ -92,7 +99,7 @@ func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("%d clients share a node's %d sessions through a pooler (PgBouncer, transaction mode), which adds %.0f µs and its queue to every round trip%s: with at least as many sessions as clients they keep backends of their own instead",
 			clients, pl.w.Sessions, pl.p.Node.PoolerCPUPerRoundTrip.Ms()*1000, where))
 	}
-	if cores := float64(pl.p.Node.VCPUs); st.handOver > 0.01*cores && st.primary.cpu.rho() > busyWarning {
+	if st.handOver > handOverWarning*float64(pl.p.Node.VCPUs) && st.primary.cpu.rho() > busyWarning {
 		// A mean-value fixed point (plan.solve) where the simulator,
 		// bursts and all, tips into a collapse (docs/simulation.md, K15).
 		out = append(out, fmt.Sprintf("each commit of a hot row wakes every waiter, who re-checks the row and queues again: %.2f cores here, with the CPU %.0f%% busy; a burst that lengthens the rows' queues adds CPU that lengthens them further, and the node can tip into a collapse the steady state does not show (spread the hot rows over more rows, or batch their updates)",
