@@ -47,38 +47,8 @@ type CalibrateResponse struct {
 	// fields use (flat, public units, with "sources"); POST it as the
 	// "profile" of /v1/evaluate, or save it for `pgarch evaluate --profile`.
 	Profile calibration.Profile `json:"profile" swaggertype:"object"`
-	Report  CalibrateReport     `json:"report"`
-}
-
-// CalibrateReport says what was fitted and how well.
-type CalibrateReport struct {
-	Fits []CalibrateFit `json:"fits"`
-	// Workload are fitted figures that belong to the workload, not the
-	// profile (cpu_ms_per_read, cpu_ms_per_statement,
-	// wal_record_bytes_per_txn); give them in the request's workload.
-	Workload map[string]float64 `json:"workload,omitempty"`
-	// Warnings are fits that were skipped or are bounds rather than estimates.
-	Warnings []string `json:"warnings,omitempty"`
-}
-
-// CalibrateFit is one fitted figure.
-type CalibrateFit struct {
-	// Field is the profile field (or workload field) the figure sets.
-	Field string `json:"field" example:"local_read_latency_us"`
-	// Value is the figure in Unit.
-	Value float64 `json:"value" example:"55.4"`
-	Unit  string  `json:"unit" example:"µs"`
-	// File is the request field the measurement came from, e.g. "fio[0]".
-	File string `json:"file" example:"fio[0]"`
-	// Line is the line in that text (absent: several lines).
-	Line int `json:"line,omitempty" example:"8"`
-	// Method says how the figure was obtained.
-	Method string `json:"method" example:"fio clat mean, job \"randread-qd1\": read, bs 4096 B, iodepth 1"`
-	// R2 is the fit's coefficient of determination (R₀² for fits through
-	// the origin); absent for figures read directly.
-	R2 *float64 `json:"r2,omitempty" example:"0.93"`
-	// Points is the number of measurements behind the figure.
-	Points int `json:"points" example:"4"`
+	// Report says what was fitted and how well.
+	Report calibration.Report `json:"report"`
 }
 
 // errNoMeasurements reports a request without any measurement.
@@ -108,12 +78,10 @@ func Calibrate(req CalibrateRequest) (CalibrateResponse, error) {
 	if err != nil {
 		return CalibrateResponse{}, err
 	}
-	out := CalibrateResponse{Profile: p, Report: CalibrateReport{Fits: []CalibrateFit{}, Workload: rep.Workload, Warnings: rep.Warnings}}
-	for _, f := range rep.Fits {
-		out.Report.Fits = append(out.Report.Fits, CalibrateFit{Field: f.Field, Value: f.Value, Unit: f.Unit, File: f.File,
-			Line: f.Line, Method: f.Method, R2: f.R2, Points: f.Points})
+	if rep.Fits == nil {
+		rep.Fits = []calibration.FitReport{} // "fits": [], not null
 	}
-	return out, nil
+	return CalibrateResponse{Profile: p, Report: rep}, nil
 }
 
 // postCalibrate godoc

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pgarch/pgarch/calibration"
 )
 
 func sample(t testing.TB, name string) string {
@@ -54,8 +56,8 @@ func TestCalibrateRoundTrip(t *testing.T) {
 		t.Fatalf("POST /v1/calibrate = %d, want 200: %.500s", w.Code, w.Body)
 	}
 	var resp struct {
-		Profile json.RawMessage `json:"profile"`
-		Report  CalibrateReport `json:"report"`
+		Profile json.RawMessage    `json:"profile"`
+		Report  calibration.Report `json:"report"`
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
 		t.Fatal(err)

@@ -72,8 +72,10 @@ type FitReport struct {
 	// Value is the figure in Unit.
 	Value float64 `json:"value" example:"55.4"`
 	Unit  string  `json:"unit" example:"µs"`
-	// File and Line are where the measurement is (Line 0: several lines).
-	File string `json:"file" example:"fio-randread-qd1.json"`
+	// File and Line are where the measurement is: the input's name (a
+	// file, or the API request's field, e.g. "fio[0]"); Line 0: several
+	// lines.
+	File string `json:"file" example:"fio[0]"`
 	Line int    `json:"line,omitempty" example:"8"`
 	// Method says how the figure was obtained.
 	Method string `json:"method" example:"fio clat mean, randread iodepth 1"`

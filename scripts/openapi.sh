@@ -13,5 +13,5 @@ mkdir -p "$out"
 if [ "$out" = openapi ]; then
 	go tool swag fmt -d ./cmd/pgarch,./api >/dev/null
 fi
-go tool swag init --quiet -g serve.go -d ./cmd/pgarch,./api --outputTypes json,yaml -o "$out"
+go tool swag init --quiet -g serve.go -d ./cmd/pgarch,./api,./calibration --outputTypes json,yaml -o "$out"
 go run ./scripts/openapi3 -in "$out/swagger.json" -out "$out/openapi3.json"
