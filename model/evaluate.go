@@ -127,7 +127,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		// Headroom over the throughput the clients achieve, not over the
 		// rates that only give the mix.
 		if x := float64(st.reads + st.writes + st.analytical); x > 0 {
-			res.MaxThroughputScale = scale * float64(w.ReadRate+w.WriteRate+w.AnalyticalRate) / x
+			res.MaxThroughputScale = scale * pl.offeredRate() / x
 		}
 	}
 	res.Bottleneck = bottleneck
@@ -245,21 +245,47 @@ func (pl *plan) searchApproximates() bool {
 // at the throughput (utilisations) and at the arrival-theorem load
 // (latencies).
 func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
-	w := pl.w
 	// The clients' finite shapes are the final distributions' (seen), not
 	// the search's nor any later solve's.
 	defer func() { pl.finite = finiteShapes{} }()
-	offered := float64(w.ReadRate + w.WriteRate + w.AnalyticalRate)
-	n := float64(w.Clients)
-	z := float64(w.ThinkTime)
-	arrival := (n - 1) / n
-	excess := func(x float64) (float64, state) {
-		st := pl.solve(x * arrival / offered)
-		if st.saturated {
-			return math.Inf(1), st
-		}
-		return x*(z+float64(pl.meanResponse(st))) - n, st
+	x, atX := pl.closedThroughput(ceiling, binding)
+	atX = *pl.keep(atX)
+	pl.meansOnly = false
+	pl.finite = pl.finiteWaits(atX)
+	short, seen := pl.excess(x)
+	q := pl.frontQueue(x, short, binding, atX, seen)
+	pl.queuedSessions(x, q, &atX, seen)
+	if q.queued > 0 {
+		pl.queueWaits(x, q, atX, &seen)
 	}
+	return atX, seen
+}
+
+// excess returns X·(Z + R) − N for a closed load's N clients at the
+// throughput X = x, R the mean response at the arrival theorem's load
+// X·(N−1)/N (positive: more than the clients can bring), and the state
+// there; +Inf where that load saturates.
+func (pl *plan) excess(x float64) (float64, state) {
+	n, z := float64(pl.w.Clients), float64(pl.w.ThinkTime)
+	st := pl.solve(x * ((n - 1) / n) / pl.offeredRate())
+	if st.saturated {
+		return math.Inf(1), st
+	}
+	return x*(z+float64(pl.meanResponse(st))) - n, st
+}
+
+// offeredRate is the workload's requests per second, every class.
+func (pl *plan) offeredRate() float64 {
+	return float64(pl.w.ReadRate + pl.w.WriteRate + pl.w.AnalyticalRate)
+}
+
+// closedThroughput returns a closed load's throughput X (requests a
+// second) and the time-average state there, its paths still in the
+// arena.
+func (pl *plan) closedThroughput(ceiling float64, binding string) (float64, state) {
+	n := float64(pl.w.Clients)
+	arrival := (n - 1) / n
+	offered := pl.offeredRate()
 	lo, hi := 0.0, ceiling*offered
 	if math.IsInf(hi, 1) {
 		hi = 3 * MaxRate // every class at its most
@@ -281,7 +307,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	pl.final, pl.meansOnly = pl.searchApproximates(), true
 	for range 100 {
 		mid := (lo + hi) / 2
-		if g, _ := excess(mid); g > 0 {
+		if g, _ := pl.excess(mid); g > 0 {
 			hi = mid
 		} else {
 			lo = mid
@@ -292,10 +318,8 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	}
 	x := lo
 	pl.final = true
-	// The time-average state at X (utilisations, lag, RPO): its paths, of
-	// which only the means are kept, are copied out of the arena that the
-	// next solve reuses.
-	atX = pl.solve(x / offered)
+	// The time-average state at X (utilisations, lag, RPO).
+	atX := pl.solve(x / offered)
 	if atX.saturated {
 		// The arrival theorem's load X·(N−1)/N is unsaturated where X is
 		// not (near a ceiling, or past a replay that falls behind): take
@@ -312,39 +336,48 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 		}
 		x, atX = lo, pl.solve(lo/offered)
 	}
-	atX = *pl.keep(atX)
-	pl.meansOnly = false
-	pl.finite = pl.finiteWaits(atX)
-	short, seen := excess(x)
-	// The clients beyond what the system holds at its ceiling, Q = N −
-	// X·(Z + R) > 0, wait in front of it: the system runs at its ceiling, a
-	// flow-equivalent server that is never idle (Lazowska et al., ch. 9),
-	// and Little's law gives their mean wait, Q/X. Without a pooler each
-	// holds its own session meanwhile, split over the primary's and the
-	// replicas' pools by their holds (an approximation). Behind PgBouncer a
-	// transaction keeps its server session through every wait inside it (a
-	// lock, a core, the flush), so the waiters fill the primary's free
-	// sessions first and only the rest wait in PgBouncer, where the
-	// primary's classes queue alike, unless PgBouncer's own thread binds
-	// (review of 2026-11-27: reads never waited there, and the sessions
-	// seemed a third used while every one held a lock waiter).
-	//
-	// Sessions in use, by Little's law over the holds the clients see (the
-	// arrival theorem's, at X·(N−1)/N): X·E[hold], not the open model's
-	// waits at X, which near the ceiling put more sessions in use than
-	// there are clients (review, 2026-11-26: 189 of 200 with 128 clients),
-	// plus the waiters holding one; every one holds one of the
-	// coordinator's; at most the N − X·Z clients not thinking hold a
-	// session.
-	at := binding
-	if !pl.a.HoldsRequests(at) {
+	return x, atX
+}
+
+// frontQueue is the clients a closed system at its ceiling cannot hold,
+// waiting in front of it.
+type frontQueue struct {
+	at               string  // the station that binds them
+	queued, held     float64 // the clients queued; of them, holding a session
+	nodeShare        float64 // one node's share of the clients
+	share            float64 // the share of the queue in front of the node where it waits
+	primary, replica float64 // the primary's and a replica's sessions in use at the arrival theorem's load
+	onReplicas       bool    // they queue in front of the replicas
+	pooler           bool    // PgBouncer's own thread binds
+}
+
+// frontQueue returns the clients queued in front of a closed system at
+// the throughput x, from the arrival theorem's excess short (negative:
+// clients left over) and the state seen.
+//
+// The clients beyond what the system holds at its ceiling, Q = N −
+// X·(Z + R) > 0, wait in front of it: the system runs at its ceiling, a
+// flow-equivalent server that is never idle (Lazowska et al., ch. 9),
+// and Little's law gives their mean wait, Q/X. Without a pooler each
+// holds its own session meanwhile, split over the primary's and the
+// replicas' pools by their holds (an approximation). Behind PgBouncer a
+// transaction keeps its server session through every wait inside it (a
+// lock, a core, the flush), so the waiters fill the primary's free
+// sessions first and only the rest wait in PgBouncer, where the
+// primary's classes queue alike, unless PgBouncer's own thread binds
+// (review of 2026-11-27: reads never waited there, and the sessions
+// seemed a third used while every one held a lock waiter).
+func (pl *plan) frontQueue(x, short float64, binding string, atX, seen state) frontQueue {
+	n := float64(pl.w.Clients)
+	arrival := (n - 1) / n
+	q := frontQueue{at: binding}
+	if !pl.a.HoldsRequests(q.at) {
 		// Past a copy that falls behind, what binds the clients is the
 		// busiest station they wait at.
-		at, _ = atX.busiest(pl)
+		q.at, _ = atX.busiest(pl)
 	}
-	queued, held := 0.0, 0.0 // the clients in the queue; of them, holding a session
 	if short < -1e-6*n && x > 0 {
-		queued = -short
+		q.queued = -short
 	}
 	// They queue where they wait: in front of the replicas when a
 	// replica's station binds, only the requests sent there (review of
@@ -354,109 +387,126 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	// (clientsPerNode; the busiest node's share is reported: review of
 	// 2026-11-27, three gateways' queue put on one read 1.3 of its
 	// sessions in use).
-	onReplicas := strings.HasPrefix(at, "replica_") && pl.replicas > 0
-	pooler := strings.TrimPrefix(at, "replica_") == "pooler" // PgBouncer's own thread binds
-	nodeShare := pl.clientsPerNode() / n                     // one node's share of the clients
-	share := nodeShare                                       // of the queue, where it waits
-	primary, replica := 0.0, 0.0                             // sessions in use at the arrival theorem's load
-	if arrival > 0 {                                         // one client: seen is the empty system
-		primary, replica = seen.sessionBusy/arrival, seen.replicaSessionBusy/arrival
+	q.onReplicas = strings.HasPrefix(q.at, "replica_") && pl.replicas > 0
+	q.pooler = strings.TrimPrefix(q.at, "replica_") == "pooler"
+	q.nodeShare = pl.clientsPerNode() / n
+	q.share = q.nodeShare
+	if arrival > 0 { // one client: seen is the empty system
+		q.primary, q.replica = seen.sessionBusy/arrival, seen.replicaSessionBusy/arrival
 	}
-	busy := primary
-	if onReplicas {
-		share, busy = 1/float64(pl.replicas), replica
+	busy := q.primary
+	if q.onReplicas {
+		q.share, busy = 1/float64(pl.replicas), q.replica
 	}
 	switch {
 	case !pl.pooled():
-		held = queued
-	case !pooler:
-		held = math.Min(queued, math.Max(0, float64(w.Sessions)-busy)/share)
+		q.held = q.queued
+	case !q.pooler:
+		q.held = math.Min(q.queued, math.Max(0, float64(pl.w.Sessions)-busy)/q.share)
 	}
-	if !seen.saturated && n > 1 { // one client: X·E[hold] ≤ 1 anyway
-		inUse := math.Max(0, n-x*z) // the clients not thinking, at most
-		switch onNode, total := held*share, primary+replica; {
-		case onReplicas:
-			replica += onNode
-		case pl.pooled():
-			primary += onNode // behind a pooler the waiters hold the node's free sessions
-		case total > 0:
-			primary, replica = primary+onNode*primary/total, replica+onNode*replica/total
-		}
-		atX.sessionBusy = math.Min(primary, inUse*nodeShare)
-		atX.replicaSessionBusy = math.Min(replica, inUse)
-		if !onReplicas {
-			// At most its sessions: behind PgBouncer the waiters beyond them
-			// queue in the pooler (review of 2026-11-27: 1.19–1.49 of a
-			// coordinator's sessions in use, unsaturated).
-			atX.coordSessionBusy = math.Min(seen.coordSessionBusy/arrival+held*nodeShare, math.Min(inUse*nodeShare, float64(w.Sessions)))
-		}
+	return q
+}
+
+// queuedSessions sets atX's sessions in use, the queue q's holders
+// included: by Little's law over the holds the clients see (the
+// arrival theorem's, at X·(N−1)/N), X·E[hold], not the open model's
+// waits at X, which near the ceiling put more sessions in use than
+// there are clients (review, 2026-11-26: 189 of 200 with 128 clients),
+// plus the waiters holding one; every one holds one of the
+// coordinator's; at most the N − X·Z clients not thinking hold a
+// session.
+func (pl *plan) queuedSessions(x float64, q frontQueue, atX *state, seen state) {
+	n, z := float64(pl.w.Clients), float64(pl.w.ThinkTime)
+	if seen.saturated || n <= 1 { // one client: X·E[hold] ≤ 1 anyway
+		return
 	}
-	if queued > 0 {
-		shares := pl.queueShares(atX, seen, at)
-		// PgBouncer's queue in front of a node knows no stations: the
-		// classes that go to it wait in it alike, X_n of the X requests a
-		// second, the primary's in the primary's, a replica's in its own.
-		sent := float64(atX.replicaReads)*float64(pl.replicas) + float64(atX.replicaScans)*float64(pl.replicas) // to the replicas
-		flat := x / math.Max(x-sent, 1e-300)
-		inPool := [4]float64{flat, 0, flat, flat}
+	arrival := (n - 1) / n
+	primary, replica := q.primary, q.replica
+	inUse := math.Max(0, n-x*z) // the clients not thinking, at most
+	switch onNode, total := q.held*q.share, primary+replica; {
+	case q.onReplicas:
+		replica += onNode
+	case pl.pooled():
+		primary += onNode // behind a pooler the waiters hold the node's free sessions
+	case total > 0:
+		primary, replica = primary+onNode*primary/total, replica+onNode*replica/total
+	}
+	atX.sessionBusy = math.Min(primary, inUse*q.nodeShare)
+	atX.replicaSessionBusy = math.Min(replica, inUse)
+	if !q.onReplicas {
+		// At most its sessions: behind PgBouncer the waiters beyond them
+		// queue in the pooler (review of 2026-11-27: 1.19–1.49 of a
+		// coordinator's sessions in use, unsaturated).
+		atX.coordSessionBusy = math.Min(seen.coordSessionBusy/arrival+q.held*q.nodeShare, math.Min(inUse*q.nodeShare, float64(pl.w.Sessions)))
+	}
+}
+
+// queueWaits adds to the paths of seen the wait of the queue q in front
+// of the system at the throughput x.
+func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
+	shares := pl.queueShares(atX, *seen, q.at)
+	// PgBouncer's queue in front of a node knows no stations: the
+	// classes that go to it wait in it alike, X_n of the X requests a
+	// second, the primary's in the primary's, a replica's in its own.
+	sent := float64(atX.replicaReads)*float64(pl.replicas) + float64(atX.replicaScans)*float64(pl.replicas) // to the replicas
+	flat := x / math.Max(x-sent, 1e-300)
+	inPool := [4]float64{flat, 0, flat, flat}
+	if atX.replicaScans > 0 {
+		inPool[3] = 0
+	}
+	if q.onReplicas {
+		flat = x / math.Max(sent, 1e-300)
+		inPool = [4]float64{0, flat, 0, 0}
 		if atX.replicaScans > 0 {
-			inPool[3] = 0
+			inPool[3] = flat
 		}
-		if onReplicas {
-			flat = x / math.Max(sent, 1e-300)
-			inPool = [4]float64{0, flat, 0, 0}
-			if atX.replicaScans > 0 {
-				inPool[3] = flat
-			}
+	}
+	// A client behind Q others in PgBouncer's FIFO queue in front of a
+	// system at its ceiling waits for Q departures at its rate: an
+	// Erlang of Q stages (cv² 1/Q), nearly constant when many queue,
+	// not one exponential (review of 2026-11-27: against a simulation
+	// of 400 clients behind PgBouncer the exponential put the write
+	// p99 at +300 %).
+	// At a device only the requests that reach it wait: a read that
+	// misses the caches, a commit's flush (review of 2026-11-27: every
+	// read waited a saturated volume's queue, median 4.7 ms for 0.55).
+	device := strings.TrimPrefix(q.at, "replica_") == "iops"
+	for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
+		var waits [2]step
+		k := 0
+		visit := 1.0
+		if device {
+			visit = p.visits("page_reads", "wal_flush", "standby_flush")
 		}
-		// A client behind Q others in PgBouncer's FIFO queue in front of a
-		// system at its ceiling waits for Q departures at its rate: an
-		// Erlang of Q stages (cv² 1/Q), nearly constant when many queue,
-		// not one exponential (review of 2026-11-27: against a simulation
-		// of 400 clients behind PgBouncer the exponential put the write
-		// p99 at +300 %).
-		// At a device only the requests that reach it wait: a read that
-		// misses the caches, a commit's flush (review of 2026-11-27: every
-		// read waited a saturated volume's queue, median 4.7 ms for 0.55).
-		device := strings.TrimPrefix(at, "replica_") == "iops"
-		for i, p := range []*path{&seen.read, &seen.replicaRead, &seen.write, &seen.scan} {
-			var waits [2]step
-			k := 0
-			visit := 1.0
-			if device {
-				visit = p.visits("page_reads", "wal_flush", "standby_flush")
+		// A node's queue holds its share of the clients q.queued.
+		if q.held > 0 {
+			// The clients holding sessions wait at the stations, spread
+			// over their queues (a lock per hot row, cores shared):
+			// no one FIFO, so the open station's exponential (review of
+			// 2026-11-27: as an Erlang of the queue, 500 clients on ten
+			// hot rows put the write p99 at −43 % of the simulation's);
+			// at a hot row the lock's own shape (plan.rowLock: random
+			// order on PostgreSQL; a simulation of 500 clients on ten
+			// hot rows: −39 % with the exponential).
+			shape := 1.0
+			if q.at == "row_lock" && seen.lockCV2 > 0 {
+				shape = seen.lockCV2
 			}
-			// A node's queue holds its share of the clients queued.
-			if held > 0 {
-				// The clients holding sessions wait at the stations, spread
-				// over their queues (a lock per hot row, cores shared):
-				// no one FIFO, so the open station's exponential (review of
-				// 2026-11-27: as an Erlang of the queue, 500 clients on ten
-				// hot rows put the write p99 at −43 % of the simulation's);
-				// at a hot row the lock's own shape (plan.rowLock: random
-				// order on PostgreSQL; a simulation of 500 clients on ten
-				// hot rows: −39 % with the exponential).
-				shape := 1.0
-				if at == "row_lock" && seen.lockCV2 > 0 {
-					shape = seen.lockCV2
-				}
-				if mean := Time(held / x * shares[i]); visit > 0 && mean > 0 {
-					waits[k] = step{name: "queue_wait", p: 1, pWait: visit, wait: mean / Time(visit), waitCV2: shape}
-					k++
-				}
-			}
-			if rest := queued - held; rest > 0 {
-				weight := inPool[i]
-				if pooler {
-					weight = shares[i] // each round trip waits for PgBouncer's thread
-				}
-				waits[k] = step{name: "pooler_wait", p: 1, mean: Time(rest / x * weight), cv2: 1 / math.Max(1, rest*share)}
+			if mean := Time(q.held / x * shares[i]); visit > 0 && mean > 0 {
+				waits[k] = step{name: "queue_wait", p: 1, pWait: visit, wait: mean / Time(visit), waitCV2: shape}
 				k++
 			}
-			*p = pl.arena.join(*p, pl.arena.path(pl.arena.group(1, waits[:k]...)))
 		}
+		if rest := q.queued - q.held; rest > 0 {
+			weight := inPool[i]
+			if q.pooler {
+				weight = shares[i] // each round trip waits for PgBouncer's thread
+			}
+			waits[k] = step{name: "pooler_wait", p: 1, mean: Time(rest / x * weight), cv2: 1 / math.Max(1, rest*q.share)}
+			k++
+		}
+		*p = pl.arena.join(*p, pl.arena.path(pl.arena.group(1, waits[:k]...)))
 	}
-	return atX, seen
 }
 
 // finiteShapes are the squared coefficients of variation, given that
