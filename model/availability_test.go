@@ -729,3 +729,35 @@ func TestZoneRestoreListedWithoutACopyOutside(t *testing.T) {
 		}
 	}
 }
+
+// A load beyond the primary's ceiling queues at the primary; its WAL, and
+// so what its copies receive, replay and are failed over to, is the
+// ceiling's (availabilityAt). A synchronous standby in another zone behind
+// a primary whose CPU saturates keeps its automatic zone failover and RPO
+// 0, within 1 % of the availability just below the ceiling (review of
+// 2026-11-27: the zone failover read as by hand, 930 s, and "survives"
+// lost the zone, at the saturation point exactly).
+func TestSaturatedAvailabilityIsTheCeilings(t *testing.T) {
+	p := lecture(t)
+	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossZone}}
+	w := model.DefaultWorkload()
+	at := evaluate(t, a, w, p)
+	scale := float64(at.MaxThroughputScale)
+	below, above := w, w
+	below.ReadRate, below.WriteRate = w.ReadRate*model.Rate(scale*0.999), w.WriteRate*model.Rate(scale*0.999)
+	above.ReadRate, above.WriteRate = w.ReadRate*model.Rate(scale*1.5), w.WriteRate*model.Rate(scale*1.5)
+	under, over := evaluate(t, a, below, p), evaluate(t, a, above, p)
+	if !over.Saturated || under.Saturated {
+		t.Fatalf("saturated at 0.999 and 1.5 of the ceiling: %v, %v; want false, true", under.Saturated, over.Saturated)
+	}
+	uz, _ := failure(under, "zone")
+	oz, _ := failure(over, "zone")
+	t.Logf("bottleneck %s; zone failover below the ceiling: RTO %.1f s, RPO %g s; at 1.5×: RTO %.1f s, RPO %g s, survives %v",
+		over.Bottleneck, float64(uz.RTO), float64(uz.RPO), float64(oz.RTO), float64(oz.RPO), over.Availability.Survives)
+	if oz.RPO != 0 || math.Abs(float64(oz.RTO/uz.RTO)-1) > 0.01 {
+		t.Errorf("zone failover at 1.5× the ceiling: RTO %v, RPO %v; want RPO 0 and the RTO below the ceiling, %v, within 1 %%", oz.RTO, oz.RPO, uz.RTO)
+	}
+	if !slices.Contains(over.Availability.Survives, "zone") {
+		t.Errorf("survives %v at 1.5× the ceiling, want the zone as below it (%v)", over.Availability.Survives, under.Availability.Survives)
+	}
+}

@@ -781,7 +781,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 		res.ReplicationLag, visible = pl.lag(st)
 	}
 	res.Consistency = pl.consistency(st, visible)
-	res.Availability = pl.availability(st, res.ReplicationLag)
+	res.Availability = pl.availabilityAt(st, res.ReplicationLag)
 	pl.survivorsCarry(&res.Availability, res.MaxThroughputScale, pl.searched)
 	// A failure whose writes never resume is not survived: a copy that
 	// falls behind without bound would first replay an endless backlog
@@ -798,6 +798,27 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Cost = pl.cost(st)
 	res.Pros, res.Cons = pl.prosCons(res)
 	res.Warnings = pl.warnings(res, seen)
+}
+
+// availabilityAt is the availability of the state st, whose copies' lag
+// is lag; of the state at the ceiling where st is saturated. Past its
+// ceiling the system serves what it can and queues the rest: its primary
+// writes WAL at the ceiling's rate, which its copies receive, replay and
+// fail over to as at the ceiling, not with a lag that grows without
+// bound (review of 2026-11-27: a synchronous standby in another zone
+// took 930 s to fail over to, by hand, at a load its primary's CPU could
+// not carry, and the lost zone ruled the architecture out beside the
+// saturation). A copy that falls behind (state.behind) still does.
+func (pl *plan) availabilityAt(st state, lag *Lag) Availability {
+	if st.saturated && pl.searched > 0 && !math.IsInf(pl.searched, 1) {
+		if at := pl.solve(pl.searched); !at.saturated {
+			if lag != nil {
+				lag, _ = pl.lag(at)
+			}
+			return pl.availability(at, lag)
+		}
+	}
+	return pl.availability(st, lag)
 }
 
 // disk is what one data node stores against what its disk holds.
