@@ -51,7 +51,8 @@ type Option struct {
 // Reason is a requirement an option misses.
 type Reason struct {
 	// Requirement is the requirement's name (p99_write_ms, rpo_seconds,
-	// survive, read_your_writes, target_utilization, …) or throughput.
+	// survive, read_your_writes, target_utilization, …), throughput, or
+	// what a node must hold: disk or memory (GB per node).
 	Requirement string `json:"requirement" example:"p99_write_ms"`
 	// Value is the option's figure in the requirement's unit: a number, a
 	// word (survive: the failures survived; a guarantee: not_guaranteed),

@@ -58,12 +58,26 @@ type Result struct {
 	Consistency               Consistency  `json:"consistency"`
 	Availability              Availability `json:"availability"`
 	Disk                      Disk         `json:"disk"`
+	Memory                    Memory       `json:"memory"`
 	Nodes                     int          `json:"nodes" example:"2"`
 	Sizing                    Sizing       `json:"sizing"`
 	CostUSDPerMonth           Cost         `json:"cost_usd_per_month"`
 	Warnings                  []string     `json:"warnings" example:"max_wal_size triggers a checkpoint every 31 s"`
 	Pros                      []Point      `json:"pros"`
 	Cons                      []Point      `json:"cons"`
+}
+
+// Memory is what a database node's sessions take against what the node has
+// for them; past it the node would swap or lose backends to the OOM killer.
+type Memory struct {
+	// Backends is the node's sessions, or the server connections a pooler
+	// opens.
+	Backends int `json:"backends" example:"200"`
+	// SessionsGB is what they take, session_memory_mb each.
+	SessionsGB float64 `json:"sessions_gb" example:"1.2"`
+	// AvailableGB is memory_gb less shared_buffers and the OS's reserve
+	// (os_reserve_gb).
+	AvailableGB float64 `json:"available_gb" example:"46"`
 }
 
 // Disk is the data each database node stores against what its disk holds.
@@ -230,8 +244,9 @@ func newResult(r model.Result) Result {
 		Consistency: Consistency{string(r.Consistency.ReadYourWrites), string(r.Consistency.MonotonicReads),
 			string(r.Consistency.SnapshotIsolation), string(r.Consistency.LinearHistory), r.Consistency.StaleReadProbability,
 			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
-		Disk:  Disk{DataGBPerNode: float64(r.Disk.Data / model.GB), CapacityGB: positive(float64(r.Disk.Capacity / model.GB))},
-		Nodes: r.Nodes,
+		Disk:   Disk{DataGBPerNode: float64(r.Disk.Data / model.GB), CapacityGB: positive(float64(r.Disk.Capacity / model.GB))},
+		Memory: Memory{Backends: r.Memory.Backends, SessionsGB: float64(r.Memory.Sessions() / model.GB), AvailableGB: float64(r.Memory.Room / model.GB)},
+		Nodes:  r.Nodes,
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
 			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, PoolerProcesses: r.Sizing.PoolerProcesses, AutoSized: r.Sizing.AutoSized,

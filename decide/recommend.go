@@ -30,9 +30,10 @@ const CheaperFactor = 0.5
 // Reason is a requirement an option misses.
 type Reason struct {
 	// Requirement is the requirement's public name (p99_write_ms,
-	// rpo_seconds, survive, read_your_writes, target_utilization, …) or
+	// rpo_seconds, survive, read_your_writes, target_utilization, …),
 	// throughput when the offered load saturates the option or a copy of
-	// it falls behind.
+	// it falls behind, disk when a node's data does not fit on its disk
+	// (GB), or memory when its sessions do not fit in its memory (GB).
 	Requirement string
 	// Value is the option's figure and Limit the requirement's, in the
 	// requirement's unit: a float64 (ms, s, a fraction, requests/s) or a
@@ -337,6 +338,14 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		rs = append(rs, Reason{"disk", round(data), round(capacity),
 			fmt.Sprintf("disk: %s GB per node > the %s GB its data may fill on its %s (%s)", num(data), num(capacity), a.Storage.DiskName(), advice)})
 	}
+	if m := res.Memory; !m.Fits() {
+		// A node that swaps, or whose backends the OOM killer ends, does
+		// not run at the latencies reported (review of 2026-11-27: 10,000
+		// sessions' 60 GB on a 46 GB node recommended, the warning aside).
+		sessions, room := float64(m.Sessions()/model.GB), float64(m.Room/model.GB)
+		rs = append(rs, Reason{"memory", round(sessions), round(room),
+			fmt.Sprintf("memory: the sessions take %s GB per node > the %s GB beside shared_buffers (it would swap or lose backends to the OOM killer: a pooler, or fewer max_connections, would fit)", num(sessions), num(room))})
+	}
 	for _, kind := range r.Survive {
 		if !slices.Contains(res.Availability.Survives, kind) {
 			has := strings.Join(res.Availability.Survives, ", ")
@@ -493,6 +502,8 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 		}
 		switch {
 		case ok:
+		case !o.Result.Memory.Fits():
+			changes, ok = fewerSessions(i, o.Result, w, r, re)
 		case needsLess(o.Result, w, r):
 			e.saturated = true
 			changes, ok = lessLoad(i, o.Result, w, r, re)
@@ -572,6 +583,33 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 		Detail: fmt.Sprintf("throughput: offer at most %s requests/s in the same mix (%s× the load; %s then at %s of its ceiling)",
 			num(load), num(s), got.Bottleneck, num(loadShare(got)))}}
 	more, ok := changesFor(Check(got, lighter, r), got, r, " at that load")
+	return append(changes, more...), ok
+}
+
+// fewerSessions returns the relaxation of the i-th option, whose sessions
+// do not fit in its nodes' memory: the most that do, room over a backend's
+// memory (clients beyond them wait in a pooler), then the changes of every
+// requirement it misses when re evaluates it with them. It reports false
+// when re is nil, fails, or not one session fits.
+func fewerSessions(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
+	m := res.Memory
+	n := int(m.Room / m.PerBackend)
+	if re == nil || n < 1 || n >= w.Sessions {
+		return nil, false
+	}
+	fewer := w
+	fewer.Sessions = n
+	got, err := re(i, fewer, r, nil)
+	if err != nil || !got.Memory.Fits() {
+		return nil, false
+	}
+	changes := []Change{{Requirement: "sessions", From: float64(w.Sessions), To: float64(n),
+		Detail: fmt.Sprintf("sessions: at most %d, which take %s GB of the %s GB per node (a pooler holds the clients beyond them)",
+			n, num(float64(got.Memory.Sessions()/model.GB)), num(float64(m.Room/model.GB)))}}
+	if got.Saturated && w.Clients == 0 {
+		return nil, false // the sessions left cannot carry the load
+	}
+	more, ok := changesFor(Check(got, fewer, r), got, r, " with that many sessions")
 	return append(changes, more...), ok
 }
 
@@ -676,8 +714,8 @@ func change(rs Reason, res model.Result, r model.Requirements) (Change, bool) {
 				c.Detail += " (or name three regions for the failover manager's quorum: regions)"
 			}
 		}
-	case "disk":
-		return c, false // no requirement holds the data: the reason says what would
+	case "disk", "memory":
+		return c, false // no requirement holds the data or the sessions: the reason says what would
 	case "read_your_writes", "monotonic_reads", "snapshot_isolation":
 		c.From, c.To = true, false
 		c.Detail = rs.Requirement + ": not required"

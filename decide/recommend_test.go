@@ -370,6 +370,8 @@ func relaxed(t *testing.T, w model.Workload, r model.Requirements, rl Relaxation
 			w.ReadRate, w.WriteRate, w.AnalyticalRate = w.ReadRate*s, w.WriteRate*s, w.AnalyticalRate*s
 		case "query_from_any_node":
 			anyNode = true
+		case "sessions":
+			w.Sessions = int(to)
 		case "p99_read_ms":
 			r.P99Read = model.Time(to) * model.Millisecond
 		case "p99_write_ms":
@@ -587,6 +589,38 @@ func TestReasonsDisk(t *testing.T) {
 	res.Disk.Capacity = 0 // a network volume
 	if got := Check(res, w, r); len(got) != 0 {
 		t.Errorf("Check = %+v on a volume without a limit, want none", got)
+	}
+}
+
+// Sessions whose memory a node does not have rule the option out, however
+// fast it is: it would swap or lose backends to the OOM killer (review of
+// 2026-11-27: 10,000 sessions, 60 GB on the lecture's 64 GB node with
+// 16 GB of shared_buffers and 2 GB for the OS, recommended with only a
+// warning). Its relaxation is the most sessions that fit, ⌊46 GB / 6 MB⌋
+// = 7,666, met when evaluated again.
+func TestReasonsMemory(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.Sessions = 10_000
+	re := reevaluator(t, "lecture")
+	rec := Recommend(evaluate(t, w, "lecture", r, model.Architecture{ID: model.SingleNode}), w, r, re)
+	o := option(t, rec, "single-node")
+	if !hasReason(o, "memory") || o.Status != RuledOut {
+		t.Fatalf("10,000 sessions on single-node: %s %+v, want ruled out by memory", o.Status, o.Reasons)
+	}
+	t.Log(o.Reasons[0].Detail)
+	if len(rec.Relax) != 1 || rec.Relax[0].Changes[0].Requirement != "sessions" {
+		t.Fatalf("relax %+v, want sessions first", rec.Relax)
+	}
+	if got := rec.Relax[0].Changes[0].To.(float64); got != 7666 {
+		t.Errorf("sessions relaxed to %v, want 7666", got)
+	}
+	rw, rr, _ := relaxed(t, w, r, rec.Relax[0])
+	res, err := re(0, rw, rr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Check(res, rw, rr); len(got) > 0 {
+		t.Errorf("relaxed by %+v still misses %+v", rec.Relax[0].Changes, got)
 	}
 }
 

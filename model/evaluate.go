@@ -739,6 +739,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Nodes, _ = pl.nodeCount()
 	res.Sizing.PoolerProcesses = pl.poolerProcesses(st.primary)
 	res.Disk = pl.disk()
+	res.Memory = pl.memory()
 	res.Sizing.Replicas = pl.readReplicas() // standbys that serve reads are not read replicas
 	res.CacheHitRatio = Ratio(pl.sbHit + pl.osHit)
 	res.SharedBuffersHitRatio = Ratio(pl.sbHit)
@@ -819,6 +820,14 @@ func (pl *plan) availabilityAt(st state, lag *Lag) Availability {
 		}
 	}
 	return pl.availability(st, lag)
+}
+
+// memory is what one node's sessions take against the memory the node has
+// for them. (Aurora's shared_buffers take 75 % of the memory.)
+func (pl *plan) memory() Memory {
+	node := pl.p.Node
+	shared, _ := pl.cacheSizes()
+	return Memory{Backends: pl.backends(), PerBackend: node.SessionMemory, Room: max(0, node.Memory-node.OSReserve-shared)}
 }
 
 // disk is what one data node stores against what its disk holds.

@@ -55,6 +55,9 @@ type Result struct {
 	Availability Availability
 	// Disk is the data each database node stores and what its disk holds.
 	Disk Disk
+	// Memory is what a database node's sessions take against what the
+	// node has for them.
+	Memory Memory
 	// Nodes is the number of database nodes (primary, standbys, replicas).
 	Nodes int
 	// Sizing reports the auto-sized counts and their fractional requirement.
@@ -88,6 +91,22 @@ func (s Storage) DiskName() string {
 
 // Fits reports whether a node's data fits on its disk.
 func (d Disk) Fits() bool { return d.Capacity == 0 || d.Data <= d.Capacity }
+
+// Memory is a node's sessions' memory, its backends (sessions, or the
+// server connections a pooler opens) at PerBackend each
+// (session_memory_mb), against Room, the memory the node has beside
+// shared_buffers and the OS's reserve: past it the node swaps or the OOM
+// killer ends a backend, which the model does not follow.
+type Memory struct {
+	Backends         int
+	PerBackend, Room Bytes
+}
+
+// Sessions is what the node's backends take.
+func (m Memory) Sessions() Bytes { return Bytes(m.Backends) * m.PerBackend }
+
+// Fits reports whether a node's sessions fit in its memory.
+func (m Memory) Fits() bool { return m.Sessions() <= m.Room }
 
 // Throughput is requests per second per class.
 type Throughput struct{ Reads, Writes, Analytical, Total Rate }

@@ -105,14 +105,10 @@ func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("each commit of a hot row wakes every waiter, who re-checks the row and queues again: %.2f cores here, with the CPU %.0f%% busy; a burst that lengthens the rows' queues adds CPU that lengthens them further, and the node can tip into a collapse the steady state does not show (spread the hot rows over more rows, or batch their updates)",
 			st.handOver, 100*st.primary.cpu.rho()))
 	}
-	// cacheSizes leaves the OS cache what the sessions do not take; past it
-	// the node swaps or the OOM killer ends a backend, which the model does
-	// not follow. (Aurora's shared_buffers take 75 % of the memory.)
-	node := pl.p.Node
-	shared, _ := pl.cacheSizes()
-	if sessions, room := Bytes(pl.backends())*node.SessionMemory, node.Memory-node.OSReserve-shared; sessions > room {
+	// cacheSizes leaves the OS cache what the sessions do not take.
+	if m := r.Memory; !m.Fits() {
 		out = append(out, fmt.Sprintf("%d sessions at %.0f MB each take %.0f GB, more than the %.0f GB the node has beside shared_buffers: it would swap or lose backends to the OOM killer; use a pooler (clients beyond sessions) or fewer max_connections",
-			pl.backends(), float64(node.SessionMemory/MB), float64(sessions/GB), float64(max(room, 0)/GB)))
+			m.Backends, float64(m.PerBackend/MB), float64(m.Sessions()/GB), float64(m.Room/GB)))
 	}
 	return out
 }
