@@ -55,9 +55,9 @@ type Workload struct {
 	// Random pages a write transaction reads: index leaf and heap page of each row it locates (default 2).
 	PagesReadPerTxn *float64 `json:"pages_read_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"2"`
 	// Random pages a write transaction dirties (default 2; hot rows and appends apart).
-	PagesWrittenPerTxn *float64 `json:"pages_written_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"2"`
+	PagesWrittenPerTxn *float64 `json:"pages_written_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1.05"`
 	// Rows a write transaction appends (default 1).
-	RowsInsertedPerTxn *float64 `json:"rows_inserted_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1"`
+	RowsInsertedPerTxn *float64 `json:"rows_inserted_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1.05"`
 	// WAL bytes a write transaction logs without full-page images (default 600), at least its inserted rows whole with 52 B of record headers each.
 	WALRecordBytesPerTxn *float64 `json:"wal_record_bytes_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000000000" example:"600"`
 	// GB one analytical query scans (default 1).

@@ -464,6 +464,7 @@ func TestWALSendQueuesOnAFullLink(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
 	w.ReadRate = 0
+	notHOT(&w) // the WAL, not the CPU, fills first
 	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossZone, model.CrossZone, model.CrossRegion}, Quorum: model.Any, QuorumCount: 2}
 	w.WriteRate = 1000
 	light := evaluate(t, a, w, p)
@@ -662,6 +663,7 @@ func TestFailoverRTOIsContinuousInTheLag(t *testing.T) {
 	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossRegion}, SyncCommit: model.SyncLocal}
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate = 1000, 502
+	notHOT(&w)
 	p.Recovery.MaxLagOnFailover = 0
 	res := evaluate(t, a, w, p)
 	f, _ := failure(res, "node")

@@ -9,9 +9,19 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pgarch/pgarch/model"
 )
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// notHOT gives w's updates a freshly loaded table's, at fillfactor 100:
+// each page's first update finds no room for its new version, which goes
+// to another page, and writes an index leaf (2 pages dirtied and 2 rows
+// appended a transaction, with the history row), about twice the WAL of
+// the default's HOT updates: the log a scenario of a full link, a busy
+// volume or a checkpoint's surge is built on.
+func notHOT(w *model.Workload) { w.PagesWrittenPerTxn, w.RowsInsertedPerTxn = 2, 2 }
 
 // resultRun is one line of a validation/results file: a run's name and
 // its numbers (a field that is not one, such as an LSN, reads as NaN).

@@ -94,6 +94,7 @@ func TestCheckpointSurgeQueuesCommits(t *testing.T) {
 	p.Postgres.MaxWALSize = 16 * model.GB
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate, w.WorkingSet, w.HotAccess = 0, 12000, model.GB, 0.99
+	notHOT(&w) // two pages a transaction
 	a := model.Architecture{ID: model.NetworkAttachedStorage}
 	res := evaluate(t, a, w, p)
 	i := slices.IndexFunc(res.Warnings, func(s string) bool { return strings.Contains(s, "each checkpoint's first") })

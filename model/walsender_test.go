@@ -132,6 +132,7 @@ func TestAsynchronousStreamsFallBehindAFullLink(t *testing.T) {
 	p.Postgres.MaxWALSize = 64 * model.GB // few full-page images: the replicas' reads, not the WAL, bind first
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Clients = 100_000, 3000, 300*model.GB, 30*model.GB, 400
+	notHOT(&w)
 	replicas := func(n int) model.Result {
 		return evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: n}, w, p)
 	}
