@@ -77,8 +77,12 @@ type Change struct {
 	// load to the load, in the same mix, at which the option runs at its
 	// target utilisation, requests/s: the changes after it are at that
 	// load); clients (a closed load whose copies fall behind, from its
-	// clients to as many as they keep up with); or query_from_any_node (a
-	// sharded option's architecture, from false to true).
+	// clients to as many as they keep up with); sessions (from the
+	// sessions to as many as a node's memory holds); or a change of the
+	// option's architecture: query_from_any_node (a sharded option's, from
+	// false to true), standbys and sync_commit (a synchronous standby
+	// outside the failures to survive, for read replicas and Citus
+	// workers), replicas (Aurora's replica in another zone).
 	Requirement string `json:"requirement" example:"p99_write_ms"`
 	From        any    `json:"from" extensions:"x-nullable"`
 	To          any    `json:"to" extensions:"x-nullable"`

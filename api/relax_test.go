@@ -53,6 +53,12 @@ func relaxed(t *testing.T, req EvaluateRequest, resp RecommendResponse, i int, r
 			req.Workload.AnalyticalPerSec = set(*w.AnalyticalPerSec * s)
 		case "query_from_any_node":
 			req.Architectures[i].QueryFromAnyNode = true
+		case "standbys":
+			req.Architectures[i].Standbys = c.To.([]string)
+		case "sync_commit":
+			req.Architectures[i].SyncCommit = c.To.(string)
+		case "replicas":
+			req.Architectures[i].Replicas = int(*number(c))
 		case "p99_read_ms":
 			req.Requirements.P99ReadMs = number(c)
 		case "p99_write_ms":

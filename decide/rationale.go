@@ -80,7 +80,38 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 			num(float64(a.RPO)), num(float64(a.RTO))))
 	}
 	out = append(out, ruledOut(rec.Options, simplicity[chosen.Result.Architecture.ID])...)
+	out = append(out, copiedAlternatives(rec, chosen, w, r)...)
 	return append(out, guidelines(rec, chosen, w)...)
+}
+
+// copiedAlternatives says which ruled-out options a copy outside the
+// failures makes feasible (Option.copied) where they would be simpler or
+// cheaper than the choice: the ranking holds the options as given, so the
+// request must list the configured one to rank it.
+func copiedAlternatives(rec Recommendation, chosen Option, w model.Workload, r model.Requirements) []string {
+	var out []string
+	for _, o := range rec.Options {
+		v := o.copied
+		if v == nil || v.Status != Feasible {
+			continue
+		}
+		simpler := simplicity[o.Result.Architecture.ID] < simplicity[chosen.Result.Architecture.ID]
+		cheaper := price(v.Result, w) < price(chosen.Result, w)
+		if !simpler && !cheaper {
+			continue
+		}
+		var than []string
+		if simpler {
+			than = append(than, "simpler")
+		}
+		if cheaper {
+			than = append(than, "cheaper")
+		}
+		_, words, _, _ := copyChanges(o.Result.Architecture, r)
+		out = append(out, fmt.Sprintf("%s with %s, meets every requirement too, %s than %s: %s; list it among the architectures to rank it.",
+			o.Label, words, strings.Join(than, " and "), chosen.Label, sizeAndCost(v.Result)))
+	}
+	return out
 }
 
 // figures cites the chosen option's numbers against the requirements.
@@ -170,13 +201,21 @@ func sizing(s model.Sizing) string {
 	}
 	switch {
 	case s.Replicas > 0:
-		return fmt.Sprintf("It needs %d read replicas (%s).", s.Replicas, why(s.Replicas, s.ReplicasRequired))
+		return fmt.Sprintf("It needs %s (%s).", plural(s.Replicas, "read replica"), why(s.Replicas, s.ReplicasRequired))
 	case s.WorkersRequired > 0:
-		return fmt.Sprintf("It needs %d workers (%s) holding %d shards.", s.Workers, why(s.Workers, s.WorkersRequired), s.Shards)
+		return fmt.Sprintf("It needs %s (%s) holding %d shards.", plural(s.Workers, "worker"), why(s.Workers, s.WorkersRequired), s.Shards)
 	case s.NodesRequired > 0:
-		return fmt.Sprintf("It needs %d nodes (%s).", s.Nodes, why(s.Nodes, s.NodesRequired))
+		return fmt.Sprintf("It needs %s (%s).", plural(s.Nodes, "node"), why(s.Nodes, s.NodesRequired))
 	}
 	return ""
+}
+
+// plural counts n things: "1 read replica", "2 read replicas".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // ruledOut gives one sentence per ruled-out option simpler than the given

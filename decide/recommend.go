@@ -55,14 +55,21 @@ type Option struct {
 	// anyNode is a coordinator-bound sharded option evaluated again with
 	// query_from_any_node (nil when it was not).
 	anyNode *Option
+	// copied is an option ruled out by availability alone evaluated again
+	// with a copy where the failures to survive spare it (copyChanges; nil
+	// when it was not).
+	copied *Option
 }
 
 // Change is one requirement relaxed so that an option becomes feasible.
 type Change struct {
 	// Requirement is the requirement's public name, throughput (the
 	// offered load, requests/s), clients (a closed load's, where its
-	// copies fall behind) or query_from_any_node (a sharded option's
-	// clients connect to any worker instead of its coordinator).
+	// copies fall behind), sessions (where they do not fit in memory),
+	// query_from_any_node (a sharded option's clients connect to any
+	// worker instead of its coordinator), standbys, sync_commit or
+	// replicas (a copy where a failure to survive spares it: see
+	// copyChanges).
 	Requirement string
 	// From is the requirement as given, To what it must become.
 	From, To any
@@ -96,10 +103,11 @@ type Recommendation struct {
 // Reevaluator evaluates the i-th option of a recommendation again, the
 // architecture as the request gave it (auto-sized afresh), under workload w
 // and requirements r, after edit (when non-nil) has changed a copy of it.
-// Recommend calls it to verify what it suggests, at most twice per option:
-// a saturated option at the load it carries within the target
-// utilisation, and a sharded option bound by its coordinator with
-// query_from_any_node.
+// Recommend calls it to verify what it suggests, at most three times per
+// option: a saturated option at the load it carries within the target
+// utilisation (or with the sessions its memory holds), a sharded option
+// bound by its coordinator with query_from_any_node, and an option ruled
+// out by availability alone with a copy outside the failure (copyChanges).
 type Reevaluator func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error)
 
 // simplicity is the lecture's order (see the package documentation).
@@ -124,6 +132,9 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 		o := judge(labels[i], res, w, r)
 		if re != nil && slices.ContainsFunc(o.Reasons, func(rs Reason) bool { return strings.HasSuffix(rs.Detail, viaCoordinator) }) {
 			judgeAnyNode(&o, i, w, r, re)
+		}
+		if re != nil {
+			judgeCopied(&o, i, w, r, re)
 		}
 		rec.Options[i] = o
 	}
@@ -190,6 +201,74 @@ func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re R
 	}
 }
 
+// copyChanges are the changes that give an architecture a copy outside
+// the failures r asks to survive, in words ("standbys: [cross-zone],
+// synchronous, in another zone"), and the edit that makes them; ok is false
+// where there is none to add: a synchronous standby in another zone, or
+// region, for read replicas, whose asynchronous copies lose what they had
+// not received (and what a primary cut off from them commits until it is
+// demoted), and for a sharded cluster's workers; a replica in another zone
+// for Aurora, whose lone writer is recreated by hand (review of
+// 2026-11-27: read replicas ruled out by a zone's loss, and distributed SQL
+// recommended at half again the price of read replicas with a standby). A
+// single node with a standby is the hot standby, an option of its own.
+func copyChanges(a model.Architecture, r model.Requirements) (changes []Change, words string, edit func(*model.Architecture), ok bool) {
+	where, domain := model.CrossZone, "zone"
+	if slices.Contains(r.Survive, "region") {
+		where, domain = model.CrossRegion, "region"
+	}
+	switch {
+	case (a.ID == model.ReadReplicas || a.ID == model.Sharded) && len(a.Standbys) == 0:
+		changes = []Change{{Requirement: "standbys", From: []string{}, To: []string{string(where)}, Detail: "standbys: [" + string(where) + "]"}}
+		level := a.SyncCommit
+		if level == model.SyncOff || level == model.SyncLocal {
+			level = model.SyncOn
+			changes = append(changes, Change{Requirement: "sync_commit", From: string(a.SyncCommit), To: string(level), Detail: "sync_commit: " + string(level)})
+		}
+		return changes, changes[0].Detail + ", a synchronous standby in another " + domain,
+			func(a *model.Architecture) { a.Standbys, a.SyncCommit = []model.Placement{where}, level }, true
+	case a.ID == model.DBMSOptimizedStorage && a.Variant == model.Aurora && a.Replicas == 0 && where == model.CrossZone:
+		changes = []Change{{Requirement: "replicas", From: 0.0, To: 1.0, Detail: "replicas: 1"}}
+		return changes, "replicas: 1, a replica in another zone", func(a *model.Architecture) { a.Replicas = 1 }, true
+	}
+	return nil, "", nil, false
+}
+
+// availabilityOnly reports whether every reason is an availability
+// requirement's: survive, rpo_seconds or rto_seconds.
+func availabilityOnly(rs []Reason) bool {
+	return len(rs) > 0 && !slices.ContainsFunc(rs, func(r Reason) bool {
+		return r.Requirement != "survive" && r.Requirement != "rpo_seconds" && r.Requirement != "rto_seconds"
+	})
+}
+
+// judgeCopied evaluates the i-th option, ruled out by availability alone,
+// again with the copy copyChanges gives it, keeps the verdict in o.copied
+// and says it after the option's last reason: whether that meets every
+// requirement, and at what size and cost.
+func judgeCopied(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	_, words, edit, ok := copyChanges(o.Result.Architecture, r)
+	if !ok || !availabilityOnly(o.Reasons) {
+		return
+	}
+	res, err := re(i, w, r, edit)
+	if err != nil {
+		return
+	}
+	v := judge(o.Label, res, w, r)
+	o.copied = &v
+	said := "with " + words + ", it meets every requirement: " + sizeAndCost(res)
+	if v.Status != Feasible {
+		var missed []string
+		for _, rs := range v.Reasons {
+			missed = append(missed, rs.Requirement)
+		}
+		said = "with " + words + ", it still misses " + strings.Join(missed, ", ")
+	}
+	last := &o.Reasons[len(o.Reasons)-1]
+	last.Detail += " (" + said + ")"
+}
+
 // sizeAndCost words an evaluated option's auto-sized count and its cost:
 // "24 workers at $10646 per month", or "$893 per month" when the count was
 // given.
@@ -199,11 +278,11 @@ func sizeAndCost(res model.Result) string {
 	switch {
 	case !s.AutoSized:
 	case s.Replicas > 0:
-		count = fmt.Sprintf("%d read replicas at ", s.Replicas)
+		count = plural(s.Replicas, "read replica") + " at "
 	case s.Workers > 0:
-		count = fmt.Sprintf("%d workers at ", s.Workers)
+		count = plural(s.Workers, "worker") + " at "
 	case s.Nodes > 0:
-		count = fmt.Sprintf("%d nodes at ", s.Nodes)
+		count = plural(s.Nodes, "node") + " at "
 	}
 	return fmt.Sprintf("%s$%s per month", count, num(float64(res.Cost.Total)))
 }
@@ -500,6 +579,12 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 			changes = slices.Insert(changes, 0, Change{Requirement: "query_from_any_node", From: false, To: true,
 				Detail: "query_from_any_node: true, so that clients query any worker, not only the coordinator (" + sizeAndCost(v.Result) + ")"})
 		}
+		if v := o.copied; v != nil && !ok && !needsLess(v.Result, w, r) {
+			copies, words, _, _ := copyChanges(o.Result.Architecture, r)
+			copies[0].Detail = words + " (" + sizeAndCost(v.Result) + ")"
+			changes, ok = changesFor(v.Reasons, v.Result, r, "")
+			changes = slices.Insert(changes, 0, copies...)
+		}
 		switch {
 		case ok:
 		case !o.Result.Memory.Fits():
@@ -734,9 +819,13 @@ func change(rs Reason, res model.Result, r model.Requirements) (Change, bool) {
 
 // size is how far a change moves its requirement, from 0 to 1: the
 // relative change |to − from| / max(|from|, |to|) of a number (20 → 71.3 ms
-// is 0.72; an RPO of 0 raised to anything is 1), and 1 for dropping a
-// failure kind or a guarantee.
+// is 0.72; an RPO of 0 raised to anything is 1), 1 for dropping a failure
+// kind or a guarantee or adding a copy, and 0 for the synchronous_commit
+// that makes that copy synchronous.
 func (c Change) size() float64 {
+	if c.Requirement == "sync_commit" {
+		return 0 // part of the standby it makes synchronous (copyChanges)
+	}
 	from, ok1 := c.From.(float64)
 	to, ok2 := c.To.(float64)
 	if !ok1 || !ok2 {

@@ -623,6 +623,37 @@ func TestReasonsMemory(t *testing.T) {
 	}
 }
 
+// Read replicas in their primary's zone do not survive its loss, and
+// asynchronous ones elsewhere lose what they had not received: an option
+// ruled out by availability alone is evaluated again with a synchronous
+// standby in another zone, and the answer says what that costs and that
+// it is simpler and cheaper than the distributed SQL chosen (user review
+// of 2026-11-27: 150,000 reads/s on aws-io2, surviving a zone with RPO
+// 1 s, recommended distributed SQL at $2,927 where read replicas with a
+// standby met every requirement at $1,915).
+func TestCopiedAlternative(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions = 150_000, 200, 100*model.GB, 20*model.GB, 400
+	r.P99Read, r.P99Write, r.RPO, r.RTO, r.Survive = 5*model.Millisecond, 20*model.Millisecond, 1, 120, []string{"zone"}
+	archs := []model.Architecture{{ID: model.ReadReplicas}, {ID: model.DistributedSQL}}
+	re := reevaluator(t, "aws-io2", archs...)
+	rec := Recommend(evaluate(t, w, "aws-io2", r, archs...), w, r, re)
+	o := option(t, rec, "read-replicas")
+	if o.Status != RuledOut || !availabilityOnly(o.Reasons) || o.copied == nil || o.copied.Status != Feasible {
+		t.Fatalf("read-replicas: %s %+v, copied %+v; want ruled out by availability alone, feasible with a standby", o.Status, o.Reasons, o.copied)
+	}
+	if got := o.copied.Result.Architecture; len(got.Standbys) != 1 || got.Standbys[0] != model.CrossZone || got.SyncCommit != model.SyncOn {
+		t.Errorf("copied architecture %+v, want one synchronous cross-zone standby", got)
+	}
+	if rec.Recommended != string(model.DistributedSQL) {
+		t.Fatalf("Recommended %q, want distributed-sql (the ranking keeps the options as given)", rec.Recommended)
+	}
+	text := strings.Join(rec.Rationale, " ")
+	if !strings.Contains(text, "read-replicas with standbys: [cross-zone], a synchronous standby in another zone, meets every requirement too, simpler") {
+		t.Errorf("rationale %q: want the read replicas with a standby named as a simpler alternative", rec.Rationale)
+	}
+}
+
 // Relaxations come smallest first in all, not fewest first: giving up an
 // RPO of 0 is a whole change, more than raising p99 3 → 4.15 ms and RTO
 // 30 → 40.1 s (0.28 + 0.25). The figures are the review's s7 scenario,
