@@ -723,7 +723,7 @@ func TestGuidelinesSayWhereTheyStand(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
 	w.ReadRate, w.WriteRate, w.Sessions = 70000, 5000, 800 // one node's IOPS at 0.88 of its ceiling
 	w.PagesWrittenPerTxn, w.RowsInsertedPerTxn = 2, 2      // updates that are not HOT
-	w.DataSize, w.WorkingSet, w.ClientRTT = 3000*model.GB, 111*model.GB, 0.3*model.Millisecond
+	w.DataSize, w.WorkingSet, w.ClientRTT = 3000*model.GB, 200*model.GB, 0.3*model.Millisecond
 	r.P99Read, r.P99Write = 10*model.Millisecond, 30*model.Millisecond
 	var results []model.Result
 	for _, a := range archs {
@@ -743,7 +743,7 @@ func TestGuidelinesSayWhereTheyStand(t *testing.T) {
 		t.Errorf("rationale %q: want the replica guideline to say it is below 100k reads/s and what binds (%s)", rec.Rationale, one)
 	}
 	sharded := option(t, rec, "sharded")
-	if !strings.Contains(text, "this working set is 111 GB; sharded "+map[Status]string{Feasible: "meets every requirement", RuledOut: "is ruled out here"}[sharded.Status]) {
+	if !strings.Contains(text, "this working set is 200 GB; sharded "+map[Status]string{Feasible: "meets every requirement", RuledOut: "is ruled out here"}[sharded.Status]) {
 		t.Errorf("rationale %q: want the sharding guideline to say where sharded stands (%s)", rec.Rationale, sharded.Status)
 	}
 }

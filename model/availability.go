@@ -531,7 +531,10 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 				return k.p99
 			}
 		}
-		if st.saturated {
+		if st.saturated || st.behind && st.lagging == "network" {
+			// A copy behind a link that cannot carry its WAL trails it
+			// without bound (review of 2026-11-27: 7.8 ms of receive lag
+			// reported beside an unbounded replication lag).
 			return Time(math.Inf(1))
 		}
 		t := Time(pl.receivePath(st, delay("one_way", c.trip/2)).distribution().Quantile(0.99))

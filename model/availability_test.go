@@ -662,7 +662,7 @@ func TestFailoverRTOIsContinuousInTheLag(t *testing.T) {
 	p.Node.NetworkBandwidth = model.ByteRate(0.1e9 / 8)
 	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossRegion}, SyncCommit: model.SyncLocal}
 	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate = 1000, 502
+	w.ReadRate, w.WriteRate = 1000, 503
 	notHOT(&w)
 	p.Recovery.MaxLagOnFailover = 0
 	res := evaluate(t, a, w, p)

@@ -17,7 +17,10 @@ func TestCheckpointMerging(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
 	w.DataSize, w.WorkingSet = 8*model.GB, 8*model.GB // one popularity class
-	pages := float64(w.DataSize / model.PageSize)
+	// The heap pages, which writes dirty: the data's but its primary key's
+	// leaves, 20/0.9 B a row against the heap's row + 28 B (leafShare).
+	heap, leaf := float64(w.RowBytes)+28, 20/0.9
+	pages := float64(w.DataSize/model.PageSize) * heap / (heap + leaf)
 	const cycle = 300.0 // s
 	for _, c := range []struct {
 		name    string

@@ -50,10 +50,15 @@ type plan struct {
 	dev      Device // every node's storage device (nodes are equal)
 	replicas int    // copies serving reads: read replicas, or standbys that serve them (readReplicas counts the former)
 
-	classes  [2]queue.Class // page popularity: hot and cold pages
-	nClasses int
-	pages    float64 // all data pages
-	sbPages  float64 // shared_buffers in pages
+	// classes are the pages' popularity to the caches: hot and cold heap
+	// pages and primary-key leaves (a row is located through one of each);
+	// heap those of the heap pages alone, which writes dirty and reads
+	// prune.
+	classes         [4]queue.Class
+	heap            [2]queue.Class
+	nClasses, nHeap int
+	heapPages       float64 // the table's heap pages, on a node
+	sbPages         float64 // shared_buffers in pages
 
 	sbHit, osHit float64 // fraction of page reads served by shared_buffers, by the OS page cache
 	nodeShare    float64 // active-active: the busiest node's share of the clients (nodeShares)
@@ -149,25 +154,20 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	// A sharded worker holds 1/W of every table, a distributed SQL node RF/N,
 	// with the same popularity.
 	parts := pl.partitions()
-	pl.pages = math.Max(1, float64(w.DataSize/PageSize)/parts)
-	hot := math.Min(w.hotPages()/parts, pl.pages)
-	switch {
-	case hot <= 0 || hot >= pl.pages:
-		pl.classes[0] = queue.Class{Items: pl.pages, Probability: 1}
-		pl.nClasses = 1
-	default:
-		// Clustered hot rows fill pages of their own; scattered ones share
-		// their pages with cold rows, which lie on every page, so a cold
-		// access lands on a hot page with probability H/P (review of
-		// 2026-11-26: 30-byte rows scattered over nearly every page sent a
-		// tenth of the accesses to the few pages without one).
-		h, cold := float64(w.HotAccess), 1-float64(w.HotAccess)
-		if !w.HotRowsClustered {
-			h, cold = h+cold*hot/pl.pages, cold*(pl.pages-hot)/pl.pages
-		}
-		pl.classes[0] = queue.Class{Items: hot, Probability: h}
-		pl.classes[1] = queue.Class{Items: pl.pages - hot, Probability: cold}
-		pl.nClasses = 2
+	pages := math.Max(1, float64(w.DataSize/PageSize)/parts)
+	leaves := pages * w.leafShare()
+	pl.heapPages = pages - leaves
+	rows := float64(w.WorkingSet/w.RowBytes) / parts // scattered hot rows
+	var leaf [2]queue.Class
+	pl.nHeap = popularity(pl.heap[:], pl.heapPages, rows, w)
+	k := popularity(leaf[:], leaves, rows, w)
+	// A point read, and a write locating its row, reads one leaf and one
+	// heap page (pagesPerRead): half the accesses each.
+	pl.nClasses = 0
+	for _, c := range append(pl.heap[:pl.nHeap:pl.nHeap], leaf[:k]...) {
+		c.Probability /= 2
+		pl.classes[pl.nClasses] = c
+		pl.nClasses++
 	}
 	switch a.ID {
 	case ActiveActive:
@@ -578,7 +578,7 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 // per second of two read-mostly pgbench mixes were predicted −10 % and
 // −33 %, with it +5 % and +5 %.
 func (pl *plan) readImages(u, r, t float64) (e, slope float64) {
-	for _, c := range pl.classes[:pl.nClasses] {
+	for _, c := range pl.heap[:pl.nHeap] {
 		w, rho := u*c.Probability/c.Items, r*c.Probability/c.Items
 		if w <= 0 || rho <= 0 {
 			continue
@@ -618,15 +618,45 @@ const pagesPerIO = float64(seqIOSize / PageSize)
 // more): an upper bound, as is leaving eviction writes unmerged, which the
 // kernel's writeback also merges.
 func (pl *plan) checkpointIOs(d, ckpt float64) float64 {
-	rho := math.Min(1, ckpt*d/pl.pages)
+	rho := math.Min(1, ckpt*d/pl.heapPages)
 	return ckpt * d * ((1 - rho) + rho/pagesPerIO)
+}
+
+// popularity sets c to the hot and cold classes of n pages of one kind (heap
+// pages or leaves) that hold rows hot rows of the working set (scattered),
+// or the working set's share of them (clustered), and returns how many it
+// set: one where the pages are all hot or all cold. Clustered hot rows fill
+// pages of their own; scattered ones share their pages with cold rows,
+// which lie on every page, so a cold access lands on a hot page with
+// probability H/P (review of 2026-11-26: 30-byte rows scattered over nearly
+// every page sent a tenth of the accesses to the few pages without one).
+// Scattered rows touch pages by occupancy: n rows dropped uniformly on P
+// pages touch P·(1 − e^(−n/P)) of them (expected occupancy, balls into
+// bins; Feller, vol. 1, §IV.2; MODEL.md §4's example: 1 GB of 100-byte
+// rows, 10⁷ rows, over a 100 GB table's 1.22·10⁷ pages touch 56 % of them).
+func popularity(c []queue.Class, n, rows float64, w Workload) int {
+	hot := math.Min(n, n*float64(w.WorkingSet)/float64(w.DataSize))
+	if !w.HotRowsClustered {
+		hot = n * -math.Expm1(-rows/n)
+	}
+	if hot <= 0 || hot >= n {
+		c[0] = queue.Class{Items: n, Probability: 1}
+		return 1
+	}
+	h, cold := float64(w.HotAccess), 1-float64(w.HotAccess)
+	if !w.HotRowsClustered {
+		h, cold = h+cold*hot/n, cold*(n-hot)/n
+	}
+	c[0] = queue.Class{Items: hot, Probability: h}
+	c[1] = queue.Class{Items: n - hot, Probability: cold}
+	return 2
 }
 
 // firstTouches returns the distinct random pages u page updates per second
 // touch in t seconds, D(t) = Σ_c P_c·(1 − e^(−u·q_c·t/P_c)) (occupancy per
 // popularity class), and its derivative dD/dt.
 func (pl *plan) firstTouches(u, t float64) (d, slope float64) {
-	for _, c := range pl.classes[:pl.nClasses] {
+	for _, c := range pl.heap[:pl.nHeap] {
 		e := math.Exp(-u * c.Probability / c.Items * t)
 		d += c.Items * (1 - e)
 		slope += u * c.Probability * e

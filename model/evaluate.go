@@ -776,13 +776,15 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	}
 	// Lag, guarantees and RPO are the system's over time: the state at the
 	// throughput (under closed load an arriving request sees one client
-	// fewer, which with one client is an idle system).
+	// fewer, which with one client is an idle system), or at the ceiling
+	// where the offered load saturates it (carried).
+	sys := pl.carried(st)
 	var visible dist.Mixture
 	if pl.nodes() > 1 || pl.replicas > 0 || len(pl.a.Standbys) > 0 {
-		res.ReplicationLag, visible = pl.lag(st)
+		res.ReplicationLag, visible = pl.lag(sys)
 	}
-	res.Consistency = pl.consistency(st, visible)
-	res.Availability = pl.availabilityAt(st, res.ReplicationLag)
+	res.Consistency = pl.consistency(sys, visible)
+	res.Availability = pl.availability(sys, res.ReplicationLag)
 	pl.survivorsCarry(&res.Availability, res.MaxThroughputScale, pl.searched)
 	// A failure whose writes never resume is not survived: a copy that
 	// falls behind without bound would first replay an endless backlog
@@ -801,25 +803,22 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	res.Warnings = pl.warnings(res, seen)
 }
 
-// availabilityAt is the availability of the state st, whose copies' lag
-// is lag; of the state at the ceiling where st is saturated. Past its
-// ceiling the system serves what it can and queues the rest: its primary
-// writes WAL at the ceiling's rate, which its copies receive, replay and
-// fail over to as at the ceiling, not with a lag that grows without
-// bound (review of 2026-11-27: a synchronous standby in another zone
-// took 930 s to fail over to, by hand, at a load its primary's CPU could
-// not carry, and the lost zone ruled the architecture out beside the
-// saturation). A copy that falls behind (state.behind) still does.
-func (pl *plan) availabilityAt(st state, lag *Lag) Availability {
+// carried is the state of what the system carries at the state st: st,
+// or the state at the ceiling where st is saturated. Past its ceiling the
+// system serves what it can and queues the rest: its primary writes WAL at
+// the ceiling's rate, which its copies receive, replay and fail over to as
+// at the ceiling, not with a lag that grows without bound (review of
+// 2026-11-27: a synchronous standby in another zone took 930 s to fail
+// over to, by hand, at a load its primary's CPU could not carry, and the
+// lost zone ruled the architecture out beside the saturation). A copy that
+// falls behind (state.behind) still does.
+func (pl *plan) carried(st state) state {
 	if st.saturated && pl.searched > 0 && !math.IsInf(pl.searched, 1) {
 		if at := pl.solve(pl.searched); !at.saturated {
-			if lag != nil {
-				lag, _ = pl.lag(at)
-			}
-			return pl.availability(at, lag)
+			return at
 		}
 	}
-	return pl.availability(st, lag)
+	return st
 }
 
 // memory is what one node's sessions take against the memory the node has

@@ -252,7 +252,7 @@ func TestFlushQueuesAtTheVolume(t *testing.T) {
 func TestStandbyFlushSkipsThePrimarysQueue(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate = 48000, 50
+	w.ReadRate, w.WriteRate = 56000, 50
 	res := evaluate(t, model.Architecture{ID: model.HotStandby, Storage: model.NetworkStorage}, w, p)
 	primary, _ := step(res, "wal_flush")
 	standby, _ := step(res, "standby_flush")

@@ -143,6 +143,12 @@ func TestAsynchronousStreamsFallBehindAFullLink(t *testing.T) {
 				res.Architecture.Replicas, usage(res, "network"), res.FallsBehind, res.Bottleneck, res.Read.P99, res.Write.P99)
 		}
 	}
+	// The copies trail without bound: a failover to one loses an unbounded
+	// share of the WAL, as the replication lag says (review of 2026-11-27:
+	// the bare receive trip, 7.8 ms, was reported as the RPO).
+	if f, _ := failure(full, "node"); !math.IsInf(float64(f.RPO), 1) || full.ReplicationLag == nil || !math.IsInf(float64(full.ReplicationLag.P99), 1) {
+		t.Errorf("8 replicas behind a full link: node failure RPO %v, lag %+v; want both unbounded", f.RPO, full.ReplicationLag)
+	}
 	if !slices.ContainsFunc(fuller.Warnings, func(s string) bool { return strings.Contains(s, "replication slot keeps their WAL") }) {
 		t.Errorf("16 replicas behind a full link: warnings %q, want where their WAL waits said", fuller.Warnings)
 	}

@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // Workload is what the application asks of the database. Rates are offered
 // (open) load; when Clients > 0 the load is closed instead (like
 // `pgbench -c N`) and the rates only set the mix of request classes.
@@ -270,21 +268,20 @@ func (w Workload) closed() bool { return w.Clients > 0 }
 // hotWrites reports whether write transactions contend for hot rows.
 func (w Workload) hotWrites() bool { return w.HotRows > 0 && w.HotRowWriteFraction > 0 }
 
-// hotPages returns the working set in pages. Scattered hot rows touch pages
-// by occupancy: n rows dropped uniformly on P pages touch
-//
-//	P·(1 − e^(−n/P))
-//
-// of them (expected occupancy, balls into bins; Feller, vol. 1, §IV.2).
-// MODEL.md §4's example: 1 GB of 100-byte rows (10⁷ rows) over a 100 GB
-// table (1.22·10⁷ pages) touches 56 % of the pages, ≈ 56 GB.
-func (w Workload) hotPages() float64 {
-	pages := float64(w.DataSize / PageSize)
-	if w.HotRowsClustered {
-		return math.Min(pages, float64(w.WorkingSet/PageSize))
-	}
-	rows := float64(w.WorkingSet / w.RowBytes)
-	return pages * -math.Expm1(-rows/pages)
+// leafShare is the share of the data's pages that are its primary key's
+// B-tree leaves, through which every point read and write locates its row
+// (one index: secondary indexes are not modelled). A row takes RowBytes +
+// 28 B of heap page (its tuple header, 23 B aligned to 24, and a 4-byte
+// line pointer) and 20 B of leaf (an 8-byte index tuple header, a key of up
+// to 8 bytes, and a line pointer), leaves filled to the B-tree's default
+// fillfactor, 90 % (PostgreSQL docs, "Database Page Layout" and CREATE
+// INDEX): 0.148 for 100-byte rows, about 6 rows' entries on a leaf for each
+// row on a heap page. pgbench's scale 6849: 1.9·10⁶ leaves and 1.1·10⁷
+// heap pages, 0.147 (TestPublishedPgbench).
+func (w Workload) leafShare() float64 {
+	heap := float64(w.RowBytes) + 28
+	leaf := 20 / 0.9
+	return leaf / (heap + leaf)
 }
 
 // insertRecordOverhead is what a heap insert's WAL record adds to its row:

