@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pgarch/pgarch/model"
+	"github.com/pgarch/pgarch/model/queue"
 )
 
 // Aurora ships WAL to six storage nodes, two per zone, and commits at the
@@ -593,5 +594,36 @@ func TestNeonBillsOnlyActiveCompute(t *testing.T) {
 	idle := evaluate(t, a, w, p)
 	if want := float64(busy.Cost.Compute) * (1 - math.Exp(-0.5)); !within(float64(idle.Cost.Compute), want, 1e-9) {
 		t.Errorf("one request every 10 minutes: compute $%.2f, want $%.2f (active 1 − e^(−0.5) of the time)", float64(idle.Cost.Compute), want)
+	}
+}
+
+// A point read locates its row through a primary-key leaf, and a leaf
+// holds the entries of about six heap pages' rows (Workload.leafShare):
+// each leaf is about six times as popular as a heap page, and LRU caches
+// keep more of them. A uniform 100 GB table of 100-byte rows has 14.8 GB
+// of leaves (20/0.9 B an entry against 128 B of heap a row); a node of
+// 20 GB has shared_buffers of 5 GB and a page cache of 12.4 GB (less the
+// OS's 2 GB and 100 sessions' 0.6 GB). The hit ratio is the two-level Che
+// approximation over those two classes, each taking half the accesses
+// (queue.CheTwoLevel, laid out here apart from the engine): above the
+// caches' share of the data, 0.174, which no cache of pages alike
+// exceeds, and below what the best static choice of 17.4 GB of pages hits
+// under independent references, every leaf and 2.6 GB of heap pages:
+// ½ + ½·2.6/85.2 = 0.515.
+func TestCachesKeepTheLeaves(t *testing.T) {
+	p := lecture(t)
+	p.Node.Memory = 20 * model.GB
+	w := model.DefaultWorkload()
+	w.DataSize, w.WorkingSet, w.Sessions = 100*model.GB, 100*model.GB, 100
+	res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	pages := func(b model.Bytes) float64 { return float64(b / model.PageSize) }
+	heap, leaf := 128.0, 20/0.9
+	leaves := pages(w.DataSize) * leaf / (heap + leaf)
+	sb := model.Bytes(p.Node.SharedBuffers) * p.Node.Memory
+	second := p.Node.Memory - sb - p.Node.OSReserve - 100*p.Node.SessionMemory
+	h1, h2 := queue.CheTwoLevel([]queue.Class{{Items: pages(w.DataSize) - leaves, Probability: 0.5}, {Items: leaves, Probability: 0.5}}, pages(sb), pages(second))
+	t.Logf("hit ratio %.4f, laid out %.4f (shared_buffers %.4f, %.4f)", res.CacheHitRatio, h1+h2, res.SharedBuffersHitRatio, h1)
+	if got := float64(res.CacheHitRatio); math.Abs(got-(h1+h2)) > 1e-9 || got < 0.174 || got > 0.515 {
+		t.Errorf("hit ratio %.4f, want the two classes' %.4f, between 0.174 and 0.515", got, h1+h2)
 	}
 }
