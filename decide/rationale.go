@@ -45,6 +45,15 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 		if x := chosen.Result.Cost.Excludes; x != "" {
 			s += "; machines only, without " + x
 		}
+		// The options between them in simplicity that also cost less than
+		// the simplest, but not under half (user review of 2026-11-27: Aurora
+		// with a replica, simpler and 1.2 times distributed SQL's price, went
+		// unmentioned).
+		for _, o := range feasible[2:] {
+			if simplicity[o.Result.Architecture.ID] < simplicity[chosen.Result.Architecture.ID] && price(o.Result, w) < price(simpler.Result, w) {
+				s += fmt.Sprintf("; %s, simpler than %s, costs $%s, not under %s of %s's", o.Label, chosen.Label, num(price(o.Result, w)), fraction(CheaperFactor), simpler.Label)
+			}
+		}
 		out = append(out, s+".", costDriver(simpler))
 	case len(feasible) == 1:
 		out = append(out, fmt.Sprintf("%s is recommended: it is the only option that meets every requirement.", chosen.Label))

@@ -273,6 +273,11 @@ func TestRanking(t *testing.T) {
 	if !strings.Contains(rec.Rationale[0], "under half") || !strings.Contains(rec.Rationale[0], "single-node") {
 		t.Errorf("rationale %q does not say why the more complex option won", rec.Rationale[0])
 	}
+	// The option between them, cheaper than the simplest but not by half,
+	// is named too (user review of 2026-11-27).
+	if !strings.Contains(rec.Rationale[0], "sharded, simpler than active-active, costs $600, not under half of single-node's") {
+		t.Errorf("rationale %q does not name sharded, simpler and cheaper than single-node", rec.Rationale[0])
+	}
 }
 
 func TestReasons(t *testing.T) {
