@@ -160,3 +160,30 @@ func TestFlushesCarryTheWAL(t *testing.T) {
 		}
 	}
 }
+
+// Every 200 million transactions an anti-wraparound autovacuum freezes the
+// heap pages changed since the last (PostgreSQL's defaults: every 200,000 s
+// at 1,000 write transactions/s, 55.6 h), at most 100,000 cost units a
+// second at 22 a page read and dirtied, 4,545 pages/s: each read, written
+// and logged whole, 3 × 8,192 B × 4,545 = 111.7 MB/s. On gp3's 125 MiB/s
+// beside the default load that is more than the volume has, a warning; on
+// io2's 312.5 MB/s it is not.
+func TestAntiWraparoundFreezeWarns(t *testing.T) {
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.NetworkAttachedStorage}
+	warned := func(res model.Result) string {
+		i := slices.IndexFunc(res.Warnings, func(s string) bool { return strings.Contains(s, "anti-wraparound") })
+		if i < 0 {
+			return ""
+		}
+		return res.Warnings[i]
+	}
+	gp3 := evaluate(t, a, w, builtin(t, "aws-gp3"))
+	s := warned(gp3)
+	if !strings.HasPrefix(s, "every 56 h an anti-wraparound autovacuum freezes") || !strings.Contains(s, "up to 112 MB/s") {
+		t.Errorf("aws-gp3: %q, want the freeze every 56 h at up to 112 MB/s", s)
+	}
+	if s := warned(evaluate(t, a, w, builtin(t, "aws-io2"))); s != "" {
+		t.Errorf("aws-io2: %q, want no freeze warning on 312.5 MB/s", s)
+	}
+}

@@ -251,5 +251,58 @@ func (pl *plan) walWarnings(out []string, r *Result, st state) []string {
 			out = append(out, fmt.Sprintf("max_wal_size triggers a checkpoint every %.*f s, before checkpoint_timeout: full-page images are %.0f%% of the WAL; %s", digits, cycle, 100*float64(st.wal.fpiShare), remedy))
 		}
 	}
+	if f := pl.freeze(st); f.pages > 0 && st.primary.bandwidth+f.bandwidth > 1 {
+		out = append(out, fmt.Sprintf("every %.0f h an anti-wraparound autovacuum freezes the %.0f GB of pages changed since the last one (autovacuum_freeze_max_age, 200 million transactions): at its default cost limit it reads, writes and logs whole up to %.0f MB/s for %.1f h, more than the device leaves beside this load (which takes %.0f%% of its bandwidth); the steady state here leaves it out. Freeze in a quiet hour (VACUUM (FREEZE)), or give the device more bandwidth",
+			float64(f.every)/3600, f.pages*float64(PageSize)/1e9, f.bytes/1e6, float64(f.lasts)/3600, 100*st.primary.bandwidth))
+	}
 	return out
+}
+
+// freezing is an anti-wraparound autovacuum of one node: how often it
+// comes, how many heap pages it freezes and for how long, the bytes a
+// second it reads, writes and logs, and their share of the device's
+// bandwidth.
+type freezing struct {
+	every, lasts Time
+	pages, bytes float64
+	bandwidth    float64
+}
+
+// Anti-wraparound autovacuum's defaults (PostgreSQL docs, "Routine
+// Vacuuming" and "Resource Consumption: Cost-based Vacuum Delay", 14 and
+// later): a table is vacuumed aggressively every autovacuum_freeze_max_age
+// transactions, 200 million, at most vacuum_cost_limit, 200, per
+// autovacuum_vacuum_cost_delay, 2 ms, each page it reads from the device
+// costing vacuum_cost_page_miss, 2, and each it dirties
+// vacuum_cost_page_dirty, 20.
+const (
+	freezeMaxAge      = 200e6
+	freezeCostPerSec  = 200 / 0.002
+	freezeCostPerPage = 2 + 20
+)
+
+// freeze is the anti-wraparound autovacuum of one node at the state st
+// (MODEL.md §10 leaves vacuum out of the steady state; model review of
+// 2026-11-27). The visibility map skips the pages still all-frozen, so it
+// freezes the heap pages changed since the last one (firstTouches over
+// the interval), at most freezeCostPerSec/freezeCostPerPage ≈ 4,545 a
+// second: each read, written back and, the first change after a
+// checkpoint, logged whole (a full-page image, less wal_compression's
+// saving). Every transaction takes an xid; an active-active node's apply
+// workers commit the others' too. None on DBMS-optimised storage, which
+// logs no images and writes no pages, nor distributed SQL.
+func (pl *plan) freeze(st state) freezing {
+	xids := float64(st.localWrites)
+	if pl.nodes() > 1 {
+		xids = float64(st.writes)
+	}
+	if xids <= 0 || pl.a.Storage == DisaggregatedStorage || pl.a.ID == DistributedSQL {
+		return freezing{}
+	}
+	every := freezeMaxAge / xids
+	pages, _ := pl.firstTouches(float64(st.localWrites)*pl.w.PagesWrittenPerTxn, every)
+	rate := freezeCostPerSec / freezeCostPerPage
+	image := 1 - float64(pl.p.Postgres.WALCompression.Saving)
+	bytes := rate * float64(PageSize) * (2 + image)
+	return freezing{every: Time(every), lasts: Time(pages / rate), pages: pages, bytes: bytes, bandwidth: bytes / float64(pl.dev.Bandwidth)}
 }
