@@ -164,10 +164,12 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	// A point read, and a write locating its row, reads one leaf and one
 	// heap page (pagesPerRead): half the accesses each.
 	pl.nClasses = 0
-	for _, c := range append(pl.heap[:pl.nHeap:pl.nHeap], leaf[:k]...) {
-		c.Probability /= 2
-		pl.classes[pl.nClasses] = c
-		pl.nClasses++
+	for _, cs := range [2][]queue.Class{pl.heap[:pl.nHeap], leaf[:k]} {
+		for _, c := range cs {
+			c.Probability /= 2
+			pl.classes[pl.nClasses] = c
+			pl.nClasses++
+		}
 	}
 	switch a.ID {
 	case ActiveActive:
