@@ -69,8 +69,15 @@ type plan struct {
 	// followers (raftLayouts; nRaft 0 until laid out).
 	leaseholderHop, followerHop dist.Mixture
 	statementHops               dist.Mixture // a write transaction's statement's (statementHop)
-	raft                        [maxNodes]raftLayout
-	nRaft                       int
+	// txnHops are the trips of a write transaction's n statements from
+	// one gateway (transactionHops), by n, as they are asked for.
+	txnHops [2]struct {
+		n int
+		m dist.Mixture
+	}
+	nTxnHops int
+	raft     [maxNodes]raftLayout
+	nRaft    int
 	// gateway[g] is the share of the clients node g is the gateway of,
 	// and gatewayTrip[g] its mean trip to a leaseholder (busiestGateway);
 	// farthest is the mean trip from a gateway to its farthest node, a

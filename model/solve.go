@@ -1221,10 +1221,10 @@ func (pl *plan) buildPaths(st *state) {
 	// (synchronous: an UPDATE reads its index leaf and heap page before it
 	// writes), the row lock wait, the WAL flush, the synchronous standby leg.
 	cpu := pr.cpu.job("cpu", w.CPUPerStatement)
-	st.write = pl.arena.path(
-		pl.arena.group(1, pl.clientTrips("client_round_trips", w.RoundTripsPerTxn)),
-		pl.statements(w.StatementsPerTxn, st, cpu, false),
-		pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU()+pl.imageCPU(st.wal))),
+	st.write = pl.arena.join(
+		pl.arena.path(pl.arena.group(1, pl.clientTrips("client_round_trips", w.RoundTripsPerTxn))),
+		pl.txnStatements(w.StatementsPerTxn, st, cpu),
+		pl.arena.path(pl.arena.group(1, pr.cpu.job("cpu", Time(w.PagesReadPerTxn)*pl.pageCPU()+pl.imageCPU(st.wal)))),
 	)
 	st.write = pl.throughPooler(st.write, pr, w.RoundTripsPerTxn)
 	whole, frac := math.Modf(w.PagesReadPerTxn)
@@ -1333,17 +1333,11 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 	case Sharded:
 		return pl.arena.group(n, st.coord.job("coordinator_cpu", coordinatorCPUPerStatement), pl.hop(), s)
 	case DistributedSQL:
-		// The gateway runs the SQL, the leaseholder the key-value operations:
-		// one per read statement, one per range a written row touches.
-		ops := 1.0
-		if !read {
-			ops = (float64(pl.writeStatements())*pl.kvRanges() + float64(pl.w.StatementsPerTxn-pl.writeStatements())) / float64(pl.w.StatementsPerTxn)
-		}
 		hop := pl.gatewayHop(read)
 		if !read {
 			hop = pl.statementHop()
 		}
-		return pl.arena.group(n, s, hop, st.primary.cpu.job("kv_cpu", Time(ops)*pl.p.KV.OperationCPU))
+		return pl.arena.group(n, s, hop, pl.kvJob(st, read))
 	}
 	if n > 1 && s.fixed == nil {
 		// The transaction's statements on one CPU: correlated waits.
@@ -1353,6 +1347,28 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 		}
 	}
 	return pl.arena.group(n, s)
+}
+
+// kvJob is a distributed SQL statement's key-value work on its
+// leaseholder: the gateway runs the SQL, the leaseholder one operation per
+// read statement and one per range a written row touches.
+func (pl *plan) kvJob(st *state, read bool) step {
+	ops := 1.0
+	if !read {
+		ops = (float64(pl.writeStatements())*pl.kvRanges() + float64(pl.w.StatementsPerTxn-pl.writeStatements())) / float64(pl.w.StatementsPerTxn)
+	}
+	return st.primary.cpu.job("kv_cpu", Time(ops)*pl.p.KV.OperationCPU)
+}
+
+// txnStatements is the path of n statements of one write transaction
+// (statements), on distributed SQL with clients in named regions their
+// trips to the leaseholders all from the client's gateway
+// (transactionHops).
+func (pl *plan) txnStatements(n int, st *state, s step) path {
+	if pl.a.ID == DistributedSQL && n > 1 && pl.namedRegions() {
+		return pl.arena.path(pl.arena.group(1, step{name: "leaseholder_hop", p: 1, fixed: pl.transactionHops(n)}), pl.arena.group(n, s, pl.kvJob(st, false)))
+	}
+	return pl.arena.path(pl.statements(n, st, s, false))
 }
 
 // readPath is a point read's path on node n.
@@ -1591,8 +1607,7 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 	hold := pl.arena.join(pl.arena.path(
 		pl.arena.group(1, st.primary.cpu.job("locked_work", Time(lockedWork)*w.CPUPerStatement)),
 		pl.arena.group(1, pl.clientTrips("", trips)),
-		pl.statements(after, st, cpu, false), // with sharded's and distributed SQL's hops
-	), commit)
+	), pl.txnStatements(after, st, cpu), commit) // with sharded's and distributed SQL's hops
 	hold = pl.throughPooler(hold, st.primary, trips)
 	if pl.a.ID == DistributedSQL && pl.a.Consensus == PerStatement && !pl.singleRange() {
 		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(after, pl.statementConsensus(st))))
