@@ -32,8 +32,12 @@ func (pl *plan) singleRange() bool { return float64(pl.writeStatements())*pl.kvR
 
 // rangeCopies is the fraction of the data one node holds: RF/N.
 func (pl *plan) rangeCopies() float64 {
-	return float64(pl.a.ReplicationFactor) / float64(pl.ring())
+	return float64(pl.liveReplicas()) / float64(pl.ring())
 }
+
+// liveReplicas is the copies of each range alive: RF, less those a
+// region's loss took from the survivors (plan.deadReplicas).
+func (pl *plan) liveReplicas() int { return pl.a.ReplicationFactor - pl.deadReplicas }
 
 // consensus is one Raft/Paxos round of a range: the leader's log append
 // in parallel with its followers', committed when a majority (leader
@@ -153,7 +157,7 @@ func (pl *plan) raftLayouts() []raftLayout {
 // SURVIVE REGION FAILURE does; "Multi-region capabilities overview"). A
 // domain with no node left is skipped.
 func (pl *plan) followers(l int) (f [4]int, k int) {
-	n, d, rf := pl.ring(), pl.domains(pl.a.NodePlacement), pl.a.ReplicationFactor
+	n, d, rf := pl.ring(), pl.domains(pl.a.NodePlacement), pl.liveReplicas()
 	var used [maxNodes]bool
 	used[l] = true
 	for j := 1; k < rf-1 && j <= rf*d; j++ {
@@ -173,7 +177,7 @@ func (pl *plan) followers(l int) (f [4]int, k int) {
 // and clients over: distributed SQL's N (at least RF), active-active's.
 func (pl *plan) ring() int {
 	if pl.a.ID == DistributedSQL {
-		return max(pl.a.Nodes, pl.a.ReplicationFactor)
+		return max(pl.a.Nodes, pl.liveReplicas())
 	}
 	return pl.nodes()
 }
@@ -763,6 +767,26 @@ func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
 		}
 	}
 	q := newPlan(pl.survivingClients(b), pl.p, b, pl.r)
+	if pl.a.ID == DistributedSQL && len(b.Regions) < len(pl.a.Regions) {
+		// The region's copies of each range are gone, and stay gone at
+		// least until CockroachDB declares their stores dead
+		// (server.time_until_store_dead, 5 min) and the ranges take new
+		// copies; with no room for them (RF nodes' diversity) never. Until
+		// then every write waits for a majority of RF among the copies
+		// left (user review of 2026-11-27: two survivors were re-solved as
+		// a fresh cluster of three, the third a phantom beside the
+		// leaseholder, and carried 29 times the intact cluster's load). A
+		// range's copies are spread over the regions, at most ⌈RF/d⌉ in
+		// one (followers).
+		d := len(pl.a.Regions)
+		q.deadReplicas = (pl.a.ReplicationFactor + d - 1) / d
+		q.cache()
+		if q.liveReplicas()-1 < (pl.a.ReplicationFactor-1)/2 {
+			q.release()
+			pl.spares = append(pl.spares, spare{b.Nodes, b.Regions, 0, "quorum"})
+			return 0, "quorum" // a majority lost with the region
+		}
+	}
 	s, binding := q.ceiling()
 	q.release()
 	pl.spares = append(pl.spares, spare{b.Nodes, b.Regions, s, binding})

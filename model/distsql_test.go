@@ -771,3 +771,27 @@ func TestTransactionStatementsShareTheGateway(t *testing.T) {
 		t.Errorf("write mean %v, want the clients' weighted mean %v", mixed.Mean, model.Time(mean))
 	}
 }
+
+// A region's loss takes its copy of every range (RF 3, one copy in each of
+// three regions): until the ranges are re-replicated, each write waits for
+// a majority of three among the two copies left, across the two regions
+// left, and the survivors carry less than the intact cluster did, never
+// more (user review of 2026-11-27: two survivors re-solved as a fresh
+// cluster of three, a phantom copy beside the leaseholder, carried 29
+// times the intact cluster's load).
+func TestRegionLossLeavesRangesUnderReplicated(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 200, 60, 100*model.GB, 10*model.GB
+	for _, n := range []int{3, 6} {
+		res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: n, Regions: []string{"us-east-1", "eu-central-1", "ap-northeast-1"}}, w, p)
+		f, ok := failure(res, "region")
+		if !ok || f.SurvivorsHeadroom == nil {
+			t.Fatalf("%d nodes: region failure %+v, want its survivors' headroom", n, f)
+		}
+		t.Logf("%d nodes: headroom %.2f, after a region's loss %.2f", n, res.MaxThroughputScale, *f.SurvivorsHeadroom)
+		if *f.SurvivorsHeadroom >= res.MaxThroughputScale {
+			t.Errorf("%d nodes: headroom %.2f after a region's loss, want below the intact %.2f", n, *f.SurvivorsHeadroom, res.MaxThroughputScale)
+		}
+	}
+}

@@ -127,6 +127,10 @@ type plan struct {
 	finite finiteShapes
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).
 	spares []spare
+	// deadReplicas are the copies of each range a region's loss took from
+	// distributed SQL's survivors, whose plan this is (sparedCeiling), until
+	// they are replaced: the quorum is still a majority of RF.
+	deadReplicas int
 	// searched is the ceiling search's scale of the offered mix, which under
 	// closed load differs from the headroom reported.
 	searched float64
