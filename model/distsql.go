@@ -690,7 +690,10 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 		left, nodes, binding := pl.lossHeadroom(f.Kind, headroom, searched)
 		f.SurvivorsHeadroom = &left
 		switch {
-		case left >= 1:
+		case left >= 1 || left >= headroom*(1-ceilingTol):
+			// Carried, or no less than before: what binds does not
+			// follow the nodes (a hot row's lock), and a new node would
+			// not lift it.
 			continue
 		case !pl.a.HoldsRequests(binding):
 			// An apply or decoding that falls behind holds no client up:
@@ -728,7 +731,11 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 // active-active's, whose survivors take the lost nodes' clients while
 // each still applies every write, and a named region's loss on
 // distributed SQL, whose leases then move to the next region named (its
-// clients to the nearest region left). Distributed SQL's node or zone in
+// clients to the nearest region left), and hot rows on distributed SQL,
+// whose locks' ceiling does not follow the nodes (user review of
+// 2026-11-27: a hot row's ceiling, 0.2 at 3 nodes and 12 alike, was scaled
+// by the nodes left, and the loss of one of twelve nodes said to saturate
+// until a new node restored its data). Distributed SQL's node or zone in
 // named regions takes its leaseholders' share from the primary region,
 // which serves every read: headroom·(k − lost)/k of its k nodes (all k: as
 // the region's loss). Elsewhere afterLoss scales by the nodes left.
@@ -740,7 +747,7 @@ func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left floa
 			return headroom * float64(k-lost) / float64(k), pl.ring() - lost, ""
 		}
 	}
-	if pl.a.ID != ActiveActive && !named {
+	if pl.a.ID != ActiveActive && !named && !(pl.a.ID == DistributedSQL && pl.w.hotWrites()) {
 		left, nodes = pl.afterLoss(kind, headroom)
 		return left, nodes, ""
 	}

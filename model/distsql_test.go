@@ -795,3 +795,24 @@ func TestRegionLossLeavesRangesUnderReplicated(t *testing.T) {
 		}
 	}
 }
+
+// A hot row's lock does not follow the nodes: its ceiling is the same at
+// 3 nodes and 12, and a node's loss neither lowers it nor is lifted by a
+// new node, so the failure's RTO is the lease's move alone (user review
+// of 2026-11-27: the ceiling was scaled by the nodes left, and the loss of
+// one node said to saturate until a new one restored its data, 6,050 s).
+func TestHotRowCeilingSurvivesANode(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.HotRows = 5000, 1000, 200*model.GB, 20*model.GB, 1
+	for _, n := range []int{3, 12} {
+		res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: n}, w, p)
+		f, _ := failure(res, "node")
+		if res.Bottleneck != "row_lock" || f.SurvivorsHeadroom == nil {
+			t.Fatalf("%d nodes: bottleneck %s, node failure %+v; want the row lock, and the survivors' headroom", n, res.Bottleneck, f)
+		}
+		if got := *f.SurvivorsHeadroom; math.Abs(got/res.MaxThroughputScale-1) > 0.01 || f.RTO > 60*model.Second {
+			t.Errorf("%d nodes: survivors' headroom %.3f against %.3f intact, RTO %v; want the same within 1 %% and the lease's move", n, got, res.MaxThroughputScale, f.RTO)
+		}
+	}
+}
