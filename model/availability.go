@@ -25,7 +25,7 @@ const (
 // interval), then the one-way trip and the walreceiver's write and flush.
 // What a failover loses is what copies have not received: this is the
 // RPO's lag. Received WAL that is not yet replayed costs RTO, not data.
-func (pl *plan) receivePath(st state, oneWay step) path {
+func (pl *plan) receivePath(st state, oneWay step, replica bool) path {
 	a := &pl.arena
 	if pl.a.Storage == DisaggregatedStorage {
 		// Replicas see only durable WAL (below Aurora's volume durable LSN):
@@ -35,6 +35,9 @@ func (pl *plan) receivePath(st state, oneWay step) path {
 	}
 	p := a.path(a.group(1, pl.walsenderStep(&st), oneWay, pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
 	flush := st.standbyFlush.commitStep("standby_flush")
+	if replica {
+		flush = st.replicaFlush.commitStep("standby_flush")
+	}
 	if pl.a.SyncCommit == SyncOff {
 		// The WAL writer's flushes, and a sharded worker's prepared
 		// transactions', which flush whatever synchronous_commit says.
@@ -91,7 +94,7 @@ func (pl *plan) replicasOneWay() step {
 
 // visibilityPath adds the wait at the startup process (and its stalls):
 // how long until a reader on the copy sees the commit.
-func (pl *plan) visibilityPath(st state, oneWay step) path {
+func (pl *plan) visibilityPath(st state, oneWay step, replica bool) path {
 	apply := st.replica.replayStep()
 	if pl.a.Variant == Aurora { // the variant is dbms-optimized-storage's alone
 		// An Aurora replica gets the redo stream from the writer in
@@ -104,7 +107,7 @@ func (pl *plan) visibilityPath(st state, oneWay step) path {
 		mean := d.ReplicaApply + Time(float64(d.ReplicaApplyPerWrite)*float64(st.writes)) // s + (s per write/s)·(writes/s)
 		apply = step{name: "replica_apply", p: 1, mean: mean, cv2: 1}
 	}
-	return pl.arena.join(pl.receivePath(st, oneWay), pl.arena.path(pl.arena.group(1, apply)))
+	return pl.arena.join(pl.receivePath(st, oneWay, replica), pl.arena.path(pl.arena.group(1, apply)))
 }
 
 // redo is the time to recover the WAL of a span of writing after a restart
@@ -156,9 +159,9 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 		a, trip := &pl.arena, pl.oneWay()
 		d = a.path(a.group(1, step{name: "one_way", p: 1, fixed: &trip}, st.decode.step("decode"), st.apply.step("apply"))).distribution()
 	case pl.replicas > 0:
-		d = pl.visibilityPath(st, pl.replicasOneWay()).distribution()
+		d = pl.visibilityPath(st, pl.replicasOneWay(), true).distribution()
 	default:
-		d = pl.visibilityPath(st, delay("one_way", pl.standbyTrip(0)/2)).distribution()
+		d = pl.visibilityPath(st, delay("one_way", pl.standbyTrip(0)/2), false).distribution()
 	}
 	return &Lag{P50: Time(d.Quantile(0.5)), P99: Time(d.Quantile(0.99))}, d
 }
@@ -316,6 +319,7 @@ type copy struct {
 	placement Placement
 	trip      Time
 	sync      bool
+	replica   bool // a read replica, not a standby
 }
 
 // copies lists the replicas and standbys. Under FIRST k only the k
@@ -323,7 +327,7 @@ type copy struct {
 func (pl *plan) copies() []copy {
 	var out []copy
 	for i := range pl.readReplicas() {
-		out = append(out, copy{placement: pl.a.ReplicaPlacement, trip: pl.copyTrip(pl.a.ReplicaPlacement, i)})
+		out = append(out, copy{placement: pl.a.ReplicaPlacement, trip: pl.copyTrip(pl.a.ReplicaPlacement, i), replica: true})
 	}
 	for i, p := range pl.a.Standbys {
 		sync := pl.a.waitsForStandby() && (pl.a.Quorum == Any || i < pl.a.QuorumCount)
@@ -524,11 +528,12 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		backlog = st.standby.replayStep().avg() // a standby when there is one (serving queries with standby_reads), else a replica
 	}
 	// The receive lag's p99 by the round trip to the copy: a few trips.
-	var known []struct{ trip, p99 Time }
+	var known []copy // the copies whose receive lag's p99 (p99s) is known, by trip and kind
+	var p99s []Time
 	received := func(c copy) Time {
-		for _, k := range known {
-			if k.trip == c.trip {
-				return k.p99
+		for i, k := range known {
+			if k.trip == c.trip && k.replica == c.replica {
+				return p99s[i]
 			}
 		}
 		if st.saturated || st.behind && st.lagging == "network" {
@@ -537,8 +542,8 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// reported beside an unbounded replication lag).
 			return Time(math.Inf(1))
 		}
-		t := Time(pl.receivePath(st, delay("one_way", c.trip/2)).distribution().Quantile(0.99))
-		known = append(known, struct{ trip, p99 Time }{c.trip, t})
+		t := Time(pl.receivePath(st, delay("one_way", c.trip/2), c.replica).distribution().Quantile(0.99))
+		known, p99s = append(known, c), append(p99s, t)
 		return t
 	}
 	for _, d := range failureKinds {

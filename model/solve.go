@@ -44,6 +44,7 @@ type state struct {
 	coord        cpu   // the Citus coordinator's CPU (a worker's with query from any node)
 	coordFlush   flush // the coordinator's WAL flush of 2PC commit records
 	standbyFlush flush // a standby's walreceiver flush
+	replicaFlush flush // a read replica's: the standby's but where a standby beside them serves no reads
 
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockCV2                  float64 // per hot row: the conditional wait's squared coefficient of variation
@@ -328,11 +329,12 @@ func (pl *plan) solveWith(s, handOver float64) state {
 			// both in the ceiling.
 			st.standby = pl.replicaNode(&st, 0, 0)
 		}
-		if q := st.standby.dev.queueWait(); commits > 0 && q > 1e-3*pl.dev.FsyncLatency {
-			// A synchronous standby's walreceiver flushes on its own device,
-			// behind its own queue.
-			st.standbyFlush = groupCommit(commits, perCommit, pl.dev.FsyncLatency+q, pl.dev.Bandwidth)
-		}
+		// A copy's walreceiver flushes on its own device, behind its own
+		// queue: a read replica's behind its reads' misses, not the idle
+		// standby's beside it (commit-path review of 2026-11-27: adding a
+		// synchronous standby halved the replicas' lag).
+		st.replicaFlush = pl.copyFlush(st.replica, st.standbyFlush, commits, perCommit)
+		st.standbyFlush = pl.copyFlush(st.standby, st.standbyFlush, commits, perCommit)
 	}
 	all, n := st.stations(pl)
 	for _, u := range all[:n] {
@@ -370,6 +372,15 @@ func (pl *plan) solveWith(s, handOver float64) state {
 		st.scan = pl.arena.join(st.scan, cold)
 	}
 	return st
+}
+
+// copyFlush is the walreceiver flush of a copy on node n, whose device
+// queue it waits behind: none's is f, the flush without a queue.
+func (pl *plan) copyFlush(n node, f flush, commits Rate, perCommit Bytes) flush {
+	if q := n.dev.queueWait(); commits > 0 && q > 1e-3*pl.dev.FsyncLatency {
+		return groupCommit(commits, perCommit, pl.dev.FsyncLatency+q, pl.dev.Bandwidth)
+	}
+	return f
 }
 
 // offered returns a state with the offered rates at scale s, spread over
