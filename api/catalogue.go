@@ -150,6 +150,12 @@ func overrides(cfg ArchitectureSpec) ([]ArchitectureParameter, error) {
 	for _, name := range model.Overrides(model.ID(cfg.ID)) {
 		text := overrideText[name]
 		p := ArchitectureParameter{Name: name, Description: text.description, Values: text.values, Preset: presetText(preset[name])}
+		if name == "sync_commit" {
+			p.Values = nil
+			for _, v := range model.SyncCommitLevels(model.ID(cfg.ID)) {
+				p.Values = append(p.Values, string(v))
+			}
+		}
 		if name == "replicas" && p.Preset == "" {
 			p.Preset = "auto"
 		}

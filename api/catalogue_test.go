@@ -63,3 +63,33 @@ func TestCatalogueListsTheOverridesTaken(t *testing.T) {
 		}
 	}
 }
+
+// The synchronous_commit levels the catalogue lists for an architecture
+// are those it evaluates, as its preset is or with a standby (the levels
+// above local wait for one), and the others are refused (user review of
+// 2026-11-27: every architecture listed all five; distributed SQL takes
+// local alone).
+func TestCatalogueListsTheSyncCommitLevelsTaken(t *testing.T) {
+	cat, err := Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, info := range cat {
+		i := slices.IndexFunc(info.Parameters, func(p ArchitectureParameter) bool { return p.Name == "sync_commit" })
+		if i < 0 {
+			continue
+		}
+		listed := info.Parameters[i].Values
+		for _, level := range []string{"off", "local", "remote_write", "on", "remote_apply"} {
+			taken := false
+			for _, standbys := range [][]string{nil, {"cross-zone"}} {
+				if _, err := Evaluate(EvaluateRequest{Architectures: []ArchitectureSpec{{ID: info.ID, SyncCommit: level, Standbys: standbys}}}); err == nil {
+					taken = true
+				}
+			}
+			if taken != slices.Contains(listed, level) {
+				t.Errorf("%s: sync_commit %s evaluated %v, listed in %v", info.ID, level, taken, listed)
+			}
+		}
+	}
+}

@@ -220,6 +220,24 @@ func Overrides(id ID) []string {
 	return out
 }
 
+// SyncCommitLevels lists the synchronous_commit levels the architecture
+// accepts, as its preset is or with a standby added where it takes one
+// (the levels above local wait for one): distributed SQL's consensus takes
+// none but local (user review of 2026-11-27: the catalogue listed all five
+// for every architecture).
+func SyncCommitLevels(id ID) []SyncCommit {
+	var out []SyncCommit
+	for _, v := range []SyncCommit{SyncOff, SyncLocal, SyncRemoteWrite, SyncOn, SyncRemoteApply} {
+		a, b := Architecture{ID: id, SyncCommit: v}, Architecture{ID: id, SyncCommit: v, Standbys: []Placement{CrossZone}}
+		if _, err := a.withDefaults(); err == nil {
+			out = append(out, v)
+		} else if _, err := b.withDefaults(); err == nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // overrideSamples sets each override to a value some architecture takes.
 var overrideSamples = []struct {
 	name string
