@@ -819,3 +819,21 @@ func TestClosedLoadRelaxesTheClients(t *testing.T) {
 		t.Errorf("%d clients, one more than offered: saturated %v (%v); want the copies behind: the most that keep up offered", fewer.Clients, res.Saturated, err)
 	}
 }
+
+// A rare lost update reads as its mean interval: 8.39·10⁻¹³ per second is
+// one every 37,769 years (1/8.39·10⁻¹³ = 1.1919·10¹² s over 365.25 days of 86,400 s), and
+// 10⁻⁶ one every 11.6 days; one a second is said as a rate alone.
+func TestOnceEvery(t *testing.T) {
+	for _, c := range []struct {
+		perSec float64
+		want   string
+	}{
+		{8.39e-13, "; one every 37769 years on average"},
+		{1e-6, "; one every 11.6 days on average"},
+		{1, ""},
+	} {
+		if got := onceEvery(c.perSec); got != c.want {
+			t.Errorf("onceEvery(%g) = %q, want %q", c.perSec, got, c.want)
+		}
+	}
+}
