@@ -81,6 +81,13 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 	}
 	out = append(out, figures(chosen.Result, w, r))
 	if s := sizing(chosen.Result.Sizing); s != "" {
+		if strings.HasSuffix(chosen.Result.Bottleneck, "sessions") {
+			// A pool's size is the workload's to choose: where it, not a
+			// station, sets the count, say so (user review of 2026-11-27:
+			// 21 distributed SQL nodes at 5 % CPU for 200 sessions each,
+			// 3 with 2,000).
+			s += fmt.Sprintf(" Its %s bind, not its CPU or disks: %d a node (sessions), each held through the whole transaction; a larger pool needs fewer nodes.", chosen.Result.Bottleneck, w.Sessions)
+		}
 		out = append(out, s)
 	}
 	if r.RPO < 0 && r.RTO < 0 && len(r.Survive) == 0 {

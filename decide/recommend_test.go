@@ -837,3 +837,18 @@ func TestOnceEvery(t *testing.T) {
 		}
 	}
 }
+
+// Where its sessions, not a station, set an auto-sized count, the
+// rationale says so and that a larger pool needs fewer nodes (user review
+// of 2026-11-27: 21 distributed SQL nodes at 5 % CPU for 200 sessions
+// each, 3 with 2,000, and nothing said why).
+func TestSessionBoundSizingSaysSo(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	res := result(model.DistributedSQL, 9705, 900*model.Millisecond)
+	res.Bottleneck = "sessions"
+	res.Sizing = model.Sizing{AutoSized: true, Nodes: 21, NodesRequired: 20.3, TargetUtilization: 0.7}
+	rec := Recommend([]model.Result{res}, w, r, nil)
+	if text := strings.Join(rec.Rationale, " "); !strings.Contains(text, "Its sessions bind, not its CPU or disks: 200 a node (sessions)") {
+		t.Errorf("rationale %q: want the sessions named as what sets the count", rec.Rationale)
+	}
+}
