@@ -157,9 +157,13 @@ func TestCSV(t *testing.T) {
 	// Columns are added at the end: the plan priced where a provider has
 	// several (Aurora's tier, Neon's plan: model.Cost.Plan; "" elsewhere),
 	// what the prices leave out (a licence: distributed SQL and
-	// active-active), whether a copy falls behind, and the throughput
-	// carried (the offered rates here: an open load).
-	if last := len(rows[0]) - 3; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
+	// active-active), whether a copy falls behind, the throughput carried
+	// (the offered rates here: an open load), and an analytical query's
+	// latency ("" here: the request has none).
+	if i := len(rows[0]) - 2; rows[0][i] != "analytical_p50_ms" || rows[0][i+1] != "analytical_p99_ms" || rows[1][i] != "" {
+		t.Errorf("last columns %q, first row %q, want analytical_p50_ms and analytical_p99_ms, empty", rows[0][i:], rows[1][i:])
+	}
+	if last := len(rows[0]) - 5; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
 		t.Errorf("last columns %q, want cost_plan, cost_excludes, falls_behind, throughput_per_sec", rows[0][last-1:])
 	} else {
 		for _, row := range rows[1:] {

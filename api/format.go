@@ -68,6 +68,15 @@ var columns = []column{
 	// what the clients reach under a closed one (pgbench's TPS against
 	// clients: review of 2026-11-27, a sweep could not draw it).
 	{name: "throughput_per_sec", value: func(r Result) *float64 { return f(r.ThroughputPerSec.Total) }},
+	// An analytical query's latency, "" without analytical queries (user
+	// review of 2026-11-27: a Citus cluster's multi-shard queries could
+	// not be swept).
+	{name: "analytical_p50_ms", value: func(r Result) *float64 {
+		return latencyField(r.Analytical, func(l *Latency) *float64 { return l.P50Ms })
+	}},
+	{name: "analytical_p99_ms", value: func(r Result) *float64 {
+		return latencyField(r.Analytical, func(l *Latency) *float64 { return l.P99Ms })
+	}},
 }
 
 // cell formats a column's value: plain decimals with '.', no thousands
