@@ -1517,13 +1517,24 @@ func (pl *plan) standbyLeg(i int, st *state, serial float64) path {
 	sender, send, write := pl.walsenderStep(st), pl.walSend(st), delay("standby_write", pl.p.Node.PageCopyCPU)
 	flush := st.standbyFlush.commitStep("standby_flush")
 	flush.pWait *= 1 - serial
+	// The walreceiver is one process: it reads what has arrived, writes it,
+	// replies with the write position, then flushes (a blocking fsync)
+	// before it reads the socket again or sends a reply the startup
+	// process asked for (walreceiver.c: WalReceiverMain's loop,
+	// XLogWalRcvSendReply, XLogWalRcvFlush; WalRcvForceReply is answered
+	// from the latch's branch). So WAL that arrives during a flush, and a
+	// remote_apply's reply once replayed, wait for that flush's residual,
+	// with the probability it is in progress, as a commit's flush does
+	// (commit-path review of 2026-11-27: remote_write's leg waited for no
+	// flush, remote_apply's reply for none after replay).
+	busy := step{name: "walreceiver_flush", p: 1, pWait: flush.pWait, wait: flush.wait, waitCV2: flush.waitCV2}
 	switch pl.a.SyncCommit {
 	case SyncOn:
 		return pl.arena.path(pl.arena.group(1, sender, rtt, send, write, flush))
 	case SyncRemoteApply:
-		return pl.arena.path(pl.arena.group(1, sender, rtt, send, write, flush, st.standby.replayStep()))
+		return pl.arena.path(pl.arena.group(1, sender, rtt, send, write, flush, st.standby.replayStep(), busy))
 	}
-	return pl.arena.path(pl.arena.group(1, sender, rtt, send, write))
+	return pl.arena.path(pl.arena.group(1, sender, rtt, busy, send, write))
 }
 
 // walSend is a commit's WAL crossing the primary's network link to a
