@@ -448,12 +448,14 @@ func TestIntegerSweepReportsEachCountOnce(t *testing.T) {
 
 // A sweep over the node's size moves the built-in's node prices with it,
 // but a price the request gives stays at every point, as evaluate keeps it
-// (review of 2026-11-26: the sweep's points overwrote it).
+// (review of 2026-11-26: the sweep's points overwrote it). The load is one
+// the smallest node carries: a saturated one is billed for what it
+// carries, which a larger node's cache raises.
 func TestSweepKeepsAGivenNodePrice(t *testing.T) {
 	cost := func(profile string) []*float64 {
 		t.Helper()
 		var req SweepRequest
-		body := `{"profile":` + profile + `,"architectures":["network-attached-storage"],` +
+		body := `{"profile":` + profile + `,"architectures":["network-attached-storage"],"workload":{"reads_per_sec":1000,"writes_per_sec":100},` +
 			`"vary":{"field":"vcpus","from":8,"to":32,"points":3},"metrics":["cost_usd_per_month"]}`
 		if err := json.Unmarshal([]byte(body), &req); err != nil {
 			t.Fatal(err)

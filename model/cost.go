@@ -57,8 +57,14 @@ func (pl *plan) cost(st state) Cost {
 	if pl.a.Storage == NetworkStorage {
 		// Every data node's volume holds what the busiest holds: a Citus
 		// worker with ⌈S/W⌉ of the S shards, the size volumes are given
-		// alike (and what a rebalance may move onto any of them).
-		gb := USD(pl.dataPerNode() / GB)
+		// alike (and what a rebalance may move onto any of them), with the
+		// WAL it keeps (disk), and on distributed SQL filled to
+		// distributedSQLDiskShare at most: EBS bills the provisioned size
+		// (cost review of 2026-11-27: billed at the data alone).
+		gb := USD(pl.disk().Data / GB)
+		if pl.a.ID == DistributedSQL {
+			gb /= distributedSQLDiskShare
+		}
 		iops := max(0, USD(pl.dev.IOPS-pr.NetworkBaselineIOPS))
 		mbs := max(0, USD((pl.dev.Bandwidth-pr.NetworkBaselineBandwidth)/MBPerSecond))
 		c.Storage = USD(dataNodes) * gb * pr.NetworkStoragePerGBMonth
@@ -92,6 +98,7 @@ func (pl *plan) cost(st state) Cost {
 	for _, p := range copies {
 		c.Transfer += gbPerMonth * pr.transfer(p)
 	}
+	c.Transfer += pl.replicaReadTransfer(st)
 	if len(copies) > 0 {
 		c.Other = pr.FailoverManagerPerMonth
 	}
@@ -212,7 +219,8 @@ func neonCompute(n Node) Node {
 //   - I/O-Optimized bills no I/O, for dearer storage and instances (AWS's
 //     rule of thumb: the cheaper once I/O is over about 25 % of the bill).
 //
-// No transfer is billed inside the service.
+// No transfer is billed inside the service; the clients' reads to readers
+// in another zone are (replicaReadTransfer).
 func (pl *plan) storageCost(st state) Cost {
 	pr := pl.p.Prices
 	nodes := USD(1 + pl.replicas)
@@ -234,9 +242,10 @@ func (pl *plan) storageCost(st state) Cost {
 		}.summed()
 	}
 	standard := Cost{
-		Compute: nodes * pr.DisaggregatedNodePerHour * HoursPerMonth,
-		Storage: data * pr.DisaggregatedStoragePerGBMonth,
-		Plan:    "aurora-standard",
+		Compute:  nodes * pr.DisaggregatedNodePerHour * HoursPerMonth,
+		Storage:  data * pr.DisaggregatedStoragePerGBMonth,
+		Transfer: pl.replicaReadTransfer(st),
+		Plan:     "aurora-standard",
 	}
 	reads := float64(st.primary.pagesRead) + float64(pl.replicas)*float64(st.replica.pagesRead)
 	writes := 0.0
@@ -245,14 +254,40 @@ func (pl *plan) storageCost(st state) Cost {
 	}
 	standard.IORequests = USD((reads+writes)*secondsPerMonth/1e6) * pr.IORequestsPerMillion
 	optimized := Cost{
-		Compute: standard.Compute * USD(1+pr.IOOptimizedComputeUplift),
-		Storage: data * pr.IOOptimizedStoragePerGBMonth,
-		Plan:    "aurora-io-optimized",
+		Compute:  standard.Compute * USD(1+pr.IOOptimizedComputeUplift),
+		Storage:  data * pr.IOOptimizedStoragePerGBMonth,
+		Transfer: standard.Transfer,
+		Plan:     "aurora-io-optimized",
 	}
 	if standard, optimized = standard.summed(), optimized.summed(); optimized.Total < standard.Total {
 		return optimized
 	}
 	return standard
+}
+
+// replicaReadTransfer is what the point reads sent to copies in another
+// zone or region cost a month: each carries its request and its row back, a
+// row and hopBytes, as a distributed SQL statement's trip does
+// (hopTransfer), from the clients in the primary's zone to the copies'
+// placement (standbys' where they serve the reads). AWS bills traffic
+// between zones at each end (calibration.md §8; cost review of
+// 2026-11-27: the latency took each such read across a zone, the bill
+// did not). With named regions the reads are taken to go to a copy in
+// their clients' region, free.
+func (pl *plan) replicaReadTransfer(st state) USD {
+	if pl.replicas == 0 || st.replicaReads == 0 || len(pl.a.Regions) > 1 {
+		return 0
+	}
+	pr := pl.p.Prices
+	price := pr.transfer(pl.a.ReplicaPlacement)
+	if pl.a.StandbyReads {
+		price = 0
+		for _, p := range pl.a.Standbys {
+			price += pr.transfer(p) / USD(len(pl.a.Standbys))
+		}
+	}
+	gb := USD(float64(st.replicaReads) * float64(pl.replicas) * float64(pl.w.RowBytes+hopBytes) * secondsPerMonth / float64(GB))
+	return gb * price
 }
 
 // summed returns c with its Total, the sum of its parts.

@@ -798,7 +798,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	if res.Availability.Survives == nil {
 		res.Availability.Survives = []string{}
 	}
-	res.Cost = pl.cost(st)
+	res.Cost = pl.cost(sys) // what it carries (carried): a saturated system writes no more WAL than at its ceiling
 	res.Pros, res.Cons = pl.prosCons(res)
 	res.Warnings = pl.warnings(res, seen)
 }
