@@ -644,9 +644,9 @@ func (pl *plan) checkpointIOs(d, ckpt float64) float64 {
 }
 
 // popularity sets c to the hot and cold classes of n pages of one kind (heap
-// pages or leaves) that hold rows hot rows of the working set (scattered),
-// or the working set's share of them (clustered), and returns how many it
-// set: one where the pages are all hot or all cold. Clustered hot rows fill
+// pages or leaves): those the working set's rows hot rows lie on
+// (scattered), or the working set's share of them (clustered). It returns
+// how many it set: one where the pages are all hot or all cold. Clustered hot rows fill
 // pages of their own; scattered ones share their pages with cold rows,
 // which lie on every page, so a cold access lands on a hot page with
 // probability H/P (review of 2026-11-26: 30-byte rows scattered over nearly
