@@ -202,8 +202,8 @@ func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re R
 }
 
 // copyChanges are the changes that give an architecture a copy outside
-// the failures r asks to survive, in words ("standbys: [cross-zone],
-// synchronous, in another zone"), and the edit that makes them; ok is false
+// the failures r asks to survive, in words ("standbys: [cross-zone], a
+// synchronous standby in another zone"), and the edit that makes them; ok is false
 // where there is none to add: a synchronous standby in another zone, or
 // region, for read replicas, whose asynchronous copies lose what they had
 // not received (and what a primary cut off from them commits until it is
@@ -685,15 +685,12 @@ func fewerSessions(i int, res model.Result, w model.Workload, r model.Requiremen
 	fewer := w
 	fewer.Sessions = n
 	got, err := re(i, fewer, r, nil)
-	if err != nil || !got.Memory.Fits() {
+	if err != nil || !got.Memory.Fits() || got.Saturated && w.Clients == 0 { // the sessions left cannot carry the load
 		return nil, false
 	}
 	changes := []Change{{Requirement: "sessions", From: float64(w.Sessions), To: float64(n),
 		Detail: fmt.Sprintf("sessions: at most %d, which take %s GB of the %s GB per node (a pooler holds the clients beyond them)",
 			n, num(float64(got.Memory.Sessions()/model.GB)), num(float64(m.Room/model.GB)))}}
-	if got.Saturated && w.Clients == 0 {
-		return nil, false // the sessions left cannot carry the load
-	}
 	more, ok := changesFor(Check(got, fewer, r), got, r, " with that many sessions")
 	return append(changes, more...), ok
 }
