@@ -232,6 +232,8 @@ var gp3Prices = []entry{
 	{"network_storage_usd_per_gb_month", 0.08, "P: EBS gp3 $0.08 per GB-month (AWS EBS pricing page, ~2025, calibration.md §8.1)"},
 	{"network_baseline_iops", 3000, "P: gp3 includes 3,000 IOPS (AWS EBS docs and pricing, calibration.md §2.1, §8.1)"},
 	{"network_iops_usd_per_month", 0.005, "P: gp3 $0.005 per provisioned IOPS-month above 3,000 (AWS EBS pricing, ~2025, calibration.md §8.1)"},
+	{"network_iops_tier_iops", 0, "P: gp3 has one IOPS price (AWS EBS pricing, calibration.md §8.1)"},
+	{"network_iops_tier_usd_per_month", 0, "P: gp3 has one IOPS price"},
 	{"network_baseline_bandwidth_mb_per_sec", 131.072, "P: gp3 includes 125 MiB/s = 131.072 MB/s (AWS EBS docs, calibration.md §2.1)"},
 	{"network_bandwidth_usd_per_mbs_month", 0.03814697265625, "P/U: gp3 $0.04 per MiB/s-month above 125 MiB/s in us-east-1 (recalled; the pricing page's example uses $0.06), ÷ 1.048576 MB/s per MiB/s = $0.0381 per MB/s-month (D) (calibration.md §8.1)"},
 }
@@ -241,6 +243,8 @@ var io2Prices = []entry{
 	{"network_storage_usd_per_gb_month", 0.125, "P: EBS io2 $0.125 per GB-month (AWS EBS pricing, ~2025, calibration.md §8.1)"},
 	{"network_baseline_iops", 0, "P: io2 includes no IOPS; every provisioned IOPS is billed (AWS EBS pricing, calibration.md §8.1)"},
 	{"network_iops_usd_per_month", 0.065, "P: io2 $0.065 per IOPS-month for 0–32,000 IOPS (AWS EBS pricing, ~2025, calibration.md §8.1); the 12,000 provisioned stay in this tier"},
+	{"network_iops_tier_iops", 32000, "P: io2's second price tier starts above 32,000 IOPS (AWS EBS pricing, ~2025, calibration.md §8.1)"},
+	{"network_iops_tier_usd_per_month", 0.046, "P: io2 $0.046 per IOPS-month for 32,001–64,000 IOPS (calibration.md §8.1); above 64,000 a third tier (≈ $0.032, U) is priced at this one, the dearer"},
 	{"network_baseline_bandwidth_mb_per_sec", 312.5, "D: io2 throughput is not billed separately, so the whole device bandwidth (312.5 MB/s) counts as included"},
 	{"network_bandwidth_usd_per_mbs_month", 0, "P: io2 has no throughput charge (AWS EBS pricing lists none, calibration.md §8.1)"},
 }
@@ -253,6 +257,8 @@ var azurePrices = []entry{
 	{"network_storage_usd_per_gb_month", 0.08, "U: Premium SSD v2 capacity ≈ $0.08 per GiB-month in East US (recalled, not in calibration.md; §10 lists Azure prices as not retrieved)"},
 	{"network_baseline_iops", 3000, "P: Premium SSD v2 includes 3,000 IOPS (Azure managed disk types 2022, calibration.md §2.2)"},
 	{"network_iops_usd_per_month", 0.005, "U: Premium SSD v2 ≈ $0.005 per IOPS-month above 3,000 (recalled, not in calibration.md)"},
+	{"network_iops_tier_iops", 0, "U: Premium SSD v2 taken to have one IOPS price (not in calibration.md)"},
+	{"network_iops_tier_usd_per_month", 0, "U: one IOPS price"},
 	{"network_baseline_bandwidth_mb_per_sec", 125, "P: Premium SSD v2 includes 125 MB/s (Azure managed disk types 2022, calibration.md §2.2)"},
 	{"network_bandwidth_usd_per_mbs_month", 0.04, "U: Premium SSD v2 ≈ $0.04 per MB/s-month above 125 MB/s (recalled, not in calibration.md)"},
 	{"backup_usd_per_gb_month", 0.05, "U: Azure incremental snapshots ≈ $0.05 per GB-month (recalled, not in calibration.md)"},

@@ -65,10 +65,9 @@ func (pl *plan) cost(st state) Cost {
 		if pl.a.ID == DistributedSQL {
 			gb /= distributedSQLDiskShare
 		}
-		iops := max(0, USD(pl.dev.IOPS-pr.NetworkBaselineIOPS))
 		mbs := max(0, USD((pl.dev.Bandwidth-pr.NetworkBaselineBandwidth)/MBPerSecond))
 		c.Storage = USD(dataNodes) * gb * pr.NetworkStoragePerGBMonth
-		c.IOPS = USD(dataNodes) * (iops*pr.NetworkIOPSPerMonth + mbs*pr.NetworkBandwidthPerMBsMonth)
+		c.IOPS = USD(dataNodes) * (pl.iopsPrice() + mbs*pr.NetworkBandwidthPerMBsMonth)
 	}
 	// Base backups: a network volume's snapshots, a local disk's copies in
 	// object storage (review of 2026-11-27: both at the snapshot price,
@@ -120,6 +119,21 @@ func (pl *plan) cost(st state) Cost {
 		c.Transfer += gb * pl.shipPrice()
 	}
 	return c.summed()
+}
+
+// iopsPrice is a network volume's provisioned IOPS a month: those above
+// the baseline at NetworkIOPSPerMonth, and those above NetworkIOPSTier at
+// its price (AWS EBS io2: $0.065 up to 32,000, $0.046 above, calibration.md
+// §8.1, whose 1 TB at 64,000 IOPS is $3,677 with $125 of storage; cost
+// review of 2026-11-27: all at the first price).
+func (pl *plan) iopsPrice() USD {
+	pr := pl.p.Prices
+	billed := max(0, pl.dev.IOPS-pr.NetworkBaselineIOPS)
+	first := billed
+	if t := pr.NetworkIOPSTier; t > pr.NetworkBaselineIOPS && pl.dev.IOPS > t {
+		first = t - pr.NetworkBaselineIOPS
+	}
+	return USD(first)*pr.NetworkIOPSPerMonth + USD(billed-first)*pr.NetworkIOPSTierPerMonth
 }
 
 // pairPrice is the price per GB between nodes i and j of the ring: nothing

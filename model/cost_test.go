@@ -64,3 +64,24 @@ func TestSaturatedCostIsTheCeilings(t *testing.T) {
 		t.Errorf("bill $%.0f saturated, want the ceiling's $%.0f within 1 %%", over.Cost.Total, under.Cost.Total)
 	}
 }
+
+// io2's provisioned IOPS are priced in tiers (calibration.md §8.1): $0.065
+// an IOPS-month up to 32,000 and $0.046 above, so a volume of 64,000 IOPS
+// costs 32,000 × 0.065 + 32,000 × 0.046 = $3,552 a month of IOPS (the
+// calibration notes' 1 TB example: $125 + $2,080 + $1,472 = $3,677), not
+// 64,000 × 0.065 = $4,160 (cost review of 2026-11-27); 12,000 IOPS stay
+// in the first tier, $780.
+func TestIO2IOPSTiers(t *testing.T) {
+	p := builtin(t, "aws-io2")
+	w := model.DefaultWorkload()
+	for _, c := range []struct {
+		iops model.Rate
+		want model.USD
+	}{{64000, 3552}, {12000, 780}} {
+		p.Network.IOPS = c.iops
+		res := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
+		if math.Abs(float64(res.Cost.IOPS-c.want)) > 1e-6 {
+			t.Errorf("io2 at %v IOPS: IOPS $%.2f a month, want $%.0f", c.iops, res.Cost.IOPS, c.want)
+		}
+	}
+}

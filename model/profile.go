@@ -242,6 +242,10 @@ type Prices struct {
 	// NetworkIOPSPerMonth is the price of one provisioned IOPS-month above
 	// the baseline.
 	NetworkIOPSPerMonth USD
+	// NetworkIOPSTier is the provisioned IOPS above which each IOPS-month
+	// costs NetworkIOPSTierPerMonth instead (0: one price): io2's 32,000.
+	NetworkIOPSTier         Rate
+	NetworkIOPSTierPerMonth USD
 	// NetworkBaselineBandwidth is the bandwidth included in the price.
 	NetworkBaselineBandwidth ByteRate
 	// NetworkBandwidthPerMBsMonth is the price of one MB/s-month above it.
