@@ -293,6 +293,8 @@ var awsStorage = []entry{
 	{"neon_cu_usd_per_hour", 0.222, "P: Neon Scale plan, the one with an uptime SLA, $0.222 per CU-hour; Launch $0.106 (Neon docs, 'Neon plans', 2026-11-12)"},
 	{"neon_storage_usd_per_gb_month", 0.35, "P: Neon Launch and Scale plans $0.35 per GB-month of data (Neon docs, 'Neon plans', 2026-11-12)"},
 	{"neon_history_usd_per_gb_month", 0.20, "P: Neon instant restore $0.20 per GB-month of change history on Launch and Scale (Neon docs, 'Neon plans', 2026-11-12)"},
+	{"neon_transfer_usd_per_gb", 0.10, "P: Neon Launch and Scale plans: public network transfer $0.10/GB beyond the allowance (Neon docs, 'Neon plans', 2026-03-20); private networking on Scale $0.01/GB"},
+	{"neon_transfer_included_gb", 100, "P: Neon Launch and Scale plans include 100 GB of public network transfer a month (Neon docs, 'Neon plans', 2026-03-20)"},
 }
 
 // DBMS-optimised storage on Azure: no Aurora; Neon runs on Azure too. The
@@ -320,6 +322,8 @@ var azureStorage = []entry{
 	{"neon_cu_usd_per_hour", 0.222, "P: Neon Scale plan $0.222 per CU-hour (Neon docs, 'Neon plans', 2026-11-12: one price list for every cloud)"},
 	{"neon_storage_usd_per_gb_month", 0.35, "P: Neon $0.35 per GB-month (Neon docs, 'Neon plans', 2026-11-12)"},
 	{"neon_history_usd_per_gb_month", 0.20, "P: Neon instant restore $0.20 per GB-month (Neon docs, 'Neon plans', 2026-11-12)"},
+	{"neon_transfer_usd_per_gb", 0.10, "P: Neon public network transfer $0.10/GB beyond the allowance (Neon docs, 'Neon plans', 2026-03-20)"},
+	{"neon_transfer_included_gb", 100, "P: Neon includes 100 GB of public network transfer a month (Neon docs, 'Neon plans', 2026-03-20)"},
 }
 
 // Distributed SQL figures (the same on every cloud).

@@ -77,9 +77,9 @@ func TestFields(t *testing.T) {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
 	// 14 node, 7 + 7 device, 14 DBMS-optimised storage, 6 distributed SQL,
-	// 4 RTT, 9 PostgreSQL, 6 recovery, 22 price fields
+	// 4 RTT, 9 PostgreSQL, 6 recovery, 24 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 89; got != want {
+	if got, want := len(fields), 91; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

@@ -234,7 +234,8 @@ func neonCompute(n Node) Node {
 //     rule of thumb: the cheaper once I/O is over about 25 % of the bill).
 //
 // No transfer is billed inside the service; the clients' reads to readers
-// in another zone are (replicaReadTransfer).
+// in another zone are (replicaReadTransfer), and Neon's results sent over
+// the public internet.
 func (pl *plan) storageCost(st state) Cost {
 	pr := pl.p.Prices
 	nodes := USD(1 + pl.replicas)
@@ -249,10 +250,19 @@ func (pl *plan) storageCost(st state) Cost {
 		// 2026-11-26).
 		cus := USD(pl.p.Node.VCPUs) * USD(1-pl.suspended(&st)) // the plan's Node is the Neon compute (neonCompute)
 		history := USD(float64(st.wal.rate) * float64(pl.p.Disaggregated.HistoryWindow) / float64(GB))
+		// Its results go to the application over the public internet,
+		// billed beyond the plan's allowance (Neon docs, "Neon plans":
+		// public network transfer; cost review of 2026-11-27: not billed):
+		// each point read's row and hopBytes of protocol, each write
+		// transaction's statements' replies, hopBytes each, and a row.
+		sent := float64(st.reads)*float64(pl.w.RowBytes+hopBytes) +
+			float64(st.writes)*(float64(pl.w.StatementsPerTxn)*float64(hopBytes)+float64(pl.w.RowBytes))
+		egress := max(0, USD((sent*secondsPerMonth-float64(pr.NeonTransferIncluded))/float64(GB)))
 		return Cost{
-			Compute: nodes * cus * pr.NeonCUPerHour * HoursPerMonth,
-			Storage: data*pr.NeonStoragePerGBMonth + history*pr.NeonHistoryPerGBMonth,
-			Plan:    "neon-scale",
+			Compute:  nodes * cus * pr.NeonCUPerHour * HoursPerMonth,
+			Storage:  data*pr.NeonStoragePerGBMonth + history*pr.NeonHistoryPerGBMonth,
+			Transfer: egress * pr.NeonTransferPerGB,
+			Plan:     "neon-scale",
 		}.summed()
 	}
 	standard := Cost{

@@ -283,6 +283,11 @@ type Prices struct {
 	// Neon's prices per compute unit-hour (a CU is 1 vCPU and 4 GB), per
 	// GB-month of data and per GB-month of WAL kept for instant restore.
 	NeonCUPerHour, NeonStoragePerGBMonth, NeonHistoryPerGBMonth USD
+	// NeonTransferPerGB is Neon's price per GB its databases send over the
+	// public internet (query results to the application) beyond
+	// NeonTransferIncluded a month.
+	NeonTransferPerGB    USD
+	NeonTransferIncluded Bytes
 }
 
 // HoursPerMonth is the 730 hours cloud price lists bill a month as.
