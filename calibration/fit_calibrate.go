@@ -78,7 +78,7 @@ type FitReport struct {
 	File string `json:"file" example:"fio[0]"`
 	Line int    `json:"line,omitempty" example:"8"`
 	// Method says how the figure was obtained.
-	Method string `json:"method" example:"fio clat mean, randread iodepth 1"`
+	Method string `json:"method" example:"fio lat mean, job \"randread-qd1\": read, bs 4096 B, iodepth 1"`
 	// R2 is the fit's coefficient of determination (R₀² for fits through
 	// the origin); absent for figures read directly.
 	R2 *float64 `json:"r2,omitempty" example:"0.98"`
@@ -93,9 +93,9 @@ const calibratedName = "calibrated"
 // determine replaced by its fitted value, each with a source naming the
 // file, the fit and its quality, and a report of the fits (MODEL.md §8):
 //
-//	fio          {dev}_read_latency_us       clat mean of the read job with the lowest iodepth
-//	             {dev}_read_latency_p99_us   its clat p99
-//	             {dev}_write_latency_us      clat mean of the write job with the lowest iodepth
+//	fio          {dev}_read_latency_us       lat mean (submission and completion) of the read job with the lowest iodepth
+//	             {dev}_read_latency_p99_us   its p99 (clat's moved by the submission's mean, where lat has none)
+//	             {dev}_write_latency_us      lat mean of the write job with the lowest iodepth
 //	             {dev}_iops                  the highest IOPS of a job with iodepth × numjobs > 1 (reads plus writes)
 //	pg_test_fsync {dev}_fsync_latency_us     fdatasync after one 8 kB write (F0)
 //	pgbench      usl_sigma, usl_kappa        FitUSL on the select-only runs (else TPC-B-like, else
@@ -233,19 +233,19 @@ func (c *calibrator) fio(files []Input, dev string) error {
 	}
 	if readJob != nil {
 		fr := FitReport{File: readFile, Line: readJob.Line, Points: 1}
-		fr.Method = jobMethod("clat mean", readJob)
+		fr.Method = jobMethod("lat mean", readJob)
 		if err := c.set(dev+"_read_latency_us", us(readJob.Mean), fr); err != nil {
 			return err
 		}
 		if readJob.P99 > 0 {
-			fr.Method = jobMethod("clat p99", readJob)
+			fr.Method = jobMethod("p99 (clat's, moved by the submission's mean where lat has none)", readJob)
 			if err := c.set(dev+"_read_latency_p99_us", us(readJob.P99), fr); err != nil {
 				return err
 			}
 		}
 	}
 	if writeJob != nil {
-		fr := FitReport{File: writeFile, Line: writeJob.Line, Points: 1, Method: jobMethod("clat mean", writeJob)}
+		fr := FitReport{File: writeFile, Line: writeJob.Line, Points: 1, Method: jobMethod("lat mean", writeJob)}
 		if err := c.set(dev+"_write_latency_us", us(writeJob.Mean), fr); err != nil {
 			return err
 		}

@@ -30,9 +30,9 @@ func TestCalibrate(t *testing.T) {
 	// Values: the testdata files (see TestParseFio, TestParsePgTestFsync),
 	// rounded to 0.1 µs; IOPS of the randread iodepth 16 job; vcpus = Cores.
 	want := map[string]float64{
-		"local_read_latency_us":     55.4,
-		"local_read_latency_p99_us": 185.3,
-		"local_write_latency_us":    88.8,
+		"local_read_latency_us":     97.7,  // lat_ns: submission and completion
+		"local_read_latency_p99_us": 227.7, // clat's p99 moved by the submission's mean
+		"local_write_latency_us":    143.1,
 		"local_fsync_latency_us":    350,
 		"local_iops":                51549.545045,
 		"vcpus":                     2,

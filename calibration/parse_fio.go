@@ -182,17 +182,32 @@ func fioJob(name string, write bool, depth int, bs float64, d *fioDirection) (Fi
 	if write {
 		dir = "write"
 	}
-	lat, scale := d.ClatNS, 1e-9
-	switch {
-	case lat != nil:
-	case d.LatNS != nil:
-		lat = d.LatNS
-	case d.ClatUS != nil:
-		lat, scale = d.ClatUS, 1e-6
-	case d.LatUS != nil:
+	// The latency a synchronous read or write waits is fio's lat, its
+	// submission and completion, not clat, the completion alone: a pread
+	// pays both (user review of 2026-11-27: clat put a depth-1 read at
+	// 55 µs where lat, and 1/IOPS, were 98 µs). fio reports percentiles
+	// with clat by default, so they are clat's moved by the submission's
+	// mean, lat − clat, unless lat has its own.
+	lat, scale := d.LatNS, 1e-9
+	if lat == nil {
 		lat, scale = d.LatUS, 1e-6
-	default:
+	}
+	clat, cscale := d.ClatNS, 1e-9
+	if clat == nil {
+		clat, cscale = d.ClatUS, 1e-6
+	}
+	shift := 0.0 // seconds the percentiles are moved by
+	switch {
+	case lat == nil && clat == nil:
 		return FioJob{}, fmt.Errorf("%w: job %q %s: no clat_ns or lat_ns", ErrNoData, name, dir)
+	case lat == nil:
+		lat, scale = clat, cscale
+	case len(lat.Percentile) == 0 && clat != nil:
+		shift = max(0, lat.Mean*scale-clat.Mean*cscale)
+	}
+	pcts, pscale := lat, scale
+	if shift > 0 {
+		pcts, pscale = clat, cscale
 	}
 	bw := d.BWBytes
 	if bw == 0 {
@@ -207,11 +222,11 @@ func fioJob(name string, write bool, depth int, bs float64, d *fioDirection) (Fi
 		return FioJob{}, fmt.Errorf("%w: job %q %s: zero IOPS or latency", ErrInvalidValue, name, dir)
 	}
 	pct := func(key string) model.Time {
-		v, ok := lat.Percentile[key]
+		v, ok := pcts.Percentile[key]
 		if !ok || !(v > 0) || math.IsInf(v, 0) {
 			return 0
 		}
-		return model.Time(v * scale)
+		return model.Time(v*pscale + shift)
 	}
 	return FioJob{
 		Name: name, Write: write, IODepth: depth, BlockSize: model.Bytes(bs),

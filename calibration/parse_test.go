@@ -30,11 +30,13 @@ func TestParseFio(t *testing.T) {
 		depth           int
 		iops, mean, p99 float64 // IOPS; µs; µs
 	}{
-		// "iops" : 10185.088947, clat_ns "mean" : 55404.693922, "99.000000" : 185344.
-		{"fio-randread-qd1.json", false, 1, 10185.088947, 55.404693922, 185.344},
-		{"fio-randread-qd16.json", false, 16, 51549.545045, 297.122784390, 2023.424},
+		// "iops" : 10185.088947, lat_ns "mean" : 97713.464675 (submission
+		// and completion), clat_ns "99.000000" : 185344 moved by the
+		// submission's mean, lat − clat = 97713.464675 − 55404.693922 ns.
+		{"fio-randread-qd1.json", false, 1, 10185.088947, 97.713464675, 185.344 + 97.713464675 - 55.404693922},
+		{"fio-randread-qd16.json", false, 16, 51549.545045, 309.593215976, 2023.424 + 309.593215976 - 297.12278439},
 		// The write jobs' "write" objects (their "read" objects are all zero).
-		{"fio-randwrite-qd1.json", true, 1, 6947.805219, 88.758641505, 602.112},
+		{"fio-randwrite-qd1.json", true, 1, 6947.805219, 143.067101964, 602.112 + 143.067101964 - 88.758641505},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			jobs, err := ParseFio(c.file, readTestdata(t, c.file))
