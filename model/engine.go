@@ -127,6 +127,9 @@ type plan struct {
 	finite finiteShapes
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).
 	spares []spare
+	// closedClients marks the solves of a closed load's clients (closedLoad), as
+	// against the ceiling search's of the offered mix.
+	closedClients bool
 	// deadReplicas are the copies of each range a region's loss took from
 	// distributed SQL's survivors, whose plan this is (sparedCeiling), until
 	// they are replaced: the quorum is still a majority of RF.

@@ -247,7 +247,8 @@ func (pl *plan) searchApproximates() bool {
 func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	// The clients' finite shapes are the final distributions' (seen), not
 	// the search's nor any later solve's.
-	defer func() { pl.finite = finiteShapes{} }()
+	pl.closedClients = true
+	defer func() { pl.finite, pl.closedClients = finiteShapes{}, false }()
 	x, atX := pl.closedThroughput(ceiling, binding)
 	atX = *pl.keep(atX)
 	pl.meansOnly = false
@@ -295,9 +296,12 @@ func (pl *plan) closedThroughput(ceiling float64, binding string) (float64, stat
 	// they wait at saturates (review, 2026-11-26: a hot standby under on
 	// was held to its replay's rate, as under remote_apply; active-active
 	// to its apply's).
-	for !pl.a.HoldsRequests(binding) && hi < 3*MaxRate {
+	// Nor do sessions the clients cannot exhaust, one each, which the
+	// ceiling's solves keep (plan.closedClients).
+	beyond := !pl.a.HoldsRequests(binding)
+	for (beyond || pl.ownSessions()) && hi < 3*MaxRate {
 		// The ceiling is unsaturated, within ceilingTol of what binds.
-		if st := pl.solve(hi * (1 + 2*ceilingTol) / offered); st.saturated || !st.behind {
+		if st := pl.solve(hi * (1 + 2*ceilingTol) / offered); st.saturated || !pl.ownSessions() && !st.behind {
 			break
 		}
 		hi *= 2
