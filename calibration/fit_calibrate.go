@@ -347,10 +347,11 @@ func (c *calibrator) pgbench(files []Input, cores int, f0 model.Time, base strin
 			// the highest throughput measured, X_max, at any client count:
 			// the utilisation law with U ≤ 1 a core (user review of
 			// 2026-11-27: 6.0 ms a transaction fitted on 2 cores that
-			// carried 1,261 a second, 1.6 ms at most).
+			// carried 1,261 a second, 1.6 ms at most). Only where the
+			// cores are given: the runs' machine may have more.
 			bound := model.Time(float64(servers) / float64(maxThroughput(g.points)))
 			cpuOf := func(t model.Time) model.Time {
-				if t > bound {
+				if cores > 0 && t > bound {
 					method += fmt.Sprintf(", at most the cores over the highest throughput, %d/%.4g per s = %.4g ms (the utilisation law)", servers, float64(maxThroughput(g.points)), ms(bound))
 					return bound
 				}
