@@ -27,6 +27,8 @@ var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"headroom": headroom,
 	"percent":  func(v float64) string { return decide.FormatNumber(100*v) + " %" },
 	"usd":      func(v float64) string { return "$" + decide.FormatNumber(v) },
+	"number":   decide.FormatNumber,
+	"deref":    func(p *int) int { return *p },
 	"is":       func(p *string, s string) bool { return p != nil && *p == s },
 	"p50":      func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P50Ms }) },
 	"p99":      func(l *Latency) *float64 { return latencyField(l, func(l *Latency) *float64 { return l.P99Ms }) },

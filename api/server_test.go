@@ -580,3 +580,22 @@ func TestRepeatedArchitectureLabelled(t *testing.T) {
 		}
 	}
 }
+
+// Under a closed load the report page shows what the clients reach: a
+// requests-a-second column, which differs between architectures where the
+// headroom reads 1.00× alike, and the clients, think time and hot rows in
+// the workload (user review of 2026-11-27: the page showed the rates that
+// only set the mix, and no throughput).
+func TestReportPageShowsAClosedLoad(t *testing.T) {
+	s := newTestServer(t)
+	w := do(s, "GET", "/v1/report?clients=300&think_time_ms=0&hot_rows=10&hot_row_write_fraction=0.5&architectures=single-node,hot-standby", "", "")
+	if w.Code != 200 {
+		t.Fatalf("GET /v1/report = %d: %.300s", w.Code, w.Body)
+	}
+	page := w.Body.String()
+	for _, want := range []string{"requests/s</th>", "<dt>clients</dt><dd>300 (think time 0 ms", "<dt>hot rows</dt><dd>10 (a share 0.5"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report page lacks %q", want)
+		}
+	}
+}
