@@ -414,6 +414,11 @@ func (a Architecture) validateDistributedSQL() error {
 		if a.Clock != HLC && a.Clock != TrueTime {
 			return &ParamError{Field: "clock", Err: ErrUnknown, Detail: fmt.Sprintf("%q (hlc|truetime)", a.Clock)}
 		}
+		if !a.NodePlacement.valid() {
+			// (UX review of 2026-11-27: "cross_zone" was evaluated as
+			// same-zone and echoed back as given.)
+			return &ParamError{Field: "node_placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", a.NodePlacement)}
+		}
 		if err := checkRange("secondary_indexes", float64(a.SecondaryIndexes), 0, 32); err != nil {
 			return err
 		}
@@ -528,9 +533,14 @@ func (a Architecture) validateCopies() error {
 	default:
 		return &ParamError{Field: "quorum", Err: ErrUnknown, Detail: fmt.Sprintf("%q (FIRST|ANY)", a.Quorum)}
 	}
-	for _, pl := range append([]Placement{a.ReplicaPlacement}, a.Standbys...) {
+	// Each named by its own field (UX review of 2026-11-27: "placement",
+	// which no request has).
+	if !a.ReplicaPlacement.valid() {
+		return &ParamError{Field: "replica_placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", a.ReplicaPlacement)}
+	}
+	for _, pl := range a.Standbys {
 		if !pl.valid() {
-			return &ParamError{Field: "placement", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", pl)}
+			return &ParamError{Field: "standbys", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", pl)}
 		}
 	}
 	if err := checkRange("replicas", float64(a.Replicas), 0, maxNodes); err != nil {

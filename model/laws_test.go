@@ -340,7 +340,9 @@ func TestInvalidInput(t *testing.T) {
 		// storage service, was silently dropped or half applied.
 		{"quorum without standbys", model.Architecture{ID: model.SingleNode, Quorum: model.Any, QuorumCount: 1}, func(*model.Workload) {}, "quorum"},
 		{"variant off dbms-optimized-storage", model.Architecture{ID: model.SingleNode, Variant: model.Neon}, func(*model.Workload) {}, "variant"},
-		{"unknown placement", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{"moon"}}, func(*model.Workload) {}, "placement"},
+		{"unknown placement", model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{"moon"}}, func(*model.Workload) {}, "standbys"},
+		{"unknown replica placement", model.Architecture{ID: model.ReadReplicas, ReplicaPlacement: "moon"}, func(*model.Workload) {}, "replica_placement"},
+		{"unknown node placement", model.Architecture{ID: model.DistributedSQL, NodePlacement: "cross_zone"}, func(*model.Workload) {}, "node_placement"},
 		{"too many clients", model.Architecture{ID: model.SingleNode}, func(w *model.Workload) { w.Clients = 20000 }, "clients"},
 		// Consensus has no asynchronous commit: off dropped its rounds.
 		{"asynchronous consensus", model.Architecture{ID: model.DistributedSQL, SyncCommit: model.SyncOff}, func(*model.Workload) {}, "sync_commit"},
