@@ -3,6 +3,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -91,7 +92,7 @@ func NewServer(cfg Config) (*Server, error) {
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.Validator = requestValidator
 	e.Use(middleware.RequestID(), s.observe, middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
-	e.Use(middleware.BodyLimit(strconv.Itoa(BodyLimit) + "B"))
+	e.Use(middleware.BodyLimit(strconv.Itoa(BodyLimit)+"B"), whole)
 	s.echo = e
 
 	s.add(http.MethodPost, "/v1/evaluate", s.postEvaluate)
@@ -231,4 +232,31 @@ func newValidator() echo.Validator {
 		return name
 	})
 	return structValidator{v}
+}
+
+// whole refuses a query whose parameters Go's parser would drop: a raw ";"
+// (net/url no longer takes it for "&"), which a spreadsheet in a locale
+// that separates lists with ";" invites. Dropped, a parameter would be
+// taken at its default, a silently different question (UX review of
+// 2026-11-27: survive=zone;region was answered as if no survival were
+// asked). Each such parameter is named; "%3B" inside a value passes.
+func whole(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		raw := c.Request().URL.RawQuery
+		if !strings.Contains(raw, ";") {
+			return next(c)
+		}
+		var errs []FieldError
+		for _, pair := range strings.Split(raw, "&") {
+			if !strings.Contains(pair, ";") {
+				continue
+			}
+			name, _, _ := strings.Cut(pair, "=")
+			if n, err := url.QueryUnescape(name); err == nil {
+				name = n
+			}
+			errs = append(errs, FieldError{Parameter: name, Detail: `holds a ";": separate list items with "," and parameters with "&" (a ";" inside a value is %3B)`})
+		}
+		return invalid(errs...)
+	}
 }

@@ -220,6 +220,10 @@ func TestHandlersErrors(t *testing.T) {
 		{"get not a number", "GET", "/v1/evaluate?reads_per_sec=lots", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
 		{"get NaN", "GET", "/v1/evaluate?reads_per_sec=NaN", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
 		{"report format", "GET", "/v1/report?format=xml", "", "", 422, ProblemInvalid, "", "format"},
+		// A ";" that Go's parser would drop the parameter for (UX review of
+		// 2026-11-27: taken at its default, survive ignored).
+		{"semicolon in a list", "GET", "/v1/recommend?format=txt&survive=zone;region&rpo_seconds=0", "", "", 422, ProblemInvalid, "", "survive"},
+		{"semicolon after a number", "GET", "/v1/evaluate?writes_per_sec=100000;", "", "", 422, ProblemInvalid, "", "writes_per_sec"},
 		{"get not an integer", "GET", "/v1/evaluate?sessions=2.5", "", "", 422, ProblemInvalid, "", "sessions"},
 		{"get unknown parameter", "GET", "/v1/evaluate?reads=1", "", "", 422, ProblemInvalid, "", "reads"},
 		{"get repeated parameter", "GET", "/v1/evaluate?reads_per_sec=1&reads_per_sec=2", "", "", 422, ProblemInvalid, "", "reads_per_sec"},
