@@ -225,3 +225,29 @@ func TestSmallRPOKeepsItsDigits(t *testing.T) {
 		t.Errorf("table RPO %q in %q, want %g", fields[i], fields, rpo)
 	}
 }
+
+// CSV ends its lines with CRLF, as RFC 4180 asks; TSV (IANA
+// text/tab-separated-values) with LF (UX review of 2026-11-27: CSV with
+// LF).
+func TestCSVLineEndings(t *testing.T) {
+	resp, err := Evaluate(EvaluateRequest{Architectures: []ArchitectureSpec{{ID: "single-node"}, {ID: "hot-standby"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		sep  rune
+		want string
+	}{{',', "\r\n"}, {'\t', "\n"}} {
+		var b strings.Builder
+		if err := WriteCSV(&b, resp, c.sep); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(b.String(), "\n")
+		for _, l := range lines[:len(lines)-1] {
+			if !strings.HasSuffix(l, c.want) || strings.Count(l, "\r") != strings.Count(c.want, "\r") {
+				t.Errorf("separator %q: line %q, want it ended by %q alone", c.sep, l, c.want)
+				break
+			}
+		}
+	}
+}

@@ -109,11 +109,19 @@ func decimals(v float64, prec int) string {
 	return strconv.FormatFloat(v, 'f', prec, 64)
 }
 
+// newCSV returns a writer of records separated by sep: for CSV (',') RFC
+// 4180's, lines ended by CRLF (UX review of 2026-11-27: LF), for TSV
+// (IANA text/tab-separated-values) by LF.
+func newCSV(w io.Writer, sep rune) *csv.Writer {
+	cw := csv.NewWriter(w)
+	cw.Comma, cw.UseCRLF = sep, sep == ','
+	return cw
+}
+
 // WriteCSV writes one row per architecture with a header row (RFC 4180);
 // sep is ',' for CSV or '\t' for TSV.
 func WriteCSV(w io.Writer, resp EvaluateResponse, sep rune) error {
-	cw := csv.NewWriter(w)
-	cw.Comma = sep
+	cw := newCSV(w, sep)
 	header := make([]string, len(columns))
 	for i, c := range columns {
 		header[i] = c.name
@@ -141,8 +149,7 @@ func WriteCSV(w io.Writer, resp EvaluateResponse, sep rune) error {
 // ruled out), reasons (their details joined by "; "), then the comparison's
 // columns.
 func WriteOptionsCSV(w io.Writer, resp RecommendResponse, sep rune) error {
-	cw := csv.NewWriter(w)
-	cw.Comma = sep
+	cw := newCSV(w, sep)
 	header := []string{"architecture", "status", "rank", "reasons"}
 	for _, c := range columns[1:] {
 		header = append(header, c.name)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
@@ -309,7 +308,7 @@ func (s *Server) profile(c echo.Context) error {
 	return catalogue(c, renderers{
 		"json": func(w io.Writer) error { return WriteJSON(w, out) },
 		"csv": func(w io.Writer) error {
-			cw := csv.NewWriter(w)
+			cw := newCSV(w, ',')
 			cw.Write([]string{"name", "unit", "value", "min", "max", "description", "source"})
 			for _, f := range out.Fields {
 				num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

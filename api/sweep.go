@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -640,8 +639,7 @@ func axisLabel(name string) string {
 // null), for spreadsheets' pivot tables; after each point's rows, one of
 // metric "recommended" names the architecture recommended there.
 func WriteSweepCSV(w io.Writer, s SweepResponse, sep rune) error {
-	cw := csv.NewWriter(w)
-	cw.Comma = sep
+	cw := newCSV(w, sep)
 	if err := cw.Write([]string{"x", "architecture", "metric", "value"}); err != nil {
 		return err
 	}
