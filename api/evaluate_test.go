@@ -230,7 +230,7 @@ func TestSmallRPOKeepsItsDigits(t *testing.T) {
 // text/tab-separated-values) with LF (UX review of 2026-11-27: CSV with
 // LF).
 func TestCSVLineEndings(t *testing.T) {
-	resp, err := Evaluate(EvaluateRequest{Architectures: []ArchitectureSpec{{ID: "single-node"}, {ID: "hot-standby"}}})
+	resp, err := api.Evaluate(api.EvaluateRequest{Architectures: []api.ArchitectureSpec{{ID: "single-node"}, {ID: "hot-standby"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestCSVLineEndings(t *testing.T) {
 		want string
 	}{{',', "\r\n"}, {'\t', "\n"}} {
 		var b strings.Builder
-		if err := WriteCSV(&b, resp, c.sep); err != nil {
+		if err := api.WriteCSV(&b, resp, c.sep); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.SplitAfter(b.String(), "\n")
