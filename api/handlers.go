@@ -68,6 +68,7 @@ func (s *Server) postEvaluate(c echo.Context) error {
 //	@Produce		text/plain
 //	@Produce		application/problem+json
 //	@Param			workload					query		Workload		false	"workload fields"
+//	@Param			client_region_weights		query		string			false	"the clients' regions with their weights, name:weight pairs (a map in the POST body's workload)"	example(us-east-1:0.7,eu-central-1:0.3)
 //	@Param			requirements				query		Requirements	false	"requirements fields"
 //	@Param			profile						query		string			false	"built-in profile name (GET /v1/profiles lists them)"																																		default(lecture)	example(aws-gp3)
 //	@Param			network_fsync_latency_us	query		number			false	"profile override (any profile field works the same way)"																																	minimum(200)		maximum(10000)	example(800)

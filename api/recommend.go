@@ -213,14 +213,15 @@ func (s *Server) postRecommend(c echo.Context) error {
 //	@Produce		text/tab-separated-values
 //	@Produce		text/plain
 //	@Produce		application/problem+json
-//	@Param			workload		query		Workload		false	"workload fields"
-//	@Param			requirements	query		Requirements	false	"requirements fields"
-//	@Param			profile			query		string			false	"built-in profile name (GET /v1/profiles lists them)"																																		default(lecture)	example(aws-gp3)
-//	@Param			architectures	query		string			false	"comma-separated architecture ids (default: all)"																																			example(single-node,hot-standby)
-//	@Param			format			query		string			false	"representation (wins over Accept)"																																							Enums(json, md, csv, tsv, txt)
-//	@Param			field			query		string			false	"one number as text/plain (format=txt, implied): <architecture>.<path into the result's JSON (a path's steps by name: commit_path.wal_flush.ms)> or <architecture>.<numeric CSV column>"	example(hot-standby.write.p99_ms)
-//	@Success		200				{object}	RecommendResponse
-//	@Failure		422				{object}	Problem	"a parameter out of range or unknown"
+//	@Param			workload				query		Workload		false	"workload fields"
+//	@Param			client_region_weights	query		string			false	"the clients' regions with their weights, name:weight pairs (a map in the POST body's workload)"	example(us-east-1:0.7,eu-central-1:0.3)
+//	@Param			requirements			query		Requirements	false	"requirements fields"
+//	@Param			profile					query		string			false	"built-in profile name (GET /v1/profiles lists them)"																																		default(lecture)	example(aws-gp3)
+//	@Param			architectures			query		string			false	"comma-separated architecture ids (default: all)"																																			example(single-node,hot-standby)
+//	@Param			format					query		string			false	"representation (wins over Accept)"																																							Enums(json, md, csv, tsv, txt)
+//	@Param			field					query		string			false	"one number as text/plain (format=txt, implied): <architecture>.<path into the result's JSON (a path's steps by name: commit_path.wal_flush.ms)> or <architecture>.<numeric CSV column>"	example(hot-standby.write.p99_ms)
+//	@Success		200						{object}	RecommendResponse
+//	@Failure		422						{object}	Problem	"a parameter out of range or unknown"
 //	@Router			/v1/recommend [get]
 func (s *Server) getRecommend(c echo.Context) error {
 	body, ids, err := requestFromQuery(c.QueryParams())

@@ -81,17 +81,18 @@ var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "l
 //	@Tags			report
 //	@Produce		html
 //	@Produce		application/problem+json
-//	@Param			workload		query		Workload		false	"workload fields"
-//	@Param			requirements	query		Requirements	false	"requirements fields"
-//	@Param			profile			query		string			false	"built-in profile name"								default(lecture)	example(aws-gp3)
-//	@Param			architectures	query		string			false	"comma-separated architecture ids (default: all)"	example(single-node,hot-standby)
-//	@Param			vary			query		string			false	"the swept field of the charts"						default(load_scale)
-//	@Param			from			query		number			false	"first value"										default(0.1)
-//	@Param			to				query		number			false	"last value"										default(10)
-//	@Param			points			query		integer			false	"values"											default(60)
-//	@Param			scale			query		string			false	"spacing"											Enums(linear, log)
-//	@Success		200				{string}	string			"an HTML page"
-//	@Failure		422				{object}	Problem			"a parameter out of range or unknown (an HTML page where the request accepts text/html)"
+//	@Param			workload				query		Workload		false	"workload fields"
+//	@Param			client_region_weights	query		string			false	"the clients' regions with their weights, name:weight pairs (a map in the POST body's workload)"	example(us-east-1:0.7,eu-central-1:0.3)
+//	@Param			requirements			query		Requirements	false	"requirements fields"
+//	@Param			profile					query		string			false	"built-in profile name"								default(lecture)	example(aws-gp3)
+//	@Param			architectures			query		string			false	"comma-separated architecture ids (default: all)"	example(single-node,hot-standby)
+//	@Param			vary					query		string			false	"the swept field of the charts"						default(load_scale)
+//	@Param			from					query		number			false	"first value"										default(0.1)
+//	@Param			to						query		number			false	"last value"										default(10)
+//	@Param			points					query		integer			false	"values"											default(60)
+//	@Param			scale					query		string			false	"spacing"											Enums(linear, log)
+//	@Success		200						{string}	string			"an HTML page"
+//	@Failure		422						{object}	Problem			"a parameter out of range or unknown (an HTML page where the request accepts text/html)"
 //	@Router			/v1/report [get]
 func (s *Server) report(c echo.Context) error {
 	err := s.reportBody(c)

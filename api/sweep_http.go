@@ -67,22 +67,23 @@ func (s *Server) postSweep(c echo.Context) error {
 //	@Produce		image/svg+xml
 //	@Produce		image/png
 //	@Produce		application/problem+json
-//	@Param			vary			query		string			true	"the swept field"					example(writes_per_sec)
-//	@Param			from			query		number			true	"first value, in the field's unit"	example(100)
-//	@Param			to				query		number			true	"last value"						example(200000)
-//	@Param			points			query		integer			false	"values, ends included"				minimum(2)			maximum(1000)	default(50)
-//	@Param			scale			query		string			false	"spacing"							Enums(linear, log)	default(linear)
-//	@Param			metrics			query		string			false	"comma-separated metrics"			example(write_p99_ms,read_p99_ms)
-//	@Param			resize			query		boolean			false	"re-size at every point"
-//	@Param			workload		query		Workload		false	"workload fields"
-//	@Param			requirements	query		Requirements	false	"requirements fields"
-//	@Param			profile			query		string			false	"built-in profile name"								default(lecture)	example(aws-gp3)
-//	@Param			architectures	query		string			false	"comma-separated architecture ids (default: all)"	example(single-node,sharded)
-//	@Param			format			query		string			false	"representation (wins over Accept)"					Enums(json, csv, tsv, svg, png)
-//	@Param			chart			query		string			false	"with svg or png: which chart"						Enums(latency, crossover)
-//	@Param			metric			query		string			false	"with svg or png: the metric drawn"					example(write_p99_ms)
-//	@Success		200				{object}	SweepResponse
-//	@Failure		422				{object}	Problem	"a parameter out of range or unknown"
+//	@Param			vary					query		string			true	"the swept field"					example(writes_per_sec)
+//	@Param			from					query		number			true	"first value, in the field's unit"	example(100)
+//	@Param			to						query		number			true	"last value"						example(200000)
+//	@Param			points					query		integer			false	"values, ends included"				minimum(2)			maximum(1000)	default(50)
+//	@Param			scale					query		string			false	"spacing"							Enums(linear, log)	default(linear)
+//	@Param			metrics					query		string			false	"comma-separated metrics"			example(write_p99_ms,read_p99_ms)
+//	@Param			resize					query		boolean			false	"re-size at every point"
+//	@Param			workload				query		Workload		false	"workload fields"
+//	@Param			client_region_weights	query		string			false	"the clients' regions with their weights, name:weight pairs (a map in the POST body's workload)"	example(us-east-1:0.7,eu-central-1:0.3)
+//	@Param			requirements			query		Requirements	false	"requirements fields"
+//	@Param			profile					query		string			false	"built-in profile name"								default(lecture)	example(aws-gp3)
+//	@Param			architectures			query		string			false	"comma-separated architecture ids (default: all)"	example(single-node,sharded)
+//	@Param			format					query		string			false	"representation (wins over Accept)"					Enums(json, csv, tsv, svg, png)
+//	@Param			chart					query		string			false	"with svg or png: which chart"						Enums(latency, crossover)
+//	@Param			metric					query		string			false	"with svg or png: the metric drawn"					example(write_p99_ms)
+//	@Success		200						{object}	SweepResponse
+//	@Failure		422						{object}	Problem	"a parameter out of range or unknown"
 //	@Router			/v1/sweep [get]
 func (s *Server) getSweep(c echo.Context) error {
 	req, body, ids, err := sweepFromQuery(c.QueryParams())
