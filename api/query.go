@@ -520,12 +520,29 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 	nullErr := fmt.Sprintf("%s.%s is null (saturated, unbounded, or without a limit)", id, path)
 	null := &problemError{status: http.StatusUnprocessableEntity, typ: ProblemNoValue, title: "No value",
 		detail: nullErr, errors: []FieldError{{Parameter: "field", Detail: nullErr}}}
+	// absent is the mistake of asking for a class the workload has none of
+	// (read, write, analytical), by its JSON member or its CSV columns
+	// alike (UX review of 2026-11-27: the column's answer was "null
+	// (saturated …)", the member's this).
+	absent := func(class string) error {
+		rates := map[string]*float64{"read": resp.Workload.ReadsPerSec, "write": resp.Workload.WritesPerSec, "analytical": resp.Workload.AnalyticalPerSec}
+		names := map[string]string{"read": "reads_per_sec", "write": "writes_per_sec", "analytical": "analytical_per_sec"}
+		if r, ok := rates[class]; ok && val(r) == 0 {
+			return fail(fmt.Sprintf("%s has no %q: the workload has no such requests (%s 0)", id, path, names[class]))
+		}
+		return nil
+	}
 	if c := metric(path); c != nil {
 		// A numeric CSV column's name works as well (write_p99_ms,
 		// rpo_seconds; cost_usd_per_month, the total: review of
 		// 2026-11-27, it answered that the JSON member is an object).
 		if v := c.value(resp.Results[i]); v != nil {
 			return *v, nil
+		}
+		if class, _, ok := strings.Cut(path, "_"); ok {
+			if err := absent(class); err != nil {
+				return 0, err
+			}
 		}
 		return 0, null
 	}
@@ -541,10 +558,10 @@ func resolveField(resp EvaluateResponse, field string) (float64, error) {
 		}
 		if !ok {
 			// The class itself missing: the workload has none of it.
-			rates := map[string]*float64{"read": resp.Workload.ReadsPerSec, "write": resp.Workload.WritesPerSec, "analytical": resp.Workload.AnalyticalPerSec}
-			names := map[string]string{"read": "reads_per_sec", "write": "writes_per_sec", "analytical": "analytical_per_sec"}
-			if r, ok := rates[key]; ok && key == strings.SplitN(path, ".", 2)[0] && val(r) == 0 {
-				return 0, fail(fmt.Sprintf("%s has no %q: the workload has no such requests (%s 0)", id, path, names[key]))
+			if key == strings.SplitN(path, ".", 2)[0] {
+				if err := absent(key); err != nil {
+					return 0, err
+				}
 			}
 			return 0, fail(fmt.Sprintf("%s has no %q: give a path into its JSON result (write.p99_ms, availability.rpo_seconds, cost_usd_per_month.total, …) or a numeric CSV column (%s)", id, path, strings.Join(metricNames(), ", ")))
 		}

@@ -603,3 +603,17 @@ func TestReportPageShowsAClosedLoad(t *testing.T) {
 		}
 	}
 }
+
+// A class the workload has none of is a mistake in the question, asked by
+// its JSON member or by its CSV column alike: invalid parameters naming
+// field, not a null (UX review of 2026-11-27: the column answered "null
+// (saturated …)").
+func TestFieldOfAnAbsentClass(t *testing.T) {
+	s := newTestServer(t)
+	for _, field := range []string{"single-node.write.p99_ms", "single-node.write_p99_ms"} {
+		w := do(s, "GET", "/v1/evaluate?architectures=single-node&writes_per_sec=0&field="+field, "", "")
+		if w.Code != 422 || !strings.Contains(w.Body.String(), ProblemInvalid) || !strings.Contains(w.Body.String(), "the workload has no such requests") {
+			t.Errorf("field=%s with no writes: %d %.300s; want 422 invalid parameters, the workload has none", field, w.Code, w.Body)
+		}
+	}
+}
