@@ -184,21 +184,26 @@ func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re R
 	}
 	v := judge(o.Label, res, w, r)
 	o.anyNode = &v
-	var said string
-	if v.Status == Feasible {
-		said = "with query_from_any_node: true it meets every requirement: " + sizeAndCost(res)
-	} else {
-		var missed []string
-		for _, rs := range v.Reasons {
-			missed = append(missed, rs.Requirement)
-		}
-		said = "with query_from_any_node: true it still misses " + strings.Join(missed, ", ")
-	}
+	said := v.verdict("with query_from_any_node: true it")
 	for j, rs := range o.Reasons {
 		if d, ok := strings.CutSuffix(rs.Detail, viaCoordinator); ok {
 			o.Reasons[j].Detail = d + " (every statement goes through the coordinator: " + said + ")"
 		}
 	}
+}
+
+// verdict words an option evaluated again with a change, after the words
+// that say it ("with …, it"): "meets every requirement: " and its size and
+// cost, or "still misses " and the requirements it misses.
+func (v Option) verdict(with string) string {
+	if v.Status == Feasible {
+		return with + " meets every requirement: " + sizeAndCost(v.Result)
+	}
+	var missed []string
+	for _, rs := range v.Reasons {
+		missed = append(missed, rs.Requirement)
+	}
+	return with + " still misses " + strings.Join(missed, ", ")
 }
 
 // copyChanges are the changes that give an architecture a copy outside
@@ -257,14 +262,7 @@ func judgeCopied(o *Option, i int, w model.Workload, r model.Requirements, re Re
 	}
 	v := judge(o.Label, res, w, r)
 	o.copied = &v
-	said := "with " + words + ", it meets every requirement: " + sizeAndCost(res)
-	if v.Status != Feasible {
-		var missed []string
-		for _, rs := range v.Reasons {
-			missed = append(missed, rs.Requirement)
-		}
-		said = "with " + words + ", it still misses " + strings.Join(missed, ", ")
-	}
+	said := v.verdict("with " + words + ", it")
 	last := &o.Reasons[len(o.Reasons)-1]
 	last.Detail += " (" + said + ")"
 }

@@ -88,7 +88,7 @@ func (pl *plan) cost(st state) Cost {
 		c.Storage += archive * pr.ObjectStoragePerGBMonth
 	}
 	// Each worker of a sharded cluster ships its own WAL to its copies.
-	gbPerMonth := USD(float64(st.wal.rate) * pl.walStreams() * secondsPerMonth / float64(GB))
+	gbPerMonth := monthGB(float64(st.wal.rate) * pl.walStreams())
 	copies := make([]Placement, 0, pl.streams())
 	for range pl.readReplicas() {
 		copies = append(copies, pl.a.ReplicaPlacement)
@@ -106,7 +106,7 @@ func (pl *plan) cost(st state) Cost {
 		// range it writes, each at the price between leader and follower
 		// (review of 2026-11-27: RF 5 over three zones put a follower in
 		// the leader's zone, billed cross-zone).
-		gb := USD(float64(st.writes) * float64(pl.recordBytes()) * pl.kvRanges() * secondsPerMonth / float64(GB))
+		gb := monthGB(float64(st.writes) * float64(pl.recordBytes()) * pl.kvRanges())
 		c.Transfer += gb*pl.raftPrice() + pl.hopTransfer(st)
 	}
 	c.Excludes = softwareLicence[pl.a.ID]
@@ -115,7 +115,7 @@ func (pl *plan) cost(st state) Cost {
 		// no full-page images) to the n−1 other nodes, each at the price
 		// between the two (review of 2026-11-27: nodes in one zone, or two
 		// zones of one region, were billed as the placement's).
-		gb := USD(float64(st.writes) * float64(pl.recordBytes()) * secondsPerMonth / float64(GB))
+		gb := monthGB(float64(st.writes) * float64(pl.recordBytes()))
 		c.Transfer += gb * pl.shipPrice()
 	}
 	return c.summed()
@@ -310,8 +310,16 @@ func (pl *plan) replicaReadTransfer(st state) USD {
 			price += pr.transfer(p) / USD(len(pl.a.Standbys))
 		}
 	}
-	gb := USD(float64(st.replicaReads) * float64(pl.replicas) * float64(pl.w.RowBytes+hopBytes) * secondsPerMonth / float64(GB))
-	return gb * price
+	return pl.tripsGB(st.replicaReads*Rate(pl.replicas)) * price
+}
+
+// monthGB is the GB a month of a flow of bytesPerSec bytes a second.
+func monthGB(bytesPerSec float64) USD { return USD(bytesPerSec * secondsPerMonth / float64(GB)) }
+
+// tripsGB is the GB a month of trips at the rate, each a row and hopBytes
+// of headers (hopTransfer, replicaReadTransfer).
+func (pl *plan) tripsGB(trips Rate) USD {
+	return monthGB(float64(trips) * float64(pl.w.RowBytes+hopBytes))
 }
 
 // summed returns c with its Total, the sum of its parts.
@@ -353,12 +361,9 @@ func (pl *plan) hopTransfer(st state) USD {
 	if pl.a.FollowerReads {
 		reads = near
 	}
-	gb := func(hops Rate) USD {
-		return USD(float64(hops) * float64(pl.w.RowBytes+hopBytes) * secondsPerMonth / float64(GB))
-	}
 	// A write transaction's read statements go to one range each, its
 	// write statements to kvRanges each (the row and its index entries).
 	ws := float64(pl.writeStatements())
 	perTxn := float64(pl.w.StatementsPerTxn) - ws + ws*pl.kvRanges()
-	return gb(st.reads)*reads + gb(st.writes*Rate(perTxn))*lease
+	return pl.tripsGB(st.reads)*reads + pl.tripsGB(st.writes*Rate(perTxn))*lease
 }

@@ -70,7 +70,9 @@ type plan struct {
 	leaseholderHop, followerHop dist.Mixture
 	statementHops               dist.Mixture // a write transaction's statement's (statementHop)
 	// txnHops are the trips of a write transaction's n statements from
-	// one gateway (transactionHops), by n, as they are asked for.
+	// one gateway (transactionHops), by n, as they are asked for: a plan
+	// asks for two n at most, its statements a transaction and those
+	// after its hot write.
 	txnHops [2]struct {
 		n int
 		m dist.Mixture
