@@ -491,10 +491,19 @@ func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
 			// hot rows put the write p99 at −43 % of the simulation's);
 			// at a hot row the lock's own shape (plan.rowLock: random
 			// order on PostgreSQL; a simulation of 500 clients on ten
-			// hot rows: −39 % with the exponential).
+			// hot rows: −39 % with the exponential); at the CPU its
+			// wait's under the closed load (finiteWaits), nearly
+			// constant where the sessions hold it full (review of
+			// 2026-11-27: behind PgBouncer with no think time the
+			// exponential put the write p99 at +116 % of a simulation's,
+			// and had it fall as clients grew; model/sim
+			// TestClosedQueueAtCPU).
 			shape := 1.0
-			if q.at == "row_lock" && seen.lockCV2 > 0 {
+			switch {
+			case q.at == "row_lock" && seen.lockCV2 > 0:
 				shape = seen.lockCV2
+			case q.at == "cpu" && pl.finite.cpu > 0:
+				shape = pl.finite.cpu
 			}
 			if mean := Time(q.held / x * shares[i]); visit > 0 && mean > 0 {
 				waits[k] = step{name: "queue_wait", p: 1, pWait: visit, wait: mean / Time(visit), waitCV2: shape}
@@ -549,7 +558,11 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 	}
 	n, node := float64(pl.w.Clients), pl.clientsPerNode()
 	c := atX.primary.cpu
-	out := finiteShapes{cpu: shape(c.cores, c.load, c.load*c.factor, node)}
+	onCPU := node // the clients that can reach the cores: behind PgBouncer, only those holding a session
+	if pl.pooled() {
+		onCPU = math.Min(node, float64(pl.w.Sessions))
+	}
+	out := finiteShapes{cpu: shape(c.cores, c.load, c.load*c.factor, onCPU)}
 	if pl.pooled() {
 		// A pool holds its sessions in use and its waiters (Little's law
 		// over its wait): behind PgBouncer at its limit most of the

@@ -395,3 +395,58 @@ func TestClosedHotRows(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedQueueAtCPU compares with a simulation clients that queue in
+// front of a CPU at its ceiling behind PgBouncer: single-node, no think
+// time, 100 sessions, where PgBouncer's processes on the node's cores
+// bind (docs/simulation.md, "Clients queued at a CPU"). Every session is
+// in use, so the CPU holds a nearly fixed population and each job's wait
+// there is nearly constant; the rest of the clients wait in PgBouncer's
+// FIFO queue, which grows with them. Before 2026-11-27 the closed form
+// gave the waiters holding sessions one exponential wait (write p99 +116 %
+// at 124 clients, 400,000 requests) and its p99 fell as clients grew.
+func TestClosedQueueAtCPU(t *testing.T) {
+	p := profile(t)
+	a := model.Architecture{ID: model.SingleNode}
+	for _, n := range []int{124, 368, 1000} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			w := model.DefaultWorkload()
+			w.Clients, w.ThinkTime, w.Sessions = n, 0, 100
+			res, err := a.Evaluate(w, p, model.DefaultRequirements())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Bottleneck != "cpu" {
+				t.Fatalf("closed form's bottleneck %s, want the CPU", res.Bottleneck)
+			}
+			net, err := a.Network(w, p, model.DefaultRequirements())
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs := simulate(t, net, sim.Config{Requests: requests()}, false)
+			rd, wr := pooled(runs, "read"), pooled(runs, "write")
+			c := comparison{model: [4]float64{float64(res.Read.Mean), float64(res.Read.P99), float64(res.Write.Mean), float64(res.Write.P99)},
+				sim: [4]sim.Estimate{rd.Mean, rd.P99, wr.Mean, wr.P99}}
+			x, xs := float64(res.Throughput.Total), runs[0].Throughput
+			if e := 100 * (x - xs.Value) / xs.Value; math.Abs(e) > 3+100*xs.HalfWidth/xs.Value {
+				t.Errorf("throughput %.0f/s, simulation %.0f/s: error %+.1f %%", x, xs.Value, e)
+			}
+			for i, m := range metrics {
+				if testing.Short() && i%2 == 1 {
+					continue // no p99 from 6,000 requests
+				}
+				if e, tol := c.errPct(i), tolerance(i, 1)+c.ciPct(i); math.Abs(e) > tol {
+					t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
+						m, c.model[i]*1e3, c.sim[i].Value*1e3, c.sim[i].HalfWidth*1e3, e, tol)
+				}
+			}
+			if testing.Verbose() {
+				fmt.Printf("| %d | %.0f | %.0f ± %.0f |", n, x, xs.Value, xs.HalfWidth)
+				for i := range metrics {
+					fmt.Printf(" %.3g / %.3g (%+.1f %%) |", c.model[i]*1e3, c.sim[i].Value*1e3, c.errPct(i))
+				}
+				fmt.Println()
+			}
+		})
+	}
+}
