@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -170,5 +172,82 @@ func TestContractMediaTypes(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSwagger2DeclaresEveryNull checks the nulls of real responses against
+// the committed Swagger 2.0 document, which has no nullable of its own:
+// every null must sit where the schema says x-nullable, element schemas
+// of arrays and maps included (UX review of 2026-11-27: a sweep's values
+// per point were null where the document allowed only numbers, so its
+// saturated points failed Swagger 2.0 validators).
+func TestSwagger2DeclaresEveryNull(t *testing.T) {
+	b, err := os.ReadFile("../openapi/swagger.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct{ Schema map[string]any }
+		}
+		Definitions map[string]map[string]any
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t)
+	nulls := 0
+	for _, tt := range []struct{ method, path, query, body string }{
+		{"POST", "/v1/sweep", "", `{"vary":{"field":"writes_per_sec","from":100,"to":1000000,"points":6,"scale":"log"},"architectures":["single-node","read-replicas"]}`},
+		{"POST", "/v1/evaluate", "", `{"workload":{"writes_per_sec":400000}}`},
+		{"POST", "/v1/recommend", "", `{"workload":{"writes_per_sec":500000},"requirements":{"p99_write_ms":1,"rpo_seconds":0,"survive":["region"]}}`},
+	} {
+		r := httptest.NewRequest(tt.method, tt.path+tt.query, strings.NewReader(tt.body))
+		r.Header.Set("Content-Type", jsonType)
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s %s = %d: %.300s", tt.method, tt.path, w.Code, w.Body)
+		}
+		var v any
+		if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		schema := doc.Paths[tt.path][strings.ToLower(tt.method)].Responses["200"].Schema
+		if schema == nil {
+			t.Fatalf("%s %s: no 200 schema in swagger.json", tt.method, tt.path)
+		}
+		var walk func(schema map[string]any, v any, at string)
+		walk = func(schema map[string]any, v any, at string) {
+			if ref, ok := schema["$ref"].(string); ok {
+				schema = doc.Definitions[strings.TrimPrefix(ref, "#/definitions/")]
+			}
+			sub := func(key string) map[string]any { m, _ := schema[key].(map[string]any); return m }
+			switch v := v.(type) {
+			case nil:
+				nulls++
+				if schema["x-nullable"] != true {
+					t.Errorf("%s %s: null at %s, where swagger.json does not say x-nullable", tt.method, tt.path, at)
+				}
+			case map[string]any:
+				for k, e := range v {
+					if p, ok := sub("properties")[k].(map[string]any); ok {
+						walk(p, e, at+"/"+k)
+					} else if ap := sub("additionalProperties"); ap != nil {
+						walk(ap, e, at+"/"+k)
+					}
+				}
+			case []any:
+				if items := sub("items"); items != nil {
+					for i, e := range v {
+						walk(items, e, fmt.Sprintf("%s/%d", at, i))
+					}
+				}
+			}
+		}
+		walk(schema, v, "")
+	}
+	if nulls == 0 {
+		t.Fatal("no null in the responses: the check tests nothing")
 	}
 }
