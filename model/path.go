@@ -102,6 +102,22 @@ type group struct {
 // path is a request's ordered groups of steps.
 type path []group
 
+// lengthenWait adds mean to the wait of the path's first step named name
+// that waits, in place (its conditional wait by mean/pWait), and gives
+// the wait the shape cv2; false if no such step waits.
+func (p path) lengthenWait(name string, mean Time, cv2 float64) bool {
+	for _, g := range p {
+		for i := range g.steps {
+			if s := &g.steps[i]; s.name == name && s.pWait > 0 && g.n == 1 {
+				s.wait += mean / Time(s.p*s.pWait)
+				s.waitCV2 = cv2
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // arena stores the steps and groups of the paths one solve builds, so that
 // the many solves of a ceiling search reuse memory instead of allocating.
 // A state's paths stay valid until the next solve resets the arena. Slices

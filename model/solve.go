@@ -48,6 +48,7 @@ type state struct {
 
 	lockRho, lockWait, lockP float64 // per hot row: utilisation, conditional mean wait, P(wait) per txn
 	lockCV2                  float64 // per hot row: the conditional wait's squared coefficient of variation
+	lockFIFOCV2              float64 // per hot row: the same in FIFO order (randomOrder's input)
 	lockHeld                 float64 // per hot row: its holder and waiters, on average (Little)
 	lockHold                 Time
 	// handOver is the primary's cores the solve charged to hot rows'
@@ -1715,24 +1716,9 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// lock is on the version it found, heapam.c heap_update; once its
 		// updater commits the waiter locks the newest version behind
 		// whoever reached it first, heapam_tuple_lock), nearer random
-		// order than FIFO: the same mean, a second moment 2/(2 − ρ) times
-		// FIFO's (M/G/1 in random order: Takács, Bell System Technical
-		// Journal 42, 1963; 1.42 and 1.74 at ρ 0.6 and 0.85 in a
-		// simulation of constant holds). Measured (validation/hotrow.sh):
-		// one row, 16 clients, p99 4.1 to 4.4 times the mean, where FIFO
-		// bounds it near 1.7. The spread random order adds comes from a
-		// queue that grows through a busy period; a closed load's clients
-		// bound it, and where most of them are at the row already the
-		// queue is nearly constant and a waiter's hand-overs are
-		// geometric, the FIFO wait's exponential: the factor is taken in
-		// the share of the row's sources not there, 1 − L/N (L = Λ·(W + h),
-		// Little; the simulation of 16 clients on one row gives p99 4.4
-		// times the mean, the full factor 7.3).
-		ros := 2 / (2 - m1)
-		if pl.w.closed() {
-			ros = 1 + (ros-1)*math.Max(0, 1-st.lockHeld/pl.rowSources())
-		}
-		cv2 = (1+cv2)*ros - 1
+		// order than FIFO (randomOrder).
+		st.lockFIFOCV2 = cv2
+		cv2 = pl.randomOrder(cv2, m1, st.lockHeld)
 	} else if f := pl.finite.rowLock; f > 0 {
 		// A distributed SQL database queues a key's waiters in order
 		// (CockroachDB docs, "SELECT FOR UPDATE": "put into a queue based
@@ -1875,6 +1861,41 @@ func (pl *plan) rowSources() float64 {
 		return float64(pl.w.Clients)
 	}
 	return pl.clientsPerNode()
+}
+
+// randomOrder returns the squared coefficient of variation of a hot row's
+// wait, given that it waits, where the waiters race for each new row
+// version (rowLock), from the FIFO M/G/1's fifoCV2 at utilisation rho, a
+// row holding held clients (its holder and waiters). Random order keeps
+// the mean and multiplies FIFO's second moment by 2/(2 − ρ) (M/G/1 in
+// random order: Takács, Bell System Technical Journal 42, 1963; 1.42 and
+// 1.74 at ρ 0.6 and 0.85 in a simulation of constant holds). Measured
+// (validation/hotrow.sh): one row, 16 clients, p99 4.1 to 4.4 times the
+// mean, where FIFO bounds it near 1.7.
+//
+// That spread comes from a queue that grows through a busy period. A
+// closed load's clients bound it: where nearly all of them wait at the
+// rows, a row's queue m is nearly fixed and a waiter's hand-overs are
+// geometric, an exponential wait of mean m·h̄ (one row: the FIFO wait's
+// exponential), while over r rows the split of the K waiters is the
+// closed product-form network's, every split equally likely (as
+// queue.FiniteSourceRowWait), so an arrival finds a share u of them with
+// density (r − 1)(1 − u)^(r−2). The wait u·K·h̄·E (E ~ Exp(1)) has
+// E[W²]/E[W]² = 2·E[u²]/E[u]² = 4r/(r + 1): the factor on FIFO's second
+// moment (FIFO's exponential: 2) is 2r/(r + 1), 1 for one row. Its p99 is
+// 4.6, 6.8 and 7.8 times its mean for 1, 3 and 10 rows; a simulation of
+// 500 clients gives 4.6, 5.9–7.2 and 7.9 (docs/simulation.md, "Hot rows
+// under a closed load"). The factor moves from the open model's to that
+// limit with the share of the rows' clients at them, r·L/N.
+func (pl *plan) randomOrder(fifoCV2, rho, held float64) float64 {
+	factor := 2 / (2 - rho)
+	if pl.w.closed() {
+		rows := float64(pl.w.HotRows)
+		full := 2 * rows / (rows + 1)
+		at := math.Min(1, rows*held/pl.rowSources())
+		factor = full + (factor-full)*(1-at)
+	}
+	return (1+fifoCV2)*factor - 1
 }
 
 // handOverWork is the CPU a hot row's waiter spends at each commit of the
