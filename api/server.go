@@ -116,8 +116,12 @@ func NewServer(cfg Config) (*Server, error) {
 		}
 		s.add(http.MethodGet, "/openapi.json", blob("application/json", cfg.SwaggerJSON))
 		s.add(http.MethodGet, "/openapi.yaml", blob("application/yaml", yml))
-		// Swagger UI reads the spec from /openapi.json; the default
-		// doc.json would need swag's global registry.
+		// Swagger UI reads the spec from /openapi.json. Its handler's own
+		// doc.json and doc.yaml would read swag's global registry, which
+		// pgarch leaves empty, and answer 500 (docs review of 2026-11-27):
+		// they serve the same documents.
+		s.add(http.MethodGet, "/docs/doc.json", blob("application/json", cfg.SwaggerJSON))
+		s.add(http.MethodGet, "/docs/doc.yaml", blob("application/yaml", yml))
 		ui := echoSwagger.EchoWrapHandler(func(c *echoSwagger.Config) {
 			c.URLs = []string{"/openapi.json"}
 			c.DocExpansion = "list"

@@ -102,6 +102,9 @@ func TestHandlersOK(t *testing.T) {
 		{"openapi yaml", "GET", "/openapi.yaml", "", "", "application/yaml", wantLines(10, "")},
 		{"openapi 3", "GET", "/openapi3.json", "", "", jsonType, wantKey("openapi")},
 		{"swagger ui", "GET", "/docs/index.html", "", "", "text/html", wantLines(10, "")},
+		// The UI handler's own spec URLs (docs review: 500).
+		{"swagger ui's doc.json", "GET", "/docs/doc.json", "", "", jsonType, wantKey("paths")},
+		{"swagger ui's doc.yaml", "GET", "/docs/doc.yaml", "", "", "application/yaml", wantLines(10, "")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
