@@ -262,6 +262,32 @@ func TestClientsQueuedAtARowWaitThere(t *testing.T) {
 	}
 }
 
+// Behind PgBouncer a transaction reaches a hot row only in a server
+// session, so the clients that can wait at the rows are the sessions, not
+// those in PgBouncer's queue (helper review of 2026-11-27: counted, the
+// rows' share of their sources fell as clients grew, and with it the
+// rows' closed-load shape, plan.randomOrder).
+func TestRowSourcesAreTheSessionsBehindPgBouncer(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.HotRows, w.ThinkTime = 10, 0
+	for _, c := range []struct {
+		a                 model.ID
+		clients, sessions int
+		want              float64
+	}{
+		{model.HotStandby, 1000, 100, 100},
+		{model.HotStandby, 80, 100, 80},
+		{model.SingleNode, 1000, 1000, 1000},
+		{model.Sharded, 1000, 100, 100}, // one coordinator's sessions
+	} {
+		w.Clients, w.Sessions = c.clients, c.sessions
+		if got := model.RowSources(w, p, model.Architecture{ID: c.a, Workers: 4}); got != c.want {
+			t.Errorf("%s, %d clients on %d sessions: %g can queue at the rows, want %g", c.a, c.clients, c.sessions, got, c.want)
+		}
+	}
+}
+
 // Behind PgBouncer with every session in use, more clients only lengthen
 // PgBouncer's queue: the sessions hold as many transactions as before, so
 // no percentile falls as clients grow (review of 2026-11-27: with no think

@@ -318,6 +318,16 @@ func (pl *plan) pooled() bool {
 	return pl.w.PoolerProcesses > 0 || pl.clientsPerNode() > float64(pl.w.Sessions)
 }
 
+// inSessions is the most of a node's clients inside a transaction at once,
+// the most that can wait at its stations and locks: its clients, or behind
+// PgBouncer its sessions, the rest waiting in PgBouncer's queue.
+func (pl *plan) inSessions() float64 {
+	if pl.pooled() {
+		return math.Min(pl.clientsPerNode(), float64(pl.w.Sessions))
+	}
+	return pl.clientsPerNode()
+}
+
 // missRatio is the fraction of page reads that reach the device.
 func (pl *plan) missRatio() float64 { return math.Max(0, 1-pl.sbHit-pl.osHit) }
 

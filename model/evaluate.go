@@ -571,11 +571,7 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 	}
 	n, node := float64(pl.w.Clients), pl.clientsPerNode()
 	c := atX.primary.cpu
-	onCPU := node // the clients that can reach the cores: behind PgBouncer, only those holding a session
-	if pl.pooled() {
-		onCPU = math.Min(node, float64(pl.w.Sessions))
-	}
-	out := finiteShapes{cpu: shape(c.cores, c.load, c.load*c.factor, onCPU)}
+	out := finiteShapes{cpu: shape(c.cores, c.load, c.load*c.factor, pl.inSessions())} // behind PgBouncer only the sessions reach the cores
 	if pl.pooled() {
 		// A pool holds its sessions in use and its waiters (Little's law
 		// over its wait): behind PgBouncer at its limit most of the

@@ -34,3 +34,11 @@ func FlushedWAL(w Workload, p Profile, a Architecture) (flushed, written float64
 	st := pl.solve(1)
 	return float64(st.flush.rate) * st.flush.batchBytes(), float64(st.wal.rate)
 }
+
+// RowSources returns the clients that can queue at a hot row of a under
+// w's closed load (plan.rowSources).
+func RowSources(w Workload, p Profile, a Architecture) float64 {
+	pl := newPlan(w, p, a, DefaultRequirements())
+	defer pl.release()
+	return pl.rowSources()
+}

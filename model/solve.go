@@ -1855,12 +1855,17 @@ func (pl *plan) commitTrips() int {
 const lockedWork = 0.5
 
 // rowSources are the clients that can queue at a hot row under a closed
-// load: a node's, or on a sharded cluster every client (its one lock).
+// load: a node's, or on a sharded cluster every client (its one lock);
+// behind PgBouncer only those holding a session (plan.inSessions; helper
+// review of 2026-11-27: counting the clients in PgBouncer's queue too, the
+// rows' share of them fell as clients grew, and hot-standby's write p99
+// with ten hot rows fell from 205 to 176 ms at a constant throughput while
+// a simulation's rose from 127 to 167 ms).
 func (pl *plan) rowSources() float64 {
 	if pl.a.ID == Sharded {
-		return float64(pl.w.Clients)
+		return pl.inSessions() * float64(pl.w.Clients) / pl.clientsPerNode() // every node's
 	}
-	return pl.clientsPerNode()
+	return pl.inSessions()
 }
 
 // randomOrder returns the squared coefficient of variation of a hot row's
@@ -1876,24 +1881,29 @@ func (pl *plan) rowSources() float64 {
 // That spread comes from a queue that grows through a busy period. A
 // closed load's clients bound it: where nearly all of them wait at the
 // rows, a row's queue m is nearly fixed and a waiter's hand-overs are
-// geometric, an exponential wait of mean m·h̄ (one row: the FIFO wait's
-// exponential), while over r rows the split of the K waiters is the
-// closed product-form network's, every split equally likely (as
-// queue.FiniteSourceRowWait), so an arrival finds a share u of them with
-// density (r − 1)(1 − u)^(r−2). The wait u·K·h̄·E (E ~ Exp(1)) has
-// E[W²]/E[W]² = 2·E[u²]/E[u]² = 4r/(r + 1): the factor on FIFO's second
-// moment (FIFO's exponential: 2) is 2r/(r + 1), 1 for one row. Its p99 is
-// 4.6, 6.8 and 7.8 times its mean for 1, 3 and 10 rows; a simulation of
-// 500 clients gives 4.6, 5.9–7.2 and 7.9 (docs/simulation.md, "Hot rows
-// under a closed load"). The factor moves from the open model's to that
-// limit with the share of the rows' clients at them, r·L/N.
+// geometric, an exponential wait of mean (m + 1)·h̄ (one row: the FIFO
+// wait's exponential), while over r rows the split of the K clients
+// waiting is the closed product-form network's, every split equally
+// likely (as queue.FiniteSourceRowWait). The wait's second moment is then
+// 1 + Var[m]/(E[m] + 1)² times the exponential's: 1 for one row, and for
+// K ≫ r, where an arrival finds a share u of them with density
+// (r − 1)(1 − u)^(r−2), 2r/(r + 1) (E[W²]/E[W]² = 2·E[u²]/E[u]² =
+// 4r/(r + 1)), whose p99 is 4.6, 6.8 and 7.8 times its mean for 1, 3 and
+// 10 rows; a simulation of 500 clients gives 4.6, 5.9–7.2 and 7.9
+// (docs/simulation.md, "Hot rows under a closed load"). The factor moves
+// from the open model's to that limit with the share of the rows' sources
+// waiting there, K/N (K = r·(L − ρ)).
 func (pl *plan) randomOrder(fifoCV2, rho, held float64) float64 {
 	factor := 2 / (2 - rho)
 	if pl.w.closed() {
-		rows := float64(pl.w.HotRows)
-		full := 2 * rows / (rows + 1)
-		at := math.Min(1, rows*held/pl.rowSources())
-		factor = full + (factor-full)*(1-at)
+		r := float64(pl.w.HotRows)
+		k := r * math.Max(0, held-rho) // the clients waiting at the rows, holders not counted
+		// A row's share m of them, every split equally likely
+		// (Bose–Einstein): E[m] = K/r, Var[m] = K(K + r)(r − 1)/(r²(r + 1)).
+		// An arrival waits for its m + 1 hand-overs in random order.
+		mean, v := k/r, k*(k+r)*(r-1)/(r*r*(r+1))
+		full := 1 + v/sq(mean+1)
+		factor = full + (factor-full)*(1-math.Min(1, k/pl.rowSources()))
 	}
 	return (1+fifoCV2)*factor - 1
 }

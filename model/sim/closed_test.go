@@ -309,9 +309,9 @@ var hotRowKnown = map[string][3]float64{
 	// single-node's ten rows). Measured at 2,000,000 requests
 	// (2026-11-27, the queue at the rows in their own wait,
 	// plan.randomOrder): single-node's three rows −4.7, +5.6 and +22.4 %,
-	// ten +8.5, −8.6 and +19.4 %; Aurora's ten +21.4, −18.8 and −4.4 %;
+	// ten +8.5, −8.6 and +18.3 %; Aurora's ten +21.4, −18.8 and −5.1 %;
 	// sharded's ten −4.0, −14.3 and −52.9 %. Hot-standby's ten −0.8,
-	// −19.5 and −59.4 % since 2026-11-27 (+1.3 % mean before): the
+	// −19.5 and −59.5 % since 2026-11-27 (+1.3 % mean before): the
 	// ceiling's binding, which places the clients' queue, flipped from the
 	// row lock to the CPU, the two within a few per cent of each other at
 	// the open ceiling's mix, and the reads took a share of the rows'
