@@ -1858,9 +1858,8 @@ const lockedWork = 0.5
 // load: a node's, or on a sharded cluster every client (its one lock);
 // behind PgBouncer only those holding a session (plan.inSessions; helper
 // review of 2026-11-27: counting the clients in PgBouncer's queue too, the
-// rows' share of them fell as clients grew, and hot-standby's write p99
-// with ten hot rows fell from 205 to 176 ms at a constant throughput while
-// a simulation's rose from 127 to 167 ms).
+// share of the sources at the rows, and with it randomOrder's shape, fell
+// as clients grew at a constant throughput).
 func (pl *plan) rowSources() float64 {
 	if pl.a.ID == Sharded {
 		return pl.inSessions() * float64(pl.w.Clients) / pl.clientsPerNode() // every node's

@@ -400,12 +400,13 @@ func TestClosedHotRows(t *testing.T) {
 // TestClosedQueueAtCPU compares with a simulation clients that queue in
 // front of a CPU at its ceiling behind PgBouncer: single-node, no think
 // time, 100 sessions, where PgBouncer's processes on the node's cores
-// bind (docs/simulation.md, "Clients queued at a CPU"). Every session is
-// in use, so the CPU holds a nearly fixed population and each job's wait
-// there is nearly constant; the rest of the clients wait in PgBouncer's
-// FIFO queue, which grows with them. Before 2026-11-27 the closed form
-// gave the waiters holding sessions one exponential wait (write p99 +116 %
-// at 124 clients, 400,000 requests) and its p99 fell as clients grew.
+// bind (docs/simulation.md, "Clients queued at a CPU behind PgBouncer").
+// Every session is in use, so the CPU holds a nearly fixed population and
+// each job's wait there is nearly constant; the rest of the clients wait
+// in PgBouncer's FIFO queue, which grows with them. Before 2026-11-27 the
+// closed form gave the waiters holding sessions one exponential wait
+// (write p99 +116 % at 124 clients, 400,000 requests) and its p99 fell as
+// clients grew.
 func TestClosedQueueAtCPU(t *testing.T) {
 	p := profile(t)
 	a := model.Architecture{ID: model.SingleNode}
