@@ -35,7 +35,10 @@
 //	                 and for any sum of two exponentials)
 //	c² < 1/32        Erlang-32 with the same variance and an internal offset
 //	                 that keeps the mean
-//	c² > 1           H2 with balanced means (Tijms 2003, Appendix B, p. 447)
+//	c² > 1           H2 with gamma normalisation (Whitt 1982): its phases
+//	                 match the first three moments of the gamma of the same
+//	                 mean and c²; Moments returns them as two exponential
+//	                 components, so that sums keep the tail
 //
 // Tijms (2003, Appendix B, pp. 445–446) fits c² < 1 by a mixture of
 // Erlang(k−1) and Erlang(k) with a common rate. That single rate is too
@@ -137,7 +140,10 @@
 //
 //   - H. C. Tijms, A First Course in Stochastic Models, Wiley, 2003,
 //     Appendix B (two-moment fits: mixtures of Erlang distributions,
-//     pp. 445–446; H2 with balanced means, p. 447).
+//     pp. 445–446).
+//   - W. Whitt, Approximating a point process by a renewal process, I: two
+//     basic methods, Operations Research 30 (1982) 125–147 (H2 with gamma
+//     normalisation).
 //   - J. H. Ward, Hierarchical grouping to optimize an objective function,
 //     J. Amer. Statist. Assoc. 58 (1963) 236–244 (the merge cost).
 //   - W. H. Press et al., Numerical Recipes, 3rd ed., 2007, §9.4 (rtsafe).

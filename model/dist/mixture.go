@@ -60,9 +60,10 @@ func ShiftedExp(shift, mean float64) Mixture {
 	return Moments(shift, mean, mean*mean)
 }
 
-// Moments returns the one-component distribution of shift plus a
-// non-negative random part with the given mean (s) and variance (s²),
-// shaped by the two-moment phase-type fit of the package documentation.
+// Moments returns the distribution of shift plus a non-negative random
+// part with the given mean (s) and variance (s²), shaped by the two-moment
+// phase-type fit of the package documentation: one component, or for
+// c² > 1 the H2's two exponential phases as two.
 //
 // Special cases are:
 //
@@ -86,6 +87,15 @@ func Moments(shift, mean, variance float64) Mixture {
 	// the component keeps its shape and sums keep its tail.
 	f := fitShape(&m.c[0])
 	m.c[0].tail = f.tail()
+	if f.kind == kindHyper {
+		// An H2 is a mixture of two exponentials: its phases become two
+		// components, each kept exactly through sums. As one component,
+		// a sum refits it from the summed moments, whose c² is nearer 1,
+		// and loses its tail (TestSumKeepsHeavyTail).
+		m.n = 2
+		m.c[0] = comp{Component: Component{Prob: f.p, Shift: shift, Mean: f.m1, Var: f.m1 * f.m1}, tail: f.m1}
+		m.c[1] = comp{Component: Component{Prob: 1 - f.p, Shift: shift, Mean: f.m2, Var: f.m2 * f.m2}, tail: f.m2}
+	}
 	return m
 }
 

@@ -51,6 +51,36 @@ func TestMoments(t *testing.T) {
 	}
 }
 
+// TestSumKeepsHeavyTail: a non-negative summand can only raise a
+// quantile, Q_p(X+Y) ≥ Q_p(X), and a nearly constant one of mean c moves
+// it by c. A heavy-tailed step (c² > 1, an H2: a random-order lock wait)
+// refitted as one component from the sum's moments lost its tail: with a
+// constant of 12.6 added to a wait of c² 2.2 and mean 28.9 taken with
+// probability 0.725 (a hot row's under a closed load, helper review of
+// 2026-11-27) the p99 fell from 197 to 185. Its two phases are now two
+// components (Moments), each kept exactly through sums.
+func TestSumKeepsHeavyTail(t *testing.T) {
+	for _, cv2 := range []float64{1.2, 2.2, 5} {
+		if got := Moments(0, 28.9, cv2*28.9*28.9).Len(); got != 2 {
+			t.Errorf("c² %g: %d components, want the H2's 2 phases", cv2, got)
+		}
+		x := Branch(0.725, Moments(0, 28.9, cv2*28.9*28.9), Mixture{})
+		qx := x.Quantile(0.99)
+		for _, ycv2 := range []float64{1, 0.1, 1e-3} {
+			y := Moments(0, 12.6, ycv2*12.6*12.6)
+			sum := x
+			sum.Add(&y)
+			q := sum.Quantile(0.99)
+			if q < qx {
+				t.Errorf("c² %g + c² %g: p99 %.4g below the first summand's %.4g", cv2, ycv2, q, qx)
+			}
+			if ycv2 == 1e-3 && !near(q, qx+12.6, 0.01) {
+				t.Errorf("c² %g + 12.6 nearly constant: p99 %.4g, want %.4g + 12.6 within 1 %%", cv2, q, qx)
+			}
+		}
+	}
+}
+
 func TestPanics(t *testing.T) {
 	nan := math.NaN()
 	tests := []struct {

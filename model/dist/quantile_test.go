@@ -72,15 +72,19 @@ func TestQuantileClosedForms(t *testing.T) {
 			},
 		},
 		{
-			// H2 with balanced means for c² = 3 (Tijms 2003, p. 447):
-			// p₁ = (1+√(1/2))/2, rates 2p₁ and 2p₂ for mean 1.
+			// H2 with gamma normalisation for c² = 3 (Whitt 1982): the
+			// first three moments of the gamma of mean 1 and c² 3, E[X²] =
+			// 4 and E[X³] = (1+3)(1+6) = 28, give phase means x, y with
+			// x + y = 8/3 and x·y = 2/3, the slow one taken with
+			// probability (1 − y)/(x − y).
 			name: "Moments(0, 1, 3)",
 			m:    Moments(0, 1, 3),
 			want: func(p float64) float64 {
-				p1 := (1 + math.Sqrt(0.5)) / 2
-				p2 := 1 - p1
-				return bisect(func(x float64) float64 {
-					return 1 - p1*math.Exp(-2*p1*x) - p2*math.Exp(-2*p2*x)
+				d := math.Sqrt(40.0 / 9)
+				x, y := (8.0/3+d)/2, (8.0/3-d)/2
+				slow := (1 - y) / (x - y)
+				return bisect(func(t float64) float64 {
+					return 1 - slow*math.Exp(-t/x) - (1-slow)*math.Exp(-t/y)
 				}, p)
 			},
 		},

@@ -59,8 +59,12 @@ const cvTiny = 1e-30
 //	c² < 1/32      Erlang-32 with the same variance, moved right by an
 //	               internal offset so that the mean is kept too:
 //	                 a = b = √(v/32),  off = Shift + m − √(32·v)
-//	c² > 1         H2 with balanced means (Tijms 2003, Appendix B, p. 447):
-//	                 p₁ = (1 + √((c²−1)/(c²+1)))/2,  r₁ = 2p₁/m,  r₂ = 2p₂/m
+//	c² > 1         H2 with gamma normalisation (Whitt 1982): the first three
+//	               moments of the gamma of the same mean and c², E[X³] =
+//	               m³(1+c²)(1+2c²); in units of m the phase means are the
+//	               roots x > y of t² − (2(1+c²)/3)·t + (1+c²)/6, the slow
+//	               one taken with probability (1 − y)/(x − y). Moments
+//	               keeps the two phases as two components.
 //
 // Tijms (2003, Appendix B, pp. 445–446) fits c² < 1 by a mixture of
 // Erlang(k−1) and Erlang(k) with a common rate instead; its single rate
@@ -83,13 +87,16 @@ func fitShape(c *comp) shape {
 	case cv2 == 1:
 		return shape{off: c.Shift, r1: 1 / m, m1: m, kind: kindExp}
 	case cv2 > 1:
-		// p₂ = (1 − r)/2 with r = √((c²−1)/(c²+1)), written without the
-		// cancellation of 1 − r for large c².
-		r := math.Sqrt((cv2 - 1) / (cv2 + 1))
-		p2 := (1 / (cv2 + 1)) / (1 + r)
-		p1 := 1 - p2
-		m1, m2 := m/(2*p1), m/(2*p2)
-		return shape{off: c.Shift, p: p1, r1: 2 * p1 / m, r2: 2 * p2 / m, m1: m1, m2: m2, kind: kindHyper}
+		// H2 with gamma normalisation (Whitt 1982): the phases' means
+		// are the roots of t² − s·t + q (in units of m) that match the
+		// first three moments of the gamma of the same mean and c²,
+		// s = 2(1 + c²)/3, q = (1 + c²)/6; the slow one is taken with
+		// probability (1 − y)/(x − y).
+		s, d := 2*(1+cv2)/3, math.Sqrt((1+cv2)*(4*cv2-2)/9)
+		x, y := (s+d)/2, (s-d)/2
+		p2 := (1 - y) / (x - y)
+		m1, m2 := y*m, x*m
+		return shape{off: c.Shift, p: 1 - p2, r1: 1 / m1, r2: 1 / m2, m1: m1, m2: m2, kind: kindHyper}
 	case cv2 < 1.0/maxStages:
 		a := math.Sqrt(v / maxStages)
 		return hypo(c.Shift+m-maxStages*a, maxStages-1, a, a)

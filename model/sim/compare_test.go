@@ -426,7 +426,7 @@ var known = map[string]struct {
 	// other row's holders' flushes, correlated with its own row's cycle,
 	// where the closed form takes the flusher's Poisson busy probability:
 	// write mean +6.2, +9.6 and +15.5 % at 0.3, 0.6 and 0.85 at 200,000
-	// requests (2026-11-27), and at 0.85 the write p99 with it, +19.8 %
+	// requests (2026-11-27), and at 0.85 the write p99 with it, +13.9 %
 	// since the row's waiters are served in random order (+7 % under
 	// FIFO), the conservative side in this mix (a
 	// write-only mix of one-statement transactions went the other way near
