@@ -92,9 +92,12 @@ func Moments(shift, mean, variance float64) Mixture {
 		// components, each kept exactly through sums. As one component,
 		// a sum refits it from the summed moments, whose c² is nearer 1,
 		// and loses its tail (TestSumKeepsHeavyTail).
+		// The slow phase's probability from the mean, exact where it is
+		// far below 1 − f.p's resolution (c² beyond 10¹⁶).
+		slow := (m.c[0].Mean - f.m1) / (f.m2 - f.m1)
 		m.n = 2
-		m.c[0] = comp{Component: Component{Prob: f.p, Shift: shift, Mean: f.m1, Var: f.m1 * f.m1}, tail: f.m1}
-		m.c[1] = comp{Component: Component{Prob: 1 - f.p, Shift: shift, Mean: f.m2, Var: f.m2 * f.m2}, tail: f.m2}
+		m.c[0] = comp{Component: Component{Prob: 1 - slow, Shift: shift, Mean: f.m1, Var: f.m1 * f.m1}, tail: f.m1}
+		m.c[1] = comp{Component: Component{Prob: slow, Shift: shift, Mean: f.m2, Var: f.m2 * f.m2}, tail: f.m2}
 	}
 	return m
 }

@@ -51,6 +51,25 @@ func TestMoments(t *testing.T) {
 	}
 }
 
+// TestMomentsHeavy: a c² > 1 shape is two exponential components whose
+// mixture keeps the mean and variance asked for, even where the slow
+// phase's probability is below 1's resolution (c² 10²⁰: computed as 1 − p,
+// it rounded to 0 and the mean to 0.25).
+func TestMomentsHeavy(t *testing.T) {
+	for _, c2 := range []float64{1 + 1e-7, 1.5, 3, 1e12, 1e20} {
+		m := Moments(2, 1, c2)
+		if m.Len() != 2 {
+			t.Errorf("c² %g: %d components, want 2", c2, m.Len())
+		}
+		if got := m.Mean(); !near(got, 3, 1e-12) {
+			t.Errorf("c² %g: mean %.15g, want 3", c2, got)
+		}
+		if got := m.Variance(); !near(got, c2, 1e-9) {
+			t.Errorf("c² %g: variance %.15g, want %g", c2, got, c2)
+		}
+	}
+}
+
 // TestSumKeepsHeavyTail: a non-negative summand can only raise a
 // quantile, Q_p(X+Y) ≥ Q_p(X), and a nearly constant one of mean c moves
 // it by c. A heavy-tailed step (c² > 1, an H2: a random-order lock wait)

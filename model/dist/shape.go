@@ -91,9 +91,11 @@ func fitShape(c *comp) shape {
 		// are the roots of t² − s·t + q (in units of m) that match the
 		// first three moments of the gamma of the same mean and c²,
 		// s = 2(1 + c²)/3, q = (1 + c²)/6; the slow one is taken with
-		// probability (1 − y)/(x − y).
+		// probability (1 − y)/(x − y). y = q/x, the product of the roots,
+		// without the cancellation of s − d for large c².
 		s, d := 2*(1+cv2)/3, math.Sqrt((1+cv2)*(4*cv2-2)/9)
-		x, y := (s+d)/2, (s-d)/2
+		x := (s + d) / 2
+		y := (1 + cv2) / 6 / x
 		p2 := (1 - y) / (x - y)
 		m1, m2 := y*m, x*m
 		return shape{off: c.Shift, p: 1 - p2, r1: 1 / m1, r2: 1 / m2, m1: m1, m2: m2, kind: kindHyper}
