@@ -197,12 +197,12 @@ func TestSwagger2DeclaresEveryNull(t *testing.T) {
 	}
 	s := newTestServer(t)
 	nulls := 0
-	for _, tt := range []struct{ method, path, query, body string }{
-		{"POST", "/v1/sweep", "", `{"vary":{"field":"writes_per_sec","from":100,"to":1000000,"points":6,"scale":"log"},"architectures":["single-node","read-replicas"]}`},
-		{"POST", "/v1/evaluate", "", `{"workload":{"writes_per_sec":400000}}`},
-		{"POST", "/v1/recommend", "", `{"workload":{"writes_per_sec":500000},"requirements":{"p99_write_ms":1,"rpo_seconds":0,"survive":["region"]}}`},
+	for _, tt := range []struct{ method, path, body string }{
+		{"POST", "/v1/sweep", `{"vary":{"field":"writes_per_sec","from":100,"to":1000000,"points":6,"scale":"log"},"architectures":["single-node","read-replicas"]}`},
+		{"POST", "/v1/evaluate", `{"workload":{"writes_per_sec":400000}}`},
+		{"POST", "/v1/recommend", `{"workload":{"writes_per_sec":500000},"requirements":{"p99_write_ms":1,"rpo_seconds":0,"survive":["region"]}}`},
 	} {
-		r := httptest.NewRequest(tt.method, tt.path+tt.query, strings.NewReader(tt.body))
+		r := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body))
 		r.Header.Set("Content-Type", jsonType)
 		w := httptest.NewRecorder()
 		s.ServeHTTP(w, r)
