@@ -127,6 +127,13 @@ type plan struct {
 	// waits its clients' finite population bounds (closedLoad; zero: the
 	// open stations' exponentials).
 	finite finiteShapes
+	// cpuSlowdown is, for a closed load whose clients queue at the
+	// primary's CPU, the sojourn of its jobs per second of their work,
+	// the queue's wait included (queueInHolds; 0: none): a hot row's holds
+	// run at it too.
+	cpuSlowdown float64
+	// handOverHeld is the hand-overs' cores queueInHolds holds its solves to.
+	handOverHeld float64
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).
 	spares []spare
 	// closedClients marks the solves of a closed load's clients (closedLoad), as

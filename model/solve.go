@@ -1660,6 +1660,12 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// commits leave no intent.
 		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, pl.consensus(st, "intent_resolution"))))
 	}
+	if f := st.primary.cpu.factor; pl.cpuSlowdown > f {
+		// The clients a closed load queues at the CPU slow every job
+		// there, those inside the holds too (closedLoad, queueInHolds).
+		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, step{name: "queue_wait", p: 1,
+			mean: Time(pl.cpuSlowdown/f-1) * hold.timeAt(cpuSteps...), cv2: st.primary.cpu.waitShape()})))
+	}
 	h := float64(hold.mean())
 	v := hold.variance()
 	h2 := v + h*h
@@ -1717,6 +1723,12 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// updater commits the waiter locks the newest version behind
 		// whoever reached it first, heapam_tuple_lock), nearer random
 		// order than FIFO (randomOrder).
+		if pl.cpuSlowdown > 0 {
+			// The clients a closed load's slower holds queue at the rows
+			// are the CPU's queue's, whose wake-ups the open model's queue
+			// does not see (queueInHolds; docs/simulation.md, K16).
+			st.handOverNeed = pl.handOverHeld
+		}
 		st.lockFIFOCV2 = cv2
 		cv2 = pl.randomOrder(cv2, m1, st.lockHeld)
 	} else if f := pl.finite.rowLock; f > 0 {
