@@ -468,6 +468,9 @@ func TestClosedQueueAtCPU(t *testing.T) {
 // 6 %. Throughput within 3 %, means within 6 % and the write p99 within
 // 30 %, each plus the simulation's half-width.
 func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("6,000 requests do not settle the rows' queues of 100 to 200 clients")
+	}
 	gp3, ok := calibration.Lookup("aws-gp3")
 	if !ok {
 		t.Fatal("calibration.Lookup(aws-gp3) not found")
@@ -500,9 +503,54 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 				sim   sim.Estimate
 				tol   float64
 			}{{"read mean", res.Read.Mean, rd.Mean, 6}, {"write mean", res.Write.Mean, wr.Mean, 6}, {"write p99", res.Write.P99, wr.P99, 30}} {
-				if testing.Short() && c.name == "write p99" {
-					continue // no p99 from 6,000 requests
+				e := 100 * (float64(c.model) - c.sim.Value) / c.sim.Value
+				if tol := c.tol + 100*c.sim.HalfWidth/c.sim.Value; math.Abs(e) > tol {
+					t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
+						c.name, float64(c.model)*1e3, c.sim.Value*1e3, c.sim.HalfWidth*1e3, e, tol)
 				}
+				t.Logf("%s: closed form %.4g ms, simulation %.4g ms (%+.1f %%)", c.name, float64(c.model)*1e3, c.sim.Value*1e3, e)
+			}
+		})
+	}
+}
+
+// TestOwnSessionsQueueAtTheRows compares with a simulation a closed load
+// whose clients own their sessions where the open ceiling's binding is
+// the sessions: single-node on lecture, three hot rows, no think time,
+// 50 and 200 clients on 200 sessions. The clients cannot run out of
+// sessions, so those the system cannot take queue where they wait, at
+// the rows (plan.frontQueue); before 2026-11-27 they queued in front of
+// the sessions, every class alike: read mean +62 and +627 %, write mean
+// −42 and −87 % (100,000 requests). Now the reads' mean within −7 and
+// −12 %, the writes' +28 and +9 % (the throughput −10 and −6 %, K14: two
+// constraints near saturation). Read mean within 15 %, write mean within
+// 35 %, each plus the simulation's half-width.
+func TestOwnSessionsQueueAtTheRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("6,000 requests do not settle the rows' queues of 100 to 200 clients")
+	}
+	p := profile(t)
+	a := model.Architecture{ID: model.SingleNode}
+	for _, n := range []int{50, 200} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			w := model.DefaultWorkload()
+			w.HotRows, w.Clients, w.ThinkTime, w.Sessions = 3, n, 0, 200
+			res, err := a.Evaluate(w, p, model.DefaultRequirements())
+			if err != nil {
+				t.Fatal(err)
+			}
+			net, err := a.Network(w, p, model.DefaultRequirements())
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs := simulate(t, net, sim.Config{Requests: requests()}, false)
+			rd, wr := pooled(runs, "read"), pooled(runs, "write")
+			for _, c := range []struct {
+				name  string
+				model model.Time
+				sim   sim.Estimate
+				tol   float64
+			}{{"read mean", res.Read.Mean, rd.Mean, 15}, {"write mean", res.Write.Mean, wr.Mean, 35}} {
 				e := 100 * (float64(c.model) - c.sim.Value) / c.sim.Value
 				if tol := c.tol + 100*c.sim.HalfWidth/c.sim.Value; math.Abs(e) > tol {
 					t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
