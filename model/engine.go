@@ -127,11 +127,13 @@ type plan struct {
 	// waits its clients' finite population bounds (closedLoad; zero: the
 	// open stations' exponentials).
 	finite finiteShapes
-	// cpuSlowdown is, for a closed load whose clients queue at the
-	// primary's CPU, the sojourn of its jobs per second of their work,
-	// the queue's wait included (queueInHolds; 0: none): a hot row's holds
-	// run at it too.
+	// cpuSlowdown is, for a closed load whose clients queue at the CPU
+	// slowed (the primary's, "cpu", or a Citus coordinator's,
+	// "coordinator_cpu"), the sojourn of its jobs per second of their
+	// work, the queue's wait included (queueInHolds; 0: none): a hot row's
+	// holds run at it too.
 	cpuSlowdown float64
+	slowed      string
 	// handOverHeld is the hand-overs' cores queueInHolds holds its solves to.
 	handOverHeld float64
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).

@@ -255,7 +255,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	pl.finite = pl.finiteWaits(atX)
 	short, seen := pl.excess(x)
 	q := pl.frontQueue(x, short, binding, atX, seen)
-	if q.at == "cpu" && q.held > 0 && seen.lockRho > 0 {
+	if (q.at == "cpu" || q.at == "coordinator_cpu") && q.held > 0 && seen.lockRho > 0 {
 		atX, seen, q = pl.queueInHolds(x, binding, atX, seen, q)
 	}
 	pl.queuedSessions(x, q, &atX, seen)
@@ -265,8 +265,9 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	return atX, seen
 }
 
-// queueInHolds spreads the clients q queued at the primary's CPU, at the
-// throughput x, over the CPU's jobs, those inside the hot rows' holds too,
+// queueInHolds spreads the clients q queued at a CPU, the primary's or a
+// Citus coordinator's, at the throughput x, over the CPU's jobs, those
+// inside the hot rows' holds too,
 // and returns the states at x and at the arrival theorem's load, and the
 // queue, where the rows' queues have grown by what that slows the holds.
 //
@@ -286,22 +287,28 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 // simulation's and the read's p99 at +132 %; hot-standby's ten rows under
 // 500 clients, its reads' mean at +1900 %.
 func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q frontQueue) (state, state, frontQueue) {
+	// perCPU returns H/T at the state seen with its queue q.
+	perCPU := func(seen state, q frontQueue) float64 {
+		_, names := seen.slowedCPU(q.at)
+		return q.held / x * pl.queueShares(atX, seen, q.at)[2] / float64(seen.write.timeAt(names...))
+	}
 	// excess returns, at g, the state seen and its queue, and the wait a
 	// second at the CPU's steps the queue asks for less the one g gives.
 	excess := func(g float64) (state, frontQueue, float64) {
 		pl.cpuSlowdown = g
 		short, seen := pl.excess(x)
 		q := pl.frontQueue(x, short, binding, atX, seen)
-		t := float64(seen.write.timeAt(cpuSteps...))
-		if seen.saturated || t <= 0 {
-			return seen, q, -1
+		if c, _ := seen.slowedCPU(pl.slowed); !seen.saturated && q.at == pl.slowed {
+			if u := perCPU(seen, q); u >= 0 {
+				return seen, q, u - (g/c.factor - 1)
+			}
 		}
-		return seen, q, q.held/x*pl.queueShares(atX, seen, "cpu")[2]/t - (g/seen.primary.cpu.factor - 1)
+		return seen, q, -1
 	}
-	defer func() { pl.cpuSlowdown, pl.handOverHeld = 0, 0 }()
-	pl.handOverHeld = seen.handOver
-	f := seen.primary.cpu.factor
-	lo, hi := f, f*(1+q.held/x*pl.queueShares(atX, seen, "cpu")[2]/float64(seen.write.timeAt(cpuSteps...)))
+	defer func() { pl.cpuSlowdown, pl.slowed, pl.handOverHeld = 0, "", 0 }()
+	pl.slowed, pl.handOverHeld = q.at, seen.handOver
+	c, _ := seen.slowedCPU(q.at)
+	lo, hi := c.factor, c.factor*(1+perCPU(seen, q))
 	for hi-lo > 1e-3*hi {
 		mid := (lo + hi) / 2
 		if _, _, d := excess(mid); d > 0 {
@@ -511,6 +518,18 @@ func (pl *plan) queuedSessions(x float64, q frontQueue, atX *state, seen state) 
 // scan's, its fork-join.
 var cpuSteps = []string{"cpu", "locked_work", "kv_cpu", "fork_join"}
 
+// coordinatorSteps are the steps at a Citus coordinator's CPU.
+var coordinatorSteps = []string{"coordinator_cpu"}
+
+// slowedCPU returns the CPU named ("cpu" or "coordinator_cpu") and the
+// names of its steps.
+func (st *state) slowedCPU(name string) (cpu, []string) {
+	if name == "coordinator_cpu" {
+		return st.coord, coordinatorSteps
+	}
+	return st.primary.cpu, cpuSteps
+}
+
 // queueWaits adds to the paths of seen the wait of the queue q in front
 // of the system at the throughput x.
 func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
@@ -683,7 +702,9 @@ func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 	switch station := strings.TrimPrefix(binding, "replica_"); station {
 	case "cpu":
 		names = cpuSteps
-	case "coordinator_cpu", "pooler", "wal_flush":
+	case "coordinator_cpu":
+		names = coordinatorSteps
+	case "pooler", "wal_flush":
 		names = []string{station} // a replica's steps bear the station's own name
 	case "iops":
 		// The device's visitors: page reads that miss the caches and WAL

@@ -1660,11 +1660,11 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// commits leave no intent.
 		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, pl.consensus(st, "intent_resolution"))))
 	}
-	if f := st.primary.cpu.factor; pl.cpuSlowdown > f {
-		// The clients a closed load queues at the CPU slow every job
+	if c, names := st.slowedCPU(pl.slowed); pl.cpuSlowdown > c.factor {
+		// The clients a closed load queues at a CPU slow every job
 		// there, those inside the holds too (closedLoad, queueInHolds).
 		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, step{name: "queue_wait", p: 1,
-			mean: Time(pl.cpuSlowdown/f-1) * hold.timeAt(cpuSteps...), cv2: st.primary.cpu.waitShape()})))
+			mean: Time(pl.cpuSlowdown/c.factor-1) * hold.timeAt(names...), cv2: c.waitShape()})))
 	}
 	h := float64(hold.mean())
 	v := hold.variance()
