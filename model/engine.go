@@ -127,15 +127,10 @@ type plan struct {
 	// waits its clients' finite population bounds (closedLoad; zero: the
 	// open stations' exponentials).
 	finite finiteShapes
-	// cpuSlowdown is, for a closed load whose clients queue at the CPU
-	// slowed (the primary's, "cpu", or a Citus coordinator's,
-	// "coordinator_cpu"), the sojourn of its jobs per second of their
-	// work, the queue's wait included (queueInHolds; 0: none): a hot row's
-	// holds run at it too.
-	cpuSlowdown float64
-	slowed      string
-	// handOverHeld is the hand-overs' cores queueInHolds holds its solves to.
-	handOverHeld float64
+	// front is, for a closed load, the wait its clients queued in front
+	// of a station add to its jobs, those inside a hot row's holds too
+	// (queueInHolds; zero: none).
+	front frontWait
 	// spares are the ceilings of the layouts failures spare (sparedCeiling).
 	spares []spare
 	// closedClients marks the solves of a closed load's clients (closedLoad), as

@@ -255,7 +255,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	pl.finite = pl.finiteWaits(atX)
 	short, seen := pl.excess(x)
 	q := pl.frontQueue(x, short, binding, atX, seen)
-	if (q.at == "cpu" || q.at == "coordinator_cpu") && q.held > 0 && seen.lockRho > 0 {
+	if frontSteps(q.at) != nil && q.held > 0 && seen.lockRho > 0 {
 		atX, seen, q = pl.queueInHolds(x, binding, atX, seen, q)
 	}
 	pl.queuedSessions(x, q, &atX, seen)
@@ -265,50 +265,87 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state) {
 	return atX, seen
 }
 
-// queueInHolds spreads the clients q queued at a CPU, the primary's or a
-// Citus coordinator's, at the throughput x, over the CPU's jobs, those
-// inside the hot rows' holds too,
-// and returns the states at x and at the arrival theorem's load, and the
+// frontWait is the wait a closed load's clients queued in front of a
+// station (at: the primary's CPU, a Citus coordinator's, the primary's
+// device) add to each of its jobs: perSecond a second a job spends at the
+// station's steps (frontSteps), the same for every class, as queueShares
+// splits the queue. handOver is the hand-overs' cores its solves are held
+// to.
+type frontWait struct {
+	at                  string
+	perSecond, handOver float64
+}
+
+// cpuSteps are the steps at a node's CPU: a statement's, a hot UPDATE's
+// after it takes the row, distributed SQL's KV work, and a distributed
+// scan's, its fork-join.
+var cpuSteps = []string{"cpu", "locked_work", "kv_cpu", "fork_join"}
+
+// frontSteps are the steps at the station a closed load's clients queue
+// in front of, by its name (nil: none the queue is split by).
+func frontSteps(at string) []string {
+	switch at {
+	case "cpu":
+		return cpuSteps
+	case "coordinator_cpu":
+		return []string{"coordinator_cpu"}
+	case "iops":
+		// The device's visitors: page reads that miss the caches and WAL
+		// flushes.
+		return []string{"page_reads", "wal_flush", "standby_flush"}
+	}
+	return nil
+}
+
+// frontShape is the squared coefficient of variation of the wait in front
+// of the station at: at the primary's CPU its wait's under the closed load
+// (finiteWaits), elsewhere the open station's exponential.
+func (pl *plan) frontShape(at string) float64 {
+	if at == "cpu" && pl.finite.cpu > 0 {
+		return pl.finite.cpu
+	}
+	return 1
+}
+
+// queueInHolds spreads the clients q queued in front of a station (the
+// primary's CPU or device, a Citus coordinator's CPU), at the throughput
+// x, over the station's jobs, those inside the hot rows' holds too, and
+// returns the states at x and at the arrival theorem's load, and the
 // queue, where the rows' queues have grown by what that slows the holds.
 //
-// Each client queued at the CPU waits u per second its request spends at
-// the CPU's steps (queueShares): u = H/T, H the clients queued holding
-// sessions, T those at the CPU's steps. A hold that runs t there runs u·t
-// longer, the rows' waits grow, and the clients they take leave the CPU's
-// queue. In terms of the CPU's slowdown with the queue, g = f·(1 + u), f
-// its open slowdown, g is the root of H(g)/T(g) = g/f − 1, whose left side
-// falls as g grows; found by bisection (a solve the slower holds saturate
-// asks for less). The rows' waiters the queue adds do not add to the
-// hand-overs' CPU (plan.rowLock): a simulation's chain of wake-ups shares
-// the cores with them (docs/simulation.md, K16).
+// Each client queued there waits u a second its request spends at the
+// station's steps (queueShares): u = H/T, H the clients queued holding
+// sessions, T those at the station's steps. A hold that runs t there runs
+// u·t longer, the rows' waits grow, and the clients they take leave the
+// station's queue: u is the root of H(u)/T(u) = u, whose left side falls
+// as u grows, found by bisection (a solve the slower holds saturate asks
+// for less). The rows' waiters this adds do not add to the hand-overs'
+// CPU (plan.rowLock): a simulation's chain of wake-ups shares the cores
+// with the queued clients (docs/simulation.md, K16).
 //
 // Review of 2026-11-27, K16: with ten hot rows on gp3, no think time and
 // 150 clients, the queue at the CPU alone put the write mean at −41 % of a
 // simulation's and the read's p99 at +132 %; hot-standby's ten rows under
 // 500 clients, its reads' mean at +1900 %.
 func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q frontQueue) (state, state, frontQueue) {
-	// perCPU returns H/T at the state seen with its queue q.
-	perCPU := func(seen state, q frontQueue) float64 {
-		_, names := seen.slowedCPU(q.at)
+	names := frontSteps(q.at)
+	// perSecond returns H/T at the state seen with its queue q.
+	perSecond := func(seen state, q frontQueue) float64 {
 		return q.held / x * pl.queueShares(atX, seen, q.at)[2] / float64(seen.write.timeAt(names...))
 	}
-	// excess returns, at g, the state seen and its queue, and the wait a
-	// second at the CPU's steps the queue asks for less the one g gives.
-	excess := func(g float64) (state, frontQueue, float64) {
-		pl.cpuSlowdown = g
+	// excess returns, at u, the state seen and its queue, and H/T − u.
+	excess := func(u float64) (state, frontQueue, float64) {
+		pl.front.perSecond = u
 		short, seen := pl.excess(x)
 		q := pl.frontQueue(x, short, binding, atX, seen)
-		if c, _ := seen.slowedCPU(pl.slowed); !seen.saturated && q.at == pl.slowed {
-			if u := perCPU(seen, q); u >= 0 {
-				return seen, q, u - (g/c.factor - 1)
-			}
+		if h := perSecond(seen, q); !seen.saturated && q.at == pl.front.at && h >= 0 {
+			return seen, q, h - u
 		}
 		return seen, q, -1
 	}
-	defer func() { pl.cpuSlowdown, pl.slowed, pl.handOverHeld = 0, "", 0 }()
-	pl.slowed, pl.handOverHeld = q.at, seen.handOver
-	c, _ := seen.slowedCPU(q.at)
-	lo, hi := c.factor, c.factor*(1+perCPU(seen, q))
+	defer func() { pl.front = frontWait{} }()
+	pl.front = frontWait{at: q.at, handOver: seen.handOver}
+	lo, hi := 0.0, perSecond(seen, q)
 	for hi-lo > 1e-3*hi {
 		mid := (lo + hi) / 2
 		if _, _, d := excess(mid); d > 0 {
@@ -317,7 +354,7 @@ func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q front
 			hi = mid
 		}
 	}
-	pl.cpuSlowdown = lo
+	pl.front.perSecond = lo
 	if st := pl.solve(x / pl.offeredRate()); !st.saturated {
 		atX = *pl.keep(st) // the rows' utilisation with the slower holds
 	}
@@ -513,23 +550,6 @@ func (pl *plan) queuedSessions(x float64, q frontQueue, atX *state, seen state) 
 	}
 }
 
-// cpuSteps are the steps at a node's CPU: a statement's, a hot UPDATE's
-// after it takes the row, distributed SQL's KV work, and a distributed
-// scan's, its fork-join.
-var cpuSteps = []string{"cpu", "locked_work", "kv_cpu", "fork_join"}
-
-// coordinatorSteps are the steps at a Citus coordinator's CPU.
-var coordinatorSteps = []string{"coordinator_cpu"}
-
-// slowedCPU returns the CPU named ("cpu" or "coordinator_cpu") and the
-// names of its steps.
-func (st *state) slowedCPU(name string) (cpu, []string) {
-	if name == "coordinator_cpu" {
-		return st.coord, coordinatorSteps
-	}
-	return st.primary.cpu, cpuSteps
-}
-
 // queueWaits adds to the paths of seen the wait of the queue q in front
 // of the system at the throughput x.
 func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
@@ -596,12 +616,9 @@ func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
 			// exponential put the write p99 at +116 % of a simulation's,
 			// and had it fall as clients grew; model/sim
 			// TestClosedQueueAtCPU).
-			shape := 1.0
-			switch {
-			case q.at == "row_lock" && seen.lockCV2 > 0:
+			shape := pl.frontShape(q.at)
+			if q.at == "row_lock" && seen.lockCV2 > 0 {
 				shape = seen.lockCV2
-			case q.at == "cpu" && pl.finite.cpu > 0:
-				shape = pl.finite.cpu
 			}
 			if mean := Time(q.held / x * shares[i]); visit > 0 && mean > 0 {
 				waits[k] = step{name: "queue_wait", p: 1, pWait: visit, wait: mean / Time(visit), waitCV2: shape}
@@ -700,18 +717,13 @@ func (pl *plan) queueShares(atX, seen state, binding string) [4]float64 {
 	var names []string
 	replica := strings.HasPrefix(binding, "replica_")
 	switch station := strings.TrimPrefix(binding, "replica_"); station {
-	case "cpu":
-		names = cpuSteps
-	case "coordinator_cpu":
-		names = coordinatorSteps
+	case "cpu", "coordinator_cpu", "iops":
+		// A CPU's jobs, or the device's visitors (review of 2026-11-27:
+		// flat shares gave a read that hit the cache 4 ms of a saturated
+		// volume's queue, and took them from the commits).
+		names = frontSteps(station)
 	case "pooler", "wal_flush":
 		names = []string{station} // a replica's steps bear the station's own name
-	case "iops":
-		// The device's visitors: page reads that miss the caches and WAL
-		// flushes (review of 2026-11-27: flat shares gave a read that hit
-		// the cache 4 ms of a saturated volume's queue, and took them from
-		// the commits).
-		names = []string{"page_reads", "wal_flush", "standby_flush"}
 	case "row_lock", "reference_lock":
 		names = []string{station + "_wait"}
 	default:

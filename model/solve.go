@@ -1660,11 +1660,11 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// commits leave no intent.
 		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, pl.consensus(st, "intent_resolution"))))
 	}
-	if c, names := st.slowedCPU(pl.slowed); pl.cpuSlowdown > c.factor {
-		// The clients a closed load queues at a CPU slow every job
-		// there, those inside the holds too (closedLoad, queueInHolds).
+	if f := pl.front; f.perSecond > 0 {
+		// The clients a closed load queues in front of a station slow
+		// every job there, those inside the holds too (queueInHolds).
 		hold = pl.arena.join(hold, pl.arena.path(pl.arena.group(1, step{name: "queue_wait", p: 1,
-			mean: Time(pl.cpuSlowdown/c.factor-1) * hold.timeAt(names...), cv2: c.waitShape()})))
+			mean: Time(f.perSecond) * hold.timeAt(frontSteps(f.at)...), cv2: pl.frontShape(f.at)})))
 	}
 	h := float64(hold.mean())
 	v := hold.variance()
@@ -1723,11 +1723,11 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// updater commits the waiter locks the newest version behind
 		// whoever reached it first, heapam_tuple_lock), nearer random
 		// order than FIFO (randomOrder).
-		if pl.cpuSlowdown > 0 {
+		if pl.front.at != "" {
 			// The clients a closed load's slower holds queue at the rows
-			// are the CPU's queue's, whose wake-ups the open model's queue
-			// does not see (queueInHolds; docs/simulation.md, K16).
-			st.handOverNeed = pl.handOverHeld
+			// are the station's queue's, whose wake-ups the open model's
+			// queue does not see (queueInHolds; docs/simulation.md, K16).
+			st.handOverNeed = pl.front.handOver
 		}
 		st.lockFIFOCV2 = cv2
 		cv2 = pl.randomOrder(cv2, m1, st.lockHeld)
