@@ -343,8 +343,9 @@ func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q front
 		}
 		return seen, q, -1
 	}
-	defer func() { pl.front = frontWait{} }()
+	defer func() { pl.front, pl.meansOnly = frontWait{}, false }()
 	pl.front = frontWait{at: q.at, handOver: seen.handOver}
+	pl.meansOnly = true // the search reads means only
 	lo, hi := 0.0, perSecond(seen, q)
 	for hi-lo > 1e-3*hi {
 		mid := (lo + hi) / 2
@@ -354,7 +355,7 @@ func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q front
 			hi = mid
 		}
 	}
-	pl.front.perSecond = lo
+	pl.front.perSecond, pl.meansOnly = lo, false
 	if st := pl.solve(x / pl.offeredRate()); !st.saturated {
 		atX = *pl.keep(st) // the rows' utilisation with the slower holds
 	}
