@@ -466,9 +466,10 @@ func TestClosedQueueAtCPU(t *testing.T) {
 // the clients (plan.queueInHolds). Before 2026-11-27 the closed form kept
 // the whole queue at the CPU: single-node's write mean −18 and −41 %,
 // write p99 −57 and −75 %, read mean +14 and +42 %, the cluster's write
-// mean −20 % and p99 −40 % (100,000 to 200,000 requests); since, within
-// 5, 10 and 6 %. Throughput within 3 %, means within 6 % and the write
-// p99 within 30 %, each plus the simulation's half-width.
+// mean −20 % and p99 −40 %, and the reads' p99 +22 to +117 %, the queue
+// at the CPU exponential (100,000 to 200,000 requests); since, within
+// 5, 21, 5 and 8 %. Throughput within 3 %, means within 6 % and p99s
+// within 30 %, each plus the simulation's half-width.
 func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("6,000 requests do not settle the rows' queues of 100 to 200 clients")
@@ -512,7 +513,7 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 				model model.Time
 				sim   sim.Estimate
 				tol   float64
-			}{{"read mean", res.Read.Mean, rd.Mean, 6}, {"write mean", res.Write.Mean, wr.Mean, 6}, {"write p99", res.Write.P99, wr.P99, 30}} {
+			}{{"read mean", res.Read.Mean, rd.Mean, 6}, {"read p99", res.Read.P99, rd.P99, 30}, {"write mean", res.Write.Mean, wr.Mean, 6}, {"write p99", res.Write.P99, wr.P99, 30}} {
 				e := 100 * (float64(m.model) - m.sim.Value) / m.sim.Value
 				if tol := m.tol + 100*m.sim.HalfWidth/m.sim.Value; math.Abs(e) > tol {
 					t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
