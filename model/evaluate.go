@@ -664,10 +664,10 @@ type finiteShapes struct {
 	cpu, coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
 }
 
-// offered is, for a station that a closed load's clients clients reach,
-// the load a each offers while away: its busy servers over the clients
+// perSource is, for a station that a closed load's clients reach, the
+// load a each offers while away: its busy servers over the clients
 // away, those it does not hold; +Inf when none is.
-func offered(busy, held, clients float64) float64 {
+func perSource(busy, held, clients float64) float64 {
 	if away := clients - held; away > 0 {
 		return busy / away
 	}
@@ -679,7 +679,7 @@ func offered(busy, held, clients float64) float64 {
 // holding held of the clients that reach it, queue included: an M/M/c fed
 // by the others (queue.FiniteSourceWait).
 func finiteShape(servers int, busy, held, clients float64) float64 {
-	_, _, cv2 := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, offered(busy, held, clients))
+	_, _, cv2 := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, perSource(busy, held, clients))
 	return cv2
 }
 
@@ -695,10 +695,9 @@ func finiteShape(servers int, busy, held, clients float64) float64 {
 // a simulation of the clients, and at sessions all in use 80 to 190 %).
 // The means are the open stations', which the simulation bears out.
 func (pl *plan) finiteWaits(atX state) finiteShapes {
-	shape := finiteShape
 	n, node := float64(pl.w.Clients), pl.clientsPerNode()
 	c := atX.primary.cpu
-	out := finiteShapes{cpu: shape(c.cores, c.load, c.load*c.factor, pl.inSessions())} // behind PgBouncer only the sessions reach the cores
+	out := finiteShapes{cpu: finiteShape(c.cores, c.load, c.load*c.factor, pl.inSessions())} // behind PgBouncer only the sessions reach the cores
 	if pl.pooled() {
 		// A pool holds its sessions in use and its waiters (Little's law
 		// over its wait): behind PgBouncer at its limit most of the
@@ -706,9 +705,9 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		// 2026-11-27: counting only the sessions in use put a read p99 of
 		// 200 clients on 20 sessions at +210 % of the simulation's).
 		s, held := pl.w.Sessions, atX.sessionsHeld
-		out.sessions = shape(s, atX.sessionBusy, held[0], node)
-		out.replicaSessions = shape(s, atX.replicaSessionBusy, held[1], n)
-		out.coordSessions = shape(s, atX.coordSessionBusy, held[2], n)
+		out.sessions = finiteShape(s, atX.sessionBusy, held[0], node)
+		out.replicaSessions = finiteShape(s, atX.replicaSessionBusy, held[1], n)
+		out.coordSessions = finiteShape(s, atX.coordSessionBusy, held[2], n)
 	}
 	if r := atX.lockRho; r > 0 && r < 1 && pl.a.ID == DistributedSQL {
 		// A hot row's lock among the workload's hot rows on distributed
@@ -717,10 +716,10 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		// holds its holder and its waiters (state.lockHeld), and the rows
 		// offer rows·ρ in all.
 		rows := float64(pl.w.HotRows)
-		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(n))-1, offered(rows*r, rows*atX.lockHeld, n))
+		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(n))-1, perSource(rows*r, rows*atX.lockHeld, n))
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
-		out.coordCPU = shape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)
+		out.coordCPU = finiteShape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)
 	}
 	return out
 }
