@@ -492,36 +492,18 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 		t.Run(fmt.Sprintf("%s/%d", c.a.ID, c.clients), func(t *testing.T) {
 			w := model.DefaultWorkload()
 			w.HotRows, w.Clients, w.ThinkTime = 10, c.clients, 0
-			res, err := c.a.Evaluate(w, c.p, model.DefaultRequirements())
-			if err != nil {
-				t.Fatal(err)
-			}
+			res, run := closedRun(t, c.a, w, c.p)
 			if res.Bottleneck != c.binds {
 				t.Fatalf("closed form's bottleneck %s, want %s", res.Bottleneck, c.binds)
 			}
-			net, err := c.a.Network(w, c.p, model.DefaultRequirements())
-			if err != nil {
-				t.Fatal(err)
-			}
-			runs := simulate(t, net, sim.Config{Requests: requests()}, false)
-			rd, wr := pooled(runs, "read"), pooled(runs, "write")
-			x, xs := float64(res.Throughput.Total), runs[0].Throughput
+			x, xs := float64(res.Throughput.Total), run.Throughput
 			if e := 100 * (x - xs.Value) / xs.Value; math.Abs(e) > 3+100*xs.HalfWidth/xs.Value {
 				t.Errorf("throughput %.0f/s, simulation %.0f/s: error %+.1f %%", x, xs.Value, e)
 			}
-			for _, m := range []struct {
-				name  string
-				model model.Time
-				sim   sim.Estimate
-				tol   float64
-			}{{"read mean", res.Read.Mean, rd.Mean, 6}, {"read p99", res.Read.P99, rd.P99, 30}, {"write mean", res.Write.Mean, wr.Mean, 6}, {"write p99", res.Write.P99, wr.P99, 30}} {
-				e := 100 * (float64(m.model) - m.sim.Value) / m.sim.Value
-				if tol := m.tol + 100*m.sim.HalfWidth/m.sim.Value; math.Abs(e) > tol {
-					t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
-						m.name, float64(m.model)*1e3, m.sim.Value*1e3, m.sim.HalfWidth*1e3, e, tol)
-				}
-				t.Logf("%s: closed form %.4g ms, simulation %.4g ms (%+.1f %%)", m.name, float64(m.model)*1e3, m.sim.Value*1e3, e)
-			}
+			rd, _ := run.Class("read")
+			wr, _ := run.Class("write")
+			within(t, check{"read mean", res.Read.Mean, rd.Mean, 6}, check{"read p99", res.Read.P99, rd.P99, 30},
+				check{"write mean", res.Write.Mean, wr.Mean, 6}, check{"write p99", res.Write.P99, wr.P99, 30})
 		})
 	}
 }
@@ -547,29 +529,48 @@ func TestOwnSessionsQueueAtTheRows(t *testing.T) {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			w := model.DefaultWorkload()
 			w.HotRows, w.Clients, w.ThinkTime, w.Sessions = 3, n, 0, 200
-			res, err := a.Evaluate(w, p, model.DefaultRequirements())
-			if err != nil {
-				t.Fatal(err)
-			}
-			net, err := a.Network(w, p, model.DefaultRequirements())
-			if err != nil {
-				t.Fatal(err)
-			}
-			runs := simulate(t, net, sim.Config{Requests: requests()}, false)
-			rd, wr := pooled(runs, "read"), pooled(runs, "write")
-			for _, c := range []struct {
-				name  string
-				model model.Time
-				sim   sim.Estimate
-				tol   float64
-			}{{"read mean", res.Read.Mean, rd.Mean, 15}, {"write mean", res.Write.Mean, wr.Mean, 35}} {
-				e := 100 * (float64(c.model) - c.sim.Value) / c.sim.Value
-				if tol := c.tol + 100*c.sim.HalfWidth/c.sim.Value; math.Abs(e) > tol {
-					t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
-						c.name, float64(c.model)*1e3, c.sim.Value*1e3, c.sim.HalfWidth*1e3, e, tol)
-				}
-				t.Logf("%s: closed form %.4g ms, simulation %.4g ms (%+.1f %%)", c.name, float64(c.model)*1e3, c.sim.Value*1e3, e)
-			}
+			res, run := closedRun(t, a, w, p)
+			rd, _ := run.Class("read")
+			wr, _ := run.Class("write")
+			within(t, check{"read mean", res.Read.Mean, rd.Mean, 15}, check{"write mean", res.Write.Mean, wr.Mean, 35})
 		})
+	}
+}
+
+// closedRun evaluates the closed load w on a with the profile p and
+// simulates its network (requests() requests).
+func closedRun(t *testing.T, a model.Architecture, w model.Workload, p model.Profile) (model.Result, sim.Result) {
+	t.Helper()
+	res, err := a.Evaluate(w, p, model.DefaultRequirements())
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := a.Network(w, p, model.DefaultRequirements())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, simulate(t, net, sim.Config{Requests: requests()}, false)[0]
+}
+
+// check is a closed-form figure against the simulation's and its
+// tolerance in per cent.
+type check struct {
+	name  string
+	model model.Time
+	sim   sim.Estimate
+	tol   float64
+}
+
+// within reports each check whose error exceeds its tolerance plus the
+// simulation's half-width, and logs them all.
+func within(t *testing.T, checks ...check) {
+	t.Helper()
+	for _, c := range checks {
+		e := 100 * (float64(c.model) - c.sim.Value) / c.sim.Value
+		if tol := c.tol + 100*c.sim.HalfWidth/c.sim.Value; math.Abs(e) > tol {
+			t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
+				c.name, float64(c.model)*1e3, c.sim.Value*1e3, c.sim.HalfWidth*1e3, e, tol)
+		}
+		t.Logf("%s: closed form %.4g ms, simulation %.4g ms (%+.1f %%)", c.name, float64(c.model)*1e3, c.sim.Value*1e3, e)
 	}
 }
