@@ -515,8 +515,8 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 // sessions, so those the system cannot take queue where they wait, at
 // the rows (plan.frontQueue); before 2026-11-27 they queued in front of
 // the sessions, every class alike: read mean +62 and +627 %, write mean
-// −42 and −87 % (100,000 requests). Now the reads' mean within −7 and
-// −12 %, the writes' +28 and +9 % (the throughput −10 and −6 %, K14: two
+// −42 and −87 % (100,000 requests). Now the reads' mean −7 and +8 %,
+// the writes' +27 and +7 % (the throughput −10 and −6 %, K14: two
 // constraints near saturation). Read mean within 15 %, write mean within
 // 35 %, each plus the simulation's half-width.
 func TestOwnSessionsQueueAtTheRows(t *testing.T) {
