@@ -366,15 +366,7 @@ func TestClosedHotRows(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/%d hot rows", a.ID, hot), func(t *testing.T) {
 				w := mix(hot)
 				w.Sessions, w.Clients, w.ThinkTime = hotRowClients, hotRowClients, closedThink
-				res, err := a.Evaluate(w, p, model.DefaultRequirements())
-				if err != nil {
-					t.Fatal(err)
-				}
-				net, err := a.Network(w, p, model.DefaultRequirements())
-				if err != nil {
-					t.Fatal(err)
-				}
-				run := simulate(t, net, sim.Config{Requests: n}, false)[0]
+				res, run := closedRun(t, a, w, p, n)
 				wr, _ := run.Class("write")
 				x := float64(res.Throughput.Total)
 				xErr := 100 * (x - run.Throughput.Value) / run.Throughput.Value
@@ -492,7 +484,7 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 		t.Run(fmt.Sprintf("%s/%d", c.a.ID, c.clients), func(t *testing.T) {
 			w := model.DefaultWorkload()
 			w.HotRows, w.Clients, w.ThinkTime = 10, c.clients, 0
-			res, run := closedRun(t, c.a, w, c.p)
+			res, run := closedRun(t, c.a, w, c.p, requests())
 			if res.Bottleneck != c.binds {
 				t.Fatalf("closed form's bottleneck %s, want %s", res.Bottleneck, c.binds)
 			}
@@ -529,7 +521,7 @@ func TestOwnSessionsQueueAtTheRows(t *testing.T) {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			w := model.DefaultWorkload()
 			w.HotRows, w.Clients, w.ThinkTime, w.Sessions = 3, n, 0, 200
-			res, run := closedRun(t, a, w, p)
+			res, run := closedRun(t, a, w, p, requests())
 			rd, _ := run.Class("read")
 			wr, _ := run.Class("write")
 			within(t, check{"read mean", res.Read.Mean, rd.Mean, 15}, check{"write mean", res.Write.Mean, wr.Mean, 35})
@@ -538,8 +530,8 @@ func TestOwnSessionsQueueAtTheRows(t *testing.T) {
 }
 
 // closedRun evaluates the closed load w on a with the profile p and
-// simulates its network (requests() requests).
-func closedRun(t *testing.T, a model.Architecture, w model.Workload, p model.Profile) (model.Result, sim.Result) {
+// simulates its network for n requests.
+func closedRun(t *testing.T, a model.Architecture, w model.Workload, p model.Profile, n int) (model.Result, sim.Result) {
 	t.Helper()
 	res, err := a.Evaluate(w, p, model.DefaultRequirements())
 	if err != nil {
@@ -549,7 +541,7 @@ func closedRun(t *testing.T, a model.Architecture, w model.Workload, p model.Pro
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res, simulate(t, net, sim.Config{Requests: requests()}, false)[0]
+	return res, simulate(t, net, sim.Config{Requests: n}, false)[0]
 }
 
 // check is a closed-form figure against the simulation's and its
