@@ -333,8 +333,8 @@ func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q front
 	perSecond := func(seen state, q frontQueue) float64 {
 		return q.held / x * pl.queueShares(atX, seen, q.at)[2] / float64(seen.write.timeAt(names...))
 	}
-	// excess returns, at u, the state seen and its queue, and H/T − u.
-	excess := func(u float64) (state, frontQueue, float64) {
+	// gap returns, at u, the state seen and its queue, and H/T − u.
+	gap := func(u float64) (state, frontQueue, float64) {
 		pl.front.perSecond = u
 		short, seen := pl.excess(x)
 		q := pl.frontQueue(x, short, binding, atX, seen)
@@ -349,7 +349,7 @@ func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q front
 	lo, hi := 0.0, perSecond(seen, q)
 	for hi-lo > 1e-3*hi {
 		mid := (lo + hi) / 2
-		if _, _, d := excess(mid); d > 0 {
+		if _, _, d := gap(mid); d > 0 {
 			lo = mid
 		} else {
 			hi = mid
@@ -359,7 +359,7 @@ func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q front
 	if st := pl.solve(x / pl.offeredRate()); !st.saturated {
 		atX = *pl.keep(st) // the rows' utilisation with the slower holds
 	}
-	seen, q, _ = excess(lo)
+	seen, q, _ = gap(lo)
 	// The clients queued at the rows are out of a CPU's round: the queue
 	// in front of it is fed by the others, and holds its own (review of
 	// 2026-11-27: with ten hot rows and 200 clients, a read's p99 +69 %

@@ -1713,22 +1713,23 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// goes to the newest version once: at most a core a row (measured:
 		// 1.2 and 1.3 cores at 16 and 32 clients, handOverWork). Distributed
 		// SQL's lock table hands a key to its next waiter alone.
-		queued := (lambda + applied) * mean
-		if pl.w.closed() {
-			queued = math.Min(queued, math.Max(0, pl.rowSources()-2))
-		}
-		st.handOverNeed = float64(w.HotRows) * math.Min(1, (lambda+applied)*queued*handOverWork*float64(w.CPUPerStatement))
-		// The waiters race for each new row version (a waiter's tuple
-		// lock is on the version it found, heapam.c heap_update; once its
-		// updater commits the waiter locks the newest version behind
-		// whoever reached it first, heapam_tuple_lock), nearer random
-		// order than FIFO (randomOrder).
 		if pl.front.at != "" {
 			// The clients a closed load's slower holds queue at the rows
 			// are the station's queue's, whose wake-ups the open model's
 			// queue does not see (queueInHolds; docs/simulation.md, K16).
 			st.handOverNeed = pl.front.handOver
+		} else {
+			queued := (lambda + applied) * mean
+			if pl.w.closed() {
+				queued = math.Min(queued, math.Max(0, pl.rowSources()-2))
+			}
+			st.handOverNeed = float64(w.HotRows) * math.Min(1, (lambda+applied)*queued*handOverWork*float64(w.CPUPerStatement))
 		}
+		// The waiters race for each new row version (a waiter's tuple
+		// lock is on the version it found, heapam.c heap_update; once its
+		// updater commits the waiter locks the newest version behind
+		// whoever reached it first, heapam_tuple_lock), nearer random
+		// order than FIFO (randomOrder).
 		st.lockFIFOCV2 = cv2
 		cv2 = pl.randomOrder(cv2, m1, st.lockHeld)
 	} else if f := pl.finite.rowLock; f > 0 {
