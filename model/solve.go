@@ -1209,7 +1209,7 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	// replay's capacity: replay saturates only on its own work (replayStep
 	// has the wait). Measured (validation/conflicts.sh, docs/model.md):
 	// point reads never stall replay, and queries of 50 ms, whose cleanup
-	// records came about twice a second rather than within each query,
+	// records came a few times a second rather than within each query,
 	// paused it 3–14 % of the time where this gives 20–67 %: an upper
 	// bound for queries shorter than the records' spacing.
 	if scans > 0 && writes > 0 {
