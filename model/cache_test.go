@@ -46,7 +46,7 @@ func TestSharedBuffersMissesMeasured(t *testing.T) {
 		}
 		p := lecture(t)
 		p.Node.SharedBuffers = 0.25
-		p.Node.Memory = model.Bytes(4*mb*(1<<20)) // shared_buffers' MB are 2²⁰ bytes
+		p.Node.Memory = model.Bytes(4 * mb * (1 << 20)) // shared_buffers' MB are 2²⁰ bytes
 		res, err := model.Architecture{ID: model.SingleNode}.Evaluate(w, p, model.DefaultRequirements())
 		if err != nil {
 			t.Fatal(err)
