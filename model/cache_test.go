@@ -19,12 +19,12 @@ import (
 // leaf share is the table's, the hot tenth as working_set_gb with
 // hot_access 0.9. PostgreSQL replaces buffers by clock sweep, not LRU, yet
 // Che's LRU approximation (MODEL.md §4) lies within 8 % of every run's
-// misses (−0.2 to +8 %, at most +6 % where the reads are uniform); the
-// bound is 12 %.
+// misses (−0.3 to +7.9 % in two runs, at most +6 % where the reads are
+// uniform); the bound is 12 %.
 func TestSharedBuffersMissesMeasured(t *testing.T) {
 	settings, runs := readResults(t, "cache.txt")
 	heap, leaves, rows := settings["heap_pages"], settings["leaf_pages"], settings["rows"]
-	if heap <= 0 || leaves <= 0 || rows <= 0 || len(runs) < 10 {
+	if heap <= 0 || leaves <= 0 || rows <= 0 || len(runs) < 14 {
 		t.Fatalf("cache.txt: %v pages, %v leaves, %v rows, %d runs", heap, leaves, rows, len(runs))
 	}
 	pages := heap + leaves
@@ -37,6 +37,9 @@ func TestSharedBuffersMissesMeasured(t *testing.T) {
 	entry := 20 / 0.9
 	w.RowBytes = model.Bytes(entry*pages/leaves - entry - 28)
 	for _, r := range runs {
+		if len(r.v) != 4 {
+			continue // the second level's runs
+		}
 		mix, _, _ := strings.Cut(r.name, "-")
 		mb, txns, misses := r.v[0], r.v[1], r.v[3]
 		w.WorkingSet, w.HotAccess = w.DataSize, 1
@@ -57,5 +60,55 @@ func TestSharedBuffersMissesMeasured(t *testing.T) {
 		if math.Abs(e) > 12 {
 			t.Errorf("%s: shared_buffers misses a read %.3f, PostgreSQL's %.3f: error %+.1f %% beyond 12 %%", r.name, got, want, e)
 		}
+	}
+}
+
+// The OS page cache behind shared_buffers against Linux's (validation/cache.sh,
+// the second part: the same hot reads with 64 MB of shared_buffers, the
+// server in a memory cgroup of 256 to 448 MB whose page cache held 22,000
+// to 47,000 of the table's and index's pages). The engine's second level,
+// two-level Che over shared_buffers' misses (MODEL.md §4; Martina, Garetto
+// and Leonardi 2014), sized to the pages the page cache held, predicts the
+// device's reads a point read causes, 2·(1 − cache hit ratio). Linux keeps
+// its page cache on two lists, inactive and active, not one LRU, yet the
+// prediction lay 6–15 % under the device's reads in two runs of 2026-11-27
+// (the device served 7–17 % more); the bound is 25 %. (It read 8–28 % more
+// 8 kB pages than reads: some fetched a neighbouring page too.)
+func TestPageCacheMissesMeasured(t *testing.T) {
+	settings, runs := readResults(t, "cache.txt")
+	heap, leaves, rows := settings["heap_pages"], settings["leaf_pages"], settings["rows"]
+	pages := heap + leaves
+	w := model.DefaultWorkload()
+	w.WriteRate, w.Sessions = 0, 1
+	w.DataSize = model.Bytes(pages) * model.PageSize
+	entry := 20 / 0.9
+	w.RowBytes = model.Bytes(entry*pages/leaves - entry - 28)
+	w.WorkingSet = model.Bytes(float64(w.DataSize) * settings["hot_rows"] / rows)
+	w.HotAccess = model.Ratio(settings["hot_access"])
+	n := 0
+	for _, r := range runs {
+		if len(r.v) != 7 {
+			continue
+		}
+		n++
+		sb := model.Bytes(r.v[0] * (1 << 20))
+		txns, reads, resident := r.v[2], r.v[4], r.v[6]
+		p := lecture(t)
+		p.Node.OSReserve = 0
+		p.Node.Memory = sb + model.Bytes(resident)*model.PageSize + p.Node.SessionMemory
+		p.Node.SharedBuffers = model.Ratio(sb / p.Node.Memory)
+		res, err := model.Architecture{ID: model.SingleNode}.Evaluate(w, p, model.DefaultRequirements())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := 2*(1-float64(res.CacheHitRatio)), reads/txns
+		e := 100 * (got/want - 1)
+		t.Logf("%s: device reads a read %.3f, measured %.3f (%+.1f %%)", r.name, got, want, e)
+		if math.Abs(e) > 25 {
+			t.Errorf("%s: device reads a read %.3f, Linux's %.3f: error %+.1f %% beyond 25 %%", r.name, got, want, e)
+		}
+	}
+	if n < 3 {
+		t.Fatalf("cache.txt: %d runs of the second level, want at least 3", n)
 	}
 }

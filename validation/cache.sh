@@ -14,10 +14,11 @@
 # page cache, which this does not measure. model/cache_test.go predicts
 # the misses from the relations' sizes.
 #
-#	validation/cache.sh       # as root: ~8 min; writes validation/results/cache.txt
+#	validation/cache.sh       # as root: ~15 min; writes validation/results/cache.txt
 #
 # Environment: SCALE (50: 5,000,000 rows), WARM (15 s), MEASURE (20 s per
-# run), PORT (54381), RESULTS (validation/results), NICE (-20).
+# run), MIXES (the first part's, "hot uniform"), PORT (54381), RESULTS
+# (validation/results), NICE (-20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -66,7 +67,7 @@ chown "$runas": "$work/hot.sql" "$work/uniform.sql"
 	echo "# run shared_buffers_mb transactions blks_hit blks_read"
 } >"$work/out.txt"
 counters() { sleep 1; sql "SELECT blks_hit || ' ' || blks_read FROM pg_stat_database WHERE datname = 'postgres'"; }
-for mix in hot uniform; do
+for mix in ${MIXES-hot uniform}; do
 	for mb in 16 32 64 128 256; do
 		run="$mix-$mb"
 		log "$run: ${warm}s warm, ${measure}s measured"
@@ -83,5 +84,59 @@ for mix in hot uniform; do
 		echo "$run $mb $txns $((h1 - h0)) $((r1 - r0))" | tee -a "$work/out.txt"
 	done
 done
+
+# The second level: the OS page cache behind shared_buffers, which sees its
+# misses (MODEL.md §4, two-level Che). The server runs in a memory cgroup
+# (v1) whose limit bounds the page cache its reads fill; the data files are
+# evicted before each run (sync, then POSIX_FADV_DONTNEED), so their pages
+# enter that cgroup's cache as the run reads them. A page the OS cache
+# misses is read from the device: /proc/diskstats' sectors read over the
+# measured part, in 8 kB pages, beside fincore's count of the table's and
+# index's pages the OS cache holds at the end (the second level's capacity
+# for them: the limit also holds shared_buffers, the processes and other
+# files).
+cgroup=/sys/fs/cgroup/memory/pgarch-cache
+if [ -d "${cgroup%/*}" ] && mkdir -p "$cgroup" 2>/dev/null; then
+	trap 'postgres_cleanup; rmdir "$cgroup" 2>/dev/null || true' EXIT
+	device=$(basename "$(df --output=source "$work" | tail -1)")
+	sectors() { awk -v d="$device" '$3 == d {print $6}' /proc/diskstats; }
+	ios() { awk -v d="$device" '$3 == d {print $4}' /proc/diskstats; }
+	files=$(for rel in pgbench_accounts pgbench_accounts_pkey; do echo "$work/db/$(sql "SELECT pg_relation_filepath('$rel')")"; done)
+	resident() { fincore -n -b -o RES $files* | awk '{s += $1} END {printf "%d", s / 8192}'; }
+	in_cgroup() { sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec "$@"' - "$cgroup" "$@"; }
+	echo "# second level: run shared_buffers_mb cgroup_limit_mb transactions blks_read device_reads device_pages_read os_resident_pages" >>"$work/out.txt"
+	sql "ALTER SYSTEM SET shared_buffers = '64MB'" >/dev/null
+	for limit in ${LIMITS:-256 320 384 448}; do
+		run="os-$limit"
+		log "$run: $((4 * warm))s warm, ${measure}s measured, page cache under a ${limit} MB cgroup"
+		as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w stop >/dev/null
+		sync
+		python3 -c 'import os, sys
+for d, _, fs in os.walk(sys.argv[1]):
+    for f in fs:
+        fd = os.open(os.path.join(d, f), os.O_RDONLY)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        os.close(fd)' "$work/db"
+		echo $((limit << 20)) >"$cgroup/memory.limit_in_bytes"
+		# The cache fills with the reads' own 8 kB pages (a sequential read
+		# of the files to fill it first would cache them in large folios,
+		# evicted whole: measured, twice the device reads), which then run
+		# for several of its characteristic times (Che's T: up to 30 s at
+		# 448 MB) before the measured part.
+		in_cgroup nice -n "$nice_n" runuser -u "$runas" -- "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
+		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 -T "$((4 * warm))" -f "$work/hot.sql" postgres >/dev/null 2>&1
+		read -r _ r0 <<<"$(counters)"
+		d0=$(sectors) i0=$(ios)
+		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 -T "$measure" -f "$work/hot.sql" postgres >"$work/$run.txt" 2>&1
+		d1=$(sectors) i1=$(ios)
+		read -r _ r1 <<<"$(counters)"
+		txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/$run.txt")
+		echo "$run 64 $limit $txns $((r1 - r0)) $((i1 - i0)) $(((d1 - d0) / 16)) $(resident)" | tee -a "$work/out.txt"
+	done
+	as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w stop >/dev/null
+	rmdir "$cgroup"
+else
+	log "no memory cgroup to create: the second level is not measured"
+fi
 cp "$work/out.txt" "$results/cache.txt"
 log "done: $results/cache.txt"

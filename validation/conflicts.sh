@@ -52,17 +52,8 @@ EOF
 echo 'SELECT pg_sleep(0.05);' >"$work/scan.sql"
 chown "$runas": "$work/accounts.sql" "$work/scan.sql"
 
-log "standby: pg_basebackup"
-as_pg "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$work/standby" -R -X stream -c fast >/dev/null
-cat >>"$work/standby/postgresql.conf" <<EOF
-port = $standby
-primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=standby'
-EOF
-as_pg "$pgbin/pg_ctl" -D "$work/standby" -l "$work/standby.log" -w start >/dev/null
-for _ in $(seq 60); do
-	[ "$(sql "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = 1 ] && break
-	sleep 1
-done
+postgres_standby standby "$standby"
+streaming 1
 
 # sample PORT QUERY N MS: runs QUERY N times, MS ms apart, in template1 on
 # the server at PORT, one line per sample (psql prints NOTICEs on stderr).

@@ -1,11 +1,12 @@
-# Sourced by conflicts.sh, hintbits.sh, hotrow.sh, replay.sh and walsender.sh: postgres_setup NAME checks for
+# Sourced by cache.sh, conflicts.sh, hintbits.sh, hotrow.sh, replay.sh and walsender.sh: postgres_setup NAME checks for
 # root (the servers run as the postgres system user, since initdb refuses
 # root), finds PostgreSQL's newest versioned bin directory or installs
 # Debian's postgresql, makes a work directory the postgres user owns and
 # stops every server under it, and removes it, on exit. It sets pgbin,
 # runas and work; as_pg runs a command as that user at the caller's
-# nice_n; postgres_primary starts a primary at $work/db on $port; sql runs
-# a statement; log prints a timestamped line.
+# nice_n; postgres_primary starts a primary at $work/db on $port,
+# postgres_standby a streaming standby of it and streaming waits for them;
+# sql runs a statement; log prints a timestamped line.
 
 postgres_setup() {
 	if [ "$(id -u)" != 0 ]; then
@@ -44,6 +45,26 @@ postgres_primary() {
 	} >>"$work/db/postgresql.conf"
 	echo "host replication postgres 127.0.0.1/32 trust" >>"$work/db/pg_hba.conf"
 	as_pg "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
+}
+
+# postgres_standby NAME PORT starts a streaming standby of the primary at
+# $work/NAME on PORT, its application_name NAME.
+postgres_standby() {
+	log "$1: pg_basebackup"
+	as_pg "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$work/$1" -R -X stream -c fast >/dev/null
+	cat >>"$work/$1/postgresql.conf" <<EOF
+port = $2
+primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=$1'
+EOF
+	as_pg "$pgbin/pg_ctl" -D "$work/$1" -l "$work/$1.log" -w start >/dev/null
+}
+
+# streaming N waits, up to a minute, until N standbys stream from the primary.
+streaming() {
+	for _ in $(seq 60); do
+		[ "$(sql "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = "$1" ] && return
+		sleep 1
+	done
 }
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }

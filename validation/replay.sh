@@ -46,17 +46,8 @@ INSERT INTO bulk (payload) SELECT md5(random()::text) || md5(random()::text) FRO
 EOF
 chown "$runas": "$work/bulk.sql"
 
-log "standby: pg_basebackup"
-as_pg "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$work/standby" -R -X stream -c fast >/dev/null
-cat >>"$work/standby/postgresql.conf" <<EOF
-port = $((port + 1))
-primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=standby'
-EOF
-as_pg "$pgbin/pg_ctl" -D "$work/standby" -l "$work/standby.log" -w start >/dev/null
-for _ in $(seq 60); do
-	[ "$(sql "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = 1 ] && break
-	sleep 1
-done
+postgres_standby standby "$((port + 1))"
+streaming 1
 # The standby's startup process, and a query that warms its cache with
 # every table and index (replay then reads no page).
 startup=$(pgrep -f "postgres: startup" | while read -r p; do

@@ -48,18 +48,9 @@ EOF
 chown "$runas": "$work/bulk.sql" "$work/large.sql"
 
 for i in $(seq 1 "$standbys"); do
-	log "standby $i: pg_basebackup"
-	as_pg "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$work/standby$i" -R -X stream >/dev/null
-	cat >>"$work/standby$i/postgresql.conf" <<EOF
-port = $((port + i))
-primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=standby$i'
-EOF
-	as_pg "$pgbin/pg_ctl" -D "$work/standby$i" -l "$work/standby$i.log" -w start >/dev/null
+	postgres_standby "standby$i" "$((port + i))"
 done
-for _ in $(seq 60); do
-	[ "$(sql "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = "$standbys" ] && break
-	sleep 1
-done
+streaming "$standbys"
 
 # ticks prints the CPU ticks of the walsenders, summed: user, then system.
 ticks() {
