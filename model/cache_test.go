@@ -11,8 +11,10 @@ import (
 // shared_buffers' misses against PostgreSQL's (validation/cache.sh,
 // PostgreSQL 15.18 on this machine): point reads of pgbench_accounts at
 // scale 50 (81,968 heap pages, 13,662 index leaves), 90 % of them from the
-// first tenth of the rows and the rest from the others, or every row alike,
-// with shared_buffers of 16 to 256 MB. A read reads one leaf and one heap
+// first tenth of the rows and the rest from the others, or from a
+// hundredth of the rows scattered over the table (hot_rows_clustered
+// false) and the rest from every row, or every row alike, with
+// shared_buffers of 16 to 256 MB. A read reads one leaf and one heap
 // page beyond the index's root and inner page (four buffer accesses a read,
 // measured), so its misses are 2·(1 − shared_buffers' hit ratio). The
 // engine describes the table as the workload does: its size, rows whose
@@ -24,7 +26,7 @@ import (
 func TestSharedBuffersMissesMeasured(t *testing.T) {
 	settings, runs := readResults(t, "cache.txt")
 	heap, leaves, rows := settings["heap_pages"], settings["leaf_pages"], settings["rows"]
-	if heap <= 0 || leaves <= 0 || rows <= 0 || len(runs) < 14 {
+	if heap <= 0 || leaves <= 0 || rows <= 0 || len(runs) < 19 {
 		t.Fatalf("cache.txt: %v pages, %v leaves, %v rows, %d runs", heap, leaves, rows, len(runs))
 	}
 	pages := heap + leaves
@@ -42,10 +44,14 @@ func TestSharedBuffersMissesMeasured(t *testing.T) {
 		}
 		mix, _, _ := strings.Cut(r.name, "-")
 		mb, txns, misses := r.v[0], r.v[1], r.v[3]
-		w.WorkingSet, w.HotAccess = w.DataSize, 1
-		if mix == "hot" {
+		w.WorkingSet, w.HotAccess, w.HotRowsClustered = w.DataSize, 1, true
+		switch mix {
+		case "hot":
 			w.WorkingSet = model.Bytes(float64(w.DataSize) * settings["hot_rows"] / rows)
 			w.HotAccess = model.Ratio(settings["hot_access"])
+		case "scattered":
+			w.WorkingSet = model.Bytes(settings["scattered_rows"]) * w.RowBytes
+			w.HotAccess, w.HotRowsClustered = model.Ratio(settings["hot_access"]), false
 		}
 		p := lecture(t)
 		p.Node.SharedBuffers = 0.25

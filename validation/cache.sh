@@ -7,17 +7,19 @@
 # index's root and inner pages, draw their row from two classes as the
 # model's workload does: a share `hot_access` of them from the first
 # `hot_rows` rows (contiguous: clustered hot rows), the rest from the other
-# rows, or every row alike. For each shared_buffers size the server is
+# rows; or from `scattered_rows` rows spread over the table, the rest from
+# every row; or every row alike. For each shared_buffers size the server is
 # restarted, the reads run unmeasured until the cache is steady, then
 # pg_stat_database's blks_read over the transactions gives the misses per
 # read. The data fits the machine's memory, so a miss is a copy from the OS
 # page cache, which this does not measure. model/cache_test.go predicts
 # the misses from the relations' sizes.
 #
-#	validation/cache.sh       # as root: ~15 min; writes validation/results/cache.txt
+#	validation/cache.sh       # as root: ~17 min; writes validation/results/cache.txt
 #
 # Environment: SCALE (50: 5,000,000 rows), WARM (15 s), MEASURE (20 s per
-# run), MIXES (the first part's, "hot uniform"), PORT (54381), RESULTS
+# run), MIXES (the first part's, "hot uniform scattered"), LIMITS (the
+# second part's cgroup limits in MB, "256 320 384 448"), PORT (54381), RESULTS
 # (validation/results), NICE (-20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +41,7 @@ EOF
 as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s "$scale" postgres >/dev/null 2>&1
 sql "VACUUM ANALYZE pgbench_accounts" >/dev/null
 sql "CREATE EXTENSION pgstattuple" >/dev/null
-rows=$((scale * 100000)) hot=$((scale * 10000))
+rows=$((scale * 100000)) hot=$((scale * 10000)) scattered=$((scale * 1000))
 cat >"$work/hot.sql" <<EOF
 \set r random(1, 100)
 \if :r <= 90
@@ -53,7 +55,19 @@ cat >"$work/uniform.sql" <<EOF
 \set aid random(1, $rows)
 SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
 EOF
-chown "$runas": "$work/hot.sql" "$work/uniform.sql"
+# Scattered hot rows: a pseudorandom hundredth of the rows (permute), so a
+# page holds none, one or a few of them; the other reads spread over every
+# row.
+cat >"$work/scattered.sql" <<EOF
+\set r random(1, 100)
+\if :r <= 90
+\set aid permute(random(0, $((scattered - 1))), $rows) + 1
+\else
+\set aid random(1, $rows)
+\endif
+SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
+EOF
+chown "$runas": "$work/hot.sql" "$work/uniform.sql" "$work/scattered.sql"
 
 {
 	echo "postgres $("$pgbin/postgres" --version)"
@@ -63,11 +77,12 @@ chown "$runas": "$work/hot.sql" "$work/uniform.sql"
 	echo "leaf_pages $(sql "SELECT leaf_pages FROM pgstatindex('pgbench_accounts_pkey')")"
 	echo "index_levels $(sql "SELECT tree_level FROM pgstatindex('pgbench_accounts_pkey')")"
 	echo "hot_rows $hot"
+	echo "scattered_rows $scattered"
 	echo "hot_access 0.9"
 	echo "# run shared_buffers_mb transactions blks_hit blks_read"
 } >"$work/out.txt"
 counters() { sleep 1; sql "SELECT blks_hit || ' ' || blks_read FROM pg_stat_database WHERE datname = 'postgres'"; }
-for mix in ${MIXES-hot uniform}; do
+for mix in ${MIXES-hot uniform scattered}; do
 	for mb in 16 32 64 128 256; do
 		run="$mix-$mb"
 		log "$run: ${warm}s warm, ${measure}s measured"
@@ -106,7 +121,7 @@ if [ -d "${cgroup%/*}" ] && mkdir -p "$cgroup" 2>/dev/null; then
 	in_cgroup() { sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec "$@"' - "$cgroup" "$@"; }
 	echo "# second level: run shared_buffers_mb cgroup_limit_mb transactions blks_read device_reads device_pages_read os_resident_pages" >>"$work/out.txt"
 	sql "ALTER SYSTEM SET shared_buffers = '64MB'" >/dev/null
-	for limit in ${LIMITS:-256 320 384 448}; do
+	for limit in ${LIMITS-256 320 384 448}; do
 		run="os-$limit"
 		log "$run: $((4 * warm))s warm, ${measure}s measured, page cache under a ${limit} MB cgroup"
 		as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w stop >/dev/null
