@@ -42,3 +42,17 @@ func RowSources(w Workload, p Profile, a Architecture) float64 {
 	defer pl.release()
 	return pl.rowSources()
 }
+
+// ReplayPauses solves a at w's load and returns the share of the time the
+// replay of its first copy is paused by conflicts with the copy's
+// analytical queries.
+func ReplayPauses(w Workload, p Profile, a Architecture) float64 {
+	pl := newPlan(w, p, a, DefaultRequirements())
+	defer pl.release()
+	pl.final = true
+	st := pl.solve(1)
+	return st.replica.stall
+}
+
+// ScanCPUPerGB is the CPU an analytical query spends per GB it scans.
+const ScanCPUPerGB = scanCPUPerGB

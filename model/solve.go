@@ -1191,39 +1191,41 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	// sees the removed rows; replay waits until the query ends or
 	// max_standby_streaming_delay expires and the query is cancelled
 	// (PostgreSQL docs, "Hot Standby: Handling Query Conflicts";
-	// hot_standby_feedback off). Under a steady write load cleanup records
-	// arrive often, so replay is paused whenever a query runs, and a query
+	// hot_standby_feedback off). A record waits for the queries running
+	// when it is replayed (standby.c GetConflictingVirtualXIDs); a query
 	// that starts during the pause takes its snapshot from the state replay
-	// stopped at and conflicts with the next record (each waits for the
-	// queries running when it is replayed, standby.c
-	// GetConflictingVirtualXIDs): the pause lasts the
-	// busy period of the overlapping queries, for queries of duration D
-	// arriving at λ_q (an M/G/∞ population) B = (e^(λ_q·D) − 1)/λ_q on
-	// average (Takács; review of 2026-11-26: a pause was one query's D),
-	// until the delay, which bounds the total time a record waits after it
-	// was received ("max_standby_streaming_delay", runtime config docs;
-	// standby.c GetStandbyLimitTime), expires and the queries running are
-	// cancelled: S = min(B, delay). Pauses alternate with idle spells of
-	// 1/λ_q, so replay is paused a fraction λ_q·S/(1 + λ_q·S) of the time
-	// (1 − e^(−λ_q·D) uncapped). The stalls lengthen the lag but never take
-	// replay's capacity: replay saturates only on its own work (replayStep
-	// has the wait). Measured (validation/conflicts.sh, docs/model.md):
-	// point reads never stall replay, and queries of 50 ms, whose cleanup
-	// records came a few times a second rather than within each query,
-	// paused it 3–14 % of the time where this gives 20–67 %: an upper
-	// bound for queries shorter than the records' spacing.
+	// stopped at and conflicts with the next record, so once a record
+	// conflicts the pause lasts the busy period of the overlapping queries,
+	// for queries of duration D arriving at λ_q (an M/G/∞ population)
+	// B = (e^(λ_q·D) − 1)/λ_q on average (Takács; review of 2026-11-26: a
+	// pause was one query's D), until the delay, which bounds the total
+	// time a record waits after it was received
+	// ("max_standby_streaming_delay", runtime config docs; standby.c
+	// GetStandbyLimitTime), expires and the queries running are cancelled:
+	// S = min(B, delay). Busy periods alternate with idle spells of 1/λ_q,
+	// a share λ_q·S/(1 + λ_q·S) of the time (1 − e^(−λ_q·D) uncapped), and
+	// a busy period pauses replay from its first conflicting record on:
+	// with such records at r a second and the rest of a busy period
+	// exponential, a share r·S/(1 + r·S) of it (conflictsPerPageWrite). The
+	// stalls lengthen the lag but never take replay's capacity: replay
+	// saturates only on its own work (replayStep has the wait). Measured
+	// (validation/conflicts.sh, TestReplayConflictsMeasured): point reads
+	// never stall replay.
 	if scans > 0 && writes > 0 {
 		d := max(pl.scanCPU(), pl.scanMissBytes().Over(pl.dev.Bandwidth))
 		busy := math.Expm1(float64(scans)*float64(d)) / float64(scans)
 		n.stallTime = min(Time(busy), pl.p.Postgres.MaxStandbyStreamingDelay)
 		x := float64(scans) * float64(n.stallTime)
-		n.stall = x / (1 + x)
+		rs := float64(writes) * w.PagesWrittenPerTxn * conflictsPerPageWrite * float64(n.stallTime)
+		conflicting := rs / (1 + rs) // the busy periods' share that pauses
+		n.stall = x / (1 + x) * conflicting
 		if Time(busy) > n.stallTime {
 			// Each pause that reaches the delay cancels the queries then
 			// running, λ_q·D/(1 − e^(−λ_q·D)) on average (M/G/∞ given one
-			// runs), once per cycle of S + 1/λ_q.
+			// runs), once per busy period that conflicts, in cycles of
+			// S + 1/λ_q.
 			running := float64(scans) * float64(d) / -math.Expm1(-float64(scans)*float64(d))
-			n.cancelled = math.Min(1, running/(float64(n.stallTime)+1/float64(scans))/float64(scans))
+			n.cancelled = math.Min(1, conflicting*running/(float64(n.stallTime)+1/float64(scans))/float64(scans))
 		}
 	}
 	n.replay = float64(writes) * float64(replayT)
@@ -1872,6 +1874,21 @@ func (pl *plan) commitTrips() int {
 // at most 0.6 of it; review of 2026-11-27: a one-statement counter's hold
 // was its flush alone, and nothing under synchronous_commit off).
 const lockedWork = 0.5
+
+// conflictsPerPageWrite is the cleanup records per page the primary
+// writes whose conflict horizon a running standby query's snapshot
+// predates: a page's pruning once its versions fill it, an index's
+// deletion of dead entries, vacuum's. Fitted to validation/conflicts.sh
+// (PostgreSQL 15.18, this machine; TestReplayConflictsMeasured): 50 ms
+// queries 5 and 20 times a second on a standby of 300 pgbench TPC-B-like
+// transactions a second (four pages written each: three updated rows, one
+// inserted) and of 300 random-row updates a second paused replay 1.2–14 %
+// of the time, which r = 2.6–6.0 and 0.67–0.87 records a second fit: the
+// geometric mean of the six runs' r per page written, 1/363 (1/467 to
+// 1/199). Long queries hardly depend on it: a busy period of a second meets
+// one with probability 0.74 at the default 1,000 writes of 1.05 pages a
+// second (U beyond this machine and these writers).
+const conflictsPerPageWrite = 1.0 / 363
 
 // rowSources are the clients that can queue at a hot row under a closed
 // load: a node's, or on a sharded cluster every client (its one lock);

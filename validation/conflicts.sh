@@ -8,7 +8,9 @@
 # 1 s between checks (WaitExceedsMaxStandbyDelay), until they end or
 # max_standby_streaming_delay cancels them. The model pauses replay for
 # the standby's analytical queries only (model/solve.go, replicaNode); this
-# measures whether point reads stall it too.
+# measures whether point reads stall it too, and, with the controls, how
+# often cleanup records conflict (conflictsPerPageWrite;
+# model/conflicts_test.go).
 #
 # Each run writes on the primary at a fixed rate while the standby serves
 # point reads (pgbench -S) at a fixed rate or none, or, the control, 50 ms
@@ -77,7 +79,7 @@ conflicts="SELECT confl_snapshot + confl_bufferpin + confl_lock FROM pg_stat_dat
 	echo "# run writer write_rate read_rate | primary_tps standby_tps standby_latency_ms cancelled | startup wait events: count event … | lag ms p50/p99 write flush replay"
 } >"$work/out.txt"
 as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 4 -j 2 -T 5 postgres >/dev/null 2>&1 # warm-up
-for run in ${RUNS:-tpcb-r0 tpcb-r1000 tpcb-r3000 accounts-r0 accounts-r1000 accounts-r3000 tpcb-s5 tpcb-s20}; do
+for run in ${RUNS:-tpcb-r0 tpcb-r1000 tpcb-r3000 accounts-r0 accounts-r1000 accounts-r3000 tpcb-s5 tpcb-s20 accounts-s5 accounts-s20}; do
 	writer=${run%-*} reads=${run#*-[rs]}
 	reader_script=(-S)
 	case $run in *-s*) reader_script=(-f "$work/scan.sql") ;; esac
