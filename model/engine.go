@@ -698,7 +698,7 @@ const maxPopularity = 6
 // TestSharedBuffersMissesMeasured): a hundredth of pgbench_accounts' rows
 // scattered, 0.61 a heap page; with one class of the pages holding some,
 // the misses at 256 MB of shared_buffers were +18 % of PostgreSQL's, with
-// five +4.9 %. Beyond λ = 400 the counts differ by under 5 % and the pages
+// five such classes +4.9 %. Beyond λ = 400 the counts differ by under 5 % and the pages
 // are one class.
 func scatteredPopularity(c []queue.Class, n, rows, h float64) int {
 	lambda := rows / n
