@@ -181,8 +181,9 @@ func TestReplayStallsNeverPassTheDelay(t *testing.T) {
 }
 
 // A query that starts while replay waits takes its snapshot where replay
-// stopped and conflicts with the same record: overlapping queries keep
-// replay paused for their busy period, (e^(λD) − 1)/λ, not one query's D,
+// stopped and conflicts with the next cleanup record (at the default write
+// rate one comes within a 30 s pause all but surely): overlapping queries
+// keep replay paused for their busy period, (e^(λD) − 1)/λ, not one query's D,
 // until max_standby_streaming_delay cancels those running (review of
 // 2026-11-26, after Greg Stark on pgsql-hackers, 2010: a standby kept near
 // the delay cancels queries "left and right"). 0.4 reports/s of 10 GB on
