@@ -204,6 +204,22 @@ func TestOverlappingQueriesPauseReplayTillTheDelay(t *testing.T) {
 	}
 }
 
+// With max_standby_streaming_delay 0 replay never waits for a query: every
+// conflicting record cancels the queries then running (PostgreSQL docs,
+// "max_standby_streaming_delay": 0 cancels at once). Reviewed 2026-11-27:
+// the chance that a busy period meets a conflicting record was taken over
+// the capped pause, 0 here, and no query was cancelled.
+func TestNoStreamingDelayCancels(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	p.Postgres.MaxStandbyStreamingDelay = 0
+	w := model.DefaultWorkload()
+	w.AnalyticalRate, w.ScanPerQuery = 0.4, 10*model.GB
+	res := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 2}, w, p)
+	if !slices.ContainsFunc(res.Warnings, func(s string) bool { return strings.Contains(s, "cancels the queries still running") }) {
+		t.Errorf("warnings %q: want the cancellations", res.Warnings)
+	}
+}
+
 // A synchronous standby next to read replicas serves no queries, so the
 // reports that pause the replicas' replay (about a second each here) never
 // pause its own: a remote_apply commit waits for the standby's replay, a

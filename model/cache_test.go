@@ -77,8 +77,8 @@ func TestSharedBuffersMissesMeasured(t *testing.T) {
 // and Leonardi 2014), sized to the pages the page cache held, predicts the
 // device's reads a point read causes, 2·(1 − cache hit ratio). Linux keeps
 // its page cache on two lists, inactive and active, not one LRU, yet the
-// prediction lay 6–15 % under the device's reads in two runs of 2026-11-27
-// (the device served 7–17 % more); the bound is 25 %. (It read 8–28 % more
+// prediction lay 4.8–15.7 % under the device's reads in two runs of
+// 2026-11-27 (the device served 5–19 % more); the bound is 25 %. (It read 8–28 % more
 // 8 kB pages than reads: some fetched a neighbouring page too.)
 func TestPageCacheMissesMeasured(t *testing.T) {
 	settings, runs := readResults(t, "cache.txt")

@@ -77,7 +77,7 @@ func readConflictRuns(t *testing.T) []conflictRun {
 // controls, 50 ms queries 5 and 20 times a second beside 300 TPC-B-like or
 // random-row transactions a second, paused it 1.2–14 % of the time. The
 // engine, given the runs' rates and the queries' measured latency as their
-// scan, predicts each within a factor of 1.7 (× 0.61 to 1.23; the
+// scan, predicts each within a factor of 1.7 (× 0.62 to 1.25; the
 // repeated TPC-B-like controls differed by 2× themselves, 2.6 and 5.2 %
 // paused). The conflicting records' rate per page written is fitted to
 // these same runs (conflictsPerPageWrite), so the check is of the form:

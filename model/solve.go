@@ -1205,8 +1205,9 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	// S = min(B, delay). Busy periods alternate with idle spells of 1/λ_q,
 	// a share λ_q·S/(1 + λ_q·S) of the time (1 − e^(−λ_q·D) uncapped), and
 	// a busy period pauses replay from its first conflicting record on:
-	// with such records at r a second and the rest of a busy period
-	// exponential, a share r·S/(1 + r·S) of it (conflictsPerPageWrite). The
+	// with such records at r a second and the busy period exponential, one
+	// meets it with probability r·B/(1 + r·B), after which the rest is
+	// paused, as long again by memorylessness (conflictsPerPageWrite). The
 	// stalls lengthen the lag but never take replay's capacity: replay
 	// saturates only on its own work (replayStep has the wait). Measured
 	// (validation/conflicts.sh, TestReplayConflictsMeasured): point reads
@@ -1216,8 +1217,8 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		busy := math.Expm1(float64(scans)*float64(d)) / float64(scans)
 		n.stallTime = min(Time(busy), pl.p.Postgres.MaxStandbyStreamingDelay)
 		x := float64(scans) * float64(n.stallTime)
-		rs := float64(writes) * w.PagesWrittenPerTxn * conflictsPerPageWrite * float64(n.stallTime)
-		conflicting := rs / (1 + rs) // the busy periods' share that pauses
+		rb := float64(writes) * w.PagesWrittenPerTxn * conflictsPerPageWrite * busy
+		conflicting := rb / (1 + rb) // the busy periods that meet a conflicting record
 		n.stall = x / (1 + x) * conflicting
 		if Time(busy) > n.stallTime {
 			// Each pause that reaches the delay cancels the queries then
@@ -1884,11 +1885,15 @@ const lockedWork = 0.5
 // transactions a second (four pages written each: three updated rows, one
 // inserted) and of 300 random-row updates a second paused replay 1.2–14 %
 // of the time, which r = 2.6–6.0 and 0.67–0.87 records a second fit: the
-// geometric mean of the six runs' r per page written, 1/363 (1/467 to
-// 1/199). Long queries hardly depend on it: a busy period of a second meets
-// one with probability 0.74 at the default 1,000 writes of 1.05 pages a
-// second (U beyond this machine and these writers).
-const conflictsPerPageWrite = 1.0 / 363
+// geometric mean of the six runs' r per page written, 1/365 (1/465 to
+// 1/200; the runs' measured transactions a second), pages counted as the workload counts them, a row written each
+// (an update that is not HOT writes more). The measured waits include the
+// startup process's polls' overshoot (1, 2, 4 … ms apart), about half a
+// 50 ms query's residual, so r is an effective rate that absorbs it. Long
+// queries hardly depend on it: a busy period of a second meets one with
+// probability 0.74 at the default 1,000 writes of 1.05 pages a second (U
+// beyond this machine and these writers).
+const conflictsPerPageWrite = 1.0 / 365
 
 // rowSources are the clients that can queue at a hot row under a closed
 // load: a node's, or on a sharded cluster every client (its one lock);

@@ -174,9 +174,11 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 			out = append(out, fmt.Sprintf("under remote_apply a commit waits for the standbys' replay, which their queries pause %.0f%% of the time, %.2g s a pause (at most max_standby_streaming_delay): about %.0f commits pile up in each, %s, and their row locks with them; enable hot_standby_feedback (bloat on the primary), lower the delay (more cancelled queries) or read from asynchronous replicas",
 				100*n.stall, float64(n.stallTime), pile, held))
 		}
-		if n.cancelled > 0 {
-			out = append(out, fmt.Sprintf("analytical queries on a replica overlap, one after another, beyond max_standby_streaming_delay: replay waits it out and then cancels the queries still running, about %.0f%% of them (enable hot_standby_feedback, at the price of bloat on the primary, or run them elsewhere)", 100*n.cancelled))
-		}
+	}
+	if n := st.replica; n.cancelled > 0 {
+		// Also with max_standby_streaming_delay 0, where replay never
+		// pauses: each conflict cancels at once.
+		out = append(out, fmt.Sprintf("analytical queries on a replica overlap, one after another, beyond max_standby_streaming_delay: replay waits it out and then cancels the queries still running, about %.0f%% of them (enable hot_standby_feedback, at the price of bloat on the primary, or run them elsewhere)", 100*n.cancelled))
 	}
 	if copies := pl.streams(); copies > 1 && (st.primary.network > busyWarning || r.Bottleneck == "network") {
 		s := fmt.Sprintf("the primary streams its WAL once to each of its %d copies, %.0f%% of its network link: cascade replicas from a replica (a standby can send WAL on), or shrink the WAL (wal_compression)",

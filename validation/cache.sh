@@ -11,9 +11,12 @@
 # every row; or every row alike. For each shared_buffers size the server is
 # restarted, the reads run unmeasured until the cache is steady, then
 # pg_stat_database's blks_read over the transactions gives the misses per
-# read. The data fits the machine's memory, so a miss is a copy from the OS
-# page cache, which this does not measure. model/cache_test.go predicts
-# the misses from the relations' sizes.
+# read. The data fits the machine's memory, so in this first part a miss
+# is a copy from the OS page cache; the second part (below) bounds that
+# cache. model/cache_test.go predicts both levels' misses from the
+# relations' sizes. Every pgbench run takes the same --random-seed, so
+# the scattered mix's permute() picks the same rows in the warm-up and the
+# measured run.
 #
 #	validation/cache.sh       # as root: ~17 min; writes validation/results/cache.txt
 #
@@ -91,9 +94,9 @@ for mix in ${MIXES-hot uniform scattered}; do
 			as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w restart >/dev/null
 		}
 		setting_restart
-		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 -T "$warm" -f "$work/$mix.sql" postgres >/dev/null 2>&1
+		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$warm" -f "$work/$mix.sql" postgres >/dev/null 2>&1
 		read -r h0 r0 <<<"$(counters)"
-		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 -T "$measure" -f "$work/$mix.sql" postgres >"$work/$run.txt" 2>&1
+		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$measure" -f "$work/$mix.sql" postgres >"$work/$run.txt" 2>&1
 		read -r h1 r1 <<<"$(counters)"
 		txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/$run.txt")
 		echo "$run $mb $txns $((h1 - h0)) $((r1 - r0))" | tee -a "$work/out.txt"
@@ -116,8 +119,18 @@ if [ -d "${cgroup%/*}" ] && mkdir -p "$cgroup" 2>/dev/null; then
 	device=$(basename "$(df --output=source "$work" | tail -1)")
 	sectors() { awk -v d="$device" '$3 == d {print $6}' /proc/diskstats; }
 	ios() { awk -v d="$device" '$3 == d {print $4}' /proc/diskstats; }
-	files=$(for rel in pgbench_accounts pgbench_accounts_pkey; do echo "$work/db/$(sql "SELECT pg_relation_filepath('$rel')")"; done)
-	resident() { fincore -n -b -o RES $files* | awk '{s += $1} END {printf "%d", s / 8192}'; }
+	if [ -z "$(sectors)" ]; then
+		echo "cache.sh: no /proc/diskstats row for $device, the device under $work" >&2
+		exit 1
+	fi
+	# The table's and index's files, their 1 GB segments (.1, .2 …) too.
+	files=()
+	for rel in pgbench_accounts pgbench_accounts_pkey; do
+		f="$work/db/$(sql "SELECT pg_relation_filepath('$rel')")"
+		files+=("$f")
+		for seg in "$f".[0-9]*; do [ -e "$seg" ] && files+=("$seg"); done
+	done
+	resident() { fincore -n -b -o RES "${files[@]}" | awk '{s += $1} END {printf "%d", s / 8192}'; }
 	in_cgroup() { sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec "$@"' - "$cgroup" "$@"; }
 	echo "# second level: run shared_buffers_mb cgroup_limit_mb transactions blks_read device_reads device_pages_read os_resident_pages" >>"$work/out.txt"
 	sql "ALTER SYSTEM SET shared_buffers = '64MB'" >/dev/null
@@ -134,22 +147,23 @@ for d, _, fs in os.walk(sys.argv[1]):
         os.close(fd)' "$work/db"
 		echo $((limit << 20)) >"$cgroup/memory.limit_in_bytes"
 		# The cache fills with the reads' own 8 kB pages (a sequential read
-		# of the files to fill it first would cache them in large folios,
-		# evicted whole: measured, twice the device reads), which then run
+		# of the files to fill it first cached them, on this machine's ext4
+		# and Linux 6.18, in large folios evicted whole: twice the device
+		# reads, measured), which then run
 		# for several of its characteristic times (Che's T: up to 30 s at
 		# 448 MB) before the measured part.
 		in_cgroup nice -n "$nice_n" runuser -u "$runas" -- "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
-		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 -T "$((4 * warm))" -f "$work/hot.sql" postgres >/dev/null 2>&1
+		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$((4 * warm))" -f "$work/hot.sql" postgres >/dev/null 2>&1
 		read -r _ r0 <<<"$(counters)"
 		d0=$(sectors) i0=$(ios)
-		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 -T "$measure" -f "$work/hot.sql" postgres >"$work/$run.txt" 2>&1
+		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$measure" -f "$work/hot.sql" postgres >"$work/$run.txt" 2>&1
 		d1=$(sectors) i1=$(ios)
 		read -r _ r1 <<<"$(counters)"
 		txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/$run.txt")
 		echo "$run 64 $limit $txns $((r1 - r0)) $((i1 - i0)) $(((d1 - d0) / 16)) $(resident)" | tee -a "$work/out.txt"
 	done
 	as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w stop >/dev/null
-	rmdir "$cgroup"
+	rmdir "$cgroup" || true
 else
 	log "no memory cgroup to create: the second level is not measured"
 fi

@@ -19,15 +19,18 @@
 # database (template1: a snapshot conflict is per database) reads the
 # startup process's wait event every 2 ms, and another on the primary reads
 # pg_stat_replication's lags every 10 ms. Writers: pgbench's TPC-B-like
-# script (at scale 10 its ten branch rows are hot, so their page is pruned
-# every few updates) and an update of pgbench_accounts alone (random rows:
-# a page is pruned only once it fills). Runs are named WRITER-rREADS or
-# WRITER-sSCANS (per second).
+# script (at scale 10 its ten branch rows and hundred teller rows are hot,
+# so their pages are pruned every few dozen updates, with the horizon of
+# an update a few milliseconds old) and an update of pgbench_accounts alone
+# (random rows on full pages: a page is pruned at its next access after an
+# update, seconds later). Runs are named WRITER-rREADS or WRITER-sSCANS
+# (per second).
 #
 #	validation/conflicts.sh       # as root: ~4 min; writes validation/results/conflicts.txt
 #
-# Environment: MEASURE (20 s per run), PORT (54371; the standby on the
-# next), RESULTS (validation/results), NICE (-20).
+# Environment: MEASURE (20 s per run), RUNS (the runs' names, all ten by
+# default), PORT (54371; the standby on the next), RESULTS
+# (validation/results), NICE (-20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -57,12 +60,13 @@ chown "$runas": "$work/accounts.sql" "$work/scan.sql"
 postgres_standby standby "$standby"
 streaming 1
 
-# sample PORT QUERY N MS: runs QUERY N times, MS ms apart, in template1 on
-# the server at PORT, one line per sample (psql prints NOTICEs on stderr).
+# sample PORT QUERY S MS: runs QUERY for S seconds, MS ms apart, in
+# template1 on the server at PORT, one line per sample (psql prints
+# NOTICEs on stderr).
 sample() {
 	as_pg "$pgbin/psql" -X -qAt -h 127.0.0.1 -p "$1" -d template1 -c "
-DO \$\$ BEGIN
-  FOR i IN 1..$3 LOOP
+DO \$\$ DECLARE stop timestamptz := clock_timestamp() + interval '$3 seconds'; BEGIN
+  WHILE clock_timestamp() < stop LOOP
     PERFORM pg_stat_clear_snapshot();
     RAISE NOTICE '%', ($2);
     PERFORM pg_sleep($4 / 1000.0);
@@ -96,12 +100,11 @@ for run in ${RUNS:-tpcb-r0 tpcb-r1000 tpcb-r3000 accounts-r0 accounts-r1000 acco
 		reader=$!
 	fi
 	sleep 1
-	n=$(((measure - 3) * 1000 / 2))
-	sample "$standby" "$waits" "$n" 2 >"$work/$run-waits.txt" &
+	sample "$standby" "$waits" "$((measure - 2))" 2 >"$work/$run-waits.txt" &
 	sampler=$!
-	sample "$port" "$lags" "$(((measure - 3) * 100))" 10 >"$work/$run-lags.txt"
+	sample "$port" "$lags" "$((measure - 2))" 10 >"$work/$run-lags.txt"
 	wait "$sampler" "$primary"
-	[ -n "$reader" ] && wait "$reader"
+	[ -n "$reader" ] && { wait "$reader" || log "$run: the standby's pgbench failed (a query cancelled?)"; }
 	c1=$(sql "$conflicts" "$standby")
 	tps() { sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$1" 2>/dev/null | head -1; }
 	lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" 2>/dev/null | head -1; }

@@ -52,19 +52,23 @@ postgres_primary() {
 postgres_standby() {
 	log "$1: pg_basebackup"
 	as_pg "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$work/$1" -R -X stream -c fast >/dev/null
-	cat >>"$work/$1/postgresql.conf" <<EOF
-port = $2
-primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=$1'
-EOF
+	# pg_basebackup -R writes its own primary_conninfo to
+	# postgresql.auto.conf, which postgresql.conf does not override: this
+	# one comes after it.
+	echo "port = $2" >>"$work/$1/postgresql.conf"
+	echo "primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=$1'" >>"$work/$1/postgresql.auto.conf"
 	as_pg "$pgbin/pg_ctl" -D "$work/$1" -l "$work/$1.log" -w start >/dev/null
 }
 
-# streaming N waits, up to a minute, until N standbys stream from the primary.
+# streaming N waits, up to a minute, until N standbys stream from the
+# primary, and fails if they do not.
 streaming() {
 	for _ in $(seq 60); do
 		[ "$(sql "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = "$1" ] && return
 		sleep 1
 	done
+	echo "fewer than $1 standbys stream after a minute" >&2
+	return 1
 }
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
