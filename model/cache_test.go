@@ -25,19 +25,10 @@ import (
 // uniform); the bound is 12 %.
 func TestSharedBuffersMissesMeasured(t *testing.T) {
 	settings, runs := readResults(t, "cache.txt")
-	heap, leaves, rows := settings["heap_pages"], settings["leaf_pages"], settings["rows"]
-	if heap <= 0 || leaves <= 0 || rows <= 0 || len(runs) < 19 {
-		t.Fatalf("cache.txt: %v pages, %v leaves, %v rows, %d runs", heap, leaves, rows, len(runs))
+	w, rows := accountsReads(t, settings)
+	if len(runs) < 19 {
+		t.Fatalf("cache.txt: %d runs, want at least 19", len(runs))
 	}
-	pages := heap + leaves
-	w := model.DefaultWorkload()
-	w.WriteRate = 0
-	w.DataSize = model.Bytes(pages) * model.PageSize
-	// The leaf share the engine derives from a row's bytes (Workload:
-	// an index entry of 20 B at fillfactor 90 beside a heap tuple of the
-	// row and 28 B), inverted to the table's.
-	entry := 20 / 0.9
-	w.RowBytes = model.Bytes(entry*pages/leaves - entry - 28)
 	for _, r := range runs {
 		if len(r.v) != 4 {
 			continue // the second level's runs
@@ -82,13 +73,8 @@ func TestSharedBuffersMissesMeasured(t *testing.T) {
 // 8 kB pages than reads: some fetched a neighbouring page too.)
 func TestPageCacheMissesMeasured(t *testing.T) {
 	settings, runs := readResults(t, "cache.txt")
-	heap, leaves, rows := settings["heap_pages"], settings["leaf_pages"], settings["rows"]
-	pages := heap + leaves
-	w := model.DefaultWorkload()
-	w.WriteRate, w.Sessions = 0, 1
-	w.DataSize = model.Bytes(pages) * model.PageSize
-	entry := 20 / 0.9
-	w.RowBytes = model.Bytes(entry*pages/leaves - entry - 28)
+	w, rows := accountsReads(t, settings)
+	w.Sessions = 1
 	w.WorkingSet = model.Bytes(float64(w.DataSize) * settings["hot_rows"] / rows)
 	w.HotAccess = model.Ratio(settings["hot_access"])
 	n := 0
@@ -117,4 +103,24 @@ func TestPageCacheMissesMeasured(t *testing.T) {
 	if n < 3 {
 		t.Fatalf("cache.txt: %d runs of the second level, want at least 3", n)
 	}
+}
+
+// accountsReads is validation/cache.sh's table as a read-only workload:
+// its heap pages and leaves, and rows whose leaf share is the table's (the
+// engine derives it from a row's bytes, Workload.leafShare: an index entry
+// of 20 B at fillfactor 90 beside a heap tuple of the row and 28 B,
+// inverted here); and the table's rows.
+func accountsReads(t *testing.T, settings map[string]float64) (w model.Workload, rows float64) {
+	t.Helper()
+	heap, leaves, rows := settings["heap_pages"], settings["leaf_pages"], settings["rows"]
+	if heap <= 0 || leaves <= 0 || rows <= 0 {
+		t.Fatalf("cache.txt: %v heap pages, %v leaves, %v rows", heap, leaves, rows)
+	}
+	pages := heap + leaves
+	w = model.DefaultWorkload()
+	w.WriteRate = 0
+	w.DataSize = model.Bytes(pages) * model.PageSize
+	entry := 20 / 0.9
+	w.RowBytes = model.Bytes(entry*pages/leaves - entry - 28)
+	return w, rows
 }
