@@ -84,21 +84,26 @@ chown "$runas": "$work/hot.sql" "$work/uniform.sql" "$work/scattered.sql"
 	echo "hot_access 0.9"
 	echo "# run shared_buffers_mb transactions blks_hit blks_read"
 } >"$work/out.txt"
+# counters prints the database's buffer hits and reads, a second after a
+# run: its backends report their counts as they exit.
 counters() { sleep 1; sql "SELECT blks_hit || ' ' || blks_read FROM pg_stat_database WHERE datname = 'postgres'"; }
+# reads SCRIPT SECONDS OUT runs two clients of a read script, seeded alike
+# in every run (the scattered mix's permute() picks the same rows), and
+# prints the transactions they made; pgbench's report goes to OUT.
+reads() {
+	as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$2" -f "$work/$1.sql" postgres >"$3" 2>&1
+	sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$3"
+}
 for mix in ${MIXES-hot uniform scattered}; do
 	for mb in 16 32 64 128 256; do
 		run="$mix-$mb"
 		log "$run: ${warm}s warm, ${measure}s measured"
-		setting_restart() {
-			sql "ALTER SYSTEM SET shared_buffers = '${mb}MB'" >/dev/null
-			as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w restart >/dev/null
-		}
-		setting_restart
-		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$warm" -f "$work/$mix.sql" postgres >/dev/null 2>&1
+		sql "ALTER SYSTEM SET shared_buffers = '${mb}MB'" >/dev/null
+		as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w restart >/dev/null
+		reads "$mix" "$warm" /dev/null >/dev/null
 		read -r h0 r0 <<<"$(counters)"
-		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$measure" -f "$work/$mix.sql" postgres >"$work/$run.txt" 2>&1
+		txns=$(reads "$mix" "$measure" "$work/$run.txt")
 		read -r h1 r1 <<<"$(counters)"
-		txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/$run.txt")
 		echo "$run $mb $txns $((h1 - h0)) $((r1 - r0))" | tee -a "$work/out.txt"
 	done
 done
@@ -149,17 +154,16 @@ for d, _, fs in os.walk(sys.argv[1]):
 		# The cache fills with the reads' own 8 kB pages (a sequential read
 		# of the files to fill it first cached them, on this machine's ext4
 		# and Linux 6.18, in large folios evicted whole: twice the device
-		# reads, measured), which then run
-		# for several of its characteristic times (Che's T: up to 30 s at
-		# 448 MB) before the measured part.
+		# reads, measured), which then run for several of its
+		# characteristic times (Che's T: up to 30 s at 448 MB) before the
+		# measured part.
 		in_cgroup nice -n "$nice_n" runuser -u "$runas" -- "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
-		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$((4 * warm))" -f "$work/hot.sql" postgres >/dev/null 2>&1
+		reads hot "$((4 * warm))" /dev/null >/dev/null
 		read -r _ r0 <<<"$(counters)"
 		d0=$(sectors) i0=$(ios)
-		as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 2 -j 2 --random-seed=1 -T "$measure" -f "$work/hot.sql" postgres >"$work/$run.txt" 2>&1
+		txns=$(reads hot "$measure" "$work/$run.txt")
 		d1=$(sectors) i1=$(ios)
 		read -r _ r1 <<<"$(counters)"
-		txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/$run.txt")
 		echo "$run 64 $limit $txns $((r1 - r0)) $((i1 - i0)) $(((d1 - d0) / 16)) $(resident)" | tee -a "$work/out.txt"
 	done
 	as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w stop >/dev/null

@@ -77,6 +77,14 @@ waits="SELECT coalesce(wait_event_type || ':' || wait_event, 'running') FROM pg_
 lags="SELECT coalesce(extract(epoch FROM write_lag) * 1000, -1) || ' ' || coalesce(extract(epoch FROM flush_lag) * 1000, -1) || ' ' || coalesce(extract(epoch FROM replay_lag) * 1000, -1) FROM pg_stat_replication"
 conflicts="SELECT confl_snapshot + confl_bufferpin + confl_lock FROM pg_stat_database_conflicts WHERE datname = 'postgres'"
 
+# tps and lat read pgbench's report FILE: transactions a second, mean
+# latency (ms).
+tps() { sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$1" 2>/dev/null | head -1; }
+lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" 2>/dev/null | head -1; }
+# pct FILE COLUMN P: the P-th percentile of a column of lag samples, valid
+# ones only (-1 where none).
+pct() { awk -v c="$2" '$c >= 0 {print $c}' "$1" | sort -g | awk -v p="$3" '{v[NR] = $1} END {i = int(p * NR) + 1; if (i > NR) i = NR; printf "%.3f", (NR ? v[i] : -1)}'; }
+
 {
 	echo "postgres $("$pgbin/postgres" --version)"
 	echo "measure_s $measure"
@@ -106,12 +114,9 @@ for run in ${RUNS:-tpcb-r0 tpcb-r1000 tpcb-r3000 accounts-r0 accounts-r1000 acco
 	wait "$sampler" "$primary"
 	[ -n "$reader" ] && { wait "$reader" || log "$run: the standby's pgbench failed (a query cancelled?)"; }
 	c1=$(sql "$conflicts" "$standby")
-	tps() { sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$1" 2>/dev/null | head -1; }
-	lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" 2>/dev/null | head -1; }
 	events=$(sort "$work/$run-waits.txt" | uniq -c | sort -rn | awk '{printf "%s %s ", $1, $2}')
-	# pct COLUMN P: the P-th percentile of a lag column, valid samples only.
-	pct() { awk -v c="$1" '$c >= 0 {print $c}' "$work/$run-lags.txt" | sort -g | awk -v p="$2" '{v[NR] = $1} END {i = int(p * NR) + 1; if (i > NR) i = NR; printf "%.3f", (NR ? v[i] : -1)}'; }
-	lagq="$(pct 1 0.5)/$(pct 1 0.99) $(pct 2 0.5)/$(pct 2 0.99) $(pct 3 0.5)/$(pct 3 0.99)"
+	lagfile="$work/$run-lags.txt"
+	lagq="$(pct "$lagfile" 1 0.5)/$(pct "$lagfile" 1 0.99) $(pct "$lagfile" 2 0.5)/$(pct "$lagfile" 2 0.99) $(pct "$lagfile" 3 0.5)/$(pct "$lagfile" 3 0.99)"
 	echo "$run $writer 300 $reads | $(tps "$work/$run-primary.txt") $(tps "$work/$run-standby.txt") $(lat "$work/$run-standby.txt") $((c1 - c0)) | $events| $lagq" | tee -a "$work/out.txt"
 done
 cp "$work/out.txt" "$results/conflicts.txt"
