@@ -119,6 +119,12 @@ var lsv3Local = []entry{
 // ebsCaps names the instance limits an r6i.2xlarge puts on EBS traffic.
 const ebsCaps = "m6i.2xlarge, same Nitro generation as r6i (the r6i row is not in the retrieved snapshot, U): baseline 2,500 Mbps = 312.5 MB/s and 12,000 IOPS at 16 KiB, 1,250 MB/s and 40,000 IOPS for 30 min a day (AWS EC2 User Guide 'Amazon EBS-optimized instances', awsdocs/amazon-ec2-user-guide ebs-optimized.md)"
 
+// throttleSource is where a network volume's token bucket comes from.
+const throttleSource = "U/S: no cloud publishes its volumes' bucket. QEMU's block throttle (util/throttle.c, throttle_compute_wait) holds a tenth of a second's rate " +
+	"when no burst is set, 'otherwise every other request will be throttled and performance will suffer considerably'; AWS checks a volume's IOPS against " +
+	"its provisioned IOPS over a minute (CloudWatch VolumeIOPSExceededCheck) and promises 90 % of them 99 % of the time (EBS optimisation docs). " +
+	"With 100 ms a 3,000-IOPS volume's latency stays flat to ρ ≈ 0.99, as MODEL.md §2.2 describes cloud volumes"
+
 // Network device: the lecture's figures.
 var lectureNetwork = []entry{
 	{"network_read_latency_us", 1000, "S: " + lectureSource + ": 'Higher disk latency (esp for writes 10 µs -> 1000 µs)'; the lecture gives one latency per device, used for read, write and fsync (MODEL.md §2.2)"},
@@ -128,6 +134,7 @@ var lectureNetwork = []entry{
 	{"network_iops", 10000, "S: " + lectureSource + ": 'Lower IOPS (1M -> 10k IOPS)', confirmed by the blog"},
 	{"network_bandwidth_mb_per_sec", 1048.576, "D: the lecture gives no bandwidth; gp3's maximum 1,000 MiB/s = 1,048.576 MB/s (AWS EBS docs, calibration.md §2.1, P), which a 10,000-IOPS gp3 may provision (0.25 MiB/s per IOPS); an r6i.2xlarge sustains less (" + ebsCaps + "), which this profile ignores"},
 	{"network_capacity_gb", 70368.744, "P: AWS EC2 API reference, ModifyVolume: gp3 1–65,536 GiB = 70,368.744 GB (older pages give 16,384 GiB, the earlier limit)"},
+	{"network_throttle_window_ms", 100, throttleSource},
 }
 
 // Network device: EBS gp3 at its free baseline.
@@ -139,6 +146,7 @@ var gp3Network = []entry{
 	{"network_iops", 3000, "P: gp3 baseline 3,000 IOPS, included in the price (AWS EBS 'General Purpose SSD volumes', calibration.md §2.1)"},
 	{"network_bandwidth_mb_per_sec", 131.072, "P: gp3 baseline 125 MiB/s = 131.072 MB/s, included in the price (AWS EBS docs, calibration.md §2.1)"},
 	{"network_capacity_gb", 70368.744, "P: AWS EC2 API reference, ModifyVolume: gp3 1–65,536 GiB = 70,368.744 GB (older pages give 16,384 GiB, the earlier limit)"},
+	{"network_throttle_window_ms", 100, throttleSource},
 }
 
 // Network device: EBS io2 Block Express on an r6i.2xlarge.
@@ -150,6 +158,7 @@ var io2Network = []entry{
 	{"network_iops", 12000, "D: provisioned 12,000 IOPS = the instance's sustained EBS IOPS (" + ebsCaps + "), so no paid IOPS sit idle; inside io2's 100–256,000 range and its first price tier (≤ 32,000) (calibration.md §2.1, §8.1, P)"},
 	{"network_bandwidth_mb_per_sec", 312.5, "D: the io2 BX volume allows 4,000 MiB/s (AWS Storage Blog, calibration.md §2.1, P) but the instance sustains only 312.5 MB/s (" + ebsCaps + ")"},
 	{"network_capacity_gb", 70368.744, "P: io2 Block Express up to 64 TiB = 70,368.744 GB (AWS Storage Blog, calibration.md §2.1)"},
+	{"network_throttle_window_ms", 100, throttleSource},
 }
 
 // Network device: Azure Premium SSD v2 at its free baseline.
@@ -161,6 +170,7 @@ var premiumV2Network = []entry{
 	{"network_iops", 3000, "P: Premium SSD v2 baseline 3,000 IOPS, included (Azure managed disk types 2022, calibration.md §2.2)"},
 	{"network_bandwidth_mb_per_sec", 125, "P: Premium SSD v2 baseline 125 MB/s, included (Azure managed disk types 2022, calibration.md §2.2)"},
 	{"network_capacity_gb", 70368.744, "S: Premium SSD v2 provisions 1 GiB to 64 TiB = 70,368.744 GB (secondary summaries of Microsoft's docs; not in calibration.md)"},
+	{"network_throttle_window_ms", 100, throttleSource},
 }
 
 // Round trips measured on AWS (and this box).

@@ -169,6 +169,9 @@ var table = []param{
 	number("network_capacity_gb", "GB", inGB, 0, 10000000,
 		"network volume: the data one volume holds (its largest size); a node whose data_size_gb share does not fit is ruled out (0 = no limit)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Network.Capacity) }),
+	number("network_throttle_window_ms", "ms", inMilliseconds, 0, 1000,
+		"network volume: its IOPS limit is a token bucket holding this long's IOPS (at least one I/O: the most a bucket queues, M/D/1), and I/Os wait only for its tokens; 0 = not a throttle but IOPS·latency servers (M/M/k)",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Network.ThrottleWindow) }),
 
 	// Round trips.
 	// DBMS-optimised storage (Aurora, Neon).

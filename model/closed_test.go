@@ -407,6 +407,7 @@ func singleNodeWithSessions(t *testing.T, w model.Workload, p model.Profile, ses
 // write mean of 50 ms where Little's law asks 257).
 func TestRowLockQueueFallsOnWrites(t *testing.T) {
 	p := builtin(t, "aws-gp3")
+	p.Network.IOPS = 16000 // gp3's most (AWS EBS docs): the lock binds, not the volume's throttle
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate, w.HotRows, w.Sessions, w.Clients = 1281, 27, 2, 100, 64
 	res := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)

@@ -36,6 +36,11 @@ const (
 	// (the device's exponential fsync, MODEL.md §2.2, plus the batch's WAL
 	// at the device's bandwidth).
 	GroupCommitFlush
+	// TokenBucket is a cloud volume's IOPS throttle (Device.ThrottleWindow):
+	// a job takes one of TokenDepth tokens, refilled at TokenRate, waiting
+	// first come, first served while there is none, and is then served
+	// without a queue, as by an infinite server.
+	TokenBucket
 )
 
 // Station is one queueing station of a Network.
@@ -69,6 +74,9 @@ type Station struct {
 	FlushTime Time
 	// FlushPerCommit is the time one commit's WAL adds to a flush.
 	FlushPerCommit Time
+	// TokenRate and TokenDepth are a token bucket's refill rate and size.
+	TokenRate  Rate
+	TokenDepth float64
 }
 
 // Pool is a set of Instances resources, each held by at most Capacity
@@ -331,9 +339,13 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 		cpu = math.Max(0, cpu-b.st.handOver/float64(pl.p.Node.VCPUs))
 	}
 	s.cpu = b.station(Station{Name: fmt.Sprintf("%scpu[%d]", kind, i), Discipline: ProcessorSharing, Servers: pl.p.Node.VCPUs, Utilization: Ratio(cpu)})
-	if n.dev.servers == 0 {
+	switch {
+	case n.dev.servers == 0:
 		s.dev = b.station(Station{Name: fmt.Sprintf("%sstorage[%d]", kind, i), Discipline: InfiniteServer})
-	} else {
+	case n.dev.ThrottleWindow > 0:
+		s.dev = b.station(Station{Name: fmt.Sprintf("%svolume[%d]", kind, i), Discipline: TokenBucket, Servers: 1, Utilization: Ratio(n.dev.rho()),
+			BackgroundService: n.dev.service, TokenRate: pl.dev.IOPS, TokenDepth: n.dev.depth()})
+	default:
 		s.dev = b.station(Station{Name: fmt.Sprintf("%sdevice[%d]", kind, i), Discipline: FCFS, Servers: n.dev.servers, Utilization: Ratio(n.dev.rho()),
 			BackgroundService: Time(float64(n.dev.servers) / float64(pl.dev.IOPS))})
 	}
@@ -1075,6 +1087,11 @@ func (b *netBuilder) fillBackground() {
 		if s.Discipline == GroupCommitFlush {
 			s.RouteLoad = visits[i]
 			s.Background = max(0, s.Commits-Rate(visits[i]))
+		}
+		if s.Discipline == TokenBucket {
+			s.RouteLoad = visits[i]
+			s.Background = max(0, Rate(float64(s.Utilization)*float64(s.TokenRate)-visits[i]))
+			continue
 		}
 		if s.Discipline != FCFS && s.Discipline != ProcessorSharing {
 			continue

@@ -83,6 +83,11 @@ type Device struct {
 	// Capacity is the most data the device holds: a local disk the
 	// instance's, a network volume its largest size (0: no limit).
 	Capacity Bytes
+	// ThrottleWindow makes IOPS a cloud volume's throttle, a token bucket
+	// holding ThrottleWindow·IOPS I/Os (at least one) in front of a
+	// backend that serves every I/O in parallel (queue.TokenBucketWait);
+	// 0 is a physical device, IOPS·S̄ servers (M/M/k; MODEL.md §2.2).
+	ThrottleWindow Time
 }
 
 // Disaggregated is DBMS-optimised storage: the compute node ships WAL

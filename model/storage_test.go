@@ -215,6 +215,7 @@ func TestAuroraReplicaLagAgainstPaper(t *testing.T) {
 // which gives F.
 func TestFlushQueuesAtTheVolume(t *testing.T) {
 	p := lecture(t)
+	p.Network.ThrottleWindow = 0 // IOPS·latency servers (M/M/k), not a throttle: the volume queues at 80 %
 	w := model.DefaultWorkload() // 20,000 reads/s and 1,000 writes/s: the volume about 80 % busy
 	notHOT(&w)
 	res := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
@@ -246,12 +247,63 @@ func TestFlushQueuesAtTheVolume(t *testing.T) {
 	}
 }
 
+// A gp3 volume's 3,000 IOPS are a throttle, not three servers: its point
+// reads keep their flat time up to the limit, then queue for tokens
+// (MODEL.md §2.2, "latency is flat until the ceiling, then requests
+// queue"). With the 100 ms bucket a read waits with probability
+// C·e^(−y·299), about 10⁻²⁷ at ρ 0.9 (queue.TokenBucketWait), and about
+// 5 % at ρ 0.995, then for D/y ≈ 33 ms. As IOPS·latency servers (window
+// 0, M/M/k with k ≈ 1) the same reads took twice their flat time at 65 %
+// of the IOPS (the engine before 0.9.5: 1.68 against 0.61 ms).
+func TestVolumeThrottleKeepsReadsFlat(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.WriteRate, w.DataSize, w.WorkingSet = 10, 2000*model.GB, 2000*model.GB
+	at := func(p model.Profile, reads model.Rate) (model.Time, float64, bool) {
+		w.ReadRate = reads
+		res := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
+		return readStep(res, "page_reads"), usage(res, "iops"), res.Saturated
+	}
+	flat, u0, _ := at(p, 100)
+	for reads := model.Rate(200); ; reads += 100 {
+		got, u, _ := at(p, reads)
+		if u > 0.9 {
+			break
+		}
+		if !within(float64(got), float64(flat), 1e-3) {
+			t.Errorf("page reads %v at %.0f %% of the IOPS, %v at %.0f %%: want flat", got, 100*u, flat, 100*u0)
+		}
+	}
+	near := false
+	for reads := model.Rate(1450); reads < 1600; reads++ {
+		got, u, saturated := at(p, reads)
+		if saturated || u < 0.995 {
+			continue
+		}
+		near = true
+		if got < flat*11/10 {
+			t.Errorf("page reads %v at %.2f %% of the IOPS, flat %v: want the bucket's queue", got, 100*u, flat)
+		}
+		break
+	}
+	if !near {
+		t.Fatal("no load between 99.5 % of the IOPS and saturation")
+	}
+	servers := p
+	servers.Network.ThrottleWindow = 0
+	mmk, u, _ := at(servers, 1000)
+	if u < 0.6 || mmk < flat*3/2 {
+		t.Errorf("as IOPS·latency servers: page reads %v at %.0f %% of the IOPS, flat %v: want the M/M/k queue of before", mmk, 100*u, flat)
+	}
+}
+
 // A synchronous standby's walreceiver flushes on its own volume, which
 // carries none of the primary's reads: with the primary's volume near its
 // IOPS limit from read misses and few writes, the primary's flush waits in
 // its device's queue, the standby's, nearly idle, does not.
 func TestStandbyFlushSkipsThePrimarysQueue(t *testing.T) {
 	p := lecture(t)
+	p.Network.ThrottleWindow = 0 // IOPS·latency servers (M/M/k), not a throttle: the volume queues below its ceiling
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate = 56000, 50
 	res := evaluate(t, model.Architecture{ID: model.HotStandby, Storage: model.NetworkStorage}, w, p)

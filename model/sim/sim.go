@@ -176,6 +176,9 @@ func check(n model.Network) error {
 		if (s.Discipline == model.FCFS || s.Discipline == model.ProcessorSharing) && s.Servers < 1 {
 			return fmt.Errorf("%w: station %s: %d servers", ErrInvalid, s.Name, s.Servers)
 		}
+		if s.Discipline == model.TokenBucket && !(s.TokenRate > 0 && s.TokenDepth >= 1) {
+			return fmt.Errorf("%w: station %s: token bucket of %g at %g/s", ErrInvalid, s.Name, s.TokenDepth, float64(s.TokenRate))
+		}
 	}
 	for _, c := range n.Classes {
 		if err := walk(c.Route); err != nil {
@@ -189,7 +192,7 @@ func check(n model.Network) error {
 const (
 	evArrival    = iota // a class's next arrival (st: class)
 	evResume            // a token continues its route
-	evDepart            // an FCFS or infinite server finishes a job (tok, st)
+	evDepart            // an FCFS, infinite-server or token-bucket job ends (tok, st)
 	evPSDepart          // a processor-sharing station's next completion (st)
 	evFlushDone         // a flusher's flush ends (st)
 	evBackground        // a station's next background arrival (st)
@@ -250,6 +253,8 @@ type station struct {
 	v    float64
 	last float64
 	hpos int // position of its completion event in the heap, −1 if none
+	// token bucket: the tokens owed, in seconds of refill, at owedT
+	owed, owedT float64
 	// group commit
 	flushing bool
 	batch    []*token
@@ -463,7 +468,7 @@ func (s *sim) run() {
 			st := &s.stations[e.st]
 			s.push(event{t: s.now + s.rng.ExpFloat64()/float64(st.Background), kind: evBackground, st: e.st})
 			size := float64(st.BackgroundService)
-			if st.Discipline == model.FCFS {
+			if st.Discipline == model.FCFS || st.Discipline == model.TokenBucket {
 				size *= s.rng.ExpFloat64()
 			}
 			s.submit(int(e.st), nil, size)
@@ -704,6 +709,17 @@ func (s *sim) submit(i int, t *token, size float64) {
 	case model.InfiniteServer:
 		st.busy++
 		s.push(event{t: s.now + size, kind: evDepart, st: int32(i), tok: t})
+	case model.TokenBucket:
+		// The tokens owed drain at the refill; a job owes one more and
+		// waits until no more than the bucket's depth are owed.
+		per := 1 / float64(st.TokenRate)
+		st.owed = math.Max(0, st.owed-(s.now-st.owedT)) + per
+		st.owedT = s.now
+		st.busy++
+		if s.now >= s.warm && s.now < s.end {
+			st.area += per // a token's share of the refill: utilisation
+		}
+		s.push(event{t: s.now + math.Max(0, st.owed-st.TokenDepth*per) + size, kind: evDepart, st: int32(i), tok: t})
 	case model.FCFS:
 		if st.busy < st.Servers {
 			st.busy++
@@ -726,7 +742,7 @@ func (s *sim) submit(i int, t *token, size float64) {
 	}
 }
 
-// depart ends an FCFS or infinite-server job.
+// depart ends an FCFS, infinite-server or token-bucket job.
 func (s *sim) depart(i int, t *token) {
 	st := &s.stations[i]
 	s.touch(st)
@@ -860,7 +876,7 @@ func (s *sim) result() Result {
 	for _, st := range s.stations {
 		r := StationResult{Name: st.Name}
 		switch st.Discipline {
-		case model.InfiniteServer, model.GroupCommitFlush:
+		case model.InfiniteServer, model.GroupCommitFlush, model.TokenBucket:
 			r.Utilization = st.area / d
 		default:
 			r.Utilization = st.area / d / float64(st.Servers)
