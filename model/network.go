@@ -52,10 +52,12 @@ type Station struct {
 	// 1 for a flusher; 0 for an infinite server.
 	Servers int
 	// Utilization is the closed form's utilisation of the station (busy
-	// servers / Servers; a flusher's probability of being busy).
+	// servers / Servers; a flusher's probability of being busy; a token
+	// bucket's tokens taken / TokenRate).
 	Utilization Ratio
 	// RouteLoad is the busy servers the Network's routes bring to the
-	// station by their own visits (a flusher: commits per second), as the
+	// station by their own visits (a flusher: commits per second; a token
+	// bucket: tokens per second), as the
 	// closed form's rates and demands give them.
 	RouteLoad float64
 	// Background is the rate of Poisson jobs the closed form charges to the
