@@ -99,3 +99,18 @@ func TestTokenBucketWaitShape(t *testing.T) {
 		}
 	}
 }
+
+// TestMDOneDecayRoot checks that the Newton iteration starts above the
+// root y of ρ(e^y − 1) = y, at min(2(1 − ρ)/ρ, 2·ln(2/ρ)), and solves the
+// equation, over ρ from 0.001 to 0.999.
+func TestMDOneDecayRoot(t *testing.T) {
+	for rho := 0.001; rho < 1; rho += 0.001 {
+		y := mdOneDecay(rho)
+		if hi := math.Min(2*(1-rho)/rho, 2*math.Log(2/rho)); !(y > 0 && y <= hi*(1+1e-12)) {
+			t.Fatalf("ρ %.3f: root %g outside (0, %g]", rho, y, hi)
+		}
+		if r := rho*math.Expm1(y) - y; math.Abs(r) > 1e-9*y {
+			t.Fatalf("ρ %.3f: root %g leaves %g", rho, y, r)
+		}
+	}
+}
