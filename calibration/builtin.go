@@ -121,9 +121,9 @@ const ebsCaps = "m6i.2xlarge, same Nitro generation as r6i (the r6i row is not i
 
 // throttleSource is where a network volume's token bucket comes from.
 const throttleSource = "U/S: no cloud publishes its volumes' bucket. QEMU's block throttle (util/throttle.c, throttle_compute_wait) holds a tenth of a second's rate " +
-	"when no burst is set, 'otherwise every other request will be throttled and performance will suffer considerably'; AWS checks a volume's IOPS against " +
-	"its provisioned IOPS over a minute (CloudWatch VolumeIOPSExceededCheck) and promises 90 % of them 99 % of the time (EBS optimisation docs). " +
-	"With 100 ms a 3,000-IOPS volume's latency stays flat to ρ ≈ 0.99, as MODEL.md §2.2 describes cloud volumes"
+	"when no burst is set, 'otherwise every other request will be throttled and performance will suffer considerably'; taken because it gives the latency " +
+	"MODEL.md §2.2 describes for cloud volumes, flat until the limit (a 3,000-IOPS volume's Poisson I/Os wait only beyond ρ ≈ 0.99), not because AWS is known to use it. " +
+	"AWS designs gp2 and gp3 for at least 90 % of their provisioned IOPS 99 % of the time (EBS User Guide, 'Amazon EBS optimization'), above which the result warns"
 
 // Network device: the lecture's figures.
 var lectureNetwork = []entry{

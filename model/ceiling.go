@@ -95,12 +95,12 @@ func (c *ceilingSearch) referenceLock() int   { return c.stations + 4 }
 // station ends it before the locks, a saturated lock before the
 // sessions). The WAL flusher's is the WAL's share of the bandwidth: its
 // reported utilisation, P(busy), stays below 1 until that share reaches 1.
-// The primary's device's leaves out one I/O per flush: near its ceiling
-// the flushes wait in its queue and batch ever more commits in fewer I/Os
-// (plan.queueFlushes), so its utilisation creeps towards 1 without
-// reaching it, and the device saturates only when its other I/Os fill it
-// (behind a volume's token bucket the search otherwise crept there in
-// 20–30 solves where it now takes 6–9).
+// The primary's device's leaves out one I/O per commit flush: near its
+// ceiling the flushes wait in its queue and batch ever more commits in
+// fewer I/Os (plan.queueFlushes), so its utilisation creeps towards 1
+// without reaching it, and the device saturates only when its other I/Os
+// fill it (behind a volume's token bucket the search otherwise crept
+// there in 20–30 solves where it now takes 6–9).
 func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 	n := len(stations)
 	full := false
@@ -110,7 +110,9 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 		case "wal_flush":
 			u[i] = st.flush.load
 		case "iops":
-			u[i] = float64((st.primary.dev.arrival - st.flush.rate) / pl.dev.IOPS)
+			if pl.a.SyncCommit != SyncOff { // else the WAL writer's flushes, on a schedule
+				u[i] -= float64(st.flush.rate / pl.dev.IOPS)
+			}
 		}
 		full = full || !(x.Value < 1)
 	}

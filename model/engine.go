@@ -1063,9 +1063,11 @@ type device struct {
 	Device
 	arrival Rate
 	service Time // the mean service time of its I/Os
+	// servers is k rounded, the simulator's FCFS servers; for a
+	// throttled volume only the shape of the ceiling search's fits.
 	servers int
-	pWait   float64 // Erlang C
-	wait    Time    // mean wait of those who wait: 1/(kμ − λ)
+	pWait   float64 // Erlang C; a volume's P(wait) for a token
+	wait    Time    // mean wait of those who wait: 1/(kμ − λ), or the bucket's
 }
 
 func (d device) rho() float64 { return float64(d.arrival / d.IOPS) }
@@ -1074,7 +1076,7 @@ func (d device) rho() float64 { return float64(d.arrival / d.IOPS) }
 // IOPS, at least one.
 func (d device) depth() float64 { return math.Max(1, float64(d.IOPS)*float64(d.ThrottleWindow)) }
 
-// queueWait is the mean wait of an I/O in the device's queue: Erlang C's
+// queueWait is the mean wait of an I/O in the device's queue: the
 // probability of waiting times the wait of those who do.
 func (d device) queueWait() Time { return Time(d.pWait) * d.wait }
 
@@ -1088,9 +1090,9 @@ func newDevice(dev Device, arrival Rate, meanService Time) device {
 	d := device{Device: dev, arrival: arrival, service: meanService, servers: int(math.Round(k))}
 	if dev.ThrottleWindow > 0 {
 		// A volume's IOPS are a rate limit, not servers: EBS gp3 serves
-		// 3,000 IOPS at 0.25–1 ms, k ≤ 3, and as M/M/k its reads doubled
-		// at 65 % of the IOPS (a review of 2026-11-26 judged p99 reads
-		// 2–7× too high at 40–85 %). The I/Os wait for the bucket's tokens
+		// 3,000 IOPS at 0.25–1 ms, k ≤ 3, and as M/M/k its page reads took
+		// 2.75× their flat time at 65 % of the IOPS (a review of
+		// 2026-11-26 judged p99 reads 2–7× too high at 40–85 %). The I/Os wait for the bucket's tokens
 		// alone, and wait given they wait an exponential (the tail's form).
 		if d.rho() < 1 {
 			pWait, wait := queue.TokenBucketWait(float64(arrival), float64(dev.IOPS), d.depth())

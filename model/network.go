@@ -49,7 +49,7 @@ type Station struct {
 	Name       string
 	Discipline Discipline
 	// Servers is the number of servers (FCFS) or cores (ProcessorSharing);
-	// 1 for a flusher; 0 for an infinite server.
+	// 1 for a flusher; 0 for an infinite server or a token bucket.
 	Servers int
 	// Utilization is the closed form's utilisation of the station (busy
 	// servers / Servers; a flusher's probability of being busy; a token
@@ -345,7 +345,7 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 	case n.dev.servers == 0:
 		s.dev = b.station(Station{Name: fmt.Sprintf("%sstorage[%d]", kind, i), Discipline: InfiniteServer})
 	case n.dev.ThrottleWindow > 0:
-		s.dev = b.station(Station{Name: fmt.Sprintf("%svolume[%d]", kind, i), Discipline: TokenBucket, Servers: 1, Utilization: Ratio(n.dev.rho()),
+		s.dev = b.station(Station{Name: fmt.Sprintf("%svolume[%d]", kind, i), Discipline: TokenBucket, Utilization: Ratio(n.dev.rho()),
 			BackgroundService: n.dev.service, TokenRate: pl.dev.IOPS, TokenDepth: n.dev.depth()})
 	default:
 		s.dev = b.station(Station{Name: fmt.Sprintf("%sdevice[%d]", kind, i), Discipline: FCFS, Servers: n.dev.servers, Utilization: Ratio(n.dev.rho()),

@@ -35,10 +35,20 @@ func TestNetworkRouteLoad(t *testing.T) {
 				t.Errorf("classes = %+v, want read at %v, write at %v, analytical at %v", n.Classes, w.ReadRate, w.WriteRate, w.AnalyticalRate)
 			}
 			for _, s := range n.Stations {
-				if s.Discipline != model.FCFS && s.Discipline != model.ProcessorSharing {
+				busy := float64(s.Utilization) * float64(s.Servers)
+				switch s.Discipline {
+				case model.TokenBucket:
+					// A bucket's load is tokens a second: the routes' visits
+					// and the background's I/Os.
+					busy = float64(s.Utilization) * float64(s.TokenRate)
+					if got := s.RouteLoad + float64(s.Background); s.RouteLoad > busy*(1+1e-9) || !within(got, busy, 1e-9) {
+						t.Errorf("%s: routes take %.6g tokens/s and the background %.6g, the closed form %.6g", s.Name, s.RouteLoad, float64(s.Background), busy)
+					}
+					continue
+				case model.FCFS, model.ProcessorSharing:
+				default:
 					continue
 				}
-				busy := float64(s.Utilization) * float64(s.Servers)
 				// 10⁻⁹: rounding of the same sums taken in another order.
 				if s.RouteLoad > busy*(1+1e-9) {
 					t.Errorf("%s: routes bring %.6g busy servers, the closed form charges %.6g", s.Name, s.RouteLoad, busy)

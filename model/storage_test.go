@@ -253,20 +253,25 @@ func TestFlushQueuesAtTheVolume(t *testing.T) {
 // queue"). With the 100 ms bucket a read waits with probability
 // C·e^(−y·299), about 10⁻²⁷ at ρ 0.9 (queue.TokenBucketWait), and about
 // 5 % at ρ 0.995, then for D/y ≈ 33 ms. As IOPS·latency servers (window
-// 0, M/M/k with k ≈ 1) the same reads took twice their flat time at 65 %
-// of the IOPS (the engine before 0.9.5: 1.68 against 0.61 ms).
+// 0, M/M/k with k ≈ 1) the same page reads took 2.75× their flat time at
+// 65 % of the IOPS (the engine before 0.9.5: 1.68 against 0.61 ms).
 func TestVolumeThrottleKeepsReadsFlat(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
 	w.WriteRate, w.DataSize, w.WorkingSet = 10, 2000*model.GB, 2000*model.GB
+	warned := false // a warning names the bucket: above 90 % of the IOPS, and only there
 	at := func(p model.Profile, reads model.Rate) (model.Time, float64, bool) {
 		w.ReadRate = reads
 		res := evaluate(t, model.Architecture{ID: model.NetworkAttachedStorage}, w, p)
+		warned = slices.ContainsFunc(res.Warnings, func(s string) bool { return strings.Contains(s, "token bucket") })
 		return readStep(res, "page_reads"), usage(res, "iops"), res.Saturated
 	}
 	flat, u0, _ := at(p, 100)
 	for reads := model.Rate(200); ; reads += 100 {
 		got, u, _ := at(p, reads)
+		if warned != (u > 0.9) {
+			t.Errorf("at %.0f %% of the IOPS: warned of the bucket %v, want %v", 100*u, warned, u > 0.9)
+		}
 		if u > 0.9 {
 			break
 		}

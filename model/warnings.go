@@ -24,6 +24,13 @@ const busyLockWarning = 0.5
 // 0.85, not at 0.8.
 const handOverWarning = 0.01
 
+// throttleWarning is the share of a throttled volume's IOPS from which a
+// warning says that its token bucket, which lets Poisson I/Os through
+// without a wait nearly to the limit, queues PostgreSQL's bursts: AWS
+// designs gp2 and gp3 to deliver at least 90 % of their provisioned IOPS
+// 99 % of the time (Amazon EBS User Guide, "Amazon EBS optimization").
+const throttleWarning = 0.9
+
 // walsenderShareWarning is the share of the primary's CPU load from which
 // a warning names the walsenders' fitted cost where the CPU is busy.
 const walsenderShareWarning = 0.15
@@ -54,6 +61,12 @@ func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
 		out = append(out, fmt.Sprintf("falls behind: %s keeps up with %.0f%% of %s at most", r.Bottleneck, 100*r.MaxThroughputScale, load))
 	case r.Saturated:
 		out = append(out, fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", r.Bottleneck, load, 100*r.MaxThroughputScale))
+	}
+	if dev := st.primary.dev; dev.ThrottleWindow > 0 && dev.rho() > throttleWarning && !r.Saturated {
+		out = append(out, fmt.Sprintf("the volume runs at %.0f%% of its %.0f IOPS: its token bucket (%.0f ms, %.0f I/Os) lets steady I/Os through without a wait, "+
+			"but PostgreSQL's bursts (a checkpoint's write-back and fsync, autovacuum, prefetch) queue at it below the limit, and AWS designs gp2 and gp3 for 90%% of their IOPS 99%% of the time: "+
+			"provision more IOPS, or measure the bucket (fio at rising rates)",
+			100*dev.rho(), float64(dev.IOPS), dev.ThrottleWindow.Ms(), dev.depth()))
 	}
 	if d := r.Disk; !d.Fits() {
 		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",

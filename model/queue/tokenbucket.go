@@ -28,10 +28,12 @@ import "math"
 //   - between depth 1 and 2, P(wait) and the mean wait are interpolated
 //     linearly.
 //
-// Against a simulation of the bucket (the package tests) the tail form is
-// within 4 % in P(wait) at depth ≥ 3 and ρ 0.3–0.99. The bucket never
-// makes a request wait at depth ≫ 1/y: with a tenth of a second's tokens
-// a 3,000-IOPS volume queues only beyond ρ ≈ 0.99.
+// Against a simulation of the bucket (the package tests, ρ 0.5, 0.8 and
+// 0.95) the tail form puts P(wait) 7 % high and the wait 6 % low at depth
+// 2 (ρ 0.5), and is within 3 % from depth 3 on but where few requests wait
+// (6.5 % at ρ 0.8 and depth 10, where 2 % wait). Almost no request waits
+// at depth ≫ 1/y: with a tenth of a second's tokens a 3,000-IOPS volume
+// queues Poisson requests only beyond ρ ≈ 0.99.
 //
 // Special cases are:
 //
@@ -47,25 +49,28 @@ func TokenBucketWait(arrival, rate, depth float64) (pWait, wait float64) {
 	case arrival >= rate:
 		return 1, math.Inf(1)
 	}
-	rho, d := arrival/rate, 1/rate
+	rho, eps, d := arrival/rate, (rate-arrival)/rate, 1/rate
 	depth = math.Max(1, depth)
 	if depth >= 2 {
-		return tokenTail(rho, d, depth)
+		return tokenTail(rho, eps, d, depth)
 	}
-	p2, w2 := tokenTail(rho, d, 2)
+	p2, w2 := tokenTail(rho, eps, d, 2)
 	f := depth - 1
 	p := rho + f*(p2-rho)
-	mean := (1-f)*rho*d/(2*(1-rho)) + f*p2*w2 // unconditional mean waits
+	mean := (1-f)*rho*d/(2*eps) + f*p2*w2 // unconditional mean waits
 	if !(p > 0) {
 		return 0, 0
 	}
 	return p, mean / p
 }
 
-// tokenTail is the Cramér–Lundberg form of TokenBucketWait for depth ≥ 2.
-func tokenTail(rho, d, depth float64) (pWait, wait float64) {
-	y := mdOneDecay(rho)
-	p := (1 - rho) / (rho*math.Exp(y) - 1) * math.Exp(-y*(depth-1))
+// tokenTail is the Cramér–Lundberg form of TokenBucketWait for depth ≥ 2,
+// with ε = 1 − ρ computed from the rates: at the root ρe^y − 1 = y − ε, so
+// C = ε/(y − ε), which keeps its precision as ρ → 1 where 1 − ρ and
+// ρe^y − 1 would cancel.
+func tokenTail(rho, eps, d, depth float64) (pWait, wait float64) {
+	y := mdOneDecay(rho, eps)
+	p := eps / (y - eps) * math.Exp(-y*(depth-1))
 	if !(p > 0) {
 		return 0, 0
 	}
@@ -73,15 +78,16 @@ func tokenTail(rho, d, depth float64) (pWait, wait float64) {
 }
 
 // mdOneDecay returns the positive root y of ρ(e^y − 1) = y for 0 < ρ < 1,
-// the M/D/1 waiting time's decay rate in units of the service time. Newton
-// from above converges monotonically: f(y) = ρ(e^y − 1) − y is convex,
-// and both e^y − 1 ≥ y + y²/2 and (for y = 2·ln(2/ρ)) ρ(e^y − 1) = 4/ρ − ρ
-// ≥ y put the root below min(2(1 − ρ)/ρ, 2·ln(2/ρ)).
-func mdOneDecay(rho float64) float64 {
-	y := math.Min(2*(1-rho)/rho, 2*math.Log(2/rho))
+// ε = 1 − ρ, the M/D/1 waiting time's decay rate in units of the service
+// time. Newton on f(y) = ρ·expm1(y) − y, f′(y) = ρ·expm1(y) − ε, from above
+// converges monotonically: f is convex, and both e^y − 1 ≥ y + y²/2 and
+// (for y = 2·ln(2/ρ)) ρ(e^y − 1) = 4/ρ − ρ ≥ y put the root below
+// min(2ε/ρ, 2·ln(2/ρ)).
+func mdOneDecay(rho, eps float64) float64 {
+	y := math.Min(2*eps/rho, 2*math.Log(2/rho))
 	for range 100 {
-		e := math.Exp(y)
-		next := y - (rho*(e-1)-y)/(rho*e-1)
+		e := rho * math.Expm1(y)
+		next := y - (e-y)/(e-eps)
 		if !(next < y) || y-next <= 1e-12*y {
 			return math.Max(next, 0)
 		}

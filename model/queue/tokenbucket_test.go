@@ -101,16 +101,30 @@ func TestTokenBucketWaitShape(t *testing.T) {
 }
 
 // TestMDOneDecayRoot checks that the Newton iteration starts above the
-// root y of ρ(e^y − 1) = y, at min(2(1 − ρ)/ρ, 2·ln(2/ρ)), and solves the
-// equation, over ρ from 0.001 to 0.999.
+// root y of ρ(e^y − 1) = y, at min(2ε/ρ, 2·ln(2/ρ)), and solves the
+// equation, from ρ = 0.001 to 1 − 10⁻¹², and that TokenBucketWait keeps
+// its precision there: as ρ → 1 every request waits, for about
+// D/(2(1 − ρ)) (heavy traffic: y ≈ 2(1 − ρ); at 1 − ρ = 10⁻⁴ a bucket
+// of 300 still spares e^(−2·10⁻⁴·299) ≈ 6 % of them).
 func TestMDOneDecayRoot(t *testing.T) {
-	for rho := 0.001; rho < 1; rho += 0.001 {
-		y := mdOneDecay(rho)
-		if hi := math.Min(2*(1-rho)/rho, 2*math.Log(2/rho)); !(y > 0 && y <= hi*(1+1e-12)) {
-			t.Fatalf("ρ %.3f: root %g outside (0, %g]", rho, y, hi)
+	check := func(rho, eps float64) {
+		y := mdOneDecay(rho, eps)
+		if hi := math.Min(2*eps/rho, 2*math.Log(2/rho)); !(y > 0 && y <= hi*(1+1e-12)) {
+			t.Fatalf("ρ %.15g: root %g outside (0, %g]", rho, y, hi)
 		}
 		if r := rho*math.Expm1(y) - y; math.Abs(r) > 1e-9*y {
-			t.Fatalf("ρ %.3f: root %g leaves %g", rho, y, r)
+			t.Fatalf("ρ %.15g: root %g leaves %g", rho, y, r)
+		}
+	}
+	for rho := 0.001; rho < 1; rho += 0.001 {
+		check(rho, 1-rho)
+	}
+	for _, eps := range []float64{1e-4, 1e-6, 1e-9, 1e-12} {
+		check(1-eps, eps)
+		const rate = 3000.0
+		p, w := TokenBucketWait(rate*(1-eps), rate, 300)
+		if want := 1 / (2 * eps * rate); p < 0.9 || math.Abs(w/want-1) > 0.01 {
+			t.Errorf("1 − ρ = %g at depth 300: P(wait) %g and wait %g s, want ≈ 1 and %g s", eps, p, w, want)
 		}
 	}
 }
