@@ -56,3 +56,9 @@ func ReplayPauses(w Workload, p Profile, a Architecture) float64 {
 
 // ScanCPUPerGB is the CPU an analytical query spends per GB it scans.
 const ScanCPUPerGB = scanCPUPerGB
+
+// DeviceWait returns the mean wait in the queue of the device dev at
+// arrival I/Os a second of mean service time service (newDevice).
+func DeviceWait(dev Device, arrival Rate, service Time) Time {
+	return newDevice(dev, arrival, service).queueWait()
+}
