@@ -159,9 +159,9 @@ type simCase struct {
 func cases() []simCase {
 	var out []simCase
 	for _, a := range architectures() {
-		out = append(out, simCase{string(a.ID), a, 10, 0, false, 0})
+		out = append(out, simCase{name: string(a.ID), a: a, hot: 10})
 		if a.ID == model.SingleNode || a.ID == model.Sharded || a.ID == model.DistributedSQL {
-			out = append(out, simCase{string(a.ID) + " (no hot rows)", a, 0, 0, false, 0})
+			out = append(out, simCase{name: string(a.ID) + " (no hot rows)", a: a})
 		}
 		if a.ID == model.NetworkAttachedStorage && !testing.Short() {
 			// One hot row behind a 1 ms flush: its holders flush one after
@@ -169,13 +169,13 @@ func cases() []simCase {
 			// (model.commitSerial); two: the other row's holders commit
 			// during each flush, and a holder waits as any commit does
 			// (review of 2026-11-27).
-			out = append(out, simCase{string(a.ID) + " (one hot row)", a, 1, 0, false, 0})
-			out = append(out, simCase{string(a.ID) + " (two hot rows)", a, 2, 0, false, 0})
+			out = append(out, simCase{name: string(a.ID) + " (one hot row)", a: a, hot: 1})
+			out = append(out, simCase{name: string(a.ID) + " (two hot rows)", a: a, hot: 2})
 			// The volume's throttle with small buckets, so that I/Os wait
 			// for tokens below the ceiling: one token (M/D/1) and three
 			// (the tail form of queue.TokenBucketWait).
-			out = append(out, simCase{string(a.ID) + " (bucket of one)", a, 10, 0, false, 1})
-			out = append(out, simCase{string(a.ID) + " (bucket of three)", a, 10, 0, false, 3})
+			out = append(out, simCase{name: string(a.ID) + " (bucket of one)", a: a, hot: 10, bucket: 1})
+			out = append(out, simCase{name: string(a.ID) + " (bucket of three)", a: a, hot: 10, bucket: 3})
 		}
 		if a.ID == model.Sharded {
 			// A synchronous standby per node: both phases of the default
@@ -183,13 +183,13 @@ func cases() []simCase {
 			// between them, wait for it.
 			s := a
 			s.Standbys, s.SyncCommit = []model.Placement{model.CrossZone}, model.SyncOn
-			out = append(out, simCase{string(a.ID) + " (sync standby)", s, 0, 0, false, 0})
+			out = append(out, simCase{name: string(a.ID) + " (sync standby)", a: s})
 			// Reference-table updates serialised on the table's lock
 			// through their two-phase commit over every worker.
-			out = append(out, simCase{string(a.ID) + " (reference updates)", a, 0, 0.2, false, 0})
+			out = append(out, simCase{name: string(a.ID) + " (reference updates)", a: a, reference: 0.2})
 			// With hot rows too: the reference table's lock is taken in the
 			// last statement, inside the hot row's hold.
-			out = append(out, simCase{string(a.ID) + " (reference updates, hot rows)", a, 10, 0.2, false, 0})
+			out = append(out, simCase{name: string(a.ID) + " (reference updates, hot rows)", a: a, hot: 10, reference: 0.2})
 		}
 		if a.ID == model.DistributedSQL && !testing.Short() {
 			// Three nodes in three named regions: leaseholder hops and Raft
@@ -199,18 +199,18 @@ func cases() []simCase {
 			// (the run flags its sessions as saturated).
 			r := a
 			r.Nodes, r.Regions, r.NodePlacement = 3, []string{"us-east-1", "us-west-2", "eu-central-1"}, model.CrossRegion
-			out = append(out, simCase{string(a.ID) + " (3 regions)", r, 0, 0, false, 0})
+			out = append(out, simCase{name: string(a.ID) + " (3 regions)", a: r})
 			// The same with the clients spread over the three regions,
 			// each on its region's gateway: leaseholder hops across
 			// regions (docs/simulation.md, K9).
-			out = append(out, simCase{string(a.ID) + " (3 regions, clients spread)", r, 0, 0, true, 0})
+			out = append(out, simCase{name: string(a.ID) + " (3 regions, clients spread)", a: r, spread: true})
 		}
 		if a.ID == model.HotStandby {
 			// A quorum of standbys: the 2nd acknowledgement of 3
 			// cross-zone standbys, each with its own flusher.
 			q := a
 			q.Standbys, q.Quorum, q.QuorumCount = []model.Placement{model.CrossZone, model.CrossZone, model.CrossZone}, model.Any, 2
-			out = append(out, simCase{string(a.ID) + " (ANY 2 of 3)", q, 10, 0, false, 0})
+			out = append(out, simCase{name: string(a.ID) + " (ANY 2 of 3)", a: q, hot: 10})
 		}
 	}
 	return out
