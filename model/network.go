@@ -346,7 +346,7 @@ func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 		s.dev = b.station(Station{Name: fmt.Sprintf("%sstorage[%d]", kind, i), Discipline: InfiniteServer})
 	case n.dev.ThrottleWindow > 0:
 		s.dev = b.station(Station{Name: fmt.Sprintf("%svolume[%d]", kind, i), Discipline: TokenBucket, Utilization: Ratio(n.dev.rho()),
-			BackgroundService: n.dev.service, TokenRate: pl.dev.IOPS, TokenDepth: n.dev.depth()})
+			BackgroundService: n.dev.service, TokenRate: n.dev.IOPS, TokenDepth: n.dev.depth()})
 	default:
 		s.dev = b.station(Station{Name: fmt.Sprintf("%sdevice[%d]", kind, i), Discipline: FCFS, Servers: n.dev.servers, Utilization: Ratio(n.dev.rho()),
 			BackgroundService: Time(float64(n.dev.servers) / float64(pl.dev.IOPS))})

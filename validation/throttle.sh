@@ -52,7 +52,7 @@ print('$2-$1 $limit $1 %.1f %.4f %.4f %.4f %.4f' % (
 out=$results/throttle.txt
 {
 	echo "# validation/throttle.sh $(date -u +%FT%TZ): device $dev ($(cat /sys/dev/block/$dev/queue/rotational 2>/dev/null || echo '?') rotational), $(uname -r), fio $(fio --version)"
-	echo "# run (mode-rate), limit IOPS, rate IOPS, achieved IOPS, latency mean, p50, p99, p99.9 ms (fio: submission to completion)"
+	echo "# run (mode-rate), limit IOPS, rate IOPS, achieved IOPS, latency ms: mean (fio lat, submission to completion), p50, p99, p99.9 (fio clat)"
 	for f in $rates; do
 		rate=$(python3 -c "print(round($f * $limit))")
 		echo "$dev $limit" > "$cg/blkio.throttle.read_iops_device"
