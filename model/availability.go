@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/pgarch/pgarch/model/dist"
 )
@@ -375,16 +374,20 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 	// workers: no part of the RTO (review of 2026-11-27: 60 s were added
 	// for the interval, and a coordinator's 100 s ruled sharding out).
 	//
-	// What the coordinator loses is its commit decisions (pg_dist_transaction)
-	// of the two-phase commits since its last copy: their prepared
-	// transactions are rolled back on the workers that had not committed
-	// them yet, while others may have, so a lost decision leaves a
-	// transaction partly committed (review of 2026-11-27: RPO 0 on a local
-	// disk without a standby). A standby follows the workers' commit level
-	// and loses what a worker's does; without one a volume is reattached
-	// and recovered, and a local disk, which dies with the node, is
-	// restored from the archive, which lacks the last unfilled segment of
-	// the coordinator's few records.
+	// What the coordinator loses is no acknowledged commit: Citus sends
+	// COMMIT PREPARED to every worker and waits for their replies in its
+	// XACT_EVENT_COMMIT callback, before PostgreSQL answers the client
+	// (transaction_management.c, CoordinatedTransactionCallback;
+	// remote_transaction.c, FinishRemoteTransactionCommit). Its commit
+	// decisions (pg_dist_transaction) matter only for the two-phase
+	// commits still in flight when it fails: a decision the new
+	// coordinator lacks (a local disk restored from its archive, which
+	// lacks the last unfilled segment) is rolled back on the workers that
+	// had not committed it yet, leaving that unacknowledged transaction
+	// partly committed. A standby or a reattached volume keeps them (review
+	// of 2026-11-28: RPO archive_timeout, 60 s, ruled sharding out of
+	// requirements its workers met; an earlier review of 2026-11-27 had
+	// counted the lost decisions as lost commits).
 	rec := pl.p.Recovery
 	coord := Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Reattach,
 		Action: "new coordinator node, reattach its volume, resolve the two-phase commits in doubt"}
@@ -392,18 +395,14 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 	case len(pl.a.Standbys) > 0:
 		coord = Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Promotion,
 			Action: "fail over to the coordinator's standby, which resolves the two-phase commits in doubt"}
-		if i := slices.IndexFunc(a.Failures, func(f Failure) bool { return f.Kind == "node" }); i >= 0 {
-			coord.RPO = a.Failures[i].RPO
-		}
 	case pl.a.Storage == LocalStorage:
-		coord.RPO = pl.archiveLag(ByteRate(float64(pl.coordinatorCommits(st)) * float64(coordinatorRecordBytes)))
 		// Its base backup is the metadata, megabytes: restored in the
 		// node's replacement time.
-		coord.Action = "new coordinator node, restore its base backup (the metadata) and archived WAL, resolve the two-phase commits in doubt: those whose decision was lost are rolled back where not yet committed"
+		coord.Action = "new coordinator node, restore its base backup (the metadata) and archived WAL, resolve the two-phase commits in doubt: " +
+			"those in flight whose decision the archive lacks are rolled back where not yet committed, leaving them partly committed"
 	}
-	coord.RPO = max(coord.RPO, pl.asyncLoss())
 	a.Failures = append(a.Failures, coord)
-	a.RTO, a.RPO = max(a.RTO, coord.RTO), max(a.RPO, coord.RPO)
+	a.RTO = max(a.RTO, coord.RTO)
 	return a
 }
 
