@@ -30,9 +30,56 @@ func (pl *plan) kvRanges() float64 { return float64(1 + pl.a.SecondaryIndexes) }
 // path; CockroachDB's one-phase commit), whatever the consensus mode.
 func (pl *plan) singleRange() bool { return float64(pl.writeStatements())*pl.kvRanges() == 1 }
 
-// rangeCopies is the fraction of the data one node holds: RF/N.
+// rangeCopies is the share of the ranges, and so of the data, the busiest
+// node holds a copy of: RF/N where the failure domains (domains) hold
+// equal numbers of nodes. CockroachDB's allocator puts a range's copies in
+// as many domains as it can, then balances replica counts among a
+// domain's nodes ("Replication controls": diversity first), so a domain of
+// fewer nodes holds as many copies on fewer of them. A range keeps
+// min(n_r, L) copies in domain r of n_r nodes, L the level at which they
+// add up to RF, and a node of the smallest domain holds min(1, L/n_r) of
+// the ranges (review of 2026-11-28: four nodes over three zones were
+// charged 3/4 of the ranges each, where the two lone zones' nodes hold
+// them all, so a fourth node seemed to add a third to the writes' room).
 func (pl *plan) rangeCopies() float64 {
-	return float64(pl.liveReplicas()) / float64(pl.ring())
+	return rangeShare(pl.ring(), pl.domains(pl.a.NodePlacement), pl.liveReplicas())
+}
+
+// rangeShare is rangeCopies for n nodes laid over d failure domains (node
+// i in domain i mod d) holding rf copies of every range.
+func rangeShare(n, d, rf int) float64 {
+	var sizes [maxNodes]int
+	for r := range d {
+		sizes[r] = regionNodes(r, n, d)
+	}
+	slices.Sort(sizes[:d])
+	left := float64(rf)
+	for i, m := range sizes[:d] {
+		if rest := float64(d - i); float64(m)*rest >= left {
+			return min(1, left/rest/float64(sizes[0]))
+		}
+		left -= float64(m)
+	}
+	return 1 // rf ≤ n: not reached
+}
+
+// diskRing is the fewest nodes, from need (diskNodes: the data's copies
+// over the room a node's disk leaves), whose busiest node holds no more
+// than need nodes would at an even split (rangeShare).
+func diskRing(a Architecture, need float64) float64 {
+	if need <= 0 {
+		return need
+	}
+	lo := atLeast(a.ReplicationFactor, need)
+	for n := lo; n < maxNodes; n++ {
+		if rangeShare(n, failureDomains(a, a.NodePlacement, n), a.ReplicationFactor) <= float64(a.ReplicationFactor)/need {
+			if n == lo {
+				return need // the even split's count
+			}
+			return float64(n)
+		}
+	}
+	return maxNodes
 }
 
 // liveReplicas is the copies of each range alive: RF, less those a
@@ -148,29 +195,54 @@ func (pl *plan) raftLayouts() []raftLayout {
 }
 
 // followers returns the RF − 1 nodes holding the followers of the ranges
-// node l leads. They go to the failure domains in turn from the one after
-// the leader's, as diversity asks (CockroachDB's allocator spreads a
-// range's replicas over localities first), each to the next node of that
-// domain along the ring: RF 3 over three regions puts one copy in each,
-// and a domain holding two copies holds the leaseholder's (RF 5 over three
-// regions keeps two voters and the lease in the leader's region, as
-// SURVIVE REGION FAILURE does; "Multi-region capabilities overview"). A
-// domain with no node left is skipped.
+// node l leads, as layFollowers laid them out.
 func (pl *plan) followers(l int) (f [4]int, k int) {
+	return pl.follow[l], pl.nFollow[l]
+}
+
+// layFollowers lays out, once per plan and for the copies alive, the
+// followers of the ranges each node leads. They go to the failure domains
+// in turn from the one after the leader's, as diversity asks (CockroachDB's
+// allocator spreads a range's replicas over localities first), each to the
+// node of that domain holding the fewest copies so far, the next along the
+// ring on a tie (it then balances replica counts within a locality; review
+// of 2026-11-28: the next node along the ring took three of four ranges'
+// copies in a zone of two, and follower reads on four nodes over three
+// zones had less room than on three). RF 3 over three regions puts one
+// copy in each, and a domain holding two copies holds the leaseholder's
+// (RF 5 over three regions keeps two voters and the lease in the leader's
+// region, as SURVIVE REGION FAILURE does; "Multi-region capabilities
+// overview"). A domain with no node left is skipped.
+func (pl *plan) layFollowers() {
 	n, d, rf := pl.ring(), pl.domains(pl.a.NodePlacement), pl.liveReplicas()
-	var used [maxNodes]bool
-	used[l] = true
-	for j := 1; k < rf-1 && j <= rf*d; j++ {
-		r := (l%d + j) % d
-		for step := 1; step < n; step++ {
-			if o := (l + step) % n; o%d == r && !used[o] {
-				used[o], f[k] = true, o
-				k++
-				break
-			}
+	var copies [maxNodes]int
+	for l := range n {
+		if pl.leads(l) {
+			copies[l] = 1
 		}
 	}
-	return f, k
+	for l := range n {
+		var used [maxNodes]bool
+		used[l] = true
+		k := 0
+		for j := 1; k < rf-1 && j <= rf*d; j++ {
+			r, best := (l%d+j)%d, -1
+			for step := 1; step < n; step++ {
+				if o := (l + step) % n; o%d == r && !used[o] && (best < 0 || copies[o] < copies[best]) {
+					best = o
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			used[best], pl.follow[l][k] = true, best
+			if pl.leads(l) {
+				copies[best]++
+			}
+			k++
+		}
+		pl.nFollow[l] = k
+	}
 }
 
 // ring is the number of nodes a multi-node architecture spreads its data
@@ -245,10 +317,10 @@ func (pl *plan) leaders() int {
 }
 
 // leaderCopies is the share of the ranges the busiest node holds a copy
-// of, which the writes replicate to: RF/N where every node leads alike; in
-// named regions the most any node holds, as a leaseholder or a follower of
-// the primary region's leaders (a lone node in a small region follows
-// every range: review of 2026-11-26).
+// of, which the writes replicate to: rangeCopies where every node leads
+// alike; in named regions the most any node holds, as a leaseholder or a
+// follower of the primary region's leaders (a lone node in a small region
+// follows every range: review of 2026-11-26).
 func (pl *plan) leaderCopies() float64 {
 	if !pl.namedRegions() {
 		return pl.rangeCopies()
@@ -604,10 +676,14 @@ func (pl *plan) distributedAvailability() Availability {
 // six nodes a cross-zone trip half the time, though RF 3 over three zones
 // keeps a copy of every range in each); otherwise every node its own.
 func (pl *plan) domains(reach Placement) int {
-	n := pl.ring()
+	return failureDomains(pl.a, reach, pl.ring())
+}
+
+// failureDomains is domains for the architecture a on n nodes.
+func failureDomains(a Architecture, reach Placement, n int) int {
 	switch {
-	case reach == CrossRegion && len(pl.a.Regions) > 1:
-		return min(n, len(pl.a.Regions))
+	case reach == CrossRegion && len(a.Regions) > 1:
+		return min(n, len(a.Regions))
 	case reach == CrossZone:
 		return min(n, zonesPerRegion)
 	}
@@ -787,6 +863,7 @@ func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
 		// one (followers).
 		d := len(pl.a.Regions)
 		q.deadReplicas = (pl.a.ReplicationFactor + d - 1) / d
+		q.layFollowers()
 		q.cache()
 		if q.liveReplicas()-1 < (pl.a.ReplicationFactor-1)/2 {
 			q.release()

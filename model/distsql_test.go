@@ -93,6 +93,42 @@ func TestDistributedSQLScaling(t *testing.T) {
 	}
 }
 
+// Every range keeps a copy in each of three zones (RF 3, diversity
+// first), and a zone's nodes share its copies: on four or five nodes the
+// lone zones' nodes replicate every write, so a write-only load gains
+// from the fourth and fifth node only the leaseholders' share (an even
+// split's 4/3 and 5/3 overstate it), while six nodes, two a zone, double
+// three's. Follower reads go to the nearest zone's copies, spread over
+// its nodes, so their room never falls as nodes are added (review of
+// 2026-11-28: 4 nodes had 3/4 of the ranges each and 1.33× the writes'
+// room of 3; with follower reads 7 nodes had less room than 6).
+func TestUnevenZonesHoldWholeCopies(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1, 6000
+	room := func(n int, followerReads bool) float64 {
+		return evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: n, NodePlacement: model.CrossZone, FollowerReads: followerReads}, w, p).MaxThroughputScale
+	}
+	three := room(3, false)
+	for _, n := range []int{4, 5} {
+		if g := room(n, false) / three; !(g > 1 && g < 0.9*float64(n)/3) {
+			t.Errorf("writes: %d nodes give %.3f× the room of 3, want above 1 and well below an even split's %.3f×", n, g, float64(n)/3)
+		}
+	}
+	if g := room(6, false) / three; !within(g, 2, 0.02) {
+		t.Errorf("writes: 6 nodes give %.3f× the room of 3, want 2× (two nodes a zone)", g)
+	}
+	w.ReadRate, w.WriteRate = 20000, 2000
+	last := 0.0
+	for n := 3; n <= 9; n++ {
+		if r := room(n, true); r < last*(1-1e-9) {
+			t.Errorf("follower reads: %d nodes have %.3f of room, below %d nodes' %.3f", n, r, n-1, last)
+		} else {
+			last = r
+		}
+	}
+}
+
 // Follower reads are served by the nearest replica at a timestamp the
 // staleness bound in the past: cheaper across regions, but a read soon
 // after a commit does not see it.

@@ -80,6 +80,10 @@ type plan struct {
 	nTxnHops int
 	raft     [maxNodes]raftLayout
 	nRaft    int
+	// follow[l] holds the nFollow[l] nodes that hold copies of the ranges
+	// node l leads (layFollowers).
+	follow  [maxNodes][4]int
+	nFollow [maxNodes]int
 	// gateway[g] is the share of the clients node g is the gateway of,
 	// and gatewayTrip[g] its mean trip to a leaseholder (busiestGateway);
 	// farthest is the mean trip from a gateway to its farthest node, a
@@ -197,6 +201,7 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 		pl.layRegions()
 	case DistributedSQL:
 		pl.layRegions()
+		pl.layFollowers()
 		n, k := pl.ring(), Time(pl.leaders())
 		var served [maxNodes]float64 // each node's share of the follower reads
 		for g, pg := range pl.gateways() {
@@ -210,9 +215,15 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 				pl.gatewayTrip[g] += t / k
 				far = max(far, t)
 				if a.FollowerReads {
+					// The nearest copy's domain serves the read; its nodes
+					// hold that domain's copies alike (layFollowers), so
+					// their share of its reads too.
 					t, o := pl.nearestCopy(g, l)
 					pl.followerTrip[g] += t / k
-					served[o] += pg / float64(k)
+					d := pl.domains(a.NodePlacement)
+					for x := o % d; x < n; x += d {
+						served[x] += pg / float64(k) / float64(regionNodes(o%d, n, d))
+					}
 				}
 			}
 			pl.farthest += Time(pg) * far

@@ -76,7 +76,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		if a.Nodes == 0 {
 			res.Sizing.AutoSized = true
 			pl.release()
-			disk := diskNodes(w, p, a, float64(a.ReplicationFactor)) // every range on RF nodes
+			disk := diskRing(a, diskNodes(w, p, a, float64(a.ReplicationFactor))) // every range on RF nodes
 			a, res.Sizing.NodesRequired, pl = sizeCount(w, p, a, r, atLeast(a.ReplicationFactor, disk), func(a *Architecture, n int) { a.Nodes = n })
 			if disk > res.Sizing.NodesRequired {
 				res.Sizing.NodesRequired, res.Sizing.ByDisk = disk, true
