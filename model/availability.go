@@ -498,12 +498,22 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	// The failure is noticed first (a health check, as a failover
 	// manager's), then the node is replaced.
 	replace := rec.FailureDetection + rec.Reattach
-	// A zone cut off before it fails takes the commits its primary makes
-	// meanwhile, until it is demoted (cutOff), with it: failover or not.
-	zoneRestore := Failure{Kind: "zone", RTO: replace + restore, RPO: max(archiveLag, asyncLoss) + pl.cutOff(),
+	zoneRestore := Failure{Kind: "zone", RTO: replace + restore, RPO: max(archiveLag, asyncLoss),
 		Action: "a new node in another zone restores the base backup and replays the archived WAL"}
 	if pl.a.Storage == NetworkStorage {
 		zoneRestore.Action = "the volume is zonal: restore from snapshot and archive in another zone"
+	}
+	if len(copies) > 0 {
+		// A zone cut off before it fails takes the commits its primary
+		// makes meanwhile, until the failover manager demotes it
+		// (cutOff), with it: failover or not.
+		zoneRestore.RPO += pl.cutOff()
+	} else {
+		// A lone node has no failover manager: cut off first, it commits
+		// for the clients inside its zone until someone fences it (review
+		// of 2026-11-28: Patroni's 20 s were charged to a node without
+		// Patroni).
+		zoneRestore.Action += "; cut off before it fails, the node keeps committing for the clients inside its zone until fenced by hand, and loses those commits too"
 	}
 	if len(copies) == 0 {
 		if pl.a.Storage == LocalStorage { // the local disk dies with the node
