@@ -391,7 +391,7 @@ type wal struct {
 	cycle        Time    // checkpoint interval
 	writeback    Rate    // data pages written per second (checkpoints, evictions)
 	writeIOs     Rate    // the device I/Os they take: adjacent pages merge (checkpointIOs)
-	fpiPerTxn    float64 // full-page images of random pages per transaction
+	fpiPerTxn    float64 // full-page images of the random pages the writes modify, per transaction
 	imagesPerTxn float64 // all full-page images per transaction, hot rows' pages included
 	readShare    Ratio   // the images' share that reads log by pruning (readImages)
 	// writes and reads are the rates the volume was computed at, for
@@ -566,7 +566,10 @@ func (pl *plan) walVolume(lw, reads Rate) wal {
 	out.cycle = Time(t)
 	out.rate = ByteRate(rec + fpi)
 	out.bytesPerTxn = Bytes(float64(out.rate) / float64(lw))
-	out.fpiPerTxn = (d + e) / t / float64(lw)
+	// A read's pruning images the page it read, not one a write modifies:
+	// replay still reads the writes' pages (review of 2026-11-28: d + e
+	// here left replay no page reads at all on the default workload).
+	out.fpiPerTxn = d / t / float64(lw)
 	out.imagesPerTxn = (d + e + hot) / t / float64(lw)
 	if rec+fpi > 0 { // writes that log nothing and touch no page: no share of nothing
 		out.fpiShare = Ratio(fpi / (rec + fpi))
