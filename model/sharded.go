@@ -21,6 +21,19 @@ const (
 	// review of 2026-11-26: 0.05 ms, a worker's whole point read, made the
 	// coordinator look free).
 	coordinatorCPUPerStatement = 0.15 * Millisecond
+	// localRoutingCPU is what routing costs a statement whose shard lies on
+	// the node that received it (query from any node): Citus plugs the
+	// local shard into the parse tree and PostgreSQL plans and runs it in
+	// the same backend, with no deparse, no connection and no result
+	// transfer (citus.enable_local_execution_local_plan, on by default;
+	// local_executor.c), leaving the distributed planner's fast path and
+	// shard pruning beside the statement's own CPU. 0.02 ms (U: no
+	// measurement; the adaptive executor's event loop alone, which the
+	// local path also skips, costs 0.006–0.026 ms a query in Citus'
+	// one-task executor analysis, 2026-03-06). Review of 2026-11-28: the
+	// whole 0.15 ms on every statement left one worker with query from any
+	// node 1.5× of headroom where a single node had 5.1×.
+	localRoutingCPU = 0.02 * Millisecond
 	// taskOverhead is the CPU of one shard task of a multi-shard query
 	// beyond its data (query deparse, connection, executor start, result
 	// transfer), on the worker and, for the merge, on the coordinator.
@@ -160,12 +173,24 @@ func (pl *plan) coordinates() bool { return pl.a.ID == Sharded && !pl.a.QueryFro
 // reaches).
 func (pl *plan) coordinatorLoad(st *state) float64 {
 	w := pl.w
-	statements := float64(st.reads) + float64(st.writes)*float64(w.StatementsPerTxn) + float64(st.analytical)
+	routed := float64(st.reads) + float64(st.writes)*float64(w.StatementsPerTxn)
 	fm, fr := pl.twoPhaseShares()
 	n := float64(pl.workers())
-	statements += float64(st.writes) * (fm*2*2 + fr*(n-1+2*n))
+	remote := float64(st.analytical) + float64(st.writes)*(fm*2*2+fr*(n-1+2*n))
 	merge := float64(st.analytical) * float64(pl.a.Shards) * float64(taskOverhead) / 2
-	return statements*float64(coordinatorCPUPerStatement) + merge
+	return routed*float64(pl.routingCPU()) + remote*float64(coordinatorCPUPerStatement) + merge
+}
+
+// routingCPU is a routed statement's mean CPU to plan and route it: the
+// coordinator's, or with query from any node the 1/W whose shard is on
+// the receiving worker at localRoutingCPU and the rest at the
+// coordinator's (hop).
+func (pl *plan) routingCPU() Time {
+	if !pl.a.QueryFromAnyNode {
+		return coordinatorCPUPerStatement
+	}
+	local := 1 / Time(pl.workers())
+	return local*localRoutingCPU + (1-local)*coordinatorCPUPerStatement
 }
 
 // hop is the coordinator-to-worker round trip of a statement; with query

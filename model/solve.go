@@ -1361,7 +1361,7 @@ func (pl *plan) buildPaths(st *state) {
 func (pl *plan) statements(n int, st *state, s step, read bool) group {
 	switch pl.a.ID {
 	case Sharded:
-		return pl.arena.group(n, st.coord.job("coordinator_cpu", coordinatorCPUPerStatement), pl.hop(), s)
+		return pl.arena.group(n, st.coord.job("coordinator_cpu", pl.routingCPU()), pl.hop(), s)
 	case DistributedSQL:
 		hop := pl.gatewayHop(read)
 		if !read {
