@@ -1020,6 +1020,9 @@ func configParts(c ArchitectureSpec) []configPart {
 	if c.ConflictResolution == "none" {
 		add("conflict_resolution", "no conflict resolution (PostgreSQL's own logical replication)")
 	}
+	if c.ApplyWorkers > 1 {
+		add("apply_workers", strconv.Itoa(c.ApplyWorkers)+" apply workers per origin")
+	}
 	switch n := c.SecondaryIndexes; {
 	case n == 1:
 		add("secondary_indexes", "1 secondary index")

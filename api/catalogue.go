@@ -132,6 +132,7 @@ var overrideText = map[string]struct {
 	"secondary_indexes": {"secondary indexes per table: more ranges each written row touches", nil},
 	"conflict_resolution": {"how active-active settles two nodes' updates of a row: last-update-wins, or none (PostgreSQL's own logical replication)",
 		[]string{"last_update_wins", "none"}},
+	"apply_workers": {"apply workers per origin node on every other node, each a transaction at a time: 1 (PostgreSQL's logical replication) to 8 (EDB Postgres Distributed's Parallel Apply, 2 by default)", nil},
 	"standby_reads": {"the standbys serve the reads read replicas would; under remote_apply their replay, stalled by those queries, holds the commits", []string{"true", "false"}},
 }
 

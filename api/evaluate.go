@@ -148,6 +148,7 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		StandbyReads:      s.StandbyReads,
 
 		ConflictResolution: model.Resolution(s.ConflictResolution),
+		ApplyWorkers:       s.ApplyWorkers,
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))

@@ -172,6 +172,8 @@ type ArchitectureSpec struct {
 	SecondaryIndexes int `json:"secondary_indexes,omitempty" validate:"omitempty,gte=0,lte=32" example:"1"`
 	// Active-active's conflict resolution: last_update_wins (default; pgEdge Spock, EDB Postgres Distributed) or none (PostgreSQL's own logical replication: every conflict leaves the nodes different).
 	ConflictResolution string `json:"conflict_resolution,omitempty" example:"last_update_wins"`
+	// Active-active's apply workers per origin node: 1 (default; PostgreSQL's logical replication, one transaction at a time) to 8 (EDB Postgres Distributed: bdr.writers_per_subscription, 2 by default).
+	ApplyWorkers int `json:"apply_workers,omitempty" validate:"omitempty,gte=1,lte=8" example:"2"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

@@ -225,7 +225,7 @@ func newResult(r model.Result) Result {
 			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
 			ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
 			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions,
-			ConflictResolution: string(a.ConflictResolution), StandbyReads: a.StandbyReads},
+			ConflictResolution: string(a.ConflictResolution), ApplyWorkers: a.ApplyWorkers, StandbyReads: a.StandbyReads},
 		Saturated:                 r.Saturated,
 		FallsBehind:               r.FallsBehind,
 		Bottleneck:                r.Bottleneck,

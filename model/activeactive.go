@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/pgarch/pgarch/model/dist"
+	"github.com/pgarch/pgarch/model/queue"
 )
 
 // Logical replication constants (assumptions, U, to be calibrated).
@@ -93,15 +94,26 @@ func (pl *plan) nodes() int {
 	return 1
 }
 
-// apply is active-active's apply station: on every node, one apply worker
-// per origin replays that origin's changes, one transaction at a time
-// (PostgreSQL logical replication: one apply worker per subscription).
-// Each worker is M/M/1 with arrivals λ_w/N; its service per transaction is
-// the row changes' CPU plus the synchronous reads of the pages they touch
-// that miss the cache.
+// apply is active-active's apply station: on every node, the apply
+// workers of each origin replay that origin's changes, a transaction
+// each at a time (PostgreSQL logical replication: one apply worker per
+// subscription; EDB Postgres Distributed's Parallel Apply: several,
+// Architecture.ApplyWorkers). They are M/M/c with arrivals λ_w/N; the
+// service per transaction is the row changes' CPU plus the synchronous
+// reads of the pages they touch that miss the cache. A decoding
+// walsender is one server (workers 0).
 type apply struct {
 	service Time    // one transaction's apply time
 	rho     float64 // one worker's utilisation
+	workers int     // the servers; 0 is one
+}
+
+// servers is the station's servers, at least one.
+func (a apply) servers() int { return max(1, a.workers) }
+
+// load sets the utilisation of one worker at arrival transactions a second.
+func (a *apply) load(arrival Rate) {
+	a.rho = float64(arrival) * float64(a.service) / float64(a.servers())
 }
 
 // applyCPU is the CPU of applying one transaction's changes: its write
@@ -262,8 +274,8 @@ func (pl *plan) replicationLoad(st *state) (cores float64, reads Rate) {
 // applyStation is one apply worker at the node's device d.
 func (pl *plan) applyStation(st *state, d device) apply {
 	reads := pl.w.PagesReadPerTxn * pl.missRatio() * (float64(d.ReadLatency) + d.pWait*float64(d.wait))
-	a := apply{service: pl.applyCPU() + Time(reads)}
-	a.rho = float64(st.localWrites) * float64(a.service) // each origin sends its local writes
+	a := apply{service: pl.applyCPU() + Time(reads), workers: pl.a.ApplyWorkers}
+	a.load(st.localWrites) // each origin sends its local writes
 	return a
 }
 
@@ -275,14 +287,21 @@ func (pl *plan) applyStation(st *state, d device) apply {
 // 150 kB transactions decoded in no time).
 func (pl *plan) decodeStation(st *state) apply {
 	d := apply{service: pl.recordsCPU()}
-	d.rho = float64(st.localWrites) * float64(d.service)
+	d.load(st.localWrites)
 	return d
 }
 
-// step is a transaction's sojourn at an apply worker or a decoding
-// walsender: M/M/1, exponential with mean S/(1 − ρ).
+// step is a transaction's sojourn at the apply workers or a decoding
+// walsender: M/M/1, exponential with mean S/(1 − ρ); M/M/c its service
+// and, with the Erlang C probability, a wait exponential with mean
+// S/(c·(1 − ρ)).
 func (a apply) step(name string) step {
-	return step{name: name, p: 1, mean: a.service / Time(1-a.rho), cv2: 1}
+	c := a.servers()
+	if c == 1 {
+		return step{name: name, p: 1, mean: a.service / Time(1-a.rho), cv2: 1}
+	}
+	return step{name: name, p: 1, mean: a.service, cv2: 1,
+		pWait: queue.ErlangC(c, a.rho*float64(c)), wait: a.service / Time(float64(c)*(1-a.rho)), waitCV2: 1}
 }
 
 // conflicts are active-active's update conflicts per second (MODEL.md §6):

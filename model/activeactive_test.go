@@ -414,3 +414,28 @@ func TestActiveActiveZoneCutOff(t *testing.T) {
 		t.Errorf("RPO node %v, zone %v: want the zone's at least the node's lag plus failure detection (%v)", node, zone, p.Recovery.FailureDetection)
 	}
 }
+
+// EDB Postgres Distributed applies an origin's transactions with several
+// writers (Parallel Apply, bdr.writers_per_subscription, 2 by default);
+// PostgreSQL's logical replication with one. Where the apply binds (two
+// nodes, 4,000 writes a second: one worker at 0.81), two workers double
+// its ceiling, M/M/2 for M/M/1, until the CPU binds (review of
+// 2026-11-28: one worker for every product).
+func TestParallelApplyRaisesTheApplyCeiling(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 5000, 4000
+	a := model.Architecture{ID: model.ActiveActive, Nodes: 2, NodePlacement: model.CrossZone}
+	one := evaluate(t, a, w, p)
+	a.ApplyWorkers = 2
+	two := evaluate(t, a, w, p)
+	if one.Bottleneck != "apply" || two.Bottleneck != "apply" {
+		t.Fatalf("bottlenecks %s and %s, want apply for both", one.Bottleneck, two.Bottleneck)
+	}
+	if g := two.MaxThroughputScale / one.MaxThroughputScale; !within(g, 2, 0.02) {
+		t.Errorf("apply workers 1 → 2: headroom %.3f → %.3f (%.3f×), want 2×", one.MaxThroughputScale, two.MaxThroughputScale, g)
+	}
+	if one.ReplicationLag == nil || two.ReplicationLag == nil || !(two.ReplicationLag.P99 < one.ReplicationLag.P99) {
+		t.Errorf("replication lag %+v with two workers, %+v with one: want shorter", two.ReplicationLag, one.ReplicationLag)
+	}
+}

@@ -187,6 +187,12 @@ type Architecture struct {
 	SecondaryIndexes int
 	// ConflictResolution is active-active's (default last_update_wins).
 	ConflictResolution Resolution
+	// ApplyWorkers is active-active's apply workers per origin, each
+	// applying whole transactions (default 1: PostgreSQL's logical
+	// replication applies a subscription's transactions one at a time;
+	// EDB Postgres Distributed applies with bdr.writers_per_subscription,
+	// 2 by default, its docs' "Parallel Apply").
+	ApplyWorkers int
 	// Regions places the nodes by region: the first is the writer's (or,
 	// for active-active and distributed SQL, one node per region); read
 	// replicas serve the regions listed after it, and cross-region
@@ -262,6 +268,7 @@ var overrideSamples = []struct {
 	{"regions", func(a *Architecture) { a.Regions = []string{"us-east-1", "us-west-2"} }},
 	{"secondary_indexes", func(a *Architecture) { a.SecondaryIndexes = 1 }},
 	{"conflict_resolution", func(a *Architecture) { a.ConflictResolution = NoResolution }},
+	{"apply_workers", func(a *Architecture) { a.ApplyWorkers = 2 }},
 	{"standby_reads", func(a *Architecture) { a.Standbys, a.StandbyReads = []Placement{CrossZone}, true }},
 }
 
@@ -291,6 +298,9 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		}
 		if a.ConflictResolution == "" {
 			a.ConflictResolution = LastUpdateWins
+		}
+		if a.ApplyWorkers == 0 {
+			a.ApplyWorkers = 1
 		}
 		if a.NodePlacement == "" {
 			a.NodePlacement = CrossZone
@@ -454,6 +464,9 @@ func (a Architecture) validateNodes() error {
 		if a.ConflictResolution != LastUpdateWins && a.ConflictResolution != NoResolution {
 			return &ParamError{Field: "conflict_resolution", Err: ErrUnknown, Detail: fmt.Sprintf("%q (last_update_wins|none)", a.ConflictResolution)}
 		}
+		if err := checkRange("apply_workers", float64(a.ApplyWorkers), 1, 8); err != nil { // bdr.max_writers_per_subscription's default
+			return err
+		}
 		if len(a.Standbys) > 0 || a.Replicas > 0 {
 			return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "active-active's copies are its writable nodes: use nodes"}
 		}
@@ -466,6 +479,8 @@ func (a Architecture) validateNodes() error {
 		return &ParamError{Field: "node_placement", Err: ErrOutOfRange, Detail: "only active-active and distributed-sql place nodes: use replica_placement or standbys"}
 	} else if a.ConflictResolution != "" {
 		return &ParamError{Field: "conflict_resolution", Err: ErrOutOfRange, Detail: "only active-active resolves conflicts between writable nodes"}
+	} else if a.ApplyWorkers != 0 {
+		return &ParamError{Field: "apply_workers", Err: ErrOutOfRange, Detail: "only active-active applies the other nodes' writes"}
 	}
 	return nil
 }

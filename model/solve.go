@@ -1760,7 +1760,7 @@ func (pl *plan) rowLock(st *state, cpu step, commit path) step {
 		// An apply worker that meets a held row waits for it, and its
 		// origin's whole stream waits with it.
 		st.apply.service += Time(float64(w.HotRowWriteFraction) * mean)
-		st.apply.rho = float64(st.localWrites) * float64(st.apply.service)
+		st.apply.load(st.localWrites)
 		st.markBehind("apply", st.apply.rho)
 	}
 	return lock
