@@ -80,7 +80,8 @@ const walsenderSource = "D/U: a = 102 µs per WAL flush and b = 0.44 µs per kB 
 	"(pgbench TPC-B-like at 1, 4 and 16 clients, a bulk insert, 172 kB-per-flush inserts; 133–810 flushes/s; each run within −11 to +27 % of the fit, the idle one-client run the dearest), " +
 	"measured 2026-11-26 on this 2-vCPU AMD EPYC container with PostgreSQL 15.18 and two asynchronous standbys on the same host, 72–76 % of it kernel time " +
 	"(validation/walsender.sh, validation/results/walsender.txt, refitted by model/walsender_test.go; P for this box). Unverified elsewhere (U): over loopback " +
-	"the sender's system time includes part of the standby's receive path, and a sixth run with fsync off, 1,317 flushes/s on saturated cores, spent 49 µs per flush; " +
+	"the sender's system time includes part of the standby's receive path, but the same runs over a Unix socket, with no TCP path at all, spent 85 µs per flush " +
+	"(LINK=unix, results/walsender-unix.txt, 2026-11-28; a TCP run just before, 91 µs), so that is under a tenth of it; a sixth run with fsync off, 1,317 flushes/s on saturated cores, spent 49 µs per flush; " +
 	"a larger, less contended host likely spends less"
 
 // lectureSource quotes the lecture notes the lecture profile is defined by.

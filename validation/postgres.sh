@@ -48,7 +48,9 @@ postgres_primary() {
 }
 
 # postgres_standby NAME PORT starts a streaming standby of the primary at
-# $work/NAME on PORT, its application_name NAME.
+# $work/NAME on PORT, its application_name NAME, streaming over TCP from
+# 127.0.0.1 or, where standby_host names the socket directory ($work),
+# over a Unix socket.
 postgres_standby() {
 	log "$1: pg_basebackup"
 	as_pg "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$work/$1" -R -X stream -c fast >/dev/null
@@ -56,7 +58,7 @@ postgres_standby() {
 	# postgresql.auto.conf, which postgresql.conf does not override: this
 	# one comes after it.
 	echo "port = $2" >>"$work/$1/postgresql.conf"
-	echo "primary_conninfo = 'host=127.0.0.1 port=$port user=postgres application_name=$1'" >>"$work/$1/postgresql.auto.conf"
+	echo "primary_conninfo = 'host=${standby_host:-127.0.0.1} port=$port user=postgres application_name=$1'" >>"$work/$1/postgresql.auto.conf"
 	as_pg "$pgbin/pg_ctl" -D "$work/$1" -l "$work/$1.log" -w start >/dev/null
 }
 

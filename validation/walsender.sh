@@ -17,17 +17,34 @@
 #
 #	validation/walsender.sh       # as root: ~5 min; writes validation/results/walsender.txt
 #
+# Over loopback the kernel runs the standby's TCP receive path in the
+# sending walsender's context, and the walsender's receipt of the
+# standby's replies in the standby's: LINK=unix streams over a Unix socket
+# instead, which has neither TCP path, so that the two runs bound the
+# TCP stack's share (results/walsender-unix.txt).
+#
+#	LINK=unix validation/walsender.sh
+#
 # Environment: STANDBYS (default 2, asynchronous, streaming from the
 # primary), MEASURE (30 s per run), PORT (54351; standbys on the next
-# ports), RESULTS (validation/results), NICE (-20).
+# ports), RESULTS (validation/results), NICE (-20), LINK (tcp|unix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 standbys=${STANDBYS:-2} measure=${MEASURE:-30} port=${PORT:-54351}
-results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20}
+results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20} link=${LINK:-tcp}
 . validation/postgres.sh
 postgres_setup walsender
 mkdir -p "$results"
+out=walsender.txt
+case "$link" in
+tcp) ;;
+unix) standby_host=$work out=walsender-unix.txt ;;
+*)
+	echo "LINK=$link: tcp or unix" >&2
+	exit 2
+	;;
+esac
 
 log "initdb, pgbench -i -s 10"
 postgres_primary <<EOF
@@ -66,6 +83,7 @@ wal() { sql "SELECT wal_sync, wal_write, wal_bytes FROM pg_stat_wal" | tr '|' ' 
 {
 	echo "postgres $("$pgbin/postgres" --version)"
 	echo "standbys $standbys"
+	echo "link $link"
 	echo "clk_tck $(getconf CLK_TCK)"
 	echo "measure_s $measure"
 	echo "# run user_ticks_before system_ticks_before user_ticks_after system_ticks_after wal_sync_before wal_write_before wal_bytes_before wal_sync_after wal_write_after wal_bytes_after transactions"
@@ -93,5 +111,5 @@ for run in tpcb-c1 tpcb-c4 tpcb-c16 bulk-c4 large-c4 nofsync-c16; do
 	txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/$run.txt")
 	echo "$run $t0 $t1 $w0 $w1 $txns" >>"$work/out.txt"
 done
-cp "$work/out.txt" "$results/walsender.txt"
-log "done: $results/walsender.txt"
+cp "$work/out.txt" "$results/$out"
+log "done: $results/$out"
