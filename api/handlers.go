@@ -57,7 +57,7 @@ func (s *Server) postEvaluate(c echo.Context) error {
 // getEvaluate godoc
 //
 //	@Summary		Evaluate architectures from query parameters
-//	@Description	The same calculation as POST /v1/evaluate from flat query parameters, for spreadsheets and links: every workload and requirements field by its JSON name (`reads_per_sec=20000&writes_per_sec=2000`), `profile=<name>` plus any profile field as an override (`network_fsync_latency_us=800`, see GET /v1/profiles/{name}), `architectures=single-node,hot-standby`, and architecture overrides as `<architecture>.<override>` (`hot-standby.sync_commit=remote_apply`, `hot-standby.standbys=cross-zone,cross-region`).
+//	@Description	The same calculation as POST /v1/evaluate from flat query parameters, for spreadsheets and links: every workload and requirements field by its JSON name (`reads_per_sec=20000&writes_per_sec=2000`), `profile=<name>` plus any profile field as an override (`network_fsync_latency_us=800`, see GET /v1/profiles/{name}), `architectures=single-node,hot-standby`, and architecture overrides as `<architecture>.<override>` (`hot-standby.sync_commit=remote_apply`, `hot-standby.standbys=cross-zone,cross-region`), or `<architecture>#<n>.<override>` for the n-th of several with one id (`hot-standby%232.sync_commit=on`).
 //	@Description
 //	@Description	`format=csv` suits Google Sheets `IMPORTDATA`; `format=txt&field=hot-standby.write.p99_ms` returns one number for Excel `WEBSERVICE`.
 //	@Tags			evaluate

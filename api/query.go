@@ -157,7 +157,8 @@ const emptyDetail = "is empty: give a value, or leave the parameter out for its 
 // requestFromQuery turns GET /v1/evaluate's flat parameters into the JSON
 // body POST takes, so that both go through the same decoder, validator and
 // engine. It also returns the ids of the architectures in request order,
-// for naming an override's parameter in errors.
+// for naming an override's parameter in errors (id#n where the n-th of
+// several was given its own).
 func requestFromQuery(q url.Values) ([]byte, []string, error) {
 	var errs []FieldError
 	bad := func(name, detail string) { errs = append(errs, FieldError{Parameter: name, Detail: detail}) }
@@ -224,10 +225,23 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 			ids = append(ids, string(id))
 		}
 	}
-	for id := range archOverrides {
-		if !slices.Contains(ids, id) {
-			for key := range archOverrides[id] {
-				bad(id+"."+key, fmt.Sprintf("architecture %q is not evaluated (architectures=%s)", id, strings.Join(ids, ",")))
+	for label := range archOverrides {
+		// id.key overrides every architecture with that id, id#n.key the
+		// n-th of them (as results and the recommendation number them).
+		id, nth, numbered := strings.Cut(label, "#")
+		listed := 0
+		for _, x := range ids {
+			if x == id {
+				listed++
+			}
+		}
+		n, err := strconv.Atoi(nth)
+		for key := range archOverrides[label] {
+			switch {
+			case listed == 0:
+				bad(label+"."+key, fmt.Sprintf("architecture %q is not evaluated (architectures=%s)", id, strings.Join(ids, ",")))
+			case numbered && (err != nil || n < 1 || n > listed):
+				bad(label+"."+key, fmt.Sprintf("%s is listed %d times, numbered from %s#1", id, listed, id))
 			}
 		}
 	}
@@ -255,18 +269,27 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 	case profile != "":
 		req["profile"] = profile
 	}
+	labels := slices.Clone(ids) // the parameters' prefixes, for errors
 	if idsGiven || len(archOverrides) > 0 {
 		specs := make([]any, len(ids))
+		seen := map[string]int{}
 		for i, id := range ids {
-			if o := archOverrides[id]; o != nil {
-				spec := map[string]any{"id": id}
+			seen[id]++
+			label := fmt.Sprintf("%s#%d", id, seen[id])
+			if archOverrides[label] != nil {
+				labels[i] = label
+			}
+			if archOverrides[id] == nil && archOverrides[label] == nil {
+				specs[i] = id
+				continue
+			}
+			spec := map[string]any{"id": id}
+			for _, o := range []map[string]any{archOverrides[id], archOverrides[label]} { // the numbered last
 				for k, v := range o {
 					spec[k] = v
 				}
-				specs[i] = spec
-			} else {
-				specs[i] = id
 			}
+			specs[i] = spec
 		}
 		req["architectures"] = specs
 	}
@@ -274,7 +297,7 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return b, ids, parse
+	return b, labels, parse
 }
 
 // withChecks adds, to a query's parameters that did not parse, the errors

@@ -393,6 +393,40 @@ func TestGetPostSame(t *testing.T) {
 	}
 }
 
+// TestGetNumbersSameIDs checks that GET overrides the n-th of several
+// architectures with one id by id#n, as the results number them, beside
+// id's overrides for every one of them, and answers as POST does for the
+// same specs (a user report: two hot standbys, one synchronous, could not
+// be compared by link).
+func TestGetNumbersSameIDs(t *testing.T) {
+	s := newTestServer(t)
+	body := `{"architectures":[{"id":"hot-standby","standbys":["cross-zone"],"sync_commit":"local"},{"id":"hot-standby","standbys":["cross-zone"],"sync_commit":"on"}]}`
+	query := "/v1/evaluate?architectures=hot-standby,hot-standby&hot-standby.standbys=cross-zone&hot-standby%231.sync_commit=local&hot-standby%232.sync_commit=on"
+	post := do(s, "POST", "/v1/evaluate", jsonType, body)
+	get := do(s, "GET", query, "", "")
+	if post.Code != 200 || get.Code != 200 {
+		t.Fatalf("POST = %d, GET = %d, want 200s: %s %s", post.Code, get.Code, post.Body, get.Body)
+	}
+	if diff := jsonDiff(decodeAny(t, get.Body.Bytes()), decodeAny(t, post.Body.Bytes()), ""); diff != "" {
+		t.Errorf("GET and POST differ: %s", diff)
+	}
+	var resp EvaluateResponse
+	if err := json.Unmarshal(get.Body.Bytes(), &resp); err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Results) != 2 || resp.Results[0].Config.SyncCommit != "local" || resp.Results[1].Config.SyncCommit != "on" {
+		t.Errorf("results %d, want hot-standby#1 under local and #2 under on", len(resp.Results))
+	}
+	bad := do(s, "GET", "/v1/evaluate?architectures=hot-standby,hot-standby&hot-standby%233.sync_commit=on", "", "")
+	if bad.Code != 422 || !strings.Contains(bad.Body.String(), `"parameter":"hot-standby#3.sync_commit"`) {
+		t.Errorf("hot-standby#3 of two: %d %s, want 422 naming hot-standby#3.sync_commit", bad.Code, bad.Body)
+	}
+	wrong := do(s, "GET", "/v1/evaluate?architectures=hot-standby,hot-standby&hot-standby%232.sync_commit=sometimes", "", "")
+	if wrong.Code != 422 || !strings.Contains(wrong.Body.String(), `"parameter":"hot-standby#2.sync_commit"`) {
+		t.Errorf("hot-standby#2's bad value: %d %s, want 422 naming hot-standby#2.sync_commit", wrong.Code, wrong.Body)
+	}
+}
+
 func decodeAny(t *testing.T, b []byte) any {
 	t.Helper()
 	var v any
