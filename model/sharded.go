@@ -203,6 +203,27 @@ func (pl *plan) hop() step {
 	return s
 }
 
+// remoteBegins are the BEGINs a write transaction block sends before its
+// first command on each worker it reaches: Citus' adaptive executor sends
+// BEGIN with assign_distributed_transaction_id() and reads their results
+// before the task (adaptive_executor.c, TransactionStateMachine:
+// REMOTE_TRANS_CLEARING_RESULTS), a round trip to the worker, its own
+// (hop) and, on a multi-node write, the second worker's, taken outside the
+// rows' holds (review of 2026-11-28). A single autocommit statement opens
+// no block.
+func (pl *plan) remoteBegins() []step {
+	w := pl.w
+	if w.StatementsPerTxn == 1 && w.RoundTripsPerTxn == 1 {
+		return nil
+	}
+	first := pl.hop()
+	first.name = "remote_begin"
+	fm, _ := pl.twoPhaseShares()
+	second := first
+	second.p *= fm
+	return []step{first, second.pruned()}
+}
+
 // twoPhaseCommit is a commit over n workers by two-phase commit (MODEL.md
 // §5; Citus uses PostgreSQL's PREPARE TRANSACTION / COMMIT PREPARED):
 // PREPARE on every participant (a round trip and a prepared phase each, in
