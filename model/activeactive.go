@@ -335,6 +335,9 @@ func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float
 	w := pl.w
 	window := float64(lag + hold + pl.p.KV.ClockSkew)
 	pairs := func(rate, keys float64) float64 {
+		if rate <= 0 {
+			return 0 // no updates meet, however long the window (an apply behind has none)
+		}
 		return rate * pl.crossShare * -math.Expm1(-rate/keys*window)
 	}
 	rows := float64(writes) * math.Max(0, float64(pl.writeStatements())-w.RowsInsertedPerTxn)
