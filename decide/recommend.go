@@ -777,21 +777,25 @@ func change(rs Reason, res model.Result, r model.Requirements) (Change, bool) {
 		c.From, c.To = slices.Clone(r.Survive), without(r.Survive, rs.Limit.(string))
 		c.Detail = fmt.Sprintf("survive: drop %s", rs.Limit)
 		// A configuration, not a requirement, may meet it (review of
-		// 2026-11-27: "drop region" was the only way offered).
+		// 2026-11-27: "drop region" was the only way offered); unevaluated
+		// here, it is named as what surviving takes, not as an option
+		// that is feasible (review of 2026-11-28: a standby three regions
+		// away put the p99 write at 66 ms against 5).
 		a := res.Architecture
 		away := slices.Contains(a.Standbys, model.CrossRegion) || (a.Replicas > 0 || a.ID == model.ReadReplicas) && a.ReplicaPlacement == model.CrossRegion
+		const check = ", whose round trips the other requirements must allow)"
 		switch {
 		case rs.Limit != "region":
 		case a.ID == model.DistributedSQL || a.ID == model.ActiveActive:
 			if len(a.Regions) < 3 {
-				c.Detail += " (or spread its nodes over three named regions: regions)"
+				c.Detail += " (surviving it instead takes its nodes spread over three named regions: regions" + check
 			}
 		case len(a.Standbys) > 0 || a.Replicas > 0 || a.ID == model.ReadReplicas:
 			switch {
 			case !away:
-				c.Detail += " (or place a copy in another region, cross-region, and name three regions for the failover manager's quorum: regions)"
+				c.Detail += " (surviving it instead takes a copy in another region, cross-region, and three regions named for the failover manager's quorum: regions" + check
 			case len(a.Regions) < 3:
-				c.Detail += " (or name three regions for the failover manager's quorum: regions)"
+				c.Detail += " (surviving it instead takes three regions named for the failover manager's quorum: regions" + check
 			}
 		}
 	case "disk", "memory":
