@@ -20,14 +20,23 @@
 #
 #	validation/cache.sh       # as root: ~17 min; writes validation/results/cache.txt
 #
+# With SCAN_MB set, each second-level run is repeated beside a client
+# scanning a table of that many MB over and over (PostgreSQL reads it
+# through a ring of shared buffers, but through the OS page cache like any
+# read): os-scan-LIMIT, whose point reads' own OS requests and the pages of
+# pgbench_accounts the OS cache still holds show what the scan's stream
+# takes from them (results/cache-scan.txt).
+#
+#	MIXES= LIMITS="320 448" SCAN_MB=1024 validation/cache.sh
+#
 # Environment: SCALE (50: 5,000,000 rows), WARM (15 s), MEASURE (20 s per
 # run), MIXES (the first part's, "hot uniform scattered"), LIMITS (the
-# second part's cgroup limits in MB, "256 320 384 448"), PORT (54381), RESULTS
-# (validation/results), NICE (-20).
+# second part's cgroup limits in MB, "256 320 384 448"), SCAN_MB (0: no
+# scan), PORT (54381), RESULTS (validation/results), NICE (-20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-scale=${SCALE:-50} warm=${WARM:-15} measure=${MEASURE:-20} port=${PORT:-54381}
+scale=${SCALE:-50} warm=${WARM:-15} measure=${MEASURE:-20} port=${PORT:-54381} scan_mb=${SCAN_MB:-0}
 results=${RESULTS:-$repo/validation/results} nice_n=${NICE:--20}
 . validation/postgres.sh
 postgres_setup cache
@@ -138,9 +147,33 @@ if [ -d "${cgroup%/*}" ] && mkdir -p "$cgroup" 2>/dev/null; then
 	resident() { fincore -n -b -o RES "${files[@]}" | awk '{s += $1} END {printf "%d", s / 8192}'; }
 	in_cgroup() { sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec "$@"' - "$cgroup" "$@"; }
 	echo "# second level: run shared_buffers_mb cgroup_limit_mb transactions blks_read device_reads device_pages_read os_resident_pages" >>"$work/out.txt"
+	scans=(plain)
+	if [ "$scan_mb" -gt 0 ]; then
+		# About 1 kB a row, eight rows a page.
+		log "scan table: $scan_mb MB"
+		sql "CREATE TABLE scan_t (id int, filler text) WITH (autovacuum_enabled = false)" >/dev/null
+		sql "INSERT INTO scan_t SELECT g, repeat(md5(g::text), 30) FROM generate_series(1, $((scan_mb * 1000))) g" >/dev/null
+		sql "VACUUM ANALYZE scan_t" >/dev/null
+		echo "scan_pages $(sql "SELECT pg_relation_size('scan_t') / 8192")" >>"$work/out.txt"
+		echo "SELECT count(*) FROM scan_t;" >"$work/scan.sql"
+		chown "$runas": "$work/scan.sql"
+		echo "# with a scanning client: run shared_buffers_mb cgroup_limit_mb transactions point_blks_read device_reads device_pages_read os_resident_pages scan_blks_read scans" >>"$work/out.txt"
+		scans+=(scan)
+	fi
+	# statio prints the point reads' requests to the OS (pgbench_accounts'
+	# heap and index blocks read), the scan's, and its scans so far.
+	statio() {
+		sleep 1
+		sql "SELECT coalesce(sum(heap_blks_read + coalesce(idx_blks_read, 0)) FILTER (WHERE relname = 'pgbench_accounts'), 0) || ' ' ||
+			coalesce(sum(heap_blks_read) FILTER (WHERE relname = 'scan_t'), 0) || ' ' ||
+			(SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE relname = 'scan_t')
+			FROM pg_statio_user_tables"
+	}
 	sql "ALTER SYSTEM SET shared_buffers = '64MB'" >/dev/null
 	for limit in ${LIMITS-256 320 384 448}; do
+	for with in "${scans[@]}"; do
 		run="os-$limit"
+		[ "$with" = scan ] && run="os-scan-$limit"
 		log "$run: $((4 * warm))s warm, ${measure}s measured, page cache under a ${limit} MB cgroup"
 		as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w stop >/dev/null
 		sync
@@ -158,18 +191,34 @@ for d, _, fs in os.walk(sys.argv[1]):
 		# characteristic times (Che's T: up to 30 s at 448 MB) before the
 		# measured part.
 		in_cgroup nice -n "$nice_n" runuser -u "$runas" -- "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
+		scanner=
+		if [ "$with" = scan ]; then # one client scanning through the warm-up and the measured part
+			as_pg "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 1 -T "$((4 * warm + measure + 10))" -f "$work/scan.sql" postgres >/dev/null 2>&1 &
+			scanner=$!
+		fi
 		reads hot "$((4 * warm))" /dev/null >/dev/null
 		read -r _ r0 <<<"$(counters)"
+		read -r p0 s0 n0 <<<"$(statio)"
 		d0=$(sectors) i0=$(ios)
 		txns=$(reads hot "$measure" "$work/$run.txt")
 		d1=$(sectors) i1=$(ios)
 		read -r _ r1 <<<"$(counters)"
-		echo "$run 64 $limit $txns $((r1 - r0)) $((i1 - i0)) $(((d1 - d0) / 16)) $(resident)" | tee -a "$work/out.txt"
+		read -r p1 s1 n1 <<<"$(statio)"
+		if [ -n "$scanner" ]; then
+			echo "$run 64 $limit $txns $((p1 - p0)) $((i1 - i0)) $(((d1 - d0) / 16)) $(resident) $((s1 - s0)) $((n1 - n0))" | tee -a "$work/out.txt"
+			kill "$scanner" 2>/dev/null || true
+			wait "$scanner" 2>/dev/null || true
+		else
+			echo "$run 64 $limit $txns $((r1 - r0)) $((i1 - i0)) $(((d1 - d0) / 16)) $(resident)" | tee -a "$work/out.txt"
+		fi
+	done
 	done
 	as_pg "$pgbin/pg_ctl" -D "$work/db" -m fast -w stop >/dev/null
 	rmdir "$cgroup" || true
 else
 	log "no memory cgroup to create: the second level is not measured"
 fi
-cp "$work/out.txt" "$results/cache.txt"
-log "done: $results/cache.txt"
+out=cache.txt
+[ "$scan_mb" -gt 0 ] && out=cache-scan.txt
+cp "$work/out.txt" "$results/$out"
+log "done: $results/$out"
