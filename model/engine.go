@@ -251,8 +251,41 @@ func (pl *plan) cache() {
 	sb, second := pl.cacheSizes()
 	pl.sbPages = float64(sb / PageSize)
 	// Two-level Che: shared_buffers in front of the second level, which sees
-	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014).
-	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize))
+	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014)
+	// and the scans' pages.
+	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize), pl.scanStream())
+}
+
+// scanStream is the analytical scans' pages on the node that runs them, as
+// a class that bypasses shared_buffers and shares the OS page cache with
+// the point accesses (queue.CheTwoLevel): a scan reads its node's part of
+// the data once, through a ring of shared buffers, but through the page
+// cache like any read. As scanMissBytes has it, a scan's pages lie
+// anywhere in the node's data, so each data page is requested at the
+// scans' rate times the share of the data a scan reads. Its probability is
+// on the point classes' scale, per page access they stand for (a point
+// read's pagesPerRead, a write's PagesReadPerTxn).
+// Measured with PostgreSQL 15.18 (validation/cache.sh, SCAN_MB=1024): a
+// client scanning a 1 GB table beside point reads left none of
+// pgbench_accounts' pages in a 320 or 448 MB page cache, where 30,103 and
+// 46,457 stayed without it; the point reads' share of the OS cache had
+// been taken as untouched by scans (review of 2026-11-28). Scans sent to
+// read replicas leave the primary's cache alone; the replicas' own are
+// solved as the primary's.
+func (pl *plan) scanStream() queue.Class {
+	w := pl.w
+	toReplicas := pl.toReplicas()
+	reads, writes := pl.shares()
+	scans := float64(w.AnalyticalRate) * (1 - toReplicas)
+	if pl.a.ID == ActiveActive {
+		scans *= reads // each node runs its clients' queries
+	}
+	points := float64(w.ReadRate)*(1-toReplicas)*reads*pagesPerRead + float64(w.WriteRate)*writes*w.PagesReadPerTxn
+	pages, data := float64(pl.scanBytes()/PageSize), float64(pl.dataPerNode()/PageSize)
+	if scans <= 0 || points <= 0 || pages <= 0 {
+		return queue.Class{}
+	}
+	return queue.Class{Items: math.Max(data, pages), Probability: scans * pages / points}
 }
 
 // distributions reports whether the solve's paths are reported, and so

@@ -184,17 +184,26 @@ func CheHitRatioClasses(classes []Class, cacheSize float64) (hit, t float64) {
 // [CheHitRatio]); Linux approximates LRU for its page cache with active
 // and inactive lists. Nothing is allocated.
 //
+// Requests of the bypass classes skip level 1 and reach level 2 alone, as
+// PostgreSQL's large sequential scans read through a small ring of
+// shared buffers (buffer/README, "Buffer Ring Replacement Strategy") but
+// through the page cache like any read: each of their objects is
+// requested at rate qₖ = Pₖ/(Σ P·nₖ) per class request (their Pₖ on the
+// classes' scale), adds nₖ·(1 − e^(−qₖ·t₂)) to level 2's content, and is
+// not counted in hit1 or hit2.
+//
 // Special cases are:
 //
 //	hit1 = 0            if size1 ≤ 0 (then level 2 sees every request)
 //	hit1 = 1, hit2 = 0  if size1 ≥ Σ nₖ
 //	hit2 = 0            if size2 ≤ 0
-//	hit2 = 1 − hit1     if size2 ≥ Σ nₖ
+//	hit2 = 1 − hit1     if size2 ≥ Σ nₖ, bypass classes' too
 //	hit1, hit2 = NaN    if size1 or size2 is NaN, or some Items or
 //	                    Probability is +Inf
-func CheTwoLevel(classes []Class, size1, size2 float64) (hit1, hit2 float64) {
+func CheTwoLevel(classes []Class, size1, size2 float64, bypass ...Class) (hit1, hit2 float64) {
 	total, n := cheClasses(classes)
-	if math.IsNaN(size1) || math.IsNaN(size2) || math.IsNaN(total) {
+	_, bypassed := cheClasses(bypass)
+	if math.IsNaN(size1) || math.IsNaN(size2) || math.IsNaN(total) || math.IsNaN(bypassed) {
 		return math.NaN(), math.NaN()
 	}
 	if n == 0 {
@@ -220,8 +229,14 @@ func CheTwoLevel(classes []Class, size1, size2 float64) (hit1, hit2 float64) {
 	switch {
 	case size2 <= 0 || miss <= 0:
 		return hit1, 0
-	case size2 >= n:
+	case size2 >= n+bypassed:
 		return hit1, clamp01(1 - hit1)
+	}
+	arrivals := miss // requests reaching level 2 per class request
+	for _, k := range bypass {
+		if k.Items > 0 && k.Probability > 0 {
+			arrivals += k.Probability / total
+		}
 	}
 	// missStream returns λₖ and mₖ of the level-1 miss stream of class i;
 	// ok is false if level 2 never sees it. The values of the first few
@@ -255,9 +270,16 @@ func CheTwoLevel(classes []Class, size1, size2 float64) (hit1, hit2 float64) {
 			f += k.Items * lambda * (math.Min(t, t1) + mean*-math.Expm1(-x))
 			df += k.Items * lambda * math.Exp(-x)
 		}
+		for _, k := range bypass {
+			if k.Items > 0 && k.Probability > 0 {
+				q := k.Probability / total / k.Items
+				f += k.Items * -math.Expm1(-q*t)
+				df += k.Items * q * math.Exp(-q*t)
+			}
+		}
 		return f, df
 	}
-	t2 := cheSolve(eval, size2, miss)
+	t2 := cheSolve(eval, size2, arrivals)
 	if over := t2 - t1; over > 0 {
 		for i, k := range classes {
 			if lambda, mean, ok := missStream(i); ok {

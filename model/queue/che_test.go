@@ -3,6 +3,7 @@ package queue
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 )
@@ -237,18 +238,30 @@ func sampler(rng *rand.Rand, classes []Class) func() int32 {
 
 // simulateTwoLevel feeds requests IRM requests to an LRU of size1 whose
 // misses go to an LRU of size2, and returns the fractions of all requests
-// served by each level after a warm-up of requests/5.
-func simulateTwoLevel(rng *rand.Rand, classes []Class, size1, size2, requests int) (hit1, hit2 float64) {
+// served by each level after a warm-up of requests/5. Requests of the
+// bypass classes, drawn among the others by their probabilities, go to
+// the second LRU alone and are not counted.
+func simulateTwoLevel(rng *rand.Rand, classes, bypass []Class, size1, size2, requests int) (hit1, hit2 float64) {
 	n := 0
 	for _, k := range classes {
 		n += int(k.Items)
 	}
-	l1, l2 := newLRU(n, size1), newLRU(n, size2)
-	next := sampler(rng, classes)
+	all := append(slices.Clone(classes), bypass...)
+	m := n
+	for _, k := range bypass {
+		m += int(k.Items)
+	}
+	l1, l2 := newLRU(m, size1), newLRU(m, size2)
+	next := sampler(rng, all)
 	warm := requests / 5
 	var h1, h2 int
 	for r := 0; r < requests+warm; r++ {
 		i := next()
+		if int(i) >= n {
+			l2.access(i)
+			r--
+			continue
+		}
 		switch {
 		case l1.access(i):
 			if r >= warm {
@@ -304,7 +317,7 @@ func TestCheTwoLevelSimulation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s1, s2 := simulateTwoLevel(rng, tt.classes, tt.size1, tt.size2, 2000000)
+			s1, s2 := simulateTwoLevel(rng, tt.classes, nil, tt.size1, tt.size2, 2000000)
 			h1, h2 := CheTwoLevel(tt.classes, float64(tt.size1), float64(tt.size2))
 			if math.Abs(h1-s1) > 0.005 {
 				t.Errorf("level 1: CheTwoLevel %.4f, simulated %.4f", h1, s1)
@@ -315,6 +328,40 @@ func TestCheTwoLevelSimulation(t *testing.T) {
 			p2 := poissonTwoLevel(tt.classes, float64(tt.size1), float64(tt.size2))
 			t.Logf("hit1 %.4f sim %.4f (%+.4f); hit2 %.4f sim %.4f (%+.4f); Poisson miss stream %.4f (%+.4f)",
 				h1, s1, h1-s1, h2, s2, h2-s2, p2, p2-s2)
+		})
+	}
+}
+
+// A stream that bypasses level 1, as a sequential scan's pages skip
+// shared_buffers by a ring buffer but go through the page cache, takes
+// level 2's room from the classes' misses: against an LRU simulation
+// (fixed seed, 1,000,000 counted requests, binomial standard error ≤
+// 0.0005) level 1 within 0.001 and level 2 within 0.004, but +0.010
+// where the stream holds most of level 2 (a table ten times its size,
+// requested as often as the classes): the tolerance is 0.005 at level 1
+// and 0.012 at level 2. Level 2's hits fall by 4 to 42 %.
+func TestCheTwoLevelBypass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	classes := []Class{{Items: 1000, Probability: 0.8}, {Items: 9000, Probability: 0.2}}
+	for _, tt := range []struct {
+		name   string
+		bypass Class
+	}{
+		{"a table twice level 2, a third of the requests", Class{Items: 6000, Probability: 0.5}},
+		{"a table ten times level 2, as many requests", Class{Items: 30000, Probability: 1}},
+		{"a table level 2's size, a tenth of the requests", Class{Items: 3000, Probability: 0.11}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s1, s2 := simulateTwoLevel(rng, classes, []Class{tt.bypass}, 500, 3000, 1000000)
+			h1, h2 := CheTwoLevel(classes, 500, 3000, tt.bypass)
+			_, alone := CheTwoLevel(classes, 500, 3000)
+			if math.Abs(h1-s1) > 0.005 || math.Abs(h2-s2) > 0.012 {
+				t.Errorf("CheTwoLevel %.4f + %.4f, simulated %.4f + %.4f", h1, h2, s1, s2)
+			}
+			if !(h2 < alone) {
+				t.Errorf("level 2 %.4f with the stream, %.4f without: want fewer hits", h2, alone)
+			}
+			t.Logf("hit1 %.4f sim %.4f; hit2 %.4f sim %.4f (%+.4f); without the stream %.4f", h1, s1, h2, s2, h2-s2, alone)
 		})
 	}
 }
