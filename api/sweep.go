@@ -73,7 +73,8 @@ type SweepResponse struct {
 	// feasible).
 	Recommended []*string `json:"recommended" extensions:"x-nullable" example:"single-node,single-node,sharded"`
 	// Saturation maps each architecture to the smallest x where it
-	// saturates (null: not within the range).
+	// saturates (under a closed load: where its clients fill its ceiling,
+	// the rest queueing in front; null: not within the range).
 	Saturation map[string]*float64 `json:"saturation" extensions:"x-nullable"`
 	// SaturationFallsBehind tells, per architecture with a saturation,
 	// whether what saturates there is a copy's replication (an

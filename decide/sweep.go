@@ -98,6 +98,20 @@ type Point struct {
 	X         float64
 	Results   []model.Result
 	Recommend Recommendation
+	closed    bool // the clients are a closed load's
+}
+
+// fullTol is how close to 1 a closed load's headroom is at the ceiling:
+// the ceiling search's tolerance (model's ceilingTol).
+const fullTol = 1e-3
+
+// full reports whether option j saturates at p: an open load beyond its
+// ceiling; a closed load, which never outruns its ceiling, where its
+// clients fill it (headroom 1) and the rest queue in front (review of
+// 2026-11-28: a sweep of 1 to 2,000 clients reported no saturation).
+func (p Point) full(j int) bool {
+	r := p.Results[j]
+	return r.Saturated || p.closed && r.MaxThroughputScale <= 1+fullTol
 }
 
 // Crossover is where the recommended architecture changes.
@@ -145,8 +159,9 @@ func (s *Sweep) RoundX() {
 type Sweep struct {
 	Points []Point
 	// Saturation maps each option's label to the smallest swept x where it
-	// saturates, located by bisection (NaN: not within the range; From when
-	// it is saturated at the first point).
+	// saturates (under a closed load: where its clients fill its ceiling),
+	// located by bisection (NaN: not within the range; From when it is
+	// saturated at the first point).
 	Saturation map[string]float64
 	// FallsBehind tells, per label with a Saturation, whether what
 	// saturates there is a copy's replication, the requests still served.
@@ -179,7 +194,7 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 		if err != nil {
 			return Point{}, err
 		}
-		return Point{X: x, Results: results, Recommend: Recommend(results, w, r, nil)}, nil
+		return Point{X: x, Results: results, Recommend: Recommend(results, w, r, nil), closed: w.Clients > 0}, nil
 	}
 	s := Sweep{Points: make([]Point, len(xs)), Saturation: map[string]float64{}, FallsBehind: map[string]bool{}}
 	err = parallel(len(xs), func(i int) (err error) {
@@ -207,7 +222,7 @@ func Run(axis Axis, eval Evaluator, r model.Requirements) (Sweep, error) {
 	}
 	for j := range labels {
 		saturation[j] = math.NaN()
-		saturated := func(p Point) bool { return p.Results[j].Saturated }
+		saturated := func(p Point) bool { return p.full(j) }
 		if saturated(up[0]) {
 			saturation[j], behind[j] = up[0].X, up[0].Results[j].FallsBehind
 			continue

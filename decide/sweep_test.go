@@ -181,6 +181,38 @@ func TestSaturationMatchesCeiling(t *testing.T) {
 	}
 }
 
+// A closed load never outruns its ceiling: as clients are added its
+// throughput levels off at the ceiling and the rest queue in front, its
+// headroom 1 from then on. A sweep of the clients reports that point as
+// the saturation (review of 2026-11-28: a sweep of 1 to 2,000 clients
+// reported none), between a count with room left and one without.
+func TestClosedSweepSaturatesWhereTheClientsFillTheCeiling(t *testing.T) {
+	p := calibration.Default().Values
+	r := model.DefaultRequirements()
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.ThinkTime = 20000, 5000, 0
+	a := model.Architecture{ID: model.SingleNode}
+	eval := func(x float64) ([]model.Result, model.Workload, error) {
+		ws := w
+		ws.Clients = int(math.Round(x))
+		res, err := a.Evaluate(ws, p, r)
+		return []model.Result{res}, ws, err
+	}
+	sw, err := Run(Axis{From: 1, To: 2000, Points: 12, Scale: Log}, eval, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := math.Round(sw.Saturation["single-node"]) // the clients, whole
+	if math.IsNaN(x) || x <= 1 {
+		t.Fatalf("saturation at %v clients, want one within the sweep", x)
+	}
+	below, _, _ := eval(x - 1)
+	at, _, _ := eval(x)
+	if !(below[0].MaxThroughputScale > 1+fullTol) || !(at[0].MaxThroughputScale <= 1+fullTol) || at[0].MaxThroughputScale < 1 {
+		t.Errorf("headroom %v at %v clients, %v at %v: want room below the saturation and exactly 1 at it", below[0].MaxThroughputScale, x-1, at[0].MaxThroughputScale, x)
+	}
+}
+
 // runUnder10ms runs a sweep of a synthetic evaluator under the default
 // requirements with a p99 write target of 10 ms, the target the synthetic
 // latencies are laid out against.

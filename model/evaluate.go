@@ -125,9 +125,11 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	res.MaxThroughputScale, pl.searched = scale, scale
 	if w.closed() {
 		// Headroom over the throughput the clients achieve, not over the
-		// rates that only give the mix.
+		// rates that only give the mix; at least 1, as the clients cannot
+		// outrun the ceiling, which the search finds to within ceilingTol
+		// (review of 2026-11-28: 0.996 at 126 clients).
 		if x := float64(st.reads + st.writes + st.analytical); x > 0 {
-			res.MaxThroughputScale = scale * pl.offeredRate() / x
+			res.MaxThroughputScale = math.Max(1, scale*pl.offeredRate()/x)
 		}
 	}
 	res.Bottleneck = bottleneck
