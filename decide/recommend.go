@@ -847,10 +847,15 @@ func without(list []string, drop string) []string {
 }
 
 // round keeps four significant digits: enough to compare with a limit, few
-// enough to read.
+// enough to read; from 1000 on the whole number, as num writes it in the
+// reason's words (review of 2026-11-28: a value of 29870 beside "29874
+// requests/s").
 func round(v float64) float64 {
-	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+	switch {
+	case v == 0 || math.IsInf(v, 0) || math.IsNaN(v):
 		return v
+	case math.Abs(v) >= 1000:
+		return math.Round(v)
 	}
 	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
 	return f

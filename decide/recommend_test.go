@@ -3,6 +3,7 @@ package decide
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -498,6 +499,20 @@ func TestRoundUp(t *testing.T) {
 		if got := roundUp(tt.in); got != tt.want {
 			t.Errorf("roundUp(%v) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// A reason's value reads as its words write it: four significant digits,
+// from 1000 on the whole number (review of 2026-11-28: a throughput reason
+// of 29870 said "29874 requests/s").
+func TestRoundMatchesTheWords(t *testing.T) {
+	for _, v := range []float64{29873.6, 1000.4, 40012.2, 123456.7} {
+		if got, words := round(v), num(v); strconv.FormatFloat(got, 'f', -1, 64) != words {
+			t.Errorf("round(%v) = %v, its words %q", v, got, words)
+		}
+	}
+	if got := round(71.234); got != 71.23 {
+		t.Errorf("round(71.234) = %v, want four significant digits, 71.23", got)
 	}
 }
 
