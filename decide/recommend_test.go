@@ -674,6 +674,35 @@ func TestCopiedAlternative(t *testing.T) {
 	}
 }
 
+// Surviving a region asks a copy in another region, whose round trip a
+// tight p99 write target cannot take; a copy in another zone, beside
+// dropping the region, meets everything else as given and is the smaller
+// relaxation (review of 2026-11-28: read replicas on aws-gp3 at 20,000
+// reads/s and 2,000 writes/s, p99 write 5 ms, RPO 0, surviving a region,
+// were asked a cross-region standby and p99 write 5 → 17.4 ms besides
+// dropping the region).
+func TestRelaxTakesTheNearerCopy(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate = 20000, 2000
+	r.P99Write, r.RPO, r.Survive = 5*model.Millisecond, 0, []string{"region"}
+	archs := []model.Architecture{{ID: model.ReadReplicas}}
+	re := reevaluator(t, "aws-gp3", archs...)
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r, re)
+	if len(rec.Relax) != 1 {
+		t.Fatalf("relax %+v, want read-replicas'", rec.Relax)
+	}
+	var asked []string
+	for _, c := range rec.Relax[0].Changes {
+		asked = append(asked, c.Detail)
+		if c.Requirement == "p99_write_ms" {
+			t.Errorf("change %q: want the target kept, a copy in another zone meeting it", c.Detail)
+		}
+	}
+	if !strings.Contains(strings.Join(asked, "; "), "standbys: [cross-zone]") {
+		t.Errorf("changes %q: want a standby in another zone", asked)
+	}
+}
+
 // Relaxations come smallest first in all, not fewest first: giving up an
 // RPO of 0 is a whole change, more than raising p99 3 → 4.15 ms and RTO
 // 30 → 40.1 s (0.28 + 0.25). The figures are the review's s7 scenario,
