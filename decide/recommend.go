@@ -53,8 +53,9 @@ type Option struct {
 	Status  Status
 	Reasons []Reason
 	// anyNode is a coordinator-bound sharded option evaluated again with
-	// query_from_any_node (nil when it was not).
-	anyNode *Option
+	// query_from_any_node (nil when it was not); anyNodeCopied, where that
+	// is ruled out by availability alone, with a copy too (copyChanges).
+	anyNode, anyNodeCopied *Option
 	// copied is an option ruled out by availability alone evaluated again
 	// with a copy where the failures to survive spare it (copyChanges; nil
 	// when it was not); copiedNear, where that copy is another region's
@@ -186,6 +187,19 @@ func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re R
 	}
 	v := judge(o.Label, res, w, r)
 	o.anyNode = &v
+	if v.Status != Feasible && availabilityOnly(v.Reasons) {
+		// Both at once (review of 2026-11-28: a sharded cluster was asked
+		// query_from_any_node and to give up RPO 0 and a zone's survival,
+		// where a synchronous standby beside it met every requirement).
+		any := o.Result.Architecture
+		any.QueryFromAnyNode = true
+		if _, _, edit, ok := copyChanges(any, r); ok {
+			if res, err := re(i, w, r, func(a *model.Architecture) { a.QueryFromAnyNode = true; edit(a) }); err == nil {
+				vc := judge(o.Label, res, w, r)
+				o.anyNodeCopied = &vc
+			}
+		}
+	}
 	said := v.verdict("with query_from_any_node: true it")
 	for j, rs := range o.Reasons {
 		if d, ok := strings.CutSuffix(rs.Detail, viaCoordinator); ok {
@@ -288,30 +302,53 @@ func nearer(r model.Requirements) model.Requirements {
 	return r
 }
 
-// copiedRelaxation is the smaller of the relaxations a copy gives the
-// option (copied, or copiedNear with the region dropped), the copy's
-// changes first; false when neither is judged or carries the load.
-func copiedRelaxation(o Option, w model.Workload, r model.Requirements) (changes []Change, ok bool) {
+// anyNodeChange is the change to query from any node, with the size and
+// cost of the option so evaluated (v; nil where a change after it says
+// them).
+func anyNodeChange(v *Option) Change {
+	c := Change{Requirement: "query_from_any_node", From: false, To: true,
+		Detail: "query_from_any_node: true, so that clients query any worker, not only the coordinator"}
+	if v != nil {
+		c.Detail += " (" + sizeAndCost(v.Result) + ")"
+	}
+	return c
+}
+
+// copyLead is the changes that give a the copy copyChanges gives it under
+// the failures of rr, worded with the size and cost of v, the option so
+// evaluated.
+func copyLead(a model.Architecture, rr model.Requirements, v *Option) []Change {
+	copies, words, _, _ := copyChanges(a, rr)
+	copies[0].Detail = words + " (" + sizeAndCost(v.Result) + ")"
+	return copies
+}
+
+// relaxedVariant is one configuration a relaxation may start with: the
+// changes that make it (lead) and its option so evaluated (nil when not).
+type relaxedVariant struct {
+	lead []Change
+	v    *Option
+}
+
+// smallestVariant is the smallest relaxation among the variants, their
+// leading changes first; false when none is judged or carries the load.
+func smallestVariant(vs []relaxedVariant, w model.Workload, r model.Requirements) (changes []Change, ok bool) {
 	best := math.Inf(1)
-	for _, c := range []struct {
-		v  *Option
-		rr model.Requirements
-	}{{o.copied, r}, {o.copiedNear, nearer(r)}} {
+	for _, c := range vs {
 		if c.v == nil || needsLess(c.v.Result, w, r) {
 			continue
 		}
-		copies, words, _, _ := copyChanges(o.Result.Architecture, c.rr)
-		copies[0].Detail = words + " (" + sizeAndCost(c.v.Result) + ")"
 		more, met := changesFor(c.v.Reasons, c.v.Result, r, "")
 		if !met {
 			continue
 		}
+		all := append(slices.Clone(c.lead), more...)
 		size := 0.0
-		for _, ch := range more {
+		for _, ch := range all {
 			size += ch.size()
 		}
 		if size < best {
-			best, changes, ok = size, append(copies, more...), true
+			best, changes, ok = size, all, true
 		}
 	}
 	return changes, ok
@@ -622,13 +659,22 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 		e := entry{rl: Relaxation{Label: o.Label}, scale: o.Result.MaxThroughputScale, rank: simplicity[o.Result.Architecture.ID]}
 		var changes []Change
 		ok := false
-		if v := o.anyNode; v != nil && !needsLess(v.Result, w, r) {
-			changes, ok = changesFor(v.Reasons, v.Result, r, "")
-			changes = slices.Insert(changes, 0, Change{Requirement: "query_from_any_node", From: false, To: true,
-				Detail: "query_from_any_node: true, so that clients query any worker, not only the coordinator (" + sizeAndCost(v.Result) + ")"})
+		a := o.Result.Architecture
+		if v := o.anyNode; v != nil {
+			variants := []relaxedVariant{{[]Change{anyNodeChange(v)}, v}}
+			if vc := o.anyNodeCopied; vc != nil {
+				any := a
+				any.QueryFromAnyNode = true
+				variants = append(variants, relaxedVariant{append([]Change{anyNodeChange(nil)}, copyLead(any, r, vc)...), vc})
+			}
+			changes, ok = smallestVariant(variants, w, r)
 		}
-		if !ok {
-			changes, ok = copiedRelaxation(o, w, r)
+		if !ok && o.copied != nil {
+			variants := []relaxedVariant{{copyLead(a, r, o.copied), o.copied}}
+			if o.copiedNear != nil {
+				variants = append(variants, relaxedVariant{copyLead(a, nearer(r), o.copiedNear), o.copiedNear})
+			}
+			changes, ok = smallestVariant(variants, w, r)
 		}
 		switch {
 		case ok:

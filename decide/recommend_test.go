@@ -703,6 +703,30 @@ func TestRelaxTakesTheNearerCopy(t *testing.T) {
 	}
 }
 
+// A coordinator-bound sharded cluster that also misses RPO 0 and a zone's
+// survival is relaxed by querying from any node with a synchronous
+// standby per worker, which meets every requirement, not by querying from
+// any node and giving up both (review of 2026-11-28: 50,000 reads/s and
+// 5,000 writes/s on lecture, RPO 0, surviving a zone).
+func TestRelaxCombinesAnyNodeWithACopy(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate = 50000, 5000
+	r.RPO, r.Survive = 0, []string{"zone"}
+	archs := []model.Architecture{{ID: model.Sharded}}
+	re := reevaluator(t, "lecture", archs...)
+	rec := Recommend(evaluate(t, w, "lecture", r, archs...), w, r, re)
+	if len(rec.Relax) != 1 {
+		t.Fatalf("relax %+v, want sharded's", rec.Relax)
+	}
+	var asked []string
+	for _, c := range rec.Relax[0].Changes {
+		asked = append(asked, c.Requirement)
+	}
+	if !slices.Equal(asked, []string{"query_from_any_node", "standbys", "sync_commit"}) {
+		t.Errorf("changes %q: want query_from_any_node with a synchronous standby, the requirements as given", asked)
+	}
+}
+
 // Relaxations come smallest first in all, not fewest first: giving up an
 // RPO of 0 is a whole change, more than raising p99 3 → 4.15 ms and RTO
 // 30 → 40.1 s (0.28 + 0.25). The figures are the review's s7 scenario,
