@@ -62,7 +62,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			// At least two workers: one worker is a coordinator in front of a
 			// single node, not sharding; and enough that the data fits.
 			pl.release()
-			disk := diskNodes(w, p, a, 1)
+			disk := diskWorkers(a, diskNodes(w, p, a, 1))
 			shards := a.Shards
 			a, res.Sizing.WorkersRequired, pl = sizeCount(w, p, a, r, atLeast(2, disk), func(a *Architecture, n int) {
 				a.Workers, a.Shards = n, max(shards, n) // S ≥ W
@@ -1015,12 +1015,20 @@ func (pl *plan) disk() Disk {
 // 2026-11-26: nodes sized 97 % full claimed to survive a node's loss).
 const distributedSQLDiskShare = 0.6
 
+// postgresDiskShare is the share of a PostgreSQL node's volume its data
+// and pg_wal may fill: ext4 reserves 5 % of its blocks for root by default
+// (mke2fs(8), -m), which the postgres user cannot write, and PostgreSQL
+// stops with a PANIC when it cannot write WAL (review of 2026-11-28: 473
+// GB on a 474 GB disk was recommended). What bloat, VACUUM FULL's and
+// REINDEX's copies need beside is a warning (diskWarning), not a limit.
+const postgresDiskShare = 0.95
+
 // usableDisk is what a node's data may fill of its volume's capacity.
 func usableDisk(capacity Bytes, a Architecture) Bytes {
 	if a.ID == DistributedSQL {
 		return capacity * distributedSQLDiskShare
 	}
-	return capacity
+	return capacity * postgresDiskShare
 }
 
 // walReserve is the disk a node keeps for pg_wal: up to max_wal_size
@@ -1095,6 +1103,26 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 		return maxNodes // not even the WAL fits: the most nodes a count may reach
 	}
 	return float64(w.DataSize) * copies / float64(room)
+}
+
+// diskWorkers is the fewest Citus workers, from need (diskNodes: the data
+// over the room a worker's disk leaves), whose busiest worker's ⌈S/W⌉ of
+// the S shards (busiestShare) fits where need workers' even split would.
+func diskWorkers(a Architecture, need float64) float64 {
+	if need <= 0 {
+		return need
+	}
+	lo := atLeast(1, need)
+	for n := lo; n < maxNodes; n++ {
+		s := max(a.Shards, n)
+		if float64((s+n-1)/n)*need <= float64(s) {
+			if n == lo {
+				return need // the even split's count
+			}
+			return float64(n)
+		}
+	}
+	return maxNodes
 }
 
 // atLeast is the smallest count from lo that covers the fractional need,

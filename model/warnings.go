@@ -49,6 +49,12 @@ func (pl *plan) warnings(r *Result, st state) []string {
 	return pl.walWarnings(out, r, st)
 }
 
+// diskWarning is the share of a PostgreSQL node's usable disk beyond which
+// its data leaves too little room for a table's rewrite (VACUUM FULL and
+// CLUSTER write a new copy before dropping the old: PostgreSQL docs,
+// VACUUM) or a WAL backlog: 80 %, a judgement (U).
+const diskWarning = 0.8
+
 // loadWarnings appends what limits the load: saturation, the disk, the
 // sizing, the regions, the sessions, a pooler and the memory they take.
 func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
@@ -68,9 +74,14 @@ func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
 			"provision more IOPS, or measure the bucket (fio at rising rates)",
 			100*dev.rho(), float64(dev.IOPS), dev.ThrottleWindow.Ms(), dev.depth()))
 	}
-	if d := r.Disk; !d.Fits() {
+	switch d := r.Disk; {
+	case !d.Fits():
 		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",
 			float64(d.Data/GB), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
+	case pl.a.ID != DistributedSQL && d.Capacity > 0 && float64(d.Data) > diskWarning*float64(d.Capacity):
+		out = append(out, fmt.Sprintf("each node's data and pg_wal fill %.0f%% of what its %s holds (%.0f of %.0f GB): VACUUM FULL, CLUSTER and REINDEX write a new copy of a table or index before dropping the old, "+
+			"and pg_wal outgrows max_wal_size while archiving fails or a replication slot holds it; PostgreSQL stops when it cannot write WAL",
+			100*float64(d.Data)/float64(d.Capacity), pl.a.Storage.DiskName(), float64(d.Data/GB), float64(d.Capacity/GB)))
 	}
 	switch {
 	case st.behind && (st.lagging == "apply" || st.lagging == "decode"):
