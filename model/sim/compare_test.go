@@ -475,6 +475,12 @@ var known = map[string]struct {
 	// one run of 200,000), beyond the 3 % tolerance; one run of 180,000
 	// had passed by chance.
 	"sharded W4 S16 (analytical)/0.60/analytical mean": {"K7", 10},
+	// K7, whole-core batches at 0.6: −4.0 ± 1.4 % over five replications
+	// of 180,000 requests, at the edge of the 4.3 % tolerance; a change
+	// that moved only the random stream (the scans' share of the page
+	// cache, 2026-11-28: the closed form unchanged at 29.49 ms) took it to
+	// −4.7 %.
+	"sharded (analytical)/0.60/analytical mean": {"K7", 10},
 	// K7, narrow batches: since slow start (2026-11-26) a worker's 36 ms
 	// of shard tasks run on the connections it opens, a batch of about
 	// two tasks on 8 cores, and at 0.85 the closed form's mean is low by
