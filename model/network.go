@@ -694,7 +694,7 @@ func (b *netBuilder) statement(i, j int) []Visit {
 	switch pl.a.ID {
 	case Sharded:
 		out := []Visit{cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement)}
-		if j == 0 && len(pl.remoteBegins()) > 0 { // the transaction block's BEGIN on its worker
+		if _, ok := pl.remoteBegin(); ok && j == 0 { // the transaction block's BEGIN on its worker
 			out = append(out, delayVisit("remote_begin", pl.p.RTT.SameZone)...)
 		}
 		out = append(out, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
@@ -748,8 +748,8 @@ func (b *netBuilder) shardedCommit(i int, local []Visit, reference bool) []Visit
 	every := make([]int, len(b.primaries))
 	for o := range b.primaries {
 		every[o] = o
-		if o != i { // the second worker's BEGIN, then the two-phase commit
-			pairs = append(pairs, append(delayVisit("remote_begin", pl.p.RTT.SameZone), twoPhase([]int{i, o})...))
+		if o != i { // the second worker's BEGIN (pl.secondBegin), then the two-phase commit
+			pairs = append(pairs, append(delayVisit("remote_begin", pl.secondBegin()), twoPhase([]int{i, o})...))
 		}
 	}
 	if reference {

@@ -203,26 +203,29 @@ func (pl *plan) hop() step {
 	return s
 }
 
-// remoteBegins are the BEGINs a write transaction block sends before its
-// first command on each worker it reaches: Citus' adaptive executor sends
-// BEGIN with assign_distributed_transaction_id() and reads their results
-// before the task (adaptive_executor.c, TransactionStateMachine:
-// REMOTE_TRANS_CLEARING_RESULTS), a round trip to the worker, its own
-// (hop) and, on a multi-node write, the second worker's, taken outside the
-// rows' holds (review of 2026-11-28). A single autocommit statement opens
-// no block.
-func (pl *plan) remoteBegins() []step {
+// remoteBegin is the BEGIN a write transaction block sends before its
+// first command on its worker: Citus' adaptive executor sends BEGIN with
+// assign_distributed_transaction_id() and reads their results before the
+// task (adaptive_executor.c, TransactionStateMachine:
+// REMOTE_TRANS_CLEARING_RESULTS), a round trip to the worker (hop; review
+// of 2026-11-28). A single autocommit statement opens no block (false).
+func (pl *plan) remoteBegin() (step, bool) {
 	w := pl.w
 	if w.StatementsPerTxn == 1 && w.RoundTripsPerTxn == 1 {
-		return nil
+		return step{}, false
 	}
-	first := pl.hop()
-	first.name = "remote_begin"
-	fm, _ := pl.twoPhaseShares()
-	second := first
-	second.p *= fm
-	return []step{first, second.pruned()}
+	s := pl.hop()
+	s.name = "remote_begin"
+	return s, true
 }
+
+// secondBegin is the round trip a multi-node write's BEGIN on its second
+// worker adds (remoteBegin): when the transaction block first reaches it,
+// or, for a single statement, beside the first worker's in one round trip
+// (a two-phase commit needs a remote transaction on each). It is taken as
+// part of the two-phase commit, inside the rows' holds, as the simulation
+// has it.
+func (pl *plan) secondBegin() Time { return pl.p.RTT.SameZone }
 
 // twoPhaseCommit is a commit over n workers by two-phase commit (MODEL.md
 // §5; Citus uses PostgreSQL's PREPARE TRANSACTION / COMMIT PREPARED):
@@ -373,7 +376,7 @@ func (pl *plan) shardedCommit(st *state, single, reference path) step {
 	switch {
 	case !pl.final:
 		ref := pl.referenceCommit(st, single).avg()
-		return delay("commit", Time(fm)*pl.twoPhaseMean(st, 2)+Time(fr)*(ref+reference.mean())+Time(fs)*single.mean())
+		return delay("commit", Time(fm)*(pl.twoPhaseMean(st, 2)+pl.secondBegin())+Time(fr)*(ref+reference.mean())+Time(fs)*single.mean())
 	case !pl.distributions():
 		// The mean and variance of the mixture below, which is all a
 		// lock's hold needs: the branches' follow the law of total
@@ -382,7 +385,7 @@ func (pl *plan) shardedCommit(st *state, single, reference path) step {
 		branch := func(p, m, v float64) { mean += p * m; second += p * (v + m*m) }
 		if fm > 0 {
 			m, v := pl.twoPhaseMoments(st, 2)
-			branch(fm, m, v)
+			branch(fm, m+float64(pl.secondBegin()), v)
 		}
 		if fr > 0 {
 			c := pl.referenceCommit(st, single)
@@ -398,7 +401,7 @@ func (pl *plan) shardedCommit(st *state, single, reference path) step {
 		p      float64
 		commit func() dist.Mixture
 	}{
-		{fm, func() dist.Mixture { return pl.twoPhaseCommit(st, 2) }},
+		{fm, func() dist.Mixture { return pl.twoPhaseCommit(st, 2).Shift(float64(pl.secondBegin())) }},
 		{fr, func() dist.Mixture {
 			m := single.distribution()
 			if all > 1 {

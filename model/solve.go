@@ -1812,7 +1812,10 @@ func (pl *plan) shardedWrite(st *state, cpu step, commit path, hot bool) bool {
 			out = sharded(st.referenceOwn)
 		}
 	}
-	st.write = pl.arena.join(pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, pl.remoteBegins()...))), out)
+	if begin, ok := pl.remoteBegin(); ok {
+		st.write = pl.arena.join(st.write, pl.arena.path(pl.arena.group(1, begin)))
+	}
+	st.write = pl.arena.join(st.write, out)
 	return true
 }
 
