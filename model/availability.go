@@ -508,14 +508,16 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		// makes meanwhile, until the failover manager demotes it
 		// (cutOff), with it: failover or not.
 		zoneRestore.RPO += pl.cutOff()
-	} else {
-		// A lone node has no failover manager: cut off first, it commits
-		// for the clients inside its zone until someone fences it (review
-		// of 2026-11-28: Patroni's 20 s were charged to a node without
-		// Patroni).
-		zoneRestore.Action += "; cut off before it fails, the node keeps committing for the clients inside its zone until fenced by hand, and loses those commits too"
 	}
 	if len(copies) == 0 {
+		// A lone node has no failover manager: cut off first, it commits
+		// for the clients inside its zone until someone fences it, as
+		// active-active's nodes do, and is charged the failure detection
+		// as they are, a lower bound (review of 2026-11-28: Patroni's 20 s
+		// were charged to a node without Patroni; then the archive's lag
+		// alone, though the action said more was lost).
+		zoneRestore.RPO += rec.FailureDetection
+		zoneRestore.Action += "; cut off before it fails, the node keeps committing for the clients inside its zone until fenced by hand, and loses those commits too (at least the failure detection's)"
 		if pl.a.Storage == LocalStorage { // the local disk dies with the node
 			a.Failures = []Failure{{Kind: "node", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}, zoneRestore}
 		} else {

@@ -736,8 +736,10 @@ func TestStaleReadsRaceTheWAL(t *testing.T) {
 // loses the archive's lag, which on a local disk a node's loss loses too;
 // where copies run, a failover manager demotes a primary cut off first,
 // after loop_wait + retry_timeout (20 s), and those commits are lost as
-// well, but a lone node has no failover manager (review of 2026-11-28:
-// its zone's RPO was 21 s against its node's 1 s).
+// well; a lone node has no failover manager, and nothing fences it but an
+// operator: charged the failure detection, a lower bound, as
+// active-active's nodes are (review of 2026-11-28: Patroni's window had
+// been charged to a node without Patroni).
 func TestZoneRestoreListedWithoutACopyOutside(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
@@ -748,8 +750,8 @@ func TestZoneRestoreListedWithoutACopyOutside(t *testing.T) {
 		a      model.Architecture
 		window model.Time
 	}{
-		{model.Architecture{ID: model.SingleNode}, 0},
-		{model.Architecture{ID: model.NetworkAttachedStorage}, 0},
+		{model.Architecture{ID: model.SingleNode}, p.Recovery.FailureDetection},
+		{model.Architecture{ID: model.NetworkAttachedStorage}, p.Recovery.FailureDetection},
 		{model.Architecture{ID: model.ReadReplicas, Replicas: 2, ReplicaPlacement: model.SameZone}, demoted},
 	} {
 		res := evaluate(t, c.a, w, p)
