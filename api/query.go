@@ -240,8 +240,8 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 			switch {
 			case listed == 0:
 				bad(label+"."+key, fmt.Sprintf("architecture %q is not evaluated (architectures=%s)", id, strings.Join(ids, ",")))
-			case numbered && (err != nil || n < 1 || n > listed):
-				bad(label+"."+key, fmt.Sprintf("%s is listed %d times, numbered from %s#1", id, listed, id))
+			case numbered && (err != nil || n < 1 || n > listed || strconv.Itoa(n) != nth): // #02 would name no spec
+				bad(label+"."+key, fmt.Sprintf("%s is listed %s, numbered %s#1 to %s#%d", id, times(listed), id, id, listed))
 			}
 		}
 	}
@@ -298,6 +298,14 @@ func requestFromQuery(q url.Values) ([]byte, []string, error) {
 		return nil, nil, err
 	}
 	return b, labels, parse
+}
+
+// times words a count of listings: "once", "2 times".
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return strconv.Itoa(n) + " times"
 }
 
 // withChecks adds, to a query's parameters that did not parse, the errors

@@ -421,6 +421,10 @@ func TestGetNumbersSameIDs(t *testing.T) {
 	if bad.Code != 422 || !strings.Contains(bad.Body.String(), `"parameter":"hot-standby#3.sync_commit"`) {
 		t.Errorf("hot-standby#3 of two: %d %s, want 422 naming hot-standby#3.sync_commit", bad.Code, bad.Body)
 	}
+	padded := do(s, "GET", "/v1/evaluate?architectures=hot-standby,hot-standby&hot-standby%2302.sync_commit=on", "", "")
+	if padded.Code != 422 || !strings.Contains(padded.Body.String(), `"parameter":"hot-standby#02.sync_commit"`) {
+		t.Errorf("hot-standby#02: %d %s, want 422 naming it (it would override nothing)", padded.Code, padded.Body)
+	}
 	wrong := do(s, "GET", "/v1/evaluate?architectures=hot-standby,hot-standby&hot-standby%232.sync_commit=sometimes", "", "")
 	if wrong.Code != 422 || !strings.Contains(wrong.Body.String(), `"parameter":"hot-standby#2.sync_commit"`) {
 		t.Errorf("hot-standby#2's bad value: %d %s, want 422 naming hot-standby#2.sync_commit", wrong.Code, wrong.Body)
