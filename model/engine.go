@@ -54,7 +54,7 @@ type plan struct {
 	// pages' and primary-key leaves' (a row is located through one of
 	// each); heap those of the heap pages alone, which writes dirty and
 	// reads prune.
-	classes         [2 * maxPopularity]queue.Class
+	classes         [2*maxPopularity + 1]queue.Class // and room for the scans' other pages (cacheClasses)
 	heap            [maxPopularity]queue.Class
 	nClasses, nHeap int
 	heapPages       float64 // the table's heap pages, on a node
@@ -202,7 +202,7 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	case DistributedSQL:
 		pl.layRegions()
 		pl.layFollowers()
-		n, k := pl.ring(), Time(pl.leaders())
+		n, k, d := pl.ring(), Time(pl.leaders()), pl.domains(a.NodePlacement)
 		var served [maxNodes]float64 // each node's share of the follower reads
 		for g, pg := range pl.gateways() {
 			pl.gateway[g] = pg
@@ -220,7 +220,6 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 					// their share of its reads too.
 					t, o := pl.nearestCopy(g, l)
 					pl.followerTrip[g] += t / k
-					d := pl.domains(a.NodePlacement)
 					for x := o % d; x < n; x += d {
 						served[x] += pg / float64(k) / float64(regionNodes(o%d, n, d))
 					}
@@ -253,26 +252,28 @@ func (pl *plan) cache() {
 	// Two-level Che: shared_buffers in front of the second level, which sees
 	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014)
 	// and the scans' pages.
-	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.classes[:pl.nClasses], pl.sbPages, float64(second/PageSize), pl.scanStream())
+	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.cacheClasses(), pl.sbPages, float64(second/PageSize))
 }
 
-// scanStream is the analytical scans' pages on the node that runs them, as
-// a class that bypasses shared_buffers and shares the OS page cache with
-// the point accesses (queue.CheTwoLevel): a scan reads its node's part of
-// the data once, through a ring of shared buffers, but through the page
-// cache like any read. As scanMissBytes has it, a scan's pages lie
-// anywhere in the node's data, so each data page is requested at the
-// scans' rate times the share of the data a scan reads. Its probability is
-// on the point classes' scale, per page access they stand for (a point
-// read's pagesPerRead, a write's PagesReadPerTxn).
-// Measured with PostgreSQL 15.18 (validation/cache.sh, SCAN_MB=1024): a
-// client scanning a 1 GB table beside point reads left none of
-// pgbench_accounts' pages in a 320 or 448 MB page cache, where 30,103 and
-// 46,457 stayed without it; the point reads' share of the OS cache had
-// been taken as untouched by scans (review of 2026-11-28). Scans sent to
-// read replicas leave the primary's cache alone; the replicas' own are
-// solved as the primary's.
-func (pl *plan) scanStream() queue.Class {
+// cacheClasses are the point accesses' popularity classes with the
+// analytical scans' page requests at the OS page cache
+// (queue.Class.Bypass): a scan reads its node's part of the heap once,
+// through a ring of shared buffers but through the page cache like any
+// read. As scanMissBytes has it, a scan's pages lie anywhere in the node's
+// heap, so each heap page is requested at the scans' rate times the share
+// of the heap a scan reads, per page access the classes stand for (a point
+// read's pagesPerRead, a write's PagesReadPerTxn); a scan larger than the
+// heap reads the rest elsewhere (other tables: a class of its own). Scans
+// that go beyond the page cache take its room from the point reads' cold
+// pages; a heap it holds whole loses nothing to them. Measured with
+// PostgreSQL 15.18 (validation/cache.sh, SCAN_MB=1024): a client scanning
+// a 1 GB table beside point reads of another left none of their pages in
+// a 320 or 448 MB page cache, where 30,103 and 46,457 stayed without it;
+// the point reads' share of the OS cache had been taken as untouched by
+// scans (review of 2026-11-28). Scans sent to read replicas leave the
+// primary's cache alone; the replicas' own are solved as the primary's.
+func (pl *plan) cacheClasses() []queue.Class {
+	cs := pl.classes[:pl.nClasses]
 	w := pl.w
 	toReplicas := pl.toReplicas()
 	reads, writes := pl.shares()
@@ -281,11 +282,18 @@ func (pl *plan) scanStream() queue.Class {
 		scans *= reads // each node runs its clients' queries
 	}
 	points := float64(w.ReadRate)*(1-toReplicas)*reads*pagesPerRead + float64(w.WriteRate)*writes*w.PagesReadPerTxn
-	pages, data := float64(pl.scanBytes()/PageSize), float64(pl.dataPerNode()/PageSize)
-	if scans <= 0 || points <= 0 || pages <= 0 {
-		return queue.Class{}
+	pages, heap := float64(pl.scanBytes()/PageSize), pl.heapPages
+	if scans <= 0 || points <= 0 || pages <= 0 || heap <= 0 {
+		return cs
 	}
-	return queue.Class{Items: math.Max(data, pages), Probability: scans * pages / points}
+	perScan := scans / points // scans per class request
+	for i := range pl.nHeap {
+		cs[i].Bypass = perScan * math.Min(1, pages/heap)
+	}
+	if pages > heap {
+		cs = append(cs, queue.Class{Items: pages - heap, Bypass: perScan})
+	}
+	return cs
 }
 
 // distributions reports whether the solve's paths are reported, and so

@@ -1,5 +1,11 @@
 package model
 
+import (
+	"slices"
+
+	"github.com/pgarch/pgarch/model/queue"
+)
+
 // WriteMoments solves the reported state of a at scale s of w's load and
 // returns the write path's mean (s) and variance (s²) and the row lock's
 // wait given that it waits (s). meansOnly selects the solve the saturation
@@ -61,4 +67,14 @@ const ScanCPUPerGB = scanCPUPerGB
 // arrival I/Os a second of mean service time service (newDevice).
 func DeviceWait(dev Device, arrival Rate, service Time) Time {
 	return newDevice(dev, arrival, service).queueWait()
+}
+
+// CacheClasses returns a single node's point-access popularity classes
+// for w on p, with the analytical scans' bypass (cacheClasses), and its
+// two cache levels' sizes in pages.
+func CacheClasses(w Workload, p Profile) (classes []queue.Class, sharedBuffers, second float64) {
+	pl := newPlan(w, p, Architecture{ID: SingleNode}, DefaultRequirements())
+	defer pl.release()
+	sb, os := pl.cacheSizes()
+	return slices.Clone(pl.cacheClasses()), float64(sb / PageSize), float64(os / PageSize)
 }

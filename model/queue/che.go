@@ -14,8 +14,15 @@ type Class struct {
 	// spread uniformly over its objects. The probabilities of a slice of
 	// classes should sum to 1; they are normalised if they do not.
 	// Finite; classes with Probability ≤ 0 are never requested and never
-	// cached.
+	// cached, but by Bypass.
 	Probability float64
+	// Bypass is the rate at which each object of the class is requested at
+	// a second cache level alone, skipping the first, per request to the
+	// classes (CheTwoLevel): a sequential scan's pages, which PostgreSQL
+	// reads through a small ring of shared buffers but through the page
+	// cache like any read. Those requests are not counted in the hit
+	// ratios. 0 for none; single-level functions ignore it.
+	Bypass float64
 }
 
 // cheMaxIter bounds the Newton iterations of cheSolve. From the starting
@@ -184,30 +191,44 @@ func CheHitRatioClasses(classes []Class, cacheSize float64) (hit, t float64) {
 // [CheHitRatio]); Linux approximates LRU for its page cache with active
 // and inactive lists. Nothing is allocated.
 //
-// Requests of the bypass classes skip level 1 and reach level 2 alone, as
-// PostgreSQL's large sequential scans read through a small ring of
-// shared buffers (buffer/README, "Buffer Ring Replacement Strategy") but
-// through the page cache like any read: each of their objects is
-// requested at rate qₖ = Pₖ/(Σ P·nₖ) per class request (their Pₖ on the
-// classes' scale), adds nₖ·(1 − e^(−qₖ·t₂)) to level 2's content, and is
-// not counted in hit1 or hit2.
+// An object of a class with Bypass bₖ > 0 is also requested at level 2
+// alone, as a Poisson stream of rate bₖ per class request (as PostgreSQL's
+// large sequential scans read through a small ring of shared buffers,
+// buffer/README, "Buffer Ring Replacement Strategy", but through the page
+// cache like any read). It is at level 2 unless neither stream requested
+// it within t₂, and a request of its miss stream hits there unless neither
+// did since:
+//
+//	P(in cache) = 1 − (1 − λₖ·(min(t₂, t₁) + mₖ·(1 − e^(−(t₂−t₁)⁺/mₖ))))·e^(−bₖ·t₂)
+//	P(hit)      = 1 − e^(−(t₂−t₁)⁺/mₖ)·e^(−bₖ·t₂)   (for t₂ > t₁; 1 − e^(−bₖ·t₂) below)
+//
+// A class of Probability 0 and Bypass > 0 is objects the bypass alone
+// requests (another table's scan).
 //
 // Special cases are:
 //
 //	hit1 = 0            if size1 ≤ 0 (then level 2 sees every request)
-//	hit1 = 1, hit2 = 0  if size1 ≥ Σ nₖ
+//	hit1 = 1, hit2 = 0  if size1 ≥ Σ nₖ (of the classes requested)
 //	hit2 = 0            if size2 ≤ 0
-//	hit2 = 1 − hit1     if size2 ≥ Σ nₖ, bypass classes' too
+//	hit2 = 1 − hit1     if size2 ≥ Σ nₖ, the bypass's alone too
 //	hit1, hit2 = NaN    if size1 or size2 is NaN, or some Items or
 //	                    Probability is +Inf
-func CheTwoLevel(classes []Class, size1, size2 float64, bypass ...Class) (hit1, hit2 float64) {
+func CheTwoLevel(classes []Class, size1, size2 float64) (hit1, hit2 float64) {
 	total, n := cheClasses(classes)
-	_, bypassed := cheClasses(bypass)
-	if math.IsNaN(size1) || math.IsNaN(size2) || math.IsNaN(total) || math.IsNaN(bypassed) {
+	if math.IsNaN(size1) || math.IsNaN(size2) || math.IsNaN(total) {
 		return math.NaN(), math.NaN()
 	}
 	if n == 0 {
 		return 0, 0
+	}
+	bypassed, bypassOnly := 0.0, 0.0 // bypass requests per class request; the objects only they request
+	for _, k := range classes {
+		if k.Items > 0 && k.Bypass > 0 && !math.IsInf(k.Bypass, 0) {
+			bypassed += k.Items * k.Bypass
+			if !(k.Probability > 0) {
+				bypassOnly += k.Items
+			}
+		}
 	}
 	var t1 float64 // level-1 characteristic time; 0 if there is no level 1
 	switch {
@@ -229,14 +250,8 @@ func CheTwoLevel(classes []Class, size1, size2 float64, bypass ...Class) (hit1, 
 	switch {
 	case size2 <= 0 || miss <= 0:
 		return hit1, 0
-	case size2 >= n+bypassed:
+	case size2 >= n+bypassOnly:
 		return hit1, clamp01(1 - hit1)
-	}
-	arrivals := miss // requests reaching level 2 per class request
-	for _, k := range bypass {
-		if k.Items > 0 && k.Probability > 0 {
-			arrivals += k.Probability / total
-		}
 	}
 	// missStream returns λₖ and mₖ of the level-1 miss stream of class i;
 	// ok is false if level 2 never sees it. The values of the first few
@@ -244,7 +259,7 @@ func CheTwoLevel(classes []Class, size1, size2 float64, bypass ...Class) (hit1, 
 	var cache [8]struct{ lambda, mean float64 }
 	missStream := func(i int) (lambda, mean float64, ok bool) {
 		k := classes[i]
-		if k.Items <= 0 || k.Probability <= 0 {
+		if k.Items <= 0 || !(k.Probability > 0) {
 			return 0, 0, false
 		}
 		if i < len(cache) && cache[i].lambda != 0 {
@@ -259,32 +274,36 @@ func CheTwoLevel(classes []Class, size1, size2 float64, bypass ...Class) (hit1, 
 		}
 		return lambda, mean, lambda > 0 && !math.IsInf(mean, 1)
 	}
+	// bypass returns class k's bypass rate, 0 if none.
+	bypass := func(k Class) float64 {
+		if k.Items > 0 && k.Bypass > 0 && !math.IsInf(k.Bypass, 0) {
+			return k.Bypass
+		}
+		return 0
+	}
 	eval := func(t float64) (f, df float64) {
 		over := math.Max(0, t-t1)
 		for i, k := range classes {
-			lambda, mean, ok := missStream(i)
-			if !ok {
+			b := bypass(k)
+			var occ, docc float64 // the miss stream's: P(in cache) and its derivative
+			if lambda, mean, ok := missStream(i); ok {
+				x := over / mean
+				occ = lambda * (math.Min(t, t1) + mean*-math.Expm1(-x))
+				docc = lambda * math.Exp(-x)
+			} else if b == 0 {
 				continue
 			}
-			x := over / mean
-			f += k.Items * lambda * (math.Min(t, t1) + mean*-math.Expm1(-x))
-			df += k.Items * lambda * math.Exp(-x)
-		}
-		for _, k := range bypass {
-			if k.Items > 0 && k.Probability > 0 {
-				q := k.Probability / total / k.Items
-				f += k.Items * -math.Expm1(-q*t)
-				df += k.Items * q * math.Exp(-q*t)
-			}
+			e := math.Exp(-b * t)
+			f += k.Items * (1 - (1-occ)*e)
+			df += k.Items * (docc*e + b*(1-occ)*e)
 		}
 		return f, df
 	}
-	t2 := cheSolve(eval, size2, arrivals)
-	if over := t2 - t1; over > 0 {
-		for i, k := range classes {
-			if lambda, mean, ok := missStream(i); ok {
-				hit2 += k.Items * lambda * -math.Expm1(-over/mean)
-			}
+	t2 := cheSolve(eval, size2, miss+bypassed)
+	over := math.Max(0, t2-t1)
+	for i, k := range classes {
+		if lambda, mean, ok := missStream(i); ok {
+			hit2 += k.Items * lambda * -math.Expm1(-over/mean-bypass(k)*t2)
 		}
 	}
 	return hit1, clamp01(math.Min(hit2, 1-hit1))
