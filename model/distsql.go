@@ -67,19 +67,9 @@ func rangeShare(n, d, rf int) float64 {
 // over the room a node's disk leaves), whose busiest node holds no more
 // than need nodes would at an even split (rangeShare).
 func diskRing(a Architecture, need float64) float64 {
-	if need <= 0 {
-		return need
-	}
-	lo := atLeast(a.ReplicationFactor, need)
-	for n := lo; n < maxNodes; n++ {
-		if rangeShare(n, failureDomains(a, a.NodePlacement, n), a.ReplicationFactor) <= float64(a.ReplicationFactor)/need {
-			if n == lo {
-				return need // the even split's count
-			}
-			return float64(n)
-		}
-	}
-	return maxNodes
+	return fewestFitting(a.ReplicationFactor, need, func(n int) bool {
+		return rangeShare(n, failureDomains(a, a.NodePlacement, n), a.ReplicationFactor) <= float64(a.ReplicationFactor)/need
+	})
 }
 
 // liveReplicas is the copies of each range alive: RF, less those a

@@ -1109,15 +1109,25 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 // over the room a worker's disk leaves), whose busiest worker's ⌈S/W⌉ of
 // the S shards (busiestShare) fits where need workers' even split would.
 func diskWorkers(a Architecture, need float64) float64 {
+	return fewestFitting(1, need, func(n int) bool {
+		s := max(a.Shards, n)
+		return float64((s+n-1)/n)*need <= float64(s)
+	})
+}
+
+// fewestFitting is the fewest nodes, from the count that covers need (at
+// least lo), whose layout fits the data: need itself where that count
+// does (the even split's fractional requirement), maxNodes where none
+// does; need ≤ 0 (no limit) as is.
+func fewestFitting(lo int, need float64, fits func(n int) bool) float64 {
 	if need <= 0 {
 		return need
 	}
-	lo := atLeast(1, need)
-	for n := lo; n < maxNodes; n++ {
-		s := max(a.Shards, n)
-		if float64((s+n-1)/n)*need <= float64(s) {
-			if n == lo {
-				return need // the even split's count
+	first := atLeast(lo, need)
+	for n := first; n < maxNodes; n++ {
+		if fits(n) {
+			if n == first {
+				return need
 			}
 			return float64(n)
 		}

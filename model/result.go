@@ -74,8 +74,9 @@ type Result struct {
 // nodes that split it (Citus workers, distributed SQL's ranges times their
 // copies) plus the WAL it keeps, max_wal_size (pg_wal shares the disk by
 // default), or all of data_size_gb on DBMS-optimised storage; Capacity is
-// its disk's: the instance's local NVMe, the largest network volume, or
-// the largest Aurora cluster volume (0: no limit).
+// what its disk leaves them: 95 % of the instance's local NVMe or the
+// largest network volume (ext4's root reservation aside), 60 % on
+// distributed SQL, or the largest Aurora cluster volume (0: no limit).
 type Disk struct{ Data, Capacity Bytes }
 
 // DiskName names the disk that holds a node's data on storage s.

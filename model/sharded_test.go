@@ -640,7 +640,7 @@ func TestQueryFromAnyNodeRunsLocalShardsLocally(t *testing.T) {
 		t.Errorf("one worker: a coordinator hop of %v, want none (every shard is local)", hop)
 	}
 	// The CPU a read takes: 0.05 ms alone, 0.07 ms with the local routing.
-	if g, want := one.MaxThroughputScale/single.MaxThroughputScale, 0.05/0.07; g < 0.9*want || g > 1.02 {
+	if g, want := one.MaxThroughputScale/single.MaxThroughputScale, 0.05/0.07; !within(g, want, 0.1) {
 		t.Errorf("one worker's headroom %.2f, single-node's %.2f: ratio %.2f, want about %.2f", one.MaxThroughputScale, single.MaxThroughputScale, g, want)
 	}
 }

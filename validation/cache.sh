@@ -91,6 +91,7 @@ chown "$runas": "$work/hot.sql" "$work/uniform.sql" "$work/scattered.sql"
 	echo "hot_rows $hot"
 	echo "scattered_rows $scattered"
 	echo "hot_access 0.9"
+	echo "measure_s $measure"
 	echo "# run shared_buffers_mb transactions blks_hit blks_read"
 } >"$work/out.txt"
 # counters prints the database's buffer hits and reads, a second after a
