@@ -74,10 +74,7 @@ func TestSharedBuffersMissesMeasured(t *testing.T) {
 // 8 kB pages than reads: some fetched a neighbouring page too.)
 func TestPageCacheMissesMeasured(t *testing.T) {
 	settings, runs := readResults(t, "cache.txt")
-	w, rows := accountsReads(t, settings)
-	w.Sessions = 1
-	w.WorkingSet = model.Bytes(float64(w.DataSize) * settings["hot_rows"] / rows)
-	w.HotAccess = model.Ratio(settings["hot_access"])
+	w := hotPointReads(t, settings)
 	n := 0
 	for _, r := range runs {
 		if len(r.v) != 7 {
@@ -104,6 +101,18 @@ func TestPageCacheMissesMeasured(t *testing.T) {
 	if n < 3 {
 		t.Fatalf("cache.txt: %d runs of the second level, want at least 3", n)
 	}
+}
+
+// hotPointReads is the second level's runs of validation/cache.sh as a
+// workload: accountsReads of one client, its hot tenth as working_set_gb
+// with the runs' hot_access.
+func hotPointReads(t *testing.T, settings map[string]float64) model.Workload {
+	t.Helper()
+	w, rows := accountsReads(t, settings)
+	w.Sessions = 1
+	w.WorkingSet = model.Bytes(float64(w.DataSize) * settings["hot_rows"] / rows)
+	w.HotAccess = model.Ratio(settings["hot_access"])
+	return w
 }
 
 // accountsReads is validation/cache.sh's table as a read-only workload:
@@ -140,10 +149,7 @@ func accountsReads(t *testing.T, settings map[string]float64) (w model.Workload,
 // scans left them untouched).
 func TestScanStreamEmptiesThePageCacheMeasured(t *testing.T) {
 	settings, runs := readResults(t, "cache-scan.txt")
-	w, rows := accountsReads(t, settings)
-	w.Sessions = 1
-	w.WorkingSet = model.Bytes(float64(w.DataSize) * settings["hot_rows"] / rows)
-	w.HotAccess = model.Ratio(settings["hot_access"])
+	w := hotPointReads(t, settings)
 	measured := settings["measure_s"] // s: cache.sh's MEASURE
 	if measured == 0 {
 		measured = 20 // the run of 2026-11-28, before the header said it: the default, "20s measured" in its log

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pgarch/pgarch/calibration"
 	"github.com/pgarch/pgarch/model"
 	"github.com/pgarch/pgarch/model/sim"
 )
@@ -467,18 +466,15 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("6,000 requests do not settle the rows' queues of 100 to 200 clients")
 	}
-	gp3, ok := calibration.Lookup("aws-gp3")
-	if !ok {
-		t.Fatal("calibration.Lookup(aws-gp3) not found")
-	}
+	gp3 := builtin(t, "aws-gp3")
 	for _, c := range []struct {
 		a       model.Architecture
 		p       model.Profile
 		clients int
 		binds   string
 	}{
-		{model.Architecture{ID: model.SingleNode}, gp3.Values, 100, "cpu"},
-		{model.Architecture{ID: model.SingleNode}, gp3.Values, 150, "cpu"},
+		{model.Architecture{ID: model.SingleNode}, gp3, 100, "cpu"},
+		{model.Architecture{ID: model.SingleNode}, gp3, 150, "cpu"},
 		{model.Architecture{ID: model.Sharded, Workers: 4}, profile(t), 200, "coordinator_cpu"},
 	} {
 		t.Run(fmt.Sprintf("%s/%d", c.a.ID, c.clients), func(t *testing.T) {
@@ -518,15 +514,12 @@ func TestClosedQueueAtTheBusierRows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("6,000 requests do not settle the rows' queues of 170 clients")
 	}
-	gp3, ok := calibration.Lookup("aws-gp3")
-	if !ok {
-		t.Fatal("calibration.Lookup(aws-gp3) not found")
-	}
+	gp3 := builtin(t, "aws-gp3")
 	for _, clients := range []int{170, 180} {
 		t.Run(fmt.Sprint(clients), func(t *testing.T) {
 			w := model.DefaultWorkload()
 			w.ReadRate, w.WriteRate, w.HotRows, w.Clients = 1000, 1000, 5, clients
-			res, run := closedRun(t, model.Architecture{ID: model.SingleNode}, w, gp3.Values, requests())
+			res, run := closedRun(t, model.Architecture{ID: model.SingleNode}, w, gp3, requests())
 			if res.Bottleneck != "row_lock" {
 				t.Errorf("closed form's bottleneck %s, want row_lock", res.Bottleneck)
 			}

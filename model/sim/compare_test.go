@@ -36,11 +36,18 @@ func mix(hot int) model.Workload {
 	return w
 }
 
+// profile is the lecture profile, the comparisons' own.
 func profile(t testing.TB) model.Profile {
 	t.Helper()
-	p, ok := calibration.Lookup("lecture")
+	return builtin(t, "lecture")
+}
+
+// builtin is the built-in profile of that name.
+func builtin(t testing.TB, name string) model.Profile {
+	t.Helper()
+	p, ok := calibration.Lookup(name)
 	if !ok {
-		t.Fatal("calibration.Lookup(lecture) not found")
+		t.Fatalf("calibration.Lookup(%s) not found", name)
 	}
 	return p.Values
 }
