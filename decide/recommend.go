@@ -181,12 +181,11 @@ const viaCoordinator = " (every statement goes through the coordinator: set quer
 // says it in the detail of the reason that names the coordinator: whether
 // that meets every requirement, and at what size and cost.
 func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
-	res, err := re(i, w, r, func(a *model.Architecture) { a.QueryFromAnyNode = true })
-	if err != nil {
+	o.anyNode = rejudge(o, i, w, r, re, func(a *model.Architecture) { a.QueryFromAnyNode = true })
+	if o.anyNode == nil {
 		return // the advice stays unverified
 	}
-	v := judge(o.Label, res, w, r)
-	o.anyNode = &v
+	v := *o.anyNode
 	if v.Status != Feasible && availabilityOnly(v.Reasons) {
 		// Both at once (review of 2026-11-28: a sharded cluster was asked
 		// query_from_any_node and to give up RPO 0 and a zone's survival,
@@ -194,10 +193,7 @@ func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re R
 		fromAny := o.Result.Architecture
 		fromAny.QueryFromAnyNode = true
 		if _, _, edit, ok := copyChanges(fromAny, r); ok {
-			if res, err := re(i, w, r, func(a *model.Architecture) { a.QueryFromAnyNode = true; edit(a) }); err == nil {
-				vc := judge(o.Label, res, w, r)
-				o.anyNodeCopied = &vc
-			}
+			o.anyNodeCopied = rejudge(o, i, w, r, re, func(a *model.Architecture) { a.QueryFromAnyNode = true; edit(a) })
 		}
 	}
 	said := v.verdict("with query_from_any_node: true it")
@@ -272,12 +268,10 @@ func judgeCopied(o *Option, i int, w model.Workload, r model.Requirements, re Re
 	if !ok || !availabilityOnly(o.Reasons) {
 		return
 	}
-	res, err := re(i, w, r, edit)
-	if err != nil {
+	if o.copied = rejudge(o, i, w, r, re, edit); o.copied == nil {
 		return
 	}
-	v := judge(o.Label, res, w, r)
-	o.copied = &v
+	v := *o.copied
 	said := v.verdict("with " + words + ", it")
 	last := &o.Reasons[len(o.Reasons)-1]
 	last.Detail += " (" + said + ")"
@@ -288,12 +282,20 @@ func judgeCopied(o *Option, i int, w model.Workload, r model.Requirements, re Re
 		// 5 → 17.4 ms beside dropping the region, where a cross-zone one
 		// met it as given): judged too, for the smaller relaxation.
 		if _, _, edit, ok := copyChanges(o.Result.Architecture, near); ok {
-			if res, err := re(i, w, r, edit); err == nil {
-				vn := judge(o.Label, res, w, r)
-				o.copiedNear = &vn
-			}
+			o.copiedNear = rejudge(o, i, w, r, re, edit)
 		}
 	}
+}
+
+// rejudge evaluates the i-th option again with edit and judges it; nil
+// when the evaluation fails (the advice then stays unverified).
+func rejudge(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator, edit func(*model.Architecture)) *Option {
+	res, err := re(i, w, r, edit)
+	if err != nil {
+		return nil
+	}
+	v := judge(o.Label, res, w, r)
+	return &v
 }
 
 // nearer is r without the region among the failures to survive.
@@ -343,11 +345,7 @@ func smallestVariant(vs []relaxedVariant, w model.Workload, r model.Requirements
 			continue
 		}
 		all := append(slices.Clone(c.lead), more...)
-		size := 0.0
-		for _, ch := range all {
-			size += ch.size()
-		}
-		if size < best {
+		if size := totalSize(all); size < best {
 			best, changes, ok = size, all, true
 		}
 	}
@@ -689,9 +687,7 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 		if !ok {
 			continue
 		}
-		for _, c := range changes {
-			e.size += c.size()
-		}
+		e.size = totalSize(changes)
 		e.rl.Changes = changes
 		es = append(es, e)
 	}
@@ -927,6 +923,15 @@ func (c Change) size() float64 {
 		return math.Abs(to-from) / d
 	}
 	return 0
+}
+
+// totalSize is the changes' sizes summed: how large a relaxation is.
+func totalSize(changes []Change) float64 {
+	s := 0.0
+	for _, c := range changes {
+		s += c.size()
+	}
+	return s
 }
 
 func without(list []string, drop string) []string {

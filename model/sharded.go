@@ -189,8 +189,8 @@ func (pl *plan) routingCPU() Time {
 	if !pl.a.QueryFromAnyNode {
 		return coordinatorCPUPerStatement
 	}
-	local := 1 / Time(pl.workers())
-	return local*localRoutingCPU + (1-local)*coordinatorCPUPerStatement
+	local := 1 / float64(pl.workers()) // the share of statements whose shard is local
+	return Time(local)*localRoutingCPU + Time(1-local)*coordinatorCPUPerStatement
 }
 
 // hop is the coordinator-to-worker round trip of a statement; with query
