@@ -218,3 +218,38 @@ func TestScansTakeThePageCacheFromPointReads(t *testing.T) {
 		t.Errorf("30 GB: hit ratio %.4f beside 0.5 scans/s, %.4f alone: want the same, the page cache holding it whole", beside.CacheHitRatio, alone.CacheHitRatio)
 	}
 }
+
+// A read replica's page cache holds what its own queries leave: the scans
+// sent to the replicas take its room, not the primary's (PostgreSQL's
+// copies each have their own page cache; a scan reads through the one of
+// the node it runs on). On aws-gp3's 64 GB nodes, a 200 GB database with
+// 1 GB scans 0.5 a second, every read and scan on the replicas: the
+// primary's page cache serves as much as without the scans, at the
+// auto-sized count as at a given one (review of 2026-11-28: the sizing's
+// primary kept them); and a replica's serves what a single node given its
+// share of the reads and scans, and every write to replay, would serve —
+// less than without the scans.
+func TestReplicasCacheTheirOwnScans(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.DataSize, w.ScanPerQuery, w.ReplicaReadFraction = 200*model.GB, model.GB, 1
+	quiet := w
+	w.AnalyticalRate = 0.5
+	a := model.Architecture{ID: model.ReadReplicas}
+	alone, _, _ := model.CopyHits(quiet, p, a)
+	primary, replica, n := model.CopyHits(w, p, a)
+	if n < 1 || primary != alone {
+		t.Errorf("%d auto-sized replicas: the primary's page cache hits %.4f of its page accesses, %.4f without scans: want the same, the scans on the replicas", n, primary, alone)
+	}
+	a.Replicas = n
+	if given, _, _ := model.CopyHits(w, p, a); given != primary {
+		t.Errorf("%d replicas given: the primary's page cache hits %.4f, auto-sized %.4f: want the same", n, given, primary)
+	}
+	share := w
+	share.ReadRate, share.AnalyticalRate = w.ReadRate/model.Rate(n), w.AnalyticalRate/model.Rate(n)
+	single := evaluate(t, model.Architecture{ID: model.SingleNode}, share, p)
+	want := float64(single.CacheHitRatio - single.SharedBuffersHitRatio)
+	if math.Abs(replica-want) > 1e-9 || !(replica < alone) {
+		t.Errorf("a replica's page cache hits %.4f of its page accesses, a single node serving its share %.4f, without the scans %.4f: want the first two equal, below the third", replica, want, alone)
+	}
+}

@@ -59,10 +59,15 @@ type plan struct {
 	nClasses, nHeap int
 	heapPages       float64 // the table's heap pages, on a node
 	sbPages         float64 // shared_buffers in pages
+	osPages         float64 // the second cache level in pages: the OS page cache, Neon's local file cache
 
-	sbHit, osHit float64 // fraction of page reads served by shared_buffers, by the OS page cache
-	nodeShare    float64 // active-active: the busiest node's share of the clients (nodeShares)
-	crossShare   float64 // active-active: the probability that two updates come from different nodes
+	sbHit, osHit float64 // fraction of the primary's page reads served by shared_buffers, by the OS page cache
+	// A copy's page-cache hits (cache): a read replica's beside its share
+	// of the scans, a standby's (no queries) without; shared_buffers'
+	// are the primary's, which scans pass through a ring.
+	replicaOSHit, standbyOSHit float64
+	nodeShare                  float64 // active-active: the busiest node's share of the clients (nodeShares)
+	crossShare                 float64 // active-active: the probability that two updates come from different nodes
 
 	// Distributed SQL: the trip from a gateway to a range's leaseholder and
 	// to its nearest copy (gatewayHop), and the layouts of the ranges'
@@ -244,53 +249,75 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 	return pl
 }
 
-// cache sizes the two cache levels and their hit ratios from the memory
-// the backends leave (cacheSizes).
+// cache sizes the two cache levels and solves their hit ratios for the
+// page streams of the primary and its copies (MODEL.md §4).
 func (pl *plan) cache() {
 	sb, second := pl.cacheSizes()
-	pl.sbPages = float64(sb / PageSize)
-	// Two-level Che: shared_buffers in front of the second level, which sees
-	// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi 2014)
-	// and the scans' pages.
-	pl.sbHit, pl.osHit = queue.CheTwoLevel(pl.cacheClasses(), pl.sbPages, float64(second/PageSize))
+	pl.sbPages, pl.osPages = float64(sb/PageSize), float64(second/PageSize)
+	w := pl.w
+	st := pl.offered(1)
+	pl.sbHit, pl.osHit = pl.cacheHits(pl.primaryPoints(st), float64(st.primaryScans))
+	pl.replicaOSHit, pl.standbyOSHit = pl.osHit, pl.osHit
+	if w.AnalyticalRate == 0 {
+		return // the streams differ only in their scans
+	}
+	// A copy replays every write it receives, reading the pages as the
+	// primary's writes do, and serves its share of the reads and scans
+	// sent to copies: its scans take its page cache, not the primary's
+	// (review of 2026-11-28: the replicas' cache was taken as the
+	// primary's, and an auto-sized count's primary kept the scans that
+	// went to its replicas).
+	replay := float64(pl.loggedWrites(&st)) * w.PagesReadPerTxn
+	if pl.replicas > 0 {
+		_, pl.replicaOSHit = pl.cacheHits(float64(st.replicaReads)*pagesPerRead+replay, float64(st.replicaScans))
+	}
+	if len(pl.a.Standbys) > 0 {
+		_, pl.standbyOSHit = pl.cacheHits(replay, 0)
+	}
 }
 
-// cacheClasses are the point accesses' popularity classes with the
-// analytical scans' page requests at the OS page cache
-// (queue.Class.Bypass): a scan reads its node's part of the heap once,
-// through a ring of shared buffers but through the page cache like any
-// read. As scanMissBytes has it, a scan's pages lie anywhere in the node's
-// heap, so each heap page is requested at the scans' rate times the share
-// of the heap a scan reads, per page access the classes stand for (a point
-// read's pagesPerRead, a write's PagesReadPerTxn); a scan larger than the
-// heap reads the rest elsewhere (other tables: a class of its own). Scans
-// that go beyond the page cache take its room from the point reads' cold
-// pages; a heap it holds whole loses nothing to them. Measured with
-// PostgreSQL 15.18 (validation/cache.sh, SCAN_MB=1024): a client scanning
-// a 1 GB table beside point reads of another left none of their pages in
-// a 320 or 448 MB page cache, where 30,103 and 46,457 stayed without it;
-// the point reads' share of the OS cache had been taken as untouched by
-// scans (review of 2026-11-28). Scans sent to read replicas leave the
-// primary's cache alone; the replicas' own are solved as the primary's.
-func (pl *plan) cacheClasses() []queue.Class {
+// primaryPoints is the primary's point page accesses per second at st:
+// its reads' and its write transactions' random pages.
+func (pl *plan) primaryPoints(st state) float64 {
+	return float64(st.primaryReads)*pagesPerRead + float64(st.localWrites)*pl.w.PagesReadPerTxn
+}
+
+// cacheHits solves the two-level Che approximation for a node's page
+// stream, points point page accesses and scans analytical queries per
+// second: shared_buffers in front of the second level, which sees
+// shared_buffers' miss stream (MODEL.md §4; Martina, Garetto, Leonardi
+// 2014) and the scans' pages (queue.Class.Bypass). A scan reads its node's
+// part of the heap once, through a ring of shared buffers but through the
+// page cache like any read. As scanMissBytes has it, a scan's pages lie
+// anywhere in the node's heap, so each heap page is requested at the
+// scans' rate times the share of the heap a scan reads, per page access
+// the classes stand for (a point read's pagesPerRead, a write's
+// PagesReadPerTxn); a scan larger than the heap reads the rest elsewhere
+// (other tables: a class of its own). Scans that go beyond the page cache
+// take its room from the point reads' cold pages; a heap it holds whole
+// loses nothing to them. Measured with PostgreSQL 15.18
+// (validation/cache.sh, SCAN_MB=1024): a client scanning a 1 GB table
+// beside point reads of another left none of their pages in a 320 or
+// 448 MB page cache, where 30,103 and 46,457 stayed without it; the point
+// reads' share of the OS cache had been taken as untouched by scans
+// (review of 2026-11-28).
+func (pl *plan) cacheHits(points, scans float64) (sharedBuffers, pageCache float64) {
+	return queue.CheTwoLevel(pl.cacheClasses(points, scans), pl.sbPages, pl.osPages)
+}
+
+// cacheClasses are the point accesses' popularity classes beside scans
+// analytical queries per second, per points page accesses (cacheHits).
+func (pl *plan) cacheClasses(points, scans float64) []queue.Class {
 	cs := pl.classes[:pl.nClasses]
-	w := pl.w
-	toReplicas := pl.toReplicas()
-	reads, writes := pl.shares()
-	scans := float64(w.AnalyticalRate) * (1 - toReplicas)
-	if pl.a.ID == ActiveActive {
-		scans *= reads // each node runs its clients' queries
-	}
-	points := float64(w.ReadRate)*(1-toReplicas)*reads*pagesPerRead + float64(w.WriteRate)*writes*w.PagesReadPerTxn
 	pages, heap := float64(pl.scanBytes()/PageSize), pl.heapPages
-	if scans <= 0 || points <= 0 || pages <= 0 || heap <= 0 {
-		return cs
+	perScan := 0.0 // scans per class request
+	if scans > 0 && points > 0 && pages > 0 && heap > 0 {
+		perScan = scans / points
 	}
-	perScan := scans / points // scans per class request
 	for i := range pl.nHeap {
 		cs[i].Bypass = perScan * math.Min(1, pages/heap)
 	}
-	if pages > heap {
+	if perScan > 0 && pages > heap {
 		cs = append(cs, queue.Class{Items: pages - heap, Bypass: perScan})
 	}
 	return cs
@@ -384,8 +411,19 @@ func (pl *plan) inSessions() float64 {
 	return pl.clientsPerNode()
 }
 
-// missRatio is the fraction of page reads that reach the device.
+// missRatio is the fraction of the primary's page reads that reach its
+// device.
 func (pl *plan) missRatio() float64 { return math.Max(0, 1-pl.sbHit-pl.osHit) }
+
+// copyMiss is the fraction of a copy's page reads that reach its device:
+// a read replica's (serving), or a standby's that serves no queries.
+func (pl *plan) copyMiss(serving bool) float64 {
+	os := pl.standbyOSHit
+	if serving {
+		os = pl.replicaOSHit
+	}
+	return math.Max(0, 1-pl.sbHit-os)
+}
 
 // pageCPU is the CPU one page read costs beyond shared_buffers: a pread that
 // copies the page from the OS cache (a device read costs the same CPU).

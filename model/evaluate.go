@@ -1156,9 +1156,9 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	}
 	s.AutoSized = true
 	target := float64(pl.r.TargetUtilization)
-	pl.replicas = 1
+	pl.setReplicas(1)
 	one := pl.solve(1)
-	pl.replicas = 2
+	pl.setReplicas(2)
 	two := pl.solve(1)
 	need := 0.0
 	for _, pair := range [][2]float64{
@@ -1187,10 +1187,10 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 		most = min(most, max(1, int(1+(target-one.primary.network)/g)))
 	}
 	if math.IsInf(need, 1) {
-		pl.replicas = most // the result will show the replay-bound saturation
+		pl.setReplicas(most) // the result will show the replay-bound saturation
 		return
 	}
-	pl.replicas = min(most, max(1, int(math.Ceil(need-1e-9))))
+	pl.setReplicas(min(most, max(1, int(math.Ceil(need-1e-9)))))
 	// The utilisations are linear in the share, but what saturates first
 	// need not be: a replica's replay slows as queries fill its CPU, and
 	// its sessions wait longer as it fills. So the count must also stay
@@ -1205,13 +1205,23 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	st := pl.solve(targetScale(target))
 	for pl.replicas < most && st.full() && st.relievedByReplicas() {
 		binding, load := st.binding(), st.load(pl, st.binding())
-		pl.replicas++
+		pl.setReplicas(pl.replicas + 1)
 		st = pl.solve(targetScale(target))
 		if st.full() && st.binding() == binding && st.load(pl, binding) >= 0.99*load {
-			pl.replicas--
+			pl.setReplicas(pl.replicas - 1)
 			break
 		}
 		s.ReplicasRequired = float64(pl.replicas)
+	}
+}
+
+// setReplicas sets the read replicas' count: the scans sent to them leave
+// the primary's page cache, and each takes its share of them in its own
+// (cache).
+func (pl *plan) setReplicas(n int) {
+	pl.replicas = n
+	if pl.w.AnalyticalRate > 0 {
+		pl.cache()
 	}
 }
 

@@ -75,6 +75,19 @@ func DeviceWait(dev Device, arrival Rate, service Time) Time {
 func CacheClasses(w Workload, p Profile) (classes []queue.Class, sharedBuffers, second float64) {
 	pl := newPlan(w, p, Architecture{ID: SingleNode}, DefaultRequirements())
 	defer pl.release()
-	sb, os := pl.cacheSizes()
-	return slices.Clone(pl.cacheClasses()), float64(sb / PageSize), float64(os / PageSize)
+	st := pl.offered(1)
+	return slices.Clone(pl.cacheClasses(pl.primaryPoints(st), float64(st.primaryScans))), pl.sbPages, pl.osPages
+}
+
+// CopyHits returns the page-cache hit ratios of a's primary and of its
+// read replicas for w on p, after the replicas' count is sized, and the
+// replicas' count.
+func CopyHits(w Workload, p Profile, a Architecture) (primary, replica float64, replicas int) {
+	pl := newPlan(w, p, a, DefaultRequirements())
+	defer pl.release()
+	if a.ID == ReadReplicas {
+		var s Sizing
+		pl.sizeReplicas(&s)
+	}
+	return pl.osHit, pl.replicaOSHit, pl.replicas
 }

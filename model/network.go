@@ -283,6 +283,7 @@ func (pl *plan) closedNetwork() (Network, error) {
 // simNode is the stations and pools of one database node (-1: none).
 type simNode struct {
 	cpu, dev, flush, sessions, locks int
+	miss                             float64 // the share of its page reads that reach its device
 }
 
 // PgBouncer in front of a node (plan.pooled, MODEL.md §2.4): its
@@ -332,7 +333,10 @@ func (b *netBuilder) flushStation(name string, f flush) int {
 // node adds the stations of one node with the closed form's load n.
 func (b *netBuilder) node(i int, kind string, n node, flushes bool) simNode {
 	pl := b.pl
-	s := simNode{flush: -1, locks: -1}
+	s := simNode{flush: -1, locks: -1, miss: pl.missRatio()}
+	if kind != "" {
+		s.miss = pl.copyMiss(true)
+	}
 	cpu := n.cpu.rho()
 	if flushes && (pl.a.ID != Sharded || i == 0) {
 		// A primary's hot rows' hand-overs are the row locks' own work in
@@ -604,7 +608,7 @@ func cpuVisit(name string, station int, x Time) Visit {
 // storage's read on DBMS-optimised storage.
 func (b *netBuilder) pageRead(n simNode) []Visit {
 	pl := b.pl
-	miss := pl.missRatio()
+	miss := n.miss
 	var on []Visit
 	if pl.a.Storage == DisaggregatedStorage {
 		on = []Visit{{Kind: Delay, Name: "storage_hop", Shift: pl.p.RTT.SameZone},

@@ -1128,7 +1128,7 @@ func (pl *plan) loggedWrites(st *state) Rate {
 // share of the wakes (replayWake).
 func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	w := pl.w
-	miss := pl.missRatio()
+	miss := pl.copyMiss(reads+scans > 0)
 	writes := pl.loggedWrites(st) // the WAL it receives and replays
 	pageReads := reads * pagesPerRead * Rate(miss)
 	replayMisses := Rate(math.Max(0, w.PagesWrittenPerTxn-st.wal.fpiPerTxn) * miss)
@@ -1151,7 +1151,7 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		// for. (Their log stream is Aurora's, not a walreceiver's: no
 		// PostgreSQL wake is charged.)
 		replayMisses, flushIOs = 0, 0
-		replayCPU = pl.replayCPU(st.wal) * Time(pl.sbHit+pl.osHit)
+		replayCPU = pl.replayCPU(st.wal) * Time(1-miss)
 		replayT = replayCPU
 	}
 	ios := pageReads + writes*replayMisses + st.wal.writeIOs + flushIOs + scanIOs
@@ -1244,7 +1244,7 @@ func (pl *plan) buildPaths(st *state) {
 	// there, on a replica: the same path on that node's stations.
 	st.read = pl.readPath(pr, miss, st, false)
 	if st.replicaReads > 0 {
-		st.replicaRead = pl.readPath(st.replica, miss, st, true)
+		st.replicaRead = pl.readPath(st.replica, pl.copyMiss(true), st, true)
 	}
 
 	// Write transaction: round trips, statements, the random page reads
