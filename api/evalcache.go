@@ -9,9 +9,10 @@ import (
 
 // The evaluation cache's default bounds (Config.CacheEntries and
 // Config.CacheBytes). An evaluation of the eight architectures counts
-// about 75 KB (key 14 KB, response 61 KB by memSize, which errs high: the
-// heap it takes is about 40 KB), so the byte bound binds first, at about
-// 440 evaluations; ones of fewer architectures fit more, up to 1024.
+// about 110 KB (key 25 KB, response 84 KB by memSize, which errs high: the
+// response's heap is about 31 KB; TestMemSize logs both), so the byte
+// bound binds first, at about 300 evaluations; ones of fewer architectures
+// fit more, up to 1024.
 const (
 	DefaultCacheEntries = 1024
 	DefaultCacheBytes   = 32 << 20 // 32 MiB

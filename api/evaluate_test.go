@@ -115,6 +115,7 @@ func TestInvalidRequests(t *testing.T) {
 		{"unknown architecture", `{"architectures": ["mainframe"]}`, "architectures/0"},
 		{"bad override", `{"architectures": [{"id": "hot-standby", "sync_commit": "eventually"}]}`, "architectures/0/sync_commit"},
 		{"bad quorum", `{"architectures": [{"id": "hot-standby", "quorum": "MOST 1"}]}`, "architectures/0/quorum"},
+		{"too many replicas", `{"architectures": [{"id": "read-replicas", "replicas": 65}]}`, "architectures/0/replicas"},
 		{"unknown profile", `{"profile": "on-prem"}`, "profile"},
 		{"unknown profile field", `{"profile": {"name": "lecture", "warp_factor": 9}}`, "warp_factor"},
 		{"target utilisation", `{"requirements": {"target_utilization": 1.5}}`, "target_utilization"},

@@ -90,7 +90,7 @@ var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "l
 //	@Param			from					query		number			false	"first value"										default(0.1)
 //	@Param			to						query		number			false	"last value"										default(10)
 //	@Param			points					query		integer			false	"values"											default(60)
-//	@Param			scale					query		string			false	"spacing"											Enums(linear, log)
+//	@Param			scale					query		string			false	"spacing"											Enums(linear, log)	default(log)
 //	@Success		200						{string}	string			"an HTML page"
 //	@Failure		422						{object}	Problem			"a parameter out of range or unknown (an HTML page where the request accepts text/html)"
 //	@Router			/v1/report [get]

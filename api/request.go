@@ -54,9 +54,9 @@ type Workload struct {
 	HotRowsClustered *bool `json:"hot_rows_clustered,omitempty"`
 	// Random pages a write transaction reads: index leaf and heap page of each row it locates (default 2).
 	PagesReadPerTxn *float64 `json:"pages_read_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"2"`
-	// Random pages a write transaction dirties (default 2; hot rows and appends apart).
+	// Random pages a write transaction dirties (default 1.05, pgbench's TPC-B-like with HOT updates; hot rows and appends apart).
 	PagesWrittenPerTxn *float64 `json:"pages_written_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1.05"`
-	// Rows a write transaction appends (default 1).
+	// Rows a write transaction appends (default 1.05).
 	RowsInsertedPerTxn *float64 `json:"rows_inserted_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000" example:"1.05"`
 	// WAL bytes a write transaction logs without full-page images (default 600), at least its inserted rows whole with 52 B of record headers each.
 	WALRecordBytesPerTxn *float64 `json:"wal_record_bytes_per_txn,omitempty" validate:"omitempty,gte=0,lte=1000000000" example:"600"`
@@ -117,7 +117,7 @@ type Requirements struct {
 	// Downtime a node failure, or one of the kinds to survive, may cost, in seconds.
 	RTOSeconds *float64 `json:"rto_seconds,omitempty" validate:"omitempty,gte=0" example:"60"`
 	// Failures to survive: node, zone, region.
-	Survive []string `json:"survive,omitempty" validate:"omitempty,dive,oneof=node zone region" example:"node"`
+	Survive []string `json:"survive,omitempty" validate:"omitempty,dive,oneof=node zone region" enums:"node,zone,region" example:"node"`
 	// Required consistency guarantees.
 	ReadYourWrites    bool `json:"read_your_writes,omitempty"`
 	MonotonicReads    bool `json:"monotonic_reads,omitempty"`
@@ -135,7 +135,7 @@ type ArchitectureSpec struct {
 	// Where data and WAL live: local or network.
 	Storage string `json:"storage,omitempty" example:"local"`
 	// Read replicas (0 = auto-size).
-	Replicas int `json:"replicas,omitempty" example:"0"`
+	Replicas int `json:"replicas,omitempty" validate:"omitempty,gte=0,lte=64" example:"0"`
 	// Placement of read replicas: same-zone, cross-zone, cross-region.
 	ReplicaPlacement string `json:"replica_placement,omitempty" example:"same-zone"`
 	// Placements of synchronous-candidate standbys, in priority order.
