@@ -64,6 +64,11 @@ type ceilingSearch struct {
 	binding string  // the bottleneck at hi
 	busy    string  // the busiest station at lo
 	busyU   float64
+	// requests searches the requests' own ceiling: a copy that falls
+	// behind (state.behind) does not close the bracket, only a station a
+	// request waits at (requestCeiling).
+	requests bool
+	lagged   bool // the solve at hi falls behind without saturating
 
 	// Constraints 0 … stations−1 are the stations of state.stations, then
 	// the row lock, the primary's sessions, a replica's sessions, the
@@ -141,10 +146,10 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 
 // add records the solve st at scale s.
 func (c *ceilingSearch) add(s float64, st *state) {
-	switch {
-	case st.full() && s < c.hi:
-		c.hi, c.binding = s, st.binding()
-	case !st.full() && s > c.lo:
+	switch full := c.full(st); {
+	case full && s < c.hi:
+		c.hi, c.binding, c.lagged = s, st.binding(), !st.saturated
+	case !full && s > c.lo:
 		c.lo = s
 		c.busy, c.busyU = st.busiest(c.pl)
 	}
@@ -231,6 +236,14 @@ func (c *ceilingSearch) run() bool {
 func (c *ceilingSearch) probe(s float64) bool {
 	st := c.pl.solve(s)
 	c.add(s, &st)
+	return c.full(&st)
+}
+
+// full reports whether st closes the bracket from above.
+func (c *ceilingSearch) full(st *state) bool {
+	if c.requests {
+		return st.saturated
+	}
 	return st.full()
 }
 
@@ -243,10 +256,15 @@ func (c *ceilingSearch) estimate() float64 {
 		if i == c.replay && c.copyCPU >= 0 {
 			r = c.waitRoot(i, pole{p: c.stationRoot(c.copyCPU), servers: c.servers[c.copyCPU]})
 		}
-		est = math.Min(est, r)
 		if !c.waited[i] {
-			continue // a copy's replay, apply or decoding falls behind: no session waits there
+			// A copy's replay, apply or decoding falls behind: no session
+			// waits there, and only the full search stops there.
+			if !c.requests {
+				est = math.Min(est, r)
+			}
+			continue
 		}
+		est = math.Min(est, r)
 		near := &primary
 		if c.replica[i] {
 			near = &replica

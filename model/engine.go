@@ -150,8 +150,13 @@ type plan struct {
 	// they are replaced: the quorum is still a majority of RF.
 	deadReplicas int
 	// searched is the ceiling search's scale of the offered mix, which under
-	// closed load differs from the headroom reported.
+	// closed load differs from the headroom reported; where the offered
+	// load saturates a station requests wait at, the requests' own ceiling
+	// (requestCeiling).
 	searched float64
+	// lagged marks a ceiling search closed by a copy that falls behind
+	// rather than by a station requests wait at.
+	lagged bool
 	// shown marks the ceiling search's first solve when its state is
 	// the one reported (atOne).
 	shown bool

@@ -121,6 +121,14 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			st = pl.solve(1)
 		}
 		atLoad = st
+		if st.saturated {
+			// Saturated where requests wait: what they are served up to,
+			// and what binds them there, not a copy that falls behind
+			// first nor the station the offered load finds fullest
+			// (review of 2026-11-28: "cpu cannot carry the offered load
+			// (11 % of it at most)" where ten hot rows held it at 11 %).
+			scale, bottleneck = pl.requestCeiling(scale, bottleneck, &st)
+		}
 	}
 	res.MaxThroughputScale, pl.searched = scale, scale
 	if w.closed() {
@@ -134,8 +142,8 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	}
 	res.Bottleneck = bottleneck
 	res.Saturated, res.FallsBehind = st.full(), st.behind && !st.saturated
-	if st.full() {
-		res.Bottleneck = st.binding()
+	if res.FallsBehind {
+		res.Bottleneck = st.lagging
 	}
 	pl.fill(&res, st, atLoad)
 	return res, nil
@@ -172,9 +180,17 @@ func (pl *plan) ceiling() (float64, string) {
 	}
 	c := ceilingSearch{pl: pl, hi: math.Inf(1), binding: st.bottleneck} // zero load is unsaturated
 	c.add(1, &st)
-	if !c.run() {
+	ok := c.run()
+	pl.lagged = c.lagged
+	if !ok {
 		return math.Inf(1), c.binding
 	}
+	return c.lo, c.named()
+}
+
+// named is the search's binding as reported: where sessions bind or replay
+// falls behind at a nearly full station, that station.
+func (c *ceilingSearch) named() string {
 	binding := c.binding
 	switch {
 	case strings.HasSuffix(binding, "sessions") && c.busyU >= 0.9:
@@ -188,7 +204,26 @@ func (pl *plan) ceiling() (float64, string) {
 		// "replay" named at a replay utilisation of 0.16).
 		binding = c.busy
 	}
-	return c.lo, binding
+	return binding
+}
+
+// requestCeiling returns the ceiling of the requests alone, given the
+// ceiling search's scale and binding and the solve st at the offered
+// load, which saturates a station requests wait at. Where a copy's
+// replay, apply or decoding closed the search below that, the requests
+// are still served up to their own ceiling, past which they queue, and
+// the copy falls behind there (review of 2026-11-28: an ingest at 90,000
+// writes/s, past the primary's CPU at 72,000, reported its standby's lag
+// at the replay's 17,900, where it just keeps up: 176 ms and a 40 s
+// failover, where 60,000 writes/s reported both unbounded).
+func (pl *plan) requestCeiling(scale float64, binding string, st *state) (float64, string) {
+	if !pl.lagged || math.IsInf(scale, 1) {
+		return scale, binding
+	}
+	c := ceilingSearch{pl: pl, lo: scale, hi: math.Inf(1), requests: true}
+	c.add(1, st)
+	c.run()
+	return c.lo, c.named()
 }
 
 // exactCeiling is ceiling with exact order statistics (a final plan),
@@ -964,7 +999,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	}
 	res.Cost = pl.cost(sys) // what it carries (carried): a saturated system writes no more WAL than at its ceiling
 	res.Pros, res.Cons = pl.prosCons(res)
-	res.Warnings = pl.warnings(res, seen)
+	res.Warnings = pl.warnings(res, seen, sys)
 }
 
 // carried is the state of what the system carries at the state st: st,

@@ -42,9 +42,10 @@ const auroraLagMeasuredUpTo Rate = 10000
 
 // warnings are facts about the result the user should know: how its load
 // fits (loadWarnings), what its copies do (replicationWarnings) and what its
-// WAL and checkpoints do (walWarnings).
-func (pl *plan) warnings(r *Result, st state) []string {
-	out := pl.loadWarnings(nil, r, st)
+// WAL and checkpoints do (walWarnings), at the state requests see (st) and
+// the one the system carries (sys: carried).
+func (pl *plan) warnings(r *Result, st, sys state) []string {
+	out := pl.loadWarnings(nil, r, st, sys)
 	out = pl.replicationWarnings(out, r, st)
 	return pl.walWarnings(out, r, st)
 }
@@ -55,9 +56,10 @@ func (pl *plan) warnings(r *Result, st state) []string {
 // VACUUM) or a WAL backlog: 80 %, a judgement (U).
 const diskWarning = 0.8
 
-// loadWarnings appends what limits the load: saturation, the disk, the
-// sizing, the regions, the sessions, a pooler and the memory they take.
-func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
+// loadWarnings appends what limits the load: saturation, a copy that falls
+// behind at what the system carries, the disk, the sizing, the regions,
+// the sessions, a pooler and the memory they take.
+func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 	load := "the offered load"
 	if pl.w.closed() {
 		load = "the load its clients reach"
@@ -84,11 +86,11 @@ func (pl *plan) loadWarnings(out []string, r *Result, st state) []string {
 			100*float64(d.Data)/float64(d.Capacity), pl.a.Storage.DiskName(), float64(d.Data/GB), float64(d.Capacity/GB)))
 	}
 	switch {
-	case st.behind && (st.lagging == "apply" || st.lagging == "decode"):
-		who := map[string]string{"apply": "the apply workers", "decode": "the walsenders decoding each node's changes for its subscribers"}[st.lagging]
+	case sys.behind && (sys.lagging == "apply" || sys.lagging == "decode"):
+		who := map[string]string{"apply": "the apply workers", "decode": "the walsenders decoding each node's changes for its subscribers"}[sys.lagging]
 		out = append(out, who+" fall behind without bound: each node sees the others' writes ever later (lag unbounded), and the window in which updates conflict grows with it; "+
 			"no commit waits for another node's replication, so writes are not slowed")
-	case st.behind:
+	case sys.behind:
 		out = append(out, "replay falls behind without bound: a failover would first replay the whole backlog (RTO unbounded) and reads on the copy see ever older data; "+
 			"no commit waits for replay below synchronous_commit = remote_apply, so writes are not slowed")
 	}
