@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/pgarch/pgarch/model/dist"
 )
@@ -244,7 +245,7 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 	}
 	p, mono := 1.0, 1.0
 	if !st.full() {
-		p = pl.replicaStale(lag)
+		p = pl.replicaStale(st, lag)
 		mono = pl.backInTime(lag, f)
 	}
 	if applied {
@@ -264,11 +265,33 @@ func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 // acknowledgement's one-way trip to the client, the client's wait and the
 // read's one-way trip to the replica, per client region (review of
 // 2026-11-27: a cross-region replica missed every read sooner than 8 ms,
-// though the read itself travels 7.5 ms after the WAL does).
-func (pl *plan) replicaStale(lag dist.Mixture) float64 {
+// though the read itself travels 7.5 ms after the WAL does). Each read
+// meets the lag of the replica it reaches, lag where the replicas are
+// alike (review of 2026-11-28: the lag of a replica in Tokyo made half of
+// the reads in Frankfurt, served by Frankfurt's, stale).
+func (pl *plan) replicaStale(st state, lag dist.Mixture) float64 {
 	f, n := float64(pl.w.ReplicaReadFraction), max(1, pl.replicas)
-	missed := func(ack, trip Time) float64 {
-		return 1 - lag.CDF(float64(ack+pl.w.ReadAfterWrite+trip/2))
+	trip := func(j int) Time { return pl.copyTrip(pl.a.ReplicaPlacement, j) }
+	alike := true
+	for j := 1; j < n && alike; j++ {
+		alike = trip(j) == trip(0)
+	}
+	type lagAt struct {
+		trip Time
+		lag  dist.Mixture
+	}
+	var lags []lagAt // the replicas' lags by their trip from the primary
+	missed := func(j int, ack, toReplica Time) float64 {
+		d := lag
+		if !alike {
+			i := slices.IndexFunc(lags, func(l lagAt) bool { return l.trip == trip(j) })
+			if i < 0 {
+				lags = append(lags, lagAt{trip(j), pl.visibilityPath(st, delay("one_way", trip(j)/2), true).distribution()})
+				i = len(lags) - 1
+			}
+			d = lags[i].lag
+		}
+		return 1 - d.CDF(float64(ack+pl.w.ReadAfterWrite+toReplica/2))
 	}
 	var p, total float64
 	clients := pl.clients()
@@ -282,12 +305,12 @@ func (pl *plan) replicaStale(lag dist.Mixture) float64 {
 			// replica's region, if nearer than the primary's.
 			if r, near := pl.replicaRegion(c); near {
 				rtt, _ := pl.p.Regions.RTT(c, r)
-				p += wc * f * missed(ack, pl.w.ClientRTT+rtt)
+				p += wc * f * missed(slices.Index(pl.a.Regions[1:], r), ack, pl.w.ClientRTT+rtt)
 			}
 			continue
 		}
 		for i := range n {
-			p += wc * f / float64(n) * missed(ack, pl.clientToReplica(pl.w.ClientRTT+home, i))
+			p += wc * f / float64(n) * missed(i, ack, pl.clientToReplica(pl.w.ClientRTT+home, i))
 		}
 	}
 	return p / total
