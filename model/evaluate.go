@@ -1231,7 +1231,7 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 		pl.setReplicas(most) // the result will show the replay-bound saturation
 		return
 	}
-	pl.setReplicas(min(most, max(1, int(math.Ceil(need-1e-9)))))
+	pl.setReplicas(min(most, max(pl.fewestReplicas(), int(math.Ceil(need-1e-9)))))
 	// The utilisations are linear in the share, but what saturates first
 	// need not be: a replica's replay slows as queries fill its CPU, and
 	// its sessions wait longer as it fills. So the count must also stay
@@ -1254,6 +1254,17 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 		}
 		s.ReplicasRequired = float64(pl.replicas)
 	}
+}
+
+// fewestReplicas is the fewest read replicas auto-sizing chooses: one, or
+// across named regions one in each region after the writer's, as regions
+// names them (review of 2026-11-28: one replica for three regions left
+// Tokyo's clients reading in us-east-1).
+func (pl *plan) fewestReplicas() int {
+	if pl.a.ReplicaPlacement == CrossRegion && len(pl.a.Regions) > 2 {
+		return len(pl.a.Regions) - 1
+	}
+	return 1
 }
 
 // setReplicas sets the read replicas' count: the scans sent to them leave

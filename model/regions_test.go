@@ -326,3 +326,27 @@ func TestStaleReadsMeetTheirOwnReplica(t *testing.T) {
 		}
 	}
 }
+
+// Read replicas across named regions go one to each region after the
+// writer's, in order, and clients nearer none of them read on the
+// primary: auto-sizing gives each named region its replica, and a count
+// given too small says which clients read far away (review of 2026-11-28:
+// one replica for three regions left Tokyo's clients reading in
+// us-east-1, 150 ms away, unsaid).
+func TestReplicasCoverTheirRegions(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ClientRegions = map[string]float64{"us-east-1": 0.4, "eu-central-1": 0.3, "ap-northeast-1": 0.3}
+	regions := []string{"us-east-1", "eu-central-1", "ap-northeast-1"}
+	a := model.Architecture{ID: model.ReadReplicas, ReplicaPlacement: model.CrossRegion, Regions: regions}
+	if res := evaluate(t, a, w, p); res.Sizing.Replicas != 2 {
+		t.Errorf("auto-sized: %d replicas, want 2, one in each region after the writer's", res.Sizing.Replicas)
+	}
+	a.Replicas = 1
+	res := evaluate(t, a, w, p)
+	if !slices.ContainsFunc(res.Warnings, func(s string) bool {
+		return strings.HasPrefix(s, "no replica is nearer the clients in ap-northeast-1 than the primary in us-east-1")
+	}) {
+		t.Errorf("one replica: warnings %q: want Tokyo's clients named", res.Warnings)
+	}
+}

@@ -110,6 +110,18 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 			out = append(out, fmt.Sprintf("regions names %d regions, but every copy is in %s, the writer's: the others only send clients there (place a copy across regions: standbys [cross-region] or replica_placement cross-region)", len(pl.a.Regions), pl.a.Regions[0]))
 		}
 	}
+	if pl.routed() {
+		// Review of 2026-11-28: one replica for three regions left
+		// Tokyo's clients reading in us-east-1, unsaid.
+		clients, home := pl.clients(), pl.a.Regions[0]
+		for _, c := range sortedKeys(clients) {
+			if _, near := pl.replicaRegion(c); !near && c != home && clients[c] > 0 {
+				rtt, _ := pl.p.Regions.RTT(c, home)
+				out = append(out, fmt.Sprintf("no replica is nearer the clients in %s than the primary in %s: they read there, %.0f ms away (replicas fill the regions after the writer's in order: %d for %d regions)",
+					c, home, rtt.Ms(), pl.replicas, len(pl.a.Regions)-1))
+			}
+		}
+	}
 	switch clients := int(math.Ceil(pl.clientsPerNode())); {
 	case !pl.w.closed() || !pl.pooled():
 	case clients <= pl.w.Sessions: // a pooler given, not needed
