@@ -468,7 +468,7 @@ func (pl *plan) closedThroughput(ceiling float64, binding string) (float64, stat
 	// Nor do sessions the clients cannot exhaust, one each, which the
 	// ceiling's solves keep (plan.closedClients).
 	beyond := !pl.a.HoldsRequests(binding)
-	for (beyond || pl.ownSessions()) && hi < 3*MaxRate {
+	for (beyond || pl.ownSessions()) && hi > 0 && hi < 3*MaxRate {
 		// The ceiling is unsaturated, within ceilingTol of what binds.
 		if st := pl.solve(hi * (1 + 2*ceilingTol) / offered); st.saturated || !pl.ownSessions() && !st.behind {
 			break

@@ -466,8 +466,15 @@ func (pl *plan) commitFlush(st *state, walWrites Rate) (commits Rate, perCommit 
 			st.flush.busy = float64(commits) * float64(sent) / float64(pl.dev.Bandwidth)
 		}
 	} else {
-		st.flush.rate = Rate(pl.walWriterRate(st.wal))
-		st.flush.batch = float64(st.localWrites / st.flush.rate)
+		// The WAL writer flushes what the transactions wrote, so no more
+		// often than they write (review of 2026-11-28: at a write every
+		// thousand seconds its five wakes a second each streamed a 40 MB
+		// transaction to every walsender, a load that saturated the CPU
+		// at no load at all).
+		st.flush.rate = min(Rate(pl.walWriterRate(st.wal)), walWrites)
+		if st.flush.rate > 0 {
+			st.flush.batch = float64(st.localWrites / st.flush.rate)
+		}
 		st.flush.bytes = pl.flushedPerCommit(st.wal, walWrites, st.localWrites)
 	}
 
@@ -957,8 +964,10 @@ func (f flush) streamed() float64 { return math.Max(float64(f.bytes), f.batchByt
 // Node.WalsenderCPUPerKB for each kilobyte the flush made durable, the two
 // fitted to a real PostgreSQL's walsenders (validation/walsender.sh).
 func (pl *plan) walsenderRound(st *state) (round Time, busy float64) {
-	kb := st.flush.streamed() / 1e3
-	round = pl.p.Node.WalsenderCPUPerFlush + Time(kb)*pl.p.Node.WalsenderCPUPerKB
+	round = pl.p.Node.WalsenderCPUPerFlush
+	if perKB := pl.p.Node.WalsenderCPUPerKB; perKB > 0 { // a saturated flush's batch is unbounded: ∞·0 is no CPU
+		round += Time(st.flush.streamed()/1e3) * perKB
+	}
 	return round, queue.GroupCommitBusy(float64(st.flush.rate), float64(round))
 }
 

@@ -233,3 +233,50 @@ func TestWalreceiverFlushHoldsTheReplies(t *testing.T) {
 		}
 	}
 }
+
+// Edges of the WAL's stream to copies, each once a hang, a NaN or a
+// saturation at no load (review of 2026-11-28), each checked by the laws
+// (checkResult): under synchronous_commit off the WAL writer flushes what
+// the transactions wrote, no more often than they write, so a 1 GB
+// transaction every thousand seconds streams 1 MB/s to each of twelve
+// standbys, not five transactions' worth a second; a closed load of 6
+// clients on fifteen active-active nodes writing 40 MB transactions
+// finds its throughput (its ceiling had been 0, and the closed load's
+// search doubled 0 forever); and a walsender with no CPU per kilobyte
+// costs none behind a saturated flush, whose batch is unbounded (∞·0).
+func TestWALStreamEdges(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		profile string
+		a       model.Architecture
+		set     func(*model.Workload, *model.Profile)
+		served  bool // unsaturated
+	}{
+		{"a 1 GB transaction every 1000 s, 12 standbys, off", "lecture",
+			model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncOff, Standbys: slices.Repeat([]model.Placement{model.CrossZone}, 12)},
+			func(w *model.Workload, _ *model.Profile) {
+				w.ReadRate, w.WriteRate, w.WALRecordBytesPerTxn = 1, 0.001, model.GB
+			}, true},
+		{"6 clients, 40 MB transactions, 15 active-active nodes, off", "lecture",
+			model.Architecture{ID: model.ActiveActive, Nodes: 15, SyncCommit: model.SyncOff},
+			func(w *model.Workload, _ *model.Profile) {
+				w.Clients, w.WALRecordBytesPerTxn = 6, 40*model.MB
+			}, true},
+		{"1 GB transactions, no walsender CPU per kB", "local-nvme",
+			model.Architecture{ID: model.SingleNode, Standbys: []model.Placement{model.CrossRegion, model.CrossRegion}},
+			func(w *model.Workload, p *model.Profile) {
+				w.WALRecordBytesPerTxn, p.Node.WalsenderCPUPerKB = model.GB, 0
+			}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := builtin(t, c.profile)
+			w := model.DefaultWorkload()
+			c.set(&w, &p)
+			res := evaluate(t, c.a, w, p)
+			checkResult(t, w, res)
+			if res.Saturated == c.served || !(res.Throughput.Total > 0) {
+				t.Errorf("saturated %v at %s, %.3g requests/s: want saturated %v and some throughput", res.Saturated, res.Bottleneck, float64(res.Throughput.Total), !c.served)
+			}
+		})
+	}
+}
