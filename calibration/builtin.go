@@ -107,6 +107,16 @@ var nvmeLocal = []entry{
 	{"local_bandwidth_mb_per_sec", 2000, "S/U: Azure L8s_v3, the same 8 vCPU / 1.92 TB NVMe class, 2,000 MB/s (calibration.md §1.1, P for Azure); the i4i.2xlarge figure was not retrieved"},
 }
 
+// Local device: the 474 GB NVMe of an AWS r6id.2xlarge, the node the AWS
+// network-storage profiles price for local storage (local_node_usd_per_hour,
+// local_capacity_gb): AWS Nitro SSD, as the i4i's, with the IOPS of its size
+// (review of 2026-11-28: those profiles had the i4i.2xlarge's 142,000 IOPS
+// beside the r6id's price and disk).
+var r6idLocal = append(nvmeLocal[:4:4], // the i4i's latencies, then its own IOPS and bandwidth
+	entry{"local_iops", 89400, "U: r6id.2xlarge 134,167 random-read and 67,083 write IOPS (4 KiB), recalled from the EC2 instance-store table (the m6id, r6id and c6id 2xlarge share them), not in calibration.md; its predecessor r5d.2xlarge has 117,000 and 57,000 (calibration.md §1.1, P). Combined at a 50/50 mix: 1/(0.5/134,167 + 0.5/67,083) ≈ 89,444, rounded to 89,400"},
+	entry{"local_bandwidth_mb_per_sec", 2000, "U: as the i4i's NVMe class (S/U: Azure L8s_v3 2,000 MB/s, calibration.md §1.1); the r6id figure was not retrieved"},
+)
+
 // Local device: Azure L8s_v3 NVMe, enterprise latencies.
 var lsv3Local = []entry{
 	{"local_read_latency_us", 75, "P (this box): 4k QD1 random read ≈ 75 µs measured here (MODEL.md §2.2); S: PlanetScale ~50 µs NVMe round trip (calibration.md §1.2); no Azure figure"},
@@ -378,7 +388,7 @@ var specs = []spec{
 		description: "EBS gp3 at its free baseline (read 250 µs, write and fsync 1 ms, 3,000 IOPS, 125 MiB/s) on an r6i.2xlarge " +
 			"(8 vCPU / 64 GiB); the local device is enterprise NVMe as in local-nvme. Prices are dated estimates (AWS us-east-1 list prices, 2025).",
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
-		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
+		groups: [][]entry{r6iNode, nodeCommon, r6idLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
 				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"},
 				{"local_capacity_gb", 474, "S: EC2 r6id.2xlarge, the node priced for local storage: 1 × 474 GB NVMe (calibration.md §8.2)"}},
@@ -390,7 +400,7 @@ var specs = []spec{
 			"limits of the r6i.2xlarge it is attached to); the local device is enterprise NVMe as in local-nvme. " +
 			"Prices are dated estimates (AWS us-east-1 list prices, 2025).",
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
-		groups: [][]entry{r6iNode, nodeCommon, nvmeLocal, io2Network, awsRTT, postgresDefaults, patroniAWS,
+		groups: [][]entry{r6iNode, nodeCommon, r6idLocal, io2Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
 				{"local_node_usd_per_hour", 0.6048, "U: EC2 r6id.2xlarge (r6i.2xlarge with 474 GB NVMe) $0.6048/h on-demand, us-east-1; one table gives $0.5832 (calibration.md §8.2)"},
 				{"local_capacity_gb", 474, "S: EC2 r6id.2xlarge, the node priced for local storage: 1 × 474 GB NVMe (calibration.md §8.2)"}},
