@@ -425,11 +425,7 @@ func (pl *plan) transactionHops(n int) *dist.Mixture {
 			pl.gatewayTrips(&rows, g, 1, false, k)
 			h = dist.Weighted([]float64{writes, 1 - writes}, []dist.Mixture{rows.mixture(), h})
 		}
-		sum := h
-		for range n - 1 {
-			sum.Add(&h)
-		}
-		ws, ms = append(ws, pg), append(ms, sum)
+		ws, ms = append(ws, pg), append(ms, h.Times(n))
 	}
 	i := min(pl.nTxnHops, len(pl.txnHops)-1)
 	pl.txnHops[i].n, pl.txnHops[i].m = n, dist.Weighted(ws, ms)

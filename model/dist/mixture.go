@@ -217,6 +217,22 @@ func (m Mixture) Plus(o Mixture) Mixture { return plus(&m, &o) }
 // i.i.d. copies, which costs about half as much (see sumSorted).
 func (m *Mixture) Add(o *Mixture) { *m = plus(m, o) }
 
+// Times returns the distribution of the sum of n ≥ 0 independent copies
+// of m (Atom(0) for n = 0), by binary powers: about log₂ n sums, each
+// reduced as Plus reduces, where n − 1 sums would cost n − 1.
+func (m Mixture) Times(n int) Mixture {
+	var sum Mixture
+	for p := m; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			sum.Add(&p)
+		}
+		if n > 1 {
+			p.Add(&p)
+		}
+	}
+	return sum
+}
+
 // plus is Plus on pointers; it does not modify m or o.
 func plus(m, o *Mixture) Mixture {
 	if m.n == 0 {
