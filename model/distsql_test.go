@@ -852,3 +852,32 @@ func TestHotRowCeilingSurvivesANode(t *testing.T) {
 		}
 	}
 }
+
+// Auto-sizing stops where more nodes cannot help: ten hot rows that the
+// offered load saturates (2,000 writes/s of three statements, clients
+// 0.3 ms away, on aws-gp3) saturate them on every count, so the count is
+// the one the stations need, as at 1,900 writes/s, where they still carry
+// it (review of 2026-11-28: 3 nodes at 1,900 writes/s, 64 at 2,000).
+func TestSizingStopsAtAHotRow(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.StatementsPerTxn, w.RoundTripsPerTxn, w.HotRows, w.HotRowWriteFraction = 5000, 3, 5, 10, 1
+	w.DataSize, w.WorkingSet, w.Sessions, w.ClientRTT = 50*model.GB, 5*model.GB, 200, 300*model.Microsecond
+	r := model.DefaultRequirements()
+	r.Survive = []string{"zone"}
+	var nodes [2]int
+	for i, writes := range []model.Rate{1900, 2000} {
+		w.WriteRate = writes
+		res, err := model.Architecture{ID: model.DistributedSQL}.Evaluate(w, p, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes[i] = res.Architecture.Nodes
+		if i == 1 && (!res.Saturated || res.Bottleneck != "row_lock") {
+			t.Errorf("%v writes/s: saturated %v at %s, want the row lock saturated", writes, res.Saturated, res.Bottleneck)
+		}
+	}
+	if nodes[1] != nodes[0] {
+		t.Errorf("auto-sized %d nodes at 1,900 writes/s, %d at 2,000: want the same, the hot rows no node relieves", nodes[0], nodes[1])
+	}
+}
