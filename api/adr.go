@@ -392,6 +392,19 @@ func (a *adr) prosAndCons() {
 		a.printf("### %s (`%s`)\n\n", mdEscape(a.names[i]), codeText(o.Architecture))
 		if i := slices.Index(a.resp.Ranking, o.Architecture); i >= 0 {
 			a.printf("Meets every requirement; ranked %d of %d.", i+1, len(a.resp.Ranking))
+			if len(o.Configured) > 0 {
+				var ds, why []string
+				for _, c := range o.Configured {
+					ds = append(ds, c.Detail)
+					switch c.Requirement {
+					case "query_from_any_node":
+						why = append(why, "its coordinator")
+					case "standbys", "replicas":
+						why = append(why, "the failures to survive")
+					}
+				}
+				a.printf(" Configured with %s: as listed, %s rule it out.", mdEscape(strings.Join(ds, "; ")), strings.Join(why, " and "))
+			}
 		} else {
 			var ds []string
 			for _, rs := range o.Reasons {
@@ -689,7 +702,8 @@ func (a *adr) moreInformation() error {
 // workload and requirements as evaluated, the profile (its name, with the
 // fields that differ from the built-in profile of that name, or complete
 // when it is not built in) and the architectures as evaluated, with
-// auto-sized counts left to auto-sizing again.
+// auto-sized counts left to auto-sizing again and what a configured option
+// added undone (asListed), so that the recommendation configures it again.
 func (a *adr) request() ([]byte, error) {
 	type request struct {
 		Workload      Workload           `json:"workload"`
@@ -704,7 +718,7 @@ func (a *adr) request() ([]byte, error) {
 	}
 	req.Profile = prof
 	for _, o := range a.resp.Options {
-		spec, s := o.Result.Config, o.Result.Sizing
+		spec, s := asListed(o.Result.Config, o.Configured), o.Result.Sizing
 		if s.AutoSized {
 			switch {
 			case s.WorkersRequired > 0:
@@ -722,6 +736,24 @@ func (a *adr) request() ([]byte, error) {
 		return nil, fmt.Errorf("api: adr: request: %w", err)
 	}
 	return append(b, '\n'), nil
+}
+
+// asListed undoes what an option's configuration added to the
+// architecture as listed (Option.Configured).
+func asListed(spec ArchitectureSpec, added []Change) ArchitectureSpec {
+	for _, c := range added {
+		switch c.Requirement {
+		case "standbys":
+			spec.Standbys = nil
+		case "sync_commit":
+			spec.SyncCommit, _ = c.From.(string)
+		case "replicas":
+			spec.Replicas = 0
+		case "query_from_any_node":
+			spec.QueryFromAnyNode = false
+		}
+	}
+	return spec
 }
 
 // profileRequest is the profile as a request gives it: the name of an

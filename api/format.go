@@ -162,11 +162,7 @@ func WriteOptionsCSV(w io.Writer, resp RecommendResponse, sep rune) error {
 		if i := slices.Index(resp.Ranking, o.Architecture); i >= 0 {
 			rank = strconv.Itoa(i + 1)
 		}
-		details := make([]string, len(o.Reasons))
-		for i, r := range o.Reasons {
-			details[i] = r.Detail
-		}
-		row := []string{o.Architecture, o.Status, rank, strings.Join(details, "; ")}
+		row := []string{o.Architecture, o.Status, rank, o.details()}
 		for _, c := range columns[1:] {
 			row = append(row, c.cell(o.Result, -1))
 		}
@@ -280,11 +276,7 @@ func WriteRecommendation(w io.Writer, resp RecommendResponse) error {
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, o := range resp.Options {
-		details := make([]string, len(o.Reasons))
-		for i, r := range o.Reasons {
-			details[i] = r.Detail
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", o.Architecture, o.Status, strings.Join(details, "; "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", o.Architecture, o.Status, o.details())
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -2,6 +2,7 @@ package api
 
 import (
 	"io"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -45,7 +46,29 @@ type Option struct {
 	// Status is feasible or ruled_out.
 	Status  string   `json:"status" enums:"feasible,ruled_out" example:"ruled_out"`
 	Reasons []Reason `json:"reasons"`
-	Result  Result   `json:"result"`
+	// Configured is what the option adds to the architecture as listed: a
+	// copy outside the failures to survive (standbys, sync_commit,
+	// replicas) or query_from_any_node, where as listed it was ruled out
+	// and so configured it meets every requirement; its status, reasons and
+	// result are then the configured one's (empty when it is as listed).
+	Configured []Change `json:"configured"`
+	Result     Result   `json:"result"`
+}
+
+// details is what the option's row says: its reasons, or what it is
+// configured with.
+func (o Option) details() string {
+	var ds []string
+	for _, c := range o.Configured {
+		ds = append(ds, c.Detail)
+	}
+	if len(ds) > 0 {
+		return "configured with " + strings.Join(ds, "; ")
+	}
+	for _, r := range o.Reasons {
+		ds = append(ds, r.Detail)
+	}
+	return strings.Join(ds, "; ")
 }
 
 // Reason is a requirement an option misses.
@@ -115,20 +138,25 @@ func (in input) recommendation(results []model.Result) RecommendResponse {
 		resp.Recommendation = &rec.Recommended
 	}
 	for i, o := range rec.Options {
-		opt := Option{Architecture: o.Label, Status: string(o.Status), Reasons: []Reason{}, Result: newResult(o.Result)}
+		opt := Option{Architecture: o.Label, Status: string(o.Status), Reasons: []Reason{}, Configured: newChanges(o.Configured), Result: newResult(o.Result)}
 		for _, r := range o.Reasons {
 			opt.Reasons = append(opt.Reasons, Reason{Requirement: r.Requirement, Value: r.Value, Limit: r.Limit, Detail: r.Detail})
 		}
 		resp.Options[i] = opt
 	}
 	for _, rl := range rec.Relax {
-		out := Relaxation{Architecture: rl.Label, Changes: []Change{}}
-		for _, c := range rl.Changes {
-			out.Changes = append(out.Changes, Change{Requirement: c.Requirement, From: c.From, To: c.To, Detail: c.Detail})
-		}
-		resp.Relax = append(resp.Relax, out)
+		resp.Relax = append(resp.Relax, Relaxation{Architecture: rl.Label, Changes: newChanges(rl.Changes)})
 	}
 	return resp
+}
+
+// newChanges is the public form of changes (never null).
+func newChanges(cs []decide.Change) []Change {
+	out := []Change{}
+	for _, c := range cs {
+		out = append(out, Change{Requirement: c.Requirement, From: c.From, To: c.To, Detail: c.Detail})
+	}
+	return out
 }
 
 // reevaluate evaluates the i-th architecture as the request gave it again,

@@ -96,36 +96,27 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 			num(float64(a.RPO)), num(float64(a.RTO))))
 	}
 	out = append(out, ruledOut(rec.Options, simplicity[chosen.Result.Architecture.ID])...)
-	out = append(out, copiedAlternatives(rec, chosen, w, r)...)
+	out = append(out, configuredNotes(feasible)...)
 	return append(out, guidelines(rec, chosen, w)...)
 }
 
-// copiedAlternatives says which ruled-out options a copy outside the
-// failures makes feasible (Option.copied) where they would be simpler or
-// cheaper than the choice: the ranking holds the options as given, so the
-// request must list the configured one to rank it.
-func copiedAlternatives(rec Recommendation, chosen Option, w model.Workload, r model.Requirements) []string {
+// configuredNotes says, for each feasible option that is configured
+// (Option.Configured), what it adds to the architecture as listed and what
+// ruled that out.
+func configuredNotes(feasible []Option) []string {
 	var out []string
-	for _, o := range rec.Options {
-		v := o.copied
-		if v == nil || v.Status != Feasible {
+	for _, o := range feasible {
+		if o.Configured == nil {
 			continue
 		}
-		simpler := simplicity[o.Result.Architecture.ID] < simplicity[chosen.Result.Architecture.ID]
-		cheaper := price(v.Result, w) < price(chosen.Result, w)
-		if !simpler && !cheaper {
-			continue
+		var adds, missed []string
+		for _, c := range o.Configured {
+			adds = append(adds, c.Detail)
 		}
-		var than []string
-		if simpler {
-			than = append(than, "simpler")
+		for _, rs := range o.asListed {
+			missed = append(missed, rs.Detail)
 		}
-		if cheaper {
-			than = append(than, "cheaper")
-		}
-		_, words, _, _ := copyChanges(o.Result.Architecture, r)
-		out = append(out, fmt.Sprintf("%s with %s, meets every requirement too, %s than %s: %s; list it among the architectures to rank it.",
-			o.Label, words, strings.Join(than, " and "), chosen.Label, sizeAndCost(v.Result)))
+		out = append(out, fmt.Sprintf("%s is judged with %s: as listed it is ruled out (%s).", o.Label, strings.Join(adds, "; "), strings.Join(missed, "; ")))
 	}
 	return out
 }

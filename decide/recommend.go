@@ -52,6 +52,13 @@ type Option struct {
 	Result  model.Result
 	Status  Status
 	Reasons []Reason
+	// Configured is what the option adds to the architecture as listed
+	// (adopt): the configuration of it found to meet every requirement,
+	// whose result and verdict it carries; nil when it is as listed.
+	Configured []Change
+	// asListed are the reasons that ruled the option out as listed, where
+	// it is Configured.
+	asListed []Reason
 	// anyNode is a coordinator-bound sharded option evaluated again with
 	// query_from_any_node (nil when it was not); anyNodeCopied, where that
 	// is ruled out by availability alone, with a copy too (copyChanges).
@@ -139,6 +146,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 		if re != nil {
 			judgeCopied(&o, i, w, r, re)
 		}
+		o.adopt(r)
 		rec.Options[i] = o
 	}
 	feasible := rank(rec.Options, w, r)
@@ -283,6 +291,42 @@ func judgeCopied(o *Option, i int, w model.Workload, r model.Requirements, re Re
 		// met it as given): judged too, for the smaller relaxation.
 		if _, _, edit, ok := copyChanges(o.Result.Architecture, near); ok {
 			o.copiedNear = rejudge(o, i, w, r, re, edit)
+		}
+	}
+}
+
+// adopt makes a ruled-out option the configuration of it that was found
+// to meet every requirement, the fewest changes first: with
+// query_from_any_node (a sharded cluster bound by its coordinator), with a
+// copy outside the failures to survive (copyChanges), or with both. It
+// takes that configuration's result and verdict, and Configured says what
+// it adds to the architecture as listed: the architectures are compared
+// as they are best configured, not as the catalogue's presets (review of
+// 2026-11-28: distributed SQL was recommended at $4,251 a month as "the
+// only option that meets every requirement", beside a note that read
+// replicas with a synchronous standby met them too, at $1,915).
+func (o *Option) adopt(r model.Requirements) {
+	if o.Status == Feasible {
+		return
+	}
+	a := o.Result.Architecture
+	fromAny := a
+	fromAny.QueryFromAnyNode = true
+	for _, c := range []struct {
+		v       *Option
+		changes func() []Change
+	}{
+		{o.anyNode, func() []Change { return []Change{anyNodeChange(nil)} }},
+		{o.copied, func() []Change { ch, _, _, _ := copyChanges(a, r); return ch }},
+		{o.anyNodeCopied, func() []Change {
+			ch, _, _, _ := copyChanges(fromAny, r)
+			return append([]Change{anyNodeChange(nil)}, ch...)
+		}},
+	} {
+		if c.v != nil && c.v.Status == Feasible {
+			o.asListed, o.Configured = o.Reasons, c.changes()
+			o.Result, o.Status, o.Reasons = c.v.Result, Feasible, nil
+			return
 		}
 	}
 }
