@@ -286,12 +286,18 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	if err != nil {
 		return SweepResponse{}, err
 	}
+	// The options as the recommendation there configures them (a copy
+	// outside the failures to survive, query_from_any_node: decide's
+	// Option.Configured), held along the sweep as their sizes are, so that
+	// the sweep recommends at that point what recommend does.
+	configured := decide.Recommend(sized, first.w, first.r, first.reevaluate).Options
 	archs := make([]model.Architecture, len(sized))
-	for i, res := range sized {
-		archs[i] = res.Architecture
-	}
-	if req.Resize {
-		archs = in.archs
+	for i, o := range configured {
+		sized[i], archs[i] = o.Result, o.Result.Architecture
+		if req.Resize {
+			archs[i] = in.archs[i]
+			o.Configure(&archs[i])
+		}
 	}
 	sw, err := decide.Run(axis, func(x float64) ([]model.Result, model.Workload, error) {
 		at, err := set(in, x)

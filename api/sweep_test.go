@@ -680,3 +680,29 @@ func TestSweepChartOfNothingSaysSo(t *testing.T) {
 		t.Errorf("nodes chart: integer axis %v, title %q (%v); want whole numbers and values", n.YInteger, n.Title, err)
 	}
 }
+
+// A sweep holds the configurations the recommendation gives at the
+// query's own value, as it holds the sizes, so that it recommends there
+// what recommend does: read replicas with a synchronous standby in
+// another zone (decide's configured options) at 150,000 reads/s on
+// aws-io2 surviving a zone, where the replicas as listed are ruled out.
+func TestSweepHoldsTheConfiguredOptions(t *testing.T) {
+	query := `{"workload":{"reads_per_sec":150000,"writes_per_sec":200,"data_size_gb":100,"working_set_gb":20,"sessions":400},` +
+		`"requirements":{"p99_read_ms":5,"p99_write_ms":20,"rpo_seconds":1,"rto_seconds":120,"survive":["zone"]},` +
+		`"architectures":["read-replicas","distributed-sql"],"profile":"aws-io2"`
+	rec, err := Recommend(decoded(t, query+"}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Recommendation == nil || *rec.Recommendation != "read-replicas" || len(rec.Options[0].Configured) == 0 {
+		t.Fatalf("recommend: %v, read-replicas configured with %+v: want read-replicas with a standby", rec.Recommendation, rec.Options[0].Configured)
+	}
+	sw, err := Sweep(decodeSweep(t, query+`,"vary":{"field":"reads_per_sec","from":50000,"to":250000,"points":5}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.Index(sw.X, 150000)
+	if i < 0 || sw.Recommended[i] == nil || *sw.Recommended[i] != "read-replicas" || len(sw.Series[0].Config.Standbys) != 1 {
+		t.Errorf("sweep at 150,000 reads/s (x %v): recommended %v, read-replicas' config %+v: want read-replicas, held with its standby", sw.X, sw.Recommended, sw.Series[0].Config)
+	}
+}

@@ -331,6 +331,24 @@ func (o *Option) adopt(r model.Requirements) {
 	}
 }
 
+// Configure gives a, the option's architecture as listed, what the option
+// is configured with (Configured), its counts left as a has them.
+func (o Option) Configure(a *model.Architecture) {
+	c := o.Result.Architecture
+	for _, ch := range o.Configured {
+		switch ch.Requirement {
+		case "standbys":
+			a.Standbys = c.Standbys
+		case "sync_commit":
+			a.SyncCommit = c.SyncCommit
+		case "replicas":
+			a.Replicas = c.Replicas
+		case "query_from_any_node":
+			a.QueryFromAnyNode = true
+		}
+	}
+}
+
 // rejudge evaluates the i-th option again with edit and judges it; nil
 // when the evaluation fails (the advice then stays unverified).
 func rejudge(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator, edit func(*model.Architecture)) *Option {
