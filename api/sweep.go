@@ -732,7 +732,13 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 		}
 	}
 	for _, c := range s.Crossovers {
-		fmt.Fprintf(&b, "at %s = %s the recommendation changes from %s to %s\n", s.Vary.Field, decide.FormatNumber(c.X), orNone(c.From), orNone(c.To))
+		held := ""
+		if c.To == nil && !s.Resize {
+			// At the sizes held: recommend re-sizes (review of 2026-11-28:
+			// "none" where recommend found distributed SQL on 9 nodes).
+			held = fmt.Sprintf(" at the sizes held from %s = %s (--resize re-sizes)", s.Vary.Field, decide.FormatNumber(s.SizedAt))
+		}
+		fmt.Fprintf(&b, "at %s = %s the recommendation changes from %s to %s%s\n", s.Vary.Field, decide.FormatNumber(c.X), orNone(c.From), orNone(c.To), held)
 	}
 	for _, st := range s.SizeSteps {
 		change := "grows"

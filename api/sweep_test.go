@@ -706,3 +706,23 @@ func TestSweepHoldsTheConfiguredOptions(t *testing.T) {
 		t.Errorf("sweep at 150,000 reads/s (x %v): recommended %v, read-replicas' config %+v: want read-replicas, held with its standby", sw.X, sw.Recommended, sw.Series[0].Config)
 	}
 }
+
+// Where nothing is feasible at the sizes a sweep holds, the table says
+// that it is at those sizes: recommend re-sizes (review of 2026-11-28: a
+// sweep said "none" at 600 GB where recommend chose distributed SQL on 9
+// nodes). The walkthrough's orders on aws-gp3, held from 3,000 writes/s.
+func TestSweepNoneIsAtTheSizesHeld(t *testing.T) {
+	sw, err := Sweep(decodeSweep(t, `{"workload":{"reads_per_sec":30000,"writes_per_sec":3000,"data_size_gb":400,"working_set_gb":60,"sessions":300,"client_rtt_ms":0.3},`+
+		`"requirements":{"p99_read_ms":5,"p99_write_ms":20,"rpo_seconds":0,"rto_seconds":60,"survive":["zone"]},"profile":"aws-gp3",`+
+		`"architectures":["hot-standby","distributed-sql"],"vary":{"field":"writes_per_sec","from":3000,"to":30000,"points":4,"scale":"log"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteSweepTable(&b, sw); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "to none at the sizes held from writes_per_sec = 3000") {
+		t.Errorf("table %q: want the crossover to none said to be at the sizes held", b.String())
+	}
+}
