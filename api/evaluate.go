@@ -12,7 +12,7 @@ import (
 )
 
 // ModelVersion identifies the model that produced a result.
-const ModelVersion = "0.9.6"
+const ModelVersion = "0.9.7"
 
 // Evaluate evaluates every requested architecture for the request's
 // workload. It is the one entry point the HTTP API and the CLI share.
