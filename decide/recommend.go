@@ -550,6 +550,10 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		// architectures each of whose nodes holds the whole database).
 		advice := "more nodes, or a larger disk, would hold it"
 		switch {
+		case (a.ID == model.Sharded && a.Workers >= model.MaxNodes) || (a.ID == model.DistributedSQL && a.Nodes >= model.MaxNodes):
+			// More nodes are not to be had (review of 2026-11-28: "more
+			// nodes would hold it" at the 64 a request may give).
+			advice = fmt.Sprintf("at the most nodes a request may give, %d: a larger disk (local_capacity_gb), or a network volume (storage: network), would hold it", model.MaxNodes)
 		case a.ID == model.Sharded || a.ID == model.DistributedSQL:
 			// More nodes do hold it: each holds a share of the data.
 		case a.Storage == model.NetworkStorage:

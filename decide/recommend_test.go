@@ -605,6 +605,12 @@ func TestReasonsDisk(t *testing.T) {
 	if _, ok := change(got[0], res, r); ok {
 		t.Errorf("a disk reason relaxed by a requirement, want none")
 	}
+	// Distributed SQL at the 64 nodes a request may give: no more nodes.
+	full := result(model.DistributedSQL, 700, 2*model.Millisecond)
+	full.Architecture.Nodes, full.Disk = model.MaxNodes, model.Disk{Data: 286 * model.GB, Capacity: 284 * model.GB}
+	if got := Check(full, w, r); len(got) != 1 || !strings.Contains(got[0].Detail, "at the most nodes a request may give, 64") {
+		t.Errorf("Check = %+v at 64 nodes, want the disk reason to say that no more nodes can be given", got)
+	}
 	res.Disk.Capacity = 0 // a network volume
 	if got := Check(res, w, r); len(got) != 0 {
 		t.Errorf("Check = %+v on a volume without a limit, want none", got)

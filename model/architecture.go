@@ -414,7 +414,7 @@ func (a Architecture) validateDistributedSQL() error {
 			return &ParamError{Field: "replication_factor", Err: ErrOutOfRange, Detail: fmt.Sprintf("%d (3 or 5)", a.ReplicationFactor)}
 		}
 		if a.Nodes != 0 {
-			if err := checkRange("nodes", float64(a.Nodes), float64(a.ReplicationFactor), maxNodes); err != nil {
+			if err := checkRange("nodes", float64(a.Nodes), float64(a.ReplicationFactor), MaxNodes); err != nil {
 				return err
 			}
 		}
@@ -488,7 +488,7 @@ func (a Architecture) validateNodes() error {
 // validateSharded checks Citus' workers and shards, and that no other architecture is given them.
 func (a Architecture) validateSharded() error {
 	if a.ID == Sharded {
-		if err := checkRange("workers", float64(a.Workers), 0, maxNodes); err != nil {
+		if err := checkRange("workers", float64(a.Workers), 0, MaxNodes); err != nil {
 			return err
 		}
 		if err := checkRange("shards", float64(a.Shards), max(1, float64(a.Workers)), 4096); err != nil {
@@ -558,7 +558,7 @@ func (a Architecture) validateCopies() error {
 			return &ParamError{Field: "standbys", Err: ErrUnknown, Detail: fmt.Sprintf("%q (same-zone|cross-zone|cross-region)", pl)}
 		}
 	}
-	if err := checkRange("replicas", float64(a.Replicas), 0, maxNodes); err != nil {
+	if err := checkRange("replicas", float64(a.Replicas), 0, MaxNodes); err != nil {
 		return err
 	}
 	if err := checkRange("standbys", float64(len(a.Standbys)), 0, 16); err != nil {

@@ -48,7 +48,7 @@ func (pl *plan) rangeCopies() float64 {
 // rangeShare is rangeCopies for n nodes laid over d failure domains (node
 // i in domain i mod d) holding rf copies of every range.
 func rangeShare(n, d, rf int) float64 {
-	var sizes [maxNodes]int
+	var sizes [MaxNodes]int
 	for r := range d {
 		sizes[r] = regionNodes(r, n, d)
 	}
@@ -205,14 +205,14 @@ func (pl *plan) followers(l int) (f [4]int, k int) {
 // overview"). A domain with no node left is skipped.
 func (pl *plan) layFollowers() {
 	n, d, rf := pl.ring(), pl.domains(pl.a.NodePlacement), pl.liveReplicas()
-	var copies [maxNodes]int
+	var copies [MaxNodes]int
 	for l := range n {
 		if pl.leads(l) {
 			copies[l] = 1
 		}
 	}
 	for l := range n {
-		var used [maxNodes]bool
+		var used [MaxNodes]bool
 		used[l] = true
 		k := 0
 		for j := 1; k < rf-1 && j <= rf*d; j++ {
@@ -315,7 +315,7 @@ func (pl *plan) leaderCopies() float64 {
 	if !pl.namedRegions() {
 		return pl.rangeCopies()
 	}
-	var copies [maxNodes]int
+	var copies [MaxNodes]int
 	n := pl.ring()
 	for l := range n {
 		if !pl.leads(l) {

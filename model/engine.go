@@ -83,21 +83,21 @@ type plan struct {
 		m dist.Mixture
 	}
 	nTxnHops int
-	raft     [maxNodes]raftLayout
+	raft     [MaxNodes]raftLayout
 	nRaft    int
 	// follow[l] holds the nFollow[l] nodes that hold copies of the ranges
 	// node l leads (layFollowers).
-	follow  [maxNodes][4]int
-	nFollow [maxNodes]int
+	follow  [MaxNodes][4]int
+	nFollow [MaxNodes]int
 	// gateway[g] is the share of the clients node g is the gateway of,
 	// and gatewayTrip[g] its mean trip to a leaseholder (busiestGateway);
 	// farthest is the mean trip from a gateway to its farthest node, a
 	// distributed query's critical trip.
-	gateway     [maxNodes]float64
-	gatewayTrip [maxNodes]Time
+	gateway     [MaxNodes]float64
+	gatewayTrip [MaxNodes]Time
 	// followerTrip[g] is gateway g's mean trip to a range's nearest copy
 	// (follower reads).
-	followerTrip [maxNodes]Time
+	followerTrip [MaxNodes]Time
 	// followerServed is the share of the reads the busiest node serves
 	// when each goes to its range's nearest copy (follower reads).
 	followerServed float64
@@ -213,7 +213,7 @@ func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
 		pl.layRegions()
 		pl.layFollowers()
 		n, k, d := pl.ring(), Time(pl.leaders()), pl.domains(a.NodePlacement)
-		var served [maxNodes]float64 // each node's share of the follower reads
+		var served [MaxNodes]float64 // each node's share of the follower reads
 		for g, pg := range pl.gateways() {
 			pl.gateway[g] = pg
 			far := Time(0)

@@ -85,7 +85,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		res.Sizing.Nodes = a.Nodes
 	}
 	scale, bottleneck := pl.ceiling()
-	for a.ID == DistributedSQL && res.Sizing.AutoSized && a.Nodes < maxNodes && relievedByNodes(bottleneck) && !pl.carriesLoss(scale, r.mustCarry()) {
+	for a.ID == DistributedSQL && res.Sizing.AutoSized && a.Nodes < MaxNodes && relievedByNodes(bottleneck) && !pl.carriesLoss(scale, r.mustCarry()) {
 		// The sizing's busiest load (1/u) overstates the headroom where
 		// sessions or locks bind first: one node more until the ceiling
 		// itself carries the failures to survive (review: a sweep's
@@ -1116,10 +1116,10 @@ func (pl *plan) utilization(st state) []Usage {
 	return u
 }
 
-// maxNodes is the most replicas, workers or nodes auto-sizing chooses: the
+// MaxNodes is the most replicas, workers or nodes auto-sizing chooses: the
 // range a request may give them, and the size of the per-node arrays of a
 // plan.
-const maxNodes = 64
+const MaxNodes = 64
 
 // maxRegions is the most named regions a request may give (regions, client
 // regions), and the size of a plan's matrix of their round trips.
@@ -1142,7 +1142,7 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 	}
 	room := usableDisk(capacity, a) - walReserve(p, a)
 	if room <= 0 {
-		return maxNodes // not even the WAL fits: the most nodes a count may reach
+		return MaxNodes // not even the WAL fits: the most nodes a count may reach
 	}
 	return float64(w.DataSize) * copies / float64(room)
 }
@@ -1159,14 +1159,14 @@ func diskWorkers(a Architecture, need float64) float64 {
 
 // fewestFitting is the fewest nodes, from the count that covers need (at
 // least lo), whose layout fits the data: need itself where that count
-// does (the even split's fractional requirement), maxNodes where none
+// does (the even split's fractional requirement), MaxNodes where none
 // does; need ≤ 0 (no limit) as is.
 func fewestFitting(lo int, need float64, fits func(n int) bool) float64 {
 	if need <= 0 {
 		return need
 	}
 	first := atLeast(lo, need)
-	for n := first; n < maxNodes; n++ {
+	for n := first; n < MaxNodes; n++ {
 		if fits(n) {
 			if n == first {
 				return need
@@ -1174,13 +1174,13 @@ func fewestFitting(lo int, need float64, fits func(n int) bool) float64 {
 			return float64(n)
 		}
 	}
-	return maxNodes
+	return MaxNodes
 }
 
 // atLeast is the smallest count from lo that covers the fractional need,
-// at most the maxNodes nodes a count may reach.
+// at most the MaxNodes nodes a count may reach.
 func atLeast(lo int, need float64) int {
-	return min(maxNodes, max(lo, int(math.Ceil(need-1e-9))))
+	return min(MaxNodes, max(lo, int(math.Ceil(need-1e-9))))
 }
 
 // sizeReplicas auto-sizes read replicas (PRODUCT.md §2): the smallest count
@@ -1223,8 +1223,8 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	s.ReplicasRequired = need
 	// The primary's link carries the WAL to every replica, one walsender
 	// each: its load grows with the count, ρ(R) = ρ(1) + g·(R − 1), and
-	// caps it (at most maxNodes).
-	most := maxNodes
+	// caps it (at most MaxNodes).
+	most := MaxNodes
 	if g := two.primary.network - one.primary.network; g > 0 {
 		most = min(most, max(1, int(1+(target-one.primary.network)/g)))
 	}
@@ -1422,13 +1422,13 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 	}
 	u := busiest(lo)
 	if meets(u) {
-		return a, math.Min(maxNodes, float64(lo)*u/target), pl
+		return a, math.Min(MaxNodes, float64(lo)*u/target), pl
 	}
 	// bad fails (busiest at badU), good meets (busiest at goodU; 0: none yet).
 	bad, badU, good, goodU := lo, u, 0, 0.0
 	step := max(1, int(math.Ceil(float64(lo)*u/target-1e-9))-lo)
-	for good == 0 && bad < maxNodes {
-		n := min(maxNodes, bad+step)
+	for good == 0 && bad < MaxNodes {
+		n := min(MaxNodes, bad+step)
 		if u := busiest(n); meets(u) {
 			good, goodU = n, u
 		} else {
@@ -1437,7 +1437,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		}
 	}
 	if good == 0 {
-		return a, maxNodes, pl // nothing in range meets: the result shows the shortfall
+		return a, MaxNodes, pl // nothing in range meets: the result shows the shortfall
 	}
 	for good-bad > 1 {
 		n := (bad + good) / 2
