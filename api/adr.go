@@ -499,6 +499,14 @@ func (a *adr) capacityPoints(b *bullets, r Result) {
 		if r.MaxThroughputScale != nil {
 			s += fmt.Sprintf(" (it carries %s× of it)", num(*r.MaxThroughputScale))
 		}
+		if a, err := r.Config.model(); err == nil && !a.HoldsRequests(r.Bottleneck) {
+			// Its requests saturate too, past a copy that falls behind
+			// first (the warnings name where).
+			s = fmt.Sprintf("it saturates at the offered load, and its copies fall behind on %s before that", mdEscape(r.Bottleneck))
+			if r.MaxThroughputScale != nil {
+				s += fmt.Sprintf(" (replication keeps up with %s× of it)", num(*r.MaxThroughputScale))
+			}
+		}
 		b.add("Bad", s)
 	case r.MaxThroughputScale == nil:
 		b.add("Good", "no resource limits its throughput")

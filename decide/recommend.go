@@ -488,8 +488,8 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		if res.Saturated {
 			carried := offered * res.MaxThroughputScale
 			what := "saturates"
-			if res.FallsBehind {
-				what = "falls behind" // a copy's replay, apply or decoding: the requests are served
+			if res.FallsBehind || !res.Architecture.HoldsRequests(res.Bottleneck) {
+				what = "falls behind" // a copy's replay, apply or decoding, first (the requests may saturate past it)
 			}
 			rs = append(rs, Reason{"throughput", round(carried), round(offered),
 				fmt.Sprintf("throughput: %s %s at %s requests/s < %s offered%s", res.Bottleneck, what, num(carried), num(offered), advice)})

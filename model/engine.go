@@ -150,13 +150,18 @@ type plan struct {
 	// they are replaced: the quorum is still a majority of RF.
 	deadReplicas int
 	// searched is the ceiling search's scale of the offered mix, which under
-	// closed load differs from the headroom reported; where the offered
-	// load saturates a station requests wait at, the requests' own ceiling
-	// (requestCeiling).
+	// closed load differs from the headroom reported.
 	searched float64
 	// lagged marks a ceiling search closed by a copy that falls behind
 	// rather than by a station requests wait at.
 	lagged bool
+	// served and servedBy are the requests' own ceiling and what binds it,
+	// where the offered load saturates them (requestCeiling; 0: it does
+	// not): past it they queue, and the copies fall behind what the
+	// primary serves there, which a copy that falls behind first does not
+	// lower.
+	served   float64
+	servedBy string
 	// shown marks the ceiling search's first solve when its state is
 	// the one reported (atOne).
 	shown bool

@@ -68,7 +68,11 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 	case r.FallsBehind:
 		out = append(out, fmt.Sprintf("falls behind: %s keeps up with %.0f%% of %s at most", r.Bottleneck, 100*r.MaxThroughputScale, load))
 	case r.Saturated:
-		out = append(out, fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", r.Bottleneck, load, 100*r.MaxThroughputScale))
+		what, most := r.Bottleneck, r.MaxThroughputScale
+		if pl.served > 0 { // the requests' own ceiling, past a copy that falls behind first
+			what, most = pl.servedBy, pl.served
+		}
+		out = append(out, fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", what, load, 100*most))
 	}
 	if dev := st.primary.dev; dev.ThrottleWindow > 0 && dev.rho() > throttleWarning && !r.Saturated {
 		out = append(out, fmt.Sprintf("the volume runs at %.0f%% of its %.0f IOPS: its token bucket (%.0f ms, %.0f I/Os) lets steady I/Os through without a wait, "+
