@@ -396,14 +396,11 @@ func (a *adr) prosAndCons() {
 				var ds, why []string
 				for _, c := range o.Configured {
 					ds = append(ds, c.Detail)
-					switch c.Requirement {
-					case "query_from_any_node":
-						why = append(why, "its coordinator")
-					case "standbys", "replicas":
-						why = append(why, "the failures to survive")
-					}
 				}
-				a.printf(" Configured with %s: as listed, %s rule it out.", mdEscape(strings.Join(ds, "; ")), strings.Join(why, " and "))
+				for _, rs := range o.ReasonsAsListed {
+					why = append(why, rs.Detail)
+				}
+				a.printf(" Configured with %s; as listed it is ruled out: %s.", mdEscape(strings.Join(ds, "; ")), mdEscape(strings.Join(why, "; ")))
 			}
 		} else {
 			var ds []string
@@ -710,8 +707,8 @@ func (a *adr) moreInformation() error {
 // workload and requirements as evaluated, the profile (its name, with the
 // fields that differ from the built-in profile of that name, or complete
 // when it is not built in) and the architectures as evaluated, with
-// auto-sized counts left to auto-sizing again and what a configured option
-// added undone (asListed), so that the recommendation configures it again.
+// auto-sized counts left to auto-sizing again and a configured option as
+// listed, so that the recommendation configures it again.
 func (a *adr) request() ([]byte, error) {
 	type request struct {
 		Workload      Workload           `json:"workload"`
@@ -726,7 +723,10 @@ func (a *adr) request() ([]byte, error) {
 	}
 	req.Profile = prof
 	for _, o := range a.resp.Options {
-		spec, s := asListed(o.Result.Config, o.Configured), o.Result.Sizing
+		spec, s := o.Result.Config, o.Result.Sizing
+		if len(o.Configured) > 0 {
+			spec = o.listed
+		}
 		if s.AutoSized {
 			switch {
 			case s.WorkersRequired > 0:
@@ -744,24 +744,6 @@ func (a *adr) request() ([]byte, error) {
 		return nil, fmt.Errorf("api: adr: request: %w", err)
 	}
 	return append(b, '\n'), nil
-}
-
-// asListed undoes what an option's configuration added to the
-// architecture as listed (Option.Configured).
-func asListed(spec ArchitectureSpec, added []Change) ArchitectureSpec {
-	for _, c := range added {
-		switch c.Requirement {
-		case "standbys":
-			spec.Standbys = nil
-		case "sync_commit":
-			spec.SyncCommit, _ = c.From.(string)
-		case "replicas":
-			spec.Replicas = 0
-		case "query_from_any_node":
-			spec.QueryFromAnyNode = false
-		}
-	}
-	return spec
 }
 
 // profileRequest is the profile as a request gives it: the name of an

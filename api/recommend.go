@@ -52,7 +52,11 @@ type Option struct {
 	// and so configured it meets every requirement; its status, reasons and
 	// result are then the configured one's (empty when it is as listed).
 	Configured []Change `json:"configured"`
-	Result     Result   `json:"result"`
+	// ReasonsAsListed rule the architecture out as listed, where it is
+	// configured (empty otherwise).
+	ReasonsAsListed []Reason         `json:"reasons_as_listed"`
+	Result          Result           `json:"result"`
+	listed          ArchitectureSpec // as listed, as evaluated, where configured (the ADR's request)
 }
 
 // details is what the option's row says: its reasons, or what it is
@@ -138,16 +142,23 @@ func (in input) recommendation(results []model.Result) RecommendResponse {
 		resp.Recommendation = &rec.Recommended
 	}
 	for i, o := range rec.Options {
-		opt := Option{Architecture: o.Label, Status: string(o.Status), Reasons: []Reason{}, Configured: newChanges(o.Configured), Result: newResult(o.Result)}
-		for _, r := range o.Reasons {
-			opt.Reasons = append(opt.Reasons, Reason{Requirement: r.Requirement, Value: r.Value, Limit: r.Limit, Detail: r.Detail})
-		}
+		opt := Option{Architecture: o.Label, Status: string(o.Status), Reasons: newReasons(o.Reasons), Configured: newChanges(o.Configured),
+			ReasonsAsListed: newReasons(o.AsListed), Result: newResult(o.Result), listed: newSpec(o.Listed)}
 		resp.Options[i] = opt
 	}
 	for _, rl := range rec.Relax {
 		resp.Relax = append(resp.Relax, Relaxation{Architecture: rl.Label, Changes: newChanges(rl.Changes)})
 	}
 	return resp
+}
+
+// newReasons is the public form of reasons (never null).
+func newReasons(rs []decide.Reason) []Reason {
+	out := []Reason{}
+	for _, r := range rs {
+		out = append(out, Reason{Requirement: r.Requirement, Value: r.Value, Limit: r.Limit, Detail: r.Detail})
+	}
+	return out
 }
 
 // newChanges is the public form of changes (never null).

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -225,9 +224,12 @@ func TestRecommendCoordinatorBound(t *testing.T) {
 			t.Errorf("output %q does not say what sharded is configured with", b.String())
 		}
 	}
-	// The rationale quotes the evaluation with query_from_any_node.
-	want := "with query_from_any_node: true it meets every requirement: " + fmt.Sprintf("%d workers at $%s per month", o.Result.Sizing.Workers, num(o.Result.CostUSDPerMonth.Total))
-	if !slices.ContainsFunc(resp.Rationale, func(s string) bool { return strings.Contains(s, want) && strings.Contains(s, "coordinator") }) {
-		t.Errorf("rationale %q does not name the coordinator and say %q", resp.Rationale, want)
+	// As listed, its coordinator rules it out, which the rationale says.
+	if as := sharded.ReasonsAsListed; len(as) == 0 || as[0].Requirement != "throughput" || !strings.Contains(as[0].Detail, "coordinator_cpu saturates") {
+		t.Errorf("reasons as listed %+v: want the coordinator's CPU", as)
+	}
+	want := "sharded is judged with query_from_any_node: true"
+	if !slices.ContainsFunc(resp.Rationale, func(s string) bool { return strings.HasPrefix(s, want) && strings.Contains(s, "coordinator_cpu saturates") }) {
+		t.Errorf("rationale %q does not say %q and name the coordinator", resp.Rationale, want)
 	}
 }

@@ -217,16 +217,28 @@ type Point struct {
 	Applies bool   `json:"applies" example:"true"`
 }
 
+// newSpec is the public form of an architecture as evaluated.
+func newSpec(a model.Architecture) ArchitectureSpec {
+	spec := ArchitectureSpec{ID: string(a.ID), Storage: string(a.Storage), Replicas: a.Replicas,
+		ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant),
+		Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
+		ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
+		FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions,
+		ConflictResolution: string(a.ConflictResolution), ApplyWorkers: a.ApplyWorkers, StandbyReads: a.StandbyReads}
+	if a.Quorum != "" && len(a.Standbys) > 0 {
+		spec.Quorum = string(a.Quorum) + " " + strconv.Itoa(a.QuorumCount)
+	}
+	for _, p := range a.Standbys {
+		spec.Standbys = append(spec.Standbys, string(p))
+	}
+	return spec
+}
+
 func newResult(r model.Result) Result {
 	a := r.Architecture
 	out := Result{
-		Architecture: string(a.ID),
-		Config: ArchitectureSpec{ID: string(a.ID), Storage: string(a.Storage), Replicas: a.Replicas,
-			ReplicaPlacement: string(a.ReplicaPlacement), SyncCommit: string(a.SyncCommit), Variant: string(a.Variant),
-			Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
-			ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
-			FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions,
-			ConflictResolution: string(a.ConflictResolution), ApplyWorkers: a.ApplyWorkers, StandbyReads: a.StandbyReads},
+		Architecture:              string(a.ID),
+		Config:                    newSpec(a),
 		Saturated:                 r.Saturated,
 		FallsBehind:               r.FallsBehind,
 		Bottleneck:                r.Bottleneck,
@@ -256,12 +268,6 @@ func newResult(r model.Result) Result {
 		Warnings:        nonNil(r.Warnings),
 		Pros:            points(r.Pros),
 		Cons:            points(r.Cons),
-	}
-	if a.Quorum != "" && len(a.Standbys) > 0 {
-		out.Config.Quorum = string(a.Quorum) + " " + strconv.Itoa(a.QuorumCount)
-	}
-	for _, p := range a.Standbys {
-		out.Config.Standbys = append(out.Config.Standbys, string(p))
 	}
 	for _, u := range r.Utilization {
 		// Saturated beyond measure (or not measurable) is the largest

@@ -113,7 +113,7 @@ func configuredNotes(feasible []Option) []string {
 		for _, c := range o.Configured {
 			adds = append(adds, c.Detail)
 		}
-		for _, rs := range o.asListed {
+		for _, rs := range o.AsListed {
 			missed = append(missed, rs.Detail)
 		}
 		out = append(out, fmt.Sprintf("%s is judged with %s: as listed it is ruled out (%s).", o.Label, strings.Join(adds, "; "), strings.Join(missed, "; ")))

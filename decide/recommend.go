@@ -55,10 +55,11 @@ type Option struct {
 	// Configured is what the option adds to the architecture as listed
 	// (adopt): the configuration of it found to meet every requirement,
 	// whose result and verdict it carries; nil when it is as listed.
+	// Listed is then the architecture as listed, as evaluated, and
+	// AsListed the reasons that rule it out.
 	Configured []Change
-	// asListed are the reasons that ruled the option out as listed, where
-	// it is Configured.
-	asListed []Reason
+	Listed     model.Architecture
+	AsListed   []Reason
 	// anyNode is a coordinator-bound sharded option evaluated again with
 	// query_from_any_node (nil when it was not); anyNodeCopied, where that
 	// is ruled out by availability alone, with a copy too (copyChanges).
@@ -146,7 +147,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 		if re != nil {
 			judgeCopied(&o, i, w, r, re)
 		}
-		o.adopt(r)
+		o.adopt(w, r)
 		rec.Options[i] = o
 	}
 	feasible := rank(rec.Options, w, r)
@@ -305,7 +306,7 @@ func judgeCopied(o *Option, i int, w model.Workload, r model.Requirements, re Re
 // 2026-11-28: distributed SQL was recommended at $4,251 a month as "the
 // only option that meets every requirement", beside a note that read
 // replicas with a synchronous standby met them too, at $1,915).
-func (o *Option) adopt(r model.Requirements) {
+func (o *Option) adopt(w model.Workload, r model.Requirements) {
 	if o.Status == Feasible {
 		return
 	}
@@ -324,7 +325,9 @@ func (o *Option) adopt(r model.Requirements) {
 		}},
 	} {
 		if c.v != nil && c.v.Status == Feasible {
-			o.asListed, o.Configured = o.Reasons, c.changes()
+			// The reasons afresh: the option's own have the verdicts of
+			// its configurations appended (judgeCopied, judgeAnyNode).
+			o.Listed, o.AsListed, o.Configured = a, Check(o.Result, w, r), c.changes()
 			o.Result, o.Status, o.Reasons = c.v.Result, Feasible, nil
 			return
 		}

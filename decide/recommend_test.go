@@ -657,7 +657,7 @@ func TestReasonsMemory(t *testing.T) {
 // distributed SQL was recommended at $4,251 a month as "the only option
 // that meets every requirement", beside a note that the replicas with a
 // standby met them too, at $1,915).
-func TestCopiedAlternative(t *testing.T) {
+func TestCopiedOptionIsConfigured(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions = 150_000, 200, 100*model.GB, 20*model.GB, 400
 	r.P99Read, r.P99Write, r.RPO, r.RTO, r.Survive = 5*model.Millisecond, 20*model.Millisecond, 1, 120, []string{"zone"}
@@ -665,8 +665,8 @@ func TestCopiedAlternative(t *testing.T) {
 	re := reevaluator(t, "aws-io2", archs...)
 	rec := Recommend(evaluate(t, w, "aws-io2", r, archs...), w, r, re)
 	o := option(t, rec, "read-replicas")
-	if o.Status != Feasible || !availabilityOnly(o.asListed) || len(o.Configured) == 0 || o.Configured[0].Requirement != "standbys" {
-		t.Fatalf("read-replicas: %s, configured %+v, as listed %+v; want feasible with a standby, ruled out by availability alone as listed", o.Status, o.Configured, o.asListed)
+	if o.Status != Feasible || !availabilityOnly(o.AsListed) || len(o.Configured) == 0 || o.Configured[0].Requirement != "standbys" || len(o.Listed.Standbys) != 0 {
+		t.Fatalf("read-replicas: %s, configured %+v, as listed %+v with %v; want feasible with a standby, ruled out by availability alone as listed, without one", o.Status, o.Configured, o.AsListed, o.Listed.Standbys)
 	}
 	if got := o.Result.Architecture; len(got.Standbys) != 1 || got.Standbys[0] != model.CrossZone || got.SyncCommit != model.SyncOn {
 		t.Errorf("configured architecture %+v, want one synchronous cross-zone standby", got)
