@@ -229,7 +229,9 @@ func TestRecommendCoordinatorBound(t *testing.T) {
 		t.Errorf("reasons as listed %+v: want the coordinator's CPU", as)
 	}
 	want := "sharded is judged with query_from_any_node: true"
-	if !slices.ContainsFunc(resp.Rationale, func(s string) bool { return strings.HasPrefix(s, want) && strings.Contains(s, "coordinator_cpu saturates") }) {
+	if !slices.ContainsFunc(resp.Rationale, func(s string) bool {
+		return strings.HasPrefix(s, want) && strings.Contains(s, "coordinator_cpu saturates")
+	}) {
 		t.Errorf("rationale %q does not say %q and name the coordinator", resp.Rationale, want)
 	}
 }

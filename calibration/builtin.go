@@ -386,7 +386,7 @@ var specs = []spec{
 	{
 		name: "aws-gp3",
 		description: "EBS gp3 at its free baseline (read 250 µs, write and fsync 1 ms, 3,000 IOPS, 125 MiB/s) on an r6i.2xlarge " +
-			"(8 vCPU / 64 GiB); the local device is enterprise NVMe as in local-nvme. Prices are dated estimates (AWS us-east-1 list prices, 2025).",
+			"(8 vCPU / 64 GiB); the local device is the r6id.2xlarge's 474 GB NVMe (latencies as local-nvme's, 89,400 IOPS). Prices are dated estimates (AWS us-east-1 list prices, 2025).",
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{r6iNode, nodeCommon, r6idLocal, gp3Network, awsRTT, postgresDefaults, patroniAWS,
 			{{"node_usd_per_hour", 0.504, "S: EC2 r6i.2xlarge $0.504/h on-demand, us-east-1 (public pricing tables agree, calibration.md §8.2); r6i has no local NVMe"},
@@ -397,7 +397,7 @@ var specs = []spec{
 	{
 		name: "aws-io2",
 		description: "EBS io2 Block Express (read 250 µs, write and fsync 0.4 ms, 12,000 provisioned IOPS, 312.5 MB/s: the sustained EBS " +
-			"limits of the r6i.2xlarge it is attached to); the local device is enterprise NVMe as in local-nvme. " +
+			"limits of the r6i.2xlarge it is attached to); the local device is the r6id.2xlarge's 474 GB NVMe (latencies as local-nvme's, 89,400 IOPS). " +
 			"Prices are dated estimates (AWS us-east-1 list prices, 2025).",
 		pricesDate: awsPricesDate, dateNote: awsDateNote,
 		groups: [][]entry{r6iNode, nodeCommon, r6idLocal, io2Network, awsRTT, postgresDefaults, patroniAWS,

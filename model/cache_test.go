@@ -228,21 +228,24 @@ func TestScansTakeThePageCacheFromPointReads(t *testing.T) {
 // auto-sized count as at a given one (review of 2026-11-28: the sizing's
 // primary kept them); and a replica's serves what a single node given its
 // share of the reads and scans, and every write to replay, would serve —
-// less than without the scans.
+// less than without the scans. (Replay touches the pages a write
+// modifies, a write on a single node those it reads: the workload makes
+// them the same.)
 func TestReplicasCacheTheirOwnScans(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
 	w.DataSize, w.ScanPerQuery, w.ReplicaReadFraction = 200*model.GB, model.GB, 1
+	w.PagesReadPerTxn = w.PagesWrittenPerTxn
 	quiet := w
 	w.AnalyticalRate = 0.5
 	a := model.Architecture{ID: model.ReadReplicas}
-	alone, _, _ := model.CopyHits(quiet, p, a)
-	primary, replica, n := model.CopyHits(w, p, a)
+	alone, _, _, _ := model.CopyHits(quiet, p, a)
+	primary, replica, _, n := model.CopyHits(w, p, a)
 	if n < 1 || primary != alone {
 		t.Errorf("%d auto-sized replicas: the primary's page cache hits %.4f of its page accesses, %.4f without scans: want the same, the scans on the replicas", n, primary, alone)
 	}
 	a.Replicas = n
-	if given, _, _ := model.CopyHits(w, p, a); given != primary {
+	if given, _, _, _ := model.CopyHits(w, p, a); given != primary {
 		t.Errorf("%d replicas given: the primary's page cache hits %.4f, auto-sized %.4f: want the same", n, given, primary)
 	}
 	share := w
@@ -251,5 +254,11 @@ func TestReplicasCacheTheirOwnScans(t *testing.T) {
 	want := float64(single.CacheHitRatio - single.SharedBuffersHitRatio)
 	if math.Abs(replica-want) > 1e-9 || !(replica < alone) {
 		t.Errorf("a replica's page cache hits %.4f of its page accesses, a single node serving its share %.4f, without the scans %.4f: want the first two equal, below the third", replica, want, alone)
+	}
+	// Every read and scan on the primary: a replica that serves none
+	// caches what replay touches, as without the scans.
+	w.ReplicaReadFraction = 0
+	if primary, _, idle, _ := model.CopyHits(w, p, a); idle != alone || !(primary < alone) {
+		t.Errorf("no reads on the replicas: a replica's page cache hits %.4f, the primary's %.4f, without the scans %.4f: want the replica's the last", idle, primary, alone)
 	}
 }

@@ -7,6 +7,9 @@ import (
 
 	"github.com/pgarch/pgarch/model/dist"
 	"github.com/pgarch/pgarch/model/queue"
+	// The regularised incomplete gamma function (excess), which the
+	// standard library lacks: STYLE.md §4.0.1 keeps model to the standard
+	// library, a special function the exception (ADR 0001).
 	"gonum.org/v1/gonum/mathext"
 )
 
@@ -268,21 +271,23 @@ func (pl *plan) cache() {
 	st := pl.offered(1)
 	pl.sbHit, pl.osHit = pl.cacheHits(pl.primaryPoints(st), float64(st.primaryScans))
 	pl.replicaOSHit, pl.standbyOSHit = pl.osHit, pl.osHit
-	if w.AnalyticalRate == 0 {
+	if w.AnalyticalRate == 0 || pl.replicas == 0 && len(pl.a.Standbys) == 0 {
 		return // the streams differ only in their scans
 	}
-	// A copy replays every write it receives, reading the pages as the
-	// primary's writes do, and serves its share of the reads and scans
-	// sent to copies: its scans take its page cache, not the primary's
-	// (review of 2026-11-28: the replicas' cache was taken as the
-	// primary's, and an auto-sized count's primary kept the scans that
-	// went to its replicas).
-	replay := float64(pl.loggedWrites(&st)) * w.PagesReadPerTxn
-	if pl.replicas > 0 {
-		_, pl.replicaOSHit = pl.cacheHits(float64(st.replicaReads)*pagesPerRead+replay, float64(st.replicaScans))
+	// A copy replays every write it receives, touching the pages the WAL
+	// modifies, and serves its share of the reads and scans sent to
+	// copies: its scans take its page cache, not the primary's (review of
+	// 2026-11-28: the replicas' cache was taken as the primary's, and an
+	// auto-sized count's primary kept the scans that went to its
+	// replicas). Without scans the hit ratios are the popularity's alone,
+	// whatever the rates (Che).
+	if st.primaryScans > 0 { // else the primary's is the popularity's already
+		_, pl.standbyOSHit = pl.cacheHits(1, 0)
 	}
-	if len(pl.a.Standbys) > 0 {
-		_, pl.standbyOSHit = pl.cacheHits(replay, 0)
+	pl.replicaOSHit = pl.standbyOSHit
+	if st.replicaScans > 0 {
+		replay := float64(pl.loggedWrites(&st)) * w.PagesWrittenPerTxn
+		_, pl.replicaOSHit = pl.cacheHits(float64(st.replicaReads)*pagesPerRead+replay, float64(st.replicaScans))
 	}
 }
 
@@ -315,8 +320,9 @@ func (pl *plan) cacheHits(points, scans float64) (sharedBuffers, pageCache float
 	return queue.CheTwoLevel(pl.cacheClasses(points, scans), pl.sbPages, pl.osPages)
 }
 
-// cacheClasses are the point accesses' popularity classes beside scans
-// analytical queries per second, per points page accesses (cacheHits).
+// cacheClasses are the point accesses' popularity classes, points page
+// accesses per second, beside scans analytical queries per second
+// (cacheHits).
 func (pl *plan) cacheClasses(points, scans float64) []queue.Class {
 	cs := pl.classes[:pl.nClasses]
 	pages, heap := float64(pl.scanBytes()/PageSize), pl.heapPages

@@ -1239,7 +1239,11 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 		pl.setReplicas(most) // the result will show the replay-bound saturation
 		return
 	}
-	pl.setReplicas(min(most, max(pl.fewestReplicas(), int(math.Ceil(need-1e-9)))))
+	fewest := pl.fewestReplicas()
+	if fewest > 1 && float64(fewest) > need {
+		s.ReplicasRequired = float64(fewest) // the regions', not the load's
+	}
+	pl.setReplicas(min(most, max(fewest, int(math.Ceil(need-1e-9)))))
 	// The utilisations are linear in the share, but what saturates first
 	// need not be: a replica's replay slows as queries fill its CPU, and
 	// its sessions wait longer as it fills. So the count must also stay
@@ -1265,14 +1269,38 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 }
 
 // fewestReplicas is the fewest read replicas auto-sizing chooses: one, or
-// across named regions one in each region after the writer's, as regions
-// names them (review of 2026-11-28: one replica for three regions left
-// Tokyo's clients reading in us-east-1).
+// across named regions enough that the replicas, which fill the regions
+// after the writer's in order, reach each client region's nearest of them
+// nearer than the primary (review of 2026-11-28: one replica for three
+// regions left Tokyo's clients reading in us-east-1; a region without
+// clients needs none).
 func (pl *plan) fewestReplicas() int {
-	if pl.a.ReplicaPlacement == CrossRegion && len(pl.a.Regions) > 2 {
-		return len(pl.a.Regions) - 1
+	most := 1
+	if pl.a.ReplicaPlacement != CrossRegion || len(pl.a.Regions) < 3 {
+		return most
 	}
-	return 1
+	clients := pl.clients()
+	for _, c := range sortedKeys(clients) {
+		if clients[c] > 0 {
+			most = max(most, pl.nearestRegion(c))
+		}
+	}
+	return most
+}
+
+// nearestRegion is the place, from 1, among the regions after the
+// writer's, of the one nearest client region c, and 0 when none is nearer
+// than the writer's.
+func (pl *plan) nearestRegion(c string) int {
+	regions := pl.a.Regions
+	best, _ := pl.p.Regions.RTT(c, regions[0])
+	place := 0
+	for i, r := range regions[1:] {
+		if t, _ := pl.p.Regions.RTT(c, r); t < best {
+			best, place = t, i+1
+		}
+	}
+	return place
 }
 
 // setReplicas sets the read replicas' count: the scans sent to them leave

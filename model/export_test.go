@@ -81,13 +81,13 @@ func CacheClasses(w Workload, p Profile) (classes []queue.Class, sharedBuffers, 
 
 // CopyHits returns the page-cache hit ratios of a's primary and of its
 // read replicas for w on p, after the replicas' count is sized, and the
-// replicas' count.
-func CopyHits(w Workload, p Profile, a Architecture) (primary, replica float64, replicas int) {
+// replicas' count; idle is a copy's that serves no queries.
+func CopyHits(w Workload, p Profile, a Architecture) (primary, replica, idle float64, replicas int) {
 	pl := newPlan(w, p, a, DefaultRequirements())
 	defer pl.release()
 	if a.ID == ReadReplicas {
 		var s Sizing
 		pl.sizeReplicas(&s)
 	}
-	return pl.osHit, pl.replicaOSHit, pl.replicas
+	return pl.osHit, pl.replicaOSHit, pl.standbyOSHit, pl.replicas
 }

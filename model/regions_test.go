@@ -349,4 +349,12 @@ func TestReplicasCoverTheirRegions(t *testing.T) {
 	}) {
 		t.Errorf("one replica: warnings %q: want Tokyo's clients named", res.Warnings)
 	}
+	// Without clients in Tokyo its replica would serve none (a review of
+	// the same day: 2 replicas at $2,248 a month where one served every
+	// client near a replica).
+	w.ClientRegions = map[string]float64{"us-east-1": 0.5, "eu-central-1": 0.5}
+	a.Replicas = 0
+	if res := evaluate(t, a, w, p); res.Sizing.Replicas != 1 {
+		t.Errorf("clients in us-east-1 and eu-central-1: %d replicas, want 1, in eu-central-1", res.Sizing.Replicas)
+	}
 }
