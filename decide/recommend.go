@@ -800,40 +800,26 @@ const loadMargin = 2e-3
 //
 // rounded down to three significant digits, then the changes of every
 // requirement it misses when re evaluates it there (an auto-sized option is
-// sized afresh for that load). A saturated option's ceiling is the
-// requests'; a copy that falls behind below it binds at the lighter load,
-// which is then taken once more from that result. It reports false when
-// re is nil, fails, or finds the option still saturated.
+// sized afresh for that load). It reports false when re is nil, fails, or
+// finds the option still saturated.
 func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
 	if w.Clients > 0 {
 		return fewerClients(i, res, w, r, re)
 	}
 	offered := float64(res.Throughput.Total)
-	if re == nil || !(offered > 0) {
-		return nil, false
-	}
-	// try re-evaluates at the load that puts at's binding constraint at
-	// the target utilisation.
-	try := func(at model.Result) (load float64, lighter model.Workload, got model.Result, ok bool) {
-		load = roundDown(float64(at.Throughput.Total) * at.MaxThroughputScale * float64(r.TargetUtilization) * (1 - loadMargin))
-		if !(load > 0) || math.IsInf(load, 0) {
-			return 0, w, got, false
-		}
-		lighter = w
-		lighter.ReadRate *= model.Rate(load / offered)
-		lighter.WriteRate *= model.Rate(load / offered)
-		lighter.AnalyticalRate *= model.Rate(load / offered)
-		got, err := re(i, lighter, r, nil)
-		return load, lighter, got, err == nil
-	}
-	load, lighter, got, ok := try(res)
-	if ok && got.FallsBehind {
-		load, lighter, got, ok = try(got)
-	}
-	if !ok || got.Saturated {
+	load := roundDown(offered * res.MaxThroughputScale * float64(r.TargetUtilization) * (1 - loadMargin))
+	if re == nil || !(offered > 0) || !(load > 0) || math.IsInf(load, 0) {
 		return nil, false
 	}
 	s := load / offered
+	lighter := w
+	lighter.ReadRate *= model.Rate(s)
+	lighter.WriteRate *= model.Rate(s)
+	lighter.AnalyticalRate *= model.Rate(s)
+	got, err := re(i, lighter, r, nil)
+	if err != nil || got.Saturated {
+		return nil, false
+	}
 	changes := []Change{{Requirement: "throughput", From: round(offered), To: load,
 		Detail: fmt.Sprintf("throughput: offer at most %s requests/s in the same mix (%s× the load; %s then at %s of its ceiling)",
 			num(load), num(s), got.Bottleneck, num(loadShare(got)))}}
