@@ -68,7 +68,7 @@ func TestCeilingBracket(t *testing.T) {
 // (review of 2026-11-28: "sessions" at 750 writes/s, unsaturated,
 // "row_lock" at 3,000 and 6,000, and "cpu cannot carry the offered load
 // (11 % of it at most)" at 15,000).
-func TestSaturationNamesTheRequestsCeiling(t *testing.T) {
+func TestSaturationNamesWhatBindsAsTheLoadGrows(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
 	w.ReadRate, w.DataSize, w.WorkingSet, w.HotAccess = 100, 10*model.GB, 10*model.GB, 0.5
