@@ -303,9 +303,9 @@ func (pl *plan) replicaStale(st state, lag dist.Mixture) float64 {
 		if pl.routed() {
 			// Across named regions a client reads from the nearest
 			// replica's region, if nearer than the primary's.
-			if r, near := pl.replicaRegion(c); near {
-				rtt, _ := pl.p.Regions.RTT(c, r)
-				p += wc * f * missed(slices.Index(pl.a.Regions[1:], r), ack, pl.w.ClientRTT+rtt)
+			if place := pl.nearestRegion(c, pl.replicas); place > 0 { // replica place−1's region
+				rtt, _ := pl.p.Regions.RTT(c, pl.a.Regions[place])
+				p += wc * f * missed(place-1, ack, pl.w.ClientRTT+rtt)
 			}
 			continue
 		}

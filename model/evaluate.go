@@ -1282,25 +1282,10 @@ func (pl *plan) fewestReplicas() int {
 	clients := pl.clients()
 	for _, c := range sortedKeys(clients) {
 		if clients[c] > 0 {
-			most = max(most, pl.nearestRegion(c))
+			most = max(most, pl.nearestRegion(c, len(pl.a.Regions)-1))
 		}
 	}
 	return most
-}
-
-// nearestRegion is the place, from 1, among the regions after the
-// writer's, of the one nearest client region c, and 0 when none is nearer
-// than the writer's.
-func (pl *plan) nearestRegion(c string) int {
-	regions := pl.a.Regions
-	best, _ := pl.p.Regions.RTT(c, regions[0])
-	place := 0
-	for i, r := range regions[1:] {
-		if t, _ := pl.p.Regions.RTT(c, r); t < best {
-			best, place = t, i+1
-		}
-	}
-	return place
 }
 
 // setReplicas sets the read replicas' count: the scans sent to them leave

@@ -162,15 +162,23 @@ func (pl *plan) clients() map[string]float64 {
 // in turn) and whether it is nearer than the primary's: a read that may go
 // to a replica goes to the nearest copy, the primary's included.
 func (pl *plan) replicaRegion(c string) (string, bool) {
+	place := pl.nearestRegion(c, pl.replicas)
+	return pl.a.Regions[place], place > 0
+}
+
+// nearestRegion is the place, from 1, of the region nearest client region
+// c among the first n after the writer's, and 0 when none is nearer than
+// the writer's.
+func (pl *plan) nearestRegion(c string, n int) int {
 	regions := pl.a.Regions
-	home, _ := pl.p.Regions.RTT(c, regions[0])
-	best, bestT := "", Time(math.Inf(1))
-	for _, r := range regions[1:min(len(regions), 1+pl.replicas)] {
-		if t, _ := pl.p.Regions.RTT(c, r); t < bestT {
-			best, bestT = r, t
+	best, _ := pl.p.Regions.RTT(c, regions[0])
+	place := 0
+	for i, r := range regions[1:min(len(regions), 1+n)] {
+		if t, _ := pl.p.Regions.RTT(c, r); t < best {
+			best, place = t, i+1
 		}
 	}
-	return best, bestT < home
+	return place
 }
 
 // toReplicas is the share of point reads (and analytical queries) served

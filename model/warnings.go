@@ -122,7 +122,7 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 			if _, near := pl.replicaRegion(c); !near && c != home && clients[c] > 0 {
 				rtt, _ := pl.p.Regions.RTT(c, home)
 				why := fmt.Sprintf("replicas fill the regions after the writer's in order: %d for %d regions", pl.replicas, len(pl.a.Regions)-1)
-				if pl.nearestRegion(c) == 0 {
+				if pl.nearestRegion(c, len(pl.a.Regions)-1) == 0 {
 					why = "regions names none nearer them" // review: "1 for 1 regions" for us-west-2's clients
 				}
 				out = append(out, fmt.Sprintf("no replica is nearer the clients in %s than the primary in %s: they read there, %.0f ms away (%s)", c, home, rtt.Ms(), why))
