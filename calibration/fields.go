@@ -123,6 +123,9 @@ var table = []param{
 	number("network_gbps", "Gbps", inGbps, 0.1, 400,
 		"network bandwidth one node sustains each way (a cloud instance's baseline, not its burst): WAL to standbys, replicas and log stores",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Node.NetworkBandwidth) }),
+	number("network_burst_gbps", "Gbps", inGbps, 0, 400,
+		"network bandwidth one node sustains each way for a few minutes on network I/O credits (AWS: sizes of 16 vCPUs or fewer, 5 to 60 minutes), which carries a checkpoint's surge of WAL to its copies; 0, or at most network_gbps: a flat link",
+		func(p *model.Profile) *float64 { return (*float64)(&p.Node.NetworkBurst) }),
 
 	// Local NVMe (instance store).
 	number("local_read_latency_us", "µs", inMicroseconds, 5, 5000,

@@ -22,7 +22,9 @@ const (
 // WAL is durable on a copy oneWay away (MODEL.md §2.7): under
 // synchronous_commit = off the WAL writer first flushes it (the walsender
 // sends only flushed WAL; the wait is uniform up to one WAL-writer flush
-// interval), then the one-way trip and the walreceiver's write and flush.
+// interval), then the one-way trip and the walreceiver's write and flush,
+// and after a checkpoint the backlog its surge leaves on the link
+// (checkpointBurst).
 // What a failover loses is what copies have not received: this is the
 // RPO's lag. Received WAL that is not yet replayed costs RTO, not data.
 func (pl *plan) receivePath(st state, oneWay step, replica bool) path {
@@ -34,6 +36,9 @@ func (pl *plan) receivePath(st state, oneWay step, replica bool) path {
 		return a.path(a.group(1, quorumStep("storage_quorum", k, legs), oneWay))
 	}
 	p := a.path(a.group(1, pl.walsenderStep(&st), oneWay, pl.walSend(&st), delay("standby_write", pl.p.Node.PageCopyCPU)))
+	if b, ok := st.send.step("checkpoint_send"); ok {
+		p = a.extend(p, a.group(1, b)) // the surge's backlog on the link
+	}
 	flush := st.standbyFlush.commitStep("standby_flush")
 	if replica {
 		flush = st.replicaFlush.commitStep("standby_flush")

@@ -494,14 +494,16 @@ type wal struct {
 	writes, reads Rate
 }
 
-// burst is the WAL's surge after a checkpoint starts, where the volume
-// cannot take it (checkpointBurst).
+// burst is the WAL's surge after a checkpoint starts, where the volume, or
+// the network link to the copies, cannot take it (checkpointBurst).
 type burst struct {
-	peak, room ByteRate // the WAL's rate at the cycle's start, and what the volume leaves it
+	peak, room ByteRate // the WAL's rate at the cycle's start, and what the volume (a stream on the link) leaves it
 	over       Time     // how long the WAL arrives faster than room
 	backlog    Bytes    // the most WAL then waiting
 	share      float64  // the share of commits that wait behind it
 	wait       Time     // the longest such wait: backlog at room
+	lasts      Time     // from the cycle's start until the backlog drains
+	link       bool     // the link to the copies is the tighter: room is a stream's
 }
 
 // checkpointBurst is the surge of full-page images after each checkpoint
@@ -511,21 +513,72 @@ type burst struct {
 // Checkpointing in PostgreSQL", 2020: throughput fell from 8000 to 3000 TPS
 // after each checkpoint, and full_page_writes = off removed most of it;
 // review of 2026-11-26). Where that passes room, the bandwidth the rest of
-// the node's I/O leaves the WAL, a backlog builds until the images' rate
-// falls to room (at t*, by bisection: it only falls), of
+// the node's I/O leaves the WAL, a backlog builds (surge).
+//
+// The walsenders send only flushed WAL (walsender.c: XLogSendPhysical up
+// to GetFlushRecPtr), one stream to each copy over the primary's link, so
+// the surge passes the volume and then the link. Where the link leaves each
+// stream less than the volume leaves the WAL, a backlog builds there too:
+// two constant-rate servers in tandem pass a fluid as the slower one alone
+// (network calculus: the concatenation of rate servers is a server of the
+// smaller rate; Le Boudec and Thiran, "Network Calculus", LNCS 2050, 2001,
+// §1.4), so a commit that waits for its standbys waits for the backlog at
+// the stream's room (commit), and every copy receives the WAL later than
+// its local flush by what the link adds to the volume's wait (send: the
+// copies' lag, which pg_stat_replication counts from the local flush).
+func (pl *plan) checkpointBurst(st *state) (commit, send burst) {
+	w := st.wal
+	if w.cycle <= 0 || w.writes <= 0 || !(st.primary.bandwidth < 1) {
+		return burst{}, burst{}
+	}
+	avg := float64(w.rate)
+	volume := pl.surge(w, float64(pl.dev.Bandwidth)*(1-st.primary.bandwidth)+avg)
+	streams, bw := float64(pl.streams()), float64(pl.p.Node.NetworkBandwidth)
+	if streams == 0 || bw <= 0 || !(st.primary.sent < 1) || pl.a.Storage == DisaggregatedStorage {
+		return volume, burst{} // disaggregated storage's log stores are its volume
+	}
+	room := (bw*(1-st.primary.sent) + avg*streams) / streams // a stream's, its own average back
+	if burst := float64(pl.p.Node.NetworkBurst); burst > bw {
+		// On network I/O credits the link carries a surge at its burst
+		// rate while the surge lasts no longer than the shortest burst
+		// window, the credits refilled between surges as the link's
+		// average stays below its baseline (sent < 1).
+		if b := pl.surge(w, room+(burst-bw)/streams); b.lasts <= networkBurstWindow {
+			room += (burst - bw) / streams
+		}
+	}
+	if room >= float64(volume.room) {
+		return volume, burst{} // the volume's output fits the link
+	}
+	link := pl.surge(w, room)
+	if link.share <= 0 {
+		return volume, burst{}
+	}
+	link.link = true
+	send = link
+	send.wait = link.wait - volume.wait // ≥ 0: the same surge at less room
+	if pl.a.waitsForStandby() {
+		return link, send
+	}
+	return volume, send
+}
+
+// networkBurstWindow is the shortest time a cloud instance's link bursts
+// beyond its baseline on network I/O credits: "typically from 5 to 60
+// minutes, depending on the instance size" (AWS EC2 User Guide, "Amazon EC2
+// instance network bandwidth").
+const networkBurstWindow = 5 * Minute
+
+// surge is the backlog the checkpoint's surge of WAL w builds where room
+// bytes per second drain it. It lasts until the images' rate falls to room
+// (at t*, by bisection: it only falls), and holds
 //
 //	B = rec·t* + (D + E + H)(t*)·image − room·t*
 //
-// and drains at room less the cycle's average. As a fluid, the commits in
-// that window wait for the backlog ahead of their flush, uniformly up to
-// B/room (as replay's pauses, replayStep).
-func (pl *plan) checkpointBurst(st *state) burst {
-	w := st.wal
-	if w.cycle <= 0 || w.writes <= 0 || !(st.primary.bandwidth < 1) {
-		return burst{}
-	}
-	avg := float64(w.rate)
-	room := float64(pl.dev.Bandwidth)*(1-st.primary.bandwidth) + avg
+// then drains at room less the cycle's average. As a fluid, the commits in
+// that window wait for the backlog ahead of them, uniformly up to B/room
+// (as replay's pauses, replayStep).
+func (pl *plan) surge(w wal, room float64) burst {
 	rec := float64(w.writes) * float64(pl.recordBytes()) // the records alone: bytesPerTxn holds the images too
 	image := pl.imageBytes()
 	rate := func(t float64) float64 {
@@ -550,20 +603,20 @@ func (pl *plan) checkpointBurst(st *state) burst {
 	if backlog <= 0 {
 		return b
 	}
-	drain := backlog / (room - avg)
-	b.over, b.backlog, b.wait = Time(hi), Bytes(backlog), Time(backlog/room)
+	drain := backlog / (room - float64(w.rate))
+	b.over, b.backlog, b.wait, b.lasts = Time(hi), Bytes(backlog), Time(backlog/room), Time(hi+drain)
 	b.share = math.Min(1, (hi+drain)/cycle)
 	return b
 }
 
-// step is the wait a commit's flush adds behind the backlog: uniform up to
-// wait for a share of the commits (as four atoms, as replay's pauses).
-func (b burst) step() (step, bool) {
-	if b.share <= 0 {
+// step is the wait behind the backlog, named name: uniform up to wait for
+// a share of the commits (as four atoms, as replay's pauses).
+func (b burst) step(name string) (step, bool) {
+	if b.share <= 0 || b.wait <= 0 {
 		return step{}, false
 	}
 	m := dist.Branch(b.share, uniform(float64(b.wait)), dist.Mixture{})
-	return step{name: "checkpoint_burst", p: 1, fixed: &m}, true
+	return step{name: name, p: 1, fixed: &m}, true
 }
 
 // images returns the full-page images logged in the first t seconds of a

@@ -53,6 +53,9 @@ type Node struct {
 	// NetworkBandwidth is what the node's network link sustains each way:
 	// a cloud instance's baseline, not its minutes-long burst.
 	NetworkBandwidth ByteRate
+	// NetworkBurst is what the link sustains for a few minutes beyond
+	// NetworkBandwidth on network I/O credits (0 or less: a flat link).
+	NetworkBurst ByteRate
 	// PoolerCPUPerRoundTrip is the CPU one PgBouncer process (single
 	// threaded) spends relaying one client round trip, query and result.
 	PoolerCPUPerRoundTrip Time

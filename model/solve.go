@@ -14,6 +14,7 @@ type node struct {
 	dev        device
 	bandwidth  float64 // utilisation of the device's bandwidth
 	network    float64 // utilisation of the node's network link, its busier direction
+	sent       float64 // utilisation of its outgoing direction
 	pooler     float64 // utilisation of one of the PgBouncer processes in front of it
 	poolerWork float64 // their CPU, in processes' worth (poolerWork)
 	replay     float64 // utilisation of the startup process (standbys, replicas)
@@ -33,7 +34,8 @@ type state struct {
 	primaryScans, replicaScans Rate
 
 	wal     wal
-	burst   burst // the WAL's surge after a checkpoint
+	burst   burst // the WAL's surge after a checkpoint, as a commit waits for it
+	send    burst // what the surge adds on the link to the copies beyond the commit's wait: in their lag
 	flush   flush
 	primary node
 	replica node  // one read replica or standby (all equal)
@@ -355,7 +357,7 @@ func (pl *plan) solveWith(s, handOver float64) state {
 	// Every solve's, the ceiling search's too: the surge lengthens the
 	// commits' session holds (review: a headroom of 1.15 where sessions
 	// saturated at 1.01).
-	st.burst = pl.checkpointBurst(&st)
+	st.burst, st.send = pl.checkpointBurst(&st)
 	pl.buildPaths(&st)
 	if st.saturated {
 		return st
@@ -915,6 +917,7 @@ func (pl *plan) primaryNode(st *state) node {
 		dev:        newDevice(pl.dev, ios, service),
 		bandwidth:  bytes / float64(pl.dev.Bandwidth),
 		network:    network,
+		sent:       sent,
 		pooler:     pl.poolerLoad(pooler),
 		poolerWork: pooler,
 		pagesRead:  pageReads + Rate(scanBytes/float64(PageSize)),
@@ -1480,7 +1483,7 @@ func (pl *plan) commitSerial(st *state, serial float64) path {
 	flush := st.flush.commitStep("wal_flush")
 	flush.pWait *= 1 - serial
 	out := pl.arena.path(pl.arena.group(1, flush))
-	if b, ok := st.burst.step(); ok {
+	if b, ok := st.burst.step("checkpoint_burst"); ok {
 		out = pl.arena.extend(out, pl.arena.group(1, b))
 	}
 	if !a.waitsForStandby() {

@@ -115,6 +115,63 @@ func TestCheckpointSurgeQueuesCommits(t *testing.T) {
 	}
 }
 
+// The walsenders send only flushed WAL, one stream to each copy over the
+// primary's link: where the link leaves each stream less than the surge
+// after a checkpoint, the backlog builds there instead of at the volume.
+// 6,000 writes/s of two pages log 6,000·(2·8192 + 600) B/s = 102 MB/s at the
+// cycle's start (as TestCheckpointSurgeQueuesCommits derives), and three
+// standbys on a flat 200 MB/s link leave each stream about 67 MB/s: a
+// synchronous commit waits behind that backlog, far above the same
+// standbys on a 1,500 MB/s link; an asynchronous copy falls behind by it
+// instead, its lag far above, the commits untouched; and a link that
+// bursts to 1,500 MB/s on credits carries a surge shorter than its
+// five-minute window (AWS EC2 User Guide, "Amazon EC2 instance network
+// bandwidth").
+func TestCheckpointSurgeCrossesTheLink(t *testing.T) {
+	p := builtin(t, "aws-gp3") // a local NVMe of 1.9 GB/s: the volume takes the surge
+	p.Postgres.MaxWALSize = 16 * model.GB
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.WorkingSet, w.HotAccess = 0, 6000, model.GB, 0.99
+	notHOT(&w)
+	three := []model.Placement{model.CrossZone, model.CrossZone, model.CrossZone}
+	link := func(flat, burst model.ByteRate) model.Profile {
+		q := p
+		q.Node.NetworkBandwidth, q.Node.NetworkBurst = flat, burst
+		return q
+	}
+	narrow, wide, credits := link(200*model.MBPerSecond, 0), link(1500*model.MBPerSecond, 0), link(200*model.MBPerSecond, 1500*model.MBPerSecond)
+	for _, sync := range []model.SyncCommit{model.SyncOn, model.SyncLocal} {
+		a := model.Architecture{ID: model.HotStandby, Standbys: three, Quorum: model.Any, QuorumCount: 1, SyncCommit: sync}
+		n, wd, c := evaluate(t, a, w, narrow), evaluate(t, a, w, wide), evaluate(t, a, w, credits)
+		if n.Saturated || wd.Saturated || c.Saturated {
+			t.Fatalf("%s: saturated %v, %v, %v (%s %s %s)", sync, n.Saturated, wd.Saturated, c.Saturated, n.Bottleneck, wd.Bottleneck, c.Bottleneck)
+		}
+		_, waits := step(n, "checkpoint_burst")
+		warned := slices.ContainsFunc(n.Warnings, func(s string) bool { return strings.Contains(s, "network link leaves each of") })
+		for _, r := range []model.Result{wd, c} {
+			if _, ok := step(r, "checkpoint_burst"); ok {
+				t.Errorf("%s: a checkpoint_burst step where the link carries the surge: %v", sync, r.CommitPath)
+			}
+		}
+		if !warned {
+			t.Errorf("%s: warnings %q: want the surge on the link named", sync, n.Warnings)
+		}
+		switch sync {
+		case model.SyncOn:
+			if !waits || n.Write.P99 < 5*wd.Write.P99 || c.Write.P99 > 1.01*wd.Write.P99 {
+				t.Errorf("on: write p99 %v on the narrow link (burst step %v), %v on the wide one, %v on credits: want far above on the narrow link alone", n.Write.P99, waits, wd.Write.P99, c.Write.P99)
+			}
+		case model.SyncLocal:
+			if waits || n.Write.P99 > 1.01*wd.Write.P99 {
+				t.Errorf("local: write p99 %v on the narrow link (burst step %v), %v on the wide one: want the commits untouched", n.Write.P99, waits, wd.Write.P99)
+			}
+			if n.ReplicationLag.P99 < 5*wd.ReplicationLag.P99 || c.ReplicationLag.P99 > 1.01*wd.ReplicationLag.P99 {
+				t.Errorf("local: lag p99 %v on the narrow link, %v on the wide one, %v on credits: want far above on the narrow link alone", n.ReplicationLag.P99, wd.ReplicationLag.P99, c.ReplicationLag.P99)
+			}
+		}
+	}
+}
+
 // An insert logs its row whole: 200 rows of 100 B per transaction log at
 // least 200 × (100 + 52) B of records (XLogRecord 24 B, a block reference
 // 20 B, xl_heap_insert and xl_heap_header 8 B), far beyond the default

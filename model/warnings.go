@@ -271,9 +271,22 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 // full-page images, the images reads log, and checkpoints max_wal_size
 // brings forward.
 func (pl *plan) walWarnings(out []string, r *Result, st state) []string {
-	if b := st.burst; b.over > 0 {
-		out = append(out, fmt.Sprintf("each checkpoint's first %.1f s log a full-page image with nearly every page update: the WAL arrives at up to %.0f MB/s, over the %.0f MB/s the volume leaves it, and %.2g%% of commits wait behind a backlog of up to %.0f MB, at most %.0f ms; a larger max_wal_size spaces the surges, wal_compression shrinks them",
-			float64(b.over), float64(b.peak)/1e6, float64(b.room)/1e6, 100*b.share, float64(b.backlog)/1e6, 1000*float64(b.wait)))
+	const remedy = "a larger max_wal_size spaces the surges, wal_compression shrinks them"
+	if b := st.burst; b.wait >= Millisecond {
+		room := "the volume leaves it"
+		if b.link {
+			room = fmt.Sprintf("the network link leaves each of its %d copies' streams", pl.streams())
+		}
+		mb, digits := float64(b.backlog)/1e6, 0
+		if mb < 10 {
+			digits = 1 // not "up to 0 MB"
+		}
+		out = append(out, fmt.Sprintf("each checkpoint's first %.1f s log a full-page image with nearly every page update: the WAL arrives at up to %.0f MB/s, over the %.0f MB/s %s, and %.2g%% of commits wait behind a backlog of up to %.*f MB, at most %.0f ms; %s",
+			float64(b.over), float64(b.peak)/1e6, float64(b.room)/1e6, room, 100*b.share, digits, mb, 1000*float64(b.wait), remedy))
+	}
+	if b := st.send; b.wait >= Millisecond && !st.burst.link {
+		out = append(out, fmt.Sprintf("each checkpoint's surge of full-page images streams to the copies at up to %.0f MB/s each, over the %.0f MB/s the network link leaves each of their %d streams: for %.2g%% of the time their WAL arrives up to %.0f ms later than the primary flushes it, lag and data at risk on a failover; %s",
+			float64(b.peak)/1e6, float64(b.room)/1e6, pl.streams(), 100*b.share, 1000*float64(b.wait), remedy))
 	}
 	if st.wal.readShare >= 0.1 {
 		out = append(out, fmt.Sprintf("reads log %.0f%% of the full-page images: a read that finds a page's dead row versions first after a checkpoint prunes it, a WAL-logged change",
