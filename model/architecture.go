@@ -143,7 +143,8 @@ type Architecture struct {
 	Storage Storage
 	// Replicas is the number of asynchronous read replicas; 0 auto-sizes
 	// them for read-replicas (the smallest count meeting the load at the
-	// target utilisation).
+	// target utilisation) and for dbms-optimized-storage's readers (none
+	// where the writer alone meets it).
 	Replicas int
 	// ReplicaPlacement is where the read replicas run (default same-zone).
 	ReplicaPlacement Placement
@@ -208,6 +209,10 @@ type Architecture struct {
 	// QueryFromAnyNode lets clients connect to any worker instead of the
 	// coordinator (Citus "query from any node").
 	QueryFromAnyNode bool
+	// Sized marks counts that are final, as a result's architecture has
+	// them: no auto-sizing, so that 0 readers stay none where the load
+	// grows (a sweep holds its sizes).
+	Sized bool
 }
 
 // Overrides returns the names of the overrides architecture id takes (the

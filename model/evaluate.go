@@ -56,6 +56,10 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	case ReadReplicas:
 		pl.sizeReplicas(&res.Sizing)
 		a.Replicas = pl.replicas
+	case DBMSOptimizedStorage:
+		if a.Replicas == 0 && !a.Sized && pl.sizeReaders(&res.Sizing) {
+			a.Replicas = pl.replicas
+		}
 	case Sharded:
 		if a.Workers == 0 {
 			res.Sizing.AutoSized = true
@@ -98,6 +102,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		scale, bottleneck = pl.ceiling()
 	}
 	res.Architecture = a
+	res.Architecture.Sized = true
 	var st, atLoad state
 	if w.closed() {
 		scale, bottleneck, st, atLoad = pl.closedSolve(scale, bottleneck)
@@ -1266,6 +1271,34 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 		}
 		s.ReplicasRequired = float64(pl.replicas)
 	}
+}
+
+// sizeReaders auto-sizes DBMS-optimised storage's readers when none are
+// given (Aurora Replicas, Neon read replicas: computes on the same storage)
+// as sizeReplicas does, where the writer alone cannot carry the load at the
+// target utilisation and readers relieve what binds it (review of
+// 2026-11-28: a writer alone, saturated by 200,000 reads/s, ruled Aurora out
+// where four readers carried them). It reports whether it chose readers; a
+// writer that carries the load, or one that readers do not relieve (its
+// writes bind), keeps none.
+func (pl *plan) sizeReaders(s *Sizing) bool {
+	if pl.w.ReplicaReadFraction <= 0 || pl.w.ReadRate+pl.w.AnalyticalRate <= 0 {
+		return false
+	}
+	target := targetScale(float64(pl.r.TargetUtilization))
+	alone := pl.solve(target)
+	if !alone.full() {
+		return false
+	}
+	binding, load := alone.binding(), alone.load(pl, alone.binding())
+	sized := *s
+	pl.sizeReplicas(&sized)
+	if st := pl.solve(target); st.full() && st.binding() == binding && st.load(pl, binding) >= 0.99*load {
+		pl.setReplicas(0) // what binds is the writer's own
+		return false
+	}
+	*s = sized
+	return true
 }
 
 // fewestReplicas is the fewest read replicas auto-sizing chooses: one, or

@@ -439,11 +439,11 @@ func TestAuroraPricesTheCheaperTier(t *testing.T) {
 // billed and solved as 16 CU, the same as a profile of 16 vCPUs (review
 // of 2026-11-26: billed for 16, solved on 8); 8 vCPUs and 32 GB are 8 CU.
 // Neon bills its CUs by the hour, its data, and the WAL kept for instant
-// restore (Neon docs, "Neon plans").
+// restore (Neon docs, "Neon plans"). One compute each: no readers.
 func TestNeonBillsComputeUnits(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
-	a := model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}
+	a := model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon, Sized: true}
 	res := evaluate(t, a, w, p)
 	c := res.Cost
 	compute := 16 * 0.222 * model.HoursPerMonth
@@ -725,5 +725,42 @@ func TestReplicaLagIsItsOwnVolumes(t *testing.T) {
 	t.Logf("replicas' lag p99 %v alone, %v beside a synchronous standby", a, b)
 	if math.Abs(float64(b/a)-1) > 0.01 {
 		t.Errorf("replicas' lag p99 %v beside a synchronous standby, want theirs alone, %v, within 1 %%", b, a)
+	}
+}
+
+// DBMS-optimised storage's readers are auto-sized as read replicas are
+// when none are given, where the writer alone cannot carry the load at the
+// target utilisation (review of 2026-11-28: a writer alone, saturated by
+// 200,000 reads/s, ruled Aurora out). With 200,000 reads/s and 1,000
+// writes/s on aws-gp3 the readers leave the target's room and one fewer
+// would not; the default workload's 20,000 reads/s leave the writer alone;
+// and a writer its writes saturate keeps none, as readers do not relieve it.
+func TestDBMSStorageReadersAutoSized(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	target := float64(model.DefaultRequirements().TargetUtilization)
+	for _, v := range []model.Variant{model.Aurora, model.Neon} {
+		a := model.Architecture{ID: model.DBMSOptimizedStorage, Variant: v}
+		w := model.DefaultWorkload()
+		w.ReadRate = 200_000
+		res := evaluate(t, a, w, p)
+		n := res.Sizing.Replicas
+		if !res.Sizing.AutoSized || n < 1 || res.MaxThroughputScale < 1/target {
+			t.Fatalf("%s at 200,000 reads/s: %d readers (auto-sized %v), headroom %.3f: want readers leaving at least 1/target = %.3f", v, n, res.Sizing.AutoSized, res.MaxThroughputScale, 1/target)
+		}
+		fewer := a
+		fewer.Replicas = n - 1
+		if n > 1 {
+			if got := evaluate(t, fewer, w, p); got.MaxThroughputScale >= 1/target {
+				t.Errorf("%s: %d readers already leave headroom %.3f: %d is not the fewest", v, n-1, got.MaxThroughputScale, n)
+			}
+		}
+		if res := evaluate(t, a, model.DefaultWorkload(), p); res.Sizing.Replicas != 0 || res.Sizing.AutoSized {
+			t.Errorf("%s, default workload: %d readers (auto-sized %v), want none: the writer carries it", v, res.Sizing.Replicas, res.Sizing.AutoSized)
+		}
+		w = model.DefaultWorkload()
+		w.ReadRate, w.WriteRate = 1000, 40_000
+		if res := evaluate(t, a, w, p); res.Sizing.Replicas != 0 || !res.Saturated {
+			t.Errorf("%s, 40,000 writes/s: %d readers (saturated %v, %s), want none beside a writer its writes saturate", v, res.Sizing.Replicas, res.Saturated, res.Bottleneck)
+		}
 	}
 }
