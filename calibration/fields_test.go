@@ -76,10 +76,10 @@ func TestFields(t *testing.T) {
 	if seen["prices_date"] {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
-	// 15 node, 7 + 8 device, 14 DBMS-optimised storage, 6 distributed SQL,
+	// 17 node, 7 + 8 device, 14 DBMS-optimised storage, 6 distributed SQL,
 	// 4 RTT, 9 PostgreSQL, 6 recovery, 24 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 93; got != want {
+	if got, want := len(fields), 95; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

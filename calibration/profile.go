@@ -48,9 +48,11 @@ var renamed = map[string]string{
 // and 256 GiB), its prices, its network baseline and its instance-store
 // NVMe, capacity, IOPS and bandwidth (r6id.2xlarge 474 GB, r6id.4xlarge
 // 950 GB; i4i's random IOPS double with each size; review of 2026-11-26:
-// four times the price for four times the cores alone).
+// four times the price for four times the cores alone), and its limits
+// towards network volumes (EBS baseline 2,500 Mbps at 2xlarge, 5,000 at
+// 4xlarge; IOPS less than in proportion, 12,000 and 20,000 on m6i: U).
 var bySize = [...]string{"vcpus", "memory_gb", "node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour",
-	"network_gbps", "local_capacity_gb", "local_iops", "local_bandwidth_mb_per_sec"}
+	"network_gbps", "local_capacity_gb", "local_iops", "local_bandwidth_mb_per_sec", "instance_volume_iops", "instance_volume_mb_per_sec"}
 
 // Lookup returns a copy of the built-in profile with the given name and
 // reports whether there is one. Changing the copy does not change later

@@ -65,7 +65,7 @@ func (pl *plan) cost(st state) Cost {
 		if pl.a.ID == DistributedSQL {
 			gb /= distributedSQLDiskShare
 		}
-		mbs := max(0, USD((pl.dev.Bandwidth-pr.NetworkBaselineBandwidth)/MBPerSecond))
+		mbs := max(0, USD((pl.p.Network.Bandwidth-pr.NetworkBaselineBandwidth)/MBPerSecond)) // as provisioned
 		c.Storage = USD(dataNodes) * gb * pr.NetworkStoragePerGBMonth
 		c.IOPS = USD(dataNodes) * (pl.iopsPrice() + mbs*pr.NetworkBandwidthPerMBsMonth)
 	}
@@ -121,16 +121,18 @@ func (pl *plan) cost(st state) Cost {
 	return c.summed()
 }
 
-// iopsPrice is a network volume's provisioned IOPS a month: those above
+// iopsPrice is a network volume's provisioned IOPS a month (as provisioned,
+// beyond what the instance sustains too: Device.attached): those above
 // the baseline at NetworkIOPSPerMonth, and those above NetworkIOPSTier at
 // its price (AWS EBS io2: $0.065 up to 32,000, $0.046 above, calibration.md
 // §8.1, whose 1 TB at 64,000 IOPS is $3,677 with $125 of storage; cost
 // review of 2026-11-27: all at the first price).
 func (pl *plan) iopsPrice() USD {
 	pr := pl.p.Prices
-	billed := max(0, pl.dev.IOPS-pr.NetworkBaselineIOPS)
+	iops := pl.p.Network.IOPS
+	billed := max(0, iops-pr.NetworkBaselineIOPS)
 	first := billed
-	if t := pr.NetworkIOPSTier; t > pr.NetworkBaselineIOPS && pl.dev.IOPS > t {
+	if t := pr.NetworkIOPSTier; t > pr.NetworkBaselineIOPS && iops > t {
 		first = t - pr.NetworkBaselineIOPS
 	}
 	return USD(first)*pr.NetworkIOPSPerMonth + USD(billed-first)*pr.NetworkIOPSTierPerMonth

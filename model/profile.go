@@ -56,6 +56,12 @@ type Node struct {
 	// NetworkBurst is what the link sustains for a few minutes beyond
 	// NetworkBandwidth on network I/O credits (0 or less: a flat link).
 	NetworkBurst ByteRate
+	// VolumeIOPS and VolumeBandwidth are the most I/Os and bytes per second
+	// the instance sustains towards its network volumes, whatever they
+	// provision (AWS's EBS-optimized baseline, Azure's uncached disk
+	// limit): a network device runs at the smaller (0: no limit).
+	VolumeIOPS      Rate
+	VolumeBandwidth ByteRate
 	// PoolerCPUPerRoundTrip is the CPU one PgBouncer process (single
 	// threaded) spends relaying one client round trip, query and result.
 	PoolerCPUPerRoundTrip Time

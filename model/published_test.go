@@ -97,10 +97,13 @@ type publishedRun struct {
 // "gp3 storage", not re-read), below db.m5.4xlarge's and db.m5.xlarge's
 // 593.75 MB/s and 18,750 IOPS maximum (AWS EC2 User Guide, "Amazon
 // EBS-optimized instances", P; the xlarge reaches it for 30 minutes a day,
-// which the runs' steady TPS suggest they had).
+// which the runs' steady TPS suggest they had: three runs of 600 s), the
+// instance's limits towards its volumes here (the profile's are an
+// r6i.2xlarge's baseline, scaled).
 func rdsGP3(p *model.Profile) {
 	p.Network.IOPS = 16000
 	p.Network.Bandwidth = 500 * 1.048576 * model.MBPerSecond
+	p.Node.VolumeIOPS, p.Node.VolumeBandwidth = 18750, 593.75*model.MBPerSecond
 }
 
 // m8gd4xlarge is the primary of the run with two standbys, an m8gd.4xlarge:

@@ -74,6 +74,10 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 		}
 		out = append(out, fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", what, load, 100*most))
 	}
+	if v, d := pl.p.Network, pl.dev; pl.a.Storage == NetworkStorage && (d.IOPS < v.IOPS || d.Bandwidth < v.Bandwidth) {
+		out = append(out, fmt.Sprintf("the volume provisions %.0f IOPS and %.0f MB/s, but the instance sustains %.0f IOPS and %.0f MB/s towards its volumes (instance_volume_iops, instance_volume_mb_per_sec): the model runs it at the smaller, and the rest is paid for idle; a larger instance, or a smaller provision",
+			float64(v.IOPS), float64(v.Bandwidth/MBPerSecond), float64(d.IOPS), float64(d.Bandwidth/MBPerSecond)))
+	}
 	if dev := st.primary.dev; dev.ThrottleWindow > 0 && dev.rho() > throttleWarning && !r.Saturated {
 		out = append(out, fmt.Sprintf("the volume runs at %.0f%% of its %.0f IOPS: its token bucket (%.0f ms, %.0f I/Os) lets steady I/Os through without a wait, "+
 			"but PostgreSQL's bursts (a checkpoint's write-back and fsync, autovacuum, prefetch) queue at it below the limit, and AWS designs gp2 and gp3 for 90%% of their IOPS 99%% of the time: "+
