@@ -636,7 +636,16 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// 2·retry_timeout ≤ ttl so that it does; review of 2026-11-27:
 			// the whole TTL was charged). A synchronous copy outside makes
 			// those commits wait instead.
-			rpo += pl.cutOff()
+			cut := pl.cutOff()
+			if d.kind == "region" && pl.consensusRegions() < 3 {
+				// The consensus store's majority is in the primary's
+				// region (failoverAction: the other cannot promote), so
+				// the primary keeps its leader key and commits until an
+				// operator fences it (review of 2026-11-28: 20 s
+				// charged where Patroni never demotes it).
+				cut = rec.FailureDetection + rec.ManualFailover - rec.Promotion
+			}
+			rpo += cut
 		}
 		byHand, action := pl.failoverAction(d.kind, best, st.wal.rate)
 		operator := Time(byHand) * (rec.ManualFailover - rec.Promotion)
@@ -672,7 +681,7 @@ func (pl *plan) failoverAction(kind string, best Time, wal ByteRate) (byHand flo
 		// consensus store (Patroni's etcd), whose members across two
 		// regions leave none after losing the one holding the most.
 		byHand = 1
-		action = "an operator promotes a copy outside the failed region: the failover manager's consensus store spans two regions, and a majority needs three"
+		action = "an operator promotes a copy outside the failed region: the failover manager's consensus store spans two regions, and a majority needs three; a primary cut off first keeps that majority and commits until the operator fences it"
 	case byHand >= 0.5:
 		action = fmt.Sprintf("an operator promotes a copy outside the failed %s with probability %.0f%%: the nearest copy trails the position the primary last published by more than the failover manager's maximum_lag_on_failover (%.1f MB)",
 			kind, 100*byHand, float64(rec.MaxLagOnFailover/MB))

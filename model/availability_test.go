@@ -632,6 +632,37 @@ func TestAsyncZoneLossIncludesThePartitionWindow(t *testing.T) {
 	}
 }
 
+// A region cut off first keeps the primary committing for the clients
+// inside it. With the failover manager's consensus store over two regions,
+// its majority stays with the primary's (the other cannot promote: an
+// operator does), so Patroni never demotes that primary: it commits until
+// the operator fences it, the failure's detection plus the operator's time
+// beyond a promotion (review of 2026-11-28: 20 s charged, Patroni's
+// demotion, which needs the majority elsewhere). Over three named regions
+// the majority survives the loss and Patroni demotes the cut-off primary
+// after loop_wait + retry_timeout, 20 s, as in a zone.
+func TestRegionCutOffCommitsUntilFenced(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.HotStandby, Replicas: 1, ReplicaPlacement: model.CrossRegion}
+	res := evaluate(t, a, w, p)
+	region, ok := failure(res, "region")
+	if !ok {
+		t.Fatalf("failures %+v: want a region's", res.Availability.Failures)
+	}
+	rec := p.Recovery
+	lag := res.ReplicationLag.P99
+	fenced := rec.FailureDetection + rec.ManualFailover - rec.Promotion
+	if region.RPO < fenced || region.RPO > fenced+lag {
+		t.Errorf("two regions: region RPO %v, want the fencing's %v plus at most the replica's lag (p99 %v)", region.RPO, fenced, lag)
+	}
+	a.Regions = []string{"us-east-1", "us-west-2", "eu-central-1"}
+	three := evaluate(t, a, w, p)
+	if region, _ := failure(three, "region"); region.RPO > 20*model.Second+three.ReplicationLag.P99 || region.RPO < 20*model.Second {
+		t.Errorf("three regions: region RPO %v, want loop_wait + retry_timeout (20 s) plus at most the lag (p99 %v)", region.RPO, three.ReplicationLag.P99)
+	}
+}
+
 // Patroni promotes no copy that trails by more than maximum_lag_on_failover
 // (Patroni docs, "YAML Configuration Settings"), but it measures the lag
 // against the position the leader last published, every loop_wait (10 s),
