@@ -85,6 +85,8 @@ type ceilingSearch struct {
 	// scale and with ρ ≥ 1 at the smallest; last and prev its two latest.
 	// A zero sample is none.
 	below, above, last, prev [maxConstraints]sample
+	// atLo is every constraint's load at lo (loads).
+	atLo [maxConstraints]float64
 }
 
 // The constraints after the stations.
@@ -146,7 +148,8 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 
 // add records the solve st at scale s.
 func (c *ceilingSearch) add(s float64, st *state) {
-	switch full := c.full(st); {
+	full := c.full(st)
+	switch {
 	case full && s < c.hi:
 		c.hi, c.binding, c.lagged = s, st.binding(), !st.saturated
 	case !full && s > c.lo:
@@ -155,6 +158,9 @@ func (c *ceilingSearch) add(s float64, st *state) {
 	}
 	all, n := st.stations(c.pl)
 	u := st.loads(c.pl, all[:n])
+	if !full && s == c.lo {
+		c.atLo = u
+	}
 	if c.stations == 0 {
 		c.stations = n
 		c.replay, c.copyCPU = -1, -1

@@ -208,6 +208,12 @@ func (pl *plan) ceiling() (float64, string) {
 func (c *ceilingSearch) named() string {
 	binding := c.binding
 	switch {
+	case strings.HasSuffix(binding, "sessions") && c.heldByLock() != "":
+		// A nearly full lock whose saturation is nearer than every
+		// station's holds the sessions (review of 2026-11-28: "iops" named
+		// at 0.974 where twice the IOPS left the ceiling as it was, set by
+		// twenty hot rows at 0.9735).
+		binding = c.heldByLock()
 	case strings.HasSuffix(binding, "sessions") && c.busyU >= 0.9:
 		// Sessions run out where queues grow: if a station is nearly full
 		// at the ceiling, it is what holds the sessions, so name it.
@@ -220,6 +226,31 @@ func (c *ceilingSearch) named() string {
 		binding = c.busy
 	}
 	return binding
+}
+
+// heldByLock returns the lock that holds the sessions at the ceiling, the
+// row lock or the reference table's: nearly full (ρ ≥ 0.9) at the
+// search's largest unsaturated solve and fuller there than every station
+// the primary's requests wait at, by the load the search takes for each
+// (a device's without the commit flushes, which batch as it fills: loads);
+// "" if none. A lock is one server per row, so at the same ρ its queue is
+// the longer.
+func (c *ceilingSearch) heldByLock() string {
+	busiest := 0.0
+	for i := range c.stations {
+		if c.waited[i] && !c.replica[i] && c.atLo[i] > busiest {
+			busiest = c.atLo[i]
+		}
+	}
+	for _, l := range [...]struct {
+		i    int
+		name string
+	}{{c.lock(), "row_lock"}, {c.referenceLock(), "reference_lock"}} {
+		if u := c.atLo[l.i]; u >= 0.9 && u >= busiest {
+			return l.name
+		}
+	}
+	return ""
 }
 
 // requestCeiling returns the ceiling of the requests alone, given the

@@ -244,3 +244,27 @@ func TestHotRowHandOverWarning(t *testing.T) {
 		}
 	}
 }
+
+// Where sessions run out at the ceiling, what holds them is named: twenty
+// hot rows behind a synchronous standby on io2 fill the sessions through
+// the lock's queue while the volume's IOPS run at 0.96, and twice the IOPS
+// leave the ceiling where it was (review of 2026-11-28: "iops" named where
+// buying IOPS changes nothing). The lock, whose saturation is nearer than
+// every station's, is named at both.
+func TestSessionsHeldByALockNameIt(t *testing.T) {
+	p := builtin(t, "aws-io2")
+	p.Postgres.MaxWALSize, p.Postgres.CheckpointTimeout = 32*model.GB, 900*model.Second
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.ReplicaReadFraction = 15000, 5000, 200*model.GB, 30*model.GB, 0
+	w.HotRows, w.HotRowWriteFraction, w.StatementsAfterHotWrite = 20, 1, 1
+	a := model.Architecture{ID: model.HotStandby, Storage: model.NetworkStorage, Standbys: []model.Placement{model.CrossZone}}
+	res := evaluate(t, a, w, p)
+	p.Network.IOPS, p.Node.VolumeIOPS = 24000, 24000
+	more := evaluate(t, a, w, p)
+	if !within(more.MaxThroughputScale, res.MaxThroughputScale, 1e-3) || usage(res, "iops") < 0.9 {
+		t.Fatalf("headroom %v at 12,000 IOPS (iops %.3f), %v at 24,000: want the same ceiling beside a nearly full volume", res.MaxThroughputScale, usage(res, "iops"), more.MaxThroughputScale)
+	}
+	if res.Bottleneck != "row_lock" || more.Bottleneck != "row_lock" {
+		t.Errorf("bottleneck %s at 12,000 IOPS, %s at 24,000: want row_lock at both", res.Bottleneck, more.Bottleneck)
+	}
+}
