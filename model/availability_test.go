@@ -740,16 +740,18 @@ func TestFailoverRTOIsContinuousInTheLag(t *testing.T) {
 
 // A read that follows its client's own commit leaves once the commit's
 // acknowledgement has reached the client, and then travels to the replica
-// itself: from a client near the primary, the read to a cross-region
-// replica follows the WAL down the same 7.5 ms path, so it misses the
-// write only if the client reads at once and the replica's write, flush
-// and replay outlast the acknowledgement's way back (review of
-// 2026-11-27: stale with probability 1 for any read sooner than 8 ms).
+// itself: a client in the replica's region, its primary across the
+// ocean, reads its replica next door once the acknowledgement has come
+// the same way the WAL goes, so it misses the write only if the client
+// reads at once and the replica's write, flush and replay outlast the
+// acknowledgement's way back (review of 2026-11-27: stale with probability
+// 1 for any read sooner than 8 ms).
 func TestStaleReadsRaceTheWAL(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
 	w.ReadRate, w.WriteRate = 2000, 200
-	a := model.Architecture{ID: model.ReadReplicas, Replicas: 1, ReplicaPlacement: model.CrossRegion}
+	w.ClientRegions = map[string]float64{"eu-central-1": 1}
+	a := model.Architecture{ID: model.ReadReplicas, Replicas: 1, ReplicaPlacement: model.CrossRegion, Regions: []string{"us-east-1", "eu-central-1"}}
 	w.ReadAfterWrite = 5 * model.Millisecond
 	if s := evaluate(t, a, w, p).Consistency.StaleReadProbability; s == nil || *s > 1e-3 {
 		t.Errorf("a read 5 ms after its commit: stale-read probability %v, want about 0", s)

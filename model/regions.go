@@ -148,6 +148,16 @@ func (pl *plan) routed() bool {
 	return copies && len(pl.a.Regions) > 1 && pl.replicas > 0
 }
 
+// awayFromClients reports whether the copies reads would go to sit in
+// another region than every client: cross-region with neither regions nor
+// client regions named, where the clients are in the writer's region, and
+// no one reads across regions what the primary beside them serves (review
+// of 2026-11-28: a disaster-recovery replica took all 20,000 reads/s 15 ms
+// away and saturated). Such copies serve no reads.
+func (pl *plan) awayFromClients() bool {
+	return pl.a.ReplicaPlacement == CrossRegion && len(pl.a.Regions) <= 1 && len(pl.w.ClientRegions) == 0
+}
+
 // clients are the client regions and their weights: the workload's, or
 // all in the writer's region.
 func (pl *plan) clients() map[string]float64 {
@@ -189,6 +199,9 @@ func (pl *plan) toReplicas() float64 {
 		return 0
 	}
 	f := float64(pl.w.ReplicaReadFraction)
+	if pl.awayFromClients() {
+		return 0
+	}
 	if !pl.routed() {
 		return f
 	}
