@@ -119,6 +119,7 @@ type plan struct {
 	arena    arena
 	stepBuf  [arenaSteps]step
 	groupBuf [arenaGroups]group
+	quorum   quorumMemo
 	// atOne is the state at the offered load, kept from the ceiling search
 	// (its paths copied out of the arena into keptBuf) when the reported
 	// state needs nothing the search leaves out.
