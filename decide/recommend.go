@@ -745,6 +745,11 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 		}
 		switch {
 		case ok:
+		case slices.ContainsFunc(o.Reasons, func(rs Reason) bool { return rs.Requirement == "disk" }):
+			// No load nor session count holds the data (change): every
+			// relaxation below would end at this reason after its
+			// re-evaluations (review of 2026-11-28: sixteen options bisected
+			// their clients for 141 s, all ruled out by their disks).
 		case !o.Result.Memory.Fits():
 			changes, ok = fewerSessions(i, o.Result, w, r, re)
 		case needsLess(o.Result, w, r):

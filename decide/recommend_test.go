@@ -934,3 +934,30 @@ func TestSessionBoundSizingSaysSo(t *testing.T) {
 		t.Errorf("rationale %q: want the sessions named as what sets the count", rec.Rationale)
 	}
 }
+
+// An option whose data does not fit its disk is relaxed by nothing a load
+// or a session count could change (change), so no relaxation re-evaluates
+// it (review of 2026-11-28: sixteen such options bisected their clients for
+// 141 s), while a saturated option whose disk holds its data still finds
+// the load it carries.
+func TestRelaxSkipsWhatTheDiskRulesOut(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	calls := 0
+	counted := func(re Reevaluator) Reevaluator {
+		return func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
+			calls++
+			return re(i, w, r, edit)
+		}
+	}
+	re := counted(reevaluator(t, "lecture", model.Architecture{ID: model.SingleNode}))
+	res := result(model.SingleNode, 700, 2*model.Millisecond)
+	res.Saturated, res.MaxThroughputScale = true, 0.5
+	res.Disk = model.Disk{Data: 5000 * model.GB, Capacity: 474 * model.GB}
+	if rec := Recommend([]model.Result{res}, w, r, re); len(rec.Relax) != 0 || calls != 0 {
+		t.Errorf("disk ruled out: relaxations %+v after %d re-evaluations, want none and none", rec.Relax, calls)
+	}
+	res.Disk = model.Disk{Data: 100 * model.GB, Capacity: 474 * model.GB}
+	if rec := Recommend([]model.Result{res}, w, r, re); calls == 0 {
+		t.Errorf("saturated, its data on its disk: relaxations %+v after no re-evaluation, want the load it carries verified", rec.Relax)
+	}
+}
