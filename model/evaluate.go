@@ -89,17 +89,9 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 		res.Sizing.Nodes = a.Nodes
 	}
 	scale, bottleneck := pl.ceiling()
-	for a.ID == DistributedSQL && res.Sizing.AutoSized && a.Nodes < MaxNodes && relievedByNodes(bottleneck) && !pl.carriesLoss(scale, r.mustCarry()) {
-		// The sizing's busiest load (1/u) overstates the headroom where
-		// sessions or locks bind first: one node more until the ceiling
-		// itself carries the failures to survive (review: a sweep's
-		// recommendation flipped where the two disagreed), where a node
-		// more relieves what binds (not a hot row's lock).
-		a.Nodes++
+	if a.ID == DistributedSQL && res.Sizing.AutoSized && !nodesSuffice(a, pl, scale, bottleneck) {
+		a, pl, scale, bottleneck = moreNodes(w, p, a, r, pl)
 		res.Sizing.Nodes, res.Sizing.NodesRequired = a.Nodes, float64(a.Nodes)
-		pl.release()
-		pl = newPlan(w, p, a, r)
-		scale, bottleneck = pl.ceiling()
 	}
 	res.Architecture = a
 	res.Architecture.Sized = true
@@ -1408,6 +1400,64 @@ func (st *state) load(pl *plan, resource string) float64 {
 		}
 	}
 	return math.Inf(1)
+}
+
+// nodesSuffice reports whether distributed SQL's auto-sized nodes stop
+// growing at a.Nodes, with the ceiling scale and its binding: at
+// MaxNodes, where a node more does not relieve what binds (a hot row's
+// lock), or where the ceiling itself carries the failures to survive. The
+// sizing's busiest load (1/u) overstates the headroom where sessions or
+// locks bind first (review: a sweep's recommendation flipped where the two
+// disagreed).
+func nodesSuffice(a Architecture, pl *plan, scale float64, binding string) bool {
+	return a.Nodes >= MaxNodes || !relievedByNodes(binding) || pl.carriesLoss(scale, pl.r.mustCarry())
+}
+
+// moreNodes returns the fewest nodes above a.Nodes that suffice
+// (nodesSuffice), with their plan, ceiling and binding; pl, a.Nodes',
+// does not, and is released. The count doubles its step until one
+// suffices, then bisects (review of 2026-11-28: one node at a time took 51
+// plans and ceiling searches): the count one at a time would find where
+// what suffices at a count suffices at every count above it.
+func moreNodes(w Workload, p Profile, a Architecture, r Requirements, pl *plan) (Architecture, *plan, float64, string) {
+	type try struct {
+		pl      *plan
+		scale   float64
+		binding string
+	}
+	at := func(n int) (try, bool) {
+		b := a
+		b.Nodes = n
+		t := try{pl: newPlan(w, p, b, r)}
+		t.scale, t.binding = t.pl.ceiling()
+		return t, nodesSuffice(b, t.pl, t.scale, t.binding)
+	}
+	pl.release()
+	lo, hi, step := a.Nodes, 0, 1
+	var best try
+	for hi == 0 {
+		n := min(lo+step, MaxNodes)
+		t, ok := at(n)
+		if ok {
+			hi, best = n, t
+			break
+		}
+		t.pl.release()
+		lo, step = n, 2*step
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		t, ok := at(mid)
+		if !ok {
+			t.pl.release()
+			lo = mid
+			continue
+		}
+		best.pl.release()
+		hi, best = mid, t
+	}
+	a.Nodes = hi
+	return a, best.pl, best.scale, best.binding
 }
 
 // relievedByNodes reports whether more workers or nodes relieve what
