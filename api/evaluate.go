@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -94,6 +96,10 @@ func prepare(req EvaluateRequest) (input, error) {
 func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.Result, error) {
 	results := make([]model.Result, len(archs))
 	for i, a := range archs {
+		if j := slices.IndexFunc(archs[:i], func(b model.Architecture) bool { return reflect.DeepEqual(a, b) }); j >= 0 {
+			results[i] = results[j] // the engine is a pure function of its input
+			continue
+		}
 		res, err := a.Evaluate(w, in.prof.Values, in.r)
 		if err != nil {
 			return nil, atIndex(err, i)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -132,7 +133,7 @@ func Recommend(req EvaluateRequest) (RecommendResponse, error) {
 
 // recommendation is the public form of a recommendation on the results.
 func (in input) recommendation(results []model.Result) RecommendResponse {
-	rec := decide.Recommend(results, in.w, in.r, in.reevaluate)
+	rec := decide.Recommend(results, in.w, in.r, in.reevaluator())
 	resp := RecommendResponse{
 		ModelVersion: ModelVersion, Profile: in.prof, Workload: echoWorkload(in.w), Requirements: echoRequirements(in.r),
 		Ranking: append([]string{}, rec.Ranking...), Rationale: rec.Rationale, Relax: []Relaxation{},
@@ -170,15 +171,32 @@ func newChanges(cs []decide.Change) []Change {
 	return out
 }
 
-// reevaluate evaluates the i-th architecture as the request gave it again,
-// under workload w and requirements r, after edit (when non-nil) has
-// changed a copy of it: decide's Reevaluator.
-func (in input) reevaluate(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
-	a := in.archs[i]
-	if edit != nil {
-		edit(&a)
+// reevaluator returns decide's Reevaluator of the input: it evaluates the
+// i-th architecture as the request gave it again, under workload w and
+// requirements r, after edit (when non-nil) has changed a copy of it.
+//
+// One reevaluator serves one recommendation: it evaluates each distinct
+// architecture, workload and requirements once, so that identical
+// options, and relaxations that meet an earlier one's evaluation, share it
+// (review of 2026-11-28: sixteen identical options bisected their clients
+// sixteen times, 16 s). The engine is a pure function of its input.
+func (in input) reevaluator() decide.Reevaluator {
+	seen := map[string]model.Result{}
+	return func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
+		a := in.archs[i]
+		if edit != nil {
+			edit(&a)
+		}
+		key := fmt.Sprintf("%#v\x00%#v\x00%#v", a, w, r)
+		if res, ok := seen[key]; ok {
+			return res, nil
+		}
+		res, err := a.Evaluate(w, in.prof.Values, r)
+		if err == nil {
+			seen[key] = res
+		}
+		return res, err
 	}
-	return a.Evaluate(w, in.prof.Values, r)
 }
 
 // echoRequirements returns the requirements with every default filled in

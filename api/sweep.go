@@ -290,7 +290,7 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	// outside the failures to survive, query_from_any_node: decide's
 	// Option.Configured), held along the sweep as their sizes are, so that
 	// the sweep recommends at that point what recommend does.
-	configured := decide.Recommend(sized, first.w, first.r, first.reevaluate).Options
+	configured := decide.Recommend(sized, first.w, first.r, first.reevaluator()).Options
 	archs := make([]model.Architecture, len(sized))
 	for i, o := range configured {
 		sized[i], archs[i] = o.Result, o.Result.Architecture
