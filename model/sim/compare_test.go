@@ -14,11 +14,12 @@ import (
 )
 
 // architectures are the eight architectures with their sizes fixed, so
-// that auto-sizing cannot move them between load levels.
+// that auto-sizing cannot move them between load levels (DBMS-optimised
+// storage's writer without readers).
 func architectures() []model.Architecture {
 	return []model.Architecture{
 		{ID: model.SingleNode}, {ID: model.NetworkAttachedStorage}, {ID: model.ReadReplicas, Replicas: 2},
-		{ID: model.HotStandby}, {ID: model.DBMSOptimizedStorage}, {ID: model.Sharded, Workers: 4},
+		{ID: model.HotStandby}, {ID: model.DBMSOptimizedStorage, Sized: true}, {ID: model.Sharded, Workers: 4},
 		{ID: model.ActiveActive, Nodes: 3}, {ID: model.DistributedSQL, Nodes: 5},
 	}
 }
