@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/pgarch/pgarch/model"
 )
 
 // TestMemSize checks that memSize errs high: the heap that cached
@@ -174,5 +176,41 @@ func TestEvaluationCacheConcurrent(t *testing.T) {
 	}
 	if h, m := s.evaluations.hits.Load(), s.evaluations.misses.Load(); h != n-1 || m != 1 {
 		t.Errorf("hits, misses = %d, %d; want %d, 1", h, m, n-1)
+	}
+}
+
+// A recommendation's reevaluator answers an input it has evaluated from
+// its memo, and any other afresh: a workload, an edit of the architecture
+// or requirements that differ by one field each give their own result,
+// and the same input again the same result as its first evaluation.
+func TestReevaluatorMemoKeysEveryInput(t *testing.T) {
+	in := prepared(t, `{"architectures":["read-replicas"],"profile":"aws-gp3"}`)
+	re := in.reevaluator()
+	base, err := re(0, in.w, in.r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heavier := in.w
+	heavier.WriteRate *= 2
+	stricter := in.r
+	stricter.TargetUtilization = 0.5
+	for name, got := range map[string]func() (model.Result, error){
+		"writes_per_sec ×2":      func() (model.Result, error) { return re(0, heavier, in.r, nil) },
+		"replicas 5":             func() (model.Result, error) { return re(0, in.w, in.r, func(a *model.Architecture) { a.Replicas = 5 }) },
+		"target_utilization 0.5": func() (model.Result, error) { return re(0, in.w, stricter, nil) },
+	} {
+		res, err := got()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if reflect.DeepEqual(res, base) {
+			t.Errorf("%s: the base input's result, want its own", name)
+		}
+		if again, _ := got(); !reflect.DeepEqual(again, res) {
+			t.Errorf("%s: a second evaluation differs from the first", name)
+		}
+	}
+	if again, _ := re(0, in.w, in.r, nil); !reflect.DeepEqual(again, base) {
+		t.Errorf("the base input again: a result other than its first")
 	}
 }

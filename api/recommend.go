@@ -1,8 +1,8 @@
 package api
 
 import (
-	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -187,13 +187,17 @@ func (in input) reevaluator() decide.Reevaluator {
 		if edit != nil {
 			edit(&a)
 		}
-		key := fmt.Sprintf("%#v\x00%#v\x00%#v", a, w, r)
-		if res, ok := seen[key]; ok {
+		key, kerr := appendKey(nil, reflect.ValueOf(struct {
+			a model.Architecture
+			w model.Workload
+			r model.Requirements
+		}{a, w, r}))
+		if res, ok := seen[string(key)]; ok && kerr == nil {
 			return res, nil
 		}
 		res, err := a.Evaluate(w, in.prof.Values, r)
-		if err == nil {
-			seen[key] = res
+		if err == nil && kerr == nil {
+			seen[string(key)] = res
 		}
 		return res, err
 	}
