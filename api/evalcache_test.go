@@ -2,6 +2,8 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
+	"net/http"
 	"reflect"
 	"runtime"
 	"slices"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pgarch/pgarch/model"
 )
@@ -47,14 +50,15 @@ func TestMemSize(t *testing.T) {
 
 // TestInputKeyCoversInput fails when input gains a field: add it to
 // input.appendKey, or the cache would answer inputs that differ in it
-// alike.
+// alike; ctx and budget say when an evaluation stops, not what it
+// answers, and are left out.
 func TestInputKeyCoversInput(t *testing.T) {
 	var names []string
 	for f := range reflect.TypeFor[input]().Fields() {
 		names = append(names, f.Name)
 	}
-	if want := []string{"w", "r", "prof", "archs"}; !slices.Equal(names, want) {
-		t.Errorf("input's fields are %v; input.appendKey encodes %v", names, want)
+	if want := []string{"w", "r", "prof", "archs", "ctx", "budget"}; !slices.Equal(names, want) {
+		t.Errorf("input's fields are %v; input.appendKey encodes %v, and leaves out ctx and budget", names, want[:4])
 	}
 }
 
@@ -212,5 +216,46 @@ func TestReevaluatorMemoKeysEveryInput(t *testing.T) {
 	}
 	if again, _ := re(0, in.w, in.r, nil); !reflect.DeepEqual(again, base) {
 		t.Errorf("the base input again: a result other than its first")
+	}
+}
+
+// A server stops a request's evaluations at its budget and answers 422,
+// naming the architectures and the budget, for evaluate, recommend (GET
+// and POST), sweep and the report: a budget of a nanosecond is over before
+// the first solve. The same requests within the default budget succeed.
+func TestBudgetStopsEvaluations(t *testing.T) {
+	tight, err := NewServer(Config{Budget: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roomy, err := NewServer(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"architectures":["hot-standby"]}`
+	for _, r := range []struct{ method, target, body string }{
+		{"POST", "/v1/evaluate", body},
+		{"GET", "/v1/evaluate?architectures=hot-standby", ""},
+		{"POST", "/v1/recommend", body},
+		{"GET", "/v1/recommend?architectures=hot-standby", ""},
+		{"POST", "/v1/sweep", `{"architectures":["hot-standby"],"vary":{"field":"writes_per_sec","from":100,"to":1000,"points":3}}`},
+		{"GET", "/v1/report?architectures=hot-standby", ""},
+	} {
+		ct := ""
+		if r.body != "" {
+			ct = jsonType
+		}
+		if w := do(roomy, r.method, r.target, ct, r.body); w.Code != http.StatusOK {
+			t.Errorf("%s %s within the default budget: %d %s", r.method, r.target, w.Code, w.Body)
+		}
+		w := do(tight, r.method, r.target, ct, r.body)
+		var p Problem
+		if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || w.Code != http.StatusUnprocessableEntity {
+			t.Errorf("%s %s over budget: %d %s, want 422 and a problem", r.method, r.target, w.Code, w.Body)
+			continue
+		}
+		if len(p.Errors) != 1 || !strings.Contains(p.Errors[0].Pointer+p.Errors[0].Parameter, "architectures") || !strings.Contains(p.Errors[0].Detail, "took more than the server's 1ns") {
+			t.Errorf("%s %s over budget: errors %+v, want the architectures named with the budget", r.method, r.target, p.Errors)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pgarch/pgarch/calibration"
 	"github.com/pgarch/pgarch/model"
@@ -26,6 +28,37 @@ func Evaluate(req EvaluateRequest) (EvaluateResponse, error) {
 	return in.run()
 }
 
+// within returns the input whose evaluations stop after budget, or when
+// ctx is done, and the function that releases the budget's timer.
+func (in input) within(ctx context.Context, budget time.Duration) (input, context.CancelFunc) {
+	var cancel context.CancelFunc
+	in.ctx, cancel = context.WithTimeout(ctx, budget)
+	in.budget = budget
+	return in, cancel
+}
+
+// context is the input's evaluations' context: none stops them by default.
+func (in input) context() context.Context {
+	if in.ctx == nil {
+		return context.Background()
+	}
+	return in.ctx
+}
+
+// outran returns err, or where the input's context stopped the
+// evaluation the problem that says so: at its deadline the request's size
+// is what it can change (ADR 0010); cancelled, its client has gone.
+func (in input) outran(err error) error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return &model.ParamError{Field: "architectures", Err: model.ErrOutOfRange, Detail: fmt.Sprintf("the evaluation took more than the server's %v: "+
+			"fewer architectures, or fewer standbys, workers, nodes, regions or clients, evaluate within it; the CLI has no budget", in.budget)}
+	case errors.Is(err, context.Canceled):
+		return &model.ParamError{Field: "architectures", Err: model.ErrOutOfRange, Detail: "the request was cancelled before its evaluation ended"}
+	}
+	return err
+}
+
 // run evaluates a prepared request: a pure function of the input.
 func (in input) run() (EvaluateResponse, error) {
 	results, err := in.evaluate(in.w, in.archs)
@@ -39,12 +72,15 @@ func (in input) run() (EvaluateResponse, error) {
 // work: each costs up to a few milliseconds.
 const maxArchitectures = 16
 
-// input is a validated request in the model's terms.
+// input is a validated request in the model's terms, and the context its
+// evaluations stop with (not part of the evaluation cache's key).
 type input struct {
-	w     model.Workload
-	r     model.Requirements
-	prof  calibration.Profile
-	archs []model.Architecture
+	w      model.Workload
+	r      model.Requirements
+	prof   calibration.Profile
+	archs  []model.Architecture
+	ctx    context.Context // nil: never stops
+	budget time.Duration   // ctx's, for the problem that it ran out (outran)
 }
 
 // prepare validates a request and converts it to the model's terms.
@@ -100,9 +136,9 @@ func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.
 			results[i] = results[j] // the engine is a pure function of its input
 			continue
 		}
-		res, err := a.Evaluate(w, in.prof.Values, in.r)
+		res, err := a.EvaluateContext(in.context(), w, in.prof.Values, in.r)
 		if err != nil {
-			return nil, atIndex(err, i)
+			return nil, atIndex(in.outran(err), i)
 		}
 		results[i] = res
 	}

@@ -40,7 +40,7 @@ import (
 //	@Failure		400		{object}	Problem	"malformed JSON"
 //	@Failure		413		{object}	Problem	"body over 1 MiB"
 //	@Failure		415		{object}	Problem	"not application/json"
-//	@Failure		422		{object}	Problem	"a value out of range, an unknown field, architecture or profile"
+//	@Failure		422		{object}	Problem	"a value out of range, an unknown field, architecture or profile; an evaluation over the server's time budget"
 //	@Router			/v1/evaluate [post]
 func (s *Server) postEvaluate(c echo.Context) error {
 	body, err := readBody(c, "format", "field")
@@ -76,7 +76,7 @@ func (s *Server) postEvaluate(c echo.Context) error {
 //	@Param			format						query		string			false	"representation (wins over Accept)"																																							Enums(json, csv, tsv, txt, md)
 //	@Param			field						query		string			false	"one number as text/plain (format=txt, implied): <architecture>.<path into the result's JSON (a path's steps by name: commit_path.wal_flush.ms)> or <architecture>.<numeric CSV column>"	example(hot-standby.write.p99_ms)
 //	@Success		200							{object}	EvaluateResponse
-//	@Failure		422							{object}	Problem	"a parameter out of range or unknown"
+//	@Failure		422							{object}	Problem	"a parameter out of range or unknown; an evaluation over the server's time budget"
 //	@Router			/v1/evaluate [get]
 func (s *Server) getEvaluate(c echo.Context) error {
 	body, ids, err := requestFromQuery(c.QueryParams())
@@ -101,6 +101,8 @@ func (s *Server) evaluate(c echo.Context, body []byte) (EvaluateResponse, error)
 	if err != nil {
 		return EvaluateResponse{}, err
 	}
+	in, cancel := in.within(c.Request().Context(), s.budget)
+	defer cancel()
 	return s.evaluations.evaluate(in)
 }
 

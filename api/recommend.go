@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"io"
 	"reflect"
 	"strings"
@@ -120,15 +121,29 @@ type Change struct {
 // Recommend evaluates the request's architectures and recommends one. It
 // is the one entry point of POST /v1/recommend and `pgarch recommend`.
 func Recommend(req EvaluateRequest) (RecommendResponse, error) {
+	return recommendWithin(context.Background(), 0, req)
+}
+
+// recommendWithin is Recommend with its evaluations stopped after budget,
+// or when ctx is done (a budget of 0: only then).
+func recommendWithin(ctx context.Context, budget time.Duration, req EvaluateRequest) (RecommendResponse, error) {
 	in, err := prepare(req)
 	if err != nil {
 		return RecommendResponse{}, err
+	}
+	if budget > 0 {
+		var cancel context.CancelFunc
+		in, cancel = in.within(ctx, budget)
+		defer cancel()
 	}
 	results, err := in.evaluate(in.w, in.archs)
 	if err != nil {
 		return RecommendResponse{}, err
 	}
-	return in.recommendation(results), nil
+	resp := in.recommendation(results)
+	// A re-evaluation the budget stopped is a configuration or a
+	// relaxation decide could not verify: the answer would be partial.
+	return resp, in.outran(in.context().Err())
 }
 
 // recommendation is the public form of a recommendation on the results.
@@ -195,7 +210,7 @@ func (in input) reevaluator() decide.Reevaluator {
 		if res, ok := seen[string(key)]; ok && kerr == nil {
 			return res, nil
 		}
-		res, err := a.Evaluate(w, in.prof.Values, r)
+		res, err := a.EvaluateContext(in.context(), w, in.prof.Values, r)
 		if err == nil && kerr == nil {
 			seen[string(key)] = res
 		}
@@ -249,7 +264,7 @@ func echoRequirements(r model.Requirements) Requirements {
 //	@Failure		400		{object}	Problem	"malformed JSON"
 //	@Failure		413		{object}	Problem	"body over 1 MiB"
 //	@Failure		415		{object}	Problem	"not application/json"
-//	@Failure		422		{object}	Problem	"a value out of range, an unknown field, architecture or profile"
+//	@Failure		422		{object}	Problem	"a value out of range, an unknown field, architecture or profile; an evaluation over the server's time budget"
 //	@Router			/v1/recommend [post]
 func (s *Server) postRecommend(c echo.Context) error {
 	body, err := readBody(c, "format", "field")
@@ -282,7 +297,7 @@ func (s *Server) postRecommend(c echo.Context) error {
 //	@Param			format					query		string			false	"representation (wins over Accept)"																																							Enums(json, md, csv, tsv, txt)
 //	@Param			field					query		string			false	"one number as text/plain (format=txt, implied): <architecture>.<path into the result's JSON (a path's steps by name: commit_path.wal_flush.ms)> or <architecture>.<numeric CSV column>"	example(hot-standby.write.p99_ms)
 //	@Success		200						{object}	RecommendResponse
-//	@Failure		422						{object}	Problem	"a parameter out of range or unknown"
+//	@Failure		422						{object}	Problem	"a parameter out of range or unknown; an evaluation over the server's time budget"
 //	@Router			/v1/recommend [get]
 func (s *Server) getRecommend(c echo.Context) error {
 	body, ids, err := requestFromQuery(c.QueryParams())
@@ -301,7 +316,7 @@ func (s *Server) recommend(c echo.Context, body []byte) (RecommendResponse, erro
 	if err != nil {
 		return RecommendResponse{}, err
 	}
-	return Recommend(req)
+	return recommendWithin(c.Request().Context(), s.budget, req)
 }
 
 // recommendation offers a recommendation's formats.

@@ -92,7 +92,7 @@ var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "l
 //	@Param			points					query		integer			false	"values"											default(60)
 //	@Param			scale					query		string			false	"spacing"											Enums(linear, log)	default(log)
 //	@Success		200						{string}	string			"an HTML page"
-//	@Failure		422						{object}	Problem			"a parameter out of range or unknown (an HTML page where the request accepts text/html)"
+//	@Failure		422						{object}	Problem			"a parameter out of range or unknown, or an evaluation over the server's time budget (an HTML page where the request accepts text/html)"
 //	@Router			/v1/report [get]
 func (s *Server) report(c echo.Context) error {
 	err := s.reportBody(c)
@@ -140,7 +140,7 @@ func (s *Server) reportBody(c echo.Context) error {
 	if err != nil {
 		return toParameters(sweepParameters(bodyError(err, nil)), ids)
 	}
-	rec, err := Recommend(req.EvaluateRequest)
+	rec, err := recommendWithin(c.Request().Context(), s.budget, req.EvaluateRequest)
 	if err != nil {
 		return toParameters(bodyError(err, nil), ids)
 	}

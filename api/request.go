@@ -134,7 +134,7 @@ type ArchitectureSpec struct {
 	ID string `json:"id" example:"hot-standby"`
 	// Where data and WAL live: local or network.
 	Storage string `json:"storage,omitempty" example:"local"`
-	// Read replicas (0 = auto-size: read-replicas' always, dbms-optimized-storage's readers where the writer alone cannot carry the load at target_utilization; elsewhere none).
+	// Read replicas (0 = auto-size: read-replicas' always, dbms-optimized-storage's readers where the writer alone cannot carry the load at target_utilization, none with replica_read_fraction 0; elsewhere none).
 	Replicas int `json:"replicas,omitempty" validate:"omitempty,gte=0,lte=64" example:"0"`
 	// Placement of read replicas: same-zone, cross-zone, cross-region.
 	ReplicaPlacement string `json:"replica_placement,omitempty" example:"same-zone"`

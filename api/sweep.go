@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/pgarch/pgarch/calibration"
 	"github.com/pgarch/pgarch/chart"
@@ -196,9 +198,20 @@ func ParseSweep(b []byte) (SweepRequest, error) {
 // saturation points and crossovers. It is the one entry point of
 // POST /v1/sweep and `pgarch sweep`.
 func Sweep(req SweepRequest) (SweepResponse, error) {
+	return sweepWithin(context.Background(), 0, req)
+}
+
+// sweepWithin is Sweep with its evaluations stopped after budget, or when
+// ctx is done (a budget of 0: only then).
+func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (SweepResponse, error) {
 	in, err := prepare(req.EvaluateRequest)
 	if err != nil {
 		return SweepResponse{}, err
+	}
+	if budget > 0 {
+		var cancel context.CancelFunc
+		in, cancel = in.within(ctx, budget)
+		defer cancel()
 	}
 	v := req.Vary
 	if v.Points == 0 {
@@ -291,6 +304,9 @@ func Sweep(req SweepRequest) (SweepResponse, error) {
 	// Option.Configured), held along the sweep as their sizes are, so that
 	// the sweep recommends at that point what recommend does.
 	configured := decide.Recommend(sized, first.w, first.r, first.reevaluator()).Options
+	if err := in.outran(in.context().Err()); err != nil {
+		return SweepResponse{}, err // a configuration unverified
+	}
 	archs := make([]model.Architecture, len(sized))
 	for i, o := range configured {
 		sized[i], archs[i] = o.Result, o.Result.Architecture

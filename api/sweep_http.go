@@ -38,7 +38,7 @@ import (
 //	@Failure		400		{object}	Problem	"malformed JSON"
 //	@Failure		413		{object}	Problem	"body over 1 MiB"
 //	@Failure		415		{object}	Problem	"not application/json"
-//	@Failure		422		{object}	Problem	"a value out of range, an unknown field, metric, architecture or profile"
+//	@Failure		422		{object}	Problem	"a value out of range, an unknown field, metric, architecture or profile; an evaluation over the server's time budget"
 //	@Router			/v1/sweep [post]
 func (s *Server) postSweep(c echo.Context) error {
 	body, err := readBody(c, "format", "chart", "metric")
@@ -83,7 +83,7 @@ func (s *Server) postSweep(c echo.Context) error {
 //	@Param			chart					query		string			false	"with svg or png: which chart"						Enums(latency, crossover)
 //	@Param			metric					query		string			false	"with svg or png: the metric drawn"					example(write_p99_ms)
 //	@Success		200						{object}	SweepResponse
-//	@Failure		422						{object}	Problem	"a parameter out of range or unknown"
+//	@Failure		422						{object}	Problem	"a parameter out of range or unknown; an evaluation over the server's time budget"
 //	@Router			/v1/sweep [get]
 func (s *Server) getSweep(c echo.Context) error {
 	req, body, ids, err := sweepFromQuery(c.QueryParams())
@@ -101,7 +101,7 @@ func (s *Server) sweep(c echo.Context, req SweepRequest) (SweepResponse, error) 
 	if err := checked(req.EvaluateRequest, errors.Join(req.Profile.decodeErr(), c.Validate(&req))); err != nil {
 		return SweepResponse{}, err
 	}
-	return Sweep(req)
+	return sweepWithin(c.Request().Context(), s.budget, req)
 }
 
 // sweepParams are GET /v1/sweep's own parameters and the request field

@@ -50,7 +50,8 @@ var renamed = map[string]string{
 // 950 GB; i4i's random IOPS double with each size; review of 2026-11-26:
 // four times the price for four times the cores alone), and its limits
 // towards network volumes (EBS baseline 2,500 Mbps at 2xlarge, 5,000 at
-// 4xlarge; IOPS less than in proportion, 12,000 and 20,000 on m6i: U).
+// 4xlarge; IOPS less than in proportion, 12,000 and 20,000 on m6i, which
+// the proportion overstates by up to a fifth: U).
 var bySize = [...]string{"vcpus", "memory_gb", "node_usd_per_hour", "local_node_usd_per_hour", "storage_node_usd_per_hour",
 	"network_gbps", "local_capacity_gb", "local_iops", "local_bandwidth_mb_per_sec", "instance_volume_iops", "instance_volume_mb_per_sec"}
 

@@ -209,9 +209,10 @@ type Architecture struct {
 	// QueryFromAnyNode lets clients connect to any worker instead of the
 	// coordinator (Citus "query from any node").
 	QueryFromAnyNode bool
-	// Sized marks counts that are final, as a result's architecture has
-	// them: no auto-sizing, so that 0 readers stay none where the load
-	// grows (a sweep holds its sizes).
+	// Sized marks a result's architecture, whose counts are final: its
+	// dbms-optimized-storage readers, none included, are not sized again
+	// where the load grows (a sweep holds its sizes). The other counts a
+	// sizing sets are never 0, and so hold without it.
 	Sized bool
 }
 
@@ -535,8 +536,15 @@ func (a Architecture) validateVariant() error {
 	if a.Variant != "" && a.ID != DBMSOptimizedStorage {
 		return &ParamError{Field: "variant", Err: ErrOutOfRange, Detail: "only dbms-optimized-storage has a variant"}
 	}
+	if a.Variant == Aurora && a.Replicas > auroraMaxReplicas {
+		return &ParamError{Field: "replicas", Err: ErrOutOfRange, Detail: fmt.Sprintf("an Aurora cluster has at most %d replicas", auroraMaxReplicas)}
+	}
 	return nil
 }
+
+// auroraMaxReplicas is the most Aurora Replicas a cluster has: "up to 15
+// Aurora Replicas" (Aurora User Guide, "Replication with Amazon Aurora").
+const auroraMaxReplicas = 15
 
 // validateCopies checks the commit level, the quorum, the placements and the counts of the copies.
 func (a Architecture) validateCopies() error {

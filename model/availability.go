@@ -363,6 +363,13 @@ func (pl *plan) copies() []copy {
 	return out
 }
 
+// failedOverByHand reports whether a failure of the kind is an operator's
+// failover whatever the lag: a region's, where the consensus store spans
+// fewer than three regions and the survivors hold no majority.
+func (pl *plan) failedOverByHand(kind string) bool {
+	return kind == "region" && pl.consensusRegions() < 3
+}
+
 // consensusRegions is how many regions the failover manager's consensus
 // store (Patroni's etcd, three or more members) can spread over: every
 // named region, one running as a witness where no copy runs; without named
@@ -637,7 +644,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 			// the whole TTL was charged). A synchronous copy outside makes
 			// those commits wait instead.
 			cut := pl.cutOff()
-			if d.kind == "region" && pl.consensusRegions() < 3 {
+			if pl.failedOverByHand(d.kind) {
 				// The consensus store's majority is in the primary's
 				// region (failoverAction: the other cannot promote), so
 				// the primary keeps its leader key and commits until an
@@ -676,7 +683,7 @@ func (pl *plan) failoverAction(kind string, best Time, wal ByteRate) (byHand flo
 	byHand = pl.promotedByHand(best, wal)
 	action = "failover manager promotes a copy outside the failed " + kind
 	switch {
-	case kind == "region" && pl.consensusRegions() < 3:
+	case pl.failedOverByHand(kind):
 		// The failover manager promotes only with a majority of its
 		// consensus store (Patroni's etcd), whose members across two
 		// regions leave none after losing the one holding the most.

@@ -835,7 +835,7 @@ func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
 			return m.scale, m.binding
 		}
 	}
-	q := newPlan(pl.survivingClients(b), pl.p, b, pl.r)
+	q := newPlan(pl.ctx, pl.survivingClients(b), pl.p, b, pl.r)
 	if pl.a.ID == DistributedSQL && len(b.Regions) < len(pl.a.Regions) {
 		// The region's copies of each range are gone, and stay gone at
 		// least until CockroachDB declares their stores dead

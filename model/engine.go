@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"math"
 	"slices"
 	"sync"
@@ -45,10 +46,11 @@ const (
 
 // plan is everything about one evaluation that does not depend on the load.
 type plan struct {
-	w Workload
-	p Profile
-	a Architecture
-	r Requirements
+	ctx context.Context // the evaluation's: its solves stop when it is done
+	w   Workload
+	p   Profile
+	a   Architecture
+	r   Requirements
 
 	dev      Device // every node's storage device (nodes are equal)
 	replicas int    // copies serving reads: read replicas, or standbys that serve them (readReplicas counts the former)
@@ -175,13 +177,14 @@ type plan struct {
 // kilobytes, and an API server or a sweep makes thousands a second.
 var plans = sync.Pool{New: func() any { return new(plan) }}
 
-// newPlan returns the plan of an evaluation; release gives it back.
-func newPlan(w Workload, p Profile, a Architecture, r Requirements) *plan {
+// newPlan returns the plan of an evaluation, whose solves stop when ctx
+// is done (solveWith); release gives it back.
+func newPlan(ctx context.Context, w Workload, p Profile, a Architecture, r Requirements) *plan {
 	pl := plans.Get().(*plan)
 	if a.Variant == Neon {
 		p.Node = neonCompute(p.Node)
 	}
-	*pl = plan{w: w, p: p, a: a, r: r, replicas: a.Replicas}
+	*pl = plan{ctx: ctx, w: w, p: p, a: a, r: r, replicas: a.Replicas}
 	if a.StandbyReads {
 		pl.replicas = len(a.Standbys) // the standbys are the copies reads go to
 	}
@@ -503,7 +506,6 @@ type burst struct {
 	backlog    Bytes    // the most WAL then waiting
 	share      float64  // the share of commits that wait behind it
 	wait       Time     // the longest such wait: backlog at room
-	lasts      Time     // from the cycle's start until the backlog drains
 	link       bool     // the link to the copies is the tighter: room is a stream's
 }
 
@@ -539,19 +541,21 @@ func (pl *plan) checkpointBurst(st *state) (commit, send burst) {
 		return volume, burst{} // disaggregated storage's log stores are its volume
 	}
 	room := (bw*(1-st.primary.sent) + avg*streams) / streams // a stream's, its own average back
-	if burst := float64(pl.p.Node.NetworkBurst); burst > bw {
-		// On network I/O credits the link carries a surge at its burst
-		// rate while the surge lasts no longer than the shortest burst
-		// window, the credits refilled between surges as the link's
-		// average stays below its baseline (sent < 1).
-		if b := pl.surge(w, room+(burst-bw)/streams); b.lasts <= networkBurstWindow {
-			room += (burst - bw) / streams
-		}
-	}
 	if room >= float64(volume.room) {
 		return volume, burst{} // the volume's output fits the link
 	}
 	link := pl.surge(w, room)
+	if credit := float64(pl.p.Node.NetworkBurst); credit > bw && link.over <= networkBurstWindow {
+		// On network I/O credits the link runs above its baseline while
+		// the WAL arrives faster than the baseline leaves a stream (over):
+		// no longer than the shortest burst window, the burst carries it,
+		// the credits refilled between surges as the link's average stays
+		// below its baseline (sent < 1).
+		if room += (credit - bw) / streams; room >= float64(volume.room) {
+			return volume, burst{}
+		}
+		link = pl.surge(w, room)
+	}
 	if link.share <= 0 {
 		return volume, burst{}
 	}
@@ -605,7 +609,7 @@ func (pl *plan) surge(w wal, room float64) burst {
 		return b
 	}
 	drain := backlog / (room - float64(w.rate))
-	b.over, b.backlog, b.wait, b.lasts = Time(hi), Bytes(backlog), Time(backlog/room), Time(hi+drain)
+	b.over, b.backlog, b.wait = Time(hi), Bytes(backlog), Time(backlog/room)
 	b.share = math.Min(1, (hi+drain)/cycle)
 	return b
 }

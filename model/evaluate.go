@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
@@ -13,6 +14,30 @@ import (
 // an error only for parameters outside their domain (*ParamError);
 // saturation is a result.
 func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, error) {
+	return a.EvaluateContext(context.Background(), w, p, r)
+}
+
+// EvaluateContext is Evaluate stopped when ctx is done: it then returns
+// ctx's error (a server bounds a request's work by a deadline: ADR 0010).
+func (a Architecture) EvaluateContext(ctx context.Context, w Workload, p Profile, r Requirements) (res Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s, ok := v.(stopped)
+			if !ok {
+				panic(v)
+			}
+			res, err = Result{}, s.err
+		}
+	}()
+	return a.evaluate(ctx, w, p, r)
+}
+
+// stopped is what a solve panics with when its evaluation's context is
+// done (solveWith), and EvaluateContext recovers: the searches, sizings
+// and fixed points above a solve have no other way out.
+type stopped struct{ err error }
+
+func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Requirements) (Result, error) {
 	if err := w.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -49,7 +74,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 	if err := validateRegions(w, a, p); err != nil {
 		return Result{}, err
 	}
-	pl := newPlan(w, p, a, r)
+	pl := newPlan(ctx, w, p, a, r)
 	defer func() { pl.release() }() // pl may be replaced by a sized plan
 	res := Result{Sizing: Sizing{TargetUtilization: r.TargetUtilization}}
 	switch a.ID {
@@ -68,7 +93,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			pl.release()
 			disk := diskWorkers(a, diskNodes(w, p, a, 1))
 			shards := a.Shards
-			a, res.Sizing.WorkersRequired, pl = sizeCount(w, p, a, r, atLeast(2, disk), func(a *Architecture, n int) {
+			a, res.Sizing.WorkersRequired, pl = sizeCount(ctx, w, p, a, r, atLeast(2, disk), func(a *Architecture, n int) {
 				a.Workers, a.Shards = n, max(shards, n) // S ≥ W
 			})
 			if disk > res.Sizing.WorkersRequired {
@@ -81,7 +106,7 @@ func (a Architecture) Evaluate(w Workload, p Profile, r Requirements) (Result, e
 			res.Sizing.AutoSized = true
 			pl.release()
 			disk := diskRing(a, diskNodes(w, p, a, float64(a.ReplicationFactor))) // every range on RF nodes
-			a, res.Sizing.NodesRequired, pl = sizeCount(w, p, a, r, atLeast(a.ReplicationFactor, disk), func(a *Architecture, n int) { a.Nodes = n })
+			a, res.Sizing.NodesRequired, pl = sizeCount(ctx, w, p, a, r, atLeast(a.ReplicationFactor, disk), func(a *Architecture, n int) { a.Nodes = n })
 			if disk > res.Sizing.NodesRequired {
 				res.Sizing.NodesRequired, res.Sizing.ByDisk = disk, true
 			}
@@ -199,13 +224,17 @@ func (pl *plan) ceiling() (float64, string) {
 // falls behind at a nearly full station, that station.
 func (c *ceilingSearch) named() string {
 	binding := c.binding
+	lock := ""
+	if binding == "sessions" || binding == "coordinator_sessions" { // a replica's reads take no row lock
+		lock = c.heldByLock()
+	}
 	switch {
-	case strings.HasSuffix(binding, "sessions") && c.heldByLock() != "":
-		// A nearly full lock whose saturation is nearer than every
-		// station's holds the sessions (review of 2026-11-28: "iops" named
-		// at 0.974 where twice the IOPS left the ceiling as it was, set by
-		// twenty hot rows at 0.9735).
-		binding = c.heldByLock()
+	case lock != "":
+		// A nearly full lock, fuller than every station, holds the
+		// sessions (review of 2026-11-28: "iops" named at 0.974 where
+		// twice the IOPS left the ceiling as it was, set by twenty hot
+		// rows at 0.9735).
+		binding = lock
 	case strings.HasSuffix(binding, "sessions") && c.busyU >= 0.9:
 		// Sessions run out where queues grow: if a station is nearly full
 		// at the ceiling, it is what holds the sessions, so name it.
@@ -1258,8 +1287,11 @@ func (pl *plan) sizeReplicas(s *Sizing) {
 	s.ReplicasRequired = need
 	// The primary's link carries the WAL to every replica, one walsender
 	// each: its load grows with the count, ρ(R) = ρ(1) + g·(R − 1), and
-	// caps it (at most MaxNodes).
+	// caps it (at most MaxNodes; an Aurora cluster's 15).
 	most := MaxNodes
+	if pl.a.Variant == Aurora {
+		most = auroraMaxReplicas
+	}
 	if g := two.primary.network - one.primary.network; g > 0 {
 		most = min(most, max(1, int(1+(target-one.primary.network)/g)))
 	}
@@ -1425,10 +1457,11 @@ func moreNodes(w Workload, p Profile, a Architecture, r Requirements, pl *plan) 
 		scale   float64
 		binding string
 	}
+	ctx := pl.ctx
 	at := func(n int) (try, bool) {
 		b := a
 		b.Nodes = n
-		t := try{pl: newPlan(w, p, b, r)}
+		t := try{pl: newPlan(ctx, w, p, b, r)}
 		t.scale, t.binding = t.pl.ceiling()
 		return t, nodesSuffice(b, t.pl, t.scale, t.binding)
 	}
@@ -1490,7 +1523,7 @@ func targetScale(target float64) float64 { return (1 + ceilingTol) / target }
 // itself. A Citus coordinator does not scale with the workers: it is sized
 // by its own node (or by query from any node), not by adding workers. It
 // also returns the plan at the chosen count.
-func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, set func(*Architecture, int)) (Architecture, float64, *plan) {
+func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Requirements, lo int, set func(*Architecture, int)) (Architecture, float64, *plan) {
 	target := float64(r.TargetUtilization)
 	var pl *plan // the last candidate's, at count at
 	at := 0
@@ -1501,7 +1534,7 @@ func sizeCount(w Workload, p Profile, a Architecture, r Requirements, lo int, se
 		if pl != nil {
 			pl.release()
 		}
-		pl = newPlan(w, p, a, r)
+		pl = newPlan(ctx, w, p, a, r)
 		st := pl.solve(1)
 		locked = st.full() && !relievedByNodes(st.binding())
 		// A node's sessions are a capacity like its stations: every node

@@ -1,10 +1,14 @@
 package model_test
 
 import (
+	"context"
+	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pgarch/pgarch/calibration"
 	"github.com/pgarch/pgarch/model"
@@ -345,5 +349,31 @@ func TestReplicaSessionsSizeTheReplicas(t *testing.T) {
 	target := float64(model.DefaultRequirements().TargetUtilization)
 	if res.Saturated || float64(res.MaxThroughputScale)*target < 1 {
 		t.Errorf("%d replicas (%.1f required): headroom %.3f, bottleneck %s; want at least 1/%.1f = %.3f", res.Sizing.Replicas, res.Sizing.ReplicasRequired, res.MaxThroughputScale, res.Bottleneck, target, 1/target)
+	}
+}
+
+// An evaluation whose context is done stops at its next solve and returns
+// the context's error, not a result; one whose context is live returns
+// Evaluate's result (a server bounds a request's work by a deadline).
+func TestEvaluateContextStops(t *testing.T) {
+	p := lecture(t)
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	a := model.Architecture{ID: model.DistributedSQL} // auto-sized: many plans and solves
+	want, err := a.Evaluate(w, p, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := a.EvaluateContext(context.Background(), w, p, r); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("live context: %v, result equal to Evaluate's %v", err, reflect.DeepEqual(got, want))
+	}
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got, err := a.EvaluateContext(done, w, p, r); !errors.Is(err, context.Canceled) || !reflect.DeepEqual(got, model.Result{}) {
+		t.Errorf("cancelled context: error %v, result %+v; want context.Canceled and no result", err, got.Architecture)
+	}
+	late, stop := context.WithDeadline(context.Background(), time.Unix(0, 0))
+	defer stop()
+	if _, err := a.EvaluateContext(late, w, p, r); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("past deadline: error %v, want context.DeadlineExceeded", err)
 	}
 }

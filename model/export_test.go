@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"slices"
 
 	"github.com/pgarch/pgarch/model/queue"
@@ -11,7 +12,7 @@ import (
 // wait given that it waits (s). meansOnly selects the solve the saturation
 // check uses, which leaves out sums of distributions.
 func WriteMoments(w Workload, p Profile, a Architecture, s float64, meansOnly bool) (mean, variance, lockWait float64) {
-	pl := newPlan(w, p, a, DefaultRequirements())
+	pl := newPlan(context.Background(), w, p, a, DefaultRequirements())
 	defer pl.release()
 	pl.final, pl.meansOnly = true, meansOnly
 	st := pl.solve(s)
@@ -23,7 +24,7 @@ func WriteMoments(w Workload, p Profile, a Architecture, s float64, meansOnly bo
 // (s) and the share ckpt of the dirtied pages still dirty at the
 // checkpoint, and the pages those writes carry.
 func CheckpointIOs(w Workload, p Profile, u, t, ckpt float64) (ios, pages float64) {
-	pl := newPlan(w, p, Architecture{ID: SingleNode}, DefaultRequirements())
+	pl := newPlan(context.Background(), w, p, Architecture{ID: SingleNode}, DefaultRequirements())
 	defer pl.release()
 	d, _ := pl.firstTouches(u, t)
 	return pl.checkpointIOs(d, ckpt), ckpt * d
@@ -34,7 +35,7 @@ func CheckpointIOs(w Workload, p Profile, u, t, ckpt float64) (ios, pages float6
 // rate times each flush's bytes), and the WAL the primary writes, both in
 // bytes per second.
 func FlushedWAL(w Workload, p Profile, a Architecture) (flushed, written float64) {
-	pl := newPlan(w, p, a, DefaultRequirements())
+	pl := newPlan(context.Background(), w, p, a, DefaultRequirements())
 	defer pl.release()
 	pl.final = true
 	st := pl.solve(1)
@@ -44,7 +45,7 @@ func FlushedWAL(w Workload, p Profile, a Architecture) (flushed, written float64
 // RowSources returns the clients that can queue at a hot row of a under
 // w's closed load (plan.rowSources).
 func RowSources(w Workload, p Profile, a Architecture) float64 {
-	pl := newPlan(w, p, a, DefaultRequirements())
+	pl := newPlan(context.Background(), w, p, a, DefaultRequirements())
 	defer pl.release()
 	return pl.rowSources()
 }
@@ -53,7 +54,7 @@ func RowSources(w Workload, p Profile, a Architecture) float64 {
 // replay of its first copy is paused by conflicts with the copy's
 // analytical queries.
 func ReplayPauses(w Workload, p Profile, a Architecture) float64 {
-	pl := newPlan(w, p, a, DefaultRequirements())
+	pl := newPlan(context.Background(), w, p, a, DefaultRequirements())
 	defer pl.release()
 	pl.final = true
 	st := pl.solve(1)
@@ -73,7 +74,7 @@ func DeviceWait(dev Device, arrival Rate, service Time) Time {
 // for w on p, with the analytical scans' bypass (cacheClasses), and its
 // two cache levels' sizes in pages.
 func CacheClasses(w Workload, p Profile) (classes []queue.Class, sharedBuffers, second float64) {
-	pl := newPlan(w, p, Architecture{ID: SingleNode}, DefaultRequirements())
+	pl := newPlan(context.Background(), w, p, Architecture{ID: SingleNode}, DefaultRequirements())
 	defer pl.release()
 	st := pl.offered(1)
 	return slices.Clone(pl.cacheClasses(pl.primaryPoints(st), float64(st.primaryScans))), pl.sbPages, pl.osPages
@@ -83,7 +84,7 @@ func CacheClasses(w Workload, p Profile) (classes []queue.Class, sharedBuffers, 
 // read replicas for w on p, after the replicas' count is sized, and the
 // replicas' count; idle is a copy's that serves no queries.
 func CopyHits(w Workload, p Profile, a Architecture) (primary, replica, idle float64, replicas int) {
-	pl := newPlan(w, p, a, DefaultRequirements())
+	pl := newPlan(context.Background(), w, p, a, DefaultRequirements())
 	defer pl.release()
 	if a.ID == ReadReplicas {
 		var s Sizing

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -222,7 +223,7 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 		field string
 		auto  bool
 	}{
-		{"replicas", a.ID == ReadReplicas && a.Replicas == 0},
+		{"replicas", a.ID == ReadReplicas && a.Replicas == 0 || a.ID == DBMSOptimizedStorage && a.Replicas == 0 && !a.Sized},
 		{"workers", a.ID == Sharded && a.Workers == 0},
 		{"nodes", a.ID == DistributedSQL && a.Nodes == 0},
 	} {
@@ -230,7 +231,7 @@ func (a Architecture) Network(w Workload, p Profile, r Requirements) (Network, e
 			return Network{}, &ParamError{Field: size.field, Err: ErrOutOfRange, Detail: "give the size explicitly: auto-sizing is not simulated"}
 		}
 	}
-	pl := newPlan(w, p, a, r)
+	pl := newPlan(context.Background(), w, p, a, r)
 	if a.ID == Sharded && pl.pooled() {
 		field := "clients"
 		if w.PoolerProcesses > 0 {

@@ -12,7 +12,7 @@ import (
 func simulated() []model.Architecture {
 	return []model.Architecture{
 		{ID: model.SingleNode}, {ID: model.NetworkAttachedStorage}, {ID: model.ReadReplicas, Replicas: 2},
-		{ID: model.HotStandby}, {ID: model.DBMSOptimizedStorage}, {ID: model.Sharded, Workers: 4},
+		{ID: model.HotStandby}, {ID: model.DBMSOptimizedStorage, Sized: true}, {ID: model.Sharded, Workers: 4},
 		{ID: model.ActiveActive, Nodes: 3}, {ID: model.DistributedSQL, Nodes: 5},
 	}
 }
@@ -70,7 +70,7 @@ func TestNetworkNotSimulated(t *testing.T) {
 		a    model.Architecture
 		w    model.Workload
 	}{
-		{"neon", model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon}, w},
+		{"neon", model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon, Sized: true}, w},
 		{"remote_apply", model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncRemoteApply}, w},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

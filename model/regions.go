@@ -149,13 +149,22 @@ func (pl *plan) routed() bool {
 }
 
 // awayFromClients reports whether the copies reads would go to sit in
-// another region than every client: cross-region with neither regions nor
-// client regions named, where the clients are in the writer's region, and
-// no one reads across regions what the primary beside them serves (review
-// of 2026-11-28: a disaster-recovery replica took all 20,000 reads/s 15 ms
-// away and saturated). Such copies serve no reads.
+// another region than every client: cross-region with no regions named,
+// where every client is in the writer's region (none named, or only it),
+// and no one reads across regions what the primary beside them serves
+// (review of 2026-11-28: a disaster-recovery replica took all 20,000
+// reads/s 15 ms away and saturated). Such copies serve no reads.
 func (pl *plan) awayFromClients() bool {
-	return pl.a.ReplicaPlacement == CrossRegion && len(pl.a.Regions) <= 1 && len(pl.w.ClientRegions) == 0
+	if pl.a.ReplicaPlacement != CrossRegion || len(pl.a.Regions) > 1 {
+		return false
+	}
+	home := pl.homeRegion()
+	for c, wt := range pl.w.ClientRegions {
+		if wt > 0 && c != home {
+			return false
+		}
+	}
+	return true
 }
 
 // clients are the client regions and their weights: the workload's, or

@@ -295,6 +295,9 @@ const (
 // solveWith solves at scale s with handOver busy cores on the primary
 // spent by hot rows' hand-overs.
 func (pl *plan) solveWith(s, handOver float64) state {
+	if err := pl.ctx.Err(); err != nil {
+		panic(stopped{err}) // EvaluateContext's
+	}
 	pl.arena.reset()
 	pl.quorum.key = pl.quorum.key[:0]
 	st := pl.offered(s)
@@ -1543,7 +1546,9 @@ func (pl *plan) standbyWait(st *state, serial float64) path {
 // commit and a reference table's write wait for the same standbys over
 // the same legs several times a solve (review of 2026-11-28: 7,454 order
 // statistics, 487 of them distinct, in one closed evaluation of 16
-// standbys). solveWith empties it.
+// standbys). solveWith empties it. A step's fixed distribution is keyed
+// by its address: a leg's are built afresh (replayStep), so one rebuilt
+// misses, and none is memory reused with other contents within a solve.
 type quorumMemo struct {
 	key []step // the legs' steps in order, each group opened by a step holding its repetitions, each leg closed by a zero step
 	k   int

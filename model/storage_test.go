@@ -791,7 +791,27 @@ func TestVolumeRunsAtTheInstancesLimits(t *testing.T) {
 		t.Errorf("IOPS billed $%v (unbounded instance $%v, a 12,000-IOPS volume $%v), headroom %v unbounded: want billed as provisioned, run at the limit",
 			got.Cost.IOPS, free.Cost.IOPS, want.Cost.IOPS, free.MaxThroughputScale)
 	}
-	if !slices.ContainsFunc(got.Warnings, func(s string) bool { return strings.Contains(s, "the instance sustains 12000 IOPS and 312 MB/s") }) {
+	if !slices.ContainsFunc(got.Warnings, func(s string) bool {
+		return strings.Contains(s, "the instance sustains only 12000 IOPS (instance_volume_iops) of the 16000 the volume provisions and 312 MB/s (instance_volume_mb_per_sec) of its 1049")
+	}) {
 		t.Errorf("warnings %q: want the instance's limits named", got.Warnings)
+	}
+}
+
+// An Aurora cluster has at most 15 replicas (Aurora User Guide,
+// "Replication with Amazon Aurora"): auto-sizing stops there, reported
+// with the fractional requirement beyond it, and 16 given is refused.
+func TestAuroraReplicasAtMost15(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate = 2_000_000
+	a := model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Aurora}
+	res := evaluate(t, a, w, p)
+	if res.Sizing.Replicas != 15 || !(res.Sizing.ReplicasRequired > 15) {
+		t.Errorf("2,000,000 reads/s: %d readers (%.1f required), want 15, the cluster's most, below the requirement", res.Sizing.Replicas, res.Sizing.ReplicasRequired)
+	}
+	a.Replicas = 16
+	if _, err := a.Evaluate(w, p, model.DefaultRequirements()); err == nil || !strings.Contains(err.Error(), "at most 15 replicas") {
+		t.Errorf("16 replicas given: error %v, want at most 15", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // busyWarning is the utilisation from which a warning names a resource
@@ -75,8 +76,14 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 		out = append(out, fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", what, load, 100*most))
 	}
 	if v, d := pl.p.Network, pl.dev; pl.a.Storage == NetworkStorage && (d.IOPS < v.IOPS || d.Bandwidth < v.Bandwidth) {
-		out = append(out, fmt.Sprintf("the volume provisions %.0f IOPS and %.0f MB/s, but the instance sustains %.0f IOPS and %.0f MB/s towards its volumes (instance_volume_iops, instance_volume_mb_per_sec): the model runs it at the smaller, and the rest is paid for idle; a larger instance, or a smaller provision",
-			float64(v.IOPS), float64(v.Bandwidth/MBPerSecond), float64(d.IOPS), float64(d.Bandwidth/MBPerSecond)))
+		var over []string
+		if d.IOPS < v.IOPS {
+			over = append(over, fmt.Sprintf("%.0f IOPS (instance_volume_iops) of the %.0f the volume provisions", float64(d.IOPS), float64(v.IOPS)))
+		}
+		if d.Bandwidth < v.Bandwidth {
+			over = append(over, fmt.Sprintf("%.0f MB/s (instance_volume_mb_per_sec) of its %.0f", float64(d.Bandwidth/MBPerSecond), float64(v.Bandwidth/MBPerSecond)))
+		}
+		out = append(out, "the instance sustains only "+strings.Join(over, " and ")+" towards its volumes: the model runs the volume at that, and the rest is paid for idle; a larger instance, or a smaller provision")
 	}
 	if dev := st.primary.dev; dev.ThrottleWindow > 0 && dev.rho() > throttleWarning && !r.Saturated {
 		out = append(out, fmt.Sprintf("the volume runs at %.0f%% of its %.0f IOPS: its token bucket (%.0f ms, %.0f I/Os) lets steady I/Os through without a wait, "+

@@ -58,6 +58,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	shutdownTimeout := fs.Duration("shutdown-timeout", defaultShutdownTimeout, "how long in-flight requests may take to finish on SIGINT/SIGTERM")
 	cacheEntries := fs.Int("cache-entries", api.DefaultCacheEntries, "evaluations the cache keeps, at most (0 turns the cache off)")
 	cacheMB := fs.Int("cache-mb", api.DefaultCacheBytes>>20, "memory the cache may take, MiB, by an estimate that errs high")
+	budget := fs.Duration("budget", api.DefaultBudget, "how long one request's evaluations may take before it is answered 422 (below the write timeout, 30s)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -67,13 +68,16 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	if *cacheEntries < 0 || *cacheEntries > 1_000_000 || *cacheMB < 1 || *cacheMB > 64<<10 {
 		return usageError{"-cache-entries must be in [0, 1000000] and -cache-mb in [1, 65536]"}
 	}
+	if *budget <= 0 || *budget >= defaultWriteTimeout {
+		return usageError{fmt.Sprintf("-budget must be in (0, %v): the answer must reach the client before the write timeout", defaultWriteTimeout)}
+	}
 	entries := *cacheEntries
 	if entries == 0 {
 		entries = -1 // api.Config: negative turns the cache off
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	srv, err := api.NewServer(api.Config{Logger: log, SwaggerJSON: openapi.SwaggerJSON, OpenAPI3JSON: openapi.OpenAPI3JSON,
-		CacheEntries: entries, CacheBytes: int64(*cacheMB) << 20})
+		CacheEntries: entries, CacheBytes: int64(*cacheMB) << 20, Budget: *budget})
 	if err != nil {
 		return err
 	}
