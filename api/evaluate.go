@@ -132,7 +132,7 @@ func prepare(req EvaluateRequest) (input, error) {
 func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.Result, error) {
 	results := make([]model.Result, len(archs))
 	for i, a := range archs {
-		if j := slices.IndexFunc(archs[:i], func(b model.Architecture) bool { return reflect.DeepEqual(a, b) }); j >= 0 {
+		if j := slices.IndexFunc(archs[:i], func(b model.Architecture) bool { return a.ID == b.ID && reflect.DeepEqual(a, b) }); j >= 0 {
 			results[i] = results[j] // the engine is a pure function of its input
 			continue
 		}
