@@ -37,6 +37,7 @@ func (a Architecture) EvaluateContext(ctx context.Context, w Workload, p Profile
 // and fixed points above a solve have no other way out.
 type stopped struct{ err error }
 
+// evaluate is EvaluateContext's work, which a done context stops.
 func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Requirements) (Result, error) {
 	if err := w.Validate(); err != nil {
 		return Result{}, err
