@@ -114,6 +114,7 @@ type plan struct {
 	// primary across named regions (toReplicas), computed for
 	// routedFor − 1 replicas (0: not yet).
 	reach     float64
+	skew      float64 // replicaSkew, for the same count
 	routedFor int
 
 	// arena holds the current solve's paths, in stepBuf and groupBuf (one

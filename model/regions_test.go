@@ -373,3 +373,27 @@ func TestReplicasCoverTheirRegions(t *testing.T) {
 		t.Errorf("clients in us-east-1 and eu-central-1: %d replicas, want 1, in eu-central-1", res.Sizing.Replicas)
 	}
 }
+
+// Across named regions each read replica serves its region's nearest
+// clients, so a replica in a heavy region carries more than an even share:
+// with the writer in us-east-1 and a replica in each of eu-central-1 and
+// ap-northeast-1, clients 20/60/20 % send the replicas 80 % of the reads,
+// 60 of them to eu-central-1's, 1.5 times an even split's 40 (review of
+// 2026-11-28: the replicas' loads were split evenly). The replica node the
+// model solves is the busiest: its CPU's read work is 1.5 times that of
+// clients 20/40/40 %, whose replicas share evenly.
+func TestBusiestReplicaCarriesItsRegion(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	a := model.Architecture{ID: model.ReadReplicas, Replicas: 2, ReplicaPlacement: model.CrossRegion, Regions: []string{"us-east-1", "eu-central-1", "ap-northeast-1"}}
+	cpu := func(weights map[string]float64, fraction model.Ratio) float64 {
+		w := model.DefaultWorkload()
+		w.ClientRegions, w.ReplicaReadFraction = weights, fraction
+		return usage(evaluate(t, a, w, p), "replica_cpu")
+	}
+	uneven := map[string]float64{"us-east-1": 0.2, "eu-central-1": 0.6, "ap-northeast-1": 0.2}
+	even := map[string]float64{"us-east-1": 0.2, "eu-central-1": 0.4, "ap-northeast-1": 0.4}
+	replay := cpu(even, 0) // no reads: the replay's work alone
+	if got, want := (cpu(uneven, 1)-replay)/(cpu(even, 1)-replay), 1.5; !within(got, want, 0.02) {
+		t.Errorf("the busiest replica's read CPU is %.3f times an even share's, want %.1f", got, want)
+	}
+}

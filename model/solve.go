@@ -407,8 +407,11 @@ func (pl *plan) offered(s float64) state {
 		st.primaryScans *= Rate(readShare) // each node runs its clients' queries
 	}
 	if pl.replicas > 0 {
-		st.replicaReads = st.reads * Rate(toReplicas) / Rate(pl.replicas)
-		st.replicaScans = st.analytical * Rate(toReplicas) / Rate(pl.replicas)
+		// The busiest replica's share (replicaSkew): the replica node
+		// stands for it.
+		each := Rate(toReplicas) / Rate(pl.replicas) * Rate(pl.replicaSkew())
+		st.replicaReads = st.reads * each
+		st.replicaScans = st.analytical * each
 	}
 
 	return st
