@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -490,5 +491,25 @@ func TestClosedLoadOutrunsTheApply(t *testing.T) {
 		return strings.HasPrefix(s, fmt.Sprintf("falls behind: apply keeps up with %.0f%%", 100*res.MaxThroughputScale))
 	}) {
 		t.Errorf("warnings %q: want the apply's share", res.Warnings)
+	}
+}
+
+// PostgreSQL's own logical replication applies a subscription's
+// transactions one at a time (parallel apply, streaming = parallel, takes
+// only large transactions streamed before they commit: PostgreSQL docs,
+// CREATE SUBSCRIPTION), so conflict_resolution none with more apply workers
+// is refused, naming the field (review of 2026-11-28: four workers made
+// plain PostgreSQL keep up where one falls behind).
+func TestPlainLogicalReplicationAppliesOneAtATime(t *testing.T) {
+	p := lecture(t)
+	a := model.Architecture{ID: model.ActiveActive, ConflictResolution: model.NoResolution, ApplyWorkers: 4}
+	_, err := a.Evaluate(model.DefaultWorkload(), p, model.DefaultRequirements())
+	var pe *model.ParamError
+	if !errors.As(err, &pe) || pe.Field != "apply_workers" {
+		t.Errorf("conflict_resolution none with 4 apply workers: error %v, want apply_workers out of range", err)
+	}
+	a.ConflictResolution = model.LastUpdateWins
+	if _, err := a.Evaluate(model.DefaultWorkload(), p, model.DefaultRequirements()); err != nil {
+		t.Errorf("last_update_wins with 4 apply workers: %v, want accepted", err)
 	}
 }

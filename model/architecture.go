@@ -473,6 +473,14 @@ func (a Architecture) validateNodes() error {
 		if err := checkRange("apply_workers", float64(a.ApplyWorkers), 1, 8); err != nil { // bdr.max_writers_per_subscription's default
 			return err
 		}
+		if a.ConflictResolution == NoResolution && a.ApplyWorkers > 1 {
+			// PostgreSQL's own logical replication applies a subscription's
+			// transactions one at a time; its parallel apply (streaming =
+			// parallel, PostgreSQL 16) takes only large transactions
+			// streamed before they commit (PostgreSQL docs, CREATE
+			// SUBSCRIPTION; review of 2026-11-28).
+			return &ParamError{Field: "apply_workers", Err: ErrOutOfRange, Detail: "PostgreSQL's logical replication (conflict_resolution none) applies a subscription's transactions one at a time: more apply workers take EDB Postgres Distributed or pgEdge (conflict_resolution last_update_wins)"}
+		}
 		if len(a.Standbys) > 0 || a.Replicas > 0 {
 			return &ParamError{Field: "standbys", Err: ErrOutOfRange, Detail: "active-active's copies are its writable nodes: use nodes"}
 		}
