@@ -360,7 +360,7 @@ var azureStorage = []entry{
 
 // Distributed SQL figures (the same on every cloud).
 var distributedSQL = []entry{
-	{"kv_cpu_us", 50, "U: CPU per key-value operation above PostgreSQL's (request evaluation, MVCC, Raft proposal and apply); no measured figure in calibration.md, to be calibrated"},
+	{"kv_cpu_us", 270, "S/D: CPU per key-value operation above PostgreSQL's (request evaluation, MVCC, Raft proposal and apply). Cockroach Labs' 'Performance' page (docs v19.2, cockroachdb/docs#5595): 3 × c5d.9xlarge (108 vCPUs) ran sysbench oltp_point_select at 336,000 reads/s and oltp_insert at 118,000 inserts/s; taken as CPU-bound at their peaks, a point read costs 108/336,000 = 321 µs, less the workload's 50 µs of SQL (cpu_ms_per_read) = 271 µs, and an insert 915 µs, its statement's 100 µs plus three replicas' 272 µs each: one figure fits both. kv95 on one 32-vCPU node (cockroachdb/cockroach#62998, 2021) ran 68,000 ops/s, 470 µs an operation, on other hardware and a later version (review of 2026-11-28: 50 µs, unmeasured, was 5–8 times low)"},
 	{"truetime_epsilon_ms", 4, "P: Spanner, OSDI 2012 §3: ε 'typically a sawtooth … from about 1 to 7 ms … ε̄ is therefore 4 ms most of the time' (calibration.md §5.1)"},
 	{"max_clock_offset_ms", 500, "P: CockroachDB default --max-offset 500 ms (docs 'Global tables'; calibration.md §5.2)"},
 	{"clock_skew_ms", 1, "S: EC2 with the Amazon Time Sync Service's NTP keeps a clock within ±0.5–2 ms of true time, ±40 µs with its PTP hardware clock (the clockbound Python library's README, citing AWS's ClockBound); 1 ms between two nodes taken"},

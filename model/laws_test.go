@@ -225,8 +225,13 @@ func TestLatencyNonDecreasingInLoad(t *testing.T) {
 		if a.ID == model.ReadReplicas && a.Replicas == 0 {
 			a.Replicas = 2 // fixed size
 		}
-		if a.ID == model.DBMSOptimizedStorage {
+		switch a.ID {
+		case model.DBMSOptimizedStorage:
 			a.Sized = true // its readers as given, none: sizing adds them as the load grows
+		case model.DistributedSQL:
+			a.Nodes = max(a.Nodes, 5) // fixed size
+		case model.Sharded:
+			a.Workers = max(a.Workers, 4)
 		}
 		t.Run(name(a), func(t *testing.T) {
 			prev := model.Result{}
