@@ -28,9 +28,14 @@ func Evaluate(req EvaluateRequest) (EvaluateResponse, error) {
 	return in.run()
 }
 
-// within returns the input whose evaluations stop after budget, or when
-// ctx is done, and the function that releases the budget's timer.
+// within returns the input whose evaluations stop after budget (0: no
+// budget), or when ctx is done, and the function that releases the
+// budget's timer.
 func (in input) within(ctx context.Context, budget time.Duration) (input, context.CancelFunc) {
+	if budget <= 0 {
+		in.ctx = ctx
+		return in, func() {}
+	}
 	var cancel context.CancelFunc
 	in.ctx, cancel = context.WithTimeout(ctx, budget)
 	in.budget = budget

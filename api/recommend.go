@@ -131,11 +131,8 @@ func recommendWithin(ctx context.Context, budget time.Duration, req EvaluateRequ
 	if err != nil {
 		return RecommendResponse{}, err
 	}
-	if budget > 0 {
-		var cancel context.CancelFunc
-		in, cancel = in.within(ctx, budget)
-		defer cancel()
-	}
+	in, cancel := in.within(ctx, budget)
+	defer cancel()
 	results, err := in.evaluate(in.w, in.archs)
 	if err != nil {
 		return RecommendResponse{}, err

@@ -208,11 +208,8 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 	if err != nil {
 		return SweepResponse{}, err
 	}
-	if budget > 0 {
-		var cancel context.CancelFunc
-		in, cancel = in.within(ctx, budget)
-		defer cancel()
-	}
+	in, cancel := in.within(ctx, budget)
+	defer cancel()
 	v := req.Vary
 	if v.Points == 0 {
 		v.Points = DefaultSweepPoints

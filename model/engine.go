@@ -116,6 +116,7 @@ type plan struct {
 	reach     float64
 	skew      float64 // replicaSkew, for the same count
 	routedFor int
+	away      bool // awayFromClients
 
 	// arena holds the current solve's paths, in stepBuf and groupBuf (one
 	// allocation with the plan) until a large solve outgrows them.
@@ -189,6 +190,7 @@ func newPlan(ctx context.Context, w Workload, p Profile, a Architecture, r Requi
 	if a.StandbyReads {
 		pl.replicas = len(a.Standbys) // the standbys are the copies reads go to
 	}
+	pl.away = pl.awayFromClients()
 	pl.arena = arena{steps: pl.stepBuf[:0], groups: pl.groupBuf[:0]}
 	switch a.Storage {
 	case NetworkStorage:

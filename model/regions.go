@@ -153,7 +153,8 @@ func (pl *plan) routed() bool {
 // where every client is in the writer's region (none named, or only it),
 // and no one reads across regions what the primary beside them serves
 // (review of 2026-11-28: a disaster-recovery replica took all 20,000
-// reads/s 15 ms away and saturated). Such copies serve no reads.
+// reads/s 15 ms away and saturated). Such copies serve no reads. newPlan
+// keeps it (plan.away): it depends on neither the load nor the count.
 func (pl *plan) awayFromClients() bool {
 	if pl.a.ReplicaPlacement != CrossRegion || len(pl.a.Regions) > 1 {
 		return false
@@ -208,7 +209,7 @@ func (pl *plan) toReplicas() float64 {
 		return 0
 	}
 	f := float64(pl.w.ReplicaReadFraction)
-	if pl.awayFromClients() {
+	if pl.away {
 		return 0
 	}
 	if !pl.routed() {

@@ -125,7 +125,7 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 			out = append(out, fmt.Sprintf("regions names %d regions, but every copy is in %s, the writer's: the others only send clients there (place a copy across regions: standbys [cross-region] or replica_placement cross-region)", len(pl.a.Regions), pl.a.Regions[0]))
 		}
 	}
-	if pl.replicas > 0 && pl.awayFromClients() && pl.w.ReplicaReadFraction > 0 {
+	if pl.replicas > 0 && pl.away && pl.w.ReplicaReadFraction > 0 {
 		out = append(out, "the copies reads would go to sit in another region than the clients, which are in the writer's (no regions named): they serve no reads, as disaster-recovery copies; name regions and client_region_weights to send each region's reads to its nearest copy")
 	}
 	if pl.routed() {
