@@ -19,7 +19,7 @@ import (
 // the recommendation and its rationale. The same JSON comes from
 // POST /v1/recommend and `pgarch recommend -o json`.
 type RecommendResponse struct {
-	ModelVersion string              `json:"model_version" example:"0.9.8"`
+	ModelVersion string              `json:"model_version" example:"0.9.9"`
 	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
 	// Workload and Requirements are the request's, every default filled in.
 	Workload     Workload     `json:"workload"`
@@ -107,7 +107,8 @@ type Change struct {
 	// target utilisation, requests/s: the changes after it are at that
 	// load); clients (a closed load whose copies fall behind, from its
 	// clients to as many as they keep up with); sessions (from the
-	// sessions to as many as a node's memory holds); or a change of the
+	// sessions to as many as a node's memory holds, or to the pool per
+	// node the load needs, sessions_required); or a change of the
 	// option's architecture: query_from_any_node (a sharded option's, from
 	// false to true), standbys and sync_commit (a synchronous standby
 	// outside the failures to survive, for read replicas and Citus

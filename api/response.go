@@ -11,7 +11,7 @@ import (
 // EvaluateResponse is the result of an evaluation: the same JSON from the
 // HTTP API and from `pgarch evaluate -o json`.
 type EvaluateResponse struct {
-	ModelVersion string              `json:"model_version" example:"0.9.8"`
+	ModelVersion string              `json:"model_version" example:"0.9.9"`
 	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
 	// Workload is the request's workload with every default filled in.
 	Workload Workload `json:"workload"`
@@ -185,6 +185,11 @@ type Sizing struct {
 	// ByDisk: the required count is what the data needs on its disks
 	// (disk), more than the load needs at the target utilisation.
 	ByDisk bool `json:"by_disk,omitempty"`
+	// SessionsRequired is the sessions each node's pool needs to stay at
+	// the target utilisation at the offered load (the busiest pool's
+	// sessions in use over the target); absent under a closed load or
+	// where a station or lock saturates first.
+	SessionsRequired float64 `json:"sessions_required,omitempty" example:"12.4"`
 	// PoolerProcesses is the PgBouncer processes in front of the primary
 	// (each node): pooler_processes as given, or the fewest that keep each
 	// at the target utilisation; absent without a pooler.
@@ -262,7 +267,7 @@ func newResult(r model.Result) Result {
 		Nodes:  r.Nodes,
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
-			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, PoolerProcesses: r.Sizing.PoolerProcesses, AutoSized: r.Sizing.AutoSized,
+			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, SessionsRequired: r.Sizing.SessionsRequired, PoolerProcesses: r.Sizing.PoolerProcesses, AutoSized: r.Sizing.AutoSized,
 			TargetUtilization: float64(r.Sizing.TargetUtilization)},
 		CostUSDPerMonth: Cost{float64(r.Cost.Total), float64(r.Cost.Compute), float64(r.Cost.Storage), float64(r.Cost.IOPS), float64(r.Cost.IORequests), float64(r.Cost.Transfer), float64(r.Cost.Other), r.Cost.Plan, r.Cost.Excludes},
 		Warnings:        nonNil(r.Warnings),

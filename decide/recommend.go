@@ -76,7 +76,8 @@ type Option struct {
 type Change struct {
 	// Requirement is the requirement's public name, throughput (the
 	// offered load, requests/s), clients (a closed load's, where its
-	// copies fall behind), sessions (where they do not fit in memory),
+	// copies fall behind), sessions (fewer where they do not fit in
+	// memory, more where the pool is too small for the load),
 	// query_from_any_node (a sharded option's clients connect to any
 	// worker instead of its coordinator), standbys, sync_commit or
 	// replicas (a copy where a failure to survive spares it: see
@@ -485,8 +486,11 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			fmt.Sprintf("throughput: %s falls behind at %s requests/s, below the %s the clients reach: the copies trail without bound", res.Bottleneck, num(carried), num(offered))})
 	case w.Clients == 0:
 		advice := ""
-		if coordinatorBound(res) {
+		switch n := res.Sizing.SessionsRequired; {
+		case coordinatorBound(res):
 			advice = viaCoordinator
+		case strings.HasSuffix(res.Bottleneck, "sessions") && n > float64(w.Sessions):
+			advice = fmt.Sprintf(" (a pool of about %s sessions per node carries it at the target utilisation)", num(math.Ceil(n)))
 		}
 		if res.Saturated {
 			carried := offered * res.MaxThroughputScale
@@ -743,6 +747,9 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 			}
 			changes, ok = smallestVariant(variants, w, r)
 		}
+		if !ok {
+			changes, ok = moreSessions(i, o.Result, w, r, re)
+		}
 		switch {
 		case ok:
 		case slices.ContainsFunc(o.Reasons, func(rs Reason) bool { return rs.Requirement == "disk" }):
@@ -829,6 +836,43 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 		Detail: fmt.Sprintf("throughput: offer at most %s requests/s in the same mix (%s× the load; %s then at %s of its ceiling)",
 			num(load), num(s), got.Bottleneck, num(loadShare(got)))}}
 	more, ok := changesFor(Check(got, lighter, r), got, r, " at that load")
+	return append(changes, more...), ok
+}
+
+// moreSessions returns the relaxation of the i-th option where its pool
+// is smaller than the load needs (at the target utilisation, or for the
+// survivors of a failure to carry it): a larger pool, before less load or
+// a dropped requirement, the sessions it needs (SessionsRequired, rounded
+// up), then the changes of every requirement it misses when re evaluates
+// it with them. A pool can outgrow what a node's memory holds,
+// and more backends take memory from the caches, which lengthens the
+// holds: the pool grows to what the evaluation with it requires, up to
+// three times. It reports false when the pool is large enough, or re is
+// nil, fails, finds the option still saturated or its sessions beyond its
+// memory.
+func moreSessions(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
+	n := math.Ceil(res.Sizing.SessionsRequired)
+	if re == nil || w.Clients > 0 || !(n > float64(w.Sessions)) || n > model.MaxSessions {
+		return nil, false
+	}
+	larger := w
+	var got model.Result
+	for range 3 { // the pool's memory lengthens the holds a little: its fixed point
+		larger.Sessions = int(n)
+		var err error
+		if got, err = re(i, larger, r, nil); err != nil || got.Saturated || !got.Memory.Fits() || n > model.MaxSessions {
+			return nil, false
+		}
+		if next := math.Ceil(got.Sizing.SessionsRequired); next > n {
+			n = next
+			continue
+		}
+		break
+	}
+	changes := []Change{{Requirement: "sessions", From: float64(w.Sessions), To: n,
+		Detail: fmt.Sprintf("sessions: a pool of %s per node (%s then at %s of its ceiling; the sessions take %s GB of the %s GB per node)",
+			num(n), got.Bottleneck, num(loadShare(got)), num(float64(got.Memory.Sessions()/model.GB)), num(float64(got.Memory.Room/model.GB)))}}
+	more, ok := changesFor(Check(got, larger, r), got, r, " with that pool")
 	return append(changes, more...), ok
 }
 

@@ -649,6 +649,41 @@ func TestReasonsMemory(t *testing.T) {
 	}
 }
 
+// A pool too small for the load is relaxed by a larger pool, not by less
+// load: a synchronous standby in another region holds every write's
+// session through the round trip, so 2,000 writes/s and 5,000 reads/s
+// keep about 35 sessions in use, and a pool of 30 saturates at 5,930
+// requests/s while the CPU and device idle. The reason says how large a
+// pool carries the load, and the relaxation is that pool (Little's law
+// over the target, rounded up), which the option then meets every
+// requirement with; before, it asked to offer 59 % of the load instead.
+func TestRelaxMoreSessions(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.Sessions = 5000, 2000, 30
+	a := model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossRegion}, SyncCommit: model.SyncOn}
+	re := reevaluator(t, "lecture", a)
+	rec := Recommend(evaluate(t, w, "lecture", r, a), w, r, re)
+	o := option(t, rec, "hot-standby")
+	if o.Status != RuledOut || o.Result.Bottleneck != "sessions" || !hasReason(o, "throughput") {
+		t.Fatalf("a pool of 30: %s by %s, %+v: want ruled out by throughput at the sessions", o.Status, o.Result.Bottleneck, o.Reasons)
+	}
+	if !strings.Contains(o.Reasons[0].Detail, "a pool of about") {
+		t.Errorf("reason %q: want the pool that carries the load", o.Reasons[0].Detail)
+	}
+	if len(rec.Relax) != 1 || rec.Relax[0].Changes[0].Requirement != "sessions" {
+		t.Fatalf("relax %+v, want a larger pool", rec.Relax)
+	}
+	n := rec.Relax[0].Changes[0].To.(float64)
+	rw, rr, _ := relaxed(t, w, r, rec.Relax[0])
+	res, err := re(0, rw, rr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Check(res, rw, rr); len(got) > 0 || res.Sizing.SessionsRequired > n {
+		t.Errorf("a pool of %v still misses %+v, or requires %.1f", n, got, res.Sizing.SessionsRequired)
+	}
+}
+
 // Read replicas ruled out by a zone's loss alone are judged with a
 // synchronous standby in another zone, and that configuration, which
 // meets every requirement, is the option ranked: simpler and cheaper than

@@ -137,7 +137,7 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 			held = !(l.Value < 1)
 		}
 	}
-	if !full && !held {
+	if !full && !held && !pl.amplePool {
 		sessions = st.sessionBusy / float64(pl.w.Sessions)
 		replica = st.replicaSessionBusy / float64(pl.w.Sessions)
 		coord = st.coordSessionBusy / float64(pl.w.Sessions)

@@ -1,10 +1,12 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/pgarch/pgarch/model/dist"
 	"github.com/pgarch/pgarch/model/queue"
@@ -731,10 +733,13 @@ const snapshotRate = 32 * 1.048576 * MBPerSecond
 // disk, by Raft snapshots on distributed SQL (review of 2026-11-26: 30 s
 // reported where the survivors carried 22 % of the load).
 // headroom is the reported headroom, searched the search's scale (they
-// differ under closed load).
-func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
+// differ under closed load), binding what binds it. It returns the pool
+// per node with which the survivors of every failure whose sessions bind
+// would carry the load, at least (sessions over their headroom: their
+// holds lengthen little as their stations fill); 0 where none binds.
+func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64, bound string) (pool float64) {
 	if (pl.a.ID != DistributedSQL && pl.a.ID != ActiveActive) || math.IsInf(headroom, 1) || !(searched > 0) {
-		return
+		return 0
 	}
 	rec := pl.p.Recovery
 	replace := rec.FailureDetection + rec.Reattach + pl.dataPerNode().Over(rec.RestoreRate)
@@ -751,6 +756,10 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 		}
 		left, nodes, binding := pl.lossHeadroom(f.Kind, headroom, searched)
 		f.SurvivorsHeadroom = &left
+		binding = cmp.Or(binding, bound) // scaled by the nodes left, the intact cluster's
+		if strings.HasSuffix(binding, "sessions") && left > 0 && left < 1 && !pl.w.closed() {
+			pool = math.Max(pool, float64(pl.w.Sessions)/left)
+		}
 		switch {
 		case left >= 1 || left >= headroom*(1-ceilingTol):
 			// Carried, or no less than before: what binds does not
@@ -785,6 +794,7 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) {
 		}
 		a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
 	}
+	return pool
 }
 
 // lossHeadroom is the headroom left after a failure of the kind, the
@@ -836,6 +846,7 @@ func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
 		}
 	}
 	q := newPlan(pl.ctx, pl.survivingClients(b), pl.p, b, pl.r)
+	q.amplePool = pl.amplePool
 	if pl.a.ID == DistributedSQL && len(b.Regions) < len(pl.a.Regions) {
 		// The region's copies of each range are gone, and stay gone at
 		// least until CockroachDB declares their stores dead

@@ -616,19 +616,22 @@ func TestSizedToSurviveAZoneSurvivesIt(t *testing.T) {
 }
 
 // Auto-sizing counts the WAL flusher by its load, as the ceiling does, not
-// by its P(busy), which nears 1 while group commit still has room: a
-// write-heavy workload that 5 nodes carry within the target, a zone's loss
-// included, is sized to 5, and 4 do not carry it (review of 2026-11-26,
-// whose workload this is: 8,377 writes/s, where the flusher's P(busy) of
-// 0.71 at 6 nodes sized it to 8, though 6 met every requirement at a 28 %
-// lower cost). The KV operations' CPU is the review's 50 µs, so that the
-// flusher, not the CPU, is what the sizing meets.
+// by its P(busy), which nears 1 while group commit still has room (review
+// of 2026-11-26: a P(busy) of 0.71 at 6 nodes sized 8, though 6 met every
+// requirement at a 28 % lower cost). The review's workload, 8,377
+// writes/s, now sizes the RF's 3 nodes, since its pool of 50 sessions no
+// longer buys nodes (relievedByNodes): at 20,000 writes/s, with a pool
+// that never binds, 6 nodes carry the load within the target, a zone's
+// loss included, while their flusher is busy 90 % of the time, and 5 do
+// not carry it (measured 2026-11-28: 6 nodes, flusher P(busy) 0.92, the
+// CPU binding at 2.07 times the load; 5 nodes at 1.28). The KV
+// operations' CPU is the review's 50 µs.
 func TestSizingCountsTheFlusherByItsLoad(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	p.KV.OperationCPU = 50 * model.Microsecond
 	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate = 2000, 8377
-	w.DataSize, w.WorkingSet, w.Sessions, w.ClientRTT = 20*model.GB, 5*model.GB, 50, 300*model.Microsecond
+	w.ReadRate, w.WriteRate = 2000, 20000
+	w.DataSize, w.WorkingSet, w.Sessions, w.ClientRTT = 20*model.GB, 5*model.GB, 5000, 300*model.Microsecond
 	r := model.DefaultRequirements()
 	r.RPO, r.Survive = 0, []string{"zone"}
 	target := float64(r.TargetUtilization)
@@ -636,8 +639,11 @@ func TestSizingCountsTheFlusherByItsLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Sizing.Nodes > 5 || res.MaxThroughputScale < 1/target || !slices.Contains(res.Availability.Survives, "zone") {
-		t.Errorf("%d nodes, headroom %.3f, survives %v: want at most 5 nodes, headroom ≥ %.3f, surviving a zone", res.Sizing.Nodes, res.MaxThroughputScale, res.Availability.Survives, 1/target)
+	if res.Sizing.Nodes > 6 || res.MaxThroughputScale < 1/target || !slices.Contains(res.Availability.Survives, "zone") {
+		t.Errorf("%d nodes, headroom %.3f, survives %v: want at most 6 nodes, headroom ≥ %.3f, surviving a zone", res.Sizing.Nodes, res.MaxThroughputScale, res.Availability.Survives, 1/target)
+	}
+	if u := usage(res, "wal_flush"); u < 0.9 {
+		t.Errorf("the flusher's P(busy) %.2f at %d nodes: want the case where it nears 1 (≥ 0.9)", u, res.Sizing.Nodes)
 	}
 	fewer, err := model.Architecture{ID: model.DistributedSQL, Nodes: res.Sizing.Nodes - 1}.Evaluate(w, p, r)
 	if err != nil {
@@ -884,5 +890,54 @@ func TestSizingStopsAtAHotRow(t *testing.T) {
 	}
 	if nodes[1] != nodes[0] {
 		t.Errorf("auto-sized %d nodes at 1,900 writes/s, %d at 2,000: want the same, the hot rows no node relieves", nodes[0], nodes[1])
+	}
+}
+
+// Distributed SQL's nodes are sized by their stations and data, not by
+// the pool in front of each gateway, which the client enlarges for the
+// price of a goroutine per connection (Cockroach Labs, "Connection
+// Pooling": 20–30 kB idle): three regions' clients whose statements cross
+// between them hold a session for a tenth of a second and more, so a pool
+// of 100 per node saturates, and the nodes are those a pool of 2,000
+// needs (reviews of 2026-11-28: the pool's 100 sized 64 nodes at 10 %
+// CPU, still saturated by sessions). The result names the sessions and
+// the pool that carries the load at the target; with it, the same nodes
+// carry the load unsaturated, their sessions at the target (Little's law
+// at the offered load, the target's definition).
+func TestNodesAreNotSizedBySessions(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w, regions := threeRegions()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 20000, 4000, 300*model.GB, 40*model.GB
+	r := model.DefaultRequirements()
+	r.Survive = []string{"region"}
+	target := float64(r.TargetUtilization)
+	at := func(sessions int) model.Result {
+		t.Helper()
+		w := w
+		w.Sessions = sessions
+		res, err := model.Architecture{ID: model.DistributedSQL, Regions: regions}.Evaluate(w, p, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	small, large := at(100), at(2000)
+	if large.Saturated || large.Bottleneck == "sessions" {
+		t.Fatalf("a pool of 2,000: saturated %v by %s, want the stations to bind", large.Saturated, large.Bottleneck)
+	}
+	if small.Sizing.Nodes != large.Sizing.Nodes {
+		t.Errorf("%d nodes with a pool of 100, %d with 2,000: want the same nodes", small.Sizing.Nodes, large.Sizing.Nodes)
+	}
+	if !small.Saturated || small.Bottleneck != "sessions" || !(small.Sizing.SessionsRequired > 100) {
+		t.Fatalf("a pool of 100: saturated %v by %s, sessions required %.0f: want saturated by sessions, more required",
+			small.Saturated, small.Bottleneck, small.Sizing.SessionsRequired)
+	}
+	need := int(math.Ceil(small.Sizing.SessionsRequired))
+	enough := at(need)
+	if enough.Saturated || enough.Sizing.Nodes != small.Sizing.Nodes {
+		t.Errorf("a pool of %d: %d nodes, saturated %v by %s: want %d nodes, unsaturated", need, enough.Sizing.Nodes, enough.Saturated, enough.Bottleneck, small.Sizing.Nodes)
+	}
+	if u := usage(enough, "sessions"); u > target {
+		t.Errorf("a pool of %d: sessions at %.3f, want at most the target %.2f", need, u, target)
 	}
 }

@@ -119,6 +119,11 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 		a, pl, scale, bottleneck = moreNodes(w, p, a, r, pl)
 		res.Sizing.Nodes, res.Sizing.NodesRequired = a.Nodes, float64(a.Nodes)
 	}
+	if pl.amplePool { // sized: now the workload's own pool
+		pl.release()
+		pl = newPlan(ctx, w, p, a, r)
+		scale, bottleneck = pl.ceiling()
+	}
 	res.Architecture = a
 	res.Architecture.Sized = true
 	var st, atLoad state
@@ -1052,7 +1057,8 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	}
 	res.Consistency = pl.consistency(sys, visible)
 	res.Availability = pl.availability(sys, res.ReplicationLag)
-	pl.survivorsCarry(&res.Availability, res.MaxThroughputScale, pl.searched)
+	pool := pl.survivorsCarry(&res.Availability, res.MaxThroughputScale, pl.searched, res.Bottleneck)
+	res.Sizing.SessionsRequired = math.Max(pl.sessionsRequired(res.Utilization), pool)
 	// A failure whose writes never resume is not survived: a copy that
 	// falls behind without bound would first replay an endless backlog
 	// (review of 2026-11-26: "writes resume in unbounded" beside "survives
@@ -1179,6 +1185,30 @@ func (pl *plan) utilization(st state) []Usage {
 		u = append(u, Usage{"coordinator_sessions", Ratio(st.coordSessionBusy / float64(pl.w.Sessions))})
 	}
 	return u
+}
+
+// sessionsRequired is the pool per node that keeps the busiest of its
+// sessions (the primary's or a gateway's, a replica's, a Citus
+// coordinator's: each node's pool is the workload's sessions) at the
+// target utilisation, from their utilisation u at the offered load: the
+// sessions in use, by Little's law, over the target. Under a closed load
+// the clients, not the rates, set the sessions in use: 0; and 0 where the
+// sessions were not reached (a saturated station or lock).
+func (pl *plan) sessionsRequired(u []Usage) float64 {
+	if pl.w.closed() {
+		return 0
+	}
+	busiest := 0.0
+	for _, x := range u {
+		if strings.HasSuffix(x.Resource, "sessions") {
+			busiest = math.Max(busiest, float64(x.Value))
+		}
+	}
+	n := busiest * float64(pl.w.Sessions) / float64(pl.r.TargetUtilization)
+	if math.IsInf(n, 0) || math.IsNaN(n) {
+		return 0
+	}
+	return n
 }
 
 // MaxNodes is the most replicas, workers or nodes auto-sizing chooses: the
@@ -1443,7 +1473,7 @@ func (st *state) load(pl *plan, resource string) float64 {
 // locks bind first (review: a sweep's recommendation flipped where the two
 // disagreed).
 func nodesSuffice(a Architecture, pl *plan, scale float64, binding string) bool {
-	return a.Nodes >= MaxNodes || !relievedByNodes(binding) || pl.carriesLoss(scale, pl.r.mustCarry())
+	return a.Nodes >= MaxNodes || !relievedByNodes(a, binding) || pl.carriesLoss(scale, pl.r.mustCarry())
 }
 
 // moreNodes returns the fewest nodes above a.Nodes that suffice
@@ -1460,11 +1490,12 @@ func moreNodes(w Workload, p Profile, a Architecture, r Requirements, pl *plan) 
 		scale   float64
 		binding string
 	}
-	ctx := pl.ctx
+	ctx, ample := pl.ctx, pl.amplePool
 	at := func(n int) (try, bool) {
 		b := a
 		b.Nodes = n
 		t := try{pl: newPlan(ctx, w, p, b, r)}
+		t.pl.amplePool = ample
 		t.scale, t.binding = t.pl.ceiling()
 		return t, nodesSuffice(b, t.pl, t.scale, t.binding)
 	}
@@ -1496,12 +1527,21 @@ func moreNodes(w Workload, p Profile, a Architecture, r Requirements, pl *plan) 
 	return a, best.pl, best.scale, best.binding
 }
 
-// relievedByNodes reports whether more workers or nodes relieve what
+// relievedByNodes reports whether more workers or nodes of a relieve what
 // saturates: not a Citus coordinator, nor a hot row's lock (the row lives
 // on one node), nor a reference table's (more workers lengthen its
-// two-phase commit).
-func relievedByNodes(binding string) bool {
-	return !strings.HasPrefix(binding, "coordinator") && binding != "row_lock" && binding != "reference_lock"
+// two-phase commit), nor distributed SQL's sessions. The pool in front of
+// a distributed SQL gateway is the client's to enlarge, and a CockroachDB
+// connection is a goroutine whose idle memory Cockroach Labs estimates at
+// 20–30 kB (docs, "Connection Pooling"), where a node costs its cores,
+// memory and disk: sizing by a pool of PostgreSQL's size bought nodes for
+// their sessions (reviews of 2026-11-28: 64 nodes at 10 % CPU, still short
+// of sessions, where 9 carried the load with a larger pool). Its nodes are
+// sized by their stations and data, and Sizing.SessionsRequired says how
+// large a pool carries the load.
+func relievedByNodes(a Architecture, binding string) bool {
+	return !strings.HasPrefix(binding, "coordinator") && binding != "row_lock" && binding != "reference_lock" &&
+		!(binding == "sessions" && a.ID == DistributedSQL)
 }
 
 // targetScale is the scale a count must carry unsaturated for the
@@ -1538,10 +1578,12 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 			pl.release()
 		}
 		pl = newPlan(ctx, w, p, a, r)
+		pl.amplePool = a.ID == DistributedSQL && !w.closed()
 		st := pl.solve(1)
-		locked = st.full() && !relievedByNodes(st.binding())
-		// A node's sessions are a capacity like its stations: every node
-		// adds its own (the coordinator's do not grow with the workers).
+		locked = st.full() && !relievedByNodes(a, st.binding())
+		// A Citus worker's sessions are a capacity like its stations: every
+		// worker adds its own (the coordinator's do not grow with the
+		// workers; distributed SQL's pools are the client's: relievedByNodes).
 		// But a Citus coordinator past the target holds every worker
 		// session through its queue, which no worker relieves: then the
 		// workers are sized by their stations (review: 4, 11, 29 and 4
@@ -1549,7 +1591,7 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 		// A hot row lives on one node: its lock is not relieved by more
 		// of them (review: 64 nodes for a hot row that 3 carried as well).
 		u := 0.0
-		if !pl.coordinates() || st.coord.rho() < target {
+		if (!pl.coordinates() || st.coord.rho() < target) && a.ID != DistributedSQL {
 			u = st.sessionBusy / float64(pl.w.Sessions)
 		}
 		// The stations' loads as the ceiling takes them (loads: the
@@ -1588,7 +1630,7 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 			return false
 		}
 		st := pl.solve(targetScale(target))
-		return !st.full() || !relievedByNodes(st.binding())
+		return !st.full() || !relievedByNodes(a, st.binding())
 	}
 	u := busiest(lo)
 	if meets(u) {

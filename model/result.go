@@ -209,6 +209,11 @@ type Sizing struct {
 	// ByDisk reports that the required count is what the data needs on
 	// its disks, more than the load needs.
 	ByDisk bool
+	// SessionsRequired is the sessions each node's pool needs to stay at
+	// the target utilisation at the offered load (sessions in use by
+	// Little's law over the target, the busiest pool's); 0 under a closed
+	// load, or where a station or lock saturates before the sessions.
+	SessionsRequired float64
 	// PoolerProcesses is the PgBouncer processes in front of the primary
 	// (each node): as given, or the fewest that keep each at the target
 	// utilisation; 0 without a pooler.

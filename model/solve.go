@@ -527,6 +527,10 @@ func (pl *plan) holdSessions(st *state) {
 		primary = pl.busiestGateway(primary)
 	}
 	st.sessionBusy, st.replicaSessionBusy = primary.busy, replica.busy
+	if pl.amplePool { // distributed SQL's sizing: a gateway's pool never binds
+		st.sessionsHeld[0] = primary.busy
+		return
+	}
 	if pl.closedClients && pl.ownSessions() {
 		// A closed load's clients hold a session each, no more than the
 		// pool has: none runs out, whatever the open model's holds at a

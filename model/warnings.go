@@ -73,7 +73,11 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 		if pl.served > 0 { // the requests' own ceiling, past a copy that falls behind first
 			what, most = pl.servedBy, pl.served
 		}
-		out = append(out, fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", what, load, 100*most))
+		text := fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", what, load, 100*most)
+		if n := r.Sizing.SessionsRequired; strings.HasSuffix(what, "sessions") && n > float64(pl.w.Sessions) {
+			text += fmt.Sprintf(": a pool of about %.0f sessions per node carries it at the target utilisation", math.Ceil(n))
+		}
+		out = append(out, text)
 	}
 	if v, d := pl.p.Network, pl.dev; pl.a.Storage == NetworkStorage && (d.IOPS < v.IOPS || d.Bandwidth < v.Bandwidth) {
 		var over []string
