@@ -94,7 +94,7 @@ var table = []param{
 		"shared_buffers as a fraction of memory_gb",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Node.SharedBuffers) }),
 	number("session_memory_mb", "MB", inMB, 0.5, 16384,
-		"memory one backend holds: private memory plus its typical work_mem use",
+		"memory one PostgreSQL backend holds: private memory plus its typical work_mem use (a distributed SQL connection holds 25 kB, Cockroach Labs' estimate)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Node.SessionMemory) }),
 	number("page_copy_cpu_us", "µs", inMicroseconds, 0.1, 100,
 		"CPU time to copy one 8 kB page from the OS page cache into shared_buffers",

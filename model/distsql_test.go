@@ -941,3 +941,27 @@ func TestNodesAreNotSizedBySessions(t *testing.T) {
 		t.Errorf("a pool of %d: sessions at %.3f, want at most the target %.2f", need, u, target)
 	}
 }
+
+// A distributed SQL connection is a goroutine, not a PostgreSQL backend:
+// Cockroach Labs estimates an idle one at 20–30 kB ("Connection
+// Pooling"), so a pool of 10,000 per node takes 0.25 GB, fits in the
+// memory, and leaves the caches as a pool of 100 does (within a part in a
+// thousand), where 10,000 backends of 6 MB would take 60 GB of a 64 GB
+// node.
+func TestConnectionsAreGoroutines(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	at := func(sessions int) model.Result {
+		t.Helper()
+		w := w
+		w.Sessions = sessions
+		return evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: 3}, w, p)
+	}
+	few, many := at(100), at(10_000)
+	if got := float64(many.Memory.Sessions()) / float64(model.GB); !many.Memory.Fits() || got > 0.3 {
+		t.Errorf("10,000 connections take %.2f GB (fits %v), want about 0.25", got, many.Memory.Fits())
+	}
+	if d := math.Abs(float64(many.CacheHitRatio - few.CacheHitRatio)); d > 1e-3 {
+		t.Errorf("cache hit ratio %.4f with 10,000 connections, %.4f with 100: want the same", many.CacheHitRatio, few.CacheHitRatio)
+	}
+}

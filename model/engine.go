@@ -360,6 +360,25 @@ func (pl *plan) distributions() bool { return pl.shown || pl.final && !pl.meansO
 // be used after.
 func (pl *plan) release() { plans.Put(pl) }
 
+// connectionMemory is the memory of a distributed SQL connection: "Cockroach
+// Labs estimates the memory overhead of idle connections in CockroachDB is
+// 20 kB to 30 kB per connection" (docs, "Connection Pooling"), a
+// goroutine's, not a PostgreSQL backend's. A point statement's working
+// memory, drawn from --max-sql-memory while it runs, is a few kilobytes
+// more and left out (U); YugabyteDB's YSQL runs a PostgreSQL backend per
+// connection, which this understates.
+const connectionMemory = 25 * KB
+
+// sessionMemory is the memory one session holds on a node: a PostgreSQL
+// backend's (the profile's session_memory_mb), or a distributed SQL
+// connection's.
+func (pl *plan) sessionMemory() Bytes {
+	if pl.a.ID == DistributedSQL {
+		return connectionMemory
+	}
+	return pl.p.Node.SessionMemory
+}
+
 // cacheSizes splits a node's memory into shared_buffers and the second
 // cache level (MODEL.md §4): the OS page cache gets what the OS reserve and
 // the sessions' memory leave. Aurora has no OS page cache in the read path
@@ -379,7 +398,7 @@ func (pl *plan) cacheSizes() (sharedBuffers, second Bytes) {
 	// What the OS reserve and the sessions leave, which Neon's file cache
 	// may not exceed either (review: it kept its size under 3,000
 	// sessions' memory).
-	second = n.Memory - sharedBuffers - n.OSReserve - Bytes(pl.backends())*n.SessionMemory
+	second = n.Memory - sharedBuffers - n.OSReserve - Bytes(pl.backends())*pl.sessionMemory()
 	if pl.a.Variant == Neon {
 		second = min(second, Bytes(pl.p.Disaggregated.LocalCache)*n.Memory-sharedBuffers)
 	}

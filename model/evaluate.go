@@ -1103,7 +1103,7 @@ func (pl *plan) carried(st state) state {
 func (pl *plan) memory() Memory {
 	node := pl.p.Node
 	shared, _ := pl.cacheSizes()
-	return Memory{Backends: pl.backends(), PerBackend: node.SessionMemory, Room: max(0, node.Memory-node.OSReserve-shared)}
+	return Memory{Backends: pl.backends(), PerBackend: pl.sessionMemory(), Room: max(0, node.Memory-node.OSReserve-shared)}
 }
 
 // disk is what one data node stores against what its disk holds.
