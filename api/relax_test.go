@@ -51,6 +51,8 @@ func relaxed(t *testing.T, req EvaluateRequest, resp RecommendResponse, i int, r
 			req.Workload.ReadsPerSec = set(*w.ReadsPerSec * s)
 			req.Workload.WritesPerSec = set(*w.WritesPerSec * s)
 			req.Workload.AnalyticalPerSec = set(*w.AnalyticalPerSec * s)
+		case "node_placement":
+			req.Architectures[i].NodePlacement = c.To.(string)
 		case "sessions":
 			req.Workload.Sessions = set(int(*number(c)))
 		case "query_from_any_node":

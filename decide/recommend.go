@@ -237,8 +237,15 @@ func (v Option) verdict(with string) string {
 // demoted), and for a sharded cluster's workers; a replica in another zone
 // for Aurora, whose lone writer is recreated by hand (review of
 // 2026-11-27: read replicas ruled out by a zone's loss, and distributed SQL
-// recommended at half again the price of read replicas with a standby). A
-// single node with a standby is the hot standby, an option of its own.
+// recommended at half again the price of read replicas with a standby);
+// and for distributed SQL asked to survive a region with no regions named,
+// its nodes spread over neighbouring regions (node_placement cross-region,
+// the profile's rtt_cross_region_ms apart), as a CockroachDB deployment
+// that survives a region spreads them over three (Cockroach Labs docs,
+// "Multi-Region Capabilities Overview": SURVIVE REGION FAILURE needs at
+// least three regions; review of 2026-11-28: "drop region" was its only
+// relaxation). A single node with a standby is the hot standby, an option
+// of its own.
 func copyChanges(a model.Architecture, r model.Requirements) (changes []Change, words string, edit func(*model.Architecture), ok bool) {
 	where, domain := model.CrossZone, "zone"
 	if slices.Contains(r.Survive, "region") {
@@ -254,6 +261,9 @@ func copyChanges(a model.Architecture, r model.Requirements) (changes []Change, 
 		}
 		return changes, changes[0].Detail + ", a synchronous standby in another " + domain,
 			func(a *model.Architecture) { a.Standbys, a.SyncCommit = []model.Placement{where}, level }, true
+	case a.ID == model.DistributedSQL && where == model.CrossRegion && len(a.Regions) == 0 && a.NodePlacement != model.CrossRegion:
+		changes = []Change{{Requirement: "node_placement", From: string(a.NodePlacement), To: string(model.CrossRegion), Detail: "node_placement: cross-region"}}
+		return changes, "node_placement: cross-region, its nodes spread over neighbouring regions", func(a *model.Architecture) { a.NodePlacement = model.CrossRegion }, true
 	case a.ID == model.DBMSOptimizedStorage && a.Variant == model.Aurora && a.Replicas == 0 && where == model.CrossZone:
 		changes = []Change{{Requirement: "replicas", From: 0.0, To: 1.0, Detail: "replicas: 1"}}
 		return changes, "replicas: 1, a replica in another zone", func(a *model.Architecture) { a.Replicas = 1 }, true
@@ -347,6 +357,8 @@ func (o Option) Configure(a *model.Architecture) {
 			a.SyncCommit = c.SyncCommit
 		case "replicas":
 			a.Replicas = c.Replicas
+		case "node_placement":
+			a.NodePlacement = c.NodePlacement
 		case "query_from_any_node":
 			a.QueryFromAnyNode = true
 		}
@@ -746,9 +758,17 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 				variants = append(variants, relaxedVariant{copyLead(a, nearer(r), o.copiedNear), o.copiedNear})
 			}
 			changes, ok = smallestVariant(variants, w, r)
+			// So configured, its pool may be what it misses.
+			if _, _, edit, _ := copyChanges(a, r); o.copied.Result.Sizing.SessionsRequired > float64(w.Sessions) {
+				if pool, met := moreSessions(i, o.copied.Result, w, r, re, edit); met {
+					if all := append(copyLead(a, r, o.copied), pool...); !ok || totalSize(all) < totalSize(changes) {
+						changes, ok = all, true
+					}
+				}
+			}
 		}
 		if !ok {
-			changes, ok = moreSessions(i, o.Result, w, r, re)
+			changes, ok = moreSessions(i, o.Result, w, r, re, nil)
 		}
 		switch {
 		case ok:
@@ -844,27 +864,29 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 // survivors of a failure to carry it): a larger pool, before less load or
 // a dropped requirement, the sessions it needs (SessionsRequired, rounded
 // up), then the changes of every requirement it misses when re evaluates
-// it with them. A pool can outgrow what a node's memory holds,
+// it with them, edit (nil: none) applied to its architecture, as the
+// result res was evaluated. A pool can outgrow what a node's memory holds,
 // and more backends take memory from the caches, which lengthens the
-// holds: the pool grows to what the evaluation with it requires, up to
-// three times. It reports false when the pool is large enough, or re is
+// holds, as do the fuller stations of a failure's survivors: the pool
+// grows to what the evaluation with it requires and as far again, up to
+// four times. It reports false when the pool is large enough, or re is
 // nil, fails, finds the option still saturated or its sessions beyond its
 // memory.
-func moreSessions(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator) ([]Change, bool) {
+func moreSessions(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator, edit func(*model.Architecture)) ([]Change, bool) {
 	n := math.Ceil(res.Sizing.SessionsRequired)
 	if re == nil || w.Clients > 0 || !(n > float64(w.Sessions)) || n > model.MaxSessions {
 		return nil, false
 	}
 	larger := w
 	var got model.Result
-	for range 3 { // the pool's memory lengthens the holds a little: its fixed point
+	for range 4 { // more sessions' memory, or survivors' fuller stations, lengthen the holds
 		larger.Sessions = int(n)
 		var err error
-		if got, err = re(i, larger, r, nil); err != nil || got.Saturated || !got.Memory.Fits() || n > model.MaxSessions {
+		if got, err = re(i, larger, r, edit); err != nil || got.Saturated || !got.Memory.Fits() || n > model.MaxSessions {
 			return nil, false
 		}
 		if next := math.Ceil(got.Sizing.SessionsRequired); next > n {
-			n = next
+			n = 2*next - n // as far again: the holds grow with the pool's load
 			continue
 		}
 		break
@@ -1026,11 +1048,17 @@ func change(rs Reason, res model.Result, r model.Requirements) (Change, bool) {
 // size is how far a change moves its requirement, from 0 to 1: the
 // relative change |to − from| / max(|from|, |to|) of a number (20 → 71.3 ms
 // is 0.72; an RPO of 0 raised to anything is 1), 1 for dropping a failure
-// kind or a guarantee or adding a copy, and 0 for the synchronous_commit
+// kind or a guarantee, half of that for a change of the option's
+// configuration, which keeps every guarantee (a copy, query_from_any_node,
+// node_placement: review of 2026-11-28, "survive: drop region" came before
+// distributed SQL spread over regions), and 0 for the synchronous_commit
 // that makes that copy synchronous.
 func (c Change) size() float64 {
-	if c.Requirement == "sync_commit" {
+	switch c.Requirement {
+	case "sync_commit":
 		return 0 // part of the standby it makes synchronous (copyChanges)
+	case "standbys", "replicas", "node_placement", "query_from_any_node":
+		return 0.5
 	}
 	from, ok1 := c.From.(float64)
 	to, ok2 := c.To.(float64)
