@@ -185,10 +185,10 @@ type Sizing struct {
 	// ByDisk: the required count is what the data needs on its disks
 	// (disk), more than the load needs at the target utilisation.
 	ByDisk bool `json:"by_disk,omitempty"`
-	// SessionsRequired is the sessions each node's pool needs to stay at
-	// the target utilisation at the offered load (the busiest pool's
-	// sessions in use over the target); absent under a closed load or
-	// where a station or lock saturates first.
+	// SessionsRequired is the sessions each node's pool needs for its
+	// busiest pool to stay at the target utilisation (unsaturated at
+	// 1/target of the load) and for the survivors of each failure survived
+	// to carry the load; absent under a closed load.
 	SessionsRequired float64 `json:"sessions_required,omitempty" example:"12.4"`
 	// PoolerProcesses is the PgBouncer processes in front of the primary
 	// (each node): pooler_processes as given, or the fewest that keep each

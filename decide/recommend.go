@@ -498,11 +498,14 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 			fmt.Sprintf("throughput: %s falls behind at %s requests/s, below the %s the clients reach: the copies trail without bound", res.Bottleneck, num(carried), num(offered))})
 	case w.Clients == 0:
 		advice := ""
-		switch n := res.Sizing.SessionsRequired; {
-		case coordinatorBound(res):
+		if coordinatorBound(res) {
 			advice = viaCoordinator
-		case strings.HasSuffix(res.Bottleneck, "sessions") && n > float64(w.Sessions):
-			advice = fmt.Sprintf(" (a pool of about %s sessions per node carries it at the target utilisation)", num(math.Ceil(n)))
+		} else if n, short := res.PoolShort(w.Sessions); short {
+			beyond := ""
+			if n > poolLimit(res.Architecture) {
+				beyond = fmt.Sprintf(", over the %d backends a relaxation offers PostgreSQL: fewer round trips held in a transaction, or less load", maxBackends)
+			}
+			advice = fmt.Sprintf(" (its sessions in use need a pool of about %s per node%s)", num(math.Ceil(n)), beyond)
 		}
 		if res.Saturated {
 			carried := offered * res.MaxThroughputScale
@@ -859,6 +862,25 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 	return append(changes, more...), ok
 }
 
+// maxBackends is the most PostgreSQL backends per node a larger pool
+// offers: "While it is possible to have a few thousand established
+// connections without running into problems, there are some real and
+// hard-to-avoid problems" (Andres Freund, "Analyzing the Limits of
+// Connection Scalability in Postgres", 2020), the low end of a few
+// thousand; beyond it the relaxation is less load or fewer round trips
+// held in a transaction, not more backends (review of 2026-11-28: 6,194
+// backends per node were offered). Distributed SQL's connections are
+// goroutines.
+const maxBackends = 2000
+
+// poolLimit is the largest pool per node a's sessions are relaxed to.
+func poolLimit(a model.Architecture) float64 {
+	if a.ID == model.DistributedSQL {
+		return model.MaxSessions // goroutines, not backends
+	}
+	return maxBackends
+}
+
 // moreSessions returns the relaxation of the i-th option where its pool
 // is smaller than the load needs (at the target utilisation, or for the
 // survivors of a failure to carry it): a larger pool, before less load or
@@ -873,23 +895,26 @@ func lessLoad(i int, res model.Result, w model.Workload, r model.Requirements, r
 // nil, fails, finds the option still saturated or its sessions beyond its
 // memory.
 func moreSessions(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator, edit func(*model.Architecture)) ([]Change, bool) {
-	n := math.Ceil(res.Sizing.SessionsRequired)
-	if re == nil || w.Clients > 0 || !(n > float64(w.Sessions)) || n > model.MaxSessions {
+	n, limit := math.Ceil(res.Sizing.SessionsRequired), poolLimit(res.Architecture)
+	if re == nil || w.Clients > 0 || !(n > float64(w.Sessions)) {
 		return nil, false
 	}
 	larger := w
 	var got model.Result
-	for range 4 { // more sessions' memory, or survivors' fuller stations, lengthen the holds
-		larger.Sessions = int(n)
-		var err error
-		if got, err = re(i, larger, r, edit); err != nil || got.Saturated || !got.Memory.Fits() || n > model.MaxSessions {
+	for k := 0; ; k++ { // more sessions' memory, or survivors' fuller stations, lengthen the holds
+		if n > limit {
 			return nil, false
 		}
-		if next := math.Ceil(got.Sizing.SessionsRequired); next > n {
-			n = 2*next - n // as far again: the holds grow with the pool's load
-			continue
+		larger.Sessions = int(n)
+		var err error
+		if got, err = re(i, larger, r, edit); err != nil || got.Saturated || !got.Memory.Fits() {
+			return nil, false
 		}
-		break
+		next := math.Ceil(got.Sizing.SessionsRequired)
+		if next <= n || k == 3 {
+			break
+		}
+		n = 2*next - n // as far again: the holds grow with the pool's load
 	}
 	changes := []Change{{Requirement: "sessions", From: float64(w.Sessions), To: n,
 		Detail: fmt.Sprintf("sessions: a pool of %s per node (%s then at %s of its ceiling; the sessions take %s GB of the %s GB per node)",

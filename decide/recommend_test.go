@@ -685,6 +685,37 @@ func TestRelaxMoreSessions(t *testing.T) {
 	}
 }
 
+// A PostgreSQL pool is raised to at most 2,000 backends (Andres Freund,
+// 2020: a few thousand connections run into real problems): a client 50
+// ms away holds its session through every round trip of its
+// transactions, so 7,000 requests/s on the lecture's node need about
+// 1,362 sessions, which the relaxation offers; 100 ms away they need
+// about 2,722, and the relaxation is less load instead, the reason saying
+// why no larger pool is offered.
+func TestPoolRelaxationStopsAtBackends(t *testing.T) {
+	r := model.DefaultRequirements()
+	a := model.Architecture{ID: model.SingleNode}
+	re := reevaluator(t, "lecture", a)
+	for _, c := range []struct {
+		rtt  model.Time
+		want string
+	}{{50 * model.Millisecond, "sessions"}, {100 * model.Millisecond, "throughput"}} {
+		w := model.DefaultWorkload()
+		w.ReadRate, w.WriteRate, w.Sessions, w.ClientRTT = 5000, 2000, 100, c.rtt
+		rec := Recommend(evaluate(t, w, "lecture", r, a), w, r, re)
+		if len(rec.Relax) != 1 || rec.Relax[0].Changes[0].Requirement != c.want {
+			t.Errorf("client %v away: relax %+v, want %s first", c.rtt, rec.Relax, c.want)
+			continue
+		}
+		if ch := rec.Relax[0].Changes[0]; c.want == "sessions" && ch.To.(float64) > maxBackends {
+			t.Errorf("client %v away: a pool of %v, want at most %d", c.rtt, ch.To, maxBackends)
+		}
+		if o := option(t, rec, "single-node"); c.want == "throughput" && !strings.Contains(o.Reasons[0].Detail, "backends a relaxation offers") {
+			t.Errorf("client %v away: reason %q, want it to say why no larger pool is offered", c.rtt, o.Reasons[0].Detail)
+		}
+	}
+}
+
 // Distributed SQL asked to survive a region with no regions named is
 // judged with its nodes spread over neighbouring regions, as a CockroachDB
 // cluster that survives a region is spread over three: so configured it

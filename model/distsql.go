@@ -1,12 +1,10 @@
 package model
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/pgarch/pgarch/model/dist"
 	"github.com/pgarch/pgarch/model/queue"
@@ -708,7 +706,7 @@ func (pl *plan) carriesLoss(headroom float64, survive []string) bool {
 		return true
 	}
 	for _, kind := range survive {
-		if left, _, _ := pl.lossHeadroom(kind, headroom, headroom); left < 1 {
+		if left, _, _, _ := pl.lossHeadroom(kind, headroom, headroom); left < 1 {
 			return false
 		}
 	}
@@ -733,13 +731,15 @@ const snapshotRate = 32 * 1.048576 * MBPerSecond
 // disk, by Raft snapshots on distributed SQL (review of 2026-11-26: 30 s
 // reported where the survivors carried 22 % of the load).
 // headroom is the reported headroom, searched the search's scale (they
-// differ under closed load), binding what binds it. It returns the pool
-// per node with which the survivors of every failure whose sessions bind
-// would carry the load, at least (sessions over their headroom: their
-// holds lengthen little as their stations fill); 0 where none binds.
-func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64, bound string) (pool float64) {
+// differ under closed load). For the pool the survivors need
+// (sessionsRequired) it returns, over the failures survived, the most
+// sessions a plan of the survivors has in use at the offered load
+// (spared), and the largest scale of the intact cluster's load that the
+// survivors' load per node stands for where their headroom is the intact
+// one's scaled (headroom over what is left).
+func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) (spared, scale float64) {
 	if (pl.a.ID != DistributedSQL && pl.a.ID != ActiveActive) || math.IsInf(headroom, 1) || !(searched > 0) {
-		return 0
+		return 0, 0
 	}
 	rec := pl.p.Recovery
 	replace := rec.FailureDetection + rec.Reattach + pl.dataPerNode().Over(rec.RestoreRate)
@@ -754,11 +754,13 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64, boun
 		if !slices.Contains(a.Survives, f.Kind) {
 			continue
 		}
-		left, nodes, binding := pl.lossHeadroom(f.Kind, headroom, searched)
+		left, nodes, binding, sessions := pl.lossHeadroom(f.Kind, headroom, searched)
 		f.SurvivorsHeadroom = &left
-		binding = cmp.Or(binding, bound) // scaled by the nodes left, the intact cluster's
-		if strings.HasSuffix(binding, "sessions") && left > 0 && left < 1 && !pl.w.closed() {
-			pool = math.Max(pool, float64(pl.w.Sessions)/left)
+		switch {
+		case sessions > 0:
+			spared = math.Max(spared, sessions)
+		case left > 0:
+			scale = math.Max(scale, headroom/left)
 		}
 		switch {
 		case left >= 1 || left >= headroom*(1-ceilingTol):
@@ -794,11 +796,12 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64, boun
 		}
 		a.Survives = slices.DeleteFunc(a.Survives, func(k string) bool { return k == f.Kind })
 	}
-	return pool
+	return spared, scale
 }
 
 // lossHeadroom is the headroom left after a failure of the kind, the
-// nodes left and what binds them. Where the survivors' load does not
+// nodes left, what binds them, and the sessions their busiest pool has in
+// use at the offered load where a plan of them was solved (0: else). Where the survivors' load does not
 // follow their count, a new plan of the nodes spared is solved (spared):
 // active-active's, whose survivors take the lost nodes' clients while
 // each still applies every write, and a named region's loss on
@@ -811,38 +814,39 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64, boun
 // named regions takes its leaseholders' share from the primary region,
 // which serves every read: headroom·(k − lost)/k of its k nodes (all k: as
 // the region's loss). Elsewhere afterLoss scales by the nodes left.
-func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left float64, nodes int, binding string) {
+func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left float64, nodes int, binding string, sessions float64) {
 	named := pl.a.ID == DistributedSQL && pl.namedRegions()
 	if named && kind != "region" {
 		k := pl.leaders()
 		if lost := pl.struck(kind, k); lost < k {
-			return headroom * float64(k-lost) / float64(k), pl.ring() - lost, ""
+			return headroom * float64(k-lost) / float64(k), pl.ring() - lost, "", 0
 		}
 	}
 	if pl.a.ID != ActiveActive && !named && !(pl.a.ID == DistributedSQL && pl.w.hotWrites()) {
 		left, nodes = pl.afterLoss(kind, headroom)
-		return left, nodes, ""
+		return left, nodes, "", 0
 	}
 	left = math.Inf(1)
 	for _, b := range pl.spared(kind) {
 		if b.Nodes < 1 {
-			return 0, 0, ""
+			return 0, 0, "", 0
 		}
-		s, bottleneck := pl.sparedCeiling(b)
-		if s*headroom/searched < left {
-			left, nodes, binding = s*headroom/searched, b.Nodes, bottleneck
+		m := pl.sparedCeiling(b)
+		if m.scale*headroom/searched < left {
+			left, nodes, binding, sessions = m.scale*headroom/searched, b.Nodes, m.binding, m.sessions
 		}
 	}
-	return left, nodes, binding
+	return left, nodes, binding, sessions
 }
 
-// sparedCeiling is the ceiling of the layout b a failure spares, solved
-// once per layout an evaluation meets (a node's and a zone's loss often
-// spare the same).
-func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
+// sparedCeiling is the ceiling of the layout b a failure spares and the
+// sessions its busiest pool has in use at the offered load, solved once
+// per layout an evaluation meets (a node's and a zone's loss often spare
+// the same).
+func (pl *plan) sparedCeiling(b Architecture) spare {
 	for _, m := range pl.spares {
 		if m.nodes == b.Nodes && slices.Equal(m.regions, b.Regions) {
-			return m.scale, m.binding
+			return m
 		}
 	}
 	q := newPlan(pl.ctx, pl.survivingClients(b), pl.p, b, pl.r)
@@ -864,14 +868,21 @@ func (pl *plan) sparedCeiling(b Architecture) (float64, string) {
 		q.cache()
 		if q.liveReplicas()-1 < (pl.a.ReplicationFactor-1)/2 {
 			q.release()
-			pl.spares = append(pl.spares, spare{b.Nodes, b.Regions, 0, "quorum"})
-			return 0, "quorum" // a majority lost with the region
+			m := spare{nodes: b.Nodes, regions: b.Regions, binding: "quorum"} // a majority lost with the region
+			pl.spares = append(pl.spares, m)
+			return m
 		}
 	}
-	s, binding := q.ceiling()
+	m := spare{nodes: b.Nodes, regions: b.Regions}
+	m.scale, m.binding = q.ceiling()
+	if q.atOne != nil { // the search's solve at the offered load
+		m.sessions = q.atOne.sessionBusy
+	} else {
+		m.sessions = q.solve(1).sessionBusy
+	}
 	q.release()
-	pl.spares = append(pl.spares, spare{b.Nodes, b.Regions, s, binding})
-	return s, binding
+	pl.spares = append(pl.spares, m)
+	return m
 }
 
 // survivingClients is the workload after a failure leaves layout b: the
@@ -906,10 +917,11 @@ func (pl *plan) survivingClients(b Architecture) Workload {
 
 // spare is a layout's ceiling sparedCeiling solved.
 type spare struct {
-	nodes   int
-	regions []string
-	scale   float64
-	binding string
+	nodes    int
+	regions  []string
+	scale    float64
+	binding  string
+	sessions float64 // the busiest pool's sessions in use at the offered load (0: not reached)
 }
 
 // struck is how many of a named region's k nodes a failure of the kind

@@ -902,8 +902,10 @@ func TestSizingStopsAtAHotRow(t *testing.T) {
 // needs (reviews of 2026-11-28: the pool's 100 sized 64 nodes at 10 %
 // CPU, still saturated by sessions). The result names the sessions and
 // the pool that carries the load at the target; with it, the same nodes
-// carry the load unsaturated, their sessions at the target (Little's law
-// at the offered load, the target's definition).
+// carry the load unsaturated, their sessions within the target, and
+// survive the region asked for (the pool counts the survivors' sessions:
+// a reviewer found the intact cluster's pool, 1,213, leaving a region's
+// survivors at 0.83 of the load).
 func TestNodesAreNotSizedBySessions(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w, regions := threeRegions()
@@ -939,6 +941,58 @@ func TestNodesAreNotSizedBySessions(t *testing.T) {
 	}
 	if u := usage(enough, "sessions"); u > target {
 		t.Errorf("a pool of %d: sessions at %.3f, want at most the target %.2f", need, u, target)
+	}
+	if !slices.Contains(enough.Availability.Survives, "region") {
+		t.Errorf("a pool of %d: survives %v, want the region", need, enough.Availability.Survives)
+	}
+}
+
+// Citus workers are not bought for their sessions either: a worker's
+// max_connections is raised for session_memory_mb a backend, a worker
+// costs a node (review of 2026-11-28: 11 workers at 13 % CPU on a pool of
+// 20, where 3 carried the load with a pool of 100). Queried from any
+// node, a pool of 20 and one of 2,000 size the same workers, and the
+// small pool's result names the pool the load needs.
+func TestWorkersAreNotSizedBySessions(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.ClientRTT = 20000, 5000, 200*model.GB, 30*model.GB, 2*model.Millisecond
+	at := func(sessions int) model.Result {
+		t.Helper()
+		w := w
+		w.Sessions = sessions
+		return evaluate(t, model.Architecture{ID: model.Sharded, QueryFromAnyNode: true}, w, p)
+	}
+	small, large := at(20), at(2000)
+	if small.Sizing.Workers != large.Sizing.Workers {
+		t.Errorf("%d workers on a pool of 20, %d on 2,000: want the same", small.Sizing.Workers, large.Sizing.Workers)
+	}
+	if n, short := small.PoolShort(20); !short || n <= 20 {
+		t.Errorf("a pool of 20: bottleneck %s, sessions required %.1f: want the pool named", small.Bottleneck, small.Sizing.SessionsRequired)
+	}
+}
+
+// Asked to survive a region, distributed SQL's nodes carry a zone's loss
+// too, the smaller failure, as CockroachDB's REGION survival goal does
+// (review of 2026-11-28: 15 nodes over three regions, 70 % of the
+// clients in the first, carried 87 % of the load after a zone's loss,
+// bound by the CPU; 21 now).
+func TestRegionSurvivalCarriesAZone(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	regions := []string{"us-east-1", "us-west-2", "eu-central-1"}
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions = 40000, 8000, 500*model.GB, 60*model.GB, 5000
+	w.ClientRegions = map[string]float64{regions[0]: 0.7, regions[1]: 0.1, regions[2]: 0.2}
+	r := model.DefaultRequirements()
+	r.Survive = []string{"region"}
+	res, err := model.Architecture{ID: model.DistributedSQL, Regions: regions}.Evaluate(w, p, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"region", "zone"} {
+		if !slices.Contains(res.Availability.Survives, kind) {
+			t.Errorf("%d nodes survive %v: want a %s's loss carried", res.Sizing.Nodes, res.Availability.Survives, kind)
+		}
 	}
 }
 

@@ -140,10 +140,10 @@ type plan struct {
 	// opened is the server connections PgBouncer keeps open for a closed
 	// load (pooled), 0 until Evaluate has found them (poolerOpened).
 	opened int
-	// amplePool marks the plans that size distributed SQL's nodes under
-	// open load: each gateway's pool as large as its holds need, so that
-	// no session waits or binds (relievedByNodes); the memory stays the
-	// workload's sessions'.
+	// amplePool marks the plans that size distributed SQL's nodes and
+	// Citus workers under open load: each node's pool as large as its holds
+	// need, so that no session waits or binds (relievedByNodes); the memory
+	// stays the workload's sessions'.
 	amplePool bool
 	// finite is, for a closed load's distributions, the shape of the
 	// waits its clients' finite population bounds (closedLoad; zero: the

@@ -1057,8 +1057,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	}
 	res.Consistency = pl.consistency(sys, visible)
 	res.Availability = pl.availability(sys, res.ReplicationLag)
-	pool := pl.survivorsCarry(&res.Availability, res.MaxThroughputScale, pl.searched, res.Bottleneck)
-	res.Sizing.SessionsRequired = math.Max(pl.sessionsRequired(res.Utilization), pool)
+	spared, lossScale := pl.survivorsCarry(&res.Availability, res.MaxThroughputScale, pl.searched)
 	// A failure whose writes never resume is not survived: a copy that
 	// falls behind without bound would first replay an endless backlog
 	// (review of 2026-11-26: "writes resume in unbounded" beside "survives
@@ -1073,6 +1072,7 @@ func (pl *plan) fill(res *Result, st, seen state) {
 	}
 	res.Cost = pl.cost(sys) // what it carries (carried): a saturated system writes no more WAL than at its ceiling
 	res.Pros, res.Cons = pl.prosCons(res)
+	res.Sizing.SessionsRequired = pl.sessionsRequired(st, spared, lossScale) // its solve leaves st's and seen's paths behind
 	res.Warnings = pl.warnings(res, seen, sys)
 }
 
@@ -1166,49 +1166,60 @@ func (pl *plan) utilization(st state) []Usage {
 	all, n := st.stations(pl)
 	u := all[:n:n]
 	// A saturated station ends the solve before the locks and the
-	// sessions, a saturated lock before the next; a replay that only
-	// falls behind does not.
-	full := slices.ContainsFunc(u, func(x Usage) bool { return !(x.Value < 1) && pl.a.HoldsRequests(x.Resource) })
-	if full {
+	// sessions, a saturated lock before the next, and a saturated pool
+	// before the Citus coordinator's; a replay that only falls behind does
+	// not.
+	full := func(x Usage) bool { return !(x.Value < 1) }
+	if slices.ContainsFunc(u, func(x Usage) bool { return full(x) && pl.a.HoldsRequests(x.Resource) }) {
 		return u
 	}
 	locks, k := st.locks(pl)
 	u = append(u, locks[:k]...)
-	if k > 0 && !(locks[k-1].Value < 1) {
+	if k > 0 && full(locks[k-1]) {
 		return u
 	}
 	u = append(u, Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
 	if pl.replicas > 0 {
 		u = append(u, Usage{"replica_sessions", Ratio(st.replicaSessionBusy / float64(pl.w.Sessions))})
 	}
-	if pl.coordinates() {
+	if pl.coordinates() && (!st.saturated || st.coordSessionBusy > 0) {
 		u = append(u, Usage{"coordinator_sessions", Ratio(st.coordSessionBusy / float64(pl.w.Sessions))})
 	}
 	return u
 }
 
-// sessionsRequired is the pool per node that keeps the busiest of its
-// sessions (the primary's or a gateway's, a replica's, a Citus
-// coordinator's: each node's pool is the workload's sessions) at the
-// target utilisation, from their utilisation u at the offered load: the
-// sessions in use, by Little's law, over the target. Under a closed load
-// the clients, not the rates, set the sessions in use: 0; and 0 where the
-// sessions were not reached (a saturated station or lock).
-func (pl *plan) sessionsRequired(u []Usage) float64 {
+// sessionsRequired is the pool per node with which its busiest pool (the
+// primary's or a gateway's, a replica's, a Citus coordinator's: each
+// node's pool is the workload's sessions) stays at the target utilisation
+// as the recommendation takes it, unsaturated at 1/target of the offered
+// load, and with which the survivors of each failure survived carry the
+// load: the sessions in use at the larger of 1/target and the scale the
+// survivors' load per node stands for (lossScale, survivorsCarry), by
+// Little's law at that load, whose holds are longer than at the offered
+// load as the stations fill (review of 2026-11-28: the offered load's
+// sessions over the target left every such pool at 0.701 of its ceiling),
+// a ceilingTol margin over; and at least spared, the sessions the
+// survivors' own plans have in use. Where the estimate from the offered
+// load, st's sessions over the target, is under half the pool, the pool is
+// far from binding and the estimate is kept without a solve. 0 under a
+// closed load, whose clients, not rates, set the sessions in use; the
+// estimate where the solve saturates a station or lock before the pools.
+func (pl *plan) sessionsRequired(st state, spared, lossScale float64) float64 {
 	if pl.w.closed() {
 		return 0
 	}
-	busiest := 0.0
-	for _, x := range u {
-		if strings.HasSuffix(x.Resource, "sessions") {
-			busiest = math.Max(busiest, float64(x.Value))
-		}
+	target := float64(pl.r.TargetUtilization)
+	need := math.Max(st.sessionsInUse()/target, spared*(1+2*ceilingTol))
+	if need >= float64(pl.w.Sessions)/2 {
+		pl.meansOnly = true
+		at := pl.solve(math.Max(1/target, lossScale) * (1 + 2*ceilingTol))
+		need = math.Max(need, at.sessionsInUse())
+		pl.meansOnly = false
 	}
-	n := busiest * float64(pl.w.Sessions) / float64(pl.r.TargetUtilization)
-	if math.IsInf(n, 0) || math.IsNaN(n) {
+	if math.IsInf(need, 0) || math.IsNaN(need) {
 		return 0
 	}
-	return n
+	return need
 }
 
 // MaxNodes is the most replicas, workers or nodes auto-sizing chooses: the
@@ -1473,7 +1484,7 @@ func (st *state) load(pl *plan, resource string) float64 {
 // locks bind first (review: a sweep's recommendation flipped where the two
 // disagreed).
 func nodesSuffice(a Architecture, pl *plan, scale float64, binding string) bool {
-	return a.Nodes >= MaxNodes || !relievedByNodes(a, binding) || pl.carriesLoss(scale, pl.r.mustCarry())
+	return a.Nodes >= MaxNodes || !relievedByNodes(binding) || pl.carriesLoss(scale, pl.r.mustCarry())
 }
 
 // moreNodes returns the fewest nodes above a.Nodes that suffice
@@ -1527,21 +1538,24 @@ func moreNodes(w Workload, p Profile, a Architecture, r Requirements, pl *plan) 
 	return a, best.pl, best.scale, best.binding
 }
 
-// relievedByNodes reports whether more workers or nodes of a relieve what
+// relievedByNodes reports whether more workers or nodes relieve what
 // saturates: not a Citus coordinator, nor a hot row's lock (the row lives
 // on one node), nor a reference table's (more workers lengthen its
-// two-phase commit), nor distributed SQL's sessions. The pool in front of
-// a distributed SQL gateway is the client's to enlarge, and a CockroachDB
-// connection is a goroutine whose idle memory Cockroach Labs estimates at
-// 20–30 kB (docs, "Connection Pooling"), where a node costs its cores,
-// memory and disk: sizing by a pool of PostgreSQL's size bought nodes for
-// their sessions (reviews of 2026-11-28: 64 nodes at 10 % CPU, still short
-// of sessions, where 9 carried the load with a larger pool). Its nodes are
-// sized by their stations and data, and Sizing.SessionsRequired says how
-// large a pool carries the load.
-func relievedByNodes(a Architecture, binding string) bool {
-	return !strings.HasPrefix(binding, "coordinator") && binding != "row_lock" && binding != "reference_lock" &&
-		!(binding == "sessions" && a.ID == DistributedSQL)
+// two-phase commit), nor a node's sessions, which a larger pool relieves
+// at a fraction of a node's price. The pool in front of a distributed SQL
+// gateway is the client's to enlarge, and a CockroachDB connection is a
+// goroutine whose idle memory Cockroach Labs estimates at 20–30 kB (docs,
+// "Connection Pooling"); a Citus worker's is max_connections, a backend of
+// session_memory_mb each, which its memory holds by the thousand. Sizing
+// by the pool bought nodes for their sessions (reviews of 2026-11-28: 64
+// distributed SQL nodes at 10 % CPU, still short of sessions, where 9
+// carried the load with a larger pool; 11 Citus workers at 13 % CPU on a
+// pool of 20, where 3 carried it with 100). The nodes are sized by their
+// stations and data (with pools as large as the holds need: plan's
+// amplePool), and Sizing.SessionsRequired says how large a pool carries
+// the load.
+func relievedByNodes(binding string) bool {
+	return !strings.HasPrefix(binding, "coordinator") && binding != "row_lock" && binding != "reference_lock" && binding != "sessions"
 }
 
 // targetScale is the scale a count must carry unsaturated for the
@@ -1578,22 +1592,14 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 			pl.release()
 		}
 		pl = newPlan(ctx, w, p, a, r)
-		pl.amplePool = a.ID == DistributedSQL && !w.closed()
+		pl.amplePool = !w.closed()
 		st := pl.solve(1)
-		locked = st.full() && !relievedByNodes(a, st.binding())
-		// A Citus worker's sessions are a capacity like its stations: every
-		// worker adds its own (the coordinator's do not grow with the
-		// workers; distributed SQL's pools are the client's: relievedByNodes).
-		// But a Citus coordinator past the target holds every worker
-		// session through its queue, which no worker relieves: then the
-		// workers are sized by their stations (review: 4, 11, 29 and 4
-		// workers at adjacent loads of a saturated coordinator).
-		// A hot row lives on one node: its lock is not relieved by more
-		// of them (review: 64 nodes for a hot row that 3 carried as well).
+		locked = st.full() && !relievedByNodes(st.binding())
+		// A node's sessions do not size the nodes (relievedByNodes): the
+		// count is its stations' and its data's. A hot row lives on one
+		// node: its lock is not relieved by more of them (review: 64 nodes
+		// for a hot row that 3 carried as well).
 		u := 0.0
-		if (!pl.coordinates() || st.coord.rho() < target) && a.ID != DistributedSQL {
-			u = st.sessionBusy / float64(pl.w.Sessions)
-		}
 		// The stations' loads as the ceiling takes them (loads: the
 		// flusher's by its load, not its P(busy), which nears 1 long before
 		// group commit runs out of room; review: 8 nodes where 6 met every
@@ -1630,7 +1636,7 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 			return false
 		}
 		st := pl.solve(targetScale(target))
-		return !st.full() || !relievedByNodes(a, st.binding())
+		return !st.full() || !relievedByNodes(st.binding())
 	}
 	u := busiest(lo)
 	if meets(u) {

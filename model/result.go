@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // Result is the evaluation of one architecture for one workload. Latencies
 // are +Inf when a station the requests wait at is saturated; adapters turn
 // them into null.
@@ -127,6 +129,24 @@ type Usage struct {
 	Value    Ratio
 }
 
+// PoolShort reports the pool per node a result's load needs where its pool
+// of sessions is what holds it back: the sessions bind its ceiling, the
+// load needs more than sessions (Sizing.SessionsRequired), and no other
+// resource saturates at the offered load (review of 2026-11-28: a pool was
+// named where the CPU ran at 1.27).
+func (r Result) PoolShort(sessions int) (float64, bool) {
+	need := r.Sizing.SessionsRequired
+	if !strings.HasSuffix(r.Bottleneck, "sessions") || !(need > float64(sessions)) {
+		return 0, false
+	}
+	for _, u := range r.Utilization {
+		if !strings.HasSuffix(u.Resource, "sessions") && !(u.Value < 1) {
+			return 0, false
+		}
+	}
+	return need, true
+}
+
 // Lag is a replication lag distribution's summary.
 type Lag struct{ P50, P99 Time }
 
@@ -209,10 +229,10 @@ type Sizing struct {
 	// ByDisk reports that the required count is what the data needs on
 	// its disks, more than the load needs.
 	ByDisk bool
-	// SessionsRequired is the sessions each node's pool needs to stay at
-	// the target utilisation at the offered load (sessions in use by
-	// Little's law over the target, the busiest pool's); 0 under a closed
-	// load, or where a station or lock saturates before the sessions.
+	// SessionsRequired is the sessions each node's pool needs for its
+	// busiest pool to stay at the target utilisation (unsaturated at
+	// 1/target of the load) and for the survivors of each failure survived
+	// to carry the load (plan.sessionsRequired); 0 under a closed load.
 	SessionsRequired float64
 	// PoolerProcesses is the PgBouncer processes in front of the primary
 	// (each node): as given, or the fewest that keep each at the target

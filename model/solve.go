@@ -249,6 +249,12 @@ func (st *state) busiest(pl *plan) (string, float64) {
 	return name, top
 }
 
+// sessionsInUse is the busiest pool's sessions in use: the primary's (or
+// the busiest gateway's), a replica's or a Citus coordinator's.
+func (st *state) sessionsInUse() float64 {
+	return max(st.sessionBusy, st.replicaSessionBusy, st.coordSessionBusy)
+}
+
 // solve evaluates the model at scale s of the workload's offered rates.
 //
 // A hot row's hand-overs cost CPU on its node (plan.rowLock: each commit

@@ -74,8 +74,8 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 			what, most = pl.servedBy, pl.served
 		}
 		text := fmt.Sprintf("saturated: %s cannot carry %s (%.0f%% of it at most)", what, load, 100*most)
-		if n := r.Sizing.SessionsRequired; strings.HasSuffix(what, "sessions") && n > float64(pl.w.Sessions) {
-			text += fmt.Sprintf(": a pool of about %.0f sessions per node carries it at the target utilisation", math.Ceil(n))
+		if n, short := r.PoolShort(pl.w.Sessions); short && what == r.Bottleneck {
+			text += fmt.Sprintf(": its sessions in use need a pool of about %.0f per node", math.Ceil(n))
 		}
 		out = append(out, text)
 	}
