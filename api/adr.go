@@ -1054,6 +1054,9 @@ func configParts(c ArchitectureSpec) []configPart {
 	if len(c.Regions) > 0 {
 		add("regions", "regions "+strings.Join(c.Regions, " + "))
 	}
+	if c.VCPUs > 0 {
+		add("vcpus", strconv.Itoa(c.VCPUs)+"-vCPU nodes")
+	}
 	return parts
 }
 

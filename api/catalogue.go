@@ -134,6 +134,7 @@ var overrideText = map[string]struct {
 		[]string{"last_update_wins", "none"}},
 	"apply_workers": {"apply workers per origin node on every other node, each a transaction at a time: 1 (PostgreSQL's logical replication) to 8 (EDB Postgres Distributed's Parallel Apply, 2 by default)", nil},
 	"standby_reads": {"the standbys serve the reads read replicas would; under remote_apply their replay, stalled by those queries, holds the commits", []string{"true", "false"}},
+	"vcpus":         {"the node's size in vCPUs, another size of the profile's instance family: its memory, price and bandwidth follow (default the profile's node)", nil},
 }
 
 // overrides lists the overrides the architecture takes (model.Overrides)

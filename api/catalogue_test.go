@@ -23,7 +23,7 @@ func TestCatalogueListsTheOverridesTaken(t *testing.T) {
 		"sync_commit": "local", "quorum": "ANY 1", "variant": "neon", "nodes": 5, "node_placement": "cross-zone",
 		"workers": 2, "shards": 64, "query_from_any_node": true, "replication_factor": 5, "consensus": "at_commit",
 		"clock": "truetime", "follower_reads": true, "regions": []string{"us-east-1", "us-west-2"},
-		"secondary_indexes": 1, "conflict_resolution": "none", "apply_workers": 2, "standby_reads": true,
+		"secondary_indexes": 1, "conflict_resolution": "none", "apply_workers": 2, "standby_reads": true, "vcpus": 16,
 	}
 	t2 := reflect.TypeFor[ArchitectureSpec]()
 	for i := range t2.NumField() {

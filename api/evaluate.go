@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -141,13 +142,31 @@ func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.
 			results[i] = results[j] // the engine is a pure function of its input
 			continue
 		}
-		res, err := a.EvaluateContext(in.context(), w, in.prof.Values, in.r)
+		res, err := in.evaluateOne(a, w, in.r)
 		if err != nil {
 			return nil, atIndex(in.outran(err), i)
 		}
 		results[i] = res
 	}
 	return results, nil
+}
+
+// evaluateOne evaluates a for workload w and requirements r on the node a
+// runs on: the input's profile, or another size of its instance family
+// where a gives its own vcpus (calibration.Profile.Set scales the node's
+// memory, price and bandwidth as for the profile's own vcpus).
+func (in input) evaluateOne(a model.Architecture, w model.Workload, r model.Requirements) (model.Result, error) {
+	p := in.prof
+	if a.VCPUs != 0 && a.VCPUs != p.Values.Node.VCPUs {
+		p.Sources = maps.Clone(p.Sources)
+		if err := p.Set("vcpus", float64(a.VCPUs)); err != nil {
+			return model.Result{}, err
+		}
+		if err := p.Validate(); err != nil {
+			return model.Result{}, err
+		}
+	}
+	return a.EvaluateContext(in.context(), w, p.Values, r)
 }
 
 // response is the public form of the input's results.
@@ -196,6 +215,7 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 
 		ConflictResolution: model.Resolution(s.ConflictResolution),
 		ApplyWorkers:       s.ApplyWorkers,
+		VCPUs:              s.VCPUs,
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))

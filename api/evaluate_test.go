@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,6 +105,33 @@ func TestProfileOverride(t *testing.T) {
 	}
 	if resp.Profile.Name != "aws-gp3" || resp.Profile.Values.Network.FsyncLatency != 500*model.Microsecond {
 		t.Errorf("profile = %s with fsync %v, want aws-gp3 with 500µs", resp.Profile.Name, resp.Profile.Values.Network.FsyncLatency)
+	}
+}
+
+// An option's own node size (vcpus) is that size of the profile's
+// instance family, as the profile's vcpus would make it: a single node of
+// 16 vCPUs on aws-gp3 gives the figures of a single node on aws-gp3 with
+// vcpus 16 (twice the r6i.2xlarge's memory, price and bandwidth), beside
+// the profile's own 8-vCPU node in the same request.
+func TestArchitectureNodeSize(t *testing.T) {
+	own, err := api.Evaluate(decode(t, `{"workload": {"reads_per_sec": 150000, "writes_per_sec": 5000}, "profile": "aws-gp3", "architectures": ["single-node", {"id": "single-node", "vcpus": 16}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := api.Evaluate(decode(t, `{"workload": {"reads_per_sec": 150000, "writes_per_sec": 5000}, "profile": {"name": "aws-gp3", "vcpus": 16}, "architectures": ["single-node"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, large, want := own.Results[0], own.Results[1], whole.Results[0]
+	if large.Config.VCPUs != 16 || small.Config.VCPUs != 0 {
+		t.Errorf("configs' vcpus %d and %d, want 0 (the profile's) and 16", small.Config.VCPUs, large.Config.VCPUs)
+	}
+	large.Config.VCPUs = 0
+	if !reflect.DeepEqual(large, want) {
+		t.Errorf("16 vCPUs as the option's: cost %v, headroom %v; as the profile's: cost %v, headroom %v", large.CostUSDPerMonth.Total, *large.MaxThroughputScale, want.CostUSDPerMonth.Total, *want.MaxThroughputScale)
+	}
+	if !small.Saturated || large.Saturated {
+		t.Errorf("saturated: 8 vCPUs %v, 16 %v; want the larger node to carry what the smaller cannot", small.Saturated, large.Saturated)
 	}
 }
 

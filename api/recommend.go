@@ -210,7 +210,7 @@ func (in input) reevaluator() decide.Reevaluator {
 		if res, ok := seen[string(key)]; ok && kerr == nil {
 			return res, nil
 		}
-		res, err := a.EvaluateContext(in.context(), w, in.prof.Values, r)
+		res, err := in.evaluateOne(a, w, r)
 		if err == nil && kerr == nil {
 			seen[string(key)] = res
 		}

@@ -174,6 +174,8 @@ type ArchitectureSpec struct {
 	ConflictResolution string `json:"conflict_resolution,omitempty" example:"last_update_wins"`
 	// Active-active's apply workers per origin node: 1 (default; PostgreSQL's logical replication, one transaction at a time) to 8 (EDB Postgres Distributed: bdr.writers_per_subscription, 2 by default).
 	ApplyWorkers int `json:"apply_workers,omitempty" validate:"omitempty,gte=1,lte=8" example:"2"`
+	// The option's node size in vCPUs, another size of the profile's instance family (its memory, price and bandwidth follow, as the profile's vcpus does); default the profile's node.
+	VCPUs int `json:"vcpus,omitempty" validate:"omitempty,gte=1,lte=1024" example:"16"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

@@ -209,6 +209,12 @@ type Architecture struct {
 	// QueryFromAnyNode lets clients connect to any worker instead of the
 	// coordinator (Citus "query from any node").
 	QueryFromAnyNode bool
+	// VCPUs is the option's node size where it runs another size of the
+	// profile's instance family than the profile's node (0: the
+	// profile's): an adapter gives the model that size's profile
+	// (calibration scales a node's memory, price and bandwidth within its
+	// family), and the model checks that the two agree.
+	VCPUs int
 	// Sized marks a result's architecture, whose counts are final: its
 	// dbms-optimized-storage readers, none included, are not sized again
 	// where the load grows (a sweep holds its sizes). The other counts a
@@ -276,6 +282,7 @@ var overrideSamples = []struct {
 	{"conflict_resolution", func(a *Architecture) { a.ConflictResolution = NoResolution }},
 	{"apply_workers", func(a *Architecture) { a.ApplyWorkers = 2 }},
 	{"standby_reads", func(a *Architecture) { a.Standbys, a.StandbyReads = []Placement{CrossZone}, true }},
+	{"vcpus", func(a *Architecture) { a.VCPUs = 16 }},
 }
 
 // withDefaults fills every override left at its zero value with the preset's

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -41,6 +42,10 @@ type stopped struct{ err error }
 func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Requirements) (Result, error) {
 	if err := w.Validate(); err != nil {
 		return Result{}, err
+	}
+	if a.VCPUs != 0 && a.VCPUs != p.Node.VCPUs {
+		return Result{}, &ParamError{Field: "vcpus", Err: ErrOutOfRange,
+			Detail: fmt.Sprintf("%d, where the profile's node has %d: give the option its own size's profile", a.VCPUs, p.Node.VCPUs)}
 	}
 	if err := r.Validate(); err != nil {
 		return Result{}, err

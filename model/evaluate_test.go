@@ -377,3 +377,20 @@ func TestEvaluateContextStops(t *testing.T) {
 		t.Errorf("past deadline: error %v, want context.DeadlineExceeded", err)
 	}
 }
+
+// An option's own node size must be the profile's node: the adapter gives
+// each size its profile (calibration scales the family), and the model
+// refuses a size its profile does not have rather than evaluate the
+// profile's node under another name.
+func TestNodeSizeMatchesTheProfile(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	if _, err := (model.Architecture{ID: model.SingleNode, VCPUs: p.Node.VCPUs}).Evaluate(w, p, model.DefaultRequirements()); err != nil {
+		t.Errorf("the profile's own size: %v", err)
+	}
+	_, err := model.Architecture{ID: model.SingleNode, VCPUs: 2 * p.Node.VCPUs}.Evaluate(w, p, model.DefaultRequirements())
+	var pe *model.ParamError
+	if !errors.As(err, &pe) || pe.Field != "vcpus" {
+		t.Errorf("twice the profile's size: %v, want a vcpus error", err)
+	}
+}
