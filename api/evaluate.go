@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -157,12 +156,9 @@ func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.
 // memory, price and bandwidth as for the profile's own vcpus).
 func (in input) evaluateOne(a model.Architecture, w model.Workload, r model.Requirements) (model.Result, error) {
 	p := in.prof
-	if a.VCPUs != 0 && a.VCPUs != p.Values.Node.VCPUs {
-		p.Sources = maps.Clone(p.Sources)
-		if err := p.Set("vcpus", float64(a.VCPUs)); err != nil {
-			return model.Result{}, err
-		}
-		if err := p.Validate(); err != nil {
+	if a.VCPUs != 0 {
+		var err error
+		if p, err = p.Resized(a.VCPUs); err != nil {
 			return model.Result{}, err
 		}
 	}

@@ -138,15 +138,16 @@ func TestRecommendRelaxationsAreMet(t *testing.T) {
 	}, {
 		// Review scenario s10 with a 3 ms write target and two options:
 		// Citus's coordinator saturates (query from any node relaxes it),
-		// one node saturates its CPU. 400 GB rather than s10's 1 TB, so
-		// that the one node's data fits its 474 GB local disk (a disk too
-		// small is no requirement to relax).
+		// one node saturates its CPU, held at the profile's 8 vCPUs (a
+		// larger node of its family would carry the load). 400 GB rather
+		// than s10's 1 TB, so that the one node's data fits its 474 GB
+		// local disk (a disk too small is no requirement to relax).
 		name: "s10: 250k requests/s, a coordinator-bound sharded cluster",
 		req: EvaluateRequest{
 			Workload:      Workload{ReadsPerSec: set(100000.0), WritesPerSec: set(150000.0), DataSizeGB: set(400.0), WorkingSetGB: set(100.0), Sessions: set(500)},
 			Requirements:  Requirements{P99WriteMs: set(3.0), P99ReadMs: set(10.0)},
 			Profile:       gp3(t),
-			Architectures: []ArchitectureSpec{{ID: "sharded"}, {ID: "single-node"}},
+			Architectures: []ArchitectureSpec{{ID: "sharded"}, {ID: "single-node", VCPUs: 8}},
 		},
 		want: []string{"sharded", "single-node"},
 	}}

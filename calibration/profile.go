@@ -86,6 +86,20 @@ func (p Profile) clone() Profile {
 	return p
 }
 
+// Resized returns p with a node of the given vCPUs: another size of its
+// instance family, whose memory, prices and bandwidth follow as Set's
+// vcpus makes them (scaleBySize); p itself is unchanged.
+func (p Profile) Resized(vcpus int) (Profile, error) {
+	if vcpus == p.Values.Node.VCPUs {
+		return p, nil
+	}
+	p.Sources = maps.Clone(p.Sources)
+	if err := p.Set("vcpus", float64(vcpus)); err != nil {
+		return Profile{}, err
+	}
+	return p, p.Validate()
+}
+
 // Get returns a numeric field's value by its public name, in its public
 // unit, as [Fields] lists it; false if there is no such field.
 func (p Profile) Get(field string) (float64, bool) {

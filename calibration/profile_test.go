@@ -375,3 +375,25 @@ func TestNodePricesFollowTheNodesSize(t *testing.T) {
 		t.Errorf("a custom profile's prices changed with its vCPUs: %+v, want %+v", custom.Values.Prices, before)
 	}
 }
+
+// Resized is Set's vcpus on a copy: the copy's node, memory and price are
+// the family size's (four times the r6i.2xlarge's at 32 vCPUs, as Set
+// gives them), and the profile it came from keeps its own, sources too.
+func TestResizedLeavesTheProfile(t *testing.T) {
+	p, _ := calibration.Lookup("aws-gp3")
+	want := p
+	if err := want.Set("vcpus", 32); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = calibration.Lookup("aws-gp3")
+	got, err := p.Resized(32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Values, want.Values) || got.Sources["vcpus"] != want.Sources["vcpus"] {
+		t.Errorf("Resized(32): node %+v, want Set's %+v", got.Values.Node, want.Values.Node)
+	}
+	if base, _ := calibration.Lookup("aws-gp3"); !reflect.DeepEqual(p, base) {
+		t.Errorf("Resized changed its profile: vcpus %d, source %q", p.Values.Node.VCPUs, p.Sources["vcpus"])
+	}
+}

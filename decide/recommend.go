@@ -70,6 +70,10 @@ type Option struct {
 	// and still misses a requirement, with the copy in another zone
 	// instead (nil otherwise).
 	copied, copiedNear *Option
+	// larger is an option ruled out by what a node's size lifts evaluated
+	// again on the smallest larger node of its instance family that meets
+	// every requirement (judgeLarger; nil when none does or it was not).
+	larger *Option
 }
 
 // Change is one requirement relaxed so that an option becomes feasible.
@@ -147,6 +151,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 		}
 		if re != nil {
 			judgeCopied(&o, i, w, r, re)
+			judgeLarger(&o, i, w, r, re)
 		}
 		o.adopt(w, r)
 		rec.Options[i] = o
@@ -271,6 +276,66 @@ func copyChanges(a model.Architecture, r model.Requirements) (changes []Change, 
 	return nil, "", nil, false
 }
 
+// maxNodeVCPUs is the largest node a larger node is judged at: the
+// r6i.32xlarge's 128 vCPUs, its family's largest (AWS EC2 instance
+// types; Azure's Edsv5 ends at 104), where each size below it halves
+// (r6i.2xlarge 8, 4xlarge 16, 8xlarge 32, 16xlarge 64).
+const maxNodeVCPUs = 128
+
+// liftedBySize reports whether a larger node may meet an option's
+// reasons: load and latency reasons only, where a node resource binds (its
+// cores, its network, and a local device's IOPS and bandwidth, the
+// instance store's: each grows with the size within a family; a network
+// volume's are provisioned). Sessions beyond the memory are a pooler's to
+// hold, not a larger node's (fewerSessions).
+func liftedBySize(o *Option) bool {
+	local := o.Result.Architecture.Storage == model.LocalStorage
+	switch b := o.Result.Bottleneck; {
+	case b == "cpu" || b == "network" || local && (b == "iops" || b == "bandwidth"):
+	default:
+		return false
+	}
+	return len(o.Reasons) > 0 && !slices.ContainsFunc(o.Reasons, func(rs Reason) bool {
+		switch rs.Requirement {
+		case "throughput", "target_utilization", "p99_read_ms", "p99_write_ms":
+			return false
+		}
+		return true
+	})
+}
+
+// judgeLarger evaluates the i-th option, ruled out by what a node's size
+// lifts (liftedBySize), again on larger nodes of the profile's instance
+// family, each twice the last up to maxNodeVCPUs, and keeps in o.larger
+// the first that meets every requirement: scaling up before scaling out,
+// the lecture's order of things (review of 2026-11-28: a workload beyond
+// an 8-vCPU node's CPU was sent to read replicas or distributed SQL, never
+// to the 16-vCPU node of the same family). A node the option was given
+// (vcpus) is its own, and Neon's compute scales by its compute units.
+func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	a := o.Result.Architecture
+	if o.Status == Feasible || a.VCPUs != 0 || a.Variant == model.Neon || o.Result.NodeVCPUs < 1 || !liftedBySize(o) {
+		return
+	}
+	for n := 2 * o.Result.NodeVCPUs; n <= maxNodeVCPUs; n *= 2 {
+		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = n })
+		if v == nil {
+			return
+		}
+		if v.Status == Feasible {
+			o.larger = v
+			return
+		}
+	}
+}
+
+// largerChange is the change that makes the option larger's node.
+func largerChange(res model.Result, larger *Option) Change {
+	from, to := res.NodeVCPUs, larger.Result.Architecture.VCPUs
+	return Change{Requirement: "vcpus", From: float64(from), To: float64(to),
+		Detail: fmt.Sprintf("vcpus: %d, a node %d times the profile's in its instance family (%s)", to, to/from, sizeAndCost(larger.Result))}
+}
+
 // availabilityOnly reports whether every reason is an availability
 // requirement's: survive, rpo_seconds or rto_seconds.
 func availabilityOnly(rs []Reason) bool {
@@ -334,6 +399,7 @@ func (o *Option) adopt(w model.Workload, r model.Requirements) {
 			ch, _, _, _ := copyChanges(fromAny, r)
 			return append([]Change{anyNodeChange(nil)}, ch...)
 		}},
+		{o.larger, func() []Change { return []Change{largerChange(o.Result, o.larger)} }},
 	} {
 		if c.v != nil && c.v.Status == Feasible {
 			// The reasons afresh: the option's own have the verdicts of
@@ -359,6 +425,8 @@ func (o Option) Configure(a *model.Architecture) {
 			a.Replicas = c.Replicas
 		case "node_placement":
 			a.NodePlacement = c.NodePlacement
+		case "vcpus":
+			a.VCPUs = c.VCPUs
 		case "query_from_any_node":
 			a.QueryFromAnyNode = true
 		}

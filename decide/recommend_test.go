@@ -123,12 +123,15 @@ func TestScenarios(t *testing.T) {
 	})
 
 	t.Run("reads beyond one node's CPU: read replicas", func(t *testing.T) {
-		// 400k point reads/s at 0.05 ms CPU each is 20 cores' worth, more
-		// than the lecture profile's node (single-node saturates on cpu at
-		// ~148k requests/s); 500 writes/s stay on the primary.
+		// 2M point reads/s at 0.05 ms CPU each is 100 cores' worth, more
+		// than the largest node of the lecture profile's family can take
+		// at the target (128 vCPUs, 90 cores at 70 %; its 8-vCPU node
+		// saturates on cpu at ~150k requests/s): 400k reads/s, as this
+		// case had, now go to a 32-vCPU single node, scaling up first
+		// (TestLargerNodeBeforeScaleOut). 500 writes/s stay on the primary.
 		w, r := model.DefaultWorkload(), model.DefaultRequirements()
-		w.ReadRate, w.WriteRate = 400_000, 500
-		rec := Recommend(evaluate(t, w, "lecture", r), w, r, nil)
+		w.ReadRate, w.WriteRate = 2_000_000, 500
+		rec := Recommend(evaluate(t, w, "lecture", r), w, r, reevaluator(t, "lecture"))
 		if rec.Recommended != string(model.ReadReplicas) {
 			t.Fatalf("Recommended = %q, want read-replicas; rationale %q", rec.Recommended, rec.Rationale)
 		}
@@ -354,6 +357,13 @@ func reevaluator(t *testing.T, profile string, archs ...model.Architecture) Reev
 		a := archs[i]
 		if edit != nil {
 			edit(&a)
+		}
+		p := p
+		if a.VCPUs != 0 {
+			var err error
+			if p, err = p.Resized(a.VCPUs); err != nil {
+				return model.Result{}, err
+			}
 		}
 		return a.Evaluate(w, p.Values, r)
 	}
@@ -682,6 +692,33 @@ func TestRelaxMoreSessions(t *testing.T) {
 	}
 	if got := Check(res, rw, rr); len(got) > 0 || res.Sizing.SessionsRequired > n {
 		t.Errorf("a pool of %v still misses %+v, or requires %.1f", n, got, res.Sizing.SessionsRequired)
+	}
+}
+
+// A single node whose CPU cannot carry the load is judged on the larger
+// nodes of its instance family before the load is sent to a distributed
+// system: 150,000 reads/s and 5,000 writes/s saturate an 8-vCPU r6i at
+// 77 % of the load, and the 16-vCPU size carries it at 64 % of its
+// ceiling for $1,046 a month, so the single node is configured with it
+// and recommended, the simplest option (review of 2026-11-28: scaling up
+// was never considered). A node the request gives (vcpus: 8) is its own:
+// no larger one is tried.
+func TestLargerNodeBeforeScaleOut(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate = 150000, 5000
+	archs := []model.Architecture{{ID: model.SingleNode}, {ID: model.ReadReplicas}, {ID: model.DistributedSQL}}
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r, reevaluator(t, "aws-gp3", archs...))
+	o := option(t, rec, "single-node")
+	if o.Status != Feasible || len(o.Configured) != 1 || o.Configured[0].Requirement != "vcpus" || o.Configured[0].To != 16.0 || len(o.AsListed) == 0 {
+		t.Fatalf("single node: %s, configured %+v, as listed %+v: want 16 vCPUs, where 8 are ruled out", o.Status, o.Configured, o.AsListed)
+	}
+	if rec.Recommended != "single-node" {
+		t.Errorf("recommended %s, want the single node on its larger node", rec.Recommended)
+	}
+	held := []model.Architecture{{ID: model.SingleNode, VCPUs: 8}}
+	rec = Recommend(evaluate(t, w, "aws-gp3", r, held...), w, r, reevaluator(t, "aws-gp3", held...))
+	if o := option(t, rec, "single-node"); o.Status != RuledOut || len(o.Configured) > 0 {
+		t.Errorf("a node given at 8 vCPUs: %s, configured %+v; want it ruled out as given", o.Status, o.Configured)
 	}
 }
 

@@ -129,7 +129,7 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 		pl = newPlan(ctx, w, p, a, r)
 		scale, bottleneck = pl.ceiling()
 	}
-	res.Architecture = a
+	res.Architecture, res.NodeVCPUs = a, p.Node.VCPUs
 	res.Architecture.Sized = true
 	var st, atLoad state
 	if w.closed() {

@@ -64,6 +64,9 @@ type Result struct {
 	Nodes int
 	// Sizing reports the auto-sized counts and their fractional requirement.
 	Sizing Sizing
+	// NodeVCPUs is the vCPUs of the profile's node the option ran on (a
+	// Neon compute's are its compute units', from it).
+	NodeVCPUs int
 	// Cost is the monthly cost estimate from the profile's dated prices.
 	Cost Cost
 	// Warnings are facts the user should know about this result.
