@@ -722,6 +722,40 @@ func TestLargerNodeBeforeScaleOut(t *testing.T) {
 	}
 }
 
+// Under a closed load whose clients queue in PgBouncer for a pool that is
+// always in use, the relaxation is the smallest pool that meets every
+// requirement, not the p99s the queue makes: 3,000 clients at 50 ms think
+// time on a pool of 10 see reads at 483 ms p99 on a hot standby (the
+// review of 2026-11-28 that found the relaxation asking to accept them);
+// a pool of 57 meets the 50 ms asked, and 56 does not.
+func TestClosedLoadPoolRelaxation(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 20000, 5000, 200*model.GB, 30*model.GB
+	w.Sessions, w.Clients, w.ThinkTime, w.ClientRTT = 10, 3000, 50*model.Millisecond, model.Millisecond
+	r.P99Read, r.P99Write, r.RPO, r.RTO, r.Survive = 50*model.Millisecond, 100*model.Millisecond, 0, 60, []string{"zone"}
+	a := model.Architecture{ID: model.HotStandby}
+	re := reevaluator(t, "aws-gp3", a)
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, re)
+	if len(rec.Relax) != 1 || len(rec.Relax[0].Changes) != 1 || rec.Relax[0].Changes[0].Requirement != "sessions" {
+		t.Fatalf("relax %+v: want a larger pool alone", rec.Relax)
+	}
+	n := int(rec.Relax[0].Changes[0].To.(float64))
+	for _, c := range []struct {
+		pool int
+		meet bool
+	}{{n, true}, {n - 1, false}} {
+		w := w
+		w.Sessions = c.pool
+		res, err := re(0, w, r, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Check(res, w, r); (len(got) == 0) != c.meet {
+			t.Errorf("a pool of %d: reasons %+v, want met %v", c.pool, got, c.meet)
+		}
+	}
+}
+
 // A PostgreSQL pool is raised to at most 2,000 backends (Andres Freund,
 // 2020: a few thousand connections run into real problems): a client 50
 // ms away holds its session through every round trip of its
