@@ -204,6 +204,7 @@ func TestHandlersErrors(t *testing.T) {
 		{"unknown conflict resolution", "GET", "/v1/evaluate?architectures=active-active&active-active.conflict_resolution=crdt", "", "", 422, ProblemInvalid, "", "active-active.conflict_resolution"},
 		{"apply workers beyond PGD's", "GET", "/v1/evaluate?architectures=active-active&active-active.apply_workers=9", "", "", 422, ProblemInvalid, "", "active-active.apply_workers"},
 		{"a node beyond the vCPUs a profile takes", "GET", "/v1/evaluate?architectures=single-node&single-node.vcpus=2000", "", "", 422, ProblemInvalid, "", "single-node.vcpus"},
+		{"a node beyond its family's largest", "POST", "/v1/evaluate", jsonType, `{"architectures": [{"id": "single-node", "vcpus": 256}]}`, 422, ProblemInvalid, "/architectures/0/vcpus", ""},
 		{"apply workers off active-active", "GET", "/v1/evaluate?architectures=hot-standby&hot-standby.apply_workers=2", "", "", 422, ProblemInvalid, "", "hot-standby.apply_workers"},
 		{"unknown client region", "GET", "/v1/recommend?client_regions=us-east-1,mars", "", "", 422, ProblemInvalid, "", "client_regions"},
 		{"sweep too large", "POST", "/v1/sweep", jsonType, `{"architectures":["single-node","single-node","single-node","single-node","single-node","single-node","single-node","single-node","single-node"],"vary":{"field":"writes_per_sec","from":1,"to":2,"points":1000}}`, 422, ProblemInvalid, "/vary/points", ""},

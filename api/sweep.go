@@ -308,8 +308,12 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 	for i, o := range configured {
 		sized[i], archs[i] = o.Result, o.Result.Architecture
 		if req.Resize {
+			// Counts re-sized at every point; a larger node, chosen for
+			// the query's load, is not held where the load is another
+			// (review of 2026-11-28: 64 vCPUs held at 1,000 writes/s).
 			archs[i] = in.archs[i]
 			o.Configure(&archs[i])
+			archs[i].VCPUs = in.archs[i].VCPUs
 		}
 	}
 	sw, err := decide.Run(axis, func(x float64) ([]model.Result, model.Workload, error) {

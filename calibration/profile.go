@@ -199,10 +199,13 @@ func (p *Profile) scaleBySize(field string, before model.Node) {
 	for _, name := range bySize {
 		f := byName[name]
 		v := f.get(&b.Values)
-		if name == field || name == "vcpus" && field == "memory_gb" || !follows(name, was) || f.check(v*now) != nil {
+		if name == field || name == "vcpus" && field == "memory_gb" || !follows(name, was) {
 			continue
 		}
-		f.set(&p.Values, v*now)
+		// At most the field's range: a larger node keeps what a smaller
+		// one had (review of 2026-11-28: the lecture's local IOPS fell
+		// from 8M at 64 vCPUs back to its 1M at 128, beyond the range).
+		f.set(&p.Values, min(v*now, f.Max))
 		p.Sources[name] = b.Sources[name]
 		if now != 1 {
 			p.Sources[name] = fmt.Sprintf("D: %s's × %.3g, a node that size in one instance family (vcpus, memory_gb), whose prices and baseline bandwidth are proportional to size; %s's: %s",
@@ -223,6 +226,10 @@ func (p Profile) Validate() error {
 		if err := f.check(f.get(&p.Values)); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if n := p.Values.Node; n.VCPUs > n.MaxVCPUs {
+		errs = append(errs, &model.ParamError{Field: "vcpus", Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%d above max_vcpus %d, the largest size of the node's instance family", n.VCPUs, n.MaxVCPUs)})
 	}
 	if mem, reserve := p.Values.Node.Memory, p.Values.Node.OSReserve; reserve >= mem {
 		errs = append(errs, &model.ParamError{Field: "os_reserve_gb", Err: model.ErrOutOfRange,

@@ -397,3 +397,30 @@ func TestResizedLeavesTheProfile(t *testing.T) {
 		t.Errorf("Resized changed its profile: vcpus %d, source %q", p.Values.Node.VCPUs, p.Sources["vcpus"])
 	}
 }
+
+// No node exceeds its family's largest size (max_vcpus: 64 for Azure's
+// Esv3, whose E64s_v3 ends it), and a larger node never has less of what
+// follows its size than a smaller one: the lecture's local IOPS reach the
+// field's 8M bound at 64 vCPUs and keep it at 128 (review of 2026-11-28:
+// they fell back to the 8-vCPU node's 1M there).
+func TestNodeSizesWithinTheFamily(t *testing.T) {
+	az, _ := calibration.Lookup("azure-premium-v2")
+	if _, err := az.Resized(128); err == nil {
+		t.Error("azure-premium-v2 at 128 vCPUs: no error, want max_vcpus 64 to refuse it")
+	}
+	if _, err := az.Resized(64); err != nil {
+		t.Errorf("azure-premium-v2 at 64 vCPUs: %v", err)
+	}
+	lec, _ := calibration.Lookup("lecture")
+	prev := lec.Values.Local.IOPS
+	for _, n := range []int{16, 32, 64, 128} {
+		p, err := lec.Resized(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Values.Local.IOPS; got < prev {
+			t.Errorf("lecture at %d vCPUs: local IOPS %v, below the smaller node's %v", n, got, prev)
+		}
+		prev = p.Values.Local.IOPS
+	}
+}

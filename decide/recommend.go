@@ -276,23 +276,22 @@ func copyChanges(a model.Architecture, r model.Requirements) (changes []Change, 
 	return nil, "", nil, false
 }
 
-// maxNodeVCPUs is the largest node a larger node is judged at: the
-// r6i.32xlarge's 128 vCPUs, its family's largest (AWS EC2 instance
-// types; Azure's Edsv5 ends at 104), where each size below it halves
-// (r6i.2xlarge 8, 4xlarge 16, 8xlarge 32, 16xlarge 64).
-const maxNodeVCPUs = 128
+// nodeSizes are the multiples of an option's node a larger one is judged
+// at: the sizes of an instance family above its 2xlarge (AWS R6i, R6id and
+// I4i: 4xlarge to 32xlarge, 16 to 128 vCPUs, with 12xlarge and 24xlarge
+// between; Azure Esv3: E16 to E64), up to the profile's max_vcpus, beyond
+// which the reevaluator refuses a size.
+var nodeSizes = []int{2, 4, 6, 8, 12, 16}
 
-// liftedBySize reports whether a larger node may meet an option's
-// reasons: load and latency reasons only, where a node resource binds (its
-// cores, its network, and a local device's IOPS and bandwidth, the
-// instance store's: each grows with the size within a family; a network
-// volume's are provisioned). Sessions beyond the memory are a pooler's to
-// hold, not a larger node's (fewerSessions).
+// liftedBySize reports whether a larger node may meet an option's reasons:
+// load and latency reasons only, while what binds is not the sessions'
+// pool (moreSessions) or a lock, which no node's size relieves. Whether it
+// does is judgeLarger's to find. A local disk too small is not bought with
+// cores: a network volume holds the data (review of 2026-11-28: 5 TB at
+// 1,000 reads/s would have taken a 128-vCPU node for its instance store).
 func liftedBySize(o *Option) bool {
-	local := o.Result.Architecture.Storage == model.LocalStorage
 	switch b := o.Result.Bottleneck; {
-	case b == "cpu" || b == "network" || local && (b == "iops" || b == "bandwidth"):
-	default:
+	case strings.HasSuffix(b, "sessions") || strings.HasSuffix(b, "lock"):
 		return false
 	}
 	return len(o.Reasons) > 0 && !slices.ContainsFunc(o.Reasons, func(rs Reason) bool {
@@ -304,28 +303,58 @@ func liftedBySize(o *Option) bool {
 	})
 }
 
+// shortfall is how far an option misses its numeric reasons at most: the
+// offered load over what it carries, a figure over its limit (+Inf where
+// saturated); 0 where it misses none.
+func shortfall(o *Option) float64 {
+	worst := 0.0
+	for _, rs := range o.Reasons {
+		v, ok1 := rs.Value.(float64)
+		l, ok2 := rs.Limit.(float64)
+		switch {
+		case rs.Value == nil:
+			return math.Inf(1)
+		case !ok1 || !ok2 || !(l > 0) || !(v > 0):
+		case rs.Requirement == "throughput":
+			worst = math.Max(worst, l/v)
+		default:
+			worst = math.Max(worst, v/l)
+		}
+	}
+	return worst
+}
+
 // judgeLarger evaluates the i-th option, ruled out by what a node's size
-// lifts (liftedBySize), again on larger nodes of the profile's instance
-// family, each twice the last up to maxNodeVCPUs, and keeps in o.larger
-// the first that meets every requirement: scaling up before scaling out,
-// the lecture's order of things (review of 2026-11-28: a workload beyond
-// an 8-vCPU node's CPU was sent to read replicas or distributed SQL, never
-// to the 16-vCPU node of the same family). A node the option was given
-// (vcpus) is its own, and Neon's compute scales by its compute units.
+// may lift (liftedBySize), again on the larger sizes of the profile's
+// instance family (nodeSizes), and keeps in o.larger the first that meets
+// every requirement: scaling up before scaling out, the lecture's order of
+// things (review of 2026-11-28: a workload beyond an 8-vCPU node's CPU was
+// sent to read replicas or distributed SQL, never to the 16-vCPU node of
+// the same family). It stops where a size misses by no less than the one
+// before (within 5 %): what binds does not grow with the node (a volume's
+// provisioned IOPS, replay's one process, an fsync). A node the option
+// was given (vcpus) is its own, and Neon's compute scales by its compute
+// units.
 func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
-	a := o.Result.Architecture
-	if o.Status == Feasible || a.VCPUs != 0 || a.Variant == model.Neon || o.Result.NodeVCPUs < 1 || !liftedBySize(o) {
+	a, base := o.Result.Architecture, o.Result.NodeVCPUs
+	if o.Status == Feasible || a.VCPUs != 0 || a.Variant == model.Neon || base < 1 || !liftedBySize(o) {
 		return
 	}
-	for n := 2 * o.Result.NodeVCPUs; n <= maxNodeVCPUs; n *= 2 {
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = n })
+	last := shortfall(o)
+	for _, k := range nodeSizes {
+		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = k * base })
 		if v == nil {
-			return
+			return // beyond the family's largest size
 		}
 		if v.Status == Feasible {
 			o.larger = v
 			return
 		}
+		now := shortfall(v)
+		if !(now < 0.95*last) {
+			return
+		}
+		last = now
 	}
 }
 

@@ -756,6 +756,49 @@ func TestClosedLoadPoolRelaxation(t *testing.T) {
 	}
 }
 
+// Larger nodes are judged wherever a node's size lifts what binds, at the
+// family's every size (review of 2026-11-28, whose requests these are, on
+// aws-gp3): a read replica's CPU (replica_cpu), not only the primary's;
+// and the 12xlarge's 48 vCPUs between the 8xlarge and the 16xlarge, 32 %
+// cheaper than the 64 vCPUs the doubling sizes chose. A local disk too
+// small for the data is not bought with cores: the single node with 1.5
+// TB is ruled out by its disk, not configured with 32 vCPUs.
+func TestLargerNodeSizes(t *testing.T) {
+	cases := []struct {
+		name    string
+		w       func(*model.Workload)
+		a       model.Architecture
+		want    float64
+		binding string
+	}{
+		{"a replica's CPU", func(w *model.Workload) { w.ReadRate, w.WriteRate = 150000, 3000 },
+			model.Architecture{ID: model.ReadReplicas, Replicas: 1}, 16, "replica_cpu"},
+		{"a local disk", func(w *model.Workload) {
+			w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 30000, 1000, 1500*model.GB, 400*model.GB
+		}, model.Architecture{ID: model.SingleNode}, 0, ""},
+		{"a 12xlarge", func(w *model.Workload) { w.ReadRate, w.WriteRate, w.Sessions = 420000, 5000, 1000 },
+			model.Architecture{ID: model.SingleNode}, 48, "cpu"},
+	}
+	for _, c := range cases {
+		w, r := model.DefaultWorkload(), model.DefaultRequirements()
+		c.w(&w)
+		rec := Recommend(evaluate(t, w, "aws-gp3", r, c.a), w, r, reevaluator(t, "aws-gp3", c.a))
+		o := rec.Options[0]
+		if c.binding != "" && (len(o.AsListed) == 0 || !strings.Contains(o.AsListed[0].Detail, c.binding)) {
+			t.Errorf("%s: as listed %+v, want it bound by %s", c.name, o.AsListed, c.binding)
+		}
+		if c.want == 0 {
+			if o.Status != RuledOut || !hasReason(o, "disk") || len(o.Configured) > 0 {
+				t.Errorf("%s: %s, configured %+v; want ruled out by its disk", c.name, o.Status, o.Configured)
+			}
+			continue
+		}
+		if o.Status != Feasible || len(o.Configured) != 1 || o.Configured[0].To != c.want {
+			t.Errorf("%s: %s, configured %+v; want %v vCPUs", c.name, o.Status, o.Configured, c.want)
+		}
+	}
+}
+
 // A PostgreSQL pool is raised to at most 2,000 backends (Andres Freund,
 // 2020: a few thousand connections run into real problems): a client 50
 // ms away holds its session through every round trip of its

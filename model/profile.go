@@ -27,6 +27,9 @@ type Profile struct {
 type Node struct {
 	// VCPUs is the number of cores the CPU station has (processor sharing).
 	VCPUs int
+	// MaxVCPUs is the largest size of the node's instance family: no node,
+	// the profile's or an option's own (Architecture.VCPUs), has more.
+	MaxVCPUs int
 	// Memory is the node's RAM; the caches get what sessions and the OS leave.
 	Memory Bytes
 	// OSReserve is memory neither cache may use (kernel, agents, page tables).
