@@ -50,8 +50,8 @@ type Option struct {
 	Reasons []Reason `json:"reasons"`
 	// Configured is what the option adds to the architecture as listed: a
 	// copy outside the failures to survive (standbys, sync_commit,
-	// replicas, a distributed SQL's node_placement) or
-	// query_from_any_node, where as listed it was ruled out
+	// replicas, a distributed SQL's node_placement), query_from_any_node
+	// or a larger node (vcpus), where as listed it was ruled out
 	// and so configured it meets every requirement; its status, reasons and
 	// result are then the configured one's (empty when it is as listed).
 	Configured []Change `json:"configured"`
@@ -114,7 +114,8 @@ type Change struct {
 	// false to true), standbys and sync_commit (a synchronous standby
 	// outside the failures to survive, for read replicas and Citus
 	// workers), replicas (Aurora's replica in another zone), node_placement
-	// (distributed SQL's nodes over neighbouring regions).
+	// (distributed SQL's nodes over neighbouring regions), vcpus (a larger
+	// node of the profile's instance family).
 	Requirement string `json:"requirement" example:"p99_write_ms"`
 	From        any    `json:"from" extensions:"x-nullable"`
 	To          any    `json:"to" extensions:"x-nullable"`

@@ -297,8 +297,8 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 		return SweepResponse{}, err
 	}
 	// The options as the recommendation there configures them (a copy
-	// outside the failures to survive, query_from_any_node: decide's
-	// Option.Configured), held along the sweep as their sizes are, so that
+	// outside the failures to survive, query_from_any_node, a larger
+	// node: decide's Option.Configured), held along the sweep as their sizes are, so that
 	// the sweep recommends at that point what recommend does.
 	configured := decide.Recommend(sized, first.w, first.r, first.reevaluator()).Options
 	if err := in.outran(in.context().Err()); err != nil {

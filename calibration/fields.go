@@ -70,6 +70,9 @@ func integer(name, unit string, lo, hi float64, desc string, ptr func(*model.Pro
 // Validate accepts "YYYY" or "YYYY-MM".
 const pricesDateField = "prices_date"
 
+// maxVCPUs is the field a custom profile may leave out (its node's own size).
+const maxVCPUs = "max_vcpus"
+
 // table is the field catalogue: every numeric field of model.Profile once, in
 // the documented order (node, local device, network device, round trips,
 // PostgreSQL settings, recovery, prices). Marshal, Unmarshal, Set, Validate

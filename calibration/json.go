@@ -139,6 +139,12 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 			}
 		}
 	}
+	if _, given := raw[maxVCPUs]; !builtin && !given {
+		// A custom node's family is not known: its own size is the
+		// largest (profiles saved before max_vcpus load as they did).
+		res.Values.Node.MaxVCPUs = res.Values.Node.VCPUs
+		res.Sources[maxVCPUs] = "D: a custom node's own vcpus, its instance family not known"
+	}
 	for _, key := range slices.Sorted(maps.Keys(sources)) {
 		if _, ok := byName[key]; !ok && key != pricesDateField {
 			errs = append(errs, &model.ParamError{Field: key, Err: model.ErrUnknown, Detail: `key in "sources"`})
@@ -165,7 +171,7 @@ func missing(raw map[string]json.RawMessage, name string) []error {
 	detail := fmt.Sprintf("profile %q is not built in, so every field is required", name)
 	var errs []error
 	for i := range table {
-		if _, ok := raw[table[i].Name]; !ok {
+		if _, ok := raw[table[i].Name]; !ok && table[i].Name != maxVCPUs {
 			errs = append(errs, &model.ParamError{Field: table[i].Name, Err: ErrMissing, Detail: detail})
 		}
 	}

@@ -88,14 +88,22 @@ func (p Profile) clone() Profile {
 
 // Resized returns p with a node of the given vCPUs: another size of its
 // instance family, whose memory, prices and bandwidth follow as Set's
-// vcpus makes them (scaleBySize); p itself is unchanged.
+// vcpus makes them (scaleBySize); p itself is unchanged. A node whose
+// price does not follow its size (a custom profile's, or a built-in's
+// with node_usd_per_hour given) has no other size to offer: an error,
+// rather than a larger node at the smaller one's price.
 func (p Profile) Resized(vcpus int) (Profile, error) {
 	if vcpus == p.Values.Node.VCPUs {
 		return p, nil
 	}
+	price := p.Values.Prices.NodePerHour
 	p.Sources = maps.Clone(p.Sources)
 	if err := p.Set("vcpus", float64(vcpus)); err != nil {
 		return Profile{}, err
+	}
+	if price > 0 && p.Values.Prices.NodePerHour == price {
+		return Profile{}, &model.ParamError{Field: "vcpus", Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%d: %s's node price does not follow its size (node_usd_per_hour given, or a custom node), so no other size of it can be priced", vcpus, p.Name)}
 	}
 	return p, p.Validate()
 }
@@ -148,8 +156,9 @@ func (p *Profile) Set(field string, value float64) error {
 // node now, where they still follow its size (not given otherwise), within
 // the built-in's instance family: list prices and baseline network
 // bandwidth (and instance store) are proportional to an instance's size
-// within a family (each size step doubles vCPUs, memory, price and
-// baseline bandwidth: AWS EC2 On-Demand pricing and "Network
+// within a family (vCPUs, memory, price and baseline bandwidth grow
+// together, doubling from one size to the next below the 12xlarge: AWS
+// EC2 On-Demand pricing and "Network
 // specifications", e.g. r6i.2xlarge 3.125 Gbps, r6i.4xlarge 6.25; Azure VM
 // sizes likewise), and a node of other
 // cores or memory is the family's size holding both, max(vcpus/V,
@@ -202,10 +211,11 @@ func (p *Profile) scaleBySize(field string, before model.Node) {
 		if name == field || name == "vcpus" && field == "memory_gb" || !follows(name, was) {
 			continue
 		}
-		// At most the field's range: a larger node keeps what a smaller
+		// Within the field's range: a larger node keeps what a smaller
 		// one had (review of 2026-11-28: the lecture's local IOPS fell
-		// from 8M at 64 vCPUs back to its 1M at 128, beyond the range).
-		f.set(&p.Values, min(v*now, f.Max))
+		// from 8M at 64 vCPUs back to its 1M at 128, beyond the range),
+		// a smaller one what a yet smaller would.
+		f.set(&p.Values, min(max(v*now, f.Min), f.Max))
 		p.Sources[name] = b.Sources[name]
 		if now != 1 {
 			p.Sources[name] = fmt.Sprintf("D: %s's × %.3g, a node that size in one instance family (vcpus, memory_gb), whose prices and baseline bandwidth are proportional to size; %s's: %s",

@@ -1,6 +1,7 @@
 package calibration_test
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"reflect"
@@ -422,5 +423,43 @@ func TestNodeSizesWithinTheFamily(t *testing.T) {
 			t.Errorf("lecture at %d vCPUs: local IOPS %v, below the smaller node's %v", n, got, prev)
 		}
 		prev = p.Values.Local.IOPS
+	}
+}
+
+// A node whose price does not follow its size has no other size to offer:
+// a built-in with node_usd_per_hour given, or a custom profile, whose
+// max_vcpus (left out, as profiles saved before it) is its own vcpus
+// (review of 2026-11-28: a 16-vCPU node came at the 8-vCPU one's price).
+// A smaller node keeps its scaled fields within their ranges (aws-gp3's
+// local IOPS at 2 vCPUs: 22,350 scaled, the field's 25,000 at least).
+func TestResizedNeedsAPricedFamily(t *testing.T) {
+	given, _ := calibration.Lookup("aws-gp3")
+	if err := given.Set("node_usd_per_hour", 0.6); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := given.Resized(16); err == nil {
+		t.Error("aws-gp3 with node_usd_per_hour given, at 16 vCPUs: no error, want one")
+	}
+	base, _ := calibration.Lookup("aws-gp3")
+	raw := marshalMap(t, base)
+	raw["name"] = "my-box"
+	delete(raw, "max_vcpus")
+	delete(raw, "sources")
+	b, err := json.Marshal(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var custom calibration.Profile
+	if err := json.Unmarshal(b, &custom); err != nil {
+		t.Fatalf("a custom profile without max_vcpus: %v", err)
+	}
+	if custom.Values.Node.MaxVCPUs != custom.Values.Node.VCPUs {
+		t.Errorf("custom max_vcpus %d, want its vcpus %d", custom.Values.Node.MaxVCPUs, custom.Values.Node.VCPUs)
+	}
+	if _, err := custom.Resized(16); err == nil {
+		t.Error("a custom profile at 16 vCPUs: no error, want one")
+	}
+	if _, err := base.Resized(2); err != nil {
+		t.Errorf("aws-gp3 at 2 vCPUs: %v", err)
 	}
 }

@@ -83,9 +83,9 @@ type Change struct {
 	// copies fall behind), sessions (fewer where they do not fit in
 	// memory, more where the pool is too small for the load),
 	// query_from_any_node (a sharded option's clients connect to any
-	// worker instead of its coordinator), standbys, sync_commit or
-	// replicas (a copy where a failure to survive spares it: see
-	// copyChanges).
+	// worker instead of its coordinator), standbys, sync_commit,
+	// replicas or node_placement (a copy where a failure to survive spares
+	// it: see copyChanges), or vcpus (a larger node: judgeLarger).
 	Requirement string
 	// From is the requirement as given, To what it must become.
 	From, To any
@@ -119,11 +119,14 @@ type Recommendation struct {
 // Reevaluator evaluates the i-th option of a recommendation again, the
 // architecture as the request gave it (auto-sized afresh), under workload w
 // and requirements r, after edit (when non-nil) has changed a copy of it.
-// Recommend calls it to verify what it suggests, at most three times per
-// option: a saturated option at the load it carries within the target
-// utilisation (or with the sessions its memory holds), a sharded option
-// bound by its coordinator with query_from_any_node, and an option ruled
-// out by availability alone with a copy outside the failure (copyChanges).
+// Recommend calls it to verify what it suggests, a bounded number of times
+// per option: a saturated option at the load it carries within the target
+// utilisation (or with the sessions its memory holds, or the pool the load
+// needs: up to four times, or a bisection under a closed load), a sharded
+// option bound by its coordinator with query_from_any_node, an option
+// ruled out by availability alone with a copy outside the failure
+// (copyChanges), and one held back by its node's size on the larger sizes
+// of its family (judgeLarger: up to six).
 type Reevaluator func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error)
 
 // simplicity is the lecture's order (see the package documentation).
@@ -276,12 +279,12 @@ func copyChanges(a model.Architecture, r model.Requirements) (changes []Change, 
 	return nil, "", nil, false
 }
 
-// nodeSizes are the multiples of an option's node a larger one is judged
-// at: the sizes of an instance family above its 2xlarge (AWS R6i, R6id and
-// I4i: 4xlarge to 32xlarge, 16 to 128 vCPUs, with 12xlarge and 24xlarge
-// between; Azure Esv3: E16 to E64), up to the profile's max_vcpus, beyond
+// familySizes are the node sizes a larger one is judged at, in vCPUs: an
+// instance family's (AWS R6i, R6id and I4i: 2xlarge to 32xlarge, 8 to 128
+// vCPUs, with the 12xlarge and 24xlarge between; Azure Esv3: E8 to E64),
+// those above an option's node and up to the profile's max_vcpus, beyond
 // which the reevaluator refuses a size.
-var nodeSizes = []int{2, 4, 6, 8, 12, 16}
+var familySizes = []int{8, 16, 32, 48, 64, 96, 128}
 
 // liftedBySize reports whether a larger node may meet an option's reasons:
 // load and latency reasons only, while what binds is not the sessions'
@@ -304,47 +307,59 @@ func liftedBySize(o *Option) bool {
 }
 
 // shortfall is how far an option misses its numeric reasons at most: the
-// offered load over what it carries, a figure over its limit (+Inf where
-// saturated); 0 where it misses none.
+// offered load over what it carries where it is saturated (its latencies
+// then have no figure: review of 2026-11-28, a saturated option's +Inf
+// ended the ladder at its first size), else a figure over its limit (+Inf
+// where it has none); 0 where it misses none.
 func shortfall(o *Option) float64 {
 	worst := 0.0
 	for _, rs := range o.Reasons {
 		v, ok1 := rs.Value.(float64)
 		l, ok2 := rs.Limit.(float64)
 		switch {
+		case rs.Requirement == "throughput" && ok1 && ok2 && v > 0:
+			return l / v
 		case rs.Value == nil:
-			return math.Inf(1)
-		case !ok1 || !ok2 || !(l > 0) || !(v > 0):
-		case rs.Requirement == "throughput":
-			worst = math.Max(worst, l/v)
-		default:
+			worst = math.Inf(1)
+		case ok1 && ok2 && l > 0 && v > 0:
 			worst = math.Max(worst, v/l)
 		}
 	}
 	return worst
 }
 
+// hasReasonOf reports whether a reason names the requirement.
+func hasReasonOf(rs []Reason, requirement string) bool {
+	return slices.ContainsFunc(rs, func(r Reason) bool { return r.Requirement == requirement })
+}
+
 // judgeLarger evaluates the i-th option, ruled out by what a node's size
 // may lift (liftedBySize), again on the larger sizes of the profile's
-// instance family (nodeSizes), and keeps in o.larger the first that meets
+// instance family (familySizes), and keeps in o.larger the first that meets
 // every requirement: scaling up before scaling out, the lecture's order of
 // things (review of 2026-11-28: a workload beyond an 8-vCPU node's CPU was
 // sent to read replicas or distributed SQL, never to the 16-vCPU node of
 // the same family). It stops where a size misses by no less than the one
 // before (within 5 %): what binds does not grow with the node (a volume's
 // provisioned IOPS, replay's one process, an fsync). A node the option
-// was given (vcpus) is its own, and Neon's compute scales by its compute
-// units.
+// was given (vcpus) is its own, Neon's compute scales by its compute
+// units, and an option that a configuration judged before meets (o.anyNode,
+// o.copied) is adopted so, which adopt prefers.
 func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a, base := o.Result.Architecture, o.Result.NodeVCPUs
-	if o.Status == Feasible || a.VCPUs != 0 || a.Variant == model.Neon || base < 1 || !liftedBySize(o) {
+	met := func(v *Option) bool { return v != nil && v.Status == Feasible }
+	if o.Status == Feasible || met(o.anyNode) || met(o.copied) || met(o.anyNodeCopied) ||
+		a.VCPUs != 0 || a.Variant == model.Neon || base < 1 || !liftedBySize(o) {
 		return
 	}
 	last := shortfall(o)
-	for _, k := range nodeSizes {
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = k * base })
+	for _, n := range familySizes {
+		if n <= base {
+			continue
+		}
+		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = n })
 		if v == nil {
-			return // beyond the family's largest size
+			return // beyond the family's largest size, or a node priced at one size only
 		}
 		if v.Status == Feasible {
 			o.larger = v
@@ -362,7 +377,7 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 func largerChange(res model.Result, larger *Option) Change {
 	from, to := res.NodeVCPUs, larger.Result.Architecture.VCPUs
 	return Change{Requirement: "vcpus", From: float64(from), To: float64(to),
-		Detail: fmt.Sprintf("vcpus: %d, a node %d times the profile's in its instance family (%s)", to, to/from, sizeAndCost(larger.Result))}
+		Detail: fmt.Sprintf("vcpus: %d, a node %s times the profile's in its instance family (%s)", to, num(float64(to)/float64(from)), sizeAndCost(larger.Result))}
 }
 
 // availabilityOnly reports whether every reason is an availability
@@ -859,7 +874,7 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 			}
 			changes, ok = smallestVariant(variants, w, r)
 			// So configured, its pool may be what it misses.
-			if _, _, edit, _ := copyChanges(a, r); o.copied.Result.Sizing.SessionsRequired > float64(w.Sessions) {
+			if _, _, edit, _ := copyChanges(a, r); o.copied.Result.Sizing.SessionsRequired > float64(w.Sessions) || w.Clients > 0 {
 				if pool, met := moreSessions(i, o.copied.Result, w, r, re, edit); met {
 					if all := append(copyLead(a, r, o.copied), pool...); !ok || totalSize(all) < totalSize(changes) {
 						changes, ok = all, true
@@ -867,12 +882,13 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 				}
 			}
 		}
-		if !ok {
+		disk := hasReasonOf(o.Reasons, "disk")
+		if !ok && !disk {
 			changes, ok = moreSessions(i, o.Result, w, r, re, nil)
 		}
 		switch {
 		case ok:
-		case slices.ContainsFunc(o.Reasons, func(rs Reason) bool { return rs.Requirement == "disk" }):
+		case disk:
 			// No load nor session count holds the data (change): every
 			// relaxation below would end at this reason after its
 			// re-evaluations (review of 2026-11-28: sixteen options bisected
@@ -1017,8 +1033,8 @@ func moreSessions(i int, res model.Result, w model.Workload, r model.Requirement
 		n = 2*next - n // as far again: the holds grow with the pool's load
 	}
 	changes := []Change{{Requirement: "sessions", From: float64(w.Sessions), To: n,
-		Detail: fmt.Sprintf("sessions: a pool of %s per node (%s then at %s of its ceiling; the sessions take %s GB of the %s GB per node)",
-			num(n), got.Bottleneck, num(loadShare(got)), num(float64(got.Memory.Sessions()/model.GB)), num(float64(got.Memory.Room/model.GB)))}}
+		Detail: fmt.Sprintf("sessions: a pool of %s per node (%s then at %s of its ceiling; %s)",
+			num(n), got.Bottleneck, num(loadShare(got)), sessionsMemory(got.Memory))}}
 	more, ok := changesFor(Check(got, larger, r), got, r, " with that pool")
 	return append(changes, more...), ok
 }
@@ -1026,7 +1042,7 @@ func moreSessions(i int, res model.Result, w model.Workload, r model.Requirement
 // poolForClients is moreSessions under a closed load whose clients queue
 // in PgBouncer for a pool that is always in use (review of 2026-11-28:
 // 3,000 clients on a pool of 10 were asked to accept a p99 of 483 ms,
-// where a pool of 60 met every requirement): the smallest pool, by
+// where a pool of 57 met every requirement): the smallest pool, by
 // bisection between the sessions and the clients (at most poolLimit), with
 // which the option meets every requirement when re evaluates it, taking
 // that more sessions never miss more. A closed load's sessions in use are
@@ -1058,8 +1074,13 @@ func poolForClients(i int, res model.Result, w model.Workload, r model.Requireme
 		}
 	}
 	return []Change{{Requirement: "sessions", From: float64(w.Sessions), To: float64(hi),
-		Detail: fmt.Sprintf("sessions: a pool of %d per node for the %d clients (p99 read %s ms, write %s ms then; the sessions take %s GB of the %s GB per node)",
-			hi, w.Clients, num(got.Read.P99.Ms()), num(got.Write.P99.Ms()), num(float64(got.Memory.Sessions()/model.GB)), num(float64(got.Memory.Room/model.GB)))}}, true
+		Detail: fmt.Sprintf("sessions: a pool of %d per node for the %d clients (p99 read %s ms, write %s ms then; %s)",
+			hi, w.Clients, num(got.Read.P99.Ms()), num(got.Write.P99.Ms()), sessionsMemory(got.Memory))}}, true
+}
+
+// sessionsMemory words what a pool's sessions take of a node's memory.
+func sessionsMemory(m model.Memory) string {
+	return fmt.Sprintf("the sessions take %s GB of the %s GB per node", num(float64(m.Sessions()/model.GB)), num(float64(m.Room/model.GB)))
 }
 
 // fewerSessions returns the relaxation of the i-th option, whose sessions

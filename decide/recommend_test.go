@@ -778,9 +778,17 @@ func TestLargerNodeSizes(t *testing.T) {
 		}, model.Architecture{ID: model.SingleNode}, 0, ""},
 		{"a 12xlarge", func(w *model.Workload) { w.ReadRate, w.WriteRate, w.Sessions = 420000, 5000, 1000 },
 			model.Architecture{ID: model.SingleNode}, 48, "cpu"},
+		// With p99 limits the 16-vCPU node, still saturated, has no
+		// latency to compare: the ladder goes on by the load it carries
+		// (the review found it stopped there).
+		{"latency limits", func(w *model.Workload) { w.ReadRate, w.WriteRate, w.Sessions = 420000, 5000, 1000 },
+			model.Architecture{ID: model.SingleNode}, 48, "cpu"},
 	}
 	for _, c := range cases {
 		w, r := model.DefaultWorkload(), model.DefaultRequirements()
+		if c.name == "latency limits" {
+			r.P99Read, r.P99Write = 5*model.Millisecond, 50*model.Millisecond
+		}
 		c.w(&w)
 		rec := Recommend(evaluate(t, w, "aws-gp3", r, c.a), w, r, reevaluator(t, "aws-gp3", c.a))
 		o := rec.Options[0]

@@ -875,11 +875,7 @@ func (pl *plan) sparedCeiling(b Architecture) spare {
 	}
 	m := spare{nodes: b.Nodes, regions: b.Regions}
 	m.scale, m.binding = q.ceiling()
-	if q.atOne != nil { // the search's solve at the offered load
-		m.sessions = q.atOne.sessionBusy
-	} else {
-		m.sessions = q.solve(1).sessionBusy
-	}
+	m.sessions = q.inUseAtOne
 	q.release()
 	pl.spares = append(pl.spares, m)
 	return m

@@ -140,6 +140,10 @@ type plan struct {
 	// opened is the server connections PgBouncer keeps open for a closed
 	// load (pooled), 0 until Evaluate has found them (poolerOpened).
 	opened int
+	// inUseAtOne is the busiest pool's sessions in use at the offered load,
+	// from the ceiling search's first solve (a survivors' plan's, for
+	// sessionsRequired).
+	inUseAtOne float64
 	// amplePool marks the plans that size distributed SQL's nodes and
 	// Citus workers under open load: each node's pool as large as its holds
 	// need, so that no session waits or binds (relievedByNodes); the memory

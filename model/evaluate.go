@@ -217,7 +217,7 @@ func (pl *plan) closedSolve(scale float64, bottleneck string) (float64, string, 
 func (pl *plan) ceiling() (float64, string) {
 	pl.shown = !pl.searchApproximates() && !pl.w.closed()
 	st := pl.solve(1)
-	pl.shown = false
+	pl.shown, pl.inUseAtOne = false, st.sessionsInUse()
 	if !pl.searchApproximates() {
 		pl.atOne = pl.keep(st)
 	}
@@ -1174,13 +1174,13 @@ func (pl *plan) utilization(st state) []Usage {
 	// sessions, a saturated lock before the next, and a saturated pool
 	// before the Citus coordinator's; a replay that only falls behind does
 	// not.
-	full := func(x Usage) bool { return !(x.Value < 1) }
-	if slices.ContainsFunc(u, func(x Usage) bool { return full(x) && pl.a.HoldsRequests(x.Resource) }) {
+	saturated := func(x Usage) bool { return !(x.Value < 1) }
+	if slices.ContainsFunc(u, func(x Usage) bool { return saturated(x) && pl.a.HoldsRequests(x.Resource) }) {
 		return u
 	}
 	locks, k := st.locks(pl)
 	u = append(u, locks[:k]...)
-	if k > 0 && full(locks[k-1]) {
+	if k > 0 && saturated(locks[k-1]) {
 		return u
 	}
 	u = append(u, Usage{"sessions", Ratio(st.sessionBusy / float64(pl.w.Sessions))})
@@ -1203,21 +1203,22 @@ func (pl *plan) utilization(st state) []Usage {
 // Little's law at that load, whose holds are longer than at the offered
 // load as the stations fill (review of 2026-11-28: the offered load's
 // sessions over the target left every such pool at 0.701 of its ceiling),
-// a ceilingTol margin over; and at least spared, the sessions the
-// survivors' own plans have in use. Where the estimate from the offered
-// load, st's sessions over the target, is under half the pool, the pool is
-// far from binding and the estimate is kept without a solve. 0 under a
+// over by twice ceilingTol (the search's bracket); and at least spared,
+// the sessions the survivors' own plans have in use. Where the estimate
+// from the offered load, st's sessions at that scale as if they grew in
+// proportion, is under half the pool, the pool is far from binding and the
+// estimate is kept without a solve. 0 under a
 // closed load, whose clients, not rates, set the sessions in use; the
 // estimate where the solve saturates a station or lock before the pools.
 func (pl *plan) sessionsRequired(st state, spared, lossScale float64) float64 {
 	if pl.w.closed() {
 		return 0
 	}
-	target := float64(pl.r.TargetUtilization)
-	need := math.Max(st.sessionsInUse()/target, spared*(1+2*ceilingTol))
+	scale := math.Max(1/float64(pl.r.TargetUtilization), lossScale) * (1 + 2*ceilingTol)
+	need := math.Max(st.sessionsInUse()*scale, spared*(1+2*ceilingTol))
 	if need >= float64(pl.w.Sessions)/2 {
 		pl.meansOnly = true
-		at := pl.solve(math.Max(1/target, lossScale) * (1 + 2*ceilingTol))
+		at := pl.solve(scale)
 		need = math.Max(need, at.sessionsInUse())
 		pl.meansOnly = false
 	}
@@ -1570,8 +1571,9 @@ func relievedByNodes(binding string) bool {
 func targetScale(target float64) float64 { return (1 + ceilingTol) / target }
 
 // sizeCount auto-sizes a scale-out architecture (PRODUCT.md §2): the
-// smallest count, from lo, at which every station, the hot-row lock and a
-// node's sessions stay at or below the target utilisation; set applies a
+// smallest count, from lo, at which every station and the hot-row lock
+// stay at or below the target utilisation (a node's sessions do not size
+// the nodes: relievedByNodes); set applies a
 // count. A node's cache holds a share of the data that changes with the
 // count, and so does its I/O: each candidate is a new plan, and the load
 // need not fall as 1/n (a growing cache makes it fall faster, writes to
@@ -1619,8 +1621,8 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 		return u
 	}
 	// meets reports whether the last candidate, busiest at u, carries the
-	// load within the target. Sessions and locks wait more as the load
-	// grows, so their ceiling lies below 1/u: the candidate must also stay
+	// load within the target. Locks (and a coordinator's sessions) wait
+	// more as the load grows, so their ceiling lies below 1/u: the candidate must also stay
 	// unsaturated at the load the target leaves room for, 1/target (the
 	// recommendation's check), unless what saturates is the coordinator.
 	meets := func(u float64) bool {

@@ -65,7 +65,7 @@ type Result struct {
 	// Sizing reports the auto-sized counts and their fractional requirement.
 	Sizing Sizing
 	// NodeVCPUs is the vCPUs of the profile's node the option ran on (a
-	// Neon compute's are its compute units', from it).
+	// Neon compute's compute units are sized from it).
 	NodeVCPUs int
 	// Cost is the monthly cost estimate from the profile's dated prices.
 	Cost Cost

@@ -533,7 +533,7 @@ func (pl *plan) holdSessions(st *state) {
 		primary = pl.busiestGateway(primary)
 	}
 	st.sessionBusy, st.replicaSessionBusy = primary.busy, replica.busy
-	if pl.amplePool { // distributed SQL's sizing: a gateway's pool never binds
+	if pl.amplePool { // distributed SQL's and Citus's sizing: no pool, a coordinator's neither, binds
 		st.sessionsHeld[0] = primary.busy
 		return
 	}
