@@ -51,6 +51,16 @@ func (pl *plan) warnings(r *Result, st, sys state) []string {
 	return pl.walWarnings(out, r, st)
 }
 
+// largeNodeVCPUs and largeNodeWrites are where a node's write ceiling is
+// the cores' without the locks that serialise WAL insertion and commit
+// (USL σ and κ 0, unfitted): above 32 vCPUs, the r6i.8xlarge, and 10,000
+// write transactions/s, where a warning says so (review of 2026-11-28: a
+// 64-vCPU single node was adopted at 60,000 writes/s). A judgement (U).
+const (
+	largeNodeVCPUs  = 32
+	largeNodeWrites = 10000
+)
+
 // diskWarning is the share of a PostgreSQL node's usable disk beyond which
 // its data leaves too little room for a table's rewrite (VACUUM FULL and
 // CLUSTER write a new copy before dropping the old: PostgreSQL docs,
@@ -289,6 +299,10 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 // full-page images, the images reads log, and checkpoints max_wal_size
 // brings forward.
 func (pl *plan) walWarnings(out []string, r *Result, st state) []string {
+	if n := pl.p.Node; n.VCPUs > largeNodeVCPUs && st.writes >= largeNodeWrites && n.USLSigma == 0 && n.USLKappa == 0 {
+		out = append(out, fmt.Sprintf("%d vCPUs at %.0f writes/s: the model spreads the writes' CPU over every core, while PostgreSQL inserts WAL under 8 insertion locks (NUM_XLOGINSERT_LOCKS, xlog.c) and ends each transaction under ProcArrayLock, which bound writes on a large node before its cores do; fit usl_sigma and usl_kappa from pgbench runs at several client counts on such a node (pgarch calibrate) before relying on its write ceiling",
+			n.VCPUs, float64(st.writes)))
+	}
 	const remedy = "a larger max_wal_size spaces the surges, wal_compression shrinks them"
 	if b := st.burst; b.wait >= Millisecond {
 		room := "the volume leaves it"
