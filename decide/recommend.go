@@ -1101,8 +1101,7 @@ func fewerSessions(i int, res model.Result, w model.Workload, r model.Requiremen
 		return nil, false
 	}
 	changes := []Change{{Requirement: "sessions", From: float64(w.Sessions), To: float64(n),
-		Detail: fmt.Sprintf("sessions: at most %d, which take %s GB of the %s GB per node (a pooler holds the clients beyond them)",
-			n, num(float64(got.Memory.Sessions()/model.GB)), num(float64(m.Room/model.GB)))}}
+		Detail: fmt.Sprintf("sessions: at most %d (%s; a pooler holds the clients beyond them)", n, sessionsMemory(got.Memory))}}
 	more, ok := changesFor(Check(got, fewer, r), got, r, " with that many sessions")
 	return append(changes, more...), ok
 }
