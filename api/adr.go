@@ -218,8 +218,12 @@ func (a *adr) context() {
 	if r := val(w.ReferenceWriteFraction); r > 0 {
 		reference = fmt.Sprintf(", %s write a reference table on every worker (%s of those only insert)", pct(r), pct(val(w.ReferenceInsertFraction)))
 	}
-	a.printf("* Distribution: %s of writes touch several shards or nodes%s; %s of writes read-modify-write a row, over %s keys.\n",
-		pct(val(w.MultiNodeWriteFraction)), reference, pct(val(w.RMWUpdateFraction)), num(val(w.ConflictKeys)))
+	tenant := ""
+	if f := val(w.LargestTenantFraction); f > 0 {
+		tenant = fmt.Sprintf("; the largest tenant carries %s of the routed load and data", pct(f))
+	}
+	a.printf("* Distribution: %s of writes touch several shards or nodes%s%s; %s of writes read-modify-write a row, over %s keys.\n",
+		pct(val(w.MultiNodeWriteFraction)), reference, tenant, pct(val(w.RMWUpdateFraction)), num(val(w.ConflictKeys)))
 	a.line("")
 	a.printf("The profile, `%s`: %s\n\n", codeText(p.Name), mdEscape(p.Description))
 }

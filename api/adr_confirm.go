@@ -577,6 +577,10 @@ func (c *confirmPlan) familyChecks() {
 		c.add("WAL rate", num(r.WALMBPerSec)+" MB/s", "the difference of `pg_stat_wal.wal_bytes` on the busiest worker over the run, per second")
 		c.checks = append(c.checks, check{what: "Share of writes that touch several shards (`multi_node_write_fraction`, an input the decision rests on)", predicted: pct(val(w.MultiNodeWriteFraction)), assumed: true,
 			how: "`citus_stat_statements` on the coordinator under the application's traffic: calls by `executor` and `partition_key` (no partition key is a multi-shard statement)"})
+		if f := val(w.LargestTenantFraction); f > 0 {
+			c.checks = append(c.checks, check{what: "Share of the routed load of the largest tenant (`largest_tenant_fraction`, an input the decision rests on)", predicted: pct(f), assumed: true,
+				how: "`citus_stat_tenants` on the coordinator (Citus 11.3+, `citus.stat_tenants_track = 'all'`) under the application's traffic: the top tenant's `query_count_in_last_period` against the period's router statements (`citus_stat_statements` calls with a `partition_key`)"})
+		}
 		if f := val(w.ReferenceWriteFraction) * (1 - val(w.ReferenceInsertFraction)); f > 0 {
 			c.checks = append(c.checks, check{what: "Share of writes that update a reference table, one at a time (`reference_write_fraction` less `reference_insert_fraction`, an input the decision rests on)", predicted: pct(f), assumed: true,
 				how: "`pg_stat_statements` on the coordinator under the application's traffic: calls per second of UPDATE, DELETE and upsert statements on the tables `citus_tables` lists as `reference`, against the write transactions per second"})

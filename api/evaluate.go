@@ -16,7 +16,7 @@ import (
 )
 
 // ModelVersion identifies the model that produced a result.
-const ModelVersion = "0.9.9"
+const ModelVersion = "0.10.0"
 
 // Evaluate evaluates every requested architecture for the request's
 // workload. It is the one entry point the HTTP API and the CLI share.
@@ -323,6 +323,7 @@ func (w Workload) model() (model.Workload, error) {
 		m.SessionAffinity = *w.SessionAffinity
 	}
 	setRatio(&m.MultiNodeWriteFraction, w.MultiNodeWriteFraction)
+	setRatio(&m.LargestTenantFraction, w.LargestTenantFraction)
 	setRatio(&m.ReferenceWriteFraction, w.ReferenceWriteFraction)
 	setRatio(&m.ReferenceInsertFraction, w.ReferenceInsertFraction)
 	setRatio(&m.RMWUpdateFraction, w.RMWUpdateFraction)
@@ -367,6 +368,7 @@ func echoWorkload(m model.Workload) Workload {
 		ReadAfterWriteMs:        f(m.ReadAfterWrite.Ms()),
 		SessionAffinity:         b(m.SessionAffinity),
 		MultiNodeWriteFraction:  f(float64(m.MultiNodeWriteFraction)),
+		LargestTenantFraction:   f(float64(m.LargestTenantFraction)),
 		ReferenceWriteFraction:  f(float64(m.ReferenceWriteFraction)),
 		ReferenceInsertFraction: f(float64(m.ReferenceInsertFraction)),
 		RMWUpdateFraction:       f(float64(m.RMWUpdateFraction)),

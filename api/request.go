@@ -96,6 +96,8 @@ type Workload struct {
 	SessionAffinity *bool `json:"session_affinity,omitempty"`
 	// Fraction of writes touching several shards or nodes (default 0.1).
 	MultiNodeWriteFraction *float64 `json:"multi_node_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.1"`
+	// Share of the routed transactions, and of the data, of the largest tenant: one value of a Citus table's distribution column, whose shard lives on one worker (default 0: many tenants, none large).
+	LargestTenantFraction *float64 `json:"largest_tenant_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0"`
 	// Fraction of writes to a Citus reference table, replicated to every worker; with multi_node_write_fraction at most 1 (default 0).
 	ReferenceWriteFraction *float64 `json:"reference_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0"`
 	// Fraction of reference-table writes that only INSERT; the others (UPDATE, DELETE, upsert) run one at a time, holding the table's shard lock through their two-phase commit (default 0).

@@ -1591,32 +1591,49 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 	target := float64(r.TargetUtilization)
 	var pl *plan // the last candidate's, at count at
 	at := 0
-	locked := false // the last candidate's offered load saturates what no node relieves
+	// locked: the last candidate's offered load saturates what no node
+	// relieves, or its busiest worker is the largest tenant's own.
+	locked := false
+	// candidate plans a count and solves it at the offered load.
+	candidate := func(n int) (*plan, state) {
+		b := a
+		set(&b, n)
+		q := newPlan(ctx, w, p, b, r)
+		q.amplePool = !w.closed()
+		return q, q.solve(1)
+	}
+	// Where the largest tenant has a worker of its own and that worker is
+	// the busiest (tenantBound), more workers relieve it of nothing but
+	// the routing of the statements that arrive at it (query from any
+	// node). Where even the most workers leave it above the target, the
+	// count is the other workers', whose load is the busiest's in
+	// proportion to their share (else a tenant with 30 % of the load grows
+	// the count to MaxNodes, every worker but one idle). Solved once.
+	stuck := -1
+	tenantStuck := func() bool {
+		if stuck < 0 {
+			q, st := candidate(MaxNodes)
+			stuck = 0
+			if sizingLoad(q, st) > target {
+				stuck = 1
+			}
+			q.release()
+		}
+		return stuck == 1
+	}
 	busiest := func(n int) float64 {
 		at = n
 		set(&a, n)
 		if pl != nil {
 			pl.release()
 		}
-		pl = newPlan(ctx, w, p, a, r)
-		pl.amplePool = !w.closed()
-		st := pl.solve(1)
+		var st state
+		pl, st = candidate(n)
 		locked = st.full() && !relievedByNodes(st.binding())
-		// A node's sessions do not size the nodes (relievedByNodes): the
-		// count is its stations' and its data's. A hot row lives on one
-		// node: its lock is not relieved by more of them (review: 64 nodes
-		// for a hot row that 3 carried as well).
-		u := 0.0
-		// The stations' loads as the ceiling takes them (loads: the
-		// flusher's by its load, not its P(busy), which nears 1 long before
-		// group commit runs out of room; review: 8 nodes where 6 met every
-		// requirement).
-		all, k := st.stations(pl)
-		loads := st.loads(pl, all[:k])
-		for i, x := range all[:k] {
-			if x.Resource != "coordinator_cpu" {
-				u = math.Max(u, loads[i])
-			}
+		u := sizingLoad(pl, st)
+		if pl.tenantBound() && u > target && tenantStuck() {
+			l := pl.layout()
+			locked, u = true, u*l.rest/l.busiest
 		}
 		return u
 	}
@@ -1634,9 +1651,10 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 		}
 		if locked {
 			// A hot row's or a coordinator's saturation at the offered
-			// load is every count's, and every survivor's: the count is
-			// the stations' (review of 2026-11-28: 64 nodes at 2,000
-			// writes/s on ten hot rows, where 1,900 sized 3).
+			// load is every count's, and every survivor's, and so is a
+			// tenant's own worker's load: the count is the stations'
+			// (review of 2026-11-28: 64 nodes at 2,000 writes/s on ten
+			// hot rows, where 1,900 sized 3).
 			return true
 		}
 		if !pl.carriesLoss(1/u, r.mustCarry()) {
@@ -1680,6 +1698,26 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 		need = float64(bad) + math.Min(1, (badU-target)/(badU-goodU))
 	}
 	return a, need, pl
+}
+
+// sizingLoad is the load of a count's busiest station at the offered load
+// (st), as the ceiling takes it (loads: the flusher's by its load, not its
+// P(busy), which nears 1 long before group commit runs out of room; review:
+// 8 nodes where 6 met every requirement). A node's sessions do not size
+// the nodes (relievedByNodes): the count is its stations' and its data's.
+// A hot row lives on one node: its lock is not relieved by more of them
+// (review: 64 nodes for a hot row that 3 carried as well). Nor is a Citus
+// coordinator's CPU.
+func sizingLoad(pl *plan, st state) float64 {
+	u := 0.0
+	all, k := st.stations(pl)
+	loads := st.loads(pl, all[:k])
+	for i, x := range all[:k] {
+		if x.Resource != "coordinator_cpu" {
+			u = math.Max(u, loads[i])
+		}
+	}
+	return u
 }
 
 // pgbouncerIdleTimeout is how long PgBouncer keeps an idle server

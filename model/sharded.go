@@ -85,21 +85,70 @@ func (pl *plan) partitions() float64 {
 }
 
 // busiestShare is the share of a sharded cluster's shards, data and
-// routed traffic on its busiest worker: the rebalancer places shards by
-// count, at most one apart (Citus docs, "Cluster management": the
-// by_shard_count strategy), so that worker holds ⌈S/W⌉ of the S, and it
-// saturates first (review of 2026-11-26: 16, 20 and 24 workers over 32
-// shards all leave 2 on one worker, yet showed 4.5, 5.6 and 6.8 of
-// headroom). 1/W where W divides S.
-func (pl *plan) busiestShare() float64 {
-	s := float64(max(pl.a.Shards, pl.workers()))
-	return pl.shardsPerWorker() / s
+// routed traffic on its busiest worker (shardLayout), which saturates
+// first.
+func (pl *plan) busiestShare() float64 { return pl.layout().busiest }
+
+// shardsPerWorker is the most shards one worker holds: the most tasks of a
+// multi-shard query that run on one worker.
+func (pl *plan) shardsPerWorker() float64 { return pl.layout().shards }
+
+// shardLayout is how a sharded cluster's shards lie on its workers, as
+// far as its busiest worker is concerned.
+type shardLayout struct {
+	busiest float64 // share of the data and routed traffic on the busiest worker
+	shards  float64 // most shards on one worker
+	// rest is the share on the busiest of the other workers where the
+	// largest tenant has a worker of its own (isolated); busiest otherwise.
+	rest     float64
+	isolated bool
 }
 
-// shardsPerWorker is the busiest worker's shard count, ⌈S/W⌉.
-func (pl *plan) shardsPerWorker() float64 {
+// layout places the S shards on the W workers. The rebalancer places them
+// by count, at most one apart (Citus docs, "Cluster management": the
+// by_shard_count strategy), so the busiest worker holds ⌈S/W⌉ of the S
+// (review of 2026-11-26: 16, 20 and 24 workers over 32 shards all leave 2
+// on one worker, yet showed 4.5, 5.6 and 6.8 of headroom); 1/W where W
+// divides S.
+//
+// Where one value of the distribution column, a multi-tenant app's largest
+// tenant, carries a share f of the routed transactions and of the data
+// (largest_tenant_fraction), its shard carries f besides its 1/S of the
+// others' (1 − f), and its worker f + (1 − f)·⌈S/W⌉/S. The operator may
+// instead give the tenant a worker of its own (Citus docs, "Dealing with
+// Big Tenants": isolate_tenant_to_new_shard splits the tenant's shard into
+// three, the tenant's own between the hash ranges either side, and
+// citus_move_shard_placement moves it): that worker carries f, and the
+// other W − 1 the S + 1 remaining shards, at most ⌈(S+1)/(W−1)⌉ each of
+// (1 − f)/S (the two halves of the split shard counted whole). The layout
+// whose busiest worker carries less is taken. Either way the busiest
+// worker carries at least f: no count of workers takes it below the
+// largest tenant's (Citus issue #7600: one tenant left one of four workers
+// with 18.3 GB where the others held 5.5–5.8 GB).
+func (pl *plan) layout() shardLayout {
 	w := pl.workers()
-	return float64((max(pl.a.Shards, w) + w - 1) / w)
+	s := max(pl.a.Shards, w)
+	per := float64((s + w - 1) / w)
+	even := per / float64(s)
+	f := float64(pl.w.LargestTenantFraction)
+	if f == 0 || w == 1 {
+		return shardLayout{busiest: even, shards: per, rest: even}
+	}
+	shared := f + (1-f)*even
+	others := float64((s + w - 1) / (w - 1)) // ⌈(S+1)/(W−1)⌉
+	rest := (1 - f) * math.Min(1, others/float64(s))
+	if isolated := math.Max(f, rest); isolated < shared {
+		return shardLayout{busiest: isolated, shards: others, rest: rest, isolated: true}
+	}
+	return shardLayout{busiest: shared, shards: per, rest: shared}
+}
+
+// tenantBound reports whether a sharded cluster's busiest worker is the
+// one its largest tenant has to itself, carrying no more than that tenant:
+// more workers relieve the others, never it.
+func (pl *plan) tenantBound() bool {
+	l := pl.layout()
+	return pl.a.ID == Sharded && l.isolated && l.rest <= float64(pl.w.LargestTenantFraction)
 }
 
 // shares are the fractions of the offered reads and writes that one

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -642,5 +643,61 @@ func TestQueryFromAnyNodeRunsLocalShardsLocally(t *testing.T) {
 	// The CPU a read takes: 0.05 ms alone, 0.07 ms with the local routing.
 	if g, want := one.MaxThroughputScale/single.MaxThroughputScale, 0.05/0.07; !within(g, want, 0.1) {
 		t.Errorf("one worker's headroom %.2f, single-node's %.2f: ratio %.2f, want about %.2f", one.MaxThroughputScale, single.MaxThroughputScale, g, want)
+	}
+}
+
+// A multi-tenant app's largest tenant lives on one shard, so on one
+// worker, which carries at least its share however many workers there
+// are (largest_tenant_fraction; Citus docs, "Dealing with Big Tenants").
+// With 30 % of the load on 32 shards: at 8 workers it has a worker of its
+// own (the others hold ⌈33/7⌉ = 5 of the remaining shards, 0.7·5/32 =
+// 11 %), whose CPU is 0.3/(1/8) = 2.4 times a worker's without the tenant
+// and the same at 16 workers; at 2 workers it shares one (0.3 + 0.7·16/32
+// = 65 %, 1.3 times the even half). The same stations at another share:
+// within 5 % (the tenant's worker caches a larger share of the data).
+// Through the coordinator: with query from any node, routing a statement
+// costs the worker it arrives at, 1/W of them each, not by the shards.
+func TestLargestTenantBoundsTheBusiestWorker(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 20000, 2000
+	w.MultiNodeWriteFraction, w.ReferenceWriteFraction, w.AnalyticalRate = 0, 0, 0
+	cpu := func(workers int, tenant model.Ratio) float64 {
+		w := w
+		w.LargestTenantFraction = tenant
+		res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: workers, Shards: 32}, w, p)
+		return usage(res, "cpu")
+	}
+	even2, even8 := cpu(2, 0), cpu(8, 0)
+	two, eight, sixteen := cpu(2, 0.3), cpu(8, 0.3), cpu(16, 0.3)
+	if !within(eight, 2.4*even8, 0.05) || !within(sixteen, eight, 0.01) {
+		t.Errorf("the tenant's own worker's CPU: %.4f at 8 workers, %.4f at 16; want 2.4× the even worker's %.4f at both", eight, sixteen, even8)
+	}
+	if !within(two, 1.3*even2, 0.05) {
+		t.Errorf("2 workers, the tenant's shared: CPU %.4f, want 1.3× the even half's %.4f", two, even2)
+	}
+}
+
+// Where even the most workers leave the tenant's own worker above the
+// target (more workers relieve it only of routing the statements that
+// arrive at it), auto-sizing grows the workers until the others carry the
+// target: a warning says so and points at a larger worker (else the count
+// grows to MaxNodes, every worker but one idle). Half the load on one
+// tenant: the lecture's 8-vCPU worker saturates under it.
+func TestLargestTenantDoesNotSizeTheWorkers(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.LargestTenantFraction = 40000, 20000, 0.5
+	res := evaluate(t, model.Architecture{ID: model.Sharded, QueryFromAnyNode: true}, w, p)
+	if n := res.Sizing.Workers; n > 16 {
+		t.Errorf("%d workers for a tenant with half the load; want the count the others need", n)
+	}
+	if u := usage(res, "cpu"); u <= float64(res.Sizing.TargetUtilization) {
+		t.Fatalf("the tenant's worker at %.2f CPU: the case wants it above the target", u)
+	}
+	if !slices.ContainsFunc(res.Warnings, func(s string) bool {
+		return strings.Contains(s, "largest tenant") && strings.Contains(s, "a larger worker")
+	}) {
+		t.Errorf("no warning names the tenant's worker: %q", res.Warnings)
 	}
 }

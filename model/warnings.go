@@ -129,6 +129,7 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 	case sz.AutoSized && float64(sz.Replicas) < sz.ReplicasRequired-1e-9:
 		out = append(out, fmt.Sprintf("the primary's network link sends the WAL to every replica: more than %d replicas load it beyond the target utilisation (cascade replicas from a replica, or compress the WAL)", sz.Replicas))
 	}
+	out = pl.tenantWarning(out, r)
 	if len(pl.a.Regions) > 1 && pl.nodes() == 1 && pl.a.ID != DistributedSQL &&
 		!slices.Contains(pl.a.Standbys, CrossRegion) && !(pl.replicas > 0 && pl.a.ReplicaPlacement == CrossRegion) {
 		if len(pl.w.ClientRegions) == 0 {
@@ -184,6 +185,31 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 			m.Backends, float64(m.PerBackend/MB), float64(m.Sessions()/GB), float64(m.Room/GB)))
 	}
 	return out
+}
+
+// tenantWarning appends, where a sharded cluster's largest tenant has a
+// worker of its own and that worker is the busiest (tenantBound) above
+// busyWarning, that no count of workers relieves it.
+func (pl *plan) tenantWarning(out []string, r *Result) []string {
+	if !pl.tenantBound() {
+		return out
+	}
+	var busiest Usage
+	for _, u := range r.Utilization {
+		if !strings.HasPrefix(u.Resource, "coordinator") && !strings.HasSuffix(u.Resource, "lock") && !strings.HasSuffix(u.Resource, "sessions") && u.Value > busiest.Value {
+			busiest = u
+		}
+	}
+	if busiest.Value <= busyWarning {
+		return out
+	}
+	l, relief := pl.layout(), "more workers do not relieve it"
+	if pl.a.QueryFromAnyNode {
+		relief = "more workers relieve it only of routing the statements that arrive at it"
+	}
+	return append(out, fmt.Sprintf("the largest tenant, %.0f%% of the routed load and data (largest_tenant_fraction), has a worker of its own (isolate_tenant_to_new_shard, then citus_move_shard_placement: Citus docs, \"Dealing with Big Tenants\"), "+
+		"the busiest, its %s at %.0f%% where the other workers' is about %.0f%%: %s; a larger worker does (vcpus), or a distribution column that spreads the tenant's rows",
+		100*float64(pl.w.LargestTenantFraction), busiest.Resource, 100*float64(busiest.Value), 100*float64(busiest.Value)*l.rest/l.busiest, relief))
 }
 
 // replicationWarnings appends what the copies do: durability under

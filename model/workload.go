@@ -127,6 +127,14 @@ type Workload struct {
 	// MultiNodeWriteFraction is the fraction of write transactions touching
 	// more than one shard or node (multi_node_write_fraction; default 0.1).
 	MultiNodeWriteFraction Ratio
+	// LargestTenantFraction is the share of the routed transactions, and of
+	// the data, that belong to one value of a Citus table's distribution
+	// column, a multi-tenant app's largest tenant (largest_tenant_fraction;
+	// default 0: many tenants, none of them large). Its shard lives on one
+	// worker, which carries at least that share (shardLayout); distributed
+	// SQL splits a busy tenant's ranges by load, and the other
+	// architectures hold every tenant on each node.
+	LargestTenantFraction Ratio
 	// ReferenceWriteFraction is the fraction of write transactions that
 	// write a Citus reference table, replicated to every worker
 	// (reference_write_fraction; default 0). With multi_node_write_fraction
@@ -234,6 +242,7 @@ func (w Workload) Validate() error {
 		{"replica_read_fraction", float64(w.ReplicaReadFraction), 0, 1, 1},
 		{"read_after_write_ms", float64(w.ReadAfterWrite), 0, maxTime, float64(Millisecond)},
 		{"multi_node_write_fraction", float64(w.MultiNodeWriteFraction), 0, 1, 1},
+		{"largest_tenant_fraction", float64(w.LargestTenantFraction), 0, 1, 1},
 		{"reference_write_fraction", float64(w.ReferenceWriteFraction), 0, 1, 1},
 		{"reference_insert_fraction", float64(w.ReferenceInsertFraction), 0, 1, 1},
 		{"rmw_update_fraction", float64(w.RMWUpdateFraction), 0, 1, 1},
