@@ -853,3 +853,27 @@ func TestQuorumCeilingDoesNotDependOnTheLoad(t *testing.T) {
 		t.Errorf("ceiling %.1f writes/s from 100 writes/s, %.1f from 250: want within 3 %%", low, near)
 	}
 }
+
+// A read-only load has no write to miss and no later state to go back
+// from: asynchronous replicas and active-active nodes without session
+// affinity meet read-your-writes and monotonic reads at 0 writes/s, and
+// miss them again at 1 (review of 2026-11-28: Aurora with two replicas
+// was "violated with probability 0.000304" at 0 writes/s).
+func TestReadOnlyLoadMissesNoWrite(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	for _, a := range []model.Architecture{
+		{ID: model.ReadReplicas, Replicas: 2},
+		{ID: model.DBMSOptimizedStorage, Replicas: 2},
+		{ID: model.ActiveActive, Nodes: 2},
+	} {
+		for _, writes := range []model.Rate{0, 1} {
+			w := model.DefaultWorkload()
+			w.ReadRate, w.WriteRate = 5000, writes
+			c := evaluate(t, a, w, p).Consistency
+			met := c.ReadYourWrites == model.Guaranteed && c.MonotonicReads == model.Guaranteed
+			if s := c.StaleReadProbability; met != (writes == 0) || writes == 0 && s != nil && *s != 0 {
+				t.Errorf("%s at %v writes/s: read-your-writes %s, monotonic %s, stale %v", a.ID, writes, c.ReadYourWrites, c.MonotonicReads, c.StaleReadProbability)
+			}
+		}
+	}
+}
