@@ -24,6 +24,7 @@ type node struct {
 	stallTime  Time    // length of one such pause
 	cancelled  float64 // share of its analytical queries cancelled when a pause reaches the delay
 	pagesRead  Rate    // pages read from the device: cache misses and scans' pages, by page
+	client     float64 // cores the storage client takes (disaggregated storage)
 }
 
 // state is the model at one offered load: every station's utilisation and
@@ -904,12 +905,14 @@ func (pl *plan) primaryNode(st *state) node {
 		load += float64(st.primaryReads)*kv + float64(txns)*float64(w.StatementsPerTxn-pl.writeStatements())*kv +
 			float64(st.localWrites)*float64(pl.writeStatements())*pl.kvRanges()*kv
 	}
+	client := 0.0
 	if pl.a.Storage == DisaggregatedStorage {
 		// The storage client runs in the compute: its CPU per commit and per
 		// page read from storage (docs/published.md: PostgresBench's Aurora
 		// runs spend 2.2–2.8 × self-managed PostgreSQL's CPU per transaction).
 		d := pl.p.Disaggregated
-		load += float64(st.localWrites)*float64(d.ClientCommitCPU) + float64(pageReads)*float64(d.ClientReadCPU)
+		client = float64(st.localWrites)*float64(d.ClientCommitCPU) + float64(pageReads)*float64(d.ClientReadCPU)
+		load += client
 	}
 	pooler := pl.poolerWork(pl.tripRate(st, st.primaryReads, txns, st.primaryScans))
 	load += pl.poolerCores(pooler)
@@ -939,6 +942,7 @@ func (pl *plan) primaryNode(st *state) node {
 		pooler:     pl.poolerLoad(pooler),
 		poolerWork: pooler,
 		pagesRead:  pageReads + Rate(scanBytes/float64(PageSize)),
+		client:     client,
 	}
 }
 
@@ -1192,8 +1196,10 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	}
 	bytes := float64(pageReads+writes*replayMisses+st.wal.writeback)*float64(PageSize) + float64(st.wal.rate) + scanBytes
 	load := float64(reads)*float64(pl.readCPU()) + float64(scans)*float64(pl.scanCPU()) + float64(writes)*float64(replayCPU)
+	client := 0.0
 	if pl.a.Storage == DisaggregatedStorage {
-		load += float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
+		client = float64(pageReads) * float64(pl.p.Disaggregated.ClientReadCPU) // the storage client's, as on the primary
+		load += client
 	}
 	pooler := pl.poolerWork(reads + scans)
 	load += pl.poolerCores(pooler)
@@ -1215,6 +1221,7 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 		pooler:     pl.poolerLoad(pooler),
 		poolerWork: pooler,
 		pagesRead:  pageReads + writes*replayMisses + Rate(scanBytes/float64(PageSize)),
+		client:     client,
 	}
 	// Replay stalls (MODEL.md §2.7): cleanup records from the primary's
 	// pruning and vacuum conflict with a standby query whose snapshot still

@@ -815,3 +815,27 @@ func TestAuroraReplicasAtMost15(t *testing.T) {
 		t.Errorf("16 replicas given: error %v, want at most 15", err)
 	}
 }
+
+// Where the storage client's fitted CPU is a large share of the CPU that
+// sizes Aurora's readers, a warning says that the figure is uncertain
+// (docs/published.md, "What the fit confounds"): review of 2026-11-28,
+// 10,000 reads/s over a 1 TB working set sized two readers, where the
+// read part at 32 µs instead of 278 sizes none. Without the client's CPU
+// the warning goes.
+func TestStorageClientShareIsWarned(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 10000, 500
+	w.DataSize, w.WorkingSet, w.HotAccess = 2000*model.GB, 1000*model.GB, 0.9
+	a := model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Aurora}
+	warned := func(p model.Profile) bool {
+		return slices.ContainsFunc(evaluate(t, a, w, p).Warnings, func(s string) bool { return strings.Contains(s, "storage client takes") })
+	}
+	if res := evaluate(t, a, w, p); res.Bottleneck != "replica_cpu" || !warned(p) {
+		t.Errorf("bottleneck %s, warnings %q: want the readers' CPU to bind and the storage client's share warned", res.Bottleneck, res.Warnings)
+	}
+	p.Disaggregated.ClientCommitCPU, p.Disaggregated.ClientReadCPU = 0, 0
+	if warned(p) {
+		t.Error("warned without the storage client's CPU")
+	}
+}

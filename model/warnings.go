@@ -318,6 +318,43 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 		// to a 100 ms p99 against AWS's "much less than 100 ms").
 		out = append(out, fmt.Sprintf("the replicas' lag is extrapolated beyond the %.0f writes/s the Aurora paper measured it at: check it against the cluster's AuroraReplicaLag", float64(auroraLagMeasuredUpTo)))
 	}
+	return pl.storageClientWarning(out, r, st)
+}
+
+// clientShareWarning is the share of a busy compute node's CPU load from
+// which a warning says how much of it is the storage client's, whose cost
+// is fitted and uncertain (docs/published.md).
+const clientShareWarning = 0.25
+
+// storageClientWarning appends, on DBMS-optimised storage whose writer's
+// or replicas' CPU is the bottleneck (which sizes the replicas) or above
+// busyWarning, the share of it the storage client takes where that is at
+// least clientShareWarning: its costs per
+// commit and per page read from storage are fitted by CPU balance to two
+// pgbench runs on different processors, and the read part is 32 µs
+// instead of 278 where Graviton2 is 20 % faster per vCPU than r5
+// (docs/published.md, "What the fit confounds"; review of 2026-11-28: two
+// Aurora readers sized for it, and none without).
+func (pl *plan) storageClientWarning(out []string, r *Result, st state) []string {
+	if pl.a.Storage != DisaggregatedStorage {
+		return out
+	}
+	nodes := []struct {
+		name, resource string
+		n              node
+	}{{"writer's", "cpu", st.primary}, {"replicas'", "replica_cpu", st.replica}}
+	for _, x := range nodes[:1+min(1, pl.replicas)] {
+		c := x.n.cpu
+		if share := x.n.client / c.load; (c.rho() > busyWarning || r.Bottleneck == x.resource) && share >= clientShareWarning {
+			sized := ""
+			if r.Sizing.AutoSized && pl.replicas > 0 {
+				sized = ", and so are the replicas sized by it"
+			}
+			out = append(out, fmt.Sprintf("the storage client takes %.0f%% of the %s CPU (%.0f%% busy): storage_client_commit_cpu_us and storage_client_read_cpu_us are fitted to two pgbench runs on Aurora on different processors, the read part 32 µs instead of 278 if Graviton2 is 20%% faster per vCPU than r5 (docs/published.md): "+
+				"this ceiling is uncertain by that share%s; measure the compute's CPU against its commits and storage reads (Aurora: CloudWatch CPUUtilization × vCPUs, CommitThroughput, ReadIOPS; Neon: its compute's metrics)",
+				100*share, x.name, 100*c.rho(), sized))
+		}
+	}
 	return out
 }
 
