@@ -593,10 +593,11 @@ func TestSweepSizesAtTheQueryAndScalesClients(t *testing.T) {
 // the sweep says the copies fall behind there, per point and in its text
 // and chart, not that the architecture saturates (review of 2026-11-26:
 // "active-active saturates at 7411" while its write p99 stayed finite to
-// 14,499): active-active's apply workers on the lecture profile fall
-// behind between 1,000 and 30,000 writes/s.
+// 14,499): active-active's apply workers on the lecture profile's
+// 16-vCPU size fall behind between 1,000 and 30,000 writes/s (on 8 the
+// CPU saturates first).
 func TestSweepSaysWhereCopiesFallBehind(t *testing.T) {
-	resp, err := Sweep(decodeSweep(t, `{"architectures":[{"id":"active-active","nodes":3}],"vary":{"field":"writes_per_sec","from":1000,"to":30000,"points":6,"scale":"log"}}`))
+	resp, err := Sweep(decodeSweep(t, `{"architectures":[{"id":"active-active","nodes":3,"vcpus":16}],"vary":{"field":"writes_per_sec","from":1000,"to":30000,"points":6,"scale":"log"}}`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,14 +12,21 @@ import (
 const (
 	// applyCPUShare is the share of a write statement's CPU an apply worker
 	// spends on its row change. It skips parsing, planning and the client
-	// protocol, but does the executor's work — find the row by key, update
-	// heap and indexes, log WAL, commit — which for short OLTP statements is
-	// most of the cost; taken as all of it, so that, as MODEL.md §5 says,
-	// every node does every write's work and writes do not scale. The
+	// protocol, and does the executor's work — find the row by key, update
+	// heap and indexes, log WAL, commit without waiting for the flush (a
+	// subscription's synchronous_commit is off by default). The
 	// transaction's reads are not replicated (worker.c applies only INSERT,
-	// UPDATE and DELETE; review of 2026-11-26: pgbench's SELECT was charged
-	// too). Assumption (U), to be measured.
-	applyCPUShare = 1.0
+	// UPDATE and DELETE; review of 2026-11-26: pgbench's SELECT was
+	// charged too). Measured by validation/apply.sh on PostgreSQL 15.18
+	// (results/apply.txt): an apply worker's CPU per write statement over
+	// the publisher's per statement, 0.30 and 0.35 for TPC-B-like
+	// transactions (simple and prepared protocol), 0.38 and 0.43 for one
+	// UPDATE, whose apply's BEGIN and COMMIT weigh more (D; model/
+	// apply_test.go). It was taken as 1, all of it, which made the apply
+	// ceiling and every node's CPU for the others' writes about three
+	// times too high (review of 2026-11-28). Every node still does every
+	// write's executor work, so writes still do not scale (MODEL.md §5).
+	applyCPUShare = 0.35
 	// rowApplyShare is what each inserted row beyond the write statements
 	// (conflicts takes as many rows as statements) costs an apply worker,
 	// which applies the rows one by one (apply_handle_insert), as a share

@@ -13,7 +13,7 @@ import (
 
 // Active-active commits locally, so a write costs what it costs on one
 // node; but every node applies every other node's writes, so adding nodes
-// does not add write capacity (the lecture: "write throughput does not
+// adds little write capacity (the lecture: "write throughput does not
 // scale"), while read capacity grows with the nodes.
 func TestActiveActiveWritesLocalCapacityFlat(t *testing.T) {
 	p := lecture(t)
@@ -24,18 +24,22 @@ func TestActiveActiveWritesLocalCapacityFlat(t *testing.T) {
 	if d := three.Write.Mean - single.Write.Mean; d < 0 || d > single.Write.Mean/10 {
 		t.Errorf("active-active write %v vs single-node %v: want the local commit (within 10 %%)", three.Write.Mean, single.Write.Mean)
 	}
-	// Each node runs 1/N of the writes and applies the other (N−1)/N at the
-	// same CPU (applyCPUShare): per node λ·c cores plus decoding, so from 3
-	// to 6 nodes the CPU-bound write capacity does not grow (it falls a
-	// little: each node decodes its changes once per subscriber). On 2
-	// cores the CPU binds before the apply workers, which cap each origin
-	// at 1/S_apply: see below.
+	// Each node runs 1/N of the writes and applies the other (N−1)/N at
+	// applyCPUShare s of their write statements' CPU (validation/apply.sh),
+	// so a write costs a node c·(1/N + s·(N−1)/N) and no count of nodes
+	// takes it below s·c: from 3 to 6 nodes the CPU-bound write capacity
+	// grows by at most (1/3 + 2s/3)/(1/6 + 5s/6) (1.24 at s = 0.35: the
+	// writes' statements alone; the SELECT, the reads and the commit
+	// spread, decoding grows with the subscribers). On 2 cores the CPU
+	// binds before the apply workers, which cap each origin at 1/S_apply:
+	// see below.
 	p.Node.VCPUs = 2
 	cpu3 := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p)
 	cpu6 := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 6}, w, p)
-	if cpu3.Bottleneck != "cpu" || cpu6.MaxThroughputScale > cpu3.MaxThroughputScale*1.05 {
-		t.Errorf("write headroom %.2f (%s) with 6 nodes vs %.2f (%s) with 3: want CPU-bound, no real gain",
-			cpu6.MaxThroughputScale, cpu6.Bottleneck, cpu3.MaxThroughputScale, cpu3.Bottleneck)
+	s := model.ApplyCPUShare
+	if most := (1.0/3 + 2*s/3) / (1.0/6 + 5*s/6); cpu3.Bottleneck != "cpu" || cpu6.MaxThroughputScale > cpu3.MaxThroughputScale*most {
+		t.Errorf("write headroom %.2f (%s) with 6 nodes vs %.2f (%s) with 3: want CPU-bound, at most %.2f× the gain",
+			cpu6.MaxThroughputScale, cpu6.Bottleneck, cpu3.MaxThroughputScale, cpu3.Bottleneck, most)
 	}
 	// With cores to spare, one apply worker per origin is the ceiling: each
 	// origin's writes ≤ 1/S_apply.
@@ -161,9 +165,10 @@ func TestActiveActiveLoadFollowsClientRegions(t *testing.T) {
 // Every node's copy of a hot row takes every node's updates: its own
 // transactions' (held through their client round trips and commit) and
 // the apply workers' for the others' (held for the apply, at least its
-// CPU: write statements × cpu_ms_per_statement). With one hot row at 300
-// writes/s over three nodes, the lock is a third of single-node's plus
-// (2/3)·300 applies of pgbench's 4 write statements × 0.1 ms: 0.08 more.
+// CPU: applyCPUShare of write statements × cpu_ms_per_statement). With
+// one hot row at 300 writes/s over three nodes, the lock is a third of
+// single-node's plus (2/3)·300 applies of pgbench's 4 write statements ×
+// 0.35 × 0.1 ms: 0.028 more.
 func TestActiveActiveHotRowTakesAppliedUpdates(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
@@ -171,7 +176,7 @@ func TestActiveActiveHotRowTakesAppliedUpdates(t *testing.T) {
 	w.HotRows, w.HotRowWriteFraction, w.ClientRTT = 1, 1, model.Millisecond
 	single := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
 	aa := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3}, w, p)
-	applies := 2.0 / 3 * float64(w.WriteRate) * float64(w.StatementsPerTxn-1) * float64(w.CPUPerStatement)
+	applies := 2.0 / 3 * float64(w.WriteRate) * float64(w.StatementsPerTxn-1) * model.ApplyCPUShare * float64(w.CPUPerStatement)
 	if got, want := usage(aa, "row_lock"), usage(single, "row_lock")/3+applies; got < 0.99*want {
 		t.Errorf("row lock %.3f busy on each node, want at least a third of single-node's %.3f plus the applies' %.3f", got, usage(single, "row_lock"), applies)
 	}
@@ -230,10 +235,10 @@ func TestDeadNodeSlotFillsTheDisk(t *testing.T) {
 
 // A failed active-active node's clients move to the survivors, but each
 // survivor still applies every write: with one apply worker per origin, 3
-// nodes at 5,500 writes/s give each origin 1,833/s, 2 nodes 2,750/s. The
-// headroom 1.35 of three apply-bound nodes (the workers' ceiling) leaves
-// two at 1.35·2/3 = 0.90: their apply workers fall behind, at 3,000
-// writes/s (headroom 2.47, 1.65 left) they keep up (review of 2026-11-26:
+// nodes at 16,500 writes/s give each origin 5,500/s, 2 nodes 8,250/s. The
+// headroom 1.26 of three apply-bound nodes (the workers' ceiling) leaves
+// two at 1.26·2/3 = 0.84: their apply workers fall behind, at 9,000
+// writes/s (headroom 2.32, 1.55 left) they keep up (review of 2026-11-26:
 // survivors were never checked). Logical replication is asynchronous, so
 // apply workers that fall behind hold no client up: the survivors serve
 // the load from the clients' reconnection on (a later review of
@@ -249,7 +254,7 @@ func TestActiveActiveSurvivorsServeWhileTheirApplyFallsBehind(t *testing.T) {
 	for _, c := range []struct {
 		writes model.Rate
 		behind bool
-	}{{3000, false}, {5500, true}} {
+	}{{9000, false}, {16500, true}} {
 		w.WriteRate = c.writes
 		res := evaluate(t, a, w, p)
 		if res.Bottleneck != "apply" || res.MaxThroughputScale < 1 {
@@ -288,7 +293,7 @@ func TestActiveActiveSurvivorsServeWhileTheirApplyFallsBehind(t *testing.T) {
 func TestActiveActiveRegionLossMovesItsClients(t *testing.T) {
 	p := lecture(t)
 	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate, w.RMWUpdateFraction = 20000, 2000, 0
+	w.ReadRate, w.WriteRate, w.RMWUpdateFraction = 20000, 4000, 0
 	w.ClientRegions = map[string]float64{"us-east-1": 0.6, "eu-central-1": 0.3, "ap-southeast-2": 0.1}
 	a := model.Architecture{ID: model.ActiveActive, Nodes: 3, NodePlacement: model.CrossRegion,
 		Regions: []string{"us-east-1", "eu-central-1", "ap-southeast-2"}}
@@ -364,7 +369,8 @@ func TestStaleReadsStayInTheRegion(t *testing.T) {
 // An apply worker applies an INSERT's rows one by one: fifty rows a
 // transaction are 46 beyond one for each of pgbench's four write
 // statements, at a twentieth of a statement each (about 2.3 statements
-// more), where they cost nothing before (review of 2026-11-27).
+// more, to the four statements' 4 × 0.35 = 1.4), where they cost nothing
+// before (review of 2026-11-27).
 func TestApplyCountsInsertedRows(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
@@ -373,8 +379,8 @@ func TestApplyCountsInsertedRows(t *testing.T) {
 	one := usage(evaluate(t, a, w, p), "apply")
 	w.RowsInsertedPerTxn = 50
 	fifty := usage(evaluate(t, a, w, p), "apply")
-	if r := fifty / one; r < 1.4 || r > 1.65 {
-		t.Errorf("apply %.3f with 50 rows inserted, %.3f with one: ratio %.2f, want about (4 + 2.3)/4 less the pages' share", fifty, one, r)
+	if r := fifty / one; r < 2.3 || r > 2.7 {
+		t.Errorf("apply %.3f with 50 rows inserted, %.3f with one: ratio %.2f, want about (1.4 + 2.3)/1.4 less the pages' share", fifty, one, r)
 	}
 }
 
@@ -419,13 +425,14 @@ func TestActiveActiveZoneCutOff(t *testing.T) {
 // EDB Postgres Distributed applies an origin's transactions with several
 // writers (Parallel Apply, bdr.writers_per_subscription, 2 by default);
 // PostgreSQL's logical replication with one. Where the apply binds (two
-// nodes, 4,000 writes a second: one worker at 0.81), two workers double
-// its ceiling, M/M/2 for M/M/1, until the CPU binds (review of
+// 16-vCPU nodes, 11,000 writes a second: one worker at 0.79), two workers
+// double its ceiling, M/M/2 for M/M/1, until the CPU binds (review of
 // 2026-11-28: one worker for every product).
 func TestParallelApplyRaisesTheApplyCeiling(t *testing.T) {
 	p := lecture(t)
+	p.Node.VCPUs = 16
 	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate = 5000, 4000
+	w.ReadRate, w.WriteRate = 5000, 11000
 	a := model.Architecture{ID: model.ActiveActive, Nodes: 2, NodePlacement: model.CrossZone}
 	one := evaluate(t, a, w, p)
 	a.ApplyWorkers = 2
@@ -442,19 +449,21 @@ func TestParallelApplyRaisesTheApplyCeiling(t *testing.T) {
 }
 
 // A queue's writes (two statements, a row inserted, no read-modify-write
-// update) at 30,000 a second fall behind at the apply: the conflict window
+// update) at 90,000 a second on two 16-vCPU nodes fall behind at the
+// apply: the conflict window
 // is then without end, but writes that update no row meet none, and
 // last-update-wins loses nothing without read-modify-write updates (a
 // review of 2026-11-28 found 0 × ∞ = NaN here, which JSON cannot carry:
 // `pgarch recommend -o json` failed).
 func TestQueueBehindTheApplyLosesNoUpdates(t *testing.T) {
 	p := lecture(t)
+	p.Node.VCPUs = 16
 	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate, w.StatementsPerTxn, w.RoundTripsPerTxn, w.RMWUpdateFraction = 2000, 30000, 2, 2, 0
+	w.ReadRate, w.WriteRate, w.StatementsPerTxn, w.RoundTripsPerTxn, w.RMWUpdateFraction = 2000, 90000, 2, 2, 0
 	w.WorkingSet, w.DataSize = 5*model.GB, 50*model.GB
 	res := evaluate(t, model.Architecture{ID: model.ActiveActive}, w, p)
 	if !res.FallsBehind && !res.Saturated {
-		t.Fatalf("30,000 writes/s: saturated %v, falls behind %v; want the apply behind", res.Saturated, res.FallsBehind)
+		t.Fatalf("90,000 writes/s: saturated %v, falls behind %v; want the apply behind", res.Saturated, res.FallsBehind)
 	}
 	c := res.Consistency
 	if c.ConflictsPerSec == nil || c.LostUpdatesPerSec == nil || math.IsNaN(*c.ConflictsPerSec) || math.IsNaN(*c.LostUpdatesPerSec) || *c.LostUpdatesPerSec != 0 {

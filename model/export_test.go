@@ -92,3 +92,7 @@ func CopyHits(w Workload, p Profile, a Architecture) (primary, replica, idle flo
 	}
 	return pl.osHit, pl.replicaOSHit, pl.standbyOSHit, pl.replicas
 }
+
+// ApplyCPUShare is an apply worker's CPU per write statement as a share
+// of a statement's (applyCPUShare).
+const ApplyCPUShare = applyCPUShare
