@@ -1042,13 +1042,17 @@ func moreSessions(i int, res model.Result, w model.Workload, r model.Requirement
 // poolForClients is moreSessions under a closed load whose clients queue
 // in PgBouncer for a pool that is always in use (review of 2026-11-28:
 // 3,000 clients on a pool of 10 were asked to accept a p99 of 483 ms,
-// where a pool of 57 met every requirement): the smallest pool, by
-// bisection between the sessions and the clients (at most poolLimit), with
-// which the option meets every requirement when re evaluates it, taking
-// that more sessions never miss more. A closed load's sessions in use are
-// its clients', not a rate's, so there is no SessionsRequired to start
-// from. It reports false where the pool is not full or even the largest
-// pool misses a requirement.
+// where a pool of 57 met every requirement): the smallest pool, between
+// the sessions and the clients (at most poolLimit), with which the option
+// meets every requirement when re evaluates it. A larger pool need not
+// meet more: past the cores it puts more backends in the kernel's run
+// queue, taken in no order (ADR 0012), where PgBouncer queues its clients
+// first come, first served, so the p99s rise again (the pool sizing rule
+// of a few connections a core). So the pool grows by half until one
+// meets, and bisection then finds the smallest above the last that did
+// not. A closed load's sessions in use are its clients', not a rate's,
+// so there is no SessionsRequired to start from. It reports false where
+// the pool is not full or no pool in the range meets every requirement.
 func poolForClients(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator, edit func(*model.Architecture)) ([]Change, bool) {
 	full := slices.ContainsFunc(res.Utilization, func(u model.Usage) bool { return u.Resource == "sessions" && u.Value >= 0.99 })
 	hi := int(min(float64(w.Clients), poolLimit(res.Architecture)))
@@ -1061,11 +1065,16 @@ func poolForClients(i int, res model.Result, w model.Workload, r model.Requireme
 		got, err := re(i, larger, r, edit)
 		return got, err == nil && got.Memory.Fits() && len(Check(got, larger, r)) == 0
 	}
-	got, ok := meets(hi)
-	if !ok {
-		return nil, false
+	lo, n := w.Sessions, w.Sessions
+	var got model.Result
+	for ok := false; !ok; {
+		if n >= hi {
+			return nil, false
+		}
+		lo, n = n, min(hi, max(n+1, n*3/2))
+		got, ok = meets(n)
 	}
-	for lo := w.Sessions; hi-lo > 1; {
+	for hi = n; hi-lo > 1; {
 		mid := lo + (hi-lo)/2
 		if g, ok := meets(mid); ok {
 			hi, got = mid, g

@@ -727,7 +727,10 @@ func TestLargerNodeBeforeScaleOut(t *testing.T) {
 // requirement, not the p99s the queue makes: 3,000 clients at 50 ms think
 // time on a pool of 10 see reads at 483 ms p99 on a hot standby (the
 // review of 2026-11-28 that found the relaxation asking to accept them);
-// a pool of 57 meets the 50 ms asked, and 56 does not.
+// a pool of 57 meets the 50 ms asked, and 56 does not, nor does the
+// largest, 2,000 backends in the run queue of 8 saturated cores, taken in
+// no order (ADR 0012: the write p99 above the 100 ms asked), which the
+// search no longer starts from.
 func TestClosedLoadPoolRelaxation(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 20000, 5000, 200*model.GB, 30*model.GB
@@ -743,7 +746,7 @@ func TestClosedLoadPoolRelaxation(t *testing.T) {
 	for _, c := range []struct {
 		pool int
 		meet bool
-	}{{n, true}, {n - 1, false}} {
+	}{{n, true}, {n - 1, false}, {2000, false}} {
 		w := w
 		w.Sessions = c.pool
 		res, err := re(0, w, r, nil)

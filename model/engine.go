@@ -1058,6 +1058,10 @@ type cpu struct {
 	pWait   float64 // C(c,a): the probability that every core is busy
 	meanJob Time    // the mean demand of the jobs it serves (0: unknown)
 	waitCV2 float64 // a wait's squared coefficient of variation given that it waits (0: 1, exponential)
+	// waiting is the share of a closed load's clients waiting here, and
+	// waitingCorr two of a client's waits' correlation where all of them
+	// wait (plan.cpuShape); 0 under an open load.
+	waiting, waitingCorr float64
 }
 
 // waitShape is a wait's squared coefficient of variation given that it
@@ -1114,11 +1118,17 @@ func (c cpu) job(name string, x Time) step {
 // vol. 1, §2.8 for M/M/1; Morse 1955; see relaxation), so the correlation
 // is taken as r = e^(−gap/τ)
 // (0 when the station's jobs are unknown or never wait).
+//
+// Under a closed load the clients waiting bound the queue: where all of
+// them wait, the queue hardly moves and, in random order, a client's waits
+// are alike only through its length (cpuShape); the correlation moves
+// from the open queue's to that with the share of the clients waiting.
 func (c cpu) correlation(gap Time) float64 {
 	if c.pWait <= 0 || c.factor <= 1 || c.meanJob <= 0 {
 		return 0 // no job waits (to rounding: f = 1 + C/(c(1−ρ)) can round to 1)
 	}
-	return math.Exp(-float64(gap / c.relaxation(c.meanJob)))
+	open := math.Exp(-float64(gap / c.relaxation(c.meanJob)))
+	return open + (c.waitingCorr-open)*c.waiting
 }
 
 // relaxation is the time in which the queue of jobs of mean x̄ forgets its

@@ -435,6 +435,27 @@ func (pl *plan) frontShape(at string) float64 {
 	return 1
 }
 
+// transactionShape is the squared coefficient of variation of a write
+// transaction's wait at the primary's cores, from one job's (shape): its
+// statements wait once each, their waits correlated as plan.statements
+// takes them, so the sum of n has cv² shape·(1 + (n − 1)·r)/n. The queue
+// in front of a closed load's cores is the same waiting, which the MVA
+// splits between the statements' waits and that queue in proportions
+// that move with the clients; with the sum's shape the split leaves the
+// tail where it is (review of 2026-11-28: behind PgBouncer, the write p99
+// fell from 22.9 to 21.1 ms as the clients grew from 124 to 289, one
+// exponential wait moving into five).
+func (pl *plan) transactionShape(atX state, shape float64) float64 {
+	n := float64(pl.w.StatementsPerTxn)
+	if n <= 1 {
+		return shape
+	}
+	c := atX.primary.cpu
+	c.waiting, c.waitingCorr = pl.finite.cpuWaiting, pl.finite.cpuCorrelation
+	r := c.correlation(pl.statementGap(Time(float64(pl.w.CPUPerStatement) * c.factor)))
+	return shape * (1 + (n-1)*r) / n
+}
+
 // queueInHolds spreads the clients q queued in front of a station (the
 // primary's CPU or device, a Citus coordinator's CPU), at the throughput
 // x, over the station's jobs, those inside the hot rows' holds too, and
@@ -759,6 +780,9 @@ func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
 			// and had it fall as clients grew; model/sim
 			// TestClosedQueueAtCPU).
 			shape := pl.frontShape(q.at)
+			if i == 2 && q.at == "cpu" {
+				shape = pl.transactionShape(atX, shape)
+			}
 			switch {
 			case q.shape > 0:
 				shape = q.shape
@@ -790,6 +814,10 @@ func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
 // queue in order, the factor on the open M/G/1's shape (0: none).
 type finiteShapes struct {
 	cpu, coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
+	// cpuWaiting is the share of the clients waiting at the primary's
+	// cores, cpuCorrelation two of their waits' correlation where all of
+	// them wait (cpuShape).
+	cpuWaiting, cpuCorrelation float64
 }
 
 // perSource is, for a station that a closed load's clients reach, the
@@ -811,6 +839,36 @@ func finiteShape(servers int, busy, held, clients float64) float64 {
 	return cv2
 }
 
+// cpuShape is the squared coefficient of variation of a wait at a node's
+// cores under a closed load, given that it waits, with the share of the
+// clients waiting there and the correlation of two waits of one client
+// where all of them wait. The kernel does not run the waiting backends in
+// the order they woke (CFS picks the least virtual runtime), and where
+// nearly every client waits, a waiter among m is picked at each
+// completion with probability 1/m: its wait is exponential given m, of
+// mean m/(c·μ), not the Erlang of FIFO, and the waits of one client's
+// statements are alike only through m (corr = Var[m]/(E[m]² + 2·Var[m])).
+// Random order keeps the mean and, in that limit, multiplies FIFO's
+// second moment by 2·E[m²]/E[m(m + 1)], m the completions FIFO would wait
+// for (queue.FiniteSourceWait); the factor moves from 1 (FIFO, which the
+// simulator of processor-shared cores bears out at ρ 0.85 with few
+// clients waiting: docs/simulation.md, K12) to that limit with the share
+// of the clients waiting. Measured (validation/cputail.sh, PostgreSQL 15
+// on 2 cores, 8 to 32 clients): a point read's p99 is 3.7 to 5.4 times
+// its mean, an update transaction's 2.7 to 3.4, where FIFO put them at
+// 1.5 to 2.2 (model/cputail_test.go).
+func cpuShape(servers int, busy, held, clients float64) (cv2, waiting, corr float64) {
+	_, m, fifo := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, perSource(busy, held, clients))
+	if !(m > 0) || !(clients > 0) {
+		return fifo, 0, 0
+	}
+	second := (1+fifo)*m*m - m // E[m²]: FIFO's E[m(m + 1)] is (1 + cv²)·E[m]²
+	v := math.Max(0, second-m*m)
+	waiting = math.Min(1, math.Max(0, (held-busy)/clients))
+	factor := 1 + (2*second/((1+fifo)*m*m)-1)*waiting
+	return (1+fifo)*factor - 1, waiting, v / (m*m + 2*v)
+}
+
 // finiteWaits returns the shapes of the waits under a closed load, from
 // the time-average state atX: each that of an M/M/c fed by the clients
 // that can reach it, each away for the rest of its cycle
@@ -825,7 +883,8 @@ func finiteShape(servers int, busy, held, clients float64) float64 {
 func (pl *plan) finiteWaits(atX state) finiteShapes {
 	n, node := float64(pl.w.Clients), pl.clientsPerNode()
 	c := atX.primary.cpu
-	out := finiteShapes{cpu: finiteShape(c.cores, c.load, c.load*c.factor, pl.inSessions())} // behind PgBouncer only the sessions reach the cores
+	var out finiteShapes
+	out.cpu, out.cpuWaiting, out.cpuCorrelation = cpuShape(c.cores, c.load, c.load*c.factor, pl.inSessions()) // behind PgBouncer only the sessions reach the cores
 	if pl.pooled() {
 		// A pool holds its sessions in use and its waiters (Little's law
 		// over its wait): behind PgBouncer at its limit most of the
@@ -847,7 +906,7 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(n))-1, perSource(rows*r, rows*atX.lockHeld, n))
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
-		out.coordCPU = finiteShape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)
+		out.coordCPU, _, _ = cpuShape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)
 	}
 	return out
 }

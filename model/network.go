@@ -42,6 +42,11 @@ const (
 	// first come, first served while there is none, and is then served
 	// without a queue, as by an infinite server.
 	TokenBucket
+	// RandomOrder is Servers identical servers that take the waiting jobs
+	// in random order, each job to its end: how the kernel runs a
+	// saturated node's waiting backends (plan.cpuShape's limit; the
+	// simulator's check of it, model/sim TestClosedQueueAtCPU).
+	RandomOrder
 )
 
 // Station is one queueing station of a Network.

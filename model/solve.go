@@ -928,7 +928,7 @@ func (pl *plan) primaryNode(st *state) node {
 		batch = share(float64(st.primaryScans)*float64(pl.scanCPU()), load)
 	}
 	c := newCPU(load, pl.p.Node)
-	c.waitCV2 = pl.finite.cpu
+	c.waitCV2, c.waiting, c.waitingCorr = pl.finite.cpu, pl.finite.cpuWaiting, pl.finite.cpuCorrelation
 	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans) + float64(sends); jobs > 0 {
 		c.meanJob = Time(load / jobs)
 	}
@@ -1408,12 +1408,18 @@ func (pl *plan) statements(n int, st *state, s step, read bool) group {
 	}
 	if n > 1 && s.fixed == nil {
 		// The transaction's statements on one CPU: correlated waits.
-		gap := s.avg() + pl.w.ClientRTT*Time(pl.w.RoundTripsPerTxn)/Time(pl.w.StatementsPerTxn)
-		if r := st.primary.cpu.correlation(gap); r > negligible {
+		if r := st.primary.cpu.correlation(pl.statementGap(s.avg())); r > negligible {
 			return pl.arena.group(1, st.primary.cpu.visits(s.name, s.shift, n, r, pl.distributions()))
 		}
 	}
 	return pl.arena.group(n, s)
+}
+
+// statementGap is the time between the starts of a transaction's
+// statements on the CPU, each sojourn long: its sojourn and its share of
+// the client's round trips.
+func (pl *plan) statementGap(sojourn Time) Time {
+	return sojourn + pl.w.ClientRTT*Time(pl.w.RoundTripsPerTxn)/Time(pl.w.StatementsPerTxn)
 }
 
 // kvJob is a distributed SQL statement's key-value work on its

@@ -1,4 +1,4 @@
-# Sourced by apply.sh, cache.sh, conflicts.sh, hintbits.sh, hotrow.sh, replay.sh and walsender.sh: postgres_setup NAME checks for
+# Sourced by apply.sh, cache.sh, conflicts.sh, cputail.sh, hintbits.sh, hotrow.sh, replay.sh and walsender.sh: postgres_setup NAME checks for
 # root (the servers run as the postgres system user, since initdb refuses
 # root), finds PostgreSQL's newest versioned bin directory or installs
 # Debian's postgresql, makes a work directory the postgres user owns and

@@ -396,12 +396,21 @@ func TestClosedHotRows(t *testing.T) {
 // front of a CPU at its ceiling behind PgBouncer: single-node, no think
 // time, 100 sessions, where PgBouncer's processes on the node's cores
 // bind (docs/simulation.md, "Clients queued at a CPU behind PgBouncer").
-// Every session is in use, so the CPU holds a nearly fixed population and
-// each job's wait there is nearly constant; the rest of the clients wait
-// in PgBouncer's FIFO queue, which grows with them. Before 2026-11-27 the
-// closed form gave the waiters holding sessions one exponential wait
-// (write p99 +116 % at 124 clients, 400,000 requests) and its p99 fell as
-// clients grew.
+// Every session is in use, so the CPU holds a nearly fixed population;
+// the rest of the clients wait in PgBouncer's FIFO queue, which grows
+// with them. The throughput and the means against processor-shared cores
+// (the model's means are theirs); the p99s against cores that take their
+// waiting jobs in random order (randomOrderCores), as a saturated node's
+// kernel does (validation/cputail.sh) and the closed form takes it where
+// all the clients wait (model.plan.cpuShape). Shared cores made each
+// wait nearly constant (the closed form's read p99 +114 % against them at
+// 124 clients); random order makes it nearly exponential, and the closed
+// form lies within randomOrderTolerance of it: the reads' p99 −34 to
+// −7 %, the writes' +14 to +20 % (2026-11-28, 60,000 requests), as it
+// splits the wait over the classes by their CPU demand, the shared cores'
+// way, where random order splits it by their visits. Before 2026-11-27
+// the closed form gave the waiters holding sessions one exponential wait
+// and its p99 fell as clients grew.
 func TestClosedQueueAtCPU(t *testing.T) {
 	p := profile(t)
 	a := model.Architecture{ID: model.SingleNode}
@@ -422,8 +431,11 @@ func TestClosedQueueAtCPU(t *testing.T) {
 			}
 			runs := simulate(t, net, sim.Config{Requests: requests()}, false)
 			rd, wr := pooled(runs, "read"), pooled(runs, "write")
+			// The tails against cores in random order, each job to its end.
+			ordered := simulate(t, randomOrderCores(net), sim.Config{Requests: requests()}, false)
+			rdR, wrR := pooled(ordered, "read"), pooled(ordered, "write")
 			c := comparison{model: [4]float64{float64(res.Read.Mean), float64(res.Read.P99), float64(res.Write.Mean), float64(res.Write.P99)},
-				sim: [4]sim.Estimate{rd.Mean, rd.P99, wr.Mean, wr.P99}}
+				sim: [4]sim.Estimate{rd.Mean, rdR.P99, wr.Mean, wrR.P99}}
 			x, xs := float64(res.Throughput.Total), runs[0].Throughput
 			if e := 100 * (x - xs.Value) / xs.Value; math.Abs(e) > 3+100*xs.HalfWidth/xs.Value {
 				t.Errorf("throughput %.0f/s, simulation %.0f/s: error %+.1f %%", x, xs.Value, e)
@@ -432,7 +444,11 @@ func TestClosedQueueAtCPU(t *testing.T) {
 				if testing.Short() && i%2 == 1 {
 					continue // no p99 from 6,000 requests
 				}
-				if e, tol := c.errPct(i), tolerance(i, 1)+c.ciPct(i); math.Abs(e) > tol {
+				tol := tolerance(i, 1)
+				if i%2 == 1 {
+					tol = randomOrderTolerance
+				}
+				if e, tol := c.errPct(i), tol+c.ciPct(i); math.Abs(e) > tol {
 					t.Errorf("%s: closed form %.4g ms, simulation %.4g ± %.2g ms: error %+.1f %%, tolerance %.1f %%",
 						m, c.model[i]*1e3, c.sim[i].Value*1e3, c.sim[i].HalfWidth*1e3, e, tol)
 				}
@@ -461,7 +477,11 @@ func TestClosedQueueAtCPU(t *testing.T) {
 // at the CPU exponential (100,000 to 200,000 requests); since, the means
 // within 5 %, the reads' p99 within 8 % and the writes' within 21 %.
 // Throughput within 3 %, means within 6 % and p99s within 30 %, each plus
-// the simulation's half-width.
+// the simulation's half-width. Since 2026-11-28 the closed form's wait at
+// the cores turns to random order's where all the clients wait there
+// (model.plan.cpuShape; the coordinator's at 200 clients): its p99s lie
+// between a simulation of shared cores and one of cores in random order,
+// within 30 % (read p99 8.2 ms against 3.7 and 13.1).
 func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("6,000 requests do not settle the rows' queues of 100 to 200 clients")
@@ -490,8 +510,16 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 			}
 			rd, _ := run.Class("read")
 			wr, _ := run.Class("write")
-			within(t, check{"read mean", res.Read.Mean, rd.Mean, 6}, check{"read p99", res.Read.P99, rd.P99, 30},
-				check{"write mean", res.Write.Mean, wr.Mean, 6}, check{"write p99", res.Write.P99, wr.P99, 30})
+			net, err := c.a.Network(w, c.p, model.DefaultRequirements())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ordered := simulate(t, randomOrderCores(net), sim.Config{Requests: requests()}, false)[0]
+			rdR, _ := ordered.Class("read")
+			wrR, _ := ordered.Class("write")
+			within(t, check{"read mean", res.Read.Mean, rd.Mean, 6}, check{"write mean", res.Write.Mean, wr.Mean, 6})
+			between(t, "read p99", res.Read.P99, rd.P99, rdR.P99, 30)
+			between(t, "write p99", res.Write.P99, wr.P99, wrR.P99, 30)
 		})
 	}
 }
@@ -561,6 +589,25 @@ func TestOwnSessionsQueueAtTheRows(t *testing.T) {
 
 // closedRun evaluates the closed load w on a with the profile p and
 // simulates its network for n requests.
+// randomOrderTolerance is the p99s' tolerance against cores in random
+// order (TestClosedQueueAtCPU), in per cent.
+const randomOrderTolerance = 40
+
+// randomOrderCores returns net with its cores taking their waiting jobs in
+// random order, each to its end (model.RandomOrder), as the kernel runs a
+// saturated node's backends (validation/cputail.sh), instead of sharing
+// them: where all of a closed load's clients wait at the cores, the closed
+// form takes random order's wait (model.plan.cpuShape).
+func randomOrderCores(net model.Network) model.Network {
+	net.Stations = slices.Clone(net.Stations)
+	for i, st := range net.Stations {
+		if st.Discipline == model.ProcessorSharing && (strings.HasPrefix(st.Name, "cpu[") || st.Name == "coordinator_cpu") {
+			net.Stations[i].Discipline = model.RandomOrder
+		}
+	}
+	return net
+}
+
 func closedRun(t *testing.T, a model.Architecture, w model.Workload, p model.Profile, n int) (model.Result, sim.Result) {
 	t.Helper()
 	res, err := a.Evaluate(w, p, model.DefaultRequirements())
@@ -572,6 +619,23 @@ func closedRun(t *testing.T, a model.Architecture, w model.Workload, p model.Pro
 		t.Fatal(err)
 	}
 	return res, simulate(t, net, sim.Config{Requests: n}, false)[0]
+}
+
+// between reports a closed-form figure outside the span of two
+// simulations' (shared cores and cores in random order, which bound how
+// a kernel runs the waiting backends), widened by tol per cent and their
+// half-widths.
+func between(t *testing.T, name string, got model.Time, a, b sim.Estimate, tol float64) {
+	t.Helper()
+	lo, hi := a, b
+	if lo.Value > hi.Value {
+		lo, hi = hi, lo
+	}
+	low, high := (lo.Value-lo.HalfWidth)*(1-tol/100), (hi.Value+hi.HalfWidth)*(1+tol/100)
+	if v := float64(got); v < low || v > high {
+		t.Errorf("%s: closed form %.4g ms, outside %.4g to %.4g ms (the simulations' %.4g and %.4g, %.0f %% wider)", name, v*1e3, low*1e3, high*1e3, a.Value*1e3, b.Value*1e3, tol)
+	}
+	t.Logf("%s: closed form %.4g ms, simulations %.4g (shared cores) and %.4g ms (random order)", name, float64(got)*1e3, a.Value*1e3, b.Value*1e3)
 }
 
 // check is a closed-form figure against the simulation's and its

@@ -173,7 +173,7 @@ func check(n model.Network) error {
 		return nil
 	}
 	for _, s := range n.Stations {
-		if (s.Discipline == model.FCFS || s.Discipline == model.ProcessorSharing) && s.Servers < 1 {
+		if (s.Discipline == model.FCFS || s.Discipline == model.RandomOrder || s.Discipline == model.ProcessorSharing) && s.Servers < 1 {
 			return fmt.Errorf("%w: station %s: %d servers", ErrInvalid, s.Name, s.Servers)
 		}
 		if s.Discipline == model.TokenBucket && !(s.TokenRate > 0 && s.TokenDepth >= 1) {
@@ -496,7 +496,7 @@ func (s *sim) touch(st *station) {
 	if d := s.clip(s.now) - s.clip(st.areaT); d > 0 {
 		var busy float64
 		switch st.Discipline {
-		case model.FCFS, model.InfiniteServer:
+		case model.FCFS, model.RandomOrder, model.InfiniteServer:
 			busy = float64(st.busy)
 		case model.ProcessorSharing:
 			busy = math.Min(float64(len(st.jobs)), float64(st.Servers))
@@ -720,7 +720,7 @@ func (s *sim) submit(i int, t *token, size float64) {
 			st.area += per // a token's share of the refill: utilisation
 		}
 		s.push(event{t: s.now + math.Max(0, st.owed-st.TokenDepth*per) + size, kind: evDepart, st: int32(i), tok: t})
-	case model.FCFS:
+	case model.FCFS, model.RandomOrder:
 		if st.busy < st.Servers {
 			st.busy++
 			s.push(event{t: s.now + size, kind: evDepart, st: int32(i), tok: t})
@@ -746,7 +746,11 @@ func (s *sim) submit(i int, t *token, size float64) {
 func (s *sim) depart(i int, t *token) {
 	st := &s.stations[i]
 	s.touch(st)
-	if st.Discipline == model.FCFS && st.qHead < len(st.queue) {
+	if (st.Discipline == model.FCFS || st.Discipline == model.RandomOrder) && st.qHead < len(st.queue) {
+		if st.Discipline == model.RandomOrder { // any of the waiting, to the head
+			j := st.qHead + s.rng.IntN(len(st.queue)-st.qHead)
+			st.queue[st.qHead], st.queue[j] = st.queue[j], st.queue[st.qHead]
+		}
 		next := st.queue[st.qHead]
 		st.queue[st.qHead] = job{}
 		st.qHead++
