@@ -89,7 +89,28 @@ type publishedRun struct {
 	// says why a row has a band other than meets.
 	tpsBand, latencyBand band
 	why                  string
+	// p99Ms is the runs' p99 latency, lowest and highest (ms; calibration.md
+	// §6.4, zero where not published there), and p99Band bounds the
+	// predicted p99 over them: at least lo times the lowest, at most hi
+	// times the highest.
+	p99Ms   [2]float64
+	p99Band band
 }
+
+// tails is the p99 band of a row the model is meant to meet: 30 % below
+// the runs' lowest p99 to 30 % above their highest. Under 256 clients on
+// saturated cores the p99 is 2 to 4 times the mean; FIFO's nearly constant
+// wait at the cores put it at 1.2 to 1.4 times (self-managed NVMe 16 vCPU:
+// 9.4 ms against 22–46; Aurora 27.5 against 40–44), which random order
+// where the clients all wait meets (ADR 0012).
+var tails = band{0.7, 1.3}
+
+// volumeTail is the RDS rows' p99 band: their p99 is about twice their
+// mean (71–73 ms for 32–36), the closed form's 3.6 times at 16 vCPU, 4.2
+// at 4: a volume's queue under a closed load is taken as the open
+// station's exponential for the clients holding sessions, where EBS
+// serves a deep queue nearly in order (known, not yet modelled).
+var volumeTail = band{0.7, 2.4}
 
 // rdsGP3 is an RDS gp3 volume of 1,000 GB with 16,000 provisioned IOPS (the
 // published configuration). Its throughput is taken at 500 MiB/s, RDS's
@@ -128,17 +149,17 @@ func publishedRuns() []publishedRun {
 			profile: "local-nvme", vcpus: 16, memGB: 64,
 			arch: model.Architecture{ID: model.SingleNode},
 			tps:  [3]float64{21883, 24974, 25636}, latencyMs: [3]float64{11.677, 10.227, 9.962},
-			tpsBand: meets, latencyBand: meets},
+			tpsBand: meets, latencyBand: meets, p99Ms: [2]float64{22, 46}, p99Band: tails},
 		{name: "self-managed NVMe, 2 sync standbys ANY 1", file: "postgres_by_clickhouse/results/postgres_by_clickhouse_16cpu_64gb_6849_ha-2s-sync.json",
 			profile: "local-nvme", vcpus: 16, memGB: 64, adjust: m8gd4xlarge,
 			arch: model.Architecture{ID: model.HotStandby, Standbys: []model.Placement{model.CrossZone, model.CrossZone}, Quorum: model.Any, QuorumCount: 1},
 			tps:  [3]float64{23005, 23931, 23870}, latencyMs: [3]float64{11.136, 10.7051, 10.7324},
-			tpsBand: meets, latencyBand: meets},
+			tpsBand: meets, latencyBand: meets, p99Ms: [2]float64{25, 30}, p99Band: tails},
 		{name: "RDS gp3 16k IOPS, 16 vCPU / 64 GB", file: "rds/results/rds_16cpu_64gb_6849.json",
 			profile: "aws-gp3", vcpus: 16, memGB: 64, adjust: rdsGP3,
 			arch: model.Architecture{ID: model.NetworkAttachedStorage},
 			tps:  [3]float64{8098, 7197, 7597}, latencyMs: [3]float64{31.594, 35.551, 33.676},
-			tpsBand: band{0.62, 1.35}, latencyBand: band{1 / 1.35, 1.55},
+			tpsBand: band{0.62, 1.35}, latencyBand: band{1 / 1.35, 1.55}, p99Ms: [2]float64{71, 73}, p99Band: volumeTail,
 			why: "IOPS-bound at 2.9 I/Os per transaction where the runs imply at most 2.1: checkpoint writes are charged one I/O per 8 kB page (PostgreSQL sorts them, EBS merges adjacent ones)"},
 		{name: "RDS Multi-AZ gp3, 16 vCPU / 64 GB", file: "rds/results/rds_16cpu_64gb_6849_ha-1s-sync.json",
 			profile: "aws-gp3", vcpus: 16, memGB: 64, adjust: rdsGP3,
@@ -150,22 +171,22 @@ func publishedRuns() []publishedRun {
 			profile: "aws-gp3", vcpus: 16, memGB: 128,
 			arch: model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Aurora},
 			tps:  [3]float64{10772, 11338, 11824}, latencyMs: [3]float64{23.7828, 22.5956, 21.6675},
-			tpsBand: meets, latencyBand: meets, why: storageCPU},
+			tpsBand: meets, latencyBand: meets, why: storageCPU, p99Ms: [2]float64{40, 44}, p99Band: tails},
 		{name: "Neon, 16 CU (16 vCPU / 64 GB)", file: "neon/results/neon_16cpu_64gb_6849.json",
 			profile: "aws-gp3", vcpus: 16, memGB: 64,
 			arch: model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon},
 			tps:  [3]float64{8563, 8483, 8483}, latencyMs: littles(8563, 8483, 8483),
-			tpsBand: meets, latencyBand: meets, why: "held out: predicted from the Aurora fit"},
+			tpsBand: meets, latencyBand: meets, why: "held out: predicted from the Aurora fit", p99Ms: [2]float64{48, 49}, p99Band: tails},
 		{name: "self-managed NVMe, 4 vCPU / 16 GB", file: "postgres_by_clickhouse/results/postgres_by_clickhouse_4cpu_16gb_6849.json",
 			profile: "local-nvme", vcpus: 4, memGB: 16,
 			arch: model.Architecture{ID: model.SingleNode},
 			tps:  [3]float64{5915, 5952, 6172}, latencyMs: littles(5915, 5952, 6172),
-			tpsBand: meets, latencyBand: meets},
+			tpsBand: meets, latencyBand: meets, p99Ms: [2]float64{81, 108}, p99Band: tails},
 		{name: "RDS gp3 16k IOPS, 4 vCPU / 16 GB", file: "rds/results/rds_4cpu_16gb_6849.json",
 			profile: "aws-gp3", vcpus: 4, memGB: 16, adjust: rdsGP3,
 			arch: model.Architecture{ID: model.NetworkAttachedStorage},
 			tps:  [3]float64{3690, 3784, 3897}, latencyMs: littles(3690, 3784, 3897),
-			tpsBand: meets, latencyBand: meets},
+			tpsBand: meets, latencyBand: meets, p99Ms: [2]float64{177, 189}, p99Band: volumeTail},
 		{name: "Aurora, 4 vCPU / 32 GB (db.r5.xlarge)", file: "aurora/results/aurora_4cpu_32gb_6849.json",
 			profile: "aws-gp3", vcpus: 4, memGB: 32,
 			arch: model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Aurora},
@@ -229,6 +250,13 @@ func TestPublishedPgbench(t *testing.T) {
 			if q := lat / ml; !(q >= r.latencyBand.lo && q <= r.latencyBand.hi) {
 				t.Errorf("mean latency = %.1f ms, measured %.1f ms (%s): ratio %.2f outside [%.2f, %.2f] %s",
 					lat, ml, r.file, q, r.latencyBand.lo, r.latencyBand.hi, r.why)
+			}
+			if lo, hi := r.p99Ms[0], r.p99Ms[1]; hi > 0 {
+				p99 := res.Write.P99.Ms()
+				t.Logf("%s: p99 %.1f ms (measured %.0f–%.0f)", r.name, p99, lo, hi)
+				if !(p99 >= lo*r.p99Band.lo && p99 <= hi*r.p99Band.hi) {
+					t.Errorf("p99 latency = %.1f ms, measured %.0f–%.0f ms (%s): outside [%.1f, %.1f]", p99, lo, hi, r.file, lo*r.p99Band.lo, hi*r.p99Band.hi)
+				}
 			}
 		})
 	}
