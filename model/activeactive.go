@@ -25,7 +25,9 @@ const (
 	// apply_test.go). It was taken as 1, all of it, which made the apply
 	// ceiling and every node's CPU for the others' writes about three
 	// times too high (review of 2026-11-28). Every node still does every
-	// write's executor work, so writes still do not scale (MODEL.md §5).
+	// write's executor work, so writes scale little: N nodes carry at most
+	// 1/0.35 ≈ 2.9 times one node's writes (MODEL.md §5 says they do not
+	// scale; the measurement says they scale that far and no further).
 	applyCPUShare = 0.35
 	// rowApplyShare is what each inserted row beyond the write statements
 	// (conflicts takes as many rows as statements) costs an apply worker,

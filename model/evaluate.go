@@ -442,9 +442,9 @@ func (pl *plan) frontShape(at string) float64 {
 // in front of a closed load's cores is the same waiting, which the MVA
 // splits between the statements' waits and that queue in proportions
 // that move with the clients; with the sum's shape the split leaves the
-// tail where it is (review of 2026-11-28: behind PgBouncer, the write p99
-// fell from 22.9 to 21.1 ms as the clients grew from 124 to 289, one
-// exponential wait moving into five).
+// tail where it is (with one job's, behind PgBouncer, the write p99 fell
+// from 22.9 to 21.1 ms as the clients grew from 124 to 289, one
+// exponential wait moving into five: TestPooledPercentilesGrowWithTheClients).
 func (pl *plan) transactionShape(atX state, shape float64) float64 {
 	n := float64(pl.w.StatementsPerTxn)
 	if n <= 1 {
