@@ -339,21 +339,21 @@ func (pl *plan) storageClientWarning(out []string, r *Result, st state) []string
 	if pl.a.Storage != DisaggregatedStorage {
 		return out
 	}
-	nodes := []struct {
-		name, resource string
-		n              node
-	}{{"writer's", "cpu", st.primary}, {"replicas'", "replica_cpu", st.replica}}
-	for _, x := range nodes[:1+min(1, pl.replicas)] {
-		c := x.n.cpu
-		if share := x.n.client / c.load; (c.rho() > busyWarning || r.Bottleneck == x.resource) && share >= clientShareWarning {
+	warn := func(name, resource string, n *node) {
+		c := n.cpu
+		if share := n.client / c.load; (c.rho() > busyWarning || r.Bottleneck == resource) && share >= clientShareWarning {
 			sized := ""
 			if r.Sizing.AutoSized && pl.replicas > 0 {
 				sized = ", and so are the replicas sized by it"
 			}
 			out = append(out, fmt.Sprintf("the storage client takes %.0f%% of the %s CPU (%.0f%% busy): storage_client_commit_cpu_us and storage_client_read_cpu_us are fitted to two pgbench runs on Aurora on different processors, the read part 32 µs instead of 278 if Graviton2 is 20%% faster per vCPU than r5 (docs/published.md): "+
 				"this ceiling is uncertain by that share%s; measure the compute's CPU against its commits and storage reads (Aurora: CloudWatch CPUUtilization × vCPUs, CommitThroughput, ReadIOPS; Neon: its compute's metrics)",
-				100*share, x.name, 100*c.rho(), sized))
+				100*share, name, 100*c.rho(), sized))
 		}
+	}
+	warn("writer's", "cpu", &st.primary)
+	if pl.replicas > 0 {
+		warn("replicas'", "replica_cpu", &st.replica)
 	}
 	return out
 }
