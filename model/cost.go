@@ -255,10 +255,10 @@ func (pl *plan) storageCost(st state) Cost {
 		// Its results go to the application over the public internet,
 		// billed beyond the plan's allowance (Neon docs, "Neon plans":
 		// public network transfer; cost review of 2026-11-27: not billed):
-		// each point read's row and hopBytes of protocol, each write
-		// transaction's statements' replies, hopBytes each, and a row.
-		sent := float64(st.reads)*float64(pl.w.RowBytes+hopBytes) +
-			float64(st.writes)*(float64(pl.w.StatementsPerTxn)*float64(hopBytes)+float64(pl.w.RowBytes))
+		// each point read's row and a reply's framing, each write
+		// transaction's statements' replies and a row.
+		sent := float64(st.reads)*float64(pl.w.RowBytes+replyBytes) +
+			float64(st.writes)*(float64(pl.w.StatementsPerTxn)*float64(replyBytes)+float64(pl.w.RowBytes))
 		egress := max(0, USD((sent*secondsPerMonth-float64(pr.NeonTransferIncluded))/float64(GB)))
 		return Cost{
 			Compute:  nodes * cus * pr.NeonCUPerHour * HoursPerMonth,
@@ -329,6 +329,16 @@ func (c Cost) summed() Cost {
 	c.Total = c.Compute + c.Storage + c.IOPS + c.IORequests + c.Transfer + c.Other
 	return c
 }
+
+// replyBytes is what one statement's reply puts on the wire to the client
+// beyond its rows: PostgreSQL's CommandComplete and ReadyForQuery (about 20
+// B; with the extended protocol ParseComplete and BindComplete, 10 more),
+// a point read's RowDescription (about 30 B), a TLS record's header and
+// tag (29 B) and a TCP/IP segment's headers (52 B with timestamps): about
+// 100 B (D, from the frontend/backend protocol's message formats, PostgreSQL
+// docs "Message Formats"; review of 2026-11-28: the gateway-to-leaseholder
+// trip's 200 B, both directions' headers, billed each reply twice over).
+const replyBytes = 100 * Byte
 
 // hopBytes is what one gateway-to-leaseholder trip carries beyond the row:
 // the KV batch request's and response's headers, keys and timestamps.
