@@ -700,4 +700,11 @@ func TestLargestTenantDoesNotSizeTheWorkers(t *testing.T) {
 	}) {
 		t.Errorf("no warning names the tenant's worker: %q", res.Warnings)
 	}
+	// One tenant holding everything is one worker's load at any count
+	// (review of 2026-11-28: both layouts gave 1, the tenant was not seen,
+	// and the count grew to 64).
+	w.LargestTenantFraction = 1
+	if res := evaluate(t, model.Architecture{ID: model.Sharded, QueryFromAnyNode: true}, w, p); res.Sizing.Workers > 2 {
+		t.Errorf("%d workers for one tenant with all the load; want the fewest", res.Sizing.Workers)
+	}
 }

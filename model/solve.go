@@ -438,7 +438,7 @@ func (pl *plan) commitFlush(st *state, walWrites Rate) (commits Rate, perCommit 
 	var twoPhase Rate
 	if pl.a.ID == Sharded {
 		fm, fr := pl.twoPhaseShares()
-		twoPhase = st.writes * (2*Rate(fm)*Rate(pl.busiestShare()) + Rate(fr))
+		twoPhase = st.writes * (Rate(fm)*Rate(pl.pairShare()) + Rate(fr))
 	}
 	if pl.a.SyncCommit != SyncOff || twoPhase > 0 {
 		perCommit = pl.flushedPerCommit(st.wal, walWrites, st.localWrites)
