@@ -1042,49 +1042,110 @@ func moreSessions(i int, res model.Result, w model.Workload, r model.Requirement
 // poolForClients is moreSessions under a closed load whose clients queue
 // in PgBouncer for a pool that is always in use (review of 2026-11-28:
 // 3,000 clients on a pool of 10 were asked to accept a p99 of 483 ms,
-// where a pool of 57 met every requirement): the smallest pool, between
-// the sessions and the clients (at most poolLimit), with which the option
-// meets every requirement when re evaluates it. A larger pool need not
-// meet more: past the cores it puts more backends in the kernel's run
-// queue, taken in no order (ADR 0012), where PgBouncer queues its clients
-// first come, first served, so the p99s rise again (the pool sizing rule
-// of a few connections a core). So the pool grows by half until one
-// meets, and bisection then finds the smallest above the last that did
-// not. A closed load's sessions in use are its clients', not a rate's,
-// so there is no SessionsRequired to start from. It reports false where
-// the pool is not full or no pool in the range meets every requirement.
+// where a pool of 57 met every requirement): the smallest pool, at most
+// the clients and poolLimit, with which the option meets every
+// requirement when re evaluates it. A larger pool need not meet more:
+// past the cores it puts more backends in the kernel's run queue, taken
+// in no order (ADR 0012), where PgBouncer queues its clients first come,
+// first served, so the p99s fall with the pool and then rise again (the
+// pool sizing rule of a few connections a core), and the pools that meet
+// them may be a narrow window (review of 2026-11-28: 75 to 104 of them,
+// which steps of half a pool passed over). So a golden-section search
+// finds the pool whose worse p99 against its target is least, taking the
+// p99s as falling and then rising with the pool; where that pool meets
+// every requirement, bisection finds the smallest that does below it. A
+// closed load's sessions in use are its clients', not a rate's, so there
+// is no SessionsRequired to start from. It reports false where the pool
+// is not full, no p99 is asked, or the best pool misses a requirement.
 func poolForClients(i int, res model.Result, w model.Workload, r model.Requirements, re Reevaluator, edit func(*model.Architecture)) ([]Change, bool) {
 	full := slices.ContainsFunc(res.Utilization, func(u model.Usage) bool { return u.Resource == "sessions" && u.Value >= 0.99 })
 	hi := int(min(float64(w.Clients), poolLimit(res.Architecture)))
-	if re == nil || !full || hi <= w.Sessions {
+	if re == nil || !full || hi <= 1 || r.P99Read == 0 && r.P99Write == 0 {
 		return nil, false
 	}
-	larger := w
+	pool := w
+	at := func(n int) (model.Result, error) {
+		pool.Sessions = n
+		return re(i, pool, r, edit)
+	}
 	meets := func(n int) (model.Result, bool) {
-		larger.Sessions = n
-		got, err := re(i, larger, r, edit)
-		return got, err == nil && got.Memory.Fits() && len(Check(got, larger, r)) == 0
+		got, err := at(n)
+		return got, err == nil && got.Memory.Fits() && len(Check(got, pool, r)) == 0
 	}
-	lo, n := w.Sessions, w.Sessions
-	var got model.Result
-	for ok := false; !ok; {
-		if n >= hi {
-			return nil, false
+	worse := func(n int) float64 { // the worse p99 over its target
+		got, err := at(n)
+		if err != nil {
+			return math.Inf(1)
 		}
-		lo, n = n, min(hi, max(n+1, n*3/2))
-		got, ok = meets(n)
+		over := 0.0
+		for _, c := range []struct{ p99, target model.Time }{{got.Read.P99, r.P99Read}, {got.Write.P99, r.P99Write}} {
+			if c.target > 0 {
+				over = math.Max(over, float64(c.p99/c.target))
+			}
+		}
+		return over
 	}
-	for hi = n; hi-lo > 1; {
-		mid := lo + (hi-lo)/2
+	best := goldenMin(1, hi, worse)
+	got, ok := meets(best)
+	if !ok {
+		return nil, false
+	}
+	for lo := 0; best-lo > 1; {
+		mid := lo + (best-lo)/2
 		if g, ok := meets(mid); ok {
-			hi, got = mid, g
+			best, got = mid, g
 		} else {
 			lo = mid
 		}
 	}
-	return []Change{{Requirement: "sessions", From: float64(w.Sessions), To: float64(hi),
+	if best == w.Sessions {
+		return nil, false
+	}
+	return []Change{{Requirement: "sessions", From: float64(w.Sessions), To: float64(best),
 		Detail: fmt.Sprintf("sessions: a pool of %d per node for the %d clients (p99 read %s ms, write %s ms then; %s)",
-			hi, w.Clients, num(got.Read.P99.Ms()), num(got.Write.P99.Ms()), sessionsMemory(got.Memory))}}, true
+			best, w.Clients, num(got.Read.P99.Ms()), num(got.Write.P99.Ms()), sessionsMemory(got.Memory))}}, true
+}
+
+// goldenMin is the integer in [lo, hi] at which f, taken to fall and then
+// rise, is least: golden-section search (Kiefer 1953), about 1.44·log₂ of
+// the range's evaluations.
+func goldenMin(lo, hi int, f func(int) float64) int {
+	const invPhi = 0.6180339887498949
+	a, b := lo, hi
+	c, d := b-int(math.Round(invPhi*float64(b-a))), a+int(math.Round(invPhi*float64(b-a)))
+	fc, fd := f(c), f(d)
+	for b-a > 3 {
+		if fc <= fd {
+			b, d, fd = d, c, fc
+			c = b - int(math.Round(invPhi*float64(b-a)))
+			if c == d {
+				c--
+			}
+			fc = f(c)
+		} else {
+			a, c, fc = c, d, fd
+			d = a + int(math.Round(invPhi*float64(b-a)))
+			if d == c {
+				d++
+			}
+			fd = f(d)
+		}
+	}
+	best, fb := a, math.Inf(1)
+	for n := a; n <= b; n++ {
+		v := fd
+		switch n {
+		case c:
+			v = fc
+		case d:
+		default:
+			v = f(n)
+		}
+		if v < fb {
+			best, fb = n, v
+		}
+	}
+	return best
 }
 
 // sessionsMemory words what a pool's sessions take of a node's memory.

@@ -2,6 +2,7 @@ package decide
 
 import (
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -1187,5 +1188,25 @@ func TestRelaxSkipsWhatTheDiskRulesOut(t *testing.T) {
 	res.Disk = model.Disk{Data: 100 * model.GB, Capacity: 474 * model.GB}
 	if rec := Recommend([]model.Result{res}, w, r, re); calls == 0 {
 		t.Errorf("saturated, its data on its disk: relaxations %+v after no re-evaluation, want the load it carries verified", rec.Relax)
+	}
+}
+
+// goldenMin finds the least of a function that falls and then rises, at
+// either end of the range too, and inside a flat window: a pool's worse
+// p99 over its target against the pool (poolForClients).
+func TestGoldenMin(t *testing.T) {
+	for _, k := range []int{1, 2, 7, 57, 1000, 1999, 2000} {
+		calls := 0
+		got := goldenMin(1, 2000, func(n int) float64 { calls++; return float64((n - k) * (n - k)) })
+		if got != k || calls > 30 {
+			t.Errorf("(n − %d)²: least at %d after %d evaluations, want %d within 30", k, got, calls, k)
+		}
+	}
+	window := func(n int) float64 { return math.Max(0, math.Max(75-float64(n), float64(n)-104)) }
+	if got := goldenMin(10, 2000, window); got < 75 || got > 104 {
+		t.Errorf("a window of 75 to 104: least at %d", got)
+	}
+	if got := goldenMin(5, 7, func(n int) float64 { return float64(n) }); got != 5 {
+		t.Errorf("three points rising: least at %d, want 5", got)
 	}
 }
