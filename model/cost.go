@@ -256,9 +256,10 @@ func (pl *plan) storageCost(st state) Cost {
 		// billed beyond the plan's allowance (Neon docs, "Neon plans":
 		// public network transfer; cost review of 2026-11-27: not billed):
 		// each point read's row and a reply's framing, each write
-		// transaction's statements' replies and a row.
+		// transaction's replies, one a round trip (BEGIN and COMMIT
+		// answer too), and a row.
 		sent := float64(st.reads)*float64(pl.w.RowBytes+replyBytes) +
-			float64(st.writes)*(float64(pl.w.StatementsPerTxn)*float64(replyBytes)+float64(pl.w.RowBytes))
+			float64(st.writes)*(float64(pl.w.RoundTripsPerTxn)*float64(replyBytes)+float64(pl.w.RowBytes))
 		egress := max(0, USD((sent*secondsPerMonth-float64(pr.NeonTransferIncluded))/float64(GB)))
 		return Cost{
 			Compute:  nodes * cus * pr.NeonCUPerHour * HoursPerMonth,
