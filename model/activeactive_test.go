@@ -425,14 +425,15 @@ func TestActiveActiveZoneCutOff(t *testing.T) {
 // EDB Postgres Distributed applies an origin's transactions with several
 // writers (Parallel Apply, bdr.writers_per_subscription, 2 by default);
 // PostgreSQL's logical replication with one. Where the apply binds (two
-// 16-vCPU nodes, 11,000 writes a second: one worker at 0.79), two workers
-// double its ceiling, M/M/2 for M/M/1, until the CPU binds (review of
-// 2026-11-28: one worker for every product).
+// 16-vCPU nodes, statements of 1 ms, 1,100 writes a second: one worker
+// at 0.77), two workers double its ceiling, M/M/2 for M/M/1, until the
+// CPU or the one walsender that decodes each origin's changes binds
+// (review of 2026-11-28: one worker for every product).
 func TestParallelApplyRaisesTheApplyCeiling(t *testing.T) {
 	p := lecture(t)
 	p.Node.VCPUs = 16
 	w := model.DefaultWorkload()
-	w.ReadRate, w.WriteRate = 5000, 11000
+	w.ReadRate, w.WriteRate, w.CPUPerStatement = 5000, 1100, model.Millisecond
 	a := model.Architecture{ID: model.ActiveActive, Nodes: 2, NodePlacement: model.CrossZone}
 	one := evaluate(t, a, w, p)
 	a.ApplyWorkers = 2
