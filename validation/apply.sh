@@ -6,8 +6,8 @@
 # planning or a client round trip), and a walsender per subscriber that
 # decodes the origin's WAL (pgoutput). model/activeactive.go charges an
 # apply worker applyCPUShare of a write statement's CPU per write statement
-# and a decoding walsender recordsCPU per transaction; model/apply_test.go
-# reads the results.
+# and a decoding walsender recordsCPU and its rounds' share per
+# transaction; model/apply_test.go checks both against the results.
 #
 # A publisher (wal_level = logical) runs pgbench at a fixed rate; a
 # subscriber, another cluster on the next port, subscribes to all its
