@@ -1064,12 +1064,23 @@ func poolForClients(i int, res model.Result, w model.Workload, r model.Requireme
 		return nil, false
 	}
 	pool := w
+	type evaluated struct {
+		res model.Result
+		err error
+	}
+	seen := map[int]evaluated{} // the search and the bisection meet at pools already evaluated
 	at := func(n int) (model.Result, error) {
+		if e, ok := seen[n]; ok {
+			return e.res, e.err
+		}
 		pool.Sessions = n
-		return re(i, pool, r, edit)
+		got, err := re(i, pool, r, edit)
+		seen[n] = evaluated{got, err}
+		return got, err
 	}
 	meets := func(n int) (model.Result, bool) {
 		got, err := at(n)
+		pool.Sessions = n
 		return got, err == nil && got.Memory.Fits() && len(Check(got, pool, r)) == 0
 	}
 	worse := func(n int) float64 { // the worse p99 over its target

@@ -28,7 +28,10 @@ func TestClosedTailAtTheCores(t *testing.T) {
 	cores := settings["cores"]
 	p := lecture(t)
 	p.Node.VCPUs = int(cores)
-	p.Local.FsyncLatency, p.Local.WriteLatency = 303*model.Microsecond, 30*model.Microsecond
+	// This machine's disk: pg_test_fsync's fdatasync (results/
+	// pg_test_fsync.txt) and fio's 4 kB random write at queue depth 1
+	// (results/fio-randwrite-qd1.json, completion latency).
+	p.Local.FsyncLatency, p.Local.WriteLatency = 303*model.Microsecond, 60*model.Microsecond
 	judged := 0
 	for _, r := range lines {
 		// transactions, mean, p50, p90, p99, p99.9 (ms)

@@ -45,14 +45,7 @@ $settings
 wal_level = logical
 EOF
 # The subscriber: a cluster of its own (postgres_cleanup stops standby*).
-as_pg "$pgbin/initdb" -D "$work/standby-sub" -A trust -U postgres --no-sync >/dev/null
-{
-	echo "listen_addresses = '127.0.0.1'"
-	echo "unix_socket_directories = '$work'"
-	echo "port = $sub"
-	echo "$settings"
-} >>"$work/standby-sub/postgresql.conf"
-as_pg "$pgbin/pg_ctl" -D "$work/standby-sub" -l "$work/sub.log" -w start >/dev/null
+postgres_cluster standby-sub "$sub" <<<"$settings"
 pgbench=("$pgbin/pgbench" -h 127.0.0.1 -U postgres)
 as_pg "${pgbench[@]}" -p "$port" -i -q -s 10 postgres >/dev/null 2>&1
 # The same tables, empty, with their keys (pgbench -i's steps d, t, p).

@@ -36,15 +36,23 @@ postgres_cleanup() {
 # its postgresql.conf settings read from stdin, replication connections
 # from loopback allowed.
 postgres_primary() {
-	as_pg "$pgbin/initdb" -D "$work/db" -A trust -U postgres --no-sync >/dev/null
+	postgres_cluster db "$port"
+}
+
+# postgres_cluster NAME PORT initialises and starts a cluster at
+# $work/NAME on PORT, its postgresql.conf settings read from stdin,
+# replication connections from loopback allowed (postgres_cleanup stops
+# db and standby*).
+postgres_cluster() {
+	as_pg "$pgbin/initdb" -D "$work/$1" -A trust -U postgres --no-sync >/dev/null
 	{
 		echo "listen_addresses = '127.0.0.1'"
 		echo "unix_socket_directories = '$work'"
-		echo "port = $port"
+		echo "port = $2"
 		cat
-	} >>"$work/db/postgresql.conf"
-	echo "host replication postgres 127.0.0.1/32 trust" >>"$work/db/pg_hba.conf"
-	as_pg "$pgbin/pg_ctl" -D "$work/db" -l "$work/db.log" -w start >/dev/null
+	} >>"$work/$1/postgresql.conf"
+	echo "host replication postgres 127.0.0.1/32 trust" >>"$work/$1/pg_hba.conf"
+	as_pg "$pgbin/pg_ctl" -D "$work/$1" -l "$work/$1.log" -w start >/dev/null
 }
 
 # postgres_standby NAME PORT starts a streaming standby of the primary at
