@@ -684,6 +684,8 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		// architectures each of whose nodes holds the whole database).
 		advice := "more nodes, or a larger disk, would hold it"
 		switch {
+		case d.TenantOverflows:
+			advice = "the largest tenant's data lies on one worker, which no count of workers splits: a larger disk (local_capacity_gb), a network volume (storage: network), or a distribution column that spreads the tenant's rows, would hold it"
 		case (a.ID == model.Sharded && a.Workers >= model.MaxNodes) || (a.ID == model.DistributedSQL && a.Nodes >= model.MaxNodes):
 			// More nodes are not to be had (review of 2026-11-28: "more
 			// nodes would hold it" at the 64 a request may give).

@@ -623,6 +623,12 @@ func TestReasonsDisk(t *testing.T) {
 	if got := Check(full, w, r); len(got) != 1 || !strings.Contains(got[0].Detail, "at the most nodes a request may give, 64") {
 		t.Errorf("Check = %+v at 64 nodes, want the disk reason to say that no more nodes can be given", got)
 	}
+	// A Citus tenant's data on one worker: no count of workers splits it.
+	tenant := result(model.Sharded, 700, 2*model.Millisecond)
+	tenant.Disk = model.Disk{Data: 5001 * model.GB, Capacity: 450 * model.GB, TenantOverflows: true}
+	if got := Check(tenant, w, r); len(got) != 1 || !strings.Contains(got[0].Detail, "the largest tenant's data lies on one worker") || strings.Contains(got[0].Detail, "more nodes") {
+		t.Errorf("Check = %+v for a tenant over its worker's disk, want the reason to say that no count of workers holds it", got)
+	}
 	res.Disk.Capacity = 0 // a network volume
 	if got := Check(res, w, r); len(got) != 0 {
 		t.Errorf("Check = %+v on a volume without a limit, want none", got)

@@ -97,7 +97,7 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 			// At least two workers: one worker is a coordinator in front of a
 			// single node, not sharding; and enough that the data fits.
 			pl.release()
-			disk := diskWorkers(a, diskNodes(w, p, a, 1))
+			disk := diskWorkers(a, diskNodes(w, p, a, 1), float64(w.LargestTenantFraction))
 			shards := a.Shards
 			a, res.Sizing.WorkersRequired, pl = sizeCount(ctx, w, p, a, r, atLeast(2, disk), func(a *Architecture, n int) {
 				a.Workers, a.Shards = n, max(shards, n) // S ≥ W
@@ -1181,7 +1181,23 @@ func (pl *plan) disk() Disk {
 		}
 		return d
 	}
-	return Disk{Data: pl.dataPerNode() + walReserve(pl.p, pl.a), Capacity: usableDisk(pl.dev.Capacity, pl.a)}
+	d := Disk{Data: pl.dataPerNode() + walReserve(pl.p, pl.a), Capacity: usableDisk(pl.dev.Capacity, pl.a)}
+	if pl.a.ID == Sharded && pl.w.LargestTenantFraction > 0 && d.Capacity > 0 {
+		tenant := pl.w.DataSize*Bytes(pl.w.LargestTenantFraction) + walReserve(pl.p, pl.a)
+		d.TenantOverflows = tenant > d.Capacity
+	}
+	return d
+}
+
+// sizedDisk is the disk a count of nodes is sized by: a node's (disk), or,
+// where a Citus tenant's data overflows its worker's disk at every count
+// (Disk.TenantOverflows), the busiest of the other workers'.
+func (pl *plan) sizedDisk() Disk {
+	d := pl.disk()
+	if d.TenantOverflows {
+		d.Data = pl.w.DataSize*Bytes(pl.layout().rest) + walReserve(pl.p, pl.a)
+	}
+	return d
 }
 
 // distributedSQLDiskShare is the share of a distributed SQL node's volume
@@ -1319,12 +1335,23 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 }
 
 // diskWorkers is the fewest Citus workers, from need (diskNodes: the data
-// over the room a worker's disk leaves), whose busiest worker's ⌈S/W⌉ of
-// the S shards (busiestShare) fits where need workers' even split would.
-func diskWorkers(a Architecture, need float64) float64 {
+// over the room a worker's disk leaves), whose busiest worker's share of
+// the data (shardLayout: ⌈S/W⌉ of the S shards, and the largest tenant's
+// f) fits where need workers' even split would. Where the tenant's data
+// alone overflows a worker (f·need > 1), no count holds it, and the count
+// is the one that holds the others' (shardLayout.rest), from the tenant's
+// worker and the others' even split, 1 + (1 − f)·need: more workers split
+// everything but one distribution-column value (review of 2026-11-28: a
+// tenant with 15 TB grew the count to 64 workers, "more nodes to split the
+// data").
+func diskWorkers(a Architecture, need, tenant float64) float64 {
+	if tenant*need > 1 {
+		return fewestFitting(1, 1+(1-tenant)*need, func(n int) bool {
+			return layoutOf(n, a.Shards, tenant).rest*need <= 1
+		})
+	}
 	return fewestFitting(1, need, func(n int) bool {
-		s := max(a.Shards, n)
-		return float64((s+n-1)/n)*need <= float64(s)
+		return layoutOf(n, a.Shards, tenant).busiest*need <= 1
 	})
 }
 
@@ -1705,7 +1732,7 @@ func sizeCount(ctx context.Context, w Workload, p Profile, a Architecture, r Req
 		// The data must fit too: the busiest Citus worker holds ⌈S/W⌉ of
 		// the shards, more than diskNodes' even split (review: 5 workers
 		// where a worker stored 490 GB on a 474 GB disk).
-		if u > target || !pl.disk().Fits() {
+		if u > target || !pl.sizedDisk().Fits() {
 			return false
 		}
 		if locked {

@@ -82,7 +82,13 @@ type Result struct {
 // what its disk leaves them: 95 % of the instance's local NVMe or the
 // largest network volume (ext4's root reservation aside), 60 % on
 // distributed SQL, or the largest Aurora cluster volume (0: no limit).
-type Disk struct{ Data, Capacity Bytes }
+type Disk struct {
+	Data, Capacity Bytes
+	// TenantOverflows reports that a Citus cluster's largest tenant
+	// (largest_tenant_fraction) alone overflows its worker's disk: no
+	// count of workers splits one distribution-column value.
+	TenantOverflows bool
+}
 
 // DiskName names the disk that holds a node's data on storage s.
 func (s Storage) DiskName() string {

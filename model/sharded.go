@@ -126,11 +126,15 @@ type shardLayout struct {
 // largest tenant's (Citus issue #7600: one tenant left one of four workers
 // with 18.3 GB where the others held 5.5–5.8 GB).
 func (pl *plan) layout() shardLayout {
-	w := pl.workers()
-	s := max(pl.a.Shards, w)
+	return layoutOf(pl.workers(), pl.a.Shards, float64(pl.w.LargestTenantFraction))
+}
+
+// layoutOf is plan.layout for w workers, the shards given (at least w)
+// and a largest tenant's share f.
+func layoutOf(w, shards int, f float64) shardLayout {
+	s := max(shards, w)
 	per := float64((s + w - 1) / w)
 	even := per / float64(s)
-	f := float64(pl.w.LargestTenantFraction)
 	if f == 0 || w == 1 {
 		return shardLayout{busiest: even, shards: per, rest: even}
 	}

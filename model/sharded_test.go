@@ -708,3 +708,37 @@ func TestLargestTenantDoesNotSizeTheWorkers(t *testing.T) {
 		t.Errorf("%d workers for one tenant with all the load; want the fewest", res.Sizing.Workers)
 	}
 }
+
+// A tenant whose data alone overflows a worker's disk is not split by more
+// workers: the count holds the others' data, and the result says the
+// tenant's worker needs a larger disk (review of 2026-11-28: 5 TB of one
+// tenant grew the count to 64 workers, "more nodes to split the data").
+// aws-gp3's worker has 474 GB of local NVMe, 95 % of it usable, less 1 GB
+// of pg_wal: 449.3 GB. The other 5,000 GB over the 32 + 1 shards left
+// beside the tenant's (isolate_tenant_to_new_shard) at most ⌈33/(W−1)⌉ to
+// a worker of 5,000/32 GB each fit from W = 18 (⌈33/17⌉ = 2, 312.5 GB),
+// not at 17 (⌈33/16⌉ = 3, 468.8 GB).
+func TestLargestTenantOverflowsItsDisk(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.DataSize, w.WorkingSet, w.LargestTenantFraction = 10000*model.GB, 100*model.GB, 0.5
+	res := evaluate(t, model.Architecture{ID: model.Sharded, Shards: 32}, w, p)
+	if got := res.Sizing.Workers; got != 18 || !res.Sizing.ByDisk {
+		t.Errorf("%d workers (by disk %v) for the others' 5,000 GB; want 18, sized by disk", got, res.Sizing.ByDisk)
+	}
+	if !res.Disk.TenantOverflows || res.Disk.Fits() {
+		t.Errorf("disk %+v: want the tenant's 5,000 GB reported over the worker's disk", res.Disk)
+	}
+	if !slices.ContainsFunc(res.Warnings, func(s string) bool {
+		return strings.Contains(s, "largest tenant's data, 5000 GB") && !strings.Contains(s, "more nodes")
+	}) {
+		t.Errorf("no warning says the tenant's data needs a larger disk: %q", res.Warnings)
+	}
+	// Without the tenant the same data takes 32 workers: from 23
+	// (10,000/449.3 = 22.3) to 31 one worker holds 2 of the 32 shards,
+	// 625 GB.
+	w.LargestTenantFraction = 0
+	if res := evaluate(t, model.Architecture{ID: model.Sharded, Shards: 32}, w, p); res.Sizing.Workers != 32 || res.Disk.TenantOverflows {
+		t.Errorf("%d workers without a tenant; want 32", res.Sizing.Workers)
+	}
+}

@@ -106,13 +106,17 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 			100*dev.rho(), float64(dev.IOPS), dev.ThrottleWindow.Ms(), dev.depth()))
 	}
 	switch d := r.Disk; {
+	case d.TenantOverflows:
+		out = append(out, fmt.Sprintf("the largest tenant's data, %.0f GB (largest_tenant_fraction of data_size_gb), lies on one worker, which with its pg_wal is more than its %s holds (%.0f GB): "+
+			"no count of workers splits one value of the distribution column, so the count holds the others'; a larger disk for that worker, or a distribution column that spreads the tenant's rows",
+			float64(pl.w.DataSize/GB)*float64(pl.w.LargestTenantFraction), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
 	case !d.Fits():
-		out = append(out, fmt.Sprintf("each node stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",
-			float64(d.Data/GB), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
+		out = append(out, fmt.Sprintf("%s stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",
+			pl.dataNode(), float64(d.Data/GB), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
 	case pl.a.ID != DistributedSQL && pl.a.Storage != DisaggregatedStorage && d.Capacity > 0 && float64(d.Data) > diskWarning*float64(d.Capacity):
-		out = append(out, fmt.Sprintf("each node's data and pg_wal fill %.0f%% of what its %s leaves them (%.0f of %.0f GB): VACUUM FULL, CLUSTER and REINDEX write a new copy of a table or index before dropping the old, "+
+		out = append(out, fmt.Sprintf("%s's data and pg_wal fill %.0f%% of what its %s leaves them (%.0f of %.0f GB): VACUUM FULL, CLUSTER and REINDEX write a new copy of a table or index before dropping the old, "+
 			"and pg_wal outgrows max_wal_size while archiving fails or a replication slot holds it; PostgreSQL stops when it cannot write WAL",
-			100*float64(d.Data)/float64(d.Capacity), pl.a.Storage.DiskName(), float64(d.Data/GB), float64(d.Capacity/GB)))
+			pl.dataNode(), 100*float64(d.Data)/float64(d.Capacity), pl.a.Storage.DiskName(), float64(d.Data/GB), float64(d.Capacity/GB)))
 	}
 	switch {
 	case sys.behind && (sys.lagging == "apply" || sys.lagging == "decode"):
@@ -185,6 +189,16 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 			m.Backends, float64(m.PerBackend/MB), float64(m.Sessions()/GB), float64(m.Room/GB)))
 	}
 	return out
+}
+
+// dataNode names the node whose data the result's Disk is: a Citus
+// cluster's busiest worker, which holds the most shards and the largest
+// tenant; every node elsewhere.
+func (pl *plan) dataNode() string {
+	if pl.a.ID == Sharded {
+		return "the busiest worker"
+	}
+	return "each node"
 }
 
 // tenantWarning appends, where a sharded cluster's largest tenant has a
