@@ -429,8 +429,8 @@ func frontSteps(at string) []string {
 // of the station at: at the primary's CPU its wait's under the closed load
 // (finiteWaits), elsewhere the open station's exponential.
 func (pl *plan) frontShape(at string) float64 {
-	if at == "cpu" && pl.finite.cpu > 0 {
-		return pl.finite.cpu
+	if at == "cpu" && pl.finite.cpu.cv2 > 0 {
+		return pl.finite.cpu.cv2
 	}
 	return 1
 }
@@ -451,7 +451,7 @@ func (pl *plan) transactionShape(atX state, shape float64) float64 {
 		return shape
 	}
 	c := atX.primary.cpu
-	c.waiting, c.waitingCorr = pl.finite.cpuWaiting, pl.finite.cpuCorrelation
+	c.closed = pl.finite.cpu
 	r := c.correlation(pl.statementGap(Time(float64(pl.w.CPUPerStatement) * c.factor)))
 	return shape * (1 + (n-1)*r) / n
 }
@@ -813,11 +813,8 @@ func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
 // exponential, 1); and for distributed SQL's hot rows, whose waiters
 // queue in order, the factor on the open M/G/1's shape (0: none).
 type finiteShapes struct {
-	cpu, coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
-	// cpuWaiting is the share of the clients waiting at the primary's
-	// cores, cpuCorrelation two of their waits' correlation where all of
-	// them wait (cpuShape).
-	cpuWaiting, cpuCorrelation float64
+	coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
+	cpu                                                         closedCPU // the primary's cores (cpuShape)
 }
 
 // perSource is, for a station that a closed load's clients reach, the
@@ -857,16 +854,17 @@ func finiteShape(servers int, busy, held, clients float64) float64 {
 // on 2 cores, 8 to 32 clients): a point read's p99 is 3.7 to 5.4 times
 // its mean, an update transaction's 2.7 to 3.4, where FIFO put them at
 // 1.5 to 2.2 (model/cputail_test.go).
-func cpuShape(servers int, busy, held, clients float64) (cv2, waiting, corr float64) {
-	_, m, fifo := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, perSource(busy, held, clients))
+func cpuShape(servers int, busy, held, clients float64) closedCPU {
+	a := perSource(busy, held, clients)
+	_, m, fifo := queue.FiniteSourceWait(servers, int(math.Round(clients))-1, a)
 	if !(m > 0) || !(clients > 0) {
-		return fifo, 0, 0
+		return closedCPU{cv2: fifo}
 	}
 	second := (1+fifo)*m*m - m // E[m²]: FIFO's E[m(m + 1)] is (1 + cv²)·E[m]²
 	v := math.Max(0, second-m*m)
-	waiting = math.Min(1, math.Max(0, (held-busy)/clients))
+	waiting := math.Min(1, math.Max(0, (held-busy)/clients))
 	factor := 1 + (2*second/((1+fifo)*m*m)-1)*waiting
-	return (1+fifo)*factor - 1, waiting, v / (m*m + 2*v)
+	return closedCPU{cv2: (1+fifo)*factor - 1, waiting: waiting, randomCorr: v / (m*m + 2*v), fifoCorr: v / (v + m), perSource: a}
 }
 
 // finiteWaits returns the shapes of the waits under a closed load, from
@@ -884,7 +882,7 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 	n, node := float64(pl.w.Clients), pl.clientsPerNode()
 	c := atX.primary.cpu
 	var out finiteShapes
-	out.cpu, out.cpuWaiting, out.cpuCorrelation = cpuShape(c.cores, c.load, c.load*c.factor, pl.inSessions()) // behind PgBouncer only the sessions reach the cores
+	out.cpu = cpuShape(c.cores, c.load, c.load*c.factor, pl.inSessions()) // behind PgBouncer only the sessions reach the cores
 	if pl.pooled() {
 		// A pool holds its sessions in use and its waiters (Little's law
 		// over its wait): behind PgBouncer at its limit most of the
@@ -906,7 +904,7 @@ func (pl *plan) finiteWaits(atX state) finiteShapes {
 		_, _, out.rowLock = queue.FiniteSourceRowWait(pl.w.HotRows, int(math.Round(n))-1, perSource(rows*r, rows*atX.lockHeld, n))
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
-		out.coordCPU, _, _ = cpuShape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n)
+		out.coordCPU = cpuShape(atX.coord.cores, atX.coord.load, atX.coord.load*atX.coord.factor, n).cv2
 	}
 	return out
 }

@@ -324,7 +324,7 @@ func (pl *plan) solveWith(s, handOver float64) state {
 			// The coordinator logs a commit record for each 2PC (a small
 			// record: its flush is about the device's fsync).
 			st.coord = newCPU(pl.coordinatorLoad(&st), pl.p.Node)
-			st.coord.waitCV2 = pl.finite.coordCPU
+			st.coord.closed.cv2 = pl.finite.coordCPU
 			if pl.a.SyncCommit != SyncOff {
 				st.coordFlush = groupCommit(pl.coordinatorCommits(st), coordinatorRecordBytes, pl.dev.FsyncLatency, pl.dev.Bandwidth)
 			}
@@ -928,7 +928,7 @@ func (pl *plan) primaryNode(st *state) node {
 		batch = share(float64(st.primaryScans)*float64(pl.scanCPU()), load)
 	}
 	c := newCPU(load, pl.p.Node)
-	c.waitCV2, c.waiting, c.waitingCorr = pl.finite.cpu, pl.finite.cpuWaiting, pl.finite.cpuCorrelation
+	c.closed = pl.finite.cpu
 	if jobs := float64(st.primaryReads) + float64(txns)*float64(w.StatementsPerTxn+1) + float64(st.primaryScans) + float64(sends); jobs > 0 {
 		c.meanJob = Time(load / jobs)
 	}
