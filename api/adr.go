@@ -404,7 +404,11 @@ func (a *adr) prosAndCons() {
 				for _, rs := range o.ReasonsAsListed {
 					why = append(why, rs.Detail)
 				}
-				a.printf(" Configured with %s; as listed it is ruled out: %s.", mdEscape(strings.Join(ds, "; ")), mdEscape(strings.Join(why, "; ")))
+				if len(why) == 0 { // a smaller node than the profile's
+					a.printf(" Configured with %s.", mdEscape(strings.Join(ds, "; ")))
+				} else {
+					a.printf(" Configured with %s; as listed it is ruled out: %s.", mdEscape(strings.Join(ds, "; ")), mdEscape(strings.Join(why, "; ")))
+				}
 			}
 		} else {
 			var ds []string

@@ -52,8 +52,9 @@ type Option struct {
 	// copy outside the failures to survive (standbys, sync_commit,
 	// replicas, a distributed SQL's node_placement), query_from_any_node
 	// or a larger node (vcpus), where as listed it was ruled out
-	// and so configured it meets every requirement; its status, reasons and
-	// result are then the configured one's (empty when it is as listed).
+	// and so configured it meets every requirement, or a smaller node
+	// (vcpus) that meets them for less; its status, reasons and result
+	// are then the configured one's (empty when it is as listed).
 	Configured []Change `json:"configured"`
 	// ReasonsAsListed rule the architecture out as listed, where it is
 	// configured (empty otherwise).

@@ -116,6 +116,10 @@ func configuredNotes(feasible []Option) []string {
 		for _, rs := range o.AsListed {
 			missed = append(missed, rs.Detail)
 		}
+		if len(missed) == 0 { // a smaller node than the profile's (judgeSmaller)
+			out = append(out, fmt.Sprintf("%s is judged with %s.", o.Label, strings.Join(adds, "; ")))
+			continue
+		}
 		out = append(out, fmt.Sprintf("%s is judged with %s: as listed it is ruled out (%s).", o.Label, strings.Join(adds, "; "), strings.Join(missed, "; ")))
 	}
 	return out

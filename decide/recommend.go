@@ -72,8 +72,10 @@ type Option struct {
 	copied, copiedNear *Option
 	// larger is an option ruled out by what a node's size lifts evaluated
 	// again on the smallest larger node of its instance family that meets
-	// every requirement (judgeLarger; nil when none does or it was not).
-	larger *Option
+	// every requirement (judgeLarger; nil when none does or it was not);
+	// smaller a feasible option on the cheapest smaller node that still
+	// meets every requirement (judgeSmaller).
+	larger, smaller *Option
 }
 
 // Change is one requirement relaxed so that an option becomes feasible.
@@ -85,7 +87,8 @@ type Change struct {
 	// query_from_any_node (a sharded option's clients connect to any
 	// worker instead of its coordinator), standbys, sync_commit,
 	// replicas or node_placement (a copy where a failure to survive spares
-	// it: see copyChanges), or vcpus (a larger node: judgeLarger).
+	// it: see copyChanges), or vcpus (a larger node: judgeLarger; a
+	// smaller one: judgeSmaller).
 	Requirement string
 	// From is the requirement as given, To what it must become.
 	From, To any
@@ -155,6 +158,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 		if re != nil {
 			judgeCopied(&o, i, w, r, re)
 			judgeLarger(&o, i, w, r, re)
+			judgeSmaller(&o, i, w, r, re)
 		}
 		o.adopt(w, r)
 		rec.Options[i] = o
@@ -279,12 +283,12 @@ func copyChanges(a model.Architecture, r model.Requirements) (changes []Change, 
 	return nil, "", nil, false
 }
 
-// familySizes are the node sizes a larger one is judged at, in vCPUs: an
-// instance family's (AWS R6i, R6id and I4i: 2xlarge to 32xlarge, 8 to 128
-// vCPUs, with the 12xlarge and 24xlarge between; Azure Esv3: E8 to E64),
-// those above an option's node and up to the profile's max_vcpus, beyond
-// which the reevaluator refuses a size.
-var familySizes = []int{8, 16, 32, 48, 64, 96, 128}
+// familySizes are the node sizes a larger or smaller one is judged at, in
+// vCPUs: an instance family's (AWS R6i, R6id and I4i: large to 32xlarge,
+// 2 to 128 vCPUs, with the 12xlarge and 24xlarge between; Azure Esv3: E2
+// to E64), up to the profile's max_vcpus, beyond which the reevaluator
+// refuses a size.
+var familySizes = []int{2, 4, 8, 16, 32, 48, 64, 96, 128}
 
 // liftedBySize reports whether a larger node may meet an option's reasons:
 // load and latency reasons only, while what binds is not the sessions'
@@ -373,11 +377,49 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 	}
 }
 
-// largerChange is the change that makes the option larger's node.
-func largerChange(res model.Result, larger *Option) Change {
-	from, to := res.NodeVCPUs, larger.Result.Architecture.VCPUs
-	return Change{Requirement: "vcpus", From: float64(from), To: float64(to),
-		Detail: fmt.Sprintf("vcpus: %d, a node %s times the profile's in its instance family (%s)", to, num(float64(to)/float64(from)), sizeAndCost(larger.Result))}
+// judgeSmaller evaluates the i-th option, feasible on the profile's node,
+// again on the smaller sizes of its instance family (familySizes), the
+// next smaller first, and keeps in o.smaller the last that still meets
+// every requirement for less: a node sized to the load, as a DBA would
+// buy it, not the profile's (review of 2026-11-28: 500 reads/s and 50
+// writes/s were priced $444 a month on 8 vCPUs at 0.7 % of their
+// ceiling, where 2 vCPUs meet every requirement for $112). It stops where
+// a smaller node needs more of them (replicas, workers, nodes): that trades
+// a node's size for a count, which the lecture's order (scale up before
+// scaling out, ADR 0011) does not (distributed SQL was offered 63 nodes
+// of 2 vCPUs for 18 of 8), or whose smaller disk its data crowds
+// (model.Disk.Crowded: 201 of a 4-vCPU node's 225 GB). A node the option
+// was given (vcpus) is its own, and Neon's compute scales by its compute
+// units.
+func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	a, base := o.Result.Architecture, o.Result.NodeVCPUs
+	if o.Status != Feasible || a.VCPUs != 0 || a.Variant == model.Neon {
+		return
+	}
+	cost := o.Result.Cost.Total
+	for _, n := range slices.Backward(familySizes) {
+		if n >= base {
+			continue
+		}
+		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = n })
+		if v == nil || v.Status != Feasible || v.Result.Nodes > o.Result.Nodes || !(v.Result.Cost.Total < cost) ||
+			v.Result.Disk.Crowded() && !o.Result.Disk.Crowded() {
+			return
+		}
+		o.smaller, cost = v, v.Result.Cost.Total
+	}
+}
+
+// sizeChange is the change that gives the option the node of v, larger or
+// smaller than the profile's, whose figures res has.
+func sizeChange(res model.Result, v *Option) Change {
+	from, to := res.NodeVCPUs, v.Result.Architecture.VCPUs
+	detail := fmt.Sprintf("vcpus: %d, a node %s times the profile's in its instance family (%s)", to, num(float64(to)/float64(from)), sizeAndCost(v.Result))
+	if to < from {
+		detail = fmt.Sprintf("vcpus: %d, the smallest node of the profile's instance family that meets every requirement, %s times the profile's (%s, against %s on the profile's node)",
+			to, num(float64(to)/float64(from)), sizeAndCost(v.Result), sizeAndCost(res))
+	}
+	return Change{Requirement: "vcpus", From: float64(from), To: float64(to), Detail: detail}
 }
 
 // availabilityOnly reports whether every reason is an availability
@@ -427,10 +469,14 @@ func judgeCopied(o *Option, i int, w model.Workload, r model.Requirements, re Re
 // only option that meets every requirement", beside a note that read
 // replicas with a synchronous standby met them too, at $1,915).
 func (o *Option) adopt(w model.Workload, r model.Requirements) {
+	a := o.Result.Architecture
 	if o.Status == Feasible {
+		if o.smaller != nil {
+			o.Listed, o.Configured = a, []Change{sizeChange(o.Result, o.smaller)}
+			o.Result = o.smaller.Result
+		}
 		return
 	}
-	a := o.Result.Architecture
 	fromAny := a
 	fromAny.QueryFromAnyNode = true
 	for _, c := range []struct {
@@ -443,7 +489,7 @@ func (o *Option) adopt(w model.Workload, r model.Requirements) {
 			ch, _, _, _ := copyChanges(fromAny, r)
 			return append([]Change{anyNodeChange(nil)}, ch...)
 		}},
-		{o.larger, func() []Change { return []Change{largerChange(o.Result, o.larger)} }},
+		{o.larger, func() []Change { return []Change{sizeChange(o.Result, o.larger)} }},
 	} {
 		if c.v != nil && c.v.Status == Feasible {
 			// The reasons afresh: the option's own have the verdicts of

@@ -729,6 +729,42 @@ func TestLargerNodeBeforeScaleOut(t *testing.T) {
 	}
 }
 
+// A small application gets a node sized to it (review of 2026-11-28: 500
+// reads/s and 50 writes/s were priced on the profile's 8 vCPUs at 0.7 %
+// of their ceiling): on aws-gp3 the single node and the hot standby are
+// judged down to 2 vCPUs, the family's smallest (r6i.large), which still
+// meet every requirement for a quarter of the price (the model's
+// figures: $112 against $444, $312 against $974). Not where a smaller
+// node's disk would be crowded (the default workload's 200 GB on a
+// 4-vCPU node's 225 GB of instance store), nor where its node was given.
+func TestSmallerNodeWhenItSuffices(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions = 500, 50, 20*model.GB, 5*model.GB, 50
+	archs := []model.Architecture{{ID: model.SingleNode}, {ID: model.HotStandby}, {ID: model.SingleNode, VCPUs: 8}}
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r, reevaluator(t, "aws-gp3", archs...))
+	for _, label := range []string{"single-node#1", "hot-standby"} {
+		o := option(t, rec, label)
+		if o.Status != Feasible || len(o.Configured) != 1 || o.Configured[0].To != 2.0 || len(o.AsListed) != 0 || o.Listed.VCPUs != 0 {
+			t.Fatalf("%s: %s, configured %+v: want 2 vCPUs, feasible as listed too", label, o.Status, o.Configured)
+		}
+		if !strings.Contains(o.Configured[0].Detail, "against $") || o.Result.NodeVCPUs != 2 {
+			t.Errorf("%s: %q on %d vCPUs, want the profile's node's cost beside it", label, o.Configured[0].Detail, o.Result.NodeVCPUs)
+		}
+	}
+	if given := option(t, rec, "single-node#2"); len(given.Configured) != 0 || given.Result.NodeVCPUs != 8 {
+		t.Errorf("a node given at 8 vCPUs configured %+v, want it as given", given.Configured)
+	}
+	if one, given := option(t, rec, "single-node#1"), option(t, rec, "single-node#2"); !(one.Result.Cost.Total < given.Result.Cost.Total/3) {
+		t.Errorf("2 vCPUs at $%.0f, 8 at $%.0f: want about a quarter", float64(one.Result.Cost.Total), float64(given.Result.Cost.Total))
+	}
+	w = model.DefaultWorkload()
+	a := model.Architecture{ID: model.SingleNode}
+	rec = Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
+	if o := option(t, rec, "single-node"); len(o.Configured) != 0 {
+		t.Errorf("the default workload configured %+v: want the profile's node, the 4-vCPU node's disk crowded", o.Configured)
+	}
+}
+
 // Under a closed load whose clients queue in PgBouncer for a pool that is
 // always in use, the relaxation is the smallest pool that meets every
 // requirement, not the p99s the queue makes: 3,000 clients at 50 ms think

@@ -104,6 +104,13 @@ func (s Storage) DiskName() string {
 // Fits reports whether a node's data fits on its disk.
 func (d Disk) Fits() bool { return d.Capacity == 0 || d.Data <= d.Capacity }
 
+// Crowded reports whether a node's data fills more than diskWarning of
+// its disk: too little room beside it for a table's rewrite or a WAL
+// backlog.
+func (d Disk) Crowded() bool {
+	return d.Capacity > 0 && float64(d.Data) > diskWarning*float64(d.Capacity)
+}
+
 // Memory is a node's sessions' memory, its backends (sessions, or the
 // server connections a pooler opens) at PerBackend each
 // (session_memory_mb), against Room, the memory the node has beside

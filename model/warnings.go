@@ -113,7 +113,7 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 	case !d.Fits():
 		out = append(out, fmt.Sprintf("%s stores %.0f GB, more than its %s holds (%.0f GB): more nodes to split the data, or a larger disk",
 			pl.dataNode(), float64(d.Data/GB), pl.a.Storage.DiskName(), float64(d.Capacity/GB)))
-	case pl.a.ID != DistributedSQL && pl.a.Storage != DisaggregatedStorage && d.Capacity > 0 && float64(d.Data) > diskWarning*float64(d.Capacity):
+	case pl.a.ID != DistributedSQL && pl.a.Storage != DisaggregatedStorage && d.Crowded():
 		out = append(out, fmt.Sprintf("%s's data and pg_wal fill %.0f%% of what its %s leaves them (%.0f of %.0f GB): VACUUM FULL, CLUSTER and REINDEX write a new copy of a table or index before dropping the old, "+
 			"and pg_wal outgrows max_wal_size while archiving fails or a replication slot holds it; PostgreSQL stops when it cannot write WAL",
 			pl.dataNode(), 100*float64(d.Data)/float64(d.Capacity), pl.a.Storage.DiskName(), float64(d.Data/GB), float64(d.Capacity/GB)))
