@@ -855,16 +855,18 @@ func TestRecommendMarkdownHTTP(t *testing.T) {
 	}
 }
 
-// A 5 TB database on aws-gp3 (QA, 2026-11-26): one node's 474 GB local
-// disk cannot hold it, so single-node and hot-standby are ruled out by
-// their disks, which no relaxation of the requirements changes; the ADR
-// says so instead of promising a list it leaves empty. With sharded among
-// the options the data is split over workers, and the Confirmation creates
+// A 100 TB database on aws-gp3 (QA, 2026-11-26, then 5 TB): neither one
+// node's 474 GB local disk nor its largest gp3 volume, 64 TiB, can hold
+// it, so single-node and hot-standby are ruled out by their disks, which
+// no relaxation of the requirements changes; the ADR says so instead of
+// promising a list it leaves empty. 5 TB they hold on a volume (decide's
+// judgeNetworked), and the ADR says so. Sharded splits the data over
+// workers, and the Confirmation creates
 // and distributes pgbench's tables before it generates the data, so that
 // no row lands on the coordinator's disk.
 func TestADRDataBeyondOneDisk(t *testing.T) {
 	req := EvaluateRequest{
-		Workload:      Workload{ReadsPerSec: ptr(1000.0), WritesPerSec: ptr(100.0), DataSizeGB: ptr(5000.0)},
+		Workload:      Workload{ReadsPerSec: ptr(1000.0), WritesPerSec: ptr(100.0), DataSizeGB: ptr(100000.0)},
 		Profile:       mustProfileName("aws-gp3"),
 		Architectures: []ArchitectureSpec{{ID: "single-node"}, {ID: "hot-standby"}},
 	}
@@ -884,7 +886,11 @@ func TestADRDataBeyondOneDisk(t *testing.T) {
 	if strings.Contains(md, "What makes each option feasible") || strings.Contains(md, "Agree on a relaxation") || !strings.Contains(md, "No relaxation of the requirements or the load makes an option feasible") {
 		t.Errorf("nothing relaxable: the outcome promises relaxations or does not say there are none:\n%s", md)
 	}
-	req.Architectures = []ArchitectureSpec{{ID: "single-node"}, {ID: "sharded"}}
+	req.Workload.DataSizeGB = ptr(5000.0)
+	if md := write(req); !strings.Contains(md, "Chosen option: \"Single node\"") || !strings.Contains(md, "Configured with storage: network") {
+		t.Errorf("5 TB: want single-node chosen on a network volume:\n%s", md)
+	}
+	req.Architectures = []ArchitectureSpec{{ID: "sharded"}}
 	md = write(req)
 	create, distribute, generate := strings.Index(md, "pgbench -i -I dt"), strings.Index(md, "create_distributed_table"), strings.Index(md, "pgbench -i -I gvp")
 	if !(create >= 0 && create < distribute && distribute < generate) {

@@ -50,8 +50,8 @@ type Option struct {
 	Reasons []Reason `json:"reasons"`
 	// Configured is what the option adds to the architecture as listed: a
 	// copy outside the failures to survive (standbys, sync_commit,
-	// replicas, a distributed SQL's node_placement), query_from_any_node
-	// or a larger node (vcpus), where as listed it was ruled out
+	// replicas, a distributed SQL's node_placement), query_from_any_node,
+	// network volumes (storage) or a larger node (vcpus), where as listed it was ruled out
 	// and so configured it meets every requirement, or a smaller node
 	// (vcpus) that meets them for less; its status, reasons and result
 	// are then the configured one's (empty when it is as listed).

@@ -76,6 +76,11 @@ type Option struct {
 	// smaller a feasible option on the cheapest smaller node that still
 	// meets every requirement (judgeSmaller).
 	larger, smaller *Option
+	// networked is an option whose data its local disk cannot hold
+	// evaluated again on network volumes (judgeNetworked; nil when it was
+	// not), networkedCopied, where that is ruled out by availability
+	// alone, with a copy too (copyChanges).
+	networked, networkedCopied *Option
 }
 
 // Change is one requirement relaxed so that an option becomes feasible.
@@ -87,8 +92,9 @@ type Change struct {
 	// query_from_any_node (a sharded option's clients connect to any
 	// worker instead of its coordinator), standbys, sync_commit,
 	// replicas or node_placement (a copy where a failure to survive spares
-	// it: see copyChanges), or vcpus (a larger node: judgeLarger; a
-	// smaller one: judgeSmaller).
+	// it: see copyChanges), vcpus (a larger node: judgeLarger; a smaller
+	// one: judgeSmaller), or storage (network volumes where the local disk
+	// cannot hold the data: judgeNetworked).
 	Requirement string
 	// From is the requirement as given, To what it must become.
 	From, To any
@@ -156,6 +162,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 			judgeAnyNode(&o, i, w, r, re)
 		}
 		if re != nil {
+			judgeNetworked(&o, i, w, r, re)
 			judgeCopied(&o, i, w, r, re)
 			judgeLarger(&o, i, w, r, re)
 			judgeSmaller(&o, i, w, r, re)
@@ -422,6 +429,46 @@ func sizeChange(res model.Result, v *Option) Change {
 	return Change{Requirement: "vcpus", From: float64(from), To: float64(to), Detail: detail}
 }
 
+// networkedChange is the change to network volumes (judgeNetworked).
+var networkedChange = Change{Requirement: "storage", From: string(model.LocalStorage), To: string(model.NetworkStorage),
+	Detail: "storage: network, a network volume per node (the local disk cannot hold the data)"}
+
+// judgeNetworked evaluates the i-th option, ruled out because its local
+// disk cannot hold its data, again on network volumes (storage: network,
+// the data and pg_wal on a volume per node, as RDS runs PostgreSQL), and,
+// where that is ruled out by availability alone, with the copy
+// copyChanges gives it too; it keeps the verdicts in o.networked and
+// o.networkedCopied and says the last after the disk reason (review of
+// 2026-11-28: 500 GB on aws-gp3 ruled read replicas and hot standby out
+// by their 450 GB of instance store and recommended Aurora, where read
+// replicas on volumes with a synchronous standby met every requirement
+// for less). Distributed SQL and Citus split the data over more nodes
+// instead, which their sizing does; a disk reason left to Citus is its
+// largest tenant's, which a volume holds too.
+func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	a := o.Result.Architecture
+	k := slices.IndexFunc(o.Reasons, func(rs Reason) bool { return rs.Requirement == "disk" })
+	if k < 0 || a.Storage != model.LocalStorage || a.ID == model.DistributedSQL {
+		return
+	}
+	networked := func(a *model.Architecture) { a.Storage = model.NetworkStorage }
+	if o.networked = rejudge(o, i, w, r, re, networked); o.networked == nil {
+		return
+	}
+	said, v := o.networked.verdict("on network volumes (storage: network) it"), o.networked
+	if v.Status != Feasible && availabilityOnly(v.Reasons) {
+		on := a
+		networked(&on)
+		if _, words, copied, ok := copyChanges(on, r); ok {
+			o.networkedCopied = rejudge(o, i, w, r, re, func(a *model.Architecture) { networked(a); copied(a) })
+			if o.networkedCopied != nil {
+				said = o.networkedCopied.verdict("on network volumes (storage: network), with " + words + ", it")
+			}
+		}
+	}
+	o.Reasons[k].Detail += " (" + said + ")"
+}
+
 // availabilityOnly reports whether every reason is an availability
 // requirement's: survive, rpo_seconds or rto_seconds.
 func availabilityOnly(rs []Reason) bool {
@@ -490,6 +537,13 @@ func (o *Option) adopt(w model.Workload, r model.Requirements) {
 			return append([]Change{anyNodeChange(nil)}, ch...)
 		}},
 		{o.larger, func() []Change { return []Change{sizeChange(o.Result, o.larger)} }},
+		{o.networked, func() []Change { return []Change{networkedChange} }},
+		{o.networkedCopied, func() []Change {
+			on := a
+			on.Storage = model.NetworkStorage
+			ch, _, _, _ := copyChanges(on, r)
+			return append([]Change{networkedChange}, ch...)
+		}},
 	} {
 		if c.v != nil && c.v.Status == Feasible {
 			// The reasons afresh: the option's own have the verdicts of
@@ -519,6 +573,8 @@ func (o Option) Configure(a *model.Architecture) {
 			a.VCPUs = c.VCPUs
 		case "query_from_any_node":
 			a.QueryFromAnyNode = true
+		case "storage":
+			a.Storage = c.Storage
 		}
 	}
 }

@@ -2,6 +2,7 @@ package decide
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -762,6 +763,57 @@ func TestSmallerNodeWhenItSuffices(t *testing.T) {
 	rec = Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
 	if o := option(t, rec, "single-node"); len(o.Configured) != 0 {
 		t.Errorf("the default workload configured %+v: want the profile's node, the 4-vCPU node's disk crowded", o.Configured)
+	}
+}
+
+// Data that a node's instance store cannot hold goes on network volumes,
+// as RDS runs PostgreSQL, before a more complex architecture (review of
+// 2026-11-28: 500 GB on aws-gp3 ruled read replicas out by their 450 GB
+// of NVMe and recommended Aurora at $6,624 a month). With gp3 volumes
+// provisioned to 16,000 IOPS and 1,000 MB/s, read replicas on volumes with
+// a synchronous standby in another zone meet every requirement (the
+// model's figures: 11 replicas, $7,651) and rank first, the simplest.
+func TestNetworkVolumesWhereTheLocalDiskIsSmall(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions, w.ClientRTT = 100000, 2000, 500*model.GB, 50*model.GB, 400, 300*model.Microsecond
+	r.P99Read, r.P99Write, r.Survive, r.RPO = 10*model.Millisecond, 50*model.Millisecond, []string{"zone"}, 1
+	p, archs := setup(t, "aws-gp3", nil)
+	if err := errors.Join(p.Set("network_iops", 16000), p.Set("network_bandwidth_mb_per_sec", 1000)); err != nil {
+		t.Fatal(err)
+	}
+	re := func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
+		a, p := archs[i], p
+		if edit != nil {
+			edit(&a)
+		}
+		if a.VCPUs != 0 {
+			var err error
+			if p, err = p.Resized(a.VCPUs); err != nil {
+				return model.Result{}, err
+			}
+		}
+		return a.Evaluate(w, p.Values, r)
+	}
+	results := make([]model.Result, len(archs))
+	for i := range archs {
+		var err error
+		if results[i], err = re(i, w, r, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := Recommend(results, w, r, re)
+	o := option(t, rec, "read-replicas")
+	if o.Status != Feasible || len(o.Configured) != 3 || o.Configured[0].Requirement != "storage" || o.Result.Architecture.Storage != model.NetworkStorage || !hasReasonOf(o.AsListed, "disk") {
+		t.Fatalf("read replicas: %s, configured %+v, as listed %+v: want them on network volumes with a standby", o.Status, o.Configured, o.AsListed)
+	}
+	if rec.Recommended != "read-replicas" {
+		t.Errorf("recommended %s, want read replicas on volumes, the simplest that meets every requirement", rec.Recommended)
+	}
+	// Where the volumes still miss, the disk reason says what.
+	if hs := option(t, rec, "hot-standby"); hs.Status != RuledOut || !slices.ContainsFunc(hs.Reasons, func(rs Reason) bool {
+		return rs.Requirement == "disk" && strings.Contains(rs.Detail, "on network volumes (storage: network) it still misses")
+	}) {
+		t.Errorf("hot standby %s %+v: want its disk reason to say what volumes still miss", hs.Status, hs.Reasons)
 	}
 }
 
