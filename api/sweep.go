@@ -756,7 +756,11 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 		if c.To == nil && !s.Resize {
 			// At the sizes held: recommend re-sizes (review of 2026-11-28:
 			// "none" where recommend found distributed SQL on 9 nodes).
-			held = fmt.Sprintf(" at the sizes held from %s = %s (--resize re-sizes)", s.Vary.Field, decide.FormatNumber(s.SizedAt))
+			// --resize re-sizes the counts on the request's nodes, not the
+			// node sizes recommend judges (review of 2026-11-28: "--resize
+			// re-sizes" promised recommend's answer, a 16-vCPU hot
+			// standby, and gave distributed SQL).
+			held = fmt.Sprintf(" at the sizes held from %s = %s (--resize re-sizes the counts at every point, on the request's nodes; recommend there judges other node sizes too)", s.Vary.Field, decide.FormatNumber(s.SizedAt))
 		}
 		fmt.Fprintf(&b, "at %s = %s the recommendation changes from %s to %s%s\n", s.Vary.Field, decide.FormatNumber(c.X), orNone(c.From), orNone(c.To), held)
 	}
