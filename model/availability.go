@@ -178,7 +178,10 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 func (pl *plan) consistency(st state, lag dist.Mixture) Consistency {
 	c := pl.guarantees(st, lag)
 	if pl.w.WriteRate == 0 {
-		c.ReadYourWrites, c.MonotonicReads = Guaranteed, Guaranteed
+		// Nor a state any read could see torn or out of order: every
+		// snapshot, on every node, is the same (review of 2026-11-28: a
+		// read-only Citus cluster "did not guarantee" snapshot isolation).
+		c.ReadYourWrites, c.MonotonicReads, c.SnapshotIsolation, c.LinearHistory = Guaranteed, Guaranteed, Guaranteed, Guaranteed
 		for _, p := range []**float64{&c.StaleReadProbability, &c.MonotonicViolationProbability} {
 			if *p != nil {
 				*p = new(float64)
