@@ -89,6 +89,15 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 		}
 		out = append(out, text)
 	}
+	if f := st.flush; f.busy >= busyWarning && f.load < 1 && !r.Saturated && r.Bottleneck != "wal_flush" {
+		// Group commit keeps a flush in progress nearly always at such a
+		// rate, and the batches grow instead of a queue (review of
+		// 2026-11-28: "wal_flush" at 0.999 beside a headroom of 2.06 read
+		// as a contradiction).
+		out = append(out, fmt.Sprintf("the WAL flush is in progress %.1f%% of the time: group commit, %.0f flushes/s of about %.1f commits each; a commit waits for the flush in progress and its own, "+
+			"and the flushes bind only when the WAL fills the device's bandwidth (%.0f%% now) or their I/Os its IOPS",
+			100*f.busy, float64(f.rate), f.batch, 100*f.load))
+	}
 	if v, d := pl.p.Network, pl.dev; pl.a.Storage == NetworkStorage && (d.IOPS < v.IOPS || d.Bandwidth < v.Bandwidth) {
 		var over []string
 		if d.IOPS < v.IOPS {
