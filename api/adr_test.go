@@ -859,8 +859,8 @@ func TestRecommendMarkdownHTTP(t *testing.T) {
 // node's 474 GB local disk nor its largest gp3 volume, 64 TiB, can hold
 // it, so single-node and hot-standby are ruled out by their disks, which
 // no relaxation of the requirements changes; the ADR says so instead of
-// promising a list it leaves empty. 5 TB they hold on a volume (decide's
-// judgeNetworked), and the ADR says so. Sharded splits the data over
+// promising a list it leaves empty. 5 TB the hot standby holds on volumes
+// (decide's judgeNetworked), and the ADR says so. Sharded splits the data over
 // workers, and the Confirmation creates
 // and distributes pgbench's tables before it generates the data, so that
 // no row lands on the coordinator's disk.
@@ -887,8 +887,8 @@ func TestADRDataBeyondOneDisk(t *testing.T) {
 		t.Errorf("nothing relaxable: the outcome promises relaxations or does not say there are none:\n%s", md)
 	}
 	req.Workload.DataSizeGB = ptr(5000.0)
-	if md := write(req); !strings.Contains(md, "Chosen option: \"Single node\"") || !strings.Contains(md, "Configured with storage: network") {
-		t.Errorf("5 TB: want single-node chosen on a network volume:\n%s", md)
+	if md := write(req); !strings.Contains(md, "Chosen option: \"Hot standby\"") || !strings.Contains(md, "Configured with storage: network") {
+		t.Errorf("5 TB: want hot-standby chosen on network volumes (a single node on one is network-attached-storage, not listed):\n%s", md)
 	}
 	req.Architectures = []ArchitectureSpec{{ID: "sharded"}}
 	md = write(req)

@@ -135,6 +135,25 @@ func TestArchitectureNodeSize(t *testing.T) {
 	}
 }
 
+// A node the request's profile gives is every option's own: recommend
+// judges no other size of it, as for an option's own vcpus (review of
+// 2026-11-28: a profile of 16 vCPUs was configured down to 2), where the
+// built-in's node is sized to a small load (2 vCPUs).
+func TestProfileNodeSizeIsGiven(t *testing.T) {
+	for _, tc := range []struct {
+		profile string
+		vcpus   int // the option's own (Config.VCPUs): 0 for the profile's
+	}{{`"aws-gp3"`, 2}, {`{"name": "aws-gp3", "vcpus": 16}`, 0}} {
+		resp, err := api.Recommend(decode(t, `{"workload": {"reads_per_sec": 500, "writes_per_sec": 50, "data_size_gb": 20, "working_set_gb": 5, "sessions": 50}, "profile": `+tc.profile+`, "architectures": ["single-node"]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.Options[0].Result.Config.VCPUs; got != tc.vcpus {
+			t.Errorf("profile %s: single node on %d vCPUs, want %d", tc.profile, got, tc.vcpus)
+		}
+	}
+}
+
 func TestInvalidRequests(t *testing.T) {
 	for _, tc := range []struct {
 		name, body, field string

@@ -196,13 +196,19 @@ func newChanges(cs []decide.Change) []Change {
 // architecture, workload and requirements once, so that identical
 // options, and relaxations that meet an earlier one's evaluation, share it
 // (review of 2026-11-28: sixteen identical options bisected their clients
-// sixteen times, 16 s). The engine is a pure function of its input.
+// sixteen times, 16 s). The engine is a pure function of its input. A
+// node the request's profile gives (vcpus set) is every option's own: no
+// other size of it is judged, as for an option's own vcpus (review of
+// 2026-11-28: a profile of 16 vCPUs was configured down to 2).
 func (in input) reevaluator() decide.Reevaluator {
 	seen := map[string]model.Result{}
 	return func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
 		a := in.archs[i]
 		if edit != nil {
 			edit(&a)
+		}
+		if a.VCPUs != in.archs[i].VCPUs && in.prof.Given("vcpus") {
+			return model.Result{}, &model.ParamError{Field: "vcpus", Err: model.ErrOutOfRange, Detail: "the profile's node is given: no other size is judged"}
 		}
 		key, kerr := appendKey(nil, reflect.ValueOf(struct {
 			a model.Architecture

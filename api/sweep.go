@@ -315,9 +315,6 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 			o.Configure(&archs[i])
 			archs[i].VCPUs = in.archs[i].VCPUs
 		}
-		if v.Field == "vcpus" {
-			archs[i].VCPUs = in.archs[i].VCPUs // the swept node, not the query's
-		}
 	}
 	sw, err := decide.Run(axis, func(x float64) ([]model.Result, model.Workload, error) {
 		at, err := set(in, x)

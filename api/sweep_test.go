@@ -258,10 +258,11 @@ func decodeSweep(t *testing.T, body string) SweepRequest {
 
 // A count of the profile's (vcpus) is swept at whole numbers, as the
 // workload's counts are, not refused at the first fractional point (up to
-// the lecture node's family's largest size, max_vcpus 128).
+// the lecture node's family's smallest and largest sizes, min_vcpus 2 and
+// max_vcpus 128).
 func TestSweepRoundsProfileCounts(t *testing.T) {
 	resp, err := Sweep(SweepRequest{EvaluateRequest: EvaluateRequest{Architectures: []ArchitectureSpec{{ID: "single-node"}}},
-		Vary: Vary{Field: "vcpus", From: 1, To: 128, Points: 5, Scale: "log"}})
+		Vary: Vary{Field: "vcpus", From: 2, To: 128, Points: 5, Scale: "log"}})
 	if err != nil {
 		t.Fatalf("sweep over vcpus: %v", err)
 	}

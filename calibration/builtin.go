@@ -28,6 +28,7 @@ type spec struct {
 var r6iNode = []entry{
 	{"vcpus", 8, "S: AWS EC2 r6i.2xlarge, 8 vCPU / 64 GiB (public pricing tables, 'as of 2024'; calibration.md §8.2)"},
 	{"memory_gb", 64, "S: r6i.2xlarge 64 GiB (calibration.md §8.2); entered as 64 GB of the model's decimal GB, 7 % below 64 GiB (conservative)"},
+	{"min_vcpus", 2, "U: r6i.large, 2 vCPU / 16 GiB, the R6i family's smallest size (r6id.large likewise, with 118 GB of NVMe; recalled from the EC2 'Memory optimized instances' table, not re-read)"},
 	{"max_vcpus", 128, "U: r6i.32xlarge, 128 vCPU / 1,024 GiB, the R6i family's largest size (recalled from the EC2 'Memory optimized instances' table, not re-read; r6id likewise)"},
 	{"network_burst_gbps", 12.5, "U: r6i.2xlarge 'up to 12.5 Gbps' (recalled from the EC2 'Network specifications' table, not re-read); P: sizes of 16 vCPUs or fewer burst beyond their baseline on network I/O credits, 'typically from 5 to 60 minutes, depending on the instance size' (AWS EC2 User Guide, 'Amazon EC2 instance network bandwidth')"},
 	{"network_gbps", 3.125, "U: r6i.2xlarge baseline 3.125 Gbps, 'up to 12.5 Gbps' as burst (recalled from the EC2 'Network specifications' table, not re-read); P: instances of 16 vCPUs or fewer have a baseline and burst beyond it on credits for 5 to 60 minutes (AWS EC2 User Guide, 'Amazon EC2 instance network bandwidth')"},
@@ -37,6 +38,7 @@ var r6iNode = []entry{
 var i4iNode = []entry{
 	{"vcpus", 8, "P: AWS i4i.2xlarge, 8 vCPU / 64 GiB, 1 × 1,875 GB NVMe (EC2 'Storage optimized instances', calibration.md §1.1)"},
 	{"memory_gb", 64, "P: i4i.2xlarge 64 GiB (calibration.md §1.1); entered as 64 GB of the model's decimal GB, 7 % below 64 GiB (conservative)"},
+	{"min_vcpus", 2, "U: i4i.large, 2 vCPU / 16 GiB, the I4i family's smallest size (recalled from the EC2 'Storage optimized instances' table, not re-read)"},
 	{"max_vcpus", 128, "U: i4i.32xlarge, 128 vCPU / 1,024 GiB, the I4i family's largest size (recalled from the EC2 'Storage optimized instances' table, not re-read)"},
 	{"network_burst_gbps", 12, "U: i4i.2xlarge 'up to 12 Gbps' (recalled from the EC2 'Network specifications' table, not re-read); P: sizes of 16 vCPUs or fewer burst beyond their baseline on network I/O credits, 'typically from 5 to 60 minutes, depending on the instance size' (AWS EC2 User Guide, 'Amazon EC2 instance network bandwidth')"},
 	{"network_gbps", 4.687, "U: i4i.2xlarge baseline 4.687 Gbps, 'up to 12 Gbps' as burst (recalled from the EC2 'Network specifications' table, not re-read); P: instances of 16 vCPUs or fewer burst beyond their baseline for 5 to 60 minutes only (AWS EC2 User Guide, 'Amazon EC2 instance network bandwidth')"},
@@ -46,6 +48,7 @@ var i4iNode = []entry{
 var e8sNode = []entry{
 	{"vcpus", 8, "S/U: Azure E8s_v3, 8 vCPU / 64 GiB (pricing table in a public repo, calibration.md §8.2)"},
 	{"memory_gb", 64, "S/U: Azure E8s_v3 64 GiB (calibration.md §8.2); entered as 64 GB of the model's decimal GB, 7 % below 64 GiB (conservative)"},
+	{"min_vcpus", 8, "P: Standard_L8s_v3, the Lsv3 series' smallest size, which the profile's local NVMe is (Microsoft 'Lsv3-series'); the Esv3 series on volumes starts at E2s_v3, but one floor serves the profile's every option"},
 	{"max_vcpus", 64, "U: E64s_v3, 64 vCPU / 432 GiB, the Esv3 series' largest size (recalled from the Esv3-series size table, not re-read); the family scaling gives it 512 GB, 18 % above its memory"},
 	{"network_burst_gbps", 0, "U: Azure states one 'expected network bandwidth' per size and no burst for Esv3 (recalled from the Esv3-series size table, not re-read): a flat link"},
 	{"network_gbps", 4, "U: Azure E8s_v3 'expected network bandwidth' 4,000 Mbps (recalled from the Esv3-series size table, not re-read)"},

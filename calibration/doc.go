@@ -43,7 +43,7 @@
 // range and description; Fields returns it. Public names are snake_case with
 // the unit people think in as suffix (local_fsync_latency_us, memory_gb,
 // network_iops_usd_per_month); the model holds SI values and the conversion
-// happens here, once. vcpus, max_vcpus, usl_sigma, usl_kappa and
+// happens here, once. vcpus, min_vcpus, max_vcpus, usl_sigma, usl_kappa and
 // maintenance_io_concurrency are counts or dimensionless and carry no unit
 // suffix. prices_date, a string ("YYYY" or "YYYY-MM"), is the one field
 // outside the table.

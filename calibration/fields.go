@@ -71,7 +71,7 @@ func integer(name, unit string, lo, hi float64, desc string, ptr func(*model.Pro
 const pricesDateField = "prices_date"
 
 // maxVCPUs is the field a custom profile may leave out (its node's own size).
-const maxVCPUs = "max_vcpus"
+const minVCPUs, maxVCPUs = "min_vcpus", "max_vcpus"
 
 // table is the field catalogue: every numeric field of model.Profile once, in
 // the documented order (node, local device, network device, round trips,
@@ -90,6 +90,9 @@ var table = []param{
 	number("memory_gb", "GB", inGB, 0.5, 40000,
 		"RAM of one node; the caches get what sessions and the OS reserve leave; on a built-in profile memory_gb (or vcpus), the node prices, network_gbps and the local NVMe's size, IOPS and bandwidth not given follow the node's size in its instance family",
 		func(p *model.Profile) *float64 { return (*float64)(&p.Node.Memory) }),
+	integer("min_vcpus", "vCPU", 1, 1024,
+		"the smallest size of the node's instance family: no node, the profile's (vcpus) or an architecture's own (its vcpus), may have fewer",
+		func(p *model.Profile) *int { return &p.Node.MinVCPUs }),
 	integer("max_vcpus", "vCPU", 1, 1024,
 		"the largest size of the node's instance family: no node, the profile's (vcpus) or an architecture's own (its vcpus), may have more",
 		func(p *model.Profile) *int { return &p.Node.MaxVCPUs }),

@@ -139,11 +139,15 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 			}
 		}
 	}
-	if _, given := raw[maxVCPUs]; !builtin && !given {
-		// A custom node's family is not known: its own size is the
-		// largest (profiles saved before max_vcpus load as they did).
-		res.Values.Node.MaxVCPUs = res.Values.Node.VCPUs
-		res.Sources[maxVCPUs] = "D: a custom node's own vcpus, its instance family not known"
+	for _, field := range []string{minVCPUs, maxVCPUs} {
+		if _, given := raw[field]; !builtin && !given {
+			// A custom node's family is not known: its own size is the
+			// smallest and the largest (profiles saved before
+			// min_vcpus and max_vcpus load as they did).
+			f := byName[field]
+			f.set(&res.Values, float64(res.Values.Node.VCPUs))
+			res.Sources[field] = "D: a custom node's own vcpus, its instance family not known"
+		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(sources)) {
 		if _, ok := byName[key]; !ok && key != pricesDateField {

@@ -196,7 +196,7 @@ func TestUnmarshalInvalid(t *testing.T) {
 		{"out of range", `{"name":"aws-gp3","network_fsync_latency_us":1e9}`, "network_fsync_latency_us", model.ErrOutOfRange},
 		{"negative", `{"rtt_same_host_ms":-0.02}`, "rtt_same_host_ms", model.ErrOutOfRange},
 		{"non-integral vcpus", `{"vcpus":7.5}`, "vcpus", model.ErrOutOfRange},
-		{"reserve not below memory", `{"memory_gb":2,"os_reserve_gb":2}`, "os_reserve_gb", model.ErrOutOfRange},
+		{"reserve not below memory", `{"memory_gb":16,"os_reserve_gb":16}`, "os_reserve_gb", model.ErrOutOfRange},
 		{"bad date", `{"prices_date":"last year"}`, "prices_date", model.ErrOutOfRange},
 		{"incomplete custom profile", `{"name":"my-box","vcpus":8}`, "memory_gb", calibration.ErrMissing},
 	}

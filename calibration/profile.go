@@ -108,6 +108,10 @@ func (p Profile) Resized(vcpus int) (Profile, error) {
 	return p, p.Validate()
 }
 
+// Given reports whether a field's value is the caller's (Set, or a
+// profile file's), not the built-in's nor one following the node's size.
+func (p Profile) Given(field string) bool { return p.Sources[field] == override }
+
 // Get returns a numeric field's value by its public name, in its public
 // unit, as [Fields] lists it; false if there is no such field.
 func (p Profile) Get(field string) (float64, bool) {
@@ -237,9 +241,14 @@ func (p Profile) Validate() error {
 			errs = append(errs, err)
 		}
 	}
-	if n := p.Values.Node; n.VCPUs > n.MaxVCPUs {
+	switch n := p.Values.Node; {
+	case byName["vcpus"].check(float64(n.VCPUs)) != nil: // out of its own range, said above
+	case n.VCPUs > n.MaxVCPUs:
 		errs = append(errs, &model.ParamError{Field: "vcpus", Err: model.ErrOutOfRange,
 			Detail: fmt.Sprintf("%d above max_vcpus %d, the largest size of the node's instance family", n.VCPUs, n.MaxVCPUs)})
+	case n.VCPUs < n.MinVCPUs:
+		errs = append(errs, &model.ParamError{Field: "vcpus", Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%d below min_vcpus %d, the smallest size of the node's instance family", n.VCPUs, n.MinVCPUs)})
 	}
 	if mem, reserve := p.Values.Node.Memory, p.Values.Node.OSReserve; reserve >= mem {
 		errs = append(errs, &model.ParamError{Field: "os_reserve_gb", Err: model.ErrOutOfRange,

@@ -412,6 +412,18 @@ func TestNodeSizesWithinTheFamily(t *testing.T) {
 	if _, err := az.Resized(64); err != nil {
 		t.Errorf("azure-premium-v2 at 64 vCPUs: %v", err)
 	}
+	// Nor is it below the smallest (min_vcpus): Azure's local NVMe, Lsv3,
+	// starts at L8s_v3; R6i at r6i.large, 2 vCPUs.
+	if _, err := az.Resized(4); err == nil {
+		t.Error("azure-premium-v2 at 4 vCPUs: no error, want min_vcpus 8 to refuse it")
+	}
+	gp3, _ := calibration.Lookup("aws-gp3")
+	if _, err := gp3.Resized(1); err == nil {
+		t.Error("aws-gp3 at 1 vCPU: no error, want min_vcpus 2 to refuse it")
+	}
+	if p, err := gp3.Resized(2); err != nil || p.Values.Node.Memory != 16*model.GB {
+		t.Errorf("aws-gp3 at 2 vCPUs: %v, memory %v; want r6i.large's 16 GB (the family's 64 GB over 4)", err, p.Values.Node.Memory)
+	}
 	lec, _ := calibration.Lookup("lecture")
 	prev := lec.Values.Local.IOPS
 	for _, n := range []int{16, 32, 64, 128} {

@@ -72,10 +72,8 @@ type Option struct {
 	copied, copiedNear *Option
 	// larger is an option ruled out by what a node's size lifts evaluated
 	// again on the smallest larger node of its instance family that meets
-	// every requirement (judgeLarger; nil when none does or it was not);
-	// smaller a feasible option on the cheapest smaller node that still
-	// meets every requirement (judgeSmaller).
-	larger, smaller *Option
+	// every requirement (judgeLarger; nil when none does or it was not).
+	larger *Option
 	// networked is an option whose data its local disk cannot hold
 	// evaluated again on network volumes (judgeNetworked; nil when it was
 	// not), networkedCopied, where that is ruled out by availability
@@ -134,8 +132,12 @@ type Recommendation struct {
 // needs: up to four times, or a bisection under a closed load), a sharded
 // option bound by its coordinator with query_from_any_node, an option
 // ruled out by availability alone with a copy outside the failure
-// (copyChanges), and one held back by its node's size on the larger sizes
-// of its family (judgeLarger: up to six).
+// (copyChanges), one whose local disk cannot hold its data on network
+// volumes (judgeNetworked: twice at most), one held back by its node's
+// size on the larger sizes of its family (judgeLarger: up to six), and a
+// feasible one on the smaller (judgeSmaller: up to two on the built-ins).
+// It may refuse a size (a node the request's profile gives), which ends
+// that search.
 type Reevaluator func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error)
 
 // simplicity is the lecture's order (see the package documentation).
@@ -165,9 +167,11 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 			judgeNetworked(&o, i, w, r, re)
 			judgeCopied(&o, i, w, r, re)
 			judgeLarger(&o, i, w, r, re)
-			judgeSmaller(&o, i, w, r, re)
 		}
 		o.adopt(w, r)
+		if re != nil {
+			judgeSmaller(&o, i, w, r, re)
+		}
 		rec.Options[i] = o
 	}
 	feasible := rank(rec.Options, w, r)
@@ -384,38 +388,62 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 	}
 }
 
-// judgeSmaller evaluates the i-th option, feasible on the profile's node,
-// again on the smaller sizes of its instance family (familySizes), the
-// next smaller first, and keeps in o.smaller the last that still meets
-// every requirement for less: a node sized to the load, as a DBA would
-// buy it, not the profile's (review of 2026-11-28: 500 reads/s and 50
-// writes/s were priced $444 a month on 8 vCPUs at 0.7 % of their
-// ceiling, where 2 vCPUs meet every requirement for $112). It stops where
-// a smaller node needs more of them (replicas, workers, nodes): that trades
-// a node's size for a count, which the lecture's order (scale up before
-// scaling out, ADR 0011) does not (distributed SQL was offered 63 nodes
-// of 2 vCPUs for 18 of 8), or whose smaller disk its data crowds
-// (model.Disk.Crowded: 201 of a 4-vCPU node's 225 GB). A node the option
-// was given (vcpus) is its own, and Neon's compute scales by its compute
-// units.
+// judgeSmaller evaluates the i-th option, feasible on the profile's node
+// as listed or as adopt configured it, again on the smaller sizes of its
+// instance family (familySizes), the next smaller first, so configured,
+// and gives it the last that still meets every requirement for less: a
+// node sized to the load, as a DBA would buy it, not the profile's
+// (review of 2026-11-28: 500 reads/s and 50 writes/s were priced $444 a
+// month on 8 vCPUs at 0.7 % of their ceiling, where 2 vCPUs meet every
+// requirement for $112), and every option on its own size, so that the
+// ranking compares like with like. It stops where a smaller node needs
+// more of them (replicas, workers, nodes): that trades a node's size for
+// a count, which the lecture's order (scale up before scaling out, ADR
+// 0011) does not (distributed SQL was offered 63 nodes of 2 vCPUs for 18
+// of 8), where its smaller disk its data crowds (model.Disk.Crowded: 201
+// of a 4-vCPU node's 225 GB; distributed SQL's share already leaves the
+// room), and below an architecture's smallest node (smallestNode) or the
+// family's (min_vcpus, which the reevaluator refuses). A node the option
+// or the profile was given (vcpus) is its own, and Neon's compute scales
+// by its compute units.
 func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a, base := o.Result.Architecture, o.Result.NodeVCPUs
 	if o.Status != Feasible || a.VCPUs != 0 || a.Variant == model.Neon {
 		return
 	}
+	var best *Option
 	cost := o.Result.Cost.Total
 	for _, n := range slices.Backward(familySizes) {
 		if n >= base {
 			continue
 		}
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = n })
-		if v == nil || v.Status != Feasible || v.Result.Nodes > o.Result.Nodes || !(v.Result.Cost.Total < cost) ||
-			v.Result.Disk.Crowded() && !o.Result.Disk.Crowded() {
-			return
+		if n < smallestNode[a.ID] {
+			break
 		}
-		o.smaller, cost = v, v.Result.Cost.Total
+		v := rejudge(o, i, w, r, re, func(b *model.Architecture) { o.Configure(b); b.VCPUs = n })
+		if v == nil || v.Status != Feasible || v.Result.Nodes > o.Result.Nodes || !(v.Result.Cost.Total < cost) ||
+			a.ID != model.DistributedSQL && v.Result.Disk.Crowded() && !o.Result.Disk.Crowded() {
+			break
+		}
+		best, cost = v, v.Result.Cost.Total
 	}
+	if best == nil {
+		return
+	}
+	if o.Configured == nil {
+		o.Listed = a // as listed, as evaluated
+	}
+	o.Configured = append(o.Configured, sizeChange(o.Result, best))
+	o.Result = best.Result
 }
+
+// smallestNode is the fewest vCPUs an architecture's nodes are judged at
+// below the profile's (judgeSmaller): 4 for distributed SQL ("4 vCPUs per
+// node", the absolute minimum of CockroachDB's production checklist) and
+// for Citus (Azure Cosmos DB for PostgreSQL, managed Citus, offers workers
+// and coordinators from 4 vCores: "Compute and storage"); the family's
+// smallest (min_vcpus) elsewhere.
+var smallestNode = map[model.ID]int{model.DistributedSQL: 4, model.Sharded: 4}
 
 // sizeChange is the change that gives the option the node of v, larger or
 // smaller than the profile's, whose figures res has.
@@ -423,7 +451,7 @@ func sizeChange(res model.Result, v *Option) Change {
 	from, to := res.NodeVCPUs, v.Result.Architecture.VCPUs
 	detail := fmt.Sprintf("vcpus: %d, a node %s times the profile's in its instance family (%s)", to, num(float64(to)/float64(from)), sizeAndCost(v.Result))
 	if to < from {
-		detail = fmt.Sprintf("vcpus: %d, the smallest node of the profile's instance family that meets every requirement, %s times the profile's (%s, against %s on the profile's node)",
+		detail = fmt.Sprintf("vcpus: %d, a smaller node of the profile's instance family that meets every requirement for less, %s times the profile's (%s, against %s on the profile's node)",
 			to, num(float64(to)/float64(from)), sizeAndCost(v.Result), sizeAndCost(res))
 	}
 	return Change{Requirement: "vcpus", From: float64(from), To: float64(to), Detail: detail}
@@ -444,15 +472,22 @@ var networkedChange = Change{Requirement: "storage", From: string(model.LocalSto
 // replicas on volumes with a synchronous standby met every requirement
 // for less). Distributed SQL and Citus split the data over more nodes
 // instead, which their sizing does; a disk reason left to Citus is its
-// largest tenant's, which a volume holds too.
+// largest tenant's, which a volume holds too. A single node on a volume is
+// the network-attached-storage option, judged as such; and a storage the
+// request gives is its own.
 func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a := o.Result.Architecture
 	k := slices.IndexFunc(o.Reasons, func(rs Reason) bool { return rs.Requirement == "disk" })
-	if k < 0 || a.Storage != model.LocalStorage || a.ID == model.DistributedSQL {
+	if k < 0 || a.Storage != model.LocalStorage || a.ID == model.DistributedSQL || a.ID == model.SingleNode {
 		return
 	}
-	networked := func(a *model.Architecture) { a.Storage = model.NetworkStorage }
-	if o.networked = rejudge(o, i, w, r, re, networked); o.networked == nil {
+	given := false
+	networked := func(a *model.Architecture) {
+		given = given || a.Storage != ""
+		a.Storage = model.NetworkStorage
+	}
+	if o.networked = rejudge(o, i, w, r, re, networked); o.networked == nil || given {
+		o.networked = nil
 		return
 	}
 	said, v := o.networked.verdict("on network volumes (storage: network) it"), o.networked
@@ -518,10 +553,6 @@ func judgeCopied(o *Option, i int, w model.Workload, r model.Requirements, re Re
 func (o *Option) adopt(w model.Workload, r model.Requirements) {
 	a := o.Result.Architecture
 	if o.Status == Feasible {
-		if o.smaller != nil {
-			o.Listed, o.Configured = a, []Change{sizeChange(o.Result, o.smaller)}
-			o.Result = o.smaller.Result
-		}
 		return
 	}
 	fromAny := a
@@ -786,6 +817,8 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		// architectures each of whose nodes holds the whole database).
 		advice := "more nodes, or a larger disk, would hold it"
 		switch {
+		case d.TenantOverflows && a.Storage == model.NetworkStorage:
+			advice = "the largest tenant's data lies on one worker, which no count of workers splits: a larger volume (network_capacity_gb), or a distribution column that spreads the tenant's rows, would hold it"
 		case d.TenantOverflows:
 			advice = "the largest tenant's data lies on one worker, which no count of workers splits: a larger disk (local_capacity_gb), a network volume (storage: network), or a distribution column that spreads the tenant's rows, would hold it"
 		case (a.ID == model.Sharded && a.Workers >= model.MaxNodes) || (a.ID == model.DistributedSQL && a.Nodes >= model.MaxNodes):

@@ -766,6 +766,28 @@ func TestSmallerNodeWhenItSuffices(t *testing.T) {
 	}
 }
 
+// The options a configuration makes feasible are sized to the load too,
+// so that the ranking compares like with like (review of 2026-11-28: read
+// replicas with their standby stayed on 8 vCPUs beside a hot standby on
+// 2), and distributed SQL and Citus not below 4 vCPUs, the least their
+// vendors run (CockroachDB's production checklist; Azure's managed Citus).
+func TestSmallerNodeForConfiguredOptions(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions = 500, 50, 20*model.GB, 5*model.GB, 50
+	r.Survive, r.RPO = []string{"zone"}, 0
+	archs := []model.Architecture{{ID: model.ReadReplicas}, {ID: model.DistributedSQL}, {ID: model.Sharded}}
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, archs...), w, r, reevaluator(t, "aws-gp3", archs...))
+	o := option(t, rec, "read-replicas")
+	if n := len(o.Configured); o.Status != Feasible || n < 2 || o.Configured[0].Requirement != "standbys" || o.Configured[n-1].Requirement != "vcpus" || o.Result.NodeVCPUs >= 8 {
+		t.Errorf("read replicas: %s, configured %+v on %d vCPUs: want the standby, then a smaller node", o.Status, o.Configured, o.Result.NodeVCPUs)
+	}
+	for _, label := range []string{"distributed-sql", "sharded"} {
+		if o := option(t, rec, label); o.Status != Feasible || o.Result.NodeVCPUs != 4 {
+			t.Errorf("%s %s on %d vCPUs, want feasible on 4, the least (2 would meet the load)", label, o.Status, o.Result.NodeVCPUs)
+		}
+	}
+}
+
 // Data that a node's instance store cannot hold goes on network volumes,
 // as RDS runs PostgreSQL, before a more complex architecture (review of
 // 2026-11-28: 500 GB on aws-gp3 ruled read replicas out by their 450 GB
@@ -808,6 +830,24 @@ func TestNetworkVolumesWhereTheLocalDiskIsSmall(t *testing.T) {
 	}
 	if rec.Recommended != "read-replicas" {
 		t.Errorf("recommended %s, want read replicas on volumes, the simplest that meets every requirement", rec.Recommended)
+	}
+	// A storage the request gives is its own, and a single node on a
+	// volume is network-attached-storage, judged as such.
+	for _, label := range []string{"single-node"} {
+		if o := option(t, rec, label); len(o.Configured) != 0 {
+			t.Errorf("%s configured %+v: want it as listed", label, o.Configured)
+		}
+	}
+	given := []model.Architecture{{ID: model.ReadReplicas, Storage: model.LocalStorage}}
+	grec := Recommend([]model.Result{results[2]}, w, r, func(_ int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error) {
+		a := given[0]
+		if edit != nil {
+			edit(&a)
+		}
+		return a.Evaluate(w, p.Values, r)
+	})
+	if o := grec.Options[0]; o.Status != RuledOut || len(o.Configured) != 0 {
+		t.Errorf("read replicas given local storage: %s, configured %+v; want them ruled out as given", o.Status, o.Configured)
 	}
 	// Where the volumes still miss, the disk reason says what.
 	if hs := option(t, rec, "hot-standby"); hs.Status != RuledOut || !slices.ContainsFunc(hs.Reasons, func(rs Reason) bool {

@@ -27,9 +27,10 @@ type Profile struct {
 type Node struct {
 	// VCPUs is the number of cores the CPU station has (processor sharing).
 	VCPUs int
-	// MaxVCPUs is the largest size of the node's instance family: no node,
-	// the profile's or an option's own (Architecture.VCPUs), has more.
-	MaxVCPUs int
+	// MinVCPUs and MaxVCPUs are the smallest and largest sizes of the
+	// node's instance family: no node, the profile's or an option's own
+	// (Architecture.VCPUs), has fewer or more.
+	MinVCPUs, MaxVCPUs int
 	// Memory is the node's RAM; the caches get what sessions and the OS leave.
 	Memory Bytes
 	// OSReserve is memory neither cache may use (kernel, agents, page tables).

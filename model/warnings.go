@@ -89,7 +89,7 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 		}
 		out = append(out, text)
 	}
-	if f := st.flush; f.busy >= busyWarning && f.load < 1 && !r.Saturated && r.Bottleneck != "wal_flush" {
+	if f := st.flush; f.busy >= busyWarning && f.load < 1 && !r.Saturated && r.Bottleneck != "wal_flush" && pl.a.Storage != DisaggregatedStorage { // there the log stream's share of the link (solve.go)
 		// Group commit keeps a flush in progress nearly always at such a
 		// rate, and the batches grow instead of a queue (review of
 		// 2026-11-28: "wal_flush" at 0.999 beside a headroom of 2.06 read
