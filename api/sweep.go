@@ -297,9 +297,11 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 		return SweepResponse{}, err
 	}
 	// The options as the recommendation there configures them (a copy
-	// outside the failures to survive, query_from_any_node, a larger
-	// node: decide's Option.Configured), held along the sweep as their sizes are, so that
-	// the sweep recommends at that point what recommend does.
+	// outside the failures to survive, query_from_any_node, network
+	// volumes, a larger or a smaller node: decide's Option.Configured),
+	// held along the sweep as their sizes are, so that the sweep
+	// recommends at that point what recommend does; a node sized down to
+	// a light query's load saturates sooner as the swept load grows.
 	configured := decide.Recommend(sized, first.w, first.r, first.reevaluator()).Options
 	if err := in.outran(in.context().Err()); err != nil {
 		return SweepResponse{}, err // a configuration unverified
