@@ -412,34 +412,13 @@ func TestClosedHotRows(t *testing.T) {
 // the closed form gave the waiters holding sessions one exponential wait
 // and its p99 fell as clients grew.
 func TestClosedQueueAtCPU(t *testing.T) {
-	p := profile(t)
-	a := model.Architecture{ID: model.SingleNode}
 	for _, n := range []int{124, 368, 1000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			w := model.DefaultWorkload()
 			w.Clients, w.ThinkTime, w.Sessions = n, 0, 100
-			res, err := a.Evaluate(w, p, model.DefaultRequirements())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Bottleneck != "cpu" {
-				t.Fatalf("closed form's bottleneck %s, want the CPU", res.Bottleneck)
-			}
-			net, err := a.Network(w, p, model.DefaultRequirements())
-			if err != nil {
-				t.Fatal(err)
-			}
-			runs := simulate(t, net, sim.Config{Requests: requests()}, false)
-			rd, wr := pooled(runs, "read"), pooled(runs, "write")
-			// The tails against cores in random order, each job to its end.
-			ordered := simulate(t, randomOrderCores(net), sim.Config{Requests: requests()}, false)
-			rdR, wrR := pooled(ordered, "read"), pooled(ordered, "write")
+			res, x, xs, rd, wr, rdR, wrR := atCPU(t, w)
 			c := comparison{model: [4]float64{float64(res.Read.Mean), float64(res.Read.P99), float64(res.Write.Mean), float64(res.Write.P99)},
 				sim: [4]sim.Estimate{rd.Mean, rdR.P99, wr.Mean, wrR.P99}}
-			x, xs := float64(res.Throughput.Total), runs[0].Throughput
-			if e := 100 * (x - xs.Value) / xs.Value; math.Abs(e) > 3+100*xs.HalfWidth/xs.Value {
-				t.Errorf("throughput %.0f/s, simulation %.0f/s: error %+.1f %%", x, xs.Value, e)
-			}
 			for i, m := range metrics {
 				if testing.Short() && i%2 == 1 {
 					continue // no p99 from 6,000 requests
@@ -462,6 +441,35 @@ func TestClosedQueueAtCPU(t *testing.T) {
 			}
 		})
 	}
+}
+
+// atCPU evaluates single-node on the lecture profile under the closed
+// load w, whose clients its CPU binds, and simulates its network twice:
+// with shared cores, against whose throughput it checks the closed
+// form's (within 3 % plus the half-width), and with cores in random
+// order, each job to its end. It returns the result, both throughputs,
+// and the read and write classes of each simulation.
+func atCPU(t *testing.T, w model.Workload) (res model.Result, x float64, xs sim.Estimate, rd, wr, rdR, wrR sim.ClassResult) {
+	t.Helper()
+	p, a := profile(t), model.Architecture{ID: model.SingleNode}
+	res, err := a.Evaluate(w, p, model.DefaultRequirements())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Bottleneck != "cpu" {
+		t.Fatalf("closed form's bottleneck %s, want the CPU", res.Bottleneck)
+	}
+	net, err := a.Network(w, p, model.DefaultRequirements())
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := simulate(t, net, sim.Config{Requests: requests()}, false)
+	ordered := simulate(t, randomOrderCores(net), sim.Config{Requests: requests()}, false)
+	x, xs = float64(res.Throughput.Total), runs[0].Throughput
+	if e := 100 * (x - xs.Value) / xs.Value; math.Abs(e) > 3+100*xs.HalfWidth/xs.Value {
+		t.Errorf("throughput %.0f/s, simulation %.0f/s: error %+.1f %%", x, xs.Value, e)
+	}
+	return res, x, xs, pooled(runs, "read"), pooled(runs, "write"), pooled(ordered, "read"), pooled(ordered, "write")
 }
 
 // TestClosedQueueAtCPUWithHotRows compares with a simulation closed loads
@@ -539,29 +547,9 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 // p99 lies 30–95 % above the simulations there, left (docs/simulation.md,
 // K12).
 func TestClosedQueueAtCPUWithThinkTime(t *testing.T) {
-	p := profile(t)
-	a := model.Architecture{ID: model.SingleNode}
 	w := model.DefaultWorkload()
 	w.Clients, w.ThinkTime, w.Sessions = 2000, 10*model.Millisecond, 2000
-	res, err := a.Evaluate(w, p, model.DefaultRequirements())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Bottleneck != "cpu" {
-		t.Fatalf("closed form's bottleneck %s, want the CPU", res.Bottleneck)
-	}
-	net, err := a.Network(w, p, model.DefaultRequirements())
-	if err != nil {
-		t.Fatal(err)
-	}
-	runs := simulate(t, net, sim.Config{Requests: requests()}, false)
-	rd, wr := pooled(runs, "read"), pooled(runs, "write")
-	ordered := simulate(t, randomOrderCores(net), sim.Config{Requests: requests()}, false)
-	rdR, wrR := pooled(ordered, "read"), pooled(ordered, "write")
-	x, xs := float64(res.Throughput.Total), runs[0].Throughput
-	if e := 100 * (x - xs.Value) / xs.Value; math.Abs(e) > 3+100*xs.HalfWidth/xs.Value {
-		t.Errorf("throughput %.0f/s, simulation %.0f/s: error %+.1f %%", x, xs.Value, e)
-	}
+	res, _, _, rd, wr, rdR, wrR := atCPU(t, w)
 	within(t, check{"read mean", res.Read.Mean, rd.Mean, 6}, check{"write mean", res.Write.Mean, wr.Mean, 6})
 	if testing.Short() {
 		return // no p99 from 6,000 requests
