@@ -1139,11 +1139,11 @@ func (c cpu) job(name string, x Time) step {
 // each waits for (cpuShape), decaying as e^(−gap·(1/τ + 1/T_away)). In
 // random order, where all of the clients wait, a client's waits are
 // alike only through m (cpuShape); the correlation moves from the first
-// to that with the share of the clients waiting. Against a simulation of
-// 1,050 to 2,000 clients thinking 10 ms at 8 cores, the open queue's
-// correlation (near 1 as ρ nears 1) put the write p99 43 to 66 % above
-// both that of shared cores and of cores in random order
-// (docs/simulation.md, K12).
+// to that with the share of the clients waiting. Against simulations of
+// 2,000 clients thinking 10 ms at 8 cores (ρ 0.999), the open queue's
+// correlation, near 1 there, put the write p99 at 146 ms, where shared
+// cores gave 58 and cores in random order 88; the finite population's
+// gives 104 (docs/simulation.md, K12).
 func (c cpu) correlation(gap Time) float64 {
 	if c.pWait <= 0 || c.factor <= 1 || c.meanJob <= 0 {
 		return 0 // no job waits (to rounding: f = 1 + C/(c(1−ρ)) can round to 1)

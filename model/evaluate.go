@@ -814,7 +814,9 @@ func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
 // queue in order, the factor on the open M/G/1's shape (0: none).
 type finiteShapes struct {
 	coordCPU, sessions, replicaSessions, coordSessions, rowLock float64
-	cpu                                                         closedCPU // the primary's cores (cpuShape)
+
+	// cpu is how the clients wait at the primary's cores (cpuShape).
+	cpu closedCPU
 }
 
 // perSource is, for a station that a closed load's clients reach, the
