@@ -102,10 +102,12 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 
 // configuredNotes says, for each feasible option that is configured
 // (Option.Configured), what it adds to the architecture as listed and what
-// ruled that out.
+// ruled that out. The options that only a smaller node configures
+// (judgeSmaller) but the chosen one, feasible as listed too, share one
+// sentence of their sizes and costs.
 func configuredNotes(feasible []Option) []string {
-	var out []string
-	for _, o := range feasible {
+	var out, smaller []string
+	for k, o := range feasible {
 		if o.Configured == nil {
 			continue
 		}
@@ -116,11 +118,17 @@ func configuredNotes(feasible []Option) []string {
 		for _, rs := range o.AsListed {
 			missed = append(missed, rs.Detail)
 		}
-		if len(missed) == 0 { // a smaller node than the profile's (judgeSmaller)
+		switch {
+		case len(missed) == 0 && k > 0:
+			smaller = append(smaller, fmt.Sprintf("%s on %d vCPUs at $%s per month", o.Label, o.Result.NodeVCPUs, num(float64(o.Result.Cost.Total))))
+		case len(missed) == 0:
 			out = append(out, fmt.Sprintf("%s is judged with %s.", o.Label, strings.Join(adds, "; ")))
-			continue
+		default:
+			out = append(out, fmt.Sprintf("%s is judged with %s: as listed it is ruled out (%s).", o.Label, strings.Join(adds, "; "), strings.Join(missed, "; ")))
 		}
-		out = append(out, fmt.Sprintf("%s is judged with %s: as listed it is ruled out (%s).", o.Label, strings.Join(adds, "; "), strings.Join(missed, "; ")))
+	}
+	if len(smaller) > 0 {
+		out = append(out, "Sized to the load on smaller nodes of the profile's instance family, each meeting every requirement for less: "+strings.Join(smaller, ", ")+".")
 	}
 	return out
 }

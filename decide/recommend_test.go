@@ -752,6 +752,12 @@ func TestSmallerNodeWhenItSuffices(t *testing.T) {
 			t.Errorf("%s: %q on %d vCPUs, want the profile's node's cost beside it", label, o.Configured[0].Detail, o.Result.NodeVCPUs)
 		}
 	}
+	// The chosen option's node in a sentence of its own, the others' in one.
+	if !slices.ContainsFunc(rec.Rationale, func(s string) bool {
+		return strings.HasPrefix(s, "Sized to the load on smaller nodes") && strings.Contains(s, "hot-standby on 2 vCPUs at $")
+	}) || !slices.ContainsFunc(rec.Rationale, func(s string) bool { return strings.HasPrefix(s, rec.Recommended+" is judged with vcpus: 2") }) {
+		t.Errorf("rationale %q: want the chosen node's sentence and the others' sizes in one", rec.Rationale)
+	}
 	if given := option(t, rec, "single-node#2"); len(given.Configured) != 0 || given.Result.NodeVCPUs != 8 {
 		t.Errorf("a node given at 8 vCPUs configured %+v, want it as given", given.Configured)
 	}
