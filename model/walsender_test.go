@@ -207,15 +207,6 @@ func TestWalsenderShareIsWarned(t *testing.T) {
 	if res := evaluate(t, a, model.DefaultWorkload(), p); warned(res) {
 		t.Errorf("the default workload (CPU %.2f): warnings %q, want no word of the walsenders", usage(res, "cpu"), res.Warnings)
 	}
-	// Where the CPU bounds the headroom, the walsenders lower it at any
-	// load: four read replicas on aws-gp3 under the default workload, the
-	// CPU 12 % busy, the walsenders about a third of it (the metamorphic
-	// review of 2026-11-28: headroom 10.1 against two replicas' 12.7).
-	gp3 := builtin(t, "aws-gp3")
-	four := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 4}, model.DefaultWorkload(), gp3)
-	if four.Bottleneck != "cpu" || usage(four, "cpu") >= 0.7 || !warned(four) {
-		t.Errorf("four replicas: bottleneck %s, CPU %.2f, warnings %q; want the walsenders' share named where the CPU bounds the headroom", four.Bottleneck, usage(four, "cpu"), four.Warnings)
-	}
 }
 
 // The walreceiver is one process that flushes between reads: WAL arriving

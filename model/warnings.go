@@ -272,13 +272,10 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 			out = append(out, fmt.Sprintf("%.3g update conflicts/s, which last-update-wins (pgEdge Spock, EDB Postgres Distributed) settles by keeping the later update on every node; PostgreSQL's own logical replication resolves none (conflict_resolution: none)", *c))
 		}
 	}
-	if senders, _ := pl.walsenderLoad(&st); senders > 0 && (st.primary.cpu.rho() >= busyWarning || r.Bottleneck == "cpu") && senders >= walsenderShareWarning*st.primary.cpu.load {
+	if senders, _ := pl.walsenderLoad(&st); senders > 0 && st.primary.cpu.rho() >= busyWarning && senders >= walsenderShareWarning*st.primary.cpu.load {
 		// Review of 2026-11-27: a faster device lowered a hot standby's
 		// ceiling by 9 %, its smaller flush batches waking the walsenders
 		// more often, on a per-flush cost fitted on one small machine.
-		// Where the CPU bounds the headroom, their share lowers it at any
-		// load (review of 2026-11-28: four read replicas' headroom 10.1
-		// against two's 12.7, the CPU 12 % busy, without a word).
 		out = append(out, fmt.Sprintf("the walsenders take %.0f%% of the primary's busy CPU (%.2f cores, a round per WAL flush for each of %d copies): walsender_cpu_per_flush_us (%.0f µs) was measured on a 2-vCPU VM with its standbys on the same host (validation/walsender.sh), likely dearer than yours; measure it where the decision hinges on the CPU",
 			100*senders/st.primary.cpu.load, senders, pl.walsenders(), float64(pl.p.Node.WalsenderCPUPerFlush/Microsecond)))
 	}
