@@ -735,6 +735,10 @@ func (a *adr) request() ([]byte, error) {
 		if len(o.Configured) > 0 {
 			spec = o.listed
 		}
+		// A storage the request gives is its own, which recommend keeps
+		// (review of 2026-11-28: the record's request listed the presets'
+		// local disks, and chose otherwise than the record).
+		spec.Storage = o.storage
 		if s.AutoSized {
 			switch {
 			case s.WorkersRequired > 0:

@@ -419,6 +419,15 @@ func TestADRReproduces(t *testing.T) {
 			Profile:       mustProfile(t, `{"name": "aws-gp3", "network_fsync_latency_us": 800}`),
 			Architectures: []ArchitectureSpec{{ID: "read-replicas", Replicas: 2}, {ID: "sharded", Workers: 3}, {ID: "hot-standby", SyncCommit: "remote_apply"}},
 		}, ADROptions{Date: "2026-11-25"}},
+		// Network volumes where the local disk is too small, and nodes
+		// sized down (review of 2026-11-28: the record's request named the
+		// presets' local disks, and recommended Aurora where the record
+		// chose the hot standby on volumes).
+		{"network volumes, smaller nodes", EvaluateRequest{
+			Workload:     Workload{ReadsPerSec: ptr(500.0), WritesPerSec: ptr(50.0), DataSizeGB: ptr(500.0), WorkingSetGB: ptr(5.0), Sessions: ptr(50)},
+			Requirements: Requirements{Survive: []string{"zone"}},
+			Profile:      mustProfileName("aws-gp3"),
+		}, ADROptions{Date: "2026-11-28"}},
 		{"custom profile, regions", EvaluateRequest{
 			Workload:      Workload{ClientRegionWeights: map[string]float64{"us-east-1": 0.7, "eu-central-1": 0.3}},
 			Profile:       mustProfile(t, string(custom)),

@@ -61,6 +61,7 @@ type Option struct {
 	ReasonsAsListed []Reason         `json:"reasons_as_listed"`
 	Result          Result           `json:"result"`
 	listed          ArchitectureSpec // as listed, as evaluated, where configured (the ADR's request)
+	storage         string           // the storage the request gave ("": the preset's, which recommend may move to network volumes)
 }
 
 // details is what the option's row says: its reasons, or what it is
@@ -161,7 +162,7 @@ func (in input) recommendation(results []model.Result) RecommendResponse {
 	}
 	for i, o := range rec.Options {
 		opt := Option{Architecture: o.Label, Status: string(o.Status), Reasons: newReasons(o.Reasons), Configured: newChanges(o.Configured),
-			ReasonsAsListed: newReasons(o.AsListed), Result: newResult(o.Result), listed: newSpec(o.Listed)}
+			ReasonsAsListed: newReasons(o.AsListed), Result: newResult(o.Result), listed: newSpec(o.Listed), storage: string(in.archs[i].Storage)}
 		resp.Options[i] = opt
 	}
 	for _, rl := range rec.Relax {
