@@ -735,6 +735,22 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nprofile %s.\n", s.Profile.Name)
+	// The node sizes held where the recommendation gave options their own
+	// (review of 2026-11-28: a light query's 2-vCPU nodes were held along
+	// the sweep, and said only in the JSON's config).
+	var sizes []string
+	for _, series := range s.Series {
+		if n := series.Config.VCPUs; n > 0 {
+			sizes = append(sizes, fmt.Sprintf("%s on %d vCPUs", series.Architecture, n))
+		}
+	}
+	if len(sizes) > 0 {
+		others := ""
+		if len(sizes) < len(s.Series) {
+			others = fmt.Sprintf("; the others on the profile's %d", s.Profile.Values.Node.VCPUs)
+		}
+		fmt.Fprintf(&b, "nodes held from %s = %s: %s%s.\n", s.Vary.Field, decide.FormatNumber(s.SizedAt), strings.Join(sizes, ", "), others)
+	}
 	low, _ := s.ends()
 	for _, series := range s.Series {
 		first := s.firstSaturated(series)

@@ -717,6 +717,24 @@ func TestSweepHoldsTheConfiguredOptions(t *testing.T) {
 	}
 }
 
+// A sweep holds the nodes the recommendation sized to the query's load,
+// and its table says which (review of 2026-11-28: a light query's 2-vCPU
+// nodes were held, and said only in the JSON's config).
+func TestSweepTableNamesTheNodesHeld(t *testing.T) {
+	sw, err := Sweep(decodeSweep(t, `{"workload":{"reads_per_sec":500,"writes_per_sec":50,"data_size_gb":20,"working_set_gb":5,"sessions":50},"profile":"aws-gp3",`+
+		`"architectures":["single-node","active-active"],"vary":{"field":"writes_per_sec","from":50,"to":5000,"points":3,"scale":"log"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteSweepTable(&b, sw); err != nil {
+		t.Fatal(err)
+	}
+	if want := "nodes held from writes_per_sec = 50: single-node on 2 vCPUs; the others on the profile's 8."; !strings.Contains(b.String(), want) {
+		t.Errorf("table %q: want %q", b.String(), want)
+	}
+}
+
 // Where nothing is feasible at the sizes a sweep holds, the table says
 // that it is at those sizes: recommend re-sizes (review of 2026-11-28: a
 // sweep said "none" at 600 GB where recommend chose distributed SQL on 9
