@@ -207,11 +207,12 @@ func TestCSV(t *testing.T) {
 	// what the prices leave out (a licence: distributed SQL and
 	// active-active), whether a copy falls behind, the throughput carried
 	// (the offered rates here: an open load), and an analytical query's
-	// latency ("" here: the request has none).
-	if i := len(rows[0]) - 2; rows[0][i] != "analytical_p50_ms" || rows[0][i+1] != "analytical_p99_ms" || rows[1][i] != "" {
-		t.Errorf("last columns %q, first row %q, want analytical_p50_ms and analytical_p99_ms, empty", rows[0][i:], rows[1][i:])
+	// latency ("" here: the request has none), and each node's cores (the
+	// profile's 8 here).
+	if i := len(rows[0]) - 3; rows[0][i] != "analytical_p50_ms" || rows[0][i+1] != "analytical_p99_ms" || rows[1][i] != "" || rows[0][i+2] != "node_vcpus" || rows[1][i+2] != "8" {
+		t.Errorf("last columns %q, first row %q, want analytical_p50_ms and analytical_p99_ms, empty, and node_vcpus 8", rows[0][i:], rows[1][i:])
 	}
-	if last := len(rows[0]) - 5; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
+	if last := len(rows[0]) - 6; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
 		t.Errorf("last columns %q, want cost_plan, cost_excludes, falls_behind, throughput_per_sec", rows[0][last-1:])
 	} else {
 		for _, row := range rows[1:] {

@@ -77,6 +77,9 @@ var columns = []column{
 	{name: "analytical_p99_ms", value: func(r Result) *float64 {
 		return latencyField(r.Analytical, func(l *Latency) *float64 { return l.P99Ms })
 	}},
+	// Each node's cores, which recommend may size to the load (review of
+	// 2026-11-28: a spreadsheet could not see the 2-vCPU node it priced).
+	{name: "node_vcpus", value: func(r Result) *float64 { return f(float64(r.NodeVCPUs)) }},
 }
 
 // cell formats a column's value: plain decimals with '.', no thousands

@@ -60,11 +60,15 @@ type Result struct {
 	Disk                      Disk         `json:"disk"`
 	Memory                    Memory       `json:"memory"`
 	Nodes                     int          `json:"nodes" example:"2"`
-	Sizing                    Sizing       `json:"sizing"`
-	CostUSDPerMonth           Cost         `json:"cost_usd_per_month"`
-	Warnings                  []string     `json:"warnings" example:"max_wal_size triggers a checkpoint every 31 s"`
-	Pros                      []Point      `json:"pros"`
-	Cons                      []Point      `json:"cons"`
+	// NodeVCPUs is the cores of each database node: the profile's, or the
+	// option's own (config.vcpus), which recommend may have sized to the
+	// load.
+	NodeVCPUs       int      `json:"node_vcpus" example:"8"`
+	Sizing          Sizing   `json:"sizing"`
+	CostUSDPerMonth Cost     `json:"cost_usd_per_month"`
+	Warnings        []string `json:"warnings" example:"max_wal_size triggers a checkpoint every 31 s"`
+	Pros            []Point  `json:"pros"`
+	Cons            []Point  `json:"cons"`
 }
 
 // Memory is what a database node's sessions take against what the node has
@@ -264,7 +268,7 @@ func newResult(r model.Result) Result {
 			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
 		Disk:   Disk{DataGBPerNode: float64(r.Disk.Data / model.GB), CapacityGB: positive(float64(r.Disk.Capacity / model.GB))},
 		Memory: Memory{Backends: r.Memory.Backends, SessionsGB: float64(r.Memory.Sessions() / model.GB), AvailableGB: float64(r.Memory.Room / model.GB)},
-		Nodes:  r.Nodes,
+		Nodes:  r.Nodes, NodeVCPUs: r.NodeVCPUs,
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
 			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, SessionsRequired: r.Sizing.SessionsRequired, PoolerProcesses: r.Sizing.PoolerProcesses, AutoSized: r.Sizing.AutoSized,
