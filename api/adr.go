@@ -118,12 +118,23 @@ func adrTitle(resp RecommendResponse, names []string) string {
 	}
 	name := *resp.Recommendation
 	if i := slices.IndexFunc(resp.Options, func(o Option) bool { return o.Architecture == name }); i >= 0 {
-		name = lowerName(names[i])
+		name = lowerName(names[i]) + ownNode(resp, resp.Options[i])
 	}
 	if strings.Contains(name, ", ") { // a name that lists choices ends before "for"
 		name += ","
 	}
 	return "Use " + name + " for " + workloadSummary(resp.Workload)
+}
+
+// ownNode is " on N vCPUs" where an option runs on nodes of its own
+// size, not the profile's (recommend sized it to the load, or the request
+// gave it: review of 2026-11-28, a record chose 2-vCPU nodes and named only
+// the profile's r6i.2xlarge); "" otherwise.
+func ownNode(resp RecommendResponse, o Option) string {
+	if n := o.Result.NodeVCPUs; n != resp.Profile.Values.Node.VCPUs {
+		return fmt.Sprintf(" on %d vCPUs", n)
+	}
+	return ""
 }
 
 // ADRSlug returns the title as a file name stem: lower case, words joined
@@ -346,7 +357,7 @@ func (a *adr) outcome() {
 				because = "it ranks first" + strings.TrimSuffix(rest, ".")
 			}
 		}
-		a.printf("Chosen option: \"%s\", because %s.\n\n", mdEscape(name), mdEscape(because))
+		a.printf("Chosen option: \"%s\"%s, because %s.\n\n", mdEscape(name), ownNode(a.resp, o), mdEscape(because))
 	}
 	a.line("The rationale, as pgarch gives it:")
 	a.line("")

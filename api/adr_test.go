@@ -585,7 +585,11 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 				chosen, chosenName = o, names[i]
 			}
 		}
-		if !strings.HasPrefix(first, `Chosen option: "`+chosenName+`", because `) {
+		node := "" // the chosen option's own node, where not the profile's
+		if n := chosen.Result.NodeVCPUs; n != resp.Profile.Values.Node.VCPUs {
+			node = fmt.Sprintf(" on %d vCPUs", n)
+		}
+		if !strings.HasPrefix(first, `Chosen option: "`+chosenName+`"`+node+`, because `) {
 			t.Errorf("Decision Outcome starts %q", first)
 		}
 		// The chosen option's p99 write is the response's, in Consequences
