@@ -117,11 +117,15 @@ type Change struct {
 	// outside the failures to survive, for read replicas and Citus
 	// workers), replicas (Aurora's replica in another zone), node_placement
 	// (distributed SQL's nodes over neighbouring regions), vcpus (a larger
-	// node of the profile's instance family).
+	// node of the profile's instance family, or a smaller one that meets
+	// every requirement for less), storage (from local to network volumes,
+	// where the local disk cannot hold the data).
 	Requirement string `json:"requirement" example:"p99_write_ms"`
-	From        any    `json:"from" extensions:"x-nullable"`
-	To          any    `json:"to" extensions:"x-nullable"`
-	Detail      string `json:"detail" example:"p99_write_ms: 20 → 71.3"`
+	// From and To are numbers, strings (a storage, a sync_commit level),
+	// booleans (query_from_any_node) or lists (standbys).
+	From   any    `json:"from" extensions:"x-nullable"`
+	To     any    `json:"to" extensions:"x-nullable"`
+	Detail string `json:"detail" example:"p99_write_ms: 20 → 71.3"`
 }
 
 // Recommend evaluates the request's architectures and recommends one. It
