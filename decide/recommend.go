@@ -402,7 +402,7 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 // 0011) does not (distributed SQL was offered 63 nodes of 2 vCPUs for 18
 // of 8), where its smaller disk its data crowds (model.Disk.Crowded: 201
 // of a 4-vCPU node's 225 GB; distributed SQL's share already leaves the
-// room), and below an architecture's smallest node (smallestNode) or the
+// room), and below an architecture's smallest node (model.ID.SmallestVCPUs) or the
 // family's (min_vcpus, which the reevaluator refuses). A node the option
 // or the profile was given (vcpus) is its own, and Neon's compute scales
 // by its compute units.
@@ -417,7 +417,7 @@ func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re R
 		if n >= base {
 			continue
 		}
-		if n < smallestNode[a.ID] {
+		if n < a.ID.SmallestVCPUs() {
 			break
 		}
 		v := rejudge(o, i, w, r, re, func(b *model.Architecture) { o.Configure(b); b.VCPUs = n })
@@ -436,14 +436,6 @@ func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re R
 	o.Configured = append(o.Configured, sizeChange(o.Result, best))
 	o.Result = best.Result
 }
-
-// smallestNode is the fewest vCPUs an architecture's nodes are judged at
-// below the profile's (judgeSmaller): 4 for distributed SQL ("4 vCPUs per
-// node", the absolute minimum of CockroachDB's production checklist) and
-// for Citus (Azure Cosmos DB for PostgreSQL, managed Citus, offers workers
-// and coordinators from 4 vCores: "Compute and storage"); the family's
-// smallest (min_vcpus) elsewhere.
-var smallestNode = map[model.ID]int{model.DistributedSQL: 4, model.Sharded: 4}
 
 // sizeChange is the change that gives the option the node of v, larger or
 // smaller than the profile's, whose figures res has.

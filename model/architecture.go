@@ -8,6 +8,21 @@ import (
 // ID names an architecture preset (PRODUCT.md §2).
 type ID string
 
+// SmallestVCPUs is the fewest cores an architecture's nodes are run with:
+// 4 for distributed SQL ("4 vCPUs per node", the absolute minimum of
+// CockroachDB's production checklist) and for Citus (Azure Cosmos DB for
+// PostgreSQL, managed Citus, offers workers and coordinators from 4
+// vCores: "Compute and storage"); 1 elsewhere, the instance family's
+// smallest (min_vcpus) then bounding it. Recommend sizes no node below it,
+// and a node given below it is warned of.
+func (id ID) SmallestVCPUs() int {
+	switch id {
+	case DistributedSQL, Sharded:
+		return 4
+	}
+	return 1
+}
+
 // The architectures whose data lives on one primary (engine part 1).
 const (
 	SingleNode             ID = "single-node"

@@ -3,8 +3,10 @@ package model_test
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/pgarch/pgarch/calibration"
 	"github.com/pgarch/pgarch/model"
 )
 
@@ -1020,5 +1022,30 @@ func TestConnectionsAreGoroutines(t *testing.T) {
 	}
 	if d := math.Abs(float64(many.CacheHitRatio - few.CacheHitRatio)); d > 1e-3 {
 		t.Errorf("cache hit ratio %.4f with 10,000 connections, %.4f with 100: want the same", many.CacheHitRatio, few.CacheHitRatio)
+	}
+}
+
+// Distributed SQL and Citus nodes below 4 vCPUs, the least their vendors
+// run in production (CockroachDB's production checklist; Azure's managed
+// Citus), are warned of, as recommend sizes none below it (review of
+// 2026-11-28: distributed SQL given 2 vCPUs passed without a word); a
+// single node of 2 is not.
+func TestSmallNodesAreWarned(t *testing.T) {
+	gp3, _ := calibration.Lookup("aws-gp3")
+	small, err := gp3.Resized(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := func(r model.Result) bool {
+		return slices.ContainsFunc(r.Warnings, func(s string) bool { return strings.Contains(s, "2 vCPUs a node, below the 4") })
+	}
+	for _, id := range []model.ID{model.DistributedSQL, model.Sharded, model.SingleNode} {
+		res := evaluate(t, model.Architecture{ID: id}, model.DefaultWorkload(), small.Values)
+		if want := id != model.SingleNode; warned(res) != want {
+			t.Errorf("%s on 2 vCPUs: warned %v, want %v: %q", id, warned(res), want, res.Warnings)
+		}
+		if res := evaluate(t, model.Architecture{ID: id}, model.DefaultWorkload(), gp3.Values); warned(res) {
+			t.Errorf("%s on 8 vCPUs warned of a small node: %q", id, res.Warnings)
+		}
 	}
 }

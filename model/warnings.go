@@ -98,6 +98,15 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 			"and the flushes bind only when the WAL fills the device's bandwidth (%.0f%% now) or their I/Os its IOPS",
 			100*f.busy, float64(f.rate), f.batch, 100*f.load))
 	}
+	if n, least := pl.p.Node.VCPUs, pl.a.ID.SmallestVCPUs(); n < least {
+		// Review of 2026-11-28: distributed SQL given 2 vCPUs was judged
+		// without a word, where recommend sizes no node below 4.
+		why := map[ID]string{
+			DistributedSQL: "CockroachDB's production checklist asks for at the least: below it its background work (compactions, Raft, rebalancing) competes with the requests",
+			Sharded:        "Azure's managed Citus offers its workers and coordinator at the least: below it autovacuum, checkpoints and the shard moves compete with the requests",
+		}[pl.a.ID]
+		out = append(out, fmt.Sprintf("%d vCPUs a node, below the %d %s, which the model does not follow", n, least, why))
+	}
 	if v, d := pl.p.Network, pl.dev; pl.a.Storage == NetworkStorage && (d.IOPS < v.IOPS || d.Bandwidth < v.Bandwidth) {
 		var over []string
 		if d.IOPS < v.IOPS {
