@@ -151,6 +151,10 @@ func TestProfileNodeSizeIsGiven(t *testing.T) {
 		if got := resp.Options[0].Result.Config.VCPUs; got != tc.vcpus {
 			t.Errorf("profile %s: single node on %d vCPUs, want %d", tc.profile, got, tc.vcpus)
 		}
+		said := slices.ContainsFunc(resp.Rationale, func(s string) bool { return strings.Contains(s, "profile gives the node (vcpus 16)") })
+		if said != (tc.vcpus == 0) {
+			t.Errorf("profile %s: rationale %q; want it to say the node is given exactly where it is", tc.profile, resp.Rationale)
+		}
 	}
 }
 

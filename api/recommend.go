@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -156,6 +157,12 @@ func recommendWithin(ctx context.Context, budget time.Duration, req EvaluateRequ
 // recommendation is the public form of a recommendation on the results.
 func (in input) recommendation(results []model.Result) RecommendResponse {
 	rec := decide.Recommend(results, in.w, in.r, in.reevaluator())
+	if in.prof.Given("vcpus") {
+		// Said, as the reevaluator refuses other sizes silently (review of
+		// 2026-11-28: vcpus=8, the built-in's own, priced a small load at
+		// four times what the request without it did).
+		rec.Rationale = append(rec.Rationale, fmt.Sprintf("The request's profile gives the node (vcpus %d): every option runs on it, and no other size of its instance family is judged.", in.prof.Values.Node.VCPUs))
+	}
 	resp := RecommendResponse{
 		ModelVersion: ModelVersion, Profile: in.prof, Workload: echoWorkload(in.w), Requirements: echoRequirements(in.r),
 		Ranking: append([]string{}, rec.Ranking...), Rationale: rec.Rationale, Relax: []Relaxation{},
