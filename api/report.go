@@ -77,7 +77,7 @@ var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "l
 // getReport godoc
 //
 //	@Summary		A report page: the recommendation, the comparison and the charts of a query
-//	@Description	One HTML page for people: the recommendation and its rationale, each architecture's status, reasons and figures, the latency-vs-load chart and the crossover chart of a sweep, and links to the JSON, CSV and ADR forms of the same query. It takes GET /v1/recommend's parameters, plus the sweep's (`vary`, `from`, `to`, `points`, `scale`; default `load_scale` from 0.1 to 10 on a log scale). Self-contained: no scripts, styles or images from elsewhere, so it renders offline and can be saved.
+//	@Description	One HTML page for people: the recommendation and its rationale, each architecture's status, reasons and figures, the latency-vs-load chart and the crossover chart of a sweep, and links to the JSON, CSV and ADR forms of the same query. It takes GET /v1/recommend's parameters, plus the sweep's (`vary`, `from`, `to`, `points`, `scale`; default `load_scale` from 0.1 to 10 on a log scale, or to twice the recommended option's headroom where that is more, at most 1000). Self-contained: no scripts, styles or images from elsewhere, so it renders offline and can be saved.
 //	@Tags			report
 //	@Produce		html
 //	@Produce		application/problem+json
@@ -128,7 +128,7 @@ func (s *Server) reportBody(c echo.Context) error {
 			return invalid(FieldError{Parameter: name, Detail: "unknown parameter: the report is one HTML page"})
 		}
 	}
-	q := withReportSweep(c.QueryParams())
+	q := withReportSweep(c.QueryParams(), 0)
 	if !q.Has("metrics") {
 		q.Set("metrics", "write_p99_ms,read_p99_ms,cost_usd_per_month")
 	}
@@ -136,15 +136,22 @@ func (s *Server) reportBody(c echo.Context) error {
 	if err != nil {
 		return s.withChecks(c, err, body, ids)
 	}
-	sw, err := s.sweep(c, req)
-	if err != nil {
-		return toParameters(sweepParameters(bodyError(err, nil)), ids)
-	}
 	rec, err := recommendWithin(c.Request().Context(), s.budget, req.EvaluateRequest)
 	if err != nil {
 		return toParameters(bodyError(err, nil), ids)
 	}
-	rep := report{Recommend: rec, Sweep: sw, Caption: caption(sw), Links: links(c.QueryParams())}
+	headroom := reportHeadroom(rec)
+	if headroom > 0 && !c.QueryParams().Has("vary") {
+		q.Set("to", withReportSweep(c.QueryParams(), headroom).Get("to"))
+		if req, body, ids, err = sweepFromQuery(q); err != nil {
+			return s.withChecks(c, err, body, ids)
+		}
+	}
+	sw, err := s.sweep(c, req)
+	if err != nil {
+		return toParameters(sweepParameters(bodyError(err, nil)), ids)
+	}
+	rep := report{Recommend: rec, Sweep: sw, Caption: caption(sw), Links: links(c.QueryParams(), headroom)}
 	for _, f := range []struct{ kind, metric string }{{LatencyChart, "write_p99_ms"}, {LatencyChart, "read_p99_ms"}, {CrossoverChart, "cost_usd_per_month"}} {
 		if !slices.Contains(sw.Metrics, f.metric) {
 			if f.kind == LatencyChart {
@@ -179,8 +186,20 @@ func inlineSVG(doc string) template.HTML {
 	return template.HTML(doc) // produced by package chart from numbers and our own labels
 }
 
-// links are the other forms of the same query.
-func links(q url.Values) []reportLink {
+// reportHeadroom is how far the recommended option's load can grow, the
+// report's sweep's reach (0 where none is recommended, or it has no bound).
+func reportHeadroom(rec RecommendResponse) float64 {
+	for _, o := range rec.Options {
+		if rec.Recommendation != nil && o.Architecture == *rec.Recommendation && o.Result.MaxThroughputScale != nil {
+			return *o.Result.MaxThroughputScale
+		}
+	}
+	return 0
+}
+
+// links are the other forms of the same query, the sweep's to the
+// recommended option's headroom (reportHeadroom).
+func links(q url.Values, headroom float64) []reportLink {
 	base := cloneValues(q)
 	for _, name := range []string{"vary", "from", "to", "points", "scale", "metrics", "resize"} {
 		base.Del(name)
@@ -195,7 +214,7 @@ func links(q url.Values) []reportLink {
 		}
 		return path + "?" + v.Encode()
 	}
-	sweep := withReportSweep(q)
+	sweep := withReportSweep(q, headroom)
 	sweep.Set("format", "csv")
 	return []reportLink{
 		{"Recommendation (JSON)", with("/v1/recommend")},
@@ -207,13 +226,19 @@ func links(q url.Values) []reportLink {
 }
 
 // withReportSweep returns a copy of the query with reportVary's sweep
-// parameters where it names no sweep of its own.
-func withReportSweep(q url.Values) url.Values {
+// parameters where it names no sweep of its own, reaching twice the
+// headroom given where that is beyond them.
+func withReportSweep(q url.Values, headroom float64) url.Values {
 	q = cloneValues(q)
 	if q.Has("vary") {
 		return q
 	}
 	v := reportVary
+	// Past the recommended option's knee, twice its headroom, where that
+	// lies beyond ten times the query's load (review of 2026-11-28: a
+	// small application's charts, whose options saturate at 12 to 311
+	// times its load, drew flat lines to 10), at most a thousand times.
+	v.To = min(1000, max(v.To, 2*headroom))
 	// The load grows to ten times the query's, as far as the rates' range
 	// allows (a rate near its limit leaves less room).
 	d := model.DefaultWorkload()

@@ -554,8 +554,13 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 			}
 		}
 		sat, label := s.saturationMark(series)
-
-		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat, SaturationLabel: label})
+		note := ""
+		if n := series.Config.VCPUs; n > 0 {
+			// Its own node, held along the sweep (review of 2026-11-28:
+			// 2-vCPU nodes were held and no chart said so).
+			note = fmt.Sprintf("%d vCPUs", n)
+		}
+		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat, SaturationLabel: label, Note: note})
 	}
 	if kind == CrossoverChart {
 		f.Title = fmt.Sprintf("Recommended by %s (%s; %s)", s.Vary.Field, s.Profile.Name, s.sizes())
@@ -616,7 +621,7 @@ func (s SweepResponse) sizes() string {
 	if s.Resize {
 		return "re-sized at every point"
 	}
-	return "sizes held from " + decide.FormatNumber(s.SizedAt)
+	return "sizes held from " + s.Vary.Field + " = " + decide.FormatNumber(s.SizedAt)
 }
 
 // band shades the range from–to where rec is recommended (nil: nothing

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -505,7 +506,7 @@ func TestSweepChartsReadAsXGrows(t *testing.T) {
 	up := run(`{` + arch + `,"vary":{"field":"load_scale","from":0.1,"to":10,"points":12,"scale":"log"}}`)
 	// The default workload: 20,000 reads/s and 1,000 writes/s at scale 1.
 	// Sized at 1, the query's own load, which the sweep passes through.
-	if l, err := up.Figure(LatencyChart, ""); err != nil || l.XLabel != "load scale (1 = 20000 reads/s, 1000 writes/s)" || !strings.Contains(l.Title, "sizes held from 1)") {
+	if l, err := up.Figure(LatencyChart, ""); err != nil || l.XLabel != "load scale (1 = 20000 reads/s, 1000 writes/s)" || !strings.Contains(l.Title, "sizes held from load_scale = 1)") {
 		t.Errorf("load scale's axis %q, title %q (%v), want the rates its 1 stands for and the sizes held from 1", l.XLabel, l.Title, err)
 	}
 	down := run(`{` + arch + `,"vary":{"field":"load_scale","from":10,"to":0.1,"points":12,"scale":"log"}}`)
@@ -733,6 +734,14 @@ func TestSweepTableNamesTheNodesHeld(t *testing.T) {
 	if want := "nodes held from writes_per_sec = 50: single-node on 2 vCPUs; the others on the profile's 8."; !strings.Contains(b.String(), want) {
 		t.Errorf("table %q: want %q", b.String(), want)
 	}
+	// So do the charts' legends, and their titles the point held from.
+	f, err := sw.Figure(LatencyChart, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Series[0].Note != "2 vCPUs" || f.Series[1].Note != "" || !strings.Contains(f.Title, "sizes held from writes_per_sec = 50") {
+		t.Errorf("notes %q and %q, title %q: want single-node's 2 vCPUs, none for active-active, and the point held from", f.Series[0].Note, f.Series[1].Note, f.Title)
+	}
 }
 
 // Where nothing is feasible at the sizes a sweep holds, the table says
@@ -752,5 +761,25 @@ func TestSweepNoneIsAtTheSizesHeld(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "to none at the sizes held from writes_per_sec = 3000") {
 		t.Errorf("table %q: want the crossover to none said to be at the sizes held", b.String())
+	}
+}
+
+// The report's default sweep reaches past the recommended option's knee,
+// twice its headroom, where that lies beyond ten times the query's load,
+// and a thousand times at most (review of 2026-11-28: a small
+// application's charts, whose options saturate at 12 to 311 times its
+// load, drew flat lines to 10).
+func TestReportSweepReachesTheKnee(t *testing.T) {
+	for _, c := range []struct {
+		headroom float64
+		to       string
+	}{{0, "10"}, {2.5, "10"}, {38, "76"}, {2000, "1000"}} {
+		if got := withReportSweep(url.Values{}, c.headroom).Get("to"); got != c.to {
+			t.Errorf("headroom %v: to %s, want %s", c.headroom, got, c.to)
+		}
+	}
+	// A sweep the query names is its own.
+	if got := withReportSweep(url.Values{"vary": {"writes_per_sec"}, "to": {"5"}}, 38).Get("to"); got != "5" {
+		t.Errorf("the query's own sweep: to %s, want 5", got)
 	}
 }

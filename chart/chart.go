@@ -34,6 +34,9 @@ type Series struct {
 	// name, so that it reads as the caller's text does ("saturated below
 	// 36"; "": "saturates at" and three significant digits).
 	SaturationLabel string
+	// Note qualifies the name in the legend ("2 vCPUs"), which bands
+	// still match by the name alone.
+	Note string
 }
 
 // Marker is a labelled vertical line at X, such as a crossover where the

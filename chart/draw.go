@@ -286,13 +286,17 @@ func (l *line) Thumbnail(c *draw.Canvas) {
 // legendText returns the series' legend entry: its name, and where it
 // saturates.
 func (l *line) legendText() string {
+	name := l.s.Name
+	if l.s.Note != "" {
+		name += " (" + l.s.Note + ")"
+	}
 	if !l.saturates() {
-		return l.s.Name
+		return name
 	}
 	if l.s.SaturationLabel != "" {
-		return l.s.Name + ", " + l.s.SaturationLabel
+		return name + ", " + l.s.SaturationLabel
 	}
-	return l.s.Name + ", saturates at " + formatNumber(l.s.Saturation)
+	return name + ", saturates at " + formatNumber(l.s.Saturation)
 }
 
 // saturates reports whether the series has a saturation point to show.
