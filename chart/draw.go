@@ -187,7 +187,11 @@ func (f Figure) ranges() (x, y span) {
 		}
 	}
 	if f.YFromZero && !f.LogY && y.min <= y.max {
+		// From $0, and 5 % above the highest value, so that a line along
+		// the top does not read as clipped (review of 2026-11-28: a hot
+		// standby's $4,150 ran along the top edge).
 		y.add(0)
+		y.max *= 1.05
 	}
 	if f.LogY && y.min <= y.max && y.min > 0 {
 		// Out to the multiples of their decades around the values, where
