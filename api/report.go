@@ -71,7 +71,8 @@ func caption(s SweepResponse) string {
 type reportLink struct{ Label, URL string }
 
 // The report's sweep when the query names none: the offered load from a
-// tenth to ten times the query's, where the hockey sticks show.
+// tenth to ten times the query's, where the hockey sticks show (further
+// where the recommended option's knee lies beyond: withReportSweep).
 var reportVary = Vary{Field: loadScale, From: 0.1, To: 10, Points: 60, Scale: "log"}
 
 // getReport godoc
@@ -239,8 +240,7 @@ func withReportSweep(q url.Values, headroom float64) url.Values {
 	// small application's charts, whose options saturate at 12 to 311
 	// times its load, drew flat lines to 10), at most a thousand times.
 	v.To = min(1000, max(v.To, 2*headroom))
-	// The load grows to ten times the query's, as far as the rates' range
-	// allows (a rate near its limit leaves less room).
+	// Within the rates' range: a rate near its limit leaves less room.
 	d := model.DefaultWorkload()
 	top := 0.0
 	for _, r := range []struct {
