@@ -566,6 +566,23 @@ func TestTicks(t *testing.T) {
 	if want := []string{"0.002", "0.003", "0.004", "0.005"}; fmt.Sprint(labels) != fmt.Sprint(want) {
 		t.Errorf("logTicks(0.002, 0.005) labels %q inside the axis, want %q", labels, want)
 	}
+	// Under three decades, the 1, 2 and 5 of each, and the top decade's
+	// largest multiple that fits (review of 2026-11-28: an axis from 1 to
+	// 40 labelled 1 and 10 alone); from three, the powers of ten.
+	for _, c := range []struct {
+		min, max float64
+		want     []string
+	}{{1, 40, []string{"1", "2", "5", "10", "20", "30"}}, {1, 1000, []string{"1", "10", "100", "1000"}}} {
+		labels = nil
+		for _, tk := range (logTicks{}).Ticks(c.min, c.max) {
+			if tk.Label != "" && tk.Value >= c.min && tk.Value <= c.max {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if fmt.Sprint(labels) != fmt.Sprint(c.want) {
+			t.Errorf("logTicks(%v, %v) labels %q, want %q", c.min, c.max, labels, c.want)
+		}
+	}
 }
 
 func labelsInside(ticks []plot.Tick, r span) int {

@@ -468,13 +468,14 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 			}
 		}
 	}
-	if labelled >= 2 {
+	if labelled >= 3 {
 		return ticks
 	}
-	// Fewer than two powers of ten on the axis: label the multiples, all
+	// Fewer than three powers of ten on the axis: label the multiples, all
 	// of them where they are few, else the 1, 2 and 5 of each power, which
 	// leave room for their text (review of 2026-11-26: every multiple
-	// from 2000 to 90000 ran into one string).
+	// from 2000 to 90000 ran into one string; review of 2026-11-28: an
+	// axis from 1 to 40 labelled 1 and 10 alone).
 	inside := 0
 	for _, t := range ticks {
 		if t.Value >= min && t.Value <= max {
