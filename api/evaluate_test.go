@@ -211,17 +211,24 @@ func TestCSV(t *testing.T) {
 	// what the prices leave out (a licence: distributed SQL and
 	// active-active), whether a copy falls behind, the throughput carried
 	// (the offered rates here: an open load), and an analytical query's
-	// latency ("" here: the request has none), and each node's cores (the
-	// profile's 8 here).
-	if i := len(rows[0]) - 3; rows[0][i] != "analytical_p50_ms" || rows[0][i+1] != "analytical_p99_ms" || rows[1][i] != "" || rows[0][i+2] != "node_vcpus" || rows[1][i+2] != "8" {
-		t.Errorf("last columns %q, first row %q, want analytical_p50_ms and analytical_p99_ms, empty, and node_vcpus 8", rows[0][i:], rows[1][i:])
+	// latency ("" here: the request has none), each node's cores (the
+	// profile's 8 here) and the monthly cost per request/s carried (the
+	// cost over throughput_per_sec).
+	if i := len(rows[0]) - 4; rows[0][i] != "analytical_p50_ms" || rows[0][i+1] != "analytical_p99_ms" || rows[1][i] != "" || rows[0][i+2] != "node_vcpus" || rows[1][i+2] != "8" || rows[0][i+3] != "cost_per_request_per_sec_usd_per_month" {
+		t.Errorf("last columns %q, first row %q, want analytical_p50_ms and analytical_p99_ms, empty, node_vcpus 8, and the cost per request/s", rows[0][i:], rows[1][i:])
 	}
-	if last := len(rows[0]) - 6; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
+	if last := len(rows[0]) - 7; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
 		t.Errorf("last columns %q, want cost_plan, cost_excludes, falls_behind, throughput_per_sec", rows[0][last-1:])
 	} else {
+		cost := slices.Index(rows[0], "cost_usd_per_month")
 		for _, row := range rows[1:] {
 			if row[last+2] != "220000" { // the default 20,000 reads and the request's 200,000 writes a second
 				t.Errorf("%s: throughput_per_sec %q, want the offered 220000", row[0], row[last+2])
+			}
+			total, _ := strconv.ParseFloat(row[cost], 64)
+			per, _ := strconv.ParseFloat(row[len(row)-1], 64)
+			if math.Abs(per*220000-total) > 1e-6*total {
+				t.Errorf("%s: %v per request/s, want the cost %v over 220000", row[0], per, total)
 			}
 		}
 		for _, row := range rows[1:] {

@@ -80,7 +80,20 @@ var columns = []column{
 	// Each node's cores, which recommend may size to the load (review of
 	// 2026-11-28: a spreadsheet could not see the 2-vCPU node it priced).
 	{name: "node_vcpus", value: func(r Result) *float64 { return f(float64(r.NodeVCPUs)) }},
+	// The monthly cost per request/s carried, what recommend ranks a
+	// closed load's options by (decide's price: review of 2026-11-28, a
+	// closed load's crossover chart plotted the cost, and its bands
+	// followed this); "" where nothing is carried.
+	{name: costPerRequest, value: func(r Result) *float64 {
+		if x := r.ThroughputPerSec.Total; x > 0 {
+			return f(r.CostUSDPerMonth.Total / x)
+		}
+		return nil
+	}},
 }
+
+// costPerRequest names the column of the monthly cost per request/s.
+const costPerRequest = "cost_per_request_per_sec_usd_per_month"
 
 // cell formats a column's value: plain decimals with '.', no thousands
 // separators; "" for null (saturated).

@@ -131,7 +131,7 @@ func (s *Server) reportBody(c echo.Context) error {
 	}
 	q := withReportSweep(c.QueryParams(), 0)
 	if !q.Has("metrics") {
-		q.Set("metrics", "write_p99_ms,read_p99_ms,cost_usd_per_month")
+		q.Set("metrics", "write_p99_ms,read_p99_ms,cost_usd_per_month,"+costPerRequest)
 	}
 	req, body, ids, err := sweepFromQuery(q)
 	if err != nil {
@@ -159,6 +159,9 @@ func (s *Server) reportBody(c echo.Context) error {
 				continue // the query's metrics leave it out
 			}
 			f.metric = "" // the crossover chart draws the sweep's first metric
+		}
+		if f.kind == CrossoverChart && sw.clients > 0 && slices.Contains(sw.Metrics, costPerRequest) {
+			f.metric = costPerRequest // what a closed load's options are ranked by
 		}
 		fig, err := sw.Figure(f.kind, f.metric)
 		if err != nil {

@@ -163,7 +163,8 @@ type SizeStep struct {
 	ToNodes      int     `json:"to_nodes" example:"4"`
 }
 
-// DefaultSweepMetrics are reported when a sweep names none.
+// DefaultSweepMetrics are reported when a sweep names none; a closed
+// load's add the cost per request/s, which its options are ranked by.
 var DefaultSweepMetrics = []string{"write_p99_ms", "read_p99_ms", "max_throughput_scale", "cost_usd_per_month"}
 
 // DefaultSweepPoints is a sweep's points when it names none.
@@ -224,6 +225,9 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 	metrics := req.Metrics
 	if len(metrics) == 0 {
 		metrics = DefaultSweepMetrics
+		if in.w.Clients > 0 {
+			metrics = append(slices.Clip(DefaultSweepMetrics), costPerRequest)
+		}
 	}
 	for i, m := range metrics {
 		if metric(m) == nil {
@@ -526,6 +530,9 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		if kind == CrossoverChart && slices.Contains(s.Metrics, "cost_usd_per_month") {
 			metricName = "cost_usd_per_month"
 		}
+		if kind == CrossoverChart && s.clients > 0 && slices.Contains(s.Metrics, costPerRequest) {
+			metricName = costPerRequest // what a closed load's options are ranked by
+		}
 	}
 	if !slices.Contains(s.Metrics, metricName) {
 		return chart.Figure{}, &model.ParamError{Field: "metric", Err: model.ErrUnknown, Detail: fmt.Sprintf("%q is not among the sweep's metrics (%s)", metricName, strings.Join(s.Metrics, ", "))}
@@ -534,8 +541,10 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		Title:  fmt.Sprintf("%s vs %s (%s; %s)", metricName, s.Vary.Field, s.Profile.Name, s.sizes()),
 		XLabel: s.xLabel(), YLabel: axisLabel(metricName),
 		LogX: s.Vary.Scale == string(decide.Log),
-		// Latencies span decades between idle and saturation.
-		LogY: strings.HasSuffix(metricName, "_ms"),
+		// Latencies span decades between idle and saturation, and so does
+		// the cost per request/s between one client and thousands, whose
+		// ratios (the recommendation's "under half") read as distances.
+		LogY: strings.HasSuffix(metricName, "_ms") || metricName == costPerRequest,
 		// Costs are compared by ratio (the recommendation's "under
 		// half"): their axis starts at $0 (review of 2026-11-26: from
 		// $501, $1400 against $510 looked ninety times as much).
@@ -549,7 +558,7 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 			ys[i] = math.NaN()
 			// A configuration that does not carry the load has no cost
 			// to compare: its cost line ends where it saturates.
-			if v != nil && !(metricName == "cost_usd_per_month" && series.Saturated[i]) {
+			if v != nil && !(isCost(metricName) && series.Saturated[i]) {
 				ys[i], drawn = *v, true
 			}
 		}
@@ -653,6 +662,10 @@ func (s SweepResponse) xLabel() string {
 	}
 	return fmt.Sprintf("load scale (1 = %s reads/s, %s writes/s)", decide.FormatNumber(val(w.ReadsPerSec)/x), decide.FormatNumber(val(w.WritesPerSec)/x))
 }
+
+// isCost reports whether a metric is a cost: the monthly cost, or that
+// per request/s.
+func isCost(metric string) bool { return strings.HasSuffix(metric, "_usd_per_month") }
 
 func axisLabel(name string) string {
 	for _, u := range []struct{ suffix, unit string }{

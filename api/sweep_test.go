@@ -783,3 +783,30 @@ func TestReportSweepReachesTheKnee(t *testing.T) {
 		t.Errorf("the query's own sweep: to %s, want 5", got)
 	}
 }
+
+// A closed load's crossover chart plots what its options are ranked by,
+// the monthly cost per request/s the clients reach, so that its bands
+// follow its lines (review of 2026-11-28: network-attached storage stayed
+// the cheapest line while the band left it for the single node, whose
+// clients reached more); an open load's plots the monthly cost.
+func TestClosedCrossoverPlotsThePrice(t *testing.T) {
+	for _, c := range []struct {
+		workload, ylabel string
+	}{
+		{`{"clients":100,"think_time_ms":10}`, "cost per request per sec (USD/month)"},
+		{`{"reads_per_sec":500,"writes_per_sec":50}`, "cost (USD/month)"},
+	} {
+		sw, err := Sweep(decodeSweep(t, `{"workload":`+c.workload+`,"architectures":["single-node","network-attached-storage"],"metrics":["cost_usd_per_month","`+costPerRequest+`"],`+
+			`"vary":{"field":"load_scale","from":0.5,"to":2,"points":3}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := sw.Figure(CrossoverChart, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if closed := strings.Contains(c.workload, "clients"); f.YLabel != c.ylabel || f.LogY != closed || f.YFromZero == closed {
+			t.Errorf("%s: crossover chart of %q (log %v, from zero %v), want %q, on a log axis under a closed load, else from zero", c.workload, f.YLabel, f.LogY, f.YFromZero, c.ylabel)
+		}
+	}
+}
