@@ -153,15 +153,11 @@ func (s *Server) reportBody(c echo.Context) error {
 		return toParameters(sweepParameters(bodyError(err, nil)), ids)
 	}
 	rep := report{Recommend: rec, Sweep: sw, Caption: caption(sw), Links: links(c.QueryParams(), headroom)}
-	for _, f := range []struct{ kind, metric string }{{LatencyChart, "write_p99_ms"}, {LatencyChart, "read_p99_ms"}, {CrossoverChart, "cost_usd_per_month"}} {
-		if !slices.Contains(sw.Metrics, f.metric) {
-			if f.kind == LatencyChart {
-				continue // the query's metrics leave it out
-			}
-			f.metric = "" // the crossover chart draws the sweep's first metric
-		}
-		if f.kind == CrossoverChart && sw.clients > 0 && slices.Contains(sw.Metrics, costPerRequest) {
-			f.metric = costPerRequest // what a closed load's options are ranked by
+	// The crossover chart draws the figure's default: the cost, per
+	// request/s under a closed load, else the sweep's first metric.
+	for _, f := range []struct{ kind, metric string }{{LatencyChart, "write_p99_ms"}, {LatencyChart, "read_p99_ms"}, {CrossoverChart, ""}} {
+		if f.kind == LatencyChart && !slices.Contains(sw.Metrics, f.metric) {
+			continue // the query's metrics leave it out
 		}
 		fig, err := sw.Figure(f.kind, f.metric)
 		if err != nil {
