@@ -416,7 +416,7 @@ func TestClosedQueueAtCPU(t *testing.T) {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			w := model.DefaultWorkload()
 			w.Clients, w.ThinkTime, w.Sessions = n, 0, 100
-			res, x, xs, rd, wr, rdR, wrR := atCPU(t, w)
+			res, x, xs, rd, wr, rdR, wrR := atCores(t, model.Architecture{ID: model.SingleNode}, profile(t), w, "cpu")
 			c := comparison{model: [4]float64{float64(res.Read.Mean), float64(res.Read.P99), float64(res.Write.Mean), float64(res.Write.P99)},
 				sim: [4]sim.Estimate{rd.Mean, rdR.P99, wr.Mean, wrR.P99}}
 			for i, m := range metrics {
@@ -443,21 +443,20 @@ func TestClosedQueueAtCPU(t *testing.T) {
 	}
 }
 
-// atCPU evaluates single-node on the lecture profile under the closed
-// load w, whose clients its CPU binds, and simulates its network twice:
-// with shared cores, against whose throughput it checks the closed
-// form's (within 3 % plus the half-width), and with cores in random
-// order, each job to its end. It returns the result, both throughputs,
-// and the read and write classes of each simulation.
-func atCPU(t *testing.T, w model.Workload) (res model.Result, x float64, xs sim.Estimate, rd, wr, rdR, wrR sim.ClassResult) {
+// atCores evaluates a on p under the closed load w, whose clients the
+// cores named binds bind, and simulates its network twice: with shared
+// cores, against whose throughput it checks the closed form's (within 3 %
+// plus the half-width), and with cores in random order, each job to its
+// end. It returns the result, both throughputs, and the read and write
+// classes of each simulation.
+func atCores(t *testing.T, a model.Architecture, p model.Profile, w model.Workload, binds string) (res model.Result, x float64, xs sim.Estimate, rd, wr, rdR, wrR sim.ClassResult) {
 	t.Helper()
-	p, a := profile(t), model.Architecture{ID: model.SingleNode}
 	res, err := a.Evaluate(w, p, model.DefaultRequirements())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Bottleneck != "cpu" {
-		t.Fatalf("closed form's bottleneck %s, want the CPU", res.Bottleneck)
+	if res.Bottleneck != binds {
+		t.Fatalf("closed form's bottleneck %s, want %s", res.Bottleneck, binds)
 	}
 	net, err := a.Network(w, p, model.DefaultRequirements())
 	if err != nil {
@@ -508,23 +507,7 @@ func TestClosedQueueAtCPUWithHotRows(t *testing.T) {
 		t.Run(fmt.Sprintf("%s/%d", c.a.ID, c.clients), func(t *testing.T) {
 			w := model.DefaultWorkload()
 			w.HotRows, w.Clients, w.ThinkTime = 10, c.clients, 0
-			res, run := closedRun(t, c.a, w, c.p, requests())
-			if res.Bottleneck != c.binds {
-				t.Fatalf("closed form's bottleneck %s, want %s", res.Bottleneck, c.binds)
-			}
-			x, xs := float64(res.Throughput.Total), run.Throughput
-			if e := 100 * (x - xs.Value) / xs.Value; math.Abs(e) > 3+100*xs.HalfWidth/xs.Value {
-				t.Errorf("throughput %.0f/s, simulation %.0f/s: error %+.1f %%", x, xs.Value, e)
-			}
-			rd, _ := run.Class("read")
-			wr, _ := run.Class("write")
-			net, err := c.a.Network(w, c.p, model.DefaultRequirements())
-			if err != nil {
-				t.Fatal(err)
-			}
-			ordered := simulate(t, randomOrderCores(net), sim.Config{Requests: requests()}, false)[0]
-			rdR, _ := ordered.Class("read")
-			wrR, _ := ordered.Class("write")
+			res, _, _, rd, wr, rdR, wrR := atCores(t, c.a, c.p, w, c.binds)
 			within(t, check{"read mean", res.Read.Mean, rd.Mean, 6}, check{"write mean", res.Write.Mean, wr.Mean, 6})
 			between(t, "read p99", res.Read.P99, rd.P99, rdR.P99, 30)
 			between(t, "write p99", res.Write.P99, wr.P99, wrR.P99, 30)
@@ -552,7 +535,7 @@ func TestClosedQueueAtCPUWithThinkTime(t *testing.T) {
 	}
 	w := model.DefaultWorkload()
 	w.Clients, w.ThinkTime, w.Sessions = 2000, 10*model.Millisecond, 2000
-	res, _, _, rd, wr, rdR, wrR := atCPU(t, w)
+	res, _, _, rd, wr, rdR, wrR := atCores(t, model.Architecture{ID: model.SingleNode}, profile(t), w, "cpu")
 	within(t, check{"read mean", res.Read.Mean, rd.Mean, 6}, check{"write mean", res.Write.Mean, wr.Mean, 6})
 	between(t, "read p99", res.Read.P99, rd.P99, rdR.P99, 30)
 	between(t, "write p99", res.Write.P99, wr.P99, wrR.P99, 30)
