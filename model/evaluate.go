@@ -97,10 +97,11 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 			// At least two workers: one worker is a coordinator in front of a
 			// single node, not sharding; and enough that the data fits.
 			pl.release()
-			disk := diskWorkers(a, diskNodes(w, p, a, 1), float64(w.LargestTenantFraction))
+			tenant := float64(w.LargestTenantFraction)
+			disk := diskWorkers(a, diskNodes(w, p, a, 1), tenant)
 			shards := a.Shards
 			a, res.Sizing.WorkersRequired, pl = sizeCount(ctx, w, p, a, r, atLeast(2, disk), func(a *Architecture, n int) {
-				a.Workers, a.Shards = n, max(shards, n) // S ≥ W
+				a.Workers, a.Shards = n, shardsFor(shards, n, tenant)
 			})
 			if disk > res.Sizing.WorkersRequired {
 				res.Sizing.WorkersRequired, res.Sizing.ByDisk = disk, true
@@ -1347,11 +1348,11 @@ func diskNodes(w Workload, p Profile, a Architecture, copies float64) float64 {
 func diskWorkers(a Architecture, need, tenant float64) float64 {
 	if tenant*need > 1 {
 		return fewestFitting(1, 1+(1-tenant)*need, func(n int) bool {
-			return layoutOf(n, a.Shards, tenant).rest*need <= 1
+			return layoutOf(n, shardsFor(a.Shards, n, tenant), tenant).rest*need <= 1
 		})
 	}
 	return fewestFitting(1, need, func(n int) bool {
-		return layoutOf(n, a.Shards, tenant).busiest*need <= 1
+		return layoutOf(n, shardsFor(a.Shards, n, tenant), tenant).busiest*need <= 1
 	})
 }
 

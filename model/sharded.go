@@ -116,12 +116,16 @@ type shardLayout struct {
 // (largest_tenant_fraction), its shard carries f besides its 1/S of the
 // others' (1 − f), and its worker f + (1 − f)·⌈S/W⌉/S. The operator may
 // instead give the tenant a worker of its own (Citus docs, "Dealing with
-// Big Tenants": isolate_tenant_to_new_shard splits the tenant's shard into
-// three, the tenant's own between the hash ranges either side, and
-// citus_move_shard_placement moves it): that worker carries f, and the
-// other W − 1 the S + 1 remaining shards, at most ⌈(S+1)/(W−1)⌉ each of
-// (1 − f)/S (the two halves of the split shard counted whole). The layout
-// whose busiest worker carries less is taken. Either way the busiest
+// Big Tenants": isolate_tenant_to_new_shard splits the tenant's shard, in
+// place, into three, the tenant's own between the hash ranges either
+// side, and citus_move_shard_placement moves it): that worker carries f,
+// and the other W − 1 the S + 1 remaining shards, at most ⌈(S+1)/(W−1)⌉
+// each (the tasks of a multi-shard query), which hold S shards' worth of
+// the others' (1 − f): the split shard's two halves stay together on its
+// worker, so the busiest holds ⌈S/(W−1)⌉ of (1 − f)/S (review of
+// 2026-11-28: counting each half whole left 32 workers holding 33 shards
+// with two shards' worth on one, which nearly doubled the count a disk
+// needed). The layout whose busiest worker carries less is taken. Either way the busiest
 // worker carries at least f: no count of workers takes it below the
 // largest tenant's (Citus issue #7600: one tenant left one of four workers
 // with 18.3 GB where the others held 5.5–5.8 GB).
@@ -139,12 +143,31 @@ func layoutOf(w, shards int, f float64) shardLayout {
 		return shardLayout{busiest: even, shards: per, rest: even}
 	}
 	shared := f + (1-f)*even
-	others := float64((s + w - 1) / (w - 1)) // ⌈(S+1)/(W−1)⌉
-	rest := (1 - f) * math.Min(1, others/float64(s))
+	tasks := float64((s + w - 1) / (w - 1)) // ⌈(S+1)/(W−1)⌉
+	worth := float64((s + w - 2) / (w - 1)) // ⌈S/(W−1)⌉
+	rest := (1 - f) * math.Min(1, worth/float64(s))
 	if isolated := math.Max(f, rest); isolated <= shared { // at f = 1 both are 1: the tenant's worker alone
-		return shardLayout{busiest: isolated, shards: others, rest: rest, isolated: true}
+		return shardLayout{busiest: isolated, shards: tasks, rest: rest, isolated: true}
 	}
 	return shardLayout{busiest: shared, shards: per, rest: shared}
+}
+
+// shardsFor is the shard count a sizing gives w workers where the count
+// given, shards, is fewer (S ≥ W): one shard a worker, or, where the
+// largest tenant (share f) has a worker of its own, two for each of the
+// others, 2(W − 1), whichever leaves the busiest worker less, and then
+// the busiest of the others (where the tenant's worker is the busiest
+// either way). W shards on the W − 1 others would leave two shards' worth
+// on one of them (⌈W/(W−1)⌉ = 2), twice what the rest hold.
+func shardsFor(shards, w int, f float64) int {
+	if shards >= w {
+		return shards
+	}
+	one, two := layoutOf(w, w, f), layoutOf(w, 2*(w-1), f)
+	if two.busiest < one.busiest || two.busiest == one.busiest && two.rest < one.rest {
+		return 2 * (w - 1)
+	}
+	return w
 }
 
 // tenantBound reports whether a sharded cluster's busiest worker is the

@@ -714,17 +714,18 @@ func TestLargestTenantDoesNotSizeTheWorkers(t *testing.T) {
 // tenant's worker needs a larger disk (review of 2026-11-28: 5 TB of one
 // tenant grew the count to 64 workers, "more nodes to split the data").
 // aws-gp3's worker has 474 GB of local NVMe, 95 % of it usable, less 1 GB
-// of pg_wal: 449.3 GB. The other 5,000 GB over the 32 + 1 shards left
-// beside the tenant's (isolate_tenant_to_new_shard) at most ⌈33/(W−1)⌉ to
-// a worker of 5,000/32 GB each fit from W = 18 (⌈33/17⌉ = 2, 312.5 GB),
-// not at 17 (⌈33/16⌉ = 3, 468.8 GB).
+// of pg_wal: 449.3 GB. The other 5,000 GB lie in the 32 shards' worth
+// left beside the tenant's (isolate_tenant_to_new_shard, the split shard's
+// halves together on its worker), at most ⌈32/(W−1)⌉ to a worker of
+// 5,000/32 GB each: they fit from W = 17 (⌈32/16⌉ = 2, 312.5 GB), not at
+// 16 (⌈32/15⌉ = 3, 468.8 GB).
 func TestLargestTenantOverflowsItsDisk(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
 	w.DataSize, w.WorkingSet, w.LargestTenantFraction = 10000*model.GB, 100*model.GB, 0.5
 	res := evaluate(t, model.Architecture{ID: model.Sharded, Shards: 32}, w, p)
-	if got := res.Sizing.Workers; got != 18 || !res.Sizing.ByDisk {
-		t.Errorf("%d workers (by disk %v) for the others' 5,000 GB; want 18, sized by disk", got, res.Sizing.ByDisk)
+	if got := res.Sizing.Workers; got != 17 || !res.Sizing.ByDisk {
+		t.Errorf("%d workers (by disk %v) for the others' 5,000 GB; want 17, sized by disk", got, res.Sizing.ByDisk)
 	}
 	if !res.Disk.TenantOverflows || res.Disk.Fits() {
 		t.Errorf("disk %+v: want the tenant's 5,000 GB reported over the worker's disk", res.Disk)
@@ -740,5 +741,30 @@ func TestLargestTenantOverflowsItsDisk(t *testing.T) {
 	w.LargestTenantFraction = 0
 	if res := evaluate(t, model.Architecture{ID: model.Sharded, Shards: 32}, w, p); res.Sizing.Workers != 32 || res.Disk.TenantOverflows {
 		t.Errorf("%d workers without a tenant; want 32", res.Sizing.Workers)
+	}
+}
+
+// A small largest tenant costs a disk-bound cluster at most the worker it
+// is isolated on (review of 2026-11-28: 12 TB took 32 workers without a
+// tenant and 53 with one of 2 %, as W shards on the W − 1 others left two
+// shards' worth on one of them). On aws-gp3 (449.3 GB a worker, above):
+// without the tenant the 32 shards of 375 GB need 32 workers. With 2 %,
+// the tenant's 240 GB fit its own worker; the other 11,760 GB do not fit
+// 31 workers over 32 shards (⌈32/31⌉ = 2 of 367.5 GB), nor share 32 (the
+// tenant's worker 240 + 367.5 GB), and fit 32 others with the shards
+// doubled to 2·32 = 64 (⌈64/32⌉ = 2 of 183.75 GB: 367.5 GB).
+func TestSmallTenantAddsOneWorker(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.DataSize, w.WorkingSet = 12000*model.GB, 100*model.GB
+	workers := func(tenant model.Ratio) model.Sizing {
+		w.LargestTenantFraction = tenant
+		return evaluate(t, model.Architecture{ID: model.Sharded}, w, p).Sizing
+	}
+	if s := workers(0); s.Workers != 32 || s.Shards != 32 {
+		t.Errorf("no tenant: %d workers, %d shards; want 32 and 32", s.Workers, s.Shards)
+	}
+	if s := workers(0.02); s.Workers != 33 || s.Shards != 64 {
+		t.Errorf("a 2 %% tenant: %d workers, %d shards; want 33 and 64", s.Workers, s.Shards)
 	}
 }
