@@ -156,7 +156,7 @@ type ArchitectureSpec struct {
 	NodePlacement string `json:"node_placement,omitempty" example:"cross-region"`
 	// Citus workers (0 = auto-size).
 	Workers int `json:"workers,omitempty" validate:"omitempty,gte=1,lte=64" example:"4"`
-	// Shards of a distributed table (default the larger of 32 and workers).
+	// Shards of a distributed table (default the larger of 32 and workers; past 32 workers, twice the others where the largest tenant has a worker of its own).
 	Shards int `json:"shards,omitempty" validate:"omitempty,gte=1,lte=4096" example:"32"`
 	// Clients connect to any worker instead of the coordinator (Citus query from any node).
 	QueryFromAnyNode bool `json:"query_from_any_node,omitempty"`

@@ -219,7 +219,9 @@ type Architecture struct {
 	// smallest count meeting the load at the target utilisation).
 	Workers int
 	// Shards is the number of shards of a distributed table (default the
-	// larger of 32 and Workers; at least Workers).
+	// larger of 32, citus.shard_count's default, and Workers, or 2(W − 1)
+	// where more workers than 32 give the largest tenant one of its own:
+	// shardsFor; at least Workers).
 	Shards int
 	// QueryFromAnyNode lets clients connect to any worker instead of the
 	// coordinator (Citus "query from any node").
@@ -335,7 +337,7 @@ func (a Architecture) withDefaults() (Architecture, error) {
 		}
 	case Sharded:
 		if a.Shards == 0 {
-			a.Shards = max(32, a.Workers)
+			a.Shards = max(defaultShards, a.Workers)
 		}
 	case DistributedSQL:
 		if a.ReplicationFactor == 0 {

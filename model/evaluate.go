@@ -73,6 +73,12 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 			return Result{}, &ParamError{Field: "variant", Err: ErrOutOfRange, Detail: "aurora is not offered on this profile (storage_node_usd_per_hour 0: Aurora is an AWS service); use neon"}
 		}
 	}
+	if a.ID == Sharded && a.Shards == 0 && a.Workers > defaultShards {
+		// More workers than the default's shards: one each, or two for each
+		// of the others where the largest tenant has a worker of its own,
+		// as a sizing gives them.
+		a.Shards = shardsFor(defaultShards, a.Workers, float64(w.LargestTenantFraction))
+	}
 	a, err := a.withDefaults()
 	if err != nil {
 		return Result{}, err

@@ -152,6 +152,10 @@ func layoutOf(w, shards int, f float64) shardLayout {
 	return shardLayout{busiest: shared, shards: per, rest: shared}
 }
 
+// defaultShards is citus.shard_count's default (Citus docs, "Configuration
+// reference").
+const defaultShards = 32
+
 // shardsFor is the shard count a sizing gives w workers where the count
 // given, shards, is fewer (S ≥ W): one shard a worker, or, where the
 // largest tenant (share f) has a worker of its own, two for each of the

@@ -767,4 +767,9 @@ func TestSmallTenantAddsOneWorker(t *testing.T) {
 	if s := workers(0.02); s.Workers != 33 || s.Shards != 64 {
 		t.Errorf("a 2 %% tenant: %d workers, %d shards; want 33 and 64", s.Workers, s.Shards)
 	}
+	// Thirty-three workers given, their shards not: the same shards.
+	res := evaluate(t, model.Architecture{ID: model.Sharded, Workers: 33}, w, p)
+	if s := res.Sizing; s.Shards != 64 || !res.Disk.Fits() {
+		t.Errorf("33 workers given: %d shards, disk %+v; want 64, fitting", s.Shards, res.Disk)
+	}
 }
