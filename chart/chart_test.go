@@ -704,3 +704,35 @@ func TestIntegerAxis(t *testing.T) {
 		t.Errorf("plain axis over 0.8–3.2 with five labels: all whole, want half steps (the test's premise)")
 	}
 }
+
+// A log y axis leaves no more room above the plot than a linear one: its
+// first legend entry, which stands at the data area's top, lies as far
+// below the title (review of 2026-11-28: plot laid the y label out at a
+// log axis' arithmetic midpoint, far up, and padded the top for it, a
+// fifth of the chart blank above a cost per request/s from 0.007 to 1.6;
+// and padded for tick labels past the axis' ends).
+func TestLogYLeavesNoRoomAbove(t *testing.T) {
+	gap := func(logY bool) float64 {
+		f := Figure{
+			Title: "t", YLabel: "cost per request per sec (USD/month)", LogY: logY,
+			Series: []Series{{Name: "a", X: []float64{10, 100, 3000}, Y: []float64{1.6, 0.05, 0.007}}},
+		}
+		doc := decodeSVG(t, render(t, f, SVG))
+		ys := map[string]float64{}
+		doc.root.walk(func(n node) {
+			if n.XMLName.Local == "text" {
+				y, _ := strconv.ParseFloat(n.attr("y"), 64)
+				ys[strings.TrimSpace(n.Text)] = y
+			}
+		})
+		return math.Abs(ys["a"] - ys["t"])
+	}
+	if lin, log := gap(false), gap(true); math.Abs(log-lin) > 2 {
+		t.Errorf("legend %.1f pt from the title on a log axis, %.1f on a linear one; want the same within 2 pt", log, lin)
+	}
+	for _, tk := range (logTicks{}).Ticks(0.007, 1.6) {
+		if tk.Value < 0.007 || tk.Value > 1.6 {
+			t.Errorf("logTicks(0.007, 1.6) has a tick at %v, past the axis", tk.Value)
+		}
+	}
+}

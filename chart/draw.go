@@ -3,6 +3,7 @@ package chart
 import (
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -126,6 +127,7 @@ func (f Figure) draw(c draw.Canvas) {
 	c.Fill(c.Rectangle.Path())
 	p.BackgroundColor = nil
 	c = draw.Crop(c, margin, -margin, margin, -margin)
+	c = yLabel(c, p)
 	if len(lines) == 0 {
 		p.Draw(c)
 		return
@@ -147,6 +149,38 @@ func (f Figure) draw(c draw.Canvas) {
 	legC.Min.X, legC.Max.X = plotC.Max.X+legendGap, c.Max.X
 	legC.Max.Y = p.DataCanvas(plotC).Max.Y
 	leg.Draw(legC)
+}
+
+// yLabel moves the y axis' label out of p and returns c less the strip
+// left of the plot that holds it. The label is drawn centred on the data
+// area, as plot draws it, once the plot's layout is known (plot lays the
+// label out at its axis' arithmetic midpoint, which on a log axis lies
+// far up: it padded the top for it, and left a fifth of the chart blank
+// above the plot; review of 2026-11-28).
+func yLabel(c draw.Canvas, p *plot.Plot) draw.Canvas {
+	l := p.Y.Label
+	if l.Text == "" {
+		return c
+	}
+	p.Y.Label.Text = ""
+	sty := l.TextStyle
+	sty.Rotation += math.Pi / 2
+	h, descent := l.TextStyle.Height(l.Text), l.TextStyle.FontExtents().Descent
+	rest := draw.Crop(c, h+descent+l.Padding, 0, 0, 0)
+	p.Add(yAxisLabel{text: l.Text, style: sty, x: c.Min.X + h - descent})
+	return rest
+}
+
+// yAxisLabel draws the y axis' label at x, centred on the data area.
+type yAxisLabel struct {
+	text  string
+	style text.Style
+	x     vg.Length
+}
+
+// Plot implements plot.Plotter.
+func (l yAxisLabel) Plot(c draw.Canvas, _ *plot.Plot) {
+	c.FillText(l.style, vg.Point{X: l.x, Y: c.Center().Y}, l.text)
 }
 
 // span is a closed axis range.
@@ -364,7 +398,7 @@ func (ms markers) Plot(c draw.Canvas, p *plot.Plot) {
 		// On white, so that the lines crossing it do not run through
 		// its digits (review of 2026-11-27).
 		w, h := label.Width(m.Label), label.Height(m.Label)
-		c.FillPolygon(color.White, []vg.Point{{X: x + 1, Y: y - 1}, {X: x + 3 + h, Y: y - 1}, {X: x + 3 + h, Y: y + w + 1}, {X: x + 1, Y: y + w + 1}})
+		behind(c, x+1, y-1, x+3+h, y+w+1)
 		c.FillText(label, vg.Point{X: x + 2, Y: y}, m.Label)
 		lastX, lastTop = x, y+w
 	}
@@ -422,16 +456,28 @@ func (bl bandLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		if !ok || b.Label == "" {
 			continue
 		}
-		mid := (x0 + x1) / 2
-		if sty.Width(b.Label)+4 <= x1-x0 {
-			c.FillText(sty, vg.Point{X: mid, Y: c.Max.Y - 3}, b.Label)
+		// On white, as the markers' labels, so that the series crossing
+		// a label do not run through it (review of 2026-11-28: a narrow
+		// band's label, written downwards, under a cost line).
+		mid, top := (x0+x1)/2, c.Max.Y-3
+		w, h := sty.Width(b.Label), sty.Height(b.Label)
+		if w+4 <= x1-x0 {
+			behind(c, mid-w/2-1, top-h, mid+w/2+1, top+1)
+			c.FillText(sty, vg.Point{X: mid, Y: top}, b.Label)
 			continue
 		}
 		down := sty
 		down.Rotation = -math.Pi / 2
 		down.XAlign, down.YAlign = draw.XLeft, draw.YCenter
-		c.FillText(down, vg.Point{X: mid, Y: c.Max.Y - 3}, b.Label)
+		behind(c, mid-h/2-1, top-w-1, mid+h/2+1, top+1)
+		c.FillText(down, vg.Point{X: mid, Y: top}, b.Label)
 	}
+}
+
+// behind fills the rectangle from (x0, y0) to (x1, y1) white, the ground
+// of a label over the series.
+func behind(c draw.Canvas, x0, y0, x1, y1 vg.Length) {
+	c.FillPolygon(color.White, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
 }
 
 // logTicks marks a log axis as plot.LogTicks does, a labelled tick at
@@ -446,8 +492,16 @@ type logTicks struct{}
 
 const maxDecades = 10
 
-// Ticks implements plot.Ticker.
-func (logTicks) Ticks(min, max float64) []plot.Tick {
+// Ticks implements plot.Ticker. It returns the ticks on the axis only:
+// plot pads the data area for every label its ticker returns, those past
+// the axis' ends too (review of 2026-11-28: a label at 10 above an axis
+// ending at 2 left a fifth of the chart blank above the plot).
+func (lt logTicks) Ticks(min, max float64) []plot.Tick {
+	return slices.DeleteFunc(lt.ticks(min, max), func(t plot.Tick) bool { return t.Value < min || t.Value > max })
+}
+
+// ticks is Ticks before the ticks past the axis' ends are dropped.
+func (logTicks) ticks(min, max float64) []plot.Tick {
 	lo, hi := int(math.Floor(math.Log10(min))), int(math.Ceil(math.Log10(max)))
 	step := (hi - lo + maxDecades - 1) / maxDecades
 	var ticks []plot.Tick
