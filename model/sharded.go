@@ -125,10 +125,10 @@ type shardLayout struct {
 // worker, so the busiest holds ⌈S/(W−1)⌉ of (1 − f)/S (review of
 // 2026-11-28: counting each half whole left 32 workers holding 33 shards
 // with two shards' worth on one, which nearly doubled the count a disk
-// needed). The layout whose busiest worker carries less is taken. Either way the busiest
-// worker carries at least f: no count of workers takes it below the
-// largest tenant's (Citus issue #7600: one tenant left one of four workers
-// with 18.3 GB where the others held 5.5–5.8 GB).
+// needed). The layout whose busiest worker carries less is taken. Either
+// way the busiest worker carries at least f: no count of workers takes it
+// below the largest tenant's (Citus issue #7600: one tenant left one of
+// four workers with 18.3 GB where the others held 5.5–5.8 GB).
 func (pl *plan) layout() shardLayout {
 	return layoutOf(pl.workers(), pl.a.Shards, float64(pl.w.LargestTenantFraction))
 }
