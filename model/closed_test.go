@@ -608,3 +608,30 @@ func TestSpareSessionsChangeNothing(t *testing.T) {
 		}
 	}
 }
+
+// The wait in front of a device a closed load saturates is FIFO: each I/O
+// of a request waits behind about the same Q I/Os, an Erlang of Q stages,
+// and the request's wait varies as its count of I/Os (plan.deviceShape),
+// where the open station's exponential put the RDS gp3 runs' p99 at 3.6
+// times their mean (docs/published.md). By hand: a commit's one flush
+// behind 100 waits cv² 1/100; a write with a flush and two page reads
+// that each miss with probability ½ takes V = 1 + Binomial(2, ½) I/Os,
+// mean 2, variance ½: cv² ½/2² = 0.125 behind a queue long enough that
+// the stages do not spread; a read's one page read, taken or not, waits
+// as the flush, given that it waits.
+func TestDeviceQueueShape(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		ios    []model.IO
+		queued float64
+		want   float64
+	}{
+		{"one flush", []model.IO{{Name: "wal_flush", N: 1, P: 1}}, 100, 0.01},
+		{"a flush and two reads", []model.IO{{Name: "wal_flush", N: 1, P: 1}, {Name: "page_reads", N: 2, P: 0.5}}, 1e12, 0.125},
+		{"a read that may miss", []model.IO{{Name: "page_reads", N: 1, P: 0.5}}, 100, 0.01},
+	} {
+		if got := model.DeviceShape(c.ios, c.queued); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("%s behind %g: cv² %v, want %v", c.name, c.queued, got, c.want)
+		}
+	}
+}

@@ -787,8 +787,11 @@ func (pl *plan) queueWaits(x float64, q frontQueue, atX state, seen *state) {
 			// and had it fall as clients grew; model/sim
 			// TestClosedQueueAtCPU).
 			shape := pl.frontShape(q.at)
-			if i == 2 && q.at == "cpu" {
+			switch {
+			case i == 2 && q.at == "cpu":
 				shape = pl.transactionShape(atX, shape)
+			case device:
+				shape = deviceShape(*p, q.held*q.share)
 			}
 			switch {
 			case q.shape > 0:
@@ -834,6 +837,39 @@ func perSource(busy, held, clients float64) float64 {
 		return busy / away
 	}
 	return math.Inf(1)
+}
+
+// deviceShape is the squared coefficient of variation, given that it
+// waits, of the wait of a request on path p in the queue in front of a
+// device that holds queued of a closed load's clients. A device serves
+// its queue in order (EBS a deep one nearly so), so each of the request's
+// I/Os waits behind about the same queue, Q = queued I/Os, an Erlang of Q
+// stages (cv² 1/Q, as PgBouncer's queue), and the request's wait varies
+// as its count V of I/Os, the page reads and flushes its steps take, each
+// with its own probability: W = w·V given V ≥ 1, plus the stages' spread,
+//
+//	cv² = (E[V]/Q + Var[V]) / E[V]²,  V's moments given V ≥ 1,
+//
+// where the open station's exponential (cv² 1) put the RDS gp3 runs' p99
+// at 3.6 to 4.2 times their mean, measured 2.1 (docs/published.md).
+func deviceShape(p path, queued float64) float64 {
+	var mean, variance float64 // V's, a sum of Bernoulli steps
+	for _, g := range p {
+		for _, s := range g.steps {
+			if slices.Contains(frontSteps("iops"), s.name) {
+				q := math.Min(1, s.p)
+				mean += float64(g.n) * q
+				variance += float64(g.n) * q * (1 - q)
+			}
+		}
+	}
+	some := p.visits(frontSteps("iops")...)
+	if !(mean > 0) || !(some > 0) {
+		return 1
+	}
+	second := (variance + mean*mean) / some // E[V²] given V ≥ 1
+	mean /= some
+	return (mean/math.Max(1, queued) + second - mean*mean) / (mean * mean)
 }
 
 // finiteShape is the squared coefficient of variation of a wait, given

@@ -96,3 +96,20 @@ func CopyHits(w Workload, p Profile, a Architecture) (primary, replica, idle flo
 // ApplyCPUShare is an apply worker's CPU per write statement as a share
 // of a statement's (applyCPUShare).
 const ApplyCPUShare = applyCPUShare
+
+// IO is one step of a path that reaches the device: n times, each with
+// probability p.
+type IO struct {
+	Name string
+	N    int
+	P    float64
+}
+
+// DeviceShape is deviceShape for a path of the given device steps.
+func DeviceShape(ios []IO, queued float64) float64 {
+	var p path
+	for _, io := range ios {
+		p = append(p, group{n: io.N, steps: []step{{name: io.Name, p: io.P}}})
+	}
+	return deviceShape(p, queued)
+}
