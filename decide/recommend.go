@@ -391,7 +391,14 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 // judgeSmaller evaluates the i-th option, feasible on the profile's node
 // as listed or as adopt configured it, again on the smaller sizes of its
 // instance family (familySizes), the next smaller first, so configured,
-// and gives it the last that still meets every requirement for less: a
+// and gives it the last that still meets every requirement for less, as
+// rank prices it (price: per request/s carried under a closed load), and
+// under a closed load carries its clients within the target utilisation,
+// as Check asks of an open load (review of 2026-11-28: 64 clients without
+// think time were put on 2 vCPUs at 100 % CPU, a quarter of the 8-vCPU
+// node's throughput and five times its p99, for the same cost per
+// request/s; a smaller node serves such clients fewer requests, not the
+// same ones for less): a
 // node sized to the load, as a DBA would buy it, not the profile's
 // (review of 2026-11-28: 500 reads/s and 50 writes/s were priced $444 a
 // month on 8 vCPUs at 0.7 % of their ceiling, where 2 vCPUs meet every
@@ -412,7 +419,7 @@ func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re R
 		return
 	}
 	var best *Option
-	cost := o.Result.Cost.Total
+	cost := price(o.Result, w)
 	for _, n := range slices.Backward(familySizes) {
 		if n >= base {
 			continue
@@ -421,11 +428,12 @@ func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re R
 			break
 		}
 		v := rejudge(o, i, w, r, re, func(b *model.Architecture) { o.Configure(b); b.VCPUs = n })
-		if v == nil || v.Status != Feasible || v.Result.Nodes > o.Result.Nodes || !(v.Result.Cost.Total < cost) ||
+		if v == nil || v.Status != Feasible || v.Result.Nodes > o.Result.Nodes || !(price(v.Result, w) < cost) ||
+			w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization) ||
 			a.ID != model.DistributedSQL && v.Result.Disk.Crowded() && !o.Result.Disk.Crowded() {
 			break
 		}
-		best, cost = v, v.Result.Cost.Total
+		best, cost = v, price(v.Result, w)
 	}
 	if best == nil {
 		return

@@ -1350,3 +1350,31 @@ func TestGoldenMin(t *testing.T) {
 		t.Errorf("three points rising: least at %d, want 5", got)
 	}
 }
+
+// Under a closed load a smaller node is judged by what rank compares, the
+// cost per request/s carried, and must carry its clients within the
+// target utilisation (review of 2026-11-28: 64 clients without think time
+// were put on 2 vCPUs at 100 % CPU, a quarter of the 8-vCPU node's
+// throughput and five times its p99, for the same cost per request/s).
+// Without think time the clients fill any node: the profile's 8 vCPUs
+// stay. Thinking 100 ms, the same clients ask about 640 transactions a
+// second, a few per cent of a node's cores: 2 vCPUs carry them.
+func TestSmallerNodeUnderClosedLoad(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.Clients, w.ThinkTime, w.Sessions = 64, 0, 100
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.HotAccess = 0, 1000, 15*model.GB, 15*model.GB, 1 // the review's: writes alone, cached
+	a := model.Architecture{ID: model.SingleNode}
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
+	o := option(t, rec, "single-node")
+	if o.Status != Feasible || o.Result.Bottleneck != "cpu" {
+		t.Fatalf("single node %s, bottleneck %s: the case wants it feasible and CPU-bound", o.Status, o.Result.Bottleneck)
+	}
+	if len(o.Configured) != 0 || o.Result.NodeVCPUs != 8 {
+		t.Errorf("configured %+v on %d vCPUs, want the profile's 8", o.Configured, o.Result.NodeVCPUs)
+	}
+	w.ThinkTime = 100 * model.Millisecond
+	rec = Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
+	if o := option(t, rec, "single-node"); o.Status != Feasible || o.Result.NodeVCPUs != 2 {
+		t.Errorf("thinking 100 ms: %s on %d vCPUs, want feasible on 2", o.Status, o.Result.NodeVCPUs)
+	}
+}
