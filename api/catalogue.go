@@ -19,7 +19,7 @@ type ArchitectureInfo struct {
 	Mechanism string `json:"mechanism" example:"replication"`
 	// Preset is what the id evaluates when nothing is overridden.
 	Preset   string   `json:"preset" example:"primary + synchronous standby, automatic failover"`
-	Examples []string `json:"examples" example:"Patroni,pg_auto_failover,Amazon RDS Multi-AZ"`
+	Examples []string `json:"examples" example:"Patroni,pg_auto_failover,CloudNativePG"`
 	// Pros and Cons are the lecture's, as the engine reports them.
 	Pros []string `json:"pros"`
 	Cons []string `json:"cons"`
@@ -42,6 +42,11 @@ type ArchitectureParameter struct {
 // architectureText is the static part of the catalogue: PRODUCT.md §2 and
 // the lecture's guidelines (shared/reference/seed-source.md §2, §4). It
 // covers all eight presets; the catalogue lists those the engine knows.
+// The examples are systems the model's figures describe: the physical
+// copies are self-managed nodes at the profile's instance prices, with
+// Patroni's failover, not a managed service's (review of 2026-11-28: "e.g.
+// Amazon RDS Multi-AZ" beside a 40 s RTO, where RDS fails over in 60–120 s,
+// calibration.md §6.6, and bills RDS's own prices).
 var architectureText = map[string]struct {
 	name, layer, mechanism, preset, guideline string
 	examples                                  []string
@@ -54,10 +59,10 @@ var architectureText = map[string]struct {
 		[]string{"Amazon EBS", "Azure Premium SSD", "Google Persistent Disk"}},
 	"read-replicas": {"Read replicas", "data files + WAL (physical)", "replication", "primary + R async streaming replicas, reads load-balanced",
 		"Consider replicas when you need more than 100k reads/s or reads bottleneck the CPU; avoid them for read-after-write chains and large working sets.",
-		[]string{"PostgreSQL streaming replication", "Amazon RDS read replicas", "pgpool-II / PgBouncer load balancing"}},
+		[]string{"PostgreSQL streaming replication", "Patroni replicas behind HAProxy", "pgpool-II / PgBouncer load balancing"}},
 	"hot-standby": {"Hot standby", "data files + WAL (physical)", "replication", "primary + synchronous standby, automatic failover",
 		"The most common use of replicas: a standby takes over when the primary fails; synchronous commit adds a round trip to the standby per commit for an RPO of zero.",
-		[]string{"Patroni", "pg_auto_failover", "Amazon RDS Multi-AZ"}},
+		[]string{"Patroni", "pg_auto_failover", "CloudNativePG"}},
 	"dbms-optimized-storage": {"DBMS-optimised storage", "storage manager / WAL", "decentralisation", "WAL to a quorum of storage nodes across zones, pages served by storage",
 		"May help complex workloads; compare price-performance under load with a bigger machine.",
 		[]string{"Amazon Aurora", "Google AlloyDB", "Neon"}},
