@@ -1248,14 +1248,23 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	// stalls lengthen the lag but never take replay's capacity: replay
 	// saturates only on its own work (replayStep has the wait). Measured
 	// (validation/conflicts.sh, TestReplayConflictsMeasured): point reads
-	// never stall replay.
+	// never stall replay. A query lasts D on the loaded copy, as its path
+	// takes it (buildPaths: its CPU stretched by the cores' sharing, the
+	// reads its CPU does not hide by the bandwidth's), not on an idle one
+	// (review of 2026-11-28: 2 GB scans ran 44 s on a busy replica and
+	// their pauses were taken at its idle 8 s, so that none was cancelled
+	// where replay paused 41 % of the time).
 	if scans > 0 && writes > 0 {
-		d := max(pl.scanCPU(), pl.scanMissBytes().Over(pl.dev.Bandwidth))
+		io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-n.bandwidth)))
+		d := pl.scanCPU()*Time(cpu.factor) + max(0, io-pl.scanCPU())
 		busy := math.Expm1(float64(scans)*float64(d)) / float64(scans)
 		n.stallTime = min(Time(busy), pl.p.Postgres.MaxStandbyStreamingDelay)
 		x := float64(scans) * float64(n.stallTime)
 		rb := float64(writes) * w.PagesWrittenPerTxn * conflictsPerPageWrite * busy
-		conflicting := rb / (1 + rb) // the busy periods that meet a conflicting record
+		conflicting := 1.0 // the busy periods that meet a conflicting record: all of an endless one
+		if !math.IsInf(rb, 1) {
+			conflicting = rb / (1 + rb)
+		}
 		n.stall = x / (1 + x) * conflicting
 		if Time(busy) > n.stallTime {
 			// Each pause that reaches the delay cancels the queries then
