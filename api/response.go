@@ -38,8 +38,12 @@ type Result struct {
 	Read               *Latency   `json:"read,omitempty"`
 	Write              *Latency   `json:"write,omitempty"`
 	Analytical         *Latency   `json:"analytical,omitempty"`
-	CommitPath         []Step     `json:"commit_path"`
-	ReadPath           []Step     `json:"read_path"`
+	// AnalyticalCancelledFraction is the share of the analytical queries on
+	// the replicas that replay conflicts cancel (max_standby_streaming_delay
+	// reached); absent where none is.
+	AnalyticalCancelledFraction float64 `json:"analytical_cancelled_fraction,omitempty" example:"0.12"`
+	CommitPath                  []Step  `json:"commit_path"`
+	ReadPath                    []Step  `json:"read_path"`
 	// Utilization is each resource's utilisation (0–1).
 	Utilization map[string]float64 `json:"utilization"`
 	// CacheHitRatio is the fraction of page reads served from memory.
@@ -299,6 +303,7 @@ func newResult(r model.Result) Result {
 	}
 	if r.Throughput.Analytical > 0 {
 		out.Analytical = latency(r.Analytical)
+		out.AnalyticalCancelledFraction = float64(r.CancelledAnalytical)
 	}
 	if l := r.ReplicationLag; l != nil {
 		out.ReplicationLagMs = &Lag{ms(l.P50), ms(l.P99)}

@@ -1378,3 +1378,24 @@ func TestSmallerNodeUnderClosedLoad(t *testing.T) {
 		t.Errorf("thinking 100 ms: %s on %d vCPUs, want feasible on 2", o.Status, o.Result.NodeVCPUs)
 	}
 }
+
+// Analytical queries that replay conflicts cancel on the replicas are not
+// served: the option is ruled out by the analytical load it cannot carry
+// (review of 2026-11-28: read replicas were recommended for 2 GB reports
+// that ran 40 s on gp3 replicas, past max_standby_streaming_delay's 30 s;
+// model.TestLoadedScansAreCancelled has the mechanism).
+func TestCancelledScansRuleOut(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.AnalyticalRate, w.ScanPerQuery = 2000, 200, 0.2, 2*model.GB
+	w.DataSize, w.WorkingSet = 1000*model.GB, 50*model.GB
+	a := model.Architecture{ID: model.ReadReplicas, Storage: model.NetworkStorage, Replicas: 5}
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
+	o := option(t, rec, "read-replicas")
+	k := slices.IndexFunc(o.Reasons, func(rs Reason) bool { return rs.Requirement == "analytical_per_sec" })
+	if o.Status != RuledOut || k < 0 || !strings.Contains(o.Reasons[k].Detail, "replay conflicts cancel") {
+		t.Fatalf("%s, reasons %+v: want ruled out by its cancelled analytical queries", o.Status, o.Reasons)
+	}
+	if served, offered := o.Reasons[k].Value.(float64), o.Reasons[k].Limit.(float64); !(served < offered) || offered != 0.2 {
+		t.Errorf("served %v of %v analytical queries a second: want fewer than the 0.2 offered", served, offered)
+	}
+}

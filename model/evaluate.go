@@ -1151,6 +1151,9 @@ func (pl *plan) fill(res *Result, st, seen state) {
 		}
 		if w.AnalyticalRate > 0 {
 			res.Analytical = summary(seen.scan.distribution())
+			if seen.replicaScans > 0 {
+				res.CancelledAnalytical = Ratio(seen.replica.cancelled)
+			}
 		}
 	}
 	// Lag, guarantees and RPO are the system's over time: the state at the

@@ -31,6 +31,11 @@ type Result struct {
 	// a point read, a write transaction (from BEGIN to the commit's
 	// acknowledgement, client round trips included) and an analytical query.
 	Read, Write, Analytical Latency
+	// CancelledAnalytical is the share of the analytical queries on the
+	// copies that replay conflicts cancel (a pause that reaches
+	// max_standby_streaming_delay cancels the queries then running); 0
+	// where they run elsewhere.
+	CancelledAnalytical Ratio
 	// CommitPath and ReadPath are the mean contribution of every step of a
 	// write transaction and of a point read, in path order.
 	CommitPath, ReadPath []Step
