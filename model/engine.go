@@ -162,6 +162,10 @@ type plan struct {
 	// closedClients marks the solves of a closed load's clients (closedLoad), as
 	// against the ceiling search's of the offered mix.
 	closedClients bool
+	// clientRate is, for a closed load's solves, the clients' throughput,
+	// at which a Neon compute is kept awake (suspended), whatever load
+	// the arrival theorem solves at.
+	clientRate float64
 	// deadReplicas are the copies of each range a region's loss took from
 	// distributed SQL's survivors, whose plan this is (sparedCeiling), until
 	// they are replaced: the quorum is still a majority of RF.

@@ -380,7 +380,7 @@ func (pl *plan) closedLoad(ceiling float64, binding string) (atX, seen state, at
 	// The clients' finite shapes are the final distributions' (seen), not
 	// the search's nor any later solve's.
 	pl.closedClients = true
-	defer func() { pl.finite, pl.closedClients = finiteShapes{}, false }()
+	defer func() { pl.finite, pl.closedClients, pl.clientRate = finiteShapes{}, false, 0 }()
 	x, atX := pl.closedThroughput(ceiling, binding)
 	atX = *pl.keep(atX)
 	if busiest, top := atX.busiest(pl); top > atX.load(pl, binding) {
@@ -534,15 +534,25 @@ func (pl *plan) queueInHolds(x float64, binding string, atX, seen state, q front
 // excess returns X·(Z + R) − N for a closed load's N clients at the
 // throughput X = x, R the mean response at the arrival theorem's load
 // X·(N−1)/N (positive: more than the clients can bring), and the state
-// there; +Inf where that load saturates.
+// there; +Inf where that load saturates. One client finds the system
+// empty, but its requests still go where the mix sends them (a read to a
+// replica) and keep a Neon compute awake: its load is a vanishing share
+// of X, which routes them and queues nothing, and a compute's
+// suspension is taken at X (review of 2026-11-28: one client's reads were
+// put on the primary's path, and every request of it paid a cold start).
 func (pl *plan) excess(x float64) (float64, state) {
 	n, z := float64(pl.w.Clients), float64(pl.w.ThinkTime)
-	st := pl.solve(x * ((n - 1) / n) / pl.offeredRate())
+	pl.clientRate = x
+	st := pl.solve(x * math.Max((n-1)/n, oneClient) / pl.offeredRate())
 	if st.saturated {
 		return math.Inf(1), st
 	}
 	return x*(z+float64(pl.meanResponse(st))) - n, st
 }
+
+// oneClient is the share of the throughput the arrival theorem's load is
+// taken at for one client (excess): small enough that nothing queues.
+const oneClient = 1e-9
 
 // offeredRate is the workload's requests per second, every class.
 func (pl *plan) offeredRate() float64 {

@@ -597,12 +597,13 @@ const neonSuspendAfter = 5 * Minute
 
 // suspended is the probability that a request finds a Neon compute
 // suspended: that no request came in the neonSuspendAfter before it,
-// e^(−λ·T) for Poisson requests at λ (0 elsewhere).
+// e^(−λ·T) for Poisson requests at λ (0 elsewhere), under a closed load
+// the clients' throughput (plan.clientRate).
 func (pl *plan) suspended(st *state) float64 {
 	if pl.a.Variant != Neon {
 		return 0
 	}
-	lam := float64(st.reads + st.writes + st.analytical)
+	lam := math.Max(float64(st.reads+st.writes+st.analytical), pl.clientRate)
 	return math.Exp(-lam * float64(neonSuspendAfter))
 }
 
