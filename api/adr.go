@@ -1080,6 +1080,9 @@ func configParts(c ArchitectureSpec) []configPart {
 	if c.VCPUs > 0 {
 		add("vcpus", strconv.Itoa(c.VCPUs)+"-vCPU nodes")
 	}
+	if c.VolumeIOPS > 0 {
+		add("volume_iops", "volumes of "+decide.FormatNumber(float64(c.VolumeIOPS))+" IOPS")
+	}
 	return parts
 }
 

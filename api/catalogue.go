@@ -140,6 +140,7 @@ var overrideText = map[string]struct {
 	"apply_workers": {"apply workers per origin node on every other node, each a transaction at a time: 1 (PostgreSQL's logical replication) to 8 (EDB Postgres Distributed's Parallel Apply, 2 by default)", nil},
 	"standby_reads": {"the standbys serve the reads read replicas would; under remote_apply their replay, stalled by those queries, holds the commits", []string{"true", "false"}},
 	"vcpus":         {"the node's size in vCPUs, another size of the profile's instance family: its memory, price and bandwidth follow (default the profile's node)", nil},
+	"volume_iops":   {"the IOPS provisioned on the option's network volumes (storage: network), from the profile's network_baseline_iops to its network_max_iops, as priced there (default the profile's network_iops)", nil},
 }
 
 // overrides lists the overrides the architecture takes (model.Overrides)

@@ -153,12 +153,18 @@ func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.
 // evaluateOne evaluates a for workload w and requirements r on the node a
 // runs on: the input's profile, or another size of its instance family
 // where a gives its own vcpus (calibration.Profile.Set scales the node's
-// memory, price and bandwidth as for the profile's own vcpus).
+// memory, price and bandwidth as for the profile's own vcpus), with the
+// volumes' IOPS a provisions (volume_iops).
 func (in input) evaluateOne(a model.Architecture, w model.Workload, r model.Requirements) (model.Result, error) {
 	p := in.prof
+	var err error
 	if a.VCPUs != 0 {
-		var err error
 		if p, err = p.Resized(a.VCPUs); err != nil {
+			return model.Result{}, err
+		}
+	}
+	if a.VolumeIOPS != 0 {
+		if p, err = p.Provisioned(a.VolumeIOPS); err != nil {
 			return model.Result{}, err
 		}
 	}
@@ -212,6 +218,7 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		ConflictResolution: model.Resolution(s.ConflictResolution),
 		ApplyWorkers:       s.ApplyWorkers,
 		VCPUs:              s.VCPUs,
+		VolumeIOPS:         s.VolumeIOPS,
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))

@@ -158,6 +158,32 @@ func TestProfileNodeSizeIsGiven(t *testing.T) {
 	}
 }
 
+// The volumes' IOPS a request's profile gives (network_iops) are every
+// option's own, as its vcpus are the nodes': recommend provisions no
+// other (ADR 0011). On aws-io2's 12,000 a small network-attached node is
+// provisioned down to 100 IOPS (decide.TestVolumesProvisionedToTheLoad);
+// given 12,000 it keeps them. An option's volume_iops outside what its
+// profile's volumes provision is refused, naming the field.
+func TestProfileVolumeIOPSAreGiven(t *testing.T) {
+	for _, tc := range []struct {
+		profile string
+		iops    int // the option's own (Config.VolumeIOPS): 0 for the profile's
+	}{{`"aws-io2"`, 100}, {`{"name": "aws-io2", "network_iops": 12000}`, 0}} {
+		resp, err := api.Recommend(decode(t, `{"workload": {"reads_per_sec": 50, "writes_per_sec": 5, "data_size_gb": 5, "working_set_gb": 1, "sessions": 50}, "profile": `+tc.profile+`, "architectures": ["network-attached-storage"]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.Options[0].Result.Config.VolumeIOPS; got != tc.iops {
+			t.Errorf("profile %s: volumes of %d IOPS, want %d", tc.profile, got, tc.iops)
+		}
+	}
+	_, err := api.Evaluate(decode(t, `{"profile": "aws-gp3", "architectures": [{"id": "network-attached-storage", "volume_iops": 20000}]}`))
+	var pe *model.ParamError
+	if !errors.As(err, &pe) || pe.Field != "architectures/0/volume_iops" {
+		t.Errorf("gp3 volumes of 20,000 IOPS: error %v, want one naming architectures/0/volume_iops", err)
+	}
+}
+
 func TestInvalidRequests(t *testing.T) {
 	for _, tc := range []struct {
 		name, body, field string

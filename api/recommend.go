@@ -222,6 +222,9 @@ func (in input) reevaluator() decide.Reevaluator {
 		if a.VCPUs != in.archs[i].VCPUs && in.prof.Given("vcpus") {
 			return model.Result{}, &model.ParamError{Field: "vcpus", Err: model.ErrOutOfRange, Detail: "the profile's node is given: no other size is judged"}
 		}
+		if a.VolumeIOPS != in.archs[i].VolumeIOPS && in.prof.Given("network_iops") {
+			return model.Result{}, &model.ParamError{Field: "volume_iops", Err: model.ErrOutOfRange, Detail: "the profile's volume IOPS are given: no other provisioning is judged"}
+		}
 		key, kerr := appendKey(nil, reflect.ValueOf(struct {
 			a model.Architecture
 			w model.Workload

@@ -178,6 +178,8 @@ type ArchitectureSpec struct {
 	ApplyWorkers int `json:"apply_workers,omitempty" validate:"omitempty,gte=1,lte=8" example:"2"`
 	// The option's node size in vCPUs, another size of the profile's instance family (its memory, price and bandwidth follow, as the profile's vcpus does); default the profile's node.
 	VCPUs int `json:"vcpus,omitempty" validate:"omitempty,gte=1,lte=1024" example:"16"`
+	// The IOPS provisioned on the option's network volumes (storage: network), from the profile's network_baseline_iops (at least 100) to its network_max_iops; default the profile's network_iops.
+	VolumeIOPS int `json:"volume_iops,omitempty" validate:"omitempty,gte=100,lte=400000" example:"6000"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

@@ -237,7 +237,7 @@ func newSpec(a model.Architecture) ArchitectureSpec {
 		Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
 		ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
 		FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions,
-		ConflictResolution: string(a.ConflictResolution), ApplyWorkers: a.ApplyWorkers, StandbyReads: a.StandbyReads, VCPUs: a.VCPUs}
+		ConflictResolution: string(a.ConflictResolution), ApplyWorkers: a.ApplyWorkers, StandbyReads: a.StandbyReads, VCPUs: a.VCPUs, VolumeIOPS: a.VolumeIOPS}
 	if a.Quorum != "" && len(a.Standbys) > 0 {
 		spec.Quorum = string(a.Quorum) + " " + strconv.Itoa(a.QuorumCount)
 	}

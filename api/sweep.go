@@ -319,7 +319,7 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 			// (review of 2026-11-28: 64 vCPUs held at 1,000 writes/s).
 			archs[i] = in.archs[i]
 			o.Configure(&archs[i])
-			archs[i].VCPUs = in.archs[i].VCPUs
+			archs[i].VCPUs, archs[i].VolumeIOPS = in.archs[i].VCPUs, in.archs[i].VolumeIOPS
 		}
 	}
 	sw, err := decide.Run(axis, func(x float64) ([]model.Result, model.Workload, error) {

@@ -269,6 +269,7 @@ var awsTransfer = []entry{
 var gp3Prices = []entry{
 	{"network_storage_usd_per_gb_month", 0.08, "P: EBS gp3 $0.08 per GB-month (AWS EBS pricing page, ~2025, calibration.md §8.1)"},
 	{"network_baseline_iops", 3000, "P: gp3 includes 3,000 IOPS (AWS EBS docs and pricing, calibration.md §2.1, §8.1)"},
+	{"network_max_iops", 16000, "P: gp3 provisions 3,000 to 16,000 IOPS (AWS EBS docs, calibration.md §2.1)"},
 	{"network_iops_usd_per_month", 0.005, "P: gp3 $0.005 per provisioned IOPS-month above 3,000 (AWS EBS pricing, ~2025, calibration.md §8.1)"},
 	{"network_iops_tier_iops", 0, "P: gp3 has one IOPS price (AWS EBS pricing, calibration.md §8.1)"},
 	{"network_iops_tier_usd_per_month", 0, "P: gp3 has one IOPS price"},
@@ -280,6 +281,7 @@ var gp3Prices = []entry{
 var io2Prices = []entry{
 	{"network_storage_usd_per_gb_month", 0.125, "P: EBS io2 $0.125 per GB-month (AWS EBS pricing, ~2025, calibration.md §8.1)"},
 	{"network_baseline_iops", 0, "P: io2 includes no IOPS; every provisioned IOPS is billed (AWS EBS pricing, calibration.md §8.1)"},
+	{"network_max_iops", 256000, "P: io2 Block Express provisions 100 to 256,000 IOPS on Nitro instances (EC2 API 'Iops' docs, calibration.md §2.1)"},
 	{"network_iops_usd_per_month", 0.065, "P: io2 $0.065 per IOPS-month for 0–32,000 IOPS (AWS EBS pricing, ~2025, calibration.md §8.1); the 12,000 provisioned stay in this tier"},
 	{"network_iops_tier_iops", 32000, "P: io2's second price tier starts above 32,000 IOPS (AWS EBS pricing, ~2025, calibration.md §8.1)"},
 	{"network_iops_tier_usd_per_month", 0.046, "P: io2 $0.046 per IOPS-month for 32,001–64,000 IOPS (calibration.md §8.1); above 64,000 a third tier (≈ $0.032, U) is priced at this one, the dearer"},
@@ -294,6 +296,7 @@ var azurePrices = []entry{
 	{"local_capacity_gb", 1920, "P: Azure Standard_L8s_v3 1 × 1.92 TB NVMe (Microsoft 'Lsv3-series', calibration.md §1.1)"},
 	{"network_storage_usd_per_gb_month", 0.08, "U: Premium SSD v2 capacity ≈ $0.08 per GiB-month in East US (recalled, not in calibration.md; §10 lists Azure prices as not retrieved)"},
 	{"network_baseline_iops", 3000, "P: Premium SSD v2 includes 3,000 IOPS (Azure managed disk types 2022, calibration.md §2.2)"},
+	{"network_max_iops", 80000, "P: Premium SSD v2 provisions 3,000 to 80,000 IOPS, 500 IOPS/GiB above 6 GiB (Azure managed disk types, calibration.md §2.2)"},
 	{"network_iops_usd_per_month", 0.005, "U: Premium SSD v2 ≈ $0.005 per IOPS-month above 3,000 (recalled, not in calibration.md)"},
 	{"network_iops_tier_iops", 0, "U: Premium SSD v2 taken to have one IOPS price (not in calibration.md)"},
 	{"network_iops_tier_usd_per_month", 0, "U: one IOPS price"},

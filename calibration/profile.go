@@ -108,6 +108,26 @@ func (p Profile) Resized(vcpus int) (Profile, error) {
 	return p, p.Validate()
 }
 
+// Provisioned returns p with its network volumes provisioned with iops
+// IOPS (an option's volume_iops): from network_baseline_iops, at least the
+// 100 any volume provisions, to network_max_iops; p itself is unchanged.
+func (p Profile) Provisioned(iops int) (Profile, error) {
+	v := p.Values
+	if model.Rate(iops) == v.Network.IOPS {
+		return p, nil
+	}
+	lo, hi := math.Max(100, float64(v.Prices.NetworkBaselineIOPS)), float64(v.Prices.NetworkMaxIOPS)
+	if !(float64(iops) >= lo && float64(iops) <= hi) {
+		return Profile{}, &model.ParamError{Field: "volume_iops", Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%d: %s's volumes provision %.0f to %.0f IOPS (network_baseline_iops, at least 100, to network_max_iops)", iops, p.Name, lo, hi)}
+	}
+	p.Sources = maps.Clone(p.Sources)
+	if err := p.Set("network_iops", float64(iops)); err != nil {
+		return Profile{}, err
+	}
+	return p, p.Validate()
+}
+
 // Given reports whether a field's value is the caller's (Set, or a
 // profile file's), not the built-in's nor one following the node's size.
 func (p Profile) Given(field string) bool { return p.Sources[field] == override }

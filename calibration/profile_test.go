@@ -475,3 +475,33 @@ func TestResizedNeedsAPricedFamily(t *testing.T) {
 		t.Errorf("aws-gp3 at 2 vCPUs: %v", err)
 	}
 }
+
+// An option's volumes are provisioned within what the volume type offers:
+// gp3 from its 3,000 included IOPS to 16,000, io2 from 100 to 256,000
+// (calibration.md §2.1), and no other IOPS where the profile gives no
+// maximum.
+func TestProvisioned(t *testing.T) {
+	for _, c := range []struct {
+		profile string
+		iops    int
+		ok      bool
+	}{
+		{"aws-gp3", 16000, true}, {"aws-gp3", 16001, false}, {"aws-gp3", 2000, false},
+		{"aws-io2", 100, true}, {"aws-io2", 99, false}, {"aws-io2", 256000, true},
+	} {
+		p, _ := calibration.Lookup(c.profile)
+		q, err := p.Provisioned(c.iops)
+		if ok := err == nil; ok != c.ok {
+			t.Errorf("%s at %d IOPS: error %v, want ok %v", c.profile, c.iops, err, c.ok)
+			continue
+		}
+		if c.ok && (int(q.Values.Network.IOPS) != c.iops || p.Values.Network.IOPS == q.Values.Network.IOPS) {
+			t.Errorf("%s at %d IOPS: %v, the profile's %v", c.profile, c.iops, q.Values.Network.IOPS, p.Values.Network.IOPS)
+		}
+	}
+	p, _ := calibration.Lookup("aws-gp3")
+	p.Values.Prices.NetworkMaxIOPS = 0
+	if _, err := p.Provisioned(6000); err == nil {
+		t.Error("a profile without network_max_iops provisioned 6,000 IOPS, want an error")
+	}
+}

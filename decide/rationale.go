@@ -100,11 +100,26 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 	return append(out, guidelines(rec, chosen, w)...)
 }
 
+// sizedTo is how an option is sized to the load: " on N vCPUs" (a node of
+// the profile's instance family), " with volumes of N IOPS", or both.
+func sizedTo(o Option) string {
+	var s string
+	for _, c := range o.Configured {
+		switch c.Requirement {
+		case "vcpus":
+			s += fmt.Sprintf(" on %d vCPUs", o.Result.NodeVCPUs)
+		case "volume_iops":
+			s += fmt.Sprintf(" with volumes of %s IOPS", num(float64(o.Result.VolumeIOPS)))
+		}
+	}
+	return s
+}
+
 // configuredNotes says, for each feasible option that is configured
 // (Option.Configured), what it adds to the architecture as listed and what
-// ruled that out. The options that only a smaller node configures
-// (judgeSmaller) but the chosen one, feasible as listed too, share one
-// sentence of their sizes and costs.
+// ruled that out. The options that only a smaller node or fewer volume
+// IOPS configure (judgeSmaller, judgeFewerIOPS) but the chosen one,
+// feasible as listed too, share one sentence of their sizes and costs.
 func configuredNotes(feasible []Option) []string {
 	var out, smaller []string
 	for k, o := range feasible {
@@ -120,7 +135,7 @@ func configuredNotes(feasible []Option) []string {
 		}
 		switch {
 		case len(missed) == 0 && k > 0:
-			smaller = append(smaller, fmt.Sprintf("%s on %d vCPUs at $%s per month", o.Label, o.Result.NodeVCPUs, num(float64(o.Result.Cost.Total))))
+			smaller = append(smaller, fmt.Sprintf("%s%s at $%s per month", o.Label, sizedTo(o), num(float64(o.Result.Cost.Total))))
 		case len(missed) == 0:
 			out = append(out, fmt.Sprintf("%s is judged with %s.", o.Label, strings.Join(adds, "; ")))
 		default:
@@ -128,7 +143,7 @@ func configuredNotes(feasible []Option) []string {
 		}
 	}
 	if len(smaller) > 0 {
-		out = append(out, "Sized to the load on smaller nodes of the profile's instance family, each meeting every requirement for less: "+strings.Join(smaller, ", ")+".")
+		out = append(out, "Sized to the load, each meeting every requirement for less: "+strings.Join(smaller, ", ")+".")
 	}
 	return out
 }

@@ -79,6 +79,11 @@ type Option struct {
 	// not), networkedCopied, where that is ruled out by availability
 	// alone, with a copy too (copyChanges).
 	networked, networkedCopied *Option
+	// provisioned is an option on network volumes ruled out at their IOPS
+	// evaluated again with more provisioned, the fewest of volumeLadder
+	// that meet every requirement (judgeProvisioned; nil when none does or
+	// it was not).
+	provisioned *Option
 }
 
 // Change is one requirement relaxed so that an option becomes feasible.
@@ -166,11 +171,13 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 		if re != nil {
 			judgeNetworked(&o, i, w, r, re)
 			judgeCopied(&o, i, w, r, re)
+			judgeProvisioned(&o, i, w, r, re)
 			judgeLarger(&o, i, w, r, re)
 		}
 		o.adopt(w, r)
 		if re != nil {
 			judgeSmaller(&o, i, w, r, re)
+			judgeFewerIOPS(&o, i, w, r, re)
 		}
 		rec.Options[i] = o
 	}
@@ -363,7 +370,7 @@ func hasReasonOf(rs []Reason, requirement string) bool {
 func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a, base := o.Result.Architecture, o.Result.NodeVCPUs
 	met := func(v *Option) bool { return v != nil && v.Status == Feasible }
-	if o.Status == Feasible || met(o.anyNode) || met(o.copied) || met(o.anyNodeCopied) ||
+	if o.Status == Feasible || met(o.anyNode) || met(o.copied) || met(o.anyNodeCopied) || met(o.provisioned) ||
 		a.VCPUs != 0 || a.Variant == model.Neon || base < 1 || !liftedBySize(o) {
 		return
 	}
@@ -386,6 +393,109 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 		}
 		last = now
 	}
+}
+
+// volumeLadder are the IOPS a network volume is judged at, more or fewer
+// than the profile's: from io2's least, 100, to its most, 256,000, by
+// steps of about 1.5 to 2, through gp3's and Premium SSD v2's 3,000
+// included and their most, 16,000 and 80,000 (calibration.md §2.1,
+// §2.2); the reevaluator refuses what a profile's volumes do not
+// provision (network_baseline_iops to network_max_iops).
+var volumeLadder = []int{100, 200, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000, 24000, 32000, 48000, 64000, 80000, 128000, 256000}
+
+// onVolumes reports whether an option's data is on network volumes whose
+// IOPS were not given it (volume_iops), which recommend may provision.
+func onVolumes(o *Option) bool {
+	return o.Result.VolumeIOPS > 0 && o.Result.Architecture.VolumeIOPS == 0
+}
+
+// judgeProvisioned evaluates the i-th option, on network volumes and ruled
+// out by what their IOPS may lift (a device's IOPS bind it, and its
+// reasons are load and latency alone: liftedBySize), again with more IOPS
+// provisioned (volumeLadder), and keeps in o.provisioned the fewest that
+// meet every requirement: a DBA provisions the volume before buying a
+// larger node or more of them (review of 2026-11-28: a catalogue's reads
+// at gp3's 3,000 included IOPS were sent to a 16-vCPU node at $753, where
+// the 8-vCPU node with 12,000 IOPS, $45 more, met every requirement for
+// $430). It stops where the reevaluator refuses (past the volumes' most)
+// or a step misses by no less than the one before (within 5 %: the
+// instance's limit towards its volumes binds, which a larger node lifts,
+// judgeLarger).
+func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	base := int(o.Result.VolumeIOPS)
+	if o.Status == Feasible || !onVolumes(o) || !strings.HasSuffix(o.Result.Bottleneck, "iops") || !liftedBySize(o) {
+		return
+	}
+	last := shortfall(o)
+	for _, n := range volumeLadder {
+		if n <= base {
+			continue
+		}
+		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VolumeIOPS = n })
+		if v == nil {
+			return
+		}
+		if v.Status == Feasible {
+			o.provisioned = v
+			return
+		}
+		now := shortfall(v)
+		if !(now < 0.95*last) {
+			return
+		}
+		last = now
+	}
+}
+
+// judgeFewerIOPS evaluates the i-th option, feasible on network volumes at
+// the profile's IOPS, again with fewer provisioned (volumeLadder), the
+// next fewer first, so configured, and gives it the last that still meets
+// every requirement for less, as rank prices it (price): the volumes
+// provisioned to the load, as the node is sized to it (judgeSmaller;
+// review of 2026-11-28: a tiny tool on io2 was priced $873, $780 of it for
+// 12,000 IOPS against a demand of 15, and Aurora was recommended as under
+// half of that). Volumes provisioned for the option (judgeProvisioned)
+// hold the fewest already; under a closed load the volumes must carry the
+// clients within the target utilisation, as a smaller node must.
+func judgeFewerIOPS(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	if o.Status != Feasible || !onVolumes(o) || slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == "volume_iops" }) {
+		return
+	}
+	base := int(o.Result.VolumeIOPS)
+	var best *Option
+	cost := price(o.Result, w)
+	for _, n := range slices.Backward(volumeLadder) {
+		if n >= base {
+			continue
+		}
+		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { o.Configure(a); a.VolumeIOPS = n })
+		if v == nil || v.Status != Feasible || !(price(v.Result, w) < cost) ||
+			w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization) {
+			break
+		}
+		best, cost = v, price(v.Result, w)
+	}
+	if best == nil {
+		return
+	}
+	if o.Configured == nil {
+		o.Listed = o.Result.Architecture // as listed, as evaluated
+	}
+	o.Configured = append(o.Configured, iopsChange(o.Result, best))
+	o.Result = best.Result
+}
+
+// iopsChange is the change that provisions the option's volumes as v's,
+// more or fewer IOPS than res has.
+func iopsChange(res model.Result, v *Option) Change {
+	from, to := float64(res.VolumeIOPS), float64(v.Result.Architecture.VolumeIOPS)
+	way := "more"
+	if to < from {
+		way = "fewer"
+	}
+	return Change{Requirement: "volume_iops", From: from, To: to,
+		Detail: fmt.Sprintf("volume_iops: %s, %s IOPS provisioned on its volumes than the profile's %s (%s, against %s)",
+			num(to), way, num(from), sizeAndCost(v.Result), sizeAndCost(res))}
 }
 
 // judgeSmaller evaluates the i-th option, feasible on the profile's node
@@ -567,6 +677,7 @@ func (o *Option) adopt(w model.Workload, r model.Requirements) {
 			ch, _, _, _ := copyChanges(fromAny, r)
 			return append([]Change{anyNodeChange(nil)}, ch...)
 		}},
+		{o.provisioned, func() []Change { return []Change{iopsChange(o.Result, o.provisioned)} }},
 		{o.larger, func() []Change { return []Change{sizeChange(o.Result, o.larger)} }},
 		{o.networked, func() []Change { return []Change{networkedChange} }},
 		{o.networkedCopied, func() []Change {
@@ -606,6 +717,8 @@ func (o Option) Configure(a *model.Architecture) {
 			a.QueryFromAnyNode = true
 		case "storage":
 			a.Storage = c.Storage
+		case "volume_iops":
+			a.VolumeIOPS = c.VolumeIOPS
 		}
 	}
 }

@@ -361,9 +361,14 @@ func reevaluator(t *testing.T, profile string, archs ...model.Architecture) Reev
 			edit(&a)
 		}
 		p := p
+		var err error
 		if a.VCPUs != 0 {
-			var err error
 			if p, err = p.Resized(a.VCPUs); err != nil {
+				return model.Result{}, err
+			}
+		}
+		if a.VolumeIOPS != 0 {
+			if p, err = p.Provisioned(a.VolumeIOPS); err != nil {
 				return model.Result{}, err
 			}
 		}
@@ -754,7 +759,7 @@ func TestSmallerNodeWhenItSuffices(t *testing.T) {
 	}
 	// The chosen option's node in a sentence of its own, the others' in one.
 	if !slices.ContainsFunc(rec.Rationale, func(s string) bool {
-		return strings.HasPrefix(s, "Sized to the load on smaller nodes") && strings.Contains(s, "hot-standby on 2 vCPUs at $")
+		return strings.HasPrefix(s, "Sized to the load,") && strings.Contains(s, "hot-standby on 2 vCPUs at $")
 	}) || !slices.ContainsFunc(rec.Rationale, func(s string) bool { return strings.HasPrefix(s, rec.Recommended+" is judged with vcpus: 2") }) {
 		t.Errorf("rationale %q: want the chosen node's sentence and the others' sizes in one", rec.Rationale)
 	}
@@ -1397,5 +1402,49 @@ func TestCancelledScansRuleOut(t *testing.T) {
 	}
 	if served, offered := o.Reasons[k].Value.(float64), o.Reasons[k].Limit.(float64); !(served < offered) || offered != 0.2 {
 		t.Errorf("served %v of %v analytical queries a second: want fewer than the 0.2 offered", served, offered)
+	}
+}
+
+// Network volumes are provisioned to the load, as nodes are sized to it
+// (judgeFewerIOPS; review of 2026-11-28: a tiny tool on io2 was priced
+// $873, $780 of it for 12,000 IOPS against a demand of about 15, and
+// Aurora was recommended as under half of that). io2 provisions from 100
+// IOPS (calibration.md §2.1), the ladder's least, which carries 50 reads
+// and 5 writes a second within the target; gp3's 3,000 included IOPS are
+// the least it provisions, so nothing fewer is judged there.
+func TestVolumesProvisionedToTheLoad(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions = 50, 5, 5*model.GB, model.GB, 50
+	a := model.Architecture{ID: model.NetworkAttachedStorage}
+	rec := Recommend(evaluate(t, w, "aws-io2", r, a), w, r, reevaluator(t, "aws-io2", a))
+	o := option(t, rec, "network-attached-storage")
+	k := slices.IndexFunc(o.Configured, func(c Change) bool { return c.Requirement == "volume_iops" })
+	if o.Status != Feasible || k < 0 || o.Configured[k].To != 100.0 || o.Result.VolumeIOPS != 100 {
+		t.Fatalf("io2: %s, configured %+v at %v IOPS: want 100 provisioned", o.Status, o.Configured, o.Result.VolumeIOPS)
+	}
+	if !strings.Contains(o.Configured[k].Detail, "fewer IOPS") || !(o.Result.Cost.IOPS < 10) {
+		t.Errorf("io2: %q, IOPS at $%.2f a month: want fewer, for under $10 (100 × $0.065)", o.Configured[k].Detail, float64(o.Result.Cost.IOPS))
+	}
+	rec = Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
+	if o := option(t, rec, "network-attached-storage"); o.Result.VolumeIOPS != 3000 {
+		t.Errorf("gp3: %v IOPS, configured %+v: want its 3,000 included", o.Result.VolumeIOPS, o.Configured)
+	}
+}
+
+// Volumes whose IOPS bind are provisioned with more before a larger node
+// is judged (judgeProvisioned; review of 2026-11-28: a catalogue's 80,000
+// reads a second at gp3's 3,000 included IOPS went to a 16-vCPU node at
+// $753, where 12,000 IOPS, $45 more, met every requirement for $430). At
+// 3,000 IOPS the volume carries 29,206 requests a second, 0.1027 I/Os
+// each, so the 80,200 offered need 8,238 IOPS, and 11,769 at the target
+// utilisation of 0.7: 12,000 on the ladder.
+func TestVolumesProvisionedForTheLoad(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 80000, 200, 100*model.GB, 20*model.GB
+	a := model.Architecture{ID: model.NetworkAttachedStorage}
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
+	o := option(t, rec, "network-attached-storage")
+	if o.Status != Feasible || o.Result.VolumeIOPS != 12000 || o.Result.NodeVCPUs != 8 || len(o.AsListed) == 0 {
+		t.Fatalf("%s on %d vCPUs at %v IOPS, configured %+v: want 12,000 IOPS on the profile's 8 vCPUs, ruled out as listed", o.Status, o.Result.NodeVCPUs, o.Result.VolumeIOPS, o.Configured)
 	}
 }

@@ -232,6 +232,11 @@ type Architecture struct {
 	// (calibration scales a node's memory, price and bandwidth within its
 	// family), and the model checks that the two agree.
 	VCPUs int
+	// VolumeIOPS is the IOPS provisioned on the option's network volumes
+	// where other than the profile's network_iops (0: the profile's): an
+	// adapter gives the model the profile so provisioned, and the model
+	// checks that the two agree. Only options on network volumes take it.
+	VolumeIOPS int
 	// Sized marks a result's architecture, whose counts are final: its
 	// dbms-optimized-storage readers, none included, are not sized again
 	// where the load grows (a sweep holds its sizes). The other counts a
@@ -300,6 +305,7 @@ var overrideSamples = []struct {
 	{"apply_workers", func(a *Architecture) { a.ApplyWorkers = 2 }},
 	{"standby_reads", func(a *Architecture) { a.Standbys, a.StandbyReads = []Placement{CrossZone}, true }},
 	{"vcpus", func(a *Architecture) { a.VCPUs = 16 }},
+	{"volume_iops", func(a *Architecture) { a.Storage, a.VolumeIOPS = NetworkStorage, 6000 }},
 }
 
 // withDefaults fills every override left at its zero value with the preset's
@@ -414,8 +420,17 @@ func (a Architecture) validate() error {
 	return nil
 }
 
-// validateStorage checks the storage and where it may stand.
+// validateStorage checks the storage and where it may stand, and the
+// volumes' IOPS.
 func (a Architecture) validateStorage() error {
+	if a.VolumeIOPS != 0 {
+		if err := checkRange("volume_iops", float64(a.VolumeIOPS), 100, 400000); err != nil {
+			return err
+		}
+		if a.Storage != NetworkStorage {
+			return &ParamError{Field: "volume_iops", Err: ErrOutOfRange, Detail: "only an option on network volumes (storage: network) provisions their IOPS"}
+		}
+	}
 	switch a.Storage {
 	case LocalStorage, NetworkStorage:
 		if a.ID == DBMSOptimizedStorage {

@@ -47,6 +47,10 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 		return Result{}, &ParamError{Field: "vcpus", Err: ErrOutOfRange,
 			Detail: fmt.Sprintf("%d, where the profile's node has %d: give the option its own size's profile", a.VCPUs, p.Node.VCPUs)}
 	}
+	if a.VolumeIOPS != 0 && Rate(a.VolumeIOPS) != p.Network.IOPS {
+		return Result{}, &ParamError{Field: "volume_iops", Err: ErrOutOfRange,
+			Detail: fmt.Sprintf("%d, where the profile's volumes have %.0f: give the option its own volumes' profile", a.VolumeIOPS, float64(p.Network.IOPS))}
+	}
 	if err := r.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -137,6 +141,9 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 		scale, bottleneck = pl.ceiling()
 	}
 	res.Architecture, res.NodeVCPUs = a, p.Node.VCPUs
+	if a.Storage == NetworkStorage {
+		res.VolumeIOPS = p.Network.IOPS
+	}
 	res.Architecture.Sized = true
 	var st, atLoad state
 	if w.closed() {

@@ -257,6 +257,9 @@ type Prices struct {
 	NetworkStoragePerGBMonth USD
 	// NetworkBaselineIOPS is the IOPS included in the volume's price.
 	NetworkBaselineIOPS Rate
+	// NetworkMaxIOPS is the most IOPS one volume may be provisioned with
+	// (0: none but the profile's network IOPS).
+	NetworkMaxIOPS Rate
 	// NetworkIOPSPerMonth is the price of one provisioned IOPS-month above
 	// the baseline.
 	NetworkIOPSPerMonth USD

@@ -72,6 +72,10 @@ type Result struct {
 	// NodeVCPUs is the vCPUs of the profile's node the option ran on (a
 	// Neon compute's compute units are sized from it).
 	NodeVCPUs int
+	// VolumeIOPS is the IOPS provisioned on each of its network volumes
+	// (the profile's network_iops, or the option's volume_iops); 0 where
+	// its data is not on network volumes.
+	VolumeIOPS Rate
 	// Cost is the monthly cost estimate from the profile's dated prices.
 	Cost Cost
 	// Warnings are facts the user should know about this result.
