@@ -61,8 +61,11 @@ type SweepResponse struct {
 	Requirements Requirements `json:"requirements"`
 	Vary         Vary         `json:"vary"`
 	// SizedAt is the value of the swept field where replicas, workers and
-	// nodes were sized: the query's own when the range holds it (so the
-	// sweep agrees there with evaluate and recommend), else the first point.
+	// nodes were sized and each option configured as recommend configures
+	// it (a copy, network volumes, its node's size and volumes' IOPS: each
+	// series' config says how): the query's own when the range holds it,
+	// so that the sweep agrees there with recommend (with evaluate where
+	// recommend configures nothing), else the first point.
 	SizedAt float64 `json:"sized_at" example:"1"`
 	// Resize tells whether the sizes were chosen at every point (true) or
 	// at sized_at and held (false).
