@@ -501,28 +501,28 @@ func iopsChange(res model.Result, v *Option) Change {
 // judgeSmaller evaluates the i-th option, feasible on the profile's node
 // as listed or as adopt configured it, again on the smaller sizes of its
 // instance family (familySizes), the next smaller first, so configured,
-// and gives it the last that still meets every requirement for less, as
-// rank prices it (price: per request/s carried under a closed load), and
-// under a closed load carries its clients within the target utilisation,
-// as Check asks of an open load (review of 2026-11-28: 64 clients without
-// think time were put on 2 vCPUs at 100 % CPU, a quarter of the 8-vCPU
-// node's throughput and five times its p99, for the same cost per
-// request/s; a smaller node serves such clients fewer requests, not the
-// same ones for less): a
+// and gives it the last that still meets every requirement for less: a
 // node sized to the load, as a DBA would buy it, not the profile's
 // (review of 2026-11-28: 500 reads/s and 50 writes/s were priced $444 a
 // month on 8 vCPUs at 0.7 % of their ceiling, where 2 vCPUs meet every
 // requirement for $112), and every option on its own size, so that the
-// ranking compares like with like. It stops where a smaller node needs
-// more of them (replicas, workers, nodes): that trades a node's size for
-// a count, which the lecture's order (scale up before scaling out, ADR
-// 0011) does not (distributed SQL was offered 63 nodes of 2 vCPUs for 18
-// of 8), where its smaller disk its data crowds (model.Disk.Crowded: 201
-// of a 4-vCPU node's 225 GB; distributed SQL's share already leaves the
-// room), and below an architecture's smallest node (model.ID.SmallestVCPUs) or the
-// family's (min_vcpus, which the reevaluator refuses). A node the option
-// or the profile was given (vcpus) is its own, and Neon's compute scales
-// by its compute units.
+// ranking compares like with like. "For less" is as rank prices it
+// (price: per request/s carried under a closed load), and under a closed
+// load the smaller node must carry its clients within the target
+// utilisation, as Check asks of an open load: it serves such clients
+// fewer requests, not the same ones for less (review of 2026-11-28: 64
+// clients without think time were put on 2 vCPUs at 100 % CPU, a quarter
+// of the 8-vCPU node's throughput and five times its p99, for the same
+// cost per request/s). It stops where a smaller node needs more of them
+// (replicas, workers, nodes): that trades a node's size for a count,
+// which the lecture's order (scale up before scaling out, ADR 0011) does
+// not (distributed SQL was offered 63 nodes of 2 vCPUs for 18 of 8),
+// where its smaller disk its data crowds (model.Disk.Crowded: 201 of a
+// 4-vCPU node's 225 GB; distributed SQL's share already leaves the room),
+// and below an architecture's smallest node (model.ID.SmallestVCPUs) or
+// the family's (min_vcpus, which the reevaluator refuses). A node the
+// option or the profile was given (vcpus) is its own, and Neon's compute
+// scales by its compute units.
 func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a, base := o.Result.Architecture, o.Result.NodeVCPUs
 	if o.Status != Feasible || a.VCPUs != 0 || a.Variant == model.Neon {
