@@ -176,6 +176,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 		}
 		o.adopt(w, r)
 		if re != nil {
+			judgeOnVolumes(&o, i, w, r, re)
 			judgeSmaller(&o, i, w, r, re)
 			judgeFewerIOPS(&o, i, w, r, re)
 		}
@@ -565,6 +566,37 @@ func sizeChange(res model.Result, v *Option) Change {
 			to, num(float64(to)/float64(from)), sizeAndCost(v.Result), sizeAndCost(res))
 	}
 	return Change{Requirement: "vcpus", From: float64(from), To: float64(to), Detail: detail}
+}
+
+// judgeOnVolumes evaluates the i-th option, feasible with as many nodes as
+// its local disks need to hold the data (distributed SQL's and Citus's
+// counts sized by disk: model.Sizing.ByDisk), again on network volumes,
+// whose size does not bound a node's share, and takes them where they
+// need fewer nodes for less, the count sized afresh (the disks' count may
+// be the least a sizing takes, which volumes do not lower; review of
+// 2026-11-28: 2 TB of ingest
+// took 24 distributed SQL nodes at 14 % CPU, $12,962 a month, on 474 GB
+// of instance store each). A storage the request gives is its own.
+func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	if o.Status != Feasible || !o.Result.Sizing.ByDisk || o.Result.Architecture.Storage != model.LocalStorage {
+		return
+	}
+	given := false
+	v := rejudge(o, i, w, r, re, func(a *model.Architecture) {
+		given = a.Storage != ""
+		o.Configure(a)
+		a.Storage = model.NetworkStorage
+	})
+	if v == nil || given || v.Status != Feasible || v.Result.Nodes >= o.Result.Nodes || !(price(v.Result, w) < price(o.Result, w)) {
+		return
+	}
+	if o.Configured == nil {
+		o.Listed = o.Result.Architecture // as listed, as evaluated
+	}
+	change := networkedChange
+	change.Detail = fmt.Sprintf("storage: network, a network volume per node, which holds its share of the data whatever the count (%s, against %s on local disks)", sizeAndCost(v.Result), sizeAndCost(o.Result))
+	o.Configured = append(o.Configured, change)
+	o.Result = v.Result
 }
 
 // networkedChange is the change to network volumes (judgeNetworked).
