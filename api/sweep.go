@@ -566,12 +566,16 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 			}
 		}
 		sat, label := s.saturationMark(series)
-		note := ""
+		// Its own node and volumes, held along the sweep (review of
+		// 2026-11-28: 2-vCPU nodes were held and no chart said so).
+		var held []string
 		if n := series.Config.VCPUs; n > 0 {
-			// Its own node, held along the sweep (review of 2026-11-28:
-			// 2-vCPU nodes were held and no chart said so).
-			note = fmt.Sprintf("%d vCPUs", n)
+			held = append(held, fmt.Sprintf("%d vCPUs", n))
 		}
+		if n := series.Config.VolumeIOPS; n > 0 {
+			held = append(held, fmt.Sprintf("%d IOPS", n))
+		}
+		note := strings.Join(held, ", ")
 		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat, SaturationLabel: label, Note: note})
 	}
 	if kind == CrossoverChart {
@@ -771,6 +775,15 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 			others = fmt.Sprintf("; the others on the profile's %d", s.Profile.Values.Node.VCPUs)
 		}
 		fmt.Fprintf(&b, "nodes held from %s = %s: %s%s.\n", s.Vary.Field, decide.FormatNumber(s.SizedAt), strings.Join(sizes, ", "), others)
+	}
+	var volumes []string
+	for _, series := range s.Series {
+		if n := series.Config.VolumeIOPS; n > 0 {
+			volumes = append(volumes, fmt.Sprintf("%s at %d IOPS", series.Architecture, n))
+		}
+	}
+	if len(volumes) > 0 {
+		fmt.Fprintf(&b, "volumes held from %s = %s: %s (the profile's: %s IOPS).\n", s.Vary.Field, decide.FormatNumber(s.SizedAt), strings.Join(volumes, ", "), decide.FormatNumber(float64(s.Profile.Values.Network.IOPS)))
 	}
 	low, _ := s.ends()
 	for _, series := range s.Series {
