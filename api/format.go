@@ -90,6 +90,14 @@ var columns = []column{
 		}
 		return nil
 	}},
+	// The IOPS provisioned on each network volume, which recommend may
+	// provision to the load; "" where the data is not on network volumes.
+	{name: "volume_iops", value: func(r Result) *float64 {
+		if r.VolumeIOPS > 0 {
+			return f(r.VolumeIOPS)
+		}
+		return nil
+	}},
 }
 
 // costPerRequest names the column of the monthly cost per request/s.

@@ -67,7 +67,12 @@ type Result struct {
 	// NodeVCPUs is the cores of each database node: the profile's, or the
 	// option's own (config.vcpus), which recommend may have sized to the
 	// load.
-	NodeVCPUs       int      `json:"node_vcpus" example:"8"`
+	NodeVCPUs int `json:"node_vcpus" example:"8"`
+	// VolumeIOPS is the IOPS provisioned on each of its network volumes:
+	// the profile's network_iops, or the option's own (config.volume_iops),
+	// which recommend may have provisioned to the load; absent where its
+	// data is not on network volumes.
+	VolumeIOPS      float64  `json:"volume_iops,omitempty" example:"3000"`
 	Sizing          Sizing   `json:"sizing"`
 	CostUSDPerMonth Cost     `json:"cost_usd_per_month"`
 	Warnings        []string `json:"warnings" example:"max_wal_size triggers a checkpoint every 31 s"`
@@ -272,7 +277,7 @@ func newResult(r model.Result) Result {
 			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
 		Disk:   Disk{DataGBPerNode: float64(r.Disk.Data / model.GB), CapacityGB: positive(float64(r.Disk.Capacity / model.GB))},
 		Memory: Memory{Backends: r.Memory.Backends, SessionsGB: float64(r.Memory.Sessions() / model.GB), AvailableGB: float64(r.Memory.Room / model.GB)},
-		Nodes:  r.Nodes, NodeVCPUs: r.NodeVCPUs,
+		Nodes:  r.Nodes, NodeVCPUs: r.NodeVCPUs, VolumeIOPS: float64(r.VolumeIOPS),
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
 			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, SessionsRequired: r.Sizing.SessionsRequired, PoolerProcesses: r.Sizing.PoolerProcesses, AutoSized: r.Sizing.AutoSized,
