@@ -330,18 +330,21 @@ func liftedBySize(o *Option) bool {
 }
 
 // shortfall is how far an option misses its numeric reasons at most: the
-// offered load over what it carries where it is saturated (its latencies
-// then have no figure: review of 2026-11-28, a saturated option's +Inf
-// ended the ladder at its first size), else a figure over its limit (+Inf
-// where it has none); 0 where it misses none.
-func shortfall(o *Option) float64 {
+// offered load over what it carries where it is saturated, over the
+// target utilisation, as target_utilization's reason measures the load
+// share (its latencies then have no figure: review of 2026-11-28, a
+// saturated option's +Inf ended the ladder at its first size; and the
+// ratio without the target let a step from saturated to over the target
+// look like no progress, and the ladder stopped), else a figure over its
+// limit (+Inf where it has none); 0 where it misses none.
+func shortfall(o *Option, target float64) float64 {
 	worst := 0.0
 	for _, rs := range o.Reasons {
 		v, ok1 := rs.Value.(float64)
 		l, ok2 := rs.Limit.(float64)
 		switch {
 		case rs.Requirement == "throughput" && ok1 && ok2 && v > 0:
-			return l / v
+			return l / v / target
 		case rs.Value == nil:
 			worst = math.Inf(1)
 		case ok1 && ok2 && l > 0 && v > 0:
@@ -375,7 +378,7 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 		a.VCPUs != 0 || a.Variant == model.Neon || base < 1 || !liftedBySize(o) {
 		return
 	}
-	last := shortfall(o)
+	last := shortfall(o, float64(r.TargetUtilization))
 	for _, n := range familySizes {
 		if n <= base {
 			continue
@@ -388,7 +391,7 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 			o.larger = v
 			return
 		}
-		now := shortfall(v)
+		now := shortfall(v, float64(r.TargetUtilization))
 		if !(now < 0.95*last) {
 			return
 		}
@@ -427,7 +430,7 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 	if o.Status == Feasible || !onVolumes(o) || !strings.HasSuffix(o.Result.Bottleneck, "iops") || !liftedBySize(o) {
 		return
 	}
-	last := shortfall(o)
+	last := shortfall(o, float64(r.TargetUtilization))
 	for _, n := range volumeLadder {
 		if n <= base {
 			continue
@@ -440,7 +443,7 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 			o.provisioned = v
 			return
 		}
-		now := shortfall(v)
+		now := shortfall(v, float64(r.TargetUtilization))
 		if !(now < 0.95*last) {
 			return
 		}
