@@ -316,6 +316,13 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 	archs := make([]model.Architecture, len(sized))
 	for i, o := range configured {
 		sized[i], archs[i] = o.Result, o.Result.Architecture
+		if provisioning[v.Field] {
+			// The volumes' range is what the sweep varies: IOPS provisioned
+			// within it at one point may be outside it at another (review
+			// of 2026-11-28: 100 IOPS held on io2 failed every point whose
+			// network_baseline_iops was above them).
+			archs[i].VolumeIOPS = in.archs[i].VolumeIOPS
+		}
 		if req.Resize {
 			// Counts re-sized at every point; a larger node, chosen for
 			// the query's load, is not held where the load is another
@@ -324,6 +331,8 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 			o.Configure(&archs[i])
 			archs[i].VCPUs, archs[i].VolumeIOPS = in.archs[i].VCPUs, in.archs[i].VolumeIOPS
 		}
+		// The series' config says the node and volumes held.
+		sized[i].Architecture.VCPUs, sized[i].Architecture.VolumeIOPS = archs[i].VCPUs, archs[i].VolumeIOPS
 	}
 	sw, err := decide.Run(axis, func(x float64) ([]model.Result, model.Workload, error) {
 		at, err := set(in, x)
@@ -412,6 +421,10 @@ func metricNames() []string {
 	}
 	return names
 }
+
+// provisioning are the profile fields that bound the IOPS a recommend
+// provisions an option's volumes with (calibration.Profile.Provisioned).
+var provisioning = map[string]bool{"network_iops": true, "network_baseline_iops": true, "network_max_iops": true}
 
 // setter returns how to set the swept field on a prepared input: a
 // workload field by its JSON name (through the request, so that units and

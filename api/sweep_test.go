@@ -835,3 +835,20 @@ func TestSweepNamesTheVolumesHeld(t *testing.T) {
 		t.Errorf("notes %q and %q: want network-attached-storage's 8000 IOPS alone", f.Series[0].Note, f.Series[1].Note)
 	}
 }
+
+// A sweep of what bounds the volumes' IOPS holds none provisioned at one
+// point (review of 2026-11-28: a tiny tool's 100 IOPS on io2, held along
+// a sweep of network_baseline_iops to 3,000, failed every point above
+// 100, where io2's volumes provision no fewer than the baseline).
+func TestSweepOfTheVolumesRange(t *testing.T) {
+	for _, vary := range []string{`"field":"network_baseline_iops","from":0,"to":3000`, `"field":"network_max_iops","from":20000,"to":13000`} {
+		sw, err := Sweep(decodeSweep(t, `{"workload":{"reads_per_sec":50,"writes_per_sec":5,"data_size_gb":5,"working_set_gb":1,"sessions":50},"profile":"aws-io2",`+
+			`"architectures":["network-attached-storage"],"vary":{`+vary+`,"points":3}}`))
+		if err != nil {
+			t.Fatalf("%s: %v", vary, err)
+		}
+		if n := sw.Series[0].Config.VolumeIOPS; n != 0 {
+			t.Errorf("%s: volumes of %d IOPS held, want the profile's", vary, n)
+		}
+	}
+}

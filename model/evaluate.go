@@ -1168,8 +1168,11 @@ func (pl *plan) fill(res *Result, st, seen state) {
 		}
 		if w.AnalyticalRate > 0 {
 			res.Analytical = summary(seen.scan.distribution())
-			if seen.replicaScans > 0 {
-				res.CancelledAnalytical = Ratio(seen.replica.cancelled)
+			if seen.replicaScans > 0 && seen.analytical > 0 {
+				// Of every analytical query, those sent to the replicas
+				// (replica_read_fraction of them), each replica's alike.
+				sent := float64(seen.replicaScans) * float64(pl.replicas) / float64(seen.analytical)
+				res.CancelledAnalytical = Ratio(seen.replica.cancelled * math.Min(1, sent))
 			}
 		}
 	}

@@ -31,10 +31,11 @@ type Result struct {
 	// a point read, a write transaction (from BEGIN to the commit's
 	// acknowledgement, client round trips included) and an analytical query.
 	Read, Write, Analytical Latency
-	// CancelledAnalytical is the share of the analytical queries on the
-	// copies that replay conflicts cancel (a pause that reaches
-	// max_standby_streaming_delay cancels the queries then running); 0
-	// where they run elsewhere.
+	// CancelledAnalytical is the share of the analytical queries that
+	// replay conflicts cancel on the replicas (a pause that reaches
+	// max_standby_streaming_delay cancels the queries then running there),
+	// of all of them, those the primary runs included; 0 where none runs
+	// on a replica.
 	CancelledAnalytical Ratio
 	// CommitPath and ReadPath are the mean contribution of every step of a
 	// write transaction and of a point read, in path order.
