@@ -122,7 +122,9 @@ type shardLayout struct {
 // and the other W − 1 the S + 1 remaining shards, at most ⌈(S+1)/(W−1)⌉
 // each (the tasks of a multi-shard query), which hold S shards' worth of
 // the others' (1 − f): the split shard's two halves stay together on its
-// worker, so the busiest holds ⌈S/(W−1)⌉ of (1 − f)/S (review of
+// worker, as the split leaves them (a rebalance by shard count may part
+// them, which the operator who isolates a tenant does not run), so the
+// busiest holds ⌈S/(W−1)⌉ of (1 − f)/S (review of
 // 2026-11-28: counting each half whole left 32 workers holding 33 shards
 // with two shards' worth on one, which nearly doubled the count a disk
 // needed). The layout whose busiest worker carries less is taken. Either

@@ -1252,12 +1252,15 @@ func (pl *plan) replicaNode(st *state, reads, scans Rate) node {
 	// never stall replay. A query lasts D on the loaded copy, as its path
 	// takes it (buildPaths: its CPU stretched by the cores' sharing, the
 	// reads its CPU does not hide by the bandwidth's), not on an idle one
-	// (review of 2026-11-28: 2 GB scans ran 44 s on a busy replica and
-	// their pauses were taken at its idle 8 s, so that none was cancelled
-	// where replay paused 41 % of the time).
+	// (review of 2026-11-28: 2 GB scans ran 40 s on busy gp3 replicas and
+	// their pauses were taken at their idle 15 s, so that none was
+	// cancelled where replay paused 41 % of the time).
 	if scans > 0 && writes > 0 {
 		io := pl.scanMissBytes().Over(pl.dev.Bandwidth * ByteRate(math.Max(1e-3, 1-n.bandwidth)))
-		d := pl.scanCPU()*Time(cpu.factor) + max(0, io-pl.scanCPU())
+		d := max(0, io-pl.scanCPU())
+		if c := pl.scanCPU(); c > 0 { // else 0·∞ where the cores are full
+			d += c * Time(cpu.factor)
+		}
 		busy := math.Expm1(float64(scans)*float64(d)) / float64(scans)
 		n.stallTime = min(Time(busy), pl.p.Postgres.MaxStandbyStreamingDelay)
 		x := float64(scans) * float64(n.stallTime)
