@@ -110,7 +110,9 @@ func (p Profile) Resized(vcpus int) (Profile, error) {
 
 // Provisioned returns p with its network volumes provisioned with iops
 // IOPS (an option's volume_iops): from network_baseline_iops, at least the
-// 100 any volume provisions, to network_max_iops; p itself is unchanged.
+// 100 any volume provisions, to network_max_iops, and a throughput of at
+// most network_throughput_per_iops_mb_per_sec for each (io2's 100 IOPS carry 25.6
+// MiB/s); p itself is unchanged.
 func (p Profile) Provisioned(iops int) (Profile, error) {
 	v := p.Values
 	if model.Rate(iops) == v.Network.IOPS {
@@ -124,6 +126,9 @@ func (p Profile) Provisioned(iops int) (Profile, error) {
 	p.Sources = maps.Clone(p.Sources)
 	if err := p.Set("network_iops", float64(iops)); err != nil {
 		return Profile{}, err
+	}
+	if k := v.Prices.NetworkBandwidthPerIOPS; k > 0 {
+		p.Values.Network.Bandwidth = min(v.Network.Bandwidth, model.ByteRate(iops)*k)
 	}
 	return p, p.Validate()
 }

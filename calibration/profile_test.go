@@ -499,6 +499,12 @@ func TestProvisioned(t *testing.T) {
 			t.Errorf("%s at %d IOPS: %v, the profile's %v", c.profile, c.iops, q.Values.Network.IOPS, p.Values.Network.IOPS)
 		}
 	}
+	// io2's throughput follows its IOPS: 100 of them carry 0.256 MiB/s each,
+	// 26.8 MB/s, under the instance's 312.5.
+	io2, _ := calibration.Lookup("aws-io2")
+	if q, err := io2.Provisioned(100); err != nil || math.Abs(float64(q.Values.Network.Bandwidth/model.MBPerSecond)-26.8435456) > 1e-9 {
+		t.Errorf("io2 at 100 IOPS: %v MB/s (%v), want 26.84", float64(q.Values.Network.Bandwidth/model.MBPerSecond), err)
+	}
 	p, _ := calibration.Lookup("aws-gp3")
 	p.Values.Prices.NetworkMaxIOPS = 0
 	if _, err := p.Provisioned(6000); err == nil {

@@ -260,6 +260,9 @@ type Prices struct {
 	// NetworkMaxIOPS is the most IOPS one volume may be provisioned with
 	// (0: none but the profile's network IOPS).
 	NetworkMaxIOPS Rate
+	// NetworkBandwidthPerIOPS is the most throughput each provisioned IOPS
+	// allows a volume (0: no such bound).
+	NetworkBandwidthPerIOPS ByteRate
 	// NetworkIOPSPerMonth is the price of one provisioned IOPS-month above
 	// the baseline.
 	NetworkIOPSPerMonth USD
