@@ -380,25 +380,36 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 		a.VCPUs != 0 || a.Variant == model.Neon || base < 1 || !liftedBySize(o) {
 		return
 	}
+	// Beyond the family's largest size, or a node priced at one size
+	// only, the reevaluator refuses.
+	o.larger = climb(o, i, w, r, re, familySizes, base, func(a *model.Architecture, n int) { a.VCPUs = n })
+}
+
+// climb evaluates the i-th option again, set to each step of ladder above
+// base in turn, and returns the first that meets every requirement; nil
+// where the reevaluator refuses a step or a step misses by no less than
+// the one before (shortfall, within 5 %: what binds does not move with
+// the steps).
+func climb(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator, ladder []int, base int, set func(*model.Architecture, int)) *Option {
 	last := shortfall(o, float64(r.TargetUtilization))
-	for _, n := range familySizes {
+	for _, n := range ladder {
 		if n <= base {
 			continue
 		}
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = n })
+		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { set(a, n) })
 		if v == nil {
-			return // beyond the family's largest size, or a node priced at one size only
+			return nil
 		}
 		if v.Status == Feasible {
-			o.larger = v
-			return
+			return v
 		}
 		now := shortfall(v, float64(r.TargetUtilization))
 		if !(now < 0.95*last) {
-			return
+			return nil
 		}
 		last = now
 	}
+	return nil
 }
 
 // volumeLadder are the IOPS a network volume is judged at, more or fewer
@@ -432,25 +443,7 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 	if o.Status == Feasible || !onVolumes(o) || !strings.HasSuffix(o.Result.Bottleneck, "iops") || !liftedBySize(o) {
 		return
 	}
-	last := shortfall(o, float64(r.TargetUtilization))
-	for _, n := range volumeLadder {
-		if n <= base {
-			continue
-		}
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VolumeIOPS = n })
-		if v == nil {
-			return
-		}
-		if v.Status == Feasible {
-			o.provisioned = v
-			return
-		}
-		now := shortfall(v, float64(r.TargetUtilization))
-		if !(now < 0.95*last) {
-			return
-		}
-		last = now
-	}
+	o.provisioned = climb(o, i, w, r, re, volumeLadder, base, func(a *model.Architecture, n int) { a.VolumeIOPS = n })
 }
 
 // judgeFewerIOPS evaluates the i-th option, feasible on network volumes at
@@ -467,28 +460,42 @@ func judgeFewerIOPS(o *Option, i int, w model.Workload, r model.Requirements, re
 	if o.Status != Feasible || !onVolumes(o) || slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == "volume_iops" }) {
 		return
 	}
-	base := int(o.Result.VolumeIOPS)
+	set := func(a *model.Architecture, n int) { a.VolumeIOPS = n }
+	if best := descend(o, i, w, r, re, volumeLadder, int(o.Result.VolumeIOPS), set, nil); best != nil {
+		o.configure(iopsChange(o.Result, best), best)
+	}
+}
+
+// descend evaluates the i-th option again, as configured and set to each
+// step of ladder below base in turn, the next lower first, and returns the
+// last that still meets every requirement for less (price), carries a
+// closed load's clients within the target utilisation, and keeps (nil:
+// every one); nil where the first does not.
+func descend(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator, ladder []int, base int, set func(*model.Architecture, int), keeps func(v *Option) bool) *Option {
 	var best *Option
 	cost := price(o.Result, w)
-	for _, n := range slices.Backward(volumeLadder) {
+	for _, n := range slices.Backward(ladder) {
 		if n >= base {
 			continue
 		}
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { o.Configure(a); a.VolumeIOPS = n })
+		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { o.Configure(a); set(a, n) })
 		if v == nil || v.Status != Feasible || !(price(v.Result, w) < cost) ||
-			w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization) {
+			w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization) || keeps != nil && !keeps(v) {
 			break
 		}
 		best, cost = v, price(v.Result, w)
 	}
-	if best == nil {
-		return
-	}
+	return best
+}
+
+// configure gives a feasible option the change c and v's figures, the
+// option so evaluated.
+func (o *Option) configure(c Change, v *Option) {
 	if o.Configured == nil {
 		o.Listed = o.Result.Architecture // as listed, as evaluated
 	}
-	o.Configured = append(o.Configured, iopsChange(o.Result, best))
-	o.Result = best.Result
+	o.Configured = append(o.Configured, c)
+	o.Result = v.Result
 }
 
 // iopsChange is the change that provisions the option's volumes as v's,
@@ -534,31 +541,13 @@ func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re R
 	if o.Status != Feasible || a.VCPUs != 0 || a.Variant == model.Neon {
 		return
 	}
-	var best *Option
-	cost := price(o.Result, w)
-	for _, n := range slices.Backward(familySizes) {
-		if n >= base {
-			continue
-		}
-		if n < a.ID.SmallestVCPUs() {
-			break
-		}
-		v := rejudge(o, i, w, r, re, func(b *model.Architecture) { o.Configure(b); b.VCPUs = n })
-		if v == nil || v.Status != Feasible || v.Result.Nodes > o.Result.Nodes || !(price(v.Result, w) < cost) ||
-			w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization) ||
-			a.ID != model.DistributedSQL && v.Result.Disk.Crowded() && !o.Result.Disk.Crowded() {
-			break
-		}
-		best, cost = v, price(v.Result, w)
+	sizes := slices.DeleteFunc(slices.Clone(familySizes), func(n int) bool { return n < a.ID.SmallestVCPUs() })
+	keeps := func(v *Option) bool {
+		return v.Result.Nodes <= o.Result.Nodes && (a.ID == model.DistributedSQL || !v.Result.Disk.Crowded() || o.Result.Disk.Crowded())
 	}
-	if best == nil {
-		return
+	if best := descend(o, i, w, r, re, sizes, base, func(b *model.Architecture, n int) { b.VCPUs = n }, keeps); best != nil {
+		o.configure(sizeChange(o.Result, best), best)
 	}
-	if o.Configured == nil {
-		o.Listed = a // as listed, as evaluated
-	}
-	o.Configured = append(o.Configured, sizeChange(o.Result, best))
-	o.Result = best.Result
 }
 
 // sizeChange is the change that gives the option the node of v, larger or
