@@ -568,9 +568,9 @@ func sizeChange(res model.Result, v *Option) Change {
 // whose size does not bound a node's share, and takes them where they
 // need fewer nodes for less, the count sized afresh (the disks' count may
 // be the least a sizing takes, which volumes do not lower; review of
-// 2026-11-28: 2 TB of ingest
-// took 24 distributed SQL nodes at 14 % CPU, $12,962 a month, on 474 GB
-// of instance store each). A storage the request gives is its own.
+// 2026-11-28: 2 TB of ingest took 24 distributed SQL nodes at 14 % CPU,
+// $12,962 a month, on 474 GB of instance store each). A storage the
+// request gives is its own.
 func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	if o.Status != Feasible || !o.Result.Sizing.ByDisk || o.Result.Architecture.Storage != model.LocalStorage {
 		return
@@ -588,8 +588,8 @@ func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re
 	change.Detail = fmt.Sprintf("storage: network, a network volume per node, which holds its share of the data whatever the count (%s, against %s on local disks)", sizeAndCost(v.Result), sizeAndCost(o.Result))
 	// The volumes as they would be provisioned, before the price is
 	// compared (review of 2026-11-28: on io2's 12,000 IOPS a Citus
-	// cluster stayed on five local workers at $2,734, where two on
-	// volumes of 500 IOPS cost $1,558).
+	// cluster with its standbys stayed on five local workers at $6,373,
+	// where two on volumes of 4,000 IOPS cost $4,877).
 	on := Option{Label: o.Label, Result: v.Result, Status: Feasible, Configured: append(slices.Clone(o.Configured), change)}
 	judgeFewerIOPS(&on, i, w, r, re)
 	if !(price(on.Result, w) < price(o.Result, w)) {
@@ -1177,13 +1177,13 @@ func relax(options []Option, w model.Workload, r model.Requirements, re Reevalua
 		}
 		// No load nor session count holds the data (change), nor spares
 		// the replicas' queries their conflicts.
-		disk := hasReasonOf(o.Reasons, "disk") || hasReasonOf(o.Reasons, "analytical_per_sec")
-		if !ok && !disk {
+		stuck := hasReasonOf(o.Reasons, "disk") || hasReasonOf(o.Reasons, "analytical_per_sec")
+		if !ok && !stuck {
 			changes, ok = moreSessions(i, o.Result, w, r, re, nil)
 		}
 		switch {
 		case ok:
-		case disk:
+		case stuck:
 			// No load nor session count holds the data (change): every
 			// relaxation below would end at this reason after its
 			// re-evaluations (review of 2026-11-28: sixteen options bisected
