@@ -383,15 +383,15 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 	}
 	// Beyond the family's largest size, or a node priced at one size
 	// only, the reevaluator refuses.
-	o.larger = climb(o, i, w, r, re, familySizes, base, func(a *model.Architecture, n int) { a.VCPUs = n })
+	o.larger = climb(o, i, w, r, re, familySizes, base, func(a *model.Architecture, n int) { a.VCPUs = n }, nil)
 }
 
 // climb evaluates the i-th option again, set to each step of ladder above
-// base in turn, and returns the first that meets every requirement; nil
-// where the reevaluator refuses a step or a step misses by no less than
-// the one before (shortfall, within 5 %: what binds does not move with
-// the steps).
-func climb(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator, ladder []int, base int, set func(*model.Architecture, int)) *Option {
+// base in turn, and returns the first that meets every requirement and
+// keeps (nil: every one); nil where the reevaluator refuses a step or a
+// step misses by no less than the one before (shortfall, within 5 %: what
+// binds does not move with the steps).
+func climb(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator, ladder []int, base int, set func(*model.Architecture, int), keeps func(v *Option) bool) *Option {
 	last := shortfall(o, float64(r.TargetUtilization))
 	for _, n := range ladder {
 		if n <= base {
@@ -402,7 +402,10 @@ func climb(o *Option, i int, w model.Workload, r model.Requirements, re Reevalua
 			return nil
 		}
 		if v.Status == Feasible {
-			return v
+			if keeps == nil || keeps(v) {
+				return v
+			}
+			continue // feasible, not yet kept: the next step
 		}
 		now := shortfall(v, float64(r.TargetUtilization))
 		if !(now < 0.95*last) {
@@ -431,7 +434,8 @@ func onVolumes(o *Option) bool {
 // out by what their IOPS may lift (a device's IOPS bind it, and its
 // reasons are load and latency alone: liftedBySize), again with more IOPS
 // provisioned (volumeLadder), and keeps in o.provisioned the fewest that
-// meet every requirement: a DBA provisions the volume before buying a
+// meet every requirement with every volume's I/Os within the target
+// utilisation (volumesWithin): a DBA provisions the volume before buying a
 // larger node or more of them (review of 2026-11-28: a catalogue's reads
 // at gp3's 3,000 included IOPS were sent to a 16-vCPU node at $753, where
 // the 8-vCPU node with 12,000 IOPS, $45 more, met every requirement for
@@ -444,7 +448,7 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 	if o.Status == Feasible || !onVolumes(o) || !strings.HasSuffix(o.Result.Bottleneck, "iops") || !liftedBySize(o) {
 		return
 	}
-	o.provisioned = climb(o, i, w, r, re, volumeLadder, base, func(a *model.Architecture, n int) { a.VolumeIOPS = n })
+	o.provisioned = climb(o, i, w, r, re, volumeLadder, base, func(a *model.Architecture, n int) { a.VolumeIOPS = n }, volumesWithin(r))
 }
 
 // judgeMoreIOPS evaluates the i-th option, feasible on network volumes
@@ -454,8 +458,9 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 // as each costs less than the one before: more IOPS for fewer nodes
 // (review of 2026-11-28: read replicas on gp3 volumes took 52 nodes at
 // their 3,000 included IOPS, $31,822 a month, where 12,000 IOPS need 9,
-// $6,083, and the ranking changed with it). Volumes provisioned for the
-// option already hold theirs.
+// $6,083, and the ranking changed with it), every volume within the
+// target utilisation (volumesWithin). Volumes provisioned for the option
+// already hold theirs.
 func judgeMoreIOPS(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	if o.Status != Feasible || !onVolumes(o) || !o.Result.Sizing.AutoSized || !strings.HasSuffix(o.Result.Bottleneck, "iops") ||
 		slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == "volume_iops" }) {
@@ -471,7 +476,9 @@ func judgeMoreIOPS(o *Option, i int, w model.Workload, r model.Requirements, re 
 		if v == nil || v.Status != Feasible || !(price(v.Result, w) < cost) {
 			break
 		}
-		best, cost = v, price(v.Result, w)
+		if volumesWithin(r)(v) { // else cheaper, not yet kept: the next step
+			best, cost = v, price(v.Result, w)
+		}
 	}
 	if best != nil {
 		o.configure(iopsChange(o.Result, best), best)
