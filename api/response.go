@@ -38,9 +38,9 @@ type Result struct {
 	Read               *Latency   `json:"read,omitempty"`
 	Write              *Latency   `json:"write,omitempty"`
 	Analytical         *Latency   `json:"analytical,omitempty"`
-	// AnalyticalCancelledFraction is the share of the analytical queries on
-	// the replicas that replay conflicts cancel (max_standby_streaming_delay
-	// reached); absent where none is.
+	// AnalyticalCancelledFraction is the share of the analytical queries,
+	// of all of them, that replay conflicts cancel on the replicas
+	// (max_standby_streaming_delay reached); absent where none is.
 	AnalyticalCancelledFraction float64 `json:"analytical_cancelled_fraction,omitempty" example:"0.12"`
 	CommitPath                  []Step  `json:"commit_path"`
 	ReadPath                    []Step  `json:"read_path"`
