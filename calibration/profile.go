@@ -110,9 +110,9 @@ func (p Profile) Resized(vcpus int) (Profile, error) {
 
 // Provisioned returns p with its network volumes provisioned with iops
 // IOPS (an option's volume_iops): from network_baseline_iops, at least the
-// 100 any volume provisions, to network_max_iops, and a throughput of at
-// most network_throughput_per_iops_mb_per_sec for each (io2's 100 IOPS carry 25.6
-// MiB/s); p itself is unchanged.
+// 100 any volume provisions, to network_max_iops, each allowing at most
+// network_throughput_per_iops_mb_per_sec of throughput (io2's 100 IOPS
+// carry 25.6 MiB/s); p itself is unchanged.
 func (p Profile) Provisioned(iops int) (Profile, error) {
 	v := p.Values
 	if model.Rate(iops) == v.Network.IOPS {
