@@ -156,17 +156,9 @@ func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.
 // memory, price and bandwidth as for the profile's own vcpus), with the
 // volumes' IOPS a provisions (volume_iops).
 func (in input) evaluateOne(a model.Architecture, w model.Workload, r model.Requirements) (model.Result, error) {
-	p := in.prof
-	var err error
-	if a.VCPUs != 0 {
-		if p, err = p.Resized(a.VCPUs); err != nil {
-			return model.Result{}, err
-		}
-	}
-	if a.VolumeIOPS != 0 {
-		if p, err = p.Provisioned(a.VolumeIOPS); err != nil {
-			return model.Result{}, err
-		}
+	p, err := in.prof.Option(a)
+	if err != nil {
+		return model.Result{}, err
 	}
 	return a.EvaluateContext(in.context(), w, p.Values, r)
 }

@@ -133,6 +133,25 @@ func (p Profile) Provisioned(iops int) (Profile, error) {
 	return p, p.Validate()
 }
 
+// Option returns p as option a runs on it: its own size of the
+// instance family (Resized, a's vcpus) and its volumes' IOPS
+// (Provisioned, a's volume_iops), where a gives them; p itself is
+// unchanged.
+func (p Profile) Option(a model.Architecture) (Profile, error) {
+	var err error
+	if a.VCPUs != 0 {
+		if p, err = p.Resized(a.VCPUs); err != nil {
+			return Profile{}, err
+		}
+	}
+	if a.VolumeIOPS != 0 {
+		if p, err = p.Provisioned(a.VolumeIOPS); err != nil {
+			return Profile{}, err
+		}
+	}
+	return p, nil
+}
+
 // Given reports whether a field's value is the caller's (Set, or a
 // profile file's), not the built-in's nor one following the node's size.
 func (p Profile) Given(field string) bool { return p.Sources[field] == override }

@@ -463,7 +463,7 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 // already hold theirs.
 func judgeMoreIOPS(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	if o.Status != Feasible || !onVolumes(o) || !o.Result.Sizing.AutoSized || !strings.HasSuffix(o.Result.Bottleneck, "iops") ||
-		slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == "volume_iops" }) {
+		o.configuredWith("volume_iops") {
 		return
 	}
 	var best *Option
@@ -481,7 +481,7 @@ func judgeMoreIOPS(o *Option, i int, w model.Workload, r model.Requirements, re 
 		}
 	}
 	if best != nil {
-		o.configure(iopsChange(o.Result, best), best)
+		o.configure(best, iopsChange(o.Result, best))
 	}
 }
 
@@ -496,12 +496,12 @@ func judgeMoreIOPS(o *Option, i int, w model.Workload, r model.Requirements, re 
 // hold the fewest already; under a closed load the volumes must carry the
 // clients within the target utilisation, as a smaller node must.
 func judgeFewerIOPS(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
-	if o.Status != Feasible || !onVolumes(o) || slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == "volume_iops" }) {
+	if o.Status != Feasible || !onVolumes(o) || o.configuredWith("volume_iops") {
 		return
 	}
 	set := func(a *model.Architecture, n int) { a.VolumeIOPS = n }
 	if best := descend(o, i, w, r, re, volumeLadder, int(o.Result.VolumeIOPS), set, volumesWithin(r)); best != nil {
-		o.configure(iopsChange(o.Result, best), best)
+		o.configure(best, iopsChange(o.Result, best))
 	}
 }
 
@@ -545,14 +545,20 @@ func descend(o *Option, i int, w model.Workload, r model.Requirements, re Reeval
 	return best
 }
 
-// configure gives a feasible option the change c and v's figures, the
+// configure gives a feasible option the changes cs and v's figures, the
 // option so evaluated.
-func (o *Option) configure(c Change, v *Option) {
+func (o *Option) configure(v *Option, cs ...Change) {
 	if o.Configured == nil {
 		o.Listed = o.Result.Architecture // as listed, as evaluated
 	}
-	o.Configured = append(o.Configured, c)
+	o.Configured = append(o.Configured, cs...)
 	o.Result = v.Result
+}
+
+// configuredWith reports whether a change of the requirement configures
+// the option.
+func (o *Option) configuredWith(requirement string) bool {
+	return slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == requirement })
 }
 
 // iopsChange is the change that provisions the option's volumes as v's,
@@ -603,7 +609,7 @@ func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re R
 		return v.Result.Nodes <= o.Result.Nodes && (a.ID == model.DistributedSQL || !v.Result.Disk.Crowded() || o.Result.Disk.Crowded())
 	}
 	if best := descend(o, i, w, r, re, sizes, base, func(b *model.Architecture, n int) { b.VCPUs = n }, keeps); best != nil {
-		o.configure(sizeChange(o.Result, best), best)
+		o.configure(best, sizeChange(o.Result, best))
 	}
 }
 
@@ -655,10 +661,7 @@ func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re
 	// nodes at $18,537, against 18 at $11,771 on local disks" read as a
 	// rise, where the volumes' fewer IOPS made it $9,957).
 	on.Configured[k].Detail = fmt.Sprintf("storage: network, a network volume per node, which holds its share of the data whatever the count (%s, against %s on local disks)", sizeAndCost(on.Result), sizeAndCost(o.Result))
-	if o.Configured == nil {
-		o.Listed = o.Result.Architecture // as listed, as evaluated
-	}
-	o.Configured, o.Result = on.Configured, on.Result
+	o.configure(&on, on.Configured[k:]...)
 }
 
 // networkedChange is the change to network volumes (judgeNetworked).

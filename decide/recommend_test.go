@@ -360,17 +360,9 @@ func reevaluator(t *testing.T, profile string, archs ...model.Architecture) Reev
 		if edit != nil {
 			edit(&a)
 		}
-		p := p
-		var err error
-		if a.VCPUs != 0 {
-			if p, err = p.Resized(a.VCPUs); err != nil {
-				return model.Result{}, err
-			}
-		}
-		if a.VolumeIOPS != 0 {
-			if p, err = p.Provisioned(a.VolumeIOPS); err != nil {
-				return model.Result{}, err
-			}
+		p, err := p.Option(a)
+		if err != nil {
+			return model.Result{}, err
 		}
 		return a.Evaluate(w, p.Values, r)
 	}
