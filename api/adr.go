@@ -1083,6 +1083,9 @@ func configParts(c ArchitectureSpec) []configPart {
 	if c.VolumeIOPS > 0 {
 		add("volume_iops", "volumes of "+decide.FormatNumber(float64(c.VolumeIOPS))+" IOPS")
 	}
+	if c.VolumeMBPerSec > 0 {
+		add("volume_mb_per_sec", "volumes of "+decide.FormatNumber(c.VolumeMBPerSec)+" MB/s")
+	}
 	return parts
 }
 

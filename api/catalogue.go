@@ -137,10 +137,11 @@ var overrideText = map[string]struct {
 	"secondary_indexes": {"secondary indexes per table: more ranges each written row touches", nil},
 	"conflict_resolution": {"how active-active settles two nodes' updates of a row: last-update-wins, or none (PostgreSQL's own logical replication)",
 		[]string{"last_update_wins", "none"}},
-	"apply_workers": {"apply workers per origin node on every other node, each a transaction at a time: 1 (PostgreSQL's logical replication) to 8 (EDB Postgres Distributed's Parallel Apply, 2 by default)", nil},
-	"standby_reads": {"the standbys serve the reads read replicas would; under remote_apply their replay, stalled by those queries, holds the commits", []string{"true", "false"}},
-	"vcpus":         {"the node's size in vCPUs, another size of the profile's instance family: its memory, price and bandwidth follow (default the profile's node)", nil},
-	"volume_iops":   {"the IOPS provisioned on the option's network volumes (storage: network), from the profile's network_baseline_iops to its network_max_iops, as priced there (default the profile's network_iops)", nil},
+	"apply_workers":     {"apply workers per origin node on every other node, each a transaction at a time: 1 (PostgreSQL's logical replication) to 8 (EDB Postgres Distributed's Parallel Apply, 2 by default)", nil},
+	"standby_reads":     {"the standbys serve the reads read replicas would; under remote_apply their replay, stalled by those queries, holds the commits", []string{"true", "false"}},
+	"vcpus":             {"the node's size in vCPUs, another size of the profile's instance family: its memory, price and bandwidth follow (default the profile's node)", nil},
+	"volume_iops":       {"the IOPS provisioned on the option's network volumes (storage: network), from the profile's network_baseline_iops to its network_max_iops, as priced there (default the profile's network_iops)", nil},
+	"volume_mb_per_sec": {"the throughput in MB/s provisioned on the option's network volumes (storage: network), from the profile's network_baseline_bandwidth_mb_per_sec to its network_max_bandwidth_mb_per_sec, at most network_throughput_per_iops_mb_per_sec per IOPS, as priced there (default the profile's network_bandwidth_mb_per_sec)", nil},
 }
 
 // overrides lists the overrides the architecture takes (model.Overrides)

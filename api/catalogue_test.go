@@ -23,7 +23,7 @@ func TestCatalogueListsTheOverridesTaken(t *testing.T) {
 		"sync_commit": "local", "quorum": "ANY 1", "variant": "neon", "nodes": 5, "node_placement": "cross-zone",
 		"workers": 2, "shards": 64, "query_from_any_node": true, "replication_factor": 5, "consensus": "at_commit",
 		"clock": "truetime", "follower_reads": true, "regions": []string{"us-east-1", "us-west-2"},
-		"secondary_indexes": 1, "conflict_resolution": "none", "apply_workers": 2, "standby_reads": true, "vcpus": 16, "volume_iops": 6000,
+		"secondary_indexes": 1, "conflict_resolution": "none", "apply_workers": 2, "standby_reads": true, "vcpus": 16, "volume_iops": 6000, "volume_mb_per_sec": 500,
 	}
 	t2 := reflect.TypeFor[ArchitectureSpec]()
 	for i := range t2.NumField() {
@@ -51,7 +51,7 @@ func TestCatalogueListsTheOverridesTaken(t *testing.T) {
 			if name == "standby_reads" {
 				spec["standbys"] = []string{"cross-zone"}
 			}
-			if name == "volume_iops" {
+			if name == "volume_iops" || name == "volume_mb_per_sec" {
 				spec["storage"] = "network"
 			}
 			b, _ := json.Marshal(map[string]any{"architectures": []any{spec}})

@@ -154,7 +154,8 @@ func (in input) evaluate(w model.Workload, archs []model.Architecture) ([]model.
 // runs on: the input's profile, or another size of its instance family
 // where a gives its own vcpus (calibration.Profile.Set scales the node's
 // memory, price and bandwidth as for the profile's own vcpus), with the
-// volumes' IOPS a provisions (volume_iops).
+// volumes' IOPS and throughput a provisions (volume_iops,
+// volume_mb_per_sec).
 func (in input) evaluateOne(a model.Architecture, w model.Workload, r model.Requirements) (model.Result, error) {
 	p, err := in.prof.Option(a)
 	if err != nil {
@@ -211,6 +212,7 @@ func (s ArchitectureSpec) model() (model.Architecture, error) {
 		ApplyWorkers:       s.ApplyWorkers,
 		VCPUs:              s.VCPUs,
 		VolumeIOPS:         s.VolumeIOPS,
+		VolumeBandwidth:    model.ByteRate(s.VolumeMBPerSec) * model.MBPerSecond,
 	}
 	for _, p := range s.Standbys {
 		a.Standbys = append(a.Standbys, model.Placement(p))

@@ -239,12 +239,13 @@ func TestCSV(t *testing.T) {
 	// (the offered rates here: an open load), and an analytical query's
 	// latency ("" here: the request has none), each node's cores (the
 	// profile's 8 here), the monthly cost per request/s carried (the
-	// cost over throughput_per_sec) and the volumes' IOPS ("" here: the
-	// first row, single-node, is on its local disk).
-	if i := len(rows[0]) - 5; rows[0][i] != "analytical_p50_ms" || rows[0][i+1] != "analytical_p99_ms" || rows[1][i] != "" || rows[0][i+2] != "node_vcpus" || rows[1][i+2] != "8" || rows[0][i+3] != "cost_per_request_per_sec_usd_per_month" || rows[0][i+4] != "volume_iops" || rows[1][i+4] != "" {
-		t.Errorf("last columns %q, first row %q, want analytical_p50_ms and analytical_p99_ms, empty, node_vcpus 8, the cost per request/s and volume_iops, empty", rows[0][i:], rows[1][i:])
+	// cost over throughput_per_sec) and the volumes' IOPS and throughput
+	// ("" here: the first row, single-node, is on its local disk).
+	if i := len(rows[0]) - 6; rows[0][i] != "analytical_p50_ms" || rows[0][i+1] != "analytical_p99_ms" || rows[1][i] != "" || rows[0][i+2] != "node_vcpus" || rows[1][i+2] != "8" || rows[0][i+3] != "cost_per_request_per_sec_usd_per_month" ||
+		rows[0][i+4] != "volume_iops" || rows[1][i+4] != "" || rows[0][i+5] != "volume_mb_per_sec" || rows[1][i+5] != "" {
+		t.Errorf("last columns %q, first row %q, want analytical_p50_ms and analytical_p99_ms, empty, node_vcpus 8, the cost per request/s, volume_iops and volume_mb_per_sec, empty", rows[0][i:], rows[1][i:])
 	}
-	if last := len(rows[0]) - 8; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
+	if last := len(rows[0]) - 9; rows[0][last-1] != "cost_plan" || rows[0][last] != "cost_excludes" || rows[0][last+1] != "falls_behind" || rows[0][last+2] != "throughput_per_sec" {
 		t.Errorf("last columns %q, want cost_plan, cost_excludes, falls_behind, throughput_per_sec", rows[0][last-1:])
 	} else {
 		cost := slices.Index(rows[0], "cost_usd_per_month")

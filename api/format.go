@@ -98,6 +98,14 @@ var columns = []column{
 		}
 		return nil
 	}},
+	// The throughput provisioned on each network volume, in MB/s, as
+	// volume_iops.
+	{name: "volume_mb_per_sec", value: func(r Result) *float64 {
+		if r.VolumeMBPerSec > 0 {
+			return f(r.VolumeMBPerSec)
+		}
+		return nil
+	}},
 }
 
 // costPerRequest names the column of the monthly cost per request/s.

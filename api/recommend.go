@@ -225,6 +225,9 @@ func (in input) reevaluator() decide.Reevaluator {
 		if a.VolumeIOPS != in.archs[i].VolumeIOPS && in.prof.Given("network_iops") {
 			return model.Result{}, &model.ParamError{Field: "volume_iops", Err: model.ErrOutOfRange, Detail: "the profile's volume IOPS are given: no other provisioning is judged"}
 		}
+		if a.VolumeBandwidth != in.archs[i].VolumeBandwidth && in.prof.Given("network_bandwidth_mb_per_sec") {
+			return model.Result{}, &model.ParamError{Field: "volume_mb_per_sec", Err: model.ErrOutOfRange, Detail: "the profile's volume throughput is given: no other provisioning is judged"}
+		}
 		key, kerr := appendKey(nil, reflect.ValueOf(struct {
 			a model.Architecture
 			w model.Workload

@@ -180,6 +180,8 @@ type ArchitectureSpec struct {
 	VCPUs int `json:"vcpus,omitempty" validate:"omitempty,gte=1,lte=1024" example:"16"`
 	// The IOPS provisioned on the option's network volumes (storage: network), from the profile's network_baseline_iops (at least 100) to its network_max_iops; default the profile's network_iops.
 	VolumeIOPS int `json:"volume_iops,omitempty" validate:"omitempty,gte=100,lte=400000" example:"6000"`
+	// The throughput provisioned on the option's network volumes (storage: network) in MB/s, from the profile's network_baseline_bandwidth_mb_per_sec to its network_max_bandwidth_mb_per_sec and at most network_throughput_per_iops_mb_per_sec per IOPS; default the profile's network_bandwidth_mb_per_sec.
+	VolumeMBPerSec float64 `json:"volume_mb_per_sec,omitempty" validate:"omitempty,gte=10,lte=10000" example:"500"`
 }
 
 // UnmarshalJSON accepts an id string or an object.

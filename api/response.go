@@ -72,7 +72,12 @@ type Result struct {
 	// the profile's network_iops, or the option's own (config.volume_iops),
 	// which recommend may have provisioned to the load; absent where its
 	// data is not on network volumes.
-	VolumeIOPS      float64  `json:"volume_iops,omitempty" example:"3000"`
+	VolumeIOPS float64 `json:"volume_iops,omitempty" example:"3000"`
+	// VolumeMBPerSec is the throughput provisioned on each of them, in
+	// MB/s: the profile's network_bandwidth_mb_per_sec, or the option's own
+	// (config.volume_mb_per_sec), which recommend may have provisioned to
+	// the load; absent where its data is not on network volumes.
+	VolumeMBPerSec  float64  `json:"volume_mb_per_sec,omitempty" example:"131.072"`
 	Sizing          Sizing   `json:"sizing"`
 	CostUSDPerMonth Cost     `json:"cost_usd_per_month"`
 	Warnings        []string `json:"warnings" example:"max_wal_size triggers a checkpoint every 31 s"`
@@ -242,7 +247,8 @@ func newSpec(a model.Architecture) ArchitectureSpec {
 		Nodes: a.Nodes, NodePlacement: string(a.NodePlacement), Workers: a.Workers, Shards: a.Shards, QueryFromAnyNode: a.QueryFromAnyNode,
 		ReplicationFactor: a.ReplicationFactor, Consensus: string(a.Consensus), Clock: string(a.Clock),
 		FollowerReads: a.FollowerReads, SecondaryIndexes: a.SecondaryIndexes, Regions: a.Regions,
-		ConflictResolution: string(a.ConflictResolution), ApplyWorkers: a.ApplyWorkers, StandbyReads: a.StandbyReads, VCPUs: a.VCPUs, VolumeIOPS: a.VolumeIOPS}
+		ConflictResolution: string(a.ConflictResolution), ApplyWorkers: a.ApplyWorkers, StandbyReads: a.StandbyReads, VCPUs: a.VCPUs, VolumeIOPS: a.VolumeIOPS,
+		VolumeMBPerSec: float64(a.VolumeBandwidth / model.MBPerSecond)}
 	if a.Quorum != "" && len(a.Standbys) > 0 {
 		spec.Quorum = string(a.Quorum) + " " + strconv.Itoa(a.QuorumCount)
 	}
@@ -277,7 +283,7 @@ func newResult(r model.Result) Result {
 			r.Consistency.MonotonicViolationProbability, r.Consistency.ConflictsPerSec, r.Consistency.LostUpdatesPerSec},
 		Disk:   Disk{DataGBPerNode: float64(r.Disk.Data / model.GB), CapacityGB: positive(float64(r.Disk.Capacity / model.GB))},
 		Memory: Memory{Backends: r.Memory.Backends, SessionsGB: float64(r.Memory.Sessions() / model.GB), AvailableGB: float64(r.Memory.Room / model.GB)},
-		Nodes:  r.Nodes, NodeVCPUs: r.NodeVCPUs, VolumeIOPS: float64(r.VolumeIOPS),
+		Nodes:  r.Nodes, NodeVCPUs: r.NodeVCPUs, VolumeIOPS: float64(r.VolumeIOPS), VolumeMBPerSec: float64(r.VolumeBandwidth / model.MBPerSecond),
 		Sizing: Sizing{Replicas: r.Sizing.Replicas, ReplicasRequired: finite(r.Sizing.ReplicasRequired), Workers: r.Sizing.Workers,
 			WorkersRequired: r.Sizing.WorkersRequired, Shards: r.Sizing.Shards, Nodes: r.Sizing.Nodes,
 			NodesRequired: r.Sizing.NodesRequired, ByDisk: r.Sizing.ByDisk, SessionsRequired: r.Sizing.SessionsRequired, PoolerProcesses: r.Sizing.PoolerProcesses, AutoSized: r.Sizing.AutoSized,

@@ -321,7 +321,7 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 			// within it at one point may be outside it at another (review
 			// of 2026-11-28: 100 IOPS held on io2 failed every point whose
 			// network_baseline_iops was above them).
-			archs[i].VolumeIOPS = in.archs[i].VolumeIOPS
+			archs[i].VolumeIOPS, archs[i].VolumeBandwidth = in.archs[i].VolumeIOPS, in.archs[i].VolumeBandwidth
 		}
 		if req.Resize {
 			// Counts re-sized at every point; a larger node, chosen for
@@ -329,10 +329,10 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 			// (review of 2026-11-28: 64 vCPUs held at 1,000 writes/s).
 			archs[i] = in.archs[i]
 			o.Configure(&archs[i])
-			archs[i].VCPUs, archs[i].VolumeIOPS = in.archs[i].VCPUs, in.archs[i].VolumeIOPS
+			archs[i].VCPUs, archs[i].VolumeIOPS, archs[i].VolumeBandwidth = in.archs[i].VCPUs, in.archs[i].VolumeIOPS, in.archs[i].VolumeBandwidth
 		}
 		// The series' config says the node and volumes held.
-		sized[i].Architecture.VCPUs, sized[i].Architecture.VolumeIOPS = archs[i].VCPUs, archs[i].VolumeIOPS
+		sized[i].Architecture.VCPUs, sized[i].Architecture.VolumeIOPS, sized[i].Architecture.VolumeBandwidth = archs[i].VCPUs, archs[i].VolumeIOPS, archs[i].VolumeBandwidth
 	}
 	sw, err := decide.Run(axis, func(x float64) ([]model.Result, model.Workload, error) {
 		at, err := set(in, x)
@@ -422,9 +422,25 @@ func metricNames() []string {
 	return names
 }
 
-// provisioning are the profile fields that bound the IOPS a recommend
-// provisions an option's volumes with (calibration.Profile.Provisioned).
-var provisioning = map[string]bool{"network_iops": true, "network_baseline_iops": true, "network_max_iops": true}
+// volumes describes the volumes an option is provisioned with where it
+// gives its own ("12000 IOPS, 524 MB/s"); "" where it gives none.
+func (c ArchitectureSpec) volumes() string {
+	var v []string
+	if c.VolumeIOPS > 0 {
+		v = append(v, strconv.Itoa(c.VolumeIOPS)+" IOPS")
+	}
+	if c.VolumeMBPerSec > 0 {
+		v = append(v, decide.FormatNumber(c.VolumeMBPerSec)+" MB/s")
+	}
+	return strings.Join(v, ", ")
+}
+
+// provisioning are the profile fields that bound the IOPS and throughput
+// a recommend provisions an option's volumes with
+// (calibration.Profile.Provisioned).
+var provisioning = map[string]bool{"network_iops": true, "network_baseline_iops": true, "network_max_iops": true,
+	"network_bandwidth_mb_per_sec": true, "network_baseline_bandwidth_mb_per_sec": true, "network_max_bandwidth_mb_per_sec": true,
+	"network_throughput_per_iops_mb_per_sec": true}
 
 // setter returns how to set the swept field on a prepared input: a
 // workload field by its JSON name (through the request, so that units and
@@ -585,8 +601,8 @@ func (s SweepResponse) Figure(kind, metricName string) (chart.Figure, error) {
 		if n := series.Config.VCPUs; n > 0 {
 			held = append(held, fmt.Sprintf("%d vCPUs", n))
 		}
-		if n := series.Config.VolumeIOPS; n > 0 {
-			held = append(held, fmt.Sprintf("%d IOPS", n))
+		if v := series.Config.volumes(); v != "" {
+			held = append(held, v)
 		}
 		note := strings.Join(held, ", ")
 		f.Series = append(f.Series, chart.Series{Name: series.Architecture, X: s.X, Y: ys, Saturation: sat, SaturationLabel: label, Note: note})
@@ -791,12 +807,13 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 	}
 	var volumes []string
 	for _, series := range s.Series {
-		if n := series.Config.VolumeIOPS; n > 0 {
-			volumes = append(volumes, fmt.Sprintf("%s at %d IOPS", series.Architecture, n))
+		if v := series.Config.volumes(); v != "" {
+			volumes = append(volumes, series.Architecture+" at "+v)
 		}
 	}
 	if len(volumes) > 0 {
-		fmt.Fprintf(&b, "volumes held from %s = %s: %s (the profile's: %s IOPS).\n", s.Vary.Field, decide.FormatNumber(s.SizedAt), strings.Join(volumes, ", "), decide.FormatNumber(float64(s.Profile.Values.Network.IOPS)))
+		fmt.Fprintf(&b, "volumes held from %s = %s: %s (the profile's: %s IOPS, %s MB/s).\n", s.Vary.Field, decide.FormatNumber(s.SizedAt), strings.Join(volumes, "; "),
+			decide.FormatNumber(float64(s.Profile.Values.Network.IOPS)), decide.FormatNumber(float64(s.Profile.Values.Network.Bandwidth/model.MBPerSecond)))
 	}
 	low, _ := s.ends()
 	for _, series := range s.Series {

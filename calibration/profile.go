@@ -109,34 +109,59 @@ func (p Profile) Resized(vcpus int) (Profile, error) {
 }
 
 // Provisioned returns p with its network volumes provisioned with iops
-// IOPS (an option's volume_iops): from network_baseline_iops, at least the
-// 100 any volume provisions, to network_max_iops, each allowing at most
+// IOPS and bandwidth of throughput (an option's volume_iops and
+// volume_mb_per_sec; 0 keeps the profile's); p itself is unchanged.
+//
+// The IOPS range from network_baseline_iops, at least the 100 any volume
+// provisions, to network_max_iops, each allowing at most
 // network_throughput_per_iops_mb_per_sec of throughput (io2's 100 IOPS
-// carry 25.6 MiB/s); p itself is unchanged.
-func (p Profile) Provisioned(iops int) (Profile, error) {
+// carry 25.6 MiB/s). The throughput ranges from what the price includes,
+// network_baseline_bandwidth_mb_per_sec, to network_max_bandwidth_mb_per_sec
+// and what the IOPS allow: gp3's 125 to 1,000 MiB/s, the most from 4,000
+// IOPS on (AWS EBS docs, "General Purpose SSD volumes", calibration.md
+// §2.1); its price above what is included is the profile's
+// network_bandwidth_usd_per_mbs_month (none for io2, whose throughput
+// follows its IOPS).
+func (p Profile) Provisioned(iops int, bandwidth model.ByteRate) (Profile, error) {
 	v := p.Values
-	if model.Rate(iops) == v.Network.IOPS {
-		return p, nil
-	}
-	lo, hi := math.Max(100, float64(v.Prices.NetworkBaselineIOPS)), float64(v.Prices.NetworkMaxIOPS)
-	if !(float64(iops) >= lo && float64(iops) <= hi) {
-		return Profile{}, &model.ParamError{Field: "volume_iops", Err: model.ErrOutOfRange,
-			Detail: fmt.Sprintf("%d: %s's volumes provision %.0f to %.0f IOPS (network_baseline_iops, at least 100, to network_max_iops)", iops, p.Name, lo, hi)}
-	}
+	k := v.Prices.NetworkBandwidthPerIOPS
 	p.Sources = maps.Clone(p.Sources)
-	if err := p.Set("network_iops", float64(iops)); err != nil {
-		return Profile{}, err
+	if iops != 0 && model.Rate(iops) != v.Network.IOPS {
+		lo, hi := math.Max(100, float64(v.Prices.NetworkBaselineIOPS)), float64(v.Prices.NetworkMaxIOPS)
+		if !(float64(iops) >= lo && float64(iops) <= hi) {
+			return Profile{}, &model.ParamError{Field: "volume_iops", Err: model.ErrOutOfRange,
+				Detail: fmt.Sprintf("%d: %s's volumes provision %.0f to %.0f IOPS (network_baseline_iops, at least 100, to network_max_iops)", iops, p.Name, lo, hi)}
+		}
+		if err := p.Set("network_iops", float64(iops)); err != nil {
+			return Profile{}, err
+		}
+		if k > 0 {
+			p.Values.Network.Bandwidth = min(v.Network.Bandwidth, model.ByteRate(iops)*k)
+		}
 	}
-	if k := v.Prices.NetworkBandwidthPerIOPS; k > 0 {
-		p.Values.Network.Bandwidth = min(v.Network.Bandwidth, model.ByteRate(iops)*k)
+	if bandwidth != 0 && bandwidth != p.Values.Network.Bandwidth {
+		lo, hi := v.Prices.NetworkBaselineBandwidth, v.Prices.NetworkMaxBandwidth
+		if k > 0 {
+			allowed := model.ByteRate(p.Values.Network.IOPS) * k
+			lo, hi = min(lo, allowed), min(hi, allowed)
+		}
+		if !(bandwidth >= lo && bandwidth <= hi) {
+			return Profile{}, &model.ParamError{Field: "volume_mb_per_sec", Err: model.ErrOutOfRange,
+				Detail: fmt.Sprintf("%g: %s's volumes of %.0f IOPS provision %g to %g MB/s (network_baseline_bandwidth_mb_per_sec to network_max_bandwidth_mb_per_sec, at most network_throughput_per_iops_mb_per_sec per IOPS)",
+					float64(bandwidth/model.MBPerSecond), p.Name, float64(p.Values.Network.IOPS), float64(lo/model.MBPerSecond), float64(hi/model.MBPerSecond))}
+		}
+		if err := p.Set("network_bandwidth_mb_per_sec", float64(bandwidth/model.MBPerSecond)); err != nil {
+			return Profile{}, err
+		}
+		p.Values.Network.Bandwidth = bandwidth // exactly the option's
 	}
 	return p, p.Validate()
 }
 
 // Option returns p as option a runs on it: its own size of the
-// instance family (Resized, a's vcpus) and its volumes' IOPS
-// (Provisioned, a's volume_iops), where a gives them; p itself is
-// unchanged.
+// instance family (Resized, a's vcpus) and its volumes' IOPS and
+// throughput (Provisioned, a's volume_iops and volume_mb_per_sec), where
+// a gives them; p itself is unchanged.
 func (p Profile) Option(a model.Architecture) (Profile, error) {
 	var err error
 	if a.VCPUs != 0 {
@@ -144,8 +169,8 @@ func (p Profile) Option(a model.Architecture) (Profile, error) {
 			return Profile{}, err
 		}
 	}
-	if a.VolumeIOPS != 0 {
-		if p, err = p.Provisioned(a.VolumeIOPS); err != nil {
+	if a.VolumeIOPS != 0 || a.VolumeBandwidth != 0 {
+		if p, err = p.Provisioned(a.VolumeIOPS, a.VolumeBandwidth); err != nil {
 			return Profile{}, err
 		}
 	}

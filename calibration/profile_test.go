@@ -490,7 +490,7 @@ func TestProvisioned(t *testing.T) {
 		{"aws-io2", 100, true}, {"aws-io2", 99, false}, {"aws-io2", 256000, true},
 	} {
 		p, _ := calibration.Lookup(c.profile)
-		q, err := p.Provisioned(c.iops)
+		q, err := p.Provisioned(c.iops, 0)
 		if ok := err == nil; ok != c.ok {
 			t.Errorf("%s at %d IOPS: error %v, want ok %v", c.profile, c.iops, err, c.ok)
 			continue
@@ -502,12 +502,46 @@ func TestProvisioned(t *testing.T) {
 	// io2's throughput follows its IOPS: 100 of them carry 0.256 MiB/s each,
 	// 26.8 MB/s, under the instance's 312.5.
 	io2, _ := calibration.Lookup("aws-io2")
-	if q, err := io2.Provisioned(100); err != nil || math.Abs(float64(q.Values.Network.Bandwidth/model.MBPerSecond)-26.8435456) > 1e-9 {
+	if q, err := io2.Provisioned(100, 0); err != nil || math.Abs(float64(q.Values.Network.Bandwidth/model.MBPerSecond)-26.8435456) > 1e-9 {
 		t.Errorf("io2 at 100 IOPS: %v MB/s (%v), want 26.84", float64(q.Values.Network.Bandwidth/model.MBPerSecond), err)
 	}
 	p, _ := calibration.Lookup("aws-gp3")
 	p.Values.Prices.NetworkMaxIOPS = 0
-	if _, err := p.Provisioned(6000); err == nil {
+	if _, err := p.Provisioned(6000, 0); err == nil {
 		t.Error("a profile without network_max_iops provisioned 6,000 IOPS, want an error")
+	}
+}
+
+// An option's volumes' throughput is provisioned within what the volume
+// type offers: gp3 from its 125 MiB/s included to 1,000 MiB/s, at most
+// 0.25 MiB/s per IOPS, so its 3,000 included IOPS carry 750 MiB/s and
+// 1,000 MiB/s need 4,000 IOPS (AWS EBS docs, calibration.md §2.1); io2's
+// up to 4,000 MiB/s as its IOPS allow; Premium SSD v2's 125 to 2,000
+// MB/s. The price counts what is above the included.
+func TestProvisionedBandwidth(t *testing.T) {
+	const mib = 1.048576 // MB/s per MiB/s
+	for _, c := range []struct {
+		profile string
+		iops    int
+		mbs     float64
+		ok      bool
+	}{
+		{"aws-gp3", 0, 750 * mib, true}, {"aws-gp3", 0, 751 * mib, false}, {"aws-gp3", 4000, 1000 * mib, true},
+		{"aws-gp3", 16000, 1001 * mib, false}, {"aws-gp3", 0, 100, false},
+		{"aws-io2", 0, 3000, true}, {"aws-io2", 16000, 4194.304, true}, {"aws-io2", 16000, 4195, false},
+		{"azure-premium-v2", 8000, 2000, true}, {"azure-premium-v2", 0, 751, false},
+	} {
+		p, _ := calibration.Lookup(c.profile)
+		q, err := p.Provisioned(c.iops, model.ByteRate(c.mbs)*model.MBPerSecond)
+		if ok := err == nil; ok != c.ok {
+			t.Errorf("%s at %d IOPS, %g MB/s: error %v, want ok %v", c.profile, c.iops, c.mbs, err, c.ok)
+			continue
+		}
+		if c.ok && q.Values.Network.Bandwidth != model.ByteRate(c.mbs)*model.MBPerSecond {
+			t.Errorf("%s at %g MB/s: %v", c.profile, c.mbs, q.Values.Network.Bandwidth)
+		}
+		if !c.ok && !strings.Contains(err.Error(), "volume_mb_per_sec") && !strings.Contains(err.Error(), "volume_iops") {
+			t.Errorf("%s at %g MB/s: %v names no field", c.profile, c.mbs, err)
+		}
 	}
 }

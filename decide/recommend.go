@@ -72,7 +72,8 @@ type Option struct {
 	copied, copiedNear *Option
 	// larger is an option ruled out by what a node's size lifts evaluated
 	// again on the smallest larger node of its instance family that meets
-	// every requirement (judgeLarger; nil when none does or it was not).
+	// every requirement, its network volumes provisioned there as its
+	// load asks (judgeLarger; nil when none does or it was not).
 	larger *Option
 	// networked is an option whose data its local disk cannot hold
 	// evaluated again on network volumes (judgeNetworked; nil when it was
@@ -80,9 +81,9 @@ type Option struct {
 	// alone, with a copy too (copyChanges).
 	networked, networkedCopied *Option
 	// provisioned is an option on network volumes ruled out at their IOPS
-	// evaluated again with more provisioned, the fewest of volumeLadder
-	// that meet every requirement (judgeProvisioned; nil when none does or
-	// it was not).
+	// or throughput evaluated again with more provisioned, the least that
+	// meet every requirement (judgeProvisioned; nil when none does or it
+	// was not).
 	provisioned *Option
 }
 
@@ -369,8 +370,13 @@ func hasReasonOf(rs []Reason, requirement string) bool {
 // things (review of 2026-11-28: a workload beyond an 8-vCPU node's CPU was
 // sent to read replicas or distributed SQL, never to the 16-vCPU node of
 // the same family). It stops where a size misses by no less than the one
-// before (within 5 %): what binds does not grow with the node (a volume's
-// provisioned IOPS, replay's one process, an fsync). A node the option
+// before (within 5 %): what binds does not grow with the node (replay's
+// one process, an fsync). An option on network volumes it provisions at
+// each size (provision), from what the last reached: a larger node lifts
+// the instance's limits towards its volumes (instance_volume_iops,
+// instance_volume_mb_per_sec), which the volumes' own provisioning then
+// fills (an ingest of 400 MB/s on gp3 needs both a 16-vCPU node and its
+// volume's throughput raised; neither alone carries it). A node the option
 // was given (vcpus) is its own, Neon's compute scales by its compute
 // units, and an option that a configuration judged before meets (o.anyNode,
 // o.copied) is adopted so, which adopt prefers.
@@ -381,9 +387,32 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 		a.VCPUs != 0 || a.Variant == model.Neon || base < 1 || !liftedBySize(o) {
 		return
 	}
-	// Beyond the family's largest size, or a node priced at one size
-	// only, the reevaluator refuses.
-	o.larger = climb(o, i, w, r, re, familySizes, base, func(a *model.Architecture, n int) { a.VCPUs = n }, nil)
+	if !onVolumes(o) {
+		// Beyond the family's largest size, or a node priced at one size
+		// only, the reevaluator refuses.
+		o.larger = climb(o, i, w, r, re, familySizes, base, func(a *model.Architecture, n int) { a.VCPUs = n }, nil)
+		return
+	}
+	at, last := volumeOf(o.Result), shortfall(o, float64(r.TargetUtilization))
+	for _, n := range familySizes {
+		if n <= base {
+			continue
+		}
+		size := func(a *model.Architecture) { a.VCPUs = n }
+		v := o.provision(i, w, r, re, nil, at, size)
+		if v == nil {
+			return
+		}
+		if met(v) {
+			o.larger = v
+			return
+		}
+		now := shortfall(v, float64(r.TargetUtilization))
+		if !(now < 0.95*last) {
+			return
+		}
+		last, at = now, volumeOf(v.Result)
+	}
 }
 
 // climb evaluates the i-th option again, set to each step of ladder above
@@ -416,6 +445,113 @@ func climb(o *Option, i int, w model.Workload, r model.Requirements, re Reevalua
 	return nil
 }
 
+// bandwidthLadder are the throughputs a network volume is judged at above
+// the profile's, in MB/s: gp3's 125 MiB/s included to its most, 1,000
+// MiB/s, by halves (187.5, 250, 375, 500, 750, 1,000 MiB/s), then up to
+// Premium SSD v2's most, 2,000 MB/s, and io2's, 4,000 MiB/s
+// (calibration.md §2.1, §2.2); the reevaluator refuses what a profile's
+// volumes do not provision (network_baseline_bandwidth_mb_per_sec to
+// network_max_bandwidth_mb_per_sec, at most
+// network_throughput_per_iops_mb_per_sec per IOPS).
+var bandwidthLadder = []model.ByteRate{196.608e6, 262.144e6, 393.216e6, 524.288e6, 786.432e6, 1048.576e6, 1500e6, 2000e6, 3000e6, 4194.304e6}
+
+// volume is what an option's network volumes are provisioned with.
+type volume struct {
+	iops      int
+	bandwidth model.ByteRate
+}
+
+// volumeOf is the volumes res ran on.
+func volumeOf(res model.Result) volume { return volume{int(res.VolumeIOPS), res.VolumeBandwidth} }
+
+// set gives a the volumes v, each figure only where it is not the
+// profile's, p.
+func (v volume) set(a *model.Architecture, p volume) {
+	if v.iops != p.iops {
+		a.VolumeIOPS = v.iops
+	}
+	if v.bandwidth != p.bandwidth {
+		a.VolumeBandwidth = v.bandwidth
+	}
+}
+
+// volumeBound reports whether what binds an option is its volumes': their
+// IOPS, or their throughput (throughputBound).
+func volumeBound(b string) bool { return strings.HasSuffix(b, "iops") || throughputBound(b) }
+
+// throughputBound reports whether what binds an option is its volumes'
+// throughput, the WAL flush's included (it binds where the WAL fills the
+// bandwidth; model's state.loads).
+func throughputBound(b string) bool { return strings.HasSuffix(b, "bandwidth") || b == "wal_flush" }
+
+// provision evaluates the i-th option again, edited (a node's size, or
+// nothing) and its volumes at at (v: already so evaluated, or nil), then
+// with more provisioned, a step at a time of what binds, its throughput
+// (bandwidthLadder) where that binds it, else its IOPS (volumeLadder: they
+// bind it, or run over the target), and returns the first that meets every requirement with every
+// volume within the target utilisation (volumesWithin); else the last
+// that still made progress (shortfall, within 5 %; a step it takes no
+// further: the instance's limit towards its volumes, or another
+// resource, binds), nil where the first is refused. Where the IOPS do
+// not allow a step's throughput (gp3: 0.25 MiB/s each), the IOPS rise
+// with it. A feasible option whose volumes cannot be brought within the
+// target is returned as it is.
+func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, at volume, edit func(*model.Architecture)) *Option {
+	profile := volumeOf(o.Result)
+	try := func(n volume) *Option {
+		return rejudge(o, i, w, r, re, func(a *model.Architecture) { edit(a); n.set(a, profile) })
+	}
+	if v == nil {
+		if v = try(at); v == nil {
+			return nil
+		}
+	}
+	target, within := float64(r.TargetUtilization), volumesWithin(r)
+	last := shortfall(v, target)
+	for {
+		if v.Status == Feasible && within(v) || v.Status != Feasible && !volumeBound(v.Result.Bottleneck) {
+			return v
+		}
+		next := at
+		if v.Status != Feasible && throughputBound(v.Result.Bottleneck) {
+			next.bandwidth = above(bandwidthLadder, at.bandwidth)
+		} else {
+			next.iops = above(volumeLadder, at.iops)
+		}
+		if next.iops == 0 || next.bandwidth == 0 {
+			return v // past the ladder's top
+		}
+		u := try(next)
+		for k := 0; u == nil && next.bandwidth != at.bandwidth && k < 3; k++ {
+			if next.iops = above(volumeLadder, next.iops); next.iops == 0 {
+				break
+			}
+			u = try(next)
+		}
+		if u == nil {
+			return v // refused: past what the volumes provision
+		}
+		if u.Status != Feasible {
+			now := shortfall(u, target)
+			if !(now < 0.95*last) {
+				return v
+			}
+			last = now
+		}
+		v, at = u, next
+	}
+}
+
+// above is the first step of ladder above x; 0 where none is.
+func above[T int | model.ByteRate](ladder []T, x T) T {
+	for _, n := range ladder {
+		if n > x {
+			return n
+		}
+	}
+	return 0
+}
+
 // volumeLadder are the IOPS a network volume is judged at, more or fewer
 // than the profile's: from io2's least, 100, to its most, 256,000, by
 // steps of about 1.5 to 2, through gp3's and Premium SSD v2's 3,000
@@ -425,30 +561,33 @@ func climb(o *Option, i int, w model.Workload, r model.Requirements, re Reevalua
 var volumeLadder = []int{100, 200, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000, 24000, 32000, 48000, 64000, 80000, 128000, 256000}
 
 // onVolumes reports whether an option's data is on network volumes whose
-// IOPS were not given it (volume_iops), which recommend may provision.
+// IOPS and throughput were not given it (volume_iops, volume_mb_per_sec),
+// which recommend may provision.
 func onVolumes(o *Option) bool {
-	return o.Result.VolumeIOPS > 0 && o.Result.Architecture.VolumeIOPS == 0
+	a := o.Result.Architecture
+	return o.Result.VolumeIOPS > 0 && a.VolumeIOPS == 0 && a.VolumeBandwidth == 0
 }
 
 // judgeProvisioned evaluates the i-th option, on network volumes and ruled
-// out by what their IOPS may lift (a device's IOPS bind it, and its
-// reasons are load and latency alone: liftedBySize), again with more IOPS
-// provisioned (volumeLadder), and keeps in o.provisioned the fewest that
-// meet every requirement with every volume's I/Os within the target
-// utilisation (volumesWithin): a DBA provisions the volume before buying a
-// larger node or more of them (review of 2026-11-28: a catalogue's reads
-// at gp3's 3,000 included IOPS were sent to a 16-vCPU node at $753, where
-// the 8-vCPU node with 12,000 IOPS, $45 more, met every requirement for
-// $430). It stops where the reevaluator refuses (past the volumes' most)
-// or a step misses by no less than the one before (within 5 %: the
-// instance's limit towards its volumes binds, which a larger node lifts,
-// judgeLarger).
+// out by what they may lift (their IOPS or throughput bind it, and its
+// reasons are load and latency alone: liftedBySize), again with more
+// provisioned (provision), and keeps in o.provisioned the least that meets
+// every requirement with every volume within the target utilisation
+// (volumesWithin): a DBA provisions the volume before buying a larger
+// node or more of them (review of 2026-11-28: a catalogue's reads at gp3's
+// 3,000 included IOPS were sent to a 16-vCPU node at $753, where the
+// 8-vCPU node with 12,000 IOPS, $45 more, met every requirement for $430;
+// and gp3's throughput, 125 MiB/s included and up to 1,000 MiB/s at $0.04
+// per MiB/s-month, was never raised, so an ingest that fills it was ruled
+// out). Where the instance's limit towards its volumes binds first, a
+// larger node lifts it (judgeLarger).
 func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
-	base := int(o.Result.VolumeIOPS)
-	if o.Status == Feasible || !onVolumes(o) || !strings.HasSuffix(o.Result.Bottleneck, "iops") || !liftedBySize(o) {
+	if o.Status == Feasible || !onVolumes(o) || !volumeBound(o.Result.Bottleneck) || !liftedBySize(o) {
 		return
 	}
-	o.provisioned = climb(o, i, w, r, re, volumeLadder, base, func(a *model.Architecture, n int) { a.VolumeIOPS = n }, volumesWithin(r))
+	if v := o.provision(i, w, r, re, o, volumeOf(o.Result), func(*model.Architecture) {}); v.Status == Feasible && volumesWithin(r)(v) {
+		o.provisioned = v
+	}
 }
 
 // judgeMoreIOPS evaluates the i-th option, feasible on network volumes
@@ -559,6 +698,25 @@ func (o *Option) configure(v *Option, cs ...Change) {
 // the option.
 func (o *Option) configuredWith(requirement string) bool {
 	return slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == requirement })
+}
+
+// scaleChanges are the changes that give the option v's node and
+// volumes, where they are not res's.
+func scaleChanges(res model.Result, v *Option) []Change {
+	var cs []Change
+	if v.Result.NodeVCPUs != res.NodeVCPUs {
+		cs = append(cs, sizeChange(res, v))
+	}
+	if v.Result.VolumeIOPS != res.VolumeIOPS {
+		cs = append(cs, iopsChange(res, v))
+	}
+	if b := v.Result.VolumeBandwidth; b != res.VolumeBandwidth {
+		from, to := float64(res.VolumeBandwidth/model.MBPerSecond), float64(b/model.MBPerSecond)
+		cs = append(cs, Change{Requirement: "volume_mb_per_sec", From: from, To: to,
+			Detail: fmt.Sprintf("volume_mb_per_sec: %s, more throughput provisioned on its volumes than the profile's %s MB/s (%s, against %s)",
+				num(to), num(from), sizeAndCost(v.Result), sizeAndCost(res))})
+	}
+	return cs
 }
 
 // iopsChange is the change that provisions the option's volumes as v's,
@@ -774,8 +932,8 @@ func (o *Option) adopt(w model.Workload, r model.Requirements) {
 			ch, _, _, _ := copyChanges(fromAny, r)
 			return append([]Change{anyNodeChange(nil)}, ch...)
 		}},
-		{o.provisioned, func() []Change { return []Change{iopsChange(o.Result, o.provisioned)} }},
-		{o.larger, func() []Change { return []Change{sizeChange(o.Result, o.larger)} }},
+		{o.provisioned, func() []Change { return scaleChanges(o.Result, o.provisioned) }},
+		{o.larger, func() []Change { return scaleChanges(o.Result, o.larger) }},
 		{o.networked, func() []Change { return []Change{networkedChange} }},
 		{o.networkedCopied, func() []Change {
 			on := a
@@ -816,6 +974,8 @@ func (o Option) Configure(a *model.Architecture) {
 			a.Storage = c.Storage
 		case "volume_iops":
 			a.VolumeIOPS = c.VolumeIOPS
+		case "volume_mb_per_sec":
+			a.VolumeBandwidth = c.VolumeBandwidth
 		}
 	}
 }

@@ -237,6 +237,11 @@ type Architecture struct {
 	// adapter gives the model the profile so provisioned, and the model
 	// checks that the two agree. Only options on network volumes take it.
 	VolumeIOPS int
+	// VolumeBandwidth is the throughput provisioned on the option's
+	// network volumes where other than the profile's
+	// network_bandwidth_mb_per_sec (0: the profile's), given and checked
+	// as VolumeIOPS is.
+	VolumeBandwidth ByteRate
 	// Sized marks a result's architecture, whose counts are final: its
 	// dbms-optimized-storage readers, none included, are not sized again
 	// where the load grows (a sweep holds its sizes). The other counts a
@@ -306,6 +311,7 @@ var overrideSamples = []struct {
 	{"standby_reads", func(a *Architecture) { a.Standbys, a.StandbyReads = []Placement{CrossZone}, true }},
 	{"vcpus", func(a *Architecture) { a.VCPUs = 16 }},
 	{"volume_iops", func(a *Architecture) { a.Storage, a.VolumeIOPS = NetworkStorage, 6000 }},
+	{"volume_mb_per_sec", func(a *Architecture) { a.Storage, a.VolumeBandwidth = NetworkStorage, 500*MBPerSecond }},
 }
 
 // withDefaults fills every override left at its zero value with the preset's
@@ -421,7 +427,7 @@ func (a Architecture) validate() error {
 }
 
 // validateStorage checks the storage and where it may stand, and the
-// volumes' IOPS.
+// volumes' IOPS and throughput.
 func (a Architecture) validateStorage() error {
 	if a.VolumeIOPS != 0 {
 		if err := checkRange("volume_iops", float64(a.VolumeIOPS), 100, 400000); err != nil {
@@ -429,6 +435,14 @@ func (a Architecture) validateStorage() error {
 		}
 		if a.Storage != NetworkStorage {
 			return &ParamError{Field: "volume_iops", Err: ErrOutOfRange, Detail: "only an option on network volumes (storage: network) provisions their IOPS"}
+		}
+	}
+	if a.VolumeBandwidth != 0 {
+		if err := checkRange("volume_mb_per_sec", float64(a.VolumeBandwidth/MBPerSecond), 10, 10000); err != nil {
+			return err
+		}
+		if a.Storage != NetworkStorage {
+			return &ParamError{Field: "volume_mb_per_sec", Err: ErrOutOfRange, Detail: "only an option on network volumes (storage: network) provisions their throughput"}
 		}
 	}
 	switch a.Storage {

@@ -51,6 +51,10 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 		return Result{}, &ParamError{Field: "volume_iops", Err: ErrOutOfRange,
 			Detail: fmt.Sprintf("%d, where the profile's volumes have %.0f: give the option its own volumes' profile", a.VolumeIOPS, float64(p.Network.IOPS))}
 	}
+	if a.VolumeBandwidth != 0 && a.VolumeBandwidth != p.Network.Bandwidth {
+		return Result{}, &ParamError{Field: "volume_mb_per_sec", Err: ErrOutOfRange,
+			Detail: fmt.Sprintf("%g, where the profile's volumes have %g MB/s: give the option its own volumes' profile", float64(a.VolumeBandwidth/MBPerSecond), float64(p.Network.Bandwidth/MBPerSecond))}
+	}
 	if err := r.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -142,7 +146,7 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 	}
 	res.Architecture, res.NodeVCPUs = a, p.Node.VCPUs
 	if a.Storage == NetworkStorage {
-		res.VolumeIOPS = p.Network.IOPS
+		res.VolumeIOPS, res.VolumeBandwidth = p.Network.IOPS, p.Network.Bandwidth
 	}
 	res.Architecture.Sized = true
 	var st, atLoad state

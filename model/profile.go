@@ -263,6 +263,9 @@ type Prices struct {
 	// NetworkBandwidthPerIOPS is the most throughput each provisioned IOPS
 	// allows a volume (0: no such bound).
 	NetworkBandwidthPerIOPS ByteRate
+	// NetworkMaxBandwidth is the most throughput one volume may be
+	// provisioned with (0: none but the profile's network bandwidth).
+	NetworkMaxBandwidth ByteRate
 	// NetworkIOPSPerMonth is the price of one provisioned IOPS-month above
 	// the baseline.
 	NetworkIOPSPerMonth USD

@@ -77,6 +77,10 @@ type Result struct {
 	// (the profile's network_iops, or the option's volume_iops); 0 where
 	// its data is not on network volumes.
 	VolumeIOPS Rate
+	// VolumeBandwidth is the throughput provisioned on each of them (the
+	// profile's network_bandwidth_mb_per_sec, or the option's
+	// volume_mb_per_sec); 0 where its data is not on network volumes.
+	VolumeBandwidth ByteRate
 	// Cost is the monthly cost estimate from the profile's dated prices.
 	Cost Cost
 	// Warnings are facts the user should know about this result.
