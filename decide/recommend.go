@@ -78,8 +78,11 @@ type Option struct {
 	// networked is an option whose data its local disk cannot hold
 	// evaluated again on network volumes (judgeNetworked; nil when it was
 	// not), networkedCopied, where that is ruled out by availability
-	// alone, with a copy too (copyChanges).
+	// alone, with a copy too (copyChanges). networkedBy are the changes
+	// beyond the volumes that networked was evaluated with: their IOPS and
+	// throughput provisioned, a larger node.
 	networked, networkedCopied *Option
+	networkedBy                []Change
 	// provisioned is an option on network volumes ruled out at their IOPS
 	// or throughput evaluated again with more provisioned, the least that
 	// meet every requirement (judgeProvisioned; nil when none does or it
@@ -499,7 +502,7 @@ func throughputBound(b string) bool { return strings.HasSuffix(b, "bandwidth") |
 func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, at volume, edit func(*model.Architecture)) *Option {
 	profile := volumeOf(o.Result)
 	try := func(n volume) *Option {
-		return rejudge(o, i, w, r, re, func(a *model.Architecture) { edit(a); n.set(a, profile) })
+		return rejudge(o, i, w, r, re, func(a *model.Architecture) { o.Configure(a); edit(a); n.set(a, profile) })
 	}
 	if v == nil {
 		if v = try(at); v == nil {
@@ -840,6 +843,15 @@ var networkedChange = Change{Requirement: "storage", From: string(model.LocalSto
 // largest tenant's, which a volume holds too. A single node on a volume is
 // the network-attached-storage option, judged as such; and a storage the
 // request gives is its own.
+//
+// On volumes the option is provisioned and judged on larger nodes as any
+// option on them is (judgeProvisioned, judgeLarger), and on local disks
+// on the larger nodes of its instance family, whose instance store grows
+// with them; the cheaper that meets every requirement is kept (review of
+// 2026-11-28: 800 GB of a SaaS's data ruled a hot standby out by the
+// 8-vCPU node's 450 GB and, on gp3's included 3,000 IOPS, by its load, and
+// Aurora was recommended, where the 16-vCPU node's 950 GB of instance
+// store met every requirement).
 func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a := o.Result.Architecture
 	k := slices.IndexFunc(o.Reasons, func(rs Reason) bool { return rs.Requirement == "disk" })
@@ -856,6 +868,14 @@ func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re
 		return
 	}
 	said, v := o.networked.verdict("on network volumes (storage: network) it"), o.networked
+	if on, by := scaledUp(*v, i, w, r, re, networkedChange); len(by) > 0 {
+		o.networked, o.networkedBy = on, by
+		said = on.verdict("on network volumes (storage: network), with " + changesIn(by) + ", it")
+	}
+	if local := largerDisk(o, i, w, r, re); local != nil && (o.networked.Status != Feasible || price(local.Result, w) < price(o.networked.Result, w)) {
+		o.larger = local
+		said = local.verdict(fmt.Sprintf("on %d vCPUs, whose local disk holds it, it", local.Result.NodeVCPUs))
+	}
 	if v.Status != Feasible && availabilityOnly(v.Reasons) {
 		on := a
 		networked(&on)
@@ -867,6 +887,56 @@ func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re
 		}
 	}
 	o.Reasons[k].Detail += " (" + said + ")"
+}
+
+// scaledUp judges v, an option evaluated again with the change c that
+// the option as listed lacks, as an option on network volumes is judged:
+// where it meets every requirement, with more IOPS for fewer nodes
+// (judgeMoreIOPS); else provisioned and on larger nodes (judgeProvisioned,
+// judgeLarger). It returns v so configured, and its changes beyond c
+// (none: v as it was).
+func scaledUp(v Option, i int, w model.Workload, r model.Requirements, re Reevaluator, c Change) (*Option, []Change) {
+	v.Configured = []Change{c} // kept by every evaluation again (Configure)
+	if v.Status == Feasible {
+		judgeMoreIOPS(&v, i, w, r, re)
+		return &v, v.Configured[1:]
+	}
+	if !liftedBySize(&v) {
+		return &v, nil
+	}
+	judgeProvisioned(&v, i, w, r, re)
+	judgeLarger(&v, i, w, r, re)
+	for _, s := range []*Option{v.provisioned, v.larger} {
+		if s != nil && s.Status == Feasible {
+			return s, scaleChanges(v.Result, s)
+		}
+	}
+	return &v, nil
+}
+
+// largerDisk evaluates the i-th option, ruled out by its local disk and
+// by nothing a larger node does not lift (liftedBySize but the disk),
+// again on the larger sizes of its instance family, whose instance store
+// grows with them, and returns the first that meets every requirement;
+// nil where none does, or its node was given.
+func largerDisk(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) *Option {
+	a := o.Result.Architecture
+	rest := *o
+	rest.Reasons = slices.DeleteFunc(slices.Clone(o.Reasons), func(rs Reason) bool { return rs.Requirement == "disk" })
+	if a.VCPUs != 0 || len(rest.Reasons) > 0 && !liftedBySize(&rest) {
+		return nil
+	}
+	return climb(o, i, w, r, re, familySizes, o.Result.NodeVCPUs, func(a *model.Architecture, n int) { a.VCPUs = n }, nil)
+}
+
+// changesIn names changes by their requirements and values ("vcpus: 16,
+// volume_iops: 12000").
+func changesIn(cs []Change) string {
+	var s []string
+	for _, c := range cs {
+		s = append(s, fmt.Sprintf("%s: %v", c.Requirement, c.To))
+	}
+	return strings.Join(s, ", ")
 }
 
 // availabilityOnly reports whether every reason is an availability
@@ -934,7 +1004,7 @@ func (o *Option) adopt(w model.Workload, r model.Requirements) {
 		}},
 		{o.provisioned, func() []Change { return scaleChanges(o.Result, o.provisioned) }},
 		{o.larger, func() []Change { return scaleChanges(o.Result, o.larger) }},
-		{o.networked, func() []Change { return []Change{networkedChange} }},
+		{o.networked, func() []Change { return append([]Change{networkedChange}, o.networkedBy...) }},
 		{o.networkedCopied, func() []Change {
 			on := a
 			on.Storage = model.NetworkStorage
