@@ -215,7 +215,7 @@ func (m Mixture) Plus(o Mixture) Mixture { return plus(&m, &o) }
 // Add sets m to m.Plus(*o), the same distribution, without copying the
 // summands: for sums accumulated step by step. o may be m: the sum of two
 // i.i.d. copies, which costs about half as much (see sumSorted).
-func (m *Mixture) Add(o *Mixture) { *m = plus(m, o) }
+func (m *Mixture) Add(o *Mixture) { plusTo(m, m, o) }
 
 // Times returns the distribution of the sum of n ≥ 0 independent copies
 // of m (Atom(0) for n = 0), by binary powers: about log₂ n sums, each
@@ -235,18 +235,29 @@ func (m Mixture) Times(n int) Mixture {
 
 // plus is Plus on pointers; it does not modify m or o.
 func plus(m, o *Mixture) Mixture {
-	if m.n == 0 {
-		return *o
-	}
-	if o.n == 0 {
-		return *m
-	}
+	var r Mixture
+	plusTo(&r, m, o)
+	return r
+}
+
+// plusTo sets dst to the sum of m and o, as plus returns it. dst may be m
+// or o: Add writes the sum in place instead of copying it out of a
+// returned Mixture.
+func plusTo(dst, m, o *Mixture) {
+	switch {
+	case m.n == 0:
+		*dst = *o
+		return
+	case o.n == 0:
+		*dst = *m
+		return
 	// A constant summand only moves the other one.
-	if o.n == 1 && o.c[0].Mean == 0 {
-		return m.Shift(o.c[0].Shift)
-	}
-	if m.n == 1 && m.c[0].Mean == 0 {
-		return o.Shift(m.c[0].Shift)
+	case o.n == 1 && o.c[0].Mean == 0:
+		*dst = m.Shift(o.c[0].Shift)
+		return
+	case m.n == 1 && m.c[0].Mean == 0:
+		*dst = o.Shift(m.c[0].Shift)
+		return
 	}
 	// The components of the sum arrive sorted (see sumSorted).
 	a, z := m, o
@@ -254,51 +265,51 @@ func plus(m, o *Mixture) Mixture {
 		a, z = z, a
 	}
 	if a.n == 1 {
-		return plusOne(&a.c[0], z)
+		plusOne(dst, a.c[0], z)
+		return
 	}
 	if a.n*z.n <= smallCap {
 		var c [smallCap]comp
-		return reduced(sumSorted(c[:0], a, z))
+		reducedTo(dst, sumSorted(c[:0], a, z))
+		return
 	}
 	var c [bufCap]comp
-	return reduced(sumSorted(c[:0], a, z))
+	reducedTo(dst, sumSorted(c[:0], a, z))
 }
 
-// plusOne is Plus with a one-component summand a: sumSorted's single row,
-// written straight into the result (each component of z moved by a, in
-// z's order), then merged and normalised as reduced does; z has at most
-// MaxComponents components, so none is reduced.
-func plusOne(a *comp, z *Mixture) Mixture {
-	var r Mixture
+// plusOne sets dst to the sum of a one-component summand a and z:
+// sumSorted's single row, written straight into dst (each component of z
+// moved by a, in z's order), then merged and normalised as reduced does;
+// z has at most MaxComponents components, so none is reduced. dst may be
+// z: component j is read before the j-th or a later one is written.
+func plusOne(dst *Mixture, a comp, z *Mixture) {
 	k := 0
 	for j := range z.n {
-		cj := &z.c[j]
-		c := convolve(a, cj)
+		c := convolve(&a, &z.c[j])
 		if c.Prob != 0 {
 			c.canonicalize()
-			r.c[k] = c
+			dst.c[k] = c
 			k++
 		}
 	}
-	r.n = dedup(r.c[:k])
+	dst.n = dedup(dst.c[:k])
 	total := 0.0
-	for i := range r.n {
-		total += r.c[i].Prob
+	for i := range dst.n {
+		total += dst.c[i].Prob
 	}
-	for i := range r.n {
-		r.c[i].Prob /= total
+	for i := range dst.n {
+		dst.c[i].Prob /= total
 	}
-	return r
 }
 
-// reduced merges identical components of the sorted c, reduces them to
-// MaxComponents and returns the Mixture.
-func reduced(c []comp) Mixture {
+// reducedTo merges identical components of the sorted c, reduces them to
+// MaxComponents and sets dst to the Mixture.
+func reducedTo(dst *Mixture, c []comp) {
 	c = c[:dedup(c)]
 	if len(c) > MaxComponents {
 		c = c[:reduce(c, MaxComponents)]
 	}
-	return mixtureOf(c)
+	mixtureTo(dst, c)
 }
 
 // Shift returns the distribution of the time plus the constant d seconds.

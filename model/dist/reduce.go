@@ -51,16 +51,21 @@ func (p *pool) compact(target int) {
 // mixtureOf returns the Mixture of the sorted, reduced components c
 // (at most MaxComponents), with probabilities renormalised to sum 1.
 func mixtureOf(c []comp) Mixture {
+	var m Mixture
+	mixtureTo(&m, c)
+	return m
+}
+
+// mixtureTo is mixtureOf into dst; c must not lie in dst.
+func mixtureTo(dst *Mixture, c []comp) {
 	total := 0.0
 	for i := range c {
 		total += c[i].Prob
 	}
-	var m Mixture
-	m.n = copy(m.c[:], c)
-	for i := range m.n {
-		m.c[i].Prob /= total
+	dst.n = copy(dst.c[:], c)
+	for i := range dst.n {
+		dst.c[i].Prob /= total
 	}
-	return m
 }
 
 // key is the order of components in a Mixture: the mean Shift+Mean
