@@ -90,10 +90,14 @@ func (a *adr) confirmation(o Option, name string) {
 	a.line(strings.Join(c.notes, " "))
 	a.line("")
 	if len(c.r.Availability.Failures) > 0 {
-		a.line("For the failure drills, set `DB` to the application's connection string and, while the load runs, start a probe that writes once every 100 ms and logs each acknowledged write's commit time; fail the node, zone or region, and stop the probe once writes succeed again:")
+		which := "fail the node, zone or region"
+		if c.fam == famSharded {
+			which = "fail the node, zone or region (a worker: the one that holds the probe's shard, which its third line prints)"
+		}
+		a.line("For the failure drills, set `DB` to the application's connection string and, while the load runs, start a probe that writes once every 100 ms and logs each acknowledged write's commit time; " + which + ", and stop the probe once writes succeed again:")
 		a.line("")
 		a.line("```sh")
-		for _, l := range probe {
+		for _, l := range probe(c.fam) {
 			a.line(l)
 		}
 		a.line("```")
@@ -111,18 +115,32 @@ func (a *adr) confirmation(o Option, name string) {
 	a.line("")
 }
 
-// probe is the failure drill's writer and its arithmetic. RTO is the
-// longest gap between acknowledged writes; RPO is the time between the
-// last write acknowledged before that gap and the newest write up to it
-// that survived (0 when it survived), both in seconds.
-var probe = []string{
-	`psql "$DB" -c 'CREATE TABLE IF NOT EXISTS adr_probe (t timestamptz PRIMARY KEY)'`,
-	fmt.Sprintf(`while sleep %g; do psql "$DB" -qAt -c 'INSERT INTO adr_probe VALUES (clock_timestamp()) RETURNING extract(epoch FROM t)'; done >> acked.txt 2>/dev/null`, probePeriod),
-	`# after the failure: RTO, and the last write acknowledged before the gap`,
-	`set -- $(awk 'NR > 1 && $1 - p > g {g = $1 - p; l = p} {p = $1} END {printf "%.3f %.6f", g, l}' acked.txt); echo "RTO $1 s"; LAST=$2`,
-	`# RPO: the acknowledged time lost, from that write back to the newest one that survived`,
-	`SURVIVED=$(psql "$DB" -qAt -c "SELECT extract(epoch FROM max(t)) FROM adr_probe WHERE extract(epoch FROM t) < $LAST + 0.001")`,
-	`awk -v a="$LAST" -v s="$SURVIVED" 'BEGIN {printf "RPO %.3f s\n", a - s}'`,
+// probe is the failure drill's writer and its arithmetic for a family of
+// systems. RTO is the longest gap between acknowledged writes; RPO is the
+// time between the last write acknowledged before that gap and the newest
+// write up to it that survived (0 when it survived), both in seconds.
+// Each write is its own psql, which gives up on a connection after 2 s
+// (PGCONNECT_TIMEOUT) and on the write after 5 s (timeout): a failed
+// host that drops packets would otherwise hold one for the TCP timeout,
+// minutes, and the gap would measure that. On Citus the probe's table is
+// distributed, all its rows on one shard (k = 1): a table created on the
+// coordinator stays there until create_distributed_table (Citus docs,
+// "Creating and Modifying Distributed Objects"), and a worker's failure
+// would not reach it; the shard's worker is the one to fail.
+func probe(fam family) []string {
+	lines := []string{`psql "$DB" -c 'CREATE TABLE IF NOT EXISTS adr_probe (k int, t timestamptz, PRIMARY KEY (k, t))'`}
+	if fam == famSharded {
+		lines = append(lines,
+			`psql "$DB" -c "SELECT create_distributed_table('adr_probe', 'k') WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = 'adr_probe'::regclass)"`,
+			`psql "$DB" -qAt -c "SELECT nodename FROM citus_shards WHERE shardid = get_shard_id_for_distribution_column('adr_probe', 1)"  # the worker to fail`)
+	}
+	return append(lines,
+		fmt.Sprintf(`while sleep %g; do PGCONNECT_TIMEOUT=2 timeout 5 psql "$DB" -qAt -c 'INSERT INTO adr_probe VALUES (1, clock_timestamp()) RETURNING extract(epoch FROM t)'; done >> acked.txt 2>/dev/null`, probePeriod),
+		`# after the failure: RTO, and the last write acknowledged before the gap`,
+		`set -- $(awk 'NR > 1 && $1 - p > g {g = $1 - p; l = p} {p = $1} END {printf "%.3f %.6f", g, l}' acked.txt); echo "RTO $1 s"; LAST=$2`,
+		`# RPO: the acknowledged time lost, from that write back to the newest one that survived`,
+		`SURVIVED=$(psql "$DB" -qAt -c "SELECT extract(epoch FROM max(t)) FROM adr_probe WHERE k = 1 AND extract(epoch FROM t) < $LAST + 0.001")`,
+		`awk -v a="$LAST" -v s="$SURVIVED" 'BEGIN {printf "RPO %.3f s\n", a - s}'`)
 }
 
 // probePeriod is the probe's period in seconds: the resolution of its RPO.
