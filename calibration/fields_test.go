@@ -11,7 +11,7 @@ import (
 
 // dimensionless are the fields that carry no unit suffix: counts and
 // coefficients (doc.go lists them).
-var dimensionless = []string{"vcpus", "min_vcpus", "max_vcpus", "usl_sigma", "usl_kappa", "maintenance_io_concurrency"}
+var dimensionless = []string{"vcpus", "min_vcpus", "local_min_vcpus", "max_vcpus", "usl_sigma", "usl_kappa", "maintenance_io_concurrency"}
 
 // unitSuffixes maps each name suffix to the units it may stand for, longest
 // suffix first (STYLE.md §4.0.6: the unit people think in, as suffix).
@@ -76,10 +76,10 @@ func TestFields(t *testing.T) {
 	if seen["prices_date"] {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
-	// 19 node, 7 + 8 device, 14 DBMS-optimised storage, 6 distributed SQL,
+	// 20 node, 7 + 8 device, 14 DBMS-optimised storage, 6 distributed SQL,
 	// 4 RTT, 9 PostgreSQL, 6 recovery, 27 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 100; got != want {
+	if got, want := len(fields), 101; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

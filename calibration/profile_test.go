@@ -412,10 +412,11 @@ func TestNodeSizesWithinTheFamily(t *testing.T) {
 	if _, err := az.Resized(64); err != nil {
 		t.Errorf("azure-premium-v2 at 64 vCPUs: %v", err)
 	}
-	// Nor is it below the smallest (min_vcpus): Azure's local NVMe, Lsv3,
-	// starts at L8s_v3; R6i at r6i.large, 2 vCPUs.
-	if _, err := az.Resized(4); err == nil {
-		t.Error("azure-premium-v2 at 4 vCPUs: no error, want min_vcpus 8 to refuse it")
+	// Nor is it below the smallest (min_vcpus): Azure's Esv3 starts at
+	// E2s_v3, R6i at r6i.large, 2 vCPUs (its local NVMe, Lsv3, at L8s_v3:
+	// local_min_vcpus, which the model checks of options on local disks).
+	if _, err := az.Resized(1); err == nil {
+		t.Error("azure-premium-v2 at 1 vCPU: no error, want min_vcpus 2 to refuse it")
 	}
 	gp3, _ := calibration.Lookup("aws-gp3")
 	if _, err := gp3.Resized(1); err == nil {

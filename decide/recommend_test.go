@@ -1576,3 +1576,27 @@ func TestNetworkedOptionScaledUp(t *testing.T) {
 		t.Errorf("%s on %d vCPUs at %v IOPS, configured %+v: want network volumes of more than 12,000 IOPS on a larger node", o.Status, o.Result.NodeVCPUs, o.Result.VolumeIOPS, o.Configured)
 	}
 }
+
+// On Azure the options on volumes run on the Esv3 series, from E2s_v3,
+// and those on local NVMe on the Lsv3 series, from L8s_v3 (Microsoft,
+// "Lsv3-series"): one floor of 8 vCPUs kept a small internal tool's volumes
+// on 8 vCPUs at $371 a month, where 2 meet every requirement for $95 (the
+// model's figures), under half the single node's $456 on its L8s_v3,
+// which is then recommended instead (a practitioner's review of
+// 2026-11-28). No option on local disks is judged below 8 vCPUs.
+func TestLocalDisksHaveTheirOwnSmallestNode(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions, w.ClientRTT = 150, 15, 20*model.GB, 5*model.GB, 20, 500*model.Microsecond
+	r.P99Read, r.P99Write, r.RPO, r.RTO = 50*model.Millisecond, 100*model.Millisecond, 300, 3600
+	archs := []model.Architecture{{ID: model.SingleNode}, {ID: model.NetworkAttachedStorage}, {ID: model.HotStandby}}
+	rec := Recommend(evaluate(t, w, "azure-premium-v2", r, archs...), w, r, reevaluator(t, "azure-premium-v2", archs...))
+	nas := option(t, rec, "network-attached-storage")
+	if rec.Recommended != "network-attached-storage" || nas.Result.NodeVCPUs != 2 {
+		t.Errorf("recommended %s, network-attached-storage on %d vCPUs: want it recommended on 2", rec.Recommended, nas.Result.NodeVCPUs)
+	}
+	for _, label := range []string{"single-node", "hot-standby"} {
+		if o := option(t, rec, label); o.Status != Feasible || o.Result.NodeVCPUs != 8 {
+			t.Errorf("%s: %s on %d vCPUs, want feasible on L8s_v3's 8", label, o.Status, o.Result.NodeVCPUs)
+		}
+	}
+}

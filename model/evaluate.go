@@ -91,6 +91,10 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 	if err != nil {
 		return Result{}, err
 	}
+	if n := p.Node; a.Storage == LocalStorage && n.VCPUs < n.LocalMinVCPUs {
+		return Result{}, &ParamError{Field: "vcpus", Err: ErrOutOfRange,
+			Detail: fmt.Sprintf("%d on local disks, below local_min_vcpus %d, the smallest size of the node's family with local NVMe: network volumes (storage: network), or a larger node", n.VCPUs, n.LocalMinVCPUs)}
+	}
 	if err := validateRegions(w, a, p); err != nil {
 		return Result{}, err
 	}

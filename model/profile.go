@@ -31,6 +31,10 @@ type Node struct {
 	// node's instance family: no node, the profile's or an option's own
 	// (Architecture.VCPUs), has fewer or more.
 	MinVCPUs, MaxVCPUs int
+	// LocalMinVCPUs is the smallest size of the family with local NVMe, on
+	// which an architecture on local disks runs (0: MinVCPUs): Azure's
+	// Lsv3 series starts at 8 vCPUs, its Esv3 series on volumes at 2.
+	LocalMinVCPUs int
 	// Memory is the node's RAM; the caches get what sessions and the OS leave.
 	Memory Bytes
 	// OSReserve is memory neither cache may use (kernel, agents, page tables).
