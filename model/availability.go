@@ -444,7 +444,7 @@ func (pl *plan) availability(st state, lag *Lag) Availability {
 	// requirements its workers met; an earlier review of 2026-11-27 had
 	// counted the lost decisions as lost commits).
 	rec := pl.p.Recovery
-	coord := Failure{Kind: "coordinator", RTO: rec.FailureDetection + rec.Reattach,
+	coord := Failure{Kind: "coordinator", RTO: rec.LoneNodeDetection + rec.Reattach, // no failover manager watches it
 		Action: "new coordinator node, reattach its volume, resolve the two-phase commits in doubt"}
 	switch {
 	case len(pl.a.Standbys) > 0:
@@ -550,9 +550,14 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 	}
 	copies := pl.copies()
 	var a Availability
-	// The failure is noticed first (a health check, as a failover
-	// manager's), then the node is replaced.
-	replace := rec.FailureDetection + rec.Reattach
+	// The failure is noticed first (a failover manager's lease, or where
+	// none watches a lone node, the cloud's status check), then the node
+	// is replaced.
+	detection := rec.FailureDetection
+	if len(copies) == 0 {
+		detection = rec.LoneNodeDetection
+	}
+	replace := detection + rec.Reattach
 	zoneRestore := Failure{Kind: "zone", RTO: replace + restore, RPO: max(archiveLag, asyncLoss),
 		Action: "a new node in another zone restores the base backup and replays the archived WAL"}
 	if pl.a.Storage == NetworkStorage {
@@ -571,7 +576,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		// as they are, a lower bound (review of 2026-11-28: Patroni's 20 s
 		// were charged to a node without Patroni; then the archive's lag
 		// alone, though the action said more was lost).
-		zoneRestore.RPO += rec.FailureDetection
+		zoneRestore.RPO += detection
 		zoneRestore.Action += "; cut off before it fails, the node keeps committing for the clients inside its zone until fenced by hand, and loses those commits too (at least the failure detection's)"
 		if pl.a.Storage == LocalStorage { // the local disk dies with the node
 			a.Failures = []Failure{{Kind: "node", RTO: replace + restore, RPO: max(archiveLag, asyncLoss), Action: "new node, restore the base backup, replay archived WAL"}, zoneRestore}

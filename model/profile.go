@@ -232,6 +232,10 @@ type Recovery struct {
 	// FailureDetection is the time until the failover manager acts on a dead
 	// primary (Patroni: about the leader-key TTL, 30 s by default).
 	FailureDetection Time
+	// LoneNodeDetection is the time until a node no failover manager
+	// watches is noticed dead and its replacement starts: the cloud's
+	// instance status check and recovery, or an operator's alert.
+	LoneNodeDetection Time
 	// Promotion is pg_promote plus reconnecting clients.
 	Promotion Time
 	// Reattach is the time to start a new VM and attach a network volume.

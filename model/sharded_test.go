@@ -362,7 +362,9 @@ func TestStandbysDefaultToSynchronousCommitOn(t *testing.T) {
 
 // A Citus coordinator without a standby is replaced once its failure is
 // noticed: detection, then a new node (review: the detection was left
-// out), whose maintenance daemon resolves the two-phase commits in doubt
+// out; a later review: no failover manager watches it, so the detection
+// is the cloud's status checks, lone_node_detection_sec, not Patroni's
+// lease), whose maintenance daemon resolves the two-phase commits in doubt
 // in its first loop (maintenanced.c starts lastRecoveryTime at 0), their
 // rows locked until then but nothing else: no citus.recover_2pc_interval
 // in the RTO (review of 2026-11-27; it had added 60 s).
@@ -375,8 +377,8 @@ func TestCoordinatorReplacementStartsAtDetection(t *testing.T) {
 			continue
 		}
 		found = true
-		if want := p.Recovery.FailureDetection + p.Recovery.Reattach; f.RTO != want {
-			t.Errorf("coordinator RTO %v, want detection %v + a new node %v", f.RTO, p.Recovery.FailureDetection, p.Recovery.Reattach)
+		if want := p.Recovery.LoneNodeDetection + p.Recovery.Reattach; f.RTO != want {
+			t.Errorf("coordinator RTO %v, want detection %v + a new node %v", f.RTO, p.Recovery.LoneNodeDetection, p.Recovery.Reattach)
 		}
 	}
 	if !found {
