@@ -500,12 +500,8 @@ func throughputBound(b string) bool { return strings.HasSuffix(b, "bandwidth") |
 // with it. A feasible option whose volumes cannot be brought within the
 // target is returned as it is.
 func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, at volume, edit func(*model.Architecture)) *Option {
-	profile := volumeOf(o.Result)
-	try := func(n volume) *Option {
-		return rejudge(o, i, w, r, re, func(a *model.Architecture) { o.Configure(a); edit(a); n.set(a, profile) })
-	}
 	if v == nil {
-		if v = try(at); v == nil {
+		if v = o.onVolumes(i, w, r, re, at, edit); v == nil {
 			return nil
 		}
 	}
@@ -515,24 +511,9 @@ func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Ree
 		if v.Status == Feasible && within(v) || v.Status != Feasible && !volumeBound(v.Result.Bottleneck) {
 			return v
 		}
-		next := at
-		if v.Status != Feasible && throughputBound(v.Result.Bottleneck) {
-			next.bandwidth = above(bandwidthLadder, at.bandwidth)
-		} else {
-			next.iops = above(volumeLadder, at.iops)
-		}
-		if next.iops == 0 || next.bandwidth == 0 {
-			return v // past the ladder's top
-		}
-		u := try(next)
-		for k := 0; u == nil && next.bandwidth != at.bandwidth && k < 3; k++ {
-			if next.iops = above(volumeLadder, next.iops); next.iops == 0 {
-				break
-			}
-			u = try(next)
-		}
+		u, next := o.raise(i, w, r, re, at, v.Status != Feasible && throughputBound(v.Result.Bottleneck), edit)
 		if u == nil {
-			return v // refused: past what the volumes provision
+			return v // past the ladders' top, or what the volumes provision
 		}
 		if u.Status != Feasible {
 			now := shortfall(u, target)
@@ -543,6 +524,39 @@ func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Ree
 		}
 		v, at = u, next
 	}
+}
+
+// onVolumes evaluates the i-th option again, as configured and edited,
+// with its volumes provisioned at at; nil where the reevaluator refuses.
+func (o *Option) onVolumes(i int, w model.Workload, r model.Requirements, re Reevaluator, at volume, edit func(*model.Architecture)) *Option {
+	profile := volumeOf(o.Result)
+	return rejudge(o, i, w, r, re, func(a *model.Architecture) { o.Configure(a); edit(a); at.set(a, profile) })
+}
+
+// raise evaluates the i-th option again, as configured and edited, with
+// its volumes a step above at: their throughput (bandwidthLadder) where
+// throughput is set, else their IOPS (volumeLadder); the IOPS rise with a
+// throughput they do not allow (gp3: 0.25 MiB/s each). It returns the
+// evaluation and the volumes, nil past the ladders' top or where the
+// reevaluator refuses (past what the volumes provision).
+func (o *Option) raise(i int, w model.Workload, r model.Requirements, re Reevaluator, at volume, throughput bool, edit func(*model.Architecture)) (*Option, volume) {
+	next := at
+	if throughput {
+		next.bandwidth = above(bandwidthLadder, at.bandwidth)
+	} else {
+		next.iops = above(volumeLadder, at.iops)
+	}
+	if next.iops == 0 || next.bandwidth == 0 {
+		return nil, at
+	}
+	u := o.onVolumes(i, w, r, re, next, edit)
+	for k := 0; u == nil && throughput && k < 3; k++ {
+		if next.iops = above(volumeLadder, next.iops); next.iops == 0 {
+			break
+		}
+		u = o.onVolumes(i, w, r, re, next, edit)
+	}
+	return u, next
 }
 
 // above is the first step of ladder above x; 0 where none is.
@@ -594,36 +608,35 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 }
 
 // judgeMoreIOPS evaluates the i-th option, feasible on network volumes
-// with its counts (replicas, workers, nodes) auto-sized while the volumes'
-// IOPS bind it, again with more IOPS provisioned, the counts sized afresh,
-// and gives it the step of volumeLadder that costs least (price), as long
-// as each costs less than the one before: more IOPS for fewer nodes
-// (review of 2026-11-28: read replicas on gp3 volumes took 52 nodes at
-// their 3,000 included IOPS, $31,822 a month, where 12,000 IOPS need 9,
-// $6,083, and the ranking changed with it), every volume within the
-// target utilisation (volumesWithin). Volumes provisioned for the option
-// already hold theirs.
+// with its counts (replicas, workers, nodes) auto-sized while the volumes
+// bind it, again with more provisioned, a step at a time of what binds,
+// their IOPS or their throughput (raise), the counts sized afresh, and
+// gives it the step that costs least (price), as long as each costs less
+// than the one before: more IOPS or throughput for fewer nodes (review of
+// 2026-11-28: read replicas on gp3 volumes took 52 nodes at their 3,000
+// included IOPS, $31,822 a month, where 12,000 IOPS need 9, $6,083, and
+// the ranking changed with it), every volume within the target
+// utilisation (volumesWithin). Volumes provisioned for the option already
+// hold theirs.
 func judgeMoreIOPS(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
-	if o.Status != Feasible || !onVolumes(o) || !o.Result.Sizing.AutoSized || !strings.HasSuffix(o.Result.Bottleneck, "iops") ||
-		o.configuredWith("volume_iops") {
+	if o.Status != Feasible || !onVolumes(o) || !o.Result.Sizing.AutoSized || !volumeBound(o.Result.Bottleneck) ||
+		o.configuredWith("volume_iops") || o.configuredWith("volume_mb_per_sec") {
 		return
 	}
 	var best *Option
-	cost := price(o.Result, w)
-	for _, n := range volumeLadder {
-		if n <= int(o.Result.VolumeIOPS) {
-			continue
-		}
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { o.Configure(a); a.VolumeIOPS = n })
-		if v == nil || v.Status != Feasible || !(price(v.Result, w) < cost) {
+	v, at, cost, within := o, volumeOf(o.Result), price(o.Result, w), volumesWithin(r)
+	for volumeBound(v.Result.Bottleneck) || !within(v) {
+		u, next := o.raise(i, w, r, re, at, throughputBound(v.Result.Bottleneck) && within(v), func(*model.Architecture) {})
+		if u == nil || u.Status != Feasible || !(price(u.Result, w) < cost) {
 			break
 		}
-		if volumesWithin(r)(v) { // else cheaper, not yet kept: the next step
-			best, cost = v, price(v.Result, w)
+		if within(u) { // else cheaper, not yet kept: the next step
+			best, cost = u, price(u.Result, w)
 		}
+		v, at = u, next
 	}
 	if best != nil {
-		o.configure(best, iopsChange(o.Result, best))
+		o.configure(best, scaleChanges(o.Result, best)...)
 	}
 }
 
@@ -793,7 +806,11 @@ func sizeChange(res model.Result, v *Option) Change {
 // need fewer nodes for less, the count sized afresh (the disks' count may
 // be the least a sizing takes, which volumes do not lower; review of
 // 2026-11-28: 2 TB of ingest took 24 distributed SQL nodes at 14 % CPU,
-// $12,962 a month, on 474 GB of instance store each). A storage the
+// $12,962 a month, on 474 GB of instance store each). The volumes are
+// provisioned as they would be (judgeMoreIOPS, judgeFewerIOPS) before the
+// counts and prices are compared (4 TB of 4 kB rows inserted 20,000 times
+// a second took 45 nodes by disk, $31,496, where volumes at gp3's included
+// 125 MiB/s needed 57 and at more throughput 24, $22,298). A storage the
 // request gives is its own.
 func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	if o.Status != Feasible || !o.Result.Sizing.ByDisk || o.Result.Architecture.Storage != model.LocalStorage {
@@ -805,7 +822,7 @@ func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re
 		o.Configure(a)
 		a.Storage = model.NetworkStorage
 	})
-	if v == nil || given || v.Status != Feasible || v.Result.Nodes >= o.Result.Nodes {
+	if v == nil || given || v.Status != Feasible {
 		return
 	}
 	// The volumes as they would be provisioned, before the price is
@@ -814,8 +831,9 @@ func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re
 	// where two on volumes of 4,000 IOPS cost $4,877).
 	k := len(o.Configured)
 	on := Option{Label: o.Label, Result: v.Result, Status: Feasible, Configured: append(slices.Clone(o.Configured), networkedChange)}
+	judgeMoreIOPS(&on, i, w, r, re)
 	judgeFewerIOPS(&on, i, w, r, re)
-	if !(price(on.Result, w) < price(o.Result, w)) {
+	if on.Result.Nodes >= o.Result.Nodes || !(price(on.Result, w) < price(o.Result, w)) {
 		return
 	}
 	// Said with the volumes so provisioned (review of 2026-11-28: "12

@@ -1600,3 +1600,23 @@ func TestLocalDisksHaveTheirOwnSmallestNode(t *testing.T) {
 		}
 	}
 }
+
+// Counts that the volumes' throughput binds are judged with more of it,
+// as those their IOPS bind (judgeMoreIOPS), and distributed SQL sized by
+// its local disks compares its volumes so provisioned (judgeOnVolumes):
+// 4 TB of 4 kB rows inserted 20,000 times a second take 45 nodes by disk
+// ($31,496 a month), 57 on volumes at gp3's included 125 MiB/s ($34,199),
+// and 24 at 375 MiB/s = 393 MB/s ($22,298; the model's figures).
+func TestMoreThroughputForFewerNodes(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.RowBytes = 500, 20000, 4000*model.GB, 50*model.GB, 4000
+	w.StatementsPerTxn, w.RoundTripsPerTxn, w.PagesReadPerTxn, w.PagesWrittenPerTxn, w.RowsInsertedPerTxn = 1, 1, 0, 0, 1
+	a := model.Architecture{ID: model.DistributedSQL}
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
+	o := option(t, rec, "distributed-sql")
+	if o.Status != Feasible || o.Result.Architecture.Storage != model.NetworkStorage || !o.configuredWith("volume_mb_per_sec") ||
+		o.Result.Nodes >= 45 || !(o.Result.VolumeBandwidth > 131.072*model.MBPerSecond) {
+		t.Errorf("%s on %d %s nodes at %v MB/s, configured %+v: want network volumes with more throughput, fewer than 45 nodes", o.Status, o.Result.Nodes,
+			o.Result.Architecture.Storage, float64(o.Result.VolumeBandwidth/model.MBPerSecond), o.Configured)
+	}
+}
