@@ -183,7 +183,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 		o.adopt(w, r)
 		if re != nil {
 			judgeOnVolumes(&o, i, w, r, re)
-			judgeMoreIOPS(&o, i, w, r, re)
+			judgeFewerNodes(&o, i, w, r, re)
 			judgeSmaller(&o, i, w, r, re)
 			judgeFewerIOPS(&o, i, w, r, re)
 		}
@@ -607,7 +607,7 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 	}
 }
 
-// judgeMoreIOPS evaluates the i-th option, feasible on network volumes
+// judgeFewerNodes evaluates the i-th option, feasible on network volumes
 // with its counts (replicas, workers, nodes) auto-sized while the volumes
 // bind it, again with more provisioned, a step at a time of what binds,
 // their IOPS or their throughput (raise), the counts sized afresh, and
@@ -618,7 +618,7 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 // the ranking changed with it), every volume within the target
 // utilisation (volumesWithin). Volumes provisioned for the option already
 // hold theirs.
-func judgeMoreIOPS(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+func judgeFewerNodes(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	if o.Status != Feasible || !onVolumes(o) || !o.Result.Sizing.AutoSized || !volumeBound(o.Result.Bottleneck) ||
 		o.configuredWith("volume_iops") || o.configuredWith("volume_mb_per_sec") {
 		return
@@ -807,7 +807,7 @@ func sizeChange(res model.Result, v *Option) Change {
 // be the least a sizing takes, which volumes do not lower; review of
 // 2026-11-28: 2 TB of ingest took 24 distributed SQL nodes at 14 % CPU,
 // $12,962 a month, on 474 GB of instance store each). The volumes are
-// provisioned as they would be (judgeMoreIOPS, judgeFewerIOPS) before the
+// provisioned as they would be (judgeFewerNodes, judgeFewerIOPS) before the
 // counts and prices are compared (4 TB of 4 kB rows inserted 20,000 times
 // a second took 45 nodes by disk, $31,496, where volumes at gp3's included
 // 125 MiB/s needed 57 and at more throughput 24, $22,298). A storage the
@@ -831,7 +831,7 @@ func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re
 	// where two on volumes of 4,000 IOPS cost $4,877).
 	k := len(o.Configured)
 	on := Option{Label: o.Label, Result: v.Result, Status: Feasible, Configured: append(slices.Clone(o.Configured), networkedChange)}
-	judgeMoreIOPS(&on, i, w, r, re)
+	judgeFewerNodes(&on, i, w, r, re)
 	judgeFewerIOPS(&on, i, w, r, re)
 	if on.Result.Nodes >= o.Result.Nodes || !(price(on.Result, w) < price(o.Result, w)) {
 		return
@@ -910,13 +910,13 @@ func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re
 // scaledUp judges v, an option evaluated again with the change c that
 // the option as listed lacks, as an option on network volumes is judged:
 // where it meets every requirement, with more IOPS for fewer nodes
-// (judgeMoreIOPS); else provisioned and on larger nodes (judgeProvisioned,
+// (judgeFewerNodes); else provisioned and on larger nodes (judgeProvisioned,
 // judgeLarger). It returns v so configured, and its changes beyond c
 // (none: v as it was).
 func scaledUp(v Option, i int, w model.Workload, r model.Requirements, re Reevaluator, c Change) (*Option, []Change) {
 	v.Configured = []Change{c} // kept by every evaluation again (Configure)
 	if v.Status == Feasible {
-		judgeMoreIOPS(&v, i, w, r, re)
+		judgeFewerNodes(&v, i, w, r, re)
 		return &v, v.Configured[1:]
 	}
 	if !liftedBySize(&v) {

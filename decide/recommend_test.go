@@ -1493,7 +1493,7 @@ func TestDiskSizedCountsTakeVolumes(t *testing.T) {
 }
 
 // Auto-sized counts that the volumes' IOPS bind are judged with more IOPS
-// for fewer nodes (judgeMoreIOPS; review of 2026-11-28: read replicas on
+// for fewer nodes (judgeFewerNodes; review of 2026-11-28: read replicas on
 // gp3 volumes took 52 nodes at their 3,000 included IOPS, $31,822 a
 // month, where 12,000 IOPS need 9 for $6,083): 3 TB, more than a node's
 // instance store holds, so the replicas go on volumes (judgeNetworked),
@@ -1602,7 +1602,7 @@ func TestLocalDisksHaveTheirOwnSmallestNode(t *testing.T) {
 }
 
 // Counts that the volumes' throughput binds are judged with more of it,
-// as those their IOPS bind (judgeMoreIOPS), and distributed SQL sized by
+// as those their IOPS bind (judgeFewerNodes), and distributed SQL sized by
 // its local disks compares its volumes so provisioned (judgeOnVolumes):
 // 4 TB of 4 kB rows inserted 20,000 times a second take 45 nodes by disk
 // ($31,496 a month), 57 on volumes at gp3's included 125 MiB/s ($34,199),
