@@ -149,6 +149,14 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 			res.Sources[field] = "D: a custom node's own vcpus, its instance family not known"
 		}
 	}
+	for _, field := range slices.Sorted(maps.Keys(later)) {
+		if _, given := raw[field]; !builtin && !given {
+			l := later[field]
+			f := byName[field]
+			f.set(&res.Values, l.value(res.Values))
+			res.Sources[field] = l.source
+		}
+	}
 	for _, key := range slices.Sorted(maps.Keys(sources)) {
 		if _, ok := byName[key]; !ok && key != pricesDateField {
 			errs = append(errs, &model.ParamError{Field: key, Err: model.ErrUnknown, Detail: `key in "sources"`})
@@ -169,13 +177,33 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 	return errors.Join(errs...)
 }
 
+// later are the fields added after custom profiles were first saved, with
+// the value and source a custom profile saved without one loads with: as
+// it was evaluated before the field (a review of 2026-11-28: profiles
+// written by a calibration run stopped loading when fields were added).
+var later = map[string]struct {
+	value  func(model.Profile) float64
+	source string
+}{
+	"network_max_iops": {func(model.Profile) float64 { return 0 },
+		"D: 0, none but network_iops: a profile saved before network_max_iops"},
+	"network_throughput_per_iops_mb_per_sec": {func(model.Profile) float64 { return 0 },
+		"D: 0, no such bound: a profile saved before network_throughput_per_iops_mb_per_sec"},
+	"network_max_bandwidth_mb_per_sec": {func(model.Profile) float64 { return 0 },
+		"D: 0, none but network_bandwidth_mb_per_sec: a profile saved before network_max_bandwidth_mb_per_sec"},
+	"local_min_vcpus": {func(model.Profile) float64 { return 0 },
+		"D: 0, min_vcpus: a profile saved before local_min_vcpus"},
+	"lone_node_detection_sec": {func(p model.Profile) float64 { return float64(p.Recovery.FailureDetection) },
+		"D: failure_detection_sec's: a profile saved before lone_node_detection_sec"},
+}
+
 // missing returns an ErrMissing error for every field a custom profile named
 // name does not give.
 func missing(raw map[string]json.RawMessage, name string) []error {
 	detail := fmt.Sprintf("profile %q is not built in, so every field is required", name)
 	var errs []error
 	for i := range table {
-		if _, ok := raw[table[i].Name]; !ok && table[i].Name != maxVCPUs {
+		if _, ok := raw[table[i].Name]; !ok && table[i].Name != maxVCPUs && later[table[i].Name].source == "" {
 			errs = append(errs, &model.ParamError{Field: table[i].Name, Err: ErrMissing, Detail: detail})
 		}
 	}

@@ -546,3 +546,37 @@ func TestProvisionedBandwidth(t *testing.T) {
 		}
 	}
 }
+
+// A custom profile saved before a field was added loads as it was
+// evaluated then (a review of 2026-11-28: a calibration run's profile
+// stopped loading when fields were added): no provisioning bounds, no
+// local floor, and a lone node detected as the failover manager would.
+func TestCustomProfileSavedBeforeLaterFields(t *testing.T) {
+	base, _ := calibration.Lookup("aws-gp3")
+	raw := marshalMap(t, base)
+	raw["name"] = "saved-last-year"
+	delete(raw, "sources")
+	for _, f := range []string{"network_max_iops", "network_throughput_per_iops_mb_per_sec", "network_max_bandwidth_mb_per_sec", "local_min_vcpus", "lone_node_detection_sec"} {
+		delete(raw, f)
+	}
+	b, err := json.Marshal(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old calibration.Profile
+	if err := json.Unmarshal(b, &old); err != nil {
+		t.Fatalf("a custom profile without the later fields: %v", err)
+	}
+	v := old.Values
+	if v.Prices.NetworkMaxIOPS != 0 || v.Prices.NetworkMaxBandwidth != 0 || v.Node.LocalMinVCPUs != 0 || v.Recovery.LoneNodeDetection != v.Recovery.FailureDetection ||
+		!strings.HasPrefix(old.Sources["lone_node_detection_sec"], "D: ") {
+		t.Errorf("loaded %+v, %+v, lone node detection %v (%q): want none of the later bounds and failure_detection_sec's detection", v.Prices, v.Node, v.Recovery.LoneNodeDetection, old.Sources["lone_node_detection_sec"])
+	}
+	delete(raw, "memory_gb")
+	if b, err = json.Marshal(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &old); err == nil || !strings.Contains(err.Error(), "memory_gb") {
+		t.Errorf("a custom profile without memory_gb: %v, want it missing", err)
+	}
+}
