@@ -890,7 +890,7 @@ func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re
 		o.networked, o.networkedBy = on, by
 		said = on.verdict("on network volumes (storage: network), with " + changesIn(by) + ", it")
 	}
-	if local := largerDisk(o, i, w, r, re); local != nil && (o.networked.Status != Feasible || price(local.Result, w) < price(o.networked.Result, w)) {
+	if local := largerDisk(o, i, w, r, re); local != nil && (o.networked.Status != Feasible || price(local.Result, w) < sizedPrice(o.networked, o.networkedBy, i, w, r, re)) {
 		o.larger = local
 		said = local.verdict(fmt.Sprintf("on %d vCPUs, whose local disk holds it, it", local.Result.NodeVCPUs))
 	}
@@ -930,6 +930,21 @@ func scaledUp(v Option, i int, w model.Workload, r model.Requirements, re Reeval
 		}
 	}
 	return &v, nil
+}
+
+// sizedPrice is the price (price) of v, an option evaluated again on
+// network volumes with the changes by beyond them, once sized to the load
+// as a feasible option is after adopt (judgeSmaller, judgeFewerIOPS): the
+// price it would be compared at (a review of 2026-11-28: on io2 a hot
+// standby on volumes was compared at its 8 vCPUs and 12,000 IOPS, $2,762,
+// with a 16-vCPU local node at $2,010, where 4 vCPUs and 3,000 IOPS cost
+// $1,224).
+func sizedPrice(v *Option, by []Change, i int, w model.Workload, r model.Requirements, re Reevaluator) float64 {
+	on := *v
+	on.Configured = append([]Change{networkedChange}, by...)
+	judgeSmaller(&on, i, w, r, re)
+	judgeFewerIOPS(&on, i, w, r, re)
+	return price(on.Result, w)
 }
 
 // largerDisk evaluates the i-th option, ruled out by its local disk and

@@ -1620,3 +1620,23 @@ func TestMoreThroughputForFewerNodes(t *testing.T) {
 			o.Result.Architecture.Storage, float64(o.Result.VolumeBandwidth/model.MBPerSecond), o.Configured)
 	}
 }
+
+// An option on volumes is compared with a larger local node at the size
+// and IOPS it would be sized to (a review of 2026-11-28): on io2, 800 GB
+// with RPO 0 across zones, a hot standby on volumes was priced at the
+// profile's 8 vCPUs and 12,000 IOPS, $2,762, against a 16-vCPU local node
+// at $2,010, which was kept, and Aurora at $705 was recommended as under
+// half of it; sized to the load, on 4 vCPUs and 3,000 IOPS, the hot
+// standby on volumes costs $1,224 (the model's figures) and is
+// recommended.
+func TestNetworkedComparedAsSized(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 2000, 200, 800*model.GB, 20*model.GB
+	r.P99Read, r.P99Write, r.RPO, r.Survive = 20*model.Millisecond, 50*model.Millisecond, 0, []string{"zone"}
+	archs := []model.Architecture{{ID: model.HotStandby}, {ID: model.DBMSOptimizedStorage}}
+	rec := Recommend(evaluate(t, w, "aws-io2", r, archs...), w, r, reevaluator(t, "aws-io2", archs...))
+	hs := option(t, rec, "hot-standby")
+	if rec.Recommended != "hot-standby" || hs.Result.Architecture.Storage != model.NetworkStorage || !(hs.Result.Cost.Total < 2010) {
+		t.Errorf("recommended %s; the hot standby on %s at $%.0f: want it recommended on volumes, sized to under the local node's $2,010", rec.Recommended, hs.Result.Architecture.Storage, float64(hs.Result.Cost.Total))
+	}
+}
