@@ -92,7 +92,7 @@ func (a *adr) confirmation(o Option, name string) {
 	if len(c.r.Availability.Failures) > 0 {
 		which := "fail the node, zone or region"
 		if c.fam == famSharded {
-			which = "fail the node, zone or region (a worker: the one that holds the probe's shard, which its third line prints)"
+			which = "fail the node, zone or region (a worker: the one that holds the probe's shard, which its third line prints; `DB` the coordinator's, where Citus takes the table's DDL)"
 		}
 		a.line("For the failure drills, set `DB` to the application's connection string and, while the load runs, start a probe that writes once every 100 ms and logs each acknowledged write's commit time; " + which + ", and stop the probe once writes succeed again:")
 		a.line("")
@@ -126,9 +126,13 @@ func (a *adr) confirmation(o Option, name string) {
 // distributed, all its rows on one shard (k = 1): a table created on the
 // coordinator stays there until create_distributed_table (Citus docs,
 // "Creating and Modifying Distributed Objects"), and a worker's failure
-// would not reach it; the shard's worker is the one to fail.
+// would not reach it; the shard's worker is the one to fail, and the
+// table is created through the coordinator, where Citus takes DDL. The
+// table is made afresh (one left by an earlier drill may have another
+// shape, and every write would fail unseen), and an empty log says so
+// rather than reading as an RTO of 0.
 func probe(fam family) []string {
-	lines := []string{`psql "$DB" -c 'CREATE TABLE IF NOT EXISTS adr_probe (k int, t timestamptz, PRIMARY KEY (k, t))'`}
+	lines := []string{`psql "$DB" -c 'DROP TABLE IF EXISTS adr_probe' -c 'CREATE TABLE adr_probe (k int, t timestamptz, PRIMARY KEY (k, t))'`}
 	if fam == famSharded {
 		lines = append(lines,
 			`psql "$DB" -c "SELECT create_distributed_table('adr_probe', 'k') WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = 'adr_probe'::regclass)"`,
@@ -137,6 +141,7 @@ func probe(fam family) []string {
 	return append(lines,
 		fmt.Sprintf(`while sleep %g; do PGCONNECT_TIMEOUT=2 timeout 5 psql "$DB" -qAt -c 'INSERT INTO adr_probe VALUES (1, clock_timestamp()) RETURNING extract(epoch FROM t)'; done >> acked.txt 2>/dev/null`, probePeriod),
 		`# after the failure: RTO, and the last write acknowledged before the gap`,
+		`[ -s acked.txt ] || echo "no write was acknowledged: check DB and the table"`,
 		`set -- $(awk 'NR > 1 && $1 - p > g {g = $1 - p; l = p} {p = $1} END {printf "%.3f %.6f", g, l}' acked.txt); echo "RTO $1 s"; LAST=$2`,
 		`# RPO: the acknowledged time lost, from that write back to the newest one that survived`,
 		`SURVIVED=$(psql "$DB" -qAt -c "SELECT extract(epoch FROM max(t)) FROM adr_probe WHERE k = 1 AND extract(epoch FROM t) < $LAST + 0.001")`,

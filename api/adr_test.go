@@ -263,7 +263,8 @@ func TestADRConfirmationFamilies(t *testing.T) {
 	// that a worker's failure reaches it (a practitioner's review of
 	// 2026-11-28: on the coordinator it stayed local). The probe's lines
 	// were run against PostgreSQL 15 stopped for 3 s (pg_ctl -m
-	// immediate): RTO 3.57 s, RPO 0.
+	// immediate), an old-shaped adr_probe left in place before: RTO
+	// 3.66 s, RPO 0.
 	common := []string{"RTO and RPO after a node failure, predicted ", "adr_probe", "PGCONNECT_TIMEOUT=2 timeout 5 psql"}
 	noCount := []string{"count(*)", "pgbench_history afterwards"}
 	for _, tt := range []struct {
