@@ -1084,7 +1084,7 @@ func configParts(c ArchitectureSpec) []configPart {
 		add("volume_iops", "volumes of "+decide.FormatNumber(float64(c.VolumeIOPS))+" IOPS")
 	}
 	if c.VolumeMBPerSec > 0 {
-		add("volume_mb_per_sec", "volumes of "+decide.FormatNumber(c.VolumeMBPerSec)+" MB/s")
+		add("volume_mb_per_sec", "volumes of "+strconv.FormatFloat(c.VolumeMBPerSec, 'f', -1, 64)+" MB/s") // exact: what to give again
 	}
 	return parts
 }

@@ -430,7 +430,7 @@ func (c ArchitectureSpec) volumes() string {
 		v = append(v, strconv.Itoa(c.VolumeIOPS)+" IOPS")
 	}
 	if c.VolumeMBPerSec > 0 {
-		v = append(v, decide.FormatNumber(c.VolumeMBPerSec)+" MB/s")
+		v = append(v, strconv.FormatFloat(c.VolumeMBPerSec, 'f', -1, 64)+" MB/s") // exact: what to give again
 	}
 	return strings.Join(v, ", ")
 }

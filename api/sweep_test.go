@@ -827,7 +827,7 @@ func TestSweepNamesTheVolumesHeld(t *testing.T) {
 	if err := WriteSweepTable(&b, sw); err != nil {
 		t.Fatal(err)
 	}
-	if want := "volumes held from writes_per_sec = 5: network-attached-storage at 100 IOPS (the profile's: 12000 IOPS, 312 MB/s)."; !strings.Contains(b.String(), want) {
+	if want := "volumes held from writes_per_sec = 5: network-attached-storage at 100 IOPS (the profile's: 12000 IOPS, 3221 MB/s)."; !strings.Contains(b.String(), want) {
 		t.Errorf("table %q: want %q", b.String(), want)
 	}
 	f, err := sw.Figure(LatencyChart, "")

@@ -185,7 +185,7 @@ var io2Network = []entry{
 	{"instance_volume_iops", 12000, "U: the r6i.2xlarge's (" + ebsCaps + "); a larger node scales it in proportion, above AWS's (m6i.4xlarge 20,000, m6i.8xlarge 40,000: a sixth under)"},
 	{"instance_volume_mb_per_sec", 312.5, "U: the r6i.2xlarge's (" + ebsCaps + ")"},
 	{"network_iops", 12000, "D: provisioned 12,000 IOPS = the instance's sustained EBS IOPS (" + ebsCaps + "), so no paid IOPS sit idle; inside io2's 100–256,000 range and its first price tier (≤ 32,000) (calibration.md §2.1, §8.1, P)"},
-	{"network_bandwidth_mb_per_sec", 312.5, "D: the io2 BX volume allows 4,000 MiB/s (AWS Storage Blog, calibration.md §2.1, P) but the instance sustains only 312.5 MB/s (" + ebsCaps + ")"},
+	{"network_bandwidth_mb_per_sec", 3221.225472, "D: io2 Block Express carries 0.256 MiB/s per provisioned IOPS up to 4,000 MiB/s (AWS Storage Blog, calibration.md §2.1, P; network_throughput_per_iops_mb_per_sec), so its 12,000 IOPS carry 3,072 MiB/s = 3,221 MB/s; the instance sustains only 312.5 MB/s towards its volumes (instance_volume_mb_per_sec, " + ebsCaps + "), at which the model runs it"},
 	{"network_capacity_gb", 70368.744, "P: io2 Block Express up to 64 TiB = 70,368.744 GB (AWS Storage Blog, calibration.md §2.1)"},
 	{"network_throttle_window_ms", 100, throttleSource},
 }
@@ -294,7 +294,7 @@ var io2Prices = []entry{
 	{"network_iops_usd_per_month", 0.065, "P: io2 $0.065 per IOPS-month for 0–32,000 IOPS (AWS EBS pricing, ~2025, calibration.md §8.1); the 12,000 provisioned stay in this tier"},
 	{"network_iops_tier_iops", 32000, "P: io2's second price tier starts above 32,000 IOPS (AWS EBS pricing, ~2025, calibration.md §8.1)"},
 	{"network_iops_tier_usd_per_month", 0.046, "P: io2 $0.046 per IOPS-month for 32,001–64,000 IOPS (calibration.md §8.1); above 64,000 a third tier (≈ $0.032, U) is priced at this one, the dearer"},
-	{"network_baseline_bandwidth_mb_per_sec", 312.5, "D: io2 throughput is not billed separately, so the whole device bandwidth (312.5 MB/s) counts as included"},
+	{"network_baseline_bandwidth_mb_per_sec", 0, "D: io2 throughput is not billed apart (network_bandwidth_usd_per_mbs_month 0): it follows the IOPS provisioned, none counted as included"},
 	{"network_bandwidth_usd_per_mbs_month", 0, "P: io2 has no throughput charge (AWS EBS pricing lists none, calibration.md §8.1)"},
 }
 

@@ -120,11 +120,15 @@ func (p Profile) Resized(vcpus int) (Profile, error) {
 // and what the IOPS allow: gp3's 125 to 1,000 MiB/s, the most from 4,000
 // IOPS on (AWS EBS docs, "General Purpose SSD volumes", calibration.md
 // §2.1); its price above what is included is the profile's
-// network_bandwidth_usd_per_mbs_month (none for io2, whose throughput
-// follows its IOPS).
+// network_bandwidth_usd_per_mbs_month. Where that price is 0 the
+// throughput is not provisioned apart but follows the IOPS: io2 Block
+// Express carries 0.256 MiB/s per IOPS up to 4,000 MiB/s (AWS Storage
+// Blog, calibration.md §2.1), so its IOPS set it and a volume_mb_per_sec
+// is refused.
 func (p Profile) Provisioned(iops int, bandwidth model.ByteRate) (Profile, error) {
 	v := p.Values
 	k := v.Prices.NetworkBandwidthPerIOPS
+	follows := k > 0 && v.Prices.NetworkBandwidthPerMBsMonth == 0 // the throughput follows the IOPS
 	p.Sources = maps.Clone(p.Sources)
 	if iops != 0 && model.Rate(iops) != v.Network.IOPS {
 		lo, hi := math.Max(100, float64(v.Prices.NetworkBaselineIOPS)), float64(v.Prices.NetworkMaxIOPS)
@@ -135,9 +139,16 @@ func (p Profile) Provisioned(iops int, bandwidth model.ByteRate) (Profile, error
 		if err := p.Set("network_iops", float64(iops)); err != nil {
 			return Profile{}, err
 		}
-		if k > 0 {
-			p.Values.Network.Bandwidth = min(v.Network.Bandwidth, model.ByteRate(iops)*k)
+		switch carried := model.ByteRate(iops) * k; {
+		case follows:
+			p.Values.Network.Bandwidth = min(v.Prices.NetworkMaxBandwidth, carried)
+		case k > 0:
+			p.Values.Network.Bandwidth = min(v.Network.Bandwidth, carried)
 		}
+	}
+	if bandwidth != 0 && bandwidth != p.Values.Network.Bandwidth && follows {
+		return Profile{}, &model.ParamError{Field: "volume_mb_per_sec", Err: model.ErrOutOfRange,
+			Detail: fmt.Sprintf("%g: %s's volumes' throughput follows their IOPS, network_throughput_per_iops_mb_per_sec each (not billed apart: network_bandwidth_usd_per_mbs_month 0); set volume_iops", float64(bandwidth/model.MBPerSecond), p.Name)}
 	}
 	if bandwidth != 0 && bandwidth != p.Values.Network.Bandwidth {
 		lo, hi := v.Prices.NetworkBaselineBandwidth, v.Prices.NetworkMaxBandwidth
@@ -145,7 +156,11 @@ func (p Profile) Provisioned(iops int, bandwidth model.ByteRate) (Profile, error
 			allowed := model.ByteRate(p.Values.Network.IOPS) * k
 			lo, hi = min(lo, allowed), min(hi, allowed)
 		}
-		if !(bandwidth >= lo && bandwidth <= hi) {
+		switch {
+		case hi < lo:
+			return Profile{}, &model.ParamError{Field: "volume_mb_per_sec", Err: model.ErrOutOfRange,
+				Detail: fmt.Sprintf("%g: %s's volumes provision no other throughput than network_bandwidth_mb_per_sec (network_max_bandwidth_mb_per_sec %g)", float64(bandwidth/model.MBPerSecond), p.Name, float64(hi/model.MBPerSecond))}
+		case !(bandwidth >= lo && bandwidth <= hi):
 			return Profile{}, &model.ParamError{Field: "volume_mb_per_sec", Err: model.ErrOutOfRange,
 				Detail: fmt.Sprintf("%g: %s's volumes of %.0f IOPS provision %g to %g MB/s (network_baseline_bandwidth_mb_per_sec to network_max_bandwidth_mb_per_sec, at most network_throughput_per_iops_mb_per_sec per IOPS)",
 					float64(bandwidth/model.MBPerSecond), p.Name, float64(p.Values.Network.IOPS), float64(lo/model.MBPerSecond), float64(hi/model.MBPerSecond))}

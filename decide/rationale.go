@@ -102,7 +102,7 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 
 // sizedTo is how an option is sized to the load: " on N vCPUs" (a node of
 // the profile's instance family), " on network volumes", " with volumes
-// of N IOPS", as configured.
+// of N IOPS" or " of N MB/s", as configured.
 func sizedTo(o Option) string {
 	var s string
 	for _, c := range o.Configured {
@@ -111,6 +111,8 @@ func sizedTo(o Option) string {
 			s += fmt.Sprintf(" on %d vCPUs", o.Result.NodeVCPUs)
 		case "volume_iops":
 			s += fmt.Sprintf(" with volumes of %s IOPS", num(float64(o.Result.VolumeIOPS)))
+		case "volume_mb_per_sec":
+			s += fmt.Sprintf(" with volumes of %s MB/s", num(float64(o.Result.VolumeBandwidth/model.MBPerSecond)))
 		case "storage":
 			s += " on network volumes"
 		}

@@ -102,8 +102,9 @@ type Change struct {
 	// it: see copyChanges), vcpus (a larger node: judgeLarger; a smaller
 	// one: judgeSmaller), storage (network volumes where the local disk
 	// cannot hold the data: judgeNetworked; or where they need fewer nodes
-	// than the local disks: judgeOnVolumes), or volume_iops (the volumes'
-	// IOPS provisioned to the load: judgeProvisioned, judgeFewerIOPS).
+	// than the local disks: judgeOnVolumes), or volume_iops and
+	// volume_mb_per_sec (the volumes' IOPS and throughput provisioned to
+	// the load: judgeProvisioned, judgeFewerNodes, judgeFewerIOPS).
 	Requirement string
 	// From is the requirement as given, To what it must become.
 	From, To any
@@ -144,11 +145,16 @@ type Recommendation struct {
 // option bound by its coordinator with query_from_any_node, an option
 // ruled out by availability alone with a copy outside the failure
 // (copyChanges), one whose local disk cannot hold its data on network
-// volumes (judgeNetworked: twice at most), one held back by its node's
-// size on the larger sizes of its family (judgeLarger: up to six), and a
-// feasible one on the smaller (judgeSmaller: up to two on the built-ins).
-// It may refuse a size (a node the request's profile gives), which ends
-// that search.
+// volumes, provisioned and sized there, or on a larger local node
+// (judgeNetworked), one held back by its node's size on the larger sizes
+// of its family (judgeLarger: up to six), and a feasible one on the
+// smaller (judgeSmaller: up to two on the built-ins). Where an option's
+// volumes bind, each size climbs their IOPS and throughput
+// (judgeProvisioned, judgeFewerNodes: at most the ladders' 28 steps, a
+// refused throughput tried with up to three more IOPS), and stops where
+// a step gains nothing. It may refuse a size (a node the request's
+// profile gives), which ends that search; the request's time budget
+// bounds the rest (ADR 0010).
 type Reevaluator func(i int, w model.Workload, r model.Requirements, edit func(*model.Architecture)) (model.Result, error)
 
 // simplicity is the lecture's order (see the package documentation).
@@ -563,8 +569,9 @@ func (o *Option) onVolumes(i int, w model.Workload, r model.Requirements, re Ree
 // raise evaluates the i-th option again, as configured and edited, with
 // its volumes a step above at: their throughput (bandwidthLadder) where
 // throughput is set, else their IOPS (volumeLadder); the IOPS rise with a
-// throughput they do not allow (gp3: 0.25 MiB/s each). It returns the
-// evaluation and the volumes, nil past the ladders' top or where the
+// throughput they do not allow (gp3: 0.25 MiB/s each), and alone where the
+// throughput is not provisioned apart but follows them (io2). It returns
+// the evaluation and the volumes, nil past the ladders' top or where the
 // reevaluator refuses (past what the volumes provision).
 func (o *Option) raise(i int, w model.Workload, r model.Requirements, re Reevaluator, at volume, throughput bool, edit func(*model.Architecture)) (*Option, volume) {
 	next := at
@@ -582,6 +589,9 @@ func (o *Option) raise(i int, w model.Workload, r model.Requirements, re Reevalu
 			break
 		}
 		u = o.onVolumes(i, w, r, re, next, edit)
+	}
+	if u == nil && throughput {
+		return o.raise(i, w, r, re, at, false, edit)
 	}
 	return u, next
 }
@@ -758,11 +768,11 @@ func scaleChanges(res model.Result, v *Option) []Change {
 	if v.Result.VolumeIOPS != res.VolumeIOPS {
 		cs = append(cs, iopsChange(res, v))
 	}
-	if b := v.Result.VolumeBandwidth; b != res.VolumeBandwidth {
+	if b := v.Result.Architecture.VolumeBandwidth; b != 0 && b != res.VolumeBandwidth { // else it follows the IOPS (io2)
 		from, to := float64(res.VolumeBandwidth/model.MBPerSecond), float64(b/model.MBPerSecond)
 		cs = append(cs, Change{Requirement: "volume_mb_per_sec", From: from, To: to,
-			Detail: fmt.Sprintf("volume_mb_per_sec: %s, more throughput provisioned on its volumes than the profile's %s MB/s (%s, against %s)",
-				num(to), num(from), sizeAndCost(v.Result), sizeAndCost(res))})
+			Detail: fmt.Sprintf("volume_mb_per_sec: %s (%s MiB/s), more throughput provisioned on its volumes than the profile's %s MB/s (%s, against %s)",
+				strconv.FormatFloat(to, 'f', -1, 64), num(to/1.048576), num(from), sizeAndCost(v.Result), sizeAndCost(res))})
 	}
 	return cs
 }
@@ -1350,6 +1360,12 @@ func Check(res model.Result, w model.Workload, r model.Requirements) []Reason {
 		}
 		rs = append(rs, Reason{"disk", round(data), round(capacity),
 			fmt.Sprintf("disk: %s GB per node > the %s GB its data may fill on its %s (%s)", num(data), num(capacity), a.Storage.DiskName(), advice)})
+	}
+	if n := res.Disk.NoLocalNode; n > 0 {
+		// No such node exists (review of 2026-11-28: Azure's Lsv3 starts
+		// at 8 vCPUs, its Esv3 on volumes at 2).
+		rs = append(rs, Reason{"disk", float64(n), float64(res.NodeVCPUs),
+			fmt.Sprintf("disk: no node of %d vCPUs in the family has local NVMe, whose smallest has %d (local_min_vcpus): network volumes (storage: network), or a node of %d vCPUs", res.NodeVCPUs, n, n)})
 	}
 	if m := res.Memory; !m.Fits() {
 		// A node that swaps, or whose backends the OOM killer ends, does

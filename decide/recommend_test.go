@@ -1583,7 +1583,10 @@ func TestNetworkedOptionScaledUp(t *testing.T) {
 // on 8 vCPUs at $371 a month, where 2 meet every requirement for $95 (the
 // model's figures), under half the single node's $456 on its L8s_v3,
 // which is then recommended instead (a practitioner's review of
-// 2026-11-28). No option on local disks is judged below 8 vCPUs.
+// 2026-11-28). No option on local disks is judged below 8 vCPUs, and a
+// profile given 2 vCPUs evaluates its options on local disks all the
+// same, ruled out by their disk: no such node exists (a review of the
+// same day: the whole request failed, naming the option's vcpus).
 func TestLocalDisksHaveTheirOwnSmallestNode(t *testing.T) {
 	w, r := model.DefaultWorkload(), model.DefaultRequirements()
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.Sessions, w.ClientRTT = 150, 15, 20*model.GB, 5*model.GB, 20, 500*model.Microsecond
@@ -1598,6 +1601,15 @@ func TestLocalDisksHaveTheirOwnSmallestNode(t *testing.T) {
 		if o := option(t, rec, label); o.Status != Feasible || o.Result.NodeVCPUs != 8 {
 			t.Errorf("%s: %s on %d vCPUs, want feasible on L8s_v3's 8", label, o.Status, o.Result.NodeVCPUs)
 		}
+	}
+	p, _ := setup(t, "azure-premium-v2", nil)
+	small, err := p.Resized(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := model.Architecture{ID: model.SingleNode}.Evaluate(w, small.Values, r)
+	if err != nil || res.Disk.NoLocalNode != 8 || !hasReasonOf(Check(res, w, r), "disk") {
+		t.Errorf("single-node on 2 vCPUs: %v, no local node %d, reasons %+v: want it evaluated and ruled out by its disk", err, res.Disk.NoLocalNode, Check(res, w, r))
 	}
 }
 

@@ -212,8 +212,8 @@ type Architecture struct {
 	// Regions places the nodes by region: the first is the writer's (or,
 	// for active-active and distributed SQL, one node per region); read
 	// replicas serve the regions listed after it, and cross-region
-	// standbys go to them in turn. Empty: everything in the heaviest
-	// client region.
+	// standbys go to them in turn. Empty: everything in the client region
+	// nearest the clients, by their weighted round trips.
 	Regions []string
 	// Workers is the number of Citus workers; 0 auto-sizes them (the
 	// smallest count meeting the load at the target utilisation).

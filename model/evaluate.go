@@ -91,10 +91,6 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 	if err != nil {
 		return Result{}, err
 	}
-	if n := p.Node; a.Storage == LocalStorage && n.VCPUs < n.LocalMinVCPUs {
-		return Result{}, &ParamError{Field: "vcpus", Err: ErrOutOfRange,
-			Detail: fmt.Sprintf("%d on local disks, below local_min_vcpus %d, the smallest size of the node's family with local NVMe: network volumes (storage: network), or a larger node", n.VCPUs, n.LocalMinVCPUs)}
-	}
 	if err := validateRegions(w, a, p); err != nil {
 		return Result{}, err
 	}
@@ -1259,6 +1255,9 @@ func (pl *plan) disk() Disk {
 	if pl.a.ID == Sharded && pl.w.LargestTenantFraction > 0 && d.Capacity > 0 {
 		tenant := pl.w.DataSize*Bytes(pl.w.LargestTenantFraction) + walReserve(pl.p, pl.a)
 		d.TenantOverflows = tenant > d.Capacity
+	}
+	if n := pl.p.Node; pl.a.Storage == LocalStorage && n.VCPUs < n.LocalMinVCPUs {
+		d.NoLocalNode = n.LocalMinVCPUs
 	}
 	return d
 }

@@ -31,7 +31,7 @@ func FuzzEvaluate(f *testing.F) {
 		if vcpus < 1 || vcpus > 512 || !(latencyScale > 1e-3 && latencyScale < 1e3) || !(iopsScale > 1e-3 && iopsScale < 1e3) {
 			t.Skip("profile outside the calibration ranges")
 		}
-		p.Node.VCPUs, p.Node.LocalMinVCPUs = vcpus, 0 // any size: a family's floor is a profile's choice
+		p.Node.VCPUs = vcpus
 		for _, d := range []*model.Device{&p.Local, &p.Network} {
 			d.ReadLatency *= model.Time(latencyScale)
 			d.WriteLatency *= model.Time(latencyScale)

@@ -102,6 +102,12 @@ type Disk struct {
 	// (largest_tenant_fraction) alone overflows its worker's disk: no
 	// count of workers splits one distribution-column value.
 	TenantOverflows bool
+	// NoLocalNode is, where the node is smaller than any of its family
+	// with local NVMe, the vCPUs of the smallest that has it
+	// (local_min_vcpus: Azure's Lsv3 starts at 8 where its Esv3 starts at
+	// 2); 0 where the node exists. The node is evaluated at its size all
+	// the same, priced as its family scales.
+	NoLocalNode int
 }
 
 // DiskName names the disk that holds a node's data on storage s.

@@ -107,21 +107,27 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 		}[pl.a.ID]
 		out = append(out, fmt.Sprintf("%d vCPUs a node, below the %d %s, which the model does not follow", n, least, why))
 	}
-	if v, d := pl.p.Network, pl.dev; pl.a.Storage == NetworkStorage && (d.IOPS < v.IOPS || d.Bandwidth < v.Bandwidth) {
+	if v, d := pl.p.Network, pl.dev; pl.a.Storage == NetworkStorage {
 		var over []string
 		if d.IOPS < v.IOPS {
 			over = append(over, fmt.Sprintf("%.0f IOPS (instance_volume_iops) of the %.0f the volume provisions", float64(d.IOPS), float64(v.IOPS)))
 		}
-		if d.Bandwidth < v.Bandwidth {
+		if d.Bandwidth < v.Bandwidth && pl.p.Prices.NetworkBandwidthPerMBsMonth > 0 { // else the IOPS carry it unbilled (io2)
 			over = append(over, fmt.Sprintf("%.0f MB/s (instance_volume_mb_per_sec) of its %.0f", float64(d.Bandwidth/MBPerSecond), float64(v.Bandwidth/MBPerSecond)))
 		}
-		out = append(out, "the instance sustains only "+strings.Join(over, " and ")+" towards its volumes: the model runs the volume at that, and the rest is paid for idle; a larger instance, or a smaller provision")
+		if len(over) > 0 {
+			out = append(out, "the instance sustains only "+strings.Join(over, " and ")+" towards its volumes: the model runs the volume at that, and the rest is paid for idle; a larger instance, or a smaller provision")
+		}
 	}
 	if dev := st.primary.dev; dev.ThrottleWindow > 0 && dev.rho() > throttleWarning && !r.Saturated {
 		out = append(out, fmt.Sprintf("the volume runs at %.0f%% of its %.0f IOPS: its token bucket (%.0f ms, %.0f I/Os) lets steady I/Os through without a wait, "+
 			"but PostgreSQL's bursts (a checkpoint's write-back and fsync, autovacuum, prefetch) queue at it below the limit, and AWS designs gp2 and gp3 for 90%% of their IOPS 99%% of the time: "+
 			"provision more IOPS, or measure the bucket (fio at rising rates)",
 			100*dev.rho(), float64(dev.IOPS), dev.ThrottleWindow.Ms(), dev.depth()))
+	}
+	if n := r.Disk.NoLocalNode; n > 0 {
+		out = append(out, fmt.Sprintf("no node of %d vCPUs in the family has local NVMe: its smallest has %d (local_min_vcpus); this one is evaluated at %d vCPUs, priced as the family scales, a node that does not exist. Network volumes (storage: network), or a node of %d vCPUs",
+			pl.p.Node.VCPUs, n, pl.p.Node.VCPUs, n))
 	}
 	switch d := r.Disk; {
 	case d.TenantOverflows:
