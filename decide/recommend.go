@@ -901,8 +901,10 @@ var networkedChange = Change{Requirement: "storage", From: string(model.LocalSto
 // for less). Distributed SQL and Citus split the data over more nodes
 // instead, which their sizing does; a disk reason left to Citus is its
 // largest tenant's, which a volume holds too. A single node on a volume is
-// the network-attached-storage option, judged as such; and a storage the
-// request gives is its own.
+// the network-attached-storage option, judged as such, and not on a
+// larger node for its disk (a review of 2026-11-28: 5 TB at 1,000 reads/s
+// would have taken 128 vCPUs for their instance store); a storage the
+// request gives is its own, judged on its family's larger nodes only.
 //
 // On volumes the option is provisioned and judged on larger nodes as any
 // option on them is (judgeProvisioned, judgeLarger), and on local disks
@@ -918,6 +920,22 @@ func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re
 	if k < 0 || a.Storage != model.LocalStorage || a.ID == model.DistributedSQL || a.ID == model.SingleNode {
 		return
 	}
+	said := o.judgeOnNetwork(i, w, r, re)
+	if local := largerDisk(o, i, w, r, re); local != nil &&
+		(o.networked == nil || o.networked.Status != Feasible || price(local.Result, w) < sizedPrice(o.networked, o.networkedBy, i, w, r, re)) {
+		o.larger = local
+		said = local.verdict(fmt.Sprintf("on %d vCPUs, whose local disk holds it, it", local.Result.NodeVCPUs))
+	}
+	if said != "" {
+		o.Reasons[k].Detail += " (" + said + ")"
+	}
+}
+
+// judgeOnNetwork is judgeNetworked's judgement on network volumes: it
+// keeps the verdicts in o.networked (with o.networkedBy) and
+// o.networkedCopied, and returns the words that say the last ("" where
+// the request gives the storage).
+func (o *Option) judgeOnNetwork(i int, w model.Workload, r model.Requirements, re Reevaluator) string {
 	given := false
 	networked := func(a *model.Architecture) {
 		given = given || a.Storage != ""
@@ -925,19 +943,15 @@ func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re
 	}
 	if o.networked = rejudge(o, i, w, r, re, networked); o.networked == nil || given {
 		o.networked = nil
-		return
+		return ""
 	}
 	said, v := o.networked.verdict("on network volumes (storage: network) it"), o.networked
 	if on, by := scaledUp(*v, i, w, r, re, networkedChange); len(by) > 0 {
 		o.networked, o.networkedBy = on, by
 		said = on.verdict("on network volumes (storage: network), with " + changesIn(by) + ", it")
 	}
-	if local := largerDisk(o, i, w, r, re); local != nil && (o.networked.Status != Feasible || price(local.Result, w) < sizedPrice(o.networked, o.networkedBy, i, w, r, re)) {
-		o.larger = local
-		said = local.verdict(fmt.Sprintf("on %d vCPUs, whose local disk holds it, it", local.Result.NodeVCPUs))
-	}
 	if v.Status != Feasible && availabilityOnly(v.Reasons) {
-		on := a
+		on := o.Result.Architecture
 		networked(&on)
 		if _, words, copied, ok := copyChanges(on, r); ok {
 			o.networkedCopied = rejudge(o, i, w, r, re, func(a *model.Architecture) { networked(a); copied(a) })
@@ -946,7 +960,7 @@ func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re
 			}
 		}
 	}
-	o.Reasons[k].Detail += " (" + said + ")"
+	return said
 }
 
 // scaledUp judges v, an option evaluated again with the change c that
