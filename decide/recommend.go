@@ -413,7 +413,7 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 			return
 		}
 		if met(v) {
-			o.larger = v
+			o.larger = o.fewerIOPS(i, w, r, re, v, size)
 			return
 		}
 		now := shortfall(v, float64(r.TargetUtilization))
@@ -464,24 +464,26 @@ func climb(o *Option, i int, w model.Workload, r model.Requirements, re Reevalua
 // network_throughput_per_iops_mb_per_sec per IOPS).
 var bandwidthLadder = []model.ByteRate{196.608e6, 262.144e6, 393.216e6, 524.288e6, 786.432e6, 1048.576e6, 1500e6, 2000e6, 3000e6, 4194.304e6}
 
-// volume is what an option's network volumes are provisioned with.
+// volume is what an option's network volumes are provisioned with: their
+// IOPS, and their throughput where it is provisioned apart (0: the
+// profile's, or what the IOPS carry where it follows them, as io2's).
 type volume struct {
 	iops      int
 	bandwidth model.ByteRate
 }
 
 // volumeOf is the volumes res ran on.
-func volumeOf(res model.Result) volume { return volume{int(res.VolumeIOPS), res.VolumeBandwidth} }
+func volumeOf(res model.Result) volume {
+	return volume{int(res.VolumeIOPS), res.Architecture.VolumeBandwidth}
+}
 
-// set gives a the volumes v, each figure only where it is not the
+// set gives a the volumes v, its IOPS only where they are not the
 // profile's, p.
 func (v volume) set(a *model.Architecture, p volume) {
 	if v.iops != p.iops {
 		a.VolumeIOPS = v.iops
 	}
-	if v.bandwidth != p.bandwidth {
-		a.VolumeBandwidth = v.bandwidth
-	}
+	a.VolumeBandwidth = v.bandwidth
 }
 
 // volumeBound reports whether what binds an option is its volumes': their
@@ -530,7 +532,7 @@ func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Ree
 		} else if !volumeBound(v.Result.Bottleneck) {
 			break
 		}
-		u, next := o.raise(i, w, r, re, at, v.Status != Feasible && throughputBound(v.Result.Bottleneck), edit)
+		u, next := o.raise(i, w, r, re, v, at, v.Status != Feasible && throughputBound(v.Result.Bottleneck), edit)
 		if u == nil {
 			break // past the ladders' top, or what the volumes provision
 		}
@@ -559,6 +561,29 @@ func firstOf(a, b *Option) *Option {
 	return b
 }
 
+// fewerIOPS evaluates v, the i-th option edited (its node's size) and
+// meeting every requirement, again with fewer IOPS, the next fewer on
+// volumeLadder first, and returns the last that still meets every
+// requirement with its volumes within the target utilisation for less
+// (price): the IOPS judgeLarger carries up from a smaller node, whose
+// cache held less, may idle on the larger (a review of 2026-11-28).
+func (o *Option) fewerIOPS(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, edit func(*model.Architecture)) *Option {
+	at := volumeOf(v.Result)
+	for _, n := range slices.Backward(volumeLadder) {
+		if n >= at.iops {
+			continue
+		}
+		next := at
+		next.iops = n
+		u := o.onVolumes(i, w, r, re, next, edit)
+		if u == nil || u.Status != Feasible || !volumesWithin(r)(u) || !(price(u.Result, w) < price(v.Result, w)) {
+			break
+		}
+		v = u
+	}
+	return v
+}
+
 // onVolumes evaluates the i-th option again, as configured and edited,
 // with its volumes provisioned at at; nil where the reevaluator refuses.
 func (o *Option) onVolumes(i int, w model.Workload, r model.Requirements, re Reevaluator, at volume, edit func(*model.Architecture)) *Option {
@@ -567,21 +592,22 @@ func (o *Option) onVolumes(i int, w model.Workload, r model.Requirements, re Ree
 }
 
 // raise evaluates the i-th option again, as configured and edited, with
-// its volumes a step above at: their throughput (bandwidthLadder) where
+// its volumes a step above at, as v ran on them: their throughput
+// (bandwidthLadder, above v's) where
 // throughput is set, else their IOPS (volumeLadder); the IOPS rise with a
 // throughput they do not allow (gp3: 0.25 MiB/s each), and alone where the
 // throughput is not provisioned apart but follows them (io2). It returns
 // the evaluation and the volumes, nil past the ladders' top or where the
 // reevaluator refuses (past what the volumes provision).
-func (o *Option) raise(i int, w model.Workload, r model.Requirements, re Reevaluator, at volume, throughput bool, edit func(*model.Architecture)) (*Option, volume) {
+func (o *Option) raise(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, at volume, throughput bool, edit func(*model.Architecture)) (*Option, volume) {
 	next := at
 	if throughput {
-		next.bandwidth = above(bandwidthLadder, at.bandwidth)
+		next.bandwidth = above(bandwidthLadder, v.Result.VolumeBandwidth)
 	} else {
 		next.iops = above(volumeLadder, at.iops)
 	}
-	if next.iops == 0 || next.bandwidth == 0 {
-		return nil, at
+	if next.iops == 0 || throughput && next.bandwidth == 0 {
+		return nil, at // past the ladder's top
 	}
 	u := o.onVolumes(i, w, r, re, next, edit)
 	for k := 0; u == nil && throughput && k < 3; k++ {
@@ -591,7 +617,7 @@ func (o *Option) raise(i int, w model.Workload, r model.Requirements, re Reevalu
 		u = o.onVolumes(i, w, r, re, next, edit)
 	}
 	if u == nil && throughput {
-		return o.raise(i, w, r, re, at, false, edit)
+		return o.raise(i, w, r, re, v, at, false, edit)
 	}
 	return u, next
 }
@@ -663,7 +689,7 @@ func judgeFewerNodes(o *Option, i int, w model.Workload, r model.Requirements, r
 	var best *Option
 	v, at, cost, within := o, volumeOf(o.Result), price(o.Result, w), volumesWithin(r)
 	for volumeBound(v.Result.Bottleneck) || !within(v) {
-		u, next := o.raise(i, w, r, re, at, throughputBound(v.Result.Bottleneck) && within(v), func(*model.Architecture) {})
+		u, next := o.raise(i, w, r, re, v, at, throughputBound(v.Result.Bottleneck) && within(v), func(*model.Architecture) {})
 		if u == nil || u.Status != Feasible || !(price(u.Result, w) < cost) {
 			break
 		}
