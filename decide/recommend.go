@@ -568,20 +568,11 @@ func firstOf(a, b *Option) *Option {
 // (price): the IOPS judgeLarger carries up from a smaller node, whose
 // cache held less, may idle on the larger (a review of 2026-11-28).
 func (o *Option) fewerIOPS(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, edit func(*model.Architecture)) *Option {
-	at := volumeOf(v.Result)
-	for _, n := range slices.Backward(volumeLadder) {
-		if n >= at.iops {
-			continue
-		}
-		next := at
-		next.iops = n
-		u := o.onVolumes(i, w, r, re, next, edit)
-		if u == nil || u.Status != Feasible || !volumesWithin(r)(u) || !(price(u.Result, w) < price(v.Result, w)) {
-			break
-		}
-		v = u
-	}
-	return v
+	at, profile := volumeOf(v.Result), volumeOf(o.Result)
+	from := *o
+	from.Result = v.Result // priced against v
+	set := func(a *model.Architecture, n int) { edit(a); volume{n, at.bandwidth}.set(a, profile) }
+	return firstOf(descend(&from, i, w, r, re, volumeLadder, at.iops, set, volumesWithin(r)), v)
 }
 
 // onVolumes evaluates the i-th option again, as configured and edited,
