@@ -772,6 +772,12 @@ func WriteSweepTable(w io.Writer, s SweepResponse) error {
 			for _, series := range s.Series {
 				cell := "—" // not applicable: no such class at this point
 				switch v := series.Values[m][i]; {
+				case v != nil && isCost(m) && series.Saturated[i]:
+					// The cost at the load it carries, not the offered
+					// one's, falls as the load grows past the ceiling
+					// (per-I/O prices): the chart leaves it out too
+					// (a practitioner's review of 2026-11-28).
+					cell = "saturated"
 				case v != nil:
 					cell = decide.FormatNumber(*v)
 				case series.Saturated[i] && series.FallsBehind[i]:

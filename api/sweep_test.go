@@ -855,3 +855,24 @@ func TestSweepOfTheVolumesRange(t *testing.T) {
 		}
 	}
 }
+
+// A saturated option's cost is not tabled: it would be the cost at the
+// load it carries, which falls as the offered load grows past the ceiling
+// where I/Os are priced (a practitioner's review of 2026-11-28: Aurora's
+// cost fell from $3,614 to $3,237 as writes rose past its ceiling); the
+// chart leaves it out too. network-attached-storage on aws-gp3 at twenty
+// times the default load saturates from the first point.
+func TestSweepTableLeavesOutASaturatedCost(t *testing.T) {
+	resp, err := Sweep(decodeSweep(t, `{"profile":"aws-gp3","architectures":["network-attached-storage"],"vary":{"field":"load_scale","from":20,"to":40,"points":2},"metrics":["cost_usd_per_month"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteSweepTable(&b, resp); err != nil {
+		t.Fatal(err)
+	}
+	table := strings.SplitN(b.String(), "\n\n", 2)[0]
+	if strings.Count(table, "saturated") != 2 || resp.Series[0].Values["cost_usd_per_month"][0] == nil {
+		t.Errorf("cost table %q: want both points saturated, their values kept in the response", table)
+	}
+}
