@@ -514,7 +514,7 @@ func throughputBound(b string) bool { return strings.HasSuffix(b, "bandwidth") |
 // each), the IOPS rise with it.
 func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, at volume, edit func(*model.Architecture)) *Option {
 	if v == nil {
-		if v = o.onVolumes(i, w, r, re, at, edit); v == nil {
+		if v = o.withVolumes(i, w, r, re, at, edit); v == nil {
 			return nil
 		}
 	}
@@ -575,21 +575,21 @@ func (o *Option) fewerIOPS(i int, w model.Workload, r model.Requirements, re Ree
 	return firstOf(descend(&from, i, w, r, re, volumeLadder, at.iops, set, volumesWithin(r)), v)
 }
 
-// onVolumes evaluates the i-th option again, as configured and edited,
+// withVolumes evaluates the i-th option again, as configured and edited,
 // with its volumes provisioned at at; nil where the reevaluator refuses.
-func (o *Option) onVolumes(i int, w model.Workload, r model.Requirements, re Reevaluator, at volume, edit func(*model.Architecture)) *Option {
+func (o *Option) withVolumes(i int, w model.Workload, r model.Requirements, re Reevaluator, at volume, edit func(*model.Architecture)) *Option {
 	profile := volumeOf(o.Result)
 	return rejudge(o, i, w, r, re, func(a *model.Architecture) { o.Configure(a); edit(a); at.set(a, profile) })
 }
 
 // raise evaluates the i-th option again, as configured and edited, with
-// its volumes a step above at, as v ran on them: their throughput
-// (bandwidthLadder, above v's) where
-// throughput is set, else their IOPS (volumeLadder); the IOPS rise with a
-// throughput they do not allow (gp3: 0.25 MiB/s each), and alone where the
-// throughput is not provisioned apart but follows them (io2). It returns
-// the evaluation and the volumes, nil past the ladders' top or where the
-// reevaluator refuses (past what the volumes provision).
+// its volumes a step above at, on which v ran: their throughput
+// (bandwidthLadder, above v's) where throughput is set, else their IOPS
+// (volumeLadder); the IOPS rise with a throughput they do not allow (gp3:
+// 0.25 MiB/s each), and alone where the throughput is not provisioned
+// apart but follows them (io2). It returns the evaluation and the
+// volumes, nil past the ladders' top or where the reevaluator refuses
+// (past what the volumes provision).
 func (o *Option) raise(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, at volume, throughput bool, edit func(*model.Architecture)) (*Option, volume) {
 	next := at
 	if throughput {
@@ -600,12 +600,12 @@ func (o *Option) raise(i int, w model.Workload, r model.Requirements, re Reevalu
 	if next.iops == 0 || throughput && next.bandwidth == 0 {
 		return nil, at // past the ladder's top
 	}
-	u := o.onVolumes(i, w, r, re, next, edit)
+	u := o.withVolumes(i, w, r, re, next, edit)
 	for k := 0; u == nil && throughput && k < 3; k++ {
 		if next.iops = above(volumeLadder, next.iops); next.iops == 0 {
 			break
 		}
-		u = o.onVolumes(i, w, r, re, next, edit)
+		u = o.withVolumes(i, w, r, re, next, edit)
 	}
 	if u == nil && throughput {
 		return o.raise(i, w, r, re, v, at, false, edit)

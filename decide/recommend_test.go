@@ -1687,7 +1687,7 @@ func TestFewerIOPSOnTheLargerNode(t *testing.T) {
 	re := reevaluator(t, "aws-gp3", a)
 	o := judge("network-attached-storage", evaluate(t, w, "aws-gp3", r, a)[0], w, r)
 	size := func(a *model.Architecture) { a.VCPUs = 16 }
-	v := o.onVolumes(0, w, r, re, volume{iops: 12000}, size)
+	v := o.withVolumes(0, w, r, re, volume{iops: 12000}, size)
 	if v == nil || v.Status != Feasible {
 		t.Fatalf("16 vCPUs at 12,000 IOPS: %+v, want feasible", v)
 	}
