@@ -1727,3 +1727,23 @@ func TestDisksWithinTheTarget(t *testing.T) {
 		t.Errorf("4 vCPUs at 4,000 IOPS: load %.3f of the ceiling, the IOPS' %.3f, reasons %+v: want it ruled out by its IOPS alone", loadShare(res), iopsLoad(res), Check(res, w, r))
 	}
 }
+
+// A larger node whose local disk holds the data is searched past the
+// sizes whose disk does not (largerDisk; a metamorphic hunt of
+// 2026-11-28): 8.4 TB written 20,000 times a second on local-nvme rule a
+// hot standby out on 8 vCPUs by its CPU and its 1.8 TB disk; 16 and 32
+// vCPUs still lack the disk, and the search stopped at 16, as the disk's
+// shortfall there exceeded the CPU's on 8. On 48 vCPUs (i4i's 1,875 GB
+// per 8 vCPUs, scaled: 11.25 TB, where 32 have 7.5) it meets every
+// requirement (the model's figures).
+func TestLargerDiskPassesOverSmallDisks(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 569, 20345, 8422.2*model.GB, 84.22*model.GB
+	w.AnalyticalRate, w.ScanPerQuery = 0.888, 0.034*model.GB
+	r.P99Read, r.P99Write, r.RPO, r.RTO, r.Survive = 50*model.Millisecond, 10*model.Millisecond, 60, 3600, []string{"node", "zone"}
+	a := model.Architecture{ID: model.HotStandby}
+	rec := Recommend(evaluate(t, w, "local-nvme", r, a), w, r, reevaluator(t, "local-nvme", a))
+	if o := option(t, rec, "hot-standby"); o.Status != Feasible || o.Result.NodeVCPUs != 48 || o.Result.Architecture.Storage != model.LocalStorage {
+		t.Errorf("%s on %d vCPUs (%s), configured %+v: want feasible on 48 vCPUs' local disks", o.Status, o.Result.NodeVCPUs, o.Result.Architecture.Storage, o.Configured)
+	}
+}
