@@ -1650,14 +1650,14 @@ func (st *state) load(pl *plan, resource string) float64 {
 // at a's count, with the ceiling scale and its binding on the workload's
 // own pool: at MaxNodes, where a node more does not relieve what binds (a
 // hot row's lock, a coordinator, the sessions, a Citus tenant's own
-// worker: tenantBound), or where the ceiling
-// leaves the target's room (1/target) and carries the failures to survive.
-// The sizing's busiest load (1/u, on a pool as large as the holds need)
-// overstates the headroom where waits grow faster than the load, or
-// sessions or locks bind first (review: a sweep's recommendation flipped
-// where the two disagreed; a metamorphic hunt of 2026-11-28: 20 distributed
-// SQL nodes at 0.7009 of their ceiling, with 19.97 required, ruled out where
-// 21 met every requirement).
+// worker: tenantBound), or where the ceiling leaves the target's room
+// (1/target) and carries the failures to survive. The sizing's busiest
+// load (1/u, on a pool as large as the holds need) overstates the
+// headroom where waits grow faster than the load, or sessions or locks
+// bind first (review: a sweep's recommendation flipped where the two
+// disagreed; a metamorphic hunt of 2026-11-28: 20 distributed SQL nodes
+// at 0.7009 of their ceiling, with 19.97 required, ruled out where 21 met
+// every requirement).
 func nodesSuffice(a Architecture, pl *plan, scale float64, binding string) bool {
 	return max(a.Nodes, a.Workers) >= MaxNodes || !relievedByNodes(binding) || pl.tenantBound() ||
 		scale*float64(pl.r.TargetUtilization) >= 1 && pl.carriesLoss(scale, pl.r.mustCarry())
