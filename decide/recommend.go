@@ -73,8 +73,10 @@ type Option struct {
 	// larger is an option ruled out by what a node's size lifts evaluated
 	// again on the smallest larger node of its instance family that meets
 	// every requirement, its network volumes provisioned there as its
-	// load asks (judgeLarger; nil when none does or it was not).
-	larger *Option
+	// load asks (judgeLarger; nil when none does or it was not), with
+	// largerBy, the copy a failure to survive then needs.
+	larger   *Option
+	largerBy []Change
 	// networked is an option whose data its local disk cannot hold
 	// evaluated again on network volumes (judgeNetworked; nil when it was
 	// not), networkedCopied, where that is ruled out by availability
@@ -397,9 +399,7 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 		return
 	}
 	if !onVolumes(o) {
-		// Beyond the family's largest size, or a node priced at one size
-		// only, the reevaluator refuses.
-		o.larger = climb(o, i, w, r, re, familySizes, base, func(a *model.Architecture, n int) { a.VCPUs = n }, nil)
+		o.larger, o.largerBy = o.largerNode(i, w, r, re)
 		return
 	}
 	at, last := volumeOf(o.Result), shortfall(o, float64(r.TargetUtilization))
@@ -424,34 +424,46 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 	}
 }
 
-// climb evaluates the i-th option again, set to each step of ladder above
-// base in turn, and returns the first that meets every requirement and
-// keeps (nil: every one); nil where the reevaluator refuses a step or a
-// step misses by no less than the one before (shortfall, within 5 %: what
-// binds does not move with the steps).
-func climb(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator, ladder []int, base int, set func(*model.Architecture, int), keeps func(v *Option) bool) *Option {
+// largerNode evaluates the i-th option again on each larger size of its
+// instance family in turn and returns the first that meets every
+// requirement; nil where the reevaluator refuses a size (beyond the
+// family's largest, or a node priced at one size only) or a size misses by
+// no less than the one before (shortfall, within 5 %: what binds does not
+// grow with the node). A size ruled out by availability alone is judged
+// with the copy a failure to survive needs (copyChanges), returned with
+// it: a larger node is sized fewer copies, as Aurora's writer is fewer
+// readers, and the one a zone's failure needs goes with them (a
+// metamorphic hunt of 2026-11-28: a looser target ruled Aurora out, its
+// 16-vCPU writer sized no reader, where a replica in another zone met
+// every requirement).
+func (o *Option) largerNode(i int, w model.Workload, r model.Requirements, re Reevaluator) (*Option, []Change) {
 	last := shortfall(o, float64(r.TargetUtilization))
-	for _, n := range ladder {
-		if n <= base {
+	for _, n := range familySizes {
+		if n <= o.Result.NodeVCPUs {
 			continue
 		}
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { set(a, n) })
+		size := func(a *model.Architecture) { a.VCPUs = n }
+		v := rejudge(o, i, w, r, re, size)
 		if v == nil {
-			return nil
+			return nil, nil
 		}
 		if v.Status == Feasible {
-			if keeps == nil || keeps(v) {
-				return v
+			return v, nil
+		}
+		if availabilityOnly(v.Reasons) {
+			if ch, _, edit, ok := copyChanges(v.Result.Architecture, r); ok {
+				if c := rejudge(o, i, w, r, re, func(a *model.Architecture) { size(a); edit(a) }); c != nil && c.Status == Feasible {
+					return c, ch
+				}
 			}
-			continue // feasible, not yet kept: the next step
 		}
 		now := shortfall(v, float64(r.TargetUtilization))
 		if !(now < 0.95*last) {
-			return nil
+			return nil, nil
 		}
 		last = now
 	}
-	return nil
+	return nil, nil
 }
 
 // bandwidthLadder are the throughputs a network volume is judged at above
@@ -1129,7 +1141,7 @@ func (o *Option) adopt(w model.Workload, r model.Requirements) {
 			return append([]Change{anyNodeChange(nil)}, ch...)
 		}},
 		{o.provisioned, func() []Change { return scaleChanges(o.Result, o.provisioned) }},
-		{o.larger, func() []Change { return scaleChanges(o.Result, o.larger) }},
+		{o.larger, func() []Change { return append(scaleChanges(o.Result, o.larger), o.largerBy...) }},
 		{o.networked, func() []Change { return append([]Change{networkedChange}, o.networkedBy...) }},
 		{o.networkedCopied, func() []Change {
 			on := a

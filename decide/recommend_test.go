@@ -1747,3 +1747,23 @@ func TestLargerDiskPassesOverSmallDisks(t *testing.T) {
 		t.Errorf("%s on %d vCPUs (%s), configured %+v: want feasible on 48 vCPUs' local disks", o.Status, o.Result.NodeVCPUs, o.Result.Architecture.Storage, o.Configured)
 	}
 }
+
+// A larger node that its auto-sizing gives fewer copies is judged with the
+// copy a failure to survive needs (largerNode; a metamorphic hunt of
+// 2026-11-28): at a target of 0.8, Aurora's 8-vCPU writer saturates at 72
+// % of 32,000 reads and 8,900 writes a second (its storage client's CPU);
+// on 16 vCPUs it is sized no reader and so loses a zone's failure, ruling
+// it out where at 0.7 it kept one; with a replica in another zone it meets
+// every requirement (the model's figures).
+func TestLargerNodeWithItsCopy(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.RowBytes = 32175, 8879, 23.4*model.GB, 2.34*model.GB, 1000
+	w.AnalyticalRate, w.ScanPerQuery = 0.055, 0.088*model.GB
+	r.P99Read, r.P99Write, r.RPO, r.RTO, r.Survive, r.TargetUtilization = 50*model.Millisecond, 200*model.Millisecond, 3600, 60, []string{"zone"}, 0.8
+	a := model.Architecture{ID: model.DBMSOptimizedStorage}
+	rec := Recommend(evaluate(t, w, "aws-gp3", r, a), w, r, reevaluator(t, "aws-gp3", a))
+	o := option(t, rec, "dbms-optimized-storage")
+	if o.Status != Feasible || o.Result.NodeVCPUs != 16 || !o.configuredWith("replicas") {
+		t.Errorf("%s on %d vCPUs, configured %+v: want 16 vCPUs with a replica", o.Status, o.Result.NodeVCPUs, o.Configured)
+	}
+}
