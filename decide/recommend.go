@@ -517,7 +517,10 @@ func throughputBound(b string) bool { return strings.HasSuffix(b, "bandwidth") |
 // shortfall by 5 %, or less where what binds turns from the IOPS to the
 // throughput or back (raising one hands the bottleneck to the other: a
 // review of 2026-11-28 found an ingest on io2 stopped at 16,000 IOPS and
-// 393 MB/s, where 24,000 and 786 met every requirement). Where the IOPS
+// 393 MB/s, where 24,000 and 786 met every requirement), or from the
+// load's share of the ceiling to the disks' IOPS (a metamorphic hunt:
+// 4,000 IOPS took the load to 0.607 of the ceiling, the IOPS to 0.776,
+// and the climb stopped short of 6,000). Where the IOPS
 // do not allow a step's throughput (gp3: 0.25 MiB/s each), the IOPS rise
 // with it.
 func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, at volume, edit func(*model.Architecture)) *Option {
@@ -534,7 +537,11 @@ func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Ree
 			break // past the ladders' top, or what the volumes provision
 		}
 		if now := shortfall(u, target); u.Status != Feasible {
-			switched := throughputBound(u.Result.Bottleneck) != throughputBound(v.Result.Bottleneck)
+			// What misses may turn: from the IOPS to the throughput or
+			// back, or from the load's share of the ceiling to the disks'
+			// IOPS (Check), each measured on its own scale.
+			switched := throughputBound(u.Result.Bottleneck) != throughputBound(v.Result.Bottleneck) ||
+				(loadShare(u.Result) > target) != (loadShare(v.Result) > target)
 			if !(now < 0.95*last) && !(switched && now < last) {
 				break
 			}
