@@ -399,7 +399,7 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 		return
 	}
 	if !onVolumes(o) {
-		o.larger, o.largerBy = o.largerNode(i, w, r, re)
+		o.larger, o.largerBy = o.largerNode(i, w, r, re, shortfall(o, float64(r.TargetUtilization)))
 		return
 	}
 	at, last := volumeOf(o.Result), shortfall(o, float64(r.TargetUtilization))
@@ -436,19 +436,24 @@ func judgeLarger(o *Option, i int, w model.Workload, r model.Requirements, re Re
 // metamorphic hunt of 2026-11-28: a looser target ruled Aurora out, its
 // 16-vCPU writer sized no reader, where a replica in another zone met
 // every requirement).
-func (o *Option) largerNode(i int, w model.Workload, r model.Requirements, re Reevaluator) (*Option, []Change) {
-	last := shortfall(o, float64(r.TargetUtilization))
+//
+// last is the shortfall to improve on: the option's, or +Inf where a disk
+// too small for the data rules it out (largerDisk), whose sizes are
+// passed over while their disk is still too small, as it grows with them.
+func (o *Option) largerNode(i int, w model.Workload, r model.Requirements, re Reevaluator, last float64) (*Option, []Change) {
 	for _, n := range familySizes {
 		if n <= o.Result.NodeVCPUs {
 			continue
 		}
 		size := func(a *model.Architecture) { a.VCPUs = n }
 		v := rejudge(o, i, w, r, re, size)
-		if v == nil {
+		switch {
+		case v == nil:
 			return nil, nil
-		}
-		if v.Status == Feasible {
+		case v.Status == Feasible:
 			return v, nil
+		case hasReasonOf(v.Reasons, "disk"):
+			continue // its disk grows with the next size
 		}
 		if availabilityOnly(v.Reasons) {
 			if ch, _, edit, ok := copyChanges(v.Result.Architecture, r); ok {
@@ -467,7 +472,7 @@ func (o *Option) largerNode(i int, w model.Workload, r model.Requirements, re Re
 }
 
 // bandwidthLadder are the throughputs a network volume is judged at above
-// the profile's, in MB/s: gp3's 125 MiB/s included to its most, 1,000
+// the profile's (model.ByteRate, bytes/s: 196.608e6 is 196.608 MB/s): gp3's 125 MiB/s included to its most, 1,000
 // MiB/s, by halves (187.5, 250, 375, 500, 750, 1,000 MiB/s), then up to
 // Premium SSD v2's most, 2,000 MB/s, and io2's, 4,000 MiB/s
 // (calibration.md §2.1, §2.2); the reevaluator refuses what a profile's
@@ -951,9 +956,9 @@ func judgeNetworked(o *Option, i int, w model.Workload, r model.Requirements, re
 		return
 	}
 	said := o.judgeOnNetwork(i, w, r, re)
-	if local := largerDisk(o, i, w, r, re); local != nil &&
+	if local, by := largerDisk(o, i, w, r, re); local != nil &&
 		(o.networked == nil || o.networked.Status != Feasible || price(local.Result, w) < sizedPrice(o.networked, o.networkedBy, i, w, r, re)) {
-		o.larger = local
+		o.larger, o.largerBy = local, by
 		said = local.verdict(fmt.Sprintf("on %d vCPUs, whose local disk holds it, it", local.Result.NodeVCPUs))
 	}
 	if said != "" {
@@ -1036,42 +1041,19 @@ func sizedPrice(v *Option, by []Change, i int, w model.Workload, r model.Require
 // largerDisk evaluates the i-th option, ruled out by its local disk and
 // by nothing a larger node does not lift (liftedBySize but the disk),
 // again on the larger sizes of its instance family, whose instance store
-// grows with them, and returns the first that meets every requirement;
-// nil where none does, or its node was given. Sizes whose disk is still
-// too small are passed over; from the first that holds the data it stops
-// where a size misses by no less than the one before (shortfall, within
-// 5 %; a metamorphic hunt of 2026-11-28: 8.4 TB on local NVMe, a hot
-// standby's CPU short on 8 vCPUs, stopped at 16 because the disk's
+// grows with them (largerNode, passing over the sizes whose disk is still
+// too small: a metamorphic hunt of 2026-11-28 found 8.4 TB on local NVMe,
+// a hot standby's CPU short on 8 vCPUs, stopped at 16 because the disk's
 // shortfall there exceeded the CPU's on 8, where 48 vCPUs met every
-// requirement for less than the sharded cluster recommended).
-func largerDisk(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) *Option {
-	a := o.Result.Architecture
+// requirement for less than the sharded cluster recommended); nil where
+// none meets every requirement, or its node was given.
+func largerDisk(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) (*Option, []Change) {
 	rest := *o
 	rest.Reasons = slices.DeleteFunc(slices.Clone(o.Reasons), func(rs Reason) bool { return rs.Requirement == "disk" })
-	if a.VCPUs != 0 || len(rest.Reasons) > 0 && !liftedBySize(&rest) {
-		return nil
+	if o.Result.Architecture.VCPUs != 0 || len(rest.Reasons) > 0 && !liftedBySize(&rest) {
+		return nil, nil
 	}
-	last := math.Inf(1)
-	for _, n := range familySizes {
-		if n <= o.Result.NodeVCPUs {
-			continue
-		}
-		v := rejudge(o, i, w, r, re, func(a *model.Architecture) { a.VCPUs = n })
-		switch {
-		case v == nil:
-			return nil // beyond the family, or a node priced at one size only
-		case v.Status == Feasible:
-			return v
-		case hasReasonOf(v.Reasons, "disk"):
-			continue // its disk grows with the next size
-		}
-		now := shortfall(v, float64(r.TargetUtilization))
-		if !(now < 0.95*last) {
-			return nil
-		}
-		last = now
-	}
-	return nil
+	return o.largerNode(i, w, r, re, math.Inf(1))
 }
 
 // changesIn names changes by their requirements and values ("vcpus: 16,
