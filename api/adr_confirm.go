@@ -514,8 +514,9 @@ func (c *confirmPlan) latencyChecks() {
 }
 
 // spreadless warns, where a latency's p99 is within 5 % of its p50, that
-// the model gives it almost no spread: a client's round trips are
-// constant and a statement's CPU is its mean where nothing queues, so a
+// the model gives it almost no spread: a client's round trips vary only
+// by the profile's rtt_jitter_ms, small beside a long round trip, and a
+// statement's CPU is its mean where nothing queues, so a
 // deployed system's p99 lies above the model's by the network's and the
 // executor's own tails, which its p50 does not show (a practitioner's
 // review of 2026-11-28: a cached read's p99 equal to its p50 was offered
@@ -524,7 +525,7 @@ func spreadless(l Latency) string {
 	if l.P50Ms == nil || l.P99Ms == nil || !(*l.P99Ms < 1.05**l.P50Ms) {
 		return ""
 	}
-	return fmt.Sprintf(". The model's p50 is %s, within 5 %% of it: at this load it gives the latency almost no spread (a client's round trips are constant, a statement's CPU its mean), so the measured p99 lies above it by the network's and the executor's own tails; confirm the measured p50 against it", msProse(l.P50Ms))
+	return fmt.Sprintf(". The model's p50 is %s, within 5 %% of it: at this load it gives the latency almost no spread (a client's round trips vary only by rtt_jitter_ms, a statement's CPU is its mean), so the measured p99 lies above it by the network's and the executor's own tails; confirm the measured p50 against it", msProse(l.P50Ms))
 }
 
 // bottleneckChecks confirm the bottleneck's utilisation and the headroom.

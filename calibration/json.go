@@ -193,6 +193,8 @@ var later = map[string]struct {
 		"D: 0, none but network_bandwidth_mb_per_sec: a profile saved before network_max_bandwidth_mb_per_sec"},
 	"local_min_vcpus": {func(model.Profile) float64 { return 0 },
 		"D: 0, min_vcpus: a profile saved before local_min_vcpus"},
+	"rtt_jitter_ms": {func(model.Profile) float64 { return 0 },
+		"D: 0, round trips of constant length: a profile saved before rtt_jitter_ms"},
 	"lone_node_detection_sec": {func(p model.Profile) float64 { return float64(p.Recovery.FailureDetection) },
 		"D: failure_detection_sec's: a profile saved before lone_node_detection_sec"},
 }

@@ -94,7 +94,7 @@ func countOf(ps []Placement, p Placement) int {
 // replicasOneWay is the one-way trip from the primary to a read replica,
 // over the replicas alike: half the round trip of each.
 func (pl *plan) replicasOneWay() step {
-	return pl.overReplicas("one_way", func(i int) Time { return pl.copyTrip(pl.a.ReplicaPlacement, i) / 2 })
+	return pl.overReplicas("one_way", 0, func(i int) Time { return pl.copyTrip(pl.a.ReplicaPlacement, i) / 2 })
 }
 
 // visibilityPath adds the wait at the startup process (and its stalls):

@@ -43,7 +43,7 @@ func FuzzEvaluate(f *testing.F) {
 			if err != nil {
 				t.Fatalf("%s: valid input gave error %v", name(a), err)
 			}
-			checkResult(t, w, res)
+			checkResult(t, w, p, res)
 			if math.IsNaN(res.MaxThroughputScale) || res.MaxThroughputScale < 0 {
 				t.Fatalf("%s: MaxThroughputScale = %v", name(a), res.MaxThroughputScale)
 			}

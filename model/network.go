@@ -589,13 +589,16 @@ func branch(p float64, then, els []Visit) []Visit {
 	return []Visit{{Kind: Branch, P: p, Then: then, Else: els}}
 }
 
-// tripVisit is n client round trips of rtt each, a Delay that counts
-// them even at no delay (client_rtt_ms 0), for PgBouncer's relays.
-func tripVisit(name string, n int, rtt Time) []Visit {
-	if n <= 0 {
-		return nil
+// trips is n client round trips of mean rtt each, a Delay each that
+// counts it even at no delay (client_rtt_ms 0), for PgBouncer's relays,
+// its random part the exponential of plan.jitteredDelay.
+func (b *netBuilder) trips(name string, n int, rtt Time) []Visit {
+	j := b.pl.jitter()
+	out := make([]Visit, n)
+	for i := range out {
+		out[i] = Visit{Kind: Delay, Name: name, Shift: rtt - j, Mean: j, Trips: 1}
 	}
-	return []Visit{{Kind: Delay, Name: name, Shift: Time(n) * rtt, Trips: n}}
+	return out
 }
 
 func delayVisit(name string, t Time) []Visit {
@@ -630,7 +633,7 @@ func (b *netBuilder) pageRead(n simNode) []Visit {
 // from a client trip away.
 func (b *netBuilder) readRoute(n simNode, i int, trip Time) []Visit {
 	pl := b.pl
-	body := tripVisit("client_round_trip", 1, trip)
+	body := b.trips("client_round_trip", 1, trip)
 	switch pl.a.ID {
 	case Sharded:
 		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement))
@@ -948,11 +951,11 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 		if !yes {
 			return nil
 		}
-		return tripVisit("client_round_trips", 1, w.ClientRTT)
+		return b.trips("client_round_trips", 1, w.ClientRTT)
 	}
 	// BEGIN (and any trips beyond one per statement) comes first.
 	perStatement := min(head, headTrips)
-	body := tripVisit("client_round_trips", headTrips-perStatement, w.ClientRTT)
+	body := b.trips("client_round_trips", headTrips-perStatement, w.ClientRTT)
 	var lastTrip []Visit // the last statement's own round trip
 	for j := range head {
 		t := trip(j >= head-perStatement)
@@ -976,7 +979,7 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 		}
 		tail = append(append(tail, t...), statement(j)...)
 	}
-	commit := append(tripVisit("client_round_trips", pl.commitTrips(), w.ClientRTT), b.commit(i, reference)...)
+	commit := append(b.trips("client_round_trips", pl.commitTrips(), w.ClientRTT), b.commit(i, reference)...)
 	rowLock := func(held []Visit) []Visit {
 		if !locked {
 			return held
@@ -1051,7 +1054,7 @@ func (b *netBuilder) scanRoute() []Visit {
 			}
 			workers[i] = append([]Visit{{Kind: Parallel, Name: "shard_tasks", Options: lanes, Need: len(lanes)}}, delayVisit("scan_io", max(0, io-elapsed))...)
 		}
-		body := tripVisit("client_round_trip", 1, w.ClientRTT)
+		body := b.trips("client_round_trip", 1, w.ClientRTT)
 		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2))
 		body = append(body, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
 		body = append(body, Visit{Kind: Parallel, Name: "fork_join", Options: workers, Need: len(workers)})
@@ -1068,12 +1071,12 @@ func (b *netBuilder) scanRoute() []Visit {
 				flows[l] = append(delayVisit("flow_trip", pl.between(i, l)), cpuVisit("fork_join", n.cpu, pl.scanCPU()))
 				flows[l] = append(flows[l], delayVisit("scan_io", max(0, io-pl.scanCPU()))...)
 			}
-			body := append(tripVisit("client_round_trip", 1, w.ClientRTT), Visit{Kind: Parallel, Name: "fork_join", Options: flows, Need: len(flows)})
+			body := append(b.trips("client_round_trip", 1, w.ClientRTT), Visit{Kind: Parallel, Name: "fork_join", Options: flows, Need: len(flows)})
 			return []Visit{{Kind: Hold, Name: "session", Pool: nodes[i].sessions, Then: body}}
 		})
 	}
 	on := func(n simNode) []Visit {
-		body := tripVisit("client_round_trip", 1, w.ClientRTT)
+		body := b.trips("client_round_trip", 1, w.ClientRTT)
 		body = append(body, cpuVisit("cpu", n.cpu, pl.scanCPU()))
 		body = append(body, delayVisit("scan_io", max(0, io-pl.scanCPU()))...)
 		return []Visit{{Kind: Hold, Name: "session", Pool: n.sessions, Then: body}}

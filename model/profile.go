@@ -185,6 +185,11 @@ type RoundTrips struct {
 	SameZone    Time // two hosts in one availability zone
 	CrossZone   Time // two zones of one region
 	CrossRegion Time // two regions (a neighbouring pair unless overridden)
+	// Jitter is the mean of a round trip's random part: a client round
+	// trip of mean t takes t − j + Exp(j), j = min(Jitter, client_rtt_ms)
+	// (plan.clientTrips), so its mean stays t and its tail is the
+	// network's.
+	Jitter Time
 }
 
 // Settings are the PostgreSQL settings the model reads.

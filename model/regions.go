@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/pgarch/pgarch/model/dist"
 )
 
 // RegionRTTs are the p50 round trips between named regions. Each pair is
@@ -139,14 +141,48 @@ func (pl *plan) serving(c string) string {
 func (pl *plan) clientTrips(name string, trips int) step {
 	base := Time(trips) * pl.w.ClientRTT
 	if len(pl.w.ClientRegions) == 0 || trips == 0 {
-		return delay(name, base)
+		return pl.jitteredDelay(name, trips, base)
 	}
 	var at atoms
 	for _, c := range sortedKeys(pl.w.ClientRegions) {
 		rtt, _ := pl.p.Regions.RTT(c, pl.serving(c))
 		at.add(base+Time(trips)*rtt, pl.w.ClientRegions[c]) // Weighted normalises
 	}
+	return pl.jittered(name, trips, at)
+}
+
+// jitter is the mean of a client round trip's random part: the profile's
+// rtt_jitter_ms (RoundTrips.Jitter), at most client_rtt_ms.
+func (pl *plan) jitter() Time { return min(pl.p.RTT.Jitter, pl.w.ClientRTT) }
+
+// jitteredDelay is trips client round trips of mean t in all. Each round
+// trip's random part, an exponential of mean j (jitter), takes the place
+// of j of its mean: t − trips·j + Erlang(trips, j), the mean t, the
+// squared coefficient of variation of the random part 1/trips. The
+// random part is the hosts' and the network's, alike within a zone and
+// across zones (calibration.md §3.2: average − minimum of 10 pings 0.05–
+// 0.07 ms within a zone, 0.05–0.09 ms across), so it does not grow with
+// the distance.
+func (pl *plan) jitteredDelay(name string, trips int, t Time) step {
+	j := Time(trips) * pl.jitter()
+	if j == 0 {
+		return delay(name, t)
+	}
+	return step{name: name, p: 1, shift: t - j, mean: j, cv2: 1 / float64(trips)}
+}
+
+// jittered is jitteredDelay over the mixture of the means at: the
+// client's region sets the mean, the random part is every region's.
+func (pl *plan) jittered(name string, trips int, at atoms) step {
+	j := Time(trips) * pl.jitter()
+	for i := range at.t {
+		at.t[i] -= j
+	}
 	m := at.mixture()
+	if j > 0 {
+		r := dist.Moments(0, float64(j), float64(j*j)/float64(trips))
+		m.Add(&r)
+	}
 	return step{name: name, p: 1, fixed: &m}
 }
 
@@ -283,10 +319,9 @@ func (pl *plan) readTrips(replica bool) step {
 		}
 	}
 	if len(at.t) == 0 { // no reads take this way
-		return delay("client_round_trip", base)
+		return pl.jitteredDelay("client_round_trip", 1, base)
 	}
-	m := at.mixture()
-	return step{name: "client_round_trip", p: 1, fixed: &m}
+	return pl.jittered("client_round_trip", 1, at)
 }
 
 // b2f is 1 for true, 0 for false.
@@ -310,7 +345,7 @@ func (pl *plan) replicaReadTrip() step {
 	case len(pl.a.Regions) > 1:
 		return pl.clientTrips("client_round_trip", 1)
 	case len(pl.w.ClientRegions) == 0:
-		return pl.overReplicas("client_round_trip", func(i int) Time { return pl.clientToReplica(pl.w.ClientRTT, i) })
+		return pl.overReplicas("client_round_trip", 1, func(i int) Time { return pl.clientToReplica(pl.w.ClientRTT, i) })
 	}
 	// Clients in regions, replicas placed from the primary.
 	var at atoms
@@ -321,8 +356,7 @@ func (pl *plan) replicaReadTrip() step {
 			at.add(pl.clientToReplica(pl.w.ClientRTT+rtt, i), pl.w.ClientRegions[c]/float64(n))
 		}
 	}
-	m := at.mixture() // Weighted normalises
-	return step{name: "client_round_trip", p: 1, fixed: &m}
+	return pl.jittered("client_round_trip", 1, at) // Weighted normalises
 }
 
 // primaryReadTrip is a point read's client round trip to the node that
@@ -337,21 +371,22 @@ func (pl *plan) primaryReadTrip() step {
 
 // overReplicas is a delay t(i) on the way to replica i, over the replicas
 // alike: one delay when they are all as far, else the mixture of theirs.
-func (pl *plan) overReplicas(name string, t func(i int) Time) step {
+// trips is the client round trips it stands for, which jitter
+// (jitteredDelay; 0: none).
+func (pl *plan) overReplicas(name string, trips int, t func(i int) Time) step {
 	n := max(1, pl.replicas)
 	same := true
 	for i := 1; i < n && same; i++ {
 		same = t(i) == t(0)
 	}
 	if same {
-		return delay(name, t(0))
+		return pl.jitteredDelay(name, trips, t(0))
 	}
-	var trips atoms
+	var at atoms
 	for i := range n {
-		trips.add(t(i), 1)
+		at.add(t(i), 1) // Weighted normalises
 	}
-	m := trips.mixture() // Weighted normalises
-	return step{name: name, p: 1, fixed: &m}
+	return pl.jittered(name, trips, at)
 }
 
 // clientsNearPrimary reports whether the clients sit client_rtt_ms from

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -424,5 +425,37 @@ func TestBusiestReplicaCarriesItsRegion(t *testing.T) {
 	replay := cpu(even, 0) // no reads: the replay's work alone
 	if got, want := (cpu(uneven, 1)-replay)/(cpu(even, 1)-replay), 1.5; !within(got, want, 0.02) {
 		t.Errorf("the busiest replica's read CPU is %.3f times an even share's, want %.1f", got, want)
+	}
+}
+
+// A client round trip has a random part (rtt_jitter_ms, j): a point read
+// at next to no load, its page in shared_buffers, takes client_rtt_ms −
+// j + Exp(j) + its CPU, so its percentiles are the shifted exponential's,
+// t − j + j·ln(1/(1 − q)), and its mean stays client_rtt_ms + CPU
+// (calibration.md §3.2: pings within a zone spread as a shifted
+// exponential). Without the random part every percentile was the mean.
+func TestClientRoundTripJitter(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 1, 1
+	w.WorkingSet, w.DataSize = 1*model.GB, 1*model.GB // within shared_buffers
+	res := evaluate(t, model.Architecture{ID: model.SingleNode}, w, p)
+	j := p.RTT.Jitter
+	if j <= 0 {
+		t.Fatalf("lecture profile's rtt_jitter_ms = %v, want the calibrated 0.06 ms", j)
+	}
+	fixed := w.ClientRTT - j + w.CPUPerRead
+	for _, c := range []struct {
+		name string
+		got  model.Time
+		q    float64
+	}{{"p50", res.Read.P50, 0.50}, {"p95", res.Read.P95, 0.95}, {"p99", res.Read.P99, 0.99}} {
+		want := fixed + j*model.Time(math.Log(1/(1-c.q)))
+		if !within(float64(c.got), float64(want), 2e-3) {
+			t.Errorf("read %s = %v, want %v (client_rtt_ms − j + Exp(j) + CPU)", c.name, c.got, want)
+		}
+	}
+	if want := w.ClientRTT + w.CPUPerRead; !within(float64(res.Read.Mean), float64(want), 2e-3) {
+		t.Errorf("read mean = %v, want %v: the random part keeps the mean", res.Read.Mean, want)
 	}
 }

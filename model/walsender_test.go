@@ -273,7 +273,7 @@ func TestWALStreamEdges(t *testing.T) {
 			w := model.DefaultWorkload()
 			c.set(&w, &p)
 			res := evaluate(t, c.a, w, p)
-			checkResult(t, w, res)
+			checkResult(t, w, p, res)
 			if res.Saturated == c.served || !(res.Throughput.Total > 0) {
 				t.Errorf("saturated %v at %s, %.3g requests/s: want saturated %v and some throughput", res.Saturated, res.Bottleneck, float64(res.Throughput.Total), !c.served)
 			}
