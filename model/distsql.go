@@ -662,7 +662,17 @@ func (pl *plan) distributedAvailability() Availability {
 // six nodes a cross-zone trip half the time, though RF 3 over three zones
 // keeps a copy of every range in each); otherwise every node its own.
 func (pl *plan) domains(reach Placement) int {
+	if reach == CrossZone && pl.lostZones > 0 {
+		return min(pl.ring(), zonesPerRegion-pl.lostZones)
+	}
 	return failureDomains(pl.a, reach, pl.ring())
+}
+
+// zoneLost reports whether a failure of the kind is a zone's loss on
+// distributed SQL whose nodes spread over a region's zones (and no named
+// regions): the zone's nodes go, and with them a copy of every range.
+func (pl *plan) zoneLost(kind string) bool {
+	return pl.a.ID == DistributedSQL && kind == "zone" && pl.a.NodePlacement == CrossZone && !pl.namedRegions()
 }
 
 // failureDomains is domains for the architecture a on n nodes.
@@ -813,7 +823,13 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) (spa
 // until a new node restored its data). Distributed SQL's node or zone in
 // named regions takes its leaseholders' share from the primary region,
 // which serves every read: headroom·(k − lost)/k of its k nodes (all k: as
-// the region's loss). Elsewhere afterLoss scales by the nodes left.
+// the region's loss). A zone's loss on distributed SQL is solved too
+// (zoneLost): the survivors are the zone's nodes fewer and lose a copy of
+// every range, and with zones of unequal counts scaling the intact
+// cluster by the nodes left put 10 nodes' survivors below 9's (metamorphic
+// hunt of 2026-11-28: 9 and 11 nodes survived a zone, 10 did not, though
+// 10 lose the 4 of the largest zone and keep 9's 6). Elsewhere afterLoss
+// scales by the nodes left.
 func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left float64, nodes int, binding string, sessions float64) {
 	named := pl.a.ID == DistributedSQL && pl.namedRegions()
 	if named && kind != "region" {
@@ -822,7 +838,8 @@ func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left floa
 			return headroom * float64(k-lost) / float64(k), pl.ring() - lost, "", 0
 		}
 	}
-	if pl.a.ID != ActiveActive && !named && !(pl.a.ID == DistributedSQL && pl.w.hotWrites()) {
+	zone := pl.zoneLost(kind)
+	if pl.a.ID != ActiveActive && !named && !zone && !(pl.a.ID == DistributedSQL && pl.w.hotWrites()) {
 		left, nodes = pl.afterLoss(kind, headroom)
 		return left, nodes, "", 0
 	}
@@ -831,7 +848,7 @@ func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left floa
 		if b.Nodes < 1 {
 			return 0, 0, "", 0
 		}
-		m := pl.sparedCeiling(b)
+		m := pl.sparedCeiling(b, zone)
 		if m.scale*headroom/searched < left {
 			left, nodes, binding, sessions = m.scale*headroom/searched, b.Nodes, m.binding, m.sessions
 		}
@@ -842,16 +859,38 @@ func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left floa
 // sparedCeiling is the ceiling of the layout b a failure spares and the
 // sessions its busiest pool has in use at the offered load, solved once
 // per layout an evaluation meets (a node's and a zone's loss often spare
-// the same).
-func (pl *plan) sparedCeiling(b Architecture) spare {
+// the same). zone marks distributed SQL's survivors of a zone's loss
+// (zoneLost), which span a zone fewer.
+func (pl *plan) sparedCeiling(b Architecture, zone bool) spare {
 	for _, m := range pl.spares {
-		if m.nodes == b.Nodes && slices.Equal(m.regions, b.Regions) {
+		if m.nodes == b.Nodes && m.zone == zone && slices.Equal(m.regions, b.Regions) {
 			return m
 		}
 	}
-	q := newPlan(pl.ctx, pl.survivingClients(b), pl.p, b, pl.r)
+	domains, lostZones := 0, 0 // the failure domains a failure struck one of (0: no range is short of a copy)
+	switch {
+	case pl.a.ID == DistributedSQL && len(b.Regions) < len(pl.a.Regions):
+		domains = len(pl.a.Regions)
+	case zone:
+		// The ranges take new copies on the survivors once CockroachDB
+		// declares the zone's stores dead (server.time_until_store_dead,
+		// 5 min): RF copies over the zones left, two of a range's in one
+		// zone where diversity cannot be kept, which is a preference,
+		// not a constraint, without zone configs. The survivors carry
+		// that load for as long as the zone is down. Fewer than RF
+		// survivors leave the dead copies gone (below).
+		lostZones = 1
+		if b.Nodes < pl.a.ReplicationFactor {
+			domains = pl.domains(CrossZone)
+		}
+	}
+	dead := 0
+	if domains > 0 {
+		dead = (pl.a.ReplicationFactor + domains - 1) / domains
+	}
+	q := newSurvivorsPlan(pl.ctx, pl.survivingClients(b), pl.p, b, pl.r, dead, lostZones)
 	q.amplePool = pl.amplePool
-	if pl.a.ID == DistributedSQL && len(b.Regions) < len(pl.a.Regions) {
+	if domains > 0 {
 		// The region's copies of each range are gone, and stay gone at
 		// least until CockroachDB declares their stores dead
 		// (server.time_until_store_dead, 5 min) and the ranges take new
@@ -860,20 +899,16 @@ func (pl *plan) sparedCeiling(b Architecture) spare {
 		// left (user review of 2026-11-27: two survivors were re-solved as
 		// a fresh cluster of three, the third a phantom beside the
 		// leaseholder, and carried 29 times the intact cluster's load). A
-		// range's copies are spread over the regions, at most ⌈RF/d⌉ in
-		// one (followers).
-		d := len(pl.a.Regions)
-		q.deadReplicas = (pl.a.ReplicationFactor + d - 1) / d
-		q.layFollowers()
-		q.cache()
+		// range's copies are spread over the regions (zones), at most
+		// ⌈RF/d⌉ in one (followers).
 		if q.liveReplicas()-1 < (pl.a.ReplicationFactor-1)/2 {
 			q.release()
-			m := spare{nodes: b.Nodes, regions: b.Regions, binding: "quorum"} // a majority lost with the region
+			m := spare{nodes: b.Nodes, zone: zone, regions: b.Regions, binding: "quorum"} // a majority lost with the domain
 			pl.spares = append(pl.spares, m)
 			return m
 		}
 	}
-	m := spare{nodes: b.Nodes, regions: b.Regions}
+	m := spare{nodes: b.Nodes, zone: zone, regions: b.Regions}
 	m.scale, m.binding = q.ceiling()
 	m.sessions = q.inUseAtOne
 	q.release()
@@ -914,6 +949,7 @@ func (pl *plan) survivingClients(b Architecture) Workload {
 // spare is a layout's ceiling sparedCeiling solved.
 type spare struct {
 	nodes    int
+	zone     bool // a zone's loss (sparedCeiling)
 	regions  []string
 	scale    float64
 	binding  string

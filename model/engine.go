@@ -170,6 +170,9 @@ type plan struct {
 	// distributed SQL's survivors, whose plan this is (sparedCeiling), until
 	// they are replaced: the quorum is still a majority of RF.
 	deadReplicas int
+	// lostZones are the zones a zone's loss took from distributed SQL's
+	// survivors, whose plan this is: their nodes span the rest.
+	lostZones int
 	// searched is the ceiling search's scale of the offered mix, which under
 	// closed load differs from the headroom reported.
 	searched float64
@@ -195,11 +198,20 @@ var plans = sync.Pool{New: func() any { return new(plan) }}
 // newPlan returns the plan of an evaluation, whose solves stop when ctx
 // is done (solveWith); release gives it back.
 func newPlan(ctx context.Context, w Workload, p Profile, a Architecture, r Requirements) *plan {
+	return newSurvivorsPlan(ctx, w, p, a, r, 0, 0)
+}
+
+// newSurvivorsPlan is newPlan for distributed SQL's nodes that a failure
+// spared (plan.sparedCeiling): dead copies of each range are gone from
+// every range's RF until replaced, and lostZones zones from the zones
+// their nodes span. Both are set before the ranges, the gateways and the
+// caches are laid out, which follow them.
+func newSurvivorsPlan(ctx context.Context, w Workload, p Profile, a Architecture, r Requirements, dead, lostZones int) *plan {
 	pl := plans.Get().(*plan)
 	if a.Variant == Neon {
 		p.Node = neonCompute(p.Node)
 	}
-	*pl = plan{ctx: ctx, w: w, p: p, a: a, r: r, replicas: a.Replicas}
+	*pl = plan{ctx: ctx, w: w, p: p, a: a, r: r, replicas: a.Replicas, deadReplicas: dead, lostZones: lostZones}
 	if a.StandbyReads {
 		pl.replicas = len(a.Standbys) // the standbys are the copies reads go to
 	}
