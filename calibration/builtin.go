@@ -210,7 +210,7 @@ var awsRTT = []entry{
 	{"rtt_same_zone_ms", 0.2, "S: same-AZ pings 0.26–0.45 ms (us-east-1, 2009 and 2014), IBM Cloud intra-zone 0.08–0.10 ms (2024, P for IBM); calibration.md §3.2 default 0.2 ms"},
 	{"rtt_cross_zone_ms", 1, "S: cross-AZ averages 0.82–1.33 ms (eu-west-1 2022, us-east-1 2009/2014); AWS 'single-digit millisecond' (P); calibration.md §3.2 default 1 ms"},
 	{"rtt_cross_region_ms", 15, "S: cloudping.co p50 us-east-1 ↔ us-east-2 15 ms (snapshot ≈ 2025, calibration.md §3.3), the neighbouring-pair default of §0.2"},
-	{"rtt_jitter_ms", 0.06, "S: shifted-exponential fit to 10 pings per pair, three same-AZ and three cross-AZ pairs (us-east-1, 2009, calibration.md §3.2): average − minimum 0.048–0.094 ms, mean 0.065; each pair's maximum within 15 % of minimum + H₁₀·(average − minimum), the exponential's expected maximum of 10"},
+	{"rtt_jitter_ms", 0.07, "S: a shifted exponential fitted to 10 pings per pair, three same-AZ and three cross-AZ pairs (us-east-1, 2009, calibration.md §3.2): average − minimum 0.048–0.094 ms (0.058 within a zone, 0.071 across, on average), 0.0645 over the six, × 10/9 for a minimum of 10 samples = 0.072; ten ICMP pings show no rare spike (cross-AZ pings spiked to 12.3 ms in 5 min, eu-west-1 2022, §3.2), which the exponential tail leaves out"},
 }
 
 // Round trips for Azure: AWS measurements as stand-ins.
@@ -219,7 +219,7 @@ var azureRTT = []entry{
 	{"rtt_same_zone_ms", 0.2, "S/U: calibration.md §3.2 default 0.2 ms from AWS and IBM measurements; no Azure same-zone figure retrieved"},
 	{"rtt_cross_zone_ms", 1, "P/S: Azure 'round-trip latency of less than 2 ms' between zones (Microsoft 'What are availability zones?', P); 1 ms from the AWS measurements of calibration.md §3.2"},
 	{"rtt_cross_region_ms", 15, "U: cloudping.co p50 us-east-1 ↔ us-east-2 15 ms (calibration.md §3.3) as a stand-in for a neighbouring Azure region pair; no Azure figure retrieved"},
-	{"rtt_jitter_ms", 0.06, "U: the AWS fit (shifted-exponential fit to 10 pings per pair, three same-AZ and three cross-AZ pairs (us-east-1, 2009, calibration.md §3.2): average − minimum 0.048–0.094 ms, mean 0.065; each pair's maximum within 15 % of minimum + H₁₀·(average − minimum), the exponential's expected maximum of 10); no Azure figure retrieved"},
+	{"rtt_jitter_ms", 0.07, "U: the AWS fit: a shifted exponential fitted to 10 pings per pair, three same-AZ and three cross-AZ pairs (us-east-1, 2009, calibration.md §3.2): average − minimum 0.048–0.094 ms (0.058 within a zone, 0.071 across, on average), 0.0645 over the six, × 10/9 for a minimum of 10 samples = 0.072; ten ICMP pings show no rare spike (cross-AZ pings spiked to 12.3 ms in 5 min, eu-west-1 2022, §3.2), which the exponential tail leaves out; no Azure figure retrieved"},
 }
 
 // PostgreSQL defaults, with archive_timeout set as the docs advise.

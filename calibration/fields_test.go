@@ -77,7 +77,7 @@ func TestFields(t *testing.T) {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
 	// 20 node, 7 + 8 device, 14 DBMS-optimised storage, 6 distributed SQL,
-	// 4 RTT, 9 PostgreSQL, 7 recovery, 27 price fields
+	// 5 RTT, 9 PostgreSQL, 7 recovery, 27 price fields
 	// (model.Profile, all numeric fields).
 	if got, want := len(fields), 103; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)

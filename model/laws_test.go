@@ -174,7 +174,7 @@ func checkResult(t *testing.T, w model.Workload, p model.Profile, res model.Resu
 	// R ≥ the deterministic steps: the client round trips, the CPU work;
 	// its median ≥ their constant part, the round trips without their
 	// random part (rtt_jitter_ms).
-	jitter := min(p.RTT.Jitter, w.ClientRTT)
+	jitter := min(p.RTT.Jitter, w.ClientRTT/2)
 	if w.WriteRate > 0 {
 		floor := model.Time(w.RoundTripsPerTxn)*w.ClientRTT + model.Time(w.StatementsPerTxn)*w.CPUPerStatement
 		fixed := floor - model.Time(w.RoundTripsPerTxn)*jitter

@@ -593,7 +593,7 @@ func branch(p float64, then, els []Visit) []Visit {
 // counts it even at no delay (client_rtt_ms 0), for PgBouncer's relays,
 // its random part the exponential of plan.jitteredDelay.
 func (b *netBuilder) trips(name string, n int, rtt Time) []Visit {
-	j := b.pl.jitter()
+	j := b.pl.jitter(rtt)
 	out := make([]Visit, n)
 	for i := range out {
 		out[i] = Visit{Kind: Delay, Name: name, Shift: rtt - j, Mean: j, Trips: 1}

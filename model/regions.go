@@ -151,20 +151,29 @@ func (pl *plan) clientTrips(name string, trips int) step {
 	return pl.jittered(name, trips, at)
 }
 
-// jitter is the mean of a client round trip's random part: the profile's
-// rtt_jitter_ms (RoundTrips.Jitter), at most client_rtt_ms.
-func (pl *plan) jitter() Time { return min(pl.p.RTT.Jitter, pl.w.ClientRTT) }
+// jitter is the mean of the random part of a client round trip of mean
+// t: the profile's rtt_jitter_ms (RoundTrips.Jitter), at most t/2, so that
+// a round trip takes at least half its mean (the pings of calibration.md
+// §3.2 took at least 77–94 % of theirs); 0 for none or an invalid one.
+func (pl *plan) jitter(t Time) Time {
+	if !(pl.p.RTT.Jitter > 0) {
+		return 0
+	}
+	return min(pl.p.RTT.Jitter, t/2)
+}
 
 // jitteredDelay is trips client round trips of mean t in all. Each round
 // trip's random part, an exponential of mean j (jitter), takes the place
 // of j of its mean: t − trips·j + Erlang(trips, j), the mean t, the
 // squared coefficient of variation of the random part 1/trips. The
-// random part is the hosts' and the network's, alike within a zone and
-// across zones (calibration.md §3.2: average − minimum of 10 pings 0.05–
-// 0.07 ms within a zone, 0.05–0.09 ms across), so it does not grow with
-// the distance.
+// random part is the hosts' and the network's, about alike within a zone
+// and across zones (calibration.md §3.2: 0.058 ms within, 0.071 across,
+// from 10 pings a pair), so it does not grow with the distance.
 func (pl *plan) jitteredDelay(name string, trips int, t Time) step {
-	j := Time(trips) * pl.jitter()
+	if trips < 1 {
+		return delay(name, t)
+	}
+	j := Time(trips) * pl.jitter(t/Time(trips))
 	if j == 0 {
 		return delay(name, t)
 	}
@@ -172,9 +181,13 @@ func (pl *plan) jitteredDelay(name string, trips int, t Time) step {
 }
 
 // jittered is jitteredDelay over the mixture of the means at: the
-// client's region sets the mean, the random part is every region's.
+// client's region sets the mean, the random part is every region's, at
+// most half the nearest's round trip.
 func (pl *plan) jittered(name string, trips int, at atoms) step {
-	j := Time(trips) * pl.jitter()
+	j := Time(0)
+	if trips > 0 {
+		j = Time(trips) * pl.jitter(slices.Min(at.t)/Time(trips))
+	}
 	for i := range at.t {
 		at.t[i] -= j
 	}

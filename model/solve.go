@@ -724,23 +724,23 @@ type holds struct {
 type holdClass struct {
 	rate    Rate
 	hold    path
-	outside Time
+	outside outside
 	hops    int
 	nearest bool
 	extra   Time
 }
 
 // mean is the class's mean hold.
-func (c holdClass) mean() Time { return c.hold.mean() - c.outside + c.extra }
+func (c holdClass) mean() Time { return c.hold.mean() - c.outside.mean + c.extra }
 
 // add adds a class arriving at rate that holds a session through path p
 // but for its mean part outside, making hops leaseholder hops
 // (distributed SQL), or hops to the nearest copy.
-func (h *holds) add(rate Rate, p path, outside Time, hops int, nearest bool) {
+func (h *holds) add(rate Rate, p path, out outside, hops int, nearest bool) {
 	if rate <= 0 {
 		return
 	}
-	c := holdClass{rate: rate, hold: p, outside: outside, hops: hops, nearest: nearest}
+	c := holdClass{rate: rate, hold: p, outside: out, hops: hops, nearest: nearest}
 	h.rate += rate
 	h.busy += float64(rate) * float64(c.mean())
 	h.classes[h.n] = c
@@ -756,11 +756,20 @@ func (h *holds) add(rate Rate, p path, outside Time, hops int, nearest bool) {
 // scan's client round trip is outside, and one of a transaction's. An
 // application's own pool keeps its connection, and the backend, for the
 // whole request (MODEL.md §2.4): nothing is outside.
-func (pl *plan) outsideSession(p path, trips int) Time {
+func (pl *plan) outsideSession(p path, trips int) outside {
 	if !pl.pooled() || trips < 1 {
-		return 0
+		return outside{}
 	}
-	return p.clientTime() / Time(trips)
+	trip := p.clientTime() / Time(trips)
+	return outside{mean: trip, variance: sq(float64(pl.jitter(trip)))}
+}
+
+// outside is the part of a request's path that holds no session
+// (outsideSession): its mean, and its variance, the client round trip's
+// random part (an exponential of mean jitter).
+type outside struct {
+	mean     Time
+	variance float64
 }
 
 // cs2 is the squared coefficient of variation of the holds,
@@ -769,7 +778,7 @@ func (h *holds) cs2() float64 {
 	var second float64
 	for _, c := range h.classes[:h.n] {
 		m := float64(c.mean())
-		second += float64(c.rate) * (c.hold.variance() + m*m)
+		second += float64(c.rate) * (c.hold.variance() - c.outside.variance + m*m)
 	}
 	mean := h.busy / float64(h.rate)
 	return math.Max(0, second/float64(h.rate)/(mean*mean)-1)
@@ -825,11 +834,11 @@ func (pl *plan) sessionWait(h holds, shape, sources float64) path {
 	// sessions 0.85 the open wait put the read mean at +23 to +42 % of a
 	// simulation of the clients; this one at +1 to +6 %, its p99 within
 	// 14 %).
-	var outside float64
+	var out float64
 	for _, cl := range h.classes[:h.n] {
-		outside += float64(cl.rate) * float64(cl.outside)
+		out += float64(cl.rate) * float64(cl.outside.mean)
 	}
-	away, a := float64(pl.w.ThinkTime)+outside/float64(h.rate), math.Inf(1)
+	away, a := float64(pl.w.ThinkTime)+out/float64(h.rate), math.Inf(1)
 	if away > 0 {
 		a = hold / away
 	}
