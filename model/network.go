@@ -872,7 +872,9 @@ func (b *netBuilder) standbyWait() []Visit {
 	send := Visit{Kind: Delay, Name: "wal_send", Mean: pl.walSend(b.st).avg()}
 	legs := make([][]Visit, len(a.Standbys))
 	for j := range a.Standbys {
-		legs[j] = append(append(append([]Visit{sender}, delayVisit("standby_round_trip", pl.standbyTrip(j))...), send), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
+		trip := pl.standbyTrip(j)
+		rtt := Visit{Kind: Delay, Name: "standby_round_trip", Shift: trip - pl.jitter(trip), Mean: pl.jitter(trip)}
+		legs[j] = append([]Visit{sender, rtt, send}, delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
 		if a.SyncCommit == SyncOn {
 			legs[j] = append(legs[j], Visit{Kind: Serve, Name: "standby_flush", Station: b.standbys[j]})
 		}

@@ -1632,7 +1632,7 @@ func (m *quorumMemo) kth(k int, legs []path) dist.Mixture {
 // (remote_apply). A share serial of the standby's flushes are never in
 // progress when the commit's arrives (commitSerial).
 func (pl *plan) standbyLeg(i int, st *state, serial float64) path {
-	rtt := delay("standby_round_trip", pl.standbyTrip(i))
+	rtt := pl.jitteredDelay("standby_round_trip", 1, pl.standbyTrip(i))
 	sender, send, write := pl.walsenderStep(st), pl.walSend(st), delay("standby_write", pl.p.Node.PageCopyCPU)
 	flush := st.standbyFlush.commitStep("standby_flush")
 	flush.pWait *= 1 - serial
