@@ -601,6 +601,17 @@ func (b *netBuilder) trips(name string, n int, rtt Time) []Visit {
 	return out
 }
 
+// roundTrip is a network round trip of mean rtt inside the cluster (a
+// coordinator's hop to a worker, a standby's), its random part the
+// exponential of plan.jitteredDelay.
+func (b *netBuilder) roundTrip(name string, rtt Time) []Visit {
+	if rtt <= 0 {
+		return nil
+	}
+	j := b.pl.jitter(rtt)
+	return []Visit{{Kind: Delay, Name: name, Shift: rtt - j, Mean: j}}
+}
+
 func delayVisit(name string, t Time) []Visit {
 	if t <= 0 {
 		return nil
@@ -637,7 +648,7 @@ func (b *netBuilder) readRoute(n simNode, i int, trip Time) []Visit {
 	switch pl.a.ID {
 	case Sharded:
 		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement))
-		body = append(body, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
+		body = append(body, b.roundTrip("coordinator_hop", pl.p.RTT.SameZone)...)
 		body = append(body, cpuVisit("cpu", n.cpu, pl.readCPU()))
 	case DistributedSQL:
 		body = append(body, cpuVisit("cpu", n.cpu, pl.readCPU()))
@@ -708,9 +719,9 @@ func (b *netBuilder) statement(i, j int) []Visit {
 	case Sharded:
 		out := []Visit{cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement)}
 		if _, ok := pl.remoteBegin(); ok && j == 0 { // the transaction block's BEGIN on its worker
-			out = append(out, delayVisit("remote_begin", pl.p.RTT.SameZone)...)
+			out = append(out, b.roundTrip("remote_begin", pl.p.RTT.SameZone)...)
 		}
-		out = append(out, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
+		out = append(out, b.roundTrip("coordinator_hop", pl.p.RTT.SameZone)...)
 		return append(out, cpuVisit("cpu", n.cpu, w.CPUPerStatement))
 	case DistributedSQL:
 		writes := j > 0 || pl.writeStatements() == w.StatementsPerTxn
@@ -781,8 +792,7 @@ func (b *netBuilder) commit(i int, reference bool) []Visit {
 	if b.pl.a.ID != Sharded {
 		return b.nodeCommit(i)
 	}
-	hop := b.pl.hop()
-	return b.shardedCommit(i, append(branch(hop.p, delayVisit("coordinator_hop", hop.shift), nil), b.nodeCommit(i)...), reference)
+	return b.shardedCommit(i, append(branch(b.pl.hop().p, b.roundTrip("coordinator_hop", b.pl.p.RTT.SameZone), nil), b.nodeCommit(i)...), reference)
 }
 
 // nodeCommit is the commit on node i: its flush and its standby legs.
@@ -872,9 +882,7 @@ func (b *netBuilder) standbyWait() []Visit {
 	send := Visit{Kind: Delay, Name: "wal_send", Mean: pl.walSend(b.st).avg()}
 	legs := make([][]Visit, len(a.Standbys))
 	for j := range a.Standbys {
-		trip := pl.standbyTrip(j)
-		rtt := Visit{Kind: Delay, Name: "standby_round_trip", Shift: trip - pl.jitter(trip), Mean: pl.jitter(trip)}
-		legs[j] = append([]Visit{sender, rtt, send}, delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
+		legs[j] = append(append(append([]Visit{sender}, b.roundTrip("standby_round_trip", pl.standbyTrip(j))...), send), delayVisit("standby_write", pl.p.Node.PageCopyCPU)...)
 		if a.SyncCommit == SyncOn {
 			legs[j] = append(legs[j], Visit{Kind: Serve, Name: "standby_flush", Station: b.standbys[j]})
 		}
@@ -1058,7 +1066,7 @@ func (b *netBuilder) scanRoute() []Visit {
 		}
 		body := b.trips("client_round_trip", 1, w.ClientRTT)
 		body = append(body, cpuVisit("coordinator_cpu", b.coordCPU, coordinatorCPUPerStatement+Time(pl.a.Shards)*taskOverhead/2))
-		body = append(body, delayVisit("coordinator_hop", pl.p.RTT.SameZone)...)
+		body = append(body, b.roundTrip("coordinator_hop", pl.p.RTT.SameZone)...)
 		body = append(body, Visit{Kind: Parallel, Name: "fork_join", Options: workers, Need: len(workers)})
 		return b.choose("node", func(i int) []Visit {
 			return []Visit{{Kind: Hold, Name: "session", Pool: nodes[i].sessions, Then: body}}

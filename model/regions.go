@@ -163,7 +163,8 @@ func (pl *plan) jitter(t Time) Time {
 }
 
 // jitteredDelay is trips network round trips of mean t in all, a
-// client's or a synchronous standby's (standbyLeg). Each round
+// client's, a synchronous standby's (standbyLeg) or a Citus coordinator's
+// hop to a worker (hop). Each round
 // trip's random part, an exponential of mean j (jitter), takes the place
 // of j of its mean: t − trips·j + Erlang(trips, j), the mean t, the
 // squared coefficient of variation of the random part 1/trips. The

@@ -280,10 +280,11 @@ func (pl *plan) routingCPU() Time {
 	return Time(local)*localRoutingCPU + Time(1-local)*coordinatorCPUPerStatement
 }
 
-// hop is the coordinator-to-worker round trip of a statement; with query
-// from any node the receiving worker owns the shard with probability 1/W.
+// hop is the coordinator-to-worker round trip of a statement, with its
+// random part (jitteredDelay); with query from any node the receiving
+// worker owns the shard with probability 1/W.
 func (pl *plan) hop() step {
-	s := delay("coordinator_hop", pl.p.RTT.SameZone)
+	s := pl.jitteredDelay("coordinator_hop", 1, pl.p.RTT.SameZone)
 	if pl.a.QueryFromAnyNode {
 		s.p = 1 - 1/float64(pl.workers())
 	}
