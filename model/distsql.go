@@ -841,6 +841,15 @@ func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left floa
 	zone := pl.zoneLost(kind)
 	if pl.a.ID != ActiveActive && !named && !zone && !(pl.a.ID == DistributedSQL && pl.w.hotWrites()) {
 		left, nodes = pl.afterLoss(kind, headroom)
+		if kind == "node" && pl.zoneLost("zone") {
+			// A zone's loss takes a node and more: its survivors are
+			// some of a node's, which carry at least what they do
+			// (metamorphic hunt of 2026-11-28: three nodes, one a zone,
+			// kept 0.93 of the load's room after a node's loss, scaled,
+			// and 1.25 after the same node's as a zone's, solved).
+			z, _, _, _ := pl.lossHeadroom("zone", headroom, searched)
+			left = math.Max(left, z)
+		}
 		return left, nodes, "", 0
 	}
 	left = math.Inf(1)

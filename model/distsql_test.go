@@ -1096,3 +1096,33 @@ func TestZoneSurvivorsMonotoneInNodes(t *testing.T) {
 		prev = left
 	}
 }
+
+// A zone's loss takes a node and more, so its survivors carry no more
+// than a node's: distributed SQL's headroom after a node's loss is at
+// least that after a zone's, and on three nodes, one a zone, the two are
+// the same event. Before, a node's loss was scaled (two of three nodes:
+// 2/3 of the headroom) and a zone's solved, and three nodes survived a
+// zone but not a node (metamorphic hunt of 2026-11-28: 0.93 against 1.25).
+func TestNodeLossNoWorseThanZoneLoss(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	for n := 3; n <= 8; n++ {
+		res := evaluate(t, model.Architecture{ID: model.DistributedSQL, Nodes: n}, w, p)
+		left := map[string]float64{}
+		for _, f := range res.Availability.Failures {
+			if f.SurvivorsHeadroom != nil {
+				left[f.Kind] = *f.SurvivorsHeadroom
+			}
+		}
+		node, zone := left["node"], left["zone"]
+		if node == 0 || zone == 0 {
+			t.Fatalf("%d nodes: survivors' headroom %v, want a node's and a zone's", n, left)
+		}
+		if node < zone*(1-1e-9) {
+			t.Errorf("%d nodes: a node's loss leaves %.4f, below a zone's %.4f", n, node, zone)
+		}
+		if n == 3 && !within(node, zone, 1e-9) {
+			t.Errorf("3 nodes, one a zone: a node's loss leaves %.4f, a zone's %.4f; want the same", node, zone)
+		}
+	}
+}
