@@ -272,7 +272,7 @@ var table = []param{
 		"round trip between two regions (calibration.md §0.2 rows span 10–250 ms; widened to every cloudping pair of §3.3 and Tokyo↔Osaka)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.RTT.CrossRegion) }),
 	number("rtt_jitter_ms", "ms", inMilliseconds, 0, 2,
-		"mean of a client round trip's random part, an exponential inside its mean, at most half of it (calibration.md §3.2)",
+		"mean of a network round trip's random part (a client's, a synchronous standby's, a Citus coordinator's hop), an exponential inside its mean, at most half of it (calibration.md §3.2)",
 		func(p *model.Profile) *float64 { return (*float64)(&p.RTT.Jitter) }),
 
 	// PostgreSQL settings.

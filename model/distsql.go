@@ -824,12 +824,12 @@ func (pl *plan) survivorsCarry(a *Availability, headroom, searched float64) (spa
 // named regions takes its leaseholders' share from the primary region,
 // which serves every read: headroom·(k − lost)/k of its k nodes (all k: as
 // the region's loss). A zone's loss on distributed SQL is solved too
-// (zoneLost): the survivors are the zone's nodes fewer and lose a copy of
-// every range, and with zones of unequal counts scaling the intact
-// cluster by the nodes left put 10 nodes' survivors below 9's (metamorphic
-// hunt of 2026-11-28: 9 and 11 nodes survived a zone, 10 did not, though
-// 10 lose the 4 of the largest zone and keep 9's 6). Elsewhere afterLoss
-// scales by the nodes left.
+// (zoneLost): the survivors are the largest zone's nodes fewer, over the
+// zones left, holding every range's copies once replaced; with zones of
+// unequal counts, scaling the intact cluster by the nodes left put 10
+// nodes' survivors below 9's (metamorphic hunt of 2026-11-28: 9 and 11
+// nodes survived a zone, 10 did not, though 10 lose the 4 of the largest
+// zone and keep 9's 6). Elsewhere afterLoss scales by the nodes left.
 func (pl *plan) lossHeadroom(kind string, headroom, searched float64) (left float64, nodes int, binding string, sessions float64) {
 	named := pl.a.ID == DistributedSQL && pl.namedRegions()
 	if named && kind != "region" {

@@ -593,6 +593,9 @@ func branch(p float64, then, els []Visit) []Visit {
 // counts it even at no delay (client_rtt_ms 0), for PgBouncer's relays,
 // its random part the exponential of plan.jitteredDelay.
 func (b *netBuilder) trips(name string, n int, rtt Time) []Visit {
+	if n <= 0 {
+		return nil
+	}
 	j := b.pl.jitter(rtt)
 	out := make([]Visit, n)
 	for i := range out {

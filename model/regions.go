@@ -151,7 +151,7 @@ func (pl *plan) clientTrips(name string, trips int) step {
 	return pl.jittered(name, trips, at)
 }
 
-// jitter is the mean of the random part of a client round trip of mean
+// jitter is the mean of the random part of a network round trip of mean
 // t: the profile's rtt_jitter_ms (RoundTrips.Jitter), at most t/2, so that
 // a round trip takes at least half its mean (the pings of calibration.md
 // §3.2 took at least 77–94 % of theirs); 0 for none or an invalid one.
@@ -164,13 +164,13 @@ func (pl *plan) jitter(t Time) Time {
 
 // jitteredDelay is trips network round trips of mean t in all, a
 // client's, a synchronous standby's (standbyLeg) or a Citus coordinator's
-// hop to a worker (hop). Each round
-// trip's random part, an exponential of mean j (jitter), takes the place
-// of j of its mean: t − trips·j + Erlang(trips, j), the mean t, the
-// squared coefficient of variation of the random part 1/trips. The
-// random part is the hosts' and the network's, about alike within a zone
-// and across zones (calibration.md §3.2: 0.058 ms within, 0.071 across,
-// from 10 pings a pair), so it does not grow with the distance.
+// hop to a worker (hop). Each round trip's random part, an exponential of
+// mean j (jitter), takes the place of j of its mean: t − trips·j +
+// Erlang(trips, j), the mean t, the squared coefficient of variation of
+// the random part 1/trips. The random part is the hosts' and the
+// network's, about alike within a zone and across zones (calibration.md
+// §3.2: 0.058 ms within, 0.071 across, from 10 pings a pair), so it does
+// not grow with the distance.
 func (pl *plan) jitteredDelay(name string, trips int, t Time) step {
 	if trips < 1 {
 		return delay(name, t)
