@@ -557,13 +557,14 @@ func TestProvisionedBandwidth(t *testing.T) {
 // A custom profile saved before a field was added loads as it was
 // evaluated then (a review of 2026-11-28: a calibration run's profile
 // stopped loading when fields were added): no provisioning bounds, no
-// local floor, and a lone node detected as the failover manager would.
+// local floor, round trips of constant length, and a lone node detected as
+// the failover manager would.
 func TestCustomProfileSavedBeforeLaterFields(t *testing.T) {
 	base, _ := calibration.Lookup("aws-gp3")
 	raw := marshalMap(t, base)
 	raw["name"] = "saved-last-year"
 	delete(raw, "sources")
-	for _, f := range []string{"network_max_iops", "network_throughput_per_iops_mb_per_sec", "network_max_bandwidth_mb_per_sec", "local_min_vcpus", "lone_node_detection_sec"} {
+	for _, f := range []string{"network_max_iops", "network_throughput_per_iops_mb_per_sec", "network_max_bandwidth_mb_per_sec", "local_min_vcpus", "lone_node_detection_sec", "rtt_jitter_ms"} {
 		delete(raw, f)
 	}
 	b, err := json.Marshal(raw)
@@ -575,9 +576,9 @@ func TestCustomProfileSavedBeforeLaterFields(t *testing.T) {
 		t.Fatalf("a custom profile without the later fields: %v", err)
 	}
 	v := old.Values
-	if v.Prices.NetworkMaxIOPS != 0 || v.Prices.NetworkMaxBandwidth != 0 || v.Node.LocalMinVCPUs != 0 || v.Recovery.LoneNodeDetection != v.Recovery.FailureDetection ||
+	if v.Prices.NetworkMaxIOPS != 0 || v.Prices.NetworkMaxBandwidth != 0 || v.Node.LocalMinVCPUs != 0 || v.RTT.Jitter != 0 || v.Recovery.LoneNodeDetection != v.Recovery.FailureDetection ||
 		!strings.HasPrefix(old.Sources["lone_node_detection_sec"], "D: ") {
-		t.Errorf("loaded %+v, %+v, lone node detection %v (%q): want none of the later bounds and failure_detection_sec's detection", v.Prices, v.Node, v.Recovery.LoneNodeDetection, old.Sources["lone_node_detection_sec"])
+		t.Errorf("loaded %+v, %+v, rtt_jitter_ms %v, lone node detection %v (%q): want none of the later bounds, no jitter and failure_detection_sec's detection", v.Prices, v.Node, v.RTT.Jitter, v.Recovery.LoneNodeDetection, old.Sources["lone_node_detection_sec"])
 	}
 	delete(raw, "memory_gb")
 	if b, err = json.Marshal(raw); err != nil {
