@@ -634,7 +634,18 @@ func (o *Option) step(i int, w model.Workload, r model.Requirements, re Reevalua
 		if next.iops = above(volumeLadder, next.iops); next.iops == 0 {
 			break
 		}
-		u = o.withVolumes(i, w, r, re, next, edit)
+		if u = o.withVolumes(i, w, r, re, next, edit); u == nil {
+			continue
+		}
+		// Where the IOPS alone carry the throughput (io2's follows them:
+		// calibration.Profile.Provisioned), it is not provisioned apart
+		// (a metamorphic hunt of 2026-11-28: io2 at 24,000 IOPS was
+		// configured with volume_mb_per_sec 4194.304 too, the most its
+		// IOPS give).
+		alone := volume{next.iops, 0}
+		if v := o.withVolumes(i, w, r, re, alone, edit); v != nil && v.Result.VolumeBandwidth >= u.Result.VolumeBandwidth {
+			return v, alone
+		}
 	}
 	return u, next
 }

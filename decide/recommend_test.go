@@ -1899,3 +1899,26 @@ func TestEvenSpreadOnVolumes(t *testing.T) {
 		t.Errorf("configured %+v: want nodes among the changes", o.Configured)
 	}
 }
+
+// TestIOPSCarryTheThroughput: io2's throughput follows its IOPS (0.256 MiB/s
+// each up to 4,000 MiB/s, calibration.md §2.1), so where more throughput
+// is wanted the IOPS are raised and no volume_mb_per_sec is configured
+// apart. The hunt's ingest on aws-io2 (12,697 writes/s, half of them
+// inserting a row, 2,000 sessions) took 24,000 IOPS and 16 vCPUs, and was
+// configured with volume_mb_per_sec 4194.304 too, the most those IOPS
+// give (pgarch recommend at 9c6d878).
+func TestIOPSCarryTheThroughput(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 1715, 12697, 20.3*model.GB, 2.03*model.GB
+	w.RowsInsertedPerTxn, w.Sessions = 0.5, 2000
+	r.P99Read, r.P99Write, r.RPO, r.RTO = 2*model.Millisecond, 1000*model.Millisecond, 86400*model.Second, 86400*model.Second
+	a := model.Architecture{ID: model.NetworkAttachedStorage}
+	rec := Recommend(evaluate(t, w, "aws-io2", r, a), w, r, reevaluator(t, "aws-io2", a))
+	o := option(t, rec, "network-attached-storage")
+	if o.Status != Feasible || !o.configuredWith("volume_iops") {
+		t.Fatalf("%s, configured %+v: want feasible with more IOPS provisioned", o.Status, o.Configured)
+	}
+	if o.configuredWith("volume_mb_per_sec") || o.Result.Architecture.VolumeBandwidth != 0 {
+		t.Errorf("configured %+v, volume_mb_per_sec %v: want the throughput left to the IOPS", o.Configured, o.Result.Architecture.VolumeBandwidth)
+	}
+}
