@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/pgarch/pgarch/model/dist"
-	"github.com/pgarch/pgarch/model/queue"
 )
 
 // lsmWriteAmplification is the bytes a log-structured merge tree
@@ -90,7 +89,7 @@ func (pl *plan) consensus(st *state, name string) step {
 	if !pl.final {
 		mean := 0.0
 		for _, l := range layouts {
-			mean += l.share * quorumMean(k, l.legs(st))
+			mean += l.share * quorumMean(k, l.acks(pl, st))
 		}
 		return delay(name, Time(mean))
 	}
@@ -100,12 +99,12 @@ func (pl *plan) consensus(st *state, name string) step {
 // roundMixture is consensus's distribution.
 func (pl *plan) roundMixture(st *state, k int, layouts []raftLayout) *dist.Mixture {
 	if len(layouts) == 1 {
-		return quorumStep("", k, layouts[0].legs(st)).fixed
+		return quorumStep("", k, layouts[0].acks(pl, st)).fixed
 	}
 	ws := make([]float64, len(layouts))
 	ms := make([]dist.Mixture, len(layouts))
 	for i, l := range layouts {
-		ws[i], ms[i] = l.share, *quorumStep("", k, l.legs(st)).fixed
+		ws[i], ms[i] = l.share, *quorumStep("", k, l.acks(pl, st)).fixed
 	}
 	m := dist.Weighted(ws, ms)
 	return &m
@@ -139,13 +138,14 @@ type raftLayout struct {
 	trips [4]Time // RF − 1 ≤ 4, ascending
 }
 
-// legs are the layout's acknowledgements: a round trip and a log flush each.
-func (l *raftLayout) legs(st *state) []queue.ShiftedExp {
-	legs := make([]queue.ShiftedExp, l.n)
+// acks are the layout's acknowledgements: a round trip and a log flush
+// each (plan.ackOf).
+func (l *raftLayout) acks(pl *plan, st *state) []ack {
+	acks := make([]ack, l.n)
 	for i, t := range l.trips[:l.n] {
-		legs[i] = queue.ShiftedExp{Shift: float64(t), Mean: float64(st.flush.f)}
+		acks[i] = pl.ackOf(t, st.flush.f)
 	}
-	return legs
+	return acks
 }
 
 // raftLayouts returns the distinct layouts of the ranges' followers

@@ -12,7 +12,9 @@ import (
 
 // With RF 3 over three regions a commit waits for the nearest majority: the
 // leader and the faster of two followers one region away (a cross-region
-// round trip plus half a log flush: the minimum of two exponentials).
+// round trip plus half a log flush: the minimum of two exponentials; the
+// round trips' random parts, rtt_jitter_ms, let the faster arrive before
+// the mean round trip, by up to that much).
 // Per-statement consensus pays that round on every write statement too;
 // parallel commits pay it once.
 func TestDistributedSQLCommitPaysMajority(t *testing.T) {
@@ -25,8 +27,8 @@ func TestDistributedSQLCommitPaysMajority(t *testing.T) {
 	if !ok {
 		t.Fatalf("commit path %v lacks commit_consensus", perStmt.CommitPath)
 	}
-	if c < p.RTT.CrossRegion || c > p.RTT.CrossRegion*1.05 {
-		t.Errorf("commit consensus %v, want ≈ the cross-region round trip %v", c, p.RTT.CrossRegion)
+	if c < p.RTT.CrossRegion-p.RTT.Jitter || c >= p.RTT.CrossRegion {
+		t.Errorf("commit consensus %v, want just under the cross-region round trip %v (the faster of two, each with its random part of %v)", c, p.RTT.CrossRegion, p.RTT.Jitter)
 	}
 	a.Consensus = model.AtCommit
 	parallel := evaluate(t, a, w, p)

@@ -62,3 +62,32 @@ func readResults(t *testing.T, file string) (settings map[string]float64, runs [
 	}
 	return settings, runs
 }
+
+// jitteredAckMean is the exact mean of the k-th smallest of n i.i.d.
+// acknowledgements, each a round trip of mean trip whose random part is
+// an exponential of mean j (rtt_jitter_ms) and a persist exponential of
+// mean f: trip − j + ∫ P(fewer than k of n are done by t) dt, the
+// survival of each Exp(j) + Exp(f) being (j·e^(−t/j) − f·e^(−t/f))/(j − f)
+// (hypoexponential, j ≠ f), integrated by the midpoint rule over 40 means.
+func jitteredAckMean(n, k int, trip, j, f model.Time) float64 {
+	a, b := float64(j), float64(f)
+	h := (a + b) / 4000
+	sum := 0.0
+	for t := h / 2; t < 40*(a+b); t += h {
+		s := (a*math.Exp(-t/a) - b*math.Exp(-t/b)) / (a - b)
+		p := 0.0
+		for i := range k { // exactly i of n done by t
+			p += binomial(n, i) * math.Pow(1-s, float64(i)) * math.Pow(s, float64(n-i))
+		}
+		sum += p * h
+	}
+	return float64(trip-j) + sum
+}
+
+func binomial(n, k int) float64 {
+	c := 1.0
+	for i := range k {
+		c = c * float64(n-i) / float64(i+1)
+	}
+	return c
+}

@@ -704,7 +704,7 @@ func (b *netBuilder) consensus(name string, l int) []Visit {
 	opts := [][]Visit{{{Kind: Serve, Name: name, Station: b.primaries[l].flush}}}
 	f, k := pl.followers(l)
 	for _, o := range f[:k] {
-		leg := append(delayVisit(name, pl.between(l, o)), Visit{Kind: Serve, Name: name, Station: b.primaries[o].flush})
+		leg := append(b.roundTrip(name, pl.between(l, o)), Visit{Kind: Serve, Name: name, Station: b.primaries[o].flush})
 		opts = append(opts, leg)
 	}
 	return []Visit{{Kind: Parallel, Name: name, Options: opts, Fixed: len(opts), Need: rf/2 + 1}}
@@ -765,11 +765,10 @@ func (b *netBuilder) shardedCommit(i int, local []Visit, reference bool) []Visit
 	twoPhase := func(workers []int) []Visit {
 		all := Visit{Kind: Parallel, Name: "commit", Need: len(workers)}
 		for _, o := range workers {
-			all.Options = append(all.Options, append([]Visit{{Kind: Serve, Name: "commit", Station: b.primaries[o].flush}}, b.standbyWait()...))
+			phase := append(b.roundTrip("commit_round_trip", pl.p.RTT.SameZone), Visit{Kind: Serve, Name: "commit", Station: b.primaries[o].flush})
+			all.Options = append(all.Options, append(phase, b.standbyWait()...))
 		}
-		rtt := delayVisit("commit", pl.p.RTT.SameZone)
-		out := append(append(append(append([]Visit{}, rtt...), all), coord...), rtt...)
-		return append(out, all)
+		return append(append([]Visit{all}, coord...), all)
 	}
 	var pairs [][]Visit
 	every := make([]int, len(b.primaries))
@@ -811,7 +810,8 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 		legs, k := pl.logStores()
 		opts := make([][]Visit, len(legs))
 		for j, l := range legs {
-			opts[j] = []Visit{{Kind: Delay, Name: "storage_quorum", Shift: Time(l.Shift), Mean: Time(l.Mean)}}
+			trip := b.roundTrip("storage_quorum", Time(l.trip))
+			opts[j] = append(trip, Visit{Kind: Delay, Name: "storage_quorum", Mean: Time(l.persist)})
 		}
 		// The batch's bytes on the storage network: the closed form's
 		// group-commit fixed point, taken as a constant.

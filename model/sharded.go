@@ -324,23 +324,26 @@ func (pl *plan) secondBegin() Time { return pl.p.RTT.SameZone }
 // copy). The participants' row locks are held throughout.
 func (pl *plan) twoPhaseCommit(st *state, n int) dist.Mixture {
 	slowest := pl.slowestPhase(st, n)
-	rtt := dist.Atom(float64(pl.p.RTT.SameZone))
 	coord := pl.coordinatorCommit(st).distribution()
 	slowest.Add(&slowest) // the two phases' maxima are i.i.d.: a square
-	return rtt.Plus(rtt).Plus(coord).Plus(slowest)
+	return coord.Plus(slowest)
 }
 
-// preparedPhase is one phase of two-phase commit on a participant: PREPARE
-// TRANSACTION or COMMIT PREPARED flushes its record whatever
-// synchronous_commit says ("nor is there any support for async commit of a
-// prepared xact", twophase.c), then waits for the worker's synchronous
-// standbys as a commit does (EndPrepare and
-// RecordTransactionCommitPrepared call SyncRepWaitForLSN).
+// preparedPhase is one phase of two-phase commit on a participant, as the
+// coordinator waits for it: the round trip to the worker (its random part
+// the participant's own, jitteredDelay), and PREPARE TRANSACTION or COMMIT
+// PREPARED, which flushes its record whatever synchronous_commit says
+// ("nor is there any support for async commit of a prepared xact",
+// twophase.c), then waits for the worker's synchronous standbys as a
+// commit does (EndPrepare and RecordTransactionCommitPrepared call
+// SyncRepWaitForLSN).
 func (pl *plan) preparedPhase(st *state) path {
+	a := &pl.arena
+	trip := a.path(a.group(1, pl.jitteredDelay("commit_round_trip", 1, pl.p.RTT.SameZone)))
 	if pl.a.SyncCommit == SyncOff {
-		return pl.arena.path(pl.arena.group(1, st.flush.commitStep("wal_flush")))
+		return a.extend(trip, a.group(1, st.flush.commitStep("wal_flush")))
 	}
-	return pl.commitSteps(st)
+	return a.join(trip, pl.commitSteps(st))
 }
 
 // coordinatorCommit is the coordinator's commit of a two-phase commit's
@@ -363,14 +366,14 @@ func (pl *plan) slowestPhase(st *state, n int) dist.Mixture {
 	return dist.MaxOf(pl.preparedPhase(st).distribution(), n)
 }
 
-// twoPhaseMean is twoPhaseCommit's mean, for the ceiling search: two round
-// trips, the coordinator's commit and twice the mean of the slowest of n
-// phases, taken as the phase's mean plus (H_n − 1) standard deviations
-// (exact for an exponential, H_n times its mean, and for a constant).
+// twoPhaseMean is twoPhaseCommit's mean, for the ceiling search: the
+// coordinator's commit and twice the mean of the slowest of n phases,
+// taken as the phase's mean plus (H_n − 1) standard deviations (exact for
+// an exponential, H_n times its mean, and for a constant).
 func (pl *plan) twoPhaseMean(st *state, n int) Time {
 	phase := pl.preparedPhase(st)
 	slowest := phase.mean() + Time((harmonic(n)-1)*math.Sqrt(phase.variance()))
-	return 2*pl.p.RTT.SameZone + 2*slowest + pl.coordinatorCommit(st).mean()
+	return 2*slowest + pl.coordinatorCommit(st).mean()
 }
 
 // twoPhaseMoments are twoPhaseCommit's mean and variance: means and
@@ -378,7 +381,7 @@ func (pl *plan) twoPhaseMean(st *state, n int) Time {
 func (pl *plan) twoPhaseMoments(st *state, n int) (mean, variance float64) {
 	coord := pl.coordinatorCommit(st)
 	slowest := pl.slowestPhase(st, n)
-	return float64(2*pl.p.RTT.SameZone+coord.mean()) + 2*slowest.Mean(), coord.variance() + 2*slowest.Variance()
+	return float64(coord.mean()) + 2*slowest.Mean(), coord.variance() + 2*slowest.Variance()
 }
 
 // momentStep is a step of the given mean and variance.

@@ -1570,7 +1570,7 @@ func (pl *plan) standbyWait(st *state, serial float64) path {
 	if !pl.final {
 		// While the ceiling is searched only means matter: the mean of the
 		// k-th of the legs, each a shifted exponential of its mean and
-		// variance (quorumMean, as a Raft round's), and the exact order
+		// variance (kthMean, as a Raft round's), and the exact order
 		// statistic for the reported state. The k-th smallest of the
 		// legs' means, taken before, is no bound on the k-th's mean for
 		// k < n, which falls below it (commit-path review of 2026-11-27:
@@ -1583,7 +1583,7 @@ func (pl *plan) standbyWait(st *state, serial float64) path {
 			sd := math.Min(math.Sqrt(l.variance()), m)
 			shifted[i] = queue.ShiftedExp{Shift: m - sd, Mean: sd}
 		}
-		return pl.arena.path(pl.arena.group(1, delay("standby_quorum", Time(quorumMean(k, shifted)))))
+		return pl.arena.path(pl.arena.group(1, delay("standby_quorum", Time(kthMean(k, shifted)))))
 	}
 	q := pl.quorum.kth(k, legs)
 	return pl.arena.path(pl.arena.group(1, step{name: "standby_quorum", p: 1, fixed: &q}))
