@@ -226,14 +226,14 @@ func (pl *plan) oneWay() dist.Mixture {
 
 // awayLag is the lag of a change on the node a session's next request
 // lands on when it leaves the one it wrote on (elsewhere): the one-way trip
-// between the two (awayTrip), then the origin's decoding and the apply
-// worker's queue, as lag has them for any pair of nodes.
+// between the two (awayTrip), as lag has it for any pair of nodes
+// (changeVisible).
 func (pl *plan) awayLag(st state) dist.Mixture {
 	if st.full() {
 		return dist.Atom(math.Inf(1)) // a copy falls behind without bound
 	}
-	a, trip := &pl.arena, pl.awayTrip()
-	return a.path(a.group(1, step{name: "one_way", p: 1, fixed: &trip}, st.decode.step("decode"), st.apply.step("apply"))).distribution()
+	trip := pl.awayTrip()
+	return pl.changeVisible(&st, &trip).distribution()
 }
 
 // awayTrip is the one-way trip from the node a session wrote on to the
@@ -383,7 +383,10 @@ func (pl *plan) activeActiveAvailability(lag *Lag) Availability {
 	rec := pl.p.Recovery
 	rpo := Time(math.Inf(1))
 	if lag != nil {
-		rpo = lag.P99
+		// Under synchronous_commit = off the lag holds the WAL writer's
+		// wait, and the failed node loses what it had not flushed, up to
+		// three wal_writer_delay (asyncLoss), as a primary does.
+		rpo = max(lag.P99, pl.asyncLoss())
 	}
 	a := Availability{RTO: rec.FailureDetection, RPO: rpo, Survives: []string{"node"},
 		Failures: []Failure{{Kind: "node", RTO: rec.FailureDetection, RPO: rpo,

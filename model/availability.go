@@ -43,19 +43,43 @@ func (pl *plan) receivePath(st state, oneWay step, replica bool) path {
 	if replica {
 		flush = st.replicaFlush.commitStep("standby_flush")
 	}
-	if pl.a.SyncCommit == SyncOff {
-		// The WAL writer's flushes, and a sharded worker's prepared
-		// transactions', which flush whatever synchronous_commit says.
-		rate := pl.walWriterRate(st.wal)
-		if st.flush.f > 0 {
-			rate += float64(st.flush.rate)
-		}
-		wait := uniform(1 / rate)
-		writer := step{name: "wal_writer", p: 1, fixed: &wait}
+	if writer, ok := pl.walWriterWait(&st); ok {
 		flush = step{name: "standby_flush", p: 1, mean: pl.dev.FsyncLatency, cv2: 1}
 		p = a.join(a.path(a.group(1, writer)), p)
 	}
 	return a.join(p, a.path(a.group(1, flush)))
+}
+
+// walWriterWait is, under synchronous_commit = off, how long a commit's
+// WAL waits for a flush before a walsender may send it, or a logical one
+// decode it (both read up to the flush position: walsender.c,
+// WalSndWaitForWal and XLogSendPhysical, GetFlushRecPtr): uniform within
+// one interval between flushes, the WAL writer's and a sharded worker's
+// prepared transactions', which flush whatever synchronous_commit says;
+// false where commits flush their own WAL.
+func (pl *plan) walWriterWait(st *state) (step, bool) {
+	if pl.a.SyncCommit != SyncOff {
+		return step{}, false
+	}
+	rate := pl.walWriterRate(st.wal)
+	if st.flush.f > 0 {
+		rate += float64(st.flush.rate)
+	}
+	wait := uniform(1 / rate)
+	return step{name: "wal_writer", p: 1, fixed: &wait}, true
+}
+
+// changeVisible is how long after its commit an active-active node's
+// change is applied on another oneWay away: the flush a walsender waits
+// for under synchronous_commit = off (walWriterWait), the one-way trip,
+// the origin's decoding and the other node's apply worker's queue.
+func (pl *plan) changeVisible(st *state, oneWay *dist.Mixture) path {
+	a := &pl.arena
+	p := a.path(a.group(1, step{name: "one_way", p: 1, fixed: oneWay}, st.decode.step("decode"), st.apply.step("apply")))
+	if writer, ok := pl.walWriterWait(st); ok {
+		p = a.join(a.path(a.group(1, writer)), p)
+	}
+	return p
 }
 
 // copyTrip is the round trip from the primary to the j-th copy of a kind
@@ -161,8 +185,8 @@ func (pl *plan) lag(st state) (*Lag, dist.Mixture) {
 		// Active-active: the origin's walsender decodes the change once
 		// the origin flushed it, and the other node's apply worker commits
 		// it after the one-way trip.
-		a, trip := &pl.arena, pl.oneWay()
-		d = a.path(a.group(1, step{name: "one_way", p: 1, fixed: &trip}, st.decode.step("decode"), st.apply.step("apply"))).distribution()
+		trip := pl.oneWay()
+		d = pl.changeVisible(&st, &trip).distribution()
 	case pl.replicas > 0:
 		d = pl.visibilityPath(st, pl.replicasOneWay(), true).distribution()
 	default:
