@@ -136,20 +136,6 @@ func (pl *plan) applyCPU() Time {
 	return max(rows, pl.recordsCPU()) + Time(w.PagesReadPerTxn)*pl.pageCPU()
 }
 
-// nodeShares returns the share of the clients the busiest active-active
-// node serves, the node the engine solves, and the probability that two
-// updates come from different nodes, 1 − Σ sᵢ² over the nodes' shares
-// (nodeWeights). The busiest node's writes also load the apply worker its
-// origin feeds on every other node, the busiest of them.
-func (pl *plan) nodeShares() (busiest, cross float64) {
-	same := 0.0 // Σ sᵢ²
-	for _, s := range pl.nodeWeights() {
-		busiest = math.Max(busiest, s)
-		same += s * s
-	}
-	return busiest, 1 - same
-}
-
 // nodeWeights returns each active-active node's share of the clients.
 // Each client region (clients: without client_region_weights, the first
 // named region's) goes to its nearest node's region (serving), whose
@@ -342,21 +328,40 @@ func (a apply) step(name string) step {
 // statements of each transaction over conflict_keys rows, its inserts
 // apart: a new row has no update to conflict with). Every row counts, not
 // every transaction: last-update-wins resolves per row (pgEdge Spock,
-// calibration.md §7.2). The window is the lag and the hold, widened by
-// the nodes' clock skew: last-update-wins orders by commit timestamps, so
-// an update that came later but on a clock behind loses too (EDB PGD docs,
-// "Conflict detection": it "requires clocks to be in sync"; review of
-// 2026-11-26). A conflicting read-modify-write update is a lost update;
-// without resolution (PostgreSQL's own logical replication) every
+// calibration.md §7.2). The window of two nodes i and j is the lag from
+// one to the other and the hold, so the sum runs over the pairs of nodes
+// that both write, Σ_(i≠j) sᵢ·sⱼ·(1 − e^(−(λ/K)·W_ij)), each its own
+// one-way trip (between; a review of 2026-11-28: an idle third node's
+// trips, in the mean lag, raised two regions' conflicts by 78 %).
+// Last-update-wins widens it by the nodes' clock skew: it orders by commit
+// timestamps, so an update that came later but on a clock behind loses
+// too (EDB PGD docs, "Conflict detection": it "requires clocks to be in
+// sync"; review of 2026-11-26); PostgreSQL's own logical replication
+// compares none, and applies the remote update whatever the local row's
+// origin (docs, "Conflicts": update_origin_differs). A conflicting
+// read-modify-write update is a lost update; without resolution every
 // conflicting update is lost on one node, which then differs.
 func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float64) {
 	w := pl.w
-	window := float64(lag + hold + pl.p.KV.ClockSkew)
+	rest := hold + lag - Time(pl.oneWay().Mean()) // the window beyond the pair's trip: the hold, the flush's wait, decoding and apply
+	if pl.a.ConflictResolution != NoResolution {
+		rest += pl.p.KV.ClockSkew
+	}
+	shares := pl.nodeWeights()
 	pairs := func(rate, keys float64) float64 {
 		if rate <= 0 {
 			return 0 // no updates meet, however long the window (an apply behind has none)
 		}
-		return rate * pl.crossShare * -math.Expm1(-rate/keys*window)
+		sum := 0.0
+		for i, si := range shares {
+			for j, sj := range shares {
+				if i != j && si > 0 && sj > 0 {
+					window := float64(rest + pl.between(i, j)/2)
+					sum += si * sj * -math.Expm1(-rate/keys*window)
+				}
+			}
+		}
+		return rate * sum
 	}
 	rows := float64(writes) * math.Max(0, float64(pl.writeStatements())-w.RowsInsertedPerTxn)
 	if w.HotRows > 0 {

@@ -549,3 +549,41 @@ func TestActiveActiveAsyncCommitWaitsForTheWALWriter(t *testing.T) {
 		t.Errorf("RPO %v, want at least 3 × wal_writer_delay = %v", aa.Availability.RPO, loss)
 	}
 }
+
+// A conflict needs two writers: a node without clients adds no pair to
+// the window, whatever its trips (a review of 2026-11-28: an idle node in
+// ap-southeast-2 beside writers in us-east-1 and us-west-2 raised their
+// conflicts from 0.597 to 1.060 a second). And PostgreSQL's own logical
+// replication compares no timestamps (docs, "Conflicts":
+// update_origin_differs applies the remote update whatever the local
+// row's origin), so the clocks' skew widens the window under
+// last-update-wins only.
+func TestConflictsNeedTwoWriters(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate = 0, 2000
+	w.ClientRegions = map[string]float64{"us-east-1": 1, "us-west-2": 1}
+	two := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 2, NodePlacement: model.CrossRegion, Regions: []string{"us-east-1", "us-west-2"}}, w, p)
+	three := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 3, NodePlacement: model.CrossRegion, Regions: []string{"us-east-1", "us-west-2", "ap-southeast-2"}}, w, p)
+	if two.Consistency.ConflictsPerSec == nil || three.Consistency.ConflictsPerSec == nil {
+		t.Fatalf("conflicts %v, %v: want both", two.Consistency.ConflictsPerSec, three.Consistency.ConflictsPerSec)
+	}
+	if a, b := *two.Consistency.ConflictsPerSec, *three.Consistency.ConflictsPerSec; !within(b, a, 0.01) {
+		t.Errorf("an idle third node: %.3f conflicts/s, two writing nodes alone %.3f: want the same", b, a)
+	}
+
+	local := builtin(t, "local-nvme")
+	w = model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.ConflictKeys = 0, 2000, 10000
+	conflicts := func(skew model.Time, r model.Resolution) float64 {
+		local.KV.ClockSkew = skew
+		res := evaluate(t, model.Architecture{ID: model.ActiveActive, Nodes: 2, ConflictResolution: r}, w, local)
+		return *res.Consistency.ConflictsPerSec
+	}
+	if a, b := conflicts(0, model.NoResolution), conflicts(100*model.Millisecond, model.NoResolution); a != b {
+		t.Errorf("conflict_resolution none: %.3f conflicts/s without skew, %.3f with 100 ms: want the same", a, b)
+	}
+	if a, b := conflicts(0, model.LastUpdateWins), conflicts(100*model.Millisecond, model.LastUpdateWins); !(b > a) {
+		t.Errorf("last_update_wins: %.3f conflicts/s without skew, %.3f with 100 ms: want more", a, b)
+	}
+}

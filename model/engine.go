@@ -71,8 +71,7 @@ type plan struct {
 	// of the scans, a standby's (no queries) without; shared_buffers'
 	// are the primary's, which scans pass through a ring.
 	replicaOSHit, standbyOSHit float64
-	nodeShare                  float64 // active-active: the busiest node's share of the clients (nodeShares)
-	crossShare                 float64 // active-active: the probability that two updates come from different nodes
+	nodeShare                  float64 // active-active: the busiest node's share of the clients (nodeWeights), the node the engine solves
 
 	// Distributed SQL: the trip from a gateway to a range's leaseholder and
 	// to its nearest copy (gatewayHop), and the layouts of the ranges'
@@ -247,7 +246,7 @@ func newSurvivorsPlan(ctx context.Context, w Workload, p Profile, a Architecture
 	}
 	switch a.ID {
 	case ActiveActive:
-		pl.nodeShare, pl.crossShare = pl.nodeShares()
+		pl.nodeShare = slices.Max(pl.nodeWeights())
 		pl.layRegions()
 	case DistributedSQL:
 		pl.layRegions()
