@@ -383,8 +383,9 @@ func (pl *plan) conflicts(writes Rate, lag, hold Time) (perSec, lostPerSec float
 // failed node's writes not yet applied elsewhere are lost (RPO = lag), and
 // not alike: each survivor applied its own share of them, and a mesh
 // forwards no other origin's changes (CREATE SUBSCRIPTION, origin = none),
-// so the survivors differ until reconciled.
-func (pl *plan) activeActiveAvailability(lag *Lag) Availability {
+// so the survivors differ until reconciled. A zone holding every node is
+// a restore, lost (from primaryAvailability).
+func (pl *plan) activeActiveAvailability(lag *Lag, lost Failure) Availability {
 	rec := pl.p.Recovery
 	rpo := Time(math.Inf(1))
 	if lag != nil {
@@ -409,6 +410,8 @@ func (pl *plan) activeActiveAvailability(lag *Lag) Availability {
 			a.Failures = append(a.Failures, Failure{Kind: d.kind, RTO: rec.FailureDetection, RPO: rpo + rec.FailureDetection,
 				Action: "clients reconnect to a node in another " + d.kind + "; a " + d.kind + " cut off before it fails keeps committing, unfenced, what its nodes cannot send"})
 			a.Survives = append(a.Survives, d.kind)
+		} else if d.kind == lost.Kind {
+			a.Failures = append(a.Failures, lost)
 		}
 	}
 	return a

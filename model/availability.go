@@ -567,7 +567,13 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 		return pl.storageAvailability()
 	}
 	if pl.nodes() > 1 {
-		return pl.activeActiveAvailability(lag)
+		// Every node in one zone: its loss is a restore in another, as a
+		// lone node's (zoneRestore below), and what the nodes commit cut
+		// off until the failure is detected is lost too (review of
+		// 2026-11-28: the row was missing).
+		lost := Failure{Kind: "zone", RTO: rec.FailureDetection + rec.Reattach + restore, RPO: max(archiveLag, asyncLoss) + rec.FailureDetection,
+			Action: "every node is in the zone: a new node in another zone restores a base backup and replays the archived WAL, the others join it by full copies; cut off before it fails, the nodes keep committing for the clients inside the zone, unfenced, and lose those commits too"}
+		return pl.activeActiveAvailability(lag, lost)
 	}
 	if pl.a.ID == DistributedSQL {
 		return pl.distributedAvailability()
