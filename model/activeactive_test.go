@@ -614,3 +614,28 @@ func TestActiveActiveInOneZoneRestoresItsLoss(t *testing.T) {
 		}
 	}
 }
+
+// A session without affinity whose next read lands on another node goes
+// back in time where the first node's own changes lag more than the
+// client's round trip between the reads (MODEL.md §6): its probability is
+// given, below the share of reads that move, (N−1)/N, and above the stale
+// read's (which waits read_after_write_ms longer); with affinity reads are
+// monotonic and none is given (a review of 2026-11-28: no figure was
+// given).
+func TestActiveActiveMonotonicReads(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	a := model.Architecture{ID: model.ActiveActive, Nodes: 3, NodePlacement: model.CrossRegion}
+	res := evaluate(t, a, w, p)
+	c := res.Consistency
+	if c.MonotonicViolationProbability == nil || c.StaleReadProbability == nil {
+		t.Fatalf("consistency %+v: want the monotonic violation's and the stale read's probabilities", c)
+	}
+	if m := *c.MonotonicViolationProbability; !(m > 0 && m <= 2.0/3+1e-12 && m >= *c.StaleReadProbability) {
+		t.Errorf("monotonic violation probability %v: want in (0, 2/3], at least the stale read's %v", m, *c.StaleReadProbability)
+	}
+	w.SessionAffinity = true
+	if got := evaluate(t, a, w, p).Consistency; got.MonotonicReads != model.Guaranteed || got.MonotonicViolationProbability != nil {
+		t.Errorf("with session affinity: monotonic reads %v, probability %v; want guaranteed, none", got.MonotonicReads, got.MonotonicViolationProbability)
+	}
+}

@@ -239,6 +239,16 @@ func (pl *plan) guarantees(st state, lag dist.Mixture) Consistency {
 				away := pl.awayLag(st)
 				p := pl.elsewhere() * (1 - away.CDF(float64(pl.w.ReadAfterWrite+pl.w.ClientRTT)))
 				c.StaleReadProbability = &p
+				// A read on another node one client round trip δ after
+				// the last misses what the last node's own writers
+				// committed before it, where that node's changes lag
+				// more than δ: the term of a read from the primary, then
+				// a replica, in backInTime (MODEL.md §6; a third
+				// origin's changes reaching the two nodes out of order
+				// add a little more; review of 2026-11-28: no figure was
+				// given).
+				mono := pl.elsewhere() * (1 - away.CDF(float64(pl.w.ClientRTT)))
+				c.MonotonicViolationProbability = &mono
 			}
 		}
 		return c
