@@ -102,8 +102,8 @@ type Workload struct {
 	ReferenceWriteFraction *float64 `json:"reference_write_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0"`
 	// Fraction of reference-table writes that only INSERT; the others (UPDATE, DELETE, upsert) run one at a time, holding the table's shard lock through their two-phase commit (default 0).
 	ReferenceInsertFraction *float64 `json:"reference_insert_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0"`
-	// Fraction of writes that read-modify-write a row (default 0.5).
-	RMWUpdateFraction *float64 `json:"rmw_update_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"0.5"`
+	// Fraction of updates that compute the new value from the old (SET x = x + 1, or read then write): last-update-wins loses one of two concurrent ones (default 1, the TPC-B-like default's increments).
+	RMWUpdateFraction *float64 `json:"rmw_update_fraction,omitempty" validate:"omitempty,gte=0,lte=1" example:"1"`
 	// Keys concurrent writes spread over (default 1000000).
 	ConflictKeys *float64 `json:"conflict_keys,omitempty" validate:"omitempty,gte=1,lte=1000000000" example:"1000000"`
 }

@@ -176,7 +176,7 @@ func TestScenarios(t *testing.T) {
 		// single writer puts 7 round trips across an ocean into a write;
 		// active-active writes locally. The lecture keeps it for very
 		// simple workloads such as queues: with the default workload's
-		// read-modify-write updates (rmw_update_fraction 0.5) last-update-
+		// read-modify-write updates (rmw_update_fraction 1) last-update-
 		// wins loses some of them, which no one accepts by default
 		// (lost_updates_per_sec 0; review: active-active was recommended
 		// for TPC-B-like updates losing 1.65 a second).
