@@ -545,27 +545,43 @@ func (o *Option) provision(i int, w model.Workload, r model.Requirements, re Ree
 		if u == nil {
 			break // past the ladders' top, or what the volumes provision
 		}
-		if now := shortfall(u, target); u.Status != Feasible {
-			// What misses may turn: from the IOPS to the throughput or
-			// back, or from the load's share of the ceiling to the disks'
-			// IOPS (Check), each measured on its own scale.
-			switched := throughputBound(u.Result.Bottleneck) != throughputBound(v.Result.Bottleneck) ||
-				(loadShare(u.Result) > target) != (loadShare(v.Result) > target)
-			// A saturated option that carries its load after the step has
-			// made progress whatever the figures it then misses by, on
-			// another scale (a metamorphic hunt of 2026-11-28: 4,000 IOPS
-			// carried a load 3,000 saturated under, its p99 1.75 times
-			// the target against the load's 1.56 times what 3,000
-			// carried, and a looser target lost the option).
-			carried := hasReasonOf(v.Reasons, "throughput") && !hasReasonOf(u.Reasons, "throughput")
-			if !(now < 0.95*last) && !(switched && now < last) && !carried {
+		if u.Status != Feasible && !progressed(v, u, last, target) {
+			// A step of what binds that gains nothing may leave it to
+			// the other: a WAL flush binds by the volume's IOPS and its
+			// throughput alike, and raising one may only hand the
+			// bottleneck to the other (a metamorphic hunt of
+			// 2026-11-28: on Premium SSD v2 more throughput left a
+			// 16-vCPU node's shortfall at 1.602 where more IOPS met
+			// every requirement, and a 32-vCPU node was bought for
+			// $1,800 against $1,064).
+			if u, next = o.step(i, w, r, re, v, at, !throughputBound(v.Result.Bottleneck), edit); u == nil ||
+				u.Status != Feasible && !progressed(v, u, last, target) {
 				break
 			}
-			last = now
+		}
+		if u.Status != Feasible {
+			last = shortfall(u, target)
 		}
 		v, at = u, next
 	}
 	return v
+}
+
+// progressed reports whether a step from v to u, neither feasible, made
+// progress on a shortfall of last (provision): it cut it by 5 %, or cut it
+// at all where what misses turned, from the IOPS to the throughput or
+// back, or from the load's share of the ceiling to the disks' IOPS
+// (Check), each measured on its own scale; or a saturated v carries its
+// load after it, whatever the figures it then misses by, on another scale
+// (a metamorphic hunt of 2026-11-28: 4,000 IOPS carried a load 3,000
+// saturated under, its p99 1.75 times the target against the load's 1.56
+// times what 3,000 carried, and a looser target lost the option).
+func progressed(v, u *Option, last, target float64) bool {
+	now := shortfall(u, target)
+	switched := throughputBound(u.Result.Bottleneck) != throughputBound(v.Result.Bottleneck) ||
+		(loadShare(u.Result) > target) != (loadShare(v.Result) > target)
+	carried := hasReasonOf(v.Reasons, "throughput") && !hasReasonOf(u.Reasons, "throughput")
+	return now < 0.95*last || switched && now < last || carried
 }
 
 // wantsVolumes reports whether what an option misses its volumes may
