@@ -129,12 +129,17 @@ func adrTitle(resp RecommendResponse, names []string) string {
 // ownNode is " on N vCPUs" where an option runs on nodes of its own
 // size, not the profile's (recommend sized it to the load, or the request
 // gave it: review of 2026-11-28, a record chose 2-vCPU nodes and named only
-// the profile's r6i.2xlarge); "" otherwise.
+// the profile's r6i.2xlarge), and " with network volumes" where
+// recommend moved it off its local disks; "" otherwise.
 func ownNode(resp RecommendResponse, o Option) string {
+	var s string
 	if n := o.Result.NodeVCPUs; n != resp.Profile.Values.Node.VCPUs {
-		return fmt.Sprintf(" on %d vCPUs", n)
+		s = fmt.Sprintf(" on %d vCPUs", n)
 	}
-	return ""
+	if slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == "storage" }) {
+		s += " with network volumes"
+	}
+	return s
 }
 
 // ADRSlug returns the title as a file name stem: lower case, words joined

@@ -213,10 +213,11 @@ func TestADRNamesDuplicates(t *testing.T) {
 			t.Errorf("%s: %q is not a part of its evaluation %q", tt.label, tt.want, evaluated)
 		}
 	}
-	if want := "Use hot standby, " + chosen + ", for "; !strings.HasPrefix(title, want) {
+	own := placedAs(resp, optionByLabel(resp, *resp.Recommendation))
+	if want := "Use hot standby, " + chosen + own + ", for "; !strings.HasPrefix(title, want) {
 		t.Errorf("title = %q, want it to start %q", title, want)
 	}
-	if !strings.Contains(md, `Chosen option: "Hot standby, `+chosen+`", because`) {
+	if !strings.Contains(md, `Chosen option: "Hot standby, `+chosen+`"`+own+`, because`) {
 		t.Error("Decision Outcome does not name the chosen hot standby by its quorum")
 	}
 	for _, s := range append([]string{title}, considered...) {
@@ -592,11 +593,7 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 				chosen, chosenName = o, names[i]
 			}
 		}
-		node := "" // the chosen option's own node, where not the profile's
-		if n := chosen.Result.NodeVCPUs; n != resp.Profile.Values.Node.VCPUs {
-			node = fmt.Sprintf(" on %d vCPUs", n)
-		}
-		if !strings.HasPrefix(first, `Chosen option: "`+chosenName+`"`+node+`, because `) {
+		if !strings.HasPrefix(first, `Chosen option: "`+chosenName+`"`+placedAs(resp, chosen)+`, because `) {
 			t.Errorf("Decision Outcome starts %q", first)
 		}
 		// The chosen option's p99 write is the response's, in Consequences
@@ -976,4 +973,29 @@ func TestADRConfirmationUpdatesTheHotRows(t *testing.T) {
 			t.Errorf("%s: hot.sql@%v against %v: a share of %.4f, want %v", tt.spec.ID, hot, cold, got, tt.fraction)
 		}
 	}
+}
+
+// placedAs is how a record names where an option runs, beside its name:
+// " on N vCPUs" where not on the profile's node, " with network volumes"
+// where recommend moved it off its local disks.
+func placedAs(resp RecommendResponse, o Option) string {
+	var s string
+	if n := o.Result.NodeVCPUs; n != resp.Profile.Values.Node.VCPUs {
+		s = fmt.Sprintf(" on %d vCPUs", n)
+	}
+	for _, c := range o.Configured {
+		if c.Requirement == "storage" {
+			s += " with network volumes"
+		}
+	}
+	return s
+}
+
+func optionByLabel(resp RecommendResponse, label string) Option {
+	for _, o := range resp.Options {
+		if o.Architecture == label {
+			return o
+		}
+	}
+	return Option{}
 }

@@ -66,7 +66,7 @@ func TestADRStdinAndFlags(t *testing.T) {
 	if want := wantADR(t, req, opts); out != want {
 		t.Errorf("pgarch adr -f - differs from api.WriteADR:\n%s", out)
 	}
-	if !strings.Contains(out, "decision-makers: \"DBA team, SRE\"\n") || !strings.Contains(out, "# Use hot standby for ") {
+	if !strings.Contains(out, "decision-makers: \"DBA team, SRE\"\n") || !strings.Contains(out, "# Use hot standby on 2 vCPUs with network volumes for ") {
 		t.Errorf("record:\n%s", out[:min(len(out), 300)])
 	}
 }
