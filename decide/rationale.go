@@ -102,7 +102,7 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 
 // sizedTo is how an option is sized to the load: " on N vCPUs" (a node of
 // the profile's instance family), " on network volumes", " with volumes
-// of N IOPS" or " of N MB/s", as configured.
+// of N IOPS" or " of N MB/s", " querying from any node", as configured.
 func sizedTo(o Option) string {
 	var s string
 	for _, c := range o.Configured {
@@ -115,6 +115,8 @@ func sizedTo(o Option) string {
 			s += fmt.Sprintf(" with volumes of %s MB/s", num(float64(o.Result.VolumeBandwidth/model.MBPerSecond)))
 		case "storage":
 			s += " on network volumes"
+		case "query_from_any_node":
+			s += " querying from any node"
 		}
 	}
 	return s

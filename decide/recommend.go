@@ -196,6 +196,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 			judgeFewerNodes(&o, i, w, r, re)
 			judgeScaleUp(&o, i, w, r, re)
 			judgeSmaller(&o, i, w, r, re)
+			judgeAnyNodeForLess(&o, i, w, r, re)
 			judgeEvenSpread(&o, i, w, r, re)
 			judgeFewerIOPS(&o, i, w, r, re)
 			judgeVolumesForLess(&o, i, w, r, re)
@@ -263,6 +264,33 @@ func judgeAnyNode(o *Option, i int, w model.Workload, r model.Requirements, re R
 			o.Reasons[j].Detail = d + " (every statement goes through the coordinator: " + said + ")"
 		}
 	}
+}
+
+// judgeAnyNodeForLess evaluates the i-th option, a feasible sharded
+// cluster its coordinator's CPU binds, again querying from any node
+// (query_from_any_node: the workers plan and route the statements), sized
+// down as any option is (judgeSmaller), and takes it where it meets every
+// requirement for less (price): the coordinator that held the cluster on
+// the profile's node no longer binds a smaller one (a metamorphic hunt of
+// 2026-11-28: 39 of 564 Citus options, two 8-vCPU workers at $1,384 on
+// lecture where 4 vCPUs querying from any node met every requirement for
+// $722). A query_from_any_node the request gives is its own.
+func judgeAnyNodeForLess(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
+	a := o.Result.Architecture
+	if o.Status != Feasible || a.ID != model.Sharded || a.QueryFromAnyNode || o.Result.Bottleneck != "coordinator_cpu" {
+		return
+	}
+	v := rejudge(o, i, w, r, re, func(b *model.Architecture) { o.Configure(b); b.QueryFromAnyNode = true })
+	if v == nil || v.Status != Feasible {
+		return
+	}
+	k := len(o.Configured)
+	on := Option{Label: o.Label, Result: v.Result, Status: v.Status, Configured: append(slices.Clone(o.Configured), anyNodeChange(v))}
+	judgeSmaller(&on, i, w, r, re)
+	if !(price(on.Result, w) < price(o.Result, w)) || w.Clients > 0 && loadShare(on.Result) > float64(r.TargetUtilization) {
+		return
+	}
+	o.configure(&on, on.Configured[k:]...)
 }
 
 // verdict words an option evaluated again with a change, after the words
