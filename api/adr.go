@@ -238,7 +238,7 @@ func (a *adr) context() {
 	if f := val(w.LargestTenantFraction); f > 0 {
 		tenant = fmt.Sprintf("; the largest tenant carries %s of the routed load and data", pct(f))
 	}
-	a.printf("* Distribution: %s of writes touch several shards or nodes%s%s; %s of writes read-modify-write a row, over %s keys.\n",
+	a.printf("* Distribution: %s of writes touch several shards or nodes%s%s; %s of updates compute the row's new value from its old, over %s keys.\n",
 		pct(val(w.MultiNodeWriteFraction)), reference, tenant, pct(val(w.RMWUpdateFraction)), num(val(w.ConflictKeys)))
 	a.line("")
 	a.printf("The profile, `%s`: %s\n\n", codeText(p.Name), mdEscape(p.Description))

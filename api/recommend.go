@@ -53,9 +53,12 @@ type Option struct {
 	// copy outside the failures to survive (standbys, sync_commit,
 	// replicas, a distributed SQL's node_placement), query_from_any_node,
 	// network volumes (storage) or a larger node (vcpus), where as listed it was ruled out
-	// and so configured it meets every requirement, or a smaller node
-	// (vcpus) that meets them for less; its status, reasons and result
-	// are then the configured one's (empty when it is as listed).
+	// and so configured it meets every requirement, or what meets them for
+	// less: a smaller node (vcpus), network volumes (storage) and their
+	// IOPS and throughput (volume_iops, volume_mb_per_sec), querying from
+	// any node, distributed SQL's nodes spread evenly over its zones
+	// (nodes); its status, reasons and result are then the configured
+	// one's (empty when it is as listed).
 	Configured []Change `json:"configured"`
 	// ReasonsAsListed rule the architecture out as listed, where it is
 	// configured (empty otherwise).

@@ -330,6 +330,7 @@ func sweepWithin(ctx context.Context, budget time.Duration, req SweepRequest) (S
 			archs[i] = in.archs[i]
 			o.Configure(&archs[i])
 			archs[i].VCPUs, archs[i].VolumeIOPS, archs[i].VolumeBandwidth = in.archs[i].VCPUs, in.archs[i].VolumeIOPS, in.archs[i].VolumeBandwidth
+			archs[i].Nodes = in.archs[i].Nodes // an even spread's count (judgeEvenSpread) is a size too
 		}
 		// The series' config says the node and volumes held.
 		sized[i].Architecture.VCPUs, sized[i].Architecture.VolumeIOPS, sized[i].Architecture.VolumeBandwidth = archs[i].VCPUs, archs[i].VolumeIOPS, archs[i].VolumeBandwidth

@@ -178,6 +178,24 @@ func TestSweepResize(t *testing.T) {
 	}
 }
 
+// A count recommend spreads evenly over the zones (distributed SQL on
+// volumes, decide.judgeEvenSpread) is a size resize re-sizes at every
+// point (a review of 2026-11-28: six nodes held from 1,775 to 20,000
+// writes/s saturated at 13,925, where the counts re-sized 5 → 14 → 21 →
+// 26 never do).
+func TestSweepResizesAnEvenSpread(t *testing.T) {
+	body := `{"workload":{"reads_per_sec":845,"writes_per_sec":1775,"data_size_gb":2449.7,"working_set_gb":1469.82},` +
+		`"requirements":{"p99_read_ms":50,"p99_write_ms":200,"rpo_seconds":86400,"rto_seconds":86400},"profile":"aws-gp3",` +
+		`"architectures":["distributed-sql"],"vary":{"field":"writes_per_sec","from":1775,"to":20000,"points":4},"resize":true}`
+	resp, err := Sweep(decodeSweep(t, body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Saturation["distributed-sql"] != nil || len(resp.SizeSteps) == 0 {
+		t.Errorf("saturation %v, size steps %+v: want none and some", resp.Saturation["distributed-sql"], resp.SizeSteps)
+	}
+}
+
 // TestSweepCrossoverBands sweeps a SaaS OLTP workload (10k reads/s, p99
 // writes 20 ms, reads 5 ms on aws-gp3, sized at its own 12,000 writes/s)
 // over writes_per_sec on a coarse grid of 4 points, 100, 1260, 15874 and

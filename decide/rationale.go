@@ -102,7 +102,8 @@ func rationale(rec Recommendation, feasible []Option, w model.Workload, r model.
 
 // sizedTo is how an option is sized to the load: " on N vCPUs" (a node of
 // the profile's instance family), " on network volumes", " with volumes
-// of N IOPS" or " of N MB/s", " querying from any node", as configured.
+// of N IOPS" or " of N MB/s", " querying from any node", " on N nodes",
+// as configured.
 func sizedTo(o Option) string {
 	var s string
 	for _, c := range o.Configured {
@@ -117,6 +118,8 @@ func sizedTo(o Option) string {
 			s += " on network volumes"
 		case "query_from_any_node":
 			s += " querying from any node"
+		case "nodes":
+			s += fmt.Sprintf(" on %d nodes", o.Result.Nodes)
 		}
 	}
 	return s

@@ -313,12 +313,13 @@ func (a apply) step(name string) step {
 // seen the other's update — the replication lag plus the time the update
 // stays uncommitted (hold: on average half the transaction). For row
 // updates at rate λ spread uniformly over K rows, an update meets another
-// within its window with probability 1 − e^(−(λ/K)·W), and that one comes
-// from another node with probability 1 − Σ sᵢ² (the nodes' client shares;
-// (N−1)/N when even). Last-update-wins then keeps one node's chain of
-// updates of the row and loses the others':
+// within its window with probability 1 − e^(−(λ/K)·W). Over the pairs of
+// nodes i ≠ j that both write (sᵢ, sⱼ their client shares), each with its
+// own window W_ij, last-update-wins then keeps one node's chain of updates
+// of the row and loses the others':
 //
-//	conflicts/s = λ·(1 − Σ sᵢ²)·(1 − e^(−(λ/K)·W)) ≈ λ²·W·(N−1)/N/K sparse
+//	conflicts/s = λ·Σ_(i≠j) sᵢ·sⱼ·(1 − e^(−(λ/K)·W_ij))
+//	            = λ·(1 − Σ sᵢ²)·(1 − e^(−(λ/K)·W)) ≈ λ²·W·(N−1)/N/K sparse, one W
 //
 // (MODEL.md §6's low-density form, which grows without bound where this
 // tends to the (N−1)/N of the updates a simulation of last-update-wins
@@ -328,11 +329,10 @@ func (a apply) step(name string) step {
 // statements of each transaction over conflict_keys rows, its inserts
 // apart: a new row has no update to conflict with). Every row counts, not
 // every transaction: last-update-wins resolves per row (pgEdge Spock,
-// calibration.md §7.2). The window of two nodes i and j is the lag from
-// one to the other and the hold, so the sum runs over the pairs of nodes
-// that both write, Σ_(i≠j) sᵢ·sⱼ·(1 − e^(−(λ/K)·W_ij)), each its own
-// one-way trip (between; a review of 2026-11-28: an idle third node's
-// trips, in the mean lag, raised two regions' conflicts by 78 %).
+// calibration.md §7.2). W_ij is the lag from one node to the other, its
+// own one-way trip (between), and the hold (a review of 2026-11-28: one
+// window, the mean lag over every pair, let an idle third node's trips
+// raise two regions' conflicts by 78 %).
 // Last-update-wins widens it by the nodes' clock skew: it orders by commit
 // timestamps, so an update that came later but on a clock behind loses
 // too (EDB PGD docs, "Conflict detection": it "requires clocks to be in
