@@ -356,43 +356,49 @@ func (pl *plan) statementHop() step {
 }
 
 // hopMixture builds gatewayHop's distribution (newPlan keeps it): to the
-// leaseholder, or for a follower read to the nearest copy; with draws > 1
-// the slowest of that many ranges' leaseholders, drawn independently, as
-// a written row and its index entries are sent in parallel (CockroachDB's
-// DistSender splits a batch by range): P(max ≤ t) = F_g(t)^draws from
-// each gateway g.
+// leaseholder, or for a follower read to the nearest copy, from each
+// gateway g by its share, Σ_g p_g·hopsFrom(g).
 func (pl *plan) hopMixture(follower bool, draws int) dist.Mixture {
-	var trips atoms
+	var ws []float64
+	var ms []dist.Mixture
 	for g, pg := range pl.gateway[:pl.ring()] {
 		if pg > 0 {
-			pl.gatewayTrips(&trips, g, pg, follower, draws)
+			ws, ms = append(ws, pg), append(ms, pl.hopsFrom(g, follower, draws))
 		}
 	}
-	return trips.mixture()
+	return dist.Weighted(ws, ms)
 }
 
-// gatewayTrips adds to trips, with weight pg, hopMixture's trips from the
-// gateway g: P(max ≤ t) = F_g(t)^draws.
-func (pl *plan) gatewayTrips(trips *atoms, g int, pg float64, follower bool, draws int) {
-	n, k := pl.ring(), pl.leaders()
-	sorted := make([]Time, 0, n)
-	for l := range n {
+// hopsFrom is the trip from gateway g to a range's leaseholder, each node
+// that leads alike, or for a follower read to its nearest copy, a round
+// trip with its random part (jitteredDelay; none where the gateway is
+// that node); with draws > 1 the slowest of that many ranges' trips drawn
+// independently, as a written row and its index entries are sent in
+// parallel (CockroachDB's DistSender splits a batch by range): P(max ≤ t)
+// = F_g(t)^draws (dist.MaxOf).
+func (pl *plan) hopsFrom(g int, follower bool, draws int) dist.Mixture {
+	var trips atoms
+	k := float64(pl.leaders())
+	for l := range pl.ring() {
 		switch {
 		case !pl.leads(l):
 		case follower:
 			t, _ := pl.nearestCopy(g, l)
-			sorted = append(sorted, t)
+			trips.add(t, 1/k)
 		default:
-			sorted = append(sorted, pl.between(g, l))
+			trips.add(pl.between(g, l), 1/k)
 		}
 	}
-	slices.Sort(sorted)
-	below := 0.0 // F_g(t)^draws before this trip
-	for i, t := range sorted {
-		at := math.Pow(float64(i+1)/float64(k), float64(draws))
-		trips.add(t, pg*(at-below))
-		below = at
+	ms := make([]dist.Mixture, len(trips.t))
+	for i, t := range trips.t {
+		j := pl.jitter(t)
+		ms[i] = dist.ShiftedExp(float64(t-j), float64(j))
 	}
+	m := dist.Weighted(trips.w, ms)
+	if draws > 1 {
+		m = dist.MaxOf(m, draws)
+	}
+	return m
 }
 
 // transactionHops is the trips of a write transaction's n statements to
@@ -418,12 +424,9 @@ func (pl *plan) transactionHops(n int) *dist.Mixture {
 		if pg == 0 {
 			continue
 		}
-		var one, rows atoms
-		pl.gatewayTrips(&one, g, 1, false, 1)
-		h := one.mixture()
+		h := pl.hopsFrom(g, false, 1)
 		if k > 1 {
-			pl.gatewayTrips(&rows, g, 1, false, k)
-			h = dist.Weighted([]float64{writes, 1 - writes}, []dist.Mixture{rows.mixture(), h})
+			h = dist.Weighted([]float64{writes, 1 - writes}, []dist.Mixture{pl.hopsFrom(g, false, k), h})
 		}
 		ws, ms = append(ws, pg), append(ms, h.Times(n))
 	}

@@ -1128,3 +1128,26 @@ func TestNodeLossNoWorseThanZoneLoss(t *testing.T) {
 		}
 	}
 }
+
+// A statement's hop from its gateway to the range's leaseholder is a
+// round trip like any other, with its random part (rtt_jitter_ms, a
+// shifted exponential of the same mean: calibration.md §3.2), except
+// where the gateway leads the range itself. With no client round trip
+// that random part is all a read's spread beyond its CPU: its mean stays,
+// its p99 rises (until model 0.11.1 the hop was a constant).
+func TestLeaseholderHopHasItsRandomPart(t *testing.T) {
+	p := lecture(t)
+	w := model.DefaultWorkload()
+	w.ReadRate, w.WriteRate, w.ClientRTT = 1000, 100, 0
+	a := model.Architecture{ID: model.DistributedSQL, Nodes: 5}
+	p.RTT.Jitter = 0
+	constant := evaluate(t, a, w, p)
+	p.RTT.Jitter = 70 * model.Microsecond
+	jittered := evaluate(t, a, w, p)
+	if !within(float64(jittered.Read.Mean), float64(constant.Read.Mean), 0.001) {
+		t.Errorf("read mean %v with the random part, %v without: want the same", jittered.Read.Mean, constant.Read.Mean)
+	}
+	if d := jittered.Read.P99 - constant.Read.P99; d < 50*model.Microsecond {
+		t.Errorf("read p99 %v with the random part, %v without: want it at least 50 µs higher (an exponential of 70 µs's p99 is 322 µs)", jittered.Read.P99, constant.Read.P99)
+	}
+}

@@ -677,7 +677,7 @@ func (b *netBuilder) leaseholder(i int, at func(l int) []Visit) []Visit {
 	return b.leaders(func(l int) []Visit {
 		var out []Visit
 		if l != i {
-			out = delayVisit("leaseholder_hop", b.pl.between(i, l))
+			out = b.roundTrip("leaseholder_hop", b.pl.between(i, l))
 		}
 		return append(out, at(l)...)
 	})
@@ -827,7 +827,7 @@ func (b *netBuilder) nodeCommit(i int) []Visit {
 			return b.leaders(func(l int) []Visit {
 				var out []Visit
 				if hop && l != i && !pl.commitRides() {
-					out = delayVisit("commit_hop", pl.between(i, l))
+					out = b.roundTrip("commit_hop", pl.between(i, l))
 				}
 				return append(out, b.consensus(name, l)...)
 			})[0]
