@@ -294,7 +294,7 @@ func judgeAnyNodeForLess(o *Option, i int, w model.Workload, r model.Requirement
 	k := len(o.Configured)
 	on := Option{Label: o.Label, Result: v.Result, Status: v.Status, Configured: append(slices.Clone(o.Configured), anyNodeChange(v))}
 	judgeSmaller(&on, i, w, r, re)
-	if !(price(on.Result, w) < price(o.Result, w)) || w.Clients > 0 && loadShare(on.Result) > float64(r.TargetUtilization) {
+	if !on.forLess(price(o.Result, w), w, r) {
 		return
 	}
 	o.configure(&on, on.Configured[k:]...)
@@ -820,6 +820,13 @@ func iopsLoad(res model.Result) float64 {
 	return load
 }
 
+// forLess reports whether v meets every requirement for less than cost
+// (price) and, under a closed load, carries its clients within the target
+// utilisation: what every configuration taken for less must do.
+func (v *Option) forLess(cost float64, w model.Workload, r model.Requirements) bool {
+	return v.Status == Feasible && price(v.Result, w) < cost && !(w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization))
+}
+
 // descend evaluates the option again at each step of ladder below base in
 // turn (at, as setTo does), the next lower first, and returns the last
 // that still meets every requirement for less than o (price), carries a
@@ -833,8 +840,7 @@ func descend(o *Option, w model.Workload, r model.Requirements, ladder []int, ba
 			continue
 		}
 		v := at(n)
-		if v == nil || v.Status != Feasible || !(price(v.Result, w) < cost) ||
-			w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization) || keeps != nil && !keeps(v) {
+		if v == nil || !v.forLess(cost, w, r) || keeps != nil && !keeps(v) {
 			break
 		}
 		best, cost = v, price(v.Result, w)
@@ -983,8 +989,7 @@ func judgeScaleUp(o *Option, i int, w model.Workload, r model.Requirements, re R
 		if v == nil {
 			break // beyond the family's largest
 		}
-		if v.Status == Feasible && v.Result.Nodes < o.Result.Nodes && price(v.Result, w) < cost &&
-			!(w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization)) {
+		if v.Result.Nodes < o.Result.Nodes && v.forLess(cost, w, r) {
 			best, cost = v, price(v.Result, w)
 		}
 	}
@@ -1037,7 +1042,7 @@ func judgeEvenSpread(o *Option, i int, w model.Workload, r model.Requirements, r
 		if v == nil {
 			break
 		}
-		if v.Status == Feasible && price(v.Result, w) < cost && !(w.Clients > 0 && loadShare(v.Result) > float64(r.TargetUtilization)) {
+		if v.forLess(cost, w, r) {
 			best, cost = v, price(v.Result, w)
 		}
 		if evenlySpread(v.Result, w, n) {
@@ -1158,8 +1163,7 @@ func judgeVolumesForLess(o *Option, i int, w model.Workload, r model.Requirement
 	// No more nodes, as for a smaller node (judgeSmaller; a review of
 	// 2026-11-28: a third Citus worker on volumes saved $2 a month over
 	// two on local disks, its p99 write 18 ms against 4.3).
-	if on.Result.Nodes > o.Result.Nodes || !(price(on.Result, w) < price(o.Result, w)) ||
-		w.Clients > 0 && loadShare(on.Result) > float64(r.TargetUtilization) {
+	if on.Result.Nodes > o.Result.Nodes || !on.forLess(price(o.Result, w), w, r) {
 		return
 	}
 	on.Configured[k].Detail = fmt.Sprintf("storage: network, a network volume per node, which meets every requirement for less than the instance store (%s, against %s on local disks)", sizeAndCost(on.Result), sizeAndCost(o.Result))

@@ -1888,9 +1888,7 @@ func TestEvenSpreadOnVolumes(t *testing.T) {
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 845, 1775, 2449.7*model.GB, 1469.82*model.GB
 	r.P99Read, r.P99Write, r.RPO, r.RTO = 50*model.Millisecond, 200*model.Millisecond, 86400*model.Second, 86400*model.Second
 	a := model.Architecture{ID: model.DistributedSQL}
-	results := evaluate(t, w, "aws-gp3", r, a)
-	rec := Recommend(results, w, r, reevaluator(t, "aws-gp3", a))
-	o := option(t, rec, "distributed-sql")
+	o, _ := recommendOne(t, w, r, "aws-gp3", a)
 	if o.Status != Feasible || o.Result.Architecture.Storage != model.NetworkStorage || o.Result.Nodes%3 != 0 {
 		t.Fatalf("%s on %d nodes (%s storage) at $%.0f: want network volumes on a multiple of three zones' nodes",
 			o.Status, o.Result.Nodes, o.Result.Architecture.Storage, float64(o.Result.Cost.Total))
@@ -1917,8 +1915,7 @@ func TestIOPSCarryTheThroughput(t *testing.T) {
 	w.RowsInsertedPerTxn, w.Sessions = 0.5, 2000
 	r.P99Read, r.P99Write, r.RPO, r.RTO = 2*model.Millisecond, 1000*model.Millisecond, 86400*model.Second, 86400*model.Second
 	a := model.Architecture{ID: model.NetworkAttachedStorage}
-	rec := Recommend(evaluate(t, w, "aws-io2", r, a), w, r, reevaluator(t, "aws-io2", a))
-	o := option(t, rec, "network-attached-storage")
+	o, _ := recommendOne(t, w, r, "aws-io2", a)
 	if o.Status != Feasible || !o.configuredWith("volume_iops") {
 		t.Fatalf("%s, configured %+v: want feasible with more IOPS provisioned", o.Status, o.Configured)
 	}
@@ -1940,8 +1937,7 @@ func TestClimbTriesTheOtherResource(t *testing.T) {
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 31837, 8937, 14.9*model.GB, 5.53*model.GB
 	r.P99Read, r.P99Write, r.RPO, r.RTO = 500*model.Millisecond, 20*model.Millisecond, 1*model.Second, 3600*model.Second
 	a := model.Architecture{ID: model.NetworkAttachedStorage}
-	rec := Recommend(evaluate(t, w, "azure-premium-v2", r, a), w, r, reevaluator(t, "azure-premium-v2", a))
-	o := option(t, rec, "network-attached-storage")
+	o, _ := recommendOne(t, w, r, "azure-premium-v2", a)
 	if o.Status != Feasible || o.Result.NodeVCPUs > 16 {
 		t.Errorf("%s on %d vCPUs at %v IOPS, $%.0f: want feasible on 16 vCPUs at most (about $1,059)", o.Status, o.Result.NodeVCPUs, o.Result.VolumeIOPS, float64(o.Result.Cost.Total))
 	}
@@ -1961,16 +1957,13 @@ func TestVolumesForLess(t *testing.T) {
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 6259, 1664, 43.9*model.GB, 28.24*model.GB
 	r.P99Read, r.P99Write, r.RPO, r.RTO, r.Survive = 5*model.Millisecond, 100*model.Millisecond, 86400*model.Second, 86400*model.Second, []string{"zone"}
 	a := model.Architecture{ID: model.DistributedSQL}
-	results := evaluate(t, w, "local-nvme", r, a)
-	rec := Recommend(results, w, r, reevaluator(t, "local-nvme", a))
-	o := option(t, rec, "distributed-sql")
-	if o.Status != Feasible || o.Result.Architecture.Storage != model.NetworkStorage || !(o.Result.Cost.Total < 0.9*results[0].Cost.Total) {
+	o, listed := recommendOne(t, w, r, "local-nvme", a)
+	if o.Status != Feasible || o.Result.Architecture.Storage != model.NetworkStorage || !(o.Result.Cost.Total < 0.9*listed.Cost.Total) {
 		t.Errorf("%s on %s storage at $%.0f, on local disks $%.0f: want network volumes for under 90 %% of it (about $1,381)",
-			o.Status, o.Result.Architecture.Storage, float64(o.Result.Cost.Total), float64(results[0].Cost.Total))
+			o.Status, o.Result.Architecture.Storage, float64(o.Result.Cost.Total), float64(listed.Cost.Total))
 	}
 	given := model.Architecture{ID: model.DistributedSQL, Storage: model.LocalStorage}
-	rec = Recommend(evaluate(t, w, "local-nvme", r, given), w, r, reevaluator(t, "local-nvme", given))
-	if o := option(t, rec, "distributed-sql"); o.configuredWith("storage") {
+	if o, _ := recommendOne(t, w, r, "local-nvme", given); o.configuredWith("storage") {
 		t.Errorf("local disks given, configured %+v: want them kept", o.Configured)
 	}
 }
@@ -1987,12 +1980,10 @@ func TestAnyNodeForLess(t *testing.T) {
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 146, 3924, 13.3*model.GB, 1.73*model.GB
 	r.P99Read, r.P99Write, r.RPO, r.RTO = 100*model.Millisecond, 100*model.Millisecond, 86400*model.Second, 86400*model.Second
 	a := model.Architecture{ID: model.Sharded}
-	results := evaluate(t, w, "lecture", r, a)
-	rec := Recommend(results, w, r, reevaluator(t, "lecture", a))
-	o := option(t, rec, "sharded")
-	if o.Status != Feasible || !o.Result.Architecture.QueryFromAnyNode || !(o.Result.Cost.Total < 0.6*results[0].Cost.Total) {
+	o, listed := recommendOne(t, w, r, "lecture", a)
+	if o.Status != Feasible || !o.Result.Architecture.QueryFromAnyNode || !(o.Result.Cost.Total < 0.6*listed.Cost.Total) {
 		t.Errorf("%s, query_from_any_node %v, $%.0f (as listed $%.0f, bound by %s): want querying from any node for under 60 %% of it (about $722)",
-			o.Status, o.Result.Architecture.QueryFromAnyNode, float64(o.Result.Cost.Total), float64(results[0].Cost.Total), results[0].Bottleneck)
+			o.Status, o.Result.Architecture.QueryFromAnyNode, float64(o.Result.Cost.Total), float64(listed.Cost.Total), listed.Bottleneck)
 	}
 }
 
@@ -2006,9 +1997,16 @@ func TestVolumesForLessOnNoMoreNodes(t *testing.T) {
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 20000, 6000, 20*model.GB, 6.667*model.GB
 	r.P99Read, r.P99Write, r.RPO, r.RTO = 20*model.Millisecond, 50*model.Millisecond, 86400*model.Second, 86400*model.Second
 	a := model.Architecture{ID: model.Sharded}
-	results := evaluate(t, w, "local-nvme", r, a)
-	rec := Recommend(results, w, r, reevaluator(t, "local-nvme", a))
-	if o := option(t, rec, "sharded"); o.Status != Feasible || o.Result.Nodes > results[0].Nodes {
-		t.Errorf("%s on %d nodes (%s storage), as listed %d: want no more nodes", o.Status, o.Result.Nodes, o.Result.Architecture.Storage, results[0].Nodes)
+	if o, listed := recommendOne(t, w, r, "local-nvme", a); o.Status != Feasible || o.Result.Nodes > listed.Nodes {
+		t.Errorf("%s on %d nodes (%s storage), as listed %d: want no more nodes", o.Status, o.Result.Nodes, o.Result.Architecture.Storage, listed.Nodes)
 	}
+}
+
+// recommendOne recommends a alone for w and r on a built-in profile, and
+// returns its option and its result as listed.
+func recommendOne(t *testing.T, w model.Workload, r model.Requirements, profile string, a model.Architecture) (Option, model.Result) {
+	t.Helper()
+	results := evaluate(t, w, profile, r, a)
+	rec := Recommend(results, w, r, reevaluator(t, profile, a))
+	return option(t, rec, rec.Options[0].Label), results[0]
 }
