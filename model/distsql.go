@@ -357,38 +357,56 @@ func (pl *plan) statementHop() step {
 
 // hopMixture builds gatewayHop's distribution (newPlan keeps it): to the
 // leaseholder, or for a follower read to the nearest copy, from each
-// gateway g by its share, Σ_g p_g·hopsFrom(g).
+// gateway g by its share, Σ_g p_g·hops(trips from g), the gateways that
+// see the ranges alike taken together (gatewayGroups).
 func (pl *plan) hopMixture(follower bool, draws int) dist.Mixture {
-	var ws []float64
-	var ms []dist.Mixture
-	for g, pg := range pl.gateway[:pl.ring()] {
-		if pg > 0 {
-			ws, ms = append(ws, pg), append(ms, pl.hopsFrom(g, follower, draws))
-		}
+	ws, trips := pl.gatewayGroups(follower)
+	ms := make([]dist.Mixture, len(trips))
+	for i := range trips {
+		ms[i] = pl.hops(&trips[i], draws)
 	}
 	return dist.Weighted(ws, ms)
 }
 
-// hopsFrom is the trip from gateway g to a range's leaseholder, each node
-// that leads alike, or for a follower read to its nearest copy, a round
-// trip with its random part (jitteredDelay; none where the gateway is
-// that node); with draws > 1 the slowest of that many ranges' trips drawn
-// independently, as a written row and its index entries are sent in
-// parallel (CockroachDB's DistSender splits a batch by range): P(max ≤ t)
-// = F_g(t)^draws (dist.MaxOf).
-func (pl *plan) hopsFrom(g int, follower bool, draws int) dist.Mixture {
-	var trips atoms
+// gatewayGroups returns the gateways' trips to a range's leaseholder, each
+// node that leads alike, or for a follower read to its nearest copy, as
+// atoms in ascending order, one per distinct set of trips with the
+// gateways' summed shares: without named regions the gateways of a zone
+// see the ranges alike.
+func (pl *plan) gatewayGroups(follower bool) (ws []float64, trips []atoms) {
 	k := float64(pl.leaders())
-	for l := range pl.ring() {
-		switch {
-		case !pl.leads(l):
-		case follower:
-			t, _ := pl.nearestCopy(g, l)
-			trips.add(t, 1/k)
-		default:
-			trips.add(pl.between(g, l), 1/k)
+	for g, pg := range pl.gateway[:pl.ring()] {
+		if pg == 0 {
+			continue
 		}
+		var a atoms
+		for l := range pl.ring() {
+			switch {
+			case !pl.leads(l):
+			case follower:
+				t, _ := pl.nearestCopy(g, l)
+				a.add(t, 1/k)
+			default:
+				a.add(pl.between(g, l), 1/k)
+			}
+		}
+		a.sort()
+		if i := slices.IndexFunc(trips, a.equal); i >= 0 {
+			ws[i] += pg
+			continue
+		}
+		ws, trips = append(ws, pg), append(trips, a)
 	}
+	return ws, trips
+}
+
+// hops is the distribution of a hop over trips, each a round trip with
+// its random part (jitteredDelay; none where the gateway is the node it
+// goes to); with draws > 1 the slowest of that many ranges' hops drawn
+// independently, as a written row and its index entries are sent in
+// parallel (CockroachDB's DistSender splits a batch by range): P(max ≤
+// t) = F(t)^draws (dist.MaxOf).
+func (pl *plan) hops(trips *atoms, draws int) dist.Mixture {
 	ms := make([]dist.Mixture, len(trips.t))
 	for i, t := range trips.t {
 		j := pl.jitter(t)
@@ -418,17 +436,14 @@ func (pl *plan) transactionHops(n int) *dist.Mixture {
 	}
 	writes := float64(pl.writeStatements()) / float64(pl.w.StatementsPerTxn)
 	k := int(pl.kvRanges())
-	var ws []float64
-	var ms []dist.Mixture
-	for g, pg := range pl.gateway[:pl.ring()] {
-		if pg == 0 {
-			continue
-		}
-		h := pl.hopsFrom(g, false, 1)
+	ws, trips := pl.gatewayGroups(false)
+	ms := make([]dist.Mixture, len(trips))
+	for i := range trips {
+		h := pl.hops(&trips[i], 1)
 		if k > 1 {
-			h = dist.Weighted([]float64{writes, 1 - writes}, []dist.Mixture{pl.hopsFrom(g, false, k), h})
+			h = dist.Weighted([]float64{writes, 1 - writes}, []dist.Mixture{pl.hops(&trips[i], k), h})
 		}
-		ws, ms = append(ws, pg), append(ms, h.Times(n))
+		ms[i] = h.Times(n)
 	}
 	i := min(pl.nTxnHops, len(pl.txnHops)-1)
 	pl.txnHops[i].n, pl.txnHops[i].m = n, dist.Weighted(ws, ms)
@@ -528,6 +543,19 @@ func (a *atoms) add(t Time, w float64) {
 	}
 	a.t, a.w = append(a.t, t), append(a.w, w)
 }
+
+// sort orders the atoms by time, in place (a few distinct trips).
+func (a *atoms) sort() {
+	for i := 1; i < len(a.t); i++ {
+		for j := i; j > 0 && a.t[j] < a.t[j-1]; j-- {
+			a.t[j], a.t[j-1] = a.t[j-1], a.t[j]
+			a.w[j], a.w[j-1] = a.w[j-1], a.w[j]
+		}
+	}
+}
+
+// equal reports whether b holds the same atoms in the same order.
+func (a *atoms) equal(b atoms) bool { return slices.Equal(a.t, b.t) && slices.Equal(a.w, b.w) }
 
 // mixture returns the distribution.
 func (a *atoms) mixture() dist.Mixture {
