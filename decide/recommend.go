@@ -1111,17 +1111,30 @@ func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re
 // $4,877): more where the profile's run over the target, fewer
 // (judgeFewerIOPS, the caller's) where they idle.
 func (o *Option) volumesVariant(i int, w model.Workload, r model.Requirements, re Reevaluator) (*Option, int) {
+	return o.onVolumes(i, w, r, re, true)
+}
+
+// onVolumes is volumesVariant, as configured or, where not configured, as
+// listed: the copies and the node local disks needed may be more than
+// volumes need (judgeVolumesForLess).
+func (o *Option) onVolumes(i int, w model.Workload, r model.Requirements, re Reevaluator, configured bool) (*Option, int) {
 	given := false
 	v := rejudge(o, i, w, r, re, func(a *model.Architecture) {
 		given = a.Storage != ""
-		o.Configure(a)
+		if configured {
+			o.Configure(a)
+		}
 		a.Storage = model.NetworkStorage
 	})
 	if v == nil || given {
 		return nil, 0
 	}
-	k := len(o.Configured)
-	on := Option{Label: o.Label, Result: v.Result, Status: v.Status, Reasons: v.Reasons, Configured: append(slices.Clone(o.Configured), networkedChange)}
+	var kept []Change
+	if configured {
+		kept = slices.Clone(o.Configured)
+	}
+	k := len(kept)
+	on := Option{Label: o.Label, Result: v.Result, Status: v.Status, Reasons: v.Reasons, Configured: append(kept, networkedChange)}
 	if on.Status != Feasible {
 		p := on.provision(i, w, r, re, &on, volumeOf(on.Result), func(*model.Architecture) {})
 		if p.Status != Feasible {
@@ -1135,11 +1148,12 @@ func (o *Option) volumesVariant(i int, w model.Workload, r model.Requirements, r
 
 // judgeVolumesForLess evaluates the i-th option, feasible on local disks
 // as listed or configured (its node sized down, judgeSmaller), again on
-// network volumes (volumesVariant), counted, sized down where still on
-// the profile's node, and provisioned as an option on them is
-// (judgeFewerNodes, judgeSmaller, judgeEvenSpread, judgeFewerIOPS), and
-// takes them where they meet every requirement on no more nodes for less
-// (price): an
+// network volumes, as configured and as listed (onVolumes: the copies and
+// the node the local disks needed may be more than volumes need), each
+// counted, sized down where on the profile's node, and provisioned as an
+// option on them is (judgeFewerNodes, judgeSmaller, judgeEvenSpread,
+// judgeFewerIOPS), and takes the cheaper where it meets every requirement
+// on no more nodes for less (price): an
 // instance store costs more than the same node beside a volume while the
 // data is small and its I/Os few (a metamorphic hunt of 2026-11-28: 227 of
 // 405 distributed SQL options on local disks cost 8–27 % more than on
@@ -1152,22 +1166,40 @@ func judgeVolumesForLess(o *Option, i int, w model.Workload, r model.Requirement
 	if o.Status != Feasible || a.Storage != model.LocalStorage || a.ID == model.SingleNode {
 		return
 	}
-	on, k := o.volumesVariant(i, w, r, re)
-	if on == nil {
+	var best *Option
+	k, cost := 0, price(o.Result, w)
+	for _, configured := range []bool{true, false} {
+		if !configured && len(o.Configured) == 0 {
+			break // as listed is as configured
+		}
+		on, at := o.onVolumes(i, w, r, re, configured)
+		if on == nil {
+			continue
+		}
+		judgeFewerNodes(on, i, w, r, re)
+		judgeSmaller(on, i, w, r, re)
+		judgeEvenSpread(on, i, w, r, re)
+		judgeFewerIOPS(on, i, w, r, re)
+		// No more nodes, as for a smaller node (judgeSmaller; a review of
+		// 2026-11-28: a third Citus worker on volumes saved $2 a month
+		// over two on local disks, its p99 write 18 ms against 4.3).
+		if on.Result.Nodes <= o.Result.Nodes && on.forLess(cost, w, r) {
+			best, k, cost = on, at, price(on.Result, w)
+		}
+	}
+	if best == nil {
 		return
 	}
-	judgeFewerNodes(on, i, w, r, re)
-	judgeSmaller(on, i, w, r, re)
-	judgeEvenSpread(on, i, w, r, re)
-	judgeFewerIOPS(on, i, w, r, re)
-	// No more nodes, as for a smaller node (judgeSmaller; a review of
-	// 2026-11-28: a third Citus worker on volumes saved $2 a month over
-	// two on local disks, its p99 write 18 ms against 4.3).
-	if on.Result.Nodes > o.Result.Nodes || !on.forLess(price(o.Result, w), w, r) {
-		return
+	best.Configured[k].Detail = fmt.Sprintf("storage: network, a network volume per node, which meets every requirement for less than the instance store (%s, against %s on local disks)", sizeAndCost(best.Result), sizeAndCost(o.Result))
+	if k == 0 {
+		// As listed on volumes: the copies and the node the local disks
+		// needed are not (a metamorphic hunt of 2026-11-28: a Citus
+		// cluster with RPO 1 s kept the standbys its local disks needed,
+		// 6 nodes of 8 vCPUs at $2,597, where on volumes 3 of 4 vCPUs
+		// without them met every requirement for $567).
+		o.Configured = o.Configured[:0:0]
 	}
-	on.Configured[k].Detail = fmt.Sprintf("storage: network, a network volume per node, which meets every requirement for less than the instance store (%s, against %s on local disks)", sizeAndCost(on.Result), sizeAndCost(o.Result))
-	o.configure(on, on.Configured[k:]...)
+	o.configure(best, best.Configured[k:]...)
 }
 
 // networkedChange is the change to network volumes (judgeNetworked).

@@ -2010,3 +2010,25 @@ func recommendOne(t *testing.T, w model.Workload, r model.Requirements, profile 
 	rec := Recommend(results, w, r, reevaluator(t, profile, a))
 	return option(t, rec, rec.Options[0].Label), results[0]
 }
+
+// An option its local disks sized (a larger node for their instance store
+// or cores, a count or a node sized down beside them) is judged on network
+// volumes as listed too, where the node the local disks needed is not: a
+// metamorphic hunt of 2026-11-28 found a hot standby on Premium SSD v2
+// (80,399 reads/s, 2,512 writes/s over 35 GB, surviving a zone) taken to
+// 16 vCPUs on local disks and kept there on volumes at $1,679, where the
+// profile's 8 vCPUs at 12,000 IOPS met every requirement for $943
+// (pgarch recommend at 78a6b56, storage: network given).
+func TestVolumesForLessAsListed(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 80399, 2512, 34.5*model.GB, 24.03*model.GB
+	r.P99Read, r.P99Write, r.RPO, r.RTO, r.Survive = 5*model.Millisecond, 50*model.Millisecond, 86400*model.Second, 86400*model.Second, []string{"zone"}
+	o, _ := recommendOne(t, w, r, "azure-premium-v2", model.Architecture{ID: model.HotStandby})
+	if o.Status != Feasible || o.Result.Architecture.Storage != model.NetworkStorage || o.Result.NodeVCPUs > 8 || o.Result.Cost.Total > 1000 {
+		t.Errorf("%s on %s storage, %d vCPUs, $%.0f, configured %+v: want network volumes on the profile's 8 vCPUs at about $943",
+			o.Status, o.Result.Architecture.Storage, o.Result.NodeVCPUs, float64(o.Result.Cost.Total), o.Configured)
+	}
+	if o.configuredWith("vcpus") {
+		t.Errorf("configured %+v: want no node size of the local disks'", o.Configured)
+	}
+}
