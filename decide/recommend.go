@@ -1090,7 +1090,7 @@ func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re
 	if o.Status != Feasible || !o.Result.Sizing.ByDisk || o.Result.Architecture.Storage != model.LocalStorage {
 		return
 	}
-	on, k := o.volumesVariant(i, w, r, re)
+	on, k := o.onVolumes(i, w, r, re, true)
 	if on == nil {
 		return
 	}
@@ -1106,23 +1106,18 @@ func judgeOnVolumes(o *Option, i int, w model.Workload, r model.Requirements, re
 	o.configure(on, on.Configured[k:]...)
 }
 
-// volumesVariant evaluates the i-th option, feasible on local disks, again
-// as configured on network volumes, provisioned where the profile's do not
-// meet every requirement, and returns it with the index of its storage
-// change among its changes; nil where the request gives the storage, or
-// no provisioning meets every requirement. The volumes are provisioned as
+// onVolumes evaluates the i-th option, feasible on local disks, again on
+// network volumes, as configured or, where not configured, as listed (the
+// copies and the node local disks needed may be more than volumes need:
+// judgeVolumesForLess), provisioned where the profile's do not meet every
+// requirement, and returns it with the index of its storage change among
+// its changes; nil where the request gives the storage, or no
+// provisioning meets every requirement. The volumes are provisioned as
 // they would be before any price is compared (review of 2026-11-28: on
 // io2's 12,000 IOPS a Citus cluster with its standbys stayed on five
 // local workers at $6,373, where two on volumes of 4,000 IOPS cost
 // $4,877): more where the profile's run over the target, fewer
 // (judgeFewerIOPS, the caller's) where they idle.
-func (o *Option) volumesVariant(i int, w model.Workload, r model.Requirements, re Reevaluator) (*Option, int) {
-	return o.onVolumes(i, w, r, re, true)
-}
-
-// onVolumes is volumesVariant, as configured or, where not configured, as
-// listed: the copies and the node local disks needed may be more than
-// volumes need (judgeVolumesForLess).
 func (o *Option) onVolumes(i int, w model.Workload, r model.Requirements, re Reevaluator, configured bool) (*Option, int) {
 	given := false
 	v := rejudge(o, i, w, r, re, func(a *model.Architecture) {

@@ -1808,8 +1808,7 @@ func TestSmallerNodeWithMoreIOPS(t *testing.T) {
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet, w.RowsInsertedPerTxn, w.Sessions = 2647.5, 1692, 392*model.GB, 39.2*model.GB, 0, 50
 	r.P99Read, r.P99Write, r.RPO, r.RTO, r.Survive = 10*model.Millisecond, 20*model.Millisecond, 3600*model.Second, 300*model.Second, []string{"node"}
 	a := model.Architecture{ID: model.NetworkAttachedStorage}
-	rec := Recommend(evaluate(t, w, "lecture", r, a), w, r, reevaluator(t, "lecture", a))
-	o := option(t, rec, "network-attached-storage")
+	o, _ := recommendOne(t, w, r, "lecture", a)
 	if o.Status != Feasible || o.Result.NodeVCPUs >= 8 || o.Result.VolumeIOPS <= 10000 {
 		t.Fatalf("%s on %d vCPUs at %v IOPS (configured %+v): want a smaller node with more IOPS", o.Status, o.Result.NodeVCPUs, o.Result.VolumeIOPS, o.Configured)
 	}
@@ -1839,8 +1838,7 @@ func TestClimbPastSaturation(t *testing.T) {
 	a := model.Architecture{ID: model.NetworkAttachedStorage}
 	for _, target := range []model.Ratio{0.7, 0.8} {
 		r.TargetUtilization = target
-		rec := Recommend(evaluate(t, w, "azure-premium-v2", r, a), w, r, reevaluator(t, "azure-premium-v2", a))
-		o := option(t, rec, "network-attached-storage")
+		o, _ := recommendOne(t, w, r, "azure-premium-v2", a)
 		if o.Status != Feasible {
 			t.Errorf("target %v: %s %+v, want feasible with more IOPS", target, o.Status, o.Reasons)
 			continue
@@ -1863,10 +1861,7 @@ func TestScaleUpBeforeCopies(t *testing.T) {
 	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 167127, 533, 210.1*model.GB, 210.1*model.GB
 	r.P99Read, r.P99Write, r.RPO, r.RTO = 10*model.Millisecond, 20*model.Millisecond, 86400*model.Second, 86400*model.Second
 	a := model.Architecture{ID: model.DBMSOptimizedStorage}
-	results := evaluate(t, w, "aws-gp3", r, a)
-	listed := results[0]
-	rec := Recommend(results, w, r, reevaluator(t, "aws-gp3", a))
-	o := option(t, rec, "dbms-optimized-storage")
+	o, listed := recommendOne(t, w, r, "aws-gp3", a)
 	if o.Status != Feasible || o.Result.Nodes >= listed.Nodes || !(o.Result.Cost.Total < listed.Cost.Total/2) {
 		t.Fatalf("%s on %d nodes of %d vCPUs at $%.0f, listed %d nodes at $%.0f: want fewer, larger nodes for under half",
 			o.Status, o.Result.Nodes, o.Result.NodeVCPUs, float64(o.Result.Cost.Total), listed.Nodes, float64(listed.Cost.Total))
