@@ -16,7 +16,7 @@ import (
 )
 
 // ModelVersion identifies the model that produced a result.
-const ModelVersion = "0.11.1"
+const ModelVersion = "0.11.2"
 
 // Evaluate evaluates every requested architecture for the request's
 // workload. It is the one entry point the HTTP API and the CLI share.

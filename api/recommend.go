@@ -20,7 +20,7 @@ import (
 // the recommendation and its rationale. The same JSON comes from
 // POST /v1/recommend and `pgarch recommend -o json`.
 type RecommendResponse struct {
-	ModelVersion string              `json:"model_version" example:"0.11.1"`
+	ModelVersion string              `json:"model_version" example:"0.11.2"`
 	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
 	// Workload and Requirements are the request's, every default filled in.
 	Workload     Workload     `json:"workload"`

@@ -11,7 +11,7 @@ import (
 // EvaluateResponse is the result of an evaluation: the same JSON from the
 // HTTP API and from `pgarch evaluate -o json`.
 type EvaluateResponse struct {
-	ModelVersion string              `json:"model_version" example:"0.11.1"`
+	ModelVersion string              `json:"model_version" example:"0.11.2"`
 	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
 	// Workload is the request's workload with every default filled in.
 	Workload Workload `json:"workload"`

@@ -54,7 +54,7 @@ type Vary struct {
 // and point, where each architecture saturates and where the recommendation
 // changes.
 type SweepResponse struct {
-	ModelVersion string              `json:"model_version" example:"0.11.1"`
+	ModelVersion string              `json:"model_version" example:"0.11.2"`
 	Profile      calibration.Profile `json:"profile" swaggertype:"object"`
 	// Workload is the request's at sized_at, every default filled in.
 	Workload     Workload     `json:"workload"`

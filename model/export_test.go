@@ -113,3 +113,23 @@ func DeviceShape(ios []IO, queued float64) float64 {
 	}
 	return deviceShape(p, queued)
 }
+
+// ClusterTrips returns the mean (s) and variance (s²) of the round trips
+// inside the cluster that a plan of a on p builds outside the paths'
+// queues, given that they happen: a Citus reference-table write's call to
+// the first worker and its INSERT's visits to the other placements, a
+// multi-node write's second BEGIN, a page read from DBMS-optimised
+// storage that misses (with its read).
+func ClusterTrips(w Workload, p Profile, a Architecture) map[string][2]float64 {
+	a, _ = a.withDefaults()
+	pl := newPlan(context.Background(), w, p, a, DefaultRequirements())
+	defer pl.release()
+	call, placements := pl.referenceSteps()
+	read := pl.pageRead(device{Device: pl.dev}, 1) // no queue: the trip and the read
+	out := map[string][2]float64{}
+	for _, s := range []step{call, placements, pl.secondBegin(), read} {
+		s.p = 1
+		out[s.name] = [2]float64{float64(s.avg()), s.variance()}
+	}
+	return out
+}

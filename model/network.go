@@ -634,8 +634,8 @@ func (b *netBuilder) pageRead(n simNode) []Visit {
 	miss := n.miss
 	var on []Visit
 	if pl.a.Storage == DisaggregatedStorage {
-		on = []Visit{{Kind: Delay, Name: "storage_hop", Shift: pl.p.RTT.SameZone},
-			{Kind: Serve, Name: "page_reads", Station: n.dev, Mean: pl.p.Disaggregated.ReadLatency}}
+		on = append(b.roundTrip("storage_hop", pl.p.RTT.SameZone),
+			Visit{Kind: Serve, Name: "page_reads", Station: n.dev, Mean: pl.p.Disaggregated.ReadLatency})
 	} else {
 		s := b.st.primary.dev.read("page_reads", miss)
 		on = []Visit{{Kind: Serve, Name: "page_reads", Station: n.dev, Shift: s.shift, Mean: s.mean}}
@@ -775,7 +775,7 @@ func (b *netBuilder) shardedCommit(i int, local []Visit, reference bool) []Visit
 	for o := range b.primaries {
 		every[o] = o
 		if o != i { // the second worker's BEGIN (pl.secondBegin), then the two-phase commit
-			pairs = append(pairs, append(delayVisit("remote_begin", pl.secondBegin()), twoPhase([]int{i, o})...))
+			pairs = append(pairs, append(b.roundTrip("remote_begin", pl.p.RTT.SameZone), twoPhase([]int{i, o})...))
 		}
 	}
 	if reference {
@@ -1081,7 +1081,7 @@ func (b *netBuilder) scanRoute() []Visit {
 		return b.choose("node", func(i int) []Visit {
 			flows := make([][]Visit, len(nodes))
 			for l, n := range nodes {
-				flows[l] = append(delayVisit("flow_trip", pl.between(i, l)), cpuVisit("fork_join", n.cpu, pl.scanCPU()))
+				flows[l] = append(b.roundTrip("flow_trip", pl.between(i, l)), cpuVisit("fork_join", n.cpu, pl.scanCPU()))
 				flows[l] = append(flows[l], delayVisit("scan_io", max(0, io-pl.scanCPU()))...)
 			}
 			body := append(b.trips("client_round_trip", 1, w.ClientRTT), Visit{Kind: Parallel, Name: "fork_join", Options: flows, Need: len(flows)})

@@ -312,8 +312,8 @@ func (pl *plan) remoteBegin() (step, bool) {
 // or, for a single statement, beside the first worker's in one round trip
 // (a two-phase commit needs a remote transaction on each). It is taken as
 // part of the two-phase commit, inside the rows' holds, as the simulation
-// has it.
-func (pl *plan) secondBegin() Time { return pl.p.RTT.SameZone }
+// has it; its random part is the worker's (jitteredDelay).
+func (pl *plan) secondBegin() step { return pl.jitteredDelay("remote_begin", 1, pl.p.RTT.SameZone) }
 
 // twoPhaseCommit is a commit over n workers by two-phase commit (MODEL.md
 // §5; Citus uses PostgreSQL's PREPARE TRANSACTION / COMMIT PREPARED):
@@ -424,12 +424,15 @@ func (pl *plan) referenceCall() float64 {
 // (referenceCall), and an INSERT's visits to the other W − 1 placements one
 // after another (a commutative modification runs its placements
 // sequentially, adaptive_executor.c, ExecutionOrderForTask; an UPDATE's
-// run in parallel), each a round trip and a statement.
+// run in parallel), each a round trip and a statement. The round trips
+// carry their random part (jitteredDelay).
 func (pl *plan) referenceSteps() (call, placements step) {
 	rtt := pl.p.RTT.SameZone
-	call = delay("reference_lock_call", 2*rtt)
+	call = pl.jitteredDelay("reference_lock_call", 2, 2*rtt)
 	call.p = pl.referenceCall()
-	placements = delay("reference_placements", Time(pl.workers()-1)*(rtt+pl.w.CPUPerStatement))
+	others := pl.workers() - 1
+	placements = pl.jitteredDelay("reference_placements", others, Time(others)*rtt)
+	placements.shift += Time(others) * pl.w.CPUPerStatement
 	placements.p = float64(pl.w.ReferenceInsertFraction)
 	return call.pruned(), placements.pruned()
 }
@@ -467,7 +470,7 @@ func (pl *plan) shardedCommit(st *state, single, reference path) step {
 	switch {
 	case !pl.final:
 		ref := pl.referenceCommit(st, single).avg()
-		return delay("commit", Time(fm)*(pl.twoPhaseMean(st, 2)+pl.secondBegin())+Time(fr)*(ref+reference.mean())+Time(fs)*single.mean())
+		return delay("commit", Time(fm)*(pl.twoPhaseMean(st, 2)+pl.secondBegin().avg())+Time(fr)*(ref+reference.mean())+Time(fs)*single.mean())
 	case !pl.distributions():
 		// The mean and variance of the mixture below, which is all a
 		// lock's hold needs: the branches' follow the law of total
@@ -476,7 +479,8 @@ func (pl *plan) shardedCommit(st *state, single, reference path) step {
 		branch := func(p, m, v float64) { mean += p * m; second += p * (v + m*m) }
 		if fm > 0 {
 			m, v := pl.twoPhaseMoments(st, 2)
-			branch(fm, m+float64(pl.secondBegin()), v)
+			begin := pl.secondBegin()
+			branch(fm, m+float64(begin.avg()), v+begin.variance())
 		}
 		if fr > 0 {
 			c := pl.referenceCommit(st, single)
@@ -492,7 +496,10 @@ func (pl *plan) shardedCommit(st *state, single, reference path) step {
 		p      float64
 		commit func() dist.Mixture
 	}{
-		{fm, func() dist.Mixture { return pl.twoPhaseCommit(st, 2).Shift(float64(pl.secondBegin())) }},
+		{fm, func() dist.Mixture {
+			begin := pl.secondBegin().mixture()
+			return pl.twoPhaseCommit(st, 2).Plus(begin)
+		}},
 		{fr, func() dist.Mixture {
 			m := single.distribution()
 			if all > 1 {

@@ -1397,7 +1397,7 @@ func (pl *plan) buildPaths(st *state) {
 		own.shift += max(0, io-pl.scanCPU())
 		st.scan = pl.arena.path(pl.arena.group(1,
 			pl.clientTrips("client_round_trip", 1),
-			delay("flow_trip", pl.farthest),
+			pl.jitteredDelay("flow_trip", 1, pl.farthest),
 			pl.forkJoin(own),
 			shared,
 		))

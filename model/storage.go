@@ -198,9 +198,13 @@ func (pl *plan) pageRead(d device, miss float64) step {
 	read := d.read("page_reads", miss)
 	if pl.a.Storage == DisaggregatedStorage {
 		// A same-zone round trip to a storage node, then its exponential
-		// read: the hop is constant, so it is a shift, not part of the
-		// exponential (docs/simulation.md, K1: p99 +26 % → +0.3 %).
-		read.shift, read.mean = pl.p.RTT.SameZone, pl.p.Disaggregated.ReadLatency
+		// read: the hop's constant part is a shift, not part of the
+		// exponential (docs/simulation.md, K1: p99 +26 % → +0.3 %); its
+		// random part (jitter) and the read make a hypoexponential, taken
+		// by its mean and variance.
+		hop, r := pl.jitter(pl.p.RTT.SameZone), pl.p.Disaggregated.ReadLatency
+		read.shift, read.mean = pl.p.RTT.SameZone-hop, r+hop
+		read.cv2 = (sq(float64(r)) + sq(float64(hop))) / sq(float64(r+hop))
 	}
 	return read
 }

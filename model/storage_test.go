@@ -845,3 +845,38 @@ func TestStorageClientShareIsWarned(t *testing.T) {
 		t.Error("warned without the storage client's CPU")
 	}
 }
+
+// Every round trip inside the cluster has its random part, an exponential
+// of mean j (rtt_jitter_ms) in place of j of its mean (calibration.md
+// §3.2), like a client's: n trips in a row add n·j² of variance and keep
+// their mean. Until model 0.11.2 a Citus reference-table write's call to
+// the first worker (two trips), its INSERT's visits to the other W − 1
+// placements, a multi-node write's second BEGIN, and DBMS-optimised
+// storage's hop to a storage node on a page read were constants.
+func TestClusterTripsHaveTheirRandomPart(t *testing.T) {
+	p := lecture(t)
+	const workers = 8
+	w := model.DefaultWorkload()
+	w.ReferenceWriteFraction, w.ReferenceInsertFraction = 0.1, 1
+	rtt, j := float64(p.RTT.SameZone), float64(p.RTT.Jitter)
+	cpu, read := float64(w.CPUPerStatement), float64(p.Disaggregated.ReadLatency)
+	for _, c := range []struct {
+		a           model.Architecture
+		step        string
+		mean, extra float64 // the mean, and the variance beyond the read's
+		trips       int
+	}{
+		{model.Architecture{ID: model.Sharded, Workers: workers}, "reference_lock_call", 2 * rtt, 0, 2},
+		{model.Architecture{ID: model.Sharded, Workers: workers}, "reference_placements", (workers - 1) * (rtt + cpu), 0, workers - 1},
+		{model.Architecture{ID: model.Sharded, Workers: workers}, "remote_begin", rtt, 0, 1},
+		{model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Aurora}, "page_reads", rtt + read, read * read, 1},
+	} {
+		got := model.ClusterTrips(w, p, c.a)[c.step]
+		if !within(got[0], c.mean, 1e-9) {
+			t.Errorf("%s: mean %.4g s, want %.4g", c.step, got[0], c.mean)
+		}
+		if want := c.extra + float64(c.trips)*j*j; !within(got[1], want, 1e-9) {
+			t.Errorf("%s: variance %.4g s², want %.4g: %d·j² more than without the random part (rtt_jitter_ms %v)", c.step, got[1], want, c.trips, p.RTT.Jitter)
+		}
+	}
+}
