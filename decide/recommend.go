@@ -766,10 +766,21 @@ func judgeFewerNodes(o *Option, i int, w model.Workload, r model.Requirements, r
 		o.configuredWith("volume_iops") || o.configuredWith("volume_mb_per_sec") {
 		return
 	}
+	if best := o.fewerNodes(i, w, r, re, o, func(*model.Architecture) {}); best != nil {
+		o.configure(best, scaleChanges(o.Result, best)...)
+	}
+}
+
+// fewerNodes evaluates v, the i-th option edited (edit) and feasible on
+// the volumes that bind it, again with more provisioned, a step at a time
+// of what binds (raise), its counts sized afresh, and returns the step
+// that costs least (price), as long as each costs less than the one
+// before; nil where none does.
+func (o *Option) fewerNodes(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, edit func(*model.Architecture)) *Option {
 	var best *Option
-	v, at, cost := o, volumeOf(o.Result), price(o.Result, w)
+	at, cost := volumeOf(v.Result), price(v.Result, w)
 	for wantsVolumes(v, r) {
-		u, next := o.raise(i, w, r, re, v, at, func(*model.Architecture) {})
+		u, next := o.raise(i, w, r, re, v, at, edit)
 		if u == nil || !(price(u.Result, w) < cost) || u.Status != Feasible && !wantsVolumes(u, r) {
 			break
 		}
@@ -778,9 +789,7 @@ func judgeFewerNodes(o *Option, i int, w model.Workload, r model.Requirements, r
 		}
 		v, at = u, next
 	}
-	if best != nil {
-		o.configure(best, scaleChanges(o.Result, best)...)
-	}
+	return best
 }
 
 // judgeFewerIOPS evaluates the i-th option, feasible on network volumes at
@@ -937,7 +946,8 @@ func iopsChange(res model.Result, v *Option) Change {
 // scales by its compute units. A smaller node its volumes hold back is
 // provisioned first (provision: a smaller cache sends more reads to them;
 // a metamorphic hunt of 2026-11-28 found 8 vCPUs at 8,000 IOPS, $527 a
-// month, where 2 vCPUs at 16,000 met every requirement for $291).
+// month, where 2 vCPUs at 16,000 met every requirement for $291), and so
+// is one on which they raise the count (fewerNodes).
 func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a, base := o.Result.Architecture, o.Result.NodeVCPUs
 	if o.Status != Feasible || a.VCPUs != 0 || a.Variant == model.Neon {
@@ -950,8 +960,22 @@ func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re R
 	sized := o.setTo(i, w, r, re, func(b *model.Architecture, n int) { b.VCPUs = n })
 	at := func(n int) *Option {
 		v := sized(n)
-		if v != nil && v.Status != Feasible && onVolumes(o) && wantsVolumes(v, r) {
-			if u := o.provision(i, w, r, re, v, volumeOf(v.Result), func(b *model.Architecture) { b.VCPUs = n }); u != nil {
+		if v == nil || !onVolumes(o) {
+			return v
+		}
+		edit := func(b *model.Architecture) { b.VCPUs = n }
+		switch {
+		case v.Status != Feasible && wantsVolumes(v, r):
+			if u := o.provision(i, w, r, re, v, volumeOf(v.Result), edit); u != nil {
+				v = u
+			}
+		case v.Status == Feasible && v.Result.Nodes > o.Result.Nodes && volumeBound(v.Result.Bottleneck):
+			// The count rose where the smaller cache sends more reads to
+			// the volumes: more IOPS may bring it back (a metamorphic hunt
+			// of 2026-11-28: a read replica on 8 vCPUs at 3,000 IOPS, $794
+			// a month, where on 4 vCPUs two were counted at 3,000 and one
+			// at 6,000 met every requirement for $456).
+			if u := o.fewerNodes(i, w, r, re, v, edit); u != nil {
 				v = u
 			}
 		}
