@@ -66,7 +66,8 @@ type Result struct {
 	Nodes                     int          `json:"nodes" example:"2"`
 	// NodeVCPUs is the cores of each database node: the profile's, or the
 	// option's own (config.vcpus), which recommend may have sized to the
-	// load.
+	// load; on Neon the compute's compute units, one vCPU each, that hold
+	// that node's cores and memory.
 	NodeVCPUs int `json:"node_vcpus" example:"8"`
 	// VolumeIOPS is the IOPS provisioned on each of its network volumes:
 	// the profile's network_iops, or the option's own (config.volume_iops),

@@ -942,15 +942,18 @@ func iopsChange(res model.Result, v *Option) Change {
 // 4-vCPU node's 225 GB; distributed SQL's share already leaves the room),
 // and below an architecture's smallest node (model.ID.SmallestVCPUs) or
 // the family's (min_vcpus, which the reevaluator refuses). A node the
-// option or the profile was given (vcpus) is its own, and Neon's compute
-// scales by its compute units. A smaller node its volumes hold back is
+// option or the profile was given (vcpus) is its own. Neon's compute,
+// whose compute units hold the profile's node's cores and memory, is
+// sized down in compute units (vcpus on Neon: 16 CU on aws-gp3's 8 vCPUs
+// and 64 GB, where 2 CU met the default workload's requirements for a
+// sixth of the price). A smaller node its volumes hold back is
 // provisioned first (provision: a smaller cache sends more reads to them;
 // a metamorphic hunt of 2026-11-28 found 8 vCPUs at 8,000 IOPS, $527 a
 // month, where 2 vCPUs at 16,000 met every requirement for $291), and so
 // is one on which they raise the count (fewerNodes).
 func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a, base := o.Result.Architecture, o.Result.NodeVCPUs
-	if o.Status != Feasible || a.VCPUs != 0 || a.Variant == model.Neon {
+	if o.Status != Feasible || a.VCPUs != 0 {
 		return
 	}
 	sizes := slices.DeleteFunc(slices.Clone(familySizes), func(n int) bool { return n < a.ID.SmallestVCPUs() })
@@ -1036,7 +1039,11 @@ func judgeScaleUp(o *Option, i int, w model.Workload, r model.Requirements, re R
 func sizeChange(res model.Result, v *Option) Change {
 	from, to := res.NodeVCPUs, v.Result.Architecture.VCPUs
 	detail := fmt.Sprintf("vcpus: %d, a node %s times the profile's in its instance family (%s)", to, num(float64(to)/float64(from)), sizeAndCost(v.Result))
-	if to < from {
+	switch {
+	case v.Result.Architecture.Variant == model.Neon:
+		detail = fmt.Sprintf("vcpus: %d, a Neon compute of %d compute units (1 vCPU and 4 GB each) that meets every requirement for less, against the %d that hold the profile's node (%s, against %s)",
+			to, to, from, sizeAndCost(v.Result), sizeAndCost(res))
+	case to < from:
 		detail = fmt.Sprintf("vcpus: %d, a smaller node of the profile's instance family that meets every requirement for less, %s times the profile's (%s, against %s on the profile's node)",
 			to, num(float64(to)/float64(from)), sizeAndCost(v.Result), sizeAndCost(res))
 	}

@@ -2076,3 +2076,22 @@ func TestSmallerNodeWithMoreIOPSKeepsItsCount(t *testing.T) {
 			o.Status, o.Result.Nodes, o.Result.NodeVCPUs, o.Result.VolumeIOPS, float64(o.Result.Cost.Total), o.Configured)
 	}
 }
+
+// Neon's compute is sized down in compute units as another option's node
+// is in its family: 2,000 reads/s and 200 writes/s on Premium SSD v2,
+// whose node (8 vCPUs, 64 GB) takes 16 CU to hold, meet every requirement
+// on 2 CU (4 GB each) at 0.66 of their ceiling, $588 a month against
+// $2,857 (the model's figures; until model 0.11.2 Neon was left at the
+// 16 CU).
+func TestNeonComputeSizedDown(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate = 2000, 200
+	o, listed := recommendOne(t, w, r, "azure-premium-v2", model.Architecture{ID: model.DBMSOptimizedStorage, Variant: model.Neon})
+	if listed.NodeVCPUs != 16 {
+		t.Fatalf("as listed on %d CU, want the 16 that hold the profile's node", listed.NodeVCPUs)
+	}
+	if o.Status != Feasible || o.Result.NodeVCPUs >= 16 || !(o.Result.Cost.Total < listed.Cost.Total/2) || !o.configuredWith("vcpus") {
+		t.Errorf("%s on %d CU at $%.0f (configured %+v): want fewer compute units for under half the 16 CU's $%.0f",
+			o.Status, o.Result.NodeVCPUs, float64(o.Result.Cost.Total), o.Configured, float64(listed.Cost.Total))
+	}
+}

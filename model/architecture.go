@@ -230,7 +230,8 @@ type Architecture struct {
 	// profile's instance family than the profile's node (0: the
 	// profile's): an adapter gives the model that size's profile
 	// (calibration scales a node's memory, price and bandwidth within its
-	// family), and the model checks that the two agree.
+	// family), and the model checks that the two agree. On Neon it is
+	// the compute's compute units (neonCompute).
 	VCPUs int
 	// VolumeIOPS is the IOPS provisioned on the option's network volumes
 	// where other than the profile's network_iops (0: the profile's): an

@@ -210,13 +210,16 @@ const auroraWriteIO = 4096 * Byte
 // the number of vCPU" (Neon docs, "Manage computes"; "Neon plans").
 const neonCU = 4 * GB
 
-// neonCompute is the Neon compute that holds the profile's node: enough
-// compute units for its cores and its memory, with the cores and memory
-// of that many (review of 2026-11-26: a 64 GB node was billed as 16 CU
-// but given the profile's 8 vCPUs, its cost or its capacity off by 2×).
-func neonCompute(n Node) Node {
-	cus := math.Max(float64(n.VCPUs), math.Ceil(float64(n.Memory/neonCU)-1e-9))
-	n.VCPUs, n.Memory = int(cus), Bytes(cus)*neonCU
+// neonCompute is the Neon compute of an option: the compute units it
+// gives (vcpus, cus), or, where it gives none, enough for the profile's
+// node's cores and its memory; with the cores and memory of that many
+// (review of 2026-11-26: a 64 GB node was billed as 16 CU but given the
+// profile's 8 vCPUs, its cost or its capacity off by 2×).
+func neonCompute(n Node, cus int) Node {
+	if cus == 0 {
+		cus = int(math.Max(float64(n.VCPUs), math.Ceil(float64(n.Memory/neonCU)-1e-9)))
+	}
+	n.VCPUs, n.Memory = cus, Bytes(cus)*neonCU
 	return n
 }
 

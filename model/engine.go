@@ -208,7 +208,7 @@ func newPlan(ctx context.Context, w Workload, p Profile, a Architecture, r Requi
 func newSurvivorsPlan(ctx context.Context, w Workload, p Profile, a Architecture, r Requirements, dead, lostZones int) *plan {
 	pl := plans.Get().(*plan)
 	if a.Variant == Neon {
-		p.Node = neonCompute(p.Node)
+		p.Node = neonCompute(p.Node, a.VCPUs)
 	}
 	*pl = plan{ctx: ctx, w: w, p: p, a: a, r: r, replicas: a.Replicas, deadReplicas: dead, lostZones: lostZones}
 	if a.StandbyReads {

@@ -149,7 +149,7 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 			res.Sizing.Nodes, res.Sizing.NodesRequired = a.Nodes, float64(a.Nodes)
 		}
 	}
-	res.Architecture, res.NodeVCPUs = a, p.Node.VCPUs
+	res.Architecture, res.NodeVCPUs = a, pl.p.Node.VCPUs // a Neon compute's own (neonCompute)
 	if a.Storage == NetworkStorage {
 		res.VolumeIOPS, res.VolumeBandwidth = p.Network.IOPS, p.Network.Bandwidth
 	}

@@ -70,8 +70,9 @@ type Result struct {
 	Nodes int
 	// Sizing reports the auto-sized counts and their fractional requirement.
 	Sizing Sizing
-	// NodeVCPUs is the vCPUs of the profile's node the option ran on (a
-	// Neon compute's compute units are sized from it).
+	// NodeVCPUs is the vCPUs of each database node the option ran on: the
+	// profile's node, or a Neon compute's compute units, one vCPU each,
+	// sized to hold the profile's node's cores and memory.
 	NodeVCPUs int
 	// VolumeIOPS is the IOPS provisioned on each of its network volumes
 	// (the profile's network_iops, or the option's volume_iops); 0 where

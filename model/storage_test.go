@@ -445,7 +445,9 @@ func TestAuroraPricesTheCheaperTier(t *testing.T) {
 // billed and solved as 16 CU, the same as a profile of 16 vCPUs (review
 // of 2026-11-26: billed for 16, solved on 8); 8 vCPUs and 32 GB are 8 CU.
 // Neon bills its CUs by the hour, its data, and the WAL kept for instant
-// restore (Neon docs, "Neon plans"). One compute each: no readers.
+// restore (Neon docs, "Neon plans"). One compute each: no readers. Its
+// node_vcpus are the compute's 16 (until model 0.11.2 the profile's 8),
+// and an option's vcpus are its compute units: 8 CU on the same node.
 func TestNeonBillsComputeUnits(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
@@ -456,6 +458,14 @@ func TestNeonBillsComputeUnits(t *testing.T) {
 	storage := 0.35*float64(w.DataSize/model.GB) + 0.20*float64(res.WALRate)*86400/1e9
 	if c.Plan != "neon-scale" || !within(float64(c.Compute), compute, 0.001) || !within(float64(c.Storage), storage, 0.001) || !(res.WALRate > 0) {
 		t.Errorf("Neon: %+v at %v of WAL, want neon-scale, compute $%.2f and storage $%.2f", c, res.WALRate, compute, storage)
+	}
+	if res.NodeVCPUs != 16 {
+		t.Errorf("Neon: node_vcpus %d, want the compute's 16 CU", res.NodeVCPUs)
+	}
+	given := a
+	given.VCPUs = 8
+	if eight := evaluate(t, given, w, p); eight.NodeVCPUs != 8 || !within(float64(eight.Cost.Compute), compute/2, 0.001) {
+		t.Errorf("vcpus 8: node_vcpus %d, compute $%.0f; want 8 CU, $%.0f", eight.NodeVCPUs, float64(eight.Cost.Compute), compute/2)
 	}
 	p.Node.VCPUs = 16
 	if wide := evaluate(t, a, w, p); wide.MaxThroughputScale != res.MaxThroughputScale || wide.Cost.Total != c.Total {
