@@ -254,17 +254,14 @@ func (pl *plan) awayTrip() dist.Mixture {
 }
 
 // replicationLoad is what one node spends on the others' writes: the cores
-// its apply workers use, decoding its own changes once per subscriber (at
-// about the replay rate: an assumption), and the page reads applying does.
+// its apply workers use and the page reads applying does (its walsenders'
+// decoding of its own changes, once per subscriber, is walsenderLoad's).
 func (pl *plan) replicationLoad(st *state) (cores float64, reads Rate) {
-	n := float64(pl.nodes())
-	if n < 2 {
+	if pl.nodes() < 2 {
 		return 0, 0
 	}
 	others := st.writes - st.localWrites
-	// The walsenders' rounds are walsenderLoad's: the decoding alone here.
-	cores = float64(others)*float64(pl.applyCPU()) + (n-1)*float64(st.localWrites)*float64(pl.recordsCPU())
-	return cores, others * Rate(pl.w.PagesReadPerTxn*pl.missRatio())
+	return float64(others) * float64(pl.applyCPU()), others * Rate(pl.w.PagesReadPerTxn*pl.missRatio())
 }
 
 // applyStation is one apply worker at the node's device d.
@@ -275,24 +272,21 @@ func (pl *plan) applyStation(st *state, d device) apply {
 	return a
 }
 
-// decodeStation is the walsender that decodes one node's changes for one
-// subscriber: each subscription has its own, which reads and decodes the
-// origin's whole WAL stream, a transaction's changes sent once decoded at
-// its commit (pgoutput without streaming), at about the replay rate (the
-// assumption replicationLoad makes for its CPU; review of 2026-11-26:
-// 150 kB transactions decoded in no time). The same process wakes on every
-// flush for a walsender's round (walsenderRound), which its decoding
-// waits behind: its share of them per commit is part of the service
-// (review of 2026-11-28: the decoding alone, 16 µs a TPC-B-like
-// transaction, where validation/apply.sh measured the walsender at 99 to
-// 123 µs: model/apply_test.go).
-func (pl *plan) decodeStation(st *state) apply {
-	d := apply{service: pl.recordsCPU()}
-	if _, busy := pl.walsenderRound(st); st.localWrites > 0 {
-		d.service += Time(busy / float64(st.localWrites))
-	}
-	d.load(st.localWrites)
-	return d
+// decodingRounds are the rounds of the walsender that decodes one node's
+// changes for one subscriber: each subscription has its own, which reads
+// and decodes the origin's whole WAL stream, a transaction's changes sent
+// once decoded at its commit (pgoutput without streaming), at about the
+// replay rate (recordsCPU, an assumption; review of 2026-11-26: 150 kB
+// transactions decoded in no time). It is a walsender: it wakes on the
+// flushes for a round (walsenderRounds), in which it decodes what they
+// brought, so its rounds' fixed part is paid once a round, however many
+// flushes it takes up (review of 2026-11-28: the decoding alone, 16 µs a
+// TPC-B-like transaction, where validation/apply.sh measured the
+// walsender at 99 to 123 µs: model/apply_test.go). A flush's commits are
+// the node's own: the applied transactions' WAL it carries too is read
+// with the rest (Node.WalsenderCPUPerKB) and filtered out (origin = none).
+func (pl *plan) decodingRounds(st *state) rounds {
+	return pl.walsenderRounds(st, pl.recordsCPU())
 }
 
 // step is a transaction's sojourn at the apply workers or a decoding

@@ -116,6 +116,8 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 		switch x.Resource {
 		case "wal_flush":
 			u[i] = st.flush.load
+		case "decode": // its rounds' work: their fixed part merges as they fill (rounds)
+			u[i] = st.decode.load
 		case "iops":
 			if pl.a.SyncCommit != SyncOff { // else the WAL writer's flushes, on a schedule
 				u[i] -= float64(st.flush.rate / pl.dev.IOPS)

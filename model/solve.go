@@ -40,10 +40,10 @@ type state struct {
 	send    burst // what the surge adds on the link to the copies beyond the commit's wait: in their lag
 	flush   flush
 	primary node
-	replica node  // one read replica or standby (all equal)
-	standby node  // a synchronous standby: the replica (a standby serving reads among them), or beside read replicas one that serves no queries
-	apply   apply // one apply worker of active-active
-	decode  apply // one walsender decoding a node's changes for one subscriber
+	replica node   // one read replica or standby (all equal)
+	standby node   // a synchronous standby: the replica (a standby serving reads among them), or beside read replicas one that serves no queries
+	apply   apply  // one apply worker of active-active
+	decode  rounds // one walsender decoding a node's changes for one subscriber
 
 	coord        cpu   // the Citus coordinator's CPU (a worker's with query from any node)
 	coordFlush   flush // the coordinator's WAL flush of 2PC commit records
@@ -170,7 +170,7 @@ func (st *state) stations(pl *plan) ([maxStations]Usage, int) {
 	}
 	if pl.nodes() > 1 {
 		u[n] = Usage{"apply", Ratio(st.apply.rho)}
-		u[n+1] = Usage{"decode", Ratio(st.decode.rho)}
+		u[n+1] = Usage{"decode", Ratio(st.decode.busy)}
 		n += 2
 	}
 	if pl.a.ID == Sharded && !pl.a.QueryFromAnyNode {
@@ -332,7 +332,7 @@ func (pl *plan) solveWith(s, handOver float64) state {
 	}
 	if pl.nodes() > 1 {
 		st.apply = pl.applyStation(&st, st.primary.dev)
-		st.decode = pl.decodeStation(&st)
+		st.decode = pl.decodingRounds(&st)
 	}
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		st.replica = pl.replicaNode(&st, st.replicaReads, st.replicaScans)
@@ -957,25 +957,22 @@ func (pl *plan) primaryNode(st *state) node {
 }
 
 // walsenderLoad is the CPU, in cores, of a primary's walsenders and their
-// wake-ups per second. A walsender wakes on a WAL flush (XLogFlush calls
-// WalSndWakeupProcessRequests; walsender.c sends only flushed WAL) and
-// spends a round reading the new WAL, sending it and handling the
-// standby's replies (walsenderRound). Flushes that come while it sends go
-// out in its next round: the renewal argument of group commit with the
-// flushes as arrivals, so each walsender is busy
-// queue.GroupCommitBusy(r, c) = x/(x + e^(−x)), x = r·c, of a core (about
-// x while flushes are sparse, below 1 however many) and wakes that over c
-// times a second.
+// wake-ups per second (walsenderRounds): an active-active node's logical
+// walsenders, one per other node, decode what they send
+// (decodingRounds).
 func (pl *plan) walsenderLoad(st *state) (cores float64, wakes Rate) {
 	n := pl.walsenders()
 	if n == 0 {
 		return 0, 0
 	}
-	c, busy := pl.walsenderRound(st)
-	if c <= 0 {
-		return 0, 0
+	physical := pl.walsenderRounds(st, 0)
+	if pl.a.ID == ActiveActive {
+		logical := pl.decodingRounds(st)
+		k := float64(pl.nodes() - 1)
+		n -= pl.nodes() - 1
+		cores, wakes = k*logical.busy, Rate(k)*logical.rate
 	}
-	return float64(n) * busy, Rate(float64(n) * busy / float64(c))
+	return cores + float64(n)*physical.busy, wakes + Rate(n)*physical.rate
 }
 
 // flushedPerCommit is the WAL one local commit brings to its flush: a
@@ -994,31 +991,94 @@ func (pl *plan) flushedPerCommit(wal wal, walWrites, localWrites Rate) Bytes {
 // flush's batch, at least one commit's.
 func (f flush) streamed() float64 { return math.Max(float64(f.bytes), f.batchBytes()) }
 
-// walsenderRound is one walsender's round per flush and the fraction of
-// the time it is in one: Node.WalsenderCPUPerFlush plus
-// Node.WalsenderCPUPerKB for each kilobyte the flush made durable, the two
-// fitted to a real PostgreSQL's walsenders (validation/walsender.sh).
-func (pl *plan) walsenderRound(st *state) (round Time, busy float64) {
-	round = pl.p.Node.WalsenderCPUPerFlush
-	if perKB := pl.p.Node.WalsenderCPUPerKB; perKB > 0 { // a saturated flush's batch is unbounded: ∞·0 is no CPU
-		round += Time(st.flush.streamed()/1e3) * perKB
+// walsenderRounds are one walsender's rounds, which each flush's
+// transactions add work to for each: Node.WalsenderCPUPerFlush a round
+// and Node.WalsenderCPUPerKB for each kilobyte a flush made durable, the
+// two fitted to a real PostgreSQL's walsenders (validation/walsender.sh),
+// and perCommit for each of the flush's commits.
+func (pl *plan) walsenderRounds(st *state, perCommit Time) rounds {
+	var work Time
+	if perCommit > 0 { // a saturated flush's batch is unbounded: ∞·0 is no CPU
+		work = Time(st.flush.batch) * perCommit
 	}
-	return round, queue.GroupCommitBusy(float64(st.flush.rate), float64(round))
+	if perKB := pl.p.Node.WalsenderCPUPerKB; perKB > 0 { // a saturated flush's batch is unbounded: ∞·0 is no CPU
+		work += Time(st.flush.streamed()/1e3) * perKB
+	}
+	return newRounds(st.flush.rate, pl.p.Node.WalsenderCPUPerFlush, work)
+}
+
+// rounds are a process that wakes on the primary's WAL flushes (a
+// walsender: XLogFlush calls WalSndWakeupProcessRequests; walsender.c
+// sends only flushed WAL) and spends a round on the WAL flushed since its
+// last: a fixed part (reading, sending, the standby's replies) and the
+// work each flush brings. Flushes that come during a round go out in the
+// next, which takes up all of them: group commit's renewal argument
+// (queue.GroupCommit) with the flushes as arrivals and a round that grows
+// with its batch, as a WAL flush does with its bytes (groupCommit). With
+// flushes at λ, c the fixed part, w a flush's work, x = λR:
+//
+//	R = c + (x + e^(−x))·w,  P(busy) = x/(x + e^(−x))
+//
+// (e^(−x) the probability that no flush came during a round of about
+// constant length, after which the process idles). The process keeps up
+// while the work alone leaves it room, λw < 1: rounds back to back, the
+// fixed part once a round, not once a flush (a metamorphic hunt of
+// 2026-11-28: the fixed part charged per flush saturated an active-active
+// node's decoding sooner on a faster disk, whose flushes batch less, and a
+// 16-vCPU node carried 23 % less than an 8-vCPU one).
+type rounds struct {
+	round Time    // one round at the fixed point
+	busy  float64 // the fraction of the time in a round; load where that is at least 1
+	load  float64 // the work's share of the time, λw: the process falls behind at 1
+	rate  Rate    // rounds per second
+}
+
+// newRounds solves R·(1 − λw) = c + w·e^(−λR) by Newton's method from
+// c/(1 − λw), where the left side minus the right is negative, increasing
+// and concave, so the iterates rise monotonically to the root.
+func newRounds(flushes Rate, fixed, work Time) rounds {
+	l, c, w := float64(flushes), float64(fixed), float64(work)
+	if !(l > 0) {
+		return rounds{round: fixed + work}
+	}
+	r := l * w
+	if !(r < 1) {
+		return rounds{round: Time(math.Inf(1)), busy: r, load: r}
+	}
+	R := c / (1 - r)
+	for range maxSolveIterations {
+		e := w * math.Exp(-l*R)
+		step := (c + e - R*(1-r)) / (1 - r + l*e)
+		R += step
+		if !(step > 1e-12*R) {
+			break
+		}
+	}
+	x := l * R
+	batch := x + math.Exp(-x)
+	return rounds{round: Time(R), busy: x / batch, load: r, rate: flushes / Rate(batch)}
+}
+
+// step is a change's wait at the process: the round in progress, if any
+// (its residual, uniform on a round of about constant length: mean R/2,
+// squared coefficient of variation 1/3), then its own round.
+func (r rounds) step(name string) step {
+	return step{name: name, p: 1, shift: r.round, pWait: r.busy, wait: r.round / 2, waitCV2: 1.0 / 3}
 }
 
 // walsenderStep is a commit's wait for its copy's walsender to take it up:
-// the round in progress, if any (uniform on (0, c) with the probability p
-// the walsender is busy: mean p·c/2), then its own round's per-flush part,
-// a. It is taken as its mean: its spread, under c/√3 (about 60 µs at the
+// the round in progress, if any (uniform on (0, R) with the probability p
+// the walsender is busy: mean p·R/2), then its own round's fixed part,
+// a. It is taken as its mean: its spread, under R/√3 (about 60 µs at the
 // fitted round), moves no percentile of a commit that waits a round trip
 // and a flush, while a random part would grow the mixtures of every path
 // it joins (ADR 0007). The sending of its bytes, CPU and link in a
 // pipeline, is walSend's.
 func (pl *plan) walsenderStep(st *state) step {
-	c, busy := pl.walsenderRound(st)
+	r := pl.walsenderRounds(st, 0)
 	a := pl.p.Node.WalsenderCPUPerFlush
-	if busy > 0 {
-		a += Time(busy) * c / 2
+	if r.busy > 0 && r.busy < 1 {
+		a += Time(r.busy) * r.round / 2
 	}
 	return delay("walsender", a)
 }
