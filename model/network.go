@@ -1009,13 +1009,20 @@ func (b *netBuilder) writeBody(i int, reference bool) []Visit {
 		if !reference {
 			return held
 		}
-		// The call to the first worker (pl.referenceSteps): its lock is
-		// held from the grant, half a round trip before the reply.
+		// The call to the first worker (pl.referenceSteps), BEGIN's round
+		// trip and the lock's: the lock is held from the grant, half a
+		// round trip before the reply, which carries the second trip's
+		// random part. An INSERT then visits the other placements one
+		// after another, a round trip and a statement each.
 		call, placements := pl.referenceSteps()
 		rtt := pl.p.RTT.SameZone
-		before := branch(pl.referenceCall(), delayVisit(call.name, rtt*3/2), nil)
-		reply := branch(pl.referenceCall(), delayVisit(call.name, rtt/2), nil)
-		insert := append(append(before, reply...), delayVisit(placements.name, placements.shift)...)
+		j := pl.jitter(rtt)
+		before := branch(pl.referenceCall(), append(b.roundTrip(call.name, rtt), delayVisit(call.name, rtt/2)...), nil)
+		reply := branch(pl.referenceCall(), []Visit{{Kind: Delay, Name: call.name, Shift: rtt/2 - j, Mean: j}}, nil)
+		insert := append(before, reply...)
+		for range pl.workers() - 1 {
+			insert = append(append(insert, b.roundTrip(placements.name, rtt)...), delayVisit(placements.name, w.CPUPerStatement)...)
+		}
 		if b.refLck < 0 { // inserts only: they wait for no update
 			return append(insert, held...)
 		}
