@@ -647,7 +647,7 @@ func (pl *plan) primaryAvailability(st state, lag *Lag) Availability {
 				return p99s[i]
 			}
 		}
-		if st.saturated || st.behind && st.lagging == "network" {
+		if st.saturated || st.behind && (st.lagging == "network" || st.lagging == "walsender") {
 			// A copy behind a link that cannot carry its WAL trails it
 			// without bound (review of 2026-11-27: 7.8 ms of receive lag
 			// reported beside an unbounded replication lag).

@@ -118,8 +118,8 @@ func (st state) binding() string {
 // (MODEL.md §2.3), an active-active apply worker or decoding walsender
 // (logical replication is asynchronous: an origin commits without them;
 // review of 2026-11-26: a closed load was held to the apply's rate), and
-// the primary's network link where only asynchronous copies' WAL crosses
-// it (a walsender blocks on its own socket, no commit waits for it: review
+// the primary's network link and a walsender where only asynchronous
+// copies' WAL crosses them (a walsender blocks on its own socket, no commit waits for it: review
 // of 2026-11-27, ten read replicas' streams throttled the clients to a
 // fifth of what one replica carried), which fall behind instead. The link
 // holds the commits where they wait for a copy across it: a synchronous
@@ -131,6 +131,8 @@ func (a Architecture) HoldsRequests(resource string) bool {
 		return a.SyncCommit == SyncRemoteApply
 	case "apply", "decode":
 		return false
+	case "walsender": // a copy's: only a synchronous standby's commit waits for it
+		return a.waitsForStandby() && len(a.Standbys) > 0
 	case "network":
 		return a.waitsForStandby() && len(a.Standbys) > 0 || a.Storage == DisaggregatedStorage || a.ID == DistributedSQL
 	}
@@ -149,7 +151,7 @@ func (st *state) note(resource string, rho float64) {
 func (st state) full() bool { return st.saturated || st.behind }
 
 // maxStations is the most physical stations a state lists (stations).
-const maxStations = 12
+const maxStations = 14
 
 // stations lists the utilisation of every physical station at the state:
 // the primary's, and one replica's or standby's. It fills a fixed array so
@@ -163,6 +165,11 @@ func (st *state) stations(pl *plan) ([maxStations]Usage, int) {
 		{"network", Ratio(st.primary.network)},
 	}
 	n := 5
+	if pl.streams() > 0 {
+		// One walsender's process, a core at most (walsenderRounds).
+		u[n] = Usage{"walsender", Ratio(pl.walsenderRounds(st, 0).busy)}
+		n++
+	}
 	poolers := pl.pooled()
 	if poolers {
 		u[n] = Usage{"pooler", Ratio(st.primary.pooler)}
@@ -970,9 +977,9 @@ func (pl *plan) walsenderLoad(st *state) (cores float64, wakes Rate) {
 		logical := pl.decodingRounds(st)
 		k := float64(pl.nodes() - 1)
 		n -= pl.nodes() - 1
-		cores, wakes = k*logical.busy, Rate(k)*logical.rate
+		cores, wakes = k*math.Min(1, logical.busy), Rate(k)*logical.rate
 	}
-	return cores + float64(n)*physical.busy, wakes + Rate(n)*physical.rate
+	return cores + float64(n)*math.Min(1, physical.busy), wakes + Rate(n)*physical.rate
 }
 
 // flushedPerCommit is the WAL one local commit brings to its flush: a
@@ -1069,7 +1076,8 @@ func (r rounds) step(name string) step {
 // walsenderStep is a commit's wait for its copy's walsender to take it up:
 // the round in progress, if any (uniform on (0, R) with the probability p
 // the walsender is busy: mean p·R/2), then its own round's fixed part,
-// a. It is taken as its mean: its spread, under R/√3 (about 60 µs at the
+// a; a walsender that cannot keep up saturates the state (the station
+// walsender), which reports no latency. It is taken as its mean: its spread, under R/√3 (about 60 µs at the
 // fitted round), moves no percentile of a commit that waits a round trip
 // and a flush, while a random part would grow the mixtures of every path
 // it joins (ADR 0007). The sending of its bytes, CPU and link in a

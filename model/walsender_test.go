@@ -185,6 +185,32 @@ func TestAsynchronousStreamsFallBehindAFullLink(t *testing.T) {
 	}
 }
 
+// A walsender is one process: where a copy's WAL costs it more than a
+// core to send (walsender_cpu_per_kb_us 300, far above the fitted 0.44,
+// which binds at 2.3 GB/s of WAL), a synchronous standby's commits wait
+// for it, and an asynchronous replica falls behind while the requests are
+// served, its lag and RPO unbounded. Until model 0.11.2 (review of
+// 2026-11-28) the walsender's rounds were charged as at most a core and
+// the commit's wait stayed finite, a saturated walsender reported as a
+// faster one.
+func TestWalsenderIsOneProcess(t *testing.T) {
+	p := builtin(t, "aws-gp3")
+	p.Node.WalsenderCPUPerKB = 300 * model.Microsecond
+	w := model.DefaultWorkload()
+	standby := evaluate(t, model.Architecture{ID: model.HotStandby, SyncCommit: model.SyncOn}, w, p)
+	if !standby.Saturated || standby.FallsBehind || standby.Bottleneck != "walsender" {
+		t.Errorf("synchronous standby: saturated %v, falls behind %v at %s; want the commits held by the walsender", standby.Saturated, standby.FallsBehind, standby.Bottleneck)
+	}
+	replica := evaluate(t, model.Architecture{ID: model.ReadReplicas, Replicas: 1}, w, p)
+	if !replica.FallsBehind || replica.Bottleneck != "walsender" || math.IsInf(float64(replica.Write.P99), 1) ||
+		replica.ReplicationLag == nil || !math.IsInf(float64(replica.ReplicationLag.P99), 1) {
+		t.Errorf("read replica: falls behind %v at %s, write p99 %v, lag %+v; want the copy behind, the writes served", replica.FallsBehind, replica.Bottleneck, replica.Write.P99, replica.ReplicationLag)
+	}
+	if f, _ := failure(replica, "node"); !math.IsInf(float64(f.RPO), 1) {
+		t.Errorf("read replica behind its walsender: node failure RPO %v, want unbounded", f.RPO)
+	}
+}
+
 // Where the walsenders take a good share of a busy primary's CPU, a
 // warning names their per-flush cost as the one machine's measurement it
 // is: a fast local device on two synchronous standbys (remote_apply, one

@@ -147,6 +147,8 @@ func (pl *plan) loadWarnings(out []string, r *Result, st, sys state) []string {
 		who := map[string]string{"apply": "the apply workers", "decode": "the walsenders decoding each node's changes for its subscribers"}[sys.lagging]
 		out = append(out, who+" fall behind without bound: each node sees the others' writes ever later (lag unbounded), and the window in which updates conflict grows with it; "+
 			"no commit waits for another node's replication, so writes are not slowed")
+	case sys.behind && sys.lagging == "walsender":
+		out = append(out, "each copy's walsender, one process, cannot send the WAL as fast as it is flushed (walsender_cpu_per_kb_us): the copies fall behind without bound; no commit waits for an asynchronous copy, so writes are not slowed")
 	case sys.behind:
 		out = append(out, "replay falls behind without bound: a failover would first replay the whole backlog (RTO unbounded) and reads on the copy see ever older data; "+
 			"no commit waits for replay below synchronous_commit = remote_apply, so writes are not slowed")
@@ -291,7 +293,7 @@ func (pl *plan) replicationWarnings(out []string, r *Result, st state) []string 
 		// Review of 2026-11-27: a faster device lowered a hot standby's
 		// ceiling by 9 %, its smaller flush batches waking the walsenders
 		// more often, on a per-flush cost fitted on one small machine.
-		out = append(out, fmt.Sprintf("the walsenders take %.0f%% of the primary's busy CPU (%.2f cores, a round per WAL flush for each of %d copies): walsender_cpu_per_flush_us (%.0f µs) was measured on a 2-vCPU VM with its standbys on the same host (validation/walsender.sh), likely dearer than yours; measure it where the decision hinges on the CPU",
+		out = append(out, fmt.Sprintf("the walsenders take %.0f%% of the primary's busy CPU (%.2f cores, their rounds on the WAL flushes for each of %d copies): walsender_cpu_per_flush_us (%.0f µs) was measured on a 2-vCPU VM with its standbys on the same host (validation/walsender.sh), likely dearer than yours; measure it where the decision hinges on the CPU",
 			100*senders/st.primary.cpu.load, senders, pl.walsenders(), float64(pl.p.Node.WalsenderCPUPerFlush/Microsecond)))
 	}
 	if n := st.replica; n.stall > 0 {
