@@ -118,7 +118,7 @@ func adrTitle(resp RecommendResponse, names []string) string {
 	}
 	name := *resp.Recommendation
 	if i := slices.IndexFunc(resp.Options, func(o Option) bool { return o.Architecture == name }); i >= 0 {
-		name = lowerName(names[i]) + ownNode(resp, resp.Options[i])
+		name = lowerName(names[i]) + ownNode(resp.Options[i])
 	}
 	if strings.Contains(name, ", ") { // a name that lists choices ends before "for"
 		name += ","
@@ -126,15 +126,16 @@ func adrTitle(resp RecommendResponse, names []string) string {
 	return "Use " + name + " for " + workloadSummary(resp.Workload)
 }
 
-// ownNode is " on N vCPUs" where an option runs on nodes of its own
-// size, not the profile's (recommend sized it to the load, or the request
-// gave it: review of 2026-11-28, a record chose 2-vCPU nodes and named only
-// the profile's r6i.2xlarge), and " with network volumes" where
-// recommend moved it off its local disks; "" otherwise.
-func ownNode(resp RecommendResponse, o Option) string {
+// ownNode is " on N vCPUs" (on Neon " on N compute units") where an
+// option runs on nodes of its own size, not the profile's (recommend sized
+// it to the load, or the request gave it: review of 2026-11-28, a record
+// chose 2-vCPU nodes and named only the profile's r6i.2xlarge), and " with
+// network volumes" where recommend moved it off its local disks; ""
+// otherwise.
+func ownNode(o Option) string {
 	var s string
-	if n := o.Result.NodeVCPUs; n != resp.Profile.Values.Node.VCPUs {
-		s = fmt.Sprintf(" on %d vCPUs", n)
+	if c := o.Result.Config; c.VCPUs != 0 {
+		s = " on " + c.nodeSize(o.Result.NodeVCPUs)
 	}
 	if slices.ContainsFunc(o.Configured, func(c Change) bool { return c.Requirement == "storage" }) {
 		s += " with network volumes"
@@ -362,7 +363,7 @@ func (a *adr) outcome() {
 				because = "it ranks first" + strings.TrimSuffix(rest, ".")
 			}
 		}
-		a.printf("Chosen option: \"%s\"%s, because %s.\n\n", mdEscape(name), ownNode(a.resp, o), mdEscape(because))
+		a.printf("Chosen option: \"%s\"%s, because %s.\n\n", mdEscape(name), ownNode(o), mdEscape(because))
 	}
 	a.line("The rationale, as pgarch gives it:")
 	a.line("")

@@ -213,7 +213,7 @@ func TestADRNamesDuplicates(t *testing.T) {
 			t.Errorf("%s: %q is not a part of its evaluation %q", tt.label, tt.want, evaluated)
 		}
 	}
-	own := placedAs(resp, optionByLabel(resp, *resp.Recommendation))
+	own := placedAs(optionByLabel(resp, *resp.Recommendation))
 	if want := "Use hot standby, " + chosen + own + ", for "; !strings.HasPrefix(title, want) {
 		t.Errorf("title = %q, want it to start %q", title, want)
 	}
@@ -593,7 +593,7 @@ func checkADR(t *testing.T, md []byte, resp RecommendResponse, opts ADROptions) 
 				chosen, chosenName = o, names[i]
 			}
 		}
-		if !strings.HasPrefix(first, `Chosen option: "`+chosenName+`"`+placedAs(resp, chosen)+`, because `) {
+		if !strings.HasPrefix(first, `Chosen option: "`+chosenName+`"`+placedAs(chosen)+`, because `) {
 			t.Errorf("Decision Outcome starts %q", first)
 		}
 		// The chosen option's p99 write is the response's, in Consequences
@@ -976,12 +976,16 @@ func TestADRConfirmationUpdatesTheHotRows(t *testing.T) {
 }
 
 // placedAs is how a record names where an option runs, beside its name:
-// " on N vCPUs" where not on the profile's node, " with network volumes"
-// where recommend moved it off its local disks.
-func placedAs(resp RecommendResponse, o Option) string {
+// " on N vCPUs" (on Neon " on N compute units") where it has its own size,
+// " with network volumes" where recommend moved it off its local disks.
+func placedAs(o Option) string {
 	var s string
-	if n := o.Result.NodeVCPUs; n != resp.Profile.Values.Node.VCPUs {
-		s = fmt.Sprintf(" on %d vCPUs", n)
+	if c := o.Result.Config; c.VCPUs != 0 {
+		unit := "vCPUs"
+		if c.Variant == "neon" {
+			unit = "compute units"
+		}
+		s = fmt.Sprintf(" on %d %s", o.Result.NodeVCPUs, unit)
 	}
 	for _, c := range o.Configured {
 		if c.Requirement == "storage" {

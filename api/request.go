@@ -184,6 +184,12 @@ type ArchitectureSpec struct {
 	VolumeMBPerSec float64 `json:"volume_mb_per_sec,omitempty" validate:"omitempty,gte=10,lte=10000" example:"500"`
 }
 
+// nodeSize names a node of n vCPUs as the architecture sizes it (on Neon
+// in compute units).
+func (s ArchitectureSpec) nodeSize(n int) string {
+	return model.Architecture{Variant: model.Variant(s.Variant)}.NodeSize(n)
+}
+
 // UnmarshalJSON accepts an id string or an object.
 func (s *ArchitectureSpec) UnmarshalJSON(b []byte) error {
 	var id string

@@ -109,7 +109,7 @@ func sizedTo(o Option) string {
 	for _, c := range o.Configured {
 		switch c.Requirement {
 		case "vcpus":
-			s += fmt.Sprintf(" on %d vCPUs", o.Result.NodeVCPUs)
+			s += " on " + o.Result.Architecture.NodeSize(o.Result.NodeVCPUs)
 		case "volume_iops":
 			s += fmt.Sprintf(" with volumes of %s IOPS", num(float64(o.Result.VolumeIOPS)))
 		case "volume_mb_per_sec":

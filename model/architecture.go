@@ -23,6 +23,15 @@ func (id ID) SmallestVCPUs() int {
 	return 1
 }
 
+// NodeSize names a node of n vCPUs as the architecture sizes it: "n
+// vCPUs", or on Neon "n compute units" (1 vCPU and 4 GB each).
+func (a Architecture) NodeSize(n int) string {
+	if a.Variant == Neon {
+		return fmt.Sprintf("%d compute units", n)
+	}
+	return fmt.Sprintf("%d vCPUs", n)
+}
+
 // The architectures whose data lives on one primary (engine part 1).
 const (
 	SingleNode             ID = "single-node"
