@@ -944,9 +944,9 @@ func iopsChange(res model.Result, v *Option) Change {
 // the family's (min_vcpus, which the reevaluator refuses). A node the
 // option or the profile was given (vcpus) is its own. Neon's compute,
 // whose compute units hold the profile's node's cores and memory, is
-// sized down in compute units (vcpus on Neon: 16 CU on aws-gp3's 8 vCPUs
-// and 64 GB, where 2 CU met the default workload's requirements for a
-// sixth of the price). A smaller node its volumes hold back is
+// sized down in compute units (vcpus on Neon: 16 CU hold Premium SSD v2's
+// node of 8 vCPUs and 64 GB, where 2 CU met 2,000 reads/s' requirements
+// for $588 a month against $2,857). A smaller node its volumes hold back is
 // provisioned first (provision: a smaller cache sends more reads to them;
 // a metamorphic hunt of 2026-11-28 found 8 vCPUs at 8,000 IOPS, $527 a
 // month, where 2 vCPUs at 16,000 met every requirement for $291), and so
