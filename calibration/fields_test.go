@@ -76,10 +76,10 @@ func TestFields(t *testing.T) {
 	if seen["prices_date"] {
 		t.Error("Fields() lists prices_date, want only numeric fields")
 	}
-	// 20 node, 7 + 8 device, 14 DBMS-optimised storage, 6 distributed SQL,
+	// 21 node, 7 + 8 device, 14 DBMS-optimised storage, 6 distributed SQL,
 	// 5 RTT, 9 PostgreSQL, 7 recovery, 27 price fields
 	// (model.Profile, all numeric fields).
-	if got, want := len(fields), 103; got != want {
+	if got, want := len(fields), 104; got != want {
 		t.Errorf("len(Fields()) = %d, want %d", got, want)
 	}
 }

@@ -282,11 +282,21 @@ func (pl *plan) applyStation(st *state, d device) apply {
 // brought, so its rounds' fixed part is paid once a round, however many
 // flushes it takes up (review of 2026-11-28: the decoding alone, 16 µs a
 // TPC-B-like transaction, where validation/apply.sh measured the
-// walsender at 99 to 123 µs: model/apply_test.go). A flush's commits are
-// the node's own: the applied transactions' WAL it carries too is read
-// with the rest (Node.WalsenderCPUPerKB) and filtered out (origin = none).
+// walsender at 99 to 123 µs: model/apply_test.go), and each of a
+// commit's row changes is decoded and sent as a message of its own
+// (Node.LogicalChangeCPU: TPC-B-like's four cost twice one UPDATE's). A
+// flush's commits are the node's own: the applied transactions' WAL it
+// carries too is read with the rest (Node.WalsenderCPUPerKB) and filtered
+// out (origin = none).
 func (pl *plan) decodingRounds(st *state) rounds {
-	return pl.walsenderRounds(st, pl.recordsCPU())
+	return pl.walsenderRounds(st, pl.recordsCPU()+Time(pl.rowChanges())*pl.p.Node.LogicalChangeCPU)
+}
+
+// rowChanges is a transaction's row changes: one a write statement, and
+// each row an INSERT adds beyond one a statement.
+func (pl *plan) rowChanges() float64 {
+	n := float64(pl.writeStatements())
+	return n + math.Max(0, pl.w.RowsInsertedPerTxn-n)
 }
 
 // step is a transaction's sojourn at the apply workers or a decoding

@@ -133,3 +133,18 @@ func ClusterTrips(w Workload, p Profile, a Architecture) map[string][2]float64 {
 	}
 	return out
 }
+
+// DecodingCPU solves a, active-active, at w's load and returns one
+// decoding walsender's CPU per transaction it decodes (s), its node's
+// flushes taking batch commits each (the measured batching in place of
+// the group commit's) and the node's own WAL alone, as a publisher's
+// (validation/apply.sh: no other node's changes applied there).
+func DecodingCPU(w Workload, p Profile, a Architecture, batch float64) float64 {
+	a, _ = a.withDefaults()
+	pl := newPlan(context.Background(), w, p, a, DefaultRequirements())
+	defer pl.release()
+	pl.final = true
+	st := pl.solve(1)
+	st.flush.batch, st.flush.rate, st.flush.bytes = batch, st.localWrites/Rate(batch), st.wal.bytesPerTxn
+	return pl.decodingRounds(&st).busy / float64(st.localWrites)
+}

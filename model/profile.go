@@ -78,6 +78,11 @@ type Node struct {
 	// flush made durable: woken by the flush, it reads the new WAL, sends
 	// it and handles the standby's replies.
 	WalsenderCPUPerFlush, WalsenderCPUPerKB Time
+	// LogicalChangeCPU is the CPU a logical walsender spends on each row
+	// change it decodes and sends, beyond reading its records: queued in
+	// the reorder buffer, converted by the output plugin (pgoutput) and
+	// sent as a message of its own (WalSndWriteData).
+	LogicalChangeCPU Time
 }
 
 // Device is a storage device as the database sees it. Cloud volumes are

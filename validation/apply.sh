@@ -19,9 +19,14 @@
 # caught up. Runs: TPC-B-like (three UPDATEs, a SELECT and an INSERT in a
 # transaction block) and a one-UPDATE transaction, each in pgbench's simple
 # and prepared protocols (prepared: a statement is parsed and planned once
-# a connection, as an apply worker never does).
+# a connection, as an apply worker never does), at 4 clients and the rate;
+# then each in the simple protocol from 32 clients without a rate
+# ("batched"), whose commits share WAL flushes, so that the walsender's
+# rounds, which wake on a flush, take up several commits each. Each run
+# also counts the publisher's WAL flushes (pg_stat_wal.wal_sync): commits
+# per flush.
 #
-#	validation/apply.sh       # as root: ~4 min; writes validation/results/apply.txt
+#	validation/apply.sh       # as root: ~5 min; writes validation/results/apply.txt
 #
 # Environment: MEASURE (30 s per run), RATE (1,000 transactions/s), PORT
 # (54391; the subscriber on the next), RESULTS (validation/results), NICE
@@ -97,17 +102,21 @@ caught_up() {
 	echo "clk_tck $(getconf CLK_TCK)"
 	echo "measure_s $measure"
 	echo "rate_per_s $rate"
-	echo "# run backend_user backend_system apply_user apply_system sender_user sender_system transactions (ticks, the rises over the run)"
+	echo "# run backend_user backend_system apply_user apply_system sender_user sender_system transactions wal_syncs (ticks, the rises over the run)"
 } >"$work/out.txt"
 as_pg "${pgbench[@]}" -p "$port" -n -c 4 -j 2 -T 10 postgres >/dev/null 2>&1 # warm-up
-for run in tpcb-simple tpcb-prepared update-simple update-prepared; do
+for run in tpcb-simple tpcb-prepared update-simple update-prepared tpcb-batched update-batched; do
 	script=(-b tpcb-like)
 	[ "${run%%-*}" = update ] && script=(-f "$work/update.sql")
+	load=(-c 4 -R "$rate" -M "${run#*-}")
+	[ "${run#*-}" = batched ] && load=(-c 32 -M simple)
 	caught_up
 	apply=$(apply_pid) sender=$(sender_pid)
 	b0=$(children "$postmaster") a0=$(ticks "$apply") s0=$(ticks "$sender")
-	log "$run: ${measure}s at $rate/s"
-	as_pg "${pgbench[@]}" -p "$port" -n -c 4 -j 2 -R "$rate" -T "$measure" -M "${run#*-}" "${script[@]}" postgres >"$work/$run.txt" 2>&1
+	f0=$(sql "SELECT wal_sync FROM pg_stat_wal")
+	log "$run: ${measure}s, ${load[*]}"
+	as_pg "${pgbench[@]}" -p "$port" -n -j 2 "${load[@]}" -T "$measure" "${script[@]}" postgres >"$work/$run.txt" 2>&1
+	f1=$(sql "SELECT wal_sync FROM pg_stat_wal")
 	caught_up
 	sleep 1 # the backends' exit, reaped
 	b1=$(children "$postmaster") a1=$(ticks "$apply") s1=$(ticks "$sender")
@@ -118,7 +127,7 @@ for run in tpcb-simple tpcb-prepared update-simple update-prepared; do
 	read -r au1 as1 <<<"$a1"
 	read -r su0 ss0 <<<"$s0"
 	read -r su1 ss1 <<<"$s1"
-	echo "$run $((bu1 - bu0)) $((bs1 - bs0)) $((au1 - au0)) $((as1 - as0)) $((su1 - su0)) $((ss1 - ss0)) $txns" >>"$work/out.txt"
+	echo "$run $((bu1 - bu0)) $((bs1 - bs0)) $((au1 - au0)) $((as1 - as0)) $((su1 - su0)) $((ss1 - ss0)) $txns $((f1 - f0))" >>"$work/out.txt"
 done
 cp "$work/out.txt" "$results/apply.txt"
 log "done: $results/apply.txt"
