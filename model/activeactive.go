@@ -280,14 +280,13 @@ func (pl *plan) applyStation(st *state, d device) apply {
 // transactions decoded in no time). It is a walsender: it wakes on the
 // flushes for a round (walsenderRounds), in which it decodes what they
 // brought, so its rounds' fixed part is paid once a round, however many
-// flushes it takes up (review of 2026-11-28: the decoding alone, 16 µs a
-// TPC-B-like transaction, where validation/apply.sh measured the
-// walsender at 99 to 123 µs: model/apply_test.go), and each of a
-// commit's row changes is decoded and sent as a message of its own
-// (Node.LogicalChangeCPU: TPC-B-like's four cost twice one UPDATE's). A
-// flush's commits are the node's own: the applied transactions' WAL it
-// carries too is read with the rest (Node.WalsenderCPUPerKB) and filtered
-// out (origin = none).
+// commits it takes up (validation/apply.sh: one UPDATE's walsender spent
+// 109 µs a transaction at 1.16 commits a flush, 32 at 9.96, where the
+// decoding alone is 17: model/apply_test.go), and each of a commit's row
+// changes is decoded and sent as a message of its own
+// (Node.LogicalChangeCPU). A flush's commits are the node's own: the
+// applied transactions' WAL it carries too is read with the rest
+// (Node.WalsenderCPUPerKB) and filtered out (origin = none).
 func (pl *plan) decodingRounds(st *state) rounds {
 	return pl.walsenderRounds(st, pl.recordsCPU()+Time(pl.rowChanges())*pl.p.Node.LogicalChangeCPU)
 }

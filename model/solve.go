@@ -119,9 +119,10 @@ func (st state) binding() string {
 // (logical replication is asynchronous: an origin commits without them;
 // review of 2026-11-26: a closed load was held to the apply's rate), and
 // the primary's network link and a walsender where only asynchronous
-// copies' WAL crosses them (a walsender blocks on its own socket, no commit waits for it: review
-// of 2026-11-27, ten read replicas' streams throttled the clients to a
-// fifth of what one replica carried), which fall behind instead. The link
+// copies' WAL crosses them (a walsender blocks on its own socket, no
+// commit waits for it: review of 2026-11-27, ten read replicas' streams
+// throttled the clients to a fifth of what one replica carried), which
+// fall behind instead. The link
 // holds the commits where they wait for a copy across it: a synchronous
 // standby, the log stores of DBMS-optimised storage (whose page reads
 // cross it too), a Raft majority.
@@ -998,17 +999,18 @@ func (pl *plan) flushedPerCommit(wal wal, walWrites, localWrites Rate) Bytes {
 // flush's batch, at least one commit's.
 func (f flush) streamed() float64 { return math.Max(float64(f.bytes), f.batchBytes()) }
 
-// walsenderRounds are one walsender's rounds, which each flush's
-// transactions add work to for each: Node.WalsenderCPUPerFlush a round
-// and Node.WalsenderCPUPerKB for each kilobyte a flush made durable, the
-// two fitted to a real PostgreSQL's walsenders (validation/walsender.sh),
-// and perCommit for each of the flush's commits.
+// walsenderRounds are one walsender's rounds: Node.WalsenderCPUPerFlush a
+// round and, for each flush it takes up, Node.WalsenderCPUPerKB a kilobyte
+// the flush made durable (the two fitted to a real PostgreSQL's walsenders,
+// validation/walsender.sh) and perCommit a commit. A saturated flush's
+// batch is unbounded, and ∞·0 is no CPU: each part counts only where it
+// costs.
 func (pl *plan) walsenderRounds(st *state, perCommit Time) rounds {
 	var work Time
-	if perCommit > 0 { // a saturated flush's batch is unbounded: ∞·0 is no CPU
+	if perCommit > 0 {
 		work = Time(st.flush.batch) * perCommit
 	}
-	if perKB := pl.p.Node.WalsenderCPUPerKB; perKB > 0 { // a saturated flush's batch is unbounded: ∞·0 is no CPU
+	if perKB := pl.p.Node.WalsenderCPUPerKB; perKB > 0 {
 		work += Time(st.flush.streamed()/1e3) * perKB
 	}
 	return newRounds(st.flush.rate, pl.p.Node.WalsenderCPUPerFlush, work)
@@ -1075,13 +1077,13 @@ func (r rounds) step(name string) step {
 
 // walsenderStep is a commit's wait for its copy's walsender to take it up:
 // the round in progress, if any (uniform on (0, R) with the probability p
-// the walsender is busy: mean p·R/2), then its own round's fixed part,
-// a; a walsender that cannot keep up saturates the state (the station
-// walsender), which reports no latency. It is taken as its mean: its spread, under R/√3 (about 60 µs at the
+// the walsender is busy: mean p·R/2), then its own round's fixed part, a.
+// It is taken as its mean: its spread, under R/√3 (about 60 µs at the
 // fitted round), moves no percentile of a commit that waits a round trip
 // and a flush, while a random part would grow the mixtures of every path
-// it joins (ADR 0007). The sending of its bytes, CPU and link in a
-// pipeline, is walSend's.
+// it joins (ADR 0007). A walsender that cannot keep up saturates the state
+// (the station walsender), which reports no latency. The sending of its
+// bytes, CPU and link in a pipeline, is walSend's.
 func (pl *plan) walsenderStep(st *state) step {
 	r := pl.walsenderRounds(st, 0)
 	a := pl.p.Node.WalsenderCPUPerFlush
