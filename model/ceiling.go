@@ -119,7 +119,7 @@ func (st *state) loads(pl *plan, stations []Usage) (u [maxConstraints]float64) {
 		case "decode": // its rounds' work: their fixed part merges as they fill (rounds)
 			u[i] = st.decode.load
 		case "walsender":
-			u[i] = pl.walsenderRounds(st, 0).load
+			u[i] = st.sender.load
 		case "iops":
 			if pl.a.SyncCommit != SyncOff { // else the WAL writer's flushes, on a schedule
 				u[i] -= float64(st.flush.rate / pl.dev.IOPS)

@@ -44,6 +44,7 @@ type state struct {
 	standby node   // a synchronous standby: the replica (a standby serving reads among them), or beside read replicas one that serves no queries
 	apply   apply  // one apply worker of active-active
 	decode  rounds // one walsender decoding a node's changes for one subscriber
+	sender  rounds // one walsender streaming the WAL to a copy
 
 	coord        cpu   // the Citus coordinator's CPU (a worker's with query from any node)
 	coordFlush   flush // the coordinator's WAL flush of 2PC commit records
@@ -168,7 +169,7 @@ func (st *state) stations(pl *plan) ([maxStations]Usage, int) {
 	n := 5
 	if pl.streams() > 0 {
 		// One walsender's process, a core at most (walsenderRounds).
-		u[n] = Usage{"walsender", Ratio(pl.walsenderRounds(st, 0).busy)}
+		u[n] = Usage{"walsender", Ratio(st.sender.busy)}
 		n++
 	}
 	poolers := pl.pooled()
@@ -341,6 +342,9 @@ func (pl *plan) solveWith(s, handOver float64) state {
 	if pl.nodes() > 1 {
 		st.apply = pl.applyStation(&st, st.primary.dev)
 		st.decode = pl.decodingRounds(&st)
+	}
+	if pl.streams() > 0 {
+		st.sender = pl.walsenderRounds(&st, 0)
 	}
 	if pl.replicas > 0 || len(pl.a.Standbys) > 0 {
 		st.replica = pl.replicaNode(&st, st.replicaReads, st.replicaScans)
@@ -1085,7 +1089,7 @@ func (r rounds) step(name string) step {
 // (the station walsender), which reports no latency. The sending of its
 // bytes, CPU and link in a pipeline, is walSend's.
 func (pl *plan) walsenderStep(st *state) step {
-	r := pl.walsenderRounds(st, 0)
+	r := st.sender
 	a := pl.p.Node.WalsenderCPUPerFlush
 	if r.busy > 0 && r.busy < 1 {
 		a += Time(r.busy) * r.round / 2
