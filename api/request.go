@@ -176,7 +176,7 @@ type ArchitectureSpec struct {
 	ConflictResolution string `json:"conflict_resolution,omitempty" example:"last_update_wins"`
 	// Active-active's apply workers per origin node: 1 (default; PostgreSQL's logical replication, one transaction at a time) to 8 (EDB Postgres Distributed: bdr.writers_per_subscription, 2 by default).
 	ApplyWorkers int `json:"apply_workers,omitempty" validate:"omitempty,gte=1,lte=8" example:"2"`
-	// The option's node size in vCPUs, another size of the profile's instance family (its memory, price and bandwidth follow, as the profile's vcpus does); on Neon its compute units (1 vCPU and 4 GB each); default the profile's node (on Neon the compute units that hold its cores and memory).
+	// The option's node size in vCPUs, another size of the profile's instance family (its memory, price and bandwidth follow, as the profile's vcpus does); on Neon its compute units (1 vCPU and 4 GB each, at most 56) on the profile's node; default the profile's node (on Neon the compute units that hold its cores and memory).
 	VCPUs int `json:"vcpus,omitempty" validate:"omitempty,gte=1,lte=1024" example:"16"`
 	// The IOPS provisioned on the option's network volumes (storage: network), from the profile's network_baseline_iops (at least 100) to its network_max_iops; default the profile's network_iops.
 	VolumeIOPS int `json:"volume_iops,omitempty" validate:"omitempty,gte=100,lte=400000" example:"6000"`

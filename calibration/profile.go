@@ -174,12 +174,13 @@ func (p Profile) Provisioned(iops int, bandwidth model.ByteRate) (Profile, error
 }
 
 // Option returns p as option a runs on it: its own size of the
-// instance family (Resized, a's vcpus) and its volumes' IOPS and
+// instance family (Resized, a's vcpus; on Neon its compute units, on the
+// profile's node: model.Architecture.OnNeon) and its volumes' IOPS and
 // throughput (Provisioned, a's volume_iops and volume_mb_per_sec), where
 // a gives them; p itself is unchanged.
 func (p Profile) Option(a model.Architecture) (Profile, error) {
 	var err error
-	if a.VCPUs != 0 {
+	if a.VCPUs != 0 && !a.OnNeon(p.Values) {
 		if p, err = p.Resized(a.VCPUs); err != nil {
 			return Profile{}, err
 		}

@@ -23,6 +23,15 @@ func (id ID) SmallestVCPUs() int {
 	return 1
 }
 
+// OnNeon reports whether the architecture runs on Neon on profile p: its
+// variant, or DBMS-optimised storage without one where p's cloud does not
+// offer Aurora. Its vcpus are then compute units on the profile's node,
+// which keeps its network link (a Neon compute is a VM on Neon's hosts, not
+// an instance of the profile's family).
+func (a Architecture) OnNeon(p Profile) bool {
+	return a.ID == DBMSOptimizedStorage && (a.Variant == Neon || a.Variant == "" && !p.offersAurora())
+}
+
 // NodeSize names a node of n vCPUs as the architecture sizes it: "n
 // vCPUs", or on Neon "n compute units" (1 vCPU and 4 GB each).
 func (a Architecture) NodeSize(n int) string {
@@ -240,7 +249,7 @@ type Architecture struct {
 	// profile's): an adapter gives the model that size's profile
 	// (calibration scales a node's memory, price and bandwidth within its
 	// family), and the model checks that the two agree. On Neon it is
-	// the compute's compute units (neonCompute).
+	// the compute's compute units (neonCompute), on the profile's node.
 	VCPUs int
 	// VolumeIOPS is the IOPS provisioned on the option's network volumes
 	// where other than the profile's network_iops (0: the profile's): an

@@ -210,6 +210,10 @@ const auroraWriteIO = 4096 * Byte
 // the number of vCPU" (Neon docs, "Manage computes"; "Neon plans").
 const neonCU = 4 * GB
 
+// neonMaxCU is Neon's largest compute, a fixed size (autoscaling reaches
+// 16 CU; Neon docs, "Manage computes", U: recalled, not re-read).
+const neonMaxCU = 56
+
 // neonCompute is the Neon compute of an option: the compute units it
 // gives (vcpus, cus), or, where it gives none, enough for the profile's
 // node's cores and its memory; with the cores and memory of that many

@@ -43,7 +43,11 @@ func (a Architecture) evaluate(ctx context.Context, w Workload, p Profile, r Req
 	if err := w.Validate(); err != nil {
 		return Result{}, err
 	}
-	if a.VCPUs != 0 && a.VCPUs != p.Node.VCPUs {
+	switch {
+	case a.OnNeon(p) && a.VCPUs > neonMaxCU:
+		return Result{}, &ParamError{Field: "vcpus", Err: ErrOutOfRange,
+			Detail: fmt.Sprintf("%d compute units, above Neon's largest compute's %d", a.VCPUs, neonMaxCU)}
+	case a.VCPUs != 0 && a.VCPUs != p.Node.VCPUs && !a.OnNeon(p):
 		return Result{}, &ParamError{Field: "vcpus", Err: ErrOutOfRange,
 			Detail: fmt.Sprintf("%d, where the profile's node has %d: give the option its own size's profile", a.VCPUs, p.Node.VCPUs)}
 	}

@@ -447,7 +447,10 @@ func TestAuroraPricesTheCheaperTier(t *testing.T) {
 // Neon bills its CUs by the hour, its data, and the WAL kept for instant
 // restore (Neon docs, "Neon plans"). One compute each: no readers. Its
 // node_vcpus are the compute's 16 (until model 0.11.2 the profile's 8),
-// and an option's vcpus are its compute units: 8 CU on the same node.
+// and an option's vcpus are its compute units on the profile's node, whose
+// link it keeps: 16 given are the 16 it holds (review of 2026-11-28: they
+// were the family's 16-vCPU instance's, with twice the link), 8 half of
+// them, 57 beyond Neon's largest compute (56 CU).
 func TestNeonBillsComputeUnits(t *testing.T) {
 	p := builtin(t, "aws-gp3")
 	w := model.DefaultWorkload()
@@ -463,9 +466,18 @@ func TestNeonBillsComputeUnits(t *testing.T) {
 		t.Errorf("Neon: node_vcpus %d, want the compute's 16 CU", res.NodeVCPUs)
 	}
 	given := a
+	given.VCPUs = 16
+	if same := evaluate(t, given, w, p); same.MaxThroughputScale != res.MaxThroughputScale || same.Cost.Total != c.Total || usage(same, "network") != usage(res, "network") {
+		t.Errorf("vcpus 16: headroom %v at $%.0f, network %.3f; want the 16 CU the node holds: %v at $%.0f, %.3f",
+			same.MaxThroughputScale, float64(same.Cost.Total), usage(same, "network"), res.MaxThroughputScale, float64(c.Total), usage(res, "network"))
+	}
 	given.VCPUs = 8
 	if eight := evaluate(t, given, w, p); eight.NodeVCPUs != 8 || !within(float64(eight.Cost.Compute), compute/2, 0.001) {
 		t.Errorf("vcpus 8: node_vcpus %d, compute $%.0f; want 8 CU, $%.0f", eight.NodeVCPUs, float64(eight.Cost.Compute), compute/2)
+	}
+	given.VCPUs = 57
+	if _, err := given.Evaluate(w, p, model.DefaultRequirements()); !errors.Is(err, model.ErrOutOfRange) {
+		t.Errorf("vcpus 57: error %v, want out of range", err)
 	}
 	p.Node.VCPUs = 16
 	if wide := evaluate(t, a, w, p); wide.MaxThroughputScale != res.MaxThroughputScale || wide.Cost.Total != c.Total {
