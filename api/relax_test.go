@@ -189,7 +189,9 @@ func TestRecommendRelaxationsAreMet(t *testing.T) {
 // rationale says what bound it as listed. Review scenario s10: 250k
 // requests/s on aws-gp3; the coordinator's CPU saturates at ~47k, while
 // with query_from_any_node 24 workers carry it within every target
-// (`pgarch recommend` on s10b.yaml: $10646 per month).
+// (`pgarch recommend` on s10b.yaml: $10646 per month; since model 0.11.2
+// on network volumes provisioned for fewer workers, whichever way it is
+// listed).
 func TestRecommendCoordinatorBound(t *testing.T) {
 	req := EvaluateRequest{
 		Workload:      Workload{ReadsPerSec: set(100000.0), WritesPerSec: set(150000.0), DataSizeGB: set(1000.0), WorkingSetGB: set(100.0), Sessions: set(500)},
@@ -211,7 +213,7 @@ func TestRecommendCoordinatorBound(t *testing.T) {
 		t.Fatalf("sharded with query_from_any_node: %s %+v, want feasible", o.Status, o.Reasons)
 	}
 	sharded := resp.Options[0]
-	if sharded.Status != "feasible" || len(sharded.Configured) != 1 || sharded.Configured[0].Requirement != "query_from_any_node" ||
+	if sharded.Status != "feasible" || len(sharded.Configured) == 0 || sharded.Configured[0].Requirement != "query_from_any_node" ||
 		sharded.Result.CostUSDPerMonth.Total != o.Result.CostUSDPerMonth.Total {
 		t.Fatalf("sharded: %s, configured %+v, $%v: want feasible with query_from_any_node, at the $%v of a request that sets it",
 			sharded.Status, sharded.Configured, sharded.Result.CostUSDPerMonth.Total, o.Result.CostUSDPerMonth.Total)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -208,6 +209,7 @@ func Recommend(results []model.Result, w model.Workload, r model.Requirements, r
 			judgeFewerIOPS(&o, i, w, r, re)
 			judgeVolumesForLess(&o, i, w, r, re)
 		}
+		o.Configured = net(o.Configured)
 		rec.Options[i] = o
 	}
 	feasible := rank(rec.Options, w, r)
@@ -721,11 +723,22 @@ func above[T int | model.ByteRate](ladder []T, x T) T {
 var volumeLadder = []int{100, 200, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000, 24000, 32000, 48000, 64000, 80000, 128000, 256000}
 
 // onVolumes reports whether an option's data is on network volumes whose
-// IOPS and throughput were not given it (volume_iops, volume_mb_per_sec),
-// which recommend may provision.
+// IOPS and throughput the request did not give it (volume_iops,
+// volume_mb_per_sec), which recommend may provision: again where it
+// provisioned them already (a metamorphic hunt of 2026-11-28: read
+// replicas whose volumes were provisioned up to 8,000 IOPS on 4 nodes,
+// $1,820 a month, were not judged at 12,000 on 3, $1,449).
 func onVolumes(o *Option) bool {
-	a := o.Result.Architecture
+	a := o.listed()
 	return o.Result.VolumeIOPS > 0 && a.VolumeIOPS == 0 && a.VolumeBandwidth == 0
+}
+
+// listed is the option's architecture as the request lists it.
+func (o *Option) listed() model.Architecture {
+	if o.Configured != nil {
+		return o.Listed
+	}
+	return o.Result.Architecture
 }
 
 // judgeProvisioned evaluates the i-th option, on network volumes and ruled
@@ -759,11 +772,10 @@ func judgeProvisioned(o *Option, i int, w model.Workload, r model.Requirements, 
 // 2026-11-28: read replicas on gp3 volumes took 52 nodes at their 3,000
 // included IOPS, $31,822 a month, where 12,000 IOPS need 9, $6,083, and
 // the ranking changed with it), every volume within the target
-// utilisation (Check). Volumes provisioned for the option already
-// hold theirs.
+// utilisation (Check); volumes provisioned for the option already climb
+// on from theirs.
 func judgeFewerNodes(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
-	if o.Status != Feasible || !onVolumes(o) || !o.Result.Sizing.AutoSized || !volumeBound(o.Result.Bottleneck) ||
-		o.configuredWith("volume_iops") || o.configuredWith("volume_mb_per_sec") {
+	if o.Status != Feasible || !onVolumes(o) || !o.Result.Sizing.AutoSized || !volumeBound(o.Result.Bottleneck) {
 		return
 	}
 	if best := o.fewerNodes(i, w, r, re, o, func(*model.Architecture) {}); best != nil {
@@ -773,16 +785,24 @@ func judgeFewerNodes(o *Option, i int, w model.Workload, r model.Requirements, r
 
 // fewerNodes evaluates v, the i-th option edited (edit) and feasible on
 // the volumes that bind it, again with more provisioned, a step at a time
-// of what binds (raise), its counts sized afresh, and returns the step
-// that costs least (price), as long as each costs less than the one
-// before; nil where none does.
+// of what binds (raise), or of the other where that costs no less (a WAL
+// flush binds by IOPS and throughput alike, as in provision: a metamorphic
+// hunt of 2026-11-28 found distributed SQL bound by its WAL flushes on 8
+// nodes at 3,000 IOPS, $3,873 a month, where 4,000 needed 6, $3,034), its
+// counts sized afresh, and returns the step that costs least (price), as
+// long as each costs less than the one before; nil where none does.
 func (o *Option) fewerNodes(i int, w model.Workload, r model.Requirements, re Reevaluator, v *Option, edit func(*model.Architecture)) *Option {
 	var best *Option
 	at, cost := volumeOf(v.Result), price(v.Result, w)
+	gains := func(u *Option) bool {
+		return u != nil && price(u.Result, w) < cost && (u.Status == Feasible || wantsVolumes(u, r))
+	}
 	for wantsVolumes(v, r) {
 		u, next := o.raise(i, w, r, re, v, at, edit)
-		if u == nil || !(price(u.Result, w) < cost) || u.Status != Feasible && !wantsVolumes(u, r) {
-			break
+		if !gains(u) {
+			if u, next = o.step(i, w, r, re, v, at, !throughputBound(v.Result.Bottleneck), edit); !gains(u) {
+				break
+			}
 		}
 		if u.Status == Feasible { // else cheaper, its volumes not yet within the target: the next step
 			best, cost = u, price(u.Result, w)
@@ -881,6 +901,26 @@ func (o *Option) configure(v *Option, cs ...Change) {
 	o.Result = v.Result
 }
 
+// net is the changes cs come to: one change a requirement, from where the
+// first took it to where the last left it, and none where that is where it
+// was (a node sized up for its local disks and down again on volumes).
+func net(cs []Change) []Change {
+	var out []Change
+	for _, c := range cs {
+		k := slices.IndexFunc(out, func(d Change) bool { return d.Requirement == c.Requirement })
+		switch {
+		case k < 0:
+			out = append(out, c)
+		case reflect.DeepEqual(out[k].From, c.To):
+			out = slices.Delete(out, k, k+1)
+		default:
+			c.From = out[k].From
+			out[k] = c
+		}
+	}
+	return out
+}
+
 // configuredWith reports whether a change of the requirement configures
 // the option.
 func (o *Option) configuredWith(requirement string) bool {
@@ -953,7 +993,7 @@ func iopsChange(res model.Result, v *Option) Change {
 // is one on which they raise the count (fewerNodes).
 func judgeSmaller(o *Option, i int, w model.Workload, r model.Requirements, re Reevaluator) {
 	a, base := o.Result.Architecture, o.Result.NodeVCPUs
-	if o.Status != Feasible || a.VCPUs != 0 {
+	if o.Status != Feasible || o.listed().VCPUs != 0 {
 		return
 	}
 	sizes := slices.DeleteFunc(slices.Clone(familySizes), func(n int) bool { return n < a.ID.SmallestVCPUs() })
