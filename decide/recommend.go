@@ -1235,8 +1235,11 @@ func (o *Option) onVolumes(i int, w model.Workload, r model.Requirements, re Ree
 // network volumes, as configured and as listed (onVolumes: the copies and
 // the node the local disks needed may be more than volumes need), each
 // counted, sized down where on the profile's node, and provisioned as an
-// option on them is (judgeFewerNodes, judgeSmaller, judgeEvenSpread,
-// judgeFewerIOPS), and takes the cheaper where it meets every requirement
+// option on them is (judgeFewerNodes, judgeSmaller, judgeAnyNodeForLess,
+// judgeEvenSpread, judgeFewerIOPS; a metamorphic hunt of 2026-11-28: a
+// Citus cluster its coordinator bound stayed on 8-vCPU volumes at $1,115,
+// where querying from any node on 4 vCPUs met every requirement for $563),
+// and takes the cheaper where it meets every requirement
 // on no more nodes for less (price): an
 // instance store costs more than the same node beside a volume while the
 // data is small and its I/Os few (a metamorphic hunt of 2026-11-28: 227 of
@@ -1262,6 +1265,7 @@ func judgeVolumesForLess(o *Option, i int, w model.Workload, r model.Requirement
 		}
 		judgeFewerNodes(on, i, w, r, re)
 		judgeSmaller(on, i, w, r, re)
+		judgeAnyNodeForLess(on, i, w, r, re)
 		judgeEvenSpread(on, i, w, r, re)
 		judgeFewerIOPS(on, i, w, r, re)
 		// No more nodes, as for a smaller node (judgeSmaller; a review of

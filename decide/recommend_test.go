@@ -2140,3 +2140,20 @@ func TestCheaperNeighboursReached(t *testing.T) {
 		}
 	}
 }
+
+// On network volumes a Citus cluster its coordinator binds is judged
+// querying from any node too, sized down: 21,840 reads/s and 1,500
+// writes/s over 6 GB on Premium SSD v2 stayed on 8-vCPU volumes at $1,115
+// a month, its coordinator at 0.565 of its ceiling, where querying from
+// any node on 4 vCPUs met every requirement for $563 (a metamorphic hunt
+// of 2026-11-28, pgarch recommend at 581e05d; the model's figures).
+func TestAnyNodeForLessOnVolumes(t *testing.T) {
+	w, r := model.DefaultWorkload(), model.DefaultRequirements()
+	w.ReadRate, w.WriteRate, w.DataSize, w.WorkingSet = 21840, 1500, 6*model.GB, 0.65*model.GB
+	r.P99Read, r.P99Write, r.RPO, r.RTO = 200*model.Millisecond, 100*model.Millisecond, 86400*model.Second, 86400*model.Second
+	o, _ := recommendOne(t, w, r, "azure-premium-v2", model.Architecture{ID: model.Sharded})
+	if o.Status != Feasible || !o.Result.Architecture.QueryFromAnyNode || !(float64(o.Result.Cost.Total) < 800) {
+		t.Errorf("%s, querying from any node %v, %d vCPUs, $%.0f (configured %+v): want any node for about $563, under the coordinator's $1,115",
+			o.Status, o.Result.Architecture.QueryFromAnyNode, o.Result.NodeVCPUs, float64(o.Result.Cost.Total), o.Configured)
+	}
+}
