@@ -974,17 +974,17 @@ func (pl *plan) primaryNode(st *state) node {
 // (decodingRounds).
 func (pl *plan) walsenderLoad(st *state) (cores float64, wakes Rate) {
 	n := pl.walsenders()
-	if n == 0 {
-		return 0, 0
-	}
-	physical := pl.walsenderRounds(st, 0)
-	if pl.a.ID == ActiveActive {
+	if pl.a.ID == ActiveActive && n > 0 {
 		logical := pl.decodingRounds(st)
-		k := float64(pl.nodes() - 1)
-		n -= pl.nodes() - 1
-		cores, wakes = k*math.Min(1, logical.busy), Rate(k)*logical.rate
+		k := pl.nodes() - 1
+		n -= k
+		cores, wakes = float64(k)*math.Min(1, logical.busy), Rate(k)*logical.rate
 	}
-	return cores + float64(n)*math.Min(1, physical.busy), wakes + Rate(n)*physical.rate
+	if n > 0 { // the physical walsenders: a copy's each
+		physical := pl.walsenderRounds(st, 0)
+		cores, wakes = cores+float64(n)*math.Min(1, physical.busy), wakes+Rate(n)*physical.rate
+	}
+	return cores, wakes
 }
 
 // flushedPerCommit is the WAL one local commit brings to its flush: a
